@@ -1,0 +1,269 @@
+/*
+ * timeline.h - the public API of libtimeline.
+ *
+ * libtimeline turns news articles into one dated chronology. The pipeline is
+ * load -> clean -> tag (TIMEX3 recognition and normalization) -> extract events
+ * -> merge across articles -> export (iCalendar, CSV, JSON, Markdown) -> diff.
+ *
+ * This is the only installed header. Everything it names starts with tl_ or TL_.
+ *
+ * Ownership, once for the whole API:
+ *   - tl_x_new() returns an object the caller frees with tl_x_free(); every
+ *     tl_x_free(NULL) is a no-op.
+ *   - tl_x_add(parent, child) hands child to parent; freeing the parent frees it.
+ *   - Pointers returned by getters (const char *, const tl_x *) belong to the
+ *     object they came from and live as long as it does.
+ *   - Functions that return a plain char * say so; the caller free()s it.
+ *
+ * Errors: functions return 0 (TL_OK) or a negative TL_E* code; those returning
+ * a pointer return NULL on failure. Every fallible call takes a tl_error *
+ * (may be NULL) that receives the code and a message naming the file, the
+ * line when there is one, and what to do about it.
+ *
+ * The library never prints, never exits and never reads the clock or the
+ * locale: the same input always gives byte-identical output.
+ */
+#ifndef TIMELINE_H
+#define TIMELINE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(TL_BUILDING_LIBRARY) && defined(__GNUC__)
+#define TL_EXPORT __attribute__((visibility("default")))
+#else
+#define TL_EXPORT
+#endif
+
+/* ## Errors */
+
+enum tl_status {
+	TL_OK = 0,
+	TL_ENOMEM = -1,   /* out of memory */
+	TL_EIO = -2,      /* a file could not be read or written */
+	TL_EINPUT = -3,   /* malformed input: manifest row, JSON line, article header */
+	TL_ENODATE = -4,  /* an article has no publication date */
+	TL_EDATE = -5,    /* a date string is not a valid calendar date */
+	TL_EUSAGE = -6,   /* an argument is out of range or inconsistent */
+	TL_EINTERNAL = -7 /* a bug: a pattern failed to compile, a limit was hit */
+};
+
+#define TL_ERROR_MESSAGE_MAX 512
+
+/* What went wrong: the code and a message for a person. */
+typedef struct tl_error {
+	int code;
+	char message[TL_ERROR_MESSAGE_MAX];
+} tl_error;
+
+/* A short, static description of a TL_E* code ("out of memory"). */
+TL_EXPORT const char *tl_strerror(int code);
+
+/* The library version, "MAJOR.MINOR.PATCH". */
+TL_EXPORT const char *tl_version(void);
+
+/* ## Dates and granularity */
+
+/* How precise a date or a TIMEX3 value is, from coarsest to finest. */
+typedef enum tl_grain {
+	TL_GRAIN_NONE = 0, /* no calendar position: PAST_REF, durations */
+	TL_GRAIN_CENTURY,
+	TL_GRAIN_DECADE,
+	TL_GRAIN_YEAR,
+	TL_GRAIN_HALF,
+	TL_GRAIN_QUARTER,
+	TL_GRAIN_SEASON,
+	TL_GRAIN_MONTH,
+	TL_GRAIN_WEEK,
+	TL_GRAIN_WEEKEND,
+	TL_GRAIN_DAY,
+	TL_GRAIN_PART_OF_DAY, /* 2025-06-05TMO */
+	TL_GRAIN_TIME         /* 2025-06-05T21:30 */
+} tl_grain;
+
+/* "day", "month", ...; "none" for TL_GRAIN_NONE. Static string. */
+TL_EXPORT const char *tl_grain_name(tl_grain grain);
+
+/* A calendar day. Valid years are 1..9999. */
+typedef struct tl_date {
+	int year;
+	int month; /* 1..12 */
+	int day;   /* 1..31 */
+} tl_date;
+
+/* Parses "YYYY-MM-DD" strictly (a real calendar day). */
+TL_EXPORT int tl_date_parse(const char *text, tl_date *out, tl_error *err);
+
+/*
+ * The calendar interval a TIMEX3 value covers: [first, end) with end exclusive,
+ * and its grain. "2025-06-05" -> [06-05, 06-06) day; "2025-W23" -> [06-02, 06-09)
+ * week; "2025-05" -> [05-01, 06-01) month; "2025-Q2" -> quarter; "199" -> decade.
+ * Returns TL_EINPUT for values without a calendar position (P90D, PAST_REF,
+ * XXXX-WXX-1).
+ */
+TL_EXPORT int tl_value_interval(const char *value, tl_date *first, tl_date *end, tl_grain *grain);
+
+/* ## Temporal expressions (TimeML TIMEX3) */
+
+typedef enum tl_timex_type {
+	TL_TIMEX_DATE = 0,
+	TL_TIMEX_TIME,
+	TL_TIMEX_DURATION,
+	TL_TIMEX_SET
+} tl_timex_type;
+
+/* "DATE", "TIME", "DURATION", "SET". Static string. */
+TL_EXPORT const char *tl_timex_type_name(tl_timex_type type);
+
+#define TL_VALUE_MAX 40
+#define TL_MOD_MAX 16
+
+/* One recognized and normalized temporal expression. */
+typedef struct tl_timex {
+	size_t start;                 /* byte offset into the original file */
+	size_t end;                   /* exclusive */
+	tl_timex_type type;
+	tl_grain grain;
+	char value[TL_VALUE_MAX];     /* "2025-04-09", "2025-W23-WE", "P90D", "PAST_REF" */
+	char mod[TL_MOD_MAX];         /* "" or START, MID, END, APPROX, BEFORE, ON_OR_BEFORE ... */
+	char quant[TL_MOD_MAX];       /* SETs: "" or EVERY, EACH */
+	char freq[TL_MOD_MAX];        /* SETs: "" or "1W" */
+} tl_timex;
+
+/*
+ * The tagger holds the compiled patterns. Build it once; it is read-only after
+ * tl_tagger_new() and may be shared by threads.
+ */
+typedef struct tl_tagger tl_tagger;
+
+TL_EXPORT tl_tagger *tl_tagger_new(tl_error *err);
+TL_EXPORT void tl_tagger_free(tl_tagger *tagger);
+
+/*
+ * Recognizes and normalizes the temporal expressions of text[0..len) against
+ * the article date dct. The text is taken as it is (no header parsing); it is
+ * cleaned internally and offsets refer to text. On success *out is an array of
+ * *count timexes in text order that the caller free()s (NULL when none).
+ */
+TL_EXPORT int tl_tag_text(const tl_tagger *tagger, const char *text, size_t len, tl_date dct,
+			  tl_timex **out, size_t *count, tl_error *err);
+
+/* ## Articles */
+
+/* Where an article's publication date came from. */
+typedef enum tl_date_source {
+	TL_DATE_NONE = 0,
+	TL_DATE_OPTION,   /* --date */
+	TL_DATE_MANIFEST, /* manifest row */
+	TL_DATE_HEADER,   /* Date:/Published: header or front matter */
+	TL_DATE_DATELINE, /* "LONDON, June 11 (Reuters) -" */
+	TL_DATE_FILENAME, /* 2025-06-11-talks.txt */
+	TL_DATE_INFERRED  /* guessed from the text (--infer-date) */
+} tl_date_source;
+
+TL_EXPORT const char *tl_date_source_name(tl_date_source source);
+
+/*
+ * One article: its original bytes, metadata, cleaned text and, once tagged,
+ * its timexes. Offsets everywhere are byte offsets into the original file.
+ */
+typedef struct tl_article tl_article;
+
+/* Fixed metadata from outside the file (the --date option, a manifest row). */
+typedef struct tl_article_meta {
+	const char *date;   /* "YYYY-MM-DD" or NULL */
+	tl_date_source date_source; /* TL_DATE_OPTION or TL_DATE_MANIFEST when date is set */
+	const char *title;  /* NULL when unknown */
+	const char *source; /* outlet name or NULL */
+	const char *url;    /* NULL when unknown */
+	bool infer_date;    /* when no date is found anywhere, guess it from the text */
+} tl_article_meta;
+
+/*
+ * Reads path and builds an article. name is the document id (NULL: the file
+ * name without folder and extension). Date precedence: meta->date, then the
+ * header block or front matter, then a dateline, then the file name, then (with
+ * infer_date) the text. No date at all gives TL_ENODATE.
+ */
+TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
+				      const tl_article_meta *meta, tl_error *err);
+
+/* The same from bytes in memory; path is used in messages only (may be NULL). */
+TL_EXPORT tl_article *tl_article_from_bytes(const char *bytes, size_t len, const char *path,
+					    const char *name, const tl_article_meta *meta,
+					    tl_error *err);
+
+TL_EXPORT void tl_article_free(tl_article *article);
+
+TL_EXPORT const char *tl_article_name(const tl_article *article);
+TL_EXPORT const char *tl_article_path(const tl_article *article); /* NULL when from bytes */
+TL_EXPORT tl_date tl_article_date(const tl_article *article);
+TL_EXPORT tl_date_source tl_article_date_source(const tl_article *article);
+TL_EXPORT const char *tl_article_title(const tl_article *article);  /* NULL when unknown */
+TL_EXPORT const char *tl_article_source(const tl_article *article); /* NULL when unknown */
+TL_EXPORT const char *tl_article_url(const tl_article *article);    /* NULL when unknown */
+/* The original bytes (not NUL-terminated beyond len). */
+TL_EXPORT const char *tl_article_bytes(const tl_article *article, size_t *len);
+/* Warnings met while cleaning ("invalid UTF-8 replaced at byte 120"); NULL when none. */
+TL_EXPORT const char *tl_article_warnings(const tl_article *article);
+
+/* Tags the article (idempotent). */
+TL_EXPORT int tl_article_tag(tl_article *article, const tl_tagger *tagger, tl_error *err);
+TL_EXPORT size_t tl_article_timex_count(const tl_article *article);
+TL_EXPORT const tl_timex *tl_article_timex(const tl_article *article, size_t index);
+
+/* ## Corpora: files, folders and manifests */
+
+/*
+ * A corpus is an ordered list of articles. Loading never stops at the first bad
+ * file: each failure is reported to the callback (when set) and counted, and
+ * the articles that could be read are kept. Articles are kept sorted by name,
+ * then path, so the order of inputs never changes the output.
+ */
+typedef struct tl_corpus tl_corpus;
+
+/* Called once per file that could not be loaded. */
+typedef void (*tl_diag_fn)(void *userdata, const tl_error *error);
+
+typedef struct tl_corpus_options {
+	const char *date;  /* --date for every file, or NULL */
+	bool infer_date;   /* --infer-date */
+	tl_diag_fn on_error;
+	void *userdata;
+} tl_corpus_options;
+
+TL_EXPORT tl_corpus *tl_corpus_new(const tl_corpus_options *options, tl_error *err);
+TL_EXPORT void tl_corpus_free(tl_corpus *corpus);
+
+/* Adds a file, or every regular *.txt / *.md file under a folder (recursively,
+ * symlink loops are detected). Returns the number of failures (>= 0) or a
+ * negative code when nothing could be done at all. */
+TL_EXPORT int tl_corpus_add_path(tl_corpus *corpus, const char *path, tl_error *err);
+
+/* Adds the articles of a manifest: CSV with a header row, columns path,date
+ * required and source,title,url optional; paths relative to the manifest. */
+TL_EXPORT int tl_corpus_add_manifest(tl_corpus *corpus, const char *manifest_path, tl_error *err);
+
+TL_EXPORT size_t tl_corpus_count(const tl_corpus *corpus);
+TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *corpus, size_t index);
+TL_EXPORT size_t tl_corpus_failures(const tl_corpus *corpus);
+
+/* ## Tag output */
+
+/* One JSON object per timex, one per line: {"doc","start","end","text","type","value",
+ * "mod"?,"grain"?}. The article must be tagged. */
+TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *article, tl_error *err);
+
+/* The article as TimeML: DCT plus <TEXT> with inline TIMEX3 tags. */
+TL_EXPORT int tl_write_tags_timeml(FILE *out, const tl_article *article, tl_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* TIMELINE_H */

@@ -1,0 +1,2 @@
+/* normalize.c - placeholder; the tagging stage is being written. */
+#include "tagger.h"

@@ -1,0 +1,2 @@
+/* patterns.c - placeholder; the tagging stage is being written. */
+#include "tagger.h"

@@ -1,0 +1,2 @@
+/* recognize.c - placeholder; the tagging stage is being written. */
+#include "tagger.h"

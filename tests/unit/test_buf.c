@@ -1,0 +1,70 @@
+/* test_buf.c - unit tests for the growable buffer (buf.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+
+static void append_grows_and_terminates(void **state)
+{
+	(void)state;
+	tl_buf b = TL_BUF_INIT;
+	for (int i = 0; i < 1000; i++)
+		assert_int_equal(tl_buf_puts(&b, "ab"), TL_OK);
+	assert_int_equal(b.len, 2000);
+	assert_int_equal(b.data[2000], '\0');
+	assert_memory_equal(b.data + 1998, "ab", 2);
+	tl_buf_free(&b);
+	assert_null(b.data);
+}
+
+static void printf_appends(void **state)
+{
+	(void)state;
+	tl_buf b = TL_BUF_INIT;
+	assert_int_equal(tl_buf_printf(&b, "%d-%s", 42, "x"), TL_OK);
+	assert_int_equal(tl_buf_printf(&b, "|%05d", 7), TL_OK);
+	assert_string_equal(b.data, "42-x|00007");
+	tl_buf_free(&b);
+}
+
+static void json_escape_handles_controls_and_quotes(void **state)
+{
+	(void)state;
+	tl_buf b = TL_BUF_INIT;
+	const char in[] = "a\"b\\c\nd\x01";
+	assert_int_equal(tl_buf_json_escape(&b, in, sizeof in - 1), TL_OK);
+	assert_string_equal(b.data, "a\\\"b\\\\c\\nd\\u0001");
+	tl_buf_free(&b);
+}
+
+static void detach_transfers_ownership(void **state)
+{
+	(void)state;
+	tl_buf b = TL_BUF_INIT;
+	char *empty = tl_buf_detach(&b);
+	assert_non_null(empty);
+	assert_string_equal(empty, "");
+	free(empty);
+	assert_int_equal(tl_buf_puts(&b, "kept"), TL_OK);
+	char *s = tl_buf_detach(&b);
+	assert_null(b.data);
+	assert_string_equal(s, "kept");
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(append_grows_and_terminates),
+		cmocka_unit_test(printf_appends),
+		cmocka_unit_test(json_escape_handles_controls_and_quotes),
+		cmocka_unit_test(detach_transfers_ownership),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
