@@ -262,6 +262,48 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *article, tl_error
 /* The article as TimeML: DCT plus <TEXT> with inline TIMEX3 tags. */
 TL_EXPORT int tl_write_tags_timeml(FILE *out, const tl_article *article, tl_error *err);
 
+
+/* ## Timelines: events merged across articles */
+
+/*
+ * A timeline is the chronology of a corpus: events sorted by date, each with
+ * the mentions (article, sentence, offsets) that report it.
+ */
+typedef struct tl_timeline tl_timeline;
+
+typedef struct tl_build_options {
+	double min_confidence; /* drop events below this (0 keeps all) */
+	int jobs;              /* worker threads; 0 = one per core. Output is the same for any value */
+	const char *name;      /* calendar name; NULL = "timeline" */
+} tl_build_options;
+
+/* Tags every article of corpus (with tagger), extracts its event mentions and
+ * merges them into one timeline. The result does not depend on the order of
+ * the articles or on jobs. */
+TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tagger,
+					 const tl_build_options *options, tl_error *err);
+TL_EXPORT void tl_timeline_free(tl_timeline *timeline);
+TL_EXPORT size_t tl_timeline_event_count(const tl_timeline *timeline);
+
+typedef enum tl_format {
+	TL_FORMAT_JSON = 0,
+	TL_FORMAT_ICS,
+	TL_FORMAT_CSV,
+	TL_FORMAT_MD
+} tl_format;
+
+/* Parses "json", "ics", "csv", "md"; returns TL_EUSAGE for anything else. */
+TL_EXPORT int tl_format_parse(const char *name, tl_format *out);
+
+typedef struct tl_export_options {
+	bool include_vague; /* ics: keep year-or-coarser and PAST_REF-like events */
+	bool excel;         /* csv: start with a UTF-8 BOM */
+} tl_export_options;
+
+/* Writes timeline to out in format. Output is deterministic (no clock, no locale). */
+TL_EXPORT int tl_timeline_write(const tl_timeline *timeline, tl_format format,
+				const tl_export_options *options, FILE *out, tl_error *err);
+
 #ifdef __cplusplus
 }
 #endif

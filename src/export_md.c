@@ -1,0 +1,10 @@
+/* export_md.c - placeholder exporter (being written). */
+#include "error.h"
+#include "export.h"
+
+int tl_export_md(const tl_timeline *timeline, const tl_export_options *options, FILE *out,
+		  tl_error *err)
+{
+	(void)timeline; (void)options; (void)out;
+	return tl_error_set(err, TL_EUSAGE, "the md format is not available yet");
+}

@@ -1,0 +1,2 @@
+/* extract.c - placeholder; the event stage is being written. */
+#include "event.h"
