@@ -304,6 +304,47 @@ typedef struct tl_export_options {
 TL_EXPORT int tl_timeline_write(const tl_timeline *timeline, tl_format format,
 				const tl_export_options *options, FILE *out, tl_error *err);
 
+/* ## Reading timelines back, diffs and map/reduce */
+
+/* Reads a timeline JSON written by tl_timeline_write(TL_FORMAT_JSON). */
+TL_EXPORT tl_timeline *tl_timeline_read_json(const char *path, tl_error *err);
+
+/* --previous: events of timeline that match an event of previous (same id, or
+ * the same event by the merge rules) keep its id; when their content changed
+ * their SEQUENCE becomes previous + 1, otherwise it is kept. */
+TL_EXPORT int tl_timeline_apply_previous(tl_timeline *timeline, const tl_timeline *previous,
+					 tl_error *err);
+
+/* The differences between two timelines: added, removed and changed events. */
+typedef struct tl_diff tl_diff;
+
+TL_EXPORT tl_diff *tl_diff_new(const tl_timeline *old_timeline, const tl_timeline *new_timeline,
+			       tl_error *err);
+TL_EXPORT void tl_diff_free(tl_diff *diff);
+/* Number of added + removed + changed events (0: the timelines are the same). */
+TL_EXPORT size_t tl_diff_count(const tl_diff *diff);
+
+typedef enum tl_diff_format { TL_DIFF_TEXT = 0, TL_DIFF_JSON, TL_DIFF_CSV } tl_diff_format;
+
+/* Writes the report; color adds ANSI colors to the text format (for terminals). */
+TL_EXPORT int tl_diff_write(const tl_diff *diff, tl_diff_format format, bool color, FILE *out,
+			    tl_error *err);
+
+/*
+ * Map step: writes the event mentions of one tagged article as JSON Lines (one
+ * mention per line, every field needed to merge them later).
+ */
+TL_EXPORT int tl_article_write_mentions(FILE *out, tl_article *article, const tl_tagger *tagger,
+					tl_error *err);
+
+/*
+ * Reduce step: reads JSON Lines of mentions (from tl_article_write_mentions)
+ * and/or timeline JSON files and merges them into one timeline. Associative,
+ * commutative and idempotent: any split of the input gives the same result.
+ */
+TL_EXPORT tl_timeline *tl_timeline_merge_files(const char *const *paths, size_t n_paths,
+					       const tl_build_options *options, tl_error *err);
+
 #ifdef __cplusplus
 }
 #endif
