@@ -36,7 +36,21 @@ static const struct {
 	{"diff", CMD_DIFF,
 	 "Usage: timeline diff [--format text|json|csv] OLD NEW\n"
 	 "\n"
-	 "Compares two timelines. Exit status: 0 same, 1 different, 2 trouble.\n"},
+	 "Compares two timelines. OLD and NEW are each a timeline JSON written by\n"
+	 "'timeline build', or a corpus (a folder, or a *.csv manifest) built on the fly\n"
+	 "with the same options. Reports added, removed and changed events.\n"
+	 "Formats: text (colored on a terminal), json, csv.\n"
+	 "Exit status: 0 same, 1 different, 2 trouble.\n"},
+	{"extract", CMD_EXTRACT,
+	 "Usage: timeline extract [--date D | --manifest M] [-o OUT] FILE|DIR...\n"
+	 "\n"
+	 "The map step: writes the event mentions of each article as JSON Lines, to be\n"
+	 "merged later with 'timeline merge' (see docs/MAPREDUCE.md).\n"},
+	{"merge", CMD_MERGE,
+	 "Usage: timeline merge [-f ics|csv|json|md] [-o OUT] FILE...\n"
+	 "\n"
+	 "The reduce step: merges mention JSON Lines and/or timeline JSON files into one\n"
+	 "timeline. Any split or order of the inputs gives the same output.\n"},
 };
 
 static const char common_help[] =
@@ -81,6 +95,8 @@ void cli_print_help(cli_command command)
 	      "  dates   resolve the dates in a sentence, for trying things out\n"
 	      "  build   build a chronology (ics, csv, json, md)\n"
 	      "  diff    compare two timelines\n"
+	      "  extract map step: event mentions of each article as JSON Lines\n"
+	      "  merge   reduce step: merge mentions or timelines into one timeline\n"
 	      "\n"
 	      "Run 'timeline COMMAND --help' for the options of a command.\n",
 	      stdout);

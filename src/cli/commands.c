@@ -1,0 +1,352 @@
+/*
+ * commands.c - the `timeline` commands (see commands.h): load the inputs
+ * through the public API, run the stage, write the result through output.c,
+ * and turn library errors into messages on stderr and exit statuses.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <timeline.h>
+
+#include "commands.h"
+#include "output.h"
+
+static void report_error(void *userdata, const tl_error *error)
+{
+	const cli_options *opts = userdata;
+	(void)opts;
+	fprintf(stderr, "timeline: %s\n", error->message);
+}
+
+/* Loads every input (and the manifest) into a corpus; NULL on a fatal error. */
+static tl_corpus *load_corpus(const cli_options *opts, int *failures)
+{
+	tl_error err = {0};
+	tl_corpus_options co = {.date = opts->date, .infer_date = opts->infer_date,
+				.on_error = report_error, .userdata = (void *)opts};
+	tl_corpus *corpus = tl_corpus_new(&co, &err);
+	if (!corpus) {
+		fprintf(stderr, "timeline: %s\n", err.message);
+		return NULL;
+	}
+	*failures = 0;
+	if (opts->manifest) {
+		int rc = tl_corpus_add_manifest(corpus, opts->manifest, &err);
+		if (rc < 0) {
+			fprintf(stderr, "timeline: %s\n", err.message);
+			tl_corpus_free(corpus);
+			return NULL;
+		}
+		*failures += rc;
+	}
+	for (int i = 0; i < opts->n_inputs; i++) {
+		int rc = tl_corpus_add_path(corpus, opts->inputs[i], &err);
+		if (rc < 0) {
+			fprintf(stderr, "timeline: %s\n", err.message);
+			tl_corpus_free(corpus);
+			return NULL;
+		}
+		*failures += rc;
+	}
+	if (!opts->quiet) {
+		for (size_t i = 0; i < tl_corpus_count(corpus); i++) {
+			const tl_article *a = tl_corpus_article(corpus, i);
+			const char *w = tl_article_warnings(a);
+			if (w)
+				fprintf(stderr, "timeline: warning: %s\n", w);
+		}
+	}
+	return corpus;
+}
+
+int cli_run_tag(const cli_options *opts)
+{
+	const char *format = opts->format ? opts->format : "jsonl";
+	if (strcmp(format, "jsonl") != 0 && strcmp(format, "timeml") != 0) {
+		fprintf(stderr, "timeline: tag: unknown format '%s'; use jsonl or timeml\n", format);
+		return EXIT_USAGE;
+	}
+	if (opts->n_inputs == 0 && !opts->manifest) {
+		fprintf(stderr, "timeline: tag: give at least one FILE or DIR, or --manifest\n");
+		return EXIT_USAGE;
+	}
+	int failures;
+	tl_corpus *corpus = load_corpus(opts, &failures);
+	if (!corpus)
+		return EXIT_TROUBLE;
+	tl_error err = {0};
+	tl_tagger *tagger = tl_tagger_new(&err);
+	cli_output out;
+	int status = tagger ? cli_output_open(&out, opts->output) : EXIT_TROUBLE;
+	if (!tagger)
+		fprintf(stderr, "timeline: %s\n", err.message);
+	if (status != 0)
+		goto done;
+	int ok = 1;
+	for (size_t i = 0; ok && i < tl_corpus_count(corpus); i++) {
+		tl_article *a = tl_corpus_article(corpus, i);
+		int rc = tl_article_tag(a, tagger, &err);
+		if (rc == 0)
+			rc = strcmp(format, "jsonl") == 0 ? tl_write_tags_jsonl(out.file, a, &err)
+							  : tl_write_tags_timeml(out.file, a, &err);
+		if (rc != 0) {
+			fprintf(stderr, "timeline: %s\n", err.message);
+			ok = 0;
+		}
+	}
+	status = cli_output_close(&out, ok);
+	if (status == 0 && failures)
+		status = EXIT_TROUBLE;
+done:
+	tl_tagger_free(tagger);
+	tl_corpus_free(corpus);
+	return status;
+}
+
+int cli_run_dates(const cli_options *opts)
+{
+	tl_error err = {0};
+	tl_date dct;
+	if (!opts->date) {
+		fprintf(stderr, "timeline: dates: give the reference date with --date YYYY-MM-DD\n");
+		return EXIT_USAGE;
+	}
+	if (tl_date_parse(opts->date, &dct, &err) != 0) {
+		fprintf(stderr, "timeline: --date: %s\n", err.message);
+		return EXIT_USAGE;
+	}
+	if (opts->n_inputs == 0) {
+		fprintf(stderr, "timeline: dates: give the text to resolve as an argument\n");
+		return EXIT_USAGE;
+	}
+	tl_tagger *tagger = tl_tagger_new(&err);
+	if (!tagger) {
+		fprintf(stderr, "timeline: %s\n", err.message);
+		return EXIT_TROUBLE;
+	}
+	int status = 0;
+	for (int i = 0; i < opts->n_inputs && status == 0; i++) {
+		const char *text = opts->inputs[i];
+		tl_timex *t = NULL;
+		size_t n = 0;
+		if (tl_tag_text(tagger, text, strlen(text), dct, &t, &n, &err) != 0) {
+			fprintf(stderr, "timeline: %s\n", err.message);
+			status = EXIT_TROUBLE;
+			break;
+		}
+		for (size_t k = 0; k < n; k++)
+			printf("%.*s\t%s\t%s%s%s\n", (int)(t[k].end - t[k].start), text + t[k].start,
+			       tl_timex_type_name(t[k].type), t[k].value, t[k].mod[0] ? "\t" : "",
+			       t[k].mod);
+		free(t);
+	}
+	tl_tagger_free(tagger);
+	return status;
+}
+
+/* Parses -f for build/merge (default json). Returns 0 or EXIT_USAGE. */
+static int parse_format(const cli_options *opts, tl_format *format)
+{
+	const char *name = opts->format ? opts->format : "json";
+	if (tl_format_parse(name, format) != 0) {
+		fprintf(stderr, "timeline: unknown format '%s'; use ics, csv, json or md\n", name);
+		return EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Writes timeline to opts->output (atomically) or stdout. */
+static int write_timeline(const cli_options *opts, const tl_timeline *timeline, tl_format format)
+{
+	tl_export_options eo = {.include_vague = opts->include_vague, .excel = opts->excel};
+	tl_error err = {0};
+	cli_output out;
+	if (cli_output_open(&out, opts->output) != 0)
+		return EXIT_TROUBLE;
+	int ok = tl_timeline_write(timeline, format, &eo, out.file, &err) == 0;
+	if (!ok)
+		fprintf(stderr, "timeline: %s\n", err.message);
+	return cli_output_close(&out, ok);
+}
+
+/* Builds the timeline of the inputs named by opts (files, folders, manifest). */
+static tl_timeline *build_timeline(const cli_options *opts, int *failures)
+{
+	tl_corpus *corpus = load_corpus(opts, failures);
+	if (!corpus)
+		return NULL;
+	if (*failures && opts->strict) {
+		fprintf(stderr, "timeline: %d input(s) could not be read; nothing written "
+			"(--strict)\n", *failures);
+		tl_corpus_free(corpus);
+		return NULL;
+	}
+	tl_error err = {0};
+	tl_timeline *timeline = NULL;
+	tl_tagger *tagger = tl_tagger_new(&err);
+	if (tagger) {
+		tl_build_options bo = {.min_confidence = opts->min_confidence, .jobs = opts->jobs};
+		timeline = tl_timeline_build(corpus, tagger, &bo, &err);
+	}
+	if (!timeline)
+		fprintf(stderr, "timeline: %s\n", err.message);
+	else if (tl_timeline_event_count(timeline) == 0 && !opts->quiet)
+		fprintf(stderr, "timeline: warning: no dated events were found in %zu article(s)\n",
+			tl_corpus_count(corpus));
+	tl_tagger_free(tagger);
+	tl_corpus_free(corpus);
+	return timeline;
+}
+
+int cli_run_build(const cli_options *opts)
+{
+	tl_format format;
+	if (parse_format(opts, &format) != 0)
+		return EXIT_USAGE;
+	if (opts->n_inputs == 0 && !opts->manifest) {
+		fprintf(stderr, "timeline: build: give at least one FILE or DIR, or --manifest\n");
+		return EXIT_USAGE;
+	}
+	int failures = 0;
+	tl_timeline *timeline = build_timeline(opts, &failures);
+	if (!timeline)
+		return EXIT_TROUBLE;
+	int status = 0;
+	if (opts->previous) {
+		tl_error err = {0};
+		tl_timeline *previous = tl_timeline_read_json(opts->previous, &err);
+		if (!previous || tl_timeline_apply_previous(timeline, previous, &err) != 0) {
+			fprintf(stderr, "timeline: --previous: %s\n", err.message);
+			status = EXIT_TROUBLE;
+		}
+		tl_timeline_free(previous);
+	}
+	if (status == 0)
+		status = write_timeline(opts, timeline, format);
+	tl_timeline_free(timeline);
+	return status == 0 && failures ? EXIT_TROUBLE : status;
+}
+
+/* A diff side: a timeline JSON file, or a corpus (folder or *.csv manifest) built now. */
+static tl_timeline *load_side(const cli_options *opts, const char *path)
+{
+	struct stat st;
+	size_t n = strlen(path);
+	bool is_dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	bool is_manifest = n > 4 && strcmp(path + n - 4, ".csv") == 0;
+	if (is_dir || is_manifest) {
+		cli_options side = *opts;
+		char *inputs[1] = {(char *)path};
+		side.manifest = is_manifest ? path : NULL;
+		side.inputs = is_dir ? inputs : NULL;
+		side.n_inputs = is_dir ? 1 : 0;
+		int failures = 0;
+		return build_timeline(&side, &failures);
+	}
+	tl_error err = {0};
+	tl_timeline *timeline = tl_timeline_read_json(path, &err);
+	if (!timeline)
+		fprintf(stderr, "timeline: %s\n", err.message);
+	return timeline;
+}
+
+int cli_run_diff(const cli_options *opts)
+{
+	static const struct { const char *name; tl_diff_format format; } formats[] = {
+		{"text", TL_DIFF_TEXT}, {"json", TL_DIFF_JSON}, {"csv", TL_DIFF_CSV}};
+	tl_diff_format format = TL_DIFF_TEXT;
+	bool known = opts->format == NULL;
+	for (size_t i = 0; !known && i < sizeof formats / sizeof formats[0]; i++) {
+		if (strcmp(opts->format, formats[i].name) == 0) {
+			format = formats[i].format;
+			known = true;
+		}
+	}
+	if (!known) {
+		fprintf(stderr, "timeline: diff: unknown format '%s'; use text, json or csv\n",
+			opts->format);
+		return EXIT_TROUBLE;
+	}
+	if (opts->n_inputs != 2) {
+		fprintf(stderr, "timeline: diff: give exactly two timelines: OLD NEW\n");
+		return EXIT_TROUBLE;
+	}
+	tl_timeline *old_tl = load_side(opts, opts->inputs[0]);
+	tl_timeline *new_tl = old_tl ? load_side(opts, opts->inputs[1]) : NULL;
+	int status = EXIT_TROUBLE;
+	tl_error err = {0};
+	tl_diff *diff = new_tl ? tl_diff_new(old_tl, new_tl, &err) : NULL;
+	if (new_tl && !diff)
+		fprintf(stderr, "timeline: %s\n", err.message);
+	if (diff) {
+		bool color = !opts->output && isatty(STDOUT_FILENO) && !getenv("NO_COLOR");
+		cli_output out;
+		if (cli_output_open(&out, opts->output) == 0) {
+			int ok = tl_diff_write(diff, format, color, out.file, &err) == 0;
+			if (!ok)
+				fprintf(stderr, "timeline: %s\n", err.message);
+			if (cli_output_close(&out, ok) == 0)
+				status = tl_diff_count(diff) ? 1 : 0;
+		}
+	}
+	tl_diff_free(diff);
+	tl_timeline_free(new_tl);
+	tl_timeline_free(old_tl);
+	return status;
+}
+
+int cli_run_extract(const cli_options *opts)
+{
+	if (opts->n_inputs == 0 && !opts->manifest) {
+		fprintf(stderr, "timeline: extract: give at least one FILE or DIR, or --manifest\n");
+		return EXIT_USAGE;
+	}
+	int failures;
+	tl_corpus *corpus = load_corpus(opts, &failures);
+	if (!corpus)
+		return EXIT_TROUBLE;
+	tl_error err = {0};
+	tl_tagger *tagger = tl_tagger_new(&err);
+	cli_output out;
+	int status = tagger ? cli_output_open(&out, opts->output) : EXIT_TROUBLE;
+	if (!tagger)
+		fprintf(stderr, "timeline: %s\n", err.message);
+	if (status == 0) {
+		int ok = 1;
+		for (size_t i = 0; ok && i < tl_corpus_count(corpus); i++) {
+			tl_article *a = tl_corpus_article(corpus, i);
+			ok = tl_article_write_mentions(out.file, a, tagger, &err) == 0;
+			if (!ok)
+				fprintf(stderr, "timeline: %s\n", err.message);
+		}
+		status = cli_output_close(&out, ok);
+	}
+	tl_tagger_free(tagger);
+	tl_corpus_free(corpus);
+	return status == 0 && failures ? EXIT_TROUBLE : status;
+}
+
+int cli_run_merge(const cli_options *opts)
+{
+	tl_format format;
+	if (parse_format(opts, &format) != 0)
+		return EXIT_USAGE;
+	if (opts->n_inputs == 0) {
+		fprintf(stderr, "timeline: merge: give mention JSON Lines or timeline JSON files\n");
+		return EXIT_USAGE;
+	}
+	tl_error err = {0};
+	tl_build_options bo = {.min_confidence = opts->min_confidence, .jobs = opts->jobs};
+	tl_timeline *timeline = tl_timeline_merge_files((const char *const *)opts->inputs,
+							(size_t)opts->n_inputs, &bo, &err);
+	if (!timeline) {
+		fprintf(stderr, "timeline: %s\n", err.message);
+		return EXIT_TROUBLE;
+	}
+	int status = write_timeline(opts, timeline, format);
+	tl_timeline_free(timeline);
+	return status;
+}
