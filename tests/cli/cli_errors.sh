@@ -23,7 +23,7 @@ expect() {
 printf 'The talks ended on Tuesday.\n' >"$tmp/a.txt"
 expect 1 "unknown command" -- frobnicate
 expect 1 "give at least one FILE" -- tag
-expect 1 "--date: .*YYYY-MM-DD" -- tag --date 2025-13-01 "$tmp/a.txt"
+expect 1 "--date: .*(YYYY-MM-DD|calendar day)" -- tag --date 2025-13-01 "$tmp/a.txt"
 expect 1 "--date: .*YYYY-MM-DD" -- tag --date yesterday "$tmp/a.txt"
 expect 1 "unknown format" -- tag --date 2025-06-11 --format xml "$tmp/a.txt"
 expect 2 "missing.txt: cannot open" -- tag --date 2025-06-11 "$tmp/missing.txt"
