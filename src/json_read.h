@@ -1,0 +1,81 @@
+/*
+ * json_read.h - a small, strict JSON reader (RFC 8259) for reading timelines
+ * and mention JSON Lines back. It parses a whole text into a read-only tree
+ * held by a tl_json_doc: objects, arrays, strings (escapes and \uXXXX with
+ * surrogate pairs decoded to UTF-8; invalid UTF-8 rejected), numbers, true,
+ * false and null. Parsing is iterative with an explicit stack, so hostile
+ * nesting cannot overflow the C stack; a depth limit bounds it anyway. Errors
+ * name the input, the line and column (1-based, columns in characters) and
+ * what is wrong. A tl_json_doc owns every node and string of the last parse
+ * in an arena; parsing again reuses that memory, so reading JSON Lines costs
+ * no allocation per line once warm. tl_json_doc_free() releases everything.
+ */
+#ifndef TL_JSON_READ_H
+#define TL_JSON_READ_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "timeline.h"
+
+typedef enum tl_json_type {
+	TL_JSON_NULL = 0,
+	TL_JSON_FALSE,
+	TL_JSON_TRUE,
+	TL_JSON_NUMBER,
+	TL_JSON_STRING,
+	TL_JSON_ARRAY,
+	TL_JSON_OBJECT
+} tl_json_type;
+
+typedef struct tl_json tl_json;
+typedef struct tl_json_member tl_json_member;
+
+/* One value. Pointers point into the owning tl_json_doc. */
+struct tl_json {
+	tl_json_type type;
+	size_t len;       /* string: bytes; number: characters of its text; array/object: items */
+	union {
+		const char *str;                /* string (decoded, NUL-terminated) or number text */
+		const tl_json *items;           /* array */
+		const tl_json_member *members;  /* object, in input order */
+	} u;
+	double number;    /* number: its value */
+	size_t line;      /* where the value starts (1-based) */
+	size_t column;
+};
+
+struct tl_json_member {
+	const char *key; /* decoded, NUL-terminated */
+	size_t key_len;
+	tl_json value;
+};
+
+#define TL_JSON_DEFAULT_DEPTH 64
+
+typedef struct tl_json_doc tl_json_doc;
+
+tl_json_doc *tl_json_doc_new(void);
+void tl_json_doc_free(tl_json_doc *doc);
+
+/*
+ * Parses text[0..len) as exactly one JSON value (surrounding whitespace
+ * allowed). name is used in messages ("name:line:column: ..."); first_line is
+ * the line number of text[0] in that input (1 for a whole file, the line
+ * number for one JSON Lines record). max_depth bounds nesting (0: default).
+ * On success *root points into doc and stays valid until the next parse or
+ * tl_json_doc_free(); on failure returns TL_EINPUT (or TL_ENOMEM) with err set.
+ */
+int tl_json_parse(tl_json_doc *doc, const char *text, size_t len, const char *name,
+		  size_t first_line, size_t max_depth, const tl_json **root, tl_error *err);
+
+/* The member named key of an object, or NULL (also when obj is not an object). */
+const tl_json *tl_json_get(const tl_json *obj, const char *key);
+
+/* True when v is a number that is a non-negative integer that fits *out. */
+bool tl_json_size(const tl_json *v, size_t *out);
+
+/* True when v is a string without NUL bytes. */
+bool tl_json_is_text(const tl_json *v);
+
+#endif

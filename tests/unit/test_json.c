@@ -1,0 +1,245 @@
+/* test_json.c - unit tests for the strict JSON reader (json_read.c): valid and
+ * invalid documents, escapes and surrogates, UTF-8 checks, the depth limit,
+ * hostile nesting, and the line:column of error messages. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "json_read.h"
+
+/* Parses s; returns the root (valid until the next parse on doc) or NULL. */
+static const tl_json *parse(tl_json_doc *doc, const char *s, tl_error *err)
+{
+	const tl_json *root = NULL;
+	int rc = tl_json_parse(doc, s, strlen(s), "t.json", 1, 0, &root, err);
+	return rc == TL_OK ? root : NULL;
+}
+
+static void parses_every_kind_of_value(void **state)
+{
+	(void)state;
+	tl_json_doc *doc = tl_json_doc_new();
+	tl_error err = {0};
+	const tl_json *r = parse(doc, " {\"s\": \"a\\\"b\\\\c\\/\\n\\t\", \"n\": -12.5e1, "
+				 "\"z\": 0, \"t\": true, \"f\": false, \"x\": null, "
+				 "\"a\": [1, [], {}, \"\"], \"big\": 18446744073709551615}\n", &err);
+	assert_non_null(r);
+	assert_int_equal(r->type, TL_JSON_OBJECT);
+	assert_int_equal(r->len, 8);
+	assert_string_equal(tl_json_get(r, "s")->u.str, "a\"b\\c/\n\t");
+	assert_true(tl_json_get(r, "n")->number == -125.0);
+	assert_int_equal(tl_json_get(r, "t")->type, TL_JSON_TRUE);
+	assert_int_equal(tl_json_get(r, "f")->type, TL_JSON_FALSE);
+	assert_int_equal(tl_json_get(r, "x")->type, TL_JSON_NULL);
+	const tl_json *a = tl_json_get(r, "a");
+	assert_int_equal(a->type, TL_JSON_ARRAY);
+	assert_int_equal(a->len, 4);
+	assert_int_equal(a->u.items[1].type, TL_JSON_ARRAY);
+	assert_int_equal(a->u.items[1].len, 0);
+	assert_int_equal(a->u.items[2].type, TL_JSON_OBJECT);
+	assert_int_equal(a->u.items[3].len, 0);
+	size_t z = 1;
+	assert_true(tl_json_size(tl_json_get(r, "z"), &z));
+	assert_int_equal(z, 0);
+	assert_false(tl_json_size(tl_json_get(r, "n"), &z));
+	assert_null(tl_json_get(r, "missing"));
+	tl_json_doc_free(doc);
+}
+
+static void numbers_are_exact_and_size_checked(void **state)
+{
+	(void)state;
+	tl_json_doc *doc = tl_json_doc_new();
+	tl_error err = {0};
+	const tl_json *r = parse(doc, "[0.85, 0.1, 1e-3, 123456789, 1E2, 1e400, 99999999999999999999]",
+				 &err);
+	assert_non_null(r);
+	assert_true(r->u.items[0].number == 0.85);
+	assert_true(r->u.items[1].number == 0.1);
+	assert_true(r->u.items[2].number == 0.001);
+	size_t n;
+	assert_true(tl_json_size(&r->u.items[3], &n));
+	assert_int_equal(n, 123456789);
+	assert_true(r->u.items[4].number == 100.0);
+	assert_true(r->u.items[5].number > 1e308);
+	assert_false(tl_json_size(&r->u.items[6], &n)); /* does not fit size_t */
+	tl_json_doc_free(doc);
+}
+
+static void decodes_unicode_escapes_and_surrogate_pairs(void **state)
+{
+	(void)state;
+	tl_json_doc *doc = tl_json_doc_new();
+	tl_error err = {0};
+	const tl_json *r = parse(doc, "[\"caf\\u00e9\", \"\\ud83d\\ude00\", \"\\u20AC\", "
+				 "\"\xe2\x82\xac\", \"a\\u0000b\"]", &err);
+	assert_non_null(r);
+	assert_string_equal(r->u.items[0].u.str, "caf\xc3\xa9");
+	assert_string_equal(r->u.items[1].u.str, "\xf0\x9f\x98\x80");
+	assert_string_equal(r->u.items[2].u.str, "\xe2\x82\xac");
+	assert_string_equal(r->u.items[3].u.str, "\xe2\x82\xac");
+	assert_int_equal(r->u.items[4].len, 3);
+	assert_true(tl_json_is_text(&r->u.items[0]));
+	assert_false(tl_json_is_text(&r->u.items[4])); /* embedded NUL */
+	tl_json_doc_free(doc);
+}
+
+/* Each invalid input must fail with TL_EINPUT and a message containing want. */
+static void rejects_invalid_documents(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in;
+		const char *want;
+	} cases[] = {
+		{"", "t.json:1:1: expected a value"},
+		{"   ", "expected a value"},
+		{"[1,]", "trailing comma"},
+		{"{\"a\":1,}", "expected an object key"},
+		{"{\"a\" 1}", "expected ':'"},
+		{"{a:1}", "expected an object key"},
+		{"[1 2]", "expected ',' or ']'"},
+		{"{\"a\":1 \"b\":2}", "expected ',' or '}'"},
+		{"[01]", "leading zeros"},
+		{"[1.]", "after the decimal point"},
+		{"[1e]", "exponent"},
+		{"[-]", "expected a digit"},
+		{"[+1]", "expected a value"},
+		{"[.5]", "expected a value"},
+		{"[NaN]", "expected a value"},
+		{"[tru]", "expected a value"},
+		{"[truex]", "expected a value"},
+		{"\"abc", "not closed"},
+		{"\"a\\x\"", "unknown escape"},
+		{"\"\\u12G4\"", "four hex digits"},
+		{"\"\\ud83d\"", "high surrogate"},
+		{"\"\\ud83d\\u0041\"", "high surrogate"},
+		{"\"\\ude00\"", "lone low surrogate"},
+		{"\"a\tb\"", "control character"},
+		{"\"\xc0\x80\"", "invalid UTF-8"},          /* overlong NUL */
+		{"\"\xed\xa0\x80\"", "invalid UTF-8"},      /* UTF-8 encoded surrogate */
+		{"\"\xf5\x80\x80\x80\"", "invalid UTF-8"},  /* above U+10FFFF */
+		{"\"\xe2\x82\"", "invalid UTF-8"},          /* truncated */
+		{"\"\x80\"", "invalid UTF-8"},              /* stray continuation */
+		{"{\"k\":1,\"k\":2}", "key \"k\" twice"},
+		{"[1] [2]", "after the JSON value"},
+		{"\xef\xbb\xbf[]", "byte order mark"},
+		{"[\xe2\x82\xac]", "byte 0xe2"},
+	};
+	tl_json_doc *doc = tl_json_doc_new();
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tl_error err = {0};
+		const tl_json *root = NULL;
+		int rc = tl_json_parse(doc, cases[i].in, strlen(cases[i].in), "t.json", 1, 0, &root,
+				       &err);
+		if (rc != TL_EINPUT || !strstr(err.message, cases[i].want))
+			fail_msg("case %zu <%s>: rc %d, message '%s', want '%s'", i, cases[i].in, rc,
+				 err.message, cases[i].want);
+	}
+	tl_json_doc_free(doc);
+}
+
+static void reports_line_and_column_in_characters(void **state)
+{
+	(void)state;
+	tl_json_doc *doc = tl_json_doc_new();
+	tl_error err = {0};
+	assert_null(parse(doc, "{\n  \"a\": [1,\n    tru]\n}", &err));
+	assert_non_null(strstr(err.message, "t.json:3:5: "));
+	/* é is two bytes but one column */
+	assert_null(parse(doc, "[\"\xc3\xa9\xc3\xa9\", x]", &err));
+	assert_non_null(strstr(err.message, "t.json:1:8: "));
+	/* JSON Lines: the caller gives the line number of the record */
+	const tl_json *root;
+	assert_int_equal(tl_json_parse(doc, "{\"a\":}", 6, "m.jsonl", 42, 0, &root, &err),
+			 TL_EINPUT);
+	assert_non_null(strstr(err.message, "m.jsonl:42:6: "));
+	/* positions of values are kept for later messages */
+	const tl_json *r = parse(doc, "{\n \"a\": [true,\n  \"x\"]}", &err);
+	assert_non_null(r);
+	const tl_json *a = tl_json_get(r, "a");
+	assert_int_equal(a->line, 2);
+	assert_int_equal(a->column, 7);
+	assert_int_equal(a->u.items[1].line, 3);
+	assert_int_equal(a->u.items[1].column, 3);
+	tl_json_doc_free(doc);
+}
+
+static char *repeat(const char *open, const char *close, size_t n)
+{
+	size_t lo = strlen(open), lc = strlen(close);
+	char *s = malloc(n * (lo + lc) + 1);
+	assert_non_null(s);
+	for (size_t i = 0; i < n; i++) {
+		memcpy(s + i * lo, open, lo);
+		memcpy(s + n * lo + i * lc, close, lc);
+	}
+	s[n * (lo + lc)] = '\0';
+	return s;
+}
+
+static void limits_depth_without_recursion(void **state)
+{
+	(void)state;
+	tl_json_doc *doc = tl_json_doc_new();
+	tl_error err = {0};
+	const tl_json *root;
+	char *ok = repeat("[", "]", TL_JSON_DEFAULT_DEPTH);
+	assert_non_null(parse(doc, ok, &err));
+	char *deep = repeat("{\"a\":", "}", TL_JSON_DEFAULT_DEPTH + 1);
+	assert_null(parse(doc, deep, &err));
+	assert_non_null(strstr(err.message, "nesting is too deep"));
+	/* a caller may allow more: the stack is on the heap */
+	char *hostile = repeat("[", "]", 1000000);
+	assert_int_equal(tl_json_parse(doc, hostile, strlen(hostile), "h", 1, 2000000, &root, &err),
+			 TL_OK);
+	/* and unclosed hostile nesting fails cleanly */
+	hostile[1000000] = '\0';
+	assert_int_equal(tl_json_parse(doc, hostile, strlen(hostile), "h", 1, 2000000, &root, &err),
+			 TL_EINPUT);
+	free(ok);
+	free(deep);
+	free(hostile);
+	tl_json_doc_free(doc);
+}
+
+static void reuses_the_document_between_parses(void **state)
+{
+	(void)state;
+	tl_json_doc *doc = tl_json_doc_new();
+	tl_error err = {0};
+	for (int i = 0; i < 2000; i++) {
+		char line[128];
+		snprintf(line, sizeof line, "{\"doc\":\"d%d\",\"start\":%d,\"list\":[\"x\",\"y\"]}",
+			 i, i * 3);
+		const tl_json *r = parse(doc, line, &err);
+		assert_non_null(r);
+		size_t start;
+		assert_true(tl_json_size(tl_json_get(r, "start"), &start));
+		assert_int_equal(start, (size_t)i * 3);
+	}
+	/* a failed parse leaves the document usable */
+	assert_null(parse(doc, "[", &err));
+	assert_non_null(parse(doc, "[]", &err));
+	tl_json_doc_free(doc);
+	tl_json_doc_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(parses_every_kind_of_value),
+		cmocka_unit_test(numbers_are_exact_and_size_checked),
+		cmocka_unit_test(decodes_unicode_escapes_and_surrogate_pairs),
+		cmocka_unit_test(rejects_invalid_documents),
+		cmocka_unit_test(reports_line_and_column_in_characters),
+		cmocka_unit_test(limits_depth_without_recursion),
+		cmocka_unit_test(reuses_the_document_between_parses),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
