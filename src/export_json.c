@@ -1,10 +1,216 @@
-/* export_json.c - placeholder exporter (being written). */
+/*
+ * export_json.c - the JSON exporter: the whole timeline as one document,
+ * {"name", "stamp", "events": [{event keys..., "mentions": [...]}]},
+ * pretty-printed with 2-space indentation and keys in a fixed order, so
+ * rebuilds diff cleanly. It is a lossless copy of the data model (event.h):
+ * after the documented keys come "sequence", "keywords" and, per mention, the
+ * type, grain, interval, sentence offsets, status, confidence, actors,
+ * keywords and figures, so tl_timeline_read_json() can rebuild it. Strings are valid UTF-8 (invalid bytes become U+FFFD) with control
+ * characters escaped, not dropped. Numbers are integers or confidences printed from
+ * integer hundredths, so no locale can change the decimal point (the library
+ * never calls setlocale anyway). Optional keys ("mod", "conflict", "source",
+ * "url") are left out when empty; dates without a calendar position are null. The document is built in one
+ * tl_buf owned here and written once.
+ */
+#include <string.h>
+
 #include "error.h"
 #include "export.h"
+#include "export_util.h"
+
+typedef struct json {
+	tl_buf out;
+	tl_buf scratch;
+	int rc;
+} json;
+
+static void raw(json *j, const char *s)
+{
+	if (j->rc == TL_OK)
+		j->rc = tl_buf_puts(&j->out, s);
+}
+
+static void indent(json *j, int level)
+{
+	for (int i = 0; i < level && j->rc == TL_OK; i++)
+		j->rc = tl_buf_puts(&j->out, "  ");
+}
+
+/* A JSON string: repaired to valid UTF-8, then escaped (controls as \n, \t,
+ * \u0007 ...); NULL is "". */
+static void string(json *j, const char *s)
+{
+	if (j->rc != TL_OK)
+		return;
+	tl_buf_reset(&j->scratch);
+	j->rc = tl_export_clean(&j->scratch, s, TL_CLEAN_UTF8);
+	if (j->rc == TL_OK)
+		j->rc = tl_buf_putc(&j->out, '"');
+	if (j->rc == TL_OK)
+		j->rc = tl_buf_json_escape(&j->out, j->scratch.data ? j->scratch.data : "",
+					   j->scratch.len);
+	if (j->rc == TL_OK)
+		j->rc = tl_buf_putc(&j->out, '"');
+}
+
+/* Starts a member: separator from the previous one, indentation, key. */
+static void key(json *j, int level, bool *first, const char *name)
+{
+	raw(j, *first ? "\n" : ",\n");
+	*first = false;
+	indent(j, level);
+	string(j, name);
+	raw(j, ": ");
+}
+
+static void member_string(json *j, int level, bool *first, const char *name, const char *value)
+{
+	key(j, level, first, name);
+	string(j, value);
+}
+
+static void member_number(json *j, int level, bool *first, const char *name, size_t value)
+{
+	key(j, level, first, name);
+	if (j->rc == TL_OK)
+		j->rc = tl_buf_printf(&j->out, "%zu", value);
+}
+
+/* An ISO date string, or null when d is not a calendar day. */
+static void member_date(json *j, int level, bool *first, const char *name, tl_date d, bool ok)
+{
+	char iso[TL_ISO_DATE_SIZE];
+	tl_export_date_iso(d, iso);
+	key(j, level, first, name);
+	if (ok && iso[0])
+		string(j, iso);
+	else
+		raw(j, "null");
+}
+
+/* Closes an object or array opened at level: "}" or "]" on its own line, or
+ * right after the opener when it stayed empty. */
+static void close_block(json *j, int level, bool empty, const char *closer)
+{
+	if (!empty) {
+		raw(j, "\n");
+		indent(j, level);
+	}
+	raw(j, closer);
+}
+
+static void strings_array(json *j, int level, const tl_strings *s)
+{
+	raw(j, "[");
+	for (size_t i = 0; i < s->count; i++) {
+		raw(j, i ? ",\n" : "\n");
+		indent(j, level + 1);
+		string(j, s->items[i]);
+	}
+	close_block(j, level, s->count == 0, "]");
+}
+
+static void mention(json *j, int level, const tl_mention *m)
+{
+	bool first = true;
+	char confidence[8];
+	tl_export_confidence(m->confidence, confidence);
+	raw(j, "{");
+	member_string(j, level + 1, &first, "doc", m->doc);
+	member_number(j, level + 1, &first, "start", m->start);
+	member_number(j, level + 1, &first, "end", m->end);
+	member_string(j, level + 1, &first, "text", m->text);
+	member_string(j, level + 1, &first, "sentence", m->sentence);
+	member_string(j, level + 1, &first, "title", m->title);
+	member_string(j, level + 1, &first, "value", m->value);
+	if (m->source && m->source[0])
+		member_string(j, level + 1, &first, "source", m->source);
+	if (m->url && m->url[0])
+		member_string(j, level + 1, &first, "url", m->url);
+	member_date(j, level + 1, &first, "article_date", m->article_date, true);
+	/* The rest makes the JSON a lossless copy of the mention, for reading back. */
+	member_string(j, level + 1, &first, "type", tl_timex_type_name(m->type));
+	if (m->mod[0])
+		member_string(j, level + 1, &first, "mod", m->mod);
+	member_string(j, level + 1, &first, "grain", tl_grain_name(m->grain));
+	member_date(j, level + 1, &first, "first", m->first, tl_export_date_valid(m->first));
+	member_date(j, level + 1, &first, "end_date", m->end_date,
+		    tl_export_date_valid(m->end_date));
+	member_number(j, level + 1, &first, "sentence_start", m->sentence_start);
+	member_number(j, level + 1, &first, "sentence_end", m->sentence_end);
+	member_string(j, level + 1, &first, "status", tl_export_status_name(m->status));
+	key(j, level + 1, &first, "confidence");
+	raw(j, confidence);
+	key(j, level + 1, &first, "actors");
+	strings_array(j, level + 1, &m->actors);
+	key(j, level + 1, &first, "keywords");
+	strings_array(j, level + 1, &m->keywords);
+	key(j, level + 1, &first, "figures");
+	strings_array(j, level + 1, &m->figures);
+	close_block(j, level, false, "}");
+}
+
+static void event(json *j, int level, const tl_event *e)
+{
+	bool first = true;
+	tl_date start, end;
+	bool placed = tl_export_event_interval(e, &start, &end);
+	char confidence[8];
+	tl_export_confidence(e->confidence, confidence);
+
+	raw(j, "{");
+	member_string(j, level + 1, &first, "id", e->id);
+	member_string(j, level + 1, &first, "value", e->value);
+	if (e->mod[0])
+		member_string(j, level + 1, &first, "mod", e->mod);
+	member_string(j, level + 1, &first, "grain", tl_grain_name(e->grain));
+	member_date(j, level + 1, &first, "start", start, placed);
+	member_date(j, level + 1, &first, "end", end, placed);
+	member_string(j, level + 1, &first, "title", e->title);
+	member_string(j, level + 1, &first, "status", tl_export_status_name(e->status));
+	key(j, level + 1, &first, "confidence");
+	raw(j, confidence);
+	key(j, level + 1, &first, "actors");
+	strings_array(j, level + 1, &e->actors);
+	if (e->conflict && e->conflict[0])
+		member_string(j, level + 1, &first, "conflict", e->conflict);
+	member_number(j, level + 1, &first, "sequence", e->sequence > 0 ? (size_t)e->sequence : 0);
+	key(j, level + 1, &first, "keywords");
+	strings_array(j, level + 1, &e->keywords);
+	key(j, level + 1, &first, "mentions");
+	raw(j, "[");
+	for (size_t i = 0; i < e->n_mentions; i++) {
+		raw(j, i ? ",\n" : "\n");
+		indent(j, level + 2);
+		mention(j, level + 2, &e->mentions[i]);
+	}
+	close_block(j, level + 1, e->n_mentions == 0, "]");
+	close_block(j, level, false, "}");
+}
 
 int tl_export_json(const tl_timeline *timeline, const tl_export_options *options, FILE *out,
-		  tl_error *err)
+		   tl_error *err)
 {
-	(void)timeline; (void)options; (void)out;
-	return tl_error_set(err, TL_EUSAGE, "the json format is not available yet");
+	(void)options;
+	if (!timeline)
+		return tl_error_set(err, TL_EUSAGE, "JSON export: no timeline");
+	json j = {TL_BUF_INIT, TL_BUF_INIT, TL_OK};
+	bool first = true;
+	raw(&j, "{");
+	member_string(&j, 1, &first, "name", timeline->name ? timeline->name : "timeline");
+	member_date(&j, 1, &first, "stamp", timeline->stamp, tl_export_date_valid(timeline->stamp));
+	key(&j, 1, &first, "events");
+	raw(&j, "[");
+	for (size_t i = 0; i < timeline->n_events; i++) {
+		raw(&j, i ? ",\n" : "\n");
+		indent(&j, 2);
+		event(&j, 2, &timeline->events[i]);
+	}
+	close_block(&j, 1, timeline->n_events == 0, "]");
+	close_block(&j, 0, false, "}");
+	raw(&j, "\n");
+	int rc = j.rc == TL_OK ? tl_export_write(&j.out, out, "JSON", err) : tl_error_nomem(err);
+	tl_buf_free(&j.out);
+	tl_buf_free(&j.scratch);
+	return rc;
 }

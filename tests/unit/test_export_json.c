@@ -1,0 +1,210 @@
+/*
+ * test_export_json.c - unit tests of the JSON exporter (export_json.c) on the
+ * hand-made timeline of tests/export_fixture.c: exact pretty-printed pieces
+ * with keys in their fixed order, optional keys, null dates, string escaping
+ * (quotes, backslash, control characters), invalid UTF-8 replaced by U+FFFD,
+ * locale-free numbers, empty arrays, determinism and write errors. Each test
+ * owns what it makes.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#define EXPORT_FIXTURE_LIBRARY
+#include "../export_fixture.c"
+#include "export.h"
+
+static char *render(const tl_timeline *t)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	assert_non_null(out);
+	tl_error err = {0};
+	assert_int_equal(tl_export_json(t, NULL, out, &err), TL_OK);
+	assert_int_equal(fclose(out), 0);
+	return text;
+}
+
+static char *render_fixture(int variant)
+{
+	tl_timeline *t = fixture_timeline(variant);
+	char *text = render(t);
+	tl_timeline_free(t);
+	return text;
+}
+
+static void test_document_start(void **state)
+{
+	(void)state;
+	char *json = render_fixture(0);
+	assert_memory_equal(json, "{\n  \"name\": \"US–China tariffs, 2025\",\n  \"stamp\": "
+			    "\"2025-11-01\",\n  \"events\": [\n    {\n      \"id\": "
+			    "\"0a0a0a0a0a0a0a01\",\n", 115);
+	size_t len = strlen(json);
+	assert_string_equal(json + len - 7, "\n  ]\n}\n");
+	free(json);
+}
+
+/* An event's keys in their fixed order, with 2-space indentation. */
+static void test_event_keys(void **state)
+{
+	(void)state;
+	char *json = render_fixture(0);
+	const char *want =
+		"    {\n"
+		"      \"id\": \"0a0a0a0a0a0a0a03\",\n"
+		"      \"value\": \"2025-05-12\",\n"
+		"      \"grain\": \"day\",\n"
+		"      \"start\": \"2025-05-12\",\n"
+		"      \"end\": \"2025-05-13\",\n"
+		"      \"title\": \"Geneva talks end, \\\"truce\\\" agreed; tariffs cut\",\n"
+		"      \"status\": \"done\",\n"
+		"      \"confidence\": 0.86,\n"
+		"      \"actors\": [\n"
+		"        \"United States\",\n"
+		"        \"China\",\n"
+		"        \"Scott Bessent\",\n"
+		"        \"He Lifeng\"\n"
+		"      ],\n"
+		"      \"sequence\": 0,\n"
+		"      \"keywords\": [\n"
+		"        \"tariff\",\n"
+		"        \"talks\"\n"
+		"      ],\n"
+		"      \"mentions\": [\n"
+		"        {\n"
+		"          \"doc\": \"2025-05-12-geneva-wire\",\n"
+		"          \"start\": 100,\n"
+		"          \"end\": 106,\n"
+		"          \"text\": \"Monday\",\n"
+		"          \"sentence\": \"Negotiators said on Monday, in Geneva, that the "
+		"\\\"truce\\\" holds.\",\n"
+		"          \"title\": \"Geneva talks end, \\\"truce\\\" agreed; tariffs cut\",\n"
+		"          \"value\": \"2025-05-12\",\n"
+		"          \"source\": \"Harbor Wire\",\n"
+		"          \"url\": \"https://example.org/harbor/2025/05/12/geneva, truce\",\n"
+		"          \"article_date\": \"2025-05-12\",\n"
+		"          \"type\": \"DATE\",\n"
+		"          \"grain\": \"day\",\n"
+		"          \"first\": \"2025-05-12\",\n"
+		"          \"end_date\": \"2025-05-13\",\n"
+		"          \"sentence_start\": 80,\n"
+		"          \"sentence_end\": 142,\n"
+		"          \"status\": \"done\",\n"
+		"          \"confidence\": 0.86,\n"
+		"          \"actors\": [\n";
+	assert_non_null(strstr(json, want));
+	assert_non_null(strstr(json, "          \"figures\": []\n        },\n        {\n"
+				     "          \"doc\": \"2025-05-13-geneva-truce-analysis\",\n"));
+	free(json);
+}
+
+static void test_optional_keys_and_nulls(void **state)
+{
+	(void)state;
+	char *json = render_fixture(0);
+	/* No calendar position: null dates. */
+	assert_non_null(strstr(json, "\"value\": \"PAST_REF\",\n      \"grain\": \"none\",\n"
+				     "      \"start\": null,\n      \"end\": null,\n"));
+	/* mod and conflict only when set; no source/url keys when unknown. */
+	assert_non_null(strstr(json, "\"value\": \"2025-12\",\n      \"mod\": \"START\",\n"
+				     "      \"grain\": \"month\",\n"));
+	assert_non_null(strstr(json, "      \"conflict\": \"dates differ: 2025-06-05 (a, b) vs "
+				     "2025-06-04 (c); see \\\\notes\",\n      \"sequence\": 0,\n"));
+	assert_non_null(strstr(json, "\"value\": \"2025-W41-WE\",\n          \"article_date\": "));
+	/* An event without actors has an empty array. */
+	assert_non_null(strstr(json, "\"confidence\": 0.70,\n      \"actors\": [],\n"));
+	/* Only the one event with a conflict has the key. */
+	const char *c = strstr(json, "\"conflict\"");
+	assert_non_null(c);
+	assert_null(strstr(c + 1, "\"conflict\""));
+	free(json);
+
+	json = render_fixture(1);
+	assert_non_null(strstr(json, "\"sequence\": 1,\n"));
+	free(json);
+}
+
+static void test_escaping(void **state)
+{
+	(void)state;
+	char *json = render_fixture(0);
+	/* CR LF inside a title, LF and TAB inside sentences, a bad byte. */
+	assert_non_null(strstr(json, "\"title\": \"=1+2 Trump–Xi call\\r\\nX-INJECT:evil\",\n"));
+	assert_non_null(strstr(json, "\"sentence\": \"-5% is what \\\"markets\\\" feared,\\nsaid "
+				     "one trader.\",\n"));
+	assert_non_null(strstr(json, "\"sentence\": \"\\tTalks did not take place"));
+	assert_non_null(strstr(json, "\"title\": \"@everyone; a \\\\backslash, and a bad byte "
+				     "\xef\xbf\xbd here\",\n"));
+	assert_non_null(strstr(json, "\"url\": \"https://example.net/meridian/call\\r\\nX-INJECT:1\""));
+	free(json);
+
+	tl_timeline *t = fixture_timeline(0);
+	free(t->events[2].title);
+	t->events[2].title = strdup("bell\a nul-ish\x01 del\x7f overlong \xc0\xaf surrogate "
+				    "\xed\xa0\x80 ok \xf0\x9f\x9a\xa2");
+	assert_non_null(t->events[2].title);
+	json = render(t);
+	/* Controls are escaped, invalid UTF-8 becomes U+FFFD per byte, valid
+	 * 4-byte characters stay. */
+	assert_non_null(strstr(json, "\"title\": \"bell\\u0007 nul-ish\\u0001 del\\u007f overlong \xef\xbf\xbd"
+				     "\xef\xbf\xbd surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
+				     " ok \xf0\x9f\x9a\xa2\",\n"));
+	free(json);
+	tl_timeline_free(t);
+}
+
+static void test_empty_timeline(void **state)
+{
+	(void)state;
+	tl_timeline t = {NULL, NULL, 0, {0, 0, 0}};
+	char *json = render(&t);
+	assert_string_equal(json, "{\n  \"name\": \"timeline\",\n  \"stamp\": null,\n"
+				  "  \"events\": []\n}\n");
+	free(json);
+}
+
+static void test_deterministic(void **state)
+{
+	(void)state;
+	char *a = render_fixture(0);
+	char *b = render_fixture(0);
+	assert_string_equal(a, b);
+	free(a);
+	free(b);
+}
+
+static void test_write_failure(void **state)
+{
+	(void)state;
+	FILE *full = fopen("/dev/full", "w");
+	if (!full)
+		skip();
+	tl_timeline *t = fixture_timeline(0);
+	tl_error err = {0};
+	assert_int_equal(tl_export_json(t, NULL, full, &err), TL_EIO);
+	assert_non_null(strstr(err.message, "JSON"));
+	fclose(full);
+	tl_timeline_free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_document_start),
+		cmocka_unit_test(test_event_keys),
+		cmocka_unit_test(test_optional_keys_and_nulls),
+		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_empty_timeline),
+		cmocka_unit_test(test_deterministic),
+		cmocka_unit_test(test_write_failure),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
