@@ -6,7 +6,8 @@
  * backslashes, CR/LF, formula starts, invalid UTF-8 and long multi-byte
  * lines. Unit tests include this file with EXPORT_FIXTURE_LIBRARY defined to
  * get fixture_timeline(); the program (tests/meson.build: export_fixture)
- * writes DIR/timeline.{ics,csv,json,md} for tests/cli/clients.sh. Variant 1
+ * writes DIR/timeline.{ics,csv,json,md} and DIR/timeline-vague.ics (vague
+ * events kept) for tests/cli/clients.sh. Variant 1
  * is the same timeline "rebuilt": same ids, a changed title, SEQUENCE bumped,
  * one more mention. The caller owns the timeline (tl_timeline_free).
  */
@@ -187,7 +188,8 @@ int main(int argc, char **argv)
 {
 	if (argc < 2 || argc > 3) {
 		fputs("usage: export_fixture DIR [rebuilt]\n"
-		      "Writes DIR/timeline.{ics,csv,json,md} from the hand-made timeline.\n", stderr);
+		      "Writes DIR/timeline.{ics,csv,json,md} and DIR/timeline-vague.ics\n"
+		      "(with --include-vague) from the hand-made timeline.\n", stderr);
 		return 1;
 	}
 	int variant = argc == 3 && strcmp(argv[2], "rebuilt") == 0 ? 1 : 0;
@@ -217,6 +219,20 @@ int main(int argc, char **argv)
 			perror(path);
 			status = 1;
 		}
+	}
+	/* The calendar with the vague events too (--include-vague). */
+	char path[4096];
+	snprintf(path, sizeof path, "%s/timeline-vague.ics", argv[1]);
+	FILE *out = fopen(path, "wb");
+	tl_error err = {0};
+	tl_export_options vague = {true, false};
+	if (!out || tl_timeline_write(t, TL_FORMAT_ICS, &vague, out, &err) != TL_OK) {
+		fprintf(stderr, "%s: %s\n", path, out ? err.message : "cannot open");
+		status = 1;
+	}
+	if (out && fclose(out) != 0) {
+		perror(path);
+		status = 1;
 	}
 	tl_timeline_free(t);
 	return status;
