@@ -9,6 +9,11 @@
  * what is wrong. A tl_json_doc owns every node and string of the last parse
  * in an arena; parsing again reuses that memory, so reading JSON Lines costs
  * no allocation per line once warm. tl_json_doc_free() releases everything.
+ *
+ * The last section converts between JSON and the data model (event.h): one
+ * mention object, the shape shared by the JSON export's "mentions" and the
+ * map step's JSON Lines. It is implemented in mentions_io.c and used by
+ * diff.c to read timelines back.
  */
 #ifndef TL_JSON_READ_H
 #define TL_JSON_READ_H
@@ -16,7 +21,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "timeline.h"
+#include "buf.h"
+#include "event.h"
 
 typedef enum tl_json_type {
 	TL_JSON_NULL = 0,
@@ -77,5 +83,33 @@ bool tl_json_size(const tl_json *v, size_t *out);
 
 /* True when v is a string without NUL bytes. */
 bool tl_json_is_text(const tl_json *v);
+
+/* ## Mentions as JSON (mentions_io.c) */
+
+/*
+ * Fills *out (zeroed by the caller) from a mention object: "doc", "start",
+ * "end", "value" and "article_date" are required; "text", "sentence", "title",
+ * "source", "url", "type", "mod", "grain", "first", "end_date",
+ * "sentence_start", "sentence_end", "status", "confidence", "actors",
+ * "keywords", "figures" are optional (grain and interval default to those of
+ * the value). name names the input in messages. On failure *out owns nothing.
+ */
+int tl_mention_from_json(const tl_json *obj, const char *name, tl_mention *out, tl_error *err);
+
+/* Appends m as one compact JSON object with every field (no newline). */
+int tl_mention_to_json(tl_buf *b, const tl_mention *m);
+
+/* Shared small helpers for readers of the data model. */
+int tl_json_error(tl_error *err, const char *name, const tl_json *at, const char *fmt, ...)
+	TL_PRINTF(4, 5);
+/* "done", "planned", "negated"; the status for a name (false when unknown). */
+const char *tl_status_name(tl_event_status status);
+bool tl_status_parse(const char *name, tl_event_status *out);
+/* The grain named by tl_grain_name() (false when unknown). */
+bool tl_grain_parse(const char *name, tl_grain *out);
+/* Appends d as "YYYY-MM-DD". */
+int tl_json_put_date(tl_buf *b, tl_date d);
+/* Appends a confidence in [0, 1] without printf's locale ("0.85", "1", "0"). */
+int tl_json_put_confidence(tl_buf *b, double c);
 
 #endif
