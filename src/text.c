@@ -1,48 +1,652 @@
-/* text.c - placeholder cleaner: drops CRs only (full cleaner being written). */
+/*
+ * text.c - the input cleaner (see text.h for the rules). One linear pass over
+ * the raw bytes decodes UTF-8, folds typography to ASCII, drops CRs and joins
+ * print hyphenation while it fills the clean copy and its 4-byte-per-byte
+ * offset map; a second linear pass blanks web-page cruft lines and a third
+ * splits sentences. Nothing is allocated per byte: the clean copy and the map
+ * are sized from the input up front (cleaning never makes text longer). The
+ * tl_text it fills owns every allocation; this file keeps no other state.
+ */
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "error.h"
 #include "text.h"
+
+#define OFF_BITS 30
+#define OFF_MASK ((UINT32_C(1) << OFF_BITS) - 1)
+
+/* Locale-free character classes (ASCII only). */
+static bool is_upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool is_lower(unsigned char c)
+{
+	return c >= 'a' && c <= 'z';
+}
+
+static bool is_alpha(unsigned char c)
+{
+	return is_upper(c) || is_lower(c);
+}
+
+static bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static bool is_blank(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static unsigned char to_lower(unsigned char c)
+{
+	return is_upper(c) ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* The state of the cleaning pass. */
+typedef struct cleaner {
+	const unsigned char *raw;
+	size_t len;
+	char *clean;
+	uint32_t *map;
+	size_t j; /* bytes written to clean */
+	size_t n_invalid, first_invalid;
+	size_t n_nul, first_nul;
+} cleaner;
+
+static void emit(cleaner *c, char ch, size_t at, size_t width)
+{
+	c->clean[c->j] = ch;
+	c->map[c->j] = (uint32_t)at | (uint32_t)(width - 1) << OFF_BITS;
+	c->j++;
+}
+
+/* Common first halves of hyphenated compounds: "rare-\nearth" keeps its hyphen. */
+static bool compound_head(const char *w, size_t n)
+{
+	static const char *const heads[] = {
+		"all", "anti", "back", "best", "big", "co", "cross", "day", "eight", "end", "ex",
+		"far", "first", "five", "follow", "four", "free", "full", "half", "hard", "high",
+		"ill", "large", "left", "long", "low", "mid", "month", "much", "multi", "near",
+		"new", "nine", "non", "north", "old", "one", "open", "part", "post", "rare",
+		"record", "right", "run", "second", "self", "semi", "set", "seven", "short", "side",
+		"six", "small", "so", "south", "east", "west", "ten", "third", "three", "top",
+		"trade", "two", "vice", "week", "well", "wide", "year",
+	};
+	char low[8];
+	if (n >= sizeof low)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)to_lower((unsigned char)w[i]);
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+		if (strlen(heads[i]) == n && memcmp(heads[i], low, n) == 0)
+			return true;
+	return false;
+}
+
+enum { BREAK_KEEP_NEWLINE, BREAK_JOIN, BREAK_KEEP_HYPHEN };
+
+/* Decides what a line break right after clean[j-1] == '-' becomes, given the
+ * first byte r of the next line. */
+static int hyphen_break(const cleaner *c, unsigned char r)
+{
+	size_t j = c->j;
+	if (j >= 2 && is_digit((unsigned char)c->clean[j - 2]))
+		return is_alpha(r) || is_digit(r) ? BREAK_KEEP_HYPHEN : BREAK_KEEP_NEWLINE;
+	if (j < 2 || !is_alpha((unsigned char)c->clean[j - 2]))
+		return BREAK_KEEP_NEWLINE;
+	size_t w = j - 2;
+	while (w > 0 && is_alpha((unsigned char)c->clean[w - 1]))
+		w--;
+	size_t n = j - 1 - w;
+	bool in_compound = w > 0 && (c->clean[w - 1] == '-' || is_digit((unsigned char)c->clean[w - 1]));
+	if (is_upper(r) || is_digit(r))
+		return BREAK_KEEP_HYPHEN;
+	if (!is_lower(r))
+		return BREAK_KEEP_NEWLINE;
+	if (n == 1 || in_compound || compound_head(c->clean + w, n))
+		return BREAK_KEEP_HYPHEN;
+	return BREAK_JOIN;
+}
+
+/* Handles a line break of nl_len raw bytes at i whose '\n' sits at nl_at; returns the raw
+ * index to continue from. */
+static size_t line_break(cleaner *c, size_t i, size_t nl_len, size_t nl_at)
+{
+	size_t next = i + nl_len;
+	if (c->j > 0 && c->clean[c->j - 1] == '-') {
+		size_t k = next;
+		while (k < c->len && is_blank(c->raw[k]))
+			k++;
+		if (k < c->len) {
+			int what = hyphen_break(c, c->raw[k]);
+			if (what == BREAK_JOIN)
+				c->j--;
+			if (what != BREAK_KEEP_NEWLINE)
+				return k;
+		}
+	}
+	emit(c, '\n', nl_at, 1);
+	return next;
+}
+
+/* Length of the valid UTF-8 sequence at s[0..n) and its code point; 0 when invalid. */
+static size_t utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	unsigned char b = s[0];
+	size_t len;
+	uint32_t v, min;
+	if (b >= 0xc2 && b <= 0xdf) {
+		len = 2, v = b & 0x1f, min = 0x80;
+	} else if (b >= 0xe0 && b <= 0xef) {
+		len = 3, v = b & 0x0f, min = 0x800;
+	} else if (b >= 0xf0 && b <= 0xf4) {
+		len = 4, v = b & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t k = 1; k < len; k++) {
+		if ((s[k] & 0xc0) != 0x80)
+			return 0;
+		v = v << 6 | (s[k] & 0x3f);
+	}
+	if (v < min || v > 0x10ffff || (v >= 0xd800 && v <= 0xdfff))
+		return 0;
+	*cp = v;
+	return len;
+}
+
+/* What a code point folds to: a single ASCII byte, 0 to drop it, or -1 to copy it. */
+static int fold(uint32_t cp)
+{
+	switch (cp) {
+	case 0x2018: case 0x2019: case 0x201a: case 0x201b: case 0x2032:
+		return '\'';
+	case 0x201c: case 0x201d: case 0x201e: case 0x201f: case 0x2033:
+		return '"';
+	case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014: case 0x2015:
+	case 0x2212:
+		return '-';
+	case 0x00a0: case 0x2002: case 0x2003: case 0x2004: case 0x2005: case 0x2006:
+	case 0x2007: case 0x2008: case 0x2009: case 0x200a: case 0x202f: case 0x205f:
+	case 0x3000:
+		return ' ';
+	case 0xfeff: case 0x200b: case 0x200c: case 0x200d: case 0x2060: case 0x00ad:
+		return 0;
+	default:
+		return -1;
+	}
+}
+
+/* The first pass: raw -> clean + map. */
+static void clean_bytes(cleaner *c)
+{
+	const unsigned char *raw = c->raw;
+	size_t i = 0, len = c->len;
+	while (i < len) {
+		unsigned char b = raw[i];
+		if (b >= 0x20 && b < 0x7f) {
+			/* The hot loop: a run of printable ASCII, copied with locals only (clean is
+			 * a char * and may alias anything, so c->j is not kept in a register). */
+			char *out = c->clean + c->j;
+			uint32_t *map = c->map + c->j;
+			size_t k = i;
+			do {
+				*out++ = (char)raw[k];
+				*map++ = (uint32_t)k;
+				k++;
+			} while (k < len && raw[k] >= 0x20 && raw[k] < 0x7f);
+			c->j += k - i;
+			i = k;
+		} else if (b == '\n') {
+			i = line_break(c, i, 1, i);
+		} else if (b == '\r') {
+			if (i + 1 < len && raw[i + 1] == '\n')
+				i = line_break(c, i, 2, i + 1);
+			else
+				i = line_break(c, i, 1, i);
+		} else if (b == '\t') {
+			emit(c, '\t', i, 1);
+			i++;
+		} else if (b < 0x80) {
+			if (b == 0 && c->n_nul++ == 0)
+				c->first_nul = i;
+			emit(c, ' ', i, 1);
+			i++;
+		} else {
+			uint32_t cp;
+			size_t n = utf8_decode(raw + i, len - i, &cp);
+			if (n == 0) {
+				if (c->n_invalid++ == 0)
+					c->first_invalid = i;
+				emit(c, ' ', i, 1);
+				i++;
+				continue;
+			}
+			if (cp == 0x2028 || cp == 0x2029) {
+				i = line_break(c, i, n, i);
+				continue;
+			}
+			int f = fold(cp);
+			if (f > 0)
+				emit(c, (char)f, i, n);
+			for (size_t k = 0; f < 0 && k < n; k++)
+				emit(c, (char)raw[i + k], i + k, 1);
+			i += n;
+		}
+	}
+}
+
+/* A literal with its length, so that tables are scanned without strlen(). */
+typedef struct lit {
+	const char *s;
+	size_t n;
+} lit;
+
+#define LIT(x) {x, sizeof x - 1}
+
+/* Case-insensitive test of s[0..m) against a lower-case literal of m bytes. */
+static bool same_lower(const char *s, const char *word, size_t m)
+{
+	for (size_t i = 0; i < m; i++)
+		if (to_lower((unsigned char)s[i]) != (unsigned char)word[i])
+			return false;
+	return true;
+}
+
+static bool starts_with(const char *s, size_t n, const char *word)
+{
+	size_t m = strlen(word);
+	return m <= n && same_lower(s, word, m);
+}
+
+static bool equals(const char *s, size_t n, const char *word)
+{
+	return strlen(word) == n && same_lower(s, word, n);
+}
+
+/* Case-insensitive substring test; memchr() finds the candidates for the first letter. */
+static bool contains(const char *s, size_t n, const char *word)
+{
+	size_t m = strlen(word);
+	char firsts[2] = {word[0], is_lower((unsigned char)word[0]) ? (char)(word[0] - 32) : word[0]};
+	for (int f = 0; f < 2 && m <= n; f++) {
+		const char *p = s, *end = s + n - m + 1;
+		while ((p = memchr(p, firsts[f], (size_t)(end - p))) != NULL) {
+			if (same_lower(p + 1, word + 1, m - 1))
+				return true;
+			if (++p >= end)
+				break;
+		}
+	}
+	return false;
+}
+
+static bool has_digit(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (is_digit((unsigned char)s[i]))
+			return true;
+	return false;
+}
+
+/* "Facebook | X | LinkedIn" or "Home > World > Trade": short items between separators. */
+static bool is_menu(const char *s, size_t n)
+{
+	char sep = memchr(s, '|', n) ? '|' : memchr(s, '>', n) ? '>' : 0;
+	if (!sep || strchr(".!?,;:", s[n - 1]))
+		return false; /* prose that happens to hold a '|' */
+	size_t items = 0, a = 0;
+	while (a <= n) {
+		const char *e = memchr(s + a, sep, n - a);
+		size_t b = e ? (size_t)(e - s) : n, words = 0;
+		for (size_t i = a; i < b; i++)
+			if (!is_blank((unsigned char)s[i]) && (i == a || is_blank((unsigned char)s[i - 1])))
+				words++;
+		if (words == 0 || words > 4 || b - a > 34)
+			return false;
+		items++;
+		a = b + 1;
+	}
+	return items >= (sep == '|' ? 2u : 3u);
+}
+
+/* Whether a trimmed line s[0..n) is web-page furniture rather than article text. */
+static bool is_cruft(const char *s, size_t n)
+{
+	static const lit whole[] = {
+		LIT("top of page"), LIT("back to top"), LIT("skip to main content"),
+		LIT("skip to content"), LIT("comments"), LIT("more news"),
+		LIT("share this article"), LIT("share this story"), LIT("share"),
+		LIT("advertisement"), LIT("sponsored"), LIT("sponsored content"), LIT("read more"),
+		LIT("related"), LIT("related articles"), LIT("related stories"),
+		LIT("related content"), LIT("most read"), LIT("most popular"), LIT("trending"),
+		LIT("recommended"), LIT("subscribe"), LIT("sign in"), LIT("log in"), LIT("print"),
+		LIT("email"), LIT("menu"), LIT("newsletters"), LIT("follow us"),
+		LIT("you may also like"), LIT("continue reading"),
+		LIT("story continues below advertisement"), LIT("view comments"),
+		LIT("show comments"), LIT("load more"),
+	};
+	static const lit heads[] = {
+		LIT("image source:"), LIT("image:"), LIT("photo:"), LIT("photograph:"),
+		LIT("image credit"), LIT("photo credit"), LIT("sign up for"), LIT("(c) "),
+		LIT("\xc2\xa9"), LIT("read more:"), LIT("comments ("), LIT("share on "),
+		LIT("listen to this article"), LIT("follow us on"), LIT("click here"),
+		LIT("subscribe to"), LIT("download the"), LIT("we use cookies"),
+		LIT("this site uses cookies"), LIT("this website uses cookies"),
+		LIT("by continuing to use"), LIT("advertisement"),
+	};
+	while (n > 0 && (s[n - 1] == ':' || is_blank((unsigned char)s[n - 1])))
+		n--;
+	if (n == 0 || n > 200)
+		return false; /* article paragraphs are longer than any furniture */
+	unsigned char first = to_lower((unsigned char)s[0]);
+	for (size_t i = 0; n <= 40 && i < sizeof whole / sizeof whole[0]; i++)
+		if (whole[i].n == n && (unsigned char)whole[i].s[0] == first &&
+		    same_lower(s, whole[i].s, n))
+			return true;
+	if (n <= 160) {
+		for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+			if (heads[i].n <= n && (unsigned char)heads[i].s[0] == first &&
+			    same_lower(s, heads[i].s, heads[i].n))
+				return true;
+		if (contains(s, n, "all rights reserved"))
+			return true;
+		if (first == 'c' && starts_with(s, n, "copyright") &&
+		    (contains(s, n, "\xc2\xa9") || contains(s, n, "(c)") || contains(s, n, "rights") ||
+		     has_digit(s, n)))
+			return true;
+		if (contains(s, n, "cookie") &&
+		    (contains(s, n, "accept") || contains(s, n, "policy") ||
+		     contains(s, n, "consent") || contains(s, n, "settings")))
+			return true;
+	}
+	return is_menu(s, n);
+}
+
+/* Headings after which a list of other stories follows ("More News\n- ..."). */
+static bool opens_list(const char *s, size_t n)
+{
+	return equals(s, n, "more news") || equals(s, n, "related") ||
+	       equals(s, n, "related articles") || equals(s, n, "related stories") ||
+	       equals(s, n, "most read") || equals(s, n, "most popular") ||
+	       equals(s, n, "trending") || equals(s, n, "recommended") ||
+	       equals(s, n, "you may also like");
+}
+
+static bool is_bullet(const char *s, size_t n)
+{
+	return (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') ||
+	       starts_with(s, n, "\xe2\x80\xa2");
+}
+
+/* The second pass: blanks cruft lines (keeping their newlines and offsets). */
+static void blank_cruft(char *clean, size_t len)
+{
+	bool in_list = false;
+	size_t ls = 0;
+	while (ls < len) {
+		char *nl = memchr(clean + ls, '\n', len - ls);
+		size_t le = nl ? (size_t)(nl - clean) : len;
+		size_t a = ls, b = le;
+		while (a < b && is_blank((unsigned char)clean[a]))
+			a++;
+		while (b > a && is_blank((unsigned char)clean[b - 1]))
+			b--;
+		bool blank = false;
+		if (a == b) {
+			in_list = false;
+		} else if (in_list && is_bullet(clean + a, b - a)) {
+			blank = true;
+		} else {
+			blank = is_cruft(clean + a, b - a);
+			in_list = blank && opens_list(clean + a, b - a);
+		}
+		if (blank)
+			memset(clean + a, ' ', b - a);
+		ls = le + 1;
+	}
+}
+
+static bool in_list(const char *w, size_t n, const lit *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (list[i].n == n && memcmp(list[i].s, w, n) == 0)
+			return true;
+	return false;
+}
+
+/* A word often starting a sentence, at s[0..n). */
+static bool sentence_opener(const char *s, size_t n)
+{
+	static const lit words[] = {
+		LIT("The"), LIT("A"), LIT("An"), LIT("It"), LIT("He"), LIT("She"), LIT("They"),
+		LIT("We"), LIT("I"), LIT("In"), LIT("On"), LIT("At"), LIT("But"), LIT("And"),
+		LIT("Or"), LIT("So"), LIT("This"), LIT("That"), LIT("These"), LIT("Those"),
+		LIT("Its"), LIT("His"), LIT("Her"), LIT("Their"), LIT("There"), LIT("Then"),
+		LIT("However"), LIT("Meanwhile"), LIT("After"), LIT("Before"), LIT("When"),
+		LIT("While"), LIT("If"), LIT("As"), LIT("Some"), LIT("Many"), LIT("Both"),
+		LIT("Officials"), LIT("Yet"), LIT("Still"), LIT("Now"),
+	};
+	size_t w = 0;
+	while (w < n && is_alpha((unsigned char)s[w]))
+		w++;
+	return in_list(s, w, words, sizeof words / sizeof words[0]);
+}
+
+/*
+ * Whether the '.' at clean[dot] closes an abbreviation rather than a sentence; next is
+ * the first non-space byte after it.
+ */
+static bool abbreviation(const char *c, size_t len, size_t dot, size_t next)
+{
+	static const lit always[] = {
+		LIT("Mr"), LIT("Mrs"), LIT("Ms"), LIT("Dr"), LIT("Prof"), LIT("Sen"), LIT("Rep"),
+		LIT("Gov"), LIT("Gen"), LIT("Lt"), LIT("Col"), LIT("Capt"), LIT("Sgt"), LIT("Adm"),
+		LIT("Maj"), LIT("Cmdr"), LIT("Rev"), LIT("Hon"), LIT("Pres"), LIT("St"), LIT("Mt"),
+		LIT("Ft"), LIT("Fig"), LIT("Vol"), LIT("vs"), LIT("approx"), LIT("Ave"),
+		LIT("Blvd"), LIT("Rd"), LIT("Nos"), LIT("Dept"), LIT("Gov't"), LIT("Atty"),
+	};
+	static const lit weak[] = {
+		LIT("Jan"), LIT("Feb"), LIT("Mar"), LIT("Apr"), LIT("Jun"), LIT("Jul"), LIT("Aug"),
+		LIT("Sep"), LIT("Sept"), LIT("Oct"), LIT("Nov"), LIT("Dec"), LIT("Mon"), LIT("Tue"),
+		LIT("Tues"), LIT("Wed"), LIT("Thu"), LIT("Thur"), LIT("Thurs"), LIT("Fri"),
+		LIT("Sat"), LIT("Sun"), LIT("Inc"), LIT("Corp"), LIT("Co"), LIT("Ltd"), LIT("Jr"),
+		LIT("Sr"), LIT("Bros"), LIT("etc"), LIT("est"), LIT("al"),
+	};
+	size_t w = dot;
+	while (w > 0 && (is_alpha((unsigned char)c[w - 1]) || c[w - 1] == '.' || c[w - 1] == '\''))
+		w--;
+	while (w < dot && c[w] == '.')
+		w++;
+	size_t n = dot - w;
+	if (n == 0)
+		return false;
+	const char *word = c + w;
+	if (n > 6 && !memchr(word, '.', n))
+		return false; /* longer than any listed abbreviation */
+	if (in_list(word, n, always, sizeof always / sizeof always[0]))
+		return true;
+	if (n == 2 && memcmp(word, "No", 2) == 0)
+		return next < len && is_digit((unsigned char)c[next]);
+	if (in_list(word, n, weak, sizeof weak / sizeof weak[0]) || memchr(word, '.', n) ||
+	    (n == 1 && is_upper((unsigned char)word[0]))) /* U.S., a.m., e.g., initials */
+		return !(next < len && sentence_opener(c + next, len - next));
+	return false;
+}
+
+static bool opens_sentence(unsigned char ch)
+{
+	return is_upper(ch) || is_digit(ch) || ch == '"' || ch == '\'' || ch == '(' ||
+	       ch == '[' || ch >= 0x80;
+}
+
+typedef struct splitter {
+	const char *c;
+	tl_span *spans;
+	size_t count, cap;
+	bool failed;
+} splitter;
+
+static void add_sentence(splitter *sp, size_t s, size_t e)
+{
+	while (e > s && (sp->c[e - 1] == ' ' || sp->c[e - 1] == '\t' || sp->c[e - 1] == '\n'))
+		e--;
+	if (e <= s || sp->failed)
+		return;
+	if (sp->count == sp->cap) {
+		size_t cap = sp->cap ? sp->cap * 2 : 32;
+		tl_span *grown = realloc(sp->spans, cap * sizeof *grown);
+		if (!grown) {
+			sp->failed = true;
+			return;
+		}
+		sp->spans = grown;
+		sp->cap = cap;
+	}
+	sp->spans[sp->count++] = (tl_span){s, e};
+}
+
+#define NO_SENTENCE ((size_t)-1)
+
+/* The third pass: sentence spans. */
+static int split_sentences(tl_text *t)
+{
+	const char *c = t->clean;
+	size_t n = t->len, i = 0, s = NO_SENTENCE;
+	splitter sp = {c, NULL, 0, 0, false};
+	while (i < n) {
+		unsigned char ch = (unsigned char)c[i];
+		if (ch == '\n') {
+			size_t k = i + 1;
+			while (k < n && is_blank((unsigned char)c[k]))
+				k++;
+			if (k >= n || c[k] == '\n') {
+				if (s != NO_SENTENCE)
+					add_sentence(&sp, s, i);
+				s = NO_SENTENCE;
+			}
+			i = k;
+			continue;
+		}
+		if (is_blank(ch)) {
+			i++;
+			continue;
+		}
+		if (s == NO_SENTENCE)
+			s = i;
+		if (ch != '.' && ch != '!' && ch != '?') {
+			i++;
+			continue;
+		}
+		size_t k = i + 1;
+		while (k < n && strchr(".!?\"')]", c[k]) && c[k] != '\0')
+			k++;
+		if (k < n && (is_blank((unsigned char)c[k]) || c[k] == '\n')) {
+			size_t m = k;
+			while (m < n && (is_blank((unsigned char)c[m]) || c[m] == '\n'))
+				m++;
+			if ((m >= n || opens_sentence((unsigned char)c[m])) &&
+			    !(ch == '.' && abbreviation(c, n, i, m))) {
+				add_sentence(&sp, s, k);
+				s = NO_SENTENCE;
+			}
+		}
+		i = k;
+	}
+	if (s != NO_SENTENCE)
+		add_sentence(&sp, s, n);
+	if (sp.failed) {
+		free(sp.spans);
+		return TL_ENOMEM;
+	}
+	t->sentences = sp.spans;
+	t->n_sentences = sp.count;
+	return TL_OK;
+}
+
+static int make_warnings(const cleaner *c, size_t base, const char *path, tl_text *out)
+{
+	if (!c->n_invalid && !c->n_nul)
+		return TL_OK;
+	const char *name = path ? path : "(input)";
+	tl_buf b = TL_BUF_INIT;
+	int rc = TL_OK;
+	if (c->n_invalid)
+		rc = tl_buf_printf(&b, "%s: invalid UTF-8 at byte %zu (%zu byte%s replaced by "
+				   "spaces); save the file as UTF-8", name,
+				   base + c->first_invalid, c->n_invalid,
+				   c->n_invalid == 1 ? "" : "s");
+	if (rc == TL_OK && c->n_nul)
+		rc = tl_buf_printf(&b, "%s%s: %zu NUL byte%s replaced by spaces (first at byte %zu); "
+				   "is this a text file?", b.len ? "\n" : "", name, c->n_nul,
+				   c->n_nul == 1 ? "" : "s", base + c->first_nul);
+	if (rc != TL_OK) {
+		tl_buf_free(&b);
+		return TL_ENOMEM;
+	}
+	out->warnings = tl_buf_detach(&b);
+	return TL_OK;
+}
 
 int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl_text *out,
 		  tl_error *err)
 {
-	(void)path;
 	memset(out, 0, sizeof *out);
+	if (len >= TL_TEXT_MAX)
+		return tl_error_set(err, TL_EINPUT, "%s: %zu bytes is too large for one article "
+				    "(limit 1 GiB); split the file", path ? path : "(input)", len);
+	out->base = base;
+	out->raw_len = len;
 	out->clean = malloc(len + 1);
-	out->orig = malloc((len + 1) * sizeof *out->orig);
-	if (!out->clean || !out->orig) {
+	out->map = malloc((len ? len : 1) * sizeof *out->map);
+	if (!out->clean || !out->map) {
 		tl_text_free(out);
 		return tl_error_nomem(err);
 	}
-	size_t j = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (raw[i] == '\r')
-			continue;
-		out->clean[j] = raw[i] ? raw[i] : ' ';
-		out->orig[j++] = base + i;
+	cleaner c = {(const unsigned char *)raw, len, out->clean, out->map, 0, 0, 0, 0, 0};
+	clean_bytes(&c);
+	out->clean[c.j] = '\0';
+	out->len = c.j;
+	blank_cruft(out->clean, out->len);
+	if (split_sentences(out) != TL_OK || make_warnings(&c, base, path, out) != TL_OK) {
+		tl_text_free(out);
+		return tl_error_nomem(err);
 	}
-	out->clean[j] = '\0';
-	out->orig[j] = base + len;
-	out->len = j;
 	return TL_OK;
 }
 
 size_t tl_text_orig_start(const tl_text *text, size_t clean_start)
 {
-	return text->orig[clean_start];
+	if (clean_start >= text->len)
+		return text->base + text->raw_len;
+	return text->base + (text->map[clean_start] & OFF_MASK);
 }
 
 size_t tl_text_orig_end(const tl_text *text, size_t clean_end)
 {
-	return clean_end ? text->orig[clean_end - 1] + 1 : text->orig[0];
+	if (clean_end == 0 || text->len == 0)
+		return tl_text_orig_start(text, 0);
+	if (clean_end > text->len)
+		clean_end = text->len;
+	uint32_t m = text->map[clean_end - 1];
+	return text->base + (m & OFF_MASK) + (m >> OFF_BITS) + 1;
 }
 
 void tl_text_free(tl_text *text)
 {
+	if (!text)
+		return;
 	free(text->clean);
-	free(text->orig);
+	free(text->map);
 	free(text->sentences);
 	free(text->warnings);
 	memset(text, 0, sizeof *text);

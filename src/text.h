@@ -3,15 +3,21 @@
  * bytes. Cleaning removes a UTF-8 BOM and CRs, folds curly quotes and dashes
  * to ASCII, joins print hyphenation across line breaks ("dis-\nclose"),
  * replaces invalid UTF-8 and NUL bytes, and blanks web-page cruft lines ("Top
- * of page", "Comments", "Image Source: ..."). A tl_text owns its clean copy,
- * its offset map and its sentence list; tl_text_free() releases them.
+ * of page", "Comments", "Image Source: ..."); then it splits the clean text
+ * into sentences. A tl_text owns its clean copy, its offset map and its
+ * sentence list; tl_text_free() releases them. Read offsets through
+ * tl_text_orig_start()/tl_text_orig_end(), never through map directly.
  */
 #ifndef TL_TEXT_H
 #define TL_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "timeline.h"
+
+/* The largest input tl_text_clean() accepts (1 GiB): offsets are stored in 30 bits. */
+#define TL_TEXT_MAX ((size_t)1 << 30)
 
 typedef struct tl_span {
 	size_t start; /* offsets into tl_text.clean, end exclusive */
@@ -21,8 +27,11 @@ typedef struct tl_span {
 typedef struct tl_text {
 	char *clean;       /* NUL-terminated cleaned text, valid UTF-8 */
 	size_t len;        /* bytes in clean, not counting the NUL */
-	size_t *orig;      /* len + 1 entries: orig[i] = byte offset in the original input
-			    * of clean[i]; orig[len] = offset just past the cleaned region */
+	size_t base;       /* file offset of the first input byte */
+	size_t raw_len;    /* input bytes cleaned */
+	uint32_t *map;     /* len entries (NULL when len is 0). Bits 0..29: offset from base of
+			    * the first original byte of clean[i]; bits 30..31: the number of
+			    * original bytes it stands for, minus 1 ("\xe2\x80\x9c" -> '"' is 3) */
 	tl_span *sentences; /* prose sentences in text order (cruft lines excluded) */
 	size_t n_sentences;
 	char *warnings;    /* NULL or a newline-separated list for the user */
@@ -30,18 +39,40 @@ typedef struct tl_text {
 
 /*
  * Cleans raw[0..len), which sits at byte offset base in the original file (so
- * that orig[] are file offsets), and splits it into sentences. path is used in
- * warnings only (may be NULL). On failure *out is left empty.
+ * that mapped offsets are file offsets), and splits it into sentences. path is
+ * used in warnings only (may be NULL). len must be below TL_TEXT_MAX
+ * (TL_EINPUT otherwise). On failure *out is left empty.
+ *
+ * Hyphenation rule: a '-' at the end of a line, right after a letter and
+ * before a lowercase letter on the next line, is dropped with the line break
+ * ("dis-\nclose" -> "disclose") unless the left part is a single letter, part
+ * of a longer compound, or a common first half of compounds (rare, self,
+ * well, non, long, ...): then only the line break goes ("rare-\nearth" ->
+ * "rare-earth"). Before an uppercase letter or a digit, or after a digit, the
+ * hyphen is always kept ("Sino-\nAmerican", "mid-\n2025", "90-\nday").
+ * Blanks at the start of the next line go with the line break.
+ *
+ * Sentences end at . ! ? (plus closing quotes or brackets) followed by space
+ * and an uppercase letter, digit, quote or bracket, unless the word before
+ * the period is an abbreviation (Mr., Jan., No. 5, U.S., a.m., initials);
+ * dotted abbreviations and Inc./Ltd./Jr. still end a sentence before a
+ * typical sentence opener ("... in the U.S. The ..."). A paragraph break (an
+ * empty or blank line) always ends a sentence, so a headline on its own line
+ * is its own sentence.
  */
 int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl_text *out,
 		  tl_error *err);
 
 void tl_text_free(tl_text *text);
 
-/* Maps a clean-text span [start, end) to original file offsets. The end maps
- * to the byte just past the original bytes of clean[end - 1], so CRs, joined
- * hyphens or cruft after the span are never included. */
+/* Maps a clean offset to the file offset of its first original byte; clean_start == len
+ * (or more) maps just past the cleaned region. */
 size_t tl_text_orig_start(const tl_text *text, size_t clean_start);
+
+/* Maps the end of a clean-text span [start, end) to original file offsets. The end maps
+ * to the byte just past the original bytes of clean[end - 1], so CRs, joined
+ * hyphens or cruft after the span are never included. clean_end == 0 maps like
+ * tl_text_orig_start(text, 0). */
 size_t tl_text_orig_end(const tl_text *text, size_t clean_end);
 
 #endif

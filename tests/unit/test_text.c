@@ -1,0 +1,260 @@
+/*
+ * test_text.c - unit tests for the input cleaner (text.c): offsets back to
+ * the original bytes through BOM, CRLF and folded characters, hyphen joins,
+ * typography folding, NUL and invalid UTF-8 warnings, cruft blanking and
+ * sentence splitting. Each test owns the tl_text it fills and frees it.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "text.h"
+
+static void clean_ok(const char *raw, size_t len, size_t base, tl_text *t)
+{
+	tl_error err = {0};
+	assert_int_equal(tl_text_clean(raw, len, base, "t.txt", t, &err), TL_OK);
+	assert_non_null(t->clean);
+	assert_int_equal(strlen(t->clean), t->len);
+}
+
+/* The span of needle in the clean text, mapped back, must cover exactly want in the file
+ * whose bytes from base on are raw. */
+static void assert_maps(const tl_text *t, const char *raw, size_t base, const char *needle,
+			const char *want)
+{
+	const char *hit = strstr(t->clean, needle);
+	assert_non_null(hit);
+	size_t s = (size_t)(hit - t->clean), e = s + strlen(needle);
+	size_t os = tl_text_orig_start(t, s), oe = tl_text_orig_end(t, e);
+	assert_true(os >= base && oe >= os);
+	assert_int_equal(oe - os, strlen(want));
+	assert_memory_equal(raw + (os - base), want, strlen(want));
+}
+
+static void bom_crlf_offsets_round_trip(void **state)
+{
+	(void)state;
+	const char raw[] = "\xef\xbb\xbf" "Talks began on June 11, 2025.\r\n"
+			   "They ended on \xe2\x80\x9cTuesday\xe2\x80\x9d, April 9.\r\n\r\n"
+			   "Old\rMac 10 a.m.\r";
+	tl_text t;
+	size_t base = 200;
+	clean_ok(raw, sizeof raw - 1, base, &t);
+	assert_string_equal(t.clean, "Talks began on June 11, 2025.\nThey ended on \"Tuesday\", "
+				     "April 9.\n\nOld\nMac 10 a.m.\n");
+	assert_maps(&t, raw, base, "June 11, 2025", "June 11, 2025");
+	assert_maps(&t, raw, base, "2025.", "2025.");
+	assert_maps(&t, raw, base, "\"Tuesday\"", "\xe2\x80\x9cTuesday\xe2\x80\x9d");
+	assert_maps(&t, raw, base, "Tuesday\"", "Tuesday\xe2\x80\x9d");
+	assert_maps(&t, raw, base, "April 9.\n", "April 9.\r\n");
+	assert_maps(&t, raw, base, "Old\nMac", "Old\rMac");
+	assert_maps(&t, raw, base, "10 a.m.", "10 a.m.");
+	assert_int_equal(tl_text_orig_start(&t, 0), base + 3);
+	assert_int_equal(tl_text_orig_start(&t, t.len), base + sizeof raw - 1);
+	assert_int_equal(tl_text_orig_end(&t, t.len), base + sizeof raw - 1);
+	assert_null(t.warnings);
+	tl_text_free(&t);
+}
+
+static void hyphenation_joins_and_keeps(void **state)
+{
+	(void)state;
+	const char raw[] = "officials declined to dis-\nclose what they had. The soy-\r\n"
+			   "beans and rare-\nearth magnets, Sino-\nAmerican ties, a 90-\nday truce,\n"
+			   "e-\nmail and so-called half-\nway. Farm products --\na blow -\nhere.\n";
+	tl_text t;
+	clean_ok(raw, sizeof raw - 1, 0, &t);
+	assert_string_equal(t.clean, "officials declined to disclose what they had. The soybeans "
+				     "and rare-earth magnets, Sino-American ties, a 90-day truce,\n"
+				     "e-mail and so-called half-way. Farm products --\na blow -\n"
+				     "here.\n");
+	assert_maps(&t, raw, 0, "disclose", "dis-\nclose");
+	assert_maps(&t, raw, 0, "soybeans", "soy-\r\nbeans");
+	assert_maps(&t, raw, 0, "rare-earth", "rare-\nearth");
+	assert_maps(&t, raw, 0, "dis", "dis");
+	assert_maps(&t, raw, 0, "90-day", "90-\nday");
+	tl_text_free(&t);
+}
+
+static void typography_folds_to_ascii(void **state)
+{
+	(void)state;
+	const char raw[] = "\xe2\x80\x98x\xe2\x80\x99 a\xe2\x80\x94" "b c\xe2\x80\x93" "d e--f "
+			   "g\xc2\xa0h caf\xc3\xa9 \xe2\x80\x9cq\xe2\x80\x9d z\xc2\xad" "w";
+	tl_text t;
+	clean_ok(raw, sizeof raw - 1, 0, &t);
+	assert_string_equal(t.clean, "'x' a-b c-d e--f g h caf\xc3\xa9 \"q\" zw");
+	assert_maps(&t, raw, 0, "'x'", "\xe2\x80\x98x\xe2\x80\x99");
+	assert_maps(&t, raw, 0, "a-b", "a\xe2\x80\x94" "b");
+	assert_maps(&t, raw, 0, "g h", "g\xc2\xa0h");
+	assert_maps(&t, raw, 0, "caf\xc3\xa9", "caf\xc3\xa9");
+	assert_maps(&t, raw, 0, "zw", "z\xc2\xad" "w");
+	tl_text_free(&t);
+}
+
+static size_t count_lines(const char *s)
+{
+	size_t n = 1;
+	for (; *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void nul_and_invalid_utf8_warn_once(void **state)
+{
+	(void)state;
+	const char raw[] = "ab\0c\xff\xfe d \xe2\x80 e\xc0\xaf\0";
+	tl_text t;
+	clean_ok(raw, sizeof raw - 1, 10, &t);
+	assert_int_equal(t.len, sizeof raw - 1);
+	assert_string_equal(t.clean, "ab c   d    e   ");
+	assert_non_null(t.warnings);
+	assert_int_equal(count_lines(t.warnings), 2);
+	assert_non_null(strstr(t.warnings, "t.txt: invalid UTF-8 at byte 14 (6 bytes"));
+	assert_non_null(strstr(t.warnings, "t.txt: 2 NUL bytes replaced by spaces (first at byte 12)"));
+	tl_text_free(&t);
+}
+
+static void cruft_lines_are_blanked(void **state)
+{
+	(void)state;
+	const char raw[] = "Top of page\nSkip to main content\nHome > World > Trade\n"
+			   "Facebook | X | LinkedIn | Email | Copy link\n\n"
+			   "Image Source: Photo desk (file image, June 3, 2025)\n\n"
+			   "China said on Friday it would act.\n\nAdvertisement\n\n"
+			   "Comments (128)\nMore News\n- Ports brace for a rush on May 5\n"
+			   "- Soybeans firm\n\nSign up for our newsletter\n"
+			   "Copyright 2025 Pacific Ledger. All rights reserved.\n"
+			   "We use cookies to improve your experience. Accept\n"
+			   "Read more\nBack to top\n";
+	tl_text t;
+	clean_ok(raw, sizeof raw - 1, 0, &t);
+	assert_int_equal(t.len, sizeof raw - 1);
+	assert_int_equal(t.n_sentences, 1);
+	assert_memory_equal(t.clean + t.sentences[0].start, "China said on Friday it would act.",
+			    t.sentences[0].end - t.sentences[0].start);
+	for (size_t i = 0; i < t.len; i++) {
+		if (i >= t.sentences[0].start && i < t.sentences[0].end)
+			continue;
+		assert_true(t.clean[i] == ' ' || t.clean[i] == '\n');
+	}
+	tl_text_free(&t);
+}
+
+static void prose_is_not_cruft(void **state)
+{
+	(void)state;
+	const char raw[] = "Comments from officials were sharp.\n\nShare prices rose | fell.\n\n"
+			   "Copyright disputes have long run through the talks, and officials in both "
+			   "capitals say intellectual property will be the hardest part of any deal "
+			   "that follows the truce.\n";
+	tl_text t;
+	clean_ok(raw, sizeof raw - 1, 0, &t);
+	assert_string_equal(t.clean, raw);
+	assert_int_equal(t.n_sentences, 3);
+	tl_text_free(&t);
+}
+
+static void sentences_respect_abbreviations(void **state)
+{
+	(void)state;
+	const char raw[] =
+		"Mr. Smith met U.S. officials on Jan. 5 at 9 a.m. in Geneva. The talks ended! "
+		"\"We agreed,\" he said. Donald J. Trump spoke on No. 10 Downing St. in May. "
+		"He left the U.S. The end came at 5 p.m. Officials left.\n\n"
+		"HEADLINE WITHOUT A STOP\n\nA print line\nwrapped here? Yes.\n";
+	static const char *const want[] = {
+		"Mr. Smith met U.S. officials on Jan. 5 at 9 a.m. in Geneva.",
+		"The talks ended!",
+		"\"We agreed,\" he said.",
+		"Donald J. Trump spoke on No. 10 Downing St. in May.",
+		"He left the U.S.",
+		"The end came at 5 p.m.",
+		"Officials left.",
+		"HEADLINE WITHOUT A STOP",
+		"A print line\nwrapped here?",
+		"Yes.",
+	};
+	tl_text t;
+	clean_ok(raw, sizeof raw - 1, 0, &t);
+	assert_int_equal(t.n_sentences, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < t.n_sentences; i++) {
+		size_t n = t.sentences[i].end - t.sentences[i].start;
+		assert_int_equal(n, strlen(want[i]));
+		assert_memory_equal(t.clean + t.sentences[i].start, want[i], n);
+	}
+	tl_text_free(&t);
+}
+
+static void empty_and_degenerate_inputs(void **state)
+{
+	(void)state;
+	tl_text t;
+	clean_ok("", 0, 42, &t);
+	assert_int_equal(t.len, 0);
+	assert_int_equal(t.n_sentences, 0);
+	assert_int_equal(tl_text_orig_start(&t, 0), 42);
+	assert_int_equal(tl_text_orig_end(&t, 0), 42);
+	tl_text_free(&t);
+	tl_text_free(&t); /* freeing twice is harmless */
+
+	const char *odd[] = {"-", "-\n", "a-\n", "\r", "\r\n\r\n", "...", "x.\n", "\xe2",
+			     "\xef\xbb\xbf", "| |", "? ! .", "-\n-\nb", "A.B. "};
+	for (size_t i = 0; i < sizeof odd / sizeof odd[0]; i++) {
+		clean_ok(odd[i], strlen(odd[i]), 0, &t);
+		for (size_t k = 0; k < t.n_sentences; k++)
+			assert_true(t.sentences[k].start < t.sentences[k].end &&
+				    t.sentences[k].end <= t.len);
+		assert_true(tl_text_orig_end(&t, t.len) <= strlen(odd[i]));
+		tl_text_free(&t);
+	}
+}
+
+static void long_binary_input_is_linear_and_safe(void **state)
+{
+	(void)state;
+	size_t n = (size_t)8 << 20;
+	char *raw = malloc(n);
+	assert_non_null(raw);
+	uint32_t x = 12345;
+	for (size_t i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		raw[i] = (char)(x >> 24);
+	}
+	tl_text t;
+	clean_ok(raw, n, 7, &t);
+	assert_true(t.len <= n);
+	for (size_t i = 0; i + 1 < t.len; i += 4099)
+		assert_true(tl_text_orig_start(&t, i) < tl_text_orig_end(&t, i + 1));
+	assert_non_null(t.warnings);
+	assert_int_equal(count_lines(t.warnings), 2);
+	tl_text_free(&t);
+	memset(raw, 'a', n); /* one very long line */
+	clean_ok(raw, n, 0, &t);
+	assert_int_equal(t.len, n);
+	assert_int_equal(t.n_sentences, 1);
+	tl_text_free(&t);
+	free(raw);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(bom_crlf_offsets_round_trip),
+		cmocka_unit_test(hyphenation_joins_and_keeps),
+		cmocka_unit_test(typography_folds_to_ascii),
+		cmocka_unit_test(nul_and_invalid_utf8_warn_once),
+		cmocka_unit_test(cruft_lines_are_blanked),
+		cmocka_unit_test(prose_is_not_cruft),
+		cmocka_unit_test(sentences_respect_abbreviations),
+		cmocka_unit_test(empty_and_degenerate_inputs),
+		cmocka_unit_test(long_binary_input_is_linear_and_safe),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
