@@ -1,59 +1,714 @@
-/* article.c - placeholder article reader: --date/manifest date only (being written). */
+/*
+ * article.c - reads one article: its bytes, its header block or front matter
+ * (Title/Source/Date/Published/URL), its publication date and its cleaned
+ * body (text.c). Dates come, first found wins, from: meta->date (--date or a
+ * manifest row), a Date:/Published: header or front-matter date:, a dateline
+ * ("LONDON, June 11 (Reuters) -") whose year comes from the file name, a date
+ * in the file name (2025-06-11-x.txt, 20250611-x.txt), and with infer_date
+ * the latest full date written in the text. A dateline without a year in the
+ * file name is skipped: guessing the year could shift every event by a year.
+ * The tl_article owns every string and buffer it points to; this file keeps no
+ * other state and parses dates with plain code (no PCRE2, no locale).
+ */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "article.h"
+#include "buf.h"
 #include "error.h"
 #include "tagger.h"
 
-static char *dup_or_null(const char *s)
+/* ## Small helpers */
+
+static bool is_digit(unsigned char c)
 {
-	return s ? strdup(s) : NULL;
+	return c >= '0' && c <= '9';
 }
 
-static char *name_from_path(const char *path)
+static bool is_alpha(unsigned char c)
 {
-	const char *base = strrchr(path, '/');
-	base = base ? base + 1 : path;
-	const char *dot = strrchr(base, '.');
-	size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-	return strndup(base, n);
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static bool is_upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static unsigned char to_lower(unsigned char c)
+{
+	return is_upper(c) ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+static bool ieq(const char *s, size_t n, const char *lit)
+{
+	if (strlen(lit) != n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (to_lower((unsigned char)s[i]) != (unsigned char)lit[i])
+			return false;
+	return true;
+}
+
+static char *dup_span(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+	if (d) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+static const char *label(const char *path, const char *name)
+{
+	return path ? path : name ? name : "(input)";
+}
+
+/* ## Dates */
+
+static bool valid_date(int y, int m, int d)
+{
+	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
+		return false;
+	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d <= days[m - 1] + (m == 2 && leap);
+}
+
+static int date_cmp(tl_date a, tl_date b)
+{
+	if (a.year != b.year)
+		return a.year < b.year ? -1 : 1;
+	if (a.month != b.month)
+		return a.month < b.month ? -1 : 1;
+	return a.day < b.day ? -1 : a.day > b.day;
+}
+
+/* Reads exactly n digits at s; -1 when they are not all digits. */
+static int digits(const char *s, size_t n)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_digit((unsigned char)s[i]))
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+/* A month name or abbreviation at s ("June", "Jun", "Jun.", "Sept."): returns the bytes
+ * used and sets *month, or 0. The name must not run on into more letters. */
+static size_t month_at(const char *s, size_t n, int *month)
+{
+	static const char *const names[] = {"january", "february", "march", "april", "may",
+					    "june", "july", "august", "september", "october",
+					    "november", "december"};
+	size_t w = 0;
+	while (w < n && is_alpha((unsigned char)s[w]))
+		w++;
+	if (w < 3)
+		return 0;
+	for (int m = 0; m < 12; m++) {
+		bool full = ieq(s, w, names[m]);
+		bool abbr = (w == 3 && ieq(s, 3, (char[]){names[m][0], names[m][1], names[m][2], 0}))
+			    || (m == 8 && ieq(s, w, "sept"));
+		if (full || abbr) {
+			*month = m + 1;
+			return w + (!full && w < n && s[w] == '.');
+		}
+	}
+	return 0;
+}
+
+/* 1 or 2 digits, optionally followed by st/nd/rd/th; returns bytes used or 0. */
+static size_t day_at(const char *s, size_t n, int *day)
+{
+	size_t k = 0;
+	while (k < n && k < 3 && is_digit((unsigned char)s[k]))
+		k++;
+	if (k == 0 || k > 2)
+		return 0;
+	*day = digits(s, k);
+	if (k + 2 <= n && (ieq(s + k, 2, "st") || ieq(s + k, 2, "nd") || ieq(s + k, 2, "rd") ||
+			   ieq(s + k, 2, "th")))
+		k += 2;
+	if (k < n && (is_alpha((unsigned char)s[k]) || is_digit((unsigned char)s[k])))
+		return 0;
+	return k;
+}
+
+/* Exactly 4 digits not followed by another digit; returns 4 or 0. */
+static size_t year_at(const char *s, size_t n, int *year)
+{
+	if (n < 4 || (n > 4 && is_digit((unsigned char)s[4])))
+		return 0;
+	*year = digits(s, 4);
+	return *year >= 1 ? 4 : 0;
+}
+
+static size_t skip_spaces(const char *s, size_t n, size_t i)
+{
+	while (i < n && is_space((unsigned char)s[i]))
+		i++;
+	return i;
+}
+
+/* "June 11, 2025" / "June 11 2025" at s; returns bytes used or 0. */
+static size_t month_day_year(const char *s, size_t n, tl_date *out)
+{
+	int m, d, y;
+	size_t i = month_at(s, n, &m), k;
+	if (!i || i >= n || s[i] != ' ')
+		return 0;
+	i = skip_spaces(s, n, i);
+	if (!(k = day_at(s + i, n - i, &d)))
+		return 0;
+	i += k;
+	if (i < n && s[i] == ',')
+		i++;
+	i = skip_spaces(s, n, i);
+	if (!(k = year_at(s + i, n - i, &y)) || !valid_date(y, m, d))
+		return 0;
+	*out = (tl_date){y, m, d};
+	return i + k;
+}
+
+/* "11 June 2025" / "11 June, 2025" at s; returns bytes used or 0. */
+static size_t day_month_year(const char *s, size_t n, tl_date *out)
+{
+	int m, d, y;
+	size_t i = day_at(s, n, &d), k;
+	if (!i || i >= n || s[i] != ' ')
+		return 0;
+	i = skip_spaces(s, n, i);
+	if (!(k = month_at(s + i, n - i, &m)))
+		return 0;
+	i += k;
+	if (i < n && s[i] == ',')
+		i++;
+	i = skip_spaces(s, n, i);
+	if (!(k = year_at(s + i, n - i, &y)) || !valid_date(y, m, d))
+		return 0;
+	*out = (tl_date){y, m, d};
+	return i + k;
+}
+
+bool tl_article_parse_date(const char *s, size_t n, tl_date *out)
+{
+	while (n > 0 && (is_space((unsigned char)*s) || *s == '"' || *s == '\''))
+		s++, n--;
+	while (n > 0 && (is_space((unsigned char)s[n - 1]) || s[n - 1] == '"' || s[n - 1] == '\''))
+		n--;
+	if (n >= 10 && (s[4] == '-' || s[4] == '/') && s[7] == s[4] &&
+	    (n == 10 || !is_digit((unsigned char)s[10]))) {
+		int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
+		if (y < 0 || m < 0 || d < 0 || !valid_date(y, m, d))
+			return false;
+		*out = (tl_date){y, m, d};
+		return true;
+	}
+	/* An optional weekday: "Wednesday, June 11, 2025". */
+	static const char *const weekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
+	size_t w = 0;
+	while (w < n && is_alpha((unsigned char)s[w]))
+		w++;
+	for (size_t i = 0; w >= 3 && i < 7; i++) {
+		if (ieq(s, 3, weekdays[i])) {
+			size_t k = w + (w < n && (s[w] == ',' || s[w] == '.'));
+			k = skip_spaces(s, n, k);
+			s += k, n -= k;
+			break;
+		}
+	}
+	tl_date d;
+	size_t used = month_day_year(s, n, &d);
+	if (!used)
+		used = day_month_year(s, n, &d);
+	if (!used || (used < n && is_digit((unsigned char)s[used])))
+		return false;
+	*out = d;
+	return true;
+}
+
+/* ## Lines and the header block */
+
+typedef struct line {
+	size_t start, end, next; /* end excludes the line break; next is the following line */
+} line;
+
+static bool next_line(const char *s, size_t len, size_t pos, line *l)
+{
+	if (pos >= len)
+		return false;
+	size_t e = pos;
+	while (e < len && s[e] != '\n' && s[e] != '\r')
+		e++;
+	l->start = pos;
+	l->end = e;
+	l->next = e < len ? e + 1 + (s[e] == '\r' && e + 1 < len && s[e + 1] == '\n') : len;
+	return true;
+}
+
+static bool line_blank(const char *s, const line *l)
+{
+	for (size_t i = l->start; i < l->end; i++)
+		if (!is_space((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+typedef struct field {
+	const char *s; /* points into raw; NULL when absent */
+	size_t n;
+	size_t line;   /* 1-based line number */
+} field;
+
+typedef struct header {
+	size_t body_start;
+	field date, title, source, url;
+	bool unclosed;  /* "---" front matter never closed */
+} header;
+
+enum { KEY_OTHER, KEY_DATE, KEY_TITLE, KEY_SOURCE, KEY_URL };
+
+/* "Key: value" with a key from the list (or any word key in front matter). Returns the
+ * KEY_* kind, or -1 when the line is not a key line. */
+static int key_line(const char *s, const line *l, bool any_key, field *value)
+{
+	static const struct {
+		const char *key;
+		int kind;
+	} keys[] = {
+		{"date", KEY_DATE}, {"published", KEY_DATE}, {"pubdate", KEY_DATE},
+		{"publication date", KEY_DATE}, {"date published", KEY_DATE},
+		{"title", KEY_TITLE}, {"headline", KEY_TITLE}, {"source", KEY_SOURCE},
+		{"publisher", KEY_SOURCE}, {"outlet", KEY_SOURCE}, {"url", KEY_URL},
+		{"link", KEY_URL}, {"author", KEY_OTHER}, {"authors", KEY_OTHER},
+		{"by", KEY_OTHER}, {"byline", KEY_OTHER}, {"section", KEY_OTHER},
+		{"updated", KEY_OTHER}, {"modified", KEY_OTHER}, {"language", KEY_OTHER},
+		{"lang", KEY_OTHER}, {"tags", KEY_OTHER}, {"category", KEY_OTHER},
+		{"categories", KEY_OTHER}, {"id", KEY_OTHER}, {"slug", KEY_OTHER},
+		{"description", KEY_OTHER}, {"summary", KEY_OTHER}, {"dateline", KEY_OTHER},
+	};
+	size_t i = l->start;
+	if (i + 3 <= l->end && memcmp(s + i, "\xef\xbb\xbf", 3) == 0)
+		i += 3;
+	size_t k = i;
+	while (k < l->end && k - i <= 24 &&
+	       (is_alpha((unsigned char)s[k]) || is_digit((unsigned char)s[k]) || s[k] == '_' ||
+		s[k] == '-' || (s[k] == ' ' && k > i)))
+		k++;
+	if (k == i || k >= l->end || s[k] != ':' || k - i > 24)
+		return -1;
+	size_t key_end = k;
+	while (key_end > i && s[key_end - 1] == ' ')
+		key_end--;
+	int kind = any_key ? KEY_OTHER : -1;
+	for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++)
+		if (ieq(s + i, key_end - i, keys[j].key))
+			kind = keys[j].kind;
+	size_t v = skip_spaces(s, l->end, k + 1), e = l->end;
+	while (e > v && is_space((unsigned char)s[e - 1]))
+		e--;
+	if (any_key && e - v >= 2 && (s[v] == '"' || s[v] == '\'') && s[e - 1] == s[v])
+		v++, e--;
+	value->s = s + v;
+	value->n = e - v;
+	return kind;
+}
+
+static void keep_field(header *h, int kind, field f)
+{
+	field *slot = kind == KEY_DATE ? &h->date : kind == KEY_TITLE ? &h->title
+		    : kind == KEY_SOURCE ? &h->source : kind == KEY_URL ? &h->url : NULL;
+	if (slot && !slot->s)
+		*slot = f;
+}
+
+/* Front matter: "---" line, key lines, "---" (or "...") line. */
+static void parse_front_matter(const char *s, size_t len, size_t pos, header *h)
+{
+	line l;
+	size_t no = 2;
+	for (; next_line(s, len, pos, &l); pos = l.next, no++) {
+		size_t n = l.end - l.start;
+		while (n > 0 && is_space((unsigned char)s[l.start + n - 1]))
+			n--;
+		if ((n == 3 && (memcmp(s + l.start, "---", 3) == 0 ||
+				memcmp(s + l.start, "...", 3) == 0))) {
+			h->body_start = l.next;
+			return;
+		}
+		field f = {NULL, 0, no};
+		int kind = key_line(s, &l, true, &f);
+		if (kind >= 0)
+			keep_field(h, kind, f);
+	}
+	*h = (header){0};
+	h->unclosed = true;
+}
+
+static void parse_header(const char *s, size_t len, header *h)
+{
+	*h = (header){0};
+	line l;
+	size_t pos = 0, no = 1, keys = 0;
+	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
+		pos = 3;
+	if (!next_line(s, len, pos, &l))
+		return;
+	size_t n = l.end - l.start;
+	while (n > 0 && is_space((unsigned char)s[l.start + n - 1]))
+		n--;
+	if (n == 3 && memcmp(s + l.start, "---", 3) == 0) {
+		parse_front_matter(s, len, l.next, h);
+		return;
+	}
+	for (; next_line(s, len, pos, &l); pos = l.next, no++) {
+		if (line_blank(s, &l)) {
+			if (keys)
+				h->body_start = l.next;
+			return;
+		}
+		field f = {NULL, 0, no};
+		int kind = key_line(s, &l, false, &f);
+		if (kind < 0) {
+			if (keys)
+				h->body_start = l.start; /* a header without its blank line */
+			return;
+		}
+		keep_field(h, kind, f);
+		keys++;
+	}
+	h->body_start = keys ? len : 0;
+}
+
+/* ## Datelines and file names */
+
+/* "WASHINGTON, June 11 (Reuters) -": month and day of the first body line, or false. */
+static bool find_dateline(const char *s, size_t len, size_t pos, int *month, int *day)
+{
+	line l;
+	while (next_line(s, len, pos, &l) && line_blank(s, &l))
+		pos = l.next;
+	if (pos >= len)
+		return false;
+	size_t a = skip_spaces(s, l.end, l.start), e = l.end < a + 160 ? l.end : a + 160;
+	if (a + 2 > e || !is_upper((unsigned char)s[a]) || !is_upper((unsigned char)s[a + 1]))
+		return false;
+	for (size_t i = a; i + 2 < e; i++) {
+		if (s[i] != ',' || s[i + 1] != ' ')
+			continue;
+		size_t k = skip_spaces(s, e, i + 1), used;
+		int m, d;
+		if (!(used = month_at(s + k, e - k, &m)))
+			continue;
+		k = skip_spaces(s, e, k + used);
+		if (k == i + 1 || !(used = day_at(s + k, e - k, &d)))
+			continue;
+		k = skip_spaces(s, e, k + used);
+		if (k < e && s[k] == '(') {
+			const char *close = memchr(s + k, ')', e - k);
+			if (!close)
+				continue;
+			k = skip_spaces(s, e, (size_t)(close - s) + 1);
+		}
+		if (k < e && (s[k] == '-' || (k + 3 <= e && (memcmp(s + k, "\xe2\x80\x93", 3) == 0 ||
+						memcmp(s + k, "\xe2\x80\x94", 3) == 0)))) {
+			*month = m;
+			*day = d;
+			return true;
+		}
+	}
+	return false;
+}
+
+static const char *base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? slash + 1 : path;
+}
+
+/* A date in a file name: 2025-06-11, 2025_06_11, 2025.06.11 or 20250611, not inside a
+ * longer run of digits. *year_only gets a lone 19xx/20xx/21xx year when there is no date. */
+static bool filename_date(const char *path, tl_date *out, int *year_only)
+{
+	const char *b = base_name(path);
+	size_t n = strlen(b);
+	*year_only = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_digit((unsigned char)b[i]) || (i > 0 && is_digit((unsigned char)b[i - 1])))
+			continue;
+		size_t run = i;
+		while (run < n && is_digit((unsigned char)b[run]))
+			run++;
+		run -= i;
+		int y = -1, m = -1, d = -1;
+		if (run == 4 && i + 10 <= n && strchr("-_.", b[i + 4]) && b[i + 7] == b[i + 4] &&
+		    (i + 10 == n || !is_digit((unsigned char)b[i + 10]))) {
+			y = digits(b + i, 4), m = digits(b + i + 5, 2), d = digits(b + i + 8, 2);
+		} else if (run == 8) {
+			y = digits(b + i, 4), m = digits(b + i + 4, 2), d = digits(b + i + 6, 2);
+		}
+		if (y >= 1000 && valid_date(y, m, d)) {
+			*out = (tl_date){y, m, d};
+			return true;
+		}
+		if (run == 4 && !*year_only && (y = digits(b + i, 4)) >= 1900 && y <= 2199)
+			*year_only = y;
+	}
+	return false;
+}
+
+/* The latest full date ("June 11, 2025", "11 June 2025") in clean text. */
+static bool infer_date(const tl_text *t, tl_date *out, size_t *at)
+{
+	bool found = false;
+	const char *c = t->clean;
+	for (size_t i = 0; i < t->len; i++) {
+		if (i > 0 && (is_alpha((unsigned char)c[i - 1]) || is_digit((unsigned char)c[i - 1])))
+			continue;
+		tl_date d;
+		size_t used = 0;
+		if (is_alpha((unsigned char)c[i]))
+			used = month_day_year(c + i, t->len - i, &d);
+		else if (is_digit((unsigned char)c[i]))
+			used = day_month_year(c + i, t->len - i, &d);
+		if (used && (!found || date_cmp(d, *out) > 0)) {
+			*out = d;
+			*at = i;
+			found = true;
+		}
+	}
+	return found;
+}
+
+/* ## Building an article */
+
+/* Appends one line to a->warnings. */
+static int add_warning(tl_article *a, const char *text)
+{
+	tl_buf b = TL_BUF_INIT;
+	int rc = a->warnings ? tl_buf_printf(&b, "%s\n", a->warnings) : TL_OK;
+	if (rc == TL_OK)
+		rc = tl_buf_puts(&b, text);
+	if (rc != TL_OK) {
+		tl_buf_free(&b);
+		return TL_ENOMEM;
+	}
+	free(a->warnings);
+	a->warnings = tl_buf_detach(&b);
+	return TL_OK;
+}
+
+static const char *const how_to_date =
+	"give one with --date YYYY-MM-DD, a manifest row (--manifest), a 'Date: YYYY-MM-DD' "
+	"line at the top of the file, or a date in the file name (2025-06-11-name.txt)";
+
+/* Sets a->date and a->date_source by the precedence rules. */
+static int resolve_date(tl_article *a, const header *h, const tl_article_meta *meta,
+			tl_error *err)
+{
+	const char *who = label(a->path, a->name);
+	if (meta && meta->date) {
+		tl_error local;
+		if (tl_date_parse(meta->date, &a->date, &local) != TL_OK)
+			return tl_error_set(err, TL_EDATE, "%s: %s", who, local.message);
+		a->date_source = meta->date_source ? meta->date_source : TL_DATE_OPTION;
+		return TL_OK;
+	}
+	if (h->date.s) {
+		if (!tl_article_parse_date(h->date.s, h->date.n, &a->date))
+			return tl_error_set(err, TL_EDATE, "%s:%zu: the date '%.*s' is not a date; "
+					    "write it as YYYY-MM-DD or 'June 11, 2025', or give "
+					    "--date YYYY-MM-DD", who, h->date.line,
+					    (int)(h->date.n > 60 ? 60 : h->date.n), h->date.s);
+		a->date_source = TL_DATE_HEADER;
+		return TL_OK;
+	}
+	tl_date fd = {0, 0, 0};
+	int year_only = 0, dm = 0, dd = 0;
+	bool has_file_date = a->path && filename_date(a->path, &fd, &year_only);
+	bool has_dateline = find_dateline(a->raw, a->raw_len, a->body_start, &dm, &dd);
+	int year = has_file_date ? fd.year : year_only;
+	if (has_dateline && year) {
+		/* A dateline half a year after the file date belongs to the year before. */
+		if (has_file_date && (dm - fd.month) * 31 + (dd - fd.day) > 6 * 31)
+			year--;
+		if (valid_date(year, dm, dd)) {
+			a->date = (tl_date){year, dm, dd};
+			a->date_source = TL_DATE_DATELINE;
+			return TL_OK;
+		}
+	}
+	if (has_file_date) {
+		a->date = fd;
+		a->date_source = TL_DATE_FILENAME;
+		return TL_OK;
+	}
+	if (meta && meta->infer_date) {
+		size_t at = 0;
+		if (infer_date(&a->text, &a->date, &at)) {
+			char msg[TL_ERROR_MESSAGE_MAX];
+			snprintf(msg, sizeof msg, "%s: no publication date given; --infer-date "
+				 "inferred %04d-%02d-%02d, the latest full date in the text (at "
+				 "byte %zu); give --date to override", who, a->date.year,
+				 a->date.month, a->date.day, tl_text_orig_start(&a->text, at));
+			a->date_source = TL_DATE_INFERRED;
+			return add_warning(a, msg);
+		}
+		return tl_error_set(err, TL_ENODATE, "%s: no publication date, and --infer-date "
+				    "found no full date (like 'June 11, 2025') in the text; %s", who,
+				    how_to_date);
+	}
+	return tl_error_set(err, TL_ENODATE, "%s: no publication date%s; %s; or use --infer-date "
+			    "to guess it from the text", who,
+			    has_dateline ? " (the dateline has a month and day but no year)" : "",
+			    how_to_date);
+}
+
+static int set_meta_string(char **slot, const char *meta_value, const field *f)
+{
+	if (meta_value)
+		*slot = strdup(meta_value);
+	else if (f->s && f->n)
+		*slot = dup_span(f->s, f->n);
+	else
+		return TL_OK;
+	return *slot ? TL_OK : TL_ENOMEM;
+}
+
+/* Builds an article from raw (taken over: freed on failure too). */
+static tl_article *build(char *raw, size_t len, const char *path, const char *name,
+			 const tl_article_meta *meta, tl_error *err)
+{
+	tl_article *a = calloc(1, sizeof *a);
+	if (!a) {
+		free(raw);
+		tl_error_nomem(err);
+		return NULL;
+	}
+	a->raw = raw;
+	a->raw_len = len;
+	raw[len] = '\0';
+	a->path = path ? strdup(path) : NULL;
+	if (name) {
+		a->name = strdup(name);
+	} else {
+		const char *b = base_name(path ? path : "stdin");
+		const char *dot = strrchr(b, '.');
+		a->name = dup_span(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
+	}
+	if ((path && !a->path) || !a->name) {
+		tl_error_nomem(err);
+		goto fail;
+	}
+	header h;
+	parse_header(raw, len, &h);
+	a->body_start = h.body_start;
+	if (tl_text_clean(raw + h.body_start, len - h.body_start, h.body_start, a->path,
+			  &a->text, err) != TL_OK)
+		goto fail;
+	if (a->text.warnings && !(a->warnings = strdup(a->text.warnings))) {
+		tl_error_nomem(err);
+		goto fail;
+	}
+	if (h.unclosed) {
+		char msg[TL_ERROR_MESSAGE_MAX];
+		snprintf(msg, sizeof msg, "%s: front matter opened with '---' is never closed; "
+			 "read the whole file as body text; close it with a '---' line",
+			 label(path, name));
+		if (add_warning(a, msg) != TL_OK) {
+			tl_error_nomem(err);
+			goto fail;
+		}
+	}
+	int rc = resolve_date(a, &h, meta, err);
+	if (rc == TL_ENOMEM)
+		tl_error_nomem(err);
+	if (rc != TL_OK)
+		goto fail;
+	if (set_meta_string(&a->title, meta ? meta->title : NULL, &h.title) != TL_OK ||
+	    set_meta_string(&a->source, meta ? meta->source : NULL, &h.source) != TL_OK ||
+	    set_meta_string(&a->url, meta ? meta->url : NULL, &h.url) != TL_OK) {
+		tl_error_nomem(err);
+		goto fail;
+	}
+	return a;
+fail:
+	tl_article_free(a);
+	return NULL;
 }
 
 TL_EXPORT tl_article *tl_article_from_bytes(const char *bytes, size_t len, const char *path,
 					    const char *name, const tl_article_meta *meta,
 					    tl_error *err)
 {
-	tl_article *a = calloc(1, sizeof *a);
-	if (!a) {
+	if (len >= TL_TEXT_MAX) {
+		tl_error_set(err, TL_EINPUT, "%s: %zu bytes is too large for one article (limit "
+			     "1 GiB); split the file", label(path, name), len);
+		return NULL;
+	}
+	char *raw = malloc(len + 1);
+	if (!raw) {
 		tl_error_nomem(err);
 		return NULL;
 	}
-	a->path = dup_or_null(path);
-	a->name = name ? strdup(name) : name_from_path(path ? path : "stdin");
-	a->raw = malloc(len + 1);
-	if ((path && !a->path) || !a->name || !a->raw) {
-		tl_error_nomem(err);
-		goto fail;
+	if (len)
+		memcpy(raw, bytes, len);
+	return build(raw, len, path, name, meta, err);
+}
+
+/* Reads the whole of f into a malloc()ed buffer with one spare byte. */
+static int slurp(FILE *f, const char *path, size_t hint, char **out, size_t *out_len,
+		 tl_error *err)
+{
+	size_t cap = hint + 1 > 4096 ? hint + 1 : 4096, len = 0;
+	char *data = malloc(cap);
+	if (!data)
+		return tl_error_nomem(err);
+	for (;;) {
+		if (len + 1 >= cap) {
+			if (cap >= TL_TEXT_MAX) {
+				free(data);
+				return tl_error_set(err, TL_EINPUT, "%s: too large for one article "
+						    "(limit 1 GiB); split the file", path);
+			}
+			char *grown = realloc(data, cap * 2);
+			if (!grown) {
+				free(data);
+				return tl_error_nomem(err);
+			}
+			data = grown;
+			cap *= 2;
+		}
+		size_t n = fread(data + len, 1, cap - 1 - len, f);
+		len += n;
+		if (n == 0)
+			break;
 	}
-	memcpy(a->raw, bytes, len);
-	a->raw[len] = '\0';
-	a->raw_len = len;
-	if (!meta || !meta->date) {
-		tl_error_set(err, TL_ENODATE, "%s: no publication date; give --date YYYY-MM-DD",
-			     path ? path : a->name);
-		goto fail;
+	if (ferror(f)) {
+		int e = errno;
+		free(data);
+		return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file", path,
+				    strerror(e));
 	}
-	if (tl_date_parse(meta->date, &a->date, err) != TL_OK)
-		goto fail;
-	a->date_source = meta->date_source;
-	if (tl_text_clean(a->raw, a->raw_len, 0, path, &a->text, err) != TL_OK)
-		goto fail;
-	return a;
-fail:
-	tl_article_free(a);
-	return NULL;
+	if (len >= TL_TEXT_MAX) {
+		free(data);
+		return tl_error_set(err, TL_EINPUT, "%s: too large for one article (limit 1 GiB); "
+				    "split the file", path);
+	}
+	*out = data;
+	*out_len = len;
+	return TL_OK;
 }
 
 TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
@@ -61,37 +716,32 @@ TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		tl_error_set(err, TL_EIO, "%s: cannot open: %s", path, strerror(errno));
+		tl_error_set(err, TL_EIO, "%s: cannot open: %s; check the path and permissions",
+			     path, strerror(errno));
 		return NULL;
 	}
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0) {
+		tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file", path,
+			     strerror(errno));
+		fclose(f);
+		return NULL;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		fclose(f);
+		tl_error_set(err, TL_EIO, "%s: cannot read: it is a folder; give a file, or add "
+			     "the folder as a corpus input", path);
+		return NULL;
+	}
+	size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 && (size_t)st.st_size < TL_TEXT_MAX
+		      ? (size_t)st.st_size : 0;
 	char *data = NULL;
-	size_t len = 0, cap = 0, n;
-	char chunk[65536];
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
-		if (len + n > cap) {
-			cap = (len + n) * 2;
-			char *grown = realloc(data, cap);
-			if (!grown) {
-				free(data);
-				fclose(f);
-				tl_error_nomem(err);
-				return NULL;
-			}
-			data = grown;
-		}
-		memcpy(data + len, chunk, n);
-		len += n;
-	}
-	int failed = ferror(f);
+	size_t len = 0;
+	int rc = slurp(f, path, hint, &data, &len, err);
 	fclose(f);
-	if (failed) {
-		free(data);
-		tl_error_set(err, TL_EIO, "%s: read error", path);
+	if (rc != TL_OK)
 		return NULL;
-	}
-	tl_article *a = tl_article_from_bytes(data ? data : "", len, path, name, meta, err);
-	free(data);
-	return a;
+	return build(data, len, path, name, meta, err);
 }
 
 TL_EXPORT void tl_article_free(tl_article *a)

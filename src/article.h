@@ -3,7 +3,8 @@
  * so that library modules can read it directly. An article owns its path,
  * name, original bytes, metadata strings, cleaned text and timexes. It is
  * built by article.c, which also parses the header block / front matter,
- * datelines and file-name dates (see tl_article_read in timeline.h).
+ * datelines and file-name dates (see tl_article_read in timeline.h and the
+ * comment at the top of article.c for the exact rules).
  */
 #ifndef TL_ARTICLE_H
 #define TL_ARTICLE_H
@@ -24,7 +25,16 @@ struct tl_article {
 	bool tagged;
 	tl_timex *timexes; /* offsets into raw */
 	size_t n_timexes;
-	char *warnings;
+	char *warnings;  /* NULL or newline-separated, each naming the file */
 };
+
+/*
+ * Reads a date written the way article headers write them: "2025-06-11",
+ * "2025-06-11T08:30:00Z", "2025/06/11", "June 11, 2025", "Jun. 11 2025",
+ * "Wednesday, June 11, 2025", "11 June 2025". Trailing text after the year
+ * (a time, a zone) is ignored. Returns false when s[0..n) is none of these or
+ * not a real calendar day.
+ */
+bool tl_article_parse_date(const char *s, size_t n, tl_date *out);
 
 #endif
