@@ -167,15 +167,21 @@ static int put_category(tl_buf *b, const char *item, tl_buf *scratch)
 	tl_buf_reset(scratch);
 	if (tl_export_clean(scratch, item, TL_CLEAN_ONE_LINE) != TL_OK)
 		return TL_ENOMEM;
-	if (!scratch->len)
-		return TL_OK;
 	for (size_t i = 0; i < scratch->len; i++) {
 		if (strchr(",;\\", scratch->data[i]))
 			scratch->data[i] = ' ';
 	}
+	const char *p = scratch->data ? scratch->data : "";
+	size_t n = scratch->len;
+	while (n && *p == ' ')
+		p++, n--;
+	while (n && p[n - 1] == ' ')
+		n--;
+	if (!n)
+		return TL_OK;
 	if (b->len && tl_buf_putc(b, ',') != TL_OK)
 		return TL_ENOMEM;
-	return tl_buf_append(b, scratch->data, scratch->len);
+	return tl_buf_append(b, p, n);
 }
 
 static int categories(tl_buf *b, const tl_event *e, tl_buf *scratch)

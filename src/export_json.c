@@ -5,12 +5,13 @@
  * rebuilds diff cleanly. It is a lossless copy of the data model (event.h):
  * after the documented keys come "sequence", "keywords" and, per mention, the
  * type, grain, interval, sentence offsets, status, confidence, actors,
- * keywords and figures, so tl_timeline_read_json() can rebuild it. Strings are valid UTF-8 (invalid bytes become U+FFFD) with control
- * characters escaped, not dropped. Numbers are integers or confidences printed from
+ * keywords and figures, so tl_timeline_read_json() can rebuild it. Strings
+ * are valid UTF-8 (invalid bytes become U+FFFD) with control characters
+ * escaped, not dropped. Numbers are integers or confidences printed from
  * integer hundredths, so no locale can change the decimal point (the library
  * never calls setlocale anyway). Optional keys ("mod", "conflict", "source",
- * "url") are left out when empty; dates without a calendar position are null. The document is built in one
- * tl_buf owned here and written once.
+ * "url") are left out when empty; dates without a calendar position are
+ * null. The document is built in one tl_buf owned here and written once.
  */
 #include <string.h>
 

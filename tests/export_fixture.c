@@ -9,7 +9,9 @@
  * writes DIR/timeline.{ics,csv,json,md} and DIR/timeline-vague.ics (vague
  * events kept) for tests/cli/clients.sh. Variant 1
  * is the same timeline "rebuilt": same ids, a changed title, SEQUENCE bumped,
- * one more mention. The caller owns the timeline (tl_timeline_free).
+ * one more mention. The caller owns the timeline (tl_timeline_free). Unit
+ * tests also get fixture_golden(), which compares an export with its golden
+ * file in tests/data/export/.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -181,7 +183,67 @@ static tl_timeline *fixture_timeline(int variant)
 	return t;
 }
 
-#ifndef EXPORT_FIXTURE_LIBRARY
+#ifdef EXPORT_FIXTURE_LIBRARY
+/*
+ * Compares text with the golden file tests/data/export/NAME (TL_TEST_DATA_DIR).
+ * The library version is written as @VERSION@ there, so a version bump does
+ * not churn the files. With TL_UPDATE_GOLDEN=1 in the environment the file is
+ * rewritten instead (review the git diff). Returns 0 when they match; on a
+ * difference it prints the first differing line to stderr and returns 1.
+ */
+static int fixture_golden(const char *name, const char *text)
+{
+	const char *version = tl_version();
+	size_t vlen = strlen(version);
+	char *norm = malloc(strlen(text) * 2 + 16);
+	if (!norm)
+		abort();
+	char *w = norm;
+	for (const char *p = text; *p;) {
+		if (strncmp(p, version, vlen) == 0) {
+			w += sprintf(w, "@VERSION@");
+			p += vlen;
+		} else {
+			*w++ = *p++;
+		}
+	}
+	*w = '\0';
+	char path[4096];
+	snprintf(path, sizeof path, "%s/export/%s", TL_TEST_DATA_DIR, name);
+	const char *update = getenv("TL_UPDATE_GOLDEN");
+	if (update && strcmp(update, "1") == 0) {
+		FILE *f = fopen(path, "wb");
+		int bad = !f || fwrite(norm, 1, strlen(norm), f) != strlen(norm);
+		bad |= f && fclose(f) != 0;
+		free(norm);
+		if (bad)
+			fprintf(stderr, "%s: cannot write the golden file\n", path);
+		return bad;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		fprintf(stderr, "%s: missing; run with TL_UPDATE_GOLDEN=1 to create it\n", path);
+		free(norm);
+		return 1;
+	}
+	char *want = calloc(1, 1 << 20);
+	if (!want)
+		abort();
+	size_t n = fread(want, 1, (1 << 20) - 1, f);
+	fclose(f);
+	int differ = n != strlen(norm) || memcmp(want, norm, n) != 0;
+	if (differ) {
+		size_t line = 1, i = 0;
+		while (i < n && norm[i] && want[i] == norm[i])
+			line += want[i++] == '\n';
+		fprintf(stderr, "%s: differs at line %zu (TL_UPDATE_GOLDEN=1 rewrites it)\n",
+			path, line);
+	}
+	free(want);
+	free(norm);
+	return differ;
+}
+#else
 #include "export.h"
 
 int main(int argc, char **argv)

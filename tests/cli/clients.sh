@@ -149,7 +149,8 @@ else:
 print(n)
 EOF
 			if [ "$(tail -n1 "$out")" -eq "$(vevents "$ics")" ] 2>/dev/null; then
-				ok "$name: $mod reads $(tail -n1 "$out") events with DTSTART < DTEND"
+				ok "$name: $mod reads $(tail -n1 "$out") events," \
+				   "DTSTART < DTEND"
 			else
 				fail "$name: $mod event count"; show "$out"
 			fi
@@ -188,7 +189,8 @@ check_calcurse() {
 check_csv() {
 	local name=$1 csv=$2 out="$tmp/csv.out"
 	if have csvclean; then
-		if (cd "$tmp" && csvclean -n "$csv") >"$out" 2>&1 && grep -q '^No errors' "$out"; then
+		if (cd "$tmp" && csvclean -n "$csv") >"$out" 2>&1 &&
+		   grep -q '^No errors' "$out"; then
 			ok "$name: csvclean finds no errors"
 		else
 			fail "$name: csvclean"; show "$out"
@@ -214,8 +216,8 @@ check_json() {
 		skip "$name: $PY is not installed"
 		return
 	fi
-	if "$PY" -c 'import json, sys; d = json.load(open(sys.argv[1], encoding="utf-8")); print(len(d["events"]))' \
-	   "$json" >"$out" 2>&1; then
+	if "$PY" -c 'import json, sys
+print(len(json.load(open(sys.argv[1], encoding="utf-8"))["events"]))' "$json" >"$out" 2>&1; then
 		ok "$name: JSON loads ($(cat "$out") events)"
 	else
 		fail "$name: JSON does not load"; show "$out"
@@ -242,12 +244,12 @@ if [ -n "${EXPORT_FIXTURE:-}" ] && [ -x "$EXPORT_FIXTURE" ]; then
 		check_calcurse fixture-vague "$tmp/fixture/timeline-vague.ics"
 		# calcurse shows the exclusive DTEND as the inclusive last day.
 		if have calcurse; then
-			if grep -q '^06/02/2025 \[1\] {1D -> 06/08/2025}' "$tmp/fixture.calcurse/apts" &&
-			   grep -q '^12/01/2025 \[1\] {1D -> 12/31/2025}' "$tmp/fixture.calcurse/apts"
-			then
+			apts="$tmp/fixture.calcurse/apts"
+			if grep -q '^06/02/2025 \[1\] {1D -> 06/08/2025}' "$apts" &&
+			   grep -q '^12/01/2025 \[1\] {1D -> 12/31/2025}' "$apts"; then
 				ok "fixture: calcurse spans the week and the month exactly"
 			else
-				fail "fixture: calcurse spans"; show "$tmp/fixture.calcurse/apts"
+				fail "fixture: calcurse spans"; show "$apts"
 			fi
 		fi
 	else

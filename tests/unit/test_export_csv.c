@@ -159,6 +159,15 @@ static void test_write_failure(void **state)
 	tl_timeline_free(t);
 }
 
+/* The whole export of the fixture, byte for byte (tests/data/export/). */
+static void test_golden(void **state)
+{
+	(void)state;
+	char *text = render_fixture(false);
+	assert_int_equal(fixture_golden("fixture.csv", text), 0);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -169,6 +178,7 @@ int main(void)
 		cmocka_unit_test(test_excel_bom),
 		cmocka_unit_test(test_empty_timeline),
 		cmocka_unit_test(test_write_failure),
+		cmocka_unit_test(test_golden),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -243,8 +243,8 @@ static void test_no_injection(void **state)
 	assert_non_null(strstr(u, "\r\nURL:https://example.net/meridian/call%0D%0AX-INJECT:1\r\n"));
 	/* The sentence's LF becomes a space; backslash and the bad byte are safe. */
 	assert_non_null(strstr(u, "-5% is what \"markets\" feared\\, said one trader."));
-	assert_non_null(strstr(u, "SUMMARY:@everyone\\; a \\\\backslash\\, and a bad byte \xef\xbf\xbd"
-				  " here\r\n"));
+	assert_non_null(strstr(u, "SUMMARY:@everyone\\; a \\\\backslash\\, and a bad byte "
+				  "\xef\xbf\xbd here\r\n"));
 	free(u);
 	free(ics);
 }
@@ -356,6 +356,15 @@ static void test_write_failure(void **state)
 	tl_timeline_free(t);
 }
 
+/* The whole export of the fixture, byte for byte (tests/data/export/). */
+static void test_golden(void **state)
+{
+	(void)state;
+	char *text = render_fixture(0, false);
+	assert_int_equal(fixture_golden("fixture.ics", text), 0);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_empty_timeline),
 		cmocka_unit_test(test_write_failure),
+		cmocka_unit_test(test_golden),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

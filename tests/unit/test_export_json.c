@@ -143,7 +143,8 @@ static void test_escaping(void **state)
 	assert_non_null(strstr(json, "\"sentence\": \"\\tTalks did not take place"));
 	assert_non_null(strstr(json, "\"title\": \"@everyone; a \\\\backslash, and a bad byte "
 				     "\xef\xbf\xbd here\",\n"));
-	assert_non_null(strstr(json, "\"url\": \"https://example.net/meridian/call\\r\\nX-INJECT:1\""));
+	assert_non_null(strstr(json, "\"url\": \"https://example.net/meridian/call\\r\\n"
+				     "X-INJECT:1\""));
 	free(json);
 
 	tl_timeline *t = fixture_timeline(0);
@@ -154,7 +155,8 @@ static void test_escaping(void **state)
 	json = render(t);
 	/* Controls are escaped, invalid UTF-8 becomes U+FFFD per byte, valid
 	 * 4-byte characters stay. */
-	assert_non_null(strstr(json, "\"title\": \"bell\\u0007 nul-ish\\u0001 del\\u007f overlong \xef\xbf\xbd"
+	assert_non_null(strstr(json, "\"title\": \"bell\\u0007 nul-ish\\u0001 del\\u007f "
+				     "overlong \xef\xbf\xbd"
 				     "\xef\xbf\xbd surrogate \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"
 				     " ok \xf0\x9f\x9a\xa2\",\n"));
 	free(json);
@@ -195,6 +197,15 @@ static void test_write_failure(void **state)
 	tl_timeline_free(t);
 }
 
+/* The whole export of the fixture, byte for byte (tests/data/export/). */
+static void test_golden(void **state)
+{
+	(void)state;
+	char *text = render_fixture(0);
+	assert_int_equal(fixture_golden("fixture.json", text), 0);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -205,6 +216,7 @@ int main(void)
 		cmocka_unit_test(test_empty_timeline),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_write_failure),
+		cmocka_unit_test(test_golden),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,9 +62,9 @@ static void test_mentions_and_conflict(void **state)
 	assert_non_null(strstr(md, "\n- [Harbor Wire](https://example.org/harbor/2025/05/12/geneva,"
 				   "%20truce) (`2025-05-12-geneva-wire`), 2025-05-12: “Negotiators "
 				   "said on Monday, in Geneva, that the \"truce\" holds.”\n"));
-	assert_non_null(strstr(md, "\n- Zürich Daily — Wirtschaft (`2025-05-13-geneva-truce-analysis`"
-				   "), 2025-05-13: “Die Gespräche in Zürich endeten am 12. Mai — "
-				   "\"gut\".”\n"));
+	assert_non_null(strstr(md, "\n- Zürich Daily — Wirtschaft "
+				   "(`2025-05-13-geneva-truce-analysis`), 2025-05-13: “Die "
+				   "Gespräche in Zürich endeten am 12. Mai — \"gut\".”\n"));
 	assert_non_null(strstr(md, "\n- `2025-10-10-trump-100-threat-wire`, 2025-10-10: “Talks did "
 				   "not take place this weekend.”\n"));
 	assert_non_null(strstr(md, "\n**Conflict:** dates differ: 2025-06-05 (a, b) vs 2025-06-04 "
@@ -87,8 +87,8 @@ static void test_escaping(void **state)
 	t->events[2].mentions[0].doc = strdup("doc_with_`tick`");
 	assert_non_null(t->events[2].mentions[0].doc);
 	char *md = render(t);
-	assert_non_null(strstr(md, "\n## 2025-05-12 — \\<script\\>\\*bold\\* \\[link\\](x) \\`code\\` "
-				   "\\_u\\_ \\| pipe \\# not a heading\n"));
+	assert_non_null(strstr(md, "\n## 2025-05-12 — \\<script\\>\\*bold\\* \\[link\\](x) "
+				   "\\`code\\` \\_u\\_ \\| pipe \\# not a heading\n"));
 	assert_non_null(strstr(md, "[Harbor Wire](https://example.org/a%20%28b%29%0A%3Cc%3E) "
 				   "(`doc_with_'tick'`)"));
 	/* No line but headings starts with '#'. */
@@ -112,6 +112,15 @@ static void test_write_failure(void **state)
 	tl_timeline_free(t);
 }
 
+/* The whole export of the fixture, byte for byte (tests/data/export/). */
+static void test_golden(void **state)
+{
+	(void)state;
+	char *text = render_fixture();
+	assert_int_equal(fixture_golden("fixture.md", text), 0);
+	free(text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -119,6 +128,7 @@ int main(void)
 		cmocka_unit_test(test_mentions_and_conflict),
 		cmocka_unit_test(test_escaping),
 		cmocka_unit_test(test_write_failure),
+		cmocka_unit_test(test_golden),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
