@@ -206,7 +206,9 @@ static int take_enum_fields(const tl_json *obj, const char *name, tl_mention *m,
 		if (v->type != TL_JSON_NUMBER || v->number < 0 || v->number > 1)
 			return tl_json_error(err, name, v, "\"confidence\" must be a number in "
 					     "0..1");
-		m->confidence = v->number;
+		/* hundredths, as the JSON export writes them: a mention read from
+		 * JSON Lines and its copy read from a partial timeline are equal */
+		m->confidence = (double)(long)(v->number * 100 + 0.5) / 100;
 	}
 	return TL_OK;
 }
@@ -349,6 +351,116 @@ int tl_mention_to_json(tl_buf *b, const tl_mention *m)
 	return rc ? TL_ENOMEM : TL_OK;
 }
 
+/* ## The event stage this file builds on (extract.h, merge.h) */
+
+#if defined(__has_include)
+#if __has_include("extract.h") && __has_include("merge.h")
+#define TL_HAVE_EVENT_STAGE 1
+#endif
+#endif
+
+#ifdef TL_HAVE_EVENT_STAGE
+#include "extract.h"
+#include "merge.h"
+
+static int extract_mentions(const tl_article *a, tl_mention **out, size_t *n, tl_error *err)
+{
+	return tl_extract_article(a, out, n, err);
+}
+
+static int mention_order(const tl_mention *a, const tl_mention *b)
+{
+	return tl_mention_compare(a, b);
+}
+
+static int merge_mentions(tl_mention *ms, size_t n, tl_event **events, size_t *n_events,
+			  tl_error *err)
+{
+	return tl_merge_mentions(ms, n, events, n_events, err);
+}
+#else
+/* Until the event stage lands: no extraction, and one event per distinct value. */
+static int extract_mentions(const tl_article *a, tl_mention **out, size_t *n, tl_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	return tl_error_set(err, TL_EUSAGE, "%s: extract is not available yet", a->name);
+}
+
+static int mention_order(const tl_mention *a, const tl_mention *b)
+{
+	int c = strcmp(a->doc, b->doc);
+	if (!c)
+		c = (a->start > b->start) - (a->start < b->start);
+	if (!c)
+		c = (a->end > b->end) - (a->end < b->end);
+	if (!c)
+		c = strcmp(a->value, b->value);
+	if (!c)
+		c = strcmp(a->title ? a->title : "", b->title ? b->title : "");
+	if (!c)
+		c = strcmp(a->sentence ? a->sentence : "", b->sentence ? b->sentence : "");
+	return c;
+}
+
+static int cmp_value_order(const void *a, const void *b)
+{
+	const tl_mention *x = a, *y = b;
+	int c = strcmp(x->value, y->value);
+	return c ? c : mention_order(x, y);
+}
+
+static int merge_mentions(tl_mention *ms, size_t n, tl_event **events, size_t *n_events,
+			  tl_error *err)
+{
+	*events = NULL;
+	*n_events = 0;
+	if (n)
+		qsort(ms, n, sizeof *ms, cmp_value_order);
+	tl_event *evs = calloc(n + 1, sizeof *evs);
+	int rc = evs ? TL_OK : TL_ENOMEM;
+	size_t ne = 0, i = 0;
+	while (i < n && rc == TL_OK) {
+		size_t j = i;
+		while (j < n && strcmp(ms[j].value, ms[i].value) == 0)
+			j++;
+		tl_event *e = &evs[ne++];
+		uint64_t h = UINT64_C(0xcbf29ce484222325);
+		for (const char *p = ms[i].value; *p; p++)
+			h = (h ^ (unsigned char)*p) * UINT64_C(0x100000001b3);
+		snprintf(e->id, sizeof e->id, "%016llx", (unsigned long long)h);
+		memcpy(e->value, ms[i].value, sizeof e->value);
+		e->grain = ms[i].grain;
+		e->first = ms[i].first;
+		e->end_date = ms[i].end_date;
+		e->status = ms[i].status;
+		e->confidence = ms[i].confidence;
+		if (!(e->title = strdup(ms[i].title ? ms[i].title : "")) ||
+		    !(e->mentions = malloc((j - i) * sizeof *e->mentions)))
+			rc = TL_ENOMEM;
+		for (size_t k = i; k < j; k++) {
+			if (rc == TL_OK)
+				e->mentions[e->n_mentions++] = ms[k];
+			else
+				tl_mention_free_fields(&ms[k]);
+		}
+		i = j;
+	}
+	for (; i < n; i++)
+		tl_mention_free_fields(&ms[i]);
+	free(ms);
+	if (rc != TL_OK) {
+		for (size_t k = 0; k < ne; k++)
+			tl_event_free_fields(&evs[k]);
+		free(evs);
+		return tl_error_nomem(err);
+	}
+	*events = evs;
+	*n_events = ne;
+	return TL_OK;
+}
+#endif
+
 /* ## Map: one article's mentions as JSON Lines */
 
 /* Writes mentions[0..n) one per line with a single fwrite. */
@@ -374,14 +486,282 @@ static int write_mention_lines(FILE *out, const tl_mention *mentions, size_t n, 
 TL_EXPORT int tl_article_write_mentions(FILE *out, tl_article *article, const tl_tagger *tagger,
 					tl_error *err)
 {
-	(void)out; (void)tagger; (void)write_mention_lines;
-	return tl_error_set(err, TL_EUSAGE, "%s: extract is not available yet", article->name);
+	if (!out || !article || !tagger)
+		return tl_error_set(err, TL_EUSAGE, "extract: no output, article or tagger given");
+	int rc = tl_article_tag(article, tagger, err);
+	if (rc != TL_OK)
+		return rc;
+	tl_mention *ms = NULL;
+	size_t n = 0;
+	if ((rc = extract_mentions(article, &ms, &n, err)) != TL_OK)
+		return rc;
+	rc = write_mention_lines(out, ms, n, article->name, err);
+	for (size_t i = 0; i < n; i++)
+		tl_mention_free_fields(&ms[i]);
+	free(ms);
+	return rc;
+}
+
+/* ## Reduce: a set of mentions from many files */
+
+typedef struct reducer {
+	tl_mention *items;  /* unique by (doc, start, end) */
+	size_t n, cap;
+	size_t *slots;      /* open addressing: index + 1 into items, 0 = empty */
+	size_t n_slots;     /* 0 or a power of two, at most half full */
+	tl_date stamp;      /* newest article date seen */
+	tl_json_doc *doc;   /* reused for every line */
+} reducer;
+
+static uint64_t place_hash(const tl_mention *m)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	for (const unsigned char *p = (const unsigned char *)m->doc; *p; p++)
+		h = (h ^ *p) * UINT64_C(0x100000001b3);
+	size_t offs[2] = {m->start, m->end};
+	const unsigned char *b = (const unsigned char *)offs;
+	for (size_t i = 0; i < sizeof offs; i++)
+		h = (h ^ b[i]) * UINT64_C(0x100000001b3);
+	return h ^ (h >> 29);
+}
+
+static bool same_place(const tl_mention *a, const tl_mention *b)
+{
+	return a->start == b->start && a->end == b->end && strcmp(a->doc, b->doc) == 0;
+}
+
+static int rehash(reducer *r)
+{
+	size_t n_slots = r->n_slots ? r->n_slots * 2 : 1024;
+	size_t *slots = calloc(n_slots, sizeof *slots);
+	if (!slots)
+		return TL_ENOMEM;
+	for (size_t i = 0; i < r->n; i++) {
+		size_t k = (size_t)place_hash(&r->items[i]) & (n_slots - 1);
+		while (slots[k])
+			k = (k + 1) & (n_slots - 1);
+		slots[k] = i + 1;
+	}
+	free(r->slots);
+	r->slots = slots;
+	r->n_slots = n_slots;
+	return TL_OK;
+}
+
+static void stamp_max(tl_date *stamp, tl_date d)
+{
+	long a = (long)stamp->year * 10000 + stamp->month * 100 + stamp->day;
+	long b = (long)d.year * 10000 + d.month * 100 + d.day;
+	if (b > a)
+		*stamp = d;
+}
+
+/* Takes m over (its fields are moved in or freed). Of two copies of one
+ * mention the smaller by mention_order() is kept, whatever the input order. */
+static int reducer_add(reducer *r, tl_mention *m)
+{
+	if ((r->n + 1) * 2 > r->n_slots && rehash(r) != TL_OK) {
+		tl_mention_free_fields(m);
+		return TL_ENOMEM;
+	}
+	stamp_max(&r->stamp, m->article_date);
+	size_t k = (size_t)place_hash(m) & (r->n_slots - 1);
+	for (; r->slots[k]; k = (k + 1) & (r->n_slots - 1)) {
+		tl_mention *old = &r->items[r->slots[k] - 1];
+		if (!same_place(old, m))
+			continue;
+		if (mention_order(m, old) < 0) {
+			tl_mention_free_fields(old);
+			*old = *m;
+		} else {
+			tl_mention_free_fields(m);
+		}
+		return TL_OK;
+	}
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 1024;
+		tl_mention *items = realloc(r->items, cap * sizeof *items);
+		if (!items) {
+			tl_mention_free_fields(m);
+			return TL_ENOMEM;
+		}
+		r->items = items;
+		r->cap = cap;
+	}
+	r->items[r->n++] = *m;
+	r->slots[k] = r->n;
+	return TL_OK;
+}
+
+static void reducer_free(reducer *r)
+{
+	for (size_t i = 0; i < r->n; i++)
+		tl_mention_free_fields(&r->items[i]);
+	free(r->items);
+	free(r->slots);
+	tl_json_doc_free(r->doc);
+}
+
+/* Parses one JSON Lines record (line[0..len), no newline) and adds it. */
+static int add_line(reducer *r, const char *line, size_t len, const char *path, size_t lineno,
+		    tl_error *err)
+{
+	const tl_json *root;
+	int rc = tl_json_parse(r->doc, line, len, path, lineno, 0, &root, err);
+	if (rc != TL_OK)
+		return rc;
+	tl_mention m;
+	memset(&m, 0, sizeof m);
+	if ((rc = tl_mention_from_json(root, path, &m, err)) != TL_OK)
+		return rc;
+	if ((rc = reducer_add(r, &m)) != TL_OK)
+		return tl_error_nomem(err);
+	return TL_OK;
+}
+
+/* A partial timeline: its events are flattened back to their mentions. */
+static int add_timeline(reducer *r, const char *path, tl_error *err)
+{
+	tl_timeline *t = tl_timeline_read_json(path, err);
+	if (!t)
+		return err ? err->code : TL_EINPUT;
+	int rc = TL_OK;
+	if (t->stamp.year > 0)
+		stamp_max(&r->stamp, t->stamp);
+	for (size_t e = 0; e < t->n_events; e++) {
+		tl_event *ev = &t->events[e];
+		for (size_t i = 0; i < ev->n_mentions; i++) {
+			if (rc == TL_OK)
+				rc = reducer_add(r, &ev->mentions[i]);
+			else
+				tl_mention_free_fields(&ev->mentions[i]);
+		}
+		free(ev->mentions);
+		ev->mentions = NULL;
+		ev->n_mentions = 0;
+	}
+	tl_timeline_free(t);
+	return rc == TL_OK ? TL_OK : tl_error_nomem(err);
+}
+
+static bool blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+			return false;
+	return true;
+}
+
+/*
+ * One input file. A mention JSON Lines file has a complete JSON object with
+ * "doc" on its first non-blank line; anything else starting with '{' is read
+ * as a timeline JSON. Lines are streamed with getline(), so memory grows with
+ * the unique mentions kept, not with the file.
+ */
+static int add_file(reducer *r, const char *path, tl_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return tl_error_set(err, TL_EIO, "%s: cannot open: %s", path, strerror(errno));
+	char *line = NULL;
+	size_t cap = 0, lineno = 0;
+	ssize_t got;
+	int rc = TL_OK, mode = 0; /* 0 unknown, 1 JSON Lines, 2 timeline */
+	while (mode != 2 && (got = getline(&line, &cap, f)) >= 0) {
+		size_t len = (size_t)got;
+		lineno++;
+		if (blank(line, len))
+			continue;
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			len--;
+		if (mode == 0) {
+			const tl_json *root;
+			size_t skip = 0;
+			while (skip < len && (line[skip] == ' ' || line[skip] == '\t'))
+				skip++;
+			if (line[skip] != '{') {
+				rc = tl_error_set(err, TL_EINPUT, "%s:%zu: neither mention JSON Lines "
+						  "nor a timeline JSON (it must start with '{')",
+						  path, lineno);
+				break;
+			}
+			bool record = tl_json_parse(r->doc, line, len, path, lineno, 0, &root,
+						    NULL) == TL_OK &&
+				      tl_json_get(root, "doc") != NULL;
+			mode = record ? 1 : 2;
+			if (mode == 2)
+				break;
+		}
+		if ((rc = add_line(r, line, len, path, lineno, err)) != TL_OK)
+			break;
+	}
+	if (rc == TL_OK && ferror(f))
+		rc = tl_error_set(err, TL_EIO, "%s: read error: %s", path, strerror(errno));
+	free(line);
+	if (fclose(f) != 0 && rc == TL_OK)
+		rc = tl_error_set(err, TL_EIO, "%s: read error: %s", path, strerror(errno));
+	if (rc == TL_OK && mode == 2)
+		rc = add_timeline(r, path, err);
+	return rc;
+}
+
+static int cmp_event_date(const void *a, const void *b)
+{
+	const tl_event *x = a, *y = b;
+	long dx = (long)x->first.year * 10000 + x->first.month * 100 + x->first.day;
+	long dy = (long)y->first.year * 10000 + y->first.month * 100 + y->first.day;
+	if (dx != dy)
+		return dx < dy ? -1 : 1;
+	int c = strcmp(x->value, y->value);
+	return c ? c : strcmp(x->id, y->id);
+}
+
+/* Hands the unique mentions to the merge and wraps the events in a timeline. */
+static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, tl_error *err)
+{
+	tl_timeline *t = calloc(1, sizeof *t);
+	const char *name = options && options->name ? options->name : "timeline";
+	if (!t || !(t->name = strdup(name))) {
+		free(t);
+		tl_error_nomem(err);
+		return NULL;
+	}
+	t->stamp = r->stamp;
+	tl_mention *ms = r->items;
+	size_t n = r->n;
+	r->items = NULL; /* the merge consumes them */
+	r->n = r->cap = 0;
+	if (merge_mentions(ms, n, &t->events, &t->n_events, err) != TL_OK) {
+		tl_timeline_free(t);
+		return NULL;
+	}
+	double floor = options ? options->min_confidence : 0;
+	size_t kept = 0;
+	for (size_t i = 0; i < t->n_events; i++) {
+		if (t->events[i].confidence < floor)
+			tl_event_free_fields(&t->events[i]);
+		else
+			t->events[kept++] = t->events[i];
+	}
+	t->n_events = kept;
+	if (kept > 1)
+		qsort(t->events, kept, sizeof *t->events, cmp_event_date);
+	return t;
 }
 
 TL_EXPORT tl_timeline *tl_timeline_merge_files(const char *const *paths, size_t n_paths,
 					       const tl_build_options *options, tl_error *err)
 {
-	(void)paths; (void)n_paths; (void)options;
-	tl_error_set(err, TL_EUSAGE, "merge is not available yet");
-	return NULL;
+	if (!paths && n_paths) {
+		tl_error_set(err, TL_EUSAGE, "merge: no input files");
+		return NULL;
+	}
+	reducer r;
+	memset(&r, 0, sizeof r);
+	int rc = (r.doc = tl_json_doc_new()) ? TL_OK : tl_error_nomem(err);
+	for (size_t i = 0; i < n_paths && rc == TL_OK; i++)
+		rc = add_file(&r, paths[i], err);
+	tl_timeline *t = rc == TL_OK ? reducer_finish(&r, options, err) : NULL;
+	reducer_free(&r);
+	return t;
 }

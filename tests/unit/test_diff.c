@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "buf.h"
 #include "event.h"
 #include "json_read.h"
 
@@ -348,6 +350,209 @@ static void json_round_trip_is_byte_identical(void **state)
 	tl_timeline_free(t);
 }
 
+/* ## Map/reduce: tl_timeline_merge_files */
+
+typedef struct lines {
+	char **v;
+	size_t n;
+} lines;
+
+static lines read_lines(const char *path)
+{
+	lines l = {NULL, 0};
+	FILE *f = fopen(path, "rb");
+	assert_non_null(f);
+	char *line = NULL;
+	size_t cap = 0;
+	while (getline(&line, &cap, f) > 0) {
+		l.v = realloc(l.v, (l.n + 1) * sizeof *l.v);
+		assert_non_null(l.v);
+		l.v[l.n++] = strdup(line);
+	}
+	free(line);
+	fclose(f);
+	return l;
+}
+
+static void free_lines(lines *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* Writes lines [from, to) to a new temporary file, in reverse when asked. */
+static char *write_part(const lines *l, size_t from, size_t to, bool reverse)
+{
+	char *path = strdup("/tmp/tl-test-part-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "wb");
+	assert_non_null(f);
+	fputs("\n", f); /* blank lines are allowed */
+	for (size_t i = from; i < to; i++)
+		fputs(l->v[reverse ? to - 1 - (i - from) : i], f);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+/* Merges paths and returns the timeline JSON text (caller frees). */
+static char *merge_json(const char *const *paths, size_t n)
+{
+	tl_error err = {0};
+	tl_build_options opts = {0};
+	tl_timeline *t = tl_timeline_merge_files(paths, n, &opts, &err);
+	if (!t)
+		fail_msg("merge: %s", err.message);
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+	assert_int_equal(tl_timeline_write(t, TL_FORMAT_JSON, NULL, f, &err), TL_OK);
+	fclose(f);
+	tl_timeline_free(t);
+	return text;
+}
+
+static char *save_text(const char *text)
+{
+	char *path = strdup("/tmp/tl-test-timeline-XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "wb");
+	fputs(text, f);
+	assert_int_equal(fclose(f), 0);
+	return path;
+}
+
+static void merge_is_associative_commutative_idempotent(void **state)
+{
+	(void)state;
+	lines l = read_lines(DATA "mentions.jsonl");
+	assert_true(l.n > 30);
+	size_t a = l.n / 3, b = 2 * l.n / 3;
+	char *p1 = write_part(&l, 0, a, false), *p2 = write_part(&l, a, b, false);
+	char *p3 = write_part(&l, b, l.n, false), *r3 = write_part(&l, b, l.n, true);
+	char *r1 = write_part(&l, 0, a, true), *all = write_part(&l, 0, l.n, true);
+
+	const char *whole[] = {DATA "mentions.jsonl"};
+	char *want = merge_json(whole, 1);
+	assert_non_null(strstr(want, "\"events\": [\n"));
+	/* another split, another order, lines reversed inside parts */
+	const char *split[] = {r3, p2, r1};
+	char *got = merge_json(split, 3);
+	assert_string_equal(got, want);
+	free(got);
+	/* (p1 + p2) as a partial timeline, then + p3 */
+	const char *left[] = {p2, p1};
+	char *partial = merge_json(left, 2);
+	char *t12 = save_text(partial);
+	const char *assoc[] = {p3, t12};
+	got = merge_json(assoc, 2);
+	assert_string_equal(got, want);
+	free(got);
+	/* p1 + (p2 + p3) */
+	const char *right[] = {p3, p2};
+	char *partial23 = merge_json(right, 2);
+	char *t23 = save_text(partial23);
+	const char *assoc2[] = {t23, r1};
+	got = merge_json(assoc2, 2);
+	assert_string_equal(got, want);
+	free(got);
+	/* idempotent: everything twice, partial timelines and mentions mixed */
+	const char *dup[] = {t12, all, p1, t23, p3};
+	got = merge_json(dup, 5);
+	assert_string_equal(got, want);
+	free(got);
+	/* a finished timeline merged alone gives itself */
+	char *tw = save_text(want);
+	const char *self[] = {tw};
+	got = merge_json(self, 1);
+	assert_string_equal(got, want);
+	free(got);
+
+	char *paths[] = {p1, p2, p3, r3, r1, all, t12, t23, tw};
+	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+		unlink(paths[i]);
+		free(paths[i]);
+	}
+	free(partial);
+	free(partial23);
+	free(want);
+	free_lines(&l);
+}
+
+static void merge_reports_bad_input_with_its_line(void **state)
+{
+	(void)state;
+	tl_error err = {0};
+	const char *bad_line[] = {DATA "bad-mentions.jsonl"};
+	assert_null(tl_timeline_merge_files(bad_line, 1, NULL, &err));
+	assert_int_equal(err.code, TL_EINPUT);
+	assert_non_null(strstr(err.message, "bad-mentions.jsonl:3:"));
+	const char *not_json[] = {DATA "../diff/bad-syntax.json"};
+	assert_null(tl_timeline_merge_files(not_json, 1, NULL, &err));
+	assert_non_null(strstr(err.message, "bad-syntax.json:4:12: "));
+	const char *missing[] = {DATA "nope.jsonl"};
+	assert_null(tl_timeline_merge_files(missing, 1, NULL, &err));
+	assert_int_equal(err.code, TL_EIO);
+	/* no input at all is an empty timeline */
+	tl_timeline *t = tl_timeline_merge_files(NULL, 0, NULL, &err);
+	assert_non_null(t);
+	assert_int_equal(tl_timeline_event_count(t), 0);
+	tl_timeline_free(t);
+}
+
+/* A mention survives the JSON Lines writer and reader unchanged. */
+static void mention_json_round_trip(void **state)
+{
+	(void)state;
+	tl_mention m;
+	memset(&m, 0, sizeof m);
+	m.doc = strdup("doc \"1\"");
+	m.url = strdup("https://x.test/a?b=1");
+	m.text = strdup("June 5");
+	m.sentence = strdup("Talks\tresumed on June 5 \xe2\x80\x94 officials.");
+	m.title = strdup("Talks resumed");
+	m.start = 10;
+	m.end = 16;
+	m.sentence_start = 2;
+	m.sentence_end = 40;
+	m.article_date = (tl_date){2025, 6, 6};
+	strcpy(m.value, "2025-06-05");
+	strcpy(m.mod, "APPROX");
+	m.type = TL_TIMEX_DATE;
+	m.grain = TL_GRAIN_DAY;
+	m.first = (tl_date){2025, 6, 5};
+	m.end_date = (tl_date){2025, 6, 6};
+	m.status = TL_STATUS_PLANNED;
+	m.confidence = 0.25;
+	m.actors.items = calloc(1, sizeof(char *));
+	m.actors.items[0] = strdup("China");
+	m.actors.count = 1;
+	tl_buf b = TL_BUF_INIT;
+	assert_int_equal(tl_mention_to_json(&b, &m), TL_OK);
+	assert_null(strchr(b.data, '\n'));
+	tl_json_doc *doc = tl_json_doc_new();
+	const tl_json *root;
+	tl_error err = {0};
+	assert_int_equal(tl_json_parse(doc, b.data, b.len, "m", 1, 0, &root, &err), TL_OK);
+	tl_mention r;
+	memset(&r, 0, sizeof r);
+	assert_int_equal(tl_mention_from_json(root, "m", &r, &err), TL_OK);
+	tl_buf again = TL_BUF_INIT;
+	assert_int_equal(tl_mention_to_json(&again, &r), TL_OK);
+	assert_string_equal(again.data, b.data);
+	assert_string_equal(r.sentence, m.sentence);
+	assert_null(r.source);
+	assert_int_equal(r.status, TL_STATUS_PLANNED);
+	assert_true(r.confidence == 0.25);
+	tl_buf_free(&b);
+	tl_buf_free(&again);
+	tl_mention_free_fields(&m);
+	tl_mention_free_fields(&r);
+	tl_json_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -360,6 +565,9 @@ int main(void)
 		cmocka_unit_test(id_match_comes_before_content_match),
 		cmocka_unit_test(previous_keeps_ids_and_bumps_sequence),
 		cmocka_unit_test(json_round_trip_is_byte_identical),
+		cmocka_unit_test(merge_is_associative_commutative_idempotent),
+		cmocka_unit_test(merge_reports_bad_input_with_its_line),
+		cmocka_unit_test(mention_json_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
