@@ -519,9 +519,9 @@ static int resolve_date(tl_article *a, const header *h, const tl_article_meta *m
 {
 	const char *who = label(a->path, a->name);
 	if (meta && meta->date) {
-		tl_error local;
-		if (tl_date_parse(meta->date, &a->date, &local) != TL_OK)
-			return tl_error_set(err, TL_EDATE, "%s: %s", who, local.message);
+		if (!tl_article_parse_date(meta->date, strlen(meta->date), &a->date))
+			return tl_error_set(err, TL_EDATE, "%s: the date '%s' is not a real calendar "
+					    "day; write it as YYYY-MM-DD", who, meta->date);
 		a->date_source = meta->date_source ? meta->date_source : TL_DATE_OPTION;
 		return TL_OK;
 	}

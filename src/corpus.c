@@ -1,16 +1,73 @@
-/* corpus.c - placeholder corpus: single files only (full loader being written). */
+/*
+ * corpus.c - loads articles into a tl_corpus from files, folders and CSV
+ * manifests. Folders are walked recursively: regular *.txt and *.md files in
+ * byte order of their names, hidden entries, loaded manifests and a folder's
+ * own README/LICENSE/CHANGELOG skipped, each directory visited once by
+ * (st_dev, st_ino) so symlink loops end. Manifests are read with the RFC 4180
+ * reader below. Loading never stops at a bad file: each failure goes to
+ * options.on_error with a message naming the file (and the manifest line) and
+ * is counted. The same file reached twice (a second manifest row, a second
+ * path, a hard link) is a failure and the first copy is kept. Articles stay
+ * sorted by file stem, then path; when two files share a stem, each takes its
+ * path without the extension as its name ("a/talks", "b/talks") so document
+ * names stay unique. The corpus owns its articles, a copy of options.date and
+ * its bookkeeping; no global state.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 #include "article.h"
+#include "buf.h"
 #include "error.h"
+
+typedef struct file_id {
+	dev_t dev;
+	ino_t ino;
+} file_id;
+
+typedef struct entry {
+	tl_article *article;
+	char *stem;  /* file name without folder and extension */
+	file_id id;
+} entry;
 
 struct tl_corpus {
 	tl_corpus_options options;
-	tl_article **articles;
+	char *date;         /* copy of options.date */
+	entry *items;
 	size_t count, cap;
+	file_id *manifests; /* manifests loaded, never read as articles */
+	size_t n_manifests;
 	size_t failures;
 };
+
+/* The failures of one add_* call. */
+typedef struct call {
+	int failures;
+	tl_error first;
+} call;
+
+static void fail(tl_corpus *c, call *k, const tl_error *e)
+{
+	c->failures++;
+	if (k->failures++ == 0)
+		k->first = *e;
+	if (c->options.on_error)
+		c->options.on_error(c->options.userdata, e);
+}
+
+static int finish(call *k, tl_error *err)
+{
+	if (k->failures && err)
+		*err = k->first;
+	return k->failures;
+}
 
 TL_EXPORT tl_corpus *tl_corpus_new(const tl_corpus_options *options, tl_error *err)
 {
@@ -21,6 +78,21 @@ TL_EXPORT tl_corpus *tl_corpus_new(const tl_corpus_options *options, tl_error *e
 	}
 	if (options)
 		c->options = *options;
+	if (c->options.date) {
+		tl_date d;
+		if (!tl_article_parse_date(c->options.date, strlen(c->options.date), &d)) {
+			tl_error_set(err, TL_EUSAGE, "--date: '%s' is not a real calendar day; write "
+				     "it as YYYY-MM-DD", c->options.date);
+			free(c);
+			return NULL;
+		}
+		if (!(c->date = strdup(c->options.date))) {
+			free(c);
+			tl_error_nomem(err);
+			return NULL;
+		}
+		c->options.date = c->date;
+	}
 	return c;
 }
 
@@ -28,56 +100,760 @@ TL_EXPORT void tl_corpus_free(tl_corpus *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->count; i++)
-		tl_article_free(c->articles[i]);
-	free(c->articles);
+	for (size_t i = 0; i < c->count; i++) {
+		tl_article_free(c->items[i].article);
+		free(c->items[i].stem);
+	}
+	free(c->items);
+	free(c->manifests);
+	free(c->date);
 	free(c);
 }
 
-static int push(tl_corpus *c, tl_article *a, tl_error *err)
+static bool same_id(file_id a, file_id b)
 {
+	return a.dev == b.dev && a.ino == b.ino;
+}
+
+static const entry *find_id(const tl_corpus *c, file_id id)
+{
+	for (size_t i = 0; i < c->count; i++)
+		if (same_id(c->items[i].id, id))
+			return &c->items[i];
+	return NULL;
+}
+
+static bool is_manifest(const tl_corpus *c, file_id id)
+{
+	for (size_t i = 0; i < c->n_manifests; i++)
+		if (same_id(c->manifests[i], id))
+			return true;
+	return false;
+}
+
+static char *stem_of(const char *path, bool keep_folder)
+{
+	const char *b = keep_folder ? path : strrchr(path, '/');
+	b = keep_folder ? b : b ? b + 1 : path;
+	while (keep_folder && b[0] == '.' && b[1] == '/')
+		b += 2;
+	const char *slash = strrchr(b, '/');
+	const char *dot = strrchr(slash ? slash + 1 : b, '.');
+	if (dot && (dot == b || dot[-1] == '/'))
+		dot = NULL;
+	return strndup(b, dot ? (size_t)(dot - b) : strlen(b));
+}
+
+static int compare_entries(const void *pa, const void *pb)
+{
+	const entry *a = pa, *b = pb;
+	int r = strcmp(a->stem, b->stem);
+	return r ? r : strcmp(a->article->path, b->article->path);
+}
+
+/* Sorts the articles and gives files that share a stem their path as name. */
+static int settle(tl_corpus *c, tl_error *err)
+{
+	if (c->count > 1)
+		qsort(c->items, c->count, sizeof *c->items, compare_entries);
+	for (size_t i = 0; i < c->count; i++) {
+		bool shared = (i > 0 && strcmp(c->items[i - 1].stem, c->items[i].stem) == 0) ||
+			      (i + 1 < c->count && strcmp(c->items[i + 1].stem, c->items[i].stem) == 0);
+		tl_article *a = c->items[i].article;
+		char *name = shared ? stem_of(a->path, true) : strdup(c->items[i].stem);
+		if (!name)
+			return tl_error_nomem(err);
+		free(a->name);
+		a->name = name;
+	}
+	return TL_OK;
+}
+
+/* Reads one file into the corpus; where names the manifest row in messages ("" or
+ * "m.csv:4: "). Returns TL_ENOMEM only when the corpus itself could not grow. */
+static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_meta *meta,
+		     const char *where, tl_error *err)
+{
+	tl_error e = {0};
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		tl_error_set(&e, TL_EIO, "%s%s: cannot open: %s; check the path%s", where, path,
+			     strerror(errno), where[0] ? " (relative to the manifest's folder)" : "");
+		fail(c, k, &e);
+		return TL_OK;
+	}
+	file_id id = {st.st_dev, st.st_ino};
+	const entry *dup = find_id(c, id);
+	if (dup) {
+		tl_error_set(&e, TL_EINPUT, "%s%s: already loaded as %s; the first copy is kept; "
+			     "give each file once", where, path, dup->article->path);
+		fail(c, k, &e);
+		return TL_OK;
+	}
+	tl_article *a = tl_article_read(path, NULL, meta, &e);
+	if (!a) {
+		if (e.code == TL_ENOMEM)
+			return tl_error_nomem(err);
+		if (where[0]) {
+			tl_error prefixed;
+			tl_error_set(&prefixed, e.code, "%s%s", where, e.message);
+			e = prefixed;
+		}
+		fail(c, k, &e);
+		return TL_OK;
+	}
+	char *stem = stem_of(path, false);
+	if (!stem || (c->count == c->cap && c->cap > ((size_t)-1) / 2 / sizeof *c->items)) {
+		free(stem);
+		tl_article_free(a);
+		return tl_error_nomem(err);
+	}
 	if (c->count == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
-		tl_article **grown = realloc(c->articles, cap * sizeof *grown);
-		if (!grown)
+		entry *grown = realloc(c->items, cap * sizeof *grown);
+		if (!grown) {
+			free(stem);
+			tl_article_free(a);
 			return tl_error_nomem(err);
-		c->articles = grown;
+		}
+		c->items = grown;
 		c->cap = cap;
 	}
-	c->articles[c->count++] = a;
+	c->items[c->count++] = (entry){a, stem, id};
 	return TL_OK;
+}
+
+static tl_article_meta option_meta(const tl_corpus *c)
+{
+	return (tl_article_meta){.date = c->options.date, .date_source = TL_DATE_OPTION,
+				 .infer_date = c->options.infer_date};
+}
+
+/* ## Folders */
+
+typedef struct walk {
+	tl_corpus *c;
+	call *k;
+	file_id *seen; /* directories visited in this walk */
+	size_t n_seen, cap_seen;
+	size_t loaded;
+	int rc;        /* TL_ENOMEM stops the walk */
+	tl_error *err;
+} walk;
+
+/* *.txt and *.md, except a folder's own documentation (README.md, LICENSE.txt, ...). */
+static bool article_name(const char *name)
+{
+	static const char *const docs[] = {"readme", "license", "licence", "changelog",
+					   "contributing", "copying", "authors", "notice"};
+	const char *dot = strrchr(name, '.');
+	if (!dot || dot == name || (strcasecmp(dot, ".txt") != 0 && strcasecmp(dot, ".md") != 0))
+		return false;
+	size_t n = (size_t)(dot - name);
+	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
+		if (strlen(docs[i]) == n && strncasecmp(name, docs[i], n) == 0)
+			return false;
+	return true;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static char *join_path(const char *dir, const char *name)
+{
+	size_t d = strlen(dir), n = strlen(name);
+	bool slash = d > 0 && dir[d - 1] != '/';
+	char *p = malloc(d + slash + n + 1);
+	if (p) {
+		memcpy(p, dir, d);
+		if (slash)
+			p[d] = '/';
+		memcpy(p + d + slash, name, n + 1);
+	}
+	return p;
+}
+
+static void walk_dir(walk *w, const char *dir, file_id id);
+
+/* Lists dir's visible entries, sorted; *names is NULL and *count 0 on failure. */
+static int list_dir(walk *w, const char *dir, char ***names, size_t *count)
+{
+	*names = NULL;
+	*count = 0;
+	DIR *d = opendir(dir);
+	if (!d) {
+		tl_error e;
+		tl_error_set(&e, TL_EIO, "%s: cannot read folder: %s; check its permissions", dir,
+			     strerror(errno));
+		fail(w->c, w->k, &e);
+		return TL_OK;
+	}
+	char **list = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	int rc = TL_OK;
+	while (rc == TL_OK && (de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 32;
+			char **grown = realloc(list, ncap * sizeof *grown);
+			if (!grown) {
+				rc = TL_ENOMEM;
+				break;
+			}
+			list = grown;
+			cap = ncap;
+		}
+		if (!(list[n] = strdup(de->d_name)))
+			rc = TL_ENOMEM;
+		else
+			n++;
+	}
+	closedir(d);
+	if (rc != TL_OK) {
+		for (size_t i = 0; i < n; i++)
+			free(list[i]);
+		free(list);
+		return rc;
+	}
+	if (n > 1)
+		qsort(list, n, sizeof *list, compare_names);
+	*names = list;
+	*count = n;
+	return TL_OK;
+}
+
+static void walk_entry(walk *w, const char *dir, const char *name)
+{
+	char *path = join_path(dir, name);
+	if (!path) {
+		w->rc = TL_ENOMEM;
+		return;
+	}
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		if (article_name(name)) { /* a dangling link to an article */
+			tl_error e;
+			tl_error_set(&e, TL_EIO, "%s: cannot open: %s; fix or remove the link", path,
+				     strerror(errno));
+			fail(w->c, w->k, &e);
+		}
+	} else if (S_ISDIR(st.st_mode)) {
+		walk_dir(w, path, (file_id){st.st_dev, st.st_ino});
+	} else if (S_ISREG(st.st_mode) && article_name(name) &&
+		   !is_manifest(w->c, (file_id){st.st_dev, st.st_ino})) {
+		tl_article_meta meta = option_meta(w->c);
+		size_t before = w->c->count;
+		w->rc = load_file(w->c, w->k, path, &meta, "", w->err);
+		w->loaded += w->c->count - before;
+	}
+	free(path);
+}
+
+static void walk_dir(walk *w, const char *dir, file_id id)
+{
+	for (size_t i = 0; i < w->n_seen; i++)
+		if (same_id(w->seen[i], id))
+			return; /* a symlink loop, or a folder reached twice */
+	if (w->n_seen == w->cap_seen) {
+		size_t cap = w->cap_seen ? w->cap_seen * 2 : 16;
+		file_id *grown = realloc(w->seen, cap * sizeof *grown);
+		if (!grown) {
+			w->rc = TL_ENOMEM;
+			return;
+		}
+		w->seen = grown;
+		w->cap_seen = cap;
+	}
+	w->seen[w->n_seen++] = id;
+	char **names;
+	size_t n;
+	if ((w->rc = list_dir(w, dir, &names, &n)) != TL_OK)
+		return;
+	for (size_t i = 0; i < n; i++) {
+		if (w->rc == TL_OK)
+			walk_entry(w, dir, names[i]);
+		free(names[i]);
+	}
+	free(names);
 }
 
 TL_EXPORT int tl_corpus_add_path(tl_corpus *c, const char *path, tl_error *err)
 {
-	tl_article_meta meta = {.date = c->options.date, .date_source = TL_DATE_OPTION,
-				.infer_date = c->options.infer_date};
-	tl_error local;
-	tl_article *a = tl_article_read(path, NULL, &meta, &local);
-	if (!a) {
-		c->failures++;
-		if (c->options.on_error)
-			c->options.on_error(c->options.userdata, &local);
-		if (err)
-			*err = local;
-		return 1;
+	call k = {0};
+	struct stat st;
+	int rc = TL_OK;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		walk w = {.c = c, .k = &k, .err = err};
+		walk_dir(&w, path, (file_id){st.st_dev, st.st_ino});
+		free(w.seen);
+		rc = w.rc;
+		if (rc == TL_OK && w.loaded == 0 && k.failures == 0) {
+			tl_error e;
+			tl_error_set(&e, TL_EINPUT, "%s: no *.txt or *.md files in this folder or "
+				     "below; give the folder that holds the articles", path);
+			fail(c, &k, &e);
+		}
+	} else {
+		tl_article_meta meta = option_meta(c);
+		rc = load_file(c, &k, path, &meta, "", err);
 	}
-	if (push(c, a, err) != TL_OK) {
-		tl_article_free(a);
+	if (rc == TL_OK)
+		rc = settle(c, err);
+	return rc != TL_OK ? rc : finish(&k, err);
+}
+
+/*
+ * ## CSV (RFC 4180) for manifests: records end at LF, CRLF or CR; a field in
+ * double quotes may hold commas, line breaks and doubled quotes (""). A UTF-8
+ * BOM at the start is skipped. The reader borrows the text; a csv_record owns
+ * its field bytes and is reused from one record to the next.
+ */
+
+typedef struct csv_reader {
+	const char *s; /* borrowed */
+	size_t len;
+	size_t pos;
+	size_t line;   /* 1-based line of the next record */
+} csv_reader;
+
+typedef struct csv_record {
+	size_t line;    /* line on which the record starts */
+	size_t count;   /* fields */
+	size_t *offs;   /* offs[i]: start of field i in text.data (NUL-terminated) */
+	size_t cap;
+	tl_buf text;
+	bool has_nul;   /* a field holds a NUL byte (it would be cut short) */
+} csv_record;
+
+static void csv_init(csv_reader *csv, const char *s, size_t len)
+{
+	csv->s = s;
+	csv->len = len;
+	csv->pos = len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	csv->line = 1;
+}
+
+static int start_field(csv_record *rec)
+{
+	if (rec->count == rec->cap) {
+		size_t cap = rec->cap ? rec->cap * 2 : 8;
+		size_t *grown = realloc(rec->offs, cap * sizeof *grown);
+		if (!grown)
+			return TL_ENOMEM;
+		rec->offs = grown;
+		rec->cap = cap;
+	}
+	if (rec->count > 0 && tl_buf_putc(&rec->text, '\0') != TL_OK)
 		return TL_ENOMEM;
+	rec->offs[rec->count++] = rec->text.len;
+	return TL_OK;
+}
+
+/* Consumes a line break at pos (LF, CRLF or CR); returns false when there is none. */
+static bool line_break(csv_reader *csv)
+{
+	const char *s = csv->s;
+	if (csv->pos >= csv->len || (s[csv->pos] != '\n' && s[csv->pos] != '\r'))
+		return false;
+	if (s[csv->pos] == '\r' && csv->pos + 1 < csv->len && s[csv->pos + 1] == '\n')
+		csv->pos++;
+	csv->pos++;
+	csv->line++;
+	return true;
+}
+
+/* Skips the rest of a bad record up to and including its line break. */
+static void skip_line(csv_reader *csv)
+{
+	while (csv->pos < csv->len && !line_break(csv))
+		csv->pos++;
+}
+
+/* Reads a quoted field whose opening quote is at pos. */
+static int quoted(csv_reader *csv, csv_record *rec, tl_error *err)
+{
+	const char *s = csv->s;
+	size_t open_line = csv->line;
+	csv->pos++;
+	for (;;) {
+		if (csv->pos >= csv->len)
+			return tl_error_set(err, TL_EINPUT, "a quoted field opened on line %zu is "
+					    "never closed; close it with a double quote", open_line);
+		char c = s[csv->pos];
+		if (c == '"') {
+			if (csv->pos + 1 < csv->len && s[csv->pos + 1] == '"') {
+				csv->pos += 2;
+				if (tl_buf_putc(&rec->text, '"') != TL_OK)
+					return TL_ENOMEM;
+				continue;
+			}
+			csv->pos++;
+			break;
+		}
+		if (c == '\n' || (c == '\r' && !(csv->pos + 1 < csv->len && s[csv->pos + 1] == '\n')))
+			csv->line++;
+		rec->has_nul |= c == '\0';
+		if (tl_buf_putc(&rec->text, c) != TL_OK)
+			return TL_ENOMEM;
+		csv->pos++;
 	}
-	return 0;
+	while (csv->pos < csv->len && (s[csv->pos] == ' ' || s[csv->pos] == '\t'))
+		csv->pos++;
+	if (csv->pos < csv->len && s[csv->pos] != ',' && s[csv->pos] != '\n' && s[csv->pos] != '\r') {
+		skip_line(csv);
+		return tl_error_set(err, TL_EINPUT, "text after a closing double quote; put the "
+				    "whole field in quotes and double any quote inside it");
+	}
+	return TL_OK;
+}
+
+static int csv_next(csv_reader *csv, csv_record *rec, tl_error *err)
+{
+	rec->count = 0;
+	rec->has_nul = false;
+	tl_buf_reset(&rec->text);
+	if (csv->pos >= csv->len)
+		return 0;
+	rec->line = csv->line;
+	const char *s = csv->s;
+	for (;;) {
+		if (start_field(rec) != TL_OK)
+			return TL_ENOMEM;
+		if (csv->pos < csv->len && s[csv->pos] == '"') {
+			int rc = quoted(csv, rec, err);
+			if (rc != TL_OK)
+				return rc;
+		} else {
+			size_t a = csv->pos;
+			while (csv->pos < csv->len && s[csv->pos] != ',' && s[csv->pos] != '\n' &&
+			       s[csv->pos] != '\r')
+				csv->pos++;
+			rec->has_nul |= memchr(s + a, '\0', csv->pos - a) != NULL;
+			if (tl_buf_append(&rec->text, s + a, csv->pos - a) != TL_OK)
+				return TL_ENOMEM;
+		}
+		if (csv->pos < csv->len && s[csv->pos] == ',') {
+			csv->pos++;
+			continue;
+		}
+		line_break(csv);
+		break;
+	}
+	if (!rec->text.data && tl_buf_puts(&rec->text, "") != TL_OK)
+		return TL_ENOMEM;
+	return 1;
+}
+
+static const char *csv_field(const csv_record *rec, size_t i)
+{
+	return i < rec->count && rec->text.data ? rec->text.data + rec->offs[i] : "";
+}
+
+static void csv_record_free(csv_record *rec)
+{
+	free(rec->offs);
+	tl_buf_free(&rec->text);
+	memset(rec, 0, sizeof *rec);
+}
+
+/* ## Manifests */
+
+enum { COL_PATH, COL_DATE, COL_SOURCE, COL_TITLE, COL_URL, N_COLS };
+
+static void trim(const char **s, size_t *n)
+{
+	while (*n > 0 && (**s == ' ' || **s == '\t'))
+		(*s)++, (*n)--;
+	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
+		(*n)--;
+}
+
+/* A field's value, trimmed, in a malloc()ed string, or NULL when empty; *oom on failure. */
+static char *field_value(const csv_record *rec, long col, bool *oom)
+{
+	if (col < 0 || (size_t)col >= rec->count)
+		return NULL;
+	const char *s = csv_field(rec, (size_t)col);
+	size_t n = strlen(s);
+	trim(&s, &n);
+	if (n == 0)
+		return NULL;
+	char *v = strndup(s, n);
+	*oom |= v == NULL;
+	return v;
+}
+
+static int read_whole(const char *path, char **out, size_t *len, file_id *id, tl_error *err)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return tl_error_set(err, TL_EIO, "%s: cannot open manifest: %s; check the --manifest "
+				    "path", path, strerror(errno));
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
+		fclose(f);
+		return tl_error_set(err, TL_EIO, "%s: cannot read manifest: %s", path,
+				    S_ISDIR(st.st_mode) ? "it is a folder; give the CSV file"
+							: strerror(errno));
+	}
+	*id = (file_id){st.st_dev, st.st_ino};
+	char *data = NULL;
+	size_t n = 0, cap = 0;
+	for (;;) {
+		if (n + 4096 > cap) {
+			size_t ncap = cap ? cap * 2 : 65536;
+			char *grown = realloc(data, ncap);
+			if (!grown) {
+				free(data);
+				fclose(f);
+				return tl_error_nomem(err);
+			}
+			data = grown;
+			cap = ncap;
+		}
+		size_t got = fread(data + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	int failed = ferror(f);
+	int e = errno;
+	fclose(f);
+	if (failed) {
+		free(data);
+		return tl_error_set(err, TL_EIO, "%s: cannot read manifest: %s", path, strerror(e));
+	}
+	*out = data;
+	*len = n;
+	return TL_OK;
+}
+
+/* Maps the header row to columns; TL_EINPUT when path or date is missing. */
+static int header_columns(const char *manifest, const csv_record *rec, long cols[N_COLS],
+			  tl_error *err)
+{
+	static const char *const names[N_COLS] = {"path", "date", "source", "title", "url"};
+	for (int i = 0; i < N_COLS; i++)
+		cols[i] = -1;
+	for (size_t f = 0; f < rec->count; f++) {
+		const char *s = csv_field(rec, f);
+		size_t n = strlen(s);
+		trim(&s, &n);
+		for (int i = 0; i < N_COLS; i++)
+			if (cols[i] < 0 && n == strlen(names[i]) && strncasecmp(s, names[i], n) == 0)
+				cols[i] = (long)f;
+	}
+	for (int i = 0; i <= COL_DATE; i++)
+		if (cols[i] < 0)
+			return tl_error_set(err, TL_EINPUT, "%s:%zu: the header row has no '%s' column; "
+					    "the first line must name the columns, e.g. "
+					    "path,date,source,title,url", manifest, rec->line,
+					    names[i]);
+	return TL_OK;
+}
+
+typedef struct seen_row {
+	char *path;
+	file_id id;
+	bool has_id;
+	size_t line;
+} seen_row;
+
+typedef struct manifest_run {
+	tl_corpus *c;
+	call *k;
+	const char *manifest;
+	size_t dir_len;      /* bytes of the manifest's folder prefix, with its '/' */
+	long cols[N_COLS];
+	seen_row *rows;
+	size_t n_rows, cap_rows;
+} manifest_run;
+
+static void row_failure(manifest_run *m, size_t line, const char *fmt, ...) TL_PRINTF(3, 4);
+
+static void row_failure(manifest_run *m, size_t line, const char *fmt, ...)
+{
+	char what[TL_ERROR_MESSAGE_MAX];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof what, fmt, ap);
+	va_end(ap);
+	tl_error e;
+	tl_error_set(&e, TL_EINPUT, "%s:%zu: %s", m->manifest, line, what);
+	fail(m->c, m->k, &e);
+}
+
+/* Returns the line of an earlier row naming the same file, or 0; records this one. */
+static int remember_row(manifest_run *m, char *resolved, size_t line, size_t *earlier)
+{
+	struct stat st;
+	seen_row r = {resolved, {0, 0}, false, line};
+	if (stat(resolved, &st) == 0)
+		r.id = (file_id){st.st_dev, st.st_ino}, r.has_id = true;
+	*earlier = 0;
+	for (size_t i = 0; i < m->n_rows && !*earlier; i++)
+		if (strcmp(m->rows[i].path, resolved) == 0 ||
+		    (r.has_id && m->rows[i].has_id && same_id(m->rows[i].id, r.id)))
+			*earlier = m->rows[i].line;
+	if (*earlier) {
+		free(resolved);
+		return TL_OK;
+	}
+	if (m->n_rows == m->cap_rows) {
+		size_t cap = m->cap_rows ? m->cap_rows * 2 : 64;
+		seen_row *grown = realloc(m->rows, cap * sizeof *grown);
+		if (!grown) {
+			free(resolved);
+			return TL_ENOMEM;
+		}
+		m->rows = grown;
+		m->cap_rows = cap;
+	}
+	m->rows[m->n_rows++] = r;
+	return TL_OK;
+}
+
+static int manifest_row(manifest_run *m, const csv_record *rec, size_t header_count,
+			tl_error *err)
+{
+	bool empty = true;
+	for (size_t i = 0; i < rec->count && empty; i++)
+		empty = strspn(csv_field(rec, i), " \t") == strlen(csv_field(rec, i));
+	if (empty)
+		return TL_OK;
+	if (rec->has_nul) {
+		row_failure(m, rec->line, "a field holds a NUL byte; save the manifest as plain "
+			    "UTF-8 text");
+		return TL_OK;
+	}
+	if (rec->count > header_count) {
+		row_failure(m, rec->line, "%zu fields but the header names %zu columns; put a field "
+			    "holding commas in double quotes", rec->count, header_count);
+		return TL_OK;
+	}
+	bool oom = false;
+	char *path = field_value(rec, m->cols[COL_PATH], &oom);
+	char *date = field_value(rec, m->cols[COL_DATE], &oom);
+	char *source = field_value(rec, m->cols[COL_SOURCE], &oom);
+	char *title = field_value(rec, m->cols[COL_TITLE], &oom);
+	char *url = field_value(rec, m->cols[COL_URL], &oom);
+	int rc = oom ? TL_ENOMEM : TL_OK;
+	tl_date d;
+	if (rc != TL_OK) {
+		/* fall through to the frees */
+	} else if (!path) {
+		row_failure(m, rec->line, "the path is empty; give the article's file, relative "
+			    "to the manifest's folder");
+	} else if (!m->c->options.date && !date) {
+		row_failure(m, rec->line, "'%s' has no date; fill the date column with "
+			    "YYYY-MM-DD", path);
+	} else if (!m->c->options.date && !tl_article_parse_date(date, strlen(date), &d)) {
+		row_failure(m, rec->line, "the date '%s' of '%s' is not a real calendar day; write "
+			    "it as YYYY-MM-DD", date, path);
+	} else {
+		char *resolved = path[0] == '/' || m->dir_len == 0
+				 ? strdup(path) : malloc(m->dir_len + strlen(path) + 1);
+		if (resolved && path[0] != '/' && m->dir_len) {
+			memcpy(resolved, m->manifest, m->dir_len);
+			strcpy(resolved + m->dir_len, path);
+		}
+		size_t earlier = 0;
+		rc = resolved ? remember_row(m, resolved, rec->line, &earlier) : TL_ENOMEM;
+		if (rc == TL_OK && earlier) {
+			row_failure(m, rec->line, "'%s' is already listed on line %zu; the first row "
+				    "is kept; delete this row", path, earlier);
+		} else if (rc == TL_OK) {
+			const char *rpath = m->rows[m->n_rows - 1].path;
+			tl_article_meta meta = {
+				.date = m->c->options.date ? m->c->options.date : date,
+				.date_source = m->c->options.date ? TL_DATE_OPTION : TL_DATE_MANIFEST,
+				.title = title, .source = source, .url = url,
+				.infer_date = m->c->options.infer_date};
+			char where[TL_ERROR_MESSAGE_MAX / 2];
+			snprintf(where, sizeof where, "%s:%zu: ", m->manifest, rec->line);
+			rc = load_file(m->c, m->k, rpath, &meta, where, err);
+		}
+	}
+	free(path);
+	free(date);
+	free(source);
+	free(title);
+	free(url);
+	return rc;
+}
+
+static int add_manifest_text(manifest_run *m, const char *text, size_t len, tl_error *err)
+{
+	csv_reader csv;
+	csv_record rec = {0};
+	tl_error local = {0};
+	csv_init(&csv, text, len);
+	int got = csv_next(&csv, &rec, &local);
+	while (got == 1 && rec.count == 1 && csv_field(&rec, 0)[0] == '\0')
+		got = csv_next(&csv, &rec, &local); /* blank lines before the header */
+	int rc = TL_OK;
+	if (got == 0)
+		rc = tl_error_set(err, TL_EINPUT, "%s: the manifest is empty; its first line must "
+				  "name the columns, e.g. path,date,source,title,url", m->manifest);
+	else if (got < 0)
+		rc = got == TL_ENOMEM ? tl_error_nomem(err)
+				      : tl_error_set(err, TL_EINPUT, "%s:%zu: bad header row: %s",
+						     m->manifest, rec.line, local.message);
+	else
+		rc = header_columns(m->manifest, &rec, m->cols, err);
+	size_t header_count = rec.count;
+	while (rc == TL_OK && (got = csv_next(&csv, &rec, &local)) != 0) {
+		if (got == TL_ENOMEM)
+			rc = tl_error_nomem(err);
+		else if (got < 0)
+			row_failure(m, rec.line, "%s", local.message);
+		else
+			rc = manifest_row(m, &rec, header_count, err);
+	}
+	csv_record_free(&rec);
+	return rc;
 }
 
 TL_EXPORT int tl_corpus_add_manifest(tl_corpus *c, const char *manifest_path, tl_error *err)
 {
-	(void)c;
-	return tl_error_set(err, TL_EUSAGE, "%s: manifests are not supported yet", manifest_path);
+	char *text = NULL;
+	size_t len = 0;
+	file_id id;
+	int rc = read_whole(manifest_path, &text, &len, &id, err);
+	if (rc != TL_OK)
+		return rc;
+	if (!is_manifest(c, id)) {
+		file_id *grown = realloc(c->manifests, (c->n_manifests + 1) * sizeof *grown);
+		if (!grown) {
+			free(text);
+			return tl_error_nomem(err);
+		}
+		c->manifests = grown;
+		c->manifests[c->n_manifests++] = id;
+	}
+	call k = {0};
+	const char *slash = strrchr(manifest_path, '/');
+	manifest_run m = {.c = c, .k = &k, .manifest = manifest_path,
+			  .dir_len = slash ? (size_t)(slash - manifest_path) + 1 : 0};
+	rc = add_manifest_text(&m, text ? text : "", len, err);
+	for (size_t i = 0; i < m.n_rows; i++)
+		free(m.rows[i].path);
+	free(m.rows);
+	free(text);
+	if (rc == TL_OK)
+		rc = settle(c, err);
+	return rc != TL_OK ? rc : finish(&k, err);
 }
 
 TL_EXPORT size_t tl_corpus_count(const tl_corpus *c) { return c->count; }
+
 TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *c, size_t i)
 {
-	return i < c->count ? c->articles[i] : NULL;
+	return i < c->count ? c->items[i].article : NULL;
 }
+
 TL_EXPORT size_t tl_corpus_failures(const tl_corpus *c) { return c->failures; }

@@ -1,0 +1,314 @@
+/*
+ * test_corpus.c - unit tests for the corpus loader (corpus.c): manifests
+ * (column order, RFC 4180 quoting, bad rows with line numbers, duplicates,
+ * missing files, unusable manifests), folder walks (sorting, hidden files,
+ * README, symlink loops), duplicate stems and order independence. Every test
+ * builds its files in its own mkdtemp() folder and removes it afterwards.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "article.h"
+
+#define MAX_MESSAGES 16
+
+/* Collects the messages given to on_error. */
+typedef struct collector {
+	char messages[MAX_MESSAGES][TL_ERROR_MESSAGE_MAX];
+	size_t count;
+} collector;
+
+static void collect(void *userdata, const tl_error *error)
+{
+	collector *c = userdata;
+	assert_true(error->code < 0);
+	if (c->count < MAX_MESSAGES)
+		snprintf(c->messages[c->count], TL_ERROR_MESSAGE_MAX, "%s", error->message);
+	c->count++;
+}
+
+static const char *find_message(const collector *c, const char *a, const char *b)
+{
+	for (size_t i = 0; i < c->count && i < MAX_MESSAGES; i++)
+		if (strstr(c->messages[i], a) && (!b || strstr(c->messages[i], b)))
+			return c->messages[i];
+	return NULL;
+}
+
+typedef struct fixture {
+	char dir[64];
+	collector got;
+	tl_corpus *corpus;
+} fixture;
+
+static void put(const fixture *f, const char *name, const char *text)
+{
+	char path[512];
+	snprintf(path, sizeof path, "%s/%s", f->dir, name);
+	char *slash = strrchr(path, '/');
+	*slash = '\0';
+	mkdir(path, 0755); /* one level of sub-folder is enough here */
+	*slash = '/';
+	FILE *out = fopen(path, "wb");
+	assert_non_null(out);
+	assert_int_equal(fwrite(text, 1, strlen(text), out), strlen(text));
+	assert_int_equal(fclose(out), 0);
+}
+
+static char *in_dir(const fixture *f, const char *name)
+{
+	static char path[512];
+	snprintf(path, sizeof path, "%s/%s", f->dir, name);
+	return path;
+}
+
+static int setup(void **state)
+{
+	fixture *f = calloc(1, sizeof *f);
+	assert_non_null(f);
+	snprintf(f->dir, sizeof f->dir, "/tmp/tl_corpus_XXXXXX");
+	assert_non_null(mkdtemp(f->dir));
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+	tl_corpus_free(f->corpus);
+	char cmd[128];
+	snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
+	assert_int_equal(system(cmd), 0);
+	free(f);
+	return 0;
+}
+
+static tl_corpus *open_corpus(fixture *f, const char *date, bool infer)
+{
+	tl_corpus_options o = {.date = date, .infer_date = infer, .on_error = collect,
+			       .userdata = &f->got};
+	tl_error err = {0};
+	f->corpus = tl_corpus_new(&o, &err);
+	assert_non_null(f->corpus);
+	return f->corpus;
+}
+
+static const char *name_at(const tl_corpus *c, size_t i)
+{
+	return tl_article_name(tl_corpus_article(c, i));
+}
+
+static void manifest_quoting_and_column_order(void **state)
+{
+	fixture *f = *state;
+	put(f, "a, b.txt", "Body a.");
+	put(f, "say \"hi\".txt", "Body b.");
+	put(f, "sub/c.txt", "Date: 2025-01-01\n\nBody c.");
+	put(f, "manifest.csv", "\xef\xbb\xbf" "date,URL, Path ,title,extra\r\n"
+			       "2025-06-11,,\"a, b.txt\",\"Title, with \"\"quotes\"\"\",x\r\n"
+			       "2025-06-12,http://e.org/b,\"say \"\"hi\"\".txt\",\"two\nlines\",\r\n"
+			       "\r\n"
+			       "2025-06-13 , , sub/c.txt ,,\r\n");
+	tl_corpus *c = open_corpus(f, NULL, false);
+	tl_error err = {0};
+	assert_int_equal(tl_corpus_add_manifest(c, in_dir(f, "manifest.csv"), &err), 0);
+	assert_int_equal(f->got.count, 0);
+	assert_int_equal(tl_corpus_count(c), 3);
+	tl_article *a = tl_corpus_article(c, 0);
+	assert_string_equal(tl_article_name(a), "a, b");
+	assert_string_equal(tl_article_title(a), "Title, with \"quotes\"");
+	assert_null(tl_article_url(a));
+	assert_int_equal(tl_article_date(a).day, 11);
+	assert_int_equal(tl_article_date_source(a), TL_DATE_MANIFEST);
+	a = tl_corpus_article(c, 1);
+	assert_string_equal(tl_article_name(a), "c");
+	assert_int_equal(tl_article_date(a).day, 13); /* the manifest beats the header */
+	a = tl_corpus_article(c, 2);
+	assert_string_equal(tl_article_name(a), "say \"hi\"");
+	assert_string_equal(tl_article_title(a), "two\nlines");
+	assert_string_equal(tl_article_url(a), "http://e.org/b");
+}
+
+static void manifest_bad_rows_name_their_lines(void **state)
+{
+	fixture *f = *state;
+	put(f, "a.txt", "Body a.");
+	put(f, "b.txt", "Body b.");
+	put(f, "m.csv", "path,date\n"                 /* 1 */
+			"a.txt,2025-06-11\n"          /* 2 */
+			"b.txt,2025-02-30\n"          /* 3: not a calendar day */
+			"missing.txt,2025-06-11\n"    /* 4: no such file */
+			"./a.txt,2025-06-12\n"        /* 5: a duplicate of line 2 */
+			"a.txt,2025-06-13\n"          /* 6: the same again */
+			"\"multi\nline.txt\",\n"      /* 7-8: no date */
+			"b.txt,2025-06-11,extra\n"    /* 9: too many fields */
+			",2025-06-11\n"               /* 10: no path */
+			"b.txt,2025-06-14\n"          /* 11: fine */
+			"\"open.txt,2025-06-11\n");   /* 12: quote never closed */
+	tl_corpus *c = open_corpus(f, NULL, false);
+	tl_error err = {0};
+	int rc = tl_corpus_add_manifest(c, in_dir(f, "m.csv"), &err);
+	assert_int_equal(rc, 8);
+	assert_int_equal(tl_corpus_failures(c), 8);
+	assert_int_equal(f->got.count, 8);
+	assert_int_equal(tl_corpus_count(c), 2);
+	assert_non_null(find_message(&f->got, "m.csv:3: the date '2025-02-30'", "YYYY-MM-DD"));
+	assert_non_null(find_message(&f->got, "m.csv:4: ", "missing.txt: cannot open"));
+	assert_non_null(find_message(&f->got, "m.csv:5: ", "already listed on line 2"));
+	assert_non_null(find_message(&f->got, "m.csv:6: ", "already listed on line 2"));
+	assert_non_null(find_message(&f->got, "m.csv:7: ", "no date"));
+	assert_non_null(find_message(&f->got, "m.csv:9: ", "3 fields"));
+	assert_non_null(find_message(&f->got, "m.csv:10: ", "path is empty"));
+	assert_non_null(find_message(&f->got, "m.csv:12: ", "never closed"));
+	assert_non_null(strstr(err.message, "m.csv:3: "));
+	assert_int_equal(tl_article_date(tl_corpus_article(c, 1)).day, 14);
+}
+
+static void manifest_that_cannot_be_used(void **state)
+{
+	fixture *f = *state;
+	put(f, "empty.csv", "");
+	put(f, "nodate.csv", "path,title\na.txt,x\n");
+	put(f, "a.txt", "Body.");
+	tl_corpus *c = open_corpus(f, NULL, false);
+	tl_error err = {0};
+	assert_int_equal(tl_corpus_add_manifest(c, in_dir(f, "empty.csv"), &err), TL_EINPUT);
+	assert_non_null(strstr(err.message, "empty.csv: the manifest is empty"));
+	assert_int_equal(tl_corpus_add_manifest(c, in_dir(f, "nodate.csv"), &err), TL_EINPUT);
+	assert_non_null(strstr(err.message, "nodate.csv:1: the header row has no 'date' column"));
+	assert_int_equal(tl_corpus_add_manifest(c, in_dir(f, "none.csv"), &err), TL_EIO);
+	assert_non_null(strstr(err.message, "none.csv: cannot open manifest"));
+	assert_int_equal(tl_corpus_add_manifest(c, f->dir, &err), TL_EIO);
+	assert_int_equal(tl_corpus_count(c), 0);
+	assert_int_equal(f->got.count, 0);
+}
+
+static void date_option_overrides_the_manifest(void **state)
+{
+	fixture *f = *state;
+	put(f, "a.txt", "Body.");
+	put(f, "m.csv", "path,date\na.txt,\n");
+	tl_corpus *c = open_corpus(f, "2024-12-31", false);
+	tl_error err = {0};
+	assert_int_equal(tl_corpus_add_manifest(c, in_dir(f, "m.csv"), &err), 0);
+	assert_int_equal(tl_corpus_count(c), 1);
+	tl_article *a = tl_corpus_article(c, 0);
+	assert_int_equal(tl_article_date(a).year, 2024);
+	assert_int_equal(tl_article_date_source(a), TL_DATE_OPTION);
+}
+
+static void folders_walk_sorted_and_survive_symlink_loops(void **state)
+{
+	fixture *f = *state;
+	put(f, "b.txt", "Body b.");
+	put(f, "A.md", "Body A.");
+	put(f, ".hidden.txt", "Body.");
+	put(f, "notes.csv", "path,date\n");
+	put(f, "README.md", "# About these files");
+	put(f, "sub/c.TXT", "Body c.");
+	put(f, "sub/m.txt", "path,date\nc.TXT,2025-01-01\n");
+	char target[512];
+	snprintf(target, sizeof target, "%s", in_dir(f, "sub/loop"));
+	assert_int_equal(symlink("..", target), 0);
+	snprintf(target, sizeof target, "%s", in_dir(f, "sub/self"));
+	assert_int_equal(symlink(".", target), 0);
+	tl_corpus *c = open_corpus(f, "2025-06-11", false);
+	tl_error err = {0};
+	/* a manifest read first is never read as an article */
+	assert_int_equal(tl_corpus_add_manifest(c, in_dir(f, "sub/m.txt"), &err), 0);
+	assert_int_equal(tl_corpus_add_path(c, f->dir, &err), 1); /* c.TXT twice */
+	assert_non_null(find_message(&f->got, "c.TXT: already loaded", NULL));
+	assert_int_equal(tl_corpus_count(c), 3);
+	assert_string_equal(name_at(c, 0), "A");
+	assert_string_equal(name_at(c, 1), "b");
+	assert_string_equal(name_at(c, 2), "c");
+
+	put(f, "empty/x.csv", "");
+	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "empty"), &err), 1);
+	assert_non_null(strstr(err.message, "no *.txt or *.md files"));
+}
+
+static void missing_files_are_counted(void **state)
+{
+	fixture *f = *state;
+	tl_corpus *c = open_corpus(f, "2025-06-11", false);
+	tl_error err = {0};
+	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "missing.txt"), &err), 1);
+	assert_non_null(strstr(err.message, "missing.txt: cannot open"));
+	put(f, "nodate.txt", "No date here.");
+	tl_corpus_free(f->corpus);
+	f->got.count = 0;
+	c = open_corpus(f, NULL, false);
+	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "nodate.txt"), &err), 1);
+	assert_non_null(find_message(&f->got, "nodate.txt: no publication date", "--date"));
+	assert_int_equal(tl_corpus_failures(c), 1);
+	assert_int_equal(tl_corpus_count(c), 0);
+}
+
+static void same_stems_stay_distinct_and_order_is_stable(void **state)
+{
+	fixture *f = *state;
+	put(f, "x/talks.txt", "Body x.");
+	put(f, "y/talks.txt", "Body y.");
+	put(f, "a.txt", "Body a.");
+	const char *order[2][3] = {{"x/talks.txt", "y/talks.txt", "a.txt"},
+				   {"a.txt", "y/talks.txt", "x/talks.txt"}};
+	char names[2][3][512];
+	for (int run = 0; run < 2; run++) {
+		tl_corpus_free(f->corpus);
+		tl_corpus *c = open_corpus(f, "2025-06-11", false);
+		tl_error err = {0};
+		for (int i = 0; i < 3; i++)
+			assert_int_equal(tl_corpus_add_path(c, in_dir(f, order[run][i]), &err), 0);
+		assert_int_equal(tl_corpus_count(c), 3);
+		for (int i = 0; i < 3; i++)
+			snprintf(names[run][i], sizeof names[run][i], "%s", name_at(c, (size_t)i));
+	}
+	for (int i = 0; i < 3; i++)
+		assert_string_equal(names[0][i], names[1][i]);
+	assert_string_equal(names[0][0], "a");
+	assert_non_null(strstr(names[0][1], "x/talks"));
+	assert_non_null(strstr(names[0][2], "y/talks"));
+	assert_string_not_equal(names[0][1], names[0][2]);
+}
+
+static void infer_date_option_reaches_articles(void **state)
+{
+	fixture *f = *state;
+	put(f, "notes.txt", "It happened on May 5, 2025.");
+	tl_corpus *c = open_corpus(f, NULL, true);
+	tl_error err = {0};
+	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "notes.txt"), &err), 0);
+	tl_article *a = tl_corpus_article(c, 0);
+	assert_int_equal(tl_article_date_source(a), TL_DATE_INFERRED);
+	assert_non_null(strstr(tl_article_warnings(a), "inferred 2025-05-05"));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(manifest_quoting_and_column_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(manifest_bad_rows_name_their_lines, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(manifest_that_cannot_be_used, setup, teardown),
+		cmocka_unit_test_setup_teardown(date_option_overrides_the_manifest, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(folders_walk_sorted_and_survive_symlink_loops,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(missing_files_are_counted, setup, teardown),
+		cmocka_unit_test_setup_teardown(same_stems_stay_distinct_and_order_is_stable,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(infer_date_option_reaches_articles, setup,
+						teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
