@@ -1,2 +1,1019 @@
-/* merge.c - placeholder; the event stage is being written. */
-#include "event.h"
+/*
+ * merge.c - groups the mentions of many articles into events (see merge.h).
+ * Steps: canonical sort and de-duplication; IDF weights of keywords and
+ * actors over the mention set; greedy clustering in a fixed order (finest
+ * dates first), each mention compared only with clusters anchored in the
+ * months its date touches (coarser than a month: only with the same value);
+ * then one event per cluster with the value the mentions agree on, the
+ * conflicts they show and a stable id. Owns, while running, the work arrays
+ * below; the mentions move into the events it returns.
+ */
+#include <inttypes.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "actors.h"
+#include "buf.h"
+#include "error.h"
+#include "extract.h"
+#include "hash.h"
+#include "merge.h"
+
+/* Members compared with a new mention, per cluster: bounds the work. */
+#define MAX_COMPARED 16
+
+typedef struct item {
+	tl_mention *m;
+	double *kw_w;    /* weight of each keyword, parallel to m->keywords.items */
+	double *ac_w;    /* same for actors */
+	double norm2;
+	long first, end; /* day numbers of the interval; end exclusive; 0, 0 when none */
+	int cls;         /* 0 day or finer, 1 week, 2 month, 3 coarser, 4 no interval */
+} item;
+
+typedef struct sizes {
+	size_t *v;
+	size_t n, cap;
+} sizes;
+
+typedef struct cluster {
+	sizes members; /* item indices in joining order; [0] is the anchor of the date */
+} cluster;
+
+typedef struct work {
+	item *items;
+	size_t n;
+	cluster *clusters;
+	size_t n_clusters, cap_clusters;
+	sizes *months;    /* month buckets of cluster ids */
+	long month0;      /* month number of months[0] */
+	size_t n_months;
+	tl_strmap coarse; /* value -> 1 + index in coarse_lists */
+	sizes *coarse_lists;
+	size_t n_coarse;
+} work;
+
+static int sizes_push(sizes *s, size_t x)
+{
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 4;
+		size_t *v = realloc(s->v, cap * sizeof *v);
+		if (!v)
+			return TL_ENOMEM;
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n++] = x;
+	return TL_OK;
+}
+
+/* ## Order */
+
+static int cmp_null_str(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int cmp_size(size_t a, size_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static int cmp_date(tl_date a, tl_date b)
+{
+	if (a.year != b.year)
+		return a.year < b.year ? -1 : 1;
+	if (a.month != b.month)
+		return a.month < b.month ? -1 : 1;
+	return (a.day > b.day) - (a.day < b.day);
+}
+
+static int cmp_strings(const tl_strings *a, const tl_strings *b)
+{
+	for (size_t i = 0; i < a->count && i < b->count; i++) {
+		int c = strcmp(a->items[i], b->items[i]);
+		if (c)
+			return c;
+	}
+	return cmp_size(a->count, b->count);
+}
+
+int tl_mention_compare(const tl_mention *a, const tl_mention *b)
+{
+	int c = cmp_null_str(a->doc, b->doc);
+	if (!c)
+		c = cmp_size(a->start, b->start);
+	if (!c)
+		c = cmp_size(a->end, b->end);
+	if (!c)
+		c = strcmp(a->value, b->value);
+	if (!c)
+		c = cmp_null_str(a->title, b->title);
+	if (!c)
+		c = cmp_null_str(a->sentence, b->sentence);
+	if (!c)
+		c = cmp_null_str(a->text, b->text);
+	if (!c)
+		c = cmp_date(a->article_date, b->article_date);
+	if (!c)
+		c = cmp_size(a->sentence_start, b->sentence_start);
+	if (!c)
+		c = cmp_null_str(a->source, b->source);
+	if (!c)
+		c = cmp_null_str(a->url, b->url);
+	if (!c)
+		c = strcmp(a->mod, b->mod);
+	if (!c)
+		c = (a->type > b->type) - (a->type < b->type);
+	if (!c)
+		c = (a->grain > b->grain) - (a->grain < b->grain);
+	if (!c)
+		c = (a->status > b->status) - (a->status < b->status);
+	if (!c)
+		c = (a->confidence > b->confidence) - (a->confidence < b->confidence);
+	if (!c)
+		c = cmp_strings(&a->actors, &b->actors);
+	if (!c)
+		c = cmp_strings(&a->keywords, &b->keywords);
+	if (!c)
+		c = cmp_strings(&a->figures, &b->figures);
+	return c;
+}
+
+static int cmp_mention(const void *a, const void *b)
+{
+	return tl_mention_compare(a, b);
+}
+
+/* Publication order: article date, doc, offset. The earliest is the anchor. */
+static int cmp_published(const tl_mention *a, const tl_mention *b)
+{
+	int c = cmp_date(a->article_date, b->article_date);
+	if (!c)
+		c = cmp_null_str(a->doc, b->doc);
+	if (!c)
+		c = cmp_size(a->start, b->start);
+	if (!c)
+		c = cmp_size(a->end, b->end);
+	return c;
+}
+
+static int cmp_long(long a, long b)
+{
+	return (a > b) - (a < b);
+}
+
+/* Processing order: finest dates first, then by date, value, publication. */
+static int cmp_processing(const item *a, const item *b)
+{
+	int c = a->cls - b->cls;
+	if (!c)
+		c = cmp_long(a->first, b->first);
+	if (!c)
+		c = cmp_long(b->end, a->end);
+	if (!c)
+		c = strcmp(a->m->value, b->m->value);
+	if (!c)
+		c = cmp_published(a->m, b->m);
+	return c;
+}
+
+/* qsort has no context argument: sort an index array through a small merge sort. */
+static void sort_indices(size_t *v, size_t *tmp, size_t n, const item *items)
+{
+	if (n < 2)
+		return;
+	size_t h = n / 2;
+	sort_indices(v, tmp, h, items);
+	sort_indices(v + h, tmp, n - h, items);
+	size_t i = 0, j = h, k = 0;
+	while (i < h && j < n)
+		tmp[k++] = cmp_processing(&items[v[j]], &items[v[i]]) < 0 ? v[j++] : v[i++];
+	while (i < h)
+		tmp[k++] = v[i++];
+	while (j < n)
+		tmp[k++] = v[j++];
+	memcpy(v, tmp, n * sizeof *v);
+}
+
+/* ## Dates */
+
+static int grain_class(const tl_mention *m, bool placed)
+{
+	if (!placed)
+		return 4;
+	if (m->grain >= TL_GRAIN_DAY)
+		return 0;
+	if (m->grain == TL_GRAIN_WEEK || m->grain == TL_GRAIN_WEEKEND)
+		return 1;
+	if (m->grain == TL_GRAIN_MONTH)
+		return 2;
+	return 3;
+}
+
+static void place(item *it)
+{
+	tl_mention *m = it->m;
+	tl_date first, end;
+	tl_grain g;
+	bool placed = tl_extract_interval(m->value, &first, &end, &g) == TL_OK;
+	if (placed) {
+		m->first = first;
+		m->end_date = end;
+		if (m->grain == TL_GRAIN_NONE)
+			m->grain = g;
+		it->first = tl_extract_day_number(first);
+		it->end = tl_extract_day_number(end);
+	} else {
+		it->first = it->end = 0;
+	}
+	it->cls = grain_class(m, placed);
+}
+
+static bool nested(long af, long ae, long bf, long be)
+{
+	return (af <= bf && be <= ae) || (bf <= af && ae <= be);
+}
+
+bool tl_merge_values_compatible(const char *a, const char *b)
+{
+	tl_date af, ae, bf, be;
+	tl_grain g;
+	if (tl_extract_interval(a, &af, &ae, &g) != TL_OK ||
+	    tl_extract_interval(b, &bf, &be, &g) != TL_OK)
+		return strcmp(a, b) == 0;
+	return nested(tl_extract_day_number(af), tl_extract_day_number(ae),
+		      tl_extract_day_number(bf), tl_extract_day_number(be));
+}
+
+static long month_of(long day)
+{
+	tl_date d = {1970, 1, 1};
+	/* Day numbers to months without calendar maths of our own: via gmtime_r. */
+	time_t t = (time_t)day * 86400;
+	struct tm tm;
+	if (gmtime_r(&t, &tm)) {
+		d.year = tm.tm_year + 1900;
+		d.month = tm.tm_mon + 1;
+	}
+	return (long)d.year * 12 + d.month - 1;
+}
+
+/* ## Similarity */
+
+/* Natural logarithm of x > 0 without libm: halve into [1, 2), then the atanh series. */
+static double ln(double x)
+{
+	double k = 0;
+	while (x >= 2) {
+		x /= 2;
+		k++;
+	}
+	while (x < 1) {
+		x *= 2;
+		k--;
+	}
+	double y = (x - 1) / (x + 1), y2 = y * y, term = y, sum = 0;
+	for (int i = 1; i < 40; i += 2) {
+		sum += term / i;
+		term *= y2;
+	}
+	return 2 * sum + k * 0.69314718055994530942;
+}
+
+/* Square root of x >= 0 by Newton's method (no libm). */
+static double square_root(double x)
+{
+	if (x <= 0)
+		return 0;
+	double r = x > 1 ? x : 1;
+	for (int i = 0; i < 200; i++) {
+		double next = 0.5 * (r + x / r);
+		if (next >= r)
+			break;
+		r = next;
+	}
+	return r;
+}
+
+static double idf(const tl_strmap *df, const char *key, size_t n)
+{
+	const size_t *c = tl_strmap_get(df, key);
+	double d = c && *c ? (double)*c : 1.0;
+	return ln(1.0 + (double)n / d);
+}
+
+static int count_df(tl_strmap *df, const tl_strings *s)
+{
+	for (size_t i = 0; i < s->count; i++) {
+		size_t *v;
+		if (tl_strmap_upsert(df, s->items[i], &v) != TL_OK)
+			return TL_ENOMEM;
+		(*v)++;
+	}
+	return TL_OK;
+}
+
+static double shared_weight(const tl_strings *a, const double *aw, const tl_strings *b)
+{
+	double sum = 0;
+	size_t i = 0, j = 0;
+	while (i < a->count && j < b->count) {
+		int c = strcmp(a->items[i], b->items[j]);
+		if (c == 0) {
+			sum += aw[i] * aw[i];
+			i++;
+			j++;
+		} else if (c < 0) {
+			i++;
+		} else {
+			j++;
+		}
+	}
+	return sum;
+}
+
+static double similarity(const item *a, const item *b)
+{
+	if (a->norm2 <= 0 || b->norm2 <= 0)
+		return 0;
+	double shared = shared_weight(&a->m->keywords, a->kw_w, &b->m->keywords) +
+			shared_weight(&a->m->actors, a->ac_w, &b->m->actors);
+	return shared / square_root(a->norm2 * b->norm2);
+}
+
+static int weigh(work *w)
+{
+	tl_strmap kdf = TL_STRMAP_INIT, adf = TL_STRMAP_INIT;
+	int rc = TL_OK;
+	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
+		rc = count_df(&kdf, &w->items[i].m->keywords);
+		if (rc == TL_OK)
+			rc = count_df(&adf, &w->items[i].m->actors);
+	}
+	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
+		item *it = &w->items[i];
+		const tl_mention *m = it->m;
+		it->kw_w = malloc((m->keywords.count + 1) * sizeof *it->kw_w);
+		it->ac_w = malloc((m->actors.count + 1) * sizeof *it->ac_w);
+		if (!it->kw_w || !it->ac_w) {
+			rc = TL_ENOMEM;
+			break;
+		}
+		it->norm2 = 0;
+		for (size_t k = 0; k < m->keywords.count; k++) {
+			it->kw_w[k] = idf(&kdf, m->keywords.items[k], w->n);
+			it->norm2 += it->kw_w[k] * it->kw_w[k];
+		}
+		/* Naming the same actors says more than sharing a word. */
+		for (size_t k = 0; k < m->actors.count; k++) {
+			it->ac_w[k] = 1.5 * idf(&adf, m->actors.items[k], w->n);
+			it->norm2 += it->ac_w[k] * it->ac_w[k];
+		}
+	}
+	tl_strmap_free(&kdf);
+	tl_strmap_free(&adf);
+	return rc;
+}
+
+/* ## Clustering */
+
+static bool same_doc_in(const work *w, const cluster *c, const tl_mention *m)
+{
+	for (size_t k = 0; k < c->members.n; k++)
+		if (cmp_null_str(w->items[c->members.v[k]].m->doc, m->doc) == 0)
+			return true;
+	return false;
+}
+
+/* How well item i fits cluster c (negative when it may not join). */
+static double fit(const work *w, size_t i, size_t c)
+{
+	const item *it = &w->items[i];
+	const cluster *cl = &w->clusters[c];
+	const item *anchor = &w->items[cl->members.v[0]];
+	bool compatible, conflict = false;
+	if (it->cls >= 3 || anchor->cls >= 3) {
+		compatible = it->cls == anchor->cls && strcmp(it->m->value, anchor->m->value) == 0;
+	} else {
+		compatible = nested(it->first, it->end, anchor->first, anchor->end);
+		if (!compatible && it->cls == 0 && anchor->cls == 0) {
+			long gap = it->first > anchor->first ? it->first - anchor->first
+							     : anchor->first - it->first;
+			conflict = gap <= TL_MERGE_CONFLICT_DAYS && !same_doc_in(w, cl, it->m);
+		}
+	}
+	if (!compatible && !conflict)
+		return -1;
+	double best = 0;
+	size_t n = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
+	for (size_t k = 0; k < n; k++) {
+		double s = similarity(it, &w->items[cl->members.v[k]]);
+		if (s > best)
+			best = s;
+	}
+	if (compatible)
+		return best >= TL_MERGE_JOIN ? best : -1;
+	return best >= TL_MERGE_CONFLICT ? best - (TL_MERGE_CONFLICT - TL_MERGE_JOIN) : -1;
+}
+
+static int new_cluster(work *w, size_t i, size_t *id)
+{
+	if (w->n_clusters == w->cap_clusters) {
+		size_t cap = w->cap_clusters ? w->cap_clusters * 2 : 64;
+		cluster *c = realloc(w->clusters, cap * sizeof *c);
+		if (!c)
+			return TL_ENOMEM;
+		w->clusters = c;
+		w->cap_clusters = cap;
+	}
+	cluster *c = &w->clusters[w->n_clusters];
+	memset(c, 0, sizeof *c);
+	if (sizes_push(&c->members, i) != TL_OK)
+		return TL_ENOMEM;
+	*id = w->n_clusters++;
+	return TL_OK;
+}
+
+/* The list of clusters a coarse or unplaced value is compared with. */
+static int coarse_list(work *w, const char *value, sizes **list)
+{
+	size_t *slot;
+	if (tl_strmap_upsert(&w->coarse, value, &slot) != TL_OK)
+		return TL_ENOMEM;
+	if (!*slot) {
+		sizes *l = realloc(w->coarse_lists, (w->n_coarse + 1) * sizeof *l);
+		if (!l)
+			return TL_ENOMEM;
+		w->coarse_lists = l;
+		memset(&l[w->n_coarse], 0, sizeof *l);
+		*slot = ++w->n_coarse;
+	}
+	*list = &w->coarse_lists[*slot - 1];
+	return TL_OK;
+}
+
+static void consider(const work *w, size_t i, const sizes *cands, double *best, size_t *best_c)
+{
+	for (size_t k = 0; k < cands->n; k++) {
+		size_t c = cands->v[k];
+		double f = fit(w, i, c);
+		if (f > *best || (f == *best && f >= 0 && c < *best_c)) {
+			*best = f;
+			*best_c = c;
+		}
+	}
+}
+
+static int assign(work *w, size_t i)
+{
+	item *it = &w->items[i];
+	double best = -1;
+	size_t best_c = SIZE_MAX;
+	sizes *list = NULL;
+	long m_lo = 0, m_hi = -1;
+	if (it->cls >= 3) {
+		if (coarse_list(w, it->m->value, &list) != TL_OK)
+			return TL_ENOMEM;
+		consider(w, i, list, &best, &best_c);
+	} else {
+		m_lo = month_of(it->first - TL_MERGE_CONFLICT_DAYS) - w->month0;
+		m_hi = month_of(it->end - 1 + TL_MERGE_CONFLICT_DAYS) - w->month0;
+		if (m_lo < 0)
+			m_lo = 0;
+		if (m_hi >= (long)w->n_months)
+			m_hi = (long)w->n_months - 1;
+		for (long mo = m_lo; mo <= m_hi; mo++)
+			consider(w, i, &w->months[mo], &best, &best_c);
+	}
+	if (best >= 0)
+		return sizes_push(&w->clusters[best_c].members, i);
+	size_t id;
+	if (new_cluster(w, i, &id) != TL_OK)
+		return TL_ENOMEM;
+	if (list)
+		return sizes_push(list, id);
+	return sizes_push(&w->months[month_of(it->first) - w->month0], id);
+}
+
+static int cluster_all(work *w)
+{
+	long lo = 0, hi = -1;
+	for (size_t i = 0; i < w->n; i++) {
+		const item *it = &w->items[i];
+		if (it->cls >= 3)
+			continue;
+		long a = month_of(it->first), b = month_of(it->end - 1);
+		if (hi < lo) {
+			lo = a;
+			hi = b;
+		}
+		lo = a < lo ? a : lo;
+		hi = b > hi ? b : hi;
+	}
+	w->month0 = lo;
+	w->n_months = hi >= lo ? (size_t)(hi - lo + 1) : 0;
+	if (w->n_months) {
+		w->months = calloc(w->n_months, sizeof *w->months);
+		if (!w->months)
+			return TL_ENOMEM;
+	}
+	size_t *order = malloc((w->n + 1) * sizeof *order);
+	size_t *tmp = malloc((w->n + 1) * sizeof *tmp);
+	int rc = order && tmp ? TL_OK : TL_ENOMEM;
+	if (rc == TL_OK) {
+		for (size_t i = 0; i < w->n; i++)
+			order[i] = i;
+		sort_indices(order, tmp, w->n, w->items);
+		for (size_t k = 0; k < w->n && rc == TL_OK; k++)
+			rc = assign(w, order[k]);
+	}
+	free(order);
+	free(tmp);
+	return rc;
+}
+
+/* ## Events */
+
+void tl_merge_event_id(const tl_mention *m, char id[17])
+{
+	uint64_t h = TL_FNV1A64_INIT;
+	const char *doc = m->doc ? m->doc : "";
+	const char *sentence = m->sentence ? m->sentence : "";
+	char where[64];
+	int n = snprintf(where, sizeof where, "%zu:%zu",
+			 m->start >= m->sentence_start ? m->start - m->sentence_start : m->start,
+			 m->end - m->start);
+	h = tl_fnv1a64(h, doc, strlen(doc) + 1);
+	h = tl_fnv1a64(h, sentence, strlen(sentence) + 1);
+	h = tl_fnv1a64(h, where, n > 0 ? (size_t)n : 0);
+	snprintf(id, 17, "%016" PRIx64, h);
+}
+
+static int cmp_member(const void *a, const void *b)
+{
+	const tl_mention *x = a, *y = b;
+	int c = cmp_null_str(x->doc, y->doc);
+	if (!c)
+		c = cmp_size(x->start, y->start);
+	if (!c)
+		c = tl_mention_compare(x, y);
+	return c;
+}
+
+/* Distinct docs of members[0..n) (pointers into the mentions), sorted. */
+static int docs_line(tl_buf *b, const tl_mention *const *ms, size_t n)
+{
+	const char *last = NULL;
+	for (size_t k = 0; k < n; k++) {
+		const char *d = ms[k]->doc ? ms[k]->doc : "?";
+		if (last && strcmp(last, d) == 0)
+			continue;
+		if (tl_buf_puts(b, last ? ", " : "") != TL_OK || tl_buf_puts(b, d) != TL_OK)
+			return TL_ENOMEM;
+		last = d;
+	}
+	return TL_OK;
+}
+
+typedef struct group {
+	const char *label;        /* a value or a figure */
+	const tl_mention **ms;    /* members holding it, by doc */
+	size_t n, n_docs;
+	long day;
+} group;
+
+static int cmp_group(const void *a, const void *b)
+{
+	const group *x = a, *y = b;
+	if (x->n_docs != y->n_docs)
+		return x->n_docs > y->n_docs ? -1 : 1;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return strcmp(x->label, y->label);
+}
+
+static size_t distinct_docs(const tl_mention **ms, size_t n)
+{
+	size_t d = 0;
+	for (size_t k = 0; k < n; k++)
+		if (k == 0 || cmp_null_str(ms[k]->doc, ms[k - 1]->doc) != 0)
+			d++;
+	return d;
+}
+
+static int describe_groups(tl_buf *b, const char *what, group *g, size_t n)
+{
+	if (tl_buf_printf(b, "%s%s differ: ", b->len ? "; " : "", what) != TL_OK)
+		return TL_ENOMEM;
+	for (size_t k = 0; k < n; k++) {
+		if (tl_buf_printf(b, "%s%s (", k ? " vs " : "", g[k].label) != TL_OK ||
+		    docs_line(b, g[k].ms, g[k].n) != TL_OK || tl_buf_putc(b, ')') != TL_OK)
+			return TL_ENOMEM;
+	}
+	return TL_OK;
+}
+
+/*
+ * Groups the day-level members (days[k] != LONG_MIN) by day, largest group
+ * first. Returns the number of groups; *groups and *pool are malloc()ed
+ * (NULL when out of memory: the caller checks them).
+ */
+static size_t day_groups(tl_mention *ms, size_t n, const long *days, group **groups,
+			 const tl_mention ***pool)
+{
+	*groups = calloc(n + 1, sizeof **groups);
+	*pool = malloc((n + 1) * sizeof **pool);
+	if (!*groups || !*pool)
+		return 0;
+	size_t ng = 0, used = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (days[k] == LONG_MIN)
+			continue;
+		size_t g = 0;
+		while (g < ng && (*groups)[g].day != days[k])
+			g++;
+		if (g == ng) {
+			(*groups)[ng].day = days[k];
+			(*groups)[ng].label = ms[k].value;
+			ng++;
+		}
+	}
+	for (size_t g = 0; g < ng; g++) {
+		(*groups)[g].ms = *pool + used;
+		for (size_t k = 0; k < n; k++)
+			if (days[k] == (*groups)[g].day)
+				(*pool)[used++] = &ms[k];
+		(*groups)[g].n = (size_t)(*pool + used - (*groups)[g].ms);
+		(*groups)[g].n_docs = distinct_docs((*groups)[g].ms, (*groups)[g].n);
+	}
+	qsort(*groups, ng, sizeof **groups, cmp_group);
+	return ng;
+}
+
+static bool is_percent(const char *f)
+{
+	size_t n = strlen(f);
+	return n > 1 && f[n - 1] == '%';
+}
+
+/* Percentages that some documents give and others contradict. */
+static int figure_conflict(const tl_mention *ms, size_t n, tl_buf *out)
+{
+	/* Docs with percentages; each pair of such docs must share one. */
+	size_t n_docs = 0;
+	bool disjoint = false;
+	for (size_t a = 0; a < n; a++) {
+		if (a > 0 && cmp_null_str(ms[a].doc, ms[a - 1].doc) == 0)
+			continue;
+		n_docs++;
+	}
+	if (n_docs < 2)
+		return TL_OK;
+	/* Per doc: the members [lo, hi) (members are sorted by doc). */
+	for (size_t a = 0; a < n && !disjoint;) {
+		size_t ah = a;
+		while (ah < n && cmp_null_str(ms[ah].doc, ms[a].doc) == 0)
+			ah++;
+		for (size_t b = ah; b < n && !disjoint;) {
+			size_t bh = b;
+			while (bh < n && cmp_null_str(ms[bh].doc, ms[b].doc) == 0)
+				bh++;
+			bool a_has = false, b_has = false, shared = false;
+			for (size_t i = a; i < ah; i++)
+				for (size_t f = 0; f < ms[i].figures.count; f++) {
+					const char *x = ms[i].figures.items[f];
+					if (!is_percent(x))
+						continue;
+					a_has = true;
+					for (size_t j = b; j < bh; j++)
+						if (tl_strings_has(&ms[j].figures, x))
+							shared = true;
+				}
+			for (size_t j = b; j < bh; j++)
+				for (size_t f = 0; f < ms[j].figures.count; f++)
+					b_has = b_has || is_percent(ms[j].figures.items[f]);
+			disjoint = a_has && b_has && !shared;
+			b = bh;
+		}
+		a = ah;
+	}
+	if (!disjoint)
+		return TL_OK;
+	/* Every percentage not given by all of those docs, with its docs. */
+	tl_strings all = {NULL, 0};
+	for (size_t i = 0; i < n; i++)
+		for (size_t f = 0; f < ms[i].figures.count; f++)
+			if (is_percent(ms[i].figures.items[f]) &&
+			    tl_strings_push(&all, ms[i].figures.items[f],
+					    strlen(ms[i].figures.items[f])) != TL_OK) {
+				tl_strings_free(&all);
+				return TL_ENOMEM;
+			}
+	tl_strings_finish(&all);
+	group *g = calloc(all.count + 1, sizeof *g);
+	const tl_mention **pool = malloc((n * all.count + 1) * sizeof *pool);
+	int rc = g && pool ? TL_OK : TL_ENOMEM;
+	size_t ng = 0, used = 0, pct_docs = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool has = false;
+		for (size_t f = 0; f < ms[i].figures.count; f++)
+			has = has || is_percent(ms[i].figures.items[f]);
+		if (has && (i == 0 || cmp_null_str(ms[i].doc, ms[i - 1].doc) != 0 || !pct_docs))
+			pct_docs++;
+	}
+	for (size_t v = 0; v < all.count && rc == TL_OK; v++) {
+		group *gr = &g[ng];
+		gr->label = all.items[v];
+		gr->ms = pool + used;
+		for (size_t i = 0; i < n; i++)
+			if (tl_strings_has(&ms[i].figures, all.items[v]))
+				pool[used++] = &ms[i];
+		gr->n = (size_t)(pool + used - gr->ms);
+		gr->n_docs = distinct_docs(gr->ms, gr->n);
+		if (gr->n_docs < pct_docs)
+			ng++;
+		else
+			used -= gr->n;
+	}
+	if (rc == TL_OK && ng >= 2) {
+		qsort(g, ng, sizeof *g, cmp_group);
+		rc = describe_groups(out, "figures", g, ng);
+	}
+	free(g);
+	free(pool);
+	tl_strings_free(&all);
+	return rc;
+}
+
+static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t which)
+{
+	for (size_t i = 0; i < n; i++) {
+		const tl_strings *s = which == 0 ? &ms[i].actors : &ms[i].keywords;
+		for (size_t k = 0; k < s->count; k++)
+			if (tl_strings_push(dst, s->items[k], strlen(s->items[k])) != TL_OK)
+				return TL_ENOMEM;
+	}
+	tl_strings_finish(dst);
+	if (which == 0)
+		tl_actors_collapse(dst);
+	return TL_OK;
+}
+
+static long member_day(const tl_mention *m)
+{
+	if (m->grain < TL_GRAIN_DAY || !m->first.year)
+		return LONG_MIN;
+	return tl_extract_day_number(m->first);
+}
+
+static bool better_title(const tl_mention *a, const tl_mention *b)
+{
+	if (a->confidence != b->confidence)
+		return a->confidence > b->confidence;
+	return cmp_published(a, b) < 0;
+}
+
+/* Builds event e from the mentions ms[0..n) (sorted by doc, start), which it takes over. */
+static int build_event(tl_mention *ms, size_t n, tl_event *e)
+{
+	memset(e, 0, sizeof *e);
+	long *days = malloc((n + 1) * sizeof *days);
+	if (!days)
+		return TL_ENOMEM;
+	size_t anchor = 0, latest = 0;
+	for (size_t k = 0; k < n; k++) {
+		days[k] = member_day(&ms[k]);
+		if (cmp_published(&ms[k], &ms[anchor]) < 0)
+			anchor = k;
+		if (cmp_published(&ms[k], &ms[latest]) > 0)
+			latest = k;
+	}
+	group *groups = NULL;
+	const tl_mention **pool = NULL;
+	size_t ng = day_groups(ms, n, days, &groups, &pool);
+	tl_buf conflict = TL_BUF_INIT;
+	int rc = groups && pool ? TL_OK : TL_ENOMEM;
+	if (rc == TL_OK && ng >= 2)
+		rc = describe_groups(&conflict, "dates", groups, ng);
+	if (rc == TL_OK)
+		rc = figure_conflict(ms, n, &conflict);
+	/* The value: the finest one inside the day most documents give. */
+	size_t chosen = SIZE_MAX;
+	long day = ng ? groups[0].day : LONG_MIN;
+	for (size_t k = 0; k < n && rc == TL_OK; k++) {
+		if (day != LONG_MIN && ms[k].first.year &&
+		    !nested(day, day + 1, tl_extract_day_number(ms[k].first),
+			    tl_extract_day_number(ms[k].end_date)))
+			continue;
+		if (chosen == SIZE_MAX || ms[k].grain > ms[chosen].grain ||
+		    (ms[k].grain == ms[chosen].grain && cmp_published(&ms[k], &ms[chosen]) < 0))
+			chosen = k;
+	}
+	if (chosen == SIZE_MAX)
+		chosen = anchor;
+	size_t titled = chosen;
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(ms[k].value, ms[chosen].value) == 0 && better_title(&ms[k], &ms[titled]))
+			titled = k;
+	free(days);
+	free(groups);
+	free(pool);
+	if (rc == TL_OK) {
+		tl_merge_event_id(&ms[anchor], e->id);
+		memcpy(e->value, ms[chosen].value, sizeof e->value);
+		memcpy(e->mod, ms[chosen].mod, sizeof e->mod);
+		e->grain = ms[chosen].grain;
+		e->first = ms[chosen].first;
+		e->end_date = ms[chosen].end_date;
+		e->status = ms[latest].status;
+		e->title = strdup(ms[titled].title ? ms[titled].title : "");
+		if (!e->title)
+			rc = TL_ENOMEM;
+	}
+	if (rc == TL_OK)
+		rc = union_strings(&e->actors, ms, n, 0);
+	if (rc == TL_OK)
+		rc = union_strings(&e->keywords, ms, n, 1);
+	if (rc == TL_OK && conflict.len) {
+		e->conflict = tl_buf_detach(&conflict);
+		if (!e->conflict)
+			rc = TL_ENOMEM;
+	}
+	tl_buf_free(&conflict);
+	if (rc != TL_OK) {
+		tl_event_free_fields(e);
+		memset(e, 0, sizeof *e);
+		return rc;
+	}
+	/* Confidence: noisy-or over documents of each document's best mention. */
+	double miss = 1.0;
+	for (size_t k = 0; k < n;) {
+		double best = 0;
+		size_t j = k;
+		for (; j < n && cmp_null_str(ms[j].doc, ms[k].doc) == 0; j++)
+			best = ms[j].confidence > best ? ms[j].confidence : best;
+		miss *= 1.0 - (best > 1 ? 1 : best);
+		k = j;
+	}
+	e->confidence = 1.0 - miss;
+	e->mentions = ms;
+	e->n_mentions = n;
+	return TL_OK;
+}
+
+static int cmp_event(const void *a, const void *b)
+{
+	const tl_event *x = a, *y = b;
+	int c = cmp_date(x->first, y->first);
+	if (!c)
+		c = strcmp(x->value, y->value);
+	if (!c)
+		c = strcmp(x->id, y->id);
+	return c;
+}
+
+static void work_free(work *w)
+{
+	for (size_t i = 0; i < w->n; i++) {
+		free(w->items[i].kw_w);
+		free(w->items[i].ac_w);
+	}
+	free(w->items);
+	for (size_t c = 0; c < w->n_clusters; c++)
+		free(w->clusters[c].members.v);
+	free(w->clusters);
+	for (size_t m = 0; m < w->n_months; m++)
+		free(w->months[m].v);
+	free(w->months);
+	for (size_t k = 0; k < w->n_coarse; k++)
+		free(w->coarse_lists[k].v);
+	free(w->coarse_lists);
+	tl_strmap_free(&w->coarse);
+}
+
+static bool same_place(const tl_mention *a, const tl_mention *b)
+{
+	return cmp_null_str(a->doc, b->doc) == 0 && a->start == b->start && a->end == b->end;
+}
+
+static void free_mentions(tl_mention *ms, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		tl_mention_free_fields(&ms[i]);
+	free(ms);
+}
+
+/* Moves the members of cluster c out of the mention array into a new array. */
+static tl_mention *take_members(work *w, const cluster *c)
+{
+	tl_mention *ms = malloc(c->members.n * sizeof *ms);
+	if (!ms)
+		return NULL;
+	for (size_t k = 0; k < c->members.n; k++) {
+		tl_mention *src = w->items[c->members.v[k]].m;
+		ms[k] = *src;
+		memset(src, 0, sizeof *src);
+	}
+	qsort(ms, c->members.n, sizeof *ms, cmp_member);
+	return ms;
+}
+
+int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t *n_events,
+		      tl_error *err)
+{
+	*events = NULL;
+	*n_events = 0;
+	if (n == 0) {
+		free(mentions);
+		return TL_OK;
+	}
+	qsort(mentions, n, sizeof *mentions, cmp_mention);
+	size_t kept = 0;
+	for (size_t r = 0; r < n; r++) {
+		if (kept && same_place(&mentions[kept - 1], &mentions[r]))
+			tl_mention_free_fields(&mentions[r]);
+		else
+			mentions[kept++] = mentions[r];
+	}
+	n = kept;
+	work w;
+	memset(&w, 0, sizeof w);
+	tl_event *evs = NULL;
+	size_t n_evs = 0;
+	w.items = calloc(n, sizeof *w.items);
+	int rc = w.items ? TL_OK : TL_ENOMEM;
+	if (rc == TL_OK) {
+		w.n = n;
+		for (size_t i = 0; i < n; i++) {
+			w.items[i].m = &mentions[i];
+			place(&w.items[i]);
+		}
+		rc = weigh(&w);
+	}
+	if (rc == TL_OK)
+		rc = cluster_all(&w);
+	if (rc == TL_OK) {
+		evs = calloc(w.n_clusters + 1, sizeof *evs);
+		rc = evs ? TL_OK : TL_ENOMEM;
+	}
+	for (size_t c = 0; c < w.n_clusters && rc == TL_OK; c++) {
+		size_t count = w.clusters[c].members.n;
+		tl_mention *ms = take_members(&w, &w.clusters[c]);
+		if (!ms) {
+			rc = TL_ENOMEM;
+			break;
+		}
+		rc = build_event(ms, count, &evs[n_evs]);
+		if (rc != TL_OK)
+			free_mentions(ms, count);
+		else
+			n_evs++;
+	}
+	work_free(&w);
+	free_mentions(mentions, n);
+	if (rc != TL_OK) {
+		for (size_t e = 0; e < n_evs; e++)
+			tl_event_free_fields(&evs[e]);
+		free(evs);
+		return tl_error_nomem(err);
+	}
+	qsort(evs, n_evs, sizeof *evs, cmp_event);
+	*events = evs;
+	*n_events = n_evs;
+	return TL_OK;
+}
+
+int tl_merge_flatten(tl_event *events, size_t n, tl_mention **out, size_t *count, tl_error *err)
+{
+	*out = NULL;
+	*count = 0;
+	size_t total = 0;
+	for (size_t e = 0; e < n; e++)
+		total += events[e].n_mentions;
+	tl_mention *ms = malloc((total + 1) * sizeof *ms);
+	if (!ms) {
+		for (size_t e = 0; e < n; e++)
+			tl_event_free_fields(&events[e]);
+		free(events);
+		return tl_error_nomem(err);
+	}
+	size_t k = 0;
+	for (size_t e = 0; e < n; e++) {
+		for (size_t i = 0; i < events[e].n_mentions; i++)
+			ms[k++] = events[e].mentions[i];
+		free(events[e].mentions);
+		events[e].mentions = NULL;
+		events[e].n_mentions = 0;
+		tl_event_free_fields(&events[e]);
+	}
+	free(events);
+	*out = ms;
+	*count = total;
+	return TL_OK;
+}

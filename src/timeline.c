@@ -1,9 +1,23 @@
-/* timeline.c - placeholder timeline container (being written). */
+/*
+ * timeline.c - the tl_timeline container and its build: tags every article
+ * of a corpus and extracts its mentions (extract.c) on a pool of pthreads,
+ * one article at a time per worker, each article's result in its own slot;
+ * concatenates the slots in corpus order, merges them (merge.c) and keeps the
+ * events that reach min_confidence. The output depends on neither the thread
+ * count nor the input order. A timeline owns its name and events; this file
+ * also owns the free functions of the data model (event.h) and the switch
+ * over exporters.
+ */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "article.h"
 #include "error.h"
 #include "export.h"
+#include "extract.h"
+#include "merge.h"
 
 void tl_strings_free(tl_strings *s)
 {
@@ -38,12 +52,180 @@ void tl_event_free_fields(tl_event *e)
 	free(e->mentions);
 }
 
+/* The work of the build threads: articles are claimed through next. */
+typedef struct build_job {
+	tl_corpus *corpus;
+	const tl_tagger *tagger;
+	size_t n;
+	size_t next;           /* next article to claim, under lock */
+	pthread_mutex_t lock;
+	tl_mention **mentions; /* per article */
+	size_t *counts;
+	int *codes;            /* per article: TL_OK or the failure */
+	tl_error *errors;      /* per article */
+} build_job;
+
+static void run_article(build_job *job, size_t i)
+{
+	tl_article *a = tl_corpus_article(job->corpus, i);
+	int rc = tl_article_tag(a, job->tagger, &job->errors[i]);
+	if (rc == TL_OK)
+		rc = tl_extract_article(a, &job->mentions[i], &job->counts[i], &job->errors[i]);
+	job->codes[i] = rc;
+}
+
+static void *worker(void *arg)
+{
+	build_job *job = arg;
+	for (;;) {
+		pthread_mutex_lock(&job->lock);
+		size_t i = job->next < job->n ? job->next++ : job->n;
+		pthread_mutex_unlock(&job->lock);
+		if (i >= job->n)
+			return NULL;
+		run_article(job, i);
+	}
+}
+
+static size_t thread_count(const tl_build_options *options, size_t n)
+{
+	long jobs = options ? options->jobs : 0;
+	if (jobs <= 0) {
+		jobs = sysconf(_SC_NPROCESSORS_ONLN);
+		if (jobs < 1)
+			jobs = 1;
+	}
+	if (jobs > 256)
+		jobs = 256;
+	return (size_t)jobs < n ? (size_t)jobs : n;
+}
+
+/* Runs every article through tag + extract; the first failing article (in corpus order) wins. */
+static int run_all(build_job *job, const tl_build_options *options, tl_error *err)
+{
+	size_t nt = thread_count(options, job->n);
+	pthread_t *threads = calloc(nt + 1, sizeof *threads);
+	if (!threads)
+		return tl_error_nomem(err);
+	size_t started = 0;
+	for (; started + 1 < nt; started++)
+		if (pthread_create(&threads[started], NULL, worker, job) != 0)
+			break;
+	/* This thread works too (alone when no thread could start). */
+	worker(job);
+	for (size_t t = 0; t < started; t++)
+		pthread_join(threads[t], NULL);
+	free(threads);
+	for (size_t i = 0; i < job->n; i++) {
+		if (job->codes[i] != TL_OK) {
+			if (err)
+				*err = job->errors[i];
+			return job->codes[i];
+		}
+	}
+	return TL_OK;
+}
+
+static int gather(build_job *job, tl_mention **out, size_t *count, tl_error *err)
+{
+	size_t total = 0;
+	for (size_t i = 0; i < job->n; i++)
+		total += job->counts[i];
+	tl_mention *all = malloc((total + 1) * sizeof *all);
+	if (!all)
+		return tl_error_nomem(err);
+	size_t k = 0;
+	for (size_t i = 0; i < job->n; i++) {
+		if (job->counts[i])
+			memcpy(all + k, job->mentions[i], job->counts[i] * sizeof *all);
+		k += job->counts[i];
+		free(job->mentions[i]);
+		job->mentions[i] = NULL;
+		job->counts[i] = 0;
+	}
+	*out = all;
+	*count = total;
+	return TL_OK;
+}
+
+static void job_free(build_job *job)
+{
+	for (size_t i = 0; job->mentions && i < job->n; i++) {
+		for (size_t k = 0; k < job->counts[i]; k++)
+			tl_mention_free_fields(&job->mentions[i][k]);
+		free(job->mentions[i]);
+	}
+	free(job->mentions);
+	free(job->counts);
+	free(job->codes);
+	free(job->errors);
+	pthread_mutex_destroy(&job->lock);
+}
+
+/* Keeps the events reaching min_confidence, in place. */
+static void filter_events(tl_timeline *t, double min_confidence)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < t->n_events; r++) {
+		if (t->events[r].confidence >= min_confidence)
+			t->events[w++] = t->events[r];
+		else
+			tl_event_free_fields(&t->events[r]);
+	}
+	t->n_events = w;
+}
+
 TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tagger,
 					 const tl_build_options *options, tl_error *err)
 {
-	(void)corpus; (void)tagger; (void)options;
-	tl_error_set(err, TL_EUSAGE, "building timelines is not available yet");
-	return NULL;
+	if (!corpus || !tagger) {
+		tl_error_set(err, TL_EUSAGE, "building a timeline needs a corpus and a tagger");
+		return NULL;
+	}
+	tl_timeline *t = calloc(1, sizeof *t);
+	const char *name = options && options->name ? options->name : "timeline";
+	if (!t || !(t->name = strdup(name))) {
+		free(t);
+		tl_error_nomem(err);
+		return NULL;
+	}
+	build_job job;
+	memset(&job, 0, sizeof job);
+	job.corpus = corpus;
+	job.tagger = tagger;
+	job.n = tl_corpus_count(corpus);
+	if (pthread_mutex_init(&job.lock, NULL) != 0) {
+		tl_timeline_free(t);
+		tl_error_set(err, TL_EINTERNAL, "cannot create a mutex for the build threads");
+		return NULL;
+	}
+	job.mentions = calloc(job.n + 1, sizeof *job.mentions);
+	job.counts = calloc(job.n + 1, sizeof *job.counts);
+	job.codes = calloc(job.n + 1, sizeof *job.codes);
+	job.errors = calloc(job.n + 1, sizeof *job.errors);
+	int rc = job.mentions && job.counts && job.codes && job.errors ? TL_OK
+								       : tl_error_nomem(err);
+	if (rc == TL_OK)
+		rc = run_all(&job, options, err);
+	for (size_t i = 0; rc == TL_OK && i < job.n; i++) {
+		tl_date d = tl_article_date(tl_corpus_article(corpus, i));
+		if (d.year > t->stamp.year || (d.year == t->stamp.year && (d.month > t->stamp.month ||
+		    (d.month == t->stamp.month && d.day > t->stamp.day))))
+			t->stamp = d;
+	}
+	tl_mention *all = NULL;
+	size_t n_all = 0;
+	if (rc == TL_OK)
+		rc = gather(&job, &all, &n_all, err);
+	job_free(&job);
+	if (rc == TL_OK)
+		rc = tl_merge_mentions(all, n_all, &t->events, &t->n_events, err);
+	if (rc != TL_OK) {
+		tl_timeline_free(t);
+		return NULL;
+	}
+	filter_events(t, options ? options->min_confidence : 0);
+	return t;
 }
 
 TL_EXPORT void tl_timeline_free(tl_timeline *t)

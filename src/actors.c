@@ -1,0 +1,416 @@
+/*
+ * actors.c - finds the people, countries and organizations named in a clause
+ * (see actors.h). Plain byte scanning with ASCII case rules, a read-only
+ * gazetteer and no allocation beyond the strings it appends to the caller's
+ * set. Bytes >= 0x80 count as letters, except the UTF-8 curly double quotes
+ * and dashes, which separate words.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "actors.h"
+#include "hash.h"
+
+#define MAX_TOKENS 24
+
+typedef struct token {
+	const char *p;
+	size_t n;
+	size_t raw_end;  /* end of the token in the text, suffixes included */
+	bool possessive; /* "China's": an actor ends here */
+	bool stop;       /* sentence end after it ("Beijing.") */
+} token;
+
+struct alias {
+	const char *word;
+	const char *canonical;
+};
+
+/* Country names, demonyms and capitals used as metonyms, then known surnames. */
+static const struct alias aliases[] = {
+	{"China", "China"}, {"Chinese", "China"}, {"Beijing", "China"}, {"PRC", "China"},
+	{"US", "United States"}, {"U.S.", "United States"}, {"U.S", "United States"},
+	{"USA", "United States"}, {"America", "United States"},
+	{"American", "United States"}, {"Americans", "United States"},
+	{"Washington", "United States"},
+	{"Japan", "Japan"}, {"Japanese", "Japan"}, {"Tokyo", "Japan"},
+	{"EU", "European Union"}, {"Brussels", "European Union"},
+	{"Britain", "United Kingdom"}, {"British", "United Kingdom"}, {"UK", "United Kingdom"},
+	{"Canada", "Canada"}, {"Canadian", "Canada"}, {"Ottawa", "Canada"},
+	{"Mexico", "Mexico"}, {"Mexican", "Mexico"},
+	{"India", "India"}, {"Indian", "India"}, {"Russia", "Russia"}, {"Russian", "Russia"},
+	{"Moscow", "Russia"}, {"Taiwan", "Taiwan"}, {"Taiwanese", "Taiwan"},
+	{"Korea", "South Korea"}, {"Korean", "South Korea"}, {"Seoul", "South Korea"},
+	{"Vietnam", "Vietnam"}, {"Vietnamese", "Vietnam"}, {"Germany", "Germany"},
+	{"German", "Germany"}, {"Berlin", "Germany"}, {"France", "France"}, {"French", "France"},
+	{"Paris", "France"}, {"Spain", "Spain"}, {"Spanish", "Spain"}, {"Madrid", "Madrid"},
+	{"Australia", "Australia"}, {"Australian", "Australia"}, {"Brazil", "Brazil"},
+	{"Brazilian", "Brazil"}, {"Ukraine", "Ukraine"}, {"Ukrainian", "Ukraine"},
+	{"Europe", "Europe"}, {"European", "Europe"}, {"Europeans", "Europe"},
+	{"WTO", "World Trade Organization"},
+};
+
+/* Surnames of people often named alone; used only for a one-word name. */
+static const struct alias people[] = {
+	{"Trump", "Donald Trump"}, {"Xi", "Xi Jinping"}, {"Biden", "Joe Biden"},
+	{"Putin", "Vladimir Putin"}, {"Bessent", "Scott Bessent"},
+	{"Greer", "Jamieson Greer"}, {"Lutnick", "Howard Lutnick"}, {"Lifeng", "He Lifeng"},
+	{"Zelensky", "Volodymyr Zelensky"}, {"Modi", "Narendra Modi"},
+};
+
+/* Abbreviations that keep their final dot. */
+static const char *const abbreviations[] = {
+	"Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "St", "Jr", "Sr", "Corp", "Inc",
+	"Co", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+	"Dec", "No",
+};
+
+static const struct alias multi_aliases[] = {
+	{"United States", "United States"}, {"European Union", "European Union"},
+	{"United Kingdom", "United Kingdom"}, {"South Korea", "South Korea"},
+	{"North Korea", "North Korea"}, {"White House", "White House"},
+	{"He Lifeng", "He Lifeng"}, {"World Trade Organization", "World Trade Organization"},
+};
+
+/* Capitalized words that never name an actor: they split sequences. */
+static const char *const stop_caps[] = {
+	"A", "About", "According", "After", "Against", "All", "Also", "Although", "An", "Analysis",
+	"And", "Another", "Any", "April", "As", "At", "August", "Because", "Before", "Both",
+	"But", "By", "December", "Despite", "Do", "Does", "During", "Each", "Earlier", "Either",
+	"Even", "Every", "February", "First", "For", "Four", "Friday", "From", "Further",
+	"He", "Her", "Here", "His", "How", "However", "I", "If", "In", "Instead", "It", "Its",
+	"January", "July", "June", "Last", "Later", "Many", "March", "May", "Meanwhile",
+	"Monday", "More", "Most", "Much", "Mr", "Next", "No", "Not", "November", "Now",
+	"October", "Of", "On", "One", "Only", "Or", "Other", "Our", "Over", "Saturday",
+	"Second", "September", "She", "Several", "Since", "So", "Some", "Still", "Such",
+	"Sunday", "That", "The", "Their", "Then", "There", "These", "They", "Third", "This",
+	"Those", "Three", "Through", "Thursday", "To", "Today", "Tomorrow", "Tuesday", "Two",
+	"Under", "Until", "Updated", "We", "Wednesday", "What", "When", "Where", "Whether",
+	"Which", "While", "Who", "Why", "With", "Within", "Yesterday", "Yet", "You",
+	"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.",
+	"Nov.", "Dec.", "GDP", "LNG", "AI", "TV", "OK", "Q1", "Q2", "Q3", "Q4", "By",
+};
+
+/* Titles dropped before a name ("Treasury Secretary Scott Bessent"). */
+static const char *const titles[] = {
+	"Adviser", "Advisor", "Ambassador", "Attorney", "CEO", "Chair", "Chairman",
+	"Chairwoman", "Chancellor", "Chief", "Commerce", "Commissioner", "Defence",
+	"Defense", "Director", "Dr.", "Economic", "Envoy", "Executive", "Finance",
+	"Foreign", "General", "Gov.", "Governor", "International", "Justice", "King",
+	"Leader", "Minister", "Mr.", "Mrs.", "Ms.", "Negotiator", "Pope", "Premier",
+	"President", "Prime", "Queen", "Rep.", "Representative", "Secretary", "Sen.",
+	"Senator", "Speaker", "Spokesman", "Spokesperson", "Spokeswoman", "State",
+	"Trade", "Treasury", "Vice",
+};
+
+/* Head words of organizations: a sequence holding one is kept whole. */
+static const char *const org_heads[] = {
+	"Administration", "Agency", "Association", "Authority", "Bank", "Board", "Bureau",
+	"Commission", "Committee", "Company", "Congress", "Corp", "Corp.", "Council",
+	"Court", "Department", "Federation", "Fund", "Group", "House", "Inc.", "Institute",
+	"Ministry", "Office", "Organization", "Parliament", "Party", "Reserve", "Senate",
+	"Service", "Union", "University",
+};
+
+static bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static bool is_alnum(unsigned char c) { return is_upper(c) || is_lower(c) || is_digit(c); }
+
+/* Length of a separator multibyte sequence at p (curly double quotes, dashes), else 0. */
+static size_t utf8_separator(const unsigned char *p, size_t left)
+{
+	if (left >= 3 && p[0] == 0xE2 && p[1] == 0x80 &&
+	    (p[2] == 0x9C || p[2] == 0x9D || p[2] == 0x93 || p[2] == 0x94))
+		return 3;
+	return 0;
+}
+
+static bool word_byte(const unsigned char *p, size_t left)
+{
+	if (*p >= 0x80)
+		return utf8_separator(p, left) == 0;
+	return is_alnum(*p) || *p == '\'' || *p == '.' || *p == '&' || *p == '-';
+}
+
+static bool token_is(const token *t, const char *w)
+{
+	return strlen(w) == t->n && memcmp(t->p, w, t->n) == 0;
+}
+
+static bool in_list(const token *t, const char *const *list, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (token_is(t, list[i]))
+			return true;
+	return false;
+}
+
+#define IN_LIST(t, list) in_list((t), (list), sizeof(list) / sizeof((list)[0]))
+
+static bool all_caps(const token *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (is_lower((unsigned char)t->p[i]))
+			return false;
+	return true;
+}
+
+static bool ascii_case_equal(const char *a, size_t n, const char *b)
+{
+	if (strlen(b) != n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+		if (is_lower(x))
+			x = (unsigned char)(x - 'a' + 'A');
+		if (is_lower(y))
+			y = (unsigned char)(y - 'a' + 'A');
+		if (x != y)
+			return false;
+	}
+	return true;
+}
+
+static const char *lookup(const token *t, const struct alias *table, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (token_is(t, table[i].word))
+			return table[i].canonical;
+		/* DATELINE capitals: "WASHINGTON" */
+		if (t->n > 3 && all_caps(t) && ascii_case_equal(t->p, t->n, table[i].word))
+			return table[i].canonical;
+	}
+	return NULL;
+}
+
+static const char *alias_of(const token *t)
+{
+	return lookup(t, aliases, sizeof aliases / sizeof aliases[0]);
+}
+
+static const char *person_of(const token *t)
+{
+	return lookup(t, people, sizeof people / sizeof people[0]);
+}
+
+/* How many tokens of seq[0..n) a multi-word alias covers (0 when none). */
+static size_t multi_alias(const token *seq, size_t n, const char **canonical)
+{
+	for (size_t i = 0; i < sizeof multi_aliases / sizeof multi_aliases[0]; i++) {
+		const char *w = multi_aliases[i].word;
+		size_t k = 0;
+		while (*w && k < n) {
+			size_t len = strcspn(w, " ");
+			if (len != seq[k].n || memcmp(w, seq[k].p, len) != 0)
+				break;
+			w += len;
+			k++;
+			if (*w == ' ')
+				w++;
+		}
+		if (!*w && k > 1) {
+			*canonical = multi_aliases[i].canonical;
+			return k;
+		}
+	}
+	return 0;
+}
+
+static bool has_digit(const token *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (is_digit((unsigned char)t->p[i]))
+			return true;
+	return false;
+}
+
+/* Reads the next token at or after *pos; false at the end. */
+static bool next_token(const char *text, size_t len, size_t *pos, token *t)
+{
+	const unsigned char *s = (const unsigned char *)text;
+	size_t i = *pos;
+	while (i < len && !word_byte(s + i, len - i))
+		i += utf8_separator(s + i, len - i) ? 3 : 1;
+	if (i >= len)
+		return false;
+	size_t start = i;
+	while (i < len && word_byte(s + i, len - i))
+		i++;
+	*pos = i;
+	t->raw_end = i;
+	t->p = text + start;
+	t->n = i - start;
+	t->possessive = false;
+	t->stop = false;
+	/* Trim punctuation at both ends; note possessives and sentence ends. */
+	while (t->n && !is_alnum((unsigned char)t->p[0]) && (unsigned char)t->p[0] < 0x80) {
+		t->p++;
+		t->n--;
+	}
+	for (;;) {
+		if (t->n >= 2 && t->p[t->n - 2] == '\'' && (t->p[t->n - 1] == 's' ||
+							    t->p[t->n - 1] == 'S')) {
+			t->n -= 2;
+			t->possessive = true;
+		} else if (t->n >= 4 && memcmp(t->p + t->n - 4, "\xE2\x80\x99s", 4) == 0) {
+			t->n -= 4;
+			t->possessive = true;
+		} else if (t->n && (t->p[t->n - 1] == '\'' || t->p[t->n - 1] == '-')) {
+			t->n--;
+		} else if (t->n && t->p[t->n - 1] == '.') {
+			/* Keep the final dot of abbreviations: "U.S.", "Mr." */
+			token bare = *t;
+			bare.n--;
+			if (t->n >= 2 && (memchr(t->p, '.', t->n - 1) != NULL ||
+					  IN_LIST(&bare, abbreviations)))
+				break;
+			t->n--;
+			t->stop = true;
+		} else {
+			break;
+		}
+	}
+	return true;
+}
+
+static bool capitalized(const token *t)
+{
+	return t->n && is_upper((unsigned char)t->p[0]) && !has_digit(t) && !IN_LIST(t, stop_caps);
+}
+
+static int push_span(tl_strings *out, const token *seq, size_t n)
+{
+	/* The text between the first and last tokens, as written. */
+	const char *start = seq[0].p;
+	const char *end = seq[n - 1].p + seq[n - 1].n;
+	return tl_strings_push(out, start, (size_t)(end - start));
+}
+
+static int push_str(tl_strings *out, const char *s)
+{
+	return tl_strings_push(out, s, strlen(s));
+}
+
+/* Emits the actors of one capitalized sequence. */
+static int emit_sequence(const token *seq, size_t n, bool at_start, tl_strings *out)
+{
+	while (n > 0) {
+		const char *canonical = NULL;
+		size_t k = multi_alias(seq, n, &canonical);
+		if (k) {
+			if (push_str(out, canonical) != TL_OK)
+				return TL_ENOMEM;
+			seq += k;
+			n -= k;
+			at_start = false;
+			continue;
+		}
+		canonical = alias_of(&seq[0]);
+		if (canonical && (n == 1 || !IN_LIST(&seq[1], org_heads))) {
+			if (push_str(out, canonical) != TL_OK)
+				return TL_ENOMEM;
+			seq++;
+			n--;
+			at_start = false;
+			continue;
+		}
+		break;
+	}
+	if (n == 0)
+		return TL_OK;
+	/* Drop connectors left at the end ("of", "the"). */
+	while (n > 0 && !is_upper((unsigned char)seq[n - 1].p[0]))
+		n--;
+	bool org = false;
+	for (size_t i = 0; i < n; i++)
+		if (IN_LIST(&seq[i], org_heads))
+			org = true;
+	if (!org) {
+		while (n > 0 && IN_LIST(&seq[0], titles)) {
+			seq++;
+			n--;
+			at_start = false;
+		}
+		if (n == 0 || !is_upper((unsigned char)seq[0].p[0]))
+			return TL_OK;
+	}
+	if (n == 1) {
+		const char *canonical = alias_of(&seq[0]);
+		if (!canonical)
+			canonical = person_of(&seq[0]);
+		if (canonical)
+			return push_str(out, canonical);
+		if (at_start)
+			return TL_OK;
+		/* Lone all-caps acronyms of two letters are too ambiguous. */
+		if (seq[0].n < 2)
+			return TL_OK;
+	}
+	return push_span(out, seq, n);
+}
+
+static bool is_connector(const token *t)
+{
+	return token_is(t, "of") || token_is(t, "for") || token_is(t, "the") || token_is(t, "de");
+}
+
+int tl_actors_find(const char *text, size_t len, bool at_start, tl_strings *out)
+{
+	token seq[MAX_TOKENS];
+	size_t n = 0, pos = 0;
+	bool seq_at_start = false, first = true;
+	token t;
+	size_t prev_end = 0;
+	bool prev_breaks = true;
+	while (next_token(text, len, &pos, &t)) {
+		size_t gap_start = prev_end;
+		bool joined = !prev_breaks && t.p - text == (ptrdiff_t)gap_start + 1 &&
+			      text[gap_start] == ' ';
+		bool cap = capitalized(&t);
+		bool conn = n > 0 && joined && is_connector(&t);
+		if (!(cap || conn) || !joined || n == MAX_TOKENS) {
+			if (n && emit_sequence(seq, n, seq_at_start, out) != TL_OK)
+				return TL_ENOMEM;
+			n = 0;
+		}
+		if (cap || (conn && n > 0)) {
+			if (n == 0)
+				seq_at_start = first && at_start;
+			seq[n++] = t;
+		}
+		/* A trailing connector never ends a sequence: trimmed in emit. */
+		prev_end = t.raw_end;
+		prev_breaks = t.possessive || t.stop;
+		first = false;
+	}
+	if (n && emit_sequence(seq, n, seq_at_start, out) != TL_OK)
+		return TL_ENOMEM;
+	return TL_OK;
+}
+
+void tl_actors_collapse(tl_strings *set)
+{
+	size_t w = 0;
+	for (size_t r = 0; r < set->count; r++) {
+		const char *a = set->items[r];
+		bool covered = false;
+		if (!strchr(a, ' ')) {
+			size_t n = strlen(a);
+			for (size_t j = 0; j < set->count && !covered; j++) {
+				const char *b = set->items[j];
+				size_t m = strlen(b);
+				if (j == r || m <= n + 1)
+					continue;
+				if ((memcmp(b + m - n, a, n) == 0 && b[m - n - 1] == ' ') ||
+				    (memcmp(b, a, n) == 0 && b[n] == ' '))
+					covered = true;
+			}
+		}
+		if (covered)
+			free(set->items[r]);
+		else
+			set->items[w++] = set->items[r];
+	}
+	set->count = w;
+}

@@ -1,0 +1,67 @@
+/*
+ * extract.h - the first half of the event stage: turns the tagged sentences
+ * of one article into event mentions (tl_mention, event.h). For every
+ * DATE/TIME timex it builds a short headline (the clause that holds the date,
+ * the date phrase and connectives removed), the actors, keywords and figures
+ * of that clause, a status (done, planned, negated) and a confidence; generic
+ * or non-event dates (publication datelines, durations, sets, PRESENT_REF,
+ * decades) score below TL_EXTRACT_FLOOR and are not emitted. Durations lend
+ * their figure ("90-day") to the dated mention of their clause. This module
+ * keeps no state; every mention it returns is owned by the caller.
+ */
+#ifndef TL_EXTRACT_H
+#define TL_EXTRACT_H
+
+#include <stddef.h>
+
+#include "article.h"
+#include "event.h"
+
+/* Mentions scoring below this are not emitted at all. */
+#define TL_EXTRACT_FLOOR 0.1
+
+/* Longest title in bytes before "…" is added. */
+#define TL_TITLE_MAX 100
+
+/* A timex placed in a whitespace-folded sentence. */
+typedef struct tl_sentence_timex {
+	size_t start, end;     /* offsets into the folded sentence */
+	const tl_timex *timex; /* value, type, grain, mod */
+} tl_sentence_timex;
+
+/*
+ * Extracts the mentions of a tagged article: *out is a malloc()ed array of
+ * *count mentions in text order (NULL when none), each owned by the caller
+ * (tl_mention_free_fields() then free(*out)). An article without sentences
+ * yields no mentions. Returns TL_OK or TL_ENOMEM (nothing is returned then).
+ */
+int tl_extract_article(const tl_article *article, tl_mention **out, size_t *count,
+		       tl_error *err);
+
+/*
+ * The sentence-level core: fills the sentence-derived fields of m (sentence,
+ * text, title, type, value, mod, grain, interval, actors, keywords, figures,
+ * status, confidence) for timex tx[anchor] of the folded sentence s[0..len),
+ * whose other timexes are tx[0..n). dct is the article date. The caller sets
+ * doc, source, url, article_date and offsets. On failure m is left empty.
+ */
+int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
+			size_t anchor, tl_date dct, tl_mention *m);
+
+/* The headline alone (malloc()ed; NULL when out of memory). */
+char *tl_extract_title(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
+		       size_t anchor);
+
+/*
+ * The calendar interval [first, end) and grain of a TIMEX3 value, as
+ * tl_value_interval() (date.c) gives it; values that function cannot place
+ * are parsed here for the forms the merge needs (YYYY, YYYY-MM, YYYY-MM-DD
+ * with an optional time, YYYY-Www, YYYY-Www-WE, YYYY-Qn, YYYY-Hn, seasons,
+ * decades). Returns TL_OK or TL_EINPUT.
+ */
+int tl_extract_interval(const char *value, tl_date *first, tl_date *end, tl_grain *grain);
+
+/* Days since 1970-01-01 of a valid date (negative before). */
+long tl_extract_day_number(tl_date d);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * merge.h - the second half of the event stage: groups event mentions from
+ * many articles into the events of one chronology (see event.h). The merge is
+ * a deterministic function of the SET of mentions: it sorts them canonically,
+ * drops copies (same doc, start, end), weighs keywords and actors by their
+ * rarity over the set (IDF), then clusters greedily in a fixed order, compar-
+ * ing a mention only with the clusters of nearby months (blocking by date).
+ * So merge(A + B) + C == merge(A + (B + C)) when partial results are
+ * flattened back to mentions (tl_merge_flatten) and merged again: that is the
+ * reduce step of map/reduce. This module keeps no state.
+ *
+ * Event ids: FNV-1a 64 of the anchor mention, the earliest published one
+ * (article date, then doc, then offset): its doc, its sentence and the offset
+ * and length of its date within the sentence. Rebuilding the corpus, or
+ * adding later articles, keeps the id; an earlier article reporting the same
+ * event becomes the new anchor.
+ */
+#ifndef TL_MERGE_H
+#define TL_MERGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "event.h"
+
+/* A mention joins a cluster whose date is compatible when the IDF-weighted
+ * cosine similarity of their actors and keywords reaches TL_MERGE_JOIN. */
+#define TL_MERGE_JOIN 0.28
+/* Day-level mentions up to TL_MERGE_CONFLICT_DAYS apart join as a date
+ * conflict when their similarity reaches TL_MERGE_CONFLICT. */
+#define TL_MERGE_CONFLICT 0.45
+#define TL_MERGE_CONFLICT_DAYS 3
+
+/* Whether two TIMEX3 values can name the same happening: the calendar
+ * interval of one contains the other's ("2025-06-05" and "2025-W23"). */
+bool tl_merge_values_compatible(const char *a, const char *b);
+
+/* Canonical mention order: doc, start, end, then every other field, so that
+ * copies of one mention always sort the same way. */
+int tl_mention_compare(const tl_mention *a, const tl_mention *b);
+
+/*
+ * Merges mentions[0..n) into events. Always consumes the mentions and the
+ * array (malloc()ed; also on failure). On success *events is a malloc()ed
+ * array of *n_events events sorted by (first, value, id), each owning its
+ * mentions (free with tl_event_free_fields(), then free()). Returns TL_OK or
+ * TL_ENOMEM.
+ */
+int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t *n_events,
+		      tl_error *err);
+
+/* Moves the mentions of events[0..n) into a new array *out of *count (events
+ * and their array are consumed, also on failure). Returns TL_OK or TL_ENOMEM. */
+int tl_merge_flatten(tl_event *events, size_t n, tl_mention **out, size_t *count,
+		     tl_error *err);
+
+/* The id an event anchored at m gets: 16 lower-case hex digits and a NUL. */
+void tl_merge_event_id(const tl_mention *m, char id[17]);
+
+#endif

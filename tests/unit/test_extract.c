@@ -1,0 +1,365 @@
+/* test_extract.c - unit tests for the mention extractor (extract.c) and actor finder (actors.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "actors.h"
+#include "extract.h"
+#include "hash.h"
+
+static const tl_date dct = {2025, 6, 11};
+
+static tl_timex make_timex(tl_timex_type type, const char *value, tl_grain grain)
+{
+	tl_timex t;
+	memset(&t, 0, sizeof t);
+	t.type = type;
+	t.grain = grain;
+	strncpy(t.value, value, sizeof t.value - 1);
+	return t;
+}
+
+/* Places the timex whose text is `what` in sentence s (first occurrence). */
+static tl_sentence_timex place(const char *s, const char *what, const tl_timex *t)
+{
+	const char *p = strstr(s, what);
+	assert_non_null(p);
+	tl_sentence_timex st = {(size_t)(p - s), (size_t)(p - s) + strlen(what), t};
+	return st;
+}
+
+static char *title_of(const char *s, const char *what, const char *value)
+{
+	tl_timex t = make_timex(TL_TIMEX_DATE, value, strlen(value) == 10 ? TL_GRAIN_DAY
+									  : TL_GRAIN_MONTH);
+	tl_sentence_timex st = place(s, what, &t);
+	char *title = tl_extract_title(s, strlen(s), &st, 1, 0);
+	assert_non_null(title);
+	return title;
+}
+
+static const struct {
+	const char *sentence, *timex, *value, *title;
+} title_cases[] = {
+	{"On Saturday, China's Ministry of Commerce announced it had approved some rare earth "
+	 "export licenses.", "Saturday", "2025-06-07",
+	 "China's Ministry of Commerce announced it had approved some rare earth export licenses"},
+	{"President Donald Trump on Wednesday raised the tariff on Chinese imports to 125%.",
+	 "Wednesday", "2025-04-09",
+	 "President Donald Trump raised the tariff on Chinese imports to 125%"},
+	{"Senior officials will meet in London on Monday.", "Monday", "2025-06-09",
+	 "Senior officials will meet in London"},
+	{"Yesterday's joint statement from Geneva was greeted with relief.", "Yesterday",
+	 "2025-05-12", "Joint statement from Geneva was greeted with relief"},
+	{"After 9 April, American duties on most Chinese goods stood at 145 per cent; China's "
+	 "reply sits at 125 per cent.", "9 April", "2025-04-09",
+	 "American duties on most Chinese goods stood at 145 per cent"},
+	{"WASHINGTON, June 6 (Harbor Wire) - President Donald Trump said Friday that officials "
+	 "would meet a Chinese delegation in London on Monday.", "Monday", "2025-06-09",
+	 "Officials would meet a Chinese delegation in London"},
+	{"Trump raised tariffs to 125%, while Beijing on Friday announced export curbs on seven "
+	 "rare earths.", "Friday", "2025-04-04",
+	 "Beijing announced export curbs on seven rare earths"},
+	{"The meeting was arranged after Trump and Xi spoke by phone on June 4, officials said.",
+	 "June 4", "2025-06-04", "Trump and Xi spoke by phone, officials said"},
+	{"Talks resumed in Stockholm (on July 28) without a deal.", "July 28", "2025-07-28",
+	 "Talks resumed in Stockholm without a deal"},
+	{"The tariff rose to 20% in March.", "March", "2025-03", "The tariff rose to 20%"},
+};
+
+static void titles_from_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof title_cases / sizeof title_cases[0]; i++) {
+		char *t = title_of(title_cases[i].sentence, title_cases[i].timex,
+				   title_cases[i].value);
+		if (strcmp(t, title_cases[i].title) != 0)
+			print_error("case %zu: got \"%s\"\n", i, t);
+		assert_string_equal(t, title_cases[i].title);
+		free(t);
+	}
+}
+
+static void long_titles_cut_at_words_outside_quotes(void **state)
+{
+	(void)state;
+	const char *s = "On Wednesday the commerce minister told a packed room of exporters "
+			"that the agreement was \"a great deal for both countries and a "
+			"historic moment for the workers of every province\" and left.";
+	char *t = title_of(s, "Wednesday", "2025-06-11");
+	size_t n = strlen(t);
+	assert_true(n <= TL_TITLE_MAX + 3);
+	assert_memory_equal(t + n - 3, "\xE2\x80\xA6", 3);
+	assert_true(t[n - 4] != ' ');
+	size_t quotes = 0;
+	for (size_t i = 0; i < n; i++)
+		quotes += t[i] == '"';
+	assert_int_equal(quotes % 2, 0);
+	/* A word boundary: the text before the ellipsis is a prefix followed by a space. */
+	const char *body = s + strlen("On Wednesday ");
+	assert_memory_equal(t + 1, body + 1, n - 4);
+	assert_true(body[n - 3] == ' ' || body[n - 3] == '"');
+	free(t);
+
+	const char *shorter = "Officials met on Monday.";
+	t = title_of(shorter, "Monday", "2025-06-09");
+	assert_string_equal(t, "Officials met");
+	free(t);
+}
+
+static bool has(const tl_strings *s, const char *x)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (strcmp(s->items[i], x) == 0)
+			return true;
+	return false;
+}
+
+static void actors_are_found_and_normalized(void **state)
+{
+	(void)state;
+	const char *s = "Treasury Secretary Scott Bessent met Chinese Vice Premier He Lifeng and "
+			"US Trade Representative Jamieson Greer in Geneva, where China's Ministry "
+			"of Commerce and the White House said U.S. and American firms would gain.";
+	tl_strings a = {NULL, 0};
+	assert_int_equal(tl_actors_find(s, strlen(s), true, &a), TL_OK);
+	tl_strings_finish(&a);
+	tl_actors_collapse(&a);
+	const char *want[] = {"Scott Bessent", "China", "He Lifeng", "United States",
+			      "Jamieson Greer", "Geneva", "Ministry of Commerce", "White House"};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		if (!has(&a, want[i]))
+			print_error("missing actor %s\n", want[i]);
+		assert_true(has(&a, want[i]));
+	}
+	assert_false(has(&a, "Treasury Secretary Scott Bessent"));
+	assert_false(has(&a, "Vice Premier"));
+	tl_strings_free(&a);
+
+	const char *t = "Tariffs were not on the agenda as Beijing and Washington talked.";
+	assert_int_equal(tl_actors_find(t, strlen(t), true, &a), TL_OK);
+	tl_strings_finish(&a);
+	assert_int_equal(a.count, 2);
+	assert_string_equal(a.items[0], "China");
+	assert_string_equal(a.items[1], "United States");
+	tl_strings_free(&a);
+
+	const char *u = "Trump spoke with President Donald Trump.";
+	assert_int_equal(tl_actors_find(u, strlen(u), true, &a), TL_OK);
+	tl_strings_finish(&a);
+	tl_actors_collapse(&a);
+	assert_int_equal(a.count, 1);
+	assert_string_equal(a.items[0], "Donald Trump");
+	tl_strings_free(&a);
+}
+
+static tl_mention mention_of(const char *s, const char *what, tl_timex *t)
+{
+	tl_sentence_timex st = place(s, what, t);
+	tl_mention m;
+	assert_int_equal(tl_extract_sentence(s, strlen(s), &st, 1, 0, dct, &m), TL_OK);
+	return m;
+}
+
+static tl_event_status status_of(const char *s, const char *what, const char *value)
+{
+	tl_timex t = make_timex(TL_TIMEX_DATE, value, TL_GRAIN_DAY);
+	tl_mention m = mention_of(s, what, &t);
+	tl_event_status st = m.status;
+	tl_mention_free_fields(&m);
+	return st;
+}
+
+static void status_is_detected(void **state)
+{
+	(void)state;
+	assert_int_equal(status_of("Negotiators met in London on Monday.", "Monday",
+				   "2025-06-09"), TL_STATUS_DONE);
+	assert_int_equal(status_of("Negotiators will meet in London on Monday.", "Monday",
+				   "2025-06-09"), TL_STATUS_PLANNED);
+	assert_int_equal(status_of("The truce is scheduled to expire on Aug. 12.", "Aug. 12",
+				   "2025-06-09"), TL_STATUS_PLANNED);
+	assert_int_equal(status_of("The ministers did not meet on Friday.", "Friday",
+				   "2025-06-06"), TL_STATUS_NEGATED);
+	assert_int_equal(status_of("There were no talks on Friday.", "Friday", "2025-06-06"),
+			 TL_STATUS_NEGATED);
+	/* A date after the article is planned even without a cue. */
+	assert_int_equal(status_of("Higher duties take effect on July 9.", "July 9",
+				   "2025-07-09"), TL_STATUS_PLANNED);
+}
+
+static double confidence_of(const char *s, const char *what, tl_timex_type type,
+			    const char *value, tl_grain grain)
+{
+	tl_timex t = make_timex(type, value, grain);
+	tl_mention m = mention_of(s, what, &t);
+	double c = m.confidence;
+	tl_mention_free_fields(&m);
+	return c;
+}
+
+static void generic_dates_score_low(void **state)
+{
+	(void)state;
+	double event = confidence_of("China imposed export controls on rare earths on April 4.",
+				     "April 4", TL_TIMEX_DATE, "2025-04-04", TL_GRAIN_DAY);
+	assert_true(event >= 0.5);
+	assert_true(confidence_of("The ministry cut this year's budget for ports.", "this year",
+				  TL_TIMEX_DATE, "2025", TL_GRAIN_YEAR) < TL_EXTRACT_FLOOR);
+	assert_true(confidence_of("Exports were the lowest in 22 months.", "22 months",
+				  TL_TIMEX_DURATION, "P22M", TL_GRAIN_NONE) < TL_EXTRACT_FLOOR);
+	assert_true(confidence_of("Talks are now under way in Geneva.", "now", TL_TIMEX_DATE,
+				  "PRESENT_REF", TL_GRAIN_NONE) < TL_EXTRACT_FLOOR);
+	assert_true(confidence_of("Officials meet every week in Geneva.", "every week",
+				  TL_TIMEX_SET, "P1W", TL_GRAIN_NONE) < TL_EXTRACT_FLOOR);
+	assert_true(confidence_of("BEIJING, April 11 (Wire) - China raised tariffs.", "April 11",
+				  TL_TIMEX_DATE, "2025-04-11", TL_GRAIN_DAY) < TL_EXTRACT_FLOOR);
+	double quote = confidence_of("Retail sales rose, the agency said Friday.", "Friday",
+				     TL_TIMEX_DATE, "2025-06-06", TL_GRAIN_DAY);
+	double market = confidence_of("The Dow fell 2% on Friday as stocks slid.", "Friday",
+				      TL_TIMEX_DATE, "2025-06-06", TL_GRAIN_DAY);
+	assert_true(quote < event);
+	assert_true(market < event);
+	assert_true(confidence_of("The trade war began in 2018.", "2018", TL_TIMEX_DATE, "2018",
+				  TL_GRAIN_YEAR) < event);
+}
+
+static void figures_and_anchored_durations(void **state)
+{
+	(void)state;
+	const char *s = "Duties rose to 145% from 125 percent on imports worth $50 billion under a "
+			"90-day truce agreed in May.";
+	tl_timex dur = make_timex(TL_TIMEX_DURATION, "P90D", TL_GRAIN_NONE);
+	tl_timex may = make_timex(TL_TIMEX_DATE, "2025-05", TL_GRAIN_MONTH);
+	tl_sentence_timex tx[2] = {place(s, "90-day", &dur), place(s, "May", &may)};
+	tl_mention m;
+	assert_int_equal(tl_extract_sentence(s, strlen(s), tx, 2, 1, dct, &m), TL_OK);
+	assert_true(has(&m.figures, "145%"));
+	assert_true(has(&m.figures, "125%"));
+	assert_true(has(&m.figures, "$50 billion"));
+	assert_true(has(&m.figures, "90-day"));
+	assert_true(has(&m.keywords, "truc")); /* stemmed */
+	assert_int_equal(m.status, TL_STATUS_DONE);
+	assert_true(has(&m.keywords, "duty"));
+	assert_false(has(&m.keywords, "may"));
+	assert_string_equal(m.value, "2025-05");
+	assert_int_equal(m.first.month, 5);
+	assert_int_equal(m.end_date.month, 6);
+	assert_non_null(strstr(m.title, "90-day truce agreed"));
+	assert_null(strstr(m.title, "May"));
+	tl_mention_free_fields(&m);
+
+	/* The duration alone is no event. */
+	tl_mention d;
+	assert_int_equal(tl_extract_sentence(s, strlen(s), tx, 2, 0, dct, &d), TL_OK);
+	assert_true(d.confidence < TL_EXTRACT_FLOOR);
+	tl_mention_free_fields(&d);
+}
+
+static void intervals_of_values(void **state)
+{
+	(void)state;
+	tl_date f, e;
+	tl_grain g;
+	assert_int_equal(tl_extract_interval("2025-W23", &f, &e, &g), TL_OK);
+	assert_int_equal(f.month * 100 + f.day, 602);
+	assert_int_equal(e.month * 100 + e.day, 609);
+	assert_int_equal(g, TL_GRAIN_WEEK);
+	assert_int_equal(tl_extract_interval("2025-05", &f, &e, &g), TL_OK);
+	assert_int_equal(f.day, 1);
+	assert_int_equal(e.month, 6);
+	assert_int_equal(tl_extract_interval("2025-12-31", &f, &e, &g), TL_OK);
+	assert_int_equal(e.year, 2026);
+	assert_int_equal(tl_extract_interval("2025-Q2", &f, &e, &g), TL_OK);
+	assert_int_equal(f.month, 4);
+	assert_int_equal(e.month, 7);
+	assert_int_not_equal(tl_extract_interval("P90D", &f, &e, &g), TL_OK);
+	assert_int_not_equal(tl_extract_interval("2025-02-30", &f, &e, &g), TL_OK);
+}
+
+/* A hand-built article: the text split on ". " (the splitter is not ours). */
+static void article_mentions_map_offsets(void **state)
+{
+	(void)state;
+	const char *raw = "Trump and Xi spoke by phone on Thursday. Talks open in London on "
+			  "Monday. Nothing else happened.";
+	tl_article a;
+	memset(&a, 0, sizeof a);
+	a.name = "doc-a";
+	a.source = "Wire";
+	a.raw = (char *)raw;
+	a.raw_len = strlen(raw);
+	a.date = (tl_date){2025, 6, 6};
+	/* The cleaner maps offsets; the sentences are ours (split on ". "). */
+	assert_int_equal(tl_text_clean(raw, a.raw_len, 0, NULL, &a.text, NULL), TL_OK);
+	assert_string_equal(a.text.clean, raw);
+	free(a.text.sentences);
+	tl_span *spans = calloc(4, sizeof *spans);
+	assert_non_null(spans);
+	size_t n = 0, start = 0;
+	for (const char *p = raw; (p = strstr(p, ". ")) != NULL; p += 2) {
+		spans[n].start = start;
+		spans[n++].end = (size_t)(p - raw) + 1;
+		start = (size_t)(p - raw) + 2;
+	}
+	spans[n].start = start;
+	spans[n++].end = a.raw_len;
+	a.text.sentences = spans;
+	a.text.n_sentences = n;
+	tl_timex tx[2] = {make_timex(TL_TIMEX_DATE, "2025-06-05", TL_GRAIN_DAY),
+			  make_timex(TL_TIMEX_DATE, "2025-06-09", TL_GRAIN_DAY)};
+	tx[0].start = (size_t)(strstr(raw, "Thursday") - raw);
+	tx[0].end = tx[0].start + 8;
+	tx[1].start = (size_t)(strstr(raw, "Monday") - raw);
+	tx[1].end = tx[1].start + 6;
+	a.timexes = tx;
+	a.n_timexes = 2;
+	a.tagged = true;
+	tl_mention *ms = NULL;
+	size_t count = 0;
+	assert_int_equal(tl_extract_article(&a, &ms, &count, NULL), TL_OK);
+	assert_int_equal(count, 2);
+	assert_string_equal(ms[0].doc, "doc-a");
+	assert_string_equal(ms[0].source, "Wire");
+	assert_null(ms[0].url);
+	assert_int_equal(ms[0].start, tx[0].start);
+	assert_int_equal(ms[0].sentence_start, 0);
+	assert_int_equal(ms[0].sentence_end, spans[0].end);
+	assert_string_equal(ms[0].text, "Thursday");
+	assert_string_equal(ms[0].title, "Trump and Xi spoke by phone");
+	assert_true(has(&ms[0].actors, "Donald Trump"));
+	assert_true(has(&ms[0].actors, "Xi Jinping"));
+	assert_int_equal(ms[1].sentence_start, spans[1].start);
+	assert_string_equal(ms[1].sentence, "Talks open in London on Monday.");
+	assert_int_equal(ms[1].status, TL_STATUS_PLANNED);
+	for (size_t i = 0; i < count; i++)
+		tl_mention_free_fields(&ms[i]);
+	free(ms);
+	/* No sentences yet (placeholder splitter): no mentions, no failure. */
+	a.text.n_sentences = 0;
+	assert_int_equal(tl_extract_article(&a, &ms, &count, NULL), TL_OK);
+	assert_int_equal(count, 0);
+	assert_null(ms);
+	a.text.n_sentences = n;
+	tl_text_free(&a.text);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(titles_from_table),
+		cmocka_unit_test(long_titles_cut_at_words_outside_quotes),
+		cmocka_unit_test(actors_are_found_and_normalized),
+		cmocka_unit_test(status_is_detected),
+		cmocka_unit_test(generic_dates_score_low),
+		cmocka_unit_test(figures_and_anchored_durations),
+		cmocka_unit_test(intervals_of_values),
+		cmocka_unit_test(article_mentions_map_offsets),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,322 @@
+/* test_merge.c - unit tests for the cross-article merge (merge.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "buf.h"
+#include "extract.h"
+#include "merge.h"
+
+/* One mention to build: doc, article date, sentence, the date text and its value. */
+typedef struct spec {
+	const char *doc;
+	tl_date published;
+	const char *sentence, *date_text, *value;
+} spec;
+
+static tl_mention make(const spec *sp)
+{
+	tl_timex t;
+	memset(&t, 0, sizeof t);
+	t.type = TL_TIMEX_DATE;
+	t.grain = strlen(sp->value) == 10 ? TL_GRAIN_DAY : TL_GRAIN_MONTH;
+	strncpy(t.value, sp->value, sizeof t.value - 1);
+	const char *p = strstr(sp->sentence, sp->date_text);
+	assert_non_null(p);
+	tl_sentence_timex st = {(size_t)(p - sp->sentence),
+				(size_t)(p - sp->sentence) + strlen(sp->date_text), &t};
+	tl_mention m;
+	assert_int_equal(tl_extract_sentence(sp->sentence, strlen(sp->sentence), &st, 1, 0,
+					     sp->published, &m), TL_OK);
+	m.doc = strdup(sp->doc);
+	assert_non_null(m.doc);
+	m.article_date = sp->published;
+	/* Offsets as if the sentence started at byte 100 of its file. */
+	m.sentence_start = 100;
+	m.sentence_end = 100 + strlen(sp->sentence);
+	m.start = 100 + st.start;
+	m.end = 100 + st.end;
+	return m;
+}
+
+static tl_mention *make_all(const spec *sp, const size_t *order, size_t n)
+{
+	tl_mention *ms = calloc(n + 1, sizeof *ms);
+	assert_non_null(ms);
+	for (size_t i = 0; i < n; i++)
+		ms[i] = make(&sp[order ? order[i] : i]);
+	return ms;
+}
+
+static void free_events(tl_event *ev, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		tl_event_free_fields(&ev[i]);
+	free(ev);
+}
+
+/* Everything the exporters show, one line per event. */
+static char *render(const tl_event *ev, size_t n)
+{
+	tl_buf b = TL_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		assert_int_equal(tl_buf_printf(&b, "%s %s %s [%s] %.6f", ev[i].id, ev[i].value,
+					       ev[i].title, ev[i].conflict ? ev[i].conflict : "",
+					       ev[i].confidence), TL_OK);
+		for (size_t k = 0; k < ev[i].n_mentions; k++)
+			assert_int_equal(tl_buf_printf(&b, " %s@%zu", ev[i].mentions[k].doc,
+						       ev[i].mentions[k].start), TL_OK);
+		assert_int_equal(tl_buf_putc(&b, '\n'), TL_OK);
+	}
+	assert_int_equal(tl_buf_puts(&b, ""), TL_OK);
+	return tl_buf_detach(&b);
+}
+
+static char *merge_render(const spec *sp, const size_t *order, size_t n)
+{
+	tl_event *ev;
+	size_t ne;
+	assert_int_equal(tl_merge_mentions(make_all(sp, order, n), n, &ev, &ne, NULL), TL_OK);
+	char *r = render(ev, ne);
+	free_events(ev, ne);
+	return r;
+}
+
+static const spec geneva[] = {
+	{"wire", {2025, 5, 12}, "US and Chinese officials agreed in Geneva on Monday to a 90-day "
+	 "truce that slashes tariffs.", "Monday", "2025-05-12"},
+	{"courier", {2025, 5, 12}, "On May 12, Washington and Beijing agreed in Geneva to a "
+	 "90-day truce that slashes tariffs.", "May 12", "2025-05-12"},
+	{"journal", {2025, 5, 13}, "Yesterday's Geneva truce between the US and China slashes "
+	 "tariffs for 90 days.", "Yesterday", "2025-05-12"},
+	{"weekly", {2025, 6, 12}, "The 90-day truce agreed in Geneva in May slashed tariffs "
+	 "between the US and China.", "May", "2025-05"},
+	{"wire", {2025, 5, 12}, "Tesla opened a battery factory in Shanghai on Monday.", "Monday",
+	 "2025-05-12"},
+};
+
+static void values_are_compatible_when_nested(void **state)
+{
+	(void)state;
+	assert_true(tl_merge_values_compatible("2025-06-05", "2025-W23"));
+	assert_true(tl_merge_values_compatible("2025-W23", "2025-06-05"));
+	assert_true(tl_merge_values_compatible("2025-05", "2025-05-12"));
+	assert_true(tl_merge_values_compatible("2025", "2025-05-12"));
+	assert_true(tl_merge_values_compatible("2025-06-05T10:00", "2025-06-05"));
+	assert_false(tl_merge_values_compatible("2025-06-05", "2025-06-04"));
+	assert_false(tl_merge_values_compatible("2025-W22", "2025-06"));
+	assert_false(tl_merge_values_compatible("2025-06-09", "2025-W23"));
+	assert_false(tl_merge_values_compatible("2025-04", "2025-05-12"));
+}
+
+static void four_docs_make_one_event(void **state)
+{
+	(void)state;
+	tl_event *ev;
+	size_t ne;
+	assert_int_equal(tl_merge_mentions(make_all(geneva, NULL, 5), 5, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(ne, 2);
+	const tl_event *truce = ev[0].n_mentions == 4 ? &ev[0] : &ev[1];
+	const tl_event *other = truce == &ev[0] ? &ev[1] : &ev[0];
+	assert_int_equal(truce->n_mentions, 4);
+	assert_int_equal(other->n_mentions, 1);
+	assert_string_equal(truce->value, "2025-05-12");
+	assert_int_equal(truce->grain, TL_GRAIN_DAY);
+	assert_null(truce->conflict);
+	/* Mentions sorted by (doc, start). */
+	for (size_t k = 1; k < truce->n_mentions; k++)
+		assert_true(strcmp(truce->mentions[k - 1].doc, truce->mentions[k].doc) <= 0);
+	assert_true(truce->confidence > truce->mentions[0].confidence);
+	assert_true(truce->confidence <= 1.0);
+	assert_int_equal(strlen(truce->id), 16);
+	free_events(ev, ne);
+}
+
+static void conflicting_dates_are_flagged(void **state)
+{
+	(void)state;
+	static const spec call[] = {
+		{"harbor", {2025, 6, 6}, "President Donald Trump and Xi Jinping spoke by phone "
+		 "on Thursday about trade and rare earth magnets.", "Thursday", "2025-06-05"},
+		{"meridian", {2025, 6, 11}, "Trump and Xi Jinping spoke by phone on June 5 about "
+		 "rare earth magnets.", "June 5", "2025-06-05"},
+		{"keystone", {2025, 6, 11}, "Donald Trump and Xi Jinping spoke by phone on June 4 "
+		 "about trade and magnets.", "June 4", "2025-06-04"},
+	};
+	tl_event *ev;
+	size_t ne;
+	assert_int_equal(tl_merge_mentions(make_all(call, NULL, 3), 3, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(ne, 1);
+	assert_int_equal(ev[0].n_mentions, 3);
+	assert_string_equal(ev[0].value, "2025-06-05");
+	assert_non_null(ev[0].conflict);
+	assert_non_null(strstr(ev[0].conflict, "2025-06-05 (harbor, meridian)"));
+	assert_non_null(strstr(ev[0].conflict, "2025-06-04 (keystone)"));
+	free_events(ev, ne);
+}
+
+static void conflicting_figures_are_flagged(void **state)
+{
+	(void)state;
+	static const spec rate[] = {
+		{"harbor", {2025, 4, 10}, "On Wednesday President Donald Trump raised the tariff "
+		 "on Chinese goods to 145%.", "Wednesday", "2025-04-09"},
+		{"meridian", {2025, 4, 11}, "On Wednesday President Donald Trump raised the total "
+		 "tariff on Chinese goods to 125%.", "Wednesday", "2025-04-09"},
+	};
+	tl_event *ev;
+	size_t ne;
+	assert_int_equal(tl_merge_mentions(make_all(rate, NULL, 2), 2, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(ne, 1);
+	assert_non_null(ev[0].conflict);
+	assert_non_null(strstr(ev[0].conflict, "145% (harbor)"));
+	assert_non_null(strstr(ev[0].conflict, "125% (meridian)"));
+	assert_null(strstr(ev[0].conflict, "dates"));
+	free_events(ev, ne);
+}
+
+/* A fixed-seed shuffle (LCG), so failures reproduce. */
+static void shuffle(size_t *v, size_t n, uint32_t seed)
+{
+	for (size_t i = n; i > 1; i--) {
+		seed = seed * 1664525u + 1013904223u;
+		size_t j = (seed >> 8) % i;
+		size_t t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}
+
+static const spec corpus[] = {
+	{"a", {2025, 5, 12}, "US and Chinese officials agreed in Geneva on Monday to a 90-day "
+	 "truce that slashes tariffs.", "Monday", "2025-05-12"},
+	{"b", {2025, 5, 12}, "On May 12, Washington and Beijing agreed in Geneva to a 90-day "
+	 "truce that slashes tariffs.", "May 12", "2025-05-12"},
+	{"c", {2025, 5, 14}, "The lower tariffs agreed in Geneva took effect on Wednesday.",
+	 "Wednesday", "2025-05-14"},
+	{"a", {2025, 5, 12}, "The lower tariffs will take effect on Wednesday, officials said.",
+	 "Wednesday", "2025-05-14"},
+	{"d", {2025, 6, 6}, "Trump and Xi Jinping spoke by phone on Thursday.", "Thursday",
+	 "2025-06-05"},
+	{"e", {2025, 6, 11}, "Trump and Xi Jinping spoke by phone on June 4.", "June 4",
+	 "2025-06-04"},
+	{"e", {2025, 6, 11}, "Talks opened at Lancaster House in London on Monday.", "Monday",
+	 "2025-06-09"},
+	{"d", {2025, 6, 6}, "Trade teams will meet in London on Monday.", "Monday", "2025-06-09"},
+	{"f", {2025, 6, 12}, "The London talks at Lancaster House began in June.", "June",
+	 "2025-06"},
+	{"f", {2025, 6, 12}, "Beijing imposed licences on seven rare earths on 4 April.",
+	 "4 April", "2025-04-04"},
+	{"g", {2025, 4, 4}, "On Friday Beijing imposed export licences on seven rare earth "
+	 "elements.", "Friday", "2025-04-04"},
+	{"h", {2025, 4, 4}, "Stocks in Tokyo fell on Friday.", "Friday", "2025-04-04"},
+};
+#define N_CORPUS (sizeof corpus / sizeof corpus[0])
+
+static void output_does_not_depend_on_input_order(void **state)
+{
+	(void)state;
+	char *base = merge_render(corpus, NULL, N_CORPUS);
+	size_t order[N_CORPUS];
+	for (uint32_t seed = 1; seed <= 20; seed++) {
+		for (size_t i = 0; i < N_CORPUS; i++)
+			order[i] = i;
+		shuffle(order, N_CORPUS, seed * 2654435761u);
+		char *r = merge_render(corpus, order, N_CORPUS);
+		assert_string_equal(r, base);
+		free(r);
+	}
+	free(base);
+}
+
+/* merge(A + B) flattened, plus C, merged again == merge(A + B + C); copies are dropped. */
+static void merging_is_associative(void **state)
+{
+	(void)state;
+	char *all = merge_render(corpus, NULL, N_CORPUS);
+	size_t cut1 = 4, cut2 = 8;
+	tl_event *ev;
+	size_t ne;
+	/* (A + B) */
+	assert_int_equal(tl_merge_mentions(make_all(corpus, NULL, cut2), cut2, &ev, &ne, NULL),
+			 TL_OK);
+	tl_mention *flat;
+	size_t nf;
+	assert_int_equal(tl_merge_flatten(ev, ne, &flat, &nf, NULL), TL_OK);
+	assert_int_equal(nf, cut2);
+	/* + (B + C), B again as copies */
+	size_t rest = N_CORPUS - cut1;
+	tl_mention *more = make_all(corpus + cut1, NULL, rest);
+	tl_mention *joined = realloc(flat, (nf + rest) * sizeof *joined);
+	assert_non_null(joined);
+	memcpy(joined + nf, more, rest * sizeof *more);
+	free(more);
+	assert_int_equal(tl_merge_mentions(joined, nf + rest, &ev, &ne, NULL), TL_OK);
+	char *r = render(ev, ne);
+	free_events(ev, ne);
+	assert_string_equal(r, all);
+	free(r);
+	free(all);
+}
+
+static void ids_are_stable(void **state)
+{
+	(void)state;
+	tl_event *ev;
+	size_t ne;
+	assert_int_equal(tl_merge_mentions(make_all(geneva, NULL, 4), 4, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(ne, 1);
+	char id[17];
+	memcpy(id, ev[0].id, sizeof id);
+	for (size_t i = 0; i < 16; i++)
+		assert_non_null(strchr("0123456789abcdef", id[i]));
+	/* The anchor is the earliest published mention: doc "courier" (2025-05-12, before "wire"). */
+	char want[17];
+	size_t k = 0;
+	while (strcmp(ev[0].mentions[k].doc, "courier") != 0)
+		k++;
+	tl_merge_event_id(&ev[0].mentions[k], want);
+	assert_string_equal(id, want);
+	free_events(ev, ne);
+	/* A later article joining the event keeps the id; a rebuild gives the same id. */
+	assert_int_equal(tl_merge_mentions(make_all(geneva, NULL, 3), 3, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(ne, 1);
+	assert_string_equal(ev[0].id, id);
+	free_events(ev, ne);
+	/* A different anchor sentence gives a different id. */
+	assert_int_equal(tl_merge_mentions(make_all(geneva + 4, NULL, 1), 1, &ev, &ne, NULL),
+			 TL_OK);
+	assert_string_not_equal(ev[0].id, id);
+	free_events(ev, ne);
+}
+
+static void empty_input_gives_no_events(void **state)
+{
+	(void)state;
+	tl_event *ev = (tl_event *)1;
+	size_t ne = 7;
+	assert_int_equal(tl_merge_mentions(NULL, 0, &ev, &ne, NULL), TL_OK);
+	assert_null(ev);
+	assert_int_equal(ne, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(values_are_compatible_when_nested),
+		cmocka_unit_test(four_docs_make_one_event),
+		cmocka_unit_test(conflicting_dates_are_flagged),
+		cmocka_unit_test(conflicting_figures_are_flagged),
+		cmocka_unit_test(output_does_not_depend_on_input_order),
+		cmocka_unit_test(merging_is_associative),
+		cmocka_unit_test(ids_are_stable),
+		cmocka_unit_test(empty_input_gives_no_events),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

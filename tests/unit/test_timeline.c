@@ -1,0 +1,113 @@
+/* test_timeline.c - unit tests for tl_timeline_build (timeline.c) over the sample corpus. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "event.h"
+
+#define MANIFEST TL_SOURCE_ROOT "/samples/manifest.csv"
+
+static tl_timeline *build(const tl_build_options *options)
+{
+	tl_error err = {0, ""};
+	tl_corpus *corpus = tl_corpus_new(NULL, &err);
+	assert_non_null(corpus);
+	assert_true(tl_corpus_add_manifest(corpus, MANIFEST, &err) >= 0);
+	assert_true(tl_corpus_count(corpus) > 0);
+	tl_tagger *tagger = tl_tagger_new(&err);
+	assert_non_null(tagger);
+	tl_timeline *t = tl_timeline_build(corpus, tagger, options, &err);
+	if (!t)
+		print_error("build failed: %s\n", err.message);
+	assert_non_null(t);
+	tl_tagger_free(tagger);
+	tl_corpus_free(corpus);
+	return t;
+}
+
+static char *as_json(const tl_timeline *t)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+	assert_non_null(f);
+	assert_int_equal(tl_timeline_write(t, TL_FORMAT_JSON, NULL, f, NULL), TL_OK);
+	assert_int_equal(fclose(f), 0);
+	return data;
+}
+
+static void same_output_for_any_thread_count(void **state)
+{
+	(void)state;
+	tl_build_options one = {0, 1, NULL};
+	tl_timeline *t1 = build(&one);
+	char *j1 = as_json(t1);
+	for (int jobs = 0; jobs <= 5; jobs += 2) {
+		tl_build_options opt = {0, jobs, NULL};
+		tl_timeline *t = build(&opt);
+		char *j = as_json(t);
+		assert_string_equal(j, j1);
+		free(j);
+		tl_timeline_free(t);
+	}
+	free(j1);
+	tl_timeline_free(t1);
+}
+
+static void stamp_name_order_and_confidence(void **state)
+{
+	(void)state;
+	tl_build_options opt = {0.5, 2, NULL};
+	tl_timeline *t = build(&opt);
+	assert_string_equal(t->name, "timeline");
+	assert_int_equal(t->stamp.year, 2025);
+	assert_int_equal(t->stamp.month, 11);
+	assert_int_equal(t->stamp.day, 1);
+	assert_int_equal(tl_timeline_event_count(t), t->n_events);
+	for (size_t i = 0; i < t->n_events; i++) {
+		const tl_event *e = &t->events[i];
+		assert_true(e->confidence >= 0.5);
+		assert_true(e->n_mentions >= 1);
+		assert_int_equal(strlen(e->id), 16);
+		if (i == 0)
+			continue;
+		const tl_event *p = &t->events[i - 1];
+		long a = p->first.year * 10000L + p->first.month * 100 + p->first.day;
+		long b = e->first.year * 10000L + e->first.month * 100 + e->first.day;
+		assert_true(a < b || (a == b && (strcmp(p->value, e->value) < 0 ||
+			    (strcmp(p->value, e->value) == 0 && strcmp(p->id, e->id) < 0))));
+	}
+	size_t kept = t->n_events;
+	tl_timeline_free(t);
+
+	tl_build_options all = {0, 2, "trade war"};
+	t = build(&all);
+	assert_string_equal(t->name, "trade war");
+	assert_true(t->n_events >= kept);
+	tl_timeline_free(t);
+}
+
+static void missing_arguments_are_usage_errors(void **state)
+{
+	(void)state;
+	tl_error err = {0, ""};
+	assert_null(tl_timeline_build(NULL, NULL, NULL, &err));
+	assert_int_equal(err.code, TL_EUSAGE);
+	tl_timeline_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(same_output_for_any_thread_count),
+		cmocka_unit_test(stamp_name_order_and_confidence),
+		cmocka_unit_test(missing_arguments_are_usage_errors),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
