@@ -268,11 +268,6 @@ static bool starts_with(const char *s, size_t n, const char *word)
 	return m <= n && same_lower(s, word, m);
 }
 
-static bool equals(const char *s, size_t n, const char *word)
-{
-	return strlen(word) == n && same_lower(s, word, n);
-}
-
 /* Case-insensitive substring test; memchr() finds the candidates for the first letter. */
 static bool contains(const char *s, size_t n, const char *word)
 {
@@ -301,9 +296,12 @@ static bool has_digit(const char *s, size_t n)
 /* "Facebook | X | LinkedIn" or "Home > World > Trade": short items between separators. */
 static bool is_menu(const char *s, size_t n)
 {
-	char sep = memchr(s, '|', n) ? '|' : memchr(s, '>', n) ? '>' : 0;
+	char sep = memchr(s, '|', n) ? '|' : memchr(s, '>', n) ? '>' : memchr(s, '/', n) ? '/' : 0;
 	if (!sep || strchr(".!?,;:", s[n - 1]))
 		return false; /* prose that happens to hold a '|' */
+	for (size_t i = 0; sep == '/' && i < n; i++)
+		if (s[i] == '/' && (i == 0 || i + 1 >= n || s[i - 1] != ' ' || s[i + 1] != ' '))
+			return false; /* "and/or", a URL: only "News / Trade" is a menu */
 	size_t items = 0, a = 0;
 	while (a <= n) {
 		const char *e = memchr(s + a, sep, n - a);
@@ -316,7 +314,7 @@ static bool is_menu(const char *s, size_t n)
 		items++;
 		a = b + 1;
 	}
-	return items >= (sep == '|' ? 2u : 3u);
+	return items >= (sep == '>' ? 3u : 2u);
 }
 
 /* Whether a trimmed line s[0..n) is web-page furniture rather than article text. */
@@ -342,7 +340,9 @@ static bool is_cruft(const char *s, size_t n)
 		LIT("listen to this article"), LIT("follow us on"), LIT("click here"),
 		LIT("subscribe to"), LIT("download the"), LIT("we use cookies"),
 		LIT("this site uses cookies"), LIT("this website uses cookies"),
-		LIT("by continuing to use"), LIT("advertisement"),
+		LIT("by continuing to use"), LIT("advertisement"), LIT("sign in to"),
+		LIT("log in to"), LIT("comments are "), LIT("got a tip"), LIT("customer service"),
+		LIT("call the newsroom"), LIT("continued on page"), LIT("see more"),
 	};
 	while (n > 0 && (s[n - 1] == ':' || is_blank((unsigned char)s[n - 1])))
 		n--;
@@ -360,6 +360,9 @@ static bool is_cruft(const char *s, size_t n)
 				return true;
 		if (contains(s, n, "all rights reserved"))
 			return true;
+		if (n <= 48 && has_digit(s, n) && (starts_with(s, n, "updated") ||
+		    starts_with(s, n, "last updated") || starts_with(s, n, "published")))
+			return true; /* "Updated 6:42 PM": page furniture, not an event */
 		if (first == 'c' && starts_with(s, n, "copyright") &&
 		    (contains(s, n, "\xc2\xa9") || contains(s, n, "(c)") || contains(s, n, "rights") ||
 		     has_digit(s, n)))
@@ -372,14 +375,24 @@ static bool is_cruft(const char *s, size_t n)
 	return is_menu(s, n);
 }
 
-/* Headings after which a list of other stories follows ("More News\n- ..."). */
+/* Headings after which a list of other stories follows ("More News\n- ..."); they are
+ * cruft themselves. */
 static bool opens_list(const char *s, size_t n)
 {
-	return equals(s, n, "more news") || equals(s, n, "related") ||
-	       equals(s, n, "related articles") || equals(s, n, "related stories") ||
-	       equals(s, n, "most read") || equals(s, n, "most popular") ||
-	       equals(s, n, "trending") || equals(s, n, "recommended") ||
-	       equals(s, n, "you may also like");
+	static const lit heads[] = {
+		LIT("related"), LIT("more news"), LIT("more from"), LIT("more on"),
+		LIT("most read"), LIT("most popular"), LIT("trending"), LIT("recommended"),
+		LIT("read next"), LIT("see also"), LIT("further reading"), LIT("you may also like"),
+		LIT("top stories"), LIT("latest news"),
+	};
+	while (n > 0 && (s[n - 1] == ':' || is_blank((unsigned char)s[n - 1])))
+		n--;
+	if (n == 0 || n > 40 || strchr(".!?,;", s[n - 1]))
+		return false;
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
+		if (heads[i].n <= n && same_lower(s, heads[i].s, heads[i].n))
+			return true;
+	return false;
 }
 
 static bool is_bullet(const char *s, size_t n)
@@ -407,8 +420,8 @@ static void blank_cruft(char *clean, size_t len)
 		} else if (in_list && is_bullet(clean + a, b - a)) {
 			blank = true;
 		} else {
-			blank = is_cruft(clean + a, b - a);
-			in_list = blank && opens_list(clean + a, b - a);
+			in_list = opens_list(clean + a, b - a);
+			blank = in_list || is_cruft(clean + a, b - a);
 		}
 		if (blank)
 			memset(clean + a, ' ', b - a);

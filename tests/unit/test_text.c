@@ -132,7 +132,11 @@ static void cruft_lines_are_blanked(void **state)
 			   "- Soybeans firm\n\nSign up for our newsletter\n"
 			   "Copyright 2025 Pacific Ledger. All rights reserved.\n"
 			   "We use cookies to improve your experience. Accept\n"
-			   "Read more\nBack to top\n";
+			   "Read more\nBack to top\nBusiness / Trade\nUpdated 6:42 PM June 3\n\n"
+			   "Related coverage\n- What tariffs mean on May 1\n\n"
+			   "Got a tip? Call the newsroom at 202-555-0147\n"
+			   "Sign in to join the conversation. Comments are moderated.\n"
+			   "Continued on Page A6\n";
 	tl_text t;
 	clean_ok(raw, sizeof raw - 1, 0, &t);
 	assert_int_equal(t.len, sizeof raw - 1);
@@ -151,13 +155,15 @@ static void prose_is_not_cruft(void **state)
 {
 	(void)state;
 	const char raw[] = "Comments from officials were sharp.\n\nShare prices rose | fell.\n\n"
+			   "Tariffs/Trade war deepens\n\nUpdated figures published on June 3, 2025 "
+			   "showed the gap widening.\n\nMore than 40 ships waited.\n\n"
 			   "Copyright disputes have long run through the talks, and officials in both "
 			   "capitals say intellectual property will be the hardest part of any deal "
 			   "that follows the truce.\n";
 	tl_text t;
 	clean_ok(raw, sizeof raw - 1, 0, &t);
 	assert_string_equal(t.clean, raw);
-	assert_int_equal(t.n_sentences, 3);
+	assert_int_equal(t.n_sentences, 6);
 	tl_text_free(&t);
 }
 
