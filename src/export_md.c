@@ -6,7 +6,7 @@
  * the sources disagree, a bold "Conflict:" line. Text from articles is put on
  * one line and its Markdown punctuation is backslash-escaped (CommonMark
  * allows that for any ASCII punctuation), so a headline cannot open a link,
- * an emphasis or an HTML tag. The document is built in one tl_buf owned here
+ * an emphasis, an HTML tag or (on GitHub) a "$" math span. The document is built in one tl_buf owned here
  * and written once.
  */
 #include <string.h>
@@ -54,7 +54,7 @@ static void text(md *m, const char *s)
 	size_t n;
 	const char *p = one_line(m, s, &n);
 	for (size_t i = 0; i < n && m->rc == TL_OK; i++) {
-		if (strchr("\\`*_[]<>|#~", p[i]))
+		if (strchr("\\`*_[]<>|#~$", p[i]))
 			m->rc = tl_buf_putc(&m->out, '\\');
 		if (m->rc == TL_OK)
 			m->rc = tl_buf_putc(&m->out, p[i]);

@@ -78,7 +78,7 @@ static void test_escaping(void **state)
 	(void)state;
 	tl_timeline *t = fixture_timeline(0);
 	free(t->events[2].title);
-	t->events[2].title = strdup("<script>*bold* [link](x) `code` _u_ | pipe\n# not a heading");
+	t->events[2].title = strdup("<script>*bold* [link](x) `code` _u_ | pipe $5 $6\n# not a heading");
 	assert_non_null(t->events[2].title);
 	free(t->events[2].mentions[0].url);
 	t->events[2].mentions[0].url = strdup("https://example.org/a (b)\n<c>");
@@ -88,7 +88,7 @@ static void test_escaping(void **state)
 	assert_non_null(t->events[2].mentions[0].doc);
 	char *md = render(t);
 	assert_non_null(strstr(md, "\n## 2025-05-12 — \\<script\\>\\*bold\\* \\[link\\](x) "
-				   "\\`code\\` \\_u\\_ \\| pipe \\# not a heading\n"));
+				   "\\`code\\` \\_u\\_ \\| pipe \\$5 \\$6 \\# not a heading\n"));
 	assert_non_null(strstr(md, "[Harbor Wire](https://example.org/a%20%28b%29%0A%3Cc%3E) "
 				   "(`doc_with_'tick'`)"));
 	/* No line but headings starts with '#'. */
