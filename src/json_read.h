@@ -11,9 +11,9 @@
  * no allocation per line once warm. tl_json_doc_free() releases everything.
  *
  * The last section converts between JSON and the data model (event.h): one
- * mention object, the shape shared by the JSON export's "mentions" and the
- * map step's JSON Lines. It is implemented in mentions_io.c and used by
- * diff.c to read timelines back.
+ * mention object (the shape shared by the JSON export's "mentions" and the
+ * map step's JSON Lines) and whole timelines. It is implemented in
+ * json_model.c and used by mentions_io.c (merge) and the CLI's diff.
  */
 #ifndef TL_JSON_READ_H
 #define TL_JSON_READ_H
@@ -84,7 +84,7 @@ bool tl_json_size(const tl_json *v, size_t *out);
 /* True when v is a string without NUL bytes. */
 bool tl_json_is_text(const tl_json *v);
 
-/* ## Mentions as JSON (mentions_io.c) */
+/* ## The data model as JSON (json_model.c) */
 
 /*
  * Fills *out (zeroed by the caller) from a mention object: "doc", "start",
@@ -98,6 +98,9 @@ int tl_mention_from_json(const tl_json *obj, const char *name, tl_mention *out, 
 
 /* Appends m as one compact JSON object with every field (no newline). */
 int tl_mention_to_json(tl_buf *b, const tl_mention *m);
+
+/* A timeline JSON document held in memory (tl_timeline_read_json reads a file). */
+tl_timeline *tl_timeline_parse_json(const char *text, size_t len, const char *name, tl_error *err);
 
 /* Shared small helpers for readers of the data model. */
 int tl_json_error(tl_error *err, const char *name, const tl_json *at, const char *fmt, ...)
