@@ -8,10 +8,11 @@
  * options.on_error with a message naming the file (and the manifest line) and
  * is counted. The same file reached twice (a second manifest row, a second
  * path, a hard link) is a failure and the first copy is kept. Articles stay
- * sorted by file stem, then path; when two files share a stem, each takes its
- * path without the extension as its name ("a/talks", "b/talks") so document
- * names stay unique. The corpus owns its articles, a copy of options.date and
- * its bookkeeping; no global state.
+ * sorted by file stem, then path; files that share a stem are named by the
+ * shortest tails of their paths that tell them apart ("x/talks", "y/talks";
+ * "talks.txt", "talks.md" when only the extension differs), so document names
+ * stay unique and do not depend on where the corpus sits. The corpus owns its
+ * articles, a copy of options.date and its bookkeeping; no global state.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -131,17 +132,32 @@ static bool is_manifest(const tl_corpus *c, file_id id)
 	return false;
 }
 
-static char *stem_of(const char *path, bool keep_folder)
+/* The last `parts` components of path ("a/b/talks.txt", 2 -> "b/talks"), without the
+ * extension unless keep_ext; parts == 1 gives the file's stem. */
+static char *path_tail(const char *path, size_t parts, bool keep_ext)
 {
-	const char *b = keep_folder ? path : strrchr(path, '/');
-	b = keep_folder ? b : b ? b + 1 : path;
-	while (keep_folder && b[0] == '.' && b[1] == '/')
+	const char *end = path + strlen(path), *b = end;
+	while (b > path && parts > 0) {
+		b--;
+		if (*b == '/' && --parts == 0)
+			b++;
+	}
+	while (b[0] == '.' && b[1] == '/')
 		b += 2;
 	const char *slash = strrchr(b, '/');
-	const char *dot = strrchr(slash ? slash + 1 : b, '.');
-	if (dot && (dot == b || dot[-1] == '/'))
+	const char *base = slash ? slash + 1 : b;
+	const char *dot = keep_ext ? NULL : strrchr(base, '.');
+	if (dot == base)
 		dot = NULL;
-	return strndup(b, dot ? (size_t)(dot - b) : strlen(b));
+	return strndup(b, (size_t)((dot ? dot : end) - b));
+}
+
+static size_t count_parts(const char *path)
+{
+	size_t n = 1;
+	for (; *path; path++)
+		n += *path == '/';
+	return n;
 }
 
 static int compare_entries(const void *pa, const void *pb)
@@ -151,20 +167,77 @@ static int compare_entries(const void *pa, const void *pb)
 	return r ? r : strcmp(a->article->path, b->article->path);
 }
 
-/* Sorts the articles and gives files that share a stem their path as name. */
+/* Whether the path tails of the n entries are all different; -1 when out of memory. */
+static int tails_differ(const entry *group, size_t n, size_t parts, bool keep_ext)
+{
+	char **tails = calloc(n, sizeof *tails);
+	int differ = tails ? 1 : -1;
+	for (size_t i = 0; differ == 1 && i < n; i++) {
+		if (!(tails[i] = path_tail(group[i].article->path, parts, keep_ext)))
+			differ = -1;
+		for (size_t j = 0; differ == 1 && j < i; j++)
+			differ = strcmp(tails[i], tails[j]) != 0;
+	}
+	for (size_t i = 0; tails && i < n; i++)
+		free(tails[i]);
+	free(tails);
+	return differ;
+}
+
+/* Names the n entries of a group sharing a stem by the shortest path tails that tell them
+ * apart ("x/talks", "y/talks"), with the extension when only that differs. */
+static int name_group(entry *group, size_t n)
+{
+	size_t most = 1;
+	for (size_t i = 0; i < n; i++)
+		if (count_parts(group[i].article->path) > most)
+			most = count_parts(group[i].article->path);
+	size_t parts = most;
+	bool keep_ext = true;
+	for (int k = 0; k < 2; k++) {
+		for (size_t p = k ? 1 : 2; p <= most; p++) {
+			int differ = tails_differ(group, n, p, k == 1);
+			if (differ < 0)
+				return TL_ENOMEM;
+			if (differ) {
+				parts = p;
+				keep_ext = k == 1;
+				k = 2;
+				break;
+			}
+		}
+	}
+	for (size_t i = 0; i < n; i++) {
+		char *name = path_tail(group[i].article->path, parts, keep_ext);
+		if (!name)
+			return TL_ENOMEM;
+		free(group[i].article->name);
+		group[i].article->name = name;
+	}
+	return TL_OK;
+}
+
+/* Sorts the articles and names them: the stem, or a path tail when stems are shared. */
 static int settle(tl_corpus *c, tl_error *err)
 {
 	if (c->count > 1)
 		qsort(c->items, c->count, sizeof *c->items, compare_entries);
-	for (size_t i = 0; i < c->count; i++) {
-		bool shared = (i > 0 && strcmp(c->items[i - 1].stem, c->items[i].stem) == 0) ||
-			      (i + 1 < c->count && strcmp(c->items[i + 1].stem, c->items[i].stem) == 0);
+	for (size_t i = 0, j; i < c->count; i = j) {
+		for (j = i + 1; j < c->count && strcmp(c->items[i].stem, c->items[j].stem) == 0; j++)
+			;
+		if (j - i > 1) {
+			if (name_group(c->items + i, j - i) != TL_OK)
+				return tl_error_nomem(err);
+			continue;
+		}
 		tl_article *a = c->items[i].article;
-		char *name = shared ? stem_of(a->path, true) : strdup(c->items[i].stem);
-		if (!name)
-			return tl_error_nomem(err);
-		free(a->name);
-		a->name = name;
+		if (strcmp(a->name, c->items[i].stem) != 0) {
+			char *name = strdup(c->items[i].stem);
+			if (!name)
+				return tl_error_nomem(err);
+			free(a->name);
+			a->name = name;
+		}
 	}
 	return TL_OK;
 }
@@ -202,7 +275,7 @@ static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_m
 		fail(c, k, &e);
 		return TL_OK;
 	}
-	char *stem = stem_of(path, false);
+	char *stem = path_tail(path, 1, false);
 	if (!stem || (c->count == c->cap && c->cap > ((size_t)-1) / 2 / sizeof *c->items)) {
 		free(stem);
 		tl_article_free(a);
