@@ -1,7 +1,16 @@
-/* date.c - placeholder for calendar arithmetic (being written). */
+/*
+ * date.c - calendar arithmetic for the tagging stage and the public helpers
+ * tl_grain_name(), tl_date_parse() and tl_value_interval(). Every calendar
+ * computation (day of year, day of week, month lengths, day shifts) goes
+ * through libical's icaltime_* functions; this file only adds the ISO-8601
+ * week rules on top and parses TIMEX3 value strings. It owns no memory.
+ */
 #include <stdio.h>
 #include <string.h>
 
+#include <libical/ical.h>
+
+#include "date.h"
 #include "error.h"
 
 TL_EXPORT const char *tl_grain_name(tl_grain grain)
@@ -13,21 +22,234 @@ TL_EXPORT const char *tl_grain_name(tl_grain grain)
 	return names[grain];
 }
 
+static struct icaltimetype to_ical(tl_date d)
+{
+	struct icaltimetype t = icaltime_null_date();
+	t.year = d.year;
+	t.month = d.month;
+	t.day = d.day;
+	return t;
+}
+
+static tl_date from_ical(struct icaltimetype t)
+{
+	tl_date d = {t.year, t.month, t.day};
+	return d;
+}
+
+int tl_date_days_in_month(int year, int month)
+{
+	if (month < 1 || month > 12)
+		return 0;
+	return icaltime_days_in_month(month, year);
+}
+
+bool tl_date_valid(tl_date d)
+{
+	return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+	       d.day <= tl_date_days_in_month(d.year, d.month);
+}
+
+int tl_date_compare(tl_date a, tl_date b)
+{
+	if (a.year != b.year)
+		return a.year < b.year ? -1 : 1;
+	if (a.month != b.month)
+		return a.month < b.month ? -1 : 1;
+	if (a.day != b.day)
+		return a.day < b.day ? -1 : 1;
+	return 0;
+}
+
+tl_date tl_date_add_days(tl_date d, int days)
+{
+	struct icaltimetype t = to_ical(d);
+	icaltime_adjust(&t, days, 0, 0, 0);
+	return from_ical(t);
+}
+
+tl_date tl_date_add_months(tl_date d, int months)
+{
+	int m = d.year * 12 + (d.month - 1) + months;
+	tl_date r = {m / 12, m % 12 + 1, d.day};
+	int dim = tl_date_days_in_month(r.year, r.month);
+	if (r.day > dim)
+		r.day = dim;
+	return r;
+}
+
+int tl_date_weekday(tl_date d)
+{
+	int w = icaltime_day_of_week(to_ical(d)); /* 1 = Sunday .. 7 = Saturday */
+	return w == 1 ? 7 : w - 1;
+}
+
+/* ISO week: the week containing the year's first Thursday is week 1. */
+void tl_date_iso_week(tl_date d, int *iso_year, int *week)
+{
+	int doy = icaltime_day_of_year(to_ical(d));
+	int wd = tl_date_weekday(d);
+	int w = (doy - wd + 10) / 7;
+	int y = d.year;
+	if (w < 1) {
+		y--;
+		tl_date dec31 = {y, 12, 31};
+		tl_date_iso_week(dec31, &y, &w);
+	} else if (w == 53 && doy + (4 - wd) > icaltime_days_in_year(y)) {
+		/* This week's Thursday falls in the next year: it is that year's week 1. */
+		y++;
+		w = 1;
+	}
+	*iso_year = y;
+	*week = w;
+}
+
+tl_date tl_date_from_iso_week(int iso_year, int week, int weekday)
+{
+	tl_date jan4 = {iso_year, 1, 4};
+	tl_date monday1 = tl_date_add_days(jan4, 1 - tl_date_weekday(jan4));
+	return tl_date_add_days(monday1, (week - 1) * 7 + (weekday - 1));
+}
+
+int tl_date_diff_days(tl_date a, tl_date b)
+{
+	/* Count through year starts with libical's day-of-year and year lengths. */
+	int da = icaltime_day_of_year(to_ical(a)), db = icaltime_day_of_year(to_ical(b));
+	int n = db - da;
+	for (int y = a.year; y < b.year; y++)
+		n += icaltime_days_in_year(y);
+	for (int y = b.year; y < a.year; y++)
+		n -= icaltime_days_in_year(y);
+	return n;
+}
+
 TL_EXPORT int tl_date_parse(const char *text, tl_date *out, tl_error *err)
 {
 	int y, m, d, n = 0;
-	if (!text || sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 || text[n] != '\0' ||
-	    m < 1 || m > 12 || d < 1 || d > 31 || y < 1)
+	if (!text || strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
+	    text[n] != '\0') {
 		return tl_error_set(err, TL_EDATE, "'%s' is not a date; write it as YYYY-MM-DD",
 				    text ? text : "(null)");
-	out->year = y;
-	out->month = m;
-	out->day = d;
+	}
+	tl_date r = {y, m, d};
+	if (!tl_date_valid(r))
+		return tl_error_set(err, TL_EDATE, "'%s' is not a calendar day; check the month "
+				    "and day", text);
+	*out = r;
 	return TL_OK;
+}
+
+/* Reads exactly n decimal digits at s; -1 when they are not all digits. */
+static int digits(const char *s, int n)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v;
+}
+
+static int set_interval(tl_date a, tl_date b, tl_grain g, tl_date *first, tl_date *end,
+			tl_grain *grain)
+{
+	if (!tl_date_valid(a) || !tl_date_valid(b))
+		return TL_EINPUT;
+	if (first)
+		*first = a;
+	if (end)
+		*end = b;
+	if (grain)
+		*grain = g;
+	return TL_OK;
+}
+
+/* The part after "YYYY-": months, weeks, quarters, halves, seasons. */
+static int year_part_interval(int y, const char *p, tl_date *first, tl_date *end,
+			      tl_grain *grain)
+{
+	size_t n = strlen(p);
+	int v;
+	if (p[0] == 'W' && n >= 3 && (v = digits(p + 1, 2)) >= 1 && v <= 53) {
+		tl_date mon = tl_date_from_iso_week(y, v, 1);
+		int cy, cw;
+		tl_date_iso_week(mon, &cy, &cw);
+		if (cw != v)
+			return TL_EINPUT;
+		if (n == 3)
+			return set_interval(mon, tl_date_add_days(mon, 7), TL_GRAIN_WEEK, first,
+					    end, grain);
+		if (strcmp(p + 3, "-WE") == 0)
+			return set_interval(tl_date_add_days(mon, 5), tl_date_add_days(mon, 7),
+					    TL_GRAIN_WEEKEND, first, end, grain);
+		if (p[3] == '-' && n == 5 && p[4] >= '1' && p[4] <= '7') {
+			tl_date d = tl_date_add_days(mon, p[4] - '1');
+			return set_interval(d, tl_date_add_days(d, 1), TL_GRAIN_DAY, first, end,
+					    grain);
+		}
+		return TL_EINPUT;
+	}
+	if (n == 2 && (p[0] == 'Q' || p[0] == 'H') && p[1] >= '1') {
+		int k = p[1] - '0', span = p[0] == 'Q' ? 3 : 6;
+		if (k > 12 / span)
+			return TL_EINPUT;
+		tl_date a = {y, (k - 1) * span + 1, 1};
+		return set_interval(a, tl_date_add_months(a, span),
+				    p[0] == 'Q' ? TL_GRAIN_QUARTER : TL_GRAIN_HALF, first, end,
+				    grain);
+	}
+	static const char *const seasons[] = {"SP", "SU", "FA", "WI"};
+	for (int i = 0; i < 4; i++) {
+		if (strcmp(p, seasons[i]) == 0) {
+			tl_date a = {y, 3 + 3 * i, 1};
+			return set_interval(a, tl_date_add_months(a, 3), TL_GRAIN_SEASON, first,
+					    end, grain);
+		}
+	}
+	if (n == 2 && (v = digits(p, 2)) >= 1 && v <= 12) {
+		tl_date a = {y, v, 1};
+		return set_interval(a, tl_date_add_months(a, 1), TL_GRAIN_MONTH, first, end,
+				    grain);
+	}
+	if (n >= 5 && p[2] == '-' && (v = digits(p, 2)) >= 1 && v <= 12) {
+		int d = digits(p + 3, 2);
+		if (d < 1 || (n > 5 && p[5] != 'T'))
+			return TL_EINPUT;
+		tl_date a = {y, v, d};
+		tl_grain g = TL_GRAIN_DAY;
+		if (n > 5)
+			g = strchr(p + 6, ':') ? TL_GRAIN_TIME : TL_GRAIN_PART_OF_DAY;
+		return set_interval(a, tl_date_add_days(a, 1), g, first, end, grain);
+	}
+	return TL_EINPUT;
 }
 
 TL_EXPORT int tl_value_interval(const char *value, tl_date *first, tl_date *end, tl_grain *grain)
 {
-	(void)value; (void)first; (void)end; (void)grain;
-	return TL_EINPUT;
+	if (!value)
+		return TL_EINPUT;
+	size_t n = strlen(value);
+	int v;
+	if (n == 2 && (v = digits(value, 2)) >= 0) {
+		tl_date a = {v * 100, 1, 1}, b = {v * 100 + 100, 1, 1};
+		if (v == 0)
+			a.year = 1;
+		return set_interval(a, b, TL_GRAIN_CENTURY, first, end, grain);
+	}
+	if (n == 3 && (v = digits(value, 3)) >= 0) {
+		tl_date a = {v * 10, 1, 1}, b = {v * 10 + 10, 1, 1};
+		if (v == 0)
+			a.year = 1;
+		return set_interval(a, b, TL_GRAIN_DECADE, first, end, grain);
+	}
+	if (n < 4 || (v = digits(value, 4)) < 1)
+		return TL_EINPUT;
+	if (n == 4) {
+		tl_date a = {v, 1, 1}, b = {v + 1, 1, 1};
+		return set_interval(a, b, TL_GRAIN_YEAR, first, end, grain);
+	}
+	if (value[4] != '-')
+		return TL_EINPUT;
+	return year_part_interval(v, value + 5, first, end, grain);
 }

@@ -1,2 +1,344 @@
-/* patterns.c - placeholder; the tagging stage is being written. */
-#include "tagger.h"
+/*
+ * patterns.c - the PCRE2 pattern table of the tagging stage and the only file
+ * that includes pcre2.h. The pattern is written as named fragments (month,
+ * weekday, quantity, unit, ...) in a (?(DEFINE)...) block and one alternative
+ * per class of temporal expression, each ending in a (*MARK:name) that tells
+ * the recognizer which class matched. Alternatives are ordered so that the
+ * longer, more specific readings come first (PCRE2 takes the first
+ * alternative that matches). The tagger owns one tl_patterns: the compiled
+ * code, its JIT code and a match context with match and depth limits.
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <pcre2.h>
+
+#include "error.h"
+#include "patterns.h"
+
+#define MATCH_WINDOW 400
+
+struct tl_patterns {
+	pcre2_code *code;
+	pcre2_match_context *mctx;
+};
+
+struct tl_match_scratch {
+	pcre2_match_data *md;
+};
+
+/* The pattern, in pieces joined at run time (C17 caps literals at 4095 bytes). */
+static const char *const pattern_parts[] = {
+	/* the fragments; case-sensitive parts are wrapped in (?-i:...) */
+	"(?(DEFINE)",
+	"(?<s> [\\ \\t]+ \\n? [\\ \\t]* | \\n [\\ \\t]* )",
+	"(?<b> (?![\\p{L}\\p{N}]) )",
+	"(?<monthfull> (?-i: January|February|March|April|May|June|July|August|September",
+	"  |October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST",
+	"  |SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER) (?&b) )",
+	"(?<monthabbr> (?-i: (?:Jan|Feb|Apr|Aug|Sept?|Oct|Nov|Dec) (?:\\.|(?&b)) ",
+	"  | (?:Mar|Jun|Jul) \\. ) )",
+	"(?<month> (?&monthfull) | (?&monthabbr) )",
+	"(?<weekday> (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?&b) )",
+	"(?<dom> (?:0?[1-9]|[12][0-9]|3[01]) (?:st|nd|rd|th)? (?![\\d]) (?&b) )",
+	"(?<year4> (?:1[0-9][0-9][0-9]|20[0-9][0-9]) (?![\\d]) (?&b) )",
+	"(?<ones> one|two|three|four|five|six|seven|eight|nine )",
+	"(?<teens> ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen",
+	"  |nineteen )",
+	"(?<tens> twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety )",
+	"(?<numword> (?: (?&tens) (?:[-\\ ](?&ones))? | (?&teens) | (?&ones) )",
+	"  (?:[-\\ ]hundred)? (?&b) | hundred (?&b) | a\\ hundred (?&b) | a\\ dozen (?&b) )",
+	"(?<qty> (?: \\d{1,3}(?:,\\d{3})*(?:\\.\\d+)? | \\d+ | (?&numword)",
+	"  | a(?:\\s+couple\\s+of|\\s+few)? | an | few | several | some | many | a\\ half",
+	"  | half\\ an? ",
+	"  | (?:a\\ )?couple(?:\\ of)? | half\\ a | dozens\\ of | hundreds\\ of | thousands\\ of )",
+	"  (?:\\s+and\\s+a\\s+half)? (?&b) )",
+	"(?<unit> (?:seconds?|minutes?|hours?|days?|nights?|weeks?|weekends?|fortnights?|months?",
+	"  |quarters?|years?|decades?|centur(?:y|ies)) (?&b) )",
+	"(?<unit1> (?:second|minute|hour|day|night|week|month|quarter|year|decade|century)",
+	"  (?&b) )",
+	"(?<units> (?:seconds|minutes|hours|days|weeks|months|quarters|years|decades",
+	"  |centuries) (?&b) )",
+	"(?<approx> (?:about|around|approximately|roughly|nearly|almost|some|more\\s+than",
+	"  |less\\s+than|fewer\\s+than|at\\s+least|at\\s+most|up\\s+to|no\\s+more\\s+than",
+	"  |no\\s+less\\s+than|just|only|barely|less\\s+than|over(?!\\s+the\\b)|under",
+	"  |the\\s+better\\s+part",
+	"  \\s+of|the\\s+last|the\\s+past|the\\s+next|the\\s+first|the\\s+final|the\\s+remaining)",
+	"  (?&b) )",
+	"(?<pday> (?:morning|afternoon|evening|night|overnight) (?&b) )",
+	"(?<season> (?:spring|summer|fall|autumn|winter) (?&b) )",
+	"(?<ord> (?:first|second|third|fourth|1st|2nd|3rd|4th|final|last) )",
+	"(?<qual> (?:current|latest|previous|prior|same|comparable|year-earlier|year-ago",
+	"  |fiscal|calendar|recent|just-ended|most\\s+recent|prior-year|year-before) (?&b) )",
+	"(?<clock> (?: (?:[01]?[0-9]|2[0-3]) (?::[0-5][0-9]){0,2} \\s? (?:[ap]\\.m\\.|[ap]m(?&b)",
+	"  |[ap]\\.m(?&b)) | (?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\\d:]) | noon(?&b)",
+	"  | midnight(?&b) | (?:[1-9]|1[0-2])\\ o'clock ) )",
+	"(?<tz> (?-i:[ECMP][SD]T|GMT|UTC) (?&b) )",
+	"(?<pmod> (?:early|earlier|late|later|mid|the\\s+end\\s+of|the\\s+beginning\\s+of",
+	"  |the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of",
+	"  |the\\s+close\\s+of) (?&b) )",
+	"(?<prevmay> (?<=\\bin\\ |\\bsince\\ |\\buntil\\ |\\bby\\ |\\bof\\ |\\bduring\\ ",
+	"  |\\bbefore\\ |\\bafter\\ |\\bthrough\\ |\\bfrom\\ |\\bto\\ |\\bearly\\ |\\blate\\ ",
+	"  |\\bmid-|\\blast\\ |\\bnext\\ |\\bthis\\ |\\band\\ |\\bor\\ |\\bthat\\ |\\bin\\ early\\ ) )",
+	")",
+
+	"(?:",
+	/* times of day */
+	"(?: (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s) (?:(?&weekday)|today|tonight|yesterday",
+	"  |tomorrow) (?:(?&s)(?&pday))? | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )",
+	/* full dates */
+	"| (?: (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
+	"| (?: (?:(?&weekday),?(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)",
+	"  ,?(?&s)",
+	"  (?&year4) (*MARK:F) )",
+	"| (?: (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )",
+	"| (?: (?<![\\d.\\-/]) (?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])/(?:[12][0-9]{3}|[0-9]{2})",
+	"  (?![\\d/]) (*MARK:F) )",
+	/* month + day */
+	"| (?: (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom) (?!\\s?(?:%|percent|,\\d)) (*MARK:D) )",
+	"| (?: (?:(?&weekday),?(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)",
+	"  (*MARK:D) )",
+	/* month + year */
+	"| (?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )",
+	/* decades */
+	"| (?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)",
+	"  (*MARK:E) )",
+	"| (?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? '[0-9]0s (?&b) (*MARK:E) )",
+	"| (?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:twenties|thirties|forties",
+	"  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )",
+	/* quarters and halves */
+	"| (?: (?:(?:the|this|that|last|next|its|their)(?&s))? (?:(?&qual)(?&s))* ",
+	"  (?:(?&year4)(?&s))? (?&ord)(?:-|(?&s)) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)",
+	"  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)",
+	"  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
+	"| (?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )",
+	"| (?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
+	"| (?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (*MARK:Q) )",
+	"| (?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (*MARK:Q) )",
+	"| (?: (?:the(?&s))? year-(?:earlier|ago|before) (?:(?&s)(?:(?&ord)(?&s))?(?:quarter|period",
+	"  |half)(?&b))? (*MARK:A) )",
+	/* seasons */
+	"| (?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)",
+	"  (*MARK:S) )",
+	"| (?: (?:(?:early|late|mid)(?&s))? (?:this|last|next|that|the\\ coming|the\\ past)(?&s)",
+	"  (?&season) (*MARK:S) )",
+	"| (?: (?:(?:early|late)(?&s))? the(?&s)(?:spring|summer|autumn|winter)(?&b)",
+	"  (?!(?&s)of\\b) (*MARK:S) )",
+	/* part of a year */
+	"| (?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest",
+	"  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
+	/* bare years */
+	"| (?: (?<![$#\\d.,/\\-]) (?<!No\\.\\ |Section\\ |Sec\\.\\ |Article\\ |Chapter\\ |Flight\\ ",
+	"  |Route\\ |Rule\\ |Room\\ |number\\ |Model\\ |Boeing\\ |Apollo\\ |Windows\\ |Version\\ ",
+	"  |version\\ |Title\\ |Interstate\\ |Highway\\ |Resolution\\ |Bill\\ |HR\\ |S\\.\\ ",
+	"  |about\\ |around\\ |nearly\\ |some\\ |than\\ |almost\\ |roughly\\ |only\\ |just\\ ",
+	"  |approximately\\ |over\\ |under\\ |to\\ \\$|top\\ |No\\ )",
+	"  (?:(?:(?:early|late|mid|calendar|fiscal|the\\ fiscal\\ year|fiscal\\ year|calendar",
+	"  \\ year|the\\ year|the\\ end\\ of|the\\ beginning\\ of|the\\ start\\ of|the\\ middle\\ of)",
+	"  (?&s)|mid-) )* (?:1[5-9][0-9]{2}|20[0-9]{2}) (?![\\d]|[.,/\\-:]\\d|-(?&b)|'s(?&b))",
+	"  (?!\\s?(?:%|percent|per\\s+cent)) ",
+	"  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b",
+	"  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)",
+	"  (?-i:[a-z]+s)(?&b)) (*MARK:Y) )",
+	"| (?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
+	/* last/this/next + unit, weekday, month or season */
+	"| (?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:(?&pmod)(?&s))?",
+	"  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding",
+	"  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?",
+	"  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?&month)) (?&b)(?!-)",
+	"  (*MARK:R) )",
+	"| (?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|day|decade)",
+	"  (?&b) (*MARK:R) )",
+	"| (?: (?:the(?&s))? (?:end|beginning|start|middle|rest|remainder|close) (?&s)of(?&s)the(?&s)",
+	"  (?:(?:fiscal|calendar)(?&s))?(?:week|month|year|quarter|decade|century) (?&b) (*MARK:R) )",
+	/* parts of days */
+	"| (?: (?:(?:early|late)(?&s))? (?:this|yesterday|tomorrow|last|(?&weekday)) (?&s) (?&pday)",
+	"  (*MARK:O) )",
+	"| (?: (?:(?:early|late)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b) (*MARK:N) )",
+	"| (?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
+	/* ago, earlier, later */
+	"| (?: (?:(?&approx)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)",
+	"  (?: (?:ago|earlier|later|from\\s+now|hence|previously)(?&b) | (?:before|after|since)(?&b)",
+	"  (?!(?&s)(?:the|a|an|he|she|it|they|we|I|his|her|its|their|that)\\b) ) (*MARK:G) )",
+	/* durations */
+	"| (?: (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))? (?:(?:past|last|next|first|coming",
+	"  |previous|following|final|remaining|latest|initial|entire|whole|full|same|additional",
+	"  |further|another|extra|other|recent)(?&s))? (?&qty)(?:(?&s)|-)(?:(?:more|additional",
+	"  |straight|consecutive|full)(?&s))? (?&unit) (?!-) (?:(?&s)and(?&s)a(?&s)half)?",
+	"  (*MARK:U) )",
+	"| (?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming",
+	"  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))?",
+	"  (?:week|weekend|month|year|decade|century|day|hour|minute|fortnight)s?(?&b)(?!-)",
+	"  (*MARK:U) )",
+	"| (?: (?:(?&approx)(?&s))? (?:a|an|one|the)? (?:(?&s))? (?:few|several|many|some|coming",
+	"  |next|past|last)(?&s)(?&units) (*MARK:U) )",
+	"| (?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )",
+	"| (?: (?<=\\bfor\\ |\\bin\\ |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ |\\bthe\\ )",
+	"  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b) (*MARK:U) )",
+	/* sets */
+	"| (?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)",
+	"  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )",
+	"| (?: (?:daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly|biweekly",
+	"  |semiannually|semi-annually|bimonthly) (?&b) (*MARK:X) )",
+	"| (?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)",
+	"  (?:day|week|month|year|decade) (?&b) (*MARK:X) )",
+	"| (?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)",
+	"  (*MARK:X) )",
+	/* anaphoric */
+	"| (?: (?:the(?&s))? (?:previous|following|next|prior|preceding|same|subsequent)(?&s)",
+	"  (?:day|week|weekend|month|year|quarter|decade|morning|afternoon|evening|night) (?&b)",
+	"  (*MARK:A) )",
+	"| (?: that(?&s)(?:day|week|weekend|month|year|morning|afternoon|evening|night) (?&b)",
+	"  (*MARK:A) )",
+	"| (?: the(?&s)(?:week|weekend|month|year|day) (?&b) (?!-|'s|(?&s)(?:of|in|after|before|when",
+	"  |that|to|for|he|she|they|we)\\b) (*MARK:A) )",
+	/* references */
+	"| (?: (?:now|currently|recently|lately|nowadays|formerly|previously|soon|presently",
+	"  |these\\s+days|the\\s+(?:recent\\s+|distant\\s+)?past|the\\s+(?:near\\s+|distant",
+	"  \\s+|foreseeable\\s+|immediate\\s+)?future|the\\s+present|the\\s+moment|once\\s+upon",
+	"  \\s+a\\s+time|right\\s+now|just\\s+now) (?&b) (*MARK:W) )",
+	"| (?: (?<!\\bthe\\ |\\ba\\ |\\bof\\ )(?:current|recent) (?&b) (?!(?&s)(?:account|accounts",
+	"  |affairs|events|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)",
+	"  (?=(?&s)[a-z]) (*MARK:W) )",
+	/* weekdays and months */
+	"| (?: (?:(?:last|next|this|coming|past|early|late|the\\s+following|the\\s+previous",
+	"  |the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",
+	"| (?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?",
+	"  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug",
+	"  |Sept?|Oct|Nov|Dec)\\.)) | (?&prevmay)(?-i:May|March)(?&b) ) (*MARK:H) )",
+	")",
+};
+
+static const struct {
+	const char *mark;
+	tl_kind kind;
+} mark_kinds[] = {
+	{"T", TL_KIND_TIME},      {"F", TL_KIND_DATE_FULL}, {"D", TL_KIND_MONTH_DAY},
+	{"M", TL_KIND_MONTH_YEAR},{"E", TL_KIND_DECADE},    {"Q", TL_KIND_QUARTER},
+	{"S", TL_KIND_SEASON},    {"P", TL_KIND_PART_OF},   {"Y", TL_KIND_YEAR},
+	{"R", TL_KIND_RELATIVE},  {"O", TL_KIND_PART_DAY},  {"N", TL_KIND_DEICTIC},
+	{"G", TL_KIND_AGO},       {"U", TL_KIND_DURATION},  {"X", TL_KIND_SET},
+	{"W", TL_KIND_REF},       {"C", TL_KIND_REF},       {"K", TL_KIND_WEEKDAY},
+	{"H", TL_KIND_MONTH},     {"A", TL_KIND_ANAPHOR},
+};
+
+static int pcre2_fail(tl_error *err, int code, const char *what, size_t offset)
+{
+	PCRE2_UCHAR msg[256];
+	if (pcre2_get_error_message(code, msg, sizeof msg) < 0)
+		strcpy((char *)msg, "unknown PCRE2 error");
+	return tl_error_set(err, TL_EINTERNAL, "tagger pattern: %s failed at offset %zu: %s",
+			    what, offset, (const char *)msg);
+}
+
+tl_patterns *tl_patterns_new(tl_error *err)
+{
+	tl_patterns *p = calloc(1, sizeof *p);
+	if (!p) {
+		tl_error_nomem(err);
+		return NULL;
+	}
+	size_t total = 1;
+	for (size_t i = 0; i < sizeof pattern_parts / sizeof pattern_parts[0]; i++)
+		total += strlen(pattern_parts[i]);
+	char *pattern = malloc(total);
+	if (!pattern) {
+		tl_error_nomem(err);
+		goto fail;
+	}
+	pattern[0] = '\0';
+	for (size_t i = 0, at = 0; i < sizeof pattern_parts / sizeof pattern_parts[0]; i++) {
+		size_t n = strlen(pattern_parts[i]);
+		memcpy(pattern + at, pattern_parts[i], n + 1);
+		at += n;
+	}
+	int code;
+	PCRE2_SIZE off;
+	/* Anchored at compile time: JIT does not support PCRE2_ANCHORED at match time. */
+	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_EXTENDED |
+			PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED;
+	p->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &code, &off,
+				NULL);
+	free(pattern);
+	if (!p->code) {
+		pcre2_fail(err, code, "compile", (size_t)off);
+		goto fail;
+	}
+	code = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+	if (code < 0 && code != PCRE2_ERROR_JIT_BADOPTION) {
+		pcre2_fail(err, code, "JIT compile", 0);
+		goto fail;
+	}
+	p->mctx = pcre2_match_context_create(NULL);
+	if (!p->mctx) {
+		tl_error_nomem(err);
+		goto fail;
+	}
+	if (pcre2_set_match_limit(p->mctx, 200000) != 0 || pcre2_set_depth_limit(p->mctx, 2000) != 0) {
+		tl_error_set(err, TL_EINTERNAL, "tagger pattern: cannot set match limits");
+		goto fail;
+	}
+	return p;
+fail:
+	tl_patterns_free(p);
+	return NULL;
+}
+
+void tl_patterns_free(tl_patterns *p)
+{
+	if (!p)
+		return;
+	pcre2_match_context_free(p->mctx);
+	pcre2_code_free(p->code);
+	free(p);
+}
+
+tl_match_scratch *tl_patterns_scratch_new(const tl_patterns *p, tl_error *err)
+{
+	tl_match_scratch *s = calloc(1, sizeof *s);
+	if (s)
+		s->md = pcre2_match_data_create_from_pattern(p->code, NULL);
+	if (!s || !s->md) {
+		free(s);
+		tl_error_nomem(err);
+		return NULL;
+	}
+	return s;
+}
+
+void tl_patterns_scratch_free(tl_match_scratch *s)
+{
+	if (!s)
+		return;
+	pcre2_match_data_free(s->md);
+	free(s);
+}
+
+int tl_patterns_match_at(const tl_patterns *p, tl_match_scratch *s, const char *text, size_t len,
+			 size_t pos, size_t *end, tl_kind *kind, tl_error *err)
+{
+	/* No expression is longer than a few words: a window keeps each call (and any
+	 * UTF check of the subject) short however long the text is. */
+	size_t stop = len - pos > MATCH_WINDOW ? pos + MATCH_WINDOW : len;
+	int rc = pcre2_match(p->code, (PCRE2_SPTR)text, stop, pos, 0, s->md, p->mctx);
+	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_MATCHLIMIT ||
+	    rc == PCRE2_ERROR_DEPTHLIMIT)
+		return 0; /* a pathological spot is skipped, not fatal */
+	if (rc < 0)
+		return pcre2_fail(err, rc, "match", pos);
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+	*end = ov[1];
+	*kind = TL_KIND_NONE;
+	PCRE2_SPTR mark = pcre2_get_mark(s->md);
+	if (mark) {
+		for (size_t i = 0; i < sizeof mark_kinds / sizeof mark_kinds[0]; i++) {
+			if (strcmp((const char *)mark, mark_kinds[i].mark) == 0) {
+				*kind = mark_kinds[i].kind;
+				break;
+			}
+		}
+	}
+	return *end > pos && *kind != TL_KIND_NONE ? 1 : 0;
+}

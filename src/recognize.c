@@ -1,2 +1,414 @@
-/* recognize.c - placeholder; the tagging stage is being written. */
-#include "tagger.h"
+/*
+ * recognize.c - the recognizer: one pass over the words of the text with a
+ * word table (a hash of lower-cased head and starter words built once in
+ * tl_recognizer_new), the anchored pattern of patterns.c tried only around
+ * head words, then small span repairs (second day of "April 9-11", determiners
+ * dropped before adjectival durations "a 90-day"). It owns the patterns and
+ * the trigger table; the candidate array it returns belongs to the caller.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "recognize.h"
+
+#define WORD_MAX 15
+#define TABLE_SIZE 1024 /* power of two, well above twice the word count */
+#define RING 8          /* starters remembered before a head */
+#define WINDOW_WORDS 6  /* how far before its head an expression may start */
+
+enum word_class { W_NONE = 0, W_STARTER = 1, W_HEAD = 2 };
+
+typedef struct trigger_slot {
+	uint8_t len; /* 0: empty */
+	uint8_t cls; /* enum word_class */
+	char word[WORD_MAX + 1];
+} trigger_slot;
+
+struct tl_recognizer {
+	tl_patterns *patterns;
+	uint8_t first2[26][26]; /* 1 when some table word starts with these two letters */
+	trigger_slot table[TABLE_SIZE];
+};
+
+/*
+ * Heads: a temporal expression always contains one (month and weekday names,
+ * units, deictic words; digits are heads too). Starters may begin an
+ * expression before its head ("the past three months", "more than four hours").
+ * The pattern is only tried where a head is, at the starters a few words before
+ * it first, so ordinary words cost one table look-up.
+ */
+static const char *const head_words[] = {
+	"january", "february", "march", "april", "may", "june", "july", "august", "september",
+	"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+	"sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
+	"friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays",
+	"fridays", "saturdays", "sundays", "q1", "q2", "q3", "q4", "h1", "h2",
+	"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night",
+	"nights", "week", "weeks", "weekend", "weekends", "fortnight", "fortnights", "month",
+	"months", "quarter", "quarters", "year", "years", "decade", "decades", "century",
+	"centuries", "half", "period", "spring", "summer", "fall", "autumn", "winter", "today",
+	"tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "overnight",
+	"noon", "midnight", "now", "currently", "recently", "lately", "nowadays", "formerly",
+	"previously", "soon", "presently", "past", "future", "present", "moment", "current",
+	"recent", "daily", "weekly", "monthly", "quarterly", "annually", "yearly", "hourly",
+	"nightly", "biweekly", "semiannually", "bimonthly", "twenties", "thirties", "forties",
+	"fifties", "sixties", "seventies", "eighties", "nineties", "thousand", "once",
+};
+
+static const char *const starter_words[] = {
+	"the", "this", "that", "last", "next", "coming", "its", "their", "early", "earlier",
+	"late", "later", "mid", "end", "beginning", "start", "middle", "rest", "remainder",
+	"close", "balance", "first", "third", "fourth", "final", "fiscal", "calendar",
+	"about", "around", "approximately", "roughly", "nearly", "almost", "some", "more",
+	"less", "fewer", "at", "up", "no", "just", "only", "barely", "over", "under", "a",
+	"an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
+	"eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
+	"eighty", "ninety", "hundred", "few", "several", "many", "couple", "dozens",
+	"hundreds", "thousands", "these", "every", "each", "twice", "previous", "following",
+	"prior", "preceding", "same", "subsequent", "right", "semi", "once",
+};
+
+static uint32_t hash_word(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (uint8_t)w[i]) * 16777619u;
+	return h;
+}
+
+static int table_class(const tl_recognizer *r, const char *w, size_t n)
+{
+	uint32_t h = hash_word(w, n) & (TABLE_SIZE - 1);
+	while (r->table[h].len) {
+		if (r->table[h].len == n && memcmp(r->table[h].word, w, n) == 0)
+			return r->table[h].cls;
+		h = (h + 1) & (TABLE_SIZE - 1);
+	}
+	return W_NONE;
+}
+
+static void table_add(tl_recognizer *r, const char *w, int cls)
+{
+	size_t n = strlen(w);
+	uint32_t h = hash_word(w, n) & (TABLE_SIZE - 1);
+	while (r->table[h].len) {
+		if (r->table[h].len == n && memcmp(r->table[h].word, w, n) == 0) {
+			if (cls > r->table[h].cls)
+				r->table[h].cls = (uint8_t)cls;
+			return;
+		}
+		h = (h + 1) & (TABLE_SIZE - 1);
+	}
+	r->table[h].len = (uint8_t)n;
+	r->table[h].cls = (uint8_t)cls;
+	memcpy(r->table[h].word, w, n + 1);
+	if (w[0] >= 'a' && w[0] <= 'z' && n > 1 && w[1] >= 'a' && w[1] <= 'z')
+		r->first2[w[0] - 'a'][w[1] - 'a'] = 1;
+}
+
+tl_recognizer *tl_recognizer_new(tl_error *err)
+{
+	tl_recognizer *r = calloc(1, sizeof *r);
+	if (!r) {
+		tl_error_nomem(err);
+		return NULL;
+	}
+	r->patterns = tl_patterns_new(err);
+	if (!r->patterns) {
+		free(r);
+		return NULL;
+	}
+	for (size_t i = 0; i < sizeof head_words / sizeof head_words[0]; i++)
+		table_add(r, head_words[i], W_HEAD);
+	for (size_t i = 0; i < sizeof starter_words / sizeof starter_words[0]; i++)
+		table_add(r, starter_words[i], W_STARTER);
+	return r;
+}
+
+void tl_recognizer_free(tl_recognizer *r)
+{
+	if (!r)
+		return;
+	tl_patterns_free(r->patterns);
+	free(r);
+}
+
+static inline bool is_alnum(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+static inline bool is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+typedef struct cand_list {
+	tl_candidate *v;
+	size_t n, cap;
+} cand_list;
+
+static int cand_push(cand_list *l, size_t start, size_t end, int kind, tl_error *err)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 64;
+		tl_candidate *v = realloc(l->v, cap * sizeof *v);
+		if (!v)
+			return tl_error_nomem(err);
+		l->v = v;
+		l->cap = cap;
+	}
+	l->v[l->n++] = (tl_candidate){start, end, kind};
+	return TL_OK;
+}
+
+static int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i,
+		      size_t *wend);
+
+/*
+ * Is the digit run text[i..j) worth trying the pattern at? Years (1000-2099)
+ * are; other numbers only when a time word, a clock or date separator or a
+ * suffix follows ("5 p.m.", "90-day", "4/9", "9th", "1990s", "three 5 days").
+ * Otherwise the number is only a starter ("$5 million" costs nothing).
+ */
+static bool digits_promising(const tl_recognizer *r, const char *t, size_t len, size_t i,
+			     size_t j)
+{
+	size_t n = j - i;
+	if (n == 4 && (t[i] == '1' || (t[i] == '2' && t[i + 1] == '0')))
+		return true;
+	if (j >= len)
+		return false;
+	char c = t[j];
+	if (c == ':' || c == '/' || c == '-' || c == '\'' || (c | 0x20) == 's' ||
+	    (c | 0x20) == 't' || (c | 0x20) == 'n' || (c | 0x20) == 'r')
+		return true;
+	if (c == ',' && j + 1 < len && t[j + 1] == ' ')
+		return true; /* "9, 2025" after a month; "9 April, " */
+	size_t k = j;
+	if (c == '.' && k + 1 < len && is_digit((unsigned char)t[k + 1])) {
+		k++; /* "2.5 years" */
+		while (k < len && is_digit((unsigned char)t[k]))
+			k++;
+	}
+	while (k < len && t[k] == ' ')
+		k++;
+	if (k >= len || k == j)
+		return false;
+	c = t[k];
+	if ((c | 0x20) == 'a' || (c | 0x20) == 'p' || (c | 0x20) == 'o')
+		return true; /* a.m., p.m., o'clock, "and a half" is rare enough */
+	if (!is_alnum((unsigned char)c))
+		return false;
+	size_t e;
+	if (is_digit((unsigned char)c))
+		return false;
+	return word_class(r, t, len, k, &e) == W_HEAD || ((c | 0x20) == 'm' && k + 4 < len &&
+		(t[k + 1] | 0x20) == 'o' && (t[k + 2] | 0x20) == 'r'); /* "5 more years" */
+}
+
+/* The class of the word at text[i] (an alnum run); *wend receives its end. */
+static int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i,
+		      size_t *wend)
+{
+	unsigned char c = (unsigned char)text[i];
+	size_t j = i;
+	if (is_digit(c)) {
+		while (j < len && is_digit((unsigned char)text[j]))
+			j++;
+		*wend = j;
+		return digits_promising(r, text, len, i, j) ? W_HEAD : W_STARTER;
+	}
+	char w[WORD_MAX + 1];
+	size_t n = 0;
+	while (j < len && is_alnum((unsigned char)text[j])) {
+		if (n < WORD_MAX)
+			w[n] = (char)(text[j] | 0x20);
+		n++;
+		j++;
+	}
+	*wend = j;
+	if (n > WORD_MAX)
+		return W_NONE;
+	if (n > 1 && w[1] >= 'a' && w[1] <= 'z' && !r->first2[w[0] - 'a'][w[1] - 'a'])
+		return W_NONE;
+	int cls = table_class(r, w, n);
+	/* "may" and "march" in lower case are the verbs */
+	if (cls == W_HEAD && c == 'm' &&
+	    ((n == 3 && memcmp(w, "may", 3) == 0) || (n == 5 && memcmp(w, "march", 5) == 0)))
+		return W_NONE;
+	return cls;
+}
+
+/* "April 9-11", "April 9 and 10": the span for the second day, or 0. */
+static size_t range_second_day(const char *t, size_t len, size_t end, size_t *start)
+{
+	if (end == 0 || !is_digit((unsigned char)t[end - 1]))
+		return 0;
+	size_t i = end;
+	while (i < len && t[i] == ' ')
+		i++;
+	if (i < len && t[i] == '-')
+		i++;
+	else if (i + 2 < len && memcmp(t + i, "\xe2\x80\x93", 3) == 0)
+		i += 3;
+	else if (i + 3 < len && memcmp(t + i, "to ", 3) == 0)
+		i += 3;
+	else if (i + 4 < len && memcmp(t + i, "and ", 4) == 0)
+		i += 4;
+	else if (i + 8 < len && memcmp(t + i, "through ", 8) == 0)
+		i += 8;
+	else
+		return 0;
+	while (i < len && t[i] == ' ')
+		i++;
+	size_t d = i;
+	int v = 0;
+	while (i < len && is_digit((unsigned char)t[i]) && i - d < 3)
+		v = v * 10 + (t[i++] - '0');
+	if (i == d || i - d > 2 || v < 1 || v > 31 || (i < len && (is_alnum((unsigned char)t[i]) ||
+	    t[i] == '%' || (t[i] == ',' && i + 1 < len && is_digit((unsigned char)t[i + 1])))))
+		return 0;
+	*start = d;
+	return i;
+}
+
+/*
+ * A bare number read as a year right after a capitalized word is usually part
+ * of a name ("Metro 2033", "Windows 2000"), unless that word starts the
+ * sentence or is one that leads into years ("In 1998", "Fiscal 1989").
+ */
+static bool year_in_name(const char *t, size_t start)
+{
+	static const char *const ok[] = {"In", "By", "Since", "Until", "Before", "After",
+		"During", "From", "Through", "Fiscal", "Calendar", "Spring", "Summer", "Fall",
+		"Autumn", "Winter", "Christmas", "Easter", "Early", "Late", "Of", "And", "The",
+		"To", "Between", "Year", "Mid", "Through", "For", "On", "At", "Than", NULL};
+	if (start < 3 || t[start - 1] != ' ' || !is_digit((unsigned char)t[start]))
+		return false;
+	size_t e = start - 1, b = e;
+	while (b > 0 && is_alnum((unsigned char)t[b - 1]))
+		b--;
+	if (b == e || t[b] < 'A' || t[b] > 'Z')
+		return false;
+	for (int i = 0; ok[i]; i++)
+		if (strlen(ok[i]) == e - b && memcmp(ok[i], t + b, e - b) == 0)
+			return false;
+	/* the first word of a sentence may be capitalized for that reason alone */
+	size_t p = b;
+	while (p > 0 && t[p - 1] == ' ')
+		p--;
+	if (p == 0 || t[p - 1] == '.' || t[p - 1] == '\n' || t[p - 1] == '"' || t[p - 1] == '!' ||
+	    t[p - 1] == '?')
+		return false;
+	return true;
+}
+
+/* "a 90-day", "the two-week": TimeML keeps only the adjective. */
+static size_t adjective_start(const char *t, size_t start, size_t end)
+{
+	size_t last = end;
+	while (last > start && t[last - 1] != ' ' && t[last - 1] != '\n')
+		last--;
+	if (last == start || !memchr(t + last, '-', end - last))
+		return start;
+	return last;
+}
+
+int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_candidate **out,
+		     size_t *count, tl_error *err)
+{
+	*out = NULL;
+	*count = 0;
+	cand_list l = {0};
+	tl_match_scratch *s = tl_patterns_scratch_new(r->patterns, err);
+	if (!s)
+		return TL_ENOMEM;
+	int rc = TL_OK;
+	size_t i = 0, word = 0, last_end = 0;
+	size_t ring_pos[RING], ring_word[RING];
+	size_t nring = 0; /* starters seen since the last match, the newest RING of them */
+	while (i < len) {
+		unsigned char c = (unsigned char)text[i];
+		if (!is_alnum(c) && c != '\'') {
+			i++;
+			continue;
+		}
+		size_t wend = i + 1;
+		int cls;
+		if (c == '\'')
+			cls = i + 1 < len && is_digit((unsigned char)text[i + 1]) ? W_HEAD : W_NONE;
+		else
+			cls = word_class(r, text, len, i, &wend);
+		if (cls == W_STARTER) {
+			ring_pos[nring % RING] = i;
+			ring_word[nring % RING] = word;
+			nring++;
+		} else if (cls == W_HEAD) {
+			size_t end = 0;
+			tl_kind kind = TL_KIND_NONE;
+			size_t at = i;
+			int m = 0;
+			size_t first = nring > RING ? nring - RING : 0;
+			for (size_t k = first; k < nring && m == 0; k++) {
+				size_t p = ring_pos[k % RING];
+				if (p < last_end || ring_word[k % RING] + WINDOW_WORDS < word)
+					continue;
+				m = tl_patterns_match_at(r->patterns, s, text, len, p, &end, &kind,
+							 err);
+				if (m > 0 && end <= i)
+					m = 0;
+				at = p;
+			}
+			if (m == 0) {
+				at = i;
+				m = tl_patterns_match_at(r->patterns, s, text, len, i, &end, &kind,
+							 err);
+			}
+			if (m < 0) {
+				rc = m;
+				break;
+			}
+			if (m > 0) {
+				size_t st = at;
+				if (kind == TL_KIND_YEAR && year_in_name(text, at)) {
+					word++;
+					i = wend;
+					continue;
+				}
+				if (kind == TL_KIND_DURATION)
+					st = adjective_start(text, at, end);
+				rc = cand_push(&l, st, end, (int)kind, err);
+				if (rc != TL_OK)
+					break;
+				size_t ds;
+				size_t de = kind == TL_KIND_MONTH_DAY ? range_second_day(text, len,
+							end, &ds) : 0;
+				if (de) {
+					rc = cand_push(&l, ds, de, TL_KIND_RANGE_DAY, err);
+					if (rc != TL_OK)
+						break;
+					end = de;
+				}
+				i = last_end = end;
+				nring = 0;
+				word++;
+				continue;
+			}
+		}
+		word++;
+		i = wend;
+	}
+	tl_patterns_scratch_free(s);
+	if (rc != TL_OK) {
+		free(l.v);
+		return rc;
+	}
+	*out = l.v;
+	*count = l.n;
+	return TL_OK;
+}

@@ -1,23 +1,45 @@
-/* tagger.c - placeholder for the tagger (being written). */
+/*
+ * tagger.c - the tagging stage's entry points: tl_tagger_new/free (the tagger
+ * owns the recognizer, hence the compiled patterns, read-only after creation
+ * and safe to share between threads), tl_tagger_run (recognize, then
+ * normalize each span in text order, carrying the anchor for anaphora and the
+ * month for day ranges) and the public tl_tag_text. The timex array it
+ * returns belongs to the caller.
+ */
+#include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "date.h"
 #include "error.h"
+#include "normalize.h"
+#include "recognize.h"
 #include "tagger.h"
 
 struct tl_tagger {
-	int unused;
+	tl_recognizer *recognizer;
 };
 
 TL_EXPORT tl_tagger *tl_tagger_new(tl_error *err)
 {
 	tl_tagger *t = calloc(1, sizeof *t);
-	if (!t)
+	if (!t) {
 		tl_error_nomem(err);
+		return NULL;
+	}
+	t->recognizer = tl_recognizer_new(err);
+	if (!t->recognizer) {
+		free(t);
+		return NULL;
+	}
 	return t;
 }
 
 TL_EXPORT void tl_tagger_free(tl_tagger *tagger)
 {
+	if (!tagger)
+		return;
+	tl_recognizer_free(tagger->recognizer);
 	free(tagger);
 }
 
@@ -32,12 +54,88 @@ TL_EXPORT const char *tl_timex_type_name(tl_timex_type type)
 	return "DATE";
 }
 
+/* A value that names a calendar position becomes the anchor of later anaphora. */
+static void update_anchor(tl_norm_context *c, const tl_timex *t)
+{
+	tl_date first;
+	tl_grain g;
+	if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
+		return;
+	if (tl_value_interval(t->value, &first, NULL, &g) != TL_OK)
+		return;
+	if (g < TL_GRAIN_YEAR)
+		return;
+	c->ref = first;
+	c->ref_grain = g;
+	if (g >= TL_GRAIN_DAY) {
+		c->prev_year = first.year;
+		c->prev_month = first.month;
+	}
+}
+
+/* Only these classes are resolved differently in past and future sentences. */
+static bool needs_tense(int kind)
+{
+	switch (kind) {
+	case TL_KIND_TIME:
+	case TL_KIND_MONTH_DAY:
+	case TL_KIND_QUARTER:
+	case TL_KIND_SEASON:
+	case TL_KIND_PART_DAY:
+	case TL_KIND_WEEKDAY:
+	case TL_KIND_MONTH:
+	case TL_KIND_ANAPHOR:
+		return true;
+	default:
+		return false;
+	}
+}
+
 int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_date dct,
 		  tl_timex **out, size_t *count, tl_error *err)
 {
-	(void)tagger; (void)clean; (void)len; (void)dct; (void)err;
 	*out = NULL;
 	*count = 0;
+	if (!tagger || (!clean && len))
+		return tl_error_set(err, TL_EUSAGE, "tagger: no tagger or no text given");
+	if (!tl_date_valid(dct))
+		return tl_error_set(err, TL_EDATE, "tagger: the article date %04d-%02d-%02d is "
+				    "not a calendar day", dct.year, dct.month, dct.day);
+	tl_candidate *cands = NULL;
+	size_t n = 0;
+	int rc = tl_recognize_run(tagger->recognizer, clean, len, &cands, &n, err);
+	if (rc != TL_OK)
+		return rc;
+	if (n == 0)
+		return TL_OK;
+	tl_timex *res = calloc(n, sizeof *res);
+	if (!res) {
+		free(cands);
+		return tl_error_nomem(err);
+	}
+	tl_norm_context c = {dct, dct, TL_GRAIN_DAY, 0, 0, 0};
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		tl_timex *t = &res[k];
+		c.tense = needs_tense(cands[i].kind) ? tl_normalize_tense(clean, len,
+				cands[i].start, cands[i].end) : 0;
+		if (cands[i].kind != TL_KIND_RANGE_DAY)
+			c.prev_month = 0;
+		if (tl_normalize_span(cands[i].kind, clean + cands[i].start,
+				      cands[i].end - cands[i].start, &c, t) != TL_OK)
+			continue;
+		t->start = cands[i].start;
+		t->end = cands[i].end;
+		update_anchor(&c, t);
+		k++;
+	}
+	free(cands);
+	if (k == 0) {
+		free(res);
+		return TL_OK;
+	}
+	*out = res;
+	*count = k;
 	return TL_OK;
 }
 

@@ -1,0 +1,41 @@
+/*
+ * date.h - calendar arithmetic for the tagging stage: day/month shifts, ISO-8601
+ * weeks, weekdays and the interval a TIMEX3 value covers. Built on libical's
+ * icaltime_* functions (no hand-written calendar tables). Pure functions on
+ * tl_date values; nothing here allocates or keeps state.
+ */
+#ifndef TL_DATE_H
+#define TL_DATE_H
+
+#include <stdbool.h>
+
+#include "timeline.h"
+
+/* True when d is a real calendar day in years 1..9999. */
+bool tl_date_valid(tl_date d);
+
+/* -1, 0 or 1 as a is before, equal to or after b. */
+int tl_date_compare(tl_date a, tl_date b);
+
+/* d shifted by days (may be negative). */
+tl_date tl_date_add_days(tl_date d, int days);
+
+/* d shifted by months; the day is clamped to the target month's length. */
+tl_date tl_date_add_months(tl_date d, int months);
+
+/* Days in month (1..12) of year. */
+int tl_date_days_in_month(int year, int month);
+
+/* ISO weekday: 1 = Monday .. 7 = Sunday. */
+int tl_date_weekday(tl_date d);
+
+/* The ISO-8601 week-numbering year and week (1..53) of d. */
+void tl_date_iso_week(tl_date d, int *iso_year, int *week);
+
+/* The day of ISO week (iso_year, week) with ISO weekday (1..7). */
+tl_date tl_date_from_iso_week(int iso_year, int week, int weekday);
+
+/* Days from a to b (b - a). */
+int tl_date_diff_days(tl_date a, tl_date b);
+
+#endif

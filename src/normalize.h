@@ -1,0 +1,37 @@
+/*
+ * normalize.h - turns one recognized span into a TIMEX3 (type, value, mod,
+ * grain, quant, freq). Pure: everything it needs (the article date, the
+ * anchor for anaphora, the tense of the sentence) comes in a
+ * tl_norm_context; it never reads the clock or the locale and owns no memory.
+ * See NORMALIZATION.md for the rules.
+ */
+#ifndef TL_NORMALIZE_H
+#define TL_NORMALIZE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "recognize.h"
+#include "timeline.h"
+
+typedef struct tl_norm_context {
+	tl_date dct;     /* the article date */
+	tl_date ref;     /* the last calendar date mentioned before the span (dct at first) */
+	tl_grain ref_grain;
+	int tense;       /* -1 past, 0 unknown, 1 future: the sentence around the span */
+	int prev_month;  /* month of the span just before (for "April 9-11"), 0 if none */
+	int prev_year;
+} tl_norm_context;
+
+/*
+ * Normalizes text[0..len), a span of class kind, into *t (offsets untouched).
+ * Returns TL_OK, or TL_EINPUT when the span is not a temporal expression after
+ * all (the caller drops it).
+ */
+int tl_normalize_span(int kind, const char *text, size_t len, const tl_norm_context *ctx,
+		      tl_timex *t);
+
+/* The tense of the sentence around clean[start..end): -1 past, 1 future, 0 unknown. */
+int tl_normalize_tense(const char *clean, size_t len, size_t start, size_t end);
+
+#endif

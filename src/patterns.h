@@ -1,0 +1,62 @@
+/*
+ * patterns.h - the compiled PCRE2 pattern of the tagging stage. One anchored
+ * pattern, built from named fragments ((?(DEFINE)...) and (?&name)), holds one
+ * alternative per class of temporal expression; each alternative ends in a
+ * (*MARK) that names its class (tl_kind). patterns.c is the only file that
+ * includes pcre2.h: it owns the compiled code, its JIT code and the match
+ * context, all read-only after tl_patterns_new(). Match scratch space
+ * (tl_match_scratch) belongs to one call and one thread.
+ */
+#ifndef TL_PATTERNS_H
+#define TL_PATTERNS_H
+
+#include <stddef.h>
+
+#include "timeline.h"
+
+/* The class of a recognized span: which alternative of the pattern matched. */
+typedef enum tl_kind {
+	TL_KIND_NONE = 0,
+	TL_KIND_TIME,      /* 10 p.m. Wednesday, 9:30 a.m. EDT */
+	TL_KIND_DATE_FULL, /* April 9, 2025; 9 April 2025; 2025-04-09; 4/9/2025 */
+	TL_KIND_MONTH_DAY, /* April 9, Nov. 10, 9 April */
+	TL_KIND_MONTH_YEAR,/* January 1998, mid-May 2025 */
+	TL_KIND_DECADE,    /* the 1990s, the late seventies */
+	TL_KIND_QUARTER,   /* the first quarter, third-quarter, Q1 2025, the second half */
+	TL_KIND_SEASON,    /* spring 2025, last fall */
+	TL_KIND_PART_OF,   /* the end of 1990, the first half of 1998 */
+	TL_KIND_YEAR,      /* 1998, fiscal 1989, mid-1996 */
+	TL_KIND_RELATIVE,  /* last week, this year, earlier this month, the past year */
+	TL_KIND_PART_DAY,  /* this morning, Friday night, last night */
+	TL_KIND_DEICTIC,   /* today, yesterday, tomorrow, tonight */
+	TL_KIND_AGO,       /* two days ago, a year earlier, a week later */
+	TL_KIND_DURATION,  /* two days, 90-day, the past three months */
+	TL_KIND_SET,       /* every Monday, annually, twice a year */
+	TL_KIND_REF,       /* now, recently, the past, the future, recent years */
+	TL_KIND_WEEKDAY,   /* Tuesday, last Friday, next Tuesday */
+	TL_KIND_MONTH,     /* April, early May, last June */
+	TL_KIND_ANAPHOR,   /* the following day, that month, the year, year-earlier */
+	TL_KIND_COUNT
+} tl_kind;
+
+typedef struct tl_patterns tl_patterns;
+typedef struct tl_match_scratch tl_match_scratch;
+
+/* Compiles and JIT-compiles the pattern. NULL with err set on failure. */
+tl_patterns *tl_patterns_new(tl_error *err);
+void tl_patterns_free(tl_patterns *patterns);
+
+/* Scratch (match data) for one caller; free with tl_patterns_scratch_free(). */
+tl_match_scratch *tl_patterns_scratch_new(const tl_patterns *patterns, tl_error *err);
+void tl_patterns_scratch_free(tl_match_scratch *scratch);
+
+/*
+ * Tries the pattern anchored at text[pos] (text is len bytes; lookbehind may
+ * see text before pos). Returns 1 and sets *end (exclusive) and *kind on a
+ * match, 0 when nothing matches there, or a negative TL_E* code with err set.
+ */
+int tl_patterns_match_at(const tl_patterns *patterns, tl_match_scratch *scratch,
+			 const char *text, size_t len, size_t pos, size_t *end, tl_kind *kind,
+			 tl_error *err);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * recognize.h - finds the spans of temporal expressions in clean text. A cheap
+ * single pass over the words looks up each word in a trigger table (month and
+ * weekday names, digits, deictic and quantity words); only at triggers is the
+ * anchored pattern of patterns.c tried. Spans come out sorted, leftmost-longest
+ * and non-overlapping, each with the class (tl_kind) that matched. A
+ * tl_recognizer owns its patterns and trigger table and is read-only after
+ * tl_recognizer_new().
+ */
+#ifndef TL_RECOGNIZE_H
+#define TL_RECOGNIZE_H
+
+#include <stddef.h>
+
+#include "patterns.h"
+#include "timeline.h"
+
+/* A second day of a range ("April 9-11" -> "11"): takes its month from the span before. */
+#define TL_KIND_RANGE_DAY TL_KIND_COUNT
+
+typedef struct tl_candidate {
+	size_t start; /* byte offsets into the text, end exclusive */
+	size_t end;
+	int kind;     /* a tl_kind or TL_KIND_RANGE_DAY */
+} tl_candidate;
+
+typedef struct tl_recognizer tl_recognizer;
+
+tl_recognizer *tl_recognizer_new(tl_error *err);
+void tl_recognizer_free(tl_recognizer *recognizer);
+
+/*
+ * Finds the candidate spans of text[0..len). On success *out (caller free()s;
+ * NULL when none) holds *count spans in text order.
+ */
+int tl_recognize_run(const tl_recognizer *recognizer, const char *text, size_t len,
+		     tl_candidate **out, size_t *count, tl_error *err);
+
+#endif

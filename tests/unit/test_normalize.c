@@ -1,0 +1,120 @@
+/*
+ * test_normalize.c - the data-driven table of the tagging stage:
+ * tests/data/normalize.tsv, one case per line (article date, sentence, expected
+ * extent, type, value, mod). The whole tagger runs on the sentence; the case
+ * passes when a timex with exactly that extent has that type, value and mod.
+ * An extent of "-" means nothing at all may be tagged in the sentence.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tagger.h"
+
+#define FIELDS 6
+
+static int split_tabs(char *line, char **f)
+{
+	int n = 0;
+	f[n++] = line;
+	for (char *p = line; *p && n < FIELDS + 1; p++) {
+		if (*p == '\t') {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	}
+	return n;
+}
+
+static int check_case(const tl_tagger *tg, char **f, int lineno)
+{
+	tl_date dct;
+	tl_error err;
+	if (tl_date_parse(f[0], &dct, &err) != TL_OK) {
+		printf("normalize.tsv:%d: bad date %s\n", lineno, f[0]);
+		return 1;
+	}
+	tl_timex *t = NULL;
+	size_t n = 0;
+	if (tl_tagger_run(tg, f[1], strlen(f[1]), dct, &t, &n, &err) != TL_OK) {
+		printf("normalize.tsv:%d: tagger failed: %s\n", lineno, err.message);
+		return 1;
+	}
+	int bad = 0;
+	if (strcmp(f[2], "-") == 0) {
+		for (size_t i = 0; i < n; i++)
+			printf("normalize.tsv:%d: '%s': unexpected '%.*s' %s\n", lineno, f[1],
+			       (int)(t[i].end - t[i].start), f[1] + t[i].start, t[i].value);
+		bad = n > 0;
+	} else {
+		size_t i;
+		size_t el = strlen(f[2]);
+		for (i = 0; i < n; i++)
+			if (t[i].end - t[i].start == el && memcmp(f[1] + t[i].start, f[2], el) == 0)
+				break;
+		const char *mod = strcmp(f[5], "-") == 0 ? "" : f[5];
+		if (i == n) {
+			printf("normalize.tsv:%d: '%s': no timex '%s'; got:", lineno, f[1], f[2]);
+			for (size_t j = 0; j < n; j++)
+				printf(" [%.*s]=%s", (int)(t[j].end - t[j].start), f[1] + t[j].start,
+				       t[j].value);
+			printf("\n");
+			bad = 1;
+		} else if (strcmp(tl_timex_type_name(t[i].type), f[3]) != 0 ||
+			   strcmp(t[i].value, f[4]) != 0 || strcmp(t[i].mod, mod) != 0) {
+			printf("normalize.tsv:%d: '%s': want %s %s %s, got %s %s %s\n", lineno, f[2],
+			       f[3], f[4], f[5], tl_timex_type_name(t[i].type), t[i].value,
+			       t[i].mod[0] ? t[i].mod : "-");
+			bad = 1;
+		}
+	}
+	free(t);
+	return bad;
+}
+
+static void table(void **state)
+{
+	(void)state;
+	const char *path = TL_TEST_DATA_DIR "/normalize.tsv";
+	FILE *fp = fopen(path, "r");
+	if (!fp)
+		fail_msg("cannot open %s", path);
+	tl_error err;
+	tl_tagger *tg = tl_tagger_new(&err);
+	assert_non_null(tg);
+	char line[2048];
+	int lineno = 0, cases = 0, failed = 0;
+	while (fgets(line, sizeof line, fp)) {
+		lineno++;
+		line[strcspn(line, "\r\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		char *f[FIELDS + 1];
+		if (split_tabs(line, f) != FIELDS) {
+			printf("normalize.tsv:%d: want %d tab-separated columns\n", lineno, FIELDS);
+			failed++;
+			continue;
+		}
+		cases++;
+		failed += check_case(tg, f, lineno);
+	}
+	fclose(fp);
+	tl_tagger_free(tg);
+	printf("normalize.tsv: %d cases, %d failed\n", cases, failed);
+	assert_true(cases >= 300);
+	assert_int_equal(failed, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(table),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,117 @@
+/* test_recognize.c - unit tests for span recognition (recognize.c, patterns.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "recognize.h"
+
+static tl_recognizer *rec;
+
+static int setup(void **state)
+{
+	(void)state;
+	tl_error err;
+	rec = tl_recognizer_new(&err);
+	return rec ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	tl_recognizer_free(rec);
+	return 0;
+}
+
+/* The spans of text joined as "[a][b]". */
+static void spans(const char *text, char *out, size_t cap)
+{
+	tl_candidate *c = NULL;
+	size_t n = 0;
+	tl_error err;
+	assert_int_equal(tl_recognize_run(rec, text, strlen(text), &c, &n, &err), TL_OK);
+	out[0] = '\0';
+	size_t used = 0;
+	for (size_t i = 0; i < n; i++) {
+		int w = snprintf(out + used, cap - used, "[%.*s]", (int)(c[i].end - c[i].start),
+				 text + c[i].start);
+		if (w > 0 && (size_t)w < cap - used)
+			used += (size_t)w;
+	}
+	free(c);
+}
+
+static void expect(const char *text, const char *want)
+{
+	char got[1024];
+	spans(text, got, sizeof got);
+	if (strcmp(got, want) != 0)
+		fail_msg("'%s': want %s, got %s", text, want, got);
+}
+
+static void extents(void **state)
+{
+	(void)state;
+	expect("They met on Tuesday.", "[Tuesday]");
+	expect("in the past three months", "[the past three months]");
+	expect("more than four hours later", "[more than four hours later]");
+	expect("a 90-day review", "[90-day]");
+	expect("from April 9-11 in Paris", "[April 9][11]");
+	expect("from April 9\xe2\x80\x93" "11", "[April 9][11]");
+	expect("on Nov. 10, 1989, and mid-April", "[Nov. 10, 1989][mid-April]");
+	expect("10 p.m. Wednesday", "[10 p.m. Wednesday]");
+	expect("the 1990s and the late 1970s", "[the 1990s][the late 1970s]");
+	expect("third-quarter profit rose", "[third-quarter]");
+	expect("every Monday", "[every Monday]");
+	expect("Q1 2025 results", "[Q1 2025]");
+	expect("2025-04-09 and 4/9/2025", "[2025-04-09][4/9/2025]");
+}
+
+static void negatives(void **state)
+{
+	(void)state;
+	expect("Theresa May said it may march on.", "");
+	expect("Prices rose 145% and 30 per cent.", "");
+	expect("They sold 2025 units under Section 232.", "");
+	expect("Call 555-1234 or 1-800-555-2025.", "");
+	expect("Xi's approval of version 10.2.1 came.", "");
+}
+
+static void hostile_input(void **state)
+{
+	(void)state;
+	/* invalid UTF-8, NUL-free binary junk and long digit runs must not fail */
+	size_t n = 200000;
+	char *buf = malloc(n + 1);
+	assert_non_null(buf);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)(i % 7 == 0 ? 0xff : i % 5 == 0 ? ' ' : '0' + (int)(i % 10));
+	buf[n] = '\0';
+	tl_candidate *c = NULL;
+	size_t count = 0;
+	tl_error err;
+	assert_int_equal(tl_recognize_run(rec, buf, n, &c, &count, &err), TL_OK);
+	free(c);
+	memset(buf, '9', n);
+	assert_int_equal(tl_recognize_run(rec, buf, n, &c, &count, &err), TL_OK);
+	free(c);
+	free(buf);
+	assert_int_equal(tl_recognize_run(rec, "", 0, &c, &count, &err), TL_OK);
+	assert_int_equal(count, 0);
+	assert_null(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(extents),
+		cmocka_unit_test(negatives),
+		cmocka_unit_test(hostile_input),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

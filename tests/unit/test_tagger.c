@@ -1,0 +1,114 @@
+/* test_tagger.c - unit tests for the tagger entry points (tagger.c): order, threads, errors. */
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tagger.h"
+
+static const char article[] =
+	"WASHINGTON - Officials said Friday that the talks, held on Tuesday, would resume "
+	"next week. Two days ago the ministry announced a 90-day review; in the past three "
+	"months prices rose 145%. The previous year was worse. The following day, a week "
+	"later, every Monday, and now.";
+
+static void sorted_and_disjoint(void **state)
+{
+	(void)state;
+	tl_error err;
+	tl_tagger *tg = tl_tagger_new(&err);
+	assert_non_null(tg);
+	tl_timex *t = NULL;
+	size_t n = 0;
+	tl_date dct = {2025, 6, 6};
+	assert_int_equal(tl_tag_text(tg, article, strlen(article), dct, &t, &n, &err), TL_OK);
+	assert_true(n >= 10);
+	for (size_t i = 0; i < n; i++) {
+		assert_true(t[i].start < t[i].end);
+		assert_true(t[i].end <= strlen(article));
+		if (i > 0)
+			assert_true(t[i - 1].end <= t[i].start);
+	}
+	free(t);
+	tl_tagger_free(tg);
+}
+
+static void errors_and_empty(void **state)
+{
+	(void)state;
+	tl_error err;
+	tl_tagger *tg = tl_tagger_new(&err);
+	assert_non_null(tg);
+	tl_timex *t = (tl_timex *)&err;
+	size_t n = 5;
+	assert_int_equal(tl_tagger_run(tg, "", 0, (tl_date){2025, 6, 6}, &t, &n, &err), TL_OK);
+	assert_null(t);
+	assert_int_equal(n, 0);
+	assert_int_equal(tl_tagger_run(tg, "today", 5, (tl_date){2025, 2, 30}, &t, &n, &err),
+			 TL_EDATE);
+	assert_int_equal(tl_tagger_run(NULL, "today", 5, (tl_date){2025, 2, 3}, &t, &n, NULL),
+			 TL_EUSAGE);
+	assert_string_equal(tl_timex_type_name(TL_TIMEX_SET), "SET");
+	assert_string_equal(tl_timex_type_name(TL_TIMEX_DURATION), "DURATION");
+	tl_tagger_free(tg);
+	tl_tagger_free(NULL);
+}
+
+typedef struct job {
+	const tl_tagger *tg;
+	char first[128]; /* values joined, to compare across threads */
+	int rc;
+} job;
+
+static void *run_job(void *arg)
+{
+	job *j = arg;
+	for (int k = 0; k < 200; k++) {
+		tl_timex *t = NULL;
+		size_t n = 0;
+		j->rc = tl_tagger_run(j->tg, article, strlen(article), (tl_date){2025, 6, 6}, &t, &n,
+				      NULL);
+		if (j->rc != TL_OK)
+			return NULL;
+		snprintf(j->first, sizeof j->first, "%zu:%s:%s", n, n ? t[0].value : "",
+			 n ? t[n - 1].value : "");
+		free(t);
+	}
+	return NULL;
+}
+
+static void threads_share_one_tagger(void **state)
+{
+	(void)state;
+	tl_error err;
+	tl_tagger *tg = tl_tagger_new(&err);
+	assert_non_null(tg);
+	job jobs[4];
+	pthread_t th[4];
+	for (int i = 0; i < 4; i++) {
+		jobs[i] = (job){.tg = tg};
+		assert_int_equal(pthread_create(&th[i], NULL, run_job, &jobs[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+		assert_int_equal(jobs[i].rc, TL_OK);
+		assert_string_equal(jobs[i].first, jobs[0].first);
+	}
+	tl_tagger_free(tg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(sorted_and_disjoint),
+		cmocka_unit_test(errors_and_empty),
+		cmocka_unit_test(threads_share_one_tagger),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
