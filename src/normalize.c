@@ -265,6 +265,11 @@ static double read_qty(const toks *t, int i, int *next)
 			j++;
 		}
 	}
+	if (v >= 1 && j + 1 < t->n && t->v[j].is_num && t->v[j].num == 1 && t->v[j + 1].is_num &&
+	    t->v[j + 1].num == 2) {
+		v += 0.5; /* "2 1/2" */
+		j += 2;
+	}
 	if (eq(t, j, "of"))
 		j++;
 	if (eq(t, j, "and") && eq(t, j + 1, "a") && eq(t, j + 2, "half") && v >= 0) {
@@ -398,8 +403,8 @@ static void duration_value(char *b, double q, enum unit u)
 	case U_QUARTER: code = "M"; f = 3; break;
 	case U_HALF: code = "M"; f = 6; break;
 	case U_YEAR: code = "Y"; break;
-	case U_DECADE: code = "E"; break;
-	case U_CENTURY: code = "C"; break;
+	case U_DECADE: code = q < 0 ? "E" : "Y"; f = 10; break;
+	case U_CENTURY: code = q < 0 ? "C" : "Y"; f = 100; break;
 	case U_NONE: break;
 	}
 	if (q < 0) {
@@ -426,6 +431,24 @@ static void duration_value(char *b, double q, enum unit u)
 }
 
 /* ---- modifiers ---- */
+
+/* Modifier words TimeML leaves outside the extent, read from the text before it. */
+static const char *outer_mod(const tl_norm_context *c)
+{
+	static const struct { const char *w; const char *mod; } outer[] = {
+		{"about ", "APPROX"}, {"almost ", "LESS_THAN"}, {"over ", "MORE_THAN"},
+		{"under ", "LESS_THAN"}, {"some ", "APPROX"},
+	};
+	if (!c->pre)
+		return NULL;
+	for (size_t i = 0; i < sizeof outer / sizeof outer[0]; i++) {
+		size_t n = strlen(outer[i].w);
+		if (c->pre_len >= n && strncmp(c->pre + c->pre_len - n, outer[i].w, n) == 0 &&
+		    (c->pre_len == n || !is_letter(c->pre[c->pre_len - n - 1])))
+			return outer[i].mod;
+	}
+	return NULL;
+}
 
 static const char *approx_mod(const toks *t)
 {
@@ -580,10 +603,18 @@ static bool day_word(const toks *t, const tl_norm_context *c, tl_date *out)
 		if (!wd)
 			continue;
 		int at, dir = direction_word(t, &at);
+		tl_date anchor = anaphoric(t) ? c->ref : c->dct;
+		if (dir == 2 && c->tense == 0) {
+			/* no tense: the nearest such day, the past one on a tie */
+			tl_date back = resolve_weekday(anchor, wd, -1, false);
+			tl_date fwd = resolve_weekday(anchor, wd, 1, false);
+			*out = tl_date_diff_days(back, anchor) <= tl_date_diff_days(anchor, fwd) ? back
+												  : fwd;
+			return true;
+		}
 		if (dir == 2 || dir == 0)
 			dir = c->tense > 0 ? 1 : -1;
-		bool strict = has(t, "last") || has(t, "next") || (c->tense > 0 && dir > 0);
-		tl_date anchor = anaphoric(t) ? c->ref : c->dct;
+		bool strict = has(t, "last") || has(t, "next");
 		*out = dir == 0 ? resolve_weekday(anchor, wd, 0, false)
 				: resolve_weekday(anchor, wd, dir, strict);
 		return true;
@@ -703,11 +734,35 @@ static int norm_month_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 	return TL_OK;
 }
 
+/* A year written out: "nineteen ninety-six", "nineteen oh five"; 0 when none at i. */
+static int spoken_year(const toks *t, int i)
+{
+	int c = i < t->n ? small_number(t->v[i].w) : -1;
+	if (c < 18 || c > 20 || t->v[i].is_num)
+		return 0;
+	int j = i + 1;
+	if (eq(t, j, "oh"))
+		j++;
+	int y = j < t->n ? small_number(t->v[j].w) : -1;
+	if (y < 1)
+		return 0;
+	if (y >= 20 && y % 10 == 0 && j + 1 < t->n) {
+		int o = small_number(t->v[j + 1].w);
+		if (o > 0 && o < 10)
+			y += o;
+	}
+	return c * 100 + y;
+}
+
 static int year_token(const toks *t)
 {
-	for (int i = 0; i < t->n; i++)
+	for (int i = 0; i < t->n; i++) {
 		if (t->v[i].is_num && t->v[i].digits == 4)
 			return (int)t->v[i].num;
+		int y = spoken_year(t, i);
+		if (y)
+			return y;
+	}
 	return 0;
 }
 
@@ -741,6 +796,28 @@ static int norm_decade(const toks *t, const tl_norm_context *c, tl_timex *x)
 		for (int j = 0; j < 8 && decade < 0; j++)
 			if (!k->is_num && strcmp(k->w, words[j]) == 0)
 				decade = 20 + 10 * j;
+	}
+	int ci = find(t, "century");
+	if (ci >= 0) {
+		/* "the 20th century" is 19xx; "the nineteenth century" 18xx */
+		static const char *const ords[] = {"sixteenth", "seventeenth", "eighteenth",
+						   "nineteenth", "twentieth"};
+		int n = 0;
+		for (int i = 0; i < ci && !n; i++) {
+			if (t->v[i].is_num)
+				n = (int)t->v[i].num;
+			for (int j = 0; j < 5 && !n; j++)
+				if (eq(t, i, ords[j]))
+					n = 16 + j;
+			if (eq(t, i, "twenty") && eq(t, i + 1, "first"))
+				n = 21;
+		}
+		if (n < 1 || n > 99)
+			return TL_EINPUT;
+		tl_date d = {(n - 1) * 100 > 0 ? (n - 1) * 100 : 1, 1, 1};
+		point_at(x, d, U_CENTURY);
+		set_mod(x, point_mod(t));
+		return TL_OK;
 	}
 	if (decade < 0)
 		return TL_EINPUT;
@@ -946,15 +1023,6 @@ static int norm_relative(const toks *t, const tl_norm_context *c, tl_timex *x)
 	bool follow = eq(t, at, "next") || eq(t, at, "following") || eq(t, at, "previous") ||
 		      eq(t, at, "preceding");
 	tl_date anchor = the && (anaphoric(t) || follow) ? c->ref : c->dct;
-	/* "the past year", "the last week": the span of time just ended */
-	if (the && (eq(t, at, "past") || eq(t, at, "last") || eq(t, at, "coming")) &&
-	    u != U_NONE && !has(t, "end") &&
-	    !has(t, "beginning")) {
-		char b[TL_VALUE_MAX];
-		duration_value(b, 1, u);
-		set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
-		return TL_OK;
-	}
 	if (m) {
 		int y = dir == 0 ? c->dct.year : resolve_month_year(anchor, m, dir, true);
 		tl_date d = {y, m, 1};
@@ -1037,6 +1105,8 @@ static int norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 		g = U_DAY;
 	point_at(x, shift(anchor, u, dir * n), g);
 	const char *mod = approx_mod(t);
+	if (!mod)
+		mod = outer_mod(c);
 	if (mod && !strcmp(mod, "MORE_THAN"))
 		mod = dir < 0 ? "BEFORE" : "AFTER";
 	else if (mod && strcmp(mod, "APPROX") != 0)
@@ -1045,7 +1115,7 @@ static int norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 	return TL_OK;
 }
 
-static int norm_duration(const toks *t, tl_timex *x)
+static int norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	enum unit u;
 	int ui = find_unit(t, 0, &u);
@@ -1073,9 +1143,14 @@ static int norm_duration(const toks *t, tl_timex *x)
 		(void)0;
 	}
 	char b[TL_VALUE_MAX];
+	if (u == U_HOUR && q == 24) {
+		u = U_DAY; /* "the last twenty four hours" */
+		q = 1;
+	}
 	duration_value(b, q, u);
 	set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
-	set_mod(x, approx_mod(t));
+	const char *mod = approx_mod(t);
+	set_mod(x, mod ? mod : outer_mod(c));
 	return TL_OK;
 }
 
@@ -1155,6 +1230,22 @@ static int norm_set(const toks *t, tl_timex *x)
 
 static int norm_ref(const toks *t, tl_timex *x)
 {
+	enum unit u;
+	if (find_unit(t, 0, &u) >= 0 && !has(t, "these")) {
+		/* "recent weeks" is a vague duration; "recent years", "past years" the past */
+		if ((has(t, "recent") || has(t, "coming")) && u < U_YEAR) {
+			char b[TL_VALUE_MAX];
+			duration_value(b, QTY_X, u);
+			set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
+			return TL_OK;
+		}
+		if (has(t, "coming")) {
+			char b[TL_VALUE_MAX];
+			duration_value(b, QTY_X, u);
+			set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
+			return TL_OK;
+		}
+	}
 	const char *v = "PRESENT_REF";
 	if (has(t, "recently") || has(t, "lately") || has(t, "formerly") ||
 	    has(t, "previously") || has(t, "recent") || has(t, "past") || has(t, "once"))
@@ -1183,13 +1274,15 @@ static int norm_month(const toks *t, const tl_norm_context *c, tl_timex *x)
 			m = month_of(t->v[i].w);
 	if (!m)
 		return TL_EINPUT;
-	int y;
-	if (c->tense < 0)
+	int y, at, dir = direction_word(t, &at);
+	if (has(t, "year") && dir != 2)
+		y = c->dct.year + dir; /* "June last year" */
+	else if (c->tense < 0)
 		y = resolve_month_year(c->dct, m, -1, false);
 	else if (c->tense > 0)
 		y = resolve_month_year(c->dct, m, 1, false);
 	else
-		y = c->dct.year;
+		y = nearest_year(c->dct, m, 15, 0);
 	tl_date d = {y, m, 1};
 	point_at(x, d, U_MONTH);
 	set_mod(x, point_mod(t));
@@ -1265,7 +1358,7 @@ int tl_normalize_span(int kind, const char *s, size_t len, const tl_norm_context
 	case TL_KIND_PART_DAY: return norm_part_day(&t, c, x);
 	case TL_KIND_DEICTIC: return norm_deictic(&t, c, x);
 	case TL_KIND_AGO: return norm_ago(&t, c, x);
-	case TL_KIND_DURATION: return norm_duration(&t, x);
+	case TL_KIND_DURATION: return norm_duration(&t, c, x);
 	case TL_KIND_SET: return norm_set(&t, x);
 	case TL_KIND_REF: return norm_ref(&t, x);
 	case TL_KIND_WEEKDAY: return norm_weekday(&t, c, x);
@@ -1301,7 +1394,7 @@ static const cue cues[] = {
 	CUE("plan", 1), CUE("expects", 1), CUE("expected", 1), CUE("scheduled", 1),
 	CUE("would", 1), CUE("due", 1), CUE("intends", 1), CUE("next", 1), CUE("upcoming", 1),
 	CUE("tomorrow", 1), CUE("won", 1), CUE("might", 1), CUE("could", 1), CUE("may", 1),
-	CUE("said", -1), CUE("was", -1), CUE("were", -1), CUE("had", -1), CUE("did", -1),
+	CUE("said", -1), CUE("reported", -1), CUE("announced", -1), CUE("was", -1), CUE("were", -1), CUE("had", -1), CUE("did", -1),
 	CUE("ago", -1), CUE("last", -1), CUE("yesterday", -1), CUE("told", -1),
 	CUE("earlier", -1), CUE("met", -1), CUE("rose", -1), CUE("fell", -1), CUE("came", -1),
 	CUE("went", -1), CUE("took", -1), CUE("made", -1), CUE("saw", -1), CUE("began", -1),

@@ -21,6 +21,8 @@ typedef struct tl_norm_context {
 	int tense;       /* -1 past, 0 unknown, 1 future: the sentence around the span */
 	int prev_month;  /* month of the span just before (for "April 9-11"), 0 if none */
 	int prev_year;
+	const char *pre; /* the text just before the span ("about", "almost" stay outside it) */
+	size_t pre_len;
 } tl_norm_context;
 
 /*

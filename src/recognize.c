@@ -55,7 +55,8 @@ static const char *const head_words[] = {
 	"previously", "soon", "presently", "past", "future", "present", "moment", "current",
 	"recent", "daily", "weekly", "monthly", "quarterly", "annually", "yearly", "hourly",
 	"nightly", "biweekly", "semiannually", "bimonthly", "twenties", "thirties", "forties",
-	"fifties", "sixties", "seventies", "eighties", "nineties", "thousand", "once",
+	"fifties", "sixties", "seventies", "eighties", "nineties", "thousand", "once", "nineteen",
+	"eighteen",
 };
 
 static const char *const starter_words[] = {
@@ -308,15 +309,45 @@ static bool year_in_name(const char *t, size_t start)
 	return true;
 }
 
-/* "a 90-day", "the two-week": TimeML keeps only the adjective. */
+/*
+ * "a 90-day", "the two-week", "a five year plan": a duration used as an
+ * adjective keeps only the adjective (TimeML leaves the determiner to the noun).
+ */
 static size_t adjective_start(const char *t, size_t start, size_t end)
 {
 	size_t last = end;
 	while (last > start && t[last - 1] != ' ' && t[last - 1] != '\n')
 		last--;
-	if (last == start || !memchr(t + last, '-', end - last))
+	if (last == start)
 		return start;
-	return last;
+	if (memchr(t + last, '-', end - last))
+		return last;
+	/* "a five year": determiner, a number, a singular unit */
+	size_t w2 = start;
+	while (w2 < end && t[w2] != ' ')
+		w2++;
+	size_t n1 = w2 - start;
+	bool det = (n1 == 1 && (t[start] | 0x20) == 'a') ||
+		   (n1 == 2 && (t[start] | 0x20) == 'a' && t[start + 1] == 'n') ||
+		   (n1 == 3 && (t[start] | 0x20) == 't' && t[start + 1] == 'h' && t[start + 2] == 'e');
+	if (!det || t[end - 1] == 's' || w2 + 1 >= end)
+		return start;
+	w2++;
+	static const char *const numbers[] = {"one ", "two ", "three ", "four ", "five ", "six ",
+		"seven ", "eight ", "nine ", "ten ", "eleven ", "twelve ", "fifteen ", "twenty",
+		"thirty", "forty", "fifty", "sixty", NULL};
+	bool number = is_digit((unsigned char)t[w2]);
+	for (int i = 0; numbers[i] && !number; i++)
+		number = strncmp(t + w2, numbers[i], strlen(numbers[i])) == 0;
+	if (!number)
+		return start;
+	static const char *const vague[] = {"few ", "couple ", "several ", "dozen ", "half ",
+		"past ", "last ", "next ", "first ", "coming ", "previous ", "following ",
+		"full ", "entire ", "whole ", "final ", NULL};
+	for (int i = 0; vague[i]; i++)
+		if (strncmp(t + w2, vague[i], strlen(vague[i])) == 0)
+			return start;
+	return w2;
 }
 
 int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_candidate **out,

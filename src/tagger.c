@@ -113,7 +113,7 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 		free(cands);
 		return tl_error_nomem(err);
 	}
-	tl_norm_context c = {dct, dct, TL_GRAIN_DAY, 0, 0, 0};
+	tl_norm_context c = {dct, dct, TL_GRAIN_DAY, 0, 0, 0, NULL, 0};
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		tl_timex *t = &res[k];
@@ -121,6 +121,8 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 				cands[i].start, cands[i].end) : 0;
 		if (cands[i].kind != TL_KIND_RANGE_DAY)
 			c.prev_month = 0;
+		c.pre_len = cands[i].start < 16 ? cands[i].start : 16;
+		c.pre = clean + cands[i].start - c.pre_len;
 		if (tl_normalize_span(cands[i].kind, clean + cands[i].start,
 				      cands[i].end - cands[i].start, &c, t) != TL_OK)
 			continue;
