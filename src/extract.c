@@ -759,10 +759,21 @@ static size_t stem(char *w, size_t n)
 		n -= 2;
 	if (n > 4 && w[n - 1] == 'e')
 		n--;
+	/* News synonyms that name the same thing. */
+	static const struct { const char *from, *to; } same[] = {
+		{"duty", "tariff"}, {"levy", "tariff"}, {"licenc", "licens"},
+	};
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		if (strlen(same[i].from) == n && memcmp(w, same[i].from, n) == 0) {
+			n = strlen(same[i].to);
+			memcpy(w, same[i].to, n);
+			break;
+		}
+	}
 	return n;
 }
 
-static int find_keywords(const char *t, size_t len, tl_strings *out)
+int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 {
 	char word[48];
 	for (size_t i = 0; i < len;) {
@@ -994,7 +1005,7 @@ static int features(const char *s, size_t len, const tl_sentence_timex *tx, size
 	if (rc == TL_OK)
 		rc = tl_actors_find(b.data, b.len, l->cs == l->body, &m->actors);
 	if (rc == TL_OK)
-		rc = find_keywords(b.data, b.len, &m->keywords);
+		rc = tl_extract_keywords(b.data, b.len, &m->keywords);
 	if (rc == TL_OK)
 		rc = find_figures(b.data, b.len, &m->figures);
 	tl_buf_free(&b);

@@ -48,6 +48,12 @@ int tl_extract_article(const tl_article *article, tl_mention **out, size_t *coun
 int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
 			size_t anchor, tl_date dct, tl_mention *m);
 
+/* Appends the keywords of text[0..len) to out: lower-case content words,
+ * stopwords dropped, lightly stemmed ("tariffs" -> "tariff"), a few news
+ * synonyms folded ("duties", "levy" -> "tariff"). Unsorted: call
+ * tl_strings_finish(). Returns TL_OK or TL_ENOMEM. */
+int tl_extract_keywords(const char *text, size_t len, tl_strings *out);
+
 /* The headline alone (malloc()ed; NULL when out of memory). */
 char *tl_extract_title(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
 		       size_t anchor);

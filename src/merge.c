@@ -29,6 +29,8 @@ typedef struct item {
 	tl_mention *m;
 	double *kw_w;    /* weight of each keyword, parallel to m->keywords.items */
 	double *ac_w;    /* same for actors */
+	tl_strings context; /* keywords of the rest of the sentence (not in keywords) */
+	double *cx_w;
 	double norm2;
 	long first, end; /* day numbers of the interval; end exclusive; 0, 0 when none */
 	int cls;         /* 0 day or finer, 1 week, 2 month, 3 coarser, 4 no interval */
@@ -319,14 +321,15 @@ static int count_df(tl_strmap *df, const tl_strings *s)
 	return TL_OK;
 }
 
-static double shared_weight(const tl_strings *a, const double *aw, const tl_strings *b)
+static double shared_weight(const tl_strings *a, const double *aw, const tl_strings *b,
+			    const double *bw)
 {
 	double sum = 0;
 	size_t i = 0, j = 0;
 	while (i < a->count && j < b->count) {
 		int c = strcmp(a->items[i], b->items[j]);
 		if (c == 0) {
-			sum += aw[i] * aw[i];
+			sum += aw[i] * bw[j];
 			i++;
 			j++;
 		} else if (c < 0) {
@@ -342,9 +345,50 @@ static double similarity(const item *a, const item *b)
 {
 	if (a->norm2 <= 0 || b->norm2 <= 0)
 		return 0;
-	double shared = shared_weight(&a->m->keywords, a->kw_w, &b->m->keywords) +
-			shared_weight(&a->m->actors, a->ac_w, &b->m->actors);
+	const tl_mention *x = a->m, *y = b->m;
+	double shared = shared_weight(&x->keywords, a->kw_w, &y->keywords, b->kw_w) +
+			shared_weight(&x->keywords, a->kw_w, &b->context, b->cx_w) +
+			shared_weight(&a->context, a->cx_w, &y->keywords, b->kw_w) +
+			shared_weight(&a->context, a->cx_w, &b->context, b->cx_w) +
+			shared_weight(&x->actors, a->ac_w, &y->actors, b->ac_w);
 	return shared / square_root(a->norm2 * b->norm2);
+}
+
+/* The sentence's keywords that the clause does not have: weaker evidence. */
+static int find_context(item *it)
+{
+	const tl_mention *m = it->m;
+	if (!m->sentence)
+		return TL_OK;
+	tl_strings all = {NULL, 0};
+	if (tl_extract_keywords(m->sentence, strlen(m->sentence), &all) != TL_OK) {
+		tl_strings_free(&all);
+		return TL_ENOMEM;
+	}
+	tl_strings_finish(&all);
+	size_t w = 0;
+	for (size_t i = 0; i < all.count; i++) {
+		if (tl_strings_has(&m->keywords, all.items[i]))
+			free(all.items[i]);
+		else
+			all.items[w++] = all.items[i];
+	}
+	all.count = w;
+	it->context = all;
+	return TL_OK;
+}
+
+static int set_weights(const tl_strmap *df, const tl_strings *s, double scale, size_t n,
+		       double **out, double *norm2)
+{
+	*out = malloc((s->count + 1) * sizeof **out);
+	if (!*out)
+		return TL_ENOMEM;
+	for (size_t k = 0; k < s->count; k++) {
+		(*out)[k] = scale * idf(df, s->items[k], n);
+		*norm2 += (*out)[k] * (*out)[k];
+	}
+	return TL_OK;
 }
 
 static int weigh(work *w)
@@ -352,29 +396,23 @@ static int weigh(work *w)
 	tl_strmap kdf = TL_STRMAP_INIT, adf = TL_STRMAP_INIT;
 	int rc = TL_OK;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		rc = count_df(&kdf, &w->items[i].m->keywords);
+		rc = find_context(&w->items[i]);
+		if (rc == TL_OK)
+			rc = count_df(&kdf, &w->items[i].m->keywords);
+		if (rc == TL_OK)
+			rc = count_df(&kdf, &w->items[i].context);
 		if (rc == TL_OK)
 			rc = count_df(&adf, &w->items[i].m->actors);
 	}
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
 		item *it = &w->items[i];
-		const tl_mention *m = it->m;
-		it->kw_w = malloc((m->keywords.count + 1) * sizeof *it->kw_w);
-		it->ac_w = malloc((m->actors.count + 1) * sizeof *it->ac_w);
-		if (!it->kw_w || !it->ac_w) {
-			rc = TL_ENOMEM;
-			break;
-		}
 		it->norm2 = 0;
-		for (size_t k = 0; k < m->keywords.count; k++) {
-			it->kw_w[k] = idf(&kdf, m->keywords.items[k], w->n);
-			it->norm2 += it->kw_w[k] * it->kw_w[k];
-		}
-		/* Naming the same actors says more than sharing a word. */
-		for (size_t k = 0; k < m->actors.count; k++) {
-			it->ac_w[k] = 1.5 * idf(&adf, m->actors.items[k], w->n);
-			it->norm2 += it->ac_w[k] * it->ac_w[k];
-		}
+		rc = set_weights(&kdf, &it->m->keywords, 1.0, w->n, &it->kw_w, &it->norm2);
+		/* The rest of the sentence counts half; naming the same actors, more. */
+		if (rc == TL_OK)
+			rc = set_weights(&kdf, &it->context, 0.5, w->n, &it->cx_w, &it->norm2);
+		if (rc == TL_OK)
+			rc = set_weights(&adf, &it->m->actors, 1.5, w->n, &it->ac_w, &it->norm2);
 	}
 	tl_strmap_free(&kdf);
 	tl_strmap_free(&adf);
@@ -391,35 +429,41 @@ static bool same_doc_in(const work *w, const cluster *c, const tl_mention *m)
 	return false;
 }
 
-/* How well item i fits cluster c (negative when it may not join). */
+/* The best similarity between the first members of two clusters, or of item i and a cluster. */
+static double best_similarity(const work *w, const size_t *a, size_t na, const cluster *cl)
+{
+	double best = 0;
+	size_t nb = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
+	na = na < MAX_COMPARED ? na : MAX_COMPARED;
+	for (size_t i = 0; i < na; i++) {
+		for (size_t k = 0; k < nb; k++) {
+			double s = similarity(&w->items[a[i]], &w->items[cl->members.v[k]]);
+			if (s > best)
+				best = s;
+		}
+	}
+	return best;
+}
+
+/* How well item i fits cluster c: its similarity, or -1 when it may not join. */
 static double fit(const work *w, size_t i, size_t c)
 {
 	const item *it = &w->items[i];
 	const cluster *cl = &w->clusters[c];
 	const item *anchor = &w->items[cl->members.v[0]];
-	bool compatible, conflict = false;
-	if (it->cls >= 3 || anchor->cls >= 3) {
+	bool compatible;
+	if (it->cls >= 3 || anchor->cls >= 3)
 		compatible = it->cls == anchor->cls && strcmp(it->m->value, anchor->m->value) == 0;
-	} else {
+	else
 		compatible = nested(it->first, it->end, anchor->first, anchor->end);
-		if (!compatible && it->cls == 0 && anchor->cls == 0) {
-			long gap = it->first > anchor->first ? it->first - anchor->first
-							     : anchor->first - it->first;
-			conflict = gap <= TL_MERGE_CONFLICT_DAYS && !same_doc_in(w, cl, it->m);
-		}
-	}
-	if (!compatible && !conflict)
+	if (!compatible)
 		return -1;
-	double best = 0;
-	size_t n = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
-	for (size_t k = 0; k < n; k++) {
-		double s = similarity(it, &w->items[cl->members.v[k]]);
-		if (s > best)
-			best = s;
-	}
-	if (compatible)
-		return best >= TL_MERGE_JOIN ? best : -1;
-	return best >= TL_MERGE_CONFLICT ? best - (TL_MERGE_CONFLICT - TL_MERGE_JOIN) : -1;
+	double best = best_similarity(w, &i, 1, cl);
+	/* The same day from another article is evidence of its own. */
+	double join = it->cls == 0 && anchor->cls == 0 && !same_doc_in(w, cl, it->m)
+			      ? TL_MERGE_JOIN_DAY
+			      : TL_MERGE_JOIN;
+	return best >= join ? best : -1;
 }
 
 static int new_cluster(work *w, size_t i, size_t *id)
@@ -501,6 +545,152 @@ static int assign(work *w, size_t i)
 	return sizes_push(&w->months[month_of(it->first) - w->month0], id);
 }
 
+typedef struct pair {
+	size_t a, b; /* cluster ids, a < b */
+	double sim;
+} pair;
+
+static int cmp_pair(const void *x, const void *y)
+{
+	const pair *p = x, *q = y;
+	if (p->sim != q->sim)
+		return p->sim > q->sim ? -1 : 1;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+static bool share_doc(const work *w, const cluster *a, const cluster *b)
+{
+	for (size_t k = 0; k < a->members.n; k++)
+		if (same_doc_in(w, b, w->items[a->members.v[k]].m))
+			return true;
+	return false;
+}
+
+static size_t root_of(size_t *parent, size_t c)
+{
+	while (parent[c] != c)
+		c = parent[c] = parent[parent[c]];
+	return c;
+}
+
+static bool is_percent(const char *f);
+
+/* Whether both clusters give percentages and none in common: different rates, different events. */
+static bool percents_differ(const work *w, const cluster *a, const cluster *b)
+{
+	bool a_has = false, b_has = false;
+	for (size_t i = 0; i < a->members.n; i++) {
+		const tl_strings *fa = &w->items[a->members.v[i]].m->figures;
+		for (size_t f = 0; f < fa->count; f++) {
+			if (!is_percent(fa->items[f]))
+				continue;
+			a_has = true;
+			for (size_t j = 0; j < b->members.n; j++)
+				if (tl_strings_has(&w->items[b->members.v[j]].m->figures,
+						   fa->items[f]))
+					return false;
+		}
+	}
+	for (size_t j = 0; j < b->members.n && !b_has; j++) {
+		const tl_strings *fb = &w->items[b->members.v[j]].m->figures;
+		for (size_t f = 0; f < fb->count; f++)
+			b_has = b_has || is_percent(fb->items[f]);
+	}
+	return a_has && b_has;
+}
+
+/* Candidate conflicts: day clusters a few days apart, no article in common, very similar. */
+static int conflict_pairs(const work *w, pair **out, size_t *n_out)
+{
+	pair *pairs = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t c = 0; c < w->n_clusters; c++) {
+		const cluster *a = &w->clusters[c];
+		const item *aa = &w->items[a->members.v[0]];
+		if (aa->cls != 0)
+			continue;
+		long lo = month_of(aa->first - TL_MERGE_CONFLICT_DAYS) - w->month0;
+		long hi = month_of(aa->first + TL_MERGE_CONFLICT_DAYS) - w->month0;
+		for (long mo = lo < 0 ? 0 : lo; mo <= hi && mo < (long)w->n_months; mo++) {
+			const sizes *bucket = &w->months[mo];
+			for (size_t k = 0; k < bucket->n; k++) {
+				size_t d = bucket->v[k];
+				const cluster *b = &w->clusters[d];
+				const item *ba = &w->items[b->members.v[0]];
+				long gap = ba->first - aa->first;
+				if (d <= c || ba->cls != 0 || gap == 0 || gap > TL_MERGE_CONFLICT_DAYS ||
+				    gap < -TL_MERGE_CONFLICT_DAYS || share_doc(w, a, b) ||
+				    percents_differ(w, a, b))
+					continue;
+				double sim = best_similarity(w, a->members.v, a->members.n, b);
+				if (sim < TL_MERGE_CONFLICT)
+					continue;
+				if (n == cap) {
+					cap = cap ? cap * 2 : 16;
+					pair *p = realloc(pairs, cap * sizeof *p);
+					if (!p) {
+						free(pairs);
+						return TL_ENOMEM;
+					}
+					pairs = p;
+				}
+				pairs[n].a = c;
+				pairs[n].b = d;
+				pairs[n++].sim = sim;
+			}
+		}
+	}
+	*out = pairs;
+	*n_out = n;
+	return TL_OK;
+}
+
+/*
+ * Second pass: clusters of the same happening told with different days
+ * (June 4 vs June 5) are joined, best pairs first, as long as no article
+ * would tell it twice. The joined cluster keeps the lower id; the other is
+ * left empty.
+ */
+static int join_conflicts(work *w)
+{
+	pair *pairs;
+	size_t n;
+	if (conflict_pairs(w, &pairs, &n) != TL_OK)
+		return TL_ENOMEM;
+	size_t *parent = malloc((w->n_clusters + 1) * sizeof *parent);
+	if (!parent) {
+		free(pairs);
+		return TL_ENOMEM;
+	}
+	for (size_t c = 0; c < w->n_clusters; c++)
+		parent[c] = c;
+	if (n > 1)
+		qsort(pairs, n, sizeof *pairs, cmp_pair);
+	int rc = TL_OK;
+	for (size_t k = 0; k < n && rc == TL_OK; k++) {
+		size_t a = root_of(parent, pairs[k].a), b = root_of(parent, pairs[k].b);
+		if (a == b)
+			continue;
+		if (a > b) {
+			size_t t = a;
+			a = b;
+			b = t;
+		}
+		cluster *ca = &w->clusters[a], *cb = &w->clusters[b];
+		if (share_doc(w, ca, cb))
+			continue;
+		for (size_t i = 0; i < cb->members.n && rc == TL_OK; i++)
+			rc = sizes_push(&ca->members, cb->members.v[i]);
+		cb->members.n = 0;
+		parent[b] = a;
+	}
+	free(parent);
+	free(pairs);
+	return rc;
+}
+
 static int cluster_all(work *w)
 {
 	long lo = 0, hi = -1;
@@ -533,6 +723,8 @@ static int cluster_all(work *w)
 		for (size_t k = 0; k < w->n && rc == TL_OK; k++)
 			rc = assign(w, order[k]);
 	}
+	if (rc == TL_OK)
+		rc = join_conflicts(w);
 	free(order);
 	free(tmp);
 	return rc;
@@ -883,6 +1075,8 @@ static void work_free(work *w)
 	for (size_t i = 0; i < w->n; i++) {
 		free(w->items[i].kw_w);
 		free(w->items[i].ac_w);
+		free(w->items[i].cx_w);
+		tl_strings_free(&w->items[i].context);
 	}
 	free(w->items);
 	for (size_t c = 0; c < w->n_clusters; c++)
@@ -964,6 +1158,8 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	}
 	for (size_t c = 0; c < w.n_clusters && rc == TL_OK; c++) {
 		size_t count = w.clusters[c].members.n;
+		if (!count)
+			continue; /* joined into another by join_conflicts() */
 		tl_mention *ms = take_members(&w, &w.clusters[c]);
 		if (!ms) {
 			rc = TL_ENOMEM;

@@ -24,11 +24,15 @@
 #include "event.h"
 
 /* A mention joins a cluster whose date is compatible when the IDF-weighted
- * cosine similarity of their actors and keywords reaches TL_MERGE_JOIN. */
-#define TL_MERGE_JOIN 0.28
+ * cosine similarity of their actors and keywords (and, at half weight, the
+ * other words of their sentences) reaches TL_MERGE_JOIN; TL_MERGE_JOIN_DAY
+ * when both give the same day and the cluster has no mention of its article
+ * yet. Tuned on samples/ with scripts/score-chronology. */
+#define TL_MERGE_JOIN 0.3
+#define TL_MERGE_JOIN_DAY 0.06
 /* Day-level mentions up to TL_MERGE_CONFLICT_DAYS apart join as a date
  * conflict when their similarity reaches TL_MERGE_CONFLICT. */
-#define TL_MERGE_CONFLICT 0.45
+#define TL_MERGE_CONFLICT 0.3
 #define TL_MERGE_CONFLICT_DAYS 3
 
 /* Whether two TIMEX3 values can name the same happening: the calendar
