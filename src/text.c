@@ -1,11 +1,14 @@
 /*
  * text.c - the input cleaner (see text.h for the rules). One linear pass over
  * the raw bytes decodes UTF-8, folds typography to ASCII, drops CRs and joins
- * print hyphenation while it fills the clean copy and its 4-byte-per-byte
- * offset map; a second linear pass blanks web-page cruft lines and a third
- * splits sentences. Nothing is allocated per byte: the clean copy and the map
- * are sized from the input up front (cleaning never makes text longer). The
- * tl_text it fills owns every allocation; this file keeps no other state.
+ * print hyphenation while it fills the clean copy and its offset map, kept as
+ * runs (a new run only where the clean text stops following the original
+ * byte for byte), so plain text is copied with memcpy() and the map costs 8
+ * bytes per run instead of bytes per byte; a second linear pass blanks
+ * web-page cruft lines and a third splits sentences. Nothing is allocated per
+ * byte: the clean copy is sized from the input (cleaning never makes text
+ * longer) and the runs array grows by doubling. The tl_text it fills owns
+ * every allocation; this file keeps no other state.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -54,17 +57,46 @@ typedef struct cleaner {
 	const unsigned char *raw;
 	size_t len;
 	char *clean;
-	uint32_t *map;
+	tl_run *runs;
+	size_t n_runs, cap_runs;
+	bool failed; /* the runs array could not grow */
 	size_t j; /* bytes written to clean */
 	size_t n_invalid, first_invalid;
 	size_t n_nul, first_nul;
 } cleaner;
 
+/* Makes clean[c->j] (standing for the width original bytes at raw offset at) part of a
+ * run: the current one when it continues there, else a new one. */
+static void map_at(cleaner *c, size_t at, size_t width)
+{
+	uint32_t packed = (uint32_t)at | (uint32_t)(width - 1) << OFF_BITS;
+	if (c->n_runs > 0) {
+		tl_run *last = &c->runs[c->n_runs - 1];
+		size_t w = (last->orig >> OFF_BITS) + 1;
+		if (w == width && (last->orig & OFF_MASK) + w * (c->j - last->clean) == at)
+			return;
+		if (last->clean == c->j) { /* an empty run (its byte was taken back): reuse it */
+			last->orig = packed;
+			return;
+		}
+	}
+	if (c->n_runs == c->cap_runs) {
+		size_t cap = c->cap_runs ? c->cap_runs * 2 : 64;
+		tl_run *grown = c->failed ? NULL : realloc(c->runs, cap * sizeof *grown);
+		if (!grown) {
+			c->failed = true;
+			return;
+		}
+		c->runs = grown;
+		c->cap_runs = cap;
+	}
+	c->runs[c->n_runs++] = (tl_run){(uint32_t)c->j, packed};
+}
+
 static void emit(cleaner *c, char ch, size_t at, size_t width)
 {
-	c->clean[c->j] = ch;
-	c->map[c->j] = (uint32_t)at | (uint32_t)(width - 1) << OFF_BITS;
-	c->j++;
+	map_at(c, at, width);
+	c->clean[c->j++] = ch;
 }
 
 /* Common first halves of hyphenated compounds: "rare-\nearth" keeps its hyphen. */
@@ -194,16 +226,12 @@ static void clean_bytes(cleaner *c)
 	while (i < len) {
 		unsigned char b = raw[i];
 		if (b >= 0x20 && b < 0x7f) {
-			/* The hot loop: a run of printable ASCII, copied with locals only (clean is
-			 * a char * and may alias anything, so c->j is not kept in a register). */
-			char *out = c->clean + c->j;
-			uint32_t *map = c->map + c->j;
-			size_t k = i;
-			do {
-				*out++ = (char)raw[k];
-				*map++ = (uint32_t)k;
+			/* The hot path: printable ASCII is copied as it is, in one run. */
+			size_t k = i + 1;
+			while (k < len && raw[k] >= 0x20 && raw[k] < 0x7f)
 				k++;
-			} while (k < len && raw[k] >= 0x20 && raw[k] < 0x7f);
+			map_at(c, i, 1);
+			memcpy(c->clean + c->j, raw + i, k - i);
 			c->j += k - i;
 			i = k;
 		} else if (b == '\n') {
@@ -285,6 +313,22 @@ static bool contains(const char *s, size_t n, const char *word)
 	return false;
 }
 
+/* contains() for the phrases tested on every short line: memchr() looks for a rare letter
+ * of the word (word[anchor], lower case) and the rest is compared around it. */
+static bool contains_around(const char *s, size_t n, const char *word, size_t m, size_t anchor)
+{
+	for (int f = 0; f < 2 && m <= n; f++) {
+		char a = f ? (char)(word[anchor] - 32) : word[anchor];
+		const char *p = s + anchor, *end = s + n - (m - anchor) + 1;
+		while (p < end && (p = memchr(p, a, (size_t)(end - p))) != NULL) {
+			if (same_lower(p - anchor, word, m))
+				return true;
+			p++;
+		}
+	}
+	return false;
+}
+
 static bool has_digit(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
@@ -358,7 +402,7 @@ static bool is_cruft(const char *s, size_t n)
 			if (heads[i].n <= n && (unsigned char)heads[i].s[0] == first &&
 			    same_lower(s, heads[i].s, heads[i].n))
 				return true;
-		if (contains(s, n, "all rights reserved"))
+		if (contains_around(s, n, "all rights reserved", 19, 16))
 			return true;
 		if (n <= 48 && has_digit(s, n) && (starts_with(s, n, "updated") ||
 		    starts_with(s, n, "last updated") || starts_with(s, n, "published")))
@@ -367,7 +411,7 @@ static bool is_cruft(const char *s, size_t n)
 		    (contains(s, n, "\xc2\xa9") || contains(s, n, "(c)") || contains(s, n, "rights") ||
 		     has_digit(s, n)))
 			return true;
-		if (contains(s, n, "cookie") &&
+		if (contains_around(s, n, "cookie", 6, 3) &&
 		    (contains(s, n, "accept") || contains(s, n, "policy") ||
 		     contains(s, n, "consent") || contains(s, n, "settings")))
 			return true;
@@ -536,6 +580,8 @@ static int split_sentences(tl_text *t)
 	const char *c = t->clean;
 	size_t n = t->len, i = 0, s = NO_SENTENCE;
 	splitter sp = {c, NULL, 0, 0, false};
+	bool stops[256] = {false};
+	stops['\n'] = stops['.'] = stops['!'] = stops['?'] = true;
 	while (i < n) {
 		unsigned char ch = (unsigned char)c[i];
 		if (ch == '\n') {
@@ -557,7 +603,9 @@ static int split_sentences(tl_text *t)
 		if (s == NO_SENTENCE)
 			s = i;
 		if (ch != '.' && ch != '!' && ch != '?') {
-			i++;
+			/* Inside a sentence only line breaks and . ! ? matter: skip to the next. */
+			for (i++; i < n && !stops[(unsigned char)c[i]]; i++)
+				;
 			continue;
 		}
 		size_t k = i + 1;
@@ -620,13 +668,16 @@ int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl
 	out->base = base;
 	out->raw_len = len;
 	out->clean = malloc(len + 1);
-	out->map = malloc((len ? len : 1) * sizeof *out->map);
-	if (!out->clean || !out->map) {
+	if (!out->clean)
+		return tl_error_nomem(err);
+	cleaner c = {(const unsigned char *)raw, len, out->clean, NULL, 0, 0, false, 0, 0, 0, 0, 0};
+	clean_bytes(&c);
+	out->runs = c.runs;
+	out->n_runs = c.n_runs;
+	if (c.failed) {
 		tl_text_free(out);
 		return tl_error_nomem(err);
 	}
-	cleaner c = {(const unsigned char *)raw, len, out->clean, out->map, 0, 0, 0, 0, 0};
-	clean_bytes(&c);
 	out->clean[c.j] = '\0';
 	out->len = c.j;
 	blank_cruft(out->clean, out->len);
@@ -637,11 +688,27 @@ int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl
 	return TL_OK;
 }
 
+/* The run holding clean[i] (i < len): the last run starting at or before i. */
+static const tl_run *run_of(const tl_text *text, size_t i)
+{
+	size_t lo = 0, hi = text->n_runs;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (text->runs[mid].clean <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &text->runs[lo];
+}
+
 size_t tl_text_orig_start(const tl_text *text, size_t clean_start)
 {
 	if (clean_start >= text->len)
 		return text->base + text->raw_len;
-	return text->base + (text->map[clean_start] & OFF_MASK);
+	const tl_run *r = run_of(text, clean_start);
+	size_t w = (r->orig >> OFF_BITS) + 1;
+	return text->base + (r->orig & OFF_MASK) + w * (clean_start - r->clean);
 }
 
 size_t tl_text_orig_end(const tl_text *text, size_t clean_end)
@@ -650,8 +717,9 @@ size_t tl_text_orig_end(const tl_text *text, size_t clean_end)
 		return tl_text_orig_start(text, 0);
 	if (clean_end > text->len)
 		clean_end = text->len;
-	uint32_t m = text->map[clean_end - 1];
-	return text->base + (m & OFF_MASK) + (m >> OFF_BITS) + 1;
+	const tl_run *r = run_of(text, clean_end - 1);
+	size_t w = (r->orig >> OFF_BITS) + 1;
+	return text->base + (r->orig & OFF_MASK) + w * (clean_end - r->clean);
 }
 
 void tl_text_free(tl_text *text)
@@ -659,7 +727,7 @@ void tl_text_free(tl_text *text)
 	if (!text)
 		return;
 	free(text->clean);
-	free(text->map);
+	free(text->runs);
 	free(text->sentences);
 	free(text->warnings);
 	memset(text, 0, sizeof *text);

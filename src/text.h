@@ -6,7 +6,7 @@
  * of page", "Comments", "Image Source: ..."); then it splits the clean text
  * into sentences. A tl_text owns its clean copy, its offset map and its
  * sentence list; tl_text_free() releases them. Read offsets through
- * tl_text_orig_start()/tl_text_orig_end(), never through map directly.
+ * tl_text_orig_start()/tl_text_orig_end() (O(log runs)), not through runs.
  */
 #ifndef TL_TEXT_H
 #define TL_TEXT_H
@@ -24,14 +24,27 @@ typedef struct tl_span {
 	size_t end;
 } tl_span;
 
+/*
+ * One stretch of the offset map: clean bytes from clean up to the next run's start each
+ * stand for w original bytes, the first at file offset base + (orig & 0x3fffffff) and
+ * each following w bytes further on, where w - 1 = orig >> 30 ('"' folded from
+ * "\xe2\x80\x9c" has w = 3). Plain text is one run; a CR, a folded character or a
+ * joined hyphen starts a new one. At most one run per clean byte (8 bytes), usually far
+ * fewer.
+ */
+typedef struct tl_run {
+	uint32_t clean;
+	uint32_t orig;
+} tl_run;
+
 typedef struct tl_text {
 	char *clean;       /* NUL-terminated cleaned text, valid UTF-8 */
 	size_t len;        /* bytes in clean, not counting the NUL */
 	size_t base;       /* file offset of the first input byte */
 	size_t raw_len;    /* input bytes cleaned */
-	uint32_t *map;     /* len entries (NULL when len is 0). Bits 0..29: offset from base of
-			    * the first original byte of clean[i]; bits 30..31: the number of
-			    * original bytes it stands for, minus 1 ("\xe2\x80\x9c" -> '"' is 3) */
+	tl_run *runs;      /* the offset map, sorted by clean; runs[0].clean == 0 (NULL when
+			    * len is 0). Read it through tl_text_orig_start()/_end(). */
+	size_t n_runs;
 	tl_span *sentences; /* prose sentences in text order (cruft lines excluded) */
 	size_t n_sentences;
 	char *warnings;    /* NULL or a newline-separated list for the user */

@@ -62,6 +62,32 @@ static void bom_crlf_offsets_round_trip(void **state)
 	tl_text_free(&t);
 }
 
+static void offset_map_is_compact(void **state)
+{
+	(void)state;
+	const char plain[] = "Plain text.\nTwo lines, \t tab.\n";
+	tl_text t;
+	clean_ok(plain, sizeof plain - 1, 5, &t);
+	assert_int_equal(t.n_runs, 1);
+	assert_int_equal(tl_text_orig_end(&t, t.len), 5 + sizeof plain - 1);
+	tl_text_free(&t);
+	const char crlf[] = "a\r\nb\r\nc\r\n";
+	clean_ok(crlf, sizeof crlf - 1, 0, &t);
+	assert_string_equal(t.clean, "a\nb\nc\n");
+	assert_int_equal(t.n_runs, 4); /* each CR shifts what follows */
+	for (size_t i = 0; i < t.len; i++)
+		assert_int_equal(crlf[tl_text_orig_start(&t, i)], t.clean[i]);
+	tl_text_free(&t);
+	const char quotes[] = "\xe2\x80\x9c\xe2\x80\x9d\xe2\x80\x9cx";
+	clean_ok(quotes, sizeof quotes - 1, 0, &t);
+	assert_string_equal(t.clean, "\"\"\"x");
+	assert_int_equal(t.n_runs, 2); /* three 3-byte quotes, then plain text */
+	assert_int_equal(tl_text_orig_start(&t, 2), 6);
+	assert_int_equal(tl_text_orig_end(&t, 3), 9);
+	assert_int_equal(tl_text_orig_end(&t, 4), 10);
+	tl_text_free(&t);
+}
+
 static void hyphenation_joins_and_keeps(void **state)
 {
 	(void)state;
@@ -253,6 +279,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bom_crlf_offsets_round_trip),
+		cmocka_unit_test(offset_map_is_compact),
 		cmocka_unit_test(hyphenation_joins_and_keeps),
 		cmocka_unit_test(typography_folds_to_ascii),
 		cmocka_unit_test(nul_and_invalid_utf8_warn_once),
