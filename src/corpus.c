@@ -17,6 +17,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,13 +39,149 @@ typedef struct entry {
 	file_id id;
 } entry;
 
+/*
+ * ## A small hash table: 64-bit hashes to indexes into an append-only array the caller
+ * keeps, which also settles equality (hashes may collide). Open addressing, linear
+ * probing, at most half full.
+ */
+typedef struct hslot {
+	uint64_t hash;
+	size_t value; /* index + 1; 0 marks an empty slot */
+} hslot;
+
+typedef struct htable {
+	hslot *slots;
+	size_t cap, count;
+} htable;
+
+typedef bool (*h_same)(const void *ctx, size_t index);
+
+static uint64_t mix64(uint64_t x)
+{
+	x ^= x >> 33;
+	x *= UINT64_C(0xff51afd7ed558ccd);
+	x ^= x >> 33;
+	x *= UINT64_C(0xc4ceb9fe1a85ec53);
+	return x ^ (x >> 33);
+}
+
+static uint64_t id_hash(file_id id)
+{
+	return mix64((uint64_t)id.dev * UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t)id.ino);
+}
+
+static uint64_t str_hash(const char *s)
+{
+	uint64_t h = UINT64_C(0xcbf29ce484222325);
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
+	return mix64(h);
+}
+
+/* The index stored for an entry equal to ctx (as judged by same), or -1. */
+static long h_find(const htable *t, uint64_t hash, h_same same, const void *ctx)
+{
+	if (!t->cap)
+		return -1;
+	for (size_t i = hash & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
+		const hslot *e = &t->slots[i];
+		if (!e->value)
+			return -1;
+		if (e->hash == hash && same(ctx, e->value - 1))
+			return (long)(e->value - 1);
+	}
+}
+
+static int h_add(htable *t, uint64_t hash, size_t index)
+{
+	if (2 * (t->count + 1) > t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 64;
+		hslot *slots = calloc(cap, sizeof *slots);
+		if (!slots)
+			return TL_ENOMEM;
+		for (size_t k = 0; k < t->cap; k++) {
+			if (!t->slots[k].value)
+				continue;
+			size_t i = t->slots[k].hash & (cap - 1);
+			while (slots[i].value)
+				i = (i + 1) & (cap - 1);
+			slots[i] = t->slots[k];
+		}
+		free(t->slots);
+		t->slots = slots;
+		t->cap = cap;
+	}
+	size_t i = hash & (t->cap - 1);
+	while (t->slots[i].value)
+		i = (i + 1) & (t->cap - 1);
+	t->slots[i] = (hslot){hash, index + 1};
+	t->count++;
+	return TL_OK;
+}
+
+/* A set of file ids (append-only array + table). */
+typedef struct id_set {
+	file_id *ids;
+	const char **paths; /* for messages: the path the id was first met under (borrowed) */
+	size_t count, cap;
+	htable table;
+} id_set;
+
+typedef struct id_probe {
+	const id_set *set;
+	file_id id;
+} id_probe;
+
+static bool same_id_at(const void *ctx, size_t index)
+{
+	const id_probe *p = ctx;
+	return p->set->ids[index].dev == p->id.dev && p->set->ids[index].ino == p->id.ino;
+}
+
+/* The index of id in the set, or -1. */
+static long id_find(const id_set *s, file_id id)
+{
+	id_probe p = {s, id};
+	return h_find(&s->table, id_hash(id), same_id_at, &p);
+}
+
+static int id_add(id_set *s, file_id id, const char *path)
+{
+	if (s->count == s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 64;
+		file_id *ids = realloc(s->ids, cap * sizeof *ids);
+		if (!ids)
+			return TL_ENOMEM;
+		s->ids = ids;
+		const char **paths = realloc(s->paths, cap * sizeof *paths);
+		if (!paths)
+			return TL_ENOMEM;
+		s->paths = paths;
+		s->cap = cap;
+	}
+	if (h_add(&s->table, id_hash(id), s->count) != TL_OK)
+		return TL_ENOMEM;
+	s->ids[s->count] = id;
+	s->paths[s->count++] = path;
+	return TL_OK;
+}
+
+static void id_set_free(id_set *s)
+{
+	free(s->ids);
+	free(s->paths);
+	free(s->table.slots);
+	memset(s, 0, sizeof *s);
+}
+
 struct tl_corpus {
 	tl_corpus_options options;
 	char *date;         /* copy of options.date */
 	entry *items;
 	size_t count, cap;
-	file_id *manifests; /* manifests loaded, never read as articles */
-	size_t n_manifests;
+	size_t settled;     /* items[0..settled) are sorted and named */
+	id_set loaded;      /* files read as articles (paths borrowed from the articles) */
+	id_set manifests;   /* manifests loaded, never read as articles */
 	size_t failures;
 };
 
@@ -106,30 +243,10 @@ TL_EXPORT void tl_corpus_free(tl_corpus *c)
 		free(c->items[i].stem);
 	}
 	free(c->items);
-	free(c->manifests);
+	id_set_free(&c->loaded);
+	id_set_free(&c->manifests);
 	free(c->date);
 	free(c);
-}
-
-static bool same_id(file_id a, file_id b)
-{
-	return a.dev == b.dev && a.ino == b.ino;
-}
-
-static const entry *find_id(const tl_corpus *c, file_id id)
-{
-	for (size_t i = 0; i < c->count; i++)
-		if (same_id(c->items[i].id, id))
-			return &c->items[i];
-	return NULL;
-}
-
-static bool is_manifest(const tl_corpus *c, file_id id)
-{
-	for (size_t i = 0; i < c->n_manifests; i++)
-		if (same_id(c->manifests[i], id))
-			return true;
-	return false;
 }
 
 /* The last `parts` components of path ("a/b/talks.txt", 2 -> "b/talks"), without the
@@ -217,13 +334,11 @@ static int name_group(entry *group, size_t n)
 	return TL_OK;
 }
 
-/* Sorts the articles and names them: the stem, or a path tail when stems are shared. */
-static int settle(tl_corpus *c, tl_error *err)
+/* Names items[lo..hi) (whole groups of equal stems): the stem, or path tails when shared. */
+static int name_range(tl_corpus *c, size_t lo, size_t hi, tl_error *err)
 {
-	if (c->count > 1)
-		qsort(c->items, c->count, sizeof *c->items, compare_entries);
-	for (size_t i = 0, j; i < c->count; i = j) {
-		for (j = i + 1; j < c->count && strcmp(c->items[i].stem, c->items[j].stem) == 0; j++)
+	for (size_t i = lo, j; i < hi; i = j) {
+		for (j = i + 1; j < hi && strcmp(c->items[i].stem, c->items[j].stem) == 0; j++)
 			;
 		if (j - i > 1) {
 			if (name_group(c->items + i, j - i) != TL_OK)
@@ -242,6 +357,37 @@ static int settle(tl_corpus *c, tl_error *err)
 	return TL_OK;
 }
 
+/*
+ * Sorts the items added since the last call into place and names them. Inputs that
+ * come in order (a sorted folder, a shell glob) cost O(k log k) for k new items; else
+ * the new items are merged in, O(n).
+ */
+static int settle(tl_corpus *c, tl_error *err)
+{
+	size_t old = c->settled, k = c->count - old;
+	if (k == 0)
+		return TL_OK;
+	if (k > 1)
+		qsort(c->items + old, k, sizeof *c->items, compare_entries);
+	size_t lo = old;
+	if (old > 0 && compare_entries(&c->items[old - 1], &c->items[old]) > 0) {
+		entry *merged = malloc(c->count * sizeof *merged);
+		if (!merged)
+			return tl_error_nomem(err);
+		size_t a = 0, b = old, o = 0;
+		while (a < old || b < c->count)
+			merged[o++] = b >= c->count || (a < old && compare_entries(&c->items[a],
+							&c->items[b]) <= 0) ? c->items[a++] : c->items[b++];
+		memcpy(c->items, merged, c->count * sizeof *merged);
+		free(merged);
+		lo = 0;
+	}
+	while (lo > 0 && strcmp(c->items[lo - 1].stem, c->items[lo].stem) == 0)
+		lo--;
+	c->settled = c->count;
+	return name_range(c, lo, c->count, err);
+}
+
 /* Reads one file into the corpus; where names the manifest row in messages ("" or
  * "m.csv:4: "). Returns TL_ENOMEM only when the corpus itself could not grow. */
 static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_meta *meta,
@@ -256,10 +402,10 @@ static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_m
 		return TL_OK;
 	}
 	file_id id = {st.st_dev, st.st_ino};
-	const entry *dup = find_id(c, id);
-	if (dup) {
+	long dup = id_find(&c->loaded, id);
+	if (dup >= 0) {
 		tl_error_set(&e, TL_EINPUT, "%s%s: already loaded as %s; the first copy is kept; "
-			     "give each file once", where, path, dup->article->path);
+			     "give each file once", where, path, c->loaded.paths[dup]);
 		fail(c, k, &e);
 		return TL_OK;
 	}
@@ -292,6 +438,11 @@ static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_m
 		c->items = grown;
 		c->cap = cap;
 	}
+	if (id_add(&c->loaded, id, a->path) != TL_OK) {
+		free(stem);
+		tl_article_free(a);
+		return tl_error_nomem(err);
+	}
 	c->items[c->count++] = (entry){a, stem, id};
 	return TL_OK;
 }
@@ -307,8 +458,7 @@ static tl_article_meta option_meta(const tl_corpus *c)
 typedef struct walk {
 	tl_corpus *c;
 	call *k;
-	file_id *seen; /* directories visited in this walk */
-	size_t n_seen, cap_seen;
+	id_set seen;   /* directories visited in this walk */
 	size_t loaded;
 	int rc;        /* TL_ENOMEM stops the walk */
 	tl_error *err;
@@ -417,7 +567,7 @@ static void walk_entry(walk *w, const char *dir, const char *name)
 	} else if (S_ISDIR(st.st_mode)) {
 		walk_dir(w, path, (file_id){st.st_dev, st.st_ino});
 	} else if (S_ISREG(st.st_mode) && article_name(name) &&
-		   !is_manifest(w->c, (file_id){st.st_dev, st.st_ino})) {
+		   id_find(&w->c->manifests, (file_id){st.st_dev, st.st_ino}) < 0) {
 		tl_article_meta meta = option_meta(w->c);
 		size_t before = w->c->count;
 		w->rc = load_file(w->c, w->k, path, &meta, "", w->err);
@@ -428,20 +578,12 @@ static void walk_entry(walk *w, const char *dir, const char *name)
 
 static void walk_dir(walk *w, const char *dir, file_id id)
 {
-	for (size_t i = 0; i < w->n_seen; i++)
-		if (same_id(w->seen[i], id))
-			return; /* a symlink loop, or a folder reached twice */
-	if (w->n_seen == w->cap_seen) {
-		size_t cap = w->cap_seen ? w->cap_seen * 2 : 16;
-		file_id *grown = realloc(w->seen, cap * sizeof *grown);
-		if (!grown) {
-			w->rc = TL_ENOMEM;
-			return;
-		}
-		w->seen = grown;
-		w->cap_seen = cap;
+	if (id_find(&w->seen, id) >= 0)
+		return; /* a symlink loop, or a folder reached twice */
+	if (id_add(&w->seen, id, NULL) != TL_OK) {
+		w->rc = TL_ENOMEM;
+		return;
 	}
-	w->seen[w->n_seen++] = id;
 	char **names;
 	size_t n;
 	if ((w->rc = list_dir(w, dir, &names, &n)) != TL_OK)
@@ -462,7 +604,7 @@ TL_EXPORT int tl_corpus_add_path(tl_corpus *c, const char *path, tl_error *err)
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		walk w = {.c = c, .k = &k, .err = err};
 		walk_dir(&w, path, (file_id){st.st_dev, st.st_ino});
-		free(w.seen);
+		id_set_free(&w.seen);
 		rc = w.rc;
 		if (rc == TL_OK && w.loaded == 0 && k.failures == 0) {
 			tl_error e;
@@ -744,7 +886,27 @@ typedef struct manifest_run {
 	long cols[N_COLS];
 	seen_row *rows;
 	size_t n_rows, cap_rows;
+	htable by_path;      /* rows by resolved path */
+	htable by_id;        /* rows by (st_dev, st_ino), for rows whose file exists */
 } manifest_run;
+
+typedef struct row_probe {
+	const manifest_run *m;
+	const seen_row *row;
+} row_probe;
+
+static bool same_row_path(const void *ctx, size_t index)
+{
+	const row_probe *p = ctx;
+	return strcmp(p->m->rows[index].path, p->row->path) == 0;
+}
+
+static bool same_row_id(const void *ctx, size_t index)
+{
+	const row_probe *p = ctx;
+	const seen_row *r = &p->m->rows[index];
+	return r->id.dev == p->row->id.dev && r->id.ino == p->row->id.ino;
+}
 
 static void row_failure(manifest_run *m, size_t line, const char *fmt, ...) TL_PRINTF(3, 4);
 
@@ -767,11 +929,12 @@ static int remember_row(manifest_run *m, char *resolved, size_t line, size_t *ea
 	seen_row r = {resolved, {0, 0}, false, line};
 	if (stat(resolved, &st) == 0)
 		r.id = (file_id){st.st_dev, st.st_ino}, r.has_id = true;
-	*earlier = 0;
-	for (size_t i = 0; i < m->n_rows && !*earlier; i++)
-		if (strcmp(m->rows[i].path, resolved) == 0 ||
-		    (r.has_id && m->rows[i].has_id && same_id(m->rows[i].id, r.id)))
-			*earlier = m->rows[i].line;
+	row_probe probe = {m, &r};
+	uint64_t ph = str_hash(resolved), ih = r.has_id ? id_hash(r.id) : 0;
+	long at = h_find(&m->by_path, ph, same_row_path, &probe);
+	if (at < 0 && r.has_id)
+		at = h_find(&m->by_id, ih, same_row_id, &probe);
+	*earlier = at >= 0 ? m->rows[at].line : 0;
 	if (*earlier) {
 		free(resolved);
 		return TL_OK;
@@ -785,6 +948,11 @@ static int remember_row(manifest_run *m, char *resolved, size_t line, size_t *ea
 		}
 		m->rows = grown;
 		m->cap_rows = cap;
+	}
+	if (h_add(&m->by_path, ph, m->n_rows) != TL_OK ||
+	    (r.has_id && h_add(&m->by_id, ih, m->n_rows) != TL_OK)) {
+		free(resolved);
+		return TL_ENOMEM;
 	}
 	m->rows[m->n_rows++] = r;
 	return TL_OK;
@@ -899,14 +1067,9 @@ TL_EXPORT int tl_corpus_add_manifest(tl_corpus *c, const char *manifest_path, tl
 	int rc = read_whole(manifest_path, &text, &len, &id, err);
 	if (rc != TL_OK)
 		return rc;
-	if (!is_manifest(c, id)) {
-		file_id *grown = realloc(c->manifests, (c->n_manifests + 1) * sizeof *grown);
-		if (!grown) {
-			free(text);
-			return tl_error_nomem(err);
-		}
-		c->manifests = grown;
-		c->manifests[c->n_manifests++] = id;
+	if (id_find(&c->manifests, id) < 0 && id_add(&c->manifests, id, NULL) != TL_OK) {
+		free(text);
+		return tl_error_nomem(err);
 	}
 	call k = {0};
 	const char *slash = strrchr(manifest_path, '/');
@@ -916,6 +1079,8 @@ TL_EXPORT int tl_corpus_add_manifest(tl_corpus *c, const char *manifest_path, tl
 	for (size_t i = 0; i < m.n_rows; i++)
 		free(m.rows[i].path);
 	free(m.rows);
+	free(m.by_path.slots);
+	free(m.by_id.slots);
 	free(text);
 	if (rc == TL_OK)
 		rc = settle(c, err);
