@@ -574,11 +574,58 @@ static void add_sentence(splitter *sp, size_t s, size_t e)
 
 #define NO_SENTENCE ((size_t)-1)
 
+/* A line in Title Case or ALL CAPS: most words of four letters or more are capitalized. */
+static bool title_like(const char *s, size_t n)
+{
+	size_t long_words = 0, capitalized = 0, lower = 0;
+	for (size_t i = 0; i < n;) {
+		size_t w = i;
+		while (w < n && (is_alpha((unsigned char)s[w]) || s[w] == '\''))
+			w++;
+		if (w - i >= 4) {
+			long_words++;
+			capitalized += is_upper((unsigned char)s[i]);
+		}
+		for (size_t k = i; k < w; k++)
+			lower += is_lower((unsigned char)s[k]);
+		i = w + (w == i);
+	}
+	return long_words >= 2 && (lower == 0 || 4 * capitalized >= 3 * long_words);
+}
+
+/* A dateline ("WASHINGTON, June 11 -", "LONDON (Reuters) -") or a byline ("By ...") at s. */
+static bool dateline_or_byline(const char *s, size_t n)
+{
+	if (n >= 4 && s[0] == 'B' && s[1] == 'y' && s[2] == ' ' && is_upper((unsigned char)s[3]))
+		return true;
+	size_t w = 0;
+	while (w < n && (is_upper((unsigned char)s[w]) || s[w] == '/' || s[w] == '.'))
+		w++;
+	return w >= 3 && w < n && (s[w] == ',' || s[w] == ' ') &&
+	       !(w + 1 < n && is_lower((unsigned char)s[w + 1]));
+}
+
+/*
+ * Whether the line c[s..e), which holds the whole sentence so far, is a headline that ends
+ * at its line break without punctuation: it is in Title Case or capitals, or a dateline
+ * or byline follows at c[next..n). Print text wraps lines anywhere, so a plain line
+ * break never ends a sentence by itself.
+ */
+static bool headline_break(const char *c, size_t s, size_t e, size_t next, size_t n)
+{
+	while (e > s && is_blank((unsigned char)c[e - 1]))
+		e--;
+	if (e == s || strchr(".!?,;:-", c[e - 1]) || next >= n ||
+	    !(is_upper((unsigned char)c[next]) || c[next] == '"'))
+		return false;
+	return title_like(c + s, e - s) || dateline_or_byline(c + next, n - next);
+}
+
 /* The third pass: sentence spans. */
 static int split_sentences(tl_text *t)
 {
 	const char *c = t->clean;
-	size_t n = t->len, i = 0, s = NO_SENTENCE;
+	size_t n = t->len, i = 0, s = NO_SENTENCE, line_start = 0;
 	splitter sp = {c, NULL, 0, 0, false};
 	bool stops[256] = {false};
 	stops['\n'] = stops['.'] = stops['!'] = stops['?'] = true;
@@ -588,11 +635,13 @@ static int split_sentences(tl_text *t)
 			size_t k = i + 1;
 			while (k < n && is_blank((unsigned char)c[k]))
 				k++;
-			if (k >= n || c[k] == '\n') {
+			if (k >= n || c[k] == '\n' ||
+			    (s != NO_SENTENCE && s >= line_start && headline_break(c, s, i, k, n))) {
 				if (s != NO_SENTENCE)
 					add_sentence(&sp, s, i);
 				s = NO_SENTENCE;
 			}
+			line_start = i + 1;
 			i = k;
 			continue;
 		}

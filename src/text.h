@@ -71,7 +71,9 @@ typedef struct tl_text {
  * dotted abbreviations and Inc./Ltd./Jr. still end a sentence before a
  * typical sentence opener ("... in the U.S. The ..."). A paragraph break (an
  * empty or blank line) always ends a sentence, so a headline on its own line
- * is its own sentence.
+ * is its own sentence; a single line break ends one only after a line without
+ * final punctuation that is in Title Case or capitals, or before a dateline
+ * or byline ("LONDON, June 11 -", "By ...") - print text wraps anywhere.
  */
 int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl_text *out,
 		  tl_error *err);

@@ -200,7 +200,10 @@ static void sentences_respect_abbreviations(void **state)
 		"Mr. Smith met U.S. officials on Jan. 5 at 9 a.m. in Geneva. The talks ended! "
 		"\"We agreed,\" he said. Donald J. Trump spoke on No. 10 Downing St. in May. "
 		"He left the U.S. The end came at 5 p.m. Officials left.\n\n"
-		"HEADLINE WITHOUT A STOP\n\nA print line\nwrapped here? Yes.\n";
+		"HEADLINE WITHOUT A STOP\n\nA print line\nwrapped here? Yes.\n\n"
+		"Tariff on Chinese Goods Doubles to 20%\nThe rise was expected.\n\n"
+		"China hits back with tariffs\nBEIJING, April 4 (Wire) - China struck back.\n\n"
+		"The United States doubled its tariff on\nChinese Imports on Tuesday.\n";
 	static const char *const want[] = {
 		"Mr. Smith met U.S. officials on Jan. 5 at 9 a.m. in Geneva.",
 		"The talks ended!",
@@ -212,6 +215,11 @@ static void sentences_respect_abbreviations(void **state)
 		"HEADLINE WITHOUT A STOP",
 		"A print line\nwrapped here?",
 		"Yes.",
+		"Tariff on Chinese Goods Doubles to 20%",
+		"The rise was expected.",
+		"China hits back with tariffs",
+		"BEIJING, April 4 (Wire) - China struck back.",
+		"The United States doubled its tariff on\nChinese Imports on Tuesday.",
 	};
 	tl_text t;
 	clean_ok(raw, sizeof raw - 1, 0, &t);
