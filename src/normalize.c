@@ -527,7 +527,7 @@ static int nearest_year(tl_date dct, int m, int d, int tense)
 		/* a past-tense sentence leans back, a future one forward */
 		if ((tense < 0 && tl_date_compare(c, dct) > 0) ||
 		    (tense > 0 && tl_date_compare(c, dct) < 0))
-			dist += 60;
+			dist += tense == 2 || tense == -2 ? 180 : 30;
 		if (dist < bestdist) {
 			bestdist = dist;
 			best = y;
@@ -877,6 +877,13 @@ static int norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_
 	bool year_before = has(t, "earlier") || has(t, "ago") || has(t, "before") ||
 			   has(t, "prior");
 	tl_date base;
+	if (n == 0 && y) {
+		/* "the 1988 quarter": the article's reporting quarter in that year */
+		tl_date q = last_full_quarter(c->dct);
+		q.year = y;
+		point_at(x, q, half ? U_HALF : U_QUARTER);
+		return TL_OK;
+	}
 	if (n == 0) {
 		/* "the quarter", "the latest quarter", "this quarter", "the current period" */
 		if (half) {
@@ -914,7 +921,8 @@ static int norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_
 			y++;
 		/* "the fourth quarter" in a past-tense sentence before it begins: last year's */
 		tl_date start = {y, half ? (n - 1) * 6 + 1 : (n - 1) * 3 + 1, 1};
-		if (c->tense < 0 && tl_date_compare(start, c->dct) > 0 && !has(t, "this"))
+		if (c->tense < 0 && tl_date_compare(start, c->dct) > 0 && !has(t, "this") &&
+		    !has(t, "next") && !has(t, "last"))
 			y--;
 		if (year_before)
 			y--;
@@ -1071,6 +1079,12 @@ static int norm_deictic(const toks *t, const tl_norm_context *c, tl_timex *x)
 	return TL_OK;
 }
 
+/* "from now", "hence": counted from the article date whatever came before. */
+static bool from_dct_only(const toks *t)
+{
+	return has(t, "now") || has(t, "hence");
+}
+
 static int norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	int i = 0, next;
@@ -1095,6 +1109,11 @@ static int norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 			u = U_MONTH;
 			n = (int)(q * 12 + 0.5);
 		}
+	}
+	if (u == U_YEAR && n == 1 && !from_dct_only(t) && c->ref_grain == TL_GRAIN_QUARTER) {
+		/* "a year earlier" after a quarter: that quarter a year before */
+		point_at(x, shift(c->ref, U_YEAR, dir), U_QUARTER);
+		return TL_OK;
 	}
 	enum unit g = u;
 	if (u == U_WEEK || u == U_FORTNIGHT || u == U_WEEKEND)
@@ -1277,12 +1296,8 @@ static int norm_month(const toks *t, const tl_norm_context *c, tl_timex *x)
 	int y, at, dir = direction_word(t, &at);
 	if (has(t, "year") && dir != 2)
 		y = c->dct.year + dir; /* "June last year" */
-	else if (c->tense < 0)
-		y = resolve_month_year(c->dct, m, -1, false);
-	else if (c->tense > 0)
-		y = resolve_month_year(c->dct, m, 1, false);
 	else
-		y = nearest_year(c->dct, m, 15, 0);
+		y = nearest_year(c->dct, m, 15, c->tense);
 	tl_date d = {y, m, 1};
 	point_at(x, d, U_MONTH);
 	set_mod(x, point_mod(t));
@@ -1302,6 +1317,8 @@ static int norm_anaphor(const toks *t, const tl_norm_context *c, tl_timex *x)
 		/* "year-earlier", "the year-ago quarter" */
 		if (has(t, "quarter") || has(t, "period"))
 			point_at(x, tl_date_add_months(last_full_quarter(c->dct), -12), U_QUARTER);
+		else if (c->ref_grain == TL_GRAIN_QUARTER)
+			point_at(x, tl_date_add_months(c->ref, -12), U_QUARTER);
 		else
 			point_at(x, tl_date_add_months(c->dct, -12), U_YEAR);
 		return TL_OK;
@@ -1312,8 +1329,10 @@ static int norm_anaphor(const toks *t, const tl_norm_context *c, tl_timex *x)
 	if (dir == 2) {
 		/* "the year", "the week", "the weekend": the one the article is in */
 		if (u == U_WEEKEND) {
-			tl_date d = c->tense > 0 ? resolve_weekday(c->dct, 6, 1, false)
-						 : resolve_weekday(c->dct, 6, -1, false);
+			/* past tense: the last one; future, or late in the week: the coming one */
+			bool ahead = c->tense > 0 || (c->tense == 0 && tl_date_weekday(c->dct) >= 4);
+			tl_date d = ahead ? resolve_weekday(c->dct, 6, 1, false)
+					  : resolve_weekday(c->dct, 6, -1, false);
 			point_at(x, d, U_WEEKEND);
 		} else {
 			point_at(x, c->dct, u);
@@ -1408,6 +1427,51 @@ static const cue cues[] = {
 	CUE("swore", -1), CUE("taught", -1), CUE("threw", -1), CUE("wore", -1), CUE("froze", -1),
 };
 
+/*
+ * The tense the nearest verb-like cue before the span gives, looking back at
+ * most LOCAL_WORDS words within the sentence: "will", "would", "until", an
+ * infinitive "to" ("is scheduled to close Monday") read as future; a past
+ * cue or a word in -ed as past. 0 when no cue is near.
+ */
+#define LOCAL_WORDS 8
+
+static int local_tense(const char *s, size_t a, size_t start)
+{
+	size_t i = start;
+	for (int words = 0; words < LOCAL_WORDS && i > a;) {
+		while (i > a && !is_letter(s[i - 1])) {
+			if (s[i - 1] == ',' || s[i - 1] == ';' || s[i - 1] == ':')
+				return 0; /* a clause boundary: too far */
+			i--;
+		}
+		size_t j = i;
+		while (i > a && (is_letter(s[i - 1]) || s[i - 1] == '\''))
+			i--;
+		if (i == j)
+			break;
+		words++;
+		char w[12];
+		size_t n = j - i;
+		if (n > sizeof w)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			w[k] = (char)(s[i + k] | 0x20);
+		if ((n == 4 && !memcmp(w, "will", 4)) || (n == 5 && !memcmp(w, "would", 5)) ||
+		    (n == 5 && !memcmp(w, "until", 5)) || (n == 3 && !memcmp(w, "'ll", 3)) ||
+		    (n == 5 && !memcmp(w, "shall", 5)) || (n == 4 && !memcmp(w, "soon", 4)) ||
+		    (n == 2 && !memcmp(w, "to", 2) && words > 1))
+			return 1;
+		for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
+			if (cues[k].tense < 0 && cues[k].len == n && !memcmp(cues[k].w, w, n))
+				return -1;
+		if (n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' &&
+		    !(n == 9 && !memcmp(w, "scheduled", 9)) && !(n == 8 && !memcmp(w, "expected", 8)) &&
+		    !(n == 7 && !memcmp(w, "planned", 7)))
+			return -1;
+	}
+	return 0;
+}
+
 int tl_normalize_tense(const char *s, size_t len, size_t start, size_t end)
 {
 	/* the sentence: back to the last . ! ? or blank line, forward likewise */
@@ -1418,6 +1482,9 @@ int tl_normalize_tense(const char *s, size_t len, size_t start, size_t end)
 	while (b < len && b - end < 200 && s[b] != '.' && s[b] != '!' && s[b] != '?' &&
 	       !(s[b] == '\n' && b + 1 < len && s[b + 1] == '\n'))
 		b++;
+	int local = local_tense(s, a, start);
+	if (local != 0)
+		return 2 * local;
 	int fut = 0, pst = 0;
 	size_t i = a;
 	while (i < b) {

@@ -123,6 +123,7 @@ static const char *const pattern_parts[] = {
 	"| (?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
 	"| (?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (*MARK:Q) )",
 	"| (?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (*MARK:Q) )",
+	"| (?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) (*MARK:Q) )",
 	"| (?: (?:the(?&s))? year-(?:earlier|ago|before) (?:(?&s)(?:(?&ord)(?&s))?(?:quarter|period",
 	"  |half)(?&b))? (*MARK:A) )",
 	/* seasons */

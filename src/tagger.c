@@ -128,7 +128,10 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 			continue;
 		t->start = cands[i].start;
 		t->end = cands[i].end;
-		update_anchor(&c, t);
+		/* "a year earlier", "year-earlier" compare with the anchor; they do not move it */
+		if (!((cands[i].kind == TL_KIND_AGO || cands[i].kind == TL_KIND_ANAPHOR) &&
+		      (t->grain == TL_GRAIN_QUARTER || t->grain == TL_GRAIN_YEAR)))
+			update_anchor(&c, t);
 		k++;
 	}
 	free(cands);
