@@ -66,7 +66,7 @@ static bool in_words(const char *w, size_t n, const char *const *list, size_t co
 static const char *const date_preps[] = {
 	"on", "in", "at", "by", "since", "from", "until", "till", "through", "during", "of",
 	"to", "before", "after", "around", "about", "as", "than", "late", "early", "earlier",
-	"later", "effective", "starting", "beginning", "between",
+	"later", "effective", "starting", "beginning", "between", "for", "soon", "no",
 };
 
 /* Connectives stripped from the start of a headline. */
@@ -80,14 +80,19 @@ static const char *const lead_connectives[] = {
 static const char *const dangling[] = {
 	"on", "in", "at", "by", "from", "to", "of", "until", "since", "for", "with", "and",
 	"or", "the", "a", "an", "during", "through", "after", "before", "as", "that", "than",
-	"its", "their", "his", "her", "but", "while", "which",
+	"its", "their", "his", "her", "but", "while", "which", "is", "are", "was", "were", "be",
+	"soon",
 };
 
 /* A clause starts after ", WORD" for these words (and -ing participles). */
 static const char *const comma_conjunctions[] = {
-	"and", "but", "while", "whereas", "which", "who", "whom", "following", "after",
-	"before", "although", "though", "because", "so", "as", "when", "where", "yet",
-	"according",
+	"and", "but", "while", "whereas", "following", "after", "before", "although",
+	"though", "because", "so", "as", "when", "where", "yet",
+};
+
+/* After ", WORD" for these a clause only ends: a relative clause needs its noun. */
+static const char *const comma_enders[] = {
+	"which", "who", "whom", "whose", "including", "according",
 };
 
 static const char *const not_participles[] = {
@@ -421,8 +426,8 @@ static bool reporting_before(const char *s, size_t e, size_t floor)
 static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_t te,
 			size_t *cs, size_t *ce)
 {
-	size_t start = body, end = len;
-	bool in_quote = false;
+	size_t start = body, end = len, saved_start = body;
+	bool in_quote = false, comma_start = false;
 	for (size_t i = body; i < len;) {
 		size_t q = quote_step(s, len, i, &in_quote);
 		if (q) {
@@ -461,6 +466,19 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 				hard = true;
 				prev_end = i;
 				next = i + 2;
+			} else if (wl && IN_WORDS(w, wl, comma_enders)) {
+				if (i >= te && i < end)
+					end = i;
+			} else if (comma_start && i < ts) {
+				/* "X, including Y, did Z on DATE": the aside closed before the date. */
+				start = saved_start;
+				comma_start = false;
+			}
+			if (hard && next <= ts && next > start) {
+				saved_start = start;
+				start = next;
+				comma_start = true;
+				hard = false;
 			}
 		} else if (s[i] == ' ' && (i == body || s[i - 1] != ',')) {
 			size_t we = word_end(s, len, i + 1);
@@ -475,8 +493,10 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 				next = i + 1;
 			}
 		}
-		if ((hard || soft) && next <= ts && next > start)
+		if ((hard || soft) && next <= ts && next > start) {
 			start = next;
+			comma_start = false;
+		}
 		if (hard && prev_end >= te && prev_end < end)
 			end = prev_end;
 		i++;
@@ -494,7 +514,7 @@ static void removal_span(const char *s, size_t len, size_t floor, const tl_sente
 			 size_t *rs, size_t *re)
 {
 	size_t a = t->start, b = t->end;
-	for (int k = 0; k < 2; k++) {
+	for (int k = 0; k < 3; k++) {
 		size_t ws, we;
 		if (!word_before(s, a, floor, &ws, &we) || !IN_WORDS(s + ws, we - ws, date_preps))
 			break;
@@ -526,6 +546,19 @@ static int copy_without_dates(const char *s, size_t len, size_t a, size_t b,
 			continue;
 		size_t rs, re;
 		removal_span(s, len, floor > a ? floor : a, &tx[i], &rs, &re);
+		/* A date set off by commas takes both: "Trump, on Friday, said" */
+		size_t cb = rs, ca = re;
+		while (cb > a && s[cb - 1] == ' ')
+			cb--;
+		while (ca < b && s[ca] == ' ')
+			ca++;
+		if (cb > a && s[cb - 1] == ',' && ca < b && s[ca] == ',') {
+			rs = cb - 1;
+			re = ca + 1;
+		} else if (rs < tx[i].start && ca + 2 < b && s[ca] == ',' && s[ca + 1] == ' ' &&
+			   IN_WORDS(s + ca + 2, word_end(s, b, ca + 2) - (ca + 2), date_preps)) {
+			re = ca + 1; /* "met on Thursday, Oct. 30, in Busan" */
+		}
 		if (rs < pos)
 			rs = pos;
 		if (re > b)
@@ -964,6 +997,26 @@ static bool has_cue(const char *s, size_t a, size_t b, const char *const *list, 
 	return false;
 }
 
+static bool has_text(const char *s, size_t a, size_t b, const char *lit)
+{
+	size_t n = strlen(lit);
+	for (size_t i = a; i + n <= b; i++)
+		if (memcmp(s + i, lit, n) == 0)
+			return true;
+	return false;
+}
+
+/* Bylines and time stamps: "By the trade desk Updated 2025-08-12 09:15 ET". */
+static bool is_byline(const char *s, size_t len, size_t ts)
+{
+	size_t ws, we;
+	if (word_before(s, ts, 0, &ws, &we) &&
+	    (word_equal_ci(s + ws, we - ws, "updated") || word_equal_ci(s + ws, we - ws, "published") ||
+	     word_equal_ci(s + ws, we - ws, "posted")))
+		return true;
+	return len < 80 && has_prefix(s, len, 0, "By ") && count_words(s, 0, len) < 12;
+}
+
 static double find_confidence(const char *s, size_t len, const tl_sentence_timex *a,
 			      const layout *l, const tl_mention *m, size_t title_words)
 {
@@ -971,8 +1024,8 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 	if (t->type == TL_TIMEX_DURATION || t->type == TL_TIMEX_SET || strstr(t->value, "REF") ||
 	    !m->first.year)
 		return 0.05;
-	if (l->body > 0 && a->end <= l->body)
-		return 0.02; /* the dateline: the publication date, not an event */
+	if ((l->body > 0 && a->end <= l->body) || is_byline(s, len, a->start))
+		return 0.02; /* the dateline or byline: the publication date, not an event */
 	double c = grain_base(m->grain);
 	size_t rs, re, ws, we;
 	removal_span(s, len, l->body, a, &rs, &re);
@@ -984,7 +1037,8 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 		c *= 0.7; /* "on Friday said" */
 	if (re > a->end && IN_WORDS(s + as, ae - as, generic_heads))
 		c *= 0.3; /* "this year's budget" */
-	if (has_cue(s, l->cs, l->ce, market_cues, sizeof market_cues / sizeof market_cues[0]))
+	if (has_cue(s, l->cs, l->ce, market_cues, sizeof market_cues / sizeof market_cues[0]) ||
+	    has_text(s, l->cs, l->ce, "S&P") || has_text(s, l->cs, l->ce, "Wall Street"))
 		c *= 0.5; /* "the Dow fell on Friday" */
 	if (m->actors.count == 0 && m->keywords.count < 3)
 		c *= 0.6;

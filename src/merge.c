@@ -964,27 +964,28 @@ static long member_day(const tl_mention *m)
 	return tl_extract_day_number(m->first);
 }
 
-static bool better_title(const tl_mention *a, const tl_mention *b)
+/* The headline: the most central mention, then the most confident, then the earliest. */
+static bool better_title(const tl_mention *a, double ca, const tl_mention *b, double cb)
 {
-	if (a->confidence != b->confidence)
-		return a->confidence > b->confidence;
+	double sa = ca + 0.25 * a->confidence, sb = cb + 0.25 * b->confidence;
+	if (sa != sb)
+		return sa > sb;
 	return cmp_published(a, b) < 0;
 }
 
-/* Builds event e from the mentions ms[0..n) (sorted by doc, start), which it takes over. */
-static int build_event(tl_mention *ms, size_t n, tl_event *e)
+/* Builds event e from the mentions ms[0..n) (sorted by doc, start), which it takes over;
+ * central[k] is how representative ms[k] is (see take_members). */
+static int build_event(tl_mention *ms, const double *central, size_t n, tl_event *e)
 {
 	memset(e, 0, sizeof *e);
 	long *days = malloc((n + 1) * sizeof *days);
 	if (!days)
 		return TL_ENOMEM;
-	size_t anchor = 0, latest = 0;
+	size_t anchor = 0;
 	for (size_t k = 0; k < n; k++) {
 		days[k] = member_day(&ms[k]);
 		if (cmp_published(&ms[k], &ms[anchor]) < 0)
 			anchor = k;
-		if (cmp_published(&ms[k], &ms[latest]) > 0)
-			latest = k;
 	}
 	group *groups = NULL;
 	const tl_mention **pool = NULL;
@@ -1011,7 +1012,8 @@ static int build_event(tl_mention *ms, size_t n, tl_event *e)
 		chosen = anchor;
 	size_t titled = chosen;
 	for (size_t k = 0; k < n; k++)
-		if (strcmp(ms[k].value, ms[chosen].value) == 0 && better_title(&ms[k], &ms[titled]))
+		if (strcmp(ms[k].value, ms[chosen].value) == 0 &&
+		    better_title(&ms[k], central[k], &ms[titled], central[titled]))
 			titled = k;
 	free(days);
 	free(groups);
@@ -1023,7 +1025,15 @@ static int build_event(tl_mention *ms, size_t n, tl_event *e)
 		e->grain = ms[chosen].grain;
 		e->first = ms[chosen].first;
 		e->end_date = ms[chosen].end_date;
-		e->status = ms[latest].status;
+		/* The status most mentions give; on a tie, the headline's. */
+		size_t votes[3] = {0, 0, 0};
+		for (size_t k = 0; k < n; k++)
+			if ((unsigned)ms[k].status < 3)
+				votes[ms[k].status]++;
+		e->status = ms[titled].status;
+		for (int st = 0; st < 3; st++)
+			if (votes[st] > votes[e->status])
+				e->status = (tl_event_status)st;
 		e->title = strdup(ms[titled].title ? ms[titled].title : "");
 		if (!e->title)
 			rc = TL_ENOMEM;
@@ -1103,18 +1113,51 @@ static void free_mentions(tl_mention *ms, size_t n)
 	free(ms);
 }
 
-/* Moves the members of cluster c out of the mention array into a new array. */
-static tl_mention *take_members(work *w, const cluster *c)
+static int cmp_item_member(const void *a, const void *b)
 {
-	tl_mention *ms = malloc(c->members.n * sizeof *ms);
-	if (!ms)
+	const item *x = *(const item *const *)a, *y = *(const item *const *)b;
+	return cmp_member(x->m, y->m);
+}
+
+/*
+ * Moves the members of cluster c out of the mention array into a new array
+ * sorted by (doc, start); *central gets, for each, its mean similarity to
+ * the other members (the first MAX_COMPARED * 2 of them), which picks the
+ * most representative headline.
+ */
+static tl_mention *take_members(work *w, const cluster *c, double **central)
+{
+	size_t n = c->members.n;
+	tl_mention *ms = malloc(n * sizeof *ms);
+	const item **its = malloc(n * sizeof *its);
+	*central = calloc(n, sizeof **central);
+	if (!ms || !its || !*central) {
+		free(ms);
+		free(its);
+		free(*central);
+		*central = NULL;
 		return NULL;
-	for (size_t k = 0; k < c->members.n; k++) {
-		tl_mention *src = w->items[c->members.v[k]].m;
-		ms[k] = *src;
-		memset(src, 0, sizeof *src);
 	}
-	qsort(ms, c->members.n, sizeof *ms, cmp_member);
+	for (size_t k = 0; k < n; k++)
+		its[k] = &w->items[c->members.v[k]];
+	qsort(its, n, sizeof *its, cmp_item_member);
+	size_t cap = n < 2 * MAX_COMPARED ? n : 2 * MAX_COMPARED;
+	for (size_t k = 0; k < n; k++) {
+		double sum = 0;
+		size_t cnt = 0;
+		for (size_t j = 0; j < cap; j++) {
+			if (j == k)
+				continue;
+			sum += similarity(its[k], its[j]);
+			cnt++;
+		}
+		(*central)[k] = cnt ? sum / (double)cnt : 0;
+	}
+	for (size_t k = 0; k < n; k++) {
+		ms[k] = *its[k]->m;
+		memset(its[k]->m, 0, sizeof *its[k]->m);
+	}
+	free(its);
 	return ms;
 }
 
@@ -1160,12 +1203,14 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 		size_t count = w.clusters[c].members.n;
 		if (!count)
 			continue; /* joined into another by join_conflicts() */
-		tl_mention *ms = take_members(&w, &w.clusters[c]);
+		double *central;
+		tl_mention *ms = take_members(&w, &w.clusters[c], &central);
 		if (!ms) {
 			rc = TL_ENOMEM;
 			break;
 		}
-		rc = build_event(ms, count, &evs[n_evs]);
+		rc = build_event(ms, central, count, &evs[n_evs]);
+		free(central);
 		if (rc != TL_OK)
 			free_mentions(ms, count);
 		else

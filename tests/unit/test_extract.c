@@ -70,6 +70,19 @@ static const struct {
 	{"Talks resumed in Stockholm (on July 28) without a deal.", "July 28", "2025-07-28",
 	 "Talks resumed in Stockholm without a deal"},
 	{"The tariff rose to 20% in March.", "March", "2025-03", "The tariff rose to 20%"},
+	{"The meetings, which began on Monday at Rosenbad, were the third formal round.",
+	 "Monday", "2025-07-28", "The meetings, which began at Rosenbad, were the third formal round"},
+	{"Higher rates, including China's, take effect on April 9.", "April 9", "2025-04-09",
+	 "Higher rates, including China's, take effect"},
+	{"Trump, on Friday, said tariffs would rise.", "Friday", "2025-06-06",
+	 "Trump said tariffs would rise"},
+	{"Trump and Xi met on Thursday, Oct. 30, in Busan.", "Thursday, Oct. 30", "2025-10-30",
+	 "Trump and Xi met in Busan"},
+	{"A further meeting could be arranged as soon as next week.", "next week", "2025-06-16",
+	 "A further meeting could be arranged"},
+	{"The new deadline is Nov. 10.", "Nov. 10", "2025-11-10", "The new deadline"},
+	{"Stocks rallied, bringing the index to a record on Friday, traders said.", "Friday",
+	 "2025-06-06", "Bringing the index to a record, traders said"},
 };
 
 static void titles_from_table(void **state)
