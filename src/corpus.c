@@ -6,8 +6,10 @@
  * (st_dev, st_ino) so symlink loops end. Manifests are read with the RFC 4180
  * reader below. Loading never stops at a bad file: each failure goes to
  * options.on_error with a message naming the file (and the manifest line) and
- * is counted. The same file reached twice (a second manifest row, a second
- * path, a hard link) is a failure and the first copy is kept. Articles stay
+ * is counted. A file reached twice is read once: a folder or path that
+ * reaches a file already loaded (say, by a manifest row, with its metadata)
+ * skips it quietly; a manifest row naming a file already loaded (a duplicate
+ * row, a hard link, a file of another manifest) is a failure. Articles stay
  * sorted by file stem, then path; files that share a stem are named by the
  * shortest tails of their paths that tell them apart ("x/talks", "y/talks";
  * "talks.txt", "talks.md" when only the extension differs), so document names
@@ -403,9 +405,11 @@ static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_m
 	}
 	file_id id = {st.st_dev, st.st_ino};
 	long dup = id_find(&c->loaded, id);
+	if (dup >= 0 && !where[0])
+		return TL_OK; /* a folder or path reaching a file already loaded: keep the first */
 	if (dup >= 0) {
 		tl_error_set(&e, TL_EINPUT, "%s%s: already loaded as %s; the first copy is kept; "
-			     "give each file once", where, path, c->loaded.paths[dup]);
+			     "list each file once", where, path, c->loaded.paths[dup]);
 		fail(c, k, &e);
 		return TL_OK;
 	}

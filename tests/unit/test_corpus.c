@@ -225,9 +225,15 @@ static void folders_walk_sorted_and_survive_symlink_loops(void **state)
 	tl_error err = {0};
 	/* a manifest read first is never read as an article */
 	assert_int_equal(tl_corpus_add_manifest(c, in_dir(f, "sub/m.txt"), &err), 0);
-	assert_int_equal(tl_corpus_add_path(c, f->dir, &err), 1); /* c.TXT twice */
-	assert_non_null(find_message(&f->got, "c.TXT: already loaded", NULL));
+	assert_int_equal(tl_corpus_add_path(c, f->dir, &err), 0); /* c.TXT is kept once */
+	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "b.txt"), &err), 0);
+	assert_int_equal(f->got.count, 0);
 	assert_int_equal(tl_corpus_count(c), 3);
+	assert_int_equal(tl_article_date(tl_corpus_article(c, 2)).year, 2025);
+	/* a second manifest naming the same file is a failure */
+	put(f, "sub/m2.csv", "path,date\nc.TXT,2025-01-02\n");
+	assert_int_equal(tl_corpus_add_manifest(c, in_dir(f, "sub/m2.csv"), &err), 1);
+	assert_non_null(find_message(&f->got, "m2.csv:2: ", "c.TXT: already loaded as"));
 	assert_string_equal(name_at(c, 0), "A");
 	assert_string_equal(name_at(c, 1), "b");
 	assert_string_equal(name_at(c, 2), "c");
