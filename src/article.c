@@ -3,7 +3,8 @@
  * (Title/Source/Date/Published/URL), its publication date and its cleaned
  * body (text.c). Dates come, first found wins, from: meta->date (--date or a
  * manifest row), a Date:/Published: header or front-matter date:, a dateline
- * ("LONDON, June 11 (Reuters) -") whose year comes from the file name, a date
+ * ("LONDON, June 11 (Reuters) -", on one of the first six lines of the
+ * cleaned body) whose year comes from the file name, a date
  * in the file name (2025-06-11-x.txt, 20250611-x.txt), and with infer_date
  * the latest full date written in the text. A dateline without a year in the
  * file name is skipped: guessing the year could shift every event by a year.
@@ -393,18 +394,16 @@ static void parse_header(const char *s, size_t len, header *h)
 
 /* ## Datelines and file names */
 
-/* "WASHINGTON, June 11 (Reuters) -": month and day of the first body line, or false. */
-static bool find_dateline(const char *s, size_t len, size_t pos, int *month, int *day)
+/* "WASHINGTON, June 11 (Reuters) -" at s[0..e): the month and day, or false. The place
+ * starts with a word in capitals. */
+static bool dateline_at(const char *s, size_t e, int *month, int *day)
 {
-	line l;
-	while (next_line(s, len, pos, &l) && line_blank(s, &l))
-		pos = l.next;
-	if (pos >= len)
+	size_t w = 0;
+	while (w < e && (is_upper((unsigned char)s[w]) || s[w] == '/' || s[w] == '.'))
+		w++;
+	if (w < 2 || (w < e && is_alpha((unsigned char)s[w])))
 		return false;
-	size_t a = skip_spaces(s, l.end, l.start), e = l.end < a + 160 ? l.end : a + 160;
-	if (a + 2 > e || !is_upper((unsigned char)s[a]) || !is_upper((unsigned char)s[a + 1]))
-		return false;
-	for (size_t i = a; i + 2 < e; i++) {
+	for (size_t i = w; i + 2 < e; i++) {
 		if (s[i] != ',' || s[i + 1] != ' ')
 			continue;
 		size_t k = skip_spaces(s, e, i + 1), used;
@@ -412,7 +411,7 @@ static bool find_dateline(const char *s, size_t len, size_t pos, int *month, int
 		if (!(used = month_at(s + k, e - k, &m)))
 			continue;
 		k = skip_spaces(s, e, k + used);
-		if (k == i + 1 || !(used = day_at(s + k, e - k, &d)))
+		if (!(used = day_at(s + k, e - k, &d)))
 			continue;
 		k = skip_spaces(s, e, k + used);
 		if (k < e && s[k] == '(') {
@@ -421,12 +420,29 @@ static bool find_dateline(const char *s, size_t len, size_t pos, int *month, int
 				continue;
 			k = skip_spaces(s, e, (size_t)(close - s) + 1);
 		}
-		if (k < e && (s[k] == '-' || (k + 3 <= e && (memcmp(s + k, "\xe2\x80\x93", 3) == 0 ||
-						memcmp(s + k, "\xe2\x80\x94", 3) == 0)))) {
+		if (k < e && s[k] == '-') {
 			*month = m;
 			*day = d;
 			return true;
 		}
+	}
+	return false;
+}
+
+/* A dateline on one of the first lines of the clean body (web furniture is blanked
+ * there, and dashes are folded to '-'), or false. */
+static bool find_dateline(const tl_text *t, int *month, int *day)
+{
+	line l;
+	size_t pos = 0;
+	for (int lines = 0; lines < 6 && next_line(t->clean, t->len, pos, &l); pos = l.next) {
+		if (line_blank(t->clean, &l))
+			continue;
+		lines++;
+		size_t a = skip_spaces(t->clean, l.end, l.start);
+		size_t e = l.end < a + 160 ? l.end : a + 160;
+		if (dateline_at(t->clean + a, e - a, month, day))
+			return true;
 	}
 	return false;
 }
@@ -537,7 +553,7 @@ static int resolve_date(tl_article *a, const header *h, const tl_article_meta *m
 	tl_date fd = {0, 0, 0};
 	int year_only = 0, dm = 0, dd = 0;
 	bool has_file_date = a->path && filename_date(a->path, &fd, &year_only);
-	bool has_dateline = find_dateline(a->raw, a->raw_len, a->body_start, &dm, &dd);
+	bool has_dateline = find_dateline(&a->text, &dm, &dd);
 	int year = has_file_date ? fd.year : year_only;
 	if (has_dateline && year) {
 		/* A dateline half a year after the file date belongs to the year before. */

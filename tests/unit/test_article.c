@@ -105,6 +105,11 @@ static void dateline_needs_a_year_from_the_file_name(void **state)
 	assert_non_null(strstr(err.message, "--date"));
 	assert_non_null(strstr(err.message, "--manifest"));
 	assert_non_null(strstr(err.message, "Date:"));
+	/* after web furniture and a headline, with an em dash */
+	a = from("Top of page\nShare this article\n\nTalks resume\n\nBy a staff writer\n\n"
+		 "NEW YORK, Calif., Sept. 3 (Wire) \xe2\x80\x94 Text.", "x-2024.txt", NULL, &err);
+	assert_date(a, 2024, 9, 3, TL_DATE_DATELINE);
+	tl_article_free(a);
 	/* a line that only looks like a dateline */
 	a = from("Officials, June 11 was the day - they said.\n", "2025-06-12.txt", NULL, &err);
 	assert_date(a, 2025, 6, 12, TL_DATE_FILENAME);
