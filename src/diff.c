@@ -17,6 +17,7 @@
 #include "error.h"
 #include "event.h"
 #include "json_read.h"
+#include "merge.h"
 
 /* ## Matching events */
 
@@ -37,15 +38,11 @@ static bool placed(const tl_event *e)
 	       date_cmp(e->first, e->end_date) < 0;
 }
 
-/* Compatible dates: one interval within the other (equal values for events
- * without a calendar position). */
+/* Compatible dates, as the merge decides them: one interval within the other
+ * (equal values for values without a calendar position). */
 static bool dates_nest(const tl_event *a, const tl_event *b)
 {
-	if (!placed(a) || !placed(b))
-		return strcmp(a->value, b->value) == 0;
-	bool a_in_b = date_cmp(b->first, a->first) <= 0 && date_cmp(a->end_date, b->end_date) <= 0;
-	bool b_in_a = date_cmp(a->first, b->first) <= 0 && date_cmp(b->end_date, a->end_date) <= 0;
-	return a_in_b || b_in_a;
+	return tl_merge_values_compatible(a->value, b->value);
 }
 
 /* The lower-cased content tokens of an event: actors, keywords, title words. */

@@ -29,6 +29,7 @@ typedef struct chunk {
 typedef struct key_ref {
 	const char *key;
 	size_t len;
+	uint32_t hash; /* FNV-1a of the key, to find duplicates cheaply */
 } key_ref;
 
 typedef struct frame {
@@ -145,8 +146,9 @@ typedef struct parser {
 	const char *name;
 	size_t first_line;
 	size_t max_depth;
-	/* incremental line/column of pos, for node positions */
-	size_t line, line_start, col_pos, col_chars;
+	/* line of pos, and UTF-8 continuation bytes met on it since line_start
+	 * (only strings hold any), so the column in characters is O(1) */
+	size_t line, line_start, line_cont;
 	tl_error *err;
 } parser;
 
@@ -184,8 +186,8 @@ static void skip_ws(parser *p)
 		unsigned char c = p->text[p->pos];
 		if (c == '\n') {
 			p->line++;
-			p->line_start = p->col_pos = p->pos + 1;
-			p->col_chars = 0;
+			p->line_start = p->pos + 1;
+			p->line_cont = 0;
 		} else if (c != ' ' && c != '\t' && c != '\r') {
 			return;
 		}
@@ -193,14 +195,11 @@ static void skip_ws(parser *p)
 	}
 }
 
-/* Line and column (characters) of p->pos; amortized O(1) since pos only grows. */
+/* Line and column (characters) of p->pos. */
 static void here(parser *p, size_t *line, size_t *column)
 {
-	for (; p->col_pos < p->pos; p->col_pos++)
-		if ((p->text[p->col_pos] & 0xC0) != 0x80)
-			p->col_chars++;
 	*line = p->line;
-	*column = p->col_chars + 1;
+	*column = p->pos - p->line_start - p->line_cont + 1;
 }
 
 /* ## Scalars */
@@ -280,18 +279,35 @@ static size_t utf8_seq(const unsigned char *s, size_t n)
 	return need + 1;
 }
 
-/* Parses the string starting at the '"' at p->pos into the arena. */
+/* Parses the string starting at the '"' at p->pos into the arena. One scan
+ * finds the closing quote; plain ASCII strings (the common case) are then
+ * copied as they are, others are validated and decoded byte by byte. */
 static int parse_string(parser *p, const char **out, size_t *out_len)
 {
 	size_t start = p->pos + 1, end = start;
-	while (end < p->len && p->text[end] != '"') /* find the closing quote */
-		end += p->text[end] == '\\' ? 2 : 1;
+	bool plain = true;
+	while (end < p->len) {
+		unsigned char c = p->text[end];
+		if (c == '"')
+			break;
+		if (c == '\\' || c < 0x20 || c >= 0x80) {
+			plain = false;
+			if (c == '\\')
+				end++;
+		}
+		end++;
+	}
 	if (end >= p->len)
 		return fail_at(p, p->pos, "string is not closed; add the closing '\"'");
 	unsigned char *o = arena_alloc(p->doc, end - start + 1);
 	if (!o)
 		return fail_nomem(p);
 	size_t n = 0, i = start;
+	if (plain) {
+		memcpy(o, p->text + start, end - start);
+		n = end - start;
+		i = end;
+	}
 	while (i < end) {
 		unsigned char c = p->text[i];
 		if (c >= 0x20 && c < 0x80 && c != '\\') {
@@ -306,6 +322,7 @@ static int parse_string(parser *p, const char **out, size_t *out_len)
 			memcpy(o + n, p->text + i, k);
 			n += k;
 			i += k;
+			p->line_cont += k - 1;
 		} else {
 			unsigned char e = p->text[i + 1];
 			static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
@@ -483,6 +500,8 @@ static int push_val(parser *p, const tl_json *v)
 static int cmp_key_ref(const void *a, const void *b)
 {
 	const key_ref *x = a, *y = b;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
 	size_t n = x->len < y->len ? x->len : y->len;
 	int c = memcmp(x->key, y->key, n);
 	if (c)
@@ -490,24 +509,34 @@ static int cmp_key_ref(const void *a, const void *b)
 	return (x->len > y->len) - (x->len < y->len);
 }
 
-/* Rejects duplicate keys in O(n log n), so hostile objects stay cheap. */
+static int duplicate_key(parser *p, const key_ref *k, const frame *f)
+{
+	return tl_error_set(p->err, TL_EINPUT, "%s:%zu:%zu: the object starting here has the key "
+			    "\"%.64s\" twice; keep one", p->name, f->line, f->column, k->key);
+}
+
+/* Rejects duplicate keys: pairwise on hashes for small objects, by sorting for
+ * large ones, so hostile objects stay O(n log n). */
 static int check_duplicates(parser *p, const key_ref *keys, size_t n, const frame *f)
 {
 	if (n < 2)
 		return TL_OK;
+	if (n <= 32) {
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = 0; j < i; j++)
+				if (keys[i].hash == keys[j].hash && cmp_key_ref(&keys[i], &keys[j]) == 0)
+					return duplicate_key(p, &keys[i], f);
+		return TL_OK;
+	}
 	key_ref *sorted = malloc(n * sizeof *sorted);
 	if (!sorted)
 		return fail_nomem(p);
 	memcpy(sorted, keys, n * sizeof *sorted);
 	qsort(sorted, n, sizeof *sorted, cmp_key_ref);
 	int rc = TL_OK;
-	for (size_t i = 1; i < n && rc == TL_OK; i++) {
+	for (size_t i = 1; i < n && rc == TL_OK; i++)
 		if (cmp_key_ref(&sorted[i - 1], &sorted[i]) == 0)
-			rc = tl_error_set(p->err, TL_EINPUT,
-					  "%s:%zu:%zu: the object starting here has the key \"%.64s\" "
-					  "twice; keep one",
-					  p->name, f->line, f->column, sorted[i].key);
-	}
+			rc = duplicate_key(p, &sorted[i], f);
 	free(sorted);
 	return rc;
 }
@@ -581,6 +610,9 @@ static int parse_key(parser *p)
 	int rc = parse_string(p, &k.key, &k.len);
 	if (rc != TL_OK)
 		return rc;
+	k.hash = 2166136261u;
+	for (size_t i = 0; i < k.len; i++)
+		k.hash = (k.hash ^ (unsigned char)k.key[i]) * 16777619u;
 	tl_json_doc *d = p->doc;
 	if (grow((void **)&d->keys, &d->cap_keys, d->n_keys, sizeof *d->keys) != TL_OK)
 		return fail_nomem(p);

@@ -20,117 +20,9 @@
 #include "article.h"
 #include "error.h"
 #include "event.h"
-#include "json_read.h"
-
-/* ## The event stage this file builds on (extract.h, merge.h) */
-
-#if defined(__has_include)
-#if __has_include("extract.h") && __has_include("merge.h")
-#define TL_HAVE_EVENT_STAGE 1
-#endif
-#endif
-
-#ifdef TL_HAVE_EVENT_STAGE
 #include "extract.h"
+#include "json_read.h"
 #include "merge.h"
-
-static int extract_mentions(const tl_article *a, tl_mention **out, size_t *n, tl_error *err)
-{
-	return tl_extract_article(a, out, n, err);
-}
-
-static int mention_order(const tl_mention *a, const tl_mention *b)
-{
-	return tl_mention_compare(a, b);
-}
-
-static int merge_mentions(tl_mention *ms, size_t n, tl_event **events, size_t *n_events,
-			  tl_error *err)
-{
-	return tl_merge_mentions(ms, n, events, n_events, err);
-}
-#else
-/* Until the event stage lands: no extraction, and one event per distinct value. */
-static int extract_mentions(const tl_article *a, tl_mention **out, size_t *n, tl_error *err)
-{
-	*out = NULL;
-	*n = 0;
-	return tl_error_set(err, TL_EUSAGE, "%s: extract is not available yet", a->name);
-}
-
-static int mention_order(const tl_mention *a, const tl_mention *b)
-{
-	int c = strcmp(a->doc, b->doc);
-	if (!c)
-		c = (a->start > b->start) - (a->start < b->start);
-	if (!c)
-		c = (a->end > b->end) - (a->end < b->end);
-	if (!c)
-		c = strcmp(a->value, b->value);
-	if (!c)
-		c = strcmp(a->title ? a->title : "", b->title ? b->title : "");
-	if (!c)
-		c = strcmp(a->sentence ? a->sentence : "", b->sentence ? b->sentence : "");
-	return c;
-}
-
-static int cmp_value_order(const void *a, const void *b)
-{
-	const tl_mention *x = a, *y = b;
-	int c = strcmp(x->value, y->value);
-	return c ? c : mention_order(x, y);
-}
-
-static int merge_mentions(tl_mention *ms, size_t n, tl_event **events, size_t *n_events,
-			  tl_error *err)
-{
-	*events = NULL;
-	*n_events = 0;
-	if (n)
-		qsort(ms, n, sizeof *ms, cmp_value_order);
-	tl_event *evs = calloc(n + 1, sizeof *evs);
-	int rc = evs ? TL_OK : TL_ENOMEM;
-	size_t ne = 0, i = 0;
-	while (i < n && rc == TL_OK) {
-		size_t j = i;
-		while (j < n && strcmp(ms[j].value, ms[i].value) == 0)
-			j++;
-		tl_event *e = &evs[ne++];
-		uint64_t h = UINT64_C(0xcbf29ce484222325);
-		for (const char *p = ms[i].value; *p; p++)
-			h = (h ^ (unsigned char)*p) * UINT64_C(0x100000001b3);
-		snprintf(e->id, sizeof e->id, "%016llx", (unsigned long long)h);
-		memcpy(e->value, ms[i].value, sizeof e->value);
-		e->grain = ms[i].grain;
-		e->first = ms[i].first;
-		e->end_date = ms[i].end_date;
-		e->status = ms[i].status;
-		e->confidence = ms[i].confidence;
-		if (!(e->title = strdup(ms[i].title ? ms[i].title : "")) ||
-		    !(e->mentions = malloc((j - i) * sizeof *e->mentions)))
-			rc = TL_ENOMEM;
-		for (size_t k = i; k < j; k++) {
-			if (rc == TL_OK)
-				e->mentions[e->n_mentions++] = ms[k];
-			else
-				tl_mention_free_fields(&ms[k]);
-		}
-		i = j;
-	}
-	for (; i < n; i++)
-		tl_mention_free_fields(&ms[i]);
-	free(ms);
-	if (rc != TL_OK) {
-		for (size_t k = 0; k < ne; k++)
-			tl_event_free_fields(&evs[k]);
-		free(evs);
-		return tl_error_nomem(err);
-	}
-	*events = evs;
-	*n_events = ne;
-	return TL_OK;
-}
-#endif
 
 /* ## Map: one article's mentions as JSON Lines */
 
@@ -164,7 +56,7 @@ TL_EXPORT int tl_article_write_mentions(FILE *out, tl_article *article, const tl
 		return rc;
 	tl_mention *ms = NULL;
 	size_t n = 0;
-	if ((rc = extract_mentions(article, &ms, &n, err)) != TL_OK)
+	if ((rc = tl_extract_article(article, &ms, &n, err)) != TL_OK)
 		return rc;
 	rc = write_mention_lines(out, ms, n, article->name, err);
 	for (size_t i = 0; i < n; i++)
@@ -228,7 +120,8 @@ static void stamp_max(tl_date *stamp, tl_date d)
 }
 
 /* Takes m over (its fields are moved in or freed). Of two copies of one
- * mention the smaller by mention_order() is kept, whatever the input order. */
+ * mention the smaller by tl_mention_compare() (merge.h) is kept, whatever the
+ * input order. */
 static int reducer_add(reducer *r, tl_mention *m)
 {
 	if ((r->n + 1) * 2 > r->n_slots && rehash(r) != TL_OK) {
@@ -241,7 +134,7 @@ static int reducer_add(reducer *r, tl_mention *m)
 		tl_mention *old = &r->items[r->slots[k] - 1];
 		if (!same_place(old, m))
 			continue;
-		if (mention_order(m, old) < 0) {
+		if (tl_mention_compare(m, old) < 0) {
 			tl_mention_free_fields(old);
 			*old = *m;
 		} else {
@@ -426,7 +319,7 @@ static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, 
 	size_t n = r->n;
 	r->items = NULL; /* the merge consumes them */
 	r->n = r->cap = 0;
-	if (merge_mentions(ms, n, &t->events, &t->n_events, err) != TL_OK) {
+	if (tl_merge_mentions(ms, n, &t->events, &t->n_events, err) != TL_OK) {
 		tl_timeline_free(t);
 		return NULL;
 	}

@@ -167,6 +167,12 @@ static void reports_line_and_column_in_characters(void **state)
 	assert_int_equal(a->column, 7);
 	assert_int_equal(a->u.items[1].line, 3);
 	assert_int_equal(a->u.items[1].column, 3);
+	/* columns of values after multi-byte characters count characters */
+	r = parse(doc, "[\"\xc3\xa9\xe2\x82\xac\", 1,\n \"\xc3\xa9\", 2]", &err);
+	assert_non_null(r);
+	assert_int_equal(r->u.items[1].column, 8);
+	assert_int_equal(r->u.items[3].line, 2);
+	assert_int_equal(r->u.items[3].column, 7);
 	tl_json_doc_free(doc);
 }
 
