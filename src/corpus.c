@@ -4,7 +4,7 @@
  * byte order of their names, hidden entries, loaded manifests and a folder's
  * own README/LICENSE/CHANGELOG skipped, each directory visited once by
  * (st_dev, st_ino) so symlink loops end. Manifests are read with the RFC 4180
- * reader below. Loading never stops at a bad file: each failure goes to
+ * reader of csv_read.c. Loading never stops at a bad file: each failure goes to
  * options.on_error with a message naming the file (and the manifest line) and
  * is counted. A file reached twice is read once: a folder or path that
  * reaches a file already loaded (say, by a manifest row, with its metadata)
@@ -28,6 +28,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "csv_read.h"
 #include "error.h"
 
 typedef struct file_id {
@@ -625,160 +626,6 @@ TL_EXPORT int tl_corpus_add_path(tl_corpus *c, const char *path, tl_error *err)
 	return rc != TL_OK ? rc : finish(&k, err);
 }
 
-/*
- * ## CSV (RFC 4180) for manifests: records end at LF, CRLF or CR; a field in
- * double quotes may hold commas, line breaks and doubled quotes (""). A UTF-8
- * BOM at the start is skipped. The reader borrows the text; a csv_record owns
- * its field bytes and is reused from one record to the next.
- */
-
-typedef struct csv_reader {
-	const char *s; /* borrowed */
-	size_t len;
-	size_t pos;
-	size_t line;   /* 1-based line of the next record */
-} csv_reader;
-
-typedef struct csv_record {
-	size_t line;    /* line on which the record starts */
-	size_t count;   /* fields */
-	size_t *offs;   /* offs[i]: start of field i in text.data (NUL-terminated) */
-	size_t cap;
-	tl_buf text;
-	bool has_nul;   /* a field holds a NUL byte (it would be cut short) */
-} csv_record;
-
-static void csv_init(csv_reader *csv, const char *s, size_t len)
-{
-	csv->s = s;
-	csv->len = len;
-	csv->pos = len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	csv->line = 1;
-}
-
-static int start_field(csv_record *rec)
-{
-	if (rec->count == rec->cap) {
-		size_t cap = rec->cap ? rec->cap * 2 : 8;
-		size_t *grown = realloc(rec->offs, cap * sizeof *grown);
-		if (!grown)
-			return TL_ENOMEM;
-		rec->offs = grown;
-		rec->cap = cap;
-	}
-	if (rec->count > 0 && tl_buf_putc(&rec->text, '\0') != TL_OK)
-		return TL_ENOMEM;
-	rec->offs[rec->count++] = rec->text.len;
-	return TL_OK;
-}
-
-/* Consumes a line break at pos (LF, CRLF or CR); returns false when there is none. */
-static bool line_break(csv_reader *csv)
-{
-	const char *s = csv->s;
-	if (csv->pos >= csv->len || (s[csv->pos] != '\n' && s[csv->pos] != '\r'))
-		return false;
-	if (s[csv->pos] == '\r' && csv->pos + 1 < csv->len && s[csv->pos + 1] == '\n')
-		csv->pos++;
-	csv->pos++;
-	csv->line++;
-	return true;
-}
-
-/* Skips the rest of a bad record up to and including its line break. */
-static void skip_line(csv_reader *csv)
-{
-	while (csv->pos < csv->len && !line_break(csv))
-		csv->pos++;
-}
-
-/* Reads a quoted field whose opening quote is at pos. */
-static int quoted(csv_reader *csv, csv_record *rec, tl_error *err)
-{
-	const char *s = csv->s;
-	size_t open_line = csv->line;
-	csv->pos++;
-	for (;;) {
-		if (csv->pos >= csv->len)
-			return tl_error_set(err, TL_EINPUT, "a quoted field opened on line %zu is "
-					    "never closed; close it with a double quote", open_line);
-		char c = s[csv->pos];
-		if (c == '"') {
-			if (csv->pos + 1 < csv->len && s[csv->pos + 1] == '"') {
-				csv->pos += 2;
-				if (tl_buf_putc(&rec->text, '"') != TL_OK)
-					return TL_ENOMEM;
-				continue;
-			}
-			csv->pos++;
-			break;
-		}
-		if (c == '\n' || (c == '\r' && !(csv->pos + 1 < csv->len && s[csv->pos + 1] == '\n')))
-			csv->line++;
-		rec->has_nul |= c == '\0';
-		if (tl_buf_putc(&rec->text, c) != TL_OK)
-			return TL_ENOMEM;
-		csv->pos++;
-	}
-	while (csv->pos < csv->len && (s[csv->pos] == ' ' || s[csv->pos] == '\t'))
-		csv->pos++;
-	if (csv->pos < csv->len && s[csv->pos] != ',' && s[csv->pos] != '\n' && s[csv->pos] != '\r') {
-		skip_line(csv);
-		return tl_error_set(err, TL_EINPUT, "text after a closing double quote; put the "
-				    "whole field in quotes and double any quote inside it");
-	}
-	return TL_OK;
-}
-
-static int csv_next(csv_reader *csv, csv_record *rec, tl_error *err)
-{
-	rec->count = 0;
-	rec->has_nul = false;
-	tl_buf_reset(&rec->text);
-	if (csv->pos >= csv->len)
-		return 0;
-	rec->line = csv->line;
-	const char *s = csv->s;
-	for (;;) {
-		if (start_field(rec) != TL_OK)
-			return TL_ENOMEM;
-		if (csv->pos < csv->len && s[csv->pos] == '"') {
-			int rc = quoted(csv, rec, err);
-			if (rc != TL_OK)
-				return rc;
-		} else {
-			size_t a = csv->pos;
-			while (csv->pos < csv->len && s[csv->pos] != ',' && s[csv->pos] != '\n' &&
-			       s[csv->pos] != '\r')
-				csv->pos++;
-			rec->has_nul |= memchr(s + a, '\0', csv->pos - a) != NULL;
-			if (tl_buf_append(&rec->text, s + a, csv->pos - a) != TL_OK)
-				return TL_ENOMEM;
-		}
-		if (csv->pos < csv->len && s[csv->pos] == ',') {
-			csv->pos++;
-			continue;
-		}
-		line_break(csv);
-		break;
-	}
-	if (!rec->text.data && tl_buf_puts(&rec->text, "") != TL_OK)
-		return TL_ENOMEM;
-	return 1;
-}
-
-static const char *csv_field(const csv_record *rec, size_t i)
-{
-	return i < rec->count && rec->text.data ? rec->text.data + rec->offs[i] : "";
-}
-
-static void csv_record_free(csv_record *rec)
-{
-	free(rec->offs);
-	tl_buf_free(&rec->text);
-	memset(rec, 0, sizeof *rec);
-}
-
 /* ## Manifests */
 
 enum { COL_PATH, COL_DATE, COL_SOURCE, COL_TITLE, COL_URL, N_COLS };
@@ -792,11 +639,11 @@ static void trim(const char **s, size_t *n)
 }
 
 /* A field's value, trimmed, in a malloc()ed string, or NULL when empty; *oom on failure. */
-static char *field_value(const csv_record *rec, long col, bool *oom)
+static char *field_value(const tl_csv_record *rec, long col, bool *oom)
 {
 	if (col < 0 || (size_t)col >= rec->count)
 		return NULL;
-	const char *s = csv_field(rec, (size_t)col);
+	const char *s = tl_csv_field(rec, (size_t)col);
 	size_t n = strlen(s);
 	trim(&s, &n);
 	if (n == 0)
@@ -852,14 +699,14 @@ static int read_whole(const char *path, char **out, size_t *len, file_id *id, tl
 }
 
 /* Maps the header row to columns; TL_EINPUT when path or date is missing. */
-static int header_columns(const char *manifest, const csv_record *rec, long cols[N_COLS],
+static int header_columns(const char *manifest, const tl_csv_record *rec, long cols[N_COLS],
 			  tl_error *err)
 {
 	static const char *const names[N_COLS] = {"path", "date", "source", "title", "url"};
 	for (int i = 0; i < N_COLS; i++)
 		cols[i] = -1;
 	for (size_t f = 0; f < rec->count; f++) {
-		const char *s = csv_field(rec, f);
+		const char *s = tl_csv_field(rec, f);
 		size_t n = strlen(s);
 		trim(&s, &n);
 		for (int i = 0; i < N_COLS; i++)
@@ -962,12 +809,12 @@ static int remember_row(manifest_run *m, char *resolved, size_t line, size_t *ea
 	return TL_OK;
 }
 
-static int manifest_row(manifest_run *m, const csv_record *rec, size_t header_count,
+static int manifest_row(manifest_run *m, const tl_csv_record *rec, size_t header_count,
 			tl_error *err)
 {
 	bool empty = true;
 	for (size_t i = 0; i < rec->count && empty; i++)
-		empty = strspn(csv_field(rec, i), " \t") == strlen(csv_field(rec, i));
+		empty = strspn(tl_csv_field(rec, i), " \t") == strlen(tl_csv_field(rec, i));
 	if (empty)
 		return TL_OK;
 	if (rec->has_nul) {
@@ -1033,13 +880,13 @@ static int manifest_row(manifest_run *m, const csv_record *rec, size_t header_co
 
 static int add_manifest_text(manifest_run *m, const char *text, size_t len, tl_error *err)
 {
-	csv_reader csv;
-	csv_record rec = {0};
+	tl_csv csv;
+	tl_csv_record rec = {0};
 	tl_error local = {0};
-	csv_init(&csv, text, len);
-	int got = csv_next(&csv, &rec, &local);
-	while (got == 1 && rec.count == 1 && csv_field(&rec, 0)[0] == '\0')
-		got = csv_next(&csv, &rec, &local); /* blank lines before the header */
+	tl_csv_init(&csv, text, len);
+	int got = tl_csv_next(&csv, &rec, &local);
+	while (got == 1 && rec.count == 1 && tl_csv_field(&rec, 0)[0] == '\0')
+		got = tl_csv_next(&csv, &rec, &local); /* blank lines before the header */
 	int rc = TL_OK;
 	if (got == 0)
 		rc = tl_error_set(err, TL_EINPUT, "%s: the manifest is empty; its first line must "
@@ -1051,7 +898,7 @@ static int add_manifest_text(manifest_run *m, const char *text, size_t len, tl_e
 	else
 		rc = header_columns(m->manifest, &rec, m->cols, err);
 	size_t header_count = rec.count;
-	while (rc == TL_OK && (got = csv_next(&csv, &rec, &local)) != 0) {
+	while (rc == TL_OK && (got = tl_csv_next(&csv, &rec, &local)) != 0) {
 		if (got == TL_ENOMEM)
 			rc = tl_error_nomem(err);
 		else if (got < 0)
@@ -1059,7 +906,7 @@ static int add_manifest_text(manifest_run *m, const char *text, size_t len, tl_e
 		else
 			rc = manifest_row(m, &rec, header_count, err);
 	}
-	csv_record_free(&rec);
+	tl_csv_record_free(&rec);
 	return rc;
 }
 
