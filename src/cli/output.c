@@ -1,6 +1,9 @@
 /*
  * output.c - atomic output files for the CLI (see output.h): write to
- * "TARGET.XXXXXX" in the same folder, then fflush + fsync + rename(2).
+ * "TARGET.XXXXXX" in the same folder, then fflush + fsync + rename(2). A
+ * target that exists and is not a regular file (/dev/null, /dev/full, a FIFO,
+ * /dev/stdout) is written in place: renaming over it would replace the device
+ * with a plain file when run as root.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -15,6 +18,21 @@ int cli_output_open(cli_output *out, const char *target)
 	memset(out, 0, sizeof *out);
 	if (!target || strcmp(target, "-") == 0) {
 		out->file = stdout;
+		return 0;
+	}
+	struct stat st;
+	if (stat(target, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "timeline: %s: is a folder; give a file name\n", target);
+			return 2;
+		}
+		out->file = fopen(target, "wb");
+		if (!out->file) {
+			fprintf(stderr, "timeline: %s: cannot open for writing: %s\n", target,
+				strerror(errno));
+			return 2;
+		}
+		out->target = target;
 		return 0;
 	}
 	size_t n = strlen(target);
@@ -57,7 +75,7 @@ int cli_output_close(cli_output *out, int ok)
 	int rc = 0;
 	const char *name = out->target ? out->target : "standard output";
 	if (fflush(out->file) != 0 || ferror(out->file) ||
-	    (out->target && fsync(fileno(out->file)) != 0)) {
+	    (out->temp_path && fsync(fileno(out->file)) != 0)) {
 		if (ok)
 			fprintf(stderr, "timeline: %s: write failed: %s\n", name, strerror(errno));
 		ok = 0;
@@ -67,12 +85,12 @@ int cli_output_close(cli_output *out, int ok)
 			fprintf(stderr, "timeline: %s: write failed: %s\n", name, strerror(errno));
 			ok = 0;
 		}
-		if (ok && rename(out->temp_path, out->target) != 0) {
+		if (ok && out->temp_path && rename(out->temp_path, out->target) != 0) {
 			fprintf(stderr, "timeline: %s: cannot move the new file into place: %s\n",
 				name, strerror(errno));
 			ok = 0;
 		}
-		if (!ok)
+		if (!ok && out->temp_path)
 			unlink(out->temp_path);
 		free(out->temp_path);
 	}
