@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "article.h"
+#include "csv_read.h"
 
 #define MAX_MESSAGES 16
 
@@ -307,9 +308,43 @@ static void infer_date_option_reaches_articles(void **state)
 	assert_non_null(strstr(tl_article_warnings(a), "inferred 2025-05-05"));
 }
 
+/* The RFC 4180 reader on its own: line endings, quotes, recovery after a bad record. */
+static void csv_reader_records(void **state)
+{
+	(void)state;
+	const char text[] = "\xef\xbb\xbf" "a,\"b,\"\"c\"\"\",\r\"multi\r\nline\"\r\n"
+			    "\"bad\"x,y\nz,\nlast";
+	tl_csv csv;
+	tl_csv_record rec = {0};
+	tl_error err = {0};
+	tl_csv_init(&csv, text, sizeof text - 1);
+	assert_int_equal(tl_csv_next(&csv, &rec, &err), 1);
+	assert_int_equal(rec.line, 1);
+	assert_int_equal(rec.count, 3);
+	assert_string_equal(tl_csv_field(&rec, 0), "a");
+	assert_string_equal(tl_csv_field(&rec, 1), "b,\"c\"");
+	assert_string_equal(tl_csv_field(&rec, 2), "");
+	assert_int_equal(tl_csv_next(&csv, &rec, &err), 1); /* a lone CR ended the record */
+	assert_int_equal(rec.line, 2);
+	assert_string_equal(tl_csv_field(&rec, 0), "multi\r\nline");
+	assert_int_equal(tl_csv_next(&csv, &rec, &err), TL_EINPUT);
+	assert_int_equal(rec.line, 4);
+	assert_non_null(strstr(err.message, "after a closing double quote"));
+	assert_int_equal(tl_csv_next(&csv, &rec, &err), 1);
+	assert_int_equal(rec.line, 5);
+	assert_int_equal(rec.count, 2);
+	assert_string_equal(tl_csv_field(&rec, 0), "z");
+	assert_int_equal(tl_csv_next(&csv, &rec, &err), 1);
+	assert_string_equal(tl_csv_field(&rec, 0), "last");
+	assert_string_equal(tl_csv_field(&rec, 7), "");
+	assert_int_equal(tl_csv_next(&csv, &rec, &err), 0);
+	tl_csv_record_free(&rec);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(csv_reader_records),
 		cmocka_unit_test_setup_teardown(manifest_quoting_and_column_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(manifest_bad_rows_name_their_lines, setup,
 						teardown),
