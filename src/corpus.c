@@ -9,8 +9,8 @@
  * is counted. A file reached twice is read once: a folder or path that
  * reaches a file already loaded (say, by a manifest row, with its metadata)
  * skips it quietly; a manifest row naming a file already loaded (a duplicate
- * row, a hard link, a file of another manifest) is a failure. Articles stay
- * sorted by file stem, then path; files that share a stem are named by the
+ * row, a hard link, a file of another manifest) is a failure. Articles are
+ * sorted by name, then path; files that share a stem are named by the
  * shortest tails of their paths that tell them apart ("x/talks", "y/talks";
  * "talks.txt", "talks.md" when only the extension differs), so document names
  * stay unique and do not depend on where the corpus sits. The corpus owns its
@@ -182,7 +182,9 @@ struct tl_corpus {
 	char *date;         /* copy of options.date */
 	entry *items;
 	size_t count, cap;
-	size_t settled;     /* items[0..settled) are sorted and named */
+	size_t settled;     /* items[0..settled) are sorted (by stem, path) and named */
+	bool shared_stems;  /* some files share a stem, so names are not all stems */
+	tl_article **by_name; /* with shared_stems: the articles sorted by (name, path) */
 	id_set loaded;      /* files read as articles (paths borrowed from the articles) */
 	id_set manifests;   /* manifests loaded, never read as articles */
 	size_t failures;
@@ -246,6 +248,7 @@ TL_EXPORT void tl_corpus_free(tl_corpus *c)
 		free(c->items[i].stem);
 	}
 	free(c->items);
+	free(c->by_name);
 	id_set_free(&c->loaded);
 	id_set_free(&c->manifests);
 	free(c->date);
@@ -346,6 +349,7 @@ static int name_range(tl_corpus *c, size_t lo, size_t hi, tl_error *err)
 		if (j - i > 1) {
 			if (name_group(c->items + i, j - i) != TL_OK)
 				return tl_error_nomem(err);
+			c->shared_stems = true;
 			continue;
 		}
 		tl_article *a = c->items[i].article;
@@ -357,6 +361,27 @@ static int name_range(tl_corpus *c, size_t lo, size_t hi, tl_error *err)
 			a->name = name;
 		}
 	}
+	return TL_OK;
+}
+
+static int compare_names_paths(const void *pa, const void *pb)
+{
+	const tl_article *a = *(tl_article *const *)pa, *b = *(tl_article *const *)pb;
+	int r = strcmp(a->name, b->name);
+	return r ? r : strcmp(a->path, b->path);
+}
+
+/* Once some names are path tails ("x/talks") they no longer sort like their stems: keep
+ * a second order, by (name, path), for tl_corpus_article(). */
+static int order_by_name(tl_corpus *c, tl_error *err)
+{
+	tl_article **sorted = realloc(c->by_name, c->count * sizeof *sorted);
+	if (!sorted)
+		return tl_error_nomem(err);
+	c->by_name = sorted;
+	for (size_t i = 0; i < c->count; i++)
+		sorted[i] = c->items[i].article;
+	qsort(sorted, c->count, sizeof *sorted, compare_names_paths);
 	return TL_OK;
 }
 
@@ -388,7 +413,9 @@ static int settle(tl_corpus *c, tl_error *err)
 	while (lo > 0 && strcmp(c->items[lo - 1].stem, c->items[lo].stem) == 0)
 		lo--;
 	c->settled = c->count;
-	return name_range(c, lo, c->count, err);
+	if (name_range(c, lo, c->count, err) != TL_OK)
+		return TL_ENOMEM;
+	return c->shared_stems ? order_by_name(c, err) : TL_OK;
 }
 
 /* Reads one file into the corpus; where names the manifest row in messages ("" or
@@ -942,7 +969,9 @@ TL_EXPORT size_t tl_corpus_count(const tl_corpus *c) { return c->count; }
 
 TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *c, size_t i)
 {
-	return i < c->count ? c->items[i].article : NULL;
+	if (i >= c->count)
+		return NULL;
+	return c->shared_stems ? c->by_name[i] : c->items[i].article;
 }
 
 TL_EXPORT size_t tl_corpus_failures(const tl_corpus *c) { return c->failures; }
