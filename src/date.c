@@ -15,8 +15,9 @@
 
 TL_EXPORT const char *tl_grain_name(tl_grain grain)
 {
-	static const char *const names[] = {"none", "century", "decade", "year", "half",
-		"quarter", "season", "month", "week", "weekend", "day", "part-of-day", "time"};
+	static const char *const names[] = {"none",    "century",     "decade", "year", "half",
+	                                    "quarter", "season",      "month",  "week", "weekend",
+	                                    "day",     "part-of-day", "time"};
 	if ((unsigned)grain >= sizeof names / sizeof names[0])
 		return "none";
 	return names[grain];
@@ -129,12 +130,14 @@ TL_EXPORT int tl_date_parse(const char *text, tl_date *out, tl_error *err)
 	if (!text || strlen(text) != 10 || sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &n) != 3 ||
 	    text[n] != '\0') {
 		return tl_error_set(err, TL_EDATE, "'%s' is not a date; write it as YYYY-MM-DD",
-				    text ? text : "(null)");
+		                    text ? text : "(null)");
 	}
 	tl_date r = {y, m, d};
 	if (!tl_date_valid(r))
-		return tl_error_set(err, TL_EDATE, "'%s' is not a calendar day; check the month "
-				    "and day", text);
+		return tl_error_set(err, TL_EDATE,
+		                    "'%s' is not a calendar day; check the month "
+		                    "and day",
+		                    text);
 	*out = r;
 	return TL_OK;
 }
@@ -152,7 +155,7 @@ static int digits(const char *s, int n)
 }
 
 static int set_interval(tl_date a, tl_date b, tl_grain g, tl_date *first, tl_date *end,
-			tl_grain *grain)
+                        tl_grain *grain)
 {
 	if (!tl_date_valid(a) || !tl_date_valid(b))
 		return TL_EINPUT;
@@ -166,8 +169,7 @@ static int set_interval(tl_date a, tl_date b, tl_grain g, tl_date *first, tl_dat
 }
 
 /* The part after "YYYY-": months, weeks, quarters, halves, seasons. */
-static int year_part_interval(int y, const char *p, tl_date *first, tl_date *end,
-			      tl_grain *grain)
+static int year_part_interval(int y, const char *p, tl_date *first, tl_date *end, tl_grain *grain)
 {
 	size_t n = strlen(p);
 	int v;
@@ -179,14 +181,14 @@ static int year_part_interval(int y, const char *p, tl_date *first, tl_date *end
 			return TL_EINPUT;
 		if (n == 3)
 			return set_interval(mon, tl_date_add_days(mon, 7), TL_GRAIN_WEEK, first,
-					    end, grain);
+			                    end, grain);
 		if (strcmp(p + 3, "-WE") == 0)
 			return set_interval(tl_date_add_days(mon, 5), tl_date_add_days(mon, 7),
-					    TL_GRAIN_WEEKEND, first, end, grain);
+			                    TL_GRAIN_WEEKEND, first, end, grain);
 		if (p[3] == '-' && n == 5 && p[4] >= '1' && p[4] <= '7') {
 			tl_date d = tl_date_add_days(mon, p[4] - '1');
 			return set_interval(d, tl_date_add_days(d, 1), TL_GRAIN_DAY, first, end,
-					    grain);
+			                    grain);
 		}
 		return TL_EINPUT;
 	}
@@ -196,21 +198,20 @@ static int year_part_interval(int y, const char *p, tl_date *first, tl_date *end
 			return TL_EINPUT;
 		tl_date a = {y, (k - 1) * span + 1, 1};
 		return set_interval(a, tl_date_add_months(a, span),
-				    p[0] == 'Q' ? TL_GRAIN_QUARTER : TL_GRAIN_HALF, first, end,
-				    grain);
+		                    p[0] == 'Q' ? TL_GRAIN_QUARTER : TL_GRAIN_HALF, first, end,
+		                    grain);
 	}
 	static const char *const seasons[] = {"SP", "SU", "FA", "WI"};
 	for (int i = 0; i < 4; i++) {
 		if (strcmp(p, seasons[i]) == 0) {
 			tl_date a = {y, 3 + 3 * i, 1};
 			return set_interval(a, tl_date_add_months(a, 3), TL_GRAIN_SEASON, first,
-					    end, grain);
+			                    end, grain);
 		}
 	}
 	if (n == 2 && (v = digits(p, 2)) >= 1 && v <= 12) {
 		tl_date a = {y, v, 1};
-		return set_interval(a, tl_date_add_months(a, 1), TL_GRAIN_MONTH, first, end,
-				    grain);
+		return set_interval(a, tl_date_add_months(a, 1), TL_GRAIN_MONTH, first, end, grain);
 	}
 	if (n >= 5 && p[2] == '-' && (v = digits(p, 2)) >= 1 && v <= 12) {
 		int d = digits(p + 3, 2);

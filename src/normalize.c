@@ -20,9 +20,9 @@
 
 typedef struct tok {
 	char w[TOK_LEN];
-	double num;  /* value when is_num */
+	double num; /* value when is_num */
 	bool is_num;
-	int digits;  /* number of digits when is_num and integral */
+	int digits; /* number of digits when is_num and integral */
 } tok;
 
 typedef struct toks {
@@ -30,8 +30,22 @@ typedef struct toks {
 	int n;
 } toks;
 
-enum unit { U_NONE, U_SEC, U_MIN, U_HOUR, U_DAY, U_WEEK, U_WEEKEND, U_FORTNIGHT, U_MONTH,
-	    U_QUARTER, U_HALF, U_YEAR, U_DECADE, U_CENTURY };
+enum unit {
+	U_NONE,
+	U_SEC,
+	U_MIN,
+	U_HOUR,
+	U_DAY,
+	U_WEEK,
+	U_WEEKEND,
+	U_FORTNIGHT,
+	U_MONTH,
+	U_QUARTER,
+	U_HALF,
+	U_YEAR,
+	U_DECADE,
+	U_CENTURY
+};
 
 /* ---- tokens ---- */
 
@@ -56,8 +70,9 @@ static void tokenize(const char *s, size_t len, toks *t)
 			size_t n = 0;
 			int digits = 0;
 			bool frac = false;
-			while (i < len && (is_dig(s[i]) || ((s[i] == ',' || s[i] == '.') &&
-			       i + 1 < len && is_dig(s[i + 1]) && !frac))) {
+			while (i < len &&
+			       (is_dig(s[i]) || ((s[i] == ',' || s[i] == '.') && i + 1 < len &&
+			                         is_dig(s[i + 1]) && !frac))) {
 				if (s[i] == '.')
 					frac = true;
 				if (s[i] != ',' && n < sizeof buf - 1)
@@ -124,10 +139,11 @@ static int find(const toks *t, const char *w)
 
 static int month_of(const char *w)
 {
-	static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun", "jul",
-					    "aug", "sep", "oct", "nov", "dec"};
-	static const char *const full[] = {"january", "february", "march", "april", "may",
-		"june", "july", "august", "september", "october", "november", "december"};
+	static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
+	                                    "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const char *const full[] = {"january",   "february", "march",    "april",
+	                                   "may",       "june",     "july",     "august",
+	                                   "september", "october",  "november", "december"};
 	for (int m = 0; m < 12; m++) {
 		if (strcmp(w, full[m]) == 0 || strcmp(w, names[m]) == 0)
 			return m + 1;
@@ -139,8 +155,8 @@ static int month_of(const char *w)
 
 static int weekday_of(const char *w)
 {
-	static const char *const names[] = {"monday", "tuesday", "wednesday", "thursday",
-					    "friday", "saturday", "sunday"};
+	static const char *const names[] = {"monday", "tuesday",  "wednesday", "thursday",
+	                                    "friday", "saturday", "sunday"};
 	for (int d = 0; d < 7; d++) {
 		size_t n = strlen(names[d]);
 		if (strncmp(w, names[d], n) == 0 && (w[n] == '\0' || strcmp(w + n, "s") == 0))
@@ -155,14 +171,33 @@ static enum unit unit_of(const char *w)
 		const char *w;
 		enum unit u;
 	} units[] = {
-		{"second", U_SEC}, {"seconds", U_SEC}, {"minute", U_MIN}, {"minutes", U_MIN},
-		{"hour", U_HOUR}, {"hours", U_HOUR}, {"day", U_DAY}, {"days", U_DAY},
-		{"night", U_DAY}, {"nights", U_DAY}, {"week", U_WEEK}, {"weeks", U_WEEK},
-		{"weekend", U_WEEKEND}, {"weekends", U_WEEKEND}, {"fortnight", U_FORTNIGHT},
-		{"fortnights", U_FORTNIGHT}, {"month", U_MONTH}, {"months", U_MONTH},
-		{"quarter", U_QUARTER}, {"quarters", U_QUARTER}, {"half", U_HALF},
-		{"year", U_YEAR}, {"years", U_YEAR}, {"decade", U_DECADE}, {"decades", U_DECADE},
-		{"century", U_CENTURY}, {"centuries", U_CENTURY},
+	    {"second", U_SEC},
+	    {"seconds", U_SEC},
+	    {"minute", U_MIN},
+	    {"minutes", U_MIN},
+	    {"hour", U_HOUR},
+	    {"hours", U_HOUR},
+	    {"day", U_DAY},
+	    {"days", U_DAY},
+	    {"night", U_DAY},
+	    {"nights", U_DAY},
+	    {"week", U_WEEK},
+	    {"weeks", U_WEEK},
+	    {"weekend", U_WEEKEND},
+	    {"weekends", U_WEEKEND},
+	    {"fortnight", U_FORTNIGHT},
+	    {"fortnights", U_FORTNIGHT},
+	    {"month", U_MONTH},
+	    {"months", U_MONTH},
+	    {"quarter", U_QUARTER},
+	    {"quarters", U_QUARTER},
+	    {"half", U_HALF},
+	    {"year", U_YEAR},
+	    {"years", U_YEAR},
+	    {"decade", U_DECADE},
+	    {"decades", U_DECADE},
+	    {"century", U_CENTURY},
+	    {"centuries", U_CENTURY},
 	};
 	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
 		if (strcmp(w, units[i].w) == 0)
@@ -188,11 +223,12 @@ static int find_unit(const toks *t, int from, enum unit *u)
 
 static int small_number(const char *w)
 {
-	static const char *const ones[] = {"zero", "one", "two", "three", "four", "five", "six",
-		"seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen",
-		"fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-	static const char *const tens[] = {"twenty", "thirty", "forty", "fifty", "sixty",
-					   "seventy", "eighty", "ninety"};
+	static const char *const ones[] = {
+	    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
+	    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
+	    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+	static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
+	                                   "sixty",  "seventy", "eighty", "ninety"};
 	for (int i = 0; i < 20; i++)
 		if (strcmp(w, ones[i]) == 0)
 			return i;
@@ -242,9 +278,8 @@ static double read_qty(const toks *t, int i, int *next)
 	} else if (eq(t, i, "half") && (eq(t, i + 1, "a") || eq(t, i + 1, "an"))) {
 		v = 0.5;
 		j = i + 2;
-	} else if (eq(t, i, "few") || eq(t, i, "several") || eq(t, i, "some") ||
-		   eq(t, i, "many") || eq(t, i, "dozens") || eq(t, i, "hundreds") ||
-		   eq(t, i, "thousands")) {
+	} else if (eq(t, i, "few") || eq(t, i, "several") || eq(t, i, "some") || eq(t, i, "many") ||
+	           eq(t, i, "dozens") || eq(t, i, "hundreds") || eq(t, i, "thousands")) {
 		v = QTY_X;
 		j = i + 1;
 	} else {
@@ -392,20 +427,55 @@ static void duration_value(char *b, double q, enum unit u)
 	bool time = false;
 	double f = 1;
 	switch (u) {
-	case U_SEC: code = "S"; time = true; break;
-	case U_MIN: code = "M"; time = true; break;
-	case U_HOUR: code = "H"; time = true; break;
-	case U_DAY: code = "D"; break;
-	case U_WEEK: code = "W"; break;
-	case U_WEEKEND: code = "WE"; break;
-	case U_FORTNIGHT: code = "W"; f = 2; break;
-	case U_MONTH: code = "M"; break;
-	case U_QUARTER: code = "M"; f = 3; break;
-	case U_HALF: code = "M"; f = 6; break;
-	case U_YEAR: code = "Y"; break;
-	case U_DECADE: code = q < 0 ? "E" : "Y"; f = 10; break;
-	case U_CENTURY: code = q < 0 ? "C" : "Y"; f = 100; break;
-	case U_NONE: break;
+	case U_SEC:
+		code = "S";
+		time = true;
+		break;
+	case U_MIN:
+		code = "M";
+		time = true;
+		break;
+	case U_HOUR:
+		code = "H";
+		time = true;
+		break;
+	case U_DAY:
+		code = "D";
+		break;
+	case U_WEEK:
+		code = "W";
+		break;
+	case U_WEEKEND:
+		code = "WE";
+		break;
+	case U_FORTNIGHT:
+		code = "W";
+		f = 2;
+		break;
+	case U_MONTH:
+		code = "M";
+		break;
+	case U_QUARTER:
+		code = "M";
+		f = 3;
+		break;
+	case U_HALF:
+		code = "M";
+		f = 6;
+		break;
+	case U_YEAR:
+		code = "Y";
+		break;
+	case U_DECADE:
+		code = q < 0 ? "E" : "Y";
+		f = 10;
+		break;
+	case U_CENTURY:
+		code = q < 0 ? "C" : "Y";
+		f = 100;
+		break;
+	case U_NONE:
+		break;
 	}
 	if (q < 0) {
 		snprintf(b, TL_VALUE_MAX, "P%sX%s", time ? "T" : "", u == U_FORTNIGHT ? "W" : code);
@@ -413,10 +483,16 @@ static void duration_value(char *b, double q, enum unit u)
 	}
 	q *= f;
 	if (q != (double)(long)q) {
-		static const struct { enum unit u; const char *code; bool time; double f; } down[] = {
-			{U_YEAR, "M", false, 12}, {U_MONTH, "D", false, 30}, {U_WEEK, "D", false, 7},
-			{U_DAY, "H", true, 24}, {U_HOUR, "M", true, 60}, {U_MIN, "S", true, 60},
-			{U_DECADE, "Y", false, 10}, {U_CENTURY, "Y", false, 100},
+		static const struct {
+			enum unit u;
+			const char *code;
+			bool time;
+			double f;
+		} down[] = {
+		    {U_YEAR, "M", false, 12},   {U_MONTH, "D", false, 30},
+		    {U_WEEK, "D", false, 7},    {U_DAY, "H", true, 24},
+		    {U_HOUR, "M", true, 60},    {U_MIN, "S", true, 60},
+		    {U_DECADE, "Y", false, 10}, {U_CENTURY, "Y", false, 100},
 		};
 		for (size_t i = 0; i < sizeof down / sizeof down[0]; i++) {
 			if (down[i].u == u || (u == U_QUARTER && down[i].u == U_MONTH)) {
@@ -435,9 +511,12 @@ static void duration_value(char *b, double q, enum unit u)
 /* Modifier words TimeML leaves outside the extent, read from the text before it. */
 static const char *outer_mod(const tl_norm_context *c)
 {
-	static const struct { const char *w; const char *mod; } outer[] = {
-		{"about ", "APPROX"}, {"almost ", "LESS_THAN"}, {"over ", "MORE_THAN"},
-		{"under ", "LESS_THAN"}, {"some ", "APPROX"},
+	static const struct {
+		const char *w;
+		const char *mod;
+	} outer[] = {
+	    {"about ", "APPROX"},    {"almost ", "LESS_THAN"}, {"over ", "MORE_THAN"},
+	    {"under ", "LESS_THAN"}, {"some ", "APPROX"},
 	};
 	if (!c->pre)
 		return NULL;
@@ -508,10 +587,10 @@ static int resolve_month_year(tl_date anchor, int m, int dir, bool strict)
 {
 	if (dir < 0)
 		return (m < anchor.month || (m == anchor.month && !strict)) ? anchor.year
-									    : anchor.year - 1;
+		                                                            : anchor.year - 1;
 	if (dir > 0)
 		return (m > anchor.month || (m == anchor.month && !strict)) ? anchor.year
-									    : anchor.year + 1;
+		                                                            : anchor.year + 1;
 	return anchor.year;
 }
 
@@ -608,22 +687,23 @@ static bool day_word(const toks *t, const tl_norm_context *c, tl_date *out)
 			/* no tense: the nearest such day, the past one on a tie */
 			tl_date back = resolve_weekday(anchor, wd, -1, false);
 			tl_date fwd = resolve_weekday(anchor, wd, 1, false);
-			*out = tl_date_diff_days(back, anchor) <= tl_date_diff_days(anchor, fwd) ? back
-												  : fwd;
+			*out = tl_date_diff_days(back, anchor) <= tl_date_diff_days(anchor, fwd)
+			           ? back
+			           : fwd;
 			return true;
 		}
 		if (dir == 2 || dir == 0)
 			dir = c->tense > 0 ? 1 : -1;
 		bool strict = has(t, "last") || has(t, "next");
 		*out = dir == 0 ? resolve_weekday(anchor, wd, 0, false)
-				: resolve_weekday(anchor, wd, dir, strict);
+		                : resolve_weekday(anchor, wd, dir, strict);
 		return true;
 	}
 	return false;
 }
 
 static int norm_time(const char *s, size_t len, const toks *t, const tl_norm_context *c,
-		     tl_timex *x)
+                     tl_timex *x)
 {
 	int h = -1, m = 0;
 	size_t i = 0;
@@ -673,7 +753,7 @@ static int norm_time(const char *s, size_t len, const toks *t, const tl_norm_con
 
 /* Month, day and year read from a full date in any of its written orders. */
 static int norm_full_date(const char *s, size_t len, const toks *t, const tl_norm_context *c,
-			  tl_timex *x)
+                          tl_timex *x)
 {
 	int y = 0, m = 0, d = 0;
 	char b[TL_VALUE_MAX];
@@ -782,8 +862,8 @@ static int norm_month_year(const toks *t, tl_timex *x)
 
 static int norm_decade(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
-	static const char *const words[] = {"twenties", "thirties", "forties", "fifties",
-					    "sixties", "seventies", "eighties", "nineties"};
+	static const char *const words[] = {"twenties", "thirties",  "forties",  "fifties",
+	                                    "sixties",  "seventies", "eighties", "nineties"};
 	int decade = -1;
 	for (int i = 0; i < t->n && decade < 0; i++) {
 		const tok *k = &t->v[i];
@@ -801,7 +881,7 @@ static int norm_decade(const toks *t, const tl_norm_context *c, tl_timex *x)
 	if (ci >= 0) {
 		/* "the 20th century" is 19xx; "the nineteenth century" 18xx */
 		static const char *const ords[] = {"sixteenth", "seventeenth", "eighteenth",
-						   "nineteenth", "twentieth"};
+		                                   "nineteenth", "twentieth"};
 		int n = 0;
 		for (int i = 0; i < ci && !n; i++) {
 			if (t->v[i].is_num)
@@ -860,7 +940,7 @@ static tl_date last_full_quarter(tl_date dct)
 }
 
 static int norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_context *c,
-			tl_timex *x)
+                        tl_timex *x)
 {
 	bool half = has(t, "half") || (len > 0 && (s[0] == 'H' || s[len - 1] == 'H'));
 	int n = ordinal_of(t);
@@ -874,8 +954,8 @@ static int norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_
 			}
 		}
 	}
-	bool year_before = has(t, "earlier") || has(t, "ago") || has(t, "before") ||
-			   has(t, "prior");
+	bool year_before =
+	    has(t, "earlier") || has(t, "ago") || has(t, "before") || has(t, "prior");
 	tl_date base;
 	if (n == 0 && y) {
 		/* "the 1988 quarter": the article's reporting quarter in that year */
@@ -887,10 +967,11 @@ static int norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_
 	if (n == 0) {
 		/* "the quarter", "the latest quarter", "this quarter", "the current period" */
 		if (half) {
-			base = tl_date_add_months(c->dct, has(t, "this") || has(t, "current") ? 0 : -6);
+			base = tl_date_add_months(c->dct,
+			                          has(t, "this") || has(t, "current") ? 0 : -6);
 		} else {
 			base = has(t, "this") || has(t, "current") ? c->dct
-								   : last_full_quarter(c->dct);
+			                                           : last_full_quarter(c->dct);
 			if (has(t, "same") || has(t, "that"))
 				base = c->ref;
 		}
@@ -1029,7 +1110,7 @@ static int norm_relative(const toks *t, const tl_norm_context *c, tl_timex *x)
 	}
 	bool the = eq(t, at - 1, "the");
 	bool follow = eq(t, at, "next") || eq(t, at, "following") || eq(t, at, "previous") ||
-		      eq(t, at, "preceding");
+	              eq(t, at, "preceding");
 	tl_date anchor = the && (anaphoric(t) || follow) ? c->ref : c->dct;
 	if (m) {
 		int y = dir == 0 ? c->dct.year : resolve_month_year(anchor, m, dir, true);
@@ -1037,7 +1118,7 @@ static int norm_relative(const toks *t, const tl_norm_context *c, tl_timex *x)
 		point_at(x, d, U_MONTH);
 	} else if (wd) {
 		tl_date d = dir == 0 ? resolve_weekday(anchor, wd, 0, false)
-				     : resolve_weekday(anchor, wd, dir, true);
+		                     : resolve_weekday(anchor, wd, dir, true);
 		point_at(x, d, U_DAY);
 	} else if (u != U_NONE) {
 		point_at(x, shift(anchor, u, dir), u);
@@ -1094,8 +1175,8 @@ static int norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 	enum unit u;
 	if (q == -2 || find_unit(t, next, &u) < 0)
 		return TL_EINPUT;
-	int dir = has(t, "ago") || has(t, "earlier") || has(t, "before") ||
-		  has(t, "previously") ? -1 : 1;
+	int dir =
+	    has(t, "ago") || has(t, "earlier") || has(t, "before") || has(t, "previously") ? -1 : 1;
 	bool from_dct = has(t, "ago") || has(t, "now") || has(t, "hence");
 	tl_date anchor = from_dct ? c->dct : c->ref;
 	if (q < 0) {
@@ -1176,11 +1257,13 @@ static int norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 static int norm_set(const toks *t, tl_timex *x)
 {
 	char b[TL_VALUE_MAX];
-	static const struct { const char *w; const char *v; } adverbs[] = {
-		{"daily", "P1D"}, {"nightly", "P1D"}, {"weekly", "P1W"}, {"biweekly", "P2W"},
-		{"monthly", "P1M"}, {"bimonthly", "P2M"}, {"quarterly", "P3M"},
-		{"annually", "P1Y"}, {"yearly", "P1Y"}, {"semiannually", "P6M"},
-		{"hourly", "PT1H"},
+	static const struct {
+		const char *w;
+		const char *v;
+	} adverbs[] = {
+	    {"daily", "P1D"},   {"nightly", "P1D"},      {"weekly", "P1W"},    {"biweekly", "P2W"},
+	    {"monthly", "P1M"}, {"bimonthly", "P2M"},    {"quarterly", "P3M"}, {"annually", "P1Y"},
+	    {"yearly", "P1Y"},  {"semiannually", "P6M"}, {"hourly", "PT1H"},
 	};
 	x->type = TL_TIMEX_SET;
 	x->grain = TL_GRAIN_NONE;
@@ -1266,8 +1349,8 @@ static int norm_ref(const toks *t, tl_timex *x)
 		}
 	}
 	const char *v = "PRESENT_REF";
-	if (has(t, "recently") || has(t, "lately") || has(t, "formerly") ||
-	    has(t, "previously") || has(t, "recent") || has(t, "past") || has(t, "once"))
+	if (has(t, "recently") || has(t, "lately") || has(t, "formerly") || has(t, "previously") ||
+	    has(t, "recent") || has(t, "past") || has(t, "once"))
 		v = "PAST_REF";
 	else if (has(t, "soon") || has(t, "future") || has(t, "coming"))
 		v = "FUTURE_REF";
@@ -1330,9 +1413,10 @@ static int norm_anaphor(const toks *t, const tl_norm_context *c, tl_timex *x)
 		/* "the year", "the week", "the weekend": the one the article is in */
 		if (u == U_WEEKEND) {
 			/* past tense: the last one; future, or late in the week: the coming one */
-			bool ahead = c->tense > 0 || (c->tense == 0 && tl_date_weekday(c->dct) >= 4);
+			bool ahead =
+			    c->tense > 0 || (c->tense == 0 && tl_date_weekday(c->dct) >= 4);
 			tl_date d = ahead ? resolve_weekday(c->dct, 6, 1, false)
-					  : resolve_weekday(c->dct, 6, -1, false);
+			                  : resolve_weekday(c->dct, 6, -1, false);
 			point_at(x, d, U_WEEKEND);
 		} else {
 			point_at(x, c->dct, u);
@@ -1364,25 +1448,44 @@ int tl_normalize_span(int kind, const char *s, size_t len, const tl_norm_context
 	if (t.n == 0)
 		return TL_EINPUT;
 	switch (kind) {
-	case TL_KIND_TIME: return norm_time(s, len, &t, c, x);
-	case TL_KIND_DATE_FULL: return norm_full_date(s, len, &t, c, x);
-	case TL_KIND_MONTH_DAY: return norm_month_day(&t, c, x);
-	case TL_KIND_MONTH_YEAR: return norm_month_year(&t, x);
-	case TL_KIND_DECADE: return norm_decade(&t, c, x);
-	case TL_KIND_QUARTER: return norm_quarter(s, len, &t, c, x);
-	case TL_KIND_SEASON: return norm_season(&t, c, x);
-	case TL_KIND_PART_OF: return norm_part_of(&t, x);
-	case TL_KIND_YEAR: return norm_year(&t, x);
-	case TL_KIND_RELATIVE: return norm_relative(&t, c, x);
-	case TL_KIND_PART_DAY: return norm_part_day(&t, c, x);
-	case TL_KIND_DEICTIC: return norm_deictic(&t, c, x);
-	case TL_KIND_AGO: return norm_ago(&t, c, x);
-	case TL_KIND_DURATION: return norm_duration(&t, c, x);
-	case TL_KIND_SET: return norm_set(&t, x);
-	case TL_KIND_REF: return norm_ref(&t, x);
-	case TL_KIND_WEEKDAY: return norm_weekday(&t, c, x);
-	case TL_KIND_MONTH: return norm_month(&t, c, x);
-	case TL_KIND_ANAPHOR: return norm_anaphor(&t, c, x);
+	case TL_KIND_TIME:
+		return norm_time(s, len, &t, c, x);
+	case TL_KIND_DATE_FULL:
+		return norm_full_date(s, len, &t, c, x);
+	case TL_KIND_MONTH_DAY:
+		return norm_month_day(&t, c, x);
+	case TL_KIND_MONTH_YEAR:
+		return norm_month_year(&t, x);
+	case TL_KIND_DECADE:
+		return norm_decade(&t, c, x);
+	case TL_KIND_QUARTER:
+		return norm_quarter(s, len, &t, c, x);
+	case TL_KIND_SEASON:
+		return norm_season(&t, c, x);
+	case TL_KIND_PART_OF:
+		return norm_part_of(&t, x);
+	case TL_KIND_YEAR:
+		return norm_year(&t, x);
+	case TL_KIND_RELATIVE:
+		return norm_relative(&t, c, x);
+	case TL_KIND_PART_DAY:
+		return norm_part_day(&t, c, x);
+	case TL_KIND_DEICTIC:
+		return norm_deictic(&t, c, x);
+	case TL_KIND_AGO:
+		return norm_ago(&t, c, x);
+	case TL_KIND_DURATION:
+		return norm_duration(&t, c, x);
+	case TL_KIND_SET:
+		return norm_set(&t, x);
+	case TL_KIND_REF:
+		return norm_ref(&t, x);
+	case TL_KIND_WEEKDAY:
+		return norm_weekday(&t, c, x);
+	case TL_KIND_MONTH:
+		return norm_month(&t, c, x);
+	case TL_KIND_ANAPHOR:
+		return norm_anaphor(&t, c, x);
 	case TL_KIND_RANGE_DAY: {
 		if (!c->prev_month || !t.v[0].is_num)
 			return TL_EINPUT;
@@ -1405,26 +1508,33 @@ typedef struct cue {
 	signed char tense; /* 1 future, -1 past */
 } cue;
 
-#define CUE(w, t) {w, sizeof w - 1, t}
+#define CUE(w, t)                                                                                  \
+	{                                                                                          \
+		w, sizeof w - 1, t                                                                 \
+	}
 
 /* Words that mark the tense of a sentence; a word ending in -ed counts as past. */
 static const cue cues[] = {
-	CUE("will", 1), CUE("ll", 1), CUE("shall", 1), CUE("going", 1), CUE("plans", 1),
-	CUE("plan", 1), CUE("expects", 1), CUE("expected", 1), CUE("scheduled", 1),
-	CUE("would", 1), CUE("due", 1), CUE("intends", 1), CUE("next", 1), CUE("upcoming", 1),
-	CUE("tomorrow", 1), CUE("won", 1), CUE("might", 1), CUE("could", 1), CUE("may", 1),
-	CUE("said", -1), CUE("reported", -1), CUE("announced", -1), CUE("was", -1), CUE("were", -1), CUE("had", -1), CUE("did", -1),
-	CUE("ago", -1), CUE("last", -1), CUE("yesterday", -1), CUE("told", -1),
-	CUE("earlier", -1), CUE("met", -1), CUE("rose", -1), CUE("fell", -1), CUE("came", -1),
-	CUE("went", -1), CUE("took", -1), CUE("made", -1), CUE("saw", -1), CUE("began", -1),
-	CUE("gave", -1), CUE("got", -1), CUE("held", -1), CUE("left", -1), CUE("lost", -1),
-	CUE("paid", -1), CUE("sold", -1), CUE("won", -1), CUE("wrote", -1), CUE("spent", -1),
-	CUE("bought", -1), CUE("brought", -1), CUE("ran", -1), CUE("sent", -1), CUE("became", -1),
-	CUE("grew", -1), CUE("fought", -1), CUE("felt", -1), CUE("found", -1), CUE("knew", -1),
-	CUE("led", -1), CUE("struck", -1), CUE("thought", -1), CUE("understood", -1),
-	CUE("hit", -1), CUE("quit", -1), CUE("broke", -1), CUE("chose", -1), CUE("drew", -1),
-	CUE("flew", -1), CUE("rang", -1), CUE("shot", -1), CUE("spoke", -1), CUE("stood", -1),
-	CUE("swore", -1), CUE("taught", -1), CUE("threw", -1), CUE("wore", -1), CUE("froze", -1),
+    CUE("will", 1),       CUE("ll", 1),         CUE("shall", 1),    CUE("going", 1),
+    CUE("plans", 1),      CUE("plan", 1),       CUE("expects", 1),  CUE("expected", 1),
+    CUE("scheduled", 1),  CUE("would", 1),      CUE("due", 1),      CUE("intends", 1),
+    CUE("next", 1),       CUE("upcoming", 1),   CUE("tomorrow", 1), CUE("won", 1),
+    CUE("might", 1),      CUE("could", 1),      CUE("may", 1),      CUE("said", -1),
+    CUE("reported", -1),  CUE("announced", -1), CUE("was", -1),     CUE("were", -1),
+    CUE("had", -1),       CUE("did", -1),       CUE("ago", -1),     CUE("last", -1),
+    CUE("yesterday", -1), CUE("told", -1),      CUE("earlier", -1), CUE("met", -1),
+    CUE("rose", -1),      CUE("fell", -1),      CUE("came", -1),    CUE("went", -1),
+    CUE("took", -1),      CUE("made", -1),      CUE("saw", -1),     CUE("began", -1),
+    CUE("gave", -1),      CUE("got", -1),       CUE("held", -1),    CUE("left", -1),
+    CUE("lost", -1),      CUE("paid", -1),      CUE("sold", -1),    CUE("won", -1),
+    CUE("wrote", -1),     CUE("spent", -1),     CUE("bought", -1),  CUE("brought", -1),
+    CUE("ran", -1),       CUE("sent", -1),      CUE("became", -1),  CUE("grew", -1),
+    CUE("fought", -1),    CUE("felt", -1),      CUE("found", -1),   CUE("knew", -1),
+    CUE("led", -1),       CUE("struck", -1),    CUE("thought", -1), CUE("understood", -1),
+    CUE("hit", -1),       CUE("quit", -1),      CUE("broke", -1),   CUE("chose", -1),
+    CUE("drew", -1),      CUE("flew", -1),      CUE("rang", -1),    CUE("shot", -1),
+    CUE("spoke", -1),     CUE("stood", -1),     CUE("swore", -1),   CUE("taught", -1),
+    CUE("threw", -1),     CUE("wore", -1),      CUE("froze", -1),
 };
 
 /*
@@ -1465,8 +1575,8 @@ static int local_tense(const char *s, size_t a, size_t start)
 			if (cues[k].tense < 0 && cues[k].len == n && !memcmp(cues[k].w, w, n))
 				return -1;
 		if (n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' &&
-		    !(n == 9 && !memcmp(w, "scheduled", 9)) && !(n == 8 && !memcmp(w, "expected", 8)) &&
-		    !(n == 7 && !memcmp(w, "planned", 7)))
+		    !(n == 9 && !memcmp(w, "scheduled", 9)) &&
+		    !(n == 8 && !memcmp(w, "expected", 8)) && !(n == 7 && !memcmp(w, "planned", 7)))
 			return -1;
 	}
 	return 0;
@@ -1476,8 +1586,8 @@ int tl_normalize_tense(const char *s, size_t len, size_t start, size_t end)
 {
 	/* the sentence: back to the last . ! ? or blank line, forward likewise */
 	size_t a = start, b = end;
-	while (a > 0 && start - a < 200 && s[a - 1] != '.' && s[a - 1] != '!' &&
-	       s[a - 1] != '?' && !(s[a - 1] == '\n' && a > 1 && s[a - 2] == '\n'))
+	while (a > 0 && start - a < 200 && s[a - 1] != '.' && s[a - 1] != '!' && s[a - 1] != '?' &&
+	       !(s[a - 1] == '\n' && a > 1 && s[a - 2] == '\n'))
 		a--;
 	while (b < len && b - end < 200 && s[b] != '.' && s[b] != '!' && s[b] != '?' &&
 	       !(s[b] == '\n' && b + 1 < len && s[b + 1] == '\n'))

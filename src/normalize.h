@@ -15,12 +15,12 @@
 #include "timeline.h"
 
 typedef struct tl_norm_context {
-	tl_date dct;     /* the article date */
-	tl_date ref;     /* the last calendar date mentioned before the span (dct at first) */
+	tl_date dct; /* the article date */
+	tl_date ref; /* the last calendar date mentioned before the span (dct at first) */
 	tl_grain ref_grain;
-	int tense;       /* -1 past, 0 unknown, 1 future: the sentence around the span;
-			  * -2 and 2 when a verb right before the span says so */
-	int prev_month;  /* month of the span just before (for "April 9-11"), 0 if none */
+	int tense;      /* -1 past, 0 unknown, 1 future: the sentence around the span;
+	                 * -2 and 2 when a verb right before the span says so */
+	int prev_month; /* month of the span just before (for "April 9-11"), 0 if none */
 	int prev_year;
 	const char *pre; /* the text just before the span ("about", "almost" stay outside it) */
 	size_t pre_len;
@@ -32,7 +32,7 @@ typedef struct tl_norm_context {
  * all (the caller drops it).
  */
 int tl_normalize_span(int kind, const char *text, size_t len, const tl_norm_context *ctx,
-		      tl_timex *t);
+                      tl_timex *t);
 
 /* The tense around clean[start..end): -1 past, 1 future, 0 unknown; -2/2 when a cue
  * within a few words before the span decides it. */

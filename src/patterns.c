@@ -10,6 +10,7 @@
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,7 +22,7 @@
 #define MATCH_WINDOW 400
 
 struct tl_patterns {
-	pcre2_code *code;
+	pcre2_code *code[TL_START_COUNT]; /* one per start class */
 	pcre2_match_context *mctx;
 };
 
@@ -30,207 +31,268 @@ struct tl_match_scratch {
 };
 
 /* The pattern, in pieces joined at run time (C17 caps literals at 4095 bytes). */
-static const char *const pattern_parts[] = {
-	/* the fragments; case-sensitive parts are wrapped in (?-i:...) */
-	"(?(DEFINE)",
-	"(?<s> [\\ \\t]+ \\n? [\\ \\t]* | \\n [\\ \\t]* )",
-	"(?<b> (?![\\p{L}\\p{N}]) )",
-	"(?<monthfull> (?-i: January|February|March|April|May|June|July|August|September",
-	"  |October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST",
-	"  |SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER) (?&b) )",
-	"(?<monthabbr> (?-i: (?:Jan|Feb|Apr|Aug|Sept?|Oct|Nov|Dec) (?:\\.|(?&b)) ",
-	"  | (?:Mar|Jun|Jul) \\. ) )",
-	"(?<month> (?&monthfull) | (?&monthabbr) )",
-	"(?<weekday> (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?&b) )",
-	"(?<dom> (?:0?[1-9]|[12][0-9]|3[01]) (?:st|nd|rd|th)? (?![\\d]) (?&b) )",
-	"(?<ones> one|two|three|four|five|six|seven|eight|nine )",
-	"(?<teens> ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen",
-	"  |nineteen )",
-	"(?<tens> twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety )",
-	/* years as digits or as spoken in broadcasts: "nineteen ninety-six" */
-	"(?<yearw> (?:nineteen|eighteen|twenty)[-\\ ](?:(?&tens)(?:[-\\ ](?&ones))?|(?&teens)",
-	"  |oh[-\\ ](?&ones)) (?&b) )",
-	"(?<year4> (?: (?:1[0-9][0-9][0-9]|20[0-9][0-9]) (?![\\d]) | (?&yearw) ) (?&b) )",
-	"(?<numword> (?: (?&tens) (?:[-\\ ](?&ones))? | (?&teens) | (?&ones) )",
-	"  (?:[-\\ ]hundred)? (?&b) | hundred (?&b) | a\\ hundred (?&b) | a\\ dozen (?&b) )",
-	"(?<qty> (?: \\d{1,3}(?:,\\d{3})*(?:\\.\\d+)? | \\d+ (?:\\ 1/2)? | (?&numword)",
-	"  | a(?:\\s+couple\\s+of|\\s+few)? | an | few | several | some | many | a\\ half",
-	"  | half\\ an? ",
-	"  | (?:a\\ )?couple(?:\\ of)? | dozens\\ of | hundreds\\ of | thousands\\ of )",
-	"  (?:\\s+and\\s+a\\s+half)? (?&b) )",
-	"(?<unit> (?!(?<=-)quarters?\\b) (?:seconds?|minutes?|hours?|days?|nights?|weeks?",
-	"  |weekends?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)) (?&b) )",
-	"(?<units> (?:seconds|minutes|hours|days|weeks|months|quarters|years|decades",
-	"  |centuries) (?&b) )",
-	/* modifiers inside the extent (TimeML); "about", "almost", "over" stay outside */
-	"(?<approx> (?:around|approximately|roughly|nearly|more\\s+than|less\\s+than",
-	"  |fewer\\s+than|at\\s+least|at\\s+most|up\\s+to|no\\s+more\\s+than|no\\s+less\\s+than",
-	"  |the\\s+better\\s+part\\s+of) (?&b) )",
-	"(?<pday> (?:morning|afternoon|evening|night|overnight) (?&b) )",
-	"(?<season> (?:spring|summer|fall|autumn|winter) (?&b) )",
-	"(?<ord> (?:first|second|third|fourth|1st|2nd|3rd|4th|final|last) )",
-	"(?<qual> (?:current|latest|previous|prior|same|comparable|year-earlier|year-ago",
-	"  |fiscal|calendar|recent|just-ended|most\\s+recent|prior-year|year-before) (?&b) )",
-	"(?<clock> (?: (?:[01]?[0-9]|2[0-3]) (?::[0-5][0-9]){0,2} \\s? (?:[ap]\\.m\\.|[ap]m(?&b)",
-	"  |[ap]\\.m(?&b)) | (?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\\d:])",
-	"  | (?:[1-9]|1[0-2])\\ o'clock ) )",
-	"(?<tz> (?-i:[ECMP][SD]T|GMT|UTC) (?&b) )",
-	"(?<dayword> (?:(?&weekday)|today|tonight|yesterday|tomorrow) (?:(?&s)(?&pday))? )",
-	"(?<pmod> (?:early|earlier|late|later|mid|the\\s+end\\s+of|the\\s+beginning\\s+of",
-	"  |the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of",
-	"  |the\\s+close\\s+of) (?&b) )",
-	"(?<prevmay> (?<=\\bin\\ |\\bsince\\ |\\buntil\\ |\\bby\\ |\\bof\\ |\\bduring\\ ",
-	"  |\\bbefore\\ |\\bafter\\ |\\bthrough\\ |\\bfrom\\ |\\bto\\ |\\bearly\\ |\\blate\\ ",
-	"  |\\bmid-|\\blast\\ |\\bnext\\ |\\bthis\\ |\\band\\ |\\bor\\ |\\bthat\\ |\\bin\\ early\\ ) )",
-	")",
+#define S_D (1u << TL_START_DIGIT)
+#define S_M (1u << TL_START_MONTH)
+#define S_K (1u << TL_START_WEEKDAY)
+#define S_T (1u << TL_START_THE)
+#define S_A (1u << TL_START_A)
+#define S_R (1u << TL_START_REL)
+#define S_O (1u << TL_START_MOD)
+#define S_N (1u << TL_START_NUM)
+#define S_P (1u << TL_START_APPROX)
+#define S_X (1u << TL_START_OTHER)
 
-	"(?:",
-	/* times of day */
-	"(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)",
-	"  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )",
-	"| (?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )",
-	/* full dates */
-	"| (?: (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
-	"| (?: (?:(?&weekday),?(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)",
-	"  ,?(?&s) (?&year4) (*MARK:F) )",
-	"| (?: (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )",
-	"| (?: (?<![\\d.\\-/]) (?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])/(?:[12][0-9]{3}|[0-9]{2})",
-	"  (?![\\d/]) (*MARK:F) )",
-	/* month + day */
-	"| (?: (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom) (?!\\s?(?:%|percent|,\\d)) (*MARK:D) )",
-	"| (?: (?:(?&weekday),?(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)",
-	"  (*MARK:D) )",
-	/* month + year, month + "last year" */
-	"| (?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )",
-	"| (?: (?:(?&pmod)(?&s)|mid-)? (?&monthfull) (?&s)(?:this|last|next)(?&s)year (?&b)",
-	"  (*MARK:H) )",
-	/* decades and centuries */
-	"| (?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)",
-	"  (*MARK:E) )",
-	"| (?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? '[0-9]0s (?&b) (*MARK:E) )",
-	"| (?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:twenties|thirties|forties",
-	"  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )",
-	"| (?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|2[0-1]|[1-9])(?:st|nd|rd|th)",
-	"  (?:-|(?&s))century (?&b) (*MARK:E) )",
-	"| (?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:nineteenth|eighteenth|twentieth",
-	"  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )",
-	/* quarters and halves */
-	"| (?: (?:(?:the|this|that|last|next|its|their)(?&s))? (?:(?&qual)(?&s))* ",
-	"  (?:(?&year4)(?&s))? (?&ord)(?:-|(?&s)) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)",
-	"  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)",
-	"  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
-	"| (?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )",
-	"| (?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
-	"| (?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (*MARK:Q) )",
-	"| (?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (*MARK:Q) )",
-	"| (?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) (*MARK:Q) )",
-	"| (?: (?:the(?&s))? year-(?:earlier|ago|before) (?:(?&s)(?:(?&ord)(?&s))?(?:quarter|period",
-	"  |half)(?&b))? (*MARK:A) )",
-	/* seasons */
-	"| (?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)",
-	"  (*MARK:S) )",
-	"| (?: (?:(?:early|late|mid)(?&s))? (?:this|last|next|that|the\\ coming|the\\ past)(?&s)",
-	"  (?&season) (*MARK:S) )",
-	"| (?: (?:(?:early|late)(?&s))? the(?&s)(?:spring|summer|autumn|winter)(?&b)",
-	"  (?!(?&s)of\\b) (*MARK:S) )",
-	/* part of a year */
-	"| (?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest",
-	"  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
-	/* bare years; not after words that make a number of them (No., Section, about) */
-	"| (?: (?<![$#\\d.,/\\-]) (?<!No\\.\\ |Section\\ |Sec\\.\\ |Article\\ |Chapter\\ |Flight\\ ",
-	"  |Route\\ |Rule\\ |Room\\ |number\\ |Model\\ |Boeing\\ |Apollo\\ |Windows\\ |Version\\ ",
-	"  |version\\ |Title\\ |Interstate\\ |Highway\\ |Resolution\\ |Bill\\ |HR\\ |S\\.\\ ",
-	"  |about\\ |around\\ |nearly\\ |some\\ |than\\ |almost\\ |roughly\\ |only\\ |just\\ ",
-	"  |approximately\\ |over\\ |under\\ |to\\ \\$|top\\ |No\\ )",
-	"  (?:(?:(?:early|late|mid|calendar|fiscal|the\\ fiscal\\ year|fiscal\\ year|calendar",
-	"  \\ year|the\\ year|the\\ end\\ of|the\\ beginning\\ of|the\\ start\\ of|the\\ middle\\ of)",
-	"  (?&s)|mid-) )* (?:1[5-9][0-9]{2}|20[0-9]{2}) (?![\\d]|[.,/\\-:]\\d|-(?&b)|'s(?&b))",
-	"  (?!\\s?(?:%|percent|per\\s+cent)) ",
-	"  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b",
-	"  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)",
-	"  (?-i:[a-z]+s)(?&b)) (*MARK:Y) )",
-	"| (?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
-	"| (?: (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ |\\bby\\ |\\bfrom\\ |\\bduring\\ )",
-	"  (?&yearw) (*MARK:Y) )",
-	/* last/this/next + unit, weekday or month */
-	"| (?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:(?&pmod)(?&s))?",
-	"  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding",
-	"  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?",
-	"  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?&month)) (?&b)(?!-)",
-	"  (*MARK:R) )",
-	"| (?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)",
-	"  (?&b) (*MARK:R) )",
-	"| (?: (?:the(?&s))? (?:end|beginning|start|middle|rest|remainder|close) (?&s)of(?&s)the(?&s)",
-	"  (?:(?:fiscal|calendar)(?&s))?(?:week|month|year|quarter|decade|century) (?&b) (*MARK:R) )",
-	/* parts of days */
-	"| (?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last",
-	"  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )",
-	"| (?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)",
-	"  (*MARK:N) )",
-	"| (?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
-	/* ago, earlier, later */
-	"| (?: (?:(?&approx)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)",
-	"  (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)",
-	"  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
-	/* durations */
-	"| (?: (?!an?\\s+second\\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?",
-	"  (?:(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial",
-	"  |entire|whole|full|same|additional|further|another|extra|other|recent)(?&s))?",
-	"  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit)",
-	"  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
-	"| (?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming",
-	"  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))",
-	"  (?&units) (*MARK:U) )",
-	"| (?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming",
-	"  |next|past|last)(?&s)(?&units) (*MARK:U) )",
-	"| (?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )",
-	"| (?: (?<=\\bfor\\ |\\bin\\ |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ |\\bover\\ )",
-	"  (?:the(?&s))? (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)",
-	"  (*MARK:U) )",
-	/* sets */
-	"| (?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)",
-	"  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )",
-	"| (?: (?:daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly|biweekly",
-	"  |semiannually|semi-annually|bimonthly) (?&b) (*MARK:X) )",
-	"| (?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)",
-	"  (?:day|week|month|year|decade) (?&b) (*MARK:X) )",
-	"| (?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)",
-	"  (*MARK:X) )",
-	/* anaphoric */
-	"| (?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding",
-	"  |same|subsequent)(?&s) (?:day|week|weekend|month|year|quarter|decade|morning|afternoon",
-	"  |evening|night) (?&b) (*MARK:A) )",
-	"| (?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year",
-	"  |morning|afternoon|evening|night) (?&b) (*MARK:A) )",
-	"| (?: the(?&s)(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)(?:of|in|after|before|when",
-	"  |that|to|for|he|she|they|we|ended|ending|ends)\\b) (*MARK:A) )",
-	/* references */
-	"| (?: (?:now|currently|recently|lately|nowadays|formerly|these\\s+days",
-	"  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)",
-	"  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present) (?&b) (*MARK:W) )",
-	"| (?: (?<!\\bthe\\ |\\ba\\ |\\bof\\ )(?:current|recent) (?&b) (?!(?&s)(?:account|accounts",
-	"  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)",
-	"  (?=(?&s)[a-z]) (*MARK:W) )",
-	/* weekdays and months */
-	"| (?: (?:(?:last|next|this|coming|past|early|earlier|late|later|the\\s+following",
-	"  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",
-	"| (?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?",
-	"  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug",
-	"  |Sept?|Oct|Nov|Dec)\\.)) | (?&prevmay)(?-i:May|March)(?&b) ) (*MARK:H) )",
-	")",
+/* The named fragments, shared by every compiled pattern. */
+static const char *const defines[] = {
+    /* the fragments; case-sensitive parts are wrapped in (?-i:...) */
+    "(?(DEFINE)",
+    "(?<s> [\\ \\t]+ \\n? [\\ \\t]* | \\n [\\ \\t]* )",
+    "(?<b> (?![\\p{L}\\p{N}]) )",
+    "(?<monthfull> (?-i: January|February|March|April|May|June|July|August|September",
+    "  |October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST",
+    "  |SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER) (?&b) )",
+    "(?<monthabbr> (?-i: (?:Jan|Feb|Apr|Aug|Sept?|Oct|Nov|Dec) (?:\\.|(?&b)) ",
+    "  | (?:Mar|Jun|Jul) \\. ) )",
+    "(?<month> (?&monthfull) | (?&monthabbr) )",
+    "(?<weekday> (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?&b) )",
+    "(?<dom> (?:0?[1-9]|[12][0-9]|3[01]) (?:st|nd|rd|th)? (?![\\d]) (?&b) )",
+    "(?<ones> one|two|three|four|five|six|seven|eight|nine )",
+    "(?<teens> ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen",
+    "  |nineteen )",
+    "(?<tens> twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety )",
+    /* years as digits or as spoken in broadcasts: "nineteen ninety-six" */
+    "(?<yearw> (?:nineteen|eighteen|twenty)[-\\ ](?:(?&tens)(?:[-\\ ](?&ones))?|(?&teens)",
+    "  |oh[-\\ ](?&ones)) (?&b) )",
+    "(?<year4> (?: (?:1[0-9][0-9][0-9]|20[0-9][0-9]) (?![\\d]) | (?&yearw) ) (?&b) )",
+    "(?<numword> (?: (?&tens) (?:[-\\ ](?&ones))? | (?&teens) | (?&ones) )",
+    "  (?:[-\\ ]hundred)? (?&b) | hundred (?&b) | a\\ hundred (?&b) | a\\ dozen (?&b) )",
+    "(?<qty> (?: \\d{1,3}(?:,\\d{3})*(?:\\.\\d+)? | \\d+ (?:\\ 1/2)? | (?&numword)",
+    "  | a(?:\\s+couple\\s+of|\\s+few)? | an | few | several | some | many | a\\ half",
+    "  | half\\ an? ",
+    "  | (?:a\\ )?couple(?:\\ of)? | dozens\\ of | hundreds\\ of | thousands\\ of )",
+    "  (?:\\s+and\\s+a\\s+half)? (?&b) )",
+    "(?<unit> (?!(?<=-)quarters?\\b) (?:seconds?|minutes?|hours?|days?|nights?|weeks?",
+    "  |weekends?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)) (?&b) )",
+    "(?<units> (?:seconds|minutes|hours|days|weeks|months|quarters|years|decades",
+    "  |centuries) (?&b) )",
+    /* modifiers inside the extent (TimeML); "about", "almost", "over" stay outside */
+    "(?<approx> (?:around|approximately|roughly|nearly|more\\s+than|less\\s+than",
+    "  |fewer\\s+than|at\\s+least|at\\s+most|up\\s+to|no\\s+more\\s+than|no\\s+less\\s+than",
+    "  |the\\s+better\\s+part\\s+of) (?&b) )",
+    "(?<pday> (?:morning|afternoon|evening|night|overnight) (?&b) )",
+    "(?<season> (?:spring|summer|fall|autumn|winter) (?&b) )",
+    "(?<ord> (?:first|second|third|fourth|1st|2nd|3rd|4th|final|last) )",
+    "(?<qual> (?:current|latest|previous|prior|same|comparable|year-earlier|year-ago",
+    "  |fiscal|calendar|recent|just-ended|most\\s+recent|prior-year|year-before) (?&b) )",
+    "(?<clock> (?: (?:[01]?[0-9]|2[0-3]) (?::[0-5][0-9]){0,2} \\s? (?:[ap]\\.m\\.|[ap]m(?&b)",
+    "  |[ap]\\.m(?&b)) | (?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\\d:])",
+    "  | (?:[1-9]|1[0-2])\\ o'clock ) )",
+    "(?<tz> (?-i:[ECMP][SD]T|GMT|UTC) (?&b) )",
+    "(?<dayword> (?:(?&weekday)|today|tonight|yesterday|tomorrow) (?:(?&s)(?&pday))? )",
+    "(?<pmod> (?:early|earlier|late|later|mid|the\\s+end\\s+of|the\\s+beginning\\s+of",
+    "  |the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of",
+    "  |the\\s+close\\s+of) (?&b) )",
+    "(?<prevmay> (?<=\\bin\\ |\\bsince\\ |\\buntil\\ |\\bby\\ |\\bof\\ |\\bduring\\ ",
+    "  |\\bbefore\\ |\\bafter\\ |\\bthrough\\ |\\bfrom\\ |\\bto\\ |\\bearly\\ |\\blate\\ ",
+    "  |\\bmid-|\\blast\\ |\\bnext\\ |\\bthis\\ |\\band\\ |\\bor\\ |\\bthat\\ |\\bin\\ early\\ ) )",
+    ")",
+
+};
+
+/*
+ * The alternatives, most specific first. mask: the classes of first word each can
+ * start with (tl_patterns_match_at tries only those of the word at the position).
+ */
+static const struct alternative {
+	unsigned mask;
+	const char *text;
+} alternatives[] = {
+    /* times of day */
+    {S_D | S_P, "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
+                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )"},
+    {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )"},
+    /* full dates */
+    {S_M | S_K, "(?: (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )"},
+    {S_D | S_K | S_T,
+     "(?: (?:(?&weekday),?(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
+     "  ,?(?&s) (?&year4) (*MARK:F) )"},
+    {S_D,
+     "(?: (?=[12]) (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )"},
+    {S_D, "(?: (?=[0-9]) (?<![\\d.\\-/]) "
+          "(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])/(?:[12][0-9]{3}|[0-9]{2})"
+          "  (?![\\d/]) (*MARK:F) )"},
+    /* month + day */
+    {S_M | S_K,
+     "(?: (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom) (?!\\s?(?:%|percent|,\\d)) (*MARK:D) )"},
+    {S_D | S_K | S_T,
+     "(?: (?:(?&weekday),?(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
+     "  (*MARK:D) )"},
+    /* month + year, month + "last year" */
+    {S_O | S_T | S_M,
+     "(?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )"},
+    {S_O | S_T | S_M,
+     "(?: (?:(?&pmod)(?&s)|mid-)? (?&monthfull) (?&s)(?:this|last|next)(?&s)year (?&b)"
+     "  (*MARK:H) )"},
+    /* decades and centuries */
+    {S_T | S_O | S_D,
+     "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
+     "  (*MARK:E) )"},
+    {S_T | S_O | S_D,
+     "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? '[0-9]0s (?&b) (*MARK:E) )"},
+    {S_T | S_O | S_X,
+     "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:twenties|thirties|forties"
+     "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )"},
+    {S_T | S_O | S_D,
+     "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|2[0-1]|[1-9])(?:st|nd|rd|th)"
+     "  (?:-|(?&s))century (?&b) (*MARK:E) )"},
+    {S_T | S_O | S_X,
+     "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:nineteenth|eighteenth|twentieth"
+     "  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )"},
+    /* quarters and halves */
+    {S_T | S_R | S_X | S_O | S_D | S_N,
+     "(?: (?:(?:the|this|that|last|next|its|their)(?&s))? (?:(?&qual)(?&s))* "
+     "  (?:(?&year4)(?&s))? (?&ord)(?:-|(?&s)) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)"
+     "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
+     "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )"},
+    {S_R, "(?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )"},
+    {S_X | S_D,
+     "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )"},
+    {S_T | S_R,
+     "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (*MARK:Q) )"},
+    {S_T | S_R, "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (*MARK:Q) )"},
+    {S_T, "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
+          "(*MARK:Q) )"},
+    {S_T | S_O,
+     "(?: (?:the(?&s))? year-(?:earlier|ago|before) (?:(?&s)(?:(?&ord)(?&s))?(?:quarter|period"
+     "  |half)(?&b))? (*MARK:A) )"},
+    /* seasons */
+    {S_T | S_O | S_X,
+     "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
+     "  (*MARK:S) )"},
+    {S_O | S_R | S_T,
+     "(?: (?:(?:early|late|mid)(?&s))? (?:this|last|next|that|the\\ coming|the\\ past)(?&s)"
+     "  (?&season) (*MARK:S) )"},
+    {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:spring|summer|autumn|winter)(?&b)"
+                "  (?!(?&s)of\\b) (*MARK:S) )"},
+    /* part of a year */
+    {S_T | S_X | S_O | S_D,
+     "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
+     "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )"},
+    /* bare years; not after words that make a number of them (No., Section, about) */
+    {S_D | S_O | S_T,
+     "(?: (?=[0-9efmltcFMLTC]) (?<![$#\\d.,/\\-]) (?<!No\\.\\ |Section\\ |Sec\\.\\ |Article\\ "
+     "|Chapter\\ |Flight\\ "
+     "  |Route\\ |Rule\\ |Room\\ |number\\ |Model\\ |Boeing\\ |Apollo\\ |Windows\\ |Version\\ "
+     "  |version\\ |Title\\ |Interstate\\ |Highway\\ |Resolution\\ |Bill\\ |HR\\ |S\\.\\ "
+     "  |about\\ |around\\ |nearly\\ |some\\ |than\\ |almost\\ |roughly\\ |only\\ |just\\ "
+     "  |approximately\\ |over\\ |under\\ |to\\ \\$|top\\ |No\\ )"
+     "  (?:(?:(?:early|late|mid|calendar|fiscal|the\\ fiscal\\ year|fiscal\\ year|calendar"
+     "  \\ year|the\\ year|the\\ end\\ of|the\\ beginning\\ of|the\\ start\\ of|the\\ middle\\ of)"
+     "  (?&s)|mid-) )* (?:1[5-9][0-9]{2}|20[0-9]{2}) (?![\\d]|[.,/\\-:]\\d|-(?&b)|'s(?&b))"
+     "  (?!\\s?(?:%|percent|per\\s+cent)) "
+     "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
+     "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
+     "  (?-i:[a-z]+s)(?&b)) (*MARK:Y) )"},
+    {S_T | S_O,
+     "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )"},
+    {S_N, "(?: (?=nineteen|eighteen|twenty) (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ |\\bby\\ "
+          "|\\bfrom\\ |\\bduring\\ )"
+          "  (?&yearw) (*MARK:Y) )"},
+    /* last/this/next + unit, weekday or month */
+    {S_O | S_R | S_T,
+     "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:(?&pmod)(?&s))?"
+     "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
+     "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
+     "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?&month)) (?&b)(?!-)"
+     "  (*MARK:R) )"},
+    {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
+          "  (?&b) (*MARK:R) )"},
+    {S_T | S_O,
+     "(?: (?:the(?&s))? (?:end|beginning|start|middle|rest|remainder|close) (?&s)of(?&s)the(?&s)"
+     "  (?:(?:fiscal|calendar)(?&s))?(?:week|month|year|quarter|decade|century) (?&b) (*MARK:R) )"},
+    /* parts of days */
+    {S_O | S_R | S_X | S_K,
+     "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
+     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )"},
+    {S_O | S_X,
+     "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
+     "  (*MARK:N) )"},
+    {S_T | S_X, "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )"},
+    /* ago, earlier, later */
+    {S_P | S_D | S_N | S_A,
+     "(?: (?:(?&approx)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
+     "  (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
+     "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )"},
+    /* durations */
+    {S_P | S_T | S_A | S_R | S_X | S_D | S_N,
+     "(?: (?!an?\\s+second\\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?"
+     "  (?:(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial"
+     "  |entire|whole|full|same|additional|further|another|extra|other|recent)(?&s))?"
+     "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit)"
+     "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )"},
+    {S_P | S_T | S_A,
+     "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
+     "  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))"
+     "  (?&units) (*MARK:U) )"},
+    {S_P | S_A | S_T | S_N | S_R,
+     "(?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
+     "  |next|past|last)(?&s)(?&units) (*MARK:U) )"},
+    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )"},
+    {S_T | S_X,
+     "(?: (?=[smhdwqyct]) (?<=\\bfor\\ |\\bin\\ |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
+     "|\\bover\\ )"
+     "  (?:the(?&s))? (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
+     "  (*MARK:U) )"},
+    /* sets */
+    {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
+          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )"},
+    {S_X, "(?: (?:daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly|biweekly"
+          "  |semiannually|semi-annually|bimonthly) (?&b) (*MARK:X) )"},
+    {S_N | S_D,
+     "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
+     "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )"},
+    {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
+          "  (*MARK:X) )"},
+    /* anaphoric */
+    {S_O | S_T | S_X | S_R,
+     "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
+     "  |same|subsequent)(?&s) (?:day|week|weekend|month|year|quarter|decade|morning|afternoon"
+     "  |evening|night) (?&b) (*MARK:A) )"},
+    {S_O | S_R,
+     "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
+     "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )"},
+    {S_T, "(?: the(?&s)(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)(?:of|in|after|before|when"
+          "  |that|to|for|he|she|they|we|ended|ending|ends)\\b) (*MARK:A) )"},
+    /* references */
+    {S_X | S_T | S_R,
+     "(?: (?:now|currently|recently|lately|nowadays|formerly|these\\s+days"
+     "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
+     "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present) (?&b) (*MARK:W) )"},
+    {S_R, "(?: (?=current|recent) (?<!\\bthe\\ |\\ba\\ |\\bof\\ )(?:current|recent) (?&b) "
+          "(?!(?&s)(?:account|accounts"
+          "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
+          "  (?=(?&s)[a-z]) (*MARK:W) )"},
+    /* weekdays and months */
+    {S_R | S_O | S_T | S_K,
+     "(?: (?:(?:last|next|this|coming|past|early|earlier|late|later|the\\s+following"
+     "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )"},
+    {S_O | S_T | S_M,
+     "(?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?"
+     "  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug"
+     "  |Sept?|Oct|Nov|Dec)\\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b) ) (*MARK:H) )"},
 };
 
 static const struct {
 	const char *mark;
 	tl_kind kind;
 } mark_kinds[] = {
-	{"T", TL_KIND_TIME},      {"F", TL_KIND_DATE_FULL}, {"D", TL_KIND_MONTH_DAY},
-	{"M", TL_KIND_MONTH_YEAR},{"E", TL_KIND_DECADE},    {"Q", TL_KIND_QUARTER},
-	{"S", TL_KIND_SEASON},    {"P", TL_KIND_PART_OF},   {"Y", TL_KIND_YEAR},
-	{"R", TL_KIND_RELATIVE},  {"O", TL_KIND_PART_DAY},  {"N", TL_KIND_DEICTIC},
-	{"G", TL_KIND_AGO},       {"U", TL_KIND_DURATION},  {"X", TL_KIND_SET},
-	{"W", TL_KIND_REF},       {"C", TL_KIND_REF},       {"K", TL_KIND_WEEKDAY},
-	{"H", TL_KIND_MONTH},     {"A", TL_KIND_ANAPHOR},
+    {"T", TL_KIND_TIME},       {"F", TL_KIND_DATE_FULL}, {"D", TL_KIND_MONTH_DAY},
+    {"M", TL_KIND_MONTH_YEAR}, {"E", TL_KIND_DECADE},    {"Q", TL_KIND_QUARTER},
+    {"S", TL_KIND_SEASON},     {"P", TL_KIND_PART_OF},   {"Y", TL_KIND_YEAR},
+    {"R", TL_KIND_RELATIVE},   {"O", TL_KIND_PART_DAY},  {"N", TL_KIND_DEICTIC},
+    {"G", TL_KIND_AGO},        {"U", TL_KIND_DURATION},  {"X", TL_KIND_SET},
+    {"W", TL_KIND_REF},        {"C", TL_KIND_REF},       {"K", TL_KIND_WEEKDAY},
+    {"H", TL_KIND_MONTH},      {"A", TL_KIND_ANAPHOR},
 };
 
 static int pcre2_fail(tl_error *err, int code, const char *what, size_t offset)
@@ -238,8 +300,42 @@ static int pcre2_fail(tl_error *err, int code, const char *what, size_t offset)
 	PCRE2_UCHAR msg[256];
 	if (pcre2_get_error_message(code, msg, sizeof msg) < 0)
 		strcpy((char *)msg, "unknown PCRE2 error");
-	return tl_error_set(err, TL_EINTERNAL, "tagger pattern: %s failed at offset %zu: %s",
-			    what, offset, (const char *)msg);
+	return tl_error_set(err, TL_EINTERNAL, "tagger pattern: %s failed at offset %zu: %s", what,
+	                    offset, (const char *)msg);
+}
+
+/* DEFINE block + "(?:" + the alternatives of class cls joined by "|" + ")"; NULL on ENOMEM. */
+static char *build_pattern(tl_start cls)
+{
+	size_t total = 8;
+	for (size_t i = 0; i < sizeof defines / sizeof defines[0]; i++)
+		total += strlen(defines[i]);
+	for (size_t i = 0; i < sizeof alternatives / sizeof alternatives[0]; i++)
+		total += strlen(alternatives[i].text) + 1;
+	char *pattern = malloc(total);
+	if (!pattern)
+		return NULL;
+	size_t at = 0;
+	for (size_t i = 0; i < sizeof defines / sizeof defines[0]; i++) {
+		size_t n = strlen(defines[i]);
+		memcpy(pattern + at, defines[i], n);
+		at += n;
+	}
+	memcpy(pattern + at, "(?:", 3);
+	at += 3;
+	bool first = true;
+	for (size_t i = 0; i < sizeof alternatives / sizeof alternatives[0]; i++) {
+		if (!(alternatives[i].mask & (1u << cls)))
+			continue;
+		if (!first)
+			pattern[at++] = '|';
+		first = false;
+		size_t n = strlen(alternatives[i].text);
+		memcpy(pattern + at, alternatives[i].text, n);
+		at += n;
+	}
+	memcpy(pattern + at, ")", 2);
+	return pattern;
 }
 
 tl_patterns *tl_patterns_new(tl_error *err)
@@ -249,43 +345,37 @@ tl_patterns *tl_patterns_new(tl_error *err)
 		tl_error_nomem(err);
 		return NULL;
 	}
-	size_t total = 1;
-	for (size_t i = 0; i < sizeof pattern_parts / sizeof pattern_parts[0]; i++)
-		total += strlen(pattern_parts[i]);
-	char *pattern = malloc(total);
-	if (!pattern) {
-		tl_error_nomem(err);
-		goto fail;
-	}
-	pattern[0] = '\0';
-	for (size_t i = 0, at = 0; i < sizeof pattern_parts / sizeof pattern_parts[0]; i++) {
-		size_t n = strlen(pattern_parts[i]);
-		memcpy(pattern + at, pattern_parts[i], n + 1);
-		at += n;
-	}
-	int code;
-	PCRE2_SIZE off;
 	/* Anchored at compile time: JIT does not support PCRE2_ANCHORED at match time. */
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_EXTENDED |
-			PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED;
-	p->code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &code, &off,
-				NULL);
-	free(pattern);
-	if (!p->code) {
-		pcre2_fail(err, code, "compile", (size_t)off);
-		goto fail;
-	}
-	code = pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
-	if (code < 0 && code != PCRE2_ERROR_JIT_BADOPTION) {
-		pcre2_fail(err, code, "JIT compile", 0);
-		goto fail;
+	                PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED;
+	for (int cls = 0; cls < TL_START_COUNT; cls++) {
+		char *pattern = build_pattern((tl_start)cls);
+		if (!pattern) {
+			tl_error_nomem(err);
+			goto fail;
+		}
+		int code;
+		PCRE2_SIZE off;
+		p->code[cls] = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts,
+		                             &code, &off, NULL);
+		free(pattern);
+		if (!p->code[cls]) {
+			pcre2_fail(err, code, "compile", (size_t)off);
+			goto fail;
+		}
+		code = pcre2_jit_compile(p->code[cls], PCRE2_JIT_COMPLETE);
+		if (code < 0 && code != PCRE2_ERROR_JIT_BADOPTION) {
+			pcre2_fail(err, code, "JIT compile", 0);
+			goto fail;
+		}
 	}
 	p->mctx = pcre2_match_context_create(NULL);
 	if (!p->mctx) {
 		tl_error_nomem(err);
 		goto fail;
 	}
-	if (pcre2_set_match_limit(p->mctx, 200000) != 0 || pcre2_set_depth_limit(p->mctx, 2000) != 0) {
+	if (pcre2_set_match_limit(p->mctx, 200000) != 0 ||
+	    pcre2_set_depth_limit(p->mctx, 2000) != 0) {
 		tl_error_set(err, TL_EINTERNAL, "tagger pattern: cannot set match limits");
 		goto fail;
 	}
@@ -300,7 +390,8 @@ void tl_patterns_free(tl_patterns *p)
 	if (!p)
 		return;
 	pcre2_match_context_free(p->mctx);
-	pcre2_code_free(p->code);
+	for (int i = 0; i < TL_START_COUNT; i++)
+		pcre2_code_free(p->code[i]);
 	free(p);
 }
 
@@ -308,7 +399,7 @@ tl_match_scratch *tl_patterns_scratch_new(const tl_patterns *p, tl_error *err)
 {
 	tl_match_scratch *s = calloc(1, sizeof *s);
 	if (s)
-		s->md = pcre2_match_data_create_from_pattern(p->code, NULL);
+		s->md = pcre2_match_data_create_from_pattern(p->code[0], NULL);
 	if (!s || !s->md) {
 		free(s);
 		tl_error_nomem(err);
@@ -325,13 +416,15 @@ void tl_patterns_scratch_free(tl_match_scratch *s)
 	free(s);
 }
 
-int tl_patterns_match_at(const tl_patterns *p, tl_match_scratch *s, const char *text, size_t len,
-			 size_t pos, size_t *end, tl_kind *kind, tl_error *err)
+int tl_patterns_match_at(const tl_patterns *p, tl_match_scratch *s, tl_start cls, const char *text,
+                         size_t len, size_t pos, size_t *end, tl_kind *kind, tl_error *err)
 {
 	/* No expression is longer than a few words: a window keeps each call (and any
 	 * UTF check of the subject) short however long the text is. */
 	size_t stop = len - pos > MATCH_WINDOW ? pos + MATCH_WINDOW : len;
-	int rc = pcre2_match(p->code, (PCRE2_SPTR)text, stop, pos, 0, s->md, p->mctx);
+	if ((unsigned)cls >= TL_START_COUNT)
+		cls = TL_START_OTHER;
+	int rc = pcre2_match(p->code[cls], (PCRE2_SPTR)text, stop, pos, 0, s->md, p->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_MATCHLIMIT ||
 	    rc == PCRE2_ERROR_DEPTHLIMIT)
 		return 0; /* a pathological spot is skipped, not fatal */

@@ -19,11 +19,13 @@
 #define RING 8          /* starters remembered before a head */
 #define WINDOW_WORDS 6  /* how far before its head an expression may start */
 
-enum word_class { W_NONE = 0, W_STARTER = 1, W_HEAD = 2 };
+/* Ranked: a word listed twice keeps its highest class. */
+enum word_class { W_NONE = 0, W_LINK = 1, W_STARTER = 2, W_HEAD = 3 };
 
 typedef struct trigger_slot {
-	uint8_t len; /* 0: empty */
-	uint8_t cls; /* enum word_class */
+	uint8_t len;   /* 0: empty */
+	uint8_t cls;   /* enum word_class */
+	uint8_t start; /* tl_start: which compiled pattern an expression starting here uses */
 	char word[WORD_MAX + 1];
 } trigger_slot;
 
@@ -41,37 +43,144 @@ struct tl_recognizer {
  * it first, so ordinary words cost one table look-up.
  */
 static const char *const head_words[] = {
-	"january", "february", "march", "april", "may", "june", "july", "august", "september",
-	"october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
-	"sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday",
-	"friday", "saturday", "sunday", "mondays", "tuesdays", "wednesdays", "thursdays",
-	"fridays", "saturdays", "sundays", "q1", "q2", "q3", "q4", "h1", "h2",
-	"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night",
-	"nights", "week", "weeks", "weekend", "weekends", "fortnight", "fortnights", "month",
-	"months", "quarter", "quarters", "year", "years", "decade", "decades", "century",
-	"centuries", "half", "period", "spring", "summer", "fall", "autumn", "winter", "today",
-	"tonight", "yesterday", "tomorrow", "morning", "afternoon", "evening", "overnight",
-	"noon", "midnight", "now", "currently", "recently", "lately", "nowadays", "formerly",
-	"previously", "soon", "presently", "past", "future", "present", "moment", "current",
-	"recent", "daily", "weekly", "monthly", "quarterly", "annually", "yearly", "hourly",
-	"nightly", "biweekly", "semiannually", "bimonthly", "twenties", "thirties", "forties",
-	"fifties", "sixties", "seventies", "eighties", "nineties", "thousand", "once", "nineteen",
-	"eighteen",
+    "january",   "february",  "march",      "april",      "may",       "june",       "july",
+    "august",    "september", "october",    "november",   "december",  "jan",        "feb",
+    "mar",       "apr",       "jun",        "jul",        "aug",       "sep",        "sept",
+    "oct",       "nov",       "dec",        "monday",     "tuesday",   "wednesday",  "thursday",
+    "friday",    "saturday",  "sunday",     "mondays",    "tuesdays",  "wednesdays", "thursdays",
+    "fridays",   "saturdays", "sundays",    "q1",         "q2",        "q3",         "q4",
+    "h1",        "h2",        "second",     "seconds",    "minute",    "minutes",    "hour",
+    "hours",     "day",       "days",       "night",      "nights",    "week",       "weeks",
+    "weekend",   "weekends",  "fortnight",  "fortnights", "month",     "months",     "quarter",
+    "quarters",  "year",      "years",      "decade",     "decades",   "century",    "centuries",
+    "half",      "period",    "spring",     "summer",     "fall",      "autumn",     "winter",
+    "today",     "tonight",   "yesterday",  "tomorrow",   "morning",   "afternoon",  "evening",
+    "overnight", "noon",      "midnight",   "now",        "currently", "recently",   "lately",
+    "nowadays",  "formerly",  "previously", "soon",       "presently", "past",       "future",
+    "present",   "moment",    "current",    "recent",     "daily",     "weekly",     "monthly",
+    "quarterly", "annually",  "yearly",     "hourly",     "nightly",   "biweekly",   "semiannually",
+    "bimonthly", "twenties",  "thirties",   "forties",    "fifties",   "sixties",    "seventies",
+    "eighties",  "nineties",  "thousand",   "once",       "nineteen",  "eighteen",
 };
 
 static const char *const starter_words[] = {
-	"the", "this", "that", "last", "next", "coming", "its", "their", "early", "earlier",
-	"late", "later", "mid", "end", "beginning", "start", "middle", "rest", "remainder",
-	"close", "balance", "first", "third", "fourth", "final", "fiscal", "calendar",
-	"about", "around", "approximately", "roughly", "nearly", "almost", "some", "more",
-	"less", "fewer", "at", "up", "no", "just", "only", "barely", "over", "under", "a",
-	"an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-	"eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen",
-	"eighteen", "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy",
-	"eighty", "ninety", "hundred", "few", "several", "many", "couple", "dozens",
-	"hundreds", "thousands", "these", "every", "each", "twice", "previous", "following",
-	"prior", "preceding", "same", "subsequent", "right", "semi", "once",
+    "the",         "this",
+    "that",        "last",
+    "next",        "coming",
+    "its",         "their",
+    "early",       "earlier",
+    "late",        "later",
+    "mid",         "end",
+    "beginning",   "start",
+    "middle",      "rest",
+    "remainder",   "close",
+    "balance",     "first",
+    "third",       "fourth",
+    "final",       "fiscal",
+    "calendar",    "about",
+    "around",      "approximately",
+    "roughly",     "nearly",
+    "almost",      "some",
+    "more",        "less",
+    "fewer",       "at",
+    "up",          "no",
+    "just",        "only",
+    "barely",      "over",
+    "under",       "a",
+    "an",          "one",
+    "two",         "three",
+    "four",        "five",
+    "six",         "seven",
+    "eight",       "nine",
+    "ten",         "eleven",
+    "twelve",      "thirteen",
+    "fourteen",    "fifteen",
+    "sixteen",     "seventeen",
+    "eighteen",    "nineteen",
+    "twenty",      "thirty",
+    "forty",       "fifty",
+    "sixty",       "seventy",
+    "eighty",      "ninety",
+    "hundred",     "few",
+    "several",     "many",
+    "couple",      "dozens",
+    "hundreds",    "thousands",
+    "these",       "every",
+    "each",        "twice",
+    "previous",    "following",
+    "prior",       "preceding",
+    "same",        "subsequent",
+    "right",       "semi",
+    "once",        "latest",
+    "comparable",  "corresponding",
+    "most",        "just",
+    "better",      "initial",
+    "entire",      "whole",
+    "full",        "additional",
+    "further",     "another",
+    "extra",       "other",
+    "remaining",   "straight",
+    "consecutive", "around",
 };
+
+/*
+ * Links may stand between a starter and its head ("more than four hours", "the
+ * end of 1990"); any other word in between means the starter cannot reach the
+ * head and it is forgotten.
+ */
+static const char *const link_words[] = {
+    "of",   "than", "least", "to", "and",  "or",      "so",
+    "part", "s",    "on",    "in", "near", "distant", "immediate",
+};
+
+/* The start class of a table word (see tl_start in patterns.h). */
+static tl_start start_class_of(const char *w)
+{
+	static const char *const months[] = {
+	    "january", "february",  "march",   "april",    "may",      "june", "july",
+	    "august",  "september", "october", "november", "december", "jan",  "feb",
+	    "mar",     "apr",       "jun",     "jul",      "aug",      "sep",  "sept",
+	    "oct",     "nov",       "dec",     NULL};
+	static const char *const rel[] = {"this",    "last",    "next",  "past",  "coming",
+	                                  "that",    "its",     "their", "these", "recent",
+	                                  "current", "present", NULL};
+	static const char *const mod[] = {"early",     "earlier",   "late",    "later",  "mid",
+	                                  "end",       "beginning", "start",   "middle", "rest",
+	                                  "remainder", "close",     "balance", "fiscal", "calendar",
+	                                  "year",      NULL};
+	static const char *const num[] = {
+	    "one",       "two",     "three",     "four",     "five",     "six",      "seven",
+	    "eight",     "nine",    "ten",       "eleven",   "twelve",   "thirteen", "fourteen",
+	    "fifteen",   "sixteen", "seventeen", "eighteen", "nineteen", "twenty",   "thirty",
+	    "forty",     "fifty",   "sixty",     "seventy",  "eighty",   "ninety",   "hundred",
+	    "few",       "several", "many",      "some",     "couple",   "dozens",   "hundreds",
+	    "thousands", "half",    "once",      "twice",    NULL};
+	static const char *const approx[] = {"around", "approximately", "roughly", "nearly", "more",
+	                                     "less",   "fewer",         "at",      "up",     "no",
+	                                     NULL};
+	static const struct {
+		const char *const *words;
+		tl_start cls;
+	} lists[] = {
+	    {months, TL_START_MONTH}, {rel, TL_START_REL},       {mod, TL_START_MOD},
+	    {num, TL_START_NUM},      {approx, TL_START_APPROX},
+	};
+	if (strcmp(w, "the") == 0)
+		return TL_START_THE;
+	if (strcmp(w, "a") == 0 || strcmp(w, "an") == 0)
+		return TL_START_A;
+	for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
+		for (int i = 0; lists[l].words[i]; i++)
+			if (strcmp(w, lists[l].words[i]) == 0)
+				return lists[l].cls;
+	size_t n = strlen(w);
+	static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
+	                                   "friday", "saturday", "sunday",    NULL};
+	for (int i = 0; days[i]; i++)
+		if (strncmp(w, days[i], strlen(days[i])) == 0 && n <= strlen(days[i]) + 1)
+			return TL_START_WEEKDAY;
+	return TL_START_OTHER;
+}
 
 static uint32_t hash_word(const char *w, size_t n)
 {
@@ -81,12 +190,14 @@ static uint32_t hash_word(const char *w, size_t n)
 	return h;
 }
 
-static int table_class(const tl_recognizer *r, const char *w, size_t n)
+static int table_class(const tl_recognizer *r, const char *w, size_t n, tl_start *start)
 {
 	uint32_t h = hash_word(w, n) & (TABLE_SIZE - 1);
 	while (r->table[h].len) {
-		if (r->table[h].len == n && memcmp(r->table[h].word, w, n) == 0)
+		if (r->table[h].len == n && memcmp(r->table[h].word, w, n) == 0) {
+			*start = (tl_start)r->table[h].start;
 			return r->table[h].cls;
+		}
 		h = (h + 1) & (TABLE_SIZE - 1);
 	}
 	return W_NONE;
@@ -106,6 +217,7 @@ static void table_add(tl_recognizer *r, const char *w, int cls)
 	}
 	r->table[h].len = (uint8_t)n;
 	r->table[h].cls = (uint8_t)cls;
+	r->table[h].start = (uint8_t)start_class_of(w);
 	memcpy(r->table[h].word, w, n + 1);
 	if (w[0] >= 'a' && w[0] <= 'z' && n > 1 && w[1] >= 'a' && w[1] <= 'z')
 		r->first2[w[0] - 'a'][w[1] - 'a'] = 1;
@@ -127,6 +239,8 @@ tl_recognizer *tl_recognizer_new(tl_error *err)
 		table_add(r, head_words[i], W_HEAD);
 	for (size_t i = 0; i < sizeof starter_words / sizeof starter_words[0]; i++)
 		table_add(r, starter_words[i], W_STARTER);
+	for (size_t i = 0; i < sizeof link_words / sizeof link_words[0]; i++)
+		table_add(r, link_words[i], W_LINK);
 	return r;
 }
 
@@ -167,8 +281,8 @@ static int cand_push(cand_list *l, size_t start, size_t end, int kind, tl_error 
 	return TL_OK;
 }
 
-static int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i,
-		      size_t *wend);
+static int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i, size_t *wend,
+                      tl_start *start);
 
 /*
  * Is the digit run text[i..j) worth trying the pattern at? Years (1000-2099)
@@ -176,8 +290,7 @@ static int word_class(const tl_recognizer *r, const char *text, size_t len, size
  * suffix follows ("5 p.m.", "90-day", "4/9", "9th", "1990s", "three 5 days").
  * Otherwise the number is only a starter ("$5 million" costs nothing).
  */
-static bool digits_promising(const tl_recognizer *r, const char *t, size_t len, size_t i,
-			     size_t j)
+static bool digits_promising(const tl_recognizer *r, const char *t, size_t len, size_t i, size_t j)
 {
 	size_t n = j - i;
 	if (n == 4 && (t[i] == '1' || (t[i] == '2' && t[i + 1] == '0')))
@@ -208,21 +321,36 @@ static bool digits_promising(const tl_recognizer *r, const char *t, size_t len, 
 	size_t e;
 	if (is_digit((unsigned char)c))
 		return false;
-	return word_class(r, t, len, k, &e) == W_HEAD || ((c | 0x20) == 'm' && k + 4 < len &&
-		(t[k + 1] | 0x20) == 'o' && (t[k + 2] | 0x20) == 'r'); /* "5 more years" */
+	tl_start st;
+	return word_class(r, t, len, k, &e, &st) == W_HEAD ||
+	       ((c | 0x20) == 'm' && k + 4 < len && (t[k + 1] | 0x20) == 'o' &&
+	        (t[k + 2] | 0x20) == 'r'); /* "5 more years" */
 }
 
-/* The class of the word at text[i] (an alnum run); *wend receives its end. */
-static int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i,
-		      size_t *wend)
+/* The class of the word at text[i] (an alnum run); *wend receives its end, *start its
+ * start class. */
+static int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i, size_t *wend,
+                      tl_start *start)
 {
 	unsigned char c = (unsigned char)text[i];
 	size_t j = i;
+	*start = TL_START_OTHER;
 	if (is_digit(c)) {
+		*start = TL_START_DIGIT;
 		while (j < len && is_digit((unsigned char)text[j]))
 			j++;
 		*wend = j;
 		return digits_promising(r, text, len, i, j) ? W_HEAD : W_STARTER;
+	}
+	/* most words fail on their first two letters: skip them without copying */
+	unsigned char l0 = (unsigned char)(c | 0x20);
+	unsigned char l1 = j + 1 < len ? (unsigned char)(text[j + 1] | 0x20) : 0;
+	if (l0 >= 'a' && l0 <= 'z' && l1 >= 'a' && l1 <= 'z' && !r->first2[l0 - 'a'][l1 - 'a']) {
+		j += 2;
+		while (j < len && is_alnum((unsigned char)text[j]))
+			j++;
+		*wend = j;
+		return W_NONE;
 	}
 	char w[WORD_MAX + 1];
 	size_t n = 0;
@@ -235,9 +363,7 @@ static int word_class(const tl_recognizer *r, const char *text, size_t len, size
 	*wend = j;
 	if (n > WORD_MAX)
 		return W_NONE;
-	if (n > 1 && w[1] >= 'a' && w[1] <= 'z' && !r->first2[w[0] - 'a'][w[1] - 'a'])
-		return W_NONE;
-	int cls = table_class(r, w, n);
+	int cls = table_class(r, w, n, start);
 	/* "may" and "march" in lower case are the verbs */
 	if (cls == W_HEAD && c == 'm' &&
 	    ((n == 3 && memcmp(w, "may", 3) == 0) || (n == 5 && memcmp(w, "march", 5) == 0)))
@@ -271,8 +397,9 @@ static size_t range_second_day(const char *t, size_t len, size_t end, size_t *st
 	int v = 0;
 	while (i < len && is_digit((unsigned char)t[i]) && i - d < 3)
 		v = v * 10 + (t[i++] - '0');
-	if (i == d || i - d > 2 || v < 1 || v > 31 || (i < len && (is_alnum((unsigned char)t[i]) ||
-	    t[i] == '%' || (t[i] == ',' && i + 1 < len && is_digit((unsigned char)t[i + 1])))))
+	if (i == d || i - d > 2 || v < 1 || v > 31 ||
+	    (i < len && (is_alnum((unsigned char)t[i]) || t[i] == '%' ||
+	                 (t[i] == ',' && i + 1 < len && is_digit((unsigned char)t[i + 1])))))
 		return 0;
 	*start = d;
 	return i;
@@ -285,10 +412,12 @@ static size_t range_second_day(const char *t, size_t len, size_t end, size_t *st
  */
 static bool year_in_name(const char *t, size_t start)
 {
-	static const char *const ok[] = {"In", "By", "Since", "Until", "Before", "After",
-		"During", "From", "Through", "Fiscal", "Calendar", "Spring", "Summer", "Fall",
-		"Autumn", "Winter", "Christmas", "Easter", "Early", "Late", "Of", "And", "The",
-		"To", "Between", "Year", "Mid", "Through", "For", "On", "At", "Than", NULL};
+	static const char *const ok[] = {
+	    "In",     "By",      "Since",     "Until",    "Before", "After",  "During",
+	    "From",   "Through", "Fiscal",    "Calendar", "Spring", "Summer", "Fall",
+	    "Autumn", "Winter",  "Christmas", "Easter",   "Early",  "Late",   "Of",
+	    "And",    "The",     "To",        "Between",  "Year",   "Mid",    "Through",
+	    "For",    "On",      "At",        "Than",     NULL};
 	if (start < 3 || t[start - 1] != ' ' || !is_digit((unsigned char)t[start]))
 		return false;
 	size_t e = start - 1, b = e;
@@ -327,23 +456,26 @@ static size_t adjective_start(const char *t, size_t start, size_t end)
 	while (w2 < end && t[w2] != ' ')
 		w2++;
 	size_t n1 = w2 - start;
-	bool det = (n1 == 1 && (t[start] | 0x20) == 'a') ||
-		   (n1 == 2 && (t[start] | 0x20) == 'a' && t[start + 1] == 'n') ||
-		   (n1 == 3 && (t[start] | 0x20) == 't' && t[start + 1] == 'h' && t[start + 2] == 'e');
+	bool det =
+	    (n1 == 1 && (t[start] | 0x20) == 'a') ||
+	    (n1 == 2 && (t[start] | 0x20) == 'a' && t[start + 1] == 'n') ||
+	    (n1 == 3 && (t[start] | 0x20) == 't' && t[start + 1] == 'h' && t[start + 2] == 'e');
 	if (!det || t[end - 1] == 's' || w2 + 1 >= end)
 		return start;
 	w2++;
-	static const char *const numbers[] = {"one ", "two ", "three ", "four ", "five ", "six ",
-		"seven ", "eight ", "nine ", "ten ", "eleven ", "twelve ", "fifteen ", "twenty",
-		"thirty", "forty", "fifty", "sixty", NULL};
+	static const char *const numbers[] = {"one ",    "two ",    "three ",   "four ",  "five ",
+	                                      "six ",    "seven ",  "eight ",   "nine ",  "ten ",
+	                                      "eleven ", "twelve ", "fifteen ", "twenty", "thirty",
+	                                      "forty",   "fifty",   "sixty",    NULL};
 	bool number = is_digit((unsigned char)t[w2]);
 	for (int i = 0; numbers[i] && !number; i++)
 		number = strncmp(t + w2, numbers[i], strlen(numbers[i])) == 0;
 	if (!number)
 		return start;
-	static const char *const vague[] = {"few ", "couple ", "several ", "dozen ", "half ",
-		"past ", "last ", "next ", "first ", "coming ", "previous ", "following ",
-		"full ", "entire ", "whole ", "final ", NULL};
+	static const char *const vague[] = {
+	    "few ",  "couple ", "several ", "dozen ",  "half ",     "past ",
+	    "last ", "next ",   "first ",   "coming ", "previous ", "following ",
+	    "full ", "entire ", "whole ",   "final ",  NULL};
 	for (int i = 0; vague[i]; i++)
 		if (strncmp(t + w2, vague[i], strlen(vague[i])) == 0)
 			return start;
@@ -351,7 +483,7 @@ static size_t adjective_start(const char *t, size_t start, size_t end)
 }
 
 int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_candidate **out,
-		     size_t *count, tl_error *err)
+                     size_t *count, tl_error *err)
 {
 	*out = NULL;
 	*count = 0;
@@ -362,6 +494,7 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 	int rc = TL_OK;
 	size_t i = 0, word = 0, last_end = 0;
 	size_t ring_pos[RING], ring_word[RING];
+	tl_start ring_start[RING];
 	size_t nring = 0; /* starters seen since the last match, the newest RING of them */
 	while (i < len) {
 		unsigned char c = (unsigned char)text[i];
@@ -371,12 +504,16 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		}
 		size_t wend = i + 1;
 		int cls;
+		tl_start start = TL_START_DIGIT;
 		if (c == '\'')
 			cls = i + 1 < len && is_digit((unsigned char)text[i + 1]) ? W_HEAD : W_NONE;
 		else
-			cls = word_class(r, text, len, i, &wend);
-		if (cls == W_STARTER) {
+			cls = word_class(r, text, len, i, &wend, &start);
+		if (cls == W_NONE) {
+			nring = 0; /* no expression runs across an ordinary word */
+		} else if (cls == W_STARTER) {
 			ring_pos[nring % RING] = i;
+			ring_start[nring % RING] = start;
 			ring_word[nring % RING] = word;
 			nring++;
 		} else if (cls == W_HEAD) {
@@ -389,16 +526,16 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 				size_t p = ring_pos[k % RING];
 				if (p < last_end || ring_word[k % RING] + WINDOW_WORDS < word)
 					continue;
-				m = tl_patterns_match_at(r->patterns, s, text, len, p, &end, &kind,
-							 err);
+				m = tl_patterns_match_at(r->patterns, s, ring_start[k % RING], text,
+				                         len, p, &end, &kind, err);
 				if (m > 0 && end <= i)
 					m = 0;
 				at = p;
 			}
 			if (m == 0) {
 				at = i;
-				m = tl_patterns_match_at(r->patterns, s, text, len, i, &end, &kind,
-							 err);
+				m = tl_patterns_match_at(r->patterns, s, start, text, len, i, &end,
+				                         &kind, err);
 			}
 			if (m < 0) {
 				rc = m;
@@ -417,8 +554,9 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 				if (rc != TL_OK)
 					break;
 				size_t ds;
-				size_t de = kind == TL_KIND_MONTH_DAY ? range_second_day(text, len,
-							end, &ds) : 0;
+				size_t de = kind == TL_KIND_MONTH_DAY
+				                ? range_second_day(text, len, end, &ds)
+				                : 0;
 				if (de) {
 					rc = cand_push(&l, ds, de, TL_KIND_RANGE_DAY, err);
 					if (rc != TL_OK)

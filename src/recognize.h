@@ -21,7 +21,7 @@
 typedef struct tl_candidate {
 	size_t start; /* byte offsets into the text, end exclusive */
 	size_t end;
-	int kind;     /* a tl_kind or TL_KIND_RANGE_DAY */
+	int kind; /* a tl_kind or TL_KIND_RANGE_DAY */
 } tl_candidate;
 
 typedef struct tl_recognizer tl_recognizer;
@@ -34,6 +34,6 @@ void tl_recognizer_free(tl_recognizer *recognizer);
  * NULL when none) holds *count spans in text order.
  */
 int tl_recognize_run(const tl_recognizer *recognizer, const char *text, size_t len,
-		     tl_candidate **out, size_t *count, tl_error *err);
+                     tl_candidate **out, size_t *count, tl_error *err);
 
 #endif

@@ -46,10 +46,14 @@ TL_EXPORT void tl_tagger_free(tl_tagger *tagger)
 TL_EXPORT const char *tl_timex_type_name(tl_timex_type type)
 {
 	switch (type) {
-	case TL_TIMEX_DATE: return "DATE";
-	case TL_TIMEX_TIME: return "TIME";
-	case TL_TIMEX_DURATION: return "DURATION";
-	case TL_TIMEX_SET: return "SET";
+	case TL_TIMEX_DATE:
+		return "DATE";
+	case TL_TIMEX_TIME:
+		return "TIME";
+	case TL_TIMEX_DURATION:
+		return "DURATION";
+	case TL_TIMEX_SET:
+		return "SET";
 	}
 	return "DATE";
 }
@@ -92,15 +96,17 @@ static bool needs_tense(int kind)
 }
 
 int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_date dct,
-		  tl_timex **out, size_t *count, tl_error *err)
+                  tl_timex **out, size_t *count, tl_error *err)
 {
 	*out = NULL;
 	*count = 0;
 	if (!tagger || (!clean && len))
 		return tl_error_set(err, TL_EUSAGE, "tagger: no tagger or no text given");
 	if (!tl_date_valid(dct))
-		return tl_error_set(err, TL_EDATE, "tagger: the article date %04d-%02d-%02d is "
-				    "not a calendar day", dct.year, dct.month, dct.day);
+		return tl_error_set(err, TL_EDATE,
+		                    "tagger: the article date %04d-%02d-%02d is "
+		                    "not a calendar day",
+		                    dct.year, dct.month, dct.day);
 	tl_candidate *cands = NULL;
 	size_t n = 0;
 	int rc = tl_recognize_run(tagger->recognizer, clean, len, &cands, &n, err);
@@ -117,14 +123,15 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		tl_timex *t = &res[k];
-		c.tense = needs_tense(cands[i].kind) ? tl_normalize_tense(clean, len,
-				cands[i].start, cands[i].end) : 0;
+		c.tense = needs_tense(cands[i].kind)
+		              ? tl_normalize_tense(clean, len, cands[i].start, cands[i].end)
+		              : 0;
 		if (cands[i].kind != TL_KIND_RANGE_DAY)
 			c.prev_month = 0;
 		c.pre_len = cands[i].start < 16 ? cands[i].start : 16;
 		c.pre = clean + cands[i].start - c.pre_len;
 		if (tl_normalize_span(cands[i].kind, clean + cands[i].start,
-				      cands[i].end - cands[i].start, &c, t) != TL_OK)
+		                      cands[i].end - cands[i].start, &c, t) != TL_OK)
 			continue;
 		t->start = cands[i].start;
 		t->end = cands[i].end;
@@ -145,7 +152,7 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 }
 
 TL_EXPORT int tl_tag_text(const tl_tagger *tagger, const char *text, size_t len, tl_date dct,
-			  tl_timex **out, size_t *count, tl_error *err)
+                          tl_timex **out, size_t *count, tl_error *err)
 {
 	return tl_tagger_run(tagger, text, len, dct, out, count, err);
 }

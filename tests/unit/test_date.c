@@ -54,9 +54,9 @@ static void intervals(void **state)
 static void intervals_rejected(void **state)
 {
 	(void)state;
-	const char *bad[] = {"P90D", "PAST_REF", "PRESENT_REF", "XXXX-WXX-1", "XXXX-07", "2025-13",
-			     "2025-02-30", "2025-Q5", "2025-H3", "2021-W53", "", "20x5", "2025-W2",
-			     "2025-06-05X", NULL};
+	const char *bad[] = {"P90D",    "PAST_REF",   "PRESENT_REF", "XXXX-WXX-1",  "XXXX-07",
+	                     "2025-13", "2025-02-30", "2025-Q5",     "2025-H3",     "2021-W53",
+	                     "",        "20x5",       "2025-W2",     "2025-06-05X", NULL};
 	for (int i = 0; bad[i]; i++) {
 		tl_date a, b;
 		tl_grain g;
@@ -130,11 +130,9 @@ static void iso_week_round_trip(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(intervals),
-		cmocka_unit_test(intervals_rejected),
-		cmocka_unit_test(parse_strict),
-		cmocka_unit_test(arithmetic),
-		cmocka_unit_test(iso_week_round_trip),
+	    cmocka_unit_test(intervals),           cmocka_unit_test(intervals_rejected),
+	    cmocka_unit_test(parse_strict),        cmocka_unit_test(arithmetic),
+	    cmocka_unit_test(iso_week_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -62,14 +62,14 @@ static int check_case(const tl_tagger *tg, char **f, int lineno)
 		if (i == n) {
 			printf("normalize.tsv:%d: '%s': no timex '%s'; got:", lineno, f[1], f[2]);
 			for (size_t j = 0; j < n; j++)
-				printf(" [%.*s]=%s", (int)(t[j].end - t[j].start), f[1] + t[j].start,
-				       t[j].value);
+				printf(" [%.*s]=%s", (int)(t[j].end - t[j].start),
+				       f[1] + t[j].start, t[j].value);
 			printf("\n");
 			bad = 1;
 		} else if (strcmp(tl_timex_type_name(t[i].type), f[3]) != 0 ||
-			   strcmp(t[i].value, f[4]) != 0 || strcmp(t[i].mod, mod) != 0) {
-			printf("normalize.tsv:%d: '%s': want %s %s %s, got %s %s %s\n", lineno, f[2],
-			       f[3], f[4], f[5], tl_timex_type_name(t[i].type), t[i].value,
+		           strcmp(t[i].value, f[4]) != 0 || strcmp(t[i].mod, mod) != 0) {
+			printf("normalize.tsv:%d: '%s': want %s %s %s, got %s %s %s\n", lineno,
+			       f[2], f[3], f[4], f[5], tl_timex_type_name(t[i].type), t[i].value,
 			       t[i].mod[0] ? t[i].mod : "-");
 			bad = 1;
 		}
@@ -114,7 +114,7 @@ static void table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(table),
+	    cmocka_unit_test(table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

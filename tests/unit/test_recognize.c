@@ -39,7 +39,7 @@ static void spans(const char *text, char *out, size_t cap)
 	size_t used = 0;
 	for (size_t i = 0; i < n; i++) {
 		int w = snprintf(out + used, cap - used, "[%.*s]", (int)(c[i].end - c[i].start),
-				 text + c[i].start);
+		                 text + c[i].start);
 		if (w > 0 && (size_t)w < cap - used)
 			used += (size_t)w;
 	}
@@ -62,7 +62,9 @@ static void extents(void **state)
 	expect("more than four hours later", "[more than four hours later]");
 	expect("a 90-day review", "[90-day]");
 	expect("from April 9-11 in Paris", "[April 9][11]");
-	expect("from April 9\xe2\x80\x93" "11", "[April 9][11]");
+	expect("from April 9\xe2\x80\x93"
+	       "11",
+	       "[April 9][11]");
 	expect("on Nov. 10, 1989, and mid-April", "[Nov. 10, 1989][mid-April]");
 	expect("10 p.m. Wednesday", "[10 p.m. Wednesday]");
 	expect("the 1990s and the late 1970s", "[the 1990s][the late 1970s]");
@@ -109,9 +111,9 @@ static void hostile_input(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(extents),
-		cmocka_unit_test(negatives),
-		cmocka_unit_test(hostile_input),
+	    cmocka_unit_test(extents),
+	    cmocka_unit_test(negatives),
+	    cmocka_unit_test(hostile_input),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

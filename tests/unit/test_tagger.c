@@ -13,10 +13,10 @@
 #include "tagger.h"
 
 static const char article[] =
-	"WASHINGTON - Officials said Friday that the talks, held on Tuesday, would resume "
-	"next week. Two days ago the ministry announced a 90-day review; in the past three "
-	"months prices rose 145%. The previous year was worse. The following day, a week "
-	"later, every Monday, and now.";
+    "WASHINGTON - Officials said Friday that the talks, held on Tuesday, would resume "
+    "next week. Two days ago the ministry announced a 90-day review; in the past three "
+    "months prices rose 145%. The previous year was worse. The following day, a week "
+    "later, every Monday, and now.";
 
 static void sorted_and_disjoint(void **state)
 {
@@ -51,9 +51,9 @@ static void errors_and_empty(void **state)
 	assert_null(t);
 	assert_int_equal(n, 0);
 	assert_int_equal(tl_tagger_run(tg, "today", 5, (tl_date){2025, 2, 30}, &t, &n, &err),
-			 TL_EDATE);
+	                 TL_EDATE);
 	assert_int_equal(tl_tagger_run(NULL, "today", 5, (tl_date){2025, 2, 3}, &t, &n, NULL),
-			 TL_EUSAGE);
+	                 TL_EUSAGE);
 	assert_string_equal(tl_timex_type_name(TL_TIMEX_SET), "SET");
 	assert_string_equal(tl_timex_type_name(TL_TIMEX_DURATION), "DURATION");
 	tl_tagger_free(tg);
@@ -72,12 +72,12 @@ static void *run_job(void *arg)
 	for (int k = 0; k < 200; k++) {
 		tl_timex *t = NULL;
 		size_t n = 0;
-		j->rc = tl_tagger_run(j->tg, article, strlen(article), (tl_date){2025, 6, 6}, &t, &n,
-				      NULL);
+		j->rc = tl_tagger_run(j->tg, article, strlen(article), (tl_date){2025, 6, 6}, &t,
+		                      &n, NULL);
 		if (j->rc != TL_OK)
 			return NULL;
 		snprintf(j->first, sizeof j->first, "%zu:%s:%s", n, n ? t[0].value : "",
-			 n ? t[n - 1].value : "");
+		         n ? t[n - 1].value : "");
 		free(t);
 	}
 	return NULL;
@@ -106,9 +106,9 @@ static void threads_share_one_tagger(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(sorted_and_disjoint),
-		cmocka_unit_test(errors_and_empty),
-		cmocka_unit_test(threads_share_one_tagger),
+	    cmocka_unit_test(sorted_and_disjoint),
+	    cmocka_unit_test(errors_and_empty),
+	    cmocka_unit_test(threads_share_one_tagger),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
