@@ -112,9 +112,9 @@ static const struct alternative {
                 "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )"},
     {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )"},
     /* full dates */
-    {S_M | S_K, "(?: (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )"},
+    {S_M | S_K, "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )"},
     {S_D | S_K | S_T,
-     "(?: (?:(?&weekday),?(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
+     "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
      "  ,?(?&s) (?&year4) (*MARK:F) )"},
     {S_D,
      "(?: (?=[12]) (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )"},
@@ -123,9 +123,9 @@ static const struct alternative {
           "  (?![\\d/]) (*MARK:F) )"},
     /* month + day */
     {S_M | S_K,
-     "(?: (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom) (?!\\s?(?:%|percent|,\\d)) (*MARK:D) )"},
+     "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom) (?!\\s?(?:%|percent|,\\d)) (*MARK:D) )"},
     {S_D | S_K | S_T,
-     "(?: (?:(?&weekday),?(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
+     "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
      "  (*MARK:D) )"},
     /* month + year, month + "last year" */
     {S_O | S_T | S_M,
@@ -241,7 +241,7 @@ static const struct alternative {
     {S_T | S_X,
      "(?: (?=[smhdwqyct]) (?<=\\bfor\\ |\\bin\\ |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
      "|\\bover\\ )"
-     "  (?:the(?&s))? (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
+     "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
      "  (*MARK:U) )"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
@@ -273,9 +273,8 @@ static const struct alternative {
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
           "  (?=(?&s)[a-z]) (*MARK:W) )"},
     /* weekdays and months */
-    {S_R | S_O | S_T | S_K,
-     "(?: (?:(?:last|next|this|coming|past|early|earlier|late|later|the\\s+following"
-     "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )"},
+    {S_R | S_O | S_T | S_K, "(?: (?:(?:last|next|this|coming|past|the\\s+following"
+                            "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )"},
     {S_O | S_T | S_M,
      "(?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?"
      "  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug"

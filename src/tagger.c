@@ -95,6 +95,20 @@ static bool needs_tense(int kind)
 	}
 }
 
+/* "Tuesday, Aug. 4, 1998": the weekday names the date that follows it. */
+static void name_the_day(const char *clean, tl_timex *t, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (t[i].grain != TL_GRAIN_DAY || t[i + 1].grain != TL_GRAIN_DAY ||
+		    t[i + 1].start != t[i].end + 2 || clean[t[i].end] != ',')
+			continue;
+		char c = clean[t[i].start];
+		if (c < 'A' || c > 'Z' || t[i].end - t[i].start > 9)
+			continue; /* a capitalized single word: the weekday */
+		memcpy(t[i].value, t[i + 1].value, sizeof t[i].value);
+	}
+}
+
 int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_date dct,
                   tl_timex **out, size_t *count, tl_error *err)
 {
@@ -142,6 +156,7 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 		k++;
 	}
 	free(cands);
+	name_the_day(clean, res, k);
 	if (k == 0) {
 		free(res);
 		return TL_OK;
