@@ -218,6 +218,25 @@ static int fold(uint32_t cp)
 	}
 }
 
+/* The end of the run of printable ASCII (0x20..0x7e) starting at raw[i], eight bytes at
+ * a time: a byte is flagged when it is >= 0x80, < 0x20 or exactly 0x7f. */
+static size_t printable_end(const unsigned char *raw, size_t i, size_t len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	while (i + 8 <= len) {
+		uint64_t x;
+		memcpy(&x, raw + i, 8);
+		uint64_t del = x ^ (ones * 0x7f);
+		uint64_t bad = x | ((x - ones * 0x20) & ~x) | ((del - ones) & ~del);
+		if (bad & highs)
+			break;
+		i += 8;
+	}
+	while (i < len && raw[i] >= 0x20 && raw[i] < 0x7f)
+		i++;
+	return i;
+}
+
 /* The first pass: raw -> clean + map. */
 static void clean_bytes(cleaner *c)
 {
@@ -227,9 +246,7 @@ static void clean_bytes(cleaner *c)
 		unsigned char b = raw[i];
 		if (b >= 0x20 && b < 0x7f) {
 			/* The hot path: printable ASCII is copied as it is, in one run. */
-			size_t k = i + 1;
-			while (k < len && raw[k] >= 0x20 && raw[k] < 0x7f)
-				k++;
+			size_t k = printable_end(raw, i + 1, len);
 			map_at(c, i, 1);
 			memcpy(c->clean + c->j, raw + i, k - i);
 			c->j += k - i;
@@ -476,7 +493,7 @@ static void blank_cruft(char *clean, size_t len)
 static bool in_list(const char *w, size_t n, const lit *list, size_t count)
 {
 	for (size_t i = 0; i < count; i++)
-		if (list[i].n == n && memcmp(list[i].s, w, n) == 0)
+		if (list[i].n == n && list[i].s[0] == w[0] && memcmp(list[i].s, w, n) == 0)
 			return true;
 	return false;
 }
@@ -627,8 +644,6 @@ static int split_sentences(tl_text *t)
 	const char *c = t->clean;
 	size_t n = t->len, i = 0, s = NO_SENTENCE, line_start = 0;
 	splitter sp = {c, NULL, 0, 0, false};
-	bool stops[256] = {false};
-	stops['\n'] = stops['.'] = stops['!'] = stops['?'] = true;
 	while (i < n) {
 		unsigned char ch = (unsigned char)c[i];
 		if (ch == '\n') {
@@ -652,9 +667,9 @@ static int split_sentences(tl_text *t)
 		if (s == NO_SENTENCE)
 			s = i;
 		if (ch != '.' && ch != '!' && ch != '?') {
-			/* Inside a sentence only line breaks and . ! ? matter: skip to the next. */
-			for (i++; i < n && !stops[(unsigned char)c[i]]; i++)
-				;
+			/* Inside a sentence only line breaks and . ! ? matter: skip to the next
+			 * (clean holds no NUL before its end, so strcspn() stops at n). */
+			i += 1 + strcspn(c + i + 1, "\n.!?");
 			continue;
 		}
 		size_t k = i + 1;
