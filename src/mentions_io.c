@@ -69,6 +69,7 @@ TL_EXPORT int tl_article_write_mentions(FILE *out, tl_article *article, const tl
 
 typedef struct reducer {
 	tl_mention *items;  /* unique by (doc, start, end) */
+	uint64_t *lines;    /* per item: hash of the JSON Lines record it came from, or 0 */
 	size_t n, cap;
 	size_t *slots;      /* open addressing: index + 1 into items, 0 = empty */
 	size_t n_slots;     /* 0 or a power of two, at most half full */
@@ -76,16 +77,97 @@ typedef struct reducer {
 	tl_json_doc *doc;   /* reused for every line */
 } reducer;
 
-static uint64_t place_hash(const tl_mention *m)
+static uint64_t place_hash_of(const char *doc, size_t doc_len, size_t start, size_t end)
 {
 	uint64_t h = UINT64_C(0xcbf29ce484222325);
-	for (const unsigned char *p = (const unsigned char *)m->doc; *p; p++)
-		h = (h ^ *p) * UINT64_C(0x100000001b3);
-	size_t offs[2] = {m->start, m->end};
+	for (size_t i = 0; i < doc_len; i++)
+		h = (h ^ (unsigned char)doc[i]) * UINT64_C(0x100000001b3);
+	size_t offs[2] = {start, end};
 	const unsigned char *b = (const unsigned char *)offs;
 	for (size_t i = 0; i < sizeof offs; i++)
 		h = (h ^ b[i]) * UINT64_C(0x100000001b3);
 	return h ^ (h >> 29);
+}
+
+static uint64_t place_hash(const tl_mention *m)
+{
+	return place_hash_of(m->doc, strlen(m->doc), m->start, m->end);
+}
+
+/* A fast 64-bit hash of a record's bytes, eight at a time; never 0. */
+static uint64_t record_hash(const char *s, size_t n)
+{
+	const uint64_t k = UINT64_C(0xff51afd7ed558ccd);
+	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ n, w;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s + i, n - i);
+	h = (h ^ w) * k;
+	h ^= h >> 33;
+	return h | 1;
+}
+
+static bool digits_at(const char *s, size_t n, size_t *i, size_t *out)
+{
+	size_t v = 0, from = *i;
+	for (; *i < n && s[*i] >= '0' && s[*i] <= '9'; (*i)++) {
+		if (v > (SIZE_MAX - 9) / 10)
+			return false;
+		v = v * 10 + (size_t)(s[*i] - '0');
+	}
+	*out = v;
+	return *i > from;
+}
+
+/* The place of a record written by tl_mention_to_json, read from its first
+ * bytes ({"doc":"...","start":N,"end":N); false for any other layout. */
+static bool record_place(const char *s, size_t n, const char **doc, size_t *doc_len,
+			 size_t *start, size_t *end)
+{
+	static const char head[] = "{\"doc\":\"", mid[] = "\",\"start\":", tail[] = ",\"end\":";
+	size_t i = sizeof head - 1, d = i;
+	if (n < i || memcmp(s, head, i) != 0)
+		return false;
+	while (i < n && s[i] != '"' && s[i] != '\\')
+		i++;
+	if (i == d || n - i < sizeof mid - 1 || memcmp(s + i, mid, sizeof mid - 1) != 0)
+		return false;
+	*doc = s + d;
+	*doc_len = i - d;
+	i += sizeof mid - 1;
+	if (!digits_at(s, n, &i, start) || n - i < sizeof tail - 1 ||
+	    memcmp(s + i, tail, sizeof tail - 1) != 0)
+		return false;
+	i += sizeof tail - 1;
+	return digits_at(s, n, &i, end);
+}
+
+/*
+ * True when the record is a byte-identical copy of one already kept (same
+ * place, same record hash): such copies, the bulk of a re-merge, are skipped
+ * without parsing. *hash receives the record's hash either way.
+ */
+static bool known_record(const reducer *r, const char *line, size_t len, uint64_t *hash)
+{
+	*hash = record_hash(line, len);
+	const char *doc;
+	size_t doc_len, start, end;
+	if (!r->n_slots || !record_place(line, len, &doc, &doc_len, &start, &end))
+		return false;
+	size_t k = (size_t)place_hash_of(doc, doc_len, start, end) & (r->n_slots - 1);
+	for (; r->slots[k]; k = (k + 1) & (r->n_slots - 1)) {
+		size_t i = r->slots[k] - 1;
+		const tl_mention *m = &r->items[i];
+		if (m->start == start && m->end == end && strncmp(m->doc, doc, doc_len) == 0 &&
+		    m->doc[doc_len] == '\0')
+			return r->lines[i] == *hash;
+	}
+	return false;
 }
 
 static bool same_place(const tl_mention *a, const tl_mention *b)
@@ -122,7 +204,7 @@ static void stamp_max(tl_date *stamp, tl_date d)
 /* Takes m over (its fields are moved in or freed). Of two copies of one
  * mention the smaller by tl_mention_compare() (merge.h) is kept, whatever the
  * input order. */
-static int reducer_add(reducer *r, tl_mention *m)
+static int reducer_add(reducer *r, tl_mention *m, uint64_t line_hash)
 {
 	if ((r->n + 1) * 2 > r->n_slots && rehash(r) != TL_OK) {
 		tl_mention_free_fields(m);
@@ -137,6 +219,7 @@ static int reducer_add(reducer *r, tl_mention *m)
 		if (tl_mention_compare(m, old) < 0) {
 			tl_mention_free_fields(old);
 			*old = *m;
+			r->lines[r->slots[k] - 1] = line_hash;
 		} else {
 			tl_mention_free_fields(m);
 		}
@@ -145,13 +228,17 @@ static int reducer_add(reducer *r, tl_mention *m)
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 1024;
 		tl_mention *items = realloc(r->items, cap * sizeof *items);
-		if (!items) {
+		if (items)
+			r->items = items;
+		uint64_t *lines = items ? realloc(r->lines, cap * sizeof *lines) : NULL;
+		if (!lines) {
 			tl_mention_free_fields(m);
 			return TL_ENOMEM;
 		}
-		r->items = items;
+		r->lines = lines;
 		r->cap = cap;
 	}
+	r->lines[r->n] = line_hash;
 	r->items[r->n++] = *m;
 	r->slots[k] = r->n;
 	return TL_OK;
@@ -162,6 +249,7 @@ static void reducer_free(reducer *r)
 	for (size_t i = 0; i < r->n; i++)
 		tl_mention_free_fields(&r->items[i]);
 	free(r->items);
+	free(r->lines);
 	free(r->slots);
 	tl_json_doc_free(r->doc);
 }
@@ -170,6 +258,9 @@ static void reducer_free(reducer *r)
 static int add_line(reducer *r, const char *line, size_t len, const char *path, size_t lineno,
 		    tl_error *err)
 {
+	uint64_t hash;
+	if (known_record(r, line, len, &hash))
+		return TL_OK;
 	const tl_json *root;
 	int rc = tl_json_parse(r->doc, line, len, path, lineno, 0, &root, err);
 	if (rc != TL_OK)
@@ -178,7 +269,7 @@ static int add_line(reducer *r, const char *line, size_t len, const char *path, 
 	memset(&m, 0, sizeof m);
 	if ((rc = tl_mention_from_json(root, path, &m, err)) != TL_OK)
 		return rc;
-	if ((rc = reducer_add(r, &m)) != TL_OK)
+	if ((rc = reducer_add(r, &m, hash)) != TL_OK)
 		return tl_error_nomem(err);
 	return TL_OK;
 }
@@ -193,7 +284,7 @@ static int add_timeline(reducer *r, tl_timeline *t, tl_error *err)
 		tl_event *ev = &t->events[e];
 		for (size_t i = 0; i < ev->n_mentions; i++) {
 			if (rc == TL_OK)
-				rc = reducer_add(r, &ev->mentions[i]);
+				rc = reducer_add(r, &ev->mentions[i], 0);
 			else
 				tl_mention_free_fields(&ev->mentions[i]);
 		}
