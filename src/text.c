@@ -152,7 +152,9 @@ static int hyphen_break(const cleaner *c, unsigned char r)
 static size_t line_break(cleaner *c, size_t i, size_t nl_len, size_t nl_at)
 {
 	size_t next = i + nl_len;
-	if (c->j > 0 && c->clean[c->j - 1] == '-') {
+	/* Only an ASCII hyphen joins lines: a folded dash ("word\xe2\x80\x94") keeps its break. */
+	if (c->j > 0 && c->clean[c->j - 1] == '-' && c->n_runs > 0 &&
+	    c->runs[c->n_runs - 1].orig >> OFF_BITS == 0) {
 		size_t k = next;
 		while (k < c->len && is_blank(c->raw[k]))
 			k++;

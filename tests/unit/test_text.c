@@ -93,13 +93,14 @@ static void hyphenation_joins_and_keeps(void **state)
 	(void)state;
 	const char raw[] = "officials declined to dis-\nclose what they had. The soy-\r\n"
 			   "beans and rare-\nearth magnets, Sino-\nAmerican ties, a 90-\nday truce,\n"
-			   "e-\nmail and so-called half-\nway. Farm products --\na blow -\nhere.\n";
+			   "e-\nmail and so-called half-\nway. Farm products --\na blow -\nhere, "
+			   "a dash\xe2\x80\x94\nnot a hyphen.\n";
 	tl_text t;
 	clean_ok(raw, sizeof raw - 1, 0, &t);
 	assert_string_equal(t.clean, "officials declined to disclose what they had. The soybeans "
 				     "and rare-earth magnets, Sino-American ties, a 90-day truce,\n"
 				     "e-mail and so-called half-way. Farm products --\na blow -\n"
-				     "here.\n");
+				     "here, a dash-\nnot a hyphen.\n");
 	assert_maps(&t, raw, 0, "disclose", "dis-\nclose");
 	assert_maps(&t, raw, 0, "soybeans", "soy-\r\nbeans");
 	assert_maps(&t, raw, 0, "rare-earth", "rare-\nearth");
