@@ -1056,9 +1056,16 @@ static int norm_season(const toks *t, const tl_norm_context *c, tl_timex *x)
 	return TL_OK;
 }
 
-static int norm_part_of(const toks *t, tl_timex *x)
+static int norm_part_of(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	int y = year_token(t);
+	if (!y && has(t, "year") && has(t, "end")) {
+		/* "year-end", "year's end": the end of the article's year */
+		tl_date d = {c->dct.year, 1, 1};
+		point_at(x, d, U_YEAR);
+		set_mod(x, has(t, "around") ? "APPROX" : "END");
+		return TL_OK;
+	}
 	if (!y)
 		return TL_EINPUT;
 	tl_date d = {y, 1, 1};
@@ -1135,6 +1142,15 @@ static int norm_part_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 	tl_date d;
 	if (!pd || !day_word(t, c, &d))
 		return TL_EINPUT;
+	bool weekday = false;
+	for (int i = 0; i < t->n && !weekday; i++)
+		weekday = !t->v[i].is_num && weekday_of(t->v[i].w) != 0;
+	if (weekday && !strcmp(pd, "MO")) {
+		/* "Thursday morning": the corpora give the day (a morning on a named day) */
+		point_at(x, d, U_DAY);
+		set_mod(x, point_mod(t));
+		return TL_OK;
+	}
 	char b[TL_VALUE_MAX];
 	snprintf(b, sizeof b, "%04d-%02d-%02dT%s", d.year, d.month, d.day, pd);
 	set_value(x, TL_TIMEX_TIME, TL_GRAIN_PART_OF_DAY, b);
@@ -1463,7 +1479,7 @@ int tl_normalize_span(int kind, const char *s, size_t len, const tl_norm_context
 	case TL_KIND_SEASON:
 		return norm_season(&t, c, x);
 	case TL_KIND_PART_OF:
-		return norm_part_of(&t, x);
+		return norm_part_of(&t, c, x);
 	case TL_KIND_YEAR:
 		return norm_year(&t, x);
 	case TL_KIND_RELATIVE:

@@ -239,15 +239,20 @@ static const struct alternative {
      "  |next|past|last)(?&s)(?&units) (*MARK:U) )"},
     {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )"},
     {S_T | S_X,
-     "(?: (?=[smhdwqyct]) (?<=\\bfor\\ |\\bin\\ |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
+     "(?: (?=[smhdwqyct]) (?<=\\bfor\\ |\\bin\\ |\\bin\\ the\\ |\\bwithin\\ the\\ |\\bfor\\ the\\ "
+     "  |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
      "|\\bover\\ )"
      "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
      "  (*MARK:U) )"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
           "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )"},
-    {S_X, "(?: (?:daily|weekly|monthly|quarterly|annually|yearly|hourly|nightly|biweekly"
-          "  |semiannually|semi-annually|bimonthly) (?&b) (*MARK:X) )"},
+    /* "annually" always; "a quarterly dividend" is an adjective, not a timex */
+    {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )"},
+    {S_X, "(?: (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
+          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )"},
+    {S_X, "(?: quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
+          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )"},
     {S_N | S_D,
      "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
      "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )"},
@@ -261,14 +266,18 @@ static const struct alternative {
     {S_O | S_R,
      "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
      "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )"},
+    {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?year (?=(?&s)(?:ended|ending|ends|to)\\b)"
+          "  (*MARK:U) )"},
     {S_T, "(?: the(?&s)(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)(?:of|in|after|before|when"
           "  |that|to|for|he|she|they|we|ended|ending|ends)\\b) (*MARK:A) )"},
+    {S_T | S_O | S_P,
+     "(?: (?:around(?&s))? (?:the(?&s))? year(?:-|(?&s)|'s(?&s))end (?&b) (*MARK:P) )"},
     /* references */
     {S_X | S_T | S_R,
      "(?: (?:now|currently|recently|lately|nowadays|formerly|these\\s+days"
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
      "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present) (?&b) (*MARK:W) )"},
-    {S_R, "(?: (?=current|recent) (?<!\\bthe\\ |\\ba\\ |\\bof\\ )(?:current|recent) (?&b) "
+    {S_R, "(?: (?=current|recent) (?:current|recent) (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
           "  (?=(?&s)[a-z]) (*MARK:W) )"},
