@@ -334,7 +334,9 @@ static void keep_field(header *h, int kind, field f)
 		*slot = f;
 }
 
-/* Front matter: "---" line, key lines, "---" (or "...") line. */
+/* Front matter: "---" line, YAML-ish lines (key: value, list items, indented or comment
+ * lines, blank lines), "---" (or "...") line. Any other line means the first "---" was a
+ * Markdown rule: then there is no header at all. */
 static void parse_front_matter(const char *s, size_t len, size_t pos, header *h)
 {
 	line l;
@@ -350,8 +352,12 @@ static void parse_front_matter(const char *s, size_t len, size_t pos, header *h)
 		}
 		field f = {NULL, 0, no};
 		int kind = key_line(s, &l, true, &f);
-		if (kind >= 0)
+		if (kind >= 0) {
 			keep_field(h, kind, f);
+		} else if (n > 0 && !strchr(" \t-#", s[l.start])) {
+			*h = (header){0}; /* prose: "---" was a rule, not front matter */
+			return;
+		}
 	}
 	*h = (header){0};
 	h->unclosed = true;

@@ -146,6 +146,7 @@ static void inferred_dates_warn(void **state)
 	tl_article *a = from(body, "notes.txt", &meta, &err);
 	assert_date(a, 2025, 7, 1, TL_DATE_INFERRED);
 	assert_non_null(tl_article_warnings(a));
+	assert_non_null(tl_article_warnings(a));
 	assert_non_null(strstr(tl_article_warnings(a), "notes.txt"));
 	assert_non_null(strstr(tl_article_warnings(a), "inferred 2025-07-01"));
 	tl_article_free(a);
@@ -229,10 +230,19 @@ static void degenerate_inputs_never_crash(void **state)
 	assert_null(tl_article_path(a));
 	tl_article_free(a);
 	/* unclosed front matter is read as text, with a warning */
-	a = from("---\ndate: 2025-01-01\nno end\n", "x.txt", &meta, &err);
+	a = from("---\ndate: 2025-01-01\ntitle: no end\n", "x.txt", &meta, &err);
 	assert_non_null(a);
+	assert_non_null(tl_article_warnings(a));
 	assert_non_null(strstr(tl_article_warnings(a), "never closed"));
 	assert_int_equal(a->body_start, 0);
+	tl_article_free(a);
+	/* a Markdown rule is not front matter */
+	const char *md = "---\n\nTalks resumed on Monday.\n\n---\n\nMore text.\n";
+	a = from(md, "2025-06-11-notes.md", NULL, &err);
+	assert_date(a, 2025, 6, 11, TL_DATE_FILENAME);
+	assert_int_equal(a->body_start, 0);
+	assert_null(tl_article_warnings(a));
+	assert_int_equal(a->text.n_sentences, 4);
 	tl_article_free(a);
 	/* binary junk, every byte value, NULs included */
 	char junk[4096];

@@ -309,6 +309,7 @@ static void infer_date_option_reaches_articles(void **state)
 	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "notes.txt"), &err), 0);
 	tl_article *a = tl_corpus_article(c, 0);
 	assert_int_equal(tl_article_date_source(a), TL_DATE_INFERRED);
+	assert_non_null(tl_article_warnings(a));
 	assert_non_null(strstr(tl_article_warnings(a), "inferred 2025-05-05"));
 }
 
