@@ -16,8 +16,8 @@
 #include "buf.h"
 #include "error.h"
 #include "event.h"
+#include "extract.h"
 #include "json_read.h"
-#include "merge.h"
 
 /* ## Matching events */
 
@@ -38,11 +38,35 @@ static bool placed(const tl_event *e)
 	       date_cmp(e->first, e->end_date) < 0;
 }
 
-/* Compatible dates, as the merge decides them: one interval within the other
- * (equal values for values without a calendar position). */
-static bool dates_nest(const tl_event *a, const tl_event *b)
+/* An event's calendar interval in day numbers, computed once per event so
+ * that comparing all pairs stays cheap. */
+typedef struct span {
+	long first, end;
+	bool placed;
+} span;
+
+static span event_span(const tl_event *e)
 {
-	return tl_merge_values_compatible(a->value, b->value);
+	tl_date first, end;
+	tl_grain grain;
+	span s = {0, 0, false};
+	if (tl_extract_interval(e->value, &first, &end, &grain) == TL_OK) {
+		s.first = tl_extract_day_number(first);
+		s.end = tl_extract_day_number(end);
+		s.placed = s.first < s.end;
+	}
+	return s;
+}
+
+/* Compatible dates, by the merge's rule (tl_merge_values_compatible): one
+ * interval within the other; equal values when either has no calendar
+ * position. */
+static bool dates_nest(const tl_event *a, span sa, const tl_event *b, span sb)
+{
+	if (!sa.placed || !sb.placed)
+		return strcmp(a->value, b->value) == 0;
+	return (sa.first <= sb.first && sb.end <= sa.end) ||
+	       (sb.first <= sa.first && sa.end <= sb.end);
 }
 
 /* The lower-cased content tokens of an event: actors, keywords, title words. */
@@ -234,9 +258,14 @@ static int match_by_content(const tl_timeline *a, const tl_timeline *b, size_t *
 			    size_t *b_to_a)
 {
 	tokens *ta = calloc(a->n_events + 1, sizeof *ta), *tb = calloc(b->n_events + 1, sizeof *tb);
+	span *sa = malloc((a->n_events + 1) * sizeof *sa), *sb = malloc((b->n_events + 1) * sizeof *sb);
 	candidate *cands = NULL;
 	size_t n = 0, cap = 0;
-	int rc = ta && tb ? TL_OK : TL_ENOMEM;
+	int rc = ta && tb && sa && sb ? TL_OK : TL_ENOMEM;
+	for (size_t i = 0; rc == TL_OK && i < a->n_events; i++)
+		sa[i] = event_span(&a->events[i]);
+	for (size_t j = 0; rc == TL_OK && j < b->n_events; j++)
+		sb[j] = event_span(&b->events[j]);
 	for (size_t i = 0; rc == TL_OK && i < a->n_events; i++)
 		if (a_to_b[i] == SIZE_MAX)
 			rc = event_tokens(&a->events[i], &ta[i]);
@@ -248,7 +277,7 @@ static int match_by_content(const tl_timeline *a, const tl_timeline *b, size_t *
 			continue;
 		for (size_t j = 0; rc == TL_OK && j < b->n_events; j++) {
 			const tl_event *x = &a->events[i], *y = &b->events[j];
-			if (b_to_a[j] != SIZE_MAX || !dates_nest(x, y))
+			if (b_to_a[j] != SIZE_MAX || !dates_nest(x, sa[i], y, sb[j]))
 				continue;
 			size_t shared = shared_tokens(&ta[i], &tb[j]);
 			size_t small = ta[i].count < tb[j].count ? ta[i].count : tb[j].count;
@@ -286,6 +315,8 @@ static int match_by_content(const tl_timeline *a, const tl_timeline *b, size_t *
 		tokens_free(&tb[j]);
 	free(ta);
 	free(tb);
+	free(sa);
+	free(sb);
 	free(cands);
 	return rc;
 }
