@@ -58,4 +58,22 @@ run 2 diff "$data/old.json" "$data/bad-syntax.json"
 grep -q "bad-syntax.json:4:12: " "$tmp/err" || fail "no file:line:column in: $(cat "$tmp/err")"
 run 2 diff "$data/old.json" "$tmp/missing.json"
 
+# --previous and diff on a real build: drop one article, then put it back.
+samples="$SRCDIR/samples"
+if "$TIMELINE" build -q -f json -o "$tmp/full.json" "$samples" 2>"$tmp/err"; then
+  mkdir "$tmp/fewer"
+  cp "$samples"/*.txt "$tmp/fewer/"
+  rm "$tmp/fewer/2025-06-11-trump-deal-done-wire.txt"
+  run 0 build -q -f json -o "$tmp/fewer.json" "$tmp/fewer"
+  run 1 diff "$tmp/fewer.json" "$tmp/full.json"
+  has "    sources: +2025-06-11-trump-deal-done-wire"
+  run 0 build -q -f json --previous "$tmp/fewer.json" -o "$tmp/again.json" "$samples"
+  grep -q '"sequence": 1' "$tmp/again.json" || fail "--previous bumped no SEQUENCE"
+  run 0 build -q -f json --previous "$tmp/full.json" -o "$tmp/same.json" "$samples"
+  cmp -s "$tmp/full.json" "$tmp/same.json" || fail "--previous with an identical build changed it"
+  run 0 diff "$tmp/full.json" "$tmp/same.json"
+else
+  echo "skip: timeline build does not work yet: $(head -1 "$tmp/err")"
+fi
+
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
