@@ -539,7 +539,8 @@ static const char *const how_to_date =
 static int resolve_date(tl_article *a, const header *h, const tl_article_meta *meta,
 			tl_error *err)
 {
-	const char *who = label(a->path, a->name);
+	const char *file = a->path ? a->path : a->origin;
+	const char *who = label(file, a->name);
 	if (meta && meta->date) {
 		if (!tl_article_parse_date(meta->date, strlen(meta->date), &a->date))
 			return tl_error_set(err, TL_EDATE, "%s: the date '%s' is not a real calendar "
@@ -558,7 +559,7 @@ static int resolve_date(tl_article *a, const header *h, const tl_article_meta *m
 	}
 	tl_date fd = {0, 0, 0};
 	int year_only = 0, dm = 0, dd = 0;
-	bool has_file_date = a->path && filename_date(a->path, &fd, &year_only);
+	bool has_file_date = file && filename_date(file, &fd, &year_only);
 	bool has_dateline = find_dateline(&a->text, &dm, &dd);
 	int year = has_file_date ? fd.year : year_only;
 	if (has_dateline && year) {
@@ -608,9 +609,10 @@ static int set_meta_string(char **slot, const char *meta_value, const field *f)
 	return *slot ? TL_OK : TL_ENOMEM;
 }
 
-/* Builds an article from raw (taken over: freed on failure too). */
-static tl_article *build(char *raw, size_t len, const char *path, const char *name,
-			 const tl_article_meta *meta, tl_error *err)
+/* Builds an article from raw (taken over: freed on failure too); from_file tells whether
+ * path is the file raw was read from (else it only names the bytes). */
+static tl_article *build(char *raw, size_t len, const char *path, bool from_file,
+			 const char *name, const tl_article_meta *meta, tl_error *err)
 {
 	tl_article *a = calloc(1, sizeof *a);
 	if (!a) {
@@ -621,7 +623,8 @@ static tl_article *build(char *raw, size_t len, const char *path, const char *na
 	a->raw = raw;
 	a->raw_len = len;
 	raw[len] = '\0';
-	a->path = path ? strdup(path) : NULL;
+	char **slot = from_file ? &a->path : &a->origin;
+	*slot = path ? strdup(path) : NULL;
 	if (name) {
 		a->name = strdup(name);
 	} else {
@@ -629,14 +632,14 @@ static tl_article *build(char *raw, size_t len, const char *path, const char *na
 		const char *dot = strrchr(b, '.');
 		a->name = dup_span(b, dot && dot != b ? (size_t)(dot - b) : strlen(b));
 	}
-	if ((path && !a->path) || !a->name) {
+	if ((path && !*slot) || !a->name) {
 		tl_error_nomem(err);
 		goto fail;
 	}
 	header h;
 	parse_header(raw, len, &h);
 	a->body_start = h.body_start;
-	if (tl_text_clean(raw + h.body_start, len - h.body_start, h.body_start, a->path,
+	if (tl_text_clean(raw + h.body_start, len - h.body_start, h.body_start, path,
 			  &a->text, err) != TL_OK)
 		goto fail;
 	if (a->text.warnings && !(a->warnings = strdup(a->text.warnings))) {
@@ -686,7 +689,7 @@ TL_EXPORT tl_article *tl_article_from_bytes(const char *bytes, size_t len, const
 	}
 	if (len)
 		memcpy(raw, bytes, len);
-	return build(raw, len, path, name, meta, err);
+	return build(raw, len, path, false, name, meta, err);
 }
 
 /* Reads the whole of f into a malloc()ed buffer with one spare byte. */
@@ -763,7 +766,7 @@ TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
 	fclose(f);
 	if (rc != TL_OK)
 		return NULL;
-	return build(data, len, path, name, meta, err);
+	return build(data, len, path, true, name, meta, err);
 }
 
 TL_EXPORT void tl_article_free(tl_article *a)
@@ -771,6 +774,7 @@ TL_EXPORT void tl_article_free(tl_article *a)
 	if (!a)
 		return;
 	free(a->path);
+	free(a->origin);
 	free(a->name);
 	free(a->raw);
 	free(a->title);

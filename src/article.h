@@ -13,7 +13,9 @@
 #include "timeline.h"
 
 struct tl_article {
-	char *path;      /* NULL when built from bytes */
+	char *path;      /* the file read; NULL when built from bytes */
+	char *origin;    /* from bytes: the path given to name them (messages, file-name
+			  * dates), or NULL */
 	char *name;      /* document id */
 	char *raw;       /* original bytes, NUL-terminated after raw_len */
 	size_t raw_len;

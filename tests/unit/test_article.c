@@ -43,6 +43,7 @@ static void header_block_sets_metadata_and_body(void **state)
 	assert_string_equal(tl_article_source(a), "Harbor Wire");
 	assert_string_equal(tl_article_url(a), "https://example.org/x");
 	assert_string_equal(tl_article_name(a), "2025-06-09-x");
+	assert_null(tl_article_path(a)); /* from bytes: the path only names them */
 	assert_int_equal(a->body_start, strstr(raw, "LONDON") - raw);
 	assert_string_equal(a->text.clean, "LONDON, June 10 (Reuters) - Body text.\n");
 	assert_int_equal(tl_text_orig_start(&a->text, 0), a->body_start);
