@@ -119,8 +119,9 @@ static size_t month_at(const char *s, size_t n, int *month)
 		return 0;
 	for (int m = 0; m < 12; m++) {
 		bool full = ieq(s, w, names[m]);
-		bool abbr = (w == 3 && ieq(s, 3, (char[]){names[m][0], names[m][1], names[m][2], 0}))
-			    || (m == 8 && ieq(s, w, "sept"));
+		bool abbr =
+		    (w == 3 && ieq(s, 3, (char[]){names[m][0], names[m][1], names[m][2], 0})) ||
+		    (m == 8 && ieq(s, w, "sept"));
 		if (full || abbr) {
 			*month = m + 1;
 			return w + (!full && w < n && s[w] == '.');
@@ -496,7 +497,8 @@ static bool infer_date(const tl_text *t, tl_date *out, size_t *at)
 	bool found = false;
 	const char *c = t->clean;
 	for (size_t i = 0; i < t->len; i++) {
-		if (i > 0 && (is_alpha((unsigned char)c[i - 1]) || is_digit((unsigned char)c[i - 1])))
+		if (i > 0 &&
+		    (is_alpha((unsigned char)c[i - 1]) || is_digit((unsigned char)c[i - 1])))
 			continue;
 		tl_date d;
 		size_t used = 0;
@@ -543,8 +545,10 @@ static int resolve_date(tl_article *a, const header *h, const tl_article_meta *m
 	const char *who = label(file, a->name);
 	if (meta && meta->date) {
 		if (!tl_article_parse_date(meta->date, strlen(meta->date), &a->date))
-			return tl_error_set(err, TL_EDATE, "%s: the date '%s' is not a real calendar "
-					    "day; write it as YYYY-MM-DD", who, meta->date);
+			return tl_error_set(err, TL_EDATE,
+			                    "%s: the date '%s' is not a real calendar "
+			                    "day; write it as YYYY-MM-DD",
+			                    who, meta->date);
 		a->date_source = meta->date_source ? meta->date_source : TL_DATE_OPTION;
 		return TL_OK;
 	}
@@ -588,9 +592,10 @@ static int resolve_date(tl_article *a, const header *h, const tl_article_meta *m
 			a->date_source = TL_DATE_INFERRED;
 			return add_warning(a, msg);
 		}
-		return tl_error_set(err, TL_ENODATE, "%s: no publication date, and --infer-date "
-				    "found no full date (like 'June 11, 2025') in the text; %s", who,
-				    how_to_date);
+		return tl_error_set(err, TL_ENODATE,
+		                    "%s: no publication date, and --infer-date "
+		                    "found no full date (like 'June 11, 2025') in the text; %s",
+		                    who, how_to_date);
 	}
 	return tl_error_set(err, TL_ENODATE, "%s: no publication date%s; %s; or use --infer-date "
 			    "to guess it from the text", who,

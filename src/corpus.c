@@ -224,8 +224,10 @@ TL_EXPORT tl_corpus *tl_corpus_new(const tl_corpus_options *options, tl_error *e
 	if (c->options.date) {
 		tl_date d;
 		if (!tl_article_parse_date(c->options.date, strlen(c->options.date), &d)) {
-			tl_error_set(err, TL_EUSAGE, "--date: '%s' is not a real calendar day; write "
-				     "it as YYYY-MM-DD", c->options.date);
+			tl_error_set(err, TL_EUSAGE,
+			             "--date: '%s' is not a real calendar day; write "
+			             "it as YYYY-MM-DD",
+			             c->options.date);
 			free(c);
 			return NULL;
 		}
@@ -404,8 +406,11 @@ static int settle(tl_corpus *c, tl_error *err)
 			return tl_error_nomem(err);
 		size_t a = 0, b = old, o = 0;
 		while (a < old || b < c->count)
-			merged[o++] = b >= c->count || (a < old && compare_entries(&c->items[a],
-							&c->items[b]) <= 0) ? c->items[a++] : c->items[b++];
+			merged[o++] =
+			    b >= c->count ||
+			            (a < old && compare_entries(&c->items[a], &c->items[b]) <= 0)
+			        ? c->items[a++]
+			        : c->items[b++];
 		memcpy(c->items, merged, c->count * sizeof *merged);
 		free(merged);
 		lo = 0;
@@ -427,7 +432,8 @@ static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_m
 	struct stat st;
 	if (stat(path, &st) != 0) {
 		tl_error_set(&e, TL_EIO, "%s%s: cannot open: %s; check the path%s", where, path,
-			     strerror(errno), where[0] ? " (relative to the manifest's folder)" : "");
+		             strerror(errno),
+		             where[0] ? " (relative to the manifest's folder)" : "");
 		fail(c, k, &e);
 		return TL_OK;
 	}
@@ -592,8 +598,8 @@ static void walk_entry(walk *w, const char *dir, const char *name)
 	if (stat(path, &st) != 0) {
 		if (article_name(name)) { /* a dangling link to an article */
 			tl_error e;
-			tl_error_set(&e, TL_EIO, "%s: cannot open: %s; fix or remove the link", path,
-				     strerror(errno));
+			tl_error_set(&e, TL_EIO, "%s: cannot open: %s; fix or remove the link",
+			             path, strerror(errno));
 			fail(w->c, w->k, &e);
 		}
 	} else if (S_ISDIR(st.st_mode)) {
@@ -684,8 +690,10 @@ static int read_whole(const char *path, char **out, size_t *len, file_id *id, tl
 {
 	FILE *f = fopen(path, "rb");
 	if (!f)
-		return tl_error_set(err, TL_EIO, "%s: cannot open manifest: %s; check the --manifest "
-				    "path", path, strerror(errno));
+		return tl_error_set(err, TL_EIO,
+		                    "%s: cannot open manifest: %s; check the --manifest "
+		                    "path",
+		                    path, strerror(errno));
 	struct stat st;
 	if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
 		fclose(f);
@@ -737,15 +745,17 @@ static int header_columns(const char *manifest, const tl_csv_record *rec, long c
 		size_t n = strlen(s);
 		trim(&s, &n);
 		for (int i = 0; i < N_COLS; i++)
-			if (cols[i] < 0 && n == strlen(names[i]) && strncasecmp(s, names[i], n) == 0)
+			if (cols[i] < 0 && n == strlen(names[i]) &&
+			    strncasecmp(s, names[i], n) == 0)
 				cols[i] = (long)f;
 	}
 	for (int i = 0; i <= COL_DATE; i++)
 		if (cols[i] < 0)
-			return tl_error_set(err, TL_EINPUT, "%s:%zu: the header row has no '%s' column; "
-					    "the first line must name the columns, e.g. "
-					    "path,date,source,title,url", manifest, rec->line,
-					    names[i]);
+			return tl_error_set(err, TL_EINPUT,
+			                    "%s:%zu: the header row has no '%s' column; "
+			                    "the first line must name the columns, e.g. "
+			                    "path,date,source,title,url",
+			                    manifest, rec->line, names[i]);
 	return TL_OK;
 }
 
@@ -850,8 +860,10 @@ static int manifest_row(manifest_run *m, const tl_csv_record *rec, size_t header
 		return TL_OK;
 	}
 	if (rec->count > header_count) {
-		row_failure(m, rec->line, "%zu fields but the header names %zu columns; put a field "
-			    "holding commas in double quotes", rec->count, header_count);
+		row_failure(m, rec->line,
+		            "%zu fields but the header names %zu columns; put a field "
+		            "holding commas in double quotes",
+		            rec->count, header_count);
 		return TL_OK;
 	}
 	bool oom = false;
@@ -883,15 +895,19 @@ static int manifest_row(manifest_run *m, const tl_csv_record *rec, size_t header
 		size_t earlier = 0;
 		rc = resolved ? remember_row(m, resolved, rec->line, &earlier) : TL_ENOMEM;
 		if (rc == TL_OK && earlier) {
-			row_failure(m, rec->line, "'%s' is already listed on line %zu; the first row "
-				    "is kept; delete this row", path, earlier);
+			row_failure(m, rec->line,
+			            "'%s' is already listed on line %zu; the first row "
+			            "is kept; delete this row",
+			            path, earlier);
 		} else if (rc == TL_OK) {
 			const char *rpath = m->rows[m->n_rows - 1].path;
 			tl_article_meta meta = {
-				.date = m->c->options.date ? m->c->options.date : date,
-				.date_source = m->c->options.date ? TL_DATE_OPTION : TL_DATE_MANIFEST,
-				.title = title, .source = source, .url = url,
-				.infer_date = m->c->options.infer_date};
+			    .date = m->c->options.date ? m->c->options.date : date,
+			    .date_source = m->c->options.date ? TL_DATE_OPTION : TL_DATE_MANIFEST,
+			    .title = title,
+			    .source = source,
+			    .url = url,
+			    .infer_date = m->c->options.infer_date};
 			char where[TL_ERROR_MESSAGE_MAX / 2];
 			snprintf(where, sizeof where, "%s:%zu: ", m->manifest, rec->line);
 			rc = load_file(m->c, m->k, rpath, &meta, where, err);

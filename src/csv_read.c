@@ -61,8 +61,10 @@ static int quoted(tl_csv *csv, tl_csv_record *rec, tl_error *err)
 	csv->pos++;
 	for (;;) {
 		if (csv->pos >= csv->len)
-			return tl_error_set(err, TL_EINPUT, "a quoted field opened on line %zu is "
-					    "never closed; close it with a double quote", open_line);
+			return tl_error_set(err, TL_EINPUT,
+			                    "a quoted field opened on line %zu is "
+			                    "never closed; close it with a double quote",
+			                    open_line);
 		char c = s[csv->pos];
 		if (c == '"') {
 			if (csv->pos + 1 < csv->len && s[csv->pos + 1] == '"') {
@@ -74,7 +76,8 @@ static int quoted(tl_csv *csv, tl_csv_record *rec, tl_error *err)
 			csv->pos++;
 			break;
 		}
-		if (c == '\n' || (c == '\r' && !(csv->pos + 1 < csv->len && s[csv->pos + 1] == '\n')))
+		if (c == '\n' ||
+		    (c == '\r' && !(csv->pos + 1 < csv->len && s[csv->pos + 1] == '\n')))
 			csv->line++;
 		rec->has_nul |= c == '\0';
 		if (tl_buf_putc(&rec->text, c) != TL_OK)
@@ -83,7 +86,8 @@ static int quoted(tl_csv *csv, tl_csv_record *rec, tl_error *err)
 	}
 	while (csv->pos < csv->len && (s[csv->pos] == ' ' || s[csv->pos] == '\t'))
 		csv->pos++;
-	if (csv->pos < csv->len && s[csv->pos] != ',' && s[csv->pos] != '\n' && s[csv->pos] != '\r') {
+	if (csv->pos < csv->len && s[csv->pos] != ',' && s[csv->pos] != '\n' &&
+	    s[csv->pos] != '\r') {
 		skip_line(csv);
 		return tl_error_set(err, TL_EINPUT, "text after a closing double quote; put the "
 				    "whole field in quotes and double any quote inside it");

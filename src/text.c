@@ -137,7 +137,8 @@ static int hyphen_break(const cleaner *c, unsigned char r)
 	while (w > 0 && is_alpha((unsigned char)c->clean[w - 1]))
 		w--;
 	size_t n = j - 1 - w;
-	bool in_compound = w > 0 && (c->clean[w - 1] == '-' || is_digit((unsigned char)c->clean[w - 1]));
+	bool in_compound =
+	    w > 0 && (c->clean[w - 1] == '-' || is_digit((unsigned char)c->clean[w - 1]));
 	if (is_upper(r) || is_digit(r))
 		return BREAK_KEEP_HYPHEN;
 	if (!is_lower(r))
@@ -319,7 +320,8 @@ static bool starts_with(const char *s, size_t n, const char *word)
 static bool contains(const char *s, size_t n, const char *word)
 {
 	size_t m = strlen(word);
-	char firsts[2] = {word[0], is_lower((unsigned char)word[0]) ? (char)(word[0] - 32) : word[0]};
+	char firsts[2] = {word[0],
+	                  is_lower((unsigned char)word[0]) ? (char)(word[0] - 32) : word[0]};
 	for (int f = 0; f < 2 && m <= n; f++) {
 		const char *p = s, *end = s + n - m + 1;
 		while ((p = memchr(p, firsts[f], (size_t)(end - p))) != NULL) {
@@ -370,7 +372,8 @@ static bool is_menu(const char *s, size_t n)
 		const char *e = memchr(s + a, sep, n - a);
 		size_t b = e ? (size_t)(e - s) : n, words = 0;
 		for (size_t i = a; i < b; i++)
-			if (!is_blank((unsigned char)s[i]) && (i == a || is_blank((unsigned char)s[i - 1])))
+			if (!is_blank((unsigned char)s[i]) &&
+			    (i == a || is_blank((unsigned char)s[i - 1])))
 				words++;
 		if (words == 0 || words > 4 || b - a > 34)
 			return false;
@@ -427,8 +430,8 @@ static bool is_cruft(const char *s, size_t n)
 		    starts_with(s, n, "last updated") || starts_with(s, n, "published")))
 			return true; /* "Updated 6:42 PM": page furniture, not an event */
 		if (first == 'c' && starts_with(s, n, "copyright") &&
-		    (contains(s, n, "\xc2\xa9") || contains(s, n, "(c)") || contains(s, n, "rights") ||
-		     has_digit(s, n)))
+		    (contains(s, n, "\xc2\xa9") || contains(s, n, "(c)") ||
+		     contains(s, n, "rights") || has_digit(s, n)))
 			return true;
 		if (contains_around(s, n, "cookie", 6, 3) &&
 		    (contains(s, n, "accept") || contains(s, n, "policy") ||
@@ -653,7 +656,8 @@ static int split_sentences(tl_text *t)
 			while (k < n && is_blank((unsigned char)c[k]))
 				k++;
 			if (k >= n || c[k] == '\n' ||
-			    (s != NO_SENTENCE && s >= line_start && headline_break(c, s, i, k, n))) {
+			    (s != NO_SENTENCE && s >= line_start &&
+			     headline_break(c, s, i, k, n))) {
 				if (s != NO_SENTENCE)
 					add_sentence(&sp, s, i);
 				s = NO_SENTENCE;
@@ -713,9 +717,11 @@ static int make_warnings(const cleaner *c, size_t base, const char *path, tl_tex
 				   base + c->first_invalid, c->n_invalid,
 				   c->n_invalid == 1 ? "" : "s");
 	if (rc == TL_OK && c->n_nul)
-		rc = tl_buf_printf(&b, "%s%s: %zu NUL byte%s replaced by spaces (first at byte %zu); "
-				   "is this a text file?", b.len ? "\n" : "", name, c->n_nul,
-				   c->n_nul == 1 ? "" : "s", base + c->first_nul);
+		rc = tl_buf_printf(&b,
+		                   "%s%s: %zu NUL byte%s replaced by spaces (first at byte %zu); "
+		                   "is this a text file?",
+		                   b.len ? "\n" : "", name, c->n_nul, c->n_nul == 1 ? "" : "s",
+		                   base + c->first_nul);
 	if (rc != TL_OK) {
 		tl_buf_free(&b);
 		return TL_ENOMEM;

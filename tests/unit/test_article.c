@@ -63,8 +63,9 @@ static void front_matter_and_bom_crlf_headers(void **state)
 {
 	(void)state;
 	tl_error err = {0};
-	const char *fm = "---\ntitle: \"London: a framework\"\nsource: Keystone\n"
-			 "date: 2025-06-11T08:30:00Z\nurl: 'https://e.net/x'\n---\n\nLONDON -- Body.\n";
+	const char *fm =
+	    "---\ntitle: \"London: a framework\"\nsource: Keystone\n"
+	    "date: 2025-06-11T08:30:00Z\nurl: 'https://e.net/x'\n---\n\nLONDON -- Body.\n";
 	tl_article *a = from(fm, "x.txt", NULL, &err);
 	assert_date(a, 2025, 6, 11, TL_DATE_HEADER);
 	assert_string_equal(tl_article_title(a), "London: a framework");
@@ -170,9 +171,9 @@ static void header_date_formats(void **state)
 		{"Sept. 3, 2024", 2024, 9, 3}, {"  \"2024-02-29\" ", 2024, 2, 29},
 		{"May 1st, 2025", 2025, 5, 1},
 	};
-	static const char *const bad[] = {"", "2025-02-30", "June 31, 2025", "yesterday",
-					  "2025-6-1", "June 2025", "11 June 20251", "Junes 11, 2025",
-					  "2025-06-111"};
+	static const char *const bad[] = {
+	    "",          "2025-02-30",    "June 31, 2025",  "yesterday",  "2025-6-1",
+	    "June 2025", "11 June 20251", "Junes 11, 2025", "2025-06-111"};
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
 		tl_date d = {0, 0, 0};
 		assert_true(tl_article_parse_date(good[i].text, strlen(good[i].text), &d));

@@ -114,11 +114,13 @@ static void manifest_quoting_and_column_order(void **state)
 	put(f, "a, b.txt", "Body a.");
 	put(f, "say \"hi\".txt", "Body b.");
 	put(f, "sub/c.txt", "Date: 2025-01-01\n\nBody c.");
-	put(f, "manifest.csv", "\xef\xbb\xbf" "date,URL, Path ,title,extra\r\n"
-			       "2025-06-11,,\"a, b.txt\",\"Title, with \"\"quotes\"\"\",x\r\n"
-			       "2025-06-12,http://e.org/b,\"say \"\"hi\"\".txt\",\"two\nlines\",\r\n"
-			       "\r\n"
-			       "2025-06-13 , , sub/c.txt ,,\r\n");
+	put(f, "manifest.csv",
+	    "\xef\xbb\xbf"
+	    "date,URL, Path ,title,extra\r\n"
+	    "2025-06-11,,\"a, b.txt\",\"Title, with \"\"quotes\"\"\",x\r\n"
+	    "2025-06-12,http://e.org/b,\"say \"\"hi\"\".txt\",\"two\nlines\",\r\n"
+	    "\r\n"
+	    "2025-06-13 , , sub/c.txt ,,\r\n");
 	tl_corpus *c = open_corpus(f, NULL, false);
 	tl_error err = {0};
 	assert_int_equal(tl_corpus_add_manifest(c, in_dir(f, "manifest.csv"), &err), 0);

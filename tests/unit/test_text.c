@@ -91,10 +91,11 @@ static void offset_map_is_compact(void **state)
 static void hyphenation_joins_and_keeps(void **state)
 {
 	(void)state;
-	const char raw[] = "officials declined to dis-\nclose what they had. The soy-\r\n"
-			   "beans and rare-\nearth magnets, Sino-\nAmerican ties, a 90-\nday truce,\n"
-			   "e-\nmail and so-called half-\nway. Farm products --\na blow -\nhere, "
-			   "a dash\xe2\x80\x94\nnot a hyphen.\n";
+	const char raw[] =
+	    "officials declined to dis-\nclose what they had. The soy-\r\n"
+	    "beans and rare-\nearth magnets, Sino-\nAmerican ties, a 90-\nday truce,\n"
+	    "e-\nmail and so-called half-\nway. Farm products --\na blow -\nhere, "
+	    "a dash\xe2\x80\x94\nnot a hyphen.\n";
 	tl_text t;
 	clean_ok(raw, sizeof raw - 1, 0, &t);
 	assert_string_equal(t.clean, "officials declined to disclose what they had. The soybeans "
@@ -144,7 +145,8 @@ static void nul_and_invalid_utf8_warn_once(void **state)
 	assert_non_null(t.warnings);
 	assert_int_equal(count_lines(t.warnings), 2);
 	assert_non_null(strstr(t.warnings, "t.txt: invalid UTF-8 at byte 14 (6 bytes"));
-	assert_non_null(strstr(t.warnings, "t.txt: 2 NUL bytes replaced by spaces (first at byte 12)"));
+	assert_non_null(
+	    strstr(t.warnings, "t.txt: 2 NUL bytes replaced by spaces (first at byte 12)"));
 	tl_text_free(&t);
 }
 
@@ -181,12 +183,13 @@ static void cruft_lines_are_blanked(void **state)
 static void prose_is_not_cruft(void **state)
 {
 	(void)state;
-	const char raw[] = "Comments from officials were sharp.\n\nShare prices rose | fell.\n\n"
-			   "Tariffs/Trade war deepens\n\nUpdated figures published on June 3, 2025 "
-			   "showed the gap widening.\n\nMore than 40 ships waited.\n\n"
-			   "Copyright disputes have long run through the talks, and officials in both "
-			   "capitals say intellectual property will be the hardest part of any deal "
-			   "that follows the truce.\n";
+	const char raw[] =
+	    "Comments from officials were sharp.\n\nShare prices rose | fell.\n\n"
+	    "Tariffs/Trade war deepens\n\nUpdated figures published on June 3, 2025 "
+	    "showed the gap widening.\n\nMore than 40 ships waited.\n\n"
+	    "Copyright disputes have long run through the talks, and officials in both "
+	    "capitals say intellectual property will be the hardest part of any deal "
+	    "that follows the truce.\n";
 	tl_text t;
 	clean_ok(raw, sizeof raw - 1, 0, &t);
 	assert_string_equal(t.clean, raw);
