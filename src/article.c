@@ -603,6 +603,33 @@ static int resolve_date(tl_article *a, const header *h, const tl_article_meta *m
 			    how_to_date);
 }
 
+/* Makes s valid UTF-8 in place, as exporters need: bytes outside a valid sequence become
+ * '?', control characters (tabs, line breaks from a manifest field) spaces. */
+static void sanitize(char *s)
+{
+	unsigned char *p = (unsigned char *)s;
+	while (*p) {
+		size_t len = *p < 0x80			 ? 1
+			     : *p >= 0xc2 && *p <= 0xdf ? 2
+			     : *p >= 0xe0 && *p <= 0xef ? 3
+			     : *p >= 0xf0 && *p <= 0xf4 ? 4
+							 : 0;
+		size_t k = 1;
+		while (k < len && (p[k] & 0xc0) == 0x80)
+			k++;
+		bool bad = len == 0 || k < len || (p[0] == 0xe0 && p[1] < 0xa0) ||
+			   (p[0] == 0xed && p[1] >= 0xa0) || (p[0] == 0xf0 && p[1] < 0x90) ||
+			   (p[0] == 0xf4 && p[1] >= 0x90);
+		if (bad) {
+			*p++ = '?';
+			continue;
+		}
+		if (*p < 0x20 || *p == 0x7f)
+			*p = ' ';
+		p += len;
+	}
+}
+
 static int set_meta_string(char **slot, const char *meta_value, const field *f)
 {
 	if (meta_value)
@@ -611,7 +638,10 @@ static int set_meta_string(char **slot, const char *meta_value, const field *f)
 		*slot = dup_span(f->s, f->n);
 	else
 		return TL_OK;
-	return *slot ? TL_OK : TL_ENOMEM;
+	if (!*slot)
+		return TL_ENOMEM;
+	sanitize(*slot);
+	return TL_OK;
 }
 
 /* Builds an article from raw (taken over: freed on failure too); from_file tells whether

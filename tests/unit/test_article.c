@@ -49,6 +49,17 @@ static void header_block_sets_metadata_and_body(void **state)
 	assert_int_equal(tl_text_orig_start(&a->text, 0), a->body_start);
 	tl_article_free(a);
 
+	/* metadata strings come out as valid UTF-8 on one line */
+	a = from("Title: caf\xe9 \xe2\x80\x9cok\xe2\x80\x9d \xed\xa0\x80 end\n"
+		 "Date: 2025-06-11\n\nBody.", "x.txt", NULL, &err);
+	assert_non_null(a);
+	assert_string_equal(tl_article_title(a), "caf? \xe2\x80\x9cok\xe2\x80\x9d ??? end");
+	tl_article_free(a);
+	tl_article_meta lines = {.date = "2025-06-11", .title = "two\nlines\tx"};
+	a = from("Body.", "x.txt", &lines, &err);
+	assert_string_equal(tl_article_title(a), "two lines x");
+	tl_article_free(a);
+
 	/* meta wins over the header, for the date and for the strings */
 	tl_article_meta meta = {.date = "2025-01-02", .date_source = TL_DATE_MANIFEST,
 				.title = "Manifest title"};

@@ -137,7 +137,7 @@ static void manifest_quoting_and_column_order(void **state)
 	assert_int_equal(tl_article_date(a).day, 13); /* the manifest beats the header */
 	a = tl_corpus_article(c, 2);
 	assert_string_equal(tl_article_name(a), "say \"hi\"");
-	assert_string_equal(tl_article_title(a), "two\nlines");
+	assert_string_equal(tl_article_title(a), "two lines");
 	assert_string_equal(tl_article_url(a), "http://e.org/b");
 }
 
