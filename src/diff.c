@@ -258,7 +258,8 @@ static int match_by_content(const tl_timeline *a, const tl_timeline *b, size_t *
 			    size_t *b_to_a)
 {
 	tokens *ta = calloc(a->n_events + 1, sizeof *ta), *tb = calloc(b->n_events + 1, sizeof *tb);
-	span *sa = malloc((a->n_events + 1) * sizeof *sa), *sb = malloc((b->n_events + 1) * sizeof *sb);
+	span *sa = malloc((a->n_events + 1) * sizeof *sa);
+	span *sb = malloc((b->n_events + 1) * sizeof *sb);
 	candidate *cands = NULL;
 	size_t n = 0, cap = 0;
 	int rc = ta && tb && sa && sb ? TL_OK : TL_ENOMEM;
@@ -303,9 +304,10 @@ static int match_by_content(const tl_timeline *a, const tl_timeline *b, size_t *
 	if (rc == TL_OK && n) {
 		qsort(cands, n, sizeof *cands, cmp_candidate);
 		for (size_t k = 0; k < n; k++) {
-			if (a_to_b[cands[k].old_i] == SIZE_MAX && b_to_a[cands[k].new_i] == SIZE_MAX) {
-				a_to_b[cands[k].old_i] = cands[k].new_i;
-				b_to_a[cands[k].new_i] = cands[k].old_i;
+			size_t i = cands[k].old_i, j = cands[k].new_i;
+			if (a_to_b[i] == SIZE_MAX && b_to_a[j] == SIZE_MAX) {
+				a_to_b[i] = j;
+				b_to_a[j] = i;
 			}
 		}
 	}
@@ -956,8 +958,8 @@ TL_EXPORT int tl_diff_write(const tl_diff *diff, tl_diff_format format, bool col
 		break;
 	default:
 		tl_buf_free(&b);
-		return tl_error_set(err, TL_EUSAGE, "diff: unknown format %d; use text, json or csv",
-				    (int)format);
+		return tl_error_set(err, TL_EUSAGE, "diff: unknown format %d; use text, json or "
+				    "csv", (int)format);
 	}
 	if (rc != TL_OK)
 		rc = tl_error_nomem(err);

@@ -266,7 +266,8 @@ static int mention_fields(const tl_json *obj, const char *name, tl_mention *m, t
 	m->grain = grain;
 	const tl_json *g = tl_json_get(obj, "grain");
 	if (g && (!tl_json_is_text(g) || !tl_grain_parse(g->u.str, &m->grain)))
-		return tl_json_error(err, name, g, "\"grain\" must be a grain name (day, month, ...)");
+		return tl_json_error(err, name, g, "\"grain\" must be a grain name (day, month, "
+				     "...)");
 	bool has_first, has_end;
 	if ((rc = take_date(obj, "first", false, name, &m->first, &has_first, err)) ||
 	    (rc = take_date(obj, "end_date", false, name, &m->end_date, &has_end, err)))
@@ -477,14 +478,16 @@ static int event_scalars(const tl_json *o, const char *name, tl_event *e, tl_err
 		e->grain = TL_GRAIN_NONE;
 	if ((v = tl_json_get(o, "grain")) &&
 	    (!tl_json_is_text(v) || !tl_grain_parse(v->u.str, &e->grain)))
-		return tl_json_error(err, name, v, "\"grain\" must be a grain name (day, month, ...)");
+		return tl_json_error(err, name, v, "\"grain\" must be a grain name (day, month, "
+				     "...)");
 	const tl_json *s = tl_json_get(o, "start"), *en = tl_json_get(o, "end");
 	if (!s && !en) {
 		e->first = first;
 		e->end_date = end;
 	} else if ((s && s->type != TL_JSON_NULL && !json_date(s, &e->first)) ||
 		   (en && en->type != TL_JSON_NULL && !json_date(en, &e->end_date))) {
-		return tl_json_error(err, name, o, "\"start\" and \"end\" must be YYYY-MM-DD or null");
+		return tl_json_error(err, name, o, "\"start\" and \"end\" must be YYYY-MM-DD or "
+				     "null");
 	}
 	if ((v = tl_json_get(o, "status")) &&
 	    (!tl_json_is_text(v) || !tl_status_parse(v->u.str, &e->status)))
@@ -492,7 +495,8 @@ static int event_scalars(const tl_json *o, const char *name, tl_event *e, tl_err
 	e->confidence = 1;
 	if ((v = tl_json_get(o, "confidence"))) {
 		if (v->type != TL_JSON_NUMBER || v->number < 0 || v->number > 1)
-			return tl_json_error(err, name, v, "\"confidence\" must be a number in 0..1");
+			return tl_json_error(err, name, v, "\"confidence\" must be a number in "
+					     "0..1");
 		e->confidence = v->number;
 	}
 	if ((v = tl_json_get(o, "sequence"))) {

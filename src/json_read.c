@@ -171,8 +171,8 @@ static int fail_at(parser *p, size_t at, const char *what)
 		snprintf(found, sizeof found, "'%c'", p->text[at]);
 	else
 		snprintf(found, sizeof found, "byte 0x%02x", p->text[at]);
-	return tl_error_set(p->err, TL_EINPUT, "%s:%zu:%zu: %s (found %s)", p->name, line, col, what,
-			    found);
+	return tl_error_set(p->err, TL_EINPUT, "%s:%zu:%zu: %s (found %s)", p->name, line, col,
+			    what, found);
 }
 
 static int fail_nomem(parser *p)
@@ -334,8 +334,8 @@ static int parse_string(parser *p, const char **out, size_t *out_len)
 			}
 			unsigned cp, lo;
 			if (e != 'u')
-				return fail_at(p, i, "unknown escape in a string; use \\\" \\\\ \\/ "
-					       "\\b \\f \\n \\r \\t or \\uXXXX");
+				return fail_at(p, i, "unknown escape in a string; use "
+					       "\\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX");
 			if (end - i < 6 || hex4(p->text + i + 2, &cp) != 0)
 				return fail_at(p, i, "\\u must be followed by four hex digits");
 			i += 6;
@@ -403,7 +403,8 @@ static double number_value(const char *s, size_t n)
 	}
 	double v;
 	if (digits <= 15 && exp10 >= -22 && exp10 <= 22) {
-		v = exp10 < 0 ? (double)mant / pow10_exact[-exp10] : (double)mant * pow10_exact[exp10];
+		v = exp10 < 0 ? (double)mant / pow10_exact[-exp10]
+			      : (double)mant * pow10_exact[exp10];
 	} else if (all == 0 || exp10 < -400) {
 		v = 0;
 	} else if (exp10 > 400) {
@@ -524,7 +525,8 @@ static int check_duplicates(parser *p, const key_ref *keys, size_t n, const fram
 	if (n <= 32) {
 		for (size_t i = 1; i < n; i++)
 			for (size_t j = 0; j < i; j++)
-				if (keys[i].hash == keys[j].hash && cmp_key_ref(&keys[i], &keys[j]) == 0)
+				if (keys[i].hash == keys[j].hash &&
+				    cmp_key_ref(&keys[i], &keys[j]) == 0)
 					return duplicate_key(p, &keys[i], f);
 		return TL_OK;
 	}

@@ -42,9 +42,9 @@ struct tl_json {
 	tl_json_type type;
 	size_t len;       /* string: bytes; number: characters of its text; array/object: items */
 	union {
-		const char *str;                /* string (decoded, NUL-terminated) or number text */
-		const tl_json *items;           /* array */
-		const tl_json_member *members;  /* object, in input order */
+		const char *str;               /* string (decoded, NUL-terminated) or number text */
+		const tl_json *items;          /* array */
+		const tl_json_member *members; /* object, in input order */
 	} u;
 	double number;    /* number: its value */
 	size_t line;      /* where the value starts (1-based) */

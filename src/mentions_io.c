@@ -40,8 +40,8 @@ static int write_mention_lines(FILE *out, const tl_mention *mentions, size_t n, 
 	if (rc != TL_OK)
 		rc = tl_error_nomem(err);
 	else if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
-		rc = tl_error_set(err, TL_EIO, "%s: write error while writing its mentions: %s", doc,
-				  strerror(errno));
+		rc = tl_error_set(err, TL_EIO, "%s: write error while writing its mentions: %s",
+				  doc, strerror(errno));
 	tl_buf_free(&b);
 	return rc;
 }
@@ -330,6 +330,23 @@ static int add_timeline_stream(reducer *r, FILE *f, const char *name, const char
 	return rc == TL_OK ? add_timeline(r, t, err) : rc;
 }
 
+/* The first non-blank line tells the kind of file: a complete JSON object
+ * with "doc" starts mention JSON Lines, any other '{' a timeline JSON. */
+static int file_kind(reducer *r, const char *line, size_t len, const char *name, size_t lineno,
+		     bool *records, tl_error *err)
+{
+	const tl_json *root;
+	size_t skip = 0;
+	while (skip < len && (line[skip] == ' ' || line[skip] == '\t'))
+		skip++;
+	if (skip >= len || line[skip] != '{')
+		return tl_error_set(err, TL_EINPUT, "%s:%zu: neither mention JSON Lines nor a "
+				    "timeline JSON (it must start with '{')", name, lineno);
+	*records = tl_json_parse(r->doc, line, len, name, lineno, 0, &root, NULL) == TL_OK &&
+		   tl_json_get(root, "doc") != NULL;
+	return TL_OK;
+}
+
 /*
  * One input file ("-" is standard input). A mention JSON Lines file has a
  * complete JSON object with "doc" on its first non-blank line; anything else
@@ -349,27 +366,19 @@ static int add_file(reducer *r, const char *path, tl_error *err)
 	int rc = TL_OK;
 	bool known = false;
 	while ((got = getline(&line, &cap, f)) >= 0) {
-		size_t len = (size_t)got;
+		size_t raw = (size_t)got, len = raw;
 		lineno++;
 		if (blank(line, len))
 			continue;
 		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
 			len--;
 		if (!known) {
-			const tl_json *root;
-			size_t skip = 0;
-			while (skip < len && (line[skip] == ' ' || line[skip] == '\t'))
-				skip++;
-			if (skip >= len || line[skip] != '{') {
-				rc = tl_error_set(err, TL_EINPUT, "%s:%zu: neither mention JSON Lines "
-						  "nor a timeline JSON (it must start with '{')",
-						  name, lineno);
+			bool records = false;
+			if ((rc = file_kind(r, line, len, name, lineno, &records, err)) != TL_OK)
 				break;
-			}
 			known = true;
-			if (tl_json_parse(r->doc, line, len, name, lineno, 0, &root, NULL) != TL_OK ||
-			    !tl_json_get(root, "doc")) {
-				rc = add_timeline_stream(r, f, name, line, (size_t)got, lineno, err);
+			if (!records) {
+				rc = add_timeline_stream(r, f, name, line, raw, lineno, err);
 				break;
 			}
 		}

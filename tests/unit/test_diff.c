@@ -168,8 +168,8 @@ static void json_report_has_the_export_shape(void **state)
 	assert_int_equal(changed->len, 3);
 	assert_string_equal(tl_json_get(&added->u.items[0], "id")->u.str, "1111111111111111");
 	const tl_json *ev = &removed->u.items[0];
-	static const char *const keys[] = {"id", "value", "grain", "start", "end", "title", "status",
-		"confidence", "actors", "sequence", "mentions"};
+	static const char *const keys[] = {"id", "value", "grain", "start", "end", "title",
+		"status", "confidence", "actors", "sequence", "mentions"};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (!tl_json_get(ev, keys[i]))
 			fail_msg("event without \"%s\"", keys[i]);
@@ -234,7 +234,8 @@ static void same_timeline_has_no_differences(void **state)
 	assert_string_equal(text, "change,id,old_value,new_value,old_title,new_title,what\r\n");
 	free(text);
 	text = diff_text(d, TL_DIFF_JSON, false);
-	assert_string_equal(text, "{\n  \"added\": [],\n  \"removed\": [],\n  \"changed\": []\n}\n");
+	assert_string_equal(text,
+			    "{\n  \"added\": [],\n  \"removed\": [],\n  \"changed\": []\n}\n");
 	free(text);
 	tl_diff_free(d);
 	tl_timeline_free(a);

@@ -27,7 +27,8 @@ static void parses_every_kind_of_value(void **state)
 	tl_error err = {0};
 	const tl_json *r = parse(doc, " {\"s\": \"a\\\"b\\\\c\\/\\n\\t\", \"n\": -12.5e1, "
 				 "\"z\": 0, \"t\": true, \"f\": false, \"x\": null, "
-				 "\"a\": [1, [], {}, \"\"], \"big\": 18446744073709551615}\n", &err);
+				 "\"a\": [1, [], {}, \"\"], \"big\": 18446744073709551615}\n",
+				 &err);
 	assert_non_null(r);
 	assert_int_equal(r->type, TL_JSON_OBJECT);
 	assert_int_equal(r->len, 8);
@@ -56,8 +57,8 @@ static void numbers_are_exact_and_size_checked(void **state)
 	(void)state;
 	tl_json_doc *doc = tl_json_doc_new();
 	tl_error err = {0};
-	const tl_json *r = parse(doc, "[0.85, 0.1, 1e-3, 123456789, 1E2, 1e400, 99999999999999999999]",
-				 &err);
+	const tl_json *r = parse(doc, "[0.85, 0.1, 1e-3, 123456789, 1E2, 1e400, "
+				 "99999999999999999999]", &err);
 	assert_non_null(r);
 	assert_true(r->u.items[0].number == 0.85);
 	assert_true(r->u.items[1].number == 0.1);
@@ -138,8 +139,8 @@ static void rejects_invalid_documents(void **state)
 		int rc = tl_json_parse(doc, cases[i].in, strlen(cases[i].in), "t.json", 1, 0, &root,
 				       &err);
 		if (rc != TL_EINPUT || !strstr(err.message, cases[i].want))
-			fail_msg("case %zu <%s>: rc %d, message '%s', want '%s'", i, cases[i].in, rc,
-				 err.message, cases[i].want);
+			fail_msg("case %zu <%s>: rc %d, message '%s', want '%s'", i, cases[i].in,
+				 rc, err.message, cases[i].want);
 	}
 	tl_json_doc_free(doc);
 }
