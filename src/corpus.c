@@ -405,12 +405,11 @@ static int settle(tl_corpus *c, tl_error *err)
 		if (!merged)
 			return tl_error_nomem(err);
 		size_t a = 0, b = old, o = 0;
-		while (a < old || b < c->count)
-			merged[o++] =
-			    b >= c->count ||
-			            (a < old && compare_entries(&c->items[a], &c->items[b]) <= 0)
-			        ? c->items[a++]
-			        : c->items[b++];
+		while (a < old || b < c->count) {
+			bool take_old = b >= c->count ||
+					(a < old && compare_entries(&c->items[a], &c->items[b]) <= 0);
+			merged[o++] = take_old ? c->items[a++] : c->items[b++];
+		}
 		memcpy(c->items, merged, c->count * sizeof *merged);
 		free(merged);
 		lo = 0;
