@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Map/reduce (docs/MAPREDUCE.md): `timeline merge` gives byte-identical output
 # for any split, order or duplication of its inputs, mixing mention JSON Lines,
-# partial timelines and standard input; and `timeline extract` per article then
-# merge equals extract of the whole corpus then merge. The second half is
-# skipped (exit 77 when nothing else ran) while extraction is not available.
+# partial timelines and standard input; and on the samples, `timeline extract`
+# per article then merge equals extract of the whole corpus then merge, and
+# equals `timeline build`. The second half is skipped while extraction is not
+# available.
 set -u
 : "${TIMELINE:?set TIMELINE to the timeline executable}"
 : "${SRCDIR:?set SRCDIR to the source root}"
@@ -63,5 +64,10 @@ merge "$tmp/half1.json" "$tmp"/map.[0-9].jsonl
 merge "$tmp/half2.json" "$tmp"/map.[1-9][0-9].jsonl
 merge "$tmp/halves.json" "$tmp/half2.json" "$tmp/half1.json"
 same "$tmp/corpus.json" "$tmp/halves.json" "two partial timelines reduced"
+if "$TIMELINE" build -q -f json -o "$tmp/build.json" "$samples" 2>"$tmp/err"; then
+  same "$tmp/build.json" "$tmp/corpus.json" "timeline build equals extract then merge"
+else
+  fail "timeline build: $(cat "$tmp/err")"
+fi
 
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
