@@ -2,7 +2,8 @@
  * export_ical.c - the iCalendar (RFC 5545) exporter, and the only file of the
  * project that calls libical's component and property API. One VCALENDAR with
  * one all-day VEVENT per dated event: DTSTART;VALUE=DATE and an exclusive DTEND
- * spanning the grain, DTSTAMP from the newest article (never the clock), a
+ * spanning the grain, DTSTAMP from the newest article (never the clock; at most
+ * 3000-12-31, and events after 3000 left out: libical's limit), a
  * stable UID, and the evidence in DESCRIPTION. libical escapes TEXT values
  * (comma, semicolon, backslash, newline), folds lines at 75 octets without
  * splitting UTF-8 characters (3.0.16, checked by test_export_ical.c) and ends
@@ -83,6 +84,10 @@ static struct icaltimetype ical_date(tl_date d)
 	t.day = d.day;
 	return t;
 }
+
+/* libical 3.0 refuses DATE and DATE-TIME values after this year (BADARG), so
+ * events ending later are left out and a later DTSTAMP is clamped to its end. */
+#define ICAL_LAST_YEAR 3000
 
 /* The newest article date: timeline->stamp, else the newest mention date. */
 static tl_date stamp_date(const tl_timeline *t)
@@ -337,6 +342,8 @@ static int build_calendar(icalcomponent *cal, const tl_timeline *t,
 			   &s->text, err);
 
 	tl_date sd = stamp_date(t);
+	if (sd.year > ICAL_LAST_YEAR)
+		sd = (tl_date){ICAL_LAST_YEAR, 12, 31};
 	struct icaltimetype stamp = icaltime_null_time();
 	stamp.year = sd.year;
 	stamp.month = sd.month;
@@ -347,7 +354,7 @@ static int build_calendar(icalcomponent *cal, const tl_timeline *t,
 		tl_date first, end;
 		if (tl_export_event_vague(e) && !options->include_vague)
 			continue;
-		if (!place_event(e, &first, &end))
+		if (!place_event(e, &first, &end) || end.year > ICAL_LAST_YEAR)
 			continue;
 		rc = add_event(cal, e, first, end, stamp, s, err);
 	}
