@@ -51,17 +51,69 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 	return rc;
 }
 
+/* Length of the valid UTF-8 sequence at s[0..n) that XML 1.0 allows as a character
+ * (no surrogates, no U+FFFE/U+FFFF, at most U+10FFFF), or 0. */
+static size_t xml_char_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len;
+	unsigned cp;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		len = 2;
+		cp = c & 0x1F;
+	} else if (c >= 0xE0 && c <= 0xEF) {
+		len = 3;
+		cp = c & 0x0F;
+	} else if (c >= 0xF0 && c <= 0xF4) {
+		len = 4;
+		cp = c & 0x07;
+	} else {
+		return 0;
+	}
+	if (len > n)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3F);
+	}
+	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+	    (cp >= 0xD800 && cp <= 0xDFFF) || cp == 0xFFFE || cp == 0xFFFF)
+		return 0;
+	return len;
+}
+
+/* Escapes markup, and keeps the document well-formed XML whatever the bytes: control
+ * characters XML 1.0 forbids (NUL included) become spaces and bytes that are not valid
+ * UTF-8 become U+FFFD. The original file's bytes are not changed, only this copy. */
 static int escape_xml(tl_buf *b, const char *s, size_t n)
 {
 	int rc = TL_OK;
-	for (size_t i = 0; i < n && rc == TL_OK; i++) {
+	const unsigned char *u = (const unsigned char *)s;
+	for (size_t i = 0; i < n && rc == TL_OK;) {
 		switch (s[i]) {
 		case '<': rc = tl_buf_puts(b, "&lt;"); break;
 		case '>': rc = tl_buf_puts(b, "&gt;"); break;
 		case '&': rc = tl_buf_puts(b, "&amp;"); break;
 		case '"': rc = tl_buf_puts(b, "&quot;"); break;
-		default: rc = tl_buf_putc(b, s[i]);
+		case '\t': case '\n': case '\r': rc = tl_buf_putc(b, s[i]); break;
+		default:
+			if (u[i] < 0x20) {
+				rc = tl_buf_putc(b, ' ');
+			} else {
+				size_t len = xml_char_len(u + i, n - i);
+				if (len == 0) {
+					rc = tl_buf_puts(b, "\xEF\xBF\xBD");
+				} else {
+					rc = tl_buf_append(b, s + i, len);
+					i += len;
+					continue;
+				}
+			}
 		}
+		i++;
 	}
 	return rc;
 }
