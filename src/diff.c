@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "error.h"
 #include "event.h"
+#include "export.h"
 #include "extract.h"
 #include "json_read.h"
 
@@ -738,7 +739,7 @@ static int write_text(const tl_diff *d, bool color, tl_buf *b)
 	return rc ? TL_ENOMEM : TL_OK;
 }
 
-/* JSON: events in the export's object shape (documented keys, 2-space indent). */
+/* JSON: 2-space indentation, events exactly as the JSON export writes them. */
 static void json_indent(tl_buf *b, int *rc, int level)
 {
 	*rc |= tl_buf_putc(b, '\n');
@@ -763,94 +764,92 @@ static void json_key(tl_buf *b, int *rc, int level, bool first, const char *key)
 	*rc |= tl_buf_puts(b, ": ");
 }
 
-static void json_put_day(tl_buf *b, int *rc, tl_date d, bool ok)
+/* Appends a parsed JSON value, pretty-printed at level (depth is bounded: it
+ * only ever holds the exporter's output). */
+static void json_value(tl_buf *b, int *rc, int level, const tl_json *v)
 {
-	if (!ok) {
+	switch (v->type) {
+	case TL_JSON_NULL:
 		*rc |= tl_buf_puts(b, "null");
+		break;
+	case TL_JSON_TRUE:
+		*rc |= tl_buf_puts(b, "true");
+		break;
+	case TL_JSON_FALSE:
+		*rc |= tl_buf_puts(b, "false");
+		break;
+	case TL_JSON_NUMBER: /* as written: "0.90" stays "0.90" */
+		*rc |= tl_buf_append(b, v->u.str, v->len);
+		break;
+	case TL_JSON_STRING:
+		*rc |= tl_buf_putc(b, '"');
+		*rc |= tl_buf_json_escape(b, v->u.str, v->len);
+		*rc |= tl_buf_putc(b, '"');
+		break;
+	case TL_JSON_ARRAY:
+		*rc |= tl_buf_putc(b, '[');
+		for (size_t i = 0; i < v->len; i++) {
+			*rc |= tl_buf_puts(b, i ? "," : "");
+			json_indent(b, rc, level + 1);
+			json_value(b, rc, level + 1, &v->u.items[i]);
+		}
+		if (v->len)
+			json_indent(b, rc, level);
+		*rc |= tl_buf_putc(b, ']');
+		break;
+	case TL_JSON_OBJECT:
+		*rc |= tl_buf_putc(b, '{');
+		for (size_t i = 0; i < v->len; i++) {
+			json_key(b, rc, level + 1, i == 0, v->u.members[i].key);
+			json_value(b, rc, level + 1, &v->u.members[i].value);
+		}
+		if (v->len)
+			json_indent(b, rc, level);
+		*rc |= tl_buf_putc(b, '}');
+		break;
+	}
+}
+
+/*
+ * Appends e in the JSON export's object shape by asking the exporter itself
+ * (a one-event timeline written to memory, parsed back with doc), so the two
+ * can never drift apart.
+ */
+static void json_event(tl_buf *b, int *rc, int level, const tl_event *e, tl_json_doc *doc)
+{
+	char name[] = "diff";
+	tl_timeline one = {name, (tl_event *)e, 1, {0, 0, 0}};
+	tl_export_options opts = {false, false};
+	char *text = NULL;
+	size_t len = 0;
+	const tl_json *root, *events;
+	if (*rc)
+		return;
+	FILE *f = open_memstream(&text, &len);
+	if (!f) {
+		*rc = TL_ENOMEM;
 		return;
 	}
-	*rc |= tl_buf_putc(b, '"');
-	*rc |= tl_json_put_date(b, d);
-	*rc |= tl_buf_putc(b, '"');
-}
-
-static void json_mention(tl_buf *b, int *rc, int level, const tl_mention *m)
-{
-	*rc |= tl_buf_putc(b, '{');
-	json_key(b, rc, level + 1, true, "doc");
-	json_str(b, rc, m->doc);
-	json_key(b, rc, level + 1, false, "start");
-	*rc |= tl_buf_printf(b, "%zu", m->start);
-	json_key(b, rc, level + 1, false, "end");
-	*rc |= tl_buf_printf(b, "%zu", m->end);
-	static const char *const keys[] = {"text", "sentence", "title", "value", "source", "url"};
-	const char *vals[] = {m->text, m->sentence, m->title, m->value, m->source, m->url};
-	for (size_t i = 0; i < 6; i++) {
-		if (i >= 4 && (!vals[i] || !vals[i][0]))
-			continue;
-		json_key(b, rc, level + 1, false, keys[i]);
-		json_str(b, rc, vals[i]);
-	}
-	json_key(b, rc, level + 1, false, "article_date");
-	json_put_day(b, rc, m->article_date, m->article_date.year > 0);
-	json_indent(b, rc, level);
-	*rc |= tl_buf_putc(b, '}');
-}
-
-static void json_event(tl_buf *b, int *rc, int level, const tl_event *e)
-{
-	*rc |= tl_buf_putc(b, '{');
-	json_key(b, rc, level + 1, true, "id");
-	json_str(b, rc, e->id);
-	json_key(b, rc, level + 1, false, "value");
-	json_str(b, rc, e->value);
-	if (e->mod[0]) {
-		json_key(b, rc, level + 1, false, "mod");
-		json_str(b, rc, e->mod);
-	}
-	json_key(b, rc, level + 1, false, "grain");
-	json_str(b, rc, tl_grain_name(e->grain));
-	json_key(b, rc, level + 1, false, "start");
-	json_put_day(b, rc, e->first, placed(e));
-	json_key(b, rc, level + 1, false, "end");
-	json_put_day(b, rc, e->end_date, placed(e));
-	json_key(b, rc, level + 1, false, "title");
-	json_str(b, rc, e->title);
-	json_key(b, rc, level + 1, false, "status");
-	json_str(b, rc, tl_status_name(e->status));
-	json_key(b, rc, level + 1, false, "confidence");
-	*rc |= tl_json_put_confidence(b, e->confidence);
-	json_key(b, rc, level + 1, false, "actors");
-	*rc |= tl_buf_putc(b, '[');
-	for (size_t i = 0; i < e->actors.count; i++) {
-		*rc |= tl_buf_puts(b, i ? ", " : "");
-		json_str(b, rc, e->actors.items[i]);
-	}
-	*rc |= tl_buf_putc(b, ']');
-	if (e->conflict && e->conflict[0]) {
-		json_key(b, rc, level + 1, false, "conflict");
-		json_str(b, rc, e->conflict);
-	}
-	json_key(b, rc, level + 1, false, "sequence");
-	*rc |= tl_buf_printf(b, "%d", e->sequence);
-	json_key(b, rc, level + 1, false, "mentions");
-	*rc |= tl_buf_putc(b, '[');
-	for (size_t i = 0; i < e->n_mentions; i++) {
-		*rc |= tl_buf_puts(b, i ? "," : "");
-		json_indent(b, rc, level + 2);
-		json_mention(b, rc, level + 2, &e->mentions[i]);
-	}
-	if (e->n_mentions)
-		json_indent(b, rc, level + 1);
-	*rc |= tl_buf_putc(b, ']');
-	json_indent(b, rc, level);
-	*rc |= tl_buf_putc(b, '}');
+	int r = tl_export_json(&one, &opts, f, NULL);
+	if (fclose(f) != 0 && r == TL_OK)
+		r = TL_ENOMEM;
+	if (r == TL_OK)
+		r = tl_json_parse(doc, text, len, "export", 1, 0, &root, NULL);
+	if (r == TL_OK && (events = tl_json_get(root, "events")) &&
+	    events->type == TL_JSON_ARRAY && events->len == 1)
+		json_value(b, rc, level, &events->u.items[0]);
+	else
+		*rc = r == TL_ENOMEM ? TL_ENOMEM : TL_EINTERNAL;
+	free(text);
 }
 
 static int write_json(const tl_diff *d, tl_buf *b)
 {
 	static const char *const sections[] = {"added", "removed", "changed"};
 	static const char kinds[] = {'+', '-', '~'};
+	tl_json_doc *doc = tl_json_doc_new();
+	if (!doc)
+		return TL_ENOMEM;
 	int rc = tl_buf_putc(b, '{');
 	for (size_t s = 0; s < 3; s++) {
 		json_key(b, &rc, 1, s == 0, sections[s]);
@@ -864,14 +863,14 @@ static int write_json(const tl_diff *d, tl_buf *b)
 			json_indent(b, &rc, 2);
 			any = true;
 			if (e->kind != '~') {
-				json_event(b, &rc, 2, entry_event(e));
+				json_event(b, &rc, 2, entry_event(e), doc);
 				continue;
 			}
 			rc |= tl_buf_putc(b, '{');
 			json_key(b, &rc, 3, true, "old");
-			json_event(b, &rc, 3, e->old_e);
+			json_event(b, &rc, 3, e->old_e, doc);
 			json_key(b, &rc, 3, false, "new");
-			json_event(b, &rc, 3, e->new_e);
+			json_event(b, &rc, 3, e->new_e, doc);
 			json_key(b, &rc, 3, false, "what");
 			rc |= tl_buf_putc(b, '[');
 			bool first = true;
@@ -891,7 +890,8 @@ static int write_json(const tl_diff *d, tl_buf *b)
 		rc |= tl_buf_putc(b, ']');
 	}
 	rc |= tl_buf_puts(b, "\n}\n");
-	return rc ? TL_ENOMEM : TL_OK;
+	tl_json_doc_free(doc);
+	return rc == TL_EINTERNAL ? TL_EINTERNAL : rc ? TL_ENOMEM : TL_OK;
 }
 
 /* CSV (RFC 4180): quoted when needed, CRLF line ends. */
@@ -961,7 +961,9 @@ TL_EXPORT int tl_diff_write(const tl_diff *diff, tl_diff_format format, bool col
 		return tl_error_set(err, TL_EUSAGE, "diff: unknown format %d; use text, json or "
 				    "csv", (int)format);
 	}
-	if (rc != TL_OK)
+	if (rc == TL_EINTERNAL)
+		rc = tl_error_set(err, rc, "diff: the JSON exporter could not write an event");
+	else if (rc != TL_OK)
 		rc = tl_error_nomem(err);
 	else if (b.len && (fwrite(b.data, 1, b.len, out) != b.len || fflush(out) != 0))
 		rc = tl_error_set(err, TL_EIO, "diff: write error: %s", strerror(errno));

@@ -173,6 +173,9 @@ static void json_report_has_the_export_shape(void **state)
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		if (!tl_json_get(ev, keys[i]))
 			fail_msg("event without \"%s\"", keys[i]);
+	/* written by the exporter itself: its number format and its extra keys */
+	assert_non_null(strstr(text, "\"confidence\": 0.90"));
+	assert_non_null(tl_json_get(ev, "keywords"));
 	const tl_json *m = &tl_json_get(ev, "mentions")->u.items[0];
 	assert_string_equal(tl_json_get(m, "doc")->u.str, "d1");
 	assert_string_equal(tl_json_get(m, "article_date")->u.str, "2025-02-04");
