@@ -31,7 +31,8 @@ typedef struct trigger_slot {
 
 struct tl_recognizer {
 	tl_patterns *patterns;
-	uint8_t first2[26][26]; /* 1 when some table word starts with these two letters */
+	uint8_t first2[26][26];           /* 1 when some table word starts with these two letters */
+	uint8_t first3[26 * 26 * 26 / 8]; /* bit set when some table word starts with these three */
 	trigger_slot table[TABLE_SIZE];
 };
 
@@ -221,6 +222,11 @@ static void table_add(tl_recognizer *r, const char *w, int cls)
 	memcpy(r->table[h].word, w, n + 1);
 	if (w[0] >= 'a' && w[0] <= 'z' && n > 1 && w[1] >= 'a' && w[1] <= 'z')
 		r->first2[w[0] - 'a'][w[1] - 'a'] = 1;
+	if (n > 2 && w[0] >= 'a' && w[0] <= 'z' && w[1] >= 'a' && w[1] <= 'z' && w[2] >= 'a' &&
+	    w[2] <= 'z') {
+		unsigned k = (unsigned)((w[0] - 'a') * 676 + (w[1] - 'a') * 26 + (w[2] - 'a'));
+		r->first3[k >> 3] |= (uint8_t)(1u << (k & 7));
+	}
 }
 
 tl_recognizer *tl_recognizer_new(tl_error *err)
@@ -345,7 +351,17 @@ static int word_class(const tl_recognizer *r, const char *text, size_t len, size
 	/* most words fail on their first two letters: skip them without copying */
 	unsigned char l0 = (unsigned char)(c | 0x20);
 	unsigned char l1 = j + 1 < len ? (unsigned char)(text[j + 1] | 0x20) : 0;
-	if (l0 >= 'a' && l0 <= 'z' && l1 >= 'a' && l1 <= 'z' && !r->first2[l0 - 'a'][l1 - 'a']) {
+	bool reject = false;
+	if (l0 >= 'a' && l0 <= 'z' && l1 >= 'a' && l1 <= 'z') {
+		unsigned char l2 = j + 2 < len ? (unsigned char)(text[j + 2] | 0x20) : 0;
+		if (!r->first2[l0 - 'a'][l1 - 'a']) {
+			reject = true;
+		} else if (l2 >= 'a' && l2 <= 'z') {
+			unsigned k = (unsigned)((l0 - 'a') * 676 + (l1 - 'a') * 26 + (l2 - 'a'));
+			reject = !(r->first3[k >> 3] & (1u << (k & 7)));
+		}
+	}
+	if (reject) {
 		j += 2;
 		while (j < len && is_alnum((unsigned char)text[j]))
 			j++;
