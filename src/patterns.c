@@ -150,11 +150,15 @@ static const struct alternative {
      "  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )"},
     /* quarters and halves */
     {S_T | S_R | S_X | S_O | S_D | S_N,
-     "(?: (?:(?:the|this|that|last|next|its|their)(?&s))? (?:(?&qual)(?&s))* "
-     "  (?:(?&year4)(?&s))? (?&ord)(?:-|(?&s)) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)"
+     "(?: (?:(?:the|this|that|last|next)(?&s))? (?:(?&qual)(?&s))* "
+     "  (?:(?&year4)(?&s))? (?&ord)(?&s) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)"
      "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )"},
     {S_R, "(?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )"},
+    /* "third-quarter profit": an adjective, its determiner belongs to the noun */
+    {S_X | S_D | S_N | S_O,
+     "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
+     "  (?&b) (*MARK:Q) )"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )"},
     {S_T | S_R,
@@ -163,8 +167,9 @@ static const struct alternative {
     {S_T, "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
           "(*MARK:Q) )"},
     {S_T | S_O,
-     "(?: (?:the(?&s))? year-(?:earlier|ago|before) (?:(?&s)(?:(?&ord)(?&s))?(?:quarter|period"
-     "  |half)(?&b))? (*MARK:A) )"},
+     "(?: (?:the(?&s))? year-(?:earlier|ago|before) (?&s)(?:(?&ord)(?&s))?(?:quarter|period"
+     "  |half)(?&b) (*MARK:A) )"},
+    {S_O, "(?: year-(?:earlier|ago|before) (?&b) (*MARK:A) )"},
     /* seasons */
     {S_T | S_O | S_X,
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
