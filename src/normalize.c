@@ -1585,16 +1585,16 @@ static int local_tense(const char *s, size_t a, size_t start)
 		if ((n == 4 && !memcmp(w, "will", 4)) || (n == 3 && !memcmp(w, "'ll", 3)) ||
 		    (n == 5 && !memcmp(w, "shall", 5)))
 			return 2; /* a future auxiliary: sure */
-		if ((n == 5 && !memcmp(w, "would", 5)) || (n == 5 && !memcmp(w, "until", 5)) ||
-		    (n == 4 && !memcmp(w, "soon", 4)) ||
-		    (n == 2 && !memcmp(w, "to", 2) && words > 1))
+		if ((n == 5 && !memcmp(w, "would", 5)) || (n == 4 && !memcmp(w, "soon", 4)) ||
+		    (n == 2 && !memcmp(w, "to", 2) && words > 1) ||
+		    (n == 9 && !memcmp(w, "scheduled", 9)) ||
+		    (n == 7 && !memcmp(w, "planned", 7)) || (n == 8 && !memcmp(w, "expected", 8)))
 			return 1;
 		for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
 			if (cues[k].tense < 0 && cues[k].len == n && !memcmp(cues[k].w, w, n))
 				return -1;
-		if (n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' &&
-		    !(n == 9 && !memcmp(w, "scheduled", 9)) &&
-		    !(n == 8 && !memcmp(w, "expected", 8)) && !(n == 7 && !memcmp(w, "planned", 7)))
+		/* a lower-case word in -ed is a past verb ("United" is a name) */
+		if (n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' && s[i] >= 'a' && s[i] <= 'z')
 			return -1;
 	}
 	return 0;
