@@ -339,6 +339,9 @@ static int file_kind(reducer *r, const char *line, size_t len, const char *name,
 	size_t skip = 0;
 	while (skip < len && (line[skip] == ' ' || line[skip] == '\t'))
 		skip++;
+	if (len >= 3 && memcmp(line, "\xEF\xBB\xBF", 3) == 0)
+		return tl_error_set(err, TL_EINPUT, "%s:%zu: starts with a byte order mark; save it "
+				    "as UTF-8 without BOM", name, lineno);
 	if (skip >= len || line[skip] != '{')
 		return tl_error_set(err, TL_EINPUT, "%s:%zu: neither mention JSON Lines nor a "
 				    "timeline JSON (it must start with '{')", name, lineno);

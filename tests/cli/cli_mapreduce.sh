@@ -19,7 +19,7 @@ merge() {
     fail "timeline merge $*:"; sed 's/^/  /' "$tmp/err"
   fi
 }
-same() { cmp -s "$1" "$2" && echo "ok: $3" || { fail "$3"; diff "$1" "$2" | head -20; }; }
+same() { [ -s "$1" ] && cmp -s "$1" "$2" && echo "ok: $3" || { fail "$3"; diff "$1" "$2" | head -20; }; }
 
 # 1. Reduce only, on the hand-made mentions.
 m="$SRCDIR/tests/data/diff/mentions.jsonl"
@@ -38,6 +38,13 @@ same "$tmp/whole.json" "$tmp/stdin.json" "stdin plus duplicated inputs"
 merge "$tmp/self.json" "$tmp/whole.json"
 same "$tmp/whole.json" "$tmp/self.json" "merging a finished timeline alone"
 "$TIMELINE" merge -f csv "$m" >"$tmp/whole.csv" 2>"$tmp/err" || fail "merge -f csv"
+printf '\xef\xbb\xbf' | cat - "$m" >"$tmp/bom.jsonl"
+"$TIMELINE" merge "$tmp/bom.jsonl" >/dev/null 2>"$tmp/err"
+[ $? -eq 2 ] && grep -q 'bom.jsonl:1: starts with a byte order mark' "$tmp/err" \
+  && echo "ok: BOM -> 2" || fail "BOM: $(cat "$tmp/err")"
+sed 's/$/\t/' "$m" >"$tmp/tabs.jsonl" # Hadoop Streaming's key/value separator
+merge "$tmp/tabs.json" "$tmp/tabs.jsonl"
+same "$tmp/whole.json" "$tmp/tabs.json" "records with a trailing tab"
 printf '{"doc":"x","start":1}\n' >"$tmp/bad.jsonl"
 "$TIMELINE" merge "$tmp/bad.jsonl" >/dev/null 2>"$tmp/err"
 [ $? -eq 2 ] && grep -q 'bad.jsonl:1:1: missing "end"' "$tmp/err" \
