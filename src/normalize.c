@@ -1453,7 +1453,8 @@ static int norm_anaphor(const toks *t, const tl_norm_context *c, tl_timex *x)
 	return TL_OK;
 }
 
-int tl_normalize_span(int kind, const char *s, size_t len, const tl_norm_context *c, tl_timex *x)
+static int normalize_class(int kind, const char *s, size_t len, const tl_norm_context *c,
+                           tl_timex *x)
 {
 	toks t;
 	tokenize(s, len, &t);
@@ -1652,4 +1653,43 @@ int tl_normalize_tense(const char *s, size_t len, size_t start, size_t end)
 	if (pst > 0)
 		return -1;
 	return 0;
+}
+
+/*
+ * A deadline or a starting point written as a preposition: the preposition
+ * stays outside the extent (TimeML) but gives the mod: "by April 9" is
+ * ON_OR_BEFORE, "since March" ON_OR_AFTER, "before/after May" BEFORE/AFTER.
+ */
+static const char *preposition_mod(const tl_norm_context *c)
+{
+	static const struct {
+		const char *w;
+		const char *mod;
+	} preps[] = {
+	    {"by ", "ON_OR_BEFORE"},   {"no later than ", "ON_OR_BEFORE"},
+	    {"since ", "ON_OR_AFTER"}, {"before ", "BEFORE"},
+	    {"after ", "AFTER"},
+	};
+	if (!c->pre)
+		return NULL;
+	for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++) {
+		size_t n = strlen(preps[i].w);
+		if (c->pre_len >= n && memcmp(c->pre + c->pre_len - n, preps[i].w, n) == 0 &&
+		    (c->pre_len == n || !is_letter(c->pre[c->pre_len - n - 1])))
+			return preps[i].mod;
+	}
+	return NULL;
+}
+
+int tl_normalize_span(int kind, const char *s, size_t len, const tl_norm_context *c, tl_timex *x)
+{
+	int rc = normalize_class(kind, s, len, c, x);
+	if (rc == TL_OK && x->mod[0] == '\0' &&
+	    (x->type == TL_TIMEX_DATE || x->type == TL_TIMEX_TIME) && x->value[0] >= '0' &&
+	    x->value[0] <= '9') {
+		const char *mod = preposition_mod(c);
+		if (mod)
+			set_mod(x, mod);
+	}
+	return rc;
 }
