@@ -217,6 +217,23 @@ TL_EXPORT int tl_article_tag(tl_article *article, const tl_tagger *tagger, tl_er
 TL_EXPORT size_t tl_article_timex_count(const tl_article *article);
 TL_EXPORT const tl_timex *tl_article_timex(const tl_article *article, size_t index);
 
+/*
+ * Articles from JSON Lines, one per line: {"id", "date", "text", "source"?,
+ * "url"?, "title"?} ("-" reads standard input). The reader streams: memory
+ * holds one article at a time.
+ */
+typedef struct tl_article_reader tl_article_reader;
+
+TL_EXPORT tl_article_reader *tl_article_reader_open(const char *path, bool infer_date,
+						    tl_error *err);
+/*
+ * Reads the next article into *out (the caller frees it). Returns 1 for an
+ * article, 0 at the end, or a negative code for a bad line (err names the file
+ * and line; reading may go on with the next line) or a read error.
+ */
+TL_EXPORT int tl_article_reader_next(tl_article_reader *reader, tl_article **out, tl_error *err);
+TL_EXPORT void tl_article_reader_free(tl_article_reader *reader);
+
 /* ## Corpora: files, folders and manifests */
 
 /*

@@ -298,14 +298,69 @@ int cli_run_diff(const cli_options *opts)
 	return status;
 }
 
+static bool is_jsonl(const char *path)
+{
+	size_t n = strlen(path);
+	return strcmp(path, "-") == 0 || (n > 6 && strcmp(path + n - 6, ".jsonl") == 0);
+}
+
+/* Streams the articles of one JSON Lines file into mention lines. Returns the
+ * number of bad records, or -1 when reading or writing failed. */
+static int extract_jsonl(const cli_options *opts, const char *path, const tl_tagger *tagger,
+			 FILE *out)
+{
+	tl_error err = {0};
+	tl_article_reader *reader = tl_article_reader_open(path, opts->infer_date, &err);
+	if (!reader) {
+		fprintf(stderr, "timeline: %s\n", err.message);
+		return -1;
+	}
+	int bad = 0, rc;
+	tl_article *a;
+	while ((rc = tl_article_reader_next(reader, &a, &err)) != 0) {
+		if (rc < 0) {
+			fprintf(stderr, "timeline: %s\n", err.message);
+			if (rc == TL_EIO || rc == TL_ENOMEM) {
+				bad = -1;
+				break;
+			}
+			bad++;
+			continue;
+		}
+		rc = tl_article_write_mentions(out, a, tagger, &err);
+		tl_article_free(a);
+		if (rc != 0) {
+			fprintf(stderr, "timeline: %s\n", err.message);
+			bad = -1;
+			break;
+		}
+	}
+	tl_article_reader_free(reader);
+	return bad;
+}
+
 int cli_run_extract(const cli_options *opts)
 {
 	if (opts->n_inputs == 0 && !opts->manifest) {
-		fprintf(stderr, "timeline: extract: give at least one FILE or DIR, or --manifest\n");
+		fprintf(stderr, "timeline: extract: give at least one FILE, DIR or JSONL file, or "
+			"--manifest\n");
 		return EXIT_USAGE;
 	}
-	int failures;
-	tl_corpus *corpus = load_corpus(opts, &failures);
+	/* Files, folders and manifests form a corpus; *.jsonl inputs are streamed. */
+	cli_options files = *opts;
+	char **plain = calloc((size_t)opts->n_inputs + 1, sizeof *plain);
+	if (!plain) {
+		fprintf(stderr, "timeline: out of memory\n");
+		return EXIT_TROUBLE;
+	}
+	files.inputs = plain;
+	files.n_inputs = 0;
+	for (int i = 0; i < opts->n_inputs; i++)
+		if (!is_jsonl(opts->inputs[i]))
+			plain[files.n_inputs++] = opts->inputs[i];
+	int failures = 0;
+	tl_corpus *corpus = load_corpus(&files, &failures);
+	free(plain);
 	if (!corpus)
 		return EXIT_TROUBLE;
 	tl_error err = {0};
@@ -321,6 +376,15 @@ int cli_run_extract(const cli_options *opts)
 			ok = tl_article_write_mentions(out.file, a, tagger, &err) == 0;
 			if (!ok)
 				fprintf(stderr, "timeline: %s\n", err.message);
+		}
+		for (int i = 0; ok && i < opts->n_inputs; i++) {
+			if (!is_jsonl(opts->inputs[i]))
+				continue;
+			int bad = extract_jsonl(opts, opts->inputs[i], tagger, out.file);
+			if (bad < 0)
+				ok = 0;
+			else
+				failures += bad;
 		}
 		status = cli_output_close(&out, ok);
 	}

@@ -42,10 +42,12 @@ static const struct {
 	 "Formats: text (colored on a terminal), json, csv.\n"
 	 "Exit status: 0 same, 1 different, 2 trouble.\n"},
 	{"extract", CMD_EXTRACT,
-	 "Usage: timeline extract [--date D | --manifest M] [-o OUT] FILE|DIR...\n"
+	 "Usage: timeline extract [--date D | --manifest M] [-o OUT] FILE|DIR|ARTICLES.jsonl|-...\n"
 	 "\n"
 	 "The map step: writes the event mentions of each article as JSON Lines, to be\n"
-	 "merged later with 'timeline merge' (see docs/MAPREDUCE.md).\n"},
+	 "merged later with 'timeline merge' (see docs/MAPREDUCE.md). Inputs ending in\n"
+	 ".jsonl (or - for stdin) hold one article per line: {\"id\", \"date\", \"text\",\n"
+	 "\"source\"?, \"url\"?, \"title\"?}; they are streamed, one article in memory.\n"},
 	{"merge", CMD_MERGE,
 	 "Usage: timeline merge [-f ics|csv|json|md] [-o OUT] FILE...\n"
 	 "\n"

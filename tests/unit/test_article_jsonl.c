@@ -1,0 +1,109 @@
+/* test_article_jsonl.c - unit tests for the JSON Lines article reader (article_jsonl.c). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "article.h"
+
+/* Writes text to a fresh temporary file and returns its path (static buffer). */
+static const char *temp_file(const char *text)
+{
+	static char path[] = "/tmp/tl_jsonl_XXXXXX";
+	strcpy(path, "/tmp/tl_jsonl_XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	return path;
+}
+
+static void reads_articles_and_metadata(void **state)
+{
+	(void)state;
+	const char *path = temp_file(
+		"{\"id\":\"w1\",\"date\":\"2025-06-11\",\"source\":\"Wire\",\"url\":\"https://x.example/1\","
+		"\"title\":\"Talks\",\"text\":\"They met on Tuesday.\\nThen left.\"}\n"
+		"\n"
+		"{\"id\":\"w2\",\"date\":\"2025-06-12\",\"text\":\"\\u00c9lys\\u00e9e spoke.\"}\r\n");
+	tl_error err = {0};
+	tl_article_reader *r = tl_article_reader_open(path, false, &err);
+	assert_non_null(r);
+	tl_article *a;
+	assert_int_equal(tl_article_reader_next(r, &a, &err), 1);
+	assert_string_equal(tl_article_name(a), "w1");
+	assert_string_equal(tl_article_source(a), "Wire");
+	assert_string_equal(tl_article_url(a), "https://x.example/1");
+	assert_string_equal(tl_article_title(a), "Talks");
+	tl_date d = tl_article_date(a);
+	assert_int_equal(d.year * 10000 + d.month * 100 + d.day, 20250611);
+	size_t len;
+	const char *bytes = tl_article_bytes(a, &len);
+	assert_int_equal(len, strlen("They met on Tuesday.\nThen left."));
+	assert_memory_equal(bytes, "They met on Tuesday.\nThen left.", len);
+	tl_article_free(a);
+	assert_int_equal(tl_article_reader_next(r, &a, &err), 1);
+	assert_string_equal(tl_article_name(a), "w2");
+	bytes = tl_article_bytes(a, &len);
+	assert_memory_equal(bytes, "\xc3\x89lys\xc3\xa9" "e spoke.", len);
+	tl_article_free(a);
+	assert_int_equal(tl_article_reader_next(r, &a, &err), 0);
+	assert_null(a);
+	tl_article_reader_free(r);
+	unlink(path);
+}
+
+static void bad_lines_name_the_line_and_reading_goes_on(void **state)
+{
+	(void)state;
+	const char *path = temp_file("[1,2]\n"
+				     "{\"id\":\"x\",\"date\":\"2025-06-11\"}\n"
+				     "{\"id\":\"y\",\"date\":\"2025-02-30\",\"text\":\"t\"}\n"
+				     "{\"id\":\"z\",\"text\":\"no date here\"}\n"
+				     "{broken\n"
+				     "{\"id\":\"ok\",\"date\":\"2025-06-11\",\"text\":\"fine\"}\n");
+	tl_error err = {0};
+	tl_article_reader *r = tl_article_reader_open(path, false, &err);
+	assert_non_null(r);
+	tl_article *a;
+	const char *want[] = {":1: expected one JSON object", ":2: an article needs", ":3: ",
+			      ":4: article \"z\"", ":5:"};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		int rc = tl_article_reader_next(r, &a, &err);
+		assert_true(rc < 0);
+		assert_null(a);
+		assert_non_null(strstr(err.message, want[i]));
+	}
+	assert_int_equal(tl_article_reader_next(r, &a, &err), 1);
+	assert_string_equal(tl_article_name(a), "ok");
+	tl_article_free(a);
+	assert_int_equal(tl_article_reader_next(r, &a, &err), 0);
+	tl_article_reader_free(r);
+	unlink(path);
+}
+
+static void missing_file_is_an_io_error(void **state)
+{
+	(void)state;
+	tl_error err = {0};
+	assert_null(tl_article_reader_open("/nonexistent/articles.jsonl", false, &err));
+	assert_int_equal(err.code, TL_EIO);
+	assert_non_null(strstr(err.message, "/nonexistent/articles.jsonl: cannot open"));
+	tl_article_reader_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(reads_articles_and_metadata),
+		cmocka_unit_test(bad_lines_name_the_line_and_reading_goes_on),
+		cmocka_unit_test(missing_file_is_an_io_error),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
