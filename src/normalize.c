@@ -387,6 +387,42 @@ static void point_at(tl_timex *t, tl_date d, enum unit u)
 	}
 }
 
+/*
+ * An anaphor is no more precise than its anchor: "a week later" after "in
+ * 2018" is 2018, not a day in January.
+ */
+static enum unit no_finer_than(enum unit u, tl_grain anchor)
+{
+	static const struct {
+		tl_grain g;
+		enum unit u;
+	} map[] = {
+	    {TL_GRAIN_CENTURY, U_CENTURY}, {TL_GRAIN_DECADE, U_DECADE},
+	    {TL_GRAIN_YEAR, U_YEAR},       {TL_GRAIN_HALF, U_HALF},
+	    {TL_GRAIN_QUARTER, U_QUARTER}, {TL_GRAIN_SEASON, U_QUARTER},
+	    {TL_GRAIN_MONTH, U_MONTH},     {TL_GRAIN_WEEK, U_WEEK},
+	    {TL_GRAIN_WEEKEND, U_WEEK},
+	};
+	/* units from finest to coarsest, to compare them */
+	static const enum unit order[] = {U_SEC,  U_MIN,       U_HOUR,   U_DAY,     U_WEEKEND,
+	                                  U_WEEK, U_FORTNIGHT, U_MONTH,  U_QUARTER, U_HALF,
+	                                  U_YEAR, U_DECADE,    U_CENTURY};
+	enum unit a = U_NONE;
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].g == anchor)
+			a = map[i].u;
+	if (a == U_NONE)
+		return u; /* a day or finer anchor: keep the unit's own grain */
+	int ru = -1, ra = -1;
+	for (int i = 0; i < (int)(sizeof order / sizeof order[0]); i++) {
+		if (order[i] == u)
+			ru = i;
+		if (order[i] == a)
+			ra = i;
+	}
+	return ru >= 0 && ra >= 0 && ru < ra ? a : u;
+}
+
 /* d moved by n units. */
 static tl_date shift(tl_date d, enum unit u, int n)
 {
@@ -1219,6 +1255,8 @@ static int norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 		g = U_YEAR;
 	if (u == U_SEC || u == U_MIN || u == U_HOUR)
 		g = U_DAY;
+	if (!from_dct)
+		g = no_finer_than(g, c->ref_grain);
 	point_at(x, shift(anchor, u, dir * n), g);
 	const char *mod = approx_mod(t);
 	if (!mod)
@@ -1440,7 +1478,7 @@ static int norm_anaphor(const toks *t, const tl_norm_context *c, tl_timex *x)
 		return TL_OK;
 	}
 	tl_date d = shift(c->ref, u, dir);
-	point_at(x, d, u);
+	point_at(x, d, no_finer_than(u, c->ref_grain));
 	if (pd) {
 		size_t n = strlen(x->value);
 		if (n + 4 > sizeof x->value)
