@@ -282,7 +282,7 @@ static const struct alternative {
      "(?: (?:now|currently|recently|lately|nowadays|formerly|these\\s+days"
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
      "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present) (?&b) (*MARK:W) )"},
-    {S_R, "(?: (?=current|recent) (?:current|recent) (?&b) "
+    {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
           "  (?=(?&s)[a-z]) (*MARK:W) )"},
