@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +60,79 @@ static void bom_crlf_offsets_round_trip(void **state)
 	assert_int_equal(tl_text_orig_start(&t, t.len), base + sizeof raw - 1);
 	assert_int_equal(tl_text_orig_end(&t, t.len), base + sizeof raw - 1);
 	assert_null(t.warnings);
+	tl_text_free(&t);
+}
+
+/* What the cleaner does to the bytes of the CRLF sample, written the slow and obvious way:
+ * BOM and CRs go, lone CRs become '\n', curly quotes, dashes and NBSP fold. */
+static size_t reference_fold(const char *raw, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		const char *p = raw + i;
+		if (n - i >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0) {
+			i += 3;
+		} else if (p[0] == '\r') {
+			if (!(i + 1 < n && p[1] == '\n'))
+				out[o++] = '\n';
+			i++;
+		} else if (n - i >= 3 && memcmp(p, "\xe2\x80", 2) == 0 &&
+			   (p[2] == '\x9c' || p[2] == '\x9d')) {
+			out[o++] = '"', i += 3;
+		} else if (n - i >= 3 && memcmp(p, "\xe2\x80", 2) == 0 &&
+			   (p[2] == '\x98' || p[2] == '\x99')) {
+			out[o++] = '\'', i += 3;
+		} else if (n - i >= 3 && memcmp(p, "\xe2\x80", 2) == 0 &&
+			   (p[2] == '\x93' || p[2] == '\x94')) {
+			out[o++] = '-', i += 3;
+		} else if (n - i >= 2 && memcmp(p, "\xc2\xa0", 2) == 0) {
+			out[o++] = ' ', i += 2;
+		} else {
+			out[o++] = *p, i++;
+		}
+	}
+	return o;
+}
+
+/* On a real CRLF + BOM + curly-quote article, every word and every sentence of the clean
+ * text maps back to original bytes that clean to exactly that word or sentence. */
+static void crlf_sample_spans_round_trip(void **state)
+{
+	(void)state;
+	FILE *f = fopen(TL_SOURCE_ROOT "/samples/2025-05-12-geneva-reset-crlf.txt", "rb");
+	if (!f)
+		skip();
+	static char raw[1 << 16], folded[1 << 16];
+	size_t n = fread(raw, 1, sizeof raw, f);
+	assert_int_equal(fclose(f), 0);
+	assert_true(n > 0 && n < sizeof raw);
+	assert_non_null(memchr(raw, '\r', n));
+	tl_text t;
+	clean_ok(raw, n, 0, &t);
+	size_t checked = 0;
+	for (size_t i = 0; i < t.len;) {
+		while (i < t.len && (t.clean[i] == ' ' || t.clean[i] == '\n'))
+			i++;
+		size_t e = i;
+		while (e < t.len && t.clean[e] != ' ' && t.clean[e] != '\n')
+			e++;
+		if (e == i)
+			break;
+		size_t os = tl_text_orig_start(&t, i), oe = tl_text_orig_end(&t, e);
+		size_t m = reference_fold(raw + os, oe - os, folded);
+		assert_int_equal(m, e - i);
+		assert_memory_equal(folded, t.clean + i, m);
+		checked++;
+		i = e;
+	}
+	assert_true(checked > 200);
+	for (size_t k = 0; k < t.n_sentences; k++) {
+		tl_span sp = t.sentences[k];
+		size_t os = tl_text_orig_start(&t, sp.start), oe = tl_text_orig_end(&t, sp.end);
+		size_t m = reference_fold(raw + os, oe - os, folded);
+		assert_int_equal(m, sp.end - sp.start);
+		assert_memory_equal(folded, t.clean + sp.start, m);
+	}
 	tl_text_free(&t);
 }
 
@@ -292,6 +366,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(bom_crlf_offsets_round_trip),
 		cmocka_unit_test(offset_map_is_compact),
+		cmocka_unit_test(crlf_sample_spans_round_trip),
 		cmocka_unit_test(hyphenation_joins_and_keeps),
 		cmocka_unit_test(typography_folds_to_ascii),
 		cmocka_unit_test(nul_and_invalid_utf8_warn_once),
