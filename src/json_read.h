@@ -13,7 +13,7 @@
  * The last section converts between JSON and the data model (event.h): one
  * mention object (the shape shared by the JSON export's "mentions" and the
  * map step's JSON Lines) and whole timelines. It is implemented in
- * json_model.c and used by mentions_io.c (merge) and the CLI's diff.
+ * json_model.c and used by mentions_io.c (merge) and diff.c.
  */
 #ifndef TL_JSON_READ_H
 #define TL_JSON_READ_H
