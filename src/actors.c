@@ -135,7 +135,7 @@ static bool word_byte(const unsigned char *p, size_t left)
 
 static bool token_is(const token *t, const char *w)
 {
-	return strlen(w) == t->n && memcmp(t->p, w, t->n) == 0;
+	return t->n && t->p[0] == w[0] && strlen(w) == t->n && memcmp(t->p, w, t->n) == 0;
 }
 
 static bool in_list(const token *t, const char *const *list, size_t n)

@@ -42,7 +42,8 @@ static bool has_prefix(const char *s, size_t len, size_t i, const char *p)
 
 static bool word_equal_ci(const char *w, size_t n, const char *lit)
 {
-	if (strlen(lit) != n)
+	/* The first letter rules most words out before strlen. */
+	if (!n || to_lower((unsigned char)w[0]) != (unsigned char)lit[0] || strlen(lit) != n)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if (to_lower((unsigned char)w[i]) != (unsigned char)lit[i])
@@ -134,30 +135,30 @@ static const char *const generic_heads[] = {
 	"low", "forecast", "target", "growth", "edition", "season", "harvest",
 };
 
+/* Sorted (strcmp order): looked up by binary search. */
 static const char *const stopwords[] = {
-	"a", "about", "above", "according", "across", "after", "again", "against", "ago",
-	"all", "almost", "along", "already", "also", "although", "am", "among", "an", "and",
-	"another", "any", "are", "around", "as", "at", "back", "be", "became", "because",
-	"been", "before", "being", "between", "both", "but", "by", "can", "cent", "could",
-	"day", "days", "did", "do", "does", "doing", "done", "down", "during", "each",
-	"earlier", "early", "either", "even", "ever", "every", "far", "few", "for", "from",
-	"further", "had", "has", "have", "having", "he", "her", "here", "hers", "him", "his",
-	"how", "however", "if", "in", "into", "is", "it", "its", "itself", "just", "last",
-	"late", "later", "least", "less", "like", "made", "make", "many", "may", "might",
-	"month", "months", "more", "most", "much", "must", "near", "nearly", "next", "no",
-	"nor", "not", "now", "of", "off", "often", "on", "once", "one", "only", "or", "other",
-	"others", "our", "out", "over", "own", "per", "percent", "rather", "said", "same",
-	"say", "says", "several", "she", "should", "since", "so", "some", "still", "such",
-	"than", "that", "the", "their", "them", "then", "there", "these", "they", "this",
-	"those", "though", "three", "through", "thus", "to", "today", "told", "tomorrow",
-	"too", "two", "under", "until", "up", "upon", "us", "very", "was", "we", "week",
-	"weeks", "were", "what", "when", "where", "whether", "which", "while", "who", "whom",
-	"whose", "why", "will", "with", "within", "without", "would", "year", "years", "yet",
-	"yesterday", "you", "your", "january", "february", "march", "april", "june", "july",
-	"august", "september", "october", "november", "december", "monday", "tuesday",
-	"wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr",
-	"jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "again", "amid", "s", "mr",
-	"ms", "mrs", "first", "second", "third", "new", "what", "whose", "got", "get", "put",
+	"a", "about", "above", "according", "across", "after", "again", "against", "ago", "all",
+	"almost", "along", "already", "also", "although", "am", "amid", "among", "an", "and",
+	"another", "any", "apr", "april", "are", "around", "as", "at", "aug", "august", "back",
+	"be", "became", "because", "been", "before", "being", "between", "both", "but", "by",
+	"can", "cent", "could", "day", "days", "dec", "december", "did", "do", "does", "doing",
+	"done", "down", "during", "each", "earlier", "early", "either", "even", "ever", "every",
+	"far", "feb", "february", "few", "first", "for", "friday", "from", "further", "get", "got",
+	"had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
+	"however", "if", "in", "into", "is", "it", "its", "itself", "jan", "january", "jul",
+	"july", "jun", "june", "just", "last", "late", "later", "least", "less", "like", "made",
+	"make", "many", "mar", "march", "may", "might", "monday", "month", "months", "more",
+	"most", "mr", "mrs", "ms", "much", "must", "near", "nearly", "new", "next", "no", "nor",
+	"not", "nov", "november", "now", "oct", "october", "of", "off", "often", "on", "once",
+	"one", "only", "or", "other", "others", "our", "out", "over", "own", "per", "percent",
+	"put", "rather", "s", "said", "same", "saturday", "say", "says", "second", "sep", "sept",
+	"september", "several", "she", "should", "since", "so", "some", "still", "such", "sunday",
+	"than", "that", "the", "their", "them", "then", "there", "these", "they", "third", "this",
+	"those", "though", "three", "through", "thursday", "thus", "to", "today", "told",
+	"tomorrow", "too", "tuesday", "two", "under", "until", "up", "upon", "us", "very", "was",
+	"we", "wednesday", "week", "weeks", "were", "what", "when", "where", "whether", "which",
+	"while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
+	"year", "years", "yesterday", "yet", "you", "your",
 };
 
 /* ## Calendar intervals */
@@ -806,6 +807,11 @@ static size_t stem(char *w, size_t n)
 	return n;
 }
 
+static int cmp_cstr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 {
 	char word[48];
@@ -821,9 +827,16 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 					 (unsigned char)t[j] >= 0x80);
 		size_t n = j - i;
 		if (!glued && (i == 0 || !is_digit((unsigned char)t[i - 1])) && n >= 3 &&
-		    n < sizeof word && !IN_WORDS(t + i, n, stopwords)) {
+		    n < sizeof word) {
 			for (size_t k = 0; k < n; k++)
 				word[k] = (char)to_lower((unsigned char)t[i + k]);
+			word[n] = '\0';
+			const char *key = word;
+			if (bsearch(&key, stopwords, sizeof stopwords / sizeof stopwords[0],
+				    sizeof stopwords[0], cmp_cstr)) {
+				i = j;
+				continue;
+			}
 			n = stem(word, n);
 			if (tl_strings_push(out, word, n) != TL_OK)
 				return TL_ENOMEM;
@@ -1213,11 +1226,10 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 	return TL_OK;
 }
 
-static int extract_sentence(const tl_article *art, size_t si, size_t lo, size_t hi, scratch *sc,
+static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t hi, scratch *sc,
 			    mention_list *list)
 {
 	const tl_text *text = &art->text;
-	tl_span sp = text->sentences[si];
 	if (fold_sentence(text->clean, sp.start, sp.end, sc) != TL_OK)
 		return TL_ENOMEM;
 	size_t n = hi - lo;
@@ -1267,6 +1279,32 @@ static int extract_sentence(const tl_article *art, size_t si, size_t lo, size_t 
 	return TL_OK;
 }
 
+/*
+ * Where the piece of sentence sp starting at cs ends: the sentence end, or
+ * for long sentences the first space after TL_SENTENCE_MAX bytes that is not
+ * inside a timex (timexes from index t on).
+ */
+static size_t chunk_end(const tl_article *art, tl_span sp, size_t cs, size_t t)
+{
+	const tl_text *text = &art->text;
+	if (sp.end - cs <= TL_SENTENCE_MAX)
+		return sp.end;
+	size_t e = cs + TL_SENTENCE_MAX, k = t;
+	for (;;) {
+		while (e < sp.end && !is_space((unsigned char)text->clean[e]))
+			e++;
+		if (e >= sp.end)
+			return sp.end;
+		size_t off = tl_text_orig_start(text, e);
+		while (k < art->n_timexes && art->timexes[k].end <= off)
+			k++;
+		if (k >= art->n_timexes || art->timexes[k].start >= off)
+			return e;
+		size_t past = clean_index(text, e, sp.end, art->timexes[k].end);
+		e = past > e ? past : e + 1;
+	}
+}
+
 int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, tl_error *err)
 {
 	*out = NULL;
@@ -1287,15 +1325,20 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 		tl_span sp = text->sentences[si];
 		if (sp.end <= sp.start || sp.end > text->len)
 			continue;
-		size_t rs = tl_text_orig_start(text, sp.start);
-		size_t re = tl_text_orig_end(text, sp.end);
-		while (t < nt && art->timexes[t].start < rs)
-			t++;
-		size_t lo = t;
-		while (t < nt && art->timexes[t].end <= re)
-			t++;
-		if (t > lo)
-			rc = extract_sentence(art, si, lo, t, &sc, &list);
+		/* Run-on "sentences" (lists, tables) go in pieces, so work stays linear. */
+		for (size_t cs = sp.start; cs < sp.end && t < nt && rc == TL_OK;) {
+			tl_span chunk = {cs, chunk_end(art, sp, cs, t)};
+			size_t rs = tl_text_orig_start(text, chunk.start);
+			size_t re = tl_text_orig_end(text, chunk.end);
+			while (t < nt && art->timexes[t].start < rs)
+				t++;
+			size_t lo = t;
+			while (t < nt && art->timexes[t].end <= re)
+				t++;
+			if (t > lo)
+				rc = extract_sentence(art, chunk, lo, t, &sc, &list);
+			cs = chunk.end;
+		}
 	}
 	scratch_free(&sc);
 	if (rc != TL_OK) {

@@ -20,6 +20,10 @@
 /* Mentions scoring below this are not emitted at all. */
 #define TL_EXTRACT_FLOOR 0.1
 
+/* Sentences longer than this (bytes) are cut into pieces at spaces outside
+ * timexes: each piece is handled, and kept as evidence, as a sentence. */
+#define TL_SENTENCE_MAX 1000
+
 /* Longest title in bytes before "…" is added. */
 #define TL_TITLE_MAX 100
 

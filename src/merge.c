@@ -2,8 +2,9 @@
  * merge.c - groups the mentions of many articles into events (see merge.h).
  * Steps: canonical sort and de-duplication; IDF weights of keywords and
  * actors over the mention set; greedy clustering in a fixed order (finest
- * dates first), each mention compared only with clusters anchored in the
- * months its date touches (coarser than a month: only with the same value);
+ * dates first), each mention compared only with clusters anchored on the
+ * days its date covers (coarser than a month: only with the same value), so
+ * a day-level mention meets only the clusters of its own day;
  * then one event per cluster with the value the mentions agree on, the
  * conflicts they show and a stable id. Owns, while running, the work arrays
  * below; the mentions move into the events it returns.
@@ -13,7 +14,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "actors.h"
 #include "buf.h"
@@ -22,16 +22,57 @@
 #include "hash.h"
 #include "merge.h"
 
-/* Members compared with a new mention, per cluster: bounds the work. */
-#define MAX_COMPARED 16
+/* Members compared with a new mention, per cluster, and clusters per day (or
+ * value) bucket: they bound the work on huge days to linear time. */
+#define MAX_COMPARED 4
+#define MAX_CANDIDATES 256
+
+/* Clause keywords and actors in at most 1 of RARE_SHARE mentions (or at most
+ * RARE_MIN) go into signatures. Above the same-day threshold, two mentions
+ * sharing none of them are not compared: what they share is too common, or
+ * only in the rest of the sentence, to reach it. */
+#define RARE_SHARE 20
+#define RARE_MIN 8
+#define SIG_WORDS 4 /* 256 bits */
+
+static bool sig_meet(const uint64_t *a, const uint64_t *b)
+{
+	for (int k = 0; k < SIG_WORDS; k++)
+		if (a[k] & b[k])
+			return true;
+	return false;
+}
+
+/* Whether two signatures may be compared: they meet, or one is empty (only common words). */
+static bool sig_may_match(const uint64_t *a, const uint64_t *b)
+{
+	bool ea = true, eb = true;
+	for (int k = 0; k < SIG_WORDS; k++) {
+		ea = ea && !a[k];
+		eb = eb && !b[k];
+	}
+	return ea || eb || sig_meet(a, b);
+}
+
+static void sig_or(uint64_t *a, const uint64_t *b)
+{
+	for (int k = 0; k < SIG_WORDS; k++)
+		a[k] |= b[k];
+}
+
+typedef struct term {
+	size_t id; /* interned keyword or actor */
+	double w;
+} term;
 
 typedef struct item {
 	tl_mention *m;
-	double *kw_w;    /* weight of each keyword, parallel to m->keywords.items */
-	double *ac_w;    /* same for actors */
-	tl_strings context; /* keywords of the rest of the sentence (not in keywords) */
-	double *cx_w;
+	term *terms;     /* keywords, sentence context and actors as weighted ids, by id */
+	size_t n_terms;
 	double norm2;
+	uint64_t sig[SIG_WORDS]; /* a bit per rare clause term or actor: "nothing in common" */
+	char *coarse_key; /* value and title of coarse or unplaced mentions */
+	size_t doc;      /* document number: mentions are sorted by doc */
 	long first, end; /* day numbers of the interval; end exclusive; 0, 0 when none */
 	int cls;         /* 0 day or finer, 1 week, 2 month, 3 coarser, 4 no interval */
 } item;
@@ -43,6 +84,9 @@ typedef struct sizes {
 
 typedef struct cluster {
 	sizes members; /* item indices in joining order; [0] is the anchor of the date */
+	sizes docs;    /* hash set of doc + 1 (open addressing; cap a power of two) */
+	size_t n_docs;
+	uint64_t sig[SIG_WORDS]; /* the members compared (the first MAX_COMPARED), or-ed */
 } cluster;
 
 typedef struct work {
@@ -50,9 +94,9 @@ typedef struct work {
 	size_t n;
 	cluster *clusters;
 	size_t n_clusters, cap_clusters;
-	sizes *months;    /* month buckets of cluster ids */
-	long month0;      /* month number of months[0] */
-	size_t n_months;
+	long *days;       /* sorted distinct first days of the placed mentions */
+	sizes *buckets;   /* per day: the clusters anchored on it */
+	size_t n_days;
 	tl_strmap coarse; /* value -> 1 + index in coarse_lists */
 	sizes *coarse_lists;
 	size_t n_coarse;
@@ -253,17 +297,18 @@ bool tl_merge_values_compatible(const char *a, const char *b)
 		      tl_extract_day_number(bf), tl_extract_day_number(be));
 }
 
-static long month_of(long day)
+/* Index of the first bucket day >= day. */
+static size_t day_lower(const work *w, long day)
 {
-	tl_date d = {1970, 1, 1};
-	/* Day numbers to months without calendar maths of our own: via gmtime_r. */
-	time_t t = (time_t)day * 86400;
-	struct tm tm;
-	if (gmtime_r(&t, &tm)) {
-		d.year = tm.tm_year + 1900;
-		d.month = tm.tm_mon + 1;
+	size_t lo = 0, hi = w->n_days;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->days[mid] < day)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return (long)d.year * 12 + d.month - 1;
+	return lo;
 }
 
 /* ## Similarity */
@@ -280,10 +325,10 @@ static double ln(double x)
 		x *= 2;
 		k--;
 	}
-	double y = (x - 1) / (x + 1), y2 = y * y, term = y, sum = 0;
+	double y = (x - 1) / (x + 1), y2 = y * y, power = y, sum = 0;
 	for (int i = 1; i < 40; i += 2) {
-		sum += term / i;
-		term *= y2;
+		sum += power / i;
+		power *= y2;
 	}
 	return 2 * sum + k * 0.69314718055994530942;
 }
@@ -303,130 +348,185 @@ static double square_root(double x)
 	return r;
 }
 
-static double idf(const tl_strmap *df, const char *key, size_t n)
-{
-	const size_t *c = tl_strmap_get(df, key);
-	double d = c && *c ? (double)*c : 1.0;
-	return ln(1.0 + (double)n / d);
-}
-
-static int count_df(tl_strmap *df, const tl_strings *s)
-{
-	for (size_t i = 0; i < s->count; i++) {
-		size_t *v;
-		if (tl_strmap_upsert(df, s->items[i], &v) != TL_OK)
-			return TL_ENOMEM;
-		(*v)++;
-	}
-	return TL_OK;
-}
-
-static double shared_weight(const tl_strings *a, const double *aw, const tl_strings *b,
-			    const double *bw)
-{
-	double sum = 0;
-	size_t i = 0, j = 0;
-	while (i < a->count && j < b->count) {
-		int c = strcmp(a->items[i], b->items[j]);
-		if (c == 0) {
-			sum += aw[i] * bw[j];
-			i++;
-			j++;
-		} else if (c < 0) {
-			i++;
-		} else {
-			j++;
-		}
-	}
-	return sum;
-}
-
 static double similarity(const item *a, const item *b)
 {
 	if (a->norm2 <= 0 || b->norm2 <= 0)
 		return 0;
-	const tl_mention *x = a->m, *y = b->m;
-	double shared = shared_weight(&x->keywords, a->kw_w, &y->keywords, b->kw_w) +
-			shared_weight(&x->keywords, a->kw_w, &b->context, b->cx_w) +
-			shared_weight(&a->context, a->cx_w, &y->keywords, b->kw_w) +
-			shared_weight(&a->context, a->cx_w, &b->context, b->cx_w) +
-			shared_weight(&x->actors, a->ac_w, &y->actors, b->ac_w);
+	double shared = 0;
+	size_t i = 0, j = 0;
+	while (i < a->n_terms && j < b->n_terms) {
+		if (a->terms[i].id == b->terms[j].id)
+			shared += a->terms[i++].w * b->terms[j++].w;
+		else if (a->terms[i].id < b->terms[j].id)
+			i++;
+		else
+			j++;
+	}
 	return shared / square_root(a->norm2 * b->norm2);
 }
 
 /* The sentence's keywords that the clause does not have: weaker evidence. */
-static int find_context(item *it)
+static int find_context(const tl_mention *m, tl_strings *context)
 {
-	const tl_mention *m = it->m;
 	if (!m->sentence)
 		return TL_OK;
-	tl_strings all = {NULL, 0};
-	if (tl_extract_keywords(m->sentence, strlen(m->sentence), &all) != TL_OK) {
-		tl_strings_free(&all);
+	if (tl_extract_keywords(m->sentence, strlen(m->sentence), context) != TL_OK)
 		return TL_ENOMEM;
-	}
-	tl_strings_finish(&all);
+	tl_strings_finish(context);
 	size_t w = 0;
-	for (size_t i = 0; i < all.count; i++) {
-		if (tl_strings_has(&m->keywords, all.items[i]))
-			free(all.items[i]);
+	for (size_t i = 0; i < context->count; i++) {
+		if (tl_strings_has(&m->keywords, context->items[i]))
+			free(context->items[i]);
 		else
-			all.items[w++] = all.items[i];
+			context->items[w++] = context->items[i];
 	}
-	all.count = w;
-	it->context = all;
+	context->count = w;
 	return TL_OK;
 }
 
-static int set_weights(const tl_strmap *df, const tl_strings *s, double scale, size_t n,
-		       double **out, double *norm2)
+/* Interned terms: a map per kind (keywords, actors) to ids, and each id's document frequency. */
+typedef struct terms {
+	tl_strmap keywords, actors; /* term -> id + 1 */
+	size_t *df;
+	size_t n, cap;
+} terms;
+
+static int intern(terms *t, tl_strmap *map, const char *key)
 {
-	*out = malloc((s->count + 1) * sizeof **out);
-	if (!*out)
+	size_t *v;
+	if (tl_strmap_upsert(map, key, &v) != TL_OK)
 		return TL_ENOMEM;
-	for (size_t k = 0; k < s->count; k++) {
-		(*out)[k] = scale * idf(df, s->items[k], n);
-		*norm2 += (*out)[k] * (*out)[k];
+	if (!*v) {
+		if (t->n == t->cap) {
+			size_t cap = t->cap ? t->cap * 2 : 256;
+			size_t *df = realloc(t->df, cap * sizeof *df);
+			if (!df)
+				return TL_ENOMEM;
+			t->df = df;
+			t->cap = cap;
+		}
+		t->df[t->n] = 0;
+		*v = ++t->n;
 	}
+	t->df[*v - 1]++;
 	return TL_OK;
 }
 
+static int intern_all(terms *t, tl_strmap *map, const tl_strings *s)
+{
+	for (size_t k = 0; k < s->count; k++)
+		if (intern(t, map, s->items[k]) != TL_OK)
+			return TL_ENOMEM;
+	return TL_OK;
+}
+
+static void add_terms(item *it, const terms *t, const tl_strmap *map, const tl_strings *s,
+		      double scale, size_t n, bool sign)
+{
+	for (size_t k = 0; k < s->count; k++) {
+		const size_t *v = tl_strmap_get(map, s->items[k]);
+		if (!v)
+			continue;
+		size_t df = t->df[*v - 1];
+		double w = scale * ln(1.0 + (double)n / (double)df);
+		if (sign && (df <= RARE_MIN || df <= n / RARE_SHARE)) {
+			uint64_t bit = (uint64_t)(*v - 1) * UINT64_C(0x9E3779B97F4A7C15) >> 56;
+			it->sig[bit >> 6] |= UINT64_C(1) << (bit & 63);
+		}
+		it->terms[it->n_terms].id = *v - 1;
+		it->terms[it->n_terms++].w = w;
+		it->norm2 += w * w;
+	}
+}
+
+static int cmp_term(const void *a, const void *b)
+{
+	const term *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Weighs every item's terms by IDF over the whole mention set. */
 static int weigh(work *w)
 {
-	tl_strmap kdf = TL_STRMAP_INIT, adf = TL_STRMAP_INIT;
-	int rc = TL_OK;
+	terms t = {TL_STRMAP_INIT, TL_STRMAP_INIT, NULL, 0, 0};
+	tl_strings *context = calloc(w->n + 1, sizeof *context);
+	int rc = context ? TL_OK : TL_ENOMEM;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		rc = find_context(&w->items[i]);
+		const tl_mention *m = w->items[i].m;
+		rc = find_context(m, &context[i]);
 		if (rc == TL_OK)
-			rc = count_df(&kdf, &w->items[i].m->keywords);
+			rc = intern_all(&t, &t.keywords, &m->keywords);
 		if (rc == TL_OK)
-			rc = count_df(&kdf, &w->items[i].context);
+			rc = intern_all(&t, &t.keywords, &context[i]);
 		if (rc == TL_OK)
-			rc = count_df(&adf, &w->items[i].m->actors);
+			rc = intern_all(&t, &t.actors, &m->actors);
 	}
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
 		item *it = &w->items[i];
+		const tl_mention *m = it->m;
+		size_t n = m->keywords.count + context[i].count + m->actors.count;
+		it->terms = malloc((n + 1) * sizeof *it->terms);
+		if (!it->terms) {
+			rc = TL_ENOMEM;
+			break;
+		}
+		it->n_terms = 0;
 		it->norm2 = 0;
-		rc = set_weights(&kdf, &it->m->keywords, 1.0, w->n, &it->kw_w, &it->norm2);
 		/* The rest of the sentence counts half; naming the same actors, more. */
-		if (rc == TL_OK)
-			rc = set_weights(&kdf, &it->context, 0.5, w->n, &it->cx_w, &it->norm2);
-		if (rc == TL_OK)
-			rc = set_weights(&adf, &it->m->actors, 1.5, w->n, &it->ac_w, &it->norm2);
+		add_terms(it, &t, &t.keywords, &m->keywords, 1.0, w->n, true);
+		add_terms(it, &t, &t.keywords, &context[i], 0.5, w->n, false);
+		add_terms(it, &t, &t.actors, &m->actors, 1.5, w->n, true);
+		qsort(it->terms, it->n_terms, sizeof *it->terms, cmp_term);
 	}
-	tl_strmap_free(&kdf);
-	tl_strmap_free(&adf);
+	for (size_t i = 0; context && i < w->n; i++)
+		tl_strings_free(&context[i]);
+	free(context);
+	tl_strmap_free(&t.keywords);
+	tl_strmap_free(&t.actors);
+	free(t.df);
 	return rc;
 }
 
 /* ## Clustering */
 
-static bool same_doc_in(const work *w, const cluster *c, const tl_mention *m)
+static bool has_doc(const cluster *c, size_t doc)
 {
-	for (size_t k = 0; k < c->members.n; k++)
-		if (cmp_null_str(w->items[c->members.v[k]].m->doc, m->doc) == 0)
+	if (!c->docs.cap)
+		return false;
+	size_t mask = c->docs.cap - 1;
+	for (size_t j = (doc * 0x9E3779B97F4A7C15u) & mask; c->docs.v[j]; j = (j + 1) & mask)
+		if (c->docs.v[j] == doc + 1)
 			return true;
 	return false;
+}
+
+static int add_doc(cluster *c, size_t doc)
+{
+	if (has_doc(c, doc))
+		return TL_OK;
+	if ((c->n_docs + 1) * 2 > c->docs.cap) {
+		size_t cap = c->docs.cap ? c->docs.cap * 2 : 8;
+		size_t *v = calloc(cap, sizeof *v);
+		if (!v)
+			return TL_ENOMEM;
+		for (size_t i = 0; i < c->docs.cap; i++) {
+			if (!c->docs.v[i])
+				continue;
+			size_t j = ((c->docs.v[i] - 1) * 0x9E3779B97F4A7C15u) & (cap - 1);
+			while (v[j])
+				j = (j + 1) & (cap - 1);
+			v[j] = c->docs.v[i];
+		}
+		free(c->docs.v);
+		c->docs.v = v;
+		c->docs.cap = cap;
+	}
+	size_t mask = c->docs.cap - 1, j = (doc * 0x9E3779B97F4A7C15u) & mask;
+	while (c->docs.v[j])
+		j = (j + 1) & mask;
+	c->docs.v[j] = doc + 1;
+	c->n_docs++;
+	return TL_OK;
 }
 
 /* The best similarity between the first members of two clusters, or of item i and a cluster. */
@@ -453,16 +553,19 @@ static double fit(const work *w, size_t i, size_t c)
 	const item *anchor = &w->items[cl->members.v[0]];
 	bool compatible;
 	if (it->cls >= 3 || anchor->cls >= 3)
-		compatible = it->cls == anchor->cls && strcmp(it->m->value, anchor->m->value) == 0;
+		compatible = it->cls == anchor->cls && it->coarse_key && anchor->coarse_key &&
+			     strcmp(it->coarse_key, anchor->coarse_key) == 0;
 	else
 		compatible = nested(it->first, it->end, anchor->first, anchor->end);
 	if (!compatible)
 		return -1;
-	double best = best_similarity(w, &i, 1, cl);
 	/* The same day from another article is evidence of its own. */
-	double join = it->cls == 0 && anchor->cls == 0 && !same_doc_in(w, cl, it->m)
+	double join = it->cls == 0 && anchor->cls == 0 && !has_doc(cl, it->doc)
 			      ? TL_MERGE_JOIN_DAY
 			      : TL_MERGE_JOIN;
+	if (join >= TL_MERGE_JOIN && !sig_may_match(it->sig, cl->sig))
+		return -1;
+	double best = best_similarity(w, &i, 1, cl);
 	return best >= join ? best : -1;
 }
 
@@ -478,13 +581,32 @@ static int new_cluster(work *w, size_t i, size_t *id)
 	}
 	cluster *c = &w->clusters[w->n_clusters];
 	memset(c, 0, sizeof *c);
-	if (sizes_push(&c->members, i) != TL_OK)
+	memcpy(c->sig, w->items[i].sig, sizeof c->sig);
+	if (sizes_push(&c->members, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
 		return TL_ENOMEM;
 	*id = w->n_clusters++;
 	return TL_OK;
 }
 
-/* The list of clusters a coarse or unplaced value is compared with. */
+/*
+ * Coarse and unplaced mentions ("this year", "2024") join only copies of
+ * themselves (same value and headline), so the many of them never meet
+ * all the others: the key is the value and the title.
+ */
+static int set_coarse_key(item *it)
+{
+	const char *title = it->m->title ? it->m->title : "";
+	size_t a = strlen(it->m->value), b = strlen(title);
+	it->coarse_key = malloc(a + b + 2);
+	if (!it->coarse_key)
+		return TL_ENOMEM;
+	memcpy(it->coarse_key, it->m->value, a);
+	it->coarse_key[a] = '\n';
+	memcpy(it->coarse_key + a + 1, title, b + 1);
+	return TL_OK;
+}
+
+/* The list of clusters a coarse or unplaced mention is compared with. */
 static int coarse_list(work *w, const char *value, sizes **list)
 {
 	size_t *slot;
@@ -502,9 +624,11 @@ static int coarse_list(work *w, const char *value, sizes **list)
 	return TL_OK;
 }
 
+/* Compares item i with the clusters of one bucket, the newest MAX_CANDIDATES of them. */
 static void consider(const work *w, size_t i, const sizes *cands, double *best, size_t *best_c)
 {
-	for (size_t k = 0; k < cands->n; k++) {
+	size_t lo = cands->n > MAX_CANDIDATES ? cands->n - MAX_CANDIDATES : 0;
+	for (size_t k = cands->n; k-- > lo;) {
 		size_t c = cands->v[k];
 		double f = fit(w, i, c);
 		if (f > *best || (f == *best && f >= 0 && c < *best_c)) {
@@ -520,29 +644,29 @@ static int assign(work *w, size_t i)
 	double best = -1;
 	size_t best_c = SIZE_MAX;
 	sizes *list = NULL;
-	long m_lo = 0, m_hi = -1;
 	if (it->cls >= 3) {
-		if (coarse_list(w, it->m->value, &list) != TL_OK)
+		if (coarse_list(w, it->coarse_key, &list) != TL_OK)
 			return TL_ENOMEM;
 		consider(w, i, list, &best, &best_c);
 	} else {
-		m_lo = month_of(it->first - TL_MERGE_CONFLICT_DAYS) - w->month0;
-		m_hi = month_of(it->end - 1 + TL_MERGE_CONFLICT_DAYS) - w->month0;
-		if (m_lo < 0)
-			m_lo = 0;
-		if (m_hi >= (long)w->n_months)
-			m_hi = (long)w->n_months - 1;
-		for (long mo = m_lo; mo <= m_hi; mo++)
-			consider(w, i, &w->months[mo], &best, &best_c);
+		/* Finer clusters come first, so those inside this date are all there is. */
+		for (size_t d = day_lower(w, it->first); d < w->n_days && w->days[d] < it->end; d++)
+			consider(w, i, &w->buckets[d], &best, &best_c);
 	}
-	if (best >= 0)
-		return sizes_push(&w->clusters[best_c].members, i);
+	if (best >= 0) {
+		cluster *cl = &w->clusters[best_c];
+		if (cl->members.n < MAX_COMPARED)
+			sig_or(cl->sig, it->sig);
+		if (add_doc(cl, it->doc) != TL_OK)
+			return TL_ENOMEM;
+		return sizes_push(&cl->members, i);
+	}
 	size_t id;
 	if (new_cluster(w, i, &id) != TL_OK)
 		return TL_ENOMEM;
 	if (list)
 		return sizes_push(list, id);
-	return sizes_push(&w->months[month_of(it->first) - w->month0], id);
+	return sizes_push(&w->buckets[day_lower(w, it->first)], id);
 }
 
 typedef struct pair {
@@ -560,10 +684,15 @@ static int cmp_pair(const void *x, const void *y)
 	return (p->b > q->b) - (p->b < q->b);
 }
 
-static bool share_doc(const work *w, const cluster *a, const cluster *b)
+static bool share_doc(const cluster *a, const cluster *b)
 {
-	for (size_t k = 0; k < a->members.n; k++)
-		if (same_doc_in(w, b, w->items[a->members.v[k]].m))
+	if (a->n_docs > b->n_docs) {
+		const cluster *t = a;
+		a = b;
+		b = t;
+	}
+	for (size_t i = 0; i < a->docs.cap; i++)
+		if (a->docs.v[i] && has_doc(b, a->docs.v[i] - 1))
 			return true;
 	return false;
 }
@@ -611,17 +740,18 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 		const item *aa = &w->items[a->members.v[0]];
 		if (aa->cls != 0)
 			continue;
-		long lo = month_of(aa->first - TL_MERGE_CONFLICT_DAYS) - w->month0;
-		long hi = month_of(aa->first + TL_MERGE_CONFLICT_DAYS) - w->month0;
-		for (long mo = lo < 0 ? 0 : lo; mo <= hi && mo < (long)w->n_months; mo++) {
-			const sizes *bucket = &w->months[mo];
-			for (size_t k = 0; k < bucket->n; k++) {
+		for (size_t day = day_lower(w, aa->first - TL_MERGE_CONFLICT_DAYS);
+		     day < w->n_days && w->days[day] <= aa->first + TL_MERGE_CONFLICT_DAYS; day++) {
+			const sizes *bucket = &w->buckets[day];
+			size_t first = bucket->n > MAX_CANDIDATES ? bucket->n - MAX_CANDIDATES : 0;
+			for (size_t k = first; k < bucket->n; k++) {
 				size_t d = bucket->v[k];
 				const cluster *b = &w->clusters[d];
 				const item *ba = &w->items[b->members.v[0]];
 				long gap = ba->first - aa->first;
 				if (d <= c || ba->cls != 0 || gap == 0 || gap > TL_MERGE_CONFLICT_DAYS ||
-				    gap < -TL_MERGE_CONFLICT_DAYS || share_doc(w, a, b) ||
+				    gap < -TL_MERGE_CONFLICT_DAYS || !sig_may_match(a->sig, b->sig) ||
+				    share_doc(a, b) ||
 				    percents_differ(w, a, b))
 					continue;
 				double sim = best_similarity(w, a->members.v, a->members.n, b);
@@ -679,10 +809,13 @@ static int join_conflicts(work *w)
 			b = t;
 		}
 		cluster *ca = &w->clusters[a], *cb = &w->clusters[b];
-		if (share_doc(w, ca, cb))
+		if (share_doc(ca, cb))
 			continue;
-		for (size_t i = 0; i < cb->members.n && rc == TL_OK; i++)
+		for (size_t i = 0; i < cb->members.n && rc == TL_OK; i++) {
 			rc = sizes_push(&ca->members, cb->members.v[i]);
+			if (rc == TL_OK)
+				rc = add_doc(ca, w->items[cb->members.v[i]].doc);
+		}
 		cb->members.n = 0;
 		parent[b] = a;
 	}
@@ -691,28 +824,28 @@ static int join_conflicts(work *w)
 	return rc;
 }
 
+static int cmp_long_ptr(const void *a, const void *b)
+{
+	return cmp_long(*(const long *)a, *(const long *)b);
+}
+
 static int cluster_all(work *w)
 {
-	long lo = 0, hi = -1;
-	for (size_t i = 0; i < w->n; i++) {
-		const item *it = &w->items[i];
-		if (it->cls >= 3)
-			continue;
-		long a = month_of(it->first), b = month_of(it->end - 1);
-		if (hi < lo) {
-			lo = a;
-			hi = b;
-		}
-		lo = a < lo ? a : lo;
-		hi = b > hi ? b : hi;
-	}
-	w->month0 = lo;
-	w->n_months = hi >= lo ? (size_t)(hi - lo + 1) : 0;
-	if (w->n_months) {
-		w->months = calloc(w->n_months, sizeof *w->months);
-		if (!w->months)
-			return TL_ENOMEM;
-	}
+	w->days = malloc((w->n + 1) * sizeof *w->days);
+	if (!w->days)
+		return TL_ENOMEM;
+	for (size_t i = 0; i < w->n; i++)
+		if (w->items[i].cls < 3)
+			w->days[w->n_days++] = w->items[i].first;
+	qsort(w->days, w->n_days, sizeof *w->days, cmp_long_ptr);
+	size_t distinct = 0;
+	for (size_t i = 0; i < w->n_days; i++)
+		if (i == 0 || w->days[i] != w->days[distinct - 1])
+			w->days[distinct++] = w->days[i];
+	w->n_days = distinct;
+	w->buckets = calloc(w->n_days + 1, sizeof *w->buckets);
+	if (!w->buckets)
+		return TL_ENOMEM;
 	size_t *order = malloc((w->n + 1) * sizeof *order);
 	size_t *tmp = malloc((w->n + 1) * sizeof *tmp);
 	int rc = order && tmp ? TL_OK : TL_ENOMEM;
@@ -1083,18 +1216,19 @@ static int cmp_event(const void *a, const void *b)
 static void work_free(work *w)
 {
 	for (size_t i = 0; i < w->n; i++) {
-		free(w->items[i].kw_w);
-		free(w->items[i].ac_w);
-		free(w->items[i].cx_w);
-		tl_strings_free(&w->items[i].context);
+		free(w->items[i].terms);
+		free(w->items[i].coarse_key);
 	}
 	free(w->items);
-	for (size_t c = 0; c < w->n_clusters; c++)
+	for (size_t c = 0; c < w->n_clusters; c++) {
 		free(w->clusters[c].members.v);
+		free(w->clusters[c].docs.v);
+	}
 	free(w->clusters);
-	for (size_t m = 0; m < w->n_months; m++)
-		free(w->months[m].v);
-	free(w->months);
+	for (size_t d = 0; w->buckets && d < w->n_days; d++)
+		free(w->buckets[d].v);
+	free(w->buckets);
+	free(w->days);
 	for (size_t k = 0; k < w->n_coarse; k++)
 		free(w->coarse_lists[k].v);
 	free(w->coarse_lists);
@@ -1187,11 +1321,17 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	int rc = w.items ? TL_OK : TL_ENOMEM;
 	if (rc == TL_OK) {
 		w.n = n;
-		for (size_t i = 0; i < n; i++) {
+		for (size_t i = 0; i < n && rc == TL_OK; i++) {
 			w.items[i].m = &mentions[i];
+			w.items[i].doc = i == 0 ? 0
+				: w.items[i - 1].doc + (cmp_null_str(mentions[i - 1].doc,
+								    mentions[i].doc) != 0);
 			place(&w.items[i]);
+			if (w.items[i].cls >= 3)
+				rc = set_coarse_key(&w.items[i]);
 		}
-		rc = weigh(&w);
+		if (rc == TL_OK)
+			rc = weigh(&w);
 	}
 	if (rc == TL_OK)
 		rc = cluster_all(&w);
