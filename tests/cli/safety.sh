@@ -72,4 +72,167 @@ else
   skip "-o /dev/full (no /dev/full, or the FIFO case failed)"
 fi
 
+# 3. An output folder that cannot be written: exit 2, a message naming the
+# target, nothing left behind. Root ignores permissions, so as root the
+# folder is one under /proc, where nothing can be created.
+printf 'previous\n' >"$tmp/previous.csv"
+if [ "$(id -u)" -ne 0 ]; then
+  mkdir "$tmp/ro"
+  chmod 555 "$tmp/ro"
+  ro_target="$tmp/ro/out.csv"
+else
+  ro_target=/proc/self/timeline-out.csv
+fi
+"$TIMELINE" build -q -f csv -o "$ro_target" "$tmp/a.txt" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 2 ] && grep -q "cannot create the output file" "$tmp/err" && [ ! -e "$ro_target" ]; then
+  ok "-o into an unwritable folder -> exit 2: $(head -n1 "$tmp/err")"
+else
+  fail "-o into an unwritable folder ($ro_target) -> exit $rc"; cat "$tmp/err"
+fi
+[ -d "$tmp/ro" ] && chmod 755 "$tmp/ro"
+
+# 4. A failed run leaves the previous output intact: an input error with
+# --strict, and a missing input.
+cp "$tmp/previous.csv" "$tmp/out.csv"
+"$TIMELINE" build -q --strict -f csv -o "$tmp/out.csv" "$tmp/a.txt" "$tmp/missing.txt" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 2 ] && cmp -s "$tmp/previous.csv" "$tmp/out.csv"; then
+  ok "failed --strict run: exit 2, previous output intact"
+else
+  fail "failed --strict run: exit $rc, previous output $(cmp -s "$tmp/previous.csv" "$tmp/out.csv" && echo intact || echo changed)"
+fi
+"$TIMELINE" merge -q -o "$tmp/out.csv" -f csv "$tmp/missing.json" 2>"$tmp/err"
+rc=$?
+if [ "$rc" -eq 2 ] && cmp -s "$tmp/previous.csv" "$tmp/out.csv"; then
+  ok "failed merge: exit 2, previous output intact"
+else
+  fail "failed merge: exit $rc"
+fi
+if ls "$tmp"/out.csv.?????? >/dev/null 2>&1; then
+  fail "failed runs left temporary files: $(ls "$tmp"/out.csv.??????)"
+else
+  ok "failed runs left no temporary files"
+fi
+
+# 5. A run killed with SIGKILL while it works on a big build leaves the
+# previous output intact. Nothing can clean up after SIGKILL, so at most one
+# temporary out.json.XXXXXX may stay behind (docs/HARDENING.md).
+python3 -c 'import sys; sys.stdout.write("Talks resumed in Geneva on April 9, 2025. " * 60000)' >"$tmp/big.txt"
+printf 'previous\n' >"$tmp/out.json"
+"$TIMELINE" build -q --date 2025-06-11 -f json -o "$tmp/out.json" "$tmp/big.txt" 2>/dev/null &
+victim=$!
+sleep 1
+kill -KILL "$victim" 2>/dev/null
+wait "$victim" 2>/dev/null
+rc=$?
+stray=$(find "$tmp" -maxdepth 1 -name 'out.json.??????' | wc -l)
+if [ "$(cat "$tmp/out.json")" = previous ] && [ "$stray" -le 1 ]; then
+  ok "SIGKILL midway (exit $rc): previous output intact, $stray temporary file(s) left"
+else
+  fail "SIGKILL midway (exit $rc): output $(head -c 20 "$tmp/out.json"), $stray temporary file(s)"
+fi
+rm -f "$tmp"/out.json.?????? "$tmp/big.txt"
+
+# 6. CSV: no cell starts with = + - @ TAB or CR (a spreadsheet would run it as
+# a formula); iCalendar: text with CR, LF, commas, semicolons and backslashes
+# cannot add a property or an event.
+{
+  printf 'Date: 2025-06-11\nTitle: =HYPERLINK("http://evil")\\, x;y\r\nSource: @evil\\;X-EVIL:1\n\n'
+  printf '=SUM(A1) was agreed on April 9, 2025.\n+cmd was signed on May 2, 2025.\n'
+  printf -- '-2 said it on May 3, 2025.\n@SUM(1) met on May 4, 2025.\n'
+  printf '\tTabbed started on May 5, 2025.\n\rCR started on May 6, 2025.\n'
+  printf 'END:VEVENT\r\nBEGIN:VEVENT\r\nSUMMARY:injected on May 7, 2025; X-EVIL:1\\nDESCRIPTION:bad, on May 8, 2025.\n'
+} >"$tmp/evil.txt"
+cat >"$tmp/evil.csv" <<'CSV'
+path,date,source,title,url
+evil.txt,2025-06-11,"=cmd|' /C calc'!A0","+title
+X-EVIL:1","@url;X-EVIL:2"
+CSV
+if "$TIMELINE" build -q -f csv -m "$tmp/evil.csv" >"$tmp/evil.out.csv" &&
+  python3 - "$tmp/evil.out.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline="")))
+assert len(rows) > 5, rows
+for row in rows[1:]:
+    for cell in row:
+        assert not cell or cell[0] not in "=+-@\t\r", (cell, row)
+PY
+then
+  ok "CSV: no cell starts with = + - @ TAB CR"
+else
+  fail "CSV formula cells"
+fi
+if "$TIMELINE" build -q -f ics -m "$tmp/evil.csv" >"$tmp/evil.ics" &&
+  python3 - "$tmp/evil.ics" <<'PY'
+import re, sys
+data = open(sys.argv[1], "rb").read().decode("utf-8")
+assert "\r\n" in data and not re.search(r"(?<!\r)\n", data), "bare LF"
+lines = re.sub(r"\r\n[ \t]", "", data).split("\r\n")  # unfold
+assert lines[-1] == ""
+allowed = {"BEGIN", "END", "VERSION", "PRODID", "CALSCALE", "X-WR-CALNAME", "UID", "DTSTAMP",
+           "DTSTART", "DTEND", "SUMMARY", "DESCRIPTION", "CATEGORIES", "STATUS", "TRANSP",
+           "SEQUENCE", "X-TIMELINE-CONFIDENCE", "X-TIMELINE-GRAIN", "X-TIMELINE-MENTIONS",
+           "X-TIMELINE-VALUE", "X-TIMELINE-CONFLICT", "URL", "LOCATION"}
+events = 0
+for line in lines[:-1]:
+    name = re.match(r"[A-Za-z0-9-]+", line).group(0)
+    assert name in allowed, line
+    assert "\r" not in line and "\n" not in line, line
+    if line == "BEGIN:VEVENT":
+        events += 1
+assert events == 8, events
+assert lines.count("BEGIN:VCALENDAR") == 1
+try:
+    import icalendar
+except ImportError:
+    sys.exit(0)
+cal = icalendar.Calendar.from_ical(data)
+assert len(cal.walk("VEVENT")) == 8
+PY
+then
+  ok "iCalendar: no injected property or event (8 events)"
+else
+  fail "iCalendar injection"
+fi
+
+# 7. Reproducible: byte-identical output across runs, input orders, -j values,
+# time zones and locales, in every format.
+mkdir "$tmp/s"
+cp "$SRCDIR"/samples/*.txt "$tmp/s/"
+mapfile -t files < <(find "$tmp/s" -name '*.txt' | LC_ALL=C sort)
+mapfile -t reversed < <(printf '%s\n' "${files[@]}" | LC_ALL=C sort -r)
+if [ "${#files[@]}" -lt 2 ]; then
+  fail "reproducibility: no samples in $SRCDIR/samples"
+fi
+for fmt in json ics csv md; do
+  "$TIMELINE" build -q -f "$fmt" -j1 -o "$tmp/ref.$fmt" "${files[@]}" || fail "build -f $fmt"
+  same=1
+  for variant in run2 reversed folder j2 j4 tz lc; do
+    case $variant in
+      run2) "$TIMELINE" build -q -f "$fmt" -j1 "${files[@]}" ;;
+      reversed) "$TIMELINE" build -q -f "$fmt" -j1 "${reversed[@]}" ;;
+      folder) "$TIMELINE" build -q -f "$fmt" "$tmp/s" ;;
+      j2) "$TIMELINE" build -q -f "$fmt" -j2 "${reversed[@]}" ;;
+      j4) "$TIMELINE" build -q -f "$fmt" -j4 "${files[@]}" ;;
+      tz) TZ=Pacific/Kiritimati "$TIMELINE" build -q -f "$fmt" -j2 "${files[@]}" ;;
+      lc) LC_ALL=C.UTF-8 LANG=de_DE.UTF-8 TZ=America/St_Johns "$TIMELINE" build -q -f "$fmt" "${files[@]}" ;;
+    esac >"$tmp/variant.$fmt"
+    if ! cmp -s "$tmp/ref.$fmt" "$tmp/variant.$fmt"; then
+      fail "reproducibility: -f $fmt differs for '$variant'"
+      diff "$tmp/ref.$fmt" "$tmp/variant.$fmt" | head -5
+      same=0
+    fi
+  done
+  [ "$same" -eq 1 ] && ok "reproducible -f $fmt: runs, input orders, folder, -j1/-j2/-j4, TZ, LC_ALL"
+done
+# The map/reduce path gives the same, whatever the split.
+"$TIMELINE" extract -q -o "$tmp/all.jsonl" "${files[@]}" &&
+  "$TIMELINE" extract -q -o "$tmp/half1.jsonl" "${files[@]:0:$(( ${#files[@]} / 2 ))}" &&
+  "$TIMELINE" extract -q -o "$tmp/half2.jsonl" "${files[@]:$(( ${#files[@]} / 2 ))}" &&
+  "$TIMELINE" merge -q -f json -o "$tmp/m1.json" "$tmp/all.jsonl" &&
+  "$TIMELINE" merge -q -f json -o "$tmp/m2.json" "$tmp/half2.jsonl" "$tmp/half1.jsonl" &&
+  cmp -s "$tmp/m1.json" "$tmp/m2.json" && ok "reproducible merge: any split, any order" ||
+  fail "merge of split mentions differs"
+
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
