@@ -3,8 +3,9 @@
 # for any split, order or duplication of its inputs, mixing mention JSON Lines,
 # partial timelines and standard input; and on the samples, `timeline extract`
 # per article then merge equals extract of the whole corpus then merge, and
-# equals `timeline build`. The second half is skipped while extraction is not
-# available.
+# equals `timeline build`; articles given as JSON Lines and mapped in blocks
+# reduce to the same timeline as in one piece. The sample parts are skipped
+# while extraction is not available.
 set -u
 : "${TIMELINE:?set TIMELINE to the timeline executable}"
 : "${SRCDIR:?set SRCDIR to the source root}"
@@ -75,6 +76,28 @@ if "$TIMELINE" build -q -f json -o "$tmp/build.json" "$samples" 2>"$tmp/err"; th
   same "$tmp/build.json" "$tmp/corpus.json" "timeline build equals extract then merge"
 else
   fail "timeline build: $(cat "$tmp/err")"
+fi
+
+# 3. Articles as JSON Lines, split in blocks as `parallel --pipepart` would.
+if command -v python3 >/dev/null; then
+  python3 - "$samples" >"$tmp/articles.jsonl" <<'PY'
+import json, os, sys
+d = sys.argv[1]
+for name in sorted(os.listdir(d)):
+    if name.endswith(".txt"):
+        text = open(os.path.join(d, name), encoding="utf-8", errors="replace").read()
+        print(json.dumps({"id": name[:-4], "date": name[:10], "text": text}))
+PY
+  "$TIMELINE" extract - <"$tmp/articles.jsonl" >"$tmp/jl-all.jsonl" 2>"$tmp/err" \
+    || fail "extract - : $(cat "$tmp/err")"
+  [ -s "$tmp/jl-all.jsonl" ] || fail "extract - wrote no mentions"
+  split -n l/4 -d "$tmp/articles.jsonl" "$tmp/block."
+  for b in "$tmp"/block.0?; do
+    "$TIMELINE" extract - <"$b" >"$b.mentions.jsonl" 2>>"$tmp/err" || fail "extract block $b"
+  done
+  merge "$tmp/jl-one.json" "$tmp/jl-all.jsonl"
+  merge "$tmp/jl-blocks.json" $(ls "$tmp"/block.0?.mentions.jsonl | sort -r)
+  same "$tmp/jl-one.json" "$tmp/jl-blocks.json" "JSON Lines articles mapped in blocks"
 fi
 
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
