@@ -290,25 +290,57 @@ static int cand_push(cand_list *l, size_t start, size_t end, int kind, tl_error 
 static int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i, size_t *wend,
                       tl_start *start);
 
-/*
- * Is the digit run text[i..j) worth trying the pattern at? Years (1000-2099)
- * are; other numbers only when a time word, a clock or date separator or a
- * suffix follows ("5 p.m.", "90-day", "4/9", "9th", "1990s", "three 5 days").
- * Otherwise the number is only a starter ("$5 million" costs nothing).
- */
-static bool digits_promising(const tl_recognizer *r, const char *t, size_t len, size_t i, size_t j)
+/* Does the text at k start with lit (ASCII, case-insensitive)? */
+static bool starts_with(const char *t, size_t len, size_t k, const char *lit)
 {
+	size_t n = strlen(lit);
+	if (k + n > len)
+		return false;
+	for (size_t x = 0; x < n; x++)
+		if ((char)(t[k + x] | 0x20) != lit[x])
+			return false;
+	return true;
+}
+
+/*
+ * The class of the digit run text[i..j). W_HEAD when it may start or carry a
+ * date or a count of units: years (1000-2099), clock times, "4/9", "90-day",
+ * "9th", "5 p.m.", "3 weeks". W_STARTER when it may count a unit a few words
+ * on ("5 more years", "2 1/2 hours", "10 to 15 days"). W_NONE for the rest:
+ * prices, decimals, thousands, percentages ("$23.25", "3,000", "2%"), which
+ * also ends any expression in progress.
+ */
+static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_t i, size_t j)
+{
+	if (i > 1 && (t[i - 1] == '.' || t[i - 1] == ',') && is_digit((unsigned char)t[i - 2]))
+		return W_NONE; /* the fraction or thousands of a number */
+	if (i > 0 && t[i - 1] == '$')
+		return W_NONE;
 	size_t n = j - i;
 	if (n == 4 && (t[i] == '1' || (t[i] == '2' && t[i + 1] == '0')))
-		return true;
+		return W_HEAD;
 	if (j >= len)
-		return false;
+		return W_NONE;
 	char c = t[j];
-	if (c == ':' || c == '/' || c == '-' || c == '\'' || (c | 0x20) == 's' ||
-	    (c | 0x20) == 't' || (c | 0x20) == 'n' || (c | 0x20) == 'r')
-		return true;
-	if (c == ',' && j + 1 < len && t[j + 1] == ' ')
-		return true; /* "9, 2025" after a month; "9 April, " */
+	bool end_next = j + 1 >= len || !is_alnum((unsigned char)t[j + 1]);
+	if (c == ':' || c == '\'')
+		return W_HEAD;
+	if (c == '/')
+		return j + 1 < len && is_digit((unsigned char)t[j + 1]) ? W_HEAD : W_NONE;
+	if (c == '-') {
+		size_t e;
+		tl_start st;
+		if (j + 1 < len && is_digit((unsigned char)t[j + 1]))
+			return W_HEAD;
+		return j + 1 < len && is_alnum((unsigned char)t[j + 1]) &&
+		               word_class(r, t, len, j + 1, &e, &st) == W_HEAD
+		           ? W_HEAD
+		           : W_NONE;
+	}
+	if (((c | 0x20) == 's' && end_next) || starts_with(t, len, j, "st") ||
+	    starts_with(t, len, j, "nd") || starts_with(t, len, j, "rd") ||
+	    starts_with(t, len, j, "th"))
+		return W_HEAD; /* "80s", "9th", "21st" */
 	size_t k = j;
 	if (c == '.' && k + 1 < len && is_digit((unsigned char)t[k + 1])) {
 		k++; /* "2.5 years" */
@@ -318,19 +350,21 @@ static bool digits_promising(const tl_recognizer *r, const char *t, size_t len, 
 	while (k < len && t[k] == ' ')
 		k++;
 	if (k >= len || k == j)
-		return false;
-	c = t[k];
-	if ((c | 0x20) == 'a' || (c | 0x20) == 'p' || (c | 0x20) == 'o')
-		return true; /* a.m., p.m., o'clock, "and a half" is rare enough */
-	if (!is_alnum((unsigned char)c))
-		return false;
+		return W_NONE;
+	if (starts_with(t, len, k, "a.m") || starts_with(t, len, k, "p.m") ||
+	    starts_with(t, len, k, "am ") || starts_with(t, len, k, "pm ") ||
+	    starts_with(t, len, k, "o'clock"))
+		return W_HEAD;
+	if (starts_with(t, len, k, "more ") || starts_with(t, len, k, "additional ") ||
+	    starts_with(t, len, k, "to ") || starts_with(t, len, k, "and ") ||
+	    starts_with(t, len, k, "or ") ||
+	    (is_digit((unsigned char)t[k]) && k + 1 < len && t[k + 1] == '/'))
+		return W_STARTER;
+	if (!is_alnum((unsigned char)t[k]) || is_digit((unsigned char)t[k]))
+		return W_NONE;
 	size_t e;
-	if (is_digit((unsigned char)c))
-		return false;
 	tl_start st;
-	return word_class(r, t, len, k, &e, &st) == W_HEAD ||
-	       ((c | 0x20) == 'm' && k + 4 < len && (t[k + 1] | 0x20) == 'o' &&
-	        (t[k + 2] | 0x20) == 'r'); /* "5 more years" */
+	return word_class(r, t, len, k, &e, &st) == W_HEAD ? W_HEAD : W_NONE;
 }
 
 /* The class of the word at text[i] (an alnum run); *wend receives its end, *start its
@@ -346,7 +380,7 @@ static int word_class(const tl_recognizer *r, const char *text, size_t len, size
 		while (j < len && is_digit((unsigned char)text[j]))
 			j++;
 		*wend = j;
-		return digits_promising(r, text, len, i, j) ? W_HEAD : W_STARTER;
+		return digits_class(r, text, len, i, j);
 	}
 	/* most words fail on their first two letters: skip them without copying */
 	unsigned char l0 = (unsigned char)(c | 0x20);
