@@ -212,7 +212,15 @@ TL_EXPORT const char *tl_article_bytes(const tl_article *article, size_t *len);
 /* Warnings met while cleaning ("invalid UTF-8 replaced at byte 120"); NULL when none. */
 TL_EXPORT const char *tl_article_warnings(const tl_article *article);
 
-/* Tags the article (idempotent). */
+/*
+ * Frees the article's text and timexes but keeps its name, path, date and
+ * metadata; the next tl_article_tag() reads the file again. Lets a program walk
+ * a corpus of any size with one article's text in memory. No-op for articles
+ * built from bytes (there is no file to read back).
+ */
+TL_EXPORT void tl_article_release(tl_article *article);
+
+/* Tags the article (idempotent; reads the file again after tl_article_release). */
 TL_EXPORT int tl_article_tag(tl_article *article, const tl_tagger *tagger, tl_error *err);
 TL_EXPORT size_t tl_article_timex_count(const tl_article *article);
 TL_EXPORT const tl_timex *tl_article_timex(const tl_article *article, size_t index);
@@ -250,6 +258,8 @@ typedef void (*tl_diag_fn)(void *userdata, const tl_error *error);
 typedef struct tl_corpus_options {
 	const char *date;  /* --date for every file, or NULL */
 	bool infer_date;   /* --infer-date */
+	bool lazy;         /* release each article's text once its date is known (see
+			    * tl_article_release): memory no longer grows with the corpus */
 	tl_diag_fn on_error;
 	void *userdata;
 } tl_corpus_options;

@@ -844,10 +844,49 @@ TL_EXPORT const char *tl_date_source_name(tl_date_source source)
 	return (unsigned)source < sizeof names / sizeof names[0] ? names[source] : "none";
 }
 
+TL_EXPORT void tl_article_release(tl_article *a)
+{
+	if (!a || !a->path)
+		return; /* built from bytes: nothing to read back, keep the text */
+	free(a->raw);
+	a->raw = NULL;
+	a->raw_len = 0;
+	tl_text_free(&a->text);
+	free(a->timexes);
+	a->timexes = NULL;
+	a->n_timexes = 0;
+	a->tagged = false;
+}
+
+/* Reads a released article's file again, with the date and metadata found the first time. */
+static int reload(tl_article *a, tl_error *err)
+{
+	char date[16];
+	snprintf(date, sizeof date, "%04d-%02d-%02d", a->date.year, a->date.month, a->date.day);
+	tl_article_meta meta = {.date = date, .date_source = a->date_source, .title = a->title,
+				.source = a->source, .url = a->url};
+	tl_article *fresh = tl_article_read(a->path, a->name, &meta, err);
+	if (!fresh)
+		return err ? err->code : TL_EIO;
+	a->raw = fresh->raw;
+	a->raw_len = fresh->raw_len;
+	a->body_start = fresh->body_start;
+	a->text = fresh->text;
+	fresh->raw = NULL;
+	memset(&fresh->text, 0, sizeof fresh->text);
+	tl_article_free(fresh);
+	return TL_OK;
+}
+
 TL_EXPORT int tl_article_tag(tl_article *a, const tl_tagger *tagger, tl_error *err)
 {
 	if (a->tagged)
 		return TL_OK;
+	if (!a->raw) {
+		int rc = reload(a, err);
+		if (rc != TL_OK)
+			return rc;
+	}
 	tl_timex *t = NULL;
 	size_t n = 0;
 	int rc = tl_tagger_run(tagger, a->text.clean, a->text.len, a->date, &t, &n, err);

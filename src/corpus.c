@@ -480,6 +480,8 @@ static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_m
 		tl_article_free(a);
 		return tl_error_nomem(err);
 	}
+	if (c->options.lazy)
+		tl_article_release(a);
 	c->items[c->count++] = (entry){a, stem, id};
 	return TL_OK;
 }

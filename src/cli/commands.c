@@ -26,7 +26,8 @@ static tl_corpus *load_corpus(const cli_options *opts, int *failures)
 {
 	tl_error err = {0};
 	tl_corpus_options co = {.date = opts->date, .infer_date = opts->infer_date,
-				.on_error = report_error, .userdata = (void *)opts};
+				.lazy = true, .on_error = report_error,
+				.userdata = (void *)opts};
 	tl_corpus *corpus = tl_corpus_new(&co, &err);
 	if (!corpus) {
 		fprintf(stderr, "timeline: %s\n", err.message);
@@ -92,6 +93,7 @@ int cli_run_tag(const cli_options *opts)
 		if (rc == 0)
 			rc = strcmp(format, "jsonl") == 0 ? tl_write_tags_jsonl(out.file, a, &err)
 							  : tl_write_tags_timeml(out.file, a, &err);
+		tl_article_release(a);
 		if (rc != 0) {
 			fprintf(stderr, "timeline: %s\n", err.message);
 			ok = 0;
@@ -374,6 +376,7 @@ int cli_run_extract(const cli_options *opts)
 		for (size_t i = 0; ok && i < tl_corpus_count(corpus); i++) {
 			tl_article *a = tl_corpus_article(corpus, i);
 			ok = tl_article_write_mentions(out.file, a, tagger, &err) == 0;
+			tl_article_release(a);
 			if (!ok)
 				fprintf(stderr, "timeline: %s\n", err.message);
 		}
