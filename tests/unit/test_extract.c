@@ -362,6 +362,57 @@ static void article_mentions_map_offsets(void **state)
 	tl_text_free(&a.text);
 }
 
+/* A run-on sentence with thousands of dates: cut into pieces, every date kept, linear time. */
+static void run_on_sentences_are_cut(void **state)
+{
+	(void)state;
+	const char *unit = "talks were held in Geneva on May 12 and ";
+	size_t n = 4000, ul = strlen(unit);
+	char *raw = malloc(n * ul + 2);
+	assert_non_null(raw);
+	for (size_t i = 0; i < n; i++)
+		memcpy(raw + i * ul, unit, ul);
+	raw[n * ul] = '.';
+	raw[n * ul + 1] = '\0';
+	tl_article a;
+	memset(&a, 0, sizeof a);
+	a.name = "long";
+	a.raw = raw;
+	a.raw_len = n * ul + 1;
+	a.date = (tl_date){2025, 5, 13};
+	assert_int_equal(tl_text_clean(raw, a.raw_len, 0, NULL, &a.text, NULL), TL_OK);
+	free(a.text.sentences);
+	a.text.sentences = calloc(1, sizeof *a.text.sentences);
+	assert_non_null(a.text.sentences);
+	a.text.sentences[0].start = 0;
+	a.text.sentences[0].end = a.text.len;
+	a.text.n_sentences = 1;
+	tl_timex *tx = calloc(n, sizeof *tx);
+	assert_non_null(tx);
+	for (size_t i = 0; i < n; i++) {
+		tx[i] = make_timex(TL_TIMEX_DATE, "2025-05-12", TL_GRAIN_DAY);
+		tx[i].start = i * ul + (size_t)(strstr(unit, "May") - unit);
+		tx[i].end = tx[i].start + 6;
+	}
+	a.timexes = tx;
+	a.n_timexes = n;
+	tl_mention *ms = NULL;
+	size_t count = 0;
+	assert_int_equal(tl_extract_article(&a, &ms, &count, NULL), TL_OK);
+	assert_int_equal(count, n);
+	for (size_t i = 0; i < count; i++) {
+		assert_true(strlen(ms[i].sentence) <= TL_SENTENCE_MAX + ul);
+		assert_true(ms[i].sentence_start <= ms[i].start);
+		assert_true(ms[i].end <= ms[i].sentence_end);
+		assert_string_equal(ms[i].text, "May 12");
+		tl_mention_free_fields(&ms[i]);
+	}
+	free(ms);
+	free(tx);
+	tl_text_free(&a.text);
+	free(raw);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +424,7 @@ int main(void)
 		cmocka_unit_test(figures_and_anchored_durations),
 		cmocka_unit_test(intervals_of_values),
 		cmocka_unit_test(article_mentions_map_offsets),
+		cmocka_unit_test(run_on_sentences_are_cut),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -296,6 +296,48 @@ static void ids_are_stable(void **state)
 	free_events(ev, ne);
 }
 
+/* Different days with different rates are different events, not a conflict. */
+static void different_rates_on_near_days_stay_apart(void **state)
+{
+	(void)state;
+	static const spec rates[] = {
+		{"web", {2025, 4, 4}, "China's 34% tariff on all US goods takes effect on April 10.",
+		 "April 10", "2025-04-10"},
+		{"wire", {2025, 4, 11}, "China's 125% tariff on all US goods takes effect on "
+		 "Saturday.", "Saturday", "2025-04-12"},
+	};
+	tl_event *ev;
+	size_t ne;
+	assert_int_equal(tl_merge_mentions(make_all(rates, NULL, 2), 2, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(ne, 2);
+	assert_null(ev[0].conflict);
+	assert_null(ev[1].conflict);
+	free_events(ev, ne);
+}
+
+/* Many copies of one statement in one article: one event, quickly (bounded work). */
+static void many_copies_merge_in_bounded_time(void **state)
+{
+	(void)state;
+	size_t n = 20000;
+	tl_mention *ms = calloc(n, sizeof *ms);
+	assert_non_null(ms);
+	tl_mention one = make(&geneva[0]);
+	for (size_t i = 0; i < n; i++) {
+		ms[i] = make(&geneva[0]);
+		ms[i].start = one.start + 100 * i;
+		ms[i].end = one.end + 100 * i;
+		ms[i].sentence_start = 100 * i;
+	}
+	tl_mention_free_fields(&one);
+	tl_event *ev;
+	size_t ne;
+	assert_int_equal(tl_merge_mentions(ms, n, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(ne, 1);
+	assert_int_equal(ev[0].n_mentions, n);
+	free_events(ev, ne);
+}
+
 static void empty_input_gives_no_events(void **state)
 {
 	(void)state;
@@ -316,6 +358,8 @@ int main(void)
 		cmocka_unit_test(output_does_not_depend_on_input_order),
 		cmocka_unit_test(merging_is_associative),
 		cmocka_unit_test(ids_are_stable),
+		cmocka_unit_test(different_rates_on_near_days_stay_apart),
+		cmocka_unit_test(many_copies_merge_in_bounded_time),
 		cmocka_unit_test(empty_input_gives_no_events),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
