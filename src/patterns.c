@@ -5,8 +5,10 @@
  * per class of temporal expression, each ending in a (*MARK:name) that tells
  * the recognizer which class matched. Alternatives are ordered so that the
  * longer, more specific readings come first (PCRE2 takes the first
- * alternative that matches). The tagger owns one tl_patterns: the compiled
- * code, its JIT code and a match context with match and depth limits.
+ * alternative that matches); each carries the set of start-word classes it
+ * can begin with, and one anchored pattern is compiled per class with only
+ * its alternatives. The tagger owns one tl_patterns: the compiled codes,
+ * their JIT code and a match context with match and depth limits.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 

@@ -4,7 +4,7 @@
  * tl_recognizer_new), the anchored pattern of patterns.c tried only around
  * head words, then small span repairs (second day of "April 9-11", determiners
  * dropped before adjectival durations "a 90-day"). It owns the patterns and
- * the trigger table; the candidate array it returns belongs to the caller.
+ * the word table; the candidate array it returns belongs to the caller.
  */
 #include <stdbool.h>
 #include <stdint.h>

@@ -1,10 +1,11 @@
 /*
  * recognize.h - finds the spans of temporal expressions in clean text. A cheap
- * single pass over the words looks up each word in a trigger table (month and
- * weekday names, digits, deictic and quantity words); only at triggers is the
- * anchored pattern of patterns.c tried. Spans come out sorted, leftmost-longest
- * and non-overlapping, each with the class (tl_kind) that matched. A
- * tl_recognizer owns its patterns and trigger table and is read-only after
+ * single pass over the words looks up each word in a word table (heads: month
+ * and weekday names, units, dates-like numbers, deictic words; starters:
+ * determiners, modifiers, quantities); only around heads are the anchored
+ * patterns of patterns.c tried. Spans come out sorted, leftmost first and
+ * non-overlapping, each with the class (tl_kind) that matched. A
+ * tl_recognizer owns its patterns and word table and is read-only after
  * tl_recognizer_new().
  */
 #ifndef TL_RECOGNIZE_H
