@@ -796,6 +796,9 @@ static size_t stem(char *w, size_t n)
 	/* News synonyms that name the same thing. */
 	static const struct { const char *from, *to; } same[] = {
 		{"duty", "tariff"}, {"levy", "tariff"}, {"licenc", "licens"},
+		{"expir", "deadlin"}, {"expiry", "deadlin"}, {"laps", "deadlin"},
+		{"reduc", "cut"}, {"reduction", "cut"}, {"slash", "cut"}, {"halv", "cut"},
+		{"agreement", "deal"}, {"pact", "deal"}, {"negotiation", "talk"},
 	};
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
 		if (strlen(same[i].from) == n && memcmp(w, same[i].from, n) == 0) {
