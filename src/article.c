@@ -18,6 +18,7 @@
 
 #include "article.h"
 #include "buf.h"
+#include "date.h"
 #include "error.h"
 #include "tagger.h"
 
@@ -77,20 +78,7 @@ static const char *label(const char *path, const char *name)
 
 static bool valid_date(int y, int m, int d)
 {
-	static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (y < 1 || y > 9999 || m < 1 || m > 12 || d < 1)
-		return false;
-	bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-	return d <= days[m - 1] + (m == 2 && leap);
-}
-
-static int date_cmp(tl_date a, tl_date b)
-{
-	if (a.year != b.year)
-		return a.year < b.year ? -1 : 1;
-	if (a.month != b.month)
-		return a.month < b.month ? -1 : 1;
-	return a.day < b.day ? -1 : a.day > b.day;
+	return tl_date_valid((tl_date){y, m, d});
 }
 
 /* Reads exactly n digits at s; -1 when they are not all digits. */
@@ -506,7 +494,7 @@ static bool infer_date(const tl_text *t, tl_date *out, size_t *at)
 			used = month_day_year(c + i, t->len - i, &d);
 		else if (is_digit((unsigned char)c[i]))
 			used = day_month_year(c + i, t->len - i, &d);
-		if (used && (!found || date_cmp(d, *out) > 0)) {
+		if (used && (!found || tl_date_compare(d, *out) > 0)) {
 			*out = d;
 			*at = i;
 			found = true;

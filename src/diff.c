@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "date.h"
 #include "error.h"
 #include "event.h"
 #include "export.h"
@@ -22,21 +23,10 @@
 
 /* ## Matching events */
 
-static int date_cmp(tl_date a, tl_date b)
-{
-	if (a.year != b.year)
-		return a.year < b.year ? -1 : 1;
-	if (a.month != b.month)
-		return a.month < b.month ? -1 : 1;
-	if (a.day != b.day)
-		return a.day < b.day ? -1 : 1;
-	return 0;
-}
-
 static bool placed(const tl_event *e)
 {
 	return e->grain != TL_GRAIN_NONE && e->first.year > 0 &&
-	       date_cmp(e->first, e->end_date) < 0;
+	       tl_date_compare(e->first, e->end_date) < 0;
 }
 
 /* An event's calendar interval in day numbers, computed once per event so
@@ -405,7 +395,7 @@ static int event_changes(const tl_event *o, const tl_event *n)
 static int cmp_event_order(const void *a, const void *b)
 {
 	const tl_event *x = a, *y = b;
-	int c = date_cmp(x->first, y->first);
+	int c = tl_date_compare(x->first, y->first);
 	if (!c)
 		c = strcmp(x->value, y->value);
 	return c ? c : strcmp(x->id, y->id);
@@ -640,10 +630,10 @@ static void put_docs_delta(tl_buf *b, int *rc, const tl_event *from, const tl_ev
 static const char *precision_word(const tl_event *o, const tl_event *n)
 {
 	if (placed(o) && placed(n)) {
-		bool n_in_o = date_cmp(o->first, n->first) <= 0 &&
-			      date_cmp(n->end_date, o->end_date) <= 0;
-		bool o_in_n = date_cmp(n->first, o->first) <= 0 &&
-			      date_cmp(o->end_date, n->end_date) <= 0;
+		bool n_in_o = tl_date_compare(o->first, n->first) <= 0 &&
+			      tl_date_compare(n->end_date, o->end_date) <= 0;
+		bool o_in_n = tl_date_compare(n->first, o->first) <= 0 &&
+			      tl_date_compare(o->end_date, n->end_date) <= 0;
 		if (n_in_o && !o_in_n)
 			return "more precise";
 		if (o_in_n && !n_in_o)

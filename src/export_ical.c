@@ -92,14 +92,14 @@ static struct icaltimetype ical_date(tl_date d)
 /* The newest article date: timeline->stamp, else the newest mention date. */
 static tl_date stamp_date(const tl_timeline *t)
 {
-	if (tl_export_date_valid(t->stamp))
+	if (tl_date_valid(t->stamp))
 		return t->stamp;
 	tl_date best = {1970, 1, 1};
 	for (size_t i = 0; i < t->n_events; i++) {
 		const tl_event *e = &t->events[i];
 		for (size_t j = 0; j < e->n_mentions; j++) {
 			tl_date d = e->mentions[j].article_date;
-			if (tl_export_date_valid(d) && tl_export_date_cmp(d, best) > 0)
+			if (tl_date_valid(d) && tl_date_compare(d, best) > 0)
 				best = d;
 		}
 	}
@@ -118,7 +118,7 @@ static bool place_event(const tl_event *e, tl_date *first, tl_date *end)
 	bool found = false;
 	for (size_t j = 0; j < e->n_mentions; j++) {
 		tl_date d = e->mentions[j].article_date;
-		if (tl_export_date_valid(d) && (!found || tl_export_date_cmp(d, *first) < 0)) {
+		if (tl_date_valid(d) && (!found || tl_date_compare(d, *first) < 0)) {
 			*first = d;
 			found = true;
 		}

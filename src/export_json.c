@@ -134,9 +134,9 @@ static void mention(json *j, int level, const tl_mention *m)
 	if (m->mod[0])
 		member_string(j, level + 1, &first, "mod", m->mod);
 	member_string(j, level + 1, &first, "grain", tl_grain_name(m->grain));
-	member_date(j, level + 1, &first, "first", m->first, tl_export_date_valid(m->first));
+	member_date(j, level + 1, &first, "first", m->first, tl_date_valid(m->first));
 	member_date(j, level + 1, &first, "end_date", m->end_date,
-		    tl_export_date_valid(m->end_date));
+		    tl_date_valid(m->end_date));
 	member_number(j, level + 1, &first, "sentence_start", m->sentence_start);
 	member_number(j, level + 1, &first, "sentence_end", m->sentence_end);
 	member_string(j, level + 1, &first, "status", tl_export_status_name(m->status));
@@ -199,7 +199,7 @@ int tl_export_json(const tl_timeline *timeline, const tl_export_options *options
 	bool first = true;
 	raw(&j, "{");
 	member_string(&j, 1, &first, "name", timeline->name ? timeline->name : "timeline");
-	member_date(&j, 1, &first, "stamp", timeline->stamp, tl_export_date_valid(timeline->stamp));
+	member_date(&j, 1, &first, "stamp", timeline->stamp, tl_date_valid(timeline->stamp));
 	key(&j, 1, &first, "events");
 	raw(&j, "[");
 	for (size_t i = 0; i < timeline->n_events; i++) {

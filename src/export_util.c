@@ -1,7 +1,6 @@
 /*
- * export_util.c - helpers shared by the exporters (see export_util.h): day
- * arithmetic through timegm/gmtime_r (UTC, so no time zone or DST can shift a
- * day), UTF-8 repair and control-character clean-up of untrusted text, and the
+ * export_util.c - helpers shared by the exporters (see export_util.h): checked
+ * day steps on top of date.c (libical's arithmetic, no time zone involved), UTF-8 repair and control-character clean-up of untrusted text, and the
  * one checked write of a finished output buffer. Owns no memory.
  */
 #include <errno.h>
@@ -9,54 +8,16 @@
 #include <string.h>
 #include <time.h>
 
+#include "date.h"
 #include "error.h"
 #include "export_util.h"
 
-bool tl_export_date_valid(tl_date d)
-{
-	static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	if (d.year < 1 || d.year > 9999 || d.month < 1 || d.month > 12 || d.day < 1)
-		return false;
-	if (d.day > mdays[d.month - 1])
-		return false;
-	if (d.month == 2 && d.day == 29) {
-		bool leap = (d.year % 4 == 0 && d.year % 100 != 0) || d.year % 400 == 0;
-		return leap;
-	}
-	return true;
-}
-
-int tl_export_date_cmp(tl_date a, tl_date b)
-{
-	if (a.year != b.year)
-		return a.year < b.year ? -1 : 1;
-	if (a.month != b.month)
-		return a.month < b.month ? -1 : 1;
-	if (a.day != b.day)
-		return a.day < b.day ? -1 : 1;
-	return 0;
-}
-
 bool tl_export_date_add(tl_date d, int days, tl_date *out)
 {
-	if (!tl_export_date_valid(d))
+	if (!tl_date_valid(d))
 		return false;
-	/* Noon UTC keeps the arithmetic clear of any day boundary. */
-	struct tm tm = {0};
-	tm.tm_year = d.year - 1900;
-	tm.tm_mon = d.month - 1;
-	tm.tm_mday = d.day;
-	tm.tm_hour = 12;
-	errno = 0;
-	time_t t = timegm(&tm);
-	if (t == (time_t)-1 && errno != 0)
-		return false;
-	t += (time_t)days * 86400;
-	struct tm res;
-	if (!gmtime_r(&t, &res))
-		return false;
-	tl_date r = {res.tm_year + 1900, res.tm_mon + 1, res.tm_mday};
-	if (!tl_export_date_valid(r))
+	tl_date r = tl_date_add_days(d, days);
+	if (!tl_date_valid(r))
 		return false;
 	*out = r;
 	return true;
@@ -64,7 +25,7 @@ bool tl_export_date_add(tl_date d, int days, tl_date *out)
 
 void tl_export_date_iso(tl_date d, char out[TL_ISO_DATE_SIZE])
 {
-	if (!tl_export_date_valid(d)) {
+	if (!tl_date_valid(d)) {
 		out[0] = '\0';
 		return;
 	}
@@ -83,10 +44,10 @@ void tl_export_date_iso(tl_date d, char out[TL_ISO_DATE_SIZE])
 
 bool tl_export_event_interval(const tl_event *e, tl_date *first, tl_date *end)
 {
-	if (e->grain == TL_GRAIN_NONE || !tl_export_date_valid(e->first))
+	if (e->grain == TL_GRAIN_NONE || !tl_date_valid(e->first))
 		return false;
 	*first = e->first;
-	if (tl_export_date_valid(e->end_date) && tl_export_date_cmp(e->end_date, e->first) > 0) {
+	if (tl_date_valid(e->end_date) && tl_date_compare(e->end_date, e->first) > 0) {
 		*end = e->end_date;
 		return true;
 	}

@@ -1,6 +1,6 @@
 /*
- * export_util.h - helpers shared by the exporters (export_*.c): calendar-day
- * arithmetic on tl_date (built on libc timegm/gmtime_r), ISO formatting, the
+ * export_util.h - helpers shared by the exporters (export_*.c): checked
+ * day steps on tl_date (through date.c), ISO formatting, the
  * text clean-up every format applies to untrusted strings (invalid UTF-8 ->
  * U+FFFD, CR/CRLF -> LF, other control characters -> space), locale-free
  * number formatting, and the single checked write of a finished buffer. The
@@ -13,16 +13,11 @@
 #include <stdio.h>
 
 #include "buf.h"
+#include "date.h"
 #include "event.h"
 
 /* Room for "YYYY-MM-DD" plus NUL. */
 #define TL_ISO_DATE_SIZE 11
-
-/* True when d is a real calendar day in years 1..9999. */
-bool tl_export_date_valid(tl_date d);
-
-/* <0, 0, >0 as a is before, equal to or after b. */
-int tl_export_date_cmp(tl_date a, tl_date b);
 
 /* d moved by days (may be negative). Returns false when d is invalid or the
  * result leaves years 1..9999. */
