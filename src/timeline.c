@@ -71,6 +71,9 @@ static void run_article(build_job *job, size_t i)
 	int rc = tl_article_tag(a, job->tagger, &job->errors[i]);
 	if (rc == TL_OK)
 		rc = tl_extract_article(a, &job->mentions[i], &job->counts[i], &job->errors[i]);
+	/* The mentions own copies of what they need: drop the text so memory follows
+	 * the largest article, not the corpus (files are read again if tagged again). */
+	tl_article_release(a);
 	job->codes[i] = rc;
 }
 
