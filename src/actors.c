@@ -391,26 +391,34 @@ int tl_actors_find(const char *text, size_t len, bool at_start, tl_strings *out)
 
 void tl_actors_collapse(tl_strings *set)
 {
-	size_t w = 0;
+	if (set->count < 2)
+		return;
+	/* Decide first, free after: a freed item must never be read again. */
+	bool *covered = calloc(set->count, sizeof *covered);
+	if (!covered)
+		return; /* collapsing is a nicety: without memory, keep the set as it is */
 	for (size_t r = 0; r < set->count; r++) {
 		const char *a = set->items[r];
-		bool covered = false;
-		if (!strchr(a, ' ')) {
-			size_t n = strlen(a);
-			for (size_t j = 0; j < set->count && !covered; j++) {
-				const char *b = set->items[j];
-				size_t m = strlen(b);
-				if (j == r || m <= n + 1)
-					continue;
-				if ((memcmp(b + m - n, a, n) == 0 && b[m - n - 1] == ' ') ||
-				    (memcmp(b, a, n) == 0 && b[n] == ' '))
-					covered = true;
-			}
+		if (strchr(a, ' '))
+			continue;
+		size_t n = strlen(a);
+		for (size_t j = 0; j < set->count && !covered[r]; j++) {
+			const char *b = set->items[j];
+			size_t m = strlen(b);
+			if (j == r || m <= n + 1)
+				continue;
+			if ((memcmp(b + m - n, a, n) == 0 && b[m - n - 1] == ' ') ||
+			    (memcmp(b, a, n) == 0 && b[n] == ' '))
+				covered[r] = true;
 		}
-		if (covered)
+	}
+	size_t w = 0;
+	for (size_t r = 0; r < set->count; r++) {
+		if (covered[r])
 			free(set->items[r]);
 		else
 			set->items[w++] = set->items[r];
 	}
 	set->count = w;
+	free(covered);
 }

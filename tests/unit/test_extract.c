@@ -162,6 +162,14 @@ static void actors_are_found_and_normalized(void **state)
 	assert_string_equal(a.items[1], "United States");
 	tl_strings_free(&a);
 
+	/* Several one-word actors covered by longer ones (freed items are never read again). */
+	const char *v = "Xi met Trump, Bessent, He Lifeng, Lifeng, Scott Bessent and Xi Jinping.";
+	assert_int_equal(tl_actors_find(v, strlen(v), true, &a), TL_OK);
+	tl_strings_finish(&a);
+	tl_actors_collapse(&a);
+	assert_int_equal(a.count, 4);
+	tl_strings_free(&a);
+
 	const char *u = "Trump spoke with President Donald Trump.";
 	assert_int_equal(tl_actors_find(u, strlen(u), true, &a), TL_OK);
 	tl_strings_finish(&a);
