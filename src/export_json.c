@@ -154,7 +154,7 @@ static void mention(json *j, int level, const tl_mention *m)
 static void event(json *j, int level, const tl_event *e)
 {
 	bool first = true;
-	tl_date start, end;
+	tl_date start = {0}, end = {0}; /* left unset by tl_export_event_interval when not placed */
 	bool placed = tl_export_event_interval(e, &start, &end);
 	char confidence[8];
 	tl_export_confidence(e->confidence, confidence);
