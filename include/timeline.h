@@ -298,10 +298,16 @@ TL_EXPORT int tl_write_tags_timeml(FILE *out, const tl_article *article, tl_erro
  */
 typedef struct tl_timeline tl_timeline;
 
+/* Progress of a long build: articles done of total, and their bytes. Called from
+ * the thread that called tl_timeline_build, never concurrently. */
+typedef void (*tl_progress_fn)(void *userdata, size_t done, size_t total, size_t bytes_done);
+
 typedef struct tl_build_options {
 	double min_confidence; /* drop events below this (0 keeps all) */
 	int jobs;              /* worker threads; 0 = one per core. Output is the same for any value */
 	const char *name;      /* calendar name; NULL = "timeline" */
+	tl_progress_fn progress; /* NULL: no reports */
+	void *progress_data;
 } tl_build_options;
 
 /* Tags every article of corpus (with tagger), extracts its event mentions and
