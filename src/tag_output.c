@@ -2,9 +2,11 @@
  * tag_output.c - writes an article's timexes as JSON Lines (the shape
  * ../shared/tools/timex_score.py reads, with byte offsets) or as TimeML with
  * inline TIMEX3 tags. Builds each document in a tl_buf and writes it with one
- * fwrite, so a failed write is detected in one place. Owns nothing beyond the
- * call.
+ * fwrite, so a failed write is detected in one place; JSON Lines are formatted
+ * in place without printf (a fast path copies runs of bytes that need no
+ * escaping). Owns nothing beyond the call.
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -20,29 +22,140 @@ static int write_buf(FILE *out, const tl_buf *b, const tl_article *a, tl_error *
 	return TL_OK;
 }
 
+/* Bytes that go into a JSON string as they are (tl_buf_json_escape() escapes the rest). */
+static inline int json_plain(unsigned char c)
+{
+	return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
+}
+
+/* Writes s[0..n) as the inside of a JSON string at d, byte for byte what
+ * tl_buf_json_escape() appends, and returns the bytes written (at most 6 * n).
+ * Runs of plain bytes are copied with one memcpy(). */
+static size_t json_escape_to(char *d, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	char *p = d;
+	size_t i = 0;
+	while (i < n) {
+		size_t k = i;
+		while (k < n && json_plain(u[k]))
+			k++;
+		memcpy(p, s + i, k - i);
+		p += k - i;
+		if (k == n)
+			break;
+		unsigned char c = u[k];
+		i = k + 1;
+		*p++ = '\\';
+		switch (c) {
+		case '"': *p++ = '"'; break;
+		case '\\': *p++ = '\\'; break;
+		case '\n': *p++ = 'n'; break;
+		case '\r': *p++ = 'r'; break;
+		case '\t': *p++ = 't'; break;
+		default:
+			*p++ = 'u';
+			*p++ = '0';
+			*p++ = '0';
+			*p++ = hex[c >> 4];
+			*p++ = hex[c & 15];
+		}
+	}
+	return (size_t)(p - d);
+}
+
+/* Writes v in decimal at d and returns the digits written (at most 20). */
+static size_t put_size(char *d, size_t v)
+{
+	char tmp[24];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	for (size_t i = 0; i < n; i++)
+		d[i] = tmp[n - 1 - i];
+	return n;
+}
+
+static size_t put_lit(char *d, const char *s, size_t n)
+{
+	memcpy(d, s, n);
+	return n;
+}
+
+/* ,"key":"val" for a non-empty NUL-terminated field of at most cap bytes (not escaped,
+ * as the field holds only TIMEX3 attribute letters and digits). */
+static size_t put_field(char *d, const char *key, size_t key_len, const char *val, size_t cap)
+{
+	size_t n = strnlen(val, cap);
+	if (n == 0)
+		return 0;
+	size_t at = put_lit(d, key, key_len);
+	at += put_lit(d + at, val, n);
+	d[at++] = '"';
+	return at;
+}
+
+#define LIT_ARGS(s) s, sizeof s - 1
+
+/*
+ * The JSON Lines are formatted straight into the buffer (no printf): the escaped
+ * document name is computed once per article, each line's bound is reserved with one
+ * tl_buf_grow() and filled in place.
+ */
 TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 {
 	tl_buf b = TL_BUF_INIT;
+	tl_buf head = TL_BUF_INIT; /* {"doc":"NAME","start": */
 	int rc = TL_OK;
+	if (a->n_timexes) {
+		rc |= tl_buf_puts(&head, "{\"doc\":\"");
+		rc |= tl_buf_json_escape(&head, a->name, strlen(a->name));
+		rc |= tl_buf_puts(&head, "\",\"start\":");
+	}
 	for (size_t i = 0; i < a->n_timexes && rc == TL_OK; i++) {
 		const tl_timex *t = &a->timexes[i];
-		rc |= tl_buf_puts(&b, "{\"doc\":\"");
-		rc |= tl_buf_json_escape(&b, a->name, strlen(a->name));
-		rc |= tl_buf_printf(&b, "\",\"start\":%zu,\"end\":%zu,\"text\":\"", t->start, t->end);
-		rc |= tl_buf_json_escape(&b, a->raw + t->start, t->end - t->start);
-		rc |= tl_buf_printf(&b, "\",\"type\":\"%s\",\"value\":\"", tl_timex_type_name(t->type));
-		rc |= tl_buf_json_escape(&b, t->value, strlen(t->value));
-		rc |= tl_buf_putc(&b, '"');
-		if (t->mod[0])
-			rc |= tl_buf_printf(&b, ",\"mod\":\"%s\"", t->mod);
-		if (t->quant[0])
-			rc |= tl_buf_printf(&b, ",\"quant\":\"%s\"", t->quant);
-		if (t->freq[0])
-			rc |= tl_buf_printf(&b, ",\"freq\":\"%s\"", t->freq);
-		if (t->grain != TL_GRAIN_NONE)
-			rc |= tl_buf_printf(&b, ",\"grain\":\"%s\"", tl_grain_name(t->grain));
-		rc |= tl_buf_puts(&b, "}\n");
+		size_t text_len = t->end - t->start;
+		size_t value_len = strnlen(t->value, sizeof t->value);
+		const char *type = tl_timex_type_name(t->type);
+		const char *grain = t->grain != TL_GRAIN_NONE ? tl_grain_name(t->grain) : "";
+		size_t type_len = strlen(type), grain_len = strlen(grain);
+		if (text_len > (SIZE_MAX - head.len - 512) / 6) {
+			rc = TL_ENOMEM;
+			break;
+		}
+		size_t need = head.len + 6 * text_len + 6 * value_len + type_len + grain_len +
+		              sizeof t->mod + sizeof t->quant + sizeof t->freq + 200;
+		rc = tl_buf_grow(&b, need);
+		if (rc != TL_OK)
+			break;
+		char *d = b.data + b.len;
+		size_t at = put_lit(d, head.data, head.len);
+		at += put_size(d + at, t->start);
+		at += put_lit(d + at, LIT_ARGS(",\"end\":"));
+		at += put_size(d + at, t->end);
+		at += put_lit(d + at, LIT_ARGS(",\"text\":\""));
+		at += json_escape_to(d + at, a->raw + t->start, text_len);
+		at += put_lit(d + at, LIT_ARGS("\",\"type\":\""));
+		at += put_lit(d + at, type, type_len);
+		at += put_lit(d + at, LIT_ARGS("\",\"value\":\""));
+		at += json_escape_to(d + at, t->value, value_len);
+		d[at++] = '"';
+		at += put_field(d + at, LIT_ARGS(",\"mod\":\""), t->mod, sizeof t->mod);
+		at += put_field(d + at, LIT_ARGS(",\"quant\":\""), t->quant, sizeof t->quant);
+		at += put_field(d + at, LIT_ARGS(",\"freq\":\""), t->freq, sizeof t->freq);
+		if (grain_len) {
+			at += put_lit(d + at, LIT_ARGS(",\"grain\":\""));
+			at += put_lit(d + at, grain, grain_len);
+			d[at++] = '"';
+		}
+		at += put_lit(d + at, LIT_ARGS("}\n"));
+		b.len += at;
+		b.data[b.len] = '\0';
 	}
+	tl_buf_free(&head);
 	if (rc != TL_OK)
 		rc = tl_error_nomem(err);
 	else
