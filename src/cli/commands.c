@@ -13,6 +13,7 @@
 
 #include "commands.h"
 #include "output.h"
+#include "progress.h"
 
 static void report_error(void *userdata, const tl_error *error)
 {
@@ -87,18 +88,26 @@ int cli_run_tag(const cli_options *opts)
 	if (status != 0)
 		goto done;
 	int ok = 1;
-	for (size_t i = 0; ok && i < tl_corpus_count(corpus); i++) {
+	cli_progress progress;
+	cli_progress_start(&progress, opts->quiet);
+	size_t total = tl_corpus_count(corpus), bytes = 0;
+	for (size_t i = 0; ok && i < total; i++) {
 		tl_article *a = tl_corpus_article(corpus, i);
 		int rc = tl_article_tag(a, tagger, &err);
 		if (rc == 0)
 			rc = strcmp(format, "jsonl") == 0 ? tl_write_tags_jsonl(out.file, a, &err)
 							  : tl_write_tags_timeml(out.file, a, &err);
+		size_t len = 0;
+		tl_article_bytes(a, &len);
+		bytes += len;
 		tl_article_release(a);
+		cli_progress_update(&progress, i + 1, total, bytes);
 		if (rc != 0) {
 			fprintf(stderr, "timeline: %s\n", err.message);
 			ok = 0;
 		}
 	}
+	cli_progress_finish(&progress);
 	status = cli_output_close(&out, ok);
 	if (status == 0 && failures)
 		status = EXIT_TROUBLE;
@@ -190,8 +199,13 @@ static tl_timeline *build_timeline(const cli_options *opts, int *failures)
 	tl_timeline *timeline = NULL;
 	tl_tagger *tagger = tl_tagger_new(&err);
 	if (tagger) {
-		tl_build_options bo = {.min_confidence = opts->min_confidence, .jobs = opts->jobs};
+		cli_progress progress;
+		cli_progress_start(&progress, opts->quiet);
+		tl_build_options bo = {.min_confidence = opts->min_confidence, .jobs = opts->jobs,
+				       .progress = cli_progress_update,
+				       .progress_data = &progress};
 		timeline = tl_timeline_build(corpus, tagger, &bo, &err);
+		cli_progress_finish(&progress);
 	}
 	if (!timeline)
 		fprintf(stderr, "timeline: %s\n", err.message);

@@ -45,11 +45,11 @@ static char *as_json(const tl_timeline *t)
 static void same_output_for_any_thread_count(void **state)
 {
 	(void)state;
-	tl_build_options one = {0, 1, NULL};
+	tl_build_options one = {.jobs = 1};
 	tl_timeline *t1 = build(&one);
 	char *j1 = as_json(t1);
 	for (int jobs = 0; jobs <= 5; jobs += 2) {
-		tl_build_options opt = {0, jobs, NULL};
+		tl_build_options opt = {.jobs = jobs};
 		tl_timeline *t = build(&opt);
 		char *j = as_json(t);
 		assert_string_equal(j, j1);
@@ -63,7 +63,7 @@ static void same_output_for_any_thread_count(void **state)
 static void stamp_name_order_and_confidence(void **state)
 {
 	(void)state;
-	tl_build_options opt = {0.5, 2, NULL};
+	tl_build_options opt = {.min_confidence = 0.5, .jobs = 2};
 	tl_timeline *t = build(&opt);
 	assert_string_equal(t->name, "timeline");
 	assert_int_equal(t->stamp.year, 2025);
@@ -86,7 +86,7 @@ static void stamp_name_order_and_confidence(void **state)
 	size_t kept = t->n_events;
 	tl_timeline_free(t);
 
-	tl_build_options all = {0, 2, "trade war"};
+	tl_build_options all = {.jobs = 2, .name = "trade war"};
 	t = build(&all);
 	assert_string_equal(t->name, "trade war");
 	assert_true(t->n_events >= kept);
