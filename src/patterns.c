@@ -26,6 +26,7 @@
 struct tl_patterns {
 	pcre2_code *code[TL_START_COUNT]; /* one per start class */
 	pcre2_match_context *mctx;
+	tl_kind mark_kind[26]; /* the class named by (*MARK:A) ... (*MARK:Z); NONE if unused */
 };
 
 struct tl_match_scratch {
@@ -384,6 +385,8 @@ tl_patterns *tl_patterns_new(tl_error *err)
 			goto fail;
 		}
 	}
+	for (size_t i = 0; i < sizeof mark_kinds / sizeof mark_kinds[0]; i++)
+		p->mark_kind[mark_kinds[i].mark[0] - 'A'] = mark_kinds[i].kind;
 	p->mctx = pcre2_match_context_create(NULL);
 	if (!p->mctx) {
 		tl_error_nomem(err);
@@ -449,13 +452,8 @@ int tl_patterns_match_at(const tl_patterns *p, tl_match_scratch *s, tl_start cls
 	*end = ov[1];
 	*kind = TL_KIND_NONE;
 	PCRE2_SPTR mark = pcre2_get_mark(s->md);
-	if (mark) {
-		for (size_t i = 0; i < sizeof mark_kinds / sizeof mark_kinds[0]; i++) {
-			if (strcmp((const char *)mark, mark_kinds[i].mark) == 0) {
-				*kind = mark_kinds[i].kind;
-				break;
-			}
-		}
-	}
+	/* every mark is one capital letter: look it up by that letter */
+	if (mark && mark[0] >= 'A' && mark[0] <= 'Z' && mark[1] == 0)
+		*kind = p->mark_kind[mark[0] - 'A'];
 	return *end > pos && *kind != TL_KIND_NONE ? 1 : 0;
 }

@@ -26,13 +26,11 @@ typedef struct trigger_slot {
 	uint8_t len;   /* 0: empty */
 	uint8_t cls;   /* enum word_class */
 	uint8_t start; /* tl_start: which compiled pattern an expression starting here uses */
-	char word[WORD_MAX + 1];
+	char word[WORD_MAX + 1]; /* zero-padded: compared as two 64-bit words */
 } trigger_slot;
 
 struct tl_recognizer {
 	tl_patterns *patterns;
-	uint8_t first2[26][26];           /* 1 when some table word starts with these two letters */
-	uint8_t first3[26 * 26 * 26 / 8]; /* bit set when some table word starts with these three */
 	trigger_slot table[TABLE_SIZE];
 };
 
@@ -241,19 +239,6 @@ static uint32_t hash_word(const char *w, size_t n)
 	return h;
 }
 
-static int table_class(const tl_recognizer *r, const char *w, size_t n, tl_start *start)
-{
-	uint32_t h = hash_word(w, n) & (TABLE_SIZE - 1);
-	while (r->table[h].len) {
-		if (r->table[h].len == n && memcmp(r->table[h].word, w, n) == 0) {
-			*start = (tl_start)r->table[h].start;
-			return r->table[h].cls;
-		}
-		h = (h + 1) & (TABLE_SIZE - 1);
-	}
-	return W_NONE;
-}
-
 static void table_add(tl_recognizer *r, const char *w, int cls)
 {
 	size_t n = strlen(w);
@@ -270,13 +255,6 @@ static void table_add(tl_recognizer *r, const char *w, int cls)
 	r->table[h].cls = (uint8_t)cls;
 	r->table[h].start = (uint8_t)start_class_of(w);
 	memcpy(r->table[h].word, w, n + 1);
-	if (w[0] >= 'a' && w[0] <= 'z' && n > 1 && w[1] >= 'a' && w[1] <= 'z')
-		r->first2[w[0] - 'a'][w[1] - 'a'] = 1;
-	if (n > 2 && w[0] >= 'a' && w[0] <= 'z' && w[1] >= 'a' && w[1] <= 'z' && w[2] >= 'a' &&
-	    w[2] <= 'z') {
-		unsigned k = (unsigned)((w[0] - 'a') * 676 + (w[1] - 'a') * 26 + (w[2] - 'a'));
-		r->first3[k >> 3] |= (uint8_t)(1u << (k & 7));
-	}
 }
 
 tl_recognizer *tl_recognizer_new(tl_error *err)
@@ -308,9 +286,21 @@ void tl_recognizer_free(tl_recognizer *r)
 	free(r);
 }
 
+/* ASCII letters and digits (a table: the word scan tests every byte). */
+static const uint8_t alnum_table[256] = {
+	['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1, ['7'] = 1,
+	['8'] = 1, ['9'] = 1, ['A'] = 1, ['B'] = 1, ['C'] = 1, ['D'] = 1, ['E'] = 1, ['F'] = 1,
+	['G'] = 1, ['H'] = 1, ['I'] = 1, ['J'] = 1, ['K'] = 1, ['L'] = 1, ['M'] = 1, ['N'] = 1,
+	['O'] = 1, ['P'] = 1, ['Q'] = 1, ['R'] = 1, ['S'] = 1, ['T'] = 1, ['U'] = 1, ['V'] = 1,
+	['W'] = 1, ['X'] = 1, ['Y'] = 1, ['Z'] = 1, ['a'] = 1, ['b'] = 1, ['c'] = 1, ['d'] = 1,
+	['e'] = 1, ['f'] = 1, ['g'] = 1, ['h'] = 1, ['i'] = 1, ['j'] = 1, ['k'] = 1, ['l'] = 1,
+	['m'] = 1, ['n'] = 1, ['o'] = 1, ['p'] = 1, ['q'] = 1, ['r'] = 1, ['s'] = 1, ['t'] = 1,
+	['u'] = 1, ['v'] = 1, ['w'] = 1, ['x'] = 1, ['y'] = 1, ['z'] = 1,
+};
+
 static inline bool is_alnum(unsigned char c)
 {
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+	return alnum_table[c];
 }
 
 static inline bool is_digit(unsigned char c)
@@ -432,41 +422,41 @@ static int word_class(const tl_recognizer *r, const char *text, size_t len, size
 		*wend = j;
 		return digits_class(r, text, len, i, j);
 	}
-	/* most words fail on their first two letters: skip them without copying */
-	unsigned char l0 = (unsigned char)(c | 0x20);
-	unsigned char l1 = j + 1 < len ? (unsigned char)(text[j + 1] | 0x20) : 0;
-	bool reject = false;
-	if (l0 >= 'a' && l0 <= 'z' && l1 >= 'a' && l1 <= 'z') {
-		unsigned char l2 = j + 2 < len ? (unsigned char)(text[j + 2] | 0x20) : 0;
-		if (!r->first2[l0 - 'a'][l1 - 'a']) {
-			reject = true;
-		} else if (l2 >= 'a' && l2 <= 'z') {
-			unsigned k = (unsigned)((l0 - 'a') * 676 + (l1 - 'a') * 26 + (l2 - 'a'));
-			reject = !(r->first3[k >> 3] & (1u << (k & 7)));
-		}
-	}
-	if (reject) {
-		j += 2;
-		while (j < len && is_alnum((unsigned char)text[j]))
-			j++;
-		*wend = j;
-		return W_NONE;
-	}
-	char w[WORD_MAX + 1];
+	/* One pass lower-cases the word into a zero-padded key and hashes it; the key
+	 * is then compared with table slots 8 bytes at a time. */
+	union {
+		char c[WORD_MAX + 1];
+		uint64_t q[2];
+	} w = {.q = {0, 0}};
+	uint32_t h = 2166136261u;
 	size_t n = 0;
 	while (j < len && is_alnum((unsigned char)text[j])) {
-		if (n < WORD_MAX)
-			w[n] = (char)(text[j] | 0x20);
+		if (n < WORD_MAX) {
+			unsigned char lc = (unsigned char)(text[j] | 0x20);
+			w.c[n] = (char)lc;
+			h = (h ^ lc) * 16777619u;
+		}
 		n++;
 		j++;
 	}
 	*wend = j;
 	if (n > WORD_MAX)
 		return W_NONE;
-	int cls = table_class(r, w, n, start);
+	int cls = W_NONE;
+	for (h &= TABLE_SIZE - 1; r->table[h].len; h = (h + 1) & (TABLE_SIZE - 1)) {
+		const trigger_slot *slot = &r->table[h];
+		uint64_t q0, q1;
+		memcpy(&q0, slot->word, 8);
+		memcpy(&q1, slot->word + 8, 8);
+		if (slot->len == n && q0 == w.q[0] && q1 == w.q[1]) {
+			*start = (tl_start)slot->start;
+			cls = slot->cls;
+			break;
+		}
+	}
 	/* "may" and "march" in lower case are the verbs */
 	if (cls == W_HEAD && c == 'm' &&
-	    ((n == 3 && memcmp(w, "may", 3) == 0) || (n == 5 && memcmp(w, "march", 5) == 0)))
+	    ((n == 3 && memcmp(w.c, "may", 3) == 0) || (n == 5 && memcmp(w.c, "march", 5) == 0)))
 		return W_NONE;
 	return cls;
 }
