@@ -648,8 +648,8 @@ static int nearest_year(tl_date dct, int m, int d, int tense)
 	int y = dct.year;
 	if (delta > MONTHS_AHEAD)
 		y--;
-	else if (delta < -MONTHS_BACK)
-		y++;
+	else if (delta < -MONTHS_BACK && tense != -2)
+		y++; /* not in a past sentence: "stepped down in March" in a November paper */
 	tl_date c = {y, m, d > 0 ? d : 1};
 	if (tense == -2 && y == dct.year && delta > 1)
 		y--; /* "met on Nov. 10" in an October paper */
@@ -705,6 +705,8 @@ static const char *part_of_day(const toks *t)
 	return NULL;
 }
 
+#define WEEKDAY_AHEAD_MAX 4
+
 /* The day a deictic word or weekday in the span names; false when none. */
 static bool day_word(const toks *t, const tl_norm_context *c, tl_date *out)
 {
@@ -733,6 +735,11 @@ static bool day_word(const toks *t, const tl_norm_context *c, tl_date *out)
 		bool strict = has(t, "last") || has(t, "next");
 		*out = dir == 0 ? resolve_weekday(anchor, wd, 0, false)
 		                : resolve_weekday(anchor, wd, dir, strict);
+		/* a bare weekday is almost never five or more days ahead (none of the
+		 * ~500 in TimeBank and AQUAINT); a past one often is */
+		if (dir > 0 && at < 0 && c->tense != 3 &&
+		    tl_date_diff_days(anchor, *out) > WEEKDAY_AHEAD_MAX)
+			*out = resolve_weekday(anchor, wd, -1, false);
 		return true;
 	}
 	return false;
@@ -1600,6 +1607,61 @@ static const cue cues[] = {
  */
 #define LOCAL_WORDS 8
 
+/* The word that ends right before s[i] (within s[a..i)), lower-cased into w (at most
+ * cap - 1 letters); *at receives its start. */
+static void word_before(const char *s, size_t a, size_t i, char *w, size_t cap, size_t *at)
+{
+	while (i > a && s[i - 1] == ' ')
+		i--;
+	size_t j = i;
+	while (j > a && is_letter(s[j - 1]))
+		j--;
+	size_t n = i - j < cap - 1 ? i - j : 0;
+	for (size_t k = 0; k < n; k++)
+		w[k] = (char)(s[j + k] | 0x20);
+	w[n] = '\0';
+	*at = j;
+}
+
+/* True when the "to" ending at s[j] starts an infinitive: a lower-case word that is
+ * not a determiner follows ("to close", not "to the", "to NATO", "to death"). */
+static bool infinitive(const char *s, size_t j)
+{
+	static const char *const not_verbs[] = {"the ", "a ",   "an ",    "his ",  "her ",
+	                                        "its ", "their ", "this ", "that ", "death "};
+	while (s[j] == ' ')
+		j++;
+	if (s[j] < 'a' || s[j] > 'z')
+		return false;
+	for (size_t k = 0; k < sizeof not_verbs / sizeof not_verbs[0]; k++)
+		if (!strncmp(s + j, not_verbs[k], strlen(not_verbs[k])))
+			return false;
+	return true;
+}
+
+/* Words in -ed that are not past verbs: "succeed", "proceed", "need", "indeed". */
+static bool not_past_ed(const char *w, size_t n)
+{
+	return (n >= 4 && !memcmp(w + n - 4, "ceed", 4)) || (n == 4 && !memcmp(w, "need", 4)) ||
+	       (n == 6 && !memcmp(w, "indeed", 6)) || (n == 5 && !memcmp(w, "speed", 5));
+}
+
+/* True when the participle starting at s[i] follows "will/would/shall/to be": a
+ * passive whose time is still to come ("to be completed by", "will be paid"). */
+static bool after_be(const char *s, size_t a, size_t i)
+{
+	char w[8];
+	size_t at;
+	word_before(s, a, i, w, sizeof w, &at);
+	if (strcmp(w, "be") != 0)
+		return false;
+	word_before(s, a, at, w, sizeof w, &at);
+	if (!strcmp(w, "still") || !strcmp(w, "also") || !strcmp(w, "then"))
+		word_before(s, a, at, w, sizeof w, &at);
+	return !strcmp(w, "will") || !strcmp(w, "would") || !strcmp(w, "shall") ||
+	       !strcmp(w, "to") || !strcmp(w, "ll");
+}
+
 static int local_tense(const char *s, size_t a, size_t start)
 {
 	size_t i = start;
@@ -1622,31 +1684,56 @@ static int local_tense(const char *s, size_t a, size_t start)
 		for (size_t k = 0; k < n; k++)
 			w[k] = (char)(s[i + k] | 0x20);
 		if ((n == 4 && !memcmp(w, "will", 4)) || (n == 3 && !memcmp(w, "'ll", 3)) ||
-		    (n == 5 && !memcmp(w, "shall", 5)))
-			return 2; /* a future auxiliary: sure */
+		    (n == 5 && !memcmp(w, "shall", 5)) || (n == 5 && !memcmp(s + i, "until", 5)))
+			return 2; /* a future auxiliary or a deadline: sure */
 		if ((n == 5 && !memcmp(w, "would", 5)) || (n == 4 && !memcmp(w, "soon", 4)) ||
-		    (n == 2 && !memcmp(w, "to", 2) && words > 1) ||
+		    (n == 2 && !memcmp(w, "is", 2)) ||
+		    (n == 3 && !memcmp(w, "are", 3)) ||
+		    (n == 2 && !memcmp(w, "to", 2) && words > 1 && infinitive(s, j)) ||
 		    (n == 9 && !memcmp(w, "scheduled", 9)) ||
 		    (n == 7 && !memcmp(w, "planned", 7)) || (n == 8 && !memcmp(w, "expected", 8)))
 			return 1;
-		for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
-			if (cues[k].tense < 0 && cues[k].len == n && !memcmp(cues[k].w, w, n))
-				return -1;
-		/* a lower-case word in -ed is a past verb ("United" is a name) */
-		if (n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' && s[i] >= 'a' && s[i] <= 'z')
-			return -1;
+		bool past = false;
+		for (size_t k = 0; k < sizeof cues / sizeof cues[0] && !past; k++)
+			past = cues[k].tense < 0 && cues[k].len == n && !memcmp(cues[k].w, w, n);
+		/* a lower-case word in -ed is a past verb ("United" is a name, "unspecified"
+		 * an adjective) */
+		if (n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' && s[i] >= 'a' && s[i] <= 'z' &&
+		    memcmp(w, "un", 2) != 0 && !not_past_ed(w, n))
+			past = true;
+		if (past)
+			return after_be(s, a, i) ? 1 : -1; /* "will be paid Dec. 14": a passive */
 	}
 	return 0;
 }
 
+/*
+ * True when s[i] ends a sentence: "!", "?", or a "." that is not part of an
+ * abbreviation ("U.S. officials", "a.m.", "Sept. 30": a single letter before the
+ * stop, or a lower-case word or a number after it).
+ */
+static bool sentence_end(const char *s, size_t len, size_t i)
+{
+	if (s[i] == '!' || s[i] == '?')
+		return true;
+	if (s[i] != '.')
+		return false;
+	if (i > 0 && is_letter(s[i - 1]) && (i == 1 || !is_letter(s[i - 2])))
+		return false; /* "U.S.", "a.m.", "Gen. J. Smith" */
+	size_t j = i + 1;
+	while (j < len && s[j] == ' ')
+		j++;
+	return !(j < len && j > i + 1 && ((s[j] >= 'a' && s[j] <= 'z') || is_dig(s[j])));
+}
+
 int tl_normalize_tense(const char *s, size_t len, size_t start, size_t end)
 {
-	/* the sentence: back to the last . ! ? or blank line, forward likewise */
+	/* the sentence: back to the last full stop or blank line, forward likewise */
 	size_t a = start, b = end;
-	while (a > 0 && start - a < 200 && s[a - 1] != '.' && s[a - 1] != '!' && s[a - 1] != '?' &&
+	while (a > 0 && start - a < 200 && !sentence_end(s, len, a - 1) &&
 	       !(s[a - 1] == '\n' && a > 1 && s[a - 2] == '\n'))
 		a--;
-	while (b < len && b - end < 200 && s[b] != '.' && s[b] != '!' && s[b] != '?' &&
+	while (b < len && b - end < 200 && !sentence_end(s, len, b) &&
 	       !(s[b] == '\n' && b + 1 < len && s[b + 1] == '\n'))
 		b++;
 	int local = local_tense(s, a, start);
@@ -1682,7 +1769,8 @@ int tl_normalize_tense(const char *s, size_t len, size_t start, size_t end)
 			}
 		}
 		/* a word ending in -ed before the span reads as a past verb */
-		if (!inside && n > 3 && j <= start && s[j - 1] == 'd' && s[j - 2] == 'e')
+		if (!inside && n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a' &&
+		    n <= sizeof w && !not_past_ed(w, n))
 			pst++;
 		i = j;
 	}
