@@ -7,8 +7,10 @@
  * longer, more specific readings come first (PCRE2 takes the first
  * alternative that matches); each carries the set of start-word classes it
  * can begin with, and one anchored pattern is compiled per class with only
- * its alternatives. The tagger owns one tl_patterns: the compiled codes,
- * their JIT code and a match context with match and depth limits.
+ * its alternatives. Before compiling, every (?&name) call is replaced by a
+ * copy of the fragment (see expand()), so the JIT code runs no subroutine
+ * calls. The tagger owns one tl_patterns: the compiled codes, their JIT code
+ * and a match context with match and depth limits.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -18,6 +20,7 @@
 
 #include <pcre2.h>
 
+#include "buf.h"
 #include "error.h"
 #include "patterns.h"
 
@@ -320,38 +323,163 @@ static int pcre2_fail(tl_error *err, int code, const char *what, size_t offset)
 	                    offset, (const char *)msg);
 }
 
-/* DEFINE block + "(?:" + the alternatives of class cls joined by "|" + ")"; NULL on ENOMEM. */
-static char *build_pattern(tl_start cls)
+/*
+ * The fragments are inlined: each (?&name) becomes (?i:body), the body itself
+ * expanded. Since PCRE2 10.30 a subroutine call backtracks like a group, so the
+ * inline copy matches exactly the same text; (?i:...) gives it the options of
+ * its definition (the DEFINE block is caseless). Without calls the JIT code
+ * runs no subroutine frames, which made up most of the matching time.
+ */
+#define MAX_FRAGMENTS 64
+#define MAX_NESTING 16
+
+typedef struct fragment {
+	const char *name;
+	size_t name_len;
+	const char *body; /* between "(?<name>" and its closing ")" */
+	size_t body_len;
+} fragment;
+
+typedef struct fragment_set {
+	char *source; /* the joined DEFINE block the fragments point into */
+	fragment f[MAX_FRAGMENTS];
+	size_t n;
+} fragment_set;
+
+/* The end of the character class opening at s[i] == '[' (just past its ']'). */
+static size_t class_end(const char *s, size_t len, size_t i)
 {
-	size_t total = 8;
+	i++;
+	if (i < len && s[i] == '^')
+		i++;
+	if (i < len && s[i] == ']')
+		i++;
+	while (i < len && s[i] != ']')
+		i += s[i] == '\\' ? 2 : 1;
+	return i < len ? i + 1 : len;
+}
+
+/* Splits the DEFINE block into its named groups; false when it is not shaped as
+ * "(?(DEFINE)" (?<name> body )... ")" or on ENOMEM. */
+static bool fragments_parse(fragment_set *fs)
+{
+	size_t total = 1;
 	for (size_t i = 0; i < sizeof defines / sizeof defines[0]; i++)
 		total += strlen(defines[i]);
-	for (size_t i = 0; i < sizeof alternatives / sizeof alternatives[0]; i++)
-		total += strlen(alternatives[i].text) + 1;
-	char *pattern = malloc(total);
-	if (!pattern)
-		return NULL;
-	size_t at = 0;
+	fs->n = 0;
+	fs->source = malloc(total);
+	if (!fs->source)
+		return false;
+	size_t len = 0;
 	for (size_t i = 0; i < sizeof defines / sizeof defines[0]; i++) {
 		size_t n = strlen(defines[i]);
-		memcpy(pattern + at, defines[i], n);
-		at += n;
+		memcpy(fs->source + len, defines[i], n);
+		len += n;
 	}
-	memcpy(pattern + at, "(?:", 3);
-	at += 3;
+	fs->source[len] = '\0';
+	const char *s = fs->source;
+	static const char open[] = "(?(DEFINE)";
+	if (strncmp(s, open, sizeof open - 1) != 0)
+		return false;
+	size_t i = sizeof open - 1;
+	for (;;) {
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i < len && s[i] == ')')
+			return true;
+		if (i + 3 > len || memcmp(s + i, "(?<", 3) != 0 || fs->n == MAX_FRAGMENTS)
+			return false;
+		fragment *f = &fs->f[fs->n++];
+		f->name = s + i + 3;
+		const char *gt = memchr(f->name, '>', len - (i + 3));
+		if (!gt)
+			return false;
+		f->name_len = (size_t)(gt - f->name);
+		i = (size_t)(gt - s) + 1;
+		f->body = s + i;
+		int depth = 1;
+		while (i < len && depth > 0) {
+			if (s[i] == '\\') {
+				i += 2;
+			} else if (s[i] == '[') {
+				i = class_end(s, len, i);
+			} else {
+				depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
+				i++;
+			}
+		}
+		if (depth != 0)
+			return false;
+		f->body_len = (size_t)(s + i - 1 - f->body);
+	}
+}
+
+/* Appends text[0..len) to b with every (?&name) replaced by (?i:its body), expanded. */
+static int expand(const fragment_set *fs, tl_buf *b, const char *text, size_t len, int nesting)
+{
+	if (nesting > MAX_NESTING)
+		return TL_EINTERNAL;
+	size_t i = 0, copied = 0;
+	int rc = TL_OK;
+	while (i < len && rc == TL_OK) {
+		if (text[i] == '\\') {
+			i += 2;
+			continue;
+		}
+		if (text[i] == '[') {
+			i = class_end(text, len, i);
+			continue;
+		}
+		if (i + 3 > len || memcmp(text + i, "(?&", 3) != 0) {
+			i++;
+			continue;
+		}
+		const char *name = text + i + 3;
+		const char *close = memchr(name, ')', len - (i + 3));
+		if (!close)
+			return TL_EINTERNAL;
+		size_t n = (size_t)(close - name);
+		const fragment *f = NULL;
+		for (size_t k = 0; k < fs->n && !f; k++)
+			if (fs->f[k].name_len == n && memcmp(fs->f[k].name, name, n) == 0)
+				f = &fs->f[k];
+		if (!f)
+			return TL_EINTERNAL;
+		rc |= tl_buf_append(b, text + copied, i - copied);
+		rc |= tl_buf_puts(b, "(?i:");
+		if (rc == TL_OK)
+			rc = expand(fs, b, f->body, f->body_len, nesting + 1);
+		rc |= tl_buf_putc(b, ')');
+		i = copied = (size_t)(close - text) + 1;
+	}
+	if (rc == TL_OK)
+		rc = tl_buf_append(b, text + copied, len - copied);
+	return rc;
+}
+
+/* "(?:" + the alternatives of class cls joined by "|" + ")", fragments inlined; NULL on
+ * failure. */
+static char *build_pattern(const fragment_set *fs, tl_start cls)
+{
+	tl_buf b = TL_BUF_INIT;
+	int rc = tl_buf_puts(&b, "(?:");
 	bool first = true;
-	for (size_t i = 0; i < sizeof alternatives / sizeof alternatives[0]; i++) {
+	for (size_t i = 0; i < sizeof alternatives / sizeof alternatives[0] && rc == TL_OK; i++) {
 		if (!(alternatives[i].mask & (1u << cls)))
 			continue;
 		if (!first)
-			pattern[at++] = '|';
+			rc |= tl_buf_putc(&b, '|');
 		first = false;
-		size_t n = strlen(alternatives[i].text);
-		memcpy(pattern + at, alternatives[i].text, n);
-		at += n;
+		if (rc == TL_OK)
+			rc = expand(fs, &b, alternatives[i].text, strlen(alternatives[i].text), 0);
 	}
-	memcpy(pattern + at, ")", 2);
-	return pattern;
+	if (rc == TL_OK)
+		rc = tl_buf_putc(&b, ')');
+	if (rc != TL_OK) {
+		tl_buf_free(&b);
+		return NULL;
+	}
+	return tl_buf_detach(&b);
 }
 
 tl_patterns *tl_patterns_new(tl_error *err)
@@ -364,10 +492,16 @@ tl_patterns *tl_patterns_new(tl_error *err)
 	/* Anchored at compile time: JIT does not support PCRE2_ANCHORED at match time. */
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_EXTENDED |
 	                PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED;
+	fragment_set fs;
+	memset(&fs, 0, sizeof fs);
+	if (!fragments_parse(&fs)) {
+		tl_error_set(err, TL_EINTERNAL, "tagger pattern: malformed DEFINE block");
+		goto fail;
+	}
 	for (int cls = 0; cls < TL_START_COUNT; cls++) {
-		char *pattern = build_pattern((tl_start)cls);
+		char *pattern = build_pattern(&fs, (tl_start)cls);
 		if (!pattern) {
-			tl_error_nomem(err);
+			tl_error_set(err, TL_EINTERNAL, "tagger pattern: cannot inline the fragments");
 			goto fail;
 		}
 		int code;
@@ -385,6 +519,8 @@ tl_patterns *tl_patterns_new(tl_error *err)
 			goto fail;
 		}
 	}
+	free(fs.source);
+	fs.source = NULL;
 	for (size_t i = 0; i < sizeof mark_kinds / sizeof mark_kinds[0]; i++)
 		p->mark_kind[mark_kinds[i].mark[0] - 'A'] = mark_kinds[i].kind;
 	p->mctx = pcre2_match_context_create(NULL);
@@ -399,6 +535,7 @@ tl_patterns *tl_patterns_new(tl_error *err)
 	}
 	return p;
 fail:
+	free(fs.source);
 	tl_patterns_free(p);
 	return NULL;
 }

@@ -1,8 +1,9 @@
 /*
  * patterns.h - the compiled PCRE2 patterns of the tagging stage. Anchored
- * patterns, built from named fragments ((?(DEFINE)...) and (?&name)), hold one
- * alternative per class of temporal expression, one pattern per class of the
- * word an expression starts with (tl_start); each alternative ends in a
+ * patterns, written with named fragments ((?(DEFINE)...) and (?&name), inlined
+ * before compiling), hold one alternative per class of temporal expression,
+ * one pattern per class of the word an expression starts with (tl_start);
+ * each alternative ends in a
  * (*MARK) that names its class (tl_kind). patterns.c is the only file that
  * includes pcre2.h: it owns the compiled code, its JIT code and the match
  * context, all read-only after tl_patterns_new(). Match scratch space
