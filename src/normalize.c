@@ -492,8 +492,7 @@ static void duration_value(char *b, double q, enum unit u)
 		code = "M";
 		break;
 	case U_QUARTER:
-		code = "M";
-		f = 3;
+		code = "Q"; /* TimeBank: "the past two quarters" P2Q, "several quarters" PXQ */
 		break;
 	case U_HALF:
 		code = "M";
@@ -519,24 +518,36 @@ static void duration_value(char *b, double q, enum unit u)
 	}
 	q *= f;
 	if (q != (double)(long)q) {
+		/* the fraction goes to the next smaller unit, after the whole part:
+		 * "2 1/2 years" P2Y6M, "a minute and a half" PT1M30S, "half an hour" PT30M */
 		static const struct {
-			enum unit u;
+			const char *from;
+			bool from_time;
 			const char *code;
 			bool time;
 			double f;
 		} down[] = {
-		    {U_YEAR, "M", false, 12},   {U_MONTH, "D", false, 30},
-		    {U_WEEK, "D", false, 7},    {U_DAY, "H", true, 24},
-		    {U_HOUR, "M", true, 60},    {U_MIN, "S", true, 60},
-		    {U_DECADE, "Y", false, 10}, {U_CENTURY, "Y", false, 100},
+		    {"Y", false, "M", false, 12}, {"Q", false, "M", false, 3},
+		    {"M", false, "D", false, 30}, {"W", false, "D", false, 7},
+		    {"D", false, "H", true, 24},  {"H", true, "M", true, 60},
+		    {"M", true, "S", true, 60},
 		};
 		for (size_t i = 0; i < sizeof down / sizeof down[0]; i++) {
-			if (down[i].u == u || (u == U_QUARTER && down[i].u == U_MONTH)) {
-				q *= down[i].f;
-				code = down[i].code;
-				time = down[i].time;
-				break;
-			}
+			if (strcmp(down[i].from, code) != 0 || down[i].from_time != time)
+				continue;
+			long whole = (long)q;
+			long part = (long)((q - (double)whole) * down[i].f + 0.5);
+			char head[TL_VALUE_MAX] = "";
+			int n = whole > 0 ? snprintf(head, sizeof head, "%s%ld%s", time ? "T" : "",
+			                             whole, code)
+			                  : 0;
+			if (n >= 0 && n < TL_VALUE_MAX)
+				n = snprintf(b, TL_VALUE_MAX, "P%s%s%ld%s", head,
+				             down[i].time && (whole == 0 || !time) ? "T" : "", part,
+				             down[i].code);
+			if (n >= 0 && n < TL_VALUE_MAX)
+				return;
+			break; /* too long to write: fall back to the rounded whole */
 		}
 	}
 	snprintf(b, TL_VALUE_MAX, "P%s%ld%s", time ? "T" : "", (long)(q + 0.5), code);
