@@ -135,7 +135,13 @@ static bool word_byte(const unsigned char *p, size_t left)
 
 static bool token_is(const token *t, const char *w)
 {
-	return t->n && t->p[0] == w[0] && strlen(w) == t->n && memcmp(t->p, w, t->n) == 0;
+	/* One pass, no strlen: w must end exactly where the token does. */
+	if (!t->n || t->p[0] != w[0])
+		return false;
+	for (size_t i = 1; i < t->n; i++)
+		if (!w[i] || t->p[i] != w[i])
+			return false;
+	return w[t->n] == '\0';
 }
 
 static bool in_list(const token *t, const char *const *list, size_t n)

@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "actors.h"
 #include "buf.h"
@@ -42,21 +41,51 @@ static bool has_prefix(const char *s, size_t len, size_t i, const char *p)
 
 static bool word_equal_ci(const char *w, size_t n, const char *lit)
 {
-	/* The first letter rules most words out before strlen. */
-	if (!n || to_lower((unsigned char)w[0]) != (unsigned char)lit[0] || strlen(lit) != n)
+	/* One pass, no strlen: the first letter rules most words out, and the
+	 * literal must end exactly where the word does. */
+	if (!n)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (to_lower((unsigned char)w[i]) != (unsigned char)lit[i])
+		if (!lit[i] || to_lower((unsigned char)w[i]) != (unsigned char)lit[i])
 			return false;
+	return lit[n] == '\0';
+}
+
+/* Longer than any word of the tables below. */
+#define WORD_MAX 15
+
+/* Lower-cases w[0..n) into low (NUL-terminated); false when too long to be
+ * in a table. */
+static bool lower_word(const char *w, size_t n, char low[WORD_MAX + 1])
+{
+	if (!n || n > WORD_MAX)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		low[i] = (char)to_lower((unsigned char)w[i]);
+	low[n] = '\0';
 	return true;
+}
+
+/* Whether the NUL-terminated low is one of list[0..count) (first letter first). */
+static bool in_lowered(const char *low, const char *const *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		const char *l = list[i];
+		if (l[0] != low[0])
+			continue;
+		size_t k = 1;
+		while (low[k] && l[k] == low[k])
+			k++;
+		if (l[k] == low[k])
+			return true;
+	}
+	return false;
 }
 
 static bool in_words(const char *w, size_t n, const char *const *list, size_t count)
 {
-	for (size_t i = 0; i < count; i++)
-		if (word_equal_ci(w, n, list[i]))
-			return true;
-	return false;
+	char low[WORD_MAX + 1];
+	return lower_word(w, n, low) && in_lowered(low, list, count);
 }
 
 #define IN_WORDS(w, n, list) in_words((w), (n), (list), sizeof(list) / sizeof((list)[0]))
@@ -163,27 +192,40 @@ static const char *const stopwords[] = {
 
 /* ## Calendar intervals */
 
+/* Days since 1970-01-01 of the proleptic Gregorian date y-m-d, m in 1..12
+ * (H. Hinnant's days_from_civil): plain integer arithmetic, no libc. */
+static long days_from_civil(long y, long m, long d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
 long tl_extract_day_number(tl_date d)
 {
-	struct tm tm = {0};
-	tm.tm_year = d.year - 1900;
-	tm.tm_mon = d.month - 1;
-	tm.tm_mday = d.day;
-	time_t t = timegm(&tm);
-	return (long)(t / 86400 - (t % 86400 < 0 ? 1 : 0));
+	/* Out-of-range months and days carry over, as timegm() would have them. */
+	long m0 = (long)d.month - 1;
+	long y = (long)d.year + (m0 >= 0 ? m0 / 12 : -((11 - m0) / 12));
+	long m = m0 - (y - d.year) * 12 + 1;
+	return days_from_civil(y, m, 1) + (long)d.day - 1;
 }
 
 static tl_date from_day_number(long n)
 {
-	time_t t = (time_t)n * 86400;
-	struct tm tm;
-	tl_date d = {0, 0, 0};
-	if (!gmtime_r(&t, &tm))
-		return d;
-	d.year = tm.tm_year + 1900;
-	d.month = tm.tm_mon + 1;
-	d.day = tm.tm_mday;
-	return d;
+	/* H. Hinnant's civil_from_days. */
+	n += 719468;
+	long era = (n >= 0 ? n : n - 146096) / 146097;
+	long doe = n - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long day = doy - (153 * mp + 2) / 5 + 1;
+	long month = mp < 10 ? mp + 3 : mp - 9;
+	tl_date r = {(int)(yoe + era * 400 + (month <= 2)), (int)month, (int)day};
+	return r;
 }
 
 static tl_date make_date(int y, int m, int d)
@@ -810,9 +852,26 @@ static size_t stem(char *w, size_t n)
 	return n;
 }
 
-static int cmp_cstr(const void *a, const void *b)
+/* Binary search of the sorted stopwords, the comparison inlined. */
+static bool is_stopword(const char *w)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	size_t lo = 0, hi = sizeof stopwords / sizeof stopwords[0];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const unsigned char *a = (const unsigned char *)w;
+		const unsigned char *b = (const unsigned char *)stopwords[mid];
+		while (*a && *a == *b) {
+			a++;
+			b++;
+		}
+		if (*a == *b)
+			return true;
+		if (*a < *b)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return false;
 }
 
 int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
@@ -834,9 +893,7 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 			for (size_t k = 0; k < n; k++)
 				word[k] = (char)to_lower((unsigned char)t[i + k]);
 			word[n] = '\0';
-			const char *key = word;
-			if (bsearch(&key, stopwords, sizeof stopwords / sizeof stopwords[0],
-				    sizeof stopwords[0], cmp_cstr)) {
+			if (is_stopword(word)) {
 				i = j;
 				continue;
 			}

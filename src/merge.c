@@ -365,25 +365,6 @@ static double similarity(const item *a, const item *b)
 	return shared / square_root(a->norm2 * b->norm2);
 }
 
-/* The sentence's keywords that the clause does not have: weaker evidence. */
-static int find_context(const tl_mention *m, tl_strings *context)
-{
-	if (!m->sentence)
-		return TL_OK;
-	if (tl_extract_keywords(m->sentence, strlen(m->sentence), context) != TL_OK)
-		return TL_ENOMEM;
-	tl_strings_finish(context);
-	size_t w = 0;
-	for (size_t i = 0; i < context->count; i++) {
-		if (tl_strings_has(&m->keywords, context->items[i]))
-			free(context->items[i]);
-		else
-			context->items[w++] = context->items[i];
-	}
-	context->count = w;
-	return TL_OK;
-}
-
 /* Interned terms: a map per kind (keywords, actors) to ids, and each id's document frequency. */
 typedef struct terms {
 	tl_strmap keywords, actors; /* term -> id + 1 */
@@ -391,7 +372,8 @@ typedef struct terms {
 	size_t n, cap;
 } terms;
 
-static int intern(terms *t, tl_strmap *map, const char *key)
+/* The id of key (interned on first sight); counts one more mention holding it. */
+static int intern(terms *t, tl_strmap *map, const char *key, size_t *id)
 {
 	size_t *v;
 	if (tl_strmap_upsert(map, key, &v) != TL_OK)
@@ -409,34 +391,57 @@ static int intern(terms *t, tl_strmap *map, const char *key)
 		*v = ++t->n;
 	}
 	t->df[*v - 1]++;
+	*id = *v - 1;
 	return TL_OK;
 }
 
-static int intern_all(terms *t, tl_strmap *map, const tl_strings *s)
+/* Term kinds, kept in term.w until the weights are known: the scale of each. */
+#define SCALE_CLAUSE 1.0  /* clause keywords */
+#define SCALE_CONTEXT 0.5 /* the rest of the sentence counts half */
+#define SCALE_ACTOR 1.5   /* naming the same actors, more */
+
+static int push_term(terms *t, tl_strmap *map, const char *key, double scale, item *it)
 {
-	for (size_t k = 0; k < s->count; k++)
-		if (intern(t, map, s->items[k]) != TL_OK)
+	size_t id;
+	if (intern(t, map, key, &id) != TL_OK)
+		return TL_ENOMEM;
+	it->terms[it->n_terms].id = id;
+	it->terms[it->n_terms++].w = scale;
+	return TL_OK;
+}
+
+/*
+ * Interns the terms of one item in the order clause keywords, context (the
+ * words of the sentence, sent, that the clause does not have: weaker
+ * evidence), actors; it->terms gets their ids, with the scale in w.
+ */
+static int intern_item(terms *t, item *it, const tl_strings *sent)
+{
+	const tl_mention *m = it->m;
+	it->terms = malloc((m->keywords.count + sent->count + m->actors.count + 1) *
+			   sizeof *it->terms);
+	if (!it->terms)
+		return TL_ENOMEM;
+	it->n_terms = 0;
+	for (size_t k = 0; k < m->keywords.count; k++)
+		if (push_term(t, &t->keywords, m->keywords.items[k], SCALE_CLAUSE, it) != TL_OK)
+			return TL_ENOMEM;
+	/* Both sets are sorted by strcmp: one merge walk subtracts the clause. */
+	size_t j = 0;
+	for (size_t k = 0; k < sent->count; k++) {
+		int c = 1;
+		while (j < m->keywords.count &&
+		       (c = strcmp(m->keywords.items[j], sent->items[k])) < 0)
+			j++;
+		if (j < m->keywords.count && c == 0)
+			continue;
+		if (push_term(t, &t->keywords, sent->items[k], SCALE_CONTEXT, it) != TL_OK)
+			return TL_ENOMEM;
+	}
+	for (size_t k = 0; k < m->actors.count; k++)
+		if (push_term(t, &t->actors, m->actors.items[k], SCALE_ACTOR, it) != TL_OK)
 			return TL_ENOMEM;
 	return TL_OK;
-}
-
-static void add_terms(item *it, const terms *t, const tl_strmap *map, const tl_strings *s,
-		      double scale, size_t n, bool sign)
-{
-	for (size_t k = 0; k < s->count; k++) {
-		const size_t *v = tl_strmap_get(map, s->items[k]);
-		if (!v)
-			continue;
-		size_t df = t->df[*v - 1];
-		double w = scale * ln(1.0 + (double)n / (double)df);
-		if (sign && (df <= RARE_MIN || df <= n / RARE_SHARE)) {
-			uint64_t bit = (uint64_t)(*v - 1) * UINT64_C(0x9E3779B97F4A7C15) >> 56;
-			it->sig[bit >> 6] |= UINT64_C(1) << (bit & 63);
-		}
-		it->terms[it->n_terms].id = *v - 1;
-		it->terms[it->n_terms++].w = w;
-		it->norm2 += w * w;
-	}
 }
 
 static int cmp_term(const void *a, const void *b)
@@ -445,42 +450,64 @@ static int cmp_term(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Weighs every item's terms by IDF over the whole mention set. */
+/* Turns the scales of it->terms into IDF weights (idf[id] = ln(1 + n / df)),
+ * signs the rare clause terms and actors, and sorts the terms by id. */
+static void weigh_item(item *it, const terms *t, const double *idf, size_t n)
+{
+	it->norm2 = 0;
+	for (size_t k = 0; k < it->n_terms; k++) {
+		term *tm = &it->terms[k];
+		size_t df = t->df[tm->id];
+		double w = tm->w * idf[tm->id];
+		if (tm->w != SCALE_CONTEXT && (df <= RARE_MIN || df <= n / RARE_SHARE)) {
+			uint64_t bit = (uint64_t)tm->id * UINT64_C(0x9E3779B97F4A7C15) >> 56;
+			it->sig[bit >> 6] |= UINT64_C(1) << (bit & 63);
+		}
+		tm->w = w;
+		it->norm2 += w * w;
+	}
+	qsort(it->terms, it->n_terms, sizeof *it->terms, cmp_term);
+}
+
+static bool same_sentence(const tl_mention *a, const tl_mention *b)
+{
+	return a->sentence && b->sentence && strcmp(a->sentence, b->sentence) == 0;
+}
+
+/*
+ * Weighs every item's terms by IDF over the whole mention set. The keywords
+ * of a sentence are found once for the mentions it holds (they sort next to
+ * each other); the sets live until the map that borrows them is freed.
+ */
 static int weigh(work *w)
 {
 	terms t = {TL_STRMAP_INIT, TL_STRMAP_INIT, NULL, 0, 0};
-	tl_strings *context = calloc(w->n + 1, sizeof *context);
-	int rc = context ? TL_OK : TL_ENOMEM;
+	tl_strings *sents = calloc(w->n + 1, sizeof *sents);
+	size_t n_sents = 0;
+	int rc = sents ? TL_OK : TL_ENOMEM;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
 		const tl_mention *m = w->items[i].m;
-		rc = find_context(m, &context[i]);
-		if (rc == TL_OK)
-			rc = intern_all(&t, &t.keywords, &m->keywords);
-		if (rc == TL_OK)
-			rc = intern_all(&t, &t.keywords, &context[i]);
-		if (rc == TL_OK)
-			rc = intern_all(&t, &t.actors, &m->actors);
-	}
-	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		item *it = &w->items[i];
-		const tl_mention *m = it->m;
-		size_t n = m->keywords.count + context[i].count + m->actors.count;
-		it->terms = malloc((n + 1) * sizeof *it->terms);
-		if (!it->terms) {
-			rc = TL_ENOMEM;
-			break;
+		if (!n_sents || !same_sentence(w->items[i - 1].m, m)) {
+			tl_strings *s = &sents[n_sents++];
+			if (m->sentence) {
+				rc = tl_extract_keywords(m->sentence, strlen(m->sentence), s);
+				tl_strings_finish(s);
+			}
 		}
-		it->n_terms = 0;
-		it->norm2 = 0;
-		/* The rest of the sentence counts half; naming the same actors, more. */
-		add_terms(it, &t, &t.keywords, &m->keywords, 1.0, w->n, true);
-		add_terms(it, &t, &t.keywords, &context[i], 0.5, w->n, false);
-		add_terms(it, &t, &t.actors, &m->actors, 1.5, w->n, true);
-		qsort(it->terms, it->n_terms, sizeof *it->terms, cmp_term);
+		if (rc == TL_OK)
+			rc = intern_item(&t, &w->items[i], &sents[n_sents - 1]);
 	}
-	for (size_t i = 0; context && i < w->n; i++)
-		tl_strings_free(&context[i]);
-	free(context);
+	double *idf = rc == TL_OK ? malloc((t.n + 1) * sizeof *idf) : NULL;
+	if (rc == TL_OK && !idf)
+		rc = TL_ENOMEM;
+	for (size_t k = 0; k < t.n && rc == TL_OK; k++)
+		idf[k] = ln(1.0 + (double)w->n / (double)t.df[k]);
+	for (size_t i = 0; i < w->n && rc == TL_OK; i++)
+		weigh_item(&w->items[i], &t, idf, w->n);
+	free(idf);
+	for (size_t k = 0; k < n_sents; k++)
+		tl_strings_free(&sents[k]);
+	free(sents);
 	tl_strmap_free(&t.keywords);
 	tl_strmap_free(&t.actors);
 	free(t.df);
