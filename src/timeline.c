@@ -3,12 +3,15 @@
  * of a corpus and extracts its mentions (extract.c) on a pool of pthreads,
  * one article at a time per worker, each article's result in its own slot;
  * concatenates the slots in corpus order, merges them (merge.c) and keeps the
- * events that reach min_confidence. The output depends on neither the thread
+ * events that reach min_confidence. Progress (options->progress) is reported
+ * from the calling thread only, after each article it finishes and once all
+ * are done. The output depends on neither the thread
  * count nor the input order. A timeline owns its name and events; this file
  * also owns the free functions of the data model (event.h) and the switch
  * over exporters.
  */
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -56,8 +59,11 @@ void tl_event_free_fields(tl_event *e)
 typedef struct build_job {
 	tl_corpus *corpus;
 	const tl_tagger *tagger;
+	const tl_build_options *options; /* progress callback, or NULL */
 	size_t n;
 	size_t next;           /* next article to claim, under lock */
+	size_t done, bytes;    /* articles finished and their bytes, under lock */
+	size_t reported;       /* done at the last progress call (calling thread only) */
 	pthread_mutex_t lock;
 	tl_mention **mentions; /* per article */
 	size_t *counts;
@@ -65,29 +71,60 @@ typedef struct build_job {
 	tl_error *errors;      /* per article */
 } build_job;
 
-static void run_article(build_job *job, size_t i)
+/* Tags and extracts article i; returns its size in bytes. */
+static size_t run_article(build_job *job, size_t i)
 {
 	tl_article *a = tl_corpus_article(job->corpus, i);
 	int rc = tl_article_tag(a, job->tagger, &job->errors[i]);
 	if (rc == TL_OK)
 		rc = tl_extract_article(a, &job->mentions[i], &job->counts[i], &job->errors[i]);
+	size_t bytes = a->raw_len;
 	/* The mentions own copies of what they need: drop the text so memory follows
 	 * the largest article, not the corpus (files are read again if tagged again). */
 	tl_article_release(a);
 	job->codes[i] = rc;
+	return bytes;
 }
 
-static void *worker(void *arg)
+/* Reports progress when articles were finished since the last report. Called
+ * only from the thread that called tl_timeline_build, so never concurrently. */
+static void report(build_job *job)
 {
-	build_job *job = arg;
+	if (!job->options || !job->options->progress)
+		return;
+	pthread_mutex_lock(&job->lock);
+	size_t done = job->done, bytes = job->bytes;
+	pthread_mutex_unlock(&job->lock);
+	if (done > job->reported) {
+		job->reported = done;
+		job->options->progress(job->options->progress_data, done, job->n, bytes);
+	}
+}
+
+/* Claims and runs articles until none is left; the calling thread (caller)
+ * also reports progress after each of its articles. */
+static void work(build_job *job, bool caller)
+{
 	for (;;) {
 		pthread_mutex_lock(&job->lock);
 		size_t i = job->next < job->n ? job->next++ : job->n;
 		pthread_mutex_unlock(&job->lock);
 		if (i >= job->n)
-			return NULL;
-		run_article(job, i);
+			return;
+		size_t bytes = run_article(job, i);
+		pthread_mutex_lock(&job->lock);
+		job->done++;
+		job->bytes += bytes;
+		pthread_mutex_unlock(&job->lock);
+		if (caller)
+			report(job);
 	}
+}
+
+static void *worker(void *arg)
+{
+	work(arg, false);
+	return NULL;
 }
 
 static size_t thread_count(const tl_build_options *options, size_t n)
@@ -114,11 +151,12 @@ static int run_all(build_job *job, const tl_build_options *options, tl_error *er
 	for (; started + 1 < nt; started++)
 		if (pthread_create(&threads[started], NULL, worker, job) != 0)
 			break;
-	/* This thread works too (alone when no thread could start). */
-	worker(job);
+	/* This thread works too (alone when no thread could start), and reports. */
+	work(job, true);
 	for (size_t t = 0; t < started; t++)
 		pthread_join(threads[t], NULL);
 	free(threads);
+	report(job); /* the articles other threads finished last */
 	for (size_t i = 0; i < job->n; i++) {
 		if (job->codes[i] != TL_OK) {
 			if (err)
@@ -196,6 +234,7 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 	memset(&job, 0, sizeof job);
 	job.corpus = corpus;
 	job.tagger = tagger;
+	job.options = options;
 	job.n = tl_corpus_count(corpus);
 	if (pthread_mutex_init(&job.lock, NULL) != 0) {
 		tl_timeline_free(t);

@@ -1,4 +1,5 @@
 /* test_timeline.c - unit tests for tl_timeline_build (timeline.c) over the sample corpus. */
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -60,6 +61,51 @@ static void same_output_for_any_thread_count(void **state)
 	tl_timeline_free(t1);
 }
 
+typedef struct progress_log {
+	pthread_t caller;
+	size_t calls, last_done, last_bytes, total;
+	int bad; /* a call from another thread, or figures going backwards */
+} progress_log;
+
+static void on_progress(void *data, size_t done, size_t total, size_t bytes_done)
+{
+	progress_log *log = data;
+	if (!pthread_equal(pthread_self(), log->caller) || done <= log->last_done ||
+	    bytes_done < log->last_bytes || done > total)
+		log->bad++;
+	log->calls++;
+	log->last_done = done;
+	log->last_bytes = bytes_done;
+	log->total = total;
+}
+
+/* Progress comes from the calling thread, grows, ends at the total; the output is unchanged. */
+static void progress_is_reported(void **state)
+{
+	(void)state;
+	tl_build_options plain = {.jobs = 1};
+	tl_timeline *t0 = build(&plain);
+	char *j0 = as_json(t0);
+	for (int jobs = 1; jobs <= 3; jobs += 2) {
+		progress_log log = {.caller = pthread_self()};
+		tl_build_options opt = {.jobs = jobs, .progress = on_progress, .progress_data = &log};
+		tl_timeline *t = build(&opt);
+		char *j = as_json(t);
+		assert_string_equal(j, j0);
+		assert_int_equal(log.bad, 0);
+		assert_true(log.calls >= 1);
+		assert_true(log.total > 0);
+		assert_int_equal(log.last_done, log.total);
+		assert_true(log.last_bytes > 0);
+		if (jobs == 1)
+			assert_int_equal(log.calls, log.total);
+		free(j);
+		tl_timeline_free(t);
+	}
+	free(j0);
+	tl_timeline_free(t0);
+}
+
 static void stamp_name_order_and_confidence(void **state)
 {
 	(void)state;
@@ -107,6 +153,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(same_output_for_any_thread_count),
 		cmocka_unit_test(stamp_name_order_and_confidence),
+		cmocka_unit_test(progress_is_reported),
 		cmocka_unit_test(missing_arguments_are_usage_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
