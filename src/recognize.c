@@ -231,18 +231,26 @@ static tl_start start_class_of(const char *w)
 	return TL_START_OTHER;
 }
 
-static uint32_t hash_word(const char *w, size_t n)
+/* A word of at most WORD_MAX bytes, lower-cased and zero-padded to 16 bytes. */
+typedef union word_key {
+	char c[WORD_MAX + 1];
+	uint64_t q[2];
+} word_key;
+
+/* The table slot a key hashes to (multiplicative hashing of both halves). */
+static uint32_t key_hash(const word_key *k)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (uint8_t)w[i]) * 16777619u;
-	return h;
+	uint64_t x = (k->q[0] ^ (k->q[1] * UINT64_C(0x9e3779b97f4a7c15))) *
+	             UINT64_C(0xff51afd7ed558ccd);
+	return (uint32_t)(x >> 40) & (TABLE_SIZE - 1);
 }
 
 static void table_add(tl_recognizer *r, const char *w, int cls)
 {
 	size_t n = strlen(w);
-	uint32_t h = hash_word(w, n) & (TABLE_SIZE - 1);
+	word_key key = {.q = {0, 0}};
+	memcpy(key.c, w, n);
+	uint32_t h = key_hash(&key);
 	while (r->table[h].len) {
 		if (r->table[h].len == n && memcmp(r->table[h].word, w, n) == 0) {
 			if (cls > r->table[h].cls)
@@ -422,28 +430,33 @@ static int word_class(const tl_recognizer *r, const char *text, size_t len, size
 		*wend = j;
 		return digits_class(r, text, len, i, j);
 	}
-	/* One pass lower-cases the word into a zero-padded key and hashes it; the key
-	 * is then compared with table slots 8 bytes at a time. */
-	union {
-		char c[WORD_MAX + 1];
-		uint64_t q[2];
-	} w = {.q = {0, 0}};
-	uint32_t h = 2166136261u;
-	size_t n = 0;
-	while (j < len && is_alnum((unsigned char)text[j])) {
-		if (n < WORD_MAX) {
-			unsigned char lc = (unsigned char)(text[j] | 0x20);
-			w.c[n] = (char)lc;
-			h = (h ^ lc) * 16777619u;
-		}
-		n++;
+	/* The word's end first, then its key: copied in one go, lower-cased eight bytes
+	 * at a time ('|' 0x20 leaves digits as they are), hashed once. */
+	while (j < len && is_alnum((unsigned char)text[j]))
 		j++;
-	}
 	*wend = j;
+	size_t n = j - i;
 	if (n > WORD_MAX)
 		return W_NONE;
+	/* 16-byte windows of these arrays: 0xff (0x20) in the first n bytes, 0 after */
+	static const unsigned char keep_bits[32] = {
+	    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+	static const char lower_bits[32] = "                ";
+	word_key w = {.q = {0, 0}}, mask;
+	if (len - i >= sizeof w) {
+		memcpy(w.c, text + i, sizeof w); /* fixed size: two loads */
+		memcpy(mask.c, keep_bits + 16 - n, 16);
+		w.q[0] &= mask.q[0];
+		w.q[1] &= mask.q[1];
+	} else {
+		memcpy(w.c, text + i, n);
+	}
+	memcpy(mask.c, lower_bits + 16 - n, 16);
+	w.q[0] |= mask.q[0];
+	w.q[1] |= mask.q[1];
 	int cls = W_NONE;
-	for (h &= TABLE_SIZE - 1; r->table[h].len; h = (h + 1) & (TABLE_SIZE - 1)) {
+	for (uint32_t h = key_hash(&w); r->table[h].len; h = (h + 1) & (TABLE_SIZE - 1)) {
 		const trigger_slot *slot = &r->table[h];
 		uint64_t q0, q1;
 		memcpy(&q0, slot->word, 8);
