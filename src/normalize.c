@@ -657,9 +657,9 @@ static int nearest_year(tl_date dct, int m, int d, int tense)
 {
 	int delta = m - dct.month;
 	int y = dct.year;
-	if (delta > MONTHS_AHEAD)
+	if (delta > MONTHS_AHEAD && tense < 3)
 		y--;
-	else if (delta < -MONTHS_BACK && tense != -2)
+	else if (delta < -MONTHS_BACK && tense >= 0)
 		y++; /* not in a past sentence: "stepped down in March" in a November paper */
 	tl_date c = {y, m, d > 0 ? d : 1};
 	if (tense == -2 && y == dct.year && delta > 1)
@@ -1650,6 +1650,14 @@ static bool infinitive(const char *s, size_t j)
 	return true;
 }
 
+/* A preposition that sets a deadline or a start: "by February", "through
+ * January", "effective Feb. 1" (right before the date). */
+static bool deadline_word(const char *w, size_t n)
+{
+	return (n == 2 && !memcmp(w, "by", 2)) || (n == 7 && !memcmp(w, "through", 7)) ||
+	       (n == 9 && !memcmp(w, "effective", 9));
+}
+
 /* Words in -ed that are not past verbs: "succeed", "proceed", "need", "indeed". */
 static bool not_past_ed(const char *w, size_t n)
 {
@@ -1698,7 +1706,7 @@ static int local_tense(const char *s, size_t a, size_t start)
 		    (n == 5 && !memcmp(w, "shall", 5)) || (n == 5 && !memcmp(s + i, "until", 5)))
 			return 2; /* a future auxiliary or a deadline: sure */
 		if ((n == 5 && !memcmp(w, "would", 5)) || (n == 4 && !memcmp(w, "soon", 4)) ||
-		    (n == 2 && !memcmp(w, "is", 2)) ||
+		    (n == 2 && !memcmp(w, "is", 2)) || (words == 1 && deadline_word(w, n)) ||
 		    (n == 3 && !memcmp(w, "are", 3)) ||
 		    (n == 2 && !memcmp(w, "to", 2) && words > 1 && infinitive(s, j)) ||
 		    (n == 9 && !memcmp(w, "scheduled", 9)) ||
