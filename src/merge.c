@@ -100,6 +100,8 @@ typedef struct work {
 	tl_strmap coarse; /* value -> 1 + index in coarse_lists */
 	sizes *coarse_lists;
 	size_t n_coarse;
+	double *dense;    /* per term id: the weight in the item being assigned, else 0 */
+	size_t n_ids;     /* distinct terms */
 } work;
 
 static int sizes_push(sizes *s, size_t x)
@@ -348,7 +350,23 @@ static double square_root(double x)
 	return r;
 }
 
-static double similarity(const item *a, const item *b)
+/*
+ * The cosine of a and b given their dot product. With floor > 0, a value
+ * certainly below floor (by a margin far above rounding) comes back as 0
+ * without the square root: callers only compare those with floor.
+ */
+static double cosine(double shared, const item *a, const item *b, double floor)
+{
+	if (shared <= 0)
+		return 0; /* what shared / root gives */
+	double p = a->norm2 * b->norm2;
+	if (floor > 0 && shared * shared < floor * floor * p * (1 - 1e-9))
+		return 0;
+	return shared / square_root(p);
+}
+
+/* IDF-weighted cosine of the terms of a and b (see cosine() for floor). */
+static double similarity(const item *a, const item *b, double floor)
 {
 	if (a->norm2 <= 0 || b->norm2 <= 0)
 		return 0;
@@ -362,7 +380,22 @@ static double similarity(const item *a, const item *b)
 		else
 			j++;
 	}
-	return shared / square_root(a->norm2 * b->norm2);
+	return cosine(shared, a, b, floor);
+}
+
+/*
+ * The same for a whose weights are scattered in dense (dense[id], 0 for
+ * absent ids): one pass over b. The products of shared ids are added in the
+ * same (id) order, and the others add +0, so the value is the same.
+ */
+static double similarity_dense(const double *dense, const item *a, const item *b, double floor)
+{
+	if (a->norm2 <= 0 || b->norm2 <= 0)
+		return 0;
+	double shared = 0;
+	for (size_t j = 0; j < b->n_terms; j++)
+		shared += dense[b->terms[j].id] * b->terms[j].w;
+	return cosine(shared, a, b, floor);
 }
 
 /* Interned terms: a map per kind (keywords, actors) to ids, and each id's document frequency. */
@@ -505,6 +538,7 @@ static int weigh(work *w)
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++)
 		weigh_item(&w->items[i], &t, idf, w->n);
 	free(idf);
+	w->n_ids = t.n;
 	for (size_t k = 0; k < n_sents; k++)
 		tl_strings_free(&sents[k]);
 	free(sents);
@@ -556,18 +590,33 @@ static int add_doc(cluster *c, size_t doc)
 	return TL_OK;
 }
 
-/* The best similarity between the first members of two clusters, or of item i and a cluster. */
-static double best_similarity(const work *w, const size_t *a, size_t na, const cluster *cl)
+/* The best similarity between the first members of two clusters (see cosine() for floor). */
+static double best_similarity(const work *w, const size_t *a, size_t na, const cluster *cl,
+			      double floor)
 {
 	double best = 0;
 	size_t nb = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
 	na = na < MAX_COMPARED ? na : MAX_COMPARED;
 	for (size_t i = 0; i < na; i++) {
 		for (size_t k = 0; k < nb; k++) {
-			double s = similarity(&w->items[a[i]], &w->items[cl->members.v[k]]);
+			double s = similarity(&w->items[a[i]], &w->items[cl->members.v[k]], floor);
 			if (s > best)
 				best = s;
 		}
+	}
+	return best;
+}
+
+/* The same for item i, whose weights are in w->dense. */
+static double best_similarity_dense(const work *w, size_t i, const cluster *cl, double floor)
+{
+	double best = 0;
+	size_t nb = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
+	for (size_t k = 0; k < nb; k++) {
+		double s = similarity_dense(w->dense, &w->items[i], &w->items[cl->members.v[k]],
+					    floor);
+		if (s > best)
+			best = s;
 	}
 	return best;
 }
@@ -592,7 +641,7 @@ static double fit(const work *w, size_t i, size_t c)
 			      : TL_MERGE_JOIN;
 	if (join >= TL_MERGE_JOIN && !sig_may_match(it->sig, cl->sig))
 		return -1;
-	double best = best_similarity(w, &i, 1, cl);
+	double best = best_similarity_dense(w, i, cl, join);
 	return best >= join ? best : -1;
 }
 
@@ -671,15 +720,19 @@ static int assign(work *w, size_t i)
 	double best = -1;
 	size_t best_c = SIZE_MAX;
 	sizes *list = NULL;
-	if (it->cls >= 3) {
-		if (coarse_list(w, it->coarse_key, &list) != TL_OK)
-			return TL_ENOMEM;
+	if (it->cls >= 3 && coarse_list(w, it->coarse_key, &list) != TL_OK)
+		return TL_ENOMEM;
+	for (size_t k = 0; k < it->n_terms; k++)
+		w->dense[it->terms[k].id] = it->terms[k].w;
+	if (list) {
 		consider(w, i, list, &best, &best_c);
 	} else {
 		/* Finer clusters come first, so those inside this date are all there is. */
 		for (size_t d = day_lower(w, it->first); d < w->n_days && w->days[d] < it->end; d++)
 			consider(w, i, &w->buckets[d], &best, &best_c);
 	}
+	for (size_t k = 0; k < it->n_terms; k++)
+		w->dense[it->terms[k].id] = 0;
 	if (best >= 0) {
 		cluster *cl = &w->clusters[best_c];
 		if (cl->members.n < MAX_COMPARED)
@@ -781,7 +834,8 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 				    share_doc(a, b) ||
 				    percents_differ(w, a, b))
 					continue;
-				double sim = best_similarity(w, a->members.v, a->members.n, b);
+				double sim = best_similarity(w, a->members.v, a->members.n, b,
+							     TL_MERGE_CONFLICT);
 				if (sim < TL_MERGE_CONFLICT)
 					continue;
 				if (n == cap) {
@@ -871,7 +925,8 @@ static int cluster_all(work *w)
 			w->days[distinct++] = w->days[i];
 	w->n_days = distinct;
 	w->buckets = calloc(w->n_days + 1, sizeof *w->buckets);
-	if (!w->buckets)
+	w->dense = calloc(w->n_ids + 1, sizeof *w->dense);
+	if (!w->buckets || !w->dense)
 		return TL_ENOMEM;
 	size_t *order = malloc((w->n + 1) * sizeof *order);
 	size_t *tmp = malloc((w->n + 1) * sizeof *tmp);
@@ -1259,6 +1314,7 @@ static void work_free(work *w)
 	for (size_t k = 0; k < w->n_coarse; k++)
 		free(w->coarse_lists[k].v);
 	free(w->coarse_lists);
+	free(w->dense);
 	tl_strmap_free(&w->coarse);
 }
 
@@ -1309,7 +1365,7 @@ static tl_mention *take_members(work *w, const cluster *c, double **central)
 		for (size_t j = 0; j < cap; j++) {
 			if (j == k)
 				continue;
-			sum += similarity(its[k], its[j]);
+			sum += similarity(its[k], its[j], 0);
 			cnt++;
 		}
 		(*central)[k] = cnt ? sum / (double)cnt : 0;
