@@ -2,8 +2,8 @@
  * fuzz_build.c - libFuzzer target for the whole build: the input is split at
  * "\n====\n" into up to three articles, written to a temporary folder and
  * loaded with tl_corpus_add_path(), then tl_timeline_build() runs and the
- * timeline is written in every format, and each article's map-step mentions,
- * into /dev/null. The first byte picks the corpus options (--date or none,
+ * timeline is written in every format (which must succeed), and each
+ * article's map-step mentions, into /dev/null. The first byte picks the corpus options (--date or none,
  * --infer-date) and the number of jobs. Built as a replay program without
  * libFuzzer.
  */
@@ -101,8 +101,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 						    TL_FORMAT_MD};
 		tl_export_options eopts = {.include_vague = (pick & 32) != 0,
 					   .excel = (pick & 64) != 0};
-		for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++)
-			(void)tl_timeline_write(timeline, formats[i], &eopts, sink, &err);
+		for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
+			if (tl_timeline_write(timeline, formats[i], &eopts, sink, &err) != TL_OK) {
+				fprintf(stderr, "fuzz: export failed: %s\n", err.message);
+				abort(); /* a built timeline can be written in every format */
+			}
+		}
 		tl_timeline_free(timeline);
 	}
 	for (size_t i = 0; i < tl_corpus_count(corpus); i++)

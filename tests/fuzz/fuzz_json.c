@@ -3,8 +3,9 @@
  * JSON (tl_timeline_read_json) and mention JSON Lines or timelines given to
  * the reduce step (tl_timeline_merge_files). The input goes to a temporary
  * file; the first byte picks the reader and whether the file is merged with
- * itself. A timeline that loads is then written in every format, diffed with
- * itself (no changes expected) and written as a diff, all into /dev/null.
+ * itself. A timeline that loads is then written in every format (which must
+ * succeed), diffed with itself (no changes expected) and written as a diff,
+ * all into /dev/null.
  * Built as a replay program without libFuzzer.
  */
 #include <stdint.h>
@@ -26,8 +27,11 @@ static void write_everything(const tl_timeline *timeline)
 					    TL_FORMAT_MD};
 	for (size_t i = 0; i < sizeof formats / sizeof formats[0]; i++) {
 		tl_export_options plain = {0}, all = {.include_vague = true, .excel = true};
-		(void)tl_timeline_write(timeline, formats[i], &plain, sink, &err);
-		(void)tl_timeline_write(timeline, formats[i], &all, sink, &err);
+		if (tl_timeline_write(timeline, formats[i], &plain, sink, &err) != TL_OK ||
+		    tl_timeline_write(timeline, formats[i], &all, sink, &err) != TL_OK) {
+			fprintf(stderr, "fuzz: export failed: %s\n", err.message);
+			abort(); /* a timeline that loads can be written in every format */
+		}
 	}
 	tl_diff *diff = tl_diff_new(timeline, timeline, &err);
 	if (diff) {
