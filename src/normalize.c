@@ -993,6 +993,19 @@ static tl_date last_full_quarter(tl_date dct)
 	return tl_date_add_months(q, -3);
 }
 
+/*
+ * The quarter a year before the anchor quarter; but when the anchor already is
+ * the year-ago counterpart of the article's last completed quarter ("in the
+ * year-ago quarter. The year-ago results ..."), the anchor itself.
+ */
+static tl_date year_before_quarter(const tl_norm_context *c)
+{
+	tl_date q = tl_date_add_months(last_full_quarter(c->dct), -12);
+	if (c->ref.year == q.year && (c->ref.month - 1) / 3 == (q.month - 1) / 3)
+		return c->ref;
+	return tl_date_add_months(c->ref, -12);
+}
+
 static int norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_context *c,
                         tl_timex *x)
 {
@@ -1263,7 +1276,8 @@ static int norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 	}
 	if (u == U_YEAR && n == 1 && !from_dct_only(t) && c->ref_grain == TL_GRAIN_QUARTER) {
 		/* "a year earlier" after a quarter: that quarter a year before */
-		point_at(x, shift(c->ref, U_YEAR, dir), U_QUARTER);
+		point_at(x, dir < 0 ? year_before_quarter(c) : shift(c->ref, U_YEAR, dir),
+		         U_QUARTER);
 		return TL_OK;
 	}
 	enum unit g = u;
@@ -1473,7 +1487,7 @@ static int norm_anaphor(const toks *t, const tl_norm_context *c, tl_timex *x)
 		if (has(t, "quarter") || has(t, "period"))
 			point_at(x, tl_date_add_months(last_full_quarter(c->dct), -12), U_QUARTER);
 		else if (c->ref_grain == TL_GRAIN_QUARTER)
-			point_at(x, tl_date_add_months(c->ref, -12), U_QUARTER);
+			point_at(x, year_before_quarter(c), U_QUARTER);
 		else
 			point_at(x, tl_date_add_months(c->dct, -12), U_YEAR);
 		return TL_OK;
