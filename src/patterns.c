@@ -28,6 +28,7 @@
 
 struct tl_patterns {
 	pcre2_code *code[TL_START_COUNT]; /* one per start class */
+	bool jit[TL_START_COUNT];         /* JIT-compiled: matched through pcre2_jit_match() */
 	pcre2_match_context *mctx;
 	tl_kind mark_kind[26]; /* the class named by (*MARK:A) ... (*MARK:Z); NONE if unused */
 };
@@ -518,6 +519,7 @@ tl_patterns *tl_patterns_new(tl_error *err)
 			pcre2_fail(err, code, "JIT compile", 0);
 			goto fail;
 		}
+		p->jit[cls] = code == 0;
 	}
 	free(fs.source);
 	fs.source = NULL;
@@ -579,7 +581,10 @@ int tl_patterns_match_at(const tl_patterns *p, tl_match_scratch *s, tl_start cls
 	size_t stop = len - pos > MATCH_WINDOW ? pos + MATCH_WINDOW : len;
 	if ((unsigned)cls >= TL_START_COUNT)
 		cls = TL_START_OTHER;
-	int rc = pcre2_match(p->code[cls], (PCRE2_SPTR)text, stop, pos, 0, s->md, p->mctx);
+	/* pcre2_jit_match() is pcre2_match() without the argument checks, which hold here */
+	int rc = p->jit[cls]
+	             ? pcre2_jit_match(p->code[cls], (PCRE2_SPTR)text, stop, pos, 0, s->md, p->mctx)
+	             : pcre2_match(p->code[cls], (PCRE2_SPTR)text, stop, pos, 0, s->md, p->mctx);
 	if (rc == PCRE2_ERROR_NOMATCH || rc == PCRE2_ERROR_MATCHLIMIT ||
 	    rc == PCRE2_ERROR_DEPTHLIMIT)
 		return 0; /* a pathological spot is skipped, not fatal */
