@@ -1652,7 +1652,7 @@ static void word_before(const char *s, size_t a, size_t i, char *w, size_t cap, 
  * not a determiner follows ("to close", not "to the", "to NATO", "to death"). */
 static bool infinitive(const char *s, size_t j)
 {
-	static const char *const not_verbs[] = {"the ", "a ",   "an ",    "his ",  "her ",
+	static const char *const not_verbs[] = {"the ", "a ",     "an ",   "his ",  "her ",
 	                                        "its ", "their ", "this ", "that ", "death "};
 	while (s[j] == ' ')
 		j++;
