@@ -66,18 +66,26 @@ static bool lower_word(const char *w, size_t n, char low[WORD_MAX + 1])
 	return true;
 }
 
-/* Whether the NUL-terminated low is one of list[0..count) (first letter first). */
+/* Whether the NUL-terminated low is one of list[0..count), which is sorted in
+ * strcmp order (every word table below is): a binary search, the comparison
+ * inlined. */
 static bool in_lowered(const char *low, const char *const *list, size_t count)
 {
-	for (size_t i = 0; i < count; i++) {
-		const char *l = list[i];
-		if (l[0] != low[0])
-			continue;
-		size_t k = 1;
-		while (low[k] && l[k] == low[k])
-			k++;
-		if (l[k] == low[k])
+	size_t lo = 0, hi = count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const unsigned char *a = (const unsigned char *)low;
+		const unsigned char *b = (const unsigned char *)list[mid];
+		while (*a && *a == *b) {
+			a++;
+			b++;
+		}
+		if (*a == *b)
 			return true;
+		if (*a < *b)
+			hi = mid;
+		else
+			lo = mid + 1;
 	}
 	return false;
 }
@@ -90,78 +98,79 @@ static bool in_words(const char *w, size_t n, const char *const *list, size_t co
 
 #define IN_WORDS(w, n, list) in_words((w), (n), (list), sizeof(list) / sizeof((list)[0]))
 
-/* ## Word tables */
+/* ## Word tables (each sorted in strcmp order: in_lowered() searches them) */
 
 /* Words dropped together with a date that follows them. */
 static const char *const date_preps[] = {
-	"on", "in", "at", "by", "since", "from", "until", "till", "through", "during", "of",
-	"to", "before", "after", "around", "about", "as", "than", "late", "early", "earlier",
-	"later", "effective", "starting", "beginning", "between", "for", "soon", "no",
+	"about", "after", "around", "as", "at", "before", "beginning", "between", "by",
+	"during", "earlier", "early", "effective", "for", "from", "in", "late", "later",
+	"no", "of", "on", "since", "soon", "starting", "than", "through", "till", "to",
+	"until",
 };
 
 /* Connectives stripped from the start of a headline. */
 static const char *const lead_connectives[] = {
-	"and", "but", "while", "whereas", "which", "who", "following", "after", "before",
-	"although", "though", "because", "so", "as", "when", "then", "that", "also",
-	"meanwhile", "however", "since", "once", "yet", "or", "plus", "where", "until",
+	"after", "also", "although", "and", "as", "because", "before", "but", "following",
+	"however", "meanwhile", "once", "or", "plus", "since", "so", "that", "then",
+	"though", "until", "when", "where", "whereas", "which", "while", "who", "yet",
 };
 
 /* Words a headline may not end with. */
 static const char *const dangling[] = {
-	"on", "in", "at", "by", "from", "to", "of", "until", "since", "for", "with", "and",
-	"or", "the", "a", "an", "during", "through", "after", "before", "as", "that", "than",
-	"its", "their", "his", "her", "but", "while", "which", "is", "are", "was", "were", "be",
-	"soon",
+	"a", "after", "an", "and", "are", "as", "at", "be", "before", "but", "by",
+	"during", "for", "from", "her", "his", "in", "is", "its", "of", "on", "or",
+	"since", "soon", "than", "that", "the", "their", "through", "to", "until", "was",
+	"were", "which", "while", "with",
 };
 
 /* A clause starts after ", WORD" for these words (and -ing participles). */
 static const char *const comma_conjunctions[] = {
-	"and", "but", "while", "whereas", "following", "after", "before", "although",
-	"though", "because", "so", "as", "when", "where", "yet",
+	"after", "although", "and", "as", "because", "before", "but", "following", "so",
+	"though", "when", "where", "whereas", "while", "yet",
 };
 
 /* After ", WORD" for these a clause only ends: a relative clause needs its noun. */
 static const char *const comma_enders[] = {
-	"which", "who", "whom", "whose", "including", "according",
+	"according", "including", "which", "who", "whom", "whose",
 };
 
 static const char *const not_participles[] = {
-	"during", "nothing", "something", "anything", "everything", "morning", "evening",
-	"spring", "string", "thing", "things", "king", "ring", "sing", "wing", "ceiling",
-	"building", "meeting", "funding", "pricing", "trading", "spending", "shipping",
+	"anything", "building", "ceiling", "during", "evening", "everything", "funding",
+	"king", "meeting", "morning", "nothing", "pricing", "ring", "shipping", "sing",
+	"something", "spending", "spring", "string", "thing", "things", "trading", "wing",
 };
 
 /* Subordinators that open the clause holding a later date. */
 static const char *const subordinators[] = {
-	"after", "before", "when", "following", "once", "because", "as", "since",
+	"after", "as", "because", "before", "following", "once", "since", "when",
 };
 
 static const char *const reporting_verbs[] = {
-	"said", "says", "say", "told", "added", "stated", "reported", "wrote", "noted",
-	"commented", "announced", "confirmed", "clarified", "warned", "argued", "insisted",
-	"explained", "claimed", "declared", "suggested", "showed", "indicated",
+	"added", "announced", "argued", "claimed", "clarified", "commented", "confirmed",
+	"declared", "explained", "indicated", "insisted", "noted", "reported", "said",
+	"say", "says", "showed", "stated", "suggested", "told", "warned", "wrote",
 };
 
 /* Reporting verbs that make a date next to them a routine quote ("said Friday"). */
 static const char *const quote_verbs[] = {
-	"said", "says", "say", "told", "added", "stated", "wrote", "noted", "commented",
+	"added", "commented", "noted", "said", "say", "says", "stated", "told", "wrote",
 };
 
 static const char *const planned_cues[] = {
-	"will", "shall", "plan", "plans", "planned", "planning", "expected", "expects",
-	"expect", "scheduled", "schedule", "deadline", "expire", "expires", "expiry",
-	"threaten", "threatens", "threatened", "threat", "upcoming", "intends", "intend",
-	"aims", "proposed", "pending", "due", "set", "could", "may", "might",
+	"aims", "could", "deadline", "due", "expect", "expected", "expects", "expire",
+	"expires", "expiry", "intend", "intends", "may", "might", "pending", "plan",
+	"planned", "planning", "plans", "proposed", "schedule", "scheduled", "set",
+	"shall", "threat", "threaten", "threatened", "threatens", "upcoming", "will",
 };
 
 static const char *const market_cues[] = {
-	"stocks", "stock", "shares", "dow", "nasdaq", "futures", "yuan", "rallied", "rallies",
-	"rally", "tumbled", "index", "indexes", "bonds", "yields", "markets",
+	"bonds", "dow", "futures", "index", "indexes", "markets", "nasdaq", "rallied",
+	"rallies", "rally", "shares", "stock", "stocks", "tumbled", "yields", "yuan",
 };
 
 static const char *const generic_heads[] = {
-	"budget", "figures", "figure", "levels", "level", "total", "average", "quota", "high",
-	"low", "forecast", "target", "growth", "edition", "season", "harvest",
+	"average", "budget", "edition", "figure", "figures", "forecast", "growth",
+	"harvest", "high", "level", "levels", "low", "quota", "season", "target", "total",
 };
 
 /* Sorted (strcmp order): looked up by binary search. */
@@ -852,26 +861,9 @@ static size_t stem(char *w, size_t n)
 	return n;
 }
 
-/* Binary search of the sorted stopwords, the comparison inlined. */
-static bool is_stopword(const char *w)
+static bool is_stopword(const char *low)
 {
-	size_t lo = 0, hi = sizeof stopwords / sizeof stopwords[0];
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const unsigned char *a = (const unsigned char *)w;
-		const unsigned char *b = (const unsigned char *)stopwords[mid];
-		while (*a && *a == *b) {
-			a++;
-			b++;
-		}
-		if (*a == *b)
-			return true;
-		if (*a < *b)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return false;
+	return in_lowered(low, stopwords, sizeof stopwords / sizeof stopwords[0]);
 }
 
 int tl_extract_keywords(const char *t, size_t len, tl_strings *out)

@@ -106,11 +106,29 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Insertion sort: the sets of a mention are small, and qsort's merge sort
+ * allocates and calls through a pointer. */
+static void sort_small(char **v, size_t n)
+{
+	for (size_t i = 1; i < n; i++) {
+		char *x = v[i];
+		size_t j = i;
+		while (j > 0 && strcmp(v[j - 1], x) > 0) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
+}
+
 void tl_strings_finish(tl_strings *set)
 {
 	if (set->count < 2)
 		return;
-	qsort(set->items, set->count, sizeof *set->items, cmp_str);
+	if (set->count <= 32)
+		sort_small(set->items, set->count);
+	else
+		qsort(set->items, set->count, sizeof *set->items, cmp_str);
 	size_t w = 1;
 	for (size_t r = 1; r < set->count; r++) {
 		if (strcmp(set->items[r], set->items[w - 1]) == 0)

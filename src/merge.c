@@ -499,7 +499,20 @@ static void weigh_item(item *it, const terms *t, const double *idf, size_t n)
 		tm->w = w;
 		it->norm2 += w * w;
 	}
-	qsort(it->terms, it->n_terms, sizeof *it->terms, cmp_term);
+	/* Ids are distinct within an item: any sort gives the same order. */
+	if (it->n_terms > 32) {
+		qsort(it->terms, it->n_terms, sizeof *it->terms, cmp_term);
+		return;
+	}
+	for (size_t k = 1; k < it->n_terms; k++) {
+		term x = it->terms[k];
+		size_t j = k;
+		while (j > 0 && it->terms[j - 1].id > x.id) {
+			it->terms[j] = it->terms[j - 1];
+			j--;
+		}
+		it->terms[j] = x;
+	}
 }
 
 static bool same_sentence(const tl_mention *a, const tl_mention *b)
