@@ -552,14 +552,26 @@ static bool abbreviation(const char *c, size_t len, size_t dot, size_t next)
 	const char *word = c + w;
 	if (n > 6 && !memchr(word, '.', n))
 		return false; /* longer than any listed abbreviation */
-	if (in_list(word, n, always, sizeof always / sizeof always[0]))
+	/* every listed word starts with a capital, 'a', 'e' or 'v': skip the lists for
+	 * the ordinary lower-case word that ends most sentences */
+	bool listed = is_upper((unsigned char)word[0]) || word[0] == 'a' || word[0] == 'e' ||
+	              word[0] == 'v';
+	if (listed && in_list(word, n, always, sizeof always / sizeof always[0]))
 		return true;
 	if (n == 2 && memcmp(word, "No", 2) == 0)
 		return next < len && is_digit((unsigned char)c[next]);
-	if (in_list(word, n, weak, sizeof weak / sizeof weak[0]) || memchr(word, '.', n) ||
+	if ((listed && in_list(word, n, weak, sizeof weak / sizeof weak[0])) ||
+	    memchr(word, '.', n) ||
 	    (n == 1 && is_upper((unsigned char)word[0]))) /* U.S., a.m., e.g., initials */
 		return !(next < len && sentence_opener(c + next, len - next));
 	return false;
+}
+
+/* . ! ? and the closing quotes or brackets that may follow them */
+static bool closes_sentence(unsigned char ch)
+{
+	return ch == '.' || ch == '!' || ch == '?' || ch == '"' || ch == '\'' || ch == ')' ||
+	       ch == ']';
 }
 
 static bool opens_sentence(unsigned char ch)
@@ -679,7 +691,7 @@ static int split_sentences(tl_text *t)
 			continue;
 		}
 		size_t k = i + 1;
-		while (k < n && strchr(".!?\"')]", c[k]) && c[k] != '\0')
+		while (k < n && closes_sentence((unsigned char)c[k]))
 			k++;
 		if (k < n && (is_blank((unsigned char)c[k]) || c[k] == '\n')) {
 			size_t m = k;
