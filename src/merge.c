@@ -9,7 +9,7 @@
  * conflicts they show and a stable id. Owns, while running, the work arrays
  * below; the mentions move into the events it returns.
  */
-#include <inttypes.h>
+#include <stdint.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -960,19 +960,40 @@ static int cluster_all(work *w)
 
 /* ## Events */
 
+/* Writes x in decimal at p (no NUL); returns the length. */
+static size_t put_decimal(char *p, size_t x)
+{
+	char tmp[24];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	for (size_t k = 0; k < n; k++)
+		p[k] = tmp[n - 1 - k];
+	return n;
+}
+
 void tl_merge_event_id(const tl_mention *m, char id[17])
 {
 	uint64_t h = TL_FNV1A64_INIT;
 	const char *doc = m->doc ? m->doc : "";
 	const char *sentence = m->sentence ? m->sentence : "";
+	/* "OFFSET:LENGTH" of the date in its sentence, as "%zu:%zu" would write it. */
 	char where[64];
-	int n = snprintf(where, sizeof where, "%zu:%zu",
-			 m->start >= m->sentence_start ? m->start - m->sentence_start : m->start,
-			 m->end - m->start);
+	size_t n = put_decimal(where, m->start >= m->sentence_start
+					      ? m->start - m->sentence_start : m->start);
+	where[n++] = ':';
+	n += put_decimal(where + n, m->end - m->start);
 	h = tl_fnv1a64(h, doc, strlen(doc) + 1);
 	h = tl_fnv1a64(h, sentence, strlen(sentence) + 1);
-	h = tl_fnv1a64(h, where, n > 0 ? (size_t)n : 0);
-	snprintf(id, 17, "%016" PRIx64, h);
+	h = tl_fnv1a64(h, where, n);
+	static const char hex[] = "0123456789abcdef";
+	for (int k = 15; k >= 0; k--) {
+		id[k] = hex[h & 15];
+		h >>= 4;
+	}
+	id[16] = '\0';
 }
 
 static int cmp_member(const void *a, const void *b)
