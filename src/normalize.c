@@ -1626,11 +1626,13 @@ static const cue cues[] = {
 
 /*
  * The tense the nearest verb-like cue before the span gives, looking back at
- * most LOCAL_WORDS words within the sentence: "will", "would", "until", an
- * infinitive "to" ("is scheduled to close Monday") read as future; a past
- * cue or a word in -ed as past. 0 when no cue is near.
+ * most LOCAL_WORDS words within the clause (LOCAL_WORDS_WILL for "will",
+ * "shall", "until", which return 2: sure future): "would", "is", "by", an
+ * infinitive "to" ("is scheduled to close Monday") read as future (1); a past
+ * cue or a word in -ed as past (-1). 0 when no cue is near.
  */
 #define LOCAL_WORDS 8
+#define LOCAL_WORDS_WILL 16
 
 /* The word that ends right before s[i] (within s[a..i)), lower-cased into w (at most
  * cap - 1 letters); *at receives its start. */
@@ -1698,7 +1700,7 @@ static bool after_be(const char *s, size_t a, size_t i)
 static int local_tense(const char *s, size_t a, size_t start)
 {
 	size_t i = start;
-	for (int words = 0; words < LOCAL_WORDS && i > a;) {
+	for (int words = 0; words < LOCAL_WORDS_WILL && i > a;) {
 		while (i > a && !is_letter(s[i - 1])) {
 			if (s[i - 1] == ',' || s[i - 1] == ';' || s[i - 1] == ':')
 				return 0; /* a clause boundary: too far */
@@ -1719,6 +1721,8 @@ static int local_tense(const char *s, size_t a, size_t start)
 		if ((n == 4 && !memcmp(w, "will", 4)) || (n == 3 && !memcmp(w, "'ll", 3)) ||
 		    (n == 5 && !memcmp(w, "shall", 5)) || (n == 5 && !memcmp(s + i, "until", 5)))
 			return 2; /* a future auxiliary or a deadline: sure */
+		if (words > LOCAL_WORDS)
+			continue; /* further back, only those count */
 		if ((n == 5 && !memcmp(w, "would", 5)) || (n == 4 && !memcmp(w, "soon", 4)) ||
 		    (n == 2 && !memcmp(w, "is", 2)) || (words == 1 && deadline_word(w, n)) ||
 		    (n == 3 && !memcmp(w, "are", 3)) ||
