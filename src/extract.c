@@ -918,7 +918,11 @@ static size_t scan_number(const char *t, size_t len, size_t i)
 static int find_figures(const char *t, size_t len, tl_strings *out)
 {
 	static const char *const units[] = {"day", "week", "month", "year", "point"};
+	static const char *const unit_hy[] = {"-day", "-week", "-month", "-year", "-point"};
+	static const char *const unit_sp[] = {" day", " week", " month", " year", " point"};
+	static const char *const unit_pl[] = {" days", " weeks", " months", " years", " points"};
 	static const char *const scales[] = {"trillion", "billion", "million", "bn"};
+	static const char *const scale_sp[] = {" trillion", " billion", " million", " bn"};
 	char fig[80];
 	for (size_t i = 0; i < len; i++) {
 		if (!is_digit((unsigned char)t[i]) ||
@@ -942,21 +946,15 @@ static int find_figures(const char *t, size_t len, tl_strings *out)
 		} else if (dollar) {
 			const char *scale = NULL;
 			for (size_t s = 0; s < 4 && !scale; s++) {
-				char sp[16];
-				snprintf(sp, sizeof sp, " %s", scales[s]);
-				if (word_at(t, len, j, sp) || word_at(t, len, j, scales[s]))
+				if (word_at(t, len, j, scale_sp[s]) || word_at(t, len, j, scales[s]))
 					scale = scales[s];
 			}
 			w = scale ? snprintf(fig, sizeof fig, "$%.*s %s", (int)nl, t + i, scale)
 				  : snprintf(fig, sizeof fig, "$%.*s", (int)nl, t + i);
 		} else {
 			for (size_t u = 0; u < 5 && w < 0; u++) {
-				char hy[16], sp[16], pl[16];
-				snprintf(hy, sizeof hy, "-%s", units[u]);
-				snprintf(sp, sizeof sp, " %s", units[u]);
-				snprintf(pl, sizeof pl, " %ss", units[u]);
-				if (word_at(t, len, j, hy) || word_at(t, len, j, sp) ||
-				    word_at(t, len, j, pl))
+				if (word_at(t, len, j, unit_hy[u]) || word_at(t, len, j, unit_sp[u]) ||
+				    word_at(t, len, j, unit_pl[u]))
 					w = snprintf(fig, sizeof fig, "%.*s-%s", (int)nl, t + i,
 						     units[u]);
 			}
