@@ -16,6 +16,7 @@
 
 #include "article.h"
 #include "event.h"
+#include "interval.h" /* tl_extract_interval(), tl_extract_day_number() */
 
 /* Mentions scoring below this are not emitted at all. */
 #define TL_EXTRACT_FLOOR 0.1
@@ -61,17 +62,5 @@ int tl_extract_keywords(const char *text, size_t len, tl_strings *out);
 /* The headline alone (malloc()ed; NULL when out of memory). */
 char *tl_extract_title(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
 		       size_t anchor);
-
-/*
- * The calendar interval [first, end) and grain of a TIMEX3 value, as
- * tl_value_interval() (date.c) gives it; values that function cannot place
- * are parsed here for the forms the merge needs (YYYY, YYYY-MM, YYYY-MM-DD
- * with an optional time, YYYY-Www, YYYY-Www-WE, YYYY-Qn, YYYY-Hn, seasons,
- * decades). Returns TL_OK or TL_EINPUT.
- */
-int tl_extract_interval(const char *value, tl_date *first, tl_date *end, tl_grain *grain);
-
-/* Days since 1970-01-01 of a valid date (negative before). */
-long tl_extract_day_number(tl_date d);
 
 #endif

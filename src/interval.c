@@ -1,0 +1,181 @@
+/*
+ * interval.c - the calendar interval of a TIMEX3 value and day numbers (see
+ * interval.h), split out of extract.c: plain integer arithmetic on the
+ * proleptic Gregorian calendar (no libc time functions, no locale, no
+ * state). tl_value_interval() (date.c) is asked first; the forms it cannot
+ * place are parsed here.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "error.h"
+#include "interval.h"
+
+static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+
+/* Days since 1970-01-01 of the proleptic Gregorian date y-m-d, m in 1..12
+ * (H. Hinnant's days_from_civil): plain integer arithmetic, no libc. */
+static long days_from_civil(long y, long m, long d)
+{
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+long tl_extract_day_number(tl_date d)
+{
+	/* Out-of-range months and days carry over, as timegm() would have them. */
+	long m0 = (long)d.month - 1;
+	long y = (long)d.year + (m0 >= 0 ? m0 / 12 : -((11 - m0) / 12));
+	long m = m0 - (y - d.year) * 12 + 1;
+	return days_from_civil(y, m, 1) + (long)d.day - 1;
+}
+
+static tl_date from_day_number(long n)
+{
+	/* H. Hinnant's civil_from_days. */
+	n += 719468;
+	long era = (n >= 0 ? n : n - 146096) / 146097;
+	long doe = n - era * 146097;
+	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long mp = (5 * doy + 2) / 153;
+	long day = doy - (153 * mp + 2) / 5 + 1;
+	long month = mp < 10 ? mp + 3 : mp - 9;
+	tl_date r = {(int)(yoe + era * 400 + (month <= 2)), (int)month, (int)day};
+	return r;
+}
+
+static tl_date make_date(int y, int m, int d)
+{
+	while (m > 12) {
+		m -= 12;
+		y++;
+	}
+	tl_date r = {y, m, d};
+	return r;
+}
+
+static bool digits_at(const char *s, size_t n, int *out)
+{
+	int v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!is_digit((unsigned char)s[i]))
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+static int days_in_month(int y, int m)
+{
+	tl_date a = {y, m, 1};
+	tl_date b = make_date(y, m + 1, 1);
+	return (int)(tl_extract_day_number(b) - tl_extract_day_number(a));
+}
+
+/* Monday of ISO week w of year y. */
+static long iso_week_monday(int y, int w)
+{
+	tl_date jan4 = {y, 1, 4};
+	long n = tl_extract_day_number(jan4);
+	/* 1970-01-01 was a Thursday: weekday 0 = Monday. */
+	long wd = ((n + 3) % 7 + 7) % 7;
+	return n - wd + (long)(w - 1) * 7;
+}
+
+static int parse_interval(const char *v, tl_date *first, tl_date *end, tl_grain *grain)
+{
+	size_t len = strlen(v);
+	int y, m, d, k;
+	if (len == 2 && digits_at(v, 2, &y)) {
+		*first = make_date(y * 100 + (y ? 0 : 1), 1, 1);
+		*end = make_date(y * 100 + 100, 1, 1);
+		*grain = TL_GRAIN_CENTURY;
+		return TL_OK;
+	}
+	if (len == 3 && digits_at(v, 3, &y)) {
+		*first = make_date(y ? y * 10 : 1, 1, 1);
+		*end = make_date(y * 10 + 10, 1, 1);
+		*grain = TL_GRAIN_DECADE;
+		return TL_OK;
+	}
+	if (len < 4 || !digits_at(v, 4, &y) || y < 1 || y > 9998)
+		return TL_EINPUT;
+	if (len == 4) {
+		*first = make_date(y, 1, 1);
+		*end = make_date(y + 1, 1, 1);
+		*grain = TL_GRAIN_YEAR;
+		return TL_OK;
+	}
+	if (v[4] != '-')
+		return TL_EINPUT;
+	const char *r = v + 5;
+	size_t rl = len - 5;
+	if (rl >= 2 && digits_at(r, 2, &m) && m >= 1 && m <= 12) {
+		if (rl == 2) {
+			*first = make_date(y, m, 1);
+			*end = make_date(y, m + 1, 1);
+			*grain = TL_GRAIN_MONTH;
+			return TL_OK;
+		}
+		if (rl < 5 || r[2] != '-' || !digits_at(r + 3, 2, &d) || d < 1 ||
+		    d > days_in_month(y, m) || (rl > 5 && r[5] != 'T'))
+			return TL_EINPUT;
+		*first = make_date(y, m, d);
+		*end = from_day_number(tl_extract_day_number(*first) + 1);
+		*grain = rl == 5 ? TL_GRAIN_DAY
+				 : (rl > 6 && is_digit((unsigned char)r[6]) ? TL_GRAIN_TIME
+									    : TL_GRAIN_PART_OF_DAY);
+		return TL_OK;
+	}
+	if (rl >= 3 && r[0] == 'W' && digits_at(r + 1, 2, &k) && k >= 1 && k <= 53) {
+		long mon = iso_week_monday(y, k);
+		if (rl == 3) {
+			*first = from_day_number(mon);
+			*end = from_day_number(mon + 7);
+			*grain = TL_GRAIN_WEEK;
+			return TL_OK;
+		}
+		if (strcmp(r + 3, "-WE") == 0) {
+			*first = from_day_number(mon + 5);
+			*end = from_day_number(mon + 7);
+			*grain = TL_GRAIN_WEEKEND;
+			return TL_OK;
+		}
+		return TL_EINPUT;
+	}
+	if (rl == 2 && (r[0] == 'Q' || r[0] == 'H') && is_digit((unsigned char)r[1])) {
+		k = r[1] - '0';
+		int months = r[0] == 'Q' ? 3 : 6;
+		if (k < 1 || k > 12 / months)
+			return TL_EINPUT;
+		*first = make_date(y, (k - 1) * months + 1, 1);
+		*end = make_date(y, k * months + 1, 1);
+		*grain = r[0] == 'Q' ? TL_GRAIN_QUARTER : TL_GRAIN_HALF;
+		return TL_OK;
+	}
+	static const struct { const char *code; int month; } seasons[] = {
+		{"SP", 3}, {"SU", 6}, {"FA", 9}, {"WI", 12},
+	};
+	for (size_t i = 0; i < 4; i++) {
+		if (strcmp(r, seasons[i].code) == 0) {
+			*first = make_date(y, seasons[i].month, 1);
+			*end = make_date(y, seasons[i].month + 3, 1);
+			*grain = TL_GRAIN_SEASON;
+			return TL_OK;
+		}
+	}
+	return TL_EINPUT;
+}
+
+int tl_extract_interval(const char *value, tl_date *first, tl_date *end, tl_grain *grain)
+{
+	if (tl_value_interval(value, first, end, grain) == TL_OK)
+		return TL_OK;
+	return parse_interval(value, first, end, grain);
+}
