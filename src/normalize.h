@@ -20,7 +20,7 @@ typedef struct tl_norm_context {
 	tl_grain ref_grain;
 	int tense;      /* -1 past, 0 unknown, 1 future: the sentence around the span;
 	                 * -2 and 2 when a cue right before the span says so, 3 after
-	                 * "will"/"shall" */
+	                 * "will"/"shall"/"until" earlier in the clause */
 	int prev_month; /* month of the span just before (for "April 9-11"), 0 if none */
 	int prev_year;
 	const char *pre; /* the text just before the span ("about", "almost" stay outside it) */
@@ -36,7 +36,8 @@ int tl_normalize_span(int kind, const char *text, size_t len, const tl_norm_cont
                       tl_timex *t);
 
 /* The tense around clean[start..end): -1 past, 1 future, 0 unknown; -2/2 when a cue
- * within a few words before the span decides it, 3 when that cue is "will"/"shall". */
+ * within a few words before the span decides it, 3 when that cue is "will", "shall" or
+ * "until". */
 int tl_normalize_tense(const char *clean, size_t len, size_t start, size_t end);
 
 #endif
