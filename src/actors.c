@@ -60,9 +60,9 @@ static const struct alias people[] = {
 
 /* Abbreviations that keep their final dot. */
 static const char *const abbreviations[] = {
-	"Mr", "Mrs", "Ms", "Dr", "Gen", "Sen", "Rep", "Gov", "St", "Jr", "Sr", "Corp", "Inc",
-	"Co", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
-	"Dec", "No",
+	"Apr", "Aug", "Co", "Corp", "Dec", "Dr", "Feb", "Gen", "Gov", "Inc", "Jan", "Jr",
+	"Jul", "Jun", "Mar", "Mr", "Mrs", "Ms", "No", "Nov", "Oct", "Rep", "Sen", "Sep",
+	"Sept", "Sr", "St",
 };
 
 static const struct alias multi_aliases[] = {
@@ -74,21 +74,22 @@ static const struct alias multi_aliases[] = {
 
 /* Capitalized words that never name an actor: they split sequences. */
 static const char *const stop_caps[] = {
-	"A", "About", "According", "After", "Against", "All", "Also", "Although", "An", "Analysis",
-	"And", "Another", "Any", "April", "As", "At", "August", "Because", "Before", "Both",
-	"But", "By", "December", "Despite", "Do", "Does", "During", "Each", "Earlier", "Either",
-	"Even", "Every", "February", "First", "For", "Four", "Friday", "From", "Further",
-	"He", "Her", "Here", "His", "How", "However", "I", "If", "In", "Instead", "It", "Its",
-	"January", "July", "June", "Last", "Later", "Many", "March", "May", "Meanwhile",
-	"Monday", "More", "Most", "Much", "Mr", "Next", "No", "Not", "November", "Now",
-	"October", "Of", "On", "One", "Only", "Or", "Other", "Our", "Over", "Saturday",
-	"Second", "September", "She", "Several", "Since", "So", "Some", "Still", "Such",
-	"Sunday", "That", "The", "Their", "Then", "There", "These", "They", "Third", "This",
-	"Those", "Three", "Through", "Thursday", "To", "Today", "Tomorrow", "Tuesday", "Two",
-	"Under", "Until", "Updated", "We", "Wednesday", "What", "When", "Where", "Whether",
-	"Which", "While", "Who", "Why", "With", "Within", "Yesterday", "Yet", "You",
-	"Jan.", "Feb.", "Mar.", "Apr.", "Jun.", "Jul.", "Aug.", "Sep.", "Sept.", "Oct.",
-	"Nov.", "Dec.", "GDP", "LNG", "AI", "TV", "OK", "Q1", "Q2", "Q3", "Q4", "By",
+	"A", "AI", "About", "According", "After", "Against", "All", "Also", "Although",
+	"An", "Analysis", "And", "Another", "Any", "Apr.", "April", "As", "At", "Aug.",
+	"August", "Because", "Before", "Both", "But", "By", "Dec.", "December", "Despite",
+	"Do", "Does", "During", "Each", "Earlier", "Either", "Even", "Every", "Feb.",
+	"February", "First", "For", "Four", "Friday", "From", "Further", "GDP", "He",
+	"Her", "Here", "His", "How", "However", "I", "If", "In", "Instead", "It", "Its",
+	"Jan.", "January", "Jul.", "July", "Jun.", "June", "LNG", "Last", "Later", "Many",
+	"Mar.", "March", "May", "Meanwhile", "Monday", "More", "Most", "Mr", "Much",
+	"Next", "No", "Not", "Nov.", "November", "Now", "OK", "Oct.", "October", "Of",
+	"On", "One", "Only", "Or", "Other", "Our", "Over", "Q1", "Q2", "Q3", "Q4",
+	"Saturday", "Second", "Sep.", "Sept.", "September", "Several", "She", "Since",
+	"So", "Some", "Still", "Such", "Sunday", "TV", "That", "The", "Their", "Then",
+	"There", "These", "They", "Third", "This", "Those", "Three", "Through", "Thursday",
+	"To", "Today", "Tomorrow", "Tuesday", "Two", "Under", "Until", "Updated", "We",
+	"Wednesday", "What", "When", "Where", "Whether", "Which", "While", "Who", "Why",
+	"With", "Within", "Yesterday", "Yet", "You",
 };
 
 /* Titles dropped before a name ("Treasury Secretary Scott Bessent"). */
@@ -99,8 +100,8 @@ static const char *const titles[] = {
 	"Foreign", "General", "Gov.", "Governor", "International", "Justice", "King",
 	"Leader", "Minister", "Mr.", "Mrs.", "Ms.", "Negotiator", "Pope", "Premier",
 	"President", "Prime", "Queen", "Rep.", "Representative", "Secretary", "Sen.",
-	"Senator", "Speaker", "Spokesman", "Spokesperson", "Spokeswoman", "State",
-	"Trade", "Treasury", "Vice",
+	"Senator", "Speaker", "Spokesman", "Spokesperson", "Spokeswoman", "State", "Trade",
+	"Treasury", "Vice",
 };
 
 /* Head words of organizations: a sequence holding one is kept whole. */
@@ -144,11 +145,29 @@ static bool token_is(const token *t, const char *w)
 	return w[t->n] == '\0';
 }
 
+/* Whether the token is one of list[0..n), which is sorted in strcmp order
+ * (abbreviations, stop_caps, titles and org_heads are): a binary search. */
 static bool in_list(const token *t, const char *const *list, size_t n)
 {
-	for (size_t i = 0; i < n; i++)
-		if (token_is(t, list[i]))
+	if (!t->n)
+		return false;
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const unsigned char *w = (const unsigned char *)list[mid];
+		const unsigned char *p = (const unsigned char *)t->p;
+		size_t k = 0;
+		while (k < t->n && w[k] && p[k] == w[k])
+			k++;
+		/* Compare as strcmp would the token as a NUL-terminated string. */
+		int c = k < t->n ? (w[k] ? (int)p[k] - (int)w[k] : 1) : (w[k] ? -1 : 0);
+		if (c == 0)
 			return true;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
 	return false;
 }
 
