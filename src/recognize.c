@@ -335,8 +335,8 @@ static int cand_push(cand_list *l, size_t start, size_t end, int kind, tl_error 
 	return TL_OK;
 }
 
-static int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i, size_t *wend,
-                      tl_start *start);
+static inline int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i,
+                             size_t *wend, tl_start *start);
 
 /* Does the text at k start with lit (ASCII, case-insensitive)? */
 static bool starts_with(const char *t, size_t len, size_t k, const char *lit)
@@ -417,8 +417,8 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 
 /* The class of the word at text[i] (an alnum run); *wend receives its end, *start its
  * start class. */
-static int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i, size_t *wend,
-                      tl_start *start)
+static inline int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i,
+                             size_t *wend, tl_start *start)
 {
 	unsigned char c = (unsigned char)text[i];
 	size_t j = i;
