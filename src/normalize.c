@@ -1674,6 +1674,20 @@ static bool deadline_word(const char *w, size_t n)
 	       (n == 9 && !memcmp(w, "effective", 9));
 }
 
+/* A present-tense verb of a scheduled event ("Arafat meet separately Monday",
+ * "the offer expires Friday"): the event is still to come. */
+static bool scheduled_verb(const char *w, size_t n)
+{
+	static const char *const verbs[] = {"meet",   "begin", "start",  "open",  "resume",
+	                                    "arrive", "vote",  "expire", "visit", "travel"};
+	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
+		size_t m = strlen(verbs[k]);
+		if ((n == m || (n == m + 1 && w[m] == 's')) && !memcmp(w, verbs[k], m))
+			return true;
+	}
+	return false;
+}
+
 /* Words in -ed that are not past verbs: "succeed", "proceed", "need", "indeed". */
 static bool not_past_ed(const char *w, size_t n)
 {
@@ -1723,8 +1737,17 @@ static int local_tense(const char *s, size_t a, size_t start)
 			return 2; /* a future auxiliary or a deadline: sure */
 		if (words > LOCAL_WORDS)
 			continue; /* further back, only those count */
+		if (words <= 2 && scheduled_verb(w, n)) {
+			/* "will meet in January" is sure, "meet Monday" likely */
+			char v[8];
+			size_t at;
+			word_before(s, a, i, v, sizeof v, &at);
+			bool sure = !strcmp(v, "will") || !strcmp(v, "shall") || !strcmp(v, "ll");
+			return sure ? 2 : 1;
+		}
 		if ((n == 5 && !memcmp(w, "would", 5)) || (n == 4 && !memcmp(w, "soon", 4)) ||
 		    (n == 2 && !memcmp(w, "is", 2)) || (words == 1 && deadline_word(w, n)) ||
+
 		    (n == 3 && !memcmp(w, "are", 3)) ||
 		    (n == 2 && !memcmp(w, "to", 2) && words > 1 && infinitive(s, j)) ||
 		    (n == 9 && !memcmp(w, "scheduled", 9)) ||
