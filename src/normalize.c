@@ -746,7 +746,7 @@ static bool day_word(const toks *t, const tl_norm_context *c, tl_date *out)
 		bool strict = has(t, "last") || has(t, "next");
 		*out = dir == 0 ? resolve_weekday(anchor, wd, 0, false)
 		                : resolve_weekday(anchor, wd, dir, strict);
-		/* a bare weekday is almost never five or more days ahead (none of the
+		/* a bare weekday is almost never five or more days ahead (one of the
 		 * ~500 in TimeBank and AQUAINT); a past one often is */
 		if (dir > 0 && at < 0 && c->tense != 3 &&
 		    tl_date_diff_days(anchor, *out) > WEEKDAY_AHEAD_MAX)
