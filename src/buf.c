@@ -67,12 +67,52 @@ int tl_buf_printf(tl_buf *b, const char *fmt, ...)
 	return TL_OK;
 }
 
+size_t tl_utf8_sequence(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t len;
+	uint32_t cp, min;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2, cp = c & 0x1f, min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3, cp = c & 0x0f, min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4, cp = c & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
 int tl_buf_json_escape(tl_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		int rc;
+		if (c >= 0x80) {
+			size_t len = tl_utf8_sequence((const unsigned char *)s + i, n - i);
+			if (len == 0) {
+				rc = tl_buf_append(b, "\\ufffd", 6);
+			} else {
+				rc = tl_buf_append(b, s + i, len);
+				i += len - 1;
+			}
+			if (rc != TL_OK)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case '"':
 			rc = tl_buf_append(b, "\\\"", 2);

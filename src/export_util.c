@@ -88,36 +88,6 @@ void tl_export_confidence(double confidence, char out[8])
 	out[4] = '\0';
 }
 
-/* Length of the valid UTF-8 sequence at s[0..n), or 0 when it is not valid
- * (overlong forms, surrogates and code points past U+10FFFF are invalid). */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	size_t len;
-	uint32_t cp, min;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf) {
-		len = 2, cp = c & 0x1f, min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		len = 3, cp = c & 0x0f, min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		len = 4, cp = c & 0x07, min = 0x10000;
-	} else {
-		return 0;
-	}
-	if (n < len)
-		return 0;
-	for (size_t i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
 int tl_export_clean(tl_buf *b, const char *s, enum tl_clean_flags flags)
 {
 	static const char replacement[] = "\xef\xbf\xbd";
@@ -130,7 +100,7 @@ int tl_export_clean(tl_buf *b, const char *s, enum tl_clean_flags flags)
 	while (i < n) {
 		int rc;
 		unsigned char c = p[i];
-		size_t len = utf8_sequence(p + i, n - i);
+		size_t len = tl_utf8_sequence(p + i, n - i);
 		if (len == 0) {
 			rc = tl_buf_append(b, replacement, 3);
 			len = 1;

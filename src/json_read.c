@@ -247,38 +247,6 @@ static size_t put_utf8(unsigned char *o, unsigned cp)
 	return 4;
 }
 
-/* Length of the valid UTF-8 sequence at s[0..n) (RFC 3629: no overlongs, no
- * surrogates, nothing above U+10FFFF), or 0 when it is invalid. */
-static size_t utf8_seq(const unsigned char *s, size_t n)
-{
-	unsigned char c = s[0];
-	unsigned char lo = 0x80, hi = 0xBF;
-	size_t need;
-	if (c >= 0xC2 && c <= 0xDF) {
-		need = 1;
-	} else if (c >= 0xE0 && c <= 0xEF) {
-		need = 2;
-		if (c == 0xE0)
-			lo = 0xA0;
-		else if (c == 0xED)
-			hi = 0x9F;
-	} else if (c >= 0xF0 && c <= 0xF4) {
-		need = 3;
-		if (c == 0xF0)
-			lo = 0x90;
-		else if (c == 0xF4)
-			hi = 0x8F;
-	} else {
-		return 0;
-	}
-	if (n < need + 1 || s[1] < lo || s[1] > hi)
-		return 0;
-	for (size_t i = 2; i <= need; i++)
-		if ((s[i] & 0xC0) != 0x80)
-			return 0;
-	return need + 1;
-}
-
 /* Parses the string starting at the '"' at p->pos into the arena. One scan
  * finds the closing quote; plain ASCII strings (the common case) are then
  * copied as they are, others are validated and decoded byte by byte. */
@@ -316,7 +284,7 @@ static int parse_string(parser *p, const char **out, size_t *out_len)
 		} else if (c < 0x20) {
 			return fail_at(p, i, "control character in a string; escape it as \\uXXXX");
 		} else if (c >= 0x80) {
-			size_t k = utf8_seq(p->text + i, end - i);
+			size_t k = tl_utf8_sequence(p->text + i, end - i);
 			if (!k)
 				return fail_at(p, i, "invalid UTF-8 in a string");
 			memcpy(o + n, p->text + i, k);

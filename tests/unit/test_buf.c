@@ -43,6 +43,30 @@ static void json_escape_handles_controls_and_quotes(void **state)
 	tl_buf_free(&b);
 }
 
+static void json_escape_replaces_invalid_utf8(void **state)
+{
+	(void)state;
+	tl_buf b = TL_BUF_INIT;
+	/* valid 2-, 3- and 4-byte sequences pass; a lone continuation byte, a
+	 * truncated sequence, an overlong '/' and a UTF-16 surrogate do not */
+	const char in[] = "\xc3\xa9\xe2\x80\x94\xf0\x9f\x98\x80|\x80|\xe2\x80|\xc0\xaf|\xed\xa0\x80";
+	assert_int_equal(tl_buf_json_escape(&b, in, sizeof in - 1), TL_OK);
+	assert_string_equal(b.data, "\xc3\xa9\xe2\x80\x94\xf0\x9f\x98\x80|\\ufffd|\\ufffd\\ufffd|"
+				    "\\ufffd\\ufffd|\\ufffd\\ufffd\\ufffd");
+	tl_buf_free(&b);
+}
+
+static void utf8_sequence_lengths(void **state)
+{
+	(void)state;
+	assert_int_equal(tl_utf8_sequence((const unsigned char *)"a", 1), 1);
+	assert_int_equal(tl_utf8_sequence((const unsigned char *)"\xc3\xa9", 2), 2);
+	assert_int_equal(tl_utf8_sequence((const unsigned char *)"\xc3\xa9", 1), 0);
+	assert_int_equal(tl_utf8_sequence((const unsigned char *)"\xf4\x8f\xbf\xbf", 4), 4);
+	assert_int_equal(tl_utf8_sequence((const unsigned char *)"\xf4\x90\x80\x80", 4), 0);
+	assert_int_equal(tl_utf8_sequence((const unsigned char *)"\xe0\x80\xaf", 3), 0);
+}
+
 static void detach_transfers_ownership(void **state)
 {
 	(void)state;
@@ -64,6 +88,8 @@ int main(void)
 		cmocka_unit_test(append_grows_and_terminates),
 		cmocka_unit_test(printf_appends),
 		cmocka_unit_test(json_escape_handles_controls_and_quotes),
+		cmocka_unit_test(json_escape_replaces_invalid_utf8),
+		cmocka_unit_test(utf8_sequence_lengths),
 		cmocka_unit_test(detach_transfers_ownership),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
