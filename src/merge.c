@@ -398,32 +398,48 @@ static double similarity_dense(const double *dense, const item *a, const item *b
 	return cosine(shared, a, b, floor);
 }
 
-/* Interned terms: a map per kind (keywords, actors) to ids, and each id's document frequency. */
+/* Interned terms: a map per kind (keywords, actors) to ids, each id's document
+ * frequency and its own copy of the term (the key the map borrows), so that
+ * the words of a sentence can be freed once its mentions are interned. */
 typedef struct terms {
 	tl_strmap keywords, actors; /* term -> id + 1 */
 	size_t *df;
+	char **keys;                /* per id, owned */
 	size_t n, cap;
 } terms;
 
 /* The id of key (interned on first sight); counts one more mention holding it. */
 static int intern(terms *t, tl_strmap *map, const char *key, size_t *id)
 {
-	size_t *v;
-	if (tl_strmap_upsert(map, key, &v) != TL_OK)
-		return TL_ENOMEM;
-	if (!*v) {
-		if (t->n == t->cap) {
-			size_t cap = t->cap ? t->cap * 2 : 256;
-			size_t *df = realloc(t->df, cap * sizeof *df);
-			if (!df)
-				return TL_ENOMEM;
-			t->df = df;
-			t->cap = cap;
-		}
-		t->df[t->n] = 0;
-		*v = ++t->n;
+	const size_t *found = tl_strmap_get(map, key);
+	if (found) {
+		*id = *found - 1;
+		t->df[*id]++;
+		return TL_OK;
 	}
-	t->df[*v - 1]++;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		size_t *df = realloc(t->df, cap * sizeof *df);
+		if (!df)
+			return TL_ENOMEM;
+		t->df = df;
+		char **keys = realloc(t->keys, cap * sizeof *keys);
+		if (!keys)
+			return TL_ENOMEM;
+		t->keys = keys;
+		t->cap = cap;
+	}
+	char *copy = strdup(key);
+	size_t *v;
+	if (!copy)
+		return TL_ENOMEM;
+	if (tl_strmap_upsert(map, copy, &v) != TL_OK) {
+		free(copy);
+		return TL_ENOMEM;
+	}
+	t->keys[t->n] = copy;
+	t->df[t->n] = 1;
+	*v = ++t->n;
 	*id = *v - 1;
 	return TL_OK;
 }
@@ -523,26 +539,27 @@ static bool same_sentence(const tl_mention *a, const tl_mention *b)
 /*
  * Weighs every item's terms by IDF over the whole mention set. The keywords
  * of a sentence are found once for the mentions it holds (they sort next to
- * each other); the sets live until the map that borrows them is freed.
+ * each other) and freed when the next sentence starts: the terms keep their
+ * own copies.
  */
 static int weigh(work *w)
 {
-	terms t = {TL_STRMAP_INIT, TL_STRMAP_INIT, NULL, 0, 0};
-	tl_strings *sents = calloc(w->n + 1, sizeof *sents);
-	size_t n_sents = 0;
-	int rc = sents ? TL_OK : TL_ENOMEM;
+	terms t = {TL_STRMAP_INIT, TL_STRMAP_INIT, NULL, NULL, 0, 0};
+	tl_strings sent = {NULL, 0};
+	int rc = TL_OK;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
 		const tl_mention *m = w->items[i].m;
-		if (!n_sents || !same_sentence(w->items[i - 1].m, m)) {
-			tl_strings *s = &sents[n_sents++];
+		if (i == 0 || !same_sentence(w->items[i - 1].m, m)) {
+			tl_strings_free(&sent);
 			if (m->sentence) {
-				rc = tl_extract_keywords(m->sentence, strlen(m->sentence), s);
-				tl_strings_finish(s);
+				rc = tl_extract_keywords(m->sentence, strlen(m->sentence), &sent);
+				tl_strings_finish(&sent);
 			}
 		}
 		if (rc == TL_OK)
-			rc = intern_item(&t, &w->items[i], &sents[n_sents - 1]);
+			rc = intern_item(&t, &w->items[i], &sent);
 	}
+	tl_strings_free(&sent);
 	double *idf = rc == TL_OK ? malloc((t.n + 1) * sizeof *idf) : NULL;
 	if (rc == TL_OK && !idf)
 		rc = TL_ENOMEM;
@@ -552,11 +569,11 @@ static int weigh(work *w)
 		weigh_item(&w->items[i], &t, idf, w->n);
 	free(idf);
 	w->n_ids = t.n;
-	for (size_t k = 0; k < n_sents; k++)
-		tl_strings_free(&sents[k]);
-	free(sents);
 	tl_strmap_free(&t.keywords);
 	tl_strmap_free(&t.actors);
+	for (size_t k = 0; k < t.n; k++)
+		free(t.keys[k]);
+	free(t.keys);
 	free(t.df);
 	return rc;
 }
