@@ -490,6 +490,11 @@ static int intern_item(terms *t, item *it, const tl_strings *sent)
 	for (size_t k = 0; k < m->actors.count; k++)
 		if (push_term(t, &t->actors, m->actors.items[k], SCALE_ACTOR, it) != TL_OK)
 			return TL_ENOMEM;
+	/* The bound counted the clause's words twice: give the excess back (if
+	 * shrinking fails, the larger block stays in use). */
+	term *fit = realloc(it->terms, (it->n_terms + 1) * sizeof *fit);
+	if (fit)
+		it->terms = fit;
 	return TL_OK;
 }
 
