@@ -25,7 +25,7 @@ static int write_buf(FILE *out, const tl_buf *b, const tl_article *a, tl_error *
 /* Bytes that go into a JSON string as they are (tl_buf_json_escape() escapes the rest). */
 static inline int json_plain(unsigned char c)
 {
-	return c >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
 }
 
 /* Writes s[0..n) as the inside of a JSON string at d, byte for byte what
@@ -47,6 +47,19 @@ static size_t json_escape_to(char *d, const char *s, size_t n)
 			break;
 		unsigned char c = u[k];
 		i = k + 1;
+		if (c >= 0x80) {
+			/* valid UTF-8 goes through; an invalid byte becomes U+FFFD */
+			size_t len = tl_utf8_sequence(u + k, n - k);
+			if (len) {
+				memcpy(p, s + k, len);
+				p += len;
+				i = k + len;
+			} else {
+				memcpy(p, "\\ufffd", 6);
+				p += 6;
+			}
+			continue;
+		}
 		*p++ = '\\';
 		switch (c) {
 		case '"': *p++ = '"'; break;
