@@ -64,6 +64,52 @@ static tl_corpus *load_corpus(const cli_options *opts, int *failures)
 	return corpus;
 }
 
+/* Writes what one article gives (tags or mentions) to out; the article is tagged first. */
+typedef int (*article_writer)(FILE *out, tl_article *a, const tl_tagger *tagger, tl_error *err);
+
+static int write_tags_jsonl(FILE *out, tl_article *a, const tl_tagger *tagger, tl_error *err)
+{
+	int rc = tl_article_tag(a, tagger, err);
+	return rc ? rc : tl_write_tags_jsonl(out, a, err);
+}
+
+static int write_tags_timeml(FILE *out, tl_article *a, const tl_tagger *tagger, tl_error *err)
+{
+	int rc = tl_article_tag(a, tagger, err);
+	return rc ? rc : tl_write_tags_timeml(out, a, err);
+}
+
+/* Streams every article of corpus through write, one article's text in memory at a
+ * time, with the progress line. Returns 1 when every write succeeded. */
+static int write_corpus(const cli_options *opts, tl_corpus *corpus, const tl_tagger *tagger,
+			article_writer write, FILE *out)
+{
+	tl_error err = {0};
+	cli_progress progress;
+	cli_progress_start(&progress, opts->quiet);
+	size_t total = tl_corpus_count(corpus), bytes = 0;
+	int ok = 1;
+	for (size_t i = 0; ok && i < total; i++) {
+		tl_article *a = tl_corpus_article(corpus, i);
+		ok = write(out, a, tagger, &err) == 0;
+		if (!ok)
+			fprintf(stderr, "timeline: %s\n", err.message);
+		size_t len = 0;
+		tl_article_bytes(a, &len);
+		bytes += len;
+		tl_article_release(a);
+		cli_progress_update(&progress, i + 1, total, bytes);
+	}
+	cli_progress_finish(&progress);
+	return ok;
+}
+
+/* The per-article commands (tag, extract): loads the corpus named by opts, makes a
+ * tagger, opens the output, writes every article, then (when jsonl_inputs is set)
+ * streams the *.jsonl inputs too. Returns the exit status. */
+static int run_per_article(const cli_options *opts, const cli_options *corpus_opts,
+			   article_writer write, bool jsonl_inputs);
+
 int cli_run_tag(const cli_options *opts)
 {
 	const char *format = opts->format ? opts->format : "jsonl";
@@ -75,46 +121,9 @@ int cli_run_tag(const cli_options *opts)
 		fprintf(stderr, "timeline: tag: give at least one FILE or DIR, or --manifest\n");
 		return EXIT_USAGE;
 	}
-	int failures;
-	tl_corpus *corpus = load_corpus(opts, &failures);
-	if (!corpus)
-		return EXIT_TROUBLE;
-	tl_error err = {0};
-	tl_tagger *tagger = tl_tagger_new(&err);
-	cli_output out;
-	int status = tagger ? cli_output_open(&out, opts->output) : EXIT_TROUBLE;
-	if (!tagger)
-		fprintf(stderr, "timeline: %s\n", err.message);
-	if (status != 0)
-		goto done;
-	int ok = 1;
-	cli_progress progress;
-	cli_progress_start(&progress, opts->quiet);
-	size_t total = tl_corpus_count(corpus), bytes = 0;
-	for (size_t i = 0; ok && i < total; i++) {
-		tl_article *a = tl_corpus_article(corpus, i);
-		int rc = tl_article_tag(a, tagger, &err);
-		if (rc == 0)
-			rc = strcmp(format, "jsonl") == 0 ? tl_write_tags_jsonl(out.file, a, &err)
-							  : tl_write_tags_timeml(out.file, a, &err);
-		size_t len = 0;
-		tl_article_bytes(a, &len);
-		bytes += len;
-		tl_article_release(a);
-		cli_progress_update(&progress, i + 1, total, bytes);
-		if (rc != 0) {
-			fprintf(stderr, "timeline: %s\n", err.message);
-			ok = 0;
-		}
-	}
-	cli_progress_finish(&progress);
-	status = cli_output_close(&out, ok);
-	if (status == 0 && failures)
-		status = EXIT_TROUBLE;
-done:
-	tl_tagger_free(tagger);
-	tl_corpus_free(corpus);
-	return status;
+	return run_per_article(opts, opts,
+			       strcmp(format, "jsonl") == 0 ? write_tags_jsonl : write_tags_timeml,
+			       false);
 }
 
 int cli_run_dates(const cli_options *opts)
@@ -374,9 +383,16 @@ int cli_run_extract(const cli_options *opts)
 	for (int i = 0; i < opts->n_inputs; i++)
 		if (!is_jsonl(opts->inputs[i]))
 			plain[files.n_inputs++] = opts->inputs[i];
-	int failures = 0;
-	tl_corpus *corpus = load_corpus(&files, &failures);
+	int status = run_per_article(opts, &files, tl_article_write_mentions, true);
 	free(plain);
+	return status;
+}
+
+static int run_per_article(const cli_options *opts, const cli_options *corpus_opts,
+			   article_writer write, bool jsonl_inputs)
+{
+	int failures = 0;
+	tl_corpus *corpus = load_corpus(corpus_opts, &failures);
 	if (!corpus)
 		return EXIT_TROUBLE;
 	tl_error err = {0};
@@ -386,15 +402,8 @@ int cli_run_extract(const cli_options *opts)
 	if (!tagger)
 		fprintf(stderr, "timeline: %s\n", err.message);
 	if (status == 0) {
-		int ok = 1;
-		for (size_t i = 0; ok && i < tl_corpus_count(corpus); i++) {
-			tl_article *a = tl_corpus_article(corpus, i);
-			ok = tl_article_write_mentions(out.file, a, tagger, &err) == 0;
-			tl_article_release(a);
-			if (!ok)
-				fprintf(stderr, "timeline: %s\n", err.message);
-		}
-		for (int i = 0; ok && i < opts->n_inputs; i++) {
+		int ok = write_corpus(opts, corpus, tagger, write, out.file);
+		for (int i = 0; ok && jsonl_inputs && i < opts->n_inputs; i++) {
 			if (!is_jsonl(opts->inputs[i]))
 				continue;
 			int bad = extract_jsonl(opts, opts->inputs[i], tagger, out.file);
