@@ -58,6 +58,19 @@ TL_EXPORT const char *tl_timex_type_name(tl_timex_type type)
 	return "DATE";
 }
 
+/* True when value stays inside the years 1..9999 that timeline.h promises. Relative
+ * dates at the ends of the calendar ("tomorrow" on 9999-12-31, "last year" in year 1)
+ * would give "10000-01-01" or "0000"; such spans are dropped instead. */
+static bool value_in_calendar(const char *value)
+{
+	size_t digits = 0;
+	while (value[digits] >= '0' && value[digits] <= '9')
+		digits++;
+	if (value[0] == '-' || digits > 4)
+		return false;
+	return !(digits == 4 && strncmp(value, "0000", 4) == 0);
+}
+
 /* A value that names a calendar position becomes the anchor of later anaphora. */
 static void update_anchor(tl_norm_context *c, const tl_timex *t)
 {
@@ -145,7 +158,8 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 		c.pre_len = cands[i].start < 16 ? cands[i].start : 16;
 		c.pre = clean + cands[i].start - c.pre_len;
 		if (tl_normalize_span(cands[i].kind, clean + cands[i].start,
-		                      cands[i].end - cands[i].start, &c, t) != TL_OK)
+		                      cands[i].end - cands[i].start, &c, t) != TL_OK ||
+		    !value_in_calendar(t->value))
 			continue;
 		t->start = cands[i].start;
 		t->end = cands[i].end;

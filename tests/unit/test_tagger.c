@@ -39,6 +39,34 @@ static void sorted_and_disjoint(void **state)
 	tl_tagger_free(tg);
 }
 
+/* Values never leave the years 1..9999, even next to the ends of the calendar. */
+static void values_stay_inside_the_calendar(void **state)
+{
+	(void)state;
+	static const char text[] = "Next year. Tomorrow. Next month. Last year. Yesterday. "
+				   "Two years ago. Today.";
+	static const tl_date ends[] = {{9999, 12, 31}, {1, 1, 1}};
+	tl_error err;
+	tl_tagger *tg = tl_tagger_new(&err);
+	assert_non_null(tg);
+	for (size_t e = 0; e < 2; e++) {
+		tl_timex *t = NULL;
+		size_t n = 0;
+		assert_int_equal(tl_tag_text(tg, text, strlen(text), ends[e], &t, &n, &err), TL_OK);
+		assert_true(n >= 1); /* "Today" at least */
+		for (size_t i = 0; i < n; i++) {
+			const char *v = t[i].value;
+			assert_true(v[0] != '-');
+			assert_false(v[0] >= '0' && v[0] <= '9' && v[1] >= '0' && v[1] <= '9' &&
+				     v[2] >= '0' && v[2] <= '9' && v[3] >= '0' && v[3] <= '9' &&
+				     v[4] >= '0' && v[4] <= '9');
+			assert_false(strncmp(v, "0000", 4) == 0);
+		}
+		free(t);
+	}
+	tl_tagger_free(tg);
+}
+
 static void errors_and_empty(void **state)
 {
 	(void)state;
@@ -108,6 +136,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(sorted_and_disjoint),
 	    cmocka_unit_test(errors_and_empty),
+	    cmocka_unit_test(values_stay_inside_the_calendar),
 	    cmocka_unit_test(threads_share_one_tagger),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
