@@ -1107,6 +1107,24 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 	return TL_OK;
 }
 
+/* True when the sentence already gave TL_EXTRACT_SAME_DATE_MAX dates with tx[k]'s value
+ * and mod. A dateline and "on Tuesday" may name the same day and both count, but a
+ * run-on sentence saying "April 9" a million times must not make a million events. */
+#define TL_EXTRACT_SAME_DATE_MAX 3
+static bool repeats_earlier_date(const tl_sentence_timex *tx, size_t k)
+{
+	const tl_timex *t = tx[k].timex;
+	size_t same = 0;
+	for (size_t j = 0; j < k; j++) {
+		const tl_timex *u = tx[j].timex;
+		if ((u->type == TL_TIMEX_DATE || u->type == TL_TIMEX_TIME) &&
+		    strcmp(u->value, t->value) == 0 && strcmp(u->mod, t->mod) == 0 &&
+		    ++same >= TL_EXTRACT_SAME_DATE_MAX)
+			return true;
+	}
+	return false;
+}
+
 static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t hi, scratch *sc,
 			    mention_list *list)
 {
@@ -1136,6 +1154,8 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 	for (size_t k = 0; k < n; k++) {
 		const tl_timex *t = sc->tx[k].timex;
 		if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
+			continue;
+		if (repeats_earlier_date(sc->tx, k))
 			continue;
 		tl_mention m;
 		if (tl_extract_sentence(sc->folded.data, sc->folded.len, sc->tx, n, k, art->date,
