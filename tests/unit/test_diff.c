@@ -123,12 +123,12 @@ static void reports_added_removed_and_each_change(void **state)
 		"now\"\n"
 		"    conflict appeared: dates differ: 2025-05-12 (d2) vs 2025-05-11 (d6)\n",
 		"+ 2025-06-02  Rare earth export licenses granted by China  [1111111111111111]\n",
-		"~ 2025-06 -> 2025-06-05  London talks between US and China  [b2b2b2b2b2b2b2b2]\n"
-		"    date: 2025-06 -> 2025-06-05 (more precise)\n"
-		"    sources: +d3\n",
+		("~ 2025-06 -> 2025-06-05  London talks between US and China  [b2b2b2b2b2b2b2b2]\n"
+		 "    date: 2025-06 -> 2025-06-05 (more precise)\n"
+		 "    sources: +d3\n"),
 		"+ 2025-08-12  Truce extended by 90 days  [ffffffffffffffff]\n",
-		"~ 2025-10-30  Trump and Xi meet in Busan  [dddddddddddddddd]\n"
-		"    conflict resolved (was: dates differ: 2025-10-30 (d4) vs 2025-10-29 (d5))\n",
+		("~ 2025-10-30  Trump and Xi meet in Busan  [dddddddddddddddd]\n"
+		 "    conflict resolved (was: dates differ: 2025-10-30 (d4) vs 2025-10-29 (d5))\n"),
 		"2 added, 1 removed, 3 changed\n",
 	};
 	const char *at = text;
