@@ -499,6 +499,7 @@ typedef struct walk {
 	call *k;
 	id_set seen;   /* directories visited in this walk */
 	size_t loaded;
+	size_t found;  /* article files seen, loaded now or by an earlier input */
 	int rc;        /* TL_ENOMEM stops the walk */
 	tl_error *err;
 } walk;
@@ -609,6 +610,7 @@ static void walk_entry(walk *w, const char *dir, const char *name)
 		   id_find(&w->c->manifests, (file_id){st.st_dev, st.st_ino}) < 0) {
 		tl_article_meta meta = option_meta(w->c);
 		size_t before = w->c->count;
+		w->found++;
 		w->rc = load_file(w->c, w->k, path, &meta, "", w->err);
 		w->loaded += w->c->count - before;
 	}
@@ -645,7 +647,7 @@ TL_EXPORT int tl_corpus_add_path(tl_corpus *c, const char *path, tl_error *err)
 		walk_dir(&w, path, (file_id){st.st_dev, st.st_ino});
 		id_set_free(&w.seen);
 		rc = w.rc;
-		if (rc == TL_OK && w.loaded == 0 && k.failures == 0) {
+		if (rc == TL_OK && w.found == 0 && k.failures == 0) {
 			tl_error e;
 			tl_error_set(&e, TL_EINPUT, "%s: no *.txt or *.md files in this folder or "
 				     "below; give the folder that holds the articles", path);

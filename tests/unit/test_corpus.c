@@ -244,6 +244,14 @@ static void folders_walk_sorted_and_survive_symlink_loops(void **state)
 	put(f, "empty/x.csv", "");
 	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "empty"), &err), 1);
 	assert_non_null(strstr(err.message, "no *.txt or *.md files"));
+
+	/* a folder whose articles came in through its parent is not "empty" */
+	put(f, "more/d.txt", "Date: 2025-06-12\n\nTalks resumed.");
+	size_t failures = f->got.count;
+	assert_int_equal(tl_corpus_add_path(c, f->dir, &err), 0);
+	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "more"), &err), 0);
+	assert_int_equal(f->got.count, failures);
+	assert_int_equal(tl_corpus_count(c), 4);
 }
 
 static void missing_files_are_counted(void **state)
