@@ -184,6 +184,25 @@ static tl_timeline *fixture_timeline(int variant)
 }
 
 #ifdef EXPORT_FIXTURE_LIBRARY
+typedef int (*fixture_exporter)(const tl_timeline *, const tl_export_options *, FILE *,
+				tl_error *);
+
+/* Exporting the fixture to /dev/full fails with TL_EIO and a message naming the
+ * format (format_name); skipped where /dev/full does not exist. */
+static void fixture_check_write_failure(fixture_exporter export, const char *format_name)
+{
+	FILE *full = fopen("/dev/full", "w");
+	if (!full)
+		skip();
+	tl_timeline *t = fixture_timeline(0);
+	tl_error err = {0};
+	assert_int_equal(export(t, NULL, full, &err), TL_EIO);
+	assert_int_equal(err.code, TL_EIO);
+	assert_non_null(strstr(err.message, format_name));
+	fclose(full);
+	tl_timeline_free(t);
+}
+
 /*
  * Compares text with the golden file tests/data/export/NAME (TL_TEST_DATA_DIR).
  * The library version is written as @VERSION@ there, so a version bump does

@@ -148,15 +148,7 @@ static void test_empty_timeline(void **state)
 static void test_write_failure(void **state)
 {
 	(void)state;
-	FILE *full = fopen("/dev/full", "w");
-	if (!full)
-		skip();
-	tl_timeline *t = fixture_timeline(0);
-	tl_error err = {0};
-	assert_int_equal(tl_export_csv(t, NULL, full, &err), TL_EIO);
-	assert_non_null(strstr(err.message, "CSV"));
-	fclose(full);
-	tl_timeline_free(t);
+	fixture_check_write_failure(tl_export_csv, "CSV");
 }
 
 /* The whole export of the fixture, byte for byte (tests/data/export/). */

@@ -186,15 +186,7 @@ static void test_deterministic(void **state)
 static void test_write_failure(void **state)
 {
 	(void)state;
-	FILE *full = fopen("/dev/full", "w");
-	if (!full)
-		skip();
-	tl_timeline *t = fixture_timeline(0);
-	tl_error err = {0};
-	assert_int_equal(tl_export_json(t, NULL, full, &err), TL_EIO);
-	assert_non_null(strstr(err.message, "JSON"));
-	fclose(full);
-	tl_timeline_free(t);
+	fixture_check_write_failure(tl_export_json, "JSON");
 }
 
 /* The whole export of the fixture, byte for byte (tests/data/export/). */
