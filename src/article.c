@@ -151,35 +151,16 @@ static size_t skip_spaces(const char *s, size_t n, size_t i)
 	return i;
 }
 
-/* "June 11, 2025" / "June 11 2025" at s; returns bytes used or 0. */
-static size_t month_day_year(const char *s, size_t n, tl_date *out)
+/* "June 11, 2025" (day_first false) or "11 June, 2025" (day_first true) at s, the
+ * comma optional; returns the bytes used or 0. */
+static size_t written_date(const char *s, size_t n, bool day_first, tl_date *out)
 {
-	int m, d, y;
-	size_t i = month_at(s, n, &m), k;
+	int m = 0, d = 0, y = 0;
+	size_t i = day_first ? day_at(s, n, &d) : month_at(s, n, &m), k;
 	if (!i || i >= n || s[i] != ' ')
 		return 0;
 	i = skip_spaces(s, n, i);
-	if (!(k = day_at(s + i, n - i, &d)))
-		return 0;
-	i += k;
-	if (i < n && s[i] == ',')
-		i++;
-	i = skip_spaces(s, n, i);
-	if (!(k = year_at(s + i, n - i, &y)) || !valid_date(y, m, d))
-		return 0;
-	*out = (tl_date){y, m, d};
-	return i + k;
-}
-
-/* "11 June 2025" / "11 June, 2025" at s; returns bytes used or 0. */
-static size_t day_month_year(const char *s, size_t n, tl_date *out)
-{
-	int m, d, y;
-	size_t i = day_at(s, n, &d), k;
-	if (!i || i >= n || s[i] != ' ')
-		return 0;
-	i = skip_spaces(s, n, i);
-	if (!(k = month_at(s + i, n - i, &m)))
+	if (!(k = day_first ? month_at(s + i, n - i, &m) : day_at(s + i, n - i, &d)))
 		return 0;
 	i += k;
 	if (i < n && s[i] == ',')
@@ -219,9 +200,9 @@ bool tl_article_parse_date(const char *s, size_t n, tl_date *out)
 		}
 	}
 	tl_date d;
-	size_t used = month_day_year(s, n, &d);
+	size_t used = written_date(s, n, false, &d);
 	if (!used)
-		used = day_month_year(s, n, &d);
+		used = written_date(s, n, true, &d);
 	if (!used || (used < n && is_digit((unsigned char)s[used])))
 		return false;
 	*out = d;
@@ -491,9 +472,9 @@ static bool infer_date(const tl_text *t, tl_date *out, size_t *at)
 		tl_date d;
 		size_t used = 0;
 		if (is_alpha((unsigned char)c[i]))
-			used = month_day_year(c + i, t->len - i, &d);
+			used = written_date(c + i, t->len - i, false, &d);
 		else if (is_digit((unsigned char)c[i]))
-			used = day_month_year(c + i, t->len - i, &d);
+			used = written_date(c + i, t->len - i, true, &d);
 		if (used && (!found || tl_date_compare(d, *out) > 0)) {
 			*out = d;
 			*at = i;
