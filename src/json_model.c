@@ -201,6 +201,24 @@ static int take_date(const tl_json *obj, const char *key, bool required, const c
 	return TL_OK;
 }
 
+/* "status" (default done) and "confidence" (default 1) of a mention or event object;
+ * hundredths rounds the confidence to two decimals. */
+static int status_and_confidence(const tl_json *obj, const char *name, bool hundredths,
+				 tl_event_status *status, double *confidence, tl_error *err)
+{
+	const tl_json *v = tl_json_get(obj, "status");
+	if (v && (!tl_json_is_text(v) || !tl_status_parse(v->u.str, status)))
+		return tl_json_error(err, name, v, "\"status\" must be done, planned or negated");
+	*confidence = 1;
+	if ((v = tl_json_get(obj, "confidence"))) {
+		if (v->type != TL_JSON_NUMBER || v->number < 0 || v->number > 1)
+			return tl_json_error(err, name, v, "\"confidence\" must be a number in "
+					     "0..1");
+		*confidence = hundredths ? (double)(long)(v->number * 100 + 0.5) / 100 : v->number;
+	}
+	return TL_OK;
+}
+
 static int take_enum_fields(const tl_json *obj, const char *name, tl_mention *m, tl_error *err)
 {
 	const tl_json *v = tl_json_get(obj, "type");
@@ -216,18 +234,11 @@ static int take_enum_fields(const tl_json *obj, const char *name, tl_mention *m,
 			return tl_json_error(err, name, v, "\"type\" must be DATE, TIME, DURATION "
 					     "or SET");
 	}
-	if ((v = tl_json_get(obj, "status")) &&
-	    (!tl_json_is_text(v) || !tl_status_parse(v->u.str, &m->status)))
-		return tl_json_error(err, name, v, "\"status\" must be done, planned or negated");
-	m->confidence = 1;
-	if ((v = tl_json_get(obj, "confidence"))) {
-		if (v->type != TL_JSON_NUMBER || v->number < 0 || v->number > 1)
-			return tl_json_error(err, name, v, "\"confidence\" must be a number in "
-					     "0..1");
-		/* hundredths, as the JSON export writes them: a mention read from
-		 * JSON Lines and its copy read from a partial timeline are equal */
-		m->confidence = (double)(long)(v->number * 100 + 0.5) / 100;
-	}
+	/* confidence in hundredths, as the JSON export writes them: a mention read
+	 * from JSON Lines and its copy read from a partial timeline are equal */
+	int rc = status_and_confidence(obj, name, true, &m->status, &m->confidence, err);
+	if (rc != TL_OK)
+		return rc;
 	return TL_OK;
 }
 
@@ -489,16 +500,9 @@ static int event_scalars(const tl_json *o, const char *name, tl_event *e, tl_err
 		return tl_json_error(err, name, o, "\"start\" and \"end\" must be YYYY-MM-DD or "
 				     "null");
 	}
-	if ((v = tl_json_get(o, "status")) &&
-	    (!tl_json_is_text(v) || !tl_status_parse(v->u.str, &e->status)))
-		return tl_json_error(err, name, v, "\"status\" must be done, planned or negated");
-	e->confidence = 1;
-	if ((v = tl_json_get(o, "confidence"))) {
-		if (v->type != TL_JSON_NUMBER || v->number < 0 || v->number > 1)
-			return tl_json_error(err, name, v, "\"confidence\" must be a number in "
-					     "0..1");
-		e->confidence = v->number;
-	}
+	rc = status_and_confidence(o, name, false, &e->status, &e->confidence, err);
+	if (rc != TL_OK)
+		return rc;
 	if ((v = tl_json_get(o, "sequence"))) {
 		size_t seq;
 		if (!tl_json_size(v, &seq) || seq > INT32_MAX)
