@@ -187,6 +187,21 @@ static tl_timeline *fixture_timeline(int variant)
 typedef int (*fixture_exporter)(const tl_timeline *, const tl_export_options *, FILE *,
 				tl_error *);
 
+/* Exports t with options (NULL: defaults) into memory; the text is the caller's to free. */
+static char *fixture_render(fixture_exporter export, const tl_timeline *t,
+			    const tl_export_options *options)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *out = open_memstream(&text, &len);
+	assert_non_null(out);
+	tl_error err = {0};
+	assert_int_equal(export(t, options, out, &err), TL_OK);
+	assert_int_equal(fclose(out), 0);
+	assert_int_equal(strlen(text), len);
+	return text;
+}
+
 /* Exporting the fixture to /dev/full fails with TL_EIO and a message naming the
  * format (format_name); skipped where /dev/full does not exist. */
 static void fixture_check_write_failure(fixture_exporter export, const char *format_name)

@@ -19,21 +19,8 @@
 
 #define MAX_DOCS 3
 
-static tl_tagger *tagger;
 static const char *const doc_names[MAX_DOCS] = {"docs/a.txt", "docs/b.md", "docs/sub/a.txt"};
 
-static tl_tagger *shared_tagger(void)
-{
-	if (!tagger) {
-		tl_error err;
-		tagger = tl_tagger_new(&err);
-		if (!tagger) {
-			fprintf(stderr, "fuzz: %s\n", err.message);
-			abort();
-		}
-	}
-	return tagger;
-}
 
 static void make_dirs(void)
 {
@@ -92,7 +79,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)tl_corpus_add_path(corpus, path, &err);
 	tl_build_options bopts = {.jobs = (pick & 8) ? 2 : 1,
 				  .min_confidence = (pick & 16) ? 0.5 : 0.0};
-	tl_timeline *timeline = tl_timeline_build(corpus, shared_tagger(), &bopts, &err);
+	tl_timeline *timeline = tl_timeline_build(corpus, fuzz_tagger(), &bopts, &err);
 	FILE *sink = fopen("/dev/null", "w");
 	if (!sink)
 		abort();
@@ -111,7 +98,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	for (size_t i = 0; i < tl_corpus_count(corpus); i++)
 		(void)tl_article_write_mentions(sink, tl_corpus_article(corpus, i),
-						shared_tagger(), &err);
+						fuzz_tagger(), &err);
 	if (fclose(sink) != 0)
 		abort();
 	tl_corpus_free(corpus);
@@ -126,6 +113,6 @@ static void fuzz_teardown(void)
 	fuzz_remove("docs/sub");
 	fuzz_remove("docs");
 	fuzz_remove_dir();
-	tl_tagger_free(tagger);
+	fuzz_tagger_free();
 }
 #endif

@@ -19,19 +19,6 @@
 
 #include "fuzz_replay.h"
 
-static tl_tagger *shared_tagger(void)
-{
-	static tl_tagger *tagger;
-	if (!tagger) {
-		tl_error err;
-		tagger = tl_tagger_new(&err);
-		if (!tagger) {
-			fprintf(stderr, "fuzz: %s\n", err.message);
-			abort();
-		}
-	}
-	return tagger;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -64,7 +51,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FILE *sink = fopen("/dev/null", "w");
 	if (!sink)
 		abort();
-	if (tl_article_tag(article, shared_tagger(), &err) == TL_OK) {
+	if (tl_article_tag(article, fuzz_tagger(), &err) == TL_OK) {
 		size_t len;
 		const char *bytes = tl_article_bytes(article, &len);
 		for (size_t i = 0; i < tl_article_timex_count(article); i++) {
@@ -83,6 +70,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifndef TL_FUZZ_LIBFUZZER
 static void fuzz_teardown(void)
 {
-	tl_tagger_free(shared_tagger());
+	fuzz_tagger_free();
 }
 #endif

@@ -3,7 +3,8 @@
  * without -DTL_FUZZ_LIBFUZZER, a target becomes a program that feeds each
  * file named on its command line to LLVMFuzzerTestOneInput once, so meson
  * test replays the seed corpus and every past crash without libFuzzer. A
- * target defines fuzz_teardown() to free what it keeps between inputs.
+ * target defines fuzz_teardown() to free what it keeps between inputs. It also
+ * holds the one tagger the targets share across inputs (fuzz_tagger()).
  */
 #ifndef TL_FUZZ_REPLAY_H
 #define TL_FUZZ_REPLAY_H
@@ -12,7 +13,39 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <timeline.h>
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* Where the shared tagger lives (a function-local static, so targets that never
+ * tag do not carry an unused variable). */
+static inline tl_tagger **fuzz_tagger_slot(void)
+{
+	static tl_tagger *tagger;
+	return &tagger;
+}
+
+/* The tagger shared by every input, built on first use; aborts if it cannot be. */
+static inline tl_tagger *fuzz_tagger(void)
+{
+	tl_tagger **slot = fuzz_tagger_slot();
+	if (!*slot) {
+		tl_error err;
+		*slot = tl_tagger_new(&err);
+		if (!*slot) {
+			fprintf(stderr, "fuzz: %s\n", err.message);
+			abort();
+		}
+	}
+	return *slot;
+}
+
+/* Frees the shared tagger (for fuzz_teardown()). */
+static inline void fuzz_tagger_free(void)
+{
+	tl_tagger_free(*fuzz_tagger_slot());
+	*fuzz_tagger_slot() = NULL;
+}
 
 #ifndef TL_FUZZ_LIBFUZZER
 static void fuzz_teardown(void);

@@ -14,20 +14,7 @@
 
 #include "fuzz_replay.h"
 
-static tl_tagger *tagger;
 
-static tl_tagger *shared_tagger(void)
-{
-	if (!tagger) {
-		tl_error err;
-		tagger = tl_tagger_new(&err);
-		if (!tagger) {
-			fprintf(stderr, "fuzz: %s\n", err.message);
-			abort();
-		}
-	}
-	return tagger;
-}
 
 static int date_before(tl_date a, tl_date b)
 {
@@ -55,7 +42,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	tl_timex *out = NULL;
 	size_t count = 0;
 	tl_error err;
-	if (tl_tag_text(shared_tagger(), text, len, dct, &out, &count, &err) != TL_OK) {
+	if (tl_tag_text(fuzz_tagger(), text, len, dct, &out, &count, &err) != TL_OK) {
 		if (out)
 			abort(); /* nothing to free on failure */
 		return 0;
@@ -82,6 +69,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 #ifndef TL_FUZZ_LIBFUZZER
 static void fuzz_teardown(void)
 {
-	tl_tagger_free(tagger);
+	fuzz_tagger_free();
 }
 #endif

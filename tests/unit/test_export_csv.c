@@ -21,15 +21,8 @@
 
 static char *render(const tl_timeline *t, bool excel)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	assert_non_null(out);
 	tl_export_options options = {false, excel};
-	tl_error err = {0};
-	assert_int_equal(tl_export_csv(t, &options, out, &err), TL_OK);
-	assert_int_equal(fclose(out), 0);
-	return text;
+	return fixture_render(tl_export_csv, t, &options);
 }
 
 static char *render_fixture(bool excel)

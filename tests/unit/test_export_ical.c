@@ -24,16 +24,8 @@
 /* The timeline rendered as iCalendar; the caller frees the text. */
 static char *render(const tl_timeline *t, bool include_vague)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	assert_non_null(out);
 	tl_export_options options = {include_vague, false};
-	tl_error err = {0};
-	assert_int_equal(tl_export_ics(t, &options, out, &err), TL_OK);
-	assert_int_equal(fclose(out), 0);
-	assert_int_equal(strlen(text), len);
-	return text;
+	return fixture_render(tl_export_ics, t, &options);
 }
 
 static char *render_fixture(int variant, bool include_vague)

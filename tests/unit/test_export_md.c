@@ -21,14 +21,7 @@
 
 static char *render(const tl_timeline *t)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *out = open_memstream(&text, &len);
-	assert_non_null(out);
-	tl_error err = {0};
-	assert_int_equal(tl_export_md(t, NULL, out, &err), TL_OK);
-	assert_int_equal(fclose(out), 0);
-	return text;
+	return fixture_render(tl_export_md, t, NULL);
 }
 
 static char *render_fixture(void)
