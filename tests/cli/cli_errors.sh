@@ -7,18 +7,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 fails=0
 
-# expect STATUS PATTERN -- ARGS...: runs timeline, checks exit status and stderr.
-expect() {
-  local want=$1 pattern=$2; shift 3
-  "$TIMELINE" "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -ne "$want" ] || ! grep -Eq -- "$pattern" "$tmp/err"; then
-    echo "FAIL: timeline $* -> exit $got (want $want), stderr:"; sed 's/^/  /' "$tmp/err"
-    fails=$((fails + 1))
-  else
-    echo "ok: timeline $* -> $got"
-  fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 
 printf 'The talks ended on Tuesday.\n' >"$tmp/a.txt"
 expect 1 "unknown command" -- frobnicate

@@ -9,19 +9,7 @@ tmp=$(mktemp -d)
 trap 'chmod -R u+rwx "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
 fails=0
 
-# expect STATUS PATTERN -- ARGS...: runs timeline, checks exit status and stderr.
-expect() {
-  local want=$1 pattern=$2; shift 3
-  "$TIMELINE" "$@" >"$tmp/out" 2>"$tmp/err"
-  local got=$?
-  if [ "$got" -ne "$want" ] || ! grep -Eq -- "$pattern" "$tmp/err"; then
-    echo "FAIL: timeline $* -> exit $got (want $want, stderr matching '$pattern'), stderr:"
-    sed 's/^/  /' "$tmp/err"
-    fails=$((fails + 1))
-  else
-    echo "ok: timeline $* -> $got"
-  fi
-}
+. "$(dirname "${BASH_SOURCE[0]}")/expect.sh"
 
 # expect_quiet STATUS -- ARGS...: exit status and an empty stderr.
 expect_quiet() {
