@@ -35,9 +35,4 @@ typedef struct tl_norm_context {
 int tl_normalize_span(int kind, const char *text, size_t len, const tl_norm_context *ctx,
                       tl_timex *t);
 
-/* The tense around clean[start..end): -1 past, 1 future, 0 unknown; -2/2 when a cue
- * within a few words before the span decides it, 3 when that cue is "will", "shall" or
- * "until". */
-int tl_normalize_tense(const char *clean, size_t len, size_t start, size_t end);
-
 #endif
