@@ -42,24 +42,31 @@ typedef struct cue {
 /* Words that mark the tense of a sentence (a word ending in -ed counts as past),
  * sorted by length, then by bytes, for cue_of(). */
 static const cue cues[] = {
-    CUE("ll", 1, 0), CUE("ago", -1, 1), CUE("did", -1, 1), CUE("due", 1, 0), CUE("got", -1, 1),
-    CUE("had", -1, 1), CUE("hit", -1, 1), CUE("led", -1, 1), CUE("may", 1, 0), CUE("met", -1, 1),
-    CUE("ran", -1, 1), CUE("saw", -1, 1), CUE("was", -1, 1), CUE("won", 1, 1), CUE("came", -1, 1),
-    CUE("drew", -1, 1), CUE("fell", -1, 1), CUE("felt", -1, 1), CUE("flew", -1, 1),
-    CUE("gave", -1, 1), CUE("grew", -1, 1), CUE("held", -1, 1), CUE("knew", -1, 1),
-    CUE("last", -1, 1), CUE("left", -1, 1), CUE("lost", -1, 1), CUE("made", -1, 1),
-    CUE("next", 1, 0), CUE("paid", -1, 1), CUE("plan", 1, 0), CUE("quit", -1, 1),
-    CUE("rang", -1, 1), CUE("rose", -1, 1), CUE("said", -1, 1), CUE("sent", -1, 1),
-    CUE("shot", -1, 1), CUE("sold", -1, 1), CUE("told", -1, 1), CUE("took", -1, 1),
-    CUE("went", -1, 1), CUE("were", -1, 1), CUE("will", 1, 0), CUE("wore", -1, 1),
-    CUE("began", -1, 1), CUE("broke", -1, 1), CUE("chose", -1, 1), CUE("could", 1, 0),
-    CUE("found", -1, 1), CUE("froze", -1, 1), CUE("going", 1, 0), CUE("might", 1, 0),
-    CUE("plans", 1, 0), CUE("shall", 1, 0), CUE("spent", -1, 1), CUE("spoke", -1, 1),
-    CUE("stood", -1, 1), CUE("swore", -1, 1), CUE("threw", -1, 1), CUE("would", 1, 0),
-    CUE("wrote", -1, 1), CUE("became", -1, 1), CUE("bought", -1, 1), CUE("fought", -1, 1),
-    CUE("struck", -1, 1), CUE("taught", -1, 1), CUE("brought", -1, 1), CUE("earlier", -1, 1),
-    CUE("expects", 1, 0), CUE("intends", 1, 0), CUE("thought", -1, 1), CUE("expected", 1, 0),
-    CUE("reported", -1, 1), CUE("tomorrow", 1, 0), CUE("upcoming", 1, 0), CUE("announced", -1, 1),
+    CUE("ll", 1, 0),        CUE("ago", -1, 1),       CUE("did", -1, 1),
+    CUE("due", 1, 0),       CUE("got", -1, 1),       CUE("had", -1, 1),
+    CUE("hit", -1, 1),      CUE("led", -1, 1),       CUE("may", 1, 0),
+    CUE("met", -1, 1),      CUE("ran", -1, 1),       CUE("saw", -1, 1),
+    CUE("was", -1, 1),      CUE("won", 1, 1),        CUE("came", -1, 1),
+    CUE("drew", -1, 1),     CUE("fell", -1, 1),      CUE("felt", -1, 1),
+    CUE("flew", -1, 1),     CUE("gave", -1, 1),      CUE("grew", -1, 1),
+    CUE("held", -1, 1),     CUE("knew", -1, 1),      CUE("last", -1, 1),
+    CUE("left", -1, 1),     CUE("lost", -1, 1),      CUE("made", -1, 1),
+    CUE("next", 1, 0),      CUE("paid", -1, 1),      CUE("plan", 1, 0),
+    CUE("quit", -1, 1),     CUE("rang", -1, 1),      CUE("rose", -1, 1),
+    CUE("said", -1, 1),     CUE("sent", -1, 1),      CUE("shot", -1, 1),
+    CUE("sold", -1, 1),     CUE("told", -1, 1),      CUE("took", -1, 1),
+    CUE("went", -1, 1),     CUE("were", -1, 1),      CUE("will", 1, 0),
+    CUE("wore", -1, 1),     CUE("began", -1, 1),     CUE("broke", -1, 1),
+    CUE("chose", -1, 1),    CUE("could", 1, 0),      CUE("found", -1, 1),
+    CUE("froze", -1, 1),    CUE("going", 1, 0),      CUE("might", 1, 0),
+    CUE("plans", 1, 0),     CUE("shall", 1, 0),      CUE("spent", -1, 1),
+    CUE("spoke", -1, 1),    CUE("stood", -1, 1),     CUE("swore", -1, 1),
+    CUE("threw", -1, 1),    CUE("would", 1, 0),      CUE("wrote", -1, 1),
+    CUE("became", -1, 1),   CUE("bought", -1, 1),    CUE("fought", -1, 1),
+    CUE("struck", -1, 1),   CUE("taught", -1, 1),    CUE("brought", -1, 1),
+    CUE("earlier", -1, 1),  CUE("expects", 1, 0),    CUE("intends", 1, 0),
+    CUE("thought", -1, 1),  CUE("expected", 1, 0),   CUE("reported", -1, 1),
+    CUE("tomorrow", 1, 0),  CUE("upcoming", 1, 0),   CUE("announced", -1, 1),
     CUE("scheduled", 1, 0), CUE("yesterday", -1, 1), CUE("understood", -1, 1),
 };
 
@@ -77,22 +84,17 @@ static unsigned slot_of(unsigned h)
  * cues[]; slots_agree() checks it in debug builds: regenerate it whenever cues[]
  * changes. */
 static const unsigned char cue_slot[SLOTS] = {
-    64, 18, 52,  0,  0,  0,  0,  0,  0, 17,  0,  0,  0,  8, 68,  0,
-    11, 35,  0,  0,  0,  0, 42,  0, 21,  0,  0,  0,  0, 48,  0,  0,
-     0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 13,  0,  5, 41,
-    24, 28, 61,  0,  0,  0,  0,  0, 73, 45,  0, 44,  0,  0, 66,  0,
-     0,  0, 26,  0,  0,  0, 32,  0,  0, 19, 59,  0,  0, 56,  0,  0,
-     0,  0,  0,  0,  0,  0,  1,  0, 27,  0,  0,  0,  0,  0, 58, 39,
-     0,  0, 15,  0, 20,  0,  4, 36,  0,  0,  0,  0,  0, 72,  0,  0,
-     0,  0,  0,  0,  0, 31, 43,  0, 23,  0, 57,  9,  0,  0,  0, 51,
-    60,  0, 54,  0,  0,  0,  0,  0,  0, 30,  6,  0,  0,  0,  0,  0,
-    55,  0,  0,  0,  0,  0,  0,  0, 78,  0, 16, 34,  0,  0, 22,  0,
-    47,  0,  0, 40, 77,  0,  0,  0,  0,  0,  0,  0,  0,  7, 76,  0,
-     0,  0,  0, 50, 65,  0, 70,  0,  0,  0,  0,  0,  0,  0,  0,  0,
-     0,  0, 75,  0,  0,  0,  0,  0, 49,  0, 74,  0,  0,  0,  0,  0,
-     0, 63,  0,  0,  0,  0,  0,  0,  0,  0, 46,  0,  0, 12, 71, 25,
-    53,  0,  0,  0, 37,  0,  3,  0,  0,  0, 29, 69,  0,  0,  0, 67,
-    62, 38,  0, 33,  0,  0,  0,  0,  0,  0,  0, 10, 14,  2,  0,  0,
+    64, 18, 52, 0,  0,  0,  0,  0,  0,  17, 0,  0,  0,  8,  68, 0, 11, 35, 0,  0,  0,  0,  42, 0,
+    21, 0,  0,  0,  0,  48, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0,  0,  0,  0,  13, 0,  5,  41,
+    24, 28, 61, 0,  0,  0,  0,  0,  73, 45, 0,  44, 0,  0,  66, 0, 0,  0,  26, 0,  0,  0,  32, 0,
+    0,  19, 59, 0,  0,  56, 0,  0,  0,  0,  0,  0,  0,  0,  1,  0, 27, 0,  0,  0,  0,  0,  58, 39,
+    0,  0,  15, 0,  20, 0,  4,  36, 0,  0,  0,  0,  0,  72, 0,  0, 0,  0,  0,  0,  0,  31, 43, 0,
+    23, 0,  57, 9,  0,  0,  0,  51, 60, 0,  54, 0,  0,  0,  0,  0, 0,  30, 6,  0,  0,  0,  0,  0,
+    55, 0,  0,  0,  0,  0,  0,  0,  78, 0,  16, 34, 0,  0,  22, 0, 47, 0,  0,  40, 77, 0,  0,  0,
+    0,  0,  0,  0,  0,  7,  76, 0,  0,  0,  0,  50, 65, 0,  70, 0, 0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  75, 0,  0,  0,  0,  0,  49, 0,  74, 0,  0,  0,  0,  0, 0,  63, 0,  0,  0,  0,  0,  0,
+    0,  0,  46, 0,  0,  12, 71, 25, 53, 0,  0,  0,  37, 0,  3,  0, 0,  0,  29, 69, 0,  0,  0,  67,
+    62, 38, 0,  33, 0,  0,  0,  0,  0,  0,  0,  10, 14, 2,  0,  0,
 };
 
 /* The cue spelled by the n letters w[0..n) (either case) whose lower-case hash is h,
@@ -392,20 +394,19 @@ typedef struct posq {
 	size_t first, n, cap;
 } posq;
 
-
 struct tl_tense_index {
 	const char *s;
 	size_t len;
-	size_t last_start;  /* of the previous query */
-	size_t ends_hi;     /* sentence ends are known up to here */
-	size_t next[4];     /* the next STOPS[k] at or after ends_hi (len when none,
-	                     * SIZE_MAX before the first search) */
-	posq back;          /* positions p with ends_before(p) */
-	posq fwd;           /* positions q with ends_at(q) */
-	size_t words_hi;    /* words are indexed up to here, never inside a word but at len */
-	word *w;            /* complete words, in text order */
+	size_t last_start; /* of the previous query */
+	size_t ends_hi;    /* sentence ends are known up to here */
+	size_t next[4];    /* the next STOPS[k] at or after ends_hi (len when none,
+	                    * SIZE_MAX before the first search) */
+	posq back;         /* positions p with ends_before(p) */
+	posq fwd;          /* positions q with ends_at(q) */
+	size_t words_hi;   /* words are indexed up to here, never inside a word but at len */
+	word *w;           /* complete words, in text order */
 	size_t w_first, w_n, w_cap;
-	long fut, pst;      /* the counts of all the indexed words */
+	long fut, pst; /* the counts of all the indexed words */
 };
 
 tl_tense_index *tl_tense_index_new(const char *s, size_t len)
@@ -520,7 +521,8 @@ static size_t next_stop(tl_tense_index *ix, size_t i)
 	size_t best = ix->len;
 	for (int k = 0; k < 4; k++) {
 		if (ix->next[k] == SIZE_MAX || ix->next[k] < i) {
-			const char *p = i < ix->len ? memchr(ix->s + i, STOPS[k], ix->len - i) : NULL;
+			const char *p =
+			    i < ix->len ? memchr(ix->s + i, STOPS[k], ix->len - i) : NULL;
 			ix->next[k] = p ? (size_t)(p - ix->s) : ix->len;
 		}
 		if (ix->next[k] < best)

@@ -106,12 +106,16 @@ static void index_agrees_on_samples(void **state)
 static void generate_and_check(bool stops)
 {
 	static const char *const words[] = {
-	    "said",  "will",   "would",  "Friday", "January", "rose",   "expected", "United",
-	    "the",   "to",     "meet",   "is",     "by",      "U.S.",   "was",      "end.",
-	    "talks", "stop!",  "why?",   "\n\n",   "\n",      "indeed", "succeeded", "won",
-	    "until", "shall",  "begins", "they'll", "paid,",  "a.m.",   "Sept.",    "walked;",
-	    "be",    "plans:", "Reported", "extraordinarilylongwordthatnevercounts",
-	    "willing", "lasting", "wasted", "maybe",
+	    "said",    "will",    "would",     "Friday",
+	    "January", "rose",    "expected",  "United",
+	    "the",     "to",      "meet",      "is",
+	    "by",      "U.S.",    "was",       "end.",
+	    "talks",   "stop!",   "why?",      "\n\n",
+	    "\n",      "indeed",  "succeeded", "won",
+	    "until",   "shall",   "begins",    "they'll",
+	    "paid,",   "a.m.",    "Sept.",     "walked;",
+	    "be",      "plans:",  "Reported",  "extraordinarilylongwordthatnevercounts",
+	    "willing", "lasting", "wasted",    "maybe",
 	};
 	size_t cap = 20000, len = 0;
 	char *text = malloc(cap + 64);
