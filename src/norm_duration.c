@@ -112,6 +112,8 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 	int ui = tl_norm_find_unit(t, 0, &u);
 	if (ui < 0)
 		return TL_EINPUT;
+	if (tl_norm_followed_by(c, "old"))
+		return TL_EINPUT; /* an age ("52 years old"), not the time of anything */
 	double q = -2;
 	for (int i = 0; i < ui; i++) {
 		int next;
@@ -145,7 +147,32 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 	return TL_OK;
 }
 
-int tl_norm_set(const toks *t, tl_timex *x)
+/*
+ * True when the text before the span ends with an amount: a number or a
+ * percentage, alone or with one word after it ("20% annually", "10,000 units
+ * annually", "$17 million annually"). A frequency adverb after an amount gives
+ * the rate of that amount (like "per year"), not the time of an event.
+ */
+static bool after_amount(const tl_norm_context *c)
+{
+	if (!c->pre)
+		return false;
+	size_t i = c->pre_len;
+	for (int words = 0; words < 2; words++) {
+		while (i > 0 && c->pre[i - 1] == ' ')
+			i--;
+		if (i > 0 && (is_dig(c->pre[i - 1]) || c->pre[i - 1] == '%'))
+			return true;
+		size_t j = i;
+		while (i > 0 && is_letter(c->pre[i - 1]))
+			i--;
+		if (i == j)
+			return false;
+	}
+	return false;
+}
+
+int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	char b[TL_VALUE_MAX];
 	static const struct {
@@ -164,6 +191,8 @@ int tl_norm_set(const toks *t, tl_timex *x)
 	}
 	for (size_t i = 0; i < sizeof adverbs / sizeof adverbs[0]; i++) {
 		if (has(t, adverbs[i].w)) {
+			if (t->n == 1 && after_amount(c))
+				return TL_EINPUT; /* a rate: "rise 8.5% annually" */
 			tl_norm_set_value(x, TL_TIMEX_SET, TL_GRAIN_NONE, adverbs[i].v);
 			return TL_OK;
 		}

@@ -18,6 +18,6 @@ void tl_norm_duration_value(char *b, double q, enum unit u);
  */
 int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x);
 
-int tl_norm_set(const toks *t, tl_timex *x);
+int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x);
 
 #endif

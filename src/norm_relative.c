@@ -196,6 +196,10 @@ static bool from_dct_only(const toks *t)
 	return has(t, "now") || has(t, "hence");
 }
 
+/* Up to this many weeks, "N weeks ago" is a day; beyond, the week (in both
+ * corpora "two weeks ago" and "a week or so ago" are days, "six weeks ago" weeks). */
+#define WEEKS_AGO_AS_DAY 2
+
 int tl_norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	int i = 0, next;
@@ -231,7 +235,8 @@ int tl_norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 		return TL_OK;
 	}
 	enum unit g = u;
-	if (u == U_WEEK || u == U_FORTNIGHT || u == U_WEEKEND)
+	/* "two weeks ago" is a day; "six weeks ago" no longer names one: its week */
+	if (u == U_FORTNIGHT || u == U_WEEKEND || (u == U_WEEK && n <= WEEKS_AGO_AS_DAY))
 		g = U_DAY;
 	if (u == U_DECADE || u == U_CENTURY)
 		g = U_YEAR;

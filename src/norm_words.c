@@ -386,6 +386,18 @@ tl_date tl_norm_shift(tl_date d, enum unit u, int n)
 	}
 }
 
+bool tl_norm_followed_by(const tl_norm_context *c, const char *w)
+{
+	size_t i = 0, n = strlen(w);
+	if (!c->post)
+		return false;
+	while (i < c->post_len && c->post[i] == ' ')
+		i++;
+	if (i == 0 || c->post_len - i < n || strncmp(c->post + i, w, n) != 0)
+		return false;
+	return i + n == c->post_len || !is_letter(c->post[i + n]);
+}
+
 /* Modifier words TimeML leaves outside the extent, read from the text before it. */
 const char *tl_norm_outer_mod(const tl_norm_context *c)
 {

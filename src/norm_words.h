@@ -126,6 +126,9 @@ enum unit tl_norm_no_finer_than(enum unit u, tl_grain anchor);
 /* d moved by n units. */
 tl_date tl_norm_shift(tl_date d, enum unit u, int n);
 
+/* True when the text right after the span starts with the word w ("old"). */
+bool tl_norm_followed_by(const tl_norm_context *c, const char *w);
+
 /* Modifier words TimeML leaves outside the extent, read from the text before it. */
 const char *tl_norm_outer_mod(const tl_norm_context *c);
 

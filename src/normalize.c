@@ -59,7 +59,7 @@ static int normalize_class(int kind, const char *s, size_t len, const tl_norm_co
 	case TL_KIND_DURATION:
 		return tl_norm_duration(&t, c, x);
 	case TL_KIND_SET:
-		return tl_norm_set(&t, x);
+		return tl_norm_set(&t, c, x);
 	case TL_KIND_REF:
 		return tl_norm_ref(&t, x);
 	case TL_KIND_WEEKDAY:

@@ -25,6 +25,8 @@ typedef struct tl_norm_context {
 	int prev_year;
 	const char *pre; /* the text just before the span ("about", "almost" stay outside it) */
 	size_t pre_len;
+	const char *post; /* the text just after the span ("37 years old") */
+	size_t post_len;
 } tl_norm_context;
 
 /*

@@ -150,7 +150,7 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 	}
 	/* without memory for the index, the tense is read span by span (same answer) */
 	tl_tense_index *tense = tl_tense_index_new(clean, len);
-	tl_norm_context c = {dct, dct, TL_GRAIN_DAY, 0, 0, 0, NULL, 0};
+	tl_norm_context c = {dct, dct, TL_GRAIN_DAY, 0, 0, 0, NULL, 0, NULL, 0};
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		tl_timex *t = &res[k];
@@ -162,6 +162,8 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 			c.prev_month = 0;
 		c.pre_len = cands[i].start < 16 ? cands[i].start : 16;
 		c.pre = clean + cands[i].start - c.pre_len;
+		c.post = clean + cands[i].end;
+		c.post_len = len - cands[i].end < 16 ? len - cands[i].end : 16;
 		if (tl_normalize_span(cands[i].kind, clean + cands[i].start,
 		                      cands[i].end - cands[i].start, &c, t) != TL_OK ||
 		    !value_in_calendar(t->value))

@@ -314,10 +314,13 @@ static void word_counts(const char *s, size_t i, size_t j, int *fut, int *pst)
 		w[k] = (char)(s[i + k] | 0x20);
 	const cue *cu = cue_of(w, n);
 	if (cu) {
+		/* a cue counts once, for its own tense: "scheduled", "expected" are
+		 * future cues, not past verbs in -ed */
 		if (cu->tense > 0)
 			(*fut)++;
 		else
 			(*pst)++;
+		return;
 	}
 	/* a word ending in -ed reads as a past verb */
 	if (n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a' && !not_past_ed(w, n))
@@ -353,6 +356,64 @@ static int decide(int local, int fut, int pst)
 	return 0;
 }
 
+/* True when the word at s[i] opens a subordinate clause ("when", "as", "after"...). */
+static bool subordinator(const char *s, size_t i, size_t b)
+{
+	static const char *const words[] = {"when",   "while", "as",     "after",    "before",
+	                                    "because", "if",   "though", "although", "since",
+	                                    "which",  "who",   "where",  "until"};
+	size_t j = i;
+	while (j < b && is_letter(s[j]))
+		j++;
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t n = strlen(words[k]);
+		if (j - i == n && !strncmp(s + i, words[k], n))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A span that opens its sentence ("On Tuesday, the league plans to...", "Late
+ * Friday, police said..."), with at most OPENING_WORDS words before it, takes
+ * the tense of the main clause: the first cue after it. 0 when the span does
+ * not open the sentence or no cue follows it.
+ */
+#define OPENING_WORDS 2
+static int opening_tense(const char *s, size_t a, size_t b, size_t start, size_t end)
+{
+	int words = 0;
+	for (size_t i = a; i < start; i++)
+		if (is_letter(s[i]) && (i == a || !is_letter(s[i - 1])))
+			words++;
+	if (words > OPENING_WORDS)
+		return 0;
+	size_t i = end;
+	while (i < b && !is_letter(s[i]))
+		i++;
+	if (subordinator(s, i, b)) {
+		/* "On Friday, when Albright set aside vacation plans for the trip, the
+		 * department lifted...": the main clause starts after the comma */
+		while (i < b && s[i] != ',')
+			i++;
+	}
+	while (i < b) {
+		if (!is_letter(s[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < b && is_letter(s[j]))
+			j++;
+		int fut = 0, pst = 0;
+		word_counts(s, i, j, &fut, &pst);
+		if (fut != pst)
+			return fut > pst ? 1 : -1;
+		i = j;
+	}
+	return 0;
+}
+
 int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 {
 	/* the sentence: back to the last full stop or blank line, forward likewise */
@@ -364,6 +425,9 @@ int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 	int local = local_tense(s, a, start);
 	if (local != 0)
 		return decide(local, 0, 0);
+	int open = opening_tense(s, a, b, start, end);
+	if (open != 0)
+		return open;
 	int fut = 0, pst = 0;
 	size_t i = a;
 	while (i < b) {
@@ -573,6 +637,7 @@ static void hashed_counts(const char *s, size_t i, size_t j, unsigned h, long *f
 			(*fut)++;
 		else
 			(*pst)++;
+		return;
 	}
 	if (n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a') {
 		char w[WORD_MAX];
@@ -672,6 +737,9 @@ int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
 	int local = local_tense(s, a, start);
 	if (local != 0)
 		return decide(local, 0, 0);
+	int open = opening_tense(s, a, b, start, end);
+	if (open != 0)
+		return open;
 	if (!cover_words(ix, lo, hi))
 		return tl_tense_scan(s, ix->len, start, end);
 
