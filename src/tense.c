@@ -230,10 +230,11 @@ static bool after_be(const char *s, size_t a, size_t i)
 static int local_tense(const char *s, size_t a, size_t start)
 {
 	size_t i = start;
+	int likely = 0; /* a likely future seen: only "will", "shall", "until" may still say more */
 	for (int words = 0; words < LOCAL_WORDS_WILL && i > a;) {
 		while (i > a && !is_letter(s[i - 1])) {
 			if (s[i - 1] == ',' || s[i - 1] == ';' || s[i - 1] == ':')
-				return 0; /* a clause boundary: too far */
+				return likely; /* a clause boundary: too far */
 			i--;
 		}
 		size_t j = i;
@@ -251,15 +252,17 @@ static int local_tense(const char *s, size_t a, size_t start)
 		if ((n == 4 && !memcmp(w, "will", 4)) || (n == 3 && !memcmp(w, "'ll", 3)) ||
 		    (n == 5 && !memcmp(w, "shall", 5)) || (n == 5 && !memcmp(s + i, "until", 5)))
 			return 2; /* a future auxiliary or a deadline: sure */
-		if (words > LOCAL_WORDS)
-			continue; /* further back, only those count */
+		if (words > LOCAL_WORDS || likely)
+			continue; /* further back, or after a likely future, only those count */
 		if (words <= 2 && scheduled_verb(w, n)) {
 			/* "will meet in January" is sure, "meet Monday" likely */
 			char v[8];
 			size_t at;
 			word_before(s, a, i, v, sizeof v, &at);
-			bool sure = !strcmp(v, "will") || !strcmp(v, "shall") || !strcmp(v, "ll");
-			return sure ? 2 : 1;
+			if (!strcmp(v, "will") || !strcmp(v, "shall") || !strcmp(v, "ll"))
+				return 2;
+			likely = 1;
+			continue;
 		}
 		if ((n == 5 && !memcmp(w, "would", 5)) || (n == 4 && !memcmp(w, "soon", 4)) ||
 		    (n == 2 && !memcmp(w, "is", 2)) || (words == 1 && deadline_word(w, n)) ||
@@ -267,8 +270,12 @@ static int local_tense(const char *s, size_t a, size_t start)
 		    (n == 3 && !memcmp(w, "are", 3)) ||
 		    (n == 2 && !memcmp(w, "to", 2) && words > 1 && infinitive(s, j)) ||
 		    (n == 9 && !memcmp(w, "scheduled", 9)) ||
-		    (n == 7 && !memcmp(w, "planned", 7)) || (n == 8 && !memcmp(w, "expected", 8)))
-			return 1;
+		    (n == 7 && !memcmp(w, "planned", 7)) || (n == 8 && !memcmp(w, "expected", 8))) {
+			/* "will almost double its flights by August": a "will" further back in
+			 * the clause still makes it sure */
+			likely = 1;
+			continue;
+		}
 		const cue *cu = cue_of(w, n);
 		bool past = cu && cu->past;
 		/* a lower-case word in -ed is a past verb ("United" is a name, "unspecified"
@@ -279,7 +286,7 @@ static int local_tense(const char *s, size_t a, size_t start)
 		if (past)
 			return after_be(s, a, i) ? 1 : -1; /* "will be paid Dec. 14": a passive */
 	}
-	return 0;
+	return likely;
 }
 
 /*
