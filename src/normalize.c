@@ -11,6 +11,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
 #include "norm_calendar.h"
@@ -108,8 +109,55 @@ static const char *preposition_mod(const tl_norm_context *c)
 	return NULL;
 }
 
+/*
+ * True when s[0..len) is the title of a programme or a column rather than a
+ * time: every word of it is a capitalized common time word ("This Week",
+ * "Today", "60 Minutes") although it does not start a sentence (a letter or a
+ * digit comes before it, quotes aside: ABC's "This Week", CBS's "60
+ * Minutes", "This is VOA Today"). In running text these words are written in
+ * lower case unless they start a sentence.
+ */
+static bool title_name(const char *s, size_t len, const tl_norm_context *c)
+{
+	static const char *const common[] = {
+	    "this", "last",  "next",    "today",   "tonight", "tomorrow", "yesterday",
+	    "now",  "week",  "weekend", "month",   "year",    "day",      "days",
+	    "hour", "hours", "minute",  "minutes", "morning", "night"};
+	size_t words = 0;
+	for (size_t i = 0; i < len;) {
+		if (!is_letter(s[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i + 1;
+		bool title = s[i] >= 'A' && s[i] <= 'Z';
+		while (j < len && is_letter(s[j])) {
+			title = title && s[j] >= 'a' && s[j] <= 'z';
+			j++;
+		}
+		if (!title)
+			return false;
+		bool known = false;
+		for (size_t k = 0; k < sizeof common / sizeof common[0] && !known; k++)
+			known = strlen(common[k]) == j - i && !strncasecmp(s + i, common[k], j - i);
+		if (!known)
+			return false;
+		words++;
+		i = j;
+	}
+	if (words == 0 || !c->pre)
+		return false;
+	size_t i = c->pre_len;
+	while (i > 0 && (c->pre[i - 1] == ' ' || c->pre[i - 1] == '"' || c->pre[i - 1] == '`' ||
+	                 c->pre[i - 1] == '\''))
+		i--;
+	return i > 0 && (is_letter(c->pre[i - 1]) || is_dig(c->pre[i - 1]));
+}
+
 int tl_normalize_span(int kind, const char *s, size_t len, const tl_norm_context *c, tl_timex *x)
 {
+	if (title_name(s, len, c))
+		return TL_EINPUT;
 	int rc = normalize_class(kind, s, len, c, x);
 	if (rc == TL_OK && x->mod[0] == '\0' &&
 	    (x->type == TL_TIMEX_DATE || x->type == TL_TIMEX_TIME) && x->value[0] >= '0' &&

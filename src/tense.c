@@ -366,9 +366,9 @@ static int decide(int local, int fut, int pst)
 /* True when the word at s[i] opens a subordinate clause ("when", "as", "after"...). */
 static bool subordinator(const char *s, size_t i, size_t b)
 {
-	static const char *const words[] = {"when",   "while", "as",     "after",    "before",
-	                                    "because", "if",   "though", "although", "since",
-	                                    "which",  "who",   "where",  "until"};
+	static const char *const words[] = {"when",    "while", "as",     "after",    "before",
+	                                    "because", "if",    "though", "although", "since",
+	                                    "which",   "who",   "where",  "until"};
 	size_t j = i;
 	while (j < b && is_letter(s[j]))
 		j++;
