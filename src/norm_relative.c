@@ -175,6 +175,11 @@ int tl_norm_relative(const toks *t, const tl_norm_context *c, tl_timex *x)
 	tl_date anchor = the && (tl_norm_anaphoric(t) || follow) ? c->ref : c->dct;
 	if (m) {
 		int y = dir == 0 ? c->dct.year : tl_norm_resolve_month_year(anchor, m, dir, true);
+		/* "last February" on March 1 is not the month just past in the same year
+		 * (that is "this February", "in February", "last month") but the year
+		 * before's; "last December" on January 5 is the month just past */
+		if (dir < 0 && !the && y == anchor.year && anchor.month - m == 1)
+			y--;
 		tl_date d = {y, m, 1};
 		tl_norm_point_at(x, d, U_MONTH);
 	} else if (wd) {
