@@ -1,12 +1,13 @@
 /*
  * tense.c - the tense cues of a sentence, for the normalizer: a table of
  * words that mark past or future ("said", "will", "expected"...), the
- * nearest cue right before a span (local_tense) and, when there is none, the
- * majority of the cues of the sentence. tl_tense_scan() reads the sentence
- * around one span; a tl_tense_index reads each word of the text once and
- * keeps, for a window around the current span, the words with running cue
- * counts and the sentence ends, so that every span of a sentence is answered
- * from the same index. The index owns its three arrays; the text is borrowed.
+ * nearest cue right before a span (local_tense), when there is none and the
+ * span opens its sentence the first cue after it (the main clause's verb),
+ * and otherwise the majority of the cues of the sentence. tl_tense_scan()
+ * reads the sentence around one span; a tl_tense_index reads each word of the
+ * text once and keeps, for a window around the current span, the words with
+ * running cue counts and the sentence ends, so that every span of a sentence
+ * is answered from the same index. The index owns its three arrays; the text is borrowed.
  */
 #include <assert.h>
 #include <stdbool.h>
