@@ -25,6 +25,8 @@ typedef struct tl_norm_context {
 	int prev_year;
 	const char *pre; /* the text just before the span ("about", "almost" stay outside it) */
 	size_t pre_len;
+	const char *post; /* the text just after the span ("37 years old") */
+	size_t post_len;
 } tl_norm_context;
 
 /*
@@ -34,10 +36,5 @@ typedef struct tl_norm_context {
  */
 int tl_normalize_span(int kind, const char *text, size_t len, const tl_norm_context *ctx,
                       tl_timex *t);
-
-/* The tense around clean[start..end): -1 past, 1 future, 0 unknown; -2/2 when a cue
- * within a few words before the span decides it, 3 when that cue is "will", "shall" or
- * "until". */
-int tl_normalize_tense(const char *clean, size_t len, size_t start, size_t end);
 
 #endif

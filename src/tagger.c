@@ -2,9 +2,10 @@
  * tagger.c - the tagging stage's entry points: tl_tagger_new/free (the tagger
  * owns the recognizer, hence the compiled patterns, read-only after creation
  * and safe to share between threads), tl_tagger_run (recognize, then
- * normalize each span in text order, carrying the anchor for anaphora and the
- * month for day ranges) and the public tl_tag_text. The timex array it
- * returns belongs to the caller.
+ * normalize each span in text order, carrying the anchor for anaphora, the
+ * month for day ranges and a tense index (tense.c) that reads each sentence's
+ * tense cues once for all its spans) and the public tl_tag_text. The timex
+ * array it returns belongs to the caller.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@
 #include "normalize.h"
 #include "recognize.h"
 #include "tagger.h"
+#include "tense.h"
 
 struct tl_tagger {
 	tl_recognizer *recognizer;
@@ -146,17 +148,22 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 		free(cands);
 		return tl_error_nomem(err);
 	}
-	tl_norm_context c = {dct, dct, TL_GRAIN_DAY, 0, 0, 0, NULL, 0};
+	/* without memory for the index, the tense is read span by span (same answer) */
+	tl_tense_index *tense = tl_tense_index_new(clean, len);
+	tl_norm_context c = {dct, dct, TL_GRAIN_DAY, 0, 0, 0, NULL, 0, NULL, 0};
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		tl_timex *t = &res[k];
 		c.tense = needs_tense(cands[i].kind)
-		              ? tl_normalize_tense(clean, len, cands[i].start, cands[i].end)
+		              ? (tense ? tl_tense_index_at(tense, cands[i].start, cands[i].end)
+		                       : tl_tense_scan(clean, len, cands[i].start, cands[i].end))
 		              : 0;
 		if (cands[i].kind != TL_KIND_RANGE_DAY)
 			c.prev_month = 0;
 		c.pre_len = cands[i].start < 16 ? cands[i].start : 16;
 		c.pre = clean + cands[i].start - c.pre_len;
+		c.post = clean + cands[i].end;
+		c.post_len = len - cands[i].end < 16 ? len - cands[i].end : 16;
 		if (tl_normalize_span(cands[i].kind, clean + cands[i].start,
 		                      cands[i].end - cands[i].start, &c, t) != TL_OK ||
 		    !value_in_calendar(t->value))
@@ -170,6 +177,7 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 		k++;
 	}
 	free(cands);
+	tl_tense_index_free(tense);
 	name_the_day(clean, res, k);
 	if (k == 0) {
 		free(res);

@@ -1,0 +1,252 @@
+/*
+ * norm_duration.c - the rules for durations and sets: "two days" P2D, "a year and
+ * a half" P1Y6M, "several years" PXY; "every Monday" XXXX-WXX-1, "daily" P1D,
+ * "twice a year" (freq 2X); the duration value writer they share.
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "norm_duration.h"
+
+/* "P3D", "PT4H", "PXY"; fractions move to the next smaller unit (1.5 years -> P18M). */
+void tl_norm_duration_value(char *b, double q, enum unit u)
+{
+	const char *code = "D";
+	bool time = false;
+	double f = 1;
+	switch (u) {
+	case U_SEC:
+		code = "S";
+		time = true;
+		break;
+	case U_MIN:
+		code = "M";
+		time = true;
+		break;
+	case U_HOUR:
+		code = "H";
+		time = true;
+		break;
+	case U_DAY:
+		code = "D";
+		break;
+	case U_WEEK:
+		code = "W";
+		break;
+	case U_WEEKEND:
+		code = "WE";
+		break;
+	case U_FORTNIGHT:
+		code = "W";
+		f = 2;
+		break;
+	case U_MONTH:
+		code = "M";
+		break;
+	case U_QUARTER:
+		code = "Q"; /* TimeBank: "the past two quarters" P2Q, "several quarters" PXQ */
+		break;
+	case U_HALF:
+		code = "M";
+		f = 6;
+		break;
+	case U_YEAR:
+		code = "Y";
+		break;
+	case U_DECADE:
+		code = q < 0 ? "E" : "Y";
+		f = 10;
+		break;
+	case U_CENTURY:
+		code = q < 0 ? "C" : "Y";
+		f = 100;
+		break;
+	case U_NONE:
+		break;
+	}
+	if (q < 0) {
+		snprintf(b, TL_VALUE_MAX, "P%sX%s", time ? "T" : "", u == U_FORTNIGHT ? "W" : code);
+		return;
+	}
+	q *= f;
+	if (q != (double)(long)q) {
+		/* the fraction goes to the next smaller unit, after the whole part:
+		 * "2 1/2 years" P2Y6M, "a minute and a half" PT1M30S, "half an hour" PT30M */
+		static const struct {
+			const char *from;
+			bool from_time;
+			const char *code;
+			bool time;
+			double f;
+		} down[] = {
+		    {"Y", false, "M", false, 12}, {"Q", false, "M", false, 3},
+		    {"M", false, "D", false, 30}, {"W", false, "D", false, 7},
+		    {"D", false, "H", true, 24},  {"H", true, "M", true, 60},
+		    {"M", true, "S", true, 60},
+		};
+		for (size_t i = 0; i < sizeof down / sizeof down[0]; i++) {
+			if (strcmp(down[i].from, code) != 0 || down[i].from_time != time)
+				continue;
+			long whole = (long)q;
+			long part = (long)((q - (double)whole) * down[i].f + 0.5);
+			char head[TL_VALUE_MAX] = "";
+			int n = whole > 0 ? snprintf(head, sizeof head, "%s%ld%s", time ? "T" : "",
+			                             whole, code)
+			                  : 0;
+			if (n >= 0 && n < TL_VALUE_MAX)
+				n = snprintf(b, TL_VALUE_MAX, "P%s%s%ld%s", head,
+				             down[i].time && (whole == 0 || !time) ? "T" : "", part,
+				             down[i].code);
+			if (n >= 0 && n < TL_VALUE_MAX)
+				return;
+			break; /* too long to write: fall back to the rounded whole */
+		}
+	}
+	snprintf(b, TL_VALUE_MAX, "P%s%ld%s", time ? "T" : "", (long)(q + 0.5), code);
+}
+
+int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
+{
+	enum unit u;
+	int ui = tl_norm_find_unit(t, 0, &u);
+	if (ui < 0)
+		return TL_EINPUT;
+	if (tl_norm_followed_by(c, "old"))
+		return TL_EINPUT; /* an age ("52 years old"), not the time of anything */
+	double q = -2;
+	for (int i = 0; i < ui; i++) {
+		int next;
+		double v = tl_norm_read_qty(t, i, &next);
+		if (v != -2 && next <= ui + 1) {
+			/* "a couple of", "twenty four": take the longest reading */
+			q = v;
+			if (v != 1 || !(eq(t, i, "a") || eq(t, i, "an")) || next == ui)
+				break;
+		}
+	}
+	if (q == -2)
+		q = t->v[ui].w[strlen(t->v[ui].w) - 1] == 's' ? QTY_X : 1;
+	if (has(t, "few") || has(t, "several"))
+		q = QTY_X;
+	if (q >= 0 && eq(t, ui + 1, "and") && eq(t, ui + 2, "a") && eq(t, ui + 3, "half"))
+		q += 0.5; /* "a year and a half" */
+	if (has(t, "or") && !has(t, "so")) {
+		/* "weeks or months", "two or three days": the first reading */
+		(void)0;
+	}
+	char b[TL_VALUE_MAX];
+	if (u == U_HOUR && q == 24) {
+		u = U_DAY; /* "the last twenty four hours" */
+		q = 1;
+	}
+	tl_norm_duration_value(b, q, u);
+	tl_norm_set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
+	const char *mod = tl_norm_approx_mod(t);
+	tl_norm_set_mod(x, mod ? mod : tl_norm_outer_mod(c));
+	return TL_OK;
+}
+
+/*
+ * True when the text before the span ends with an amount: a number or a
+ * percentage, alone or with one word after it ("20% annually", "10,000 units
+ * annually", "$17 million annually"). A frequency adverb after an amount gives
+ * the rate of that amount (like "per year"), not the time of an event.
+ */
+static bool after_amount(const tl_norm_context *c)
+{
+	if (!c->pre)
+		return false;
+	size_t i = c->pre_len;
+	for (int words = 0; words < 2; words++) {
+		while (i > 0 && c->pre[i - 1] == ' ')
+			i--;
+		if (i > 0 && (is_dig(c->pre[i - 1]) || c->pre[i - 1] == '%'))
+			return true;
+		size_t j = i;
+		while (i > 0 && is_letter(c->pre[i - 1]))
+			i--;
+		if (i == j)
+			return false;
+	}
+	return false;
+}
+
+int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
+{
+	char b[TL_VALUE_MAX];
+	static const struct {
+		const char *w;
+		const char *v;
+	} adverbs[] = {
+	    {"daily", "P1D"},   {"nightly", "P1D"},      {"weekly", "P1W"},    {"biweekly", "P2W"},
+	    {"monthly", "P1M"}, {"bimonthly", "P2M"},    {"quarterly", "P3M"}, {"annually", "P1Y"},
+	    {"yearly", "P1Y"},  {"semiannually", "P6M"}, {"hourly", "PT1H"},
+	};
+	x->type = TL_TIMEX_SET;
+	x->grain = TL_GRAIN_NONE;
+	if (eq(t, 0, "semi")) {
+		tl_norm_set_value(x, TL_TIMEX_SET, TL_GRAIN_NONE, "P6M");
+		return TL_OK;
+	}
+	for (size_t i = 0; i < sizeof adverbs / sizeof adverbs[0]; i++) {
+		if (has(t, adverbs[i].w)) {
+			if (t->n == 1 && after_amount(c))
+				return TL_EINPUT; /* a rate: "rise 8.5% annually" */
+			tl_norm_set_value(x, TL_TIMEX_SET, TL_GRAIN_NONE, adverbs[i].v);
+			return TL_OK;
+		}
+	}
+	const char *quant = has(t, "each") ? "EACH" : has(t, "every") ? "EVERY" : "";
+	snprintf(x->quant, sizeof x->quant, "%s", quant);
+	for (int i = 0; i < t->n; i++) {
+		if (t->v[i].is_num)
+			continue;
+		int wd = tl_norm_weekday_of(t->v[i].w), m = tl_norm_month_of(t->v[i].w);
+		const char *pd = NULL;
+		if (wd) {
+			snprintf(b, sizeof b, "XXXX-WXX-%d", wd);
+			snprintf(x->freq, sizeof x->freq, "1W");
+		} else if (m) {
+			snprintf(b, sizeof b, "XXXX-%02d", m);
+			snprintf(x->freq, sizeof x->freq, "1Y");
+		} else if (tl_norm_season_of(t) >= 0) {
+			static const char *const codes[] = {"SP", "SU", "FA", "WI"};
+			snprintf(b, sizeof b, "XXXX-%s", codes[tl_norm_season_of(t)]);
+			snprintf(x->freq, sizeof x->freq, "1Y");
+		} else if ((pd = tl_norm_part_of_day(t)) != NULL &&
+		           tl_norm_unit_of(t->v[i].w) == U_NONE) {
+			snprintf(b, sizeof b, "XXXX-XX-XXT%s", pd);
+			snprintf(x->freq, sizeof x->freq, "1D");
+		} else {
+			continue;
+		}
+		tl_norm_set_value(x, TL_TIMEX_SET, TL_GRAIN_NONE, b);
+		return TL_OK;
+	}
+	enum unit u;
+	int ui = tl_norm_find_unit(t, 0, &u);
+	if (ui < 0)
+		return TL_EINPUT;
+	double q = 1;
+	int times = 0;
+	for (int i = 0; i < ui; i++) {
+		int next;
+		double v = tl_norm_read_qty(t, i, &next);
+		if (eq(t, i, "once"))
+			times = 1;
+		else if (eq(t, i, "twice"))
+			times = 2;
+		else if (v > 0 && eq(t, next, "times"))
+			times = (int)v;
+		else if (v > 0 && !eq(t, i, "a") && next == ui)
+			q = v;
+	}
+	if (has(t, "other"))
+		q *= 2;
+	tl_norm_duration_value(b, q, u);
+	tl_norm_set_value(x, TL_TIMEX_SET, TL_GRAIN_NONE, b);
+	if (times)
+		snprintf(x->freq, sizeof x->freq, "%dX", times);
+	return TL_OK;
+}

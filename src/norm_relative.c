@@ -1,0 +1,344 @@
+/*
+ * norm_relative.c - the rules for expressions resolved against the article date
+ * or the last date mentioned: weekdays and deictic words ("Friday",
+ * "yesterday", "tonight"), clock times, "last/this/next" + unit, "two years
+ * ago", anaphora ("the following day", "a year earlier") and the vague
+ * references (PRESENT_REF, PAST_REF, FUTURE_REF).
+ */
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "date.h"
+#include "norm_calendar.h"
+#include "norm_duration.h"
+#include "norm_relative.h"
+
+#define WEEKDAY_AHEAD_MAX 4
+
+/* The day a deictic word or weekday in the span names; false when none. */
+static bool day_word(const toks *t, const tl_norm_context *c, tl_date *out)
+{
+	if (has(t, "today") || has(t, "tonight") || has(t, "this")) {
+		*out = c->dct;
+		return true;
+	}
+	if (has(t, "yesterday") || (has(t, "last") && tl_norm_part_of_day(t))) {
+		*out = tl_date_add_days(c->dct, -1);
+		return true;
+	}
+	if (has(t, "tomorrow")) {
+		*out = tl_date_add_days(c->dct, 1);
+		return true;
+	}
+	for (int i = 0; i < t->n; i++) {
+		int wd = t->v[i].is_num ? 0 : tl_norm_weekday_of(t->v[i].w);
+		if (!wd)
+			continue;
+		int at, dir = tl_norm_direction_word(t, &at);
+		tl_date anchor = tl_norm_anaphoric(t) ? c->ref : c->dct;
+		/* no tense cue: the past, as news mostly reports (TimeBank: 282 of 297 bare
+		 * weekdays are on or before the article date) */
+		if (dir == 2 || dir == 0)
+			dir = c->tense > 0 ? 1 : -1;
+		bool strict = has(t, "last") || has(t, "next");
+		*out = dir == 0 ? tl_norm_resolve_weekday(anchor, wd, 0, false)
+		                : tl_norm_resolve_weekday(anchor, wd, dir, strict);
+		/* a bare weekday is almost never five or more days ahead (one of the
+		 * ~500 in TimeBank and AQUAINT); a past one often is */
+		if (dir > 0 && at < 0 && c->tense != 3 &&
+		    tl_date_diff_days(anchor, *out) > WEEKDAY_AHEAD_MAX)
+			*out = tl_norm_resolve_weekday(anchor, wd, -1, false);
+		return true;
+	}
+	return false;
+}
+
+int tl_norm_time(const char *s, size_t len, const toks *t, const tl_norm_context *c, tl_timex *x)
+{
+	int h = -1, m = 0;
+	size_t i = 0;
+	while (i < len && !is_dig(s[i]) && !is_letter(s[i]))
+		i++;
+	if (i < len && is_dig(s[i])) {
+		h = 0;
+		while (i < len && is_dig(s[i]))
+			h = h * 10 + (s[i++] - '0');
+		if (i + 2 < len && s[i] == ':' && is_dig(s[i + 1]) && is_dig(s[i + 2])) {
+			m = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
+			i += 3;
+		}
+		while (i < len && s[i] == ' ')
+			i++;
+		if (i < len && (s[i] == 'p' || s[i] == 'P') && h < 12)
+			h += 12;
+		else if (i < len && (s[i] == 'a' || s[i] == 'A') && h == 12)
+			h = 0;
+	} else if (has(t, "noon")) {
+		h = 12;
+	} else if (has(t, "midnight")) {
+		h = 0;
+	}
+	if (h < 0 || h > 23)
+		return TL_EINPUT;
+	tl_date d = c->dct;
+	int mi = -1;
+	for (int k = 0; k < t->n; k++)
+		if (!t->v[k].is_num && tl_norm_month_of(t->v[k].w))
+			mi = k;
+	if (mi >= 0 && mi + 1 < t->n && t->v[mi + 1].is_num) {
+		int mo = tl_norm_month_of(t->v[mi].w), dd = (int)t->v[mi + 1].num;
+		tl_date e = {tl_norm_nearest_year(c->dct, mo, dd, c->tense), mo, dd};
+		if (tl_date_valid(e))
+			d = e;
+	} else {
+		(void)day_word(t, c, &d);
+	}
+	char b[TL_VALUE_MAX];
+	snprintf(b, sizeof b, "%04d-%02d-%02dT%02d:%02d", d.year, d.month, d.day, h, m);
+	tl_norm_set_value(x, TL_TIMEX_TIME, TL_GRAIN_TIME, b);
+	if (has(t, "around") || has(t, "about"))
+		tl_norm_set_mod(x, "APPROX");
+	return TL_OK;
+}
+
+int tl_norm_weekday(const toks *t, const tl_norm_context *c, tl_timex *x)
+{
+	tl_date d;
+	if (!day_word(t, c, &d))
+		return TL_EINPUT;
+	tl_norm_point_at(x, d, U_DAY);
+	tl_norm_set_mod(x, tl_norm_point_mod(t));
+	return TL_OK;
+}
+
+int tl_norm_part_day(const toks *t, const tl_norm_context *c, tl_timex *x)
+{
+	const char *pd = tl_norm_part_of_day(t);
+	tl_date d;
+	if (!pd || !day_word(t, c, &d))
+		return TL_EINPUT;
+	bool weekday = false;
+	for (int i = 0; i < t->n && !weekday; i++)
+		weekday = !t->v[i].is_num && tl_norm_weekday_of(t->v[i].w) != 0;
+	if (weekday && !strcmp(pd, "MO")) {
+		/* "Thursday morning": the corpora give the day (a morning on a named day) */
+		tl_norm_point_at(x, d, U_DAY);
+		tl_norm_set_mod(x, tl_norm_point_mod(t));
+		return TL_OK;
+	}
+	char b[TL_VALUE_MAX];
+	snprintf(b, sizeof b, "%04d-%02d-%02dT%s", d.year, d.month, d.day, pd);
+	tl_norm_set_value(x, TL_TIMEX_TIME, TL_GRAIN_PART_OF_DAY, b);
+	tl_norm_set_mod(x, tl_norm_point_mod(t));
+	return TL_OK;
+}
+
+int tl_norm_deictic(const toks *t, const tl_norm_context *c, tl_timex *x)
+{
+	tl_date d = c->dct;
+	if (has(t, "yesterday"))
+		d = tl_date_add_days(d, has(t, "before") ? -2 : -1);
+	else if (has(t, "tomorrow"))
+		d = tl_date_add_days(d, has(t, "after") ? 2 : 1);
+	if (has(t, "tonight")) {
+		char b[TL_VALUE_MAX];
+		snprintf(b, sizeof b, "%04d-%02d-%02dTNI", d.year, d.month, d.day);
+		tl_norm_set_value(x, TL_TIMEX_TIME, TL_GRAIN_PART_OF_DAY, b);
+	} else {
+		tl_norm_point_at(x, d, U_DAY);
+	}
+	tl_norm_set_mod(x, tl_norm_point_mod(t));
+	return TL_OK;
+}
+
+int tl_norm_relative(const toks *t, const tl_norm_context *c, tl_timex *x)
+{
+	int at, dir = tl_norm_direction_word(t, &at);
+	if (dir == 2)
+		dir = 0; /* "earlier in the year" */
+	int m = 0, wd = 0;
+	enum unit u = U_NONE;
+	for (int i = at + 1; i < t->n; i++) {
+		if (t->v[i].is_num)
+			continue;
+		if (!m)
+			m = tl_norm_month_of(t->v[i].w);
+		if (!wd)
+			wd = tl_norm_weekday_of(t->v[i].w);
+		if (u == U_NONE)
+			u = tl_norm_unit_of(t->v[i].w);
+	}
+	bool the = eq(t, at - 1, "the");
+	bool follow = eq(t, at, "next") || eq(t, at, "following") || eq(t, at, "previous") ||
+	              eq(t, at, "preceding");
+	tl_date anchor = the && (tl_norm_anaphoric(t) || follow) ? c->ref : c->dct;
+	if (m) {
+		int y = dir == 0 ? c->dct.year : tl_norm_resolve_month_year(anchor, m, dir, true);
+		/* "last February" on March 1 is not the month just past in the same year
+		 * (that is "this February", "in February", "last month") but the year
+		 * before's; "last December" on January 5 is the month just past */
+		if (dir < 0 && !the && y == anchor.year && anchor.month - m == 1)
+			y--;
+		tl_date d = {y, m, 1};
+		tl_norm_point_at(x, d, U_MONTH);
+	} else if (wd) {
+		tl_date d = dir == 0 ? tl_norm_resolve_weekday(anchor, wd, 0, false)
+		                     : tl_norm_resolve_weekday(anchor, wd, dir, true);
+		tl_norm_point_at(x, d, U_DAY);
+	} else if (u != U_NONE) {
+		tl_norm_point_at(x, tl_norm_shift(anchor, u, dir), u);
+	} else {
+		return TL_EINPUT;
+	}
+	tl_norm_set_mod(x, tl_norm_point_mod(t));
+	return TL_OK;
+}
+
+/* "from now", "hence": counted from the article date whatever came before. */
+static bool from_dct_only(const toks *t)
+{
+	return has(t, "now") || has(t, "hence");
+}
+
+/* Up to this many weeks, "N weeks ago" is a day; beyond, the week (in both
+ * corpora "two weeks ago" and "a week or so ago" are days, "six weeks ago" weeks). */
+#define WEEKS_AGO_AS_DAY 2
+
+int tl_norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
+{
+	int i = 0, next;
+	while (i < t->n && tl_norm_read_qty(t, i, &next) == -2)
+		i++;
+	double q = tl_norm_read_qty(t, i, &next);
+	enum unit u;
+	if (q == -2 || tl_norm_find_unit(t, next, &u) < 0)
+		return TL_EINPUT;
+	int dir =
+	    has(t, "ago") || has(t, "earlier") || has(t, "before") || has(t, "previously") ? -1 : 1;
+	bool from_dct = has(t, "ago") || has(t, "now") || has(t, "hence");
+	tl_date anchor = from_dct ? c->dct : c->ref;
+	if (q < 0) {
+		tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_NONE,
+		                  dir < 0 ? "PAST_REF" : "FUTURE_REF");
+		return TL_OK;
+	}
+	int n = (int)(q + 0.5);
+	if (q != (double)n) {
+		/* "a year and a half ago": go down to months */
+		if (u == U_YEAR) {
+			u = U_MONTH;
+			n = (int)(q * 12 + 0.5);
+		}
+	}
+	if (u == U_YEAR && n == 1 && !from_dct_only(t) && c->ref_grain == TL_GRAIN_QUARTER) {
+		/* "a year earlier" after a quarter: that quarter a year before */
+		tl_norm_point_at(x,
+		                 dir < 0 ? tl_norm_year_before_quarter(c)
+		                         : tl_norm_shift(c->ref, U_YEAR, dir),
+		                 U_QUARTER);
+		return TL_OK;
+	}
+	enum unit g = u;
+	/* "two weeks ago" is a day; "six weeks ago" no longer names one: its week */
+	if (u == U_FORTNIGHT || u == U_WEEKEND || (u == U_WEEK && n <= WEEKS_AGO_AS_DAY))
+		g = U_DAY;
+	if (u == U_DECADE || u == U_CENTURY)
+		g = U_YEAR;
+	if (u == U_SEC || u == U_MIN || u == U_HOUR)
+		g = U_DAY;
+	if (!from_dct)
+		g = tl_norm_no_finer_than(g, c->ref_grain);
+	tl_norm_point_at(x, tl_norm_shift(anchor, u, dir * n), g);
+	const char *mod = tl_norm_approx_mod(t);
+	if (!mod)
+		mod = tl_norm_outer_mod(c);
+	if (mod && !strcmp(mod, "MORE_THAN"))
+		mod = dir < 0 ? "BEFORE" : "AFTER";
+	else if (mod && strcmp(mod, "APPROX") != 0)
+		mod = dir < 0 ? "AFTER" : "BEFORE";
+	tl_norm_set_mod(x, mod);
+	return TL_OK;
+}
+
+int tl_norm_anaphor(const toks *t, const tl_norm_context *c, tl_timex *x)
+{
+	enum unit u = U_NONE;
+	for (int i = 0; i < t->n && u == U_NONE; i++)
+		if (!t->v[i].is_num)
+			u = tl_norm_unit_of(t->v[i].w);
+	const char *pd = tl_norm_part_of_day(t);
+	if (pd)
+		u = U_DAY;
+	if (has(t, "year") && (has(t, "earlier") || has(t, "ago") || has(t, "before"))) {
+		/* "year-earlier", "the year-ago quarter" */
+		if (has(t, "quarter") || has(t, "period"))
+			tl_norm_point_at(x,
+			                 tl_date_add_months(tl_norm_last_full_quarter(c->dct), -12),
+			                 U_QUARTER);
+		else if (c->ref_grain == TL_GRAIN_QUARTER)
+			tl_norm_point_at(x, tl_norm_year_before_quarter(c), U_QUARTER);
+		else
+			tl_norm_point_at(x, tl_date_add_months(c->dct, -12), U_YEAR);
+		return TL_OK;
+	}
+	if (u == U_NONE)
+		return TL_EINPUT;
+	int at, dir = tl_norm_direction_word(t, &at);
+	if (dir == 2) {
+		/* "the year", "the week", "the weekend": the one the article is in */
+		if (u == U_WEEKEND) {
+			/* past tense: the last one; future, or late in the week: the coming one */
+			bool ahead =
+			    c->tense > 0 || (c->tense == 0 && tl_date_weekday(c->dct) >= 4);
+			tl_date d = ahead ? tl_norm_resolve_weekday(c->dct, 6, 1, false)
+			                  : tl_norm_resolve_weekday(c->dct, 6, -1, false);
+			tl_norm_point_at(x, d, U_WEEKEND);
+		} else {
+			tl_norm_point_at(x, c->dct, u);
+		}
+		return TL_OK;
+	}
+	tl_date d = tl_norm_shift(c->ref, u, dir);
+	tl_norm_point_at(x, d, tl_norm_no_finer_than(u, c->ref_grain));
+	if (pd && x->grain == TL_GRAIN_DAY) {
+		/* a part of a day; after a coarser anchor ("last week ... the previous
+		 * evening") only the anchor's grain is known: no "2019-W34TEV" */
+		size_t n = strlen(x->value);
+		if (n + 4 > sizeof x->value)
+			return TL_EINPUT;
+		memcpy(x->value + n, "T", 1);
+		memcpy(x->value + n + 1, pd, 3);
+		x->type = TL_TIMEX_TIME;
+		x->grain = TL_GRAIN_PART_OF_DAY;
+	}
+	return TL_OK;
+}
+
+int tl_norm_ref(const toks *t, tl_timex *x)
+{
+	enum unit u;
+	if (tl_norm_find_unit(t, 0, &u) >= 0 && !has(t, "these")) {
+		/* "recent weeks" is a vague duration; "recent years", "past years" the past */
+		if ((has(t, "recent") || has(t, "coming")) && u < U_YEAR) {
+			char b[TL_VALUE_MAX];
+			tl_norm_duration_value(b, QTY_X, u);
+			tl_norm_set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
+			return TL_OK;
+		}
+		if (has(t, "coming")) {
+			char b[TL_VALUE_MAX];
+			tl_norm_duration_value(b, QTY_X, u);
+			tl_norm_set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
+			return TL_OK;
+		}
+	}
+	const char *v = "PRESENT_REF";
+	if (has(t, "recently") || has(t, "lately") || has(t, "formerly") || has(t, "previously") ||
+	    has(t, "recent") || has(t, "past") || has(t, "once"))
+		v = "PAST_REF";
+	else if (has(t, "soon") || has(t, "future") || has(t, "coming"))
+		v = "FUTURE_REF";
+	tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_NONE, v);
+	return TL_OK;
+}

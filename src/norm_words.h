@@ -1,0 +1,160 @@
+/*
+ * norm_words.h - what the normalizer's rules share: a span split into lower-cased
+ * word and number tokens (toks), the lexicon (months, weekdays, units, number
+ * words, parts of the day, seasons, direction words), the writers of TIMEX3
+ * values and mods, and moving a date by a unit. Internal to the normalizer
+ * (normalize.c and the norm_*.c rule modules); pure functions, no state, no
+ * allocation.
+ */
+#ifndef TL_NORM_WORDS_H
+#define TL_NORM_WORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "normalize.h"
+#include "timeline.h"
+
+#define TOK_MAX 32
+
+#define TOK_LEN 24
+
+#define QTY_X -1.0 /* "several", "a few": an unknown number */
+
+typedef struct tok {
+	char w[TOK_LEN];
+	double num; /* value when is_num */
+	bool is_num;
+	int digits; /* number of digits when is_num and integral */
+} tok;
+
+typedef struct toks {
+	tok v[TOK_MAX];
+	int n;
+} toks;
+
+enum unit {
+	U_NONE,
+	U_SEC,
+	U_MIN,
+	U_HOUR,
+	U_DAY,
+	U_WEEK,
+	U_WEEKEND,
+	U_FORTNIGHT,
+	U_MONTH,
+	U_QUARTER,
+	U_HALF,
+	U_YEAR,
+	U_DECADE,
+	U_CENTURY
+};
+
+static inline bool is_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+static inline bool is_dig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline bool eq(const toks *t, int i, const char *w)
+{
+	return i >= 0 && i < t->n && !t->v[i].is_num && strcmp(t->v[i].w, w) == 0;
+}
+
+static inline bool has(const toks *t, const char *w)
+{
+	for (int i = 0; i < t->n; i++)
+		if (eq(t, i, w))
+			return true;
+	return false;
+}
+
+static inline int find(const toks *t, const char *w)
+{
+	for (int i = 0; i < t->n; i++)
+		if (eq(t, i, w))
+			return i;
+	return -1;
+}
+
+/* Splits s[0..len) into at most TOK_MAX lower-cased word and number tokens. */
+void tl_norm_tokenize(const char *s, size_t len, toks *t);
+
+/* 1..12 for a month name or abbreviation ("sept"), 0 otherwise; likewise
+ * 1..7 (Monday first) for a weekday, plural or not, and the unit of a word. */
+int tl_norm_month_of(const char *w);
+
+int tl_norm_weekday_of(const char *w);
+
+enum unit tl_norm_unit_of(const char *w);
+
+/* The first unit word at or after i (-1 when none); *u receives it. */
+int tl_norm_find_unit(const toks *t, int from, enum unit *u);
+
+/* The value of a number word from "zero" to "ninety", -1 otherwise. */
+int tl_norm_small_number(const char *w);
+
+/*
+ * Reads a quantity starting at token i: digits, number words ("twenty four"),
+ * "a"/"an", "a couple of", "several". Returns the value (QTY_X when vague) and
+ * sets *next past it; returns -2 when there is no quantity at i.
+ */
+double tl_norm_read_qty(const toks *t, int i, int *next);
+
+/* Writers: "YYYY-MM-DD" into b (TL_VALUE_MAX bytes); the type, grain and value
+ * of t; its mod (NULL for none). */
+void tl_norm_fmt_day(char *b, tl_date d);
+
+void tl_norm_set_value(tl_timex *t, tl_timex_type type, tl_grain g, const char *value);
+
+void tl_norm_set_mod(tl_timex *t, const char *mod);
+
+/* The value at grain u of the period containing d. */
+void tl_norm_point_at(tl_timex *t, tl_date d, enum unit u);
+
+/*
+ * An anaphor is no more precise than its anchor: "a week later" after "in
+ * 2018" is 2018, not a day in January.
+ */
+enum unit tl_norm_no_finer_than(enum unit u, tl_grain anchor);
+
+/* d moved by n units. */
+tl_date tl_norm_shift(tl_date d, enum unit u, int n);
+
+/* True when the text right after the span starts with the word w ("old"). */
+bool tl_norm_followed_by(const tl_norm_context *c, const char *w);
+
+/* Modifier words TimeML leaves outside the extent, read from the text before it. */
+const char *tl_norm_outer_mod(const tl_norm_context *c);
+
+/* The mod of a quantity: "about" APPROX, "more than" MORE_THAN ... NULL when none. */
+const char *tl_norm_approx_mod(const toks *t);
+
+/* START/MID/END from "early", "mid-", "late", "the end of" ... */
+const char *tl_norm_point_mod(const toks *t);
+
+/* 0..3 for spring, summer, fall/autumn, winter in t, -1 when none. */
+int tl_norm_season_of(const toks *t);
+
+/* "MO", "AF", "EV", "NI" for a part of the day in t, NULL when none. */
+const char *tl_norm_part_of_day(const toks *t);
+
+/* -1 for "last/past/previous", 1 for "next/coming/following", 0 for
+ * "this/current/same/that", 2 when none; *at receives its token (-1). */
+int tl_norm_direction_word(const toks *t, int *at);
+
+/* True when t refers to the last date mentioned ("following", "same"...). */
+bool tl_norm_anaphoric(const toks *t);
+
+/* The weekday wd nearest dct in direction dir (-1 on or before, 1 after, 0 same week). */
+tl_date tl_norm_resolve_weekday(tl_date anchor, int wd, int dir, bool strict);
+
+/* Month m nearest the anchor in direction dir (-1 on or before, 1 on or after). */
+int tl_norm_resolve_month_year(tl_date anchor, int m, int dir, bool strict);
+
+#endif

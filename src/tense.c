@@ -1,0 +1,783 @@
+/*
+ * tense.c - the tense cues of a sentence, for the normalizer: a table of
+ * words that mark past or future ("said", "will", "expected"...), the
+ * nearest cue right before a span (local_tense), when there is none and the
+ * span opens its sentence the first cue after it (the main clause's verb),
+ * and otherwise the majority of the cues of the sentence. tl_tense_scan()
+ * reads the sentence around one span; a tl_tense_index reads each word of the
+ * text once and keeps, for a window around the current span, the words with
+ * running cue counts and the sentence ends, so that every span of a sentence
+ * is answered from the same index. The index owns its three arrays; the text is borrowed.
+ */
+#include <assert.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tense.h"
+
+/* An ASCII letter: folding the case bit maps exactly 'A'..'Z' and 'a'..'z' onto 'a'..'z'. */
+static bool is_letter(char c)
+{
+	return (unsigned char)((c | 0x20) - 'a') < 26;
+}
+
+static bool is_dig(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+typedef struct cue {
+	const char *w;
+	unsigned char len;
+	signed char tense; /* 1 future, -1 past: what the word counts for in a sentence */
+	bool past;         /* a past verb right before a span ("won" is both) */
+} cue;
+
+#define CUE(w, t, p)                                                                               \
+	{                                                                                          \
+		w, sizeof w - 1, t, p                                                              \
+	}
+
+/* Words that mark the tense of a sentence (a word ending in -ed counts as past),
+ * sorted by length, then by bytes, for cue_of(). */
+static const cue cues[] = {
+    CUE("ll", 1, 0),        CUE("ago", -1, 1),       CUE("did", -1, 1),
+    CUE("due", 1, 0),       CUE("got", -1, 1),       CUE("had", -1, 1),
+    CUE("hit", -1, 1),      CUE("led", -1, 1),       CUE("may", 1, 0),
+    CUE("met", -1, 1),      CUE("ran", -1, 1),       CUE("saw", -1, 1),
+    CUE("was", -1, 1),      CUE("won", 1, 1),        CUE("came", -1, 1),
+    CUE("drew", -1, 1),     CUE("fell", -1, 1),      CUE("felt", -1, 1),
+    CUE("flew", -1, 1),     CUE("gave", -1, 1),      CUE("grew", -1, 1),
+    CUE("held", -1, 1),     CUE("knew", -1, 1),      CUE("last", -1, 1),
+    CUE("left", -1, 1),     CUE("lost", -1, 1),      CUE("made", -1, 1),
+    CUE("next", 1, 0),      CUE("paid", -1, 1),      CUE("plan", 1, 0),
+    CUE("quit", -1, 1),     CUE("rang", -1, 1),      CUE("rose", -1, 1),
+    CUE("said", -1, 1),     CUE("sent", -1, 1),      CUE("shot", -1, 1),
+    CUE("sold", -1, 1),     CUE("told", -1, 1),      CUE("took", -1, 1),
+    CUE("went", -1, 1),     CUE("were", -1, 1),      CUE("will", 1, 0),
+    CUE("wore", -1, 1),     CUE("began", -1, 1),     CUE("broke", -1, 1),
+    CUE("chose", -1, 1),    CUE("could", 1, 0),      CUE("found", -1, 1),
+    CUE("froze", -1, 1),    CUE("going", 1, 0),      CUE("might", 1, 0),
+    CUE("plans", 1, 0),     CUE("shall", 1, 0),      CUE("spent", -1, 1),
+    CUE("spoke", -1, 1),    CUE("stood", -1, 1),     CUE("swore", -1, 1),
+    CUE("threw", -1, 1),    CUE("would", 1, 0),      CUE("wrote", -1, 1),
+    CUE("became", -1, 1),   CUE("bought", -1, 1),    CUE("fought", -1, 1),
+    CUE("struck", -1, 1),   CUE("taught", -1, 1),    CUE("brought", -1, 1),
+    CUE("earlier", -1, 1),  CUE("expects", 1, 0),    CUE("intends", 1, 0),
+    CUE("thought", -1, 1),  CUE("expected", 1, 0),   CUE("reported", -1, 1),
+    CUE("tomorrow", 1, 0),  CUE("upcoming", 1, 0),   CUE("announced", -1, 1),
+    CUE("scheduled", 1, 0), CUE("yesterday", -1, 1), CUE("understood", -1, 1),
+};
+
+/* The hash of a lower-case word, one letter at a time, and its first slot. */
+#define HASH_STEP(h, c) ((h)*33u + (unsigned char)(c))
+#define SLOTS 256
+
+static unsigned slot_of(unsigned h)
+{
+	return (h ^ (h >> 8)) & (SLOTS - 1);
+}
+
+/* 1 + the index in cues[] of the cue whose hash leads to this slot (open
+ * addressing, next slot on a collision), 0 for an empty slot. Generated from
+ * cues[]; slots_agree() checks it in debug builds: regenerate it whenever cues[]
+ * changes. */
+static const unsigned char cue_slot[SLOTS] = {
+    64, 18, 52, 0,  0,  0,  0,  0,  0,  17, 0,  0,  0,  8,  68, 0, 11, 35, 0,  0,  0,  0,  42, 0,
+    21, 0,  0,  0,  0,  48, 0,  0,  0,  0,  0,  0,  0,  0,  0,  0, 0,  0,  0,  0,  13, 0,  5,  41,
+    24, 28, 61, 0,  0,  0,  0,  0,  73, 45, 0,  44, 0,  0,  66, 0, 0,  0,  26, 0,  0,  0,  32, 0,
+    0,  19, 59, 0,  0,  56, 0,  0,  0,  0,  0,  0,  0,  0,  1,  0, 27, 0,  0,  0,  0,  0,  58, 39,
+    0,  0,  15, 0,  20, 0,  4,  36, 0,  0,  0,  0,  0,  72, 0,  0, 0,  0,  0,  0,  0,  31, 43, 0,
+    23, 0,  57, 9,  0,  0,  0,  51, 60, 0,  54, 0,  0,  0,  0,  0, 0,  30, 6,  0,  0,  0,  0,  0,
+    55, 0,  0,  0,  0,  0,  0,  0,  78, 0,  16, 34, 0,  0,  22, 0, 47, 0,  0,  40, 77, 0,  0,  0,
+    0,  0,  0,  0,  0,  7,  76, 0,  0,  0,  0,  50, 65, 0,  70, 0, 0,  0,  0,  0,  0,  0,  0,  0,
+    0,  0,  75, 0,  0,  0,  0,  0,  49, 0,  74, 0,  0,  0,  0,  0, 0,  63, 0,  0,  0,  0,  0,  0,
+    0,  0,  46, 0,  0,  12, 71, 25, 53, 0,  0,  0,  37, 0,  3,  0, 0,  0,  29, 69, 0,  0,  0,  67,
+    62, 38, 0,  33, 0,  0,  0,  0,  0,  0,  0,  10, 14, 2,  0,  0,
+};
+
+/* The cue spelled by the n letters w[0..n) (either case) whose lower-case hash is h,
+ * or NULL. */
+static const cue *cue_hashed(unsigned h, const char *w, size_t n)
+{
+	if (n < 2 || n > 10)
+		return NULL;
+	for (unsigned at = slot_of(h); cue_slot[at]; at = (at + 1) & (SLOTS - 1)) {
+		const cue *cu = &cues[cue_slot[at] - 1];
+		if (cu->len != n)
+			continue;
+		size_t k = 0;
+		while (k < n && (char)(w[k] | 0x20) == cu->w[k])
+			k++;
+		if (k == n)
+			return cu;
+	}
+	return NULL;
+}
+
+/* The cue spelled by the lower-case w[0..n), or NULL. */
+static const cue *cue_of(const char *w, size_t n)
+{
+	unsigned h = 0;
+	if (n < 2 || n > 10)
+		return NULL;
+	for (size_t k = 0; k < n; k++)
+		h = HASH_STEP(h, w[k]);
+	return cue_hashed(h, w, n);
+}
+
+#ifndef NDEBUG
+static bool slots_agree(void)
+{
+	size_t used = 0;
+	for (size_t k = 0; k < SLOTS; k++)
+		used += cue_slot[k] != 0;
+	for (size_t k = 0; k < sizeof cues / sizeof cues[0]; k++)
+		if (cue_of(cues[k].w, cues[k].len) != &cues[k])
+			return false;
+	return used == sizeof cues / sizeof cues[0];
+}
+#endif
+
+/*
+ * The tense the nearest verb-like cue before the span gives, looking back at
+ * most LOCAL_WORDS words within the clause (LOCAL_WORDS_WILL for "will",
+ * "shall", "until", which return 2: sure future): "would", "is", "by", an
+ * infinitive "to" ("is scheduled to close Monday") read as future (1); a past
+ * cue or a word in -ed as past (-1). 0 when no cue is near.
+ */
+#define LOCAL_WORDS 8
+#define LOCAL_WORDS_WILL 16
+
+/* The word that ends right before s[i] (within s[a..i)), lower-cased into w (at most
+ * cap - 1 letters); *at receives its start. */
+static void word_before(const char *s, size_t a, size_t i, char *w, size_t cap, size_t *at)
+{
+	while (i > a && s[i - 1] == ' ')
+		i--;
+	size_t j = i;
+	while (j > a && is_letter(s[j - 1]))
+		j--;
+	size_t n = i - j < cap - 1 ? i - j : 0;
+	for (size_t k = 0; k < n; k++)
+		w[k] = (char)(s[j + k] | 0x20);
+	w[n] = '\0';
+	*at = j;
+}
+
+/* True when the "to" ending at s[j] starts an infinitive: a lower-case word that is
+ * not a determiner follows ("to close", not "to the", "to NATO", "to death"). */
+static bool infinitive(const char *s, size_t j)
+{
+	static const char *const not_verbs[] = {"the ", "a ",     "an ",   "his ",  "her ",
+	                                        "its ", "their ", "this ", "that ", "death "};
+	while (s[j] == ' ')
+		j++;
+	if (s[j] < 'a' || s[j] > 'z')
+		return false;
+	for (size_t k = 0; k < sizeof not_verbs / sizeof not_verbs[0]; k++)
+		if (!strncmp(s + j, not_verbs[k], strlen(not_verbs[k])))
+			return false;
+	return true;
+}
+
+/* A preposition that sets a deadline or a start: "by February", "through
+ * January", "effective Feb. 1" (right before the date). */
+static bool deadline_word(const char *w, size_t n)
+{
+	return (n == 2 && !memcmp(w, "by", 2)) || (n == 7 && !memcmp(w, "through", 7)) ||
+	       (n == 9 && !memcmp(w, "effective", 9));
+}
+
+/* A present-tense verb of a scheduled event ("Arafat meet separately Monday",
+ * "the offer expires Friday"): the event is still to come. */
+static bool scheduled_verb(const char *w, size_t n)
+{
+	static const char *const verbs[] = {"meet",   "begin", "start",  "open",  "resume",
+	                                    "arrive", "vote",  "expire", "visit", "travel"};
+	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
+		size_t m = strlen(verbs[k]);
+		if ((n == m || (n == m + 1 && w[m] == 's')) && !memcmp(w, verbs[k], m))
+			return true;
+	}
+	return false;
+}
+
+/* Words in -ed that are not past verbs: "succeed", "proceed", "need", "indeed". */
+static bool not_past_ed(const char *w, size_t n)
+{
+	return (n >= 4 && !memcmp(w + n - 4, "ceed", 4)) || (n == 4 && !memcmp(w, "need", 4)) ||
+	       (n == 6 && !memcmp(w, "indeed", 6)) || (n == 5 && !memcmp(w, "speed", 5));
+}
+
+/* True when the participle starting at s[i] follows "will/would/shall/to be": a
+ * passive whose time is still to come ("to be completed by", "will be paid"). */
+static bool after_be(const char *s, size_t a, size_t i)
+{
+	char w[8];
+	size_t at;
+	word_before(s, a, i, w, sizeof w, &at);
+	if (strcmp(w, "be") != 0)
+		return false;
+	word_before(s, a, at, w, sizeof w, &at);
+	if (!strcmp(w, "still") || !strcmp(w, "also") || !strcmp(w, "then"))
+		word_before(s, a, at, w, sizeof w, &at);
+	return !strcmp(w, "will") || !strcmp(w, "would") || !strcmp(w, "shall") ||
+	       !strcmp(w, "to") || !strcmp(w, "ll");
+}
+
+static int local_tense(const char *s, size_t a, size_t start)
+{
+	size_t i = start;
+	int likely = 0; /* a likely future seen: only "will", "shall", "until" may still say more */
+	for (int words = 0; words < LOCAL_WORDS_WILL && i > a;) {
+		while (i > a && !is_letter(s[i - 1])) {
+			if (s[i - 1] == ',' || s[i - 1] == ';' || s[i - 1] == ':')
+				return likely; /* a clause boundary: too far */
+			i--;
+		}
+		size_t j = i;
+		while (i > a && (is_letter(s[i - 1]) || s[i - 1] == '\''))
+			i--;
+		if (i == j)
+			break;
+		words++;
+		char w[12];
+		size_t n = j - i;
+		if (n > sizeof w)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			w[k] = (char)(s[i + k] | 0x20);
+		if ((n == 4 && !memcmp(w, "will", 4)) || (n == 3 && !memcmp(w, "'ll", 3)) ||
+		    (n == 5 && !memcmp(w, "shall", 5)) || (n == 5 && !memcmp(s + i, "until", 5)))
+			return 2; /* a future auxiliary or a deadline: sure */
+		if (words > LOCAL_WORDS || likely)
+			continue; /* further back, or after a likely future, only those count */
+		if (words <= 2 && scheduled_verb(w, n)) {
+			/* "will meet in January" is sure, "meet Monday" likely */
+			char v[8];
+			size_t at;
+			word_before(s, a, i, v, sizeof v, &at);
+			if (!strcmp(v, "will") || !strcmp(v, "shall") || !strcmp(v, "ll"))
+				return 2;
+			likely = 1;
+			continue;
+		}
+		if ((n == 5 && !memcmp(w, "would", 5)) || (n == 4 && !memcmp(w, "soon", 4)) ||
+		    (n == 2 && !memcmp(w, "is", 2)) || (words == 1 && deadline_word(w, n)) ||
+
+		    (n == 3 && !memcmp(w, "are", 3)) ||
+		    (n == 2 && !memcmp(w, "to", 2) && words > 1 && infinitive(s, j)) ||
+		    (n == 9 && !memcmp(w, "scheduled", 9)) ||
+		    (n == 7 && !memcmp(w, "planned", 7)) || (n == 8 && !memcmp(w, "expected", 8))) {
+			/* "will almost double its flights by August": a "will" further back in
+			 * the clause still makes it sure */
+			likely = 1;
+			continue;
+		}
+		const cue *cu = cue_of(w, n);
+		bool past = cu && cu->past;
+		/* a lower-case word in -ed is a past verb ("United" is a name, "unspecified"
+		 * an adjective) */
+		if (n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' && s[i] >= 'a' && s[i] <= 'z' &&
+		    memcmp(w, "un", 2) != 0 && !not_past_ed(w, n))
+			past = true;
+		if (past)
+			return after_be(s, a, i) ? 1 : -1; /* "will be paid Dec. 14": a passive */
+	}
+	return likely;
+}
+
+/*
+ * True when s[i] ends a sentence: "!", "?", or a "." that is not part of an
+ * abbreviation ("U.S. officials", "a.m.", "Sept. 30": a single letter before the
+ * stop, or a lower-case word or a number after it).
+ */
+static bool sentence_end(const char *s, size_t len, size_t i)
+{
+	if (s[i] == '!' || s[i] == '?')
+		return true;
+	if (s[i] != '.')
+		return false;
+	if (i > 0 && is_letter(s[i - 1]) && (i == 1 || !is_letter(s[i - 2])))
+		return false; /* "U.S.", "a.m.", "Gen. J. Smith" */
+	size_t j = i + 1;
+	while (j < len && s[j] == ' ')
+		j++;
+	return !(j < len && j > i + 1 && ((s[j] >= 'a' && s[j] <= 'z') || is_dig(s[j])));
+}
+
+/* What the word s[i..j) adds to the counts of the sentence: a cue, and a past
+ * verb when it is a lower-case word in -ed. Longer words count for nothing. */
+#define WORD_MAX 12
+static void word_counts(const char *s, size_t i, size_t j, int *fut, int *pst)
+{
+	char w[WORD_MAX];
+	size_t n = j - i;
+	if (n > WORD_MAX)
+		return;
+	for (size_t k = 0; k < n; k++)
+		w[k] = (char)(s[i + k] | 0x20);
+	const cue *cu = cue_of(w, n);
+	if (cu) {
+		/* a cue counts once, for its own tense: "scheduled", "expected" are
+		 * future cues, not past verbs in -ed */
+		if (cu->tense > 0)
+			(*fut)++;
+		else
+			(*pst)++;
+		return;
+	}
+	/* a word ending in -ed reads as a past verb */
+	if (n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a' && !not_past_ed(w, n))
+		(*pst)++;
+}
+
+/* The sentence stops before s[p] going back ... */
+static bool ends_before(const char *s, size_t len, size_t p)
+{
+	return sentence_end(s, len, p) || (s[p] == '\n' && p > 0 && s[p - 1] == '\n');
+}
+
+/* ... and at s[q] going forward: a full stop, or a blank line. */
+static bool ends_at(const char *s, size_t len, size_t q)
+{
+	return sentence_end(s, len, q) || (s[q] == '\n' && q + 1 < len && s[q + 1] == '\n');
+}
+
+/* The sentence reaches at most SENTENCE_REACH bytes before and after the span. */
+#define SENTENCE_REACH 200
+
+/* The tense from the nearest cue (local) or else the counts of the sentence. */
+static int decide(int local, int fut, int pst)
+{
+	if (local == 2)
+		return 3;
+	if (local != 0)
+		return 2 * local;
+	if (fut > pst)
+		return 1;
+	if (pst > 0)
+		return -1;
+	return 0;
+}
+
+/* True when the word at s[i] opens a subordinate clause ("when", "as", "after"...). */
+static bool subordinator(const char *s, size_t i, size_t b)
+{
+	static const char *const words[] = {"when",    "while", "as",     "after",    "before",
+	                                    "because", "if",    "though", "although", "since",
+	                                    "which",   "who",   "where",  "until"};
+	size_t j = i;
+	while (j < b && is_letter(s[j]))
+		j++;
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t n = strlen(words[k]);
+		if (j - i == n && !strncmp(s + i, words[k], n))
+			return true;
+	}
+	return false;
+}
+
+/*
+ * A span that opens its sentence ("On Tuesday, the league plans to...", "Late
+ * Friday, police said..."), with at most OPENING_WORDS words before it, takes
+ * the tense of the main clause: the first cue after it. 0 when the span does
+ * not open the sentence or no cue follows it.
+ */
+#define OPENING_WORDS 2
+static int opening_tense(const char *s, size_t a, size_t b, size_t start, size_t end)
+{
+	int words = 0;
+	for (size_t i = a; i < start; i++)
+		if (is_letter(s[i]) && (i == a || !is_letter(s[i - 1])))
+			words++;
+	if (words > OPENING_WORDS)
+		return 0;
+	size_t i = end;
+	while (i < b && !is_letter(s[i]))
+		i++;
+	if (subordinator(s, i, b)) {
+		/* "On Friday, when Albright set aside vacation plans for the trip, the
+		 * department lifted...": the main clause starts after the comma */
+		while (i < b && s[i] != ',')
+			i++;
+	}
+	while (i < b) {
+		if (!is_letter(s[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < b && is_letter(s[j]))
+			j++;
+		int fut = 0, pst = 0;
+		word_counts(s, i, j, &fut, &pst);
+		if (fut != pst)
+			return fut > pst ? 1 : -1;
+		i = j;
+	}
+	return 0;
+}
+
+int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
+{
+	/* the sentence: back to the last full stop or blank line, forward likewise */
+	size_t a = start, b = end;
+	while (a > 0 && start - a < SENTENCE_REACH && !ends_before(s, len, a - 1))
+		a--;
+	while (b < len && b - end < SENTENCE_REACH && !ends_at(s, len, b))
+		b++;
+	int local = local_tense(s, a, start);
+	if (local != 0)
+		return decide(local, 0, 0);
+	int open = opening_tense(s, a, b, start, end);
+	if (open != 0)
+		return open;
+	int fut = 0, pst = 0;
+	size_t i = a;
+	while (i < b) {
+		if (!is_letter(s[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < b && is_letter(s[j]))
+			j++;
+		if (i < start || i >= end) /* the span's own words do not count */
+			word_counts(s, i, j, &fut, &pst);
+		i = j;
+	}
+	return decide(0, fut, pst);
+}
+
+/* ---- the index ---- */
+
+typedef struct word {
+	size_t start, end;
+	long fut, pst; /* the counts of the indexed words before this one */
+} word;
+
+/* A queue of positions, oldest dropped from the front. */
+typedef struct posq {
+	size_t *v;
+	size_t first, n, cap;
+} posq;
+
+struct tl_tense_index {
+	const char *s;
+	size_t len;
+	size_t last_start; /* of the previous query */
+	size_t ends_hi;    /* sentence ends are known up to here */
+	size_t next[4];    /* the next STOPS[k] at or after ends_hi (len when none,
+	                    * SIZE_MAX before the first search) */
+	posq back;         /* positions p with ends_before(p) */
+	posq fwd;          /* positions q with ends_at(q) */
+	size_t words_hi;   /* words are indexed up to here, never inside a word but at len */
+	word *w;           /* complete words, in text order */
+	size_t w_first, w_n, w_cap;
+	long fut, pst; /* the counts of all the indexed words */
+};
+
+tl_tense_index *tl_tense_index_new(const char *s, size_t len)
+{
+	assert(slots_agree());
+	tl_tense_index *ix = calloc(1, sizeof *ix);
+	if (!ix)
+		return NULL;
+	ix->s = s;
+	ix->len = len;
+	for (int k = 0; k < 4; k++)
+		ix->next[k] = SIZE_MAX;
+	return ix;
+}
+
+void tl_tense_index_free(tl_tense_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->w);
+	free(ix->back.v);
+	free(ix->fwd.v);
+	free(ix);
+}
+
+/* Room for one more element at the end of an array of *n (from *first) of *cap
+ * elements of size sz: slides the live part down, else doubles the array. */
+static bool make_room(void **v, size_t sz, size_t *first, size_t *n, size_t *cap)
+{
+	if (*n < *cap)
+		return true;
+	if (*first > 0) {
+		memmove(*v, (char *)*v + *first * sz, (*n - *first) * sz);
+		*n -= *first;
+		*first = 0;
+		return true;
+	}
+	size_t cap2 = *cap ? 2 * *cap : 64;
+	void *p = realloc(*v, cap2 * sz);
+	if (!p)
+		return false;
+	*v = p;
+	*cap = cap2;
+	return true;
+}
+
+static bool push_pos(posq *q, size_t p)
+{
+	void *v = q->v;
+	if (!make_room(&v, sizeof *q->v, &q->first, &q->n, &q->cap))
+		return false;
+	q->v = v;
+	q->v[q->n++] = p;
+	return true;
+}
+
+static void drop_pos_before(posq *q, size_t lo)
+{
+	while (q->first < q->n && q->v[q->first] < lo)
+		q->first++;
+}
+
+/* Index of the first position >= p in q (q->n when none). */
+static size_t pos_from(const posq *q, size_t p)
+{
+	size_t lo = q->first, hi = q->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (q->v[mid] < p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Index of the first word starting at or after p (w_n when none). */
+static size_t word_from(const tl_tense_index *ix, size_t p)
+{
+	size_t lo = ix->w_first, hi = ix->w_n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->w[mid].start < p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Index of the first word ending after p (w_n when none). */
+static size_t word_past(const tl_tense_index *ix, size_t p)
+{
+	size_t lo = ix->w_first, hi = ix->w_n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ix->w[mid].end <= p)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The characters that may end a sentence. */
+static const char STOPS[4] = {'.', '!', '?', '\n'};
+
+/* The first of STOPS at or after i (len when none): each memchr() result is kept
+ * until i passes it, so the text is searched about once per character. */
+static size_t next_stop(tl_tense_index *ix, size_t i)
+{
+	size_t best = ix->len;
+	for (int k = 0; k < 4; k++) {
+		if (ix->next[k] == SIZE_MAX || ix->next[k] < i) {
+			const char *p =
+			    i < ix->len ? memchr(ix->s + i, STOPS[k], ix->len - i) : NULL;
+			ix->next[k] = p ? (size_t)(p - ix->s) : ix->len;
+		}
+		if (ix->next[k] < best)
+			best = ix->next[k];
+	}
+	return best;
+}
+
+/* Knows the sentence ends in s[lo..hi): drops those before lo, reads on to hi. */
+static bool cover_ends(tl_tense_index *ix, size_t lo, size_t hi)
+{
+	const char *s = ix->s;
+	if (lo > ix->ends_hi) {
+		ix->back.first = ix->back.n = 0;
+		ix->fwd.first = ix->fwd.n = 0;
+		ix->ends_hi = lo;
+	}
+	drop_pos_before(&ix->back, lo);
+	drop_pos_before(&ix->fwd, lo);
+	for (size_t i = next_stop(ix, ix->ends_hi); i < hi; i = next_stop(ix, i + 1)) {
+		bool back = ends_before(s, ix->len, i);
+		if (back && !push_pos(&ix->back, i)) {
+			ix->ends_hi = i;
+			return false;
+		}
+		if (ends_at(s, ix->len, i) && !push_pos(&ix->fwd, i)) {
+			if (back)
+				ix->back.n--; /* pushed again on the next try */
+			ix->ends_hi = i;
+			return false;
+		}
+	}
+	if (hi > ix->ends_hi)
+		ix->ends_hi = hi;
+	return true;
+}
+
+/* The cue counts of the word s[i..j), whose lower-case letters hash to h: as
+ * word_counts(), without copying the word. */
+static void hashed_counts(const char *s, size_t i, size_t j, unsigned h, long *fut, long *pst)
+{
+	size_t n = j - i;
+	if (n > WORD_MAX)
+		return;
+	const cue *cu = cue_hashed(h, s + i, n);
+	if (cu) {
+		if (cu->tense > 0)
+			(*fut)++;
+		else
+			(*pst)++;
+		return;
+	}
+	if (n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a') {
+		char w[WORD_MAX];
+		for (size_t k = 0; k < n; k++)
+			w[k] = (char)(s[i + k] | 0x20);
+		if (!not_past_ed(w, n))
+			(*pst)++;
+	}
+}
+
+/* Each ASCII letter to its lower case, everything else to 0. */
+static const unsigned char FOLD[256] = {
+    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
+    ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
+    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
+    ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b',
+    ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i',
+    ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p',
+    ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u', ['v'] = 'v', ['w'] = 'w',
+    ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
+};
+
+/* Indexes the words of s[lo..hi): drops those before lo, reads on to hi. */
+static bool cover_words(tl_tense_index *ix, size_t lo, size_t hi)
+{
+	const char *s = ix->s;
+	if (lo > ix->words_hi) {
+		/* a jump: start afresh, after the word that lo may cut */
+		ix->w_first = ix->w_n = 0;
+		ix->words_hi = lo;
+		while (ix->words_hi < ix->len && is_letter(s[ix->words_hi - 1]) &&
+		       is_letter(s[ix->words_hi]))
+			ix->words_hi++;
+	}
+	while (ix->w_first < ix->w_n && ix->w[ix->w_first].start < lo)
+		ix->w_first++;
+	size_t i = ix->words_hi;
+	while (i < hi) {
+		if (!is_letter(s[i])) {
+			i++;
+			continue;
+		}
+		void *v = ix->w;
+		if (!make_room(&v, sizeof *ix->w, &ix->w_first, &ix->w_n, &ix->w_cap)) {
+			ix->words_hi = i;
+			return false;
+		}
+		ix->w = v;
+		size_t j = i;
+		unsigned h = 0;
+		unsigned char c;
+		while (j < ix->len && (c = FOLD[(unsigned char)s[j]]) != 0) {
+			h = HASH_STEP(h, c);
+			j++;
+		}
+		ix->w[ix->w_n++] = (word){i, j, ix->fut, ix->pst};
+		hashed_counts(s, i, j, h, &ix->fut, &ix->pst);
+		i = j;
+	}
+	ix->words_hi = i;
+	return true;
+}
+
+/* The counts of the indexed words k0..k1. */
+static void counts_between(const tl_tense_index *ix, size_t k0, size_t k1, long *fut, long *pst)
+{
+	if (k0 >= k1) {
+		*fut = *pst = 0;
+		return;
+	}
+	long f1 = k1 < ix->w_n ? ix->w[k1].fut : ix->fut;
+	long p1 = k1 < ix->w_n ? ix->w[k1].pst : ix->pst;
+	*fut = f1 - ix->w[k0].fut;
+	*pst = p1 - ix->w[k0].pst;
+}
+
+int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
+{
+	if (!ix || start < ix->last_start || end < start || end > ix->len)
+		return ix ? tl_tense_scan(ix->s, ix->len, start, end) : 0;
+	const char *s = ix->s;
+	size_t lo = start > SENTENCE_REACH ? start - SENTENCE_REACH : 0;
+	size_t hi = ix->len - end > SENTENCE_REACH ? end + SENTENCE_REACH : ix->len;
+	if (!cover_ends(ix, lo, hi))
+		return tl_tense_scan(s, ix->len, start, end);
+	ix->last_start = start;
+
+	/* the sentence [a, b), as tl_tense_scan finds it */
+	size_t a = lo, b = hi;
+	size_t k = pos_from(&ix->back, start);
+	if (k > ix->back.first && ix->back.v[k - 1] + 1 > a)
+		a = ix->back.v[k - 1] + 1;
+	k = pos_from(&ix->fwd, end);
+	if (k < ix->fwd.n && ix->fwd.v[k] < b)
+		b = ix->fwd.v[k];
+
+	int local = local_tense(s, a, start);
+	if (local != 0)
+		return decide(local, 0, 0);
+	int open = opening_tense(s, a, b, start, end);
+	if (open != 0)
+		return open;
+	if (!cover_words(ix, lo, hi))
+		return tl_tense_scan(s, ix->len, start, end);
+
+	int fut = 0, pst = 0;
+	size_t i = a;
+	if (i < b && i > 0 && is_letter(s[i - 1]) && is_letter(s[i])) {
+		/* a word the sentence's reach cuts: only its end counts */
+		size_t j = i;
+		while (j < b && is_letter(s[j]))
+			j++;
+		if (i < start || i >= end)
+			word_counts(s, i, j, &fut, &pst);
+		i = j;
+	}
+	size_t k0 = word_from(ix, i);
+	size_t k1 = word_past(ix, b);
+	if (k1 < k0)
+		k1 = k0;
+	long f, p, fx, px;
+	counts_between(ix, k0, k1, &f, &p);
+	/* the span's own words do not count */
+	size_t e0 = word_from(ix, start), e1 = word_from(ix, end);
+	counts_between(ix, e0 > k0 ? e0 : k0, e1 < k1 ? e1 : k1, &fx, &px);
+	fut += (int)(f - fx);
+	pst += (int)(p - px);
+	if (k1 < ix->w_n && ix->w[k1].start < b) {
+		/* a word the end of the sentence's reach cuts */
+		size_t j = ix->w[k1].start;
+		if (j < start || j >= end)
+			word_counts(s, j, b, &fut, &pst);
+	}
+	return decide(0, fut, pst);
+}

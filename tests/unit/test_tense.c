@@ -1,0 +1,174 @@
+/*
+ * test_tense.c - unit tests for the tense cues (tense.c): the tense read around
+ * spans of hand-written sentences, and the index, which must give exactly what
+ * the direct scan gives for every span of the sample articles and of generated
+ * text full of cues, stops and long sentences.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "tense.h"
+
+/* The tense of the first occurrence of span in text, by both ways. */
+static int tense_of(const char *text, const char *span)
+{
+	const char *p = strstr(text, span);
+	if (!p)
+		fail_msg("'%s' not in '%s'", span, text);
+	size_t len = strlen(text), start = (size_t)(p - text), end = start + strlen(span);
+	int t = tl_tense_scan(text, len, start, end);
+	tl_tense_index *ix = tl_tense_index_new(text, len);
+	assert_non_null(ix);
+	assert_int_equal(tl_tense_index_at(ix, start, end), t);
+	tl_tense_index_free(ix);
+	return t;
+}
+
+static void cues(void **state)
+{
+	(void)state;
+	/* a cue right before the span */
+	assert_int_equal(tense_of("Officials said Tuesday the plan worked.", "Tuesday"), -2);
+	assert_int_equal(tense_of("The board will meet in January.", "January"), 3);
+	assert_int_equal(tense_of("Talks resume Monday in Geneva.", "Monday"), 2);
+	assert_int_equal(tense_of("The bonds will be paid Dec. 14.", "Dec. 14"), 2);
+	assert_int_equal(tense_of("The plant is expected to close Friday.", "Friday"), 2);
+	assert_int_equal(tense_of("Reforms succeed Monday, indeed.", "Monday"), 0);
+	/* no cue nearby: the majority of the sentence */
+	assert_int_equal(tense_of("In January, the firm said sales rose.", "January"), -1);
+	assert_int_equal(tense_of("In January, the plant could open and may grow.", "January"), 1);
+	assert_int_equal(tense_of("In March, the United Nations meets.", "March"), 0);
+	/* the span's own words and other sentences do not count */
+	assert_int_equal(tense_of("He said so. On Friday, talks go on.", "Friday"), 0);
+	assert_int_equal(tense_of("On the last Friday, talks go on.", "the last Friday"), 0);
+	assert_int_equal(tense_of("The U.S. envoy said, on Friday, talks go on.", "Friday"), -1);
+	assert_int_equal(tense_of("Prices rose.\n\nOn Friday, talks go on.", "Friday"), 0);
+}
+
+/* Every span of one to three words of text, in order, by both ways. */
+static void agree_on(const char *text, size_t len)
+{
+	tl_tense_index *ix = tl_tense_index_new(text, len);
+	assert_non_null(ix);
+	size_t spans = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n')
+			continue;
+		if (text[i] == ' ' || text[i] == '\n')
+			continue;
+		size_t e = i;
+		for (int w = 0; w < 3 && e < len; w++) {
+			while (e < len && text[e] != ' ' && text[e] != '\n')
+				e++;
+			int want = tl_tense_scan(text, len, i, e);
+			int got = tl_tense_index_at(ix, i, e);
+			if (got != want)
+				fail_msg("span %zu..%zu: index %d, scan %d", i, e, got, want);
+			spans++;
+			while (e < len && (text[e] == ' ' || text[e] == '\n'))
+				e++;
+		}
+	}
+	tl_tense_index_free(ix);
+	assert_true(spans > 0);
+}
+
+static void index_agrees_on_samples(void **state)
+{
+	(void)state;
+	static const char *const names[] = {"2025-02-04-fentanyl-tariff-wire.txt",
+	                                    "2025-05-12-geneva-wire.txt",
+	                                    "2025-05-13-geneva-truce-analysis.txt"};
+	for (size_t k = 0; k < sizeof names / sizeof names[0]; k++) {
+		char path[512];
+		snprintf(path, sizeof path, "%s/samples/%s", TL_SOURCE_ROOT, names[k]);
+		FILE *f = fopen(path, "rb");
+		if (!f)
+			fail_msg("cannot open %s", path);
+		static char buf[1 << 16];
+		size_t n = fread(buf, 1, sizeof buf - 1, f);
+		fclose(f);
+		buf[n] = '\0';
+		agree_on(buf, n);
+	}
+}
+
+/* Generated text: cues, -ed words, names, abbreviations, stops and blank lines,
+ * with sentences often longer than the 200 bytes the scan reaches. */
+static void generate_and_check(bool stops)
+{
+	static const char *const words[] = {
+	    "said",    "will",    "would",     "Friday",
+	    "January", "rose",    "expected",  "United",
+	    "the",     "to",      "meet",      "is",
+	    "by",      "U.S.",    "was",       "end.",
+	    "talks",   "stop!",   "why?",      "\n\n",
+	    "\n",      "indeed",  "succeeded", "won",
+	    "until",   "shall",   "begins",    "they'll",
+	    "paid,",   "a.m.",    "Sept.",     "walked;",
+	    "be",      "plans:",  "Reported",  "extraordinarilylongwordthatnevercounts",
+	    "willing", "lasting", "wasted",    "maybe",
+	};
+	size_t cap = 20000, len = 0;
+	char *text = malloc(cap + 64);
+	assert_non_null(text);
+	unsigned seed = 12345;
+	while (len < cap) {
+		seed = seed * 1103515245u + 12345u;
+		static const char *const plain[] = {"the", "talks", "in", "Geneva", "on", "of"};
+		const char *w = words[(seed >> 16) % (sizeof words / sizeof words[0])];
+		if ((seed >> 8) % 4 != 0) /* mostly plain words, so that no cue is near */
+			w = plain[(seed >> 4) % (sizeof plain / sizeof plain[0])];
+		if (!stops && strpbrk(w, ".!?\n"))
+			continue;
+		size_t n = strlen(w);
+		memcpy(text + len, w, n);
+		len += n;
+		text[len++] = ' ';
+	}
+	text[len] = '\0';
+	agree_on(text, len);
+	free(text);
+}
+
+static void index_agrees_on_generated(void **state)
+{
+	(void)state;
+	generate_and_check(true);
+	generate_and_check(false); /* one endless sentence: the 200-byte reach cuts words */
+}
+
+/* A span before the previous one is still answered (by the scan). */
+static void out_of_order(void **state)
+{
+	(void)state;
+	const char *text = "Officials said Tuesday that talks will resume Friday.";
+	size_t len = strlen(text);
+	tl_tense_index *ix = tl_tense_index_new(text, len);
+	assert_non_null(ix);
+	size_t fri = (size_t)(strstr(text, "Friday") - text);
+	size_t tue = (size_t)(strstr(text, "Tuesday") - text);
+	assert_int_equal(tl_tense_index_at(ix, fri, fri + 6), 3);
+	assert_int_equal(tl_tense_index_at(ix, tue, tue + 7), -2);
+	tl_tense_index_free(ix);
+	tl_tense_index_free(NULL);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(cues),
+	    cmocka_unit_test(index_agrees_on_samples),
+	    cmocka_unit_test(index_agrees_on_generated),
+	    cmocka_unit_test(out_of_order),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
