@@ -9,7 +9,7 @@
  * the merge. The result depends only on the set of mentions: merging is
  * associative, commutative and idempotent. A reduce owns its mention array
  * and hash index until the merge takes the mentions over. The mention <->
- * JSON conversion it uses lives in json_model.c.
+ * JSON conversion it uses lives in json_model.c (written fast by mention_jsonl.c).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -22,6 +22,7 @@
 #include "event.h"
 #include "extract.h"
 #include "json_read.h"
+#include "mention_jsonl.h"
 #include "merge.h"
 
 /* ## Map: one article's mentions as JSON Lines */
@@ -33,7 +34,7 @@ static int write_mention_lines(FILE *out, const tl_mention *mentions, size_t n, 
 	tl_buf b = TL_BUF_INIT;
 	int rc = TL_OK;
 	for (size_t i = 0; i < n && rc == TL_OK; i++) {
-		rc = tl_mention_to_json(&b, &mentions[i]);
+		rc = tl_mention_jsonl_put(&b, &mentions[i]);
 		if (rc == TL_OK)
 			rc = tl_buf_putc(&b, '\n');
 	}
