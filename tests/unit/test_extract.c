@@ -11,6 +11,7 @@
 #include "actors.h"
 #include "extract.h"
 #include "hash.h"
+#include "lexicon.h"
 
 static const tl_date dct = {2025, 6, 11};
 
@@ -439,9 +440,32 @@ static void repeated_date_in_one_sentence_is_capped(void **state)
 	assert_true(count * 4 < 4000); /* at most 3 of the ~25 dates in each cut piece */
 }
 
+/* The word index answers every table at once, ignoring ASCII case only. */
+static void lexicon_flags_cover_every_table(void **state)
+{
+	(void)state;
+	assert_int_equal(tl_lexicon_flags("after", 5),
+			 TL_LEX_DATE_PREP | TL_LEX_LEAD | TL_LEX_DANGLING | TL_LEX_COMMA_CONJ |
+				 TL_LEX_SUBORDINATOR | TL_LEX_STOPWORD);
+	assert_int_equal(tl_lexicon_flags("SAID", 4),
+			 TL_LEX_REPORTING | TL_LEX_QUOTE | TL_LEX_STOPWORD);
+	assert_int_equal(tl_lexicon_flags("Nasdaq", 6), TL_LEX_MARKET);
+	assert_int_equal(tl_lexicon_flags("Morning", 7), TL_LEX_NOT_PARTICIPLE);
+	assert_int_equal(tl_lexicon_flags("whose", 5), TL_LEX_COMMA_ENDER | TL_LEX_STOPWORD);
+	assert_int_equal(tl_lexicon_flags("budget", 6), TL_LEX_GENERIC_HEAD);
+	assert_int_equal(tl_lexicon_flags("threatens", 9), TL_LEX_PLANNED);
+	assert_int_equal(tl_lexicon_flags("aftermath", 5), tl_lexicon_flags("after", 5));
+	assert_int_equal(tl_lexicon_flags("tariff", 6), 0);
+	assert_int_equal(tl_lexicon_flags("said's", 6), 0);
+	assert_int_equal(tl_lexicon_flags("", 0), 0);
+	assert_int_equal(tl_lexicon_flags("saidsaidsaidsaid", 16), 0);
+	assert_int_equal(tl_lexicon_flags("s\xC3\xA4id", 5), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(lexicon_flags_cover_every_table),
 		cmocka_unit_test(titles_from_table),
 		cmocka_unit_test(long_titles_cut_at_words_outside_quotes),
 		cmocka_unit_test(actors_are_found_and_normalized),
