@@ -35,12 +35,14 @@ static size_t dateline_end(const char *s, size_t len)
 }
 
 /* Quote state: ASCII double quotes toggle; curly ones open and close. */
-size_t tl_clause_quote_step(const char *s, size_t len, size_t i, bool *in_quote)
+static inline size_t quote_step(const char *s, size_t len, size_t i, bool *in_quote)
 {
 	if (s[i] == '"') {
 		*in_quote = !*in_quote;
 		return 1;
 	}
+	if ((unsigned char)s[i] != 0xE2)
+		return 0;
 	if (tl_has_prefix(s, len, i, "\xE2\x80\x9C")) {
 		*in_quote = true;
 		return 3;
@@ -50,6 +52,11 @@ size_t tl_clause_quote_step(const char *s, size_t len, size_t i, bool *in_quote)
 		return 3;
 	}
 	return 0;
+}
+
+size_t tl_clause_quote_step(const char *s, size_t len, size_t i, bool *in_quote)
+{
+	return quote_step(s, len, i, in_quote);
 }
 
 /* A reporting verb among the few words before position e. */
@@ -81,7 +88,7 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 	size_t start = body, end = len, saved_start = body;
 	bool in_quote = false, comma_start = false;
 	for (size_t i = body; i < len;) {
-		size_t q = tl_clause_quote_step(s, len, i, &in_quote);
+		size_t q = quote_step(s, len, i, &in_quote);
 		if (q) {
 			i += q;
 			continue;
@@ -133,7 +140,8 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 				comma_start = true;
 				hard = false;
 			}
-		} else if (s[i] == ' ' && (i == body || s[i - 1] != ',')) {
+		} else if (s[i] == ' ' && i < ts && (i == body || s[i - 1] != ',')) {
+			/* Only a word that ends before the date can move the start. */
 			size_t we = tl_word_end(s, len, i + 1);
 			const char *w = s + i + 1;
 			size_t wl = we - (i + 1);

@@ -6,7 +6,6 @@
  * planned, negated) and confidence (grain, quotes, market reports, bylines,
  * thin headlines). No state; the strings it makes go into the mention.
  */
-#define _GNU_SOURCE /* memmem */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,15 +39,21 @@ static size_t stem(char *w, size_t n)
 	if (n > 4 && w[n - 1] == 'e')
 		n--;
 	/* News synonyms that name the same thing. */
-	static const struct { const char *from, *to; } same[] = {
-		{"duty", "tariff"}, {"levy", "tariff"}, {"licenc", "licens"},
-		{"expir", "deadlin"}, {"expiry", "deadlin"}, {"laps", "deadlin"},
-		{"reduc", "cut"}, {"reduction", "cut"}, {"slash", "cut"}, {"halv", "cut"},
-		{"agreement", "deal"}, {"pact", "deal"}, {"negotiation", "talk"},
+#define SAME(from, to) {from, to, sizeof(from) - 1, sizeof(to) - 1}
+	static const struct {
+		const char *from, *to;
+		size_t from_n, to_n;
+	} same[] = {
+		SAME("duty", "tariff"),	       SAME("levy", "tariff"),	 SAME("licenc", "licens"),
+		SAME("expir", "deadlin"),      SAME("expiry", "deadlin"), SAME("laps", "deadlin"),
+		SAME("reduc", "cut"),	       SAME("reduction", "cut"), SAME("slash", "cut"),
+		SAME("halv", "cut"),	       SAME("agreement", "deal"), SAME("pact", "deal"),
+		SAME("negotiation", "talk"),
 	};
+#undef SAME
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
-		if (strlen(same[i].from) == n && memcmp(w, same[i].from, n) == 0) {
-			n = strlen(same[i].to);
+		if (same[i].from_n == n && memcmp(w, same[i].from, n) == 0) {
+			n = same[i].to_n;
 			memcpy(w, same[i].to, n);
 			break;
 		}
@@ -254,7 +259,14 @@ static double grain_base(tl_grain g)
 
 static bool has_text(const char *s, size_t a, size_t b, const char *lit)
 {
-	return b > a && memmem(s + a, b - a, lit, strlen(lit)) != NULL;
+	size_t n = strlen(lit);
+	const char *p = s + a, *end = s + b;
+	while ((size_t)(end - p) >= n && (p = memchr(p, lit[0], (size_t)(end - p) - n + 1))) {
+		if (memcmp(p, lit, n) == 0)
+			return true;
+		p++;
+	}
+	return false;
 }
 
 /* Bylines and time stamps: "By the trade desk Updated 2025-08-12 09:15 ET". */

@@ -1,17 +1,19 @@
 /*
- * lexicon.c - the extractor's word tables and word helpers (see lexicon.h).
- * The tables below are plain lists, easy to read and extend; the first
- * lookup indexes them all in one open-addressing hash table (pthread_once,
- * so threads may race to the first lookup), keyed by the lower-case word and
- * holding the TL_LEX_* flags of every table the word is in. After that the
- * index is only read. It owns no heap memory.
+ * lexicon.c - the extractor's word tables (see lexicon.h; the word helpers
+ * are inline there). The tables below are plain lists, easy to read and
+ * extend; the first lookup indexes them all in one open-addressing hash table
+ * (pthread_once, so threads may race to the first lookup), keyed by the
+ * lower-case word packed in 16 bytes and holding the TL_LEX_* flags of every
+ * table the word is in. After that the index is only read. It owns no heap
+ * memory.
  */
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 
 #include "lexicon.h"
 
-/* ## Word tables (lower case) */
+/* ## Word tables (lower-case ASCII letters only: the index relies on it) */
 
 
 /* Words dropped together with a date that follows them. */
@@ -115,39 +117,55 @@ static const char *const stopwords[] = {
 
 /* ## The index */
 
-/* Longer than any word of the tables above. */
-#define WORD_MAX 15
+/* A word of at most KEY_MAX letters as its key: lower-cased, zero-padded. */
+#define KEY_MAX 16
 #define SLOTS 1024 /* a power of two, well over twice the number of words */
 
 typedef struct slot {
-	unsigned char len; /* 0: empty */
-	char word[WORD_MAX];
+	uint64_t key[2]; /* key[0] == 0: empty */
 	uint16_t flags;
 } slot;
 
 static slot index_slots[SLOTS];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+static atomic_bool index_ready;
 
-static uint32_t hash_step(uint32_t h, unsigned char c)
+/* The key of w[0..n); false when it cannot be a table word, all of which are
+ * lower-case ASCII letters. */
+static bool make_key(const char *w, size_t n, uint64_t key[2])
 {
-	return (h ^ c) * 16777619u;
+	if (!n || n > KEY_MAX)
+		return false;
+	unsigned char b[KEY_MAX] = {0};
+	for (size_t i = 0; i < n; i++) {
+		/* c | 0x20 lower-cases a letter and is a letter only for one. */
+		unsigned char c = (unsigned char)((unsigned char)w[i] | 0x20);
+		if ((unsigned char)(c - 'a') >= 26)
+			return false;
+		b[i] = c;
+	}
+	memcpy(key, b, sizeof b);
+	return true;
 }
 
-#define HASH_SEED 2166136261u
+static size_t slot_of(const uint64_t key[2])
+{
+	uint64_t h = key[0] * UINT64_C(0x9e3779b97f4a7c15) ^ key[1] * UINT64_C(0xc2b2ae3d27d4eb4f);
+	return (size_t)(h ^ (h >> 31)) & (SLOTS - 1);
+}
 
 static void index_add(const char *const *list, size_t count, unsigned flag)
 {
 	for (size_t i = 0; i < count; i++) {
-		size_t n = strlen(list[i]);
-		uint32_t h = HASH_SEED;
-		for (size_t k = 0; k < n; k++)
-			h = hash_step(h, (unsigned char)list[i][k]);
-		size_t j = h & (SLOTS - 1);
-		while (index_slots[j].len &&
-		       !(index_slots[j].len == n && memcmp(index_slots[j].word, list[i], n) == 0))
+		uint64_t key[2];
+		if (!make_key(list[i], strlen(list[i]), key))
+			continue; /* not reachable: the tables hold letters only */
+		size_t j = slot_of(key);
+		while (index_slots[j].key[0] &&
+		       !(index_slots[j].key[0] == key[0] && index_slots[j].key[1] == key[1]))
 			j = (j + 1) & (SLOTS - 1);
-		index_slots[j].len = (unsigned char)n;
-		memcpy(index_slots[j].word, list[i], n);
+		index_slots[j].key[0] = key[0];
+		index_slots[j].key[1] = key[1];
 		index_slots[j].flags |= (uint16_t)flag;
 	}
 }
@@ -169,22 +187,18 @@ static void index_build(void)
 	ADD(market_cues, TL_LEX_MARKET);
 	ADD(generic_heads, TL_LEX_GENERIC_HEAD);
 	ADD(stopwords, TL_LEX_STOPWORD);
+	atomic_store_explicit(&index_ready, true, memory_order_release);
 }
 
 unsigned tl_lexicon_flags(const char *w, size_t n)
 {
-	if (!n || n > WORD_MAX)
+	uint64_t key[2];
+	if (!make_key(w, n, key))
 		return 0;
-	pthread_once(&index_once, index_build);
-	char low[WORD_MAX];
-	uint32_t h = HASH_SEED;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = tl_ascii_to_lower((unsigned char)w[i]);
-		low[i] = (char)c;
-		h = hash_step(h, c);
-	}
-	for (size_t j = h & (SLOTS - 1); index_slots[j].len; j = (j + 1) & (SLOTS - 1))
-		if (index_slots[j].len == n && memcmp(index_slots[j].word, low, n) == 0)
+	if (!atomic_load_explicit(&index_ready, memory_order_acquire))
+		pthread_once(&index_once, index_build);
+	for (size_t j = slot_of(key); index_slots[j].key[0]; j = (j + 1) & (SLOTS - 1))
+		if (index_slots[j].key[0] == key[0] && index_slots[j].key[1] == key[1])
 			return index_slots[j].flags;
 	return 0;
 }
