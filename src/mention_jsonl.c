@@ -7,6 +7,7 @@
  * many bytes as it reads. It owns no memory beyond what it appends to the
  * caller's buffer.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +27,22 @@ static size_t escaped_max(size_t n)
 	return n * 6;
 }
 
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Whether any of the eight bytes of x needs more than a copy: a control
+ * byte, '"', '\\', DEL or a byte >= 0x80 (a SWAR test, exact: no false
+ * negatives; a false positive only sends the bytes to the slow path). */
+static bool word_needs_care(uint64_t x)
+{
+	uint64_t quote = x ^ (ONES * '"'), backslash = x ^ (ONES * '\\');
+	uint64_t del = x ^ (ONES * 0x7f);
+	uint64_t low = (x - ONES * 0x20) & ~x;			/* bytes < 0x20 (or >= 0x80) */
+	uint64_t zeros = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) |
+			 ((del - ONES) & ~del);			/* bytes equal to one of them */
+	return ((low | zeros | x) & HIGHS) != 0;
+}
+
 /* Writes s[0..n) as the inside of a JSON string, as tl_buf_json_escape() does. */
 static char *escape(char *p, const char *s, size_t n)
 {
@@ -34,6 +51,12 @@ static char *escape(char *p, const char *s, size_t n)
 	size_t i = 0;
 	while (i < n) {
 		size_t run = i;
+		/* Eight plain bytes at a time, then byte by byte. */
+		for (uint64_t x; run + 8 <= n; run += 8) {
+			memcpy(&x, s + run, 8);
+			if (word_needs_care(x))
+				break;
+		}
 		while (run < n && plain_byte(u[run]))
 			run++;
 		if (run > i) {

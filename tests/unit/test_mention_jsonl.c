@@ -185,12 +185,36 @@ static void writes_every_confidence_form_as_the_model_does(void **state)
 	tl_mention_free_fields(&m);
 }
 
+/* Every byte that needs care, at every place of a long plain string: the
+ * writer copies eight plain bytes at a time and must never skip one. */
+static void escapes_special_bytes_anywhere_in_long_strings(void **state)
+{
+	(void)state;
+	static const char *const specials[] = {"\x01", "\x1f", "\"", "\\", "\x7f", "\x80",
+					       "\xC3\xA9", "\xFF", "\n", " ", "~"};
+	for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+		for (size_t at = 0; at < 40; at++) {
+			char text[64];
+			memset(text, 'a' + (int)(at % 26), sizeof text);
+			size_t n = strlen(specials[k]);
+			memcpy(text + at, specials[k], n);
+			text[48] = '\0';
+			tl_mention m = sample();
+			free(m.sentence);
+			m.sentence = dup(text);
+			assert_same_record(&m);
+			tl_mention_free_fields(&m);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(writes_a_plain_mention_as_the_model_does),
 		cmocka_unit_test(writes_optional_members_and_unset_dates_as_the_model_does),
 		cmocka_unit_test(escapes_hostile_bytes_as_the_model_does),
+		cmocka_unit_test(escapes_special_bytes_anywhere_in_long_strings),
 		cmocka_unit_test(writes_large_sets_as_the_model_does),
 		cmocka_unit_test(writes_every_confidence_form_as_the_model_does),
 	};
