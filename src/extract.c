@@ -166,11 +166,9 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 		sc->pos[i - a] = w;
 		out[w++] = (char)c;
 	}
+	/* Every position is a value w had when it was recorded, and w only
+	 * grows: none points past the end (trailing spaces get the end). */
 	sc->pos[b - a] = w;
-	/* Positions of trailing spaces point past the end: clamp. */
-	for (size_t i = 0; i <= b - a; i++)
-		if (sc->pos[i] > w)
-			sc->pos[i] = w;
 	out[w] = '\0';
 	sc->folded.len = w;
 	return TL_OK;

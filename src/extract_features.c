@@ -331,7 +331,10 @@ int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, siz
 		     const tl_layout *l, tl_mention *m)
 {
 	tl_buf b = TL_BUF_INIT;
-	int rc = tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", &b);
+	/* Room for the usual clause in one allocation (appends grow it if not). */
+	int rc = tl_buf_grow(&b, l->ce - l->cs + 16);
+	if (rc == TL_OK)
+		rc = tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", &b);
 	if (rc == TL_OK)
 		rc = tl_actors_find(b.data, b.len, l->cs == l->body, &m->actors);
 	if (rc == TL_OK)

@@ -212,6 +212,9 @@ int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, si
 	for (int pass = 0; pass < 2; pass++) {
 		size_t a = pass == 0 ? l->cs : l->body;
 		tl_buf_reset(out);
+		/* Room for the usual headline in one allocation (appends grow it if not). */
+		if (tl_buf_grow(out, len + 8) != TL_OK)
+			return TL_ENOMEM;
 		if (tl_headline_cut_dates(s, len, a, pass == 0 ? l->ce : len, tx, n, l->body, " ",
 				       out) != TL_OK)
 			return TL_ENOMEM;
