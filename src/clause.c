@@ -76,6 +76,12 @@ static bool reporting_before(const char *s, size_t e, size_t floor)
 	return false;
 }
 
+/* The bytes find_clause() acts on: quotation marks (ASCII, and the lead byte
+ * of the curly ones and of dashes), clause marks and spaces before words. */
+static const bool clause_byte[256] = {
+	['"'] = true, [0xE2] = true, [';'] = true, [':'] = true, [' '] = true, [','] = true,
+};
+
 /*
  * The clause of s[body, len) holding [ts, te): hard marks (";", ": ", spaced
  * dashes, ", and", ", which", ", -ing" ...) bound it on both sides; "said ...
@@ -88,6 +94,11 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 	size_t start = body, end = len, saved_start = body;
 	bool in_quote = false, comma_start = false;
 	for (size_t i = body; i < len;) {
+		/* Letters and most punctuation neither quote nor mark a clause. */
+		while (i < len && !clause_byte[(unsigned char)s[i]])
+			i++;
+		if (i >= len)
+			break;
 		size_t q = quote_step(s, len, i, &in_quote);
 		if (q) {
 			i += q;

@@ -155,11 +155,23 @@ static char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 	if (!(d.year > 0 && d.month > 0 && d.day > 0))
 		return LIT(p, "null");
 	*p++ = '"';
-	p = number(p, (size_t)d.year, 4);
-	*p++ = '-';
-	p = number(p, (size_t)d.month, 2);
-	*p++ = '-';
-	p = number(p, (size_t)d.day, 2);
+	if (d.year <= 9999 && d.month <= 99 && d.day <= 99) {
+		/* The usual date: fixed places, no loops. */
+		unsigned y = (unsigned)d.year, mo = (unsigned)d.month, da = (unsigned)d.day;
+		char b[10] = {(char)('0' + y / 1000),	   (char)('0' + y / 100 % 10),
+			      (char)('0' + y / 10 % 10),   (char)('0' + y % 10),
+			      '-',			   (char)('0' + mo / 10),
+			      (char)('0' + mo % 10),	   '-',
+			      (char)('0' + da / 10),	   (char)('0' + da % 10)};
+		memcpy(p, b, sizeof b);
+		p += sizeof b;
+	} else {
+		p = number(p, (size_t)d.year, 4);
+		*p++ = '-';
+		p = number(p, (size_t)d.month, 2);
+		*p++ = '-';
+		p = number(p, (size_t)d.day, 2);
+	}
 	*p++ = '"';
 	return p;
 }
