@@ -23,9 +23,16 @@
 
 /* ## Mentions */
 
-int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-			size_t anchor, tl_date dct, tl_mention *m)
+/*
+ * tl_extract_sentence(); with skip_dropped, a mention that scores below
+ * TL_EXTRACT_FLOOR whatever its clause says is not built: *dropped is set and
+ * m left empty (the article walk would throw it away).
+ */
+static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
+			 size_t anchor, tl_date dct, bool skip_dropped, bool *dropped,
+			 tl_mention *m)
 {
+	*dropped = false;
 	const tl_sentence_timex *a = &tx[anchor];
 	const tl_timex *t = a->timex;
 	memset(m, 0, sizeof *m);
@@ -44,6 +51,11 @@ int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, 
 		memset(&m->end_date, 0, sizeof m->end_date);
 	}
 	tl_layout l = tl_clause_layout(s, len, a);
+	if (skip_dropped && tl_features_dropped(s, len, a, &l, m)) {
+		memset(m, 0, sizeof *m);
+		*dropped = true;
+		return TL_OK;
+	}
 	tl_buf title = TL_BUF_INIT;
 	int rc = TL_ENOMEM;
 	m->sentence = strndup(s, len);
@@ -63,6 +75,13 @@ fail:
 	tl_mention_free_fields(m);
 	memset(m, 0, sizeof *m);
 	return rc;
+}
+
+int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
+			size_t anchor, tl_date dct, tl_mention *m)
+{
+	bool dropped;
+	return build_mention(s, len, tx, n, anchor, dct, false, &dropped, m);
 }
 
 char *tl_extract_title(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
@@ -225,9 +244,12 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 		if (repeats_earlier_date(sc->tx, k))
 			continue;
 		tl_mention m;
-		if (tl_extract_sentence(sc->folded.data, sc->folded.len, sc->tx, n, k, art->date,
-					&m) != TL_OK)
+		bool dropped;
+		if (build_mention(sc->folded.data, sc->folded.len, sc->tx, n, k, art->date, true,
+				  &dropped, &m) != TL_OK)
 			return TL_ENOMEM;
+		if (dropped)
+			continue;
 		if (m.confidence < TL_EXTRACT_FLOOR) {
 			tl_mention_free_fields(&m);
 			continue;

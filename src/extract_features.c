@@ -281,9 +281,11 @@ static bool is_byline(const char *s, size_t len, size_t ts)
 	return len < 80 && tl_has_prefix(s, len, 0, "By ") && tl_count_words(s, 0, len) < 12;
 }
 
-static double find_confidence(const char *s, size_t len, const tl_sentence_timex *a,
-			      const tl_layout *l, const cues *cue, const tl_mention *m,
-			      size_t title_words)
+/* The confidence decided by the date alone (its type, value, grain and place),
+ * or -1 when it depends on the clause: that part only multiplies by factors
+ * of at most 1. */
+static double date_confidence(const char *s, size_t len, const tl_sentence_timex *a,
+			      const tl_layout *l, const tl_mention *m)
 {
 	const tl_timex *t = a->timex;
 	if (t->type == TL_TIMEX_DURATION || t->type == TL_TIMEX_SET || strstr(t->value, "REF") ||
@@ -291,7 +293,25 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 		return 0.05;
 	if ((l->body > 0 && a->end <= l->body) || is_byline(s, len, a->start))
 		return 0.02; /* the dateline or byline: the publication date, not an event */
-	double c = grain_base(m->grain);
+	return -1;
+}
+
+bool tl_features_dropped(const char *s, size_t len, const tl_sentence_timex *a,
+			 const tl_layout *l, const tl_mention *m)
+{
+	double c = date_confidence(s, len, a, l, m);
+	return c >= 0 ? c < TL_EXTRACT_FLOOR : grain_base(m->grain) < TL_EXTRACT_FLOOR;
+}
+
+static double find_confidence(const char *s, size_t len, const tl_sentence_timex *a,
+			      const tl_layout *l, const cues *cue, const tl_mention *m,
+			      size_t title_words)
+{
+	const tl_timex *t = a->timex;
+	double c = date_confidence(s, len, a, l, m);
+	if (c >= 0)
+		return c;
+	c = grain_base(m->grain);
 	size_t rs, re, ws, we;
 	tl_clause_removal_span(s, len, l->body, a, &rs, &re);
 	if (tl_word_before(s, rs, l->body, &ws, &we) &&

@@ -7,6 +7,7 @@
 #ifndef TL_EXTRACT_FEATURES_H
 #define TL_EXTRACT_FEATURES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "clause.h"
@@ -18,6 +19,12 @@
  * TL_ENOMEM (the sets may then hold part of their items). */
 int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
 		     const tl_layout *l, tl_mention *m);
+
+/* True when the mention of timex a scores below TL_EXTRACT_FLOOR whatever
+ * its headline and features say (durations, sets, REF and undated values,
+ * decades, datelines, bylines): m needs only value, grain and first. */
+bool tl_features_dropped(const char *s, size_t len, const tl_sentence_timex *a,
+			 const tl_layout *l, const tl_mention *m);
 
 /* Sets m->status and m->confidence of the mention of tx[anchor]; needs
  * m->first, m->grain and the features set, and the word count of the title. */
