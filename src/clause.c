@@ -188,7 +188,8 @@ void tl_clause_removal_span(const char *s, size_t len, size_t floor, const tl_se
 	size_t a = t->start, b = t->end;
 	for (int k = 0; k < 3; k++) {
 		size_t ws, we;
-		if (!tl_word_before(s, a, floor, &ws, &we) || !(tl_lexicon_flags(s + ws, we - ws) & TL_LEX_DATE_PREP))
+		if (!tl_word_before(s, a, floor, &ws, &we) ||
+		    !(tl_lexicon_flags(s + ws, we - ws) & TL_LEX_DATE_PREP))
 			break;
 		a = ws;
 	}

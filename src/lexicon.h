@@ -18,9 +18,15 @@
 
 static inline bool tl_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
 static inline bool tl_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static inline bool tl_ascii_alpha(unsigned char c) { return tl_ascii_upper(c) || tl_ascii_lower(c); }
+static inline bool tl_ascii_alpha(unsigned char c)
+{
+	return tl_ascii_upper(c) || tl_ascii_lower(c);
+}
 static inline bool tl_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static inline bool tl_ascii_alnum(unsigned char c) { return tl_ascii_alpha(c) || tl_ascii_digit(c); }
+static inline bool tl_ascii_alnum(unsigned char c)
+{
+	return tl_ascii_alpha(c) || tl_ascii_digit(c);
+}
 static inline bool tl_ascii_space(unsigned char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
