@@ -127,6 +127,9 @@ typedef struct slot {
 } slot;
 
 static slot index_slots[SLOTS];
+/* Bit n - 1 of shapes[a][b]: some table word of n letters starts with the
+ * letters a, b (b == 26: a one-letter word). Most other words stop here. */
+static uint16_t shapes[26][27];
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 static atomic_bool index_ready;
 
@@ -167,6 +170,8 @@ static void index_add(const char *const *list, size_t count, unsigned flag)
 		index_slots[j].key[0] = key[0];
 		index_slots[j].key[1] = key[1];
 		index_slots[j].flags |= (uint16_t)flag;
+		size_t n = strlen(list[i]);
+		shapes[list[i][0] - 'a'][n > 1 ? list[i][1] - 'a' : 26] |= (uint16_t)(1u << (n - 1));
 	}
 }
 
@@ -192,11 +197,17 @@ static void index_build(void)
 
 unsigned tl_lexicon_flags(const char *w, size_t n)
 {
-	uint64_t key[2];
-	if (!make_key(w, n, key))
+	if (!n || n > KEY_MAX)
 		return 0;
 	if (!atomic_load_explicit(&index_ready, memory_order_acquire))
 		pthread_once(&index_once, index_build);
+	unsigned a = ((unsigned char)w[0] | 0x20) - 'a';
+	unsigned b = n > 1 ? ((unsigned char)w[1] | 0x20) - 'a' : 26;
+	if (a >= 26 || b > 26 || (n > 1 && b == 26) || !(shapes[a][b] >> (n - 1) & 1))
+		return 0;
+	uint64_t key[2];
+	if (!make_key(w, n, key))
+		return 0;
 	for (size_t j = slot_of(key); index_slots[j].key[0]; j = (j + 1) & (SLOTS - 1))
 		if (index_slots[j].key[0] == key[0] && index_slots[j].key[1] == key[1])
 			return index_slots[j].flags;

@@ -498,6 +498,12 @@ static void lexicon_flags_cover_every_table(void **state)
 	assert_int_equal(tl_lexicon_flags("budget", 6), TL_LEX_GENERIC_HEAD);
 	assert_int_equal(tl_lexicon_flags("threatens", 9), TL_LEX_PLANNED);
 	assert_int_equal(tl_lexicon_flags("aftermath", 5), tl_lexicon_flags("after", 5));
+	assert_int_equal(tl_lexicon_flags("A", 1), TL_LEX_DANGLING | TL_LEX_STOPWORD);
+	assert_int_equal(tl_lexicon_flags("S", 1), TL_LEX_STOPWORD);
+	assert_int_equal(tl_lexicon_flags("x", 1), 0);
+	assert_int_equal(tl_lexicon_flags("A[", 2), 0);
+	assert_int_equal(tl_lexicon_flags("a{", 2), 0);
+	assert_int_equal(tl_lexicon_flags("Whereas", 7), TL_LEX_LEAD | TL_LEX_COMMA_CONJ);
 	assert_int_equal(tl_lexicon_flags("tariff", 6), 0);
 	assert_int_equal(tl_lexicon_flags("said's", 6), 0);
 	assert_int_equal(tl_lexicon_flags("", 0), 0);
