@@ -1,6 +1,6 @@
 /*
  * extract_features.c - what a mention's clause says besides its headline (see
- * features.h): actors (actors.c), keywords (lower-case content words,
+ * extract_features.h): actors (actors.c), keywords (lower-case content words,
  * stopwords dropped, lightly stemmed, news synonyms folded), figures ("145%",
  * "$50 billion", "90-day"), and the judgement of the mention: status (done,
  * planned, negated) and confidence (grain, quotes, market reports, bylines,
@@ -44,10 +44,10 @@ static size_t stem(char *w, size_t n)
 		const char *from, *to;
 		size_t from_n, to_n;
 	} same[] = {
-		SAME("duty", "tariff"),	       SAME("levy", "tariff"),	 SAME("licenc", "licens"),
-		SAME("expir", "deadlin"),      SAME("expiry", "deadlin"), SAME("laps", "deadlin"),
-		SAME("reduc", "cut"),	       SAME("reduction", "cut"), SAME("slash", "cut"),
-		SAME("halv", "cut"),	       SAME("agreement", "deal"), SAME("pact", "deal"),
+		SAME("duty", "tariff"),	  SAME("levy", "tariff"),    SAME("licenc", "licens"),
+		SAME("expir", "deadlin"), SAME("expiry", "deadlin"), SAME("laps", "deadlin"),
+		SAME("reduc", "cut"),	  SAME("reduction", "cut"),  SAME("slash", "cut"),
+		SAME("halv", "cut"),	  SAME("agreement", "deal"), SAME("pact", "deal"),
 		SAME("negotiation", "talk"),
 	};
 #undef SAME
@@ -60,7 +60,6 @@ static size_t stem(char *w, size_t n)
 	}
 	return n;
 }
-
 
 int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 {
