@@ -31,15 +31,17 @@ static size_t escaped_max(size_t n)
 #define HIGHS UINT64_C(0x8080808080808080)
 
 /* Whether any of the eight bytes of x needs more than a copy: a control
- * byte, '"', '\\', DEL or a byte >= 0x80 (a SWAR test, exact: no false
+ * byte, '"', '\\', DEL or a byte >= 0x80 (a SWAR test with no false
  * negatives; a false positive only sends the bytes to the slow path). */
 static bool word_needs_care(uint64_t x)
 {
 	uint64_t quote = x ^ (ONES * '"'), backslash = x ^ (ONES * '\\');
 	uint64_t del = x ^ (ONES * 0x7f);
-	uint64_t low = (x - ONES * 0x20) & ~x;			/* bytes < 0x20 (or >= 0x80) */
+	/* High bit set in bytes < 0x20 (or >= 0x80), then in bytes equal to '"',
+	 * '\\' or DEL (a borrow may flag bytes above a hit: harmless). */
+	uint64_t low = (x - ONES * 0x20) & ~x;
 	uint64_t zeros = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) |
-			 ((del - ONES) & ~del);			/* bytes equal to one of them */
+			 ((del - ONES) & ~del);
 	return ((low | zeros | x) & HIGHS) != 0;
 }
 
@@ -158,13 +160,17 @@ static char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 	if (d.year <= 9999 && d.month <= 99 && d.day <= 99) {
 		/* The usual date: fixed places, no loops. */
 		unsigned y = (unsigned)d.year, mo = (unsigned)d.month, da = (unsigned)d.day;
-		char b[10] = {(char)('0' + y / 1000),	   (char)('0' + y / 100 % 10),
-			      (char)('0' + y / 10 % 10),   (char)('0' + y % 10),
-			      '-',			   (char)('0' + mo / 10),
-			      (char)('0' + mo % 10),	   '-',
-			      (char)('0' + da / 10),	   (char)('0' + da % 10)};
-		memcpy(p, b, sizeof b);
-		p += sizeof b;
+		p[0] = (char)('0' + y / 1000);
+		p[1] = (char)('0' + y / 100 % 10);
+		p[2] = (char)('0' + y / 10 % 10);
+		p[3] = (char)('0' + y % 10);
+		p[4] = '-';
+		p[5] = (char)('0' + mo / 10);
+		p[6] = (char)('0' + mo % 10);
+		p[7] = '-';
+		p[8] = (char)('0' + da / 10);
+		p[9] = (char)('0' + da % 10);
+		p += 10;
 	} else {
 		p = number(p, (size_t)d.year, 4);
 		*p++ = '-';
