@@ -9,7 +9,7 @@
  * the merge. The result depends only on the set of mentions: merging is
  * associative, commutative and idempotent. A reduce owns its mention array
  * and hash index until the merge takes the mentions over. The mention <->
- * JSON conversion it uses lives in json_model.c (written fast by mention_jsonl.c).
+ * JSON conversion it uses lives in json_model.c.
  */
 #include <errno.h>
 #include <stdarg.h>
