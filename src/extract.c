@@ -17,7 +17,6 @@
 #include "error.h"
 #include "extract.h"
 #include "extract_features.h"
-#include "hash.h"
 #include "headline.h"
 #include "lexicon.h"
 

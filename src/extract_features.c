@@ -7,7 +7,6 @@
  * thin headlines). No state; the strings it makes go into the mention.
  */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "actors.h"
