@@ -197,13 +197,21 @@ static bool ascii_case_equal(const char *a, size_t n, const char *b)
 	return true;
 }
 
+/* Every word of the alias tables starts with a capital letter, so a token
+ * can only match a word (exactly, or as DATELINE capitals) that starts with
+ * the token's first byte: that test rules out most entries at once. */
 static const char *lookup(const token *t, const struct alias *table, size_t n)
 {
+	if (!t->n)
+		return NULL;
+	bool caps = t->n > 3 && all_caps(t);
 	for (size_t i = 0; i < n; i++) {
+		if (t->p[0] != table[i].word[0])
+			continue;
 		if (token_is(t, table[i].word))
 			return table[i].canonical;
 		/* DATELINE capitals: "WASHINGTON" */
-		if (t->n > 3 && all_caps(t) && ascii_case_equal(t->p, t->n, table[i].word))
+		if (caps && ascii_case_equal(t->p, t->n, table[i].word))
 			return table[i].canonical;
 	}
 	return NULL;
@@ -224,6 +232,8 @@ static size_t multi_alias(const token *seq, size_t n, const char **canonical)
 {
 	for (size_t i = 0; i < sizeof multi_aliases / sizeof multi_aliases[0]; i++) {
 		const char *w = multi_aliases[i].word;
+		if (!seq[0].n || seq[0].p[0] != w[0])
+			continue; /* the first word must match exactly */
 		size_t k = 0;
 		while (*w && k < n) {
 			size_t len = strcspn(w, " ");

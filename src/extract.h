@@ -6,8 +6,10 @@
  * of that clause, a status (done, planned, negated) and a confidence; generic
  * or non-event dates (publication datelines, durations, sets, PRESENT_REF,
  * decades) score below TL_EXTRACT_FLOOR and are not emitted. Durations lend
- * their figure ("90-day") to the dated mention of their clause. This module
- * keeps no state; every mention it returns is owned by the caller.
+ * their figure ("90-day") to the dated mention of their clause. The stage is
+ * extract.c (articles, mentions) with clause.c, headline.c,
+ * extract_features.c and lexicon.c; it keeps no state (lexicon.c builds a
+ * read-only word index once); every mention it returns is owned by the caller.
  */
 #ifndef TL_EXTRACT_H
 #define TL_EXTRACT_H

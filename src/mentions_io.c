@@ -22,6 +22,7 @@
 #include "event.h"
 #include "extract.h"
 #include "json_read.h"
+#include "mention_jsonl.h"
 #include "merge.h"
 
 /* ## Map: one article's mentions as JSON Lines */
@@ -33,7 +34,7 @@ static int write_mention_lines(FILE *out, const tl_mention *mentions, size_t n, 
 	tl_buf b = TL_BUF_INIT;
 	int rc = TL_OK;
 	for (size_t i = 0; i < n && rc == TL_OK; i++) {
-		rc = tl_mention_to_json(&b, &mentions[i]);
+		rc = tl_mention_jsonl_put(&b, &mentions[i]);
 		if (rc == TL_OK)
 			rc = tl_buf_putc(&b, '\n');
 	}

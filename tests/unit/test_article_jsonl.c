@@ -98,11 +98,96 @@ static void missing_file_is_an_io_error(void **state)
 	tl_article_reader_free(NULL);
 }
 
+/* Records the fast scanner decodes and records it leaves to the strict
+ * reader must give the same articles: escapes of every kind, surrogate
+ * pairs, raw UTF-8 and DEL, null and unknown members, odd spacing, members
+ * of other types, \u0000 in the text. */
+static void every_record_shape_reads_the_same(void **state)
+{
+	(void)state;
+	const char *path = temp_file(
+		"  { \"id\" : \"e1\" , \"date\":\"2025-06-11\",\t\"text\":"
+		"\"q\\\" b\\\\ s\\/ \\b\\f\\n\\r\\t \\u00e9\\u20AC \\ud83d\\ude00 "
+		"\xc3\xa9\x7f end\" }\n"
+		"{\"id\":\"e2\",\"date\":\"2025-06-11\",\"title\":null,\"source\":null,\"extra\":\"x\","
+		"\"url\":null,\"text\":\"plain text that is longer than eight bytes\"}\n"
+		"{\"id\":\"e3\",\"date\":\"2025-06-11\",\"n\":5,\"tags\":[\"a\"],\"text\":\"t3\"}\n"
+		"{\"id\":\"e4\",\"date\":\"2025-06-11\",\"text\":\"a\\u0000b\"}\n"
+		"{\"i\\u0064\":\"e5\",\"date\":\"2025-06-11\",\"text\":\"t5\"}\n");
+	static const struct {
+		const char *id, *text;
+		size_t len; /* 0: strlen(text) */
+	} want[] = {
+		{"e1", "q\" b\\ s/ \b\f\n\r\t \xc3\xa9\xe2\x82\xac \xf0\x9f\x98\x80 \xc3\xa9\x7f end",
+		 0},
+		{"e2", "plain text that is longer than eight bytes", 0},
+		{"e3", "t3", 0},
+		{"e4", "a\0b", 3},
+		{"e5", "t5", 0},
+	};
+	tl_error err = {0};
+	tl_article_reader *r = tl_article_reader_open(path, false, &err);
+	assert_non_null(r);
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		tl_article *a;
+		assert_int_equal(tl_article_reader_next(r, &a, &err), 1);
+		assert_string_equal(tl_article_name(a), want[i].id);
+		assert_null(tl_article_source(a));
+		assert_null(tl_article_url(a));
+		size_t len, want_len = want[i].len ? want[i].len : strlen(want[i].text);
+		const char *bytes = tl_article_bytes(a, &len);
+		assert_int_equal(len, want_len);
+		assert_memory_equal(bytes, want[i].text, len);
+		tl_article_free(a);
+	}
+	tl_article *a;
+	assert_int_equal(tl_article_reader_next(r, &a, &err), 0);
+	tl_article_reader_free(r);
+	unlink(path);
+}
+
+/* Lines the strict reader rejects are rejected with its messages, whichever
+ * path saw them first. */
+static void invalid_records_are_rejected_as_before(void **state)
+{
+	(void)state;
+	const char *path = temp_file(
+		"{\"id\":\"d\",\"id\":\"d\",\"date\":\"2025-06-11\",\"text\":\"t\"}\n"
+		"{\"id\":\"c\",\"date\":\"2025-06-11\",\"text\":\"tab\there\"}\n"
+		"{\"id\":\"u\",\"date\":\"2025-06-11\",\"text\":\"bad \xff byte\"}\n"
+		"{\"id\":\"s\",\"date\":\"2025-06-11\",\"text\":\"lone \\udc00\"}\n"
+		"{\"id\":\"x\",\"date\":\"2025-06-11\",\"text\":\"\\x\"}\n"
+		"{\"id\":\"\",\"date\":\"2025-06-11\",\"text\":\"t\"}\n"
+		"{\"id\":\"v\",\"date\":\"2025-06-11\",\"title\":7,\"text\":\"t\"}\n"
+		"{\"id\":\"w\",\"date\":\"2025-06-11\",\"text\":\"t\"} x\n"
+		"{\"id\":\"z\",\"date\":\"2025-06-11\",\"text\":\"t\"\n"
+		"{\"id\":\"ok\",\"date\":\"2025-06-11\",\"text\":\"fine\"}\n");
+	const char *want[] = {":1:", ":2:", ":3:", ":4:", ":5:",
+			      ":6: an article needs", ":7: an article needs", ":8:", ":9:"};
+	tl_error err = {0};
+	tl_article_reader *r = tl_article_reader_open(path, false, &err);
+	assert_non_null(r);
+	tl_article *a;
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		int rc = tl_article_reader_next(r, &a, &err);
+		assert_true(rc < 0);
+		assert_null(a);
+		assert_non_null(strstr(err.message, want[i]));
+	}
+	assert_int_equal(tl_article_reader_next(r, &a, &err), 1);
+	assert_string_equal(tl_article_name(a), "ok");
+	tl_article_free(a);
+	tl_article_reader_free(r);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(reads_articles_and_metadata),
 		cmocka_unit_test(bad_lines_name_the_line_and_reading_goes_on),
+		cmocka_unit_test(every_record_shape_reads_the_same),
+		cmocka_unit_test(invalid_records_are_rejected_as_before),
 		cmocka_unit_test(missing_file_is_an_io_error),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -10,7 +10,9 @@
 
 #include "actors.h"
 #include "extract.h"
+#include "extract_features.h"
 #include "hash.h"
+#include "lexicon.h"
 
 static const tl_date dct = {2025, 6, 11};
 
@@ -185,6 +187,48 @@ static tl_mention mention_of(const char *s, const char *what, tl_timex *t)
 	tl_mention m;
 	assert_int_equal(tl_extract_sentence(s, strlen(s), &st, 1, 0, dct, &m), TL_OK);
 	return m;
+}
+
+/* tl_features_dropped() may only say "dropped" of a mention the full
+ * extraction scores below TL_EXTRACT_FLOOR, and must say it of the dates
+ * that can never score more (the article walk then skips building them). */
+static void dropped_mentions_score_below_the_floor(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *sentence, *timex, *value;
+		tl_grain grain;
+		bool dropped;
+	} cases[] = {
+		{"WASHINGTON, June 6 (Wire) - Trade talks resumed in London on Monday.", "June 6",
+		 "2025-06-06", TL_GRAIN_DAY, true},
+		{"WASHINGTON, June 6 (Wire) - Trade talks resumed in London on Monday.", "Monday",
+		 "2025-06-09", TL_GRAIN_DAY, false},
+		{"By the trade desk Updated June 6, 2025", "June 6, 2025", "2025-06-06",
+		 TL_GRAIN_DAY, true},
+		{"Officials said the talks would resume now.", "now", "PRESENT_REF", TL_GRAIN_NONE,
+		 true},
+		{"Tariffs were much lower in the 1990s, officials said.", "the 1990s", "199",
+		 TL_GRAIN_DECADE, true},
+		{"China raised tariffs on American goods in 2024.", "2024", "2024", TL_GRAIN_YEAR,
+		 false},
+		{"The president will sign the bill next month.", "next month", "2025-07",
+		 TL_GRAIN_MONTH, false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tl_timex t = make_timex(TL_TIMEX_DATE, cases[i].value, cases[i].grain);
+		const char *s = cases[i].sentence;
+		tl_sentence_timex st = place(s, cases[i].timex, &t);
+		tl_mention m = mention_of(s, cases[i].timex, &t);
+		tl_layout l = tl_clause_layout(s, strlen(s), &st);
+		bool dropped = tl_features_dropped(s, strlen(s), &st, &l, &m);
+		assert_int_equal(dropped, cases[i].dropped);
+		if (dropped)
+			assert_true(m.confidence < TL_EXTRACT_FLOOR);
+		else
+			assert_true(m.confidence >= TL_EXTRACT_FLOOR);
+		tl_mention_free_fields(&m);
+	}
 }
 
 static tl_event_status status_of(const char *s, const char *what, const char *value)
@@ -439,9 +483,39 @@ static void repeated_date_in_one_sentence_is_capped(void **state)
 	assert_true(count * 4 < 4000); /* at most 3 of the ~25 dates in each cut piece */
 }
 
+/* The word index answers every table at once, ignoring ASCII case only. */
+static void lexicon_flags_cover_every_table(void **state)
+{
+	(void)state;
+	assert_int_equal(tl_lexicon_flags("after", 5),
+			 TL_LEX_DATE_PREP | TL_LEX_LEAD | TL_LEX_DANGLING | TL_LEX_COMMA_CONJ |
+				 TL_LEX_SUBORDINATOR | TL_LEX_STOPWORD);
+	assert_int_equal(tl_lexicon_flags("SAID", 4),
+			 TL_LEX_REPORTING | TL_LEX_QUOTE | TL_LEX_STOPWORD);
+	assert_int_equal(tl_lexicon_flags("Nasdaq", 6), TL_LEX_MARKET);
+	assert_int_equal(tl_lexicon_flags("Morning", 7), TL_LEX_NOT_PARTICIPLE);
+	assert_int_equal(tl_lexicon_flags("whose", 5), TL_LEX_COMMA_ENDER | TL_LEX_STOPWORD);
+	assert_int_equal(tl_lexicon_flags("budget", 6), TL_LEX_GENERIC_HEAD);
+	assert_int_equal(tl_lexicon_flags("threatens", 9), TL_LEX_PLANNED);
+	assert_int_equal(tl_lexicon_flags("aftermath", 5), tl_lexicon_flags("after", 5));
+	assert_int_equal(tl_lexicon_flags("A", 1), TL_LEX_DANGLING | TL_LEX_STOPWORD);
+	assert_int_equal(tl_lexicon_flags("S", 1), TL_LEX_STOPWORD);
+	assert_int_equal(tl_lexicon_flags("x", 1), 0);
+	assert_int_equal(tl_lexicon_flags("A[", 2), 0);
+	assert_int_equal(tl_lexicon_flags("a{", 2), 0);
+	assert_int_equal(tl_lexicon_flags("Whereas", 7), TL_LEX_LEAD | TL_LEX_COMMA_CONJ);
+	assert_int_equal(tl_lexicon_flags("tariff", 6), 0);
+	assert_int_equal(tl_lexicon_flags("said's", 6), 0);
+	assert_int_equal(tl_lexicon_flags("", 0), 0);
+	assert_int_equal(tl_lexicon_flags("saidsaidsaidsaid", 16), 0);
+	assert_int_equal(tl_lexicon_flags("s\xC3\xA4id", 5), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(lexicon_flags_cover_every_table),
+		cmocka_unit_test(dropped_mentions_score_below_the_floor),
 		cmocka_unit_test(titles_from_table),
 		cmocka_unit_test(long_titles_cut_at_words_outside_quotes),
 		cmocka_unit_test(actors_are_found_and_normalized),

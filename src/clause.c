@@ -1,0 +1,210 @@
+/*
+ * clause.c - the structure of a folded sentence (see clause.h): where its
+ * dateline ends, which clause holds a given date (clause marks are never
+ * looked for inside quotation marks), and which words go with a date when it
+ * is cut out of a headline. Plain byte scanning, linear in the sentence
+ * length; no state, no allocation.
+ */
+#include "clause.h"
+#include "lexicon.h"
+
+/* Where the body starts after a dateline ("WASHINGTON, June 6 (Wire) - "), else 0. */
+static size_t dateline_end(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && (tl_ascii_upper((unsigned char)s[i]) || s[i] == ' ' || s[i] == '.'))
+		i++;
+	if (i < 3 || (i < len && tl_ascii_lower((unsigned char)s[i])))
+		return 0;
+	size_t limit = len < 90 ? len : 90;
+	for (size_t j = i; j + 2 < limit; j++) {
+		if (s[j] != ' ')
+			continue;
+		size_t dash = 0;
+		if (s[j + 1] == '-' && s[j + 2] == '-')
+			dash = 2;
+		else if (s[j + 1] == '-')
+			dash = 1;
+		else if (tl_has_prefix(s, len, j + 1, "\xE2\x80\x94") ||
+			 tl_has_prefix(s, len, j + 1, "\xE2\x80\x93"))
+			dash = 3;
+		if (dash && j + 1 + dash < len && s[j + 1 + dash] == ' ')
+			return j + 2 + dash;
+	}
+	return 0;
+}
+
+/* Quote state: ASCII double quotes toggle; curly ones open and close. */
+static inline size_t quote_step(const char *s, size_t len, size_t i, bool *in_quote)
+{
+	if (s[i] == '"') {
+		*in_quote = !*in_quote;
+		return 1;
+	}
+	if ((unsigned char)s[i] != 0xE2)
+		return 0;
+	if (tl_has_prefix(s, len, i, "\xE2\x80\x9C")) {
+		*in_quote = true;
+		return 3;
+	}
+	if (tl_has_prefix(s, len, i, "\xE2\x80\x9D")) {
+		*in_quote = false;
+		return 3;
+	}
+	return 0;
+}
+
+size_t tl_clause_quote_step(const char *s, size_t len, size_t i, bool *in_quote)
+{
+	return quote_step(s, len, i, in_quote);
+}
+
+/* A reporting verb among the few words before position e. */
+static bool reporting_before(const char *s, size_t e, size_t floor)
+{
+	size_t pos = e;
+	for (int k = 0; k < 5; k++) {
+		size_t ws, we;
+		while (pos > floor && s[pos - 1] == ',')
+			pos--;
+		if (!tl_word_before(s, pos, floor, &ws, &we))
+			return false;
+		if ((tl_lexicon_flags(s + ws, we - ws) & TL_LEX_REPORTING))
+			return true;
+		pos = ws;
+	}
+	return false;
+}
+
+/* The bytes find_clause() acts on: quotation marks (ASCII, and the lead byte
+ * of the curly ones and of dashes), clause marks and spaces before words. */
+static const bool clause_byte[256] = {
+	['"'] = true, [0xE2] = true, [';'] = true, [':'] = true, [' '] = true, [','] = true,
+};
+
+/*
+ * The clause of s[body, len) holding [ts, te): hard marks (";", ": ", spaced
+ * dashes, ", and", ", which", ", -ing" ...) bound it on both sides; "said ...
+ * that" and subordinators ("after Trump and Xi spoke ... on June 4") only
+ * move its start. Marks inside quotation marks do not count.
+ */
+static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_t te,
+			size_t *cs, size_t *ce)
+{
+	size_t start = body, end = len, saved_start = body;
+	bool in_quote = false, comma_start = false;
+	for (size_t i = body; i < len;) {
+		/* Letters and most punctuation neither quote nor mark a clause. */
+		while (i < len && !clause_byte[(unsigned char)s[i]])
+			i++;
+		if (i >= len)
+			break;
+		size_t q = quote_step(s, len, i, &in_quote);
+		if (q) {
+			i += q;
+			continue;
+		}
+		if (in_quote) {
+			i++;
+			continue;
+		}
+		size_t prev_end = 0, next = 0;
+		bool hard = false, soft = false;
+		if (s[i] == ';' || (s[i] == ':' && i + 1 < len && s[i + 1] == ' ')) {
+			hard = true;
+			prev_end = i;
+			next = i + 1;
+		} else if (s[i] == ' ' && i + 2 < len && (s[i + 1] == '-' ||
+				tl_has_prefix(s, len, i + 1, "\xE2\x80\x94") ||
+				tl_has_prefix(s, len, i + 1, "\xE2\x80\x93"))) {
+			size_t j = i + 1;
+			while (j < len && (s[j] == '-' || (unsigned char)s[j] >= 0x80))
+				j++;
+			if (j < len && s[j] == ' ' && j - i <= 4) {
+				hard = true;
+				prev_end = i;
+				next = j + 1;
+			}
+		} else if (s[i] == ',' && i + 2 < len && s[i + 1] == ' ') {
+			size_t we = tl_word_end(s, len, i + 2);
+			const char *w = s + i + 2;
+			size_t wl = we - (i + 2);
+			unsigned flags = tl_lexicon_flags(w, wl);
+			bool participle = wl >= 5 && tl_ascii_lower((unsigned char)w[0]) &&
+					  memcmp(w + wl - 3, "ing", 3) == 0 &&
+					  !(flags & TL_LEX_NOT_PARTICIPLE);
+			if (wl && ((flags & TL_LEX_COMMA_CONJ) || participle)) {
+				hard = true;
+				prev_end = i;
+				next = i + 2;
+			} else if (wl && (flags & TL_LEX_COMMA_ENDER)) {
+				if (i >= te && i < end)
+					end = i;
+			} else if (comma_start && i < ts) {
+				/* "X, including Y, did Z on DATE": the aside closed before the date. */
+				start = saved_start;
+				comma_start = false;
+			}
+			if (hard && next <= ts && next > start) {
+				saved_start = start;
+				start = next;
+				comma_start = true;
+				hard = false;
+			}
+		} else if (s[i] == ' ' && i < ts && (i == body || s[i - 1] != ',')) {
+			/* Only a word that ends before the date can move the start. */
+			size_t we = tl_word_end(s, len, i + 1);
+			const char *w = s + i + 1;
+			size_t wl = we - (i + 1);
+			if (tl_word_equal_ci(w, wl, "that") && reporting_before(s, i, body)) {
+				soft = true;
+				next = we;
+			} else if (wl && (tl_lexicon_flags(w, wl) & TL_LEX_SUBORDINATOR) && we < ts &&
+				   tl_count_words(s, we, ts) >= 4) {
+				soft = true;
+				next = i + 1;
+			}
+		}
+		if ((hard || soft) && next <= ts && next > start) {
+			start = next;
+			comma_start = false;
+		}
+		if (hard && prev_end >= te && prev_end < end)
+			end = prev_end;
+		i++;
+	}
+	while (start < end && s[start] == ' ')
+		start++;
+	while (end > start && s[end - 1] == ' ')
+		end--;
+	*cs = start;
+	*ce = end;
+}
+
+/* The span to cut for a date: the timex, prepositions before it, "'s" after it. */
+void tl_clause_removal_span(const char *s, size_t len, size_t floor, const tl_sentence_timex *t,
+			 size_t *rs, size_t *re)
+{
+	size_t a = t->start, b = t->end;
+	for (int k = 0; k < 3; k++) {
+		size_t ws, we;
+		if (!tl_word_before(s, a, floor, &ws, &we) ||
+		    !(tl_lexicon_flags(s + ws, we - ws) & TL_LEX_DATE_PREP))
+			break;
+		a = ws;
+	}
+	if (tl_has_prefix(s, len, b, "'s") || tl_has_prefix(s, len, b, "\xE2\x80\x99s"))
+		b += s[b] == '\'' ? 2 : 4;
+	else if (b < len && s[b] == '\'')
+		b++;
+	*rs = a;
+	*re = b;
+}
+
+tl_layout tl_clause_layout(const char *s, size_t len, const tl_sentence_timex *a)
+{
+	tl_layout l;
+	l.body = dateline_end(s, len);
+	find_clause(s, len, l.body, a->start, a->end, &l.cs, &l.ce);
+	return l;
+}

@@ -1,0 +1,369 @@
+/*
+ * extract_features.c - what a mention's clause says besides its headline (see
+ * extract_features.h): actors (actors.c), keywords (lower-case content words,
+ * stopwords dropped, lightly stemmed, news synonyms folded), figures ("145%",
+ * "$50 billion", "90-day"), and the judgement of the mention: status (done,
+ * planned, negated) and confidence (grain, quotes, market reports, bylines,
+ * thin headlines). No state; the strings it makes go into the mention.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "actors.h"
+#include "buf.h"
+#include "clause.h"
+#include "extract_features.h"
+#include "hash.h"
+#include "headline.h"
+#include "lexicon.h"
+
+/* ## Keywords */
+
+/* Light suffix stripping so that "tariffs"/"tariff", "raised"/"raises" meet. */
+static size_t stem(char *w, size_t n)
+{
+	if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0) {
+		w[n - 3] = 'y';
+		n -= 2;
+	} else if (n > 4 && memcmp(w + n - 4, "sses", 4) == 0) {
+		n -= 2;
+	} else if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' &&
+		   w[n - 2] != 'i') {
+		n--;
+	}
+	if (n > 5 && memcmp(w + n - 3, "ing", 3) == 0)
+		n -= 3;
+	else if (n > 4 && memcmp(w + n - 2, "ed", 2) == 0)
+		n -= 2;
+	if (n > 4 && w[n - 1] == 'e')
+		n--;
+	/* News synonyms that name the same thing. */
+#define SAME(from, to) {from, to, sizeof(from) - 1, sizeof(to) - 1}
+	static const struct {
+		const char *from, *to;
+		size_t from_n, to_n;
+	} same[] = {
+		SAME("duty", "tariff"),	  SAME("levy", "tariff"),    SAME("licenc", "licens"),
+		SAME("expir", "deadlin"), SAME("expiry", "deadlin"), SAME("laps", "deadlin"),
+		SAME("reduc", "cut"),	  SAME("reduction", "cut"),  SAME("slash", "cut"),
+		SAME("halv", "cut"),	  SAME("agreement", "deal"), SAME("pact", "deal"),
+		SAME("negotiation", "talk"),
+	};
+#undef SAME
+	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+		if (same[i].from_n == n && memcmp(w, same[i].from, n) == 0) {
+			n = same[i].to_n;
+			memcpy(w, same[i].to, n);
+			break;
+		}
+	}
+	return n;
+}
+
+int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
+{
+	char word[48];
+	for (size_t i = 0; i < len;) {
+		if (!tl_ascii_alpha((unsigned char)t[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < len && tl_ascii_alpha((unsigned char)t[j]))
+			j++;
+		bool glued = j < len && (tl_ascii_digit((unsigned char)t[j]) ||
+					 (unsigned char)t[j] >= 0x80);
+		size_t n = j - i;
+		if (!glued && (i == 0 || !tl_ascii_digit((unsigned char)t[i - 1])) && n >= 3 &&
+		    n < sizeof word) {
+			for (size_t k = 0; k < n; k++)
+				word[k] = (char)tl_ascii_to_lower((unsigned char)t[i + k]);
+			word[n] = '\0';
+			if (tl_lexicon_flags(word, n) & TL_LEX_STOPWORD) {
+				i = j;
+				continue;
+			}
+			n = stem(word, n);
+			if (tl_strings_push(out, word, n) != TL_OK)
+				return TL_ENOMEM;
+		}
+		i = j;
+	}
+	return TL_OK;
+}
+
+static bool word_at(const char *t, size_t len, size_t i, const char *w)
+{
+	size_t n = strlen(w);
+	return i + n <= len && memcmp(t + i, w, n) == 0 &&
+	       (i + n == len || !tl_ascii_alpha((unsigned char)t[i + n]));
+}
+
+static size_t scan_number(const char *t, size_t len, size_t i)
+{
+	while (i < len && (tl_ascii_digit((unsigned char)t[i]) ||
+			   ((t[i] == ',' || t[i] == '.') && i + 1 < len &&
+			    tl_ascii_digit((unsigned char)t[i + 1]))))
+		i++;
+	return i;
+}
+
+/* "145%", "125 percent" -> "125%", "$50 billion", "90-day", "90 days" -> "90-day". */
+static int find_figures(const char *t, size_t len, tl_strings *out)
+{
+	static const char *const units[] = {"day", "week", "month", "year", "point"};
+	static const char *const unit_hy[] = {"-day", "-week", "-month", "-year", "-point"};
+	static const char *const unit_sp[] = {" day", " week", " month", " year", " point"};
+	static const char *const unit_pl[] = {" days", " weeks", " months", " years", " points"};
+	static const char *const scales[] = {"trillion", "billion", "million", "bn"};
+	static const char *const scale_sp[] = {" trillion", " billion", " million", " bn"};
+	char fig[80];
+	for (size_t i = 0; i < len; i++) {
+		if (!tl_ascii_digit((unsigned char)t[i]) ||
+		    (i > 0 && (tl_ascii_alnum((unsigned char)t[i - 1]) || t[i - 1] == '.' ||
+			       t[i - 1] == ',' || t[i - 1] == '-')))
+			continue;
+		size_t j = scan_number(t, len, i);
+		size_t nl = j - i;
+		if (nl > 20)
+			continue;
+		bool dollar = i > 0 && t[i - 1] == '$';
+		size_t k = j, range_end = j;
+		if (k + 1 < len && t[k] == '-' && tl_ascii_digit((unsigned char)t[k + 1]))
+			range_end = scan_number(t, len, k + 1);
+		int w = -1;
+		if (range_end < len && t[range_end] == '%') {
+			w = snprintf(fig, sizeof fig, "%.*s%%", (int)(range_end - i), t + i);
+		} else if (word_at(t, len, range_end, " percent") ||
+			   word_at(t, len, range_end, " per cent")) {
+			w = snprintf(fig, sizeof fig, "%.*s%%", (int)(range_end - i), t + i);
+		} else if (dollar) {
+			const char *scale = NULL;
+			for (size_t s = 0; s < 4 && !scale; s++) {
+				if (word_at(t, len, j, scale_sp[s]) || word_at(t, len, j, scales[s]))
+					scale = scales[s];
+			}
+			w = scale ? snprintf(fig, sizeof fig, "$%.*s %s", (int)nl, t + i, scale)
+				  : snprintf(fig, sizeof fig, "$%.*s", (int)nl, t + i);
+		} else {
+			for (size_t u = 0; u < 5 && w < 0; u++) {
+				if (word_at(t, len, j, unit_hy[u]) || word_at(t, len, j, unit_sp[u]) ||
+				    word_at(t, len, j, unit_pl[u]))
+					w = snprintf(fig, sizeof fig, "%.*s-%s", (int)nl, t + i,
+						     units[u]);
+			}
+		}
+		if (w > 0 && (size_t)w < sizeof fig && tl_strings_push(out, fig, (size_t)w) != TL_OK)
+			return TL_ENOMEM;
+		i = range_end;
+	}
+	return TL_OK;
+}
+
+/* ## Status and confidence */
+
+static bool inside_timex(const tl_sentence_timex *tx, size_t n, size_t i)
+{
+	for (size_t k = 0; k < n; k++)
+		if (i >= tx[k].start && i < tx[k].end)
+			return true;
+	return false;
+}
+
+/* What the words of the clause s[cs, ce) say, in one pass. */
+typedef struct cues {
+	bool negated; /* "not", "never", "-n't", "no talks on Friday" */
+	bool planned; /* "will", "plans", "set to", "-'ll" */
+	bool market;  /* "stocks", "Nasdaq": a market report */
+} cues;
+
+/* Dates (tx[0..n_tx)) count for no cue but a market one; ts is where the
+ * anchor date starts. */
+static cues scan_cues(const char *s, size_t cs, size_t ce, const tl_sentence_timex *tx,
+		      size_t n_tx, size_t ts)
+{
+	cues c = {false, false, false};
+	for (size_t i = cs; i < ce;) {
+		if (!tl_ascii_alpha((unsigned char)s[i])) {
+			i++;
+			continue;
+		}
+		size_t j = tl_word_end(s, ce, i);
+		const char *w = s + i;
+		size_t n = j - i;
+		unsigned flags = tl_lexicon_flags(w, n);
+		if (flags & TL_LEX_MARKET)
+			c.market = true;
+		if (inside_timex(tx, n_tx, i)) {
+			i = j;
+			continue;
+		}
+		if (tl_word_equal_ci(w, n, "not") || tl_word_equal_ci(w, n, "never") ||
+		    (n > 3 && (memcmp(w + n - 3, "n't", 3) == 0)))
+			c.negated = true;
+		/* "no talks on Friday"; not "no later than". */
+		if (tl_word_equal_ci(w, n, "no") && j < ts && tl_count_words(s, j, ts) <= 5) {
+			size_t k = j + 1, ke = tl_word_end(s, ce, k);
+			if (!(tl_word_equal_ci(s + k, ke - k, "later") ||
+			      tl_word_equal_ci(s + k, ke - k, "longer") ||
+			      tl_word_equal_ci(s + k, ke - k, "earlier")))
+				c.negated = true;
+		}
+		if ((flags & TL_LEX_PLANNED) || (n > 3 && memcmp(w + n - 3, "'ll", 3) == 0)) {
+			/* "set"/"due" plan only as "set to", "due to". */
+			bool needs_to = tl_word_equal_ci(w, n, "set") || tl_word_equal_ci(w, n, "due");
+			if (!needs_to || tl_has_prefix(s, ce, j, " to "))
+				c.planned = true;
+		}
+		i = j;
+	}
+	return c;
+}
+
+static tl_event_status find_status(const cues *c, const tl_mention *m, tl_date dct)
+{
+	if (c->negated)
+		return TL_STATUS_NEGATED;
+	if (m->first.year && tl_extract_day_number(m->first) > tl_extract_day_number(dct))
+		return TL_STATUS_PLANNED;
+	return c->planned ? TL_STATUS_PLANNED : TL_STATUS_DONE;
+}
+
+static double grain_base(tl_grain g)
+{
+	switch (g) {
+	case TL_GRAIN_TIME:
+	case TL_GRAIN_PART_OF_DAY:
+	case TL_GRAIN_DAY:
+		return 0.8;
+	case TL_GRAIN_WEEKEND:
+	case TL_GRAIN_WEEK:
+		return 0.6;
+	case TL_GRAIN_MONTH:
+		return 0.55;
+	case TL_GRAIN_SEASON:
+	case TL_GRAIN_QUARTER:
+	case TL_GRAIN_HALF:
+		return 0.35;
+	case TL_GRAIN_YEAR:
+		return 0.2;
+	case TL_GRAIN_DECADE:
+	case TL_GRAIN_CENTURY:
+	case TL_GRAIN_NONE:
+		break;
+	}
+	return 0.05;
+}
+
+static bool has_text(const char *s, size_t a, size_t b, const char *lit)
+{
+	size_t n = strlen(lit);
+	const char *p = s + a, *end = s + b;
+	while ((size_t)(end - p) >= n && (p = memchr(p, lit[0], (size_t)(end - p) - n + 1))) {
+		if (memcmp(p, lit, n) == 0)
+			return true;
+		p++;
+	}
+	return false;
+}
+
+/* Bylines and time stamps: "By the trade desk Updated 2025-08-12 09:15 ET". */
+static bool is_byline(const char *s, size_t len, size_t ts)
+{
+	size_t ws, we;
+	if (tl_word_before(s, ts, 0, &ws, &we) &&
+	    (tl_word_equal_ci(s + ws, we - ws, "updated") ||
+	     tl_word_equal_ci(s + ws, we - ws, "published") ||
+	     tl_word_equal_ci(s + ws, we - ws, "posted")))
+		return true;
+	return len < 80 && tl_has_prefix(s, len, 0, "By ") && tl_count_words(s, 0, len) < 12;
+}
+
+/* The confidence decided by the date alone (its type, value, grain and place),
+ * or -1 when it depends on the clause: that part only multiplies by factors
+ * of at most 1. */
+static double date_confidence(const char *s, size_t len, const tl_sentence_timex *a,
+			      const tl_layout *l, const tl_mention *m)
+{
+	const tl_timex *t = a->timex;
+	if (t->type == TL_TIMEX_DURATION || t->type == TL_TIMEX_SET || strstr(t->value, "REF") ||
+	    !m->first.year)
+		return 0.05;
+	if ((l->body > 0 && a->end <= l->body) || is_byline(s, len, a->start))
+		return 0.02; /* the dateline or byline: the publication date, not an event */
+	return -1;
+}
+
+bool tl_features_dropped(const char *s, size_t len, const tl_sentence_timex *a,
+			 const tl_layout *l, const tl_mention *m)
+{
+	double c = date_confidence(s, len, a, l, m);
+	return c >= 0 ? c < TL_EXTRACT_FLOOR : grain_base(m->grain) < TL_EXTRACT_FLOOR;
+}
+
+static double find_confidence(const char *s, size_t len, const tl_sentence_timex *a,
+			      const tl_layout *l, const cues *cue, const tl_mention *m,
+			      size_t title_words)
+{
+	const tl_timex *t = a->timex;
+	double c = date_confidence(s, len, a, l, m);
+	if (c >= 0)
+		return c;
+	c = grain_base(m->grain);
+	size_t rs, re, ws, we;
+	tl_clause_removal_span(s, len, l->body, a, &rs, &re);
+	if (tl_word_before(s, rs, l->body, &ws, &we) &&
+	    (tl_lexicon_flags(s + ws, we - ws) & TL_LEX_QUOTE))
+		c *= 0.7; /* "said Friday" */
+	size_t ae = tl_word_end(s, len, re + (re < len && s[re] == ' '));
+	size_t as = re + (re < len && s[re] == ' ');
+	if (ae > as && (tl_lexicon_flags(s + as, ae - as) & TL_LEX_QUOTE))
+		c *= 0.7; /* "on Friday said" */
+	if (re > a->end && (tl_lexicon_flags(s + as, ae - as) & TL_LEX_GENERIC_HEAD))
+		c *= 0.3; /* "this year's budget" */
+	if (cue->market || has_text(s, l->cs, l->ce, "S&P") || has_text(s, l->cs, l->ce, "Wall Street"))
+		c *= 0.5; /* "the Dow fell on Friday" */
+	if (m->actors.count == 0 && m->keywords.count < 3)
+		c *= 0.6;
+	if (title_words < 3)
+		c *= 0.5;
+	if (strcmp(t->mod, "APPROX") == 0)
+		c *= 0.9;
+	return c;
+}
+
+
+void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
+		       size_t anchor, const tl_layout *l, tl_date dct, size_t title_words,
+		       tl_mention *m)
+{
+	const tl_sentence_timex *a = &tx[anchor];
+	cues c = scan_cues(s, l->cs, l->ce, tx, n, a->start);
+	m->status = find_status(&c, m, dct);
+	m->confidence = find_confidence(s, len, a, l, &c, m, title_words);
+}
+
+/* ## Features */
+
+int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
+		     const tl_layout *l, tl_mention *m)
+{
+	tl_buf b = TL_BUF_INIT;
+	/* Room for the usual clause in one allocation (appends grow it if not). */
+	int rc = tl_buf_grow(&b, l->ce - l->cs + 16);
+	if (rc == TL_OK)
+		rc = tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", &b);
+	if (rc == TL_OK)
+		rc = tl_actors_find(b.data, b.len, l->cs == l->body, &m->actors);
+	if (rc == TL_OK)
+		rc = tl_extract_keywords(b.data, b.len, &m->keywords);
+	if (rc == TL_OK)
+		rc = find_figures(b.data, b.len, &m->figures);
+	tl_buf_free(&b);
+	tl_strings_finish(&m->actors);
+	tl_actors_collapse(&m->actors);
+	tl_strings_finish(&m->keywords);
+	tl_strings_finish(&m->figures);
+	return rc;
+}
+

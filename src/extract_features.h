@@ -1,0 +1,35 @@
+/*
+ * extract_features.h - what the clause of a mention says besides its headline: the
+ * actors, keywords and figures (tl_features_find) and the judgement of the
+ * mention, its status and confidence (tl_features_judge). Keywords alone are
+ * tl_extract_keywords() (extract.h). No state.
+ */
+#ifndef TL_EXTRACT_FEATURES_H
+#define TL_EXTRACT_FEATURES_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "clause.h"
+#include "event.h"
+#include "extract.h"
+
+/* Fills m->actors, m->keywords and m->figures (finished: sorted, unique) from
+ * the clause l->cs..l->ce of s[0..len), dates cut out. Returns TL_OK or
+ * TL_ENOMEM (the sets may then hold part of their items). */
+int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
+		     const tl_layout *l, tl_mention *m);
+
+/* True when the mention of timex a scores below TL_EXTRACT_FLOOR whatever
+ * its headline and features say (durations, sets, REF and undated values,
+ * decades, datelines, bylines): m needs only value, grain and first. */
+bool tl_features_dropped(const char *s, size_t len, const tl_sentence_timex *a,
+			 const tl_layout *l, const tl_mention *m);
+
+/* Sets m->status and m->confidence of the mention of tx[anchor]; needs
+ * m->first, m->grain and the features set, and the word count of the title. */
+void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
+		       size_t anchor, const tl_layout *l, tl_date dct, size_t title_words,
+		       tl_mention *m);
+
+#endif

@@ -1,0 +1,228 @@
+/*
+ * headline.c - the short headline of a mention (see headline.h): the clause
+ * that holds the date, with every date and its prepositions cut out, then
+ * tidied (spaces, punctuation left by the cuts, leading connectives, dangling
+ * last words, unmatched quotes), capitalized and capped at TL_TITLE_MAX bytes
+ * at a space outside quotation marks. No state; the text it builds goes into
+ * the caller's buffer.
+ */
+#include <string.h>
+
+#include "clause.h"
+#include "headline.h"
+#include "lexicon.h"
+
+/* Copies s[a, b) minus the date spans into out; each cut becomes sep. */
+int tl_headline_cut_dates(const char *s, size_t len, size_t a, size_t b,
+			  const tl_sentence_timex *tx, size_t n, size_t floor, const char *sep,
+			  tl_buf *out)
+{
+	size_t pos = a;
+	for (size_t i = 0; i < n; i++) {
+		if (!tl_clause_is_dated(&tx[i]) || tx[i].start < a || tx[i].end > b)
+			continue;
+		size_t rs, re;
+		tl_clause_removal_span(s, len, floor > a ? floor : a, &tx[i], &rs, &re);
+		/* A date set off by commas takes both: "Trump, on Friday, said" */
+		size_t cb = rs, ca = re;
+		while (cb > a && s[cb - 1] == ' ')
+			cb--;
+		while (ca < b && s[ca] == ' ')
+			ca++;
+		if (cb > a && s[cb - 1] == ',' && ca < b && s[ca] == ',') {
+			rs = cb - 1;
+			re = ca + 1;
+		} else if (rs < tx[i].start && ca + 2 < b && s[ca] == ',' && s[ca + 1] == ' ' &&
+			   (tl_lexicon_flags(s + ca + 2, tl_word_end(s, b, ca + 2) - (ca + 2)) & TL_LEX_DATE_PREP)) {
+			re = ca + 1; /* "met on Thursday, Oct. 30, in Busan" */
+		}
+		if (rs < pos)
+			rs = pos;
+		if (re > b)
+			re = b;
+		if (rs > pos && tl_buf_append(out, s + pos, rs - pos) != TL_OK)
+			return TL_ENOMEM;
+		if (tl_buf_puts(out, sep) != TL_OK)
+			return TL_ENOMEM;
+		if (re > pos)
+			pos = re;
+	}
+	if (b > pos && tl_buf_append(out, s + pos, b - pos) != TL_OK)
+		return TL_ENOMEM;
+	if (tl_buf_puts(out, "") != TL_OK)
+		return TL_ENOMEM;
+	return TL_OK;
+}
+
+static bool is_punct_mark(char c)
+{
+	return c == ',' || c == ';' || c == ':' || c == '.';
+}
+
+/* Folds spaces and repairs punctuation left by cuts, in place. */
+static void tidy(char *t)
+{
+	size_t w = 0;
+	for (size_t r = 0; t[r]; r++) {
+		char c = t[r];
+		if (tl_ascii_space((unsigned char)c)) {
+			if (w > 0 && t[w - 1] != ' ' && t[w - 1] != '(')
+				t[w++] = ' ';
+			continue;
+		}
+		if (is_punct_mark(c) || c == ')') {
+			while (w > 0 && t[w - 1] == ' ')
+				w--;
+			/* ",," or ", ." keep the stronger (later) mark only for "." */
+			if (w > 0 && is_punct_mark(t[w - 1]) && is_punct_mark(c) && t[w - 1] != '.') {
+				if (c == '.' || c == ';')
+					t[w - 1] = c;
+				continue;
+			}
+			if (c == ')' && w > 0 && t[w - 1] == '(') {
+				w--;
+				while (w > 0 && t[w - 1] == ' ')
+					w--;
+				continue;
+			}
+		}
+		t[w++] = c;
+	}
+	t[w] = '\0';
+}
+
+static size_t strip_leading(char *t)
+{
+	size_t i = 0, changed = 1;
+	while (changed) {
+		changed = 0;
+		while (t[i] && (t[i] == ' ' || is_punct_mark(t[i]) || t[i] == '-')) {
+			i++;
+			changed = 1;
+		}
+		size_t we = i;
+		while (tl_ascii_alpha((unsigned char)t[we]))
+			we++;
+		if (we > i && (t[we] == ' ' || t[we] == ',') &&
+		    (tl_lexicon_flags(t + i, we - i) & TL_LEX_LEAD)) {
+			i = we;
+			changed = 1;
+		}
+	}
+	return i;
+}
+
+static void strip_trailing(char *t)
+{
+	size_t n = strlen(t);
+	bool changed = true;
+	while (changed && n) {
+		changed = false;
+		while (n && (t[n - 1] == ' ' || t[n - 1] == ',' || t[n - 1] == ';' ||
+			     t[n - 1] == ':' || t[n - 1] == '-')) {
+			n--;
+			changed = true;
+		}
+		/* A final full stop, but not the one of "U.S." */
+		if (n >= 1 && t[n - 1] == '.' && !(n >= 3 && t[n - 3] == '.')) {
+			n--;
+			changed = true;
+		}
+		size_t k = n;
+		while (k && tl_ascii_alpha((unsigned char)t[k - 1]))
+			k--;
+		if (k < n && (k == 0 || t[k - 1] == ' ') && k > 0 &&
+		    (tl_lexicon_flags(t + k, n - k) & TL_LEX_DANGLING)) {
+			n = k;
+			changed = true;
+		}
+	}
+	t[n] = '\0';
+}
+
+/* Cuts t to TL_TITLE_MAX bytes at a space outside quotation marks, adding "…". */
+static int cap_title(tl_buf *b)
+{
+	if (b->len <= TL_TITLE_MAX)
+		return TL_OK;
+	bool in_quote = false;
+	size_t cut = 0, any_space = 0, quote_open = 0;
+	for (size_t i = 0; i <= TL_TITLE_MAX && i < b->len;) {
+		bool was = in_quote;
+		size_t q = tl_clause_quote_step(b->data, b->len, i, &in_quote);
+		if (q) {
+			if (!was && in_quote)
+				quote_open = i;
+			i += q;
+			continue;
+		}
+		if (b->data[i] == ' ') {
+			any_space = i;
+			if (!in_quote)
+				cut = i;
+		}
+		i++;
+	}
+	if (!cut)
+		cut = in_quote && quote_open > 0 ? quote_open : any_space;
+	if (!cut) {
+		cut = TL_TITLE_MAX;
+		/* Never end inside a UTF-8 sequence. */
+		while (cut > 0 && ((unsigned char)b->data[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	b->data[cut] = '\0';
+	strip_trailing(b->data);
+	b->len = strlen(b->data);
+	return tl_buf_puts(b, "\xE2\x80\xA6");
+}
+
+static void capitalize(char *t)
+{
+	size_t i = 0;
+	while (t[i] == '"' || t[i] == '\'' || t[i] == '(')
+		i++;
+	if (tl_ascii_lower((unsigned char)t[i]))
+		t[i] = (char)(t[i] - 'a' + 'A');
+}
+
+/* Cleans a cut clause into a headline (t is modified); returns the start. */
+static char *finish_title(char *t)
+{
+	tidy(t);
+	size_t lead = strip_leading(t);
+	memmove(t, t + lead, strlen(t + lead) + 1);
+	strip_trailing(t);
+	/* An unmatched quote left at either end by the cut. */
+	size_t n = strlen(t), quotes = 0;
+	for (size_t i = 0; i < n; i++)
+		quotes += t[i] == '"';
+	if (quotes % 2 == 1 && n && t[n - 1] == '"')
+		t[n - 1] = '\0';
+	else if (quotes % 2 == 1 && t[0] == '"')
+		memmove(t, t + 1, n);
+	strip_trailing(t);
+	capitalize(t);
+	return t;
+}
+
+int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
+		      const tl_layout *l, tl_buf *out)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		size_t a = pass == 0 ? l->cs : l->body;
+		tl_buf_reset(out);
+		/* Room for the usual headline in one allocation (appends grow it if not). */
+		if (tl_buf_grow(out, len + 8) != TL_OK)
+			return TL_ENOMEM;
+		if (tl_headline_cut_dates(s, len, a, pass == 0 ? l->ce : len, tx, n, l->body, " ",
+				       out) != TL_OK)
+			return TL_ENOMEM;
+		finish_title(out->data);
+		out->len = strlen(out->data);
+		/* A clause of one or two words is not a headline: use the sentence. */
+		if (tl_count_words(out->data, 0, out->len) >= 3)
+			break;
+	}
+	return cap_title(out);
+}

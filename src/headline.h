@@ -1,0 +1,29 @@
+/*
+ * headline.h - the short headline ("who did what") of a mention, made from
+ * the clause that holds its date: dates cut out, punctuation repaired,
+ * connectives and dangling words stripped, capitalized, capped at
+ * TL_TITLE_MAX bytes with "…". No state; output goes to the caller's buffer.
+ */
+#ifndef TL_HEADLINE_H
+#define TL_HEADLINE_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "clause.h"
+#include "extract.h"
+
+/* Appends s[a, b) to out with every dated timex of tx[0..n) that lies inside
+ * it cut out together with its prepositions (not before floor); each cut
+ * becomes sep. Returns TL_OK or TL_ENOMEM. */
+int tl_headline_cut_dates(const char *s, size_t len, size_t a, size_t b,
+			  const tl_sentence_timex *tx, size_t n, size_t floor, const char *sep,
+			  tl_buf *out);
+
+/* Replaces out's contents with the headline of the clause l->cs..l->ce of
+ * s[0..len) (the whole body when the clause has under three words). Returns
+ * TL_OK or TL_ENOMEM. */
+int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
+		      const tl_layout *l, tl_buf *out);
+
+#endif

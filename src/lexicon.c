@@ -1,0 +1,215 @@
+/*
+ * lexicon.c - the extractor's word tables (see lexicon.h; the word helpers
+ * are inline there). The tables below are plain lists, easy to read and
+ * extend; the first lookup indexes them all in one open-addressing hash table
+ * (pthread_once, so threads may race to the first lookup), keyed by the
+ * lower-case word packed in 16 bytes and holding the TL_LEX_* flags of every
+ * table the word is in. After that the index is only read. It owns no heap
+ * memory.
+ */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+
+#include "lexicon.h"
+
+/* ## Word tables (lower-case ASCII letters only: the index relies on it) */
+
+
+/* Words dropped together with a date that follows them. */
+static const char *const date_preps[] = {
+	"about", "after", "around", "as", "at", "before", "beginning", "between", "by",
+	"during", "earlier", "early", "effective", "for", "from", "in", "late", "later",
+	"no", "of", "on", "since", "soon", "starting", "than", "through", "till", "to",
+	"until",
+};
+
+/* Connectives stripped from the start of a headline. */
+static const char *const lead_connectives[] = {
+	"after", "also", "although", "and", "as", "because", "before", "but", "following",
+	"however", "meanwhile", "once", "or", "plus", "since", "so", "that", "then",
+	"though", "until", "when", "where", "whereas", "which", "while", "who", "yet",
+};
+
+/* Words a headline may not end with. */
+static const char *const dangling[] = {
+	"a", "after", "an", "and", "are", "as", "at", "be", "before", "but", "by",
+	"during", "for", "from", "her", "his", "in", "is", "its", "of", "on", "or",
+	"since", "soon", "than", "that", "the", "their", "through", "to", "until", "was",
+	"were", "which", "while", "with",
+};
+
+/* A clause starts after ", WORD" for these words (and -ing participles). */
+static const char *const comma_conjunctions[] = {
+	"after", "although", "and", "as", "because", "before", "but", "following", "so",
+	"though", "when", "where", "whereas", "while", "yet",
+};
+
+/* After ", WORD" for these a clause only ends: a relative clause needs its noun. */
+static const char *const comma_enders[] = {
+	"according", "including", "which", "who", "whom", "whose",
+};
+
+static const char *const not_participles[] = {
+	"anything", "building", "ceiling", "during", "evening", "everything", "funding",
+	"king", "meeting", "morning", "nothing", "pricing", "ring", "shipping", "sing",
+	"something", "spending", "spring", "string", "thing", "things", "trading", "wing",
+};
+
+/* Subordinators that open the clause holding a later date. */
+static const char *const subordinators[] = {
+	"after", "as", "because", "before", "following", "once", "since", "when",
+};
+
+static const char *const reporting_verbs[] = {
+	"added", "announced", "argued", "claimed", "clarified", "commented", "confirmed",
+	"declared", "explained", "indicated", "insisted", "noted", "reported", "said",
+	"say", "says", "showed", "stated", "suggested", "told", "warned", "wrote",
+};
+
+/* Reporting verbs that make a date next to them a routine quote ("said Friday"). */
+static const char *const quote_verbs[] = {
+	"added", "commented", "noted", "said", "say", "says", "stated", "told", "wrote",
+};
+
+static const char *const planned_cues[] = {
+	"aims", "could", "deadline", "due", "expect", "expected", "expects", "expire",
+	"expires", "expiry", "intend", "intends", "may", "might", "pending", "plan",
+	"planned", "planning", "plans", "proposed", "schedule", "scheduled", "set",
+	"shall", "threat", "threaten", "threatened", "threatens", "upcoming", "will",
+};
+
+static const char *const market_cues[] = {
+	"bonds", "dow", "futures", "index", "indexes", "markets", "nasdaq", "rallied",
+	"rallies", "rally", "shares", "stock", "stocks", "tumbled", "yields", "yuan",
+};
+
+static const char *const generic_heads[] = {
+	"average", "budget", "edition", "figure", "figures", "forecast", "growth",
+	"harvest", "high", "level", "levels", "low", "quota", "season", "target", "total",
+};
+
+/* Never keywords. */
+static const char *const stopwords[] = {
+	"a", "about", "above", "according", "across", "after", "again", "against", "ago", "all",
+	"almost", "along", "already", "also", "although", "am", "amid", "among", "an", "and",
+	"another", "any", "apr", "april", "are", "around", "as", "at", "aug", "august", "back",
+	"be", "became", "because", "been", "before", "being", "between", "both", "but", "by",
+	"can", "cent", "could", "day", "days", "dec", "december", "did", "do", "does", "doing",
+	"done", "down", "during", "each", "earlier", "early", "either", "even", "ever", "every",
+	"far", "feb", "february", "few", "first", "for", "friday", "from", "further", "get", "got",
+	"had", "has", "have", "having", "he", "her", "here", "hers", "him", "his", "how",
+	"however", "if", "in", "into", "is", "it", "its", "itself", "jan", "january", "jul",
+	"july", "jun", "june", "just", "last", "late", "later", "least", "less", "like", "made",
+	"make", "many", "mar", "march", "may", "might", "monday", "month", "months", "more",
+	"most", "mr", "mrs", "ms", "much", "must", "near", "nearly", "new", "next", "no", "nor",
+	"not", "nov", "november", "now", "oct", "october", "of", "off", "often", "on", "once",
+	"one", "only", "or", "other", "others", "our", "out", "over", "own", "per", "percent",
+	"put", "rather", "s", "said", "same", "saturday", "say", "says", "second", "sep", "sept",
+	"september", "several", "she", "should", "since", "so", "some", "still", "such", "sunday",
+	"than", "that", "the", "their", "them", "then", "there", "these", "they", "third", "this",
+	"those", "though", "three", "through", "thursday", "thus", "to", "today", "told",
+	"tomorrow", "too", "tuesday", "two", "under", "until", "up", "upon", "us", "very", "was",
+	"we", "wednesday", "week", "weeks", "were", "what", "when", "where", "whether", "which",
+	"while", "who", "whom", "whose", "why", "will", "with", "within", "without", "would",
+	"year", "years", "yesterday", "yet", "you", "your",
+};
+
+/* ## The index */
+
+/* A word of at most KEY_MAX letters as its key: lower-cased, zero-padded. */
+#define KEY_MAX 16
+#define SLOTS 1024 /* a power of two, well over twice the number of words */
+
+typedef struct slot {
+	uint64_t key[2]; /* key[0] == 0: empty */
+	uint16_t flags;
+} slot;
+
+static slot index_slots[SLOTS];
+/* Bit n - 1 of shapes[a][b]: some table word of n letters starts with the
+ * letters a, b (b == 26: a one-letter word). Most other words stop here. */
+static uint16_t shapes[26][27];
+static pthread_once_t index_once = PTHREAD_ONCE_INIT;
+static atomic_bool index_ready;
+
+/* The key of w[0..n); false when it cannot be a table word, all of which are
+ * lower-case ASCII letters. */
+static bool make_key(const char *w, size_t n, uint64_t key[2])
+{
+	if (!n || n > KEY_MAX)
+		return false;
+	unsigned char b[KEY_MAX] = {0};
+	for (size_t i = 0; i < n; i++) {
+		/* c | 0x20 lower-cases a letter and is a letter only for one. */
+		unsigned char c = (unsigned char)((unsigned char)w[i] | 0x20);
+		if ((unsigned char)(c - 'a') >= 26)
+			return false;
+		b[i] = c;
+	}
+	memcpy(key, b, sizeof b);
+	return true;
+}
+
+static size_t slot_of(const uint64_t key[2])
+{
+	uint64_t h = key[0] * UINT64_C(0x9e3779b97f4a7c15) ^ key[1] * UINT64_C(0xc2b2ae3d27d4eb4f);
+	return (size_t)(h ^ (h >> 31)) & (SLOTS - 1);
+}
+
+static void index_add(const char *const *list, size_t count, unsigned flag)
+{
+	for (size_t i = 0; i < count; i++) {
+		uint64_t key[2];
+		if (!make_key(list[i], strlen(list[i]), key))
+			continue; /* not reachable: the tables hold letters only */
+		size_t j = slot_of(key);
+		while (index_slots[j].key[0] &&
+		       !(index_slots[j].key[0] == key[0] && index_slots[j].key[1] == key[1]))
+			j = (j + 1) & (SLOTS - 1);
+		index_slots[j].key[0] = key[0];
+		index_slots[j].key[1] = key[1];
+		index_slots[j].flags |= (uint16_t)flag;
+		size_t n = strlen(list[i]);
+		shapes[list[i][0] - 'a'][n > 1 ? list[i][1] - 'a' : 26] |= (uint16_t)(1u << (n - 1));
+	}
+}
+
+#define ADD(list, flag) index_add((list), sizeof(list) / sizeof((list)[0]), (flag))
+
+static void index_build(void)
+{
+	ADD(date_preps, TL_LEX_DATE_PREP);
+	ADD(lead_connectives, TL_LEX_LEAD);
+	ADD(dangling, TL_LEX_DANGLING);
+	ADD(comma_conjunctions, TL_LEX_COMMA_CONJ);
+	ADD(comma_enders, TL_LEX_COMMA_ENDER);
+	ADD(not_participles, TL_LEX_NOT_PARTICIPLE);
+	ADD(subordinators, TL_LEX_SUBORDINATOR);
+	ADD(reporting_verbs, TL_LEX_REPORTING);
+	ADD(quote_verbs, TL_LEX_QUOTE);
+	ADD(planned_cues, TL_LEX_PLANNED);
+	ADD(market_cues, TL_LEX_MARKET);
+	ADD(generic_heads, TL_LEX_GENERIC_HEAD);
+	ADD(stopwords, TL_LEX_STOPWORD);
+	atomic_store_explicit(&index_ready, true, memory_order_release);
+}
+
+unsigned tl_lexicon_flags(const char *w, size_t n)
+{
+	if (!n || n > KEY_MAX)
+		return 0;
+	if (!atomic_load_explicit(&index_ready, memory_order_acquire))
+		pthread_once(&index_once, index_build);
+	unsigned a = ((unsigned char)w[0] | 0x20) - 'a';
+	unsigned b = n > 1 ? ((unsigned char)w[1] | 0x20) - 'a' : 26;
+	if (a >= 26 || b > 26 || (n > 1 && b == 26) || !(shapes[a][b] >> (n - 1) & 1))
+		return 0;
+	uint64_t key[2];
+	if (!make_key(w, n, key))
+		return 0;
+	for (size_t j = slot_of(key); index_slots[j].key[0]; j = (j + 1) & (SLOTS - 1))
+		if (index_slots[j].key[0] == key[0] && index_slots[j].key[1] == key[1])
+			return index_slots[j].flags;
+	return 0;
+}

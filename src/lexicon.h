@@ -1,0 +1,124 @@
+/*
+ * lexicon.h - the words the extractor knows, and how it reads words: ASCII
+ * character classes (no locale), word boundaries in a folded sentence, and
+ * the word tables of extraction (date prepositions, connectives, reporting
+ * verbs, status cues, stopwords ...) behind one case-insensitive lookup that
+ * answers every table at once as a set of TL_LEX_* flags. The tables are
+ * read-only; lexicon.c indexes them in a hash table built once, on first use,
+ * and never changed after. Nothing here allocates.
+ */
+#ifndef TL_LEXICON_H
+#define TL_LEXICON_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <string.h>
+
+/* ## ASCII classes (no locale) */
+
+static inline bool tl_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+static inline bool tl_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+static inline bool tl_ascii_alpha(unsigned char c)
+{
+	return tl_ascii_upper(c) || tl_ascii_lower(c);
+}
+static inline bool tl_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
+static inline bool tl_ascii_alnum(unsigned char c)
+{
+	return tl_ascii_alpha(c) || tl_ascii_digit(c);
+}
+static inline bool tl_ascii_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+static inline unsigned char tl_ascii_to_lower(unsigned char c)
+{
+	return tl_ascii_upper(c) ? (unsigned char)(c - 'A' + 'a') : c;
+}
+/* Letters for words: ASCII letters and any UTF-8 byte. */
+static inline bool tl_word_char(unsigned char c) { return tl_ascii_alpha(c) || c >= 0x80; }
+
+/* ## Words in a sentence */
+
+/* Whether s[i..len) starts with the literal p. */
+static inline bool tl_has_prefix(const char *s, size_t len, size_t i, const char *p)
+{
+	size_t n = strlen(p);
+	return i + n <= len && memcmp(s + i, p, n) == 0;
+}
+
+/* Whether w[0..n) is the lower-case literal lit, ASCII case ignored. */
+static inline bool tl_word_equal_ci(const char *w, size_t n, const char *lit)
+{
+	/* One pass, no strlen: the first letter rules most words out, and the
+	 * literal must end exactly where the word does. */
+	if (!n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (!lit[i] || tl_ascii_to_lower((unsigned char)w[i]) != (unsigned char)lit[i])
+			return false;
+	return lit[n] == '\0';
+}
+
+/* End of the word starting at i: letters, UTF-8 bytes and apostrophes. */
+static inline size_t tl_word_end(const char *s, size_t len, size_t i)
+{
+	while (i < len && (tl_word_char((unsigned char)s[i]) || s[i] == '\''))
+		i++;
+	return i;
+}
+
+/* The word ending just before position e (skipping one space), not before
+ * floor: [*ws, *we). False when there is none. */
+static inline bool tl_word_before(const char *s, size_t e, size_t floor, size_t *ws, size_t *we)
+{
+	if (e <= floor)
+		return false;
+	size_t j = s[e - 1] == ' ' ? e - 1 : e;
+	size_t k = j;
+	while (k > floor && tl_word_char((unsigned char)s[k - 1]))
+		k--;
+	if (k == j)
+		return false;
+	*ws = k;
+	*we = j;
+	return true;
+}
+
+/* Number of runs of non-space bytes in s[a, b). */
+static inline size_t tl_count_words(const char *s, size_t a, size_t b)
+{
+	size_t n = 0;
+	bool in = false;
+	for (size_t i = a; i < b; i++) {
+		bool w = !tl_ascii_space((unsigned char)s[i]);
+		if (w && !in)
+			n++;
+		in = w;
+	}
+	return n;
+}
+
+/* ## Word tables */
+
+enum {
+	TL_LEX_DATE_PREP = 1u << 0,      /* dropped with a date after it: "on", "since" */
+	TL_LEX_LEAD = 1u << 1,           /* connective stripped from a headline's start */
+	TL_LEX_DANGLING = 1u << 2,       /* a headline may not end with it: "the", "of" */
+	TL_LEX_COMMA_CONJ = 1u << 3,     /* ", WORD" starts a clause: "and", "while" */
+	TL_LEX_COMMA_ENDER = 1u << 4,    /* ", WORD" only ends one: "which", "including" */
+	TL_LEX_NOT_PARTICIPLE = 1u << 5, /* -ing words that are no participle: "morning" */
+	TL_LEX_SUBORDINATOR = 1u << 6,   /* opens the clause of a later date: "after" */
+	TL_LEX_REPORTING = 1u << 7,      /* reporting verb: "said", "announced" */
+	TL_LEX_QUOTE = 1u << 8,          /* routine quote next to a date: "said Friday" */
+	TL_LEX_PLANNED = 1u << 9,        /* status cue: "will", "plans", "expected" */
+	TL_LEX_MARKET = 1u << 10,        /* market report: "stocks", "Nasdaq" */
+	TL_LEX_GENERIC_HEAD = 1u << 11,  /* "this year's budget" */
+	TL_LEX_STOPWORD = 1u << 12,      /* never a keyword */
+};
+
+/* The TL_LEX_* flags of the word w[0..n), ASCII case ignored; 0 for a word no
+ * table holds. Thread-safe. */
+unsigned tl_lexicon_flags(const char *w, size_t n);
+
+#endif

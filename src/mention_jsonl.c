@@ -1,0 +1,319 @@
+/*
+ * mention_jsonl.c - the map step's writer: one tl_mention as one JSON Lines
+ * record (see mention_jsonl.h). It writes the very bytes json_model.c's
+ * tl_mention_to_json() writes (same keys, order, escapes and number forms),
+ * but formats by hand into space reserved once per record instead of going
+ * through printf for every key, date and offset: the map step writes about as
+ * many bytes as it reads. It owns no memory beyond what it appends to the
+ * caller's buffer.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "json_read.h"
+#include "mention_jsonl.h"
+
+/* Bytes copied into a JSON string as they are: printable ASCII but '"' and '\\'. */
+static bool plain_byte(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
+/* Worst case of escape(): every byte becomes a six-byte \uXXXX escape. */
+static size_t escaped_max(size_t n)
+{
+	return n * 6;
+}
+
+#define ONES UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+
+/* Whether any of the eight bytes of x needs more than a copy: a control
+ * byte, '"', '\\', DEL or a byte >= 0x80 (a SWAR test with no false
+ * negatives; a false positive only sends the bytes to the slow path). */
+static bool word_needs_care(uint64_t x)
+{
+	uint64_t quote = x ^ (ONES * '"'), backslash = x ^ (ONES * '\\');
+	uint64_t del = x ^ (ONES * 0x7f);
+	/* High bit set in bytes < 0x20 (or >= 0x80), then in bytes equal to '"',
+	 * '\\' or DEL (a borrow may flag bytes above a hit: harmless). */
+	uint64_t low = (x - ONES * 0x20) & ~x;
+	uint64_t zeros = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) |
+			 ((del - ONES) & ~del);
+	return ((low | zeros | x) & HIGHS) != 0;
+}
+
+/* Writes s[0..n) as the inside of a JSON string, as tl_buf_json_escape() does. */
+static char *escape(char *p, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+	while (i < n) {
+		size_t run = i;
+		/* Eight plain bytes at a time, then byte by byte. */
+		for (uint64_t x; run + 8 <= n; run += 8) {
+			memcpy(&x, s + run, 8);
+			if (word_needs_care(x))
+				break;
+		}
+		while (run < n && plain_byte(u[run]))
+			run++;
+		if (run > i) {
+			memcpy(p, s + i, run - i);
+			p += run - i;
+			i = run;
+			if (i == n)
+				break;
+		}
+		unsigned char c = u[i];
+		if (c >= 0x80) {
+			size_t len = tl_utf8_sequence(u + i, n - i);
+			if (len == 0) {
+				memcpy(p, "\\ufffd", 6);
+				p += 6;
+				i++;
+			} else {
+				memcpy(p, s + i, len);
+				p += len;
+				i += len;
+			}
+			continue;
+		}
+		*p++ = '\\';
+		switch (c) {
+		case '"':
+		case '\\':
+			*p++ = (char)c;
+			break;
+		case '\n':
+			*p++ = 'n';
+			break;
+		case '\r':
+			*p++ = 'r';
+			break;
+		case '\t':
+			*p++ = 't';
+			break;
+		default: /* other controls and DEL */
+			memcpy(p, "u00", 3);
+			p[3] = hex[c >> 4];
+			p[4] = hex[c & 15];
+			p += 5;
+		}
+		i++;
+	}
+	return p;
+}
+
+static char *lit(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
+}
+
+#define LIT(p, s) lit((p), (s), sizeof(s) - 1)
+
+/* Decimal digits of v, at least width of them (zero-padded): "%0*zu". */
+static char *number(char *p, size_t v, int width)
+{
+	char tmp[24];
+	int n = 0;
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n < width)
+		tmp[n++] = '0';
+	while (n)
+		*p++ = tmp[--n];
+	return p;
+}
+
+/* ,"key":"escaped value" (an absent value writes ""). */
+static char *string_member(char *p, const char *key, size_t key_len, const char *s, size_t n)
+{
+	*p++ = ',';
+	*p++ = '"';
+	p = lit(p, key, key_len);
+	p = LIT(p, "\":\"");
+	if (s)
+		p = escape(p, s, n);
+	*p++ = '"';
+	return p;
+}
+
+#define STRING_MEMBER(p, key, s, n) string_member((p), (key), sizeof(key) - 1, (s), (n))
+
+/* ,"key":"YYYY-MM-DD", or null when the date is not set (tl_json_put_date's form). */
+static char *date_member(char *p, const char *key, size_t key_len, tl_date d)
+{
+	*p++ = ',';
+	*p++ = '"';
+	p = lit(p, key, key_len);
+	p = LIT(p, "\":");
+	if (!(d.year > 0 && d.month > 0 && d.day > 0))
+		return LIT(p, "null");
+	*p++ = '"';
+	if (d.year <= 9999 && d.month <= 99 && d.day <= 99) {
+		/* The usual date: fixed places, no loops. */
+		unsigned y = (unsigned)d.year, mo = (unsigned)d.month, da = (unsigned)d.day;
+		p[0] = (char)('0' + y / 1000);
+		p[1] = (char)('0' + y / 100 % 10);
+		p[2] = (char)('0' + y / 10 % 10);
+		p[3] = (char)('0' + y % 10);
+		p[4] = '-';
+		p[5] = (char)('0' + mo / 10);
+		p[6] = (char)('0' + mo % 10);
+		p[7] = '-';
+		p[8] = (char)('0' + da / 10);
+		p[9] = (char)('0' + da % 10);
+		p += 10;
+	} else {
+		p = number(p, (size_t)d.year, 4);
+		*p++ = '-';
+		p = number(p, (size_t)d.month, 2);
+		*p++ = '-';
+		p = number(p, (size_t)d.day, 2);
+	}
+	*p++ = '"';
+	return p;
+}
+
+#define DATE_MEMBER(p, key, d) date_member((p), (key), sizeof(key) - 1, (d))
+
+/* tl_json_put_confidence()'s form: 0, 1, or "0." and up to nine digits, no
+ * trailing zeros. */
+static char *confidence(char *p, double c)
+{
+	if (!(c > 0))
+		return LIT(p, "0");
+	if (c >= 1)
+		return LIT(p, "1");
+	unsigned long v = (unsigned long)(c * 1e9 + 0.5);
+	if (v >= 1000000000UL)
+		return LIT(p, "1");
+	char digits[9];
+	for (int i = 8; i >= 0; i--) {
+		digits[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	int n = 9;
+	while (n > 1 && digits[n - 1] == '0')
+		n--;
+	p = LIT(p, "0.");
+	return lit(p, digits, (size_t)n);
+}
+
+/* ,"key":["a","b"] with each item escaped. */
+static char *strings_member(char *p, const char *key, size_t key_len, const tl_strings *s,
+			    const size_t *lens)
+{
+	*p++ = ',';
+	*p++ = '"';
+	p = lit(p, key, key_len);
+	p = LIT(p, "\":[");
+	for (size_t i = 0; i < s->count; i++) {
+		if (i)
+			*p++ = ',';
+		*p++ = '"';
+		p = escape(p, s->items[i], lens[i]);
+		*p++ = '"';
+	}
+	*p++ = ']';
+	return p;
+}
+
+/* Room for a set's items: their escaped bytes plus quotes and commas. */
+static size_t strings_room(const tl_strings *s, size_t *lens)
+{
+	size_t room = 0;
+	for (size_t i = 0; i < s->count; i++) {
+		lens[i] = strlen(s->items[i]);
+		room += escaped_max(lens[i]) + 3;
+	}
+	return room;
+}
+
+static size_t opt_len(const char *s)
+{
+	return s ? strlen(s) : 0;
+}
+
+int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
+{
+	const tl_strings *sets[3] = {&m->actors, &m->keywords, &m->figures};
+	size_t small[3][16];
+	size_t *lens[3] = {NULL, NULL, NULL};
+	int rc = TL_ENOMEM;
+	/* Lengths of the set items, on the stack for the usual small sets. */
+	for (int k = 0; k < 3; k++) {
+		if (sets[k]->count <= 16) {
+			lens[k] = small[k];
+		} else {
+			lens[k] = malloc(sets[k]->count * sizeof *lens[k]);
+			if (!lens[k])
+				goto done;
+		}
+	}
+	size_t doc_n = strlen(m->doc), text_n = opt_len(m->text);
+	size_t sentence_n = opt_len(m->sentence), title_n = opt_len(m->title);
+	size_t value_n = strnlen(m->value, sizeof m->value), mod_n = strnlen(m->mod, sizeof m->mod);
+	size_t source_n = opt_len(m->source), url_n = opt_len(m->url);
+	const char *type = tl_timex_type_name(m->type), *grain = tl_grain_name(m->grain);
+	const char *status = tl_status_name(m->status);
+	size_t type_n = strlen(type), grain_n = strlen(grain), status_n = strlen(status);
+	/* Keys, punctuation, numbers and dates take well under 1024 bytes. */
+	size_t room = 1024;
+	size_t parts[] = {doc_n, text_n, sentence_n, title_n, value_n, mod_n, source_n, url_n,
+			  type_n, grain_n, status_n};
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
+		room += escaped_max(parts[i]);
+	for (int k = 0; k < 3; k++)
+		room += strings_room(sets[k], lens[k]);
+	if (tl_buf_grow(b, room) != TL_OK)
+		goto done;
+	char *start = b->data + b->len, *p = start;
+	p = LIT(p, "{\"doc\":\"");
+	p = escape(p, m->doc, doc_n);
+	p = LIT(p, "\",\"start\":");
+	p = number(p, m->start, 0);
+	p = LIT(p, ",\"end\":");
+	p = number(p, m->end, 0);
+	p = STRING_MEMBER(p, "text", m->text, text_n);
+	p = STRING_MEMBER(p, "sentence", m->sentence, sentence_n);
+	p = STRING_MEMBER(p, "title", m->title, title_n);
+	p = STRING_MEMBER(p, "value", m->value, value_n);
+	if (source_n)
+		p = STRING_MEMBER(p, "source", m->source, source_n);
+	if (url_n)
+		p = STRING_MEMBER(p, "url", m->url, url_n);
+	p = DATE_MEMBER(p, "article_date", m->article_date);
+	p = STRING_MEMBER(p, "type", type, type_n);
+	if (mod_n)
+		p = STRING_MEMBER(p, "mod", m->mod, mod_n);
+	p = STRING_MEMBER(p, "grain", grain, grain_n);
+	p = DATE_MEMBER(p, "first", m->first);
+	p = DATE_MEMBER(p, "end_date", m->end_date);
+	p = LIT(p, ",\"sentence_start\":");
+	p = number(p, m->sentence_start, 0);
+	p = LIT(p, ",\"sentence_end\":");
+	p = number(p, m->sentence_end, 0);
+	p = STRING_MEMBER(p, "status", status, status_n);
+	p = LIT(p, ",\"confidence\":");
+	p = confidence(p, m->confidence);
+	p = strings_member(p, "actors", 6, &m->actors, lens[0]);
+	p = strings_member(p, "keywords", 8, &m->keywords, lens[1]);
+	p = strings_member(p, "figures", 7, &m->figures, lens[2]);
+	*p++ = '}';
+	b->len += (size_t)(p - start);
+	b->data[b->len] = '\0';
+	rc = TL_OK;
+done:
+	for (int k = 0; k < 3; k++)
+		if (lens[k] != small[k])
+			free(lens[k]);
+	return rc;
+}

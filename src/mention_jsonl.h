@@ -1,0 +1,16 @@
+/*
+ * mention_jsonl.h - the map step's record writer: one event mention (event.h)
+ * as one line of JSON, byte for byte what json_model.c's tl_mention_to_json()
+ * writes and reads back, formatted by hand for speed. Owns nothing.
+ */
+#ifndef TL_MENTION_JSONL_H
+#define TL_MENTION_JSONL_H
+
+#include "buf.h"
+#include "event.h"
+
+/* Appends m as one JSON object (no newline) to b. Returns TL_OK or
+ * TL_ENOMEM (b unchanged then). m->doc must be set. */
+int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m);
+
+#endif

@@ -1,0 +1,222 @@
+/* test_mention_jsonl.c - unit tests for the map step's record writer
+ * (mention_jsonl.c): every record must be byte-identical to what
+ * tl_mention_to_json() (json_model.c) writes, for plain and hostile strings,
+ * unset dates, optional members, large numbers, many set items and every
+ * confidence form. */
+#include <math.h>
+#include <stdio.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "hash.h"
+#include "json_read.h"
+#include "mention_jsonl.h"
+
+static char *dup(const char *s)
+{
+	if (!s)
+		return NULL;
+	char *d = strdup(s);
+	assert_non_null(d);
+	return d;
+}
+
+static void push(tl_strings *set, const char *s)
+{
+	assert_int_equal(tl_strings_push(set, s, strlen(s)), TL_OK);
+}
+
+/* Both writers on m, appended after some earlier bytes: the outputs must match. */
+static void assert_same_record(const tl_mention *m)
+{
+	tl_buf want = TL_BUF_INIT, got = TL_BUF_INIT;
+	assert_int_equal(tl_buf_puts(&want, "x\n"), TL_OK);
+	assert_int_equal(tl_buf_puts(&got, "x\n"), TL_OK);
+	assert_int_equal(tl_mention_to_json(&want, m), TL_OK);
+	assert_int_equal(tl_mention_jsonl_put(&got, m), TL_OK);
+	assert_int_equal(got.len, want.len);
+	assert_string_equal(got.data, want.data);
+	assert_memory_equal(got.data, want.data, want.len + 1);
+	tl_buf_free(&want);
+	tl_buf_free(&got);
+}
+
+static tl_mention sample(void)
+{
+	tl_mention m;
+	memset(&m, 0, sizeof m);
+	m.doc = dup("a0000001");
+	m.article_date = (tl_date){2025, 6, 11};
+	m.start = 46;
+	m.end = 58;
+	m.sentence_start = 0;
+	m.sentence_end = 109;
+	m.text = dup("a year later");
+	m.sentence = dup("ROME, July 15 (Desk) - Regulators a year later proposed a test.");
+	m.title = dup("Regulators proposed a test");
+	strcpy(m.value, "2026");
+	m.type = TL_TIMEX_DATE;
+	m.grain = TL_GRAIN_YEAR;
+	m.first = (tl_date){2026, 1, 1};
+	m.end_date = (tl_date){2027, 1, 1};
+	m.status = TL_STATUS_PLANNED;
+	m.confidence = 0.2;
+	push(&m.actors, "China");
+	push(&m.keywords, "propos");
+	push(&m.keywords, "regulator");
+	push(&m.figures, "90-day");
+	return m;
+}
+
+static void writes_a_plain_mention_as_the_model_does(void **state)
+{
+	(void)state;
+	tl_mention m = sample();
+	assert_same_record(&m);
+	tl_buf b = TL_BUF_INIT;
+	assert_int_equal(tl_mention_jsonl_put(&b, &m), TL_OK);
+	assert_string_equal(b.data,
+			    "{\"doc\":\"a0000001\",\"start\":46,\"end\":58,\"text\":\"a year later\","
+			    "\"sentence\":\"ROME, July 15 (Desk) - Regulators a year later proposed "
+			    "a test.\",\"title\":\"Regulators proposed a test\",\"value\":\"2026\","
+			    "\"article_date\":\"2025-06-11\",\"type\":\"DATE\",\"grain\":\"year\","
+			    "\"first\":\"2026-01-01\",\"end_date\":\"2027-01-01\",\"sentence_start\":0,"
+			    "\"sentence_end\":109,\"status\":\"planned\",\"confidence\":0.2,"
+			    "\"actors\":[\"China\"],\"keywords\":[\"propos\",\"regulator\"],"
+			    "\"figures\":[\"90-day\"]}");
+	tl_buf_free(&b);
+	tl_mention_free_fields(&m);
+}
+
+static void writes_optional_members_and_unset_dates_as_the_model_does(void **state)
+{
+	(void)state;
+	tl_mention m = sample();
+	m.source = dup("Wire \"Desk\"");
+	m.url = dup("https://example.org/a?b=1&c=\\2");
+	strcpy(m.mod, "APPROX");
+	m.first = (tl_date){0, 0, 0};
+	m.end_date = (tl_date){2025, 0, 3};
+	m.article_date = (tl_date){12345, 12, 31};
+	m.start = SIZE_MAX;
+	m.end = 1000000007;
+	m.sentence_end = 10;
+	m.type = TL_TIMEX_TIME;
+	m.grain = TL_GRAIN_PART_OF_DAY;
+	m.status = TL_STATUS_NEGATED;
+	assert_same_record(&m);
+	free(m.title);
+	m.title = NULL; /* written as "" */
+	free(m.source);
+	m.source = dup(""); /* an empty source or url is left out */
+	assert_same_record(&m);
+	tl_strings_free(&m.actors);
+	tl_strings_free(&m.figures);
+	assert_same_record(&m);
+	tl_mention_free_fields(&m);
+}
+
+static void escapes_hostile_bytes_as_the_model_does(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"",
+		"quote \" backslash \\ slash /",
+		"controls \x01\x02\x1f tab\t nl\n cr\r ff\f bs\b del\x7f end",
+		"curly \xE2\x80\x9Cquotes\xE2\x80\x9D, dash \xE2\x80\x94 and \xE2\x80\xA6",
+		"four \xF0\x9F\x98\x80 bytes",
+		"bad \xFF\xFE lead, lone \x80 cont, overlong \xC0\xAF, surrogate \xED\xA0\x80",
+		"past U+10FFFF \xF4\x90\x80\x80, cut at the end \xE2\x80",
+		"\xC3",
+		"\\",
+	};
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		tl_mention m = sample();
+		free(m.sentence);
+		m.sentence = dup(texts[i]);
+		free(m.doc);
+		m.doc = dup(texts[i]);
+		push(&m.keywords, texts[i]);
+		push(&m.actors, texts[i]);
+		assert_same_record(&m);
+		tl_mention_free_fields(&m);
+	}
+}
+
+static void writes_large_sets_as_the_model_does(void **state)
+{
+	(void)state;
+	tl_mention m = sample();
+	char word[32];
+	for (int i = 0; i < 100; i++) {
+		snprintf(word, sizeof word, "w%03d\"%d", i, i);
+		push(&m.keywords, word);
+		if (i % 3 == 0)
+			push(&m.figures, word);
+	}
+	assert_same_record(&m);
+	tl_mention_free_fields(&m);
+}
+
+static void writes_every_confidence_form_as_the_model_does(void **state)
+{
+	(void)state;
+	tl_mention m = sample();
+	static const double fixed[] = {0,	  -0.5,	    1,		 1.5,	     0.5,
+				       0.35,	  0.123456789, 0.9999999994, 0.9999999996,
+				       1e-12,	  4e-10,       6e-10,	 0.2 * 0.7 * 0.6,
+				       0.55 * 0.9, 0.8 * 0.5 * 0.3};
+	for (size_t i = 0; i < sizeof fixed / sizeof fixed[0]; i++) {
+		m.confidence = fixed[i];
+		assert_same_record(&m);
+	}
+	m.confidence = NAN;
+	assert_same_record(&m);
+	for (int i = 0; i <= 2000; i++) {
+		m.confidence = i / 2000.0;
+		assert_same_record(&m);
+	}
+	tl_mention_free_fields(&m);
+}
+
+/* Every byte that needs care, at every place of a long plain string: the
+ * writer copies eight plain bytes at a time and must never skip one. */
+static void escapes_special_bytes_anywhere_in_long_strings(void **state)
+{
+	(void)state;
+	static const char *const specials[] = {"\x01", "\x1f", "\"", "\\", "\x7f", "\x80",
+					       "\xC3\xA9", "\xFF", "\n", " ", "~"};
+	for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+		for (size_t at = 0; at < 40; at++) {
+			char text[64];
+			memset(text, 'a' + (int)(at % 26), sizeof text);
+			size_t n = strlen(specials[k]);
+			memcpy(text + at, specials[k], n);
+			text[48] = '\0';
+			tl_mention m = sample();
+			free(m.sentence);
+			m.sentence = dup(text);
+			assert_same_record(&m);
+			tl_mention_free_fields(&m);
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(writes_a_plain_mention_as_the_model_does),
+		cmocka_unit_test(writes_optional_members_and_unset_dates_as_the_model_does),
+		cmocka_unit_test(escapes_hostile_bytes_as_the_model_does),
+		cmocka_unit_test(escapes_special_bytes_anywhere_in_long_strings),
+		cmocka_unit_test(writes_large_sets_as_the_model_does),
+		cmocka_unit_test(writes_every_confidence_form_as_the_model_does),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
