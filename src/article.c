@@ -8,8 +8,12 @@
  * in the file name (2025-06-11-x.txt, 20250611-x.txt), and with infer_date
  * the latest full date written in the text. A dateline without a year in the
  * file name is skipped: guessing the year could shift every event by a year.
- * The tl_article owns every string and buffer it points to; this file keeps no
- * other state and parses dates with plain code (no PCRE2, no locale).
+ * Lazy corpora read each file twice: once for the date and metadata
+ * (tl_article_read_released, which cleans the body only when the date has to be
+ * looked for in it) and once to tag it (the header is parsed and the body
+ * cleaned again, the date kept). The tl_article owns every string and buffer it
+ * points to; this file keeps no other state and parses dates with plain code
+ * (no PCRE2, no locale).
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -614,9 +618,13 @@ static int set_meta_string(char **slot, const char *meta_value, const field *f)
 }
 
 /* Builds an article from raw (taken over: freed on failure too); from_file tells whether
- * path is the file raw was read from (else it only names the bytes). */
+ * path is the file raw was read from (else it only names the bytes). With released set
+ * (from_file only) the article comes back as tl_article_release() leaves it, and the
+ * body is cleaned only when its date may come from the text (a dateline, --infer-date):
+ * with a date from meta or the header, one read-only pass finds the same warnings. */
 static tl_article *build(char *raw, size_t len, const char *path, bool from_file,
-			 const char *name, const tl_article_meta *meta, tl_error *err)
+			 const char *name, const tl_article_meta *meta, bool released,
+			 tl_error *err)
 {
 	tl_article *a = calloc(1, sizeof *a);
 	if (!a) {
@@ -643,12 +651,21 @@ static tl_article *build(char *raw, size_t len, const char *path, bool from_file
 	header h;
 	parse_header(raw, len, &h);
 	a->body_start = h.body_start;
-	if (tl_text_clean(raw + h.body_start, len - h.body_start, h.body_start, path,
-			  &a->text, err) != TL_OK)
-		goto fail;
-	if (a->text.warnings && !(a->warnings = strdup(a->text.warnings))) {
-		tl_error_nomem(err);
-		goto fail;
+	bool date_known = (meta && meta->date) || h.date.s;
+	if (released && date_known) {
+		if (tl_text_warnings(raw + h.body_start, len - h.body_start, h.body_start, path,
+				     &a->warnings) != TL_OK) {
+			tl_error_nomem(err);
+			goto fail;
+		}
+	} else {
+		if (tl_text_clean(raw + h.body_start, len - h.body_start, h.body_start, path,
+				  &a->text, err) != TL_OK)
+			goto fail;
+		if (a->text.warnings && !(a->warnings = strdup(a->text.warnings))) {
+			tl_error_nomem(err);
+			goto fail;
+		}
 	}
 	if (h.unclosed) {
 		char msg[TL_ERROR_MESSAGE_MAX];
@@ -671,6 +688,8 @@ static tl_article *build(char *raw, size_t len, const char *path, bool from_file
 		tl_error_nomem(err);
 		goto fail;
 	}
+	if (released)
+		tl_article_release(a);
 	return a;
 fail:
 	tl_article_free(a);
@@ -693,7 +712,7 @@ TL_EXPORT tl_article *tl_article_from_bytes(const char *bytes, size_t len, const
 	}
 	if (len)
 		memcpy(raw, bytes, len);
-	return build(raw, len, path, false, name, meta, err);
+	return build(raw, len, path, false, name, meta, false, err);
 }
 
 /* Reads the whole of f into a malloc()ed buffer with one spare byte. */
@@ -740,37 +759,50 @@ static int slurp(FILE *f, const char *path, size_t hint, char **out, size_t *out
 	return TL_OK;
 }
 
-TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
-				      const tl_article_meta *meta, tl_error *err)
+/* Reads the file at path into *out (malloc()ed, one spare byte after *out_len). */
+static int read_file(const char *path, char **out, size_t *out_len, tl_error *err)
 {
 	FILE *f = fopen(path, "rb");
-	if (!f) {
-		tl_error_set(err, TL_EIO, "%s: cannot open: %s; check the path and permissions",
-			     path, strerror(errno));
-		return NULL;
-	}
+	if (!f)
+		return tl_error_set(err, TL_EIO, "%s: cannot open: %s; check the path and "
+				    "permissions", path, strerror(errno));
 	struct stat st;
 	if (fstat(fileno(f), &st) != 0) {
-		tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file", path,
-			     strerror(errno));
+		int e = errno;
 		fclose(f);
-		return NULL;
+		return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file", path,
+				    strerror(e));
 	}
 	if (S_ISDIR(st.st_mode)) {
 		fclose(f);
-		tl_error_set(err, TL_EIO, "%s: cannot read: it is a folder; give a file, or add "
-			     "the folder as a corpus input", path);
-		return NULL;
+		return tl_error_set(err, TL_EIO, "%s: cannot read: it is a folder; give a file, "
+				    "or add the folder as a corpus input", path);
 	}
 	size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 && (size_t)st.st_size < TL_TEXT_MAX
 		      ? (size_t)st.st_size : 0;
+	int rc = slurp(f, path, hint, out, out_len, err);
+	fclose(f);
+	return rc;
+}
+
+TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
+				      const tl_article_meta *meta, tl_error *err)
+{
 	char *data = NULL;
 	size_t len = 0;
-	int rc = slurp(f, path, hint, &data, &len, err);
-	fclose(f);
-	if (rc != TL_OK)
+	if (read_file(path, &data, &len, err) != TL_OK)
 		return NULL;
-	return build(data, len, path, true, name, meta, err);
+	return build(data, len, path, true, name, meta, false, err);
+}
+
+tl_article *tl_article_read_released(const char *path, const tl_article_meta *meta,
+				     tl_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	if (read_file(path, &data, &len, err) != TL_OK)
+		return NULL;
+	return build(data, len, path, true, NULL, meta, true, err);
 }
 
 TL_EXPORT void tl_article_free(tl_article *a)
@@ -827,23 +859,27 @@ TL_EXPORT void tl_article_release(tl_article *a)
 	a->tagged = false;
 }
 
-/* Reads a released article's file again, with the date and metadata found the first time. */
+/* Reads a released article's file again: its bytes and clean body (the date and
+ * metadata found the first time stay). */
 static int reload(tl_article *a, tl_error *err)
 {
-	char date[16];
-	snprintf(date, sizeof date, "%04d-%02d-%02d", a->date.year, a->date.month, a->date.day);
-	tl_article_meta meta = {.date = date, .date_source = a->date_source, .title = a->title,
-				.source = a->source, .url = a->url};
-	tl_article *fresh = tl_article_read(a->path, a->name, &meta, err);
-	if (!fresh)
-		return err ? err->code : TL_EIO;
-	a->raw = fresh->raw;
-	a->raw_len = fresh->raw_len;
-	a->body_start = fresh->body_start;
-	a->text = fresh->text;
-	fresh->raw = NULL;
-	memset(&fresh->text, 0, sizeof fresh->text);
-	tl_article_free(fresh);
+	char *raw = NULL;
+	size_t len = 0;
+	int rc = read_file(a->path, &raw, &len, err);
+	if (rc != TL_OK)
+		return rc;
+	raw[len] = '\0';
+	header h;
+	parse_header(raw, len, &h);
+	rc = tl_text_clean(raw + h.body_start, len - h.body_start, h.body_start, a->path,
+			   &a->text, err);
+	if (rc != TL_OK) {
+		free(raw);
+		return rc;
+	}
+	a->raw = raw;
+	a->raw_len = len;
+	a->body_start = h.body_start;
 	return TL_OK;
 }
 

@@ -52,6 +52,12 @@ static unsigned char to_lower(unsigned char c)
 	return is_upper(c) ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
+/* What the cleaner replaced: invalid UTF-8 and NUL bytes, for the warnings. */
+typedef struct damage {
+	size_t n_invalid, first_invalid;
+	size_t n_nul, first_nul;
+} damage;
+
 /* The state of the cleaning pass. */
 typedef struct cleaner {
 	const unsigned char *raw;
@@ -61,8 +67,7 @@ typedef struct cleaner {
 	size_t n_runs, cap_runs;
 	bool failed; /* the runs array could not grow */
 	size_t j; /* bytes written to clean */
-	size_t n_invalid, first_invalid;
-	size_t n_nul, first_nul;
+	damage d;
 } cleaner;
 
 /* Makes clean[c->j] (standing for the width original bytes at raw offset at) part of a
@@ -265,16 +270,16 @@ static void clean_bytes(cleaner *c)
 			emit(c, '\t', i, 1);
 			i++;
 		} else if (b < 0x80) {
-			if (b == 0 && c->n_nul++ == 0)
-				c->first_nul = i;
+			if (b == 0 && c->d.n_nul++ == 0)
+				c->d.first_nul = i;
 			emit(c, ' ', i, 1);
 			i++;
 		} else {
 			uint32_t cp;
 			size_t n = utf8_decode(raw + i, len - i, &cp);
 			if (n == 0) {
-				if (c->n_invalid++ == 0)
-					c->first_invalid = i;
+				if (c->d.n_invalid++ == 0)
+					c->d.first_invalid = i;
 				emit(c, ' ', i, 1);
 				i++;
 				continue;
@@ -716,30 +721,74 @@ static int split_sentences(tl_text *t)
 	return TL_OK;
 }
 
-static int make_warnings(const cleaner *c, size_t base, const char *path, tl_text *out)
+/* Sets *out to the warnings for d (NULL when there is nothing to say). */
+static int make_warnings(const damage *d, size_t base, const char *path, char **out)
 {
-	if (!c->n_invalid && !c->n_nul)
+	*out = NULL;
+	if (!d->n_invalid && !d->n_nul)
 		return TL_OK;
 	const char *name = path ? path : "(input)";
 	tl_buf b = TL_BUF_INIT;
 	int rc = TL_OK;
-	if (c->n_invalid)
+	if (d->n_invalid)
 		rc = tl_buf_printf(&b, "%s: invalid UTF-8 at byte %zu (%zu byte%s replaced by "
 				   "spaces); save the file as UTF-8", name,
-				   base + c->first_invalid, c->n_invalid,
-				   c->n_invalid == 1 ? "" : "s");
-	if (rc == TL_OK && c->n_nul)
+				   base + d->first_invalid, d->n_invalid,
+				   d->n_invalid == 1 ? "" : "s");
+	if (rc == TL_OK && d->n_nul)
 		rc = tl_buf_printf(&b,
 		                   "%s%s: %zu NUL byte%s replaced by spaces (first at byte %zu); "
 		                   "is this a text file?",
-		                   b.len ? "\n" : "", name, c->n_nul, c->n_nul == 1 ? "" : "s",
-		                   base + c->first_nul);
+		                   b.len ? "\n" : "", name, d->n_nul, d->n_nul == 1 ? "" : "s",
+		                   base + d->first_nul);
 	if (rc != TL_OK) {
 		tl_buf_free(&b);
 		return TL_ENOMEM;
 	}
-	out->warnings = tl_buf_detach(&b);
+	*out = tl_buf_detach(&b);
 	return TL_OK;
+}
+
+/* The end of the run of ASCII bytes other than NUL starting at raw[i], eight bytes at a
+ * time: a word is left to the byte loop when a byte has its high bit set or is zero. */
+static size_t ascii_end(const unsigned char *raw, size_t i, size_t len)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	while (i + 8 <= len) {
+		uint64_t x;
+		memcpy(&x, raw + i, 8);
+		if ((x | ((x - ones) & ~x)) & highs)
+			break;
+		i += 8;
+	}
+	while (i < len && raw[i] != 0 && raw[i] < 0x80)
+		i++;
+	return i;
+}
+
+int tl_text_warnings(const char *raw, size_t len, size_t base, const char *path,
+		     char **warnings)
+{
+	const unsigned char *u = (const unsigned char *)raw;
+	damage d = {0, 0, 0, 0};
+	size_t i = 0;
+	while ((i = ascii_end(u, i, len)) < len) {
+		if (u[i] == 0) {
+			if (d.n_nul++ == 0)
+				d.first_nul = i;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = utf8_decode(u + i, len - i, &cp);
+		if (n == 0) {
+			if (d.n_invalid++ == 0)
+				d.first_invalid = i;
+			n = 1;
+		}
+		i += n;
+	}
+	return make_warnings(&d, base, path, warnings);
 }
 
 int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl_text *out,
@@ -754,7 +803,7 @@ int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl
 	out->clean = malloc(len + 1);
 	if (!out->clean)
 		return tl_error_nomem(err);
-	cleaner c = {(const unsigned char *)raw, len, out->clean, NULL, 0, 0, false, 0, 0, 0, 0, 0};
+	cleaner c = {(const unsigned char *)raw, len, out->clean, NULL, 0, 0, false, 0, {0}};
 	clean_bytes(&c);
 	out->runs = c.runs;
 	out->n_runs = c.n_runs;
@@ -765,7 +814,8 @@ int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl
 	out->clean[c.j] = '\0';
 	out->len = c.j;
 	blank_cruft(out->clean, out->len);
-	if (split_sentences(out) != TL_OK || make_warnings(&c, base, path, out) != TL_OK) {
+	if (split_sentences(out) != TL_OK ||
+	    make_warnings(&c.d, base, path, &out->warnings) != TL_OK) {
 		tl_text_free(out);
 		return tl_error_nomem(err);
 	}

@@ -224,6 +224,87 @@ static void nul_and_invalid_utf8_warn_once(void **state)
 	tl_text_free(&t);
 }
 
+/* A small deterministic generator, so that the differential tests are repeatable. */
+static uint32_t next_random(uint32_t *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return *seed >> 16;
+}
+
+/* Random text of n bytes mixing plain ASCII with the bytes the cleaner treats specially:
+ * NUL, CR, LF, tab, controls, DEL, valid and broken UTF-8, folded characters. */
+static void random_text(char *s, size_t n, uint32_t *seed)
+{
+	static const char *const pieces[] = {
+		"\0", "\r\n", "\r", "\n", "\t", "\x01", "\x7f", "\xff", "\xc3", "\xc3\xa9",
+		"\xe2\x80", "\xe2\x80\x9c", "\xe2\x80\x94", "\xc2\xa0", "\xef\xbb\xbf",
+		"\xf0\x9f\x98\x80", "\xed\xa0\x80", "\xc0\xaf", "\xe2\x80\xa8", "-\n", "-\r\n",
+		"\xc2\xad", "\x80",
+	};
+	size_t i = 0;
+	while (i < n) {
+		uint32_t r = next_random(seed);
+		if (r % 4 != 0) { /* mostly plain ASCII, in runs that cross 8-byte words */
+			size_t run = 1 + r / 4 % 19;
+			for (size_t k = 0; k < run && i < n; k++)
+				s[i++] = (char)(' ' + next_random(seed) % 95);
+			continue;
+		}
+		const char *p = pieces[r / 4 % (sizeof pieces / sizeof pieces[0])];
+		size_t len = p[0] ? strlen(p) : 1; /* "\0" is one NUL byte */
+		for (size_t k = 0; k < len && i < n; k++)
+			s[i++] = p[k];
+	}
+}
+
+/* tl_text_warnings() must say exactly what tl_text_clean() says, whatever the bytes and
+ * wherever they fall in the eight-byte words it skips. */
+static void warnings_without_cleaning_match_the_cleaner(void **state)
+{
+	(void)state;
+	char buf[300];
+	uint32_t seed = 42;
+	for (int round = 0; round < 3000; round++) {
+		size_t n = next_random(&seed) % sizeof buf;
+		random_text(buf, n, &seed);
+		size_t base = next_random(&seed) % 50;
+		tl_text t;
+		clean_ok(buf, n, base, &t);
+		char *w = (char *)"unset";
+		assert_int_equal(tl_text_warnings(buf, n, base, "t.txt", &w), TL_OK);
+		if (t.warnings)
+			assert_string_equal(w, t.warnings);
+		else
+			assert_null(w);
+		free(w);
+		tl_text_free(&t);
+	}
+	/* a NUL or a bad byte at each place of a long plain run */
+	char plain[40];
+	for (size_t at = 0; at < sizeof plain; at++) {
+		for (int kind = 0; kind < 2; kind++) {
+			memset(plain, 'a', sizeof plain);
+			plain[at] = kind ? '\xfe' : '\0';
+			char *w = NULL;
+			assert_int_equal(tl_text_warnings(plain, sizeof plain, 7, NULL, &w), TL_OK);
+			assert_non_null(w);
+			char want[120];
+			if (kind)
+				snprintf(want, sizeof want, "(input): invalid UTF-8 at byte %zu (1 byte "
+					 "replaced by spaces)", at + 7);
+			else
+				snprintf(want, sizeof want, "(input): 1 NUL byte replaced by spaces "
+					 "(first at byte %zu)", at + 7);
+			assert_non_null(strstr(w, want));
+			free(w);
+		}
+	}
+	const char ok[] = "plain \xc3\xa9 text, long enough for whole words\r\n";
+	char *w = (char *)"unset";
+	assert_int_equal(tl_text_warnings(ok, sizeof ok - 1, 0, NULL, &w), TL_OK);
+	assert_null(w);
+}
+
 static void cruft_lines_are_blanked(void **state)
 {
 	(void)state;
@@ -370,6 +451,7 @@ int main(void)
 		cmocka_unit_test(hyphenation_joins_and_keeps),
 		cmocka_unit_test(typography_folds_to_ascii),
 		cmocka_unit_test(nul_and_invalid_utf8_warn_once),
+		cmocka_unit_test(warnings_without_cleaning_match_the_cleaner),
 		cmocka_unit_test(cruft_lines_are_blanked),
 		cmocka_unit_test(prose_is_not_cruft),
 		cmocka_unit_test(sentences_respect_abbreviations),
