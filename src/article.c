@@ -16,9 +16,12 @@
  * (no PCRE2, no locale).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "buf.h"
@@ -258,21 +261,25 @@ enum { KEY_OTHER, KEY_DATE, KEY_TITLE, KEY_SOURCE, KEY_URL };
  * KEY_* kind, or -1 when the line is not a key line. */
 static int key_line(const char *s, const line *l, bool any_key, field *value)
 {
+#define KEY(s, kind) {s, sizeof s - 1, kind}
 	static const struct {
 		const char *key;
+		size_t len; /* compared first: strlen() per key per line was most of the cost */
 		int kind;
 	} keys[] = {
-		{"date", KEY_DATE}, {"published", KEY_DATE}, {"pubdate", KEY_DATE},
-		{"publication date", KEY_DATE}, {"date published", KEY_DATE},
-		{"title", KEY_TITLE}, {"headline", KEY_TITLE}, {"source", KEY_SOURCE},
-		{"publisher", KEY_SOURCE}, {"outlet", KEY_SOURCE}, {"url", KEY_URL},
-		{"link", KEY_URL}, {"author", KEY_OTHER}, {"authors", KEY_OTHER},
-		{"by", KEY_OTHER}, {"byline", KEY_OTHER}, {"section", KEY_OTHER},
-		{"updated", KEY_OTHER}, {"modified", KEY_OTHER}, {"language", KEY_OTHER},
-		{"lang", KEY_OTHER}, {"tags", KEY_OTHER}, {"category", KEY_OTHER},
-		{"categories", KEY_OTHER}, {"id", KEY_OTHER}, {"slug", KEY_OTHER},
-		{"description", KEY_OTHER}, {"summary", KEY_OTHER}, {"dateline", KEY_OTHER},
+		KEY("date", KEY_DATE), KEY("published", KEY_DATE), KEY("pubdate", KEY_DATE),
+		KEY("publication date", KEY_DATE), KEY("date published", KEY_DATE),
+		KEY("title", KEY_TITLE), KEY("headline", KEY_TITLE), KEY("source", KEY_SOURCE),
+		KEY("publisher", KEY_SOURCE), KEY("outlet", KEY_SOURCE), KEY("url", KEY_URL),
+		KEY("link", KEY_URL), KEY("author", KEY_OTHER), KEY("authors", KEY_OTHER),
+		KEY("by", KEY_OTHER), KEY("byline", KEY_OTHER), KEY("section", KEY_OTHER),
+		KEY("updated", KEY_OTHER), KEY("modified", KEY_OTHER), KEY("language", KEY_OTHER),
+		KEY("lang", KEY_OTHER), KEY("tags", KEY_OTHER), KEY("category", KEY_OTHER),
+		KEY("categories", KEY_OTHER), KEY("id", KEY_OTHER), KEY("slug", KEY_OTHER),
+		KEY("description", KEY_OTHER), KEY("summary", KEY_OTHER),
+		KEY("dateline", KEY_OTHER),
 	};
+#undef KEY
 	size_t i = l->start;
 	if (i + 3 <= l->end && memcmp(s + i, "\xef\xbb\xbf", 3) == 0)
 		i += 3;
@@ -288,7 +295,7 @@ static int key_line(const char *s, const line *l, bool any_key, field *value)
 		key_end--;
 	int kind = any_key ? KEY_OTHER : -1;
 	for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++)
-		if (ieq(s + i, key_end - i, keys[j].key))
+		if (keys[j].len == key_end - i && ieq(s + i, key_end - i, keys[j].key))
 			kind = keys[j].kind;
 	size_t v = skip_spaces(s, l->end, k + 1), e = l->end;
 	while (e > v && is_space((unsigned char)s[e - 1]))
@@ -715,11 +722,13 @@ TL_EXPORT tl_article *tl_article_from_bytes(const char *bytes, size_t len, const
 	return build(raw, len, path, false, name, meta, false, err);
 }
 
-/* Reads the whole of f into a malloc()ed buffer with one spare byte. */
-static int slurp(FILE *f, const char *path, size_t hint, char **out, size_t *out_len,
+/* Reads the whole of the open file fd into a malloc()ed buffer with one spare byte. hint
+ * is the size fstat() gave (0 when unknown): the buffer starts one byte larger than the
+ * spare, so the read that meets the end of the file needs no second buffer. */
+static int slurp(int fd, const char *path, size_t hint, char **out, size_t *out_len,
 		 tl_error *err)
 {
-	size_t cap = hint + 1 > 4096 ? hint + 1 : 4096, len = 0;
+	size_t cap = hint + 2 > 4096 ? hint + 2 : 4096, len = 0;
 	char *data = malloc(cap);
 	if (!data)
 		return tl_error_nomem(err);
@@ -738,16 +747,18 @@ static int slurp(FILE *f, const char *path, size_t hint, char **out, size_t *out
 			data = grown;
 			cap *= 2;
 		}
-		size_t n = fread(data + len, 1, cap - 1 - len, f);
-		len += n;
+		ssize_t n = read(fd, data + len, cap - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			free(data);
+			return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file",
+					    path, strerror(e));
+		}
 		if (n == 0)
 			break;
-	}
-	if (ferror(f)) {
-		int e = errno;
-		free(data);
-		return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file", path,
-				    strerror(e));
+		len += (size_t)n;
 	}
 	if (len >= TL_TEXT_MAX) {
 		free(data);
@@ -759,29 +770,30 @@ static int slurp(FILE *f, const char *path, size_t hint, char **out, size_t *out
 	return TL_OK;
 }
 
-/* Reads the file at path into *out (malloc()ed, one spare byte after *out_len). */
+/* Reads the file at path into *out (malloc()ed, one spare byte after *out_len), with
+ * plain open()/read(): no stdio buffer to set up and copy through. */
 static int read_file(const char *path, char **out, size_t *out_len, tl_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
 		return tl_error_set(err, TL_EIO, "%s: cannot open: %s; check the path and "
 				    "permissions", path, strerror(errno));
 	struct stat st;
-	if (fstat(fileno(f), &st) != 0) {
+	if (fstat(fd, &st) != 0) {
 		int e = errno;
-		fclose(f);
+		close(fd);
 		return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file", path,
 				    strerror(e));
 	}
 	if (S_ISDIR(st.st_mode)) {
-		fclose(f);
+		close(fd);
 		return tl_error_set(err, TL_EIO, "%s: cannot read: it is a folder; give a file, "
 				    "or add the folder as a corpus input", path);
 	}
 	size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 && (size_t)st.st_size < TL_TEXT_MAX
 		      ? (size_t)st.st_size : 0;
-	int rc = slurp(f, path, hint, out, out_len, err);
-	fclose(f);
+	int rc = slurp(fd, path, hint, out, out_len, err);
+	close(fd);
 	return rc;
 }
 
