@@ -6,6 +6,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -305,6 +306,71 @@ static void warnings_without_cleaning_match_the_cleaner(void **state)
 	assert_null(w);
 }
 
+/* Whether clean[0..n) holds only tabs, line breaks, printable ASCII and valid UTF-8. */
+static bool clean_bytes_only(const char *clean, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)clean;
+	for (size_t i = 0; i < n;) {
+		if (u[i] == '\t' || u[i] == '\n' || (u[i] >= 0x20 && u[i] < 0x7f)) {
+			i++;
+			continue;
+		}
+		size_t len = u[i] >= 0xf0 ? 4 : u[i] >= 0xe0 ? 3 : u[i] >= 0xc2 ? 2 : 0;
+		if (len == 0 || i + len > n)
+			return false;
+		for (size_t k = 1; k < len; k++)
+			if ((u[i + k] & 0xc0) != 0x80)
+				return false;
+		i += len;
+	}
+	return true;
+}
+
+/* The cleaner skips printable ASCII sixteen (or eight) bytes at a time: shifting the same
+ * text across those blocks, behind a plain paragraph of every length from 0 to 40 bytes,
+ * must shift the clean text, the offset map and the sentences by exactly as much. */
+static void block_alignment_never_changes_the_result(void **state)
+{
+	(void)state;
+	static const char lead[] = "Plain text that runs on and on and on for a while";
+	char text[400], both[500];
+	uint32_t seed = 2025;
+	for (int round = 0; round < 300; round++) {
+		size_t n = 1 + next_random(&seed) % 300;
+		random_text(text, n, &seed);
+		tl_text alone;
+		clean_ok(text, n, 0, &alone);
+		assert_true(clean_bytes_only(alone.clean, alone.len));
+		for (size_t k = 0; k <= 40; k++) {
+			memcpy(both, lead, k);
+			memcpy(both + k, "\n\n", 2);
+			memcpy(both + k + 2, text, n);
+			tl_text t;
+			clean_ok(both, k + 2 + n, 0, &t);
+			size_t at = t.len - alone.len; /* where the text's clean copy starts */
+			assert_true(at >= 2);
+			assert_memory_equal(t.clean + at - 2, "\n\n", 2);
+			assert_memory_equal(t.clean + at, alone.clean, alone.len);
+			for (size_t i = 0; i <= alone.len; i++) {
+				assert_int_equal(tl_text_orig_start(&t, at + i),
+						 k + 2 + tl_text_orig_start(&alone, i));
+				if (i > 0)
+					assert_int_equal(tl_text_orig_end(&t, at + i),
+							 k + 2 + tl_text_orig_end(&alone, i));
+			}
+			size_t first = t.n_sentences - alone.n_sentences;
+			for (size_t i = 0; i < alone.n_sentences; i++) {
+				assert_int_equal(t.sentences[first + i].start,
+						 at + alone.sentences[i].start);
+				assert_int_equal(t.sentences[first + i].end,
+						 at + alone.sentences[i].end);
+			}
+			tl_text_free(&t);
+		}
+		tl_text_free(&alone);
+	}
+}
+
 static void cruft_lines_are_blanked(void **state)
 {
 	(void)state;
@@ -452,6 +518,7 @@ int main(void)
 		cmocka_unit_test(typography_folds_to_ascii),
 		cmocka_unit_test(nul_and_invalid_utf8_warn_once),
 		cmocka_unit_test(warnings_without_cleaning_match_the_cleaner),
+		cmocka_unit_test(block_alignment_never_changes_the_result),
 		cmocka_unit_test(cruft_lines_are_blanked),
 		cmocka_unit_test(prose_is_not_cruft),
 		cmocka_unit_test(sentences_respect_abbreviations),
