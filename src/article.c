@@ -226,9 +226,12 @@ static bool next_line(const char *s, size_t len, size_t pos, line *l)
 {
 	if (pos >= len)
 		return false;
-	size_t e = pos;
-	while (e < len && s[e] != '\n' && s[e] != '\r')
-		e++;
+	/* memchr() for the line feed, then for a CR before it (old Mac text, CRLF) */
+	const char *nl = memchr(s + pos, '\n', len - pos);
+	size_t e = nl ? (size_t)(nl - s) : len;
+	const char *cr = memchr(s + pos, '\r', e - pos);
+	if (cr)
+		e = (size_t)(cr - s);
 	l->start = pos;
 	l->end = e;
 	l->next = e < len ? e + 1 + (s[e] == '\r' && e + 1 < len && s[e + 1] == '\n') : len;
@@ -589,6 +592,10 @@ static void sanitize(char *s)
 {
 	unsigned char *p = (unsigned char *)s;
 	while (*p) {
+		if (*p >= 0x20 && *p < 0x7f) { /* printable ASCII, nearly all: as it is */
+			p++;
+			continue;
+		}
 		size_t len = *p < 0x80			 ? 1
 			     : *p >= 0xc2 && *p <= 0xdf ? 2
 			     : *p >= 0xe0 && *p <= 0xef ? 3
