@@ -393,9 +393,11 @@ static bool has_digit(const char *s, size_t n)
 /* "Facebook | X | LinkedIn" or "Home > World > Trade": short items between separators. */
 static bool is_menu(const char *s, size_t n)
 {
+	if (strchr(".!?,;:", s[n - 1]))
+		return false; /* prose, even when it happens to hold a '|' (tested first: cheap) */
 	char sep = memchr(s, '|', n) ? '|' : memchr(s, '>', n) ? '>' : memchr(s, '/', n) ? '/' : 0;
-	if (!sep || strchr(".!?,;:", s[n - 1]))
-		return false; /* prose that happens to hold a '|' */
+	if (!sep)
+		return false;
 	for (size_t i = 0; sep == '/' && i < n; i++)
 		if (s[i] == '/' && (i == 0 || i + 1 >= n || s[i - 1] != ' ' || s[i + 1] != ' '))
 			return false; /* "and/or", a URL: only "News / Trade" is a menu */
@@ -535,6 +537,17 @@ static bool in_list(const char *w, size_t n, const lit *list, size_t count)
 	return false;
 }
 
+/* Word lists grouped by length: groups[n] holds the words of n bytes. */
+typedef struct lit_group {
+	const lit *words;
+	size_t count;
+} lit_group;
+
+static bool in_group(const char *w, size_t n, const lit_group *groups, size_t n_groups)
+{
+	return n < n_groups && in_list(w, n, groups[n].words, groups[n].count);
+}
+
 /* A word often starting a sentence, at s[0..n). */
 static bool sentence_opener(const char *s, size_t n)
 {
@@ -559,20 +572,43 @@ static bool sentence_opener(const char *s, size_t n)
  */
 static bool abbreviation(const char *c, size_t len, size_t dot, size_t next)
 {
-	static const lit always[] = {
-		LIT("Mr"), LIT("Mrs"), LIT("Ms"), LIT("Dr"), LIT("Prof"), LIT("Sen"), LIT("Rep"),
-		LIT("Gov"), LIT("Gen"), LIT("Lt"), LIT("Col"), LIT("Capt"), LIT("Sgt"), LIT("Adm"),
-		LIT("Maj"), LIT("Cmdr"), LIT("Rev"), LIT("Hon"), LIT("Pres"), LIT("St"), LIT("Mt"),
-		LIT("Ft"), LIT("Fig"), LIT("Vol"), LIT("vs"), LIT("approx"), LIT("Ave"),
-		LIT("Blvd"), LIT("Rd"), LIT("Nos"), LIT("Dept"), LIT("Gov't"), LIT("Atty"),
+	/* Grouped by length (in_group() looks at one group): every capitalized word ending a
+	 * sentence was compared with all 65 words. */
+	static const lit always2[] = {
+		LIT("Mr"), LIT("Ms"), LIT("Dr"), LIT("Lt"), LIT("St"), LIT("Mt"), LIT("Ft"),
+		LIT("vs"), LIT("Rd"),
 	};
-	static const lit weak[] = {
+	static const lit always3[] = {
+		LIT("Mrs"), LIT("Sen"), LIT("Rep"), LIT("Gov"), LIT("Gen"), LIT("Col"), LIT("Sgt"),
+		LIT("Adm"), LIT("Maj"), LIT("Rev"), LIT("Hon"), LIT("Fig"), LIT("Vol"), LIT("Ave"),
+		LIT("Nos"),
+	};
+	static const lit always4[] = {
+		LIT("Prof"), LIT("Capt"), LIT("Cmdr"), LIT("Pres"), LIT("Blvd"), LIT("Dept"),
+		LIT("Atty"),
+	};
+	static const lit always5[] = {LIT("Gov't")};
+	static const lit always6[] = {LIT("approx")};
+	static const lit weak2[] = {LIT("Co"), LIT("Jr"), LIT("Sr"), LIT("al")};
+	static const lit weak3[] = {
 		LIT("Jan"), LIT("Feb"), LIT("Mar"), LIT("Apr"), LIT("Jun"), LIT("Jul"), LIT("Aug"),
-		LIT("Sep"), LIT("Sept"), LIT("Oct"), LIT("Nov"), LIT("Dec"), LIT("Mon"), LIT("Tue"),
-		LIT("Tues"), LIT("Wed"), LIT("Thu"), LIT("Thur"), LIT("Thurs"), LIT("Fri"),
-		LIT("Sat"), LIT("Sun"), LIT("Inc"), LIT("Corp"), LIT("Co"), LIT("Ltd"), LIT("Jr"),
-		LIT("Sr"), LIT("Bros"), LIT("etc"), LIT("est"), LIT("al"),
+		LIT("Sep"), LIT("Oct"), LIT("Nov"), LIT("Dec"), LIT("Mon"), LIT("Tue"), LIT("Wed"),
+		LIT("Thu"), LIT("Fri"), LIT("Sat"), LIT("Sun"), LIT("Inc"), LIT("Ltd"), LIT("etc"),
+		LIT("est"),
 	};
+	static const lit weak4[] = {
+		LIT("Sept"), LIT("Tues"), LIT("Thur"), LIT("Corp"), LIT("Bros"),
+	};
+	static const lit weak5[] = {LIT("Thurs")};
+#define GROUP(a) {a, sizeof a / sizeof a[0]}
+	static const lit_group always[] = {
+		{NULL, 0}, {NULL, 0}, GROUP(always2), GROUP(always3), GROUP(always4),
+		GROUP(always5), GROUP(always6),
+	};
+	static const lit_group weak[] = {
+		{NULL, 0}, {NULL, 0}, GROUP(weak2), GROUP(weak3), GROUP(weak4), GROUP(weak5),
+	};
+#undef GROUP
 	size_t w = dot;
 	while (w > 0 && (is_alpha((unsigned char)c[w - 1]) || c[w - 1] == '.' || c[w - 1] == '\''))
 		w--;
@@ -588,11 +624,11 @@ static bool abbreviation(const char *c, size_t len, size_t dot, size_t next)
 	 * the ordinary lower-case word that ends most sentences */
 	bool listed = is_upper((unsigned char)word[0]) || word[0] == 'a' || word[0] == 'e' ||
 	              word[0] == 'v';
-	if (listed && in_list(word, n, always, sizeof always / sizeof always[0]))
+	if (listed && in_group(word, n, always, sizeof always / sizeof always[0]))
 		return true;
 	if (n == 2 && memcmp(word, "No", 2) == 0)
 		return next < len && is_digit((unsigned char)c[next]);
-	if ((listed && in_list(word, n, weak, sizeof weak / sizeof weak[0])) ||
+	if ((listed && in_group(word, n, weak, sizeof weak / sizeof weak[0])) ||
 	    memchr(word, '.', n) ||
 	    (n == 1 && is_upper((unsigned char)word[0]))) /* U.S., a.m., e.g., initials */
 		return !(next < len && sentence_opener(c + next, len - next));

@@ -457,6 +457,51 @@ static void sentences_respect_abbreviations(void **state)
 	tl_text_free(&t);
 }
 
+/* The number of sentences in text. */
+static size_t count_sentences(const char *text)
+{
+	tl_text t;
+	clean_ok(text, strlen(text), 0, &t);
+	size_t n = t.n_sentences;
+	tl_text_free(&t);
+	return n;
+}
+
+/* Every listed abbreviation, whatever its length group: the titles never end a sentence,
+ * the weak ones only before a typical opener; unlisted words of the same lengths do. */
+static void every_abbreviation_is_known(void **state)
+{
+	(void)state;
+	static const char *const always[] = {
+		"Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt",
+		"Sgt", "Adm", "Maj", "Cmdr", "Rev", "Hon", "Pres", "St", "Mt", "Ft", "Fig", "Vol",
+		"vs", "approx", "Ave", "Blvd", "Rd", "Nos", "Dept", "Gov't", "Atty",
+	};
+	static const char *const weak[] = {
+		"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+		"Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+		"Inc", "Corp", "Co", "Ltd", "Jr", "Sr", "Bros", "etc", "est", "al",
+	};
+	static const char *const plain[] = {"Xy", "Xyz", "Xyzw", "Xyzwv", "Xyzwvu"};
+	char text[128];
+	for (size_t i = 0; i < sizeof always / sizeof always[0]; i++) {
+		snprintf(text, sizeof text, "We saw %s. Brown there. The end.", always[i]);
+		assert_int_equal(count_sentences(text), 2);
+		snprintf(text, sizeof text, "We saw %s. The end.", always[i]);
+		assert_int_equal(count_sentences(text), 1);
+	}
+	for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
+		snprintf(text, sizeof text, "We saw %s. Brown there. The end.", weak[i]);
+		assert_int_equal(count_sentences(text), 2);
+		snprintf(text, sizeof text, "We saw %s. The end.", weak[i]);
+		assert_int_equal(count_sentences(text), 2);
+	}
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		snprintf(text, sizeof text, "We saw %s. Brown there. The end.", plain[i]);
+		assert_int_equal(count_sentences(text), 3);
+	}
+}
+
 static void empty_and_degenerate_inputs(void **state)
 {
 	(void)state;
@@ -522,6 +567,7 @@ int main(void)
 		cmocka_unit_test(cruft_lines_are_blanked),
 		cmocka_unit_test(prose_is_not_cruft),
 		cmocka_unit_test(sentences_respect_abbreviations),
+		cmocka_unit_test(every_abbreviation_is_known),
 		cmocka_unit_test(empty_and_degenerate_inputs),
 		cmocka_unit_test(long_binary_input_is_linear_and_safe),
 	};
