@@ -122,6 +122,31 @@ static size_t json_escape_to(char *d, const char *s, size_t n)
 	return n;
 }
 
+/* The number of decimal digits of v (1 for 0). */
+static size_t decimal_digits(uint64_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	/* from the bit length: log10(2) ~ 1233 / 4096 gives the digits or one more */
+	static const uint64_t pow10[20] = {
+		UINT64_C(1), UINT64_C(10), UINT64_C(100), UINT64_C(1000), UINT64_C(10000),
+		UINT64_C(100000), UINT64_C(1000000), UINT64_C(10000000), UINT64_C(100000000),
+		UINT64_C(1000000000), UINT64_C(10000000000), UINT64_C(100000000000),
+		UINT64_C(1000000000000), UINT64_C(10000000000000), UINT64_C(100000000000000),
+		UINT64_C(1000000000000000), UINT64_C(10000000000000000),
+		UINT64_C(100000000000000000), UINT64_C(1000000000000000000),
+		UINT64_C(10000000000000000000),
+	};
+	size_t bits = 64 - (size_t)__builtin_clzll(v | 1);
+	size_t t = bits * 1233 >> 12;
+	return t + ((v | 1) >= pow10[t]); /* v | 1: 0 has one digit */
+#else
+	size_t n = 1;
+	for (uint64_t p10 = 10; n < 20 && v >= p10; p10 *= 10)
+		n++;
+	return n;
+#endif
+}
+
 /* Writes v in decimal at d and returns the digits written (at most 20), two digits per
  * division. */
 static size_t put_size(char *d, size_t v)
@@ -130,9 +155,7 @@ static size_t put_size(char *d, size_t v)
 				    "25262728293031323334353637383940414243444546474849"
 				    "50515253545556575859606162636465666768697071727374"
 				    "75767778798081828384858687888990919293949596979899";
-	size_t n = 1;
-	for (uint64_t p10 = 10; n < 20 && v >= p10; p10 *= 10)
-		n++;
+	size_t n = decimal_digits(v);
 	char *p = d + n;
 	while (v >= 100) {
 		size_t r = v % 100;
