@@ -247,6 +247,16 @@ static size_t printable_end(const unsigned char *raw, size_t i, size_t len)
 {
 #ifdef __SSE2__
 	const __m128i below = _mm_set1_epi8(0x1f), above = _mm_set1_epi8(0x7f);
+	while (i + 32 <= len) { /* 32 bytes per test while the run goes on */
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 16));
+		__m128i ok = _mm_and_si128(
+		    _mm_and_si128(_mm_cmpgt_epi8(a, below), _mm_cmplt_epi8(a, above)),
+		    _mm_and_si128(_mm_cmpgt_epi8(b, below), _mm_cmplt_epi8(b, above)));
+		if (_mm_movemask_epi8(ok) != 0xffff)
+			break;
+		i += 32;
+	}
 	while (i + 16 <= len) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
 		__m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above));
@@ -818,12 +828,19 @@ static int make_warnings(const damage *d, size_t base, const char *path, char **
 static size_t ascii_end(const unsigned char *raw, size_t i, size_t len)
 {
 #ifdef __SSE2__
+	/* as signed bytes, 0x01..0x7f are exactly those above zero; 32 bytes per test */
 	const __m128i zero = _mm_setzero_si128();
+	while (i + 32 <= len) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 16));
+		__m128i ok = _mm_and_si128(_mm_cmpgt_epi8(a, zero), _mm_cmpgt_epi8(b, zero));
+		if (_mm_movemask_epi8(ok) != 0xffff)
+			break;
+		i += 32;
+	}
 	while (i + 16 <= len) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
-		unsigned bad = (unsigned)_mm_movemask_epi8(v) |
-			       (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, zero));
-		unsigned k = first_clear(~bad & 0xffff);
+		unsigned k = first_clear((unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, zero)));
 		i += k;
 		if (k < 16)
 			return i;
