@@ -261,9 +261,8 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 		size_t need = head.len + 6 * text_len + 6 * value_len + type->len +
 		              (grain ? grain->len : 0) + sizeof t->mod +
 		              sizeof t->quant + sizeof t->freq + 200;
-		rc = tl_buf_grow(&b, need);
-		if (rc != TL_OK)
-			break;
+		if (b.cap - b.len <= need && (rc = tl_buf_grow(&b, need)) != TL_OK)
+			break; /* (sized up front: the call is rarely made) */
 		char *d = b.data + b.len;
 		size_t at = put_lit(d, head.data, head.len);
 		at += put_size(d + at, t->start);
