@@ -115,7 +115,7 @@ static void jsonl_matches_the_printf_reference(void **state)
 	free(raw);
 	assert_non_null(a);
 	static const size_t starts[] = {0, 1, 8, 9, 10, 11, 98, 99, 100, 101, 999, 1000,
-					9999, 10000, 99999, 100000, 999999, 1000000, 1099990};
+					9999, 10000, 99999, 100000, 999999, 1000000, 1099950};
 	static const char *const values[] = {"2025-06-11", "P90D", "a\"b\\c\n\t\r\x01\x1f\x7f",
 					     "\xc3\xa9\xe2\x80\x9c\xf0\x9f\x98\x80", "\xff\xc3",
 					     "", "PRESENT_REF"};
@@ -128,6 +128,7 @@ static void jsonl_matches_the_printf_reference(void **state)
 		t[i].start = i < sizeof starts / sizeof starts[0] ? starts[i]
 								: next_random(&seed) * 16 % 1099000;
 		t[i].end = t[i].start + (r % 7 == 0 ? 0 : r % 40);
+		assert_true(t[i].end + 17 <= a->raw_len);
 		if (i % 3 == 0) /* a quote, a backslash or DEL at each place of a short span */
 			a->raw[t[i].start + r % 17] = "\"\\\x7f"[i % 9 / 3];
 		t[i].type = (tl_timex_type)(r % 4);
