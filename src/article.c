@@ -8,13 +8,20 @@
  * in the file name (2025-06-11-x.txt, 20250611-x.txt), and with infer_date
  * the latest full date written in the text. A dateline without a year in the
  * file name is skipped: guessing the year could shift every event by a year.
- * The tl_article owns every string and buffer it points to; this file keeps no
- * other state and parses dates with plain code (no PCRE2, no locale).
+ * Lazy corpora read each file twice: once for the date and metadata
+ * (tl_article_read_released, which cleans the body only when the date has to be
+ * looked for in it) and once to tag it (the header is parsed and the body
+ * cleaned again, the date kept). The tl_article owns every string and buffer it
+ * points to; this file keeps no other state and parses dates with plain code
+ * (no PCRE2, no locale).
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "buf.h"
@@ -219,9 +226,12 @@ static bool next_line(const char *s, size_t len, size_t pos, line *l)
 {
 	if (pos >= len)
 		return false;
-	size_t e = pos;
-	while (e < len && s[e] != '\n' && s[e] != '\r')
-		e++;
+	/* memchr() for the line feed, then for a CR before it (old Mac text, CRLF) */
+	const char *nl = memchr(s + pos, '\n', len - pos);
+	size_t e = nl ? (size_t)(nl - s) : len;
+	const char *cr = memchr(s + pos, '\r', e - pos);
+	if (cr)
+		e = (size_t)(cr - s);
 	l->start = pos;
 	l->end = e;
 	l->next = e < len ? e + 1 + (s[e] == '\r' && e + 1 < len && s[e + 1] == '\n') : len;
@@ -254,21 +264,25 @@ enum { KEY_OTHER, KEY_DATE, KEY_TITLE, KEY_SOURCE, KEY_URL };
  * KEY_* kind, or -1 when the line is not a key line. */
 static int key_line(const char *s, const line *l, bool any_key, field *value)
 {
+#define KEY(s, kind) {s, sizeof s - 1, kind}
 	static const struct {
 		const char *key;
+		size_t len; /* compared first: strlen() per key per line was most of the cost */
 		int kind;
 	} keys[] = {
-		{"date", KEY_DATE}, {"published", KEY_DATE}, {"pubdate", KEY_DATE},
-		{"publication date", KEY_DATE}, {"date published", KEY_DATE},
-		{"title", KEY_TITLE}, {"headline", KEY_TITLE}, {"source", KEY_SOURCE},
-		{"publisher", KEY_SOURCE}, {"outlet", KEY_SOURCE}, {"url", KEY_URL},
-		{"link", KEY_URL}, {"author", KEY_OTHER}, {"authors", KEY_OTHER},
-		{"by", KEY_OTHER}, {"byline", KEY_OTHER}, {"section", KEY_OTHER},
-		{"updated", KEY_OTHER}, {"modified", KEY_OTHER}, {"language", KEY_OTHER},
-		{"lang", KEY_OTHER}, {"tags", KEY_OTHER}, {"category", KEY_OTHER},
-		{"categories", KEY_OTHER}, {"id", KEY_OTHER}, {"slug", KEY_OTHER},
-		{"description", KEY_OTHER}, {"summary", KEY_OTHER}, {"dateline", KEY_OTHER},
+		KEY("date", KEY_DATE), KEY("published", KEY_DATE), KEY("pubdate", KEY_DATE),
+		KEY("publication date", KEY_DATE), KEY("date published", KEY_DATE),
+		KEY("title", KEY_TITLE), KEY("headline", KEY_TITLE), KEY("source", KEY_SOURCE),
+		KEY("publisher", KEY_SOURCE), KEY("outlet", KEY_SOURCE), KEY("url", KEY_URL),
+		KEY("link", KEY_URL), KEY("author", KEY_OTHER), KEY("authors", KEY_OTHER),
+		KEY("by", KEY_OTHER), KEY("byline", KEY_OTHER), KEY("section", KEY_OTHER),
+		KEY("updated", KEY_OTHER), KEY("modified", KEY_OTHER), KEY("language", KEY_OTHER),
+		KEY("lang", KEY_OTHER), KEY("tags", KEY_OTHER), KEY("category", KEY_OTHER),
+		KEY("categories", KEY_OTHER), KEY("id", KEY_OTHER), KEY("slug", KEY_OTHER),
+		KEY("description", KEY_OTHER), KEY("summary", KEY_OTHER),
+		KEY("dateline", KEY_OTHER),
 	};
+#undef KEY
 	size_t i = l->start;
 	if (i + 3 <= l->end && memcmp(s + i, "\xef\xbb\xbf", 3) == 0)
 		i += 3;
@@ -284,7 +298,7 @@ static int key_line(const char *s, const line *l, bool any_key, field *value)
 		key_end--;
 	int kind = any_key ? KEY_OTHER : -1;
 	for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++)
-		if (ieq(s + i, key_end - i, keys[j].key))
+		if (keys[j].len == key_end - i && ieq(s + i, key_end - i, keys[j].key))
 			kind = keys[j].kind;
 	size_t v = skip_spaces(s, l->end, k + 1), e = l->end;
 	while (e > v && is_space((unsigned char)s[e - 1]))
@@ -578,6 +592,10 @@ static void sanitize(char *s)
 {
 	unsigned char *p = (unsigned char *)s;
 	while (*p) {
+		if (*p >= 0x20 && *p < 0x7f) { /* printable ASCII, nearly all: as it is */
+			p++;
+			continue;
+		}
 		size_t len = *p < 0x80			 ? 1
 			     : *p >= 0xc2 && *p <= 0xdf ? 2
 			     : *p >= 0xe0 && *p <= 0xef ? 3
@@ -614,9 +632,13 @@ static int set_meta_string(char **slot, const char *meta_value, const field *f)
 }
 
 /* Builds an article from raw (taken over: freed on failure too); from_file tells whether
- * path is the file raw was read from (else it only names the bytes). */
+ * path is the file raw was read from (else it only names the bytes). With released set
+ * (from_file only) the article comes back as tl_article_release() leaves it, and the
+ * body is cleaned only when its date may come from the text (a dateline, --infer-date):
+ * with a date from meta or the header, one read-only pass finds the same warnings. */
 static tl_article *build(char *raw, size_t len, const char *path, bool from_file,
-			 const char *name, const tl_article_meta *meta, tl_error *err)
+			 const char *name, const tl_article_meta *meta, bool released,
+			 tl_error *err)
 {
 	tl_article *a = calloc(1, sizeof *a);
 	if (!a) {
@@ -643,12 +665,21 @@ static tl_article *build(char *raw, size_t len, const char *path, bool from_file
 	header h;
 	parse_header(raw, len, &h);
 	a->body_start = h.body_start;
-	if (tl_text_clean(raw + h.body_start, len - h.body_start, h.body_start, path,
-			  &a->text, err) != TL_OK)
-		goto fail;
-	if (a->text.warnings && !(a->warnings = strdup(a->text.warnings))) {
-		tl_error_nomem(err);
-		goto fail;
+	bool date_known = (meta && meta->date) || h.date.s;
+	if (released && date_known) {
+		if (tl_text_warnings(raw + h.body_start, len - h.body_start, h.body_start, path,
+				     &a->warnings) != TL_OK) {
+			tl_error_nomem(err);
+			goto fail;
+		}
+	} else {
+		if (tl_text_clean(raw + h.body_start, len - h.body_start, h.body_start, path,
+				  &a->text, err) != TL_OK)
+			goto fail;
+		if (a->text.warnings && !(a->warnings = strdup(a->text.warnings))) {
+			tl_error_nomem(err);
+			goto fail;
+		}
 	}
 	if (h.unclosed) {
 		char msg[TL_ERROR_MESSAGE_MAX];
@@ -671,6 +702,8 @@ static tl_article *build(char *raw, size_t len, const char *path, bool from_file
 		tl_error_nomem(err);
 		goto fail;
 	}
+	if (released)
+		tl_article_release(a);
 	return a;
 fail:
 	tl_article_free(a);
@@ -693,14 +726,16 @@ TL_EXPORT tl_article *tl_article_from_bytes(const char *bytes, size_t len, const
 	}
 	if (len)
 		memcpy(raw, bytes, len);
-	return build(raw, len, path, false, name, meta, err);
+	return build(raw, len, path, false, name, meta, false, err);
 }
 
-/* Reads the whole of f into a malloc()ed buffer with one spare byte. */
-static int slurp(FILE *f, const char *path, size_t hint, char **out, size_t *out_len,
+/* Reads the whole of the open file fd into a malloc()ed buffer with one spare byte. hint
+ * is the size fstat() gave (0 when unknown): the buffer starts one byte larger than the
+ * spare, so the read that meets the end of the file needs no second buffer. */
+static int slurp(int fd, const char *path, size_t hint, char **out, size_t *out_len,
 		 tl_error *err)
 {
-	size_t cap = hint + 1 > 4096 ? hint + 1 : 4096, len = 0;
+	size_t cap = hint + 2 > 4096 ? hint + 2 : 4096, len = 0;
 	char *data = malloc(cap);
 	if (!data)
 		return tl_error_nomem(err);
@@ -719,16 +754,18 @@ static int slurp(FILE *f, const char *path, size_t hint, char **out, size_t *out
 			data = grown;
 			cap *= 2;
 		}
-		size_t n = fread(data + len, 1, cap - 1 - len, f);
-		len += n;
+		ssize_t n = read(fd, data + len, cap - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			free(data);
+			return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file",
+					    path, strerror(e));
+		}
 		if (n == 0)
 			break;
-	}
-	if (ferror(f)) {
-		int e = errno;
-		free(data);
-		return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file", path,
-				    strerror(e));
+		len += (size_t)n;
 	}
 	if (len >= TL_TEXT_MAX) {
 		free(data);
@@ -740,37 +777,51 @@ static int slurp(FILE *f, const char *path, size_t hint, char **out, size_t *out
 	return TL_OK;
 }
 
-TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
-				      const tl_article_meta *meta, tl_error *err)
+/* Reads the file at path into *out (malloc()ed, one spare byte after *out_len), with
+ * plain open()/read(): no stdio buffer to set up and copy through. */
+static int read_file(const char *path, char **out, size_t *out_len, tl_error *err)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		tl_error_set(err, TL_EIO, "%s: cannot open: %s; check the path and permissions",
-			     path, strerror(errno));
-		return NULL;
-	}
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return tl_error_set(err, TL_EIO, "%s: cannot open: %s; check the path and "
+				    "permissions", path, strerror(errno));
 	struct stat st;
-	if (fstat(fileno(f), &st) != 0) {
-		tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file", path,
-			     strerror(errno));
-		fclose(f);
-		return NULL;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file", path,
+				    strerror(e));
 	}
 	if (S_ISDIR(st.st_mode)) {
-		fclose(f);
-		tl_error_set(err, TL_EIO, "%s: cannot read: it is a folder; give a file, or add "
-			     "the folder as a corpus input", path);
-		return NULL;
+		close(fd);
+		return tl_error_set(err, TL_EIO, "%s: cannot read: it is a folder; give a file, "
+				    "or add the folder as a corpus input", path);
 	}
 	size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 && (size_t)st.st_size < TL_TEXT_MAX
 		      ? (size_t)st.st_size : 0;
+	int rc = slurp(fd, path, hint, out, out_len, err);
+	close(fd);
+	return rc;
+}
+
+TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
+				      const tl_article_meta *meta, tl_error *err)
+{
 	char *data = NULL;
 	size_t len = 0;
-	int rc = slurp(f, path, hint, &data, &len, err);
-	fclose(f);
-	if (rc != TL_OK)
+	if (read_file(path, &data, &len, err) != TL_OK)
 		return NULL;
-	return build(data, len, path, true, name, meta, err);
+	return build(data, len, path, true, name, meta, false, err);
+}
+
+tl_article *tl_article_read_released(const char *path, const tl_article_meta *meta,
+				     tl_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	if (read_file(path, &data, &len, err) != TL_OK)
+		return NULL;
+	return build(data, len, path, true, NULL, meta, true, err);
 }
 
 TL_EXPORT void tl_article_free(tl_article *a)
@@ -827,23 +878,27 @@ TL_EXPORT void tl_article_release(tl_article *a)
 	a->tagged = false;
 }
 
-/* Reads a released article's file again, with the date and metadata found the first time. */
+/* Reads a released article's file again: its bytes and clean body (the date and
+ * metadata found the first time stay). */
 static int reload(tl_article *a, tl_error *err)
 {
-	char date[16];
-	snprintf(date, sizeof date, "%04d-%02d-%02d", a->date.year, a->date.month, a->date.day);
-	tl_article_meta meta = {.date = date, .date_source = a->date_source, .title = a->title,
-				.source = a->source, .url = a->url};
-	tl_article *fresh = tl_article_read(a->path, a->name, &meta, err);
-	if (!fresh)
-		return err ? err->code : TL_EIO;
-	a->raw = fresh->raw;
-	a->raw_len = fresh->raw_len;
-	a->body_start = fresh->body_start;
-	a->text = fresh->text;
-	fresh->raw = NULL;
-	memset(&fresh->text, 0, sizeof fresh->text);
-	tl_article_free(fresh);
+	char *raw = NULL;
+	size_t len = 0;
+	int rc = read_file(a->path, &raw, &len, err);
+	if (rc != TL_OK)
+		return rc;
+	raw[len] = '\0';
+	header h;
+	parse_header(raw, len, &h);
+	rc = tl_text_clean(raw + h.body_start, len - h.body_start, h.body_start, a->path,
+			   &a->text, err);
+	if (rc != TL_OK) {
+		free(raw);
+		return rc;
+	}
+	a->raw = raw;
+	a->raw_len = len;
+	a->body_start = h.body_start;
 	return TL_OK;
 }
 

@@ -39,4 +39,12 @@ struct tl_article {
  */
 bool tl_article_parse_date(const char *s, size_t n, tl_date *out);
 
+/*
+ * tl_article_read() followed by tl_article_release(), without the work the release
+ * throws away: the body is cleaned only when the date has to be looked for in it
+ * (warnings are found all the same). For corpora loaded lazily.
+ */
+tl_article *tl_article_read_released(const char *path, const tl_article_meta *meta,
+				     tl_error *err);
+
 #endif

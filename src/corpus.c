@@ -446,7 +446,8 @@ static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_m
 		fail(c, k, &e);
 		return TL_OK;
 	}
-	tl_article *a = tl_article_read(path, NULL, meta, &e);
+	tl_article *a = c->options.lazy ? tl_article_read_released(path, meta, &e)
+					: tl_article_read(path, NULL, meta, &e);
 	if (!a) {
 		if (e.code == TL_ENOMEM)
 			return tl_error_nomem(err);
@@ -480,8 +481,6 @@ static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_m
 		tl_article_free(a);
 		return tl_error_nomem(err);
 	}
-	if (c->options.lazy)
-		tl_article_release(a);
 	c->items[c->count++] = (entry){a, stem, id};
 	return TL_OK;
 }

@@ -3,9 +3,11 @@
  * ../shared/tools/timex_score.py reads, with byte offsets) or as TimeML with
  * inline TIMEX3 tags. Builds each document in a tl_buf and writes it with one
  * fwrite, so a failed write is detected in one place; JSON Lines are formatted
- * in place without printf (a fast path copies runs of bytes that need no
- * escaping). Owns nothing beyond the call.
+ * in place without printf (a table says which bytes need no escaping, numbers
+ * are written two digits at a time, the buffer is sized once per article).
+ * Owns nothing beyond the call.
  */
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -22,44 +24,50 @@ static int write_buf(FILE *out, const tl_buf *b, const tl_article *a, tl_error *
 	return TL_OK;
 }
 
-/* Bytes that go into a JSON string as they are (tl_buf_json_escape() escapes the rest). */
-static inline int json_plain(unsigned char c)
-{
-	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-}
+/* 1 for the bytes that go into a JSON string as they are (printable ASCII but '"' and
+ * '\\'); tl_buf_json_escape() escapes the rest. One load per byte, no compares. */
+static const unsigned char json_plain[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
+	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: '"' */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x30 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50: '\\' */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, /* 0x70: DEL */
+	/* 0x80 to 0xff: 0, UTF-8 is checked sequence by sequence */
+};
 
 /* Writes s[0..n) as the inside of a JSON string at d, byte for byte what
- * tl_buf_json_escape() appends, and returns the bytes written (at most 6 * n).
- * Runs of plain bytes are copied with one memcpy(). */
-static size_t json_escape_to(char *d, const char *s, size_t n)
+ * tl_buf_json_escape() appends, and returns the bytes written (at most 6 * n). */
+static size_t json_escape_bytes(char *d, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *u = (const unsigned char *)s;
 	char *p = d;
 	size_t i = 0;
 	while (i < n) {
-		size_t k = i;
-		while (k < n && json_plain(u[k]))
-			k++;
-		memcpy(p, s + i, k - i);
-		p += k - i;
-		if (k == n)
-			break;
-		unsigned char c = u[k];
-		i = k + 1;
+		unsigned char c = u[i];
+		if (json_plain[c]) {
+			*p++ = (char)c;
+			i++;
+			continue;
+		}
 		if (c >= 0x80) {
 			/* valid UTF-8 goes through; an invalid byte becomes U+FFFD */
-			size_t len = tl_utf8_sequence(u + k, n - k);
+			size_t len = tl_utf8_sequence(u + i, n - i);
 			if (len) {
-				memcpy(p, s + k, len);
+				memcpy(p, s + i, len);
 				p += len;
-				i = k + len;
+				i += len;
 			} else {
 				memcpy(p, "\\ufffd", 6);
 				p += 6;
+				i++;
 			}
 			continue;
 		}
+		i++;
 		*p++ = '\\';
 		switch (c) {
 		case '"': *p++ = '"'; break;
@@ -78,17 +86,89 @@ static size_t json_escape_to(char *d, const char *s, size_t n)
 	return (size_t)(p - d);
 }
 
-/* Writes v in decimal at d and returns the digits written (at most 20). */
+/* Whether all eight bytes of x are plain (see json_plain): a byte is flagged when its
+ * high bit is set, when it is below 0x20, or when it equals 0x7f, '"' or '\\'. A flag
+ * may spill into the bytes above a flagged one, never into a word without one. */
+static bool plain8(uint64_t x)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	uint64_t del = x ^ (ones * 0x7f), quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
+	uint64_t bad = x | ((x - ones * 0x20) & ~x) | ((del - ones) & ~del) |
+		       ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash);
+	return (bad & highs) == 0;
+}
+
+/* json_escape_bytes() with a fast path for spans of eight bytes or more that need no
+ * escaping (nearly all): checked and copied a word at a time, the last word overlapping
+ * the one before. */
+static size_t json_escape_to(char *d, const char *s, size_t n)
+{
+	if (n < 8)
+		return json_escape_bytes(d, s, n);
+	uint64_t x;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&x, s + i, 8);
+		if (!plain8(x))
+			return json_escape_bytes(d, s, n);
+		memcpy(d + i, &x, 8);
+	}
+	if (i < n) {
+		memcpy(&x, s + n - 8, 8);
+		if (!plain8(x))
+			return json_escape_bytes(d, s, n);
+		memcpy(d + n - 8, &x, 8);
+	}
+	return n;
+}
+
+/* The number of decimal digits of v (1 for 0). */
+static size_t decimal_digits(uint64_t v)
+{
+#if defined(__GNUC__) || defined(__clang__)
+	/* from the bit length: log10(2) ~ 1233 / 4096 gives the digits or one more */
+	static const uint64_t pow10[20] = {
+		UINT64_C(1), UINT64_C(10), UINT64_C(100), UINT64_C(1000), UINT64_C(10000),
+		UINT64_C(100000), UINT64_C(1000000), UINT64_C(10000000), UINT64_C(100000000),
+		UINT64_C(1000000000), UINT64_C(10000000000), UINT64_C(100000000000),
+		UINT64_C(1000000000000), UINT64_C(10000000000000), UINT64_C(100000000000000),
+		UINT64_C(1000000000000000), UINT64_C(10000000000000000),
+		UINT64_C(100000000000000000), UINT64_C(1000000000000000000),
+		UINT64_C(10000000000000000000),
+	};
+	size_t bits = 64 - (size_t)__builtin_clzll(v | 1);
+	size_t t = bits * 1233 >> 12;
+	return t + ((v | 1) >= pow10[t]); /* v | 1: 0 has one digit */
+#else
+	size_t n = 1;
+	for (uint64_t p10 = 10; n < 20 && v >= p10; p10 *= 10)
+		n++;
+	return n;
+#endif
+}
+
+/* Writes v in decimal at d and returns the digits written (at most 20), two digits per
+ * division. */
 static size_t put_size(char *d, size_t v)
 {
-	char tmp[24];
-	size_t n = 0;
-	do {
-		tmp[n++] = (char)('0' + v % 10);
-		v /= 10;
-	} while (v);
-	for (size_t i = 0; i < n; i++)
-		d[i] = tmp[n - 1 - i];
+	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
+				    "25262728293031323334353637383940414243444546474849"
+				    "50515253545556575859606162636465666768697071727374"
+				    "75767778798081828384858687888990919293949596979899";
+	size_t n = decimal_digits(v);
+	char *p = d + n;
+	while (v >= 100) {
+		size_t r = v % 100;
+		v /= 100;
+		*--p = pairs[2 * r + 1];
+		*--p = pairs[2 * r];
+	}
+	if (v >= 10) {
+		*--p = pairs[2 * v + 1];
+		*--p = pairs[2 * v];
+	} else {
+		*--p = (char)('0' + v);
+	}
 	return n;
 }
 
@@ -102,9 +182,9 @@ static size_t put_lit(char *d, const char *s, size_t n)
  * as the field holds only TIMEX3 attribute letters and digits). */
 static size_t put_field(char *d, const char *key, size_t key_len, const char *val, size_t cap)
 {
+	if (!val[0])
+		return 0; /* the usual case: the attribute is not set */
 	size_t n = strnlen(val, cap);
-	if (n == 0)
-		return 0;
 	size_t at = put_lit(d, key, key_len);
 	at += put_lit(d + at, val, n);
 	d[at++] = '"';
@@ -113,37 +193,76 @@ static size_t put_field(char *d, const char *key, size_t key_len, const char *va
 
 #define LIT_ARGS(s) s, sizeof s - 1
 
+/* A name from tl_timex_type_name() or tl_grain_name() with its length, looked up once
+ * per article (len is SIZE_MAX until then). The last slot of each cache is for values
+ * outside the enum, looked up every time. */
+typedef struct name {
+	const char *s;
+	size_t len;
+} name;
+
+#define N_TYPES (TL_TIMEX_SET + 1)
+#define N_GRAINS (TL_GRAIN_TIME + 1)
+
+static const name *type_name(name cache[N_TYPES + 1], tl_timex_type type)
+{
+	name *nm = &cache[(unsigned)type < N_TYPES ? (unsigned)type : N_TYPES];
+	if (nm->len == SIZE_MAX || nm == &cache[N_TYPES]) {
+		nm->s = tl_timex_type_name(type);
+		nm->len = strlen(nm->s);
+	}
+	return nm;
+}
+
+/* For a grain other than TL_GRAIN_NONE. */
+static const name *grain_name(name cache[N_GRAINS + 1], tl_grain grain)
+{
+	name *nm = &cache[(unsigned)grain < N_GRAINS ? (unsigned)grain : N_GRAINS];
+	if (nm->len == SIZE_MAX || nm == &cache[N_GRAINS]) {
+		nm->s = tl_grain_name(grain);
+		nm->len = strlen(nm->s);
+	}
+	return nm;
+}
+
 /*
  * The JSON Lines are formatted straight into the buffer (no printf): the escaped
- * document name is computed once per article, each line's bound is reserved with one
- * tl_buf_grow() and filled in place.
+ * document name is computed once per article, the buffer is sized for a typical line
+ * per timex up front, and each line's bound is reserved with one tl_buf_grow() (which
+ * then only compares) and filled in place.
  */
 TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 {
 	tl_buf b = TL_BUF_INIT;
 	tl_buf head = TL_BUF_INIT; /* {"doc":"NAME","start": */
+	name types[N_TYPES + 1], grains[N_GRAINS + 1];
+	for (size_t i = 0; i <= N_TYPES; i++)
+		types[i] = (name){NULL, SIZE_MAX};
+	for (size_t i = 0; i <= N_GRAINS; i++)
+		grains[i] = (name){NULL, SIZE_MAX};
 	int rc = TL_OK;
 	if (a->n_timexes) {
 		rc |= tl_buf_puts(&head, "{\"doc\":\"");
 		rc |= tl_buf_json_escape(&head, a->name, strlen(a->name));
 		rc |= tl_buf_puts(&head, "\",\"start\":");
+		if (rc == TL_OK && a->n_timexes < SIZE_MAX / 2 / (head.len + 160))
+			rc = tl_buf_grow(&b, a->n_timexes * (head.len + 160));
 	}
 	for (size_t i = 0; i < a->n_timexes && rc == TL_OK; i++) {
 		const tl_timex *t = &a->timexes[i];
 		size_t text_len = t->end - t->start;
 		size_t value_len = strnlen(t->value, sizeof t->value);
-		const char *type = tl_timex_type_name(t->type);
-		const char *grain = t->grain != TL_GRAIN_NONE ? tl_grain_name(t->grain) : "";
-		size_t type_len = strlen(type), grain_len = strlen(grain);
+		const name *type = type_name(types, t->type);
+		const name *grain = t->grain != TL_GRAIN_NONE ? grain_name(grains, t->grain) : NULL;
 		if (text_len > (SIZE_MAX - head.len - 512) / 6) {
 			rc = TL_ENOMEM;
 			break;
 		}
-		size_t need = head.len + 6 * text_len + 6 * value_len + type_len + grain_len +
-		              sizeof t->mod + sizeof t->quant + sizeof t->freq + 200;
-		rc = tl_buf_grow(&b, need);
-		if (rc != TL_OK)
-			break;
+		size_t need = head.len + 6 * text_len + 6 * value_len + type->len +
+		              (grain ? grain->len : 0) + sizeof t->mod +
+		              sizeof t->quant + sizeof t->freq + 200;
+		if (b.cap - b.len <= need && (rc = tl_buf_grow(&b, need)) != TL_OK)
+			break; /* (sized up front: the call is rarely made) */
 		char *d = b.data + b.len;
 		size_t at = put_lit(d, head.data, head.len);
 		at += put_size(d + at, t->start);
@@ -152,16 +271,16 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 		at += put_lit(d + at, LIT_ARGS(",\"text\":\""));
 		at += json_escape_to(d + at, a->raw + t->start, text_len);
 		at += put_lit(d + at, LIT_ARGS("\",\"type\":\""));
-		at += put_lit(d + at, type, type_len);
+		at += put_lit(d + at, type->s, type->len);
 		at += put_lit(d + at, LIT_ARGS("\",\"value\":\""));
 		at += json_escape_to(d + at, t->value, value_len);
 		d[at++] = '"';
 		at += put_field(d + at, LIT_ARGS(",\"mod\":\""), t->mod, sizeof t->mod);
 		at += put_field(d + at, LIT_ARGS(",\"quant\":\""), t->quant, sizeof t->quant);
 		at += put_field(d + at, LIT_ARGS(",\"freq\":\""), t->freq, sizeof t->freq);
-		if (grain_len) {
+		if (grain && grain->len) {
 			at += put_lit(d + at, LIT_ARGS(",\"grain\":\""));
-			at += put_lit(d + at, grain, grain_len);
+			at += put_lit(d + at, grain->s, grain->len);
 			d[at++] = '"';
 		}
 		at += put_lit(d + at, LIT_ARGS("}\n"));

@@ -3,7 +3,8 @@
  * the raw bytes decodes UTF-8, folds typography to ASCII, drops CRs and joins
  * print hyphenation while it fills the clean copy and its offset map, kept as
  * runs (a new run only where the clean text stops following the original
- * byte for byte), so plain text is copied with memcpy() and the map costs 8
+ * byte for byte), so plain text is found sixteen bytes at a time (SSE2, else
+ * eight with word arithmetic), copied with memcpy() and the map costs 8
  * bytes per run instead of bytes per byte; a second linear pass blanks
  * web-page cruft lines and a third splits sentences. Nothing is allocated per
  * byte: the clean copy is sized from the input (cleaning never makes text
@@ -13,6 +14,10 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "error.h"
@@ -52,6 +57,12 @@ static unsigned char to_lower(unsigned char c)
 	return is_upper(c) ? (unsigned char)(c - 'A' + 'a') : c;
 }
 
+/* What the cleaner replaced: invalid UTF-8 and NUL bytes, for the warnings. */
+typedef struct damage {
+	size_t n_invalid, first_invalid;
+	size_t n_nul, first_nul;
+} damage;
+
 /* The state of the cleaning pass. */
 typedef struct cleaner {
 	const unsigned char *raw;
@@ -61,8 +72,7 @@ typedef struct cleaner {
 	size_t n_runs, cap_runs;
 	bool failed; /* the runs array could not grow */
 	size_t j; /* bytes written to clean */
-	size_t n_invalid, first_invalid;
-	size_t n_nul, first_nul;
+	damage d;
 } cleaner;
 
 /* Makes clean[c->j] (standing for the width original bytes at raw offset at) part of a
@@ -221,10 +231,41 @@ static int fold(uint32_t cp)
 	}
 }
 
-/* The end of the run of printable ASCII (0x20..0x7e) starting at raw[i], eight bytes at
- * a time: a byte is flagged when it is >= 0x80, < 0x20 or exactly 0x7f. */
+#ifdef __SSE2__
+/* The first of 16 bytes whose bit is clear in ok (a movemask), or 16 when all are set. */
+static unsigned first_clear(unsigned ok)
+{
+	return ok == 0xffff ? 16u : (unsigned)__builtin_ctz(~ok);
+}
+#endif
+
+/* The end of the run of printable ASCII (0x20..0x7e) starting at raw[i]: sixteen bytes at
+ * a time with SSE2 (as signed bytes, printable means above 0x1f and below 0x7f; bytes
+ * from 0x80 up are negative), else eight at a time, a byte flagged when it is >= 0x80,
+ * < 0x20 or exactly 0x7f. */
 static size_t printable_end(const unsigned char *raw, size_t i, size_t len)
 {
+#ifdef __SSE2__
+	const __m128i below = _mm_set1_epi8(0x1f), above = _mm_set1_epi8(0x7f);
+	while (i + 32 <= len) { /* 32 bytes per test while the run goes on */
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 16));
+		__m128i ok = _mm_and_si128(
+		    _mm_and_si128(_mm_cmpgt_epi8(a, below), _mm_cmplt_epi8(a, above)),
+		    _mm_and_si128(_mm_cmpgt_epi8(b, below), _mm_cmplt_epi8(b, above)));
+		if (_mm_movemask_epi8(ok) != 0xffff)
+			break;
+		i += 32;
+	}
+	while (i + 16 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
+		__m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above));
+		unsigned k = first_clear((unsigned)_mm_movemask_epi8(ok));
+		i += k;
+		if (k < 16)
+			return i;
+	}
+#else
 	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
 	while (i + 8 <= len) {
 		uint64_t x;
@@ -235,6 +276,7 @@ static size_t printable_end(const unsigned char *raw, size_t i, size_t len)
 			break;
 		i += 8;
 	}
+#endif
 	while (i < len && raw[i] >= 0x20 && raw[i] < 0x7f)
 		i++;
 	return i;
@@ -265,16 +307,16 @@ static void clean_bytes(cleaner *c)
 			emit(c, '\t', i, 1);
 			i++;
 		} else if (b < 0x80) {
-			if (b == 0 && c->n_nul++ == 0)
-				c->first_nul = i;
+			if (b == 0 && c->d.n_nul++ == 0)
+				c->d.first_nul = i;
 			emit(c, ' ', i, 1);
 			i++;
 		} else {
 			uint32_t cp;
 			size_t n = utf8_decode(raw + i, len - i, &cp);
 			if (n == 0) {
-				if (c->n_invalid++ == 0)
-					c->first_invalid = i;
+				if (c->d.n_invalid++ == 0)
+					c->d.first_invalid = i;
 				emit(c, ' ', i, 1);
 				i++;
 				continue;
@@ -361,9 +403,11 @@ static bool has_digit(const char *s, size_t n)
 /* "Facebook | X | LinkedIn" or "Home > World > Trade": short items between separators. */
 static bool is_menu(const char *s, size_t n)
 {
+	if (strchr(".!?,;:", s[n - 1]))
+		return false; /* prose, even when it happens to hold a '|' (tested first: cheap) */
 	char sep = memchr(s, '|', n) ? '|' : memchr(s, '>', n) ? '>' : memchr(s, '/', n) ? '/' : 0;
-	if (!sep || strchr(".!?,;:", s[n - 1]))
-		return false; /* prose that happens to hold a '|' */
+	if (!sep)
+		return false;
 	for (size_t i = 0; sep == '/' && i < n; i++)
 		if (s[i] == '/' && (i == 0 || i + 1 >= n || s[i - 1] != ' ' || s[i + 1] != ' '))
 			return false; /* "and/or", a URL: only "News / Trade" is a menu */
@@ -503,6 +547,17 @@ static bool in_list(const char *w, size_t n, const lit *list, size_t count)
 	return false;
 }
 
+/* Word lists grouped by length: groups[n] holds the words of n bytes. */
+typedef struct lit_group {
+	const lit *words;
+	size_t count;
+} lit_group;
+
+static bool in_group(const char *w, size_t n, const lit_group *groups, size_t n_groups)
+{
+	return n < n_groups && in_list(w, n, groups[n].words, groups[n].count);
+}
+
 /* A word often starting a sentence, at s[0..n). */
 static bool sentence_opener(const char *s, size_t n)
 {
@@ -527,20 +582,43 @@ static bool sentence_opener(const char *s, size_t n)
  */
 static bool abbreviation(const char *c, size_t len, size_t dot, size_t next)
 {
-	static const lit always[] = {
-		LIT("Mr"), LIT("Mrs"), LIT("Ms"), LIT("Dr"), LIT("Prof"), LIT("Sen"), LIT("Rep"),
-		LIT("Gov"), LIT("Gen"), LIT("Lt"), LIT("Col"), LIT("Capt"), LIT("Sgt"), LIT("Adm"),
-		LIT("Maj"), LIT("Cmdr"), LIT("Rev"), LIT("Hon"), LIT("Pres"), LIT("St"), LIT("Mt"),
-		LIT("Ft"), LIT("Fig"), LIT("Vol"), LIT("vs"), LIT("approx"), LIT("Ave"),
-		LIT("Blvd"), LIT("Rd"), LIT("Nos"), LIT("Dept"), LIT("Gov't"), LIT("Atty"),
+	/* Grouped by length (in_group() looks at one group): every capitalized word ending a
+	 * sentence was compared with all 65 words. */
+	static const lit always2[] = {
+		LIT("Mr"), LIT("Ms"), LIT("Dr"), LIT("Lt"), LIT("St"), LIT("Mt"), LIT("Ft"),
+		LIT("vs"), LIT("Rd"),
 	};
-	static const lit weak[] = {
+	static const lit always3[] = {
+		LIT("Mrs"), LIT("Sen"), LIT("Rep"), LIT("Gov"), LIT("Gen"), LIT("Col"), LIT("Sgt"),
+		LIT("Adm"), LIT("Maj"), LIT("Rev"), LIT("Hon"), LIT("Fig"), LIT("Vol"), LIT("Ave"),
+		LIT("Nos"),
+	};
+	static const lit always4[] = {
+		LIT("Prof"), LIT("Capt"), LIT("Cmdr"), LIT("Pres"), LIT("Blvd"), LIT("Dept"),
+		LIT("Atty"),
+	};
+	static const lit always5[] = {LIT("Gov't")};
+	static const lit always6[] = {LIT("approx")};
+	static const lit weak2[] = {LIT("Co"), LIT("Jr"), LIT("Sr"), LIT("al")};
+	static const lit weak3[] = {
 		LIT("Jan"), LIT("Feb"), LIT("Mar"), LIT("Apr"), LIT("Jun"), LIT("Jul"), LIT("Aug"),
-		LIT("Sep"), LIT("Sept"), LIT("Oct"), LIT("Nov"), LIT("Dec"), LIT("Mon"), LIT("Tue"),
-		LIT("Tues"), LIT("Wed"), LIT("Thu"), LIT("Thur"), LIT("Thurs"), LIT("Fri"),
-		LIT("Sat"), LIT("Sun"), LIT("Inc"), LIT("Corp"), LIT("Co"), LIT("Ltd"), LIT("Jr"),
-		LIT("Sr"), LIT("Bros"), LIT("etc"), LIT("est"), LIT("al"),
+		LIT("Sep"), LIT("Oct"), LIT("Nov"), LIT("Dec"), LIT("Mon"), LIT("Tue"), LIT("Wed"),
+		LIT("Thu"), LIT("Fri"), LIT("Sat"), LIT("Sun"), LIT("Inc"), LIT("Ltd"), LIT("etc"),
+		LIT("est"),
 	};
+	static const lit weak4[] = {
+		LIT("Sept"), LIT("Tues"), LIT("Thur"), LIT("Corp"), LIT("Bros"),
+	};
+	static const lit weak5[] = {LIT("Thurs")};
+#define GROUP(a) {a, sizeof a / sizeof a[0]}
+	static const lit_group always[] = {
+		{NULL, 0}, {NULL, 0}, GROUP(always2), GROUP(always3), GROUP(always4),
+		GROUP(always5), GROUP(always6),
+	};
+	static const lit_group weak[] = {
+		{NULL, 0}, {NULL, 0}, GROUP(weak2), GROUP(weak3), GROUP(weak4), GROUP(weak5),
+	};
+#undef GROUP
 	size_t w = dot;
 	while (w > 0 && (is_alpha((unsigned char)c[w - 1]) || c[w - 1] == '.' || c[w - 1] == '\''))
 		w--;
@@ -556,11 +634,11 @@ static bool abbreviation(const char *c, size_t len, size_t dot, size_t next)
 	 * the ordinary lower-case word that ends most sentences */
 	bool listed = is_upper((unsigned char)word[0]) || word[0] == 'a' || word[0] == 'e' ||
 	              word[0] == 'v';
-	if (listed && in_list(word, n, always, sizeof always / sizeof always[0]))
+	if (listed && in_group(word, n, always, sizeof always / sizeof always[0]))
 		return true;
 	if (n == 2 && memcmp(word, "No", 2) == 0)
 		return next < len && is_digit((unsigned char)c[next]);
-	if ((listed && in_list(word, n, weak, sizeof weak / sizeof weak[0])) ||
+	if ((listed && in_group(word, n, weak, sizeof weak / sizeof weak[0])) ||
 	    memchr(word, '.', n) ||
 	    (n == 1 && is_upper((unsigned char)word[0]))) /* U.S., a.m., e.g., initials */
 		return !(next < len && sentence_opener(c + next, len - next));
@@ -716,30 +794,95 @@ static int split_sentences(tl_text *t)
 	return TL_OK;
 }
 
-static int make_warnings(const cleaner *c, size_t base, const char *path, tl_text *out)
+/* Sets *out to the warnings for d (NULL when there is nothing to say). */
+static int make_warnings(const damage *d, size_t base, const char *path, char **out)
 {
-	if (!c->n_invalid && !c->n_nul)
+	*out = NULL;
+	if (!d->n_invalid && !d->n_nul)
 		return TL_OK;
 	const char *name = path ? path : "(input)";
 	tl_buf b = TL_BUF_INIT;
 	int rc = TL_OK;
-	if (c->n_invalid)
+	if (d->n_invalid)
 		rc = tl_buf_printf(&b, "%s: invalid UTF-8 at byte %zu (%zu byte%s replaced by "
 				   "spaces); save the file as UTF-8", name,
-				   base + c->first_invalid, c->n_invalid,
-				   c->n_invalid == 1 ? "" : "s");
-	if (rc == TL_OK && c->n_nul)
+				   base + d->first_invalid, d->n_invalid,
+				   d->n_invalid == 1 ? "" : "s");
+	if (rc == TL_OK && d->n_nul)
 		rc = tl_buf_printf(&b,
 		                   "%s%s: %zu NUL byte%s replaced by spaces (first at byte %zu); "
 		                   "is this a text file?",
-		                   b.len ? "\n" : "", name, c->n_nul, c->n_nul == 1 ? "" : "s",
-		                   base + c->first_nul);
+		                   b.len ? "\n" : "", name, d->n_nul, d->n_nul == 1 ? "" : "s",
+		                   base + d->first_nul);
 	if (rc != TL_OK) {
 		tl_buf_free(&b);
 		return TL_ENOMEM;
 	}
-	out->warnings = tl_buf_detach(&b);
+	*out = tl_buf_detach(&b);
 	return TL_OK;
+}
+
+/* The end of the run of ASCII bytes other than NUL starting at raw[i]: sixteen bytes at
+ * a time with SSE2, else eight at a time, a word left to the byte loop when a byte has
+ * its high bit set or is zero. */
+static size_t ascii_end(const unsigned char *raw, size_t i, size_t len)
+{
+#ifdef __SSE2__
+	/* as signed bytes, 0x01..0x7f are exactly those above zero; 32 bytes per test */
+	const __m128i zero = _mm_setzero_si128();
+	while (i + 32 <= len) {
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 16));
+		__m128i ok = _mm_and_si128(_mm_cmpgt_epi8(a, zero), _mm_cmpgt_epi8(b, zero));
+		if (_mm_movemask_epi8(ok) != 0xffff)
+			break;
+		i += 32;
+	}
+	while (i + 16 <= len) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
+		unsigned k = first_clear((unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(v, zero)));
+		i += k;
+		if (k < 16)
+			return i;
+	}
+#else
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	while (i + 8 <= len) {
+		uint64_t x;
+		memcpy(&x, raw + i, 8);
+		if ((x | ((x - ones) & ~x)) & highs)
+			break;
+		i += 8;
+	}
+#endif
+	while (i < len && raw[i] != 0 && raw[i] < 0x80)
+		i++;
+	return i;
+}
+
+int tl_text_warnings(const char *raw, size_t len, size_t base, const char *path,
+		     char **warnings)
+{
+	const unsigned char *u = (const unsigned char *)raw;
+	damage d = {0, 0, 0, 0};
+	size_t i = 0;
+	while ((i = ascii_end(u, i, len)) < len) {
+		if (u[i] == 0) {
+			if (d.n_nul++ == 0)
+				d.first_nul = i;
+			i++;
+			continue;
+		}
+		uint32_t cp;
+		size_t n = utf8_decode(u + i, len - i, &cp);
+		if (n == 0) {
+			if (d.n_invalid++ == 0)
+				d.first_invalid = i;
+			n = 1;
+		}
+		i += n;
+	}
+	return make_warnings(&d, base, path, warnings);
 }
 
 int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl_text *out,
@@ -754,7 +897,7 @@ int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl
 	out->clean = malloc(len + 1);
 	if (!out->clean)
 		return tl_error_nomem(err);
-	cleaner c = {(const unsigned char *)raw, len, out->clean, NULL, 0, 0, false, 0, 0, 0, 0, 0};
+	cleaner c = {(const unsigned char *)raw, len, out->clean, NULL, 0, 0, false, 0, {0}};
 	clean_bytes(&c);
 	out->runs = c.runs;
 	out->n_runs = c.n_runs;
@@ -765,7 +908,8 @@ int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl
 	out->clean[c.j] = '\0';
 	out->len = c.j;
 	blank_cruft(out->clean, out->len);
-	if (split_sentences(out) != TL_OK || make_warnings(&c, base, path, out) != TL_OK) {
+	if (split_sentences(out) != TL_OK ||
+	    make_warnings(&c.d, base, path, &out->warnings) != TL_OK) {
 		tl_text_free(out);
 		return tl_error_nomem(err);
 	}

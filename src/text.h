@@ -78,6 +78,16 @@ typedef struct tl_text {
 int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl_text *out,
 		  tl_error *err);
 
+/*
+ * Sets *warnings to what tl_text_clean() would put in tl_text.warnings for the same
+ * arguments (invalid UTF-8 and NUL bytes, counted the same way), or NULL when it would
+ * warn about nothing, without cleaning: one read-only pass, for callers that need the
+ * warnings now and the clean text later. The caller frees *warnings. Returns TL_OK or
+ * TL_ENOMEM.
+ */
+int tl_text_warnings(const char *raw, size_t len, size_t base, const char *path,
+		     char **warnings);
+
 void tl_text_free(tl_text *text);
 
 /* Maps a clean offset to the file offset of its first original byte; clean_start == len

@@ -92,6 +92,20 @@ static void front_matter_and_bom_crlf_headers(void **state)
 	assert_string_equal(tl_article_title(a), "\xe2\x80\x9cReset\xe2\x80\x9d");
 	assert_string_equal(a->text.clean, "Washington said Monday.\n");
 	tl_article_free(a);
+
+	/* old Mac line ends (CR alone), and a CR that ends a line before a later LF */
+	const char *cr = "Title: Old\rDate: 2025-05-13\r\rBody\ron Monday.\n";
+	a = from(cr, "x.txt", NULL, &err);
+	assert_date(a, 2025, 5, 13, TL_DATE_HEADER);
+	assert_string_equal(tl_article_title(a), "Old");
+	assert_int_equal(a->body_start, strstr(cr, "Body") - cr);
+	tl_article_free(a);
+	const char *mixed = "Source: Wire\rTitle: Mixed\n\nBody.\n";
+	a = from(mixed, "2025-05-14-x.txt", NULL, &err);
+	assert_string_equal(tl_article_source(a), "Wire");
+	assert_string_equal(tl_article_title(a), "Mixed");
+	assert_int_equal(a->body_start, strstr(mixed, "Body") - mixed);
+	tl_article_free(a);
 }
 
 static void dateline_needs_a_year_from_the_file_name(void **state)

@@ -23,6 +23,28 @@ static void append_grows_and_terminates(void **state)
 	assert_null(b.data);
 }
 
+/* Single bytes through putc() and append() across every capacity boundary, and an empty
+ * append on an empty buffer: always terminated, nothing lost. */
+static void byte_appends_cross_every_boundary(void **state)
+{
+	(void)state;
+	tl_buf b = TL_BUF_INIT;
+	assert_int_equal(tl_buf_append(&b, "", 0), TL_OK);
+	assert_non_null(b.data);
+	assert_int_equal(b.len, 0);
+	assert_int_equal(b.data[0], '\0');
+	for (size_t i = 0; i < 5000; i++) {
+		char c = (char)('a' + i % 26);
+		assert_int_equal(i % 2 ? tl_buf_putc(&b, c) : tl_buf_append(&b, &c, 1), TL_OK);
+		assert_true(b.cap > b.len);
+		assert_int_equal(b.data[b.len], '\0');
+	}
+	assert_int_equal(b.len, 5000);
+	for (size_t i = 0; i < 5000; i++)
+		assert_int_equal(b.data[i], (char)('a' + i % 26));
+	tl_buf_free(&b);
+}
+
 static void printf_appends(void **state)
 {
 	(void)state;
@@ -56,6 +78,56 @@ static void json_escape_replaces_invalid_utf8(void **state)
 	tl_buf_free(&b);
 }
 
+/* The escaping rules one byte at a time, as the reference for the run-copying
+ * tl_buf_json_escape(). */
+static void escape_slowly(tl_buf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		int rc = TL_OK;
+		if (c >= 0x80) {
+			size_t len = tl_utf8_sequence((const unsigned char *)s + i, n - i);
+			rc = len ? tl_buf_append(b, s + i, len) : tl_buf_puts(b, "\\ufffd");
+			i += len ? len - 1 : 0;
+		} else if (c == '"' || c == '\\') {
+			rc = tl_buf_printf(b, "\\%c", c);
+		} else if (c == '\n' || c == '\r' || c == '\t') {
+			rc = tl_buf_printf(b, "\\%c", c == '\n' ? 'n' : c == '\r' ? 'r' : 't');
+		} else if (c < 0x20 || c == 0x7f) {
+			rc = tl_buf_printf(b, "\\u%04x", c);
+		} else {
+			rc = tl_buf_putc(b, (char)c);
+		}
+		assert_int_equal(rc, TL_OK);
+	}
+}
+
+static void json_escape_matches_the_byte_by_byte_rules(void **state)
+{
+	(void)state;
+	static const char pieces[] = "ab \"\\\n\r\t\x01\x1f\x7f\x80\xc3\xa9\xe2\x80\x9c\xf0\x9f\x98\x80\xff";
+	char in[64];
+	uint32_t seed = 99;
+	for (int round = 0; round < 5000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		size_t n = seed >> 16 & 63;
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			unsigned r = seed >> 16;
+			in[i] = r % 3 ? (char)('a' + r % 26) : pieces[r / 3 % (sizeof pieces - 1)];
+		}
+		tl_buf fast = TL_BUF_INIT, slow = TL_BUF_INIT;
+		assert_int_equal(tl_buf_puts(&fast, "<"), TL_OK);
+		assert_int_equal(tl_buf_puts(&slow, "<"), TL_OK);
+		assert_int_equal(tl_buf_json_escape(&fast, in, n), TL_OK);
+		escape_slowly(&slow, in, n);
+		assert_int_equal(fast.len, slow.len);
+		assert_string_equal(fast.data, slow.data);
+		tl_buf_free(&fast);
+		tl_buf_free(&slow);
+	}
+}
+
 static void utf8_sequence_lengths(void **state)
 {
 	(void)state;
@@ -86,9 +158,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(append_grows_and_terminates),
+		cmocka_unit_test(byte_appends_cross_every_boundary),
 		cmocka_unit_test(printf_appends),
 		cmocka_unit_test(json_escape_handles_controls_and_quotes),
 		cmocka_unit_test(json_escape_replaces_invalid_utf8),
+		cmocka_unit_test(json_escape_matches_the_byte_by_byte_rules),
 		cmocka_unit_test(utf8_sequence_lengths),
 		cmocka_unit_test(detach_transfers_ownership),
 	};

@@ -323,6 +323,85 @@ static void infer_date_option_reaches_articles(void **state)
 	assert_non_null(strstr(tl_article_warnings(a), "inferred 2025-05-05"));
 }
 
+/* put() for bytes that may hold NULs. */
+static void put_bytes(const fixture *f, const char *name, const char *bytes, size_t n)
+{
+	FILE *out = fopen(in_dir(f, name), "wb");
+	assert_non_null(out);
+	assert_int_equal(fwrite(bytes, 1, n, out), n);
+	assert_int_equal(fclose(out), 0);
+}
+
+static void assert_same_string(const char *a, const char *b)
+{
+	if (a && b)
+		assert_string_equal(a, b);
+	else
+		assert_ptr_equal(a, b);
+}
+
+/* A lazy corpus reads each file for its date and metadata only (and cleans it only when
+ * the date has to be found in the text): names, dates, warnings and, once the files are
+ * read again, the tags must be exactly those of a corpus that keeps every text. */
+static void lazy_loading_matches_eager_loading(void **state)
+{
+	fixture *f = *state;
+	static const char header[] = "Date: 2025-06-11\r\nTitle: Bad \xff bytes\r\n\r\n"
+				     "Talks ended on Tuesday.\0 They resume \xe2\x80\x9cnext "
+				     "week\xe2\x80\x9d \xfe\xfe on June 20.\n";
+	static const char dateline[] = "WASHINGTON, June 10 (Reuters) - Talks ended "
+				       "yesterday \xc3 and resume on Friday.\n";
+	static const char front[] = "---\ntitle: Never closed\n\nIt happened on May 5, 2025, "
+				    "and again \x80 on May 9.\0\n";
+	static const char plain[] = "Nothing \xf0\x9f\x98\x80 dates this last week but the option.\n";
+	put_bytes(f, "header.txt", header, sizeof header - 1);
+	put_bytes(f, "2025-06-11-dateline.txt", dateline, sizeof dateline - 1);
+	put_bytes(f, "front.md", front, sizeof front - 1);
+	put_bytes(f, "plain.txt", plain, sizeof plain - 1);
+	tl_error err = {0};
+	tl_tagger *tagger = tl_tagger_new(&err);
+	assert_non_null(tagger);
+	for (int with_date = 0; with_date < 2; with_date++) {
+		tl_corpus *c[2];
+		collector got[2] = {{{{0}}, 0}, {{{0}}, 0}};
+		for (int lazy = 0; lazy < 2; lazy++) {
+			tl_corpus_options o = {.date = with_date ? "2025-01-02" : NULL,
+					       .infer_date = true, .lazy = lazy,
+					       .on_error = collect, .userdata = &got[lazy]};
+			c[lazy] = tl_corpus_new(&o, &err);
+			assert_non_null(c[lazy]);
+			assert_int_equal(tl_corpus_add_path(c[lazy], f->dir, &err),
+					 with_date ? 0 : 1); /* plain.txt has no date */
+		}
+		assert_int_equal(got[0].count, got[1].count);
+		assert_int_equal(tl_corpus_count(c[0]), tl_corpus_count(c[1]));
+		assert_int_equal(tl_corpus_count(c[0]), with_date ? 4 : 3);
+		for (size_t i = 0; i < tl_corpus_count(c[0]); i++) {
+			tl_article *e = tl_corpus_article(c[0], i), *l = tl_corpus_article(c[1], i);
+			assert_string_equal(tl_article_name(e), tl_article_name(l));
+			assert_memory_equal(&e->date, &l->date, sizeof e->date);
+			assert_int_equal(e->date_source, l->date_source);
+			assert_same_string(tl_article_warnings(e), tl_article_warnings(l));
+			assert_same_string(tl_article_title(e), tl_article_title(l));
+			assert_null(l->raw); /* released until tagged */
+			assert_int_equal(tl_article_tag(e, tagger, &err), TL_OK);
+			assert_int_equal(tl_article_tag(l, tagger, &err), TL_OK);
+			assert_int_equal(e->raw_len, l->raw_len);
+			assert_int_equal(e->body_start, l->body_start);
+			assert_int_equal(e->text.len, l->text.len);
+			assert_string_equal(e->text.clean, l->text.clean);
+			assert_int_equal(tl_article_timex_count(e), tl_article_timex_count(l));
+			assert_true(tl_article_timex_count(e) > 0);
+			for (size_t k = 0; k < tl_article_timex_count(e); k++)
+				assert_memory_equal(tl_article_timex(e, k), tl_article_timex(l, k),
+						    sizeof(tl_timex));
+		}
+		tl_corpus_free(c[0]);
+		tl_corpus_free(c[1]);
+	}
+	tl_tagger_free(tagger);
+}
+
 /* The RFC 4180 reader on its own: line endings, quotes, recovery after a bad record. */
 static void csv_reader_records(void **state)
 {
@@ -360,6 +439,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(csv_reader_records),
+		cmocka_unit_test_setup_teardown(lazy_loading_matches_eager_loading, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(manifest_quoting_and_column_order, setup, teardown),
 		cmocka_unit_test_setup_teardown(manifest_bad_rows_name_their_lines, setup,
 						teardown),

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "article.h"
 #include "buf.h"
 #include "timeline.h"
 
@@ -64,6 +65,101 @@ static void jsonl_text_is_valid_utf8_whatever_the_input(void **state)
 	free(out);
 }
 
+static uint32_t next_random(uint32_t *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return *seed >> 16;
+}
+
+/* One JSON line the slow way (printf and tl_buf_json_escape()), as the writer must
+ * write it. */
+static void reference_line(tl_buf *b, const tl_article *a, const tl_timex *t)
+{
+	int rc = tl_buf_puts(b, "{\"doc\":\"");
+	rc |= tl_buf_json_escape(b, tl_article_name(a), strlen(tl_article_name(a)));
+	rc |= tl_buf_printf(b, "\",\"start\":%zu,\"end\":%zu,\"text\":\"", t->start, t->end);
+	rc |= tl_buf_json_escape(b, a->raw + t->start, t->end - t->start);
+	rc |= tl_buf_printf(b, "\",\"type\":\"%s\",\"value\":\"", tl_timex_type_name(t->type));
+	rc |= tl_buf_json_escape(b, t->value, strlen(t->value));
+	rc |= tl_buf_puts(b, "\"");
+	if (t->mod[0])
+		rc |= tl_buf_printf(b, ",\"mod\":\"%s\"", t->mod);
+	if (t->quant[0])
+		rc |= tl_buf_printf(b, ",\"quant\":\"%s\"", t->quant);
+	if (t->freq[0])
+		rc |= tl_buf_printf(b, ",\"freq\":\"%s\"", t->freq);
+	if (t->grain != TL_GRAIN_NONE)
+		rc |= tl_buf_printf(b, ",\"grain\":\"%s\"", tl_grain_name(t->grain));
+	rc |= tl_buf_puts(b, "}\n");
+	assert_int_equal(rc, TL_OK);
+}
+
+/* The in-place JSON writer against the slow reference: every byte value in spans and
+ * values, offsets around each power of ten, every type and grain, optional fields. */
+static void jsonl_matches_the_printf_reference(void **state)
+{
+	(void)state;
+	size_t len = 1100000;
+	char *raw = malloc(len);
+	assert_non_null(raw);
+	uint32_t seed = 7;
+	for (size_t i = 0; i < len; i++) {
+		uint32_t r = next_random(&seed);
+		/* mostly plain, so that long spans with one byte to escape are common */
+		raw[i] = r % 23 ? (char)('a' + r % 26) : (char)(r / 23 % 256);
+	}
+	memcpy(raw, "Date: 2025-06-11\n\n", 18);
+	tl_error err = {0};
+	tl_article *a = tl_article_from_bytes(raw, len, NULL, "d\x01\"\\\xc3\xa9\xff", NULL,
+					      &err);
+	free(raw);
+	assert_non_null(a);
+	static const size_t starts[] = {0, 1, 8, 9, 10, 11, 98, 99, 100, 101, 999, 1000,
+					9999, 10000, 99999, 100000, 999999, 1000000, 1099950};
+	static const char *const values[] = {"2025-06-11", "P90D", "a\"b\\c\n\t\r\x01\x1f\x7f",
+					     "\xc3\xa9\xe2\x80\x9c\xf0\x9f\x98\x80", "\xff\xc3",
+					     "", "PRESENT_REF"};
+	size_t n = 2000;
+	tl_timex *t = calloc(n, sizeof *t);
+	assert_non_null(t);
+	tl_buf want = TL_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		uint32_t r = next_random(&seed);
+		t[i].start = i < sizeof starts / sizeof starts[0] ? starts[i]
+								: next_random(&seed) * 16 % 1099000;
+		t[i].end = t[i].start + (r % 7 == 0 ? 0 : r % 40);
+		assert_true(t[i].end + 17 <= a->raw_len);
+		if (i % 3 == 0) /* a quote, a backslash or DEL at each place of a short span */
+			a->raw[t[i].start + r % 17] = "\"\\\x7f"[i % 9 / 3];
+		t[i].type = (tl_timex_type)(r % 4);
+		t[i].grain = (tl_grain)(r / 4 % (TL_GRAIN_TIME + 1));
+		snprintf(t[i].value, sizeof t[i].value, "%s",
+			 values[r / 64 % (sizeof values / sizeof values[0])]);
+		if (r & 0x100)
+			snprintf(t[i].mod, sizeof t[i].mod, "APPROX");
+		if (r & 0x200)
+			snprintf(t[i].quant, sizeof t[i].quant, "EVERY");
+		if (r & 0x400)
+			snprintf(t[i].freq, sizeof t[i].freq, "1W");
+	}
+	for (size_t i = 0; i < n; i++)
+		reference_line(&want, a, &t[i]);
+	free(a->timexes);
+	a->timexes = t;
+	a->n_timexes = n;
+	char *out = NULL;
+	size_t out_len = 0;
+	FILE *f = open_memstream(&out, &out_len);
+	assert_non_null(f);
+	assert_int_equal(tl_write_tags_jsonl(f, a, &err), TL_OK);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(out_len, want.len);
+	assert_string_equal(out, want.data);
+	free(out);
+	tl_buf_free(&want);
+	tl_article_free(a);
+}
+
 static void timeml_wraps_spans_inline(void **state)
 {
 	(void)state;
@@ -81,6 +177,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(jsonl_has_byte_offsets_and_escaped_fields),
 		cmocka_unit_test(jsonl_text_is_valid_utf8_whatever_the_input),
+		cmocka_unit_test(jsonl_matches_the_printf_reference),
 		cmocka_unit_test(timeml_wraps_spans_inline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -6,6 +6,7 @@
  */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -224,6 +225,152 @@ static void nul_and_invalid_utf8_warn_once(void **state)
 	tl_text_free(&t);
 }
 
+/* A small deterministic generator, so that the differential tests are repeatable. */
+static uint32_t next_random(uint32_t *seed)
+{
+	*seed = *seed * 1103515245u + 12345u;
+	return *seed >> 16;
+}
+
+/* Random text of n bytes mixing plain ASCII with the bytes the cleaner treats specially:
+ * NUL, CR, LF, tab, controls, DEL, valid and broken UTF-8, folded characters. */
+static void random_text(char *s, size_t n, uint32_t *seed)
+{
+	static const char *const pieces[] = {
+		"\0", "\r\n", "\r", "\n", "\t", "\x01", "\x7f", "\xff", "\xc3", "\xc3\xa9",
+		"\xe2\x80", "\xe2\x80\x9c", "\xe2\x80\x94", "\xc2\xa0", "\xef\xbb\xbf",
+		"\xf0\x9f\x98\x80", "\xed\xa0\x80", "\xc0\xaf", "\xe2\x80\xa8", "-\n", "-\r\n",
+		"\xc2\xad", "\x80",
+	};
+	size_t i = 0;
+	while (i < n) {
+		uint32_t r = next_random(seed);
+		if (r % 4 != 0) { /* mostly plain ASCII, in runs that cross 8-byte words */
+			size_t run = 1 + r / 4 % 19;
+			for (size_t k = 0; k < run && i < n; k++)
+				s[i++] = (char)(' ' + next_random(seed) % 95);
+			continue;
+		}
+		const char *p = pieces[r / 4 % (sizeof pieces / sizeof pieces[0])];
+		size_t len = p[0] ? strlen(p) : 1; /* "\0" is one NUL byte */
+		for (size_t k = 0; k < len && i < n; k++)
+			s[i++] = p[k];
+	}
+}
+
+/* tl_text_warnings() must say exactly what tl_text_clean() says, whatever the bytes and
+ * wherever they fall in the eight-byte words it skips. */
+static void warnings_without_cleaning_match_the_cleaner(void **state)
+{
+	(void)state;
+	char buf[300];
+	uint32_t seed = 42;
+	for (int round = 0; round < 3000; round++) {
+		size_t n = next_random(&seed) % sizeof buf;
+		random_text(buf, n, &seed);
+		size_t base = next_random(&seed) % 50;
+		tl_text t;
+		clean_ok(buf, n, base, &t);
+		char *w = (char *)"unset";
+		assert_int_equal(tl_text_warnings(buf, n, base, "t.txt", &w), TL_OK);
+		if (t.warnings)
+			assert_string_equal(w, t.warnings);
+		else
+			assert_null(w);
+		free(w);
+		tl_text_free(&t);
+	}
+	/* a NUL or a bad byte at each place of a long plain run */
+	char plain[40];
+	for (size_t at = 0; at < sizeof plain; at++) {
+		for (int kind = 0; kind < 2; kind++) {
+			memset(plain, 'a', sizeof plain);
+			plain[at] = kind ? '\xfe' : '\0';
+			char *w = NULL;
+			assert_int_equal(tl_text_warnings(plain, sizeof plain, 7, NULL, &w), TL_OK);
+			assert_non_null(w);
+			char want[120];
+			if (kind)
+				snprintf(want, sizeof want, "(input): invalid UTF-8 at byte %zu (1 byte "
+					 "replaced by spaces)", at + 7);
+			else
+				snprintf(want, sizeof want, "(input): 1 NUL byte replaced by spaces "
+					 "(first at byte %zu)", at + 7);
+			assert_non_null(strstr(w, want));
+			free(w);
+		}
+	}
+	const char ok[] = "plain \xc3\xa9 text, long enough for whole words\r\n";
+	char *w = (char *)"unset";
+	assert_int_equal(tl_text_warnings(ok, sizeof ok - 1, 0, NULL, &w), TL_OK);
+	assert_null(w);
+}
+
+/* Whether clean[0..n) holds only tabs, line breaks, printable ASCII and valid UTF-8. */
+static bool clean_bytes_only(const char *clean, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)clean;
+	for (size_t i = 0; i < n;) {
+		if (u[i] == '\t' || u[i] == '\n' || (u[i] >= 0x20 && u[i] < 0x7f)) {
+			i++;
+			continue;
+		}
+		size_t len = u[i] >= 0xf0 ? 4 : u[i] >= 0xe0 ? 3 : u[i] >= 0xc2 ? 2 : 0;
+		if (len == 0 || i + len > n)
+			return false;
+		for (size_t k = 1; k < len; k++)
+			if ((u[i + k] & 0xc0) != 0x80)
+				return false;
+		i += len;
+	}
+	return true;
+}
+
+/* The cleaner skips printable ASCII sixteen (or eight) bytes at a time: shifting the same
+ * text across those blocks, behind a plain paragraph of every length from 0 to 40 bytes,
+ * must shift the clean text, the offset map and the sentences by exactly as much. */
+static void block_alignment_never_changes_the_result(void **state)
+{
+	(void)state;
+	static const char lead[] = "Plain text that runs on and on and on for a while";
+	char text[400], both[500];
+	uint32_t seed = 2025;
+	for (int round = 0; round < 300; round++) {
+		size_t n = 1 + next_random(&seed) % 300;
+		random_text(text, n, &seed);
+		tl_text alone;
+		clean_ok(text, n, 0, &alone);
+		assert_true(clean_bytes_only(alone.clean, alone.len));
+		for (size_t k = 0; k <= 40; k++) {
+			memcpy(both, lead, k);
+			memcpy(both + k, "\n\n", 2);
+			memcpy(both + k + 2, text, n);
+			tl_text t;
+			clean_ok(both, k + 2 + n, 0, &t);
+			size_t at = t.len - alone.len; /* where the text's clean copy starts */
+			assert_true(at >= 2);
+			assert_memory_equal(t.clean + at - 2, "\n\n", 2);
+			assert_memory_equal(t.clean + at, alone.clean, alone.len);
+			for (size_t i = 0; i <= alone.len; i++) {
+				assert_int_equal(tl_text_orig_start(&t, at + i),
+						 k + 2 + tl_text_orig_start(&alone, i));
+				if (i > 0)
+					assert_int_equal(tl_text_orig_end(&t, at + i),
+							 k + 2 + tl_text_orig_end(&alone, i));
+			}
+			size_t first = t.n_sentences - alone.n_sentences;
+			for (size_t i = 0; i < alone.n_sentences; i++) {
+				assert_int_equal(t.sentences[first + i].start,
+						 at + alone.sentences[i].start);
+				assert_int_equal(t.sentences[first + i].end,
+						 at + alone.sentences[i].end);
+			}
+			tl_text_free(&t);
+		}
+		tl_text_free(&alone);
+	}
+}
+
 static void cruft_lines_are_blanked(void **state)
 {
 	(void)state;
@@ -310,6 +457,51 @@ static void sentences_respect_abbreviations(void **state)
 	tl_text_free(&t);
 }
 
+/* The number of sentences in text. */
+static size_t count_sentences(const char *text)
+{
+	tl_text t;
+	clean_ok(text, strlen(text), 0, &t);
+	size_t n = t.n_sentences;
+	tl_text_free(&t);
+	return n;
+}
+
+/* Every listed abbreviation, whatever its length group: the titles never end a sentence,
+ * the weak ones only before a typical opener; unlisted words of the same lengths do. */
+static void every_abbreviation_is_known(void **state)
+{
+	(void)state;
+	static const char *const always[] = {
+		"Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Capt",
+		"Sgt", "Adm", "Maj", "Cmdr", "Rev", "Hon", "Pres", "St", "Mt", "Ft", "Fig", "Vol",
+		"vs", "approx", "Ave", "Blvd", "Rd", "Nos", "Dept", "Gov't", "Atty",
+	};
+	static const char *const weak[] = {
+		"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov",
+		"Dec", "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri", "Sat", "Sun",
+		"Inc", "Corp", "Co", "Ltd", "Jr", "Sr", "Bros", "etc", "est", "al",
+	};
+	static const char *const plain[] = {"Xy", "Xyz", "Xyzw", "Xyzwv", "Xyzwvu"};
+	char text[128];
+	for (size_t i = 0; i < sizeof always / sizeof always[0]; i++) {
+		snprintf(text, sizeof text, "We saw %s. Brown there. The end.", always[i]);
+		assert_int_equal(count_sentences(text), 2);
+		snprintf(text, sizeof text, "We saw %s. The end.", always[i]);
+		assert_int_equal(count_sentences(text), 1);
+	}
+	for (size_t i = 0; i < sizeof weak / sizeof weak[0]; i++) {
+		snprintf(text, sizeof text, "We saw %s. Brown there. The end.", weak[i]);
+		assert_int_equal(count_sentences(text), 2);
+		snprintf(text, sizeof text, "We saw %s. The end.", weak[i]);
+		assert_int_equal(count_sentences(text), 2);
+	}
+	for (size_t i = 0; i < sizeof plain / sizeof plain[0]; i++) {
+		snprintf(text, sizeof text, "We saw %s. Brown there. The end.", plain[i]);
+		assert_int_equal(count_sentences(text), 3);
+	}
+}
+
 static void empty_and_degenerate_inputs(void **state)
 {
 	(void)state;
@@ -370,9 +562,12 @@ int main(void)
 		cmocka_unit_test(hyphenation_joins_and_keeps),
 		cmocka_unit_test(typography_folds_to_ascii),
 		cmocka_unit_test(nul_and_invalid_utf8_warn_once),
+		cmocka_unit_test(warnings_without_cleaning_match_the_cleaner),
+		cmocka_unit_test(block_alignment_never_changes_the_result),
 		cmocka_unit_test(cruft_lines_are_blanked),
 		cmocka_unit_test(prose_is_not_cruft),
 		cmocka_unit_test(sentences_respect_abbreviations),
+		cmocka_unit_test(every_abbreviation_is_known),
 		cmocka_unit_test(empty_and_degenerate_inputs),
 		cmocka_unit_test(long_binary_input_is_linear_and_safe),
 	};
