@@ -190,9 +190,13 @@ static const struct alternative {
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
      "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )"},
-    /* bare years; not after words that make a number of them (No., Section, about) */
+    /* bare years; not after words that make a number of them (No., Section, about). The
+     * first lookahead is a guard: only letters, blanks and '-' (the modifiers) may stand
+     * before the year, so most tries end there instead of in the long lookbehind */
     {S_D | S_O | S_T,
-     "(?: (?=[0-9efmltcFMLTC]) (?<![$#\\d.,/\\-]) (?<!No\\.\\ |Section\\ |Sec\\.\\ |Article\\ "
+     "(?: (?=[^\\x00-\\x08\\x0b-\\x1f\\x21-\\x2c\\x2e-\\x40\\x5b-\\x60\\x7b-\\x7f]*+"
+     "  (?:1[5-9]|20)[0-9]{2})"
+     " (?=[0-9efmltcFMLTC]) (?<![$#\\d.,/\\-]) (?<!No\\.\\ |Section\\ |Sec\\.\\ |Article\\ "
      "|Chapter\\ |Flight\\ "
      "  |Route\\ |Rule\\ |Room\\ |number\\ |Model\\ |Boeing\\ |Apollo\\ |Windows\\ |Version\\ "
      "  |version\\ |Title\\ |Interstate\\ |Highway\\ |Resolution\\ |Bill\\ |HR\\ |S\\.\\ "
@@ -250,8 +254,9 @@ static const struct alternative {
      "(?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
      "  |next|past|last)(?&s)(?&units) (*MARK:U) )"},
     {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )"},
+    /* a unit after "for", "in"...: the unit is checked before the lookbehind list */
     {S_T | S_X,
-     "(?: (?=[smhdwqyct]) (?<=\\bfor\\ |\\bin\\ |\\bin\\ the\\ |\\bwithin\\ the\\ |\\bfor\\ the\\ "
+     "(?: (?=(?&units)) (?<=\\bfor\\ |\\bin\\ |\\bin\\ the\\ |\\bwithin\\ the\\ |\\bfor\\ the\\ "
      "  |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
      "|\\bover\\ )"
      "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"

@@ -108,12 +108,32 @@ static void hostile_input(void **state)
 	assert_null(c);
 }
 
+/*
+ * Lookahead guards in patterns.c skip an alternative when what must follow is
+ * absent (a year after the modifiers of a bare year, a unit word after "for",
+ * "in"). Each case here is one the guard must let through.
+ */
+static void guards(void **state)
+{
+	(void)state;
+	expect("It closed in early 1998, then in fiscal year 1999.",
+	       "[early 1998][fiscal year 1999]");
+	expect("By the fiscal year 2003 and the end of 2004.", "[the fiscal year 2003][the end of 2004]");
+	expect("Sales in mid-1996 and late\n1997 fell.", "[mid-1996][late\n1997]");
+	expect("in fiscal\t1999 and Fiscal 2000", "[fiscal\t1999][Fiscal 2000]");
+	expect("Toyota 2004 models; since 1999; in 2001-02.", "[1999]");
+	expect("no year: the company said it would 2017", "[2017]");
+	expect("It lasted for weeks, then in the years before.", "[weeks][years]");
+	expect("Over months or years.", "[months or years]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(extents),
 	    cmocka_unit_test(negatives),
 	    cmocka_unit_test(hostile_input),
+	    cmocka_unit_test(guards),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
