@@ -127,6 +127,54 @@ static void guards(void **state)
 	expect("Over months or years.", "[months or years]");
 }
 
+/*
+ * At "the", patterns.c tries only the alternatives that may go on with the first
+ * letter of the next word (after_the): one case for each way in, several blanks, a
+ * tab and a line break, capitals, and a "the" not followed by a letter or digit.
+ */
+static void after_the(void **state)
+{
+	(void)state;
+	expect("in the 1990s and the late 1970s", "[the 1990s][the late 1970s]");
+	expect("the 5th of May 2001 and the 9 April", "[the 5th of May 2001][the 9 April]");
+	expect("the end of May 2004 and the middle of June",
+	       "[the end of May 2004][the middle of June]");
+	expect("the 'nineties and the mid-sixties", "[nineties][the mid-sixties]");
+	expect("the twenties", "[the twenties]");
+	expect("the first quarter of 1998, the current quarter",
+	       "[the first quarter of 1998][the current quarter]");
+	expect("the quarter, the half, the 2004 quarter", "[the quarter][the half][the 2004 quarter]");
+	expect("the year-earlier quarter and the year-end", "[the year-earlier quarter][the year-end]");
+	expect("the spring of 2003 and the fall 1998", "[the spring of 2003][the fall 1998]");
+	expect("the coming spring and the past winter", "[the coming spring][the past winter]");
+	expect("the first half of 1998 and the balance of 1997",
+	       "[the first half of 1998][the balance of 1997]");
+	expect("the fiscal year 1999 and the year two thousand",
+	       "[the fiscal year 1999][the year two thousand]");
+	expect("the end of the month and the previous week",
+	       "[the end of the month][the previous week]");
+	expect("the day before yesterday", "[the day before yesterday]");
+	expect("the past three months and the better part of a decade",
+	       "[the past three months][the better part of a decade]");
+	expect("the last few weeks, the few months", "[the last few weeks][the few months]");
+	expect("the following day, the same week", "[the following day][the same week]");
+	expect("the fiscal year ended June 30", "[the fiscal year][June 30]");
+	expect("the week was long", "[the week]");
+	expect("the distant past, the near future and the present",
+	       "[the distant past][the near future][the present]");
+	expect("the following Tuesday and the next Friday",
+	       "[the following Tuesday][the next Friday]");
+	expect("THE PAST YEAR and The Previous Day", "[THE PAST YEAR][The Previous Day]");
+	expect("the\tfollowing\nweek", "[the\tfollowing\nweek]");
+	expect("the  past  two  years and the  1990s", "[the  past  two  years][the  1990s]");
+	expect("the two weeks, the hundreds of years, the dozens of days",
+	       "[the two weeks][the hundreds of years][the dozens of days]");
+	expect("the a few days", "[the a few days]");
+	expect("the initial three months and the other two days",
+	       "[the initial three months][the other two days]");
+	expect("the remaining five years", "[the remaining five years]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -134,6 +182,7 @@ int main(void)
 	    cmocka_unit_test(negatives),
 	    cmocka_unit_test(hostile_input),
 	    cmocka_unit_test(guards),
+	    cmocka_unit_test(after_the),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
