@@ -7,11 +7,12 @@
  * longer, more specific readings come first (PCRE2 takes the first
  * alternative that matches); each carries the set of start-word classes it
  * can begin with, and one anchored pattern is compiled per class with only
- * its alternatives. The class "the" is the exception: its alternatives are
- * compiled one by one and tried in order, skipping those that cannot go on
- * with the first letter of the word after "the" (after_the), which is the same
- * first match as the joined pattern at a fraction of the work. Before
- * compiling, every (?&name) call is replaced by a
+ * its alternatives. The classes "the" and digits are split instead: their
+ * alternatives are compiled one by one and tried in order, skipping those
+ * that cannot match given the first letter of the word after "the"
+ * (after_the) or the number of digits (digits); that is the same first match
+ * as the joined pattern at a fraction of the work. Before compiling, every
+ * (?&name) call is replaced by a
  * copy of the fragment (see expand()), so the JIT code runs no subroutine
  * calls. The tagger owns one tl_patterns: the compiled codes, their JIT code
  * and a match context with match and depth limits.
@@ -29,19 +30,19 @@
 #include "patterns.h"
 
 #define MATCH_WINDOW 400
-#define MAX_THE 48       /* alternatives that may start with "the" */
-#define THE_KEYS 28      /* the next word starts with a-z (0-25), a digit (26), or else (27) */
-#define THE_OTHER 27
+#define MAX_ALT 64  /* alternatives in the table */
+#define MAX_KEYS 28 /* keys of a split class, the last one for "anything else" */
 
 struct tl_patterns {
-	pcre2_code *code[TL_START_COUNT]; /* one per start class; NULL for TL_START_THE */
+	pcre2_code *code[TL_START_COUNT]; /* one per start class; NULL for a split class */
 	bool jit[TL_START_COUNT];         /* JIT-compiled: matched through pcre2_jit_match() */
-	/* TL_START_THE: each alternative compiled alone, tried in table order, only those
-	 * that may go on with the next word's first character (the_list[key]) */
-	pcre2_code *the_code[MAX_THE];
-	bool the_jit[MAX_THE];
-	uint8_t the_list[THE_KEYS][MAX_THE];
-	uint8_t the_n[THE_KEYS];
+	/* Split classes (see split_keys()): their alternatives compiled alone (alt_code[i]
+	 * for alternatives[i]) and, per key of the text at the try, the ones to try in
+	 * table order. */
+	pcre2_code *alt_code[MAX_ALT];
+	bool alt_jit[MAX_ALT];
+	uint8_t list[TL_START_COUNT][MAX_KEYS][MAX_ALT];
+	uint8_t list_n[TL_START_COUNT][MAX_KEYS];
 	pcre2_match_context *mctx;
 	tl_kind mark_kind[26]; /* the class named by (*MARK:A) ... (*MARK:Z); NONE if unused */
 };
@@ -134,31 +135,34 @@ static const struct alternative {
 	 * An alternative is not tried at a "the" whose next word starts otherwise.
 	 */
 	const char *after_the;
+	/* With S_D: the lengths of the run of ASCII digits it may start with when it
+	 * matches there: '1', '2', '4', and '3' for 3 or 5 and more. */
+	const char *digits;
 } alternatives[] = {
     /* times of day */
     {S_D | S_P, "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
-                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", NULL},
-    {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", NULL},
+                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", .digits = "12"},
+    {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", NULL, NULL},
     /* full dates */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
-     NULL},
+     NULL, NULL},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  ,?(?&s) (?&year4) (*MARK:F) )", .after_the = "0"},
+     "  ,?(?&s) (?&year4) (*MARK:F) )", .after_the = "0", .digits = "12"},
     {S_D,
      "(?: (?=[12]) (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )",
-     NULL},
+     .digits = "4"},
     {S_D, "(?: (?=[0-9]) (?<![\\d.\\-/]) "
           "(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])/(?:[12][0-9]{3}|[0-9]{2})"
-          "  (?![\\d/]) (*MARK:F) )", NULL},
+          "  (?![\\d/]) (*MARK:F) )", .digits = "12"},
     /* month + day */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom) (?!\\s?(?:%|percent|,\\d)) (*MARK:D) )",
-     NULL},
+     NULL, NULL},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  (*MARK:D) )", .after_the = "0"},
+     "  (*MARK:D) )", .after_the = "0", .digits = "12"},
     /* month + year, month + "last year" */
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )",
@@ -169,16 +173,16 @@ static const struct alternative {
     /* decades and centuries */
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
-     "  (*MARK:E) )", .after_the = "0elm"},
+     "  (*MARK:E) )", .after_the = "0elm", .digits = "4"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? '[0-9]0s (?&b) (*MARK:E) )",
-     .after_the = "elm"},
+     .after_the = "elm", .digits = ""},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:twenties|thirties|forties"
      "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )", .after_the = "eflmnst"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|2[0-1]|[1-9])(?:st|nd|rd|th)"
-     "  (?:-|(?&s))century (?&b) (*MARK:E) )", .after_the = "0elm"},
+     "  (?:-|(?&s))century (?&b) (*MARK:E) )", .after_the = "0elm", .digits = "12"},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:nineteenth|eighteenth|twentieth"
      "  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )",
@@ -189,17 +193,17 @@ static const struct alternative {
      "  (?:(?&year4)(?&s))? (?&ord)(?&s) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)"
      "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
-     .after_the = "0cefjlmnprsty"},
+     .after_the = "0cefjlmnprsty", .digits = "14"},
     {S_R,
      "(?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )",
-     NULL},
+     NULL, NULL},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
-     "  (?&b) (*MARK:Q) )", NULL},
+     "  (?&b) (*MARK:Q) )", .digits = "14"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
-     NULL},
+     .digits = "1"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (*MARK:Q) )",
      .after_the = "cfjlmprsy"},
@@ -211,7 +215,7 @@ static const struct alternative {
     {S_T | S_O,
      "(?: (?:the(?&s))? year-(?:earlier|ago|before) (?&s)(?:(?&ord)(?&s))?(?:quarter|period"
      "  |half)(?&b) (*MARK:A) )", .after_the = "y"},
-    {S_O, "(?: year-(?:earlier|ago|before) (?&b) (*MARK:A) )", NULL},
+    {S_O, "(?: year-(?:earlier|ago|before) (?&b) (*MARK:A) )", NULL, NULL},
     /* seasons */
     {S_T | S_O | S_X,
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
@@ -225,7 +229,7 @@ static const struct alternative {
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
      "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
-     .after_the = "0bcefmrs"},
+     .after_the = "0bcefmrs", .digits = "1"},
     /* bare years; not after words that make a number of them (No., Section, about). The
      * first lookahead is a guard: only letters, blanks and '-' (the modifiers) may stand
      * before the year, so most tries end there instead of in the long lookbehind */
@@ -244,13 +248,13 @@ static const struct alternative {
      "  (?!\\s?(?:%|percent|per\\s+cent)) "
      "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
      "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
-     "  (?-i:[a-z]+s)(?&b)) (*MARK:Y) )", .after_the = "befmsy"},
+     "  (?-i:[a-z]+s)(?&b)) (*MARK:Y) )", .after_the = "befmsy", .digits = "4"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
      .after_the = "y"},
     {S_N, "(?: (?=nineteen|eighteen|twenty) (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ |\\bby\\ "
           "|\\bfrom\\ |\\bduring\\ )"
-          "  (?&yearw) (*MARK:Y) )", NULL},
+          "  (?&yearw) (*MARK:Y) )", NULL, NULL},
     /* last/this/next + unit, weekday or month */
     {S_O | S_R | S_T,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:(?&pmod)(?&s))?"
@@ -259,7 +263,7 @@ static const struct alternative {
      "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?&month)) (?&b)(?!-)"
      "  (*MARK:R) )", .after_the = "bceflmnprs"},
     {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
-          "  (?&b) (*MARK:R) )", NULL},
+          "  (?&b) (*MARK:R) )", NULL, NULL},
     {S_T | S_O,
      "(?: (?:the(?&s))? (?:end|beginning|start|middle|rest|remainder|close) (?&s)of(?&s)the(?&s)"
      "  (?:(?:fiscal|calendar)(?&s))?(?:week|month|year|quarter|decade|century) (?&b) (*MARK:R) )",
@@ -267,10 +271,10 @@ static const struct alternative {
     /* parts of days */
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
-     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", NULL},
+     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", NULL, NULL},
     {S_O | S_X,
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
-     "  (*MARK:N) )", NULL},
+     "  (*MARK:N) )", NULL, NULL},
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
      .after_the = "d"},
@@ -278,7 +282,7 @@ static const struct alternative {
     {S_P | S_D | S_N | S_A,
      "(?: (?:(?&approx)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
      "  (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
-     "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )", NULL},
+     "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )", .digits = "1234"},
     /* durations */
     {S_P | S_T | S_A | S_R | S_X | S_D | S_N,
      "(?: (?!an?\\s+second\\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?"
@@ -286,7 +290,7 @@ static const struct alternative {
      "  |entire|whole|full|same|additional|further|another|extra|other|recent)(?&s))?"
      "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit)"
      "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
-     .after_the = "0abcdefhilmnoprstw"},
+     .after_the = "0abcdefhilmnoprstw", .digits = "1234"},
     {S_P | S_T | S_A,
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
      "  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))"
@@ -294,7 +298,7 @@ static const struct alternative {
     {S_P | S_A | S_T | S_N | S_R,
      "(?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
      "  |next|past|last)(?&s)(?&units) (*MARK:U) )", .after_the = "bcflmnps"},
-    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )", NULL},
+    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )", NULL, NULL},
     /* a unit after "for", "in"...: the unit is checked before the lookbehind list */
     {S_T | S_X,
      "(?: (?=(?&units)) (?<=\\bfor\\ |\\bin\\ |\\bin\\ the\\ |\\bwithin\\ the\\ |\\bfor\\ the\\ "
@@ -304,18 +308,18 @@ static const struct alternative {
      "  (*MARK:U) )", .after_the = ""},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
-          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", NULL},
+          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", NULL, NULL},
     /* "annually" always; "a quarterly dividend" is an adjective, not a timex */
-    {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )", NULL},
+    {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )", NULL, NULL},
     {S_X, "(?: (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
-          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )", NULL},
+          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )", NULL, NULL},
     {S_X, "(?: quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
-          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", NULL},
+          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", NULL, NULL},
     {S_N | S_D,
      "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
-     "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", NULL},
+     "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", .digits = "1234"},
     {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
-          "  (*MARK:X) )", NULL},
+          "  (*MARK:X) )", NULL, NULL},
     /* anaphoric */
     {S_O | S_T | S_X | S_R,
      "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
@@ -323,7 +327,7 @@ static const struct alternative {
      "  |evening|night) (?&b) (*MARK:A) )", .after_the = "fnps"},
     {S_O | S_R,
      "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
-     "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", NULL},
+     "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", NULL, NULL},
     {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?year (?=(?&s)(?:ended|ending|ends|to)\\b)"
           "  (*MARK:U) )", .after_the = "fy"},
     {S_T, "(?: the(?&s)(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)(?:of|in|after|before|when"
@@ -340,7 +344,7 @@ static const struct alternative {
     {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
-          "  (?=(?&s)[a-z]) (*MARK:W) )", NULL},
+          "  (?=(?&s)[a-z]) (*MARK:W) )", NULL, NULL},
     /* weekdays and months */
     {S_R | S_O | S_T | S_K, "(?: (?:(?:last|next|this|coming|past|the\\s+following"
                             "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",
@@ -557,38 +561,79 @@ static int compile_one(const fragment_set *fs, tl_start cls, size_t first_alt, s
 	return TL_OK;
 }
 
-/* The key of the_list for the character that starts the word after "the". */
-static int the_key(unsigned char c)
+/*
+ * Split classes: instead of one joined pattern, their alternatives are tried one by
+ * one, in table order (so the first that matches wins, as in the joined pattern),
+ * and only those that can match given a key read from the text at the try:
+ *   "the": the first character of the next word (a-z, 0-9), when "the" is followed
+ *          by blanks and an ASCII letter or digit (after_the);
+ *   digits: the length of the run of ASCII digits (digits).
+ * Anything else (an apostrophe of '90s, "the-") is the last key: all alternatives.
+ */
+static int split_keys(tl_start cls)
 {
+	return cls == TL_START_THE ? 28 : cls == TL_START_DIGIT ? 5 : 0;
+}
+
+/* The key of one character of an alternative's after_the or digits list. */
+static int key_of_char(tl_start cls, unsigned char c)
+{
+	if (cls == TL_START_DIGIT)
+		return c >= '1' && c <= '4' ? c - '1' : 4;
 	if (c >= '0' && c <= '9')
 		return 26;
 	c |= 0x20;
-	return c >= 'a' && c <= 'z' ? c - 'a' : THE_OTHER;
+	return c >= 'a' && c <= 'z' ? c - 'a' : 27;
 }
 
-/* Compiles the alternatives that may start with "the" one by one and lists, for each
- * key, those whose after_the allows it (all of them under THE_OTHER). */
-static int compile_the(tl_patterns *p, const fragment_set *fs, tl_error *err)
+static bool is_blank(char c)
 {
-	size_t n = 0;
+	return c == ' ' || c == '\t' || c == '\n';
+}
+
+/* The key of the text at pos for a try of split class cls (text ends at stop). */
+static int key_at(tl_start cls, const char *t, size_t stop, size_t pos)
+{
+	int other = split_keys(cls) - 1;
+	size_t i = pos;
+	if (cls == TL_START_DIGIT) {
+		while (i < stop && i - pos < 5 && t[i] >= '0' && t[i] <= '9')
+			i++;
+		size_t n = i - pos;
+		return n == 0 ? other : n == 1 ? 0 : n == 2 ? 1 : n == 4 ? 3 : 2;
+	}
+	i += 3;
+	if (i >= stop || (t[pos] | 0x20) != 't' || (t[pos + 1] | 0x20) != 'h' ||
+	    (t[pos + 2] | 0x20) != 'e' || !is_blank(t[i]))
+		return other;
+	while (i < stop && is_blank(t[i]))
+		i++;
+	if (i == stop)
+		return other;
+	int k = key_of_char(cls, (unsigned char)t[i]);
+	return k;
+}
+
+/* Compiles every alternative of a split class alone and lists, for each key, those
+ * whose key list allows it (all of them under the last key and without a list). */
+static int compile_split(tl_patterns *p, const fragment_set *fs, tl_start cls, tl_error *err)
+{
+	int nkeys = split_keys(cls);
 	for (size_t i = 0; i < sizeof alternatives / sizeof alternatives[0]; i++) {
 		const struct alternative *a = &alternatives[i];
-		if (!(a->mask & S_T))
+		if (!(a->mask & (1u << cls)))
 			continue;
-		if (n == MAX_THE)
-			return tl_error_set(err, TL_EINTERNAL, "tagger pattern: raise MAX_THE");
-		int rc = compile_one(fs, TL_START_THE, i, i + 1, &p->the_code[n], &p->the_jit[n],
-		                     err);
-		if (rc != TL_OK)
-			return rc;
-		bool allowed[THE_KEYS] = {false};
-		allowed[THE_OTHER] = true;
-		for (const char *c = a->after_the; c && *c; c++)
-			allowed[the_key((unsigned char)*c)] = true;
-		for (int k = 0; k < THE_KEYS; k++)
-			if (allowed[k] || !a->after_the)
-				p->the_list[k][p->the_n[k]++] = (uint8_t)n;
-		n++;
+		if (!p->alt_code[i] && compile_one(fs, cls, i, i + 1, &p->alt_code[i],
+		                                   &p->alt_jit[i], err) != TL_OK)
+			return TL_EINTERNAL;
+		const char *keys = cls == TL_START_THE ? a->after_the : a->digits;
+		bool allowed[MAX_KEYS] = {false};
+		allowed[nkeys - 1] = true;
+		for (const char *c = keys; c && *c; c++)
+			allowed[key_of_char(cls, (unsigned char)*c)] = true;
+		for (int k = 0; k < nkeys; k++)
+			if (allowed[k] || !keys)
+				p->list[cls][k][p->list_n[cls][k]++] = (uint8_t)i;
 	}
 	return TL_OK;
 }
@@ -601,18 +646,24 @@ tl_patterns *tl_patterns_new(tl_error *err)
 		return NULL;
 	}
 	size_t n_alt = sizeof alternatives / sizeof alternatives[0];
+	if (n_alt > MAX_ALT) {
+		tl_error_set(err, TL_EINTERNAL, "tagger pattern: raise MAX_ALT");
+		return NULL;
+	}
 	fragment_set fs;
 	memset(&fs, 0, sizeof fs);
 	if (!fragments_parse(&fs)) {
 		tl_error_set(err, TL_EINTERNAL, "tagger pattern: malformed DEFINE block");
 		goto fail;
 	}
-	for (int cls = 0; cls < TL_START_COUNT; cls++)
-		if (cls != TL_START_THE && compile_one(&fs, (tl_start)cls, 0, n_alt, &p->code[cls],
-		                                        &p->jit[cls], err) != TL_OK)
+	for (int cls = 0; cls < TL_START_COUNT; cls++) {
+		int rc = split_keys((tl_start)cls)
+		             ? compile_split(p, &fs, (tl_start)cls, err)
+		             : compile_one(&fs, (tl_start)cls, 0, n_alt, &p->code[cls], &p->jit[cls],
+		                           err);
+		if (rc != TL_OK)
 			goto fail;
-	if (compile_the(p, &fs, err) != TL_OK)
-		goto fail;
+	}
 	free(fs.source);
 	fs.source = NULL;
 	for (size_t i = 0; i < sizeof mark_kinds / sizeof mark_kinds[0]; i++)
@@ -641,8 +692,8 @@ void tl_patterns_free(tl_patterns *p)
 	pcre2_match_context_free(p->mctx);
 	for (int i = 0; i < TL_START_COUNT; i++)
 		pcre2_code_free(p->code[i]);
-	for (int i = 0; i < MAX_THE; i++)
-		pcre2_code_free(p->the_code[i]);
+	for (int i = 0; i < MAX_ALT; i++)
+		pcre2_code_free(p->alt_code[i]);
 	free(p);
 }
 
@@ -650,7 +701,7 @@ tl_match_scratch *tl_patterns_scratch_new(const tl_patterns *p, tl_error *err)
 {
 	tl_match_scratch *s = calloc(1, sizeof *s);
 	if (s)
-		s->md = pcre2_match_data_create_from_pattern(p->code[TL_START_DIGIT], NULL);
+		s->md = pcre2_match_data_create_from_pattern(p->code[TL_START_MONTH], NULL);
 	if (!s || !s->md) {
 		free(s);
 		tl_error_nomem(err);
@@ -677,27 +728,14 @@ static int try_code(const tl_patterns *p, tl_match_scratch *s, const pcre2_code 
 	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
 }
 
-/*
- * "the": the alternatives one by one, in table order, so the first that matches wins
- * as in the joined pattern. Only those that may go on with the next word's first
- * character are tried; when "the" is not followed by blanks and an ASCII letter or
- * digit, all of them are.
- */
-static int try_the(const tl_patterns *p, tl_match_scratch *s, const char *text, size_t stop,
-                   size_t pos)
+/* A split class: the alternatives listed for the key of the text at pos, in order. */
+static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, const char *text,
+                     size_t stop, size_t pos)
 {
-	int key = THE_OTHER;
-	size_t i = pos + 3;
-	if (i < stop && (text[pos] | 0x20) == 't' && (text[pos + 1] | 0x20) == 'h' &&
-	    (text[pos + 2] | 0x20) == 'e' && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n')) {
-		while (i < stop && (text[i] == ' ' || text[i] == '\t' || text[i] == '\n'))
-			i++;
-		if (i < stop)
-			key = the_key((unsigned char)text[i]);
-	}
-	for (int k = 0; k < p->the_n[key]; k++) {
-		int n = p->the_list[key][k];
-		int rc = try_code(p, s, p->the_code[n], p->the_jit[n], text, stop, pos);
+	int key = key_at(cls, text, stop, pos);
+	for (int k = 0; k < p->list_n[cls][key]; k++) {
+		int n = p->list[cls][key][k];
+		int rc = try_code(p, s, p->alt_code[n], p->alt_jit[n], text, stop, pos);
 		if (rc != 0)
 			return rc;
 	}
@@ -712,8 +750,8 @@ int tl_patterns_match_at(const tl_patterns *p, tl_match_scratch *s, tl_start cls
 	size_t stop = len - pos > MATCH_WINDOW ? pos + MATCH_WINDOW : len;
 	if ((unsigned)cls >= TL_START_COUNT)
 		cls = TL_START_OTHER;
-	int rc = cls == TL_START_THE ? try_the(p, s, text, stop, pos)
-	                             : try_code(p, s, p->code[cls], p->jit[cls], text, stop, pos);
+	int rc = split_keys(cls) ? try_split(p, s, cls, text, stop, pos)
+	                         : try_code(p, s, p->code[cls], p->jit[cls], text, stop, pos);
 	if (rc == 0 || rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
 		return 0; /* a pathological spot is skipped, not fatal */
 	if (rc < 0)

@@ -175,6 +175,26 @@ static void after_the(void **state)
 	expect("the remaining five years", "[the remaining five years]");
 }
 
+/* At a number, patterns.c tries only the alternatives that fit its count of digits. */
+static void digit_runs(void **state)
+{
+	(void)state;
+	expect("at 5 p.m. and 10:30 a.m. EDT, 9 o'clock", "[5 p.m.][10:30 a.m. EDT][9 o'clock]");
+	expect("on 9 April 2001 and 12 May, the 9th of May",
+	       "[9 April 2001][12 May][the 9th of May]");
+	expect("in 1998 and 2025-04-09 and 4/9/2025", "[1998][2025-04-09][4/9/2025]");
+	expect("the 1990s and 1990s, 21st century, 3rd-century",
+	       "[the 1990s][1990s][21st century][3rd-century]");
+	expect("1st quarter and 2004 first quarter and 2004 third-quarter",
+	       "[1st quarter][2004 first quarter][2004 third-quarter]");
+	expect("1st half of 1998", "[1st half of 1998]");
+	expect("100 days, 12345 years, 3 days", "[100 days][12345 years][3 days]");
+	expect("5 times a year and 2 1/2 hours", "[a year][2 1/2 hours]");
+	expect("'90s and '70s", "['90s]['70s]");
+	expect("12-month and 3 to 5 days", "[12-month][5 days]");
+	expect("07/04/1999 and 13/01/2000", "[07/04/1999]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -183,6 +203,7 @@ int main(void)
 	    cmocka_unit_test(hostile_input),
 	    cmocka_unit_test(guards),
 	    cmocka_unit_test(after_the),
+	    cmocka_unit_test(digit_runs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
