@@ -195,6 +195,18 @@ static void digit_runs(void **state)
 	expect("07/04/1999 and 13/01/2000", "[07/04/1999]");
 }
 
+/* Word look-up (first two letters and length, then the table): any case, one-letter
+ * words, a digit second. */
+static void word_table(void **state)
+{
+	(void)state;
+	expect("A year ago and a Year Earlier", "[A year ago][a Year Earlier]");
+	expect("LAST WEEK, Last Week, lAsT wEeK", "[LAST WEEK][Last Week][lAsT wEeK]");
+	expect("Q1 2025, q3 and H2 results", "[Q1 2025][H2]");
+	expect("S 10 days", "[10 days]");
+	expect("the supercalifragilistic week", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -204,6 +216,7 @@ int main(void)
 	    cmocka_unit_test(guards),
 	    cmocka_unit_test(after_the),
 	    cmocka_unit_test(digit_runs),
+	    cmocka_unit_test(word_table),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
