@@ -7,11 +7,11 @@
  * longer, more specific readings come first (PCRE2 takes the first
  * alternative that matches); each carries the set of start-word classes it
  * can begin with, and one anchored pattern is compiled per class with only
- * its alternatives. The classes "the" and digits are split instead: their
- * alternatives are compiled one by one and tried in order, skipping those
- * that cannot match given the first letter of the word after "the"
- * (after_the) or the number of digits (digits); that is the same first match
- * as the joined pattern at a fraction of the work. Before compiling, every
+ * its alternatives. The classes "the", weekday and digits are split instead:
+ * their alternatives are compiled one by one and tried in order, skipping
+ * those that cannot match given the first letter of the next word or the
+ * number of digits (keys); that is the same first match as the joined
+ * pattern at a fraction of the work. Before compiling, every
  * (?&name) call is replaced by a
  * copy of the fragment (see expand()), so the JIT code runs no subroutine
  * calls. The tagger owns one tl_patterns: the compiled codes, their JIT code
@@ -31,7 +31,7 @@
 
 #define MATCH_WINDOW 400
 #define MAX_ALT 64  /* alternatives in the table */
-#define MAX_KEYS 28 /* keys of a split class, the last one for "anything else" */
+#define MAX_KEYS 29 /* keys of a split class, the last one for "anything else" */
 
 struct tl_patterns {
 	pcre2_code *code[TL_START_COUNT]; /* one per start class; NULL for a split class */
@@ -128,108 +128,110 @@ static const struct alternative {
 	unsigned mask;
 	const char *text;
 	/*
-	 * With S_T: the first characters (lower case; '0' for any digit) the word after
-	 * "the" and its blanks may have when the alternative matches at a "the". It must
-	 * list every way in: a "the" the alternative reads itself, one inside a fragment
-	 * ("the end of" in pmod, "the better part of" in approx) or a literal "the\ ".
-	 * An alternative is not tried at a "the" whose next word starts otherwise.
+	 * For the split classes (see split_keys()), what the text may look like where the
+	 * alternative matches, as "T:... D:... K:..." (NULL or no section: anything):
+	 * T: (at "the") and K: (at a weekday) the first character of the next word,
+	 *    after the blanks: a letter (lower case), '0' for any digit, '.' for none
+	 *    (the word is followed by an ASCII character that is neither a letter, a
+	 *    digit nor white space, or by the end). T: must list every way in: a "the"
+	 *    the alternative reads itself, one inside a fragment ("the end of" in pmod,
+	 *    "the better part of" in approx) or a literal "the\ ";
+	 * D: (at a number) the length of its run of ASCII digits: '1', '2', '4', and
+	 *    '3' for 3 or 5 and more.
 	 */
-	const char *after_the;
-	/* With S_D: the lengths of the run of ASCII digits it may start with when it
-	 * matches there: '1', '2', '4', and '3' for 3 or 5 and more. */
-	const char *digits;
+	const char *keys;
 } alternatives[] = {
     /* times of day */
     {S_D | S_P, "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
-                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", .digits = "12"},
-    {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", NULL, NULL},
+                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12"},
+    {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", NULL},
     /* full dates */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
-     NULL, NULL},
+     "K:adfjmnos"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  ,?(?&s) (?&year4) (*MARK:F) )", .after_the = "0", .digits = "12"},
+     "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t"},
     {S_D,
      "(?: (?=[12]) (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )",
-     .digits = "4"},
+     "D:4"},
     {S_D, "(?: (?=[0-9]) (?<![\\d.\\-/]) "
           "(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])/(?:[12][0-9]{3}|[0-9]{2})"
-          "  (?![\\d/]) (*MARK:F) )", .digits = "12"},
+          "  (?![\\d/]) (*MARK:F) )", "D:12"},
     /* month + day */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom) (?!\\s?(?:%|percent|,\\d)) (*MARK:D) )",
-     NULL, NULL},
+     "K:adfjmnos"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  (*MARK:D) )", .after_the = "0", .digits = "12"},
+     "  (*MARK:D) )", "T:0 D:12 K:0t"},
     /* month + year, month + "last year" */
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )",
-     .after_the = "bcemrs"},
+     "T:bcemrs"},
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&monthfull) (?&s)(?:this|last|next)(?&s)year (?&b)"
-     "  (*MARK:H) )", .after_the = "bcemrs"},
+     "  (*MARK:H) )", "T:bcemrs"},
     /* decades and centuries */
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
-     "  (*MARK:E) )", .after_the = "0elm", .digits = "4"},
+     "  (*MARK:E) )", "T:0elm D:4"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? '[0-9]0s (?&b) (*MARK:E) )",
-     .after_the = "elm", .digits = ""},
+     "T:elm D:"},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:twenties|thirties|forties"
-     "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )", .after_the = "eflmnst"},
+     "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )", "T:eflmnst"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|2[0-1]|[1-9])(?:st|nd|rd|th)"
-     "  (?:-|(?&s))century (?&b) (*MARK:E) )", .after_the = "0elm", .digits = "12"},
+     "  (?:-|(?&s))century (?&b) (*MARK:E) )", "T:0elm D:12"},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:nineteenth|eighteenth|twentieth"
      "  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )",
-     .after_the = "elmnst"},
+     "T:elmnst"},
     /* quarters and halves */
     {S_T | S_R | S_X | S_O | S_D | S_N,
      "(?: (?:(?:the|this|that|last|next)(?&s))? (?:(?&qual)(?&s))* "
      "  (?:(?&year4)(?&s))? (?&ord)(?&s) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)"
      "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
-     .after_the = "0cefjlmnprsty", .digits = "14"},
+     "T:0cefjlmnprsty D:14"},
     {S_R,
      "(?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )",
-     NULL, NULL},
+     NULL},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
-     "  (?&b) (*MARK:Q) )", .digits = "14"},
+     "  (?&b) (*MARK:Q) )", "D:14"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
-     .digits = "1"},
+     "D:1"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (*MARK:Q) )",
-     .after_the = "cfjlmprsy"},
+     "T:cfjlmprsy"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (*MARK:Q) )",
-     .after_the = "hq"},
+     "T:hq"},
     {S_T, "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
-          "(*MARK:Q) )", .after_the = "0cfjlmprsy"},
+          "(*MARK:Q) )", "T:0cfjlmprsy"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year-(?:earlier|ago|before) (?&s)(?:(?&ord)(?&s))?(?:quarter|period"
-     "  |half)(?&b) (*MARK:A) )", .after_the = "y"},
-    {S_O, "(?: year-(?:earlier|ago|before) (?&b) (*MARK:A) )", NULL, NULL},
+     "  |half)(?&b) (*MARK:A) )", "T:y"},
+    {S_O, "(?: year-(?:earlier|ago|before) (?&b) (*MARK:A) )", NULL},
     /* seasons */
     {S_T | S_O | S_X,
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
-     "  (*MARK:S) )", .after_the = "afsw"},
+     "  (*MARK:S) )", "T:afsw"},
     {S_O | S_R | S_T,
      "(?: (?:(?:early|late|mid)(?&s))? (?:this|last|next|that|the\\ coming|the\\ past)(?&s)"
-     "  (?&season) (*MARK:S) )", .after_the = "cp"},
+     "  (?&season) (*MARK:S) )", "T:cp"},
     {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:spring|summer|autumn|winter)(?&b)"
-                "  (?!(?&s)of\\b) (*MARK:S) )", .after_the = "asw"},
+                "  (?!(?&s)of\\b) (*MARK:S) )", "T:asw"},
     /* part of a year */
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
      "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
-     .after_the = "0bcefmrs", .digits = "1"},
+     "T:0bcefmrs D:1"},
     /* bare years; not after words that make a number of them (No., Section, about). The
      * first lookahead is a guard: only letters, blanks and '-' (the modifiers) may stand
      * before the year, so most tries end there instead of in the long lookbehind */
@@ -248,41 +250,41 @@ static const struct alternative {
      "  (?!\\s?(?:%|percent|per\\s+cent)) "
      "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
      "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
-     "  (?-i:[a-z]+s)(?&b)) (*MARK:Y) )", .after_the = "befmsy", .digits = "4"},
+     "  (?-i:[a-z]+s)(?&b)) (*MARK:Y) )", "T:befmsy D:4"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
-     .after_the = "y"},
+     "T:y"},
     {S_N, "(?: (?=nineteen|eighteen|twenty) (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ |\\bby\\ "
           "|\\bfrom\\ |\\bduring\\ )"
-          "  (?&yearw) (*MARK:Y) )", NULL, NULL},
+          "  (?&yearw) (*MARK:Y) )", NULL},
     /* last/this/next + unit, weekday or month */
     {S_O | S_R | S_T,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:(?&pmod)(?&s))?"
      "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
      "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
      "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?&month)) (?&b)(?!-)"
-     "  (*MARK:R) )", .after_the = "bceflmnprs"},
+     "  (*MARK:R) )", "T:bceflmnprs"},
     {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
-          "  (?&b) (*MARK:R) )", NULL, NULL},
+          "  (?&b) (*MARK:R) )", NULL},
     {S_T | S_O,
      "(?: (?:the(?&s))? (?:end|beginning|start|middle|rest|remainder|close) (?&s)of(?&s)the(?&s)"
      "  (?:(?:fiscal|calendar)(?&s))?(?:week|month|year|quarter|decade|century) (?&b) (*MARK:R) )",
-     .after_the = "bcemrs"},
+     "T:bcemrs"},
     /* parts of days */
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
-     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", NULL, NULL},
+     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno"},
     {S_O | S_X,
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
-     "  (*MARK:N) )", NULL, NULL},
+     "  (*MARK:N) )", NULL},
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
-     .after_the = "d"},
+     "T:d"},
     /* ago, earlier, later */
     {S_P | S_D | S_N | S_A,
      "(?: (?:(?&approx)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
      "  (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
-     "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )", .digits = "1234"},
+     "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )", "D:1234"},
     /* durations */
     {S_P | S_T | S_A | S_R | S_X | S_D | S_N,
      "(?: (?!an?\\s+second\\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?"
@@ -290,70 +292,70 @@ static const struct alternative {
      "  |entire|whole|full|same|additional|further|another|extra|other|recent)(?&s))?"
      "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit)"
      "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
-     .after_the = "0abcdefhilmnoprstw", .digits = "1234"},
+     "T:0abcdefhilmnoprstw D:1234"},
     {S_P | S_T | S_A,
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
      "  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))"
-     "  (?&units) (*MARK:U) )", .after_the = "bceflnprw"},
+     "  (?&units) (*MARK:U) )", "T:bceflnprw"},
     {S_P | S_A | S_T | S_N | S_R,
      "(?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
-     "  |next|past|last)(?&s)(?&units) (*MARK:U) )", .after_the = "bcflmnps"},
-    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )", NULL, NULL},
+     "  |next|past|last)(?&s)(?&units) (*MARK:U) )", "T:bcflmnps"},
+    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )", NULL},
     /* a unit after "for", "in"...: the unit is checked before the lookbehind list */
     {S_T | S_X,
      "(?: (?=(?&units)) (?<=\\bfor\\ |\\bin\\ |\\bin\\ the\\ |\\bwithin\\ the\\ |\\bfor\\ the\\ "
      "  |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
      "|\\bover\\ )"
      "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
-     "  (*MARK:U) )", .after_the = ""},
+     "  (*MARK:U) )", "T:"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
-          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", NULL, NULL},
+          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", NULL},
     /* "annually" always; "a quarterly dividend" is an adjective, not a timex */
-    {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )", NULL, NULL},
+    {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )", NULL},
     {S_X, "(?: (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
-          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )", NULL, NULL},
+          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )", NULL},
     {S_X, "(?: quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
-          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", NULL, NULL},
+          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", NULL},
     {S_N | S_D,
      "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
-     "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", .digits = "1234"},
+     "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234"},
     {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
-          "  (*MARK:X) )", NULL, NULL},
+          "  (*MARK:X) )", NULL},
     /* anaphoric */
     {S_O | S_T | S_X | S_R,
      "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
      "  |same|subsequent)(?&s) (?:day|week|weekend|month|year|quarter|decade|morning|afternoon"
-     "  |evening|night) (?&b) (*MARK:A) )", .after_the = "fnps"},
+     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps"},
     {S_O | S_R,
      "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
-     "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", NULL, NULL},
+     "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", NULL},
     {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?year (?=(?&s)(?:ended|ending|ends|to)\\b)"
-          "  (*MARK:U) )", .after_the = "fy"},
+          "  (*MARK:U) )", "T:fy"},
     {S_T, "(?: the(?&s)(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)(?:of|in|after|before|when"
-          "  |that|to|for|he|she|they|we|ended|ending|ends)\\b) (*MARK:A) )", .after_the = "mwy"},
+          "  |that|to|for|he|she|they|we|ended|ending|ends)\\b) (*MARK:A) )", "T:mwy"},
     {S_T | S_O | S_P,
      "(?: (?:around(?&s))? (?:the(?&s))? year(?:-|(?&s)|'s(?&s))end (?&b) (*MARK:P) )",
-     .after_the = "y"},
+     "T:y"},
     /* references */
     {S_X | S_T | S_R,
      "(?: (?:now|currently|recently|lately|nowadays|formerly|these\\s+days"
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
      "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present) (?&b) (*MARK:W) )",
-     .after_the = "dfinpr"},
+     "T:dfinpr"},
     {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
-          "  (?=(?&s)[a-z]) (*MARK:W) )", NULL, NULL},
+          "  (?=(?&s)[a-z]) (*MARK:W) )", NULL},
     /* weekdays and months */
     {S_R | S_O | S_T | S_K, "(?: (?:(?:last|next|this|coming|past|the\\s+following"
                             "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",
-                            .after_the = "fnp"},
+                            "T:fnp"},
     {S_O | S_T | S_M,
      "(?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?"
      "  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug"
      "  |Sept?|Oct|Nov|Dec)\\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b) ) (*MARK:H) )",
-     .after_the = "bcemrs"},
+     "T:bcemrs"},
 };
 
 static const struct {
@@ -564,26 +566,34 @@ static int compile_one(const fragment_set *fs, tl_start cls, size_t first_alt, s
 /*
  * Split classes: instead of one joined pattern, their alternatives are tried one by
  * one, in table order (so the first that matches wins, as in the joined pattern),
- * and only those that can match given a key read from the text at the try:
- *   "the": the first character of the next word (a-z, 0-9), when "the" is followed
- *          by blanks and an ASCII letter or digit (after_the);
- *   digits: the length of the run of ASCII digits (digits).
- * Anything else (an apostrophe of '90s, "the-") is the last key: all alternatives.
+ * and only those that can match given a key read from the text at the try (the
+ * keys of struct alternative). The last key, for text no key describes (a '90s
+ * apostrophe, "the" before a non-ASCII character), tries them all.
  */
+#define KEY_DIGIT 26 /* word keys: 0-25 a letter, then a digit, no next word, other */
+#define KEY_NONE 27
+
 static int split_keys(tl_start cls)
 {
-	return cls == TL_START_THE ? 28 : cls == TL_START_DIGIT ? 5 : 0;
+	return cls == TL_START_THE || cls == TL_START_WEEKDAY ? 29 : cls == TL_START_DIGIT ? 5 : 0;
 }
 
-/* The key of one character of an alternative's after_the or digits list. */
+static char class_letter(tl_start cls)
+{
+	return cls == TL_START_THE ? 'T' : cls == TL_START_WEEKDAY ? 'K' : 'D';
+}
+
+/* The key of one character of an alternative's list for class cls. */
 static int key_of_char(tl_start cls, unsigned char c)
 {
 	if (cls == TL_START_DIGIT)
 		return c >= '1' && c <= '4' ? c - '1' : 4;
 	if (c >= '0' && c <= '9')
-		return 26;
+		return KEY_DIGIT;
+	if (c == '.')
+		return KEY_NONE;
 	c |= 0x20;
-	return c >= 'a' && c <= 'z' ? c - 'a' : 27;
+	return c >= 'a' && c <= 'z' ? c - 'a' : split_keys(cls) - 1;
 }
 
 static bool is_blank(char c)
@@ -602,16 +612,43 @@ static int key_at(tl_start cls, const char *t, size_t stop, size_t pos)
 		size_t n = i - pos;
 		return n == 0 ? other : n == 1 ? 0 : n == 2 ? 1 : n == 4 ? 3 : 2;
 	}
-	i += 3;
-	if (i >= stop || (t[pos] | 0x20) != 't' || (t[pos + 1] | 0x20) != 'h' ||
-	    (t[pos + 2] | 0x20) != 'e' || !is_blank(t[i]))
+	/* the word itself: "the" or a weekday name */
+	if (cls == TL_START_THE &&
+	    (stop - pos < 3 || (t[pos] | 0x20) != 't' || (t[pos + 1] | 0x20) != 'h' ||
+	     (t[pos + 2] | 0x20) != 'e'))
 		return other;
+	while (i < stop && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
+		i++;
+	if (i == pos)
+		return other;
+	if (i == stop)
+		return KEY_NONE;
+	unsigned char c = (unsigned char)t[i];
+	if (!is_blank((char)c)) {
+		/* no next word, unless \s (Unicode white space) might still find one */
+		bool space = c == '\v' || c == '\f' || c == '\r' || c >= 0x80;
+		return space ? other : KEY_NONE;
+	}
 	while (i < stop && is_blank(t[i]))
 		i++;
-	if (i == stop)
+	if (i == stop || t[i] == '.')
 		return other;
-	int k = key_of_char(cls, (unsigned char)t[i]);
-	return k;
+	return key_of_char(cls, (unsigned char)t[i]);
+}
+
+/* The list of class cls in an alternative's keys ("T:... D:..."), NULL for none; its
+ * length in *n. */
+static const char *keys_of(const char *keys, tl_start cls, size_t *n)
+{
+	char letter = class_letter(cls);
+	for (const char *k = keys; k && *k; k++) {
+		if (k[0] == letter && k[1] == ':' && (k == keys || k[-1] == ' ')) {
+			*n = strcspn(k + 2, " ");
+			return k + 2;
+		}
+	}
+	*n = 0;
+	return NULL;
 }
 
 /* Compiles every alternative of a split class alone and lists, for each key, those
@@ -626,11 +663,12 @@ static int compile_split(tl_patterns *p, const fragment_set *fs, tl_start cls, t
 		if (!p->alt_code[i] && compile_one(fs, cls, i, i + 1, &p->alt_code[i],
 		                                   &p->alt_jit[i], err) != TL_OK)
 			return TL_EINTERNAL;
-		const char *keys = cls == TL_START_THE ? a->after_the : a->digits;
+		size_t n;
+		const char *keys = keys_of(a->keys, cls, &n);
 		bool allowed[MAX_KEYS] = {false};
 		allowed[nkeys - 1] = true;
-		for (const char *c = keys; c && *c; c++)
-			allowed[key_of_char(cls, (unsigned char)*c)] = true;
+		for (size_t c = 0; c < n; c++)
+			allowed[key_of_char(cls, (unsigned char)keys[c])] = true;
 		for (int k = 0; k < nkeys; k++)
 			if (allowed[k] || !keys)
 				p->list[cls][k][p->list_n[cls][k]++] = (uint8_t)i;

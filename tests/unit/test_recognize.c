@@ -129,7 +129,7 @@ static void guards(void **state)
 
 /*
  * At "the", patterns.c tries only the alternatives that may go on with the first
- * letter of the next word (after_the): one case for each way in, several blanks, a
+ * letter of the next word (keys "T:"): one case for each way in, several blanks, a
  * tab and a line break, capitals, and a "the" not followed by a letter or digit.
  */
 static void after_the(void **state)
@@ -207,6 +207,26 @@ static void word_table(void **state)
 	expect("the supercalifragilistic week", "");
 }
 
+/* At a weekday, patterns.c tries only the alternatives that fit the next word, or
+ * those that need none when no word follows. */
+static void weekdays(void **state)
+{
+	(void)state;
+	expect("They met on Tuesday.", "[Tuesday]");
+	expect("Tuesday, April 9, 2001", "[Tuesday][April 9, 2001]");
+	expect("Monday morning and Friday night", "[Monday morning][Friday night]");
+	expect("Tuesday April 9 and Tuesday April 9 2002",
+	       "[Tuesday April 9][Tuesday April 9 2002]");
+	expect("Wednesday the 9th of May and Friday 9 May",
+	       "[Wednesday the 9th of May][Friday 9 May]");
+	expect("on Sundays, Tuesday's vote", "[Sundays][Tuesday]");
+	expect("Monday-Friday and Saturday (local time)", "[Monday][Friday][Saturday]");
+	expect("Monday\tmorning and THURSDAY EVENING", "[Monday\tmorning][THURSDAY EVENING]");
+	expect("on Tuesday\xc2\xa0morning", "[Tuesday]");
+	expect("the following Tuesday. the", "[the following Tuesday]");
+	expect("the-year and the.", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -217,6 +237,7 @@ int main(void)
 	    cmocka_unit_test(after_the),
 	    cmocka_unit_test(digit_runs),
 	    cmocka_unit_test(word_table),
+	    cmocka_unit_test(weekdays),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
