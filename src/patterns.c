@@ -7,7 +7,7 @@
  * longer, more specific readings come first (PCRE2 takes the first
  * alternative that matches); each carries the set of start-word classes it
  * can begin with, and one anchored pattern is compiled per class with only
- * its alternatives. The classes "the", weekday and digits are split instead:
+ * its alternatives. The classes "the", weekday, modifier and digits are split:
  * their alternatives are compiled one by one and tried in order, skipping
  * those that cannot match given the first letter of the next word or the
  * number of digits (keys); that is the same first match as the joined
@@ -31,7 +31,7 @@
 
 #define MATCH_WINDOW 400
 #define MAX_ALT 64  /* alternatives in the table */
-#define MAX_KEYS 29 /* keys of a split class, the last one for "anything else" */
+#define MAX_KEYS 30 /* keys of a split class, the last one for "anything else" */
 
 struct tl_patterns {
 	pcre2_code *code[TL_START_COUNT]; /* one per start class; NULL for a split class */
@@ -129,11 +129,12 @@ static const struct alternative {
 	const char *text;
 	/*
 	 * For the split classes (see split_keys()), what the text may look like where the
-	 * alternative matches, as "T:... D:... K:..." (NULL or no section: anything):
-	 * T: (at "the") and K: (at a weekday) the first character of the next word,
-	 *    after the blanks: a letter (lower case), '0' for any digit, '.' for none
-	 *    (the word is followed by an ASCII character that is neither a letter, a
-	 *    digit nor white space, or by the end). T: must list every way in: a "the"
+	 * alternative matches, as "T:... K:... O:... D:..." (NULL or no section: anything):
+	 * T: (at "the"), K: (at a weekday) and O: (at a modifier: early, mid, fiscal,
+	 *    year...) the first character of the next word, after the blanks: a letter
+	 *    (lower case), '0' for any digit; or what follows the word itself: '-', or
+	 *    '.' for no next word (any other ASCII character that is neither a letter,
+	 *    a digit nor white space, or the end). T: must list every way in: a "the"
 	 *    the alternative reads itself, one inside a fragment ("the end of" in pmod,
 	 *    "the better part of" in approx) or a literal "the\ ";
 	 * D: (at a number) the length of its run of ASCII digits: '1', '2', '4', and
@@ -168,41 +169,41 @@ static const struct alternative {
     /* month + year, month + "last year" */
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )",
-     "T:bcemrs"},
+     "T:bcemrs O:adfjmnos-"},
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&monthfull) (?&s)(?:this|last|next)(?&s)year (?&b)"
-     "  (*MARK:H) )", "T:bcemrs"},
+     "  (*MARK:H) )", "T:bcemrs O:adfjmnos-"},
     /* decades and centuries */
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
-     "  (*MARK:E) )", "T:0elm D:4"},
+     "  (*MARK:E) )", "T:0elm D:4 O:0-"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? '[0-9]0s (?&b) (*MARK:E) )",
-     "T:elm D:"},
+     "T:elm D: O:-"},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:twenties|thirties|forties"
-     "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )", "T:eflmnst"},
+     "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )", "T:eflmnst O:efnst-"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|2[0-1]|[1-9])(?:st|nd|rd|th)"
-     "  (?:-|(?&s))century (?&b) (*MARK:E) )", "T:0elm D:12"},
+     "  (?:-|(?&s))century (?&b) (*MARK:E) )", "T:0elm D:12 O:0-"},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:nineteenth|eighteenth|twentieth"
      "  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )",
-     "T:elmnst"},
+     "T:elmnst O:enst-"},
     /* quarters and halves */
     {S_T | S_R | S_X | S_O | S_D | S_N,
      "(?: (?:(?:the|this|that|last|next)(?&s))? (?:(?&qual)(?&s))* "
      "  (?:(?&year4)(?&s))? (?&ord)(?&s) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)"
      "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
-     "T:0cefjlmnprsty D:14"},
+     "T:0cefjlmnprsty D:14 O:0cefjlmnprsty-"},
     {S_R,
      "(?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )",
      NULL},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
-     "  (?&b) (*MARK:Q) )", "D:14"},
+     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
      "D:1"},
@@ -216,22 +217,22 @@ static const struct alternative {
           "(*MARK:Q) )", "T:0cfjlmprsy"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year-(?:earlier|ago|before) (?&s)(?:(?&ord)(?&s))?(?:quarter|period"
-     "  |half)(?&b) (*MARK:A) )", "T:y"},
-    {S_O, "(?: year-(?:earlier|ago|before) (?&b) (*MARK:A) )", NULL},
+     "  |half)(?&b) (*MARK:A) )", "T:y O:-"},
+    {S_O, "(?: year-(?:earlier|ago|before) (?&b) (*MARK:A) )", "O:-"},
     /* seasons */
     {S_T | S_O | S_X,
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
-     "  (*MARK:S) )", "T:afsw"},
+     "  (*MARK:S) )", "T:afsw O:afsw-"},
     {S_O | S_R | S_T,
      "(?: (?:(?:early|late|mid)(?&s))? (?:this|last|next|that|the\\ coming|the\\ past)(?&s)"
-     "  (?&season) (*MARK:S) )", "T:cp"},
+     "  (?&season) (*MARK:S) )", "T:cp O:lnt"},
     {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:spring|summer|autumn|winter)(?&b)"
-                "  (?!(?&s)of\\b) (*MARK:S) )", "T:asw"},
+                "  (?!(?&s)of\\b) (*MARK:S) )", "T:asw O:t"},
     /* part of a year */
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
      "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
-     "T:0bcefmrs D:1"},
+     "T:0bcefmrs D:1 O:o"},
     /* bare years; not after words that make a number of them (No., Section, about). The
      * first lookahead is a guard: only letters, blanks and '-' (the modifiers) may stand
      * before the year, so most tries end there instead of in the long lookbehind */
@@ -250,10 +251,10 @@ static const struct alternative {
      "  (?!\\s?(?:%|percent|per\\s+cent)) "
      "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
      "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
-     "  (?-i:[a-z]+s)(?&b)) (*MARK:Y) )", "T:befmsy D:4"},
+     "  (?-i:[a-z]+s)(?&b)) (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty-"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
-     "T:y"},
+     "T:y O:t"},
     {S_N, "(?: (?=nineteen|eighteen|twenty) (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ |\\bby\\ "
           "|\\bfrom\\ |\\bduring\\ )"
           "  (?&yearw) (*MARK:Y) )", NULL},
@@ -263,20 +264,20 @@ static const struct alternative {
      "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
      "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
      "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?&month)) (?&b)(?!-)"
-     "  (*MARK:R) )", "T:bceflmnprs"},
+     "  (*MARK:R) )", "T:bceflmnprs O:celmnpt-"},
     {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
-          "  (?&b) (*MARK:R) )", NULL},
+          "  (?&b) (*MARK:R) )", "O:i"},
     {S_T | S_O,
      "(?: (?:the(?&s))? (?:end|beginning|start|middle|rest|remainder|close) (?&s)of(?&s)the(?&s)"
      "  (?:(?:fiscal|calendar)(?&s))?(?:week|month|year|quarter|decade|century) (?&b) (*MARK:R) )",
-     "T:bcemrs"},
+     "T:bcemrs O:o"},
     /* parts of days */
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
-     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno"},
+     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy-"},
     {S_O | S_X,
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
-     "  (*MARK:N) )", NULL},
+     "  (*MARK:N) )", "O:ty"},
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
      "T:d"},
@@ -326,17 +327,17 @@ static const struct alternative {
     {S_O | S_T | S_X | S_R,
      "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
      "  |same|subsequent)(?&s) (?:day|week|weekend|month|year|quarter|decade|morning|afternoon"
-     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps"},
+     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps O:fnpst"},
     {S_O | S_R,
      "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
-     "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", NULL},
+     "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", "O:t"},
     {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?year (?=(?&s)(?:ended|ending|ends|to)\\b)"
           "  (*MARK:U) )", "T:fy"},
     {S_T, "(?: the(?&s)(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)(?:of|in|after|before|when"
           "  |that|to|for|he|she|they|we|ended|ending|ends)\\b) (*MARK:A) )", "T:mwy"},
     {S_T | S_O | S_P,
      "(?: (?:around(?&s))? (?:the(?&s))? year(?:-|(?&s)|'s(?&s))end (?&b) (*MARK:P) )",
-     "T:y"},
+     "T:y O:e-."},
     /* references */
     {S_X | S_T | S_R,
      "(?: (?:now|currently|recently|lately|nowadays|formerly|these\\s+days"
@@ -350,12 +351,12 @@ static const struct alternative {
     /* weekdays and months */
     {S_R | S_O | S_T | S_K, "(?: (?:(?:last|next|this|coming|past|the\\s+following"
                             "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",
-                            "T:fnp"},
+                            "T:fnp O:"},
     {S_O | S_T | S_M,
      "(?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?"
      "  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug"
      "  |Sept?|Oct|Nov|Dec)\\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b) ) (*MARK:H) )",
-     "T:bcemrs"},
+     "T:bcemrs O:adfijmnos-"},
 };
 
 static const struct {
@@ -570,17 +571,20 @@ static int compile_one(const fragment_set *fs, tl_start cls, size_t first_alt, s
  * keys of struct alternative). The last key, for text no key describes (a '90s
  * apostrophe, "the" before a non-ASCII character), tries them all.
  */
-#define KEY_DIGIT 26 /* word keys: 0-25 a letter, then a digit, no next word, other */
+#define KEY_DIGIT 26 /* word keys: 0-25 a letter, then a digit, no next word, '-', other */
 #define KEY_NONE 27
+#define KEY_HYPHEN 28
 
 static int split_keys(tl_start cls)
 {
-	return cls == TL_START_THE || cls == TL_START_WEEKDAY ? 29 : cls == TL_START_DIGIT ? 5 : 0;
+	if (cls == TL_START_THE || cls == TL_START_WEEKDAY || cls == TL_START_MOD)
+		return 30;
+	return cls == TL_START_DIGIT ? 5 : 0;
 }
 
 static char class_letter(tl_start cls)
 {
-	return cls == TL_START_THE ? 'T' : cls == TL_START_WEEKDAY ? 'K' : 'D';
+	return cls == TL_START_THE ? 'T' : cls == TL_START_WEEKDAY ? 'K' : cls == TL_START_MOD ? 'O' : 'D';
 }
 
 /* The key of one character of an alternative's list for class cls. */
@@ -592,6 +596,8 @@ static int key_of_char(tl_start cls, unsigned char c)
 		return KEY_DIGIT;
 	if (c == '.')
 		return KEY_NONE;
+	if (c == '-')
+		return KEY_HYPHEN;
 	c |= 0x20;
 	return c >= 'a' && c <= 'z' ? c - 'a' : split_keys(cls) - 1;
 }
@@ -612,7 +618,7 @@ static int key_at(tl_start cls, const char *t, size_t stop, size_t pos)
 		size_t n = i - pos;
 		return n == 0 ? other : n == 1 ? 0 : n == 2 ? 1 : n == 4 ? 3 : 2;
 	}
-	/* the word itself: "the" or a weekday name */
+	/* the word itself: "the", a weekday name or a modifier */
 	if (cls == TL_START_THE &&
 	    (stop - pos < 3 || (t[pos] | 0x20) != 't' || (t[pos + 1] | 0x20) != 'h' ||
 	     (t[pos + 2] | 0x20) != 'e'))
@@ -627,7 +633,7 @@ static int key_at(tl_start cls, const char *t, size_t stop, size_t pos)
 	if (!is_blank((char)c)) {
 		/* no next word, unless \s (Unicode white space) might still find one */
 		bool space = c == '\v' || c == '\f' || c == '\r' || c >= 0x80;
-		return space ? other : KEY_NONE;
+		return space ? other : c == '-' ? KEY_HYPHEN : KEY_NONE;
 	}
 	while (i < stop && is_blank(t[i]))
 		i++;

@@ -227,6 +227,40 @@ static void weekdays(void **state)
 	expect("the-year and the.", "");
 }
 
+/* At a modifier (early, mid, fiscal, year...), patterns.c tries only the alternatives
+ * that fit the next word, a '-' right after it, or no next word. */
+static void modifiers(void **state)
+{
+	(void)state;
+	expect("early May and late June 2004, mid-April and mid-2004",
+	       "[early May][late June 2004][mid-April][mid-2004]");
+	expect("the mid-1990s and mid-'90s, early 1990s, late '70s",
+	       "[the mid-1990s][mid-'90s][early 1990s][late '70s]");
+	expect("early twenties and mid-sixties, mid-19th century",
+	       "[early twenties][mid-sixties][mid-19th century]");
+	expect("fiscal 1998 and fiscal year 1999, calendar 2004, fiscal first quarter",
+	       "[fiscal 1998][fiscal year 1999][calendar 2004][fiscal first quarter]");
+	expect("fiscal third-quarter and fiscal 1999 fourth-quarter",
+	       "[fiscal third-quarter][fiscal 1999 fourth-quarter]");
+	expect("year-earlier and year-ago quarter, year-end and year's end, year end",
+	       "[year-earlier][year-ago quarter][year-end][year's end][year end]");
+	expect("mid-summer 2004, late this spring, early last fall",
+	       "[mid-summer 2004][late this spring][early last fall]");
+	expect("end of 1999, balance of 2004, rest of the year",
+	       "[end of 1999][balance of 2004][rest of the year]");
+	expect("year two thousand", "[year two thousand]");
+	expect("late last week, early in the year, later in the week",
+	       "[late last week][early in the year][later in the week]");
+	expect("early this morning, late Friday night, mid-Tuesday afternoon",
+	       "[early this morning][late Friday night][mid-Tuesday afternoon]");
+	expect("earlier today, later tonight", "[earlier today][later tonight]");
+	expect("earlier the previous day, later that same week",
+	       "[earlier the previous day][later that same week]");
+	expect("early in May, late in March", "[early in May][late in March]");
+	expect("Early May, LATE JUNE, Mid-2004", "[Early May][LATE JUNE][Mid-2004]");
+	expect("early, late. mid- year-", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -238,6 +272,7 @@ int main(void)
 	    cmocka_unit_test(digit_runs),
 	    cmocka_unit_test(word_table),
 	    cmocka_unit_test(weekdays),
+	    cmocka_unit_test(modifiers),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
