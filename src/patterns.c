@@ -7,15 +7,15 @@
  * longer, more specific readings come first (PCRE2 takes the first
  * alternative that matches); each carries the set of start-word classes it
  * can begin with, and one anchored pattern is compiled per class with only
- * its alternatives. The classes "the", weekday, modifier and digits are split:
- * their alternatives are compiled one by one and tried in order, skipping
- * those that cannot match given the first letter of the next word or the
- * number of digits (keys); that is the same first match as the joined
- * pattern at a fraction of the work. Before compiling, every
- * (?&name) call is replaced by a
- * copy of the fragment (see expand()), so the JIT code runs no subroutine
- * calls. The tagger owns one tl_patterns: the compiled codes, their JIT code
- * and a match context with match and depth limits.
+ * its alternatives. The classes "the", weekday, modifier, relative (this,
+ * last, next...) and digits are split: their alternatives are compiled one
+ * by one and tried in order, skipping those that cannot match given the
+ * first letter of the next word or the number of digits (keys); that is the
+ * same first match as the joined pattern at a fraction of the work. Before
+ * compiling, every (?&name) call is replaced by a copy of the fragment (see
+ * expand()), so the JIT code runs no subroutine calls. The tagger owns one
+ * tl_patterns: the compiled codes, their JIT code and a match context with
+ * match and depth limits.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -129,9 +129,11 @@ static const struct alternative {
 	const char *text;
 	/*
 	 * For the split classes (see split_keys()), what the text may look like where the
-	 * alternative matches, as "T:... K:... O:... D:..." (NULL or no section: anything):
-	 * T: (at "the"), K: (at a weekday) and O: (at a modifier: early, mid, fiscal,
-	 *    year...) the first character of the next word, after the blanks: a letter
+	 * alternative matches, as "T:... K:... O:... R:... D:..." (NULL or no section:
+	 * anything):
+	 * T: (at "the"), K: (at a weekday), O: (at a modifier: early, mid, fiscal,
+	 *    year...) and R: (at this, last, next, past, that, recent, current...) the
+	 *    first character of the next word, after the blanks: a letter
 	 *    (lower case), '0' for any digit; or what follows the word itself: '-', or
 	 *    '.' for no next word (any other ASCII character that is neither a letter,
 	 *    a digit nor white space, or the end). T: must list every way in: a "the"
@@ -196,10 +198,10 @@ static const struct alternative {
      "  (?:(?&year4)(?&s))? (?&ord)(?&s) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)"
      "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
-     "T:0cefjlmnprsty D:14 O:0cefjlmnprsty-"},
+     "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty"},
     {S_R,
      "(?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )",
-     NULL},
+     "R:y"},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
@@ -209,10 +211,10 @@ static const struct alternative {
      "D:1"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (*MARK:Q) )",
-     "T:cfjlmprsy"},
+     "T:cfjlmprsy R:cfjlmprsy"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (*MARK:Q) )",
-     "T:hq"},
+     "T:hq R:hq"},
     {S_T, "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
           "(*MARK:Q) )", "T:0cfjlmprsy"},
     {S_T | S_O,
@@ -225,7 +227,7 @@ static const struct alternative {
      "  (*MARK:S) )", "T:afsw O:afsw-"},
     {S_O | S_R | S_T,
      "(?: (?:(?:early|late|mid)(?&s))? (?:this|last|next|that|the\\ coming|the\\ past)(?&s)"
-     "  (?&season) (*MARK:S) )", "T:cp O:lnt"},
+     "  (?&season) (*MARK:S) )", "T:cp O:lnt R:afsw"},
     {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:spring|summer|autumn|winter)(?&b)"
                 "  (?!(?&s)of\\b) (*MARK:S) )", "T:asw O:t"},
     /* part of a year */
@@ -264,7 +266,7 @@ static const struct alternative {
      "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
      "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
      "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?&month)) (?&b)(?!-)"
-     "  (*MARK:R) )", "T:bceflmnprs O:celmnpt-"},
+     "  (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy"},
     {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
           "  (?&b) (*MARK:R) )", "O:i"},
     {S_T | S_O,
@@ -274,7 +276,7 @@ static const struct alternative {
     /* parts of days */
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
-     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy-"},
+     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno"},
     {S_O | S_X,
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
      "  (*MARK:N) )", "O:ty"},
@@ -293,15 +295,15 @@ static const struct alternative {
      "  |entire|whole|full|same|additional|further|another|extra|other|recent)(?&s))?"
      "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit)"
      "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
-     "T:0abcdefhilmnoprstw D:1234"},
+     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost"},
     {S_P | S_T | S_A,
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
      "  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))"
      "  (?&units) (*MARK:U) )", "T:bceflnprw"},
     {S_P | S_A | S_T | S_N | S_R,
      "(?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
-     "  |next|past|last)(?&s)(?&units) (*MARK:U) )", "T:bcflmnps"},
-    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )", NULL},
+     "  |next|past|last)(?&s)(?&units) (*MARK:U) )", "T:bcflmnps R:cdhmqswy"},
+    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )", "R:cdhmqswy"},
     /* a unit after "for", "in"...: the unit is checked before the lookbehind list */
     {S_T | S_X,
      "(?: (?=(?&units)) (?<=\\bfor\\ |\\bin\\ |\\bin\\ the\\ |\\bwithin\\ the\\ |\\bfor\\ the\\ "
@@ -327,10 +329,10 @@ static const struct alternative {
     {S_O | S_T | S_X | S_R,
      "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
      "  |same|subsequent)(?&s) (?:day|week|weekend|month|year|quarter|decade|morning|afternoon"
-     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps O:fnpst"},
+     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps O:fnpst R:ademnqwy"},
     {S_O | S_R,
      "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
-     "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", "O:t"},
+     "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", "O:t R:ademnswy"},
     {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?year (?=(?&s)(?:ended|ending|ends|to)\\b)"
           "  (*MARK:U) )", "T:fy"},
     {S_T, "(?: the(?&s)(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)(?:of|in|after|before|when"
@@ -343,15 +345,15 @@ static const struct alternative {
      "(?: (?:now|currently|recently|lately|nowadays|formerly|these\\s+days"
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
      "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present) (?&b) (*MARK:W) )",
-     "T:dfinpr"},
+     "T:dfinpr R:d"},
     {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
-          "  (?=(?&s)[a-z]) (*MARK:W) )", NULL},
+          "  (?=(?&s)[a-z]) (*MARK:W) )", "R:abcdefghijklmnopqrstuvwxyz"},
     /* weekdays and months */
     {S_R | S_O | S_T | S_K, "(?: (?:(?:last|next|this|coming|past|the\\s+following"
                             "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",
-                            "T:fnp O:"},
+                            "T:fnp O: R:fmstw"},
     {S_O | S_T | S_M,
      "(?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?"
      "  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug"
@@ -577,14 +579,18 @@ static int compile_one(const fragment_set *fs, tl_start cls, size_t first_alt, s
 
 static int split_keys(tl_start cls)
 {
-	if (cls == TL_START_THE || cls == TL_START_WEEKDAY || cls == TL_START_MOD)
+	if (cls == TL_START_THE || cls == TL_START_WEEKDAY || cls == TL_START_MOD ||
+	    cls == TL_START_REL)
 		return 30;
 	return cls == TL_START_DIGIT ? 5 : 0;
 }
 
 static char class_letter(tl_start cls)
 {
-	return cls == TL_START_THE ? 'T' : cls == TL_START_WEEKDAY ? 'K' : cls == TL_START_MOD ? 'O' : 'D';
+	static const char letter[TL_START_COUNT] = {
+	    [TL_START_THE] = 'T', [TL_START_WEEKDAY] = 'K', [TL_START_MOD] = 'O',
+	    [TL_START_REL] = 'R', [TL_START_DIGIT] = 'D'};
+	return (unsigned)cls < TL_START_COUNT ? letter[cls] : 0;
 }
 
 /* The key of one character of an alternative's list for class cls. */

@@ -261,6 +261,27 @@ static void modifiers(void **state)
 	expect("early, late. mid- year-", "");
 }
 
+/* At this, last, next, past, that, recent, current..., patterns.c tries only the
+ * alternatives that fit the next word. */
+static void relatives(void **state)
+{
+	(void)state;
+	expect("this quarter, that half, this current quarter, last fiscal quarter",
+	       "[this quarter][that half][this current quarter][last fiscal quarter]");
+	expect("last year's second quarter, next first quarter, last 1998 second quarter",
+	       "[last year's second quarter][next first quarter][last 1998 second quarter]");
+	expect("this spring, last fall, that summer", "[this spring][last fall][that summer]");
+	expect("this week, past decade, coming weekend, last Tuesday, next May",
+	       "[this week][past decade][coming weekend][last Tuesday][next May]");
+	expect("this fiscal year, this morning", "[this fiscal year][this morning]");
+	expect("past three years, last 10 days, next few months, coming weeks",
+	       "[past three years][last 10 days][next few months][coming weeks]");
+	expect("recent years, these days", "[recent years][these days]");
+	expect("next day, that same week, that morning", "[next day][that same week][that morning]");
+	expect("current account and current market", "[current]");
+	expect("This Week, LAST YEAR, last, this. next-", "[This Week][LAST YEAR]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -273,6 +294,7 @@ int main(void)
 	    cmocka_unit_test(word_table),
 	    cmocka_unit_test(weekdays),
 	    cmocka_unit_test(modifiers),
+	    cmocka_unit_test(relatives),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
