@@ -7,11 +7,11 @@
  * longer, more specific readings come first (PCRE2 takes the first
  * alternative that matches); each carries the set of start-word classes it
  * can begin with, and one anchored pattern is compiled per class with only
- * its alternatives. The classes "the", weekday, modifier, relative (this,
- * last, next...) and digits are split: their alternatives are compiled one
- * by one and tried in order, skipping those that cannot match given the
- * first letter of the next word or the number of digits (keys); that is the
- * same first match as the joined pattern at a fraction of the work. Before
+ * its alternatives. All classes but month names and "other" are split: their
+ * alternatives are compiled one by one and tried in order, skipping those
+ * that cannot match given the first letter of the next word or the number of
+ * digits (keys); that is the same first match as the joined pattern at a
+ * fraction of the work. Before
  * compiling, every (?&name) call is replaced by a copy of the fragment (see
  * expand()), so the JIT code runs no subroutine calls. The tagger owns one
  * tl_patterns: the compiled codes, their JIT code and a match context with
@@ -129,11 +129,12 @@ static const struct alternative {
 	const char *text;
 	/*
 	 * For the split classes (see split_keys()), what the text may look like where the
-	 * alternative matches, as "T:... K:... O:... R:... D:..." (NULL or no section:
-	 * anything):
-	 * T: (at "the"), K: (at a weekday), O: (at a modifier: early, mid, fiscal,
-	 *    year...) and R: (at this, last, next, past, that, recent, current...) the
-	 *    first character of the next word, after the blanks: a letter
+	 * alternative matches, as "T:... K:... D:..." (NULL or no section: anything).
+	 * One letter per class, as in S_T...S_N:
+	 * T: (at "the"), K: (a weekday), O: (a modifier: early, mid, fiscal, year...),
+	 *    R: (this, last, next, past, that, recent...), N: (a number word), P: (an
+	 *    approximator: around, more, at, up...) and A: (a, an): the first
+	 *    character of the next word, after the blanks: a letter
 	 *    (lower case), '0' for any digit; or what follows the word itself: '-', or
 	 *    '.' for no next word (any other ASCII character that is neither a letter,
 	 *    a digit nor white space, or the end). T: must list every way in: a "the"
@@ -146,7 +147,7 @@ static const struct alternative {
 } alternatives[] = {
     /* times of day */
     {S_D | S_P, "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
-                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12"},
+                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12 P:0"},
     {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", NULL},
     /* full dates */
     {S_M | S_K,
@@ -198,14 +199,14 @@ static const struct alternative {
      "  (?:(?&year4)(?&s))? (?&ord)(?&s) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)"
      "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
-     "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty"},
+     "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty N:efnost-"},
     {S_R,
      "(?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )",
      "R:y"},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
-     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst"},
+     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost-"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
      "D:1"},
@@ -259,7 +260,7 @@ static const struct alternative {
      "T:y O:t"},
     {S_N, "(?: (?=nineteen|eighteen|twenty) (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ |\\bby\\ "
           "|\\bfrom\\ |\\bduring\\ )"
-          "  (?&yearw) (*MARK:Y) )", NULL},
+          "  (?&yearw) (*MARK:Y) )", "N:efnost-"},
     /* last/this/next + unit, weekday or month */
     {S_O | S_R | S_T,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:(?&pmod)(?&s))?"
@@ -287,7 +288,8 @@ static const struct alternative {
     {S_P | S_D | S_N | S_A,
      "(?: (?:(?&approx)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
      "  (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
-     "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )", "D:1234"},
+     "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
+     "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy-"},
     /* durations */
     {S_P | S_T | S_A | S_R | S_X | S_D | S_N,
      "(?: (?!an?\\s+second\\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?"
@@ -295,14 +297,15 @@ static const struct alternative {
      "  |entire|whole|full|same|additional|further|another|extra|other|recent)(?&s))?"
      "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit)"
      "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
-     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost"},
+     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:acdefhmnoqstwy-"},
     {S_P | S_T | S_A,
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
      "  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))"
-     "  (?&units) (*MARK:U) )", "T:bceflnprw"},
+     "  (?&units) (*MARK:U) )", "T:bceflnprw P:almt A:bceflnprw"},
     {S_P | S_A | S_T | S_N | S_R,
      "(?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
-     "  |next|past|last)(?&s)(?&units) (*MARK:U) )", "T:bcflmnps R:cdhmqswy"},
+     "  |next|past|last)(?&s)(?&units) (*MARK:U) )",
+     "T:bcflmnps R:cdhmqswy N:cdhmqswy P:acflmnpst A:cflmnps"},
     {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )", "R:cdhmqswy"},
     /* a unit after "for", "in"...: the unit is checked before the lookbehind list */
     {S_T | S_X,
@@ -322,7 +325,7 @@ static const struct alternative {
           "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", NULL},
     {S_N | S_D,
      "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
-     "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234"},
+     "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234 N:aefhnopst-"},
     {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
           "  (*MARK:X) )", NULL},
     /* anaphoric */
@@ -339,7 +342,7 @@ static const struct alternative {
           "  |that|to|for|he|she|they|we|ended|ending|ends)\\b) (*MARK:A) )", "T:mwy"},
     {S_T | S_O | S_P,
      "(?: (?:around(?&s))? (?:the(?&s))? year(?:-|(?&s)|'s(?&s))end (?&b) (*MARK:P) )",
-     "T:y O:e-."},
+     "T:y O:e-. P:ty"},
     /* references */
     {S_X | S_T | S_R,
      "(?: (?:now|currently|recently|lately|nowadays|formerly|these\\s+days"
@@ -579,17 +582,23 @@ static int compile_one(const fragment_set *fs, tl_start cls, size_t first_alt, s
 
 static int split_keys(tl_start cls)
 {
-	if (cls == TL_START_THE || cls == TL_START_WEEKDAY || cls == TL_START_MOD ||
-	    cls == TL_START_REL)
+	switch (cls) {
+	case TL_START_DIGIT:
+		return 5;
+	case TL_START_MONTH:
+	case TL_START_OTHER:
+		return 0;
+	default:
 		return 30;
-	return cls == TL_START_DIGIT ? 5 : 0;
+	}
 }
 
 static char class_letter(tl_start cls)
 {
 	static const char letter[TL_START_COUNT] = {
 	    [TL_START_THE] = 'T', [TL_START_WEEKDAY] = 'K', [TL_START_MOD] = 'O',
-	    [TL_START_REL] = 'R', [TL_START_DIGIT] = 'D'};
+	    [TL_START_REL] = 'R', [TL_START_DIGIT] = 'D', [TL_START_NUM] = 'N',
+	    [TL_START_APPROX] = 'P', [TL_START_A] = 'A'};
 	return (unsigned)cls < TL_START_COUNT ? letter[cls] : 0;
 }
 

@@ -282,6 +282,32 @@ static void relatives(void **state)
 	expect("This Week, LAST YEAR, last, this. next-", "[This Week][LAST YEAR]");
 }
 
+/* At number words, approximators (around, more than...) and "a", patterns.c tries
+ * only the alternatives that fit the next word. */
+static void quantities(void **state)
+{
+	(void)state;
+	expect("in nineteen ninety-six and by twenty oh five", "[nineteen ninety-six]");
+	expect("two days ago, three weeks later, twenty-five years, two hundred years ago",
+	       "[two days ago][three weeks later][twenty-five years][two hundred years ago]");
+	expect("several months, few weeks, a couple of days, dozens of years",
+	       "[several months][few weeks][a couple of days][dozens of years]");
+	expect("half an hour, two and a half years, three-day, five more years",
+	       "[half an hour][two and a half years][three-day][five more years]");
+	expect("once a year, twice a week", "[once a year][twice a week]");
+	expect("around 10 p.m., around three weeks, less than a year, at least two days",
+	       "[around 10 p.m.][around three weeks][less than a year][at least two days]");
+	expect("up to five years, no more than a week, nearly two decades",
+	       "[up to five years][no more than a week][nearly two decades]");
+	expect("around the past few weeks, roughly a few months, around year-end",
+	       "[around the past few weeks][roughly a few months][around year-end]");
+	expect("a year ago, an hour later, a hundred years, a half day",
+	       "[a year ago][an hour later][a hundred years][a half day]");
+	expect("a few more days, an additional week, a past few weeks",
+	       "[a few more days][an additional week][a past few weeks]");
+	expect("A Year Ago, AN HOUR", "[A Year Ago][AN HOUR]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -295,6 +321,7 @@ int main(void)
 	    cmocka_unit_test(weekdays),
 	    cmocka_unit_test(modifiers),
 	    cmocka_unit_test(relatives),
+	    cmocka_unit_test(quantities),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
