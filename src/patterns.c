@@ -7,7 +7,7 @@
  * longer, more specific readings come first (PCRE2 takes the first
  * alternative that matches); each carries the set of start-word classes it
  * can begin with, and one anchored pattern is compiled per class with only
- * its alternatives. All classes but month names and "other" are split: their
+ * its alternatives. All classes but month names are split: their
  * alternatives are compiled one by one and tried in order, skipping those
  * that cannot match given the first letter of the next word or the number of
  * digits (keys); that is the same first match as the joined pattern at a
@@ -133,7 +133,8 @@ static const struct alternative {
 	 * One letter per class, as in S_T...S_N:
 	 * T: (at "the"), K: (a weekday), O: (a modifier: early, mid, fiscal, year...),
 	 *    R: (this, last, next, past, that, recent...), N: (a number word), P: (an
-	 *    approximator: around, more, at, up...) and A: (a, an): the first
+	 *    approximator: around, more, at, up...), A: (a, an) and X: (other words:
+	 *    today, every, first, noon, spring...): the first
 	 *    character of the next word, after the blanks: a letter
 	 *    (lower case), '0' for any digit; or what follows the word itself: '-', or
 	 *    '.' for no next word (any other ASCII character that is neither a letter,
@@ -148,7 +149,7 @@ static const struct alternative {
     /* times of day */
     {S_D | S_P, "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
                 "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12 P:0"},
-    {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", NULL},
+    {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", "X:fmstwy."},
     /* full dates */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
@@ -192,21 +193,21 @@ static const struct alternative {
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:nineteenth|eighteenth|twentieth"
      "  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )",
-     "T:elmnst O:enst-"},
+     "T:elmnst O:enst- X:c-"},
     /* quarters and halves */
     {S_T | S_R | S_X | S_O | S_D | S_N,
      "(?: (?:(?:the|this|that|last|next)(?&s))? (?:(?&qual)(?&s))* "
      "  (?:(?&year4)(?&s))? (?&ord)(?&s) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)"
      "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
-     "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty N:efnost-"},
+     "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty N:efnost- X:0cefhjlmnpqrsty-"},
     {S_R,
      "(?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )",
      "R:y"},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
-     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost-"},
+     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:-"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
      "D:1"},
@@ -225,7 +226,7 @@ static const struct alternative {
     /* seasons */
     {S_T | S_O | S_X,
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
-     "  (*MARK:S) )", "T:afsw O:afsw-"},
+     "  (*MARK:S) )", "T:afsw O:afsw- X:0enot"},
     {S_O | S_R | S_T,
      "(?: (?:(?:early|late|mid)(?&s))? (?:this|last|next|that|the\\ coming|the\\ past)(?&s)"
      "  (?&season) (*MARK:S) )", "T:cp O:lnt R:afsw"},
@@ -235,7 +236,7 @@ static const struct alternative {
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
      "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
-     "T:0bcefmrs D:1 O:o"},
+     "T:0bcefmrs D:1 O:o X:ho"},
     /* bare years; not after words that make a number of them (No., Section, about). The
      * first lookahead is a guard: only letters, blanks and '-' (the modifiers) may stand
      * before the year, so most tries end there instead of in the long lookbehind */
@@ -277,13 +278,13 @@ static const struct alternative {
     /* parts of days */
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
-     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno"},
+     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno"},
     {S_O | S_X,
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
      "  (*MARK:N) )", "O:ty"},
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
-     "T:d"},
+     "T:d X:ab"},
     /* ago, earlier, later */
     {S_P | S_D | S_N | S_A,
      "(?: (?:(?&approx)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
@@ -297,7 +298,7 @@ static const struct alternative {
      "  |entire|whole|full|same|additional|further|another|extra|other|recent)(?&s))?"
      "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit)"
      "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
-     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:acdefhmnoqstwy-"},
+     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:acdefhmnoqstwy- X:0acdefhmnost"},
     {S_P | S_T | S_A,
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
      "  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))"
@@ -316,7 +317,7 @@ static const struct alternative {
      "  (*MARK:U) )", "T:"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
-          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", NULL},
+          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy"},
     /* "annually" always; "a quarterly dividend" is an adjective, not a timex */
     {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )", NULL},
     {S_X, "(?: (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
@@ -332,7 +333,7 @@ static const struct alternative {
     {S_O | S_T | S_X | S_R,
      "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
      "  |same|subsequent)(?&s) (?:day|week|weekend|month|year|quarter|decade|morning|afternoon"
-     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps O:fnpst R:ademnqwy"},
+     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps O:fnpst R:ademnqwy X:ademnqwy"},
     {S_O | S_R,
      "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
      "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", "O:t R:ademnswy"},
@@ -586,7 +587,6 @@ static int split_keys(tl_start cls)
 	case TL_START_DIGIT:
 		return 5;
 	case TL_START_MONTH:
-	case TL_START_OTHER:
 		return 0;
 	default:
 		return 30;
@@ -598,7 +598,7 @@ static char class_letter(tl_start cls)
 	static const char letter[TL_START_COUNT] = {
 	    [TL_START_THE] = 'T', [TL_START_WEEKDAY] = 'K', [TL_START_MOD] = 'O',
 	    [TL_START_REL] = 'R', [TL_START_DIGIT] = 'D', [TL_START_NUM] = 'N',
-	    [TL_START_APPROX] = 'P', [TL_START_A] = 'A'};
+	    [TL_START_APPROX] = 'P', [TL_START_A] = 'A', [TL_START_OTHER] = 'X'};
 	return (unsigned)cls < TL_START_COUNT ? letter[cls] : 0;
 }
 

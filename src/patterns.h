@@ -45,8 +45,8 @@ typedef enum tl_kind {
  * The class of the word an expression would start with. The pattern is
  * compiled once per class with only the alternatives that can start with
  * such a word, so a try at "the" never runs the alternatives for "May 5".
- * For most classes the alternatives are narrowed further by the next word's
- * first letter (at numbers: by the count of digits).
+ * For all classes but month names the alternatives are narrowed further by the
+ * next word's first letter (at numbers: by the count of digits).
  */
 typedef enum tl_start {
 	TL_START_DIGIT = 0, /* a digit or the apostrophe of '90s */

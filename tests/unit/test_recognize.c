@@ -308,6 +308,39 @@ static void quantities(void **state)
 	expect("A Year Ago, AN HOUR", "[A Year Ago][AN HOUR]");
 }
 
+/* At the other words (today, every, first, noon, Q1, spring...), patterns.c tries
+ * only the alternatives that fit the next word. */
+static void other_words(void **state)
+{
+	(void)state;
+	expect("noon Tuesday, midnight, Friday and noon today",
+	       "[noon Tuesday][midnight, Friday][noon today]");
+	expect("first quarter, previous quarter, same quarter of 2004",
+	       "[first quarter][previous quarter][same quarter][2004]");
+	expect("first-half, second-quarter, final-quarter",
+	       "[first-half][second-quarter][final-quarter]");
+	expect("Q1 2004, H2, Q3'05", "[Q1 2004][H2][Q3'05]");
+	expect("spring 2004, summer of 2003, first half of 1998, second half",
+	       "[spring 2004][summer of 2003][first half of 1998][second half]");
+	expect("yesterday morning, tomorrow night, today, tonight",
+	       "[yesterday morning][tomorrow night][today][tonight]");
+	expect("day before yesterday, day after tomorrow",
+	       "[day before yesterday][day after tomorrow]");
+	expect("first three months, previous two years, other two weeks",
+	       "[first three months][previous two years][other two weeks]");
+	expect("every Monday, every other week, each year, every three months",
+	       "[every Monday][every other week][each year][every three months]");
+	expect("every spring, every morning, every May", "[every spring][every morning][every May]");
+	expect("every week, every Wednesday", "[every week][every Wednesday]");
+	expect("annually, semi-annually, daily, weekly Times, quarterly dividend, quarterly basis",
+	       "[annually][semi-annually][daily][quarterly]");
+	expect("previous day, following week, subsequent year",
+	       "[previous day][following week][subsequent year]");
+	expect("now, recently, formerly, Today, NOW, Every Day",
+	       "[now][recently][formerly][Today][NOW][Every Day]");
+	expect("first, previous. same-", "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,6 +355,7 @@ int main(void)
 	    cmocka_unit_test(modifiers),
 	    cmocka_unit_test(relatives),
 	    cmocka_unit_test(quantities),
+	    cmocka_unit_test(other_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
