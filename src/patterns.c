@@ -633,12 +633,13 @@ static int key_at(tl_start cls, const char *t, size_t stop, size_t pos)
 		size_t n = i - pos;
 		return n == 0 ? other : n == 1 ? 0 : n == 2 ? 1 : n == 4 ? 3 : 2;
 	}
-	/* the word itself: "the", a weekday name or a modifier */
+	/* the word itself ("the", a weekday, "Q1"...): its run of ASCII letters and digits */
 	if (cls == TL_START_THE &&
 	    (stop - pos < 3 || (t[pos] | 0x20) != 't' || (t[pos + 1] | 0x20) != 'h' ||
 	     (t[pos + 2] | 0x20) != 'e'))
 		return other;
-	while (i < stop && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
+	while (i < stop && (((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z') ||
+	                    (t[i] >= '0' && t[i] <= '9')))
 		i++;
 	if (i == pos)
 		return other;
