@@ -759,9 +759,13 @@ void tl_patterns_free(tl_patterns *p)
 
 tl_match_scratch *tl_patterns_scratch_new(const tl_patterns *p, tl_error *err)
 {
+	/* no pattern captures: any compiled code sizes the match data */
+	const pcre2_code *any = p->alt_code[0];
+	for (int c = 0; c < TL_START_COUNT && !any; c++)
+		any = p->code[c];
 	tl_match_scratch *s = calloc(1, sizeof *s);
 	if (s)
-		s->md = pcre2_match_data_create_from_pattern(p->code[TL_START_MONTH], NULL);
+		s->md = pcre2_match_data_create_from_pattern(any, NULL);
 	if (!s || !s->md) {
 		free(s);
 		tl_error_nomem(err);
