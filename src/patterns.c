@@ -32,17 +32,19 @@
 #define MATCH_WINDOW 400
 #define MAX_ALT 64  /* alternatives in the table */
 #define MAX_KEYS 30 /* keys of a split class, the last one for "anything else" */
+#define AFTER_DIGITS_KEYS 35 /* see after_digits_key() */
 
 struct tl_patterns {
 	pcre2_code *code[TL_START_COUNT]; /* one per start class; NULL for a split class */
 	bool jit[TL_START_COUNT];         /* JIT-compiled: matched through pcre2_jit_match() */
 	/* Split classes (see split_keys()): their alternatives compiled alone (alt_code[i]
-	 * for alternatives[i]) and, per key of the text at the try, the ones to try in
-	 * table order. */
+	 * for alternatives[i]) and, per key of the text at the try, the set of those to
+	 * try (bit i for alternatives[i], tried from the lowest bit up); at numbers also
+	 * per character after the digits (after_digits). */
 	pcre2_code *alt_code[MAX_ALT];
 	bool alt_jit[MAX_ALT];
-	uint8_t list[TL_START_COUNT][MAX_KEYS][MAX_ALT];
-	uint8_t list_n[TL_START_COUNT][MAX_KEYS];
+	uint64_t alts[TL_START_COUNT][MAX_KEYS];
+	uint64_t after_digits[AFTER_DIGITS_KEYS];
 	pcre2_match_context *mctx;
 	tl_kind mark_kind[26]; /* the class named by (*MARK:A) ... (*MARK:Z); NONE if unused */
 };
@@ -142,13 +144,13 @@ static const struct alternative {
 	 *    the alternative reads itself, one inside a fragment ("the end of" in pmod,
 	 *    "the better part of" in approx) or a literal "the\ ";
 	 * D: (at a number) the length of its run of ASCII digits: '1', '2', '4', and
-	 *    '3' for 3 or 5 and more.
+	 *    '3' for 3 or 5 and more; E: what follows the digits (see after_digits_key()).
 	 */
 	const char *keys;
 } alternatives[] = {
     /* times of day */
     {S_D | S_P, "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
-                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12 P:0"},
+                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12 P:0 E:_:ap"},
     {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", "X:fmstwy."},
     /* full dates */
     {S_M | S_K,
@@ -156,20 +158,20 @@ static const struct alternative {
      "K:adfjmnos"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t"},
+     "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t E:_nrst"},
     {S_D,
      "(?: (?=[12]) (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )",
-     "D:4"},
+     "D:4 E:-"},
     {S_D, "(?: (?=[0-9]) (?<![\\d.\\-/]) "
           "(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])/(?:[12][0-9]{3}|[0-9]{2})"
-          "  (?![\\d/]) (*MARK:F) )", "D:12"},
+          "  (?![\\d/]) (*MARK:F) )", "D:12 E:/"},
     /* month + day */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom) (?!\\s?(?:%|percent|,\\d)) (*MARK:D) )",
      "K:adfjmnos"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  (*MARK:D) )", "T:0 D:12 K:0t"},
+     "  (*MARK:D) )", "T:0 D:12 K:0t E:_nrst"},
     /* month + year, month + "last year" */
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )",
@@ -180,7 +182,7 @@ static const struct alternative {
     /* decades and centuries */
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
-     "  (*MARK:E) )", "T:0elm D:4 O:0-"},
+     "  (*MARK:E) )", "T:0elm D:4 O:0- E:'s"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? '[0-9]0s (?&b) (*MARK:E) )",
      "T:elm D: O:-"},
@@ -189,7 +191,7 @@ static const struct alternative {
      "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )", "T:eflmnst O:efnst-"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|2[0-1]|[1-9])(?:st|nd|rd|th)"
-     "  (?:-|(?&s))century (?&b) (*MARK:E) )", "T:0elm D:12 O:0-"},
+     "  (?:-|(?&s))century (?&b) (*MARK:E) )", "T:0elm D:12 O:0- E:nrst"},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:nineteenth|eighteenth|twentieth"
      "  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )",
@@ -200,17 +202,18 @@ static const struct alternative {
      "  (?:(?&year4)(?&s))? (?&ord)(?&s) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)"
      "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
-     "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty N:efnost- X:0cefhjlmnpqrsty-"},
+     "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty N:efnost- "
+     "X:0cefhjlmnpqrsty- E:_nrst"},
     {S_R,
      "(?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )",
      "R:y"},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
-     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:-"},
+     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:- E:_nrst"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
-     "D:1"},
+     "D:1 E:q"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (*MARK:Q) )",
      "T:cfjlmprsy R:cfjlmprsy"},
@@ -236,7 +239,7 @@ static const struct alternative {
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
      "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
-     "T:0bcefmrs D:1 O:o X:ho"},
+     "T:0bcefmrs D:1 O:o X:ho E:ns"},
     /* bare years; not after words that make a number of them (No., Section, about). The
      * first lookahead is a guard: only letters, blanks and '-' (the modifiers) may stand
      * before the year, so most tries end there instead of in the long lookbehind */
@@ -290,7 +293,7 @@ static const struct alternative {
      "(?: (?:(?&approx)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
      "  (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
      "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
-     "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy-"},
+     "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,."},
     /* durations */
     {S_P | S_T | S_A | S_R | S_X | S_D | S_N,
      "(?: (?!an?\\s+second\\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?"
@@ -298,7 +301,7 @@ static const struct alternative {
      "  |entire|whole|full|same|additional|further|another|extra|other|recent)(?&s))?"
      "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit)"
      "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
-     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:acdefhmnoqstwy- X:0acdefhmnost"},
+     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:acdefhmnoqstwy- X:0acdefhmnost E:_-,."},
     {S_P | S_T | S_A,
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
      "  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))"
@@ -326,7 +329,7 @@ static const struct alternative {
           "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", NULL},
     {S_N | S_D,
      "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
-     "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234 N:aefhnopst-"},
+     "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234 N:aefhnopst- E:_"},
     {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
           "  (*MARK:X) )", NULL},
     /* anaphoric */
@@ -658,11 +661,10 @@ static int key_at(tl_start cls, const char *t, size_t stop, size_t pos)
 	return key_of_char(cls, (unsigned char)t[i]);
 }
 
-/* The list of class cls in an alternative's keys ("T:... D:..."), NULL for none; its
- * length in *n. */
-static const char *keys_of(const char *keys, tl_start cls, size_t *n)
+/* The list after "letter:" in an alternative's keys ("T:... D:..."), NULL for none;
+ * its length in *n. */
+static const char *keys_of(const char *keys, char letter, size_t *n)
 {
-	char letter = class_letter(cls);
 	for (const char *k = keys; k && *k; k++) {
 		if (k[0] == letter && k[1] == ':' && (k == keys || k[-1] == ' ')) {
 			*n = strcspn(k + 2, " ");
@@ -671,6 +673,44 @@ static const char *keys_of(const char *keys, tl_start cls, size_t *n)
 	}
 	*n = 0;
 	return NULL;
+}
+
+/*
+ * At a number, the character right after its digits is a second key: a letter
+ * (0-25, folded), blank (26), '-', ':', '/', ',', '.', '\'' (27-32), any other ASCII
+ * character or the end (33), and the last key for a non-ASCII character or \v\f\r
+ * (\s might match there). In keys "E:" lists them: the letter itself, '_' for a
+ * blank, the punctuation itself and '~' for any other.
+ */
+static int after_digits_key(unsigned char c, bool end)
+{
+	static const char punct[] = "-:/,.'";
+	if (end)
+		return 33;
+	if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+		return (c | 0x20) - 'a';
+	if (c == ' ' || c == '\t' || c == '\n')
+		return 26;
+	const char *q = c ? strchr(punct, c) : NULL;
+	if (q)
+		return 27 + (int)(q - punct);
+	return c >= 0x80 || c == '\v' || c == '\f' || c == '\r' ? AFTER_DIGITS_KEYS - 1 : 33;
+}
+
+/* Adds alternatives[i] (of the digits class) to after_digits under its "E:" keys. */
+static void after_digits_allow(tl_patterns *p, const struct alternative *a, size_t i)
+{
+	size_t n;
+	const char *keys = keys_of(a->keys, 'E', &n);
+	for (int k = 0; k < AFTER_DIGITS_KEYS; k++) {
+		bool allowed = !keys || k == AFTER_DIGITS_KEYS - 1;
+		for (size_t c = 0; c < n && !allowed; c++)
+			allowed = keys[c] == '_'   ? k == 26
+			          : keys[c] == '~' ? k == 33
+			                           : after_digits_key((unsigned char)keys[c], false) == k;
+		if (allowed)
+			p->after_digits[k] |= UINT64_C(1) << i;
+	}
 }
 
 /* Compiles every alternative of a split class alone and lists, for each key, those
@@ -686,14 +726,16 @@ static int compile_split(tl_patterns *p, const fragment_set *fs, tl_start cls, t
 		                                   &p->alt_jit[i], err) != TL_OK)
 			return TL_EINTERNAL;
 		size_t n;
-		const char *keys = keys_of(a->keys, cls, &n);
+		const char *keys = keys_of(a->keys, class_letter(cls), &n);
 		bool allowed[MAX_KEYS] = {false};
 		allowed[nkeys - 1] = true;
 		for (size_t c = 0; c < n; c++)
 			allowed[key_of_char(cls, (unsigned char)keys[c])] = true;
 		for (int k = 0; k < nkeys; k++)
 			if (allowed[k] || !keys)
-				p->list[cls][k][p->list_n[cls][k]++] = (uint8_t)i;
+				p->alts[cls][k] |= UINT64_C(1) << i;
+		if (cls == TL_START_DIGIT)
+			after_digits_allow(p, a, i);
 	}
 	return TL_OK;
 }
@@ -782,6 +824,20 @@ void tl_patterns_scratch_free(tl_match_scratch *s)
 	free(s);
 }
 
+static inline unsigned lowest_bit(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(m);
+#else
+	unsigned k = 0;
+	while (!(m & 1)) {
+		m >>= 1;
+		k++;
+	}
+	return k;
+#endif
+}
+
 /* One anchored try of code at pos: 1 on a match, 0 on none, or a PCRE2 error code. */
 static int try_code(const tl_patterns *p, tl_match_scratch *s, const pcre2_code *code, bool jit,
                     const char *text, size_t stop, size_t pos)
@@ -792,13 +848,23 @@ static int try_code(const tl_patterns *p, tl_match_scratch *s, const pcre2_code 
 	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
 }
 
-/* A split class: the alternatives listed for the key of the text at pos, in order. */
+/* A split class: the alternatives in the set for the key of the text at pos (and, at a
+ * number, for the character after its digits), in table order. */
 static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, const char *text,
                      size_t stop, size_t pos)
 {
-	int key = key_at(cls, text, stop, pos);
-	for (int k = 0; k < p->list_n[cls][key]; k++) {
-		int n = p->list[cls][key][k];
+	uint64_t set = p->alts[cls][key_at(cls, text, stop, pos)];
+	if (cls == TL_START_DIGIT) {
+		size_t e = pos;
+		while (e < stop && text[e] >= '0' && text[e] <= '9')
+			e++;
+		if (e > pos)
+			set &= p->after_digits[after_digits_key((unsigned char)text[e < stop ? e : pos],
+			                                        e == stop)];
+	}
+	while (set) {
+		unsigned n = lowest_bit(set);
+		set &= set - 1;
 		int rc = try_code(p, s, p->alt_code[n], p->alt_jit[n], text, stop, pos);
 		if (rc != 0)
 			return rc;

@@ -175,7 +175,8 @@ static void after_the(void **state)
 	expect("the remaining five years", "[the remaining five years]");
 }
 
-/* At a number, patterns.c tries only the alternatives that fit its count of digits. */
+/* At a number, patterns.c tries only the alternatives that fit its count of digits and
+ * the character after them. */
 static void digit_runs(void **state)
 {
 	(void)state;
@@ -193,6 +194,14 @@ static void digit_runs(void **state)
 	expect("'90s and '70s", "['90s]['70s]");
 	expect("12-month and 3 to 5 days", "[12-month][5 days]");
 	expect("07/04/1999 and 13/01/2000", "[07/04/1999]");
+	/* and what follows the digits */
+	expect("the 1ST quarter; 1990's and 1998s", "[the 1ST quarter][1990's][1998]");
+	expect("in 1998, in 1998. in 1998-style, 1998) and (1998",
+	       "[1998][1998][1998][1998][1998]");
+	expect("2.5 years, 3-day, 1998:", "[2.5 years][3-day][1998]");
+	expect("12\xc2\xa0"
+	       "days and 1998\xc2\xa0",
+	       "[1998]");
 }
 
 /* Word look-up (first two letters and length, then the table): any case, one-letter
