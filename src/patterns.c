@@ -45,6 +45,7 @@ struct tl_patterns {
 	bool alt_jit[MAX_ALT];
 	uint64_t alts[TL_START_COUNT][MAX_KEYS];
 	uint64_t after_digits[AFTER_DIGITS_KEYS];
+	uint64_t other_first[27]; /* "other" class: by the word's own first letter ("W:") */
 	pcre2_match_context *mctx;
 	tl_kind mark_kind[26]; /* the class named by (*MARK:A) ... (*MARK:Z); NONE if unused */
 };
@@ -144,14 +145,15 @@ static const struct alternative {
 	 *    the alternative reads itself, one inside a fragment ("the end of" in pmod,
 	 *    "the better part of" in approx) or a literal "the\ ";
 	 * D: (at a number) the length of its run of ASCII digits: '1', '2', '4', and
-	 *    '3' for 3 or 5 and more; E: what follows the digits (see after_digits_key()).
+	 *    '3' for 3 or 5 and more; E: what follows the digits (see after_digits_key());
+	 * W: (at an "other" word) the first letter of that word itself.
 	 */
 	const char *keys;
 } alternatives[] = {
     /* times of day */
     {S_D | S_P, "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
                 "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12 P:0 E:_:ap"},
-    {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", "X:fmstwy."},
+    {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", "X:fmstwy. W:mn"},
     /* full dates */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
@@ -188,14 +190,15 @@ static const struct alternative {
      "T:elm D: O:-"},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:twenties|thirties|forties"
-     "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )", "T:eflmnst O:efnst-"},
+     "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )",
+     "T:eflmnst O:efnst- W:eflmnst"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|2[0-1]|[1-9])(?:st|nd|rd|th)"
      "  (?:-|(?&s))century (?&b) (*MARK:E) )", "T:0elm D:12 O:0- E:nrst"},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:nineteenth|eighteenth|twentieth"
      "  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )",
-     "T:elmnst O:enst- X:c-"},
+     "T:elmnst O:enst- X:c- W:elmnst"},
     /* quarters and halves */
     {S_T | S_R | S_X | S_O | S_D | S_N,
      "(?: (?:(?:the|this|that|last|next)(?&s))? (?:(?&qual)(?&s))* "
@@ -203,17 +206,17 @@ static const struct alternative {
      "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
      "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty N:efnost- "
-     "X:0cefhjlmnpqrsty- E:_nrst"},
+     "X:0cefhjlmnpqrsty- E:_nrst W:cefjlmnprsty"},
     {S_R,
      "(?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )",
      "R:y"},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
-     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:- E:_nrst"},
+     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:- E:_nrst W:ceflnst"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
-     "D:1 E:q"},
+     "D:1 E:q W:hq"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (*MARK:Q) )",
      "T:cfjlmprsy R:cfjlmprsy"},
@@ -229,7 +232,7 @@ static const struct alternative {
     /* seasons */
     {S_T | S_O | S_X,
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
-     "  (*MARK:S) )", "T:afsw O:afsw- X:0enot"},
+     "  (*MARK:S) )", "T:afsw O:afsw- X:0enot W:aeflmstw"},
     {S_O | S_R | S_T,
      "(?: (?:(?:early|late|mid)(?&s))? (?:this|last|next|that|the\\ coming|the\\ past)(?&s)"
      "  (?&season) (*MARK:S) )", "T:cp O:lnt R:afsw"},
@@ -239,7 +242,7 @@ static const struct alternative {
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
      "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
-     "T:0bcefmrs D:1 O:o X:ho E:ns"},
+     "T:0bcefmrs D:1 O:o X:ho E:ns W:bcefmrst"},
     /* bare years; not after words that make a number of them (No., Section, about). The
      * first lookahead is a guard: only letters, blanks and '-' (the modifiers) may stand
      * before the year, so most tries end there instead of in the long lookbehind */
@@ -281,13 +284,13 @@ static const struct alternative {
     /* parts of days */
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
-     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno"},
+     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy"},
     {S_O | S_X,
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
-     "  (*MARK:N) )", "O:ty"},
+     "  (*MARK:N) )", "O:ty W:elty"},
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
-     "T:d X:ab"},
+     "T:d X:ab W:dt"},
     /* ago, earlier, later */
     {S_P | S_D | S_N | S_A,
      "(?: (?:(?&approx)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
@@ -317,16 +320,16 @@ static const struct alternative {
      "  |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
      "|\\bover\\ )"
      "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
-     "  (*MARK:U) )", "T:"},
+     "  (*MARK:U) )", "T: W:cdhmqswy"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
-          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy"},
+          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e"},
     /* "annually" always; "a quarterly dividend" is an adjective, not a timex */
-    {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )", NULL},
+    {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )", "W:as"},
     {S_X, "(?: (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
-          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )", NULL},
+          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )", "W:bdhmnwy"},
     {S_X, "(?: quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
-          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", NULL},
+          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", "W:q"},
     {S_N | S_D,
      "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
      "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234 N:aefhnopst- E:_"},
@@ -336,7 +339,7 @@ static const struct alternative {
     {S_O | S_T | S_X | S_R,
      "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
      "  |same|subsequent)(?&s) (?:day|week|weekend|month|year|quarter|decade|morning|afternoon"
-     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps O:fnpst R:ademnqwy X:ademnqwy"},
+     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps O:fnpst R:ademnqwy X:ademnqwy W:eflnpst"},
     {S_O | S_R,
      "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
      "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", "O:t R:ademnswy"},
@@ -352,7 +355,7 @@ static const struct alternative {
      "(?: (?:now|currently|recently|lately|nowadays|formerly|these\\s+days"
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
      "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present) (?&b) (*MARK:W) )",
-     "T:dfinpr R:d"},
+     "T:dfinpr R:d W:cflnrt"},
     {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
@@ -713,6 +716,22 @@ static void after_digits_allow(tl_patterns *p, const struct alternative *a, size
 	}
 }
 
+/* Adds alternatives[i] (of the "other" class) to other_first under its "W:" letters
+ * (all of them without a list; the last entry, for a word that does not start with
+ * an ASCII letter, has them all). */
+static void other_first_allow(tl_patterns *p, const struct alternative *a, size_t i)
+{
+	size_t n;
+	const char *keys = keys_of(a->keys, 'W', &n);
+	for (int k = 0; k < 27; k++) {
+		bool allowed = !keys || k == 26;
+		for (size_t c = 0; c < n && !allowed; c++)
+			allowed = keys[c] - 'a' == k;
+		if (allowed)
+			p->other_first[k] |= UINT64_C(1) << i;
+	}
+}
+
 /* Compiles every alternative of a split class alone and lists, for each key, those
  * whose key list allows it (all of them under the last key and without a list). */
 static int compile_split(tl_patterns *p, const fragment_set *fs, tl_start cls, tl_error *err)
@@ -736,6 +755,8 @@ static int compile_split(tl_patterns *p, const fragment_set *fs, tl_start cls, t
 				p->alts[cls][k] |= UINT64_C(1) << i;
 		if (cls == TL_START_DIGIT)
 			after_digits_allow(p, a, i);
+		if (cls == TL_START_OTHER)
+			other_first_allow(p, a, i);
 	}
 	return TL_OK;
 }
@@ -861,6 +882,9 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 		if (e > pos)
 			set &= p->after_digits[after_digits_key((unsigned char)text[e < stop ? e : pos],
 			                                        e == stop)];
+	} else if (cls == TL_START_OTHER) {
+		unsigned char c = (unsigned char)(text[pos] | 0x20);
+		set &= p->other_first[c >= 'a' && c <= 'z' ? c - 'a' : 26];
 	}
 	while (set) {
 		unsigned n = lowest_bit(set);

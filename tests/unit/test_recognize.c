@@ -348,6 +348,11 @@ static void other_words(void **state)
 	expect("now, recently, formerly, Today, NOW, Every Day",
 	       "[now][recently][formerly][Today][NOW][Every Day]");
 	expect("first, previous. same-", "");
+	/* and by the first letter of the word itself */
+	expect("semiannually, bimonthly, hourly and Sixties, Nineties",
+	       "[semiannually][bimonthly][hourly][Sixties][Nineties]");
+	expect("for decades, in seconds, autumn 2001, winter of 1999",
+	       "[decades][seconds][autumn 2001][winter of 1999]");
 }
 
 int main(void)
