@@ -7,15 +7,15 @@
  * longer, more specific readings come first (PCRE2 takes the first
  * alternative that matches); each carries the set of start-word classes it
  * can begin with, and one anchored pattern is compiled per class with only
- * its alternatives. All classes but month names are split: their
+ * its alternatives. All classes but month names are split instead: their
  * alternatives are compiled one by one and tried in order, skipping those
- * that cannot match given the first letter of the next word or the number of
- * digits (keys); that is the same first match as the joined pattern at a
- * fraction of the work. Before
- * compiling, every (?&name) call is replaced by a copy of the fragment (see
- * expand()), so the JIT code runs no subroutine calls. The tagger owns one
- * tl_patterns: the compiled codes, their JIT code and a match context with
- * match and depth limits.
+ * that cannot match given the first letter of the next word, or at numbers
+ * the count of digits and what follows them (keys); that is the same first
+ * match as the joined pattern at a fraction of the work. Before compiling,
+ * every (?&name) call is replaced by a copy of the fragment (see expand()),
+ * so the JIT code runs no subroutine calls. The tagger owns one tl_patterns:
+ * the compiled codes, their JIT code and a match context with match and
+ * depth limits.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -132,21 +132,23 @@ static const struct alternative {
 	const char *text;
 	/*
 	 * For the split classes (see split_keys()), what the text may look like where the
-	 * alternative matches, as "T:... K:... D:..." (NULL or no section: anything).
-	 * One letter per class, as in S_T...S_N:
+	 * alternative matches, as "T:... K:... D:..." (NULL or no section: anything),
+	 * one letter per class as in S_T...S_N:
 	 * T: (at "the"), K: (a weekday), O: (a modifier: early, mid, fiscal, year...),
 	 *    R: (this, last, next, past, that, recent...), N: (a number word), P: (an
 	 *    approximator: around, more, at, up...), A: (a, an) and X: (other words:
-	 *    today, every, first, noon, spring...): the first
-	 *    character of the next word, after the blanks: a letter
-	 *    (lower case), '0' for any digit; or what follows the word itself: '-', or
-	 *    '.' for no next word (any other ASCII character that is neither a letter,
-	 *    a digit nor white space, or the end). T: must list every way in: a "the"
-	 *    the alternative reads itself, one inside a fragment ("the end of" in pmod,
-	 *    "the better part of" in approx) or a literal "the\ ";
+	 *    today, every, first, noon, spring...): the first character of the next
+	 *    word, after the blanks: a letter (lower case), '0' for any digit; or what
+	 *    follows the word itself: '-', or '.' for no next word (any other ASCII
+	 *    character that is neither a letter, a digit nor white space, or the end).
+	 *    T: must list every way in: a "the" the alternative reads itself, one
+	 *    inside a fragment ("the end of" in pmod, "the better part of" in approx)
+	 *    or a literal "the\ ";
 	 * D: (at a number) the length of its run of ASCII digits: '1', '2', '4', and
 	 *    '3' for 3 or 5 and more; E: what follows the digits (see after_digits_key());
 	 * W: (at an "other" word) the first letter of that word itself.
+	 * A list that misses a way in loses matches: tests/unit/test_recognize.c has
+	 * one case per way in.
 	 */
 	const char *keys;
 } alternatives[] = {
