@@ -725,7 +725,8 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 			}
 		}
 		word++;
-		i = wend;
+		/* the usual single space before the next word, without a trip round the loop */
+		i = wend + (wend + 1 < len && text[wend] == ' ' && is_alnum((unsigned char)text[wend + 1]));
 	}
 	tl_patterns_scratch_free(s);
 	if (rc != TL_OK) {
