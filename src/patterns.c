@@ -46,6 +46,7 @@ struct tl_patterns {
 	uint64_t alts[TL_START_COUNT][MAX_KEYS];
 	uint64_t after_digits[AFTER_DIGITS_KEYS];
 	uint64_t other_first[27]; /* "other" class: by the word's own first letter ("W:") */
+	uint64_t digit_alts;      /* the alternatives of the digits class */
 	pcre2_match_context *mctx;
 	tl_kind mark_kind[26]; /* the class named by (*MARK:A) ... (*MARK:Z); NONE if unused */
 };
@@ -755,8 +756,10 @@ static int compile_split(tl_patterns *p, const fragment_set *fs, tl_start cls, t
 		for (int k = 0; k < nkeys; k++)
 			if (allowed[k] || !keys)
 				p->alts[cls][k] |= UINT64_C(1) << i;
-		if (cls == TL_START_DIGIT)
+		if (cls == TL_START_DIGIT) {
 			after_digits_allow(p, a, i);
+			p->digit_alts |= UINT64_C(1) << i;
+		}
 		if (cls == TL_START_OTHER)
 			other_first_allow(p, a, i);
 	}
@@ -873,17 +876,33 @@ static int try_code(const tl_patterns *p, tl_match_scratch *s, const pcre2_code 
 
 /* A split class: the alternatives in the set for the key of the text at pos (and, at a
  * number, for the character after its digits), in table order. */
+/* The alternatives of the digits class that fit the number at pos (a run of ASCII
+ * digits) by its count of digits and what follows them. */
+static uint64_t number_fits(const tl_patterns *p, const char *text, size_t stop, size_t pos)
+{
+	size_t e = pos;
+	while (e < stop && text[e] >= '0' && text[e] <= '9')
+		e++;
+	return p->alts[TL_START_DIGIT][key_at(TL_START_DIGIT, text, stop, pos)] &
+	       p->after_digits[after_digits_key((unsigned char)text[e < stop ? e : pos],
+	                                        e == stop)];
+}
+
 static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, const char *text,
                      size_t stop, size_t pos)
 {
-	uint64_t set = p->alts[cls][key_at(cls, text, stop, pos)];
-	if (cls == TL_START_DIGIT) {
-		size_t e = pos;
-		while (e < stop && text[e] >= '0' && text[e] <= '9')
-			e++;
-		if (e > pos)
-			set &= p->after_digits[after_digits_key((unsigned char)text[e < stop ? e : pos],
-			                                        e == stop)];
+	int key = key_at(cls, text, stop, pos);
+	uint64_t set = p->alts[cls][key];
+	if (cls == TL_START_DIGIT && text[pos] >= '0' && text[pos] <= '9') {
+		set &= number_fits(p, text, stop, pos);
+	} else if (cls == TL_START_THE && key == KEY_DIGIT) {
+		/* "the 1990s": the alternatives that read the number as they would at the
+		 * number itself go by its digits too (D:, E:); the others (not in the
+		 * digits class) stay */
+		size_t q = pos + 3;
+		while (q < stop && is_blank(text[q]))
+			q++;
+		set &= number_fits(p, text, stop, q) | ~p->digit_alts;
 	} else if (cls == TL_START_OTHER) {
 		unsigned char c = (unsigned char)(text[pos] | 0x20);
 		set &= p->other_first[c >= 'a' && c <= 'z' ? c - 'a' : 26];

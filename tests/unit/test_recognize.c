@@ -173,6 +173,13 @@ static void after_the(void **state)
 	expect("the initial three months and the other two days",
 	       "[the initial three months][the other two days]");
 	expect("the remaining five years", "[the remaining five years]");
+	/* a number after "the" also goes by its digits */
+	expect("the 1990's, the 10 days, the 90-day, the 1st half, the 21st century",
+	       "[the 1990's][the 10 days][90-day][the 1st half][the 21st century]");
+	expect("the 2004 first quarter, the 2004 quarter, the 3 1/2 years, the 2.5 years",
+	       "[the 2004 first quarter][the 2004 quarter][the 3 1/2 years][the 2.5 years]");
+	expect("the 9th and the 3rd quarter", "[the 3rd quarter]");
+	expect("on the 1st of May and 2nd of June", "[the 1st of May][2nd of June]");
 }
 
 /* At a number, patterns.c tries only the alternatives that fit its count of digits and
