@@ -30,7 +30,7 @@
 #include "patterns.h"
 
 #define MATCH_WINDOW 400
-#define MAX_ALT 64  /* alternatives in the table */
+#define MAX_ALT 64  /* alternatives in the table: bits of a uint64_t set */
 #define MAX_KEYS 30 /* keys of a split class, the last one for "anything else" */
 #define AFTER_DIGITS_KEYS 35 /* see after_digits_key() */
 
@@ -775,7 +775,9 @@ tl_patterns *tl_patterns_new(tl_error *err)
 	}
 	size_t n_alt = sizeof alternatives / sizeof alternatives[0];
 	if (n_alt > MAX_ALT) {
-		tl_error_set(err, TL_EINTERNAL, "tagger pattern: raise MAX_ALT");
+		tl_error_set(err, TL_EINTERNAL,
+		             "tagger pattern: more than 64 alternatives; the sets of split "
+		             "classes (uint64_t) must grow first");
 		return NULL;
 	}
 	fragment_set fs;
