@@ -1,13 +1,13 @@
 /*
  * patterns.h - the compiled PCRE2 patterns of the tagging stage. Anchored
  * patterns, written with named fragments ((?(DEFINE)...) and (?&name), inlined
- * before compiling), hold one alternative per class of temporal expression,
- * one pattern per class of the word an expression starts with (tl_start);
- * each alternative ends in a
- * (*MARK) that names its class (tl_kind). patterns.c is the only file that
- * includes pcre2.h: it owns the compiled code, its JIT code and the match
- * context, all read-only after tl_patterns_new(). Match scratch space
- * (tl_match_scratch) belongs to one call and one thread.
+ * before compiling), hold one alternative per class of temporal expression;
+ * a try runs those that may start with the class of word at the position
+ * (tl_start) and fit the text there, the first that matches wins. Each
+ * alternative ends in a (*MARK) that names its class (tl_kind). patterns.c is
+ * the only file that includes pcre2.h: it owns the compiled code, its JIT
+ * code and the match context, all read-only after tl_patterns_new(). Match
+ * scratch space (tl_match_scratch) belongs to one call and one thread.
  */
 #ifndef TL_PATTERNS_H
 #define TL_PATTERNS_H
@@ -42,9 +42,11 @@ typedef enum tl_kind {
 } tl_kind;
 
 /*
- * The class of the word an expression would start with. The pattern is
- * compiled once per class with only the alternatives that can start with
- * such a word, so a try at "the" never runs the alternatives for "May 5".
+ * The class of the word an expression would start with. A try runs only the
+ * alternatives that can start with such a word, so a try at "the" never runs
+ * the alternatives for "May 5"; for all classes but month names they are
+ * narrowed further by the next word's first letter (at numbers: by the count
+ * of digits and what follows them).
  */
 typedef enum tl_start {
 	TL_START_DIGIT = 0, /* a digit or the apostrophe of '90s */

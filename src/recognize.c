@@ -1,8 +1,9 @@
 /*
  * recognize.c - the recognizer: one pass over the words of the text with a
  * word table (a hash of lower-cased head and starter words built once in
- * tl_recognizer_new), the anchored pattern of patterns.c tried only around
- * head words, then small span repairs (second day of "April 9-11", determiners
+ * tl_recognizer_new; most words are turned away by their first two letters
+ * and length before any hashing), the anchored pattern of patterns.c tried
+ * only around head words, then small span repairs (second day of "April 9-11", determiners
  * dropped before adjectival durations "a 90-day"). It owns the patterns and
  * the word table; the candidate array it returns belongs to the caller.
  */
@@ -11,6 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define HAVE_SSE2 1
+#endif
+
 #include "error.h"
 #include "recognize.h"
 
@@ -18,6 +24,7 @@
 #define TABLE_SIZE 1024 /* power of two, well above twice the word count */
 #define RING 8          /* starters remembered before a head */
 #define WINDOW_WORDS 6  /* how far before its head an expression may start */
+#define PAIRS 2048      /* see pair_of() */
 
 /* Ranked: a word listed twice keeps its highest class. */
 enum word_class { W_NONE = 0, W_LINK = 1, W_STARTER = 2, W_HEAD = 3 };
@@ -32,6 +39,9 @@ typedef struct trigger_slot {
 struct tl_recognizer {
 	tl_patterns *patterns;
 	trigger_slot table[TABLE_SIZE];
+	/* bit n of lengths[pair]: some table word of n bytes starts with that pair of
+	 * characters (see pair_of()); most other words end there, before any hashing */
+	uint16_t lengths[PAIRS];
 };
 
 /*
@@ -245,9 +255,22 @@ static uint32_t key_hash(const word_key *k)
 	return (uint32_t)(x >> 40) & (TABLE_SIZE - 1);
 }
 
+/* The index in lengths[] of a word whose first two bytes are c0 (a letter) and c1 (any
+ * byte). Both cases of a letter share a slot; other bytes may share slots too, which
+ * only costs a table look-up. */
+static inline unsigned pair_of(unsigned char c0, unsigned char c1)
+{
+	return ((unsigned)(c0 & 31) << 6) | ((c1 | 0x20) & 63);
+}
+
 static void table_add(tl_recognizer *r, const char *w, int cls)
 {
 	size_t n = strlen(w);
+	/* a one-letter word is followed by any byte but a letter or digit */
+	for (unsigned c1 = 0; c1 < 64; c1++)
+		if (n > 1 ? c1 == (((unsigned char)w[1] | 0x20u) & 63u) : true)
+			r->lengths[pair_of((unsigned char)w[0], (unsigned char)c1)] |=
+			    (uint16_t)(1u << n);
 	word_key key = {.q = {0, 0}};
 	memcpy(key.c, w, n);
 	uint32_t h = key_hash(&key);
@@ -314,6 +337,32 @@ static inline bool is_alnum(unsigned char c)
 static inline bool is_digit(unsigned char c)
 {
 	return c >= '0' && c <= '9';
+}
+
+/* The end of the run of ASCII letters and digits that goes on at text[i]. */
+static inline size_t alnum_end(const char *t, size_t len, size_t i)
+{
+#ifdef HAVE_SSE2
+	/* 16 bytes at a time: c - '0' < 10 or (c | 0x20) - 'a' < 26, compared unsigned
+	 * through the signed compare with the sign bit flipped */
+	const __m128i flip = _mm_set1_epi8((char)0x80);
+	const __m128i zero = _mm_set1_epi8('0'), ten = _mm_set1_epi8((char)(10 ^ 0x80));
+	const __m128i a = _mm_set1_epi8('a'), n26 = _mm_set1_epi8((char)(26 ^ 0x80));
+	const __m128i lower = _mm_set1_epi8(0x20);
+	while (len - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		__m128i d = _mm_xor_si128(_mm_sub_epi8(v, zero), flip);
+		__m128i l = _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, lower), a), flip);
+		__m128i in = _mm_or_si128(_mm_cmplt_epi8(d, ten), _mm_cmplt_epi8(l, n26));
+		unsigned out = ~(unsigned)_mm_movemask_epi8(in) & 0xffffu;
+		if (out)
+			return i + (size_t)__builtin_ctz(out);
+		i += 16;
+	}
+#endif
+	while (i < len && is_alnum((unsigned char)t[i]))
+		i++;
+	return i;
 }
 
 typedef struct cand_list {
@@ -430,13 +479,16 @@ static inline int word_class(const tl_recognizer *r, const char *text, size_t le
 		*wend = j;
 		return digits_class(r, text, len, i, j);
 	}
-	/* The word's end first, then its key: copied in one go, lower-cased eight bytes
+	/* The word's end first; most words stop at the check of their first two characters
+	 * and length; the others get their key: copied in one go, lower-cased eight bytes
 	 * at a time ('|' 0x20 leaves digits as they are), hashed once. */
-	while (j < len && is_alnum((unsigned char)text[j]))
-		j++;
+	j = alnum_end(text, len, i + 1);
 	*wend = j;
 	size_t n = j - i;
 	if (n > WORD_MAX)
+		return W_NONE;
+	unsigned char c1 = i + 1 < len ? (unsigned char)text[i + 1] : 0;
+	if (!((r->lengths[pair_of(c, c1)] >> n) & 1))
 		return W_NONE;
 	/* 16-byte windows of these arrays: 0xff (0x20) in the first n bytes, 0 after */
 	static const unsigned char keep_bits[32] = {
@@ -673,7 +725,8 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 			}
 		}
 		word++;
-		i = wend;
+		/* the usual single space before the next word, without a trip round the loop */
+		i = wend + (wend + 1 < len && text[wend] == ' ' && is_alnum((unsigned char)text[wend + 1]));
 	}
 	tl_patterns_scratch_free(s);
 	if (rc != TL_OK) {

@@ -108,12 +108,275 @@ static void hostile_input(void **state)
 	assert_null(c);
 }
 
+/*
+ * Lookahead guards in patterns.c skip an alternative when what must follow is
+ * absent (a year after the modifiers of a bare year, a unit word after "for",
+ * "in"). Each case here is one the guard must let through.
+ */
+static void guards(void **state)
+{
+	(void)state;
+	expect("It closed in early 1998, then in fiscal year 1999.",
+	       "[early 1998][fiscal year 1999]");
+	expect("By the fiscal year 2003 and the end of 2004.", "[the fiscal year 2003][the end of 2004]");
+	expect("Sales in mid-1996 and late\n1997 fell.", "[mid-1996][late\n1997]");
+	expect("in fiscal\t1999 and Fiscal 2000", "[fiscal\t1999][Fiscal 2000]");
+	expect("Toyota 2004 models; since 1999; in 2001-02.", "[1999]");
+	expect("no year: the company said it would 2017", "[2017]");
+	expect("It lasted for weeks, then in the years before.", "[weeks][years]");
+	expect("Over months or years.", "[months or years]");
+}
+
+/*
+ * At "the", patterns.c tries only the alternatives that may go on with the first
+ * letter of the next word (keys "T:"): one case for each way in, several blanks, a
+ * tab and a line break, capitals, and a "the" not followed by a letter or digit.
+ */
+static void after_the(void **state)
+{
+	(void)state;
+	expect("in the 1990s and the late 1970s", "[the 1990s][the late 1970s]");
+	expect("the 5th of May 2001 and the 9 April", "[the 5th of May 2001][the 9 April]");
+	expect("the end of May 2004 and the middle of June",
+	       "[the end of May 2004][the middle of June]");
+	expect("the 'nineties and the mid-sixties", "[nineties][the mid-sixties]");
+	expect("the twenties", "[the twenties]");
+	expect("the first quarter of 1998, the current quarter",
+	       "[the first quarter of 1998][the current quarter]");
+	expect("the quarter, the half, the 2004 quarter", "[the quarter][the half][the 2004 quarter]");
+	expect("the year-earlier quarter and the year-end", "[the year-earlier quarter][the year-end]");
+	expect("the spring of 2003 and the fall 1998", "[the spring of 2003][the fall 1998]");
+	expect("the coming spring and the past winter", "[the coming spring][the past winter]");
+	expect("the first half of 1998 and the balance of 1997",
+	       "[the first half of 1998][the balance of 1997]");
+	expect("the fiscal year 1999 and the year two thousand",
+	       "[the fiscal year 1999][the year two thousand]");
+	expect("the end of the month and the previous week",
+	       "[the end of the month][the previous week]");
+	expect("the day before yesterday", "[the day before yesterday]");
+	expect("the past three months and the better part of a decade",
+	       "[the past three months][the better part of a decade]");
+	expect("the last few weeks, the few months", "[the last few weeks][the few months]");
+	expect("the following day, the same week", "[the following day][the same week]");
+	expect("the fiscal year ended June 30", "[the fiscal year][June 30]");
+	expect("the week was long", "[the week]");
+	expect("the distant past, the near future and the present",
+	       "[the distant past][the near future][the present]");
+	expect("the following Tuesday and the next Friday",
+	       "[the following Tuesday][the next Friday]");
+	expect("THE PAST YEAR and The Previous Day", "[THE PAST YEAR][The Previous Day]");
+	expect("the\tfollowing\nweek", "[the\tfollowing\nweek]");
+	expect("the  past  two  years and the  1990s", "[the  past  two  years][the  1990s]");
+	expect("the two weeks, the hundreds of years, the dozens of days",
+	       "[the two weeks][the hundreds of years][the dozens of days]");
+	expect("the a few days", "[the a few days]");
+	expect("the initial three months and the other two days",
+	       "[the initial three months][the other two days]");
+	expect("the remaining five years", "[the remaining five years]");
+	/* a number after "the" also goes by its digits */
+	expect("the 1990's, the 10 days, the 90-day, the 1st half, the 21st century",
+	       "[the 1990's][the 10 days][90-day][the 1st half][the 21st century]");
+	expect("the 2004 first quarter, the 2004 quarter, the 3 1/2 years, the 2.5 years",
+	       "[the 2004 first quarter][the 2004 quarter][the 3 1/2 years][the 2.5 years]");
+	expect("the 9th and the 3rd quarter", "[the 3rd quarter]");
+	expect("on the 1st of May and 2nd of June", "[the 1st of May][2nd of June]");
+}
+
+/* At a number, patterns.c tries only the alternatives that fit its count of digits and
+ * the character after them. */
+static void digit_runs(void **state)
+{
+	(void)state;
+	expect("at 5 p.m. and 10:30 a.m. EDT, 9 o'clock", "[5 p.m.][10:30 a.m. EDT][9 o'clock]");
+	expect("on 9 April 2001 and 12 May, the 9th of May",
+	       "[9 April 2001][12 May][the 9th of May]");
+	expect("in 1998 and 2025-04-09 and 4/9/2025", "[1998][2025-04-09][4/9/2025]");
+	expect("the 1990s and 1990s, 21st century, 3rd-century",
+	       "[the 1990s][1990s][21st century][3rd-century]");
+	expect("1st quarter and 2004 first quarter and 2004 third-quarter",
+	       "[1st quarter][2004 first quarter][2004 third-quarter]");
+	expect("1st half of 1998", "[1st half of 1998]");
+	expect("100 days, 12345 years, 3 days", "[100 days][12345 years][3 days]");
+	expect("5 times a year and 2 1/2 hours", "[a year][2 1/2 hours]");
+	expect("'90s and '70s", "['90s]['70s]");
+	expect("12-month and 3 to 5 days", "[12-month][5 days]");
+	expect("07/04/1999 and 13/01/2000", "[07/04/1999]");
+	/* and what follows the digits */
+	expect("the 1ST quarter; 1990's and 1998s", "[the 1ST quarter][1990's][1998]");
+	expect("in 1998, in 1998. in 1998-style, 1998) and (1998",
+	       "[1998][1998][1998][1998][1998]");
+	expect("2.5 years, 3-day, 1998:", "[2.5 years][3-day][1998]");
+	expect("12\xc2\xa0"
+	       "days and 1998\xc2\xa0",
+	       "[1998]");
+}
+
+/* Word look-up (first two letters and length, then the table): any case, one-letter
+ * words, a digit second. */
+static void word_table(void **state)
+{
+	(void)state;
+	expect("A year ago and a Year Earlier", "[A year ago][a Year Earlier]");
+	expect("LAST WEEK, Last Week, lAsT wEeK", "[LAST WEEK][Last Week][lAsT wEeK]");
+	expect("Q1 2025, q3 and H2 results", "[Q1 2025][H2]");
+	expect("S 10 days", "[10 days]");
+	expect("the supercalifragilistic week", "");
+}
+
+/* At a weekday, patterns.c tries only the alternatives that fit the next word, or
+ * those that need none when no word follows. */
+static void weekdays(void **state)
+{
+	(void)state;
+	expect("They met on Tuesday.", "[Tuesday]");
+	expect("Tuesday, April 9, 2001", "[Tuesday][April 9, 2001]");
+	expect("Monday morning and Friday night", "[Monday morning][Friday night]");
+	expect("Tuesday April 9 and Tuesday April 9 2002",
+	       "[Tuesday April 9][Tuesday April 9 2002]");
+	expect("Wednesday the 9th of May and Friday 9 May",
+	       "[Wednesday the 9th of May][Friday 9 May]");
+	expect("on Sundays, Tuesday's vote", "[Sundays][Tuesday]");
+	expect("Monday-Friday and Saturday (local time)", "[Monday][Friday][Saturday]");
+	expect("Monday\tmorning and THURSDAY EVENING", "[Monday\tmorning][THURSDAY EVENING]");
+	expect("on Tuesday\xc2\xa0morning", "[Tuesday]");
+	expect("the following Tuesday. the", "[the following Tuesday]");
+	expect("the-year and the.", "");
+}
+
+/* At a modifier (early, mid, fiscal, year...), patterns.c tries only the alternatives
+ * that fit the next word, a '-' right after it, or no next word. */
+static void modifiers(void **state)
+{
+	(void)state;
+	expect("early May and late June 2004, mid-April and mid-2004",
+	       "[early May][late June 2004][mid-April][mid-2004]");
+	expect("the mid-1990s and mid-'90s, early 1990s, late '70s",
+	       "[the mid-1990s][mid-'90s][early 1990s][late '70s]");
+	expect("early twenties and mid-sixties, mid-19th century",
+	       "[early twenties][mid-sixties][mid-19th century]");
+	expect("fiscal 1998 and fiscal year 1999, calendar 2004, fiscal first quarter",
+	       "[fiscal 1998][fiscal year 1999][calendar 2004][fiscal first quarter]");
+	expect("fiscal third-quarter and fiscal 1999 fourth-quarter",
+	       "[fiscal third-quarter][fiscal 1999 fourth-quarter]");
+	expect("year-earlier and year-ago quarter, year-end and year's end, year end",
+	       "[year-earlier][year-ago quarter][year-end][year's end][year end]");
+	expect("mid-summer 2004, late this spring, early last fall",
+	       "[mid-summer 2004][late this spring][early last fall]");
+	expect("end of 1999, balance of 2004, rest of the year",
+	       "[end of 1999][balance of 2004][rest of the year]");
+	expect("year two thousand", "[year two thousand]");
+	expect("late last week, early in the year, later in the week",
+	       "[late last week][early in the year][later in the week]");
+	expect("early this morning, late Friday night, mid-Tuesday afternoon",
+	       "[early this morning][late Friday night][mid-Tuesday afternoon]");
+	expect("earlier today, later tonight", "[earlier today][later tonight]");
+	expect("earlier the previous day, later that same week",
+	       "[earlier the previous day][later that same week]");
+	expect("early in May, late in March", "[early in May][late in March]");
+	expect("Early May, LATE JUNE, Mid-2004", "[Early May][LATE JUNE][Mid-2004]");
+	expect("early, late. mid- year-", "");
+}
+
+/* At this, last, next, past, that, recent, current..., patterns.c tries only the
+ * alternatives that fit the next word. */
+static void relatives(void **state)
+{
+	(void)state;
+	expect("this quarter, that half, this current quarter, last fiscal quarter",
+	       "[this quarter][that half][this current quarter][last fiscal quarter]");
+	expect("last year's second quarter, next first quarter, last 1998 second quarter",
+	       "[last year's second quarter][next first quarter][last 1998 second quarter]");
+	expect("this spring, last fall, that summer", "[this spring][last fall][that summer]");
+	expect("this week, past decade, coming weekend, last Tuesday, next May",
+	       "[this week][past decade][coming weekend][last Tuesday][next May]");
+	expect("this fiscal year, this morning", "[this fiscal year][this morning]");
+	expect("past three years, last 10 days, next few months, coming weeks",
+	       "[past three years][last 10 days][next few months][coming weeks]");
+	expect("recent years, these days", "[recent years][these days]");
+	expect("next day, that same week, that morning", "[next day][that same week][that morning]");
+	expect("current account and current market", "[current]");
+	expect("This Week, LAST YEAR, last, this. next-", "[This Week][LAST YEAR]");
+}
+
+/* At number words, approximators (around, more than...) and "a", patterns.c tries
+ * only the alternatives that fit the next word. */
+static void quantities(void **state)
+{
+	(void)state;
+	expect("in nineteen ninety-six and by twenty oh five", "[nineteen ninety-six]");
+	expect("two days ago, three weeks later, twenty-five years, two hundred years ago",
+	       "[two days ago][three weeks later][twenty-five years][two hundred years ago]");
+	expect("several months, few weeks, a couple of days, dozens of years",
+	       "[several months][few weeks][a couple of days][dozens of years]");
+	expect("half an hour, two and a half years, three-day, five more years",
+	       "[half an hour][two and a half years][three-day][five more years]");
+	expect("once a year, twice a week", "[once a year][twice a week]");
+	expect("around 10 p.m., around three weeks, less than a year, at least two days",
+	       "[around 10 p.m.][around three weeks][less than a year][at least two days]");
+	expect("up to five years, no more than a week, nearly two decades",
+	       "[up to five years][no more than a week][nearly two decades]");
+	expect("around the past few weeks, roughly a few months, around year-end",
+	       "[around the past few weeks][roughly a few months][around year-end]");
+	expect("a year ago, an hour later, a hundred years, a half day",
+	       "[a year ago][an hour later][a hundred years][a half day]");
+	expect("a few more days, an additional week, a past few weeks",
+	       "[a few more days][an additional week][a past few weeks]");
+	expect("A Year Ago, AN HOUR", "[A Year Ago][AN HOUR]");
+}
+
+/* At the other words (today, every, first, noon, Q1, spring...), patterns.c tries
+ * only the alternatives that fit the next word. */
+static void other_words(void **state)
+{
+	(void)state;
+	expect("noon Tuesday, midnight, Friday and noon today",
+	       "[noon Tuesday][midnight, Friday][noon today]");
+	expect("first quarter, previous quarter, same quarter of 2004",
+	       "[first quarter][previous quarter][same quarter][2004]");
+	expect("first-half, second-quarter, final-quarter",
+	       "[first-half][second-quarter][final-quarter]");
+	expect("Q1 2004, H2, Q3'05", "[Q1 2004][H2][Q3'05]");
+	expect("spring 2004, summer of 2003, first half of 1998, second half",
+	       "[spring 2004][summer of 2003][first half of 1998][second half]");
+	expect("yesterday morning, tomorrow night, today, tonight",
+	       "[yesterday morning][tomorrow night][today][tonight]");
+	expect("day before yesterday, day after tomorrow",
+	       "[day before yesterday][day after tomorrow]");
+	expect("first three months, previous two years, other two weeks",
+	       "[first three months][previous two years][other two weeks]");
+	expect("every Monday, every other week, each year, every three months",
+	       "[every Monday][every other week][each year][every three months]");
+	expect("every spring, every morning, every May", "[every spring][every morning][every May]");
+	expect("every week, every Wednesday", "[every week][every Wednesday]");
+	expect("annually, semi-annually, daily, weekly Times, quarterly dividend, quarterly basis",
+	       "[annually][semi-annually][daily][quarterly]");
+	expect("previous day, following week, subsequent year",
+	       "[previous day][following week][subsequent year]");
+	expect("now, recently, formerly, Today, NOW, Every Day",
+	       "[now][recently][formerly][Today][NOW][Every Day]");
+	expect("first, previous. same-", "");
+	/* and by the first letter of the word itself */
+	expect("semiannually, bimonthly, hourly and Sixties, Nineties",
+	       "[semiannually][bimonthly][hourly][Sixties][Nineties]");
+	expect("for decades, in seconds, autumn 2001, winter of 1999",
+	       "[decades][seconds][autumn 2001][winter of 1999]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(extents),
 	    cmocka_unit_test(negatives),
 	    cmocka_unit_test(hostile_input),
+	    cmocka_unit_test(guards),
+	    cmocka_unit_test(after_the),
+	    cmocka_unit_test(digit_runs),
+	    cmocka_unit_test(word_table),
+	    cmocka_unit_test(weekdays),
+	    cmocka_unit_test(modifiers),
+	    cmocka_unit_test(relatives),
+	    cmocka_unit_test(quantities),
+	    cmocka_unit_test(other_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
