@@ -37,7 +37,8 @@ static size_t stem(char *w, size_t n)
 		n -= 2;
 	if (n > 4 && w[n - 1] == 'e')
 		n--;
-	/* News synonyms that name the same thing. */
+	/* News synonyms that name the same thing (the filter below lists their
+	 * lengths and first letters: keep it in step). */
 #define SAME(from, to) {from, to, sizeof(from) - 1, sizeof(to) - 1}
 	static const struct {
 		const char *from, *to;
@@ -50,6 +51,15 @@ static size_t stem(char *w, size_t n)
 		SAME("negotiation", "talk"),
 	};
 #undef SAME
+	/* Most words have no synonym: the lengths and first letters of the table
+	 * (4, 5, 6, 9, 11; a d e h l n p r s) rule them out before any compare. */
+	const unsigned lengths = 1u << 4 | 1u << 5 | 1u << 6 | 1u << 9 | 1u << 11;
+	const unsigned firsts = 1u << ('a' - 'a') | 1u << ('d' - 'a') | 1u << ('e' - 'a') |
+				1u << ('h' - 'a') | 1u << ('l' - 'a') | 1u << ('n' - 'a') |
+				1u << ('p' - 'a') | 1u << ('r' - 'a') | 1u << ('s' - 'a');
+	if (n > 11 || !(lengths >> n & 1) || (unsigned)(w[0] - 'a') >= 26 ||
+	    !(firsts >> (w[0] - 'a') & 1))
+		return n;
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
 		if (same[i].from_n == n && memcmp(w, same[i].from, n) == 0) {
 			n = same[i].to_n;

@@ -326,6 +326,24 @@ static void figures_and_anchored_durations(void **state)
 	tl_mention_free_fields(&d);
 }
 
+/* Every synonym of the keyword stemmer folds, whatever its case and suffix;
+ * words next to them in length and letter do not. */
+static void keyword_synonyms_fold(void **state)
+{
+	(void)state;
+	const char *s = "Duty, LEVY, licence, expiry, lapses, reductions, slashed, halved, "
+			"agreements, pact, negotiations, duel, lever, pacts";
+	tl_strings k = {0};
+	assert_int_equal(tl_extract_keywords(s, strlen(s), &k), TL_OK);
+	tl_strings_finish(&k);
+	const char *want[] = {"cut", "deadlin", "deal", "duel", "lever", "licens", "talk",
+			      "tariff"};
+	assert_int_equal(k.count, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < k.count; i++)
+		assert_string_equal(k.items[i], want[i]);
+	tl_strings_free(&k);
+}
+
 static void intervals_of_values(void **state)
 {
 	(void)state;
@@ -522,6 +540,7 @@ int main(void)
 		cmocka_unit_test(status_is_detected),
 		cmocka_unit_test(generic_dates_score_low),
 		cmocka_unit_test(figures_and_anchored_durations),
+		cmocka_unit_test(keyword_synonyms_fold),
 		cmocka_unit_test(intervals_of_values),
 		cmocka_unit_test(article_mentions_map_offsets),
 		cmocka_unit_test(run_on_sentences_are_cut),
