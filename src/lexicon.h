@@ -20,7 +20,8 @@ static inline bool tl_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'
 static inline bool tl_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 static inline bool tl_ascii_alpha(unsigned char c)
 {
-	return tl_ascii_upper(c) || tl_ascii_lower(c);
+	/* c | 0x20 lower-cases a letter, and is a lower-case letter only for one. */
+	return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 static inline bool tl_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 static inline bool tl_ascii_alnum(unsigned char c)
@@ -29,7 +30,10 @@ static inline bool tl_ascii_alnum(unsigned char c)
 }
 static inline bool tl_ascii_space(unsigned char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+	/* One bit test: ' ', '\t', '\n', '\v', '\f', '\r'. */
+	const unsigned long long spaces = 1ull << ' ' | 1ull << '\t' | 1ull << '\n' |
+					  1ull << '\v' | 1ull << '\f' | 1ull << '\r';
+	return c <= ' ' && (spaces >> c & 1);
 }
 static inline unsigned char tl_ascii_to_lower(unsigned char c)
 {
