@@ -204,25 +204,30 @@ static cues scan_cues(const char *s, size_t cs, size_t ce, const tl_sentence_tim
 		unsigned flags = tl_lexicon_flags(w, n);
 		if (flags & TL_LEX_MARKET)
 			c.market = true;
+		/* Only cue words and the endings "-n't", "-'ll" can say more. */
+		bool nt = n > 3 && memcmp(w + n - 3, "n't", 3) == 0;
+		bool ll = n > 3 && memcmp(w + n - 3, "'ll", 3) == 0;
+		if (!(flags & (TL_LEX_NEGATOR | TL_LEX_NO | TL_LEX_PLANNED)) && !nt && !ll) {
+			i = j;
+			continue;
+		}
 		if (inside_timex(tx, n_tx, i)) {
 			i = j;
 			continue;
 		}
-		if (tl_word_equal_ci(w, n, "not") || tl_word_equal_ci(w, n, "never") ||
-		    (n > 3 && (memcmp(w + n - 3, "n't", 3) == 0)))
+		if ((flags & TL_LEX_NEGATOR) || nt)
 			c.negated = true;
 		/* "no talks on Friday"; not "no later than". */
-		if (tl_word_equal_ci(w, n, "no") && j < ts && tl_count_words(s, j, ts) <= 5) {
+		if ((flags & TL_LEX_NO) && j < ts && tl_count_words(s, j, ts) <= 5) {
 			size_t k = j + 1, ke = tl_word_end(s, ce, k);
 			if (!(tl_word_equal_ci(s + k, ke - k, "later") ||
 			      tl_word_equal_ci(s + k, ke - k, "longer") ||
 			      tl_word_equal_ci(s + k, ke - k, "earlier")))
 				c.negated = true;
 		}
-		if ((flags & TL_LEX_PLANNED) || (n > 3 && memcmp(w + n - 3, "'ll", 3) == 0)) {
+		if ((flags & TL_LEX_PLANNED) || ll) {
 			/* "set"/"due" plan only as "set to", "due to". */
-			bool needs_to = tl_word_equal_ci(w, n, "set") || tl_word_equal_ci(w, n, "due");
-			if (!needs_to || tl_has_prefix(s, ce, j, " to "))
+			if (!(flags & TL_LEX_NEEDS_TO) || tl_has_prefix(s, ce, j, " to "))
 				c.planned = true;
 		}
 		i = j;

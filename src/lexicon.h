@@ -119,6 +119,9 @@ enum {
 	TL_LEX_MARKET = 1u << 10,        /* market report: "stocks", "Nasdaq" */
 	TL_LEX_GENERIC_HEAD = 1u << 11,  /* "this year's budget" */
 	TL_LEX_STOPWORD = 1u << 12,      /* never a keyword */
+	TL_LEX_NEGATOR = 1u << 13,       /* negates its clause: "not", "never" */
+	TL_LEX_NO = 1u << 14,            /* "no": negates unless "no later than" */
+	TL_LEX_NEEDS_TO = 1u << 15,      /* plans only before "to": "set", "due" */
 };
 
 /* The TL_LEX_* flags of the word w[0..n), ASCII case ignored; 0 for a word no

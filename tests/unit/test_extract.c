@@ -253,6 +253,18 @@ static void status_is_detected(void **state)
 				   "2025-06-06"), TL_STATUS_NEGATED);
 	assert_int_equal(status_of("There were no talks on Friday.", "Friday", "2025-06-06"),
 			 TL_STATUS_NEGATED);
+	assert_int_equal(status_of("The sides never met on Friday.", "Friday", "2025-06-06"),
+			 TL_STATUS_NEGATED);
+	assert_int_equal(status_of("Beijing won't retaliate, officials said on Friday.", "Friday",
+				   "2025-06-06"), TL_STATUS_NEGATED);
+	assert_int_equal(status_of("Tariffs were due to rise on Friday.", "Friday", "2025-06-06"),
+			 TL_STATUS_PLANNED);
+	assert_int_equal(status_of("The tariff set rates on Friday.", "Friday", "2025-06-06"),
+			 TL_STATUS_DONE);
+	assert_int_equal(status_of("Officials said they'll meet on Friday.", "Friday",
+				   "2025-06-06"), TL_STATUS_PLANNED);
+	assert_int_equal(status_of("Talks ended no later than Friday.", "Friday", "2025-06-06"),
+			 TL_STATUS_DONE);
 	/* A date after the article is planned even without a cue. */
 	assert_int_equal(status_of("Higher duties take effect on July 9.", "July 9",
 				   "2025-07-09"), TL_STATUS_PLANNED);
@@ -527,6 +539,11 @@ static void lexicon_flags_cover_every_table(void **state)
 	assert_int_equal(tl_lexicon_flags("", 0), 0);
 	assert_int_equal(tl_lexicon_flags("saidsaidsaidsaid", 16), 0);
 	assert_int_equal(tl_lexicon_flags("s\xC3\xA4id", 5), 0);
+	assert_int_equal(tl_lexicon_flags("Never", 5), TL_LEX_NEGATOR);
+	assert_int_equal(tl_lexicon_flags("not", 3), TL_LEX_NEGATOR | TL_LEX_STOPWORD);
+	assert_int_equal(tl_lexicon_flags("NO", 2), TL_LEX_DATE_PREP | TL_LEX_STOPWORD | TL_LEX_NO);
+	assert_int_equal(tl_lexicon_flags("Set", 3), TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
+	assert_int_equal(tl_lexicon_flags("due", 3), TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
 }
 
 int main(void)
