@@ -160,7 +160,7 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 				soft = true;
 				next = we;
 			} else if (wl && (tl_lexicon_flags(w, wl) & TL_LEX_SUBORDINATOR) && we < ts &&
-				   tl_count_words(s, we, ts) >= 4) {
+				   tl_count_words(s, we, ts, 4) >= 4) {
 				soft = true;
 				next = i + 1;
 			}

@@ -67,7 +67,7 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 	if (tl_features_find(s, len, tx, n, &l, m) != TL_OK)
 		goto fail;
 	tl_features_judge(s, len, tx, n, anchor, &l, dct,
-			  tl_count_words(m->title, 0, strlen(m->title)), m);
+			  tl_count_words(m->title, 0, strlen(m->title), 3), m);
 	return TL_OK;
 fail:
 	tl_buf_free(&title);

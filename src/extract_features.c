@@ -218,7 +218,7 @@ static cues scan_cues(const char *s, size_t cs, size_t ce, const tl_sentence_tim
 		if ((flags & TL_LEX_NEGATOR) || nt)
 			c.negated = true;
 		/* "no talks on Friday"; not "no later than". */
-		if ((flags & TL_LEX_NO) && j < ts && tl_count_words(s, j, ts) <= 5) {
+		if ((flags & TL_LEX_NO) && j < ts && tl_count_words(s, j, ts, 6) <= 5) {
 			size_t k = j + 1, ke = tl_word_end(s, ce, k);
 			if (!(tl_word_equal_ci(s + k, ke - k, "later") ||
 			      tl_word_equal_ci(s + k, ke - k, "longer") ||
@@ -291,7 +291,7 @@ static bool is_byline(const char *s, size_t len, size_t ts)
 	     tl_word_equal_ci(s + ws, we - ws, "published") ||
 	     tl_word_equal_ci(s + ws, we - ws, "posted")))
 		return true;
-	return len < 80 && tl_has_prefix(s, len, 0, "By ") && tl_count_words(s, 0, len) < 12;
+	return len < 80 && tl_has_prefix(s, len, 0, "By ") && tl_count_words(s, 0, len, 12) < 12;
 }
 
 /* The confidence decided by the date alone (its type, value, grain and place),

@@ -27,7 +27,8 @@ bool tl_features_dropped(const char *s, size_t len, const tl_sentence_timex *a,
 			 const tl_layout *l, const tl_mention *m);
 
 /* Sets m->status and m->confidence of the mention of tx[anchor]; needs
- * m->first, m->grain and the features set, and the word count of the title. */
+ * m->first, m->grain and the features set, and the word count of the title
+ * (only whether it is under 3 matters: a count up to 3 will do). */
 void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
 		       size_t anchor, const tl_layout *l, tl_date dct, size_t title_words,
 		       tl_mention *m);

@@ -195,8 +195,8 @@ static char *finish_title(char *t)
 	strip_trailing(t);
 	/* An unmatched quote left at either end by the cut. */
 	size_t n = strlen(t), quotes = 0;
-	for (size_t i = 0; i < n; i++)
-		quotes += t[i] == '"';
+	for (const char *q = memchr(t, '"', n); q; q = memchr(q + 1, '"', n - (size_t)(q + 1 - t)))
+		quotes++;
 	if (quotes % 2 == 1 && n && t[n - 1] == '"')
 		t[n - 1] = '\0';
 	else if (quotes % 2 == 1 && t[0] == '"')
@@ -221,7 +221,7 @@ int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, si
 		finish_title(out->data);
 		out->len = strlen(out->data);
 		/* A clause of one or two words is not a headline: use the sentence. */
-		if (tl_count_words(out->data, 0, out->len) >= 3)
+		if (tl_count_words(out->data, 0, out->len, 3) >= 3)
 			break;
 	}
 	return cap_title(out);

@@ -89,12 +89,13 @@ static inline bool tl_word_before(const char *s, size_t e, size_t floor, size_t 
 	return true;
 }
 
-/* Number of runs of non-space bytes in s[a, b). */
-static inline size_t tl_count_words(const char *s, size_t a, size_t b)
+/* Number of runs of non-space bytes in s[a, b), counted up to max: callers
+ * compare it with a small bound, so the scan stops once it is reached. */
+static inline size_t tl_count_words(const char *s, size_t a, size_t b, size_t max)
 {
 	size_t n = 0;
 	bool in = false;
-	for (size_t i = a; i < b; i++) {
+	for (size_t i = a; i < b && n < max; i++) {
 		bool w = !tl_ascii_space((unsigned char)s[i]);
 		if (w && !in)
 			n++;
