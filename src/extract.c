@@ -5,8 +5,9 @@
  * text, and for every dated timex assembles a mention from the modules of the
  * extract stage: clause.c (dateline, clause), headline.c (headline) and
  * extract_features.c (actors, keywords, figures, status, confidence), over
- * the word tables of lexicon.c. This module keeps no state; the mentions it
- * returns and their strings are owned by the caller.
+ * the word tables of lexicon.c; dates of one sentence that share a clause
+ * share its headline and features, built once and copied. This module keeps
+ * no state; the mentions it returns and their strings are owned by the caller.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -17,19 +18,51 @@
 #include "error.h"
 #include "extract.h"
 #include "extract_features.h"
+#include "hash.h"
 #include "headline.h"
 #include "lexicon.h"
 
 /* ## Mentions */
 
+/* The headline and features of a clause that an earlier mention of the same
+ * sentence already has: a copy, as tl_headline_build() and tl_features_find()
+ * would make them again (they depend on the sentence and the layout only). */
+static int copy_clause(const tl_mention *same, tl_mention *m)
+{
+	m->title = strdup(same->title);
+	if (!m->title || tl_strings_copy(&m->actors, &same->actors) != TL_OK ||
+	    tl_strings_copy(&m->keywords, &same->keywords) != TL_OK ||
+	    tl_strings_copy(&m->figures, &same->figures) != TL_OK)
+		return TL_ENOMEM;
+	return TL_OK;
+}
+
+/* The mention of an earlier timex of the sentence whose clause has layout l. */
+typedef struct clause_memo {
+	const tl_layout *layouts; /* of mentions[0..count) */
+	const tl_mention *mentions;
+	size_t count;
+} clause_memo;
+
+static const tl_mention *memo_find(const clause_memo *memo, const tl_layout *l)
+{
+	for (size_t i = 0; memo && i < memo->count; i++) {
+		const tl_layout *o = &memo->layouts[i];
+		if (o->body == l->body && o->cs == l->cs && o->ce == l->ce)
+			return &memo->mentions[i];
+	}
+	return NULL;
+}
+
 /*
  * tl_extract_sentence(); with skip_dropped, a mention that scores below
  * TL_EXTRACT_FLOOR whatever its clause says is not built: *dropped is set and
- * m left empty (the article walk would throw it away).
+ * m left empty (the article walk would throw it away). memo (may be NULL)
+ * holds earlier mentions of the sentence; *layout gets the clause's layout.
  */
 static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-			 size_t anchor, tl_date dct, bool skip_dropped, bool *dropped,
-			 tl_mention *m)
+			 size_t anchor, tl_date dct, bool skip_dropped, const clause_memo *memo,
+			 bool *dropped, tl_layout *layout, tl_mention *m)
 {
 	*dropped = false;
 	const tl_sentence_timex *a = &tx[anchor];
@@ -50,6 +83,7 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 		memset(&m->end_date, 0, sizeof m->end_date);
 	}
 	tl_layout l = tl_clause_layout(s, len, a);
+	*layout = l;
 	if (skip_dropped && tl_features_dropped(s, len, a, &l, m)) {
 		memset(m, 0, sizeof *m);
 		*dropped = true;
@@ -61,11 +95,17 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 	m->text = strndup(s + a->start, a->end - a->start);
 	if (!m->sentence || !m->text)
 		goto fail;
-	if (tl_headline_build(s, len, tx, n, &l, &title) != TL_OK)
-		goto fail;
-	m->title = tl_buf_detach(&title);
-	if (tl_features_find(s, len, tx, n, &l, m) != TL_OK)
-		goto fail;
+	const tl_mention *same = memo_find(memo, &l);
+	if (same) {
+		if (copy_clause(same, m) != TL_OK)
+			goto fail;
+	} else {
+		if (tl_headline_build(s, len, tx, n, &l, &title) != TL_OK)
+			goto fail;
+		m->title = tl_buf_detach(&title);
+		if (tl_features_find(s, len, tx, n, &l, m) != TL_OK)
+			goto fail;
+	}
 	tl_features_judge(s, len, tx, n, anchor, &l, dct,
 			  tl_count_words(m->title, 0, strlen(m->title), 3), m);
 	return TL_OK;
@@ -80,7 +120,8 @@ int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, 
 			size_t anchor, tl_date dct, tl_mention *m)
 {
 	bool dropped;
-	return build_mention(s, len, tx, n, anchor, dct, false, &dropped, m);
+	tl_layout l;
+	return build_mention(s, len, tx, n, anchor, dct, false, NULL, &dropped, &l, m);
 }
 
 char *tl_extract_title(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
@@ -144,6 +185,7 @@ typedef struct scratch {
 	size_t *pos;  /* clean index - sentence start -> folded offset */
 	size_t pos_cap;
 	tl_sentence_timex *tx;
+	tl_layout *layouts; /* of the sentence's mentions so far (tx_cap of them) */
 	size_t tx_cap;
 } scratch;
 
@@ -152,6 +194,7 @@ static void scratch_free(scratch *sc)
 	tl_buf_free(&sc->folded);
 	free(sc->pos);
 	free(sc->tx);
+	free(sc->layouts);
 }
 
 /* Folds the whitespace of clean[a, b) into sc->folded, recording positions. */
@@ -222,6 +265,10 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 		if (!tx)
 			return TL_ENOMEM;
 		sc->tx = tx;
+		tl_layout *layouts = realloc(sc->layouts, n * sizeof *layouts);
+		if (!layouts)
+			return TL_ENOMEM;
+		sc->layouts = layouts;
 		sc->tx_cap = n;
 	}
 	for (size_t k = 0; k < n; k++) {
@@ -236,6 +283,9 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 	}
 	size_t raw_start = tl_text_orig_start(text, sp.start);
 	size_t raw_end = tl_text_orig_end(text, sp.end);
+	/* The sentence's mentions are list->items[first..): a clause they share is
+	 * built once (sc->layouts[i] is the layout of list->items[first + i]). */
+	size_t first = list->count;
 	for (size_t k = 0; k < n; k++) {
 		const tl_timex *t = sc->tx[k].timex;
 		if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
@@ -244,8 +294,10 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 			continue;
 		tl_mention m;
 		bool dropped;
+		tl_layout l;
+		clause_memo memo = {sc->layouts, list->items + first, list->count - first};
 		if (build_mention(sc->folded.data, sc->folded.len, sc->tx, n, k, art->date, true,
-				  &dropped, &m) != TL_OK)
+				  &memo, &dropped, &l, &m) != TL_OK)
 			return TL_ENOMEM;
 		if (dropped)
 			continue;
@@ -264,6 +316,7 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 			tl_mention_free_fields(&m);
 			return TL_ENOMEM;
 		}
+		sc->layouts[list->count - 1 - first] = l;
 	}
 	return TL_OK;
 }
@@ -302,7 +355,7 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 	if (!text->n_sentences || !art->n_timexes)
 		return TL_OK;
 	mention_list list = {NULL, 0, 0};
-	scratch sc = {TL_BUF_INIT, NULL, 0, NULL, 0};
+	scratch sc = {TL_BUF_INIT, NULL, 0, NULL, NULL, 0};
 	/* The tagger returns timexes in text order; walk them with the sentences. */
 	for (size_t i = 1; i < art->n_timexes; i++)
 		if (art->timexes[i].start < art->timexes[i - 1].start)

@@ -61,7 +61,8 @@ static size_t stem(char *w, size_t n)
 	    !(firsts >> (w[0] - 'a') & 1))
 		return n;
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
-		if (same[i].from_n == n && memcmp(w, same[i].from, n) == 0) {
+		if (same[i].from_n == n && same[i].from[0] == w[0] &&
+		    memcmp(w, same[i].from, n) == 0) {
 			n = same[i].to_n;
 			memcpy(w, same[i].to, n);
 			break;

@@ -498,6 +498,68 @@ static size_t run_on_sentence(bool same_value)
 }
 
 /* A run-on sentence with thousands of dates: cut into pieces, every date kept, linear time. */
+static void same_strings(const tl_strings *a, const tl_strings *b)
+{
+	assert_int_equal(a->count, b->count);
+	for (size_t i = 0; i < a->count; i++)
+		assert_string_equal(a->items[i], b->items[i]);
+}
+
+/* Two dates in one clause: the article walk builds the clause's headline and
+ * features once and copies them; they must equal what each date gets alone. */
+static void dates_sharing_a_clause_share_its_features(void **state)
+{
+	(void)state;
+	const char *raw = "Trump and Xi met in Geneva on May 1 and again on May 3 to cut "
+			  "tariffs by 90 percent.";
+	tl_article a;
+	memset(&a, 0, sizeof a);
+	a.name = "doc-b";
+	a.raw = (char *)raw;
+	a.raw_len = strlen(raw);
+	a.date = (tl_date){2025, 6, 6};
+	assert_int_equal(tl_text_clean(raw, a.raw_len, 0, NULL, &a.text, NULL), TL_OK);
+	free(a.text.sentences);
+	tl_span *spans = calloc(1, sizeof *spans);
+	assert_non_null(spans);
+	spans[0] = (tl_span){0, a.raw_len};
+	a.text.sentences = spans;
+	a.text.n_sentences = 1;
+	tl_timex tx[2] = {make_timex(TL_TIMEX_DATE, "2025-05-01", TL_GRAIN_DAY),
+			  make_timex(TL_TIMEX_DATE, "2025-05-03", TL_GRAIN_DAY)};
+	tx[0].start = (size_t)(strstr(raw, "May 1") - raw);
+	tx[0].end = tx[0].start + 5;
+	tx[1].start = (size_t)(strstr(raw, "May 3") - raw);
+	tx[1].end = tx[1].start + 5;
+	a.timexes = tx;
+	a.n_timexes = 2;
+	a.tagged = true;
+	tl_mention *ms = NULL;
+	size_t count = 0;
+	assert_int_equal(tl_extract_article(&a, &ms, &count, NULL), TL_OK);
+	assert_int_equal(count, 2);
+	assert_string_equal(ms[0].title, ms[1].title);
+	assert_true(has(&ms[1].actors, "Donald Trump"));
+	assert_true(has(&ms[1].figures, "90%"));
+	tl_sentence_timex st[2] = {{tx[0].start, tx[0].end, &tx[0]}, {tx[1].start, tx[1].end, &tx[1]}};
+	for (size_t k = 0; k < 2; k++) {
+		tl_mention alone;
+		assert_int_equal(tl_extract_sentence(raw, a.raw_len, st, 2, k, a.date, &alone),
+				 TL_OK);
+		assert_string_equal(ms[k].title, alone.title);
+		same_strings(&ms[k].actors, &alone.actors);
+		same_strings(&ms[k].keywords, &alone.keywords);
+		same_strings(&ms[k].figures, &alone.figures);
+		assert_int_equal(ms[k].status, alone.status);
+		assert_true(ms[k].confidence == alone.confidence);
+		tl_mention_free_fields(&alone);
+	}
+	for (size_t i = 0; i < count; i++)
+		tl_mention_free_fields(&ms[i]);
+	free(ms);
+	tl_text_free(&a.text);
+}
+
 static void run_on_sentences_are_cut(void **state)
 {
 	(void)state;
@@ -560,6 +622,7 @@ int main(void)
 		cmocka_unit_test(keyword_synonyms_fold),
 		cmocka_unit_test(intervals_of_values),
 		cmocka_unit_test(article_mentions_map_offsets),
+		cmocka_unit_test(dates_sharing_a_clause_share_its_features),
 		cmocka_unit_test(run_on_sentences_are_cut),
 		cmocka_unit_test(repeated_date_in_one_sentence_is_capped),
 	};
