@@ -59,11 +59,22 @@ static bool is_punct_mark(char c)
 	return c == ',' || c == ';' || c == ':' || c == '.';
 }
 
+/* Bytes tidy() acts on: the end, spaces, punctuation marks and ')'. */
+static const bool tidy_byte[256] = {
+	[0] = true,   [' '] = true,  ['\t'] = true, ['\n'] = true, ['\v'] = true, ['\f'] = true,
+	['\r'] = true, [','] = true,  [';'] = true,  [':'] = true,  ['.'] = true,  [')'] = true,
+};
+
 /* Folds spaces and repairs punctuation left by cuts, in place. */
 static void tidy(char *t)
 {
 	size_t w = 0;
 	for (size_t r = 0; t[r]; r++) {
+		/* Other bytes are copied as they are. */
+		while (!tidy_byte[(unsigned char)t[r]])
+			t[w++] = t[r++];
+		if (!t[r])
+			break;
 		char c = t[r];
 		if (tl_ascii_space((unsigned char)c)) {
 			if (w > 0 && t[w - 1] != ' ' && t[w - 1] != '(')
