@@ -212,24 +212,28 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 	if (tl_buf_grow(&sc->folded, b - a) != TL_OK)
 		return TL_ENOMEM;
 	char *out = sc->folded.data;
+	size_t *pos = sc->pos; /* indexed by i - a */
 	size_t w = 0;
 	bool space = false;
-	for (size_t i = a; i < b; i++) {
-		unsigned char c = (unsigned char)clean[i];
-		if (tl_ascii_space(c)) {
+	for (size_t i = a; i < b;) {
+		if (tl_ascii_space((unsigned char)clean[i])) {
 			space = w > 0;
-			sc->pos[i - a] = w;
+			pos[i - a] = w;
+			i++;
 			continue;
 		}
 		if (space)
 			out[w++] = ' ';
 		space = false;
-		sc->pos[i - a] = w;
-		out[w++] = (char)c;
+		/* The run of other bytes up to the next space. */
+		do {
+			pos[i - a] = w;
+			out[w++] = clean[i++];
+		} while (i < b && !tl_ascii_space((unsigned char)clean[i]));
 	}
 	/* Every position is a value w had when it was recorded, and w only
 	 * grows: none points past the end (trailing spaces get the end). */
-	sc->pos[b - a] = w;
+	pos[b - a] = w;
 	out[w] = '\0';
 	sc->folded.len = w;
 	return TL_OK;
@@ -257,6 +261,13 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 			    mention_list *list)
 {
 	const tl_text *text = &art->text;
+	/* Only dates and times make mentions: a sentence with durations or sets
+	 * alone needs no folding. */
+	bool dated = false;
+	for (size_t k = lo; k < hi && !dated; k++)
+		dated = art->timexes[k].type == TL_TIMEX_DATE || art->timexes[k].type == TL_TIMEX_TIME;
+	if (!dated)
+		return TL_OK;
 	if (fold_sentence(text->clean, sp.start, sp.end, sc) != TL_OK)
 		return TL_ENOMEM;
 	size_t n = hi - lo;
