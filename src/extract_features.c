@@ -79,7 +79,7 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 			i++;
 			continue;
 		}
-		size_t j = i;
+		size_t j = i + 1;
 		while (j < len && tl_ascii_alpha((unsigned char)t[j]))
 			j++;
 		bool glued = j < len && (tl_ascii_digit((unsigned char)t[j]) ||
@@ -87,13 +87,14 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 		size_t n = j - i;
 		if (!glued && (i == 0 || !tl_ascii_digit((unsigned char)t[i - 1])) && n >= 3 &&
 		    n < sizeof word) {
-			for (size_t k = 0; k < n; k++)
-				word[k] = (char)tl_ascii_to_lower((unsigned char)t[i + k]);
-			word[n] = '\0';
-			if (tl_lexicon_flags(word, n) & TL_LEX_STOPWORD) {
+			/* The lexicon ignores ASCII case: stopwords need no copy. */
+			if (tl_lexicon_flags(t + i, n) & TL_LEX_STOPWORD) {
 				i = j;
 				continue;
 			}
+			for (size_t k = 0; k < n; k++)
+				word[k] = (char)tl_ascii_to_lower((unsigned char)t[i + k]);
+			word[n] = '\0';
 			n = stem(word, n);
 			if (tl_strings_push(out, word, n) != TL_OK)
 				return TL_ENOMEM;
