@@ -37,18 +37,18 @@ static size_t stem(char *w, size_t n)
 		n -= 2;
 	if (n > 4 && w[n - 1] == 'e')
 		n--;
-	/* News synonyms that name the same thing (the filter below lists their
-	 * lengths and first letters: keep it in step). */
+	/* News synonyms that name the same thing, sorted by first letter (the
+	 * filter below lists their lengths and letters: keep it in step). */
 #define SAME(from, to) {from, to, sizeof(from) - 1, sizeof(to) - 1}
-	static const struct {
+	static const struct same {
 		const char *from, *to;
 		size_t from_n, to_n;
 	} same[] = {
-		SAME("duty", "tariff"),	  SAME("levy", "tariff"),    SAME("licenc", "licens"),
-		SAME("expir", "deadlin"), SAME("expiry", "deadlin"), SAME("laps", "deadlin"),
-		SAME("reduc", "cut"),	  SAME("reduction", "cut"),  SAME("slash", "cut"),
-		SAME("halv", "cut"),	  SAME("agreement", "deal"), SAME("pact", "deal"),
-		SAME("negotiation", "talk"),
+		SAME("agreement", "deal"), SAME("duty", "tariff"),    SAME("expir", "deadlin"),
+		SAME("expiry", "deadlin"), SAME("halv", "cut"),	      SAME("laps", "deadlin"),
+		SAME("levy", "tariff"),	   SAME("licenc", "licens"),  SAME("negotiation", "talk"),
+		SAME("pact", "deal"),	   SAME("reduc", "cut"),      SAME("reduction", "cut"),
+		SAME("slash", "cut"),
 	};
 #undef SAME
 	/* Most words have no synonym: the lengths and first letters of the table
@@ -60,8 +60,9 @@ static size_t stem(char *w, size_t n)
 	if (n > 11 || !(lengths >> n & 1) || (unsigned)(w[0] - 'a') >= 26 ||
 	    !(firsts >> (w[0] - 'a') & 1))
 		return n;
-	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
-		if (same[i].from_n == n && same[i].from[0] == w[0] &&
+	const size_t count = sizeof same / sizeof same[0];
+	for (size_t i = 0; i < count && same[i].from[0] <= w[0]; i++) {
+		if (same[i].from[0] == w[0] && same[i].from_n == n &&
 		    memcmp(w, same[i].from, n) == 0) {
 			n = same[i].to_n;
 			memcpy(w, same[i].to, n);
