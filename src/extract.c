@@ -37,16 +37,18 @@ static int copy_clause(const tl_mention *same, tl_mention *m)
 	return TL_OK;
 }
 
-/* The mention of an earlier timex of the sentence whose clause has layout l. */
+/* What the mentions of one sentence share: the earlier mentions, to find one
+ * whose clause has a given layout, and a scratch buffer for the cut clause. */
 typedef struct clause_memo {
 	const tl_layout *layouts; /* of mentions[0..count) */
 	const tl_mention *mentions;
 	size_t count;
+	tl_buf *cut;
 } clause_memo;
 
 static const tl_mention *memo_find(const clause_memo *memo, const tl_layout *l)
 {
-	for (size_t i = 0; memo && i < memo->count; i++) {
+	for (size_t i = 0; i < memo->count; i++) {
 		const tl_layout *o = &memo->layouts[i];
 		if (o->body == l->body && o->cs == l->cs && o->ce == l->ce)
 			return &memo->mentions[i];
@@ -57,8 +59,8 @@ static const tl_mention *memo_find(const clause_memo *memo, const tl_layout *l)
 /*
  * tl_extract_sentence(); with skip_dropped, a mention that scores below
  * TL_EXTRACT_FLOOR whatever its clause says is not built: *dropped is set and
- * m left empty (the article walk would throw it away). memo (may be NULL)
- * holds earlier mentions of the sentence; *layout gets the clause's layout.
+ * m left empty (the article walk would throw it away). memo holds earlier
+ * mentions of the sentence; *layout gets the clause's layout.
  */
 static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
 			 size_t anchor, tl_date dct, bool skip_dropped, const clause_memo *memo,
@@ -103,7 +105,7 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 		if (tl_headline_build(s, len, tx, n, &l, &title) != TL_OK)
 			goto fail;
 		m->title = tl_buf_detach(&title);
-		if (tl_features_find(s, len, tx, n, &l, m) != TL_OK)
+		if (tl_features_find(s, len, tx, n, &l, memo->cut, m) != TL_OK)
 			goto fail;
 	}
 	tl_features_judge(s, len, tx, n, anchor, &l, dct,
@@ -121,7 +123,11 @@ int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, 
 {
 	bool dropped;
 	tl_layout l;
-	return build_mention(s, len, tx, n, anchor, dct, false, NULL, &dropped, &l, m);
+	tl_buf cut = TL_BUF_INIT;
+	clause_memo memo = {NULL, NULL, 0, &cut};
+	int rc = build_mention(s, len, tx, n, anchor, dct, false, &memo, &dropped, &l, m);
+	tl_buf_free(&cut);
+	return rc;
 }
 
 char *tl_extract_title(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
@@ -182,6 +188,7 @@ static int dup_field(char **dst, const char *src)
 /* Scratch space reused across the sentences of one article. */
 typedef struct scratch {
 	tl_buf folded;
+	tl_buf cut; /* a clause with its dates cut out (tl_features_find) */
 	size_t *pos;  /* clean index - sentence start -> folded offset */
 	size_t pos_cap;
 	tl_sentence_timex *tx;
@@ -192,6 +199,7 @@ typedef struct scratch {
 static void scratch_free(scratch *sc)
 {
 	tl_buf_free(&sc->folded);
+	tl_buf_free(&sc->cut);
 	free(sc->pos);
 	free(sc->tx);
 	free(sc->layouts);
@@ -306,7 +314,7 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 		tl_mention m;
 		bool dropped;
 		tl_layout l;
-		clause_memo memo = {sc->layouts, list->items + first, list->count - first};
+		clause_memo memo = {sc->layouts, list->items + first, list->count - first, &sc->cut};
 		if (build_mention(sc->folded.data, sc->folded.len, sc->tx, n, k, art->date, true,
 				  &memo, &dropped, &l, &m) != TL_OK)
 			return TL_ENOMEM;
@@ -366,7 +374,7 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 	if (!text->n_sentences || !art->n_timexes)
 		return TL_OK;
 	mention_list list = {NULL, 0, 0};
-	scratch sc = {TL_BUF_INIT, NULL, 0, NULL, NULL, 0};
+	scratch sc = {TL_BUF_INIT, TL_BUF_INIT, NULL, 0, NULL, NULL, 0};
 	/* The tagger returns timexes in text order; walk them with the sentences. */
 	for (size_t i = 1; i < art->n_timexes; i++)
 		if (art->timexes[i].start < art->timexes[i - 1].start)

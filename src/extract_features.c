@@ -364,20 +364,19 @@ void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, s
 /* ## Features */
 
 int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		     const tl_layout *l, tl_mention *m)
+		     const tl_layout *l, tl_buf *cut, tl_mention *m)
 {
-	tl_buf b = TL_BUF_INIT;
+	tl_buf_reset(cut);
 	/* Room for the usual clause in one allocation (appends grow it if not). */
-	int rc = tl_buf_grow(&b, l->ce - l->cs + 16);
+	int rc = tl_buf_grow(cut, l->ce - l->cs + 16);
 	if (rc == TL_OK)
-		rc = tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", &b);
+		rc = tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", cut);
 	if (rc == TL_OK)
-		rc = tl_actors_find(b.data, b.len, l->cs == l->body, &m->actors);
+		rc = tl_actors_find(cut->data, cut->len, l->cs == l->body, &m->actors);
 	if (rc == TL_OK)
-		rc = tl_extract_keywords(b.data, b.len, &m->keywords);
+		rc = tl_extract_keywords(cut->data, cut->len, &m->keywords);
 	if (rc == TL_OK)
-		rc = find_figures(b.data, b.len, &m->figures);
-	tl_buf_free(&b);
+		rc = find_figures(cut->data, cut->len, &m->figures);
 	tl_strings_finish(&m->actors);
 	tl_actors_collapse(&m->actors);
 	tl_strings_finish(&m->keywords);
