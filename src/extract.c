@@ -44,6 +44,7 @@ typedef struct clause_memo {
 	const tl_mention *mentions;
 	size_t count;
 	tl_buf *cut;
+	tl_cut *cuts; /* room for the sentence's timexes, or NULL */
 } clause_memo;
 
 static const tl_mention *memo_find(const clause_memo *memo, const tl_layout *l)
@@ -102,10 +103,14 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 		if (copy_clause(same, m) != TL_OK)
 			goto fail;
 	} else {
-		if (tl_headline_build(s, len, tx, n, &l, &title) != TL_OK)
+		/* The headline and the features cut the same dates from the clause. */
+		size_t n_cuts = memo->cuts ? tl_headline_find_cuts(s, len, l.cs, l.ce, tx, n, l.body,
+								  memo->cuts)
+					   : 0;
+		if (tl_headline_build(s, len, tx, n, &l, memo->cuts, n_cuts, &title) != TL_OK)
 			goto fail;
 		m->title = tl_buf_detach(&title);
-		if (tl_features_find(s, len, tx, n, &l, memo->cut, m) != TL_OK)
+		if (tl_features_find(s, len, tx, n, &l, memo->cuts, n_cuts, memo->cut, m) != TL_OK)
 			goto fail;
 	}
 	tl_features_judge(s, len, tx, n, anchor, &l, dct,
@@ -124,7 +129,7 @@ int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, 
 	bool dropped;
 	tl_layout l;
 	tl_buf cut = TL_BUF_INIT;
-	clause_memo memo = {NULL, NULL, 0, &cut};
+	clause_memo memo = {NULL, NULL, 0, &cut, NULL};
 	int rc = build_mention(s, len, tx, n, anchor, dct, false, &memo, &dropped, &l, m);
 	tl_buf_free(&cut);
 	return rc;
@@ -135,7 +140,7 @@ char *tl_extract_title(const char *s, size_t len, const tl_sentence_timex *tx, s
 {
 	tl_layout l = tl_clause_layout(s, len, &tx[anchor]);
 	tl_buf b = TL_BUF_INIT;
-	if (tl_headline_build(s, len, tx, n, &l, &b) != TL_OK) {
+	if (tl_headline_build(s, len, tx, n, &l, NULL, 0, &b) != TL_OK) {
 		tl_buf_free(&b);
 		return NULL;
 	}
@@ -193,6 +198,7 @@ typedef struct scratch {
 	size_t pos_cap;
 	tl_sentence_timex *tx;
 	tl_layout *layouts; /* of the sentence's mentions so far (tx_cap of them) */
+	tl_cut *cuts;       /* the dates cut from one clause (tx_cap of them) */
 	size_t tx_cap;
 } scratch;
 
@@ -203,6 +209,7 @@ static void scratch_free(scratch *sc)
 	free(sc->pos);
 	free(sc->tx);
 	free(sc->layouts);
+	free(sc->cuts);
 }
 
 /* Folds the whitespace of clean[a, b) into sc->folded, recording positions. */
@@ -288,6 +295,10 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 		if (!layouts)
 			return TL_ENOMEM;
 		sc->layouts = layouts;
+		tl_cut *cuts = realloc(sc->cuts, n * sizeof *cuts);
+		if (!cuts)
+			return TL_ENOMEM;
+		sc->cuts = cuts;
 		sc->tx_cap = n;
 	}
 	for (size_t k = 0; k < n; k++) {
@@ -314,7 +325,8 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 		tl_mention m;
 		bool dropped;
 		tl_layout l;
-		clause_memo memo = {sc->layouts, list->items + first, list->count - first, &sc->cut};
+		clause_memo memo = {sc->layouts, list->items + first, list->count - first, &sc->cut,
+				    sc->cuts};
 		if (build_mention(sc->folded.data, sc->folded.len, sc->tx, n, k, art->date, true,
 				  &memo, &dropped, &l, &m) != TL_OK)
 			return TL_ENOMEM;
@@ -374,7 +386,7 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 	if (!text->n_sentences || !art->n_timexes)
 		return TL_OK;
 	mention_list list = {NULL, 0, 0};
-	scratch sc = {TL_BUF_INIT, TL_BUF_INIT, NULL, 0, NULL, NULL, 0};
+	scratch sc = {TL_BUF_INIT, TL_BUF_INIT, NULL, 0, NULL, NULL, NULL, 0};
 	/* The tagger returns timexes in text order; walk them with the sentences. */
 	for (size_t i = 1; i < art->n_timexes; i++)
 		if (art->timexes[i].start < art->timexes[i - 1].start)

@@ -364,13 +364,15 @@ void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, s
 /* ## Features */
 
 int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		     const tl_layout *l, tl_buf *cut, tl_mention *m)
+		     const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *cut,
+		     tl_mention *m)
 {
 	tl_buf_reset(cut);
 	/* Room for the usual clause in one allocation (appends grow it if not). */
 	int rc = tl_buf_grow(cut, l->ce - l->cs + 16);
 	if (rc == TL_OK)
-		rc = tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", cut);
+		rc = cuts ? tl_headline_apply_cuts(s, l->cs, l->ce, cuts, n_cuts, " ; ", cut)
+			  : tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", cut);
 	if (rc == TL_OK)
 		rc = tl_actors_find(cut->data, cut->len, l->cs == l->body, &m->actors);
 	if (rc == TL_OK)

@@ -12,6 +12,7 @@
 #include "extract.h"
 #include "extract_features.h"
 #include "hash.h"
+#include "headline.h"
 #include "lexicon.h"
 
 static const tl_date dct = {2025, 6, 11};
@@ -560,6 +561,40 @@ static void dates_sharing_a_clause_share_its_features(void **state)
 	tl_text_free(&a.text);
 }
 
+/* Cutting dates in two steps (the cuts, then the text) gives what the one-step
+ * cut gives, for every separator and range. */
+static void date_cuts_in_two_steps(void **state)
+{
+	(void)state;
+	const char *s = "Trump, on Friday, said talks that began on Thursday, Oct. 30, in Busan "
+			"would resume by June 4 and last 90 days.";
+	tl_timex fri = make_timex(TL_TIMEX_DATE, "2025-10-31", TL_GRAIN_DAY);
+	tl_timex thu = make_timex(TL_TIMEX_DATE, "2025-10-30", TL_GRAIN_DAY);
+	tl_timex jun = make_timex(TL_TIMEX_DATE, "2026-06-04", TL_GRAIN_DAY);
+	tl_timex dur = make_timex(TL_TIMEX_DURATION, "P90D", TL_GRAIN_NONE);
+	tl_sentence_timex tx[4] = {place(s, "Friday", &fri), place(s, "Thursday, Oct. 30", &thu),
+				   place(s, "June 4", &jun), place(s, "90 days", &dur)};
+	size_t len = strlen(s);
+	const size_t ranges[][2] = {{0, len}, {7, len}, {0, 60}, {20, 90}};
+	const char *seps[] = {" ", " ; "};
+	for (size_t r = 0; r < 4; r++) {
+		for (size_t k = 0; k < 2; k++) {
+			size_t a = ranges[r][0], b = ranges[r][1];
+			tl_buf one = TL_BUF_INIT, two = TL_BUF_INIT;
+			tl_cut cuts[4];
+			assert_int_equal(tl_headline_cut_dates(s, len, a, b, tx, 4, 0, seps[k], &one),
+					 TL_OK);
+			size_t n = tl_headline_find_cuts(s, len, a, b, tx, 4, 0, cuts);
+			assert_int_equal(n, r < 2 ? 3 : (r == 2 ? 2 : 1)); /* durations stay */
+			assert_int_equal(tl_headline_apply_cuts(s, a, b, cuts, n, seps[k], &two),
+					 TL_OK);
+			assert_string_equal(one.data, two.data);
+			tl_buf_free(&one);
+			tl_buf_free(&two);
+		}
+	}
+}
+
 static void run_on_sentences_are_cut(void **state)
 {
 	(void)state;
@@ -623,6 +658,7 @@ int main(void)
 		cmocka_unit_test(intervals_of_values),
 		cmocka_unit_test(article_mentions_map_offsets),
 		cmocka_unit_test(dates_sharing_a_clause_share_its_features),
+		cmocka_unit_test(date_cuts_in_two_steps),
 		cmocka_unit_test(run_on_sentences_are_cut),
 		cmocka_unit_test(repeated_date_in_one_sentence_is_capped),
 	};
