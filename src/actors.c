@@ -127,11 +127,26 @@ static size_t utf8_separator(const unsigned char *p, size_t left)
 	return 0;
 }
 
-static bool word_byte(const unsigned char *p, size_t left)
+/* The ASCII bytes of words: letters, digits and ' . & - */
+#define W1(c) [c] = 1
+static const unsigned char word_ascii[128] = {
+	W1('\''), W1('.'), W1('&'), W1('-'),
+	W1('0'), W1('1'), W1('2'), W1('3'), W1('4'), W1('5'), W1('6'), W1('7'), W1('8'), W1('9'),
+	W1('A'), W1('B'), W1('C'), W1('D'), W1('E'), W1('F'), W1('G'), W1('H'), W1('I'),
+	W1('J'), W1('K'), W1('L'), W1('M'), W1('N'), W1('O'), W1('P'), W1('Q'), W1('R'),
+	W1('S'), W1('T'), W1('U'), W1('V'), W1('W'), W1('X'), W1('Y'), W1('Z'),
+	W1('a'), W1('b'), W1('c'), W1('d'), W1('e'), W1('f'), W1('g'), W1('h'), W1('i'),
+	W1('j'), W1('k'), W1('l'), W1('m'), W1('n'), W1('o'), W1('p'), W1('q'), W1('r'),
+	W1('s'), W1('t'), W1('u'), W1('v'), W1('w'), W1('x'), W1('y'), W1('z'),
+};
+#undef W1
+
+static inline bool word_byte(const unsigned char *p, size_t left)
 {
+	/* Bytes >= 0x80 are letters unless they start a separator (0xE2 ...). */
 	if (*p >= 0x80)
-		return utf8_separator(p, left) == 0;
-	return is_alnum(*p) || *p == '\'' || *p == '.' || *p == '&' || *p == '-';
+		return *p != 0xE2 || utf8_separator(p, left) == 0;
+	return word_ascii[*p];
 }
 
 static bool token_is(const token *t, const char *w)

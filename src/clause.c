@@ -159,8 +159,8 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 			if (tl_word_equal_ci(w, wl, "that") && reporting_before(s, i, body)) {
 				soft = true;
 				next = we;
-			} else if (wl && (tl_lexicon_flags(w, wl) & TL_LEX_SUBORDINATOR) && we < ts &&
-				   tl_count_words(s, we, ts) >= 4) {
+			} else if (wl && we < ts && (tl_lexicon_flags(w, wl) & TL_LEX_SUBORDINATOR) &&
+				   tl_count_words(s, we, ts, 4) >= 4) {
 				soft = true;
 				next = i + 1;
 			}

@@ -5,8 +5,9 @@
  * text, and for every dated timex assembles a mention from the modules of the
  * extract stage: clause.c (dateline, clause), headline.c (headline) and
  * extract_features.c (actors, keywords, figures, status, confidence), over
- * the word tables of lexicon.c. This module keeps no state; the mentions it
- * returns and their strings are owned by the caller.
+ * the word tables of lexicon.c; dates of one sentence that share a clause
+ * share its headline and features, built once and copied. This module keeps
+ * no state; the mentions it returns and their strings are owned by the caller.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -17,19 +18,54 @@
 #include "error.h"
 #include "extract.h"
 #include "extract_features.h"
+#include "hash.h"
 #include "headline.h"
 #include "lexicon.h"
 
 /* ## Mentions */
 
+/* The headline and features of a clause that an earlier mention of the same
+ * sentence already has: a copy, as tl_headline_build() and tl_features_find()
+ * would make them again (they depend on the sentence and the layout only). */
+static int copy_clause(const tl_mention *same, tl_mention *m)
+{
+	m->title = strdup(same->title);
+	if (!m->title || tl_strings_copy(&m->actors, &same->actors) != TL_OK ||
+	    tl_strings_copy(&m->keywords, &same->keywords) != TL_OK ||
+	    tl_strings_copy(&m->figures, &same->figures) != TL_OK)
+		return TL_ENOMEM;
+	return TL_OK;
+}
+
+/* What the mentions of one sentence share: the earlier mentions, to find one
+ * whose clause has a given layout, and a scratch buffer for the cut clause. */
+typedef struct clause_memo {
+	const tl_layout *layouts; /* of mentions[0..count) */
+	const tl_mention *mentions;
+	size_t count;
+	tl_buf *cut;
+	tl_cut *cuts; /* room for the sentence's timexes, or NULL */
+} clause_memo;
+
+static const tl_mention *memo_find(const clause_memo *memo, const tl_layout *l)
+{
+	for (size_t i = 0; i < memo->count; i++) {
+		const tl_layout *o = &memo->layouts[i];
+		if (o->body == l->body && o->cs == l->cs && o->ce == l->ce)
+			return &memo->mentions[i];
+	}
+	return NULL;
+}
+
 /*
  * tl_extract_sentence(); with skip_dropped, a mention that scores below
  * TL_EXTRACT_FLOOR whatever its clause says is not built: *dropped is set and
- * m left empty (the article walk would throw it away).
+ * m left empty (the article walk would throw it away). memo holds earlier
+ * mentions of the sentence; *layout gets the clause's layout.
  */
 static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-			 size_t anchor, tl_date dct, bool skip_dropped, bool *dropped,
-			 tl_mention *m)
+			 size_t anchor, tl_date dct, bool skip_dropped, const clause_memo *memo,
+			 bool *dropped, tl_layout *layout, tl_mention *m)
 {
 	*dropped = false;
 	const tl_sentence_timex *a = &tx[anchor];
@@ -50,6 +86,7 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 		memset(&m->end_date, 0, sizeof m->end_date);
 	}
 	tl_layout l = tl_clause_layout(s, len, a);
+	*layout = l;
 	if (skip_dropped && tl_features_dropped(s, len, a, &l, m)) {
 		memset(m, 0, sizeof *m);
 		*dropped = true;
@@ -61,13 +98,23 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 	m->text = strndup(s + a->start, a->end - a->start);
 	if (!m->sentence || !m->text)
 		goto fail;
-	if (tl_headline_build(s, len, tx, n, &l, &title) != TL_OK)
-		goto fail;
-	m->title = tl_buf_detach(&title);
-	if (tl_features_find(s, len, tx, n, &l, m) != TL_OK)
-		goto fail;
+	const tl_mention *same = memo_find(memo, &l);
+	if (same) {
+		if (copy_clause(same, m) != TL_OK)
+			goto fail;
+	} else {
+		/* The headline and the features cut the same dates from the clause. */
+		size_t n_cuts = memo->cuts ? tl_headline_find_cuts(s, len, l.cs, l.ce, tx, n, l.body,
+								  memo->cuts)
+					   : 0;
+		if (tl_headline_build(s, len, tx, n, &l, memo->cuts, n_cuts, &title) != TL_OK)
+			goto fail;
+		m->title = tl_buf_detach(&title);
+		if (tl_features_find(s, len, tx, n, &l, memo->cuts, n_cuts, memo->cut, m) != TL_OK)
+			goto fail;
+	}
 	tl_features_judge(s, len, tx, n, anchor, &l, dct,
-			  tl_count_words(m->title, 0, strlen(m->title)), m);
+			  tl_count_words(m->title, 0, strlen(m->title), 3), m);
 	return TL_OK;
 fail:
 	tl_buf_free(&title);
@@ -80,7 +127,12 @@ int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, 
 			size_t anchor, tl_date dct, tl_mention *m)
 {
 	bool dropped;
-	return build_mention(s, len, tx, n, anchor, dct, false, &dropped, m);
+	tl_layout l;
+	tl_buf cut = TL_BUF_INIT;
+	clause_memo memo = {NULL, NULL, 0, &cut, NULL};
+	int rc = build_mention(s, len, tx, n, anchor, dct, false, &memo, &dropped, &l, m);
+	tl_buf_free(&cut);
+	return rc;
 }
 
 char *tl_extract_title(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
@@ -88,7 +140,7 @@ char *tl_extract_title(const char *s, size_t len, const tl_sentence_timex *tx, s
 {
 	tl_layout l = tl_clause_layout(s, len, &tx[anchor]);
 	tl_buf b = TL_BUF_INIT;
-	if (tl_headline_build(s, len, tx, n, &l, &b) != TL_OK) {
+	if (tl_headline_build(s, len, tx, n, &l, NULL, 0, &b) != TL_OK) {
 		tl_buf_free(&b);
 		return NULL;
 	}
@@ -141,17 +193,23 @@ static int dup_field(char **dst, const char *src)
 /* Scratch space reused across the sentences of one article. */
 typedef struct scratch {
 	tl_buf folded;
+	tl_buf cut; /* a clause with its dates cut out (tl_features_find) */
 	size_t *pos;  /* clean index - sentence start -> folded offset */
 	size_t pos_cap;
 	tl_sentence_timex *tx;
+	tl_layout *layouts; /* of the sentence's mentions so far (tx_cap of them) */
+	tl_cut *cuts;       /* the dates cut from one clause (tx_cap of them) */
 	size_t tx_cap;
 } scratch;
 
 static void scratch_free(scratch *sc)
 {
 	tl_buf_free(&sc->folded);
+	tl_buf_free(&sc->cut);
 	free(sc->pos);
 	free(sc->tx);
+	free(sc->layouts);
+	free(sc->cuts);
 }
 
 /* Folds the whitespace of clean[a, b) into sc->folded, recording positions. */
@@ -169,24 +227,28 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 	if (tl_buf_grow(&sc->folded, b - a) != TL_OK)
 		return TL_ENOMEM;
 	char *out = sc->folded.data;
+	size_t *pos = sc->pos; /* indexed by i - a */
 	size_t w = 0;
 	bool space = false;
-	for (size_t i = a; i < b; i++) {
-		unsigned char c = (unsigned char)clean[i];
-		if (tl_ascii_space(c)) {
+	for (size_t i = a; i < b;) {
+		if (tl_ascii_space((unsigned char)clean[i])) {
 			space = w > 0;
-			sc->pos[i - a] = w;
+			pos[i - a] = w;
+			i++;
 			continue;
 		}
 		if (space)
 			out[w++] = ' ';
 		space = false;
-		sc->pos[i - a] = w;
-		out[w++] = (char)c;
+		/* The run of other bytes up to the next space. */
+		do {
+			pos[i - a] = w;
+			out[w++] = clean[i++];
+		} while (i < b && !tl_ascii_space((unsigned char)clean[i]));
 	}
 	/* Every position is a value w had when it was recorded, and w only
 	 * grows: none points past the end (trailing spaces get the end). */
-	sc->pos[b - a] = w;
+	pos[b - a] = w;
 	out[w] = '\0';
 	sc->folded.len = w;
 	return TL_OK;
@@ -214,6 +276,13 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 			    mention_list *list)
 {
 	const tl_text *text = &art->text;
+	/* Only dates and times make mentions: a sentence with durations or sets
+	 * alone needs no folding. */
+	bool dated = false;
+	for (size_t k = lo; k < hi && !dated; k++)
+		dated = art->timexes[k].type == TL_TIMEX_DATE || art->timexes[k].type == TL_TIMEX_TIME;
+	if (!dated)
+		return TL_OK;
 	if (fold_sentence(text->clean, sp.start, sp.end, sc) != TL_OK)
 		return TL_ENOMEM;
 	size_t n = hi - lo;
@@ -222,6 +291,14 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 		if (!tx)
 			return TL_ENOMEM;
 		sc->tx = tx;
+		tl_layout *layouts = realloc(sc->layouts, n * sizeof *layouts);
+		if (!layouts)
+			return TL_ENOMEM;
+		sc->layouts = layouts;
+		tl_cut *cuts = realloc(sc->cuts, n * sizeof *cuts);
+		if (!cuts)
+			return TL_ENOMEM;
+		sc->cuts = cuts;
 		sc->tx_cap = n;
 	}
 	for (size_t k = 0; k < n; k++) {
@@ -236,6 +313,9 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 	}
 	size_t raw_start = tl_text_orig_start(text, sp.start);
 	size_t raw_end = tl_text_orig_end(text, sp.end);
+	/* The sentence's mentions are list->items[first..): a clause they share is
+	 * built once (sc->layouts[i] is the layout of list->items[first + i]). */
+	size_t first = list->count;
 	for (size_t k = 0; k < n; k++) {
 		const tl_timex *t = sc->tx[k].timex;
 		if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
@@ -244,8 +324,11 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 			continue;
 		tl_mention m;
 		bool dropped;
+		tl_layout l;
+		clause_memo memo = {sc->layouts, list->items + first, list->count - first, &sc->cut,
+				    sc->cuts};
 		if (build_mention(sc->folded.data, sc->folded.len, sc->tx, n, k, art->date, true,
-				  &dropped, &m) != TL_OK)
+				  &memo, &dropped, &l, &m) != TL_OK)
 			return TL_ENOMEM;
 		if (dropped)
 			continue;
@@ -264,6 +347,7 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 			tl_mention_free_fields(&m);
 			return TL_ENOMEM;
 		}
+		sc->layouts[list->count - 1 - first] = l;
 	}
 	return TL_OK;
 }
@@ -302,7 +386,7 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 	if (!text->n_sentences || !art->n_timexes)
 		return TL_OK;
 	mention_list list = {NULL, 0, 0};
-	scratch sc = {TL_BUF_INIT, NULL, 0, NULL, 0};
+	scratch sc = {TL_BUF_INIT, TL_BUF_INIT, NULL, 0, NULL, NULL, NULL, 0};
 	/* The tagger returns timexes in text order; walk them with the sentences. */
 	for (size_t i = 1; i < art->n_timexes; i++)
 		if (art->timexes[i].start < art->timexes[i - 1].start)

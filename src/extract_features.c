@@ -37,21 +37,33 @@ static size_t stem(char *w, size_t n)
 		n -= 2;
 	if (n > 4 && w[n - 1] == 'e')
 		n--;
-	/* News synonyms that name the same thing. */
+	/* News synonyms that name the same thing, sorted by first letter (the
+	 * filter below lists their lengths and letters: keep it in step). */
 #define SAME(from, to) {from, to, sizeof(from) - 1, sizeof(to) - 1}
-	static const struct {
+	static const struct same {
 		const char *from, *to;
 		size_t from_n, to_n;
 	} same[] = {
-		SAME("duty", "tariff"),	  SAME("levy", "tariff"),    SAME("licenc", "licens"),
-		SAME("expir", "deadlin"), SAME("expiry", "deadlin"), SAME("laps", "deadlin"),
-		SAME("reduc", "cut"),	  SAME("reduction", "cut"),  SAME("slash", "cut"),
-		SAME("halv", "cut"),	  SAME("agreement", "deal"), SAME("pact", "deal"),
-		SAME("negotiation", "talk"),
+		SAME("agreement", "deal"), SAME("duty", "tariff"),    SAME("expir", "deadlin"),
+		SAME("expiry", "deadlin"), SAME("halv", "cut"),	      SAME("laps", "deadlin"),
+		SAME("levy", "tariff"),	   SAME("licenc", "licens"),  SAME("negotiation", "talk"),
+		SAME("pact", "deal"),	   SAME("reduc", "cut"),      SAME("reduction", "cut"),
+		SAME("slash", "cut"),
 	};
 #undef SAME
-	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
-		if (same[i].from_n == n && memcmp(w, same[i].from, n) == 0) {
+	/* Most words have no synonym: the lengths and first letters of the table
+	 * (4, 5, 6, 9, 11; a d e h l n p r s) rule them out before any compare. */
+	const unsigned lengths = 1u << 4 | 1u << 5 | 1u << 6 | 1u << 9 | 1u << 11;
+	const unsigned firsts = 1u << ('a' - 'a') | 1u << ('d' - 'a') | 1u << ('e' - 'a') |
+				1u << ('h' - 'a') | 1u << ('l' - 'a') | 1u << ('n' - 'a') |
+				1u << ('p' - 'a') | 1u << ('r' - 'a') | 1u << ('s' - 'a');
+	if (n > 11 || !(lengths >> n & 1) || (unsigned)(w[0] - 'a') >= 26 ||
+	    !(firsts >> (w[0] - 'a') & 1))
+		return n;
+	const size_t count = sizeof same / sizeof same[0];
+	for (size_t i = 0; i < count && same[i].from[0] <= w[0]; i++) {
+		if (same[i].from[0] == w[0] && same[i].from_n == n &&
+		    memcmp(w, same[i].from, n) == 0) {
 			n = same[i].to_n;
 			memcpy(w, same[i].to, n);
 			break;
@@ -68,7 +80,7 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 			i++;
 			continue;
 		}
-		size_t j = i;
+		size_t j = i + 1;
 		while (j < len && tl_ascii_alpha((unsigned char)t[j]))
 			j++;
 		bool glued = j < len && (tl_ascii_digit((unsigned char)t[j]) ||
@@ -76,13 +88,14 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 		size_t n = j - i;
 		if (!glued && (i == 0 || !tl_ascii_digit((unsigned char)t[i - 1])) && n >= 3 &&
 		    n < sizeof word) {
-			for (size_t k = 0; k < n; k++)
-				word[k] = (char)tl_ascii_to_lower((unsigned char)t[i + k]);
-			word[n] = '\0';
-			if (tl_lexicon_flags(word, n) & TL_LEX_STOPWORD) {
+			/* The lexicon ignores ASCII case: stopwords need no copy. */
+			if (tl_lexicon_flags(t + i, n) & TL_LEX_STOPWORD) {
 				i = j;
 				continue;
 			}
+			for (size_t k = 0; k < n; k++)
+				word[k] = (char)tl_ascii_to_lower((unsigned char)t[i + k]);
+			word[n] = '\0';
 			n = stem(word, n);
 			if (tl_strings_push(out, word, n) != TL_OK)
 				return TL_ENOMEM;
@@ -194,25 +207,30 @@ static cues scan_cues(const char *s, size_t cs, size_t ce, const tl_sentence_tim
 		unsigned flags = tl_lexicon_flags(w, n);
 		if (flags & TL_LEX_MARKET)
 			c.market = true;
+		/* Only cue words and the endings "-n't", "-'ll" can say more. */
+		bool nt = n > 3 && memcmp(w + n - 3, "n't", 3) == 0;
+		bool ll = n > 3 && memcmp(w + n - 3, "'ll", 3) == 0;
+		if (!(flags & (TL_LEX_NEGATOR | TL_LEX_NO | TL_LEX_PLANNED)) && !nt && !ll) {
+			i = j;
+			continue;
+		}
 		if (inside_timex(tx, n_tx, i)) {
 			i = j;
 			continue;
 		}
-		if (tl_word_equal_ci(w, n, "not") || tl_word_equal_ci(w, n, "never") ||
-		    (n > 3 && (memcmp(w + n - 3, "n't", 3) == 0)))
+		if ((flags & TL_LEX_NEGATOR) || nt)
 			c.negated = true;
 		/* "no talks on Friday"; not "no later than". */
-		if (tl_word_equal_ci(w, n, "no") && j < ts && tl_count_words(s, j, ts) <= 5) {
+		if ((flags & TL_LEX_NO) && j < ts && tl_count_words(s, j, ts, 6) <= 5) {
 			size_t k = j + 1, ke = tl_word_end(s, ce, k);
 			if (!(tl_word_equal_ci(s + k, ke - k, "later") ||
 			      tl_word_equal_ci(s + k, ke - k, "longer") ||
 			      tl_word_equal_ci(s + k, ke - k, "earlier")))
 				c.negated = true;
 		}
-		if ((flags & TL_LEX_PLANNED) || (n > 3 && memcmp(w + n - 3, "'ll", 3) == 0)) {
+		if ((flags & TL_LEX_PLANNED) || ll) {
 			/* "set"/"due" plan only as "set to", "due to". */
-			bool needs_to = tl_word_equal_ci(w, n, "set") || tl_word_equal_ci(w, n, "due");
-			if (!needs_to || tl_has_prefix(s, ce, j, " to "))
+			if (!(flags & TL_LEX_NEEDS_TO) || tl_has_prefix(s, ce, j, " to "))
 				c.planned = true;
 		}
 		i = j;
@@ -276,7 +294,7 @@ static bool is_byline(const char *s, size_t len, size_t ts)
 	     tl_word_equal_ci(s + ws, we - ws, "published") ||
 	     tl_word_equal_ci(s + ws, we - ws, "posted")))
 		return true;
-	return len < 80 && tl_has_prefix(s, len, 0, "By ") && tl_count_words(s, 0, len) < 12;
+	return len < 80 && tl_has_prefix(s, len, 0, "By ") && tl_count_words(s, 0, len, 12) < 12;
 }
 
 /* The confidence decided by the date alone (its type, value, grain and place),
@@ -346,20 +364,21 @@ void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, s
 /* ## Features */
 
 int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		     const tl_layout *l, tl_mention *m)
+		     const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *cut,
+		     tl_mention *m)
 {
-	tl_buf b = TL_BUF_INIT;
+	tl_buf_reset(cut);
 	/* Room for the usual clause in one allocation (appends grow it if not). */
-	int rc = tl_buf_grow(&b, l->ce - l->cs + 16);
+	int rc = tl_buf_grow(cut, l->ce - l->cs + 16);
 	if (rc == TL_OK)
-		rc = tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", &b);
+		rc = cuts ? tl_headline_apply_cuts(s, l->cs, l->ce, cuts, n_cuts, " ; ", cut)
+			  : tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", cut);
 	if (rc == TL_OK)
-		rc = tl_actors_find(b.data, b.len, l->cs == l->body, &m->actors);
+		rc = tl_actors_find(cut->data, cut->len, l->cs == l->body, &m->actors);
 	if (rc == TL_OK)
-		rc = tl_extract_keywords(b.data, b.len, &m->keywords);
+		rc = tl_extract_keywords(cut->data, cut->len, &m->keywords);
 	if (rc == TL_OK)
-		rc = find_figures(b.data, b.len, &m->figures);
-	tl_buf_free(&b);
+		rc = find_figures(cut->data, cut->len, &m->figures);
 	tl_strings_finish(&m->actors);
 	tl_actors_collapse(&m->actors);
 	tl_strings_finish(&m->keywords);

@@ -12,46 +12,86 @@
 #include "headline.h"
 #include "lexicon.h"
 
+/* The span [*rs, *re) cut for the dated timex tx[i] inside s[a, b); false
+ * when tx[i] is no date or lies outside. */
+static bool cut_span(const char *s, size_t len, size_t a, size_t b, const tl_sentence_timex *tx,
+		     size_t i, size_t floor, size_t *rs_out, size_t *re_out)
+{
+	if (!tl_clause_is_dated(&tx[i]) || tx[i].start < a || tx[i].end > b)
+		return false;
+	size_t rs, re;
+	tl_clause_removal_span(s, len, floor > a ? floor : a, &tx[i], &rs, &re);
+	/* A date set off by commas takes both: "Trump, on Friday, said" */
+	size_t cb = rs, ca = re;
+	while (cb > a && s[cb - 1] == ' ')
+		cb--;
+	while (ca < b && s[ca] == ' ')
+		ca++;
+	if (cb > a && s[cb - 1] == ',' && ca < b && s[ca] == ',') {
+		rs = cb - 1;
+		re = ca + 1;
+	} else if (rs < tx[i].start && ca + 2 < b && s[ca] == ',' && s[ca + 1] == ' ' &&
+		   (tl_lexicon_flags(s + ca + 2, tl_word_end(s, b, ca + 2) - (ca + 2)) & TL_LEX_DATE_PREP)) {
+		re = ca + 1; /* "met on Thursday, Oct. 30, in Busan" */
+	}
+	*rs_out = rs;
+	*re_out = re > b ? b : re;
+	return true;
+}
+
+/* Appends s[*pos, rs) and sep for one cut and moves *pos past it. */
+static int put_cut(const char *s, size_t rs, size_t re, const char *sep, size_t *pos, tl_buf *out)
+{
+	if (rs < *pos)
+		rs = *pos;
+	if (rs > *pos && tl_buf_append(out, s + *pos, rs - *pos) != TL_OK)
+		return TL_ENOMEM;
+	if (tl_buf_puts(out, sep) != TL_OK)
+		return TL_ENOMEM;
+	if (re > *pos)
+		*pos = re;
+	return TL_OK;
+}
+
+/* Appends the rest s[pos, b) and terminates out. */
+static int put_rest(const char *s, size_t pos, size_t b, tl_buf *out)
+{
+	if (b > pos && tl_buf_append(out, s + pos, b - pos) != TL_OK)
+		return TL_ENOMEM;
+	return tl_buf_puts(out, "") == TL_OK ? TL_OK : TL_ENOMEM;
+}
+
 /* Copies s[a, b) minus the date spans into out; each cut becomes sep. */
 int tl_headline_cut_dates(const char *s, size_t len, size_t a, size_t b,
 			  const tl_sentence_timex *tx, size_t n, size_t floor, const char *sep,
 			  tl_buf *out)
 {
+	size_t pos = a, rs, re;
+	for (size_t i = 0; i < n; i++)
+		if (cut_span(s, len, a, b, tx, i, floor, &rs, &re) &&
+		    put_cut(s, rs, re, sep, &pos, out) != TL_OK)
+			return TL_ENOMEM;
+	return put_rest(s, pos, b, out);
+}
+
+size_t tl_headline_find_cuts(const char *s, size_t len, size_t a, size_t b,
+			     const tl_sentence_timex *tx, size_t n, size_t floor, tl_cut *cuts)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++)
+		if (cut_span(s, len, a, b, tx, i, floor, &cuts[count].rs, &cuts[count].re))
+			count++;
+	return count;
+}
+
+int tl_headline_apply_cuts(const char *s, size_t a, size_t b, const tl_cut *cuts, size_t count,
+			   const char *sep, tl_buf *out)
+{
 	size_t pos = a;
-	for (size_t i = 0; i < n; i++) {
-		if (!tl_clause_is_dated(&tx[i]) || tx[i].start < a || tx[i].end > b)
-			continue;
-		size_t rs, re;
-		tl_clause_removal_span(s, len, floor > a ? floor : a, &tx[i], &rs, &re);
-		/* A date set off by commas takes both: "Trump, on Friday, said" */
-		size_t cb = rs, ca = re;
-		while (cb > a && s[cb - 1] == ' ')
-			cb--;
-		while (ca < b && s[ca] == ' ')
-			ca++;
-		if (cb > a && s[cb - 1] == ',' && ca < b && s[ca] == ',') {
-			rs = cb - 1;
-			re = ca + 1;
-		} else if (rs < tx[i].start && ca + 2 < b && s[ca] == ',' && s[ca + 1] == ' ' &&
-			   (tl_lexicon_flags(s + ca + 2, tl_word_end(s, b, ca + 2) - (ca + 2)) & TL_LEX_DATE_PREP)) {
-			re = ca + 1; /* "met on Thursday, Oct. 30, in Busan" */
-		}
-		if (rs < pos)
-			rs = pos;
-		if (re > b)
-			re = b;
-		if (rs > pos && tl_buf_append(out, s + pos, rs - pos) != TL_OK)
+	for (size_t i = 0; i < count; i++)
+		if (put_cut(s, cuts[i].rs, cuts[i].re, sep, &pos, out) != TL_OK)
 			return TL_ENOMEM;
-		if (tl_buf_puts(out, sep) != TL_OK)
-			return TL_ENOMEM;
-		if (re > pos)
-			pos = re;
-	}
-	if (b > pos && tl_buf_append(out, s + pos, b - pos) != TL_OK)
-		return TL_ENOMEM;
-	if (tl_buf_puts(out, "") != TL_OK)
-		return TL_ENOMEM;
-	return TL_OK;
+	return put_rest(s, pos, b, out);
 }
 
 static bool is_punct_mark(char c)
@@ -59,11 +99,22 @@ static bool is_punct_mark(char c)
 	return c == ',' || c == ';' || c == ':' || c == '.';
 }
 
+/* Bytes tidy() acts on: the end, spaces, punctuation marks and ')'. */
+static const bool tidy_byte[256] = {
+	[0] = true,   [' '] = true,  ['\t'] = true, ['\n'] = true, ['\v'] = true, ['\f'] = true,
+	['\r'] = true, [','] = true,  [';'] = true,  [':'] = true,  ['.'] = true,  [')'] = true,
+};
+
 /* Folds spaces and repairs punctuation left by cuts, in place. */
 static void tidy(char *t)
 {
 	size_t w = 0;
 	for (size_t r = 0; t[r]; r++) {
+		/* Other bytes are copied as they are. */
+		while (!tidy_byte[(unsigned char)t[r]])
+			t[w++] = t[r++];
+		if (!t[r])
+			break;
 		char c = t[r];
 		if (tl_ascii_space((unsigned char)c)) {
 			if (w > 0 && t[w - 1] != ' ' && t[w - 1] != '(')
@@ -195,8 +246,8 @@ static char *finish_title(char *t)
 	strip_trailing(t);
 	/* An unmatched quote left at either end by the cut. */
 	size_t n = strlen(t), quotes = 0;
-	for (size_t i = 0; i < n; i++)
-		quotes += t[i] == '"';
+	for (const char *q = memchr(t, '"', n); q; q = memchr(q + 1, '"', n - (size_t)(q + 1 - t)))
+		quotes++;
 	if (quotes % 2 == 1 && n && t[n - 1] == '"')
 		t[n - 1] = '\0';
 	else if (quotes % 2 == 1 && t[0] == '"')
@@ -207,7 +258,7 @@ static char *finish_title(char *t)
 }
 
 int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		      const tl_layout *l, tl_buf *out)
+		      const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *out)
 {
 	for (int pass = 0; pass < 2; pass++) {
 		size_t a = pass == 0 ? l->cs : l->body;
@@ -215,13 +266,15 @@ int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, si
 		/* Room for the usual headline in one allocation (appends grow it if not). */
 		if (tl_buf_grow(out, len + 8) != TL_OK)
 			return TL_ENOMEM;
-		if (tl_headline_cut_dates(s, len, a, pass == 0 ? l->ce : len, tx, n, l->body, " ",
-				       out) != TL_OK)
+		int rc = pass == 0 && cuts ? tl_headline_apply_cuts(s, a, l->ce, cuts, n_cuts, " ", out)
+					   : tl_headline_cut_dates(s, len, a, pass == 0 ? l->ce : len,
+								   tx, n, l->body, " ", out);
+		if (rc != TL_OK)
 			return TL_ENOMEM;
 		finish_title(out->data);
 		out->len = strlen(out->data);
 		/* A clause of one or two words is not a headline: use the sentence. */
-		if (tl_count_words(out->data, 0, out->len) >= 3)
+		if (tl_count_words(out->data, 0, out->len, 3) >= 3)
 			break;
 	}
 	return cap_title(out);

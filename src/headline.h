@@ -20,10 +20,22 @@ int tl_headline_cut_dates(const char *s, size_t len, size_t a, size_t b,
 			  const tl_sentence_timex *tx, size_t n, size_t floor, const char *sep,
 			  tl_buf *out);
 
+/* tl_headline_cut_dates() in two steps, for callers that cut the same span
+ * with two separators: the cuts of s[a, b) (cuts has room for n; returns how
+ * many), then the text without them. */
+typedef struct tl_cut {
+	size_t rs, re;
+} tl_cut;
+size_t tl_headline_find_cuts(const char *s, size_t len, size_t a, size_t b,
+			     const tl_sentence_timex *tx, size_t n, size_t floor, tl_cut *cuts);
+int tl_headline_apply_cuts(const char *s, size_t a, size_t b, const tl_cut *cuts, size_t count,
+			   const char *sep, tl_buf *out);
+
 /* Replaces out's contents with the headline of the clause l->cs..l->ce of
- * s[0..len) (the whole body when the clause has under three words). Returns
- * TL_OK or TL_ENOMEM. */
+ * s[0..len) (the whole body when the clause has under three words). cuts are
+ * the clause's cuts (tl_headline_find_cuts(s, len, l->cs, l->ce, tx, n,
+ * l->body)), or NULL to find them here. Returns TL_OK or TL_ENOMEM. */
 int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		      const tl_layout *l, tl_buf *out);
+		      const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *out);
 
 #endif

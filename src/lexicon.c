@@ -115,6 +115,11 @@ static const char *const stopwords[] = {
 	"year", "years", "yesterday", "yet", "you", "your",
 };
 
+/* Cue words of the status of a mention (extract_features.c). */
+static const char *const negators[] = {"never", "not"};
+static const char *const no_words[] = {"no"};
+static const char *const needs_to[] = {"due", "set"};
+
 /* ## The index */
 
 /* A word of at most KEY_MAX letters as its key: lower-cased, zero-padded. */
@@ -123,7 +128,7 @@ static const char *const stopwords[] = {
 
 typedef struct slot {
 	uint64_t key[2]; /* key[0] == 0: empty */
-	uint16_t flags;
+	uint32_t flags;
 } slot;
 
 static slot index_slots[SLOTS];
@@ -169,7 +174,7 @@ static void index_add(const char *const *list, size_t count, unsigned flag)
 			j = (j + 1) & (SLOTS - 1);
 		index_slots[j].key[0] = key[0];
 		index_slots[j].key[1] = key[1];
-		index_slots[j].flags |= (uint16_t)flag;
+		index_slots[j].flags |= (uint32_t)flag;
 		size_t n = strlen(list[i]);
 		shapes[list[i][0] - 'a'][n > 1 ? list[i][1] - 'a' : 26] |= (uint16_t)(1u << (n - 1));
 	}
@@ -192,6 +197,9 @@ static void index_build(void)
 	ADD(market_cues, TL_LEX_MARKET);
 	ADD(generic_heads, TL_LEX_GENERIC_HEAD);
 	ADD(stopwords, TL_LEX_STOPWORD);
+	ADD(negators, TL_LEX_NEGATOR);
+	ADD(no_words, TL_LEX_NO);
+	ADD(needs_to, TL_LEX_NEEDS_TO);
 	atomic_store_explicit(&index_ready, true, memory_order_release);
 }
 

@@ -20,7 +20,8 @@ static inline bool tl_ascii_upper(unsigned char c) { return c >= 'A' && c <= 'Z'
 static inline bool tl_ascii_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
 static inline bool tl_ascii_alpha(unsigned char c)
 {
-	return tl_ascii_upper(c) || tl_ascii_lower(c);
+	/* c | 0x20 lower-cases a letter, and is a lower-case letter only for one. */
+	return (unsigned char)((c | 0x20) - 'a') < 26;
 }
 static inline bool tl_ascii_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 static inline bool tl_ascii_alnum(unsigned char c)
@@ -29,7 +30,10 @@ static inline bool tl_ascii_alnum(unsigned char c)
 }
 static inline bool tl_ascii_space(unsigned char c)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+	/* One bit test: ' ', '\t', '\n', '\v', '\f', '\r'. */
+	const unsigned long long spaces = 1ull << ' ' | 1ull << '\t' | 1ull << '\n' |
+					  1ull << '\v' | 1ull << '\f' | 1ull << '\r';
+	return c <= ' ' && (spaces >> c & 1);
 }
 static inline unsigned char tl_ascii_to_lower(unsigned char c)
 {
@@ -85,12 +89,13 @@ static inline bool tl_word_before(const char *s, size_t e, size_t floor, size_t 
 	return true;
 }
 
-/* Number of runs of non-space bytes in s[a, b). */
-static inline size_t tl_count_words(const char *s, size_t a, size_t b)
+/* Number of runs of non-space bytes in s[a, b), counted up to max: callers
+ * compare it with a small bound, so the scan stops once it is reached. */
+static inline size_t tl_count_words(const char *s, size_t a, size_t b, size_t max)
 {
 	size_t n = 0;
 	bool in = false;
-	for (size_t i = a; i < b; i++) {
+	for (size_t i = a; i < b && n < max; i++) {
 		bool w = !tl_ascii_space((unsigned char)s[i]);
 		if (w && !in)
 			n++;
@@ -115,6 +120,9 @@ enum {
 	TL_LEX_MARKET = 1u << 10,        /* market report: "stocks", "Nasdaq" */
 	TL_LEX_GENERIC_HEAD = 1u << 11,  /* "this year's budget" */
 	TL_LEX_STOPWORD = 1u << 12,      /* never a keyword */
+	TL_LEX_NEGATOR = 1u << 13,       /* negates its clause: "not", "never" */
+	TL_LEX_NO = 1u << 14,            /* "no": negates unless "no later than" */
+	TL_LEX_NEEDS_TO = 1u << 15,      /* plans only before "to": "set", "due" */
 };
 
 /* The TL_LEX_* flags of the word w[0..n), ASCII case ignored; 0 for a word no

@@ -12,6 +12,7 @@
 #include "extract.h"
 #include "extract_features.h"
 #include "hash.h"
+#include "headline.h"
 #include "lexicon.h"
 
 static const tl_date dct = {2025, 6, 11};
@@ -253,6 +254,18 @@ static void status_is_detected(void **state)
 				   "2025-06-06"), TL_STATUS_NEGATED);
 	assert_int_equal(status_of("There were no talks on Friday.", "Friday", "2025-06-06"),
 			 TL_STATUS_NEGATED);
+	assert_int_equal(status_of("The sides never met on Friday.", "Friday", "2025-06-06"),
+			 TL_STATUS_NEGATED);
+	assert_int_equal(status_of("Beijing won't retaliate, officials said on Friday.", "Friday",
+				   "2025-06-06"), TL_STATUS_NEGATED);
+	assert_int_equal(status_of("Tariffs were due to rise on Friday.", "Friday", "2025-06-06"),
+			 TL_STATUS_PLANNED);
+	assert_int_equal(status_of("The tariff set rates on Friday.", "Friday", "2025-06-06"),
+			 TL_STATUS_DONE);
+	assert_int_equal(status_of("Officials said they'll meet on Friday.", "Friday",
+				   "2025-06-06"), TL_STATUS_PLANNED);
+	assert_int_equal(status_of("Talks ended no later than Friday.", "Friday", "2025-06-06"),
+			 TL_STATUS_DONE);
 	/* A date after the article is planned even without a cue. */
 	assert_int_equal(status_of("Higher duties take effect on July 9.", "July 9",
 				   "2025-07-09"), TL_STATUS_PLANNED);
@@ -324,6 +337,24 @@ static void figures_and_anchored_durations(void **state)
 	assert_int_equal(tl_extract_sentence(s, strlen(s), tx, 2, 0, dct, &d), TL_OK);
 	assert_true(d.confidence < TL_EXTRACT_FLOOR);
 	tl_mention_free_fields(&d);
+}
+
+/* Every synonym of the keyword stemmer folds, whatever its case and suffix;
+ * words next to them in length and letter do not. */
+static void keyword_synonyms_fold(void **state)
+{
+	(void)state;
+	const char *s = "Duty, LEVY, licence, expiry, lapses, reductions, slashed, halved, "
+			"agreements, pact, negotiations, duel, lever, pacts";
+	tl_strings k = {0};
+	assert_int_equal(tl_extract_keywords(s, strlen(s), &k), TL_OK);
+	tl_strings_finish(&k);
+	const char *want[] = {"cut", "deadlin", "deal", "duel", "lever", "licens", "talk",
+			      "tariff"};
+	assert_int_equal(k.count, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < k.count; i++)
+		assert_string_equal(k.items[i], want[i]);
+	tl_strings_free(&k);
 }
 
 static void intervals_of_values(void **state)
@@ -468,6 +499,102 @@ static size_t run_on_sentence(bool same_value)
 }
 
 /* A run-on sentence with thousands of dates: cut into pieces, every date kept, linear time. */
+static void same_strings(const tl_strings *a, const tl_strings *b)
+{
+	assert_int_equal(a->count, b->count);
+	for (size_t i = 0; i < a->count; i++)
+		assert_string_equal(a->items[i], b->items[i]);
+}
+
+/* Two dates in one clause: the article walk builds the clause's headline and
+ * features once and copies them; they must equal what each date gets alone. */
+static void dates_sharing_a_clause_share_its_features(void **state)
+{
+	(void)state;
+	const char *raw = "Trump and Xi met in Geneva on May 1 and again on May 3 to cut "
+			  "tariffs by 90 percent.";
+	tl_article a;
+	memset(&a, 0, sizeof a);
+	a.name = "doc-b";
+	a.raw = (char *)raw;
+	a.raw_len = strlen(raw);
+	a.date = (tl_date){2025, 6, 6};
+	assert_int_equal(tl_text_clean(raw, a.raw_len, 0, NULL, &a.text, NULL), TL_OK);
+	free(a.text.sentences);
+	tl_span *spans = calloc(1, sizeof *spans);
+	assert_non_null(spans);
+	spans[0] = (tl_span){0, a.raw_len};
+	a.text.sentences = spans;
+	a.text.n_sentences = 1;
+	tl_timex tx[2] = {make_timex(TL_TIMEX_DATE, "2025-05-01", TL_GRAIN_DAY),
+			  make_timex(TL_TIMEX_DATE, "2025-05-03", TL_GRAIN_DAY)};
+	tx[0].start = (size_t)(strstr(raw, "May 1") - raw);
+	tx[0].end = tx[0].start + 5;
+	tx[1].start = (size_t)(strstr(raw, "May 3") - raw);
+	tx[1].end = tx[1].start + 5;
+	a.timexes = tx;
+	a.n_timexes = 2;
+	a.tagged = true;
+	tl_mention *ms = NULL;
+	size_t count = 0;
+	assert_int_equal(tl_extract_article(&a, &ms, &count, NULL), TL_OK);
+	assert_int_equal(count, 2);
+	assert_string_equal(ms[0].title, ms[1].title);
+	assert_true(has(&ms[1].actors, "Donald Trump"));
+	assert_true(has(&ms[1].figures, "90%"));
+	tl_sentence_timex st[2] = {{tx[0].start, tx[0].end, &tx[0]}, {tx[1].start, tx[1].end, &tx[1]}};
+	for (size_t k = 0; k < 2; k++) {
+		tl_mention alone;
+		assert_int_equal(tl_extract_sentence(raw, a.raw_len, st, 2, k, a.date, &alone),
+				 TL_OK);
+		assert_string_equal(ms[k].title, alone.title);
+		same_strings(&ms[k].actors, &alone.actors);
+		same_strings(&ms[k].keywords, &alone.keywords);
+		same_strings(&ms[k].figures, &alone.figures);
+		assert_int_equal(ms[k].status, alone.status);
+		assert_true(ms[k].confidence == alone.confidence);
+		tl_mention_free_fields(&alone);
+	}
+	for (size_t i = 0; i < count; i++)
+		tl_mention_free_fields(&ms[i]);
+	free(ms);
+	tl_text_free(&a.text);
+}
+
+/* Cutting dates in two steps (the cuts, then the text) gives what the one-step
+ * cut gives, for every separator and range. */
+static void date_cuts_in_two_steps(void **state)
+{
+	(void)state;
+	const char *s = "Trump, on Friday, said talks that began on Thursday, Oct. 30, in Busan "
+			"would resume by June 4 and last 90 days.";
+	tl_timex fri = make_timex(TL_TIMEX_DATE, "2025-10-31", TL_GRAIN_DAY);
+	tl_timex thu = make_timex(TL_TIMEX_DATE, "2025-10-30", TL_GRAIN_DAY);
+	tl_timex jun = make_timex(TL_TIMEX_DATE, "2026-06-04", TL_GRAIN_DAY);
+	tl_timex dur = make_timex(TL_TIMEX_DURATION, "P90D", TL_GRAIN_NONE);
+	tl_sentence_timex tx[4] = {place(s, "Friday", &fri), place(s, "Thursday, Oct. 30", &thu),
+				   place(s, "June 4", &jun), place(s, "90 days", &dur)};
+	size_t len = strlen(s);
+	const size_t ranges[][2] = {{0, len}, {7, len}, {0, 60}, {20, 90}};
+	const char *seps[] = {" ", " ; "};
+	for (size_t r = 0; r < 4; r++) {
+		for (size_t k = 0; k < 2; k++) {
+			size_t a = ranges[r][0], b = ranges[r][1];
+			tl_buf one = TL_BUF_INIT, two = TL_BUF_INIT;
+			tl_cut cuts[4];
+			assert_int_equal(tl_headline_cut_dates(s, len, a, b, tx, 4, 0, seps[k], &one),
+					 TL_OK);
+			size_t n = tl_headline_find_cuts(s, len, a, b, tx, 4, 0, cuts);
+			assert_int_equal(n, r < 2 ? 3 : (r == 2 ? 2 : 1)); /* durations stay */
+			assert_int_equal(tl_headline_apply_cuts(s, a, b, cuts, n, seps[k], &two),
+					 TL_OK);
+			assert_string_equal(one.data, two.data);
+			tl_buf_free(&one);
+			tl_buf_free(&two);
+		}
+	}
+}
+
 static void run_on_sentences_are_cut(void **state)
 {
 	(void)state;
@@ -509,6 +636,11 @@ static void lexicon_flags_cover_every_table(void **state)
 	assert_int_equal(tl_lexicon_flags("", 0), 0);
 	assert_int_equal(tl_lexicon_flags("saidsaidsaidsaid", 16), 0);
 	assert_int_equal(tl_lexicon_flags("s\xC3\xA4id", 5), 0);
+	assert_int_equal(tl_lexicon_flags("Never", 5), TL_LEX_NEGATOR);
+	assert_int_equal(tl_lexicon_flags("not", 3), TL_LEX_NEGATOR | TL_LEX_STOPWORD);
+	assert_int_equal(tl_lexicon_flags("NO", 2), TL_LEX_DATE_PREP | TL_LEX_STOPWORD | TL_LEX_NO);
+	assert_int_equal(tl_lexicon_flags("Set", 3), TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
+	assert_int_equal(tl_lexicon_flags("due", 3), TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
 }
 
 int main(void)
@@ -522,8 +654,11 @@ int main(void)
 		cmocka_unit_test(status_is_detected),
 		cmocka_unit_test(generic_dates_score_low),
 		cmocka_unit_test(figures_and_anchored_durations),
+		cmocka_unit_test(keyword_synonyms_fold),
 		cmocka_unit_test(intervals_of_values),
 		cmocka_unit_test(article_mentions_map_offsets),
+		cmocka_unit_test(dates_sharing_a_clause_share_its_features),
+		cmocka_unit_test(date_cuts_in_two_steps),
 		cmocka_unit_test(run_on_sentences_are_cut),
 		cmocka_unit_test(repeated_date_in_one_sentence_is_capped),
 	};
