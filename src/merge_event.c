@@ -1,0 +1,427 @@
+/*
+ * merge_event.c - turns one cluster of the merge into an event: its members
+ * sorted by (doc, start), the value most documents agree on (the finest one
+ * inside the day most give), the most representative headline, the status
+ * most mentions give, the union of actors and keywords, the conflicts the
+ * members show (dates, percentages) and the stable id (merge.h). Owns
+ * nothing: the event built owns its members and strings.
+ */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actors.h"
+#include "buf.h"
+#include "error.h"
+#include "extract.h"
+#include "hash.h"
+#include "merge.h"
+#include "merge_work.h"
+
+/* Writes x in decimal at p (no NUL); returns the length. */
+static size_t put_decimal(char *p, size_t x)
+{
+	char tmp[24];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	for (size_t k = 0; k < n; k++)
+		p[k] = tmp[n - 1 - k];
+	return n;
+}
+
+void tl_merge_event_id(const tl_mention *m, char id[17])
+{
+	uint64_t h = TL_FNV1A64_INIT;
+	const char *doc = m->doc ? m->doc : "";
+	const char *sentence = m->sentence ? m->sentence : "";
+	/* "OFFSET:LENGTH" of the date in its sentence, as "%zu:%zu" would write it. */
+	char where[64];
+	size_t n = put_decimal(where, m->start >= m->sentence_start
+					      ? m->start - m->sentence_start : m->start);
+	where[n++] = ':';
+	n += put_decimal(where + n, m->end - m->start);
+	h = tl_fnv1a64(h, doc, strlen(doc) + 1);
+	h = tl_fnv1a64(h, sentence, strlen(sentence) + 1);
+	h = tl_fnv1a64(h, where, n);
+	static const char hex[] = "0123456789abcdef";
+	for (int k = 15; k >= 0; k--) {
+		id[k] = hex[h & 15];
+		h >>= 4;
+	}
+	id[16] = '\0';
+}
+
+static int cmp_member(const void *a, const void *b)
+{
+	const tl_mention *x = a, *y = b;
+	int c = cmp_null_str(x->doc, y->doc);
+	if (!c)
+		c = cmp_size(x->start, y->start);
+	if (!c)
+		c = tl_mention_compare(x, y);
+	return c;
+}
+
+/* Distinct docs of members[0..n) (pointers into the mentions), sorted. */
+static int docs_line(tl_buf *b, const tl_mention *const *ms, size_t n)
+{
+	const char *last = NULL;
+	for (size_t k = 0; k < n; k++) {
+		const char *d = ms[k]->doc ? ms[k]->doc : "?";
+		if (last && strcmp(last, d) == 0)
+			continue;
+		if (tl_buf_puts(b, last ? ", " : "") != TL_OK || tl_buf_puts(b, d) != TL_OK)
+			return TL_ENOMEM;
+		last = d;
+	}
+	return TL_OK;
+}
+
+typedef struct group {
+	const char *label;        /* a value or a figure */
+	const tl_mention **ms;    /* members holding it, by doc */
+	size_t n, n_docs;
+	long day;
+} group;
+
+static int cmp_group(const void *a, const void *b)
+{
+	const group *x = a, *y = b;
+	if (x->n_docs != y->n_docs)
+		return x->n_docs > y->n_docs ? -1 : 1;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return strcmp(x->label, y->label);
+}
+
+static size_t distinct_docs(const tl_mention **ms, size_t n)
+{
+	size_t d = 0;
+	for (size_t k = 0; k < n; k++)
+		if (k == 0 || cmp_null_str(ms[k]->doc, ms[k - 1]->doc) != 0)
+			d++;
+	return d;
+}
+
+static int describe_groups(tl_buf *b, const char *what, group *g, size_t n)
+{
+	if (tl_buf_printf(b, "%s%s differ: ", b->len ? "; " : "", what) != TL_OK)
+		return TL_ENOMEM;
+	for (size_t k = 0; k < n; k++) {
+		if (tl_buf_printf(b, "%s%s (", k ? " vs " : "", g[k].label) != TL_OK ||
+		    docs_line(b, g[k].ms, g[k].n) != TL_OK || tl_buf_putc(b, ')') != TL_OK)
+			return TL_ENOMEM;
+	}
+	return TL_OK;
+}
+
+/*
+ * Groups the day-level members (days[k] != LONG_MIN) by day, largest group
+ * first. Returns the number of groups; *groups and *pool are malloc()ed
+ * (NULL when out of memory: the caller checks them).
+ */
+static size_t day_groups(tl_mention *ms, size_t n, const long *days, group **groups,
+			 const tl_mention ***pool)
+{
+	*groups = calloc(n + 1, sizeof **groups);
+	*pool = malloc((n + 1) * sizeof **pool);
+	if (!*groups || !*pool)
+		return 0;
+	size_t ng = 0, used = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (days[k] == LONG_MIN)
+			continue;
+		size_t g = 0;
+		while (g < ng && (*groups)[g].day != days[k])
+			g++;
+		if (g == ng) {
+			(*groups)[ng].day = days[k];
+			(*groups)[ng].label = ms[k].value;
+			ng++;
+		}
+	}
+	for (size_t g = 0; g < ng; g++) {
+		(*groups)[g].ms = *pool + used;
+		for (size_t k = 0; k < n; k++)
+			if (days[k] == (*groups)[g].day)
+				(*pool)[used++] = &ms[k];
+		(*groups)[g].n = (size_t)(*pool + used - (*groups)[g].ms);
+		(*groups)[g].n_docs = distinct_docs((*groups)[g].ms, (*groups)[g].n);
+	}
+	qsort(*groups, ng, sizeof **groups, cmp_group);
+	return ng;
+}
+
+bool tl_merge_is_percent(const char *f)
+{
+	size_t n = strlen(f);
+	return n > 1 && f[n - 1] == '%';
+}
+
+/* Percentages that some documents give and others contradict. */
+static int figure_conflict(const tl_mention *ms, size_t n, tl_buf *out)
+{
+	/* Docs with percentages; each pair of such docs must share one. */
+	size_t n_docs = 0;
+	bool disjoint = false;
+	for (size_t a = 0; a < n; a++) {
+		if (a > 0 && cmp_null_str(ms[a].doc, ms[a - 1].doc) == 0)
+			continue;
+		n_docs++;
+	}
+	if (n_docs < 2)
+		return TL_OK;
+	/* Per doc: the members [lo, hi) (members are sorted by doc). */
+	for (size_t a = 0; a < n && !disjoint;) {
+		size_t ah = a;
+		while (ah < n && cmp_null_str(ms[ah].doc, ms[a].doc) == 0)
+			ah++;
+		for (size_t b = ah; b < n && !disjoint;) {
+			size_t bh = b;
+			while (bh < n && cmp_null_str(ms[bh].doc, ms[b].doc) == 0)
+				bh++;
+			bool a_has = false, b_has = false, shared = false;
+			for (size_t i = a; i < ah; i++)
+				for (size_t f = 0; f < ms[i].figures.count; f++) {
+					const char *x = ms[i].figures.items[f];
+					if (!tl_merge_is_percent(x))
+						continue;
+					a_has = true;
+					for (size_t j = b; j < bh; j++)
+						if (tl_strings_has(&ms[j].figures, x))
+							shared = true;
+				}
+			for (size_t j = b; j < bh; j++)
+				for (size_t f = 0; f < ms[j].figures.count; f++)
+					b_has = b_has || tl_merge_is_percent(ms[j].figures.items[f]);
+			disjoint = a_has && b_has && !shared;
+			b = bh;
+		}
+		a = ah;
+	}
+	if (!disjoint)
+		return TL_OK;
+	/* Every percentage not given by all of those docs, with its docs. */
+	tl_strings all = {NULL, 0};
+	for (size_t i = 0; i < n; i++)
+		for (size_t f = 0; f < ms[i].figures.count; f++)
+			if (tl_merge_is_percent(ms[i].figures.items[f]) &&
+			    tl_strings_push(&all, ms[i].figures.items[f],
+					    strlen(ms[i].figures.items[f])) != TL_OK) {
+				tl_strings_free(&all);
+				return TL_ENOMEM;
+			}
+	tl_strings_finish(&all);
+	group *g = calloc(all.count + 1, sizeof *g);
+	const tl_mention **pool = malloc((n * all.count + 1) * sizeof *pool);
+	int rc = g && pool ? TL_OK : TL_ENOMEM;
+	size_t ng = 0, used = 0, pct_docs = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool has = false;
+		for (size_t f = 0; f < ms[i].figures.count; f++)
+			has = has || tl_merge_is_percent(ms[i].figures.items[f]);
+		if (has && (i == 0 || cmp_null_str(ms[i].doc, ms[i - 1].doc) != 0 || !pct_docs))
+			pct_docs++;
+	}
+	for (size_t v = 0; v < all.count && rc == TL_OK; v++) {
+		group *gr = &g[ng];
+		gr->label = all.items[v];
+		gr->ms = pool + used;
+		for (size_t i = 0; i < n; i++)
+			if (tl_strings_has(&ms[i].figures, all.items[v]))
+				pool[used++] = &ms[i];
+		gr->n = (size_t)(pool + used - gr->ms);
+		gr->n_docs = distinct_docs(gr->ms, gr->n);
+		if (gr->n_docs < pct_docs)
+			ng++;
+		else
+			used -= gr->n;
+	}
+	if (rc == TL_OK && ng >= 2) {
+		qsort(g, ng, sizeof *g, cmp_group);
+		rc = describe_groups(out, "figures", g, ng);
+	}
+	free(g);
+	free(pool);
+	tl_strings_free(&all);
+	return rc;
+}
+
+static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t which)
+{
+	for (size_t i = 0; i < n; i++) {
+		const tl_strings *s = which == 0 ? &ms[i].actors : &ms[i].keywords;
+		for (size_t k = 0; k < s->count; k++)
+			if (tl_strings_push(dst, s->items[k], strlen(s->items[k])) != TL_OK)
+				return TL_ENOMEM;
+	}
+	tl_strings_finish(dst);
+	if (which == 0)
+		tl_actors_collapse(dst);
+	return TL_OK;
+}
+
+static long member_day(const tl_mention *m)
+{
+	if (m->grain < TL_GRAIN_DAY || !m->first.year)
+		return LONG_MIN;
+	return tl_extract_day_number(m->first);
+}
+
+/* The headline: the most central mention, then the most confident, then the earliest. */
+static bool better_title(const tl_mention *a, double ca, const tl_mention *b, double cb)
+{
+	double sa = ca + 0.25 * a->confidence, sb = cb + 0.25 * b->confidence;
+	if (sa != sb)
+		return sa > sb;
+	return tl_merge_cmp_published(a, b) < 0;
+}
+
+/* Builds event e from the mentions ms[0..n) (sorted by doc, start), which it takes over;
+ * central[k] is how representative ms[k] is (see take_members). */
+int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_event *e)
+{
+	memset(e, 0, sizeof *e);
+	long *days = malloc((n + 1) * sizeof *days);
+	if (!days)
+		return TL_ENOMEM;
+	size_t anchor = 0;
+	for (size_t k = 0; k < n; k++) {
+		days[k] = member_day(&ms[k]);
+		if (tl_merge_cmp_published(&ms[k], &ms[anchor]) < 0)
+			anchor = k;
+	}
+	group *groups = NULL;
+	const tl_mention **pool = NULL;
+	size_t ng = day_groups(ms, n, days, &groups, &pool);
+	tl_buf conflict = TL_BUF_INIT;
+	int rc = groups && pool ? TL_OK : TL_ENOMEM;
+	if (rc == TL_OK && ng >= 2)
+		rc = describe_groups(&conflict, "dates", groups, ng);
+	if (rc == TL_OK)
+		rc = figure_conflict(ms, n, &conflict);
+	/* The value: the finest one inside the day most documents give. */
+	size_t chosen = SIZE_MAX;
+	long day = ng ? groups[0].day : LONG_MIN;
+	for (size_t k = 0; k < n && rc == TL_OK; k++) {
+		if (day != LONG_MIN && ms[k].first.year &&
+		    !nested(day, day + 1, tl_extract_day_number(ms[k].first),
+			    tl_extract_day_number(ms[k].end_date)))
+			continue;
+		if (chosen == SIZE_MAX || ms[k].grain > ms[chosen].grain ||
+		    (ms[k].grain == ms[chosen].grain && tl_merge_cmp_published(&ms[k], &ms[chosen]) < 0))
+			chosen = k;
+	}
+	if (chosen == SIZE_MAX)
+		chosen = anchor;
+	size_t titled = chosen;
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(ms[k].value, ms[chosen].value) == 0 &&
+		    better_title(&ms[k], central[k], &ms[titled], central[titled]))
+			titled = k;
+	free(days);
+	free(groups);
+	free(pool);
+	if (rc == TL_OK) {
+		tl_merge_event_id(&ms[anchor], e->id);
+		memcpy(e->value, ms[chosen].value, sizeof e->value);
+		memcpy(e->mod, ms[chosen].mod, sizeof e->mod);
+		e->grain = ms[chosen].grain;
+		e->first = ms[chosen].first;
+		e->end_date = ms[chosen].end_date;
+		/* The status most mentions give; on a tie, the headline's. */
+		size_t votes[3] = {0, 0, 0};
+		for (size_t k = 0; k < n; k++)
+			if ((unsigned)ms[k].status < 3)
+				votes[ms[k].status]++;
+		e->status = ms[titled].status;
+		for (int st = 0; st < 3; st++)
+			if (votes[st] > votes[e->status])
+				e->status = (tl_event_status)st;
+		e->title = strdup(ms[titled].title ? ms[titled].title : "");
+		if (!e->title)
+			rc = TL_ENOMEM;
+	}
+	if (rc == TL_OK)
+		rc = union_strings(&e->actors, ms, n, 0);
+	if (rc == TL_OK)
+		rc = union_strings(&e->keywords, ms, n, 1);
+	if (rc == TL_OK && conflict.len) {
+		e->conflict = tl_buf_detach(&conflict);
+		if (!e->conflict)
+			rc = TL_ENOMEM;
+	}
+	tl_buf_free(&conflict);
+	if (rc != TL_OK) {
+		tl_event_free_fields(e);
+		memset(e, 0, sizeof *e);
+		return rc;
+	}
+	/* Confidence: noisy-or over documents of each document's best mention. */
+	double miss = 1.0;
+	for (size_t k = 0; k < n;) {
+		double best = 0;
+		size_t j = k;
+		for (; j < n && cmp_null_str(ms[j].doc, ms[k].doc) == 0; j++)
+			best = ms[j].confidence > best ? ms[j].confidence : best;
+		miss *= 1.0 - (best > 1 ? 1 : best);
+		k = j;
+	}
+	e->confidence = 1.0 - miss;
+	e->mentions = ms;
+	e->n_mentions = n;
+	return TL_OK;
+}
+
+static int cmp_item_member(const void *a, const void *b)
+{
+	const item *x = *(const item *const *)a, *y = *(const item *const *)b;
+	return cmp_member(x->m, y->m);
+}
+
+/*
+ * Moves the members of cluster c out of the mention array into a new array
+ * sorted by (doc, start); *central gets, for each, its mean similarity to
+ * the other members (the first MAX_COMPARED * 2 of them), which picks the
+ * most representative headline.
+ */
+tl_mention *tl_merge_take_members(work *w, const cluster *c, double **central)
+{
+	size_t n = c->members.n;
+	tl_mention *ms = malloc(n * sizeof *ms);
+	const item **its = malloc(n * sizeof *its);
+	*central = calloc(n, sizeof **central);
+	if (!ms || !its || !*central) {
+		free(ms);
+		free(its);
+		free(*central);
+		*central = NULL;
+		return NULL;
+	}
+	for (size_t k = 0; k < n; k++)
+		its[k] = &w->items[c->members.v[k]];
+	qsort(its, n, sizeof *its, cmp_item_member);
+	size_t cap = n < 2 * MAX_COMPARED ? n : 2 * MAX_COMPARED;
+	for (size_t k = 0; k < n; k++) {
+		double sum = 0;
+		size_t cnt = 0;
+		for (size_t j = 0; j < cap; j++) {
+			if (j == k)
+				continue;
+			sum += tl_merge_similarity(its[k], its[j], 0);
+			cnt++;
+		}
+		(*central)[k] = cnt ? sum / (double)cnt : 0;
+	}
+	for (size_t k = 0; k < n; k++) {
+		ms[k] = *its[k]->m;
+		memset(its[k]->m, 0, sizeof *its[k]->m);
+	}
+	free(its);
+	return ms;
+}
