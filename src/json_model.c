@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "error.h"
 #include "event.h"
+#include "hash.h"
 #include "json_read.h"
 
 /* ## Small shared helpers (json_read.h) */
@@ -114,9 +115,10 @@ static bool is_date(const tl_json *v, tl_date *out)
 	return true;
 }
 
-/* A required or optional string member copied into *out (NULL when absent). */
+/* A required or optional string member copied into *out (NULL when absent),
+ * or interned in pool when one is given. */
 static int take_string(const tl_json *obj, const char *key, bool required, const char *name,
-		       char **out, tl_error *err)
+		       tl_strpool *pool, char **out, tl_error *err)
 {
 	const tl_json *v = tl_json_get(obj, key);
 	if (!v) {
@@ -126,7 +128,10 @@ static int take_string(const tl_json *obj, const char *key, bool required, const
 	}
 	if (!tl_json_is_text(v))
 		return tl_json_error(err, name, v, "\"%s\" must be a string without NUL", key);
-	*out = strdup(v->u.str);
+	/* A pooled string is never written through: tl_mention's fields are char *
+	 * only because unpooled mentions own theirs. */
+	*out = pool ? (char *)(uintptr_t)tl_strpool_intern(pool, v->u.str, v->len)
+		    : strdup(v->u.str);
 	return *out ? TL_OK : tl_error_nomem(err);
 }
 
@@ -161,8 +166,37 @@ static int take_size(const tl_json *obj, const char *key, bool required, const c
 	return TL_OK;
 }
 
-static int take_strings(const tl_json *obj, const char *key, const char *name, tl_strings *out,
-			tl_error *err)
+/* A string array interned in pool: its strings, then the array of them. */
+static int take_pooled_strings(const tl_json *v, const char *key, const char *name,
+			       tl_strpool *pool, tl_strings *out, tl_error *err)
+{
+	char *small[32];
+	char **items = v->len <= 32 ? small : malloc(v->len * sizeof *items);
+	if (!items)
+		return tl_error_nomem(err);
+	int rc = TL_OK;
+	for (size_t i = 0; i < v->len && rc == TL_OK; i++) {
+		const tl_json *s = &v->u.items[i];
+		if (!tl_json_is_text(s))
+			rc = tl_json_error(err, name, s, "\"%s\" must hold strings only", key);
+		else if (!(items[i] = (char *)(uintptr_t)tl_strpool_intern(pool, s->u.str,
+									    s->len)))
+			rc = tl_error_nomem(err);
+	}
+	if (rc == TL_OK) {
+		out->items = tl_strpool_intern_array(pool, items, v->len);
+		if (out->items)
+			out->count = v->len;
+		else
+			rc = tl_error_nomem(err);
+	}
+	if (items != small)
+		free(items);
+	return rc;
+}
+
+static int take_strings(const tl_json *obj, const char *key, const char *name, tl_strpool *pool,
+			tl_strings *out, tl_error *err)
 {
 	const tl_json *v = tl_json_get(obj, key);
 	if (!v)
@@ -171,6 +205,8 @@ static int take_strings(const tl_json *obj, const char *key, const char *name, t
 		return tl_json_error(err, name, v, "\"%s\" must be an array of strings", key);
 	if (v->len == 0)
 		return TL_OK;
+	if (pool)
+		return take_pooled_strings(v, key, name, pool, out, err);
 	out->items = calloc(v->len, sizeof *out->items);
 	if (!out->items)
 		return tl_error_nomem(err);
@@ -242,27 +278,28 @@ static int take_enum_fields(const tl_json *obj, const char *name, tl_mention *m,
 	return TL_OK;
 }
 
-static int mention_fields(const tl_json *obj, const char *name, tl_mention *m, tl_error *err)
+static int mention_fields(const tl_json *obj, const char *name, tl_strpool *pool, tl_mention *m,
+			  tl_error *err)
 {
 	int rc;
 	if (obj->type != TL_JSON_OBJECT)
 		return tl_json_error(err, name, obj, "a mention must be a JSON object");
-	if ((rc = take_string(obj, "doc", true, name, &m->doc, err)) ||
+	if ((rc = take_string(obj, "doc", true, name, pool, &m->doc, err)) ||
 	    (rc = take_size(obj, "start", true, name, &m->start, err)) ||
 	    (rc = take_size(obj, "end", true, name, &m->end, err)) ||
 	    (rc = take_fixed(obj, "value", true, name, m->value, sizeof m->value, err)) ||
 	    (rc = take_date(obj, "article_date", true, name, &m->article_date, NULL, err)) ||
-	    (rc = take_string(obj, "text", false, name, &m->text, err)) ||
-	    (rc = take_string(obj, "sentence", false, name, &m->sentence, err)) ||
-	    (rc = take_string(obj, "title", false, name, &m->title, err)) ||
-	    (rc = take_string(obj, "source", false, name, &m->source, err)) ||
-	    (rc = take_string(obj, "url", false, name, &m->url, err)) ||
+	    (rc = take_string(obj, "text", false, name, pool, &m->text, err)) ||
+	    (rc = take_string(obj, "sentence", false, name, pool, &m->sentence, err)) ||
+	    (rc = take_string(obj, "title", false, name, pool, &m->title, err)) ||
+	    (rc = take_string(obj, "source", false, name, pool, &m->source, err)) ||
+	    (rc = take_string(obj, "url", false, name, pool, &m->url, err)) ||
 	    (rc = take_fixed(obj, "mod", false, name, m->mod, sizeof m->mod, err)) ||
 	    (rc = take_size(obj, "sentence_start", false, name, &m->sentence_start, err)) ||
 	    (rc = take_size(obj, "sentence_end", false, name, &m->sentence_end, err)) ||
-	    (rc = take_strings(obj, "actors", name, &m->actors, err)) ||
-	    (rc = take_strings(obj, "keywords", name, &m->keywords, err)) ||
-	    (rc = take_strings(obj, "figures", name, &m->figures, err)) ||
+	    (rc = take_strings(obj, "actors", name, pool, &m->actors, err)) ||
+	    (rc = take_strings(obj, "keywords", name, pool, &m->keywords, err)) ||
+	    (rc = take_strings(obj, "figures", name, pool, &m->figures, err)) ||
 	    (rc = take_enum_fields(obj, name, m, err)))
 		return rc;
 	if (m->end < m->start || m->sentence_end < m->sentence_start)
@@ -290,20 +327,32 @@ static int mention_fields(const tl_json *obj, const char *name, tl_mention *m, t
 	return TL_OK;
 }
 
-int tl_mention_from_json(const tl_json *obj, const char *name, tl_mention *out, tl_error *err)
+int tl_mention_from_json_pooled(const tl_json *obj, const char *name, tl_strpool *pool,
+				tl_mention *out, tl_error *err)
 {
-	int rc = mention_fields(obj, name, out, err);
+	out->pooled = pool != NULL;
+	int rc = mention_fields(obj, name, pool, out, err);
 	if (rc == TL_OK) {
 		char **texts[] = {&out->text, &out->sentence, &out->title};
-		for (size_t i = 0; i < 3 && rc == TL_OK; i++)
-			if (!*texts[i] && !(*texts[i] = strdup("")))
+		for (size_t i = 0; i < 3 && rc == TL_OK; i++) {
+			if (*texts[i])
+				continue;
+			*texts[i] = pool ? (char *)(uintptr_t)tl_strpool_intern(pool, "", 0)
+					 : strdup("");
+			if (!*texts[i])
 				rc = tl_error_nomem(err);
+		}
 	}
 	if (rc != TL_OK) {
 		tl_mention_free_fields(out);
 		memset(out, 0, sizeof *out);
 	}
 	return rc;
+}
+
+int tl_mention_from_json(const tl_json *obj, const char *name, tl_mention *out, tl_error *err)
+{
+	return tl_mention_from_json_pooled(obj, name, NULL, out, err);
 }
 
 static void put_key(tl_buf *b, int *rc, const char *key)

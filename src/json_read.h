@@ -95,6 +95,11 @@ bool tl_json_is_text(const tl_json *v);
  * the value). name names the input in messages. On failure *out owns nothing.
  */
 int tl_mention_from_json(const tl_json *obj, const char *name, tl_mention *out, tl_error *err);
+/* The same with every string and string array interned in pool (hash.h):
+ * *out is then pooled (event.h) and owns nothing. pool NULL: as above. */
+struct tl_strpool;
+int tl_mention_from_json_pooled(const tl_json *obj, const char *name, struct tl_strpool *pool,
+				tl_mention *out, tl_error *err);
 
 /* Appends m as one compact JSON object with every field (no newline). */
 int tl_mention_to_json(tl_buf *b, const tl_mention *m);

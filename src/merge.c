@@ -36,9 +36,6 @@ int tl_merge_sizes_push(sizes *s, size_t x)
 
 /* ## Order */
 
-
-
-
 static int cmp_strings(const tl_strings *a, const tl_strings *b)
 {
 	for (size_t i = 0; i < a->count && i < b->count; i++) {
@@ -141,7 +138,6 @@ static void place(item *it)
 	}
 	it->cls = grain_class(m, placed);
 }
-
 
 bool tl_merge_values_compatible(const char *a, const char *b)
 {
