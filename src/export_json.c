@@ -21,6 +21,7 @@
 #include "error.h"
 #include "export.h"
 #include "export_util.h"
+#include "json_read.h"
 
 /* The buffer is written out when it passes this many bytes (after an event). */
 #define CHUNK (1u << 20)
@@ -77,6 +78,12 @@ static void string(json *j, const char *s)
 	char *o = j->out.data + j->out.len;
 	*o++ = '"';
 	for (size_t i = 0; i < n;) {
+		size_t run = tl_json_plain_run(s + i, n - i);
+		memcpy(o, s + i, run);
+		o += run;
+		i += run;
+		if (i == n)
+			break;
 		unsigned char c = p[i];
 		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
 			*o++ = (char)c;
@@ -128,8 +135,10 @@ static void key(json *j, int level, bool *first, const char *name)
 	raw(j, *first ? "\n" : ",\n");
 	*first = false;
 	indent(j, level);
-	string(j, name);
-	raw(j, ": ");
+	/* names are fixed ASCII words: nothing to escape */
+	append(j, "\"", 1);
+	raw(j, name);
+	append(j, "\": ", 3);
 }
 
 static void member_string(json *j, int level, bool *first, const char *name, const char *value)

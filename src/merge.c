@@ -38,6 +38,8 @@ int tl_merge_sizes_push(sizes *s, size_t x)
 
 static int cmp_strings(const tl_strings *a, const tl_strings *b)
 {
+	if (a->items == b->items)
+		return cmp_size(a->count, b->count); /* one pooled array, or both empty */
 	for (size_t i = 0; i < a->count && i < b->count; i++) {
 		int c = strcmp(a->items[i], b->items[i]);
 		if (c)

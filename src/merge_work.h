@@ -76,6 +76,8 @@ typedef struct work {
 
 static inline int cmp_null_str(const char *a, const char *b)
 {
+	if (a == b)
+		return 0; /* pooled strings (event.h): equal text, one pointer */
 	if (!a || !b)
 		return (a != NULL) - (b != NULL);
 	return strcmp(a, b);
