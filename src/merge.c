@@ -166,7 +166,8 @@ static int cmp_event(const void *a, const void *b)
 static void work_free(work *w)
 {
 	for (size_t i = 0; i < w->n; i++) {
-		free(w->items[i].terms);
+		if (w->items[i].twin == SIZE_MAX)
+			free(w->items[i].terms);
 		free(w->items[i].coarse_key);
 	}
 	free(w->items);

@@ -243,37 +243,106 @@ static bool same_sentence(const tl_mention *a, const tl_mention *b)
 	return a->sentence && b->sentence && strcmp(a->sentence, b->sentence) == 0;
 }
 
+/* The words the terms of an item come from: mentions with equal ones (the
+ * same pooled sentence, keyword and actor arrays: one report copied by many
+ * outlets) get equal terms, so they are computed once. */
+static uint64_t source_hash(const tl_mention *m)
+{
+	uintptr_t parts[5] = {(uintptr_t)m->sentence, (uintptr_t)m->keywords.items,
+			      m->keywords.count, (uintptr_t)m->actors.items, m->actors.count};
+	uint64_t h = UINT64_C(0x9e3779b97f4a7c15);
+	for (int k = 0; k < 5; k++) {
+		h = (h ^ (uint64_t)parts[k]) * UINT64_C(0xff51afd7ed558ccd);
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+static bool same_source(const tl_mention *a, const tl_mention *b)
+{
+	return a->sentence == b->sentence && a->keywords.items == b->keywords.items &&
+	       a->keywords.count == b->keywords.count && a->actors.items == b->actors.items &&
+	       a->actors.count == b->actors.count;
+}
+
+/* Index of an earlier item with the same source as item i, or SIZE_MAX (then
+ * i is recorded). slots: open addressing over cap (a power of two) slots,
+ * item index + 1, 0 empty. */
+static size_t find_twin(const work *w, size_t *slots, size_t cap, size_t i)
+{
+	const tl_mention *m = w->items[i].m;
+	size_t k = (size_t)source_hash(m) & (cap - 1);
+	for (; slots[k]; k = (k + 1) & (cap - 1))
+		if (same_source(w->items[slots[k] - 1].m, m))
+			return slots[k] - 1;
+	slots[k] = i + 1;
+	return SIZE_MAX;
+}
+
+/* Item i takes over the (still unweighed) terms of twin; the document
+ * frequencies count it as the twin was counted. */
+static void share_terms(work *w, terms *t, size_t i, size_t twin)
+{
+	item *it = &w->items[i];
+	it->twin = twin;
+	it->terms = w->items[twin].terms;
+	it->n_terms = w->items[twin].n_terms;
+	for (size_t k = 0; k < it->n_terms; k++)
+		t->df[it->terms[k].id]++;
+}
+
 /*
  * Weighs every item's terms by IDF over the whole mention set. The keywords
  * of a sentence are found once for the mentions it holds (they sort next to
  * each other) and freed when the next sentence starts: the terms keep their
- * own copies.
+ * own copies. Items with a twin share its terms, weighed once.
  */
 int tl_merge_weigh(work *w)
 {
 	terms t = {TL_STRMAP_INIT, TL_STRMAP_INIT, NULL, NULL, 0, 0};
 	tl_strings sent = {NULL, 0};
-	int rc = TL_OK;
+	const tl_mention *sent_of = NULL; /* the mention sent was found for */
+	size_t cap = 16;
+	while (cap < 2 * w->n)
+		cap *= 2;
+	size_t *slots = calloc(cap, sizeof *slots);
+	int rc = slots ? TL_OK : TL_ENOMEM;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
 		const tl_mention *m = w->items[i].m;
-		if (i == 0 || !same_sentence(w->items[i - 1].m, m)) {
+		size_t twin = find_twin(w, slots, cap, i);
+		if (twin != SIZE_MAX) {
+			share_terms(w, &t, i, twin);
+			continue;
+		}
+		w->items[i].twin = SIZE_MAX;
+		if (!sent_of || !same_sentence(sent_of, m)) {
 			tl_strings_free(&sent);
 			if (m->sentence) {
 				rc = tl_extract_keywords(m->sentence, strlen(m->sentence), &sent);
 				tl_strings_finish(&sent);
 			}
+			sent_of = m;
 		}
 		if (rc == TL_OK)
 			rc = intern_item(&t, &w->items[i], &sent);
 	}
+	free(slots);
 	tl_strings_free(&sent);
 	double *idf = rc == TL_OK ? malloc((t.n + 1) * sizeof *idf) : NULL;
 	if (rc == TL_OK && !idf)
 		rc = TL_ENOMEM;
 	for (size_t k = 0; k < t.n && rc == TL_OK; k++)
 		idf[k] = ln(1.0 + (double)w->n / (double)t.df[k]);
-	for (size_t i = 0; i < w->n && rc == TL_OK; i++)
-		weigh_item(&w->items[i], &t, idf, w->n);
+	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
+		item *it = &w->items[i];
+		if (it->twin == SIZE_MAX) {
+			weigh_item(it, &t, idf, w->n);
+			continue;
+		}
+		const item *twin = &w->items[it->twin]; /* earlier: weighed already */
+		it->norm2 = twin->norm2;
+		memcpy(it->sig, twin->sig, sizeof it->sig);
+	}
 	free(idf);
 	w->n_ids = t.n;
 	tl_strmap_free(&t.keywords);

@@ -37,8 +37,11 @@ typedef struct term {
 
 typedef struct item {
 	tl_mention *m;
-	term *terms;     /* keywords, sentence context and actors as weighted ids, by id */
+	term *terms;     /* keywords, sentence context and actors as weighted ids, by id;
+			  * owned unless twin is set */
 	size_t n_terms;
+	size_t twin;     /* SIZE_MAX, or an earlier item with the same sentence, keywords
+			  * and actors (one pooled text): its terms are shared */
 	double norm2;
 	uint64_t sig[SIG_WORDS]; /* a bit per rare clause term or actor: "nothing in common" */
 	char *coarse_key; /* value and title of coarse or unplaced mentions */
