@@ -129,16 +129,32 @@ static void string(json *j, const char *s)
 	j->out.data[j->out.len] = '\0';
 }
 
-/* Starts a member: separator from the previous one, indentation, key. */
+/* Starts a member: separator from the previous one, indentation, key; one
+ * append (this runs about thirty times per mention). */
 static void key(json *j, int level, bool *first, const char *name)
 {
-	raw(j, *first ? "\n" : ",\n");
+	char text[160];
+	size_t n = 0, len = strlen(name);
+	if (!*first)
+		text[n++] = ',';
 	*first = false;
-	indent(j, level);
+	text[n++] = '\n';
 	/* names are fixed ASCII words: nothing to escape */
-	append(j, "\"", 1);
-	raw(j, name);
-	append(j, "\": ", 3);
+	if ((size_t)level * 2 + len + 8 > sizeof text) { /* never, for our names and depths */
+		append(j, text, n);
+		indent(j, level);
+		append(j, "\"", 1);
+		raw(j, name);
+		append(j, "\": ", 3);
+		return;
+	}
+	memset(text + n, ' ', (size_t)level * 2);
+	n += (size_t)level * 2;
+	text[n++] = '"';
+	memcpy(text + n, name, len);
+	n += len;
+	memcpy(text + n, "\": ", 3);
+	append(j, text, n + 3);
 }
 
 static void member_string(json *j, int level, bool *first, const char *name, const char *value)

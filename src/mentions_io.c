@@ -427,6 +427,16 @@ static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, 
 	r->pool = NULL;
 	tl_mention *ms = r->items;
 	size_t n = r->n;
+	/* The array grew by doubling: give the slack back before the merge adds
+	 * its own per-mention state (if shrinking fails, the larger block stays). */
+	tl_mention *fit = n ? realloc(ms, n * sizeof *ms) : NULL;
+	if (fit)
+		ms = fit;
+	free(r->lines); /* the record hashes are needed no more */
+	r->lines = NULL;
+	free(r->slots);
+	r->slots = NULL;
+	r->n_slots = 0;
 	r->items = NULL; /* the merge consumes them */
 	r->n = r->cap = 0;
 	if (tl_merge_mentions(ms, n, &t->events, &t->n_events, err) != TL_OK) {
