@@ -199,6 +199,26 @@ static void free_mentions(tl_mention *ms, size_t n)
 	free(ms);
 }
 
+/* Where an event's members lie in the laid-out mention array. */
+typedef struct span {
+	size_t at, count;
+} span;
+
+/* Moves every mentions[i] to mentions[dest[i]] (dest a permutation, used up). */
+static void permute(tl_mention *mentions, size_t *dest, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		while (dest[i] != i) {
+			size_t j = dest[i];
+			tl_mention t = mentions[j];
+			mentions[j] = mentions[i];
+			mentions[i] = t;
+			dest[i] = dest[j];
+			dest[j] = j;
+		}
+	}
+}
+
 int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t *n_events,
 		      tl_error *err)
 {
@@ -239,35 +259,77 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	}
 	if (rc == TL_OK)
 		rc = tl_merge_cluster(&w);
+	/* Lay the events out: their members, in order, at consecutive places. */
+	size_t *dest = rc == TL_OK ? malloc(n * sizeof *dest) : NULL;
+	double *central = rc == TL_OK ? malloc(n * sizeof *central) : NULL;
+	span *spans = rc == TL_OK ? malloc((w.n_clusters + 1) * sizeof *spans) : NULL;
+	size_t n_spans = 0;
+	if (rc == TL_OK && (!dest || !central || !spans))
+		rc = TL_ENOMEM;
+	size_t placed = 0;
+	for (size_t c = 0; c < w.n_clusters && rc == TL_OK; c++) {
+		cluster *cl = &w.clusters[c];
+		if (!cl->members.n)
+			continue; /* joined into another by join_conflicts() */
+		if (cl->members.n > n - placed) {
+			rc = TL_EINTERNAL;
+			break;
+		}
+		tl_merge_order_members(&w, cl, central + placed);
+		for (size_t k = 0; k < cl->members.n; k++)
+			dest[cl->members.v[k]] = placed + k;
+		spans[n_spans++] = (span){placed, cl->members.n};
+		placed += cl->members.n;
+	}
+	if (rc == TL_OK && placed != n)
+		rc = TL_EINTERNAL; /* every mention is in exactly one cluster */
+	work_free(&w); /* memory for the events instead */
 	if (rc == TL_OK) {
-		evs = calloc(w.n_clusters + 1, sizeof *evs);
+		permute(mentions, dest, n);
+		evs = calloc(n_spans + 1, sizeof *evs);
 		rc = evs ? TL_OK : TL_ENOMEM;
 	}
-	for (size_t c = 0; c < w.n_clusters && rc == TL_OK; c++) {
-		size_t count = w.clusters[c].members.n;
-		if (!count)
-			continue; /* joined into another by join_conflicts() */
-		double *central;
-		tl_mention *ms = tl_merge_take_members(&w, &w.clusters[c], &central);
+	free(dest);
+	/* Events from the last to the first, each taking the tail of the array,
+	 * which shrinks as it goes: the mentions are held once, not twice. */
+	size_t left = n, held = n;
+	size_t s = n_spans;
+	while (rc == TL_OK && s > 0) {
+		s--;
+		size_t at = spans[s].at, count = spans[s].count;
+		tl_mention *ms = malloc(count * sizeof *ms);
 		if (!ms) {
 			rc = TL_ENOMEM;
 			break;
 		}
-		rc = tl_merge_build_event(ms, central, count, &evs[n_evs]);
-		free(central);
-		if (rc != TL_OK)
+		memcpy(ms, mentions + at, count * sizeof *ms);
+		left = at;
+		rc = tl_merge_build_event(ms, central + at, count, &evs[s]);
+		if (rc != TL_OK) {
 			free_mentions(ms, count);
-		else
-			n_evs++;
+			break;
+		}
+		if (held - left >= held / 8 + 1024) {
+			tl_mention *fit = realloc(mentions, (left + 1) * sizeof *fit);
+			if (fit) {
+				mentions = fit;
+				held = left + 1;
+			}
+		}
 	}
-	work_free(&w);
-	free_mentions(mentions, n);
+	free(central);
+	free(spans);
+	free_mentions(mentions, left);
 	if (rc != TL_OK) {
-		for (size_t e = 0; e < n_evs; e++)
+		for (size_t e = s + 1; evs && e < n_spans; e++)
 			tl_event_free_fields(&evs[e]);
 		free(evs);
+		if (rc == TL_EINTERNAL)
+			return tl_error_set(err, rc, "merge: the clusters do not hold every mention "
+					    "once; this is a bug, please report it with the input");
 		return tl_error_nomem(err);
 	}
+	n_evs = n_spans;
 	qsort(evs, n_evs, sizeof *evs, cmp_event);
 	*events = evs;
 	*n_events = n_evs;

@@ -56,17 +56,6 @@ void tl_merge_event_id(const tl_mention *m, char id[17])
 	id[16] = '\0';
 }
 
-static int cmp_member(const void *a, const void *b)
-{
-	const tl_mention *x = a, *y = b;
-	int c = cmp_null_str(x->doc, y->doc);
-	if (!c)
-		c = cmp_size(x->start, y->start);
-	if (!c)
-		c = tl_mention_compare(x, y);
-	return c;
-}
-
 /* Distinct docs of members[0..n) (pointers into the mentions), sorted. */
 static int docs_line(tl_buf *b, const tl_mention *const *ms, size_t n)
 {
@@ -283,7 +272,7 @@ static bool better_title(const tl_mention *a, double ca, const tl_mention *b, do
 }
 
 /* Builds event e from the mentions ms[0..n) (sorted by doc, start), which it takes over;
- * central[k] is how representative ms[k] is (see take_members). */
+ * central[k] is how representative ms[k] is (see tl_merge_order_members). */
 int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_event *e)
 {
 	memset(e, 0, sizeof *e);
@@ -378,34 +367,23 @@ int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_eve
 	return TL_OK;
 }
 
-static int cmp_item_member(const void *a, const void *b)
+static int cmp_index(const void *a, const void *b)
 {
-	const item *x = *(const item *const *)a, *y = *(const item *const *)b;
-	return cmp_member(x->m, y->m);
+	return cmp_size(*(const size_t *)a, *(const size_t *)b);
 }
 
 /*
- * Moves the members of cluster c out of the mention array into a new array
- * sorted by (doc, start); *central gets, for each, its mean similarity to
+ * Puts the members of cluster c in the order the event lists them, (doc,
+ * start): ascending item index, as the mention array is in canonical order
+ * (doc, start, ...). central[k] gets the k-th member's mean similarity to
  * the other members (the first MAX_COMPARED * 2 of them), which picks the
  * most representative headline.
  */
-tl_mention *tl_merge_take_members(work *w, const cluster *c, double **central)
+void tl_merge_order_members(const work *w, cluster *c, double *central)
 {
 	size_t n = c->members.n;
-	tl_mention *ms = malloc(n * sizeof *ms);
-	const item **its = malloc(n * sizeof *its);
-	*central = calloc(n, sizeof **central);
-	if (!ms || !its || !*central) {
-		free(ms);
-		free(its);
-		free(*central);
-		*central = NULL;
-		return NULL;
-	}
-	for (size_t k = 0; k < n; k++)
-		its[k] = &w->items[c->members.v[k]];
-	qsort(its, n, sizeof *its, cmp_item_member);
+	size_t *v = c->members.v;
+	qsort(v, n, sizeof *v, cmp_index);
 	size_t cap = n < 2 * MAX_COMPARED ? n : 2 * MAX_COMPARED;
 	for (size_t k = 0; k < n; k++) {
 		double sum = 0;
@@ -413,15 +391,9 @@ tl_mention *tl_merge_take_members(work *w, const cluster *c, double **central)
 		for (size_t j = 0; j < cap; j++) {
 			if (j == k)
 				continue;
-			sum += tl_merge_similarity(its[k], its[j], 0);
+			sum += tl_merge_similarity(&w->items[v[k]], &w->items[v[j]], 0);
 			cnt++;
 		}
-		(*central)[k] = cnt ? sum / (double)cnt : 0;
+		central[k] = cnt ? sum / (double)cnt : 0;
 	}
-	for (size_t k = 0; k < n; k++) {
-		ms[k] = *its[k]->m;
-		memset(its[k]->m, 0, sizeof *its[k]->m);
-	}
-	free(its);
-	return ms;
 }

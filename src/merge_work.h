@@ -133,9 +133,9 @@ int tl_merge_cluster(work *w);
 
 /* merge_event.c */
 bool tl_merge_is_percent(const char *f);
-/* Moves the members of c out of the mention array into a new array sorted by
- * (doc, start); *central gets how representative each is. NULL on ENOMEM. */
-tl_mention *tl_merge_take_members(work *w, const cluster *c, double **central);
+/* Sorts the members of c as the event lists them (by doc, start) and sets
+ * central[0..members.n) to how representative each is. */
+void tl_merge_order_members(const work *w, cluster *c, double *central);
 /* Builds e from ms[0..n) (sorted by doc, start), which it takes over on success. */
 int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_event *e);
 
