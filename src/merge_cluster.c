@@ -43,37 +43,84 @@ static void sig_or(uint64_t *a, const uint64_t *b)
 		a[k] |= b[k];
 }
 
-/* Processing order: finest dates first, then by date, value, publication. */
-static int cmp_processing(const item *a, const item *b)
+/*
+ * Processing order: finest dates first, then by date (first day, longest
+ * first), value, publication (article date, doc, offset). Compared as
+ * integers: the value by its rank among the distinct values (strcmp order),
+ * and doc and offset by the item index, since the items are in canonical
+ * (doc, start, end) order and no two share a place.
+ */
+typedef struct order_key {
+	long first, neg_end;
+	size_t value, index;
+	tl_date published;
+	int cls;
+} order_key;
+
+static int cmp_order_key(const void *x, const void *y)
 {
-	int c = a->cls - b->cls;
-	if (!c)
-		c = cmp_long(a->first, b->first);
-	if (!c)
-		c = cmp_long(b->end, a->end);
-	if (!c)
-		c = strcmp(a->m->value, b->m->value);
-	if (!c)
-		c = tl_merge_cmp_published(a->m, b->m);
-	return c;
+	const order_key *a = x, *b = y;
+	if (a->cls != b->cls)
+		return a->cls < b->cls ? -1 : 1;
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	if (a->neg_end != b->neg_end)
+		return a->neg_end < b->neg_end ? -1 : 1;
+	if (a->value != b->value)
+		return a->value < b->value ? -1 : 1;
+	int c = cmp_date(a->published, b->published);
+	return c ? c : cmp_size(a->index, b->index);
 }
 
-/* qsort has no context argument: sort an index array through a small merge sort. */
-static void sort_indices(size_t *v, size_t *tmp, size_t n, const item *items)
+typedef struct value_rank {
+	const char *value;
+	size_t id;
+} value_rank;
+
+static int cmp_value_rank(const void *x, const void *y)
 {
-	if (n < 2)
-		return;
-	size_t h = n / 2;
-	sort_indices(v, tmp, h, items);
-	sort_indices(v + h, tmp, n - h, items);
-	size_t i = 0, j = h, k = 0;
-	while (i < h && j < n)
-		tmp[k++] = cmp_processing(&items[v[j]], &items[v[i]]) < 0 ? v[j++] : v[i++];
-	while (i < h)
-		tmp[k++] = v[i++];
-	while (j < n)
-		tmp[k++] = v[j++];
-	memcpy(v, tmp, n * sizeof *v);
+	return strcmp(((const value_rank *)x)->value, ((const value_rank *)y)->value);
+}
+
+/* order[0..n) gets the item indices in processing order. */
+static int processing_order(const work *w, size_t *order)
+{
+	tl_strmap ids = TL_STRMAP_INIT; /* value -> 1 + id, ids in first-seen order */
+	order_key *keys = malloc((w->n + 1) * sizeof *keys);
+	value_rank *values = malloc((w->n + 1) * sizeof *values);
+	size_t n_values = 0;
+	int rc = keys && values ? TL_OK : TL_ENOMEM;
+	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
+		const item *it = &w->items[i];
+		size_t *id;
+		if ((rc = tl_strmap_upsert(&ids, it->m->value, &id)) != TL_OK)
+			break;
+		if (!*id) {
+			values[n_values] = (value_rank){it->m->value, n_values};
+			*id = ++n_values;
+		}
+		keys[i] = (order_key){it->first, -it->end, *id - 1, i, it->m->article_date, it->cls};
+	}
+	if (rc == TL_OK) {
+		/* ids -> ranks: values[k].id is the id of the k-th value in strcmp order */
+		qsort(values, n_values, sizeof *values, cmp_value_rank);
+		size_t *rank = malloc((n_values + 1) * sizeof *rank);
+		rc = rank ? TL_OK : TL_ENOMEM;
+		for (size_t k = 0; k < n_values && rc == TL_OK; k++)
+			rank[values[k].id] = k;
+		for (size_t i = 0; i < w->n && rc == TL_OK; i++)
+			keys[i].value = rank[keys[i].value];
+		free(rank);
+	}
+	if (rc == TL_OK) {
+		qsort(keys, w->n, sizeof *keys, cmp_order_key);
+		for (size_t i = 0; i < w->n; i++)
+			order[i] = keys[i].index;
+	}
+	tl_strmap_free(&ids);
+	free(keys);
+	free(values);
+	return rc;
 }
 
 /* Index of the first bucket day >= day. */
@@ -467,18 +514,11 @@ int tl_merge_cluster(work *w)
 	if (!w->buckets || !w->dense)
 		return TL_ENOMEM;
 	size_t *order = malloc((w->n + 1) * sizeof *order);
-	size_t *tmp = malloc((w->n + 1) * sizeof *tmp);
-	int rc = order && tmp ? TL_OK : TL_ENOMEM;
-	if (rc == TL_OK) {
-		for (size_t i = 0; i < w->n; i++)
-			order[i] = i;
-		sort_indices(order, tmp, w->n, w->items);
-		for (size_t k = 0; k < w->n && rc == TL_OK; k++)
-			rc = assign(w, order[k]);
-	}
+	int rc = order ? processing_order(w, order) : TL_ENOMEM;
+	for (size_t k = 0; k < w->n && rc == TL_OK; k++)
+		rc = assign(w, order[k]);
 	if (rc == TL_OK)
 		rc = join_conflicts(w);
 	free(order);
-	free(tmp);
 	return rc;
 }

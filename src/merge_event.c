@@ -241,14 +241,45 @@ static int figure_conflict(const tl_mention *ms, size_t n, tl_buf *out)
 	return rc;
 }
 
+/* Orders string sets by the address of their items (any fixed order will do). */
+static int cmp_address_of_items(const void *a, const void *b)
+{
+	const tl_strings *x = *(const tl_strings *const *)a, *y = *(const tl_strings *const *)b;
+	uintptr_t p = (uintptr_t)x->items, q = (uintptr_t)y->items;
+	if (p != q)
+		return (p > q) - (p < q);
+	return cmp_size(x->count, y->count);
+}
+
+/*
+ * The union of the actors (which 0) or keywords (1) of ms[0..n), sorted and
+ * unique. Members copied from one report share one pooled array: each
+ * distinct array is added once (the set does not depend on the order).
+ */
 static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t which)
 {
+	const tl_strings **sets = malloc((n + 1) * sizeof *sets);
+	if (!sets)
+		return TL_ENOMEM;
+	size_t n_sets = 0;
 	for (size_t i = 0; i < n; i++) {
 		const tl_strings *s = which == 0 ? &ms[i].actors : &ms[i].keywords;
-		for (size_t k = 0; k < s->count; k++)
-			if (tl_strings_push(dst, s->items[k], strlen(s->items[k])) != TL_OK)
-				return TL_ENOMEM;
+		if (s->count)
+			sets[n_sets++] = s;
 	}
+	if (n_sets > 1)
+		qsort(sets, n_sets, sizeof *sets, cmp_address_of_items);
+	int rc = TL_OK;
+	for (size_t i = 0; i < n_sets && rc == TL_OK; i++) {
+		if (i > 0 && sets[i]->items == sets[i - 1]->items &&
+		    sets[i]->count == sets[i - 1]->count)
+			continue;
+		for (size_t k = 0; k < sets[i]->count && rc == TL_OK; k++)
+			rc = tl_strings_push(dst, sets[i]->items[k], strlen(sets[i]->items[k]));
+	}
+	free(sets);
+	if (rc != TL_OK)
+		return rc;
 	tl_strings_finish(dst);
 	if (which == 0)
 		tl_actors_collapse(dst);
