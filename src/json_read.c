@@ -368,7 +368,7 @@ static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1
  * the result is correctly rounded (Clinger's fast path); beyond that long
  * double arithmetic is close enough for our data (confidences, offsets).
  */
-static double number_value(const char *s, size_t n)
+double tl_json_number_value(const char *s, size_t n)
 {
 	bool neg = s[0] == '-', frac = false;
 	uint64_t mant = 0;
@@ -459,7 +459,7 @@ static int parse_number(parser *p, tl_json *v)
 	v->type = TL_JSON_NUMBER;
 	v->u.str = text;
 	v->len = len;
-	v->number = number_value(text, len);
+	v->number = tl_json_number_value(text, len);
 	p->pos = i;
 	return TL_OK;
 }

@@ -266,14 +266,19 @@ static int add_line(reducer *r, const char *line, size_t len, const char *path, 
 	uint64_t hash;
 	if (known_record(r, line, len, &hash))
 		return TL_OK;
-	const tl_json *root;
-	int rc = tl_json_parse(r->doc, line, len, path, lineno, 0, &root, err);
-	if (rc != TL_OK)
-		return rc;
 	tl_mention m;
 	memset(&m, 0, sizeof m);
-	if ((rc = tl_mention_from_json_pooled(root, path, r->pool, &m, err)) != TL_OK)
-		return rc;
+	/* Records as tl_mention_to_json() writes them skip the JSON tree. */
+	int rc = tl_mention_from_record(line, len, r->pool, &m);
+	if (rc < 0)
+		return tl_error_nomem(err);
+	if (rc == 0) {
+		const tl_json *root;
+		if ((rc = tl_json_parse(r->doc, line, len, path, lineno, 0, &root, err)) != TL_OK)
+			return rc;
+		if ((rc = tl_mention_from_json_pooled(root, path, r->pool, &m, err)) != TL_OK)
+			return rc;
+	}
 	if ((rc = reducer_add(r, &m, hash)) != TL_OK)
 		return tl_error_nomem(err);
 	return TL_OK;
