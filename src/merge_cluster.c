@@ -178,6 +178,16 @@ static int add_doc(cluster *c, size_t doc)
 }
 
 /* The best similarity between the first members of two clusters (see cosine() for floor). */
+/* Whether items v[k] and some v[j], j < k, share one term array (twins, see
+ * merge_weigh.c): then they have the same similarity to anything. */
+static bool twin_before(const work *w, const size_t *v, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		if (w->items[v[j]].terms == w->items[v[k]].terms)
+			return true;
+	return false;
+}
+
 static double best_similarity(const work *w, const size_t *a, size_t na, const cluster *cl,
 			      double floor)
 {
@@ -185,8 +195,13 @@ static double best_similarity(const work *w, const size_t *a, size_t na, const c
 	size_t nb = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
 	na = na < MAX_COMPARED ? na : MAX_COMPARED;
 	for (size_t i = 0; i < na; i++) {
+		if (twin_before(w, a, i))
+			continue;
 		for (size_t k = 0; k < nb; k++) {
-			double s = tl_merge_similarity(&w->items[a[i]], &w->items[cl->members.v[k]], floor);
+			if (twin_before(w, cl->members.v, k))
+				continue;
+			double s = tl_merge_similarity(&w->items[a[i]], &w->items[cl->members.v[k]],
+						       floor);
 			if (s > best)
 				best = s;
 		}
@@ -200,8 +215,10 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
 	double best = 0;
 	size_t nb = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
 	for (size_t k = 0; k < nb; k++) {
-		double s = tl_merge_similarity_dense(w->dense, &w->items[i], &w->items[cl->members.v[k]],
-					    floor);
+		if (twin_before(w, cl->members.v, k))
+			continue;
+		double s = tl_merge_similarity_dense(w->dense, &w->items[i],
+						     &w->items[cl->members.v[k]], floor);
 		if (s > best)
 			best = s;
 	}
@@ -228,6 +245,9 @@ static double fit(const work *w, size_t i, size_t c)
 			      : TL_MERGE_JOIN;
 	if (join >= TL_MERGE_JOIN && !sig_may_match(it->sig, cl->sig))
 		return -1;
+	/* No term in common with the members compared: similarity 0 < join. */
+	if (!sig_meet(it->any, cl->any))
+		return -1;
 	double best = best_similarity_dense(w, i, cl, join);
 	return best >= join ? best : -1;
 }
@@ -245,6 +265,7 @@ static int new_cluster(work *w, size_t i, size_t *id)
 	cluster *c = &w->clusters[w->n_clusters];
 	memset(c, 0, sizeof *c);
 	memcpy(c->sig, w->items[i].sig, sizeof c->sig);
+	memcpy(c->any, w->items[i].any, sizeof c->any);
 	if (tl_merge_sizes_push(&c->members, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
 		return TL_ENOMEM;
 	*id = w->n_clusters++;
@@ -322,8 +343,10 @@ static int assign(work *w, size_t i)
 		w->dense[it->terms[k].id] = 0;
 	if (best >= 0) {
 		cluster *cl = &w->clusters[best_c];
-		if (cl->members.n < MAX_COMPARED)
+		if (cl->members.n < MAX_COMPARED) {
 			sig_or(cl->sig, it->sig);
+			sig_or(cl->any, it->any);
+		}
 		if (add_doc(cl, it->doc) != TL_OK)
 			return TL_ENOMEM;
 		return tl_merge_sizes_push(&cl->members, i);

@@ -416,7 +416,19 @@ void tl_merge_order_members(const work *w, cluster *c, double *central)
 	size_t *v = c->members.v;
 	qsort(v, n, sizeof *v, cmp_index);
 	size_t cap = n < 2 * MAX_COMPARED ? n : 2 * MAX_COMPARED;
+	/* Past the first cap members, twins (one term array) get one value. */
+	const term *seen[16];
+	double seen_value[16];
+	size_t n_seen = 0;
 	for (size_t k = 0; k < n; k++) {
+		const term *terms = w->items[v[k]].terms;
+		size_t s = 0;
+		while (k >= cap && s < n_seen && seen[s] != terms)
+			s++;
+		if (k >= cap && s < n_seen) {
+			central[k] = seen_value[s];
+			continue;
+		}
 		double sum = 0;
 		size_t cnt = 0;
 		for (size_t j = 0; j < cap; j++) {
@@ -426,5 +438,9 @@ void tl_merge_order_members(const work *w, cluster *c, double *central)
 			cnt++;
 		}
 		central[k] = cnt ? sum / (double)cnt : 0;
+		if (k >= cap && n_seen < sizeof seen / sizeof seen[0]) {
+			seen[n_seen] = terms;
+			seen_value[n_seen++] = central[k];
+		}
 	}
 }
