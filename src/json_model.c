@@ -5,8 +5,11 @@
  * tl_timeline (tl_timeline_read_json). Every key the exporter writes is read,
  * so a read-then-write round trip is byte-identical; keys a hand-written or
  * older file leaves out get defaults (grain and interval from the value,
- * status and confidence from the event). Errors name file:line:column. What
- * it builds belongs to the caller (tl_mention_free_fields, tl_timeline_free).
+ * status and confidence from the event). Errors name file:line:column. A
+ * fast path reads a mention record in the writer's own layout without the
+ * JSON tree (tl_mention_from_record), into strings interned in a pool; any
+ * other record goes through the tree. What it builds belongs to the caller
+ * (tl_mention_free_fields, tl_timeline_free; pooled strings to the pool).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -364,6 +367,7 @@ typedef struct cursor {
 	size_t i, n;
 	tl_strpool *pool;
 	bool nomem;
+	char scratch[4096]; /* the last string read, when it had escapes */
 } cursor;
 
 /* Consumes the literal t (a key with its punctuation, like ,"end":). */
@@ -377,32 +381,69 @@ static bool lit(cursor *c, const char *t, size_t k)
 
 #define LIT(c, t) lit(c, t, sizeof t - 1)
 
-/* A string without escapes or control characters (valid UTF-8, as the
- * reader requires): its bytes between the quotes. */
+/*
+ * A string whose escapes are all one-character ones (\" \\ \/ \b \f \n \r
+ * \t; no \u) and without raw control characters or bad UTF-8, as the reader
+ * requires: *at and *len get its decoded bytes (in the line itself, or in
+ * c->scratch until the next string when it had escapes).
+ */
 static bool raw_string(cursor *c, const char **at, size_t *len)
 {
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
 	if (c->i >= c->n || c->s[c->i] != '"')
 		return false;
-	size_t from = c->i + 1, i = from;
+	size_t start = c->i + 1, i = start, out = 0;
+	bool escaped = false;
 	for (;;) {
-		i += tl_json_plain_run(c->s + i, c->n - i);
+		size_t run = tl_json_plain_run(c->s + i, c->n - i);
+		if (escaped) {
+			if (run > sizeof c->scratch - out)
+				return false;
+			memcpy(c->scratch + out, c->s + i, run);
+			out += run;
+		}
+		i += run;
 		if (i >= c->n)
 			return false;
 		unsigned char ch = (unsigned char)c->s[i];
 		if (ch == '"')
 			break;
-		if (ch == 0x7f) {
-			i++;
-			continue;
+		size_t k = 1;
+		char put = (char)ch;
+		if (ch == '\\') {
+			const char *f = i + 1 < c->n && c->s[i + 1] ? strchr(from, c->s[i + 1]) : NULL;
+			if (!f)
+				return false; /* \u or a bad escape: the reader decides */
+			if (!escaped) {
+				if (i - start > sizeof c->scratch)
+					return false;
+				memcpy(c->scratch, c->s + start, i - start);
+				out = i - start;
+				escaped = true;
+			}
+			put = to[f - from];
+			k = 2;
+		} else if (ch >= 0x80) {
+			k = tl_utf8_sequence((const unsigned char *)c->s + i, c->n - i);
+			if (!k)
+				return false;
+		} else if (ch != 0x7f) {
+			return false; /* a raw control character */
 		}
-		size_t k = ch >= 0x80 ? tl_utf8_sequence((const unsigned char *)c->s + i, c->n - i)
-				      : 0;
-		if (!k)
-			return false; /* an escape, a control character or bad UTF-8 */
+		if (escaped) {
+			size_t bytes = ch == '\\' ? 1 : k;
+			if (bytes > sizeof c->scratch - out)
+				return false;
+			if (ch == '\\')
+				c->scratch[out] = put;
+			else
+				memcpy(c->scratch + out, c->s + i, k);
+			out += bytes;
+		}
 		i += k;
 	}
-	*at = c->s + from;
-	*len = i - from;
+	*at = escaped ? c->scratch : c->s + start;
+	*len = escaped ? out : i - start;
 	c->i = i + 1;
 	return true;
 }
@@ -563,7 +604,12 @@ static bool record_fields(cursor *c, tl_mention *m)
 
 int tl_mention_from_record(const char *s, size_t n, tl_strpool *pool, tl_mention *out)
 {
-	cursor c = {s, 0, n, pool, false};
+	cursor c; /* the scratch is written before it is read */
+	c.s = s;
+	c.i = 0;
+	c.n = n;
+	c.pool = pool;
+	c.nomem = false;
 	bool ok = record_fields(&c, out);
 	while (ok && c.i < n && (s[c.i] == ' ' || s[c.i] == '\t' || s[c.i] == '\r' ||
 				 s[c.i] == '\n'))

@@ -308,8 +308,12 @@ static void mention_records_read_fast_as_the_tree_reader_does(void **state)
 		{HEAD "\"x\"," MID "\"article_date\":null,\"type\":\"SET\",\"grain\":\"none\","
 		 "\"first\":null,\"end_date\":null," SPAN "\"confidence\":0" LISTS, 1},
 		{HEAD "\"x\"," MID DATES GRAIN SPAN "\"confidence\":0.123456789" LISTS, 1},
+		{HEAD "\"say \\\"June 5\\\" \\\\ \\/ \\t \xc3\xa9\\n\"," MID DATES GRAIN SPAN
+		 "\"confidence\":0.35" LISTS, 1},
 		/* left to the tree reader */
-		{HEAD "\"say \\\"June 5\\\"\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
+		{HEAD "\"say \\u0041\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
+		{HEAD "\"say \\x\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
+		{HEAD "\"raw \t tab\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
 		{HEAD "\"bad \xc3 byte\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
 		{HEAD "\"x\"," MID DATES GRAIN SPAN "\"confidence\":1.5" LISTS, 0},
 		{HEAD "\"x\"," MID DATES GRAIN SPAN "\"confidence\":0.5e0" LISTS, 0},
