@@ -5,8 +5,10 @@
  * or finer item is compared only with the clusters anchored on the days its
  * date covers (day buckets), a coarser or unplaced one only with copies of
  * itself (same value and headline); then clusters of one happening told with
- * days a few apart are joined as date conflicts. Owns nothing beyond the
- * work state it fills (merge_work.h).
+ * days a few apart are joined as date conflicts. Scoring skips what cannot
+ * change a result: members sharing a term array with an earlier one (one
+ * text from many outlets), clusters sharing no term at all. Owns nothing
+ * beyond the work state it fills (merge_work.h).
  */
 #include <limits.h>
 #include <stdint.h>
