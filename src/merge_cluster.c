@@ -7,8 +7,8 @@
  * itself (same value and headline); then clusters of one happening told with
  * days a few apart are joined as date conflicts. Scoring skips what cannot
  * change a result: members sharing a term array with an earlier one (one
- * text from many outlets), clusters sharing no term at all. Owns nothing
- * beyond the work state it fills (merge_work.h).
+ * text from many outlets). Owns nothing beyond the work state it fills
+ * (merge_work.h).
  */
 #include <limits.h>
 #include <stdint.h>
@@ -247,9 +247,6 @@ static double fit(const work *w, size_t i, size_t c)
 			      : TL_MERGE_JOIN;
 	if (join >= TL_MERGE_JOIN && !sig_may_match(it->sig, cl->sig))
 		return -1;
-	/* No term in common with the members compared: similarity 0 < join. */
-	if (!sig_meet(it->any, cl->any))
-		return -1;
 	double best = best_similarity_dense(w, i, cl, join);
 	return best >= join ? best : -1;
 }
@@ -267,7 +264,6 @@ static int new_cluster(work *w, size_t i, size_t *id)
 	cluster *c = &w->clusters[w->n_clusters];
 	memset(c, 0, sizeof *c);
 	memcpy(c->sig, w->items[i].sig, sizeof c->sig);
-	memcpy(c->any, w->items[i].any, sizeof c->any);
 	if (tl_merge_sizes_push(&c->members, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
 		return TL_ENOMEM;
 	*id = w->n_clusters++;
@@ -345,10 +341,8 @@ static int assign(work *w, size_t i)
 		w->dense[it->terms[k].id] = 0;
 	if (best >= 0) {
 		cluster *cl = &w->clusters[best_c];
-		if (cl->members.n < MAX_COMPARED) {
+		if (cl->members.n < MAX_COMPARED)
 			sig_or(cl->sig, it->sig);
-			sig_or(cl->any, it->any);
-		}
 		if (add_doc(cl, it->doc) != TL_OK)
 			return TL_ENOMEM;
 		return tl_merge_sizes_push(&cl->members, i);

@@ -215,8 +215,6 @@ static void weigh_item(item *it, const terms *t, const double *idf, size_t n)
 		term *tm = &it->terms[k];
 		size_t df = t->df[tm->id];
 		double w = tm->w * idf[tm->id];
-		uint64_t any = (uint64_t)tm->id * UINT64_C(0x9E3779B97F4A7C15) >> 56;
-		it->any[any >> 6] |= UINT64_C(1) << (any & 63);
 		if (tm->w != SCALE_CONTEXT && (df <= RARE_MIN || df <= n / RARE_SHARE)) {
 			uint64_t bit = (uint64_t)tm->id * UINT64_C(0x9E3779B97F4A7C15) >> 56;
 			it->sig[bit >> 6] |= UINT64_C(1) << (bit & 63);
@@ -344,7 +342,6 @@ int tl_merge_weigh(work *w)
 		const item *twin = &w->items[it->twin]; /* earlier: weighed already */
 		it->norm2 = twin->norm2;
 		memcpy(it->sig, twin->sig, sizeof it->sig);
-		memcpy(it->any, twin->any, sizeof it->any);
 	}
 	free(idf);
 	w->n_ids = t.n;

@@ -44,7 +44,6 @@ typedef struct item {
 			  * and actors (one pooled text): its terms are shared */
 	double norm2;
 	uint64_t sig[SIG_WORDS]; /* a bit per rare clause term or actor: "nothing in common" */
-	uint64_t any[SIG_WORDS]; /* a bit per term: no bit in common, similarity 0 */
 	char *coarse_key; /* value and title of coarse or unplaced mentions */
 	size_t doc;      /* document number: mentions are sorted by doc */
 	long first, end; /* day numbers of the interval; end exclusive; 0, 0 when none */
@@ -61,7 +60,6 @@ typedef struct cluster {
 	sizes docs;    /* hash set of doc + 1 (open addressing; cap a power of two) */
 	size_t n_docs;
 	uint64_t sig[SIG_WORDS]; /* the members compared (the first MAX_COMPARED), or-ed */
-	uint64_t any[SIG_WORDS]; /* their any bits, or-ed */
 } cluster;
 
 typedef struct work {
