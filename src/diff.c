@@ -473,6 +473,7 @@ static int copy_strings(tl_strings *dst, const tl_strings *src)
 static int copy_mention(tl_mention *d, const tl_mention *s)
 {
 	*d = *s;
+	d->pooled = false; /* the copy owns its strings */
 	d->doc = d->source = d->url = d->text = d->sentence = d->title = NULL;
 	d->actors = d->keywords = d->figures = (tl_strings){NULL, 0};
 	int rc = copy_str(&d->doc, s->doc);
@@ -808,7 +809,7 @@ static void json_value(tl_buf *b, int *rc, int level, const tl_json *v)
 static void json_event(tl_buf *b, int *rc, int level, const tl_event *e, tl_json_doc *doc)
 {
 	char name[] = "diff";
-	tl_timeline one = {name, (tl_event *)e, 1, {0, 0, 0}};
+	tl_timeline one = {name, (tl_event *)e, 1, {0, 0, 0}, NULL};
 	tl_export_options opts = {false, false};
 	char *text = NULL;
 	size_t len = 0;

@@ -6,13 +6,17 @@
  * (timeline.c). Exporters (export_*.c) and diff.c only read these structs.
  *
  * Ownership: a timeline owns its events; an event owns its mentions and
- * strings; a mention owns its strings and arrays. tl_mention_free_fields() and
- * tl_event_free_fields() release the contents of one element (not the element
- * storage itself, which lives in its parent's array).
+ * strings; a mention owns its strings and arrays, unless it is pooled: then
+ * they belong to a string pool (hash.h) that the timeline holding the
+ * mention owns (the reduce step reads millions of mentions repeating the
+ * same texts). tl_mention_free_fields() and tl_event_free_fields() release
+ * the contents of one element (not the element storage itself, which lives
+ * in its parent's array).
  */
 #ifndef TL_EVENT_H
 #define TL_EVENT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "timeline.h"
@@ -47,6 +51,7 @@ typedef struct tl_mention {
 	tl_strings keywords; /* lower-case content words of the clause, sorted, unique */
 	tl_strings figures;  /* "145%", "$50 billion", "90-day" */
 	tl_event_status status;
+	bool pooled;         /* strings and string arrays belong to a tl_strpool: not freed */
 	double confidence;   /* 0..1 */
 } tl_mention;
 
@@ -72,6 +77,7 @@ struct tl_timeline {
 	tl_event *events;    /* sorted by (first, value, id) */
 	size_t n_events;
 	tl_date stamp;       /* newest article date: used for DTSTAMP, never the clock */
+	struct tl_strpool *pool; /* owned, or NULL: holds the strings of pooled mentions */
 };
 
 void tl_strings_free(tl_strings *s);

@@ -11,57 +11,150 @@
  * integer hundredths, so no locale can change the decimal point (the library
  * never calls setlocale anyway). Optional keys ("mod", "conflict", "source",
  * "url") are left out when empty; dates without a calendar position are
- * null. The document is built in one tl_buf owned here and written once.
+ * null. The text is built in one tl_buf owned here, without printf, and
+ * written out every CHUNK bytes, so memory does not grow with the output
+ * (a timeline of ten million mentions is gigabytes of JSON).
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "error.h"
 #include "export.h"
 #include "export_util.h"
+#include "json_read.h"
+
+/* The buffer is written out when it passes this many bytes (after an event). */
+#define CHUNK (1u << 20)
 
 typedef struct json {
 	tl_buf out;
-	tl_buf scratch;
+	FILE *file;
+	tl_error *err;
 	int rc;
 } json;
 
-static void raw(json *j, const char *s)
+static void append(json *j, const char *s, size_t n)
 {
 	if (j->rc == TL_OK)
-		j->rc = tl_buf_puts(&j->out, s);
+		j->rc = tl_buf_append(&j->out, s, n);
+}
+
+static void raw(json *j, const char *s)
+{
+	append(j, s, strlen(s));
 }
 
 static void indent(json *j, int level)
 {
-	for (int i = 0; i < level && j->rc == TL_OK; i++)
-		j->rc = tl_buf_puts(&j->out, "  ");
+	static const char spaces[] = "                                ";
+	size_t n = (size_t)level * 2;
+	while (n > sizeof spaces - 1) {
+		append(j, spaces, sizeof spaces - 1);
+		n -= sizeof spaces - 1;
+	}
+	append(j, spaces, n);
 }
 
-/* A JSON string: repaired to valid UTF-8, then escaped (controls as \n, \t,
- * \u0007 ...); NULL is "". */
+/*
+ * A JSON string: invalid UTF-8 bytes become U+FFFD (tl_export_clean with
+ * TL_CLEAN_UTF8), then '"', '\\' and control characters are escaped as
+ * tl_buf_json_escape does (\n, \t, \u0007 ...); NULL is "". One pass that
+ * writes straight into the buffer, grown once for the worst case (6 bytes
+ * per input byte).
+ */
 static void string(json *j, const char *s)
 {
+	static const char hex[] = "0123456789abcdef";
 	if (j->rc != TL_OK)
 		return;
-	tl_buf_reset(&j->scratch);
-	j->rc = tl_export_clean(&j->scratch, s, TL_CLEAN_UTF8);
-	if (j->rc == TL_OK)
-		j->rc = tl_buf_putc(&j->out, '"');
-	if (j->rc == TL_OK)
-		j->rc = tl_buf_json_escape(&j->out, j->scratch.data ? j->scratch.data : "",
-					   j->scratch.len);
-	if (j->rc == TL_OK)
-		j->rc = tl_buf_putc(&j->out, '"');
+	if (!s)
+		s = "";
+	size_t n = strlen(s);
+	if (n > (SIZE_MAX - 2) / 6 || tl_buf_grow(&j->out, 6 * n + 2) != TL_OK) {
+		j->rc = TL_ENOMEM;
+		return;
+	}
+	const unsigned char *p = (const unsigned char *)s;
+	char *o = j->out.data + j->out.len;
+	*o++ = '"';
+	for (size_t i = 0; i < n;) {
+		size_t run = tl_json_plain_run(s + i, n - i);
+		memcpy(o, s + i, run);
+		o += run;
+		i += run;
+		if (i == n)
+			break;
+		unsigned char c = p[i];
+		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+			*o++ = (char)c;
+			i++;
+		} else if (c >= 0x80) {
+			size_t len = tl_utf8_sequence(p + i, n - i);
+			if (len == 0) {
+				memcpy(o, "\xef\xbf\xbd", 3);
+				o += 3;
+				i++;
+			} else {
+				memcpy(o, p + i, len);
+				o += len;
+				i += len;
+			}
+		} else {
+			*o++ = '\\';
+			switch (c) {
+			case '"':
+			case '\\':
+				*o++ = (char)c;
+				break;
+			case '\n':
+				*o++ = 'n';
+				break;
+			case '\r':
+				*o++ = 'r';
+				break;
+			case '\t':
+				*o++ = 't';
+				break;
+			default:
+				memcpy(o, "u00", 3);
+				o[3] = hex[c >> 4];
+				o[4] = hex[c & 15];
+				o += 5;
+			}
+			i++;
+		}
+	}
+	*o++ = '"';
+	j->out.len = (size_t)(o - j->out.data);
+	j->out.data[j->out.len] = '\0';
 }
 
-/* Starts a member: separator from the previous one, indentation, key. */
+/* Starts a member: separator from the previous one, indentation, key; one
+ * append (this runs about thirty times per mention). */
 static void key(json *j, int level, bool *first, const char *name)
 {
-	raw(j, *first ? "\n" : ",\n");
+	char text[160];
+	size_t n = 0, len = strlen(name);
+	if (!*first)
+		text[n++] = ',';
 	*first = false;
-	indent(j, level);
-	string(j, name);
-	raw(j, ": ");
+	text[n++] = '\n';
+	/* names are fixed ASCII words: nothing to escape */
+	if ((size_t)level * 2 + len + 8 > sizeof text) { /* never, for our names and depths */
+		append(j, text, n);
+		indent(j, level);
+		append(j, "\"", 1);
+		raw(j, name);
+		append(j, "\": ", 3);
+		return;
+	}
+	memset(text + n, ' ', (size_t)level * 2);
+	n += (size_t)level * 2;
+	text[n++] = '"';
+	memcpy(text + n, name, len);
+	n += len;
+	memcpy(text + n, "\": ", 3);
+	append(j, text, n + 3);
 }
 
 static void member_string(json *j, int level, bool *first, const char *name, const char *value)
@@ -72,9 +165,14 @@ static void member_string(json *j, int level, bool *first, const char *name, con
 
 static void member_number(json *j, int level, bool *first, const char *name, size_t value)
 {
+	char digits[24];
+	size_t n = sizeof digits;
+	do {
+		digits[--n] = (char)('0' + value % 10);
+		value /= 10;
+	} while (value);
 	key(j, level, first, name);
-	if (j->rc == TL_OK)
-		j->rc = tl_buf_printf(&j->out, "%zu", value);
+	append(j, digits + n, sizeof digits - n);
 }
 
 /* An ISO date string, or null when d is not a calendar day. */
@@ -189,13 +287,24 @@ static void event(json *j, int level, const tl_event *e)
 	close_block(j, level, false, "}");
 }
 
+/* Writes the buffer out once it holds CHUNK bytes. */
+static void spill(json *j)
+{
+	if (j->rc != TL_OK || j->out.len < CHUNK)
+		return;
+	j->rc = tl_export_write(&j->out, j->file, "JSON", j->err);
+	tl_buf_reset(&j->out);
+}
+
 int tl_export_json(const tl_timeline *timeline, const tl_export_options *options, FILE *out,
 		   tl_error *err)
 {
 	(void)options;
 	if (!timeline)
 		return tl_error_set(err, TL_EUSAGE, "JSON export: no timeline");
-	json j = {TL_BUF_INIT, TL_BUF_INIT, TL_OK};
+	if (!out)
+		return tl_error_set(err, TL_EUSAGE, "JSON export: no output stream");
+	json j = {TL_BUF_INIT, out, err, TL_OK};
 	bool first = true;
 	raw(&j, "{");
 	member_string(&j, 1, &first, "name", timeline->name ? timeline->name : "timeline");
@@ -206,12 +315,16 @@ int tl_export_json(const tl_timeline *timeline, const tl_export_options *options
 		raw(&j, i ? ",\n" : "\n");
 		indent(&j, 2);
 		event(&j, 2, &timeline->events[i]);
+		spill(&j);
 	}
 	close_block(&j, 1, timeline->n_events == 0, "]");
 	close_block(&j, 0, false, "}");
 	raw(&j, "\n");
-	int rc = j.rc == TL_OK ? tl_export_write(&j.out, out, "JSON", err) : tl_error_nomem(err);
+	int rc = j.rc;
+	if (rc == TL_OK)
+		rc = tl_export_write(&j.out, out, "JSON", err);
+	else if (rc == TL_ENOMEM)
+		rc = tl_error_nomem(err);
 	tl_buf_free(&j.out);
-	tl_buf_free(&j.scratch);
 	return rc;
 }

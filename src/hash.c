@@ -1,8 +1,12 @@
 /*
  * hash.c - FNV-1a 64 hashing, an open-addressing string map (linear probing,
- * load kept under 1/2) and sorted unique string sets for the event stage (see
- * hash.h). The map owns only its slot array; tl_strings own their items.
+ * load kept under 1/2), sorted unique string sets and the string pool for
+ * the event stage (see hash.h). The map owns only its slot array; tl_strings
+ * own their items; a pool owns its chunks (strings and arrays packed in 1 MiB
+ * blocks) and its index. The pool's table layout depends on pointer values,
+ * but nothing is ever read back in table order.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -155,4 +159,150 @@ int tl_strings_copy(tl_strings *dst, const tl_strings *src)
 		}
 	}
 	return TL_OK;
+}
+
+/* ## String pool */
+
+#define POOL_CHUNK ((size_t)1 << 20)
+
+typedef struct pool_entry {
+	uint64_t hash;  /* 0 = empty slot */
+	const void *at; /* the pooled bytes */
+	size_t len;     /* their length in bytes */
+} pool_entry;
+
+struct tl_strpool {
+	char **chunks;       /* each owned */
+	size_t n_chunks, cap_chunks;
+	char *next;          /* free space in the last chunk */
+	size_t left;
+	pool_entry *slots;   /* open addressing, at most half full */
+	size_t cap, count;   /* cap 0 or a power of two */
+	size_t bytes;
+};
+
+tl_strpool *tl_strpool_new(void)
+{
+	return calloc(1, sizeof(tl_strpool));
+}
+
+void tl_strpool_free(tl_strpool *pool)
+{
+	if (!pool)
+		return;
+	for (size_t i = 0; i < pool->n_chunks; i++)
+		free(pool->chunks[i]);
+	free(pool->chunks);
+	free(pool->slots);
+	free(pool);
+}
+
+size_t tl_strpool_size(const tl_strpool *pool)
+{
+	return pool->bytes + pool->cap * sizeof *pool->slots;
+}
+
+/* n bytes aligned for pointers, from the current chunk or a new one. */
+static void *pool_alloc(tl_strpool *pool, size_t n)
+{
+	size_t pad = (size_t)(-(uintptr_t)pool->next & (sizeof(void *) - 1));
+	if (pool->left < pad || pool->left - pad < n) {
+		size_t size = n > POOL_CHUNK / 4 ? n : POOL_CHUNK;
+		if (pool->n_chunks == pool->cap_chunks) {
+			size_t cap = pool->cap_chunks ? pool->cap_chunks * 2 : 16;
+			char **chunks = realloc(pool->chunks, cap * sizeof *chunks);
+			if (!chunks)
+				return NULL;
+			pool->chunks = chunks;
+			pool->cap_chunks = cap;
+		}
+		char *chunk = malloc(size);
+		if (!chunk)
+			return NULL;
+		pool->chunks[pool->n_chunks++] = chunk;
+		pool->bytes += size;
+		if (size != POOL_CHUNK)
+			return chunk; /* a large string alone; the current chunk stays */
+		pool->next = chunk;
+		pool->left = size;
+		pad = 0;
+	}
+	char *p = pool->next + pad;
+	pool->next = p + n;
+	pool->left -= pad + n;
+	return p;
+}
+
+static int pool_grow(tl_strpool *pool)
+{
+	size_t cap = pool->cap ? pool->cap * 2 : 4096;
+	pool_entry *slots = calloc(cap, sizeof *slots);
+	if (!slots)
+		return TL_ENOMEM;
+	for (size_t i = 0; i < pool->cap; i++) {
+		if (!pool->slots[i].hash)
+			continue;
+		size_t j = (size_t)pool->slots[i].hash & (cap - 1);
+		while (slots[j].hash)
+			j = (j + 1) & (cap - 1);
+		slots[j] = pool->slots[i];
+	}
+	free(pool->slots);
+	pool->slots = slots;
+	pool->cap = cap;
+	return TL_OK;
+}
+
+/* The pooled copy of data[0..len) (plus a NUL when text), kind 1 or 2 keeps
+ * strings and arrays apart. */
+static const void *pool_find(tl_strpool *pool, const void *data, size_t len, unsigned kind)
+{
+	/* Eight bytes at a time (a sentence is hundreds): multiply and fold. */
+	const unsigned char *s = data;
+	const uint64_t k = UINT64_C(0xff51afd7ed558ccd);
+	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ len ^ ((uint64_t)kind << 60), w;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * k;
+		h ^= h >> 32;
+	}
+	w = 0;
+	if (len > i)
+		memcpy(&w, s + i, len - i);
+	h = (h ^ w) * k;
+	h = (h ^ (h >> 33)) | 1;
+	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
+		return NULL;
+	size_t j = (size_t)h & (pool->cap - 1);
+	for (; pool->slots[j].hash; j = (j + 1) & (pool->cap - 1)) {
+		pool_entry *e = &pool->slots[j];
+		if (e->hash == h && e->len == len && memcmp(e->at, data, len) == 0)
+			return e->at;
+	}
+	char *copy = pool_alloc(pool, len + (kind == 1));
+	if (!copy)
+		return NULL;
+	memcpy(copy, data, len);
+	if (kind == 1)
+		copy[len] = '\0';
+	pool->slots[j].hash = h;
+	pool->slots[j].at = copy;
+	pool->slots[j].len = len;
+	pool->count++;
+	return copy;
+}
+
+const char *tl_strpool_intern(tl_strpool *pool, const char *s, size_t n)
+{
+	return pool_find(pool, s, n, 1);
+}
+
+char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n)
+{
+	if (n > SIZE_MAX / sizeof *items)
+		return NULL;
+	/* The array is stored with its own const qualifier dropped: tl_strings
+	 * holds char **, and nothing writes through a pooled one. */
+	return (char **)(uintptr_t)pool_find(pool, items, n * sizeof *items, 2);
 }

@@ -1,9 +1,12 @@
 /*
  * hash.h - small building blocks of the event stage: the FNV-1a 64-bit hash
  * (event ids), a string-keyed hash map with size_t values (keyword document
- * frequencies in merge.c) and sorted, unique string sets (tl_strings from
- * event.h: actors, keywords, figures). The map borrows its keys: they must
- * outlive it. tl_strings own their items (see event.h).
+ * frequencies in merge.c), sorted, unique string sets (tl_strings from
+ * event.h: actors, keywords, figures) and a string pool that keeps one copy
+ * of each distinct string or string array (the reduce step's mentions repeat
+ * the same sentences, titles and keywords many times). The map borrows its
+ * keys: they must outlive it. tl_strings own their items (see event.h); a
+ * pool owns everything it hands out, until tl_strpool_free().
  */
 #ifndef TL_HASH_H
 #define TL_HASH_H
@@ -47,5 +50,20 @@ void tl_strings_finish(tl_strings *set);
 bool tl_strings_has(const tl_strings *set, const char *s);
 /* Copies src into an empty dst. TL_OK or TL_ENOMEM (dst left empty). */
 int tl_strings_copy(tl_strings *dst, const tl_strings *src);
+
+/* ## String pool */
+
+typedef struct tl_strpool tl_strpool;
+
+tl_strpool *tl_strpool_new(void);
+void tl_strpool_free(tl_strpool *pool);
+/* The pool's copy of s[0..n) (NUL-terminated after it), the same pointer for
+ * equal bytes; NULL when out of memory. */
+const char *tl_strpool_intern(tl_strpool *pool, const char *s, size_t n);
+/* The pool's copy of the pointer array items[0..n) (n > 0), the same for
+ * equal arrays; NULL when out of memory. */
+char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n);
+/* Bytes the pool holds (chunks and index). */
+size_t tl_strpool_size(const tl_strpool *pool);
 
 #endif

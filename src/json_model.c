@@ -5,8 +5,11 @@
  * tl_timeline (tl_timeline_read_json). Every key the exporter writes is read,
  * so a read-then-write round trip is byte-identical; keys a hand-written or
  * older file leaves out get defaults (grain and interval from the value,
- * status and confidence from the event). Errors name file:line:column. What
- * it builds belongs to the caller (tl_mention_free_fields, tl_timeline_free).
+ * status and confidence from the event). Errors name file:line:column. A
+ * fast path reads a mention record in the writer's own layout without the
+ * JSON tree (tl_mention_from_record), into strings interned in a pool; any
+ * other record goes through the tree. What it builds belongs to the caller
+ * (tl_mention_free_fields, tl_timeline_free; pooled strings to the pool).
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -17,6 +20,7 @@
 #include "buf.h"
 #include "error.h"
 #include "event.h"
+#include "hash.h"
 #include "json_read.h"
 
 /* ## Small shared helpers (json_read.h) */
@@ -90,11 +94,8 @@ int tl_json_put_confidence(tl_buf *b, double c)
 
 /* "YYYY-MM-DD" exactly (what the writers produce), without sscanf: this runs
  * for every line of a ten-million-line reduce. */
-static bool is_date(const tl_json *v, tl_date *out)
+static bool date10(const char *s, tl_date *out)
 {
-	if (!v || v->type != TL_JSON_STRING || v->len != 10)
-		return false;
-	const char *s = v->u.str;
 	int digits[8], k = 0;
 	for (int i = 0; i < 10; i++) {
 		if (i == 4 || i == 7) {
@@ -114,9 +115,15 @@ static bool is_date(const tl_json *v, tl_date *out)
 	return true;
 }
 
-/* A required or optional string member copied into *out (NULL when absent). */
+static bool is_date(const tl_json *v, tl_date *out)
+{
+	return v && v->type == TL_JSON_STRING && v->len == 10 && date10(v->u.str, out);
+}
+
+/* A required or optional string member copied into *out (NULL when absent),
+ * or interned in pool when one is given. */
 static int take_string(const tl_json *obj, const char *key, bool required, const char *name,
-		       char **out, tl_error *err)
+		       tl_strpool *pool, char **out, tl_error *err)
 {
 	const tl_json *v = tl_json_get(obj, key);
 	if (!v) {
@@ -126,7 +133,10 @@ static int take_string(const tl_json *obj, const char *key, bool required, const
 	}
 	if (!tl_json_is_text(v))
 		return tl_json_error(err, name, v, "\"%s\" must be a string without NUL", key);
-	*out = strdup(v->u.str);
+	/* A pooled string is never written through: tl_mention's fields are char *
+	 * only because unpooled mentions own theirs. */
+	*out = pool ? (char *)(uintptr_t)tl_strpool_intern(pool, v->u.str, v->len)
+		    : strdup(v->u.str);
 	return *out ? TL_OK : tl_error_nomem(err);
 }
 
@@ -161,8 +171,37 @@ static int take_size(const tl_json *obj, const char *key, bool required, const c
 	return TL_OK;
 }
 
-static int take_strings(const tl_json *obj, const char *key, const char *name, tl_strings *out,
-			tl_error *err)
+/* A string array interned in pool: its strings, then the array of them. */
+static int take_pooled_strings(const tl_json *v, const char *key, const char *name,
+			       tl_strpool *pool, tl_strings *out, tl_error *err)
+{
+	char *small[32];
+	char **items = v->len <= 32 ? small : malloc(v->len * sizeof *items);
+	if (!items)
+		return tl_error_nomem(err);
+	int rc = TL_OK;
+	for (size_t i = 0; i < v->len && rc == TL_OK; i++) {
+		const tl_json *s = &v->u.items[i];
+		if (!tl_json_is_text(s))
+			rc = tl_json_error(err, name, s, "\"%s\" must hold strings only", key);
+		else if (!(items[i] = (char *)(uintptr_t)tl_strpool_intern(pool, s->u.str,
+									    s->len)))
+			rc = tl_error_nomem(err);
+	}
+	if (rc == TL_OK) {
+		out->items = tl_strpool_intern_array(pool, items, v->len);
+		if (out->items)
+			out->count = v->len;
+		else
+			rc = tl_error_nomem(err);
+	}
+	if (items != small)
+		free(items);
+	return rc;
+}
+
+static int take_strings(const tl_json *obj, const char *key, const char *name, tl_strpool *pool,
+			tl_strings *out, tl_error *err)
 {
 	const tl_json *v = tl_json_get(obj, key);
 	if (!v)
@@ -171,6 +210,8 @@ static int take_strings(const tl_json *obj, const char *key, const char *name, t
 		return tl_json_error(err, name, v, "\"%s\" must be an array of strings", key);
 	if (v->len == 0)
 		return TL_OK;
+	if (pool)
+		return take_pooled_strings(v, key, name, pool, out, err);
 	out->items = calloc(v->len, sizeof *out->items);
 	if (!out->items)
 		return tl_error_nomem(err);
@@ -242,27 +283,28 @@ static int take_enum_fields(const tl_json *obj, const char *name, tl_mention *m,
 	return TL_OK;
 }
 
-static int mention_fields(const tl_json *obj, const char *name, tl_mention *m, tl_error *err)
+static int mention_fields(const tl_json *obj, const char *name, tl_strpool *pool, tl_mention *m,
+			  tl_error *err)
 {
 	int rc;
 	if (obj->type != TL_JSON_OBJECT)
 		return tl_json_error(err, name, obj, "a mention must be a JSON object");
-	if ((rc = take_string(obj, "doc", true, name, &m->doc, err)) ||
+	if ((rc = take_string(obj, "doc", true, name, pool, &m->doc, err)) ||
 	    (rc = take_size(obj, "start", true, name, &m->start, err)) ||
 	    (rc = take_size(obj, "end", true, name, &m->end, err)) ||
 	    (rc = take_fixed(obj, "value", true, name, m->value, sizeof m->value, err)) ||
 	    (rc = take_date(obj, "article_date", true, name, &m->article_date, NULL, err)) ||
-	    (rc = take_string(obj, "text", false, name, &m->text, err)) ||
-	    (rc = take_string(obj, "sentence", false, name, &m->sentence, err)) ||
-	    (rc = take_string(obj, "title", false, name, &m->title, err)) ||
-	    (rc = take_string(obj, "source", false, name, &m->source, err)) ||
-	    (rc = take_string(obj, "url", false, name, &m->url, err)) ||
+	    (rc = take_string(obj, "text", false, name, pool, &m->text, err)) ||
+	    (rc = take_string(obj, "sentence", false, name, pool, &m->sentence, err)) ||
+	    (rc = take_string(obj, "title", false, name, pool, &m->title, err)) ||
+	    (rc = take_string(obj, "source", false, name, pool, &m->source, err)) ||
+	    (rc = take_string(obj, "url", false, name, pool, &m->url, err)) ||
 	    (rc = take_fixed(obj, "mod", false, name, m->mod, sizeof m->mod, err)) ||
 	    (rc = take_size(obj, "sentence_start", false, name, &m->sentence_start, err)) ||
 	    (rc = take_size(obj, "sentence_end", false, name, &m->sentence_end, err)) ||
-	    (rc = take_strings(obj, "actors", name, &m->actors, err)) ||
-	    (rc = take_strings(obj, "keywords", name, &m->keywords, err)) ||
-	    (rc = take_strings(obj, "figures", name, &m->figures, err)) ||
+	    (rc = take_strings(obj, "actors", name, pool, &m->actors, err)) ||
+	    (rc = take_strings(obj, "keywords", name, pool, &m->keywords, err)) ||
+	    (rc = take_strings(obj, "figures", name, pool, &m->figures, err)) ||
 	    (rc = take_enum_fields(obj, name, m, err)))
 		return rc;
 	if (m->end < m->start || m->sentence_end < m->sentence_start)
@@ -290,20 +332,297 @@ static int mention_fields(const tl_json *obj, const char *name, tl_mention *m, t
 	return TL_OK;
 }
 
-int tl_mention_from_json(const tl_json *obj, const char *name, tl_mention *out, tl_error *err)
+int tl_mention_from_json_pooled(const tl_json *obj, const char *name, tl_strpool *pool,
+				tl_mention *out, tl_error *err)
 {
-	int rc = mention_fields(obj, name, out, err);
+	out->pooled = pool != NULL;
+	int rc = mention_fields(obj, name, pool, out, err);
 	if (rc == TL_OK) {
 		char **texts[] = {&out->text, &out->sentence, &out->title};
-		for (size_t i = 0; i < 3 && rc == TL_OK; i++)
-			if (!*texts[i] && !(*texts[i] = strdup("")))
+		for (size_t i = 0; i < 3 && rc == TL_OK; i++) {
+			if (*texts[i])
+				continue;
+			*texts[i] = pool ? (char *)(uintptr_t)tl_strpool_intern(pool, "", 0)
+					 : strdup("");
+			if (!*texts[i])
 				rc = tl_error_nomem(err);
+		}
 	}
 	if (rc != TL_OK) {
 		tl_mention_free_fields(out);
 		memset(out, 0, sizeof *out);
 	}
 	return rc;
+}
+
+int tl_mention_from_json(const tl_json *obj, const char *name, tl_mention *out, tl_error *err)
+{
+	return tl_mention_from_json_pooled(obj, name, NULL, out, err);
+}
+
+/* ## Fast path: a record in the writer's own layout */
+
+typedef struct cursor {
+	const char *s;
+	size_t i, n;
+	tl_strpool *pool;
+	bool nomem;
+	char scratch[4096]; /* the last string read, when it had escapes */
+} cursor;
+
+/* Consumes the literal t (a key with its punctuation, like ,"end":). */
+static bool lit(cursor *c, const char *t, size_t k)
+{
+	if (c->n - c->i < k || memcmp(c->s + c->i, t, k) != 0)
+		return false;
+	c->i += k;
+	return true;
+}
+
+#define LIT(c, t) lit(c, t, sizeof t - 1)
+
+/*
+ * A string whose escapes are all one-character ones (\" \\ \/ \b \f \n \r
+ * \t; no \u) and without raw control characters or bad UTF-8, as the reader
+ * requires: *at and *len get its decoded bytes (in the line itself, or in
+ * c->scratch until the next string when it had escapes).
+ */
+static bool raw_string(cursor *c, const char **at, size_t *len)
+{
+	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	if (c->i >= c->n || c->s[c->i] != '"')
+		return false;
+	size_t start = c->i + 1, i = start, out = 0;
+	bool escaped = false;
+	for (;;) {
+		size_t run = tl_json_plain_run(c->s + i, c->n - i);
+		if (escaped) {
+			if (run > sizeof c->scratch - out)
+				return false;
+			memcpy(c->scratch + out, c->s + i, run);
+			out += run;
+		}
+		i += run;
+		if (i >= c->n)
+			return false;
+		unsigned char ch = (unsigned char)c->s[i];
+		if (ch == '"')
+			break;
+		size_t k = 1;
+		char put = (char)ch;
+		if (ch == '\\') {
+			const char *f = i + 1 < c->n && c->s[i + 1] ? strchr(from, c->s[i + 1]) : NULL;
+			if (!f)
+				return false; /* \u or a bad escape: the reader decides */
+			if (!escaped) {
+				if (i - start > sizeof c->scratch)
+					return false;
+				memcpy(c->scratch, c->s + start, i - start);
+				out = i - start;
+				escaped = true;
+			}
+			put = to[f - from];
+			k = 2;
+		} else if (ch >= 0x80) {
+			k = tl_utf8_sequence((const unsigned char *)c->s + i, c->n - i);
+			if (!k)
+				return false;
+		} else if (ch != 0x7f) {
+			return false; /* a raw control character */
+		}
+		if (escaped) {
+			size_t bytes = ch == '\\' ? 1 : k;
+			if (bytes > sizeof c->scratch - out)
+				return false;
+			if (ch == '\\')
+				c->scratch[out] = put;
+			else
+				memcpy(c->scratch + out, c->s + i, k);
+			out += bytes;
+		}
+		i += k;
+	}
+	*at = escaped ? c->scratch : c->s + start;
+	*len = escaped ? out : i - start;
+	c->i = i + 1;
+	return true;
+}
+
+static bool pooled_string(cursor *c, char **out)
+{
+	const char *at;
+	size_t len;
+	if (!raw_string(c, &at, &len))
+		return false;
+	const char *p = tl_strpool_intern(c->pool, at, len);
+	if (!p) {
+		c->nomem = true;
+		return false;
+	}
+	*out = (char *)(uintptr_t)p; /* never written through: see take_string */
+	return true;
+}
+
+static bool fixed_string(cursor *c, char *out, size_t cap)
+{
+	const char *at;
+	size_t len;
+	if (!raw_string(c, &at, &len) || len >= cap || memchr(at, '\0', len))
+		return false;
+	memcpy(out, at, len);
+	out[len] = '\0';
+	return true;
+}
+
+/* A non-negative integer without leading zeros, fraction or exponent. */
+static bool plain_size(cursor *c, size_t *out)
+{
+	size_t from = c->i, v = 0;
+	while (c->i < c->n && c->s[c->i] >= '0' && c->s[c->i] <= '9' && c->i - from < 18)
+		v = v * 10 + (size_t)(c->s[c->i++] - '0');
+	size_t len = c->i - from;
+	if (!len || (len > 1 && c->s[from] == '0'))
+		return false;
+	if (c->i < c->n && ((c->s[c->i] >= '0' && c->s[c->i] <= '9') || c->s[c->i] == '.' ||
+			    c->s[c->i] == 'e' || c->s[c->i] == 'E'))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* "YYYY-MM-DD" or null (no date). */
+static bool date_or_null(cursor *c, tl_date *out)
+{
+	if (LIT(c, "null"))
+		return true;
+	const char *at;
+	size_t len;
+	return raw_string(c, &at, &len) && len == 10 && date10(at, out);
+}
+
+/* 0, 1 or 0.DIGITS as the writer puts confidences, read as the reader
+ * would (tl_json_number_value) and rounded to hundredths like
+ * status_and_confidence() does. */
+static bool confidence_number(cursor *c, double *out)
+{
+	size_t from = c->i;
+	if (c->i >= c->n || c->s[c->i] < '0' || c->s[c->i] > '9')
+		return false;
+	if (c->s[c->i++] != '0' && c->i < c->n && c->s[c->i] >= '0' && c->s[c->i] <= '9')
+		return false; /* more than one integer digit: leave it to the reader */
+	if (c->i < c->n && c->s[c->i] == '.') {
+		size_t digits = ++c->i;
+		while (c->i < c->n && c->s[c->i] >= '0' && c->s[c->i] <= '9' && c->i - digits < 15)
+			c->i++;
+		if (c->i == digits)
+			return false;
+	}
+	if (c->i < c->n && ((c->s[c->i] >= '0' && c->s[c->i] <= '9') || c->s[c->i] == 'e' ||
+			    c->s[c->i] == 'E'))
+		return false;
+	double v = tl_json_number_value(c->s + from, c->i - from);
+	if (v < 0 || v > 1)
+		return false;
+	*out = (double)(long)(v * 100 + 0.5) / 100;
+	return true;
+}
+
+/* ["s", ...] of at most 64 strings, interned with the array itself. */
+static bool pooled_strings(cursor *c, tl_strings *out)
+{
+	char *items[64];
+	size_t n = 0;
+	if (!LIT(c, "["))
+		return false;
+	if (LIT(c, "]"))
+		return true;
+	do {
+		if (n == sizeof items / sizeof items[0] || !pooled_string(c, &items[n]))
+			return false;
+		n++;
+	} while (LIT(c, ","));
+	if (!LIT(c, "]"))
+		return false;
+	out->items = tl_strpool_intern_array(c->pool, items, n);
+	if (!out->items) {
+		c->nomem = true;
+		return false;
+	}
+	out->count = n;
+	return true;
+}
+
+static bool named(cursor *c, int what, tl_mention *m)
+{
+	const char *at;
+	size_t len;
+	char name[16];
+	if (!raw_string(c, &at, &len) || len >= sizeof name || memchr(at, '\0', len))
+		return false;
+	memcpy(name, at, len);
+	name[len] = '\0';
+	if (what == 0) {
+		for (int t = TL_TIMEX_DATE; t <= TL_TIMEX_SET; t++) {
+			if (strcmp(name, tl_timex_type_name(t)) == 0) {
+				m->type = (tl_timex_type)t;
+				return true;
+			}
+		}
+		return false;
+	}
+	return what == 1 ? tl_grain_parse(name, &m->grain) : tl_status_parse(name, &m->status);
+}
+
+static bool record_fields(cursor *c, tl_mention *m)
+{
+	if (!(LIT(c, "{\"doc\":") && pooled_string(c, &m->doc) && LIT(c, ",\"start\":") &&
+	      plain_size(c, &m->start) && LIT(c, ",\"end\":") && plain_size(c, &m->end) &&
+	      LIT(c, ",\"text\":") && pooled_string(c, &m->text) && LIT(c, ",\"sentence\":") &&
+	      pooled_string(c, &m->sentence) && LIT(c, ",\"title\":") &&
+	      pooled_string(c, &m->title) && LIT(c, ",\"value\":") &&
+	      fixed_string(c, m->value, sizeof m->value)))
+		return false;
+	if (LIT(c, ",\"source\":") && !pooled_string(c, &m->source))
+		return false;
+	if (LIT(c, ",\"url\":") && !pooled_string(c, &m->url))
+		return false;
+	if (!(LIT(c, ",\"article_date\":") && date_or_null(c, &m->article_date) &&
+	      LIT(c, ",\"type\":") && named(c, 0, m)))
+		return false;
+	if (LIT(c, ",\"mod\":") && !fixed_string(c, m->mod, sizeof m->mod))
+		return false;
+	return LIT(c, ",\"grain\":") && named(c, 1, m) && LIT(c, ",\"first\":") &&
+	       date_or_null(c, &m->first) && LIT(c, ",\"end_date\":") &&
+	       date_or_null(c, &m->end_date) && LIT(c, ",\"sentence_start\":") &&
+	       plain_size(c, &m->sentence_start) && LIT(c, ",\"sentence_end\":") &&
+	       plain_size(c, &m->sentence_end) && LIT(c, ",\"status\":") && named(c, 2, m) &&
+	       LIT(c, ",\"confidence\":") && confidence_number(c, &m->confidence) &&
+	       LIT(c, ",\"actors\":") && pooled_strings(c, &m->actors) &&
+	       LIT(c, ",\"keywords\":") && pooled_strings(c, &m->keywords) &&
+	       LIT(c, ",\"figures\":") && pooled_strings(c, &m->figures) && LIT(c, "}");
+}
+
+int tl_mention_from_record(const char *s, size_t n, tl_strpool *pool, tl_mention *out)
+{
+	cursor c; /* the scratch is written before it is read */
+	c.s = s;
+	c.i = 0;
+	c.n = n;
+	c.pool = pool;
+	c.nomem = false;
+	bool ok = record_fields(&c, out);
+	while (ok && c.i < n && (s[c.i] == ' ' || s[c.i] == '\t' || s[c.i] == '\r' ||
+				 s[c.i] == '\n'))
+		c.i++;
+	/* what the reader checks after the fields (mention_fields) */
+	ok = ok && c.i == n && out->end >= out->start &&
+	     out->sentence_end >= out->sentence_start && out->doc[0];
+	if (!ok) {
+		memset(out, 0, sizeof *out);
+		return c.nomem ? TL_ENOMEM : 0;
+	}
+	out->pooled = true;
+	return 1;
 }
 
 static void put_key(tl_buf *b, int *rc, const char *key)

@@ -250,11 +250,36 @@ static size_t put_utf8(unsigned char *o, unsigned cp)
 /* Parses the string starting at the '"' at p->pos into the arena. One scan
  * finds the closing quote; plain ASCII strings (the common case) are then
  * copied as they are, others are validated and decoded byte by byte. */
+size_t tl_json_plain_run(const char *s, size_t n)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), d = x ^ (ones * 0x7f);
+		/* a byte < 0x20, '"', '\\' or DEL (a zero byte of q, b or d), or a
+		 * high bit: stop (the XORs keep the high bit, so ~x covers them) */
+		uint64_t hit = ((x - ones * 0x20) | (q - ones) | (b - ones) | (d - ones)) & ~x & highs;
+		if (hit | (x & highs))
+			break;
+	}
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+			break;
+	}
+	return i;
+}
+
 static int parse_string(parser *p, const char **out, size_t *out_len)
 {
 	size_t start = p->pos + 1, end = start;
 	bool plain = true;
 	while (end < p->len) {
+		end += tl_json_plain_run((const char *)p->text + end, p->len - end);
+		if (end >= p->len)
+			break;
 		unsigned char c = p->text[end];
 		if (c == '"')
 			break;
@@ -277,6 +302,12 @@ static int parse_string(parser *p, const char **out, size_t *out_len)
 		i = end;
 	}
 	while (i < end) {
+		size_t run = tl_json_plain_run((const char *)p->text + i, end - i);
+		memcpy(o + n, p->text + i, run);
+		n += run;
+		i += run;
+		if (i >= end)
+			break;
 		unsigned char c = p->text[i];
 		if (c >= 0x20 && c < 0x80 && c != '\\') {
 			o[n++] = c;
@@ -337,7 +368,7 @@ static const double pow10_exact[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1
  * the result is correctly rounded (Clinger's fast path); beyond that long
  * double arithmetic is close enough for our data (confidences, offsets).
  */
-static double number_value(const char *s, size_t n)
+double tl_json_number_value(const char *s, size_t n)
 {
 	bool neg = s[0] == '-', frac = false;
 	uint64_t mant = 0;
@@ -428,7 +459,7 @@ static int parse_number(parser *p, tl_json *v)
 	v->type = TL_JSON_NUMBER;
 	v->u.str = text;
 	v->len = len;
-	v->number = number_value(text, len);
+	v->number = tl_json_number_value(text, len);
 	p->pos = i;
 	return TL_OK;
 }

@@ -81,6 +81,15 @@ const tl_json *tl_json_get(const tl_json *obj, const char *key);
 /* True when v is a number that is a non-negative integer that fits *out. */
 bool tl_json_size(const tl_json *v, size_t *out);
 
+/* Length of the longest prefix of s[0..n) that a JSON string holds as is:
+ * no '"', no '\\', no control character, no DEL and no byte >= 0x80. Eight bytes
+ * at a time; the reader and the JSON exporter share it. */
+size_t tl_json_plain_run(const char *s, size_t n);
+
+/* The value of s[0..n), a number that matched the JSON grammar (what a
+ * parsed number's .number holds). */
+double tl_json_number_value(const char *s, size_t n);
+
 /* True when v is a string without NUL bytes. */
 bool tl_json_is_text(const tl_json *v);
 
@@ -95,6 +104,22 @@ bool tl_json_is_text(const tl_json *v);
  * the value). name names the input in messages. On failure *out owns nothing.
  */
 int tl_mention_from_json(const tl_json *obj, const char *name, tl_mention *out, tl_error *err);
+/* The same with every string and string array interned in pool (hash.h):
+ * *out is then pooled (event.h) and owns nothing. pool NULL: as above. */
+struct tl_strpool;
+int tl_mention_from_json_pooled(const tl_json *obj, const char *name, struct tl_strpool *pool,
+				tl_mention *out, tl_error *err);
+
+/*
+ * The fast path of the reduce step: reads a record (s[0..n), one JSON Lines
+ * line) laid out exactly as tl_mention_to_json() writes it, with every
+ * string and array interned in pool, into *out (zeroed by the caller; then
+ * pooled). Returns 1 when read, with the mention tl_mention_from_json_pooled()
+ * would give; 0 when the record has another layout, an escape or anything
+ * the fast path does not handle (read it with tl_json_parse then, which also
+ * reports errors); TL_ENOMEM.
+ */
+int tl_mention_from_record(const char *s, size_t n, struct tl_strpool *pool, tl_mention *out);
 
 /* Appends m as one compact JSON object with every field (no newline). */
 int tl_mention_to_json(tl_buf *b, const tl_mention *m);

@@ -7,9 +7,11 @@
  * each mention (key: doc, start, end; when copies differ the smallest by a
  * fixed field order wins, so input order never matters), and hands the set to
  * the merge. The result depends only on the set of mentions: merging is
- * associative, commutative and idempotent. A reduce owns its mention array
- * and hash index until the merge takes the mentions over. The mention <->
- * JSON conversion it uses lives in json_model.c.
+ * associative, commutative and idempotent. A reduce owns its mention array,
+ * hash index and string pool until the merge takes the mentions over; the
+ * strings of the mentions it reads are interned in that pool (hash.h), which
+ * the resulting timeline then owns, so a text repeated by many outlets is
+ * held once. The mention <-> JSON conversion it uses lives in json_model.c.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -21,6 +23,7 @@
 #include "error.h"
 #include "event.h"
 #include "extract.h"
+#include "hash.h"
 #include "json_read.h"
 #include "mention_jsonl.h"
 #include "merge.h"
@@ -76,6 +79,7 @@ typedef struct reducer {
 	size_t n_slots;     /* 0 or a power of two, at most half full */
 	tl_date stamp;      /* newest article date seen */
 	tl_json_doc *doc;   /* reused for every line */
+	tl_strpool *pool;   /* the strings of the mentions read from JSON Lines */
 } reducer;
 
 static uint64_t place_hash_of(const char *doc, size_t doc_len, size_t start, size_t end)
@@ -253,6 +257,7 @@ static void reducer_free(reducer *r)
 	free(r->lines);
 	free(r->slots);
 	tl_json_doc_free(r->doc);
+	tl_strpool_free(r->pool);
 }
 
 /* Parses one JSON Lines record (line[0..len), no newline) and adds it. */
@@ -262,14 +267,19 @@ static int add_line(reducer *r, const char *line, size_t len, const char *path, 
 	uint64_t hash;
 	if (known_record(r, line, len, &hash))
 		return TL_OK;
-	const tl_json *root;
-	int rc = tl_json_parse(r->doc, line, len, path, lineno, 0, &root, err);
-	if (rc != TL_OK)
-		return rc;
 	tl_mention m;
 	memset(&m, 0, sizeof m);
-	if ((rc = tl_mention_from_json(root, path, &m, err)) != TL_OK)
-		return rc;
+	/* Records as tl_mention_to_json() writes them skip the JSON tree. */
+	int rc = tl_mention_from_record(line, len, r->pool, &m);
+	if (rc < 0)
+		return tl_error_nomem(err);
+	if (rc == 0) {
+		const tl_json *root;
+		if ((rc = tl_json_parse(r->doc, line, len, path, lineno, 0, &root, err)) != TL_OK)
+			return rc;
+		if ((rc = tl_mention_from_json_pooled(root, path, r->pool, &m, err)) != TL_OK)
+			return rc;
+	}
 	if ((rc = reducer_add(r, &m, hash)) != TL_OK)
 		return tl_error_nomem(err);
 	return TL_OK;
@@ -419,8 +429,20 @@ static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, 
 		return NULL;
 	}
 	t->stamp = r->stamp;
+	t->pool = r->pool; /* the mentions' strings live there */
+	r->pool = NULL;
 	tl_mention *ms = r->items;
 	size_t n = r->n;
+	/* The array grew by doubling: give the slack back before the merge adds
+	 * its own per-mention state (if shrinking fails, the larger block stays). */
+	tl_mention *fit = n ? realloc(ms, n * sizeof *ms) : NULL;
+	if (fit)
+		ms = fit;
+	free(r->lines); /* the record hashes are needed no more */
+	r->lines = NULL;
+	free(r->slots);
+	r->slots = NULL;
+	r->n_slots = 0;
 	r->items = NULL; /* the merge consumes them */
 	r->n = r->cap = 0;
 	if (tl_merge_mentions(ms, n, &t->events, &t->n_events, err) != TL_OK) {
@@ -450,7 +472,9 @@ TL_EXPORT tl_timeline *tl_timeline_merge_files(const char *const *paths, size_t 
 	}
 	reducer r;
 	memset(&r, 0, sizeof r);
-	int rc = (r.doc = tl_json_doc_new()) ? TL_OK : tl_error_nomem(err);
+	r.doc = tl_json_doc_new();
+	r.pool = tl_strpool_new();
+	int rc = r.doc && r.pool ? TL_OK : tl_error_nomem(err);
 	for (size_t i = 0; i < n_paths && rc == TL_OK; i++)
 		rc = add_file(&r, paths[i], err);
 	tl_timeline *t = rc == TL_OK ? reducer_finish(&r, options, err) : NULL;

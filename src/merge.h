@@ -47,14 +47,17 @@ int tl_mention_compare(const tl_mention *a, const tl_mention *b);
  * Merges mentions[0..n) into events. Always consumes the mentions and the
  * array (malloc()ed; also on failure). On success *events is a malloc()ed
  * array of *n_events events sorted by (first, value, id), each owning its
- * mentions (free with tl_event_free_fields(), then free()). Returns TL_OK or
- * TL_ENOMEM.
+ * mentions (free with tl_event_free_fields(), then free()); the strings of
+ * pooled mentions stay in their pool. Mentions sharing pooled sentence,
+ * keyword and actor arrays are weighed once. Returns TL_OK or TL_ENOMEM.
  */
 int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t *n_events,
 		      tl_error *err);
 
 /* Moves the mentions of events[0..n) into a new array *out of *count (events
- * and their array are consumed, also on failure). Returns TL_OK or TL_ENOMEM. */
+ * and their array are consumed, also on failure). Pooled mentions (event.h)
+ * keep pointing into their pool, which must outlive them. Returns TL_OK or
+ * TL_ENOMEM. */
 int tl_merge_flatten(tl_event *events, size_t n, tl_mention **out, size_t *count,
 		     tl_error *err);
 

@@ -20,6 +20,7 @@
 #include "error.h"
 #include "export.h"
 #include "extract.h"
+#include "hash.h"
 #include "merge.h"
 
 void tl_strings_free(tl_strings *s)
@@ -33,6 +34,8 @@ void tl_strings_free(tl_strings *s)
 
 void tl_mention_free_fields(tl_mention *m)
 {
+	if (m->pooled)
+		return; /* the pool owns every string and array */
 	free(m->doc);
 	free(m->source);
 	free(m->url);
@@ -278,6 +281,7 @@ TL_EXPORT void tl_timeline_free(tl_timeline *t)
 		tl_event_free_fields(&t->events[i]);
 	free(t->events);
 	free(t->name);
+	tl_strpool_free(t->pool);
 	free(t);
 }
 

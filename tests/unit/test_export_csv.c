@@ -132,7 +132,7 @@ static void test_excel_bom(void **state)
 static void test_empty_timeline(void **state)
 {
 	(void)state;
-	tl_timeline t = {NULL, NULL, 0, {0, 0, 0}};
+	tl_timeline t = {NULL, NULL, 0, {0, 0, 0}, NULL};
 	char *csv = render(&t, false);
 	assert_string_equal(csv, header);
 	free(csv);

@@ -326,7 +326,7 @@ static void test_deterministic(void **state)
 static void test_empty_timeline(void **state)
 {
 	(void)state;
-	tl_timeline t = {NULL, NULL, 0, {0, 0, 0}};
+	tl_timeline t = {NULL, NULL, 0, {0, 0, 0}, NULL};
 	char *ics = render(&t, false);
 	assert_non_null(strstr(ics, "X-WR-CALNAME:timeline\r\n"));
 	assert_null(strstr(ics, "BEGIN:VEVENT"));

@@ -159,7 +159,7 @@ static void test_escaping(void **state)
 static void test_empty_timeline(void **state)
 {
 	(void)state;
-	tl_timeline t = {NULL, NULL, 0, {0, 0, 0}};
+	tl_timeline t = {NULL, NULL, 0, {0, 0, 0}, NULL};
 	char *json = render(&t);
 	assert_string_equal(json, "{\n  \"name\": \"timeline\",\n  \"stamp\": null,\n"
 				  "  \"events\": []\n}\n");

@@ -5,12 +5,15 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
+#include "hash.h"
 #include "json_read.h"
+#include "merge.h"
 
 /* Parses s; returns the root (valid until the next parse on doc) or NULL. */
 static const tl_json *parse(tl_json_doc *doc, const char *s, tl_error *err)
@@ -237,6 +240,106 @@ static void reuses_the_document_between_parses(void **state)
 	tl_json_doc_free(NULL);
 }
 
+/* The record fast path reads line as the tree reader does (want 1), or
+ * leaves it to the tree reader (want 0); want -1: either. Returns rc. */
+static int check_record(tl_json_doc *doc, tl_strpool *pool, const char *line, int want)
+{
+	tl_mention fast, slow;
+	memset(&fast, 0, sizeof fast);
+	memset(&slow, 0, sizeof slow);
+	int rc = tl_mention_from_record(line, strlen(line), pool, &fast);
+	if (want < 0 && (rc == 0 || rc == 1))
+		want = rc;
+	if (rc != want)
+		fail_msg("fast path gave %d, want %d, for %s", rc, want, line);
+	if (want == 0) {
+		assert_false(fast.pooled);
+		assert_null(fast.doc);
+		return rc;
+	}
+	tl_error err;
+	const tl_json *root = parse(doc, line, &err);
+	assert_non_null(root);
+	assert_int_equal(tl_mention_from_json_pooled(root, "t", pool, &slow, &err), TL_OK);
+	assert_true(fast.pooled);
+	assert_int_equal(tl_mention_compare(&fast, &slow), 0);
+	assert_memory_equal(&fast.first, &slow.first, sizeof fast.first);
+	assert_memory_equal(&fast.end_date, &slow.end_date, sizeof fast.end_date);
+	assert_int_equal(fast.sentence_end, slow.sentence_end);
+	assert_true(fast.confidence == slow.confidence);
+	/* one pool: equal strings and arrays are one pointer */
+	assert_ptr_equal(fast.sentence, slow.sentence);
+	assert_ptr_equal(fast.keywords.items, slow.keywords.items);
+	return rc;
+}
+
+static void mention_records_read_fast_as_the_tree_reader_does(void **state)
+{
+	(void)state;
+	tl_json_doc *doc = tl_json_doc_new();
+	tl_strpool *pool = tl_strpool_new();
+	assert_non_null(doc);
+	assert_non_null(pool);
+	char line[4096];
+	FILE *f = fopen(TL_TEST_DATA_DIR "/diff/mentions.jsonl", "r");
+	assert_non_null(f);
+	size_t lines = 0, fast = 0; /* hand-written: some in another key order */
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		fast += (size_t)check_record(doc, pool, line, -1);
+		lines++;
+	}
+	fclose(f);
+	assert_true(lines > 10);
+	assert_true(fast > 0);
+#define HEAD "{\"doc\":\"d\",\"start\":3,\"end\":9,\"text\":\"June 5\",\"sentence\":"
+#define MID "\"title\":\"T\",\"value\":\"2025-06-05\","
+#define DATES "\"article_date\":\"2025-06-11\",\"type\":\"DATE\","
+#define GRAIN "\"grain\":\"day\",\"first\":\"2025-06-05\",\"end_date\":\"2025-06-06\","
+#define SPAN "\"sentence_start\":0,\"sentence_end\":40,\"status\":\"done\","
+#define LISTS ",\"actors\":[\"China\"],\"keywords\":[\"meet\",\"talk\"],\"figures\":[]}"
+	static const struct {
+		const char *line;
+		int want;
+	} cases[] = {
+		{HEAD "\"Talks on June 5.\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS, 1},
+		{HEAD "\"caf\xc3\xa9 \x7f on June 5\"," MID "\"source\":\"S\",\"url\":\"u\"," DATES
+		 "\"mod\":\"START\"," GRAIN SPAN "\"confidence\":1" LISTS "\t", 1},
+		{HEAD "\"x\"," MID "\"article_date\":null,\"type\":\"SET\",\"grain\":\"none\","
+		 "\"first\":null,\"end_date\":null," SPAN "\"confidence\":0" LISTS, 1},
+		{HEAD "\"x\"," MID DATES GRAIN SPAN "\"confidence\":0.123456789" LISTS, 1},
+		{HEAD "\"say \\\"June 5\\\" \\\\ \\/ \\t \xc3\xa9\\n\"," MID DATES GRAIN SPAN
+		 "\"confidence\":0.35" LISTS, 1},
+		/* left to the tree reader */
+		{HEAD "\"say \\u0041\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
+		{HEAD "\"say \\x\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
+		{HEAD "\"raw \t tab\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
+		{HEAD "\"bad \xc3 byte\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
+		{HEAD "\"x\"," MID DATES GRAIN SPAN "\"confidence\":1.5" LISTS, 0},
+		{HEAD "\"x\"," MID DATES GRAIN SPAN "\"confidence\":0.5e0" LISTS, 0},
+		{HEAD "\"x\"," MID DATES GRAIN SPAN "\"confidence\":00" LISTS, 0},
+		{HEAD "\"x\"," MID DATES GRAIN "\"sentence_start\":01,\"sentence_end\":40,"
+		 "\"status\":\"done\",\"confidence\":0.35" LISTS, 0},
+		{HEAD "\"x\"," MID DATES GRAIN "\"sentence_start\":50,\"sentence_end\":40,"
+		 "\"status\":\"done\",\"confidence\":0.35" LISTS, 0},
+		{HEAD "\"x\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS "x", 0},
+		{HEAD "\"x\"," MID DATES GRAIN SPAN "\"confidence\":0.35,\"extra\":1" LISTS, 0},
+		{HEAD "\"x\"," MID "\"article_date\":\"2025-13-11\",\"type\":\"DATE\"," GRAIN SPAN
+		 "\"confidence\":0.35" LISTS, 0},
+		{HEAD "\"x\"," MID "\"article_date\":\"2025-06-11\",\"type\":\"DAY\"," GRAIN SPAN
+		 "\"confidence\":0.35" LISTS, 0},
+		{"{\"doc\":\"\",\"start\":3,\"end\":9,\"text\":\"x\",\"sentence\":\"x\"," MID DATES
+		 GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
+		{"{\"doc\":\"d\",\"start\":9,\"end\":3,\"text\":\"x\",\"sentence\":\"x\"," MID DATES
+		 GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
+		{" " HEAD "\"x\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		check_record(doc, pool, cases[i].line, cases[i].want);
+	tl_strpool_free(pool);
+	tl_json_doc_free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -247,6 +350,7 @@ int main(void)
 		cmocka_unit_test(reports_line_and_column_in_characters),
 		cmocka_unit_test(limits_depth_without_recursion),
 		cmocka_unit_test(reuses_the_document_between_parses),
+		cmocka_unit_test(mention_records_read_fast_as_the_tree_reader_does),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "extract.h"
+#include "hash.h"
 #include "merge.h"
 
 /* One mention to build: doc, article date, sentence, the date text and its value. */
@@ -348,6 +349,55 @@ static void empty_input_gives_no_events(void **state)
 	assert_int_equal(ne, 0);
 }
 
+/* The string pool behind the reduce step: one copy per distinct string or
+ * array, NUL-terminated, stable while the pool lives; large strings too. */
+static void the_string_pool_keeps_one_copy(void **state)
+{
+	(void)state;
+	tl_strpool *pool = tl_strpool_new();
+	assert_non_null(pool);
+	const char *a = tl_strpool_intern(pool, "tariffs rise", 6);
+	const char *b = tl_strpool_intern(pool, "tariffs", 7);
+	const char *c = tl_strpool_intern(pool, "tarif", 5);
+	assert_string_equal(a, "tariff");
+	assert_ptr_equal(a, tl_strpool_intern(pool, "tariff", 6));
+	assert_ptr_not_equal(a, b);
+	assert_ptr_not_equal(a, c);
+	assert_string_equal(tl_strpool_intern(pool, "", 0), "");
+	/* many strings: the index grows and chunks fill up; all stay valid */
+	char key[32];
+	const char *first = NULL;
+	for (int i = 0; i < 100000; i++) {
+		int n = snprintf(key, sizeof key, "word%d", i);
+		const char *p = tl_strpool_intern(pool, key, (size_t)n);
+		assert_non_null(p);
+		if (i == 0)
+			first = p;
+	}
+	assert_ptr_equal(first, tl_strpool_intern(pool, "word0", 5));
+	assert_string_equal(tl_strpool_intern(pool, "word99999", 9), "word99999");
+	/* a string larger than a chunk */
+	size_t big = (size_t)3 << 20;
+	char *text = malloc(big);
+	assert_non_null(text);
+	memset(text, 'x', big);
+	const char *p = tl_strpool_intern(pool, text, big);
+	assert_non_null(p);
+	assert_int_equal(strlen(p), big);
+	assert_ptr_equal(p, tl_strpool_intern(pool, text, big));
+	free(text);
+	/* arrays of pooled pointers */
+	char *items[2] = {(char *)(uintptr_t)a, (char *)(uintptr_t)b};
+	char **arr = tl_strpool_intern_array(pool, items, 2);
+	assert_non_null(arr);
+	assert_ptr_equal(arr, tl_strpool_intern_array(pool, items, 2));
+	assert_ptr_not_equal(arr, tl_strpool_intern_array(pool, items, 1));
+	assert_ptr_equal(arr[1], b);
+	assert_true(tl_strpool_size(pool) > big);
+	tl_strpool_free(pool);
+	tl_strpool_free(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -361,6 +411,7 @@ int main(void)
 		cmocka_unit_test(different_rates_on_near_days_stay_apart),
 		cmocka_unit_test(many_copies_merge_in_bounded_time),
 		cmocka_unit_test(empty_input_gives_no_events),
+		cmocka_unit_test(the_string_pool_keeps_one_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,0 +1,543 @@
+/*
+ * merge_cluster.c - the clustering of the merge: items are taken in a fixed
+ * order (finest dates first, then by date, value and publication) and each
+ * joins the most similar compatible cluster or starts its own. A day-level
+ * or finer item is compared only with the clusters anchored on the days its
+ * date covers (day buckets), a coarser or unplaced one only with copies of
+ * itself (same value and headline); then clusters of one happening told with
+ * days a few apart are joined as date conflicts. Scoring skips what cannot
+ * change a result: members sharing a term array with an earlier one (one
+ * text from many outlets). Owns nothing beyond the work state it fills
+ * (merge_work.h).
+ */
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "hash.h"
+#include "merge.h"
+#include "merge_work.h"
+
+static bool sig_meet(const uint64_t *a, const uint64_t *b)
+{
+	for (int k = 0; k < SIG_WORDS; k++)
+		if (a[k] & b[k])
+			return true;
+	return false;
+}
+
+/* Whether two signatures may be compared: they meet, or one is empty (only common words). */
+static bool sig_may_match(const uint64_t *a, const uint64_t *b)
+{
+	bool ea = true, eb = true;
+	for (int k = 0; k < SIG_WORDS; k++) {
+		ea = ea && !a[k];
+		eb = eb && !b[k];
+	}
+	return ea || eb || sig_meet(a, b);
+}
+
+static void sig_or(uint64_t *a, const uint64_t *b)
+{
+	for (int k = 0; k < SIG_WORDS; k++)
+		a[k] |= b[k];
+}
+
+/*
+ * Processing order: finest dates first, then by date (first day, longest
+ * first), value, publication (article date, doc, offset). Compared as
+ * integers: the value by its rank among the distinct values (strcmp order),
+ * and doc and offset by the item index, since the items are in canonical
+ * (doc, start, end) order and no two share a place.
+ */
+typedef struct order_key {
+	long first, neg_end;
+	size_t value, index;
+	tl_date published;
+	int cls;
+} order_key;
+
+static int cmp_order_key(const void *x, const void *y)
+{
+	const order_key *a = x, *b = y;
+	if (a->cls != b->cls)
+		return a->cls < b->cls ? -1 : 1;
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	if (a->neg_end != b->neg_end)
+		return a->neg_end < b->neg_end ? -1 : 1;
+	if (a->value != b->value)
+		return a->value < b->value ? -1 : 1;
+	int c = cmp_date(a->published, b->published);
+	return c ? c : cmp_size(a->index, b->index);
+}
+
+typedef struct value_rank {
+	const char *value;
+	size_t id;
+} value_rank;
+
+static int cmp_value_rank(const void *x, const void *y)
+{
+	return strcmp(((const value_rank *)x)->value, ((const value_rank *)y)->value);
+}
+
+/* order[0..n) gets the item indices in processing order. */
+static int processing_order(const work *w, size_t *order)
+{
+	tl_strmap ids = TL_STRMAP_INIT; /* value -> 1 + id, ids in first-seen order */
+	order_key *keys = malloc((w->n + 1) * sizeof *keys);
+	value_rank *values = malloc((w->n + 1) * sizeof *values);
+	size_t n_values = 0;
+	int rc = keys && values ? TL_OK : TL_ENOMEM;
+	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
+		const item *it = &w->items[i];
+		size_t *id;
+		if ((rc = tl_strmap_upsert(&ids, it->m->value, &id)) != TL_OK)
+			break;
+		if (!*id) {
+			values[n_values] = (value_rank){it->m->value, n_values};
+			*id = ++n_values;
+		}
+		keys[i] = (order_key){it->first, -it->end, *id - 1, i, it->m->article_date, it->cls};
+	}
+	if (rc == TL_OK) {
+		/* ids -> ranks: values[k].id is the id of the k-th value in strcmp order */
+		qsort(values, n_values, sizeof *values, cmp_value_rank);
+		size_t *rank = malloc((n_values + 1) * sizeof *rank);
+		rc = rank ? TL_OK : TL_ENOMEM;
+		for (size_t k = 0; k < n_values && rc == TL_OK; k++)
+			rank[values[k].id] = k;
+		for (size_t i = 0; i < w->n && rc == TL_OK; i++)
+			keys[i].value = rank[keys[i].value];
+		free(rank);
+	}
+	if (rc == TL_OK) {
+		qsort(keys, w->n, sizeof *keys, cmp_order_key);
+		for (size_t i = 0; i < w->n; i++)
+			order[i] = keys[i].index;
+	}
+	tl_strmap_free(&ids);
+	free(keys);
+	free(values);
+	return rc;
+}
+
+/* Index of the first bucket day >= day. */
+static size_t day_lower(const work *w, long day)
+{
+	size_t lo = 0, hi = w->n_days;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w->days[mid] < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static bool has_doc(const cluster *c, size_t doc)
+{
+	if (!c->docs.cap)
+		return false;
+	size_t mask = c->docs.cap - 1;
+	for (size_t j = (doc * 0x9E3779B97F4A7C15u) & mask; c->docs.v[j]; j = (j + 1) & mask)
+		if (c->docs.v[j] == doc + 1)
+			return true;
+	return false;
+}
+
+static int add_doc(cluster *c, size_t doc)
+{
+	if (has_doc(c, doc))
+		return TL_OK;
+	if ((c->n_docs + 1) * 2 > c->docs.cap) {
+		size_t cap = c->docs.cap ? c->docs.cap * 2 : 8;
+		size_t *v = calloc(cap, sizeof *v);
+		if (!v)
+			return TL_ENOMEM;
+		for (size_t i = 0; i < c->docs.cap; i++) {
+			if (!c->docs.v[i])
+				continue;
+			size_t j = ((c->docs.v[i] - 1) * 0x9E3779B97F4A7C15u) & (cap - 1);
+			while (v[j])
+				j = (j + 1) & (cap - 1);
+			v[j] = c->docs.v[i];
+		}
+		free(c->docs.v);
+		c->docs.v = v;
+		c->docs.cap = cap;
+	}
+	size_t mask = c->docs.cap - 1, j = (doc * 0x9E3779B97F4A7C15u) & mask;
+	while (c->docs.v[j])
+		j = (j + 1) & mask;
+	c->docs.v[j] = doc + 1;
+	c->n_docs++;
+	return TL_OK;
+}
+
+/* The best similarity between the first members of two clusters (see cosine() for floor). */
+/* Whether items v[k] and some v[j], j < k, share one term array (twins, see
+ * merge_weigh.c): then they have the same similarity to anything. */
+static bool twin_before(const work *w, const size_t *v, size_t k)
+{
+	for (size_t j = 0; j < k; j++)
+		if (w->items[v[j]].terms == w->items[v[k]].terms)
+			return true;
+	return false;
+}
+
+static double best_similarity(const work *w, const size_t *a, size_t na, const cluster *cl,
+			      double floor)
+{
+	double best = 0;
+	size_t nb = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
+	na = na < MAX_COMPARED ? na : MAX_COMPARED;
+	for (size_t i = 0; i < na; i++) {
+		if (twin_before(w, a, i))
+			continue;
+		for (size_t k = 0; k < nb; k++) {
+			if (twin_before(w, cl->members.v, k))
+				continue;
+			double s = tl_merge_similarity(&w->items[a[i]], &w->items[cl->members.v[k]],
+						       floor);
+			if (s > best)
+				best = s;
+		}
+	}
+	return best;
+}
+
+/* The same for item i, whose weights are in w->dense. */
+static double best_similarity_dense(const work *w, size_t i, const cluster *cl, double floor)
+{
+	double best = 0;
+	size_t nb = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
+	for (size_t k = 0; k < nb; k++) {
+		if (twin_before(w, cl->members.v, k))
+			continue;
+		double s = tl_merge_similarity_dense(w->dense, &w->items[i],
+						     &w->items[cl->members.v[k]], floor);
+		if (s > best)
+			best = s;
+	}
+	return best;
+}
+
+/* How well item i fits cluster c: its similarity, or -1 when it may not join. */
+static double fit(const work *w, size_t i, size_t c)
+{
+	const item *it = &w->items[i];
+	const cluster *cl = &w->clusters[c];
+	const item *anchor = &w->items[cl->members.v[0]];
+	bool compatible;
+	if (it->cls >= 3 || anchor->cls >= 3)
+		compatible = it->cls == anchor->cls && it->coarse_key && anchor->coarse_key &&
+			     strcmp(it->coarse_key, anchor->coarse_key) == 0;
+	else
+		compatible = nested(it->first, it->end, anchor->first, anchor->end);
+	if (!compatible)
+		return -1;
+	/* The same day from another article is evidence of its own. */
+	double join = it->cls == 0 && anchor->cls == 0 && !has_doc(cl, it->doc)
+			      ? TL_MERGE_JOIN_DAY
+			      : TL_MERGE_JOIN;
+	if (join >= TL_MERGE_JOIN && !sig_may_match(it->sig, cl->sig))
+		return -1;
+	double best = best_similarity_dense(w, i, cl, join);
+	return best >= join ? best : -1;
+}
+
+static int new_cluster(work *w, size_t i, size_t *id)
+{
+	if (w->n_clusters == w->cap_clusters) {
+		size_t cap = w->cap_clusters ? w->cap_clusters * 2 : 64;
+		cluster *c = realloc(w->clusters, cap * sizeof *c);
+		if (!c)
+			return TL_ENOMEM;
+		w->clusters = c;
+		w->cap_clusters = cap;
+	}
+	cluster *c = &w->clusters[w->n_clusters];
+	memset(c, 0, sizeof *c);
+	memcpy(c->sig, w->items[i].sig, sizeof c->sig);
+	if (tl_merge_sizes_push(&c->members, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
+		return TL_ENOMEM;
+	*id = w->n_clusters++;
+	return TL_OK;
+}
+
+/*
+ * Coarse and unplaced mentions ("this year", "2024") join only copies of
+ * themselves (same value and headline), so the many of them never meet
+ * all the others: the key is the value and the title.
+ */
+int tl_merge_coarse_key(item *it)
+{
+	const char *title = it->m->title ? it->m->title : "";
+	size_t a = strlen(it->m->value), b = strlen(title);
+	it->coarse_key = malloc(a + b + 2);
+	if (!it->coarse_key)
+		return TL_ENOMEM;
+	memcpy(it->coarse_key, it->m->value, a);
+	it->coarse_key[a] = '\n';
+	memcpy(it->coarse_key + a + 1, title, b + 1);
+	return TL_OK;
+}
+
+/* The list of clusters a coarse or unplaced mention is compared with. */
+static int coarse_list(work *w, const char *value, sizes **list)
+{
+	size_t *slot;
+	if (tl_strmap_upsert(&w->coarse, value, &slot) != TL_OK)
+		return TL_ENOMEM;
+	if (!*slot) {
+		sizes *l = realloc(w->coarse_lists, (w->n_coarse + 1) * sizeof *l);
+		if (!l)
+			return TL_ENOMEM;
+		w->coarse_lists = l;
+		memset(&l[w->n_coarse], 0, sizeof *l);
+		*slot = ++w->n_coarse;
+	}
+	*list = &w->coarse_lists[*slot - 1];
+	return TL_OK;
+}
+
+/* Compares item i with the clusters of one bucket, the newest MAX_CANDIDATES of them. */
+static void consider(const work *w, size_t i, const sizes *cands, double *best, size_t *best_c)
+{
+	size_t lo = cands->n > MAX_CANDIDATES ? cands->n - MAX_CANDIDATES : 0;
+	for (size_t k = cands->n; k-- > lo;) {
+		size_t c = cands->v[k];
+		double f = fit(w, i, c);
+		if (f > *best || (f == *best && f >= 0 && c < *best_c)) {
+			*best = f;
+			*best_c = c;
+		}
+	}
+}
+
+static int assign(work *w, size_t i)
+{
+	item *it = &w->items[i];
+	double best = -1;
+	size_t best_c = SIZE_MAX;
+	sizes *list = NULL;
+	if (it->cls >= 3 && coarse_list(w, it->coarse_key, &list) != TL_OK)
+		return TL_ENOMEM;
+	for (size_t k = 0; k < it->n_terms; k++)
+		w->dense[it->terms[k].id] = it->terms[k].w;
+	if (list) {
+		consider(w, i, list, &best, &best_c);
+	} else {
+		/* Finer clusters come first, so those inside this date are all there is. */
+		for (size_t d = day_lower(w, it->first); d < w->n_days && w->days[d] < it->end; d++)
+			consider(w, i, &w->buckets[d], &best, &best_c);
+	}
+	for (size_t k = 0; k < it->n_terms; k++)
+		w->dense[it->terms[k].id] = 0;
+	if (best >= 0) {
+		cluster *cl = &w->clusters[best_c];
+		if (cl->members.n < MAX_COMPARED)
+			sig_or(cl->sig, it->sig);
+		if (add_doc(cl, it->doc) != TL_OK)
+			return TL_ENOMEM;
+		return tl_merge_sizes_push(&cl->members, i);
+	}
+	size_t id;
+	if (new_cluster(w, i, &id) != TL_OK)
+		return TL_ENOMEM;
+	if (list)
+		return tl_merge_sizes_push(list, id);
+	return tl_merge_sizes_push(&w->buckets[day_lower(w, it->first)], id);
+}
+
+typedef struct pair {
+	size_t a, b; /* cluster ids, a < b */
+	double sim;
+} pair;
+
+static int cmp_pair(const void *x, const void *y)
+{
+	const pair *p = x, *q = y;
+	if (p->sim != q->sim)
+		return p->sim > q->sim ? -1 : 1;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	return (p->b > q->b) - (p->b < q->b);
+}
+
+static bool share_doc(const cluster *a, const cluster *b)
+{
+	if (a->n_docs > b->n_docs) {
+		const cluster *t = a;
+		a = b;
+		b = t;
+	}
+	for (size_t i = 0; i < a->docs.cap; i++)
+		if (a->docs.v[i] && has_doc(b, a->docs.v[i] - 1))
+			return true;
+	return false;
+}
+
+static size_t root_of(size_t *parent, size_t c)
+{
+	while (parent[c] != c)
+		c = parent[c] = parent[parent[c]];
+	return c;
+}
+
+/* Whether both clusters give percentages and none in common: different rates, different events. */
+static bool percents_differ(const work *w, const cluster *a, const cluster *b)
+{
+	bool a_has = false, b_has = false;
+	for (size_t i = 0; i < a->members.n; i++) {
+		const tl_strings *fa = &w->items[a->members.v[i]].m->figures;
+		for (size_t f = 0; f < fa->count; f++) {
+			if (!tl_merge_is_percent(fa->items[f]))
+				continue;
+			a_has = true;
+			for (size_t j = 0; j < b->members.n; j++)
+				if (tl_strings_has(&w->items[b->members.v[j]].m->figures,
+						   fa->items[f]))
+					return false;
+		}
+	}
+	for (size_t j = 0; j < b->members.n && !b_has; j++) {
+		const tl_strings *fb = &w->items[b->members.v[j]].m->figures;
+		for (size_t f = 0; f < fb->count; f++)
+			b_has = b_has || tl_merge_is_percent(fb->items[f]);
+	}
+	return a_has && b_has;
+}
+
+/* Candidate conflicts: day clusters a few days apart, no article in common, very similar. */
+static int conflict_pairs(const work *w, pair **out, size_t *n_out)
+{
+	pair *pairs = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t c = 0; c < w->n_clusters; c++) {
+		const cluster *a = &w->clusters[c];
+		const item *aa = &w->items[a->members.v[0]];
+		if (aa->cls != 0)
+			continue;
+		for (size_t day = day_lower(w, aa->first - TL_MERGE_CONFLICT_DAYS);
+		     day < w->n_days && w->days[day] <= aa->first + TL_MERGE_CONFLICT_DAYS; day++) {
+			const sizes *bucket = &w->buckets[day];
+			size_t first = bucket->n > MAX_CANDIDATES ? bucket->n - MAX_CANDIDATES : 0;
+			for (size_t k = first; k < bucket->n; k++) {
+				size_t d = bucket->v[k];
+				const cluster *b = &w->clusters[d];
+				const item *ba = &w->items[b->members.v[0]];
+				long gap = ba->first - aa->first;
+				if (d <= c || ba->cls != 0 || gap == 0 || gap > TL_MERGE_CONFLICT_DAYS ||
+				    gap < -TL_MERGE_CONFLICT_DAYS || !sig_may_match(a->sig, b->sig) ||
+				    share_doc(a, b) ||
+				    percents_differ(w, a, b))
+					continue;
+				double sim = best_similarity(w, a->members.v, a->members.n, b,
+							     TL_MERGE_CONFLICT);
+				if (sim < TL_MERGE_CONFLICT)
+					continue;
+				if (n == cap) {
+					cap = cap ? cap * 2 : 16;
+					pair *p = realloc(pairs, cap * sizeof *p);
+					if (!p) {
+						free(pairs);
+						return TL_ENOMEM;
+					}
+					pairs = p;
+				}
+				pairs[n].a = c;
+				pairs[n].b = d;
+				pairs[n++].sim = sim;
+			}
+		}
+	}
+	*out = pairs;
+	*n_out = n;
+	return TL_OK;
+}
+
+/*
+ * Second pass: clusters of the same happening told with different days
+ * (June 4 vs June 5) are joined, best pairs first, as long as no article
+ * would tell it twice. The joined cluster keeps the lower id; the other is
+ * left empty.
+ */
+static int join_conflicts(work *w)
+{
+	pair *pairs;
+	size_t n;
+	if (conflict_pairs(w, &pairs, &n) != TL_OK)
+		return TL_ENOMEM;
+	size_t *parent = malloc((w->n_clusters + 1) * sizeof *parent);
+	if (!parent) {
+		free(pairs);
+		return TL_ENOMEM;
+	}
+	for (size_t c = 0; c < w->n_clusters; c++)
+		parent[c] = c;
+	if (n > 1)
+		qsort(pairs, n, sizeof *pairs, cmp_pair);
+	int rc = TL_OK;
+	for (size_t k = 0; k < n && rc == TL_OK; k++) {
+		size_t a = root_of(parent, pairs[k].a), b = root_of(parent, pairs[k].b);
+		if (a == b)
+			continue;
+		if (a > b) {
+			size_t t = a;
+			a = b;
+			b = t;
+		}
+		cluster *ca = &w->clusters[a], *cb = &w->clusters[b];
+		if (share_doc(ca, cb))
+			continue;
+		for (size_t i = 0; i < cb->members.n && rc == TL_OK; i++) {
+			rc = tl_merge_sizes_push(&ca->members, cb->members.v[i]);
+			if (rc == TL_OK)
+				rc = add_doc(ca, w->items[cb->members.v[i]].doc);
+		}
+		cb->members.n = 0;
+		parent[b] = a;
+	}
+	free(parent);
+	free(pairs);
+	return rc;
+}
+
+static int cmp_long_ptr(const void *a, const void *b)
+{
+	return cmp_long(*(const long *)a, *(const long *)b);
+}
+
+int tl_merge_cluster(work *w)
+{
+	w->days = malloc((w->n + 1) * sizeof *w->days);
+	if (!w->days)
+		return TL_ENOMEM;
+	for (size_t i = 0; i < w->n; i++)
+		if (w->items[i].cls < 3)
+			w->days[w->n_days++] = w->items[i].first;
+	qsort(w->days, w->n_days, sizeof *w->days, cmp_long_ptr);
+	size_t distinct = 0;
+	for (size_t i = 0; i < w->n_days; i++)
+		if (i == 0 || w->days[i] != w->days[distinct - 1])
+			w->days[distinct++] = w->days[i];
+	w->n_days = distinct;
+	w->buckets = calloc(w->n_days + 1, sizeof *w->buckets);
+	w->dense = calloc(w->n_ids + 1, sizeof *w->dense);
+	if (!w->buckets || !w->dense)
+		return TL_ENOMEM;
+	size_t *order = malloc((w->n + 1) * sizeof *order);
+	int rc = order ? processing_order(w, order) : TL_ENOMEM;
+	for (size_t k = 0; k < w->n && rc == TL_OK; k++)
+		rc = assign(w, order[k]);
+	if (rc == TL_OK)
+		rc = join_conflicts(w);
+	free(order);
+	return rc;
+}

@@ -1,0 +1,446 @@
+/*
+ * merge_event.c - turns one cluster of the merge into an event: its members
+ * sorted by (doc, start), the value most documents agree on (the finest one
+ * inside the day most give), the most representative headline, the status
+ * most mentions give, the union of actors and keywords, the conflicts the
+ * members show (dates, percentages) and the stable id (merge.h). Owns
+ * nothing: the event built owns its members and strings.
+ */
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "actors.h"
+#include "buf.h"
+#include "error.h"
+#include "extract.h"
+#include "hash.h"
+#include "merge.h"
+#include "merge_work.h"
+
+/* Writes x in decimal at p (no NUL); returns the length. */
+static size_t put_decimal(char *p, size_t x)
+{
+	char tmp[24];
+	size_t n = 0;
+	do {
+		tmp[n++] = (char)('0' + x % 10);
+		x /= 10;
+	} while (x);
+	for (size_t k = 0; k < n; k++)
+		p[k] = tmp[n - 1 - k];
+	return n;
+}
+
+void tl_merge_event_id(const tl_mention *m, char id[17])
+{
+	uint64_t h = TL_FNV1A64_INIT;
+	const char *doc = m->doc ? m->doc : "";
+	const char *sentence = m->sentence ? m->sentence : "";
+	/* "OFFSET:LENGTH" of the date in its sentence, as "%zu:%zu" would write it. */
+	char where[64];
+	size_t n = put_decimal(where, m->start >= m->sentence_start
+					      ? m->start - m->sentence_start : m->start);
+	where[n++] = ':';
+	n += put_decimal(where + n, m->end - m->start);
+	h = tl_fnv1a64(h, doc, strlen(doc) + 1);
+	h = tl_fnv1a64(h, sentence, strlen(sentence) + 1);
+	h = tl_fnv1a64(h, where, n);
+	static const char hex[] = "0123456789abcdef";
+	for (int k = 15; k >= 0; k--) {
+		id[k] = hex[h & 15];
+		h >>= 4;
+	}
+	id[16] = '\0';
+}
+
+/* Distinct docs of members[0..n) (pointers into the mentions), sorted. */
+static int docs_line(tl_buf *b, const tl_mention *const *ms, size_t n)
+{
+	const char *last = NULL;
+	for (size_t k = 0; k < n; k++) {
+		const char *d = ms[k]->doc ? ms[k]->doc : "?";
+		if (last && strcmp(last, d) == 0)
+			continue;
+		if (tl_buf_puts(b, last ? ", " : "") != TL_OK || tl_buf_puts(b, d) != TL_OK)
+			return TL_ENOMEM;
+		last = d;
+	}
+	return TL_OK;
+}
+
+typedef struct group {
+	const char *label;        /* a value or a figure */
+	const tl_mention **ms;    /* members holding it, by doc */
+	size_t n, n_docs;
+	long day;
+} group;
+
+static int cmp_group(const void *a, const void *b)
+{
+	const group *x = a, *y = b;
+	if (x->n_docs != y->n_docs)
+		return x->n_docs > y->n_docs ? -1 : 1;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return strcmp(x->label, y->label);
+}
+
+static size_t distinct_docs(const tl_mention **ms, size_t n)
+{
+	size_t d = 0;
+	for (size_t k = 0; k < n; k++)
+		if (k == 0 || cmp_null_str(ms[k]->doc, ms[k - 1]->doc) != 0)
+			d++;
+	return d;
+}
+
+static int describe_groups(tl_buf *b, const char *what, group *g, size_t n)
+{
+	if (tl_buf_printf(b, "%s%s differ: ", b->len ? "; " : "", what) != TL_OK)
+		return TL_ENOMEM;
+	for (size_t k = 0; k < n; k++) {
+		if (tl_buf_printf(b, "%s%s (", k ? " vs " : "", g[k].label) != TL_OK ||
+		    docs_line(b, g[k].ms, g[k].n) != TL_OK || tl_buf_putc(b, ')') != TL_OK)
+			return TL_ENOMEM;
+	}
+	return TL_OK;
+}
+
+/*
+ * Groups the day-level members (days[k] != LONG_MIN) by day, largest group
+ * first. Returns the number of groups; *groups and *pool are malloc()ed
+ * (NULL when out of memory: the caller checks them).
+ */
+static size_t day_groups(tl_mention *ms, size_t n, const long *days, group **groups,
+			 const tl_mention ***pool)
+{
+	*groups = calloc(n + 1, sizeof **groups);
+	*pool = malloc((n + 1) * sizeof **pool);
+	if (!*groups || !*pool)
+		return 0;
+	size_t ng = 0, used = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (days[k] == LONG_MIN)
+			continue;
+		size_t g = 0;
+		while (g < ng && (*groups)[g].day != days[k])
+			g++;
+		if (g == ng) {
+			(*groups)[ng].day = days[k];
+			(*groups)[ng].label = ms[k].value;
+			ng++;
+		}
+	}
+	for (size_t g = 0; g < ng; g++) {
+		(*groups)[g].ms = *pool + used;
+		for (size_t k = 0; k < n; k++)
+			if (days[k] == (*groups)[g].day)
+				(*pool)[used++] = &ms[k];
+		(*groups)[g].n = (size_t)(*pool + used - (*groups)[g].ms);
+		(*groups)[g].n_docs = distinct_docs((*groups)[g].ms, (*groups)[g].n);
+	}
+	qsort(*groups, ng, sizeof **groups, cmp_group);
+	return ng;
+}
+
+bool tl_merge_is_percent(const char *f)
+{
+	size_t n = strlen(f);
+	return n > 1 && f[n - 1] == '%';
+}
+
+/* Percentages that some documents give and others contradict. */
+static int figure_conflict(const tl_mention *ms, size_t n, tl_buf *out)
+{
+	/* Docs with percentages; each pair of such docs must share one. */
+	size_t n_docs = 0;
+	bool disjoint = false;
+	for (size_t a = 0; a < n; a++) {
+		if (a > 0 && cmp_null_str(ms[a].doc, ms[a - 1].doc) == 0)
+			continue;
+		n_docs++;
+	}
+	if (n_docs < 2)
+		return TL_OK;
+	/* Per doc: the members [lo, hi) (members are sorted by doc). */
+	for (size_t a = 0; a < n && !disjoint;) {
+		size_t ah = a;
+		while (ah < n && cmp_null_str(ms[ah].doc, ms[a].doc) == 0)
+			ah++;
+		for (size_t b = ah; b < n && !disjoint;) {
+			size_t bh = b;
+			while (bh < n && cmp_null_str(ms[bh].doc, ms[b].doc) == 0)
+				bh++;
+			bool a_has = false, b_has = false, shared = false;
+			for (size_t i = a; i < ah; i++)
+				for (size_t f = 0; f < ms[i].figures.count; f++) {
+					const char *x = ms[i].figures.items[f];
+					if (!tl_merge_is_percent(x))
+						continue;
+					a_has = true;
+					for (size_t j = b; j < bh; j++)
+						if (tl_strings_has(&ms[j].figures, x))
+							shared = true;
+				}
+			for (size_t j = b; j < bh; j++)
+				for (size_t f = 0; f < ms[j].figures.count; f++)
+					b_has = b_has || tl_merge_is_percent(ms[j].figures.items[f]);
+			disjoint = a_has && b_has && !shared;
+			b = bh;
+		}
+		a = ah;
+	}
+	if (!disjoint)
+		return TL_OK;
+	/* Every percentage not given by all of those docs, with its docs. */
+	tl_strings all = {NULL, 0};
+	for (size_t i = 0; i < n; i++)
+		for (size_t f = 0; f < ms[i].figures.count; f++)
+			if (tl_merge_is_percent(ms[i].figures.items[f]) &&
+			    tl_strings_push(&all, ms[i].figures.items[f],
+					    strlen(ms[i].figures.items[f])) != TL_OK) {
+				tl_strings_free(&all);
+				return TL_ENOMEM;
+			}
+	tl_strings_finish(&all);
+	group *g = calloc(all.count + 1, sizeof *g);
+	const tl_mention **pool = malloc((n * all.count + 1) * sizeof *pool);
+	int rc = g && pool ? TL_OK : TL_ENOMEM;
+	size_t ng = 0, used = 0, pct_docs = 0;
+	for (size_t i = 0; i < n; i++) {
+		bool has = false;
+		for (size_t f = 0; f < ms[i].figures.count; f++)
+			has = has || tl_merge_is_percent(ms[i].figures.items[f]);
+		if (has && (i == 0 || cmp_null_str(ms[i].doc, ms[i - 1].doc) != 0 || !pct_docs))
+			pct_docs++;
+	}
+	for (size_t v = 0; v < all.count && rc == TL_OK; v++) {
+		group *gr = &g[ng];
+		gr->label = all.items[v];
+		gr->ms = pool + used;
+		for (size_t i = 0; i < n; i++)
+			if (tl_strings_has(&ms[i].figures, all.items[v]))
+				pool[used++] = &ms[i];
+		gr->n = (size_t)(pool + used - gr->ms);
+		gr->n_docs = distinct_docs(gr->ms, gr->n);
+		if (gr->n_docs < pct_docs)
+			ng++;
+		else
+			used -= gr->n;
+	}
+	if (rc == TL_OK && ng >= 2) {
+		qsort(g, ng, sizeof *g, cmp_group);
+		rc = describe_groups(out, "figures", g, ng);
+	}
+	free(g);
+	free(pool);
+	tl_strings_free(&all);
+	return rc;
+}
+
+/* Orders string sets by the address of their items (any fixed order will do). */
+static int cmp_address_of_items(const void *a, const void *b)
+{
+	const tl_strings *x = *(const tl_strings *const *)a, *y = *(const tl_strings *const *)b;
+	uintptr_t p = (uintptr_t)x->items, q = (uintptr_t)y->items;
+	if (p != q)
+		return (p > q) - (p < q);
+	return cmp_size(x->count, y->count);
+}
+
+/*
+ * The union of the actors (which 0) or keywords (1) of ms[0..n), sorted and
+ * unique. Members copied from one report share one pooled array: each
+ * distinct array is added once (the set does not depend on the order).
+ */
+static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t which)
+{
+	const tl_strings **sets = malloc((n + 1) * sizeof *sets);
+	if (!sets)
+		return TL_ENOMEM;
+	size_t n_sets = 0;
+	for (size_t i = 0; i < n; i++) {
+		const tl_strings *s = which == 0 ? &ms[i].actors : &ms[i].keywords;
+		if (s->count)
+			sets[n_sets++] = s;
+	}
+	if (n_sets > 1)
+		qsort(sets, n_sets, sizeof *sets, cmp_address_of_items);
+	int rc = TL_OK;
+	for (size_t i = 0; i < n_sets && rc == TL_OK; i++) {
+		if (i > 0 && sets[i]->items == sets[i - 1]->items &&
+		    sets[i]->count == sets[i - 1]->count)
+			continue;
+		for (size_t k = 0; k < sets[i]->count && rc == TL_OK; k++)
+			rc = tl_strings_push(dst, sets[i]->items[k], strlen(sets[i]->items[k]));
+	}
+	free(sets);
+	if (rc != TL_OK)
+		return rc;
+	tl_strings_finish(dst);
+	if (which == 0)
+		tl_actors_collapse(dst);
+	return TL_OK;
+}
+
+static long member_day(const tl_mention *m)
+{
+	if (m->grain < TL_GRAIN_DAY || !m->first.year)
+		return LONG_MIN;
+	return tl_extract_day_number(m->first);
+}
+
+/* The headline: the most central mention, then the most confident, then the earliest. */
+static bool better_title(const tl_mention *a, double ca, const tl_mention *b, double cb)
+{
+	double sa = ca + 0.25 * a->confidence, sb = cb + 0.25 * b->confidence;
+	if (sa != sb)
+		return sa > sb;
+	return tl_merge_cmp_published(a, b) < 0;
+}
+
+/* Builds event e from the mentions ms[0..n) (sorted by doc, start), which it takes over;
+ * central[k] is how representative ms[k] is (see tl_merge_order_members). */
+int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_event *e)
+{
+	memset(e, 0, sizeof *e);
+	long *days = malloc((n + 1) * sizeof *days);
+	if (!days)
+		return TL_ENOMEM;
+	size_t anchor = 0;
+	for (size_t k = 0; k < n; k++) {
+		days[k] = member_day(&ms[k]);
+		if (tl_merge_cmp_published(&ms[k], &ms[anchor]) < 0)
+			anchor = k;
+	}
+	group *groups = NULL;
+	const tl_mention **pool = NULL;
+	size_t ng = day_groups(ms, n, days, &groups, &pool);
+	tl_buf conflict = TL_BUF_INIT;
+	int rc = groups && pool ? TL_OK : TL_ENOMEM;
+	if (rc == TL_OK && ng >= 2)
+		rc = describe_groups(&conflict, "dates", groups, ng);
+	if (rc == TL_OK)
+		rc = figure_conflict(ms, n, &conflict);
+	/* The value: the finest one inside the day most documents give. */
+	size_t chosen = SIZE_MAX;
+	long day = ng ? groups[0].day : LONG_MIN;
+	for (size_t k = 0; k < n && rc == TL_OK; k++) {
+		if (day != LONG_MIN && ms[k].first.year &&
+		    !nested(day, day + 1, tl_extract_day_number(ms[k].first),
+			    tl_extract_day_number(ms[k].end_date)))
+			continue;
+		if (chosen == SIZE_MAX || ms[k].grain > ms[chosen].grain ||
+		    (ms[k].grain == ms[chosen].grain && tl_merge_cmp_published(&ms[k], &ms[chosen]) < 0))
+			chosen = k;
+	}
+	if (chosen == SIZE_MAX)
+		chosen = anchor;
+	size_t titled = chosen;
+	for (size_t k = 0; k < n; k++)
+		if (strcmp(ms[k].value, ms[chosen].value) == 0 &&
+		    better_title(&ms[k], central[k], &ms[titled], central[titled]))
+			titled = k;
+	free(days);
+	free(groups);
+	free(pool);
+	if (rc == TL_OK) {
+		tl_merge_event_id(&ms[anchor], e->id);
+		memcpy(e->value, ms[chosen].value, sizeof e->value);
+		memcpy(e->mod, ms[chosen].mod, sizeof e->mod);
+		e->grain = ms[chosen].grain;
+		e->first = ms[chosen].first;
+		e->end_date = ms[chosen].end_date;
+		/* The status most mentions give; on a tie, the headline's. */
+		size_t votes[3] = {0, 0, 0};
+		for (size_t k = 0; k < n; k++)
+			if ((unsigned)ms[k].status < 3)
+				votes[ms[k].status]++;
+		e->status = ms[titled].status;
+		for (int st = 0; st < 3; st++)
+			if (votes[st] > votes[e->status])
+				e->status = (tl_event_status)st;
+		e->title = strdup(ms[titled].title ? ms[titled].title : "");
+		if (!e->title)
+			rc = TL_ENOMEM;
+	}
+	if (rc == TL_OK)
+		rc = union_strings(&e->actors, ms, n, 0);
+	if (rc == TL_OK)
+		rc = union_strings(&e->keywords, ms, n, 1);
+	if (rc == TL_OK && conflict.len) {
+		e->conflict = tl_buf_detach(&conflict);
+		if (!e->conflict)
+			rc = TL_ENOMEM;
+	}
+	tl_buf_free(&conflict);
+	if (rc != TL_OK) {
+		tl_event_free_fields(e);
+		memset(e, 0, sizeof *e);
+		return rc;
+	}
+	/* Confidence: noisy-or over documents of each document's best mention. */
+	double miss = 1.0;
+	for (size_t k = 0; k < n;) {
+		double best = 0;
+		size_t j = k;
+		for (; j < n && cmp_null_str(ms[j].doc, ms[k].doc) == 0; j++)
+			best = ms[j].confidence > best ? ms[j].confidence : best;
+		miss *= 1.0 - (best > 1 ? 1 : best);
+		k = j;
+	}
+	e->confidence = 1.0 - miss;
+	e->mentions = ms;
+	e->n_mentions = n;
+	return TL_OK;
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+	return cmp_size(*(const size_t *)a, *(const size_t *)b);
+}
+
+/*
+ * Puts the members of cluster c in the order the event lists them, (doc,
+ * start): ascending item index, as the mention array is in canonical order
+ * (doc, start, ...). central[k] gets the k-th member's mean similarity to
+ * the other members (the first MAX_COMPARED * 2 of them), which picks the
+ * most representative headline.
+ */
+void tl_merge_order_members(const work *w, cluster *c, double *central)
+{
+	size_t n = c->members.n;
+	size_t *v = c->members.v;
+	qsort(v, n, sizeof *v, cmp_index);
+	size_t cap = n < 2 * MAX_COMPARED ? n : 2 * MAX_COMPARED;
+	/* Past the first cap members, twins (one term array) get one value. */
+	const term *seen[16];
+	double seen_value[16];
+	size_t n_seen = 0;
+	for (size_t k = 0; k < n; k++) {
+		const term *terms = w->items[v[k]].terms;
+		size_t s = 0;
+		while (k >= cap && s < n_seen && seen[s] != terms)
+			s++;
+		if (k >= cap && s < n_seen) {
+			central[k] = seen_value[s];
+			continue;
+		}
+		double sum = 0;
+		size_t cnt = 0;
+		for (size_t j = 0; j < cap; j++) {
+			if (j == k)
+				continue;
+			sum += tl_merge_similarity(&w->items[v[k]], &w->items[v[j]], 0);
+			cnt++;
+		}
+		central[k] = cnt ? sum / (double)cnt : 0;
+		if (k >= cap && n_seen < sizeof seen / sizeof seen[0]) {
+			seen[n_seen] = terms;
+			seen_value[n_seen++] = central[k];
+		}
+	}
+}

@@ -1,0 +1,355 @@
+/*
+ * merge_weigh.c - the similarity of two mentions for the merge: every
+ * mention's clause keywords, the other words of its sentence (half weight)
+ * and its actors (more weight) are interned to ids and weighed by their
+ * rarity over the whole mention set (IDF, ln(1 + n / df)); similarity is the
+ * cosine of two such weighted term lists. Rare clause terms and actors also
+ * set bits of a small signature, so clusters sharing none are never
+ * compared. Owns, while weighing, the intern tables; each item owns its
+ * term array (freed with the work state, merge_work.h).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "extract.h"
+#include "hash.h"
+#include "merge_work.h"
+
+/* Natural logarithm of x > 0 without libm: halve into [1, 2), then the atanh series. */
+static double ln(double x)
+{
+	double k = 0;
+	while (x >= 2) {
+		x /= 2;
+		k++;
+	}
+	while (x < 1) {
+		x *= 2;
+		k--;
+	}
+	double y = (x - 1) / (x + 1), y2 = y * y, power = y, sum = 0;
+	for (int i = 1; i < 40; i += 2) {
+		sum += power / i;
+		power *= y2;
+	}
+	return 2 * sum + k * 0.69314718055994530942;
+}
+
+/* Square root of x >= 0 by Newton's method (no libm). */
+static double square_root(double x)
+{
+	if (x <= 0)
+		return 0;
+	double r = x > 1 ? x : 1;
+	for (int i = 0; i < 200; i++) {
+		double next = 0.5 * (r + x / r);
+		if (next >= r)
+			break;
+		r = next;
+	}
+	return r;
+}
+
+/*
+ * The cosine of a and b given their dot product. With floor > 0, a value
+ * certainly below floor (by a margin far above rounding) comes back as 0
+ * without the square root: callers only compare those with floor.
+ */
+static double cosine(double shared, const item *a, const item *b, double floor)
+{
+	if (shared <= 0)
+		return 0; /* what shared / root gives */
+	double p = a->norm2 * b->norm2;
+	if (floor > 0 && shared * shared < floor * floor * p * (1 - 1e-9))
+		return 0;
+	return shared / square_root(p);
+}
+
+/* IDF-weighted cosine of the terms of a and b (see cosine() for floor). */
+double tl_merge_similarity(const item *a, const item *b, double floor)
+{
+	if (a->norm2 <= 0 || b->norm2 <= 0)
+		return 0;
+	double shared = 0;
+	size_t i = 0, j = 0;
+	while (i < a->n_terms && j < b->n_terms) {
+		if (a->terms[i].id == b->terms[j].id)
+			shared += a->terms[i++].w * b->terms[j++].w;
+		else if (a->terms[i].id < b->terms[j].id)
+			i++;
+		else
+			j++;
+	}
+	return cosine(shared, a, b, floor);
+}
+
+/*
+ * The same for a whose weights are scattered in dense (dense[id], 0 for
+ * absent ids): one pass over b. The products of shared ids are added in the
+ * same (id) order, and the others add +0, so the value is the same.
+ */
+double tl_merge_similarity_dense(const double *dense, const item *a, const item *b, double floor)
+{
+	if (a->norm2 <= 0 || b->norm2 <= 0)
+		return 0;
+	double shared = 0;
+	for (size_t j = 0; j < b->n_terms; j++)
+		shared += dense[b->terms[j].id] * b->terms[j].w;
+	return cosine(shared, a, b, floor);
+}
+
+/* Interned terms: a map per kind (keywords, actors) to ids, each id's document
+ * frequency and its own copy of the term (the key the map borrows), so that
+ * the words of a sentence can be freed once its mentions are interned. */
+typedef struct terms {
+	tl_strmap keywords, actors; /* term -> id + 1 */
+	size_t *df;
+	char **keys;                /* per id, owned */
+	size_t n, cap;
+} terms;
+
+/* The id of key (interned on first sight); counts one more mention holding it. */
+static int intern(terms *t, tl_strmap *map, const char *key, size_t *id)
+{
+	const size_t *found = tl_strmap_get(map, key);
+	if (found) {
+		*id = *found - 1;
+		t->df[*id]++;
+		return TL_OK;
+	}
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 256;
+		size_t *df = realloc(t->df, cap * sizeof *df);
+		if (!df)
+			return TL_ENOMEM;
+		t->df = df;
+		char **keys = realloc(t->keys, cap * sizeof *keys);
+		if (!keys)
+			return TL_ENOMEM;
+		t->keys = keys;
+		t->cap = cap;
+	}
+	char *copy = strdup(key);
+	size_t *v;
+	if (!copy)
+		return TL_ENOMEM;
+	if (tl_strmap_upsert(map, copy, &v) != TL_OK) {
+		free(copy);
+		return TL_ENOMEM;
+	}
+	t->keys[t->n] = copy;
+	t->df[t->n] = 1;
+	*v = ++t->n;
+	*id = *v - 1;
+	return TL_OK;
+}
+
+/* Term kinds, kept in term.w until the weights are known: the scale of each. */
+#define SCALE_CLAUSE 1.0  /* clause keywords */
+#define SCALE_CONTEXT 0.5 /* the rest of the sentence counts half */
+#define SCALE_ACTOR 1.5   /* naming the same actors, more */
+
+static int push_term(terms *t, tl_strmap *map, const char *key, double scale, item *it)
+{
+	size_t id;
+	if (intern(t, map, key, &id) != TL_OK)
+		return TL_ENOMEM;
+	it->terms[it->n_terms].id = id;
+	it->terms[it->n_terms++].w = scale;
+	return TL_OK;
+}
+
+/*
+ * Interns the terms of one item in the order clause keywords, context (the
+ * words of the sentence, sent, that the clause does not have: weaker
+ * evidence), actors; it->terms gets their ids, with the scale in w.
+ */
+static int intern_item(terms *t, item *it, const tl_strings *sent)
+{
+	const tl_mention *m = it->m;
+	it->terms = malloc((m->keywords.count + sent->count + m->actors.count + 1) *
+			   sizeof *it->terms);
+	if (!it->terms)
+		return TL_ENOMEM;
+	it->n_terms = 0;
+	for (size_t k = 0; k < m->keywords.count; k++)
+		if (push_term(t, &t->keywords, m->keywords.items[k], SCALE_CLAUSE, it) != TL_OK)
+			return TL_ENOMEM;
+	/* Both sets are sorted by strcmp: one merge walk subtracts the clause. */
+	size_t j = 0;
+	for (size_t k = 0; k < sent->count; k++) {
+		int c = 1;
+		while (j < m->keywords.count &&
+		       (c = strcmp(m->keywords.items[j], sent->items[k])) < 0)
+			j++;
+		if (j < m->keywords.count && c == 0)
+			continue;
+		if (push_term(t, &t->keywords, sent->items[k], SCALE_CONTEXT, it) != TL_OK)
+			return TL_ENOMEM;
+	}
+	for (size_t k = 0; k < m->actors.count; k++)
+		if (push_term(t, &t->actors, m->actors.items[k], SCALE_ACTOR, it) != TL_OK)
+			return TL_ENOMEM;
+	/* The bound counted the clause's words twice: give the excess back (if
+	 * shrinking fails, the larger block stays in use). */
+	term *fit = realloc(it->terms, (it->n_terms + 1) * sizeof *fit);
+	if (fit)
+		it->terms = fit;
+	return TL_OK;
+}
+
+static int cmp_term(const void *a, const void *b)
+{
+	const term *x = a, *y = b;
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Turns the scales of it->terms into IDF weights (idf[id] = ln(1 + n / df)),
+ * signs the rare clause terms and actors, and sorts the terms by id. */
+static void weigh_item(item *it, const terms *t, const double *idf, size_t n)
+{
+	it->norm2 = 0;
+	for (size_t k = 0; k < it->n_terms; k++) {
+		term *tm = &it->terms[k];
+		size_t df = t->df[tm->id];
+		double w = tm->w * idf[tm->id];
+		if (tm->w != SCALE_CONTEXT && (df <= RARE_MIN || df <= n / RARE_SHARE)) {
+			uint64_t bit = (uint64_t)tm->id * UINT64_C(0x9E3779B97F4A7C15) >> 56;
+			it->sig[bit >> 6] |= UINT64_C(1) << (bit & 63);
+		}
+		tm->w = w;
+		it->norm2 += w * w;
+	}
+	/* Ids are distinct within an item: any sort gives the same order. */
+	if (it->n_terms > 32) {
+		qsort(it->terms, it->n_terms, sizeof *it->terms, cmp_term);
+		return;
+	}
+	for (size_t k = 1; k < it->n_terms; k++) {
+		term x = it->terms[k];
+		size_t j = k;
+		while (j > 0 && it->terms[j - 1].id > x.id) {
+			it->terms[j] = it->terms[j - 1];
+			j--;
+		}
+		it->terms[j] = x;
+	}
+}
+
+static bool same_sentence(const tl_mention *a, const tl_mention *b)
+{
+	return a->sentence && b->sentence && strcmp(a->sentence, b->sentence) == 0;
+}
+
+/* The words the terms of an item come from: mentions with equal ones (the
+ * same pooled sentence, keyword and actor arrays: one report copied by many
+ * outlets) get equal terms, so they are computed once. */
+static uint64_t source_hash(const tl_mention *m)
+{
+	uintptr_t parts[5] = {(uintptr_t)m->sentence, (uintptr_t)m->keywords.items,
+			      m->keywords.count, (uintptr_t)m->actors.items, m->actors.count};
+	uint64_t h = UINT64_C(0x9e3779b97f4a7c15);
+	for (int k = 0; k < 5; k++) {
+		h = (h ^ (uint64_t)parts[k]) * UINT64_C(0xff51afd7ed558ccd);
+		h ^= h >> 29;
+	}
+	return h;
+}
+
+static bool same_source(const tl_mention *a, const tl_mention *b)
+{
+	return a->sentence == b->sentence && a->keywords.items == b->keywords.items &&
+	       a->keywords.count == b->keywords.count && a->actors.items == b->actors.items &&
+	       a->actors.count == b->actors.count;
+}
+
+/* Index of an earlier item with the same source as item i, or SIZE_MAX (then
+ * i is recorded). slots: open addressing over cap (a power of two) slots,
+ * item index + 1, 0 empty. */
+static size_t find_twin(const work *w, size_t *slots, size_t cap, size_t i)
+{
+	const tl_mention *m = w->items[i].m;
+	size_t k = (size_t)source_hash(m) & (cap - 1);
+	for (; slots[k]; k = (k + 1) & (cap - 1))
+		if (same_source(w->items[slots[k] - 1].m, m))
+			return slots[k] - 1;
+	slots[k] = i + 1;
+	return SIZE_MAX;
+}
+
+/* Item i takes over the (still unweighed) terms of twin; the document
+ * frequencies count it as the twin was counted. */
+static void share_terms(work *w, terms *t, size_t i, size_t twin)
+{
+	item *it = &w->items[i];
+	it->twin = twin;
+	it->terms = w->items[twin].terms;
+	it->n_terms = w->items[twin].n_terms;
+	for (size_t k = 0; k < it->n_terms; k++)
+		t->df[it->terms[k].id]++;
+}
+
+/*
+ * Weighs every item's terms by IDF over the whole mention set. The keywords
+ * of a sentence are found once for the mentions it holds (they sort next to
+ * each other) and freed when the next sentence starts: the terms keep their
+ * own copies. Items with a twin share its terms, weighed once.
+ */
+int tl_merge_weigh(work *w)
+{
+	terms t = {TL_STRMAP_INIT, TL_STRMAP_INIT, NULL, NULL, 0, 0};
+	tl_strings sent = {NULL, 0};
+	const tl_mention *sent_of = NULL; /* the mention sent was found for */
+	size_t cap = 16;
+	while (cap < 2 * w->n)
+		cap *= 2;
+	size_t *slots = calloc(cap, sizeof *slots);
+	int rc = slots ? TL_OK : TL_ENOMEM;
+	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
+		const tl_mention *m = w->items[i].m;
+		size_t twin = find_twin(w, slots, cap, i);
+		if (twin != SIZE_MAX) {
+			share_terms(w, &t, i, twin);
+			continue;
+		}
+		w->items[i].twin = SIZE_MAX;
+		if (!sent_of || !same_sentence(sent_of, m)) {
+			tl_strings_free(&sent);
+			if (m->sentence) {
+				rc = tl_extract_keywords(m->sentence, strlen(m->sentence), &sent);
+				tl_strings_finish(&sent);
+			}
+			sent_of = m;
+		}
+		if (rc == TL_OK)
+			rc = intern_item(&t, &w->items[i], &sent);
+	}
+	free(slots);
+	tl_strings_free(&sent);
+	double *idf = rc == TL_OK ? malloc((t.n + 1) * sizeof *idf) : NULL;
+	if (rc == TL_OK && !idf)
+		rc = TL_ENOMEM;
+	for (size_t k = 0; k < t.n && rc == TL_OK; k++)
+		idf[k] = ln(1.0 + (double)w->n / (double)t.df[k]);
+	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
+		item *it = &w->items[i];
+		if (it->twin == SIZE_MAX) {
+			weigh_item(it, &t, idf, w->n);
+			continue;
+		}
+		const item *twin = &w->items[it->twin]; /* earlier: weighed already */
+		it->norm2 = twin->norm2;
+		memcpy(it->sig, twin->sig, sizeof it->sig);
+	}
+	free(idf);
+	w->n_ids = t.n;
+	tl_strmap_free(&t.keywords);
+	tl_strmap_free(&t.actors);
+	for (size_t k = 0; k < t.n; k++)
+		free(t.keys[k]);
+	free(t.keys);
+	free(t.df);
+	return rc;
+}

@@ -1,0 +1,142 @@
+/*
+ * merge_work.h - the working state the merge modules share while one merge
+ * runs: per mention an item (its date interval as day numbers, its weighted
+ * terms and signature), the clusters being built and the date buckets that
+ * index them. merge.c drives a merge and owns the work struct (work_free);
+ * merge_weigh.c fills in the terms, merge_cluster.c the clusters and
+ * merge_event.c turns clusters into events. Private to those files.
+ */
+#ifndef TL_MERGE_WORK_H
+#define TL_MERGE_WORK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+#include "event.h"
+#include "hash.h"
+
+/* Members compared with a new mention, per cluster, and clusters per day (or
+ * value) bucket: they bound the work on huge days to linear time. */
+#define MAX_COMPARED 4
+#define MAX_CANDIDATES 256
+
+/* Clause keywords and actors in at most 1 of RARE_SHARE mentions (or at most
+ * RARE_MIN) go into signatures. Above the same-day threshold, two mentions
+ * sharing none of them are not compared: what they share is too common, or
+ * only in the rest of the sentence, to reach it. */
+#define RARE_SHARE 20
+#define RARE_MIN 8
+#define SIG_WORDS 4 /* 256 bits */
+
+typedef struct term {
+	size_t id; /* interned keyword or actor */
+	double w;
+} term;
+
+typedef struct item {
+	tl_mention *m;
+	term *terms;     /* keywords, sentence context and actors as weighted ids, by id;
+			  * owned unless twin is set */
+	size_t n_terms;
+	size_t twin;     /* SIZE_MAX, or an earlier item with the same sentence, keywords
+			  * and actors (one pooled text): its terms are shared */
+	double norm2;
+	uint64_t sig[SIG_WORDS]; /* a bit per rare clause term or actor: "nothing in common" */
+	char *coarse_key; /* value and title of coarse or unplaced mentions */
+	size_t doc;      /* document number: mentions are sorted by doc */
+	long first, end; /* day numbers of the interval; end exclusive; 0, 0 when none */
+	int cls;         /* 0 day or finer, 1 week, 2 month, 3 coarser, 4 no interval */
+} item;
+
+typedef struct sizes {
+	size_t *v;
+	size_t n, cap;
+} sizes;
+
+typedef struct cluster {
+	sizes members; /* item indices in joining order; [0] is the anchor of the date */
+	sizes docs;    /* hash set of doc + 1 (open addressing; cap a power of two) */
+	size_t n_docs;
+	uint64_t sig[SIG_WORDS]; /* the members compared (the first MAX_COMPARED), or-ed */
+} cluster;
+
+typedef struct work {
+	item *items;
+	size_t n;
+	cluster *clusters;
+	size_t n_clusters, cap_clusters;
+	long *days;       /* sorted distinct first days of the placed mentions */
+	sizes *buckets;   /* per day: the clusters anchored on it */
+	size_t n_days;
+	tl_strmap coarse; /* value -> 1 + index in coarse_lists */
+	sizes *coarse_lists;
+	size_t n_coarse;
+	double *dense;    /* per term id: the weight in the item being assigned, else 0 */
+	size_t n_ids;     /* distinct terms */
+} work;
+
+static inline int cmp_null_str(const char *a, const char *b)
+{
+	if (a == b)
+		return 0; /* pooled strings (event.h): equal text, one pointer */
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static inline int cmp_size(size_t a, size_t b)
+{
+	return (a > b) - (a < b);
+}
+
+static inline int cmp_long(long a, long b)
+{
+	return (a > b) - (a < b);
+}
+
+static inline int cmp_date(tl_date a, tl_date b)
+{
+	if (a.year != b.year)
+		return a.year < b.year ? -1 : 1;
+	if (a.month != b.month)
+		return a.month < b.month ? -1 : 1;
+	return (a.day > b.day) - (a.day < b.day);
+}
+
+/* Whether one of two day intervals [af, ae) and [bf, be) contains the other. */
+static inline bool nested(long af, long ae, long bf, long be)
+{
+	return (af <= bf && be <= ae) || (bf <= af && ae <= be);
+}
+
+/* merge.c */
+int tl_merge_sizes_push(sizes *s, size_t x);
+/* Publication order: article date, doc, offset. The earliest is the anchor. */
+int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b);
+
+/* merge_weigh.c: IDF weights of every item's terms over the whole set. */
+int tl_merge_weigh(work *w);
+/* IDF-weighted cosine of the terms of a and b; with floor > 0, a value
+ * certainly below floor may come back as 0. */
+double tl_merge_similarity(const item *a, const item *b, double floor);
+/* The same with a's weights scattered in dense[id] (0 for absent ids). */
+double tl_merge_similarity_dense(const double *dense, const item *a, const item *b,
+				 double floor);
+
+/* merge_cluster.c */
+/* Sets it->coarse_key (value and title) for a coarse or unplaced item. */
+int tl_merge_coarse_key(item *it);
+/* Clusters every item of w (greedy pass, then date conflicts joined). */
+int tl_merge_cluster(work *w);
+
+/* merge_event.c */
+bool tl_merge_is_percent(const char *f);
+/* Sorts the members of c as the event lists them (by doc, start) and sets
+ * central[0..members.n) to how representative each is. */
+void tl_merge_order_members(const work *w, cluster *c, double *central);
+/* Builds e from ms[0..n) (sorted by doc, start), which it takes over on success. */
+int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_event *e);
+
+#endif
