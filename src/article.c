@@ -890,8 +890,8 @@ static int reload(tl_article *a, tl_error *err)
 	raw[len] = '\0';
 	header h;
 	parse_header(raw, len, &h);
-	rc = tl_text_clean(raw + h.body_start, len - h.body_start, h.body_start, a->path,
-			   &a->text, err);
+	rc = tl_text_clean_unsplit(raw + h.body_start, len - h.body_start, h.body_start,
+				   a->path, &a->text, err);
 	if (rc != TL_OK) {
 		free(raw);
 		return rc;
@@ -926,6 +926,11 @@ TL_EXPORT int tl_article_tag(tl_article *a, const tl_tagger *tagger, tl_error *e
 	a->n_timexes = n;
 	a->tagged = true;
 	return TL_OK;
+}
+
+int tl_article_sentences(tl_article *a, tl_error *err)
+{
+	return tl_text_split(&a->text) == TL_OK ? TL_OK : tl_error_nomem(err);
 }
 
 TL_EXPORT size_t tl_article_timex_count(const tl_article *a) { return a->n_timexes; }

@@ -47,4 +47,8 @@ bool tl_article_parse_date(const char *s, size_t n, tl_date *out);
 tl_article *tl_article_read_released(const char *path, const tl_article_meta *meta,
 				     tl_error *err);
 
+/* Splits the article's clean text into sentences (tl_text_split()) unless done:
+ * articles read again after tl_article_release() are tagged without them. */
+int tl_article_sentences(tl_article *a, tl_error *err);
+
 #endif

@@ -56,6 +56,8 @@ TL_EXPORT int tl_article_write_mentions(FILE *out, tl_article *article, const tl
 	if (!out || !article || !tagger)
 		return tl_error_set(err, TL_EUSAGE, "extract: no output, article or tagger given");
 	int rc = tl_article_tag(article, tagger, err);
+	if (rc == TL_OK)
+		rc = tl_article_sentences(article, err);
 	if (rc != TL_OK)
 		return rc;
 	tl_mention *ms = NULL;

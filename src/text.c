@@ -885,8 +885,8 @@ int tl_text_warnings(const char *raw, size_t len, size_t base, const char *path,
 	return make_warnings(&d, base, path, warnings);
 }
 
-int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl_text *out,
-		  tl_error *err)
+static int clean(const char *raw, size_t len, size_t base, const char *path, tl_text *out,
+		 bool split, tl_error *err)
 {
 	memset(out, 0, sizeof *out);
 	if (len >= TL_TEXT_MAX)
@@ -908,12 +908,33 @@ int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl
 	out->clean[c.j] = '\0';
 	out->len = c.j;
 	blank_cruft(out->clean, out->len);
-	if (split_sentences(out) != TL_OK ||
+	if ((split && tl_text_split(out) != TL_OK) ||
 	    make_warnings(&c.d, base, path, &out->warnings) != TL_OK) {
 		tl_text_free(out);
 		return tl_error_nomem(err);
 	}
 	return TL_OK;
+}
+
+int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl_text *out,
+		  tl_error *err)
+{
+	return clean(raw, len, base, path, out, true, err);
+}
+
+int tl_text_clean_unsplit(const char *raw, size_t len, size_t base, const char *path,
+			  tl_text *out, tl_error *err)
+{
+	return clean(raw, len, base, path, out, false, err);
+}
+
+int tl_text_split(tl_text *text)
+{
+	if (text->split)
+		return TL_OK;
+	int rc = split_sentences(text);
+	text->split = rc == TL_OK;
+	return rc;
 }
 
 /* The run holding clean[i] (i < len): the last run starting at or before i. */

@@ -11,6 +11,7 @@
 #ifndef TL_TEXT_H
 #define TL_TEXT_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,6 +48,7 @@ typedef struct tl_text {
 	size_t n_runs;
 	tl_span *sentences; /* prose sentences in text order (cruft lines excluded) */
 	size_t n_sentences;
+	bool split;        /* sentences is filled in (see tl_text_split()) */
 	char *warnings;    /* NULL or a newline-separated list for the user */
 } tl_text;
 
@@ -87,6 +89,14 @@ int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl
  */
 int tl_text_warnings(const char *raw, size_t len, size_t base, const char *path,
 		     char **warnings);
+
+/* tl_text_clean() without the sentence split, for callers that only tag: call
+ * tl_text_split() before reading sentences. */
+int tl_text_clean_unsplit(const char *raw, size_t len, size_t base, const char *path,
+			  tl_text *out, tl_error *err);
+
+/* Splits text->clean into sentences unless that was done; TL_OK or TL_ENOMEM. */
+int tl_text_split(tl_text *text);
 
 void tl_text_free(tl_text *text);
 

@@ -80,6 +80,8 @@ static size_t run_article(build_job *job, size_t i)
 	tl_article *a = tl_corpus_article(job->corpus, i);
 	int rc = tl_article_tag(a, job->tagger, &job->errors[i]);
 	if (rc == TL_OK)
+		rc = tl_article_sentences(a, &job->errors[i]);
+	if (rc == TL_OK)
 		rc = tl_extract_article(a, &job->mentions[i], &job->counts[i], &job->errors[i]);
 	size_t bytes = a->raw_len;
 	/* The mentions own copies of what they need: drop the text so memory follows
