@@ -106,83 +106,92 @@ size_t tl_utf8_sequence(const unsigned char *s, size_t n)
 	return len;
 }
 
-/* The end of the run of bytes from s[i] that go into a JSON string as they are (printable
- * ASCII but '"' and '\\'), eight bytes at a time: a word is left to the byte loop when
- * a byte has its high bit set, is below 0x20, or equals 0x7f, '"' or '\\' (a flag may
- * spill into the bytes above a flagged one, never into a word without one). */
-static size_t json_plain_end(const char *s, size_t i, size_t n)
+size_t tl_json_plain_run(const char *s, size_t n)
 {
 	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-	while (i + 8 <= n) {
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
 		uint64_t x;
 		memcpy(&x, s + i, 8);
-		uint64_t del = x ^ (ones * 0x7f), quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
-		uint64_t bad = x | ((x - ones * 0x20) & ~x) | ((del - ones) & ~del) |
-			       ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash);
-		if (bad & highs)
+		uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), d = x ^ (ones * 0x7f);
+		/* a byte < 0x20, '"', '\\' or DEL (a zero byte of q, b or d), or a
+		 * high bit: stop (the XORs keep the high bit, so ~x covers them) */
+		uint64_t hit = ((x - ones * 0x20) | (q - ones) | (b - ones) | (d - ones)) & ~x & highs;
+		if (hit | (x & highs))
 			break;
-		i += 8;
 	}
-	while (i < n && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f && s[i] != '"' &&
-	       s[i] != '\\')
-		i++;
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+			break;
+	}
 	return i;
+}
+
+char *tl_json_escape_to(char *dst, const char *s, size_t n, tl_json_invalid invalid)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *u = (const unsigned char *)s;
+	char *o = dst;
+	size_t i = 0;
+	while (i < n) {
+		size_t run = tl_json_plain_run(s + i, n - i);
+		memcpy(o, s + i, run);
+		o += run;
+		i += run;
+		if (i == n)
+			break;
+		unsigned char c = u[i];
+		if (c >= 0x80) {
+			size_t len = tl_utf8_sequence(u + i, n - i);
+			if (len) {
+				memcpy(o, s + i, len);
+				o += len;
+				i += len;
+			} else if (invalid == TL_JSON_INVALID_RAW) {
+				memcpy(o, "\xef\xbf\xbd", 3);
+				o += 3;
+				i++;
+			} else {
+				memcpy(o, "\\ufffd", 6);
+				o += 6;
+				i++;
+			}
+			continue;
+		}
+		*o++ = '\\';
+		switch (c) {
+		case '"':
+		case '\\':
+			*o++ = (char)c;
+			break;
+		case '\n':
+			*o++ = 'n';
+			break;
+		case '\r':
+			*o++ = 'r';
+			break;
+		case '\t':
+			*o++ = 't';
+			break;
+		default: /* other controls and DEL */
+			memcpy(o, "u00", 3);
+			o[3] = hex[c >> 4];
+			o[4] = hex[c & 15];
+			o += 5;
+		}
+		i++;
+	}
+	return o;
 }
 
 int tl_buf_json_escape(tl_buf *b, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	for (size_t i = 0; i < n; i++) {
-		/* a run of bytes that need no escaping goes in with one append */
-		size_t k = json_plain_end(s, i, n);
-		if (k > i) {
-			if (tl_buf_append(b, s + i, k - i) != TL_OK)
-				return TL_ENOMEM;
-			if (k == n)
-				break;
-			i = k;
-		}
-		unsigned char c = (unsigned char)s[i];
-		int rc;
-		if (c >= 0x80) {
-			size_t len = tl_utf8_sequence((const unsigned char *)s + i, n - i);
-			if (len == 0) {
-				rc = tl_buf_append(b, "\\ufffd", 6);
-			} else {
-				rc = tl_buf_append(b, s + i, len);
-				i += len - 1;
-			}
-			if (rc != TL_OK)
-				return rc;
-			continue;
-		}
-		switch (c) {
-		case '"':
-			rc = tl_buf_append(b, "\\\"", 2);
-			break;
-		case '\\':
-			rc = tl_buf_append(b, "\\\\", 2);
-			break;
-		case '\n':
-			rc = tl_buf_append(b, "\\n", 2);
-			break;
-		case '\r':
-			rc = tl_buf_append(b, "\\r", 2);
-			break;
-		case '\t':
-			rc = tl_buf_append(b, "\\t", 2);
-			break;
-		default:
-			if (c < 0x20 || c == 0x7f) {
-				char esc[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-				rc = tl_buf_append(b, esc, 6);
-			} else {
-				rc = tl_buf_putc(b, (char)c);
-			}
-		}
-		if (rc != TL_OK)
-			return rc;
-	}
+	if (n > (SIZE_MAX - 1) / 6 || tl_buf_grow(b, TL_JSON_ESCAPED_MAX(n)) != TL_OK)
+		return TL_ENOMEM;
+	char *end = tl_json_escape_to(b->data + b->len, s, n, TL_JSON_INVALID_ESCAPED);
+	b->len = (size_t)(end - b->data);
+	b->data[b->len] = '\0';
 	return TL_OK;
 }
 

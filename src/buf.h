@@ -29,8 +29,27 @@ int tl_buf_printf(tl_buf *b, const char *fmt, ...) TL_PRINTF(2, 3);
  * invalid). The one UTF-8 check every writer and reader shares. */
 size_t tl_utf8_sequence(const unsigned char *s, size_t n);
 
-/* Appends s[0..n) as the inside of a JSON string (no quotes added); invalid
- * UTF-8 bytes become \ufffd, so the output is always valid JSON text. */
+/* How tl_json_escape_to() writes a byte that is not valid UTF-8. */
+typedef enum tl_json_invalid {
+	TL_JSON_INVALID_ESCAPED, /* the six characters \ufffd */
+	TL_JSON_INVALID_RAW      /* U+FFFD itself, three UTF-8 bytes */
+} tl_json_invalid;
+
+/* Worst case of tl_json_escape_to(): every byte a six-byte \u00XX escape. */
+#define TL_JSON_ESCAPED_MAX(n) ((n) * 6)
+
+/* Length of the prefix of s[0..n) that goes into a JSON string as it is:
+ * printable ASCII but '"' and '\\' (checked eight bytes at a time). */
+size_t tl_json_plain_run(const char *s, size_t n);
+
+/* The one JSON string writer: writes s[0..n) as the inside of a JSON string
+ * (no quotes) at dst, which must have room for TL_JSON_ESCAPED_MAX(n) bytes,
+ * and returns the end of what it wrote. '"', '\\', \n, \r and \t get their
+ * short escapes, other controls and DEL \u00XX; invalid UTF-8 bytes become
+ * U+FFFD as `invalid` says, so the output is always valid JSON text. */
+char *tl_json_escape_to(char *dst, const char *s, size_t n, tl_json_invalid invalid);
+
+/* Appends s[0..n) as tl_json_escape_to(..., TL_JSON_INVALID_ESCAPED) writes it. */
 int tl_buf_json_escape(tl_buf *b, const char *s, size_t n);
 void tl_buf_reset(tl_buf *b);
 char *tl_buf_detach(tl_buf *b);

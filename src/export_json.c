@@ -64,66 +64,18 @@ static void indent(json *j, int level)
  */
 static void string(json *j, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
 	if (j->rc != TL_OK)
 		return;
 	if (!s)
 		s = "";
 	size_t n = strlen(s);
-	if (n > (SIZE_MAX - 2) / 6 || tl_buf_grow(&j->out, 6 * n + 2) != TL_OK) {
+	if (n > (SIZE_MAX - 2) / 6 || tl_buf_grow(&j->out, TL_JSON_ESCAPED_MAX(n) + 2) != TL_OK) {
 		j->rc = TL_ENOMEM;
 		return;
 	}
-	const unsigned char *p = (const unsigned char *)s;
 	char *o = j->out.data + j->out.len;
 	*o++ = '"';
-	for (size_t i = 0; i < n;) {
-		size_t run = tl_json_plain_run(s + i, n - i);
-		memcpy(o, s + i, run);
-		o += run;
-		i += run;
-		if (i == n)
-			break;
-		unsigned char c = p[i];
-		if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-			*o++ = (char)c;
-			i++;
-		} else if (c >= 0x80) {
-			size_t len = tl_utf8_sequence(p + i, n - i);
-			if (len == 0) {
-				memcpy(o, "\xef\xbf\xbd", 3);
-				o += 3;
-				i++;
-			} else {
-				memcpy(o, p + i, len);
-				o += len;
-				i += len;
-			}
-		} else {
-			*o++ = '\\';
-			switch (c) {
-			case '"':
-			case '\\':
-				*o++ = (char)c;
-				break;
-			case '\n':
-				*o++ = 'n';
-				break;
-			case '\r':
-				*o++ = 'r';
-				break;
-			case '\t':
-				*o++ = 't';
-				break;
-			default:
-				memcpy(o, "u00", 3);
-				o[3] = hex[c >> 4];
-				o[4] = hex[c & 15];
-				o += 5;
-			}
-			i++;
-		}
-	}
+	o = tl_json_escape_to(o, s, n, TL_JSON_INVALID_RAW);
 	*o++ = '"';
 	j->out.len = (size_t)(o - j->out.data);
 	j->out.data[j->out.len] = '\0';

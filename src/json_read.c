@@ -250,28 +250,6 @@ static size_t put_utf8(unsigned char *o, unsigned cp)
 /* Parses the string starting at the '"' at p->pos into the arena. One scan
  * finds the closing quote; plain ASCII strings (the common case) are then
  * copied as they are, others are validated and decoded byte by byte. */
-size_t tl_json_plain_run(const char *s, size_t n)
-{
-	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x;
-		memcpy(&x, s + i, 8);
-		uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), d = x ^ (ones * 0x7f);
-		/* a byte < 0x20, '"', '\\' or DEL (a zero byte of q, b or d), or a
-		 * high bit: stop (the XORs keep the high bit, so ~x covers them) */
-		uint64_t hit = ((x - ones * 0x20) | (q - ones) | (b - ones) | (d - ones)) & ~x & highs;
-		if (hit | (x & highs))
-			break;
-	}
-	for (; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
-			break;
-	}
-	return i;
-}
-
 static int parse_string(parser *p, const char **out, size_t *out_len)
 {
 	size_t start = p->pos + 1, end = start;

@@ -81,11 +81,6 @@ const tl_json *tl_json_get(const tl_json *obj, const char *key);
 /* True when v is a number that is a non-negative integer that fits *out. */
 bool tl_json_size(const tl_json *v, size_t *out);
 
-/* Length of the longest prefix of s[0..n) that a JSON string holds as is:
- * no '"', no '\\', no control character, no DEL and no byte >= 0x80. Eight bytes
- * at a time; the reader and the JSON exporter share it. */
-size_t tl_json_plain_run(const char *s, size_t n);
-
 /* The value of s[0..n), a number that matched the JSON grammar (what a
  * parsed number's .number holds). */
 double tl_json_number_value(const char *s, size_t n);

@@ -15,97 +15,16 @@
 #include "json_read.h"
 #include "mention_jsonl.h"
 
-/* Bytes copied into a JSON string as they are: printable ASCII but '"' and '\\'. */
-static bool plain_byte(unsigned char c)
-{
-	return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
-}
-
 /* Worst case of escape(): every byte becomes a six-byte \uXXXX escape. */
 static size_t escaped_max(size_t n)
 {
-	return n * 6;
-}
-
-#define ONES UINT64_C(0x0101010101010101)
-#define HIGHS UINT64_C(0x8080808080808080)
-
-/* Whether any of the eight bytes of x needs more than a copy: a control
- * byte, '"', '\\', DEL or a byte >= 0x80 (a SWAR test with no false
- * negatives; a false positive only sends the bytes to the slow path). */
-static bool word_needs_care(uint64_t x)
-{
-	uint64_t quote = x ^ (ONES * '"'), backslash = x ^ (ONES * '\\');
-	uint64_t del = x ^ (ONES * 0x7f);
-	/* High bit set in bytes < 0x20 (or >= 0x80), then in bytes equal to '"',
-	 * '\\' or DEL (a borrow may flag bytes above a hit: harmless). */
-	uint64_t low = (x - ONES * 0x20) & ~x;
-	uint64_t zeros = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash) |
-			 ((del - ONES) & ~del);
-	return ((low | zeros | x) & HIGHS) != 0;
+	return TL_JSON_ESCAPED_MAX(n);
 }
 
 /* Writes s[0..n) as the inside of a JSON string, as tl_buf_json_escape() does. */
 static char *escape(char *p, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
-	while (i < n) {
-		size_t run = i;
-		/* Eight plain bytes at a time, then byte by byte. */
-		for (uint64_t x; run + 8 <= n; run += 8) {
-			memcpy(&x, s + run, 8);
-			if (word_needs_care(x))
-				break;
-		}
-		while (run < n && plain_byte(u[run]))
-			run++;
-		if (run > i) {
-			memcpy(p, s + i, run - i);
-			p += run - i;
-			i = run;
-			if (i == n)
-				break;
-		}
-		unsigned char c = u[i];
-		if (c >= 0x80) {
-			size_t len = tl_utf8_sequence(u + i, n - i);
-			if (len == 0) {
-				memcpy(p, "\\ufffd", 6);
-				p += 6;
-				i++;
-			} else {
-				memcpy(p, s + i, len);
-				p += len;
-				i += len;
-			}
-			continue;
-		}
-		*p++ = '\\';
-		switch (c) {
-		case '"':
-		case '\\':
-			*p++ = (char)c;
-			break;
-		case '\n':
-			*p++ = 'n';
-			break;
-		case '\r':
-			*p++ = 'r';
-			break;
-		case '\t':
-			*p++ = 't';
-			break;
-		default: /* other controls and DEL */
-			memcpy(p, "u00", 3);
-			p[3] = hex[c >> 4];
-			p[4] = hex[c & 15];
-			p += 5;
-		}
-		i++;
-	}
-	return p;
+	return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
 }
 
 static char *lit(char *p, const char *s, size_t n)

@@ -24,102 +24,11 @@ static int write_buf(FILE *out, const tl_buf *b, const tl_article *a, tl_error *
 	return TL_OK;
 }
 
-/* 1 for the bytes that go into a JSON string as they are (printable ASCII but '"' and
- * '\\'); tl_buf_json_escape() escapes the rest. One load per byte, no compares. */
-static const unsigned char json_plain[256] = {
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x00 */
-	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x10 */
-	1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x20: '"' */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x30 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x40 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, /* 0x50: '\\' */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, /* 0x60 */
-	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, /* 0x70: DEL */
-	/* 0x80 to 0xff: 0, UTF-8 is checked sequence by sequence */
-};
-
-/* Writes s[0..n) as the inside of a JSON string at d, byte for byte what
- * tl_buf_json_escape() appends, and returns the bytes written (at most 6 * n). */
-static size_t json_escape_bytes(char *d, const char *s, size_t n)
-{
-	static const char hex[] = "0123456789abcdef";
-	const unsigned char *u = (const unsigned char *)s;
-	char *p = d;
-	size_t i = 0;
-	while (i < n) {
-		unsigned char c = u[i];
-		if (json_plain[c]) {
-			*p++ = (char)c;
-			i++;
-			continue;
-		}
-		if (c >= 0x80) {
-			/* valid UTF-8 goes through; an invalid byte becomes U+FFFD */
-			size_t len = tl_utf8_sequence(u + i, n - i);
-			if (len) {
-				memcpy(p, s + i, len);
-				p += len;
-				i += len;
-			} else {
-				memcpy(p, "\\ufffd", 6);
-				p += 6;
-				i++;
-			}
-			continue;
-		}
-		i++;
-		*p++ = '\\';
-		switch (c) {
-		case '"': *p++ = '"'; break;
-		case '\\': *p++ = '\\'; break;
-		case '\n': *p++ = 'n'; break;
-		case '\r': *p++ = 'r'; break;
-		case '\t': *p++ = 't'; break;
-		default:
-			*p++ = 'u';
-			*p++ = '0';
-			*p++ = '0';
-			*p++ = hex[c >> 4];
-			*p++ = hex[c & 15];
-		}
-	}
-	return (size_t)(p - d);
-}
-
-/* Whether all eight bytes of x are plain (see json_plain): a byte is flagged when its
- * high bit is set, when it is below 0x20, or when it equals 0x7f, '"' or '\\'. A flag
- * may spill into the bytes above a flagged one, never into a word without one. */
-static bool plain8(uint64_t x)
-{
-	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-	uint64_t del = x ^ (ones * 0x7f), quote = x ^ (ones * '"'), bslash = x ^ (ones * '\\');
-	uint64_t bad = x | ((x - ones * 0x20) & ~x) | ((del - ones) & ~del) |
-		       ((quote - ones) & ~quote) | ((bslash - ones) & ~bslash);
-	return (bad & highs) == 0;
-}
-
-/* json_escape_bytes() with a fast path for spans of eight bytes or more that need no
- * escaping (nearly all): checked and copied a word at a time, the last word overlapping
- * the one before. */
+/* Writes s[0..n) as the inside of a JSON string at d (the one writer in buf.c)
+ * and returns the bytes written (at most 6 * n). */
 static size_t json_escape_to(char *d, const char *s, size_t n)
 {
-	if (n < 8)
-		return json_escape_bytes(d, s, n);
-	uint64_t x;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&x, s + i, 8);
-		if (!plain8(x))
-			return json_escape_bytes(d, s, n);
-		memcpy(d + i, &x, 8);
-	}
-	if (i < n) {
-		memcpy(&x, s + n - 8, 8);
-		if (!plain8(x))
-			return json_escape_bytes(d, s, n);
-		memcpy(d + n - 8, &x, 8);
-	}
-	return n;
+	return (size_t)(tl_json_escape_to(d, s, n, TL_JSON_INVALID_ESCAPED) - d);
 }
 
 /* The number of decimal digits of v (1 for 0). */
