@@ -4,10 +4,10 @@
  * nearest cue right before a span (local_tense), when there is none and the
  * span opens its sentence the first cue after it (the main clause's verb),
  * and otherwise the majority of the cues of the sentence. tl_tense_scan()
- * reads the sentence around one span; a tl_tense_index reads each word of the
- * text once and keeps, for a window around the current span, the words with
- * running cue counts and the sentence ends, so that every span of a sentence
- * is answered from the same index. The index owns its three arrays; the text is borrowed.
+ * reads the sentence around one span; a tl_tense_index answers the spans of a
+ * text in order and remembers the sentence of the previous span, so that finding
+ * the sentence of the next one reads only the text in between. The index owns no
+ * memory but itself; the text is borrowed.
  */
 #include <assert.h>
 #include <stdbool.h>
@@ -422,6 +422,26 @@ static int opening_tense(const char *s, size_t a, size_t b, size_t start, size_t
 	return 0;
 }
 
+/* The counts of the words of the sentence s[a..b) outside the span s[start..end): a word
+ * that a or b cuts counts for its part inside. */
+static void sentence_counts(const char *s, size_t a, size_t b, size_t start, size_t end,
+                            int *fut, int *pst)
+{
+	size_t i = a;
+	while (i < b) {
+		if (!is_letter(s[i])) {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < b && is_letter(s[j]))
+			j++;
+		if (i < start || i >= end) /* the span's own words do not count */
+			word_counts(s, i, j, fut, pst);
+		i = j;
+	}
+}
+
 int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 {
 	/* the sentence: back to the last full stop or blank line, forward likewise */
@@ -437,48 +457,19 @@ int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 	if (open != 0)
 		return open;
 	int fut = 0, pst = 0;
-	size_t i = a;
-	while (i < b) {
-		if (!is_letter(s[i])) {
-			i++;
-			continue;
-		}
-		size_t j = i;
-		while (j < b && is_letter(s[j]))
-			j++;
-		if (i < start || i >= end) /* the span's own words do not count */
-			word_counts(s, i, j, &fut, &pst);
-		i = j;
-	}
+	sentence_counts(s, a, b, start, end, &fut, &pst);
 	return decide(0, fut, pst);
 }
 
 /* ---- the index ---- */
 
-typedef struct word {
-	size_t start, end;
-	long fut, pst; /* the counts of the indexed words before this one */
-} word;
-
-/* A queue of positions, oldest dropped from the front. */
-typedef struct posq {
-	size_t *v;
-	size_t first, n, cap;
-} posq;
-
 struct tl_tense_index {
 	const char *s;
 	size_t len;
-	size_t last_start; /* of the previous query */
-	size_t ends_hi;    /* sentence ends are known up to here */
-	size_t next[4];    /* the next STOPS[k] at or after ends_hi (len when none,
-	                    * SIZE_MAX before the first search) */
-	posq back;         /* positions p with ends_before(p) */
-	posq fwd;          /* positions q with ends_at(q) */
-	size_t words_hi;   /* words are indexed up to here, never inside a word but at len */
-	word *w;           /* complete words, in text order */
-	size_t w_first, w_n, w_cap;
-	long fut, pst; /* the counts of all the indexed words */
+	bool any;          /* a span was answered: the fields below describe it */
+	size_t start, end; /* the previous span */
+	size_t a, b;       /* its sentence, as tl_tense_scan finds it */
+	bool b_stop;       /* b is a sentence end (else the reach after the span) */
 };
 
 tl_tense_index *tl_tense_index_new(const char *s, size_t len)
@@ -489,258 +480,59 @@ tl_tense_index *tl_tense_index_new(const char *s, size_t len)
 		return NULL;
 	ix->s = s;
 	ix->len = len;
-	for (int k = 0; k < 4; k++)
-		ix->next[k] = SIZE_MAX;
 	return ix;
 }
 
 void tl_tense_index_free(tl_tense_index *ix)
 {
-	if (!ix)
-		return;
-	free(ix->w);
-	free(ix->back.v);
-	free(ix->fwd.v);
 	free(ix);
 }
 
-/* Room for one more element at the end of an array of *n (from *first) of *cap
- * elements of size sz: slides the live part down, else doubles the array. */
-static bool make_room(void **v, size_t sz, size_t *first, size_t *n, size_t *cap)
+/* The characters that may end a sentence (ends_before, ends_at). */
+static const bool STOP[256] = {['.'] = true, ['!'] = true, ['?'] = true, ['\n'] = true};
+
+/* The last p in [lo, i) with ends_before(p); SIZE_MAX when none. */
+static size_t stop_before(const char *s, size_t len, size_t lo, size_t i)
 {
-	if (*n < *cap)
-		return true;
-	if (*first > 0) {
-		memmove(*v, (char *)*v + *first * sz, (*n - *first) * sz);
-		*n -= *first;
-		*first = 0;
-		return true;
+	while (i > lo) {
+		i--;
+		if (STOP[(unsigned char)s[i]] && ends_before(s, len, i))
+			return i;
 	}
-	size_t cap2 = *cap ? 2 * *cap : 64;
-	void *p = realloc(*v, cap2 * sz);
-	if (!p)
-		return false;
-	*v = p;
-	*cap = cap2;
-	return true;
+	return SIZE_MAX;
 }
 
-static bool push_pos(posq *q, size_t p)
+/* The first q in [i, hi) with ends_at(q); SIZE_MAX when none. */
+static size_t stop_from(const char *s, size_t len, size_t i, size_t hi)
 {
-	void *v = q->v;
-	if (!make_room(&v, sizeof *q->v, &q->first, &q->n, &q->cap))
-		return false;
-	q->v = v;
-	q->v[q->n++] = p;
-	return true;
-}
-
-static void drop_pos_before(posq *q, size_t lo)
-{
-	while (q->first < q->n && q->v[q->first] < lo)
-		q->first++;
-}
-
-/* Index of the first position >= p in q (q->n when none). */
-static size_t pos_from(const posq *q, size_t p)
-{
-	size_t lo = q->first, hi = q->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (q->v[mid] < p)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Index of the first word starting at or after p (w_n when none). */
-static size_t word_from(const tl_tense_index *ix, size_t p)
-{
-	size_t lo = ix->w_first, hi = ix->w_n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ix->w[mid].start < p)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Index of the first word ending after p (w_n when none). */
-static size_t word_past(const tl_tense_index *ix, size_t p)
-{
-	size_t lo = ix->w_first, hi = ix->w_n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ix->w[mid].end <= p)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The characters that may end a sentence. */
-static const char STOPS[4] = {'.', '!', '?', '\n'};
-
-/* The first of STOPS at or after i (len when none): each memchr() result is kept
- * until i passes it, so the text is searched about once per character. */
-static size_t next_stop(tl_tense_index *ix, size_t i)
-{
-	size_t best = ix->len;
-	for (int k = 0; k < 4; k++) {
-		if (ix->next[k] == SIZE_MAX || ix->next[k] < i) {
-			const char *p =
-			    i < ix->len ? memchr(ix->s + i, STOPS[k], ix->len - i) : NULL;
-			ix->next[k] = p ? (size_t)(p - ix->s) : ix->len;
-		}
-		if (ix->next[k] < best)
-			best = ix->next[k];
-	}
-	return best;
-}
-
-/* Knows the sentence ends in s[lo..hi): drops those before lo, reads on to hi. */
-static bool cover_ends(tl_tense_index *ix, size_t lo, size_t hi)
-{
-	const char *s = ix->s;
-	if (lo > ix->ends_hi) {
-		ix->back.first = ix->back.n = 0;
-		ix->fwd.first = ix->fwd.n = 0;
-		ix->ends_hi = lo;
-	}
-	drop_pos_before(&ix->back, lo);
-	drop_pos_before(&ix->fwd, lo);
-	for (size_t i = next_stop(ix, ix->ends_hi); i < hi; i = next_stop(ix, i + 1)) {
-		bool back = ends_before(s, ix->len, i);
-		if (back && !push_pos(&ix->back, i)) {
-			ix->ends_hi = i;
-			return false;
-		}
-		if (ends_at(s, ix->len, i) && !push_pos(&ix->fwd, i)) {
-			if (back)
-				ix->back.n--; /* pushed again on the next try */
-			ix->ends_hi = i;
-			return false;
-		}
-	}
-	if (hi > ix->ends_hi)
-		ix->ends_hi = hi;
-	return true;
-}
-
-/* The cue counts of the word s[i..j), whose lower-case letters hash to h: as
- * word_counts(), without copying the word. */
-static void hashed_counts(const char *s, size_t i, size_t j, unsigned h, long *fut, long *pst)
-{
-	size_t n = j - i;
-	if (n > WORD_MAX)
-		return;
-	const cue *cu = cue_hashed(h, s + i, n);
-	if (cu) {
-		if (cu->tense > 0)
-			(*fut)++;
-		else
-			(*pst)++;
-		return;
-	}
-	if (n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a') {
-		char w[WORD_MAX];
-		for (size_t k = 0; k < n; k++)
-			w[k] = (char)(s[i + k] | 0x20);
-		if (!not_past_ed(w, n))
-			(*pst)++;
-	}
-}
-
-/* Each ASCII letter to its lower case, everything else to 0. */
-static const unsigned char FOLD[256] = {
-    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
-    ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
-    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
-    ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b',
-    ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i',
-    ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p',
-    ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u', ['v'] = 'v', ['w'] = 'w',
-    ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
-};
-
-/* Indexes the words of s[lo..hi): drops those before lo, reads on to hi. */
-static bool cover_words(tl_tense_index *ix, size_t lo, size_t hi)
-{
-	const char *s = ix->s;
-	if (lo > ix->words_hi) {
-		/* a jump: start afresh, after the word that lo may cut */
-		ix->w_first = ix->w_n = 0;
-		ix->words_hi = lo;
-		while (ix->words_hi < ix->len && is_letter(s[ix->words_hi - 1]) &&
-		       is_letter(s[ix->words_hi]))
-			ix->words_hi++;
-	}
-	while (ix->w_first < ix->w_n && ix->w[ix->w_first].start < lo)
-		ix->w_first++;
-	size_t i = ix->words_hi;
-	while (i < hi) {
-		if (!is_letter(s[i])) {
-			i++;
-			continue;
-		}
-		void *v = ix->w;
-		if (!make_room(&v, sizeof *ix->w, &ix->w_first, &ix->w_n, &ix->w_cap)) {
-			ix->words_hi = i;
-			return false;
-		}
-		ix->w = v;
-		size_t j = i;
-		unsigned h = 0;
-		unsigned char c;
-		while (j < ix->len && (c = FOLD[(unsigned char)s[j]]) != 0) {
-			h = HASH_STEP(h, c);
-			j++;
-		}
-		ix->w[ix->w_n++] = (word){i, j, ix->fut, ix->pst};
-		hashed_counts(s, i, j, h, &ix->fut, &ix->pst);
-		i = j;
-	}
-	ix->words_hi = i;
-	return true;
-}
-
-/* The counts of the indexed words k0..k1. */
-static void counts_between(const tl_tense_index *ix, size_t k0, size_t k1, long *fut, long *pst)
-{
-	if (k0 >= k1) {
-		*fut = *pst = 0;
-		return;
-	}
-	long f1 = k1 < ix->w_n ? ix->w[k1].fut : ix->fut;
-	long p1 = k1 < ix->w_n ? ix->w[k1].pst : ix->pst;
-	*fut = f1 - ix->w[k0].fut;
-	*pst = p1 - ix->w[k0].pst;
+	for (; i < hi; i++)
+		if (STOP[(unsigned char)s[i]] && ends_at(s, len, i))
+			return i;
+	return SIZE_MAX;
 }
 
 int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
 {
-	if (!ix || start < ix->last_start || end < start || end > ix->len)
+	if (!ix || (ix->any && start < ix->start) || end < start || end > ix->len)
 		return ix ? tl_tense_scan(ix->s, ix->len, start, end) : 0;
 	const char *s = ix->s;
+	size_t len = ix->len;
 	size_t lo = start > SENTENCE_REACH ? start - SENTENCE_REACH : 0;
-	size_t hi = ix->len - end > SENTENCE_REACH ? end + SENTENCE_REACH : ix->len;
-	if (!cover_ends(ix, lo, hi))
-		return tl_tense_scan(s, ix->len, start, end);
-	ix->last_start = start;
+	size_t hi = len - end > SENTENCE_REACH ? end + SENTENCE_REACH : len;
 
-	/* the sentence [a, b), as tl_tense_scan finds it */
-	size_t a = lo, b = hi;
-	size_t k = pos_from(&ix->back, start);
-	if (k > ix->back.first && ix->back.v[k - 1] + 1 > a)
-		a = ix->back.v[k - 1] + 1;
-	k = pos_from(&ix->fwd, end);
-	if (k < ix->fwd.n && ix->fwd.v[k] < b)
-		b = ix->fwd.v[k];
+	/* the sentence [a, b), as tl_tense_scan finds it, reading only the text the
+	 * previous span's sentence does not tell about: no stop lies in
+	 * [ix->a, ix->start), nor in [ix->end, ix->b) */
+	bool after = ix->any && ix->start > lo;
+	size_t p = stop_before(s, len, after ? ix->start : lo, start);
+	size_t a = p != SIZE_MAX ? p + 1 : after && ix->a > lo ? ix->a : lo;
+	size_t q;
+	if (ix->any && end >= ix->end && end <= ix->b)
+		q = ix->b_stop ? ix->b : stop_from(s, len, ix->b, hi);
+	else
+		q = stop_from(s, len, end, hi);
+	size_t b = q != SIZE_MAX ? q : hi;
+	*ix = (tl_tense_index){s, len, true, start, end, a, b, q != SIZE_MAX};
 
 	int local = local_tense(s, a, start);
 	if (local != 0)
@@ -748,36 +540,7 @@ int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
 	int open = opening_tense(s, a, b, start, end);
 	if (open != 0)
 		return open;
-	if (!cover_words(ix, lo, hi))
-		return tl_tense_scan(s, ix->len, start, end);
-
 	int fut = 0, pst = 0;
-	size_t i = a;
-	if (i < b && i > 0 && is_letter(s[i - 1]) && is_letter(s[i])) {
-		/* a word the sentence's reach cuts: only its end counts */
-		size_t j = i;
-		while (j < b && is_letter(s[j]))
-			j++;
-		if (i < start || i >= end)
-			word_counts(s, i, j, &fut, &pst);
-		i = j;
-	}
-	size_t k0 = word_from(ix, i);
-	size_t k1 = word_past(ix, b);
-	if (k1 < k0)
-		k1 = k0;
-	long f, p, fx, px;
-	counts_between(ix, k0, k1, &f, &p);
-	/* the span's own words do not count */
-	size_t e0 = word_from(ix, start), e1 = word_from(ix, end);
-	counts_between(ix, e0 > k0 ? e0 : k0, e1 < k1 ? e1 : k1, &fx, &px);
-	fut += (int)(f - fx);
-	pst += (int)(p - px);
-	if (k1 < ix->w_n && ix->w[k1].start < b) {
-		/* a word the end of the sentence's reach cuts */
-		size_t j = ix->w[k1].start;
-		if (j < start || j >= end)
-			word_counts(s, j, b, &fut, &pst);
-	}
+	sentence_counts(s, a, b, start, end, &fut, &pst);
 	return decide(0, fut, pst);
 }

@@ -4,8 +4,8 @@
  * which the normalizer needs for weekdays, months without a year, quarters
  * and anaphora. tl_tense_scan() reads the text around one span;
  * tl_tense_index answers the same question for all the spans of a text in
- * order, indexing each word of the text once. Neither reads the clock or the
- * locale. See NORMALIZATION.md ("Weekdays") for the rules.
+ * order, reading the text between two spans once. Neither reads the clock or
+ * the locale. See NORMALIZATION.md ("Weekdays") for the rules.
  */
 #ifndef TL_TENSE_H
 #define TL_TENSE_H
@@ -20,8 +20,8 @@
 int tl_tense_scan(const char *s, size_t len, size_t start, size_t end);
 
 /* Answers tl_tense_scan() for spans given in increasing order of start. It keeps
- * a window of indexed words and sentence ends around the last span (a few
- * hundred bytes): memory does not grow with the text. Owned by the caller. */
+ * the sentence of the last span, so that the sentence ends between two spans are
+ * searched once: a fixed size, whatever the text. Owned by the caller. */
 typedef struct tl_tense_index tl_tense_index;
 
 /* An index over s[0..len) (borrowed, must outlive the index); NULL when out of
@@ -30,8 +30,8 @@ tl_tense_index *tl_tense_index_new(const char *s, size_t len);
 void tl_tense_index_free(tl_tense_index *ix);
 
 /* Same result as tl_tense_scan(s, len, start, end). Spans must come with
- * non-decreasing start; out of order or out of memory, it falls back to
- * tl_tense_scan (same answer, slower). */
+ * non-decreasing start; out of order, it falls back to tl_tense_scan (same
+ * answer, slower). */
 int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end);
 
 #endif

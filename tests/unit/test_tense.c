@@ -53,16 +53,20 @@ static void cues(void **state)
 	assert_int_equal(tense_of("Prices rose.\n\nOn Friday, talks go on.", "Friday"), 0);
 }
 
-/* Every span of one to three words of text, in order, by both ways. */
-static void agree_on(const char *text, size_t len)
+/* The spans of one to three words that start at every stride-th word of text, in
+ * order, by both ways: a stride of one word has the index reuse the sentence of
+ * the previous span, a wide one has it look for the sentence afresh. */
+static void agree_on_stride(const char *text, size_t len, size_t stride)
 {
 	tl_tense_index *ix = tl_tense_index_new(text, len);
 	assert_non_null(ix);
-	size_t spans = 0;
+	size_t spans = 0, word = 0;
 	for (size_t i = 0; i < len; i++) {
 		if (i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n')
 			continue;
 		if (text[i] == ' ' || text[i] == '\n')
+			continue;
+		if (word++ % stride != 0)
 			continue;
 		size_t e = i;
 		for (int w = 0; w < 3 && e < len; w++) {
@@ -79,6 +83,13 @@ static void agree_on(const char *text, size_t len)
 	}
 	tl_tense_index_free(ix);
 	assert_true(spans > 0);
+}
+
+static void agree_on(const char *text, size_t len)
+{
+	static const size_t strides[] = {1, 2, 7, 40, 61};
+	for (size_t k = 0; k < sizeof strides / sizeof strides[0]; k++)
+		agree_on_stride(text, len, strides[k]);
 }
 
 static void index_agrees_on_samples(void **state)
@@ -102,8 +113,9 @@ static void index_agrees_on_samples(void **state)
 }
 
 /* Generated text: cues, -ed words, names, abbreviations, stops and blank lines,
- * with sentences often longer than the 200 bytes the scan reaches. */
-static void generate_and_check(bool stops)
+ * with sentences often longer than the 200 bytes the scan reaches. Only one in
+ * stop_rarity of the drawn words that hold a stop is kept (none when 0). */
+static void generate_and_check(unsigned stop_rarity)
 {
 	static const char *const words[] = {
 	    "said",    "will",    "would",     "Friday",
@@ -127,7 +139,8 @@ static void generate_and_check(bool stops)
 		const char *w = words[(seed >> 16) % (sizeof words / sizeof words[0])];
 		if ((seed >> 8) % 4 != 0) /* mostly plain words, so that no cue is near */
 			w = plain[(seed >> 4) % (sizeof plain / sizeof plain[0])];
-		if (!stops && strpbrk(w, ".!?\n"))
+		if (strpbrk(w, ".!?\n") &&
+		    (stop_rarity == 0 || (seed >> 12) % stop_rarity != 0))
 			continue;
 		size_t n = strlen(w);
 		memcpy(text + len, w, n);
@@ -142,8 +155,28 @@ static void generate_and_check(bool stops)
 static void index_agrees_on_generated(void **state)
 {
 	(void)state;
-	generate_and_check(true);
-	generate_and_check(false); /* one endless sentence: the 200-byte reach cuts words */
+	generate_and_check(1);
+	generate_and_check(0); /* one endless sentence: the 200-byte reach cuts words */
+	generate_and_check(3); /* sentences of a few hundred bytes */
+}
+
+/* The sentence end between the previous span and this one lies beyond the 200
+ * bytes the scan reaches: the sentence starts at the reach ("said" is too far back). */
+static void stop_beyond_reach(void **state)
+{
+	(void)state;
+	char text[512] = "He left. They said ";
+	while (strlen(text) < 300)
+		strcat(text, "the talks in Geneva ");
+	strcat(text, "Friday and the talks of Geneva.");
+	size_t len = strlen(text);
+	size_t fri = (size_t)(strstr(text, "Friday") - text);
+	assert_int_equal(tl_tense_scan(text, len, fri, fri + 6), 0);
+	tl_tense_index *ix = tl_tense_index_new(text, len);
+	assert_non_null(ix);
+	assert_int_equal(tl_tense_index_at(ix, 0, 2), tl_tense_scan(text, len, 0, 2));
+	assert_int_equal(tl_tense_index_at(ix, fri, fri + 6), 0);
+	tl_tense_index_free(ix);
 }
 
 /* A span before the previous one is still answered (by the scan). */
@@ -168,6 +201,7 @@ int main(void)
 	    cmocka_unit_test(cues),
 	    cmocka_unit_test(index_agrees_on_samples),
 	    cmocka_unit_test(index_agrees_on_generated),
+	    cmocka_unit_test(stop_beyond_reach),
 	    cmocka_unit_test(out_of_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
