@@ -98,12 +98,25 @@ static const unsigned char cue_slot[SLOTS] = {
     62, 38, 0,  33, 0,  0,  0,  0,  0,  0,  0,  10, 14, 2,  0,  0,
 };
 
-/* The cue spelled by the n letters w[0..n) (either case) whose lower-case hash is h,
- * or NULL. */
-static const cue *cue_hashed(unsigned h, const char *w, size_t n)
+/* For each length n, the first (cue_first[n]) and the last (cue_last[n]) letters of
+ * the cues of that length, bit 0 for 'a': they turn down most words before they are
+ * hashed. Generated from cues[]; slots_agree() checks them with cue_slot. */
+static const uint32_t cue_first[11] = {0,       0,       0x800,    0x4618c9,  0x4fbcec, 0x4c9066,
+                                       0xc0022, 0x80112, 0x1a0010, 0x1040001, 0x100000};
+static const uint32_t cue_last[11] = {0,       0,       0x800,    0x14c6018, 0x482c58, 0x4c2858,
+                                      0x80410, 0xe0000, 0x400048, 0x1000008, 0x8};
+
+/* The cue spelled by the n characters w[0..n) (either case), or NULL. */
+static const cue *cue_of(const char *w, size_t n)
 {
 	if (n < 2 || n > 10)
 		return NULL;
+	unsigned f = (unsigned)(w[0] | 0x20) - 'a', l = (unsigned)(w[n - 1] | 0x20) - 'a';
+	if (f >= 26 || l >= 26 || !(cue_first[n] >> f & 1) || !(cue_last[n] >> l & 1))
+		return NULL;
+	unsigned h = 0;
+	for (size_t k = 0; k < n; k++)
+		h = HASH_STEP(h, w[k] | 0x20);
 	for (unsigned at = slot_of(h); cue_slot[at]; at = (at + 1) & (SLOTS - 1)) {
 		const cue *cu = &cues[cue_slot[at] - 1];
 		if (cu->len != n)
@@ -115,17 +128,6 @@ static const cue *cue_hashed(unsigned h, const char *w, size_t n)
 			return cu;
 	}
 	return NULL;
-}
-
-/* The cue spelled by the lower-case w[0..n), or NULL. */
-static const cue *cue_of(const char *w, size_t n)
-{
-	unsigned h = 0;
-	if (n < 2 || n > 10)
-		return NULL;
-	for (size_t k = 0; k < n; k++)
-		h = HASH_STEP(h, w[k]);
-	return cue_hashed(h, w, n);
 }
 
 #ifndef NDEBUG
@@ -314,13 +316,10 @@ static bool sentence_end(const char *s, size_t len, size_t i)
 #define WORD_MAX 12
 static void word_counts(const char *s, size_t i, size_t j, int *fut, int *pst)
 {
-	char w[WORD_MAX];
 	size_t n = j - i;
 	if (n > WORD_MAX)
 		return;
-	for (size_t k = 0; k < n; k++)
-		w[k] = (char)(s[i + k] | 0x20);
-	const cue *cu = cue_of(w, n);
+	const cue *cu = cue_of(s + i, n);
 	if (cu) {
 		/* a cue counts once, for its own tense: "scheduled", "expected" are
 		 * future cues, not past verbs in -ed */
@@ -330,9 +329,14 @@ static void word_counts(const char *s, size_t i, size_t j, int *fut, int *pst)
 			(*pst)++;
 		return;
 	}
-	/* a word ending in -ed reads as a past verb */
-	if (n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a' && !not_past_ed(w, n))
-		(*pst)++;
+	/* a lower-case word ending in -ed reads as a past verb */
+	if (n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a') {
+		char w[WORD_MAX];
+		for (size_t k = 0; k < n; k++)
+			w[k] = (char)(s[i + k] | 0x20);
+		if (!not_past_ed(w, n))
+			(*pst)++;
+	}
 }
 
 /* The sentence stops before s[p] going back ... */
@@ -424,8 +428,8 @@ static int opening_tense(const char *s, size_t a, size_t b, size_t start, size_t
 
 /* The counts of the words of the sentence s[a..b) outside the span s[start..end): a word
  * that a or b cuts counts for its part inside. */
-static void sentence_counts(const char *s, size_t a, size_t b, size_t start, size_t end,
-                            int *fut, int *pst)
+static void sentence_counts(const char *s, size_t a, size_t b, size_t start, size_t end, int *fut,
+                            int *pst)
 {
 	size_t i = a;
 	while (i < b) {

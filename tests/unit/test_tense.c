@@ -53,6 +53,84 @@ static void cues(void **state)
 	assert_int_equal(tense_of("Prices rose.\n\nOn Friday, talks go on.", "Friday"), 0);
 }
 
+/* Every cue of tense.c, with the tense it counts for and whether it is a past verb
+ * right before a span: each one is found in lower case, capitalized and in upper
+ * case (the letters that turn words down before hashing must let them all pass),
+ * and words near them are not cues. */
+static const struct {
+	const char *w;
+	int tense;
+	bool past;
+} all_cues[] = {{"ll", 1, false},        {"ago", -1, true},       {"did", -1, true},
+                {"due", 1, false},       {"got", -1, true},       {"had", -1, true},
+                {"hit", -1, true},       {"led", -1, true},       {"may", 1, false},
+                {"met", -1, true},       {"ran", -1, true},       {"saw", -1, true},
+                {"was", -1, true},       {"won", 1, true},        {"came", -1, true},
+                {"drew", -1, true},      {"fell", -1, true},      {"felt", -1, true},
+                {"flew", -1, true},      {"gave", -1, true},      {"grew", -1, true},
+                {"held", -1, true},      {"knew", -1, true},      {"last", -1, true},
+                {"left", -1, true},      {"lost", -1, true},      {"made", -1, true},
+                {"next", 1, false},      {"paid", -1, true},      {"plan", 1, false},
+                {"quit", -1, true},      {"rang", -1, true},      {"rose", -1, true},
+                {"said", -1, true},      {"sent", -1, true},      {"shot", -1, true},
+                {"sold", -1, true},      {"told", -1, true},      {"took", -1, true},
+                {"went", -1, true},      {"were", -1, true},      {"will", 1, false},
+                {"wore", -1, true},      {"began", -1, true},     {"broke", -1, true},
+                {"chose", -1, true},     {"could", 1, false},     {"found", -1, true},
+                {"froze", -1, true},     {"going", 1, false},     {"might", 1, false},
+                {"plans", 1, false},     {"shall", 1, false},     {"spent", -1, true},
+                {"spoke", -1, true},     {"stood", -1, true},     {"swore", -1, true},
+                {"threw", -1, true},     {"would", 1, false},     {"wrote", -1, true},
+                {"became", -1, true},    {"bought", -1, true},    {"fought", -1, true},
+                {"struck", -1, true},    {"taught", -1, true},    {"brought", -1, true},
+                {"earlier", -1, true},   {"expects", 1, false},   {"intends", 1, false},
+                {"thought", -1, true},   {"expected", 1, false},  {"reported", -1, true},
+                {"tomorrow", 1, false},  {"upcoming", 1, false},  {"announced", -1, true},
+                {"scheduled", 1, false}, {"yesterday", -1, true}, {"understood", -1, true}};
+
+/* s with its letters in lower case (0), its first one in upper case (1), all of them
+ * (2). */
+static void cased(char *out, const char *s, int how)
+{
+	for (size_t k = 0; s[k]; k++)
+		out[k] = (how == 2 || (how == 1 && k == 0)) && s[k] >= 'a' && s[k] <= 'z'
+		             ? (char)(s[k] - 'a' + 'A')
+		             : s[k];
+	out[strlen(s)] = '\0';
+}
+
+static void every_cue(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < sizeof all_cues / sizeof all_cues[0]; k++) {
+		for (int how = 0; how < 3; how++) {
+			char w[16], text[64];
+			cased(w, all_cues[k].w, how);
+			/* the main clause after an opening span: its first cue decides */
+			snprintf(text, sizeof text, "On Friday, the firm %s it.", w);
+			if (tense_of(text, "Friday") != (all_cues[k].tense > 0 ? 1 : -1))
+				fail_msg("'%s': not read as a cue", text);
+			/* a past verb right before the span */
+			if (all_cues[k].past) {
+				snprintf(text, sizeof text, "Officials %s Friday.", w);
+				if (tense_of(text, "Friday") != -2)
+					fail_msg("'%s': not read as a past verb", text);
+			}
+		}
+	}
+	/* the same first and last letters and length as cues, or a cue's letters
+	 * with more */
+	static const char *const not_cues[] = {"sad",  "wall",  "Mays", "nexts", "willy",
+	                                       "a",    "l",     "sai",  "saidx", "wen",
+	                                       "wont", "lasts", "hast", "ELL"};
+	for (size_t k = 0; k < sizeof not_cues / sizeof not_cues[0]; k++) {
+		char text[64];
+		snprintf(text, sizeof text, "On Friday, the firm %s it.", not_cues[k]);
+		if (tense_of(text, "Friday") != 0)
+			fail_msg("'%s': read as a cue", text);
+	}
+}
+
 /* The spans of one to three words that start at every stride-th word of text, in
  * order, by both ways: a stride of one word has the index reuse the sentence of
  * the previous span, a wide one has it look for the sentence afresh. */
@@ -139,8 +217,7 @@ static void generate_and_check(unsigned stop_rarity)
 		const char *w = words[(seed >> 16) % (sizeof words / sizeof words[0])];
 		if ((seed >> 8) % 4 != 0) /* mostly plain words, so that no cue is near */
 			w = plain[(seed >> 4) % (sizeof plain / sizeof plain[0])];
-		if (strpbrk(w, ".!?\n") &&
-		    (stop_rarity == 0 || (seed >> 12) % stop_rarity != 0))
+		if (strpbrk(w, ".!?\n") && (stop_rarity == 0 || (seed >> 12) % stop_rarity != 0))
 			continue;
 		size_t n = strlen(w);
 		memcpy(text + len, w, n);
@@ -199,6 +276,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(cues),
+	    cmocka_unit_test(every_cue),
 	    cmocka_unit_test(index_agrees_on_samples),
 	    cmocka_unit_test(index_agrees_on_generated),
 	    cmocka_unit_test(stop_beyond_reach),
