@@ -230,68 +230,6 @@ static bool after_be(const char *s, size_t a, size_t i)
 	       !strcmp(w, "to") || !strcmp(w, "ll");
 }
 
-static int local_tense(const char *s, size_t a, size_t start)
-{
-	size_t i = start;
-	int likely = 0; /* a likely future seen: only "will", "shall", "until" may still say more */
-	for (int words = 0; words < LOCAL_WORDS_WILL && i > a;) {
-		while (i > a && !is_letter(s[i - 1])) {
-			if (s[i - 1] == ',' || s[i - 1] == ';' || s[i - 1] == ':')
-				return likely; /* a clause boundary: too far */
-			i--;
-		}
-		size_t j = i;
-		while (i > a && (is_letter(s[i - 1]) || s[i - 1] == '\''))
-			i--;
-		if (i == j)
-			break;
-		words++;
-		char w[12];
-		size_t n = j - i;
-		if (n > sizeof w)
-			continue;
-		for (size_t k = 0; k < n; k++)
-			w[k] = (char)(s[i + k] | 0x20);
-		if ((n == 4 && !memcmp(w, "will", 4)) || (n == 3 && !memcmp(w, "'ll", 3)) ||
-		    (n == 5 && !memcmp(w, "shall", 5)) || (n == 5 && !memcmp(s + i, "until", 5)))
-			return 2; /* a future auxiliary or a deadline: sure */
-		if (words > LOCAL_WORDS || likely)
-			continue; /* further back, or after a likely future, only those count */
-		if (words <= 2 && scheduled_verb(w, n)) {
-			/* "will meet in January" is sure, "meet Monday" likely */
-			char v[8];
-			size_t at;
-			word_before(s, a, i, v, sizeof v, &at);
-			if (!strcmp(v, "will") || !strcmp(v, "shall") || !strcmp(v, "ll"))
-				return 2;
-			likely = 1;
-			continue;
-		}
-		if ((n == 5 && !memcmp(w, "would", 5)) || (n == 4 && !memcmp(w, "soon", 4)) ||
-		    (n == 2 && !memcmp(w, "is", 2)) || (words == 1 && deadline_word(w, n)) ||
-
-		    (n == 3 && !memcmp(w, "are", 3)) ||
-		    (n == 2 && !memcmp(w, "to", 2) && words > 1 && infinitive(s, j)) ||
-		    (n == 9 && !memcmp(w, "scheduled", 9)) ||
-		    (n == 7 && !memcmp(w, "planned", 7)) || (n == 8 && !memcmp(w, "expected", 8))) {
-			/* "will almost double its flights by August": a "will" further back in
-			 * the clause still makes it sure */
-			likely = 1;
-			continue;
-		}
-		const cue *cu = cue_of(w, n);
-		bool past = cu && cu->past;
-		/* a lower-case word in -ed is a past verb ("United" is a name, "unspecified"
-		 * an adjective) */
-		if (n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' && s[i] >= 'a' && s[i] <= 'z' &&
-		    memcmp(w, "un", 2) != 0 && !not_past_ed(w, n))
-			past = true;
-		if (past)
-			return after_be(s, a, i) ? 1 : -1; /* "will be paid Dec. 14": a passive */
-	}
-	return likely;
-}
-
 /*
  * True when s[i] ends a sentence: "!", "?", or a "." that is not part of an
  * abbreviation ("U.S. officials", "a.m.", "Sept. 30": a single letter before the
@@ -351,6 +289,84 @@ static bool ends_at(const char *s, size_t len, size_t q)
 	return sentence_end(s, len, q) || (s[q] == '\n' && q + 1 < len && s[q + 1] == '\n');
 }
 
+/* The characters that may end a sentence (ends_before, ends_at). */
+static const bool STOP[256] = {['.'] = true, ['!'] = true, ['?'] = true, ['\n'] = true};
+
+/* The a of local_tense() is either the start of the sentence or only the reach of
+ * the scan (tl_tense_index): then the sentence end it may meet before a is where
+ * it stops, as if it were a, and *sent receives the position after it (else
+ * SIZE_MAX). When it returns 0, *low receives the lowest position it read: no
+ * sentence end lies in s[*low..start). */
+static int local_tense(const char *s, size_t len, size_t a, size_t start, size_t *sent, size_t *low)
+{
+	size_t i = start;
+	*sent = SIZE_MAX;
+	int likely = 0; /* a likely future seen: only "will", "shall", "until" may still say more */
+	for (int words = 0; words < LOCAL_WORDS_WILL && i > a;) {
+		while (i > a && !is_letter(s[i - 1])) {
+			if (s[i - 1] == ',' || s[i - 1] == ';' || s[i - 1] == ':') {
+				*low = i;
+				return likely; /* a clause boundary: too far */
+			}
+			if (STOP[(unsigned char)s[i - 1]] && ends_before(s, len, i - 1)) {
+				a = *sent = i; /* the sentence starts here: read no further */
+				break;
+			}
+			i--;
+		}
+		size_t j = i;
+		while (i > a && (is_letter(s[i - 1]) || s[i - 1] == '\''))
+			i--;
+		if (i == j)
+			break;
+		words++;
+		char w[12];
+		size_t n = j - i;
+		if (n > sizeof w)
+			continue;
+		for (size_t k = 0; k < n; k++)
+			w[k] = (char)(s[i + k] | 0x20);
+		if ((n == 4 && !memcmp(w, "will", 4)) || (n == 3 && !memcmp(w, "'ll", 3)) ||
+		    (n == 5 && !memcmp(w, "shall", 5)) || (n == 5 && !memcmp(s + i, "until", 5)))
+			return 2; /* a future auxiliary or a deadline: sure */
+		if (words > LOCAL_WORDS || likely)
+			continue; /* further back, or after a likely future, only those count */
+		if (words <= 2 && scheduled_verb(w, n)) {
+			/* "will meet in January" is sure, "meet Monday" likely */
+			char v[8];
+			size_t at;
+			word_before(s, a, i, v, sizeof v, &at);
+			if (!strcmp(v, "will") || !strcmp(v, "shall") || !strcmp(v, "ll"))
+				return 2;
+			likely = 1;
+			continue;
+		}
+		if ((n == 5 && !memcmp(w, "would", 5)) || (n == 4 && !memcmp(w, "soon", 4)) ||
+		    (n == 2 && !memcmp(w, "is", 2)) || (words == 1 && deadline_word(w, n)) ||
+
+		    (n == 3 && !memcmp(w, "are", 3)) ||
+		    (n == 2 && !memcmp(w, "to", 2) && words > 1 && infinitive(s, j)) ||
+		    (n == 9 && !memcmp(w, "scheduled", 9)) ||
+		    (n == 7 && !memcmp(w, "planned", 7)) || (n == 8 && !memcmp(w, "expected", 8))) {
+			/* "will almost double its flights by August": a "will" further back in
+			 * the clause still makes it sure */
+			likely = 1;
+			continue;
+		}
+		const cue *cu = cue_of(w, n);
+		bool past = cu && cu->past;
+		/* a lower-case word in -ed is a past verb ("United" is a name, "unspecified"
+		 * an adjective) */
+		if (n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' && s[i] >= 'a' && s[i] <= 'z' &&
+		    memcmp(w, "un", 2) != 0 && !not_past_ed(w, n))
+			past = true;
+		if (past)
+			return after_be(s, a, i) ? 1 : -1; /* "will be paid Dec. 14": a passive */
+	}
+	*low = i;
+	return likely;
+}
+
 /* The sentence reaches at most SENTENCE_REACH bytes before and after the span. */
 #define SENTENCE_REACH 200
 
@@ -395,7 +411,7 @@ static bool subordinator(const char *s, size_t i, size_t b)
 static int opening_tense(const char *s, size_t a, size_t b, size_t start, size_t end)
 {
 	int words = 0;
-	for (size_t i = a; i < start; i++)
+	for (size_t i = a; i < start && words <= OPENING_WORDS; i++)
 		if (is_letter(s[i]) && (i == a || !is_letter(s[i - 1])))
 			words++;
 	if (words > OPENING_WORDS)
@@ -454,7 +470,8 @@ int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 		a--;
 	while (b < len && b - end < SENTENCE_REACH && !ends_at(s, len, b))
 		b++;
-	int local = local_tense(s, a, start);
+	size_t sent, low;
+	int local = local_tense(s, len, a, start, &sent, &low);
 	if (local != 0)
 		return decide(local, 0, 0);
 	int open = opening_tense(s, a, b, start, end);
@@ -470,8 +487,8 @@ int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 struct tl_tense_index {
 	const char *s;
 	size_t len;
-	bool any;          /* a span was answered: the fields below describe it */
-	size_t start, end; /* the previous span */
+	bool any;          /* a span's sentence was found: the fields below describe it */
+	size_t start, end; /* the last such span */
 	size_t a, b;       /* its sentence, as tl_tense_scan finds it */
 	bool b_stop;       /* b is a sentence end (else the reach after the span) */
 };
@@ -491,9 +508,6 @@ void tl_tense_index_free(tl_tense_index *ix)
 {
 	free(ix);
 }
-
-/* The characters that may end a sentence (ends_before, ends_at). */
-static const bool STOP[256] = {['.'] = true, ['!'] = true, ['?'] = true, ['\n'] = true};
 
 /* The last p in [lo, i) with ends_before(p); SIZE_MAX when none. */
 static size_t stop_before(const char *s, size_t len, size_t lo, size_t i)
@@ -517,19 +531,30 @@ static size_t stop_from(const char *s, size_t len, size_t i, size_t hi)
 
 int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
 {
-	if (!ix || (ix->any && start < ix->start) || end < start || end > ix->len)
+	if (!ix || end < start || end > ix->len)
 		return ix ? tl_tense_scan(ix->s, ix->len, start, end) : 0;
 	const char *s = ix->s;
 	size_t len = ix->len;
 	size_t lo = start > SENTENCE_REACH ? start - SENTENCE_REACH : 0;
 	size_t hi = len - end > SENTENCE_REACH ? end + SENTENCE_REACH : len;
 
-	/* the sentence [a, b), as tl_tense_scan finds it, reading only the text the
-	 * previous span's sentence does not tell about: no stop lies in
-	 * [ix->a, ix->start), nor in [ix->end, ix->b) */
-	bool after = ix->any && ix->start > lo;
-	size_t p = stop_before(s, len, after ? ix->start : lo, start);
-	size_t a = p != SIZE_MAX ? p + 1 : after && ix->a > lo ? ix->a : lo;
+	/* the cue right before the span, read back to the sentence's start at most,
+	 * which local_tense meets on its way: most spans need no more */
+	size_t sent, low;
+	int local = local_tense(s, len, lo, start, &sent, &low);
+	if (local != 0)
+		return decide(local, 0, 0);
+
+	/* the sentence [a, b), as tl_tense_scan finds it, reading only the text that
+	 * neither local_tense nor an earlier span's sentence tells about: no sentence
+	 * end lies in [low, start), [ix->a, ix->start) or [ix->end, ix->b) */
+	size_t a = sent;
+	if (a == SIZE_MAX) {
+		bool after = ix->any && ix->start > lo && ix->start <= start;
+		size_t floor = after ? ix->start : lo;
+		size_t p = floor < low ? stop_before(s, len, floor, low) : SIZE_MAX;
+		a = p != SIZE_MAX ? p + 1 : after && ix->a > lo ? ix->a : lo;
+	}
 	size_t q;
 	if (ix->any && end >= ix->end && end <= ix->b)
 		q = ix->b_stop ? ix->b : stop_from(s, len, ix->b, hi);
@@ -538,9 +563,6 @@ int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
 	size_t b = q != SIZE_MAX ? q : hi;
 	*ix = (tl_tense_index){s, len, true, start, end, a, b, q != SIZE_MAX};
 
-	int local = local_tense(s, a, start);
-	if (local != 0)
-		return decide(local, 0, 0);
 	int open = opening_tense(s, a, b, start, end);
 	if (open != 0)
 		return open;

@@ -20,8 +20,9 @@
 int tl_tense_scan(const char *s, size_t len, size_t start, size_t end);
 
 /* Answers tl_tense_scan() for spans given in increasing order of start. It keeps
- * the sentence of the last span, so that the sentence ends between two spans are
- * searched once: a fixed size, whatever the text. Owned by the caller. */
+ * the sentence of the last span that needed it, so that the sentence ends between
+ * two spans are searched once: a fixed size, whatever the text. Owned by the
+ * caller. */
 typedef struct tl_tense_index tl_tense_index;
 
 /* An index over s[0..len) (borrowed, must outlive the index); NULL when out of
@@ -29,9 +30,9 @@ typedef struct tl_tense_index tl_tense_index;
 tl_tense_index *tl_tense_index_new(const char *s, size_t len);
 void tl_tense_index_free(tl_tense_index *ix);
 
-/* Same result as tl_tense_scan(s, len, start, end). Spans must come with
- * non-decreasing start; out of order, it falls back to tl_tense_scan (same
- * answer, slower). */
+/* Same result as tl_tense_scan(s, len, start, end), for any span. Spans that come
+ * with non-decreasing start are answered fastest; the others read their sentence
+ * afresh. */
 int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end);
 
 #endif

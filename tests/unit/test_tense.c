@@ -256,7 +256,7 @@ static void stop_beyond_reach(void **state)
 	tl_tense_index_free(ix);
 }
 
-/* A span before the previous one is still answered (by the scan). */
+/* A span before the previous one is still answered (its sentence read afresh). */
 static void out_of_order(void **state)
 {
 	(void)state;
