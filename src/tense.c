@@ -292,6 +292,12 @@ static bool ends_at(const char *s, size_t len, size_t q)
 /* The characters that may end a sentence (ends_before, ends_at). */
 static const bool STOP[256] = {['.'] = true, ['!'] = true, ['?'] = true, ['\n'] = true};
 
+/* ends_at(), quick for the characters that cannot end a sentence. */
+static bool stop_at(const char *s, size_t len, size_t q)
+{
+	return STOP[(unsigned char)s[q]] && ends_at(s, len, q);
+}
+
 /* The a of local_tense() is either the start of the sentence or only the reach of
  * the scan (tl_tense_index): then the sentence end it may meet before a is where
  * it stops, as if it were a, and *sent receives the position after it (else
@@ -408,7 +414,10 @@ static bool subordinator(const char *s, size_t i, size_t b)
  * not open the sentence or no cue follows it.
  */
 #define OPENING_WORDS 2
-static int opening_tense(const char *s, size_t a, size_t b, size_t start, size_t end)
+/* b is the end of the sentence or only the reach of the scan (tl_tense_index):
+ * then the first sentence end at or after end is where it stops, as if it were b,
+ * and *b is lowered to it when it reads that far. */
+static int opening_tense(const char *s, size_t len, size_t a, size_t *b, size_t start, size_t end)
 {
 	int words = 0;
 	for (size_t i = a; i < start && words <= OPENING_WORDS; i++)
@@ -416,40 +425,56 @@ static int opening_tense(const char *s, size_t a, size_t b, size_t start, size_t
 			words++;
 	if (words > OPENING_WORDS)
 		return 0;
-	size_t i = end;
-	while (i < b && !is_letter(s[i]))
-		i++;
-	if (subordinator(s, i, b)) {
-		/* "On Friday, when Albright set aside vacation plans for the trip, the
-		 * department lifted...": the main clause starts after the comma */
-		while (i < b && s[i] != ',')
+	size_t i = end, e = *b;
+	while (i < e && !is_letter(s[i])) {
+		if (stop_at(s, len, i))
+			e = i;
+		else
 			i++;
 	}
-	while (i < b) {
+	if (subordinator(s, i, e)) {
+		/* "On Friday, when Albright set aside vacation plans for the trip, the
+		 * department lifted...": the main clause starts after the comma */
+		while (i < e && s[i] != ',') {
+			if (stop_at(s, len, i))
+				e = i;
+			else
+				i++;
+		}
+	}
+	int tense = 0;
+	while (i < e && tense == 0) {
 		if (!is_letter(s[i])) {
-			i++;
+			if (stop_at(s, len, i))
+				e = i;
+			else
+				i++;
 			continue;
 		}
 		size_t j = i;
-		while (j < b && is_letter(s[j]))
+		while (j < e && is_letter(s[j]))
 			j++;
 		int fut = 0, pst = 0;
 		word_counts(s, i, j, &fut, &pst);
 		if (fut != pst)
-			return fut > pst ? 1 : -1;
+			tense = fut > pst ? 1 : -1;
 		i = j;
 	}
-	return 0;
+	*b = e;
+	return tense;
 }
 
 /* The counts of the words of the sentence s[a..b) outside the span s[start..end): a word
- * that a or b cuts counts for its part inside. */
-static void sentence_counts(const char *s, size_t a, size_t b, size_t start, size_t end, int *fut,
-                            int *pst)
+ * that a or b cuts counts for its part inside. When b is only the reach of the scan
+ * (tl_tense_index), the sentence ends at the first sentence end at or after end. */
+static void sentence_counts(const char *s, size_t len, size_t a, size_t b, size_t start, size_t end,
+                            int *fut, int *pst)
 {
 	size_t i = a;
 	while (i < b) {
 		if (!is_letter(s[i])) {
+			if (i >= end && stop_at(s, len, i))
+				break;
 			i++;
 			continue;
 		}
@@ -474,11 +499,11 @@ int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 	int local = local_tense(s, len, a, start, &sent, &low);
 	if (local != 0)
 		return decide(local, 0, 0);
-	int open = opening_tense(s, a, b, start, end);
+	int open = opening_tense(s, len, a, &b, start, end);
 	if (open != 0)
 		return open;
 	int fut = 0, pst = 0;
-	sentence_counts(s, a, b, start, end, &fut, &pst);
+	sentence_counts(s, len, a, b, start, end, &fut, &pst);
 	return decide(0, fut, pst);
 }
 
@@ -487,10 +512,9 @@ int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 struct tl_tense_index {
 	const char *s;
 	size_t len;
-	bool any;          /* a span's sentence was found: the fields below describe it */
-	size_t start, end; /* the last such span */
-	size_t a, b;       /* its sentence, as tl_tense_scan finds it */
-	bool b_stop;       /* b is a sentence end (else the reach after the span) */
+	bool any;     /* a span's sentence start was found: the fields below hold */
+	size_t start; /* the last such span */
+	size_t a;     /* the start of its sentence, as tl_tense_scan finds it */
 };
 
 tl_tense_index *tl_tense_index_new(const char *s, size_t len)
@@ -520,15 +544,6 @@ static size_t stop_before(const char *s, size_t len, size_t lo, size_t i)
 	return SIZE_MAX;
 }
 
-/* The first q in [i, hi) with ends_at(q); SIZE_MAX when none. */
-static size_t stop_from(const char *s, size_t len, size_t i, size_t hi)
-{
-	for (; i < hi; i++)
-		if (STOP[(unsigned char)s[i]] && ends_at(s, len, i))
-			return i;
-	return SIZE_MAX;
-}
-
 int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
 {
 	if (!ix || end < start || end > ix->len)
@@ -545,9 +560,9 @@ int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
 	if (local != 0)
 		return decide(local, 0, 0);
 
-	/* the sentence [a, b), as tl_tense_scan finds it, reading only the text that
-	 * neither local_tense nor an earlier span's sentence tells about: no sentence
-	 * end lies in [low, start), [ix->a, ix->start) or [ix->end, ix->b) */
+	/* the sentence's start, as tl_tense_scan finds it, reading only the text that
+	 * neither local_tense nor an earlier span tells about: no sentence end lies
+	 * in [low, start) or in [ix->a, ix->start) */
 	size_t a = sent;
 	if (a == SIZE_MAX) {
 		bool after = ix->any && ix->start > lo && ix->start <= start;
@@ -555,18 +570,14 @@ int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
 		size_t p = floor < low ? stop_before(s, len, floor, low) : SIZE_MAX;
 		a = p != SIZE_MAX ? p + 1 : after && ix->a > lo ? ix->a : lo;
 	}
-	size_t q;
-	if (ix->any && end >= ix->end && end <= ix->b)
-		q = ix->b_stop ? ix->b : stop_from(s, len, ix->b, hi);
-	else
-		q = stop_from(s, len, end, hi);
-	size_t b = q != SIZE_MAX ? q : hi;
-	*ix = (tl_tense_index){s, len, true, start, end, a, b, q != SIZE_MAX};
+	*ix = (tl_tense_index){s, len, true, start, a};
 
-	int open = opening_tense(s, a, b, start, end);
+	/* its end: opening_tense and sentence_counts stop at it on their way */
+	size_t b = hi;
+	int open = opening_tense(s, len, a, &b, start, end);
 	if (open != 0)
 		return open;
 	int fut = 0, pst = 0;
-	sentence_counts(s, a, b, start, end, &fut, &pst);
+	sentence_counts(s, len, a, b, start, end, &fut, &pst);
 	return decide(0, fut, pst);
 }

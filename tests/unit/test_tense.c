@@ -51,6 +51,13 @@ static void cues(void **state)
 	assert_int_equal(tense_of("On the last Friday, talks go on.", "the last Friday"), 0);
 	assert_int_equal(tense_of("The U.S. envoy said, on Friday, talks go on.", "Friday"), -1);
 	assert_int_equal(tense_of("Prices rose.\n\nOn Friday, talks go on.", "Friday"), 0);
+	/* the main clause after "when" is looked for up to the sentence's end only */
+	assert_int_equal(
+	    tense_of("On Friday when talks ended. They will go, and may win.", "Friday"), -1);
+	/* a stop inside the span does not end its sentence */
+	assert_int_equal(tense_of("In the first week of March. Prices could rise and may grow.",
+	                          "March. Prices"),
+	                 1);
 }
 
 /* Every cue of tense.c, with the tense it counts for and whether it is a past verb
