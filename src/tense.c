@@ -17,10 +17,32 @@
 
 #include "tense.h"
 
-/* An ASCII letter: folding the case bit maps exactly 'A'..'Z' and 'a'..'z' onto 'a'..'z'. */
+/* What each byte may be for the rules: an ASCII letter, the apostrophe of "they'll",
+ * a clause boundary, a character that may end a sentence (ends_before, ends_at). */
+enum { C_LETTER = 1, C_APOS = 2, C_CLAUSE = 4, C_STOP = 8 };
+static const unsigned char CLASS[256] = {
+    ['A'] = C_LETTER, ['B'] = C_LETTER, ['C'] = C_LETTER, ['D'] = C_LETTER, ['E'] = C_LETTER,
+    ['F'] = C_LETTER, ['G'] = C_LETTER, ['H'] = C_LETTER, ['I'] = C_LETTER, ['J'] = C_LETTER,
+    ['K'] = C_LETTER, ['L'] = C_LETTER, ['M'] = C_LETTER, ['N'] = C_LETTER, ['O'] = C_LETTER,
+    ['P'] = C_LETTER, ['Q'] = C_LETTER, ['R'] = C_LETTER, ['S'] = C_LETTER, ['T'] = C_LETTER,
+    ['U'] = C_LETTER, ['V'] = C_LETTER, ['W'] = C_LETTER, ['X'] = C_LETTER, ['Y'] = C_LETTER,
+    ['Z'] = C_LETTER, ['a'] = C_LETTER, ['b'] = C_LETTER, ['c'] = C_LETTER, ['d'] = C_LETTER,
+    ['e'] = C_LETTER, ['f'] = C_LETTER, ['g'] = C_LETTER, ['h'] = C_LETTER, ['i'] = C_LETTER,
+    ['j'] = C_LETTER, ['k'] = C_LETTER, ['l'] = C_LETTER, ['m'] = C_LETTER, ['n'] = C_LETTER,
+    ['o'] = C_LETTER, ['p'] = C_LETTER, ['q'] = C_LETTER, ['r'] = C_LETTER, ['s'] = C_LETTER,
+    ['t'] = C_LETTER, ['u'] = C_LETTER, ['v'] = C_LETTER, ['w'] = C_LETTER, ['x'] = C_LETTER,
+    ['y'] = C_LETTER, ['z'] = C_LETTER, ['\''] = C_APOS,  [','] = C_CLAUSE, [';'] = C_CLAUSE,
+    [':'] = C_CLAUSE, ['.'] = C_STOP,   ['!'] = C_STOP,   ['?'] = C_STOP,   ['\n'] = C_STOP,
+};
+
+static unsigned class_of(char c)
+{
+	return CLASS[(unsigned char)c];
+}
+
 static bool is_letter(char c)
 {
-	return (unsigned char)((c | 0x20) - 'a') < 26;
+	return class_of(c) & C_LETTER;
 }
 
 static bool is_dig(char c)
@@ -185,23 +207,40 @@ static bool infinitive(const char *s, size_t j)
 	return true;
 }
 
+/* True when the n characters w[0..n) spell lit, a lower-case word of m characters, in
+ * either case. The words of the rules are read in place, never copied. */
+static bool spells(const char *w, size_t n, const char *lit, size_t m)
+{
+	if (n != m)
+		return false;
+	for (size_t k = 0; k < m; k++)
+		if ((char)(w[k] | 0x20) != lit[k])
+			return false;
+	return true;
+}
+#define SPELLS(w, n, lit) spells(w, n, lit, sizeof lit - 1)
+
 /* A preposition that sets a deadline or a start: "by February", "through
  * January", "effective Feb. 1" (right before the date). */
 static bool deadline_word(const char *w, size_t n)
 {
-	return (n == 2 && !memcmp(w, "by", 2)) || (n == 7 && !memcmp(w, "through", 7)) ||
-	       (n == 9 && !memcmp(w, "effective", 9));
+	return SPELLS(w, n, "by") || SPELLS(w, n, "through") || SPELLS(w, n, "effective");
 }
 
 /* A present-tense verb of a scheduled event ("Arafat meet separately Monday",
  * "the offer expires Friday"): the event is still to come. */
 static bool scheduled_verb(const char *w, size_t n)
 {
-	static const char *const verbs[] = {"meet",   "begin", "start",  "open",  "resume",
-	                                    "arrive", "vote",  "expire", "visit", "travel"};
+	static const struct {
+		const char *w;
+		size_t n;
+	} verbs[] = {{"meet", 4},   {"begin", 5}, {"start", 5},  {"open", 4},  {"resume", 6},
+	             {"arrive", 6}, {"vote", 4},  {"expire", 6}, {"visit", 5}, {"travel", 6}};
+	if (n < 4 || n > 7)
+		return false;
 	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
-		size_t m = strlen(verbs[k]);
-		if ((n == m || (n == m + 1 && w[m] == 's')) && !memcmp(w, verbs[k], m))
+		size_t m = verbs[k].n;
+		if ((n == m || (n == m + 1 && (w[m] | 0x20) == 's')) && spells(w, m, verbs[k].w, m))
 			return true;
 	}
 	return false;
@@ -210,8 +249,8 @@ static bool scheduled_verb(const char *w, size_t n)
 /* Words in -ed that are not past verbs: "succeed", "proceed", "need", "indeed". */
 static bool not_past_ed(const char *w, size_t n)
 {
-	return (n >= 4 && !memcmp(w + n - 4, "ceed", 4)) || (n == 4 && !memcmp(w, "need", 4)) ||
-	       (n == 6 && !memcmp(w, "indeed", 6)) || (n == 5 && !memcmp(w, "speed", 5));
+	return (n >= 4 && SPELLS(w + n - 4, 4, "ceed")) || SPELLS(w, n, "need") ||
+	       SPELLS(w, n, "indeed") || SPELLS(w, n, "speed");
 }
 
 /* True when the participle starting at s[i] follows "will/would/shall/to be": a
@@ -268,13 +307,8 @@ static void word_counts(const char *s, size_t i, size_t j, int *fut, int *pst)
 		return;
 	}
 	/* a lower-case word ending in -ed reads as a past verb */
-	if (n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a') {
-		char w[WORD_MAX];
-		for (size_t k = 0; k < n; k++)
-			w[k] = (char)(s[i + k] | 0x20);
-		if (!not_past_ed(w, n))
-			(*pst)++;
-	}
+	if (n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a' && !not_past_ed(s + i, n))
+		(*pst)++;
 }
 
 /* The sentence stops before s[p] going back ... */
@@ -289,13 +323,10 @@ static bool ends_at(const char *s, size_t len, size_t q)
 	return sentence_end(s, len, q) || (s[q] == '\n' && q + 1 < len && s[q + 1] == '\n');
 }
 
-/* The characters that may end a sentence (ends_before, ends_at). */
-static const bool STOP[256] = {['.'] = true, ['!'] = true, ['?'] = true, ['\n'] = true};
-
 /* ends_at(), quick for the characters that cannot end a sentence. */
 static bool stop_at(const char *s, size_t len, size_t q)
 {
-	return STOP[(unsigned char)s[q]] && ends_at(s, len, q);
+	return (class_of(s[q]) & C_STOP) && ends_at(s, len, q);
 }
 
 /* The a of local_tense() is either the start of the sentence or only the reach of
@@ -309,31 +340,30 @@ static int local_tense(const char *s, size_t len, size_t a, size_t start, size_t
 	*sent = SIZE_MAX;
 	int likely = 0; /* a likely future seen: only "will", "shall", "until" may still say more */
 	for (int words = 0; words < LOCAL_WORDS_WILL && i > a;) {
-		while (i > a && !is_letter(s[i - 1])) {
-			if (s[i - 1] == ',' || s[i - 1] == ';' || s[i - 1] == ':') {
+		unsigned c;
+		while (i > a && !((c = class_of(s[i - 1])) & C_LETTER)) {
+			if (c & C_CLAUSE) {
 				*low = i;
 				return likely; /* a clause boundary: too far */
 			}
-			if (STOP[(unsigned char)s[i - 1]] && ends_before(s, len, i - 1)) {
+			if ((c & C_STOP) && ends_before(s, len, i - 1)) {
 				a = *sent = i; /* the sentence starts here: read no further */
 				break;
 			}
 			i--;
 		}
 		size_t j = i;
-		while (i > a && (is_letter(s[i - 1]) || s[i - 1] == '\''))
+		while (i > a && (class_of(s[i - 1]) & (C_LETTER | C_APOS)))
 			i--;
 		if (i == j)
 			break;
 		words++;
-		char w[12];
+		const char *w = s + i; /* in either case */
 		size_t n = j - i;
-		if (n > sizeof w)
+		if (n > 12)
 			continue;
-		for (size_t k = 0; k < n; k++)
-			w[k] = (char)(s[i + k] | 0x20);
-		if ((n == 4 && !memcmp(w, "will", 4)) || (n == 3 && !memcmp(w, "'ll", 3)) ||
-		    (n == 5 && !memcmp(w, "shall", 5)) || (n == 5 && !memcmp(s + i, "until", 5)))
+		if (SPELLS(w, n, "will") || SPELLS(w, n, "'ll") || SPELLS(w, n, "shall") ||
+		    (n == 5 && !memcmp(w, "until", 5)))
 			return 2; /* a future auxiliary or a deadline: sure */
 		if (words > LOCAL_WORDS || likely)
 			continue; /* further back, or after a likely future, only those count */
@@ -347,13 +377,11 @@ static int local_tense(const char *s, size_t len, size_t a, size_t start, size_t
 			likely = 1;
 			continue;
 		}
-		if ((n == 5 && !memcmp(w, "would", 5)) || (n == 4 && !memcmp(w, "soon", 4)) ||
-		    (n == 2 && !memcmp(w, "is", 2)) || (words == 1 && deadline_word(w, n)) ||
-
-		    (n == 3 && !memcmp(w, "are", 3)) ||
-		    (n == 2 && !memcmp(w, "to", 2) && words > 1 && infinitive(s, j)) ||
-		    (n == 9 && !memcmp(w, "scheduled", 9)) ||
-		    (n == 7 && !memcmp(w, "planned", 7)) || (n == 8 && !memcmp(w, "expected", 8))) {
+		if (SPELLS(w, n, "would") || SPELLS(w, n, "soon") || SPELLS(w, n, "is") ||
+		    (words == 1 && deadline_word(w, n)) || SPELLS(w, n, "are") ||
+		    (SPELLS(w, n, "to") && words > 1 && infinitive(s, j)) ||
+		    SPELLS(w, n, "scheduled") || SPELLS(w, n, "planned") ||
+		    SPELLS(w, n, "expected")) {
 			/* "will almost double its flights by August": a "will" further back in
 			 * the clause still makes it sure */
 			likely = 1;
@@ -363,8 +391,8 @@ static int local_tense(const char *s, size_t len, size_t a, size_t start, size_t
 		bool past = cu && cu->past;
 		/* a lower-case word in -ed is a past verb ("United" is a name, "unspecified"
 		 * an adjective) */
-		if (n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' && s[i] >= 'a' && s[i] <= 'z' &&
-		    memcmp(w, "un", 2) != 0 && !not_past_ed(w, n))
+		if (n > 3 && (w[n - 1] | 0x20) == 'd' && (w[n - 2] | 0x20) == 'e' && s[i] >= 'a' &&
+		    s[i] <= 'z' && !SPELLS(w, 2, "un") && !not_past_ed(w, n))
 			past = true;
 		if (past)
 			return after_be(s, a, i) ? 1 : -1; /* "will be paid Dec. 14": a passive */
@@ -538,7 +566,7 @@ static size_t stop_before(const char *s, size_t len, size_t lo, size_t i)
 {
 	while (i > lo) {
 		i--;
-		if (STOP[(unsigned char)s[i]] && ends_before(s, len, i))
+		if ((class_of(s[i]) & C_STOP) && ends_before(s, len, i))
 			return i;
 	}
 	return SIZE_MAX;

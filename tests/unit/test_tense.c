@@ -42,6 +42,13 @@ static void cues(void **state)
 	assert_int_equal(tense_of("The bonds will be paid Dec. 14.", "Dec. 14"), 2);
 	assert_int_equal(tense_of("The plant is expected to close Friday.", "Friday"), 2);
 	assert_int_equal(tense_of("Reforms succeed Monday, indeed.", "Monday"), 0);
+	/* the words of the rules in any case */
+	assert_int_equal(tense_of("The board WILL Meet in January.", "January"), 3);
+	assert_int_equal(tense_of("Talks Resumes Monday in Geneva.", "Monday"), 2);
+	assert_int_equal(tense_of("The plant IS EXPECTED to close Friday.", "Friday"), 2);
+	assert_int_equal(tense_of("Reforms SUCCEED Monday, INDEED.", "Monday"), 0);
+	assert_int_equal(tense_of("The bonds were walkED Friday.", "Friday"), -2);
+	assert_int_equal(tense_of("The unnamed Friday talks.", "Friday"), -1);
 	/* no cue nearby: the majority of the sentence */
 	assert_int_equal(tense_of("In January, the firm said sales rose.", "January"), -1);
 	assert_int_equal(tense_of("In January, the plant could open and may grow.", "January"), 1);
