@@ -120,13 +120,56 @@ static const unsigned char cue_slot[SLOTS] = {
     62, 38, 0,  33, 0,  0,  0,  0,  0,  0,  0,  10, 14, 2,  0,  0,
 };
 
-/* For each length n, the first (cue_first[n]) and the last (cue_last[n]) letters of
- * the cues of that length, bit 0 for 'a': they turn down most words before they are
- * hashed. Generated from cues[]; slots_agree() checks them with cue_slot. */
-static const uint32_t cue_first[11] = {0,       0,       0x800,    0x4618c9,  0x4fbcec, 0x4c9066,
-                                       0xc0022, 0x80112, 0x1a0010, 0x1040001, 0x100000};
-static const uint32_t cue_last[11] = {0,       0,       0x800,    0x14c6018, 0x482c58, 0x4c2858,
-                                      0x80410, 0xe0000, 0x400048, 0x1000008, 0x8};
+/* For each length n and first letter f (0 for 'a'), the last letters of the cues
+ * that start so (bit 0 for 'a'): they turn down most words before they are hashed.
+ * Generated from cues[]; slots_agree() checks it with cue_slot. */
+static const uint32_t cue_ends[11][26] = {
+    [2] = {['l' - 'a'] = 0x800},
+    [3] = {['a' - 'a'] = 0x4000,
+           ['d' - 'a'] = 0x18,
+           ['g' - 'a'] = 0x80000,
+           ['h' - 'a'] = 0x80008,
+           ['l' - 'a'] = 0x8,
+           ['m' - 'a'] = 0x1080000,
+           ['r' - 'a'] = 0x2000,
+           ['s' - 'a'] = 0x400000,
+           ['w' - 'a'] = 0x42000},
+    [4] = {['c' - 'a'] = 0x10,
+           ['d' - 'a'] = 0x400000,
+           ['f' - 'a'] = 0x480800,
+           ['g' - 'a'] = 0x400010,
+           ['h' - 'a'] = 0x8,
+           ['k' - 'a'] = 0x400000,
+           ['l' - 'a'] = 0x80000,
+           ['m' - 'a'] = 0x10,
+           ['n' - 'a'] = 0x80000,
+           ['p' - 'a'] = 0x2008,
+           ['q' - 'a'] = 0x80000,
+           ['r' - 'a'] = 0x50,
+           ['s' - 'a'] = 0x80008,
+           ['t' - 'a'] = 0x408,
+           ['w' - 'a'] = 0x80810},
+    [5] = {['b' - 'a'] = 0x2010,
+           ['c' - 'a'] = 0x18,
+           ['f' - 'a'] = 0x18,
+           ['g' - 'a'] = 0x40,
+           ['m' - 'a'] = 0x80000,
+           ['p' - 'a'] = 0x40000,
+           ['s' - 'a'] = 0x80818,
+           ['t' - 'a'] = 0x400000,
+           ['w' - 'a'] = 0x18},
+    [6] = {['b' - 'a'] = 0x80010,
+           ['f' - 'a'] = 0x80000,
+           ['s' - 'a'] = 0x400,
+           ['t' - 'a'] = 0x80000},
+    [7] = {['b' - 'a'] = 0x80000,
+           ['e' - 'a'] = 0x60000,
+           ['i' - 'a'] = 0x40000,
+           ['t' - 'a'] = 0x80000},
+    [8] = {['e' - 'a'] = 0x8, ['r' - 'a'] = 0x8, ['t' - 'a'] = 0x400000, ['u' - 'a'] = 0x40},
+    [9] = {['a' - 'a'] = 0x8, ['s' - 'a'] = 0x8, ['y' - 'a'] = 0x1000000},
+    [10] = {['u' - 'a'] = 0x8},
+};
 
 /* The cue spelled by the n characters w[0..n) (either case), or NULL. */
 static const cue *cue_of(const char *w, size_t n)
@@ -134,7 +177,7 @@ static const cue *cue_of(const char *w, size_t n)
 	if (n < 2 || n > 10)
 		return NULL;
 	unsigned f = (unsigned)(w[0] | 0x20) - 'a', l = (unsigned)(w[n - 1] | 0x20) - 'a';
-	if (f >= 26 || l >= 26 || !(cue_first[n] >> f & 1) || !(cue_last[n] >> l & 1))
+	if (f >= 26 || l >= 26 || !(cue_ends[n][f] >> l & 1))
 		return NULL;
 	unsigned h = 0;
 	for (size_t k = 0; k < n; k++)
@@ -231,19 +274,20 @@ static bool deadline_word(const char *w, size_t n)
  * "the offer expires Friday"): the event is still to come. */
 static bool scheduled_verb(const char *w, size_t n)
 {
-	static const struct {
-		const char *w;
-		size_t n;
-	} verbs[] = {{"meet", 4},   {"begin", 5}, {"start", 5},  {"open", 4},  {"resume", 6},
-	             {"arrive", 6}, {"vote", 4},  {"expire", 6}, {"visit", 5}, {"travel", 6}};
+	/* by first letter: "vote" and "visit" share theirs */
+	static const char *const verbs[26] = {
+	    ['a' - 'a'] = "arrive", ['b' - 'a'] = "begin",  ['e' - 'a'] = "expire",
+	    ['m' - 'a'] = "meet",   ['o' - 'a'] = "open",   ['r' - 'a'] = "resume",
+	    ['s' - 'a'] = "start",  ['t' - 'a'] = "travel", ['v' - 'a'] = "vote",
+	};
 	if (n < 4 || n > 7)
 		return false;
-	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
-		size_t m = verbs[k].n;
-		if ((n == m || (n == m + 1 && (w[m] | 0x20) == 's')) && spells(w, m, verbs[k].w, m))
-			return true;
-	}
-	return false;
+	unsigned f = (unsigned)(w[0] | 0x20) - 'a';
+	if (f >= 26 || !verbs[f])
+		return false;
+	const char *v = f == 'v' - 'a' && (w[1] | 0x20) == 'i' ? "visit" : verbs[f];
+	size_t m = strlen(v);
+	return (n == m || (n == m + 1 && (w[m] | 0x20) == 's')) && spells(w, m, v, m);
 }
 
 /* Words in -ed that are not past verbs: "succeed", "proceed", "need", "indeed". */

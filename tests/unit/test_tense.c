@@ -145,6 +145,39 @@ static void every_cue(void **state)
 	}
 }
 
+/* Each verb of a scheduled event, with or without -s and in either case, right
+ * before a span: a likely future, sure after "will"; words near them are not. */
+static void scheduled_verbs(void **state)
+{
+	(void)state;
+	static const char *const verbs[] = {"meet",   "begin", "start",  "open",  "resume",
+	                                    "arrive", "vote",  "expire", "visit", "travel"};
+	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
+		for (int how = 0; how < 3; how++) {
+			char w[16], ws[24], text[64];
+			cased(w, verbs[k], how);
+			snprintf(ws, sizeof ws, "%s%s", w, how == 2 ? "S" : "s");
+			snprintf(text, sizeof text, "Talks %s Monday.", w);
+			if (tense_of(text, "Monday") != 2)
+				fail_msg("'%s': not a scheduled event", text);
+			snprintf(text, sizeof text, "Talks %s Monday.", ws);
+			if (tense_of(text, "Monday") != 2)
+				fail_msg("'%s': not a scheduled event", text);
+			snprintf(text, sizeof text, "Talks will %s Monday.", w);
+			if (tense_of(text, "Monday") != 3)
+				fail_msg("'%s': not a sure future", text);
+		}
+	}
+	static const char *const not_verbs[] = {"meat", "vots",      "visitss", "starting",
+	                                        "vist", "travels's", "beginx",  "a"};
+	for (size_t k = 0; k < sizeof not_verbs / sizeof not_verbs[0]; k++) {
+		char text[64];
+		snprintf(text, sizeof text, "Talks %s Monday.", not_verbs[k]);
+		if (tense_of(text, "Monday") != 0)
+			fail_msg("'%s': read as a scheduled event", text);
+	}
+}
+
 /* The spans of one to three words that start at every stride-th word of text, in
  * order, by both ways: a stride of one word has the index reuse the sentence of
  * the previous span, a wide one has it look for the sentence afresh. */
@@ -291,6 +324,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(cues),
 	    cmocka_unit_test(every_cue),
+	    cmocka_unit_test(scheduled_verbs),
 	    cmocka_unit_test(index_agrees_on_samples),
 	    cmocka_unit_test(index_agrees_on_generated),
 	    cmocka_unit_test(stop_beyond_reach),
