@@ -120,64 +120,68 @@ static const unsigned char cue_slot[SLOTS] = {
     62, 38, 0,  33, 0,  0,  0,  0,  0,  0,  0,  10, 14, 2,  0,  0,
 };
 
-/* For each length n and first letter f (0 for 'a'), the last letters of the cues
- * that start so (bit 0 for 'a'): they turn down most words before they are hashed.
- * Generated from cues[]; slots_agree() checks it with cue_slot. */
-static const uint32_t cue_ends[11][26] = {
-    [2] = {['l' - 'a'] = 0x800},
-    [3] = {['a' - 'a'] = 0x4000,
-           ['d' - 'a'] = 0x18,
-           ['g' - 'a'] = 0x80000,
-           ['h' - 'a'] = 0x80008,
-           ['l' - 'a'] = 0x8,
-           ['m' - 'a'] = 0x1080000,
-           ['r' - 'a'] = 0x2000,
-           ['s' - 'a'] = 0x400000,
-           ['w' - 'a'] = 0x42000},
-    [4] = {['c' - 'a'] = 0x10,
-           ['d' - 'a'] = 0x400000,
-           ['f' - 'a'] = 0x480800,
-           ['g' - 'a'] = 0x400010,
-           ['h' - 'a'] = 0x8,
-           ['k' - 'a'] = 0x400000,
-           ['l' - 'a'] = 0x80000,
-           ['m' - 'a'] = 0x10,
-           ['n' - 'a'] = 0x80000,
-           ['p' - 'a'] = 0x2008,
-           ['q' - 'a'] = 0x80000,
-           ['r' - 'a'] = 0x50,
-           ['s' - 'a'] = 0x80008,
-           ['t' - 'a'] = 0x408,
-           ['w' - 'a'] = 0x80810},
-    [5] = {['b' - 'a'] = 0x2010,
-           ['c' - 'a'] = 0x18,
-           ['f' - 'a'] = 0x18,
-           ['g' - 'a'] = 0x40,
-           ['m' - 'a'] = 0x80000,
-           ['p' - 'a'] = 0x40000,
-           ['s' - 'a'] = 0x80818,
-           ['t' - 'a'] = 0x400000,
-           ['w' - 'a'] = 0x18},
-    [6] = {['b' - 'a'] = 0x80010,
-           ['f' - 'a'] = 0x80000,
-           ['s' - 'a'] = 0x400,
-           ['t' - 'a'] = 0x80000},
-    [7] = {['b' - 'a'] = 0x80000,
-           ['e' - 'a'] = 0x60000,
-           ['i' - 'a'] = 0x40000,
-           ['t' - 'a'] = 0x80000},
-    [8] = {['e' - 'a'] = 0x8, ['r' - 'a'] = 0x8, ['t' - 'a'] = 0x400000, ['u' - 'a'] = 0x40},
-    [9] = {['a' - 'a'] = 0x8, ['s' - 'a'] = 0x8, ['y' - 'a'] = 0x1000000},
-    [10] = {['u' - 'a'] = 0x8},
+/* The number of each ASCII letter in the alphabet, 1 for 'a' or 'A'; 0 for other bytes. */
+static const unsigned char LETTER_NO[256] = {
+    ['A'] = 1,  ['B'] = 2,  ['C'] = 3,  ['D'] = 4,  ['E'] = 5,  ['F'] = 6,  ['G'] = 7,  ['H'] = 8,
+    ['I'] = 9,  ['J'] = 10, ['K'] = 11, ['L'] = 12, ['M'] = 13, ['N'] = 14, ['O'] = 15, ['P'] = 16,
+    ['Q'] = 17, ['R'] = 18, ['S'] = 19, ['T'] = 20, ['U'] = 21, ['V'] = 22, ['W'] = 23, ['X'] = 24,
+    ['Y'] = 25, ['Z'] = 26, ['a'] = 1,  ['b'] = 2,  ['c'] = 3,  ['d'] = 4,  ['e'] = 5,  ['f'] = 6,
+    ['g'] = 7,  ['h'] = 8,  ['i'] = 9,  ['j'] = 10, ['k'] = 11, ['l'] = 12, ['m'] = 13, ['n'] = 14,
+    ['o'] = 15, ['p'] = 16, ['q'] = 17, ['r'] = 18, ['s'] = 19, ['t'] = 20, ['u'] = 21, ['v'] = 22,
+    ['w'] = 23, ['x'] = 24, ['y'] = 25, ['z'] = 26};
+
+/* For each length n and first letter f (LETTER_NO), the last letters of the cues
+ * that start so (bit LETTER_NO): most words are turned down with one lookup before
+ * they are hashed. Generated from cues[]; slots_agree() checks it with cue_slot. */
+static const uint32_t cue_ends[11][27] = {
+    [2] = {[12] = 0x1000},
+    [3] = {[1] = 0x8000,
+           [4] = 0x30,
+           [7] = 0x100000,
+           [8] = 0x100010,
+           [12] = 0x10,
+           [13] = 0x2100000,
+           [18] = 0x4000,
+           [19] = 0x800000,
+           [23] = 0x84000},
+    [4] = {[3] = 0x20,
+           [4] = 0x800000,
+           [6] = 0x901000,
+           [7] = 0x800020,
+           [8] = 0x10,
+           [11] = 0x800000,
+           [12] = 0x100000,
+           [13] = 0x20,
+           [14] = 0x100000,
+           [16] = 0x4010,
+           [17] = 0x100000,
+           [18] = 0xa0,
+           [19] = 0x100010,
+           [20] = 0x810,
+           [23] = 0x101020},
+    [5] = {[2] = 0x4020,
+           [3] = 0x30,
+           [6] = 0x30,
+           [7] = 0x80,
+           [13] = 0x100000,
+           [16] = 0x80000,
+           [19] = 0x101030,
+           [20] = 0x800000,
+           [23] = 0x30},
+    [6] = {[2] = 0x100020, [6] = 0x100000, [19] = 0x800, [20] = 0x100000},
+    [7] = {[2] = 0x100000, [5] = 0xc0000, [9] = 0x80000, [20] = 0x100000},
+    [8] = {[5] = 0x10, [18] = 0x10, [20] = 0x800000, [21] = 0x80},
+    [9] = {[1] = 0x10, [19] = 0x10, [25] = 0x2000000},
+    [10] = {[21] = 0x10},
 };
 
 /* The cue spelled by the n characters w[0..n) (either case), or NULL. */
 static const cue *cue_of(const char *w, size_t n)
 {
-	if (n < 2 || n > 10)
+	if (n - 2 > 8) /* n < 2 or n > 10, in one test: no cue is that long */
 		return NULL;
-	unsigned f = (unsigned)(w[0] | 0x20) - 'a', l = (unsigned)(w[n - 1] | 0x20) - 'a';
-	if (f >= 26 || l >= 26 || !(cue_ends[n][f] >> l & 1))
+	unsigned f = LETTER_NO[(unsigned char)w[0]], l = LETTER_NO[(unsigned char)w[n - 1]];
+	if (!(cue_ends[n][f] >> l & 1))
 		return NULL;
 	unsigned h = 0;
 	for (size_t k = 0; k < n; k++)
