@@ -7,7 +7,7 @@
  * reads the sentence around one span; a tl_tense_index answers the spans of a
  * text in order and remembers the sentence of the previous span, so that finding
  * the sentence of the next one reads only the text in between. The index owns no
- * memory but itself; the text is borrowed.
+ * memory (tl_tense_index_new allocates the index itself); the text is borrowed.
  */
 #include <assert.h>
 #include <stdbool.h>
@@ -585,22 +585,17 @@ int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 
 /* ---- the index ---- */
 
-struct tl_tense_index {
-	const char *s;
-	size_t len;
-	bool any;     /* a span's sentence start was found: the fields below hold */
-	size_t start; /* the last such span */
-	size_t a;     /* the start of its sentence, as tl_tense_scan finds it */
-};
+void tl_tense_index_init(tl_tense_index *ix, const char *s, size_t len)
+{
+	assert(slots_agree());
+	*ix = (tl_tense_index){s, len, false, 0, 0};
+}
 
 tl_tense_index *tl_tense_index_new(const char *s, size_t len)
 {
-	assert(slots_agree());
-	tl_tense_index *ix = calloc(1, sizeof *ix);
-	if (!ix)
-		return NULL;
-	ix->s = s;
-	ix->len = len;
+	tl_tense_index *ix = malloc(sizeof *ix);
+	if (ix)
+		tl_tense_index_init(ix, s, len);
 	return ix;
 }
 

@@ -10,6 +10,7 @@
 #ifndef TL_TENSE_H
 #define TL_TENSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -20,13 +21,21 @@
 int tl_tense_scan(const char *s, size_t len, size_t start, size_t end);
 
 /* Answers tl_tense_scan() for spans given in increasing order of start. It keeps
- * the sentence of the last span that needed it, so that the sentence ends between
- * two spans are searched once: a fixed size, whatever the text. Owned by the
- * caller. */
-typedef struct tl_tense_index tl_tense_index;
+ * the sentence start of the last span that needed it, so that the sentence ends
+ * between two spans are searched once. It owns no memory: the caller keeps it
+ * where it likes (on the stack: tl_tense_index_init) and reads none of its fields. */
+typedef struct tl_tense_index {
+	const char *s; /* the text, borrowed */
+	size_t len;
+	bool any;     /* a span's sentence start was found: the fields below hold */
+	size_t start; /* the last such span */
+	size_t a;     /* the start of its sentence, as tl_tense_scan finds it */
+} tl_tense_index;
 
-/* An index over s[0..len) (borrowed, must outlive the index); NULL when out of
- * memory. */
+/* Sets ix to an index over s[0..len) (borrowed, must outlive the index). */
+void tl_tense_index_init(tl_tense_index *ix, const char *s, size_t len);
+
+/* The same on the heap; NULL when out of memory. Freed by tl_tense_index_free. */
 tl_tense_index *tl_tense_index_new(const char *s, size_t len);
 void tl_tense_index_free(tl_tense_index *ix);
 

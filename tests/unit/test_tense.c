@@ -17,7 +17,8 @@
 
 #include "tense.h"
 
-/* The tense of the first occurrence of span in text, by both ways. */
+/* The tense of the first occurrence of span in text, by the scan and by an index
+ * on the heap and on the stack. */
 static int tense_of(const char *text, const char *span)
 {
 	const char *p = strstr(text, span);
@@ -29,6 +30,9 @@ static int tense_of(const char *text, const char *span)
 	assert_non_null(ix);
 	assert_int_equal(tl_tense_index_at(ix, start, end), t);
 	tl_tense_index_free(ix);
+	tl_tense_index on_stack;
+	tl_tense_index_init(&on_stack, text, len);
+	assert_int_equal(tl_tense_index_at(&on_stack, start, end), t);
 	return t;
 }
 
