@@ -175,13 +175,19 @@ static const uint32_t cue_ends[11][27] = {
     [10] = {[21] = 0x10},
 };
 
+/* False when w[0..n) is surely no cue: no cue has its length, first and last letters. */
+static bool may_be_cue(const char *w, size_t n)
+{
+	if (n - 2 > 8) /* n < 2 or n > 10, in one test: no cue is that long */
+		return false;
+	unsigned f = LETTER_NO[(unsigned char)w[0]], l = LETTER_NO[(unsigned char)w[n - 1]];
+	return cue_ends[n][f] >> l & 1;
+}
+
 /* The cue spelled by the n characters w[0..n) (either case), or NULL. */
 static const cue *cue_of(const char *w, size_t n)
 {
-	if (n - 2 > 8) /* n < 2 or n > 10, in one test: no cue is that long */
-		return NULL;
-	unsigned f = LETTER_NO[(unsigned char)w[0]], l = LETTER_NO[(unsigned char)w[n - 1]];
-	if (!(cue_ends[n][f] >> l & 1))
+	if (!may_be_cue(w, n))
 		return NULL;
 	unsigned h = 0;
 	for (size_t k = 0; k < n; k++)
@@ -359,6 +365,13 @@ static void word_counts(const char *s, size_t i, size_t j, int *fut, int *pst)
 		(*pst)++;
 }
 
+/* False when word_counts() surely adds nothing for the word s[i..j): a quick test
+ * that spares most words the call. */
+static bool may_count(const char *s, size_t i, size_t j)
+{
+	return may_be_cue(s + i, j - i) || (j - i > 3 && s[j - 1] == 'd');
+}
+
 /* The sentence stops before s[p] going back ... */
 static bool ends_before(const char *s, size_t len, size_t p)
 {
@@ -435,7 +448,7 @@ static int local_tense(const char *s, size_t len, size_t a, size_t start, size_t
 			likely = 1;
 			continue;
 		}
-		const cue *cu = cue_of(w, n);
+		const cue *cu = may_be_cue(w, n) ? cue_of(w, n) : NULL;
 		bool past = cu && cu->past;
 		/* a lower-case word in -ed is a past verb ("United" is a name, "unspecified"
 		 * an adjective) */
@@ -531,7 +544,8 @@ static int opening_tense(const char *s, size_t len, size_t a, size_t *b, size_t 
 		while (j < e && is_letter(s[j]))
 			j++;
 		int fut = 0, pst = 0;
-		word_counts(s, i, j, &fut, &pst);
+		if (may_count(s, i, j))
+			word_counts(s, i, j, &fut, &pst);
 		if (fut != pst)
 			tense = fut > pst ? 1 : -1;
 		i = j;
@@ -557,7 +571,7 @@ static void sentence_counts(const char *s, size_t len, size_t a, size_t b, size_
 		size_t j = i;
 		while (j < b && is_letter(s[j]))
 			j++;
-		if (i < start || i >= end) /* the span's own words do not count */
+		if ((i < start || i >= end) && may_count(s, i, j)) /* not the span's own words */
 			word_counts(s, i, j, fut, pst);
 		i = j;
 	}

@@ -65,6 +65,11 @@ static void cues(void **state)
 	/* the main clause after "when" is looked for up to the sentence's end only */
 	assert_int_equal(
 	    tense_of("On Friday when talks ended. They will go, and may win.", "Friday"), -1);
+	/* a lower-case word in -ed counts as past, in the main clause or the sentence */
+	assert_int_equal(tense_of("On Friday, the firm walked out.", "Friday"), -1);
+	assert_int_equal(tense_of("In the first week of March the firm walked out.", "March"), -1);
+	assert_int_equal(tense_of("In the first week of March the firm WALKED out.", "March"), 0);
+	assert_int_equal(tense_of("In the first week of March the firm Walked out.", "March"), 0);
 	/* a stop inside the span does not end its sentence */
 	assert_int_equal(tense_of("In the first week of March. Prices could rise and may grow.",
 	                          "March. Prices"),
