@@ -3,8 +3,8 @@
  * owns the recognizer, hence the compiled patterns, read-only after creation
  * and safe to share between threads), tl_tagger_run (recognize, then
  * normalize each span in text order, carrying the anchor for anaphora, the
- * month for day ranges and a tense index (tense.c) that reads each sentence's
- * tense cues once for all its spans) and the public tl_tag_text. The timex
+ * month for day ranges and a tense index (tense.c) that reads the text
+ * between two spans once) and the public tl_tag_text. The timex
  * array it returns belongs to the caller.
  */
 #include <stdbool.h>
@@ -148,15 +148,14 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 		free(cands);
 		return tl_error_nomem(err);
 	}
-	/* without memory for the index, the tense is read span by span (same answer) */
-	tl_tense_index *tense = tl_tense_index_new(clean, len);
+	tl_tense_index tense; /* no memory: it cannot fail */
+	tl_tense_index_init(&tense, clean, len);
 	tl_norm_context c = {dct, dct, TL_GRAIN_DAY, 0, 0, 0, NULL, 0, NULL, 0};
 	size_t k = 0;
 	for (size_t i = 0; i < n; i++) {
 		tl_timex *t = &res[k];
 		c.tense = needs_tense(cands[i].kind)
-		              ? (tense ? tl_tense_index_at(tense, cands[i].start, cands[i].end)
-		                       : tl_tense_scan(clean, len, cands[i].start, cands[i].end))
+		              ? tl_tense_index_at(&tense, cands[i].start, cands[i].end)
 		              : 0;
 		if (cands[i].kind != TL_KIND_RANGE_DAY)
 			c.prev_month = 0;
@@ -177,7 +176,6 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 		k++;
 	}
 	free(cands);
-	tl_tense_index_free(tense);
 	name_the_day(clean, res, k);
 	if (k == 0) {
 		free(res);

@@ -4,10 +4,10 @@
  * nearest cue right before a span (local_tense), when there is none and the
  * span opens its sentence the first cue after it (the main clause's verb),
  * and otherwise the majority of the cues of the sentence. tl_tense_scan()
- * reads the sentence around one span; a tl_tense_index reads each word of the
- * text once and keeps, for a window around the current span, the words with
- * running cue counts and the sentence ends, so that every span of a sentence
- * is answered from the same index. The index owns its three arrays; the text is borrowed.
+ * reads the sentence around one span; a tl_tense_index answers the spans of a
+ * text in order and remembers the sentence of the previous span, so that finding
+ * the sentence of the next one reads only the text in between. The index owns no
+ * memory (tl_tense_index_new allocates the index itself); the text is borrowed.
  */
 #include <assert.h>
 #include <stdbool.h>
@@ -17,10 +17,32 @@
 
 #include "tense.h"
 
-/* An ASCII letter: folding the case bit maps exactly 'A'..'Z' and 'a'..'z' onto 'a'..'z'. */
+/* What each byte may be for the rules: an ASCII letter, the apostrophe of "they'll",
+ * a clause boundary, a character that may end a sentence (ends_before, ends_at). */
+enum { C_LETTER = 1, C_APOS = 2, C_CLAUSE = 4, C_STOP = 8 };
+static const unsigned char CLASS[256] = {
+    ['A'] = C_LETTER, ['B'] = C_LETTER, ['C'] = C_LETTER, ['D'] = C_LETTER, ['E'] = C_LETTER,
+    ['F'] = C_LETTER, ['G'] = C_LETTER, ['H'] = C_LETTER, ['I'] = C_LETTER, ['J'] = C_LETTER,
+    ['K'] = C_LETTER, ['L'] = C_LETTER, ['M'] = C_LETTER, ['N'] = C_LETTER, ['O'] = C_LETTER,
+    ['P'] = C_LETTER, ['Q'] = C_LETTER, ['R'] = C_LETTER, ['S'] = C_LETTER, ['T'] = C_LETTER,
+    ['U'] = C_LETTER, ['V'] = C_LETTER, ['W'] = C_LETTER, ['X'] = C_LETTER, ['Y'] = C_LETTER,
+    ['Z'] = C_LETTER, ['a'] = C_LETTER, ['b'] = C_LETTER, ['c'] = C_LETTER, ['d'] = C_LETTER,
+    ['e'] = C_LETTER, ['f'] = C_LETTER, ['g'] = C_LETTER, ['h'] = C_LETTER, ['i'] = C_LETTER,
+    ['j'] = C_LETTER, ['k'] = C_LETTER, ['l'] = C_LETTER, ['m'] = C_LETTER, ['n'] = C_LETTER,
+    ['o'] = C_LETTER, ['p'] = C_LETTER, ['q'] = C_LETTER, ['r'] = C_LETTER, ['s'] = C_LETTER,
+    ['t'] = C_LETTER, ['u'] = C_LETTER, ['v'] = C_LETTER, ['w'] = C_LETTER, ['x'] = C_LETTER,
+    ['y'] = C_LETTER, ['z'] = C_LETTER, ['\''] = C_APOS,  [','] = C_CLAUSE, [';'] = C_CLAUSE,
+    [':'] = C_CLAUSE, ['.'] = C_STOP,   ['!'] = C_STOP,   ['?'] = C_STOP,   ['\n'] = C_STOP,
+};
+
+static unsigned class_of(char c)
+{
+	return CLASS[(unsigned char)c];
+}
+
 static bool is_letter(char c)
 {
-	return (unsigned char)((c | 0x20) - 'a') < 26;
+	return class_of(c) & C_LETTER;
 }
 
 static bool is_dig(char c)
@@ -98,12 +120,78 @@ static const unsigned char cue_slot[SLOTS] = {
     62, 38, 0,  33, 0,  0,  0,  0,  0,  0,  0,  10, 14, 2,  0,  0,
 };
 
-/* The cue spelled by the n letters w[0..n) (either case) whose lower-case hash is h,
- * or NULL. */
-static const cue *cue_hashed(unsigned h, const char *w, size_t n)
+/* The number of each ASCII letter in the alphabet, 1 for 'a' or 'A'; 0 for other bytes. */
+static const unsigned char LETTER_NO[256] = {
+    ['A'] = 1,  ['B'] = 2,  ['C'] = 3,  ['D'] = 4,  ['E'] = 5,  ['F'] = 6,  ['G'] = 7,  ['H'] = 8,
+    ['I'] = 9,  ['J'] = 10, ['K'] = 11, ['L'] = 12, ['M'] = 13, ['N'] = 14, ['O'] = 15, ['P'] = 16,
+    ['Q'] = 17, ['R'] = 18, ['S'] = 19, ['T'] = 20, ['U'] = 21, ['V'] = 22, ['W'] = 23, ['X'] = 24,
+    ['Y'] = 25, ['Z'] = 26, ['a'] = 1,  ['b'] = 2,  ['c'] = 3,  ['d'] = 4,  ['e'] = 5,  ['f'] = 6,
+    ['g'] = 7,  ['h'] = 8,  ['i'] = 9,  ['j'] = 10, ['k'] = 11, ['l'] = 12, ['m'] = 13, ['n'] = 14,
+    ['o'] = 15, ['p'] = 16, ['q'] = 17, ['r'] = 18, ['s'] = 19, ['t'] = 20, ['u'] = 21, ['v'] = 22,
+    ['w'] = 23, ['x'] = 24, ['y'] = 25, ['z'] = 26};
+
+/* For each length n and first letter f (LETTER_NO), the last letters of the cues
+ * that start so (bit LETTER_NO): most words are turned down with one lookup before
+ * they are hashed. Generated from cues[]; slots_agree() checks it with cue_slot. */
+static const uint32_t cue_ends[11][27] = {
+    [2] = {[12] = 0x1000},
+    [3] = {[1] = 0x8000,
+           [4] = 0x30,
+           [7] = 0x100000,
+           [8] = 0x100010,
+           [12] = 0x10,
+           [13] = 0x2100000,
+           [18] = 0x4000,
+           [19] = 0x800000,
+           [23] = 0x84000},
+    [4] = {[3] = 0x20,
+           [4] = 0x800000,
+           [6] = 0x901000,
+           [7] = 0x800020,
+           [8] = 0x10,
+           [11] = 0x800000,
+           [12] = 0x100000,
+           [13] = 0x20,
+           [14] = 0x100000,
+           [16] = 0x4010,
+           [17] = 0x100000,
+           [18] = 0xa0,
+           [19] = 0x100010,
+           [20] = 0x810,
+           [23] = 0x101020},
+    [5] = {[2] = 0x4020,
+           [3] = 0x30,
+           [6] = 0x30,
+           [7] = 0x80,
+           [13] = 0x100000,
+           [16] = 0x80000,
+           [19] = 0x101030,
+           [20] = 0x800000,
+           [23] = 0x30},
+    [6] = {[2] = 0x100020, [6] = 0x100000, [19] = 0x800, [20] = 0x100000},
+    [7] = {[2] = 0x100000, [5] = 0xc0000, [9] = 0x80000, [20] = 0x100000},
+    [8] = {[5] = 0x10, [18] = 0x10, [20] = 0x800000, [21] = 0x80},
+    [9] = {[1] = 0x10, [19] = 0x10, [25] = 0x2000000},
+    [10] = {[21] = 0x10},
+};
+
+/* False when w[0..n) is surely no cue: no cue has its length, first and last letters. */
+static bool may_be_cue(const char *w, size_t n)
 {
-	if (n < 2 || n > 10)
+	if (n - 2 > 8) /* n < 2 or n > 10, in one test: no cue is that long */
+		return false;
+	unsigned f = LETTER_NO[(unsigned char)w[0]], l = LETTER_NO[(unsigned char)w[n - 1]];
+	return cue_ends[n][f] >> l & 1;
+}
+
+/* The cue spelled by the n characters w[0..n) (either case), or NULL. */
+static const cue *cue_of(const char *w, size_t n)
+{
+	if (!may_be_cue(w, n))
 		return NULL;
+	unsigned h = 0;
+	for (size_t k = 0; k < n; k++)
+		h = HASH_STEP(h, w[k] | 0x20);
 	for (unsigned at = slot_of(h); cue_slot[at]; at = (at + 1) & (SLOTS - 1)) {
 		const cue *cu = &cues[cue_slot[at] - 1];
 		if (cu->len != n)
@@ -115,17 +203,6 @@ static const cue *cue_hashed(unsigned h, const char *w, size_t n)
 			return cu;
 	}
 	return NULL;
-}
-
-/* The cue spelled by the lower-case w[0..n), or NULL. */
-static const cue *cue_of(const char *w, size_t n)
-{
-	unsigned h = 0;
-	if (n < 2 || n > 10)
-		return NULL;
-	for (size_t k = 0; k < n; k++)
-		h = HASH_STEP(h, w[k]);
-	return cue_hashed(h, w, n);
 }
 
 #ifndef NDEBUG
@@ -183,33 +260,51 @@ static bool infinitive(const char *s, size_t j)
 	return true;
 }
 
+/* True when the n characters w[0..n) spell lit, a lower-case word of m characters, in
+ * either case. The words of the rules are read in place, never copied. */
+static bool spells(const char *w, size_t n, const char *lit, size_t m)
+{
+	if (n != m)
+		return false;
+	for (size_t k = 0; k < m; k++)
+		if ((char)(w[k] | 0x20) != lit[k])
+			return false;
+	return true;
+}
+#define SPELLS(w, n, lit) spells(w, n, lit, sizeof lit - 1)
+
 /* A preposition that sets a deadline or a start: "by February", "through
  * January", "effective Feb. 1" (right before the date). */
 static bool deadline_word(const char *w, size_t n)
 {
-	return (n == 2 && !memcmp(w, "by", 2)) || (n == 7 && !memcmp(w, "through", 7)) ||
-	       (n == 9 && !memcmp(w, "effective", 9));
+	return SPELLS(w, n, "by") || SPELLS(w, n, "through") || SPELLS(w, n, "effective");
 }
 
 /* A present-tense verb of a scheduled event ("Arafat meet separately Monday",
  * "the offer expires Friday"): the event is still to come. */
 static bool scheduled_verb(const char *w, size_t n)
 {
-	static const char *const verbs[] = {"meet",   "begin", "start",  "open",  "resume",
-	                                    "arrive", "vote",  "expire", "visit", "travel"};
-	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
-		size_t m = strlen(verbs[k]);
-		if ((n == m || (n == m + 1 && w[m] == 's')) && !memcmp(w, verbs[k], m))
-			return true;
-	}
-	return false;
+	/* by first letter: "vote" and "visit" share theirs */
+	static const char *const verbs[26] = {
+	    ['a' - 'a'] = "arrive", ['b' - 'a'] = "begin",  ['e' - 'a'] = "expire",
+	    ['m' - 'a'] = "meet",   ['o' - 'a'] = "open",   ['r' - 'a'] = "resume",
+	    ['s' - 'a'] = "start",  ['t' - 'a'] = "travel", ['v' - 'a'] = "vote",
+	};
+	if (n < 4 || n > 7)
+		return false;
+	unsigned f = (unsigned)(w[0] | 0x20) - 'a';
+	if (f >= 26 || !verbs[f])
+		return false;
+	const char *v = f == 'v' - 'a' && (w[1] | 0x20) == 'i' ? "visit" : verbs[f];
+	size_t m = strlen(v);
+	return (n == m || (n == m + 1 && (w[m] | 0x20) == 's')) && spells(w, m, v, m);
 }
 
 /* Words in -ed that are not past verbs: "succeed", "proceed", "need", "indeed". */
 static bool not_past_ed(const char *w, size_t n)
 {
-	return (n >= 4 && !memcmp(w + n - 4, "ceed", 4)) || (n == 4 && !memcmp(w, "need", 4)) ||
-	       (n == 6 && !memcmp(w, "indeed", 6)) || (n == 5 && !memcmp(w, "speed", 5));
+	return (n >= 4 && SPELLS(w + n - 4, 4, "ceed")) || SPELLS(w, n, "need") ||
+	       SPELLS(w, n, "indeed") || SPELLS(w, n, "speed");
 }
 
 /* True when the participle starting at s[i] follows "will/would/shall/to be": a
@@ -226,68 +321,6 @@ static bool after_be(const char *s, size_t a, size_t i)
 		word_before(s, a, at, w, sizeof w, &at);
 	return !strcmp(w, "will") || !strcmp(w, "would") || !strcmp(w, "shall") ||
 	       !strcmp(w, "to") || !strcmp(w, "ll");
-}
-
-static int local_tense(const char *s, size_t a, size_t start)
-{
-	size_t i = start;
-	int likely = 0; /* a likely future seen: only "will", "shall", "until" may still say more */
-	for (int words = 0; words < LOCAL_WORDS_WILL && i > a;) {
-		while (i > a && !is_letter(s[i - 1])) {
-			if (s[i - 1] == ',' || s[i - 1] == ';' || s[i - 1] == ':')
-				return likely; /* a clause boundary: too far */
-			i--;
-		}
-		size_t j = i;
-		while (i > a && (is_letter(s[i - 1]) || s[i - 1] == '\''))
-			i--;
-		if (i == j)
-			break;
-		words++;
-		char w[12];
-		size_t n = j - i;
-		if (n > sizeof w)
-			continue;
-		for (size_t k = 0; k < n; k++)
-			w[k] = (char)(s[i + k] | 0x20);
-		if ((n == 4 && !memcmp(w, "will", 4)) || (n == 3 && !memcmp(w, "'ll", 3)) ||
-		    (n == 5 && !memcmp(w, "shall", 5)) || (n == 5 && !memcmp(s + i, "until", 5)))
-			return 2; /* a future auxiliary or a deadline: sure */
-		if (words > LOCAL_WORDS || likely)
-			continue; /* further back, or after a likely future, only those count */
-		if (words <= 2 && scheduled_verb(w, n)) {
-			/* "will meet in January" is sure, "meet Monday" likely */
-			char v[8];
-			size_t at;
-			word_before(s, a, i, v, sizeof v, &at);
-			if (!strcmp(v, "will") || !strcmp(v, "shall") || !strcmp(v, "ll"))
-				return 2;
-			likely = 1;
-			continue;
-		}
-		if ((n == 5 && !memcmp(w, "would", 5)) || (n == 4 && !memcmp(w, "soon", 4)) ||
-		    (n == 2 && !memcmp(w, "is", 2)) || (words == 1 && deadline_word(w, n)) ||
-
-		    (n == 3 && !memcmp(w, "are", 3)) ||
-		    (n == 2 && !memcmp(w, "to", 2) && words > 1 && infinitive(s, j)) ||
-		    (n == 9 && !memcmp(w, "scheduled", 9)) ||
-		    (n == 7 && !memcmp(w, "planned", 7)) || (n == 8 && !memcmp(w, "expected", 8))) {
-			/* "will almost double its flights by August": a "will" further back in
-			 * the clause still makes it sure */
-			likely = 1;
-			continue;
-		}
-		const cue *cu = cue_of(w, n);
-		bool past = cu && cu->past;
-		/* a lower-case word in -ed is a past verb ("United" is a name, "unspecified"
-		 * an adjective) */
-		if (n > 3 && w[n - 1] == 'd' && w[n - 2] == 'e' && s[i] >= 'a' && s[i] <= 'z' &&
-		    memcmp(w, "un", 2) != 0 && !not_past_ed(w, n))
-			past = true;
-		if (past)
-			return after_be(s, a, i) ? 1 : -1; /* "will be paid Dec. 14": a passive */
-	}
-	return likely;
 }
 
 /*
@@ -314,13 +347,10 @@ static bool sentence_end(const char *s, size_t len, size_t i)
 #define WORD_MAX 12
 static void word_counts(const char *s, size_t i, size_t j, int *fut, int *pst)
 {
-	char w[WORD_MAX];
 	size_t n = j - i;
 	if (n > WORD_MAX)
 		return;
-	for (size_t k = 0; k < n; k++)
-		w[k] = (char)(s[i + k] | 0x20);
-	const cue *cu = cue_of(w, n);
+	const cue *cu = cue_of(s + i, n);
 	if (cu) {
 		/* a cue counts once, for its own tense: "scheduled", "expected" are
 		 * future cues, not past verbs in -ed */
@@ -330,9 +360,16 @@ static void word_counts(const char *s, size_t i, size_t j, int *fut, int *pst)
 			(*pst)++;
 		return;
 	}
-	/* a word ending in -ed reads as a past verb */
-	if (n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a' && !not_past_ed(w, n))
+	/* a lower-case word ending in -ed reads as a past verb */
+	if (n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a' && !not_past_ed(s + i, n))
 		(*pst)++;
+}
+
+/* False when word_counts() surely adds nothing for the word s[i..j): a quick test
+ * that spares most words the call. */
+static bool may_count(const char *s, size_t i, size_t j)
+{
+	return may_be_cue(s + i, j - i) || (j - i > 3 && s[j - 1] == 'd');
 }
 
 /* The sentence stops before s[p] going back ... */
@@ -345,6 +382,84 @@ static bool ends_before(const char *s, size_t len, size_t p)
 static bool ends_at(const char *s, size_t len, size_t q)
 {
 	return sentence_end(s, len, q) || (s[q] == '\n' && q + 1 < len && s[q + 1] == '\n');
+}
+
+/* ends_at(), quick for the characters that cannot end a sentence. */
+static bool stop_at(const char *s, size_t len, size_t q)
+{
+	return (class_of(s[q]) & C_STOP) && ends_at(s, len, q);
+}
+
+/* The a of local_tense() is either the start of the sentence or only the reach of
+ * the scan (tl_tense_index): then the sentence end it may meet before a is where
+ * it stops, as if it were a, and *sent receives the position after it (else
+ * SIZE_MAX). When it returns 0, *low receives the lowest position it read: no
+ * sentence end lies in s[*low..start). */
+static int local_tense(const char *s, size_t len, size_t a, size_t start, size_t *sent, size_t *low)
+{
+	size_t i = start;
+	*sent = SIZE_MAX;
+	int likely = 0; /* a likely future seen: only "will", "shall", "until" may still say more */
+	for (int words = 0; words < LOCAL_WORDS_WILL && i > a;) {
+		unsigned c;
+		while (i > a && !((c = class_of(s[i - 1])) & C_LETTER)) {
+			if (c & C_CLAUSE) {
+				*low = i;
+				return likely; /* a clause boundary: too far */
+			}
+			if ((c & C_STOP) && ends_before(s, len, i - 1)) {
+				a = *sent = i; /* the sentence starts here: read no further */
+				break;
+			}
+			i--;
+		}
+		size_t j = i;
+		while (i > a && (class_of(s[i - 1]) & (C_LETTER | C_APOS)))
+			i--;
+		if (i == j)
+			break;
+		words++;
+		const char *w = s + i; /* in either case */
+		size_t n = j - i;
+		if (n > 12)
+			continue;
+		if (SPELLS(w, n, "will") || SPELLS(w, n, "'ll") || SPELLS(w, n, "shall") ||
+		    (n == 5 && !memcmp(w, "until", 5)))
+			return 2; /* a future auxiliary or a deadline: sure */
+		if (words > LOCAL_WORDS || likely)
+			continue; /* further back, or after a likely future, only those count */
+		if (words <= 2 && scheduled_verb(w, n)) {
+			/* "will meet in January" is sure, "meet Monday" likely */
+			char v[8];
+			size_t at;
+			word_before(s, a, i, v, sizeof v, &at);
+			if (!strcmp(v, "will") || !strcmp(v, "shall") || !strcmp(v, "ll"))
+				return 2;
+			likely = 1;
+			continue;
+		}
+		if (SPELLS(w, n, "would") || SPELLS(w, n, "soon") || SPELLS(w, n, "is") ||
+		    (words == 1 && deadline_word(w, n)) || SPELLS(w, n, "are") ||
+		    (SPELLS(w, n, "to") && words > 1 && infinitive(s, j)) ||
+		    SPELLS(w, n, "scheduled") || SPELLS(w, n, "planned") ||
+		    SPELLS(w, n, "expected")) {
+			/* "will almost double its flights by August": a "will" further back in
+			 * the clause still makes it sure */
+			likely = 1;
+			continue;
+		}
+		const cue *cu = may_be_cue(w, n) ? cue_of(w, n) : NULL;
+		bool past = cu && cu->past;
+		/* a lower-case word in -ed is a past verb ("United" is a name, "unspecified"
+		 * an adjective) */
+		if (n > 3 && (w[n - 1] | 0x20) == 'd' && (w[n - 2] | 0x20) == 'e' && s[i] >= 'a' &&
+		    s[i] <= 'z' && !SPELLS(w, 2, "un") && !not_past_ed(w, n))
+			past = true;
+		if (past)
+			return after_be(s, a, i) ? 1 : -1; /* "will be paid Dec. 14": a passive */
+	}
+	*low = i;
+	return likely;
 }
 
 /* The sentence reaches at most SENTENCE_REACH bytes before and after the span. */
@@ -388,38 +503,78 @@ static bool subordinator(const char *s, size_t i, size_t b)
  * not open the sentence or no cue follows it.
  */
 #define OPENING_WORDS 2
-static int opening_tense(const char *s, size_t a, size_t b, size_t start, size_t end)
+/* b is the end of the sentence or only the reach of the scan (tl_tense_index):
+ * then the first sentence end at or after end is where it stops, as if it were b,
+ * and *b is lowered to it when it reads that far. */
+static int opening_tense(const char *s, size_t len, size_t a, size_t *b, size_t start, size_t end)
 {
 	int words = 0;
-	for (size_t i = a; i < start; i++)
+	for (size_t i = a; i < start && words <= OPENING_WORDS; i++)
 		if (is_letter(s[i]) && (i == a || !is_letter(s[i - 1])))
 			words++;
 	if (words > OPENING_WORDS)
 		return 0;
-	size_t i = end;
-	while (i < b && !is_letter(s[i]))
-		i++;
-	if (subordinator(s, i, b)) {
-		/* "On Friday, when Albright set aside vacation plans for the trip, the
-		 * department lifted...": the main clause starts after the comma */
-		while (i < b && s[i] != ',')
+	size_t i = end, e = *b;
+	while (i < e && !is_letter(s[i])) {
+		if (stop_at(s, len, i))
+			e = i;
+		else
 			i++;
 	}
+	if (subordinator(s, i, e)) {
+		/* "On Friday, when Albright set aside vacation plans for the trip, the
+		 * department lifted...": the main clause starts after the comma */
+		while (i < e && s[i] != ',') {
+			if (stop_at(s, len, i))
+				e = i;
+			else
+				i++;
+		}
+	}
+	int tense = 0;
+	while (i < e && tense == 0) {
+		if (!is_letter(s[i])) {
+			if (stop_at(s, len, i))
+				e = i;
+			else
+				i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < e && is_letter(s[j]))
+			j++;
+		int fut = 0, pst = 0;
+		if (may_count(s, i, j))
+			word_counts(s, i, j, &fut, &pst);
+		if (fut != pst)
+			tense = fut > pst ? 1 : -1;
+		i = j;
+	}
+	*b = e;
+	return tense;
+}
+
+/* The counts of the words of the sentence s[a..b) outside the span s[start..end): a word
+ * that a or b cuts counts for its part inside. When b is only the reach of the scan
+ * (tl_tense_index), the sentence ends at the first sentence end at or after end. */
+static void sentence_counts(const char *s, size_t len, size_t a, size_t b, size_t start, size_t end,
+                            int *fut, int *pst)
+{
+	size_t i = a;
 	while (i < b) {
 		if (!is_letter(s[i])) {
+			if (i >= end && stop_at(s, len, i))
+				break;
 			i++;
 			continue;
 		}
 		size_t j = i;
 		while (j < b && is_letter(s[j]))
 			j++;
-		int fut = 0, pst = 0;
-		word_counts(s, i, j, &fut, &pst);
-		if (fut != pst)
-			return fut > pst ? 1 : -1;
+		if ((i < start || i >= end) && may_count(s, i, j)) /* not the span's own words */
+			word_counts(s, i, j, fut, pst);
 		i = j;
 	}
-	return 0;
 }
 
 int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
@@ -430,354 +585,84 @@ int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 		a--;
 	while (b < len && b - end < SENTENCE_REACH && !ends_at(s, len, b))
 		b++;
-	int local = local_tense(s, a, start);
+	size_t sent, low;
+	int local = local_tense(s, len, a, start, &sent, &low);
 	if (local != 0)
 		return decide(local, 0, 0);
-	int open = opening_tense(s, a, b, start, end);
+	int open = opening_tense(s, len, a, &b, start, end);
 	if (open != 0)
 		return open;
 	int fut = 0, pst = 0;
-	size_t i = a;
-	while (i < b) {
-		if (!is_letter(s[i])) {
-			i++;
-			continue;
-		}
-		size_t j = i;
-		while (j < b && is_letter(s[j]))
-			j++;
-		if (i < start || i >= end) /* the span's own words do not count */
-			word_counts(s, i, j, &fut, &pst);
-		i = j;
-	}
+	sentence_counts(s, len, a, b, start, end, &fut, &pst);
 	return decide(0, fut, pst);
 }
 
 /* ---- the index ---- */
 
-typedef struct word {
-	size_t start, end;
-	long fut, pst; /* the counts of the indexed words before this one */
-} word;
-
-/* A queue of positions, oldest dropped from the front. */
-typedef struct posq {
-	size_t *v;
-	size_t first, n, cap;
-} posq;
-
-struct tl_tense_index {
-	const char *s;
-	size_t len;
-	size_t last_start; /* of the previous query */
-	size_t ends_hi;    /* sentence ends are known up to here */
-	size_t next[4];    /* the next STOPS[k] at or after ends_hi (len when none,
-	                    * SIZE_MAX before the first search) */
-	posq back;         /* positions p with ends_before(p) */
-	posq fwd;          /* positions q with ends_at(q) */
-	size_t words_hi;   /* words are indexed up to here, never inside a word but at len */
-	word *w;           /* complete words, in text order */
-	size_t w_first, w_n, w_cap;
-	long fut, pst; /* the counts of all the indexed words */
-};
+void tl_tense_index_init(tl_tense_index *ix, const char *s, size_t len)
+{
+	assert(slots_agree());
+	*ix = (tl_tense_index){s, len, false, 0, 0};
+}
 
 tl_tense_index *tl_tense_index_new(const char *s, size_t len)
 {
-	assert(slots_agree());
-	tl_tense_index *ix = calloc(1, sizeof *ix);
-	if (!ix)
-		return NULL;
-	ix->s = s;
-	ix->len = len;
-	for (int k = 0; k < 4; k++)
-		ix->next[k] = SIZE_MAX;
+	tl_tense_index *ix = malloc(sizeof *ix);
+	if (ix)
+		tl_tense_index_init(ix, s, len);
 	return ix;
 }
 
 void tl_tense_index_free(tl_tense_index *ix)
 {
-	if (!ix)
-		return;
-	free(ix->w);
-	free(ix->back.v);
-	free(ix->fwd.v);
 	free(ix);
 }
 
-/* Room for one more element at the end of an array of *n (from *first) of *cap
- * elements of size sz: slides the live part down, else doubles the array. */
-static bool make_room(void **v, size_t sz, size_t *first, size_t *n, size_t *cap)
+/* The last p in [lo, i) with ends_before(p); SIZE_MAX when none. */
+static size_t stop_before(const char *s, size_t len, size_t lo, size_t i)
 {
-	if (*n < *cap)
-		return true;
-	if (*first > 0) {
-		memmove(*v, (char *)*v + *first * sz, (*n - *first) * sz);
-		*n -= *first;
-		*first = 0;
-		return true;
+	while (i > lo) {
+		i--;
+		if ((class_of(s[i]) & C_STOP) && ends_before(s, len, i))
+			return i;
 	}
-	size_t cap2 = *cap ? 2 * *cap : 64;
-	void *p = realloc(*v, cap2 * sz);
-	if (!p)
-		return false;
-	*v = p;
-	*cap = cap2;
-	return true;
-}
-
-static bool push_pos(posq *q, size_t p)
-{
-	void *v = q->v;
-	if (!make_room(&v, sizeof *q->v, &q->first, &q->n, &q->cap))
-		return false;
-	q->v = v;
-	q->v[q->n++] = p;
-	return true;
-}
-
-static void drop_pos_before(posq *q, size_t lo)
-{
-	while (q->first < q->n && q->v[q->first] < lo)
-		q->first++;
-}
-
-/* Index of the first position >= p in q (q->n when none). */
-static size_t pos_from(const posq *q, size_t p)
-{
-	size_t lo = q->first, hi = q->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (q->v[mid] < p)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Index of the first word starting at or after p (w_n when none). */
-static size_t word_from(const tl_tense_index *ix, size_t p)
-{
-	size_t lo = ix->w_first, hi = ix->w_n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ix->w[mid].start < p)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Index of the first word ending after p (w_n when none). */
-static size_t word_past(const tl_tense_index *ix, size_t p)
-{
-	size_t lo = ix->w_first, hi = ix->w_n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (ix->w[mid].end <= p)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The characters that may end a sentence. */
-static const char STOPS[4] = {'.', '!', '?', '\n'};
-
-/* The first of STOPS at or after i (len when none): each memchr() result is kept
- * until i passes it, so the text is searched about once per character. */
-static size_t next_stop(tl_tense_index *ix, size_t i)
-{
-	size_t best = ix->len;
-	for (int k = 0; k < 4; k++) {
-		if (ix->next[k] == SIZE_MAX || ix->next[k] < i) {
-			const char *p =
-			    i < ix->len ? memchr(ix->s + i, STOPS[k], ix->len - i) : NULL;
-			ix->next[k] = p ? (size_t)(p - ix->s) : ix->len;
-		}
-		if (ix->next[k] < best)
-			best = ix->next[k];
-	}
-	return best;
-}
-
-/* Knows the sentence ends in s[lo..hi): drops those before lo, reads on to hi. */
-static bool cover_ends(tl_tense_index *ix, size_t lo, size_t hi)
-{
-	const char *s = ix->s;
-	if (lo > ix->ends_hi) {
-		ix->back.first = ix->back.n = 0;
-		ix->fwd.first = ix->fwd.n = 0;
-		ix->ends_hi = lo;
-	}
-	drop_pos_before(&ix->back, lo);
-	drop_pos_before(&ix->fwd, lo);
-	for (size_t i = next_stop(ix, ix->ends_hi); i < hi; i = next_stop(ix, i + 1)) {
-		bool back = ends_before(s, ix->len, i);
-		if (back && !push_pos(&ix->back, i)) {
-			ix->ends_hi = i;
-			return false;
-		}
-		if (ends_at(s, ix->len, i) && !push_pos(&ix->fwd, i)) {
-			if (back)
-				ix->back.n--; /* pushed again on the next try */
-			ix->ends_hi = i;
-			return false;
-		}
-	}
-	if (hi > ix->ends_hi)
-		ix->ends_hi = hi;
-	return true;
-}
-
-/* The cue counts of the word s[i..j), whose lower-case letters hash to h: as
- * word_counts(), without copying the word. */
-static void hashed_counts(const char *s, size_t i, size_t j, unsigned h, long *fut, long *pst)
-{
-	size_t n = j - i;
-	if (n > WORD_MAX)
-		return;
-	const cue *cu = cue_hashed(h, s + i, n);
-	if (cu) {
-		if (cu->tense > 0)
-			(*fut)++;
-		else
-			(*pst)++;
-		return;
-	}
-	if (n > 3 && s[j - 1] == 'd' && s[j - 2] == 'e' && s[i] >= 'a') {
-		char w[WORD_MAX];
-		for (size_t k = 0; k < n; k++)
-			w[k] = (char)(s[i + k] | 0x20);
-		if (!not_past_ed(w, n))
-			(*pst)++;
-	}
-}
-
-/* Each ASCII letter to its lower case, everything else to 0. */
-static const unsigned char FOLD[256] = {
-    ['A'] = 'a', ['B'] = 'b', ['C'] = 'c', ['D'] = 'd', ['E'] = 'e', ['F'] = 'f', ['G'] = 'g',
-    ['H'] = 'h', ['I'] = 'i', ['J'] = 'j', ['K'] = 'k', ['L'] = 'l', ['M'] = 'm', ['N'] = 'n',
-    ['O'] = 'o', ['P'] = 'p', ['Q'] = 'q', ['R'] = 'r', ['S'] = 's', ['T'] = 't', ['U'] = 'u',
-    ['V'] = 'v', ['W'] = 'w', ['X'] = 'x', ['Y'] = 'y', ['Z'] = 'z', ['a'] = 'a', ['b'] = 'b',
-    ['c'] = 'c', ['d'] = 'd', ['e'] = 'e', ['f'] = 'f', ['g'] = 'g', ['h'] = 'h', ['i'] = 'i',
-    ['j'] = 'j', ['k'] = 'k', ['l'] = 'l', ['m'] = 'm', ['n'] = 'n', ['o'] = 'o', ['p'] = 'p',
-    ['q'] = 'q', ['r'] = 'r', ['s'] = 's', ['t'] = 't', ['u'] = 'u', ['v'] = 'v', ['w'] = 'w',
-    ['x'] = 'x', ['y'] = 'y', ['z'] = 'z',
-};
-
-/* Indexes the words of s[lo..hi): drops those before lo, reads on to hi. */
-static bool cover_words(tl_tense_index *ix, size_t lo, size_t hi)
-{
-	const char *s = ix->s;
-	if (lo > ix->words_hi) {
-		/* a jump: start afresh, after the word that lo may cut */
-		ix->w_first = ix->w_n = 0;
-		ix->words_hi = lo;
-		while (ix->words_hi < ix->len && is_letter(s[ix->words_hi - 1]) &&
-		       is_letter(s[ix->words_hi]))
-			ix->words_hi++;
-	}
-	while (ix->w_first < ix->w_n && ix->w[ix->w_first].start < lo)
-		ix->w_first++;
-	size_t i = ix->words_hi;
-	while (i < hi) {
-		if (!is_letter(s[i])) {
-			i++;
-			continue;
-		}
-		void *v = ix->w;
-		if (!make_room(&v, sizeof *ix->w, &ix->w_first, &ix->w_n, &ix->w_cap)) {
-			ix->words_hi = i;
-			return false;
-		}
-		ix->w = v;
-		size_t j = i;
-		unsigned h = 0;
-		unsigned char c;
-		while (j < ix->len && (c = FOLD[(unsigned char)s[j]]) != 0) {
-			h = HASH_STEP(h, c);
-			j++;
-		}
-		ix->w[ix->w_n++] = (word){i, j, ix->fut, ix->pst};
-		hashed_counts(s, i, j, h, &ix->fut, &ix->pst);
-		i = j;
-	}
-	ix->words_hi = i;
-	return true;
-}
-
-/* The counts of the indexed words k0..k1. */
-static void counts_between(const tl_tense_index *ix, size_t k0, size_t k1, long *fut, long *pst)
-{
-	if (k0 >= k1) {
-		*fut = *pst = 0;
-		return;
-	}
-	long f1 = k1 < ix->w_n ? ix->w[k1].fut : ix->fut;
-	long p1 = k1 < ix->w_n ? ix->w[k1].pst : ix->pst;
-	*fut = f1 - ix->w[k0].fut;
-	*pst = p1 - ix->w[k0].pst;
+	return SIZE_MAX;
 }
 
 int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
 {
-	if (!ix || start < ix->last_start || end < start || end > ix->len)
+	if (!ix || end < start || end > ix->len)
 		return ix ? tl_tense_scan(ix->s, ix->len, start, end) : 0;
 	const char *s = ix->s;
+	size_t len = ix->len;
 	size_t lo = start > SENTENCE_REACH ? start - SENTENCE_REACH : 0;
-	size_t hi = ix->len - end > SENTENCE_REACH ? end + SENTENCE_REACH : ix->len;
-	if (!cover_ends(ix, lo, hi))
-		return tl_tense_scan(s, ix->len, start, end);
-	ix->last_start = start;
+	size_t hi = len - end > SENTENCE_REACH ? end + SENTENCE_REACH : len;
 
-	/* the sentence [a, b), as tl_tense_scan finds it */
-	size_t a = lo, b = hi;
-	size_t k = pos_from(&ix->back, start);
-	if (k > ix->back.first && ix->back.v[k - 1] + 1 > a)
-		a = ix->back.v[k - 1] + 1;
-	k = pos_from(&ix->fwd, end);
-	if (k < ix->fwd.n && ix->fwd.v[k] < b)
-		b = ix->fwd.v[k];
-
-	int local = local_tense(s, a, start);
+	/* the cue right before the span, read back to the sentence's start at most,
+	 * which local_tense meets on its way: most spans need no more */
+	size_t sent, low;
+	int local = local_tense(s, len, lo, start, &sent, &low);
 	if (local != 0)
 		return decide(local, 0, 0);
-	int open = opening_tense(s, a, b, start, end);
+
+	/* the sentence's start, as tl_tense_scan finds it, reading only the text that
+	 * neither local_tense nor an earlier span tells about: no sentence end lies
+	 * in [low, start) or in [ix->a, ix->start) */
+	size_t a = sent;
+	if (a == SIZE_MAX) {
+		bool after = ix->any && ix->start > lo && ix->start <= start;
+		size_t floor = after ? ix->start : lo;
+		size_t p = floor < low ? stop_before(s, len, floor, low) : SIZE_MAX;
+		a = p != SIZE_MAX ? p + 1 : after && ix->a > lo ? ix->a : lo;
+	}
+	*ix = (tl_tense_index){s, len, true, start, a};
+
+	/* its end: opening_tense and sentence_counts stop at it on their way */
+	size_t b = hi;
+	int open = opening_tense(s, len, a, &b, start, end);
 	if (open != 0)
 		return open;
-	if (!cover_words(ix, lo, hi))
-		return tl_tense_scan(s, ix->len, start, end);
-
 	int fut = 0, pst = 0;
-	size_t i = a;
-	if (i < b && i > 0 && is_letter(s[i - 1]) && is_letter(s[i])) {
-		/* a word the sentence's reach cuts: only its end counts */
-		size_t j = i;
-		while (j < b && is_letter(s[j]))
-			j++;
-		if (i < start || i >= end)
-			word_counts(s, i, j, &fut, &pst);
-		i = j;
-	}
-	size_t k0 = word_from(ix, i);
-	size_t k1 = word_past(ix, b);
-	if (k1 < k0)
-		k1 = k0;
-	long f, p, fx, px;
-	counts_between(ix, k0, k1, &f, &p);
-	/* the span's own words do not count */
-	size_t e0 = word_from(ix, start), e1 = word_from(ix, end);
-	counts_between(ix, e0 > k0 ? e0 : k0, e1 < k1 ? e1 : k1, &fx, &px);
-	fut += (int)(f - fx);
-	pst += (int)(p - px);
-	if (k1 < ix->w_n && ix->w[k1].start < b) {
-		/* a word the end of the sentence's reach cuts */
-		size_t j = ix->w[k1].start;
-		if (j < start || j >= end)
-			word_counts(s, j, b, &fut, &pst);
-	}
+	sentence_counts(s, len, a, b, start, end, &fut, &pst);
 	return decide(0, fut, pst);
 }

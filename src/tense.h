@@ -4,12 +4,13 @@
  * which the normalizer needs for weekdays, months without a year, quarters
  * and anaphora. tl_tense_scan() reads the text around one span;
  * tl_tense_index answers the same question for all the spans of a text in
- * order, indexing each word of the text once. Neither reads the clock or the
- * locale. See NORMALIZATION.md ("Weekdays") for the rules.
+ * order, reading the text between two spans once. Neither reads the clock or
+ * the locale. See NORMALIZATION.md ("Weekdays") for the rules.
  */
 #ifndef TL_TENSE_H
 #define TL_TENSE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /*
@@ -20,18 +21,27 @@
 int tl_tense_scan(const char *s, size_t len, size_t start, size_t end);
 
 /* Answers tl_tense_scan() for spans given in increasing order of start. It keeps
- * a window of indexed words and sentence ends around the last span (a few
- * hundred bytes): memory does not grow with the text. Owned by the caller. */
-typedef struct tl_tense_index tl_tense_index;
+ * the sentence start of the last span that needed it, so that the sentence ends
+ * between two spans are searched once. It owns no memory: the caller keeps it
+ * where it likes (on the stack: tl_tense_index_init) and reads none of its fields. */
+typedef struct tl_tense_index {
+	const char *s; /* the text, borrowed */
+	size_t len;
+	bool any;     /* a span's sentence start was found: the fields below hold */
+	size_t start; /* the last such span */
+	size_t a;     /* the start of its sentence, as tl_tense_scan finds it */
+} tl_tense_index;
 
-/* An index over s[0..len) (borrowed, must outlive the index); NULL when out of
- * memory. */
+/* Sets ix to an index over s[0..len) (borrowed, must outlive the index). */
+void tl_tense_index_init(tl_tense_index *ix, const char *s, size_t len);
+
+/* The same on the heap; NULL when out of memory. Freed by tl_tense_index_free. */
 tl_tense_index *tl_tense_index_new(const char *s, size_t len);
 void tl_tense_index_free(tl_tense_index *ix);
 
-/* Same result as tl_tense_scan(s, len, start, end). Spans must come with
- * non-decreasing start; out of order or out of memory, it falls back to
- * tl_tense_scan (same answer, slower). */
+/* Same result as tl_tense_scan(s, len, start, end), for any span. Spans that come
+ * with non-decreasing start are answered fastest; the others read their sentence
+ * afresh. */
 int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end);
 
 #endif

@@ -17,7 +17,8 @@
 
 #include "tense.h"
 
-/* The tense of the first occurrence of span in text, by both ways. */
+/* The tense of the first occurrence of span in text, by the scan and by an index
+ * on the heap and on the stack. */
 static int tense_of(const char *text, const char *span)
 {
 	const char *p = strstr(text, span);
@@ -29,6 +30,9 @@ static int tense_of(const char *text, const char *span)
 	assert_non_null(ix);
 	assert_int_equal(tl_tense_index_at(ix, start, end), t);
 	tl_tense_index_free(ix);
+	tl_tense_index on_stack;
+	tl_tense_index_init(&on_stack, text, len);
+	assert_int_equal(tl_tense_index_at(&on_stack, start, end), t);
 	return t;
 }
 
@@ -42,6 +46,13 @@ static void cues(void **state)
 	assert_int_equal(tense_of("The bonds will be paid Dec. 14.", "Dec. 14"), 2);
 	assert_int_equal(tense_of("The plant is expected to close Friday.", "Friday"), 2);
 	assert_int_equal(tense_of("Reforms succeed Monday, indeed.", "Monday"), 0);
+	/* the words of the rules in any case */
+	assert_int_equal(tense_of("The board WILL Meet in January.", "January"), 3);
+	assert_int_equal(tense_of("Talks Resumes Monday in Geneva.", "Monday"), 2);
+	assert_int_equal(tense_of("The plant IS EXPECTED to close Friday.", "Friday"), 2);
+	assert_int_equal(tense_of("Reforms SUCCEED Monday, INDEED.", "Monday"), 0);
+	assert_int_equal(tense_of("The bonds were walkED Friday.", "Friday"), -2);
+	assert_int_equal(tense_of("The unnamed Friday talks.", "Friday"), -1);
 	/* no cue nearby: the majority of the sentence */
 	assert_int_equal(tense_of("In January, the firm said sales rose.", "January"), -1);
 	assert_int_equal(tense_of("In January, the plant could open and may grow.", "January"), 1);
@@ -51,18 +62,145 @@ static void cues(void **state)
 	assert_int_equal(tense_of("On the last Friday, talks go on.", "the last Friday"), 0);
 	assert_int_equal(tense_of("The U.S. envoy said, on Friday, talks go on.", "Friday"), -1);
 	assert_int_equal(tense_of("Prices rose.\n\nOn Friday, talks go on.", "Friday"), 0);
+	/* the main clause after "when" is looked for up to the sentence's end only */
+	assert_int_equal(
+	    tense_of("On Friday when talks ended. They will go, and may win.", "Friday"), -1);
+	/* a lower-case word in -ed counts as past, in the main clause or the sentence */
+	assert_int_equal(tense_of("On Friday, the firm walked out.", "Friday"), -1);
+	assert_int_equal(tense_of("In the first week of March the firm walked out.", "March"), -1);
+	assert_int_equal(tense_of("In the first week of March the firm WALKED out.", "March"), 0);
+	assert_int_equal(tense_of("In the first week of March the firm Walked out.", "March"), 0);
+	/* a stop inside the span does not end its sentence */
+	assert_int_equal(tense_of("In the first week of March. Prices could rise and may grow.",
+	                          "March. Prices"),
+	                 1);
 }
 
-/* Every span of one to three words of text, in order, by both ways. */
-static void agree_on(const char *text, size_t len)
+/* Every cue of tense.c, with the tense it counts for and whether it is a past verb
+ * right before a span: each one is found in lower case, capitalized and in upper
+ * case (the letters that turn words down before hashing must let them all pass),
+ * and words near them are not cues. */
+static const struct {
+	const char *w;
+	int tense;
+	bool past;
+} all_cues[] = {{"ll", 1, false},        {"ago", -1, true},       {"did", -1, true},
+                {"due", 1, false},       {"got", -1, true},       {"had", -1, true},
+                {"hit", -1, true},       {"led", -1, true},       {"may", 1, false},
+                {"met", -1, true},       {"ran", -1, true},       {"saw", -1, true},
+                {"was", -1, true},       {"won", 1, true},        {"came", -1, true},
+                {"drew", -1, true},      {"fell", -1, true},      {"felt", -1, true},
+                {"flew", -1, true},      {"gave", -1, true},      {"grew", -1, true},
+                {"held", -1, true},      {"knew", -1, true},      {"last", -1, true},
+                {"left", -1, true},      {"lost", -1, true},      {"made", -1, true},
+                {"next", 1, false},      {"paid", -1, true},      {"plan", 1, false},
+                {"quit", -1, true},      {"rang", -1, true},      {"rose", -1, true},
+                {"said", -1, true},      {"sent", -1, true},      {"shot", -1, true},
+                {"sold", -1, true},      {"told", -1, true},      {"took", -1, true},
+                {"went", -1, true},      {"were", -1, true},      {"will", 1, false},
+                {"wore", -1, true},      {"began", -1, true},     {"broke", -1, true},
+                {"chose", -1, true},     {"could", 1, false},     {"found", -1, true},
+                {"froze", -1, true},     {"going", 1, false},     {"might", 1, false},
+                {"plans", 1, false},     {"shall", 1, false},     {"spent", -1, true},
+                {"spoke", -1, true},     {"stood", -1, true},     {"swore", -1, true},
+                {"threw", -1, true},     {"would", 1, false},     {"wrote", -1, true},
+                {"became", -1, true},    {"bought", -1, true},    {"fought", -1, true},
+                {"struck", -1, true},    {"taught", -1, true},    {"brought", -1, true},
+                {"earlier", -1, true},   {"expects", 1, false},   {"intends", 1, false},
+                {"thought", -1, true},   {"expected", 1, false},  {"reported", -1, true},
+                {"tomorrow", 1, false},  {"upcoming", 1, false},  {"announced", -1, true},
+                {"scheduled", 1, false}, {"yesterday", -1, true}, {"understood", -1, true}};
+
+/* s with its letters in lower case (0), its first one in upper case (1), all of them
+ * (2). */
+static void cased(char *out, const char *s, int how)
+{
+	for (size_t k = 0; s[k]; k++)
+		out[k] = (how == 2 || (how == 1 && k == 0)) && s[k] >= 'a' && s[k] <= 'z'
+		             ? (char)(s[k] - 'a' + 'A')
+		             : s[k];
+	out[strlen(s)] = '\0';
+}
+
+static void every_cue(void **state)
+{
+	(void)state;
+	for (size_t k = 0; k < sizeof all_cues / sizeof all_cues[0]; k++) {
+		for (int how = 0; how < 3; how++) {
+			char w[16], text[64];
+			cased(w, all_cues[k].w, how);
+			/* the main clause after an opening span: its first cue decides */
+			snprintf(text, sizeof text, "On Friday, the firm %s it.", w);
+			if (tense_of(text, "Friday") != (all_cues[k].tense > 0 ? 1 : -1))
+				fail_msg("'%s': not read as a cue", text);
+			/* a past verb right before the span */
+			if (all_cues[k].past) {
+				snprintf(text, sizeof text, "Officials %s Friday.", w);
+				if (tense_of(text, "Friday") != -2)
+					fail_msg("'%s': not read as a past verb", text);
+			}
+		}
+	}
+	/* the same first and last letters and length as cues, or a cue's letters
+	 * with more */
+	static const char *const not_cues[] = {"sad",  "wall",  "Mays", "nexts", "willy",
+	                                       "a",    "l",     "sai",  "saidx", "wen",
+	                                       "wont", "lasts", "hast", "ELL"};
+	for (size_t k = 0; k < sizeof not_cues / sizeof not_cues[0]; k++) {
+		char text[64];
+		snprintf(text, sizeof text, "On Friday, the firm %s it.", not_cues[k]);
+		if (tense_of(text, "Friday") != 0)
+			fail_msg("'%s': read as a cue", text);
+	}
+}
+
+/* Each verb of a scheduled event, with or without -s and in either case, right
+ * before a span: a likely future, sure after "will"; words near them are not. */
+static void scheduled_verbs(void **state)
+{
+	(void)state;
+	static const char *const verbs[] = {"meet",   "begin", "start",  "open",  "resume",
+	                                    "arrive", "vote",  "expire", "visit", "travel"};
+	for (size_t k = 0; k < sizeof verbs / sizeof verbs[0]; k++) {
+		for (int how = 0; how < 3; how++) {
+			char w[16], ws[24], text[64];
+			cased(w, verbs[k], how);
+			snprintf(ws, sizeof ws, "%s%s", w, how == 2 ? "S" : "s");
+			snprintf(text, sizeof text, "Talks %s Monday.", w);
+			if (tense_of(text, "Monday") != 2)
+				fail_msg("'%s': not a scheduled event", text);
+			snprintf(text, sizeof text, "Talks %s Monday.", ws);
+			if (tense_of(text, "Monday") != 2)
+				fail_msg("'%s': not a scheduled event", text);
+			snprintf(text, sizeof text, "Talks will %s Monday.", w);
+			if (tense_of(text, "Monday") != 3)
+				fail_msg("'%s': not a sure future", text);
+		}
+	}
+	static const char *const not_verbs[] = {"meat", "vots",      "visitss", "starting",
+	                                        "vist", "travels's", "beginx",  "a"};
+	for (size_t k = 0; k < sizeof not_verbs / sizeof not_verbs[0]; k++) {
+		char text[64];
+		snprintf(text, sizeof text, "Talks %s Monday.", not_verbs[k]);
+		if (tense_of(text, "Monday") != 0)
+			fail_msg("'%s': read as a scheduled event", text);
+	}
+}
+
+/* The spans of one to three words that start at every stride-th word of text, in
+ * order, by both ways: a stride of one word has the index reuse the sentence of
+ * the previous span, a wide one has it look for the sentence afresh. */
+static void agree_on_stride(const char *text, size_t len, size_t stride)
 {
 	tl_tense_index *ix = tl_tense_index_new(text, len);
 	assert_non_null(ix);
-	size_t spans = 0;
+	size_t spans = 0, word = 0;
 	for (size_t i = 0; i < len; i++) {
 		if (i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n')
 			continue;
 		if (text[i] == ' ' || text[i] == '\n')
+			continue;
+		if (word++ % stride != 0)
 			continue;
 		size_t e = i;
 		for (int w = 0; w < 3 && e < len; w++) {
@@ -79,6 +217,13 @@ static void agree_on(const char *text, size_t len)
 	}
 	tl_tense_index_free(ix);
 	assert_true(spans > 0);
+}
+
+static void agree_on(const char *text, size_t len)
+{
+	static const size_t strides[] = {1, 2, 7, 40, 61};
+	for (size_t k = 0; k < sizeof strides / sizeof strides[0]; k++)
+		agree_on_stride(text, len, strides[k]);
 }
 
 static void index_agrees_on_samples(void **state)
@@ -102,8 +247,9 @@ static void index_agrees_on_samples(void **state)
 }
 
 /* Generated text: cues, -ed words, names, abbreviations, stops and blank lines,
- * with sentences often longer than the 200 bytes the scan reaches. */
-static void generate_and_check(bool stops)
+ * with sentences often longer than the 200 bytes the scan reaches. Only one in
+ * stop_rarity of the drawn words that hold a stop is kept (none when 0). */
+static void generate_and_check(unsigned stop_rarity)
 {
 	static const char *const words[] = {
 	    "said",    "will",    "would",     "Friday",
@@ -127,7 +273,7 @@ static void generate_and_check(bool stops)
 		const char *w = words[(seed >> 16) % (sizeof words / sizeof words[0])];
 		if ((seed >> 8) % 4 != 0) /* mostly plain words, so that no cue is near */
 			w = plain[(seed >> 4) % (sizeof plain / sizeof plain[0])];
-		if (!stops && strpbrk(w, ".!?\n"))
+		if (strpbrk(w, ".!?\n") && (stop_rarity == 0 || (seed >> 12) % stop_rarity != 0))
 			continue;
 		size_t n = strlen(w);
 		memcpy(text + len, w, n);
@@ -142,11 +288,31 @@ static void generate_and_check(bool stops)
 static void index_agrees_on_generated(void **state)
 {
 	(void)state;
-	generate_and_check(true);
-	generate_and_check(false); /* one endless sentence: the 200-byte reach cuts words */
+	generate_and_check(1);
+	generate_and_check(0); /* one endless sentence: the 200-byte reach cuts words */
+	generate_and_check(3); /* sentences of a few hundred bytes */
 }
 
-/* A span before the previous one is still answered (by the scan). */
+/* The sentence end between the previous span and this one lies beyond the 200
+ * bytes the scan reaches: the sentence starts at the reach ("said" is too far back). */
+static void stop_beyond_reach(void **state)
+{
+	(void)state;
+	char text[512] = "He left. They said ";
+	while (strlen(text) < 300)
+		strcat(text, "the talks in Geneva ");
+	strcat(text, "Friday and the talks of Geneva.");
+	size_t len = strlen(text);
+	size_t fri = (size_t)(strstr(text, "Friday") - text);
+	assert_int_equal(tl_tense_scan(text, len, fri, fri + 6), 0);
+	tl_tense_index *ix = tl_tense_index_new(text, len);
+	assert_non_null(ix);
+	assert_int_equal(tl_tense_index_at(ix, 0, 2), tl_tense_scan(text, len, 0, 2));
+	assert_int_equal(tl_tense_index_at(ix, fri, fri + 6), 0);
+	tl_tense_index_free(ix);
+}
+
+/* A span before the previous one is still answered (its sentence read afresh). */
 static void out_of_order(void **state)
 {
 	(void)state;
@@ -166,8 +332,11 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(cues),
+	    cmocka_unit_test(every_cue),
+	    cmocka_unit_test(scheduled_verbs),
 	    cmocka_unit_test(index_agrees_on_samples),
 	    cmocka_unit_test(index_agrees_on_generated),
+	    cmocka_unit_test(stop_beyond_reach),
 	    cmocka_unit_test(out_of_order),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
