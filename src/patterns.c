@@ -100,7 +100,8 @@ static const char *const defines[] = {
     "  |weekends?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)) (?&b) )",
     "(?<units> (?:seconds|minutes|hours|days|weeks|months|quarters|years|decades",
     "  |centuries) (?&b) )",
-    /* modifiers inside the extent (TimeML); "about", "almost", "over" stay outside */
+    /* modifiers inside the extent (TimeML); "over" stays outside, and "about", "almost"
+     * too except before "ago" (see there) */
     "(?<approx> (?:around|approximately|roughly|nearly|more\\s+than|less\\s+than",
     "  |fewer\\s+than|at\\s+least|at\\s+most|up\\s+to|no\\s+more\\s+than|no\\s+less\\s+than",
     "  |the\\s+better\\s+part\\s+of) (?&b) )",
@@ -268,9 +269,12 @@ static const struct alternative {
     {S_T | S_O,
      "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
      "T:y O:t"},
-    {S_N, "(?: (?=nineteen|eighteen|twenty) (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ |\\bby\\ "
-          "|\\bfrom\\ |\\bduring\\ )"
-          "  (?&yearw) (*MARK:Y) )", "N:efnost-"},
+    /* a spoken year after a preposition; "nineteen ninety-six" (a century, then tens)
+     * is read as a year anywhere, unless a unit, "percent" or "dollars" makes it a number */
+    {S_N, "(?: (?=nineteen|eighteen|twenty) (?: (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ "
+          "|\\bby\\ |\\bfrom\\ |\\bduring\\ ) (?&yearw) | (?>(?:nineteen|eighteen)[-\\ ](?&tens)"
+          "  (?:[-\\ ](?&ones))?) (?&b) (?!(?&s)(?:(?&unit)|percent|per\\s+cent|dollars|cents)(?&b)) ) (*MARK:Y) )",
+     "N:efnost-"},
     /* last/this/next + unit, weekday or month */
     {S_O | S_R | S_T,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:(?&pmod)(?&s))?"
@@ -294,10 +298,11 @@ static const struct alternative {
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
      "T:d X:ab W:dt"},
-    /* ago, earlier, later */
+    /* ago, earlier, later; "about two years ago" points at a day, so the approximator
+     * belongs to it (a duration leaves "about" outside) */
     {S_P | S_D | S_N | S_A,
-     "(?: (?:(?&approx)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
-     "  (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
+     "(?: (?:(?:(?&approx)|about|almost)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
+     "  (?:or(?&s)so(?&s))? (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
      "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
      "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,."},
     /* durations */

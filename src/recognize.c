@@ -179,6 +179,8 @@ static const char *const starter_words[] = {
     "straight",
     "consecutive",
     "around",
+    "about",
+    "almost",
 };
 
 /*
@@ -189,7 +191,7 @@ static const char *const starter_words[] = {
 static const char *const link_words[] = {
     "of",    "than",   "least",  "to",   "and",  "or",      "so",
     "part",  "s",      "on",     "in",   "near", "distant", "immediate",
-    "about", "almost", "barely", "just", "only", "over",    "under",
+    "barely", "just", "only", "over",    "under",
 };
 
 /* The start class of a table word (see tl_start in patterns.h). */
@@ -214,9 +216,9 @@ static tl_start start_class_of(const char *w)
 	    "forty",     "fifty",   "sixty",     "seventy",  "eighty",   "ninety",   "hundred",
 	    "few",       "several", "many",      "some",     "couple",   "dozens",   "hundreds",
 	    "thousands", "half",    "once",      "twice",    NULL};
-	static const char *const approx[] = {"around", "approximately", "roughly", "nearly", "more",
-	                                     "less",   "fewer",         "at",      "up",     "no",
-	                                     NULL};
+	static const char *const approx[] = {"around", "about", "almost", "approximately", "roughly",
+	                                     "nearly", "more",  "less",   "fewer",         "at",
+	                                     "up",     "no",    NULL};
 	static const struct {
 		const char *const *words;
 		tl_start cls;
