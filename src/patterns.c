@@ -298,6 +298,18 @@ static const struct alternative {
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
      "T:d X:ab W:dt"},
+    /* named holidays, capitalized; a bare "Christmas" or "Thanksgiving" before a noun
+     * ("Christmas tree") names no day */
+    {S_X | S_R,
+     "(?: (?:(?:last|next|this)(?&s))? (?-i: (?:Christmas|Thanksgiving|New\\ Year's|Independence"
+     "  |Labor|Labour|Memorial|Election|Veterans'?|Columbus|Presidents'?|Valentine's)\\ Day (?&b)"
+     "  | (?:Christmas|New\\ Year's)\\ Eve (?&b) | (?:Thanksgiving|Christmas|Halloween) (?&b)"
+     "  (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but|until|since|during"
+     "  |following|before|after|when|while|because|the|he|she|it|they|we|you|i|that|which|who"
+     "  |is|are|was|were|has|had|will|would|this|last|next|weekend|holidays?|season|shopping)\\b)"
+     "  [a-z]) )"
+     "  (?:,?(?&s)(?&year4))? (*MARK:V) )",
+     "R:cehilmnptv W:cehilmnptv"},
     /* ago, earlier, later; "about two years ago" points at a day, so the approximator
      * belongs to it (a duration leaves "about" outside) */
     {S_P | S_D | S_N | S_A,
@@ -389,7 +401,7 @@ static const struct {
     {"R", TL_KIND_RELATIVE},   {"O", TL_KIND_PART_DAY},  {"N", TL_KIND_DEICTIC},
     {"G", TL_KIND_AGO},        {"U", TL_KIND_DURATION},  {"X", TL_KIND_SET},
     {"W", TL_KIND_REF},        {"C", TL_KIND_REF},       {"K", TL_KIND_WEEKDAY},
-    {"H", TL_KIND_MONTH},      {"A", TL_KIND_ANAPHOR},
+    {"H", TL_KIND_MONTH},      {"A", TL_KIND_ANAPHOR},   {"V", TL_KIND_HOLIDAY},
 };
 
 static int pcre2_fail(tl_error *err, int code, const char *what, size_t offset)

@@ -70,6 +70,7 @@ static const char *const head_words[] = {
     "quarterly", "annually",  "yearly",     "hourly",     "nightly",   "biweekly",   "semiannually",
     "bimonthly", "twenties",  "thirties",   "forties",    "fifties",   "sixties",    "seventies",
     "eighties",  "nineties",  "thousand",   "once",       "nineteen",  "eighteen",
+    "thanksgiving", "christmas", "halloween",
 };
 
 static const char *const starter_words[] = {
@@ -181,6 +182,17 @@ static const char *const starter_words[] = {
     "around",
     "about",
     "almost",
+    /* the first words of holidays named "... Day" */
+    "new",
+    "independence",
+    "labor",
+    "labour",
+    "memorial",
+    "election",
+    "veterans",
+    "columbus",
+    "presidents",
+    "valentine",
 };
 
 /*
@@ -663,7 +675,8 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		int cls;
 		tl_start start = TL_START_DIGIT;
 		if (c == '\'')
-			cls = i + 1 < len && is_digit((unsigned char)text[i + 1]) ? W_HEAD : W_NONE;
+			/* '90s; otherwise the possessive of "Valentine's Day", a link */
+			cls = i + 1 < len && is_digit((unsigned char)text[i + 1]) ? W_HEAD : W_LINK;
 		else
 			cls = word_class(r, text, len, i, &wend, &start);
 		if (cls == W_NONE) {

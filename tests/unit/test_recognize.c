@@ -72,6 +72,17 @@ static void extents(void **state)
 	expect("every Monday", "[every Monday]");
 	expect("Q1 2025 results", "[Q1 2025]");
 	expect("2025-04-09 and 4/9/2025", "[2025-04-09][4/9/2025]");
+	/* holidays: at the name itself (W:), after last/next/this (R:), through a possessive */
+	expect("closed on Election Day", "[Election Day]");
+	expect("since last Thanksgiving when", "[last Thanksgiving]");
+	expect("on Valentine's Day and Presidents' Day", "[Valentine's Day][Presidents' Day]");
+	expect("on Christmas Eve, 1997", "[Christmas Eve, 1997]");
+	expect("the Christmas tree", "");
+	/* the approximator belongs to "ago"; a spoken year needs no preposition */
+	expect("about two years ago", "[about two years ago]");
+	expect("almost a week or so ago", "[almost a week or so ago]");
+	expect("Atlanta nineteen ninety-six", "[nineteen ninety-six]");
+	expect("nineteen ninety-five dollars", "");
 }
 
 static void negatives(void **state)
