@@ -280,8 +280,8 @@ static const struct alternative {
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:(?&pmod)(?&s))?"
      "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
      "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
-     "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?&month)) (?&b)(?!-)"
-     "  (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy"},
+     "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\\d))"
+     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy"},
     {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
           "  (?&b) (*MARK:R) )", "O:i"},
     {S_T | S_O,
@@ -353,6 +353,8 @@ static const struct alternative {
     {S_N | S_D,
      "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
      "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234 N:aefhnopst- E:_"},
+    {S_K, "(?: (?&weekday)(?&s)(?:mornings|afternoons|evenings|nights) (?&b) (*MARK:X) )",
+     "K:aemn"},
     {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
           "  (*MARK:X) )", NULL},
     /* anaphoric */
@@ -365,8 +367,9 @@ static const struct alternative {
      "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", "O:t R:ademnswy"},
     {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?year (?=(?&s)(?:ended|ending|ends|to)\\b)"
           "  (*MARK:U) )", "T:fy"},
-    {S_T, "(?: the(?&s)(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)(?:of|in|after|before|when"
-          "  |that|to|for|he|she|they|we|ended|ending|ends)\\b) (*MARK:A) )", "T:mwy"},
+    {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)"
+          "  (?:of|in|after|before|when|that|to|for|he|she|they|we|ended|ending|ends)\\b)"
+          "  (*MARK:A) )", "T:fmwy"},
     {S_T | S_O | S_P,
      "(?: (?:around(?&s))? (?:the(?&s))? year(?:-|(?&s)|'s(?&s))end (?&b) (*MARK:P) )",
      "T:y O:e-. P:ty"},

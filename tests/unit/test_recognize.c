@@ -83,6 +83,9 @@ static void extents(void **state)
 	expect("almost a week or so ago", "[almost a week or so ago]");
 	expect("Atlanta nineteen ninety-six", "[nineteen ninety-six]");
 	expect("nineteen ninety-five dollars", "");
+	expect("on Sunday mornings", "[Sunday mornings]");
+	expect("for the full year and the fiscal year", "[the full year][the fiscal year]");
+	expect("last Oct. 23 and last Oct.", "[Oct. 23][last Oct.]");
 }
 
 static void negatives(void **state)
