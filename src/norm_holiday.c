@@ -7,7 +7,8 @@
  * "last", "next" or "this" picks, else the occurrence nearest the article
  * date (tl_norm_nearest_year, as for a month without a year). US holidays
  * only, since Independence Day or Labor Day differ between countries; no
- * movable feasts (Easter). Pure functions; owns nothing.
+ * movable feasts (Easter). Also the week a named day is in ("the week of March
+ * 6": 2000-W10), read the same way. Pure functions; owns nothing.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -89,5 +90,24 @@ int tl_norm_holiday(const toks *t, const tl_norm_context *c, tl_timex *x)
 	char b[TL_VALUE_MAX];
 	tl_norm_fmt_day(b, d);
 	tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_DAY, b);
+	return TL_OK;
+}
+
+int tl_norm_week_of(const toks *t, const tl_norm_context *c, tl_timex *x)
+{
+	int m = 0, d = 0;
+	for (int i = 0; i < t->n; i++) {
+		if (t->v[i].is_num && t->v[i].digits <= 2 && !d)
+			d = (int)t->v[i].num;
+		else if (!t->v[i].is_num && !m)
+			m = tl_norm_month_of(t->v[i].w);
+	}
+	if (!m || d < 1)
+		return TL_EINPUT;
+	int y = tl_norm_year_token(t);
+	tl_date day = {y ? y : tl_norm_nearest_year(c->dct, m, d, c->tense), m, d};
+	if (!tl_date_valid(day))
+		return TL_EINPUT;
+	tl_norm_point_at(x, day, U_WEEK);
 	return TL_OK;
 }

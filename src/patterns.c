@@ -298,6 +298,9 @@ static const struct alternative {
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
      "T:d X:ab W:dt"},
+    /* the week a day is in */
+    {S_T, "(?: the(?&s)week(?&s)of(?&s)(?&month)(?&s)(?&dom) (?:,?(?&s)(?&year4))? (*MARK:L) )",
+     "T:w"},
     /* named holidays, capitalized; a bare "Christmas" or "Thanksgiving" before a noun
      * ("Christmas tree") names no day */
     {S_X | S_R,
@@ -405,6 +408,7 @@ static const struct {
     {"G", TL_KIND_AGO},        {"U", TL_KIND_DURATION},  {"X", TL_KIND_SET},
     {"W", TL_KIND_REF},        {"C", TL_KIND_REF},       {"K", TL_KIND_WEEKDAY},
     {"H", TL_KIND_MONTH},      {"A", TL_KIND_ANAPHOR},   {"V", TL_KIND_HOLIDAY},
+    {"L", TL_KIND_WEEK_OF},
 };
 
 static int pcre2_fail(tl_error *err, int code, const char *what, size_t offset)

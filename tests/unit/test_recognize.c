@@ -84,6 +84,7 @@ static void extents(void **state)
 	expect("Atlanta nineteen ninety-six", "[nineteen ninety-six]");
 	expect("nineteen ninety-five dollars", "");
 	expect("on Sunday mornings", "[Sunday mornings]");
+	expect("in the week of May 12", "[the week of May 12]");
 	expect("for the full year and the fiscal year", "[the full year][the fiscal year]");
 	expect("last Oct. 23 and last Oct.", "[Oct. 23][last Oct.]");
 }
