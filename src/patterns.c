@@ -171,10 +171,12 @@ static const struct alternative {
     {S_D, "(?: (?=[0-9]) (?<![\\d.\\-/]) "
           "(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])/(?:[12][0-9]{3}|[0-9]{2})"
           "  (?![\\d/]) (*MARK:F) )", "D:12 E:/"},
-    /* month + day */
+    /* month + day; "Monday, Oct. 26" is one expression, but before a year the weekday
+     * stays apart ("Tuesday, Aug. 4, 1998": the tagger names the day) */
     {S_M | S_K,
-     "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom) (?!\\s?(?:%|percent|,\\d)) (*MARK:D) )",
-     "K:adfjmnos"},
+     "(?: (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom) (?!\\s?(?:%|percent|,\\d))"
+     "  (?!,?(?&s)(?&year4)) (*MARK:D) )",
+     "K:adfjmnos."},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
      "  (*MARK:D) )", "T:0 D:12 K:0t E:_nrst"},
