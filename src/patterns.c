@@ -240,8 +240,8 @@ static const struct alternative {
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
      "  (*MARK:S) )", "T:afsw O:afsw- X:0enot W:aeflmstw"},
     {S_O | S_R | S_T,
-     "(?: (?:(?:early|late|mid)(?&s))? (?:this|last|next|that|the\\ coming|the\\ past)(?&s)"
-     "  (?&season) (*MARK:S) )", "T:cp O:lnt R:afsw"},
+     "(?: (?:(?:early|late|mid)(?&s))? (?:this(?:(?&s)past)?|last|next|that|the\\ coming"
+     "  |the\\ past)(?&s) (?&season) (*MARK:S) )", "T:cp O:lnt R:afpsw"},
     {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:spring|summer|autumn|winter)(?&b)"
                 "  (?!(?&s)of\\b) (*MARK:S) )", "T:asw O:t"},
     /* part of a year */
@@ -379,11 +379,12 @@ static const struct alternative {
      "(?: (?:around(?&s))? (?:the(?&s))? year(?:-|(?&s)|'s(?&s))end (?&b) (*MARK:P) )",
      "T:y O:e-. P:ty"},
     /* references */
-    {S_X | S_T | S_R,
-     "(?: (?:now|currently|recently|lately|nowadays|formerly|these\\s+days"
+    {S_X | S_T | S_R | S_P,
+     "(?: (?:now|currently|(?:more\\s+|most\\s+)?recently|lately|nowadays"
+     "  |formerly|these\\s+days"
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
      "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present) (?&b) (*MARK:W) )",
-     "T:dfinpr R:d W:cflnrt"},
+     "T:dfinpr R:d P:r W:cflnrt"},
     {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"

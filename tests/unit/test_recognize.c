@@ -85,6 +85,7 @@ static void extents(void **state)
 	expect("nineteen ninety-five dollars", "");
 	expect("on Sunday mornings", "[Sunday mornings]");
 	expect("in the week of May 12", "[the week of May 12]");
+	expect("more recently", "[more recently]");
 	expect("on Monday, Oct. 26 and Friday, Oct. 30, 1998", "[Monday, Oct. 26][Friday][Oct. 30, 1998]");
 	expect("for the full year and the fiscal year", "[the full year][the fiscal year]");
 	expect("last Oct. 23 and last Oct.", "[Oct. 23][last Oct.]");
