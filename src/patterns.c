@@ -173,10 +173,10 @@ static const struct alternative {
           "  (?![\\d/]) (*MARK:F) )", "D:12 E:/"},
     /* month + day; "Monday, Oct. 26" is one expression, but before a year the weekday
      * stays apart ("Tuesday, Aug. 4, 1998": the tagger names the day) */
-    {S_M | S_K,
-     "(?: (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom) (?!\\s?(?:%|percent|,\\d))"
-     "  (?!,?(?&s)(?&year4)) (*MARK:D) )",
-     "K:adfjmnos."},
+    {S_M | S_K | S_P,
+     "(?: (?:around(?&s))? (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom)"
+     "  (?!\\s?(?:%|percent|,\\d)) (?!,?(?&s)(?&year4)) (*MARK:D) )",
+     "K:adfjmnos. P:adfjmnos"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
      "  (*MARK:D) )", "T:0 D:12 K:0t E:_nrst"},
