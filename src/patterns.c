@@ -267,7 +267,8 @@ static const struct alternative {
      "  (?!\\s?(?:%|percent|per\\s+cent)) "
      "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
      "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
-     "  (?-i:[a-z]+s)(?&b)) (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty-"},
+     "  (?-i:[a-z]+s)(?&b)) (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))?"
+     "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty-"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
      "T:y O:t"},
