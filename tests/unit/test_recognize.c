@@ -86,6 +86,9 @@ static void extents(void **state)
 	expect("on Sunday mornings", "[Sunday mornings]");
 	expect("in the week of May 12", "[the week of May 12]");
 	expect("more recently", "[more recently]");
+	expect("due around May 20", "[around May 20]");
+	expect("in the early summer and this past fall", "[the early summer][this past fall]");
+	expect("in 1994 or later", "[1994 or later]");
 	expect("on Monday, Oct. 26 and Friday, Oct. 30, 1998", "[Monday, Oct. 26][Friday][Oct. 30, 1998]");
 	expect("for the full year and the fiscal year", "[the full year][the fiscal year]");
 	expect("last Oct. 23 and last Oct.", "[Oct. 23][last Oct.]");
