@@ -382,7 +382,10 @@ int tl_norm_year(const toks *t, tl_timex *x)
 		return TL_EINPUT;
 	tl_date d = {y, 1, 1};
 	tl_norm_point_at(x, d, U_YEAR);
-	tl_norm_set_mod(x, tl_norm_point_mod(t));
+	if (has(t, "or") || has(t, "beyond")) /* "1994 or later", "1990 and beyond" */
+		tl_norm_set_mod(x, has(t, "earlier") ? "ON_OR_BEFORE" : "ON_OR_AFTER");
+	else
+		tl_norm_set_mod(x, tl_norm_point_mod(t));
 	return TL_OK;
 }
 

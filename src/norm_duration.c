@@ -205,7 +205,13 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 		int wd = tl_norm_weekday_of(t->v[i].w), m = tl_norm_month_of(t->v[i].w);
 		const char *pd = NULL;
 		if (wd) {
-			snprintf(b, sizeof b, "XXXX-WXX-%d", wd);
+			/* "Tuesday nights": XXXX-WXX-2TNI */
+			const char *wpd = has(t, "mornings")     ? "MO"
+			                  : has(t, "afternoons") ? "AF"
+			                  : has(t, "evenings")   ? "EV"
+			                  : has(t, "nights")     ? "NI"
+			                                         : tl_norm_part_of_day(t);
+			snprintf(b, sizeof b, "XXXX-WXX-%d%s%s", wd, wpd ? "T" : "", wpd ? wpd : "");
 			snprintf(x->freq, sizeof x->freq, "1W");
 		} else if (m) {
 			snprintf(b, sizeof b, "XXXX-%02d", m);

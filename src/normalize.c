@@ -16,6 +16,7 @@
 #include "date.h"
 #include "norm_calendar.h"
 #include "norm_duration.h"
+#include "norm_holiday.h"
 #include "norm_relative.h"
 #include "normalize.h"
 
@@ -69,6 +70,10 @@ static int normalize_class(int kind, const char *s, size_t len, const tl_norm_co
 		return tl_norm_month(&t, c, x);
 	case TL_KIND_ANAPHOR:
 		return tl_norm_anaphor(&t, c, x);
+	case TL_KIND_HOLIDAY:
+		return tl_norm_holiday(&t, c, x);
+	case TL_KIND_WEEK_OF:
+		return tl_norm_week_of(&t, c, x);
 	case TL_KIND_RANGE_DAY: {
 		if (!c->prev_month || !t.v[0].is_num)
 			return TL_EINPUT;

@@ -100,7 +100,8 @@ static const char *const defines[] = {
     "  |weekends?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)) (?&b) )",
     "(?<units> (?:seconds|minutes|hours|days|weeks|months|quarters|years|decades",
     "  |centuries) (?&b) )",
-    /* modifiers inside the extent (TimeML); "about", "almost", "over" stay outside */
+    /* modifiers inside the extent (TimeML); "over" stays outside, and "about", "almost"
+     * too except before "ago" (see there) */
     "(?<approx> (?:around|approximately|roughly|nearly|more\\s+than|less\\s+than",
     "  |fewer\\s+than|at\\s+least|at\\s+most|up\\s+to|no\\s+more\\s+than|no\\s+less\\s+than",
     "  |the\\s+better\\s+part\\s+of) (?&b) )",
@@ -170,10 +171,12 @@ static const struct alternative {
     {S_D, "(?: (?=[0-9]) (?<![\\d.\\-/]) "
           "(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])/(?:[12][0-9]{3}|[0-9]{2})"
           "  (?![\\d/]) (*MARK:F) )", "D:12 E:/"},
-    /* month + day */
-    {S_M | S_K,
-     "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom) (?!\\s?(?:%|percent|,\\d)) (*MARK:D) )",
-     "K:adfjmnos"},
+    /* month + day; "Monday, Oct. 26" is one expression, but before a year the weekday
+     * stays apart ("Tuesday, Aug. 4, 1998": the tagger names the day) */
+    {S_M | S_K | S_P,
+     "(?: (?:around(?&s))? (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom)"
+     "  (?!\\s?(?:%|percent|,\\d)) (?!,?(?&s)(?&year4)) (*MARK:D) )",
+     "K:adfjmnos. P:adfjmnos"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
      "  (*MARK:D) )", "T:0 D:12 K:0t E:_nrst"},
@@ -237,10 +240,10 @@ static const struct alternative {
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
      "  (*MARK:S) )", "T:afsw O:afsw- X:0enot W:aeflmstw"},
     {S_O | S_R | S_T,
-     "(?: (?:(?:early|late|mid)(?&s))? (?:this|last|next|that|the\\ coming|the\\ past)(?&s)"
-     "  (?&season) (*MARK:S) )", "T:cp O:lnt R:afsw"},
-    {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:spring|summer|autumn|winter)(?&b)"
-                "  (?!(?&s)of\\b) (*MARK:S) )", "T:asw O:t"},
+     "(?: (?:(?:early|late|mid)(?&s))? (?:this(?:(?&s)past)?|last|next|that|the\\ coming"
+     "  |the\\ past)(?&s) (?&season) (*MARK:S) )", "T:cp O:lnt R:afpsw"},
+    {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:(?:early|late)(?&s))?"
+                "  (?:spring|summer|autumn|winter)(?&b) (?!(?&s)of\\b) (*MARK:S) )", "T:aelsw O:t"},
     /* part of a year */
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
@@ -264,20 +267,24 @@ static const struct alternative {
      "  (?!\\s?(?:%|percent|per\\s+cent)) "
      "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
      "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
-     "  (?-i:[a-z]+s)(?&b)) (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty-"},
+     "  (?-i:[a-z]+s)(?&b)) (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))?"
+     "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty-"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
      "T:y O:t"},
-    {S_N, "(?: (?=nineteen|eighteen|twenty) (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ |\\bby\\ "
-          "|\\bfrom\\ |\\bduring\\ )"
-          "  (?&yearw) (*MARK:Y) )", "N:efnost-"},
+    /* a spoken year after a preposition; "nineteen ninety-six" (a century, then tens)
+     * is read as a year anywhere, unless a unit, "percent" or "dollars" makes it a number */
+    {S_N, "(?: (?=nineteen|eighteen|twenty) (?: (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ "
+          "|\\bby\\ |\\bfrom\\ |\\bduring\\ ) (?&yearw) | (?>(?:nineteen|eighteen)[-\\ ](?&tens)"
+          "  (?:[-\\ ](?&ones))?) (?&b) (?!(?&s)(?:(?&unit)|percent|per\\s+cent|dollars|cents)(?&b)) ) (*MARK:Y) )",
+     "N:efnost-"},
     /* last/this/next + unit, weekday or month */
     {S_O | S_R | S_T,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:(?&pmod)(?&s))?"
      "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
      "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
-     "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?&month)) (?&b)(?!-)"
-     "  (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy"},
+     "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\\d))"
+     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy"},
     {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
           "  (?&b) (*MARK:R) )", "O:i"},
     {S_T | S_O,
@@ -294,10 +301,26 @@ static const struct alternative {
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
      "T:d X:ab W:dt"},
-    /* ago, earlier, later */
+    /* the week a day is in */
+    {S_T, "(?: the(?&s)week(?&s)of(?&s)(?&month)(?&s)(?&dom) (?:,?(?&s)(?&year4))? (*MARK:L) )",
+     "T:w"},
+    /* named holidays, capitalized; a bare "Christmas" or "Thanksgiving" before a noun
+     * ("Christmas tree") names no day */
+    {S_X | S_R,
+     "(?: (?:(?:last|next|this)(?&s))? (?-i: (?:Christmas|Thanksgiving|New\\ Year's|Independence"
+     "  |Labor|Labour|Memorial|Election|Veterans'?|Columbus|Presidents'?|Valentine's)\\ Day (?&b)"
+     "  | (?:Christmas|New\\ Year's)\\ Eve (?&b) | (?:Thanksgiving|Christmas|Halloween) (?&b)"
+     "  (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but|until|since|during"
+     "  |following|before|after|when|while|because|the|he|she|it|they|we|you|i|that|which|who"
+     "  |is|are|was|were|has|had|will|would|this|last|next|weekend|holidays?|season|shopping)\\b)"
+     "  [a-z]) )"
+     "  (?:,?(?&s)(?&year4))? (*MARK:V) )",
+     "R:cehilmnptv W:cehilmnptv"},
+    /* ago, earlier, later; "about two years ago" points at a day, so the approximator
+     * belongs to it (a duration leaves "about" outside) */
     {S_P | S_D | S_N | S_A,
-     "(?: (?:(?&approx)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
-     "  (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
+     "(?: (?:(?:(?&approx)|about|almost)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
+     "  (?:or(?&s)so(?&s))? (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
      "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
      "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,."},
     /* durations */
@@ -336,6 +359,8 @@ static const struct alternative {
     {S_N | S_D,
      "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
      "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234 N:aefhnopst- E:_"},
+    {S_K, "(?: (?&weekday)(?&s)(?:mornings|afternoons|evenings|nights) (?&b) (*MARK:X) )",
+     "K:aemn"},
     {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
           "  (*MARK:X) )", NULL},
     /* anaphoric */
@@ -348,17 +373,19 @@ static const struct alternative {
      "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", "O:t R:ademnswy"},
     {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?year (?=(?&s)(?:ended|ending|ends|to)\\b)"
           "  (*MARK:U) )", "T:fy"},
-    {S_T, "(?: the(?&s)(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)(?:of|in|after|before|when"
-          "  |that|to|for|he|she|they|we|ended|ending|ends)\\b) (*MARK:A) )", "T:mwy"},
+    {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)"
+          "  (?:of|in|after|before|when|that|to|for|he|she|they|we|ended|ending|ends)\\b)"
+          "  (*MARK:A) )", "T:fmwy"},
     {S_T | S_O | S_P,
      "(?: (?:around(?&s))? (?:the(?&s))? year(?:-|(?&s)|'s(?&s))end (?&b) (*MARK:P) )",
      "T:y O:e-. P:ty"},
     /* references */
-    {S_X | S_T | S_R,
-     "(?: (?:now|currently|recently|lately|nowadays|formerly|these\\s+days"
+    {S_X | S_T | S_R | S_P,
+     "(?: (?:now|currently|(?:more\\s+|most\\s+)?recently|lately|nowadays"
+     "  |formerly|these\\s+days"
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
      "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present) (?&b) (*MARK:W) )",
-     "T:dfinpr R:d W:cflnrt"},
+     "T:dfinpr R:d P:r W:cflnrt"},
     {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
@@ -384,7 +411,8 @@ static const struct {
     {"R", TL_KIND_RELATIVE},   {"O", TL_KIND_PART_DAY},  {"N", TL_KIND_DEICTIC},
     {"G", TL_KIND_AGO},        {"U", TL_KIND_DURATION},  {"X", TL_KIND_SET},
     {"W", TL_KIND_REF},        {"C", TL_KIND_REF},       {"K", TL_KIND_WEEKDAY},
-    {"H", TL_KIND_MONTH},      {"A", TL_KIND_ANAPHOR},
+    {"H", TL_KIND_MONTH},      {"A", TL_KIND_ANAPHOR},   {"V", TL_KIND_HOLIDAY},
+    {"L", TL_KIND_WEEK_OF},
 };
 
 static int pcre2_fail(tl_error *err, int code, const char *what, size_t offset)

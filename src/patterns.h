@@ -38,6 +38,8 @@ typedef enum tl_kind {
 	TL_KIND_WEEKDAY,    /* Tuesday, last Friday, next Tuesday */
 	TL_KIND_MONTH,      /* April, early May, last June */
 	TL_KIND_ANAPHOR,    /* the following day, that month, the year, year-earlier */
+	TL_KIND_HOLIDAY,    /* Thanksgiving Day, Christmas Eve, last Labor Day */
+	TL_KIND_WEEK_OF,    /* the week of March 6 */
 	TL_KIND_COUNT
 } tl_kind;
 

@@ -70,6 +70,7 @@ static const char *const head_words[] = {
     "quarterly", "annually",  "yearly",     "hourly",     "nightly",   "biweekly",   "semiannually",
     "bimonthly", "twenties",  "thirties",   "forties",    "fifties",   "sixties",    "seventies",
     "eighties",  "nineties",  "thousand",   "once",       "nineteen",  "eighteen",
+    "thanksgiving", "christmas", "halloween",
 };
 
 static const char *const starter_words[] = {
@@ -179,6 +180,19 @@ static const char *const starter_words[] = {
     "straight",
     "consecutive",
     "around",
+    "about",
+    "almost",
+    /* the first words of holidays named "... Day" */
+    "new",
+    "independence",
+    "labor",
+    "labour",
+    "memorial",
+    "election",
+    "veterans",
+    "columbus",
+    "presidents",
+    "valentine",
 };
 
 /*
@@ -189,7 +203,7 @@ static const char *const starter_words[] = {
 static const char *const link_words[] = {
     "of",    "than",   "least",  "to",   "and",  "or",      "so",
     "part",  "s",      "on",     "in",   "near", "distant", "immediate",
-    "about", "almost", "barely", "just", "only", "over",    "under",
+    "barely", "just", "only", "over",    "under",
 };
 
 /* The start class of a table word (see tl_start in patterns.h). */
@@ -214,9 +228,9 @@ static tl_start start_class_of(const char *w)
 	    "forty",     "fifty",   "sixty",     "seventy",  "eighty",   "ninety",   "hundred",
 	    "few",       "several", "many",      "some",     "couple",   "dozens",   "hundreds",
 	    "thousands", "half",    "once",      "twice",    NULL};
-	static const char *const approx[] = {"around", "approximately", "roughly", "nearly", "more",
-	                                     "less",   "fewer",         "at",      "up",     "no",
-	                                     NULL};
+	static const char *const approx[] = {"around", "about", "almost", "approximately", "roughly",
+	                                     "nearly", "more",  "less",   "fewer",         "at",
+	                                     "up",     "no",    NULL};
 	static const struct {
 		const char *const *words;
 		tl_start cls;
@@ -661,7 +675,8 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		int cls;
 		tl_start start = TL_START_DIGIT;
 		if (c == '\'')
-			cls = i + 1 < len && is_digit((unsigned char)text[i + 1]) ? W_HEAD : W_NONE;
+			/* '90s; otherwise the possessive of "Valentine's Day", a link */
+			cls = i + 1 < len && is_digit((unsigned char)text[i + 1]) ? W_HEAD : W_LINK;
 		else
 			cls = word_class(r, text, len, i, &wend, &start);
 		if (cls == W_NONE) {

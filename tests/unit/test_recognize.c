@@ -72,6 +72,26 @@ static void extents(void **state)
 	expect("every Monday", "[every Monday]");
 	expect("Q1 2025 results", "[Q1 2025]");
 	expect("2025-04-09 and 4/9/2025", "[2025-04-09][4/9/2025]");
+	/* holidays: at the name itself (W:), after last/next/this (R:), through a possessive */
+	expect("closed on Election Day", "[Election Day]");
+	expect("since last Thanksgiving when", "[last Thanksgiving]");
+	expect("on Valentine's Day and Presidents' Day", "[Valentine's Day][Presidents' Day]");
+	expect("on Christmas Eve, 1997", "[Christmas Eve, 1997]");
+	expect("the Christmas tree", "");
+	/* the approximator belongs to "ago"; a spoken year needs no preposition */
+	expect("about two years ago", "[about two years ago]");
+	expect("almost a week or so ago", "[almost a week or so ago]");
+	expect("Atlanta nineteen ninety-six", "[nineteen ninety-six]");
+	expect("nineteen ninety-five dollars", "");
+	expect("on Sunday mornings", "[Sunday mornings]");
+	expect("in the week of May 12", "[the week of May 12]");
+	expect("more recently", "[more recently]");
+	expect("due around May 20", "[around May 20]");
+	expect("in the early summer and this past fall", "[the early summer][this past fall]");
+	expect("in 1994 or later", "[1994 or later]");
+	expect("on Monday, Oct. 26 and Friday, Oct. 30, 1998", "[Monday, Oct. 26][Friday][Oct. 30, 1998]");
+	expect("for the full year and the fiscal year", "[the full year][the fiscal year]");
+	expect("last Oct. 23 and last Oct.", "[Oct. 23][last Oct.]");
 }
 
 static void negatives(void **state)
