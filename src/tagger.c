@@ -104,6 +104,7 @@ static bool needs_tense(int kind)
 	case TL_KIND_WEEKDAY:
 	case TL_KIND_MONTH:
 	case TL_KIND_ANAPHOR:
+	case TL_KIND_HOLIDAY:
 		return true;
 	default:
 		return false;
