@@ -2,17 +2,186 @@
  * norm_words.c - the normalizer's shared parts: a span split into lower-cased
  * word and number tokens (toks), the lexicon (months, weekdays, units, number
  * words, parts of the day, seasons, direction words), the writers of TIMEX3
- * values and mods, and moving a date by a unit. Internal to the normalizer
- * (normalize.c and the norm_*.c rule modules); pure functions, no state, no
- * allocation.
+ * values and mods, and moving a date by a unit. Each token carries its length
+ * and its lexicon entries, looked up once when the span is split, so the rules
+ * compare lengths and small ints instead of calling strcmp; values are written
+ * by a bounded writer (tl_norm_out) instead of snprintf. Internal to the
+ * normalizer (normalize.c and the norm_*.c rule modules); pure functions, no
+ * state, no allocation.
  */
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "norm_words.h"
+
+/*
+ * The lexicon: every month, weekday, unit and number word, sorted byte-wise for
+ * a binary search (tests/unit/test_norm_words.c checks the order and every
+ * entry). A token looks its word up once, in tl_norm_tokenize.
+ */
+typedef struct lex_entry {
+	const char *w;
+	signed char month, wday, unit, small;
+} lex_entry;
+
+static const lex_entry lexicon[] = {
+    {"apr", 4, 0, U_NONE, -1},
+    {"april", 4, 0, U_NONE, -1},
+    {"aug", 8, 0, U_NONE, -1},
+    {"august", 8, 0, U_NONE, -1},
+    {"centuries", 0, 0, U_CENTURY, -1},
+    {"century", 0, 0, U_CENTURY, -1},
+    {"day", 0, 0, U_DAY, -1},
+    {"days", 0, 0, U_DAY, -1},
+    {"dec", 12, 0, U_NONE, -1},
+    {"decade", 0, 0, U_DECADE, -1},
+    {"decades", 0, 0, U_DECADE, -1},
+    {"december", 12, 0, U_NONE, -1},
+    {"eight", 0, 0, U_NONE, 8},
+    {"eighteen", 0, 0, U_NONE, 18},
+    {"eighty", 0, 0, U_NONE, 80},
+    {"eleven", 0, 0, U_NONE, 11},
+    {"feb", 2, 0, U_NONE, -1},
+    {"february", 2, 0, U_NONE, -1},
+    {"fifteen", 0, 0, U_NONE, 15},
+    {"fifty", 0, 0, U_NONE, 50},
+    {"five", 0, 0, U_NONE, 5},
+    {"fortnight", 0, 0, U_FORTNIGHT, -1},
+    {"fortnights", 0, 0, U_FORTNIGHT, -1},
+    {"forty", 0, 0, U_NONE, 40},
+    {"four", 0, 0, U_NONE, 4},
+    {"fourteen", 0, 0, U_NONE, 14},
+    {"friday", 0, 5, U_NONE, -1},
+    {"fridays", 0, 5, U_NONE, -1},
+    {"half", 0, 0, U_HALF, -1},
+    {"hour", 0, 0, U_HOUR, -1},
+    {"hours", 0, 0, U_HOUR, -1},
+    {"jan", 1, 0, U_NONE, -1},
+    {"january", 1, 0, U_NONE, -1},
+    {"jul", 7, 0, U_NONE, -1},
+    {"july", 7, 0, U_NONE, -1},
+    {"jun", 6, 0, U_NONE, -1},
+    {"june", 6, 0, U_NONE, -1},
+    {"mar", 3, 0, U_NONE, -1},
+    {"march", 3, 0, U_NONE, -1},
+    {"may", 5, 0, U_NONE, -1},
+    {"minute", 0, 0, U_MIN, -1},
+    {"minutes", 0, 0, U_MIN, -1},
+    {"monday", 0, 1, U_NONE, -1},
+    {"mondays", 0, 1, U_NONE, -1},
+    {"month", 0, 0, U_MONTH, -1},
+    {"months", 0, 0, U_MONTH, -1},
+    {"night", 0, 0, U_DAY, -1},
+    {"nights", 0, 0, U_DAY, -1},
+    {"nine", 0, 0, U_NONE, 9},
+    {"nineteen", 0, 0, U_NONE, 19},
+    {"ninety", 0, 0, U_NONE, 90},
+    {"nov", 11, 0, U_NONE, -1},
+    {"november", 11, 0, U_NONE, -1},
+    {"oct", 10, 0, U_NONE, -1},
+    {"october", 10, 0, U_NONE, -1},
+    {"one", 0, 0, U_NONE, 1},
+    {"quarter", 0, 0, U_QUARTER, -1},
+    {"quarters", 0, 0, U_QUARTER, -1},
+    {"saturday", 0, 6, U_NONE, -1},
+    {"saturdays", 0, 6, U_NONE, -1},
+    {"second", 0, 0, U_SEC, -1},
+    {"seconds", 0, 0, U_SEC, -1},
+    {"sep", 9, 0, U_NONE, -1},
+    {"sept", 9, 0, U_NONE, -1},
+    {"september", 9, 0, U_NONE, -1},
+    {"seven", 0, 0, U_NONE, 7},
+    {"seventeen", 0, 0, U_NONE, 17},
+    {"seventy", 0, 0, U_NONE, 70},
+    {"six", 0, 0, U_NONE, 6},
+    {"sixteen", 0, 0, U_NONE, 16},
+    {"sixty", 0, 0, U_NONE, 60},
+    {"sunday", 0, 7, U_NONE, -1},
+    {"sundays", 0, 7, U_NONE, -1},
+    {"ten", 0, 0, U_NONE, 10},
+    {"thirteen", 0, 0, U_NONE, 13},
+    {"thirty", 0, 0, U_NONE, 30},
+    {"three", 0, 0, U_NONE, 3},
+    {"thursday", 0, 4, U_NONE, -1},
+    {"thursdays", 0, 4, U_NONE, -1},
+    {"tuesday", 0, 2, U_NONE, -1},
+    {"tuesdays", 0, 2, U_NONE, -1},
+    {"twelve", 0, 0, U_NONE, 12},
+    {"twenty", 0, 0, U_NONE, 20},
+    {"two", 0, 0, U_NONE, 2},
+    {"wednesday", 0, 3, U_NONE, -1},
+    {"wednesdays", 0, 3, U_NONE, -1},
+    {"week", 0, 0, U_WEEK, -1},
+    {"weekend", 0, 0, U_WEEKEND, -1},
+    {"weekends", 0, 0, U_WEEKEND, -1},
+    {"weeks", 0, 0, U_WEEK, -1},
+    {"year", 0, 0, U_YEAR, -1},
+    {"years", 0, 0, U_YEAR, -1},
+    {"zero", 0, 0, U_NONE, 0},
+};
+
+#define LEX_N (sizeof lexicon / sizeof lexicon[0])
+
+/* Byte-wise like strcmp, for words of a few letters without a library call. */
+static int word_cmp(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return (unsigned char)*a - (unsigned char)*b;
+}
+
+static const lex_entry *lex_find(const char *w)
+{
+	if (!is_letter(w[0]))
+		return NULL;
+	size_t lo = 0, hi = LEX_N;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = word_cmp(w, lexicon[mid].w);
+		if (c == 0)
+			return &lexicon[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+size_t tl_norm_lexicon_size(void)
+{
+	return LEX_N;
+}
+
+const char *tl_norm_lexicon_word(size_t i)
+{
+	return i < LEX_N ? lexicon[i].w : NULL;
+}
+
+/* The value of the digits (commas left out) buf[0..n): exact without strtod
+ * for up to 15 integral digits. */
+static double number_value(const char *buf, size_t n, bool frac)
+{
+	if (frac || n > 15)
+		return strtod(buf, NULL);
+	unsigned long long v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (unsigned long long)(buf[i] - '0');
+	return (double)v;
+}
+
+static void set_lexicon(tok *k)
+{
+	const lex_entry *e = k->is_num ? NULL : lex_find(k->w);
+	k->month = e ? e->month : 0;
+	k->wday = e ? e->wday : 0;
+	k->unit = e ? e->unit : U_NONE;
+	k->small = e ? e->small : -1;
+}
 
 void tl_norm_tokenize(const char *s, size_t len, toks *t)
 {
@@ -38,11 +207,13 @@ void tl_norm_tokenize(const char *s, size_t len, toks *t)
 			}
 			buf[n] = '\0';
 			k->is_num = true;
-			k->num = strtod(buf, NULL);
+			k->num = number_value(buf, n, frac);
 			k->digits = digits;
 			n = n < TOK_LEN - 1 ? n : TOK_LEN - 1;
 			memcpy(k->w, buf, n);
 			k->w[n] = '\0';
+			k->len = (int)n;
+			set_lexicon(k);
 			/* ordinal suffixes and the "s" of "1990s" stay apart */
 			t->n++;
 			continue;
@@ -59,9 +230,11 @@ void tl_norm_tokenize(const char *s, size_t len, toks *t)
 				i++;
 			}
 			k->w[n] = '\0';
+			k->len = (int)n;
 			k->is_num = false;
 			k->num = 0;
 			k->digits = 0;
+			set_lexicon(k);
 			t->n++;
 			continue;
 		}
@@ -71,79 +244,27 @@ void tl_norm_tokenize(const char *s, size_t len, toks *t)
 
 int tl_norm_month_of(const char *w)
 {
-	static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-	                                    "jul", "aug", "sep", "oct", "nov", "dec"};
-	static const char *const full[] = {"january",   "february", "march",    "april",
-	                                   "may",       "june",     "july",     "august",
-	                                   "september", "october",  "november", "december"};
-	for (int m = 0; m < 12; m++) {
-		if (strcmp(w, full[m]) == 0 || strcmp(w, names[m]) == 0)
-			return m + 1;
-	}
-	if (strcmp(w, "sept") == 0)
-		return 9;
-	return 0;
+	const lex_entry *e = lex_find(w);
+	return e ? e->month : 0;
 }
 
 int tl_norm_weekday_of(const char *w)
 {
-	static const char *const names[] = {"monday", "tuesday",  "wednesday", "thursday",
-	                                    "friday", "saturday", "sunday"};
-	for (int d = 0; d < 7; d++) {
-		size_t n = strlen(names[d]);
-		if (strncmp(w, names[d], n) == 0 && (w[n] == '\0' || strcmp(w + n, "s") == 0))
-			return d + 1;
-	}
-	return 0;
+	const lex_entry *e = lex_find(w);
+	return e ? e->wday : 0;
 }
 
 enum unit tl_norm_unit_of(const char *w)
 {
-	static const struct {
-		const char *w;
-		enum unit u;
-	} units[] = {
-	    {"second", U_SEC},
-	    {"seconds", U_SEC},
-	    {"minute", U_MIN},
-	    {"minutes", U_MIN},
-	    {"hour", U_HOUR},
-	    {"hours", U_HOUR},
-	    {"day", U_DAY},
-	    {"days", U_DAY},
-	    {"night", U_DAY},
-	    {"nights", U_DAY},
-	    {"week", U_WEEK},
-	    {"weeks", U_WEEK},
-	    {"weekend", U_WEEKEND},
-	    {"weekends", U_WEEKEND},
-	    {"fortnight", U_FORTNIGHT},
-	    {"fortnights", U_FORTNIGHT},
-	    {"month", U_MONTH},
-	    {"months", U_MONTH},
-	    {"quarter", U_QUARTER},
-	    {"quarters", U_QUARTER},
-	    {"half", U_HALF},
-	    {"year", U_YEAR},
-	    {"years", U_YEAR},
-	    {"decade", U_DECADE},
-	    {"decades", U_DECADE},
-	    {"century", U_CENTURY},
-	    {"centuries", U_CENTURY},
-	};
-	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-		if (strcmp(w, units[i].w) == 0)
-			return units[i].u;
-	return U_NONE;
+	const lex_entry *e = lex_find(w);
+	return e ? (enum unit)e->unit : U_NONE;
 }
 
 /* The first unit word at or after i (-1 when none); *u receives it. */
 int tl_norm_find_unit(const toks *t, int from, enum unit *u)
 {
 	for (int i = from; i < t->n; i++) {
-		if (t->v[i].is_num)
-			continue;
-		enum unit v = tl_norm_unit_of(t->v[i].w);
+		enum unit v = (enum unit)t->v[i].unit; /* U_NONE for numbers */
 		if (v != U_NONE && v != U_HALF) {
 			*u = v;
 			return i;
@@ -155,19 +276,8 @@ int tl_norm_find_unit(const toks *t, int from, enum unit *u)
 
 int tl_norm_small_number(const char *w)
 {
-	static const char *const ones[] = {
-	    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
-	    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
-	    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-	static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
-	                                   "sixty",  "seventy", "eighty", "ninety"};
-	for (int i = 0; i < 20; i++)
-		if (strcmp(w, ones[i]) == 0)
-			return i;
-	for (int i = 0; i < 8; i++)
-		if (strcmp(w, tens[i]) == 0)
-			return 20 + 10 * i;
-	return -1;
+	const lex_entry *e = lex_find(w);
+	return e ? e->small : -1;
 }
 
 /*
@@ -215,13 +325,13 @@ double tl_norm_read_qty(const toks *t, int i, int *next)
 		v = QTY_X;
 		j = i + 1;
 	} else {
-		int n = tl_norm_small_number(k->w);
+		int n = k->small;
 		if (n < 0)
 			return -2;
 		v = n;
 		j = i + 1;
 		if (n >= 20 && n % 10 == 0 && j < t->n) {
-			int o = tl_norm_small_number(t->v[j].w);
+			int o = t->v[j].small;
 			if (o > 0 && o < 10) {
 				v += o;
 				j++;
@@ -247,72 +357,140 @@ double tl_norm_read_qty(const toks *t, int i, int *next)
 	return v;
 }
 
+void tl_norm_out_init(tl_norm_out *o, char *b, size_t cap)
+{
+	o->b = b;
+	o->cap = cap;
+	o->n = 0;
+	if (cap)
+		b[0] = '\0';
+}
+
+/* Appends c, keeping the buffer terminated; o->n counts what did not fit too. */
+static inline void out_char(tl_norm_out *o, char c)
+{
+	if (o->n + 1 < o->cap) {
+		o->b[o->n] = c;
+		o->b[o->n + 1] = '\0';
+	}
+	o->n++;
+}
+
+void tl_norm_out_str(tl_norm_out *o, const char *s)
+{
+	while (*s)
+		out_char(o, *s++);
+}
+
+void tl_norm_out_int(tl_norm_out *o, long v, int width)
+{
+	char d[24];
+	int n = 0;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do {
+		d[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0) {
+		out_char(o, '-');
+		width--;
+	}
+	for (int z = n; z < width; z++)
+		out_char(o, '0');
+	while (n > 0)
+		out_char(o, d[--n]);
+}
+
+/* Copies s into b[0..cap), cut to fit like snprintf("%s"). */
+static void copy_cut(char *b, size_t cap, const char *s)
+{
+	size_t n = 0;
+	while (n + 1 < cap && s[n])
+		n++;
+	memcpy(b, s, n);
+	b[n] = '\0';
+}
+
 void tl_norm_fmt_day(char *b, tl_date d)
 {
-	snprintf(b, TL_VALUE_MAX, "%04d-%02d-%02d", d.year, d.month, d.day);
+	tl_norm_out o;
+	tl_norm_out_init(&o, b, TL_VALUE_MAX);
+	tl_norm_out_int(&o, d.year, 4);
+	out_char(&o, '-');
+	tl_norm_out_int(&o, d.month, 2);
+	out_char(&o, '-');
+	tl_norm_out_int(&o, d.day, 2);
 }
 
 void tl_norm_set_value(tl_timex *t, tl_timex_type type, tl_grain g, const char *value)
 {
 	t->type = type;
 	t->grain = g;
-	snprintf(t->value, sizeof t->value, "%s", value);
+	copy_cut(t->value, sizeof t->value, value);
 }
 
 void tl_norm_set_mod(tl_timex *t, const char *mod)
 {
-	snprintf(t->mod, sizeof t->mod, "%s", mod ? mod : "");
+	copy_cut(t->mod, sizeof t->mod, mod ? mod : "");
 }
 
 /* The value at grain u of the period containing d. */
 void tl_norm_point_at(tl_timex *t, tl_date d, enum unit u)
 {
-	char b[TL_VALUE_MAX];
+	tl_norm_out o;
+	tl_norm_out_init(&o, t->value, sizeof t->value);
 	int y, w;
+	t->type = TL_TIMEX_DATE;
 	switch (u) {
 	case U_SEC:
 	case U_MIN:
 	case U_HOUR:
 	case U_DAY:
-		tl_norm_fmt_day(b, d);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_DAY, b);
+		tl_norm_fmt_day(t->value, d);
+		t->grain = TL_GRAIN_DAY;
 		return;
 	case U_WEEK:
 	case U_FORTNIGHT:
-		tl_date_iso_week(d, &y, &w);
-		snprintf(b, sizeof b, "%04d-W%02d", y, w);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_WEEK, b);
-		return;
 	case U_WEEKEND:
 		tl_date_iso_week(d, &y, &w);
-		snprintf(b, sizeof b, "%04d-W%02d-WE", y, w);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_WEEKEND, b);
+		tl_norm_out_int(&o, y, 4);
+		tl_norm_out_str(&o, "-W");
+		tl_norm_out_int(&o, w, 2);
+		if (u == U_WEEKEND)
+			tl_norm_out_str(&o, "-WE");
+		t->grain = u == U_WEEKEND ? TL_GRAIN_WEEKEND : TL_GRAIN_WEEK;
 		return;
 	case U_MONTH:
-		snprintf(b, sizeof b, "%04d-%02d", d.year, d.month);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_MONTH, b);
+		tl_norm_out_int(&o, d.year, 4);
+		out_char(&o, '-');
+		tl_norm_out_int(&o, d.month, 2);
+		t->grain = TL_GRAIN_MONTH;
 		return;
 	case U_QUARTER:
-		snprintf(b, sizeof b, "%04d-Q%d", d.year, (d.month - 1) / 3 + 1);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_QUARTER, b);
+		tl_norm_out_int(&o, d.year, 4);
+		tl_norm_out_str(&o, "-Q");
+		tl_norm_out_int(&o, (d.month - 1) / 3 + 1, 0);
+		t->grain = TL_GRAIN_QUARTER;
 		return;
 	case U_HALF:
-		snprintf(b, sizeof b, "%04d-H%d", d.year, (d.month - 1) / 6 + 1);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_HALF, b);
+		tl_norm_out_int(&o, d.year, 4);
+		tl_norm_out_str(&o, "-H");
+		tl_norm_out_int(&o, (d.month - 1) / 6 + 1, 0);
+		t->grain = TL_GRAIN_HALF;
 		return;
 	case U_DECADE:
-		snprintf(b, sizeof b, "%03d", d.year / 10);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_DECADE, b);
+		tl_norm_out_int(&o, d.year / 10, 3);
+		t->grain = TL_GRAIN_DECADE;
 		return;
 	case U_CENTURY:
-		snprintf(b, sizeof b, "%02d", d.year / 100);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_CENTURY, b);
+		tl_norm_out_int(&o, d.year / 100, 2);
+		t->grain = TL_GRAIN_CENTURY;
 		return;
 	case U_YEAR:
 	case U_NONE:
 	default:
-		snprintf(b, sizeof b, "%04d", d.year);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_YEAR, b);
+		tl_norm_out_int(&o, d.year, 4);
+		t->grain = TL_GRAIN_YEAR;
 		return;
 	}
 }
@@ -480,24 +658,23 @@ const char *tl_norm_part_of_day(const toks *t)
 int tl_norm_direction_word(const toks *t, int *at)
 {
 	for (int i = 0; i < t->n; i++) {
-		const char *w = t->v[i].w;
-		if (t->v[i].is_num)
+		const tok *k = &t->v[i];
+		if (k->is_num)
 			continue;
-		if (!strcmp(w, "last") || !strcmp(w, "past") || !strcmp(w, "previous") ||
-		    !strcmp(w, "preceding") || !strcmp(w, "prior")) {
+#define IS(lit) tok_is(k, lit, sizeof lit - 1)
+		if (IS("last") || IS("past") || IS("previous") || IS("preceding") || IS("prior")) {
 			*at = i;
 			return -1;
 		}
-		if (!strcmp(w, "next") || !strcmp(w, "coming") || !strcmp(w, "following") ||
-		    !strcmp(w, "subsequent")) {
+		if (IS("next") || IS("coming") || IS("following") || IS("subsequent")) {
 			*at = i;
 			return 1;
 		}
-		if (!strcmp(w, "this") || !strcmp(w, "current") || !strcmp(w, "present") ||
-		    !strcmp(w, "same") || !strcmp(w, "that")) {
+		if (IS("this") || IS("current") || IS("present") || IS("same") || IS("that")) {
 			*at = i;
 			return 0;
 		}
+#undef IS
 	}
 	*at = -1;
 	return 2;

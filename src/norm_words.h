@@ -2,9 +2,12 @@
  * norm_words.h - what the normalizer's rules share: a span split into lower-cased
  * word and number tokens (toks), the lexicon (months, weekdays, units, number
  * words, parts of the day, seasons, direction words), the writers of TIMEX3
- * values and mods, and moving a date by a unit. Internal to the normalizer
- * (normalize.c and the norm_*.c rule modules); pure functions, no state, no
- * allocation.
+ * values and mods, and moving a date by a unit. Each token carries its length
+ * and its lexicon entries, looked up once when the span is split, so the rules
+ * compare lengths and small ints instead of calling strcmp; values are written
+ * by a bounded writer (tl_norm_out) instead of snprintf. Internal to the
+ * normalizer (normalize.c and the norm_*.c rule modules); pure functions, no
+ * state, no allocation.
  */
 #ifndef TL_NORM_WORDS_H
 #define TL_NORM_WORDS_H
@@ -22,11 +25,20 @@
 
 #define QTY_X -1.0 /* "several", "a few": an unknown number */
 
+/*
+ * A token carries its length and its lexicon entries, found once by
+ * tl_norm_tokenize, so the rules compare lengths and small ints, not strings.
+ */
 typedef struct tok {
 	char w[TOK_LEN];
 	double num; /* value when is_num */
 	bool is_num;
-	int digits; /* number of digits when is_num and integral */
+	int digits;        /* number of digits when is_num and integral */
+	int len;           /* strlen(w) */
+	signed char month; /* tl_norm_month_of(w), 0 for numbers */
+	signed char wday;  /* tl_norm_weekday_of(w), 0 for numbers */
+	signed char unit;  /* tl_norm_unit_of(w), U_NONE for numbers */
+	signed char small; /* tl_norm_small_number(w), -1 for numbers */
 } tok;
 
 typedef struct toks {
@@ -61,23 +73,32 @@ static inline bool is_dig(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* True when token k is the word w[0..n) (no string compare unless the lengths
+ * and first letters agree; n is a constant when w is a literal). */
+static inline bool tok_is(const tok *k, const char *w, size_t n)
+{
+	return !k->is_num && (size_t)k->len == n && k->w[0] == w[0] && memcmp(k->w, w, n) == 0;
+}
+
 static inline bool eq(const toks *t, int i, const char *w)
 {
-	return i >= 0 && i < t->n && !t->v[i].is_num && strcmp(t->v[i].w, w) == 0;
+	return i >= 0 && i < t->n && tok_is(&t->v[i], w, strlen(w));
 }
 
 static inline bool has(const toks *t, const char *w)
 {
+	size_t n = strlen(w);
 	for (int i = 0; i < t->n; i++)
-		if (eq(t, i, w))
+		if (tok_is(&t->v[i], w, n))
 			return true;
 	return false;
 }
 
 static inline int find(const toks *t, const char *w)
 {
+	size_t n = strlen(w);
 	for (int i = 0; i < t->n; i++)
-		if (eq(t, i, w))
+		if (tok_is(&t->v[i], w, n))
 			return i;
 	return -1;
 }
@@ -105,6 +126,29 @@ int tl_norm_small_number(const char *w);
  * sets *next past it; returns -2 when there is no quantity at i.
  */
 double tl_norm_read_qty(const toks *t, int i, int *next);
+
+/*
+ * A bounded writer for values, the snprintf of the normalizer without its cost:
+ * what does not fit in b[0..cap) is cut, b stays terminated and n counts the
+ * full length, as snprintf's return value does.
+ */
+typedef struct tl_norm_out {
+	char *b;
+	size_t cap;
+	size_t n;
+} tl_norm_out;
+
+void tl_norm_out_init(tl_norm_out *o, char *b, size_t cap);
+
+void tl_norm_out_str(tl_norm_out *o, const char *s);
+
+/* v as printf's "%0*ld" with the given width writes it. */
+void tl_norm_out_int(tl_norm_out *o, long v, int width);
+
+/* The lexicon's entries in order (for the tests): its size and i-th word. */
+size_t tl_norm_lexicon_size(void);
+
+const char *tl_norm_lexicon_word(size_t i);
 
 /* Writers: "YYYY-MM-DD" into b (TL_VALUE_MAX bytes); the type, grain and value
  * of t; its mod (NULL for none). */
