@@ -119,10 +119,17 @@ static const char *preposition_mod(const tl_norm_context *c)
  */
 static bool title_name(const char *s, size_t len, const tl_norm_context *c)
 {
-	static const char *const common[] = {
-	    "this", "last",  "next",    "today",   "tonight", "tomorrow", "yesterday",
-	    "now",  "week",  "weekend", "month",   "year",    "day",      "days",
-	    "hour", "hours", "minute",  "minutes", "morning", "night"};
+	/* clang-format off */
+#define W(s) {s, sizeof s - 1}
+	/* clang-format on */
+	static const struct {
+		const char *w;
+		size_t n;
+	} common[] = {W("this"),     W("last"),      W("next"),    W("today"),   W("tonight"),
+	              W("tomorrow"), W("yesterday"), W("now"),     W("week"),    W("weekend"),
+	              W("month"),    W("year"),      W("day"),     W("days"),    W("hour"),
+	              W("hours"),    W("minute"),    W("minutes"), W("morning"), W("night")};
+#undef W
 	size_t words = 0;
 	for (size_t i = 0; i < len;) {
 		if (!is_letter(s[i])) {
@@ -139,7 +146,8 @@ static bool title_name(const char *s, size_t len, const tl_norm_context *c)
 			return false;
 		bool known = false;
 		for (size_t k = 0; k < sizeof common / sizeof common[0] && !known; k++)
-			known = strlen(common[k]) == j - i && !strncasecmp(s + i, common[k], j - i);
+			known = common[k].n == j - i && (s[i] | 0x20) == common[k].w[0] &&
+			        !strncasecmp(s + i, common[k].w, j - i);
 		if (!known)
 			return false;
 		words++;

@@ -84,6 +84,20 @@ static void durations(void **state)
 	assert_string_equal(b, "P200Y");
 	tl_norm_duration_value(b, 1, U_FORTNIGHT);
 	assert_string_equal(b, "P2W");
+	tl_norm_duration_value(b, QTY_X, U_HOUR);
+	assert_string_equal(b, "PTXH");
+	tl_norm_duration_value(b, QTY_X, U_FORTNIGHT);
+	assert_string_equal(b, "PXW");
+	tl_norm_duration_value(b, 1.5, U_MIN);
+	assert_string_equal(b, "PT1M30S");
+	tl_norm_duration_value(b, 0.5, U_DAY);
+	assert_string_equal(b, "PT12H");
+	tl_norm_duration_value(b, 3, U_WEEKEND);
+	assert_string_equal(b, "P3WE");
+	tl_norm_duration_value(b, 1234567, U_SEC);
+	assert_string_equal(b, "PT1234567S");
+	tl_norm_duration_value(b, 2.5, U_QUARTER);
+	assert_string_equal(b, "P2Q2M");
 }
 
 static void points(void **state)
