@@ -310,7 +310,7 @@ int tl_norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_cont
 			y--;
 	}
 	char b[TL_VALUE_MAX];
-	snprintf(b, sizeof b, "%04d-%c%d", y, half ? 'H' : 'Q', n);
+	tl_norm_fmt_year_part(b, y, half ? 'H' : 'Q', n);
 	tl_norm_set_value(x, TL_TIMEX_DATE, half ? TL_GRAIN_HALF : TL_GRAIN_QUARTER, b);
 	return TL_OK;
 }

@@ -95,7 +95,7 @@ int tl_norm_time(const char *s, size_t len, const toks *t, const tl_norm_context
 		(void)day_word(t, c, &d);
 	}
 	char b[TL_VALUE_MAX];
-	snprintf(b, sizeof b, "%04d-%02d-%02dT%02d:%02d", d.year, d.month, d.day, h, m);
+	tl_norm_fmt_time(b, d, h, m);
 	tl_norm_set_value(x, TL_TIMEX_TIME, TL_GRAIN_TIME, b);
 	if (has(t, "around") || has(t, "about"))
 		tl_norm_set_mod(x, "APPROX");
@@ -128,7 +128,7 @@ int tl_norm_part_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 		return TL_OK;
 	}
 	char b[TL_VALUE_MAX];
-	snprintf(b, sizeof b, "%04d-%02d-%02dT%s", d.year, d.month, d.day, pd);
+	tl_norm_fmt_day_part(b, d, pd);
 	tl_norm_set_value(x, TL_TIMEX_TIME, TL_GRAIN_PART_OF_DAY, b);
 	tl_norm_set_mod(x, tl_norm_point_mod(t));
 	return TL_OK;
@@ -143,7 +143,7 @@ int tl_norm_deictic(const toks *t, const tl_norm_context *c, tl_timex *x)
 		d = tl_date_add_days(d, has(t, "after") ? 2 : 1);
 	if (has(t, "tonight")) {
 		char b[TL_VALUE_MAX];
-		snprintf(b, sizeof b, "%04d-%02d-%02dTNI", d.year, d.month, d.day);
+		tl_norm_fmt_day_part(b, d, "NI");
 		tl_norm_set_value(x, TL_TIMEX_TIME, TL_GRAIN_PART_OF_DAY, b);
 	} else {
 		tl_norm_point_at(x, d, U_DAY);

@@ -17,145 +17,144 @@
 #include "norm_words.h"
 
 /*
- * The lexicon: every month, weekday, unit and number word, sorted byte-wise for
- * a binary search (tests/unit/test_norm_words.c checks the order and every
- * entry). A token looks its word up once, in tl_norm_tokenize.
+ * The lexicon: every month, weekday, unit and number word, sorted by first
+ * letter, then length, then bytes, for a binary search that mostly compares
+ * lengths (tests/unit/test_norm_words.c checks the order and every entry). A
+ * token looks its word up once, in tl_norm_tokenize.
  */
 typedef struct lex_entry {
 	const char *w;
+	unsigned char n; /* strlen(w) */
 	signed char month, wday, unit, small;
 } lex_entry;
 
 static const lex_entry lexicon[] = {
-    {"apr", 4, 0, U_NONE, -1},
-    {"april", 4, 0, U_NONE, -1},
-    {"aug", 8, 0, U_NONE, -1},
-    {"august", 8, 0, U_NONE, -1},
-    {"centuries", 0, 0, U_CENTURY, -1},
-    {"century", 0, 0, U_CENTURY, -1},
-    {"day", 0, 0, U_DAY, -1},
-    {"days", 0, 0, U_DAY, -1},
-    {"dec", 12, 0, U_NONE, -1},
-    {"decade", 0, 0, U_DECADE, -1},
-    {"decades", 0, 0, U_DECADE, -1},
-    {"december", 12, 0, U_NONE, -1},
-    {"eight", 0, 0, U_NONE, 8},
-    {"eighteen", 0, 0, U_NONE, 18},
-    {"eighty", 0, 0, U_NONE, 80},
-    {"eleven", 0, 0, U_NONE, 11},
-    {"feb", 2, 0, U_NONE, -1},
-    {"february", 2, 0, U_NONE, -1},
-    {"fifteen", 0, 0, U_NONE, 15},
-    {"fifty", 0, 0, U_NONE, 50},
-    {"five", 0, 0, U_NONE, 5},
-    {"fortnight", 0, 0, U_FORTNIGHT, -1},
-    {"fortnights", 0, 0, U_FORTNIGHT, -1},
-    {"forty", 0, 0, U_NONE, 40},
-    {"four", 0, 0, U_NONE, 4},
-    {"fourteen", 0, 0, U_NONE, 14},
-    {"friday", 0, 5, U_NONE, -1},
-    {"fridays", 0, 5, U_NONE, -1},
-    {"half", 0, 0, U_HALF, -1},
-    {"hour", 0, 0, U_HOUR, -1},
-    {"hours", 0, 0, U_HOUR, -1},
-    {"jan", 1, 0, U_NONE, -1},
-    {"january", 1, 0, U_NONE, -1},
-    {"jul", 7, 0, U_NONE, -1},
-    {"july", 7, 0, U_NONE, -1},
-    {"jun", 6, 0, U_NONE, -1},
-    {"june", 6, 0, U_NONE, -1},
-    {"mar", 3, 0, U_NONE, -1},
-    {"march", 3, 0, U_NONE, -1},
-    {"may", 5, 0, U_NONE, -1},
-    {"minute", 0, 0, U_MIN, -1},
-    {"minutes", 0, 0, U_MIN, -1},
-    {"monday", 0, 1, U_NONE, -1},
-    {"mondays", 0, 1, U_NONE, -1},
-    {"month", 0, 0, U_MONTH, -1},
-    {"months", 0, 0, U_MONTH, -1},
-    {"night", 0, 0, U_DAY, -1},
-    {"nights", 0, 0, U_DAY, -1},
-    {"nine", 0, 0, U_NONE, 9},
-    {"nineteen", 0, 0, U_NONE, 19},
-    {"ninety", 0, 0, U_NONE, 90},
-    {"nov", 11, 0, U_NONE, -1},
-    {"november", 11, 0, U_NONE, -1},
-    {"oct", 10, 0, U_NONE, -1},
-    {"october", 10, 0, U_NONE, -1},
-    {"one", 0, 0, U_NONE, 1},
-    {"quarter", 0, 0, U_QUARTER, -1},
-    {"quarters", 0, 0, U_QUARTER, -1},
-    {"saturday", 0, 6, U_NONE, -1},
-    {"saturdays", 0, 6, U_NONE, -1},
-    {"second", 0, 0, U_SEC, -1},
-    {"seconds", 0, 0, U_SEC, -1},
-    {"sep", 9, 0, U_NONE, -1},
-    {"sept", 9, 0, U_NONE, -1},
-    {"september", 9, 0, U_NONE, -1},
-    {"seven", 0, 0, U_NONE, 7},
-    {"seventeen", 0, 0, U_NONE, 17},
-    {"seventy", 0, 0, U_NONE, 70},
-    {"six", 0, 0, U_NONE, 6},
-    {"sixteen", 0, 0, U_NONE, 16},
-    {"sixty", 0, 0, U_NONE, 60},
-    {"sunday", 0, 7, U_NONE, -1},
-    {"sundays", 0, 7, U_NONE, -1},
-    {"ten", 0, 0, U_NONE, 10},
-    {"thirteen", 0, 0, U_NONE, 13},
-    {"thirty", 0, 0, U_NONE, 30},
-    {"three", 0, 0, U_NONE, 3},
-    {"thursday", 0, 4, U_NONE, -1},
-    {"thursdays", 0, 4, U_NONE, -1},
-    {"tuesday", 0, 2, U_NONE, -1},
-    {"tuesdays", 0, 2, U_NONE, -1},
-    {"twelve", 0, 0, U_NONE, 12},
-    {"twenty", 0, 0, U_NONE, 20},
-    {"two", 0, 0, U_NONE, 2},
-    {"wednesday", 0, 3, U_NONE, -1},
-    {"wednesdays", 0, 3, U_NONE, -1},
-    {"week", 0, 0, U_WEEK, -1},
-    {"weekend", 0, 0, U_WEEKEND, -1},
-    {"weekends", 0, 0, U_WEEKEND, -1},
-    {"weeks", 0, 0, U_WEEK, -1},
-    {"year", 0, 0, U_YEAR, -1},
-    {"years", 0, 0, U_YEAR, -1},
-    {"zero", 0, 0, U_NONE, 0},
+    {"apr", 3, 4, 0, U_NONE, -1},
+    {"aug", 3, 8, 0, U_NONE, -1},
+    {"april", 5, 4, 0, U_NONE, -1},
+    {"august", 6, 8, 0, U_NONE, -1},
+    {"century", 7, 0, 0, U_CENTURY, -1},
+    {"centuries", 9, 0, 0, U_CENTURY, -1},
+    {"day", 3, 0, 0, U_DAY, -1},
+    {"dec", 3, 12, 0, U_NONE, -1},
+    {"days", 4, 0, 0, U_DAY, -1},
+    {"decade", 6, 0, 0, U_DECADE, -1},
+    {"decades", 7, 0, 0, U_DECADE, -1},
+    {"december", 8, 12, 0, U_NONE, -1},
+    {"eight", 5, 0, 0, U_NONE, 8},
+    {"eighty", 6, 0, 0, U_NONE, 80},
+    {"eleven", 6, 0, 0, U_NONE, 11},
+    {"eighteen", 8, 0, 0, U_NONE, 18},
+    {"feb", 3, 2, 0, U_NONE, -1},
+    {"five", 4, 0, 0, U_NONE, 5},
+    {"four", 4, 0, 0, U_NONE, 4},
+    {"fifty", 5, 0, 0, U_NONE, 50},
+    {"forty", 5, 0, 0, U_NONE, 40},
+    {"friday", 6, 0, 5, U_NONE, -1},
+    {"fifteen", 7, 0, 0, U_NONE, 15},
+    {"fridays", 7, 0, 5, U_NONE, -1},
+    {"february", 8, 2, 0, U_NONE, -1},
+    {"fourteen", 8, 0, 0, U_NONE, 14},
+    {"fortnight", 9, 0, 0, U_FORTNIGHT, -1},
+    {"fortnights", 10, 0, 0, U_FORTNIGHT, -1},
+    {"half", 4, 0, 0, U_HALF, -1},
+    {"hour", 4, 0, 0, U_HOUR, -1},
+    {"hours", 5, 0, 0, U_HOUR, -1},
+    {"jan", 3, 1, 0, U_NONE, -1},
+    {"jul", 3, 7, 0, U_NONE, -1},
+    {"jun", 3, 6, 0, U_NONE, -1},
+    {"july", 4, 7, 0, U_NONE, -1},
+    {"june", 4, 6, 0, U_NONE, -1},
+    {"january", 7, 1, 0, U_NONE, -1},
+    {"mar", 3, 3, 0, U_NONE, -1},
+    {"may", 3, 5, 0, U_NONE, -1},
+    {"march", 5, 3, 0, U_NONE, -1},
+    {"month", 5, 0, 0, U_MONTH, -1},
+    {"minute", 6, 0, 0, U_MIN, -1},
+    {"monday", 6, 0, 1, U_NONE, -1},
+    {"months", 6, 0, 0, U_MONTH, -1},
+    {"minutes", 7, 0, 0, U_MIN, -1},
+    {"mondays", 7, 0, 1, U_NONE, -1},
+    {"nov", 3, 11, 0, U_NONE, -1},
+    {"nine", 4, 0, 0, U_NONE, 9},
+    {"night", 5, 0, 0, U_DAY, -1},
+    {"nights", 6, 0, 0, U_DAY, -1},
+    {"ninety", 6, 0, 0, U_NONE, 90},
+    {"nineteen", 8, 0, 0, U_NONE, 19},
+    {"november", 8, 11, 0, U_NONE, -1},
+    {"oct", 3, 10, 0, U_NONE, -1},
+    {"one", 3, 0, 0, U_NONE, 1},
+    {"october", 7, 10, 0, U_NONE, -1},
+    {"quarter", 7, 0, 0, U_QUARTER, -1},
+    {"quarters", 8, 0, 0, U_QUARTER, -1},
+    {"sep", 3, 9, 0, U_NONE, -1},
+    {"six", 3, 0, 0, U_NONE, 6},
+    {"sept", 4, 9, 0, U_NONE, -1},
+    {"seven", 5, 0, 0, U_NONE, 7},
+    {"sixty", 5, 0, 0, U_NONE, 60},
+    {"second", 6, 0, 0, U_SEC, -1},
+    {"sunday", 6, 0, 7, U_NONE, -1},
+    {"seconds", 7, 0, 0, U_SEC, -1},
+    {"seventy", 7, 0, 0, U_NONE, 70},
+    {"sixteen", 7, 0, 0, U_NONE, 16},
+    {"sundays", 7, 0, 7, U_NONE, -1},
+    {"saturday", 8, 0, 6, U_NONE, -1},
+    {"saturdays", 9, 0, 6, U_NONE, -1},
+    {"september", 9, 9, 0, U_NONE, -1},
+    {"seventeen", 9, 0, 0, U_NONE, 17},
+    {"ten", 3, 0, 0, U_NONE, 10},
+    {"two", 3, 0, 0, U_NONE, 2},
+    {"three", 5, 0, 0, U_NONE, 3},
+    {"thirty", 6, 0, 0, U_NONE, 30},
+    {"twelve", 6, 0, 0, U_NONE, 12},
+    {"twenty", 6, 0, 0, U_NONE, 20},
+    {"tuesday", 7, 0, 2, U_NONE, -1},
+    {"thirteen", 8, 0, 0, U_NONE, 13},
+    {"thursday", 8, 0, 4, U_NONE, -1},
+    {"tuesdays", 8, 0, 2, U_NONE, -1},
+    {"thursdays", 9, 0, 4, U_NONE, -1},
+    {"week", 4, 0, 0, U_WEEK, -1},
+    {"weeks", 5, 0, 0, U_WEEK, -1},
+    {"weekend", 7, 0, 0, U_WEEKEND, -1},
+    {"weekends", 8, 0, 0, U_WEEKEND, -1},
+    {"wednesday", 9, 0, 3, U_NONE, -1},
+    {"wednesdays", 10, 0, 3, U_NONE, -1},
+    {"year", 4, 0, 0, U_YEAR, -1},
+    {"years", 5, 0, 0, U_YEAR, -1},
+    {"zero", 4, 0, 0, U_NONE, 0},
 };
 
 #define LEX_N (sizeof lexicon / sizeof lexicon[0])
 
 _Static_assert(LEX_N == 93, "first_at below indexes the lexicon: update both together");
 
-/* Byte-wise like strcmp, for words of a few letters without a library call. */
-static int word_cmp(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return (unsigned char)*a - (unsigned char)*b;
-}
-
 /* lexicon[first_at[c]..first_at[c + 1]) are the words starting with 'a' + c */
 static const unsigned char first_at[27] = {0,  4,  4,  6,  12, 16, 28, 28, 31, 31, 37, 37, 37, 46,
                                            53, 56, 56, 58, 58, 73, 84, 84, 84, 90, 90, 92, 93};
 
-static const lex_entry *lex_find(const char *w)
+/* The entry of w[0..n), NULL when none. */
+static const lex_entry *lex_find_n(const char *w, size_t n)
 {
-	if (w[0] < 'a' || w[0] > 'z')
-		return NULL; /* every entry is lower case */
+	if (n < 3 || w[0] < 'a' || w[0] > 'z')
+		return NULL; /* every entry is lower case, three letters or more */
 	size_t lo = first_at[w[0] - 'a'], hi = first_at[w[0] - 'a' + 1];
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
-		int c = word_cmp(w + 1, lexicon[mid].w + 1);
+		const lex_entry *e = &lexicon[mid];
+		int c = n != e->n ? (n < e->n ? -1 : 1) : memcmp(w + 1, e->w + 1, n - 1);
 		if (c == 0)
-			return &lexicon[mid];
+			return e;
 		if (c < 0)
 			hi = mid;
 		else
 			lo = mid + 1;
 	}
 	return NULL;
+}
+
+static const lex_entry *lex_find(const char *w)
+{
+	return lex_find_n(w, strlen(w));
 }
 
 size_t tl_norm_lexicon_size(void)
@@ -182,7 +181,7 @@ static double number_value(const char *buf, size_t n, bool frac)
 
 static void set_lexicon(tok *k)
 {
-	const lex_entry *e = k->is_num ? NULL : lex_find(k->w);
+	const lex_entry *e = k->is_num ? NULL : lex_find_n(k->w, (size_t)k->len);
 	k->month = e ? e->month : 0;
 	k->wday = e ? e->wday : 0;
 	k->unit = e ? e->unit : U_NONE;
@@ -428,6 +427,40 @@ void tl_norm_fmt_day(char *b, tl_date d)
 	tl_norm_out_int(&o, d.day, 2);
 }
 
+void tl_norm_fmt_time(char *b, tl_date d, int h, int m)
+{
+	tl_norm_out o;
+	tl_norm_fmt_day(b, d);
+	o.b = b;
+	o.cap = TL_VALUE_MAX;
+	o.n = strlen(b);
+	out_char(&o, 'T');
+	tl_norm_out_int(&o, h, 2);
+	out_char(&o, ':');
+	tl_norm_out_int(&o, m, 2);
+}
+
+void tl_norm_fmt_day_part(char *b, tl_date d, const char *part)
+{
+	tl_norm_out o;
+	tl_norm_fmt_day(b, d);
+	o.b = b;
+	o.cap = TL_VALUE_MAX;
+	o.n = strlen(b);
+	out_char(&o, 'T');
+	tl_norm_out_str(&o, part);
+}
+
+void tl_norm_fmt_year_part(char *b, int y, char letter, int n)
+{
+	tl_norm_out o;
+	tl_norm_out_init(&o, b, TL_VALUE_MAX);
+	tl_norm_out_int(&o, y, 4);
+	out_char(&o, '-');
+	out_char(&o, letter);
+	tl_norm_out_int(&o, n, 0);
+}
+
 void tl_norm_set_value(tl_timex *t, tl_timex_type type, tl_grain g, const char *value)
 {
 	t->type = type;
@@ -585,18 +618,23 @@ bool tl_norm_followed_by(const tl_norm_context *c, const char *w)
 /* Modifier words TimeML leaves outside the extent, read from the text before it. */
 const char *tl_norm_outer_mod(const tl_norm_context *c)
 {
+	/* clang-format off */
+#define O(w, mod) {w, sizeof w - 1, mod}
+	/* clang-format on */
 	static const struct {
 		const char *w;
+		size_t n;
 		const char *mod;
 	} outer[] = {
-	    {"about ", "APPROX"},    {"almost ", "LESS_THAN"}, {"over ", "MORE_THAN"},
-	    {"under ", "LESS_THAN"}, {"some ", "APPROX"},
+	    O("about ", "APPROX"),    O("almost ", "LESS_THAN"), O("over ", "MORE_THAN"),
+	    O("under ", "LESS_THAN"), O("some ", "APPROX"),
 	};
-	if (!c->pre)
-		return NULL;
+#undef O
+	if (!c->pre || c->pre_len == 0 || c->pre[c->pre_len - 1] != ' ')
+		return NULL; /* every word above ends with a space */
 	for (size_t i = 0; i < sizeof outer / sizeof outer[0]; i++) {
-		size_t n = strlen(outer[i].w);
-		if (c->pre_len >= n && strncmp(c->pre + c->pre_len - n, outer[i].w, n) == 0 &&
+		size_t n = outer[i].n;
+		if (c->pre_len >= n && memcmp(c->pre + c->pre_len - n, outer[i].w, n) == 0 &&
 		    (c->pre_len == n || !is_letter(c->pre[c->pre_len - n - 1])))
 			return outer[i].mod;
 	}

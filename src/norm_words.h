@@ -154,6 +154,14 @@ const char *tl_norm_lexicon_word(size_t i);
  * of t; its mod (NULL for none). */
 void tl_norm_fmt_day(char *b, tl_date d);
 
+/* "YYYY-MM-DDTHH:MM" and "YYYY-MM-DDT" + part ("MO", "NI") into b (TL_VALUE_MAX bytes). */
+void tl_norm_fmt_time(char *b, tl_date d, int h, int m);
+
+void tl_norm_fmt_day_part(char *b, tl_date d, const char *part);
+
+/* "YYYY-Qn" or "YYYY-Hn" (letter 'Q' or 'H') into b (TL_VALUE_MAX bytes). */
+void tl_norm_fmt_year_part(char *b, int y, char letter, int n);
+
 void tl_norm_set_value(tl_timex *t, tl_timex_type type, tl_grain g, const char *value);
 
 void tl_norm_set_mod(tl_timex *t, const char *mod);

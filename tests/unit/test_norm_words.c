@@ -212,8 +212,13 @@ static void lexicon_table(void **state)
 	assert_int_equal(n, 93);
 	for (size_t i = 0; i < n; i++) {
 		const char *w = tl_norm_lexicon_word(i);
-		if (i > 0)
-			assert_true(strcmp(tl_norm_lexicon_word(i - 1), w) < 0); /* searchable */
+		if (i > 0) {
+			/* searchable: by first letter, then length, then bytes */
+			const char *p = tl_norm_lexicon_word(i - 1);
+			assert_true(p[0] < w[0] || (p[0] == w[0] && (strlen(p) < strlen(w) ||
+			                                             (strlen(p) == strlen(w) &&
+			                                              strcmp(p, w) < 0))));
+		}
 		check_word(w);
 		/* near misses: a letter more, a letter less, a plural */
 		char b[40];
@@ -312,6 +317,21 @@ static void writer(void **state)
 		assert_int_equal(x.type, TL_TIMEX_DATE);
 		assert_int_equal(x.grain, TL_GRAIN_YEAR);
 	}
+	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+		tl_date d = days[i];
+		tl_norm_fmt_time(got, d, 7, 5);
+		snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d", d.year, d.month, d.day, 7,
+		         5);
+		assert_string_equal(got, want);
+		tl_norm_fmt_day_part(got, d, "EV");
+		snprintf(want, sizeof want, "%04d-%02d-%02dT%s", d.year, d.month, d.day, "EV");
+		assert_string_equal(got, want);
+		tl_norm_fmt_year_part(got, d.year, 'Q', d.month);
+		snprintf(want, sizeof want, "%04d-%c%d", d.year, 'Q', d.month);
+		assert_string_equal(got, want);
+	}
+	tl_norm_fmt_time(got, (tl_date){2001, 9, 11}, 23, 59);
+	assert_string_equal(got, "2001-09-11T23:59");
 	tl_timex x;
 	memset(&x, 0, sizeof x);
 	tl_norm_set_mod(&x, "A_MOD_LONGER_THAN_FIFTEEN");
@@ -323,6 +343,30 @@ static void writer(void **state)
 	assert_int_equal(x.type, TL_TIMEX_DURATION);
 }
 
+static const char *outer(const char *pre)
+{
+	tl_norm_context c;
+	memset(&c, 0, sizeof c);
+	c.pre = pre;
+	c.pre_len = strlen(pre);
+	return tl_norm_outer_mod(&c);
+}
+
+static void outer_mods(void **state)
+{
+	(void)state;
+	assert_string_equal(outer("about "), "APPROX");
+	assert_string_equal(outer("for almost "), "LESS_THAN");
+	assert_string_equal(outer("in (over "), "MORE_THAN");
+	assert_string_equal(outer("under "), "LESS_THAN");
+	assert_string_equal(outer("and some "), "APPROX");
+	assert_null(outer("roundabout "));
+	assert_null(outer("handsome "));
+	assert_null(outer("about"));
+	assert_null(outer(""));
+	assert_null(outer("over  "));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -330,6 +374,7 @@ int main(void)
 	    cmocka_unit_test(lexicon),      cmocka_unit_test(durations),
 	    cmocka_unit_test(points),       cmocka_unit_test(lexicon_table),
 	    cmocka_unit_test(token_fields), cmocka_unit_test(writer),
+	    cmocka_unit_test(outer_mods),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
