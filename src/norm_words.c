@@ -141,7 +141,9 @@ static const lex_entry *lex_find_n(const char *w, size_t n)
 	while (lo < hi) {
 		size_t mid = (lo + hi) / 2;
 		const lex_entry *e = &lexicon[mid];
-		int c = n != e->n ? (n < e->n ? -1 : 1) : memcmp(w + 1, e->w + 1, n - 1);
+		int c = n < e->n ? -1 : n > e->n ? 1 : 0;
+		for (size_t i = 1; c == 0 && i < n; i++)
+			c = (unsigned char)w[i] - (unsigned char)e->w[i];
 		if (c == 0)
 			return e;
 		if (c < 0)
@@ -396,10 +398,24 @@ void tl_norm_out_int(tl_norm_out *o, long v, int width)
 		d[n++] = (char)('0' + u % 10);
 		u /= 10;
 	} while (u);
-	if (v < 0) {
-		out_char(o, '-');
+	if (v < 0)
 		width--;
+	size_t total = (size_t)(v < 0) + (size_t)(n > width ? n : width);
+	if (o->n + total < o->cap) {
+		/* it fits: no bound check per character */
+		char *p = o->b + o->n;
+		if (v < 0)
+			*p++ = '-';
+		for (int z = n; z < width; z++)
+			*p++ = '0';
+		while (n > 0)
+			*p++ = d[--n];
+		*p = '\0';
+		o->n += total;
+		return;
 	}
+	if (v < 0)
+		out_char(o, '-');
 	for (int z = n; z < width; z++)
 		out_char(o, '0');
 	while (n > 0)
@@ -418,6 +434,22 @@ static void copy_cut(char *b, size_t cap, const char *s)
 
 void tl_norm_fmt_day(char *b, tl_date d)
 {
+	if (d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 &&
+	    d.day <= 99) {
+		/* the usual case, digit by digit */
+		b[0] = (char)('0' + d.year / 1000);
+		b[1] = (char)('0' + d.year / 100 % 10);
+		b[2] = (char)('0' + d.year / 10 % 10);
+		b[3] = (char)('0' + d.year % 10);
+		b[4] = '-';
+		b[5] = (char)('0' + d.month / 10);
+		b[6] = (char)('0' + d.month % 10);
+		b[7] = '-';
+		b[8] = (char)('0' + d.day / 10);
+		b[9] = (char)('0' + d.day % 10);
+		b[10] = '\0';
+		return;
+	}
 	tl_norm_out o;
 	tl_norm_out_init(&o, b, TL_VALUE_MAX);
 	tl_norm_out_int(&o, d.year, 4);

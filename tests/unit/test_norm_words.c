@@ -290,8 +290,20 @@ static void writer(void **state)
 	tl_norm_out_int(&o, 3456, 0);
 	assert_string_equal(got, "P123");
 	assert_int_equal(o.n, 7);
+	tl_norm_out_init(&o, got, 5); /* just fits */
+	tl_norm_out_str(&o, "P1");
+	tl_norm_out_int(&o, 23, 0);
+	assert_string_equal(got, "P123");
+	assert_int_equal(o.n, 4);
+	tl_norm_out_init(&o, got, 5); /* one too many */
+	tl_norm_out_str(&o, "P12");
+	tl_norm_out_int(&o, -4, 0);
+	assert_string_equal(got, "P12-");
+	assert_int_equal(o.n, 5);
 	/* every grain against its printf form */
-	static const tl_date days[] = {{2025, 6, 6}, {7, 1, 9}, {1999, 12, 31}, {12345, 3, 1}};
+	static const tl_date days[] = {{2025, 6, 6},  {7, 1, 9},    {1999, 12, 31}, {12345, 3, 1},
+	                               {-44, 3, 15},  {0, 0, 0},    {9999, 99, 99}, {2024, 100, 5},
+	                               {2024, 5, -1}, {10000, 1, 1}};
 	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
 		tl_date d = days[i];
 		tl_timex x;
