@@ -673,15 +673,29 @@ const char *tl_norm_outer_mod(const tl_norm_context *c)
 	return NULL;
 }
 
+/* Token k is the literal word lit (its length a constant). */
+#define IS(k, lit) tok_is(k, lit, sizeof lit - 1)
+
+/* The helpers below read every token once instead of once per word (has). */
 const char *tl_norm_approx_mod(const toks *t)
 {
-	if (has(t, "about") || has(t, "around") || has(t, "approximately") || has(t, "roughly") ||
-	    has(t, "some") || (has(t, "or") && has(t, "so")))
+	bool approx = false, or_word = false, so_word = false, less = false;
+	for (int i = 0; i < t->n; i++) {
+		const tok *k = &t->v[i];
+		if (k->is_num)
+			continue;
+		approx = approx || IS(k, "about") || IS(k, "around") || IS(k, "approximately") ||
+		         IS(k, "roughly") || IS(k, "some");
+		or_word = or_word || IS(k, "or");
+		so_word = so_word || IS(k, "so");
+		less =
+		    less || IS(k, "nearly") || IS(k, "almost") || IS(k, "under") || IS(k, "barely");
+	}
+	if (approx || (or_word && so_word))
 		return "APPROX";
 	if ((eq(t, 0, "more") || eq(t, 0, "over")) && !eq(t, 1, "the"))
 		return "MORE_THAN";
-	if (has(t, "nearly") || has(t, "almost") || eq(t, 0, "less") || eq(t, 0, "fewer") ||
-	    has(t, "under") || has(t, "barely"))
+	if (less || eq(t, 0, "less") || eq(t, 0, "fewer"))
 		return "LESS_THAN";
 	if (eq(t, 0, "at") && eq(t, 1, "least"))
 		return "EQUAL_OR_MORE";
@@ -696,38 +710,53 @@ const char *tl_norm_approx_mod(const toks *t)
 /* START/MID/END from "early", "mid-", "late", "the end of" ... */
 const char *tl_norm_point_mod(const toks *t)
 {
-	if (has(t, "early") || has(t, "earlier") || has(t, "beginning") || has(t, "start"))
-		return "START";
-	if (has(t, "mid") || has(t, "middle"))
-		return "MID";
-	if (has(t, "late") || has(t, "later") || has(t, "end") || has(t, "close"))
-		return "END";
-	return NULL;
+	bool start = false, mid = false, end = false;
+	for (int i = 0; i < t->n; i++) {
+		const tok *k = &t->v[i];
+		if (k->is_num)
+			continue;
+		start = start || IS(k, "early") || IS(k, "earlier") || IS(k, "beginning") ||
+		        IS(k, "start");
+		mid = mid || IS(k, "mid") || IS(k, "middle");
+		end = end || IS(k, "late") || IS(k, "later") || IS(k, "end") || IS(k, "close");
+	}
+	return start ? "START" : mid ? "MID" : end ? "END" : NULL;
 }
 
 int tl_norm_season_of(const toks *t)
 {
-	if (has(t, "spring"))
-		return 0;
-	if (has(t, "summer"))
-		return 1;
-	if (has(t, "fall") || has(t, "autumn"))
-		return 2;
-	if (has(t, "winter"))
-		return 3;
+	bool seen[4] = {false, false, false, false};
+	for (int i = 0; i < t->n; i++) {
+		const tok *k = &t->v[i];
+		if (k->is_num)
+			continue;
+		seen[0] = seen[0] || IS(k, "spring");
+		seen[1] = seen[1] || IS(k, "summer");
+		seen[2] = seen[2] || IS(k, "fall") || IS(k, "autumn");
+		seen[3] = seen[3] || IS(k, "winter");
+	}
+	for (int s = 0; s < 4; s++)
+		if (seen[s])
+			return s;
 	return -1;
 }
 
 const char *tl_norm_part_of_day(const toks *t)
 {
-	if (has(t, "morning"))
-		return "MO";
-	if (has(t, "afternoon"))
-		return "AF";
-	if (has(t, "evening"))
-		return "EV";
-	if (has(t, "night") || has(t, "tonight") || has(t, "overnight"))
-		return "NI";
+	static const char *const codes[] = {"MO", "AF", "EV", "NI"};
+	bool seen[4] = {false, false, false, false};
+	for (int i = 0; i < t->n; i++) {
+		const tok *k = &t->v[i];
+		if (k->is_num)
+			continue;
+		seen[0] = seen[0] || IS(k, "morning");
+		seen[1] = seen[1] || IS(k, "afternoon");
+		seen[2] = seen[2] || IS(k, "evening");
+		seen[3] = seen[3] || IS(k, "night") || IS(k, "tonight") || IS(k, "overnight");
+	}
+	for (int p = 0; p < 4; p++)
+		if (seen[p])
+			return codes[p];
 	return NULL;
 }
 
@@ -737,20 +766,20 @@ int tl_norm_direction_word(const toks *t, int *at)
 		const tok *k = &t->v[i];
 		if (k->is_num)
 			continue;
-#define IS(lit) tok_is(k, lit, sizeof lit - 1)
-		if (IS("last") || IS("past") || IS("previous") || IS("preceding") || IS("prior")) {
+		if (IS(k, "last") || IS(k, "past") || IS(k, "previous") || IS(k, "preceding") ||
+		    IS(k, "prior")) {
 			*at = i;
 			return -1;
 		}
-		if (IS("next") || IS("coming") || IS("following") || IS("subsequent")) {
+		if (IS(k, "next") || IS(k, "coming") || IS(k, "following") || IS(k, "subsequent")) {
 			*at = i;
 			return 1;
 		}
-		if (IS("this") || IS("current") || IS("present") || IS("same") || IS("that")) {
+		if (IS(k, "this") || IS(k, "current") || IS(k, "present") || IS(k, "same") ||
+		    IS(k, "that")) {
 			*at = i;
 			return 0;
 		}
-#undef IS
 	}
 	*at = -1;
 	return 2;

@@ -90,18 +90,23 @@ static int normalize_class(int kind, const char *s, size_t len, const tl_norm_co
  */
 static const char *preposition_mod(const tl_norm_context *c)
 {
+	/* clang-format off */
+#define P(w, mod) {w, sizeof w - 1, mod}
+	/* clang-format on */
 	static const struct {
 		const char *w;
+		size_t n;
 		const char *mod;
 	} preps[] = {
-	    {"by ", "ON_OR_BEFORE"},   {"no later than ", "ON_OR_BEFORE"},
-	    {"since ", "ON_OR_AFTER"}, {"before ", "BEFORE"},
-	    {"after ", "AFTER"},
+	    P("by ", "ON_OR_BEFORE"),   P("no later than ", "ON_OR_BEFORE"),
+	    P("since ", "ON_OR_AFTER"), P("before ", "BEFORE"),
+	    P("after ", "AFTER"),
 	};
-	if (!c->pre)
-		return NULL;
+#undef P
+	if (!c->pre || c->pre_len == 0 || c->pre[c->pre_len - 1] != ' ')
+		return NULL; /* every preposition above ends with a space */
 	for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++) {
-		size_t n = strlen(preps[i].w);
+		size_t n = preps[i].n;
 		if (c->pre_len >= n && memcmp(c->pre + c->pre_len - n, preps[i].w, n) == 0 &&
 		    (c->pre_len == n || !is_letter(c->pre[c->pre_len - n - 1])))
 			return preps[i].mod;

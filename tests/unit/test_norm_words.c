@@ -379,6 +379,140 @@ static void outer_mods(void **state)
 	assert_null(outer("over  "));
 }
 
+/* The word helpers as they read before the single pass: one has() per word. */
+static const char *ref_approx(const toks *t)
+{
+	if (has(t, "about") || has(t, "around") || has(t, "approximately") || has(t, "roughly") ||
+	    has(t, "some") || (has(t, "or") && has(t, "so")))
+		return "APPROX";
+	if ((eq(t, 0, "more") || eq(t, 0, "over")) && !eq(t, 1, "the"))
+		return "MORE_THAN";
+	if (has(t, "nearly") || has(t, "almost") || eq(t, 0, "less") || eq(t, 0, "fewer") ||
+	    has(t, "under") || has(t, "barely"))
+		return "LESS_THAN";
+	if (eq(t, 0, "at") && eq(t, 1, "least"))
+		return "EQUAL_OR_MORE";
+	if ((eq(t, 0, "at") && eq(t, 1, "most")) || (eq(t, 0, "up") && eq(t, 1, "to")) ||
+	    (eq(t, 0, "no") && eq(t, 1, "more")))
+		return "EQUAL_OR_LESS";
+	if (eq(t, 0, "no") && eq(t, 1, "less"))
+		return "EQUAL_OR_MORE";
+	return NULL;
+}
+
+static const char *ref_point(const toks *t)
+{
+	if (has(t, "early") || has(t, "earlier") || has(t, "beginning") || has(t, "start"))
+		return "START";
+	if (has(t, "mid") || has(t, "middle"))
+		return "MID";
+	if (has(t, "late") || has(t, "later") || has(t, "end") || has(t, "close"))
+		return "END";
+	return NULL;
+}
+
+static int ref_season(const toks *t)
+{
+	if (has(t, "spring"))
+		return 0;
+	if (has(t, "summer"))
+		return 1;
+	if (has(t, "fall") || has(t, "autumn"))
+		return 2;
+	return has(t, "winter") ? 3 : -1;
+}
+
+static const char *ref_part(const toks *t)
+{
+	if (has(t, "morning"))
+		return "MO";
+	if (has(t, "afternoon"))
+		return "AF";
+	if (has(t, "evening"))
+		return "EV";
+	if (has(t, "night") || has(t, "tonight") || has(t, "overnight"))
+		return "NI";
+	return NULL;
+}
+
+static void same_mod(const char *got, const char *want)
+{
+	if (!want)
+		assert_null(got);
+	else
+		assert_string_equal(got, want);
+}
+
+static void word_helpers(void **state)
+{
+	(void)state;
+	static const char *const spans[] = {
+	    "about two years",
+	    "around 5 p.m.",
+	    "a year or so",
+	    "a year or two",
+	    "more than a week",
+	    "over the weekend",
+	    "nearly a decade",
+	    "less than a month",
+	    "fewer than 10 days",
+	    "under two hours",
+	    "barely a year",
+	    "at least three days",
+	    "at most a week",
+	    "up to 90 days",
+	    "no more than a year",
+	    "no less than a decade",
+	    "some 20 years",
+	    "approximately six months",
+	    "roughly a month",
+	    "almost a year",
+	    "early next year",
+	    "earlier this month",
+	    "the beginning of 2020",
+	    "the start of the week",
+	    "mid-June",
+	    "the middle of May",
+	    "late last year",
+	    "later this week",
+	    "the end of the month",
+	    "the close of 1999",
+	    "early and late spring",
+	    "mid to late summer",
+	    "this fall",
+	    "autumn and winter",
+	    "winter morning",
+	    "Friday afternoon",
+	    "Tuesday evening",
+	    "last night",
+	    "tonight",
+	    "overnight",
+	    "the morning and evening",
+	    "12 10 1999",
+	    "",
+	    "two",
+	    "mornings",
+	    "ends",
+	};
+	for (size_t i = 0; i < sizeof spans / sizeof spans[0]; i++) {
+		toks t;
+		tl_norm_tokenize(spans[i], strlen(spans[i]), &t);
+		same_mod(tl_norm_approx_mod(&t), ref_approx(&t));
+		same_mod(tl_norm_point_mod(&t), ref_point(&t));
+		same_mod(tl_norm_part_of_day(&t), ref_part(&t));
+		assert_int_equal(tl_norm_season_of(&t), ref_season(&t));
+	}
+	/* and a few exact answers, so the two cannot be wrong together */
+	toks t;
+	tl_norm_tokenize("a year or so", 12, &t);
+	assert_string_equal(tl_norm_approx_mod(&t), "APPROX");
+	tl_norm_tokenize("mid to late summer", 18, &t);
+	assert_string_equal(tl_norm_point_mod(&t), "MID");
+	assert_int_equal(tl_norm_season_of(&t), 1);
+	tl_norm_tokenize("the morning and evening", 23, &t);
+	assert_string_equal(tl_norm_part_of_day(&t), "MO");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -386,7 +520,7 @@ int main(void)
 	    cmocka_unit_test(lexicon),      cmocka_unit_test(durations),
 	    cmocka_unit_test(points),       cmocka_unit_test(lexicon_table),
 	    cmocka_unit_test(token_fields), cmocka_unit_test(writer),
-	    cmocka_unit_test(outer_mods),
+	    cmocka_unit_test(outer_mods),   cmocka_unit_test(word_helpers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
