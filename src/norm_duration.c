@@ -212,7 +212,7 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 	for (int i = 0; i < t->n; i++) {
 		if (t->v[i].is_num)
 			continue;
-		int wd = tl_norm_weekday_of(t->v[i].w), m = tl_norm_month_of(t->v[i].w);
+		int wd = t->v[i].wday, m = t->v[i].month;
 		const char *pd = NULL;
 		if (wd) {
 			snprintf(b, sizeof b, "XXXX-WXX-%d", wd);
