@@ -193,6 +193,7 @@ static void set_lexicon(tok *k)
 void tl_norm_tokenize(const char *s, size_t len, toks *t)
 {
 	t->n = 0;
+	t->sig = 0;
 	size_t i = 0;
 	while (i < len && t->n < TOK_MAX) {
 		tok *k = &t->v[t->n];
@@ -242,6 +243,7 @@ void tl_norm_tokenize(const char *s, size_t len, toks *t)
 			k->num = 0;
 			k->digits = 0;
 			set_lexicon(k);
+			t->sig |= tok_bit(n, k->w[0]);
 			t->n++;
 			continue;
 		}

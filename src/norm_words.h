@@ -44,6 +44,7 @@ typedef struct tok {
 typedef struct toks {
 	tok v[TOK_MAX];
 	int n;
+	unsigned long long sig; /* tok_bit() of every word token: has() skips most spans */
 } toks;
 
 enum unit {
@@ -80,6 +81,12 @@ static inline bool tok_is(const tok *k, const char *w, size_t n)
 	return !k->is_num && (size_t)k->len == n && k->w[0] == w[0] && memcmp(k->w, w, n) == 0;
 }
 
+/* The bit of a word of n letters starting with c in toks.sig (a constant for a literal). */
+static inline unsigned long long tok_bit(size_t n, char c)
+{
+	return 1ULL << ((n * 5 + (unsigned char)c) & 63);
+}
+
 static inline bool eq(const toks *t, int i, const char *w)
 {
 	return i >= 0 && i < t->n && tok_is(&t->v[i], w, strlen(w));
@@ -88,6 +95,8 @@ static inline bool eq(const toks *t, int i, const char *w)
 static inline bool has(const toks *t, const char *w)
 {
 	size_t n = strlen(w);
+	if (!(t->sig & tok_bit(n, w[0])))
+		return false; /* no word of that length and first letter */
 	for (int i = 0; i < t->n; i++)
 		if (tok_is(&t->v[i], w, n))
 			return true;
@@ -97,6 +106,8 @@ static inline bool has(const toks *t, const char *w)
 static inline int find(const toks *t, const char *w)
 {
 	size_t n = strlen(w);
+	if (!(t->sig & tok_bit(n, w[0])))
+		return -1;
 	for (int i = 0; i < t->n; i++)
 		if (tok_is(&t->v[i], w, n))
 			return i;

@@ -264,6 +264,26 @@ static void token_fields(void **state)
 	tl_norm_tokenize(l, strlen(l), &t);
 	assert_int_equal(t.v[0].len, TOK_LEN - 1);
 	assert_true(eq(&t, 0, "abcdefghijklmnopqrstuvw"));
+	assert_true(has(&t, "abcdefghijklmnopqrstuvw"));
+	/* has/find (which skip spans by toks.sig) find every word they hold, at
+	 * its first place, and nothing else */
+	const char *p = "the year's end of 1999 and the Late Evening overnight x ab";
+	tl_norm_tokenize(p, strlen(p), &t);
+	for (int i = 0; i < t.n; i++) {
+		if (t.v[i].is_num) {
+			assert_false(has(&t, t.v[i].w));
+			continue;
+		}
+		int first = 0;
+		while (strcmp(t.v[first].w, t.v[i].w) != 0)
+			first++;
+		assert_true(has(&t, t.v[i].w));
+		assert_int_equal(find(&t, t.v[i].w), first);
+	}
+	assert_int_equal(find(&t, "the"), 0);
+	assert_int_equal(find(&t, "'s"), 2);
+	assert_int_equal(find(&t, "evening"), 9);
+	assert_false(has(&t, "tha") || has(&t, "ends") || has(&t, "a") || has(&t, "evenings"));
 }
 
 static void writer(void **state)
