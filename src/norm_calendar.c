@@ -49,8 +49,8 @@ int tl_norm_full_date(const char *s, size_t len, const toks *t, const tl_norm_co
 	for (int i = 0; i < t->n; i++) {
 		if (t->v[i].is_num && nn < 3)
 			nums[nn++] = (int)t->v[i].num;
-		else if (!t->v[i].is_num && tl_norm_month_of(t->v[i].w))
-			m = tl_norm_month_of(t->v[i].w);
+		else if (!t->v[i].is_num && t->v[i].month)
+			m = t->v[i].month;
 	}
 	if (m && nn == 2) {
 		d = nums[0];
@@ -86,8 +86,8 @@ int tl_norm_month_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 	for (int i = 0; i < t->n; i++) {
 		if (t->v[i].is_num && !d)
 			d = (int)t->v[i].num;
-		else if (!t->v[i].is_num && tl_norm_month_of(t->v[i].w))
-			m = tl_norm_month_of(t->v[i].w);
+		else if (!t->v[i].is_num && t->v[i].month)
+			m = t->v[i].month;
 	}
 	if (!m || d < 1 || d > 31)
 		return TL_EINPUT;
@@ -310,7 +310,7 @@ int tl_norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_cont
 			y--;
 	}
 	char b[TL_VALUE_MAX];
-	snprintf(b, sizeof b, "%04d-%c%d", y, half ? 'H' : 'Q', n);
+	tl_norm_fmt_year_part(b, y, half ? 'H' : 'Q', n);
 	tl_norm_set_value(x, TL_TIMEX_DATE, half ? TL_GRAIN_HALF : TL_GRAIN_QUARTER, b);
 	return TL_OK;
 }
@@ -394,7 +394,7 @@ int tl_norm_month(const toks *t, const tl_norm_context *c, tl_timex *x)
 	int m = 0;
 	for (int i = 0; i < t->n && !m; i++)
 		if (!t->v[i].is_num)
-			m = tl_norm_month_of(t->v[i].w);
+			m = t->v[i].month;
 	if (!m)
 		return TL_EINPUT;
 	int y, at, dir = tl_norm_direction_word(t, &at);

@@ -66,7 +66,10 @@ void tl_norm_duration_value(char *b, double q, enum unit u)
 		break;
 	}
 	if (q < 0) {
-		snprintf(b, TL_VALUE_MAX, "P%sX%s", time ? "T" : "", u == U_FORTNIGHT ? "W" : code);
+		tl_norm_out o;
+		tl_norm_out_init(&o, b, TL_VALUE_MAX);
+		tl_norm_out_str(&o, time ? "PTX" : "PX");
+		tl_norm_out_str(&o, u == U_FORTNIGHT ? "W" : code);
 		return;
 	}
 	q *= f;
@@ -90,20 +93,27 @@ void tl_norm_duration_value(char *b, double q, enum unit u)
 				continue;
 			long whole = (long)q;
 			long part = (long)((q - (double)whole) * down[i].f + 0.5);
-			char head[TL_VALUE_MAX] = "";
-			int n = whole > 0 ? snprintf(head, sizeof head, "%s%ld%s", time ? "T" : "",
-			                             whole, code)
-			                  : 0;
-			if (n >= 0 && n < TL_VALUE_MAX)
-				n = snprintf(b, TL_VALUE_MAX, "P%s%s%ld%s", head,
-				             down[i].time && (whole == 0 || !time) ? "T" : "", part,
-				             down[i].code);
-			if (n >= 0 && n < TL_VALUE_MAX)
+			tl_norm_out o;
+			tl_norm_out_init(&o, b, TL_VALUE_MAX);
+			tl_norm_out_str(&o, "P");
+			if (whole > 0) {
+				tl_norm_out_str(&o, time ? "T" : "");
+				tl_norm_out_int(&o, whole, 0);
+				tl_norm_out_str(&o, code);
+			}
+			tl_norm_out_str(&o, down[i].time && (whole == 0 || !time) ? "T" : "");
+			tl_norm_out_int(&o, part, 0);
+			tl_norm_out_str(&o, down[i].code);
+			if (o.n < TL_VALUE_MAX)
 				return;
 			break; /* too long to write: fall back to the rounded whole */
 		}
 	}
-	snprintf(b, TL_VALUE_MAX, "P%s%ld%s", time ? "T" : "", (long)(q + 0.5), code);
+	tl_norm_out o;
+	tl_norm_out_init(&o, b, TL_VALUE_MAX);
+	tl_norm_out_str(&o, time ? "PT" : "P");
+	tl_norm_out_int(&o, (long)(q + 0.5), 0);
+	tl_norm_out_str(&o, code);
 }
 
 int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
@@ -202,7 +212,7 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 	for (int i = 0; i < t->n; i++) {
 		if (t->v[i].is_num)
 			continue;
-		int wd = tl_norm_weekday_of(t->v[i].w), m = tl_norm_month_of(t->v[i].w);
+		int wd = t->v[i].wday, m = t->v[i].month;
 		const char *pd = NULL;
 		if (wd) {
 			/* "Tuesday nights": XXXX-WXX-2TNI */

@@ -32,7 +32,7 @@ static bool day_word(const toks *t, const tl_norm_context *c, tl_date *out)
 		return true;
 	}
 	for (int i = 0; i < t->n; i++) {
-		int wd = t->v[i].is_num ? 0 : tl_norm_weekday_of(t->v[i].w);
+		int wd = t->v[i].is_num ? 0 : t->v[i].wday;
 		if (!wd)
 			continue;
 		int at, dir = tl_norm_direction_word(t, &at);
@@ -84,7 +84,7 @@ int tl_norm_time(const char *s, size_t len, const toks *t, const tl_norm_context
 	tl_date d = c->dct;
 	int mi = -1;
 	for (int k = 0; k < t->n; k++)
-		if (!t->v[k].is_num && tl_norm_month_of(t->v[k].w))
+		if (!t->v[k].is_num && t->v[k].month)
 			mi = k;
 	if (mi >= 0 && mi + 1 < t->n && t->v[mi + 1].is_num) {
 		int mo = tl_norm_month_of(t->v[mi].w), dd = (int)t->v[mi + 1].num;
@@ -95,7 +95,7 @@ int tl_norm_time(const char *s, size_t len, const toks *t, const tl_norm_context
 		(void)day_word(t, c, &d);
 	}
 	char b[TL_VALUE_MAX];
-	snprintf(b, sizeof b, "%04d-%02d-%02dT%02d:%02d", d.year, d.month, d.day, h, m);
+	tl_norm_fmt_time(b, d, h, m);
 	tl_norm_set_value(x, TL_TIMEX_TIME, TL_GRAIN_TIME, b);
 	if (has(t, "around") || has(t, "about"))
 		tl_norm_set_mod(x, "APPROX");
@@ -128,7 +128,7 @@ int tl_norm_part_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 		return TL_OK;
 	}
 	char b[TL_VALUE_MAX];
-	snprintf(b, sizeof b, "%04d-%02d-%02dT%s", d.year, d.month, d.day, pd);
+	tl_norm_fmt_day_part(b, d, pd);
 	tl_norm_set_value(x, TL_TIMEX_TIME, TL_GRAIN_PART_OF_DAY, b);
 	tl_norm_set_mod(x, tl_norm_point_mod(t));
 	return TL_OK;
@@ -143,7 +143,7 @@ int tl_norm_deictic(const toks *t, const tl_norm_context *c, tl_timex *x)
 		d = tl_date_add_days(d, has(t, "after") ? 2 : 1);
 	if (has(t, "tonight")) {
 		char b[TL_VALUE_MAX];
-		snprintf(b, sizeof b, "%04d-%02d-%02dTNI", d.year, d.month, d.day);
+		tl_norm_fmt_day_part(b, d, "NI");
 		tl_norm_set_value(x, TL_TIMEX_TIME, TL_GRAIN_PART_OF_DAY, b);
 	} else {
 		tl_norm_point_at(x, d, U_DAY);
@@ -163,11 +163,11 @@ int tl_norm_relative(const toks *t, const tl_norm_context *c, tl_timex *x)
 		if (t->v[i].is_num)
 			continue;
 		if (!m)
-			m = tl_norm_month_of(t->v[i].w);
+			m = t->v[i].month;
 		if (!wd)
-			wd = tl_norm_weekday_of(t->v[i].w);
+			wd = t->v[i].wday;
 		if (u == U_NONE)
-			u = tl_norm_unit_of(t->v[i].w);
+			u = (enum unit)t->v[i].unit;
 	}
 	bool the = eq(t, at - 1, "the");
 	bool follow = eq(t, at, "next") || eq(t, at, "following") || eq(t, at, "previous") ||

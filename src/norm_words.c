@@ -2,21 +2,198 @@
  * norm_words.c - the normalizer's shared parts: a span split into lower-cased
  * word and number tokens (toks), the lexicon (months, weekdays, units, number
  * words, parts of the day, seasons, direction words), the writers of TIMEX3
- * values and mods, and moving a date by a unit. Internal to the normalizer
- * (normalize.c and the norm_*.c rule modules); pure functions, no state, no
- * allocation.
+ * values and mods, and moving a date by a unit. Each token carries its length
+ * and its lexicon entries, looked up once when the span is split, so the rules
+ * compare lengths and small ints instead of calling strcmp; values are written
+ * by a bounded writer (tl_norm_out) instead of snprintf. Internal to the
+ * normalizer (normalize.c and the norm_*.c rule modules); pure functions, no
+ * state, no allocation.
  */
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "date.h"
 #include "norm_words.h"
 
+/*
+ * The lexicon: every month, weekday, unit and number word, sorted by first
+ * letter, then length, then bytes, for a binary search that mostly compares
+ * lengths (tests/unit/test_norm_words.c checks the order and every entry). A
+ * token looks its word up once, in tl_norm_tokenize.
+ */
+typedef struct lex_entry {
+	const char *w;
+	unsigned char n; /* strlen(w) */
+	signed char month, wday, unit, small;
+} lex_entry;
+
+static const lex_entry lexicon[] = {
+    {"apr", 3, 4, 0, U_NONE, -1},
+    {"aug", 3, 8, 0, U_NONE, -1},
+    {"april", 5, 4, 0, U_NONE, -1},
+    {"august", 6, 8, 0, U_NONE, -1},
+    {"century", 7, 0, 0, U_CENTURY, -1},
+    {"centuries", 9, 0, 0, U_CENTURY, -1},
+    {"day", 3, 0, 0, U_DAY, -1},
+    {"dec", 3, 12, 0, U_NONE, -1},
+    {"days", 4, 0, 0, U_DAY, -1},
+    {"decade", 6, 0, 0, U_DECADE, -1},
+    {"decades", 7, 0, 0, U_DECADE, -1},
+    {"december", 8, 12, 0, U_NONE, -1},
+    {"eight", 5, 0, 0, U_NONE, 8},
+    {"eighty", 6, 0, 0, U_NONE, 80},
+    {"eleven", 6, 0, 0, U_NONE, 11},
+    {"eighteen", 8, 0, 0, U_NONE, 18},
+    {"feb", 3, 2, 0, U_NONE, -1},
+    {"five", 4, 0, 0, U_NONE, 5},
+    {"four", 4, 0, 0, U_NONE, 4},
+    {"fifty", 5, 0, 0, U_NONE, 50},
+    {"forty", 5, 0, 0, U_NONE, 40},
+    {"friday", 6, 0, 5, U_NONE, -1},
+    {"fifteen", 7, 0, 0, U_NONE, 15},
+    {"fridays", 7, 0, 5, U_NONE, -1},
+    {"february", 8, 2, 0, U_NONE, -1},
+    {"fourteen", 8, 0, 0, U_NONE, 14},
+    {"fortnight", 9, 0, 0, U_FORTNIGHT, -1},
+    {"fortnights", 10, 0, 0, U_FORTNIGHT, -1},
+    {"half", 4, 0, 0, U_HALF, -1},
+    {"hour", 4, 0, 0, U_HOUR, -1},
+    {"hours", 5, 0, 0, U_HOUR, -1},
+    {"jan", 3, 1, 0, U_NONE, -1},
+    {"jul", 3, 7, 0, U_NONE, -1},
+    {"jun", 3, 6, 0, U_NONE, -1},
+    {"july", 4, 7, 0, U_NONE, -1},
+    {"june", 4, 6, 0, U_NONE, -1},
+    {"january", 7, 1, 0, U_NONE, -1},
+    {"mar", 3, 3, 0, U_NONE, -1},
+    {"may", 3, 5, 0, U_NONE, -1},
+    {"march", 5, 3, 0, U_NONE, -1},
+    {"month", 5, 0, 0, U_MONTH, -1},
+    {"minute", 6, 0, 0, U_MIN, -1},
+    {"monday", 6, 0, 1, U_NONE, -1},
+    {"months", 6, 0, 0, U_MONTH, -1},
+    {"minutes", 7, 0, 0, U_MIN, -1},
+    {"mondays", 7, 0, 1, U_NONE, -1},
+    {"nov", 3, 11, 0, U_NONE, -1},
+    {"nine", 4, 0, 0, U_NONE, 9},
+    {"night", 5, 0, 0, U_DAY, -1},
+    {"nights", 6, 0, 0, U_DAY, -1},
+    {"ninety", 6, 0, 0, U_NONE, 90},
+    {"nineteen", 8, 0, 0, U_NONE, 19},
+    {"november", 8, 11, 0, U_NONE, -1},
+    {"oct", 3, 10, 0, U_NONE, -1},
+    {"one", 3, 0, 0, U_NONE, 1},
+    {"october", 7, 10, 0, U_NONE, -1},
+    {"quarter", 7, 0, 0, U_QUARTER, -1},
+    {"quarters", 8, 0, 0, U_QUARTER, -1},
+    {"sep", 3, 9, 0, U_NONE, -1},
+    {"six", 3, 0, 0, U_NONE, 6},
+    {"sept", 4, 9, 0, U_NONE, -1},
+    {"seven", 5, 0, 0, U_NONE, 7},
+    {"sixty", 5, 0, 0, U_NONE, 60},
+    {"second", 6, 0, 0, U_SEC, -1},
+    {"sunday", 6, 0, 7, U_NONE, -1},
+    {"seconds", 7, 0, 0, U_SEC, -1},
+    {"seventy", 7, 0, 0, U_NONE, 70},
+    {"sixteen", 7, 0, 0, U_NONE, 16},
+    {"sundays", 7, 0, 7, U_NONE, -1},
+    {"saturday", 8, 0, 6, U_NONE, -1},
+    {"saturdays", 9, 0, 6, U_NONE, -1},
+    {"september", 9, 9, 0, U_NONE, -1},
+    {"seventeen", 9, 0, 0, U_NONE, 17},
+    {"ten", 3, 0, 0, U_NONE, 10},
+    {"two", 3, 0, 0, U_NONE, 2},
+    {"three", 5, 0, 0, U_NONE, 3},
+    {"thirty", 6, 0, 0, U_NONE, 30},
+    {"twelve", 6, 0, 0, U_NONE, 12},
+    {"twenty", 6, 0, 0, U_NONE, 20},
+    {"tuesday", 7, 0, 2, U_NONE, -1},
+    {"thirteen", 8, 0, 0, U_NONE, 13},
+    {"thursday", 8, 0, 4, U_NONE, -1},
+    {"tuesdays", 8, 0, 2, U_NONE, -1},
+    {"thursdays", 9, 0, 4, U_NONE, -1},
+    {"week", 4, 0, 0, U_WEEK, -1},
+    {"weeks", 5, 0, 0, U_WEEK, -1},
+    {"weekend", 7, 0, 0, U_WEEKEND, -1},
+    {"weekends", 8, 0, 0, U_WEEKEND, -1},
+    {"wednesday", 9, 0, 3, U_NONE, -1},
+    {"wednesdays", 10, 0, 3, U_NONE, -1},
+    {"year", 4, 0, 0, U_YEAR, -1},
+    {"years", 5, 0, 0, U_YEAR, -1},
+    {"zero", 4, 0, 0, U_NONE, 0},
+};
+
+#define LEX_N (sizeof lexicon / sizeof lexicon[0])
+
+_Static_assert(LEX_N == 93, "first_at below indexes the lexicon: update both together");
+
+/* lexicon[first_at[c]..first_at[c + 1]) are the words starting with 'a' + c */
+static const unsigned char first_at[27] = {0,  4,  4,  6,  12, 16, 28, 28, 31, 31, 37, 37, 37, 46,
+                                           53, 56, 56, 58, 58, 73, 84, 84, 84, 90, 90, 92, 93};
+
+/* The entry of w[0..n), NULL when none. */
+static const lex_entry *lex_find_n(const char *w, size_t n)
+{
+	if (n < 3 || w[0] < 'a' || w[0] > 'z')
+		return NULL; /* every entry is lower case, three letters or more */
+	size_t lo = first_at[w[0] - 'a'], hi = first_at[w[0] - 'a' + 1];
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		const lex_entry *e = &lexicon[mid];
+		int c = n < e->n ? -1 : n > e->n ? 1 : 0;
+		for (size_t i = 1; c == 0 && i < n; i++)
+			c = (unsigned char)w[i] - (unsigned char)e->w[i];
+		if (c == 0)
+			return e;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}
+
+static const lex_entry *lex_find(const char *w)
+{
+	return lex_find_n(w, strlen(w));
+}
+
+size_t tl_norm_lexicon_size(void)
+{
+	return LEX_N;
+}
+
+const char *tl_norm_lexicon_word(size_t i)
+{
+	return i < LEX_N ? lexicon[i].w : NULL;
+}
+
+/* The value of the digits (commas left out) buf[0..n): exact without strtod
+ * for up to 15 integral digits. */
+static double number_value(const char *buf, size_t n, bool frac)
+{
+	if (frac || n > 15)
+		return strtod(buf, NULL);
+	unsigned long long v = 0;
+	for (size_t i = 0; i < n; i++)
+		v = v * 10 + (unsigned long long)(buf[i] - '0');
+	return (double)v;
+}
+
+static void set_lexicon(tok *k)
+{
+	const lex_entry *e = k->is_num ? NULL : lex_find_n(k->w, (size_t)k->len);
+	k->month = e ? e->month : 0;
+	k->wday = e ? e->wday : 0;
+	k->unit = e ? e->unit : U_NONE;
+	k->small = e ? e->small : -1;
+}
+
 void tl_norm_tokenize(const char *s, size_t len, toks *t)
 {
 	t->n = 0;
+	t->sig = 0;
 	size_t i = 0;
 	while (i < len && t->n < TOK_MAX) {
 		tok *k = &t->v[t->n];
@@ -38,11 +215,13 @@ void tl_norm_tokenize(const char *s, size_t len, toks *t)
 			}
 			buf[n] = '\0';
 			k->is_num = true;
-			k->num = strtod(buf, NULL);
+			k->num = number_value(buf, n, frac);
 			k->digits = digits;
 			n = n < TOK_LEN - 1 ? n : TOK_LEN - 1;
 			memcpy(k->w, buf, n);
 			k->w[n] = '\0';
+			k->len = (int)n;
+			set_lexicon(k);
 			/* ordinal suffixes and the "s" of "1990s" stay apart */
 			t->n++;
 			continue;
@@ -59,9 +238,12 @@ void tl_norm_tokenize(const char *s, size_t len, toks *t)
 				i++;
 			}
 			k->w[n] = '\0';
+			k->len = (int)n;
 			k->is_num = false;
 			k->num = 0;
 			k->digits = 0;
+			set_lexicon(k);
+			t->sig |= tok_bit(n, k->w[0]);
 			t->n++;
 			continue;
 		}
@@ -71,79 +253,27 @@ void tl_norm_tokenize(const char *s, size_t len, toks *t)
 
 int tl_norm_month_of(const char *w)
 {
-	static const char *const names[] = {"jan", "feb", "mar", "apr", "may", "jun",
-	                                    "jul", "aug", "sep", "oct", "nov", "dec"};
-	static const char *const full[] = {"january",   "february", "march",    "april",
-	                                   "may",       "june",     "july",     "august",
-	                                   "september", "october",  "november", "december"};
-	for (int m = 0; m < 12; m++) {
-		if (strcmp(w, full[m]) == 0 || strcmp(w, names[m]) == 0)
-			return m + 1;
-	}
-	if (strcmp(w, "sept") == 0)
-		return 9;
-	return 0;
+	const lex_entry *e = lex_find(w);
+	return e ? e->month : 0;
 }
 
 int tl_norm_weekday_of(const char *w)
 {
-	static const char *const names[] = {"monday", "tuesday",  "wednesday", "thursday",
-	                                    "friday", "saturday", "sunday"};
-	for (int d = 0; d < 7; d++) {
-		size_t n = strlen(names[d]);
-		if (strncmp(w, names[d], n) == 0 && (w[n] == '\0' || strcmp(w + n, "s") == 0))
-			return d + 1;
-	}
-	return 0;
+	const lex_entry *e = lex_find(w);
+	return e ? e->wday : 0;
 }
 
 enum unit tl_norm_unit_of(const char *w)
 {
-	static const struct {
-		const char *w;
-		enum unit u;
-	} units[] = {
-	    {"second", U_SEC},
-	    {"seconds", U_SEC},
-	    {"minute", U_MIN},
-	    {"minutes", U_MIN},
-	    {"hour", U_HOUR},
-	    {"hours", U_HOUR},
-	    {"day", U_DAY},
-	    {"days", U_DAY},
-	    {"night", U_DAY},
-	    {"nights", U_DAY},
-	    {"week", U_WEEK},
-	    {"weeks", U_WEEK},
-	    {"weekend", U_WEEKEND},
-	    {"weekends", U_WEEKEND},
-	    {"fortnight", U_FORTNIGHT},
-	    {"fortnights", U_FORTNIGHT},
-	    {"month", U_MONTH},
-	    {"months", U_MONTH},
-	    {"quarter", U_QUARTER},
-	    {"quarters", U_QUARTER},
-	    {"half", U_HALF},
-	    {"year", U_YEAR},
-	    {"years", U_YEAR},
-	    {"decade", U_DECADE},
-	    {"decades", U_DECADE},
-	    {"century", U_CENTURY},
-	    {"centuries", U_CENTURY},
-	};
-	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-		if (strcmp(w, units[i].w) == 0)
-			return units[i].u;
-	return U_NONE;
+	const lex_entry *e = lex_find(w);
+	return e ? (enum unit)e->unit : U_NONE;
 }
 
 /* The first unit word at or after i (-1 when none); *u receives it. */
 int tl_norm_find_unit(const toks *t, int from, enum unit *u)
 {
 	for (int i = from; i < t->n; i++) {
-		if (t->v[i].is_num)
-			continue;
-		enum unit v = tl_norm_unit_of(t->v[i].w);
+		enum unit v = (enum unit)t->v[i].unit; /* U_NONE for numbers */
 		if (v != U_NONE && v != U_HALF) {
 			*u = v;
 			return i;
@@ -155,19 +285,8 @@ int tl_norm_find_unit(const toks *t, int from, enum unit *u)
 
 int tl_norm_small_number(const char *w)
 {
-	static const char *const ones[] = {
-	    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
-	    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
-	    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
-	static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
-	                                   "sixty",  "seventy", "eighty", "ninety"};
-	for (int i = 0; i < 20; i++)
-		if (strcmp(w, ones[i]) == 0)
-			return i;
-	for (int i = 0; i < 8; i++)
-		if (strcmp(w, tens[i]) == 0)
-			return 20 + 10 * i;
-	return -1;
+	const lex_entry *e = lex_find(w);
+	return e ? e->small : -1;
 }
 
 /*
@@ -215,13 +334,13 @@ double tl_norm_read_qty(const toks *t, int i, int *next)
 		v = QTY_X;
 		j = i + 1;
 	} else {
-		int n = tl_norm_small_number(k->w);
+		int n = k->small;
 		if (n < 0)
 			return -2;
 		v = n;
 		j = i + 1;
 		if (n >= 20 && n % 10 == 0 && j < t->n) {
-			int o = tl_norm_small_number(t->v[j].w);
+			int o = t->v[j].small;
 			if (o > 0 && o < 10) {
 				v += o;
 				j++;
@@ -247,72 +366,204 @@ double tl_norm_read_qty(const toks *t, int i, int *next)
 	return v;
 }
 
+void tl_norm_out_init(tl_norm_out *o, char *b, size_t cap)
+{
+	o->b = b;
+	o->cap = cap;
+	o->n = 0;
+	if (cap)
+		b[0] = '\0';
+}
+
+/* Appends c, keeping the buffer terminated; o->n counts what did not fit too. */
+static inline void out_char(tl_norm_out *o, char c)
+{
+	if (o->n + 1 < o->cap) {
+		o->b[o->n] = c;
+		o->b[o->n + 1] = '\0';
+	}
+	o->n++;
+}
+
+void tl_norm_out_str(tl_norm_out *o, const char *s)
+{
+	while (*s)
+		out_char(o, *s++);
+}
+
+void tl_norm_out_int(tl_norm_out *o, long v, int width)
+{
+	char d[24];
+	int n = 0;
+	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
+	do {
+		d[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		width--;
+	size_t total = (size_t)(v < 0) + (size_t)(n > width ? n : width);
+	if (o->n + total < o->cap) {
+		/* it fits: no bound check per character */
+		char *p = o->b + o->n;
+		if (v < 0)
+			*p++ = '-';
+		for (int z = n; z < width; z++)
+			*p++ = '0';
+		while (n > 0)
+			*p++ = d[--n];
+		*p = '\0';
+		o->n += total;
+		return;
+	}
+	if (v < 0)
+		out_char(o, '-');
+	for (int z = n; z < width; z++)
+		out_char(o, '0');
+	while (n > 0)
+		out_char(o, d[--n]);
+}
+
+/* Copies s into b[0..cap), cut to fit like snprintf("%s"). */
+static void copy_cut(char *b, size_t cap, const char *s)
+{
+	size_t n = 0;
+	while (n + 1 < cap && s[n])
+		n++;
+	memcpy(b, s, n);
+	b[n] = '\0';
+}
+
 void tl_norm_fmt_day(char *b, tl_date d)
 {
-	snprintf(b, TL_VALUE_MAX, "%04d-%02d-%02d", d.year, d.month, d.day);
+	if (d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 &&
+	    d.day <= 99) {
+		/* the usual case, digit by digit */
+		b[0] = (char)('0' + d.year / 1000);
+		b[1] = (char)('0' + d.year / 100 % 10);
+		b[2] = (char)('0' + d.year / 10 % 10);
+		b[3] = (char)('0' + d.year % 10);
+		b[4] = '-';
+		b[5] = (char)('0' + d.month / 10);
+		b[6] = (char)('0' + d.month % 10);
+		b[7] = '-';
+		b[8] = (char)('0' + d.day / 10);
+		b[9] = (char)('0' + d.day % 10);
+		b[10] = '\0';
+		return;
+	}
+	tl_norm_out o;
+	tl_norm_out_init(&o, b, TL_VALUE_MAX);
+	tl_norm_out_int(&o, d.year, 4);
+	out_char(&o, '-');
+	tl_norm_out_int(&o, d.month, 2);
+	out_char(&o, '-');
+	tl_norm_out_int(&o, d.day, 2);
+}
+
+void tl_norm_fmt_time(char *b, tl_date d, int h, int m)
+{
+	tl_norm_out o;
+	tl_norm_fmt_day(b, d);
+	o.b = b;
+	o.cap = TL_VALUE_MAX;
+	o.n = strlen(b);
+	out_char(&o, 'T');
+	tl_norm_out_int(&o, h, 2);
+	out_char(&o, ':');
+	tl_norm_out_int(&o, m, 2);
+}
+
+void tl_norm_fmt_day_part(char *b, tl_date d, const char *part)
+{
+	tl_norm_out o;
+	tl_norm_fmt_day(b, d);
+	o.b = b;
+	o.cap = TL_VALUE_MAX;
+	o.n = strlen(b);
+	out_char(&o, 'T');
+	tl_norm_out_str(&o, part);
+}
+
+void tl_norm_fmt_year_part(char *b, int y, char letter, int n)
+{
+	tl_norm_out o;
+	tl_norm_out_init(&o, b, TL_VALUE_MAX);
+	tl_norm_out_int(&o, y, 4);
+	out_char(&o, '-');
+	out_char(&o, letter);
+	tl_norm_out_int(&o, n, 0);
 }
 
 void tl_norm_set_value(tl_timex *t, tl_timex_type type, tl_grain g, const char *value)
 {
 	t->type = type;
 	t->grain = g;
-	snprintf(t->value, sizeof t->value, "%s", value);
+	copy_cut(t->value, sizeof t->value, value);
 }
 
 void tl_norm_set_mod(tl_timex *t, const char *mod)
 {
-	snprintf(t->mod, sizeof t->mod, "%s", mod ? mod : "");
+	copy_cut(t->mod, sizeof t->mod, mod ? mod : "");
 }
 
 /* The value at grain u of the period containing d. */
 void tl_norm_point_at(tl_timex *t, tl_date d, enum unit u)
 {
-	char b[TL_VALUE_MAX];
+	tl_norm_out o;
+	tl_norm_out_init(&o, t->value, sizeof t->value);
 	int y, w;
+	t->type = TL_TIMEX_DATE;
 	switch (u) {
 	case U_SEC:
 	case U_MIN:
 	case U_HOUR:
 	case U_DAY:
-		tl_norm_fmt_day(b, d);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_DAY, b);
+		tl_norm_fmt_day(t->value, d);
+		t->grain = TL_GRAIN_DAY;
 		return;
 	case U_WEEK:
 	case U_FORTNIGHT:
-		tl_date_iso_week(d, &y, &w);
-		snprintf(b, sizeof b, "%04d-W%02d", y, w);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_WEEK, b);
-		return;
 	case U_WEEKEND:
 		tl_date_iso_week(d, &y, &w);
-		snprintf(b, sizeof b, "%04d-W%02d-WE", y, w);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_WEEKEND, b);
+		tl_norm_out_int(&o, y, 4);
+		tl_norm_out_str(&o, "-W");
+		tl_norm_out_int(&o, w, 2);
+		if (u == U_WEEKEND)
+			tl_norm_out_str(&o, "-WE");
+		t->grain = u == U_WEEKEND ? TL_GRAIN_WEEKEND : TL_GRAIN_WEEK;
 		return;
 	case U_MONTH:
-		snprintf(b, sizeof b, "%04d-%02d", d.year, d.month);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_MONTH, b);
+		tl_norm_out_int(&o, d.year, 4);
+		out_char(&o, '-');
+		tl_norm_out_int(&o, d.month, 2);
+		t->grain = TL_GRAIN_MONTH;
 		return;
 	case U_QUARTER:
-		snprintf(b, sizeof b, "%04d-Q%d", d.year, (d.month - 1) / 3 + 1);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_QUARTER, b);
+		tl_norm_out_int(&o, d.year, 4);
+		tl_norm_out_str(&o, "-Q");
+		tl_norm_out_int(&o, (d.month - 1) / 3 + 1, 0);
+		t->grain = TL_GRAIN_QUARTER;
 		return;
 	case U_HALF:
-		snprintf(b, sizeof b, "%04d-H%d", d.year, (d.month - 1) / 6 + 1);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_HALF, b);
+		tl_norm_out_int(&o, d.year, 4);
+		tl_norm_out_str(&o, "-H");
+		tl_norm_out_int(&o, (d.month - 1) / 6 + 1, 0);
+		t->grain = TL_GRAIN_HALF;
 		return;
 	case U_DECADE:
-		snprintf(b, sizeof b, "%03d", d.year / 10);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_DECADE, b);
+		tl_norm_out_int(&o, d.year / 10, 3);
+		t->grain = TL_GRAIN_DECADE;
 		return;
 	case U_CENTURY:
-		snprintf(b, sizeof b, "%02d", d.year / 100);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_CENTURY, b);
+		tl_norm_out_int(&o, d.year / 100, 2);
+		t->grain = TL_GRAIN_CENTURY;
 		return;
 	case U_YEAR:
 	case U_NONE:
 	default:
-		snprintf(b, sizeof b, "%04d", d.year);
-		tl_norm_set_value(t, TL_TIMEX_DATE, TL_GRAIN_YEAR, b);
+		tl_norm_out_int(&o, d.year, 4);
+		t->grain = TL_GRAIN_YEAR;
 		return;
 	}
 }
@@ -401,33 +652,52 @@ bool tl_norm_followed_by(const tl_norm_context *c, const char *w)
 /* Modifier words TimeML leaves outside the extent, read from the text before it. */
 const char *tl_norm_outer_mod(const tl_norm_context *c)
 {
+	/* clang-format off */
+#define O(w, mod) {w, sizeof w - 1, mod}
+	/* clang-format on */
 	static const struct {
 		const char *w;
+		size_t n;
 		const char *mod;
 	} outer[] = {
-	    {"about ", "APPROX"},    {"almost ", "LESS_THAN"}, {"over ", "MORE_THAN"},
-	    {"under ", "LESS_THAN"}, {"some ", "APPROX"},
+	    O("about ", "APPROX"),    O("almost ", "LESS_THAN"), O("over ", "MORE_THAN"),
+	    O("under ", "LESS_THAN"), O("some ", "APPROX"),
 	};
-	if (!c->pre)
-		return NULL;
+#undef O
+	if (!c->pre || c->pre_len == 0 || c->pre[c->pre_len - 1] != ' ')
+		return NULL; /* every word above ends with a space */
 	for (size_t i = 0; i < sizeof outer / sizeof outer[0]; i++) {
-		size_t n = strlen(outer[i].w);
-		if (c->pre_len >= n && strncmp(c->pre + c->pre_len - n, outer[i].w, n) == 0 &&
+		size_t n = outer[i].n;
+		if (c->pre_len >= n && memcmp(c->pre + c->pre_len - n, outer[i].w, n) == 0 &&
 		    (c->pre_len == n || !is_letter(c->pre[c->pre_len - n - 1])))
 			return outer[i].mod;
 	}
 	return NULL;
 }
 
+/* Token k is the literal word lit (its length a constant). */
+#define IS(k, lit) tok_is(k, lit, sizeof lit - 1)
+
+/* The helpers below read every token once instead of once per word (has). */
 const char *tl_norm_approx_mod(const toks *t)
 {
-	if (has(t, "about") || has(t, "around") || has(t, "approximately") || has(t, "roughly") ||
-	    has(t, "some") || (has(t, "or") && has(t, "so")))
+	bool approx = false, or_word = false, so_word = false, less = false;
+	for (int i = 0; i < t->n; i++) {
+		const tok *k = &t->v[i];
+		if (k->is_num)
+			continue;
+		approx = approx || IS(k, "about") || IS(k, "around") || IS(k, "approximately") ||
+		         IS(k, "roughly") || IS(k, "some");
+		or_word = or_word || IS(k, "or");
+		so_word = so_word || IS(k, "so");
+		less =
+		    less || IS(k, "nearly") || IS(k, "almost") || IS(k, "under") || IS(k, "barely");
+	}
+	if (approx || (or_word && so_word))
 		return "APPROX";
 	if ((eq(t, 0, "more") || eq(t, 0, "over")) && !eq(t, 1, "the"))
 		return "MORE_THAN";
-	if (has(t, "nearly") || has(t, "almost") || eq(t, 0, "less") || eq(t, 0, "fewer") ||
-	    has(t, "under") || has(t, "barely"))
+	if (less || eq(t, 0, "less") || eq(t, 0, "fewer"))
 		return "LESS_THAN";
 	if (eq(t, 0, "at") && eq(t, 1, "least"))
 		return "EQUAL_OR_MORE";
@@ -442,59 +712,73 @@ const char *tl_norm_approx_mod(const toks *t)
 /* START/MID/END from "early", "mid-", "late", "the end of" ... */
 const char *tl_norm_point_mod(const toks *t)
 {
-	if (has(t, "early") || has(t, "earlier") || has(t, "beginning") || has(t, "start"))
-		return "START";
-	if (has(t, "mid") || has(t, "middle"))
-		return "MID";
-	if (has(t, "late") || has(t, "later") || has(t, "end") || has(t, "close"))
-		return "END";
-	return NULL;
+	bool start = false, mid = false, end = false;
+	for (int i = 0; i < t->n; i++) {
+		const tok *k = &t->v[i];
+		if (k->is_num)
+			continue;
+		start = start || IS(k, "early") || IS(k, "earlier") || IS(k, "beginning") ||
+		        IS(k, "start");
+		mid = mid || IS(k, "mid") || IS(k, "middle");
+		end = end || IS(k, "late") || IS(k, "later") || IS(k, "end") || IS(k, "close");
+	}
+	return start ? "START" : mid ? "MID" : end ? "END" : NULL;
 }
 
 int tl_norm_season_of(const toks *t)
 {
-	if (has(t, "spring"))
-		return 0;
-	if (has(t, "summer"))
-		return 1;
-	if (has(t, "fall") || has(t, "autumn"))
-		return 2;
-	if (has(t, "winter"))
-		return 3;
+	bool seen[4] = {false, false, false, false};
+	for (int i = 0; i < t->n; i++) {
+		const tok *k = &t->v[i];
+		if (k->is_num)
+			continue;
+		seen[0] = seen[0] || IS(k, "spring");
+		seen[1] = seen[1] || IS(k, "summer");
+		seen[2] = seen[2] || IS(k, "fall") || IS(k, "autumn");
+		seen[3] = seen[3] || IS(k, "winter");
+	}
+	for (int s = 0; s < 4; s++)
+		if (seen[s])
+			return s;
 	return -1;
 }
 
 const char *tl_norm_part_of_day(const toks *t)
 {
-	if (has(t, "morning"))
-		return "MO";
-	if (has(t, "afternoon"))
-		return "AF";
-	if (has(t, "evening"))
-		return "EV";
-	if (has(t, "night") || has(t, "tonight") || has(t, "overnight"))
-		return "NI";
+	static const char *const codes[] = {"MO", "AF", "EV", "NI"};
+	bool seen[4] = {false, false, false, false};
+	for (int i = 0; i < t->n; i++) {
+		const tok *k = &t->v[i];
+		if (k->is_num)
+			continue;
+		seen[0] = seen[0] || IS(k, "morning");
+		seen[1] = seen[1] || IS(k, "afternoon");
+		seen[2] = seen[2] || IS(k, "evening");
+		seen[3] = seen[3] || IS(k, "night") || IS(k, "tonight") || IS(k, "overnight");
+	}
+	for (int p = 0; p < 4; p++)
+		if (seen[p])
+			return codes[p];
 	return NULL;
 }
 
 int tl_norm_direction_word(const toks *t, int *at)
 {
 	for (int i = 0; i < t->n; i++) {
-		const char *w = t->v[i].w;
-		if (t->v[i].is_num)
+		const tok *k = &t->v[i];
+		if (k->is_num)
 			continue;
-		if (!strcmp(w, "last") || !strcmp(w, "past") || !strcmp(w, "previous") ||
-		    !strcmp(w, "preceding") || !strcmp(w, "prior")) {
+		if (IS(k, "last") || IS(k, "past") || IS(k, "previous") || IS(k, "preceding") ||
+		    IS(k, "prior")) {
 			*at = i;
 			return -1;
 		}
-		if (!strcmp(w, "next") || !strcmp(w, "coming") || !strcmp(w, "following") ||
-		    !strcmp(w, "subsequent")) {
+		if (IS(k, "next") || IS(k, "coming") || IS(k, "following") || IS(k, "subsequent")) {
 			*at = i;
 			return 1;
 		}
-		if (!strcmp(w, "this") || !strcmp(w, "current") || !strcmp(w, "present") ||
-		    !strcmp(w, "same") || !strcmp(w, "that")) {
+		if (IS(k, "this") || IS(k, "current") || IS(k, "present") || IS(k, "same") ||
+		    IS(k, "that")) {
 			*at = i;
 			return 0;
 		}

@@ -2,9 +2,12 @@
  * norm_words.h - what the normalizer's rules share: a span split into lower-cased
  * word and number tokens (toks), the lexicon (months, weekdays, units, number
  * words, parts of the day, seasons, direction words), the writers of TIMEX3
- * values and mods, and moving a date by a unit. Internal to the normalizer
- * (normalize.c and the norm_*.c rule modules); pure functions, no state, no
- * allocation.
+ * values and mods, and moving a date by a unit. Each token carries its length
+ * and its lexicon entries, looked up once when the span is split, so the rules
+ * compare lengths and small ints instead of calling strcmp; values are written
+ * by a bounded writer (tl_norm_out) instead of snprintf. Internal to the
+ * normalizer (normalize.c and the norm_*.c rule modules); pure functions, no
+ * state, no allocation.
  */
 #ifndef TL_NORM_WORDS_H
 #define TL_NORM_WORDS_H
@@ -22,16 +25,26 @@
 
 #define QTY_X -1.0 /* "several", "a few": an unknown number */
 
+/*
+ * A token carries its length and its lexicon entries, found once by
+ * tl_norm_tokenize, so the rules compare lengths and small ints, not strings.
+ */
 typedef struct tok {
 	char w[TOK_LEN];
 	double num; /* value when is_num */
 	bool is_num;
-	int digits; /* number of digits when is_num and integral */
+	int digits;        /* number of digits when is_num and integral */
+	int len;           /* strlen(w) */
+	signed char month; /* tl_norm_month_of(w), 0 for numbers */
+	signed char wday;  /* tl_norm_weekday_of(w), 0 for numbers */
+	signed char unit;  /* tl_norm_unit_of(w), U_NONE for numbers */
+	signed char small; /* tl_norm_small_number(w), -1 for numbers */
 } tok;
 
 typedef struct toks {
 	tok v[TOK_MAX];
 	int n;
+	unsigned long long sig; /* tok_bit() of every word token: has() skips most spans */
 } toks;
 
 enum unit {
@@ -61,23 +74,42 @@ static inline bool is_dig(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* True when token k is the word w[0..n) (no string compare unless the lengths
+ * and first letters agree; n is a constant when w is a literal). */
+static inline bool tok_is(const tok *k, const char *w, size_t n)
+{
+	return !k->is_num && (size_t)k->len == n && k->w[0] == w[0] && memcmp(k->w, w, n) == 0;
+}
+
+/* The bit of a word of n letters starting with c in toks.sig (a constant for a literal). */
+static inline unsigned long long tok_bit(size_t n, char c)
+{
+	return 1ULL << ((n * 5 + (unsigned char)c) & 63);
+}
+
 static inline bool eq(const toks *t, int i, const char *w)
 {
-	return i >= 0 && i < t->n && !t->v[i].is_num && strcmp(t->v[i].w, w) == 0;
+	return i >= 0 && i < t->n && tok_is(&t->v[i], w, strlen(w));
 }
 
 static inline bool has(const toks *t, const char *w)
 {
+	size_t n = strlen(w);
+	if (!(t->sig & tok_bit(n, w[0])))
+		return false; /* no word of that length and first letter */
 	for (int i = 0; i < t->n; i++)
-		if (eq(t, i, w))
+		if (tok_is(&t->v[i], w, n))
 			return true;
 	return false;
 }
 
 static inline int find(const toks *t, const char *w)
 {
+	size_t n = strlen(w);
+	if (!(t->sig & tok_bit(n, w[0])))
+		return -1;
 	for (int i = 0; i < t->n; i++)
-		if (eq(t, i, w))
+		if (tok_is(&t->v[i], w, n))
 			return i;
 	return -1;
 }
@@ -106,9 +138,40 @@ int tl_norm_small_number(const char *w);
  */
 double tl_norm_read_qty(const toks *t, int i, int *next);
 
+/*
+ * A bounded writer for values, the snprintf of the normalizer without its cost:
+ * what does not fit in b[0..cap) is cut, b stays terminated and n counts the
+ * full length, as snprintf's return value does.
+ */
+typedef struct tl_norm_out {
+	char *b;
+	size_t cap;
+	size_t n;
+} tl_norm_out;
+
+void tl_norm_out_init(tl_norm_out *o, char *b, size_t cap);
+
+void tl_norm_out_str(tl_norm_out *o, const char *s);
+
+/* v as printf's "%0*ld" with the given width writes it. */
+void tl_norm_out_int(tl_norm_out *o, long v, int width);
+
+/* The lexicon's entries in order (for the tests): its size and i-th word. */
+size_t tl_norm_lexicon_size(void);
+
+const char *tl_norm_lexicon_word(size_t i);
+
 /* Writers: "YYYY-MM-DD" into b (TL_VALUE_MAX bytes); the type, grain and value
  * of t; its mod (NULL for none). */
 void tl_norm_fmt_day(char *b, tl_date d);
+
+/* "YYYY-MM-DDTHH:MM" and "YYYY-MM-DDT" + part ("MO", "NI") into b (TL_VALUE_MAX bytes). */
+void tl_norm_fmt_time(char *b, tl_date d, int h, int m);
+
+void tl_norm_fmt_day_part(char *b, tl_date d, const char *part);
+
+/* "YYYY-Qn" or "YYYY-Hn" (letter 'Q' or 'H') into b (TL_VALUE_MAX bytes). */
+void tl_norm_fmt_year_part(char *b, int y, char letter, int n);
 
 void tl_norm_set_value(tl_timex *t, tl_timex_type type, tl_grain g, const char *value);
 

@@ -95,18 +95,23 @@ static int normalize_class(int kind, const char *s, size_t len, const tl_norm_co
  */
 static const char *preposition_mod(const tl_norm_context *c)
 {
+	/* clang-format off */
+#define P(w, mod) {w, sizeof w - 1, mod}
+	/* clang-format on */
 	static const struct {
 		const char *w;
+		size_t n;
 		const char *mod;
 	} preps[] = {
-	    {"by ", "ON_OR_BEFORE"},   {"no later than ", "ON_OR_BEFORE"},
-	    {"since ", "ON_OR_AFTER"}, {"before ", "BEFORE"},
-	    {"after ", "AFTER"},
+	    P("by ", "ON_OR_BEFORE"),   P("no later than ", "ON_OR_BEFORE"),
+	    P("since ", "ON_OR_AFTER"), P("before ", "BEFORE"),
+	    P("after ", "AFTER"),
 	};
-	if (!c->pre)
-		return NULL;
+#undef P
+	if (!c->pre || c->pre_len == 0 || c->pre[c->pre_len - 1] != ' ')
+		return NULL; /* every preposition above ends with a space */
 	for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++) {
-		size_t n = strlen(preps[i].w);
+		size_t n = preps[i].n;
 		if (c->pre_len >= n && memcmp(c->pre + c->pre_len - n, preps[i].w, n) == 0 &&
 		    (c->pre_len == n || !is_letter(c->pre[c->pre_len - n - 1])))
 			return preps[i].mod;
@@ -124,10 +129,17 @@ static const char *preposition_mod(const tl_norm_context *c)
  */
 static bool title_name(const char *s, size_t len, const tl_norm_context *c)
 {
-	static const char *const common[] = {
-	    "this", "last",  "next",    "today",   "tonight", "tomorrow", "yesterday",
-	    "now",  "week",  "weekend", "month",   "year",    "day",      "days",
-	    "hour", "hours", "minute",  "minutes", "morning", "night"};
+	/* clang-format off */
+#define W(s) {s, sizeof s - 1}
+	/* clang-format on */
+	static const struct {
+		const char *w;
+		size_t n;
+	} common[] = {W("this"),     W("last"),      W("next"),    W("today"),   W("tonight"),
+	              W("tomorrow"), W("yesterday"), W("now"),     W("week"),    W("weekend"),
+	              W("month"),    W("year"),      W("day"),     W("days"),    W("hour"),
+	              W("hours"),    W("minute"),    W("minutes"), W("morning"), W("night")};
+#undef W
 	size_t words = 0;
 	for (size_t i = 0; i < len;) {
 		if (!is_letter(s[i])) {
@@ -144,7 +156,8 @@ static bool title_name(const char *s, size_t len, const tl_norm_context *c)
 			return false;
 		bool known = false;
 		for (size_t k = 0; k < sizeof common / sizeof common[0] && !known; k++)
-			known = strlen(common[k]) == j - i && !strncasecmp(s + i, common[k], j - i);
+			known = common[k].n == j - i && (s[i] | 0x20) == common[k].w[0] &&
+			        !strncasecmp(s + i, common[k].w, j - i);
 		if (!known)
 			return false;
 		words++;

@@ -2,11 +2,15 @@
  * test_norm_words.c - unit tests for the normalizer's shared parts
  * (norm_words.c and the duration writer of norm_duration.c): tokens,
  * quantities, the lexicon and the values written for a date at each grain.
+ * The fast paths (token lengths, the sorted lexicon, the bounded writer) are
+ * checked against plain strcmp/snprintf versions written here.
  */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -80,6 +84,20 @@ static void durations(void **state)
 	assert_string_equal(b, "P200Y");
 	tl_norm_duration_value(b, 1, U_FORTNIGHT);
 	assert_string_equal(b, "P2W");
+	tl_norm_duration_value(b, QTY_X, U_HOUR);
+	assert_string_equal(b, "PTXH");
+	tl_norm_duration_value(b, QTY_X, U_FORTNIGHT);
+	assert_string_equal(b, "PXW");
+	tl_norm_duration_value(b, 1.5, U_MIN);
+	assert_string_equal(b, "PT1M30S");
+	tl_norm_duration_value(b, 0.5, U_DAY);
+	assert_string_equal(b, "PT12H");
+	tl_norm_duration_value(b, 3, U_WEEKEND);
+	assert_string_equal(b, "P3WE");
+	tl_norm_duration_value(b, 1234567, U_SEC);
+	assert_string_equal(b, "PT1234567S");
+	tl_norm_duration_value(b, 2.5, U_QUARTER);
+	assert_string_equal(b, "P2Q2M");
 }
 
 static void points(void **state)
@@ -104,11 +122,425 @@ static void points(void **state)
 	assert_int_equal(tl_norm_no_finer_than(U_YEAR, TL_GRAIN_DAY), U_YEAR);
 }
 
+/* The lexicon as plain lists, the way it read before the sorted table. */
+static int ref_month(const char *w)
+{
+	static const char *const ab[] = {"jan", "feb", "mar", "apr", "may", "jun",
+	                                 "jul", "aug", "sep", "oct", "nov", "dec"};
+	static const char *const full[] = {"january",   "february", "march",    "april",
+	                                   "may",       "june",     "july",     "august",
+	                                   "september", "october",  "november", "december"};
+	for (int m = 0; m < 12; m++)
+		if (!strcmp(w, ab[m]) || !strcmp(w, full[m]))
+			return m + 1;
+	return strcmp(w, "sept") == 0 ? 9 : 0;
+}
+
+static int ref_weekday(const char *w)
+{
+	static const char *const names[] = {"monday", "tuesday",  "wednesday", "thursday",
+	                                    "friday", "saturday", "sunday"};
+	for (int d = 0; d < 7; d++) {
+		size_t n = strlen(names[d]);
+		if (!strncmp(w, names[d], n) && (w[n] == '\0' || !strcmp(w + n, "s")))
+			return d + 1;
+	}
+	return 0;
+}
+
+static int ref_unit(const char *w)
+{
+	static const struct {
+		const char *w;
+		enum unit u;
+	} units[] = {
+	    {"second", U_SEC},      {"minute", U_MIN},          {"hour", U_HOUR},
+	    {"day", U_DAY},         {"night", U_DAY},           {"week", U_WEEK},
+	    {"weekend", U_WEEKEND}, {"fortnight", U_FORTNIGHT}, {"month", U_MONTH},
+	    {"quarter", U_QUARTER}, {"year", U_YEAR},           {"decade", U_DECADE},
+	};
+	char plural[40];
+	for (size_t i = 0; i < sizeof units / sizeof units[0]; i++) {
+		snprintf(plural, sizeof plural, "%ss", units[i].w);
+		if (!strcmp(w, units[i].w) || !strcmp(w, plural))
+			return units[i].u;
+	}
+	if (!strcmp(w, "half"))
+		return U_HALF;
+	return !strcmp(w, "century") || !strcmp(w, "centuries") ? U_CENTURY : U_NONE;
+}
+
+static int ref_small(const char *w)
+{
+	static const char *const ones[] = {
+	    "zero",     "one",     "two",     "three",     "four",     "five",    "six",
+	    "seven",    "eight",   "nine",    "ten",       "eleven",   "twelve",  "thirteen",
+	    "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"};
+	static const char *const tens[] = {"twenty", "thirty",  "forty",  "fifty",
+	                                   "sixty",  "seventy", "eighty", "ninety"};
+	for (int i = 0; i < 20; i++)
+		if (!strcmp(w, ones[i]))
+			return i;
+	for (int i = 0; i < 8; i++)
+		if (!strcmp(w, tens[i]))
+			return 20 + 10 * i;
+	return -1;
+}
+
+/* Each lookup and each token's fields agree with the plain lists on w. */
+static void check_word(const char *w)
+{
+	assert_int_equal(tl_norm_month_of(w), ref_month(w));
+	assert_int_equal(tl_norm_weekday_of(w), ref_weekday(w));
+	assert_int_equal(tl_norm_unit_of(w), ref_unit(w));
+	assert_int_equal(tl_norm_small_number(w), ref_small(w));
+	toks t;
+	tl_norm_tokenize(w, strlen(w), &t);
+	if (t.n != 1 || t.v[0].is_num || strcmp(t.v[0].w, w) != 0)
+		return; /* not a single lower-case word */
+	assert_int_equal(t.v[0].len, (int)strlen(w));
+	assert_int_equal(t.v[0].month, ref_month(w));
+	assert_int_equal(t.v[0].wday, ref_weekday(w));
+	assert_int_equal(t.v[0].unit, ref_unit(w));
+	assert_int_equal(t.v[0].small, ref_small(w));
+}
+
+static void lexicon_table(void **state)
+{
+	(void)state;
+	size_t n = tl_norm_lexicon_size();
+	assert_int_equal(n, 93);
+	for (size_t i = 0; i < n; i++) {
+		const char *w = tl_norm_lexicon_word(i);
+		if (i > 0) {
+			/* searchable: by first letter, then length, then bytes */
+			const char *p = tl_norm_lexicon_word(i - 1);
+			assert_true(p[0] < w[0] || (p[0] == w[0] && (strlen(p) < strlen(w) ||
+			                                             (strlen(p) == strlen(w) &&
+			                                              strcmp(p, w) < 0))));
+		}
+		check_word(w);
+		/* near misses: a letter more, a letter less, a plural */
+		char b[40];
+		snprintf(b, sizeof b, "%ss", w);
+		check_word(b);
+		snprintf(b, sizeof b, "%sa", w);
+		check_word(b);
+		snprintf(b, sizeof b, "%.*s", (int)strlen(w) - 1, w);
+		check_word(b);
+		snprintf(b, sizeof b, "a%s", w);
+		check_word(b);
+	}
+	static const char *const others[] = {"",    "a",  "z",  "zzz",      "mayday", "septs",
+	                                     "the", "10", "'s", "sundayss", "halves", "nights"};
+	for (size_t i = 0; i < sizeof others / sizeof others[0]; i++)
+		check_word(others[i]);
+	assert_null(tl_norm_lexicon_word(n));
+}
+
+static void token_fields(void **state)
+{
+	(void)state;
+	toks t;
+	const char *s = "a an and 12 Mondays 1,234 123456789012345678 999999999999999 0.25";
+	tl_norm_tokenize(s, strlen(s), &t);
+	assert_int_equal(t.n, 9);
+	assert_true(eq(&t, 0, "a") && !eq(&t, 0, "an") && !eq(&t, 1, "a") && eq(&t, 1, "an"));
+	assert_true(eq(&t, 2, "and") && !eq(&t, 2, "an") && !eq(&t, 2, "andy"));
+	assert_false(eq(&t, 3, "12")); /* numbers are not words */
+	assert_false(has(&t, "12") || has(&t, "") || has(&t, "mondays s"));
+	assert_int_equal(find(&t, "mondays"), 4);
+	assert_int_equal(t.v[4].wday, 1);
+	assert_int_equal(t.v[4].len, 7);
+	assert_int_equal(t.v[3].unit, U_NONE);
+	assert_int_equal(t.v[3].small, -1);
+	assert_true(t.v[3].num == 12 && t.v[3].len == 2);
+	assert_true(t.v[5].num == 1234 && t.v[5].digits == 4);
+	assert_true(t.v[6].num == 123456789012345678.0 && t.v[6].digits == 18);
+	assert_true(t.v[7].num == 999999999999999.0);
+	assert_true(t.v[8].num == 0.25 && t.v[8].digits == 1);
+	/* a word cut at TOK_LEN - 1 letters keeps its cut length */
+	const char *l = "abcdefghijklmnopqrstuvwxyzabc";
+	tl_norm_tokenize(l, strlen(l), &t);
+	assert_int_equal(t.v[0].len, TOK_LEN - 1);
+	assert_true(eq(&t, 0, "abcdefghijklmnopqrstuvw"));
+	assert_true(has(&t, "abcdefghijklmnopqrstuvw"));
+	/* has/find (which skip spans by toks.sig) find every word they hold, at
+	 * its first place, and nothing else */
+	const char *p = "the year's end of 1999 and the Late Evening overnight x ab";
+	tl_norm_tokenize(p, strlen(p), &t);
+	for (int i = 0; i < t.n; i++) {
+		if (t.v[i].is_num) {
+			assert_false(has(&t, t.v[i].w));
+			continue;
+		}
+		int first = 0;
+		while (strcmp(t.v[first].w, t.v[i].w) != 0)
+			first++;
+		assert_true(has(&t, t.v[i].w));
+		assert_int_equal(find(&t, t.v[i].w), first);
+	}
+	assert_int_equal(find(&t, "the"), 0);
+	assert_int_equal(find(&t, "'s"), 2);
+	assert_int_equal(find(&t, "evening"), 9);
+	assert_false(has(&t, "tha") || has(&t, "ends") || has(&t, "a") || has(&t, "evenings"));
+}
+
+static void writer(void **state)
+{
+	(void)state;
+	static const long vals[] = {LONG_MIN, -12345, -100, -5, -1, 0, 5, 42, 999, 10000, LONG_MAX};
+	static const int widths[] = {0, 1, 2, 3, 4, 6};
+	char got[64], want[64];
+	for (size_t i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+		for (size_t j = 0; j < sizeof widths / sizeof widths[0]; j++) {
+			tl_norm_out o;
+			tl_norm_out_init(&o, got, sizeof got);
+			tl_norm_out_str(&o, "x");
+			tl_norm_out_int(&o, vals[i], widths[j]);
+			int n = snprintf(want, sizeof want, "x%0*ld", widths[j], vals[i]);
+			assert_string_equal(got, want);
+			assert_int_equal(o.n, n);
+		}
+	}
+	/* cut to fit like snprintf, counting the whole */
+	tl_norm_out o;
+	tl_norm_out_init(&o, got, 5);
+	tl_norm_out_str(&o, "P12");
+	tl_norm_out_int(&o, 3456, 0);
+	assert_string_equal(got, "P123");
+	assert_int_equal(o.n, 7);
+	tl_norm_out_init(&o, got, 5); /* just fits */
+	tl_norm_out_str(&o, "P1");
+	tl_norm_out_int(&o, 23, 0);
+	assert_string_equal(got, "P123");
+	assert_int_equal(o.n, 4);
+	tl_norm_out_init(&o, got, 5); /* one too many */
+	tl_norm_out_str(&o, "P12");
+	tl_norm_out_int(&o, -4, 0);
+	assert_string_equal(got, "P12-");
+	assert_int_equal(o.n, 5);
+	/* every grain against its printf form */
+	static const tl_date days[] = {{2025, 6, 6},  {7, 1, 9},    {1999, 12, 31}, {12345, 3, 1},
+	                               {-44, 3, 15},  {0, 0, 0},    {9999, 99, 99}, {2024, 100, 5},
+	                               {2024, 5, -1}, {10000, 1, 1}};
+	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+		tl_date d = days[i];
+		tl_timex x;
+		memset(&x, 0, sizeof x);
+		tl_norm_point_at(&x, d, U_DAY);
+		snprintf(want, sizeof want, "%04d-%02d-%02d", d.year, d.month, d.day);
+		assert_string_equal(x.value, want);
+		tl_norm_fmt_day(got, d);
+		assert_string_equal(got, want);
+		tl_norm_point_at(&x, d, U_MONTH);
+		snprintf(want, sizeof want, "%04d-%02d", d.year, d.month);
+		assert_string_equal(x.value, want);
+		assert_int_equal(x.grain, TL_GRAIN_MONTH);
+		tl_norm_point_at(&x, d, U_HALF);
+		snprintf(want, sizeof want, "%04d-H%d", d.year, (d.month - 1) / 6 + 1);
+		assert_string_equal(x.value, want);
+		tl_norm_point_at(&x, d, U_CENTURY);
+		snprintf(want, sizeof want, "%02d", d.year / 100);
+		assert_string_equal(x.value, want);
+		tl_norm_point_at(&x, d, U_YEAR);
+		snprintf(want, sizeof want, "%04d", d.year);
+		assert_string_equal(x.value, want);
+		assert_int_equal(x.type, TL_TIMEX_DATE);
+		assert_int_equal(x.grain, TL_GRAIN_YEAR);
+	}
+	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+		tl_date d = days[i];
+		tl_norm_fmt_time(got, d, 7, 5);
+		snprintf(want, sizeof want, "%04d-%02d-%02dT%02d:%02d", d.year, d.month, d.day, 7,
+		         5);
+		assert_string_equal(got, want);
+		tl_norm_fmt_day_part(got, d, "EV");
+		snprintf(want, sizeof want, "%04d-%02d-%02dT%s", d.year, d.month, d.day, "EV");
+		assert_string_equal(got, want);
+		tl_norm_fmt_year_part(got, d.year, 'Q', d.month);
+		snprintf(want, sizeof want, "%04d-%c%d", d.year, 'Q', d.month);
+		assert_string_equal(got, want);
+	}
+	tl_norm_fmt_time(got, (tl_date){2001, 9, 11}, 23, 59);
+	assert_string_equal(got, "2001-09-11T23:59");
+	tl_timex x;
+	memset(&x, 0, sizeof x);
+	tl_norm_set_mod(&x, "A_MOD_LONGER_THAN_FIFTEEN");
+	assert_string_equal(x.mod, "A_MOD_LONGER_TH"); /* TL_MOD_MAX - 1 letters */
+	tl_norm_set_mod(&x, NULL);
+	assert_string_equal(x.mod, "");
+	tl_norm_set_value(&x, TL_TIMEX_DURATION, TL_GRAIN_NONE, "P1Y");
+	assert_string_equal(x.value, "P1Y");
+	assert_int_equal(x.type, TL_TIMEX_DURATION);
+}
+
+static const char *outer(const char *pre)
+{
+	tl_norm_context c;
+	memset(&c, 0, sizeof c);
+	c.pre = pre;
+	c.pre_len = strlen(pre);
+	return tl_norm_outer_mod(&c);
+}
+
+static void outer_mods(void **state)
+{
+	(void)state;
+	assert_string_equal(outer("about "), "APPROX");
+	assert_string_equal(outer("for almost "), "LESS_THAN");
+	assert_string_equal(outer("in (over "), "MORE_THAN");
+	assert_string_equal(outer("under "), "LESS_THAN");
+	assert_string_equal(outer("and some "), "APPROX");
+	assert_null(outer("roundabout "));
+	assert_null(outer("handsome "));
+	assert_null(outer("about"));
+	assert_null(outer(""));
+	assert_null(outer("over  "));
+}
+
+/* The word helpers as they read before the single pass: one has() per word. */
+static const char *ref_approx(const toks *t)
+{
+	if (has(t, "about") || has(t, "around") || has(t, "approximately") || has(t, "roughly") ||
+	    has(t, "some") || (has(t, "or") && has(t, "so")))
+		return "APPROX";
+	if ((eq(t, 0, "more") || eq(t, 0, "over")) && !eq(t, 1, "the"))
+		return "MORE_THAN";
+	if (has(t, "nearly") || has(t, "almost") || eq(t, 0, "less") || eq(t, 0, "fewer") ||
+	    has(t, "under") || has(t, "barely"))
+		return "LESS_THAN";
+	if (eq(t, 0, "at") && eq(t, 1, "least"))
+		return "EQUAL_OR_MORE";
+	if ((eq(t, 0, "at") && eq(t, 1, "most")) || (eq(t, 0, "up") && eq(t, 1, "to")) ||
+	    (eq(t, 0, "no") && eq(t, 1, "more")))
+		return "EQUAL_OR_LESS";
+	if (eq(t, 0, "no") && eq(t, 1, "less"))
+		return "EQUAL_OR_MORE";
+	return NULL;
+}
+
+static const char *ref_point(const toks *t)
+{
+	if (has(t, "early") || has(t, "earlier") || has(t, "beginning") || has(t, "start"))
+		return "START";
+	if (has(t, "mid") || has(t, "middle"))
+		return "MID";
+	if (has(t, "late") || has(t, "later") || has(t, "end") || has(t, "close"))
+		return "END";
+	return NULL;
+}
+
+static int ref_season(const toks *t)
+{
+	if (has(t, "spring"))
+		return 0;
+	if (has(t, "summer"))
+		return 1;
+	if (has(t, "fall") || has(t, "autumn"))
+		return 2;
+	return has(t, "winter") ? 3 : -1;
+}
+
+static const char *ref_part(const toks *t)
+{
+	if (has(t, "morning"))
+		return "MO";
+	if (has(t, "afternoon"))
+		return "AF";
+	if (has(t, "evening"))
+		return "EV";
+	if (has(t, "night") || has(t, "tonight") || has(t, "overnight"))
+		return "NI";
+	return NULL;
+}
+
+static void same_mod(const char *got, const char *want)
+{
+	if (!want)
+		assert_null(got);
+	else
+		assert_string_equal(got, want);
+}
+
+static void word_helpers(void **state)
+{
+	(void)state;
+	static const char *const spans[] = {
+	    "about two years",
+	    "around 5 p.m.",
+	    "a year or so",
+	    "a year or two",
+	    "more than a week",
+	    "over the weekend",
+	    "nearly a decade",
+	    "less than a month",
+	    "fewer than 10 days",
+	    "under two hours",
+	    "barely a year",
+	    "at least three days",
+	    "at most a week",
+	    "up to 90 days",
+	    "no more than a year",
+	    "no less than a decade",
+	    "some 20 years",
+	    "approximately six months",
+	    "roughly a month",
+	    "almost a year",
+	    "early next year",
+	    "earlier this month",
+	    "the beginning of 2020",
+	    "the start of the week",
+	    "mid-June",
+	    "the middle of May",
+	    "late last year",
+	    "later this week",
+	    "the end of the month",
+	    "the close of 1999",
+	    "early and late spring",
+	    "mid to late summer",
+	    "this fall",
+	    "autumn and winter",
+	    "winter morning",
+	    "Friday afternoon",
+	    "Tuesday evening",
+	    "last night",
+	    "tonight",
+	    "overnight",
+	    "the morning and evening",
+	    "12 10 1999",
+	    "",
+	    "two",
+	    "mornings",
+	    "ends",
+	};
+	for (size_t i = 0; i < sizeof spans / sizeof spans[0]; i++) {
+		toks t;
+		tl_norm_tokenize(spans[i], strlen(spans[i]), &t);
+		same_mod(tl_norm_approx_mod(&t), ref_approx(&t));
+		same_mod(tl_norm_point_mod(&t), ref_point(&t));
+		same_mod(tl_norm_part_of_day(&t), ref_part(&t));
+		assert_int_equal(tl_norm_season_of(&t), ref_season(&t));
+	}
+	/* and a few exact answers, so the two cannot be wrong together */
+	toks t;
+	tl_norm_tokenize("a year or so", 12, &t);
+	assert_string_equal(tl_norm_approx_mod(&t), "APPROX");
+	tl_norm_tokenize("mid to late summer", 18, &t);
+	assert_string_equal(tl_norm_point_mod(&t), "MID");
+	assert_int_equal(tl_norm_season_of(&t), 1);
+	tl_norm_tokenize("the morning and evening", 23, &t);
+	assert_string_equal(tl_norm_part_of_day(&t), "MO");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(tokens),    cmocka_unit_test(quantities), cmocka_unit_test(lexicon),
-	    cmocka_unit_test(durations), cmocka_unit_test(points),
+	    cmocka_unit_test(tokens),       cmocka_unit_test(quantities),
+	    cmocka_unit_test(lexicon),      cmocka_unit_test(durations),
+	    cmocka_unit_test(points),       cmocka_unit_test(lexicon_table),
+	    cmocka_unit_test(token_fields), cmocka_unit_test(writer),
+	    cmocka_unit_test(outer_mods),   cmocka_unit_test(word_helpers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
