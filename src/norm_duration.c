@@ -65,7 +65,9 @@ void tl_norm_duration_value(char *b, double q, enum unit u)
 	case U_NONE:
 		break;
 	}
-	if (q < 0) {
+	/* A count no long holds ("10^300 years") is "many", as an unknown count is:
+	 * the conversions below would be undefined behaviour. */
+	if (q < 0 || q * f >= 1e15) {
 		tl_norm_out o;
 		tl_norm_out_init(&o, b, TL_VALUE_MAX);
 		tl_norm_out_str(&o, time ? "PTX" : "PX");

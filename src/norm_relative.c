@@ -62,8 +62,11 @@ int tl_norm_time(const char *s, size_t len, const toks *t, const tl_norm_context
 		i++;
 	if (i < len && is_dig(s[i])) {
 		h = 0;
-		while (i < len && is_dig(s[i]))
-			h = h * 10 + (s[i++] - '0');
+		while (i < len && is_dig(s[i])) {
+			int digit = s[i++] - '0';
+			if (h <= 99) /* past three digits it is no hour: kept out of range, not overflowed */
+				h = h * 10 + digit;
+		}
 		if (i + 2 < len && s[i] == ':' && is_dig(s[i + 1]) && is_dig(s[i + 2])) {
 			m = (s[i + 1] - '0') * 10 + (s[i + 2] - '0');
 			i += 3;
@@ -223,6 +226,8 @@ int tl_norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 		                  dir < 0 ? "PAST_REF" : "FUTURE_REF");
 		return TL_OK;
 	}
+	if (q > 1e5)
+		return TL_EINPUT; /* no count that large fits the calendar (and int must not overflow) */
 	int n = (int)(q + 0.5);
 	if (q != (double)n) {
 		/* "a year and a half ago": go down to months */

@@ -16,6 +16,8 @@
 #include <cmocka.h>
 
 #include "norm_duration.h"
+#include "normalize.h"
+#include "patterns.h"
 #include "norm_words.h"
 
 static void tokens(void **state)
@@ -68,6 +70,22 @@ static void lexicon(void **state)
 	assert_int_equal(tl_norm_small_number("ninety"), 90);
 }
 
+/* Absurd counts the recognizer never hands over, straight to the normalizer:
+ * no signed overflow (UBSan in CI), no value outside the calendar. */
+static void absurd_counts(void **state)
+{
+	(void)state;
+	tl_date dct = {2025, 6, 6};
+	tl_norm_context c = {dct, dct, TL_GRAIN_DAY, 0, 0, 0, NULL, 0, NULL, 0};
+	tl_timex x;
+	const char *clock = "123456789012 p.m.";
+	memset(&x, 0, sizeof x);
+	assert_int_not_equal(tl_normalize_span(TL_KIND_TIME, clock, strlen(clock), &c, &x), TL_OK);
+	const char *ago = "99999999999999999999 years ago";
+	memset(&x, 0, sizeof x);
+	assert_int_not_equal(tl_normalize_span(TL_KIND_AGO, ago, strlen(ago), &c, &x), TL_OK);
+}
+
 static void durations(void **state)
 {
 	(void)state;
@@ -82,6 +100,10 @@ static void durations(void **state)
 	assert_string_equal(b, "PXE");
 	tl_norm_duration_value(b, 2, U_CENTURY);
 	assert_string_equal(b, "P200Y");
+	tl_norm_duration_value(b, 1e300, U_YEAR); /* no overflow (UBSan), just "many" */
+	assert_string_equal(b, "PXY");
+	tl_norm_duration_value(b, 1e300, U_HOUR);
+	assert_string_equal(b, "PTXH");
 	tl_norm_duration_value(b, 1, U_FORTNIGHT);
 	assert_string_equal(b, "P2W");
 	tl_norm_duration_value(b, QTY_X, U_HOUR);
@@ -537,7 +559,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(tokens),       cmocka_unit_test(quantities),
-	    cmocka_unit_test(lexicon),      cmocka_unit_test(durations),
+	    cmocka_unit_test(lexicon),      cmocka_unit_test(durations), cmocka_unit_test(absurd_counts),
 	    cmocka_unit_test(points),       cmocka_unit_test(lexicon_table),
 	    cmocka_unit_test(token_fields), cmocka_unit_test(writer),
 	    cmocka_unit_test(outer_mods),   cmocka_unit_test(word_helpers),
