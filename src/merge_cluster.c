@@ -20,23 +20,17 @@
 #include "merge.h"
 #include "merge_work.h"
 
-static bool sig_meet(const uint64_t *a, const uint64_t *b)
+/* Whether two signatures may be compared: they meet, or one is empty (only
+ * common words). One pass without branches: it runs for every candidate. */
+static inline bool sig_may_match(const uint64_t *a, const uint64_t *b)
 {
-	for (int k = 0; k < SIG_WORDS; k++)
-		if (a[k] & b[k])
-			return true;
-	return false;
-}
-
-/* Whether two signatures may be compared: they meet, or one is empty (only common words). */
-static bool sig_may_match(const uint64_t *a, const uint64_t *b)
-{
-	bool ea = true, eb = true;
+	uint64_t any_a = 0, any_b = 0, meet = 0;
 	for (int k = 0; k < SIG_WORDS; k++) {
-		ea = ea && !a[k];
-		eb = eb && !b[k];
+		any_a |= a[k];
+		any_b |= b[k];
+		meet |= a[k] & b[k];
 	}
-	return ea || eb || sig_meet(a, b);
+	return !any_a || !any_b || meet;
 }
 
 static void sig_or(uint64_t *a, const uint64_t *b)
@@ -179,7 +173,6 @@ static int add_doc(cluster *c, size_t doc)
 	return TL_OK;
 }
 
-/* The best similarity between the first members of two clusters (see cosine() for floor). */
 /* Whether items v[k] and some v[j], j < k, share one term array (twins, see
  * merge_weigh.c): then they have the same similarity to anything. */
 static bool twin_before(const work *w, const size_t *v, size_t k)
@@ -190,25 +183,44 @@ static bool twin_before(const work *w, const size_t *v, size_t k)
 	return false;
 }
 
-static double best_similarity(const work *w, const size_t *a, size_t na, const cluster *cl,
-			      double floor)
+/*
+ * The best similarity between the first members of clusters a and b (see
+ * cosine() in merge_weigh.c for floor), a's members scattered in dense
+ * (see scatter_members).
+ */
+static double best_similarity(const work *w, const double *dense, const cluster *a,
+			      const cluster *b, double floor)
 {
 	double best = 0;
-	size_t nb = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
-	na = na < MAX_COMPARED ? na : MAX_COMPARED;
-	for (size_t i = 0; i < na; i++) {
-		if (twin_before(w, a, i))
+	size_t na = a->members.n < MAX_COMPARED ? a->members.n : MAX_COMPARED;
+	size_t nb = b->members.n < MAX_COMPARED ? b->members.n : MAX_COMPARED;
+	for (size_t k = 0; k < nb; k++) {
+		if (twin_before(w, b->members.v, k))
 			continue;
-		for (size_t k = 0; k < nb; k++) {
-			if (twin_before(w, cl->members.v, k))
+		const item *bk = &w->items[b->members.v[k]];
+		double shared[MAX_COMPARED];
+		tl_merge_dots_interleaved(dense, bk, shared);
+		for (size_t i = 0; i < na; i++) {
+			if (twin_before(w, a->members.v, i))
 				continue;
-			double s = tl_merge_similarity(&w->items[a[i]], &w->items[cl->members.v[k]],
-						       floor);
+			double s = tl_merge_cosine(shared[i], &w->items[a->members.v[i]], bk, floor);
 			if (s > best)
 				best = s;
 		}
 	}
 	return best;
+}
+
+/* Puts (set) or clears the weights of the first members of c in
+ * dense[id * MAX_COMPARED + i], i the member's rank. */
+static void scatter_members(const work *w, double *dense, const cluster *c, bool set)
+{
+	size_t na = c->members.n < MAX_COMPARED ? c->members.n : MAX_COMPARED;
+	for (size_t i = 0; i < na; i++) {
+		const item *it = &w->items[c->members.v[i]];
+		for (size_t k = 0; k < it->n_terms; k++)
+			dense[it->terms[k].id * MAX_COMPARED + i] = set ? it->terms[k].w : 0;
+	}
 }
 
 /* The same for item i, whose weights are in w->dense. */
@@ -419,9 +431,13 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 {
 	pair *pairs = NULL;
 	size_t n = 0, cap = 0;
+	double *dense = calloc((w->n_ids + 1) * MAX_COMPARED, sizeof *dense);
+	if (!dense)
+		return TL_ENOMEM;
 	for (size_t c = 0; c < w->n_clusters; c++) {
 		const cluster *a = &w->clusters[c];
 		const item *aa = &w->items[a->members.v[0]];
+		bool scattered = false;
 		if (aa->cls != 0)
 			continue;
 		for (size_t day = day_lower(w, aa->first - TL_MERGE_CONFLICT_DAYS);
@@ -438,8 +454,10 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 				    share_doc(a, b) ||
 				    percents_differ(w, a, b))
 					continue;
-				double sim = best_similarity(w, a->members.v, a->members.n, b,
-							     TL_MERGE_CONFLICT);
+				if (!scattered)
+					scatter_members(w, dense, a, true);
+				scattered = true;
+				double sim = best_similarity(w, dense, a, b, TL_MERGE_CONFLICT);
 				if (sim < TL_MERGE_CONFLICT)
 					continue;
 				if (n == cap) {
@@ -447,6 +465,7 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 					pair *p = realloc(pairs, cap * sizeof *p);
 					if (!p) {
 						free(pairs);
+						free(dense);
 						return TL_ENOMEM;
 					}
 					pairs = p;
@@ -456,7 +475,10 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 				pairs[n++].sim = sim;
 			}
 		}
+		if (scattered)
+			scatter_members(w, dense, a, false);
 	}
+	free(dense);
 	*out = pairs;
 	*n_out = n;
 	return TL_OK;

@@ -100,6 +100,32 @@ double tl_merge_similarity_dense(const double *dense, const item *a, const item 
 	return cosine(shared, a, b, floor);
 }
 
+/*
+ * The dot products of b with up to MAX_COMPARED items whose weights are
+ * interleaved in dense (dense[id * MAX_COMPARED + i] for the i-th, 0 for
+ * absent ids): one pass over b for all of them. Each sum adds the products
+ * in id order, +0 for the others, so shared[i] is what the merge over two
+ * term arrays gives.
+ */
+void tl_merge_dots_interleaved(const double *dense, const item *b, double *shared)
+{
+	double s[MAX_COMPARED] = {0};
+	for (size_t j = 0; j < b->n_terms; j++) {
+		const double *d = dense + b->terms[j].id * MAX_COMPARED;
+		for (int i = 0; i < MAX_COMPARED; i++)
+			s[i] += d[i] * b->terms[j].w;
+	}
+	memcpy(shared, s, sizeof s);
+}
+
+/* The similarity of a and b given their dot product (see cosine() for floor). */
+double tl_merge_cosine(double shared, const item *a, const item *b, double floor)
+{
+	if (a->norm2 <= 0 || b->norm2 <= 0)
+		return 0;
+	return cosine(shared, a, b, floor);
+}
+
 /* Interned terms: a map per kind (keywords, actors) to ids, each id's document
  * frequency and its own copy of the term (the key the map borrows), so that
  * the words of a sentence can be freed once its mentions are interned. */

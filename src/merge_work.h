@@ -125,6 +125,12 @@ double tl_merge_similarity(const item *a, const item *b, double floor);
 double tl_merge_similarity_dense(const double *dense, const item *a, const item *b,
 				 double floor);
 
+/* shared[i] = the dot product of b with the i-th of up to MAX_COMPARED items
+ * whose weights are interleaved in dense[id * MAX_COMPARED + i]. */
+void tl_merge_dots_interleaved(const double *dense, const item *b, double *shared);
+/* The similarity of a and b given their dot product (as tl_merge_similarity). */
+double tl_merge_cosine(double shared, const item *a, const item *b, double floor);
+
 /* merge_cluster.c */
 /* Sets it->coarse_key (value and title) for a coarse or unplaced item. */
 int tl_merge_coarse_key(item *it);
