@@ -223,16 +223,34 @@ static void scatter_members(const work *w, double *dense, const cluster *c, bool
 	}
 }
 
-/* The same for item i, whose weights are in w->dense. */
+/* Appends item i to the members of c, keeping the copies c holds true. */
+static int push_member(work *w, cluster *c, size_t i)
+{
+	const item *it = &w->items[i];
+	if (!c->members.n) {
+		c->first = it->first;
+		c->end = it->end;
+		c->cls = it->cls;
+		c->coarse_key = it->coarse_key;
+	}
+	if (c->members.n < MAX_COMPARED) {
+		bool twin = false;
+		for (size_t k = 0; k < c->n_compared; k++)
+			twin = twin || c->compared[k]->terms == it->terms;
+		if (!twin)
+			c->compared[c->n_compared++] = it;
+	}
+	return tl_merge_sizes_push(&c->members, i);
+}
+
+/* The best similarity of item i, whose weights are in w->dense, with the
+ * first members of cl (twins once: they score the same). */
 static double best_similarity_dense(const work *w, size_t i, const cluster *cl, double floor)
 {
 	double best = 0;
-	size_t nb = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
-	for (size_t k = 0; k < nb; k++) {
-		if (twin_before(w, cl->members.v, k))
-			continue;
-		double s = tl_merge_similarity_dense(w->dense, &w->items[i],
-						     &w->items[cl->members.v[k]], floor);
+	for (size_t k = 0; k < cl->n_compared; k++) {
+		double s = tl_merge_similarity_dense(w->dense, &w->items[i], cl->compared[k],
+						     floor);
 		if (s > best)
 			best = s;
 	}
@@ -243,18 +261,17 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
 static double fit(const work *w, size_t i, size_t c)
 {
 	const item *it = &w->items[i];
-	const cluster *cl = &w->clusters[c];
-	const item *anchor = &w->items[cl->members.v[0]];
+	const cluster *cl = &w->clusters[c]; /* its anchor's fields are copies (push_member) */
 	bool compatible;
-	if (it->cls >= 3 || anchor->cls >= 3)
-		compatible = it->cls == anchor->cls && it->coarse_key && anchor->coarse_key &&
-			     strcmp(it->coarse_key, anchor->coarse_key) == 0;
+	if (it->cls >= 3 || cl->cls >= 3)
+		compatible = it->cls == cl->cls && it->coarse_key && cl->coarse_key &&
+			     strcmp(it->coarse_key, cl->coarse_key) == 0;
 	else
-		compatible = nested(it->first, it->end, anchor->first, anchor->end);
+		compatible = nested(it->first, it->end, cl->first, cl->end);
 	if (!compatible)
 		return -1;
 	/* The same day from another article is evidence of its own. */
-	double join = it->cls == 0 && anchor->cls == 0 && !has_doc(cl, it->doc)
+	double join = it->cls == 0 && cl->cls == 0 && !has_doc(cl, it->doc)
 			      ? TL_MERGE_JOIN_DAY
 			      : TL_MERGE_JOIN;
 	if (join >= TL_MERGE_JOIN && !sig_may_match(it->sig, cl->sig))
@@ -276,7 +293,7 @@ static int new_cluster(work *w, size_t i, size_t *id)
 	cluster *c = &w->clusters[w->n_clusters];
 	memset(c, 0, sizeof *c);
 	memcpy(c->sig, w->items[i].sig, sizeof c->sig);
-	if (tl_merge_sizes_push(&c->members, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
+	if (push_member(w, c, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
 		return TL_ENOMEM;
 	*id = w->n_clusters++;
 	return TL_OK;
@@ -357,7 +374,7 @@ static int assign(work *w, size_t i)
 			sig_or(cl->sig, it->sig);
 		if (add_doc(cl, it->doc) != TL_OK)
 			return TL_ENOMEM;
-		return tl_merge_sizes_push(&cl->members, i);
+		return push_member(w, cl, i);
 	}
 	size_t id;
 	if (new_cluster(w, i, &id) != TL_OK)
@@ -519,7 +536,7 @@ static int join_conflicts(work *w)
 		if (share_doc(ca, cb))
 			continue;
 		for (size_t i = 0; i < cb->members.n && rc == TL_OK; i++) {
-			rc = tl_merge_sizes_push(&ca->members, cb->members.v[i]);
+			rc = push_member(w, ca, cb->members.v[i]);
 			if (rc == TL_OK)
 				rc = add_doc(ca, w->items[cb->members.v[i]].doc);
 		}

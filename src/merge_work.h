@@ -60,6 +60,14 @@ typedef struct cluster {
 	sizes docs;    /* hash set of doc + 1 (open addressing; cap a power of two) */
 	size_t n_docs;
 	uint64_t sig[SIG_WORDS]; /* the members compared (the first MAX_COMPARED), or-ed */
+	/* Copied from the members so that scoring does not chase them: the
+	 * anchor's interval, class and coarse key, and those of the first
+	 * MAX_COMPARED members whose term array no earlier one shares. */
+	long first, end;
+	int cls;
+	const char *coarse_key;
+	const item *compared[MAX_COMPARED];
+	size_t n_compared;
 } cluster;
 
 typedef struct work {
