@@ -7,8 +7,9 @@
  * itself (same value and headline); then clusters of one happening told with
  * days a few apart are joined as date conflicts. Scoring skips what cannot
  * change a result: members sharing a term array with an earlier one (one
- * text from many outlets). Owns nothing beyond the work state it fills
- * (merge_work.h).
+ * text from many outlets), and a twin scored right after another reuses its
+ * score while the cluster's compared members stay. Owns nothing beyond the
+ * work state it fills (merge_work.h).
  */
 #include <limits.h>
 #include <stdint.h>
@@ -258,10 +259,10 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
 }
 
 /* How well item i fits cluster c: its similarity, or -1 when it may not join. */
-static double fit(const work *w, size_t i, size_t c)
+static double fit(work *w, size_t i, size_t c)
 {
 	const item *it = &w->items[i];
-	const cluster *cl = &w->clusters[c]; /* its anchor's fields are copies (push_member) */
+	cluster *cl = &w->clusters[c]; /* its anchor's fields are copies (push_member) */
 	bool compatible;
 	if (it->cls >= 3 || cl->cls >= 3)
 		compatible = it->cls == cl->cls && it->coarse_key && cl->coarse_key &&
@@ -276,7 +277,19 @@ static double fit(const work *w, size_t i, size_t c)
 			      : TL_MERGE_JOIN;
 	if (join >= TL_MERGE_JOIN && !sig_may_match(it->sig, cl->sig))
 		return -1;
-	double best = best_similarity_dense(w, i, cl, join);
+	/* Copies of one report come one after another in the processing order:
+	 * the score of the previous one stands while the compared members do. */
+	double best;
+	if (cl->memo_terms == it->terms && cl->memo_compared == cl->n_compared &&
+	    cl->memo_floor == join && it->terms) {
+		best = cl->memo_best;
+	} else {
+		best = best_similarity_dense(w, i, cl, join);
+		cl->memo_terms = it->terms;
+		cl->memo_compared = cl->n_compared;
+		cl->memo_floor = join;
+		cl->memo_best = best;
+	}
 	return best >= join ? best : -1;
 }
 
@@ -336,7 +349,7 @@ static int coarse_list(work *w, const char *value, sizes **list)
 }
 
 /* Compares item i with the clusters of one bucket, the newest MAX_CANDIDATES of them. */
-static void consider(const work *w, size_t i, const sizes *cands, double *best, size_t *best_c)
+static void consider(work *w, size_t i, const sizes *cands, double *best, size_t *best_c)
 {
 	size_t lo = cands->n > MAX_CANDIDATES ? cands->n - MAX_CANDIDATES : 0;
 	for (size_t k = cands->n; k-- > lo;) {

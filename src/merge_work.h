@@ -68,6 +68,11 @@ typedef struct cluster {
 	const char *coarse_key;
 	const item *compared[MAX_COMPARED];
 	size_t n_compared;
+	/* The last score against them (merge_cluster.c): twins, which share the
+	 * terms pointer, score the same while the compared members stay. */
+	const term *memo_terms;
+	size_t memo_compared;
+	double memo_floor, memo_best;
 } cluster;
 
 typedef struct work {
