@@ -200,7 +200,7 @@ static double best_similarity(const work *w, const double *dense, const cluster 
 			continue;
 		const item *bk = &w->items[b->members.v[k]];
 		double shared[MAX_COMPARED];
-		tl_merge_dots_interleaved(dense, bk, shared);
+		tl_merge_dots_interleaved(dense, MAX_COMPARED, bk, shared);
 		for (size_t i = 0; i < na; i++) {
 			if (twin_before(w, a->members.v, i))
 				continue;

@@ -101,21 +101,21 @@ double tl_merge_similarity_dense(const double *dense, const item *a, const item 
 }
 
 /*
- * The dot products of b with up to MAX_COMPARED items whose weights are
- * interleaved in dense (dense[id * MAX_COMPARED + i] for the i-th, 0 for
- * absent ids): one pass over b for all of them. Each sum adds the products
- * in id order, +0 for the others, so shared[i] is what the merge over two
- * term arrays gives.
+ * The dot products of b with stride items whose weights are interleaved in
+ * dense (dense[id * stride + i] for the i-th, 0 for absent ids): one pass
+ * over b for all of them. Each sum adds the products in id order, +0 for the
+ * others, so shared[i] is what the merge over two term arrays gives.
  */
-void tl_merge_dots_interleaved(const double *dense, const item *b, double *shared)
+void tl_merge_dots_interleaved(const double *dense, size_t stride, const item *b, double *shared)
 {
-	double s[MAX_COMPARED] = {0};
+	for (size_t i = 0; i < stride; i++)
+		shared[i] = 0;
 	for (size_t j = 0; j < b->n_terms; j++) {
-		const double *d = dense + b->terms[j].id * MAX_COMPARED;
-		for (int i = 0; i < MAX_COMPARED; i++)
-			s[i] += d[i] * b->terms[j].w;
+		const double *d = dense + b->terms[j].id * stride;
+		double wj = b->terms[j].w;
+		for (size_t i = 0; i < stride; i++)
+			shared[i] += d[i] * wj;
 	}
-	memcpy(shared, s, sizeof s);
 }
 
 /* The similarity of a and b given their dot product (see cosine() for floor). */

@@ -138,9 +138,9 @@ double tl_merge_similarity(const item *a, const item *b, double floor);
 double tl_merge_similarity_dense(const double *dense, const item *a, const item *b,
 				 double floor);
 
-/* shared[i] = the dot product of b with the i-th of up to MAX_COMPARED items
- * whose weights are interleaved in dense[id * MAX_COMPARED + i]. */
-void tl_merge_dots_interleaved(const double *dense, const item *b, double *shared);
+/* shared[i] = the dot product of b with the i-th of stride items whose
+ * weights are interleaved in dense[id * stride + i]. */
+void tl_merge_dots_interleaved(const double *dense, size_t stride, const item *b, double *shared);
 /* The similarity of a and b given their dot product (as tl_merge_similarity). */
 double tl_merge_cosine(double shared, const item *a, const item *b, double floor);
 
@@ -152,9 +152,12 @@ int tl_merge_cluster(work *w);
 
 /* merge_event.c */
 bool tl_merge_is_percent(const char *f);
+/* Peers each member's representativeness is measured against. */
+#define CENTRAL_PEERS (2 * MAX_COMPARED)
 /* Sorts the members of c as the event lists them (by doc, start) and sets
- * central[0..members.n) to how representative each is. */
-void tl_merge_order_members(const work *w, cluster *c, double *central);
+ * central[0..members.n) to how representative each is. scratch: zeroed,
+ * (n_ids + 1) * CENTRAL_PEERS doubles, left zeroed. */
+void tl_merge_order_members(const work *w, cluster *c, double *central, double *scratch);
 /* Builds e from ms[0..n) (sorted by doc, start), which it takes over on success. */
 int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_event *e);
 
