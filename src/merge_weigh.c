@@ -100,24 +100,6 @@ double tl_merge_similarity_dense(const double *dense, const item *a, const item 
 	return cosine(shared, a, b, floor);
 }
 
-/*
- * The dot products of b with stride items whose weights are interleaved in
- * dense (dense[id * stride + i] for the i-th, 0 for absent ids): one pass
- * over b for all of them. Each sum adds the products in id order, +0 for the
- * others, so shared[i] is what the merge over two term arrays gives.
- */
-void tl_merge_dots_interleaved(const double *dense, size_t stride, const item *b, double *shared)
-{
-	for (size_t i = 0; i < stride; i++)
-		shared[i] = 0;
-	for (size_t j = 0; j < b->n_terms; j++) {
-		const double *d = dense + b->terms[j].id * stride;
-		double wj = b->terms[j].w;
-		for (size_t i = 0; i < stride; i++)
-			shared[i] += d[i] * wj;
-	}
-}
-
 /* The similarity of a and b given their dot product (see cosine() for floor). */
 double tl_merge_cosine(double shared, const item *a, const item *b, double floor)
 {

@@ -138,9 +138,25 @@ double tl_merge_similarity(const item *a, const item *b, double floor);
 double tl_merge_similarity_dense(const double *dense, const item *a, const item *b,
 				 double floor);
 
-/* shared[i] = the dot product of b with the i-th of stride items whose
- * weights are interleaved in dense[id * stride + i]. */
-void tl_merge_dots_interleaved(const double *dense, size_t stride, const item *b, double *shared);
+/*
+ * shared[i] = the dot product of b with the i-th of stride items whose
+ * weights are interleaved in dense[id * stride + i] (0 for absent ids): one
+ * pass over b for all of them. Each sum adds the products in id order, +0
+ * for the others, so it is what the merge over two term arrays gives.
+ * Inline so that a constant stride unrolls the inner loop.
+ */
+static inline void tl_merge_dots_interleaved(const double *dense, size_t stride, const item *b,
+					     double *shared)
+{
+	for (size_t i = 0; i < stride; i++)
+		shared[i] = 0;
+	for (size_t j = 0; j < b->n_terms; j++) {
+		const double *d = dense + b->terms[j].id * stride;
+		double wj = b->terms[j].w;
+		for (size_t i = 0; i < stride; i++)
+			shared[i] += d[i] * wj;
+	}
+}
 /* The similarity of a and b given their dot product (as tl_merge_similarity). */
 double tl_merge_cosine(double shared, const item *a, const item *b, double floor);
 
