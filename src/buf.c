@@ -10,6 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 
@@ -110,6 +113,22 @@ size_t tl_json_plain_run(const char *s, size_t n)
 {
 	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
 	size_t i = 0;
+#ifdef __SSE2__
+	/* Sixteen bytes at a time: as signed bytes, plain ones are 0x20..0x7e
+	 * (0x80..0xff are negative) other than '"' and '\\'. */
+	const __m128i low = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f),
+		      quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
+	for (; i + 16 <= n; i += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i bad = _mm_or_si128(_mm_cmpeq_epi8(x, del),
+					   _mm_or_si128(_mm_cmpeq_epi8(x, quote),
+							_mm_cmpeq_epi8(x, slash)));
+		unsigned mask = (unsigned)_mm_movemask_epi8(bad) |
+				((unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(x, low)) ^ 0xffffu);
+		if (mask)
+			return i + (size_t)__builtin_ctz(mask);
+	}
+#endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x;
 		memcpy(&x, s + i, 8);

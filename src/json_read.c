@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+
 #include "error.h"
 #include "json_read.h"
 

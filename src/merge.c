@@ -263,8 +263,10 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	size_t *dest = rc == TL_OK ? malloc(n * sizeof *dest) : NULL;
 	double *central = rc == TL_OK ? malloc(n * sizeof *central) : NULL;
 	span *spans = rc == TL_OK ? malloc((w.n_clusters + 1) * sizeof *spans) : NULL;
+	double *scratch = rc == TL_OK ? calloc((w.n_ids + 1) * CENTRAL_PEERS, sizeof *scratch)
+				      : NULL;
 	size_t n_spans = 0;
-	if (rc == TL_OK && (!dest || !central || !spans))
+	if (rc == TL_OK && (!dest || !central || !spans || !scratch))
 		rc = TL_ENOMEM;
 	size_t placed = 0;
 	for (size_t c = 0; c < w.n_clusters && rc == TL_OK; c++) {
@@ -275,7 +277,7 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 			rc = TL_EINTERNAL;
 			break;
 		}
-		tl_merge_order_members(&w, cl, central + placed);
+		tl_merge_order_members(&w, cl, central + placed, scratch);
 		for (size_t k = 0; k < cl->members.n; k++)
 			dest[cl->members.v[k]] = placed + k;
 		spans[n_spans++] = (span){placed, cl->members.n};
@@ -283,6 +285,7 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	}
 	if (rc == TL_OK && placed != n)
 		rc = TL_EINTERNAL; /* every mention is in exactly one cluster */
+	free(scratch);
 	work_free(&w); /* memory for the events instead */
 	if (rc == TL_OK) {
 		permute(mentions, dest, n);

@@ -7,8 +7,9 @@
  * itself (same value and headline); then clusters of one happening told with
  * days a few apart are joined as date conflicts. Scoring skips what cannot
  * change a result: members sharing a term array with an earlier one (one
- * text from many outlets). Owns nothing beyond the work state it fills
- * (merge_work.h).
+ * text from many outlets), and a twin scored right after another reuses its
+ * score while the cluster's compared members stay. Owns nothing beyond the
+ * work state it fills (merge_work.h).
  */
 #include <limits.h>
 #include <stdint.h>
@@ -20,23 +21,17 @@
 #include "merge.h"
 #include "merge_work.h"
 
-static bool sig_meet(const uint64_t *a, const uint64_t *b)
+/* Whether two signatures may be compared: they meet, or one is empty (only
+ * common words). One pass without branches: it runs for every candidate. */
+static inline bool sig_may_match(const uint64_t *a, const uint64_t *b)
 {
-	for (int k = 0; k < SIG_WORDS; k++)
-		if (a[k] & b[k])
-			return true;
-	return false;
-}
-
-/* Whether two signatures may be compared: they meet, or one is empty (only common words). */
-static bool sig_may_match(const uint64_t *a, const uint64_t *b)
-{
-	bool ea = true, eb = true;
+	uint64_t any_a = 0, any_b = 0, meet = 0;
 	for (int k = 0; k < SIG_WORDS; k++) {
-		ea = ea && !a[k];
-		eb = eb && !b[k];
+		any_a |= a[k];
+		any_b |= b[k];
+		meet |= a[k] & b[k];
 	}
-	return ea || eb || sig_meet(a, b);
+	return !any_a || !any_b || meet;
 }
 
 static void sig_or(uint64_t *a, const uint64_t *b)
@@ -179,7 +174,6 @@ static int add_doc(cluster *c, size_t doc)
 	return TL_OK;
 }
 
-/* The best similarity between the first members of two clusters (see cosine() for floor). */
 /* Whether items v[k] and some v[j], j < k, share one term array (twins, see
  * merge_weigh.c): then they have the same similarity to anything. */
 static bool twin_before(const work *w, const size_t *v, size_t k)
@@ -190,20 +184,27 @@ static bool twin_before(const work *w, const size_t *v, size_t k)
 	return false;
 }
 
-static double best_similarity(const work *w, const size_t *a, size_t na, const cluster *cl,
-			      double floor)
+/*
+ * The best similarity between the first members of clusters a and b (see
+ * cosine() in merge_weigh.c for floor), a's members scattered in dense
+ * (see scatter_members).
+ */
+static double best_similarity(const work *w, const double *dense, const cluster *a,
+			      const cluster *b, double floor)
 {
 	double best = 0;
-	size_t nb = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
-	na = na < MAX_COMPARED ? na : MAX_COMPARED;
-	for (size_t i = 0; i < na; i++) {
-		if (twin_before(w, a, i))
+	size_t na = a->members.n < MAX_COMPARED ? a->members.n : MAX_COMPARED;
+	size_t nb = b->members.n < MAX_COMPARED ? b->members.n : MAX_COMPARED;
+	for (size_t k = 0; k < nb; k++) {
+		if (twin_before(w, b->members.v, k))
 			continue;
-		for (size_t k = 0; k < nb; k++) {
-			if (twin_before(w, cl->members.v, k))
+		const item *bk = &w->items[b->members.v[k]];
+		double shared[MAX_COMPARED];
+		tl_merge_dots_interleaved(dense, MAX_COMPARED, bk, shared);
+		for (size_t i = 0; i < na; i++) {
+			if (twin_before(w, a->members.v, i))
 				continue;
-			double s = tl_merge_similarity(&w->items[a[i]], &w->items[cl->members.v[k]],
-						       floor);
+			double s = tl_merge_cosine(shared[i], &w->items[a->members.v[i]], bk, floor);
 			if (s > best)
 				best = s;
 		}
@@ -211,16 +212,46 @@ static double best_similarity(const work *w, const size_t *a, size_t na, const c
 	return best;
 }
 
-/* The same for item i, whose weights are in w->dense. */
+/* Puts (set) or clears the weights of the first members of c in
+ * dense[id * MAX_COMPARED + i], i the member's rank. */
+static void scatter_members(const work *w, double *dense, const cluster *c, bool set)
+{
+	size_t na = c->members.n < MAX_COMPARED ? c->members.n : MAX_COMPARED;
+	for (size_t i = 0; i < na; i++) {
+		const item *it = &w->items[c->members.v[i]];
+		for (size_t k = 0; k < it->n_terms; k++)
+			dense[it->terms[k].id * MAX_COMPARED + i] = set ? it->terms[k].w : 0;
+	}
+}
+
+/* Appends item i to the members of c, keeping the copies c holds true. */
+static int push_member(work *w, cluster *c, size_t i)
+{
+	const item *it = &w->items[i];
+	if (!c->members.n) {
+		c->first = it->first;
+		c->end = it->end;
+		c->cls = it->cls;
+		c->coarse_key = it->coarse_key;
+	}
+	if (c->members.n < MAX_COMPARED) {
+		bool twin = false;
+		for (size_t k = 0; k < c->n_compared; k++)
+			twin = twin || c->compared[k]->terms == it->terms;
+		if (!twin)
+			c->compared[c->n_compared++] = it;
+	}
+	return tl_merge_sizes_push(&c->members, i);
+}
+
+/* The best similarity of item i, whose weights are in w->dense, with the
+ * first members of cl (twins once: they score the same). */
 static double best_similarity_dense(const work *w, size_t i, const cluster *cl, double floor)
 {
 	double best = 0;
-	size_t nb = cl->members.n < MAX_COMPARED ? cl->members.n : MAX_COMPARED;
-	for (size_t k = 0; k < nb; k++) {
-		if (twin_before(w, cl->members.v, k))
-			continue;
-		double s = tl_merge_similarity_dense(w->dense, &w->items[i],
-						     &w->items[cl->members.v[k]], floor);
+	for (size_t k = 0; k < cl->n_compared; k++) {
+		double s = tl_merge_similarity_dense(w->dense, &w->items[i], cl->compared[k],
+						     floor);
 		if (s > best)
 			best = s;
 	}
@@ -228,26 +259,37 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
 }
 
 /* How well item i fits cluster c: its similarity, or -1 when it may not join. */
-static double fit(const work *w, size_t i, size_t c)
+static double fit(work *w, size_t i, size_t c)
 {
 	const item *it = &w->items[i];
-	const cluster *cl = &w->clusters[c];
-	const item *anchor = &w->items[cl->members.v[0]];
+	cluster *cl = &w->clusters[c]; /* its anchor's fields are copies (push_member) */
 	bool compatible;
-	if (it->cls >= 3 || anchor->cls >= 3)
-		compatible = it->cls == anchor->cls && it->coarse_key && anchor->coarse_key &&
-			     strcmp(it->coarse_key, anchor->coarse_key) == 0;
+	if (it->cls >= 3 || cl->cls >= 3)
+		compatible = it->cls == cl->cls && it->coarse_key && cl->coarse_key &&
+			     strcmp(it->coarse_key, cl->coarse_key) == 0;
 	else
-		compatible = nested(it->first, it->end, anchor->first, anchor->end);
+		compatible = nested(it->first, it->end, cl->first, cl->end);
 	if (!compatible)
 		return -1;
 	/* The same day from another article is evidence of its own. */
-	double join = it->cls == 0 && anchor->cls == 0 && !has_doc(cl, it->doc)
+	double join = it->cls == 0 && cl->cls == 0 && !has_doc(cl, it->doc)
 			      ? TL_MERGE_JOIN_DAY
 			      : TL_MERGE_JOIN;
 	if (join >= TL_MERGE_JOIN && !sig_may_match(it->sig, cl->sig))
 		return -1;
-	double best = best_similarity_dense(w, i, cl, join);
+	/* Copies of one report come one after another in the processing order:
+	 * the score of the previous one stands while the compared members do. */
+	double best;
+	if (cl->memo_terms == it->terms && cl->memo_compared == cl->n_compared &&
+	    cl->memo_floor == join && it->terms) {
+		best = cl->memo_best;
+	} else {
+		best = best_similarity_dense(w, i, cl, join);
+		cl->memo_terms = it->terms;
+		cl->memo_compared = cl->n_compared;
+		cl->memo_floor = join;
+		cl->memo_best = best;
+	}
 	return best >= join ? best : -1;
 }
 
@@ -264,7 +306,7 @@ static int new_cluster(work *w, size_t i, size_t *id)
 	cluster *c = &w->clusters[w->n_clusters];
 	memset(c, 0, sizeof *c);
 	memcpy(c->sig, w->items[i].sig, sizeof c->sig);
-	if (tl_merge_sizes_push(&c->members, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
+	if (push_member(w, c, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
 		return TL_ENOMEM;
 	*id = w->n_clusters++;
 	return TL_OK;
@@ -307,7 +349,7 @@ static int coarse_list(work *w, const char *value, sizes **list)
 }
 
 /* Compares item i with the clusters of one bucket, the newest MAX_CANDIDATES of them. */
-static void consider(const work *w, size_t i, const sizes *cands, double *best, size_t *best_c)
+static void consider(work *w, size_t i, const sizes *cands, double *best, size_t *best_c)
 {
 	size_t lo = cands->n > MAX_CANDIDATES ? cands->n - MAX_CANDIDATES : 0;
 	for (size_t k = cands->n; k-- > lo;) {
@@ -345,7 +387,7 @@ static int assign(work *w, size_t i)
 			sig_or(cl->sig, it->sig);
 		if (add_doc(cl, it->doc) != TL_OK)
 			return TL_ENOMEM;
-		return tl_merge_sizes_push(&cl->members, i);
+		return push_member(w, cl, i);
 	}
 	size_t id;
 	if (new_cluster(w, i, &id) != TL_OK)
@@ -419,9 +461,13 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 {
 	pair *pairs = NULL;
 	size_t n = 0, cap = 0;
+	double *dense = calloc((w->n_ids + 1) * MAX_COMPARED, sizeof *dense);
+	if (!dense)
+		return TL_ENOMEM;
 	for (size_t c = 0; c < w->n_clusters; c++) {
 		const cluster *a = &w->clusters[c];
 		const item *aa = &w->items[a->members.v[0]];
+		bool scattered = false;
 		if (aa->cls != 0)
 			continue;
 		for (size_t day = day_lower(w, aa->first - TL_MERGE_CONFLICT_DAYS);
@@ -438,8 +484,10 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 				    share_doc(a, b) ||
 				    percents_differ(w, a, b))
 					continue;
-				double sim = best_similarity(w, a->members.v, a->members.n, b,
-							     TL_MERGE_CONFLICT);
+				if (!scattered)
+					scatter_members(w, dense, a, true);
+				scattered = true;
+				double sim = best_similarity(w, dense, a, b, TL_MERGE_CONFLICT);
 				if (sim < TL_MERGE_CONFLICT)
 					continue;
 				if (n == cap) {
@@ -447,6 +495,7 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 					pair *p = realloc(pairs, cap * sizeof *p);
 					if (!p) {
 						free(pairs);
+						free(dense);
 						return TL_ENOMEM;
 					}
 					pairs = p;
@@ -456,7 +505,10 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 				pairs[n++].sim = sim;
 			}
 		}
+		if (scattered)
+			scatter_members(w, dense, a, false);
 	}
+	free(dense);
 	*out = pairs;
 	*n_out = n;
 	return TL_OK;
@@ -497,7 +549,7 @@ static int join_conflicts(work *w)
 		if (share_doc(ca, cb))
 			continue;
 		for (size_t i = 0; i < cb->members.n && rc == TL_OK; i++) {
-			rc = tl_merge_sizes_push(&ca->members, cb->members.v[i]);
+			rc = push_member(w, ca, cb->members.v[i]);
 			if (rc == TL_OK)
 				rc = add_doc(ca, w->items[cb->members.v[i]].doc);
 		}

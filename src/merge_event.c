@@ -407,15 +407,21 @@ static int cmp_index(const void *a, const void *b)
  * Puts the members of cluster c in the order the event lists them, (doc,
  * start): ascending item index, as the mention array is in canonical order
  * (doc, start, ...). central[k] gets the k-th member's mean similarity to
- * the other members (the first MAX_COMPARED * 2 of them), which picks the
- * most representative headline.
+ * the other members (the first CENTRAL_PEERS of them), which picks the
+ * most representative headline. The peers' weights are scattered once in
+ * scratch, so each member is read once for all of them.
  */
-void tl_merge_order_members(const work *w, cluster *c, double *central)
+void tl_merge_order_members(const work *w, cluster *c, double *central, double *scratch)
 {
 	size_t n = c->members.n;
 	size_t *v = c->members.v;
 	qsort(v, n, sizeof *v, cmp_index);
-	size_t cap = n < 2 * MAX_COMPARED ? n : 2 * MAX_COMPARED;
+	size_t cap = n < CENTRAL_PEERS ? n : CENTRAL_PEERS;
+	for (size_t j = 0; j < cap; j++) {
+		const item *peer = &w->items[v[j]];
+		for (size_t t = 0; t < peer->n_terms; t++)
+			scratch[peer->terms[t].id * CENTRAL_PEERS + j] = peer->terms[t].w;
+	}
 	/* Past the first cap members, twins (one term array) get one value. */
 	const term *seen[16];
 	double seen_value[16];
@@ -429,12 +435,14 @@ void tl_merge_order_members(const work *w, cluster *c, double *central)
 			central[k] = seen_value[s];
 			continue;
 		}
+		double shared[CENTRAL_PEERS];
+		tl_merge_dots_interleaved(scratch, CENTRAL_PEERS, &w->items[v[k]], shared);
 		double sum = 0;
 		size_t cnt = 0;
 		for (size_t j = 0; j < cap; j++) {
 			if (j == k)
 				continue;
-			sum += tl_merge_similarity(&w->items[v[k]], &w->items[v[j]], 0);
+			sum += tl_merge_cosine(shared[j], &w->items[v[k]], &w->items[v[j]], 0);
 			cnt++;
 		}
 		central[k] = cnt ? sum / (double)cnt : 0;
@@ -442,5 +450,10 @@ void tl_merge_order_members(const work *w, cluster *c, double *central)
 			seen[n_seen] = terms;
 			seen_value[n_seen++] = central[k];
 		}
+	}
+	for (size_t j = 0; j < cap; j++) {
+		const item *peer = &w->items[v[j]];
+		for (size_t t = 0; t < peer->n_terms; t++)
+			scratch[peer->terms[t].id * CENTRAL_PEERS + j] = 0;
 	}
 }

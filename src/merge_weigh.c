@@ -100,6 +100,14 @@ double tl_merge_similarity_dense(const double *dense, const item *a, const item 
 	return cosine(shared, a, b, floor);
 }
 
+/* The similarity of a and b given their dot product (see cosine() for floor). */
+double tl_merge_cosine(double shared, const item *a, const item *b, double floor)
+{
+	if (a->norm2 <= 0 || b->norm2 <= 0)
+		return 0;
+	return cosine(shared, a, b, floor);
+}
+
 /* Interned terms: a map per kind (keywords, actors) to ids, each id's document
  * frequency and its own copy of the term (the key the map borrows), so that
  * the words of a sentence can be freed once its mentions are interned. */

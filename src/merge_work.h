@@ -60,6 +60,19 @@ typedef struct cluster {
 	sizes docs;    /* hash set of doc + 1 (open addressing; cap a power of two) */
 	size_t n_docs;
 	uint64_t sig[SIG_WORDS]; /* the members compared (the first MAX_COMPARED), or-ed */
+	/* Copied from the members so that scoring does not chase them: the
+	 * anchor's interval, class and coarse key, and those of the first
+	 * MAX_COMPARED members whose term array no earlier one shares. */
+	long first, end;
+	int cls;
+	const char *coarse_key;
+	const item *compared[MAX_COMPARED];
+	size_t n_compared;
+	/* The last score against them (merge_cluster.c): twins, which share the
+	 * terms pointer, score the same while the compared members stay. */
+	const term *memo_terms;
+	size_t memo_compared;
+	double memo_floor, memo_best;
 } cluster;
 
 typedef struct work {
@@ -125,6 +138,28 @@ double tl_merge_similarity(const item *a, const item *b, double floor);
 double tl_merge_similarity_dense(const double *dense, const item *a, const item *b,
 				 double floor);
 
+/*
+ * shared[i] = the dot product of b with the i-th of stride items whose
+ * weights are interleaved in dense[id * stride + i] (0 for absent ids): one
+ * pass over b for all of them. Each sum adds the products in id order, +0
+ * for the others, so it is what the merge over two term arrays gives.
+ * Inline so that a constant stride unrolls the inner loop.
+ */
+static inline void tl_merge_dots_interleaved(const double *dense, size_t stride, const item *b,
+					     double *shared)
+{
+	for (size_t i = 0; i < stride; i++)
+		shared[i] = 0;
+	for (size_t j = 0; j < b->n_terms; j++) {
+		const double *d = dense + b->terms[j].id * stride;
+		double wj = b->terms[j].w;
+		for (size_t i = 0; i < stride; i++)
+			shared[i] += d[i] * wj;
+	}
+}
+/* The similarity of a and b given their dot product (as tl_merge_similarity). */
+double tl_merge_cosine(double shared, const item *a, const item *b, double floor);
+
 /* merge_cluster.c */
 /* Sets it->coarse_key (value and title) for a coarse or unplaced item. */
 int tl_merge_coarse_key(item *it);
@@ -133,9 +168,12 @@ int tl_merge_cluster(work *w);
 
 /* merge_event.c */
 bool tl_merge_is_percent(const char *f);
+/* Peers each member's representativeness is measured against. */
+#define CENTRAL_PEERS (2 * MAX_COMPARED)
 /* Sorts the members of c as the event lists them (by doc, start) and sets
- * central[0..members.n) to how representative each is. */
-void tl_merge_order_members(const work *w, cluster *c, double *central);
+ * central[0..members.n) to how representative each is. scratch: zeroed,
+ * (n_ids + 1) * CENTRAL_PEERS doubles, left zeroed. */
+void tl_merge_order_members(const work *w, cluster *c, double *central, double *scratch);
 /* Builds e from ms[0..n) (sorted by doc, start), which it takes over on success. */
 int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_event *e);
 

@@ -340,6 +340,25 @@ static void mention_records_read_fast_as_the_tree_reader_does(void **state)
 	tl_json_doc_free(doc);
 }
 
+/* The plain run stops at the first byte a JSON string cannot hold as it is:
+ * each kind of byte at each place of a buffer longer than the wide steps. */
+static void plain_run_stops_at_the_first_special_byte(void **state)
+{
+	(void)state;
+	char buf[40];
+	for (int c = 0; c < 256; c++) {
+		bool plain = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+		for (size_t at = 0; at < sizeof buf; at++) {
+			memset(buf, 'a', sizeof buf);
+			buf[at] = (char)c;
+			size_t want = plain ? sizeof buf : at;
+			assert_int_equal(tl_json_plain_run(buf, sizeof buf), want);
+			/* a shorter length ends the run too */
+			assert_int_equal(tl_json_plain_run(buf, at), at);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +370,7 @@ int main(void)
 		cmocka_unit_test(limits_depth_without_recursion),
 		cmocka_unit_test(reuses_the_document_between_parses),
 		cmocka_unit_test(mention_records_read_fast_as_the_tree_reader_does),
+		cmocka_unit_test(plain_run_stops_at_the_first_special_byte),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
