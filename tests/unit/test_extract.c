@@ -17,6 +17,15 @@
 
 static const tl_date dct = {2025, 6, 11};
 
+/* Puts t on the first occurrence of word in raw (the test texts hold it). */
+static void place_at(tl_timex *t, const char *raw, const char *word)
+{
+	const char *at = strstr(raw, word);
+	assert_non_null(at);
+	t->start = (size_t)(at - raw);
+	t->end = t->start + strlen(word);
+}
+
 static tl_timex make_timex(tl_timex_type type, const char *value, tl_grain grain)
 {
 	tl_timex t;
@@ -409,10 +418,8 @@ static void article_mentions_map_offsets(void **state)
 	a.text.n_sentences = n;
 	tl_timex tx[2] = {make_timex(TL_TIMEX_DATE, "2025-06-05", TL_GRAIN_DAY),
 			  make_timex(TL_TIMEX_DATE, "2025-06-09", TL_GRAIN_DAY)};
-	tx[0].start = (size_t)(strstr(raw, "Thursday") - raw);
-	tx[0].end = tx[0].start + 8;
-	tx[1].start = (size_t)(strstr(raw, "Monday") - raw);
-	tx[1].end = tx[1].start + 6;
+	place_at(&tx[0], raw, "Thursday");
+	place_at(&tx[1], raw, "Monday");
 	a.timexes = tx;
 	a.n_timexes = 2;
 	a.tagged = true;
@@ -528,10 +535,8 @@ static void dates_sharing_a_clause_share_its_features(void **state)
 	a.text.n_sentences = 1;
 	tl_timex tx[2] = {make_timex(TL_TIMEX_DATE, "2025-05-01", TL_GRAIN_DAY),
 			  make_timex(TL_TIMEX_DATE, "2025-05-03", TL_GRAIN_DAY)};
-	tx[0].start = (size_t)(strstr(raw, "May 1") - raw);
-	tx[0].end = tx[0].start + 5;
-	tx[1].start = (size_t)(strstr(raw, "May 3") - raw);
-	tx[1].end = tx[1].start + 5;
+	place_at(&tx[0], raw, "May 1");
+	place_at(&tx[1], raw, "May 3");
 	a.timexes = tx;
 	a.n_timexes = 2;
 	a.tagged = true;
