@@ -104,11 +104,11 @@ static int write_corpus(const cli_options *opts, tl_corpus *corpus, const tl_tag
 	return ok;
 }
 
-/* The per-article commands (tag, extract): loads the corpus named by opts, makes a
- * tagger, opens the output, writes every article, then (when jsonl_inputs is set)
- * streams the *.jsonl inputs too. Returns the exit status. */
-static int run_per_article(const cli_options *opts, const cli_options *corpus_opts,
-			   article_writer write, bool jsonl_inputs);
+/* The per-article commands (tag, extract): files, folders and manifests form a corpus
+ * (one list of names, one article's text in memory at a time); *.jsonl inputs and "-"
+ * are streamed after it, one article per line. Makes a tagger, opens the output and
+ * writes every article with write. Returns the exit status. */
+static int run_per_article(const cli_options *opts, article_writer write);
 
 int cli_run_tag(const cli_options *opts)
 {
@@ -118,12 +118,11 @@ int cli_run_tag(const cli_options *opts)
 		return EXIT_USAGE;
 	}
 	if (opts->n_inputs == 0 && !opts->manifest) {
-		fprintf(stderr, "timeline: tag: give at least one FILE or DIR, or --manifest\n");
+		fprintf(stderr, "timeline: tag: give at least one FILE, DIR or JSONL file, or --manifest\n");
 		return EXIT_USAGE;
 	}
-	return run_per_article(opts, opts,
-			       strcmp(format, "jsonl") == 0 ? write_tags_jsonl : write_tags_timeml,
-			       false);
+	return run_per_article(opts, strcmp(format, "jsonl") == 0 ? write_tags_jsonl
+								   : write_tags_timeml);
 }
 
 int cli_run_dates(const cli_options *opts)
@@ -329,10 +328,10 @@ static bool is_jsonl(const char *path)
 	return strcmp(path, "-") == 0 || (n > 6 && strcmp(path + n - 6, ".jsonl") == 0);
 }
 
-/* Streams the articles of one JSON Lines file into mention lines. Returns the
- * number of bad records, or -1 when reading or writing failed. */
-static int extract_jsonl(const cli_options *opts, const char *path, const tl_tagger *tagger,
-			 FILE *out)
+/* Streams the articles of one JSON Lines file through write. Returns the number of
+ * bad records, or -1 when reading or writing failed. */
+static int stream_jsonl(const cli_options *opts, const char *path, const tl_tagger *tagger,
+			article_writer write, FILE *out)
 {
 	tl_error err = {0};
 	tl_article_reader *reader = tl_article_reader_open(path, opts->infer_date, &err);
@@ -352,7 +351,7 @@ static int extract_jsonl(const cli_options *opts, const char *path, const tl_tag
 			bad++;
 			continue;
 		}
-		rc = tl_article_write_mentions(out, a, tagger, &err);
+		rc = write(out, a, tagger, &err);
 		tl_article_free(a);
 		if (rc != 0) {
 			fprintf(stderr, "timeline: %s\n", err.message);
@@ -371,7 +370,11 @@ int cli_run_extract(const cli_options *opts)
 			"--manifest\n");
 		return EXIT_USAGE;
 	}
-	/* Files, folders and manifests form a corpus; *.jsonl inputs are streamed. */
+	return run_per_article(opts, tl_article_write_mentions);
+}
+
+static int run_per_article(const cli_options *opts, article_writer write)
+{
 	cli_options files = *opts;
 	char **plain = calloc((size_t)opts->n_inputs + 1, sizeof *plain);
 	if (!plain) {
@@ -383,16 +386,9 @@ int cli_run_extract(const cli_options *opts)
 	for (int i = 0; i < opts->n_inputs; i++)
 		if (!is_jsonl(opts->inputs[i]))
 			plain[files.n_inputs++] = opts->inputs[i];
-	int status = run_per_article(opts, &files, tl_article_write_mentions, true);
-	free(plain);
-	return status;
-}
-
-static int run_per_article(const cli_options *opts, const cli_options *corpus_opts,
-			   article_writer write, bool jsonl_inputs)
-{
 	int failures = 0;
-	tl_corpus *corpus = load_corpus(corpus_opts, &failures);
+	tl_corpus *corpus = load_corpus(&files, &failures);
+	free(plain);
 	if (!corpus)
 		return EXIT_TROUBLE;
 	tl_error err = {0};
@@ -403,10 +399,10 @@ static int run_per_article(const cli_options *opts, const cli_options *corpus_op
 		fprintf(stderr, "timeline: %s\n", err.message);
 	if (status == 0) {
 		int ok = write_corpus(opts, corpus, tagger, write, out.file);
-		for (int i = 0; ok && jsonl_inputs && i < opts->n_inputs; i++) {
+		for (int i = 0; ok && i < opts->n_inputs; i++) {
 			if (!is_jsonl(opts->inputs[i]))
 				continue;
-			int bad = extract_jsonl(opts, opts->inputs[i], tagger, out.file);
+			int bad = stream_jsonl(opts, opts->inputs[i], tagger, write, out.file);
 			if (bad < 0)
 				ok = 0;
 			else

@@ -16,13 +16,16 @@ static const struct {
 	const char *help;
 } commands[] = {
 	{"tag", CMD_TAG,
-	 "Usage: timeline tag [--date D | --manifest M] [--format jsonl|timeml] FILE|DIR...\n"
+	 "Usage: timeline tag [--date D | --manifest M] [--format jsonl|timeml]\n"
+	 "                    FILE|DIR|ARTICLES.jsonl|-...\n"
 	 "\n"
 	 "Recognizes the temporal expressions of each article and normalizes them to\n"
 	 "TimeML TIMEX3 values against the article's publication date.\n"
 	 "Writes JSON Lines to stdout, one object per mention:\n"
 	 "  {\"doc\",\"start\",\"end\",\"text\",\"type\",\"value\",\"mod\"?,\"grain\"?}\n"
-	 "(start/end: byte offsets into the file, end exclusive).\n"},
+	 "(start/end: byte offsets into the file, end exclusive).\n"
+	 "Inputs ending in .jsonl (or - for stdin) hold one article per line, as for\n"
+	 "'timeline extract'; they are streamed, and offsets count in their \"text\".\n"},
 	{"dates", CMD_DATES,
 	 "Usage: timeline dates --date YYYY-MM-DD \"TEXT\"...\n"
 	 "\n"

@@ -98,6 +98,31 @@ PY
   merge "$tmp/jl-one.json" "$tmp/jl-all.jsonl"
   merge "$tmp/jl-blocks.json" $(ls "$tmp"/block.0?.mentions.jsonl | sort -r)
   same "$tmp/jl-one.json" "$tmp/jl-blocks.json" "JSON Lines articles mapped in blocks"
+
+  # tag streams JSON Lines articles too: the same mentions as from the files, with
+  # offsets into each line's "text".
+  "$TIMELINE" tag - <"$tmp/articles.jsonl" >"$tmp/jl-tags.jsonl" 2>"$tmp/err" \
+    || fail "tag - : $(cat "$tmp/err")"
+  "$TIMELINE" tag "$samples"/*.txt >"$tmp/file-tags.jsonl" 2>"$tmp/err" \
+    || fail "tag samples: $(cat "$tmp/err")"
+  [ -s "$tmp/jl-tags.jsonl" ] || fail "tag - wrote no mentions"
+  python3 - "$tmp/articles.jsonl" "$tmp/jl-tags.jsonl" "$tmp/file-tags.jsonl" <<'PY' \
+    || fail "tag on JSON Lines articles differs from tag on the files"
+import json, sys
+texts = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    a = json.loads(line)
+    texts[a["id"]] = a["text"].encode("utf-8")
+def load(path):
+    return [json.loads(l) for l in open(path, encoding="utf-8")]
+jl, files = load(sys.argv[2]), load(sys.argv[3])
+strip = lambda ms: [{k: v for k, v in m.items() if k not in ("start", "end")} for m in ms]
+if strip(jl) != strip(files):
+    sys.exit("mentions differ")
+for m in jl:
+    if texts[m["doc"]][m["start"]:m["end"]].decode("utf-8") != m["text"]:
+        sys.exit("offsets of %s do not point at %r" % (m["doc"], m["text"]))
+PY
 fi
 
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }
