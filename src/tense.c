@@ -273,6 +273,19 @@ static bool spells(const char *w, size_t n, const char *lit, size_t m)
 }
 #define SPELLS(w, n, lit) spells(w, n, lit, sizeof lit - 1)
 
+/* True when the "had" ending at s[j] leads a pluperfect verb group: "been" or a
+ * word in -ed follows ("had been due to", "had planned to"), within s[..end). */
+static bool pluperfect(const char *s, size_t j, size_t end)
+{
+	while (j < end && s[j] == ' ')
+		j++;
+	size_t k = j;
+	while (k < end && is_letter(s[k]))
+		k++;
+	return SPELLS(s + j, k - j, "been") ||
+	       (k - j > 3 && s[k - 1] == 'd' && s[k - 2] == 'e' && s[j] >= 'a' && s[j] <= 'z');
+}
+
 /* A preposition that sets a deadline or a start: "by February", "through
  * January", "effective Feb. 1" (right before the date). */
 static bool deadline_word(const char *w, size_t n)
@@ -324,9 +337,32 @@ static bool after_be(const char *s, size_t a, size_t i)
 }
 
 /*
+ * True when the word that ends right before s[i] is a title or "vs.", which a
+ * name always follows: "Mr. Smith", "Gen. Powell", "Roe vs. Wade" (never the end
+ * of a sentence).
+ */
+static bool title_abbreviation(const char *s, size_t i)
+{
+	static const char *const titles[] = {"mr",  "mrs", "ms",   "dr",   "gen",  "gov", "sen",
+	                                     "rep", "lt",  "col",  "sgt",  "capt", "maj", "adm",
+	                                     "vs",  "rev", "prof", "cmdr", "messrs"};
+	size_t j = i;
+	while (j > 0 && is_letter(s[j - 1]))
+		j--;
+	size_t n = i - j;
+	if (n < 2 || n > 6 || s[j] < 'A' || (j > 0 && (is_dig(s[j - 1]) || s[j - 1] == '.')))
+		return false;
+	for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++)
+		if (spells(s + j, n, titles[k], strlen(titles[k])))
+			return true;
+	return false;
+}
+
+/*
  * True when s[i] ends a sentence: "!", "?", or a "." that is not part of an
  * abbreviation ("U.S. officials", "a.m.", "Sept. 30": a single letter before the
- * stop, or a lower-case word or a number after it).
+ * stop, a comma after it, or a lower-case word or a number after it; "Mr.
+ * Smith", "Roe vs. Wade": a title before it).
  */
 static bool sentence_end(const char *s, size_t len, size_t i)
 {
@@ -336,7 +372,11 @@ static bool sentence_end(const char *s, size_t len, size_t i)
 		return false;
 	if (i > 0 && is_letter(s[i - 1]) && (i == 1 || !is_letter(s[i - 2])))
 		return false; /* "U.S.", "a.m.", "Gen. J. Smith" */
+	if (i > 1 && is_letter(s[i - 1]) && title_abbreviation(s, i))
+		return false;
 	size_t j = i + 1;
+	if (j < len && (s[j] == ',' || s[j] == ';'))
+		return false; /* "Birmingham, Ala., killed": the clause goes on */
 	while (j < len && s[j] == ' ')
 		j++;
 	return !(j < len && j > i + 1 && ((s[j] >= 'a' && s[j] <= 'z') || is_dig(s[j])));
@@ -426,6 +466,8 @@ static int local_tense(const char *s, size_t len, size_t a, size_t start, size_t
 		if (SPELLS(w, n, "will") || SPELLS(w, n, "'ll") || SPELLS(w, n, "shall") ||
 		    (n == 5 && !memcmp(w, "until", 5)))
 			return 2; /* a future auxiliary or a deadline: sure */
+		if (likely && words <= LOCAL_WORDS && SPELLS(w, n, "had") && pluperfect(s, j, start))
+			return -1; /* "had been due to expire Friday": a plan of the past */
 		if (words > LOCAL_WORDS || likely)
 			continue; /* further back, or after a likely future, only those count */
 		if (words <= 2 && scheduled_verb(w, n)) {
