@@ -257,6 +257,12 @@ int tl_norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_cont
 	bool year_before =
 	    has(t, "earlier") || has(t, "ago") || has(t, "before") || has(t, "prior");
 	tl_date base;
+	if (n == 0 && y && !half && has(t, "period") && c->ref_grain == TL_GRAIN_YEAR) {
+		/* "in the first nine months ... in the 1988 period": the year */
+		tl_date d = {y, 1, 1};
+		tl_norm_point_at(x, d, U_YEAR);
+		return TL_OK;
+	}
 	if (n == 0 && y) {
 		/* "the 1988 quarter": the article's reporting quarter in that year */
 		tl_date q = tl_norm_last_full_quarter(c->dct);
