@@ -58,8 +58,8 @@ int tl_norm_time(const char *s, size_t len, const toks *t, const tl_norm_context
 {
 	int h = -1, m = 0;
 	size_t i = 0;
-	while (i < len && !is_dig(s[i]) && !is_letter(s[i]))
-		i++;
+	while (i < len && !is_dig(s[i]))
+		i++; /* past "around", "about" */
 	if (i < len && is_dig(s[i])) {
 		h = 0;
 		while (i < len && is_dig(s[i])) {
