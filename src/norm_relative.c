@@ -124,8 +124,8 @@ int tl_norm_part_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 	bool weekday = false;
 	for (int i = 0; i < t->n && !weekday; i++)
 		weekday = !t->v[i].is_num && tl_norm_weekday_of(t->v[i].w) != 0;
-	if (weekday && !strcmp(pd, "MO")) {
-		/* "Thursday morning": the corpora give the day (a morning on a named day) */
+	if (weekday && (!strcmp(pd, "MO") || !strcmp(pd, "NI"))) {
+		/* "Thursday morning", "Friday night": the corpora mostly give the day */
 		tl_norm_point_at(x, d, U_DAY);
 		tl_norm_set_mod(x, tl_norm_point_mod(t));
 		return TL_OK;
