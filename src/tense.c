@@ -343,17 +343,24 @@ static bool after_be(const char *s, size_t a, size_t i)
  */
 static bool title_abbreviation(const char *s, size_t i)
 {
-	static const char *const titles[] = {"mr",  "mrs", "ms",   "dr",   "gen",  "gov", "sen",
-	                                     "rep", "lt",  "col",  "sgt",  "capt", "maj", "adm",
-	                                     "vs",  "rev", "prof", "cmdr", "messrs"};
+	static const struct {
+		char w[7];
+		unsigned char n;
+	} titles[] = {{"mr", 2},  {"mrs", 3}, {"ms", 2},   {"dr", 2},   {"gen", 3},  {"gov", 3},
+	              {"sen", 3}, {"rep", 3}, {"lt", 2},   {"col", 3},  {"sgt", 3},  {"capt", 4},
+	              {"maj", 3}, {"adm", 3}, {"vs", 2},   {"rev", 3},  {"prof", 4}, {"cmdr", 4},
+	              {"messrs", 6}};
 	size_t j = i;
-	while (j > 0 && is_letter(s[j - 1]))
+	while (j > 0 && i - j < 7 && is_letter(s[j - 1]))
 		j--;
 	size_t n = i - j;
-	if (n < 2 || n > 6 || s[j] < 'A' || (j > 0 && (is_dig(s[j - 1]) || s[j - 1] == '.')))
+	if (n < 2 || n > 6 || (j > 0 && (is_letter(s[j - 1]) || is_dig(s[j - 1]) || s[j - 1] == '.')))
 		return false;
+	if (s[j] >= 'a' && s[j] != 'v')
+		return false; /* titles are capitalized; only "vs." is not */
+	char f = (char)(s[j] | 0x20);
 	for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++)
-		if (spells(s + j, n, titles[k], strlen(titles[k])))
+		if (titles[k].n == n && titles[k].w[0] == f && spells(s + j, n, titles[k].w, n))
 			return true;
 	return false;
 }
@@ -372,14 +379,14 @@ static bool sentence_end(const char *s, size_t len, size_t i)
 		return false;
 	if (i > 0 && is_letter(s[i - 1]) && (i == 1 || !is_letter(s[i - 2])))
 		return false; /* "U.S.", "a.m.", "Gen. J. Smith" */
-	if (i > 1 && is_letter(s[i - 1]) && title_abbreviation(s, i))
-		return false;
 	size_t j = i + 1;
 	if (j < len && (s[j] == ',' || s[j] == ';'))
 		return false; /* "Birmingham, Ala., killed": the clause goes on */
 	while (j < len && s[j] == ' ')
 		j++;
-	return !(j < len && j > i + 1 && ((s[j] >= 'a' && s[j] <= 'z') || is_dig(s[j])));
+	if (j < len && j > i + 1 && ((s[j] >= 'a' && s[j] <= 'z') || is_dig(s[j])))
+		return false;
+	return !(i > 1 && is_letter(s[i - 1]) && title_abbreviation(s, i));
 }
 
 /* What the word s[i..j) adds to the counts of the sentence: a cue, and a past
