@@ -120,6 +120,27 @@ void tl_norm_duration_value(char *b, double q, enum unit u)
 
 static bool after_rate_amount(const tl_norm_context *c);
 
+/* True when the word right before the span is a modal verb ("will", "could"...). */
+static bool after_modal(const tl_norm_context *c)
+{
+	static const char *const modals[] = {"will",  "would", "could", "might", "may",
+	                                     "can",   "shall", "should", "must"};
+	if (!c->pre)
+		return false;
+	size_t i = c->pre_len;
+	while (i > 0 && c->pre[i - 1] == ' ')
+		i--;
+	size_t j = i;
+	while (i > 0 && is_letter(c->pre[i - 1]))
+		i--;
+	if (i == 0 && c->pre_len == 16)
+		return false; /* the word may be cut by the start of pre */
+	for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++)
+		if (j - i == strlen(modals[k]) && !memcmp(c->pre + i, modals[k], j - i))
+			return true;
+	return false;
+}
+
 int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	enum unit u;
@@ -128,6 +149,11 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 		return TL_EINPUT;
 	if (tl_norm_followed_by(c, "old"))
 		return TL_EINPUT; /* an age ("52 years old"), not the time of anything */
+	if (t->n == 2 && eq(t, 0, "one") && eq(t, 1, "day") && after_modal(c)) {
+		/* "Islam will one day be...": some day in the future, not a day long */
+		tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_NONE, "FUTURE_REF");
+		return TL_OK;
+	}
 	if (t->n == 2 && (eq(t, 0, "a") || eq(t, 0, "an")) && ui == 1 &&
 	    after_rate_amount(c))
 		return TL_EINPUT; /* a rate: "$500 million a year", "four flights a week" */
