@@ -186,7 +186,12 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 	tl_norm_duration_value(b, q, u);
 	tl_norm_set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
 	const char *mod = tl_norm_approx_mod(t);
-	tl_norm_set_mod(x, mod ? mod : tl_norm_outer_mod(c));
+	if (!mod) {
+		mod = tl_norm_outer_mod(c);
+		if (mod && !strcmp(mod, "MORE_THAN") && eq(t, 0, "the"))
+			mod = NULL; /* "over the past three weeks": during them, not more */
+	}
+	tl_norm_set_mod(x, mod);
 	return TL_OK;
 }
 
@@ -336,8 +341,10 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 			times = (int)v;
 		else if (v > 0 && !eq(t, i, "a") && next == ui)
 			q = v;
+		else if (v == QTY_X && next == ui)
+			q = QTY_X; /* "every few days": PXD */
 	}
-	if (has(t, "other"))
+	if (has(t, "other") && q > 0)
 		q *= 2;
 	tl_norm_duration_value(b, q, u);
 	tl_norm_set_value(x, TL_TIMEX_SET, TL_GRAIN_NONE, b);
