@@ -298,6 +298,10 @@ static const struct alternative {
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
      "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy"},
+    /* "mid-afternoon", "mid-morning yesterday": the DCT's (or that day's) part */
+    {S_O,
+     "(?: mid(?:-|(?&s))(?:morning|afternoon) (?&b) (?:(?&s)(?:today|yesterday|tomorrow"
+     "  |(?&weekday)))? (*MARK:O) )", "O:-am"},
     {S_O | S_X,
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
      "  (*MARK:N) )", "O:ty W:elty"},
