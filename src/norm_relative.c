@@ -118,9 +118,9 @@ int tl_norm_weekday(const toks *t, const tl_norm_context *c, tl_timex *x)
 int tl_norm_part_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	const char *pd = tl_norm_part_of_day(t);
-	tl_date d;
-	if (!pd || !day_word(t, c, &d))
-		return TL_EINPUT;
+	tl_date d = c->dct;
+	if (!pd || (!day_word(t, c, &d) && !eq(t, 0, "mid")))
+		return TL_EINPUT; /* "by mid-afternoon" alone is the article's day */
 	bool weekday = false;
 	for (int i = 0; i < t->n && !weekday; i++)
 		weekday = !t->v[i].is_num && tl_norm_weekday_of(t->v[i].w) != 0;
