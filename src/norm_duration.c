@@ -123,8 +123,8 @@ static bool after_rate_amount(const tl_norm_context *c);
 /* True when the word right before the span is a modal verb ("will", "could"...). */
 static bool after_modal(const tl_norm_context *c)
 {
-	static const char *const modals[] = {"will",  "would", "could", "might", "may",
-	                                     "can",   "shall", "should", "must"};
+	static const char *const modals[] = {"will", "would", "could",  "might", "may",
+	                                     "can",  "shall", "should", "must"};
 	if (!c->pre)
 		return false;
 	size_t i = c->pre_len;
@@ -154,8 +154,7 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 		tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_NONE, "FUTURE_REF");
 		return TL_OK;
 	}
-	if (t->n == 2 && (eq(t, 0, "a") || eq(t, 0, "an")) && ui == 1 &&
-	    after_rate_amount(c))
+	if (t->n == 2 && (eq(t, 0, "a") || eq(t, 0, "an")) && ui == 1 && after_rate_amount(c))
 		return TL_EINPUT; /* a rate: "$500 million a year", "four flights a week" */
 	double q = -2;
 	for (int i = 0; i < ui; i++) {

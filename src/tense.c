@@ -346,15 +346,16 @@ static bool title_abbreviation(const char *s, size_t i)
 	static const struct {
 		char w[7];
 		unsigned char n;
-	} titles[] = {{"mr", 2},  {"mrs", 3}, {"ms", 2},   {"dr", 2},   {"gen", 3},  {"gov", 3},
-	              {"sen", 3}, {"rep", 3}, {"lt", 2},   {"col", 3},  {"sgt", 3},  {"capt", 4},
-	              {"maj", 3}, {"adm", 3}, {"vs", 2},   {"rev", 3},  {"prof", 4}, {"cmdr", 4},
-	              {"messrs", 6}};
+	} titles[] = {{"mr", 2},  {"mrs", 3},  {"ms", 2},   {"dr", 2},    {"gen", 3},
+	              {"gov", 3}, {"sen", 3},  {"rep", 3},  {"lt", 2},    {"col", 3},
+	              {"sgt", 3}, {"capt", 4}, {"maj", 3},  {"adm", 3},   {"vs", 2},
+	              {"rev", 3}, {"prof", 4}, {"cmdr", 4}, {"messrs", 6}};
 	size_t j = i;
 	while (j > 0 && i - j < 7 && is_letter(s[j - 1]))
 		j--;
 	size_t n = i - j;
-	if (n < 2 || n > 6 || (j > 0 && (is_letter(s[j - 1]) || is_dig(s[j - 1]) || s[j - 1] == '.')))
+	if (n < 2 || n > 6 ||
+	    (j > 0 && (is_letter(s[j - 1]) || is_dig(s[j - 1]) || s[j - 1] == '.')))
 		return false;
 	if (s[j] >= 'a' && s[j] != 'v')
 		return false; /* titles are capitalized; only "vs." is not */
@@ -473,7 +474,8 @@ static int local_tense(const char *s, size_t len, size_t a, size_t start, size_t
 		if (SPELLS(w, n, "will") || SPELLS(w, n, "'ll") || SPELLS(w, n, "shall") ||
 		    (n == 5 && !memcmp(w, "until", 5)))
 			return 2; /* a future auxiliary or a deadline: sure */
-		if (likely && words <= LOCAL_WORDS && SPELLS(w, n, "had") && pluperfect(s, j, start))
+		if (likely && words <= LOCAL_WORDS && SPELLS(w, n, "had") &&
+		    pluperfect(s, j, start))
 			return -1; /* "had been due to expire Friday": a plan of the past */
 		if (words > LOCAL_WORDS || likely)
 			continue; /* further back, or after a likely future, only those count */
