@@ -221,6 +221,14 @@ int tl_norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 	    has(t, "ago") || has(t, "earlier") || has(t, "before") || has(t, "previously") ? -1 : 1;
 	bool from_dct = has(t, "ago") || has(t, "now") || has(t, "hence");
 	tl_date anchor = from_dct ? c->dct : c->ref;
+	if (q < 0 && !from_dct) {
+		/* "a few days later" in a story told in the past: neither past nor future of
+		 * the article, only a vague length (PXD, as TimeBank has it) */
+		char b[TL_VALUE_MAX];
+		tl_norm_duration_value(b, QTY_X, u);
+		tl_norm_set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
+		return TL_OK;
+	}
 	if (q < 0) {
 		tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_NONE,
 		                  dir < 0 ? "PAST_REF" : "FUTURE_REF");
