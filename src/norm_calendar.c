@@ -211,8 +211,8 @@ static int ordinal_of(const toks *t)
 				return j + 1;
 		if (t->v[i].is_num && t->v[i].digits == 1 && t->v[i].num >= 1 && t->v[i].num <= 4)
 			return (int)t->v[i].num;
-		if (eq(t, i, "last") || eq(t, i, "final"))
-			return 5;
+		if ((eq(t, i, "last") && !eq(t, i + 1, "year")) || eq(t, i, "final"))
+			return 5; /* not "last year's third quarter" */
 		if (!t->v[i].is_num && (t->v[i].w[0] == 'q' || t->v[i].w[0] == 'h') &&
 		    t->v[i].w[1] == '\0' && i + 1 < t->n && t->v[i + 1].is_num)
 			return (int)t->v[i + 1].num;
@@ -257,6 +257,12 @@ int tl_norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_cont
 	bool year_before =
 	    has(t, "earlier") || has(t, "ago") || has(t, "before") || has(t, "prior");
 	tl_date base;
+	if (n == 0 && y && !half && has(t, "period") && c->ref_grain == TL_GRAIN_YEAR) {
+		/* "in the first nine months ... in the 1988 period": the year */
+		tl_date d = {y, 1, 1};
+		tl_norm_point_at(x, d, U_YEAR);
+		return TL_OK;
+	}
 	if (n == 0 && y) {
 		/* "the 1988 quarter": the article's reporting quarter in that year */
 		tl_date q = tl_norm_last_full_quarter(c->dct);
@@ -276,8 +282,9 @@ int tl_norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_cont
 			if (has(t, "same") || has(t, "that"))
 				base = c->ref;
 		}
-		if (year_before)
-			base = tl_date_add_months(base, -12);
+		int last = find(t, "last");
+		if (year_before || (last >= 0 && eq(t, last + 1, "year")))
+			base = tl_date_add_months(base, -12); /* "last year's quarter" too */
 		tl_norm_point_at(x, base, half ? U_HALF : U_QUARTER);
 		return TL_OK;
 	}

@@ -118,6 +118,29 @@ void tl_norm_duration_value(char *b, double q, enum unit u)
 	tl_norm_out_str(&o, code);
 }
 
+static bool after_rate_amount(const tl_norm_context *c);
+
+/* True when the word right before the span is a modal verb ("will", "could"...). */
+static bool after_modal(const tl_norm_context *c)
+{
+	static const char *const modals[] = {"will", "would", "could",  "might", "may",
+	                                     "can",  "shall", "should", "must"};
+	if (!c->pre)
+		return false;
+	size_t i = c->pre_len;
+	while (i > 0 && c->pre[i - 1] == ' ')
+		i--;
+	size_t j = i;
+	while (i > 0 && is_letter(c->pre[i - 1]))
+		i--;
+	if (i == 0 && c->pre_len == 16)
+		return false; /* the word may be cut by the start of pre */
+	for (size_t k = 0; k < sizeof modals / sizeof modals[0]; k++)
+		if (j - i == strlen(modals[k]) && !memcmp(c->pre + i, modals[k], j - i))
+			return true;
+	return false;
+}
+
 int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	enum unit u;
@@ -126,6 +149,13 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 		return TL_EINPUT;
 	if (tl_norm_followed_by(c, "old"))
 		return TL_EINPUT; /* an age ("52 years old"), not the time of anything */
+	if (t->n == 2 && eq(t, 0, "one") && eq(t, 1, "day") && after_modal(c)) {
+		/* "Islam will one day be...": some day in the future, not a day long */
+		tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_NONE, "FUTURE_REF");
+		return TL_OK;
+	}
+	if (t->n == 2 && (eq(t, 0, "a") || eq(t, 0, "an")) && ui == 1 && after_rate_amount(c))
+		return TL_EINPUT; /* a rate: "$500 million a year", "four flights a week" */
 	double q = -2;
 	for (int i = 0; i < ui; i++) {
 		int next;
@@ -155,7 +185,12 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 	tl_norm_duration_value(b, q, u);
 	tl_norm_set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
 	const char *mod = tl_norm_approx_mod(t);
-	tl_norm_set_mod(x, mod ? mod : tl_norm_outer_mod(c));
+	if (!mod) {
+		mod = tl_norm_outer_mod(c);
+		if (mod && !strcmp(mod, "MORE_THAN") && eq(t, 0, "the"))
+			mod = NULL; /* "over the past three weeks": during them, not more */
+	}
+	tl_norm_set_mod(x, mod);
 	return TL_OK;
 }
 
@@ -182,6 +217,52 @@ static bool after_amount(const tl_norm_context *c)
 			return false;
 	}
 	return false;
+}
+
+/*
+ * True when the text right before the span is an amount: a number or a
+ * percentage ("$35 a night", "358,000 a month"), or a number or number word
+ * and then "million" or a plural noun ("$500 million a year", "four flights a
+ * week", "700 seats a week"). "a year" after it is a rate, like "per year".
+ * A preposition in between ("rose 5% in a year") makes it a duration again.
+ */
+static bool after_rate_amount(const tl_norm_context *c)
+{
+	if (!c->pre)
+		return false;
+	const char *p = c->pre;
+	size_t i = c->pre_len;
+	while (i > 0 && p[i - 1] == ' ')
+		i--;
+	if (i > 0 && (is_dig(p[i - 1]) || p[i - 1] == '%'))
+		return true;
+	size_t j = i;
+	while (i > 0 && is_letter(p[i - 1]))
+		i--;
+	if (i == j || i == 0 || p[j - 1] != 's') {
+		/* not a plural noun: only "million", "billion", "thousand" may stand here */
+		static const char *const big[] = {"million", "billion", "thousand", "trillion"};
+		bool ok = false;
+		for (size_t k = 0; k < sizeof big / sizeof big[0] && !ok; k++)
+			ok = j - i == strlen(big[k]) && !memcmp(p + i, big[k], j - i);
+		if (!ok || i == 0)
+			return false;
+	}
+	while (i > 0 && p[i - 1] == ' ')
+		i--;
+	if (i > 0 && is_dig(p[i - 1]))
+		return true;
+	size_t e = i;
+	while (i > 0 && is_letter(p[i - 1]))
+		i--;
+	char w[TOK_LEN];
+	size_t n = e - i;
+	if (i == 0 || n == 0 || n >= sizeof w)
+		return false; /* a word cut by the start of pre is not read */
+	for (size_t k = 0; k < n; k++)
+		w[k] = (char)(p[i + k] | 0x20);
+	w[n] = '\0';
+	return tl_norm_small_number(w) > 1;
 }
 
 int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
@@ -259,8 +340,10 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 			times = (int)v;
 		else if (v > 0 && !eq(t, i, "a") && next == ui)
 			q = v;
+		else if (v == QTY_X && next == ui)
+			q = QTY_X; /* "every few days": PXD */
 	}
-	if (has(t, "other"))
+	if (has(t, "other") && q > 0)
 		q *= 2;
 	tl_norm_duration_value(b, q, u);
 	tl_norm_set_value(x, TL_TIMEX_SET, TL_GRAIN_NONE, b);

@@ -58,8 +58,8 @@ int tl_norm_time(const char *s, size_t len, const toks *t, const tl_norm_context
 {
 	int h = -1, m = 0;
 	size_t i = 0;
-	while (i < len && !is_dig(s[i]) && !is_letter(s[i]))
-		i++;
+	while (i < len && !is_dig(s[i]))
+		i++; /* past "around", "about" */
 	if (i < len && is_dig(s[i])) {
 		h = 0;
 		while (i < len && is_dig(s[i])) {
@@ -118,14 +118,14 @@ int tl_norm_weekday(const toks *t, const tl_norm_context *c, tl_timex *x)
 int tl_norm_part_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	const char *pd = tl_norm_part_of_day(t);
-	tl_date d;
-	if (!pd || !day_word(t, c, &d))
-		return TL_EINPUT;
+	tl_date d = c->dct;
+	if (!pd || (!day_word(t, c, &d) && !eq(t, 0, "mid")))
+		return TL_EINPUT; /* "by mid-afternoon" alone is the article's day */
 	bool weekday = false;
 	for (int i = 0; i < t->n && !weekday; i++)
 		weekday = !t->v[i].is_num && tl_norm_weekday_of(t->v[i].w) != 0;
-	if (weekday && !strcmp(pd, "MO")) {
-		/* "Thursday morning": the corpora give the day (a morning on a named day) */
+	if (weekday && (!strcmp(pd, "MO") || !strcmp(pd, "NI"))) {
+		/* "Thursday morning", "Friday night": the corpora mostly give the day */
 		tl_norm_point_at(x, d, U_DAY);
 		tl_norm_set_mod(x, tl_norm_point_mod(t));
 		return TL_OK;
@@ -221,6 +221,14 @@ int tl_norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 	    has(t, "ago") || has(t, "earlier") || has(t, "before") || has(t, "previously") ? -1 : 1;
 	bool from_dct = has(t, "ago") || has(t, "now") || has(t, "hence");
 	tl_date anchor = from_dct ? c->dct : c->ref;
+	if (q < 0 && !from_dct) {
+		/* "a few days later" in a story told in the past: neither past nor future of
+		 * the article, only a vague length (PXD, as TimeBank has it) */
+		char b[TL_VALUE_MAX];
+		tl_norm_duration_value(b, QTY_X, u);
+		tl_norm_set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
+		return TL_OK;
+	}
 	if (q < 0) {
 		tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_NONE,
 		                  dir < 0 ? "PAST_REF" : "FUTURE_REF");

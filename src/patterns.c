@@ -108,8 +108,10 @@ static const char *const defines[] = {
     "(?<pday> (?:morning|afternoon|evening|night|overnight) (?&b) )",
     "(?<season> (?:spring|summer|fall|autumn|winter) (?&b) )",
     "(?<ord> (?:first|second|third|fourth|1st|2nd|3rd|4th|final|last) )",
-    "(?<qual> (?:current|latest|previous|prior|same|comparable|year-earlier|year-ago",
+    "(?<qual> (?:current|latest|previous|prior|same|comparable|corresponding|year-earlier|year-ago",
     "  |fiscal|calendar|recent|just-ended|most\\s+recent|prior-year|year-before) (?&b) )",
+    /* "the quarter a year ago", "the corresponding period last year": a year before */
+    "(?<yago> (?&s) (?:a(?&s)year(?&s)(?:ago|earlier)|last(?&s)year(?!'s)) (?&b) )",
     "(?<clock> (?: (?:[01]?[0-9]|2[0-3]) (?::[0-5][0-9]){0,2} \\s? (?:[ap]\\.m\\.|[ap]m(?&b)",
     "  |[ap]\\.m(?&b)) | (?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\\d:])",
     "  | (?:[1-9]|1[0-2])\\ o'clock ) )",
@@ -214,7 +216,7 @@ static const struct alternative {
      "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty N:efnost- "
      "X:0cefhjlmnpqrsty- E:_nrst W:cefjlmnprsty"},
     {S_R,
-     "(?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )",
+     "(?: (?:this|last|next)\\ year's(?&s)(?:(?&ord)(?:-|(?&s)))?(?:quarter|half) (*MARK:Q) )",
      "R:y"},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
@@ -224,10 +226,11 @@ static const struct alternative {
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
      "D:1 E:q W:hq"},
     {S_T | S_R,
-     "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (*MARK:Q) )",
+     "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (?&yago)? "
+     "  (*MARK:Q) )",
      "T:cfjlmprsy R:cfjlmprsy"},
     {S_T | S_R,
-     "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (*MARK:Q) )",
+     "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (?&yago)? (*MARK:Q) )",
      "T:hq R:hq"},
     {S_T, "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
           "(*MARK:Q) )", "T:0cfjlmprsy"},
@@ -295,6 +298,10 @@ static const struct alternative {
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
      "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy"},
+    /* "mid-afternoon", "mid-morning yesterday": the DCT's (or that day's) part */
+    {S_O,
+     "(?: mid(?:-|(?&s))(?:morning|afternoon) (?&b) (?:(?&s)(?:today|yesterday|tomorrow"
+     "  |(?&weekday)))? (*MARK:O) )", "O:-am"},
     {S_O | S_X,
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
      "  (*MARK:N) )", "O:ty W:elty"},

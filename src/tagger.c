@@ -78,6 +78,11 @@ static void update_anchor(tl_norm_context *c, const tl_timex *t)
 {
 	tl_date first;
 	tl_grain g;
+	/* "the (first) nine months" after a quarter: the year to date, so a following
+	 * "a year earlier" compares years, not quarters */
+	if (t->type == TL_TIMEX_DURATION && c->ref_grain == TL_GRAIN_QUARTER &&
+	    !strcmp(t->value, "P9M"))
+		c->ref_grain = TL_GRAIN_YEAR;
 	if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
 		return;
 	if (tl_value_interval(t->value, &first, NULL, &g) != TL_OK)

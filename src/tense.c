@@ -273,6 +273,19 @@ static bool spells(const char *w, size_t n, const char *lit, size_t m)
 }
 #define SPELLS(w, n, lit) spells(w, n, lit, sizeof lit - 1)
 
+/* True when the "had" ending at s[j] leads a pluperfect verb group: "been" or a
+ * word in -ed follows ("had been due to", "had planned to"), within s[..end). */
+static bool pluperfect(const char *s, size_t j, size_t end)
+{
+	while (j < end && s[j] == ' ')
+		j++;
+	size_t k = j;
+	while (k < end && is_letter(s[k]))
+		k++;
+	return SPELLS(s + j, k - j, "been") ||
+	       (k - j > 3 && s[k - 1] == 'd' && s[k - 2] == 'e' && s[j] >= 'a' && s[j] <= 'z');
+}
+
 /* A preposition that sets a deadline or a start: "by February", "through
  * January", "effective Feb. 1" (right before the date). */
 static bool deadline_word(const char *w, size_t n)
@@ -324,9 +337,40 @@ static bool after_be(const char *s, size_t a, size_t i)
 }
 
 /*
+ * True when the word that ends right before s[i] is a title or "vs.", which a
+ * name always follows: "Mr. Smith", "Gen. Powell", "Roe vs. Wade" (never the end
+ * of a sentence).
+ */
+static bool title_abbreviation(const char *s, size_t i)
+{
+	static const struct {
+		char w[7];
+		unsigned char n;
+	} titles[] = {{"mr", 2},  {"mrs", 3},  {"ms", 2},   {"dr", 2},    {"gen", 3},
+	              {"gov", 3}, {"sen", 3},  {"rep", 3},  {"lt", 2},    {"col", 3},
+	              {"sgt", 3}, {"capt", 4}, {"maj", 3},  {"adm", 3},   {"vs", 2},
+	              {"rev", 3}, {"prof", 4}, {"cmdr", 4}, {"messrs", 6}};
+	size_t j = i;
+	while (j > 0 && i - j < 7 && is_letter(s[j - 1]))
+		j--;
+	size_t n = i - j;
+	if (n < 2 || n > 6 ||
+	    (j > 0 && (is_letter(s[j - 1]) || is_dig(s[j - 1]) || s[j - 1] == '.')))
+		return false;
+	if (s[j] >= 'a' && s[j] != 'v')
+		return false; /* titles are capitalized; only "vs." is not */
+	char f = (char)(s[j] | 0x20);
+	for (size_t k = 0; k < sizeof titles / sizeof titles[0]; k++)
+		if (titles[k].n == n && titles[k].w[0] == f && spells(s + j, n, titles[k].w, n))
+			return true;
+	return false;
+}
+
+/*
  * True when s[i] ends a sentence: "!", "?", or a "." that is not part of an
  * abbreviation ("U.S. officials", "a.m.", "Sept. 30": a single letter before the
- * stop, or a lower-case word or a number after it).
+ * stop, a comma after it, or a lower-case word or a number after it; "Mr.
+ * Smith", "Roe vs. Wade": a title before it).
  */
 static bool sentence_end(const char *s, size_t len, size_t i)
 {
@@ -337,9 +381,13 @@ static bool sentence_end(const char *s, size_t len, size_t i)
 	if (i > 0 && is_letter(s[i - 1]) && (i == 1 || !is_letter(s[i - 2])))
 		return false; /* "U.S.", "a.m.", "Gen. J. Smith" */
 	size_t j = i + 1;
+	if (j < len && (s[j] == ',' || s[j] == ';'))
+		return false; /* "Birmingham, Ala., killed": the clause goes on */
 	while (j < len && s[j] == ' ')
 		j++;
-	return !(j < len && j > i + 1 && ((s[j] >= 'a' && s[j] <= 'z') || is_dig(s[j])));
+	if (j < len && j > i + 1 && ((s[j] >= 'a' && s[j] <= 'z') || is_dig(s[j])))
+		return false;
+	return !(i > 1 && is_letter(s[i - 1]) && title_abbreviation(s, i));
 }
 
 /* What the word s[i..j) adds to the counts of the sentence: a cue, and a past
@@ -426,6 +474,9 @@ static int local_tense(const char *s, size_t len, size_t a, size_t start, size_t
 		if (SPELLS(w, n, "will") || SPELLS(w, n, "'ll") || SPELLS(w, n, "shall") ||
 		    (n == 5 && !memcmp(w, "until", 5)))
 			return 2; /* a future auxiliary or a deadline: sure */
+		if (likely && words <= LOCAL_WORDS && SPELLS(w, n, "had") &&
+		    pluperfect(s, j, start))
+			return -1; /* "had been due to expire Friday": a plan of the past */
 		if (words > LOCAL_WORDS || likely)
 			continue; /* further back, or after a likely future, only those count */
 		if (words <= 2 && scheduled_verb(w, n)) {

@@ -70,6 +70,15 @@ static void cues(void **state)
 	assert_int_equal(tense_of("In the first week of March the firm walked out.", "March"), -1);
 	assert_int_equal(tense_of("In the first week of March the firm WALKED out.", "March"), 0);
 	assert_int_equal(tense_of("In the first week of March the firm Walked out.", "March"), 0);
+	/* a title ("Mr.", "vs.") or a stop before a comma does not end the sentence */
+	assert_int_equal(tense_of("In January, Mr. Smith resigned.", "January"), -1);
+	assert_int_equal(tense_of("In March, Roe vs. Wade was argued.", "March"), -1);
+	assert_int_equal(tense_of("In May, a bomb in Selma, Ala., injured two.", "May"), -1);
+	assert_int_equal(tense_of("In May, sales of Acme Co. Fell.", "May"), 0);
+	/* a plan made in the past: "had" before a likely future cue */
+	assert_int_equal(tense_of("The offer had been due to expire Friday.", "Friday"), -2);
+	assert_int_equal(tense_of("Talks had been scheduled to resume Monday.", "Monday"), -2);
+	assert_int_equal(tense_of("He had said talks resume Monday.", "Monday"), 2);
 	/* a stop inside the span does not end its sentence */
 	assert_int_equal(tense_of("In the first week of March. Prices could rise and may grow.",
 	                          "March. Prices"),
@@ -262,6 +271,7 @@ static void generate_and_check(unsigned stop_rarity)
 	    "paid,",   "a.m.",    "Sept.",     "walked;",
 	    "be",      "plans:",  "Reported",  "extraordinarilylongwordthatnevercounts",
 	    "willing", "lasting", "wasted",    "maybe",
+	    "Mr.",     "vs.",     "Ala.,",     "had",
 	};
 	size_t cap = 20000, len = 0;
 	char *text = malloc(cap + 64);
