@@ -69,7 +69,7 @@ static bool reporting_before(const char *s, size_t e, size_t floor)
 			pos--;
 		if (!tl_word_before(s, pos, floor, &ws, &we))
 			return false;
-		if ((tl_lexicon_flags(s + ws, we - ws) & TL_LEX_REPORTING))
+		if (tl_lexicon_find(s + ws, we - ws, TL_LEX_REPORTING))
 			return true;
 		pos = ws;
 	}
@@ -129,7 +129,8 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 			size_t we = tl_word_end(s, len, i + 2);
 			const char *w = s + i + 2;
 			size_t wl = we - (i + 2);
-			unsigned flags = tl_lexicon_flags(w, wl);
+			unsigned flags = tl_lexicon_find(
+				w, wl, TL_LEX_COMMA_CONJ | TL_LEX_COMMA_ENDER | TL_LEX_NOT_PARTICIPLE);
 			bool participle = wl >= 5 && tl_ascii_lower((unsigned char)w[0]) &&
 					  memcmp(w + wl - 3, "ing", 3) == 0 &&
 					  !(flags & TL_LEX_NOT_PARTICIPLE);
@@ -159,7 +160,7 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 			if (tl_word_equal_ci(w, wl, "that") && reporting_before(s, i, body)) {
 				soft = true;
 				next = we;
-			} else if (wl && we < ts && (tl_lexicon_flags(w, wl) & TL_LEX_SUBORDINATOR) &&
+			} else if (wl && we < ts && tl_lexicon_find(w, wl, TL_LEX_SUBORDINATOR) &&
 				   tl_count_words(s, we, ts, 4) >= 4) {
 				soft = true;
 				next = i + 1;
@@ -189,7 +190,7 @@ void tl_clause_removal_span(const char *s, size_t len, size_t floor, const tl_se
 	for (int k = 0; k < 3; k++) {
 		size_t ws, we;
 		if (!tl_word_before(s, a, floor, &ws, &we) ||
-		    !(tl_lexicon_flags(s + ws, we - ws) & TL_LEX_DATE_PREP))
+		    !tl_lexicon_find(s + ws, we - ws, TL_LEX_DATE_PREP))
 			break;
 		a = ws;
 	}

@@ -89,7 +89,7 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 		if (!glued && (i == 0 || !tl_ascii_digit((unsigned char)t[i - 1])) && n >= 3 &&
 		    n < sizeof word) {
 			/* The lexicon ignores ASCII case: stopwords need no copy. */
-			if (tl_lexicon_flags(t + i, n) & TL_LEX_STOPWORD) {
+			if (tl_lexicon_find(t + i, n, TL_LEX_STOPWORD)) {
 				i = j;
 				continue;
 			}
@@ -204,7 +204,8 @@ static cues scan_cues(const char *s, size_t cs, size_t ce, const tl_sentence_tim
 		size_t j = tl_word_end(s, ce, i);
 		const char *w = s + i;
 		size_t n = j - i;
-		unsigned flags = tl_lexicon_flags(w, n);
+		unsigned flags = tl_lexicon_find(w, n, TL_LEX_MARKET | TL_LEX_NEGATOR | TL_LEX_NO |
+							 TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
 		if (flags & TL_LEX_MARKET)
 			c.market = true;
 		/* Only cue words and the endings "-n't", "-'ll" can say more. */
@@ -331,13 +332,13 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 	size_t rs, re, ws, we;
 	tl_clause_removal_span(s, len, l->body, a, &rs, &re);
 	if (tl_word_before(s, rs, l->body, &ws, &we) &&
-	    (tl_lexicon_flags(s + ws, we - ws) & TL_LEX_QUOTE))
+	    tl_lexicon_find(s + ws, we - ws, TL_LEX_QUOTE))
 		c *= 0.7; /* "said Friday" */
 	size_t ae = tl_word_end(s, len, re + (re < len && s[re] == ' '));
 	size_t as = re + (re < len && s[re] == ' ');
-	if (ae > as && (tl_lexicon_flags(s + as, ae - as) & TL_LEX_QUOTE))
+	if (ae > as && tl_lexicon_find(s + as, ae - as, TL_LEX_QUOTE))
 		c *= 0.7; /* "on Friday said" */
-	if (re > a->end && (tl_lexicon_flags(s + as, ae - as) & TL_LEX_GENERIC_HEAD))
+	if (re > a->end && tl_lexicon_find(s + as, ae - as, TL_LEX_GENERIC_HEAD))
 		c *= 0.3; /* "this year's budget" */
 	if (cue->market || has_text(s, l->cs, l->ce, "S&P") || has_text(s, l->cs, l->ce, "Wall Street"))
 		c *= 0.5; /* "the Dow fell on Friday" */

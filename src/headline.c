@@ -31,7 +31,8 @@ static bool cut_span(const char *s, size_t len, size_t a, size_t b, const tl_sen
 		rs = cb - 1;
 		re = ca + 1;
 	} else if (rs < tx[i].start && ca + 2 < b && s[ca] == ',' && s[ca + 1] == ' ' &&
-		   (tl_lexicon_flags(s + ca + 2, tl_word_end(s, b, ca + 2) - (ca + 2)) & TL_LEX_DATE_PREP)) {
+		   tl_lexicon_find(s + ca + 2, tl_word_end(s, b, ca + 2) - (ca + 2),
+				   TL_LEX_DATE_PREP)) {
 		re = ca + 1; /* "met on Thursday, Oct. 30, in Busan" */
 	}
 	*rs_out = rs;
@@ -155,7 +156,7 @@ static size_t strip_leading(char *t)
 		while (tl_ascii_alpha((unsigned char)t[we]))
 			we++;
 		if (we > i && (t[we] == ' ' || t[we] == ',') &&
-		    (tl_lexicon_flags(t + i, we - i) & TL_LEX_LEAD)) {
+		    tl_lexicon_find(t + i, we - i, TL_LEX_LEAD)) {
 			i = we;
 			changed = 1;
 		}
@@ -183,7 +184,7 @@ static void strip_trailing(char *t)
 		while (k && tl_ascii_alpha((unsigned char)t[k - 1]))
 			k--;
 		if (k < n && (k == 0 || t[k - 1] == ' ') && k > 0 &&
-		    (tl_lexicon_flags(t + k, n - k) & TL_LEX_DANGLING)) {
+		    tl_lexicon_find(t + k, n - k, TL_LEX_DANGLING)) {
 			n = k;
 			changed = true;
 		}

@@ -125,8 +125,15 @@ enum {
 	TL_LEX_NEEDS_TO = 1u << 15,      /* plans only before "to": "set", "due" */
 };
 
-/* The TL_LEX_* flags of the word w[0..n), ASCII case ignored; 0 for a word no
- * table holds. Thread-safe. */
-unsigned tl_lexicon_flags(const char *w, size_t n);
+/* The TL_LEX_* flags among want of the word w[0..n), ASCII case ignored; 0
+ * for a word no such table holds. Asking only for the flags one needs is
+ * faster: most words are ruled out without a hash lookup. Thread-safe. */
+unsigned tl_lexicon_find(const char *w, size_t n, unsigned want);
+
+/* All the TL_LEX_* flags of the word w[0..n). */
+static inline unsigned tl_lexicon_flags(const char *w, size_t n)
+{
+	return tl_lexicon_find(w, n, 0xFFFFu);
+}
 
 #endif

@@ -648,10 +648,27 @@ static void lexicon_flags_cover_every_table(void **state)
 	assert_int_equal(tl_lexicon_flags("due", 3), TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
 }
 
+/* A lookup for some tables answers those only, whatever else the word is. */
+static void lexicon_find_answers_the_wanted_tables(void **state)
+{
+	(void)state;
+	assert_int_equal(tl_lexicon_find("After", 5, TL_LEX_SUBORDINATOR), TL_LEX_SUBORDINATOR);
+	assert_int_equal(tl_lexicon_find("after", 5, TL_LEX_MARKET | TL_LEX_QUOTE), 0);
+	assert_int_equal(tl_lexicon_find("said", 4, TL_LEX_QUOTE | TL_LEX_MARKET), TL_LEX_QUOTE);
+	assert_int_equal(tl_lexicon_find("stocks", 6, TL_LEX_MARKET | TL_LEX_NO), TL_LEX_MARKET);
+	assert_int_equal(tl_lexicon_find("no", 2, TL_LEX_NO | TL_LEX_NEGATOR), TL_LEX_NO);
+	/* Same first letters and length as table words, but no table word. */
+	assert_int_equal(tl_lexicon_find("aftex", 5, 0xFFFFu), 0);
+	assert_int_equal(tl_lexicon_find("stockx", 6, TL_LEX_MARKET), 0);
+	assert_int_equal(tl_lexicon_find("s\xC3\xA4id", 5, 0xFFFFu), 0);
+	assert_int_equal(tl_lexicon_find("SAID", 4, 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lexicon_flags_cover_every_table),
+		cmocka_unit_test(lexicon_find_answers_the_wanted_tables),
 		cmocka_unit_test(dropped_mentions_score_below_the_floor),
 		cmocka_unit_test(titles_from_table),
 		cmocka_unit_test(long_titles_cut_at_words_outside_quotes),
