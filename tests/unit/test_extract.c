@@ -189,6 +189,19 @@ static void actors_are_found_and_normalized(void **state)
 	assert_int_equal(a.count, 1);
 	assert_string_equal(a.items[0], "Donald Trump");
 	tl_strings_free(&a);
+
+	/* DATELINE capitals match gazetteer words of any case, short capitals
+	 * only as written; titles, stop words and organization heads as written. */
+	const char *w = "WASHINGTON and BEIJING met TOKYO, Putin, PUTIN and Commerce Secretary "
+			"Howard Lutnick; Bank of Japan and Mr. Modi said Friday. Usa agreed.";
+	assert_int_equal(tl_actors_find(w, strlen(w), false, &a), TL_OK);
+	tl_strings_finish(&a);
+	const char *caps[] = {"Bank of Japan", "China", "Howard Lutnick", "Japan",
+			      "Narendra Modi", "United States", "Usa", "Vladimir Putin"};
+	assert_int_equal(a.count, sizeof caps / sizeof caps[0]);
+	for (size_t i = 0; i < a.count; i++)
+		assert_string_equal(a.items[i], caps[i]);
+	tl_strings_free(&a);
 }
 
 static tl_mention mention_of(const char *s, const char *what, tl_timex *t)
