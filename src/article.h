@@ -26,6 +26,8 @@ struct tl_article {
 	tl_text text;    /* cleaned body; offsets map into raw */
 	bool tagged;
 	tl_timex *timexes; /* offsets into raw */
+	tl_span *timex_clean; /* the same timexes as offsets into text.clean, or NULL
+			       * (articles built by hand); owned */
 	size_t n_timexes;
 	char *warnings;  /* NULL or newline-separated, each naming the file */
 };

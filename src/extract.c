@@ -303,8 +303,17 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 	}
 	for (size_t k = 0; k < n; k++) {
 		const tl_timex *t = &art->timexes[lo + k];
-		size_t cs = clean_index(text, sp.start, sp.end, t->start);
-		size_t ce = clean_index(text, cs, sp.end, t->end);
+		size_t cs, ce;
+		if (art->timex_clean) {
+			/* The tagger's clean offsets: what the searches below find, as
+			 * clean and original offsets grow together. */
+			tl_span c = art->timex_clean[lo + k];
+			cs = c.start < sp.start ? sp.start : c.start > sp.end ? sp.end : c.start;
+			ce = c.end < cs ? cs : c.end > sp.end ? sp.end : c.end;
+		} else {
+			cs = clean_index(text, sp.start, sp.end, t->start);
+			ce = clean_index(text, cs, sp.end, t->end);
+		}
 		sc->tx[k].start = sc->pos[cs - sp.start];
 		sc->tx[k].end = sc->pos[ce - sp.start];
 		if (sc->tx[k].end < sc->tx[k].start)
