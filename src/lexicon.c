@@ -207,16 +207,11 @@ static void index_build(void)
 	atomic_store_explicit(&index_ready, true, memory_order_release);
 }
 
-unsigned tl_lexicon_find(const char *w, size_t n, unsigned want)
+/* The hash lookup of a word that passed the shape filter (n in 1..KEY_MAX).
+ * It and find_first() are kept out of line so that the filter, which
+ * answers most calls, needs no stack frame. */
+__attribute__((noinline)) static unsigned find_slow(const char *w, size_t n, unsigned want)
 {
-	if (n - 1 >= KEY_MAX) /* n == 0 wraps round too */
-		return 0;
-	if (!atomic_load_explicit(&index_ready, memory_order_acquire))
-		pthread_once(&index_once, index_build);
-	unsigned a = ((unsigned char)w[0] | 0x20) - 'a';
-	unsigned b = n > 1 ? ((unsigned char)w[1] | 0x20) - 'a' : 26;
-	if (a >= 26 || b > 26 || (n > 1 && b == 26) || !(shapes[a][b][n - 1] & want))
-		return 0;
 	/* The key without make_key()'s letter test: c | 0x20 is a lower-case
 	 * letter only for a letter, so a word with any other byte gets a key
 	 * that holds a non-letter and matches no table word anyway. */
@@ -229,4 +224,24 @@ unsigned tl_lexicon_find(const char *w, size_t n, unsigned want)
 		if (index_slots[j].key[0] == key[0] && index_slots[j].key[1] == key[1])
 			return index_slots[j].flags & want;
 	return 0;
+}
+
+/* The first lookups: build the index, then look up as usual. */
+__attribute__((noinline)) static unsigned find_first(const char *w, size_t n, unsigned want)
+{
+	pthread_once(&index_once, index_build);
+	return tl_lexicon_find(w, n, want);
+}
+
+unsigned tl_lexicon_find(const char *w, size_t n, unsigned want)
+{
+	if (n - 1 >= KEY_MAX) /* n == 0 wraps round too */
+		return 0;
+	if (!atomic_load_explicit(&index_ready, memory_order_acquire))
+		return find_first(w, n, want);
+	unsigned a = ((unsigned char)w[0] | 0x20) - 'a';
+	unsigned b = n > 1 ? ((unsigned char)w[1] | 0x20) - 'a' : 26;
+	if (a >= 26 || b > 26 || (n > 1 && b == 26) || !(shapes[a][b][n - 1] & want))
+		return 0;
+	return find_slow(w, n, want);
 }
