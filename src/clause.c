@@ -108,7 +108,7 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 			i++;
 			continue;
 		}
-		size_t prev_end = 0, next = 0;
+		size_t prev_end = 0, next = 0, resume = 0;
 		bool hard = false, soft = false;
 		if (s[i] == ';' || (s[i] == ':' && i + 1 < len && s[i + 1] == ' ')) {
 			hard = true;
@@ -154,9 +154,18 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 			}
 		} else if (s[i] == ' ' && i < ts && (i == body || s[i - 1] != ',')) {
 			/* Only a word that ends before the date can move the start. */
-			size_t we = tl_word_end(s, len, i + 1);
+			size_t we = i + 1, mark = 0;
+			while (we < len && (tl_word_char((unsigned char)s[we]) || s[we] == '\'')) {
+				if ((unsigned char)s[we] == 0xE2 && !mark)
+					mark = we;
+				we++;
+			}
 			const char *w = s + i + 1;
 			size_t wl = we - (i + 1);
+			/* The scan goes on after the word, or at its first byte that
+			 * may be a quotation mark or dash (0xE2): nothing else in a
+			 * word is a clause byte. */
+			resume = mark ? mark : we;
 			if (tl_word_equal_ci(w, wl, "that") && reporting_before(s, i, body)) {
 				soft = true;
 				next = we;
@@ -172,7 +181,7 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 		}
 		if (hard && prev_end >= te && prev_end < end)
 			end = prev_end;
-		i++;
+		i = resume > i + 1 ? resume : i + 1;
 	}
 	while (start < end && s[start] == ' ')
 		start++;
