@@ -38,7 +38,7 @@ static size_t stem(char *w, size_t n)
 	if (n > 4 && w[n - 1] == 'e')
 		n--;
 	/* News synonyms that name the same thing, sorted by first letter (the
-	 * filter below lists their lengths and letters: keep it in step). */
+	 * filter below lists their lengths and first letters: keep it in step). */
 #define SAME(from, to) {from, to, sizeof(from) - 1, sizeof(to) - 1}
 	static const struct same {
 		const char *from, *to;
@@ -51,14 +51,15 @@ static size_t stem(char *w, size_t n)
 		SAME("slash", "cut"),
 	};
 #undef SAME
-	/* Most words have no synonym: the lengths and first letters of the table
-	 * (4, 5, 6, 9, 11; a d e h l n p r s) rule them out before any compare. */
-	const unsigned lengths = 1u << 4 | 1u << 5 | 1u << 6 | 1u << 9 | 1u << 11;
-	const unsigned firsts = 1u << ('a' - 'a') | 1u << ('d' - 'a') | 1u << ('e' - 'a') |
-				1u << ('h' - 'a') | 1u << ('l' - 'a') | 1u << ('n' - 'a') |
-				1u << ('p' - 'a') | 1u << ('r' - 'a') | 1u << ('s' - 'a');
-	if (n > 11 || !(lengths >> n & 1) || (unsigned)(w[0] - 'a') >= 26 ||
-	    !(firsts >> (w[0] - 'a') & 1))
+	/* Most words have no synonym: the first letters of the table's words of
+	 * each length rule them out before any compare. */
+#define L(c) (1u << ((c) - 'a'))
+	static const unsigned firsts_of[12] = {
+		[4] = L('d') | L('h') | L('l') | L('p'), [5] = L('e') | L('r') | L('s'),
+		[6] = L('e') | L('l'), [9] = L('a') | L('r'), [11] = L('n'),
+	};
+#undef L
+	if (n > 11 || (unsigned)(w[0] - 'a') >= 26 || !(firsts_of[n] >> (w[0] - 'a') & 1))
 		return n;
 	const size_t count = sizeof same / sizeof same[0];
 	for (size_t i = 0; i < count && same[i].from[0] <= w[0]; i++) {
@@ -93,8 +94,9 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 				i = j;
 				continue;
 			}
+			/* Letters only: | 0x20 lower-cases them. */
 			for (size_t k = 0; k < n; k++)
-				word[k] = (char)tl_ascii_to_lower((unsigned char)t[i + k]);
+				word[k] = (char)(t[i + k] | 0x20);
 			word[n] = '\0';
 			n = stem(word, n);
 			if (tl_strings_push(out, word, n) != TL_OK)

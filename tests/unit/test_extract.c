@@ -367,7 +367,7 @@ static void keyword_synonyms_fold(void **state)
 {
 	(void)state;
 	const char *s = "Duty, LEVY, licence, expiry, lapses, reductions, slashed, halved, "
-			"agreements, pact, negotiations, duel, lever, pacts";
+			"agreements, pact, negotiations, duel, lever, pacts, expired, reduced";
 	tl_strings k = {0};
 	assert_int_equal(tl_extract_keywords(s, strlen(s), &k), TL_OK);
 	tl_strings_finish(&k);
