@@ -82,6 +82,12 @@ static const bool clause_byte[256] = {
 	['"'] = true, [0xE2] = true, [';'] = true, [':'] = true, [' '] = true, [','] = true,
 };
 
+/* After the date no word matters: a space counts only before a dash, so the
+ * scan stops at the dash ('-', or 0xE2 for the long ones) instead. */
+static const bool clause_byte_after[256] = {
+	['"'] = true, [0xE2] = true, [';'] = true, [':'] = true, [','] = true, ['-'] = true,
+};
+
 /*
  * The clause of s[body, len) holding [ts, te): hard marks (";", ": ", spaced
  * dashes, ", and", ", which", ", -ing" ...) bound it on both sides; "said ...
@@ -95,8 +101,18 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 	bool in_quote = false, comma_start = false;
 	for (size_t i = body; i < len;) {
 		/* Letters and most punctuation neither quote nor mark a clause. */
-		while (i < len && !clause_byte[(unsigned char)s[i]])
-			i++;
+		if (i < ts) {
+			while (i < len && !clause_byte[(unsigned char)s[i]])
+				i++;
+		} else {
+			size_t from = i;
+			while (i < len && !clause_byte_after[(unsigned char)s[i]])
+				i++;
+			/* A space this scan passed, just before a dash: act on it. */
+			if (i < len && i > from && s[i - 1] == ' ' &&
+			    (s[i] == '-' || (unsigned char)s[i] == 0xE2))
+				i--;
+		}
 		if (i >= len)
 			break;
 		size_t q = quote_step(s, len, i, &in_quote);

@@ -95,6 +95,17 @@ static const struct {
 	{"The new deadline is Nov. 10.", "Nov. 10", "2025-11-10", "The new deadline"},
 	{"Stocks rallied, bringing the index to a record on Friday, traders said.", "Friday",
 	 "2025-06-06", "Bringing the index to a record, traders said"},
+	/* Spaced dashes after the date end its clause; hyphens, quotes do not. */
+	{"Exporters signed a 90-day pact on Monday - the talks then stalled.", "Monday",
+	 "2025-06-09", "Exporters signed a 90-day pact"},
+	{"Exporters signed a pact on Monday \xE2\x80\x94 the talks then stalled.", "Monday",
+	 "2025-06-09", "Exporters signed a pact"},
+	{"Exporters signed a pact on Monday with U.S.-China \xE2\x80\x9C" "fast-track\xE2\x80\x9D "
+	 "terms -- the talks then stalled.", "Monday", "2025-06-09",
+	 "Exporters signed a pact with U.S.-China \xE2\x80\x9C" "fast-track\xE2\x80\x9D terms"},
+	{"Exporters signed a pact on Monday with \"low - cost\" terms -3% \xE2\x80\x93 the talks "
+	 "then stalled.", "Monday", "2025-06-09",
+	 "Exporters signed a pact with \"low - cost\" terms -3%"},
 };
 
 static void titles_from_table(void **state)
