@@ -21,10 +21,21 @@ static size_t escaped_max(size_t n)
 	return TL_JSON_ESCAPED_MAX(n);
 }
 
-/* Writes s[0..n) as the inside of a JSON string, as tl_buf_json_escape() does. */
+/* Writes s[0..n) as the inside of a JSON string, as tl_buf_json_escape() does.
+ * Most strings of a record are short (keywords, values, names) and plain
+ * ASCII: those are copied in one pass, and only what follows the first byte
+ * that needs care goes through the general writer. */
 static char *escape(char *p, const char *s, size_t n)
 {
-	return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
+	if (n >= 32)
+		return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\')
+			return tl_json_escape_to(p + i, s + i, n - i, TL_JSON_INVALID_ESCAPED);
+		p[i] = (char)c;
+	}
+	return p + n;
 }
 
 static char *lit(char *p, const char *s, size_t n)
