@@ -73,11 +73,15 @@ static size_t stem(char *w, size_t n)
 	return n;
 }
 
-int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
+/* tl_extract_keywords(); *digits tells whether the text holds a digit (the
+ * figures need one), learnt on the way. */
+static int find_keywords(const char *t, size_t len, tl_strings *out, bool *digits)
 {
 	char word[48];
+	bool digit = false;
 	for (size_t i = 0; i < len;) {
 		if (!tl_ascii_alpha((unsigned char)t[i])) {
+			digit |= tl_ascii_digit((unsigned char)t[i]);
 			i++;
 			continue;
 		}
@@ -104,7 +108,14 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 		}
 		i = j;
 	}
+	*digits = digit;
 	return TL_OK;
+}
+
+int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
+{
+	bool digits;
+	return find_keywords(t, len, out, &digits);
 }
 
 static bool word_at(const char *t, size_t len, size_t i, const char *w)
@@ -371,6 +382,7 @@ int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, siz
 		     tl_mention *m)
 {
 	tl_buf_reset(cut);
+	bool digits = false; /* no digit, no figure */
 	/* Room for the usual clause in one allocation (appends grow it if not). */
 	int rc = tl_buf_grow(cut, l->ce - l->cs + 16);
 	if (rc == TL_OK)
@@ -379,9 +391,9 @@ int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, siz
 	if (rc == TL_OK)
 		rc = tl_actors_find(cut->data, cut->len, l->cs == l->body, &m->actors);
 	if (rc == TL_OK)
-		rc = tl_extract_keywords(cut->data, cut->len, &m->keywords);
+		rc = find_keywords(cut->data, cut->len, &m->keywords, &digits);
 	if (rc == TL_OK)
-		rc = find_figures(cut->data, cut->len, &m->figures);
+		rc = digits ? find_figures(cut->data, cut->len, &m->figures) : TL_OK;
 	tl_strings_finish(&m->actors);
 	tl_actors_collapse(&m->actors);
 	tl_strings_finish(&m->keywords);
