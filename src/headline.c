@@ -111,9 +111,16 @@ static void tidy(char *t)
 {
 	size_t w = 0;
 	for (size_t r = 0; t[r]; r++) {
-		/* Other bytes are copied as they are. */
-		while (!tidy_byte[(unsigned char)t[r]])
-			t[w++] = t[r++];
+		/* Other bytes are copied as they are (they are in place until a
+		 * byte is dropped). */
+		if (w == r) {
+			while (!tidy_byte[(unsigned char)t[r]])
+				r++;
+			w = r;
+		} else {
+			while (!tidy_byte[(unsigned char)t[r]])
+				t[w++] = t[r++];
+		}
 		if (!t[r])
 			break;
 		char c = t[r];
@@ -243,17 +250,22 @@ static char *finish_title(char *t)
 {
 	tidy(t);
 	size_t lead = strip_leading(t);
-	memmove(t, t + lead, strlen(t + lead) + 1);
+	if (lead)
+		memmove(t, t + lead, strlen(t + lead) + 1);
 	strip_trailing(t);
 	/* An unmatched quote left at either end by the cut. */
 	size_t n = strlen(t), quotes = 0;
 	for (const char *q = memchr(t, '"', n); q; q = memchr(q + 1, '"', n - (size_t)(q + 1 - t)))
 		quotes++;
-	if (quotes % 2 == 1 && n && t[n - 1] == '"')
+	/* strip_trailing() stops only when nothing changes: run it again only
+	 * when dropping the quote changed the text. */
+	if (quotes % 2 == 1 && n && t[n - 1] == '"') {
 		t[n - 1] = '\0';
-	else if (quotes % 2 == 1 && t[0] == '"')
+		strip_trailing(t);
+	} else if (quotes % 2 == 1 && t[0] == '"') {
 		memmove(t, t + 1, n);
-	strip_trailing(t);
+		strip_trailing(t);
+	}
 	capitalize(t);
 	return t;
 }
