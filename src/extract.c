@@ -10,6 +10,7 @@
  * no state; the mentions it returns and their strings are owned by the caller.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -247,6 +248,21 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 	size_t w = 0, r = 0, gaps = 0;
 	while (r < n) {
 		size_t word = r;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Eight bytes at a time up to the first byte below '!' (the
+		 * lowest flagged byte is exact): spaces are all below it. */
+		const uint64_t ones = UINT64_C(0x0101010101010101);
+		const uint64_t highs = UINT64_C(0x8080808080808080);
+		for (; r + 8 <= n; r += 8) {
+			uint64_t x;
+			memcpy(&x, in + r, 8);
+			uint64_t low = (x - ones * 0x21) & ~x & highs;
+			if (low) {
+				r += (size_t)__builtin_ctzll(low) / 8;
+				break;
+			}
+		}
+#endif
 		while (r < n && !tl_ascii_space((unsigned char)in[r]))
 			r++;
 		if (w != word)
