@@ -3,9 +3,9 @@
  * character classes (no locale), word boundaries in a folded sentence, and
  * the word tables of extraction (date prepositions, connectives, reporting
  * verbs, status cues, stopwords ...) behind one case-insensitive lookup that
- * answers every table at once as a set of TL_LEX_* flags. The tables are
- * read-only; lexicon.c indexes them in a hash table built once, on first use,
- * and never changed after. Nothing here allocates.
+ * answers every table the caller asks about at once, as a set of TL_LEX_*
+ * flags. The tables are read-only; lexicon.c indexes them in a hash table
+ * built once, on first use, and never changed after. Nothing here allocates.
  */
 #ifndef TL_LEXICON_H
 #define TL_LEXICON_H
