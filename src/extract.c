@@ -231,14 +231,6 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 {
 	const char *in = clean + a;
 	size_t n = b - a;
-	/* Runs of whitespace are separated by other bytes: at most n / 2 + 1. */
-	if (n / 2 + 1 > sc->gaps_cap) {
-		fold_gap *gaps = realloc(sc->gaps, (n / 2 + 1) * sizeof *gaps);
-		if (!gaps)
-			return TL_ENOMEM;
-		sc->gaps = gaps;
-		sc->gaps_cap = n / 2 + 1;
-	}
 	tl_buf_reset(&sc->folded);
 	if (tl_buf_grow(&sc->folded, n) != TL_OK)
 		return TL_ENOMEM;
@@ -277,6 +269,15 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 		if (space && r - ws == 1) {
 			out[w++] = ' '; /* in place: no gap */
 			continue;
+		}
+		/* Gaps are rare: their array grows only when one is found. */
+		if (gaps == sc->gaps_cap) {
+			size_t cap = sc->gaps_cap ? sc->gaps_cap * 2 : 8;
+			fold_gap *more = realloc(sc->gaps, cap * sizeof *more);
+			if (!more)
+				return TL_ENOMEM;
+			sc->gaps = more;
+			sc->gaps_cap = cap;
 		}
 		fold_gap *g = &sc->gaps[gaps++];
 		g->start = ws;
