@@ -1,10 +1,14 @@
 /*
  * actors.c - finds the people, countries and organizations named in a clause
  * (see actors.h). Plain byte scanning with ASCII case rules, a read-only
- * gazetteer and no allocation beyond the strings it appends to the caller's
- * set. Bytes >= 0x80 count as letters, except the UTF-8 curly double quotes
- * and dashes, which separate words.
+ * gazetteer whose words are indexed in one hash table built on first use
+ * (static storage, read-only after), and no allocation beyond the strings it
+ * appends to the caller's set. Bytes >= 0x80 count as letters, except the
+ * UTF-8 curly double quotes and dashes, which separate words.
  */
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -160,34 +164,6 @@ static bool token_is(const token *t, const char *w)
 	return w[t->n] == '\0';
 }
 
-/* Whether the token is one of list[0..n), which is sorted in strcmp order
- * (abbreviations, stop_caps, titles and org_heads are): a binary search. */
-static bool in_list(const token *t, const char *const *list, size_t n)
-{
-	if (!t->n)
-		return false;
-	size_t lo = 0, hi = n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		const unsigned char *w = (const unsigned char *)list[mid];
-		const unsigned char *p = (const unsigned char *)t->p;
-		size_t k = 0;
-		while (k < t->n && w[k] && p[k] == w[k])
-			k++;
-		/* Compare as strcmp would the token as a NUL-terminated string. */
-		int c = k < t->n ? (w[k] ? (int)p[k] - (int)w[k] : 1) : (w[k] ? -1 : 0);
-		if (c == 0)
-			return true;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return false;
-}
-
-#define IN_LIST(t, list) in_list((t), (list), sizeof(list) / sizeof((list)[0]))
-
 static bool all_caps(const token *t)
 {
 	for (size_t i = 0; i < t->n; i++)
@@ -196,50 +172,150 @@ static bool all_caps(const token *t)
 	return true;
 }
 
-static bool ascii_case_equal(const char *a, size_t n, const char *b)
+/* ## The word index
+ *
+ * Every word of the tables above in one open-addressing table, keyed by its
+ * bytes zero-padded to 16 (tokens never hold a NUL byte), built once on first
+ * use (pthread_once) and only read after. A slot says which lists hold the
+ * word and the canonical names it has as an alias or a surname; the
+ * capitals form of an alias or surname ("WASHINGTON") has a slot too,
+ * holding the names of the first table entry with that form, as the
+ * DATELINE capitals match them. */
+
+enum { IN_STOP_CAPS = 1, IN_TITLES = 2, IN_ORG_HEADS = 4, IN_ABBREVIATIONS = 8 };
+
+#define WORD_MAX 16
+#define WORD_SLOTS 1024 /* a power of two, well over twice the number of keys */
+
+typedef struct word_slot {
+	uint64_t key[2]; /* key[0] == 0: empty */
+	unsigned lists;  /* IN_* */
+	const char *alias, *person;           /* of the word as written */
+	const char *caps_alias, *caps_person; /* of the first word with these capitals */
+} word_slot;
+
+static word_slot word_slots[WORD_SLOTS];
+static pthread_once_t words_once = PTHREAD_ONCE_INIT;
+static atomic_bool words_ready;
+
+/* The key of w[0..n), upper-cased (ASCII) with upper; false when too long. */
+static bool word_key(const char *w, size_t n, bool upper, uint64_t key[2])
 {
-	if (strlen(b) != n)
+	if (!n || n > WORD_MAX)
 		return false;
+	unsigned char b[WORD_MAX] = {0};
 	for (size_t i = 0; i < n; i++) {
-		unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
-		if (is_lower(x))
-			x = (unsigned char)(x - 'a' + 'A');
-		if (is_lower(y))
-			y = (unsigned char)(y - 'a' + 'A');
-		if (x != y)
-			return false;
+		unsigned char c = (unsigned char)w[i];
+		b[i] = upper && is_lower(c) ? (unsigned char)(c - 'a' + 'A') : c;
 	}
+	memcpy(key, b, sizeof b);
 	return true;
 }
 
-/* Every word of the alias tables starts with a capital letter, so a token
- * can only match a word (exactly, or as DATELINE capitals) that starts with
- * the token's first byte: that test rules out most entries at once. */
-static const char *lookup(const token *t, const struct alias *table, size_t n)
+static size_t word_hash(const uint64_t key[2])
 {
-	if (!t->n)
-		return NULL;
-	bool caps = t->n > 3 && all_caps(t);
+	uint64_t h = key[0] * UINT64_C(0x9e3779b97f4a7c15) ^ key[1] * UINT64_C(0xc2b2ae3d27d4eb4f);
+	return (size_t)(h ^ (h >> 29)) & (WORD_SLOTS - 1);
+}
+
+/* The slot of key: its own, or the empty one where it would go. */
+static word_slot *word_slot_of(const uint64_t key[2])
+{
+	size_t j = word_hash(key);
+	while (word_slots[j].key[0] &&
+	       !(word_slots[j].key[0] == key[0] && word_slots[j].key[1] == key[1]))
+		j = (j + 1) & (WORD_SLOTS - 1);
+	return &word_slots[j];
+}
+
+static word_slot *word_add(const char *w, bool upper)
+{
+	uint64_t key[2];
+	if (!word_key(w, strlen(w), upper, key))
+		return NULL; /* not reachable: every table word is short */
+	word_slot *s = word_slot_of(key);
+	s->key[0] = key[0];
+	s->key[1] = key[1];
+	return s;
+}
+
+static void add_list(const char *const *list, size_t n, unsigned flag)
+{
 	for (size_t i = 0; i < n; i++) {
-		if (t->p[0] != table[i].word[0])
-			continue;
-		if (token_is(t, table[i].word))
-			return table[i].canonical;
-		/* DATELINE capitals: "WASHINGTON" */
-		if (caps && ascii_case_equal(t->p, t->n, table[i].word))
-			return table[i].canonical;
+		word_slot *s = word_add(list[i], false);
+		if (s)
+			s->lists |= flag;
 	}
-	return NULL;
+}
+
+/* Table order decides between words with the same capitals: the first wins. */
+static void add_aliases(const struct alias *table, size_t n, bool person)
+{
+	for (size_t i = 0; i < n; i++) {
+		word_slot *s = word_add(table[i].word, false);
+		const char **as = s ? (person ? &s->person : &s->alias) : NULL;
+		if (as && !*as)
+			*as = table[i].canonical;
+		word_slot *c = word_add(table[i].word, true);
+		const char **caps = c ? (person ? &c->caps_person : &c->caps_alias) : NULL;
+		if (caps && !*caps)
+			*caps = table[i].canonical;
+	}
+}
+
+#define ADD_LIST(list, flag) add_list((list), sizeof(list) / sizeof((list)[0]), (flag))
+
+static void words_build(void)
+{
+	ADD_LIST(stop_caps, IN_STOP_CAPS);
+	ADD_LIST(titles, IN_TITLES);
+	ADD_LIST(org_heads, IN_ORG_HEADS);
+	ADD_LIST(abbreviations, IN_ABBREVIATIONS);
+	add_aliases(aliases, sizeof aliases / sizeof aliases[0], false);
+	add_aliases(people, sizeof people / sizeof people[0], true);
+	atomic_store_explicit(&words_ready, true, memory_order_release);
+}
+
+/* The slot of the token as written, or NULL when no table has it. */
+static const word_slot *word_find(const token *t)
+{
+	uint64_t key[2];
+	if (!word_key(t->p, t->n, false, key))
+		return NULL;
+	if (!atomic_load_explicit(&words_ready, memory_order_acquire))
+		pthread_once(&words_once, words_build);
+	const word_slot *s = word_slot_of(key);
+	return s->key[0] ? s : NULL;
+}
+
+static bool in_lists(const token *t, unsigned flag)
+{
+	const word_slot *s = word_find(t);
+	return s && (s->lists & flag);
+}
+
+/* The canonical name of the token as an alias (person false) or a surname:
+ * the token as written, or in DATELINE capitals ("WASHINGTON"), which match
+ * a table word whatever its case. */
+static const char *name_of(const token *t, bool person)
+{
+	const word_slot *s = word_find(t);
+	if (!s)
+		return NULL;
+	/* An all-caps token is its own capitals form. */
+	if (t->n > 3 && all_caps(t))
+		return person ? s->caps_person : s->caps_alias;
+	return person ? s->person : s->alias;
 }
 
 static const char *alias_of(const token *t)
 {
-	return lookup(t, aliases, sizeof aliases / sizeof aliases[0]);
+	return name_of(t, false);
 }
 
 static const char *person_of(const token *t)
 {
-	return lookup(t, people, sizeof people / sizeof people[0]);
+	return name_of(t, true);
 }
 
 /* How many tokens of seq[0..n) a multi-word alias covers (0 when none). */
@@ -313,7 +389,7 @@ static bool next_token(const char *text, size_t len, size_t *pos, token *t)
 			token bare = *t;
 			bare.n--;
 			if (t->n >= 2 && (memchr(t->p, '.', t->n - 1) != NULL ||
-					  IN_LIST(&bare, abbreviations)))
+					  in_lists(&bare, IN_ABBREVIATIONS)))
 				break;
 			t->n--;
 			t->stop = true;
@@ -326,7 +402,7 @@ static bool next_token(const char *text, size_t len, size_t *pos, token *t)
 
 static bool capitalized(const token *t)
 {
-	return t->n && is_upper((unsigned char)t->p[0]) && !has_digit(t) && !IN_LIST(t, stop_caps);
+	return t->n && is_upper((unsigned char)t->p[0]) && !has_digit(t) && !in_lists(t, IN_STOP_CAPS);
 }
 
 static int push_span(tl_strings *out, const token *seq, size_t n)
@@ -357,7 +433,7 @@ static int emit_sequence(const token *seq, size_t n, bool at_start, tl_strings *
 			continue;
 		}
 		canonical = alias_of(&seq[0]);
-		if (canonical && (n == 1 || !IN_LIST(&seq[1], org_heads))) {
+		if (canonical && (n == 1 || !in_lists(&seq[1], IN_ORG_HEADS))) {
 			if (push_str(out, canonical) != TL_OK)
 				return TL_ENOMEM;
 			seq++;
@@ -374,10 +450,10 @@ static int emit_sequence(const token *seq, size_t n, bool at_start, tl_strings *
 		n--;
 	bool org = false;
 	for (size_t i = 0; i < n; i++)
-		if (IN_LIST(&seq[i], org_heads))
+		if (in_lists(&seq[i], IN_ORG_HEADS))
 			org = true;
 	if (!org) {
-		while (n > 0 && IN_LIST(&seq[0], titles)) {
+		while (n > 0 && in_lists(&seq[0], IN_TITLES)) {
 			seq++;
 			n--;
 			at_start = false;

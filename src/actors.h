@@ -6,7 +6,7 @@
  * through a small built-in gazetteer ("Chinese", "Beijing" -> "China"; "U.S.",
  * "American", "Washington" -> "United States") and known surnames completed
  * ("Trump" -> "Donald Trump"). This module owns no state; the gazetteer is a
- * read-only table.
+ * read-only table (indexed once, on first use, then only read: thread-safe).
  */
 #ifndef TL_ACTORS_H
 #define TL_ACTORS_H

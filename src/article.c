@@ -837,6 +837,7 @@ TL_EXPORT void tl_article_free(tl_article *a)
 	free(a->url);
 	tl_text_free(&a->text);
 	free(a->timexes);
+	free(a->timex_clean);
 	free(a->warnings);
 	free(a);
 }
@@ -874,6 +875,8 @@ TL_EXPORT void tl_article_release(tl_article *a)
 	tl_text_free(&a->text);
 	free(a->timexes);
 	a->timexes = NULL;
+	free(a->timex_clean);
+	a->timex_clean = NULL;
 	a->n_timexes = 0;
 	a->tagged = false;
 }
@@ -916,12 +919,22 @@ TL_EXPORT int tl_article_tag(tl_article *a, const tl_tagger *tagger, tl_error *e
 	int rc = tl_tagger_run(tagger, a->text.clean, a->text.len, a->date, &t, &n, err);
 	if (rc != TL_OK)
 		return rc;
+	/* The extractor works on the clean text: keep the tagger's offsets too. */
+	tl_span *clean = n ? malloc(n * sizeof *clean) : NULL;
+	if (n && !clean) {
+		free(t);
+		return tl_error_nomem(err);
+	}
 	for (size_t i = 0; i < n; i++) {
+		clean[i].start = t[i].start;
+		clean[i].end = t[i].end;
 		size_t s = tl_text_orig_start(&a->text, t[i].start);
 		size_t e = tl_text_orig_end(&a->text, t[i].end);
 		t[i].start = s;
 		t[i].end = e;
 	}
+	free(a->timex_clean);
+	a->timex_clean = clean;
 	a->timexes = t;
 	a->n_timexes = n;
 	a->tagged = true;

@@ -1,10 +1,11 @@
 /*
  * article.h - the body of struct tl_article (public and opaque in timeline.h)
  * so that library modules can read it directly. An article owns its path,
- * name, original bytes, metadata strings, cleaned text and timexes. It is
- * built by article.c, which also parses the header block / front matter,
- * datelines and file-name dates (see tl_article_read in timeline.h and the
- * comment at the top of article.c for the exact rules).
+ * name, original bytes, metadata strings, cleaned text and timexes (in file
+ * and in clean-text offsets). It is built by article.c, which also parses the
+ * header block / front matter, datelines and file-name dates (see
+ * tl_article_read in timeline.h and the comment at the top of article.c for
+ * the exact rules).
  */
 #ifndef TL_ARTICLE_H
 #define TL_ARTICLE_H
@@ -26,6 +27,8 @@ struct tl_article {
 	tl_text text;    /* cleaned body; offsets map into raw */
 	bool tagged;
 	tl_timex *timexes; /* offsets into raw */
+	tl_span *timex_clean; /* the same timexes as offsets into text.clean, or NULL
+			       * (articles built by hand); owned */
 	size_t n_timexes;
 	char *warnings;  /* NULL or newline-separated, each naming the file */
 };

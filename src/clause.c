@@ -69,7 +69,7 @@ static bool reporting_before(const char *s, size_t e, size_t floor)
 			pos--;
 		if (!tl_word_before(s, pos, floor, &ws, &we))
 			return false;
-		if ((tl_lexicon_flags(s + ws, we - ws) & TL_LEX_REPORTING))
+		if (tl_lexicon_find(s + ws, we - ws, TL_LEX_REPORTING))
 			return true;
 		pos = ws;
 	}
@@ -80,6 +80,12 @@ static bool reporting_before(const char *s, size_t e, size_t floor)
  * of the curly ones and of dashes), clause marks and spaces before words. */
 static const bool clause_byte[256] = {
 	['"'] = true, [0xE2] = true, [';'] = true, [':'] = true, [' '] = true, [','] = true,
+};
+
+/* After the date no word matters: a space counts only before a dash, so the
+ * scan stops at the dash ('-', or 0xE2 for the long ones) instead. */
+static const bool clause_byte_after[256] = {
+	['"'] = true, [0xE2] = true, [';'] = true, [':'] = true, [','] = true, ['-'] = true,
 };
 
 /*
@@ -95,8 +101,18 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 	bool in_quote = false, comma_start = false;
 	for (size_t i = body; i < len;) {
 		/* Letters and most punctuation neither quote nor mark a clause. */
-		while (i < len && !clause_byte[(unsigned char)s[i]])
-			i++;
+		if (i < ts) {
+			while (i < len && !clause_byte[(unsigned char)s[i]])
+				i++;
+		} else {
+			size_t from = i;
+			while (i < len && !clause_byte_after[(unsigned char)s[i]])
+				i++;
+			/* A space this scan passed, just before a dash: act on it. */
+			if (i < len && i > from && s[i - 1] == ' ' &&
+			    (s[i] == '-' || (unsigned char)s[i] == 0xE2))
+				i--;
+		}
 		if (i >= len)
 			break;
 		size_t q = quote_step(s, len, i, &in_quote);
@@ -108,7 +124,7 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 			i++;
 			continue;
 		}
-		size_t prev_end = 0, next = 0;
+		size_t prev_end = 0, next = 0, resume = 0;
 		bool hard = false, soft = false;
 		if (s[i] == ';' || (s[i] == ':' && i + 1 < len && s[i + 1] == ' ')) {
 			hard = true;
@@ -129,7 +145,8 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 			size_t we = tl_word_end(s, len, i + 2);
 			const char *w = s + i + 2;
 			size_t wl = we - (i + 2);
-			unsigned flags = tl_lexicon_flags(w, wl);
+			unsigned flags = tl_lexicon_find(
+				w, wl, TL_LEX_COMMA_CONJ | TL_LEX_COMMA_ENDER | TL_LEX_NOT_PARTICIPLE);
 			bool participle = wl >= 5 && tl_ascii_lower((unsigned char)w[0]) &&
 					  memcmp(w + wl - 3, "ing", 3) == 0 &&
 					  !(flags & TL_LEX_NOT_PARTICIPLE);
@@ -153,13 +170,22 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 			}
 		} else if (s[i] == ' ' && i < ts && (i == body || s[i - 1] != ',')) {
 			/* Only a word that ends before the date can move the start. */
-			size_t we = tl_word_end(s, len, i + 1);
+			size_t we = i + 1, mark = 0;
+			while (we < len && (tl_word_char((unsigned char)s[we]) || s[we] == '\'')) {
+				if ((unsigned char)s[we] == 0xE2 && !mark)
+					mark = we;
+				we++;
+			}
 			const char *w = s + i + 1;
 			size_t wl = we - (i + 1);
+			/* The scan goes on after the word, or at its first byte that
+			 * may be a quotation mark or dash (0xE2): nothing else in a
+			 * word is a clause byte. */
+			resume = mark ? mark : we;
 			if (tl_word_equal_ci(w, wl, "that") && reporting_before(s, i, body)) {
 				soft = true;
 				next = we;
-			} else if (wl && we < ts && (tl_lexicon_flags(w, wl) & TL_LEX_SUBORDINATOR) &&
+			} else if (wl && we < ts && tl_lexicon_find(w, wl, TL_LEX_SUBORDINATOR) &&
 				   tl_count_words(s, we, ts, 4) >= 4) {
 				soft = true;
 				next = i + 1;
@@ -171,7 +197,7 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 		}
 		if (hard && prev_end >= te && prev_end < end)
 			end = prev_end;
-		i++;
+		i = resume > i + 1 ? resume : i + 1;
 	}
 	while (start < end && s[start] == ' ')
 		start++;
@@ -189,7 +215,7 @@ void tl_clause_removal_span(const char *s, size_t len, size_t floor, const tl_se
 	for (int k = 0; k < 3; k++) {
 		size_t ws, we;
 		if (!tl_word_before(s, a, floor, &ws, &we) ||
-		    !(tl_lexicon_flags(s + ws, we - ws) & TL_LEX_DATE_PREP))
+		    !tl_lexicon_find(s + ws, we - ws, TL_LEX_DATE_PREP))
 			break;
 		a = ws;
 	}

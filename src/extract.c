@@ -10,6 +10,7 @@
  * no state; the mentions it returns and their strings are owned by the caller.
  */
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -190,12 +191,25 @@ static int dup_field(char **dst, const char *src)
 	return *dst ? TL_OK : TL_ENOMEM;
 }
 
+/*
+ * Folding keeps a single whitespace byte between words in place (as a
+ * space); any other run of whitespace (several bytes, or at either end) is a
+ * gap: its bytes all map to w, where its one space goes (if any), and the
+ * bytes after it sit shift bytes before their clean offset. Sentences are
+ * mostly words and single spaces: they fold with one copy and no gap.
+ */
+typedef struct fold_gap {
+	size_t start, end; /* offsets into the sentence */
+	size_t w;          /* folded offset of every byte of the gap */
+	size_t shift;      /* clean - folded offset for the bytes after it */
+} fold_gap;
+
 /* Scratch space reused across the sentences of one article. */
 typedef struct scratch {
 	tl_buf folded;
 	tl_buf cut; /* a clause with its dates cut out (tl_features_find) */
-	size_t *pos;  /* clean index - sentence start -> folded offset */
-	size_t pos_cap;
+	fold_gap *gaps; /* of the folded sentence, in order */
+	size_t n_gaps, gaps_cap;
 	tl_sentence_timex *tx;
 	tl_layout *layouts; /* of the sentence's mentions so far (tx_cap of them) */
 	tl_cut *cuts;       /* the dates cut from one clause (tx_cap of them) */
@@ -206,52 +220,95 @@ static void scratch_free(scratch *sc)
 {
 	tl_buf_free(&sc->folded);
 	tl_buf_free(&sc->cut);
-	free(sc->pos);
+	free(sc->gaps);
 	free(sc->tx);
 	free(sc->layouts);
 	free(sc->cuts);
 }
 
-/* Folds the whitespace of clean[a, b) into sc->folded, recording positions. */
+/* Folds the whitespace of clean[a, b) into sc->folded, recording its gaps. */
 static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 {
-	size_t n = b - a + 1;
-	if (n > sc->pos_cap) {
-		size_t *pos = realloc(sc->pos, n * sizeof *pos);
-		if (!pos)
-			return TL_ENOMEM;
-		sc->pos = pos;
-		sc->pos_cap = n;
-	}
+	const char *in = clean + a;
+	size_t n = b - a;
 	tl_buf_reset(&sc->folded);
-	if (tl_buf_grow(&sc->folded, b - a) != TL_OK)
+	if (tl_buf_grow(&sc->folded, n) != TL_OK)
 		return TL_ENOMEM;
 	char *out = sc->folded.data;
-	size_t *pos = sc->pos; /* indexed by i - a */
-	size_t w = 0;
-	bool space = false;
-	for (size_t i = a; i < b;) {
-		if (tl_ascii_space((unsigned char)clean[i])) {
-			space = w > 0;
-			pos[i - a] = w;
-			i++;
+	/* Bytes stay in place up to the first gap: copy them all at once. */
+	memcpy(out, in, n);
+	size_t w = 0, r = 0, gaps = 0;
+	while (r < n) {
+		size_t word = r;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Eight bytes at a time up to the first byte below '!' (the
+		 * lowest flagged byte is exact): spaces are all below it. */
+		const uint64_t ones = UINT64_C(0x0101010101010101);
+		const uint64_t highs = UINT64_C(0x8080808080808080);
+		for (; r + 8 <= n; r += 8) {
+			uint64_t x;
+			memcpy(&x, in + r, 8);
+			uint64_t low = (x - ones * 0x21) & ~x & highs;
+			if (low) {
+				r += (size_t)__builtin_ctzll(low) / 8;
+				break;
+			}
+		}
+#endif
+		while (r < n && !tl_ascii_space((unsigned char)in[r]))
+			r++;
+		if (w != word)
+			memcpy(out + w, in + word, r - word);
+		w += r - word;
+		if (r == n)
+			break;
+		size_t ws = r++;
+		while (r < n && tl_ascii_space((unsigned char)in[r]))
+			r++;
+		bool space = w > 0 && r < n; /* a space only between words */
+		if (space && r - ws == 1) {
+			out[w++] = ' '; /* in place: no gap */
 			continue;
 		}
+		/* Gaps are rare: their array grows only when one is found. */
+		if (gaps == sc->gaps_cap) {
+			size_t cap = sc->gaps_cap ? sc->gaps_cap * 2 : 8;
+			fold_gap *more = realloc(sc->gaps, cap * sizeof *more);
+			if (!more)
+				return TL_ENOMEM;
+			sc->gaps = more;
+			sc->gaps_cap = cap;
+		}
+		fold_gap *g = &sc->gaps[gaps++];
+		g->start = ws;
+		g->end = r;
+		g->w = w;
 		if (space)
 			out[w++] = ' ';
-		space = false;
-		/* The run of other bytes up to the next space. */
-		do {
-			pos[i - a] = w;
-			out[w++] = clean[i++];
-		} while (i < b && !tl_ascii_space((unsigned char)clean[i]));
+		g->shift = r - w;
 	}
-	/* Every position is a value w had when it was recorded, and w only
-	 * grows: none points past the end (trailing spaces get the end). */
-	pos[b - a] = w;
 	out[w] = '\0';
 	sc->folded.len = w;
+	sc->n_gaps = gaps;
 	return TL_OK;
+}
+
+/* The folded offset of sentence offset r (0 <= r <= its length). */
+static size_t folded_offset(const scratch *sc, size_t r)
+{
+	/* The last gap starting at or before r. */
+	size_t lo = 0, hi = sc->n_gaps;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (sc->gaps[mid].start <= r)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (!lo)
+		return r;
+	const fold_gap *g = &sc->gaps[lo - 1];
+	return r < g->end ? g->w : r - g->shift;
 }
 
 /* True when the sentence already gave TL_EXTRACT_SAME_DATE_MAX dates with tx[k]'s value
@@ -303,10 +360,19 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 	}
 	for (size_t k = 0; k < n; k++) {
 		const tl_timex *t = &art->timexes[lo + k];
-		size_t cs = clean_index(text, sp.start, sp.end, t->start);
-		size_t ce = clean_index(text, cs, sp.end, t->end);
-		sc->tx[k].start = sc->pos[cs - sp.start];
-		sc->tx[k].end = sc->pos[ce - sp.start];
+		size_t cs, ce;
+		if (art->timex_clean) {
+			/* The tagger's clean offsets: what the searches below find, as
+			 * clean and original offsets grow together. */
+			tl_span c = art->timex_clean[lo + k];
+			cs = c.start < sp.start ? sp.start : c.start > sp.end ? sp.end : c.start;
+			ce = c.end < cs ? cs : c.end > sp.end ? sp.end : c.end;
+		} else {
+			cs = clean_index(text, sp.start, sp.end, t->start);
+			ce = clean_index(text, cs, sp.end, t->end);
+		}
+		sc->tx[k].start = folded_offset(sc, cs - sp.start);
+		sc->tx[k].end = folded_offset(sc, ce - sp.start);
 		if (sc->tx[k].end < sc->tx[k].start)
 			sc->tx[k].end = sc->tx[k].start;
 		sc->tx[k].timex = t;
@@ -386,7 +452,7 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 	if (!text->n_sentences || !art->n_timexes)
 		return TL_OK;
 	mention_list list = {NULL, 0, 0};
-	scratch sc = {TL_BUF_INIT, TL_BUF_INIT, NULL, 0, NULL, NULL, NULL, 0};
+	scratch sc = {TL_BUF_INIT, TL_BUF_INIT, NULL, 0, 0, NULL, NULL, NULL, 0};
 	/* The tagger returns timexes in text order; walk them with the sentences. */
 	for (size_t i = 1; i < art->n_timexes; i++)
 		if (art->timexes[i].start < art->timexes[i - 1].start)

@@ -38,7 +38,7 @@ static size_t stem(char *w, size_t n)
 	if (n > 4 && w[n - 1] == 'e')
 		n--;
 	/* News synonyms that name the same thing, sorted by first letter (the
-	 * filter below lists their lengths and letters: keep it in step). */
+	 * filter below lists their lengths and first letters: keep it in step). */
 #define SAME(from, to) {from, to, sizeof(from) - 1, sizeof(to) - 1}
 	static const struct same {
 		const char *from, *to;
@@ -51,14 +51,15 @@ static size_t stem(char *w, size_t n)
 		SAME("slash", "cut"),
 	};
 #undef SAME
-	/* Most words have no synonym: the lengths and first letters of the table
-	 * (4, 5, 6, 9, 11; a d e h l n p r s) rule them out before any compare. */
-	const unsigned lengths = 1u << 4 | 1u << 5 | 1u << 6 | 1u << 9 | 1u << 11;
-	const unsigned firsts = 1u << ('a' - 'a') | 1u << ('d' - 'a') | 1u << ('e' - 'a') |
-				1u << ('h' - 'a') | 1u << ('l' - 'a') | 1u << ('n' - 'a') |
-				1u << ('p' - 'a') | 1u << ('r' - 'a') | 1u << ('s' - 'a');
-	if (n > 11 || !(lengths >> n & 1) || (unsigned)(w[0] - 'a') >= 26 ||
-	    !(firsts >> (w[0] - 'a') & 1))
+	/* Most words have no synonym: the first letters of the table's words of
+	 * each length rule them out before any compare. */
+#define L(c) (1u << ((c) - 'a'))
+	static const unsigned firsts_of[12] = {
+		[4] = L('d') | L('h') | L('l') | L('p'), [5] = L('e') | L('r') | L('s'),
+		[6] = L('e') | L('l'), [9] = L('a') | L('r'), [11] = L('n'),
+	};
+#undef L
+	if (n > 11 || (unsigned)(w[0] - 'a') >= 26 || !(firsts_of[n] >> (w[0] - 'a') & 1))
 		return n;
 	const size_t count = sizeof same / sizeof same[0];
 	for (size_t i = 0; i < count && same[i].from[0] <= w[0]; i++) {
@@ -72,11 +73,15 @@ static size_t stem(char *w, size_t n)
 	return n;
 }
 
-int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
+/* tl_extract_keywords(); *digits tells whether the text holds a digit (the
+ * figures need one), learnt on the way. */
+static int find_keywords(const char *t, size_t len, tl_strings *out, bool *digits)
 {
 	char word[48];
+	bool digit = false;
 	for (size_t i = 0; i < len;) {
 		if (!tl_ascii_alpha((unsigned char)t[i])) {
+			digit |= tl_ascii_digit((unsigned char)t[i]);
 			i++;
 			continue;
 		}
@@ -89,12 +94,13 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 		if (!glued && (i == 0 || !tl_ascii_digit((unsigned char)t[i - 1])) && n >= 3 &&
 		    n < sizeof word) {
 			/* The lexicon ignores ASCII case: stopwords need no copy. */
-			if (tl_lexicon_flags(t + i, n) & TL_LEX_STOPWORD) {
+			if (tl_lexicon_find(t + i, n, TL_LEX_STOPWORD)) {
 				i = j;
 				continue;
 			}
+			/* Letters only: | 0x20 lower-cases them. */
 			for (size_t k = 0; k < n; k++)
-				word[k] = (char)tl_ascii_to_lower((unsigned char)t[i + k]);
+				word[k] = (char)(t[i + k] | 0x20);
 			word[n] = '\0';
 			n = stem(word, n);
 			if (tl_strings_push(out, word, n) != TL_OK)
@@ -102,7 +108,14 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 		}
 		i = j;
 	}
+	*digits = digit;
 	return TL_OK;
+}
+
+int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
+{
+	bool digits;
+	return find_keywords(t, len, out, &digits);
 }
 
 static bool word_at(const char *t, size_t len, size_t i, const char *w)
@@ -204,7 +217,8 @@ static cues scan_cues(const char *s, size_t cs, size_t ce, const tl_sentence_tim
 		size_t j = tl_word_end(s, ce, i);
 		const char *w = s + i;
 		size_t n = j - i;
-		unsigned flags = tl_lexicon_flags(w, n);
+		unsigned flags = tl_lexicon_find(w, n, TL_LEX_MARKET | TL_LEX_NEGATOR | TL_LEX_NO |
+							 TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
 		if (flags & TL_LEX_MARKET)
 			c.market = true;
 		/* Only cue words and the endings "-n't", "-'ll" can say more. */
@@ -331,13 +345,13 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 	size_t rs, re, ws, we;
 	tl_clause_removal_span(s, len, l->body, a, &rs, &re);
 	if (tl_word_before(s, rs, l->body, &ws, &we) &&
-	    (tl_lexicon_flags(s + ws, we - ws) & TL_LEX_QUOTE))
+	    tl_lexicon_find(s + ws, we - ws, TL_LEX_QUOTE))
 		c *= 0.7; /* "said Friday" */
 	size_t ae = tl_word_end(s, len, re + (re < len && s[re] == ' '));
 	size_t as = re + (re < len && s[re] == ' ');
-	if (ae > as && (tl_lexicon_flags(s + as, ae - as) & TL_LEX_QUOTE))
+	if (ae > as && tl_lexicon_find(s + as, ae - as, TL_LEX_QUOTE))
 		c *= 0.7; /* "on Friday said" */
-	if (re > a->end && (tl_lexicon_flags(s + as, ae - as) & TL_LEX_GENERIC_HEAD))
+	if (re > a->end && tl_lexicon_find(s + as, ae - as, TL_LEX_GENERIC_HEAD))
 		c *= 0.3; /* "this year's budget" */
 	if (cue->market || has_text(s, l->cs, l->ce, "S&P") || has_text(s, l->cs, l->ce, "Wall Street"))
 		c *= 0.5; /* "the Dow fell on Friday" */
@@ -368,6 +382,7 @@ int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, siz
 		     tl_mention *m)
 {
 	tl_buf_reset(cut);
+	bool digits = false; /* no digit, no figure */
 	/* Room for the usual clause in one allocation (appends grow it if not). */
 	int rc = tl_buf_grow(cut, l->ce - l->cs + 16);
 	if (rc == TL_OK)
@@ -376,9 +391,9 @@ int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, siz
 	if (rc == TL_OK)
 		rc = tl_actors_find(cut->data, cut->len, l->cs == l->body, &m->actors);
 	if (rc == TL_OK)
-		rc = tl_extract_keywords(cut->data, cut->len, &m->keywords);
+		rc = find_keywords(cut->data, cut->len, &m->keywords, &digits);
 	if (rc == TL_OK)
-		rc = find_figures(cut->data, cut->len, &m->figures);
+		rc = digits ? find_figures(cut->data, cut->len, &m->figures) : TL_OK;
 	tl_strings_finish(&m->actors);
 	tl_actors_collapse(&m->actors);
 	tl_strings_finish(&m->keywords);

@@ -31,7 +31,8 @@ static bool cut_span(const char *s, size_t len, size_t a, size_t b, const tl_sen
 		rs = cb - 1;
 		re = ca + 1;
 	} else if (rs < tx[i].start && ca + 2 < b && s[ca] == ',' && s[ca + 1] == ' ' &&
-		   (tl_lexicon_flags(s + ca + 2, tl_word_end(s, b, ca + 2) - (ca + 2)) & TL_LEX_DATE_PREP)) {
+		   tl_lexicon_find(s + ca + 2, tl_word_end(s, b, ca + 2) - (ca + 2),
+				   TL_LEX_DATE_PREP)) {
 		re = ca + 1; /* "met on Thursday, Oct. 30, in Busan" */
 	}
 	*rs_out = rs;
@@ -110,9 +111,16 @@ static void tidy(char *t)
 {
 	size_t w = 0;
 	for (size_t r = 0; t[r]; r++) {
-		/* Other bytes are copied as they are. */
-		while (!tidy_byte[(unsigned char)t[r]])
-			t[w++] = t[r++];
+		/* Other bytes are copied as they are (they are in place until a
+		 * byte is dropped). */
+		if (w == r) {
+			while (!tidy_byte[(unsigned char)t[r]])
+				r++;
+			w = r;
+		} else {
+			while (!tidy_byte[(unsigned char)t[r]])
+				t[w++] = t[r++];
+		}
 		if (!t[r])
 			break;
 		char c = t[r];
@@ -155,7 +163,7 @@ static size_t strip_leading(char *t)
 		while (tl_ascii_alpha((unsigned char)t[we]))
 			we++;
 		if (we > i && (t[we] == ' ' || t[we] == ',') &&
-		    (tl_lexicon_flags(t + i, we - i) & TL_LEX_LEAD)) {
+		    tl_lexicon_find(t + i, we - i, TL_LEX_LEAD)) {
 			i = we;
 			changed = 1;
 		}
@@ -183,7 +191,7 @@ static void strip_trailing(char *t)
 		while (k && tl_ascii_alpha((unsigned char)t[k - 1]))
 			k--;
 		if (k < n && (k == 0 || t[k - 1] == ' ') && k > 0 &&
-		    (tl_lexicon_flags(t + k, n - k) & TL_LEX_DANGLING)) {
+		    tl_lexicon_find(t + k, n - k, TL_LEX_DANGLING)) {
 			n = k;
 			changed = true;
 		}
@@ -242,17 +250,22 @@ static char *finish_title(char *t)
 {
 	tidy(t);
 	size_t lead = strip_leading(t);
-	memmove(t, t + lead, strlen(t + lead) + 1);
+	if (lead)
+		memmove(t, t + lead, strlen(t + lead) + 1);
 	strip_trailing(t);
 	/* An unmatched quote left at either end by the cut. */
 	size_t n = strlen(t), quotes = 0;
 	for (const char *q = memchr(t, '"', n); q; q = memchr(q + 1, '"', n - (size_t)(q + 1 - t)))
 		quotes++;
-	if (quotes % 2 == 1 && n && t[n - 1] == '"')
+	/* strip_trailing() stops only when nothing changes: run it again only
+	 * when dropping the quote changed the text. */
+	if (quotes % 2 == 1 && n && t[n - 1] == '"') {
 		t[n - 1] = '\0';
-	else if (quotes % 2 == 1 && t[0] == '"')
+		strip_trailing(t);
+	} else if (quotes % 2 == 1 && t[0] == '"') {
 		memmove(t, t + 1, n);
-	strip_trailing(t);
+		strip_trailing(t);
+	}
 	capitalize(t);
 	return t;
 }

@@ -4,7 +4,9 @@
  * extend; the first lookup indexes them all in one open-addressing hash table
  * (pthread_once, so threads may race to the first lookup), keyed by the
  * lower-case word packed in 16 bytes and holding the TL_LEX_* flags of every
- * table the word is in. After that the index is only read. It owns no heap
+ * table the word is in, with a filter by first letters and length that
+ * answers most lookups of words in no wanted table without hashing. After
+ * that the index is only read. It owns no heap
  * memory.
  */
 #include <pthread.h>
@@ -132,9 +134,11 @@ typedef struct slot {
 } slot;
 
 static slot index_slots[SLOTS];
-/* Bit n - 1 of shapes[a][b]: some table word of n letters starts with the
- * letters a, b (b == 26: a one-letter word). Most other words stop here. */
-static uint16_t shapes[26][27];
+/* shapes[a][b][n - 1]: the flags of all table words of n letters that start
+ * with the letters a, b (b == 26: a one-letter word). A word whose shape has
+ * none of the flags a caller wants stops here, before any key is made. */
+static uint16_t shapes[26][27][KEY_MAX];
+_Static_assert(TL_LEX_NEEDS_TO <= 0x8000u, "the flags must fit the 16 bits of shapes");
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
 static atomic_bool index_ready;
 
@@ -176,7 +180,7 @@ static void index_add(const char *const *list, size_t count, unsigned flag)
 		index_slots[j].key[1] = key[1];
 		index_slots[j].flags |= (uint32_t)flag;
 		size_t n = strlen(list[i]);
-		shapes[list[i][0] - 'a'][n > 1 ? list[i][1] - 'a' : 26] |= (uint16_t)(1u << (n - 1));
+		shapes[list[i][0] - 'a'][n > 1 ? list[i][1] - 'a' : 26][n - 1] |= (uint16_t)flag;
 	}
 }
 
@@ -203,21 +207,41 @@ static void index_build(void)
 	atomic_store_explicit(&index_ready, true, memory_order_release);
 }
 
-unsigned tl_lexicon_flags(const char *w, size_t n)
+/* The hash lookup of a word that passed the shape filter (n in 1..KEY_MAX).
+ * It and find_first() are kept out of line so that the filter, which
+ * answers most calls, needs no stack frame. */
+__attribute__((noinline)) static unsigned find_slow(const char *w, size_t n, unsigned want)
 {
-	if (!n || n > KEY_MAX)
-		return 0;
-	if (!atomic_load_explicit(&index_ready, memory_order_acquire))
-		pthread_once(&index_once, index_build);
-	unsigned a = ((unsigned char)w[0] | 0x20) - 'a';
-	unsigned b = n > 1 ? ((unsigned char)w[1] | 0x20) - 'a' : 26;
-	if (a >= 26 || b > 26 || (n > 1 && b == 26) || !(shapes[a][b] >> (n - 1) & 1))
-		return 0;
+	/* The key without make_key()'s letter test: c | 0x20 is a lower-case
+	 * letter only for a letter, so a word with any other byte gets a key
+	 * that holds a non-letter and matches no table word anyway. */
+	unsigned char k[KEY_MAX] = {0};
+	for (size_t i = 0; i < n; i++)
+		k[i] = (unsigned char)((unsigned char)w[i] | 0x20);
 	uint64_t key[2];
-	if (!make_key(w, n, key))
-		return 0;
+	memcpy(key, k, sizeof k);
 	for (size_t j = slot_of(key); index_slots[j].key[0]; j = (j + 1) & (SLOTS - 1))
 		if (index_slots[j].key[0] == key[0] && index_slots[j].key[1] == key[1])
-			return index_slots[j].flags;
+			return index_slots[j].flags & want;
 	return 0;
+}
+
+/* The first lookups: build the index, then look up as usual. */
+__attribute__((noinline)) static unsigned find_first(const char *w, size_t n, unsigned want)
+{
+	pthread_once(&index_once, index_build);
+	return tl_lexicon_find(w, n, want);
+}
+
+unsigned tl_lexicon_find(const char *w, size_t n, unsigned want)
+{
+	if (n - 1 >= KEY_MAX) /* n == 0 wraps round too */
+		return 0;
+	if (!atomic_load_explicit(&index_ready, memory_order_acquire))
+		return find_first(w, n, want);
+	unsigned a = ((unsigned char)w[0] | 0x20) - 'a';
+	unsigned b = n > 1 ? ((unsigned char)w[1] | 0x20) - 'a' : 26;
+	if (a >= 26 || b > 26 || (n > 1 && b == 26) || !(shapes[a][b][n - 1] & want))
+		return 0;
+	return find_slow(w, n, want);
 }

@@ -3,9 +3,9 @@
  * character classes (no locale), word boundaries in a folded sentence, and
  * the word tables of extraction (date prepositions, connectives, reporting
  * verbs, status cues, stopwords ...) behind one case-insensitive lookup that
- * answers every table at once as a set of TL_LEX_* flags. The tables are
- * read-only; lexicon.c indexes them in a hash table built once, on first use,
- * and never changed after. Nothing here allocates.
+ * answers every table the caller asks about at once, as a set of TL_LEX_*
+ * flags. The tables are read-only; lexicon.c indexes them in a hash table
+ * built once, on first use, and never changed after. Nothing here allocates.
  */
 #ifndef TL_LEXICON_H
 #define TL_LEXICON_H
@@ -125,8 +125,15 @@ enum {
 	TL_LEX_NEEDS_TO = 1u << 15,      /* plans only before "to": "set", "due" */
 };
 
-/* The TL_LEX_* flags of the word w[0..n), ASCII case ignored; 0 for a word no
- * table holds. Thread-safe. */
-unsigned tl_lexicon_flags(const char *w, size_t n);
+/* The TL_LEX_* flags among want of the word w[0..n), ASCII case ignored; 0
+ * for a word no such table holds. Asking only for the flags one needs is
+ * faster: most words are ruled out without a hash lookup. Thread-safe. */
+unsigned tl_lexicon_find(const char *w, size_t n, unsigned want);
+
+/* All the TL_LEX_* flags of the word w[0..n). */
+static inline unsigned tl_lexicon_flags(const char *w, size_t n)
+{
+	return tl_lexicon_find(w, n, 0xFFFFu);
+}
 
 #endif

@@ -21,13 +21,41 @@ static size_t escaped_max(size_t n)
 	return TL_JSON_ESCAPED_MAX(n);
 }
 
-/* Writes s[0..n) as the inside of a JSON string, as tl_buf_json_escape() does. */
+/* Writes s[0..n) as the inside of a JSON string, as tl_buf_json_escape() does.
+ * Most strings of a record are short (keywords, values, names) and plain
+ * ASCII: those are copied in one pass, and only what follows the first byte
+ * that needs care goes through the general writer. */
 static char *escape(char *p, const char *s, size_t n)
 {
-	return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
+	if (n >= 32)
+		return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x;
+		memcpy(&x, s + i, 8);
+		/* A byte < 0x20, '"', '\\' or DEL (a zero byte of x - 0x20 ... or of
+		 * the XORs), or a high bit: leave it to the byte loop. */
+		uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), d = x ^ (ones * 0x7f);
+		uint64_t hit = ((x - ones * 0x20) | (q - ones) | (b - ones) | (d - ones)) & ~x & highs;
+		if (hit | (x & highs))
+			break;
+		memcpy(p + i, &x, 8);
+	}
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if ((unsigned char)(c - 0x20) >= 0x5f || c == '"' || c == '\\')
+			return tl_json_escape_to(p + i, s + i, n - i, TL_JSON_INVALID_ESCAPED);
+		p[i] = (char)c;
+	}
+	return p + n;
 }
 
-static char *lit(char *p, const char *s, size_t n)
+/* The member writers are inlined where they are called (INLINE), so that the
+ * key, a literal there, is copied by a few moves instead of a memcpy() call. */
+#define INLINE static inline __attribute__((always_inline))
+
+INLINE char *lit(char *p, const char *s, size_t n)
 {
 	memcpy(p, s, n);
 	return p + n;
@@ -52,7 +80,7 @@ static char *number(char *p, size_t v, int width)
 }
 
 /* ,"key":"escaped value" (an absent value writes ""). */
-static char *string_member(char *p, const char *key, size_t key_len, const char *s, size_t n)
+INLINE char *string_member(char *p, const char *key, size_t key_len, const char *s, size_t n)
 {
 	*p++ = ',';
 	*p++ = '"';
@@ -67,7 +95,7 @@ static char *string_member(char *p, const char *key, size_t key_len, const char 
 #define STRING_MEMBER(p, key, s, n) string_member((p), (key), sizeof(key) - 1, (s), (n))
 
 /* ,"key":"YYYY-MM-DD", or null when the date is not set (tl_json_put_date's form). */
-static char *date_member(char *p, const char *key, size_t key_len, tl_date d)
+INLINE char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 {
 	*p++ = ',';
 	*p++ = '"';
@@ -127,7 +155,7 @@ static char *confidence(char *p, double c)
 }
 
 /* ,"key":["a","b"] with each item escaped. */
-static char *strings_member(char *p, const char *key, size_t key_len, const tl_strings *s,
+INLINE char *strings_member(char *p, const char *key, size_t key_len, const tl_strings *s,
 			    const size_t *lens)
 {
 	*p++ = ',';

@@ -95,6 +95,17 @@ static const struct {
 	{"The new deadline is Nov. 10.", "Nov. 10", "2025-11-10", "The new deadline"},
 	{"Stocks rallied, bringing the index to a record on Friday, traders said.", "Friday",
 	 "2025-06-06", "Bringing the index to a record, traders said"},
+	/* Spaced dashes after the date end its clause; hyphens, quotes do not. */
+	{"Exporters signed a 90-day pact on Monday - the talks then stalled.", "Monday",
+	 "2025-06-09", "Exporters signed a 90-day pact"},
+	{"Exporters signed a pact on Monday \xE2\x80\x94 the talks then stalled.", "Monday",
+	 "2025-06-09", "Exporters signed a pact"},
+	{"Exporters signed a pact on Monday with U.S.-China \xE2\x80\x9C" "fast-track\xE2\x80\x9D "
+	 "terms -- the talks then stalled.", "Monday", "2025-06-09",
+	 "Exporters signed a pact with U.S.-China \xE2\x80\x9C" "fast-track\xE2\x80\x9D terms"},
+	{"Exporters signed a pact on Monday with \"low - cost\" terms -3% \xE2\x80\x93 the talks "
+	 "then stalled.", "Monday", "2025-06-09",
+	 "Exporters signed a pact with \"low - cost\" terms -3%"},
 };
 
 static void titles_from_table(void **state)
@@ -188,6 +199,19 @@ static void actors_are_found_and_normalized(void **state)
 	tl_actors_collapse(&a);
 	assert_int_equal(a.count, 1);
 	assert_string_equal(a.items[0], "Donald Trump");
+	tl_strings_free(&a);
+
+	/* DATELINE capitals match gazetteer words of any case, short capitals
+	 * only as written; titles, stop words and organization heads as written. */
+	const char *w = "WASHINGTON and BEIJING met TOKYO, Putin, PUTIN and Commerce Secretary "
+			"Howard Lutnick; Bank of Japan and Mr. Modi said Friday. Usa agreed.";
+	assert_int_equal(tl_actors_find(w, strlen(w), false, &a), TL_OK);
+	tl_strings_finish(&a);
+	const char *caps[] = {"Bank of Japan", "China", "Howard Lutnick", "Japan",
+			      "Narendra Modi", "United States", "Usa", "Vladimir Putin"};
+	assert_int_equal(a.count, sizeof caps / sizeof caps[0]);
+	for (size_t i = 0; i < a.count; i++)
+		assert_string_equal(a.items[i], caps[i]);
 	tl_strings_free(&a);
 }
 
@@ -354,7 +378,7 @@ static void keyword_synonyms_fold(void **state)
 {
 	(void)state;
 	const char *s = "Duty, LEVY, licence, expiry, lapses, reductions, slashed, halved, "
-			"agreements, pact, negotiations, duel, lever, pacts";
+			"agreements, pact, negotiations, duel, lever, pacts, expired, reduced";
 	tl_strings k = {0};
 	assert_int_equal(tl_extract_keywords(s, strlen(s), &k), TL_OK);
 	tl_strings_finish(&k);
@@ -648,10 +672,27 @@ static void lexicon_flags_cover_every_table(void **state)
 	assert_int_equal(tl_lexicon_flags("due", 3), TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
 }
 
+/* A lookup for some tables answers those only, whatever else the word is. */
+static void lexicon_find_answers_the_wanted_tables(void **state)
+{
+	(void)state;
+	assert_int_equal(tl_lexicon_find("After", 5, TL_LEX_SUBORDINATOR), TL_LEX_SUBORDINATOR);
+	assert_int_equal(tl_lexicon_find("after", 5, TL_LEX_MARKET | TL_LEX_QUOTE), 0);
+	assert_int_equal(tl_lexicon_find("said", 4, TL_LEX_QUOTE | TL_LEX_MARKET), TL_LEX_QUOTE);
+	assert_int_equal(tl_lexicon_find("stocks", 6, TL_LEX_MARKET | TL_LEX_NO), TL_LEX_MARKET);
+	assert_int_equal(tl_lexicon_find("no", 2, TL_LEX_NO | TL_LEX_NEGATOR), TL_LEX_NO);
+	/* Same first letters and length as table words, but no table word. */
+	assert_int_equal(tl_lexicon_find("aftex", 5, 0xFFFFu), 0);
+	assert_int_equal(tl_lexicon_find("stockx", 6, TL_LEX_MARKET), 0);
+	assert_int_equal(tl_lexicon_find("s\xC3\xA4id", 5, 0xFFFFu), 0);
+	assert_int_equal(tl_lexicon_find("SAID", 4, 0), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lexicon_flags_cover_every_table),
+		cmocka_unit_test(lexicon_find_answers_the_wanted_tables),
 		cmocka_unit_test(dropped_mentions_score_below_the_floor),
 		cmocka_unit_test(titles_from_table),
 		cmocka_unit_test(long_titles_cut_at_words_outside_quotes),
