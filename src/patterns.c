@@ -11,7 +11,9 @@
  * alternatives are compiled one by one and tried in order, skipping those
  * that cannot match given the first letter of the next word, or at numbers
  * the count of digits and what follows them (keys); that is the same first
- * match as the joined pattern at a fraction of the work. Before compiling,
+ * match as the joined pattern at a fraction of the work; an alternative that
+ * needs a word ("Z:", pattern_words.h) is skipped where none of its first words
+ * starts with one. Before compiling,
  * every (?&name) call is replaced by a copy of the fragment (see expand()),
  * so the JIT code runs no subroutine calls. The tagger owns one tl_patterns:
  * the compiled codes, their JIT code and a match context with match and
@@ -27,6 +29,7 @@
 
 #include "buf.h"
 #include "error.h"
+#include "pattern_words.h"
 #include "patterns.h"
 
 #define MATCH_WINDOW 400
@@ -46,6 +49,7 @@ struct tl_patterns {
 	uint64_t alts[TL_START_COUNT][MAX_KEYS];
 	uint64_t after_digits[AFTER_DIGITS_KEYS];
 	uint64_t other_first[27]; /* "other" class: by the word's own first letter ("W:") */
+	tl_needed_words need[MAX_ALT]; /* what alternatives[i] cannot match without ("Z:") */
 	uint64_t digit_alts;      /* the alternatives of the digits class */
 	pcre2_match_context *mctx;
 	tl_kind mark_kind[26]; /* the class named by (*MARK:A) ... (*MARK:Z); NONE if unused */
@@ -149,6 +153,12 @@ static const struct alternative {
 	 * D: (at a number) the length of its run of ASCII digits: '1', '2', '4', and
 	 *    '3' for 3 or 5 and more; E: what follows the digits (see after_digits_key());
 	 * W: (at an "other" word) the first letter of that word itself.
+	 * Z: (any class) "n/word|word...": words one of which the alternative cannot
+	 *    match without, lower case ASCII, each the start of one of the match's
+	 *    first n words (0: any), after white space or '-' (see pattern_words.h).
+	 *    Only for alternatives whose words before it all end in a letter, a digit
+	 *    or a non-ASCII character (no ',', '.' or "'s"), the pattern's spaces being
+	 *    (?&s), '-' or \s; n counts words split at white space and '-'.
 	 * A list that misses a way in loses matches: tests/unit/test_recognize.c has
 	 * one case per way in.
 	 */
@@ -161,10 +171,10 @@ static const struct alternative {
     /* full dates */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
-     "K:adfjmnos"},
+     "K:adfjmnos Z:2/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t E:_nrst"},
+     "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t E:_nrst Z:5/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_D,
      "(?: (?=[12]) (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )",
      "D:4 E:-"},
@@ -179,14 +189,14 @@ static const struct alternative {
      "K:adfjmnos. P:adfjmnos"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  (*MARK:D) )", "T:0 D:12 K:0t E:_nrst"},
+     "  (*MARK:D) )", "T:0 D:12 K:0t E:_nrst Z:5/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     /* month + year, month + "last year" */
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )",
-     "T:bcemrs O:adfjmnos-"},
+     "T:bcemrs O:adfjmnos- Z:4/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&monthfull) (?&s)(?:this|last|next)(?&s)year (?&b)"
-     "  (*MARK:H) )", "T:bcemrs O:adfjmnos-"},
+     "  (*MARK:H) )", "T:bcemrs O:adfjmnos- Z:4/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     /* decades and centuries */
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
@@ -197,14 +207,15 @@ static const struct alternative {
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:twenties|thirties|forties"
      "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )",
-     "T:eflmnst O:efnst- W:eflmnst"},
+     "T:eflmnst O:efnst- W:eflmnst "
+     "Z:3/twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|2[0-1]|[1-9])(?:st|nd|rd|th)"
-     "  (?:-|(?&s))century (?&b) (*MARK:E) )", "T:0elm D:12 O:0- E:nrst"},
+     "  (?:-|(?&s))century (?&b) (*MARK:E) )", "T:0elm D:12 O:0- E:nrst Z:4/century"},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:nineteenth|eighteenth|twentieth"
      "  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )",
-     "T:elmnst O:enst- X:c- W:elmnst"},
+     "T:elmnst O:enst- X:c- W:elmnst Z:5/century"},
     /* quarters and halves */
     {S_T | S_R | S_X | S_O | S_D | S_N,
      "(?: (?:(?:the|this|that|last|next)(?&s))? (?:(?&qual)(?&s))* "
@@ -212,25 +223,25 @@ static const struct alternative {
      "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
      "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty N:efnost- "
-     "X:0cefhjlmnpqrsty- E:_nrst W:cefjlmnprsty"},
+     "X:0cefhjlmnpqrsty- E:_nrst W:cefjlmnprsty Z:0/quarter|half"},
     {S_R,
      "(?: (?:this|last|next)\\ year's(?&s)(?&ord)(?:-|(?&s))(?:quarter|half) (*MARK:Q) )",
      "R:y"},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
-     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:- E:_nrst W:ceflnst"},
+     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:- E:_nrst W:ceflnst Z:7/quarter|half"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
      "D:1 E:q W:hq"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (*MARK:Q) )",
-     "T:cfjlmprsy R:cfjlmprsy"},
+     "T:cfjlmprsy R:cfjlmprsy Z:0/quarter|period|half"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (*MARK:Q) )",
      "T:hq R:hq"},
     {S_T, "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
-          "(*MARK:Q) )", "T:0cfjlmprsy"},
+          "(*MARK:Q) )", "T:0cfjlmprsy Z:5/quarter|period"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year-(?:earlier|ago|before) (?&s)(?:(?&ord)(?&s))?(?:quarter|period"
      "  |half)(?&b) (*MARK:A) )", "T:y O:-"},
@@ -238,17 +249,17 @@ static const struct alternative {
     /* seasons */
     {S_T | S_O | S_X,
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
-     "  (*MARK:S) )", "T:afsw O:afsw- X:0enot W:aeflmstw"},
+     "  (*MARK:S) )", "T:afsw O:afsw- X:0enot W:aeflmstw Z:4/1|20|nineteen|eighteen|twenty"},
     {S_O | S_R | S_T,
      "(?: (?:(?:early|late|mid)(?&s))? (?:this(?:(?&s)past)?|last|next|that|the\\ coming"
-     "  |the\\ past)(?&s) (?&season) (*MARK:S) )", "T:cp O:lnt R:afpsw"},
+     "  |the\\ past)(?&s) (?&season) (*MARK:S) )", "T:cp O:lnt R:afpsw Z:4/spring|summer|fall|autumn|winter"},
     {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:(?:early|late)(?&s))?"
                 "  (?:spring|summer|autumn|winter)(?&b) (?!(?&s)of\\b) (*MARK:S) )", "T:aelsw O:t"},
     /* part of a year */
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
      "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
-     "T:0bcefmrs D:1 O:o X:ho E:ns W:bcefmrst"},
+     "T:0bcefmrs D:1 O:o X:ho E:ns W:bcefmrst Z:6/1|20|nineteen|eighteen|twenty"},
     /* bare years; not after words that make a number of them (No., Section, about). The
      * first lookahead is a guard: only letters, blanks and '-' (the modifiers) may stand
      * before the year, so most tries end there instead of in the long lookbehind */
@@ -284,7 +295,9 @@ static const struct alternative {
      "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
      "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
      "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\\d))"
-     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy"},
+     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy "
+     "Z:8/week|month|year|quarter|decade|century|monday|tuesday|wednesday|thursday|friday"
+     "|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
           "  (?&b) (*MARK:R) )", "O:i"},
     {S_T | S_O,
@@ -322,7 +335,8 @@ static const struct alternative {
      "(?: (?:(?:(?&approx)|about|almost)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
      "  (?:or(?&s)so(?&s))? (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
      "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
-     "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,."},
+     "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,. "
+     "Z:15/ago|earlier|later|from|hence|before|after"},
     /* durations */
     {S_P | S_T | S_A | S_R | S_X | S_D | S_N,
      "(?: (?!an?\\s+second\\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?"
@@ -330,15 +344,17 @@ static const struct alternative {
      "  |entire|whole|full|same|additional|further|another|extra|other|recent)(?&s))?"
      "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit)"
      "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
-     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:acdefhmnoqstwy- X:0acdefhmnost E:_-,."},
+     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:acdefhmnoqstwy- X:0acdefhmnost E:_-,. "
+     "Z:14/second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"},
     {S_P | S_T | S_A,
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
      "  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))"
-     "  (?&units) (*MARK:U) )", "T:bceflnprw P:almt A:bceflnprw"},
+     "  (?&units) (*MARK:U) )", "T:bceflnprw P:almt A:bceflnprw Z:10/few|several"},
     {S_P | S_A | S_T | S_N | S_R,
      "(?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
      "  |next|past|last)(?&s)(?&units) (*MARK:U) )",
-     "T:bcflmnps R:cdhmqswy N:cdhmqswy P:acflmnpst A:cflmnps"},
+     "T:bcflmnps R:cdhmqswy N:cdhmqswy P:acflmnpst A:cflmnps "
+     "Z:7/second|minute|hour|day|week|month|quarter|year|decade|centur"},
     {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )", "R:cdhmqswy"},
     /* a unit after "for", "in"...: the unit is checked before the lookbehind list */
     {S_T | S_X,
@@ -362,7 +378,7 @@ static const struct alternative {
     {S_K, "(?: (?&weekday)(?&s)(?:mornings|afternoons|evenings|nights) (?&b) (*MARK:X) )",
      "K:aemn"},
     {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
-          "  (*MARK:X) )", NULL},
+          "  (*MARK:X) )", "Z:1/mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"},
     /* anaphoric */
     {S_O | S_T | S_X | S_R,
      "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
@@ -794,6 +810,14 @@ static int compile_split(tl_patterns *p, const fragment_set *fs, tl_start cls, t
 	return TL_OK;
 }
 
+/* Reads the "Z:" list of alternatives[i] into p->need[i]; false when it is malformed. */
+static bool need_parse(tl_patterns *p, size_t i)
+{
+	size_t n;
+	const char *list = keys_of(alternatives[i].keys, 'Z', &n);
+	return !list || tl_needed_words_parse(&p->need[i], list, n);
+}
+
 tl_patterns *tl_patterns_new(tl_error *err)
 {
 	tl_patterns *p = calloc(1, sizeof *p);
@@ -813,6 +837,13 @@ tl_patterns *tl_patterns_new(tl_error *err)
 	if (!fragments_parse(&fs)) {
 		tl_error_set(err, TL_EINTERNAL, "tagger pattern: malformed DEFINE block");
 		goto fail;
+	}
+	for (size_t i = 0; i < n_alt; i++) {
+		if (!need_parse(p, i)) {
+			tl_error_set(err, TL_EINTERNAL,
+			             "tagger pattern: alternative %zu has a malformed Z: list", i);
+			goto fail;
+		}
 	}
 	for (int cls = 0; cls < TL_START_COUNT; cls++) {
 		int rc = split_keys((tl_start)cls)
@@ -937,9 +968,13 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 		unsigned char c = (unsigned char)(text[pos] | 0x20);
 		set &= p->other_first[c >= 'a' && c <= 'z' ? c - 'a' : 26];
 	}
+	tl_word_starts words; /* the words after pos, read when an alternative needs them */
+	tl_word_starts_init(&words, pos);
 	while (set) {
 		unsigned n = lowest_bit(set);
 		set &= set - 1;
+		if (p->need[n].n && !tl_needed_words_present(&p->need[n], &words, text, stop))
+			continue;
 		int rc = try_code(p, s, p->alt_code[n], p->alt_jit[n], text, stop, pos);
 		if (rc != 0)
 			return rc;

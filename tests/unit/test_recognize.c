@@ -382,6 +382,60 @@ static void other_words(void **state)
 	       "[decades][seconds][autumn 2001][winter of 1999]");
 }
 
+/*
+ * Alternatives with a "Z:" list (patterns.c) are only tried when one of the words they
+ * need starts one of their first few words: one case each with that word as far out
+ * as the alternative allows in practice, past hyphens, commas inside numbers and
+ * non-ASCII spaces, and where the clause ends right after it.
+ */
+static void needed_words(void **state)
+{
+	(void)state;
+	/* ago, earlier, later, after */
+	expect("It was about two and a half years ago that we met.",
+	       "[about two and a half years ago]");
+	expect("He left a\xc2\xa0"
+	       "few years ago.",
+	       "[a\xc2\xa0"
+	       "few years ago]");
+	expect("at least a couple of weeks after.", "[at least a couple of weeks after]");
+	expect("Twenty-three days later, he", "[Twenty-three days later]");
+	/* units of durations */
+	expect("for more than twenty-one hundred and a half consecutive days or so.",
+	       "[twenty-one hundred and a half consecutive days or so]");
+	expect("it took 12 1/2 hours or so", "[12 1/2 hours or so]");
+	expect("the better part of the past several weeks",
+	       "[the better part of the past several weeks]");
+	expect("Up to a few hours.", "[Up to a few hours]");
+	/* quarters, halves, periods */
+	expect("in the current latest previous fiscal first quarter of 1998 strongly",
+	       "[the current latest previous fiscal first quarter of 1998]");
+	expect("in the year-earlier second quarter", "[the year-earlier second quarter]");
+	expect("In fiscal nineteen ninety-six third-quarter results",
+	       "[fiscal nineteen ninety-six third-quarter]");
+	expect("The most recent 1998 period was bad.", "[The most recent 1998 period]");
+	expect("the most recent comparable fiscal second half",
+	       "[the most recent comparable fiscal second half]");
+	/* seasons, decades, centuries */
+	expect("Since early this past spring", "[early this past spring]");
+	expect("in the summer of nineteen ninety-six", "[the summer of nineteen ninety-six]");
+	expect("the rest of calendar nineteen ninety-six",
+	       "[the rest of calendar nineteen ninety-six]");
+	expect("during the late mid-twenties", "[mid-twenties]");
+	expect("the early twenty-first century and the mid-21st century",
+	       "[the early twenty-first century][the mid-21st century]");
+	/* months after weekdays, days and modifiers */
+	expect("On Monday the 9th of April and Tuesday 10 of May 2001",
+	       "[Monday the 9th of April][Tuesday 10 of May 2001]");
+	expect("By the end of the remainder of January 2001", "[the remainder of January 2001]");
+	expect("Early in the remainder of December this year",
+	       "[the remainder of December this year]");
+	/* this, last, next and the rest */
+	expect("The end of the previous fiscal month.", "[The end of the previous fiscal month]");
+	expect("Earlier this Sept. and", "[Earlier this Sept.]");
+	expect("Sundays and Mondays are quiet", "[Sundays][Mondays]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +451,7 @@ int main(void)
 	    cmocka_unit_test(relatives),
 	    cmocka_unit_test(quantities),
 	    cmocka_unit_test(other_words),
+	    cmocka_unit_test(needed_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

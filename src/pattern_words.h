@@ -1,0 +1,57 @@
+/*
+ * pattern_words.h - the needed-word check of the tagging patterns. Many
+ * alternatives of patterns.c cannot match without one of a few words (a unit
+ * before "ago", a month name after "the 9th of"); their "Z:" key lists them
+ * with how many words into the match it may come. Before such an alternative
+ * is tried, the words after the position are read (once per try, as far as
+ * needed) and the try is skipped when none of them starts one of its first
+ * words: a try that cannot match costs a scan of a few words instead of a run
+ * of the JIT code. Everything here is plain data owned by its caller.
+ */
+#ifndef TL_PATTERN_WORDS_H
+#define TL_PATTERN_WORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TL_NEEDED_MAX 32 /* words in one list */
+#define TL_WORDS_MAX 16  /* words read after a position */
+
+/* One alternative's list: n == 0 for none. */
+typedef struct tl_needed_words {
+	uint64_t first[4];  /* the bytes the words start with, both cases */
+	unsigned max_words; /* how many words into the match one may start; 0: any */
+	unsigned n;
+	const char *word[TL_NEEDED_MAX]; /* lower case, into the parsed list (not copied) */
+	unsigned char len[TL_NEEDED_MAX];
+} tl_needed_words;
+
+/*
+ * The words after a try's position, as far as read: where each starts (after white
+ * space or '-'), up to the first word that ends in ASCII punctuation (no word of an
+ * alternative before its needed word does) or the end of the window.
+ */
+typedef struct tl_word_starts {
+	size_t at[TL_WORDS_MAX];
+	unsigned n;
+	size_t next; /* where to read on */
+	bool done;   /* no more words */
+} tl_word_starts;
+
+/* Parses "n/word|word..." (len bytes, not 0-terminated; kept, not copied) into *nw
+ * (zeroed first by the caller); false when it is malformed. */
+bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len);
+
+/* Starts reading words at pos. */
+void tl_word_starts_init(tl_word_starts *w, size_t pos);
+
+/*
+ * Might an alternative that needs nw match where w was started? False when none of
+ * its words starts one of the first max_words words of text[..stop); reads more of w
+ * as needed.
+ */
+bool tl_needed_words_present(const tl_needed_words *nw, tl_word_starts *w, const char *text,
+                             size_t stop);
+
+#endif
