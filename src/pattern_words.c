@@ -25,6 +25,12 @@ static const unsigned char byte_kind[256] = {
     /* 0x80-0xff: 0 */
 };
 
+/* The index of a word that starts with the bytes c0 c1 (| 0x20) in pairs. */
+static inline unsigned pair_index(unsigned c0, unsigned c1)
+{
+	return ((c0 & 31u) << 5) | (c1 & 31u);
+}
+
 bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 {
 	const char *end = list + len;
@@ -40,12 +46,23 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 		size_t n = bar ? (size_t)(bar - w) : (size_t)(end - w);
 		if (n == 0 || n > 255 || nw->n == TL_NEEDED_MAX)
 			return false;
-		nw->word[nw->n] = w;
-		nw->len[nw->n++] = (unsigned char)n;
-		unsigned char c = (unsigned char)w[0];
-		nw->first[c >> 6] |= UINT64_C(1) << (c & 63);
-		if (c >= 'a' && c <= 'z')
-			nw->first[(c ^ 0x20) >> 6] |= UINT64_C(1) << ((c ^ 0x20) & 63);
+		unsigned k = nw->n++;
+		size_t head = n < 8 ? n : 8;
+		uint64_t val = 0, mask = 0;
+		for (size_t b = 0; b < head; b++) {
+			val |= (uint64_t)(unsigned char)w[b] << (8 * b);
+			mask |= (uint64_t)0xff << (8 * b);
+		}
+		nw->val[k] = val;
+		nw->mask[k] = mask;
+		nw->rest[k] = w + head;
+		nw->rest_len[k] = (unsigned char)(n - head);
+		unsigned c0 = (unsigned char)w[0];
+		for (unsigned c1 = 0; c1 < 32; c1++)
+			if (n == 1 || c1 == ((unsigned char)w[1] & 31u)) {
+				unsigned idx = pair_index(c0, c1);
+				nw->pairs[idx >> 6] |= UINT64_C(1) << (idx & 63);
+			}
 		w += n + 1;
 	}
 	return nw->n > 0;
@@ -70,6 +87,15 @@ static bool word_read(tl_word_starts *w, const char *t, size_t stop)
 		w->done = true;
 		return false;
 	}
+	uint64_t key = 0;
+	if (stop - i >= 8) {
+		memcpy(&key, t + i, 8);
+		key |= UINT64_C(0x2020202020202020);
+	} else {
+		for (size_t b = 0; b < stop - i; b++)
+			key |= (uint64_t)((unsigned char)t[i + b] | 0x20) << (8 * b);
+	}
+	w->key[w->n] = key;
 	w->at[w->n++] = i;
 	size_t e = i + 1;
 	while (e < stop && byte_kind[(unsigned char)t[e]] != 1)
@@ -80,9 +106,11 @@ static bool word_read(tl_word_starts *w, const char *t, size_t stop)
 }
 
 /* Does t[i..stop) start with word (n bytes, lower case ASCII), in any case? */
-static bool starts_caseless(const char *t, size_t stop, size_t i, const char *word, size_t n)
+static bool rest_matches(const char *t, size_t stop, size_t i, const char *word, size_t n)
 {
-	if (stop - i < n)
+	if (n == 0)
+		return true;
+	if (i > stop || stop - i < n)
 		return false;
 	for (size_t k = 0; k < n; k++)
 		if ((t[i + k] | 0x20) != word[k])
@@ -98,11 +126,14 @@ bool tl_needed_words_present(const tl_needed_words *nw, tl_word_starts *w, const
 			/* no word k: the clause ended, or (rare) past TL_WORDS_MAX, where only
 			 * the try can tell */
 			return !w->done && w->n == TL_WORDS_MAX;
-		unsigned char c = (unsigned char)text[w->at[k]];
-		if ((nw->first[c >> 6] >> (c & 63)) & 1)
-			for (unsigned j = 0; j < nw->n; j++)
-				if (starts_caseless(text, stop, w->at[k], nw->word[j], nw->len[j]))
-					return true;
+		uint64_t key = w->key[k];
+		unsigned idx = pair_index((unsigned)key & 0xff, (unsigned)(key >> 8) & 0xff);
+		if (!((nw->pairs[idx >> 6] >> (idx & 63)) & 1))
+			continue;
+		for (unsigned j = 0; j < nw->n; j++)
+			if ((key & nw->mask[j]) == nw->val[j] &&
+			    rest_matches(text, stop, w->at[k] + 8, nw->rest[j], nw->rest_len[j]))
+				return true;
 	}
 	return false;
 }

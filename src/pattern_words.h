@@ -20,11 +20,14 @@
 
 /* One alternative's list: n == 0 for none. */
 typedef struct tl_needed_words {
-	uint64_t first[4];  /* the bytes the words start with, both cases */
+	uint64_t pairs[16]; /* bit (c0 & 31) << 5 | (c1 & 31): a word starts with c0 c1 */
 	unsigned max_words; /* how many words into the match one may start; 0: any */
 	unsigned n;
-	const char *word[TL_NEEDED_MAX]; /* lower case, into the parsed list (not copied) */
-	unsigned char len[TL_NEEDED_MAX];
+	/* word k: its first 8 bytes (lower case) in val[k] under mask[k]; longer words go
+	 * on at rest[k] (rest_len[k] bytes, lower case, into the parsed list) */
+	uint64_t val[TL_NEEDED_MAX], mask[TL_NEEDED_MAX];
+	const char *rest[TL_NEEDED_MAX];
+	unsigned char rest_len[TL_NEEDED_MAX];
 } tl_needed_words;
 
 /*
@@ -34,6 +37,7 @@ typedef struct tl_needed_words {
  */
 typedef struct tl_word_starts {
 	size_t at[TL_WORDS_MAX];
+	uint64_t key[TL_WORDS_MAX]; /* its first 8 bytes | 0x20, zeros past the window */
 	unsigned n;
 	size_t next; /* where to read on */
 	bool done;   /* no more words */
