@@ -38,9 +38,17 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 	unsigned max = 0;
 	while (w < end && *w >= '0' && *w <= '9' && max < 100)
 		max = max * 10 + (unsigned)(*w++ - '0');
-	if (w == list || w >= end || *w != '/' || max >= TL_WORDS_MAX)
+	if (w == list || max >= TL_WORDS_MAX)
 		return false;
 	nw->max_words = max;
+	for (; w < end && *w != '/'; w++) {
+		unsigned char c = (unsigned char)*w;
+		if (byte_kind[c] != 2)
+			return false;
+		nw->allow[c >> 6] |= UINT64_C(1) << (c & 63);
+	}
+	if (w >= end)
+		return false;
 	for (w++; w < end;) {
 		const char *bar = memchr(w, '|', (size_t)(end - w));
 		size_t n = bar ? (size_t)(bar - w) : (size_t)(end - w);
@@ -100,7 +108,8 @@ static bool word_read(tl_word_starts *w, const char *t, size_t stop)
 	size_t e = i + 1;
 	while (e < stop && byte_kind[(unsigned char)t[e]] != 1)
 		e++;
-	w->done = byte_kind[(unsigned char)t[e - 1]] == 2;
+	unsigned char last = (unsigned char)t[e - 1];
+	w->last[w->n - 1] = byte_kind[last] == 2 ? last : 0;
 	w->next = e;
 	return true;
 }
@@ -128,12 +137,16 @@ bool tl_needed_words_present(const tl_needed_words *nw, tl_word_starts *w, const
 			return !w->done && w->n == TL_WORDS_MAX;
 		uint64_t key = w->key[k];
 		unsigned idx = pair_index((unsigned)key & 0xff, (unsigned)(key >> 8) & 0xff);
-		if (!((nw->pairs[idx >> 6] >> (idx & 63)) & 1))
-			continue;
-		for (unsigned j = 0; j < nw->n; j++)
-			if ((key & nw->mask[j]) == nw->val[j] &&
-			    rest_matches(text, stop, w->at[k] + 8, nw->rest[j], nw->rest_len[j]))
-				return true;
+		if ((nw->pairs[idx >> 6] >> (idx & 63)) & 1)
+			for (unsigned j = 0; j < nw->n; j++)
+				if ((key & nw->mask[j]) == nw->val[j] &&
+				    rest_matches(text, stop, w->at[k] + 8, nw->rest[j],
+				                 nw->rest_len[j]))
+					return true;
+		/* a word that ends in punctuation the alternative has no room for ends it */
+		unsigned char last = w->last[k];
+		if (last && !((nw->allow[last >> 6] >> (last & 63)) & 1))
+			return false;
 	}
 	return false;
 }

@@ -22,6 +22,7 @@
 typedef struct tl_needed_words {
 	uint64_t pairs[16]; /* bit (c0 & 31) << 5 | (c1 & 31): a word starts with c0 c1 */
 	unsigned max_words; /* how many words into the match one may start; 0: any */
+	uint64_t allow[2];  /* ASCII punctuation the words before one may end in */
 	unsigned n;
 	/* word k: its first 8 bytes (lower case) in val[k] under mask[k]; longer words go
 	 * on at rest[k] (rest_len[k] bytes, lower case, into the parsed list) */
@@ -32,19 +33,22 @@ typedef struct tl_needed_words {
 
 /*
  * The words after a try's position, as far as read: where each starts (after white
- * space or '-'), up to the first word that ends in ASCII punctuation (no word of an
- * alternative before its needed word does) or the end of the window.
+ * space or '-'), its first bytes and the punctuation it ends in, up to the end of the
+ * window.
  */
 typedef struct tl_word_starts {
 	size_t at[TL_WORDS_MAX];
 	uint64_t key[TL_WORDS_MAX]; /* its first 8 bytes | 0x20, zeros past the window */
+	unsigned char last[TL_WORDS_MAX]; /* its last byte if ASCII punctuation, else 0 */
 	unsigned n;
 	size_t next; /* where to read on */
-	bool done;   /* no more words */
+	bool done;   /* no more words: the window ended */
 } tl_word_starts;
 
-/* Parses "n/word|word..." (len bytes, not 0-terminated; kept, not copied) into *nw
- * (zeroed first by the caller); false when it is malformed. */
+/* Parses "n/word|word..." or "n,./word|..." (len bytes, not 0-terminated; kept, not
+ * copied) into *nw (zeroed first by the caller); false when it is malformed. Between n
+ * and '/' stands the ASCII punctuation the words before the needed one may end in
+ * (by default none: a word that ends in punctuation ends the search). */
 bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len);
 
 /* Starts reading words at pos. */

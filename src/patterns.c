@@ -171,10 +171,11 @@ static const struct alternative {
     /* full dates */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
-     "K:adfjmnos Z:2/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
+     "K:adfjmnos Z:4,./1|20|nineteen|eighteen|twenty"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t E:_nrst Z:5/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
+     "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t E:_nrst "
+     "Z:5/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_D,
      "(?: (?=[12]) (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )",
      "D:4 E:-"},
@@ -186,17 +187,19 @@ static const struct alternative {
     {S_M | S_K | S_P,
      "(?: (?:around(?&s))? (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom)"
      "  (?!\\s?(?:%|percent|,\\d)) (?!,?(?&s)(?&year4)) (*MARK:D) )",
-     "K:adfjmnos. P:adfjmnos"},
+     "K:adfjmnos. P:adfjmnos "
+     "Z:3,/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  (*MARK:D) )", "T:0 D:12 K:0t E:_nrst Z:5/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
+     "  (*MARK:D) )", "T:0 D:12 K:0t E:_nrst "
+     "Z:5/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     /* month + year, month + "last year" */
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )",
-     "T:bcemrs O:adfjmnos- Z:4/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
+     "T:bcemrs O:adfjmnos- Z:6,./1|20|nineteen|eighteen|twenty"},
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&monthfull) (?&s)(?:this|last|next)(?&s)year (?&b)"
-     "  (*MARK:H) )", "T:bcemrs O:adfjmnos- Z:4/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
+     "  (*MARK:H) )", "T:bcemrs O:adfjmnos- Z:6/year"},
     /* decades and centuries */
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
@@ -249,17 +252,20 @@ static const struct alternative {
     /* seasons */
     {S_T | S_O | S_X,
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
-     "  (*MARK:S) )", "T:afsw O:afsw- X:0enot W:aeflmstw Z:4/1|20|nineteen|eighteen|twenty"},
+     "  (*MARK:S) )", "T:afsw O:afsw- X:0enot W:aeflmstw "
+     "Z:4/1|20|nineteen|eighteen|twenty"},
     {S_O | S_R | S_T,
      "(?: (?:(?:early|late|mid)(?&s))? (?:this(?:(?&s)past)?|last|next|that|the\\ coming"
-     "  |the\\ past)(?&s) (?&season) (*MARK:S) )", "T:cp O:lnt R:afpsw Z:4/spring|summer|fall|autumn|winter"},
+     "  |the\\ past)(?&s) (?&season) (*MARK:S) )", "T:cp O:lnt R:afpsw "
+     "Z:4/spring|summer|fall|autumn|winter"},
     {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:(?:early|late)(?&s))?"
                 "  (?:spring|summer|autumn|winter)(?&b) (?!(?&s)of\\b) (*MARK:S) )", "T:aelsw O:t"},
     /* part of a year */
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
      "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
-     "T:0bcefmrs D:1 O:o X:ho E:ns W:bcefmrst Z:6/1|20|nineteen|eighteen|twenty"},
+     "T:0bcefmrs D:1 O:o X:ho E:ns W:bcefmrst "
+     "Z:6/1|20|nineteen|eighteen|twenty"},
     /* bare years; not after words that make a number of them (No., Section, about). The
      * first lookahead is a guard: only letters, blanks and '-' (the modifiers) may stand
      * before the year, so most tries end there instead of in the long lookbehind */
@@ -279,7 +285,7 @@ static const struct alternative {
      "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
      "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
      "  (?-i:[a-z]+s)(?&b)) (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))?"
-     "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty-"},
+     "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty- Z:0/15|16|17|18|19|20"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
      "T:y O:t"},
@@ -378,7 +384,8 @@ static const struct alternative {
     {S_K, "(?: (?&weekday)(?&s)(?:mornings|afternoons|evenings|nights) (?&b) (*MARK:X) )",
      "K:aemn"},
     {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
-          "  (*MARK:X) )", "Z:1/mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"},
+          "  (*MARK:X) )",
+     "Z:1/mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"},
     /* anaphoric */
     {S_O | S_T | S_X | S_R,
      "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"

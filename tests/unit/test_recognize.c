@@ -434,6 +434,15 @@ static void needed_words(void **state)
 	expect("The end of the previous fiscal month.", "[The end of the previous fiscal month]");
 	expect("Earlier this Sept. and", "[Earlier this Sept.]");
 	expect("Sundays and Mondays are quiet", "[Sundays][Mondays]");
+	/* years after months, past the commas and periods those alternatives allow */
+	expect("It was Monday, March 5 then.", "[Monday, March 5]");
+	expect("Around Sunday, Nov. 3 too.", "[Around Sunday, Nov. 3]");
+	expect("On Monday March 5, 1998 we met.", "[Monday March 5, 1998]");
+	expect("By the end of Jan., 1998 and mid-Sept. of 1997, early April 2001.",
+	       "[the end of Jan., 1998][mid-Sept. of 1997][early April 2001]");
+	expect("In late December this year.", "[late December this year]");
+	expect("From late 1998 to mid-2001, the end of 1987 and fiscal year 1999.",
+	       "[late 1998][mid-2001][the end of 1987][fiscal year 1999]");
 }
 
 int main(void)
