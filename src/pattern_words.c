@@ -35,11 +35,21 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 {
 	const char *end = list + len;
 	const char *w = list;
-	unsigned max = 0;
+	unsigned min = 0, max = 0;
 	while (w < end && *w >= '0' && *w <= '9' && max < 100)
 		max = max * 10 + (unsigned)(*w++ - '0');
+	if (w < end && *w == '-') {
+		min = max;
+		max = 0;
+		const char *digits = ++w;
+		while (w < end && *w >= '0' && *w <= '9' && max < 100)
+			max = max * 10 + (unsigned)(*w++ - '0');
+		if (w == digits || min >= max)
+			return false;
+	}
 	if (w == list || max >= TL_WORDS_MAX)
 		return false;
+	nw->min_words = min;
 	nw->max_words = max;
 	for (; w < end && *w != '/'; w++) {
 		unsigned char c = (unsigned char)*w;
@@ -137,7 +147,7 @@ bool tl_needed_words_present(const tl_needed_words *nw, tl_word_starts *w, const
 			return !w->done && w->n == TL_WORDS_MAX;
 		uint64_t key = w->key[k];
 		unsigned idx = pair_index((unsigned)key & 0xff, (unsigned)(key >> 8) & 0xff);
-		if ((nw->pairs[idx >> 6] >> (idx & 63)) & 1)
+		if (k >= nw->min_words && ((nw->pairs[idx >> 6] >> (idx & 63)) & 1))
 			for (unsigned j = 0; j < nw->n; j++)
 				if ((key & nw->mask[j]) == nw->val[j] &&
 				    rest_matches(text, stop, w->at[k] + 8, nw->rest[j],

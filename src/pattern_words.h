@@ -21,7 +21,8 @@
 /* One alternative's list: n == 0 for none. */
 typedef struct tl_needed_words {
 	uint64_t pairs[16]; /* bit (c0 & 31) << 5 | (c1 & 31): a word starts with c0 c1 */
-	unsigned max_words; /* how many words into the match one may start; 0: any */
+	unsigned min_words; /* how many words into the match one may start: at least */
+	unsigned max_words; /* and fewer than this; 0: any */
 	uint64_t allow[2];  /* ASCII punctuation the words before one may end in */
 	unsigned n;
 	/* word k: its first 8 bytes (lower case) in val[k] under mask[k]; longer words go
@@ -45,10 +46,12 @@ typedef struct tl_word_starts {
 	bool done;   /* no more words: the window ended */
 } tl_word_starts;
 
-/* Parses "n/word|word..." or "n,./word|..." (len bytes, not 0-terminated; kept, not
- * copied) into *nw (zeroed first by the caller); false when it is malformed. Between n
- * and '/' stands the ASCII punctuation the words before the needed one may end in
- * (by default none: a word that ends in punctuation ends the search). */
+/* Parses "n/word|word...", "n,./word|..." or "m-n/word|..." (len bytes, not
+ * 0-terminated; kept, not copied) into *nw (zeroed first by the caller); false when it
+ * is malformed. One of the words must start one of the first n words (0: any), not
+ * one of the first m; between n and '/' stands the ASCII punctuation the words before
+ * the needed one may end in (by default none: a word that ends in punctuation ends
+ * the search). */
 bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len);
 
 /* Starts reading words at pos. */

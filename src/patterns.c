@@ -6,9 +6,8 @@
  * the recognizer which class matched. Alternatives are ordered so that the
  * longer, more specific readings come first (PCRE2 takes the first
  * alternative that matches); each carries the set of start-word classes it
- * can begin with, and one anchored pattern is compiled per class with only
- * its alternatives. All classes but month names are split instead: their
- * alternatives are compiled one by one and tried in order, skipping those
+ * can begin with. The alternatives are compiled one by one and, for each
+ * class of start word, tried in order, skipping those
  * that cannot match given the first letter of the next word, or at numbers
  * the count of digits and what follows them (keys); that is the same first
  * match as the joined pattern at a fraction of the work; an alternative that
@@ -38,12 +37,11 @@
 #define AFTER_DIGITS_KEYS 35 /* see after_digits_key() */
 
 struct tl_patterns {
-	pcre2_code *code[TL_START_COUNT]; /* one per start class; NULL for a split class */
-	bool jit[TL_START_COUNT];         /* JIT-compiled: matched through pcre2_jit_match() */
-	/* Split classes (see split_keys()): their alternatives compiled alone (alt_code[i]
-	 * for alternatives[i]) and, per key of the text at the try, the set of those to
-	 * try (bit i for alternatives[i], tried from the lowest bit up); at numbers also
-	 * per character after the digits (after_digits). */
+	/* The alternatives compiled alone (alt_code[i] for alternatives[i]; alt_jit[i]:
+	 * JIT-compiled, matched through pcre2_jit_match()) and, per start class and key
+	 * of the text at the try (see split_keys()), the set of those to try (bit i for
+	 * alternatives[i], tried from the lowest bit up); at numbers also per character
+	 * after the digits (after_digits). */
 	pcre2_code *alt_code[MAX_ALT];
 	bool alt_jit[MAX_ALT];
 	uint64_t alts[TL_START_COUNT][MAX_KEYS];
@@ -140,7 +138,8 @@ static const struct alternative {
 	 * For the split classes (see split_keys()), what the text may look like where the
 	 * alternative matches, as "T:... K:... D:..." (NULL or no section: anything),
 	 * one letter per class as in S_T...S_N:
-	 * T: (at "the"), K: (a weekday), O: (a modifier: early, mid, fiscal, year...),
+	 * T: (at "the"), K: (a weekday), M: (a month name), O: (a modifier: early, mid,
+	 *    fiscal, year...),
 	 *    R: (this, last, next, past, that, recent...), N: (a number word), P: (an
 	 *    approximator: around, more, at, up...), A: (a, an) and X: (other words:
 	 *    today, every, first, noon, spring...): the first character of the next
@@ -155,9 +154,11 @@ static const struct alternative {
 	 * W: (at an "other" word) the first letter of that word itself.
 	 * Z: (any class) "n/word|word...": words one of which the alternative cannot
 	 *    match without, lower case ASCII, each the start of one of the match's
-	 *    first n words (0: any), after white space or '-' (see pattern_words.h).
-	 *    Only for alternatives whose words before it all end in a letter, a digit
-	 *    or a non-ASCII character (no ',', '.' or "'s"), the pattern's spaces being
+	 *    first n words (0: any; "m-n": not of the first m), after white space or
+	 *    '-' (see pattern_words.h).
+	 *    Only for alternatives whose words before it all end in a letter, a digit,
+	 *    a non-ASCII character or the ASCII punctuation listed between n and '/'
+	 *    ("n,./words": 'Jan.', 'April,'; no "'s"), the pattern's spaces being
 	 *    (?&s), '-' or \s; n counts words split at white space and '-'.
 	 * A list that misses a way in loses matches: tests/unit/test_recognize.c has
 	 * one case per way in.
@@ -171,7 +172,7 @@ static const struct alternative {
     /* full dates */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
-     "K:adfjmnos Z:4,./1|20|nineteen|eighteen|twenty"},
+     "K:adfjmnos M:0. Z:2-4,./1|20|nineteen|eighteen|twenty"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
      "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t E:_nrst "
@@ -187,7 +188,7 @@ static const struct alternative {
     {S_M | S_K | S_P,
      "(?: (?:around(?&s))? (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom)"
      "  (?!\\s?(?:%|percent|,\\d)) (?!,?(?&s)(?&year4)) (*MARK:D) )",
-     "K:adfjmnos. P:adfjmnos "
+     "K:adfjmnos. P:adfjmnos M:0. "
      "Z:3,/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
@@ -196,10 +197,11 @@ static const struct alternative {
     /* month + year, month + "last year" */
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )",
-     "T:bcemrs O:adfjmnos- Z:6,./1|20|nineteen|eighteen|twenty"},
+     "T:bcemrs O:adfjmnos- M:0.onet "
+     "Z:6,./1|20|nineteen|eighteen|twenty"},
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&monthfull) (?&s)(?:this|last|next)(?&s)year (?&b)"
-     "  (*MARK:H) )", "T:bcemrs O:adfjmnos- Z:6/year"},
+     "  (*MARK:H) )", "T:bcemrs O:adfjmnos- M:lnt Z:6/year"},
     /* decades and centuries */
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
@@ -646,8 +648,6 @@ static int split_keys(tl_start cls)
 	switch (cls) {
 	case TL_START_DIGIT:
 		return 5;
-	case TL_START_MONTH:
-		return 0;
 	default:
 		return 30;
 	}
@@ -656,7 +656,7 @@ static int split_keys(tl_start cls)
 static char class_letter(tl_start cls)
 {
 	static const char letter[TL_START_COUNT] = {
-	    [TL_START_THE] = 'T', [TL_START_WEEKDAY] = 'K', [TL_START_MOD] = 'O',
+	    [TL_START_THE] = 'T', [TL_START_WEEKDAY] = 'K', [TL_START_MOD] = 'O', [TL_START_MONTH] = 'M',
 	    [TL_START_REL] = 'R', [TL_START_DIGIT] = 'D', [TL_START_NUM] = 'N',
 	    [TL_START_APPROX] = 'P', [TL_START_A] = 'A', [TL_START_OTHER] = 'X'};
 	return (unsigned)cls < TL_START_COUNT ? letter[cls] : 0;
@@ -852,14 +852,9 @@ tl_patterns *tl_patterns_new(tl_error *err)
 			goto fail;
 		}
 	}
-	for (int cls = 0; cls < TL_START_COUNT; cls++) {
-		int rc = split_keys((tl_start)cls)
-		             ? compile_split(p, &fs, (tl_start)cls, err)
-		             : compile_one(&fs, (tl_start)cls, 0, n_alt, &p->code[cls], &p->jit[cls],
-		                           err);
-		if (rc != TL_OK)
+	for (int cls = 0; cls < TL_START_COUNT; cls++)
+		if (compile_split(p, &fs, (tl_start)cls, err) != TL_OK)
 			goto fail;
-	}
 	free(fs.source);
 	fs.source = NULL;
 	for (size_t i = 0; i < sizeof mark_kinds / sizeof mark_kinds[0]; i++)
@@ -886,8 +881,6 @@ void tl_patterns_free(tl_patterns *p)
 	if (!p)
 		return;
 	pcre2_match_context_free(p->mctx);
-	for (int i = 0; i < TL_START_COUNT; i++)
-		pcre2_code_free(p->code[i]);
 	for (int i = 0; i < MAX_ALT; i++)
 		pcre2_code_free(p->alt_code[i]);
 	free(p);
@@ -897,8 +890,6 @@ tl_match_scratch *tl_patterns_scratch_new(const tl_patterns *p, tl_error *err)
 {
 	/* no pattern captures: any compiled code sizes the match data */
 	const pcre2_code *any = p->alt_code[0];
-	for (int c = 0; c < TL_START_COUNT && !any; c++)
-		any = p->code[c];
 	tl_match_scratch *s = calloc(1, sizeof *s);
 	if (s)
 		s->md = pcre2_match_data_create_from_pattern(any, NULL);
@@ -997,8 +988,7 @@ int tl_patterns_match_at(const tl_patterns *p, tl_match_scratch *s, tl_start cls
 	size_t stop = len - pos > MATCH_WINDOW ? pos + MATCH_WINDOW : len;
 	if ((unsigned)cls >= TL_START_COUNT)
 		cls = TL_START_OTHER;
-	int rc = split_keys(cls) ? try_split(p, s, cls, text, stop, pos)
-	                         : try_code(p, s, p->code[cls], p->jit[cls], text, stop, pos);
+	int rc = try_split(p, s, cls, text, stop, pos);
 	if (rc == 0 || rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
 		return 0; /* a pathological spot is skipped, not fatal */
 	if (rc < 0)

@@ -46,9 +46,8 @@ typedef enum tl_kind {
 /*
  * The class of the word an expression would start with. A try runs only the
  * alternatives that can start with such a word, so a try at "the" never runs
- * the alternatives for "May 5"; for all classes but month names they are
- * narrowed further by the next word's first letter (at numbers: by the count
- * of digits and what follows them).
+ * the alternatives for "May 5"; they are narrowed further by the next word's
+ * first letter (at numbers: by the count of digits and what follows them).
  */
 typedef enum tl_start {
 	TL_START_DIGIT = 0, /* a digit or the apostrophe of '90s */

@@ -445,6 +445,23 @@ static void needed_words(void **state)
 	       "[late 1998][mid-2001][the end of 1987][fiscal year 1999]");
 }
 
+/* Month names are tried by the key after them too (M: in patterns.c): one case per
+ * way in to each alternative that can start there. */
+static void month_keys(void **state)
+{
+	(void)state;
+	expect("On Sept. 9 and Sept. 10, 1998 and Jan 7.", "[Sept. 9][Sept. 10, 1998][Jan 7]");
+	expect("April 9 2002 and MARCH 5 and April\n9 and June\t10",
+	       "[April 9 2002][MARCH 5][April\n9][June\t10]");
+	expect("April, 1998 and April of 1990 and Feb. 2001 and Dec 2021",
+	       "[April, 1998][April of 1990][Feb. 2001][Dec 2021]");
+	expect("April nineteen ninety-six and JANUARY 2001",
+	       "[April nineteen ninety-six][JANUARY 2001]");
+	expect("April this year and the 5th of Oct.", "[April this year][the 5th of Oct.]");
+	expect("April-May. In March, things changed. May 5 and may 5.",
+	       "[April][March][May 5]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -461,6 +478,7 @@ int main(void)
 	    cmocka_unit_test(quantities),
 	    cmocka_unit_test(other_words),
 	    cmocka_unit_test(needed_words),
+	    cmocka_unit_test(month_keys),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
