@@ -12,9 +12,10 @@
  * the count of digits and what follows them (keys); that is the same first
  * match as the joined pattern at a fraction of the work; an alternative that
  * needs a word ("Z:", pattern_words.h) is skipped where none of its first words
- * starts with one. Before compiling,
- * every (?&name) call is replaced by a copy of the fragment (see expand()),
- * so the JIT code runs no subroutine calls. The tagger owns one tl_patterns:
+ * starts with one, and the commonest shapes ("F:", pattern_fast.h) are matched
+ * by hand unless that is unsure. Before compiling, every (?&name) call is
+ * replaced by a copy of the fragment (pattern_expand.h), so the JIT code runs
+ * no subroutine calls. The tagger owns one tl_patterns:
  * the compiled codes, their JIT code and a match context with match and
  * depth limits.
  */
@@ -28,6 +29,8 @@
 
 #include "buf.h"
 #include "error.h"
+#include "pattern_expand.h"
+#include "pattern_fast.h"
 #include "pattern_words.h"
 #include "patterns.h"
 
@@ -48,6 +51,9 @@ struct tl_patterns {
 	uint64_t after_digits[AFTER_DIGITS_KEYS];
 	uint64_t other_first[27]; /* "other" class: by the word's own first letter ("W:") */
 	tl_needed_words need[MAX_ALT]; /* what alternatives[i] cannot match without ("Z:") */
+	char fast_id[MAX_ALT];      /* its hand-written matcher ("F:"), 0 for none */
+	tl_start fast_cls[MAX_ALT]; /* the start class that matcher is for */
+	tl_kind alt_kind[MAX_ALT];  /* the class its (*MARK) names */
 	uint64_t digit_alts;      /* the alternatives of the digits class */
 	pcre2_match_context *mctx;
 	tl_kind mark_kind[26]; /* the class named by (*MARK:A) ... (*MARK:Z); NONE if unused */
@@ -160,6 +166,8 @@ static const struct alternative {
 	 *    a non-ASCII character or the ASCII punctuation listed between n and '/'
 	 *    ("n,./words": 'Jan.', 'April,'; no "'s"), the pattern's spaces being
 	 *    (?&s), '-' or \s; n counts words split at white space and '-'.
+	 * F: "Cx": at start class C (a letter as above), try hand-written matcher x of
+	 *    pattern_fast.h first; PCRE2 only runs where it is unsure.
 	 * A list that misses a way in loses matches: tests/unit/test_recognize.c has
 	 * one case per way in.
 	 */
@@ -188,7 +196,7 @@ static const struct alternative {
     {S_M | S_K | S_P,
      "(?: (?:around(?&s))? (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom)"
      "  (?!\\s?(?:%|percent|,\\d)) (?!,?(?&s)(?&year4)) (*MARK:D) )",
-     "K:adfjmnos. P:adfjmnos M:0. "
+     "K:adfjmnos. P:adfjmnos M:0. F:Md "
      "Z:3,/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
@@ -418,12 +426,12 @@ static const struct alternative {
     /* weekdays and months */
     {S_R | S_O | S_T | S_K, "(?: (?:(?:last|next|this|coming|past|the\\s+following"
                             "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",
-                            "T:fnp O: R:fmstw"},
+                            "T:fnp O: R:fmstw F:Kk"},
     {S_O | S_T | S_M,
      "(?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?"
      "  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug"
      "  |Sept?|Oct|Nov|Dec)\\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b) ) (*MARK:H) )",
-     "T:bcemrs O:adfijmnos-"},
+     "T:bcemrs O:adfijmnos- F:Mm"},
 };
 
 static const struct {
@@ -449,143 +457,9 @@ static int pcre2_fail(tl_error *err, int code, const char *what, size_t offset)
 	                    offset, (const char *)msg);
 }
 
-/*
- * The fragments are inlined: each (?&name) becomes (?i:body), the body itself
- * expanded. Since PCRE2 10.30 a subroutine call backtracks like a group, so the
- * inline copy matches exactly the same text; (?i:...) gives it the options of
- * its definition (the DEFINE block is caseless). Without calls the JIT code
- * runs no subroutine frames, which made up most of the matching time.
- */
-#define MAX_FRAGMENTS 64
-#define MAX_NESTING 16
-
-typedef struct fragment {
-	const char *name;
-	size_t name_len;
-	const char *body; /* between "(?<name>" and its closing ")" */
-	size_t body_len;
-} fragment;
-
-typedef struct fragment_set {
-	char *source; /* the joined DEFINE block the fragments point into */
-	fragment f[MAX_FRAGMENTS];
-	size_t n;
-} fragment_set;
-
-/* The end of the character class opening at s[i] == '[' (just past its ']'). */
-static size_t class_end(const char *s, size_t len, size_t i)
-{
-	i++;
-	if (i < len && s[i] == '^')
-		i++;
-	if (i < len && s[i] == ']')
-		i++;
-	while (i < len && s[i] != ']')
-		i += s[i] == '\\' ? 2 : 1;
-	return i < len ? i + 1 : len;
-}
-
-/* Splits the DEFINE block into its named groups; false when it is not shaped as
- * "(?(DEFINE)" (?<name> body )... ")" or on ENOMEM. */
-static bool fragments_parse(fragment_set *fs)
-{
-	size_t total = 1;
-	for (size_t i = 0; i < sizeof defines / sizeof defines[0]; i++)
-		total += strlen(defines[i]);
-	fs->n = 0;
-	fs->source = malloc(total);
-	if (!fs->source)
-		return false;
-	size_t len = 0;
-	for (size_t i = 0; i < sizeof defines / sizeof defines[0]; i++) {
-		size_t n = strlen(defines[i]);
-		memcpy(fs->source + len, defines[i], n);
-		len += n;
-	}
-	fs->source[len] = '\0';
-	const char *s = fs->source;
-	static const char open[] = "(?(DEFINE)";
-	if (strncmp(s, open, sizeof open - 1) != 0)
-		return false;
-	size_t i = sizeof open - 1;
-	for (;;) {
-		while (i < len && s[i] == ' ')
-			i++;
-		if (i < len && s[i] == ')')
-			return true;
-		if (i + 3 > len || memcmp(s + i, "(?<", 3) != 0 || fs->n == MAX_FRAGMENTS)
-			return false;
-		fragment *f = &fs->f[fs->n++];
-		f->name = s + i + 3;
-		const char *gt = memchr(f->name, '>', len - (i + 3));
-		if (!gt)
-			return false;
-		f->name_len = (size_t)(gt - f->name);
-		i = (size_t)(gt - s) + 1;
-		f->body = s + i;
-		int depth = 1;
-		while (i < len && depth > 0) {
-			if (s[i] == '\\') {
-				i += 2;
-			} else if (s[i] == '[') {
-				i = class_end(s, len, i);
-			} else {
-				depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
-				i++;
-			}
-		}
-		if (depth != 0)
-			return false;
-		f->body_len = (size_t)(s + i - 1 - f->body);
-	}
-}
-
-/* Appends text[0..len) to b with every (?&name) replaced by (?i:its body), expanded. */
-static int expand(const fragment_set *fs, tl_buf *b, const char *text, size_t len, int nesting)
-{
-	if (nesting > MAX_NESTING)
-		return TL_EINTERNAL;
-	size_t i = 0, copied = 0;
-	int rc = TL_OK;
-	while (i < len && rc == TL_OK) {
-		if (text[i] == '\\') {
-			i += 2;
-			continue;
-		}
-		if (text[i] == '[') {
-			i = class_end(text, len, i);
-			continue;
-		}
-		if (i + 3 > len || memcmp(text + i, "(?&", 3) != 0) {
-			i++;
-			continue;
-		}
-		const char *name = text + i + 3;
-		const char *close = memchr(name, ')', len - (i + 3));
-		if (!close)
-			return TL_EINTERNAL;
-		size_t n = (size_t)(close - name);
-		const fragment *f = NULL;
-		for (size_t k = 0; k < fs->n && !f; k++)
-			if (fs->f[k].name_len == n && memcmp(fs->f[k].name, name, n) == 0)
-				f = &fs->f[k];
-		if (!f)
-			return TL_EINTERNAL;
-		rc |= tl_buf_append(b, text + copied, i - copied);
-		rc |= tl_buf_puts(b, "(?i:");
-		if (rc == TL_OK)
-			rc = expand(fs, b, f->body, f->body_len, nesting + 1);
-		rc |= tl_buf_putc(b, ')');
-		i = copied = (size_t)(close - text) + 1;
-	}
-	if (rc == TL_OK)
-		rc = tl_buf_append(b, text + copied, len - copied);
-	return rc;
-}
-
 /* "(?:" + the alternatives first..last-1 of class cls joined by "|" + ")", fragments
  * inlined; NULL on failure. */
-static char *build_pattern(const fragment_set *fs, tl_start cls, size_t first_alt, size_t last_alt)
+static char *build_pattern(const tl_fragment_set *fs, tl_start cls, size_t first_alt, size_t last_alt)
 {
 	tl_buf b = TL_BUF_INIT;
 	int rc = tl_buf_puts(&b, "(?:");
@@ -597,7 +471,7 @@ static char *build_pattern(const fragment_set *fs, tl_start cls, size_t first_al
 			rc |= tl_buf_putc(&b, '|');
 		first = false;
 		if (rc == TL_OK)
-			rc = expand(fs, &b, alternatives[i].text, strlen(alternatives[i].text), 0);
+			rc = tl_fragments_expand(fs, &b, alternatives[i].text, strlen(alternatives[i].text));
 	}
 	if (rc == TL_OK)
 		rc = tl_buf_putc(&b, ')');
@@ -609,7 +483,7 @@ static char *build_pattern(const fragment_set *fs, tl_start cls, size_t first_al
 }
 
 /* Builds, compiles and JIT-compiles one pattern into *code and *jit; TL_OK or an error. */
-static int compile_one(const fragment_set *fs, tl_start cls, size_t first_alt, size_t last_alt,
+static int compile_one(const tl_fragment_set *fs, tl_start cls, size_t first_alt, size_t last_alt,
                        pcre2_code **code, bool *jit, tl_error *err)
 {
 	/* Anchored at compile time: JIT does not support PCRE2_ANCHORED at match time. */
@@ -788,7 +662,7 @@ static void other_first_allow(tl_patterns *p, const struct alternative *a, size_
 
 /* Compiles every alternative of a split class alone and lists, for each key, those
  * whose key list allows it (all of them under the last key and without a list). */
-static int compile_split(tl_patterns *p, const fragment_set *fs, tl_start cls, tl_error *err)
+static int compile_split(tl_patterns *p, const tl_fragment_set *fs, tl_start cls, tl_error *err)
 {
 	int nkeys = split_keys(cls);
 	for (size_t i = 0; i < sizeof alternatives / sizeof alternatives[0]; i++) {
@@ -817,12 +691,25 @@ static int compile_split(tl_patterns *p, const fragment_set *fs, tl_start cls, t
 	return TL_OK;
 }
 
-/* Reads the "Z:" list of alternatives[i] into p->need[i]; false when it is malformed. */
+/* Reads the "Z:" list and the "F:" matcher of alternatives[i] into p; false when
+ * one is malformed. */
 static bool need_parse(tl_patterns *p, size_t i)
 {
 	size_t n;
 	const char *list = keys_of(alternatives[i].keys, 'Z', &n);
-	return !list || tl_needed_words_parse(&p->need[i], list, n);
+	if (list && !tl_needed_words_parse(&p->need[i], list, n))
+		return false;
+	const char *fast = keys_of(alternatives[i].keys, 'F', &n);
+	if (fast) {
+		int cls = 0;
+		while (cls < TL_START_COUNT && class_letter((tl_start)cls) != fast[0])
+			cls++;
+		if (n != 2 || cls == TL_START_COUNT || !(alternatives[i].mask & (1u << cls)))
+			return false;
+		p->fast_id[i] = fast[1];
+		p->fast_cls[i] = (tl_start)cls;
+	}
+	return true;
 }
 
 tl_patterns *tl_patterns_new(tl_error *err)
@@ -839,26 +726,29 @@ tl_patterns *tl_patterns_new(tl_error *err)
 		             "classes (uint64_t) must grow first");
 		return NULL;
 	}
-	fragment_set fs;
+	tl_fragment_set fs;
 	memset(&fs, 0, sizeof fs);
-	if (!fragments_parse(&fs)) {
+	if (!tl_fragments_parse(&fs, defines, sizeof defines / sizeof defines[0])) {
 		tl_error_set(err, TL_EINTERNAL, "tagger pattern: malformed DEFINE block");
 		goto fail;
 	}
 	for (size_t i = 0; i < n_alt; i++) {
 		if (!need_parse(p, i)) {
 			tl_error_set(err, TL_EINTERNAL,
-			             "tagger pattern: alternative %zu has a malformed Z: list", i);
+			             "tagger pattern: alternative %zu has a malformed Z: or F: key", i);
 			goto fail;
 		}
 	}
 	for (int cls = 0; cls < TL_START_COUNT; cls++)
 		if (compile_split(p, &fs, (tl_start)cls, err) != TL_OK)
 			goto fail;
-	free(fs.source);
-	fs.source = NULL;
+	tl_fragments_free(&fs);
 	for (size_t i = 0; i < sizeof mark_kinds / sizeof mark_kinds[0]; i++)
 		p->mark_kind[mark_kinds[i].mark[0] - 'A'] = mark_kinds[i].kind;
+	for (size_t i = 0; i < n_alt; i++) {
+		const char *mark = strstr(alternatives[i].text, "(*MARK:");
+		p->alt_kind[i] = mark ? p->mark_kind[(mark[7] - 'A') & 31] : TL_KIND_NONE;
+	}
 	p->mctx = pcre2_match_context_create(NULL);
 	if (!p->mctx) {
 		tl_error_nomem(err);
@@ -871,7 +761,7 @@ tl_patterns *tl_patterns_new(tl_error *err)
 	}
 	return p;
 fail:
-	free(fs.source);
+	tl_fragments_free(&fs);
 	tl_patterns_free(p);
 	return NULL;
 }
@@ -948,7 +838,7 @@ static uint64_t number_fits(const tl_patterns *p, const char *text, size_t stop,
 }
 
 static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, const char *text,
-                     size_t stop, size_t pos)
+                     size_t stop, size_t pos, size_t *end, tl_kind *kind)
 {
 	int key = key_at(cls, text, stop, pos);
 	uint64_t set = p->alts[cls][key];
@@ -971,9 +861,26 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 	while (set) {
 		unsigned n = lowest_bit(set);
 		set &= set - 1;
+		if (p->fast_id[n] && p->fast_cls[n] == cls) {
+			int f = tl_fast_match(p->fast_id[n], text, stop, pos, end);
+			if (f == TL_FAST_MATCH) {
+				*kind = p->alt_kind[n];
+				return 1;
+			}
+			if (f == TL_FAST_NONE)
+				continue;
+		}
 		if (p->need[n].n && !tl_needed_words_present(&p->need[n], &words, text, stop))
 			continue;
 		int rc = try_code(p, s, p->alt_code[n], p->alt_jit[n], text, stop, pos);
+		if (rc > 0) {
+			*end = pcre2_get_ovector_pointer(s->md)[1];
+			*kind = TL_KIND_NONE;
+			PCRE2_SPTR mark = pcre2_get_mark(s->md);
+			/* every mark is one capital letter: look it up by that letter */
+			if (mark && mark[0] >= 'A' && mark[0] <= 'Z' && mark[1] == 0)
+				*kind = p->mark_kind[mark[0] - 'A'];
+		}
 		if (rc != 0)
 			return rc;
 	}
@@ -988,17 +895,10 @@ int tl_patterns_match_at(const tl_patterns *p, tl_match_scratch *s, tl_start cls
 	size_t stop = len - pos > MATCH_WINDOW ? pos + MATCH_WINDOW : len;
 	if ((unsigned)cls >= TL_START_COUNT)
 		cls = TL_START_OTHER;
-	int rc = try_split(p, s, cls, text, stop, pos);
+	int rc = try_split(p, s, cls, text, stop, pos, end, kind);
 	if (rc == 0 || rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
 		return 0; /* a pathological spot is skipped, not fatal */
 	if (rc < 0)
 		return pcre2_fail(err, rc, "match", pos);
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-	*end = ov[1];
-	*kind = TL_KIND_NONE;
-	PCRE2_SPTR mark = pcre2_get_mark(s->md);
-	/* every mark is one capital letter: look it up by that letter */
-	if (mark && mark[0] >= 'A' && mark[0] <= 'Z' && mark[1] == 0)
-		*kind = p->mark_kind[mark[0] - 'A'];
 	return *end > pos && *kind != TL_KIND_NONE ? 1 : 0;
 }

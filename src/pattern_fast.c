@@ -1,0 +1,312 @@
+/*
+ * pattern_fast.c - hand-written matchers for three alternatives of patterns.c
+ * (see pattern_fast.h): "month day" and the bare month name at month names,
+ * the weekday at weekdays. They follow the PCRE2 text of their alternative
+ * step by step over ASCII and give up (TL_FAST_UNSURE) wherever Unicode could
+ * change the answer: a non-ASCII byte read by \s, \d, (?&b) or a caseless
+ * compare (PCRE2 folds 's' with U+017F, for one). The fragments they stand
+ * for: (?&s) = [ \t]+ \n? [ \t]* | \n [ \t]*, (?&b) = (?![\p{L}\p{N}]).
+ * Owns nothing.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "pattern_fast.h"
+
+static bool is_ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static bool is_ascii_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* (?&b) at i: 1 when no letter or digit follows, 0 when one does, -1 unknown. */
+static int boundary(const char *t, size_t stop, size_t i)
+{
+	if (i >= stop)
+		return 1;
+	unsigned char c = (unsigned char)t[i];
+	if (c >= 0x80)
+		return -1;
+	return !is_ascii_alnum(c);
+}
+
+/* (?&s) at i: the end of the blanks (at most one newline) that start there, i when
+ * there are none. A shorter match never helps the callers: what follows is never a
+ * blank. */
+static size_t blanks_end(const char *t, size_t stop, size_t i)
+{
+	while (i < stop && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	if (i < stop && t[i] == '\n')
+		i++;
+	while (i < stop && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* Does t[i..stop) start with lit (n bytes)? */
+static bool starts_with(const char *t, size_t stop, size_t i, const char *lit, size_t n)
+{
+	if (stop - i < n)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (t[i + k] != lit[k])
+			return false;
+	return true;
+}
+
+/* The same, case-insensitive over ASCII (lower is lower case); -1 when a byte in the
+ * way is not ASCII. */
+static int starts_caseless(const char *t, size_t stop, size_t i, const char *lower, size_t n)
+{
+	size_t m = stop - i < n ? stop - i : n;
+	for (size_t k = 0; k < m; k++) {
+		unsigned char c = (unsigned char)t[i + k];
+		if (c >= 0x80)
+			return -1;
+		if ((c | 0x20) != (unsigned char)lower[k])
+			return 0;
+	}
+	return m == n;
+}
+
+/* Month names, case-sensitive: (?&monthfull) before (?&b), and the abbreviations of
+ * (?&monthabbr) (Jan... before '.' or (?&b); Mar, Jun, Jul before '.' only). */
+typedef struct month_name {
+	const char *s;
+	unsigned char len;
+	unsigned char abbr; /* 0 full name, 1 abbreviation, 2 abbreviation before '.' only */
+} month_name;
+
+static const month_name months[] = {
+    {"January", 7, 0},   {"February", 8, 0}, {"March", 5, 0},    {"April", 5, 0},
+    {"May", 3, 0},       {"June", 4, 0},     {"July", 4, 0},     {"August", 6, 0},
+    {"September", 9, 0}, {"October", 7, 0},  {"November", 8, 0}, {"December", 8, 0},
+    {"JANUARY", 7, 0},   {"FEBRUARY", 8, 0}, {"MARCH", 5, 0},    {"APRIL", 5, 0},
+    {"JUNE", 4, 0},      {"JULY", 4, 0},     {"AUGUST", 6, 0},   {"SEPTEMBER", 9, 0},
+    {"OCTOBER", 7, 0},   {"NOVEMBER", 8, 0}, {"DECEMBER", 8, 0}, {"Jan", 3, 1},
+    {"Feb", 3, 1},       {"Apr", 3, 1},      {"Aug", 3, 1},      {"Sept", 4, 1},
+    {"Sep", 3, 1},       {"Oct", 3, 1},      {"Nov", 3, 1},      {"Dec", 3, 1},
+    {"Mar", 3, 2},       {"Jun", 3, 2},      {"Jul", 3, 2},
+};
+#define N_MONTHS (sizeof months / sizeof months[0])
+
+/*
+ * The end of (?&month) at pos that (?&s) can follow: 1 with *end set, 0 when no
+ * reading of the month is followed by a blank, -1 unsure, -2 when no month name
+ * starts at pos at all. The names are tried in the pattern's order; at most one
+ * reading ends before a blank.
+ */
+static int month_before_blank(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	bool any = false;
+	for (size_t k = 0; k < N_MONTHS; k++) {
+		const month_name *mn = &months[k];
+		if (t[pos] != mn->s[0] || !starts_with(t, stop, pos, mn->s, mn->len))
+			continue;
+		any = true;
+		size_t e = pos + mn->len;
+		if (mn->abbr && e < stop && t[e] == '.') {
+			if (e + 1 < stop && (t[e + 1] == ' ' || t[e + 1] == '\t' || t[e + 1] == '\n')) {
+				*end = e + 1;
+				return 1;
+			}
+		}
+		if (mn->abbr == 2)
+			continue;
+		int b = boundary(t, stop, e);
+		if (b < 0)
+			return -1;
+		if (b && e < stop && (t[e] == ' ' || t[e] == '\t' || t[e] == '\n')) {
+			*end = e;
+			return 1;
+		}
+	}
+	return any ? 0 : -2;
+}
+
+/*
+ * "month day" at a month name:
+ *   (?:around(?&s))? (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom)
+ *   (?!\s?(?:%|percent|,\d)) (?!,?(?&s)(?&year4))
+ * with dom = (?:0?[1-9]|[12][0-9]|3[01]) (?:st|nd|rd|th)? (?![\d]) (?&b) and year4 =
+ * (?: (?:1[0-9]{3}|20[0-9]{2}) (?![\d]) | (?&yearw) ) (?&b). A month name at pos is
+ * neither "around" nor a weekday, so the optional words cannot match.
+ */
+static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	size_t m;
+	int r = month_before_blank(t, stop, pos, &m);
+	if (r != 1)
+		return r == 0 ? TL_FAST_NONE : TL_FAST_UNSURE;
+	size_t d = blanks_end(t, stop, m);
+	size_t e = d;
+	while (e < stop && is_ascii_digit((unsigned char)t[e]) && e - d < 3)
+		e++;
+	size_t nd = e - d;
+	if (nd == 0 || nd > 2)
+		return TL_FAST_NONE; /* [1-9] etc. are ASCII: nothing else starts a day */
+	int v = nd == 1 ? t[d] - '0' : (t[d] - '0') * 10 + (t[d + 1] - '0');
+	if (v < 1 || v > 31)
+		return TL_FAST_NONE;
+	/* the suffix, then (?![\d]) (?&b); without it (?&b) must hold right after */
+	for (size_t k = e; k < e + 2 && k < stop; k++)
+		if ((unsigned char)t[k] >= 0x80)
+			return TL_FAST_UNSURE;
+	size_t q = e;
+	static const char *const suffix[] = {"st", "nd", "rd", "th", NULL};
+	bool suffixed = false;
+	for (int k = 0; suffix[k] && !suffixed; k++)
+		suffixed = starts_caseless(t, stop, e, suffix[k], 2) == 1;
+	if (suffixed)
+		q = e + 2;
+	int b = boundary(t, stop, q);
+	if (b < 0)
+		return TL_FAST_UNSURE;
+	if (!b)
+		return TL_FAST_NONE; /* a digit or letter after the day, with or without suffix */
+	/* (?!\s?(?:%|percent|,\d)) */
+	for (int skip = 1; skip >= 0; skip--) {
+		size_t i = q;
+		if (skip) {
+			if (i >= stop)
+				continue;
+			unsigned char c = (unsigned char)t[i];
+			if (c >= 0x80)
+				return TL_FAST_UNSURE; /* \s has non-ASCII members */
+			if (!(c == ' ' || (c >= '\t' && c <= '\r')))
+				continue;
+			i++;
+		}
+		if (i >= stop)
+			continue;
+		if (t[i] == '%')
+			return TL_FAST_NONE;
+		if (t[i] == ',' && i + 1 < stop) {
+			unsigned char c = (unsigned char)t[i + 1];
+			if (c >= 0x80)
+				return TL_FAST_UNSURE; /* \d has non-ASCII members */
+			if (is_ascii_digit(c))
+				return TL_FAST_NONE;
+		}
+		int pc = starts_caseless(t, stop, i, "percent", 7);
+		if (pc < 0)
+			return TL_FAST_UNSURE;
+		if (pc)
+			return TL_FAST_NONE;
+	}
+	/* (?!,?(?&s)(?&year4)) */
+	size_t j = q < stop && t[q] == ',' ? q + 1 : q;
+	size_t y = blanks_end(t, stop, j);
+	if (y > j && y < stop) {
+		unsigned char c = (unsigned char)t[y];
+		static const struct {
+			const char *s;
+			size_t len;
+		} yearw[] = {{"nineteen", 8}, {"eighteen", 8}, {"twenty", 6}};
+		for (size_t k = 0; k < 3; k++)
+			if (starts_caseless(t, stop, y, yearw[k].s, yearw[k].len) != 0)
+				return TL_FAST_UNSURE; /* maybe a year in words (yearw) */
+		if (stop - y >= 4 && is_ascii_digit(c) && is_ascii_digit((unsigned char)t[y + 1]) &&
+		    is_ascii_digit((unsigned char)t[y + 2]) && is_ascii_digit((unsigned char)t[y + 3]) &&
+		    (c == '1' || (c == '2' && t[y + 1] == '0'))) {
+			if (y + 4 < stop && (unsigned char)t[y + 4] >= 0x80)
+				return TL_FAST_UNSURE;
+			if (boundary(t, stop, y + 4) == 1)
+				return TL_FAST_NONE; /* a year follows: the full date's, not ours */
+		}
+	}
+	*end = q;
+	return TL_FAST_MATCH;
+}
+
+/*
+ * The bare month name at a month name:
+ *   (?: (?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))? | mid- | (?&pmod)(?&s) )?
+ *   (?: (?!(?-i:May|March)(?&b)) (?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug
+ *   |Sept?|Oct|Nov|Dec)\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b) )
+ * "May" and "March" (their lookbehind) and anything that might begin with one of the
+ * modifiers are left to PCRE2.
+ */
+static int bare_month(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	if (pos >= stop)
+		return TL_FAST_UNSURE;
+	unsigned char c0 = (unsigned char)(t[pos] | 0x20);
+	if (c0 == 'e' || c0 == 'l' || c0 == 'm' || c0 == 't' || (unsigned char)t[pos] >= 0x80)
+		return TL_FAST_UNSURE; /* a modifier, "May", "March", "Mar." (see above) */
+	for (size_t k = 0; k < N_MONTHS; k++) {
+		const month_name *mn = &months[k];
+		if (t[pos] != mn->s[0] || !starts_with(t, stop, pos, mn->s, mn->len))
+			continue;
+		size_t e = pos + mn->len;
+		if (mn->abbr) {
+			if (e < stop && t[e] == '.') {
+				*end = e + 1;
+				return TL_FAST_MATCH;
+			}
+			continue;
+		}
+		int b = boundary(t, stop, e);
+		if (b < 0)
+			return TL_FAST_UNSURE;
+		if (b) {
+			*end = e;
+			return TL_FAST_MATCH;
+		}
+	}
+	return TL_FAST_NONE; /* no modifier, no month name, not "Ma" for the second branch */
+}
+
+/*
+ * The weekday at a weekday:
+ *   (?:(?:last|next|this|coming|past|the\s+following|the\s+previous|the\s+next)(?&s))?
+ *   (?&weekday)
+ * with weekday = (?:monday|...|sunday) (?&b), caseless. No weekday starts with one of
+ * the optional words.
+ */
+static int weekday(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const struct {
+		const char *s;
+		size_t len;
+	} days[] = {{"monday", 6}, {"tuesday", 7}, {"wednesday", 9}, {"thursday", 8},
+	            {"friday", 6}, {"saturday", 8}, {"sunday", 6}};
+	unsigned char c0 = (unsigned char)(t[pos] | 0x20);
+	for (size_t k = 0; k < sizeof days / sizeof days[0]; k++) {
+		if (c0 != (unsigned char)days[k].s[0])
+			continue;
+		int s = starts_caseless(t, stop, pos, days[k].s, days[k].len);
+		if (s < 0)
+			return TL_FAST_UNSURE;
+		if (!s)
+			continue;
+		size_t e = pos + days[k].len;
+		int b = boundary(t, stop, e);
+		if (b < 0)
+			return TL_FAST_UNSURE;
+		if (!b)
+			return TL_FAST_NONE;
+		*end = e;
+		return TL_FAST_MATCH;
+	}
+	return TL_FAST_UNSURE;
+}
+
+int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end)
+{
+	switch (id) {
+	case 'd':
+		return month_day(text, stop, pos, end);
+	case 'm':
+		return bare_month(text, stop, pos, end);
+	case 'k':
+		return weekday(text, stop, pos, end);
+	default:
+		return TL_FAST_UNSURE;
+	}
+}
