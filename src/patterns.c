@@ -15,12 +15,14 @@
  * starts with one, and the commonest shapes ("F:", pattern_fast.h) are matched
  * by hand unless that is unsure. Before compiling, every (?&name) call is
  * replaced by a copy of the fragment (pattern_expand.h), so the JIT code runs
- * no subroutine calls. The tagger owns one tl_patterns:
- * the compiled codes, their JIT code and a match context with match and
- * depth limits.
+ * no subroutine calls. The tagger owns one tl_patterns: the compiled codes,
+ * their JIT code (made on each alternative's first try, under a lock) and a
+ * match context with match and depth limits.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,14 +41,28 @@
 #define MAX_KEYS 30 /* keys of a split class, the last one for "anything else" */
 #define AFTER_DIGITS_KEYS 35 /* see after_digits_key() */
 
+/*
+ * JIT code is made for an alternative the first time it is tried (a run over a few
+ * articles tries little more than half of them): under the lock, published through
+ * ready[i]. Kept out of struct tl_patterns so that tries through a const pointer may
+ * fill it; nothing else changes after tl_patterns_new().
+ */
+typedef struct lazy_jit {
+	pthread_mutex_t lock;
+	atomic_bool ready[MAX_ALT]; /* the JIT compile of alt_code[i] has run */
+	bool jit[MAX_ALT];          /* and made JIT code: match through pcre2_jit_match() */
+	int error[MAX_ALT];         /* or failed with this PCRE2 error (0: none) */
+} lazy_jit;
+
+#define LOCK_FAILED (-10000) /* a try's return when the JIT lock fails */
+
 struct tl_patterns {
-	/* The alternatives compiled alone (alt_code[i] for alternatives[i]; alt_jit[i]:
-	 * JIT-compiled, matched through pcre2_jit_match()) and, per start class and key
-	 * of the text at the try (see split_keys()), the set of those to try (bit i for
-	 * alternatives[i], tried from the lowest bit up); at numbers also per character
-	 * after the digits (after_digits). */
+	/* The alternatives compiled alone (alt_code[i] for alternatives[i], JIT code in
+	 * lazy) and, per start class and key of the text at the try (see split_keys()),
+	 * the set of those to try (bit i for alternatives[i], tried from the lowest bit
+	 * up); at numbers also per character after the digits (after_digits). */
 	pcre2_code *alt_code[MAX_ALT];
-	bool alt_jit[MAX_ALT];
+	lazy_jit *lazy;
 	uint64_t alts[TL_START_COUNT][MAX_KEYS];
 	uint64_t after_digits[AFTER_DIGITS_KEYS];
 	uint64_t other_first[27]; /* "other" class: by the word's own first letter ("W:") */
@@ -482,9 +498,10 @@ static char *build_pattern(const tl_fragment_set *fs, tl_start cls, size_t first
 	return tl_buf_detach(&b);
 }
 
-/* Builds, compiles and JIT-compiles one pattern into *code and *jit; TL_OK or an error. */
+/* Builds and compiles one pattern into *code (its JIT code comes on first use, see
+ * jit_ready()); TL_OK or an error. */
 static int compile_one(const tl_fragment_set *fs, tl_start cls, size_t first_alt, size_t last_alt,
-                       pcre2_code **code, bool *jit, tl_error *err)
+                       pcre2_code **code, tl_error *err)
 {
 	/* Anchored at compile time: JIT does not support PCRE2_ANCHORED at match time. */
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_EXTENDED |
@@ -499,11 +516,28 @@ static int compile_one(const tl_fragment_set *fs, tl_start cls, size_t first_alt
 	free(pattern);
 	if (!*code)
 		return pcre2_fail(err, rc, "compile", (size_t)off);
-	rc = pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE);
-	if (rc < 0 && rc != PCRE2_ERROR_JIT_BADOPTION)
-		return pcre2_fail(err, rc, "JIT compile", 0);
-	*jit = rc == 0;
 	return TL_OK;
+}
+
+/* Makes the JIT code of alternative n unless done: 0, a PCRE2 error code of the JIT
+ * compile, or LOCK_FAILED. */
+static int jit_ready(const tl_patterns *p, unsigned n)
+{
+	lazy_jit *l = p->lazy;
+	if (atomic_load_explicit(&l->ready[n], memory_order_acquire))
+		return l->error[n];
+	if (pthread_mutex_lock(&l->lock) != 0)
+		return LOCK_FAILED;
+	if (!atomic_load_explicit(&l->ready[n], memory_order_relaxed)) {
+		int rc = pcre2_jit_compile(p->alt_code[n], PCRE2_JIT_COMPLETE);
+		l->jit[n] = rc == 0;
+		l->error[n] = rc < 0 && rc != PCRE2_ERROR_JIT_BADOPTION ? rc : 0;
+		atomic_store_explicit(&l->ready[n], true, memory_order_release);
+	}
+	int error = l->error[n];
+	if (pthread_mutex_unlock(&l->lock) != 0)
+		return LOCK_FAILED;
+	return error;
 }
 
 /*
@@ -669,8 +703,7 @@ static int compile_split(tl_patterns *p, const tl_fragment_set *fs, tl_start cls
 		const struct alternative *a = &alternatives[i];
 		if (!(a->mask & (1u << cls)))
 			continue;
-		if (!p->alt_code[i] && compile_one(fs, cls, i, i + 1, &p->alt_code[i],
-		                                   &p->alt_jit[i], err) != TL_OK)
+		if (!p->alt_code[i] && compile_one(fs, cls, i, i + 1, &p->alt_code[i], err) != TL_OK)
 			return TL_EINTERNAL;
 		size_t n;
 		const char *keys = keys_of(a->keys, class_letter(cls), &n);
@@ -728,6 +761,19 @@ tl_patterns *tl_patterns_new(tl_error *err)
 	}
 	tl_fragment_set fs;
 	memset(&fs, 0, sizeof fs);
+	p->lazy = calloc(1, sizeof *p->lazy);
+	if (!p->lazy) {
+		tl_error_nomem(err);
+		goto fail;
+	}
+	if (pthread_mutex_init(&p->lazy->lock, NULL) != 0) {
+		free(p->lazy);
+		p->lazy = NULL;
+		tl_error_set(err, TL_EINTERNAL, "tagger pattern: cannot create the JIT lock");
+		goto fail;
+	}
+	for (size_t i = 0; i < MAX_ALT; i++)
+		atomic_init(&p->lazy->ready[i], false);
 	if (!tl_fragments_parse(&fs, defines, sizeof defines / sizeof defines[0])) {
 		tl_error_set(err, TL_EINTERNAL, "tagger pattern: malformed DEFINE block");
 		goto fail;
@@ -773,6 +819,10 @@ void tl_patterns_free(tl_patterns *p)
 	pcre2_match_context_free(p->mctx);
 	for (int i = 0; i < MAX_ALT; i++)
 		pcre2_code_free(p->alt_code[i]);
+	if (p->lazy) {
+		pthread_mutex_destroy(&p->lazy->lock);
+		free(p->lazy);
+	}
 	free(p);
 }
 
@@ -872,7 +922,10 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 		}
 		if (p->need[n].n && !tl_needed_words_present(&p->need[n], &words, text, stop))
 			continue;
-		int rc = try_code(p, s, p->alt_code[n], p->alt_jit[n], text, stop, pos);
+		int rc = jit_ready(p, n);
+		if (rc != 0)
+			return rc;
+		rc = try_code(p, s, p->alt_code[n], p->lazy->jit[n], text, stop, pos);
 		if (rc > 0) {
 			*end = pcre2_get_ovector_pointer(s->md)[1];
 			*kind = TL_KIND_NONE;
@@ -898,7 +951,9 @@ int tl_patterns_match_at(const tl_patterns *p, tl_match_scratch *s, tl_start cls
 	int rc = try_split(p, s, cls, text, stop, pos, end, kind);
 	if (rc == 0 || rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
 		return 0; /* a pathological spot is skipped, not fatal */
+	if (rc == LOCK_FAILED)
+		return tl_error_set(err, TL_EINTERNAL, "tagger pattern: cannot lock the JIT compile");
 	if (rc < 0)
-		return pcre2_fail(err, rc, "match", pos);
+		return pcre2_fail(err, rc, "match or JIT compile", pos);
 	return *end > pos && *kind != TL_KIND_NONE ? 1 : 0;
 }

@@ -6,8 +6,10 @@
  * (tl_start) and fit the text there, the first that matches wins. Each
  * alternative ends in a (*MARK) that names its class (tl_kind). patterns.c is
  * the only file that includes pcre2.h: it owns the compiled code, its JIT
- * code and the match context, all read-only after tl_patterns_new(). Match
- * scratch space (tl_match_scratch) belongs to one call and one thread.
+ * code and the match context, all read-only after tl_patterns_new() but for
+ * the JIT code, made for each alternative on its first try under a lock (so
+ * one tl_patterns serves many threads). Match scratch space
+ * (tl_match_scratch) belongs to one call and one thread.
  */
 #ifndef TL_PATTERNS_H
 #define TL_PATTERNS_H
