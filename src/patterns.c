@@ -15,9 +15,9 @@
  * starts with one, and the commonest shapes ("F:", pattern_fast.h) are matched
  * by hand unless that is unsure. Before compiling, every (?&name) call is
  * replaced by a copy of the fragment (pattern_expand.h), so the JIT code runs
- * no subroutine calls. The tagger owns one tl_patterns: the compiled codes,
- * their JIT code (made on each alternative's first try, under a lock) and a
- * match context with match and depth limits.
+ * no subroutine calls. The tagger owns one tl_patterns: the compiled codes
+ * and their JIT code (made on each alternative's first try, under a lock) and
+ * a match context with match and depth limits.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
@@ -42,27 +42,29 @@
 #define AFTER_DIGITS_KEYS 35 /* see after_digits_key() */
 
 /*
- * JIT code is made for an alternative the first time it is tried (a run over a few
- * articles tries little more than half of them): under the lock, published through
- * ready[i]. Kept out of struct tl_patterns so that tries through a const pointer may
- * fill it; nothing else changes after tl_patterns_new().
+ * An alternative is compiled (pcre2_compile, then its JIT code) the first time it is
+ * tried: a run over a few articles tries little more than half of them, a short text
+ * none. Under the lock, published through ready[i]; kept out of struct tl_patterns so
+ * that tries through a const pointer may fill it. tl_patterns_check() compiles them
+ * all at once. Nothing else changes after tl_patterns_new().
  */
-typedef struct lazy_jit {
+typedef struct lazy_code {
 	pthread_mutex_t lock;
-	atomic_bool ready[MAX_ALT]; /* the JIT compile of alt_code[i] has run */
-	bool jit[MAX_ALT];          /* and made JIT code: match through pcre2_jit_match() */
-	int error[MAX_ALT];         /* or failed with this PCRE2 error (0: none) */
-} lazy_jit;
+	tl_fragment_set fs;         /* the fragments, for the compiles to come */
+	atomic_bool ready[MAX_ALT]; /* code[i] is compiled and its JIT compile has run */
+	pcre2_code *code[MAX_ALT];  /* alternatives[i] compiled alone */
+	bool jit[MAX_ALT];          /* with JIT code: match through pcre2_jit_match() */
+	int error[MAX_ALT];         /* or the PCRE2 error of its compile or JIT compile */
+	size_t offset[MAX_ALT];     /* where its compile failed */
+} lazy_code;
 
 #define LOCK_FAILED (-10000) /* a try's return when the JIT lock fails */
 
 struct tl_patterns {
-	/* The alternatives compiled alone (alt_code[i] for alternatives[i], JIT code in
-	 * lazy) and, per start class and key of the text at the try (see split_keys()),
-	 * the set of those to try (bit i for alternatives[i], tried from the lowest bit
+	/* The alternatives compiled alone (lazy) and, per start class and key of the text
+	 * at the try (see split_keys()), the set of those to try (bit i for alternatives[i], tried from the lowest bit
 	 * up); at numbers also per character after the digits (after_digits). */
-	pcre2_code *alt_code[MAX_ALT];
-	lazy_jit *lazy;
+	lazy_code *lazy;
 	uint64_t alts[TL_START_COUNT][MAX_KEYS];
 	uint64_t after_digits[AFTER_DIGITS_KEYS];
 	uint64_t other_first[27]; /* "other" class: by the word's own first letter ("W:") */
@@ -473,65 +475,50 @@ static int pcre2_fail(tl_error *err, int code, const char *what, size_t offset)
 	                    offset, (const char *)msg);
 }
 
-/* "(?:" + the alternatives first..last-1 of class cls joined by "|" + ")", fragments
- * inlined; NULL on failure. */
-static char *build_pattern(const tl_fragment_set *fs, tl_start cls, size_t first_alt, size_t last_alt)
-{
-	tl_buf b = TL_BUF_INIT;
-	int rc = tl_buf_puts(&b, "(?:");
-	bool first = true;
-	for (size_t i = first_alt; i < last_alt && rc == TL_OK; i++) {
-		if (!(alternatives[i].mask & (1u << cls)))
-			continue;
-		if (!first)
-			rc |= tl_buf_putc(&b, '|');
-		first = false;
-		if (rc == TL_OK)
-			rc = tl_fragments_expand(fs, &b, alternatives[i].text, strlen(alternatives[i].text));
-	}
-	if (rc == TL_OK)
-		rc = tl_buf_putc(&b, ')');
-	if (rc != TL_OK) {
-		tl_buf_free(&b);
-		return NULL;
-	}
-	return tl_buf_detach(&b);
-}
-
-/* Builds and compiles one pattern into *code (its JIT code comes on first use, see
- * jit_ready()); TL_OK or an error. */
-static int compile_one(const tl_fragment_set *fs, tl_start cls, size_t first_alt, size_t last_alt,
-                       pcre2_code **code, tl_error *err)
+/* Compiles alternatives[n] alone, its fragments inlined; 0 or a PCRE2 error code
+ * (*offset: where). Its JIT code comes next, see alt_ready(). */
+static int compile_alt(const tl_fragment_set *fs, unsigned n, pcre2_code **code, size_t *offset)
 {
 	/* Anchored at compile time: JIT does not support PCRE2_ANCHORED at match time. */
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_EXTENDED |
 	                PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED;
-	char *pattern = build_pattern(fs, cls, first_alt, last_alt);
+	tl_buf b = TL_BUF_INIT;
+	int rc = tl_buf_puts(&b, "(?:");
+	if (rc == TL_OK)
+		rc = tl_fragments_expand(fs, &b, alternatives[n].text, strlen(alternatives[n].text));
+	if (rc == TL_OK)
+		rc = tl_buf_putc(&b, ')');
+	char *pattern = rc == TL_OK ? tl_buf_detach(&b) : NULL;
+	tl_buf_free(&b);
+	*offset = 0;
 	if (!pattern)
-		return tl_error_set(err, TL_EINTERNAL,
-		                    "tagger pattern: cannot inline the fragments");
-	int rc;
+		return rc == TL_OK || rc == TL_ENOMEM ? PCRE2_ERROR_NOMEMORY : PCRE2_ERROR_INTERNAL;
 	PCRE2_SIZE off;
-	*code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &rc, &off, NULL);
+	int error;
+	*code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &error, &off, NULL);
 	free(pattern);
-	if (!*code)
-		return pcre2_fail(err, rc, "compile", (size_t)off);
-	return TL_OK;
+	*offset = (size_t)off;
+	return *code ? 0 : error;
 }
 
-/* Makes the JIT code of alternative n unless done: 0, a PCRE2 error code of the JIT
- * compile, or LOCK_FAILED. */
-static int jit_ready(const tl_patterns *p, unsigned n)
+/* Compiles alternatives[n] and makes its JIT code unless done: 0, a PCRE2 error code
+ * of the compile (at p->lazy->offset[n]) or JIT compile, or LOCK_FAILED. */
+static int alt_ready(const tl_patterns *p, unsigned n)
 {
-	lazy_jit *l = p->lazy;
+	lazy_code *l = p->lazy;
 	if (atomic_load_explicit(&l->ready[n], memory_order_acquire))
 		return l->error[n];
 	if (pthread_mutex_lock(&l->lock) != 0)
 		return LOCK_FAILED;
 	if (!atomic_load_explicit(&l->ready[n], memory_order_relaxed)) {
-		int rc = pcre2_jit_compile(p->alt_code[n], PCRE2_JIT_COMPLETE);
-		l->jit[n] = rc == 0;
-		l->error[n] = rc < 0 && rc != PCRE2_ERROR_JIT_BADOPTION ? rc : 0;
+		int rc = compile_alt(&l->fs, n, &l->code[n], &l->offset[n]);
+		if (rc == 0) {
+			rc = pcre2_jit_compile(l->code[n], PCRE2_JIT_COMPLETE);
+			l->jit[n] = rc == 0;
+			if (rc == PCRE2_ERROR_JIT_BADOPTION)
+				rc = 0;
+		}
+		l->error[n] = rc;
 		atomic_store_explicit(&l->ready[n], true, memory_order_release);
 	}
 	int error = l->error[n];
@@ -694,17 +681,15 @@ static void other_first_allow(tl_patterns *p, const struct alternative *a, size_
 	}
 }
 
-/* Compiles every alternative of a split class alone and lists, for each key, those
- * whose key list allows it (all of them under the last key and without a list). */
-static int compile_split(tl_patterns *p, const tl_fragment_set *fs, tl_start cls, tl_error *err)
+/* Lists, for each key of class cls, the alternatives whose key list allows it (all of
+ * them under the last key and without a list). */
+static int compile_split(tl_patterns *p, tl_start cls)
 {
 	int nkeys = split_keys(cls);
 	for (size_t i = 0; i < sizeof alternatives / sizeof alternatives[0]; i++) {
 		const struct alternative *a = &alternatives[i];
 		if (!(a->mask & (1u << cls)))
 			continue;
-		if (!p->alt_code[i] && compile_one(fs, cls, i, i + 1, &p->alt_code[i], err) != TL_OK)
-			return TL_EINTERNAL;
 		size_t n;
 		const char *keys = keys_of(a->keys, class_letter(cls), &n);
 		bool allowed[MAX_KEYS] = {false};
@@ -759,8 +744,6 @@ tl_patterns *tl_patterns_new(tl_error *err)
 		             "classes (uint64_t) must grow first");
 		return NULL;
 	}
-	tl_fragment_set fs;
-	memset(&fs, 0, sizeof fs);
 	p->lazy = calloc(1, sizeof *p->lazy);
 	if (!p->lazy) {
 		tl_error_nomem(err);
@@ -774,7 +757,7 @@ tl_patterns *tl_patterns_new(tl_error *err)
 	}
 	for (size_t i = 0; i < MAX_ALT; i++)
 		atomic_init(&p->lazy->ready[i], false);
-	if (!tl_fragments_parse(&fs, defines, sizeof defines / sizeof defines[0])) {
+	if (!tl_fragments_parse(&p->lazy->fs, defines, sizeof defines / sizeof defines[0])) {
 		tl_error_set(err, TL_EINTERNAL, "tagger pattern: malformed DEFINE block");
 		goto fail;
 	}
@@ -786,9 +769,8 @@ tl_patterns *tl_patterns_new(tl_error *err)
 		}
 	}
 	for (int cls = 0; cls < TL_START_COUNT; cls++)
-		if (compile_split(p, &fs, (tl_start)cls, err) != TL_OK)
+		if (compile_split(p, (tl_start)cls) != TL_OK)
 			goto fail;
-	tl_fragments_free(&fs);
 	for (size_t i = 0; i < sizeof mark_kinds / sizeof mark_kinds[0]; i++)
 		p->mark_kind[mark_kinds[i].mark[0] - 'A'] = mark_kinds[i].kind;
 	for (size_t i = 0; i < n_alt; i++) {
@@ -807,9 +789,26 @@ tl_patterns *tl_patterns_new(tl_error *err)
 	}
 	return p;
 fail:
-	tl_fragments_free(&fs);
 	tl_patterns_free(p);
 	return NULL;
+}
+
+int tl_patterns_check(const tl_patterns *p, tl_error *err)
+{
+	for (unsigned n = 0; n < sizeof alternatives / sizeof alternatives[0]; n++) {
+		int rc = alt_ready(p, n);
+		if (rc == LOCK_FAILED)
+			return tl_error_set(err, TL_EINTERNAL,
+			                    "tagger pattern: cannot lock the JIT compile");
+		if (rc < 0 && !p->lazy->code[n])
+			return tl_error_set(err, TL_EINTERNAL,
+			                    "tagger pattern: alternative %u does not compile at "
+			                    "offset %zu (PCRE2 error %d)",
+			                    n, p->lazy->offset[n], rc);
+		if (rc < 0)
+			return pcre2_fail(err, rc, "JIT compile", 0);
+	}
+	return TL_OK;
 }
 
 void tl_patterns_free(tl_patterns *p)
@@ -817,9 +816,10 @@ void tl_patterns_free(tl_patterns *p)
 	if (!p)
 		return;
 	pcre2_match_context_free(p->mctx);
-	for (int i = 0; i < MAX_ALT; i++)
-		pcre2_code_free(p->alt_code[i]);
 	if (p->lazy) {
+		for (int i = 0; i < MAX_ALT; i++)
+			pcre2_code_free(p->lazy->code[i]);
+		tl_fragments_free(&p->lazy->fs);
 		pthread_mutex_destroy(&p->lazy->lock);
 		free(p->lazy);
 	}
@@ -828,11 +828,11 @@ void tl_patterns_free(tl_patterns *p)
 
 tl_match_scratch *tl_patterns_scratch_new(const tl_patterns *p, tl_error *err)
 {
-	/* no pattern captures: any compiled code sizes the match data */
-	const pcre2_code *any = p->alt_code[0];
+	/* no pattern captures: one pair of offsets, for the whole match */
+	(void)p;
 	tl_match_scratch *s = calloc(1, sizeof *s);
 	if (s)
-		s->md = pcre2_match_data_create_from_pattern(any, NULL);
+		s->md = pcre2_match_data_create(1, NULL);
 	if (!s || !s->md) {
 		free(s);
 		tl_error_nomem(err);
@@ -922,10 +922,10 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 		}
 		if (p->need[n].n && !tl_needed_words_present(&p->need[n], &words, text, stop))
 			continue;
-		int rc = jit_ready(p, n);
+		int rc = alt_ready(p, n);
 		if (rc != 0)
 			return rc;
-		rc = try_code(p, s, p->alt_code[n], p->lazy->jit[n], text, stop, pos);
+		rc = try_code(p, s, p->lazy->code[n], p->lazy->jit[n], text, stop, pos);
 		if (rc > 0) {
 			*end = pcre2_get_ovector_pointer(s->md)[1];
 			*kind = TL_KIND_NONE;
@@ -954,6 +954,6 @@ int tl_patterns_match_at(const tl_patterns *p, tl_match_scratch *s, tl_start cls
 	if (rc == LOCK_FAILED)
 		return tl_error_set(err, TL_EINTERNAL, "tagger pattern: cannot lock the JIT compile");
 	if (rc < 0)
-		return pcre2_fail(err, rc, "match or JIT compile", pos);
+		return pcre2_fail(err, rc, "compile or match", pos);
 	return *end > pos && *kind != TL_KIND_NONE ? 1 : 0;
 }

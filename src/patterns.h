@@ -7,8 +7,8 @@
  * alternative ends in a (*MARK) that names its class (tl_kind). patterns.c is
  * the only file that includes pcre2.h: it owns the compiled code, its JIT
  * code and the match context, all read-only after tl_patterns_new() but for
- * the JIT code, made for each alternative on its first try under a lock (so
- * one tl_patterns serves many threads). Match scratch space
+ * the code itself, compiled for each alternative on its first try under a
+ * lock (so one tl_patterns serves many threads). Match scratch space
  * (tl_match_scratch) belongs to one call and one thread.
  */
 #ifndef TL_PATTERNS_H
@@ -68,8 +68,13 @@ typedef enum tl_start {
 typedef struct tl_patterns tl_patterns;
 typedef struct tl_match_scratch tl_match_scratch;
 
-/* Compiles and JIT-compiles the patterns. NULL with err set on failure. */
+/* Prepares the patterns (each is compiled on its first try). NULL with err set on
+ * failure. */
 tl_patterns *tl_patterns_new(tl_error *err);
+
+/* Compiles and JIT-compiles every pattern now: TL_OK, or an error naming the first
+ * that fails (tests use it; tries would report the same on first use). */
+int tl_patterns_check(const tl_patterns *patterns, tl_error *err);
 void tl_patterns_free(tl_patterns *patterns);
 
 /* Scratch (match data) for one caller; free with tl_patterns_scratch_free(). */

@@ -487,6 +487,18 @@ static void fast_matchers(void **state)
 	       "[April][April]");
 }
 
+/* Every alternative compiles (tries compile them one by one, on first use). */
+static void patterns_compile(void **state)
+{
+	(void)state;
+	tl_error err;
+	tl_patterns *p = tl_patterns_new(&err);
+	assert_non_null(p);
+	if (tl_patterns_check(p, &err) != TL_OK)
+		fail_msg("%s", err.message);
+	tl_patterns_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -505,6 +517,7 @@ int main(void)
 	    cmocka_unit_test(needed_words),
 	    cmocka_unit_test(month_keys),
 	    cmocka_unit_test(fast_matchers),
+	    cmocka_unit_test(patterns_compile),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
