@@ -8,6 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define HAVE_SSE2 1
+#endif
+
 #include "pattern_words.h"
 
 /* How the scan sees a byte: 1 white space or '-' (between words), 2 ASCII punctuation
@@ -93,6 +98,31 @@ void tl_word_starts_init(tl_word_starts *w, size_t pos)
 	w->done = false;
 }
 
+/* The first white space or '-' at or after i, or stop. */
+static inline size_t word_end(const char *t, size_t stop, size_t i)
+{
+#ifdef HAVE_SSE2
+	/* 16 bytes at a time: ' ', '-', or \t..\r (c - 9 < 5, compared unsigned through
+	 * the signed compare with the sign bit flipped) */
+	const __m128i flip = _mm_set1_epi8((char)0x80), nine = _mm_set1_epi8(9);
+	const __m128i five = _mm_set1_epi8((char)(5 ^ 0x80));
+	const __m128i space = _mm_set1_epi8(' '), hyphen = _mm_set1_epi8('-');
+	while (stop - i >= 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
+		__m128i ws = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, nine), flip), five);
+		__m128i br = _mm_or_si128(ws, _mm_or_si128(_mm_cmpeq_epi8(v, space),
+		                                           _mm_cmpeq_epi8(v, hyphen)));
+		unsigned m = (unsigned)_mm_movemask_epi8(br);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+		i += 16;
+	}
+#endif
+	while (i < stop && byte_kind[(unsigned char)t[i]] != 1)
+		i++;
+	return i;
+}
+
 /* Reads one more word into w; false when there is none. */
 static bool word_read(tl_word_starts *w, const char *t, size_t stop)
 {
@@ -115,9 +145,7 @@ static bool word_read(tl_word_starts *w, const char *t, size_t stop)
 	}
 	w->key[w->n] = key;
 	w->at[w->n++] = i;
-	size_t e = i + 1;
-	while (e < stop && byte_kind[(unsigned char)t[e]] != 1)
-		e++;
+	size_t e = word_end(t, stop, i + 1);
 	unsigned char last = (unsigned char)t[e - 1];
 	w->last[w->n - 1] = byte_kind[last] == 2 ? last : 0;
 	w->next = e;
