@@ -91,8 +91,16 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 	return nw->n > 0;
 }
 
-void tl_word_starts_init(tl_word_starts *w, size_t pos)
+void tl_needed_index_add(tl_needed_index *index, const tl_needed_words *nw, unsigned id)
 {
+	for (unsigned k = 0; k < 1024; k++)
+		if ((nw->pairs[k >> 6] >> (k & 63)) & 1)
+			index->by_pair[k] |= UINT64_C(1) << id;
+}
+
+void tl_word_starts_init(tl_word_starts *w, size_t pos, const tl_needed_index *index)
+{
+	w->index = index;
 	w->n = 0;
 	w->next = pos;
 	w->done = false;
@@ -144,6 +152,8 @@ static bool word_read(tl_word_starts *w, const char *t, size_t stop)
 			key |= (uint64_t)((unsigned char)t[i + b] | 0x20) << (8 * b);
 	}
 	w->key[w->n] = key;
+	unsigned pair = pair_index((unsigned)key & 0xff, (unsigned)(key >> 8) & 0xff);
+	w->may[w->n] = w->index->by_pair[pair];
 	w->at[w->n++] = i;
 	size_t e = word_end(t, stop, i + 1);
 	unsigned char last = (unsigned char)t[e - 1];
@@ -165,17 +175,17 @@ static bool rest_matches(const char *t, size_t stop, size_t i, const char *word,
 	return true;
 }
 
-bool tl_needed_words_present(const tl_needed_words *nw, tl_word_starts *w, const char *text,
-                             size_t stop)
+bool tl_needed_words_present(const tl_needed_words *nw, unsigned id, tl_word_starts *w,
+                             const char *text, size_t stop)
 {
+	uint64_t bit = UINT64_C(1) << id;
 	for (unsigned k = 0; nw->max_words == 0 || k < nw->max_words; k++) {
 		if (k == w->n && !word_read(w, text, stop))
 			/* no word k: the clause ended, or (rare) past TL_WORDS_MAX, where only
 			 * the try can tell */
 			return !w->done && w->n == TL_WORDS_MAX;
 		uint64_t key = w->key[k];
-		unsigned idx = pair_index((unsigned)key & 0xff, (unsigned)(key >> 8) & 0xff);
-		if (k >= nw->min_words && ((nw->pairs[idx >> 6] >> (idx & 63)) & 1))
+		if ((w->may[k] & bit) && k >= nw->min_words)
 			for (unsigned j = 0; j < nw->n; j++)
 				if ((key & nw->mask[j]) == nw->val[j] &&
 				    rest_matches(text, stop, w->at[k] + 8, nw->rest[j],

@@ -32,6 +32,13 @@ typedef struct tl_needed_words {
 	unsigned char rest_len[TL_NEEDED_MAX];
 } tl_needed_words;
 
+/* Which lists (bit i: list i, up to 64) have a word that starts with each pair of
+ * first letters (see tl_needed_words.pairs): a word read is matched against those
+ * only. */
+typedef struct tl_needed_index {
+	uint64_t by_pair[1024];
+} tl_needed_index;
+
 /*
  * The words after a try's position, as far as read: where each starts (after white
  * space or '-'), its first bytes and the punctuation it ends in, up to the end of the
@@ -40,7 +47,9 @@ typedef struct tl_needed_words {
 typedef struct tl_word_starts {
 	size_t at[TL_WORDS_MAX];
 	uint64_t key[TL_WORDS_MAX]; /* its first 8 bytes | 0x20, zeros past the window */
+	uint64_t may[TL_WORDS_MAX];       /* the lists it may be a word of (by its pair) */
 	unsigned char last[TL_WORDS_MAX]; /* its last byte if ASCII punctuation, else 0 */
+	const tl_needed_index *index;
 	unsigned n;
 	size_t next; /* where to read on */
 	bool done;   /* no more words: the window ended */
@@ -54,15 +63,18 @@ typedef struct tl_word_starts {
  * the search). */
 bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len);
 
-/* Starts reading words at pos. */
-void tl_word_starts_init(tl_word_starts *w, size_t pos);
+/* Adds list nw as number id (< 64) to the index. */
+void tl_needed_index_add(tl_needed_index *index, const tl_needed_words *nw, unsigned id);
+
+/* Starts reading words at pos, matched against the lists of index. */
+void tl_word_starts_init(tl_word_starts *w, size_t pos, const tl_needed_index *index);
 
 /*
- * Might an alternative that needs nw match where w was started? False when none of
- * its words starts one of the first max_words words of text[..stop); reads more of w
- * as needed.
+ * Might an alternative that needs nw (list number id in w's index) match where w was
+ * started? False when none of its words starts one of the first max_words words of
+ * text[..stop); reads more of w as needed.
  */
-bool tl_needed_words_present(const tl_needed_words *nw, tl_word_starts *w, const char *text,
-                             size_t stop);
+bool tl_needed_words_present(const tl_needed_words *nw, unsigned id, tl_word_starts *w,
+                             const char *text, size_t stop);
 
 #endif

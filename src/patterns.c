@@ -69,6 +69,7 @@ struct tl_patterns {
 	uint64_t after_digits[AFTER_DIGITS_KEYS];
 	uint64_t other_first[27]; /* "other" class: by the word's own first letter ("W:") */
 	tl_needed_words need[MAX_ALT]; /* what alternatives[i] cannot match without ("Z:") */
+	tl_needed_index need_index;    /* those lists by first letters, list i for need[i] */
 	char fast_id[MAX_ALT];      /* its hand-written matcher ("F:"), 0 for none */
 	tl_start fast_cls[MAX_ALT]; /* the start class that matcher is for */
 	tl_kind alt_kind[MAX_ALT];  /* the class its (*MARK) names */
@@ -717,6 +718,8 @@ static bool need_parse(tl_patterns *p, size_t i)
 	const char *list = keys_of(alternatives[i].keys, 'Z', &n);
 	if (list && !tl_needed_words_parse(&p->need[i], list, n))
 		return false;
+	if (list)
+		tl_needed_index_add(&p->need_index, &p->need[i], (unsigned)i);
 	const char *fast = keys_of(alternatives[i].keys, 'F', &n);
 	if (fast) {
 		int cls = 0;
@@ -907,7 +910,7 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 		set &= p->other_first[c >= 'a' && c <= 'z' ? c - 'a' : 26];
 	}
 	tl_word_starts words; /* the words after pos, read when an alternative needs them */
-	tl_word_starts_init(&words, pos);
+	tl_word_starts_init(&words, pos, &p->need_index);
 	while (set) {
 		unsigned n = lowest_bit(set);
 		set &= set - 1;
@@ -920,7 +923,7 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 			if (f == TL_FAST_NONE)
 				continue;
 		}
-		if (p->need[n].n && !tl_needed_words_present(&p->need[n], &words, text, stop))
+		if (p->need[n].n && !tl_needed_words_present(&p->need[n], n, &words, text, stop))
 			continue;
 		int rc = alt_ready(p, n);
 		if (rc != 0)
