@@ -297,6 +297,169 @@ static int weekday(const char *t, size_t stop, size_t pos, size_t *end)
 	return TL_FAST_UNSURE;
 }
 
+/* Is c a white-space character for \s, as far as ASCII goes? */
+static bool is_ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* (?:%|percent|per\s+cent) at i: 1, 0, or -1 unsure. */
+static int percent_at(const char *t, size_t stop, size_t i)
+{
+	if (i >= stop)
+		return 0;
+	if (t[i] == '%')
+		return 1;
+	int r = starts_caseless(t, stop, i, "per", 3);
+	if (r <= 0)
+		return r;
+	size_t j = i + 3;
+	r = starts_caseless(t, stop, j, "cent", 4);
+	if (r != 0)
+		return r;
+	size_t k = j;
+	while (k < stop && is_ascii_space((unsigned char)t[k]))
+		k++;
+	if ((j < stop && (unsigned char)t[j] >= 0x80) || (k < stop && (unsigned char)t[k] >= 0x80))
+		return -1; /* \s has non-ASCII members */
+	return k > j ? starts_caseless(t, stop, k, "cent", 4) : 0;
+}
+
+/*
+ * A bare year at a number (the years alternative at its digits; the optional
+ * modifiers before the year cannot match at a digit):
+ *   (?=(?:1[5-9]|20)[0-9]{2}) (?<![$#\d.,/\-]) (?<!No\.\ |Section\ |...|No\ )
+ *   (?:1[5-9][0-9]{2}|20[0-9]{2}) (?![\d]|[.,/\-:]\d|-(?&b)|'s(?&b))
+ *   (?!\s?(?:%|percent|per\s+cent)) (?!(?&s)(?!was\b|...)(?-i:[a-z]+s)(?&b))
+ *   (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))?
+ * Reads up to 14 bytes before pos.
+ */
+static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const struct {
+		const char *s;
+		size_t len;
+	} before[] = {
+	    {"no. ", 4},      {"section ", 8},    {"sec. ", 5},       {"article ", 8},
+	    {"chapter ", 8},  {"flight ", 7},     {"route ", 6},      {"rule ", 5},
+	    {"room ", 5},     {"number ", 7},     {"model ", 6},      {"boeing ", 7},
+	    {"apollo ", 7},   {"windows ", 8},    {"version ", 8},    {"title ", 6},
+	    {"interstate ", 11}, {"highway ", 8}, {"resolution ", 11}, {"bill ", 5},
+	    {"hr ", 3},       {"s. ", 3},         {"about ", 6},      {"around ", 7},
+	    {"nearly ", 7},   {"some ", 5},       {"than ", 5},       {"almost ", 7},
+	    {"roughly ", 8},  {"only ", 5},       {"just ", 5},       {"approximately ", 14},
+	    {"over ", 5},     {"under ", 6},      {"to $", 4},        {"top ", 4},
+	    {"no ", 3}};
+	static const struct {
+		const char *s;
+		size_t len;
+	} plural_ok[] = {{"was", 3},     {"has", 3},      {"is", 2},       {"does", 4},
+	                 {"levels", 6},  {"results", 7},  {"figures", 7},  {"sales", 5},
+	                 {"earnings", 8}, {"election", 8}, {"elections", 9}, {"games", 5},
+	                 {"olympics", 8}, {"as", 2},      {"numbers", 7},  {"totals", 6}};
+	if (stop - pos < 4)
+		return TL_FAST_NONE;
+	const char *d = t + pos;
+	for (int k = 0; k < 4; k++)
+		if (!is_ascii_digit((unsigned char)d[k]))
+			return TL_FAST_NONE;
+	if (!((d[0] == '1' && d[1] >= '5') || (d[0] == '2' && d[1] == '0')))
+		return TL_FAST_NONE;
+	/* the two lookbehinds: ASCII only, and the list compared without case (letters) */
+	size_t back = pos < 14 ? pos : 14;
+	for (size_t k = 1; k <= back; k++)
+		if ((unsigned char)t[pos - k] >= 0x80)
+			return TL_FAST_UNSURE;
+	if (pos > 0 && (strchr("$#.,/-", t[pos - 1]) || is_ascii_digit((unsigned char)t[pos - 1])))
+		return TL_FAST_NONE;
+	for (size_t k = 0; k < sizeof before / sizeof before[0]; k++) {
+		size_t n = before[k].len;
+		if (pos < n)
+			continue;
+		bool same = true;
+		for (size_t x = 0; x < n && same; x++) {
+			unsigned char c = (unsigned char)t[pos - n + x], w = (unsigned char)before[k].s[x];
+			same = w >= 'a' && w <= 'z' ? (c | 0x20) == w && is_ascii_alnum(c) : c == w;
+		}
+		if (same)
+			return TL_FAST_NONE;
+	}
+	size_t y = pos + 4;
+	/* (?![\d]|[.,/\-:]\d|-(?&b)|'s(?&b)) */
+	if (y < stop) {
+		unsigned char c = (unsigned char)t[y];
+		unsigned char n = y + 1 < stop ? (unsigned char)t[y + 1] : 0;
+		if (c >= 0x80 || n >= 0x80)
+			return TL_FAST_UNSURE;
+		if (is_ascii_digit(c) || (strchr(".,/-:", c) && c && is_ascii_digit(n)))
+			return TL_FAST_NONE;
+		int b = c == '-' ? boundary(t, stop, y + 1)
+		        : c == '\'' && (n | 0x20) == 's' ? boundary(t, stop, y + 2)
+		                                         : 0;
+		if (b < 0)
+			return TL_FAST_UNSURE;
+		if (b)
+			return TL_FAST_NONE;
+		/* (?!\s?(?:%|percent|per\s+cent)) */
+		int r = percent_at(t, stop, y);
+		if (r == 0 && is_ascii_space(c))
+			r = percent_at(t, stop, y + 1);
+		if (r < 0)
+			return TL_FAST_UNSURE;
+		if (r)
+			return TL_FAST_NONE;
+	}
+	/* (?!(?&s)(?!was\b|...)(?-i:[a-z]+s)(?&b)): a plural noun after the year */
+	size_t z = blanks_end(t, stop, y);
+	if (z > y) {
+		size_t k = z;
+		while (k < stop && t[k] >= 'a' && t[k] <= 'z')
+			k++;
+		if (k - z >= 2 && t[k - 1] == 's') {
+			int b = boundary(t, stop, k);
+			if (b < 0)
+				return TL_FAST_UNSURE;
+			if (b) {
+				bool excepted = false; /* \b after the word: '_' is a word character */
+				for (size_t x = 0; x < sizeof plural_ok / sizeof plural_ok[0]; x++)
+					excepted |= plural_ok[x].len == k - z &&
+					            memcmp(t + z, plural_ok[x].s, k - z) == 0;
+				if (!excepted || (k < stop && t[k] == '_'))
+					return TL_FAST_NONE;
+			}
+		}
+	}
+	/* (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))? */
+	*end = y;
+	if (z > y) {
+		static const struct {
+			const char *link, *word;
+			size_t link_len, word_len;
+		} tails[] = {{"or", "later", 2, 5}, {"or", "earlier", 2, 7}, {"and", "beyond", 3, 6}};
+		for (size_t x = 0; x < sizeof tails / sizeof tails[0]; x++) {
+			int r = starts_caseless(t, stop, z, tails[x].link, tails[x].link_len);
+			if (r < 0)
+				return TL_FAST_UNSURE;
+			size_t w = blanks_end(t, stop, z + tails[x].link_len);
+			if (!r || w == z + tails[x].link_len)
+				continue;
+			r = starts_caseless(t, stop, w, tails[x].word, tails[x].word_len);
+			if (r < 0)
+				return TL_FAST_UNSURE;
+			if (!r)
+				continue;
+			int b = boundary(t, stop, w + tails[x].word_len);
+			if (b < 0)
+				return TL_FAST_UNSURE;
+			if (b) {
+				*end = w + tails[x].word_len;
+				break;
+			}
+		}
+	}
+	return TL_FAST_MATCH;
+}
+
 int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end)
 {
 	switch (id) {
@@ -306,6 +469,8 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return bare_month(text, stop, pos, end);
 	case 'k':
 		return weekday(text, stop, pos, end);
+	case 'y':
+		return bare_year(text, stop, pos, end);
 	default:
 		return TL_FAST_UNSURE;
 	}

@@ -482,6 +482,21 @@ static void fast_matchers(void **state)
 	expect("On Mondays and MONDAY and Friday1 and Fri.", "[Mondays][MONDAY]");
 	expect("In Sept. and Dec and Junes and JUNE and Dec. and Mar. and March.",
 	       "[Sept.][JUNE][Dec.][Mar.][March]");
+	/* bare years: the words and characters before and after that make them numbers */
+	expect("Sales in 1999 and No. 2001 and about 1998 and Section 1997 and top 1996 rose.",
+	       "[1999]");
+	expect("In 1999-2000, in 1999's plan, in 1999-x and 1998's, in 2001.5 and 1999:5 and "
+	       "$1999.",
+	       "[1999]");
+	expect("In 1999 percent, 1999 per cent, 1999 % and 1999 people but 1999 sales and 1999 "
+	       "was.",
+	       "[1999][1999][1999]");
+	expect("In 1999 or later and 2001 and beyond, 1998 OR EARLIER and 1997 or laterx and "
+	       "1499 and 2100.",
+	       "[1999 or later][2001 and beyond][1998 OR EARLIER][1997]");
+	expect("In 1999 elections and 1999 election and 1999 Games and 1999 news. In 19999 and "
+	       "0999.",
+	       "[1999][1999][1999]");
 	/* not ASCII after the day or the name: PCRE2 decides */
 	expect("On April 9\xc2\xa0percent and Monday\xc3\xa9 and April\xc2\xa0" "9.",
 	       "[April][April]");
