@@ -106,9 +106,11 @@ void tl_word_starts_init(tl_word_starts *w, size_t pos, const tl_needed_index *i
 	w->done = false;
 }
 
-/* The first white space or '-' at or after i, or stop. */
-static inline size_t word_end(const char *t, size_t stop, size_t i)
+/* The first white space or '-' at or after i, or stop; *wide is set when a byte
+ * before it is not ASCII. */
+static inline size_t word_end(const char *t, size_t stop, size_t i, bool *wide)
 {
+	*wide = false;
 #ifdef HAVE_SSE2
 	/* 16 bytes at a time: ' ', '-', or \t..\r (c - 9 < 5, compared unsigned through
 	 * the signed compare with the sign bit flipped) */
@@ -121,13 +123,20 @@ static inline size_t word_end(const char *t, size_t stop, size_t i)
 		__m128i br = _mm_or_si128(ws, _mm_or_si128(_mm_cmpeq_epi8(v, space),
 		                                           _mm_cmpeq_epi8(v, hyphen)));
 		unsigned m = (unsigned)_mm_movemask_epi8(br);
-		if (m)
-			return i + (size_t)__builtin_ctz(m);
+		unsigned high = (unsigned)_mm_movemask_epi8(v);
+		if (m) {
+			unsigned k = (unsigned)__builtin_ctz(m);
+			*wide = (high & ((1u << k) - 1)) != 0;
+			return i + k;
+		}
+		*wide = *wide || high != 0;
 		i += 16;
 	}
 #endif
-	while (i < stop && byte_kind[(unsigned char)t[i]] != 1)
+	while (i < stop && byte_kind[(unsigned char)t[i]] != 1) {
+		*wide = *wide || (unsigned char)t[i] >= 0x80;
 		i++;
+	}
 	return i;
 }
 
@@ -155,7 +164,7 @@ static bool word_read(tl_word_starts *w, const char *t, size_t stop)
 	unsigned pair = pair_index((unsigned)key & 0xff, (unsigned)(key >> 8) & 0xff);
 	w->may[w->n] = w->index->by_pair[pair];
 	w->at[w->n++] = i;
-	size_t e = word_end(t, stop, i + 1);
+	size_t e = word_end(t, stop, i, &w->wide[w->n - 1]);
 	unsigned char last = (unsigned char)t[e - 1];
 	w->last[w->n - 1] = byte_kind[last] == 2 ? last : 0;
 	w->next = e;
@@ -185,6 +194,10 @@ bool tl_needed_words_present(const tl_needed_words *nw, unsigned id, tl_word_sta
 			 * the try can tell */
 			return !w->done && w->n == TL_WORDS_MAX;
 		uint64_t key = w->key[k];
+		/* PCRE2 folds some non-ASCII letters to ASCII ones without case (U+017F to 's',
+		 * U+212A to 'k'): a word with any might be the one */
+		if (w->wide[k] && k >= nw->min_words)
+			return true;
 		if ((w->may[k] & bit) && k >= nw->min_words)
 			for (unsigned j = 0; j < nw->n; j++)
 				if ((key & nw->mask[j]) == nw->val[j] &&

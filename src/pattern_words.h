@@ -49,6 +49,7 @@ typedef struct tl_word_starts {
 	uint64_t key[TL_WORDS_MAX]; /* its first 8 bytes | 0x20, zeros past the window */
 	uint64_t may[TL_WORDS_MAX];       /* the lists it may be a word of (by its pair) */
 	unsigned char last[TL_WORDS_MAX]; /* its last byte if ASCII punctuation, else 0 */
+	bool wide[TL_WORDS_MAX];          /* it has a byte that is not ASCII */
 	const tl_needed_index *index;
 	unsigned n;
 	size_t next; /* where to read on */
