@@ -1,7 +1,8 @@
 /*
- * pattern_fast.c - hand-written matchers for three alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for five alternatives of patterns.c
  * (see pattern_fast.h): "month day" and the bare month name at month names,
- * the weekday at weekdays. They follow the PCRE2 text of their alternative
+ * the weekday at weekdays, the bare year at its digits, "last week" at
+ * this/last/next. They follow the PCRE2 text of their alternative
  * step by step over ASCII and give up (TL_FAST_UNSURE) wherever Unicode could
  * change the answer: a non-ASCII byte read by \s, \d, (?&b) or a caseless
  * compare (PCRE2 folds 's' with U+017F, for one). The fragments they stand
@@ -460,6 +461,105 @@ static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 	return TL_FAST_MATCH;
 }
 
+/* The run of ASCII letters at i: its end; -1 in *unsure when a non-ASCII byte ends it
+ * (a letter for \p{L}, or a case variant for a caseless compare). */
+static size_t letters_end(const char *t, size_t stop, size_t i, bool *unsure)
+{
+	while (i < stop && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
+		i++;
+	*unsure = i < stop && (unsigned char)t[i] >= 0x80;
+	return i;
+}
+
+/* A lower-case word and its length. */
+typedef struct word {
+	const char *s;
+	size_t len;
+} word;
+
+/* Is t[i..i+n) (ASCII letters) one of the words, in any case? */
+static bool word_in(const char *t, size_t i, size_t n, const word *words, size_t count)
+{
+	for (size_t w = 0; w < count; w++) {
+		if (words[w].len != n || (t[i] | 0x20) != words[w].s[0])
+			continue;
+		size_t k = 1;
+		while (k < n && (t[i + k] | 0x20) == words[w].s[k])
+			k++;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * this/last/next/past/coming + unit or weekday at those words (the alternative's
+ * modifiers and "the ..." cannot start at them):
+ *   (?:this|last|next|past|coming|the(?&s)(?:...)) (?&s)(?:(?:fiscal|calendar)(?&s))?
+ *   (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\d))
+ *   (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))?
+ * A month name after them is left to PCRE2.
+ */
+static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
+	                             {"coming", 6}};
+	static const word units[] = {{"week", 4},     {"weekend", 7},  {"month", 5},
+	                             {"year", 4},     {"quarter", 7},  {"decade", 6},
+	                             {"century", 7},  {"monday", 6},   {"tuesday", 7},
+	                             {"wednesday", 9}, {"thursday", 8}, {"friday", 6},
+	                             {"saturday", 8}, {"sunday", 6}};
+	static const word fiscal[] = {{"fiscal", 6}, {"calendar", 8}};
+	bool unsure;
+	size_t w = letters_end(t, stop, pos, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (w == pos || !word_in(t, pos, w - pos, first, sizeof first / sizeof first[0]))
+		return TL_FAST_NONE; /* that, its, these, recent...: never this alternative */
+	size_t u = blanks_end(t, stop, w);
+	if (u == w)
+		return TL_FAST_NONE;
+	size_t e = letters_end(t, stop, u, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (e > u && word_in(t, u, e - u, fiscal, 2)) {
+		size_t v = blanks_end(t, stop, e);
+		if (v == e)
+			return TL_FAST_NONE;
+		u = v;
+		e = letters_end(t, stop, u, &unsure);
+		if (unsure)
+			return TL_FAST_UNSURE;
+	}
+	if (u < stop && t[u] && strchr("ADFJMNOS", t[u]))
+		for (size_t k = 0; k < N_MONTHS; k++)
+			if (starts_with(t, stop, u, months[k].s, months[k].len))
+				return TL_FAST_UNSURE; /* a month name: (?>(?&month))(?!(?&s)\d) */
+	bool known = e > u && word_in(t, u, e - u, units, sizeof units / sizeof units[0]);
+	if (!known || (e < stop && (is_ascii_digit((unsigned char)t[e]) || t[e] == '-')))
+		return TL_FAST_NONE; /* (?&b) or (?!-) fails, and no shorter unit can do */
+	*end = e;
+	/* (?:(?&s)or(?&s)so(?&b))? */
+	size_t o = blanks_end(t, stop, e);
+	if (o == e)
+		return TL_FAST_MATCH;
+	int r = starts_caseless(t, stop, o, "or", 2);
+	if (r <= 0)
+		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
+	size_t so = blanks_end(t, stop, o + 2);
+	if (so == o + 2)
+		return TL_FAST_MATCH;
+	r = starts_caseless(t, stop, so, "so", 2);
+	if (r <= 0)
+		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
+	int b = boundary(t, stop, so + 2);
+	if (b < 0)
+		return TL_FAST_UNSURE;
+	if (b)
+		*end = so + 2;
+	return TL_FAST_MATCH;
+}
+
 int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end)
 {
 	switch (id) {
@@ -471,6 +571,8 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return weekday(text, stop, pos, end);
 	case 'y':
 		return bare_year(text, stop, pos, end);
+	case 'r':
+		return this_unit(text, stop, pos, end);
 	default:
 		return TL_FAST_UNSURE;
 	}

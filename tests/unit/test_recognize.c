@@ -504,6 +504,17 @@ static void fast_matchers(void **state)
 	expect("In 1999 elections and 1999 election and 1999 Games and 1999 news. In 19999 and "
 	       "0999.",
 	       "[1999][1999][1999]");
+	/* this/last/next/past/coming + unit or weekday, at those words */
+	expect("Sales rose this year or so, last week, next month and coming decade.",
+	       "[this year or so][last week][next month][coming decade]");
+	expect("Sales rose past fiscal year and this weekends and last year-old and next year2 "
+	       "then.",
+	       "[past fiscal year]");
+	expect("Sales rose this calendar quarter or soon and THIS YEAR OR SO and last Monday and "
+	       "next May.",
+	       "[this calendar quarter][THIS YEAR OR SO][last Monday][next May]");
+	expect("Sales rose that year and these weeks and its year and recent months.",
+	       "[that year][these weeks][recent months]");
 	/* not ASCII after the day or the name: PCRE2 decides */
 	expect("On April 9\xc2\xa0percent and Monday\xc3\xa9 and April\xc2\xa0" "9.",
 	       "[April][April]");
