@@ -76,7 +76,8 @@ static int starts_caseless(const char *t, size_t stop, size_t i, const char *low
 }
 
 /* Month names, case-sensitive: (?&monthfull) before (?&b), and the abbreviations of
- * (?&monthabbr) (Jan... before '.' or (?&b); Mar, Jun, Jul before '.' only). */
+ * (?&monthabbr) (Jan... before '.' or (?&b); Mar, Jun, Jul before '.' only), grouped
+ * by first letter (full names first). */
 typedef struct month_name {
 	const char *s;
 	unsigned char len;
@@ -84,17 +85,34 @@ typedef struct month_name {
 } month_name;
 
 static const month_name months[] = {
-    {"January", 7, 0},   {"February", 8, 0}, {"March", 5, 0},    {"April", 5, 0},
-    {"May", 3, 0},       {"June", 4, 0},     {"July", 4, 0},     {"August", 6, 0},
-    {"September", 9, 0}, {"October", 7, 0},  {"November", 8, 0}, {"December", 8, 0},
-    {"JANUARY", 7, 0},   {"FEBRUARY", 8, 0}, {"MARCH", 5, 0},    {"APRIL", 5, 0},
-    {"JUNE", 4, 0},      {"JULY", 4, 0},     {"AUGUST", 6, 0},   {"SEPTEMBER", 9, 0},
-    {"OCTOBER", 7, 0},   {"NOVEMBER", 8, 0}, {"DECEMBER", 8, 0}, {"Jan", 3, 1},
-    {"Feb", 3, 1},       {"Apr", 3, 1},      {"Aug", 3, 1},      {"Sept", 4, 1},
-    {"Sep", 3, 1},       {"Oct", 3, 1},      {"Nov", 3, 1},      {"Dec", 3, 1},
-    {"Mar", 3, 2},       {"Jun", 3, 2},      {"Jul", 3, 2},
+    {"April", 5, 0},     {"August", 6, 0},   {"APRIL", 5, 0},    {"AUGUST", 6, 0},
+    {"Apr", 3, 1},       {"Aug", 3, 1},                                          /* A 0-5 */
+    {"December", 8, 0},  {"DECEMBER", 8, 0}, {"Dec", 3, 1},                      /* D 6-8 */
+    {"February", 8, 0},  {"FEBRUARY", 8, 0}, {"Feb", 3, 1},                      /* F 9-11 */
+    {"January", 7, 0},   {"June", 4, 0},     {"July", 4, 0},     {"JANUARY", 7, 0},
+    {"JUNE", 4, 0},      {"JULY", 4, 0},     {"Jan", 3, 1},      {"Jun", 3, 2},
+    {"Jul", 3, 2},                                                              /* J 12-20 */
+    {"March", 5, 0},     {"May", 3, 0},      {"MARCH", 5, 0},    {"Mar", 3, 2},  /* M 21-24 */
+    {"November", 8, 0},  {"NOVEMBER", 8, 0}, {"Nov", 3, 1},                      /* N 25-27 */
+    {"October", 7, 0},   {"OCTOBER", 7, 0},  {"Oct", 3, 1},                      /* O 28-30 */
+    {"September", 9, 0}, {"SEPTEMBER", 9, 0}, {"Sept", 4, 1},    {"Sep", 3, 1},  /* S 31-34 */
 };
-#define N_MONTHS (sizeof months / sizeof months[0])
+
+/* The names that start with c: *first and the count. */
+static size_t months_of(char c, size_t *first)
+{
+	switch (c) {
+	case 'A': *first = 0; return 6;
+	case 'D': *first = 6; return 3;
+	case 'F': *first = 9; return 3;
+	case 'J': *first = 12; return 9;
+	case 'M': *first = 21; return 4;
+	case 'N': *first = 25; return 3;
+	case 'O': *first = 28; return 3;
+	case 'S': *first = 31; return 4;
+	default: *first = 0; return 0;
+	}
+}
 
 /*
  * The end of (?&month) at pos that (?&s) can follow: 1 with *end set, 0 when no
@@ -105,9 +123,10 @@ static const month_name months[] = {
 static int month_before_blank(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	bool any = false;
-	for (size_t k = 0; k < N_MONTHS; k++) {
+	size_t from, count = months_of(t[pos], &from);
+	for (size_t k = from; k < from + count; k++) {
 		const month_name *mn = &months[k];
-		if (t[pos] != mn->s[0] || !starts_with(t, stop, pos, mn->s, mn->len))
+		if (!starts_with(t, stop, pos, mn->s, mn->len))
 			continue;
 		any = true;
 		size_t e = pos + mn->len;
@@ -159,10 +178,12 @@ static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
 		if ((unsigned char)t[k] >= 0x80)
 			return TL_FAST_UNSURE;
 	size_t q = e;
-	static const char *const suffix[] = {"st", "nd", "rd", "th", NULL};
 	bool suffixed = false;
-	for (int k = 0; suffix[k] && !suffixed; k++)
-		suffixed = starts_caseless(t, stop, e, suffix[k], 2) == 1;
+	if (stop - e >= 2) {
+		char s0 = (char)(t[e] | 0x20), s1 = (char)(t[e + 1] | 0x20);
+		suffixed = (s0 == 's' && s1 == 't') || (s0 == 'n' && s1 == 'd') ||
+		           (s0 == 'r' && s1 == 'd') || (s0 == 't' && s1 == 'h');
+	}
 	if (suffixed)
 		q = e + 2;
 	int b = boundary(t, stop, q);
@@ -187,6 +208,8 @@ static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
 			continue;
 		if (t[i] == '%')
 			return TL_FAST_NONE;
+		if (t[i] != ',' && (t[i] | 0x20) != 'p')
+			continue;
 		if (t[i] == ',' && i + 1 < stop) {
 			unsigned char c = (unsigned char)t[i + 1];
 			if (c >= 0x80)
@@ -209,7 +232,8 @@ static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
 			const char *s;
 			size_t len;
 		} yearw[] = {{"nineteen", 8}, {"eighteen", 8}, {"twenty", 6}};
-		for (size_t k = 0; k < 3; k++)
+		unsigned char c0 = (unsigned char)(c | 0x20);
+		for (size_t k = 0; k < 3 && (c0 == 'n' || c0 == 'e' || c0 == 't' || c >= 0x80); k++)
 			if (starts_caseless(t, stop, y, yearw[k].s, yearw[k].len) != 0)
 				return TL_FAST_UNSURE; /* maybe a year in words (yearw) */
 		if (stop - y >= 4 && is_ascii_digit(c) && is_ascii_digit((unsigned char)t[y + 1]) &&
@@ -240,9 +264,10 @@ static int bare_month(const char *t, size_t stop, size_t pos, size_t *end)
 	unsigned char c0 = (unsigned char)(t[pos] | 0x20);
 	if (c0 == 'e' || c0 == 'l' || c0 == 'm' || c0 == 't' || (unsigned char)t[pos] >= 0x80)
 		return TL_FAST_UNSURE; /* a modifier, "May", "March", "Mar." (see above) */
-	for (size_t k = 0; k < N_MONTHS; k++) {
+	size_t from, count = months_of(t[pos], &from);
+	for (size_t k = from; k < from + count; k++) {
 		const month_name *mn = &months[k];
-		if (t[pos] != mn->s[0] || !starts_with(t, stop, pos, mn->s, mn->len))
+		if (!starts_with(t, stop, pos, mn->s, mn->len))
 			continue;
 		size_t e = pos + mn->len;
 		if (mn->abbr) {
@@ -531,10 +556,10 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 		if (unsure)
 			return TL_FAST_UNSURE;
 	}
-	if (u < stop && t[u] && strchr("ADFJMNOS", t[u]))
-		for (size_t k = 0; k < N_MONTHS; k++)
-			if (starts_with(t, stop, u, months[k].s, months[k].len))
-				return TL_FAST_UNSURE; /* a month name: (?>(?&month))(?!(?&s)\d) */
+	size_t from, count = u < stop ? months_of(t[u], &from) : 0;
+	for (size_t k = from; k < from + count; k++)
+		if (starts_with(t, stop, u, months[k].s, months[k].len))
+			return TL_FAST_UNSURE; /* a month name: (?>(?&month))(?!(?&s)\d) */
 	bool known = e > u && word_in(t, u, e - u, units, sizeof units / sizeof units[0]);
 	if (!known || (e < stop && (is_ascii_digit((unsigned char)t[e]) || t[e] == '-')))
 		return TL_FAST_NONE; /* (?&b) or (?!-) fails, and no shorter unit can do */
