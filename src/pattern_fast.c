@@ -1,13 +1,13 @@
 /*
- * pattern_fast.c - hand-written matchers for five alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for six alternatives of patterns.c
  * (see pattern_fast.h): "month day" and the bare month name at month names,
  * the weekday at weekdays, the bare year at its digits, "last week" at
- * this/last/next. They follow the PCRE2 text of their alternative
- * step by step over ASCII and give up (TL_FAST_UNSURE) wherever Unicode could
- * change the answer: a non-ASCII byte read by \s, \d, (?&b) or a caseless
- * compare (PCRE2 folds 's' with U+017F, for one). The fragments they stand
- * for: (?&s) = [ \t]+ \n? [ \t]* | \n [ \t]*, (?&b) = (?![\p{L}\p{N}]).
- * Owns nothing.
+ * this/last/next, simple durations at "the", numbers and number words. They
+ * follow the PCRE2 text of their alternative step by step over ASCII and give
+ * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
+ * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
+ * U+017F, for one). The fragments they stand for: (?&s) = [ \t]+ \n? [ \t]*
+ * | \n [ \t]*, (?&b) = (?![\p{L}\p{N}]). Owns nothing.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -585,6 +585,123 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 	return TL_FAST_MATCH;
 }
 
+/*
+ * The simplest durations ("30 days", "six weeks", "The 12-month", "the past three
+ * years") at "the", a number or a number word:
+ *   (?!an?\s+second\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?
+ *   (?:(?:past|last|next|...|recent)(?&s))? (?&qty)(?:(?&s)|-)
+ *   (?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit) (?!-)
+ *   (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))?
+ * Only a bare digit run or one number word (ones, teens, tens) as the quantity, and
+ * a unit right after it; everything else (a/an, approximators, "the better part of",
+ * "twenty-one", "hundred", "1,000", "2.5", "1/2", "and a half", "more", a quarter
+ * after '-', non-ASCII) is left to PCRE2. Never answers TL_FAST_NONE.
+ */
+static int duration(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const word adjective[] = {
+	    {"past", 4},     {"last", 4},    {"next", 4},       {"first", 5},   {"coming", 6},
+	    {"previous", 8}, {"following", 9}, {"final", 5},    {"remaining", 9}, {"latest", 6},
+	    {"initial", 7},  {"entire", 6},  {"whole", 5},      {"full", 4},    {"same", 4},
+	    {"additional", 10}, {"further", 7}, {"another", 7}, {"extra", 5},   {"other", 5},
+	    {"recent", 6}};
+	static const word number[] = {
+	    {"one", 3},      {"two", 3},      {"three", 5},    {"four", 4},      {"five", 4},
+	    {"six", 3},      {"seven", 5},    {"eight", 5},    {"nine", 4},      {"ten", 3},
+	    {"eleven", 6},   {"twelve", 6},   {"thirteen", 8}, {"fourteen", 8},  {"fifteen", 7},
+	    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
+	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
+	    {"eighty", 6},   {"ninety", 6}};
+	static const word more[] = {{"more", 4}, {"additional", 10}, {"straight", 8},
+	                            {"consecutive", 11}, {"full", 4}};
+	static const word unit[] = {
+	    {"second", 6},  {"seconds", 7},  {"minute", 6},    {"minutes", 7},    {"hour", 4},
+	    {"hours", 5},   {"day", 3},      {"days", 4},      {"night", 5},      {"nights", 6},
+	    {"week", 4},    {"weeks", 5},    {"weekend", 7},   {"weekends", 8},   {"fortnight", 9},
+	    {"fortnights", 10}, {"month", 5}, {"months", 6},   {"year", 4},       {"years", 5},
+	    {"decade", 6},  {"decades", 7},  {"century", 7},   {"centuries", 9}};
+	bool unsure;
+	size_t i = pos;
+	size_t e = letters_end(t, stop, i, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (e - i == 3 && word_in(t, i, 3, (const word[]){{"the", 3}}, 1)) {
+		i = blanks_end(t, stop, e);
+		if (i == e)
+			return TL_FAST_UNSURE;
+		e = letters_end(t, stop, i, &unsure);
+		if (unsure || (e - i == 6 && word_in(t, i, 6, (const word[]){{"better", 6}}, 1)))
+			return TL_FAST_UNSURE; /* "the better part of" (approx) */
+	}
+	if (e > i && word_in(t, i, e - i, adjective, sizeof adjective / sizeof adjective[0])) {
+		i = blanks_end(t, stop, e);
+		if (i == e)
+			return TL_FAST_UNSURE;
+		e = letters_end(t, stop, i, &unsure);
+		if (unsure)
+			return TL_FAST_UNSURE;
+	}
+	/* the quantity: a digit run or one number word */
+	if (e == i) {
+		while (e < stop && is_ascii_digit((unsigned char)t[e]))
+			e++;
+		if (e == i)
+			return TL_FAST_UNSURE;
+	} else if (!word_in(t, i, e - i, number, sizeof number / sizeof number[0]) ||
+	           (e - i > 3 && t[i + e - i - 2] == 't' && t[e - 1] == 'y' && e < stop &&
+	            t[e] == '-')) {
+		return TL_FAST_UNSURE; /* not a number word, or "twenty-one" */
+	}
+	if (e >= stop)
+		return TL_FAST_UNSURE;
+	size_t u;
+	bool hyphen = t[e] == '-';
+	if (hyphen) {
+		u = e + 1;
+	} else {
+		u = blanks_end(t, stop, e);
+		if (u == e)
+			return TL_FAST_UNSURE;
+	}
+	size_t ue = letters_end(t, stop, u, &unsure);
+	if (unsure || ue == u || ue >= stop)
+		return TL_FAST_UNSURE;
+	/* what PCRE2 would read on: "and a half", "hundred", "1/2", "more" */
+	if (word_in(t, u, ue - u, more, sizeof more / sizeof more[0]) ||
+	    word_in(t, u, ue - u, (const word[]){{"and", 3}, {"hundred", 7}}, 2))
+		return TL_FAST_UNSURE;
+	if (!word_in(t, u, ue - u, unit, sizeof unit / sizeof unit[0]))
+		return TL_FAST_UNSURE;
+	if (hyphen && (t[u] | 0x20) == 'q')
+		return TL_FAST_UNSURE; /* (?!(?<=-)quarters?\b) */
+	unsigned char c = (unsigned char)t[ue];
+	if (is_ascii_digit(c) || c == '-' || c >= 0x80)
+		return TL_FAST_UNSURE;
+	*end = ue;
+	/* (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? */
+	size_t o = blanks_end(t, stop, ue);
+	if (o == ue)
+		return TL_FAST_MATCH;
+	int r = starts_caseless(t, stop, o, "and", 3);
+	if (r != 0)
+		return TL_FAST_UNSURE;
+	r = starts_caseless(t, stop, o, "or", 2);
+	if (r <= 0)
+		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
+	size_t so = blanks_end(t, stop, o + 2);
+	if (so == o + 2)
+		return TL_FAST_MATCH;
+	r = starts_caseless(t, stop, so, "so", 2);
+	if (r <= 0)
+		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
+	int b = boundary(t, stop, so + 2);
+	if (b < 0)
+		return TL_FAST_UNSURE;
+	if (b)
+		*end = so + 2;
+	return TL_FAST_MATCH;
+}
+
 int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end)
 {
 	switch (id) {
@@ -598,6 +715,8 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return bare_year(text, stop, pos, end);
 	case 'r':
 		return this_unit(text, stop, pos, end);
+	case 'u':
+		return duration(text, stop, pos, end);
 	default:
 		return TL_FAST_UNSURE;
 	}

@@ -62,8 +62,9 @@ typedef struct lazy_code {
 
 struct tl_patterns {
 	/* The alternatives compiled alone (lazy) and, per start class and key of the text
-	 * at the try (see split_keys()), the set of those to try (bit i for alternatives[i], tried from the lowest bit
-	 * up); at numbers also per character after the digits (after_digits). */
+	 * at the try (see split_keys()), the set of those to try (bit i for
+	 * alternatives[i], tried from the lowest bit up); at numbers also per character
+	 * after the digits (after_digits). */
 	lazy_code *lazy;
 	uint64_t alts[TL_START_COUNT][MAX_KEYS];
 	uint64_t after_digits[AFTER_DIGITS_KEYS];
@@ -71,7 +72,7 @@ struct tl_patterns {
 	tl_needed_words need[MAX_ALT]; /* what alternatives[i] cannot match without ("Z:") */
 	tl_needed_index need_index;    /* those lists by first letters, list i for need[i] */
 	char fast_id[MAX_ALT];      /* its hand-written matcher ("F:"), 0 for none */
-	tl_start fast_cls[MAX_ALT]; /* the start class that matcher is for */
+	unsigned fast_cls[MAX_ALT]; /* the start classes that matcher is for (bit per class) */
 	tl_kind alt_kind[MAX_ALT];  /* the class its (*MARK) names */
 	uint64_t digit_alts;      /* the alternatives of the digits class */
 	pcre2_match_context *mctx;
@@ -185,8 +186,8 @@ static const struct alternative {
 	 *    a non-ASCII character or the ASCII punctuation listed between n and '/'
 	 *    ("n,./words": 'Jan.', 'April,'; no "'s"), the pattern's spaces being
 	 *    (?&s), '-' or \s; n counts words split at white space and '-'.
-	 * F: "Cx": at start class C (a letter as above), try hand-written matcher x of
-	 *    pattern_fast.h first; PCRE2 only runs where it is unsure.
+	 * F: "Cx" or "CC...x": at start classes C (letters as above), try hand-written
+	 *    matcher x of pattern_fast.h first; PCRE2 only runs where it is unsure.
 	 * A list that misses a way in loses matches: tests/unit/test_recognize.c has
 	 * one case per way in.
 	 */
@@ -381,6 +382,7 @@ static const struct alternative {
      "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit)"
      "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
      "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:acdefhmnoqstwy- X:0acdefhmnost E:_-,. "
+     "F:TDNu "
      "Z:14/second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"},
     {S_P | S_T | S_A,
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
@@ -723,13 +725,17 @@ static bool need_parse(tl_patterns *p, size_t i)
 		tl_needed_index_add(&p->need_index, &p->need[i], (unsigned)i);
 	const char *fast = keys_of(alternatives[i].keys, 'F', &n);
 	if (fast) {
-		int cls = 0;
-		while (cls < TL_START_COUNT && class_letter((tl_start)cls) != fast[0])
-			cls++;
-		if (n != 2 || cls == TL_START_COUNT || !(alternatives[i].mask & (1u << cls)))
+		if (n < 2)
 			return false;
-		p->fast_id[i] = fast[1];
-		p->fast_cls[i] = (tl_start)cls;
+		for (size_t k = 0; k + 1 < n; k++) {
+			int cls = 0;
+			while (cls < TL_START_COUNT && class_letter((tl_start)cls) != fast[k])
+				cls++;
+			if (cls == TL_START_COUNT || !(alternatives[i].mask & (1u << cls)))
+				return false;
+			p->fast_cls[i] |= 1u << cls;
+		}
+		p->fast_id[i] = fast[n - 1];
 	}
 	return true;
 }
@@ -915,7 +921,7 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 	while (set) {
 		unsigned n = lowest_bit(set);
 		set &= set - 1;
-		if (p->fast_id[n] && p->fast_cls[n] == cls) {
+		if (p->fast_id[n] && (p->fast_cls[n] >> cls & 1)) {
 			int f = tl_fast_match(p->fast_id[n], text, stop, pos, end);
 			if (f == TL_FAST_MATCH) {
 				*kind = p->alt_kind[n];

@@ -515,6 +515,19 @@ static void fast_matchers(void **state)
 	       "[this calendar quarter][THIS YEAR OR SO][last Monday][next May]");
 	expect("Sales rose that year and these weeks and its year and recent months.",
 	       "[that year][these weeks][recent months]");
+	/* durations: the simple ones by hand, the rest through PCRE2 */
+	expect("It took 30 days, six weeks and The 12-month plan, the past three years and 1000 "
+	       "years.",
+	       "[30 days][six weeks][12-month][the past three years][1000 years]");
+	expect("It took 1,000 years and 2.5 years and 2 1/2 hours and twenty-one days and "
+	       "twenty-year bonds.",
+	       "[2.5 years][2 1/2 hours][twenty-one days][twenty-year]");
+	expect("It took three-quarters, the better part of ten days and two more weeks and ten "
+	       "days and a half.",
+	       "[the better part of ten days][two more weeks][ten days and a half]");
+	expect("It took five years or so and 12 hours-long and 30days and seventeen nights and "
+	       "the next full three years.",
+	       "[five years or so][seventeen nights][full three years]");
 	/* not ASCII after the day or the name: PCRE2 decides */
 	expect("On April 9\xc2\xa0percent and Monday\xc3\xa9 and April\xc2\xa0" "9.",
 	       "[April][April]");
