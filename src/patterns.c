@@ -6,19 +6,23 @@
  * the recognizer which class matched. Alternatives are ordered so that the
  * longer, more specific readings come first (PCRE2 takes the first
  * alternative that matches); each carries the set of start-word classes it
- * can begin with, and one anchored pattern is compiled per class with only
- * its alternatives. All classes but month names are split instead: their
- * alternatives are compiled one by one and tried in order, skipping those
+ * can begin with. The alternatives are compiled one by one and, for each
+ * class of start word, tried in order, skipping those
  * that cannot match given the first letter of the next word, or at numbers
  * the count of digits and what follows them (keys); that is the same first
- * match as the joined pattern at a fraction of the work. Before compiling,
- * every (?&name) call is replaced by a copy of the fragment (see expand()),
- * so the JIT code runs no subroutine calls. The tagger owns one tl_patterns:
- * the compiled codes, their JIT code and a match context with match and
- * depth limits.
+ * match as the joined pattern at a fraction of the work; an alternative that
+ * needs a word ("Z:", pattern_words.h) is skipped where none of its first words
+ * starts with one, and the commonest shapes ("F:", pattern_fast.h) are matched
+ * by hand unless that is unsure. Before compiling, every (?&name) call is
+ * replaced by a copy of the fragment (pattern_expand.h), so the JIT code runs
+ * no subroutine calls. The tagger owns one tl_patterns: the compiled codes
+ * and their JIT code (made on each alternative's first try, under a lock) and
+ * a match context with match and depth limits.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +31,9 @@
 
 #include "buf.h"
 #include "error.h"
+#include "pattern_expand.h"
+#include "pattern_fast.h"
+#include "pattern_words.h"
 #include "patterns.h"
 
 #define MATCH_WINDOW 400
@@ -34,18 +41,39 @@
 #define MAX_KEYS 30 /* keys of a split class, the last one for "anything else" */
 #define AFTER_DIGITS_KEYS 35 /* see after_digits_key() */
 
+/*
+ * An alternative is compiled (pcre2_compile, then its JIT code) the first time it is
+ * tried: a run over a few articles tries little more than half of them, a short text
+ * none. Under the lock, published through ready[i]; kept out of struct tl_patterns so
+ * that tries through a const pointer may fill it. tl_patterns_check() compiles them
+ * all at once. Nothing else changes after tl_patterns_new().
+ */
+typedef struct lazy_code {
+	pthread_mutex_t lock;
+	tl_fragment_set fs;         /* the fragments, for the compiles to come */
+	atomic_bool ready[MAX_ALT]; /* code[i] is compiled and its JIT compile has run */
+	pcre2_code *code[MAX_ALT];  /* alternatives[i] compiled alone */
+	bool jit[MAX_ALT];          /* with JIT code: match through pcre2_jit_match() */
+	int error[MAX_ALT];         /* or the PCRE2 error of its compile or JIT compile */
+	size_t offset[MAX_ALT];     /* where its compile failed */
+} lazy_code;
+
+#define LOCK_FAILED (-10000) /* a try's return when the JIT lock fails */
+
 struct tl_patterns {
-	pcre2_code *code[TL_START_COUNT]; /* one per start class; NULL for a split class */
-	bool jit[TL_START_COUNT];         /* JIT-compiled: matched through pcre2_jit_match() */
-	/* Split classes (see split_keys()): their alternatives compiled alone (alt_code[i]
-	 * for alternatives[i]) and, per key of the text at the try, the set of those to
-	 * try (bit i for alternatives[i], tried from the lowest bit up); at numbers also
-	 * per character after the digits (after_digits). */
-	pcre2_code *alt_code[MAX_ALT];
-	bool alt_jit[MAX_ALT];
+	/* The alternatives compiled alone (lazy) and, per start class and key of the text
+	 * at the try (see split_keys()), the set of those to try (bit i for
+	 * alternatives[i], tried from the lowest bit up); at numbers also per character
+	 * after the digits (after_digits). */
+	lazy_code *lazy;
 	uint64_t alts[TL_START_COUNT][MAX_KEYS];
 	uint64_t after_digits[AFTER_DIGITS_KEYS];
 	uint64_t other_first[27]; /* "other" class: by the word's own first letter ("W:") */
+	tl_needed_words need[MAX_ALT]; /* what alternatives[i] cannot match without ("Z:") */
+	tl_needed_index need_index;    /* those lists by first letters, list i for need[i] */
+	char fast_id[MAX_ALT];      /* its hand-written matcher ("F:"), 0 for none */
+	unsigned fast_cls[MAX_ALT]; /* the start classes that matcher is for (bit per class) */
+	tl_kind alt_kind[MAX_ALT];  /* the class its (*MARK) names */
 	uint64_t digit_alts;      /* the alternatives of the digits class */
 	pcre2_match_context *mctx;
 	tl_kind mark_kind[26]; /* the class named by (*MARK:A) ... (*MARK:Z); NONE if unused */
@@ -138,7 +166,8 @@ static const struct alternative {
 	 * For the split classes (see split_keys()), what the text may look like where the
 	 * alternative matches, as "T:... K:... D:..." (NULL or no section: anything),
 	 * one letter per class as in S_T...S_N:
-	 * T: (at "the"), K: (a weekday), O: (a modifier: early, mid, fiscal, year...),
+	 * T: (at "the"), K: (a weekday), M: (a month name), O: (a modifier: early, mid,
+	 *    fiscal, year...),
 	 *    R: (this, last, next, past, that, recent...), N: (a number word), P: (an
 	 *    approximator: around, more, at, up...), A: (a, an) and X: (other words:
 	 *    today, every, first, noon, spring...): the first character of the next
@@ -151,6 +180,16 @@ static const struct alternative {
 	 * D: (at a number) the length of its run of ASCII digits: '1', '2', '4', and
 	 *    '3' for 3 or 5 and more; E: what follows the digits (see after_digits_key());
 	 * W: (at an "other" word) the first letter of that word itself.
+	 * Z: (any class) "n/word|word...": words one of which the alternative cannot
+	 *    match without, lower case ASCII, each the start of one of the match's
+	 *    first n words (0: any; "m-n": not of the first m), after white space or
+	 *    '-' (see pattern_words.h).
+	 *    Only for alternatives whose words before it all end in a letter, a digit,
+	 *    a non-ASCII character or the ASCII punctuation listed between n and '/'
+	 *    ("n,./words": 'Jan.', 'April,'; no "'s"), the pattern's spaces being
+	 *    (?&s), '-' or \s; n counts words split at white space and '-'.
+	 * F: "Cx" or "CC...x": at start classes C (letters as above), try hand-written
+	 *    matcher x of pattern_fast.h first; PCRE2 only runs where it is unsure.
 	 * A list that misses a way in loses matches: tests/unit/test_recognize.c has
 	 * one case per way in.
 	 */
@@ -163,10 +202,11 @@ static const struct alternative {
     /* full dates */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
-     "K:adfjmnos"},
+     "K:adfjmnos M:0. Z:2-4,./1|20|nineteen|eighteen|twenty"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t E:_nrst"},
+     "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t E:_nrst "
+     "Z:5/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_D,
      "(?: (?=[12]) (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )",
      "D:4 E:-"},
@@ -178,17 +218,20 @@ static const struct alternative {
     {S_M | S_K | S_P,
      "(?: (?:around(?&s))? (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom)"
      "  (?!\\s?(?:%|percent|,\\d)) (?!,?(?&s)(?&year4)) (*MARK:D) )",
-     "K:adfjmnos. P:adfjmnos"},
+     "K:adfjmnos. P:adfjmnos M:0. F:Md "
+     "Z:3,/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  (*MARK:D) )", "T:0 D:12 K:0t E:_nrst"},
+     "  (*MARK:D) )", "T:0 D:12 K:0t E:_nrst "
+     "Z:5/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     /* month + year, month + "last year" */
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )",
-     "T:bcemrs O:adfjmnos-"},
+     "T:bcemrs O:adfjmnos- M:0.onet "
+     "Z:6,./1|20|nineteen|eighteen|twenty"},
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&monthfull) (?&s)(?:this|last|next)(?&s)year (?&b)"
-     "  (*MARK:H) )", "T:bcemrs O:adfjmnos-"},
+     "  (*MARK:H) )", "T:bcemrs O:adfjmnos- M:lnt Z:6/year"},
     /* decades and centuries */
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
@@ -199,14 +242,15 @@ static const struct alternative {
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:twenties|thirties|forties"
      "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )",
-     "T:eflmnst O:efnst- W:eflmnst"},
+     "T:eflmnst O:efnst- W:eflmnst "
+     "Z:3/twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|2[0-1]|[1-9])(?:st|nd|rd|th)"
-     "  (?:-|(?&s))century (?&b) (*MARK:E) )", "T:0elm D:12 O:0- E:nrst"},
+     "  (?:-|(?&s))century (?&b) (*MARK:E) )", "T:0elm D:12 O:0- E:nrst Z:4/century"},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:nineteenth|eighteenth|twentieth"
      "  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )",
-     "T:elmnst O:enst- X:c- W:elmnst"},
+     "T:elmnst O:enst- X:c- W:elmnst Z:5/century"},
     /* quarters and halves */
     {S_T | S_R | S_X | S_O | S_D | S_N,
      "(?: (?:(?:the|this|that|last|next)(?&s))? (?:(?&qual)(?&s))* "
@@ -214,26 +258,26 @@ static const struct alternative {
      "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
      "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty N:efnost- "
-     "X:0cefhjlmnpqrsty- E:_nrst W:cefjlmnprsty"},
+     "X:0cefhjlmnpqrsty- E:_nrst W:cefjlmnprsty Z:0/quarter|half"},
     {S_R,
      "(?: (?:this|last|next)\\ year's(?&s)(?:(?&ord)(?:-|(?&s)))?(?:quarter|half) (*MARK:Q) )",
      "R:y"},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
-     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:- E:_nrst W:ceflnst"},
+     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:- E:_nrst W:ceflnst Z:7/quarter|half"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
      "D:1 E:q W:hq"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (?&yago)? "
      "  (*MARK:Q) )",
-     "T:cfjlmprsy R:cfjlmprsy"},
+     "T:cfjlmprsy R:cfjlmprsy Z:0/quarter|period|half"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (?&yago)? (*MARK:Q) )",
      "T:hq R:hq"},
     {S_T, "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
-          "(*MARK:Q) )", "T:0cfjlmprsy"},
+          "(*MARK:Q) )", "T:0cfjlmprsy Z:5/quarter|period"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year-(?:earlier|ago|before) (?&s)(?:(?&ord)(?&s))?(?:quarter|period"
      "  |half)(?&b) (*MARK:A) )", "T:y O:-"},
@@ -241,17 +285,20 @@ static const struct alternative {
     /* seasons */
     {S_T | S_O | S_X,
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
-     "  (*MARK:S) )", "T:afsw O:afsw- X:0enot W:aeflmstw"},
+     "  (*MARK:S) )", "T:afsw O:afsw- X:0enot W:aeflmstw "
+     "Z:4/1|20|nineteen|eighteen|twenty"},
     {S_O | S_R | S_T,
      "(?: (?:(?:early|late|mid)(?&s))? (?:this(?:(?&s)past)?|last|next|that|the\\ coming"
-     "  |the\\ past)(?&s) (?&season) (*MARK:S) )", "T:cp O:lnt R:afpsw"},
+     "  |the\\ past)(?&s) (?&season) (*MARK:S) )", "T:cp O:lnt R:afpsw "
+     "Z:4/spring|summer|fall|autumn|winter"},
     {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:(?:early|late)(?&s))?"
                 "  (?:spring|summer|autumn|winter)(?&b) (?!(?&s)of\\b) (*MARK:S) )", "T:aelsw O:t"},
     /* part of a year */
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
      "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
-     "T:0bcefmrs D:1 O:o X:ho E:ns W:bcefmrst"},
+     "T:0bcefmrs D:1 O:o X:ho E:ns W:bcefmrst "
+     "Z:6/1|20|nineteen|eighteen|twenty"},
     /* bare years; not after words that make a number of them (No., Section, about). The
      * first lookahead is a guard: only letters, blanks and '-' (the modifiers) may stand
      * before the year, so most tries end there instead of in the long lookbehind */
@@ -271,7 +318,8 @@ static const struct alternative {
      "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
      "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
      "  (?-i:[a-z]+s)(?&b)) (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))?"
-     "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty-"},
+     "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty- F:Dy "
+     "Z:0/15|16|17|18|19|20"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
      "T:y O:t"},
@@ -287,7 +335,9 @@ static const struct alternative {
      "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
      "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
      "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\\d))"
-     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy"},
+     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy F:Rr "
+     "Z:8/week|month|year|quarter|decade|century|monday|tuesday|wednesday|thursday|friday"
+     "|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
           "  (?&b) (*MARK:R) )", "O:i"},
     {S_T | S_O,
@@ -329,7 +379,8 @@ static const struct alternative {
      "(?: (?:(?:(?&approx)|about|almost)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
      "  (?:or(?&s)so(?&s))? (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
      "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
-     "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,."},
+     "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,. "
+     "Z:15/ago|earlier|later|from|hence|before|after"},
     /* durations */
     {S_P | S_T | S_A | S_R | S_X | S_D | S_N,
      "(?: (?!an?\\s+second\\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?"
@@ -337,15 +388,18 @@ static const struct alternative {
      "  |entire|whole|full|same|additional|further|another|extra|other|recent)(?&s))?"
      "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit)"
      "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
-     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:acdefhmnoqstwy- X:0acdefhmnost E:_-,."},
+     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:acdefhmnoqstwy- X:0acdefhmnost E:_-,. "
+     "F:TDNu "
+     "Z:14/second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"},
     {S_P | S_T | S_A,
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
      "  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))"
-     "  (?&units) (*MARK:U) )", "T:bceflnprw P:almt A:bceflnprw"},
+     "  (?&units) (*MARK:U) )", "T:bceflnprw P:almt A:bceflnprw Z:10/few|several"},
     {S_P | S_A | S_T | S_N | S_R,
      "(?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
      "  |next|past|last)(?&s)(?&units) (*MARK:U) )",
-     "T:bcflmnps R:cdhmqswy N:cdhmqswy P:acflmnpst A:cflmnps"},
+     "T:bcflmnps R:cdhmqswy N:cdhmqswy P:acflmnpst A:cflmnps "
+     "Z:7/second|minute|hour|day|week|month|quarter|year|decade|centur"},
     {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )", "R:cdhmqswy"},
     /* a unit after "for", "in"...: the unit is checked before the lookbehind list */
     {S_T | S_X,
@@ -369,7 +423,8 @@ static const struct alternative {
     {S_K, "(?: (?&weekday)(?&s)(?:mornings|afternoons|evenings|nights) (?&b) (*MARK:X) )",
      "K:aemn"},
     {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
-          "  (*MARK:X) )", NULL},
+          "  (*MARK:X) )",
+     "Z:1/mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"},
     /* anaphoric */
     {S_O | S_T | S_X | S_R,
      "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
@@ -400,12 +455,12 @@ static const struct alternative {
     /* weekdays and months */
     {S_R | S_O | S_T | S_K, "(?: (?:(?:last|next|this|coming|past|the\\s+following"
                             "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",
-                            "T:fnp O: R:fmstw"},
+                            "T:fnp O: R:fmstw F:Kk"},
     {S_O | S_T | S_M,
      "(?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?"
      "  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug"
      "  |Sept?|Oct|Nov|Dec)\\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b) ) (*MARK:H) )",
-     "T:bcemrs O:adfijmnos-"},
+     "T:bcemrs O:adfijmnos- F:Mm"},
 };
 
 static const struct {
@@ -431,187 +486,56 @@ static int pcre2_fail(tl_error *err, int code, const char *what, size_t offset)
 	                    offset, (const char *)msg);
 }
 
-/*
- * The fragments are inlined: each (?&name) becomes (?i:body), the body itself
- * expanded. Since PCRE2 10.30 a subroutine call backtracks like a group, so the
- * inline copy matches exactly the same text; (?i:...) gives it the options of
- * its definition (the DEFINE block is caseless). Without calls the JIT code
- * runs no subroutine frames, which made up most of the matching time.
- */
-#define MAX_FRAGMENTS 64
-#define MAX_NESTING 16
-
-typedef struct fragment {
-	const char *name;
-	size_t name_len;
-	const char *body; /* between "(?<name>" and its closing ")" */
-	size_t body_len;
-} fragment;
-
-typedef struct fragment_set {
-	char *source; /* the joined DEFINE block the fragments point into */
-	fragment f[MAX_FRAGMENTS];
-	size_t n;
-} fragment_set;
-
-/* The end of the character class opening at s[i] == '[' (just past its ']'). */
-static size_t class_end(const char *s, size_t len, size_t i)
-{
-	i++;
-	if (i < len && s[i] == '^')
-		i++;
-	if (i < len && s[i] == ']')
-		i++;
-	while (i < len && s[i] != ']')
-		i += s[i] == '\\' ? 2 : 1;
-	return i < len ? i + 1 : len;
-}
-
-/* Splits the DEFINE block into its named groups; false when it is not shaped as
- * "(?(DEFINE)" (?<name> body )... ")" or on ENOMEM. */
-static bool fragments_parse(fragment_set *fs)
-{
-	size_t total = 1;
-	for (size_t i = 0; i < sizeof defines / sizeof defines[0]; i++)
-		total += strlen(defines[i]);
-	fs->n = 0;
-	fs->source = malloc(total);
-	if (!fs->source)
-		return false;
-	size_t len = 0;
-	for (size_t i = 0; i < sizeof defines / sizeof defines[0]; i++) {
-		size_t n = strlen(defines[i]);
-		memcpy(fs->source + len, defines[i], n);
-		len += n;
-	}
-	fs->source[len] = '\0';
-	const char *s = fs->source;
-	static const char open[] = "(?(DEFINE)";
-	if (strncmp(s, open, sizeof open - 1) != 0)
-		return false;
-	size_t i = sizeof open - 1;
-	for (;;) {
-		while (i < len && s[i] == ' ')
-			i++;
-		if (i < len && s[i] == ')')
-			return true;
-		if (i + 3 > len || memcmp(s + i, "(?<", 3) != 0 || fs->n == MAX_FRAGMENTS)
-			return false;
-		fragment *f = &fs->f[fs->n++];
-		f->name = s + i + 3;
-		const char *gt = memchr(f->name, '>', len - (i + 3));
-		if (!gt)
-			return false;
-		f->name_len = (size_t)(gt - f->name);
-		i = (size_t)(gt - s) + 1;
-		f->body = s + i;
-		int depth = 1;
-		while (i < len && depth > 0) {
-			if (s[i] == '\\') {
-				i += 2;
-			} else if (s[i] == '[') {
-				i = class_end(s, len, i);
-			} else {
-				depth += s[i] == '(' ? 1 : s[i] == ')' ? -1 : 0;
-				i++;
-			}
-		}
-		if (depth != 0)
-			return false;
-		f->body_len = (size_t)(s + i - 1 - f->body);
-	}
-}
-
-/* Appends text[0..len) to b with every (?&name) replaced by (?i:its body), expanded. */
-static int expand(const fragment_set *fs, tl_buf *b, const char *text, size_t len, int nesting)
-{
-	if (nesting > MAX_NESTING)
-		return TL_EINTERNAL;
-	size_t i = 0, copied = 0;
-	int rc = TL_OK;
-	while (i < len && rc == TL_OK) {
-		if (text[i] == '\\') {
-			i += 2;
-			continue;
-		}
-		if (text[i] == '[') {
-			i = class_end(text, len, i);
-			continue;
-		}
-		if (i + 3 > len || memcmp(text + i, "(?&", 3) != 0) {
-			i++;
-			continue;
-		}
-		const char *name = text + i + 3;
-		const char *close = memchr(name, ')', len - (i + 3));
-		if (!close)
-			return TL_EINTERNAL;
-		size_t n = (size_t)(close - name);
-		const fragment *f = NULL;
-		for (size_t k = 0; k < fs->n && !f; k++)
-			if (fs->f[k].name_len == n && memcmp(fs->f[k].name, name, n) == 0)
-				f = &fs->f[k];
-		if (!f)
-			return TL_EINTERNAL;
-		rc |= tl_buf_append(b, text + copied, i - copied);
-		rc |= tl_buf_puts(b, "(?i:");
-		if (rc == TL_OK)
-			rc = expand(fs, b, f->body, f->body_len, nesting + 1);
-		rc |= tl_buf_putc(b, ')');
-		i = copied = (size_t)(close - text) + 1;
-	}
-	if (rc == TL_OK)
-		rc = tl_buf_append(b, text + copied, len - copied);
-	return rc;
-}
-
-/* "(?:" + the alternatives first..last-1 of class cls joined by "|" + ")", fragments
- * inlined; NULL on failure. */
-static char *build_pattern(const fragment_set *fs, tl_start cls, size_t first_alt, size_t last_alt)
-{
-	tl_buf b = TL_BUF_INIT;
-	int rc = tl_buf_puts(&b, "(?:");
-	bool first = true;
-	for (size_t i = first_alt; i < last_alt && rc == TL_OK; i++) {
-		if (!(alternatives[i].mask & (1u << cls)))
-			continue;
-		if (!first)
-			rc |= tl_buf_putc(&b, '|');
-		first = false;
-		if (rc == TL_OK)
-			rc = expand(fs, &b, alternatives[i].text, strlen(alternatives[i].text), 0);
-	}
-	if (rc == TL_OK)
-		rc = tl_buf_putc(&b, ')');
-	if (rc != TL_OK) {
-		tl_buf_free(&b);
-		return NULL;
-	}
-	return tl_buf_detach(&b);
-}
-
-/* Builds, compiles and JIT-compiles one pattern into *code and *jit; TL_OK or an error. */
-static int compile_one(const fragment_set *fs, tl_start cls, size_t first_alt, size_t last_alt,
-                       pcre2_code **code, bool *jit, tl_error *err)
+/* Compiles alternatives[n] alone, its fragments inlined; 0 or a PCRE2 error code
+ * (*offset: where). Its JIT code comes next, see alt_ready(). */
+static int compile_alt(const tl_fragment_set *fs, unsigned n, pcre2_code **code, size_t *offset)
 {
 	/* Anchored at compile time: JIT does not support PCRE2_ANCHORED at match time. */
 	uint32_t opts = PCRE2_UTF | PCRE2_UCP | PCRE2_CASELESS | PCRE2_EXTENDED |
 	                PCRE2_MATCH_INVALID_UTF | PCRE2_ANCHORED;
-	char *pattern = build_pattern(fs, cls, first_alt, last_alt);
+	tl_buf b = TL_BUF_INIT;
+	int rc = tl_buf_puts(&b, "(?:");
+	if (rc == TL_OK)
+		rc = tl_fragments_expand(fs, &b, alternatives[n].text, strlen(alternatives[n].text));
+	if (rc == TL_OK)
+		rc = tl_buf_putc(&b, ')');
+	char *pattern = rc == TL_OK ? tl_buf_detach(&b) : NULL;
+	tl_buf_free(&b);
+	*offset = 0;
 	if (!pattern)
-		return tl_error_set(err, TL_EINTERNAL,
-		                    "tagger pattern: cannot inline the fragments");
-	int rc;
+		return rc == TL_OK || rc == TL_ENOMEM ? PCRE2_ERROR_NOMEMORY : PCRE2_ERROR_INTERNAL;
 	PCRE2_SIZE off;
-	*code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &rc, &off, NULL);
+	int error;
+	*code = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED, opts, &error, &off, NULL);
 	free(pattern);
-	if (!*code)
-		return pcre2_fail(err, rc, "compile", (size_t)off);
-	rc = pcre2_jit_compile(*code, PCRE2_JIT_COMPLETE);
-	if (rc < 0 && rc != PCRE2_ERROR_JIT_BADOPTION)
-		return pcre2_fail(err, rc, "JIT compile", 0);
-	*jit = rc == 0;
-	return TL_OK;
+	*offset = (size_t)off;
+	return *code ? 0 : error;
+}
+
+/* Compiles alternatives[n] and makes its JIT code unless done: 0, a PCRE2 error code
+ * of the compile (at p->lazy->offset[n]) or JIT compile, or LOCK_FAILED. */
+static int alt_ready(const tl_patterns *p, unsigned n)
+{
+	lazy_code *l = p->lazy;
+	if (atomic_load_explicit(&l->ready[n], memory_order_acquire))
+		return l->error[n];
+	if (pthread_mutex_lock(&l->lock) != 0)
+		return LOCK_FAILED;
+	if (!atomic_load_explicit(&l->ready[n], memory_order_relaxed)) {
+		int rc = compile_alt(&l->fs, n, &l->code[n], &l->offset[n]);
+		if (rc == 0) {
+			rc = pcre2_jit_compile(l->code[n], PCRE2_JIT_COMPLETE);
+			l->jit[n] = rc == 0;
+			if (rc == PCRE2_ERROR_JIT_BADOPTION)
+				rc = 0;
+		}
+		l->error[n] = rc;
+		atomic_store_explicit(&l->ready[n], true, memory_order_release);
+	}
+	int error = l->error[n];
+	if (pthread_mutex_unlock(&l->lock) != 0)
+		return LOCK_FAILED;
+	return error;
 }
 
 /*
@@ -630,8 +554,6 @@ static int split_keys(tl_start cls)
 	switch (cls) {
 	case TL_START_DIGIT:
 		return 5;
-	case TL_START_MONTH:
-		return 0;
 	default:
 		return 30;
 	}
@@ -640,7 +562,7 @@ static int split_keys(tl_start cls)
 static char class_letter(tl_start cls)
 {
 	static const char letter[TL_START_COUNT] = {
-	    [TL_START_THE] = 'T', [TL_START_WEEKDAY] = 'K', [TL_START_MOD] = 'O',
+	    [TL_START_THE] = 'T', [TL_START_WEEKDAY] = 'K', [TL_START_MOD] = 'O', [TL_START_MONTH] = 'M',
 	    [TL_START_REL] = 'R', [TL_START_DIGIT] = 'D', [TL_START_NUM] = 'N',
 	    [TL_START_APPROX] = 'P', [TL_START_A] = 'A', [TL_START_OTHER] = 'X'};
 	return (unsigned)cls < TL_START_COUNT ? letter[cls] : 0;
@@ -770,18 +692,15 @@ static void other_first_allow(tl_patterns *p, const struct alternative *a, size_
 	}
 }
 
-/* Compiles every alternative of a split class alone and lists, for each key, those
- * whose key list allows it (all of them under the last key and without a list). */
-static int compile_split(tl_patterns *p, const fragment_set *fs, tl_start cls, tl_error *err)
+/* Lists, for each key of class cls, the alternatives whose key list allows it (all of
+ * them under the last key and without a list). */
+static int compile_split(tl_patterns *p, tl_start cls)
 {
 	int nkeys = split_keys(cls);
 	for (size_t i = 0; i < sizeof alternatives / sizeof alternatives[0]; i++) {
 		const struct alternative *a = &alternatives[i];
 		if (!(a->mask & (1u << cls)))
 			continue;
-		if (!p->alt_code[i] && compile_one(fs, cls, i, i + 1, &p->alt_code[i],
-		                                   &p->alt_jit[i], err) != TL_OK)
-			return TL_EINTERNAL;
 		size_t n;
 		const char *keys = keys_of(a->keys, class_letter(cls), &n);
 		bool allowed[MAX_KEYS] = {false};
@@ -801,6 +720,33 @@ static int compile_split(tl_patterns *p, const fragment_set *fs, tl_start cls, t
 	return TL_OK;
 }
 
+/* Reads the "Z:" list and the "F:" matcher of alternatives[i] into p; false when
+ * one is malformed. */
+static bool need_parse(tl_patterns *p, size_t i)
+{
+	size_t n;
+	const char *list = keys_of(alternatives[i].keys, 'Z', &n);
+	if (list && !tl_needed_words_parse(&p->need[i], list, n))
+		return false;
+	if (list)
+		tl_needed_index_add(&p->need_index, &p->need[i], (unsigned)i);
+	const char *fast = keys_of(alternatives[i].keys, 'F', &n);
+	if (fast) {
+		if (n < 2)
+			return false;
+		for (size_t k = 0; k + 1 < n; k++) {
+			int cls = 0;
+			while (cls < TL_START_COUNT && class_letter((tl_start)cls) != fast[k])
+				cls++;
+			if (cls == TL_START_COUNT || !(alternatives[i].mask & (1u << cls)))
+				return false;
+			p->fast_cls[i] |= 1u << cls;
+		}
+		p->fast_id[i] = fast[n - 1];
+	}
+	return true;
+}
+
 tl_patterns *tl_patterns_new(tl_error *err)
 {
 	tl_patterns *p = calloc(1, sizeof *p);
@@ -815,24 +761,39 @@ tl_patterns *tl_patterns_new(tl_error *err)
 		             "classes (uint64_t) must grow first");
 		return NULL;
 	}
-	fragment_set fs;
-	memset(&fs, 0, sizeof fs);
-	if (!fragments_parse(&fs)) {
+	p->lazy = calloc(1, sizeof *p->lazy);
+	if (!p->lazy) {
+		tl_error_nomem(err);
+		goto fail;
+	}
+	if (pthread_mutex_init(&p->lazy->lock, NULL) != 0) {
+		free(p->lazy);
+		p->lazy = NULL;
+		tl_error_set(err, TL_EINTERNAL, "tagger pattern: cannot create the JIT lock");
+		goto fail;
+	}
+	for (size_t i = 0; i < MAX_ALT; i++)
+		atomic_init(&p->lazy->ready[i], false);
+	if (!tl_fragments_parse(&p->lazy->fs, defines, sizeof defines / sizeof defines[0])) {
 		tl_error_set(err, TL_EINTERNAL, "tagger pattern: malformed DEFINE block");
 		goto fail;
 	}
-	for (int cls = 0; cls < TL_START_COUNT; cls++) {
-		int rc = split_keys((tl_start)cls)
-		             ? compile_split(p, &fs, (tl_start)cls, err)
-		             : compile_one(&fs, (tl_start)cls, 0, n_alt, &p->code[cls], &p->jit[cls],
-		                           err);
-		if (rc != TL_OK)
+	for (size_t i = 0; i < n_alt; i++) {
+		if (!need_parse(p, i)) {
+			tl_error_set(err, TL_EINTERNAL,
+			             "tagger pattern: alternative %zu has a malformed Z: or F: key", i);
 			goto fail;
+		}
 	}
-	free(fs.source);
-	fs.source = NULL;
+	for (int cls = 0; cls < TL_START_COUNT; cls++)
+		if (compile_split(p, (tl_start)cls) != TL_OK)
+			goto fail;
 	for (size_t i = 0; i < sizeof mark_kinds / sizeof mark_kinds[0]; i++)
 		p->mark_kind[mark_kinds[i].mark[0] - 'A'] = mark_kinds[i].kind;
+	for (size_t i = 0; i < n_alt; i++) {
+		const char *mark = strstr(alternatives[i].text, "(*MARK:");
+		p->alt_kind[i] = mark ? p->mark_kind[(mark[7] - 'A') & 31] : TL_KIND_NONE;
+	}
 	p->mctx = pcre2_match_context_create(NULL);
 	if (!p->mctx) {
 		tl_error_nomem(err);
@@ -845,9 +806,26 @@ tl_patterns *tl_patterns_new(tl_error *err)
 	}
 	return p;
 fail:
-	free(fs.source);
 	tl_patterns_free(p);
 	return NULL;
+}
+
+int tl_patterns_check(const tl_patterns *p, tl_error *err)
+{
+	for (unsigned n = 0; n < sizeof alternatives / sizeof alternatives[0]; n++) {
+		int rc = alt_ready(p, n);
+		if (rc == LOCK_FAILED)
+			return tl_error_set(err, TL_EINTERNAL,
+			                    "tagger pattern: cannot lock the JIT compile");
+		if (rc < 0 && !p->lazy->code[n])
+			return tl_error_set(err, TL_EINTERNAL,
+			                    "tagger pattern: alternative %u does not compile at "
+			                    "offset %zu (PCRE2 error %d)",
+			                    n, p->lazy->offset[n], rc);
+		if (rc < 0)
+			return pcre2_fail(err, rc, "JIT compile", 0);
+	}
+	return TL_OK;
 }
 
 void tl_patterns_free(tl_patterns *p)
@@ -855,22 +833,23 @@ void tl_patterns_free(tl_patterns *p)
 	if (!p)
 		return;
 	pcre2_match_context_free(p->mctx);
-	for (int i = 0; i < TL_START_COUNT; i++)
-		pcre2_code_free(p->code[i]);
-	for (int i = 0; i < MAX_ALT; i++)
-		pcre2_code_free(p->alt_code[i]);
+	if (p->lazy) {
+		for (int i = 0; i < MAX_ALT; i++)
+			pcre2_code_free(p->lazy->code[i]);
+		tl_fragments_free(&p->lazy->fs);
+		pthread_mutex_destroy(&p->lazy->lock);
+		free(p->lazy);
+	}
 	free(p);
 }
 
 tl_match_scratch *tl_patterns_scratch_new(const tl_patterns *p, tl_error *err)
 {
-	/* no pattern captures: any compiled code sizes the match data */
-	const pcre2_code *any = p->alt_code[0];
-	for (int c = 0; c < TL_START_COUNT && !any; c++)
-		any = p->code[c];
+	/* no pattern captures: one pair of offsets, for the whole match */
+	(void)p;
 	tl_match_scratch *s = calloc(1, sizeof *s);
 	if (s)
-		s->md = pcre2_match_data_create_from_pattern(any, NULL);
+		s->md = pcre2_match_data_create(1, NULL);
 	if (!s || !s->md) {
 		free(s);
 		tl_error_nomem(err);
@@ -926,7 +905,7 @@ static uint64_t number_fits(const tl_patterns *p, const char *text, size_t stop,
 }
 
 static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, const char *text,
-                     size_t stop, size_t pos)
+                     size_t stop, size_t pos, size_t *end, tl_kind *kind)
 {
 	int key = key_at(cls, text, stop, pos);
 	uint64_t set = p->alts[cls][key];
@@ -944,10 +923,34 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 		unsigned char c = (unsigned char)(text[pos] | 0x20);
 		set &= p->other_first[c >= 'a' && c <= 'z' ? c - 'a' : 26];
 	}
+	tl_word_starts words; /* the words after pos, read when an alternative needs them */
+	tl_word_starts_init(&words, pos, &p->need_index);
 	while (set) {
 		unsigned n = lowest_bit(set);
 		set &= set - 1;
-		int rc = try_code(p, s, p->alt_code[n], p->alt_jit[n], text, stop, pos);
+		if (p->fast_id[n] && (p->fast_cls[n] >> cls & 1)) {
+			int f = tl_fast_match(p->fast_id[n], text, stop, pos, end);
+			if (f == TL_FAST_MATCH) {
+				*kind = p->alt_kind[n];
+				return 1;
+			}
+			if (f == TL_FAST_NONE)
+				continue;
+		}
+		if (p->need[n].n && !tl_needed_words_present(&p->need[n], n, &words, text, stop))
+			continue;
+		int rc = alt_ready(p, n);
+		if (rc != 0)
+			return rc;
+		rc = try_code(p, s, p->lazy->code[n], p->lazy->jit[n], text, stop, pos);
+		if (rc > 0) {
+			*end = pcre2_get_ovector_pointer(s->md)[1];
+			*kind = TL_KIND_NONE;
+			PCRE2_SPTR mark = pcre2_get_mark(s->md);
+			/* every mark is one capital letter: look it up by that letter */
+			if (mark && mark[0] >= 'A' && mark[0] <= 'Z' && mark[1] == 0)
+				*kind = p->mark_kind[mark[0] - 'A'];
+		}
 		if (rc != 0)
 			return rc;
 	}
@@ -962,18 +965,12 @@ int tl_patterns_match_at(const tl_patterns *p, tl_match_scratch *s, tl_start cls
 	size_t stop = len - pos > MATCH_WINDOW ? pos + MATCH_WINDOW : len;
 	if ((unsigned)cls >= TL_START_COUNT)
 		cls = TL_START_OTHER;
-	int rc = split_keys(cls) ? try_split(p, s, cls, text, stop, pos)
-	                         : try_code(p, s, p->code[cls], p->jit[cls], text, stop, pos);
+	int rc = try_split(p, s, cls, text, stop, pos, end, kind);
 	if (rc == 0 || rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
 		return 0; /* a pathological spot is skipped, not fatal */
+	if (rc == LOCK_FAILED)
+		return tl_error_set(err, TL_EINTERNAL, "tagger pattern: cannot lock the JIT compile");
 	if (rc < 0)
-		return pcre2_fail(err, rc, "match", pos);
-	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
-	*end = ov[1];
-	*kind = TL_KIND_NONE;
-	PCRE2_SPTR mark = pcre2_get_mark(s->md);
-	/* every mark is one capital letter: look it up by that letter */
-	if (mark && mark[0] >= 'A' && mark[0] <= 'Z' && mark[1] == 0)
-		*kind = p->mark_kind[mark[0] - 'A'];
+		return pcre2_fail(err, rc, "compile or match", pos);
 	return *end > pos && *kind != TL_KIND_NONE ? 1 : 0;
 }

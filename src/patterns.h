@@ -6,8 +6,10 @@
  * (tl_start) and fit the text there, the first that matches wins. Each
  * alternative ends in a (*MARK) that names its class (tl_kind). patterns.c is
  * the only file that includes pcre2.h: it owns the compiled code, its JIT
- * code and the match context, all read-only after tl_patterns_new(). Match
- * scratch space (tl_match_scratch) belongs to one call and one thread.
+ * code and the match context, all read-only after tl_patterns_new() but for
+ * the code itself, compiled for each alternative on its first try under a
+ * lock (so one tl_patterns serves many threads). Match scratch space
+ * (tl_match_scratch) belongs to one call and one thread.
  */
 #ifndef TL_PATTERNS_H
 #define TL_PATTERNS_H
@@ -46,9 +48,8 @@ typedef enum tl_kind {
 /*
  * The class of the word an expression would start with. A try runs only the
  * alternatives that can start with such a word, so a try at "the" never runs
- * the alternatives for "May 5"; for all classes but month names they are
- * narrowed further by the next word's first letter (at numbers: by the count
- * of digits and what follows them).
+ * the alternatives for "May 5"; they are narrowed further by the next word's
+ * first letter (at numbers: by the count of digits and what follows them).
  */
 typedef enum tl_start {
 	TL_START_DIGIT = 0, /* a digit or the apostrophe of '90s */
@@ -67,8 +68,13 @@ typedef enum tl_start {
 typedef struct tl_patterns tl_patterns;
 typedef struct tl_match_scratch tl_match_scratch;
 
-/* Compiles and JIT-compiles the patterns. NULL with err set on failure. */
+/* Prepares the patterns (each is compiled on its first try). NULL with err set on
+ * failure. */
 tl_patterns *tl_patterns_new(tl_error *err);
+
+/* Compiles and JIT-compiles every pattern now: TL_OK, or an error naming the first
+ * that fails (tests use it; tries would report the same on first use). */
+int tl_patterns_check(const tl_patterns *patterns, tl_error *err);
 void tl_patterns_free(tl_patterns *patterns);
 
 /* Scratch (match data) for one caller; free with tl_patterns_scratch_free(). */

@@ -382,6 +382,169 @@ static void other_words(void **state)
 	       "[decades][seconds][autumn 2001][winter of 1999]");
 }
 
+/*
+ * Alternatives with a "Z:" list (patterns.c) are only tried when one of the words they
+ * need starts one of their first few words: one case each with that word as far out
+ * as the alternative allows in practice, past hyphens, commas inside numbers and
+ * non-ASCII spaces, and where the clause ends right after it.
+ */
+static void needed_words(void **state)
+{
+	(void)state;
+	/* ago, earlier, later, after */
+	expect("It was about two and a half years ago that we met.",
+	       "[about two and a half years ago]");
+	expect("He left a\xc2\xa0"
+	       "few years ago.",
+	       "[a\xc2\xa0"
+	       "few years ago]");
+	expect("at least a couple of weeks after.", "[at least a couple of weeks after]");
+	expect("Twenty-three days later, he", "[Twenty-three days later]");
+	/* units of durations */
+	expect("for more than twenty-one hundred and a half consecutive days or so.",
+	       "[twenty-one hundred and a half consecutive days or so]");
+	expect("it took 12 1/2 hours or so", "[12 1/2 hours or so]");
+	expect("the better part of the past several weeks",
+	       "[the better part of the past several weeks]");
+	expect("Up to a few hours.", "[Up to a few hours]");
+	/* quarters, halves, periods */
+	expect("in the current latest previous fiscal first quarter of 1998 strongly",
+	       "[the current latest previous fiscal first quarter of 1998]");
+	expect("in the year-earlier second quarter", "[the year-earlier second quarter]");
+	expect("In fiscal nineteen ninety-six third-quarter results",
+	       "[fiscal nineteen ninety-six third-quarter]");
+	expect("The most recent 1998 period was bad.", "[The most recent 1998 period]");
+	expect("the most recent comparable fiscal second half",
+	       "[the most recent comparable fiscal second half]");
+	/* seasons, decades, centuries */
+	expect("Since early this past spring", "[early this past spring]");
+	expect("in the summer of nineteen ninety-six", "[the summer of nineteen ninety-six]");
+	expect("the rest of calendar nineteen ninety-six",
+	       "[the rest of calendar nineteen ninety-six]");
+	expect("during the late mid-twenties", "[mid-twenties]");
+	expect("the early twenty-first century and the mid-21st century",
+	       "[the early twenty-first century][the mid-21st century]");
+	/* months after weekdays, days and modifiers */
+	expect("On Monday the 9th of April and Tuesday 10 of May 2001",
+	       "[Monday the 9th of April][Tuesday 10 of May 2001]");
+	expect("By the end of the remainder of January 2001", "[the remainder of January 2001]");
+	expect("Early in the remainder of December this year",
+	       "[the remainder of December this year]");
+	/* this, last, next and the rest */
+	expect("The end of the previous fiscal month.", "[The end of the previous fiscal month]");
+	expect("Earlier this Sept. and", "[Earlier this Sept.]");
+	expect("Sundays and Mondays are quiet", "[Sundays][Mondays]");
+	/* PCRE2 folds U+212A to 'k' and U+017F to 's' without case: a word with a byte that
+	 * is not ASCII may be the needed one */
+	expect("Sales rose past calendar wee\xe2\x84\xaa or so then.",
+	       "[past calendar wee\xe2\x84\xaa or so]");
+	expect("Sales rose past wee\xe2\x84\xaa or  so, then.", "[past wee\xe2\x84\xaa or  so]");
+	expect("It lasted two year\xc5\xbf and three day\xc5\xbf ago.",
+	       "[two year\xc5\xbf][three day\xc5\xbf ago]");
+	/* years after months, past the commas and periods those alternatives allow */
+	expect("It was Monday, March 5 then.", "[Monday, March 5]");
+	expect("Around Sunday, Nov. 3 too.", "[Around Sunday, Nov. 3]");
+	expect("On Monday March 5, 1998 we met.", "[Monday March 5, 1998]");
+	expect("By the end of Jan., 1998 and mid-Sept. of 1997, early April 2001.",
+	       "[the end of Jan., 1998][mid-Sept. of 1997][early April 2001]");
+	expect("In late December this year.", "[late December this year]");
+	expect("From late 1998 to mid-2001, the end of 1987 and fiscal year 1999.",
+	       "[late 1998][mid-2001][the end of 1987][fiscal year 1999]");
+}
+
+/* Month names are tried by the key after them too (M: in patterns.c): one case per
+ * way in to each alternative that can start there. */
+static void month_keys(void **state)
+{
+	(void)state;
+	expect("On Sept. 9 and Sept. 10, 1998 and Jan 7.", "[Sept. 9][Sept. 10, 1998][Jan 7]");
+	expect("April 9 2002 and MARCH 5 and April\n9 and June\t10",
+	       "[April 9 2002][MARCH 5][April\n9][June\t10]");
+	expect("April, 1998 and April of 1990 and Feb. 2001 and Dec 2021",
+	       "[April, 1998][April of 1990][Feb. 2001][Dec 2021]");
+	expect("April nineteen ninety-six and JANUARY 2001",
+	       "[April nineteen ninety-six][JANUARY 2001]");
+	expect("April this year and the 5th of Oct.", "[April this year][the 5th of Oct.]");
+	expect("April-May. In March, things changed. May 5 and may 5.",
+	       "[April][March][May 5]");
+}
+
+/* The hand-written matchers (pattern_fast.c) must answer as their PCRE2 alternatives
+ * do: days that are not days, suffixes, years after the day, abbreviations with and
+ * without their period, weekdays run on. */
+static void fast_matchers(void **state)
+{
+	(void)state;
+	expect("Sales rose on April 9%, on April 9 percent and on April 9,5 then.",
+	       "[April][April][April]");
+	expect("On April 9th and April 9TH and April 31st, April 32 and April 009 and April 9am.",
+	       "[April 9th][April 9TH][April 31st][April][April][April]");
+	expect("On Sept 9 and Sep. 10 and Jun 9 and Jun. 9 and Mar. 10 and Mar 11.",
+	       "[Sept 9][Sep. 10][Jun. 9][Mar. 10]");
+	expect("On April 9, 2001 and April 9 2001x and April 9, nineteen ninety and April 9, "
+	       "twenty.",
+	       "[April 9, 2001][April 9][2001][April 9, nineteen ninety][April 9]");
+	expect("On April 9,\n2001 and April 9\n\n2001 and April\n\n9.",
+	       "[April 9,\n2001][April 9][2001][April]");
+	expect("On Mondays and MONDAY and Friday1 and Fri.", "[Mondays][MONDAY]");
+	expect("In Sept. and Dec and Junes and JUNE and Dec. and Mar. and March.",
+	       "[Sept.][JUNE][Dec.][Mar.][March]");
+	/* bare years: the words and characters before and after that make them numbers */
+	expect("Sales in 1999 and No. 2001 and about 1998 and Section 1997 and top 1996 rose.",
+	       "[1999]");
+	expect("In 1999-2000, in 1999's plan, in 1999-x and 1998's, in 2001.5 and 1999:5 and "
+	       "$1999.",
+	       "[1999]");
+	expect("In 1999 percent, 1999 per cent, 1999 % and 1999 people but 1999 sales and 1999 "
+	       "was.",
+	       "[1999][1999][1999]");
+	expect("In 1999 or later and 2001 and beyond, 1998 OR EARLIER and 1997 or laterx and "
+	       "1499 and 2100.",
+	       "[1999 or later][2001 and beyond][1998 OR EARLIER][1997]");
+	expect("In 1999 elections and 1999 election and 1999 Games and 1999 news. In 19999 and "
+	       "0999.",
+	       "[1999][1999][1999]");
+	/* this/last/next/past/coming + unit or weekday, at those words */
+	expect("Sales rose this year or so, last week, next month and coming decade.",
+	       "[this year or so][last week][next month][coming decade]");
+	expect("Sales rose past fiscal year and this weekends and last year-old and next year2 "
+	       "then.",
+	       "[past fiscal year]");
+	expect("Sales rose this calendar quarter or soon and THIS YEAR OR SO and last Monday and "
+	       "next May.",
+	       "[this calendar quarter][THIS YEAR OR SO][last Monday][next May]");
+	expect("Sales rose that year and these weeks and its year and recent months.",
+	       "[that year][these weeks][recent months]");
+	/* durations: the simple ones by hand, the rest through PCRE2 */
+	expect("It took 30 days, six weeks and The 12-month plan, the past three years and 1000 "
+	       "years.",
+	       "[30 days][six weeks][12-month][the past three years][1000 years]");
+	expect("It took 1,000 years and 2.5 years and 2 1/2 hours and twenty-one days and "
+	       "twenty-year bonds.",
+	       "[2.5 years][2 1/2 hours][twenty-one days][twenty-year]");
+	expect("It took three-quarters, the better part of ten days and two more weeks and ten "
+	       "days and a half.",
+	       "[the better part of ten days][two more weeks][ten days and a half]");
+	expect("It took five years or so and 12 hours-long and 30days and seventeen nights and "
+	       "the next full three years.",
+	       "[five years or so][seventeen nights][full three years]");
+	/* not ASCII after the day or the name: PCRE2 decides */
+	expect("On April 9\xc2\xa0percent and Monday\xc3\xa9 and April\xc2\xa0" "9.",
+	       "[April][April]");
+}
+
+/* Every alternative compiles (tries compile them one by one, on first use). */
+static void patterns_compile(void **state)
+{
+	(void)state;
+	tl_error err;
+	tl_patterns *p = tl_patterns_new(&err);
+	assert_non_null(p);
+	if (tl_patterns_check(p, &err) != TL_OK)
+		fail_msg("%s", err.message);
+	tl_patterns_free(p);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -397,6 +560,10 @@ int main(void)
 	    cmocka_unit_test(relatives),
 	    cmocka_unit_test(quantities),
 	    cmocka_unit_test(other_words),
+	    cmocka_unit_test(needed_words),
+	    cmocka_unit_test(month_keys),
+	    cmocka_unit_test(fast_matchers),
+	    cmocka_unit_test(patterns_compile),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

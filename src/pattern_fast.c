@@ -1,0 +1,723 @@
+/*
+ * pattern_fast.c - hand-written matchers for six alternatives of patterns.c
+ * (see pattern_fast.h): "month day" and the bare month name at month names,
+ * the weekday at weekdays, the bare year at its digits, "last week" at
+ * this/last/next, simple durations at "the", numbers and number words. They
+ * follow the PCRE2 text of their alternative step by step over ASCII and give
+ * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
+ * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
+ * U+017F, for one). The fragments they stand for: (?&s) = [ \t]+ \n? [ \t]*
+ * | \n [ \t]*, (?&b) = (?![\p{L}\p{N}]). Owns nothing.
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "pattern_fast.h"
+
+static bool is_ascii_alnum(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+static bool is_ascii_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* (?&b) at i: 1 when no letter or digit follows, 0 when one does, -1 unknown. */
+static int boundary(const char *t, size_t stop, size_t i)
+{
+	if (i >= stop)
+		return 1;
+	unsigned char c = (unsigned char)t[i];
+	if (c >= 0x80)
+		return -1;
+	return !is_ascii_alnum(c);
+}
+
+/* (?&s) at i: the end of the blanks (at most one newline) that start there, i when
+ * there are none. A shorter match never helps the callers: what follows is never a
+ * blank. */
+static size_t blanks_end(const char *t, size_t stop, size_t i)
+{
+	while (i < stop && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	if (i < stop && t[i] == '\n')
+		i++;
+	while (i < stop && (t[i] == ' ' || t[i] == '\t'))
+		i++;
+	return i;
+}
+
+/* Does t[i..stop) start with lit (n bytes)? */
+static bool starts_with(const char *t, size_t stop, size_t i, const char *lit, size_t n)
+{
+	if (stop - i < n)
+		return false;
+	for (size_t k = 0; k < n; k++)
+		if (t[i + k] != lit[k])
+			return false;
+	return true;
+}
+
+/* The same, case-insensitive over ASCII (lower is lower case); -1 when a byte in the
+ * way is not ASCII. */
+static int starts_caseless(const char *t, size_t stop, size_t i, const char *lower, size_t n)
+{
+	size_t m = stop - i < n ? stop - i : n;
+	for (size_t k = 0; k < m; k++) {
+		unsigned char c = (unsigned char)t[i + k];
+		if (c >= 0x80)
+			return -1;
+		if ((c | 0x20) != (unsigned char)lower[k])
+			return 0;
+	}
+	return m == n;
+}
+
+/* Month names, case-sensitive: (?&monthfull) before (?&b), and the abbreviations of
+ * (?&monthabbr) (Jan... before '.' or (?&b); Mar, Jun, Jul before '.' only), grouped
+ * by first letter (full names first). */
+typedef struct month_name {
+	const char *s;
+	unsigned char len;
+	unsigned char abbr; /* 0 full name, 1 abbreviation, 2 abbreviation before '.' only */
+} month_name;
+
+static const month_name months[] = {
+    {"April", 5, 0},     {"August", 6, 0},   {"APRIL", 5, 0},    {"AUGUST", 6, 0},
+    {"Apr", 3, 1},       {"Aug", 3, 1},                                          /* A 0-5 */
+    {"December", 8, 0},  {"DECEMBER", 8, 0}, {"Dec", 3, 1},                      /* D 6-8 */
+    {"February", 8, 0},  {"FEBRUARY", 8, 0}, {"Feb", 3, 1},                      /* F 9-11 */
+    {"January", 7, 0},   {"June", 4, 0},     {"July", 4, 0},     {"JANUARY", 7, 0},
+    {"JUNE", 4, 0},      {"JULY", 4, 0},     {"Jan", 3, 1},      {"Jun", 3, 2},
+    {"Jul", 3, 2},                                                              /* J 12-20 */
+    {"March", 5, 0},     {"May", 3, 0},      {"MARCH", 5, 0},    {"Mar", 3, 2},  /* M 21-24 */
+    {"November", 8, 0},  {"NOVEMBER", 8, 0}, {"Nov", 3, 1},                      /* N 25-27 */
+    {"October", 7, 0},   {"OCTOBER", 7, 0},  {"Oct", 3, 1},                      /* O 28-30 */
+    {"September", 9, 0}, {"SEPTEMBER", 9, 0}, {"Sept", 4, 1},    {"Sep", 3, 1},  /* S 31-34 */
+};
+
+/* The names that start with c: *first and the count. */
+static size_t months_of(char c, size_t *first)
+{
+	switch (c) {
+	case 'A': *first = 0; return 6;
+	case 'D': *first = 6; return 3;
+	case 'F': *first = 9; return 3;
+	case 'J': *first = 12; return 9;
+	case 'M': *first = 21; return 4;
+	case 'N': *first = 25; return 3;
+	case 'O': *first = 28; return 3;
+	case 'S': *first = 31; return 4;
+	default: *first = 0; return 0;
+	}
+}
+
+/*
+ * The end of (?&month) at pos that (?&s) can follow: 1 with *end set, 0 when no
+ * reading of the month is followed by a blank, -1 unsure, -2 when no month name
+ * starts at pos at all. The names are tried in the pattern's order; at most one
+ * reading ends before a blank.
+ */
+static int month_before_blank(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	bool any = false;
+	size_t from, count = months_of(t[pos], &from);
+	for (size_t k = from; k < from + count; k++) {
+		const month_name *mn = &months[k];
+		if (!starts_with(t, stop, pos, mn->s, mn->len))
+			continue;
+		any = true;
+		size_t e = pos + mn->len;
+		if (mn->abbr && e < stop && t[e] == '.') {
+			if (e + 1 < stop && (t[e + 1] == ' ' || t[e + 1] == '\t' || t[e + 1] == '\n')) {
+				*end = e + 1;
+				return 1;
+			}
+		}
+		if (mn->abbr == 2)
+			continue;
+		int b = boundary(t, stop, e);
+		if (b < 0)
+			return -1;
+		if (b && e < stop && (t[e] == ' ' || t[e] == '\t' || t[e] == '\n')) {
+			*end = e;
+			return 1;
+		}
+	}
+	return any ? 0 : -2;
+}
+
+/*
+ * "month day" at a month name:
+ *   (?:around(?&s))? (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom)
+ *   (?!\s?(?:%|percent|,\d)) (?!,?(?&s)(?&year4))
+ * with dom = (?:0?[1-9]|[12][0-9]|3[01]) (?:st|nd|rd|th)? (?![\d]) (?&b) and year4 =
+ * (?: (?:1[0-9]{3}|20[0-9]{2}) (?![\d]) | (?&yearw) ) (?&b). A month name at pos is
+ * neither "around" nor a weekday, so the optional words cannot match.
+ */
+static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	size_t m;
+	int r = month_before_blank(t, stop, pos, &m);
+	if (r != 1)
+		return r == 0 ? TL_FAST_NONE : TL_FAST_UNSURE;
+	size_t d = blanks_end(t, stop, m);
+	size_t e = d;
+	while (e < stop && is_ascii_digit((unsigned char)t[e]) && e - d < 3)
+		e++;
+	size_t nd = e - d;
+	if (nd == 0 || nd > 2)
+		return TL_FAST_NONE; /* [1-9] etc. are ASCII: nothing else starts a day */
+	int v = nd == 1 ? t[d] - '0' : (t[d] - '0') * 10 + (t[d + 1] - '0');
+	if (v < 1 || v > 31)
+		return TL_FAST_NONE;
+	/* the suffix, then (?![\d]) (?&b); without it (?&b) must hold right after */
+	for (size_t k = e; k < e + 2 && k < stop; k++)
+		if ((unsigned char)t[k] >= 0x80)
+			return TL_FAST_UNSURE;
+	size_t q = e;
+	bool suffixed = false;
+	if (stop - e >= 2) {
+		char s0 = (char)(t[e] | 0x20), s1 = (char)(t[e + 1] | 0x20);
+		suffixed = (s0 == 's' && s1 == 't') || (s0 == 'n' && s1 == 'd') ||
+		           (s0 == 'r' && s1 == 'd') || (s0 == 't' && s1 == 'h');
+	}
+	if (suffixed)
+		q = e + 2;
+	int b = boundary(t, stop, q);
+	if (b < 0)
+		return TL_FAST_UNSURE;
+	if (!b)
+		return TL_FAST_NONE; /* a digit or letter after the day, with or without suffix */
+	/* (?!\s?(?:%|percent|,\d)) */
+	for (int skip = 1; skip >= 0; skip--) {
+		size_t i = q;
+		if (skip) {
+			if (i >= stop)
+				continue;
+			unsigned char c = (unsigned char)t[i];
+			if (c >= 0x80)
+				return TL_FAST_UNSURE; /* \s has non-ASCII members */
+			if (!(c == ' ' || (c >= '\t' && c <= '\r')))
+				continue;
+			i++;
+		}
+		if (i >= stop)
+			continue;
+		if (t[i] == '%')
+			return TL_FAST_NONE;
+		if (t[i] != ',' && (t[i] | 0x20) != 'p')
+			continue;
+		if (t[i] == ',' && i + 1 < stop) {
+			unsigned char c = (unsigned char)t[i + 1];
+			if (c >= 0x80)
+				return TL_FAST_UNSURE; /* \d has non-ASCII members */
+			if (is_ascii_digit(c))
+				return TL_FAST_NONE;
+		}
+		int pc = starts_caseless(t, stop, i, "percent", 7);
+		if (pc < 0)
+			return TL_FAST_UNSURE;
+		if (pc)
+			return TL_FAST_NONE;
+	}
+	/* (?!,?(?&s)(?&year4)) */
+	size_t j = q < stop && t[q] == ',' ? q + 1 : q;
+	size_t y = blanks_end(t, stop, j);
+	if (y > j && y < stop) {
+		unsigned char c = (unsigned char)t[y];
+		static const struct {
+			const char *s;
+			size_t len;
+		} yearw[] = {{"nineteen", 8}, {"eighteen", 8}, {"twenty", 6}};
+		unsigned char c0 = (unsigned char)(c | 0x20);
+		for (size_t k = 0; k < 3 && (c0 == 'n' || c0 == 'e' || c0 == 't' || c >= 0x80); k++)
+			if (starts_caseless(t, stop, y, yearw[k].s, yearw[k].len) != 0)
+				return TL_FAST_UNSURE; /* maybe a year in words (yearw) */
+		if (stop - y >= 4 && is_ascii_digit(c) && is_ascii_digit((unsigned char)t[y + 1]) &&
+		    is_ascii_digit((unsigned char)t[y + 2]) && is_ascii_digit((unsigned char)t[y + 3]) &&
+		    (c == '1' || (c == '2' && t[y + 1] == '0'))) {
+			if (y + 4 < stop && (unsigned char)t[y + 4] >= 0x80)
+				return TL_FAST_UNSURE;
+			if (boundary(t, stop, y + 4) == 1)
+				return TL_FAST_NONE; /* a year follows: the full date's, not ours */
+		}
+	}
+	*end = q;
+	return TL_FAST_MATCH;
+}
+
+/*
+ * The bare month name at a month name:
+ *   (?: (?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))? | mid- | (?&pmod)(?&s) )?
+ *   (?: (?!(?-i:May|March)(?&b)) (?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug
+ *   |Sept?|Oct|Nov|Dec)\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b) )
+ * "May" and "March" (their lookbehind) and anything that might begin with one of the
+ * modifiers are left to PCRE2.
+ */
+static int bare_month(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	if (pos >= stop)
+		return TL_FAST_UNSURE;
+	unsigned char c0 = (unsigned char)(t[pos] | 0x20);
+	if (c0 == 'e' || c0 == 'l' || c0 == 'm' || c0 == 't' || (unsigned char)t[pos] >= 0x80)
+		return TL_FAST_UNSURE; /* a modifier, "May", "March", "Mar." (see above) */
+	size_t from, count = months_of(t[pos], &from);
+	for (size_t k = from; k < from + count; k++) {
+		const month_name *mn = &months[k];
+		if (!starts_with(t, stop, pos, mn->s, mn->len))
+			continue;
+		size_t e = pos + mn->len;
+		if (mn->abbr) {
+			if (e < stop && t[e] == '.') {
+				*end = e + 1;
+				return TL_FAST_MATCH;
+			}
+			continue;
+		}
+		int b = boundary(t, stop, e);
+		if (b < 0)
+			return TL_FAST_UNSURE;
+		if (b) {
+			*end = e;
+			return TL_FAST_MATCH;
+		}
+	}
+	return TL_FAST_NONE; /* no modifier, no month name, not "Ma" for the second branch */
+}
+
+/*
+ * The weekday at a weekday:
+ *   (?:(?:last|next|this|coming|past|the\s+following|the\s+previous|the\s+next)(?&s))?
+ *   (?&weekday)
+ * with weekday = (?:monday|...|sunday) (?&b), caseless. No weekday starts with one of
+ * the optional words.
+ */
+static int weekday(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const struct {
+		const char *s;
+		size_t len;
+	} days[] = {{"monday", 6}, {"tuesday", 7}, {"wednesday", 9}, {"thursday", 8},
+	            {"friday", 6}, {"saturday", 8}, {"sunday", 6}};
+	unsigned char c0 = (unsigned char)(t[pos] | 0x20);
+	for (size_t k = 0; k < sizeof days / sizeof days[0]; k++) {
+		if (c0 != (unsigned char)days[k].s[0])
+			continue;
+		int s = starts_caseless(t, stop, pos, days[k].s, days[k].len);
+		if (s < 0)
+			return TL_FAST_UNSURE;
+		if (!s)
+			continue;
+		size_t e = pos + days[k].len;
+		int b = boundary(t, stop, e);
+		if (b < 0)
+			return TL_FAST_UNSURE;
+		if (!b)
+			return TL_FAST_NONE;
+		*end = e;
+		return TL_FAST_MATCH;
+	}
+	return TL_FAST_UNSURE;
+}
+
+/* Is c a white-space character for \s, as far as ASCII goes? */
+static bool is_ascii_space(unsigned char c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
+/* (?:%|percent|per\s+cent) at i: 1, 0, or -1 unsure. */
+static int percent_at(const char *t, size_t stop, size_t i)
+{
+	if (i >= stop)
+		return 0;
+	if (t[i] == '%')
+		return 1;
+	int r = starts_caseless(t, stop, i, "per", 3);
+	if (r <= 0)
+		return r;
+	size_t j = i + 3;
+	r = starts_caseless(t, stop, j, "cent", 4);
+	if (r != 0)
+		return r;
+	size_t k = j;
+	while (k < stop && is_ascii_space((unsigned char)t[k]))
+		k++;
+	if ((j < stop && (unsigned char)t[j] >= 0x80) || (k < stop && (unsigned char)t[k] >= 0x80))
+		return -1; /* \s has non-ASCII members */
+	return k > j ? starts_caseless(t, stop, k, "cent", 4) : 0;
+}
+
+/*
+ * A bare year at a number (the years alternative at its digits; the optional
+ * modifiers before the year cannot match at a digit):
+ *   (?=(?:1[5-9]|20)[0-9]{2}) (?<![$#\d.,/\-]) (?<!No\.\ |Section\ |...|No\ )
+ *   (?:1[5-9][0-9]{2}|20[0-9]{2}) (?![\d]|[.,/\-:]\d|-(?&b)|'s(?&b))
+ *   (?!\s?(?:%|percent|per\s+cent)) (?!(?&s)(?!was\b|...)(?-i:[a-z]+s)(?&b))
+ *   (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))?
+ * Reads up to 14 bytes before pos.
+ */
+static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const struct {
+		const char *s;
+		size_t len;
+	} before[] = {
+	    {"no. ", 4},      {"section ", 8},    {"sec. ", 5},       {"article ", 8},
+	    {"chapter ", 8},  {"flight ", 7},     {"route ", 6},      {"rule ", 5},
+	    {"room ", 5},     {"number ", 7},     {"model ", 6},      {"boeing ", 7},
+	    {"apollo ", 7},   {"windows ", 8},    {"version ", 8},    {"title ", 6},
+	    {"interstate ", 11}, {"highway ", 8}, {"resolution ", 11}, {"bill ", 5},
+	    {"hr ", 3},       {"s. ", 3},         {"about ", 6},      {"around ", 7},
+	    {"nearly ", 7},   {"some ", 5},       {"than ", 5},       {"almost ", 7},
+	    {"roughly ", 8},  {"only ", 5},       {"just ", 5},       {"approximately ", 14},
+	    {"over ", 5},     {"under ", 6},      {"to $", 4},        {"top ", 4},
+	    {"no ", 3}};
+	static const struct {
+		const char *s;
+		size_t len;
+	} plural_ok[] = {{"was", 3},     {"has", 3},      {"is", 2},       {"does", 4},
+	                 {"levels", 6},  {"results", 7},  {"figures", 7},  {"sales", 5},
+	                 {"earnings", 8}, {"election", 8}, {"elections", 9}, {"games", 5},
+	                 {"olympics", 8}, {"as", 2},      {"numbers", 7},  {"totals", 6}};
+	if (stop - pos < 4)
+		return TL_FAST_NONE;
+	const char *d = t + pos;
+	for (int k = 0; k < 4; k++)
+		if (!is_ascii_digit((unsigned char)d[k]))
+			return TL_FAST_NONE;
+	if (!((d[0] == '1' && d[1] >= '5') || (d[0] == '2' && d[1] == '0')))
+		return TL_FAST_NONE;
+	/* the two lookbehinds: ASCII only, and the list compared without case (letters) */
+	size_t back = pos < 14 ? pos : 14;
+	for (size_t k = 1; k <= back; k++)
+		if ((unsigned char)t[pos - k] >= 0x80)
+			return TL_FAST_UNSURE;
+	if (pos > 0 && (strchr("$#.,/-", t[pos - 1]) || is_ascii_digit((unsigned char)t[pos - 1])))
+		return TL_FAST_NONE;
+	for (size_t k = 0; k < sizeof before / sizeof before[0]; k++) {
+		size_t n = before[k].len;
+		if (pos < n)
+			continue;
+		bool same = true;
+		for (size_t x = 0; x < n && same; x++) {
+			unsigned char c = (unsigned char)t[pos - n + x], w = (unsigned char)before[k].s[x];
+			same = w >= 'a' && w <= 'z' ? (c | 0x20) == w && is_ascii_alnum(c) : c == w;
+		}
+		if (same)
+			return TL_FAST_NONE;
+	}
+	size_t y = pos + 4;
+	/* (?![\d]|[.,/\-:]\d|-(?&b)|'s(?&b)) */
+	if (y < stop) {
+		unsigned char c = (unsigned char)t[y];
+		unsigned char n = y + 1 < stop ? (unsigned char)t[y + 1] : 0;
+		if (c >= 0x80 || n >= 0x80)
+			return TL_FAST_UNSURE;
+		if (is_ascii_digit(c) || (strchr(".,/-:", c) && c && is_ascii_digit(n)))
+			return TL_FAST_NONE;
+		int b = c == '-' ? boundary(t, stop, y + 1)
+		        : c == '\'' && (n | 0x20) == 's' ? boundary(t, stop, y + 2)
+		                                         : 0;
+		if (b < 0)
+			return TL_FAST_UNSURE;
+		if (b)
+			return TL_FAST_NONE;
+		/* (?!\s?(?:%|percent|per\s+cent)) */
+		int r = percent_at(t, stop, y);
+		if (r == 0 && is_ascii_space(c))
+			r = percent_at(t, stop, y + 1);
+		if (r < 0)
+			return TL_FAST_UNSURE;
+		if (r)
+			return TL_FAST_NONE;
+	}
+	/* (?!(?&s)(?!was\b|...)(?-i:[a-z]+s)(?&b)): a plural noun after the year */
+	size_t z = blanks_end(t, stop, y);
+	if (z > y) {
+		size_t k = z;
+		while (k < stop && t[k] >= 'a' && t[k] <= 'z')
+			k++;
+		if (k - z >= 2 && t[k - 1] == 's') {
+			int b = boundary(t, stop, k);
+			if (b < 0)
+				return TL_FAST_UNSURE;
+			if (b) {
+				bool excepted = false; /* \b after the word: '_' is a word character */
+				for (size_t x = 0; x < sizeof plural_ok / sizeof plural_ok[0]; x++)
+					excepted |= plural_ok[x].len == k - z &&
+					            memcmp(t + z, plural_ok[x].s, k - z) == 0;
+				if (!excepted || (k < stop && t[k] == '_'))
+					return TL_FAST_NONE;
+			}
+		}
+	}
+	/* (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))? */
+	*end = y;
+	if (z > y) {
+		static const struct {
+			const char *link, *word;
+			size_t link_len, word_len;
+		} tails[] = {{"or", "later", 2, 5}, {"or", "earlier", 2, 7}, {"and", "beyond", 3, 6}};
+		for (size_t x = 0; x < sizeof tails / sizeof tails[0]; x++) {
+			int r = starts_caseless(t, stop, z, tails[x].link, tails[x].link_len);
+			if (r < 0)
+				return TL_FAST_UNSURE;
+			size_t w = blanks_end(t, stop, z + tails[x].link_len);
+			if (!r || w == z + tails[x].link_len)
+				continue;
+			r = starts_caseless(t, stop, w, tails[x].word, tails[x].word_len);
+			if (r < 0)
+				return TL_FAST_UNSURE;
+			if (!r)
+				continue;
+			int b = boundary(t, stop, w + tails[x].word_len);
+			if (b < 0)
+				return TL_FAST_UNSURE;
+			if (b) {
+				*end = w + tails[x].word_len;
+				break;
+			}
+		}
+	}
+	return TL_FAST_MATCH;
+}
+
+/* The run of ASCII letters at i: its end; -1 in *unsure when a non-ASCII byte ends it
+ * (a letter for \p{L}, or a case variant for a caseless compare). */
+static size_t letters_end(const char *t, size_t stop, size_t i, bool *unsure)
+{
+	while (i < stop && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
+		i++;
+	*unsure = i < stop && (unsigned char)t[i] >= 0x80;
+	return i;
+}
+
+/* A lower-case word and its length. */
+typedef struct word {
+	const char *s;
+	size_t len;
+} word;
+
+/* Is t[i..i+n) (ASCII letters) one of the words, in any case? */
+static bool word_in(const char *t, size_t i, size_t n, const word *words, size_t count)
+{
+	for (size_t w = 0; w < count; w++) {
+		if (words[w].len != n || (t[i] | 0x20) != words[w].s[0])
+			continue;
+		size_t k = 1;
+		while (k < n && (t[i + k] | 0x20) == words[w].s[k])
+			k++;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * this/last/next/past/coming + unit or weekday at those words (the alternative's
+ * modifiers and "the ..." cannot start at them):
+ *   (?:this|last|next|past|coming|the(?&s)(?:...)) (?&s)(?:(?:fiscal|calendar)(?&s))?
+ *   (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\d))
+ *   (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))?
+ * A month name after them is left to PCRE2.
+ */
+static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
+	                             {"coming", 6}};
+	static const word units[] = {{"week", 4},     {"weekend", 7},  {"month", 5},
+	                             {"year", 4},     {"quarter", 7},  {"decade", 6},
+	                             {"century", 7},  {"monday", 6},   {"tuesday", 7},
+	                             {"wednesday", 9}, {"thursday", 8}, {"friday", 6},
+	                             {"saturday", 8}, {"sunday", 6}};
+	static const word fiscal[] = {{"fiscal", 6}, {"calendar", 8}};
+	bool unsure;
+	size_t w = letters_end(t, stop, pos, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (w == pos || !word_in(t, pos, w - pos, first, sizeof first / sizeof first[0]))
+		return TL_FAST_NONE; /* that, its, these, recent...: never this alternative */
+	size_t u = blanks_end(t, stop, w);
+	if (u == w)
+		return TL_FAST_NONE;
+	size_t e = letters_end(t, stop, u, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (e > u && word_in(t, u, e - u, fiscal, 2)) {
+		size_t v = blanks_end(t, stop, e);
+		if (v == e)
+			return TL_FAST_NONE;
+		u = v;
+		e = letters_end(t, stop, u, &unsure);
+		if (unsure)
+			return TL_FAST_UNSURE;
+	}
+	size_t from, count = u < stop ? months_of(t[u], &from) : 0;
+	for (size_t k = from; k < from + count; k++)
+		if (starts_with(t, stop, u, months[k].s, months[k].len))
+			return TL_FAST_UNSURE; /* a month name: (?>(?&month))(?!(?&s)\d) */
+	bool known = e > u && word_in(t, u, e - u, units, sizeof units / sizeof units[0]);
+	if (!known || (e < stop && (is_ascii_digit((unsigned char)t[e]) || t[e] == '-')))
+		return TL_FAST_NONE; /* (?&b) or (?!-) fails, and no shorter unit can do */
+	*end = e;
+	/* (?:(?&s)or(?&s)so(?&b))? */
+	size_t o = blanks_end(t, stop, e);
+	if (o == e)
+		return TL_FAST_MATCH;
+	int r = starts_caseless(t, stop, o, "or", 2);
+	if (r <= 0)
+		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
+	size_t so = blanks_end(t, stop, o + 2);
+	if (so == o + 2)
+		return TL_FAST_MATCH;
+	r = starts_caseless(t, stop, so, "so", 2);
+	if (r <= 0)
+		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
+	int b = boundary(t, stop, so + 2);
+	if (b < 0)
+		return TL_FAST_UNSURE;
+	if (b)
+		*end = so + 2;
+	return TL_FAST_MATCH;
+}
+
+/*
+ * The simplest durations ("30 days", "six weeks", "The 12-month", "the past three
+ * years") at "the", a number or a number word:
+ *   (?!an?\s+second\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?
+ *   (?:(?:past|last|next|...|recent)(?&s))? (?&qty)(?:(?&s)|-)
+ *   (?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit) (?!-)
+ *   (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))?
+ * Only a bare digit run or one number word (ones, teens, tens) as the quantity, and
+ * a unit right after it; everything else (a/an, approximators, "the better part of",
+ * "twenty-one", "hundred", "1,000", "2.5", "1/2", "and a half", "more", a quarter
+ * after '-', non-ASCII) is left to PCRE2. Never answers TL_FAST_NONE.
+ */
+static int duration(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const word adjective[] = {
+	    {"past", 4},     {"last", 4},    {"next", 4},       {"first", 5},   {"coming", 6},
+	    {"previous", 8}, {"following", 9}, {"final", 5},    {"remaining", 9}, {"latest", 6},
+	    {"initial", 7},  {"entire", 6},  {"whole", 5},      {"full", 4},    {"same", 4},
+	    {"additional", 10}, {"further", 7}, {"another", 7}, {"extra", 5},   {"other", 5},
+	    {"recent", 6}};
+	static const word number[] = {
+	    {"one", 3},      {"two", 3},      {"three", 5},    {"four", 4},      {"five", 4},
+	    {"six", 3},      {"seven", 5},    {"eight", 5},    {"nine", 4},      {"ten", 3},
+	    {"eleven", 6},   {"twelve", 6},   {"thirteen", 8}, {"fourteen", 8},  {"fifteen", 7},
+	    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
+	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
+	    {"eighty", 6},   {"ninety", 6}};
+	static const word more[] = {{"more", 4}, {"additional", 10}, {"straight", 8},
+	                            {"consecutive", 11}, {"full", 4}};
+	static const word unit[] = {
+	    {"second", 6},  {"seconds", 7},  {"minute", 6},    {"minutes", 7},    {"hour", 4},
+	    {"hours", 5},   {"day", 3},      {"days", 4},      {"night", 5},      {"nights", 6},
+	    {"week", 4},    {"weeks", 5},    {"weekend", 7},   {"weekends", 8},   {"fortnight", 9},
+	    {"fortnights", 10}, {"month", 5}, {"months", 6},   {"year", 4},       {"years", 5},
+	    {"decade", 6},  {"decades", 7},  {"century", 7},   {"centuries", 9}};
+	bool unsure;
+	size_t i = pos;
+	size_t e = letters_end(t, stop, i, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (e - i == 3 && word_in(t, i, 3, (const word[]){{"the", 3}}, 1)) {
+		i = blanks_end(t, stop, e);
+		if (i == e)
+			return TL_FAST_UNSURE;
+		e = letters_end(t, stop, i, &unsure);
+		if (unsure || (e - i == 6 && word_in(t, i, 6, (const word[]){{"better", 6}}, 1)))
+			return TL_FAST_UNSURE; /* "the better part of" (approx) */
+	}
+	if (e > i && word_in(t, i, e - i, adjective, sizeof adjective / sizeof adjective[0])) {
+		i = blanks_end(t, stop, e);
+		if (i == e)
+			return TL_FAST_UNSURE;
+		e = letters_end(t, stop, i, &unsure);
+		if (unsure)
+			return TL_FAST_UNSURE;
+	}
+	/* the quantity: a digit run or one number word */
+	if (e == i) {
+		while (e < stop && is_ascii_digit((unsigned char)t[e]))
+			e++;
+		if (e == i)
+			return TL_FAST_UNSURE;
+	} else if (!word_in(t, i, e - i, number, sizeof number / sizeof number[0]) ||
+	           (e - i > 3 && t[i + e - i - 2] == 't' && t[e - 1] == 'y' && e < stop &&
+	            t[e] == '-')) {
+		return TL_FAST_UNSURE; /* not a number word, or "twenty-one" */
+	}
+	if (e >= stop)
+		return TL_FAST_UNSURE;
+	size_t u;
+	bool hyphen = t[e] == '-';
+	if (hyphen) {
+		u = e + 1;
+	} else {
+		u = blanks_end(t, stop, e);
+		if (u == e)
+			return TL_FAST_UNSURE;
+	}
+	size_t ue = letters_end(t, stop, u, &unsure);
+	if (unsure || ue == u || ue >= stop)
+		return TL_FAST_UNSURE;
+	/* what PCRE2 would read on: "and a half", "hundred", "1/2", "more" */
+	if (word_in(t, u, ue - u, more, sizeof more / sizeof more[0]) ||
+	    word_in(t, u, ue - u, (const word[]){{"and", 3}, {"hundred", 7}}, 2))
+		return TL_FAST_UNSURE;
+	if (!word_in(t, u, ue - u, unit, sizeof unit / sizeof unit[0]))
+		return TL_FAST_UNSURE;
+	if (hyphen && (t[u] | 0x20) == 'q')
+		return TL_FAST_UNSURE; /* (?!(?<=-)quarters?\b) */
+	unsigned char c = (unsigned char)t[ue];
+	if (is_ascii_digit(c) || c == '-' || c >= 0x80)
+		return TL_FAST_UNSURE;
+	*end = ue;
+	/* (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? */
+	size_t o = blanks_end(t, stop, ue);
+	if (o == ue)
+		return TL_FAST_MATCH;
+	int r = starts_caseless(t, stop, o, "and", 3);
+	if (r != 0)
+		return TL_FAST_UNSURE;
+	r = starts_caseless(t, stop, o, "or", 2);
+	if (r <= 0)
+		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
+	size_t so = blanks_end(t, stop, o + 2);
+	if (so == o + 2)
+		return TL_FAST_MATCH;
+	r = starts_caseless(t, stop, so, "so", 2);
+	if (r <= 0)
+		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
+	int b = boundary(t, stop, so + 2);
+	if (b < 0)
+		return TL_FAST_UNSURE;
+	if (b)
+		*end = so + 2;
+	return TL_FAST_MATCH;
+}
+
+int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end)
+{
+	switch (id) {
+	case 'd':
+		return month_day(text, stop, pos, end);
+	case 'm':
+		return bare_month(text, stop, pos, end);
+	case 'k':
+		return weekday(text, stop, pos, end);
+	case 'y':
+		return bare_year(text, stop, pos, end);
+	case 'r':
+		return this_unit(text, stop, pos, end);
+	case 'u':
+		return duration(text, stop, pos, end);
+	default:
+		return TL_FAST_UNSURE;
+	}
+}

@@ -1,0 +1,28 @@
+/*
+ * pattern_fast.h - hand-written matchers for the commonest shapes of the
+ * tagging patterns: a month name and a day ("April 9"), a bare month name
+ * ("April", "Sept."), a weekday ("Tuesday"), a bare year ("2025", "1998 or
+ * later"), this/last/next + unit ("last week") and the simplest durations
+ * ("30 days", "the past three years"), each at the start word its
+ * alternative of patterns.c is tried at (F: in the keys names the matcher).
+ * Each reads ASCII text only and answers exactly as the PCRE2 alternative
+ * would, or says it is unsure (a non-ASCII byte where Unicode rules could
+ * matter, "May" and "March" after their lookbehind, a spelled-out year), and
+ * the alternative is tried through PCRE2 after all. No state.
+ */
+#ifndef TL_PATTERN_FAST_H
+#define TL_PATTERN_FAST_H
+
+#include <stddef.h>
+
+enum { TL_FAST_UNSURE = -1, TL_FAST_NONE = 0, TL_FAST_MATCH = 1 };
+
+/*
+ * Runs matcher id ('d' month and day, 'm' bare month, 'k' weekday, 'y' year at its
+ * digits, 'r' this/last/next + unit, 'u' simple duration) anchored at text[pos] (the text ends at stop; the year reads up to 14
+ * bytes before pos, as its lookbehinds do). Returns TL_FAST_MATCH with *end set
+ * (exclusive), TL_FAST_NONE, or TL_FAST_UNSURE.
+ */
+int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end);
+
+#endif

@@ -1,0 +1,81 @@
+/*
+ * pattern_words.h - the needed-word check of the tagging patterns. Many
+ * alternatives of patterns.c cannot match without one of a few words (a unit
+ * before "ago", a month name after "the 9th of"); their "Z:" key lists them
+ * with how many words into the match it may come. Before such an alternative
+ * is tried, the words after the position are read (once per try, as far as
+ * needed) and the try is skipped when none of them starts one of its first
+ * words: a try that cannot match costs a scan of a few words instead of a run
+ * of the JIT code. Everything here is plain data owned by its caller.
+ */
+#ifndef TL_PATTERN_WORDS_H
+#define TL_PATTERN_WORDS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define TL_NEEDED_MAX 32 /* words in one list */
+#define TL_WORDS_MAX 16  /* words read after a position */
+
+/* One alternative's list: n == 0 for none. */
+typedef struct tl_needed_words {
+	uint64_t pairs[16]; /* bit (c0 & 31) << 5 | (c1 & 31): a word starts with c0 c1 */
+	unsigned min_words; /* how many words into the match one may start: at least */
+	unsigned max_words; /* and fewer than this; 0: any */
+	uint64_t allow[2];  /* ASCII punctuation the words before one may end in */
+	unsigned n;
+	/* word k: its first 8 bytes (lower case) in val[k] under mask[k]; longer words go
+	 * on at rest[k] (rest_len[k] bytes, lower case, into the parsed list) */
+	uint64_t val[TL_NEEDED_MAX], mask[TL_NEEDED_MAX];
+	const char *rest[TL_NEEDED_MAX];
+	unsigned char rest_len[TL_NEEDED_MAX];
+} tl_needed_words;
+
+/* Which lists (bit i: list i, up to 64) have a word that starts with each pair of
+ * first letters (see tl_needed_words.pairs): a word read is matched against those
+ * only. */
+typedef struct tl_needed_index {
+	uint64_t by_pair[1024];
+} tl_needed_index;
+
+/*
+ * The words after a try's position, as far as read: where each starts (after white
+ * space or '-'), its first bytes and the punctuation it ends in, up to the end of the
+ * window.
+ */
+typedef struct tl_word_starts {
+	size_t at[TL_WORDS_MAX];
+	uint64_t key[TL_WORDS_MAX]; /* its first 8 bytes | 0x20, zeros past the window */
+	uint64_t may[TL_WORDS_MAX];       /* the lists it may be a word of (by its pair) */
+	unsigned char last[TL_WORDS_MAX]; /* its last byte if ASCII punctuation, else 0 */
+	bool wide[TL_WORDS_MAX];          /* it has a byte that is not ASCII */
+	const tl_needed_index *index;
+	unsigned n;
+	size_t next; /* where to read on */
+	bool done;   /* no more words: the window ended */
+} tl_word_starts;
+
+/* Parses "n/word|word...", "n,./word|..." or "m-n/word|..." (len bytes, not
+ * 0-terminated; kept, not copied) into *nw (zeroed first by the caller); false when it
+ * is malformed. One of the words must start one of the first n words (0: any), not
+ * one of the first m; between n and '/' stands the ASCII punctuation the words before
+ * the needed one may end in (by default none: a word that ends in punctuation ends
+ * the search). */
+bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len);
+
+/* Adds list nw as number id (< 64) to the index. */
+void tl_needed_index_add(tl_needed_index *index, const tl_needed_words *nw, unsigned id);
+
+/* Starts reading words at pos, matched against the lists of index. */
+void tl_word_starts_init(tl_word_starts *w, size_t pos, const tl_needed_index *index);
+
+/*
+ * Might an alternative that needs nw (list number id in w's index) match where w was
+ * started? False when none of its words starts one of the first max_words words of
+ * text[..stop); reads more of w as needed.
+ */
+bool tl_needed_words_present(const tl_needed_words *nw, unsigned id, tl_word_starts *w,
+                             const char *text, size_t stop);
+
+#endif
