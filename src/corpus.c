@@ -13,8 +13,14 @@
  * sorted by name, then path; files that share a stem are named by the
  * shortest tails of their paths that tell them apart ("x/talks", "y/talks";
  * "talks.txt", "talks.md" when only the extension differs), so document names
- * stay unique and do not depend on where the corpus sits. The corpus owns its
- * articles, a copy of options.date and its bookkeeping; no global state.
+ * stay unique and do not depend on where the corpus sits. Each file has a small
+ * record (entry): its path split into a folder shared with its neighbours and the
+ * rest, its name when not its stem, its date; strings live in an arena
+ * (corpus_store.c). An eager corpus keeps each article too; a lazy one keeps just
+ * the record (plus a manifest row's metadata and the warnings, when any) and makes
+ * the article on demand, so memory grows by about 110 bytes a file. The corpus
+ * owns its records, articles, arena, a copy of options.date and its bookkeeping;
+ * no global state.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -28,154 +34,31 @@
 
 #include "article.h"
 #include "buf.h"
+#include "corpus_store.h"
 #include "csv_read.h"
 #include "error.h"
 
-typedef struct file_id {
-	dev_t dev;
-	ino_t ino;
-} file_id;
-
-typedef struct entry {
-	tl_article *article;
-	char *stem;  /* file name without folder and extension */
-	file_id id;
-} entry;
+/* What a lazy corpus keeps of a file besides its path and date, when there is any:
+ * the manifest row's metadata (as written there) and the load's warnings. */
+typedef struct kept {
+	const char *title, *source, *url, *warnings; /* in the arena; NULL when none */
+} kept;
 
 /*
- * ## A small hash table: 64-bit hashes to indexes into an append-only array the caller
- * keeps, which also settles equality (hashes may collide). Open addressing, linear
- * probing, at most half full.
+ * One file. An eager corpus keeps its article; a lazy one keeps this record only (about
+ * 50 bytes plus the file name) and makes the article when tl_corpus_article() asks for
+ * it, until tl_corpus_release().
  */
-typedef struct hslot {
-	uint64_t hash;
-	size_t value; /* index + 1; 0 marks an empty slot */
-} hslot;
-
-typedef struct htable {
-	hslot *slots;
-	size_t cap, count;
-} htable;
-
-typedef bool (*h_same)(const void *ctx, size_t index);
-
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= UINT64_C(0xff51afd7ed558ccd);
-	x ^= x >> 33;
-	x *= UINT64_C(0xc4ceb9fe1a85ec53);
-	return x ^ (x >> 33);
-}
-
-static uint64_t id_hash(file_id id)
-{
-	return mix64((uint64_t)id.dev * UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t)id.ino);
-}
-
-static uint64_t str_hash(const char *s)
-{
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
-	return mix64(h);
-}
-
-/* The index stored for an entry equal to ctx (as judged by same), or -1. */
-static long h_find(const htable *t, uint64_t hash, h_same same, const void *ctx)
-{
-	if (!t->cap)
-		return -1;
-	for (size_t i = hash & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		const hslot *e = &t->slots[i];
-		if (!e->value)
-			return -1;
-		if (e->hash == hash && same(ctx, e->value - 1))
-			return (long)(e->value - 1);
-	}
-}
-
-static int h_add(htable *t, uint64_t hash, size_t index)
-{
-	if (2 * (t->count + 1) > t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		hslot *slots = calloc(cap, sizeof *slots);
-		if (!slots)
-			return TL_ENOMEM;
-		for (size_t k = 0; k < t->cap; k++) {
-			if (!t->slots[k].value)
-				continue;
-			size_t i = t->slots[k].hash & (cap - 1);
-			while (slots[i].value)
-				i = (i + 1) & (cap - 1);
-			slots[i] = t->slots[k];
-		}
-		free(t->slots);
-		t->slots = slots;
-		t->cap = cap;
-	}
-	size_t i = hash & (t->cap - 1);
-	while (t->slots[i].value)
-		i = (i + 1) & (t->cap - 1);
-	t->slots[i] = (hslot){hash, index + 1};
-	t->count++;
-	return TL_OK;
-}
-
-/* A set of file ids (append-only array + table). */
-typedef struct id_set {
-	file_id *ids;
-	const char **paths; /* for messages: the path the id was first met under (borrowed) */
-	size_t count, cap;
-	htable table;
-} id_set;
-
-typedef struct id_probe {
-	const id_set *set;
-	file_id id;
-} id_probe;
-
-static bool same_id_at(const void *ctx, size_t index)
-{
-	const id_probe *p = ctx;
-	return p->set->ids[index].dev == p->id.dev && p->set->ids[index].ino == p->id.ino;
-}
-
-/* The index of id in the set, or -1. */
-static long id_find(const id_set *s, file_id id)
-{
-	id_probe p = {s, id};
-	return h_find(&s->table, id_hash(id), same_id_at, &p);
-}
-
-static int id_add(id_set *s, file_id id, const char *path)
-{
-	if (s->count == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		file_id *ids = realloc(s->ids, cap * sizeof *ids);
-		if (!ids)
-			return TL_ENOMEM;
-		s->ids = ids;
-		const char **paths = realloc(s->paths, cap * sizeof *paths);
-		if (!paths)
-			return TL_ENOMEM;
-		s->paths = paths;
-		s->cap = cap;
-	}
-	if (h_add(&s->table, id_hash(id), s->count) != TL_OK)
-		return TL_ENOMEM;
-	s->ids[s->count] = id;
-	s->paths[s->count++] = path;
-	return TL_OK;
-}
-
-static void id_set_free(id_set *s)
-{
-	free(s->ids);
-	free(s->paths);
-	free(s->table.slots);
-	memset(s, 0, sizeof *s);
-}
+typedef struct entry {
+	tl_article *article; /* owned; NULL while a lazy corpus keeps only the record */
+	const char *dir;     /* the path up to and with its last '/' ("" for none); arena,
+			      * shared by the files of a folder */
+	const char *base;    /* the rest of the path (arena) */
+	const char *name;    /* the document name (arena), or NULL when it is the stem */
+	const kept *kept;    /* lazy corpora: arena, or NULL */
+	uint32_t date;       /* year << 9 | month << 5 | day */
+	uint8_t date_source;
+} entry;
 
 struct tl_corpus {
 	tl_corpus_options options;
@@ -184,8 +67,10 @@ struct tl_corpus {
 	size_t count, cap;
 	size_t settled;     /* items[0..settled) are sorted (by stem, path) and named */
 	bool shared_stems;  /* some files share a stem, so names are not all stems */
-	tl_article **by_name; /* with shared_stems: the articles sorted by (name, path) */
-	id_set loaded;      /* files read as articles (paths borrowed from the articles) */
+	size_t *by_name;    /* with shared_stems: indexes of items in (name, path) order */
+	tl_arena strings;   /* paths, names, kept records */
+	const char *last_dir; /* the folder of the last file added (in strings) */
+	id_set loaded;      /* files read as articles (labels: their paths) */
 	id_set manifests;   /* manifests loaded, never read as articles */
 	size_t failures;
 };
@@ -219,6 +104,7 @@ TL_EXPORT tl_corpus *tl_corpus_new(const tl_corpus_options *options, tl_error *e
 		tl_error_nomem(err);
 		return NULL;
 	}
+	c->loaded.labelled = true;
 	if (options)
 		c->options = *options;
 	if (c->options.date) {
@@ -245,16 +131,66 @@ TL_EXPORT void tl_corpus_free(tl_corpus *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->count; i++) {
+	for (size_t i = 0; i < c->count; i++)
 		tl_article_free(c->items[i].article);
-		free(c->items[i].stem);
-	}
 	free(c->items);
 	free(c->by_name);
-	id_set_free(&c->loaded);
-	id_set_free(&c->manifests);
+	tl_arena_free(&c->strings);
+	tl_id_set_free(&c->loaded);
+	tl_id_set_free(&c->manifests);
 	free(c->date);
 	free(c);
+}
+
+/* ## Paths and names of entries */
+
+/* The entry's whole path, malloc()ed, or NULL when out of memory. */
+static char *entry_path(const entry *e)
+{
+	size_t d = strlen(e->dir), b = strlen(e->base);
+	char *p = malloc(d + b + 1);
+	if (p) {
+		memcpy(p, e->dir, d);
+		memcpy(p + d, e->base, b + 1);
+	}
+	return p;
+}
+
+/* The length of the file's stem: its name without the extension. */
+static size_t stem_len(const char *base)
+{
+	const char *dot = strrchr(base, '.');
+	return dot && dot != base ? (size_t)(dot - base) : strlen(base);
+}
+
+/* The entry's name as (s, n): the stem unless the name was set apart. */
+static void entry_name(const entry *e, const char **s, size_t *n)
+{
+	*s = e->name ? e->name : e->base;
+	*n = e->name ? strlen(e->name) : stem_len(e->base);
+}
+
+/* strcmp() of a[0..an) and b[0..bn), neither holding a NUL. */
+static int compare_spans(const char *a, size_t an, const char *b, size_t bn)
+{
+	int r = memcmp(a, b, an < bn ? an : bn);
+	return r ? r : (an > bn) - (an < bn);
+}
+
+/* strcmp() of the two entries' whole paths (folder and rest), without building them. */
+static int compare_paths(const entry *a, const entry *b)
+{
+	const char *pa = a->dir, *pb = b->dir;
+	bool a_dir = true, b_dir = true;
+	for (;;) {
+		if (!*pa && a_dir)
+			pa = a->base, a_dir = false;
+		if (!*pb && b_dir)
+			pb = b->base, b_dir = false;
+		if (*pa != *pb || !*pa)
+			return (unsigned char)*pa - (unsigned char)*pb;
+		pa++, pb++;
+	}
 }
 
 /* The last `parts` components of path ("a/b/talks.txt", 2 -> "b/talks"), without the
@@ -277,46 +213,91 @@ static char *path_tail(const char *path, size_t parts, bool keep_ext)
 	return strndup(b, (size_t)((dot ? dot : end) - b));
 }
 
-static size_t count_parts(const char *path)
+static size_t count_parts(const entry *e)
 {
 	size_t n = 1;
-	for (; *path; path++)
-		n += *path == '/';
+	for (const char *p = e->dir; *p; p++)
+		n += *p == '/';
+	for (const char *p = e->base; *p; p++)
+		n += *p == '/';
 	return n;
 }
 
 static int compare_entries(const void *pa, const void *pb)
 {
 	const entry *a = pa, *b = pb;
-	int r = strcmp(a->stem, b->stem);
-	return r ? r : strcmp(a->article->path, b->article->path);
+	int r = compare_spans(a->base, stem_len(a->base), b->base, stem_len(b->base));
+	return r ? r : compare_paths(a, b);
+}
+
+static bool same_stem(const entry *a, const entry *b)
+{
+	return compare_spans(a->base, stem_len(a->base), b->base, stem_len(b->base)) == 0;
+}
+
+/* Gives the entry the name (NULL: its stem), in its article too when there is one. */
+static int set_name(tl_corpus *c, entry *e, const char *name)
+{
+	const char *kept_name = NULL;
+	if (name && !(kept_name = tl_arena_strndup(&c->strings, name, strlen(name))))
+		return TL_ENOMEM;
+	if (e->article) {
+		char *copy = name ? strdup(name) : strndup(e->base, stem_len(e->base));
+		if (!copy)
+			return TL_ENOMEM;
+		free(e->article->name);
+		e->article->name = copy;
+	}
+	e->name = kept_name;
+	return TL_OK;
+}
+
+/* The path tails of the n entries: tails[i] for group[i], malloc()ed; NULL when out of
+ * memory. */
+static char **path_tails(const entry *group, size_t n, size_t parts, bool keep_ext)
+{
+	char **tails = calloc(n, sizeof *tails);
+	for (size_t i = 0; tails && i < n; i++) {
+		char *path = entry_path(&group[i]);
+		tails[i] = path ? path_tail(path, parts, keep_ext) : NULL;
+		free(path);
+		if (!tails[i]) {
+			for (size_t j = 0; j < i; j++)
+				free(tails[j]);
+			free(tails);
+			tails = NULL;
+		}
+	}
+	return tails;
+}
+
+static void free_tails(char **tails, size_t n)
+{
+	for (size_t i = 0; tails && i < n; i++)
+		free(tails[i]);
+	free(tails);
 }
 
 /* Whether the path tails of the n entries are all different; -1 when out of memory. */
 static int tails_differ(const entry *group, size_t n, size_t parts, bool keep_ext)
 {
-	char **tails = calloc(n, sizeof *tails);
+	char **tails = path_tails(group, n, parts, keep_ext);
 	int differ = tails ? 1 : -1;
-	for (size_t i = 0; differ == 1 && i < n; i++) {
-		if (!(tails[i] = path_tail(group[i].article->path, parts, keep_ext)))
-			differ = -1;
+	for (size_t i = 0; differ == 1 && i < n; i++)
 		for (size_t j = 0; differ == 1 && j < i; j++)
 			differ = strcmp(tails[i], tails[j]) != 0;
-	}
-	for (size_t i = 0; tails && i < n; i++)
-		free(tails[i]);
-	free(tails);
+	free_tails(tails, n);
 	return differ;
 }
 
 /* Names the n entries of a group sharing a stem by the shortest path tails that tell them
  * apart ("x/talks", "y/talks"), with the extension when only that differs. */
-static int name_group(entry *group, size_t n)
+static int name_group(tl_corpus *c, entry *group, size_t n)
 {
 	size_t most = 1;
 	for (size_t i = 0; i < n; i++)
-		if (count_parts(group[i].article->path) > most)
-			most = count_parts(group[i].article->path);
+		if (count_parts(&group[i]) > most)
+			most = count_parts(&group[i]);
 	size_t parts = most;
 	bool keep_ext = true;
 	for (int k = 0; k < 2; k++) {
@@ -332,58 +313,63 @@ static int name_group(entry *group, size_t n)
 			}
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		char *name = path_tail(group[i].article->path, parts, keep_ext);
-		if (!name)
-			return TL_ENOMEM;
-		free(group[i].article->name);
-		group[i].article->name = name;
-	}
-	return TL_OK;
+	char **names = path_tails(group, n, parts, keep_ext);
+	int rc = names ? TL_OK : TL_ENOMEM;
+	for (size_t i = 0; rc == TL_OK && i < n; i++)
+		rc = set_name(c, &group[i], names[i]);
+	free_tails(names, n);
+	return rc;
 }
 
 /* Names items[lo..hi) (whole groups of equal stems): the stem, or path tails when shared. */
 static int name_range(tl_corpus *c, size_t lo, size_t hi, tl_error *err)
 {
 	for (size_t i = lo, j; i < hi; i = j) {
-		for (j = i + 1; j < hi && strcmp(c->items[i].stem, c->items[j].stem) == 0; j++)
+		for (j = i + 1; j < hi && same_stem(&c->items[i], &c->items[j]); j++)
 			;
 		if (j - i > 1) {
-			if (name_group(c->items + i, j - i) != TL_OK)
+			if (name_group(c, c->items + i, j - i) != TL_OK)
 				return tl_error_nomem(err);
 			c->shared_stems = true;
 			continue;
 		}
-		tl_article *a = c->items[i].article;
-		if (strcmp(a->name, c->items[i].stem) != 0) {
-			char *name = strdup(c->items[i].stem);
-			if (!name)
-				return tl_error_nomem(err);
-			free(a->name);
-			a->name = name;
-		}
+		if (c->items[i].name && set_name(c, &c->items[i], NULL) != TL_OK)
+			return tl_error_nomem(err);
 	}
 	return TL_OK;
 }
 
+/* The items, for qsort() by (name, path): no qsort_r() in C17, so the indexes sort
+ * pointers first. */
 static int compare_names_paths(const void *pa, const void *pb)
 {
-	const tl_article *a = *(tl_article *const *)pa, *b = *(tl_article *const *)pb;
-	int r = strcmp(a->name, b->name);
-	return r ? r : strcmp(a->path, b->path);
+	const entry *a = *(const entry *const *)pa, *b = *(const entry *const *)pb;
+	const char *as, *bs;
+	size_t an, bn;
+	entry_name(a, &as, &an);
+	entry_name(b, &bs, &bn);
+	int r = compare_spans(as, an, bs, bn);
+	return r ? r : compare_paths(a, b);
 }
 
 /* Once some names are path tails ("x/talks") they no longer sort like their stems: keep
  * a second order, by (name, path), for tl_corpus_article(). */
 static int order_by_name(tl_corpus *c, tl_error *err)
 {
-	tl_article **sorted = realloc(c->by_name, c->count * sizeof *sorted);
-	if (!sorted)
+	size_t *order = realloc(c->by_name, c->count * sizeof *order);
+	const entry **sorted = malloc(c->count * sizeof *sorted);
+	if (order)
+		c->by_name = order;
+	if (!order || !sorted) {
+		free(sorted);
 		return tl_error_nomem(err);
-	c->by_name = sorted;
+	}
 	for (size_t i = 0; i < c->count; i++)
-		sorted[i] = c->items[i].article;
+		sorted[i] = &c->items[i];
 	qsort(sorted, c->count, sizeof *sorted, compare_names_paths);
+	for (size_t i = 0; i < c->count; i++)
+		order[i] = (size_t)(sorted[i] - c->items);
+	free(sorted);
 	return TL_OK;
 }
 
@@ -414,12 +400,71 @@ static int settle(tl_corpus *c, tl_error *err)
 		free(merged);
 		lo = 0;
 	}
-	while (lo > 0 && strcmp(c->items[lo - 1].stem, c->items[lo].stem) == 0)
+	while (lo > 0 && same_stem(&c->items[lo - 1], &c->items[lo]))
 		lo--;
 	c->settled = c->count;
 	if (name_range(c, lo, c->count, err) != TL_OK)
 		return TL_ENOMEM;
 	return c->shared_stems ? order_by_name(c, err) : TL_OK;
+}
+
+/* ## Records */
+
+static uint32_t pack_date(tl_date d)
+{
+	return (uint32_t)d.year << 9 | (uint32_t)d.month << 5 | (uint32_t)d.day;
+}
+
+static tl_date unpack_date(uint32_t v)
+{
+	return (tl_date){(int)(v >> 9), (int)(v >> 5 & 15), (int)(v & 31)};
+}
+
+/* A copy of s in the arena (NULL stays NULL); *oom on failure. */
+static const char *keep_string(tl_corpus *c, const char *s, bool *oom)
+{
+	if (!s)
+		return NULL;
+	const char *d = tl_arena_strndup(&c->strings, s, strlen(s));
+	*oom |= d == NULL;
+	return d;
+}
+
+/* Fills e from the article just read from path: the path split into a folder (shared with
+ * the file before when the same) and the rest, the date and, for a lazy corpus, what the
+ * article cannot find again by itself (the manifest's metadata, the warnings). */
+static int make_record(tl_corpus *c, entry *e, const char *path, const tl_article *a,
+		       const tl_article_meta *meta)
+{
+	const char *slash = strrchr(path, '/');
+	size_t d = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *dir = c->last_dir;
+	if (!dir || strlen(dir) != d || memcmp(dir, path, d) != 0)
+		dir = tl_arena_strndup(&c->strings, path, d);
+	const char *base = tl_arena_strndup(&c->strings, path + d, strlen(path + d));
+	if (!dir || !base)
+		return TL_ENOMEM;
+	c->last_dir = dir;
+	*e = (entry){.dir = dir, .base = base, .date = pack_date(a->date),
+		     .date_source = (uint8_t)a->date_source};
+	if (!c->options.lazy) {
+		e->article = (tl_article *)a;
+		return TL_OK;
+	}
+	kept k = {0};
+	bool oom = false;
+	k.title = keep_string(c, meta->title, &oom);
+	k.source = keep_string(c, meta->source, &oom);
+	k.url = keep_string(c, meta->url, &oom);
+	k.warnings = keep_string(c, a->warnings, &oom);
+	if (!oom && (k.title || k.source || k.url || k.warnings)) {
+		kept *p = tl_arena_alloc(&c->strings, sizeof *p);
+		if (p)
+			*p = k;
+		e->kept = p;
+		oom = !p;
+	}
+	return oom ? TL_ENOMEM : TL_OK;
 }
 
 /* Reads one file into the corpus; where names the manifest row in messages ("" or
@@ -437,12 +482,13 @@ static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_m
 		return TL_OK;
 	}
 	file_id id = {st.st_dev, st.st_ino};
-	long dup = id_find(&c->loaded, id);
+	long dup = tl_id_find(&c->loaded, id);
 	if (dup >= 0 && !where[0])
 		return TL_OK; /* a folder or path reaching a file already loaded: keep the first */
 	if (dup >= 0) {
-		tl_error_set(&e, TL_EINPUT, "%s%s: already loaded as %s; the first copy is kept; "
-			     "list each file once", where, path, c->loaded.paths[dup]);
+		const id_label *first = &c->loaded.labels[dup];
+		tl_error_set(&e, TL_EINPUT, "%s%s: already loaded as %s%s; the first copy is "
+			     "kept; list each file once", where, path, first->dir, first->base);
 		fail(c, k, &e);
 		return TL_OK;
 	}
@@ -459,29 +505,26 @@ static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_m
 		fail(c, k, &e);
 		return TL_OK;
 	}
-	char *stem = path_tail(path, 1, false);
-	if (!stem || (c->count == c->cap && c->cap > ((size_t)-1) / 2 / sizeof *c->items)) {
-		free(stem);
-		tl_article_free(a);
-		return tl_error_nomem(err);
-	}
 	if (c->count == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
-		entry *grown = realloc(c->items, cap * sizeof *grown);
+		entry *grown = c->cap > ((size_t)-1) / 2 / sizeof *c->items
+			       ? NULL : realloc(c->items, cap * sizeof *grown);
 		if (!grown) {
-			free(stem);
 			tl_article_free(a);
 			return tl_error_nomem(err);
 		}
 		c->items = grown;
 		c->cap = cap;
 	}
-	if (id_add(&c->loaded, id, a->path) != TL_OK) {
-		free(stem);
-		tl_article_free(a);
+	entry *rec = &c->items[c->count];
+	int rc = make_record(c, rec, path, a, meta);
+	if (rc == TL_OK)
+		rc = tl_id_add(&c->loaded, id, (id_label){rec->dir, rec->base});
+	if (rc != TL_OK || c->options.lazy)
+		tl_article_free(a); /* a lazy corpus keeps the record only */
+	if (rc != TL_OK)
 		return tl_error_nomem(err);
-	}
-	c->items[c->count++] = (entry){a, stem, id};
+	c->count++;
 	return TL_OK;
 }
 
@@ -606,7 +649,7 @@ static void walk_entry(walk *w, const char *dir, const char *name)
 	} else if (S_ISDIR(st.st_mode)) {
 		walk_dir(w, path, (file_id){st.st_dev, st.st_ino});
 	} else if (S_ISREG(st.st_mode) && article_name(name) &&
-		   id_find(&w->c->manifests, (file_id){st.st_dev, st.st_ino}) < 0) {
+		   tl_id_find(&w->c->manifests, (file_id){st.st_dev, st.st_ino}) < 0) {
 		tl_article_meta meta = option_meta(w->c);
 		size_t before = w->c->count;
 		w->found++;
@@ -618,9 +661,9 @@ static void walk_entry(walk *w, const char *dir, const char *name)
 
 static void walk_dir(walk *w, const char *dir, file_id id)
 {
-	if (id_find(&w->seen, id) >= 0)
+	if (tl_id_find(&w->seen, id) >= 0)
 		return; /* a symlink loop, or a folder reached twice */
-	if (id_add(&w->seen, id, NULL) != TL_OK) {
+	if (tl_id_add(&w->seen, id, (id_label){NULL, NULL}) != TL_OK) {
 		w->rc = TL_ENOMEM;
 		return;
 	}
@@ -644,7 +687,7 @@ TL_EXPORT int tl_corpus_add_path(tl_corpus *c, const char *path, tl_error *err)
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		walk w = {.c = c, .k = &k, .err = err};
 		walk_dir(&w, path, (file_id){st.st_dev, st.st_ino});
-		id_set_free(&w.seen);
+		tl_id_set_free(&w.seen);
 		rc = w.rc;
 		if (rc == TL_OK && w.found == 0 && k.failures == 0) {
 			tl_error e;
@@ -820,10 +863,10 @@ static int remember_row(manifest_run *m, char *resolved, size_t line, size_t *ea
 	if (stat(resolved, &st) == 0)
 		r.id = (file_id){st.st_dev, st.st_ino}, r.has_id = true;
 	row_probe probe = {m, &r};
-	uint64_t ph = str_hash(resolved), ih = r.has_id ? id_hash(r.id) : 0;
-	long at = h_find(&m->by_path, ph, same_row_path, &probe);
+	uint64_t ph = tl_str_hash(resolved), ih = r.has_id ? tl_id_hash(r.id) : 0;
+	long at = tl_h_find(&m->by_path, ph, same_row_path, &probe);
 	if (at < 0 && r.has_id)
-		at = h_find(&m->by_id, ih, same_row_id, &probe);
+		at = tl_h_find(&m->by_id, ih, same_row_id, &probe);
 	*earlier = at >= 0 ? m->rows[at].line : 0;
 	if (*earlier) {
 		free(resolved);
@@ -839,8 +882,8 @@ static int remember_row(manifest_run *m, char *resolved, size_t line, size_t *ea
 		m->rows = grown;
 		m->cap_rows = cap;
 	}
-	if (h_add(&m->by_path, ph, m->n_rows) != TL_OK ||
-	    (r.has_id && h_add(&m->by_id, ih, m->n_rows) != TL_OK)) {
+	if (tl_h_add(&m->by_path, ph, m->n_rows) != TL_OK ||
+	    (r.has_id && tl_h_add(&m->by_id, ih, m->n_rows) != TL_OK)) {
 		free(resolved);
 		return TL_ENOMEM;
 	}
@@ -963,7 +1006,7 @@ TL_EXPORT int tl_corpus_add_manifest(tl_corpus *c, const char *manifest_path, tl
 	int rc = read_whole(manifest_path, &text, &len, &id, err);
 	if (rc != TL_OK)
 		return rc;
-	if (id_find(&c->manifests, id) < 0 && id_add(&c->manifests, id, NULL) != TL_OK) {
+	if (tl_id_find(&c->manifests, id) < 0 && tl_id_add(&c->manifests, id, (id_label){NULL, NULL}) != TL_OK) {
 		free(text);
 		return tl_error_nomem(err);
 	}
@@ -975,8 +1018,8 @@ TL_EXPORT int tl_corpus_add_manifest(tl_corpus *c, const char *manifest_path, tl
 	for (size_t i = 0; i < m.n_rows; i++)
 		free(m.rows[i].path);
 	free(m.rows);
-	free(m.by_path.slots);
-	free(m.by_id.slots);
+	tl_h_free(&m.by_path);
+	tl_h_free(&m.by_id);
 	free(text);
 	if (rc == TL_OK)
 		rc = settle(c, err);
@@ -985,11 +1028,64 @@ TL_EXPORT int tl_corpus_add_manifest(tl_corpus *c, const char *manifest_path, tl
 
 TL_EXPORT size_t tl_corpus_count(const tl_corpus *c) { return c->count; }
 
-TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *c, size_t i)
+/* The entry at position i of the corpus's order, or NULL. */
+static entry *entry_at(const tl_corpus *c, size_t i)
 {
 	if (i >= c->count)
 		return NULL;
-	return c->shared_stems ? c->by_name[i] : c->items[i].article;
+	return &c->items[c->shared_stems ? c->by_name[i] : i];
+}
+
+/* Only entry i is written: calls for different indexes may run on several threads. */
+TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *c, size_t i)
+{
+	entry *e = entry_at(c, i);
+	if (!e || e->article)
+		return e ? e->article : NULL;
+	char *path = entry_path(e);
+	const char *s;
+	size_t n;
+	entry_name(e, &s, &n);
+	char *name = strndup(s, n);
+	const kept *k = e->kept;
+	tl_article_meta meta = {.title = k ? k->title : NULL, .source = k ? k->source : NULL,
+				.url = k ? k->url : NULL};
+	if (path && name)
+		e->article = tl_article_restore(path, name, unpack_date(e->date),
+						(tl_date_source)e->date_source, &meta,
+						k ? k->warnings : NULL, NULL);
+	free(path);
+	free(name);
+	return e->article;
+}
+
+TL_EXPORT void tl_corpus_release(tl_corpus *c, size_t i)
+{
+	entry *e = entry_at(c, i);
+	if (!e || !e->article)
+		return;
+	if (c->options.lazy) {
+		tl_article_free(e->article);
+		e->article = NULL;
+	} else {
+		tl_article_release(e->article);
+	}
+}
+
+TL_EXPORT tl_date tl_corpus_date(const tl_corpus *c, size_t i)
+{
+	const entry *e = entry_at(c, i);
+	return e ? unpack_date(e->date) : (tl_date){0, 0, 0};
+}
+
+TL_EXPORT const char *tl_corpus_warnings(const tl_corpus *c, size_t i)
+{
+	const entry *e = entry_at(c, i);
+	if (!e)
+		return NULL;
+	if (e->article)
+		return e->article->warnings;
+	return e->kept ? e->kept->warnings : NULL;
 }
 
 TL_EXPORT size_t tl_corpus_failures(const tl_corpus *c) { return c->failures; }
