@@ -19,7 +19,7 @@
  * rest, its name when not its stem, its date; strings live in an arena
  * (corpus_store.c). An eager corpus keeps each article too; a lazy one keeps just
  * the record (plus a manifest row's metadata and the warnings, when any) and makes
- * the article on demand, so memory grows by about 110 bytes a file. The corpus
+ * the article on demand, so memory grows by about 100-120 bytes a file. The corpus
  * owns its records, articles, arena, a copy of options.date and its bookkeeping;
  * no global state.
  */
@@ -38,15 +38,17 @@
 #include "corpus_store.h"
 #include "error.h"
 
-/* What a lazy corpus keeps of a file besides its path and date, when there is any:
- * the manifest row's metadata (as written there) and the load's warnings. */
+/* What the corpus keeps of a file besides its path and date, when there is any: its
+ * name when it is not its stem and, for a lazy corpus, the manifest row's metadata (as
+ * written there) and the load's warnings. Rare, so one pointer in the entry. */
 typedef struct kept {
-	const char *title, *source, *url, *warnings; /* in the arena; NULL when none */
+	const char *name;                            /* NULL: the stem */
+	const char *title, *source, *url, *warnings; /* NULL when none */
 } kept;
 
 /*
- * One file. An eager corpus keeps its article; a lazy one keeps this record only (about
- * 50 bytes plus the file name) and makes the article when tl_corpus_article() asks for
+ * One file. An eager corpus keeps its article; a lazy one keeps this record only (40
+ * bytes plus the file name) and makes the article when tl_corpus_article() asks for
  * it, until tl_corpus_release().
  */
 typedef struct entry {
@@ -54,10 +56,11 @@ typedef struct entry {
 	const char *dir;     /* the path up to and with its last '/' ("" for none); arena,
 			      * shared by the files of a folder */
 	const char *base;    /* the rest of the path (arena) */
-	const char *name;    /* the document name (arena), or NULL when it is the stem */
-	const kept *kept;    /* lazy corpora: arena, or NULL */
+	const kept *kept;    /* arena, or NULL when there is nothing more */
 	uint32_t date;       /* year << 9 | month << 5 | day */
 	uint8_t date_source;
+	uint16_t stem_n;     /* bytes of the stem (base without extension); UINT16_MAX:
+			      * count them */
 } entry;
 
 struct tl_corpus {
@@ -157,11 +160,23 @@ static size_t stem_len(const char *base)
 	return dot && dot != base ? (size_t)(dot - base) : strlen(base);
 }
 
+static size_t entry_stem(const entry *e)
+{
+	return e->stem_n < UINT16_MAX ? e->stem_n : stem_len(e->base);
+}
+
+/* The name set apart from the stem, or NULL. */
+static const char *given_name(const entry *e)
+{
+	return e->kept ? e->kept->name : NULL;
+}
+
 /* The entry's name as (s, n): the stem unless the name was set apart. */
 static void entry_name(const entry *e, const char **s, size_t *n)
 {
-	*s = e->name ? e->name : e->base;
-	*n = e->name ? strlen(e->name) : stem_len(e->base);
+	const char *name = given_name(e);
+	*s = name ? name : e->base;
+	*n = name ? strlen(name) : entry_stem(e);
 }
 
 /* strcmp() of a[0..an) and b[0..bn), neither holding a NUL. */
@@ -220,29 +235,41 @@ static size_t count_parts(const entry *e)
 static int compare_entries(const void *pa, const void *pb)
 {
 	const entry *a = pa, *b = pb;
-	int r = compare_spans(a->base, stem_len(a->base), b->base, stem_len(b->base));
+	int r = compare_spans(a->base, entry_stem(a), b->base, entry_stem(b));
 	return r ? r : compare_paths(a, b);
 }
 
 static bool same_stem(const entry *a, const entry *b)
 {
-	return compare_spans(a->base, stem_len(a->base), b->base, stem_len(b->base)) == 0;
+	return compare_spans(a->base, entry_stem(a), b->base, entry_stem(b)) == 0;
 }
 
-/* Gives the entry the name (NULL: its stem), in its article too when there is one. */
+/* Gives the entry the name (NULL: its stem), in its article too when there is one. The
+ * kept record is copied with the new name (renames are rare: the old copy stays in the
+ * arena). */
 static int set_name(tl_corpus *c, entry *e, const char *name)
 {
-	const char *kept_name = NULL;
-	if (name && !(kept_name = tl_arena_strndup(&c->strings, name, strlen(name))))
+	const char *have = given_name(e);
+	if (name ? have && strcmp(name, have) == 0 : !have)
+		return TL_OK;
+	kept k = e->kept ? *e->kept : (kept){0};
+	k.name = name ? tl_arena_strndup(&c->strings, name, strlen(name)) : NULL;
+	if (name && !k.name)
 		return TL_ENOMEM;
+	kept *p = NULL;
+	if (k.name || k.title || k.source || k.url || k.warnings) {
+		if (!(p = tl_arena_alloc(&c->strings, sizeof *p)))
+			return TL_ENOMEM;
+		*p = k;
+	}
 	if (e->article) {
-		char *copy = name ? strdup(name) : strndup(e->base, stem_len(e->base));
+		char *copy = name ? strdup(name) : strndup(e->base, entry_stem(e));
 		if (!copy)
 			return TL_ENOMEM;
 		free(e->article->name);
 		e->article->name = copy;
 	}
-	e->name = kept_name;
+	e->kept = p;
 	return TL_OK;
 }
 
@@ -327,7 +354,7 @@ static int name_range(tl_corpus *c, size_t lo, size_t hi, tl_error *err)
 			c->shared_stems = true;
 			continue;
 		}
-		if (c->items[i].name && set_name(c, &c->items[i], NULL) != TL_OK)
+		if (set_name(c, &c->items[i], NULL) != TL_OK)
 			return tl_error_nomem(err);
 	}
 	return TL_OK;
@@ -439,8 +466,10 @@ static int make_record(tl_corpus *c, entry *e, const char *path, const tl_articl
 	if (!dir || !base)
 		return TL_ENOMEM;
 	c->last_dir = dir;
+	size_t stem = stem_len(base);
 	*e = (entry){.dir = dir, .base = base, .date = pack_date(a->date),
-		     .date_source = (uint8_t)a->date_source};
+		     .date_source = (uint8_t)a->date_source,
+		     .stem_n = stem < UINT16_MAX ? (uint16_t)stem : UINT16_MAX};
 	if (!c->options.lazy) {
 		e->article = (tl_article *)a;
 		return TL_OK;
@@ -451,7 +480,7 @@ static int make_record(tl_corpus *c, entry *e, const char *path, const tl_articl
 	k.source = keep_string(c, meta->source, &oom);
 	k.url = keep_string(c, meta->url, &oom);
 	k.warnings = keep_string(c, a->warnings, &oom);
-	if (!oom && (k.title || k.source || k.url || k.warnings)) {
+	if (!oom && (k.title || k.source || k.url || k.warnings)) { /* no name yet */
 		kept *p = tl_arena_alloc(&c->strings, sizeof *p);
 		if (p)
 			*p = k;
