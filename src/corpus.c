@@ -490,8 +490,8 @@ static int make_record(tl_corpus *c, entry *e, const char *path, const tl_articl
 	return oom ? TL_ENOMEM : TL_OK;
 }
 
-int tl_corpus_load_file(tl_corpus *c, tl_corpus_call *k, const char *path, const tl_article_meta *meta,
-		     const char *where, tl_error *err)
+int tl_corpus_load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
+			const tl_article_meta *meta, const char *where, tl_error *err)
 {
 	tl_error e = {0};
 	struct stat st;

@@ -235,16 +235,17 @@ static int manifest_row(manifest_run *m, const tl_csv_record *rec, size_t header
 	char *title = field_value(rec, m->cols[COL_TITLE], &oom);
 	char *url = field_value(rec, m->cols[COL_URL], &oom);
 	int rc = oom ? TL_ENOMEM : TL_OK;
+	const tl_corpus_options *options = tl_corpus_options_of(m->c);
 	tl_date d;
 	if (rc != TL_OK) {
 		/* fall through to the frees */
 	} else if (!path) {
 		row_failure(m, rec->line, "the path is empty; give the article's file, relative "
 			    "to the manifest's folder");
-	} else if (!tl_corpus_options_of(m->c)->date && !date) {
+	} else if (!options->date && !date) {
 		row_failure(m, rec->line, "'%s' has no date; fill the date column with "
 			    "YYYY-MM-DD", path);
-	} else if (!tl_corpus_options_of(m->c)->date && !tl_article_parse_date(date, strlen(date), &d)) {
+	} else if (!options->date && !tl_article_parse_date(date, strlen(date), &d)) {
 		row_failure(m, rec->line, "the date '%s' of '%s' is not a real calendar day; write "
 			    "it as YYYY-MM-DD", date, path);
 	} else {
@@ -264,12 +265,12 @@ static int manifest_row(manifest_run *m, const tl_csv_record *rec, size_t header
 		} else if (rc == TL_OK) {
 			const char *rpath = m->rows[m->n_rows - 1].path;
 			tl_article_meta meta = {
-			    .date = tl_corpus_options_of(m->c)->date ? tl_corpus_options_of(m->c)->date : date,
-			    .date_source = tl_corpus_options_of(m->c)->date ? TL_DATE_OPTION : TL_DATE_MANIFEST,
+			    .date = options->date ? options->date : date,
+			    .date_source = options->date ? TL_DATE_OPTION : TL_DATE_MANIFEST,
 			    .title = title,
 			    .source = source,
 			    .url = url,
-			    .infer_date = tl_corpus_options_of(m->c)->infer_date};
+			    .infer_date = options->infer_date};
 			char where[TL_ERROR_MESSAGE_MAX / 2];
 			snprintf(where, sizeof where, "%s:%zu: ", m->manifest, rec->line);
 			rc = tl_corpus_load_file(m->c, m->k, rpath, &meta, where, err);
