@@ -8,12 +8,12 @@
  * in the file name (2025-06-11-x.txt, 20250611-x.txt), and with infer_date
  * the latest full date written in the text. A dateline without a year in the
  * file name is skipped: guessing the year could shift every event by a year.
- * Lazy corpora read each file for the date and metadata
+ * Lazy corpora read each file twice: once for the date and warnings
  * (tl_article_read_released, which cleans the body only when the date has to be
- * looked for in it), keep only a small record, make the article again with
- * tl_article_restore (the header is read again for the title, source and url
- * that no manifest gave) and read the file once more to tag it (the body is
- * cleaned again, the date kept). The tl_article owns every string and buffer it
+ * looked for in it), after which they keep only a small record, and once when
+ * they make the article again (tl_article_restore: the header gives the title,
+ * source and url no manifest gave, the bytes stay and tl_article_tag cleans the
+ * body, the date kept). The tl_article owns every string and buffer it
  * points to; this file keeps no other state and parses dates with plain code
  * (no PCRE2, no locale).
  */
