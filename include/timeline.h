@@ -258,8 +258,9 @@ typedef void (*tl_diag_fn)(void *userdata, const tl_error *error);
 typedef struct tl_corpus_options {
 	const char *date;  /* --date for every file, or NULL */
 	bool infer_date;   /* --infer-date */
-	bool lazy;         /* release each article's text once its date is known (see
-			    * tl_article_release): memory no longer grows with the corpus */
+	bool lazy;         /* keep a small record per file once its date is known and make
+			    * the article on demand (tl_corpus_article, tl_corpus_release):
+			    * about 100 bytes a file, whatever the size of the texts */
 	tl_diag_fn on_error;
 	void *userdata;
 } tl_corpus_options;
