@@ -15,13 +15,14 @@
  * shortest tails of their paths that tell them apart ("x/talks", "y/talks";
  * "talks.txt", "talks.md" when only the extension differs), so document names
  * stay unique and do not depend on where the corpus sits. Each file has a small
- * record (entry): its path split into a folder shared with its neighbours and the
- * rest, its name when not its stem, its date; strings live in an arena
- * (corpus_store.c). An eager corpus keeps each article too; a lazy one keeps just
- * the record (plus a manifest row's metadata and the warnings, when any) and makes
- * the article on demand, so memory grows by about 100-120 bytes a file. The corpus
- * owns its records, articles, arena, a copy of options.date and its bookkeeping;
- * no global state.
+ * record (entry, never moved once added; the sorted orders are arrays of 32-bit
+ * indexes): its path split into a folder shared with its neighbours and the
+ * rest, its file id, its name when not its stem, its date; strings live in an
+ * arena (corpus_store.c). An eager corpus keeps each article too; a lazy one
+ * keeps just the record (plus a manifest row's metadata and the warnings, when
+ * any) and makes the article on demand, so memory grows by about 105 bytes a
+ * file. The corpus owns its records, articles, arena, a copy of options.date
+ * and its bookkeeping; no global state.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -47,7 +48,7 @@ typedef struct kept {
 } kept;
 
 /*
- * One file. An eager corpus keeps its article; a lazy one keeps this record only (40
+ * One file. An eager corpus keeps its article; a lazy one keeps this record only (56
  * bytes plus the file name) and makes the article when tl_corpus_article() asks for
  * it, until tl_corpus_release().
  */
@@ -57,6 +58,7 @@ typedef struct entry {
 			      * shared by the files of a folder */
 	const char *base;    /* the rest of the path (arena) */
 	const kept *kept;    /* arena, or NULL when there is nothing more */
+	file_id id;          /* (st_dev, st_ino): a file reached twice is read once */
 	uint32_t date;       /* year << 9 | month << 5 | day */
 	uint8_t date_source;
 	uint16_t stem_n;     /* bytes of the stem (base without extension); UINT16_MAX:
@@ -66,14 +68,15 @@ typedef struct entry {
 struct tl_corpus {
 	tl_corpus_options options;
 	char *date;         /* copy of options.date */
-	entry *items;
+	entry *items;       /* in the order loaded: entries never move */
+	uint32_t *order;    /* indexes of items by (stem, path); same capacity as items */
 	size_t count, cap;
-	size_t settled;     /* items[0..settled) are sorted (by stem, path) and named */
+	size_t settled;     /* order[0..settled) is sorted and named */
 	bool shared_stems;  /* some files share a stem, so names are not all stems */
-	size_t *by_name;    /* with shared_stems: indexes of items in (name, path) order */
+	uint32_t *by_name;  /* with shared_stems: indexes of items by (name, path) */
 	tl_arena strings;   /* paths, names, kept records */
 	const char *last_dir; /* the folder of the last file added (in strings) */
-	id_set loaded;      /* files read as articles (labels: their paths) */
+	htable loaded;      /* files read as articles: their ids to indexes of items */
 	id_set manifests;   /* manifests loaded, never read as articles */
 	size_t failures;
 };
@@ -101,7 +104,6 @@ TL_EXPORT tl_corpus *tl_corpus_new(const tl_corpus_options *options, tl_error *e
 		tl_error_nomem(err);
 		return NULL;
 	}
-	c->loaded.labelled = true;
 	if (options)
 		c->options = *options;
 	if (c->options.date) {
@@ -131,9 +133,10 @@ TL_EXPORT void tl_corpus_free(tl_corpus *c)
 	for (size_t i = 0; i < c->count; i++)
 		tl_article_free(c->items[i].article);
 	free(c->items);
+	free(c->order);
 	free(c->by_name);
 	tl_arena_free(&c->strings);
-	tl_id_set_free(&c->loaded);
+	tl_h_free(&c->loaded);
 	tl_id_set_free(&c->manifests);
 	free(c->date);
 	free(c);
@@ -232,15 +235,64 @@ static size_t count_parts(const entry *e)
 	return n;
 }
 
-static int compare_entries(const void *pa, const void *pb)
+/* items[ia] against items[ib] by (stem, path). */
+static int compare_entries(const tl_corpus *c, uint32_t ia, uint32_t ib)
 {
-	const entry *a = pa, *b = pb;
+	const entry *a = &c->items[ia], *b = &c->items[ib];
 	int r = compare_spans(a->base, entry_stem(a), b->base, entry_stem(b));
 	return r ? r : compare_paths(a, b);
 }
 
-static bool same_stem(const entry *a, const entry *b)
+/* items[ia] against items[ib] by (name, path). */
+static int compare_names_paths(const tl_corpus *c, uint32_t ia, uint32_t ib)
 {
+	const entry *a = &c->items[ia], *b = &c->items[ib];
+	const char *as, *bs;
+	size_t an, bn;
+	entry_name(a, &as, &an);
+	entry_name(b, &bs, &bn);
+	int r = compare_spans(as, an, bs, bn);
+	return r ? r : compare_paths(a, b);
+}
+
+typedef int (*index_order)(const tl_corpus *c, uint32_t a, uint32_t b);
+
+static void sift_down(const tl_corpus *c, uint32_t *v, size_t root, size_t n, index_order cmp)
+{
+	for (size_t child; (child = 2 * root + 1) < n; root = child) {
+		if (child + 1 < n && cmp(c, v[child], v[child + 1]) < 0)
+			child++;
+		if (cmp(c, v[root], v[child]) >= 0)
+			return;
+		uint32_t t = v[root];
+		v[root] = v[child];
+		v[child] = t;
+	}
+}
+
+/* Sorts indexes of items in place (qsort() has no context argument in C17; a heap sort
+ * needs no memory): nothing to do when they are in order already, as a sorted folder
+ * or a shell glob gives them. Keys are unique (no two entries share a path). */
+static void sort_indexes(const tl_corpus *c, uint32_t *v, size_t n, index_order cmp)
+{
+	size_t i = 1;
+	while (i < n && cmp(c, v[i - 1], v[i]) <= 0)
+		i++;
+	if (i >= n)
+		return;
+	for (i = n / 2; i-- > 0;)
+		sift_down(c, v, i, n, cmp);
+	for (size_t end = n; end-- > 1;) {
+		uint32_t t = v[0];
+		v[0] = v[end];
+		v[end] = t;
+		sift_down(c, v, 0, end, cmp);
+	}
+}
+
+static bool same_stem(const tl_corpus *c, uint32_t ia, uint32_t ib)
+{
+	const entry *a = &c->items[ia], *b = &c->items[ib];
 	return compare_spans(a->base, entry_stem(a), b->base, entry_stem(b)) == 0;
 }
 
@@ -273,13 +325,14 @@ static int set_name(tl_corpus *c, entry *e, const char *name)
 	return TL_OK;
 }
 
-/* The path tails of the n entries: tails[i] for group[i], malloc()ed; NULL when out of
- * memory. */
-static char **path_tails(const entry *group, size_t n, size_t parts, bool keep_ext)
+/* The path tails of the n entries items[group[i]]: tails[i], malloc()ed; NULL when out
+ * of memory. */
+static char **path_tails(const tl_corpus *c, const uint32_t *group, size_t n, size_t parts,
+			 bool keep_ext)
 {
 	char **tails = calloc(n, sizeof *tails);
 	for (size_t i = 0; tails && i < n; i++) {
-		char *path = entry_path(&group[i]);
+		char *path = entry_path(&c->items[group[i]]);
 		tails[i] = path ? path_tail(path, parts, keep_ext) : NULL;
 		free(path);
 		if (!tails[i]) {
@@ -300,9 +353,10 @@ static void free_tails(char **tails, size_t n)
 }
 
 /* Whether the path tails of the n entries are all different; -1 when out of memory. */
-static int tails_differ(const entry *group, size_t n, size_t parts, bool keep_ext)
+static int tails_differ(const tl_corpus *c, const uint32_t *group, size_t n, size_t parts,
+			bool keep_ext)
 {
-	char **tails = path_tails(group, n, parts, keep_ext);
+	char **tails = path_tails(c, group, n, parts, keep_ext);
 	int differ = tails ? 1 : -1;
 	for (size_t i = 0; differ == 1 && i < n; i++)
 		for (size_t j = 0; differ == 1 && j < i; j++)
@@ -313,17 +367,17 @@ static int tails_differ(const entry *group, size_t n, size_t parts, bool keep_ex
 
 /* Names the n entries of a group sharing a stem by the shortest path tails that tell them
  * apart ("x/talks", "y/talks"), with the extension when only that differs. */
-static int name_group(tl_corpus *c, entry *group, size_t n)
+static int name_group(tl_corpus *c, const uint32_t *group, size_t n)
 {
 	size_t most = 1;
 	for (size_t i = 0; i < n; i++)
-		if (count_parts(&group[i]) > most)
-			most = count_parts(&group[i]);
+		if (count_parts(&c->items[group[i]]) > most)
+			most = count_parts(&c->items[group[i]]);
 	size_t parts = most;
 	bool keep_ext = true;
 	for (int k = 0; k < 2; k++) {
 		for (size_t p = k ? 1 : 2; p <= most; p++) {
-			int differ = tails_differ(group, n, p, k == 1);
+			int differ = tails_differ(c, group, n, p, k == 1);
 			if (differ < 0)
 				return TL_ENOMEM;
 			if (differ) {
@@ -334,94 +388,75 @@ static int name_group(tl_corpus *c, entry *group, size_t n)
 			}
 		}
 	}
-	char **names = path_tails(group, n, parts, keep_ext);
+	char **names = path_tails(c, group, n, parts, keep_ext);
 	int rc = names ? TL_OK : TL_ENOMEM;
 	for (size_t i = 0; rc == TL_OK && i < n; i++)
-		rc = set_name(c, &group[i], names[i]);
+		rc = set_name(c, &c->items[group[i]], names[i]);
 	free_tails(names, n);
 	return rc;
 }
 
-/* Names items[lo..hi) (whole groups of equal stems): the stem, or path tails when shared. */
+/* Names the entries order[lo..hi) (whole groups of equal stems): the stem, or path tails
+ * when shared. */
 static int name_range(tl_corpus *c, size_t lo, size_t hi, tl_error *err)
 {
+	const uint32_t *ord = c->order;
 	for (size_t i = lo, j; i < hi; i = j) {
-		for (j = i + 1; j < hi && same_stem(&c->items[i], &c->items[j]); j++)
+		for (j = i + 1; j < hi && same_stem(c, ord[i], ord[j]); j++)
 			;
 		if (j - i > 1) {
-			if (name_group(c, c->items + i, j - i) != TL_OK)
+			if (name_group(c, ord + i, j - i) != TL_OK)
 				return tl_error_nomem(err);
 			c->shared_stems = true;
 			continue;
 		}
-		if (set_name(c, &c->items[i], NULL) != TL_OK)
+		if (set_name(c, &c->items[ord[i]], NULL) != TL_OK)
 			return tl_error_nomem(err);
 	}
 	return TL_OK;
-}
-
-/* The items, for qsort() by (name, path): no qsort_r() in C17, so the indexes sort
- * pointers first. */
-static int compare_names_paths(const void *pa, const void *pb)
-{
-	const entry *a = *(const entry *const *)pa, *b = *(const entry *const *)pb;
-	const char *as, *bs;
-	size_t an, bn;
-	entry_name(a, &as, &an);
-	entry_name(b, &bs, &bn);
-	int r = compare_spans(as, an, bs, bn);
-	return r ? r : compare_paths(a, b);
 }
 
 /* Once some names are path tails ("x/talks") they no longer sort like their stems: keep
  * a second order, by (name, path), for tl_corpus_article(). */
 static int order_by_name(tl_corpus *c, tl_error *err)
 {
-	size_t *order = realloc(c->by_name, c->count * sizeof *order);
-	const entry **sorted = malloc(c->count * sizeof *sorted);
-	if (order)
-		c->by_name = order;
-	if (!order || !sorted) {
-		free(sorted);
+	uint32_t *by_name = realloc(c->by_name, c->count * sizeof *by_name);
+	if (!by_name)
 		return tl_error_nomem(err);
-	}
-	for (size_t i = 0; i < c->count; i++)
-		sorted[i] = &c->items[i];
-	qsort(sorted, c->count, sizeof *sorted, compare_names_paths);
-	for (size_t i = 0; i < c->count; i++)
-		order[i] = (size_t)(sorted[i] - c->items);
-	free(sorted);
+	c->by_name = by_name;
+	memcpy(by_name, c->order, c->count * sizeof *by_name); /* nearly in order already */
+	sort_indexes(c, by_name, c->count, compare_names_paths);
 	return TL_OK;
 }
 
 /*
- * Sorts the items added since the last call into place and names them. Inputs that
- * come in order (a sorted folder, a shell glob) cost O(k log k) for k new items; else
- * the new items are merged in, O(n).
+ * Sorts the entries added since the last call into the order and names them. Inputs
+ * that come in order (a sorted folder, a shell glob) cost O(k) for k new entries, others
+ * O(k log k); when they go before earlier ones, they are merged in, O(n).
  */
 int tl_corpus_settle(tl_corpus *c, tl_error *err)
 {
 	size_t old = c->settled, k = c->count - old;
 	if (k == 0)
 		return TL_OK;
-	if (k > 1)
-		qsort(c->items + old, k, sizeof *c->items, compare_entries);
+	uint32_t *ord = c->order;
+	sort_indexes(c, ord + old, k, compare_entries);
 	size_t lo = old;
-	if (old > 0 && compare_entries(&c->items[old - 1], &c->items[old]) > 0) {
-		entry *merged = malloc(c->count * sizeof *merged);
+	if (old > 0 && compare_entries(c, ord[old - 1], ord[old]) > 0) {
+		uint32_t *merged = malloc(c->count * sizeof *merged);
 		if (!merged)
 			return tl_error_nomem(err);
 		size_t a = 0, b = old, o = 0;
 		while (a < old || b < c->count) {
 			bool take_old = b >= c->count ||
-					(a < old && compare_entries(&c->items[a], &c->items[b]) <= 0);
-			merged[o++] = take_old ? c->items[a++] : c->items[b++];
+					(a < old && compare_entries(c, ord[a], ord[b]) <= 0);
+			merged[o++] = take_old ? ord[a++] : ord[b++];
 		}
-		memcpy(c->items, merged, c->count * sizeof *merged);
+		memcpy(ord, merged, c->count * sizeof *merged);
 		free(merged);
 		lo = 0;
 	}
-	while (lo > 0 && same_stem(&c->items[lo - 1], &c->items[lo]))
+	while (lo > 0 && same_stem(c, ord[lo - 1], ord[lo]))
 		lo--;
 	c->settled = c->count;
 	if (name_range(c, lo, c->count, err) != TL_OK)
@@ -449,6 +484,18 @@ static const char *keep_string(tl_corpus *c, const char *s, bool *oom)
 	const char *d = tl_arena_strndup(&c->strings, s, strlen(s));
 	*oom |= d == NULL;
 	return d;
+}
+
+typedef struct id_probe {
+	const tl_corpus *c;
+	file_id id;
+} id_probe;
+
+static bool same_id_at(const void *ctx, size_t index)
+{
+	const id_probe *p = ctx;
+	const file_id *id = &p->c->items[index].id;
+	return id->dev == p->id.dev && id->ino == p->id.ino;
 }
 
 /* Fills e from the article just read from path: the path split into a folder (shared with
@@ -503,11 +550,12 @@ int tl_corpus_load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
 		return TL_OK;
 	}
 	file_id id = {st.st_dev, st.st_ino};
-	long dup = tl_id_find(&c->loaded, id);
+	id_probe probe = {c, id};
+	long dup = tl_h_find(&c->loaded, tl_id_hash(id), same_id_at, &probe);
 	if (dup >= 0 && !where[0])
 		return TL_OK; /* a folder or path reaching a file already loaded: keep the first */
 	if (dup >= 0) {
-		const id_label *first = &c->loaded.labels[dup];
+		const entry *first = &c->items[dup];
 		tl_error_set(&e, TL_EINPUT, "%s%s: already loaded as %s%s; the first copy is "
 			     "kept; list each file once", where, path, first->dir, first->base);
 		tl_corpus_fail(c, k, &e);
@@ -528,23 +576,28 @@ int tl_corpus_load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
 	}
 	if (c->count == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
-		entry *grown = c->cap > ((size_t)-1) / 2 / sizeof *c->items
-			       ? NULL : realloc(c->items, cap * sizeof *grown);
-		if (!grown) {
+		entry *grown = cap > UINT32_MAX ? NULL : realloc(c->items, cap * sizeof *grown);
+		if (grown)
+			c->items = grown;
+		uint32_t *order = grown ? realloc(c->order, cap * sizeof *order) : NULL;
+		if (order)
+			c->order = order;
+		if (!order) {
 			tl_article_free(a);
 			return tl_error_nomem(err);
 		}
-		c->items = grown;
 		c->cap = cap;
 	}
 	entry *rec = &c->items[c->count];
 	int rc = make_record(c, rec, path, a, meta);
+	rec->id = id;
 	if (rc == TL_OK)
-		rc = tl_id_add(&c->loaded, id, (id_label){rec->dir, rec->base});
+		rc = tl_h_add(&c->loaded, tl_id_hash(id), c->count);
 	if (rc != TL_OK || c->options.lazy)
 		tl_article_free(a); /* a lazy corpus keeps the record only */
 	if (rc != TL_OK)
 		return tl_error_nomem(err);
+	c->order[c->count] = (uint32_t)c->count;
 	c->count++;
 	return TL_OK;
 }
@@ -684,7 +737,7 @@ static void walk_dir(walk *w, const char *dir, file_id id)
 {
 	if (tl_id_find(&w->seen, id) >= 0)
 		return; /* a symlink loop, or a folder reached twice */
-	if (tl_id_add(&w->seen, id, (id_label){NULL, NULL}) != TL_OK) {
+	if (tl_id_add(&w->seen, id) != TL_OK) {
 		w->rc = TL_ENOMEM;
 		return;
 	}
@@ -731,7 +784,7 @@ int tl_corpus_note_manifest(tl_corpus *c, file_id id)
 {
 	if (tl_id_find(&c->manifests, id) >= 0)
 		return TL_OK;
-	return tl_id_add(&c->manifests, id, (id_label){NULL, NULL});
+	return tl_id_add(&c->manifests, id);
 }
 
 TL_EXPORT size_t tl_corpus_count(const tl_corpus *c) { return c->count; }
@@ -741,7 +794,7 @@ static entry *entry_at(const tl_corpus *c, size_t i)
 {
 	if (i >= c->count)
 		return NULL;
-	return &c->items[c->shared_stems ? c->by_name[i] : i];
+	return &c->items[c->shared_stems ? c->by_name[i] : c->order[i]];
 }
 
 /* Only entry i is written: calls for different indexes may run on several threads. */

@@ -104,7 +104,7 @@ long tl_id_find(const id_set *s, file_id id)
 	return tl_h_find(&s->table, tl_id_hash(id), same_id_at, &p);
 }
 
-int tl_id_add(id_set *s, file_id id, id_label label)
+int tl_id_add(id_set *s, file_id id)
 {
 	if (s->count == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 64;
@@ -112,18 +112,10 @@ int tl_id_add(id_set *s, file_id id, id_label label)
 		if (!ids)
 			return TL_ENOMEM;
 		s->ids = ids;
-		if (s->labelled) {
-			id_label *labels = realloc(s->labels, cap * sizeof *labels);
-			if (!labels)
-				return TL_ENOMEM;
-			s->labels = labels;
-		}
 		s->cap = cap;
 	}
 	if (tl_h_add(&s->table, tl_id_hash(id), s->count) != TL_OK)
 		return TL_ENOMEM;
-	if (s->labelled)
-		s->labels[s->count] = label;
 	s->ids[s->count++] = id;
 	return TL_OK;
 }
@@ -131,11 +123,8 @@ int tl_id_add(id_set *s, file_id id, id_label label)
 void tl_id_set_free(id_set *s)
 {
 	free(s->ids);
-	free(s->labels);
 	tl_h_free(&s->table);
-	bool labelled = s->labelled;
 	memset(s, 0, sizeof *s);
-	s->labelled = labelled;
 }
 
 enum { BLOCK = 65536, ALIGN = sizeof(void *) };

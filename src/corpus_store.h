@@ -41,24 +41,17 @@ long tl_h_find(const htable *t, uint64_t hash, h_same same, const void *ctx);
 int tl_h_add(htable *t, uint64_t hash, size_t index);
 void tl_h_free(htable *t);
 
-/* A set of file ids (append-only array + table); each id may carry a label (borrowed,
- * for messages: the path the file was first met under, as a folder and a name). */
-typedef struct id_label {
-	const char *dir, *base;
-} id_label;
-
+/* A set of file ids (append-only array + table). */
 typedef struct id_set {
 	file_id *ids;
-	id_label *labels; /* NULL when no id was added with a label */
 	size_t count, cap;
-	bool labelled;    /* ids carry labels */
 	htable table;
 } id_set;
 
 /* The index of id in the set, or -1. */
 long tl_id_find(const id_set *s, file_id id);
-/* Adds id (label is read only when s->labelled); TL_ENOMEM on failure. */
-int tl_id_add(id_set *s, file_id id, id_label label);
+/* Adds id; TL_ENOMEM on failure. */
+int tl_id_add(id_set *s, file_id id);
 void tl_id_set_free(id_set *s);
 
 /* Strings packed in blocks; a string stays where it is until tl_arena_free(). */

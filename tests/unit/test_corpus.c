@@ -474,6 +474,42 @@ static void lazy_records_make_articles_again(void **state)
 	tl_tagger_free(tagger);
 }
 
+/* Rows in a scrambled order, some sharing stems, come out sorted by name whichever way
+ * they arrive (the order arrays are sorted in place, then merged). */
+static void scrambled_rows_come_out_sorted(void **state)
+{
+	fixture *f = *state;
+	char csv[8192] = "path,date\n", name[64];
+	for (int i = 0; i < 60; i++) {
+		int k = (i * 37) % 60; /* 37 is prime to 60: every k once */
+		snprintf(name, sizeof name, "%s/n%02d.txt", k < 45 ? "d" : "e", k % 45);
+		put(f, name, "Body.");
+		size_t len = strlen(csv);
+		snprintf(csv + len, sizeof csv - len, "%s,2025-06-11\n", name);
+	}
+	put(f, "m.csv", csv);
+	tl_corpus *c = open_corpus(f, NULL, false);
+	tl_error err = {0};
+	int failures = tl_corpus_add_manifest(c, in_dir(f, "m.csv"), &err);
+	assert_int_equal(failures, 0);
+	put(f, "d/a.txt", "Date: 2025-06-11\n\nBody.");
+	put(f, "e/zz.txt", "Date: 2025-06-11\n\nBody.");
+	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "e/zz.txt"), &err), 0);
+	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "d/a.txt"), &err), 0);
+	size_t n = tl_corpus_count(c);
+	assert_int_equal(n, 62);
+	assert_string_equal(name_at(c, 0), "a");
+	assert_string_equal(name_at(c, n - 1), "zz");
+	for (size_t i = 1; i < n; i++)
+		assert_true(strcmp(name_at(c, i - 1), name_at(c, i)) < 0);
+	/* n00..n14 are each in d/ and e/ (k and k + 45): named by their folders, which sort
+	 * before the stems n15..n44 */
+	assert_string_equal(name_at(c, 1), "d/n00");
+	assert_string_equal(name_at(c, 15), "d/n14");
+	assert_string_equal(name_at(c, 16), "e/n00");
+	assert_string_equal(name_at(c, 31), "n15");
+}
+
 /* A name changed by a later input (a second file with the same stem) reaches an article
  * already made. */
 static void renaming_reaches_made_articles(void **state)
@@ -497,13 +533,12 @@ static bool same_index(const void *ctx, size_t index)
 	return *(const size_t *)ctx == index;
 }
 
-/* The store under the corpus: colliding hashes, ids with labels, arena strings that
+/* The store under the corpus: colliding hashes, an id set, arena strings that
  * stay put across blocks (and one larger than a block). */
 static void store_tables_and_arena(void **state)
 {
 	(void)state;
 	htable t = {0};
-	static const char *const words[] = {"a", "b", "c", "d", "e"};
 	for (size_t i = 0; i < 200; i++) /* every fifth index under the same hash */
 		assert_int_equal(tl_h_add(&t, i % 5 == 0 ? 7 : i * 1000003u, i), TL_OK);
 	assert_int_equal(t.count, 200);
@@ -514,14 +549,12 @@ static void store_tables_and_arena(void **state)
 	size_t absent = 200;
 	assert_int_equal(tl_h_find(&t, 7, same_index, &absent), -1);
 	tl_h_free(&t);
-	id_set ids = {.labelled = true};
+	id_set ids = {0};
 	for (size_t i = 0; i < 300; i++)
-		assert_int_equal(tl_id_add(&ids, (file_id){(dev_t)(i % 3), (ino_t)i},
-					   (id_label){"dir/", words[i % 5]}), TL_OK);
+		assert_int_equal(tl_id_add(&ids, (file_id){(dev_t)(i % 3), (ino_t)i}), TL_OK);
 	assert_int_equal(tl_id_find(&ids, (file_id){2, 298}), -1); /* 298 is on device 1 */
 	assert_int_equal(tl_id_find(&ids, (file_id){1, 298}), 298);
 	assert_int_equal(tl_id_find(&ids, (file_id){(dev_t)(299 % 3), 299}), 299);
-	assert_string_equal(ids.labels[299].base, "e");
 	tl_id_set_free(&ids);
 	assert_null(ids.ids);
 	tl_arena arena = {0};
@@ -591,6 +624,9 @@ int main(void)
 		cmocka_unit_test(csv_reader_records),
 		cmocka_unit_test(store_tables_and_arena),
 		cmocka_unit_test_setup_teardown(lazy_records_make_articles_again, setup_lazy,
+						teardown),
+		cmocka_unit_test_setup_teardown(scrambled_rows_come_out_sorted, setup, teardown),
+		cmocka_unit_test_setup_teardown(scrambled_rows_come_out_sorted, setup_lazy,
 						teardown),
 		cmocka_unit_test_setup_teardown(renaming_reaches_made_articles, setup, teardown),
 		cmocka_unit_test_setup_teardown(renaming_reaches_made_articles, setup_lazy,
