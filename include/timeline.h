@@ -258,8 +258,9 @@ typedef void (*tl_diag_fn)(void *userdata, const tl_error *error);
 typedef struct tl_corpus_options {
 	const char *date;  /* --date for every file, or NULL */
 	bool infer_date;   /* --infer-date */
-	bool lazy;         /* release each article's text once its date is known (see
-			    * tl_article_release): memory no longer grows with the corpus */
+	bool lazy;         /* keep a small record per file once its date is known and make
+			    * the article on demand (tl_corpus_article, tl_corpus_release):
+			    * about 100 bytes a file, whatever the size of the texts */
 	tl_diag_fn on_error;
 	void *userdata;
 } tl_corpus_options;
@@ -277,7 +278,19 @@ TL_EXPORT int tl_corpus_add_path(tl_corpus *corpus, const char *path, tl_error *
 TL_EXPORT int tl_corpus_add_manifest(tl_corpus *corpus, const char *manifest_path, tl_error *err);
 
 TL_EXPORT size_t tl_corpus_count(const tl_corpus *corpus);
+/*
+ * The article at index (NULL past the end). A lazy corpus keeps a small record per
+ * file and makes the article here, released (tl_article_release), until
+ * tl_corpus_release(); NULL then also means out of memory. Calls for different
+ * indexes may run on different threads at once.
+ */
 TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *corpus, size_t index);
+/* Done with the article at index: a lazy corpus frees it (only its record stays), an
+ * eager one releases it (tl_article_release). The same threading rule. */
+TL_EXPORT void tl_corpus_release(tl_corpus *corpus, size_t index);
+/* The date and the warnings of the article at index, without making the article. */
+TL_EXPORT tl_date tl_corpus_date(const tl_corpus *corpus, size_t index);
+TL_EXPORT const char *tl_corpus_warnings(const tl_corpus *corpus, size_t index);
 TL_EXPORT size_t tl_corpus_failures(const tl_corpus *corpus);
 
 /* ## Tag output */

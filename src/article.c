@@ -8,10 +8,12 @@
  * in the file name (2025-06-11-x.txt, 20250611-x.txt), and with infer_date
  * the latest full date written in the text. A dateline without a year in the
  * file name is skipped: guessing the year could shift every event by a year.
- * Lazy corpora read each file twice: once for the date and metadata
+ * Lazy corpora read each file twice: once for the date and warnings
  * (tl_article_read_released, which cleans the body only when the date has to be
- * looked for in it) and once to tag it (the header is parsed and the body
- * cleaned again, the date kept). The tl_article owns every string and buffer it
+ * looked for in it), after which they keep only a small record, and once when
+ * they make the article again (tl_article_restore: the header gives the title,
+ * source and url no manifest gave, the bytes stay and tl_article_tag cleans the
+ * body, the date kept). The tl_article owns every string and buffer it
  * points to; this file keeps no other state and parses dates with plain code
  * (no PCRE2, no locale).
  */
@@ -633,9 +635,10 @@ static int set_meta_string(char **slot, const char *meta_value, const field *f)
 
 /* Builds an article from raw (taken over: freed on failure too); from_file tells whether
  * path is the file raw was read from (else it only names the bytes). With released set
- * (from_file only) the article comes back as tl_article_release() leaves it, and the
- * body is cleaned only when its date may come from the text (a dateline, --infer-date):
- * with a date from meta or the header, one read-only pass finds the same warnings. */
+ * (from_file only) the article comes back as tl_article_release() leaves it, without
+ * title, source and url, and the body is cleaned only when its date may come from the
+ * text (a dateline, --infer-date): with a date from meta or the header, one read-only
+ * pass finds the same warnings. */
 static tl_article *build(char *raw, size_t len, const char *path, bool from_file,
 			 const char *name, const tl_article_meta *meta, bool released,
 			 tl_error *err)
@@ -696,9 +699,10 @@ static tl_article *build(char *raw, size_t len, const char *path, bool from_file
 		tl_error_nomem(err);
 	if (rc != TL_OK)
 		goto fail;
-	if (set_meta_string(&a->title, meta ? meta->title : NULL, &h.title) != TL_OK ||
-	    set_meta_string(&a->source, meta ? meta->source : NULL, &h.source) != TL_OK ||
-	    set_meta_string(&a->url, meta ? meta->url : NULL, &h.url) != TL_OK) {
+	if (!released &&
+	    (set_meta_string(&a->title, meta ? meta->title : NULL, &h.title) != TL_OK ||
+	     set_meta_string(&a->source, meta ? meta->source : NULL, &h.source) != TL_OK ||
+	     set_meta_string(&a->url, meta ? meta->url : NULL, &h.url) != TL_OK)) {
 		tl_error_nomem(err);
 		goto fail;
 	}
@@ -824,6 +828,41 @@ tl_article *tl_article_read_released(const char *path, const tl_article_meta *me
 	return build(data, len, path, true, NULL, meta, true, err);
 }
 
+tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
+			       tl_date_source date_source, const tl_article_meta *meta,
+			       const char *warnings, tl_error *err)
+{
+	tl_article *a = calloc(1, sizeof *a);
+	if (!a) {
+		tl_error_nomem(err);
+		return NULL;
+	}
+	a->date = date;
+	a->date_source = date_source;
+	bool ok = (a->path = strdup(path)) && (a->name = strdup(name)) &&
+		  (!warnings || (a->warnings = strdup(warnings)));
+	header h = {0};
+	if (ok) {
+		tl_error ignored;
+		int rc = read_file(path, &a->raw, &a->raw_len, &ignored);
+		if (rc == TL_OK) {
+			a->raw[a->raw_len] = '\0';
+			parse_header(a->raw, a->raw_len, &h);
+			a->body_start = h.body_start;
+		}
+		ok = rc != TL_ENOMEM;
+	}
+	ok = ok && set_meta_string(&a->title, meta->title, &h.title) == TL_OK &&
+	     set_meta_string(&a->source, meta->source, &h.source) == TL_OK &&
+	     set_meta_string(&a->url, meta->url, &h.url) == TL_OK;
+	if (!ok) {
+		tl_article_free(a);
+		tl_error_nomem(err);
+		return NULL;
+	}
+	return a;
+}
+
 TL_EXPORT void tl_article_free(tl_article *a)
 {
 	if (!a)
@@ -881,35 +920,38 @@ TL_EXPORT void tl_article_release(tl_article *a)
 	a->tagged = false;
 }
 
-/* Reads a released article's file again: its bytes and clean body (the date and
- * metadata found the first time stay). */
+/* Reads a released article's file again, unless tl_article_restore() did: its bytes and
+ * clean body (the date and metadata found the first time stay). */
 static int reload(tl_article *a, tl_error *err)
 {
-	char *raw = NULL;
-	size_t len = 0;
-	int rc = read_file(a->path, &raw, &len, err);
-	if (rc != TL_OK)
-		return rc;
-	raw[len] = '\0';
-	header h;
-	parse_header(raw, len, &h);
-	rc = tl_text_clean_unsplit(raw + h.body_start, len - h.body_start, h.body_start,
-				   a->path, &a->text, err);
-	if (rc != TL_OK) {
-		free(raw);
-		return rc;
+	if (!a->raw) {
+		char *raw = NULL;
+		size_t len = 0;
+		int rc = read_file(a->path, &raw, &len, err);
+		if (rc != TL_OK)
+			return rc;
+		raw[len] = '\0';
+		header h;
+		parse_header(raw, len, &h);
+		a->raw = raw;
+		a->raw_len = len;
+		a->body_start = h.body_start;
 	}
-	a->raw = raw;
-	a->raw_len = len;
-	a->body_start = h.body_start;
-	return TL_OK;
+	int rc = tl_text_clean_unsplit(a->raw + a->body_start, a->raw_len - a->body_start,
+				       a->body_start, a->path, &a->text, err);
+	if (rc != TL_OK) {
+		free(a->raw);
+		a->raw = NULL;
+		a->raw_len = 0;
+	}
+	return rc;
 }
 
 TL_EXPORT int tl_article_tag(tl_article *a, const tl_tagger *tagger, tl_error *err)
 {
 	if (a->tagged)
 		return TL_OK;
-	if (!a->raw) {
+	if (!a->text.clean) {
 		int rc = reload(a, err);
 		if (rc != TL_OK)
 			return rc;

@@ -45,10 +45,23 @@ bool tl_article_parse_date(const char *s, size_t n, tl_date *out);
 /*
  * tl_article_read() followed by tl_article_release(), without the work the release
  * throws away: the body is cleaned only when the date has to be looked for in it
- * (warnings are found all the same). For corpora loaded lazily.
+ * (warnings are found all the same), and title, source and url are left NULL (the
+ * corpus finds them again with tl_article_restore). For corpora loaded lazily.
  */
 tl_article *tl_article_read_released(const char *path, const tl_article_meta *meta,
 				     tl_error *err);
+
+/*
+ * Makes again an article a lazy corpus loaded with tl_article_read_released() and then
+ * kept only the record of: its path, name, date, date source and warnings as found
+ * then. The file is read again for its header: title, source and url come from meta
+ * (the manifest row) or else from there, and the bytes stay for tl_article_tag(),
+ * which cleans the body. When the file cannot be read they stay NULL and tagging will
+ * read it again and say why. NULL only when out of memory (err may be NULL).
+ */
+tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
+			       tl_date_source date_source, const tl_article_meta *meta,
+			       const char *warnings, tl_error *err);
 
 /* Splits the article's clean text into sentences (tl_text_split()) unless done:
  * articles read again after tl_article_release() are tagged without them. */

@@ -3,8 +3,9 @@
  * manifests. Folders are walked recursively: regular *.txt and *.md files in
  * byte order of their names, hidden entries, loaded manifests and a folder's
  * own README/LICENSE/CHANGELOG skipped, each directory visited once by
- * (st_dev, st_ino) so symlink loops end. Manifests are read with the RFC 4180
- * reader of csv_read.c. Loading never stops at a bad file: each failure goes to
+ * (st_dev, st_ino) so symlink loops end. Manifests are read by
+ * corpus_manifest.c, which loads each row's file through tl_corpus_load_file
+ * (corpus.h). Loading never stops at a bad file: each failure goes to
  * options.on_error with a message naming the file (and the manifest line) and
  * is counted. A file reached twice is read once: a folder or path that
  * reaches a file already loaded (say, by a manifest row, with its metadata)
@@ -13,12 +14,18 @@
  * sorted by name, then path; files that share a stem are named by the
  * shortest tails of their paths that tell them apart ("x/talks", "y/talks";
  * "talks.txt", "talks.md" when only the extension differs), so document names
- * stay unique and do not depend on where the corpus sits. The corpus owns its
- * articles, a copy of options.date and its bookkeeping; no global state.
+ * stay unique and do not depend on where the corpus sits. Each file has a small
+ * record (entry, never moved once added; the sorted orders are arrays of 32-bit
+ * indexes): its path split into a folder shared with its neighbours and the
+ * rest, its file id, its name when not its stem, its date; strings live in an
+ * arena (corpus_store.c). An eager corpus keeps each article too; a lazy one
+ * keeps just the record (plus a manifest row's metadata and the warnings, when
+ * any) and makes the article on demand, so memory grows by about 105 bytes a
+ * file. The corpus owns its records, articles, arena, a copy of options.date
+ * and its bookkeeping; no global state.
  */
 #include <dirent.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,175 +35,53 @@
 
 #include "article.h"
 #include "buf.h"
-#include "csv_read.h"
+#include "corpus.h"
+#include "corpus_store.h"
 #include "error.h"
 
-typedef struct file_id {
-	dev_t dev;
-	ino_t ino;
-} file_id;
-
-typedef struct entry {
-	tl_article *article;
-	char *stem;  /* file name without folder and extension */
-	file_id id;
-} entry;
+/* What the corpus keeps of a file besides its path and date, when there is any: its
+ * name when it is not its stem and, for a lazy corpus, the manifest row's metadata (as
+ * written there) and the load's warnings. Rare, so one pointer in the entry. */
+typedef struct kept {
+	const char *name;                            /* NULL: the stem */
+	const char *title, *source, *url, *warnings; /* NULL when none */
+} kept;
 
 /*
- * ## A small hash table: 64-bit hashes to indexes into an append-only array the caller
- * keeps, which also settles equality (hashes may collide). Open addressing, linear
- * probing, at most half full.
+ * One file. An eager corpus keeps its article; a lazy one keeps this record only (56
+ * bytes plus the file name) and makes the article when tl_corpus_article() asks for
+ * it, until tl_corpus_release().
  */
-typedef struct hslot {
-	uint64_t hash;
-	size_t value; /* index + 1; 0 marks an empty slot */
-} hslot;
-
-typedef struct htable {
-	hslot *slots;
-	size_t cap, count;
-} htable;
-
-typedef bool (*h_same)(const void *ctx, size_t index);
-
-static uint64_t mix64(uint64_t x)
-{
-	x ^= x >> 33;
-	x *= UINT64_C(0xff51afd7ed558ccd);
-	x ^= x >> 33;
-	x *= UINT64_C(0xc4ceb9fe1a85ec53);
-	return x ^ (x >> 33);
-}
-
-static uint64_t id_hash(file_id id)
-{
-	return mix64((uint64_t)id.dev * UINT64_C(0x9e3779b97f4a7c15) ^ (uint64_t)id.ino);
-}
-
-static uint64_t str_hash(const char *s)
-{
-	uint64_t h = UINT64_C(0xcbf29ce484222325);
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * UINT64_C(0x100000001b3);
-	return mix64(h);
-}
-
-/* The index stored for an entry equal to ctx (as judged by same), or -1. */
-static long h_find(const htable *t, uint64_t hash, h_same same, const void *ctx)
-{
-	if (!t->cap)
-		return -1;
-	for (size_t i = hash & (t->cap - 1);; i = (i + 1) & (t->cap - 1)) {
-		const hslot *e = &t->slots[i];
-		if (!e->value)
-			return -1;
-		if (e->hash == hash && same(ctx, e->value - 1))
-			return (long)(e->value - 1);
-	}
-}
-
-static int h_add(htable *t, uint64_t hash, size_t index)
-{
-	if (2 * (t->count + 1) > t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 64;
-		hslot *slots = calloc(cap, sizeof *slots);
-		if (!slots)
-			return TL_ENOMEM;
-		for (size_t k = 0; k < t->cap; k++) {
-			if (!t->slots[k].value)
-				continue;
-			size_t i = t->slots[k].hash & (cap - 1);
-			while (slots[i].value)
-				i = (i + 1) & (cap - 1);
-			slots[i] = t->slots[k];
-		}
-		free(t->slots);
-		t->slots = slots;
-		t->cap = cap;
-	}
-	size_t i = hash & (t->cap - 1);
-	while (t->slots[i].value)
-		i = (i + 1) & (t->cap - 1);
-	t->slots[i] = (hslot){hash, index + 1};
-	t->count++;
-	return TL_OK;
-}
-
-/* A set of file ids (append-only array + table). */
-typedef struct id_set {
-	file_id *ids;
-	const char **paths; /* for messages: the path the id was first met under (borrowed) */
-	size_t count, cap;
-	htable table;
-} id_set;
-
-typedef struct id_probe {
-	const id_set *set;
-	file_id id;
-} id_probe;
-
-static bool same_id_at(const void *ctx, size_t index)
-{
-	const id_probe *p = ctx;
-	return p->set->ids[index].dev == p->id.dev && p->set->ids[index].ino == p->id.ino;
-}
-
-/* The index of id in the set, or -1. */
-static long id_find(const id_set *s, file_id id)
-{
-	id_probe p = {s, id};
-	return h_find(&s->table, id_hash(id), same_id_at, &p);
-}
-
-static int id_add(id_set *s, file_id id, const char *path)
-{
-	if (s->count == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		file_id *ids = realloc(s->ids, cap * sizeof *ids);
-		if (!ids)
-			return TL_ENOMEM;
-		s->ids = ids;
-		const char **paths = realloc(s->paths, cap * sizeof *paths);
-		if (!paths)
-			return TL_ENOMEM;
-		s->paths = paths;
-		s->cap = cap;
-	}
-	if (h_add(&s->table, id_hash(id), s->count) != TL_OK)
-		return TL_ENOMEM;
-	s->ids[s->count] = id;
-	s->paths[s->count++] = path;
-	return TL_OK;
-}
-
-static void id_set_free(id_set *s)
-{
-	free(s->ids);
-	free(s->paths);
-	free(s->table.slots);
-	memset(s, 0, sizeof *s);
-}
+typedef struct entry {
+	tl_article *article; /* owned; NULL while a lazy corpus keeps only the record */
+	const char *dir;     /* the path up to and with its last '/' ("" for none); arena,
+			      * shared by the files of a folder */
+	const char *base;    /* the rest of the path (arena) */
+	const kept *kept;    /* arena, or NULL when there is nothing more */
+	file_id id;          /* (st_dev, st_ino): a file reached twice is read once */
+	uint32_t date;       /* year << 9 | month << 5 | day */
+	uint8_t date_source;
+	uint16_t stem_n;     /* bytes of the stem (base without extension); UINT16_MAX:
+			      * count them */
+} entry;
 
 struct tl_corpus {
 	tl_corpus_options options;
 	char *date;         /* copy of options.date */
-	entry *items;
+	entry *items;       /* in the order loaded: entries never move */
+	uint32_t *order;    /* indexes of items by (stem, path); same capacity as items */
 	size_t count, cap;
-	size_t settled;     /* items[0..settled) are sorted (by stem, path) and named */
+	size_t settled;     /* order[0..settled) is sorted and named */
 	bool shared_stems;  /* some files share a stem, so names are not all stems */
-	tl_article **by_name; /* with shared_stems: the articles sorted by (name, path) */
-	id_set loaded;      /* files read as articles (paths borrowed from the articles) */
+	uint32_t *by_name;  /* with shared_stems: indexes of items by (name, path) */
+	tl_arena strings;   /* paths, names, kept records */
+	const char *last_dir; /* the folder of the last file added (in strings) */
+	htable loaded;      /* files read as articles: their ids to indexes of items */
 	id_set manifests;   /* manifests loaded, never read as articles */
 	size_t failures;
 };
 
-/* The failures of one add_* call. */
-typedef struct call {
-	int failures;
-	tl_error first;
-} call;
-
-static void fail(tl_corpus *c, call *k, const tl_error *e)
+void tl_corpus_fail(tl_corpus *c, tl_corpus_call *k, const tl_error *e)
 {
 	c->failures++;
 	if (k->failures++ == 0)
@@ -205,7 +90,7 @@ static void fail(tl_corpus *c, call *k, const tl_error *e)
 		c->options.on_error(c->options.userdata, e);
 }
 
-static int finish(call *k, tl_error *err)
+int tl_corpus_finish(tl_corpus_call *k, tl_error *err)
 {
 	if (k->failures && err)
 		*err = k->first;
@@ -245,16 +130,79 @@ TL_EXPORT void tl_corpus_free(tl_corpus *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->count; i++) {
+	for (size_t i = 0; i < c->count; i++)
 		tl_article_free(c->items[i].article);
-		free(c->items[i].stem);
-	}
 	free(c->items);
+	free(c->order);
 	free(c->by_name);
-	id_set_free(&c->loaded);
-	id_set_free(&c->manifests);
+	tl_arena_free(&c->strings);
+	tl_h_free(&c->loaded);
+	tl_id_set_free(&c->manifests);
 	free(c->date);
 	free(c);
+}
+
+/* ## Paths and names of entries */
+
+/* The entry's whole path, malloc()ed, or NULL when out of memory. */
+static char *entry_path(const entry *e)
+{
+	size_t d = strlen(e->dir), b = strlen(e->base);
+	char *p = malloc(d + b + 1);
+	if (p) {
+		memcpy(p, e->dir, d);
+		memcpy(p + d, e->base, b + 1);
+	}
+	return p;
+}
+
+/* The length of the file's stem: its name without the extension. */
+static size_t stem_len(const char *base)
+{
+	const char *dot = strrchr(base, '.');
+	return dot && dot != base ? (size_t)(dot - base) : strlen(base);
+}
+
+static size_t entry_stem(const entry *e)
+{
+	return e->stem_n < UINT16_MAX ? e->stem_n : stem_len(e->base);
+}
+
+/* The name set apart from the stem, or NULL. */
+static const char *given_name(const entry *e)
+{
+	return e->kept ? e->kept->name : NULL;
+}
+
+/* The entry's name as (s, n): the stem unless the name was set apart. */
+static void entry_name(const entry *e, const char **s, size_t *n)
+{
+	const char *name = given_name(e);
+	*s = name ? name : e->base;
+	*n = name ? strlen(name) : entry_stem(e);
+}
+
+/* strcmp() of a[0..an) and b[0..bn), neither holding a NUL. */
+static int compare_spans(const char *a, size_t an, const char *b, size_t bn)
+{
+	int r = memcmp(a, b, an < bn ? an : bn);
+	return r ? r : (an > bn) - (an < bn);
+}
+
+/* strcmp() of the two entries' whole paths (folder and rest), without building them. */
+static int compare_paths(const entry *a, const entry *b)
+{
+	const char *pa = a->dir, *pb = b->dir;
+	bool a_dir = true, b_dir = true;
+	for (;;) {
+		if (!*pa && a_dir)
+			pa = a->base, a_dir = false;
+		if (!*pb && b_dir)
+			pb = b->base, b_dir = false;
+		if (*pa != *pb || !*pa)
+			return (unsigned char)*pa - (unsigned char)*pb;
+		pa++, pb++;
+	}
 }
 
 /* The last `parts` components of path ("a/b/talks.txt", 2 -> "b/talks"), without the
@@ -277,51 +225,159 @@ static char *path_tail(const char *path, size_t parts, bool keep_ext)
 	return strndup(b, (size_t)((dot ? dot : end) - b));
 }
 
-static size_t count_parts(const char *path)
+static size_t count_parts(const entry *e)
 {
 	size_t n = 1;
-	for (; *path; path++)
-		n += *path == '/';
+	for (const char *p = e->dir; *p; p++)
+		n += *p == '/';
+	for (const char *p = e->base; *p; p++)
+		n += *p == '/';
 	return n;
 }
 
-static int compare_entries(const void *pa, const void *pb)
+/* items[ia] against items[ib] by (stem, path). */
+static int compare_entries(const tl_corpus *c, uint32_t ia, uint32_t ib)
 {
-	const entry *a = pa, *b = pb;
-	int r = strcmp(a->stem, b->stem);
-	return r ? r : strcmp(a->article->path, b->article->path);
+	const entry *a = &c->items[ia], *b = &c->items[ib];
+	int r = compare_spans(a->base, entry_stem(a), b->base, entry_stem(b));
+	return r ? r : compare_paths(a, b);
 }
 
-/* Whether the path tails of the n entries are all different; -1 when out of memory. */
-static int tails_differ(const entry *group, size_t n, size_t parts, bool keep_ext)
+/* items[ia] against items[ib] by (name, path). */
+static int compare_names_paths(const tl_corpus *c, uint32_t ia, uint32_t ib)
+{
+	const entry *a = &c->items[ia], *b = &c->items[ib];
+	const char *as, *bs;
+	size_t an, bn;
+	entry_name(a, &as, &an);
+	entry_name(b, &bs, &bn);
+	int r = compare_spans(as, an, bs, bn);
+	return r ? r : compare_paths(a, b);
+}
+
+typedef int (*index_order)(const tl_corpus *c, uint32_t a, uint32_t b);
+
+static void sift_down(const tl_corpus *c, uint32_t *v, size_t root, size_t n, index_order cmp)
+{
+	for (size_t child; (child = 2 * root + 1) < n; root = child) {
+		if (child + 1 < n && cmp(c, v[child], v[child + 1]) < 0)
+			child++;
+		if (cmp(c, v[root], v[child]) >= 0)
+			return;
+		uint32_t t = v[root];
+		v[root] = v[child];
+		v[child] = t;
+	}
+}
+
+/* Sorts indexes of items in place (qsort() has no context argument in C17; a heap sort
+ * needs no memory): nothing to do when they are in order already, as a sorted folder
+ * or a shell glob gives them. Keys are unique (no two entries share a path). */
+static void sort_indexes(const tl_corpus *c, uint32_t *v, size_t n, index_order cmp)
+{
+	size_t i = 1;
+	while (i < n && cmp(c, v[i - 1], v[i]) <= 0)
+		i++;
+	if (i >= n)
+		return;
+	for (i = n / 2; i-- > 0;)
+		sift_down(c, v, i, n, cmp);
+	for (size_t end = n; end-- > 1;) {
+		uint32_t t = v[0];
+		v[0] = v[end];
+		v[end] = t;
+		sift_down(c, v, 0, end, cmp);
+	}
+}
+
+static bool same_stem(const tl_corpus *c, uint32_t ia, uint32_t ib)
+{
+	const entry *a = &c->items[ia], *b = &c->items[ib];
+	return compare_spans(a->base, entry_stem(a), b->base, entry_stem(b)) == 0;
+}
+
+/* Gives the entry the name (NULL: its stem), in its article too when there is one. The
+ * kept record is copied with the new name (renames are rare: the old copy stays in the
+ * arena). */
+static int set_name(tl_corpus *c, entry *e, const char *name)
+{
+	const char *have = given_name(e);
+	if (name ? have && strcmp(name, have) == 0 : !have)
+		return TL_OK;
+	kept k = e->kept ? *e->kept : (kept){0};
+	k.name = name ? tl_arena_strndup(&c->strings, name, strlen(name)) : NULL;
+	if (name && !k.name)
+		return TL_ENOMEM;
+	kept *p = NULL;
+	if (k.name || k.title || k.source || k.url || k.warnings) {
+		if (!(p = tl_arena_alloc(&c->strings, sizeof *p)))
+			return TL_ENOMEM;
+		*p = k;
+	}
+	if (e->article) {
+		char *copy = name ? strdup(name) : strndup(e->base, entry_stem(e));
+		if (!copy)
+			return TL_ENOMEM;
+		free(e->article->name);
+		e->article->name = copy;
+	}
+	e->kept = p;
+	return TL_OK;
+}
+
+/* The path tails of the n entries items[group[i]]: tails[i], malloc()ed; NULL when out
+ * of memory. */
+static char **path_tails(const tl_corpus *c, const uint32_t *group, size_t n, size_t parts,
+			 bool keep_ext)
 {
 	char **tails = calloc(n, sizeof *tails);
-	int differ = tails ? 1 : -1;
-	for (size_t i = 0; differ == 1 && i < n; i++) {
-		if (!(tails[i] = path_tail(group[i].article->path, parts, keep_ext)))
-			differ = -1;
-		for (size_t j = 0; differ == 1 && j < i; j++)
-			differ = strcmp(tails[i], tails[j]) != 0;
+	for (size_t i = 0; tails && i < n; i++) {
+		char *path = entry_path(&c->items[group[i]]);
+		tails[i] = path ? path_tail(path, parts, keep_ext) : NULL;
+		free(path);
+		if (!tails[i]) {
+			for (size_t j = 0; j < i; j++)
+				free(tails[j]);
+			free(tails);
+			tails = NULL;
+		}
 	}
+	return tails;
+}
+
+static void free_tails(char **tails, size_t n)
+{
 	for (size_t i = 0; tails && i < n; i++)
 		free(tails[i]);
 	free(tails);
+}
+
+/* Whether the path tails of the n entries are all different; -1 when out of memory. */
+static int tails_differ(const tl_corpus *c, const uint32_t *group, size_t n, size_t parts,
+			bool keep_ext)
+{
+	char **tails = path_tails(c, group, n, parts, keep_ext);
+	int differ = tails ? 1 : -1;
+	for (size_t i = 0; differ == 1 && i < n; i++)
+		for (size_t j = 0; differ == 1 && j < i; j++)
+			differ = strcmp(tails[i], tails[j]) != 0;
+	free_tails(tails, n);
 	return differ;
 }
 
 /* Names the n entries of a group sharing a stem by the shortest path tails that tell them
  * apart ("x/talks", "y/talks"), with the extension when only that differs. */
-static int name_group(entry *group, size_t n)
+static int name_group(tl_corpus *c, const uint32_t *group, size_t n)
 {
 	size_t most = 1;
 	for (size_t i = 0; i < n; i++)
-		if (count_parts(group[i].article->path) > most)
-			most = count_parts(group[i].article->path);
+		if (count_parts(&c->items[group[i]]) > most)
+			most = count_parts(&c->items[group[i]]);
 	size_t parts = most;
 	bool keep_ext = true;
 	for (int k = 0; k < 2; k++) {
 		for (size_t p = k ? 1 : 2; p <= most; p++) {
-			int differ = tails_differ(group, n, p, k == 1);
+			int differ = tails_differ(c, group, n, p, k == 1);
 			if (differ < 0)
 				return TL_ENOMEM;
 			if (differ) {
@@ -332,89 +388,75 @@ static int name_group(entry *group, size_t n)
 			}
 		}
 	}
-	for (size_t i = 0; i < n; i++) {
-		char *name = path_tail(group[i].article->path, parts, keep_ext);
-		if (!name)
-			return TL_ENOMEM;
-		free(group[i].article->name);
-		group[i].article->name = name;
-	}
-	return TL_OK;
+	char **names = path_tails(c, group, n, parts, keep_ext);
+	int rc = names ? TL_OK : TL_ENOMEM;
+	for (size_t i = 0; rc == TL_OK && i < n; i++)
+		rc = set_name(c, &c->items[group[i]], names[i]);
+	free_tails(names, n);
+	return rc;
 }
 
-/* Names items[lo..hi) (whole groups of equal stems): the stem, or path tails when shared. */
+/* Names the entries order[lo..hi) (whole groups of equal stems): the stem, or path tails
+ * when shared. */
 static int name_range(tl_corpus *c, size_t lo, size_t hi, tl_error *err)
 {
+	const uint32_t *ord = c->order;
 	for (size_t i = lo, j; i < hi; i = j) {
-		for (j = i + 1; j < hi && strcmp(c->items[i].stem, c->items[j].stem) == 0; j++)
+		for (j = i + 1; j < hi && same_stem(c, ord[i], ord[j]); j++)
 			;
 		if (j - i > 1) {
-			if (name_group(c->items + i, j - i) != TL_OK)
+			if (name_group(c, ord + i, j - i) != TL_OK)
 				return tl_error_nomem(err);
 			c->shared_stems = true;
 			continue;
 		}
-		tl_article *a = c->items[i].article;
-		if (strcmp(a->name, c->items[i].stem) != 0) {
-			char *name = strdup(c->items[i].stem);
-			if (!name)
-				return tl_error_nomem(err);
-			free(a->name);
-			a->name = name;
-		}
+		if (set_name(c, &c->items[ord[i]], NULL) != TL_OK)
+			return tl_error_nomem(err);
 	}
 	return TL_OK;
-}
-
-static int compare_names_paths(const void *pa, const void *pb)
-{
-	const tl_article *a = *(tl_article *const *)pa, *b = *(tl_article *const *)pb;
-	int r = strcmp(a->name, b->name);
-	return r ? r : strcmp(a->path, b->path);
 }
 
 /* Once some names are path tails ("x/talks") they no longer sort like their stems: keep
  * a second order, by (name, path), for tl_corpus_article(). */
 static int order_by_name(tl_corpus *c, tl_error *err)
 {
-	tl_article **sorted = realloc(c->by_name, c->count * sizeof *sorted);
-	if (!sorted)
+	uint32_t *by_name = realloc(c->by_name, c->count * sizeof *by_name);
+	if (!by_name)
 		return tl_error_nomem(err);
-	c->by_name = sorted;
-	for (size_t i = 0; i < c->count; i++)
-		sorted[i] = c->items[i].article;
-	qsort(sorted, c->count, sizeof *sorted, compare_names_paths);
+	c->by_name = by_name;
+	memcpy(by_name, c->order, c->count * sizeof *by_name); /* nearly in order already */
+	sort_indexes(c, by_name, c->count, compare_names_paths);
 	return TL_OK;
 }
 
 /*
- * Sorts the items added since the last call into place and names them. Inputs that
- * come in order (a sorted folder, a shell glob) cost O(k log k) for k new items; else
- * the new items are merged in, O(n).
+ * Sorts the entries added since the last call into the order and names them. Inputs
+ * that come in order (a sorted folder, a shell glob) cost O(k) for k new entries, others
+ * O(k log k); when they go before earlier ones, they are merged in, O(n).
  */
-static int settle(tl_corpus *c, tl_error *err)
+int tl_corpus_settle(tl_corpus *c, tl_error *err)
 {
 	size_t old = c->settled, k = c->count - old;
 	if (k == 0)
 		return TL_OK;
-	if (k > 1)
-		qsort(c->items + old, k, sizeof *c->items, compare_entries);
+	uint32_t *ord = c->order;
+	sort_indexes(c, ord + old, k, compare_entries);
 	size_t lo = old;
-	if (old > 0 && compare_entries(&c->items[old - 1], &c->items[old]) > 0) {
-		entry *merged = malloc(c->count * sizeof *merged);
+	if (old > 0 && compare_entries(c, ord[old - 1], ord[old]) > 0) {
+		uint32_t *merged = malloc(c->count * sizeof *merged);
 		if (!merged)
 			return tl_error_nomem(err);
 		size_t a = 0, b = old, o = 0;
 		while (a < old || b < c->count) {
 			bool take_old = b >= c->count ||
-					(a < old && compare_entries(&c->items[a], &c->items[b]) <= 0);
-			merged[o++] = take_old ? c->items[a++] : c->items[b++];
+					(a < old && compare_entries(c, ord[a], ord[b]) <= 0);
+			merged[o++] = take_old ? ord[a++] : ord[b++];
 		}
-		memcpy(c->items, merged, c->count * sizeof *merged);
+		memcpy(ord, merged, c->count * sizeof *merged);
 		free(merged);
 		lo = 0;
 	}
-	while (lo > 0 && strcmp(c->items[lo - 1].stem, c->items[lo].stem) == 0)
+	while (lo > 0 && same_stem(c, ord[lo - 1], ord[lo]))
 		lo--;
 	c->settled = c->count;
 	if (name_range(c, lo, c->count, err) != TL_OK)
@@ -422,10 +464,81 @@ static int settle(tl_corpus *c, tl_error *err)
 	return c->shared_stems ? order_by_name(c, err) : TL_OK;
 }
 
-/* Reads one file into the corpus; where names the manifest row in messages ("" or
- * "m.csv:4: "). Returns TL_ENOMEM only when the corpus itself could not grow. */
-static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_meta *meta,
-		     const char *where, tl_error *err)
+/* ## Records */
+
+static uint32_t pack_date(tl_date d)
+{
+	return (uint32_t)d.year << 9 | (uint32_t)d.month << 5 | (uint32_t)d.day;
+}
+
+static tl_date unpack_date(uint32_t v)
+{
+	return (tl_date){(int)(v >> 9), (int)(v >> 5 & 15), (int)(v & 31)};
+}
+
+/* A copy of s in the arena (NULL stays NULL); *oom on failure. */
+static const char *keep_string(tl_corpus *c, const char *s, bool *oom)
+{
+	if (!s)
+		return NULL;
+	const char *d = tl_arena_strndup(&c->strings, s, strlen(s));
+	*oom |= d == NULL;
+	return d;
+}
+
+typedef struct id_probe {
+	const tl_corpus *c;
+	file_id id;
+} id_probe;
+
+static bool same_id_at(const void *ctx, size_t index)
+{
+	const id_probe *p = ctx;
+	const file_id *id = &p->c->items[index].id;
+	return id->dev == p->id.dev && id->ino == p->id.ino;
+}
+
+/* Fills e from the article just read from path: the path split into a folder (shared with
+ * the file before when the same) and the rest, the date and, for a lazy corpus, what the
+ * article cannot find again by itself (the manifest's metadata, the warnings). */
+static int make_record(tl_corpus *c, entry *e, const char *path, const tl_article *a,
+		       const tl_article_meta *meta)
+{
+	const char *slash = strrchr(path, '/');
+	size_t d = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *dir = c->last_dir;
+	if (!dir || strlen(dir) != d || memcmp(dir, path, d) != 0)
+		dir = tl_arena_strndup(&c->strings, path, d);
+	const char *base = tl_arena_strndup(&c->strings, path + d, strlen(path + d));
+	if (!dir || !base)
+		return TL_ENOMEM;
+	c->last_dir = dir;
+	size_t stem = stem_len(base);
+	*e = (entry){.dir = dir, .base = base, .date = pack_date(a->date),
+		     .date_source = (uint8_t)a->date_source,
+		     .stem_n = stem < UINT16_MAX ? (uint16_t)stem : UINT16_MAX};
+	if (!c->options.lazy) {
+		e->article = (tl_article *)a;
+		return TL_OK;
+	}
+	kept k = {0};
+	bool oom = false;
+	k.title = keep_string(c, meta->title, &oom);
+	k.source = keep_string(c, meta->source, &oom);
+	k.url = keep_string(c, meta->url, &oom);
+	k.warnings = keep_string(c, a->warnings, &oom);
+	if (!oom && (k.title || k.source || k.url || k.warnings)) { /* no name yet */
+		kept *p = tl_arena_alloc(&c->strings, sizeof *p);
+		if (p)
+			*p = k;
+		e->kept = p;
+		oom = !p;
+	}
+	return oom ? TL_ENOMEM : TL_OK;
+}
+
+int tl_corpus_load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
+			const tl_article_meta *meta, const char *where, tl_error *err)
 {
 	tl_error e = {0};
 	struct stat st;
@@ -433,17 +546,19 @@ static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_m
 		tl_error_set(&e, TL_EIO, "%s%s: cannot open: %s; check the path%s", where, path,
 		             strerror(errno),
 		             where[0] ? " (relative to the manifest's folder)" : "");
-		fail(c, k, &e);
+		tl_corpus_fail(c, k, &e);
 		return TL_OK;
 	}
 	file_id id = {st.st_dev, st.st_ino};
-	long dup = id_find(&c->loaded, id);
+	id_probe probe = {c, id};
+	long dup = tl_h_find(&c->loaded, tl_id_hash(id), same_id_at, &probe);
 	if (dup >= 0 && !where[0])
 		return TL_OK; /* a folder or path reaching a file already loaded: keep the first */
 	if (dup >= 0) {
-		tl_error_set(&e, TL_EINPUT, "%s%s: already loaded as %s; the first copy is kept; "
-			     "list each file once", where, path, c->loaded.paths[dup]);
-		fail(c, k, &e);
+		const entry *first = &c->items[dup];
+		tl_error_set(&e, TL_EINPUT, "%s%s: already loaded as %s%s; the first copy is "
+			     "kept; list each file once", where, path, first->dir, first->base);
+		tl_corpus_fail(c, k, &e);
 		return TL_OK;
 	}
 	tl_article *a = c->options.lazy ? tl_article_read_released(path, meta, &e)
@@ -456,32 +571,34 @@ static int load_file(tl_corpus *c, call *k, const char *path, const tl_article_m
 			tl_error_set(&prefixed, e.code, "%s%s", where, e.message);
 			e = prefixed;
 		}
-		fail(c, k, &e);
+		tl_corpus_fail(c, k, &e);
 		return TL_OK;
-	}
-	char *stem = path_tail(path, 1, false);
-	if (!stem || (c->count == c->cap && c->cap > ((size_t)-1) / 2 / sizeof *c->items)) {
-		free(stem);
-		tl_article_free(a);
-		return tl_error_nomem(err);
 	}
 	if (c->count == c->cap) {
 		size_t cap = c->cap ? c->cap * 2 : 16;
-		entry *grown = realloc(c->items, cap * sizeof *grown);
-		if (!grown) {
-			free(stem);
+		entry *grown = cap > UINT32_MAX ? NULL : realloc(c->items, cap * sizeof *grown);
+		if (grown)
+			c->items = grown;
+		uint32_t *order = grown ? realloc(c->order, cap * sizeof *order) : NULL;
+		if (order)
+			c->order = order;
+		if (!order) {
 			tl_article_free(a);
 			return tl_error_nomem(err);
 		}
-		c->items = grown;
 		c->cap = cap;
 	}
-	if (id_add(&c->loaded, id, a->path) != TL_OK) {
-		free(stem);
-		tl_article_free(a);
+	entry *rec = &c->items[c->count];
+	int rc = make_record(c, rec, path, a, meta);
+	rec->id = id;
+	if (rc == TL_OK)
+		rc = tl_h_add(&c->loaded, tl_id_hash(id), c->count);
+	if (rc != TL_OK || c->options.lazy)
+		tl_article_free(a); /* a lazy corpus keeps the record only */
+	if (rc != TL_OK)
 		return tl_error_nomem(err);
-	}
-	c->items[c->count++] = (entry){a, stem, id};
+	c->order[c->count] = (uint32_t)c->count;
+	c->count++;
 	return TL_OK;
 }
 
@@ -495,7 +612,7 @@ static tl_article_meta option_meta(const tl_corpus *c)
 
 typedef struct walk {
 	tl_corpus *c;
-	call *k;
+	tl_corpus_call *k;
 	id_set seen;   /* directories visited in this walk */
 	size_t loaded;
 	size_t found;  /* article files seen, loaded now or by an earlier input */
@@ -549,7 +666,7 @@ static int list_dir(walk *w, const char *dir, char ***names, size_t *count)
 		tl_error e;
 		tl_error_set(&e, TL_EIO, "%s: cannot read folder: %s; check its permissions", dir,
 			     strerror(errno));
-		fail(w->c, w->k, &e);
+		tl_corpus_fail(w->c, w->k, &e);
 		return TL_OK;
 	}
 	char **list = NULL;
@@ -601,16 +718,16 @@ static void walk_entry(walk *w, const char *dir, const char *name)
 			tl_error e;
 			tl_error_set(&e, TL_EIO, "%s: cannot open: %s; fix or remove the link",
 			             path, strerror(errno));
-			fail(w->c, w->k, &e);
+			tl_corpus_fail(w->c, w->k, &e);
 		}
 	} else if (S_ISDIR(st.st_mode)) {
 		walk_dir(w, path, (file_id){st.st_dev, st.st_ino});
 	} else if (S_ISREG(st.st_mode) && article_name(name) &&
-		   id_find(&w->c->manifests, (file_id){st.st_dev, st.st_ino}) < 0) {
+		   tl_id_find(&w->c->manifests, (file_id){st.st_dev, st.st_ino}) < 0) {
 		tl_article_meta meta = option_meta(w->c);
 		size_t before = w->c->count;
 		w->found++;
-		w->rc = load_file(w->c, w->k, path, &meta, "", w->err);
+		w->rc = tl_corpus_load_file(w->c, w->k, path, &meta, "", w->err);
 		w->loaded += w->c->count - before;
 	}
 	free(path);
@@ -618,9 +735,9 @@ static void walk_entry(walk *w, const char *dir, const char *name)
 
 static void walk_dir(walk *w, const char *dir, file_id id)
 {
-	if (id_find(&w->seen, id) >= 0)
+	if (tl_id_find(&w->seen, id) >= 0)
 		return; /* a symlink loop, or a folder reached twice */
-	if (id_add(&w->seen, id, NULL) != TL_OK) {
+	if (tl_id_add(&w->seen, id) != TL_OK) {
 		w->rc = TL_ENOMEM;
 		return;
 	}
@@ -638,358 +755,98 @@ static void walk_dir(walk *w, const char *dir, file_id id)
 
 TL_EXPORT int tl_corpus_add_path(tl_corpus *c, const char *path, tl_error *err)
 {
-	call k = {0};
+	tl_corpus_call k = {0};
 	struct stat st;
 	int rc = TL_OK;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
 		walk w = {.c = c, .k = &k, .err = err};
 		walk_dir(&w, path, (file_id){st.st_dev, st.st_ino});
-		id_set_free(&w.seen);
+		tl_id_set_free(&w.seen);
 		rc = w.rc;
 		if (rc == TL_OK && w.found == 0 && k.failures == 0) {
 			tl_error e;
 			tl_error_set(&e, TL_EINPUT, "%s: no *.txt or *.md files in this folder or "
 				     "below; give the folder that holds the articles", path);
-			fail(c, &k, &e);
+			tl_corpus_fail(c, &k, &e);
 		}
 	} else {
 		tl_article_meta meta = option_meta(c);
-		rc = load_file(c, &k, path, &meta, "", err);
+		rc = tl_corpus_load_file(c, &k, path, &meta, "", err);
 	}
 	if (rc == TL_OK)
-		rc = settle(c, err);
-	return rc != TL_OK ? rc : finish(&k, err);
+		rc = tl_corpus_settle(c, err);
+	return rc != TL_OK ? rc : tl_corpus_finish(&k, err);
 }
 
-/* ## Manifests */
+const tl_corpus_options *tl_corpus_options_of(const tl_corpus *c) { return &c->options; }
 
-enum { COL_PATH, COL_DATE, COL_SOURCE, COL_TITLE, COL_URL, N_COLS };
-
-static void trim(const char **s, size_t *n)
+int tl_corpus_note_manifest(tl_corpus *c, file_id id)
 {
-	while (*n > 0 && (**s == ' ' || **s == '\t'))
-		(*s)++, (*n)--;
-	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\t'))
-		(*n)--;
-}
-
-/* A field's value, trimmed, in a malloc()ed string, or NULL when empty; *oom on failure. */
-static char *field_value(const tl_csv_record *rec, long col, bool *oom)
-{
-	if (col < 0 || (size_t)col >= rec->count)
-		return NULL;
-	const char *s = tl_csv_field(rec, (size_t)col);
-	size_t n = strlen(s);
-	trim(&s, &n);
-	if (n == 0)
-		return NULL;
-	char *v = strndup(s, n);
-	*oom |= v == NULL;
-	return v;
-}
-
-static int read_whole(const char *path, char **out, size_t *len, file_id *id, tl_error *err)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return tl_error_set(err, TL_EIO,
-		                    "%s: cannot open manifest: %s; check the --manifest "
-		                    "path",
-		                    path, strerror(errno));
-	struct stat st;
-	if (fstat(fileno(f), &st) != 0 || S_ISDIR(st.st_mode)) {
-		fclose(f);
-		return tl_error_set(err, TL_EIO, "%s: cannot read manifest: %s", path,
-				    S_ISDIR(st.st_mode) ? "it is a folder; give the CSV file"
-							: strerror(errno));
-	}
-	*id = (file_id){st.st_dev, st.st_ino};
-	char *data = NULL;
-	size_t n = 0, cap = 0;
-	for (;;) {
-		if (n + 4096 > cap) {
-			size_t ncap = cap ? cap * 2 : 65536;
-			char *grown = realloc(data, ncap);
-			if (!grown) {
-				free(data);
-				fclose(f);
-				return tl_error_nomem(err);
-			}
-			data = grown;
-			cap = ncap;
-		}
-		size_t got = fread(data + n, 1, cap - n, f);
-		n += got;
-		if (got == 0)
-			break;
-	}
-	int failed = ferror(f);
-	int e = errno;
-	fclose(f);
-	if (failed) {
-		free(data);
-		return tl_error_set(err, TL_EIO, "%s: cannot read manifest: %s", path, strerror(e));
-	}
-	*out = data;
-	*len = n;
-	return TL_OK;
-}
-
-/* Maps the header row to columns; TL_EINPUT when path or date is missing. */
-static int header_columns(const char *manifest, const tl_csv_record *rec, long cols[N_COLS],
-			  tl_error *err)
-{
-	static const char *const names[N_COLS] = {"path", "date", "source", "title", "url"};
-	for (int i = 0; i < N_COLS; i++)
-		cols[i] = -1;
-	for (size_t f = 0; f < rec->count; f++) {
-		const char *s = tl_csv_field(rec, f);
-		size_t n = strlen(s);
-		trim(&s, &n);
-		for (int i = 0; i < N_COLS; i++)
-			if (cols[i] < 0 && n == strlen(names[i]) &&
-			    strncasecmp(s, names[i], n) == 0)
-				cols[i] = (long)f;
-	}
-	for (int i = 0; i <= COL_DATE; i++)
-		if (cols[i] < 0)
-			return tl_error_set(err, TL_EINPUT,
-			                    "%s:%zu: the header row has no '%s' column; "
-			                    "the first line must name the columns, e.g. "
-			                    "path,date,source,title,url",
-			                    manifest, rec->line, names[i]);
-	return TL_OK;
-}
-
-typedef struct seen_row {
-	char *path;
-	file_id id;
-	bool has_id;
-	size_t line;
-} seen_row;
-
-typedef struct manifest_run {
-	tl_corpus *c;
-	call *k;
-	const char *manifest;
-	size_t dir_len;      /* bytes of the manifest's folder prefix, with its '/' */
-	long cols[N_COLS];
-	seen_row *rows;
-	size_t n_rows, cap_rows;
-	htable by_path;      /* rows by resolved path */
-	htable by_id;        /* rows by (st_dev, st_ino), for rows whose file exists */
-} manifest_run;
-
-typedef struct row_probe {
-	const manifest_run *m;
-	const seen_row *row;
-} row_probe;
-
-static bool same_row_path(const void *ctx, size_t index)
-{
-	const row_probe *p = ctx;
-	return strcmp(p->m->rows[index].path, p->row->path) == 0;
-}
-
-static bool same_row_id(const void *ctx, size_t index)
-{
-	const row_probe *p = ctx;
-	const seen_row *r = &p->m->rows[index];
-	return r->id.dev == p->row->id.dev && r->id.ino == p->row->id.ino;
-}
-
-static void row_failure(manifest_run *m, size_t line, const char *fmt, ...) TL_PRINTF(3, 4);
-
-static void row_failure(manifest_run *m, size_t line, const char *fmt, ...)
-{
-	char what[TL_ERROR_MESSAGE_MAX];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(what, sizeof what, fmt, ap);
-	va_end(ap);
-	tl_error e;
-	tl_error_set(&e, TL_EINPUT, "%s:%zu: %s", m->manifest, line, what);
-	fail(m->c, m->k, &e);
-}
-
-/* Returns the line of an earlier row naming the same file, or 0; records this one. */
-static int remember_row(manifest_run *m, char *resolved, size_t line, size_t *earlier)
-{
-	struct stat st;
-	seen_row r = {resolved, {0, 0}, false, line};
-	if (stat(resolved, &st) == 0)
-		r.id = (file_id){st.st_dev, st.st_ino}, r.has_id = true;
-	row_probe probe = {m, &r};
-	uint64_t ph = str_hash(resolved), ih = r.has_id ? id_hash(r.id) : 0;
-	long at = h_find(&m->by_path, ph, same_row_path, &probe);
-	if (at < 0 && r.has_id)
-		at = h_find(&m->by_id, ih, same_row_id, &probe);
-	*earlier = at >= 0 ? m->rows[at].line : 0;
-	if (*earlier) {
-		free(resolved);
+	if (tl_id_find(&c->manifests, id) >= 0)
 		return TL_OK;
-	}
-	if (m->n_rows == m->cap_rows) {
-		size_t cap = m->cap_rows ? m->cap_rows * 2 : 64;
-		seen_row *grown = realloc(m->rows, cap * sizeof *grown);
-		if (!grown) {
-			free(resolved);
-			return TL_ENOMEM;
-		}
-		m->rows = grown;
-		m->cap_rows = cap;
-	}
-	if (h_add(&m->by_path, ph, m->n_rows) != TL_OK ||
-	    (r.has_id && h_add(&m->by_id, ih, m->n_rows) != TL_OK)) {
-		free(resolved);
-		return TL_ENOMEM;
-	}
-	m->rows[m->n_rows++] = r;
-	return TL_OK;
-}
-
-static int manifest_row(manifest_run *m, const tl_csv_record *rec, size_t header_count,
-			tl_error *err)
-{
-	bool empty = true;
-	for (size_t i = 0; i < rec->count && empty; i++)
-		empty = strspn(tl_csv_field(rec, i), " \t") == strlen(tl_csv_field(rec, i));
-	if (empty)
-		return TL_OK;
-	if (rec->has_nul) {
-		row_failure(m, rec->line, "a field holds a NUL byte; save the manifest as plain "
-			    "UTF-8 text");
-		return TL_OK;
-	}
-	if (rec->count > header_count) {
-		row_failure(m, rec->line,
-		            "%zu fields but the header names %zu columns; put a field "
-		            "holding commas in double quotes",
-		            rec->count, header_count);
-		return TL_OK;
-	}
-	bool oom = false;
-	char *path = field_value(rec, m->cols[COL_PATH], &oom);
-	char *date = field_value(rec, m->cols[COL_DATE], &oom);
-	char *source = field_value(rec, m->cols[COL_SOURCE], &oom);
-	char *title = field_value(rec, m->cols[COL_TITLE], &oom);
-	char *url = field_value(rec, m->cols[COL_URL], &oom);
-	int rc = oom ? TL_ENOMEM : TL_OK;
-	tl_date d;
-	if (rc != TL_OK) {
-		/* fall through to the frees */
-	} else if (!path) {
-		row_failure(m, rec->line, "the path is empty; give the article's file, relative "
-			    "to the manifest's folder");
-	} else if (!m->c->options.date && !date) {
-		row_failure(m, rec->line, "'%s' has no date; fill the date column with "
-			    "YYYY-MM-DD", path);
-	} else if (!m->c->options.date && !tl_article_parse_date(date, strlen(date), &d)) {
-		row_failure(m, rec->line, "the date '%s' of '%s' is not a real calendar day; write "
-			    "it as YYYY-MM-DD", date, path);
-	} else {
-		char *resolved = path[0] == '/' || m->dir_len == 0
-				 ? strdup(path) : malloc(m->dir_len + strlen(path) + 1);
-		if (resolved && path[0] != '/' && m->dir_len) {
-			memcpy(resolved, m->manifest, m->dir_len);
-			strcpy(resolved + m->dir_len, path);
-		}
-		size_t earlier = 0;
-		rc = resolved ? remember_row(m, resolved, rec->line, &earlier) : TL_ENOMEM;
-		if (rc == TL_OK && earlier) {
-			row_failure(m, rec->line,
-			            "'%s' is already listed on line %zu; the first row "
-			            "is kept; delete this row",
-			            path, earlier);
-		} else if (rc == TL_OK) {
-			const char *rpath = m->rows[m->n_rows - 1].path;
-			tl_article_meta meta = {
-			    .date = m->c->options.date ? m->c->options.date : date,
-			    .date_source = m->c->options.date ? TL_DATE_OPTION : TL_DATE_MANIFEST,
-			    .title = title,
-			    .source = source,
-			    .url = url,
-			    .infer_date = m->c->options.infer_date};
-			char where[TL_ERROR_MESSAGE_MAX / 2];
-			snprintf(where, sizeof where, "%s:%zu: ", m->manifest, rec->line);
-			rc = load_file(m->c, m->k, rpath, &meta, where, err);
-		}
-	}
-	free(path);
-	free(date);
-	free(source);
-	free(title);
-	free(url);
-	return rc;
-}
-
-static int add_manifest_text(manifest_run *m, const char *text, size_t len, tl_error *err)
-{
-	tl_csv csv;
-	tl_csv_record rec = {0};
-	tl_error local = {0};
-	tl_csv_init(&csv, text, len);
-	int got = tl_csv_next(&csv, &rec, &local);
-	while (got == 1 && rec.count == 1 && tl_csv_field(&rec, 0)[0] == '\0')
-		got = tl_csv_next(&csv, &rec, &local); /* blank lines before the header */
-	int rc = TL_OK;
-	if (got == 0)
-		rc = tl_error_set(err, TL_EINPUT, "%s: the manifest is empty; its first line must "
-				  "name the columns, e.g. path,date,source,title,url", m->manifest);
-	else if (got < 0)
-		rc = got == TL_ENOMEM ? tl_error_nomem(err)
-				      : tl_error_set(err, TL_EINPUT, "%s:%zu: bad header row: %s",
-						     m->manifest, rec.line, local.message);
-	else
-		rc = header_columns(m->manifest, &rec, m->cols, err);
-	size_t header_count = rec.count;
-	while (rc == TL_OK && (got = tl_csv_next(&csv, &rec, &local)) != 0) {
-		if (got == TL_ENOMEM)
-			rc = tl_error_nomem(err);
-		else if (got < 0)
-			row_failure(m, rec.line, "%s", local.message);
-		else
-			rc = manifest_row(m, &rec, header_count, err);
-	}
-	tl_csv_record_free(&rec);
-	return rc;
-}
-
-TL_EXPORT int tl_corpus_add_manifest(tl_corpus *c, const char *manifest_path, tl_error *err)
-{
-	char *text = NULL;
-	size_t len = 0;
-	file_id id;
-	int rc = read_whole(manifest_path, &text, &len, &id, err);
-	if (rc != TL_OK)
-		return rc;
-	if (id_find(&c->manifests, id) < 0 && id_add(&c->manifests, id, NULL) != TL_OK) {
-		free(text);
-		return tl_error_nomem(err);
-	}
-	call k = {0};
-	const char *slash = strrchr(manifest_path, '/');
-	manifest_run m = {.c = c, .k = &k, .manifest = manifest_path,
-			  .dir_len = slash ? (size_t)(slash - manifest_path) + 1 : 0};
-	rc = add_manifest_text(&m, text ? text : "", len, err);
-	for (size_t i = 0; i < m.n_rows; i++)
-		free(m.rows[i].path);
-	free(m.rows);
-	free(m.by_path.slots);
-	free(m.by_id.slots);
-	free(text);
-	if (rc == TL_OK)
-		rc = settle(c, err);
-	return rc != TL_OK ? rc : finish(&k, err);
+	return tl_id_add(&c->manifests, id);
 }
 
 TL_EXPORT size_t tl_corpus_count(const tl_corpus *c) { return c->count; }
 
-TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *c, size_t i)
+/* The entry at position i of the corpus's order, or NULL. */
+static entry *entry_at(const tl_corpus *c, size_t i)
 {
 	if (i >= c->count)
 		return NULL;
-	return c->shared_stems ? c->by_name[i] : c->items[i].article;
+	return &c->items[c->shared_stems ? c->by_name[i] : c->order[i]];
+}
+
+/* Only entry i is written: calls for different indexes may run on several threads. */
+TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *c, size_t i)
+{
+	entry *e = entry_at(c, i);
+	if (!e || e->article)
+		return e ? e->article : NULL;
+	char *path = entry_path(e);
+	const char *s;
+	size_t n;
+	entry_name(e, &s, &n);
+	char *name = strndup(s, n);
+	const kept *k = e->kept;
+	tl_article_meta meta = {.title = k ? k->title : NULL, .source = k ? k->source : NULL,
+				.url = k ? k->url : NULL};
+	if (path && name)
+		e->article = tl_article_restore(path, name, unpack_date(e->date),
+						(tl_date_source)e->date_source, &meta,
+						k ? k->warnings : NULL, NULL);
+	free(path);
+	free(name);
+	return e->article;
+}
+
+TL_EXPORT void tl_corpus_release(tl_corpus *c, size_t i)
+{
+	entry *e = entry_at(c, i);
+	if (!e || !e->article)
+		return;
+	if (c->options.lazy) {
+		tl_article_free(e->article);
+		e->article = NULL;
+	} else {
+		tl_article_release(e->article);
+	}
+}
+
+TL_EXPORT tl_date tl_corpus_date(const tl_corpus *c, size_t i)
+{
+	const entry *e = entry_at(c, i);
+	return e ? unpack_date(e->date) : (tl_date){0, 0, 0};
+}
+
+TL_EXPORT const char *tl_corpus_warnings(const tl_corpus *c, size_t i)
+{
+	const entry *e = entry_at(c, i);
+	if (!e)
+		return NULL;
+	if (e->article)
+		return e->article->warnings;
+	return e->kept ? e->kept->warnings : NULL;
 }
 
 TL_EXPORT size_t tl_corpus_failures(const tl_corpus *c) { return c->failures; }

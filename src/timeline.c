@@ -78,6 +78,10 @@ typedef struct build_job {
 static size_t run_article(build_job *job, size_t i)
 {
 	tl_article *a = tl_corpus_article(job->corpus, i);
+	if (!a) {
+		job->codes[i] = tl_error_nomem(&job->errors[i]);
+		return 0;
+	}
 	int rc = tl_article_tag(a, job->tagger, &job->errors[i]);
 	if (rc == TL_OK)
 		rc = tl_article_sentences(a, &job->errors[i]);
@@ -86,7 +90,7 @@ static size_t run_article(build_job *job, size_t i)
 	size_t bytes = a->raw_len;
 	/* The mentions own copies of what they need: drop the text so memory follows
 	 * the largest article, not the corpus (files are read again if tagged again). */
-	tl_article_release(a);
+	tl_corpus_release(job->corpus, i);
 	job->codes[i] = rc;
 	return bytes;
 }
@@ -255,7 +259,7 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 	if (rc == TL_OK)
 		rc = run_all(&job, options, err);
 	for (size_t i = 0; rc == TL_OK && i < job.n; i++) {
-		tl_date d = tl_article_date(tl_corpus_article(corpus, i));
+		tl_date d = tl_corpus_date(corpus, i);
 		if (d.year > t->stamp.year || (d.year == t->stamp.year && (d.month > t->stamp.month ||
 		    (d.month == t->stamp.month && d.day > t->stamp.day))))
 			t->stamp = d;

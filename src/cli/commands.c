@@ -55,8 +55,7 @@ static tl_corpus *load_corpus(const cli_options *opts, int *failures)
 	}
 	if (!opts->quiet) {
 		for (size_t i = 0; i < tl_corpus_count(corpus); i++) {
-			const tl_article *a = tl_corpus_article(corpus, i);
-			const char *w = tl_article_warnings(a);
+			const char *w = tl_corpus_warnings(corpus, i);
 			if (w)
 				fprintf(stderr, "timeline: warning: %s\n", w);
 		}
@@ -91,13 +90,15 @@ static int write_corpus(const cli_options *opts, tl_corpus *corpus, const tl_tag
 	int ok = 1;
 	for (size_t i = 0; ok && i < total; i++) {
 		tl_article *a = tl_corpus_article(corpus, i);
-		ok = write(out, a, tagger, &err) == 0;
+		ok = a && write(out, a, tagger, &err) == 0;
 		if (!ok)
-			fprintf(stderr, "timeline: %s\n", err.message);
+			fprintf(stderr, "timeline: %s\n", a ? err.message : "out of memory; free "
+				"some memory or split the corpus");
 		size_t len = 0;
-		tl_article_bytes(a, &len);
+		if (a)
+			tl_article_bytes(a, &len);
 		bytes += len;
-		tl_article_release(a);
+		tl_corpus_release(corpus, i);
 		cli_progress_update(&progress, i + 1, total, bytes);
 	}
 	cli_progress_finish(&progress);

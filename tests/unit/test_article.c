@@ -1,8 +1,9 @@
 /*
  * test_article.c - unit tests for the article reader (article.c): header
  * blocks and front matter, the date precedence (option/manifest > header >
- * dateline > file name > inferred), the date formats headers may use, and
- * robustness on degenerate inputs. Each test frees the articles it builds.
+ * dateline > file name > inferred), the date formats headers may use,
+ * robustness on degenerate inputs, and the released reads and restores lazy
+ * corpora use. Each test frees the articles it builds.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -29,6 +30,15 @@ static void assert_date(const tl_article *a, int y, int m, int d, tl_date_source
 	assert_int_equal(got.month, m);
 	assert_int_equal(got.day, d);
 	assert_int_equal(tl_article_date_source(a), src);
+}
+
+/* Equal strings, or both NULL. */
+static void assert_same(const char *a, const char *b)
+{
+	if (a && b)
+		assert_string_equal(a, b);
+	else
+		assert_ptr_equal(a, b);
 }
 
 static void header_block_sets_metadata_and_body(void **state)
@@ -313,6 +323,60 @@ static void reading_files(void **state)
 	assert_non_null(strstr(err.message, "folder"));
 }
 
+/* A released read keeps no title/source/url; restoring reads them from the header again
+ * unless meta gives them, keeps the bytes, and leaves the cleaning to tagging. */
+static void released_and_restored_articles(void **state)
+{
+	(void)state;
+	const char *path = TL_TEST_DATA_DIR "/input/2025-06-11-header.txt";
+	tl_error err = {0};
+	tl_article *full = tl_article_read(path, NULL, NULL, &err);
+	tl_article *rel = tl_article_read_released(path, NULL, &err);
+	assert_non_null(full);
+	assert_non_null(rel);
+	assert_null(rel->raw);
+	assert_null(tl_article_title(rel));
+	assert_memory_equal(&full->date, &rel->date, sizeof full->date);
+	tl_article_meta meta = {.title = "Given \xff title"};
+	tl_article *a = tl_article_restore(path, "given-name", rel->date, rel->date_source,
+					   &meta, "a warning", &err);
+	assert_non_null(a);
+	assert_string_equal(tl_article_name(a), "given-name");
+	assert_string_equal(tl_article_path(a), path);
+	assert_string_equal(tl_article_title(a), "Given ? title"); /* sanitized like a read */
+	assert_same(tl_article_source(a), tl_article_source(full));
+	assert_same(tl_article_url(a), tl_article_url(full));
+	assert_string_equal(tl_article_warnings(a), "a warning");
+	assert_int_equal(a->raw_len, full->raw_len);
+	assert_int_equal(a->body_start, full->body_start);
+	assert_null(a->text.clean);
+	tl_tagger *tagger = tl_tagger_new(&err);
+	assert_non_null(tagger);
+	assert_int_equal(tl_article_tag(full, tagger, &err), TL_OK);
+	assert_int_equal(tl_article_tag(a, tagger, &err), TL_OK);
+	assert_string_equal(a->text.clean, full->text.clean);
+	assert_int_equal(tl_article_timex_count(a), tl_article_timex_count(full));
+	tl_article_free(a);
+	a = tl_article_restore(path, "n", rel->date, rel->date_source, &(tl_article_meta){0},
+			       NULL, &err);
+	assert_non_null(a);
+	assert_string_equal(tl_article_title(a), "A fixture with a header"); /* the header's */
+	assert_null(tl_article_warnings(a));
+	tl_article_free(a);
+	/* a file that is gone: no header metadata, and tagging names the file */
+	a = tl_article_restore(TL_TEST_DATA_DIR "/input/missing.txt", "m", rel->date,
+			       rel->date_source, &(tl_article_meta){0}, NULL, &err);
+	assert_non_null(a);
+	assert_null(a->raw);
+	assert_null(tl_article_title(a));
+	assert_int_equal(tl_article_tag(a, tagger, &err), TL_EIO);
+	assert_non_null(strstr(err.message, "missing.txt: cannot open"));
+	tl_article_free(a);
+	tl_tagger_free(tagger);
+	tl_article_free(rel);
+	tl_article_free(full);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -325,6 +389,7 @@ int main(void)
 		cmocka_unit_test(bad_header_date_names_the_line),
 		cmocka_unit_test(degenerate_inputs_never_crash),
 		cmocka_unit_test(reading_files),
+		cmocka_unit_test(released_and_restored_articles),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,8 +2,11 @@
  * test_corpus.c - unit tests for the corpus loader (corpus.c): manifests
  * (column order, RFC 4180 quoting, bad rows with line numbers, duplicates,
  * missing files, unusable manifests), folder walks (sorting, hidden files,
- * README, symlink loops), duplicate stems and order independence. Every test
- * builds its files in its own mkdtemp() folder and removes it afterwards.
+ * README, symlink loops), duplicate stems and order independence, most of them
+ * on eager and on lazy corpora; lazy corpora keep records and make articles on
+ * demand (tl_corpus_article, tl_corpus_release), and the store under them
+ * (corpus_store.c: hash table, id set, arena). Every test builds its files in
+ * its own mkdtemp() folder and removes it afterwards.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -18,6 +21,7 @@
 #include <cmocka.h>
 
 #include "article.h"
+#include "corpus_store.h"
 #include "csv_read.h"
 
 #define MAX_MESSAGES 16
@@ -49,6 +53,7 @@ typedef struct fixture {
 	char dir[64];
 	collector got;
 	tl_corpus *corpus;
+	bool lazy; /* open_corpus() makes lazy corpora (records, articles made on demand) */
 } fixture;
 
 static void put(const fixture *f, const char *name, const char *text)
@@ -82,6 +87,14 @@ static int setup(void **state)
 	return 0;
 }
 
+/* setup() for the tests run a second time on lazy corpora. */
+static int setup_lazy(void **state)
+{
+	setup(state);
+	((fixture *)*state)->lazy = true;
+	return 0;
+}
+
 static int teardown(void **state)
 {
 	fixture *f = *state;
@@ -95,8 +108,8 @@ static int teardown(void **state)
 
 static tl_corpus *open_corpus(fixture *f, const char *date, bool infer)
 {
-	tl_corpus_options o = {.date = date, .infer_date = infer, .on_error = collect,
-			       .userdata = &f->got};
+	tl_corpus_options o = {.date = date, .infer_date = infer, .lazy = f->lazy,
+			       .on_error = collect, .userdata = &f->got};
 	tl_error err = {0};
 	f->corpus = tl_corpus_new(&o, &err);
 	assert_non_null(f->corpus);
@@ -383,7 +396,7 @@ static void lazy_loading_matches_eager_loading(void **state)
 			assert_int_equal(e->date_source, l->date_source);
 			assert_same_string(tl_article_warnings(e), tl_article_warnings(l));
 			assert_same_string(tl_article_title(e), tl_article_title(l));
-			assert_null(l->raw); /* released until tagged */
+			assert_null(l->text.clean); /* not cleaned until tagged */
 			assert_int_equal(tl_article_tag(e, tagger, &err), TL_OK);
 			assert_int_equal(tl_article_tag(l, tagger, &err), TL_OK);
 			assert_int_equal(e->raw_len, l->raw_len);
@@ -400,6 +413,176 @@ static void lazy_loading_matches_eager_loading(void **state)
 		tl_corpus_free(c[1]);
 	}
 	tl_tagger_free(tagger);
+}
+
+/* A lazy corpus keeps a record per file: the article it makes on demand has the date and
+ * warnings found at loading, the manifest's metadata over the header's, and goes away
+ * with tl_corpus_release (the next call makes an equal one). */
+static void lazy_records_make_articles_again(void **state)
+{
+	fixture *f = *state;
+	put(f, "a.txt", "Date: 2025-06-11\nTitle: Header title\nSource: Header source\n"
+	    "URL: http://h.org\n\nTalks ended \xff on Tuesday.\n");
+	put(f, "sub/b.txt", "Date: 2025-06-12\nSource: B source\n\nTalks resume on Friday.\n");
+	put(f, "m.csv", "path,date,title,url\na.txt,2025-01-02,Row title,\n");
+	tl_corpus *c = open_corpus(f, NULL, false);
+	tl_error err = {0};
+	assert_int_equal(tl_corpus_add_manifest(c, in_dir(f, "m.csv"), &err), 0);
+	assert_int_equal(tl_corpus_add_path(c, f->dir, &err), 0); /* a.txt: kept from the row */
+	assert_int_equal(tl_corpus_count(c), 2);
+	tl_error sink = {0};
+	tl_corpus_release(c, 0); /* nothing made yet: nothing to do */
+	tl_corpus_release(c, 9); /* past the end: nothing to do */
+	assert_int_equal(tl_corpus_date(c, 9).year, 0);
+	assert_null(tl_corpus_warnings(c, 9));
+	tl_tagger *tagger = tl_tagger_new(&sink);
+	assert_non_null(tagger);
+	for (int round = 0; round < 2; round++) {
+		tl_article *a = tl_corpus_article(c, 0), *b = tl_corpus_article(c, 1);
+		assert_ptr_equal(a, tl_corpus_article(c, 0)); /* made once until released */
+		assert_string_equal(tl_article_name(a), "a");
+		assert_string_equal(tl_article_path(a), in_dir(f, "a.txt"));
+		assert_string_equal(tl_article_path(b), in_dir(f, "sub/b.txt"));
+		assert_int_equal(tl_article_date(a).month, 1);
+		assert_int_equal(tl_article_date_source(a), TL_DATE_MANIFEST);
+		assert_int_equal(tl_corpus_date(c, 0).day, 2);
+		assert_int_equal(tl_corpus_date(c, 1).day, 12);
+		assert_int_equal(tl_article_date_source(b), TL_DATE_HEADER);
+		assert_string_equal(tl_article_title(a), "Row title");
+		assert_string_equal(tl_article_source(a), "Header source");
+		assert_string_equal(tl_article_url(a), "http://h.org");
+		assert_null(tl_article_title(b));
+		assert_string_equal(tl_article_source(b), "B source");
+		assert_non_null(strstr(tl_article_warnings(a), "invalid UTF-8"));
+		assert_string_equal(tl_corpus_warnings(c, 0), tl_article_warnings(a));
+		assert_null(tl_article_warnings(b));
+		assert_null(tl_corpus_warnings(c, 1));
+		assert_int_equal(tl_article_tag(a, tagger, &err), TL_OK);
+		assert_true(tl_article_timex_count(a) > 0);
+		tl_corpus_release(c, 0);
+		tl_corpus_release(c, 1);
+		assert_non_null(strstr(tl_corpus_warnings(c, 0), "invalid UTF-8"));
+	}
+	/* A file gone since loading: the article is made without its header's metadata and
+	 * tagging says why. */
+	assert_int_equal(unlink(in_dir(f, "sub/b.txt")), 0);
+	tl_article *b = tl_corpus_article(c, 1);
+	assert_non_null(b);
+	assert_null(tl_article_source(b));
+	assert_int_equal(tl_article_tag(b, tagger, &err), TL_EIO);
+	assert_non_null(strstr(err.message, "b.txt: cannot open"));
+	tl_tagger_free(tagger);
+}
+
+/* Rows in a scrambled order, some sharing stems, come out sorted by name whichever way
+ * they arrive (the order arrays are sorted in place, then merged). */
+static void scrambled_rows_come_out_sorted(void **state)
+{
+	fixture *f = *state;
+	char csv[8192] = "path,date\n", name[64];
+	for (int i = 0; i < 60; i++) {
+		int k = (i * 37) % 60; /* 37 is prime to 60: every k once */
+		snprintf(name, sizeof name, "%s/n%02d.txt", k < 45 ? "d" : "e", k % 45);
+		put(f, name, "Body.");
+		size_t len = strlen(csv);
+		snprintf(csv + len, sizeof csv - len, "%s,2025-06-11\n", name);
+	}
+	put(f, "m.csv", csv);
+	tl_corpus *c = open_corpus(f, NULL, false);
+	tl_error err = {0};
+	int failures = tl_corpus_add_manifest(c, in_dir(f, "m.csv"), &err);
+	assert_int_equal(failures, 0);
+	put(f, "d/a.txt", "Date: 2025-06-11\n\nBody.");
+	put(f, "e/zz.txt", "Date: 2025-06-11\n\nBody.");
+	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "e/zz.txt"), &err), 0);
+	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "d/a.txt"), &err), 0);
+	size_t n = tl_corpus_count(c);
+	assert_int_equal(n, 62);
+	assert_string_equal(name_at(c, 0), "a");
+	assert_string_equal(name_at(c, n - 1), "zz");
+	for (size_t i = 1; i < n; i++)
+		assert_true(strcmp(name_at(c, i - 1), name_at(c, i)) < 0);
+	/* n00..n14 are each in d/ and e/ (k and k + 45): named by their folders, which sort
+	 * before the stems n15..n44 */
+	assert_string_equal(name_at(c, 1), "d/n00");
+	assert_string_equal(name_at(c, 15), "d/n14");
+	assert_string_equal(name_at(c, 16), "e/n00");
+	assert_string_equal(name_at(c, 31), "n15");
+}
+
+/* A name changed by a later input (a second file with the same stem) reaches an article
+ * already made. */
+static void renaming_reaches_made_articles(void **state)
+{
+	fixture *f = *state;
+	put(f, "x/talks.txt", "Body x.");
+	put(f, "y/talks.txt", "Body y.");
+	tl_corpus *c = open_corpus(f, "2025-06-11", false);
+	tl_error err = {0};
+	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "x/talks.txt"), &err), 0);
+	tl_article *a = tl_corpus_article(c, 0);
+	assert_string_equal(tl_article_name(a), "talks");
+	assert_int_equal(tl_corpus_add_path(c, in_dir(f, "y/talks.txt"), &err), 0);
+	assert_ptr_equal(tl_corpus_article(c, 0), a);
+	assert_string_equal(tl_article_name(a), "x/talks");
+	assert_string_equal(name_at(c, 1), "y/talks");
+}
+
+static bool same_index(const void *ctx, size_t index)
+{
+	return *(const size_t *)ctx == index;
+}
+
+/* The store under the corpus: colliding hashes, an id set, arena strings that
+ * stay put across blocks (and one larger than a block). */
+static void store_tables_and_arena(void **state)
+{
+	(void)state;
+	htable t = {0};
+	for (size_t i = 0; i < 200; i++) /* every fifth index under the same hash */
+		assert_int_equal(tl_h_add(&t, i % 5 == 0 ? 7 : i * 1000003u, i), TL_OK);
+	assert_int_equal(t.count, 200);
+	assert_true(t.cap >= 400);
+	for (size_t i = 0; i < 200; i++)
+		assert_int_equal(tl_h_find(&t, i % 5 == 0 ? 7 : i * 1000003u, same_index, &i),
+				 (long)i);
+	size_t absent = 200;
+	assert_int_equal(tl_h_find(&t, 7, same_index, &absent), -1);
+	tl_h_free(&t);
+	id_set ids = {0};
+	for (size_t i = 0; i < 300; i++)
+		assert_int_equal(tl_id_add(&ids, (file_id){(dev_t)(i % 3), (ino_t)i}), TL_OK);
+	assert_int_equal(tl_id_find(&ids, (file_id){2, 298}), -1); /* 298 is on device 1 */
+	assert_int_equal(tl_id_find(&ids, (file_id){1, 298}), 298);
+	assert_int_equal(tl_id_find(&ids, (file_id){(dev_t)(299 % 3), 299}), 299);
+	tl_id_set_free(&ids);
+	assert_null(ids.ids);
+	tl_arena arena = {0};
+	const char *first = tl_arena_strndup(&arena, "hello!", 5);
+	assert_string_equal(first, "hello");
+	const char *kept[3000];
+	char text[32];
+	for (int i = 0; i < 3000; i++) {
+		int n = snprintf(text, sizeof text, "string number %d", i);
+		assert_non_null(kept[i] = tl_arena_strndup(&arena, text, (size_t)n));
+	}
+	static char big[100000];
+	memset(big, 'x', sizeof big - 1);
+	const char *copy = tl_arena_strndup(&arena, big, sizeof big - 1);
+	assert_non_null(copy);
+	void **p = tl_arena_alloc(&arena, 4 * sizeof *p);
+	assert_non_null(p);
+	assert_true((uintptr_t)p % sizeof(void *) == 0);
+	assert_null(p[3]);
+	assert_string_equal(first, "hello");
+	assert_string_equal(copy, big);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(text, sizeof text, "string number %d", i);
+		assert_string_equal(kept[i], text);
+	}
+	assert_true(arena.total >= 3000 * 17 + sizeof big);
+	tl_arena_free(&arena);
+	assert_null(arena.block);
 }
 
 /* The RFC 4180 reader on its own: line endings, quotes, recovery after a bad record. */
@@ -439,6 +622,25 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(csv_reader_records),
+		cmocka_unit_test(store_tables_and_arena),
+		cmocka_unit_test_setup_teardown(lazy_records_make_articles_again, setup_lazy,
+						teardown),
+		cmocka_unit_test_setup_teardown(scrambled_rows_come_out_sorted, setup, teardown),
+		cmocka_unit_test_setup_teardown(scrambled_rows_come_out_sorted, setup_lazy,
+						teardown),
+		cmocka_unit_test_setup_teardown(renaming_reaches_made_articles, setup, teardown),
+		cmocka_unit_test_setup_teardown(renaming_reaches_made_articles, setup_lazy,
+						teardown),
+		cmocka_unit_test_setup_teardown(manifest_quoting_and_column_order, setup_lazy,
+						teardown),
+		cmocka_unit_test_setup_teardown(manifest_bad_rows_name_their_lines, setup_lazy,
+						teardown),
+		cmocka_unit_test_setup_teardown(date_option_overrides_the_manifest, setup_lazy,
+						teardown),
+		cmocka_unit_test_setup_teardown(same_stems_stay_distinct_and_order_is_stable,
+						setup_lazy, teardown),
+		cmocka_unit_test_setup_teardown(infer_date_option_reaches_articles, setup_lazy,
+						teardown),
 		cmocka_unit_test_setup_teardown(lazy_loading_matches_eager_loading, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(manifest_quoting_and_column_order, setup, teardown),

@@ -1,0 +1,33 @@
+/*
+ * corpus.h - what corpus.c lends corpus_manifest.c: failure counting for one
+ * add_* call, loading one file into the corpus, settling (sorting and naming)
+ * what was added, and the set of manifests read. The corpus itself stays
+ * opaque (struct tl_corpus lives in corpus.c).
+ */
+#ifndef TL_CORPUS_H
+#define TL_CORPUS_H
+
+#include "corpus_store.h"
+#include "timeline.h"
+
+/* The failures of one add_* call. */
+typedef struct tl_corpus_call {
+	int failures;
+	tl_error first;
+} tl_corpus_call;
+
+/* Counts failure e (in the corpus and the call) and passes it to options.on_error. */
+void tl_corpus_fail(tl_corpus *c, tl_corpus_call *k, const tl_error *e);
+/* The call's result: its failure count, with the first failure in *err. */
+int tl_corpus_finish(tl_corpus_call *k, tl_error *err);
+/* Reads one file into the corpus; where names the manifest row in messages ("" or
+ * "m.csv:4: "). Returns TL_ENOMEM only when the corpus itself could not grow. */
+int tl_corpus_load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
+			const tl_article_meta *meta, const char *where, tl_error *err);
+/* Sorts and names the files added since the last call. */
+int tl_corpus_settle(tl_corpus *c, tl_error *err);
+const tl_corpus_options *tl_corpus_options_of(const tl_corpus *c);
+/* Notes that the file id is a manifest, so that folder walks skip it; TL_ENOMEM. */
+int tl_corpus_note_manifest(tl_corpus *c, file_id id);
+
+#endif
