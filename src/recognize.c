@@ -203,7 +203,7 @@ static const char *const starter_words[] = {
 static const char *const link_words[] = {
     "of",    "than",   "least",  "to",   "and",  "or",      "so",
     "part",  "s",      "on",     "in",   "near", "distant", "immediate",
-    "barely", "just", "only", "over",    "under",
+    "barely", "just", "only", "over",    "under",   "times",
 };
 
 /* The start class of a table word (see tl_start in patterns.h). */
