@@ -354,6 +354,9 @@ static const struct alternative {
      "|\\bover\\ )"
      "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
      "  (*MARK:U) )", "T: W:cdhmqswy"},
+    /* "over the years": the whole extent, as TimeBank tags it */
+    {S_T, "(?: (?<=\\bover\\ ) the(?&s)(?&units) (?!(?&s)(?:ago|of|later|earlier)\\b)"
+          "  (*MARK:U) )", "T:cdhmqswy"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
           "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e"},
