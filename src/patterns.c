@@ -308,6 +308,9 @@ static const struct alternative {
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
      "T:d X:ab W:dt"},
+    /* "today is the eighth day of the strike", "it's the second day": the DCT */
+    {S_T, "(?: (?<=\\bis\\ |'s\\ ) the(?&s)(?:first|second|third|fourth|fifth|sixth"
+          "  |seventh|eighth|ninth|tenth)(?&s)day (?&b) (*MARK:N) )", "T:efnst"},
     /* the week a day is in */
     {S_T, "(?: the(?&s)week(?&s)of(?&s)(?&month)(?&s)(?&dom) (?:,?(?&s)(?&year4))? (*MARK:L) )",
      "T:w"},
