@@ -350,7 +350,7 @@ int tl_norm_ref(const toks *t, tl_timex *x)
 	if (has(t, "recently") || has(t, "lately") || has(t, "formerly") || has(t, "previously") ||
 	    has(t, "recent") || has(t, "past") || has(t, "once"))
 		v = "PAST_REF";
-	else if (has(t, "soon") || has(t, "future") || has(t, "coming"))
+	else if (has(t, "soon") || has(t, "future") || has(t, "coming") || has(t, "term"))
 		v = "FUTURE_REF";
 	tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_NONE, v);
 	return TL_OK;

@@ -397,8 +397,9 @@ static const struct alternative {
      "(?: (?:now|currently|(?:more\\s+|most\\s+)?recently|lately|nowadays"
      "  |formerly|these\\s+days"
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
-     "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present) (?&b) (*MARK:W) )",
-     "T:dfinpr R:d P:r W:cflnrt"},
+     "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present"
+     "  |the\\s+(?:near|short|long)\\s+term(?!-)) (?&b) (*MARK:W) )",
+     "T:dfilnprs R:d P:r W:cflnrt"},
     {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"

@@ -66,7 +66,7 @@ static const char *const head_words[] = {
     "today",     "tonight",   "yesterday",  "tomorrow",   "morning",   "afternoon",  "evening",
     "overnight", "noon",      "midnight",   "now",        "currently", "recently",   "lately",
     "nowadays",  "formerly",  "previously", "soon",       "presently", "past",       "future",
-    "present",   "moment",    "current",    "recent",     "daily",     "weekly",     "monthly",
+    "present",   "moment",    "term",    "current",    "recent",     "daily",     "weekly",     "monthly",
     "quarterly", "annually",  "yearly",     "hourly",     "nightly",   "biweekly",   "semiannually",
     "bimonthly", "twenties",  "thirties",   "forties",    "fifties",   "sixties",    "seventies",
     "eighties",  "nineties",  "thousand",   "once",       "nineteen",  "eighteen",
@@ -209,7 +209,7 @@ static const char *const starter_words[] = {
 static const char *const link_words[] = {
     "of",    "than",   "least",  "to",   "and",  "or",      "so",
     "part",  "s",      "on",     "in",   "near", "distant", "immediate",
-    "barely", "just", "only", "over",    "under",   "times",
+    "barely", "just", "only", "over",    "under",   "times",   "short",   "long",
 };
 
 /* The start class of a table word (see tl_start in patterns.h). */
