@@ -399,7 +399,7 @@ static const struct alternative {
      "  |formerly|these\\s+days"
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
      "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present"
-     "  |the\\s+(?:near|short|long)\\s+term(?!-)) (?&b) (*MARK:W) )",
+     "  |the\\s+(?:near|short|long)\\s+term(?!-)|future\\s+(?&units)) (?&b) (*MARK:W) )",
      "T:dfilnprs R:d P:r W:cflnrt"},
     {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
