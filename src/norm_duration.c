@@ -164,6 +164,26 @@ static bool fraction_of(const tl_norm_context *c)
 	return det && (at < 0 || at > 3);
 }
 
+/*
+ * True when "of" and a word for money follow the span: "a bonus equal to six
+ * months of base pay", "two years of salary" are amounts, not times.
+ */
+static bool money_of(const tl_norm_context *c)
+{
+	static const char *const money[] = {"base",     "pay",      "salary",   "salaries",
+	                                    "wages",    "rent",     "income",   "earnings",
+	                                    "revenue",  "revenues", "sales",    "interest",
+	                                    "dividends", "benefits", "severance"};
+	if (!tl_norm_followed_by(c, "of"))
+		return false;
+	toks after;
+	tl_norm_tokenize(c->post, c->post_len, &after);
+	for (size_t k = 0; k < sizeof money / sizeof money[0]; k++)
+		if (eq(&after, 1, money[k]))
+			return true;
+	return false;
+}
+
 int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	enum unit u;
@@ -181,6 +201,8 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 		return TL_EINPUT; /* a rate: "$500 million a year", "four flights a week" */
 	if (u == U_QUARTER && ui == t->n - 1 && eq(t, ui, "quarter") && fraction_of(c))
 		return TL_EINPUT; /* "more than a quarter of the market" */
+	if (ui == t->n - 1 && money_of(c))
+		return TL_EINPUT; /* "six months of base pay": an amount */
 	double q = -2;
 	for (int i = 0; i < ui; i++) {
 		int next;
