@@ -148,8 +148,8 @@ static bool after_modal(const tl_norm_context *c)
  */
 static bool fraction_of(const tl_norm_context *c)
 {
-	static const char *const dets[] = {"the", "its",   "their", "all",  "his",
-	                                   "her", "our",   "these", "those"};
+	static const char *const dets[] = {"the", "its", "their", "all",  "his",
+	                                   "her", "our", "these", "those"};
 	if (!tl_norm_followed_by(c, "of"))
 		return false;
 	toks after;
@@ -170,11 +170,16 @@ static bool fraction_of(const tl_norm_context *c)
  */
 static bool money_of(const tl_norm_context *c)
 {
-	static const char *const money[] = {"base",     "pay",      "salary",   "salaries",
-	                                    "wages",    "rent",     "income",   "earnings",
-	                                    "revenue",  "revenues", "sales",    "interest",
+	static const char *const money[] = {"base",      "pay",      "salary",   "salaries",
+	                                    "wages",     "rent",     "income",   "earnings",
+	                                    "revenue",   "revenues", "sales",    "interest",
 	                                    "dividends", "benefits", "severance"};
-	if (!tl_norm_followed_by(c, "of"))
+	/* "of" right after the span, read inline: this runs for every duration */
+	size_t i = 0, n = c->post ? c->post_len : 0;
+	while (i < n && c->post[i] == ' ')
+		i++;
+	if (i == 0 || i + 2 > n || c->post[i] != 'o' || c->post[i + 1] != 'f' ||
+	    (i + 2 < n && is_letter(c->post[i + 2])))
 		return false;
 	toks after;
 	tl_norm_tokenize(c->post, c->post_len, &after);

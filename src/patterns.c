@@ -309,8 +309,10 @@ static const struct alternative {
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
      "T:d X:ab W:dt"},
     /* "today is the eighth day of the strike", "it's the second day": the DCT */
-    {S_T, "(?: (?<=\\bis\\ |'s\\ ) the(?&s)(?:first|second|third|fourth|fifth|sixth"
-          "  |seventh|eighth|ninth|tenth)(?&s)day (?&b) (*MARK:N) )", "T:efnst"},
+    {S_T,
+     "(?: (?<=\\bis\\ |'s\\ ) the(?&s)(?:first|second|third|fourth|fifth|sixth"
+     "  |seventh|eighth|ninth|tenth)(?&s)day (?&b) (*MARK:N) )",
+     "T:efnst"},
     /* the week a day is in */
     {S_T, "(?: the(?&s)week(?&s)of(?&s)(?&month)(?&s)(?&dom) (?:,?(?&s)(?&year4))? (*MARK:L) )",
      "T:w"},
@@ -359,8 +361,10 @@ static const struct alternative {
      "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
      "  (*MARK:U) )", "T: W:cdhmqswy"},
     /* "over the years": the whole extent, as TimeBank tags it */
-    {S_T, "(?: (?<=\\bover\\ ) the(?&s)(?&units) (?!(?&s)(?:ago|of|later|earlier)\\b)"
-          "  (*MARK:U) )", "T:cdhmqswy"},
+    {S_T,
+     "(?: (?<=\\bover\\ ) the(?&s)(?&units) (?!(?&s)(?:ago|of|later|earlier)\\b)"
+     "  (*MARK:U) )",
+     "T:cdhmqswy"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
           "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e"},

@@ -66,11 +66,11 @@ static const char *const head_words[] = {
     "today",     "tonight",   "yesterday",  "tomorrow",   "morning",   "afternoon",  "evening",
     "overnight", "noon",      "midnight",   "now",        "currently", "recently",   "lately",
     "nowadays",  "formerly",  "previously", "soon",       "presently", "past",       "future",
-    "present",   "moment",    "term",    "current",    "recent",     "daily",     "weekly",     "monthly",
+    "present",   "moment",    "current",    "recent",     "daily",     "weekly",     "monthly",
     "quarterly", "annually",  "yearly",     "hourly",     "nightly",   "biweekly",   "semiannually",
     "bimonthly", "twenties",  "thirties",   "forties",    "fifties",   "sixties",    "seventies",
     "eighties",  "nineties",  "thousand",   "once",       "nineteen",  "eighteen",
-    "thanksgiving", "christmas", "halloween",
+    "thanksgiving", "christmas", "halloween", "term",
 };
 
 static const char *const starter_words[] = {
