@@ -240,6 +240,37 @@ tl_date tl_norm_year_before_quarter(const tl_norm_context *c)
 	return tl_date_add_months(c->ref, -12);
 }
 
+/*
+ * "the quarter ended July 31": a quarter named by the month it ended in. Companies
+ * whose fiscal quarters are not calendar ones report the quarter ended July 31
+ * (May to July, mostly the second calendar quarter) like the calendar quarter whose
+ * end is nearest: a quarter's last month gives that quarter, its second month
+ * (August: June to August) that quarter too, its first month (July) the quarter
+ * before. Returns false when no month follows "ended"/"ending" right after the span.
+ */
+static bool quarter_ended(const tl_norm_context *c, tl_date *q)
+{
+	bool ended = tl_norm_followed_by(c, "ended");
+	if (!ended && !tl_norm_followed_by(c, "ending"))
+		return false;
+	toks after;
+	tl_norm_tokenize(c->post, c->post_len, &after);
+	if (after.n < 2 || after.v[1].is_num || after.v[1].month <= 0)
+		return false;
+	int m = after.v[1].month;
+	/* the month's year as for "ended in July": a past verb when it has ended */
+	int y = tl_norm_nearest_year(c->dct, m, 0, ended ? -2 : c->tense);
+	int qn = (m - 1) / 3; /* 0..3 */
+	if ((m - 1) % 3 == 0 && --qn < 0) {
+		qn = 3; /* "the quarter ended Jan. 31": last year's fourth */
+		y--;
+	}
+	q->year = y;
+	q->month = qn * 3 + 1;
+	q->day = 1;
+	return true;
+}
+
 int tl_norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	bool half = has(t, "half") || (len > 0 && (s[0] == 'H' || s[len - 1] == 'H'));
@@ -281,6 +312,8 @@ int tl_norm_quarter(const char *s, size_t len, const toks *t, const tl_norm_cont
 			           : tl_norm_last_full_quarter(c->dct);
 			if (has(t, "same") || has(t, "that"))
 				base = c->ref;
+			else
+				quarter_ended(c, &base);
 		}
 		int last = find(t, "last");
 		if (year_before || (last >= 0 && eq(t, last + 1, "year")))

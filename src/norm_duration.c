@@ -141,6 +141,54 @@ static bool after_modal(const tl_norm_context *c)
 	return false;
 }
 
+/*
+ * True when "of" and a determiner or a number, and then no unit of time, follow
+ * the span: "a quarter of the market", "of its sales", "of all" are fractions; "a
+ * quarter of a century", "of the year" and "a quarter of weak demand" are times.
+ */
+static bool fraction_of(const tl_norm_context *c)
+{
+	static const char *const dets[] = {"the", "its", "their", "all",  "his",
+	                                   "her", "our", "these", "those"};
+	if (!tl_norm_followed_by(c, "of"))
+		return false;
+	toks after;
+	tl_norm_tokenize(c->post, c->post_len, &after);
+	if (after.n < 2)
+		return false;
+	bool det = after.v[1].is_num;
+	for (size_t k = 0; k < sizeof dets / sizeof dets[0] && !det; k++)
+		det = eq(&after, 1, dets[k]);
+	enum unit u;
+	int at = tl_norm_find_unit(&after, 2, &u);
+	return det && (at < 0 || at > 3);
+}
+
+/*
+ * True when "of" and a word for money follow the span: "a bonus equal to six
+ * months of base pay", "two years of salary" are amounts, not times.
+ */
+static bool money_of(const tl_norm_context *c)
+{
+	static const char *const money[] = {"base",      "pay",      "salary",   "salaries",
+	                                    "wages",     "rent",     "income",   "earnings",
+	                                    "revenue",   "revenues", "sales",    "interest",
+	                                    "dividends", "benefits", "severance"};
+	/* "of" right after the span, read inline: this runs for every duration */
+	size_t i = 0, n = c->post ? c->post_len : 0;
+	while (i < n && c->post[i] == ' ')
+		i++;
+	if (i == 0 || i + 2 > n || c->post[i] != 'o' || c->post[i + 1] != 'f' ||
+	    (i + 2 < n && is_letter(c->post[i + 2])))
+		return false;
+	toks after;
+	tl_norm_tokenize(c->post, c->post_len, &after);
+	for (size_t k = 0; k < sizeof money / sizeof money[0]; k++)
+		if (eq(&after, 1, money[k]))
+			return true;
+	return false;
+}
+
 int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	enum unit u;
@@ -156,6 +204,10 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 	}
 	if (t->n == 2 && (eq(t, 0, "a") || eq(t, 0, "an")) && ui == 1 && after_rate_amount(c))
 		return TL_EINPUT; /* a rate: "$500 million a year", "four flights a week" */
+	if (u == U_QUARTER && ui == t->n - 1 && eq(t, ui, "quarter") && fraction_of(c))
+		return TL_EINPUT; /* "more than a quarter of the market" */
+	if (ui == t->n - 1 && money_of(c))
+		return TL_EINPUT; /* "six months of base pay": an amount */
 	double q = -2;
 	for (int i = 0; i < ui; i++) {
 		int next;

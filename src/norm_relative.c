@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "date.h"
 #include "norm_calendar.h"
@@ -328,7 +329,18 @@ int tl_norm_anaphor(const toks *t, const tl_norm_context *c, tl_timex *x)
 	return TL_OK;
 }
 
-int tl_norm_ref(const toks *t, tl_timex *x)
+/* True when "then" comes right before the span: "the then current price",
+ * "then-current" are current at a time in the past. */
+static bool after_then(const tl_norm_context *c)
+{
+	size_t n = c->pre ? c->pre_len : 0;
+	if (n < 5 || (c->pre[n - 1] != ' ' && c->pre[n - 1] != '-') ||
+	    strncasecmp(c->pre + n - 5, "then", 4) != 0)
+		return false;
+	return n == 5 || !is_letter(c->pre[n - 6]);
+}
+
+int tl_norm_ref(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	enum unit u;
 	if (tl_norm_find_unit(t, 0, &u) >= 0 && !has(t, "these")) {
@@ -348,9 +360,10 @@ int tl_norm_ref(const toks *t, tl_timex *x)
 	}
 	const char *v = "PRESENT_REF";
 	if (has(t, "recently") || has(t, "lately") || has(t, "formerly") || has(t, "previously") ||
-	    has(t, "recent") || has(t, "past") || has(t, "once"))
+	    has(t, "recent") || has(t, "past") || has(t, "once") ||
+	    (has(t, "current") && after_then(c)))
 		v = "PAST_REF";
-	else if (has(t, "soon") || has(t, "future") || has(t, "coming"))
+	else if (has(t, "soon") || has(t, "future") || has(t, "coming") || has(t, "term"))
 		v = "FUTURE_REF";
 	tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_NONE, v);
 	return TL_OK;

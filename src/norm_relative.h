@@ -30,6 +30,6 @@ int tl_norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x);
 
 int tl_norm_anaphor(const toks *t, const tl_norm_context *c, tl_timex *x);
 
-int tl_norm_ref(const toks *t, tl_timex *x);
+int tl_norm_ref(const toks *t, const tl_norm_context *c, tl_timex *x);
 
 #endif

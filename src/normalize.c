@@ -63,7 +63,7 @@ static int normalize_class(int kind, const char *s, size_t len, const tl_norm_co
 	case TL_KIND_SET:
 		return tl_norm_set(&t, c, x);
 	case TL_KIND_REF:
-		return tl_norm_ref(&t, x);
+		return tl_norm_ref(&t, c, x);
 	case TL_KIND_WEEKDAY:
 		return tl_norm_weekday(&t, c, x);
 	case TL_KIND_MONTH:

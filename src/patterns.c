@@ -358,6 +358,11 @@ static const struct alternative {
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
      "T:d X:ab W:dt"},
+    /* "today is the eighth day of the strike", "it's the second day": the DCT */
+    {S_T,
+     "(?: (?<=\\bis\\ |'s\\ ) the(?&s)(?:first|second|third|fourth|fifth|sixth"
+     "  |seventh|eighth|ninth|tenth)(?&s)day (?&b) (*MARK:N) )",
+     "T:efnst"},
     /* the week a day is in */
     {S_T, "(?: the(?&s)week(?&s)of(?&s)(?&month)(?&s)(?&dom) (?:,?(?&s)(?&year4))? (*MARK:L) )",
      "T:w"},
@@ -386,9 +391,10 @@ static const struct alternative {
      "(?: (?!an?\\s+second\\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?"
      "  (?:(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial"
      "  |entire|whole|full|same|additional|further|another|extra|other|recent)(?&s))?"
-     "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit)"
+     "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))?"
+     "  (?:(?:trading|business|working)(?&s)(?=days?\\b))? (?&unit)"
      "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
-     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:acdefhmnoqstwy- X:0acdefhmnost E:_-,. "
+     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:abcdefhmnoqstwy- X:0acdefhmnost E:_-,. "
      "F:TDNu "
      "Z:14/second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"},
     {S_P | S_T | S_A,
@@ -408,6 +414,11 @@ static const struct alternative {
      "|\\bover\\ )"
      "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
      "  (*MARK:U) )", "T: W:cdhmqswy"},
+    /* "over the years": the whole extent, as TimeBank tags it */
+    {S_T,
+     "(?: (?<=\\bover\\ ) the(?&s)(?&units) (?!(?&s)(?:ago|of|later|earlier)\\b)"
+     "  (*MARK:U) )",
+     "T:cdhmqswy"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
           "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e"},
@@ -446,8 +457,9 @@ static const struct alternative {
      "(?: (?:now|currently|(?:more\\s+|most\\s+)?recently|lately|nowadays"
      "  |formerly|these\\s+days"
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
-     "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present) (?&b) (*MARK:W) )",
-     "T:dfinpr R:d P:r W:cflnrt"},
+     "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present"
+     "  |the\\s+(?:near|short|long)\\s+term(?!-)|future\\s+(?&units)) (?&b) (*MARK:W) )",
+     "T:dfilnprs R:d P:r W:cflnrt"},
     {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"

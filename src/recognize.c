@@ -70,7 +70,7 @@ static const char *const head_words[] = {
     "quarterly", "annually",  "yearly",     "hourly",     "nightly",   "biweekly",   "semiannually",
     "bimonthly", "twenties",  "thirties",   "forties",    "fifties",   "sixties",    "seventies",
     "eighties",  "nineties",  "thousand",   "once",       "nineteen",  "eighteen",
-    "thanksgiving", "christmas", "halloween",
+    "thanksgiving", "christmas", "halloween", "term",
 };
 
 static const char *const starter_words[] = {
@@ -98,6 +98,12 @@ static const char *const starter_words[] = {
     "first",
     "third",
     "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
     "final",
     "fiscal",
     "calendar",
@@ -203,7 +209,8 @@ static const char *const starter_words[] = {
 static const char *const link_words[] = {
     "of",    "than",   "least",  "to",   "and",  "or",      "so",
     "part",  "s",      "on",     "in",   "near", "distant", "immediate",
-    "barely", "just", "only", "over",    "under",
+    "barely", "just", "only", "over",    "under",   "times",   "short",   "long",
+    "trading", "business", "working",
 };
 
 /* The start class of a table word (see tl_start in patterns.h). */
@@ -468,7 +475,8 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 		return W_HEAD;
 	if (starts_with(t, len, k, "more ") || starts_with(t, len, k, "additional ") ||
 	    starts_with(t, len, k, "to ") || starts_with(t, len, k, "and ") ||
-	    starts_with(t, len, k, "or ") ||
+	    starts_with(t, len, k, "or ") || starts_with(t, len, k, "trading ") ||
+	    starts_with(t, len, k, "business ") || starts_with(t, len, k, "working ") ||
 	    (is_digit((unsigned char)t[k]) && k + 1 < len && t[k + 1] == '/'))
 		return W_STARTER;
 	if (!is_alnum((unsigned char)t[k]) || is_digit((unsigned char)t[k]))
