@@ -165,12 +165,10 @@ static int cmp_event(const void *a, const void *b)
 
 static void work_free(work *w)
 {
-	for (size_t i = 0; i < w->n; i++) {
-		if (w->items[i].twin == SIZE_MAX)
-			free(w->items[i].terms);
-		free(w->items[i].coarse_key);
-	}
 	free(w->items);
+	for (size_t k = 0; k < w->n_sets; k++)
+		free(w->sets[k].terms);
+	free(w->sets);
 	for (size_t c = 0; c < w->n_clusters; c++) {
 		free(w->clusters[c].members.v);
 		free(w->clusters[c].docs.v);
@@ -185,6 +183,8 @@ static void work_free(work *w)
 	free(w->coarse_lists);
 	free(w->dense);
 	tl_strmap_free(&w->coarse);
+	tl_strpool_free(w->coarse_keys);
+	tl_buf_free(&w->key);
 }
 
 static bool same_place(const tl_mention *a, const tl_mention *b)
@@ -237,12 +237,18 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 			mentions[kept++] = mentions[r];
 	}
 	n = kept;
+	if (n > MAX_ITEMS) {
+		free_mentions(mentions, n);
+		return tl_error_set(err, TL_ENOMEM, "merge: more than %zu distinct mentions; "
+				    "merge them in parts (docs/MAPREDUCE.md)", MAX_ITEMS);
+	}
 	work w;
 	memset(&w, 0, sizeof w);
 	tl_event *evs = NULL;
 	size_t n_evs = 0;
 	w.items = calloc(n, sizeof *w.items);
-	int rc = w.items ? TL_OK : TL_ENOMEM;
+	w.coarse_keys = tl_strpool_new();
+	int rc = w.items && w.coarse_keys ? TL_OK : TL_ENOMEM;
 	if (rc == TL_OK) {
 		w.n = n;
 		for (size_t i = 0; i < n && rc == TL_OK; i++) {
@@ -252,7 +258,7 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 								    mentions[i].doc) != 0);
 			place(&w.items[i]);
 			if (w.items[i].cls >= 3)
-				rc = tl_merge_coarse_key(&w.items[i]);
+				rc = tl_merge_coarse_key(&w, &w.items[i]);
 		}
 		if (rc == TL_OK)
 			rc = tl_merge_weigh(&w);

@@ -174,12 +174,12 @@ static int add_doc(cluster *c, size_t doc)
 	return TL_OK;
 }
 
-/* Whether items v[k] and some v[j], j < k, share one term array (twins, see
+/* Whether items v[k] and some v[j], j < k, share one term set (twins, see
  * merge_weigh.c): then they have the same similarity to anything. */
 static bool twin_before(const work *w, const size_t *v, size_t k)
 {
 	for (size_t j = 0; j < k; j++)
-		if (w->items[v[j]].terms == w->items[v[k]].terms)
+		if (w->items[v[j]].set == w->items[v[k]].set)
 			return true;
 	return false;
 }
@@ -198,13 +198,14 @@ static double best_similarity(const work *w, const double *dense, const cluster 
 	for (size_t k = 0; k < nb; k++) {
 		if (twin_before(w, b->members.v, k))
 			continue;
-		const item *bk = &w->items[b->members.v[k]];
+		const termset *bk = item_set(w, &w->items[b->members.v[k]]);
 		double shared[MAX_COMPARED];
 		tl_merge_dots_interleaved(dense, MAX_COMPARED, bk, shared);
 		for (size_t i = 0; i < na; i++) {
 			if (twin_before(w, a->members.v, i))
 				continue;
-			double s = tl_merge_cosine(shared[i], &w->items[a->members.v[i]], bk, floor);
+			double s = tl_merge_cosine(shared[i], item_set(w, &w->items[a->members.v[i]]),
+						   bk, floor);
 			if (s > best)
 				best = s;
 		}
@@ -218,7 +219,7 @@ static void scatter_members(const work *w, double *dense, const cluster *c, bool
 {
 	size_t na = c->members.n < MAX_COMPARED ? c->members.n : MAX_COMPARED;
 	for (size_t i = 0; i < na; i++) {
-		const item *it = &w->items[c->members.v[i]];
+		const termset *it = item_set(w, &w->items[c->members.v[i]]);
 		for (size_t k = 0; k < it->n_terms; k++)
 			dense[it->terms[k].id * MAX_COMPARED + i] = set ? it->terms[k].w : 0;
 	}
@@ -232,14 +233,15 @@ static int push_member(work *w, cluster *c, size_t i)
 		c->first = it->first;
 		c->end = it->end;
 		c->cls = it->cls;
-		c->coarse_key = it->coarse_key;
+		c->coarse = it->coarse;
 	}
 	if (c->members.n < MAX_COMPARED) {
+		const termset *set = item_set(w, it);
 		bool twin = false;
 		for (size_t k = 0; k < c->n_compared; k++)
-			twin = twin || c->compared[k]->terms == it->terms;
+			twin = twin || c->compared[k] == set;
 		if (!twin)
-			c->compared[c->n_compared++] = it;
+			c->compared[c->n_compared++] = set;
 	}
 	return tl_merge_sizes_push(&c->members, i);
 }
@@ -250,8 +252,8 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
 {
 	double best = 0;
 	for (size_t k = 0; k < cl->n_compared; k++) {
-		double s = tl_merge_similarity_dense(w->dense, &w->items[i], cl->compared[k],
-						     floor);
+		double s = tl_merge_similarity_dense(w->dense, item_set(w, &w->items[i]),
+						     cl->compared[k], floor);
 		if (s > best)
 			best = s;
 	}
@@ -265,8 +267,7 @@ static double fit(work *w, size_t i, size_t c)
 	cluster *cl = &w->clusters[c]; /* its anchor's fields are copies (push_member) */
 	bool compatible;
 	if (it->cls >= 3 || cl->cls >= 3)
-		compatible = it->cls == cl->cls && it->coarse_key && cl->coarse_key &&
-			     strcmp(it->coarse_key, cl->coarse_key) == 0;
+		compatible = it->cls == cl->cls && it->coarse && it->coarse == cl->coarse;
 	else
 		compatible = nested(it->first, it->end, cl->first, cl->end);
 	if (!compatible)
@@ -275,17 +276,18 @@ static double fit(work *w, size_t i, size_t c)
 	double join = it->cls == 0 && cl->cls == 0 && !has_doc(cl, it->doc)
 			      ? TL_MERGE_JOIN_DAY
 			      : TL_MERGE_JOIN;
-	if (join >= TL_MERGE_JOIN && !sig_may_match(it->sig, cl->sig))
+	const termset *set = item_set(w, it);
+	if (join >= TL_MERGE_JOIN && !sig_may_match(set->sig, cl->sig))
 		return -1;
 	/* Copies of one report come one after another in the processing order:
 	 * the score of the previous one stands while the compared members do. */
 	double best;
-	if (cl->memo_terms == it->terms && cl->memo_compared == cl->n_compared &&
-	    cl->memo_floor == join && it->terms) {
+	if (cl->memo_set == set && cl->memo_compared == cl->n_compared &&
+	    cl->memo_floor == join) {
 		best = cl->memo_best;
 	} else {
 		best = best_similarity_dense(w, i, cl, join);
-		cl->memo_terms = it->terms;
+		cl->memo_set = set;
 		cl->memo_compared = cl->n_compared;
 		cl->memo_floor = join;
 		cl->memo_best = best;
@@ -305,7 +307,7 @@ static int new_cluster(work *w, size_t i, size_t *id)
 	}
 	cluster *c = &w->clusters[w->n_clusters];
 	memset(c, 0, sizeof *c);
-	memcpy(c->sig, w->items[i].sig, sizeof c->sig);
+	memcpy(c->sig, item_set(w, &w->items[i])->sig, sizeof c->sig);
 	if (push_member(w, c, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
 		return TL_ENOMEM;
 	*id = w->n_clusters++;
@@ -315,36 +317,36 @@ static int new_cluster(work *w, size_t i, size_t *id)
 /*
  * Coarse and unplaced mentions ("this year", "2024") join only copies of
  * themselves (same value and headline), so the many of them never meet
- * all the others: the key is the value and the title.
+ * all the others: the key is the value and the title, interned (equal keys
+ * get one pooled copy, hence one list of clusters).
  */
-int tl_merge_coarse_key(item *it)
+int tl_merge_coarse_key(work *w, item *it)
 {
 	const char *title = it->m->title ? it->m->title : "";
 	size_t a = strlen(it->m->value), b = strlen(title);
-	it->coarse_key = malloc(a + b + 2);
-	if (!it->coarse_key)
+	w->key.len = 0;
+	if (tl_buf_grow(&w->key, a + b + 2) != TL_OK)
 		return TL_ENOMEM;
-	memcpy(it->coarse_key, it->m->value, a);
-	it->coarse_key[a] = '\n';
-	memcpy(it->coarse_key + a + 1, title, b + 1);
-	return TL_OK;
-}
-
-/* The list of clusters a coarse or unplaced mention is compared with. */
-static int coarse_list(work *w, const char *value, sizes **list)
-{
+	memcpy(w->key.data, it->m->value, a);
+	w->key.data[a] = '\n';
+	memcpy(w->key.data + a + 1, title, b);
+	const char *key = tl_strpool_intern(w->coarse_keys, w->key.data, a + b + 1);
 	size_t *slot;
-	if (tl_strmap_upsert(&w->coarse, value, &slot) != TL_OK)
+	if (!key || tl_strmap_upsert(&w->coarse, key, &slot) != TL_OK)
 		return TL_ENOMEM;
 	if (!*slot) {
-		sizes *l = realloc(w->coarse_lists, (w->n_coarse + 1) * sizeof *l);
-		if (!l)
-			return TL_ENOMEM;
-		w->coarse_lists = l;
-		memset(&l[w->n_coarse], 0, sizeof *l);
+		if (w->n_coarse == w->cap_coarse) {
+			size_t cap = w->cap_coarse ? w->cap_coarse * 2 : 64;
+			sizes *l = realloc(w->coarse_lists, cap * sizeof *l);
+			if (!l)
+				return TL_ENOMEM;
+			w->coarse_lists = l;
+			w->cap_coarse = cap;
+		}
+		memset(&w->coarse_lists[w->n_coarse], 0, sizeof *w->coarse_lists);
 		*slot = ++w->n_coarse;
 	}
-	*list = &w->coarse_lists[*slot - 1];
+	it->coarse = (uint32_t)*slot;
 	return TL_OK;
 }
 
@@ -367,11 +369,10 @@ static int assign(work *w, size_t i)
 	item *it = &w->items[i];
 	double best = -1;
 	size_t best_c = SIZE_MAX;
-	sizes *list = NULL;
-	if (it->cls >= 3 && coarse_list(w, it->coarse_key, &list) != TL_OK)
-		return TL_ENOMEM;
-	for (size_t k = 0; k < it->n_terms; k++)
-		w->dense[it->terms[k].id] = it->terms[k].w;
+	sizes *list = it->coarse ? &w->coarse_lists[it->coarse - 1] : NULL;
+	const termset *set = item_set(w, it);
+	for (size_t k = 0; k < set->n_terms; k++)
+		w->dense[set->terms[k].id] = set->terms[k].w;
 	if (list) {
 		consider(w, i, list, &best, &best_c);
 	} else {
@@ -379,12 +380,12 @@ static int assign(work *w, size_t i)
 		for (size_t d = day_lower(w, it->first); d < w->n_days && w->days[d] < it->end; d++)
 			consider(w, i, &w->buckets[d], &best, &best_c);
 	}
-	for (size_t k = 0; k < it->n_terms; k++)
-		w->dense[it->terms[k].id] = 0;
+	for (size_t k = 0; k < set->n_terms; k++)
+		w->dense[set->terms[k].id] = 0;
 	if (best >= 0) {
 		cluster *cl = &w->clusters[best_c];
 		if (cl->members.n < MAX_COMPARED)
-			sig_or(cl->sig, it->sig);
+			sig_or(cl->sig, set->sig);
 		if (add_doc(cl, it->doc) != TL_OK)
 			return TL_ENOMEM;
 		return push_member(w, cl, i);

@@ -418,16 +418,16 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 	qsort(v, n, sizeof *v, cmp_index);
 	size_t cap = n < CENTRAL_PEERS ? n : CENTRAL_PEERS;
 	for (size_t j = 0; j < cap; j++) {
-		const item *peer = &w->items[v[j]];
+		const termset *peer = item_set(w, &w->items[v[j]]);
 		for (size_t t = 0; t < peer->n_terms; t++)
 			scratch[peer->terms[t].id * CENTRAL_PEERS + j] = peer->terms[t].w;
 	}
-	/* Past the first cap members, twins (one term array) get one value. */
-	const term *seen[16];
+	/* Past the first cap members, twins (one term set) get one value. */
+	const termset *seen[16];
 	double seen_value[16];
 	size_t n_seen = 0;
 	for (size_t k = 0; k < n; k++) {
-		const term *terms = w->items[v[k]].terms;
+		const termset *terms = item_set(w, &w->items[v[k]]);
 		size_t s = 0;
 		while (k >= cap && s < n_seen && seen[s] != terms)
 			s++;
@@ -436,13 +436,13 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 			continue;
 		}
 		double shared[CENTRAL_PEERS];
-		tl_merge_dots_interleaved(scratch, CENTRAL_PEERS, &w->items[v[k]], shared);
+		tl_merge_dots_interleaved(scratch, CENTRAL_PEERS, terms, shared);
 		double sum = 0;
 		size_t cnt = 0;
 		for (size_t j = 0; j < cap; j++) {
 			if (j == k)
 				continue;
-			sum += tl_merge_cosine(shared[j], &w->items[v[k]], &w->items[v[j]], 0);
+			sum += tl_merge_cosine(shared[j], terms, item_set(w, &w->items[v[j]]), 0);
 			cnt++;
 		}
 		central[k] = cnt ? sum / (double)cnt : 0;
@@ -452,7 +452,7 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 		}
 	}
 	for (size_t j = 0; j < cap; j++) {
-		const item *peer = &w->items[v[j]];
+		const termset *peer = item_set(w, &w->items[v[j]]);
 		for (size_t t = 0; t < peer->n_terms; t++)
 			scratch[peer->terms[t].id * CENTRAL_PEERS + j] = 0;
 	}
