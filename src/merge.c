@@ -174,6 +174,7 @@ static void work_free(work *w)
 		free(w->clusters[c].docs.v);
 	}
 	free(w->clusters);
+	free(w->csig);
 	for (size_t d = 0; w->buckets && d < w->n_days; d++)
 		free(w->buckets[d].v);
 	free(w->buckets);

@@ -6,9 +6,11 @@
  * date covers (day buckets), a coarser or unplaced one only with copies of
  * itself (same value and headline); then clusters of one happening told with
  * days a few apart are joined as date conflicts. Scoring skips what cannot
- * change a result: members sharing a term array with an earlier one (one
- * text from many outlets), and a twin scored right after another reuses its
- * score while the cluster's compared members stay. Owns nothing beyond the
+ * change a result: clusters whose signature misses that of an item coarser
+ * than a day (screened in a packed copy of the signatures), members sharing
+ * a term set with an earlier one (one text from many outlets), and a twin
+ * scored right after another reuses its score while the cluster's compared
+ * members stay. Owns nothing beyond the
  * work state it fills (merge_work.h).
  */
 #include <limits.h>
@@ -303,11 +305,16 @@ static int new_cluster(work *w, size_t i, size_t *id)
 		if (!c)
 			return TL_ENOMEM;
 		w->clusters = c;
+		uint64_t *sig = realloc(w->csig, cap * SIG_WORDS * sizeof *sig);
+		if (!sig)
+			return TL_ENOMEM;
+		w->csig = sig;
 		w->cap_clusters = cap;
 	}
 	cluster *c = &w->clusters[w->n_clusters];
 	memset(c, 0, sizeof *c);
 	memcpy(c->sig, item_set(w, &w->items[i])->sig, sizeof c->sig);
+	memcpy(w->csig + w->n_clusters * SIG_WORDS, c->sig, sizeof c->sig);
 	if (push_member(w, c, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
 		return TL_ENOMEM;
 	*id = w->n_clusters++;
@@ -350,12 +357,34 @@ int tl_merge_coarse_key(work *w, item *it)
 	return TL_OK;
 }
 
-/* Compares item i with the clusters of one bucket, the newest MAX_CANDIDATES of them. */
+/*
+ * Compares item i with the clusters of one bucket, the newest MAX_CANDIDATES
+ * of them. An item coarser than a day must reach TL_MERGE_JOIN with every
+ * cluster, so when it has a signature, the clusters whose signature (in
+ * w->csig) is not empty and misses it are passed over without calling fit():
+ * it would return -1 for them, which never changes the best.
+ */
 static void consider(work *w, size_t i, const sizes *cands, double *best, size_t *best_c)
 {
 	size_t lo = cands->n > MAX_CANDIDATES ? cands->n - MAX_CANDIDATES : 0;
+	const item *it = &w->items[i];
+	const uint64_t *s = item_set(w, it)->sig;
+	uint64_t any = 0;
+	for (int k = 0; k < SIG_WORDS; k++)
+		any |= s[k];
+	bool screen = it->cls != 0 && any;
 	for (size_t k = cands->n; k-- > lo;) {
 		size_t c = cands->v[k];
+		if (screen) {
+			const uint64_t *cs = w->csig + c * SIG_WORDS;
+			uint64_t have = 0, meet = 0;
+			for (int b = 0; b < SIG_WORDS; b++) {
+				have |= cs[b];
+				meet |= cs[b] & s[b];
+			}
+			if (have && !meet)
+				continue;
+		}
 		double f = fit(w, i, c);
 		if (f > *best || (f == *best && f >= 0 && c < *best_c)) {
 			*best = f;
@@ -384,8 +413,10 @@ static int assign(work *w, size_t i)
 		w->dense[set->terms[k].id] = 0;
 	if (best >= 0) {
 		cluster *cl = &w->clusters[best_c];
-		if (cl->members.n < MAX_COMPARED)
+		if (cl->members.n < MAX_COMPARED) {
 			sig_or(cl->sig, set->sig);
+			sig_or(w->csig + best_c * SIG_WORDS, set->sig);
+		}
 		if (add_doc(cl, it->doc) != TL_OK)
 			return TL_ENOMEM;
 		return push_member(w, cl, i);
@@ -466,30 +497,29 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 	if (!dense)
 		return TL_ENOMEM;
 	for (size_t c = 0; c < w->n_clusters; c++) {
+		/* The anchor's class and first day are copied in the cluster. */
 		const cluster *a = &w->clusters[c];
-		const item *aa = &w->items[a->members.v[0]];
 		bool scattered = false;
-		if (aa->cls != 0)
+		if (a->cls != 0)
 			continue;
-		for (size_t day = day_lower(w, aa->first - TL_MERGE_CONFLICT_DAYS);
-		     day < w->n_days && w->days[day] <= aa->first + TL_MERGE_CONFLICT_DAYS; day++) {
+		for (size_t day = day_lower(w, a->first - TL_MERGE_CONFLICT_DAYS);
+		     day < w->n_days && w->days[day] <= a->first + TL_MERGE_CONFLICT_DAYS; day++) {
 			const sizes *bucket = &w->buckets[day];
 			size_t first = bucket->n > MAX_CANDIDATES ? bucket->n - MAX_CANDIDATES : 0;
 			for (size_t k = first; k < bucket->n; k++) {
 				size_t d = bucket->v[k];
 				const cluster *b = &w->clusters[d];
-				const item *ba = &w->items[b->members.v[0]];
-				long gap = ba->first - aa->first;
-				if (d <= c || ba->cls != 0 || gap == 0 || gap > TL_MERGE_CONFLICT_DAYS ||
-				    gap < -TL_MERGE_CONFLICT_DAYS || !sig_may_match(a->sig, b->sig) ||
-				    share_doc(a, b) ||
-				    percents_differ(w, a, b))
+				long gap = b->first - a->first;
+				if (d <= c || b->cls != 0 || gap == 0 || gap > TL_MERGE_CONFLICT_DAYS ||
+				    gap < -TL_MERGE_CONFLICT_DAYS || !sig_may_match(a->sig, b->sig))
 					continue;
 				if (!scattered)
 					scatter_members(w, dense, a, true);
 				scattered = true;
+				/* The cheap test first: the others walk every member. */
 				double sim = best_similarity(w, dense, a, b, TL_MERGE_CONFLICT);
-				if (sim < TL_MERGE_CONFLICT)
+				if (sim < TL_MERGE_CONFLICT || share_doc(a, b) ||
+				    percents_differ(w, a, b))
 					continue;
 				if (n == cap) {
 					cap = cap ? cap * 2 : 16;

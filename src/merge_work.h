@@ -92,6 +92,8 @@ typedef struct work {
 	size_t n_sets;
 	cluster *clusters;
 	size_t n_clusters, cap_clusters;
+	uint64_t *csig;   /* per cluster: a copy of its sig (SIG_WORDS words), packed
+			   * so that candidates are screened without touching them */
 	long *days;       /* sorted distinct first days of the placed mentions */
 	sizes *buckets;   /* per day: the clusters anchored on it */
 	size_t n_days;
