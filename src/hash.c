@@ -253,9 +253,8 @@ static int pool_grow(tl_strpool *pool)
 	return TL_OK;
 }
 
-/* The pooled copy of data[0..len) (plus a NUL when text), kind 1 or 2 keeps
- * strings and arrays apart. */
-static const void *pool_find(tl_strpool *pool, const void *data, size_t len, unsigned kind)
+/* The hash of data[0..len) of a kind (1 strings, 2 arrays, 3 memo keys); never 0. */
+static uint64_t pool_hash(const void *data, size_t len, unsigned kind)
 {
 	/* Eight bytes at a time (a sentence is hundreds): multiply and fold. */
 	const unsigned char *s = data;
@@ -271,26 +270,78 @@ static const void *pool_find(tl_strpool *pool, const void *data, size_t len, uns
 	if (len > i)
 		memcpy(&w, s + i, len - i);
 	h = (h ^ w) * k;
-	h = (h ^ (h >> 33)) | 1;
-	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
-		return NULL;
+	return (h ^ (h >> 33)) | 1;
+}
+
+/* The slot of the bytes data[0..len) with hash h: theirs, or the empty one
+ * where they go. The table must have room for one more. */
+static pool_entry *pool_slot(const tl_strpool *pool, uint64_t h, const void *data, size_t len)
+{
 	size_t j = (size_t)h & (pool->cap - 1);
 	for (; pool->slots[j].hash; j = (j + 1) & (pool->cap - 1)) {
 		pool_entry *e = &pool->slots[j];
 		if (e->hash == h && e->len == len && memcmp(e->at, data, len) == 0)
-			return e->at;
+			break;
 	}
+	return &pool->slots[j];
+}
+
+/* The pooled copy of data[0..len) (plus a NUL when text), kind 1 or 2 keeps
+ * strings and arrays apart. */
+static const void *pool_find(tl_strpool *pool, const void *data, size_t len, unsigned kind)
+{
+	uint64_t h = pool_hash(data, len, kind);
+	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
+		return NULL;
+	pool_entry *e = pool_slot(pool, h, data, len);
+	if (e->hash)
+		return e->at;
 	char *copy = pool_alloc(pool, len + (kind == 1));
 	if (!copy)
 		return NULL;
 	memcpy(copy, data, len);
 	if (kind == 1)
 		copy[len] = '\0';
-	pool->slots[j].hash = h;
-	pool->slots[j].at = copy;
-	pool->slots[j].len = len;
+	e->hash = h;
+	e->at = copy;
+	e->len = len;
 	pool->count++;
 	return copy;
+}
+
+/* Memo values sit right before their key, in a pointer-aligned block. */
+#define MEMO_ALIGN(size) (((size) + sizeof(void *) - 1) / sizeof(void *) * sizeof(void *))
+
+const void *tl_strpool_memo_get(const tl_strpool *pool, const void *key, size_t n, size_t size)
+{
+	if (!pool->cap)
+		return NULL;
+	const pool_entry *e = pool_slot(pool, pool_hash(key, n, 3), key, n);
+	return e->hash ? (const char *)e->at - MEMO_ALIGN(size) : NULL;
+}
+
+int tl_strpool_memo_put(tl_strpool *pool, const void *key, size_t n, const void *value,
+			size_t size)
+{
+	uint64_t h = pool_hash(key, n, 3);
+	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
+		return TL_ENOMEM;
+	pool_entry *e = pool_slot(pool, h, key, n);
+	if (e->hash)
+		return TL_OK; /* kept already */
+	size_t head = MEMO_ALIGN(size);
+	if (n > SIZE_MAX - head)
+		return TL_ENOMEM;
+	char *block = pool_alloc(pool, head + n);
+	if (!block)
+		return TL_ENOMEM;
+	memcpy(block, value, size);
+	memcpy(block + head, key, n);
+	e->hash = h;
+	e->at = block + head;
+	e->len = n;
+	pool->count++;
+	return TL_OK;
 }
 
 const char *tl_strpool_intern(tl_strpool *pool, const char *s, size_t n)

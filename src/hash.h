@@ -4,8 +4,9 @@
  * frequencies in merge.c), sorted, unique string sets (tl_strings from
  * event.h: actors, keywords, figures) and a string pool that keeps one copy
  * of each distinct string or string array (the reduce step's mentions repeat
- * the same sentences, titles and keywords many times). The map borrows its
- * keys: they must outlive it. tl_strings own their items (see event.h); a
+ * the same sentences, titles and keywords many times) and can remember a
+ * small value per key (memo: what a piece of input parsed to). The map
+ * borrows its keys: they must outlive it. tl_strings own their items (see event.h); a
  * pool owns everything it hands out, until tl_strpool_free().
  */
 #ifndef TL_HASH_H
@@ -63,6 +64,18 @@ const char *tl_strpool_intern(tl_strpool *pool, const char *s, size_t n);
 /* The pool's copy of the pointer array items[0..n) (n > 0), the same for
  * equal arrays; NULL when out of memory. */
 char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n);
+/*
+ * A memo: the pool keeps a copy of the key bytes key[0..n) (apart from the
+ * strings and arrays) with size bytes of value put by the caller, for
+ * instance what parsing the key gave. tl_strpool_memo_get() returns the
+ * value (pointer-aligned, valid as long as the pool) or NULL when the key
+ * was never put; tl_strpool_memo_put() keeps a copy of value[0..size) for
+ * the key (a key put before keeps its first value). Use one size per pool.
+ * TL_OK or TL_ENOMEM.
+ */
+const void *tl_strpool_memo_get(const tl_strpool *pool, const void *key, size_t n, size_t size);
+int tl_strpool_memo_put(tl_strpool *pool, const void *key, size_t n, const void *value,
+			size_t size);
 /* Bytes the pool holds (chunks and index). */
 size_t tl_strpool_size(const tl_strpool *pool);
 

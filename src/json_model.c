@@ -7,8 +7,9 @@
  * older file leaves out get defaults (grain and interval from the value,
  * status and confidence from the event). Errors name file:line:column. A
  * fast path reads a mention record in the writer's own layout without the
- * JSON tree (tl_mention_from_record), into strings interned in a pool; any
- * other record goes through the tree. What it builds belongs to the caller
+ * JSON tree (tl_mention_from_record), into strings interned in a pool (which
+ * also remembers what each string array's bytes gave); any other record
+ * goes through the tree. What it builds belongs to the caller
  * (tl_mention_free_fields, tl_timeline_free; pooled strings to the pool).
  */
 #include <errno.h>
@@ -527,11 +528,46 @@ static bool confidence_number(cursor *c, double *out)
 	return true;
 }
 
-/* ["s", ...] of at most 64 strings, interned with the array itself. */
+/* One past the ']' that closes the array of strings starting at s[i] ('['),
+ * found without decoding; 0 when there is none. */
+static size_t array_end(const char *s, size_t i, size_t n)
+{
+	bool in_string = false;
+	for (i++; i < n; i++) {
+		if (in_string) {
+			if (s[i] == '\\')
+				i++;
+			else if (s[i] == '"')
+				in_string = false;
+		} else if (s[i] == '"') {
+			in_string = true;
+		} else if (s[i] == ']') {
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * ["s", ...] of at most 64 strings, interned with the array itself. Copies
+ * of one report repeat the same arrays: the pool remembers what the bytes
+ * of each array read successfully gave (a memo), so equal bytes are looked
+ * up once instead of once per string.
+ */
 static bool pooled_strings(cursor *c, tl_strings *out)
 {
 	char *items[64];
-	size_t n = 0;
+	size_t n = 0, from = c->i;
+	size_t end = c->i < c->n && c->s[c->i] == '[' ? array_end(c->s, c->i, c->n) : 0;
+	if (end > from + 2) {
+		const tl_strings *known = tl_strpool_memo_get(c->pool, c->s + from, end - from,
+							      sizeof *known);
+		if (known) {
+			*out = *known;
+			c->i = end;
+			return true;
+		}
+	}
 	if (!LIT(c, "["))
 		return false;
 	if (LIT(c, "]"))
@@ -549,6 +585,11 @@ static bool pooled_strings(cursor *c, tl_strings *out)
 		return false;
 	}
 	out->count = n;
+	if (c->i == end &&
+	    tl_strpool_memo_put(c->pool, c->s + from, end - from, out, sizeof *out) != TL_OK) {
+		c->nomem = true;
+		return false;
+	}
 	return true;
 }
 

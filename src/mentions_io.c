@@ -77,7 +77,9 @@ typedef struct reducer {
 	tl_mention *items;  /* unique by (doc, start, end) */
 	uint64_t *lines;    /* per item: hash of the JSON Lines record it came from, or 0 */
 	size_t n, cap;
-	size_t *slots;      /* open addressing: index + 1 into items, 0 = empty */
+	uint64_t *slots;    /* open addressing: index + 1 into items in the low 32 bits, the
+			     * top 32 bits of the place hash above them (so that probes
+			     * rarely touch the items); 0 = empty */
 	size_t n_slots;     /* 0 or a power of two, at most half full */
 	tl_date stamp;      /* newest article date seen */
 	tl_json_doc *doc;   /* reused for every line */
@@ -166,9 +168,12 @@ static bool known_record(const reducer *r, const char *line, size_t len, uint64_
 	size_t doc_len, start, end;
 	if (!r->n_slots || !record_place(line, len, &doc, &doc_len, &start, &end))
 		return false;
-	size_t k = (size_t)place_hash_of(doc, doc_len, start, end) & (r->n_slots - 1);
+	uint64_t h = place_hash_of(doc, doc_len, start, end);
+	size_t k = (size_t)h & (r->n_slots - 1);
 	for (; r->slots[k]; k = (k + 1) & (r->n_slots - 1)) {
-		size_t i = r->slots[k] - 1;
+		if (r->slots[k] >> 32 != h >> 32)
+			continue;
+		size_t i = (size_t)(r->slots[k] & UINT32_MAX) - 1;
 		const tl_mention *m = &r->items[i];
 		if (m->start == start && m->end == end && strncmp(m->doc, doc, doc_len) == 0 &&
 		    m->doc[doc_len] == '\0')
@@ -185,14 +190,15 @@ static bool same_place(const tl_mention *a, const tl_mention *b)
 static int rehash(reducer *r)
 {
 	size_t n_slots = r->n_slots ? r->n_slots * 2 : 1024;
-	size_t *slots = calloc(n_slots, sizeof *slots);
+	uint64_t *slots = calloc(n_slots, sizeof *slots);
 	if (!slots)
 		return TL_ENOMEM;
 	for (size_t i = 0; i < r->n; i++) {
-		size_t k = (size_t)place_hash(&r->items[i]) & (n_slots - 1);
+		uint64_t h = place_hash(&r->items[i]);
+		size_t k = (size_t)h & (n_slots - 1);
 		while (slots[k])
 			k = (k + 1) & (n_slots - 1);
-		slots[k] = i + 1;
+		slots[k] = (h >> 32 << 32) | (i + 1);
 	}
 	free(r->slots);
 	r->slots = slots;
@@ -217,16 +223,24 @@ static int reducer_add(reducer *r, tl_mention *m, uint64_t line_hash)
 		tl_mention_free_fields(m);
 		return TL_ENOMEM;
 	}
+	if (r->n >= UINT32_MAX - 1) {
+		tl_mention_free_fields(m);
+		return TL_ENOMEM; /* the slots hold 32-bit indices */
+	}
 	stamp_max(&r->stamp, m->article_date);
-	size_t k = (size_t)place_hash(m) & (r->n_slots - 1);
+	uint64_t h = place_hash(m);
+	size_t k = (size_t)h & (r->n_slots - 1);
 	for (; r->slots[k]; k = (k + 1) & (r->n_slots - 1)) {
-		tl_mention *old = &r->items[r->slots[k] - 1];
+		if (r->slots[k] >> 32 != h >> 32)
+			continue;
+		size_t i = (size_t)(r->slots[k] & UINT32_MAX) - 1;
+		tl_mention *old = &r->items[i];
 		if (!same_place(old, m))
 			continue;
 		if (tl_mention_compare(m, old) < 0) {
 			tl_mention_free_fields(old);
 			*old = *m;
-			r->lines[r->slots[k] - 1] = line_hash;
+			r->lines[i] = line_hash;
 		} else {
 			tl_mention_free_fields(m);
 		}
@@ -247,7 +261,7 @@ static int reducer_add(reducer *r, tl_mention *m, uint64_t line_hash)
 	}
 	r->lines[r->n] = line_hash;
 	r->items[r->n++] = *m;
-	r->slots[k] = r->n;
+	r->slots[k] = (h >> 32 << 32) | r->n;
 	return TL_OK;
 }
 

@@ -394,8 +394,23 @@ static void the_string_pool_keeps_one_copy(void **state)
 	assert_ptr_not_equal(arr, tl_strpool_intern_array(pool, items, 1));
 	assert_ptr_equal(arr[1], b);
 	assert_true(tl_strpool_size(pool) > big);
+	/* memos: a value per key, kept apart from the strings with those bytes */
+	size_t v = 42, w = 7;
+	assert_null(tl_strpool_memo_get(pool, "tariff", 6, sizeof v));
+	assert_int_equal(tl_strpool_memo_put(pool, "tariff", 6, &v, sizeof v), TL_OK);
+	assert_int_equal(tl_strpool_memo_put(pool, "tariff", 6, &w, sizeof w), TL_OK);
+	const size_t *got = tl_strpool_memo_get(pool, "tariff", 6, sizeof v);
+	assert_non_null(got);
+	assert_int_equal(*got, 42); /* the first value stays */
+	assert_null(tl_strpool_memo_get(pool, "tarif", 5, sizeof v));
+	assert_ptr_equal(a, tl_strpool_intern(pool, "tariff", 6));
 	tl_strpool_free(pool);
 	tl_strpool_free(NULL);
+	/* an empty pool has no memo */
+	pool = tl_strpool_new();
+	assert_non_null(pool);
+	assert_null(tl_strpool_memo_get(pool, "x", 1, sizeof v));
+	tl_strpool_free(pool);
 }
 
 int main(void)
