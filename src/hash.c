@@ -288,9 +288,9 @@ static pool_entry *pool_slot(const tl_strpool *pool, uint64_t h, const void *dat
 
 /* The pooled copy of data[0..len) (plus a NUL when text), kind 1 or 2 keeps
  * strings and arrays apart. */
-static const void *pool_find(tl_strpool *pool, const void *data, size_t len, unsigned kind)
+static const void *pool_find_hashed(tl_strpool *pool, const void *data, size_t len,
+				    unsigned kind, uint64_t h)
 {
-	uint64_t h = pool_hash(data, len, kind);
 	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
 		return NULL;
 	pool_entry *e = pool_slot(pool, h, data, len);
@@ -344,9 +344,30 @@ int tl_strpool_memo_put(tl_strpool *pool, const void *key, size_t n, const void 
 	return TL_OK;
 }
 
+static const void *pool_find(tl_strpool *pool, const void *data, size_t len, unsigned kind)
+{
+	return pool_find_hashed(pool, data, len, kind, pool_hash(data, len, kind));
+}
+
 const char *tl_strpool_intern(tl_strpool *pool, const char *s, size_t n)
 {
 	return pool_find(pool, s, n, 1);
+}
+
+uint64_t tl_strpool_hash(const char *s, size_t n)
+{
+	return pool_hash(s, n, 1);
+}
+
+void tl_strpool_prefetch(const tl_strpool *pool, uint64_t hash)
+{
+	if (pool->cap)
+		__builtin_prefetch(&pool->slots[(size_t)hash & (pool->cap - 1)]);
+}
+
+const char *tl_strpool_intern_hashed(tl_strpool *pool, const char *s, size_t n, uint64_t hash)
+{
+	return pool_find_hashed(pool, s, n, 1, hash);
 }
 
 char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n)

@@ -61,6 +61,12 @@ void tl_strpool_free(tl_strpool *pool);
 /* The pool's copy of s[0..n) (NUL-terminated after it), the same pointer for
  * equal bytes; NULL when out of memory. */
 const char *tl_strpool_intern(tl_strpool *pool, const char *s, size_t n);
+/* The same in steps, so that the lookups of several strings overlap: the
+ * hash of s[0..n), a hint that its lookup comes soon (the index entry is
+ * fetched into the cache), and the lookup with that hash. */
+uint64_t tl_strpool_hash(const char *s, size_t n);
+void tl_strpool_prefetch(const tl_strpool *pool, uint64_t hash);
+const char *tl_strpool_intern_hashed(tl_strpool *pool, const char *s, size_t n, uint64_t hash);
 /* The pool's copy of the pointer array items[0..n) (n > 0), the same for
  * equal arrays; NULL when out of memory. */
 char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n);

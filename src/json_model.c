@@ -371,11 +371,16 @@ typedef struct cursor {
 	char scratch[4096]; /* the last string read, when it had escapes */
 } cursor;
 
-/* Consumes the literal t (a key with its punctuation, like ,"end":). */
-static bool lit(cursor *c, const char *t, size_t k)
+/* Consumes the literal t (a key with its punctuation, like ,"end":). A
+ * plain loop: inlined with a constant k, it beats a call to memcmp(). */
+static inline bool lit(cursor *c, const char *t, size_t k)
 {
-	if (c->n - c->i < k || memcmp(c->s + c->i, t, k) != 0)
+	if (c->n - c->i < k)
 		return false;
+	const char *p = c->s + c->i;
+	for (size_t j = 0; j < k; j++)
+		if (p[j] != t[j])
+			return false;
 	c->i += k;
 	return true;
 }
@@ -461,6 +466,46 @@ static bool pooled_string(cursor *c, char **out)
 		return false;
 	}
 	*out = (char *)(uintptr_t)p; /* never written through: see take_string */
+	return true;
+}
+
+/* A string read but not yet interned, so that the pool lookups of a
+ * record's long strings (doc, text, sentence, title) overlap in memory. */
+typedef struct pending {
+	const char *at;
+	size_t len;
+	uint64_t hash;
+	char *done; /* interned already (it had escapes: c->scratch is reused), or NULL */
+} pending;
+
+static bool pend_string(cursor *c, pending *p)
+{
+	if (!raw_string(c, &p->at, &p->len))
+		return false;
+	p->done = NULL;
+	if (p->at == c->scratch) {
+		const char *q = tl_strpool_intern(c->pool, p->at, p->len);
+		if (!q) {
+			c->nomem = true;
+			return false;
+		}
+		p->done = (char *)(uintptr_t)q;
+		return true;
+	}
+	p->hash = tl_strpool_hash(p->at, p->len);
+	tl_strpool_prefetch(c->pool, p->hash);
+	return true;
+}
+
+static bool settle(cursor *c, const pending *p, char **out)
+{
+	const char *q = p->done ? p->done : tl_strpool_intern_hashed(c->pool, p->at, p->len,
+								      p->hash);
+	if (!q) {
+		c->nomem = true;
+		return false;
+	}
+	*out = (char *)(uintptr_t)q; /* never written through: see take_string */
 	return true;
 }
 
@@ -616,12 +661,14 @@ static bool named(cursor *c, int what, tl_mention *m)
 
 static bool record_fields(cursor *c, tl_mention *m)
 {
-	if (!(LIT(c, "{\"doc\":") && pooled_string(c, &m->doc) && LIT(c, ",\"start\":") &&
+	pending p[4];
+	if (!(LIT(c, "{\"doc\":") && pend_string(c, &p[0]) && LIT(c, ",\"start\":") &&
 	      plain_size(c, &m->start) && LIT(c, ",\"end\":") && plain_size(c, &m->end) &&
-	      LIT(c, ",\"text\":") && pooled_string(c, &m->text) && LIT(c, ",\"sentence\":") &&
-	      pooled_string(c, &m->sentence) && LIT(c, ",\"title\":") &&
-	      pooled_string(c, &m->title) && LIT(c, ",\"value\":") &&
-	      fixed_string(c, m->value, sizeof m->value)))
+	      LIT(c, ",\"text\":") && pend_string(c, &p[1]) && LIT(c, ",\"sentence\":") &&
+	      pend_string(c, &p[2]) && LIT(c, ",\"title\":") && pend_string(c, &p[3]) &&
+	      settle(c, &p[0], &m->doc) && settle(c, &p[1], &m->text) &&
+	      settle(c, &p[2], &m->sentence) && settle(c, &p[3], &m->title) &&
+	      LIT(c, ",\"value\":") && fixed_string(c, m->value, sizeof m->value)))
 		return false;
 	if (LIT(c, ",\"source\":") && !pooled_string(c, &m->source))
 		return false;

@@ -163,13 +163,17 @@ static bool record_place(const char *s, size_t n, const char **doc, size_t *doc_
  */
 static bool known_record(const reducer *r, const char *line, size_t len, uint64_t *hash)
 {
-	*hash = record_hash(line, len);
 	const char *doc;
 	size_t doc_len, start, end;
-	if (!r->n_slots || !record_place(line, len, &doc, &doc_len, &start, &end))
+	if (!r->n_slots || !record_place(line, len, &doc, &doc_len, &start, &end)) {
+		*hash = record_hash(line, len);
 		return false;
+	}
 	uint64_t h = place_hash_of(doc, doc_len, start, end);
 	size_t k = (size_t)h & (r->n_slots - 1);
+	/* The slot is far in a large index: fetch it while the line is hashed. */
+	__builtin_prefetch(&r->slots[k]);
+	*hash = record_hash(line, len);
 	for (; r->slots[k]; k = (k + 1) & (r->n_slots - 1)) {
 		if (r->slots[k] >> 32 != h >> 32)
 			continue;

@@ -404,6 +404,13 @@ static void the_string_pool_keeps_one_copy(void **state)
 	assert_int_equal(*got, 42); /* the first value stays */
 	assert_null(tl_strpool_memo_get(pool, "tarif", 5, sizeof v));
 	assert_ptr_equal(a, tl_strpool_intern(pool, "tariff", 6));
+	/* the lookup in steps finds what a plain one finds, and adds the same way */
+	uint64_t h = tl_strpool_hash("tariff", 6);
+	tl_strpool_prefetch(pool, h);
+	assert_ptr_equal(a, tl_strpool_intern_hashed(pool, "tariff", 6, h));
+	const char *d = tl_strpool_intern_hashed(pool, "duties", 6, tl_strpool_hash("duties", 6));
+	assert_string_equal(d, "duties");
+	assert_ptr_equal(d, tl_strpool_intern(pool, "duties", 6));
 	tl_strpool_free(pool);
 	tl_strpool_free(NULL);
 	/* an empty pool has no memo */
