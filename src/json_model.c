@@ -51,7 +51,7 @@ const char *tl_status_name(tl_event_status status)
 bool tl_status_parse(const char *name, tl_event_status *out)
 {
 	for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++) {
-		if (strcmp(name, status_names[i]) == 0) {
+		if (name[0] == status_names[i][0] && strcmp(name, status_names[i]) == 0) {
 			*out = (tl_event_status)i;
 			return true;
 		}
@@ -62,7 +62,8 @@ bool tl_status_parse(const char *name, tl_event_status *out)
 bool tl_grain_parse(const char *name, tl_grain *out)
 {
 	for (int g = TL_GRAIN_NONE; g <= TL_GRAIN_TIME; g++) {
-		if (strcmp(name, tl_grain_name((tl_grain)g)) == 0) {
+		const char *known = tl_grain_name((tl_grain)g);
+		if (name[0] == known[0] && strcmp(name, known) == 0) {
 			*out = (tl_grain)g;
 			return true;
 		}
@@ -371,14 +372,23 @@ typedef struct cursor {
 	char scratch[4096]; /* the last string read, when it had escapes */
 } cursor;
 
-/* Consumes the literal t (a key with its punctuation, like ,"end":). A
- * plain loop: inlined with a constant k, it beats a call to memcmp(). */
-static inline bool lit(cursor *c, const char *t, size_t k)
+/* Consumes the literal t (a key with its punctuation, like ,"end":).
+ * Always inline, eight bytes at a time: with a constant t and k the loops
+ * unroll into a few word compares instead of a call to memcmp(). */
+static inline __attribute__((always_inline)) bool lit(cursor *c, const char *t, size_t k)
 {
 	if (c->n - c->i < k)
 		return false;
 	const char *p = c->s + c->i;
-	for (size_t j = 0; j < k; j++)
+	size_t j = 0;
+	for (; j + 8 <= k; j += 8) {
+		uint64_t x, y;
+		memcpy(&x, p + j, 8);
+		memcpy(&y, t + j, 8);
+		if (x != y)
+			return false;
+	}
+	for (; j < k; j++)
 		if (p[j] != t[j])
 			return false;
 	c->i += k;
@@ -649,7 +659,8 @@ static bool named(cursor *c, int what, tl_mention *m)
 	name[len] = '\0';
 	if (what == 0) {
 		for (int t = TL_TIMEX_DATE; t <= TL_TIMEX_SET; t++) {
-			if (strcmp(name, tl_timex_type_name(t)) == 0) {
+			const char *known = tl_timex_type_name(t);
+			if (name[0] == known[0] && strcmp(name, known) == 0) {
 				m->type = (tl_timex_type)t;
 				return true;
 			}

@@ -122,23 +122,75 @@ static int grain_class(const tl_mention *m, bool placed)
 	return 3;
 }
 
-static void place(item *it)
+/* The interval of a value, found once per distinct value (place_all). */
+typedef struct placing {
+	tl_date first, end;
+	tl_grain grain;
+	bool placed;
+	long first_day, end_day;
+} placing;
+
+static void place(item *it, const placing *p)
 {
 	tl_mention *m = it->m;
-	tl_date first, end;
-	tl_grain g;
-	bool placed = tl_extract_interval(m->value, &first, &end, &g) == TL_OK;
-	if (placed) {
-		m->first = first;
-		m->end_date = end;
+	if (p->placed) {
+		m->first = p->first;
+		m->end_date = p->end;
 		if (m->grain == TL_GRAIN_NONE)
-			m->grain = g;
-		it->first = tl_extract_day_number(first);
-		it->end = tl_extract_day_number(end);
+			m->grain = p->grain;
+		it->first = p->first_day;
+		it->end = p->end_day;
 	} else {
 		it->first = it->end = 0;
 	}
-	it->cls = grain_class(m, placed);
+	it->cls = grain_class(m, p->placed);
+}
+
+/*
+ * Places every item (interval, class) and numbers the distinct values in
+ * first-seen order (w->value_ids, w->values: the processing order ranks
+ * them). A value's interval is parsed once, however many mentions give it.
+ */
+static int place_all(work *w)
+{
+	tl_strmap ids = TL_STRMAP_INIT; /* value (borrowed from the mentions) -> 1 + id */
+	placing *places = NULL;
+	size_t cap = 0;
+	w->value_ids = malloc((w->n + 1) * sizeof *w->value_ids);
+	int rc = w->value_ids ? TL_OK : TL_ENOMEM;
+	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
+		const char *value = w->items[i].m->value;
+		size_t *id;
+		if ((rc = tl_strmap_upsert(&ids, value, &id)) != TL_OK)
+			break;
+		if (!*id) {
+			if (w->n_values == cap) {
+				cap = cap ? cap * 2 : 64;
+				placing *p = realloc(places, cap * sizeof *p);
+				const char **v = p ? realloc(w->values, cap * sizeof *v) : NULL;
+				if (p)
+					places = p;
+				if (!v) {
+					rc = TL_ENOMEM;
+					break;
+				}
+				w->values = v;
+			}
+			placing *p = &places[w->n_values];
+			p->placed = tl_extract_interval(value, &p->first, &p->end, &p->grain) == TL_OK;
+			if (p->placed) {
+				p->first_day = tl_extract_day_number(p->first);
+				p->end_day = tl_extract_day_number(p->end);
+			}
+			w->values[w->n_values] = value;
+			*id = ++w->n_values;
+		}
+		w->value_ids[i] = (uint32_t)(*id - 1);
+		place(&w->items[i], &places[*id - 1]);
+	}
+	tl_strmap_free(&ids);
+	free(places);
+	return rc;
 }
 
 bool tl_merge_values_compatible(const char *a, const char *b)
@@ -175,6 +227,8 @@ static void work_free(work *w)
 	}
 	free(w->clusters);
 	free(w->csig);
+	free(w->value_ids);
+	free(w->values);
 	for (size_t d = 0; w->buckets && d < w->n_days; d++)
 		free(w->buckets[d].v);
 	free(w->buckets);
@@ -257,10 +311,11 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 			w.items[i].doc = i == 0 ? 0
 				: w.items[i - 1].doc + (cmp_null_str(mentions[i - 1].doc,
 								    mentions[i].doc) != 0);
-			place(&w.items[i]);
+		}
+		rc = place_all(&w);
+		for (size_t i = 0; i < n && rc == TL_OK; i++)
 			if (w.items[i].cls >= 3)
 				rc = tl_merge_coarse_key(&w, &w.items[i]);
-		}
 		if (rc == TL_OK)
 			rc = tl_merge_weigh(&w);
 	}

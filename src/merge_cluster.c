@@ -84,41 +84,30 @@ static int cmp_value_rank(const void *x, const void *y)
 /* order[0..n) gets the item indices in processing order. */
 static int processing_order(const work *w, size_t *order)
 {
-	tl_strmap ids = TL_STRMAP_INIT; /* value -> 1 + id, ids in first-seen order */
+	/* Values are numbered in first-seen order (merge.c): rank them. */
 	order_key *keys = malloc((w->n + 1) * sizeof *keys);
-	value_rank *values = malloc((w->n + 1) * sizeof *values);
-	size_t n_values = 0;
-	int rc = keys && values ? TL_OK : TL_ENOMEM;
-	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		const item *it = &w->items[i];
-		size_t *id;
-		if ((rc = tl_strmap_upsert(&ids, it->m->value, &id)) != TL_OK)
-			break;
-		if (!*id) {
-			values[n_values] = (value_rank){it->m->value, n_values};
-			*id = ++n_values;
-		}
-		keys[i] = (order_key){it->first, -it->end, *id - 1, i, it->m->article_date, it->cls};
-	}
+	value_rank *values = malloc((w->n_values + 1) * sizeof *values);
+	size_t *rank = malloc((w->n_values + 1) * sizeof *rank);
+	int rc = keys && values && rank ? TL_OK : TL_ENOMEM;
 	if (rc == TL_OK) {
+		for (size_t k = 0; k < w->n_values; k++)
+			values[k] = (value_rank){w->values[k], k};
 		/* ids -> ranks: values[k].id is the id of the k-th value in strcmp order */
-		qsort(values, n_values, sizeof *values, cmp_value_rank);
-		size_t *rank = malloc((n_values + 1) * sizeof *rank);
-		rc = rank ? TL_OK : TL_ENOMEM;
-		for (size_t k = 0; k < n_values && rc == TL_OK; k++)
+		qsort(values, w->n_values, sizeof *values, cmp_value_rank);
+		for (size_t k = 0; k < w->n_values; k++)
 			rank[values[k].id] = k;
-		for (size_t i = 0; i < w->n && rc == TL_OK; i++)
-			keys[i].value = rank[keys[i].value];
-		free(rank);
-	}
-	if (rc == TL_OK) {
+		for (size_t i = 0; i < w->n; i++) {
+			const item *it = &w->items[i];
+			keys[i] = (order_key){it->first, -it->end, rank[w->value_ids[i]], i,
+					      it->m->article_date, it->cls};
+		}
 		qsort(keys, w->n, sizeof *keys, cmp_order_key);
 		for (size_t i = 0; i < w->n; i++)
 			order[i] = keys[i].index;
 	}
-	tl_strmap_free(&ids);
 	free(keys);
 	free(values);
+	free(rank);
 	return rc;
 }
 
@@ -617,6 +606,8 @@ int tl_merge_cluster(work *w)
 		return TL_ENOMEM;
 	size_t *order = malloc((w->n + 1) * sizeof *order);
 	int rc = order ? processing_order(w, order) : TL_ENOMEM;
+	free(w->value_ids); /* numbered values are needed no more */
+	w->value_ids = NULL;
 	for (size_t k = 0; k < w->n && rc == TL_OK; k++)
 		rc = assign(w, order[k]);
 	if (rc == TL_OK)

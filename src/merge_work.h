@@ -90,6 +90,9 @@ typedef struct work {
 	size_t n;
 	termset *sets;    /* distinct texts (merge_weigh.c) */
 	size_t n_sets;
+	uint32_t *value_ids; /* per item: its value's number, until the order is set */
+	const char **values; /* per value number: the value (in a mention) */
+	size_t n_values;
 	cluster *clusters;
 	size_t n_clusters, cap_clusters;
 	uint64_t *csig;   /* per cluster: a copy of its sig (SIG_WORDS words), packed
