@@ -90,9 +90,136 @@ int tl_mention_compare(const tl_mention *a, const tl_mention *b)
 	return c;
 }
 
-static int cmp_mention(const void *a, const void *b)
+/* A mention's place in the canonical order, sorted instead of the mentions. */
+typedef struct place_key {
+	const char *doc;
+	size_t start, end, index;
+} place_key;
+
+/* Canonical order (tl_mention_compare) of the keys' mentions, then input
+ * order: the order a stable sort of the mentions gives. */
+static inline bool place_less(const place_key *a, const place_key *b, const tl_mention *ms)
 {
-	return tl_mention_compare(a, b);
+	int c = cmp_null_str(a->doc, b->doc);
+	if (!c)
+		c = cmp_size(a->start, b->start);
+	if (!c)
+		c = cmp_size(a->end, b->end);
+	if (!c)
+		c = tl_mention_compare(&ms[a->index], &ms[b->index]);
+	return c ? c < 0 : a->index < b->index;
+}
+
+static inline void swap_places(place_key *a, place_key *b)
+{
+	place_key t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static void sift_places(place_key *v, size_t root, size_t n, const tl_mention *ms)
+{
+	for (size_t child; (child = 2 * root + 1) < n; root = child) {
+		if (child + 1 < n && place_less(&v[child], &v[child + 1], ms))
+			child++;
+		if (!place_less(&v[root], &v[child], ms))
+			return;
+		swap_places(&v[root], &v[child]);
+	}
+}
+
+/* Sorts distinct keys in place (the index differs): quicksort, insertion
+ * sort on short ranges, heap sort once depth runs out (as sort_keys() in
+ * merge_cluster.c). */
+static void sort_places(place_key *v, size_t n, unsigned depth, const tl_mention *ms)
+{
+	while (n > 16) {
+		if (depth == 0) {
+			for (size_t i = n / 2; i-- > 0;)
+				sift_places(v, i, n, ms);
+			for (size_t i = n; i-- > 1;) {
+				swap_places(&v[0], &v[i]);
+				sift_places(v, 0, i, ms);
+			}
+			return;
+		}
+		depth--;
+		size_t mid = n / 2;
+		if (place_less(&v[mid], &v[0], ms))
+			swap_places(&v[mid], &v[0]);
+		if (place_less(&v[n - 1], &v[mid], ms)) {
+			swap_places(&v[n - 1], &v[mid]);
+			if (place_less(&v[mid], &v[0], ms))
+				swap_places(&v[mid], &v[0]);
+		}
+		place_key pivot = v[mid];
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (place_less(&v[i], &pivot, ms))
+				i++;
+			while (place_less(&pivot, &v[j], ms))
+				j--;
+			if (i >= j)
+				break;
+			swap_places(&v[i], &v[j]);
+			i++;
+			j--;
+		}
+		size_t left = j + 1;
+		if (left < n - left) {
+			sort_places(v, left, depth, ms);
+			v += left;
+			n -= left;
+		} else {
+			sort_places(v + left, n - left, depth, ms);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		place_key x = v[i];
+		size_t j = i;
+		for (; j > 0 && place_less(&x, &v[j - 1], ms); j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/*
+ * Sorts the mentions into canonical order, copies in input order, as a
+ * stable qsort() with tl_mention_compare() would: small keys are sorted,
+ * then each mention moves once, along the cycles of the permutation.
+ * TL_OK or TL_ENOMEM (the mentions untouched).
+ */
+static int sort_mentions(tl_mention *ms, size_t n)
+{
+	place_key *keys = malloc((n + 1) * sizeof *keys);
+	if (!keys)
+		return TL_ENOMEM;
+	unsigned depth = 0;
+	for (size_t i = 0; i < n; i++) {
+		keys[i] = (place_key){ms[i].doc, ms[i].start, ms[i].end, i};
+		if (i && !(i & (i - 1)))
+			depth += 2;
+	}
+	sort_places(keys, n, depth, ms);
+	for (size_t p = 0; p < n; p++) {
+		if (keys[p].index == p)
+			continue;
+		tl_mention held = ms[p];
+		size_t q = p;
+		for (;;) {
+			size_t from = keys[q].index;
+			keys[q].index = q;
+			if (from == p) {
+				ms[q] = held;
+				break;
+			}
+			ms[q] = ms[from];
+			q = from;
+		}
+	}
+	free(keys);
+	return TL_OK;
 }
 
 int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b)
@@ -283,7 +410,10 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 		free(mentions);
 		return TL_OK;
 	}
-	qsort(mentions, n, sizeof *mentions, cmp_mention);
+	if (sort_mentions(mentions, n) != TL_OK) {
+		free_mentions(mentions, n);
+		return tl_error_nomem(err);
+	}
 	size_t kept = 0;
 	for (size_t r = 0; r < n; r++) {
 		if (kept && same_place(&mentions[kept - 1], &mentions[r]))
