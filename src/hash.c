@@ -312,12 +312,23 @@ static const void *pool_find_hashed(tl_strpool *pool, const void *data, size_t l
 /* Memo values sit right before their key, in a pointer-aligned block. */
 #define MEMO_ALIGN(size) (((size) + sizeof(void *) - 1) / sizeof(void *) * sizeof(void *))
 
-const void *tl_strpool_memo_get(const tl_strpool *pool, const void *key, size_t n, size_t size)
+uint64_t tl_strpool_memo_hash(const void *key, size_t n)
+{
+	return pool_hash(key, n, 3);
+}
+
+const void *tl_strpool_memo_get_hashed(const tl_strpool *pool, const void *key, size_t n,
+				       size_t size, uint64_t hash)
 {
 	if (!pool->cap)
 		return NULL;
-	const pool_entry *e = pool_slot(pool, pool_hash(key, n, 3), key, n);
+	const pool_entry *e = pool_slot(pool, hash, key, n);
 	return e->hash ? (const char *)e->at - MEMO_ALIGN(size) : NULL;
+}
+
+const void *tl_strpool_memo_get(const tl_strpool *pool, const void *key, size_t n, size_t size)
+{
+	return tl_strpool_memo_get_hashed(pool, key, n, size, pool_hash(key, n, 3));
 }
 
 int tl_strpool_memo_put(tl_strpool *pool, const void *key, size_t n, const void *value,

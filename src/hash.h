@@ -82,6 +82,11 @@ char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n);
 const void *tl_strpool_memo_get(const tl_strpool *pool, const void *key, size_t n, size_t size);
 int tl_strpool_memo_put(tl_strpool *pool, const void *key, size_t n, const void *value,
 			size_t size);
+/* The get in steps (see tl_strpool_hash): the key's hash, to prefetch with
+ * tl_strpool_prefetch(), then the lookup with it. */
+uint64_t tl_strpool_memo_hash(const void *key, size_t n);
+const void *tl_strpool_memo_get_hashed(const tl_strpool *pool, const void *key, size_t n,
+				       size_t size, uint64_t hash);
 /* Bytes the pool holds (chunks and index). */
 size_t tl_strpool_size(const tl_strpool *pool);
 

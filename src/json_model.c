@@ -603,45 +603,71 @@ static size_t array_end(const char *s, size_t i, size_t n)
 	return 0;
 }
 
+/* An array of strings found (its bytes [from, end)) but not yet read. */
+typedef struct pending_list {
+	size_t from, end;
+	uint64_t hash; /* of its bytes as a memo key, when it has items */
+} pending_list;
+
+/* Finds the array at c->i and skips it; its memo entry is prefetched. */
+static bool pend_list(cursor *c, pending_list *l)
+{
+	l->from = c->i;
+	l->end = c->i < c->n && c->s[c->i] == '[' ? array_end(c->s, c->i, c->n) : 0;
+	if (!l->end)
+		return false;
+	if (l->end > l->from + 2) {
+		l->hash = tl_strpool_memo_hash(c->s + l->from, l->end - l->from);
+		tl_strpool_prefetch(c->pool, l->hash);
+	}
+	c->i = l->end;
+	return true;
+}
+
 /*
- * ["s", ...] of at most 64 strings, interned with the array itself. Copies
- * of one report repeat the same arrays: the pool remembers what the bytes
- * of each array read successfully gave (a memo), so equal bytes are looked
- * up once instead of once per string.
+ * Reads a pended array: ["s", ...] of at most 64 strings, interned with the
+ * array itself. Copies of one report repeat the same arrays: the pool
+ * remembers what the bytes of each array read successfully gave (a memo),
+ * so equal bytes are looked up once instead of once per string.
  */
-static bool pooled_strings(cursor *c, tl_strings *out)
+static bool settle_list(cursor *c, const pending_list *l, tl_strings *out)
 {
 	char *items[64];
-	size_t n = 0, from = c->i;
-	size_t end = c->i < c->n && c->s[c->i] == '[' ? array_end(c->s, c->i, c->n) : 0;
-	if (end > from + 2) {
-		const tl_strings *known = tl_strpool_memo_get(c->pool, c->s + from, end - from,
-							      sizeof *known);
+	size_t n = 0, resume = c->i;
+	const char *key = c->s + l->from;
+	size_t key_len = l->end - l->from;
+	if (key_len > 2) {
+		const tl_strings *known = tl_strpool_memo_get_hashed(c->pool, key, key_len,
+								     sizeof *known, l->hash);
 		if (known) {
 			*out = *known;
-			c->i = end;
 			return true;
 		}
 	}
+	c->i = l->from;
 	if (!LIT(c, "["))
 		return false;
-	if (LIT(c, "]"))
-		return true;
-	do {
-		if (n == sizeof items / sizeof items[0] || !pooled_string(c, &items[n]))
+	if (!LIT(c, "]")) {
+		do {
+			if (n == sizeof items / sizeof items[0] || !pooled_string(c, &items[n]))
+				return false;
+			n++;
+		} while (LIT(c, ","));
+		if (!LIT(c, "]"))
 			return false;
-		n++;
-	} while (LIT(c, ","));
-	if (!LIT(c, "]"))
-		return false;
+	}
+	if (c->i != l->end)
+		return false; /* cannot happen: the first ']' outside strings ends it */
+	c->i = resume;
+	if (!n)
+		return true;
 	out->items = tl_strpool_intern_array(c->pool, items, n);
 	if (!out->items) {
 		c->nomem = true;
 		return false;
 	}
 	out->count = n;
-	if (c->i == end &&
-	    tl_strpool_memo_put(c->pool, c->s + from, end - from, out, sizeof *out) != TL_OK) {
+	if (tl_strpool_memo_put(c->pool, key, key_len, out, sizeof *out) != TL_OK) {
 		c->nomem = true;
 		return false;
 	}
@@ -670,20 +696,26 @@ static bool named(cursor *c, int what, tl_mention *m)
 	return what == 1 ? tl_grain_parse(name, &m->grain) : tl_status_parse(name, &m->status);
 }
 
+/*
+ * The fields in the writer's order. The long strings and the arrays are
+ * found first and their pool entries prefetched; they are looked up once
+ * the rest of the record is read, so that the cache misses of one record
+ * overlap instead of coming one after another.
+ */
 static bool record_fields(cursor *c, tl_mention *m)
 {
-	pending p[4];
+	pending p[6];
+	pending_list l[3];
+	bool source = false, url = false;
 	if (!(LIT(c, "{\"doc\":") && pend_string(c, &p[0]) && LIT(c, ",\"start\":") &&
 	      plain_size(c, &m->start) && LIT(c, ",\"end\":") && plain_size(c, &m->end) &&
 	      LIT(c, ",\"text\":") && pend_string(c, &p[1]) && LIT(c, ",\"sentence\":") &&
 	      pend_string(c, &p[2]) && LIT(c, ",\"title\":") && pend_string(c, &p[3]) &&
-	      settle(c, &p[0], &m->doc) && settle(c, &p[1], &m->text) &&
-	      settle(c, &p[2], &m->sentence) && settle(c, &p[3], &m->title) &&
 	      LIT(c, ",\"value\":") && fixed_string(c, m->value, sizeof m->value)))
 		return false;
-	if (LIT(c, ",\"source\":") && !pooled_string(c, &m->source))
+	if (LIT(c, ",\"source\":") && !(source = pend_string(c, &p[4])))
 		return false;
-	if (LIT(c, ",\"url\":") && !pooled_string(c, &m->url))
+	if (LIT(c, ",\"url\":") && !(url = pend_string(c, &p[5])))
 		return false;
 	if (!(LIT(c, ",\"article_date\":") && date_or_null(c, &m->article_date) &&
 	      LIT(c, ",\"type\":") && named(c, 0, m)))
@@ -696,9 +728,14 @@ static bool record_fields(cursor *c, tl_mention *m)
 	       plain_size(c, &m->sentence_start) && LIT(c, ",\"sentence_end\":") &&
 	       plain_size(c, &m->sentence_end) && LIT(c, ",\"status\":") && named(c, 2, m) &&
 	       LIT(c, ",\"confidence\":") && confidence_number(c, &m->confidence) &&
-	       LIT(c, ",\"actors\":") && pooled_strings(c, &m->actors) &&
-	       LIT(c, ",\"keywords\":") && pooled_strings(c, &m->keywords) &&
-	       LIT(c, ",\"figures\":") && pooled_strings(c, &m->figures) && LIT(c, "}");
+	       LIT(c, ",\"actors\":") && pend_list(c, &l[0]) &&
+	       LIT(c, ",\"keywords\":") && pend_list(c, &l[1]) &&
+	       LIT(c, ",\"figures\":") && pend_list(c, &l[2]) && LIT(c, "}") &&
+	       settle(c, &p[0], &m->doc) && settle(c, &p[1], &m->text) &&
+	       settle(c, &p[2], &m->sentence) && settle(c, &p[3], &m->title) &&
+	       (!source || settle(c, &p[4], &m->source)) && (!url || settle(c, &p[5], &m->url)) &&
+	       settle_list(c, &l[0], &m->actors) && settle_list(c, &l[1], &m->keywords) &&
+	       settle_list(c, &l[2], &m->figures);
 }
 
 int tl_mention_from_record(const char *s, size_t n, tl_strpool *pool, tl_mention *out)

@@ -403,6 +403,8 @@ static void the_string_pool_keeps_one_copy(void **state)
 	assert_non_null(got);
 	assert_int_equal(*got, 42); /* the first value stays */
 	assert_null(tl_strpool_memo_get(pool, "tarif", 5, sizeof v));
+	assert_ptr_equal(got, tl_strpool_memo_get_hashed(pool, "tariff", 6, sizeof v,
+							 tl_strpool_memo_hash("tariff", 6)));
 	assert_ptr_equal(a, tl_strpool_intern(pool, "tariff", 6));
 	/* the lookup in steps finds what a plain one finds, and adds the same way */
 	uint64_t h = tl_strpool_hash("tariff", 6);
