@@ -449,19 +449,26 @@ static void consider(work *w, size_t i, const sizes *cands, double *best, size_t
 	uint64_t any = 0;
 	for (int k = 0; k < SIG_WORDS; k++)
 		any |= s[k];
-	bool screen = it->cls != 0 && any;
-	for (size_t k = cands->n; k-- > lo;) {
-		size_t c = cands->v[k];
-		if (screen) {
+	size_t kept[MAX_CANDIDATES], n_kept = 0;
+	if (it->cls != 0 && any) {
+		/* Without branches: most are passed over, unpredictably. */
+		for (size_t k = cands->n; k-- > lo;) {
+			size_t c = cands->v[k];
 			const uint64_t *cs = w->csig + c * SIG_WORDS;
 			uint64_t have = 0, meet = 0;
 			for (int b = 0; b < SIG_WORDS; b++) {
 				have |= cs[b];
 				meet |= cs[b] & s[b];
 			}
-			if (have && !meet)
-				continue;
+			kept[n_kept] = c;
+			n_kept += (have == 0) | (meet != 0);
 		}
+	} else {
+		for (size_t k = cands->n; k-- > lo;)
+			kept[n_kept++] = cands->v[k];
+	}
+	for (size_t k = 0; k < n_kept; k++) {
+		size_t c = kept[k];
 		double f = fit(w, i, c);
 		if (f > *best || (f == *best && f >= 0 && c < *best_c)) {
 			*best = f;
