@@ -178,6 +178,7 @@ struct tl_strpool {
 	size_t left;
 	pool_entry *slots;   /* open addressing, at most half full */
 	size_t cap, count;   /* cap 0 or a power of two */
+	bool sealed;         /* the index is gone: nothing more is interned */
 	size_t bytes;
 };
 
@@ -195,6 +196,14 @@ void tl_strpool_free(tl_strpool *pool)
 	free(pool->chunks);
 	free(pool->slots);
 	free(pool);
+}
+
+void tl_strpool_seal(tl_strpool *pool)
+{
+	free(pool->slots);
+	pool->slots = NULL;
+	pool->cap = 0;
+	pool->sealed = true;
 }
 
 size_t tl_strpool_size(const tl_strpool *pool)
@@ -291,6 +300,8 @@ static pool_entry *pool_slot(const tl_strpool *pool, uint64_t h, const void *dat
 static const void *pool_find_hashed(tl_strpool *pool, const void *data, size_t len,
 				    unsigned kind, uint64_t h)
 {
+	if (pool->sealed)
+		return NULL;
 	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
 		return NULL;
 	pool_entry *e = pool_slot(pool, h, data, len);
@@ -334,6 +345,8 @@ const void *tl_strpool_memo_get(const tl_strpool *pool, const void *key, size_t 
 int tl_strpool_memo_put(tl_strpool *pool, const void *key, size_t n, const void *value,
 			size_t size)
 {
+	if (pool->sealed)
+		return TL_ENOMEM;
 	uint64_t h = pool_hash(key, n, 3);
 	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
 		return TL_ENOMEM;

@@ -460,6 +460,11 @@ static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, 
 	t->stamp = r->stamp;
 	t->pool = r->pool; /* the mentions' strings live there */
 	r->pool = NULL;
+	/* Nothing more is read: the pool's index and the JSON arena (a whole
+	 * partial timeline's tree, for one) would only add to the merge's peak. */
+	tl_strpool_seal(t->pool);
+	tl_json_doc_free(r->doc);
+	r->doc = NULL;
 	tl_mention *ms = r->items;
 	size_t n = r->n;
 	/* The array grew by doubling: give the slack back before the merge adds

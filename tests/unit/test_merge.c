@@ -413,6 +413,15 @@ static void the_string_pool_keeps_one_copy(void **state)
 	const char *d = tl_strpool_intern_hashed(pool, "duties", 6, tl_strpool_hash("duties", 6));
 	assert_string_equal(d, "duties");
 	assert_ptr_equal(d, tl_strpool_intern(pool, "duties", 6));
+	/* sealed: what was handed out stays; nothing more is interned */
+	size_t before = tl_strpool_size(pool);
+	tl_strpool_seal(pool);
+	assert_true(tl_strpool_size(pool) < before);
+	assert_string_equal(a, "tariff");
+	assert_string_equal(arr[1], "tariffs");
+	assert_null(tl_strpool_intern(pool, "tariff", 6));
+	assert_null(tl_strpool_memo_get(pool, "tariff", 6, sizeof v));
+	assert_int_equal(tl_strpool_memo_put(pool, "new", 3, &v, sizeof v), TL_ENOMEM);
 	tl_strpool_free(pool);
 	tl_strpool_free(NULL);
 	/* an empty pool has no memo */
