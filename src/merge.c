@@ -257,9 +257,8 @@ typedef struct placing {
 	long first_day, end_day;
 } placing;
 
-static void place(item *it, const placing *p)
+static void place(item *it, tl_mention *m, const placing *p)
 {
-	tl_mention *m = it->m;
 	if (p->placed) {
 		m->first = p->first;
 		m->end_date = p->end;
@@ -286,7 +285,7 @@ static int place_all(work *w)
 	w->value_ids = malloc((w->n + 1) * sizeof *w->value_ids);
 	int rc = w->value_ids ? TL_OK : TL_ENOMEM;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		const char *value = w->items[i].m->value;
+		const char *value = w->mentions[i].value;
 		size_t *id;
 		if ((rc = tl_strmap_upsert(&ids, value, &id)) != TL_OK)
 			break;
@@ -313,7 +312,7 @@ static int place_all(work *w)
 			*id = ++w->n_values;
 		}
 		w->value_ids[i] = (uint32_t)(*id - 1);
-		place(&w->items[i], &places[*id - 1]);
+		place(&w->items[i], &w->mentions[i], &places[*id - 1]);
 	}
 	tl_strmap_free(&ids);
 	free(places);
@@ -436,8 +435,8 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	int rc = w.items && w.coarse_keys ? TL_OK : TL_ENOMEM;
 	if (rc == TL_OK) {
 		w.n = n;
+		w.mentions = mentions;
 		for (size_t i = 0; i < n && rc == TL_OK; i++) {
-			w.items[i].m = &mentions[i];
 			w.items[i].doc = i == 0 ? 0
 				: w.items[i - 1].doc + (cmp_null_str(mentions[i - 1].doc,
 								    mentions[i].doc) != 0);

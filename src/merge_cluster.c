@@ -184,7 +184,7 @@ static int processing_order(const work *w, size_t *order)
 		for (size_t i = 0; i < w->n; i++) {
 			const item *it = &w->items[i];
 			keys[i] = (order_key){it->first, -it->end, rank[w->value_ids[i]], i,
-					      it->m->article_date, it->cls};
+					      w->mentions[i].article_date, it->cls};
 		}
 		unsigned depth = 0;
 		for (size_t m = w->n; m > 1; m /= 2)
@@ -406,12 +406,13 @@ static int new_cluster(work *w, size_t i, size_t *id)
  */
 int tl_merge_coarse_key(work *w, item *it)
 {
-	const char *title = it->m->title ? it->m->title : "";
-	size_t a = strlen(it->m->value), b = strlen(title);
+	const tl_mention *m = item_mention(w, it);
+	const char *title = m->title ? m->title : "";
+	size_t a = strlen(m->value), b = strlen(title);
 	w->key.len = 0;
 	if (tl_buf_grow(&w->key, a + b + 2) != TL_OK)
 		return TL_ENOMEM;
-	memcpy(w->key.data, it->m->value, a);
+	memcpy(w->key.data, m->value, a);
 	w->key.data[a] = '\n';
 	memcpy(w->key.data + a + 1, title, b);
 	const char *key = tl_strpool_intern(w->coarse_keys, w->key.data, a + b + 1);
@@ -553,19 +554,19 @@ static bool percents_differ(const work *w, const cluster *a, const cluster *b)
 {
 	bool a_has = false, b_has = false;
 	for (size_t i = 0; i < a->members.n; i++) {
-		const tl_strings *fa = &w->items[a->members.v[i]].m->figures;
+		const tl_strings *fa = &w->mentions[a->members.v[i]].figures;
 		for (size_t f = 0; f < fa->count; f++) {
 			if (!tl_merge_is_percent(fa->items[f]))
 				continue;
 			a_has = true;
 			for (size_t j = 0; j < b->members.n; j++)
-				if (tl_strings_has(&w->items[b->members.v[j]].m->figures,
+				if (tl_strings_has(&w->mentions[b->members.v[j]].figures,
 						   fa->items[f]))
 					return false;
 		}
 	}
 	for (size_t j = 0; j < b->members.n && !b_has; j++) {
-		const tl_strings *fb = &w->items[b->members.v[j]].m->figures;
+		const tl_strings *fb = &w->mentions[b->members.v[j]].figures;
 		for (size_t f = 0; f < fb->count; f++)
 			b_has = b_has || tl_merge_is_percent(fb->items[f]);
 	}

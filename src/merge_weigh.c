@@ -279,10 +279,10 @@ static bool same_source(const tl_mention *a, const tl_mention *b)
  * two) slots, item index + 1, 0 empty. */
 static size_t find_twin(const work *w, size_t *slots, size_t cap, size_t i)
 {
-	const tl_mention *m = w->items[i].m;
+	const tl_mention *m = &w->mentions[i];
 	size_t k = (size_t)source_hash(m) & (cap - 1);
 	for (; slots[k]; k = (k + 1) & (cap - 1))
-		if (same_source(w->items[slots[k] - 1].m, m))
+		if (same_source(&w->mentions[slots[k] - 1], m))
 			return w->items[slots[k] - 1].set;
 	slots[k] = i + 1;
 	return SIZE_MAX;
@@ -331,7 +331,7 @@ int tl_merge_weigh(work *w)
 	size_t *slots = calloc(cap, sizeof *slots);
 	int rc = slots ? TL_OK : TL_ENOMEM;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		const tl_mention *m = w->items[i].m;
+		const tl_mention *m = &w->mentions[i];
 		size_t twin = find_twin(w, slots, cap, i);
 		if (twin != SIZE_MAX) {
 			share_terms(w, &t, i, twin);

@@ -46,9 +46,9 @@ typedef struct termset {
 	uint64_t sig[SIG_WORDS]; /* a bit per rare clause term or actor: "nothing in common" */
 } termset;
 
-/* Per mention, kept small (the merge holds one per mention). */
+/* Per mention (items[i] is that of mentions[i]), kept small: the merge
+ * holds one per mention. */
 typedef struct item {
-	tl_mention *m;
 	long first, end; /* day numbers of the interval; end exclusive; 0, 0 when none */
 	uint32_t set;    /* index in work.sets; items with one text share it */
 	uint32_t coarse; /* coarse or unplaced mentions: 1 + index of the value and title
@@ -86,7 +86,8 @@ typedef struct cluster {
 } cluster;
 
 typedef struct work {
-	item *items;
+	tl_mention *mentions; /* in canonical order; not owned */
+	item *items;          /* one per mention */
 	size_t n;
 	termset *sets;    /* distinct texts (merge_weigh.c) */
 	size_t n_sets;
@@ -178,6 +179,12 @@ static inline void tl_merge_dots_interleaved(const double *dense, size_t stride,
 }
 /* The similarity of a and b given their dot product (as tl_merge_similarity). */
 double tl_merge_cosine(double shared, const termset *a, const termset *b, double floor);
+
+/* The mention of an item. */
+static inline tl_mention *item_mention(const work *w, const item *it)
+{
+	return &w->mentions[it - w->items];
+}
 
 /* The term set of an item. */
 static inline const termset *item_set(const work *w, const item *it)
