@@ -9,6 +9,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "error.h"
 #include "hash.h"
@@ -161,6 +164,20 @@ int tl_strings_copy(tl_strings *dst, const tl_strings *src)
 	return TL_OK;
 }
 
+void tl_memory_advise_huge(void *p, size_t n)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t to = ((uintptr_t)p + n) & ~(huge - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: failing is fine */
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 /* ## String pool */
 
 #define POOL_CHUNK ((size_t)1 << 20)
@@ -248,6 +265,7 @@ static int pool_grow(tl_strpool *pool)
 	pool_entry *slots = calloc(cap, sizeof *slots);
 	if (!slots)
 		return TL_ENOMEM;
+	tl_memory_advise_huge(slots, cap * sizeof *slots);
 	for (size_t i = 0; i < pool->cap; i++) {
 		if (!pool->slots[i].hash)
 			continue;

@@ -52,6 +52,10 @@ bool tl_strings_has(const tl_strings *set, const char *s);
 /* Copies src into an empty dst. TL_OK or TL_ENOMEM (dst left empty). */
 int tl_strings_copy(tl_strings *dst, const tl_strings *src);
 
+/* Hints that p[0..n), a large block probed at random, be backed by huge
+ * pages (fewer TLB misses and page faults); a no-op where unsupported. */
+void tl_memory_advise_huge(void *p, size_t n);
+
 /* ## String pool */
 
 typedef struct tl_strpool tl_strpool;

@@ -197,6 +197,7 @@ static int rehash(reducer *r)
 	uint64_t *slots = calloc(n_slots, sizeof *slots);
 	if (!slots)
 		return TL_ENOMEM;
+	tl_memory_advise_huge(slots, n_slots * sizeof *slots);
 	for (size_t i = 0; i < r->n; i++) {
 		uint64_t h = place_hash(&r->items[i]);
 		size_t k = (size_t)h & (n_slots - 1);
@@ -253,8 +254,10 @@ static int reducer_add(reducer *r, tl_mention *m, uint64_t line_hash)
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 1024;
 		tl_mention *items = realloc(r->items, cap * sizeof *items);
-		if (items)
+		if (items) {
 			r->items = items;
+			tl_memory_advise_huge(items, cap * sizeof *items);
+		}
 		uint64_t *lines = items ? realloc(r->lines, cap * sizeof *lines) : NULL;
 		if (!lines) {
 			tl_mention_free_fields(m);

@@ -203,6 +203,7 @@ static int sort_mentions(tl_mention *ms, size_t n)
 	place_key *keys = malloc((n + 1) * sizeof *keys);
 	if (!keys)
 		return TL_ENOMEM;
+	tl_memory_advise_huge(keys, (n + 1) * sizeof *keys); /* read at random below */
 	unsigned depth = 0;
 	for (size_t i = 0; i < n; i++) {
 		keys[i] = (place_key){ms[i].doc, ms[i].start, ms[i].end, i};
@@ -441,6 +442,8 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	tl_event *evs = NULL;
 	size_t n_evs = 0;
 	w.items = calloc(n, sizeof *w.items);
+	if (w.items)
+		tl_memory_advise_huge(w.items, n * sizeof *w.items); /* visited out of order */
 	w.coarse_keys = tl_strpool_new();
 	int rc = w.items && w.coarse_keys ? TL_OK : TL_ENOMEM;
 	if (rc == TL_OK) {
@@ -469,6 +472,8 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	size_t n_spans = 0;
 	if (rc == TL_OK && (!dest || !central || !spans || !scratch))
 		rc = TL_ENOMEM;
+	if (rc == TL_OK)
+		tl_memory_advise_huge(dest, n * sizeof *dest); /* written at random */
 	size_t placed = 0;
 	for (size_t c = 0; c < w.n_clusters && rc == TL_OK; c++) {
 		cluster *cl = &w.clusters[c];
