@@ -550,8 +550,48 @@ static size_t root_of(size_t *parent, size_t c)
 }
 
 /* Whether both clusters give percentages and none in common: different rates, different events. */
+/* The distinct non-empty figure sets of c's members into out[0..*n), at
+ * most cap (false when there are more). Copies of one report share one
+ * pooled array: a cluster of a thousand copies has a handful of sets. */
+static bool distinct_figures(const work *w, const cluster *c, const tl_strings **out, size_t cap,
+			     size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; i < c->members.n; i++) {
+		const tl_strings *f = &w->mentions[c->members.v[i]].figures;
+		size_t k = 0;
+		while (k < *n && !(out[k]->items == f->items && out[k]->count == f->count))
+			k++;
+		if (!f->count || k < *n)
+			continue;
+		if (*n == cap)
+			return false;
+		out[(*n)++] = f;
+	}
+	return true;
+}
+
 static bool percents_differ(const work *w, const cluster *a, const cluster *b)
 {
+	const tl_strings *sa[32], *sb[32];
+	size_t na, nb;
+	if (distinct_figures(w, a, sa, 32, &na) && distinct_figures(w, b, sb, 32, &nb)) {
+		bool a_has = false, b_has = false;
+		for (size_t i = 0; i < na; i++)
+			for (size_t f = 0; f < sa[i]->count; f++) {
+				if (!tl_merge_is_percent(sa[i]->items[f]))
+					continue;
+				a_has = true;
+				for (size_t j = 0; j < nb; j++)
+					if (tl_strings_has(sb[j], sa[i]->items[f]))
+						return false;
+			}
+		for (size_t j = 0; j < nb && !b_has; j++)
+			for (size_t f = 0; f < sb[j]->count; f++)
+				b_has = b_has || tl_merge_is_percent(sb[j]->items[f]);
+		return a_has && b_has;
+	}
+	/* Many distinct sets (mentions not from one pool): every member. */
 	bool a_has = false, b_has = false;
 	for (size_t i = 0; i < a->members.n; i++) {
 		const tl_strings *fa = &w->mentions[a->members.v[i]].figures;

@@ -154,6 +154,8 @@ bool tl_merge_is_percent(const char *f)
 
 typedef struct span_of {
 	size_t lo, hi;
+	char **only;       /* the figure array all its members give, or NULL */
+	size_t only_count;
 } span_of;
 
 /* Percentages that some documents give and others contradict. */
@@ -180,11 +182,29 @@ static int figure_conflict(const tl_mention *ms, size_t n, tl_buf *out)
 	for (size_t a = 0; a < n;) {
 		size_t ah = a;
 		bool has = false;
-		for (; ah < n && cmp_null_str(ms[ah].doc, ms[a].doc) == 0; ah++)
-			for (size_t f = 0; f < ms[ah].figures.count; f++)
-				has = has || tl_merge_is_percent(ms[ah].figures.items[f]);
-		if (has)
-			docs[n_pct++] = (span_of){a, ah};
+		/* The one figure array its members give (copies share a pooled
+		 * one), or NULL when they give several */
+		char **only = NULL;
+		size_t only_count = 0;
+		bool several = false;
+		for (; ah < n && cmp_null_str(ms[ah].doc, ms[a].doc) == 0; ah++) {
+			const tl_strings *fs = &ms[ah].figures;
+			for (size_t f = 0; f < fs->count; f++)
+				has = has || tl_merge_is_percent(fs->items[f]);
+			if (!fs->count)
+				continue;
+			if (only && (only != fs->items || only_count != fs->count))
+				several = true;
+			only = fs->items;
+			only_count = fs->count;
+		}
+		/* A doc giving the very array an earlier one gives agrees with it
+		 * and with whatever that one agrees with: it adds no pair. */
+		bool seen = false;
+		for (size_t k = 0; has && !several && k < n_pct && !seen; k++)
+			seen = docs[k].only == only && docs[k].only_count == only_count;
+		if (has && !seen)
+			docs[n_pct++] = (span_of){a, ah, several ? NULL : only, only_count};
 		a = ah;
 	}
 	for (size_t p = 0; p < n_pct && !disjoint; p++) {
