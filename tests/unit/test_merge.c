@@ -182,6 +182,57 @@ static void conflicting_figures_are_flagged(void **state)
 	free_events(ev, ne);
 }
 
+/* Copies of one report from other outlets share its pooled strings and
+ * arrays (as the reduce step reads them): the figures conflict is found
+ * with the copies listed, and copies alone never disagree. */
+static void copies_sharing_figure_arrays_keep_their_conflict(void **state)
+{
+	(void)state;
+	static const spec rate[] = {
+		{"harbor", {2025, 4, 10}, "On Wednesday President Donald Trump raised the tariff "
+		 "on Chinese goods to 145%.", "Wednesday", "2025-04-09"},
+		{"meridian", {2025, 4, 11}, "On Wednesday President Donald Trump raised the total "
+		 "tariff on Chinese goods to 125%.", "Wednesday", "2025-04-09"},
+	};
+	static const char *const names[] = {"harbor~1", "harbor~2", "meridian~1"};
+	static const size_t of[] = {0, 0, 1};
+	for (int only_harbor = 0; only_harbor < 2; only_harbor++) {
+		tl_strpool *pool = tl_strpool_new();
+		assert_non_null(pool);
+		tl_mention *ms = calloc(6, sizeof *ms);
+		assert_non_null(ms);
+		size_t n = 0;
+		ms[n++] = make(&rate[0]);
+		if (!only_harbor)
+			ms[n++] = make(&rate[1]);
+		for (size_t k = 0; k < 3; k++) {
+			if (only_harbor && of[k] == 1)
+				continue;
+			ms[n] = ms[of[k]];
+			ms[n].doc = (char *)(uintptr_t)tl_strpool_intern(pool, names[k],
+									 strlen(names[k]));
+			assert_non_null(ms[n].doc);
+			ms[n].pooled = true; /* the original owns the shared strings */
+			n++;
+		}
+		tl_event *ev;
+		size_t ne;
+		assert_int_equal(tl_merge_mentions(ms, n, &ev, &ne, NULL), TL_OK);
+		assert_int_equal(ne, 1);
+		assert_int_equal(ev[0].n_mentions, n);
+		if (only_harbor) {
+			assert_null(ev[0].conflict);
+		} else {
+			assert_non_null(ev[0].conflict);
+			assert_non_null(strstr(ev[0].conflict,
+					       "145% (harbor, harbor~1, harbor~2) vs 125% "
+					       "(meridian, meridian~1)"));
+		}
+		free_events(ev, ne);
+		tl_strpool_free(pool);
+	}
+}
+
 /* A fixed-seed shuffle (LCG), so failures reproduce. */
 static void shuffle(size_t *v, size_t n, uint32_t seed)
 {
@@ -438,6 +489,7 @@ int main(void)
 		cmocka_unit_test(four_docs_make_one_event),
 		cmocka_unit_test(conflicting_dates_are_flagged),
 		cmocka_unit_test(conflicting_figures_are_flagged),
+		cmocka_unit_test(copies_sharing_figure_arrays_keep_their_conflict),
 		cmocka_unit_test(output_does_not_depend_on_input_order),
 		cmocka_unit_test(merging_is_associative),
 		cmocka_unit_test(ids_are_stable),
