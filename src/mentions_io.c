@@ -2,8 +2,10 @@
  * mentions_io.c - the map/reduce plumbing (docs/MAPREDUCE.md). The map side,
  * tl_article_write_mentions(), writes one JSON object per event mention per
  * line with every field the merge needs. The reduce side,
- * tl_timeline_merge_files(), streams any mix of those JSON Lines files and
- * timeline JSON files (flattened back to their mentions), keeps one copy of
+ * tl_timeline_merge_files(), streams any mix of those JSON Lines files (a
+ * regular file through a read-only mapping, unmapped as it is read; standard
+ * input through stdio) and timeline JSON files (flattened back to their
+ * mentions), keeps one copy of
  * each mention (key: doc, start, end; when copies differ the smallest by a
  * fixed field order wins, so input order never matters), and hands the set to
  * the merge. The result depends only on the set of mentions: merging is
@@ -18,6 +20,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "error.h"
@@ -385,6 +390,77 @@ static int file_kind(reducer *r, const char *line, size_t len, const char *name,
 }
 
 /*
+ * A regular file of mention JSON Lines, read through a read-only mapping:
+ * the lines are parsed where they lie, without read() copying gigabytes
+ * into a buffer first. Lines are cut and numbered as add_file() does with
+ * getline(). *done is false (and nothing read) when the file cannot be
+ * mapped or is a timeline JSON: then add_file() reads it with stdio.
+ */
+static int add_mapped(reducer *r, FILE *f, const char *name, bool *done, tl_error *err)
+{
+	*done = false;
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uintmax_t)st.st_size > SIZE_MAX)
+		return TL_OK;
+	size_t size = (size_t)st.st_size;
+	void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+	if (map == MAP_FAILED)
+		return TL_OK;
+	(void)posix_madvise(map, size, POSIX_MADV_SEQUENTIAL); /* a hint */
+	const char *s = map;
+	char *last = NULL; /* the last line when no newline ends it: a NUL-terminated copy */
+	size_t at = 0, lineno = 0, kept_from = 0; /* [kept_from, size) is still mapped */
+	/* Lines read are unmapped every so often: they would count in the
+	 * process's resident memory (as file pages) until the end otherwise. */
+	const size_t step = (size_t)64 << 20;
+	long page = sysconf(_SC_PAGESIZE);
+	int rc = TL_OK;
+	bool known = false;
+	while (at < size && rc == TL_OK) {
+		if (page > 0 && at - kept_from >= step) {
+			size_t upto = at / (size_t)page * (size_t)page;
+			munmap((char *)map + kept_from, upto - kept_from);
+			kept_from = upto;
+		}
+		const char *nl = memchr(s + at, '\n', size - at);
+		size_t raw = nl ? (size_t)(nl - (s + at)) + 1 : size - at, len = raw;
+		const char *line = s + at;
+		at += raw;
+		lineno++;
+		if (blank(line, len))
+			continue;
+		if (!nl) {
+			if (!(last = malloc(raw + 1))) {
+				rc = tl_error_nomem(err);
+				break;
+			}
+			memcpy(last, line, raw);
+			last[raw] = '\0';
+			line = last;
+		}
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			len--;
+		if (!known) {
+			bool records = false;
+			if ((rc = file_kind(r, line, len, name, lineno, &records, err)) != TL_OK)
+				break;
+			known = true;
+			if (!records) {
+				free(last);
+				munmap((char *)map + kept_from, size - kept_from);
+				return TL_OK; /* a timeline JSON: read as a stream */
+			}
+		}
+		rc = add_line(r, line, len, name, lineno, err);
+	}
+	free(last);
+	munmap((char *)map + kept_from, size - kept_from);
+	*done = true;
+	return rc;
+}
+
+/*
  * One input file ("-" is standard input). A mention JSON Lines file has a
  * complete JSON object with "doc" on its first non-blank line; anything else
  * starting with '{' is read as a timeline JSON. Lines are streamed with
@@ -397,6 +473,16 @@ static int add_file(reducer *r, const char *path, tl_error *err)
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f)
 		return tl_error_set(err, TL_EIO, "%s: cannot open: %s", path, strerror(errno));
+	if (!is_stdin) {
+		bool done;
+		int mapped = add_mapped(r, f, name, &done, err);
+		if (done) {
+			if (fclose(f) != 0 && mapped == TL_OK)
+				mapped = tl_error_set(err, TL_EIO, "%s: read error: %s", name,
+						      strerror(errno));
+			return mapped;
+		}
+	}
 	/* Inputs run to gigabytes: read them in large blocks (the buffer is
 	 * freed after fclose; without it, the default one serves). */
 	size_t block = (size_t)1 << 20;
