@@ -5,10 +5,9 @@
  * tl_timeline_merge_files(), streams any mix of those JSON Lines files (a
  * regular file through a read-only mapping, unmapped as it is read; standard
  * input through stdio) and timeline JSON files (flattened back to their
- * mentions), keeps one copy of
- * each mention (key: doc, start, end; when copies differ the smallest by a
- * fixed field order wins, so input order never matters), and hands the set to
- * the merge. The result depends only on the set of mentions: merging is
+ * mentions), keeps one copy of each mention (key: doc, start, end; when
+ * copies differ the smallest by a fixed field order wins, so input order
+ * never matters), and hands the set to the merge. The result depends only on the set of mentions: merging is
  * associative, commutative and idempotent. A reduce owns its mention array,
  * hash index and string pool until the merge takes the mentions over; the
  * strings of the mentions it reads are interned in that pool (hash.h), which
