@@ -24,13 +24,13 @@ int tl_merge_sizes_push(sizes *s, size_t x)
 {
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 4;
-		size_t *v = realloc(s->v, cap * sizeof *v);
+		uint32_t *v = realloc(s->v, cap * sizeof *v);
 		if (!v)
 			return TL_ENOMEM;
 		s->v = v;
 		s->cap = cap;
 	}
-	s->v[s->n++] = x;
+	s->v[s->n++] = (uint32_t)x;
 	return TL_OK;
 }
 

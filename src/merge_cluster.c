@@ -230,7 +230,7 @@ static int add_doc(cluster *c, size_t doc)
 		return TL_OK;
 	if ((c->n_docs + 1) * 2 > c->docs.cap) {
 		size_t cap = c->docs.cap ? c->docs.cap * 2 : 8;
-		size_t *v = calloc(cap, sizeof *v);
+		uint32_t *v = calloc(cap, sizeof *v);
 		if (!v)
 			return TL_ENOMEM;
 		for (size_t i = 0; i < c->docs.cap; i++) {
@@ -248,14 +248,14 @@ static int add_doc(cluster *c, size_t doc)
 	size_t mask = c->docs.cap - 1, j = (doc * 0x9E3779B97F4A7C15u) & mask;
 	while (c->docs.v[j])
 		j = (j + 1) & mask;
-	c->docs.v[j] = doc + 1;
+	c->docs.v[j] = (uint32_t)(doc + 1);
 	c->n_docs++;
 	return TL_OK;
 }
 
 /* Whether items v[k] and some v[j], j < k, share one term set (twins, see
  * merge_weigh.c): then they have the same similarity to anything. */
-static bool twin_before(const work *w, const size_t *v, size_t k)
+static bool twin_before(const work *w, const uint32_t *v, size_t k)
 {
 	for (size_t j = 0; j < k; j++)
 		if (w->items[v[j]].set == w->items[v[k]].set)

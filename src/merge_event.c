@@ -447,7 +447,8 @@ int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_eve
 
 static int cmp_index(const void *a, const void *b)
 {
-	return cmp_size(*(const size_t *)a, *(const size_t *)b);
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
 }
 
 /*
@@ -461,7 +462,7 @@ static int cmp_index(const void *a, const void *b)
 void tl_merge_order_members(const work *w, cluster *c, double *central, double *scratch)
 {
 	size_t n = c->members.n;
-	size_t *v = c->members.v;
+	uint32_t *v = c->members.v;
 	qsort(v, n, sizeof *v, cmp_index);
 	size_t cap = n < CENTRAL_PEERS ? n : CENTRAL_PEERS;
 	for (size_t j = 0; j < cap; j++) {

@@ -60,8 +60,9 @@ typedef struct item {
 /* Items are numbered with uint32_t. */
 #define MAX_ITEMS ((size_t)UINT32_MAX - 1)
 
+/* A list of item, cluster or document numbers (all below MAX_ITEMS). */
 typedef struct sizes {
-	size_t *v;
+	uint32_t *v;
 	size_t n, cap;
 } sizes;
 
