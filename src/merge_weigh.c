@@ -276,15 +276,20 @@ static bool same_source(const tl_mention *a, const tl_mention *b)
 
 /* The term set of an earlier item with the same source as item i, or
  * SIZE_MAX (then i is recorded). slots: open addressing over cap (a power of
- * two) slots, item index + 1, 0 empty. */
-static size_t find_twin(const work *w, size_t *slots, size_t cap, size_t i)
+ * two) slots, item index + 1 in the low 32 bits and the top of the source
+ * hash above them (probes skip other sources without reading their
+ * mentions), 0 empty. */
+static size_t find_twin(const work *w, uint64_t *slots, size_t cap, size_t i)
 {
 	const tl_mention *m = &w->mentions[i];
-	size_t k = (size_t)source_hash(m) & (cap - 1);
-	for (; slots[k]; k = (k + 1) & (cap - 1))
-		if (same_source(&w->mentions[slots[k] - 1], m))
-			return w->items[slots[k] - 1].set;
-	slots[k] = i + 1;
+	uint64_t h = source_hash(m);
+	size_t k = (size_t)h & (cap - 1);
+	for (; slots[k]; k = (k + 1) & (cap - 1)) {
+		size_t j = (size_t)(slots[k] & UINT32_MAX) - 1;
+		if (slots[k] >> 32 == h >> 32 && same_source(&w->mentions[j], m))
+			return w->items[j].set;
+	}
+	slots[k] = (h >> 32 << 32) | (i + 1);
 	return SIZE_MAX;
 }
 
@@ -328,7 +333,7 @@ int tl_merge_weigh(work *w)
 	size_t cap = 16, cap_sets = 0;
 	while (cap < 2 * w->n)
 		cap *= 2;
-	size_t *slots = calloc(cap, sizeof *slots);
+	uint64_t *slots = calloc(cap, sizeof *slots);
 	int rc = slots ? TL_OK : TL_ENOMEM;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
 		const tl_mention *m = &w->mentions[i];
