@@ -52,6 +52,10 @@ bool tl_strings_has(const tl_strings *set, const char *s);
 /* Copies src into an empty dst. TL_OK or TL_ENOMEM (dst left empty). */
 int tl_strings_copy(tl_strings *dst, const tl_strings *src);
 
+/* A fast 64-bit hash of data[0..len) for hash tables (never 0, not stable
+ * across versions: never store or print it). */
+uint64_t tl_hash_bytes(const void *data, size_t len, uint64_t seed);
+
 /* Hints that p[0..n), a large block probed at random, be backed by huge
  * pages (fewer TLB misses and page faults); a no-op where unsupported. */
 void tl_memory_advise_huge(void *p, size_t n);

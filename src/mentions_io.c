@@ -110,19 +110,7 @@ static uint64_t place_hash(const tl_mention *m)
 /* A fast 64-bit hash of a record's bytes, eight at a time; never 0. */
 static uint64_t record_hash(const char *s, size_t n)
 {
-	const uint64_t k = UINT64_C(0xff51afd7ed558ccd);
-	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ n, w;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * k;
-		h ^= h >> 32;
-	}
-	w = 0;
-	memcpy(&w, s + i, n - i);
-	h = (h ^ w) * k;
-	h ^= h >> 33;
-	return h | 1;
+	return tl_hash_bytes(s, n, 0);
 }
 
 static bool digits_at(const char *s, size_t n, size_t *i, size_t *out)

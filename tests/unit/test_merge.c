@@ -182,6 +182,33 @@ static void conflicting_figures_are_flagged(void **state)
 	free_events(ev, ne);
 }
 
+/* The table hash: never 0, the same for the same bytes, and every byte and
+ * the length count (lengths around its 8- and 32-byte steps). */
+static void the_table_hash_sees_every_byte(void **state)
+{
+	(void)state;
+	char text[80];
+	for (size_t i = 0; i < sizeof text; i++)
+		text[i] = (char)('a' + i % 26);
+	uint64_t seen[81 * 2];
+	size_t n_seen = 0;
+	for (size_t len = 0; len <= sizeof text; len++) {
+		uint64_t h = tl_hash_bytes(text, len, 0);
+		assert_true(h != 0);
+		assert_true(h == tl_hash_bytes(text, len, 0));
+		assert_true(h != tl_hash_bytes(text, len, 1));
+		seen[n_seen++] = h;
+		if (len) {
+			text[len - 1] ^= 1; /* the last byte */
+			seen[n_seen++] = tl_hash_bytes(text, len, 0);
+			text[len - 1] ^= 1;
+		}
+	}
+	for (size_t i = 0; i < n_seen; i++)
+		for (size_t j = i + 1; j < n_seen; j++)
+			assert_true(seen[i] != seen[j]);
+}
+
 /* Copies of one report from other outlets share its pooled strings and
  * arrays (as the reduce step reads them): the figures conflict is found
  * with the copies listed, and copies alone never disagree. */
@@ -490,6 +517,7 @@ int main(void)
 		cmocka_unit_test(conflicting_dates_are_flagged),
 		cmocka_unit_test(conflicting_figures_are_flagged),
 		cmocka_unit_test(copies_sharing_figure_arrays_keep_their_conflict),
+		cmocka_unit_test(the_table_hash_sees_every_byte),
 		cmocka_unit_test(output_does_not_depend_on_input_order),
 		cmocka_unit_test(merging_is_associative),
 		cmocka_unit_test(ids_are_stable),
