@@ -1,10 +1,11 @@
 /*
- * hash.c - FNV-1a 64 hashing, an open-addressing string map (linear probing,
- * load kept under 1/2), sorted unique string sets and the string pool for
- * the event stage (see hash.h). The map owns only its slot array; tl_strings
- * own their items; a pool owns its chunks (strings and arrays packed in 1 MiB
- * blocks) and its index. The pool's table layout depends on pointer values,
- * but nothing is ever read back in table order.
+ * hash.c - FNV-1a 64 hashing, a fast table hash, a huge-page hint for large
+ * tables, an open-addressing string map (linear probing, load kept under
+ * 1/2), sorted unique string sets and the string pool with its memos for the
+ * event stage (see hash.h). The map owns only its slot array; tl_strings own
+ * their items; a pool owns its chunks (strings, arrays and memos packed in
+ * 1 MiB blocks) and its index (until sealed). The pool's table layout
+ * depends on pointer values, but nothing is ever read back in table order.
  */
 #include <stdint.h>
 #include <stdlib.h>

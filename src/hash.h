@@ -1,13 +1,14 @@
 /*
  * hash.h - small building blocks of the event stage: the FNV-1a 64-bit hash
- * (event ids), a string-keyed hash map with size_t values (keyword document
+ * (event ids), a fast hash for in-memory tables, a huge-page hint for large
+ * ones, a string-keyed hash map with size_t values (keyword document
  * frequencies in merge.c), sorted, unique string sets (tl_strings from
  * event.h: actors, keywords, figures) and a string pool that keeps one copy
  * of each distinct string or string array (the reduce step's mentions repeat
  * the same sentences, titles and keywords many times) and can remember a
  * small value per key (memo: what a piece of input parsed to). The map
- * borrows its keys: they must outlive it. tl_strings own their items (see event.h); a
- * pool owns everything it hands out, until tl_strpool_free().
+ * borrows its keys: they must outlive it. tl_strings own their items (see
+ * event.h); a pool owns everything it hands out, until tl_strpool_free().
  */
 #ifndef TL_HASH_H
 #define TL_HASH_H
