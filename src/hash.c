@@ -1,14 +1,18 @@
 /*
- * hash.c - FNV-1a 64 hashing, an open-addressing string map (linear probing,
- * load kept under 1/2), sorted unique string sets and the string pool for
- * the event stage (see hash.h). The map owns only its slot array; tl_strings
- * own their items; a pool owns its chunks (strings and arrays packed in 1 MiB
- * blocks) and its index. The pool's table layout depends on pointer values,
- * but nothing is ever read back in table order.
+ * hash.c - FNV-1a 64 hashing, a fast table hash, a huge-page hint for large
+ * tables, an open-addressing string map (linear probing, load kept under
+ * 1/2), sorted unique string sets and the string pool with its memos for the
+ * event stage (see hash.h). The map owns only its slot array; tl_strings own
+ * their items; a pool owns its chunks (strings, arrays and memos packed in
+ * 1 MiB blocks) and its index (until sealed). The pool's table layout
+ * depends on pointer values, but nothing is ever read back in table order.
  */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "error.h"
 #include "hash.h"
@@ -161,6 +165,55 @@ int tl_strings_copy(tl_strings *dst, const tl_strings *src)
 	return TL_OK;
 }
 
+static inline uint64_t mix_in(uint64_t h, uint64_t w)
+{
+	h = (h ^ w) * UINT64_C(0xff51afd7ed558ccd);
+	return h ^ (h >> 32);
+}
+
+uint64_t tl_hash_bytes(const void *data, size_t len, uint64_t seed)
+{
+	/* Eight bytes at a time into four independent lanes (a sentence is
+	 * hundreds of bytes, a record line ~600): their multiplications
+	 * overlap instead of waiting for one another. */
+	const unsigned char *s = data;
+	uint64_t a = UINT64_C(0x9e3779b97f4a7c15) ^ len ^ seed, b = a + UINT64_C(0x632be59bd9b4e019),
+		 c = a ^ UINT64_C(0x85ebca77c2b2ae63), d = a - UINT64_C(0x27d4eb2f165667c5), w[4];
+	size_t i = 0;
+	for (; i + 32 <= len; i += 32) {
+		memcpy(w, s + i, 32);
+		a = mix_in(a, w[0]);
+		b = mix_in(b, w[1]);
+		c = mix_in(c, w[2]);
+		d = mix_in(d, w[3]);
+	}
+	for (; i + 8 <= len; i += 8) {
+		memcpy(w, s + i, 8);
+		a = mix_in(a, w[0]);
+	}
+	w[0] = 0;
+	if (len > i)
+		memcpy(w, s + i, len - i);
+	a = mix_in(a, w[0]);
+	uint64_t h = a ^ (b << 17 | b >> 47) ^ (c << 31 | c >> 33) ^ (d << 47 | d >> 17);
+	h *= UINT64_C(0xc4ceb9fe1a85ec53);
+	return (h ^ (h >> 33)) | 1;
+}
+
+void tl_memory_advise_huge(void *p, size_t n)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	const uintptr_t huge = (uintptr_t)2 << 20;
+	uintptr_t from = ((uintptr_t)p + huge - 1) & ~(huge - 1);
+	uintptr_t to = ((uintptr_t)p + n) & ~(huge - 1);
+	if (to > from)
+		(void)madvise((void *)from, to - from, MADV_HUGEPAGE); /* a hint: failing is fine */
+#else
+	(void)p;
+	(void)n;
+#endif
+}
+
 /* ## String pool */
 
 #define POOL_CHUNK ((size_t)1 << 20)
@@ -178,6 +231,7 @@ struct tl_strpool {
 	size_t left;
 	pool_entry *slots;   /* open addressing, at most half full */
 	size_t cap, count;   /* cap 0 or a power of two */
+	bool sealed;         /* the index is gone: nothing more is interned */
 	size_t bytes;
 };
 
@@ -195,6 +249,14 @@ void tl_strpool_free(tl_strpool *pool)
 	free(pool->chunks);
 	free(pool->slots);
 	free(pool);
+}
+
+void tl_strpool_seal(tl_strpool *pool)
+{
+	free(pool->slots);
+	pool->slots = NULL;
+	pool->cap = 0;
+	pool->sealed = true;
 }
 
 size_t tl_strpool_size(const tl_strpool *pool)
@@ -239,6 +301,7 @@ static int pool_grow(tl_strpool *pool)
 	pool_entry *slots = calloc(cap, sizeof *slots);
 	if (!slots)
 		return TL_ENOMEM;
+	tl_memory_advise_huge(slots, cap * sizeof *slots);
 	for (size_t i = 0; i < pool->cap; i++) {
 		if (!pool->slots[i].hash)
 			continue;
@@ -253,49 +316,122 @@ static int pool_grow(tl_strpool *pool)
 	return TL_OK;
 }
 
-/* The pooled copy of data[0..len) (plus a NUL when text), kind 1 or 2 keeps
- * strings and arrays apart. */
-static const void *pool_find(tl_strpool *pool, const void *data, size_t len, unsigned kind)
+/* The hash of data[0..len) of a kind (1 strings, 2 arrays, 3 memo keys); never 0. */
+static uint64_t pool_hash(const void *data, size_t len, unsigned kind)
 {
-	/* Eight bytes at a time (a sentence is hundreds): multiply and fold. */
-	const unsigned char *s = data;
-	const uint64_t k = UINT64_C(0xff51afd7ed558ccd);
-	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ len ^ ((uint64_t)kind << 60), w;
-	size_t i = 0;
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * k;
-		h ^= h >> 32;
-	}
-	w = 0;
-	if (len > i)
-		memcpy(&w, s + i, len - i);
-	h = (h ^ w) * k;
-	h = (h ^ (h >> 33)) | 1;
-	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
-		return NULL;
+	return tl_hash_bytes(data, len, (uint64_t)kind << 60);
+}
+
+/* The slot of the bytes data[0..len) with hash h: theirs, or the empty one
+ * where they go. The table must have room for one more. */
+static pool_entry *pool_slot(const tl_strpool *pool, uint64_t h, const void *data, size_t len)
+{
 	size_t j = (size_t)h & (pool->cap - 1);
 	for (; pool->slots[j].hash; j = (j + 1) & (pool->cap - 1)) {
 		pool_entry *e = &pool->slots[j];
 		if (e->hash == h && e->len == len && memcmp(e->at, data, len) == 0)
-			return e->at;
+			break;
 	}
+	return &pool->slots[j];
+}
+
+/* The pooled copy of data[0..len) (plus a NUL when text), kind 1 or 2 keeps
+ * strings and arrays apart. */
+static const void *pool_find_hashed(tl_strpool *pool, const void *data, size_t len,
+				    unsigned kind, uint64_t h)
+{
+	if (pool->sealed)
+		return NULL;
+	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
+		return NULL;
+	pool_entry *e = pool_slot(pool, h, data, len);
+	if (e->hash)
+		return e->at;
 	char *copy = pool_alloc(pool, len + (kind == 1));
 	if (!copy)
 		return NULL;
 	memcpy(copy, data, len);
 	if (kind == 1)
 		copy[len] = '\0';
-	pool->slots[j].hash = h;
-	pool->slots[j].at = copy;
-	pool->slots[j].len = len;
+	e->hash = h;
+	e->at = copy;
+	e->len = len;
 	pool->count++;
 	return copy;
+}
+
+/* Memo values sit right before their key, in a pointer-aligned block. */
+#define MEMO_ALIGN(size) (((size) + sizeof(void *) - 1) / sizeof(void *) * sizeof(void *))
+
+uint64_t tl_strpool_memo_hash(const void *key, size_t n)
+{
+	return pool_hash(key, n, 3);
+}
+
+const void *tl_strpool_memo_get_hashed(const tl_strpool *pool, const void *key, size_t n,
+				       size_t size, uint64_t hash)
+{
+	if (!pool->cap)
+		return NULL;
+	const pool_entry *e = pool_slot(pool, hash, key, n);
+	return e->hash ? (const char *)e->at - MEMO_ALIGN(size) : NULL;
+}
+
+const void *tl_strpool_memo_get(const tl_strpool *pool, const void *key, size_t n, size_t size)
+{
+	return tl_strpool_memo_get_hashed(pool, key, n, size, pool_hash(key, n, 3));
+}
+
+int tl_strpool_memo_put(tl_strpool *pool, const void *key, size_t n, const void *value,
+			size_t size)
+{
+	if (pool->sealed)
+		return TL_ENOMEM;
+	uint64_t h = pool_hash(key, n, 3);
+	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
+		return TL_ENOMEM;
+	pool_entry *e = pool_slot(pool, h, key, n);
+	if (e->hash)
+		return TL_OK; /* kept already */
+	size_t head = MEMO_ALIGN(size);
+	if (n > SIZE_MAX - head)
+		return TL_ENOMEM;
+	char *block = pool_alloc(pool, head + n);
+	if (!block)
+		return TL_ENOMEM;
+	memcpy(block, value, size);
+	memcpy(block + head, key, n);
+	e->hash = h;
+	e->at = block + head;
+	e->len = n;
+	pool->count++;
+	return TL_OK;
+}
+
+static const void *pool_find(tl_strpool *pool, const void *data, size_t len, unsigned kind)
+{
+	return pool_find_hashed(pool, data, len, kind, pool_hash(data, len, kind));
 }
 
 const char *tl_strpool_intern(tl_strpool *pool, const char *s, size_t n)
 {
 	return pool_find(pool, s, n, 1);
+}
+
+uint64_t tl_strpool_hash(const char *s, size_t n)
+{
+	return pool_hash(s, n, 1);
+}
+
+void tl_strpool_prefetch(const tl_strpool *pool, uint64_t hash)
+{
+	if (pool->cap)
+		__builtin_prefetch(&pool->slots[(size_t)hash & (pool->cap - 1)]);
+}
+
+const char *tl_strpool_intern_hashed(tl_strpool *pool, const char *s, size_t n, uint64_t hash)
+{
+	return pool_find_hashed(pool, s, n, 1, hash);
 }
 
 char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n)

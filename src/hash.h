@@ -1,12 +1,14 @@
 /*
  * hash.h - small building blocks of the event stage: the FNV-1a 64-bit hash
- * (event ids), a string-keyed hash map with size_t values (keyword document
+ * (event ids), a fast hash for in-memory tables, a huge-page hint for large
+ * ones, a string-keyed hash map with size_t values (keyword document
  * frequencies in merge.c), sorted, unique string sets (tl_strings from
  * event.h: actors, keywords, figures) and a string pool that keeps one copy
  * of each distinct string or string array (the reduce step's mentions repeat
- * the same sentences, titles and keywords many times). The map borrows its
- * keys: they must outlive it. tl_strings own their items (see event.h); a
- * pool owns everything it hands out, until tl_strpool_free().
+ * the same sentences, titles and keywords many times) and can remember a
+ * small value per key (memo: what a piece of input parsed to). The map
+ * borrows its keys: they must outlive it. tl_strings own their items (see
+ * event.h); a pool owns everything it hands out, until tl_strpool_free().
  */
 #ifndef TL_HASH_H
 #define TL_HASH_H
@@ -51,6 +53,14 @@ bool tl_strings_has(const tl_strings *set, const char *s);
 /* Copies src into an empty dst. TL_OK or TL_ENOMEM (dst left empty). */
 int tl_strings_copy(tl_strings *dst, const tl_strings *src);
 
+/* A fast 64-bit hash of data[0..len) for hash tables (never 0, not stable
+ * across versions: never store or print it). */
+uint64_t tl_hash_bytes(const void *data, size_t len, uint64_t seed);
+
+/* Hints that p[0..n), a large block probed at random, be backed by huge
+ * pages (fewer TLB misses and page faults); a no-op where unsupported. */
+void tl_memory_advise_huge(void *p, size_t n);
+
 /* ## String pool */
 
 typedef struct tl_strpool tl_strpool;
@@ -60,9 +70,36 @@ void tl_strpool_free(tl_strpool *pool);
 /* The pool's copy of s[0..n) (NUL-terminated after it), the same pointer for
  * equal bytes; NULL when out of memory. */
 const char *tl_strpool_intern(tl_strpool *pool, const char *s, size_t n);
+/* The same in steps, so that the lookups of several strings overlap: the
+ * hash of s[0..n), a hint that its lookup comes soon (the index entry is
+ * fetched into the cache), and the lookup with that hash. */
+uint64_t tl_strpool_hash(const char *s, size_t n);
+void tl_strpool_prefetch(const tl_strpool *pool, uint64_t hash);
+const char *tl_strpool_intern_hashed(tl_strpool *pool, const char *s, size_t n, uint64_t hash);
 /* The pool's copy of the pointer array items[0..n) (n > 0), the same for
  * equal arrays; NULL when out of memory. */
 char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n);
+/*
+ * A memo: the pool keeps a copy of the key bytes key[0..n) (apart from the
+ * strings and arrays) with size bytes of value put by the caller, for
+ * instance what parsing the key gave. tl_strpool_memo_get() returns the
+ * value (pointer-aligned, valid as long as the pool) or NULL when the key
+ * was never put; tl_strpool_memo_put() keeps a copy of value[0..size) for
+ * the key (a key put before keeps its first value). Use one size per pool.
+ * TL_OK or TL_ENOMEM.
+ */
+const void *tl_strpool_memo_get(const tl_strpool *pool, const void *key, size_t n, size_t size);
+int tl_strpool_memo_put(tl_strpool *pool, const void *key, size_t n, const void *value,
+			size_t size);
+/* The get in steps (see tl_strpool_hash): the key's hash, to prefetch with
+ * tl_strpool_prefetch(), then the lookup with it. */
+uint64_t tl_strpool_memo_hash(const void *key, size_t n);
+const void *tl_strpool_memo_get_hashed(const tl_strpool *pool, const void *key, size_t n,
+				       size_t size, uint64_t hash);
+/* Frees the index once everything is interned: what the pool handed out
+ * stays, but interning (and memo) calls fail from then on (NULL, TL_ENOMEM;
+ * a memo get finds nothing). */
+void tl_strpool_seal(tl_strpool *pool);
 /* Bytes the pool holds (chunks and index). */
 size_t tl_strpool_size(const tl_strpool *pool);
 

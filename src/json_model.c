@@ -6,9 +6,8 @@
  * so a read-then-write round trip is byte-identical; keys a hand-written or
  * older file leaves out get defaults (grain and interval from the value,
  * status and confidence from the event). Errors name file:line:column. A
- * fast path reads a mention record in the writer's own layout without the
- * JSON tree (tl_mention_from_record), into strings interned in a pool; any
- * other record goes through the tree. What it builds belongs to the caller
+ * fast path for mention records in the writer's own layout, without the
+ * JSON tree, lives in json_record.c. What it builds belongs to the caller
  * (tl_mention_free_fields, tl_timeline_free; pooled strings to the pool).
  */
 #include <errno.h>
@@ -50,7 +49,7 @@ const char *tl_status_name(tl_event_status status)
 bool tl_status_parse(const char *name, tl_event_status *out)
 {
 	for (size_t i = 0; i < sizeof status_names / sizeof status_names[0]; i++) {
-		if (strcmp(name, status_names[i]) == 0) {
+		if (name[0] == status_names[i][0] && strcmp(name, status_names[i]) == 0) {
 			*out = (tl_event_status)i;
 			return true;
 		}
@@ -61,7 +60,8 @@ bool tl_status_parse(const char *name, tl_event_status *out)
 bool tl_grain_parse(const char *name, tl_grain *out)
 {
 	for (int g = TL_GRAIN_NONE; g <= TL_GRAIN_TIME; g++) {
-		if (strcmp(name, tl_grain_name((tl_grain)g)) == 0) {
+		const char *known = tl_grain_name((tl_grain)g);
+		if (name[0] == known[0] && strcmp(name, known) == 0) {
 			*out = (tl_grain)g;
 			return true;
 		}
@@ -94,7 +94,7 @@ int tl_json_put_confidence(tl_buf *b, double c)
 
 /* "YYYY-MM-DD" exactly (what the writers produce), without sscanf: this runs
  * for every line of a ten-million-line reduce. */
-static bool date10(const char *s, tl_date *out)
+bool tl_json_date10(const char *s, tl_date *out)
 {
 	int digits[8], k = 0;
 	for (int i = 0; i < 10; i++) {
@@ -117,7 +117,7 @@ static bool date10(const char *s, tl_date *out)
 
 static bool is_date(const tl_json *v, tl_date *out)
 {
-	return v && v->type == TL_JSON_STRING && v->len == 10 && date10(v->u.str, out);
+	return v && v->type == TL_JSON_STRING && v->len == 10 && tl_json_date10(v->u.str, out);
 }
 
 /* A required or optional string member copied into *out (NULL when absent),
@@ -358,271 +358,6 @@ int tl_mention_from_json_pooled(const tl_json *obj, const char *name, tl_strpool
 int tl_mention_from_json(const tl_json *obj, const char *name, tl_mention *out, tl_error *err)
 {
 	return tl_mention_from_json_pooled(obj, name, NULL, out, err);
-}
-
-/* ## Fast path: a record in the writer's own layout */
-
-typedef struct cursor {
-	const char *s;
-	size_t i, n;
-	tl_strpool *pool;
-	bool nomem;
-	char scratch[4096]; /* the last string read, when it had escapes */
-} cursor;
-
-/* Consumes the literal t (a key with its punctuation, like ,"end":). */
-static bool lit(cursor *c, const char *t, size_t k)
-{
-	if (c->n - c->i < k || memcmp(c->s + c->i, t, k) != 0)
-		return false;
-	c->i += k;
-	return true;
-}
-
-#define LIT(c, t) lit(c, t, sizeof t - 1)
-
-/*
- * A string whose escapes are all one-character ones (\" \\ \/ \b \f \n \r
- * \t; no \u) and without raw control characters or bad UTF-8, as the reader
- * requires: *at and *len get its decoded bytes (in the line itself, or in
- * c->scratch until the next string when it had escapes).
- */
-static bool raw_string(cursor *c, const char **at, size_t *len)
-{
-	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
-	if (c->i >= c->n || c->s[c->i] != '"')
-		return false;
-	size_t start = c->i + 1, i = start, out = 0;
-	bool escaped = false;
-	for (;;) {
-		size_t run = tl_json_plain_run(c->s + i, c->n - i);
-		if (escaped) {
-			if (run > sizeof c->scratch - out)
-				return false;
-			memcpy(c->scratch + out, c->s + i, run);
-			out += run;
-		}
-		i += run;
-		if (i >= c->n)
-			return false;
-		unsigned char ch = (unsigned char)c->s[i];
-		if (ch == '"')
-			break;
-		size_t k = 1;
-		char put = (char)ch;
-		if (ch == '\\') {
-			const char *f = i + 1 < c->n && c->s[i + 1] ? strchr(from, c->s[i + 1]) : NULL;
-			if (!f)
-				return false; /* \u or a bad escape: the reader decides */
-			if (!escaped) {
-				if (i - start > sizeof c->scratch)
-					return false;
-				memcpy(c->scratch, c->s + start, i - start);
-				out = i - start;
-				escaped = true;
-			}
-			put = to[f - from];
-			k = 2;
-		} else if (ch >= 0x80) {
-			k = tl_utf8_sequence((const unsigned char *)c->s + i, c->n - i);
-			if (!k)
-				return false;
-		} else if (ch != 0x7f) {
-			return false; /* a raw control character */
-		}
-		if (escaped) {
-			size_t bytes = ch == '\\' ? 1 : k;
-			if (bytes > sizeof c->scratch - out)
-				return false;
-			if (ch == '\\')
-				c->scratch[out] = put;
-			else
-				memcpy(c->scratch + out, c->s + i, k);
-			out += bytes;
-		}
-		i += k;
-	}
-	*at = escaped ? c->scratch : c->s + start;
-	*len = escaped ? out : i - start;
-	c->i = i + 1;
-	return true;
-}
-
-static bool pooled_string(cursor *c, char **out)
-{
-	const char *at;
-	size_t len;
-	if (!raw_string(c, &at, &len))
-		return false;
-	const char *p = tl_strpool_intern(c->pool, at, len);
-	if (!p) {
-		c->nomem = true;
-		return false;
-	}
-	*out = (char *)(uintptr_t)p; /* never written through: see take_string */
-	return true;
-}
-
-static bool fixed_string(cursor *c, char *out, size_t cap)
-{
-	const char *at;
-	size_t len;
-	if (!raw_string(c, &at, &len) || len >= cap || memchr(at, '\0', len))
-		return false;
-	memcpy(out, at, len);
-	out[len] = '\0';
-	return true;
-}
-
-/* A non-negative integer without leading zeros, fraction or exponent. */
-static bool plain_size(cursor *c, size_t *out)
-{
-	size_t from = c->i, v = 0;
-	while (c->i < c->n && c->s[c->i] >= '0' && c->s[c->i] <= '9' && c->i - from < 18)
-		v = v * 10 + (size_t)(c->s[c->i++] - '0');
-	size_t len = c->i - from;
-	if (!len || (len > 1 && c->s[from] == '0'))
-		return false;
-	if (c->i < c->n && ((c->s[c->i] >= '0' && c->s[c->i] <= '9') || c->s[c->i] == '.' ||
-			    c->s[c->i] == 'e' || c->s[c->i] == 'E'))
-		return false;
-	*out = v;
-	return true;
-}
-
-/* "YYYY-MM-DD" or null (no date). */
-static bool date_or_null(cursor *c, tl_date *out)
-{
-	if (LIT(c, "null"))
-		return true;
-	const char *at;
-	size_t len;
-	return raw_string(c, &at, &len) && len == 10 && date10(at, out);
-}
-
-/* 0, 1 or 0.DIGITS as the writer puts confidences, read as the reader
- * would (tl_json_number_value) and rounded to hundredths like
- * status_and_confidence() does. */
-static bool confidence_number(cursor *c, double *out)
-{
-	size_t from = c->i;
-	if (c->i >= c->n || c->s[c->i] < '0' || c->s[c->i] > '9')
-		return false;
-	if (c->s[c->i++] != '0' && c->i < c->n && c->s[c->i] >= '0' && c->s[c->i] <= '9')
-		return false; /* more than one integer digit: leave it to the reader */
-	if (c->i < c->n && c->s[c->i] == '.') {
-		size_t digits = ++c->i;
-		while (c->i < c->n && c->s[c->i] >= '0' && c->s[c->i] <= '9' && c->i - digits < 15)
-			c->i++;
-		if (c->i == digits)
-			return false;
-	}
-	if (c->i < c->n && ((c->s[c->i] >= '0' && c->s[c->i] <= '9') || c->s[c->i] == 'e' ||
-			    c->s[c->i] == 'E'))
-		return false;
-	double v = tl_json_number_value(c->s + from, c->i - from);
-	if (v < 0 || v > 1)
-		return false;
-	*out = (double)(long)(v * 100 + 0.5) / 100;
-	return true;
-}
-
-/* ["s", ...] of at most 64 strings, interned with the array itself. */
-static bool pooled_strings(cursor *c, tl_strings *out)
-{
-	char *items[64];
-	size_t n = 0;
-	if (!LIT(c, "["))
-		return false;
-	if (LIT(c, "]"))
-		return true;
-	do {
-		if (n == sizeof items / sizeof items[0] || !pooled_string(c, &items[n]))
-			return false;
-		n++;
-	} while (LIT(c, ","));
-	if (!LIT(c, "]"))
-		return false;
-	out->items = tl_strpool_intern_array(c->pool, items, n);
-	if (!out->items) {
-		c->nomem = true;
-		return false;
-	}
-	out->count = n;
-	return true;
-}
-
-static bool named(cursor *c, int what, tl_mention *m)
-{
-	const char *at;
-	size_t len;
-	char name[16];
-	if (!raw_string(c, &at, &len) || len >= sizeof name || memchr(at, '\0', len))
-		return false;
-	memcpy(name, at, len);
-	name[len] = '\0';
-	if (what == 0) {
-		for (int t = TL_TIMEX_DATE; t <= TL_TIMEX_SET; t++) {
-			if (strcmp(name, tl_timex_type_name(t)) == 0) {
-				m->type = (tl_timex_type)t;
-				return true;
-			}
-		}
-		return false;
-	}
-	return what == 1 ? tl_grain_parse(name, &m->grain) : tl_status_parse(name, &m->status);
-}
-
-static bool record_fields(cursor *c, tl_mention *m)
-{
-	if (!(LIT(c, "{\"doc\":") && pooled_string(c, &m->doc) && LIT(c, ",\"start\":") &&
-	      plain_size(c, &m->start) && LIT(c, ",\"end\":") && plain_size(c, &m->end) &&
-	      LIT(c, ",\"text\":") && pooled_string(c, &m->text) && LIT(c, ",\"sentence\":") &&
-	      pooled_string(c, &m->sentence) && LIT(c, ",\"title\":") &&
-	      pooled_string(c, &m->title) && LIT(c, ",\"value\":") &&
-	      fixed_string(c, m->value, sizeof m->value)))
-		return false;
-	if (LIT(c, ",\"source\":") && !pooled_string(c, &m->source))
-		return false;
-	if (LIT(c, ",\"url\":") && !pooled_string(c, &m->url))
-		return false;
-	if (!(LIT(c, ",\"article_date\":") && date_or_null(c, &m->article_date) &&
-	      LIT(c, ",\"type\":") && named(c, 0, m)))
-		return false;
-	if (LIT(c, ",\"mod\":") && !fixed_string(c, m->mod, sizeof m->mod))
-		return false;
-	return LIT(c, ",\"grain\":") && named(c, 1, m) && LIT(c, ",\"first\":") &&
-	       date_or_null(c, &m->first) && LIT(c, ",\"end_date\":") &&
-	       date_or_null(c, &m->end_date) && LIT(c, ",\"sentence_start\":") &&
-	       plain_size(c, &m->sentence_start) && LIT(c, ",\"sentence_end\":") &&
-	       plain_size(c, &m->sentence_end) && LIT(c, ",\"status\":") && named(c, 2, m) &&
-	       LIT(c, ",\"confidence\":") && confidence_number(c, &m->confidence) &&
-	       LIT(c, ",\"actors\":") && pooled_strings(c, &m->actors) &&
-	       LIT(c, ",\"keywords\":") && pooled_strings(c, &m->keywords) &&
-	       LIT(c, ",\"figures\":") && pooled_strings(c, &m->figures) && LIT(c, "}");
-}
-
-int tl_mention_from_record(const char *s, size_t n, tl_strpool *pool, tl_mention *out)
-{
-	cursor c; /* the scratch is written before it is read */
-	c.s = s;
-	c.i = 0;
-	c.n = n;
-	c.pool = pool;
-	c.nomem = false;
-	bool ok = record_fields(&c, out);
-	while (ok && c.i < n && (s[c.i] == ' ' || s[c.i] == '\t' || s[c.i] == '\r' ||
-				 s[c.i] == '\n'))
-		c.i++;
-	/* what the reader checks after the fields (mention_fields) */
-	ok = ok && c.i == n && out->end >= out->start &&
-	     out->sentence_end >= out->sentence_start && out->doc[0];
-	if (!ok) {
-		memset(out, 0, sizeof *out);
-		return c.nomem ? TL_ENOMEM : 0;
-	}
-	out->pooled = true;
-	return 1;
 }
 
 static void put_key(tl_buf *b, int *rc, const char *key)

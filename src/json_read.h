@@ -13,7 +13,8 @@
  * The last section converts between JSON and the data model (event.h): one
  * mention object (the shape shared by the JSON export's "mentions" and the
  * map step's JSON Lines) and whole timelines. It is implemented in
- * json_model.c and used by mentions_io.c (merge) and diff.c.
+ * json_model.c (its fast record reader in json_record.c) and used by
+ * mentions_io.c (merge) and diff.c.
  */
 #ifndef TL_JSON_READ_H
 #define TL_JSON_READ_H
@@ -130,6 +131,8 @@ const char *tl_status_name(tl_event_status status);
 bool tl_status_parse(const char *name, tl_event_status *out);
 /* The grain named by tl_grain_name() (false when unknown). */
 bool tl_grain_parse(const char *name, tl_grain *out);
+/* Reads "YYYY-MM-DD" at s[0..10) (a real month, day 1-31); false otherwise. */
+bool tl_json_date10(const char *s, tl_date *out);
 /* Appends d as "YYYY-MM-DD". */
 int tl_json_put_date(tl_buf *b, tl_date d);
 /* Appends a confidence in [0, 1] without printf's locale ("0.85", "1", "0"). */

@@ -2,11 +2,12 @@
  * mentions_io.c - the map/reduce plumbing (docs/MAPREDUCE.md). The map side,
  * tl_article_write_mentions(), writes one JSON object per event mention per
  * line with every field the merge needs. The reduce side,
- * tl_timeline_merge_files(), streams any mix of those JSON Lines files and
- * timeline JSON files (flattened back to their mentions), keeps one copy of
- * each mention (key: doc, start, end; when copies differ the smallest by a
- * fixed field order wins, so input order never matters), and hands the set to
- * the merge. The result depends only on the set of mentions: merging is
+ * tl_timeline_merge_files(), streams any mix of those JSON Lines files (a
+ * regular file through a read-only mapping, unmapped as it is read; standard
+ * input through stdio) and timeline JSON files (flattened back to their
+ * mentions), keeps one copy of each mention (key: doc, start, end; when
+ * copies differ the smallest by a fixed field order wins, so input order
+ * never matters), and hands the set to the merge. The result depends only on the set of mentions: merging is
  * associative, commutative and idempotent. A reduce owns its mention array,
  * hash index and string pool until the merge takes the mentions over; the
  * strings of the mentions it reads are interned in that pool (hash.h), which
@@ -18,6 +19,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "error.h"
@@ -77,7 +81,9 @@ typedef struct reducer {
 	tl_mention *items;  /* unique by (doc, start, end) */
 	uint64_t *lines;    /* per item: hash of the JSON Lines record it came from, or 0 */
 	size_t n, cap;
-	size_t *slots;      /* open addressing: index + 1 into items, 0 = empty */
+	uint64_t *slots;    /* open addressing: index + 1 into items in the low 32 bits, the
+			     * top 32 bits of the place hash above them (so that probes
+			     * rarely touch the items); 0 = empty */
 	size_t n_slots;     /* 0 or a power of two, at most half full */
 	tl_date stamp;      /* newest article date seen */
 	tl_json_doc *doc;   /* reused for every line */
@@ -104,19 +110,7 @@ static uint64_t place_hash(const tl_mention *m)
 /* A fast 64-bit hash of a record's bytes, eight at a time; never 0. */
 static uint64_t record_hash(const char *s, size_t n)
 {
-	const uint64_t k = UINT64_C(0xff51afd7ed558ccd);
-	uint64_t h = UINT64_C(0x9e3779b97f4a7c15) ^ n, w;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		h = (h ^ w) * k;
-		h ^= h >> 32;
-	}
-	w = 0;
-	memcpy(&w, s + i, n - i);
-	h = (h ^ w) * k;
-	h ^= h >> 33;
-	return h | 1;
+	return tl_hash_bytes(s, n, 0);
 }
 
 static bool digits_at(const char *s, size_t n, size_t *i, size_t *out)
@@ -161,14 +155,21 @@ static bool record_place(const char *s, size_t n, const char **doc, size_t *doc_
  */
 static bool known_record(const reducer *r, const char *line, size_t len, uint64_t *hash)
 {
-	*hash = record_hash(line, len);
 	const char *doc;
 	size_t doc_len, start, end;
-	if (!r->n_slots || !record_place(line, len, &doc, &doc_len, &start, &end))
+	if (!r->n_slots || !record_place(line, len, &doc, &doc_len, &start, &end)) {
+		*hash = record_hash(line, len);
 		return false;
-	size_t k = (size_t)place_hash_of(doc, doc_len, start, end) & (r->n_slots - 1);
+	}
+	uint64_t h = place_hash_of(doc, doc_len, start, end);
+	size_t k = (size_t)h & (r->n_slots - 1);
+	/* The slot is far in a large index: fetch it while the line is hashed. */
+	__builtin_prefetch(&r->slots[k]);
+	*hash = record_hash(line, len);
 	for (; r->slots[k]; k = (k + 1) & (r->n_slots - 1)) {
-		size_t i = r->slots[k] - 1;
+		if (r->slots[k] >> 32 != h >> 32)
+			continue;
+		size_t i = (size_t)(r->slots[k] & UINT32_MAX) - 1;
 		const tl_mention *m = &r->items[i];
 		if (m->start == start && m->end == end && strncmp(m->doc, doc, doc_len) == 0 &&
 		    m->doc[doc_len] == '\0')
@@ -185,14 +186,16 @@ static bool same_place(const tl_mention *a, const tl_mention *b)
 static int rehash(reducer *r)
 {
 	size_t n_slots = r->n_slots ? r->n_slots * 2 : 1024;
-	size_t *slots = calloc(n_slots, sizeof *slots);
+	uint64_t *slots = calloc(n_slots, sizeof *slots);
 	if (!slots)
 		return TL_ENOMEM;
+	tl_memory_advise_huge(slots, n_slots * sizeof *slots);
 	for (size_t i = 0; i < r->n; i++) {
-		size_t k = (size_t)place_hash(&r->items[i]) & (n_slots - 1);
+		uint64_t h = place_hash(&r->items[i]);
+		size_t k = (size_t)h & (n_slots - 1);
 		while (slots[k])
 			k = (k + 1) & (n_slots - 1);
-		slots[k] = i + 1;
+		slots[k] = (h >> 32 << 32) | (i + 1);
 	}
 	free(r->slots);
 	r->slots = slots;
@@ -217,16 +220,24 @@ static int reducer_add(reducer *r, tl_mention *m, uint64_t line_hash)
 		tl_mention_free_fields(m);
 		return TL_ENOMEM;
 	}
+	if (r->n >= UINT32_MAX - 1) {
+		tl_mention_free_fields(m);
+		return TL_ENOMEM; /* the slots hold 32-bit indices */
+	}
 	stamp_max(&r->stamp, m->article_date);
-	size_t k = (size_t)place_hash(m) & (r->n_slots - 1);
+	uint64_t h = place_hash(m);
+	size_t k = (size_t)h & (r->n_slots - 1);
 	for (; r->slots[k]; k = (k + 1) & (r->n_slots - 1)) {
-		tl_mention *old = &r->items[r->slots[k] - 1];
+		if (r->slots[k] >> 32 != h >> 32)
+			continue;
+		size_t i = (size_t)(r->slots[k] & UINT32_MAX) - 1;
+		tl_mention *old = &r->items[i];
 		if (!same_place(old, m))
 			continue;
 		if (tl_mention_compare(m, old) < 0) {
 			tl_mention_free_fields(old);
 			*old = *m;
-			r->lines[r->slots[k] - 1] = line_hash;
+			r->lines[i] = line_hash;
 		} else {
 			tl_mention_free_fields(m);
 		}
@@ -235,8 +246,10 @@ static int reducer_add(reducer *r, tl_mention *m, uint64_t line_hash)
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 1024;
 		tl_mention *items = realloc(r->items, cap * sizeof *items);
-		if (items)
+		if (items) {
 			r->items = items;
+			tl_memory_advise_huge(items, cap * sizeof *items);
+		}
 		uint64_t *lines = items ? realloc(r->lines, cap * sizeof *lines) : NULL;
 		if (!lines) {
 			tl_mention_free_fields(m);
@@ -247,7 +260,7 @@ static int reducer_add(reducer *r, tl_mention *m, uint64_t line_hash)
 	}
 	r->lines[r->n] = line_hash;
 	r->items[r->n++] = *m;
-	r->slots[k] = r->n;
+	r->slots[k] = (h >> 32 << 32) | r->n;
 	return TL_OK;
 }
 
@@ -364,6 +377,77 @@ static int file_kind(reducer *r, const char *line, size_t len, const char *name,
 }
 
 /*
+ * A regular file of mention JSON Lines, read through a read-only mapping:
+ * the lines are parsed where they lie, without read() copying gigabytes
+ * into a buffer first. Lines are cut and numbered as add_file() does with
+ * getline(). *done is false (and nothing read) when the file cannot be
+ * mapped or is a timeline JSON: then add_file() reads it with stdio.
+ */
+static int add_mapped(reducer *r, FILE *f, const char *name, bool *done, tl_error *err)
+{
+	*done = false;
+	struct stat st;
+	if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uintmax_t)st.st_size > SIZE_MAX)
+		return TL_OK;
+	size_t size = (size_t)st.st_size;
+	void *map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fileno(f), 0);
+	if (map == MAP_FAILED)
+		return TL_OK;
+	(void)posix_madvise(map, size, POSIX_MADV_SEQUENTIAL); /* a hint */
+	const char *s = map;
+	char *last = NULL; /* the last line when no newline ends it: a NUL-terminated copy */
+	size_t at = 0, lineno = 0, kept_from = 0; /* [kept_from, size) is still mapped */
+	/* Lines read are unmapped every so often: they would count in the
+	 * process's resident memory (as file pages) until the end otherwise. */
+	const size_t step = (size_t)64 << 20;
+	long page = sysconf(_SC_PAGESIZE);
+	int rc = TL_OK;
+	bool known = false;
+	while (at < size && rc == TL_OK) {
+		if (page > 0 && at - kept_from >= step) {
+			size_t upto = at / (size_t)page * (size_t)page;
+			munmap((char *)map + kept_from, upto - kept_from);
+			kept_from = upto;
+		}
+		const char *nl = memchr(s + at, '\n', size - at);
+		size_t raw = nl ? (size_t)(nl - (s + at)) + 1 : size - at, len = raw;
+		const char *line = s + at;
+		at += raw;
+		lineno++;
+		if (blank(line, len))
+			continue;
+		if (!nl) {
+			if (!(last = malloc(raw + 1))) {
+				rc = tl_error_nomem(err);
+				break;
+			}
+			memcpy(last, line, raw);
+			last[raw] = '\0';
+			line = last;
+		}
+		while (len && (line[len - 1] == '\n' || line[len - 1] == '\r'))
+			len--;
+		if (!known) {
+			bool records = false;
+			if ((rc = file_kind(r, line, len, name, lineno, &records, err)) != TL_OK)
+				break;
+			known = true;
+			if (!records) {
+				free(last);
+				munmap((char *)map + kept_from, size - kept_from);
+				return TL_OK; /* a timeline JSON: read as a stream */
+			}
+		}
+		rc = add_line(r, line, len, name, lineno, err);
+	}
+	free(last);
+	munmap((char *)map + kept_from, size - kept_from);
+	*done = true;
+	return rc;
+}
+
+/*
  * One input file ("-" is standard input). A mention JSON Lines file has a
  * complete JSON object with "doc" on its first non-blank line; anything else
  * starting with '{' is read as a timeline JSON. Lines are streamed with
@@ -376,6 +460,24 @@ static int add_file(reducer *r, const char *path, tl_error *err)
 	FILE *f = is_stdin ? stdin : fopen(path, "rb");
 	if (!f)
 		return tl_error_set(err, TL_EIO, "%s: cannot open: %s", path, strerror(errno));
+	if (!is_stdin) {
+		bool done;
+		int mapped = add_mapped(r, f, name, &done, err);
+		if (done) {
+			if (fclose(f) != 0 && mapped == TL_OK)
+				mapped = tl_error_set(err, TL_EIO, "%s: read error: %s", name,
+						      strerror(errno));
+			return mapped;
+		}
+	}
+	/* Inputs run to gigabytes: read them in large blocks (the buffer is
+	 * freed after fclose; without it, the default one serves). */
+	size_t block = (size_t)1 << 20;
+	char *buffer = is_stdin ? NULL : malloc(block);
+	if (buffer && setvbuf(f, buffer, _IOFBF, block) != 0) {
+		free(buffer);
+		buffer = NULL;
+	}
 	char *line = NULL;
 	size_t cap = 0, lineno = 0;
 	ssize_t got;
@@ -406,6 +508,7 @@ static int add_file(reducer *r, const char *path, tl_error *err)
 	free(line);
 	if (!is_stdin && fclose(f) != 0 && rc == TL_OK)
 		rc = tl_error_set(err, TL_EIO, "%s: read error: %s", name, strerror(errno));
+	free(buffer);
 	return rc;
 }
 
@@ -433,6 +536,11 @@ static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, 
 	t->stamp = r->stamp;
 	t->pool = r->pool; /* the mentions' strings live there */
 	r->pool = NULL;
+	/* Nothing more is read: the pool's index and the JSON arena (a whole
+	 * partial timeline's tree, for one) would only add to the merge's peak. */
+	tl_strpool_seal(t->pool);
+	tl_json_doc_free(r->doc);
+	r->doc = NULL;
 	tl_mention *ms = r->items;
 	size_t n = r->n;
 	/* The array grew by doubling: give the slack back before the merge adds

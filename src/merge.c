@@ -24,13 +24,13 @@ int tl_merge_sizes_push(sizes *s, size_t x)
 {
 	if (s->n == s->cap) {
 		size_t cap = s->cap ? s->cap * 2 : 4;
-		size_t *v = realloc(s->v, cap * sizeof *v);
+		uint32_t *v = realloc(s->v, cap * sizeof *v);
 		if (!v)
 			return TL_ENOMEM;
 		s->v = v;
 		s->cap = cap;
 	}
-	s->v[s->n++] = x;
+	s->v[s->n++] = (uint32_t)x;
 	return TL_OK;
 }
 
@@ -90,9 +90,146 @@ int tl_mention_compare(const tl_mention *a, const tl_mention *b)
 	return c;
 }
 
-static int cmp_mention(const void *a, const void *b)
+/* Asks for the cache lines of a mention that is about to be moved: the
+ * moves of a permutation go all over the array, one after another. */
+static inline void prefetch_mention(const tl_mention *m)
 {
-	return tl_mention_compare(a, b);
+	for (size_t at = 0; at < sizeof *m; at += 64)
+		__builtin_prefetch((const char *)m + at);
+}
+
+/* A mention's place in the canonical order, sorted instead of the mentions. */
+typedef struct place_key {
+	const char *doc;
+	size_t start, end, index;
+} place_key;
+
+/* Canonical order (tl_mention_compare) of the keys' mentions, then input
+ * order: the order a stable sort of the mentions gives. */
+static inline bool place_less(const place_key *a, const place_key *b, const tl_mention *ms)
+{
+	int c = cmp_null_str(a->doc, b->doc);
+	if (!c)
+		c = cmp_size(a->start, b->start);
+	if (!c)
+		c = cmp_size(a->end, b->end);
+	if (!c)
+		c = tl_mention_compare(&ms[a->index], &ms[b->index]);
+	return c ? c < 0 : a->index < b->index;
+}
+
+static inline void swap_places(place_key *a, place_key *b)
+{
+	place_key t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static void sift_places(place_key *v, size_t root, size_t n, const tl_mention *ms)
+{
+	for (size_t child; (child = 2 * root + 1) < n; root = child) {
+		if (child + 1 < n && place_less(&v[child], &v[child + 1], ms))
+			child++;
+		if (!place_less(&v[root], &v[child], ms))
+			return;
+		swap_places(&v[root], &v[child]);
+	}
+}
+
+/* Sorts distinct keys in place (the index differs): quicksort, insertion
+ * sort on short ranges, heap sort once depth runs out (as sort_keys() in
+ * merge_cluster.c). */
+static void sort_places(place_key *v, size_t n, unsigned depth, const tl_mention *ms)
+{
+	while (n > 16) {
+		if (depth == 0) {
+			for (size_t i = n / 2; i-- > 0;)
+				sift_places(v, i, n, ms);
+			for (size_t i = n; i-- > 1;) {
+				swap_places(&v[0], &v[i]);
+				sift_places(v, 0, i, ms);
+			}
+			return;
+		}
+		depth--;
+		size_t mid = n / 2;
+		if (place_less(&v[mid], &v[0], ms))
+			swap_places(&v[mid], &v[0]);
+		if (place_less(&v[n - 1], &v[mid], ms)) {
+			swap_places(&v[n - 1], &v[mid]);
+			if (place_less(&v[mid], &v[0], ms))
+				swap_places(&v[mid], &v[0]);
+		}
+		place_key pivot = v[mid];
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (place_less(&v[i], &pivot, ms))
+				i++;
+			while (place_less(&pivot, &v[j], ms))
+				j--;
+			if (i >= j)
+				break;
+			swap_places(&v[i], &v[j]);
+			i++;
+			j--;
+		}
+		size_t left = j + 1;
+		if (left < n - left) {
+			sort_places(v, left, depth, ms);
+			v += left;
+			n -= left;
+		} else {
+			sort_places(v + left, n - left, depth, ms);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		place_key x = v[i];
+		size_t j = i;
+		for (; j > 0 && place_less(&x, &v[j - 1], ms); j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+}
+
+/*
+ * Sorts the mentions into canonical order, copies in input order, as a
+ * stable qsort() with tl_mention_compare() would: small keys are sorted,
+ * then each mention moves once, along the cycles of the permutation.
+ * TL_OK or TL_ENOMEM (the mentions untouched).
+ */
+static int sort_mentions(tl_mention *ms, size_t n)
+{
+	place_key *keys = malloc((n + 1) * sizeof *keys);
+	if (!keys)
+		return TL_ENOMEM;
+	tl_memory_advise_huge(keys, (n + 1) * sizeof *keys); /* read at random below */
+	unsigned depth = 0;
+	for (size_t i = 0; i < n; i++) {
+		keys[i] = (place_key){ms[i].doc, ms[i].start, ms[i].end, i};
+		if (i && !(i & (i - 1)))
+			depth += 2;
+	}
+	sort_places(keys, n, depth, ms);
+	for (size_t p = 0; p < n; p++) {
+		if (keys[p].index == p)
+			continue;
+		tl_mention held = ms[p];
+		size_t q = p;
+		for (;;) {
+			size_t from = keys[q].index;
+			keys[q].index = q;
+			if (from == p) {
+				ms[q] = held;
+				break;
+			}
+			prefetch_mention(&ms[keys[from].index]); /* the one moved next */
+			ms[q] = ms[from];
+			q = from;
+		}
+	}
+	free(keys);
+	return TL_OK;
 }
 
 int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b)
@@ -122,23 +259,74 @@ static int grain_class(const tl_mention *m, bool placed)
 	return 3;
 }
 
-static void place(item *it)
-{
-	tl_mention *m = it->m;
+/* The interval of a value, found once per distinct value (place_all). */
+typedef struct placing {
 	tl_date first, end;
-	tl_grain g;
-	bool placed = tl_extract_interval(m->value, &first, &end, &g) == TL_OK;
-	if (placed) {
-		m->first = first;
-		m->end_date = end;
+	tl_grain grain;
+	bool placed;
+	long first_day, end_day;
+} placing;
+
+static void place(item *it, tl_mention *m, const placing *p)
+{
+	if (p->placed) {
+		m->first = p->first;
+		m->end_date = p->end;
 		if (m->grain == TL_GRAIN_NONE)
-			m->grain = g;
-		it->first = tl_extract_day_number(first);
-		it->end = tl_extract_day_number(end);
+			m->grain = p->grain;
+		it->first = p->first_day;
+		it->end = p->end_day;
 	} else {
 		it->first = it->end = 0;
 	}
-	it->cls = grain_class(m, placed);
+	it->cls = grain_class(m, p->placed);
+}
+
+/*
+ * Places every item (interval, class) and numbers the distinct values in
+ * first-seen order (w->value_ids, w->values: the processing order ranks
+ * them). A value's interval is parsed once, however many mentions give it.
+ */
+static int place_all(work *w)
+{
+	tl_strmap ids = TL_STRMAP_INIT; /* value (borrowed from the mentions) -> 1 + id */
+	placing *places = NULL;
+	size_t cap = 0;
+	w->value_ids = malloc((w->n + 1) * sizeof *w->value_ids);
+	int rc = w->value_ids ? TL_OK : TL_ENOMEM;
+	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
+		const char *value = w->mentions[i].value;
+		size_t *id;
+		if ((rc = tl_strmap_upsert(&ids, value, &id)) != TL_OK)
+			break;
+		if (!*id) {
+			if (w->n_values == cap) {
+				cap = cap ? cap * 2 : 64;
+				placing *p = realloc(places, cap * sizeof *p);
+				const char **v = p ? realloc(w->values, cap * sizeof *v) : NULL;
+				if (p)
+					places = p;
+				if (!v) {
+					rc = TL_ENOMEM;
+					break;
+				}
+				w->values = v;
+			}
+			placing *p = &places[w->n_values];
+			p->placed = tl_extract_interval(value, &p->first, &p->end, &p->grain) == TL_OK;
+			if (p->placed) {
+				p->first_day = tl_extract_day_number(p->first);
+				p->end_day = tl_extract_day_number(p->end);
+			}
+			w->values[w->n_values] = value;
+			*id = ++w->n_values;
+		}
+		w->value_ids[i] = (uint32_t)(*id - 1);
+		place(&w->items[i], &w->mentions[i], &places[*id - 1]);
+	}
+	tl_strmap_free(&ids);
+	free(places);
+	return rc;
 }
 
 bool tl_merge_values_compatible(const char *a, const char *b)
@@ -165,17 +353,18 @@ static int cmp_event(const void *a, const void *b)
 
 static void work_free(work *w)
 {
-	for (size_t i = 0; i < w->n; i++) {
-		if (w->items[i].twin == SIZE_MAX)
-			free(w->items[i].terms);
-		free(w->items[i].coarse_key);
-	}
 	free(w->items);
+	for (size_t k = 0; k < w->n_sets; k++)
+		free(w->sets[k].terms);
+	free(w->sets);
 	for (size_t c = 0; c < w->n_clusters; c++) {
 		free(w->clusters[c].members.v);
 		free(w->clusters[c].docs.v);
 	}
 	free(w->clusters);
+	free(w->csig);
+	free(w->value_ids);
+	free(w->values);
 	for (size_t d = 0; w->buckets && d < w->n_days; d++)
 		free(w->buckets[d].v);
 	free(w->buckets);
@@ -185,6 +374,8 @@ static void work_free(work *w)
 	free(w->coarse_lists);
 	free(w->dense);
 	tl_strmap_free(&w->coarse);
+	tl_strpool_free(w->coarse_keys);
+	tl_buf_free(&w->key);
 }
 
 static bool same_place(const tl_mention *a, const tl_mention *b)
@@ -210,6 +401,7 @@ static void permute(tl_mention *mentions, size_t *dest, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		while (dest[i] != i) {
 			size_t j = dest[i];
+			prefetch_mention(&mentions[dest[j]]); /* swapped in next */
 			tl_mention t = mentions[j];
 			mentions[j] = mentions[i];
 			mentions[i] = t;
@@ -228,7 +420,10 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 		free(mentions);
 		return TL_OK;
 	}
-	qsort(mentions, n, sizeof *mentions, cmp_mention);
+	if (sort_mentions(mentions, n) != TL_OK) {
+		free_mentions(mentions, n);
+		return tl_error_nomem(err);
+	}
 	size_t kept = 0;
 	for (size_t r = 0; r < n; r++) {
 		if (kept && same_place(&mentions[kept - 1], &mentions[r]))
@@ -237,23 +432,32 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 			mentions[kept++] = mentions[r];
 	}
 	n = kept;
+	if (n > MAX_ITEMS) {
+		free_mentions(mentions, n);
+		return tl_error_set(err, TL_ENOMEM, "merge: more than %zu distinct mentions; "
+				    "merge them in parts (docs/MAPREDUCE.md)", MAX_ITEMS);
+	}
 	work w;
 	memset(&w, 0, sizeof w);
 	tl_event *evs = NULL;
 	size_t n_evs = 0;
 	w.items = calloc(n, sizeof *w.items);
-	int rc = w.items ? TL_OK : TL_ENOMEM;
+	if (w.items)
+		tl_memory_advise_huge(w.items, n * sizeof *w.items); /* visited out of order */
+	w.coarse_keys = tl_strpool_new();
+	int rc = w.items && w.coarse_keys ? TL_OK : TL_ENOMEM;
 	if (rc == TL_OK) {
 		w.n = n;
+		w.mentions = mentions;
 		for (size_t i = 0; i < n && rc == TL_OK; i++) {
-			w.items[i].m = &mentions[i];
 			w.items[i].doc = i == 0 ? 0
 				: w.items[i - 1].doc + (cmp_null_str(mentions[i - 1].doc,
 								    mentions[i].doc) != 0);
-			place(&w.items[i]);
-			if (w.items[i].cls >= 3)
-				rc = tl_merge_coarse_key(&w.items[i]);
 		}
+		rc = place_all(&w);
+		for (size_t i = 0; i < n && rc == TL_OK; i++)
+			if (w.items[i].cls >= 3)
+				rc = tl_merge_coarse_key(&w, &w.items[i]);
 		if (rc == TL_OK)
 			rc = tl_merge_weigh(&w);
 	}
@@ -268,6 +472,8 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	size_t n_spans = 0;
 	if (rc == TL_OK && (!dest || !central || !spans || !scratch))
 		rc = TL_ENOMEM;
+	if (rc == TL_OK)
+		tl_memory_advise_huge(dest, n * sizeof *dest); /* written at random */
 	size_t placed = 0;
 	for (size_t c = 0; c < w.n_clusters && rc == TL_OK; c++) {
 		cluster *cl = &w.clusters[c];

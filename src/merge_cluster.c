@@ -6,9 +6,11 @@
  * date covers (day buckets), a coarser or unplaced one only with copies of
  * itself (same value and headline); then clusters of one happening told with
  * days a few apart are joined as date conflicts. Scoring skips what cannot
- * change a result: members sharing a term array with an earlier one (one
- * text from many outlets), and a twin scored right after another reuses its
- * score while the cluster's compared members stay. Owns nothing beyond the
+ * change a result: clusters whose signature misses that of an item coarser
+ * than a day (screened in a packed copy of the signatures), members sharing
+ * a term set with an earlier one (one text from many outlets), and a twin
+ * scored right after another reuses its score while the cluster's compared
+ * members stay. Owns nothing beyond the
  * work state it fills (merge_work.h).
  */
 #include <limits.h>
@@ -54,7 +56,7 @@ typedef struct order_key {
 	int cls;
 } order_key;
 
-static int cmp_order_key(const void *x, const void *y)
+static inline int cmp_order_key(const void *x, const void *y)
 {
 	const order_key *a = x, *b = y;
 	if (a->cls != b->cls)
@@ -67,6 +69,91 @@ static int cmp_order_key(const void *x, const void *y)
 		return a->value < b->value ? -1 : 1;
 	int c = cmp_date(a->published, b->published);
 	return c ? c : cmp_size(a->index, b->index);
+}
+
+static inline bool key_less(const order_key *a, const order_key *b)
+{
+	return cmp_order_key(a, b) < 0;
+}
+
+static inline void swap_keys(order_key *a, order_key *b)
+{
+	order_key t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static void sift_down(order_key *v, size_t root, size_t n)
+{
+	for (size_t child; (child = 2 * root + 1) < n; root = child) {
+		if (child + 1 < n && key_less(&v[child], &v[child + 1]))
+			child++;
+		if (!key_less(&v[root], &v[child]))
+			return;
+		swap_keys(&v[root], &v[child]);
+	}
+}
+
+/*
+ * Sorts v[0..n) in place. The keys are distinct (the item index differs),
+ * so they have one sorted order, whatever the algorithm: quicksort on
+ * the contiguous keys (median of three, Hoare partition, the smaller side
+ * first), insertion sort on short ranges, heap sort once depth runs out.
+ * Unlike qsort() it neither chases pointers to the keys nor calls the
+ * comparison through one (a million keys: 20 million comparisons).
+ */
+static void sort_keys(order_key *v, size_t n, unsigned depth)
+{
+	while (n > 16) {
+		if (depth == 0) {
+			for (size_t i = n / 2; i-- > 0;)
+				sift_down(v, i, n);
+			for (size_t i = n; i-- > 1;) {
+				swap_keys(&v[0], &v[i]);
+				sift_down(v, 0, i);
+			}
+			return;
+		}
+		depth--;
+		size_t mid = n / 2;
+		if (key_less(&v[mid], &v[0]))
+			swap_keys(&v[mid], &v[0]);
+		if (key_less(&v[n - 1], &v[mid])) {
+			swap_keys(&v[n - 1], &v[mid]);
+			if (key_less(&v[mid], &v[0]))
+				swap_keys(&v[mid], &v[0]);
+		}
+		/* v[0] < pivot < v[n - 1]: both scans stop inside, both sides get keys */
+		order_key pivot = v[mid];
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while (key_less(&v[i], &pivot))
+				i++;
+			while (key_less(&pivot, &v[j]))
+				j--;
+			if (i >= j)
+				break;
+			swap_keys(&v[i], &v[j]);
+			i++;
+			j--;
+		}
+		size_t left = j + 1; /* v[0..left) <= pivot <= v[left..n) */
+		if (left < n - left) {
+			sort_keys(v, left, depth);
+			v += left;
+			n -= left;
+		} else {
+			sort_keys(v + left, n - left, depth);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		order_key x = v[i];
+		size_t j = i;
+		for (; j > 0 && key_less(&x, &v[j - 1]); j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
 }
 
 typedef struct value_rank {
@@ -82,41 +169,33 @@ static int cmp_value_rank(const void *x, const void *y)
 /* order[0..n) gets the item indices in processing order. */
 static int processing_order(const work *w, size_t *order)
 {
-	tl_strmap ids = TL_STRMAP_INIT; /* value -> 1 + id, ids in first-seen order */
+	/* Values are numbered in first-seen order (merge.c): rank them. */
 	order_key *keys = malloc((w->n + 1) * sizeof *keys);
-	value_rank *values = malloc((w->n + 1) * sizeof *values);
-	size_t n_values = 0;
-	int rc = keys && values ? TL_OK : TL_ENOMEM;
-	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		const item *it = &w->items[i];
-		size_t *id;
-		if ((rc = tl_strmap_upsert(&ids, it->m->value, &id)) != TL_OK)
-			break;
-		if (!*id) {
-			values[n_values] = (value_rank){it->m->value, n_values};
-			*id = ++n_values;
-		}
-		keys[i] = (order_key){it->first, -it->end, *id - 1, i, it->m->article_date, it->cls};
-	}
+	value_rank *values = malloc((w->n_values + 1) * sizeof *values);
+	size_t *rank = malloc((w->n_values + 1) * sizeof *rank);
+	int rc = keys && values && rank ? TL_OK : TL_ENOMEM;
 	if (rc == TL_OK) {
+		for (size_t k = 0; k < w->n_values; k++)
+			values[k] = (value_rank){w->values[k], k};
 		/* ids -> ranks: values[k].id is the id of the k-th value in strcmp order */
-		qsort(values, n_values, sizeof *values, cmp_value_rank);
-		size_t *rank = malloc((n_values + 1) * sizeof *rank);
-		rc = rank ? TL_OK : TL_ENOMEM;
-		for (size_t k = 0; k < n_values && rc == TL_OK; k++)
+		qsort(values, w->n_values, sizeof *values, cmp_value_rank);
+		for (size_t k = 0; k < w->n_values; k++)
 			rank[values[k].id] = k;
-		for (size_t i = 0; i < w->n && rc == TL_OK; i++)
-			keys[i].value = rank[keys[i].value];
-		free(rank);
-	}
-	if (rc == TL_OK) {
-		qsort(keys, w->n, sizeof *keys, cmp_order_key);
+		for (size_t i = 0; i < w->n; i++) {
+			const item *it = &w->items[i];
+			keys[i] = (order_key){it->first, -it->end, rank[w->value_ids[i]], i,
+					      w->mentions[i].article_date, it->cls};
+		}
+		unsigned depth = 0;
+		for (size_t m = w->n; m > 1; m /= 2)
+			depth += 2;
+		sort_keys(keys, w->n, depth);
 		for (size_t i = 0; i < w->n; i++)
 			order[i] = keys[i].index;
 	}
-	tl_strmap_free(&ids);
 	free(keys);
 	free(values);
+	free(rank);
 	return rc;
 }
 
@@ -151,7 +230,7 @@ static int add_doc(cluster *c, size_t doc)
 		return TL_OK;
 	if ((c->n_docs + 1) * 2 > c->docs.cap) {
 		size_t cap = c->docs.cap ? c->docs.cap * 2 : 8;
-		size_t *v = calloc(cap, sizeof *v);
+		uint32_t *v = calloc(cap, sizeof *v);
 		if (!v)
 			return TL_ENOMEM;
 		for (size_t i = 0; i < c->docs.cap; i++) {
@@ -169,17 +248,17 @@ static int add_doc(cluster *c, size_t doc)
 	size_t mask = c->docs.cap - 1, j = (doc * 0x9E3779B97F4A7C15u) & mask;
 	while (c->docs.v[j])
 		j = (j + 1) & mask;
-	c->docs.v[j] = doc + 1;
+	c->docs.v[j] = (uint32_t)(doc + 1);
 	c->n_docs++;
 	return TL_OK;
 }
 
-/* Whether items v[k] and some v[j], j < k, share one term array (twins, see
+/* Whether items v[k] and some v[j], j < k, share one term set (twins, see
  * merge_weigh.c): then they have the same similarity to anything. */
-static bool twin_before(const work *w, const size_t *v, size_t k)
+static bool twin_before(const work *w, const uint32_t *v, size_t k)
 {
 	for (size_t j = 0; j < k; j++)
-		if (w->items[v[j]].terms == w->items[v[k]].terms)
+		if (w->items[v[j]].set == w->items[v[k]].set)
 			return true;
 	return false;
 }
@@ -198,13 +277,14 @@ static double best_similarity(const work *w, const double *dense, const cluster 
 	for (size_t k = 0; k < nb; k++) {
 		if (twin_before(w, b->members.v, k))
 			continue;
-		const item *bk = &w->items[b->members.v[k]];
+		const termset *bk = item_set(w, &w->items[b->members.v[k]]);
 		double shared[MAX_COMPARED];
 		tl_merge_dots_interleaved(dense, MAX_COMPARED, bk, shared);
 		for (size_t i = 0; i < na; i++) {
 			if (twin_before(w, a->members.v, i))
 				continue;
-			double s = tl_merge_cosine(shared[i], &w->items[a->members.v[i]], bk, floor);
+			double s = tl_merge_cosine(shared[i], item_set(w, &w->items[a->members.v[i]]),
+						   bk, floor);
 			if (s > best)
 				best = s;
 		}
@@ -218,7 +298,7 @@ static void scatter_members(const work *w, double *dense, const cluster *c, bool
 {
 	size_t na = c->members.n < MAX_COMPARED ? c->members.n : MAX_COMPARED;
 	for (size_t i = 0; i < na; i++) {
-		const item *it = &w->items[c->members.v[i]];
+		const termset *it = item_set(w, &w->items[c->members.v[i]]);
 		for (size_t k = 0; k < it->n_terms; k++)
 			dense[it->terms[k].id * MAX_COMPARED + i] = set ? it->terms[k].w : 0;
 	}
@@ -232,14 +312,15 @@ static int push_member(work *w, cluster *c, size_t i)
 		c->first = it->first;
 		c->end = it->end;
 		c->cls = it->cls;
-		c->coarse_key = it->coarse_key;
+		c->coarse = it->coarse;
 	}
 	if (c->members.n < MAX_COMPARED) {
+		const termset *set = item_set(w, it);
 		bool twin = false;
 		for (size_t k = 0; k < c->n_compared; k++)
-			twin = twin || c->compared[k]->terms == it->terms;
+			twin = twin || c->compared[k] == set;
 		if (!twin)
-			c->compared[c->n_compared++] = it;
+			c->compared[c->n_compared++] = set;
 	}
 	return tl_merge_sizes_push(&c->members, i);
 }
@@ -250,8 +331,8 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
 {
 	double best = 0;
 	for (size_t k = 0; k < cl->n_compared; k++) {
-		double s = tl_merge_similarity_dense(w->dense, &w->items[i], cl->compared[k],
-						     floor);
+		double s = tl_merge_similarity_dense(w->dense, item_set(w, &w->items[i]),
+						     cl->compared[k], floor);
 		if (s > best)
 			best = s;
 	}
@@ -265,8 +346,7 @@ static double fit(work *w, size_t i, size_t c)
 	cluster *cl = &w->clusters[c]; /* its anchor's fields are copies (push_member) */
 	bool compatible;
 	if (it->cls >= 3 || cl->cls >= 3)
-		compatible = it->cls == cl->cls && it->coarse_key && cl->coarse_key &&
-			     strcmp(it->coarse_key, cl->coarse_key) == 0;
+		compatible = it->cls == cl->cls && it->coarse && it->coarse == cl->coarse;
 	else
 		compatible = nested(it->first, it->end, cl->first, cl->end);
 	if (!compatible)
@@ -275,17 +355,18 @@ static double fit(work *w, size_t i, size_t c)
 	double join = it->cls == 0 && cl->cls == 0 && !has_doc(cl, it->doc)
 			      ? TL_MERGE_JOIN_DAY
 			      : TL_MERGE_JOIN;
-	if (join >= TL_MERGE_JOIN && !sig_may_match(it->sig, cl->sig))
+	const termset *set = item_set(w, it);
+	if (join >= TL_MERGE_JOIN && !sig_may_match(set->sig, cl->sig))
 		return -1;
 	/* Copies of one report come one after another in the processing order:
 	 * the score of the previous one stands while the compared members do. */
 	double best;
-	if (cl->memo_terms == it->terms && cl->memo_compared == cl->n_compared &&
-	    cl->memo_floor == join && it->terms) {
+	if (cl->memo_set == set && cl->memo_compared == cl->n_compared &&
+	    cl->memo_floor == join) {
 		best = cl->memo_best;
 	} else {
 		best = best_similarity_dense(w, i, cl, join);
-		cl->memo_terms = it->terms;
+		cl->memo_set = set;
 		cl->memo_compared = cl->n_compared;
 		cl->memo_floor = join;
 		cl->memo_best = best;
@@ -301,11 +382,16 @@ static int new_cluster(work *w, size_t i, size_t *id)
 		if (!c)
 			return TL_ENOMEM;
 		w->clusters = c;
+		uint64_t *sig = realloc(w->csig, cap * SIG_WORDS * sizeof *sig);
+		if (!sig)
+			return TL_ENOMEM;
+		w->csig = sig;
 		w->cap_clusters = cap;
 	}
 	cluster *c = &w->clusters[w->n_clusters];
 	memset(c, 0, sizeof *c);
-	memcpy(c->sig, w->items[i].sig, sizeof c->sig);
+	memcpy(c->sig, item_set(w, &w->items[i])->sig, sizeof c->sig);
+	memcpy(w->csig + w->n_clusters * SIG_WORDS, c->sig, sizeof c->sig);
 	if (push_member(w, c, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
 		return TL_ENOMEM;
 	*id = w->n_clusters++;
@@ -315,45 +401,75 @@ static int new_cluster(work *w, size_t i, size_t *id)
 /*
  * Coarse and unplaced mentions ("this year", "2024") join only copies of
  * themselves (same value and headline), so the many of them never meet
- * all the others: the key is the value and the title.
+ * all the others: the key is the value and the title, interned (equal keys
+ * get one pooled copy, hence one list of clusters).
  */
-int tl_merge_coarse_key(item *it)
+int tl_merge_coarse_key(work *w, item *it)
 {
-	const char *title = it->m->title ? it->m->title : "";
-	size_t a = strlen(it->m->value), b = strlen(title);
-	it->coarse_key = malloc(a + b + 2);
-	if (!it->coarse_key)
+	const tl_mention *m = item_mention(w, it);
+	const char *title = m->title ? m->title : "";
+	size_t a = strlen(m->value), b = strlen(title);
+	w->key.len = 0;
+	if (tl_buf_grow(&w->key, a + b + 2) != TL_OK)
 		return TL_ENOMEM;
-	memcpy(it->coarse_key, it->m->value, a);
-	it->coarse_key[a] = '\n';
-	memcpy(it->coarse_key + a + 1, title, b + 1);
-	return TL_OK;
-}
-
-/* The list of clusters a coarse or unplaced mention is compared with. */
-static int coarse_list(work *w, const char *value, sizes **list)
-{
+	memcpy(w->key.data, m->value, a);
+	w->key.data[a] = '\n';
+	memcpy(w->key.data + a + 1, title, b);
+	const char *key = tl_strpool_intern(w->coarse_keys, w->key.data, a + b + 1);
 	size_t *slot;
-	if (tl_strmap_upsert(&w->coarse, value, &slot) != TL_OK)
+	if (!key || tl_strmap_upsert(&w->coarse, key, &slot) != TL_OK)
 		return TL_ENOMEM;
 	if (!*slot) {
-		sizes *l = realloc(w->coarse_lists, (w->n_coarse + 1) * sizeof *l);
-		if (!l)
-			return TL_ENOMEM;
-		w->coarse_lists = l;
-		memset(&l[w->n_coarse], 0, sizeof *l);
+		if (w->n_coarse == w->cap_coarse) {
+			size_t cap = w->cap_coarse ? w->cap_coarse * 2 : 64;
+			sizes *l = realloc(w->coarse_lists, cap * sizeof *l);
+			if (!l)
+				return TL_ENOMEM;
+			w->coarse_lists = l;
+			w->cap_coarse = cap;
+		}
+		memset(&w->coarse_lists[w->n_coarse], 0, sizeof *w->coarse_lists);
 		*slot = ++w->n_coarse;
 	}
-	*list = &w->coarse_lists[*slot - 1];
+	it->coarse = (uint32_t)*slot;
 	return TL_OK;
 }
 
-/* Compares item i with the clusters of one bucket, the newest MAX_CANDIDATES of them. */
+/*
+ * Compares item i with the clusters of one bucket, the newest MAX_CANDIDATES
+ * of them. An item coarser than a day must reach TL_MERGE_JOIN with every
+ * cluster, so when it has a signature, the clusters whose signature (in
+ * w->csig) is not empty and misses it are passed over without calling fit():
+ * it would return -1 for them, which never changes the best.
+ */
 static void consider(work *w, size_t i, const sizes *cands, double *best, size_t *best_c)
 {
 	size_t lo = cands->n > MAX_CANDIDATES ? cands->n - MAX_CANDIDATES : 0;
-	for (size_t k = cands->n; k-- > lo;) {
-		size_t c = cands->v[k];
+	const item *it = &w->items[i];
+	const uint64_t *s = item_set(w, it)->sig;
+	uint64_t any = 0;
+	for (int k = 0; k < SIG_WORDS; k++)
+		any |= s[k];
+	size_t kept[MAX_CANDIDATES], n_kept = 0;
+	if (it->cls != 0 && any) {
+		/* Without branches: most are passed over, unpredictably. */
+		for (size_t k = cands->n; k-- > lo;) {
+			size_t c = cands->v[k];
+			const uint64_t *cs = w->csig + c * SIG_WORDS;
+			uint64_t have = 0, meet = 0;
+			for (int b = 0; b < SIG_WORDS; b++) {
+				have |= cs[b];
+				meet |= cs[b] & s[b];
+			}
+			kept[n_kept] = c;
+			n_kept += (have == 0) | (meet != 0);
+		}
+	} else {
+		for (size_t k = cands->n; k-- > lo;)
+			kept[n_kept++] = cands->v[k];
+	}
+	for (size_t k = 0; k < n_kept; k++) {
+		size_t c = kept[k];
 		double f = fit(w, i, c);
 		if (f > *best || (f == *best && f >= 0 && c < *best_c)) {
 			*best = f;
@@ -367,11 +483,10 @@ static int assign(work *w, size_t i)
 	item *it = &w->items[i];
 	double best = -1;
 	size_t best_c = SIZE_MAX;
-	sizes *list = NULL;
-	if (it->cls >= 3 && coarse_list(w, it->coarse_key, &list) != TL_OK)
-		return TL_ENOMEM;
-	for (size_t k = 0; k < it->n_terms; k++)
-		w->dense[it->terms[k].id] = it->terms[k].w;
+	sizes *list = it->coarse ? &w->coarse_lists[it->coarse - 1] : NULL;
+	const termset *set = item_set(w, it);
+	for (size_t k = 0; k < set->n_terms; k++)
+		w->dense[set->terms[k].id] = set->terms[k].w;
 	if (list) {
 		consider(w, i, list, &best, &best_c);
 	} else {
@@ -379,12 +494,14 @@ static int assign(work *w, size_t i)
 		for (size_t d = day_lower(w, it->first); d < w->n_days && w->days[d] < it->end; d++)
 			consider(w, i, &w->buckets[d], &best, &best_c);
 	}
-	for (size_t k = 0; k < it->n_terms; k++)
-		w->dense[it->terms[k].id] = 0;
+	for (size_t k = 0; k < set->n_terms; k++)
+		w->dense[set->terms[k].id] = 0;
 	if (best >= 0) {
 		cluster *cl = &w->clusters[best_c];
-		if (cl->members.n < MAX_COMPARED)
-			sig_or(cl->sig, it->sig);
+		if (cl->members.n < MAX_COMPARED) {
+			sig_or(cl->sig, set->sig);
+			sig_or(w->csig + best_c * SIG_WORDS, set->sig);
+		}
 		if (add_doc(cl, it->doc) != TL_OK)
 			return TL_ENOMEM;
 		return push_member(w, cl, i);
@@ -433,23 +550,63 @@ static size_t root_of(size_t *parent, size_t c)
 }
 
 /* Whether both clusters give percentages and none in common: different rates, different events. */
+/* The distinct non-empty figure sets of c's members into out[0..*n), at
+ * most cap (false when there are more). Copies of one report share one
+ * pooled array: a cluster of a thousand copies has a handful of sets. */
+static bool distinct_figures(const work *w, const cluster *c, const tl_strings **out, size_t cap,
+			     size_t *n)
+{
+	*n = 0;
+	for (size_t i = 0; i < c->members.n; i++) {
+		const tl_strings *f = &w->mentions[c->members.v[i]].figures;
+		size_t k = 0;
+		while (k < *n && !(out[k]->items == f->items && out[k]->count == f->count))
+			k++;
+		if (!f->count || k < *n)
+			continue;
+		if (*n == cap)
+			return false;
+		out[(*n)++] = f;
+	}
+	return true;
+}
+
 static bool percents_differ(const work *w, const cluster *a, const cluster *b)
 {
+	const tl_strings *sa[32], *sb[32];
+	size_t na, nb;
+	if (distinct_figures(w, a, sa, 32, &na) && distinct_figures(w, b, sb, 32, &nb)) {
+		bool a_has = false, b_has = false;
+		for (size_t i = 0; i < na; i++)
+			for (size_t f = 0; f < sa[i]->count; f++) {
+				if (!tl_merge_is_percent(sa[i]->items[f]))
+					continue;
+				a_has = true;
+				for (size_t j = 0; j < nb; j++)
+					if (tl_strings_has(sb[j], sa[i]->items[f]))
+						return false;
+			}
+		for (size_t j = 0; j < nb && !b_has; j++)
+			for (size_t f = 0; f < sb[j]->count; f++)
+				b_has = b_has || tl_merge_is_percent(sb[j]->items[f]);
+		return a_has && b_has;
+	}
+	/* Many distinct sets (mentions not from one pool): every member. */
 	bool a_has = false, b_has = false;
 	for (size_t i = 0; i < a->members.n; i++) {
-		const tl_strings *fa = &w->items[a->members.v[i]].m->figures;
+		const tl_strings *fa = &w->mentions[a->members.v[i]].figures;
 		for (size_t f = 0; f < fa->count; f++) {
 			if (!tl_merge_is_percent(fa->items[f]))
 				continue;
 			a_has = true;
 			for (size_t j = 0; j < b->members.n; j++)
-				if (tl_strings_has(&w->items[b->members.v[j]].m->figures,
+				if (tl_strings_has(&w->mentions[b->members.v[j]].figures,
 						   fa->items[f]))
 					return false;
 		}
 	}
 	for (size_t j = 0; j < b->members.n && !b_has; j++) {
-		const tl_strings *fb = &w->items[b->members.v[j]].m->figures;
+		const tl_strings *fb = &w->mentions[b->members.v[j]].figures;
 		for (size_t f = 0; f < fb->count; f++)
 			b_has = b_has || tl_merge_is_percent(fb->items[f]);
 	}
@@ -465,30 +622,29 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 	if (!dense)
 		return TL_ENOMEM;
 	for (size_t c = 0; c < w->n_clusters; c++) {
+		/* The anchor's class and first day are copied in the cluster. */
 		const cluster *a = &w->clusters[c];
-		const item *aa = &w->items[a->members.v[0]];
 		bool scattered = false;
-		if (aa->cls != 0)
+		if (a->cls != 0)
 			continue;
-		for (size_t day = day_lower(w, aa->first - TL_MERGE_CONFLICT_DAYS);
-		     day < w->n_days && w->days[day] <= aa->first + TL_MERGE_CONFLICT_DAYS; day++) {
+		for (size_t day = day_lower(w, a->first - TL_MERGE_CONFLICT_DAYS);
+		     day < w->n_days && w->days[day] <= a->first + TL_MERGE_CONFLICT_DAYS; day++) {
 			const sizes *bucket = &w->buckets[day];
 			size_t first = bucket->n > MAX_CANDIDATES ? bucket->n - MAX_CANDIDATES : 0;
 			for (size_t k = first; k < bucket->n; k++) {
 				size_t d = bucket->v[k];
 				const cluster *b = &w->clusters[d];
-				const item *ba = &w->items[b->members.v[0]];
-				long gap = ba->first - aa->first;
-				if (d <= c || ba->cls != 0 || gap == 0 || gap > TL_MERGE_CONFLICT_DAYS ||
-				    gap < -TL_MERGE_CONFLICT_DAYS || !sig_may_match(a->sig, b->sig) ||
-				    share_doc(a, b) ||
-				    percents_differ(w, a, b))
+				long gap = b->first - a->first;
+				if (d <= c || b->cls != 0 || gap == 0 || gap > TL_MERGE_CONFLICT_DAYS ||
+				    gap < -TL_MERGE_CONFLICT_DAYS || !sig_may_match(a->sig, b->sig))
 					continue;
 				if (!scattered)
 					scatter_members(w, dense, a, true);
 				scattered = true;
+				/* The cheap test first: the others walk every member. */
 				double sim = best_similarity(w, dense, a, b, TL_MERGE_CONFLICT);
-				if (sim < TL_MERGE_CONFLICT)
+				if (sim < TL_MERGE_CONFLICT || share_doc(a, b) ||
+				    percents_differ(w, a, b))
 					continue;
 				if (n == cap) {
 					cap = cap ? cap * 2 : 16;
@@ -586,6 +742,8 @@ int tl_merge_cluster(work *w)
 		return TL_ENOMEM;
 	size_t *order = malloc((w->n + 1) * sizeof *order);
 	int rc = order ? processing_order(w, order) : TL_ENOMEM;
+	free(w->value_ids); /* numbered values are needed no more */
+	w->value_ids = NULL;
 	for (size_t k = 0; k < w->n && rc == TL_OK; k++)
 		rc = assign(w, order[k]);
 	if (rc == TL_OK)

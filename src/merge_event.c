@@ -152,6 +152,12 @@ bool tl_merge_is_percent(const char *f)
 	return n > 1 && f[n - 1] == '%';
 }
 
+typedef struct span_of {
+	size_t lo, hi;
+	char **only;       /* the figure array all its members give, or NULL */
+	size_t only_count;
+} span_of;
+
 /* Percentages that some documents give and others contradict. */
 static int figure_conflict(const tl_mention *ms, size_t n, tl_buf *out)
 {
@@ -165,34 +171,57 @@ static int figure_conflict(const tl_mention *ms, size_t n, tl_buf *out)
 	}
 	if (n_docs < 2)
 		return TL_OK;
-	/* Per doc: the members [lo, hi) (members are sorted by doc). */
-	for (size_t a = 0; a < n && !disjoint;) {
+	/* Per doc giving a percentage: its members [lo, hi) (members are sorted
+	 * by doc). Only two such docs can disagree: a pair with a doc giving
+	 * none never does, so those are not paired at all (an event told by
+	 * many outlets has thousands of pairs). */
+	span_of *docs = malloc((n_docs + 1) * sizeof *docs);
+	if (!docs)
+		return TL_ENOMEM;
+	size_t n_pct = 0;
+	for (size_t a = 0; a < n;) {
 		size_t ah = a;
-		while (ah < n && cmp_null_str(ms[ah].doc, ms[a].doc) == 0)
-			ah++;
-		for (size_t b = ah; b < n && !disjoint;) {
-			size_t bh = b;
-			while (bh < n && cmp_null_str(ms[bh].doc, ms[b].doc) == 0)
-				bh++;
-			bool a_has = false, b_has = false, shared = false;
-			for (size_t i = a; i < ah; i++)
-				for (size_t f = 0; f < ms[i].figures.count; f++) {
+		bool has = false;
+		/* The one figure array its members give (copies share a pooled
+		 * one), or NULL when they give several */
+		char **only = NULL;
+		size_t only_count = 0;
+		bool several = false;
+		for (; ah < n && cmp_null_str(ms[ah].doc, ms[a].doc) == 0; ah++) {
+			const tl_strings *fs = &ms[ah].figures;
+			for (size_t f = 0; f < fs->count; f++)
+				has = has || tl_merge_is_percent(fs->items[f]);
+			if (!fs->count)
+				continue;
+			if (only && (only != fs->items || only_count != fs->count))
+				several = true;
+			only = fs->items;
+			only_count = fs->count;
+		}
+		/* A doc giving the very array an earlier one gives agrees with it
+		 * and with whatever that one agrees with: it adds no pair. */
+		bool seen = false;
+		for (size_t k = 0; has && !several && k < n_pct && !seen; k++)
+			seen = docs[k].only == only && docs[k].only_count == only_count;
+		if (has && !seen)
+			docs[n_pct++] = (span_of){a, ah, several ? NULL : only, only_count};
+		a = ah;
+	}
+	for (size_t p = 0; p < n_pct && !disjoint; p++) {
+		for (size_t q = p + 1; q < n_pct && !disjoint; q++) {
+			bool shared = false;
+			for (size_t i = docs[p].lo; i < docs[p].hi && !shared; i++)
+				for (size_t f = 0; f < ms[i].figures.count && !shared; f++) {
 					const char *x = ms[i].figures.items[f];
 					if (!tl_merge_is_percent(x))
 						continue;
-					a_has = true;
-					for (size_t j = b; j < bh; j++)
-						if (tl_strings_has(&ms[j].figures, x))
-							shared = true;
+					for (size_t j = docs[q].lo; j < docs[q].hi && !shared; j++)
+						shared = tl_strings_has(&ms[j].figures, x);
 				}
-			for (size_t j = b; j < bh; j++)
-				for (size_t f = 0; f < ms[j].figures.count; f++)
-					b_has = b_has || tl_merge_is_percent(ms[j].figures.items[f]);
-			disjoint = a_has && b_has && !shared;
-			b = bh;
+			disjoint = !shared;
 		}
-		a = ah;
 	}
+	free(docs);
 	if (!disjoint)
 		return TL_OK;
 	/* Every percentage not given by all of those docs, with its docs. */
@@ -241,6 +270,11 @@ static int figure_conflict(const tl_mention *ms, size_t n, tl_buf *out)
 	return rc;
 }
 
+static int cmp_text(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* Orders string sets by the address of their items (any fixed order will do). */
 static int cmp_address_of_items(const void *a, const void *b)
 {
@@ -269,18 +303,31 @@ static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t
 	}
 	if (n_sets > 1)
 		qsort(sets, n_sets, sizeof *sets, cmp_address_of_items);
-	int rc = TL_OK;
+	/* The strings of the distinct sets, sorted and unique, are copied once
+	 * each: the set tl_strings_finish() would leave, without copying and
+	 * freeing the duplicates. */
+	size_t total = 0;
+	for (size_t i = 0; i < n_sets; i++)
+		total += sets[i]->count;
+	const char **all = malloc((total + 1) * sizeof *all);
+	int rc = all ? TL_OK : TL_ENOMEM;
+	size_t n_all = 0;
 	for (size_t i = 0; i < n_sets && rc == TL_OK; i++) {
 		if (i > 0 && sets[i]->items == sets[i - 1]->items &&
 		    sets[i]->count == sets[i - 1]->count)
 			continue;
-		for (size_t k = 0; k < sets[i]->count && rc == TL_OK; k++)
-			rc = tl_strings_push(dst, sets[i]->items[k], strlen(sets[i]->items[k]));
+		for (size_t k = 0; k < sets[i]->count; k++)
+			all[n_all++] = sets[i]->items[k];
 	}
 	free(sets);
+	if (n_all > 1)
+		qsort(all, n_all, sizeof *all, cmp_text);
+	for (size_t k = 0; k < n_all && rc == TL_OK; k++)
+		if (k == 0 || strcmp(all[k], all[k - 1]) != 0)
+			rc = tl_strings_push(dst, all[k], strlen(all[k]));
+	free(all);
 	if (rc != TL_OK)
 		return rc;
-	tl_strings_finish(dst);
 	if (which == 0)
 		tl_actors_collapse(dst);
 	return TL_OK;
@@ -400,7 +447,8 @@ int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_eve
 
 static int cmp_index(const void *a, const void *b)
 {
-	return cmp_size(*(const size_t *)a, *(const size_t *)b);
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+	return (x > y) - (x < y);
 }
 
 /*
@@ -414,20 +462,20 @@ static int cmp_index(const void *a, const void *b)
 void tl_merge_order_members(const work *w, cluster *c, double *central, double *scratch)
 {
 	size_t n = c->members.n;
-	size_t *v = c->members.v;
+	uint32_t *v = c->members.v;
 	qsort(v, n, sizeof *v, cmp_index);
 	size_t cap = n < CENTRAL_PEERS ? n : CENTRAL_PEERS;
 	for (size_t j = 0; j < cap; j++) {
-		const item *peer = &w->items[v[j]];
+		const termset *peer = item_set(w, &w->items[v[j]]);
 		for (size_t t = 0; t < peer->n_terms; t++)
 			scratch[peer->terms[t].id * CENTRAL_PEERS + j] = peer->terms[t].w;
 	}
-	/* Past the first cap members, twins (one term array) get one value. */
-	const term *seen[16];
+	/* Past the first cap members, twins (one term set) get one value. */
+	const termset *seen[16];
 	double seen_value[16];
 	size_t n_seen = 0;
 	for (size_t k = 0; k < n; k++) {
-		const term *terms = w->items[v[k]].terms;
+		const termset *terms = item_set(w, &w->items[v[k]]);
 		size_t s = 0;
 		while (k >= cap && s < n_seen && seen[s] != terms)
 			s++;
@@ -436,13 +484,13 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 			continue;
 		}
 		double shared[CENTRAL_PEERS];
-		tl_merge_dots_interleaved(scratch, CENTRAL_PEERS, &w->items[v[k]], shared);
+		tl_merge_dots_interleaved(scratch, CENTRAL_PEERS, terms, shared);
 		double sum = 0;
 		size_t cnt = 0;
 		for (size_t j = 0; j < cap; j++) {
 			if (j == k)
 				continue;
-			sum += tl_merge_cosine(shared[j], &w->items[v[k]], &w->items[v[j]], 0);
+			sum += tl_merge_cosine(shared[j], terms, item_set(w, &w->items[v[j]]), 0);
 			cnt++;
 		}
 		central[k] = cnt ? sum / (double)cnt : 0;
@@ -452,7 +500,7 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 		}
 	}
 	for (size_t j = 0; j < cap; j++) {
-		const item *peer = &w->items[v[j]];
+		const termset *peer = item_set(w, &w->items[v[j]]);
 		for (size_t t = 0; t < peer->n_terms; t++)
 			scratch[peer->terms[t].id * CENTRAL_PEERS + j] = 0;
 	}

@@ -5,8 +5,9 @@
  * rarity over the whole mention set (IDF, ln(1 + n / df)); similarity is the
  * cosine of two such weighted term lists. Rare clause terms and actors also
  * set bits of a small signature, so clusters sharing none are never
- * compared. Owns, while weighing, the intern tables; each item owns its
- * term array (freed with the work state, merge_work.h).
+ * compared. Mentions of one text (same pooled sentence, keywords and
+ * actors) share one term set. Owns, while weighing, the intern tables; the
+ * term sets belong to the work state (merge_work.h).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -57,7 +58,7 @@ static double square_root(double x)
  * certainly below floor (by a margin far above rounding) comes back as 0
  * without the square root: callers only compare those with floor.
  */
-static double cosine(double shared, const item *a, const item *b, double floor)
+static double cosine(double shared, const termset *a, const termset *b, double floor)
 {
 	if (shared <= 0)
 		return 0; /* what shared / root gives */
@@ -68,7 +69,7 @@ static double cosine(double shared, const item *a, const item *b, double floor)
 }
 
 /* IDF-weighted cosine of the terms of a and b (see cosine() for floor). */
-double tl_merge_similarity(const item *a, const item *b, double floor)
+double tl_merge_similarity(const termset *a, const termset *b, double floor)
 {
 	if (a->norm2 <= 0 || b->norm2 <= 0)
 		return 0;
@@ -90,7 +91,8 @@ double tl_merge_similarity(const item *a, const item *b, double floor)
  * absent ids): one pass over b. The products of shared ids are added in the
  * same (id) order, and the others add +0, so the value is the same.
  */
-double tl_merge_similarity_dense(const double *dense, const item *a, const item *b, double floor)
+double tl_merge_similarity_dense(const double *dense, const termset *a, const termset *b,
+				 double floor)
 {
 	if (a->norm2 <= 0 || b->norm2 <= 0)
 		return 0;
@@ -101,7 +103,7 @@ double tl_merge_similarity_dense(const double *dense, const item *a, const item 
 }
 
 /* The similarity of a and b given their dot product (see cosine() for floor). */
-double tl_merge_cosine(double shared, const item *a, const item *b, double floor)
+double tl_merge_cosine(double shared, const termset *a, const termset *b, double floor)
 {
 	if (a->norm2 <= 0 || b->norm2 <= 0)
 		return 0;
@@ -159,7 +161,7 @@ static int intern(terms *t, tl_strmap *map, const char *key, size_t *id)
 #define SCALE_CONTEXT 0.5 /* the rest of the sentence counts half */
 #define SCALE_ACTOR 1.5   /* naming the same actors, more */
 
-static int push_term(terms *t, tl_strmap *map, const char *key, double scale, item *it)
+static int push_term(terms *t, tl_strmap *map, const char *key, double scale, termset *it)
 {
 	size_t id;
 	if (intern(t, map, key, &id) != TL_OK)
@@ -170,13 +172,12 @@ static int push_term(terms *t, tl_strmap *map, const char *key, double scale, it
 }
 
 /*
- * Interns the terms of one item in the order clause keywords, context (the
- * words of the sentence, sent, that the clause does not have: weaker
+ * Interns the terms of the mention m in the order clause keywords, context
+ * (the words of the sentence, sent, that the clause does not have: weaker
  * evidence), actors; it->terms gets their ids, with the scale in w.
  */
-static int intern_item(terms *t, item *it, const tl_strings *sent)
+static int intern_item(terms *t, termset *it, const tl_mention *m, const tl_strings *sent)
 {
-	const tl_mention *m = it->m;
 	it->terms = malloc((m->keywords.count + sent->count + m->actors.count + 1) *
 			   sizeof *it->terms);
 	if (!it->terms)
@@ -216,7 +217,7 @@ static int cmp_term(const void *a, const void *b)
 
 /* Turns the scales of it->terms into IDF weights (idf[id] = ln(1 + n / df)),
  * signs the rare clause terms and actors, and sorts the terms by id. */
-static void weigh_item(item *it, const terms *t, const double *idf, size_t n)
+static void weigh_item(termset *it, const terms *t, const double *idf, size_t n)
 {
 	it->norm2 = 0;
 	for (size_t k = 0; k < it->n_terms; k++) {
@@ -273,56 +274,76 @@ static bool same_source(const tl_mention *a, const tl_mention *b)
 	       a->actors.count == b->actors.count;
 }
 
-/* Index of an earlier item with the same source as item i, or SIZE_MAX (then
- * i is recorded). slots: open addressing over cap (a power of two) slots,
- * item index + 1, 0 empty. */
-static size_t find_twin(const work *w, size_t *slots, size_t cap, size_t i)
+/* The term set of an earlier item with the same source as item i, or
+ * SIZE_MAX (then i is recorded). slots: open addressing over cap (a power of
+ * two) slots, item index + 1 in the low 32 bits and the top of the source
+ * hash above them (probes skip other sources without reading their
+ * mentions), 0 empty. */
+static size_t find_twin(const work *w, uint64_t *slots, size_t cap, size_t i)
 {
-	const tl_mention *m = w->items[i].m;
-	size_t k = (size_t)source_hash(m) & (cap - 1);
-	for (; slots[k]; k = (k + 1) & (cap - 1))
-		if (same_source(w->items[slots[k] - 1].m, m))
-			return slots[k] - 1;
-	slots[k] = i + 1;
+	const tl_mention *m = &w->mentions[i];
+	uint64_t h = source_hash(m);
+	size_t k = (size_t)h & (cap - 1);
+	for (; slots[k]; k = (k + 1) & (cap - 1)) {
+		size_t j = (size_t)(slots[k] & UINT32_MAX) - 1;
+		if (slots[k] >> 32 == h >> 32 && same_source(&w->mentions[j], m))
+			return w->items[j].set;
+	}
+	slots[k] = (h >> 32 << 32) | (i + 1);
 	return SIZE_MAX;
 }
 
-/* Item i takes over the (still unweighed) terms of twin; the document
+/* Item i takes over the (still unweighed) term set of a twin; the document
  * frequencies count it as the twin was counted. */
-static void share_terms(work *w, terms *t, size_t i, size_t twin)
+static void share_terms(work *w, terms *t, size_t i, size_t set)
 {
-	item *it = &w->items[i];
-	it->twin = twin;
-	it->terms = w->items[twin].terms;
-	it->n_terms = w->items[twin].n_terms;
-	for (size_t k = 0; k < it->n_terms; k++)
-		t->df[it->terms[k].id]++;
+	const termset *ts = &w->sets[set];
+	w->items[i].set = (uint32_t)set;
+	for (size_t k = 0; k < ts->n_terms; k++)
+		t->df[ts->terms[k].id]++;
+}
+
+/* A new, empty term set for item i. */
+static int new_set(work *w, size_t i, size_t *cap)
+{
+	if (w->n_sets == *cap) {
+		size_t grown = *cap ? *cap * 2 : 1024;
+		termset *sets = realloc(w->sets, grown * sizeof *sets);
+		if (!sets)
+			return TL_ENOMEM;
+		w->sets = sets;
+		*cap = grown;
+	}
+	memset(&w->sets[w->n_sets], 0, sizeof *w->sets);
+	w->items[i].set = (uint32_t)w->n_sets++;
+	return TL_OK;
 }
 
 /*
  * Weighs every item's terms by IDF over the whole mention set. The keywords
  * of a sentence are found once for the mentions it holds (they sort next to
  * each other) and freed when the next sentence starts: the terms keep their
- * own copies. Items with a twin share its terms, weighed once.
+ * own copies. Items with a twin share its term set, weighed once.
  */
 int tl_merge_weigh(work *w)
 {
 	terms t = {TL_STRMAP_INIT, TL_STRMAP_INIT, NULL, NULL, 0, 0};
 	tl_strings sent = {NULL, 0};
 	const tl_mention *sent_of = NULL; /* the mention sent was found for */
-	size_t cap = 16;
+	size_t cap = 16, cap_sets = 0;
 	while (cap < 2 * w->n)
 		cap *= 2;
-	size_t *slots = calloc(cap, sizeof *slots);
+	uint64_t *slots = calloc(cap, sizeof *slots);
 	int rc = slots ? TL_OK : TL_ENOMEM;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		const tl_mention *m = w->items[i].m;
+		const tl_mention *m = &w->mentions[i];
 		size_t twin = find_twin(w, slots, cap, i);
 		if (twin != SIZE_MAX) {
 			share_terms(w, &t, i, twin);
 			continue;
 		}
-		w->items[i].twin = SIZE_MAX;
+		if ((rc = new_set(w, i, &cap_sets)) != TL_OK)
+			break;
 		if (!sent_of || !same_sentence(sent_of, m)) {
 			tl_strings_free(&sent);
 			if (m->sentence) {
@@ -332,25 +353,22 @@ int tl_merge_weigh(work *w)
 			sent_of = m;
 		}
 		if (rc == TL_OK)
-			rc = intern_item(&t, &w->items[i], &sent);
+			rc = intern_item(&t, &w->sets[w->items[i].set], m, &sent);
 	}
 	free(slots);
 	tl_strings_free(&sent);
+	if (rc == TL_OK && w->n_sets < cap_sets) {
+		termset *fit = realloc(w->sets, (w->n_sets + 1) * sizeof *fit);
+		if (fit)
+			w->sets = fit;
+	}
 	double *idf = rc == TL_OK ? malloc((t.n + 1) * sizeof *idf) : NULL;
 	if (rc == TL_OK && !idf)
 		rc = TL_ENOMEM;
 	for (size_t k = 0; k < t.n && rc == TL_OK; k++)
 		idf[k] = ln(1.0 + (double)w->n / (double)t.df[k]);
-	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		item *it = &w->items[i];
-		if (it->twin == SIZE_MAX) {
-			weigh_item(it, &t, idf, w->n);
-			continue;
-		}
-		const item *twin = &w->items[it->twin]; /* earlier: weighed already */
-		it->norm2 = twin->norm2;
-		memcpy(it->sig, twin->sig, sizeof it->sig);
-	}
+	for (size_t k = 0; k < w->n_sets && rc == TL_OK; k++)
+		weigh_item(&w->sets[k], &t, idf, w->n);
 	free(idf);
 	w->n_ids = t.n;
 	tl_strmap_free(&t.keywords);

@@ -1,8 +1,9 @@
 /*
  * merge_work.h - the working state the merge modules share while one merge
- * runs: per mention an item (its date interval as day numbers, its weighted
- * terms and signature), the clusters being built and the date buckets that
- * index them. merge.c drives a merge and owns the work struct (work_free);
+ * runs: per mention a small item (its date interval as day numbers, its
+ * document and the index of its term set), per distinct text a term set (its
+ * weighted terms and signature), the clusters being built and the date
+ * buckets that index them. merge.c drives a merge and owns the work struct (work_free);
  * merge_weigh.c fills in the terms, merge_cluster.c the clusters and
  * merge_event.c turns clusters into events. Private to those files.
  */
@@ -14,6 +15,7 @@
 #include <stdint.h>
 #include <string.h>
 
+#include "buf.h"
 #include "event.h"
 #include "hash.h"
 
@@ -35,23 +37,32 @@ typedef struct term {
 	double w;
 } term;
 
-typedef struct item {
-	tl_mention *m;
-	term *terms;     /* keywords, sentence context and actors as weighted ids, by id;
-			  * owned unless twin is set */
+/* The weighted terms of one text: items whose mentions share the sentence,
+ * keywords and actors (one pooled text copied by many outlets) share one. */
+typedef struct termset {
+	term *terms;     /* keywords, sentence context and actors as weighted ids, by id; owned */
 	size_t n_terms;
-	size_t twin;     /* SIZE_MAX, or an earlier item with the same sentence, keywords
-			  * and actors (one pooled text): its terms are shared */
 	double norm2;
 	uint64_t sig[SIG_WORDS]; /* a bit per rare clause term or actor: "nothing in common" */
-	char *coarse_key; /* value and title of coarse or unplaced mentions */
-	size_t doc;      /* document number: mentions are sorted by doc */
+} termset;
+
+/* Per mention (items[i] is that of mentions[i]), kept small: the merge
+ * holds one per mention. */
+typedef struct item {
 	long first, end; /* day numbers of the interval; end exclusive; 0, 0 when none */
+	uint32_t set;    /* index in work.sets; items with one text share it */
+	uint32_t coarse; /* coarse or unplaced mentions: 1 + index of the value and title
+			  * in work.coarse_lists (equal keys, equal index); else 0 */
+	uint32_t doc;    /* document number: mentions are sorted by doc */
 	int cls;         /* 0 day or finer, 1 week, 2 month, 3 coarser, 4 no interval */
 } item;
 
+/* Items are numbered with uint32_t. */
+#define MAX_ITEMS ((size_t)UINT32_MAX - 1)
+
+/* A list of item, cluster or document numbers (all below MAX_ITEMS). */
 typedef struct sizes {
-	size_t *v;
+	uint32_t *v;
 	size_t n, cap;
 } sizes;
 
@@ -61,31 +72,41 @@ typedef struct cluster {
 	size_t n_docs;
 	uint64_t sig[SIG_WORDS]; /* the members compared (the first MAX_COMPARED), or-ed */
 	/* Copied from the members so that scoring does not chase them: the
-	 * anchor's interval, class and coarse key, and those of the first
-	 * MAX_COMPARED members whose term array no earlier one shares. */
+	 * anchor's interval, class and coarse key, and the term sets of the
+	 * first MAX_COMPARED members that no earlier one shares. */
 	long first, end;
 	int cls;
-	const char *coarse_key;
-	const item *compared[MAX_COMPARED];
+	uint32_t coarse;
+	const termset *compared[MAX_COMPARED];
 	size_t n_compared;
-	/* The last score against them (merge_cluster.c): twins, which share the
-	 * terms pointer, score the same while the compared members stay. */
-	const term *memo_terms;
+	/* The last score against them (merge_cluster.c): twins, which share one
+	 * term set, score the same while the compared members stay. */
+	const termset *memo_set;
 	size_t memo_compared;
 	double memo_floor, memo_best;
 } cluster;
 
 typedef struct work {
-	item *items;
+	tl_mention *mentions; /* in canonical order; not owned */
+	item *items;          /* one per mention */
 	size_t n;
+	termset *sets;    /* distinct texts (merge_weigh.c) */
+	size_t n_sets;
+	uint32_t *value_ids; /* per item: its value's number, until the order is set */
+	const char **values; /* per value number: the value (in a mention) */
+	size_t n_values;
 	cluster *clusters;
 	size_t n_clusters, cap_clusters;
+	uint64_t *csig;   /* per cluster: a copy of its sig (SIG_WORDS words), packed
+			   * so that candidates are screened without touching them */
 	long *days;       /* sorted distinct first days of the placed mentions */
 	sizes *buckets;   /* per day: the clusters anchored on it */
 	size_t n_days;
-	tl_strmap coarse; /* value -> 1 + index in coarse_lists */
-	sizes *coarse_lists;
-	size_t n_coarse;
+	tl_strpool *coarse_keys; /* value and title of coarse or unplaced mentions */
+	tl_strmap coarse; /* pooled key -> 1 + index in coarse_lists */
+	sizes *coarse_lists; /* per key: the clusters of its mentions */
+	size_t n_coarse, cap_coarse;
+	tl_buf key;       /* scratch for a coarse key */
 	double *dense;    /* per term id: the weight in the item being assigned, else 0 */
 	size_t n_ids;     /* distinct terms */
 } work;
@@ -133,9 +154,9 @@ int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b);
 int tl_merge_weigh(work *w);
 /* IDF-weighted cosine of the terms of a and b; with floor > 0, a value
  * certainly below floor may come back as 0. */
-double tl_merge_similarity(const item *a, const item *b, double floor);
+double tl_merge_similarity(const termset *a, const termset *b, double floor);
 /* The same with a's weights scattered in dense[id] (0 for absent ids). */
-double tl_merge_similarity_dense(const double *dense, const item *a, const item *b,
+double tl_merge_similarity_dense(const double *dense, const termset *a, const termset *b,
 				 double floor);
 
 /*
@@ -145,8 +166,8 @@ double tl_merge_similarity_dense(const double *dense, const item *a, const item 
  * for the others, so it is what the merge over two term arrays gives.
  * Inline so that a constant stride unrolls the inner loop.
  */
-static inline void tl_merge_dots_interleaved(const double *dense, size_t stride, const item *b,
-					     double *shared)
+static inline void tl_merge_dots_interleaved(const double *dense, size_t stride,
+					     const termset *b, double *shared)
 {
 	for (size_t i = 0; i < stride; i++)
 		shared[i] = 0;
@@ -158,11 +179,23 @@ static inline void tl_merge_dots_interleaved(const double *dense, size_t stride,
 	}
 }
 /* The similarity of a and b given their dot product (as tl_merge_similarity). */
-double tl_merge_cosine(double shared, const item *a, const item *b, double floor);
+double tl_merge_cosine(double shared, const termset *a, const termset *b, double floor);
+
+/* The mention of an item. */
+static inline tl_mention *item_mention(const work *w, const item *it)
+{
+	return &w->mentions[it - w->items];
+}
+
+/* The term set of an item. */
+static inline const termset *item_set(const work *w, const item *it)
+{
+	return &w->sets[it->set];
+}
 
 /* merge_cluster.c */
-/* Sets it->coarse_key (value and title) for a coarse or unplaced item. */
-int tl_merge_coarse_key(item *it);
+/* Sets it->coarse (its value and title, interned) for a coarse or unplaced item. */
+int tl_merge_coarse_key(work *w, item *it);
 /* Clusters every item of w (greedy pass, then date conflicts joined). */
 int tl_merge_cluster(work *w);
 

@@ -298,6 +298,7 @@ static void mention_records_read_fast_as_the_tree_reader_does(void **state)
 #define GRAIN "\"grain\":\"day\",\"first\":\"2025-06-05\",\"end_date\":\"2025-06-06\","
 #define SPAN "\"sentence_start\":0,\"sentence_end\":40,\"status\":\"done\","
 #define LISTS ",\"actors\":[\"China\"],\"keywords\":[\"meet\",\"talk\"],\"figures\":[]}"
+#define TRICKY ",\"actors\":[\"a]b\",\"c\\\"]\"],\"keywords\":[\"q\"],\"figures\":[\"1%\"]}"
 	static const struct {
 		const char *line;
 		int want;
@@ -333,6 +334,13 @@ static void mention_records_read_fast_as_the_tree_reader_does(void **state)
 		{"{\"doc\":\"d\",\"start\":9,\"end\":3,\"text\":\"x\",\"sentence\":\"x\"," MID DATES
 		 GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
 		{" " HEAD "\"x\"," MID DATES GRAIN SPAN "\"confidence\":0.35" LISTS, 0},
+		/* arrays read again come from the pool's memo: with brackets,
+		 * quotes and escapes in their strings too */
+		{HEAD "\"x\"," MID DATES GRAIN SPAN "\"confidence\":0.35" TRICKY, 1},
+		{HEAD "\"y\"," MID DATES GRAIN SPAN "\"confidence\":0.35" TRICKY, 1},
+		{HEAD "\"y\"," MID DATES GRAIN SPAN "\"confidence\":0.35" TRICKY "x", 0},
+		{HEAD "\"y\"," MID DATES GRAIN SPAN "\"confidence\":0.35"
+		 ",\"actors\":[\"a]b\",\"c\\\"]\"],\"keywords\":[\"q\"],\"figures\":[\"1%\"]", 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
 		check_record(doc, pool, cases[i].line, cases[i].want);

@@ -182,6 +182,84 @@ static void conflicting_figures_are_flagged(void **state)
 	free_events(ev, ne);
 }
 
+/* The table hash: never 0, the same for the same bytes, and every byte and
+ * the length count (lengths around its 8- and 32-byte steps). */
+static void the_table_hash_sees_every_byte(void **state)
+{
+	(void)state;
+	char text[80];
+	for (size_t i = 0; i < sizeof text; i++)
+		text[i] = (char)('a' + i % 26);
+	uint64_t seen[81 * 2];
+	size_t n_seen = 0;
+	for (size_t len = 0; len <= sizeof text; len++) {
+		uint64_t h = tl_hash_bytes(text, len, 0);
+		assert_true(h != 0);
+		assert_true(h == tl_hash_bytes(text, len, 0));
+		assert_true(h != tl_hash_bytes(text, len, 1));
+		seen[n_seen++] = h;
+		if (len) {
+			text[len - 1] ^= 1; /* the last byte */
+			seen[n_seen++] = tl_hash_bytes(text, len, 0);
+			text[len - 1] ^= 1;
+		}
+	}
+	for (size_t i = 0; i < n_seen; i++)
+		for (size_t j = i + 1; j < n_seen; j++)
+			assert_true(seen[i] != seen[j]);
+}
+
+/* Copies of one report from other outlets share its pooled strings and
+ * arrays (as the reduce step reads them): the figures conflict is found
+ * with the copies listed, and copies alone never disagree. */
+static void copies_sharing_figure_arrays_keep_their_conflict(void **state)
+{
+	(void)state;
+	static const spec rate[] = {
+		{"harbor", {2025, 4, 10}, "On Wednesday President Donald Trump raised the tariff "
+		 "on Chinese goods to 145%.", "Wednesday", "2025-04-09"},
+		{"meridian", {2025, 4, 11}, "On Wednesday President Donald Trump raised the total "
+		 "tariff on Chinese goods to 125%.", "Wednesday", "2025-04-09"},
+	};
+	static const char *const names[] = {"harbor~1", "harbor~2", "meridian~1"};
+	static const size_t of[] = {0, 0, 1};
+	for (int only_harbor = 0; only_harbor < 2; only_harbor++) {
+		tl_strpool *pool = tl_strpool_new();
+		assert_non_null(pool);
+		tl_mention *ms = calloc(6, sizeof *ms);
+		assert_non_null(ms);
+		size_t n = 0;
+		ms[n++] = make(&rate[0]);
+		if (!only_harbor)
+			ms[n++] = make(&rate[1]);
+		for (size_t k = 0; k < 3; k++) {
+			if (only_harbor && of[k] == 1)
+				continue;
+			ms[n] = ms[of[k]];
+			ms[n].doc = (char *)(uintptr_t)tl_strpool_intern(pool, names[k],
+									 strlen(names[k]));
+			assert_non_null(ms[n].doc);
+			ms[n].pooled = true; /* the original owns the shared strings */
+			n++;
+		}
+		tl_event *ev;
+		size_t ne;
+		assert_int_equal(tl_merge_mentions(ms, n, &ev, &ne, NULL), TL_OK);
+		assert_int_equal(ne, 1);
+		assert_int_equal(ev[0].n_mentions, n);
+		if (only_harbor) {
+			assert_null(ev[0].conflict);
+		} else {
+			assert_non_null(ev[0].conflict);
+			assert_non_null(strstr(ev[0].conflict,
+					       "145% (harbor, harbor~1, harbor~2) vs 125% "
+					       "(meridian, meridian~1)"));
+		}
+		free_events(ev, ne);
+		tl_strpool_free(pool);
+	}
+}
+
 /* A fixed-seed shuffle (LCG), so failures reproduce. */
 static void shuffle(size_t *v, size_t n, uint32_t seed)
 {
@@ -394,8 +472,41 @@ static void the_string_pool_keeps_one_copy(void **state)
 	assert_ptr_not_equal(arr, tl_strpool_intern_array(pool, items, 1));
 	assert_ptr_equal(arr[1], b);
 	assert_true(tl_strpool_size(pool) > big);
+	/* memos: a value per key, kept apart from the strings with those bytes */
+	size_t v = 42, w = 7;
+	assert_null(tl_strpool_memo_get(pool, "tariff", 6, sizeof v));
+	assert_int_equal(tl_strpool_memo_put(pool, "tariff", 6, &v, sizeof v), TL_OK);
+	assert_int_equal(tl_strpool_memo_put(pool, "tariff", 6, &w, sizeof w), TL_OK);
+	const size_t *got = tl_strpool_memo_get(pool, "tariff", 6, sizeof v);
+	assert_non_null(got);
+	assert_int_equal(*got, 42); /* the first value stays */
+	assert_null(tl_strpool_memo_get(pool, "tarif", 5, sizeof v));
+	assert_ptr_equal(got, tl_strpool_memo_get_hashed(pool, "tariff", 6, sizeof v,
+							 tl_strpool_memo_hash("tariff", 6)));
+	assert_ptr_equal(a, tl_strpool_intern(pool, "tariff", 6));
+	/* the lookup in steps finds what a plain one finds, and adds the same way */
+	uint64_t h = tl_strpool_hash("tariff", 6);
+	tl_strpool_prefetch(pool, h);
+	assert_ptr_equal(a, tl_strpool_intern_hashed(pool, "tariff", 6, h));
+	const char *d = tl_strpool_intern_hashed(pool, "duties", 6, tl_strpool_hash("duties", 6));
+	assert_string_equal(d, "duties");
+	assert_ptr_equal(d, tl_strpool_intern(pool, "duties", 6));
+	/* sealed: what was handed out stays; nothing more is interned */
+	size_t before = tl_strpool_size(pool);
+	tl_strpool_seal(pool);
+	assert_true(tl_strpool_size(pool) < before);
+	assert_string_equal(a, "tariff");
+	assert_string_equal(arr[1], "tariffs");
+	assert_null(tl_strpool_intern(pool, "tariff", 6));
+	assert_null(tl_strpool_memo_get(pool, "tariff", 6, sizeof v));
+	assert_int_equal(tl_strpool_memo_put(pool, "new", 3, &v, sizeof v), TL_ENOMEM);
 	tl_strpool_free(pool);
 	tl_strpool_free(NULL);
+	/* an empty pool has no memo */
+	pool = tl_strpool_new();
+	assert_non_null(pool);
+	assert_null(tl_strpool_memo_get(pool, "x", 1, sizeof v));
+	tl_strpool_free(pool);
 }
 
 int main(void)
@@ -405,6 +516,8 @@ int main(void)
 		cmocka_unit_test(four_docs_make_one_event),
 		cmocka_unit_test(conflicting_dates_are_flagged),
 		cmocka_unit_test(conflicting_figures_are_flagged),
+		cmocka_unit_test(copies_sharing_figure_arrays_keep_their_conflict),
+		cmocka_unit_test(the_table_hash_sees_every_byte),
 		cmocka_unit_test(output_does_not_depend_on_input_order),
 		cmocka_unit_test(merging_is_associative),
 		cmocka_unit_test(ids_are_stable),
