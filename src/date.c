@@ -2,8 +2,9 @@
  * date.c - calendar arithmetic for the tagging stage and the public helpers
  * tl_grain_name(), tl_date_parse() and tl_value_interval(). Every calendar
  * computation (day of year, day of week, month lengths, day shifts) goes
- * through libical's icaltime_* functions; this file only adds the ISO-8601
- * week rules on top and parses TIMEX3 value strings. It owns no memory.
+ * through libical's icaltime_* functions (tl_date_to_ical() makes their DATE
+ * values, for export_ical.c too); this file only adds the ISO-8601 week rules
+ * on top and parses TIMEX3 value strings. It owns no memory.
  */
 #include <stdio.h>
 #include <string.h>
@@ -23,7 +24,7 @@ TL_EXPORT const char *tl_grain_name(tl_grain grain)
 	return names[grain];
 }
 
-static struct icaltimetype to_ical(tl_date d)
+struct icaltimetype tl_date_to_ical(tl_date d)
 {
 	struct icaltimetype t = icaltime_null_date();
 	t.year = d.year;
@@ -64,7 +65,7 @@ int tl_date_compare(tl_date a, tl_date b)
 
 tl_date tl_date_add_days(tl_date d, int days)
 {
-	struct icaltimetype t = to_ical(d);
+	struct icaltimetype t = tl_date_to_ical(d);
 	icaltime_adjust(&t, days, 0, 0, 0);
 	return from_ical(t);
 }
@@ -81,14 +82,14 @@ tl_date tl_date_add_months(tl_date d, int months)
 
 int tl_date_weekday(tl_date d)
 {
-	int w = icaltime_day_of_week(to_ical(d)); /* 1 = Sunday .. 7 = Saturday */
+	int w = icaltime_day_of_week(tl_date_to_ical(d)); /* 1 = Sunday .. 7 = Saturday */
 	return w == 1 ? 7 : w - 1;
 }
 
 /* ISO week: the week containing the year's first Thursday is week 1. */
 void tl_date_iso_week(tl_date d, int *iso_year, int *week)
 {
-	int doy = icaltime_day_of_year(to_ical(d));
+	int doy = icaltime_day_of_year(tl_date_to_ical(d));
 	int wd = tl_date_weekday(d);
 	int w = (doy - wd + 10) / 7;
 	int y = d.year;
@@ -115,7 +116,8 @@ tl_date tl_date_from_iso_week(int iso_year, int week, int weekday)
 int tl_date_diff_days(tl_date a, tl_date b)
 {
 	/* Count through year starts with libical's day-of-year and year lengths. */
-	int da = icaltime_day_of_year(to_ical(a)), db = icaltime_day_of_year(to_ical(b));
+	int da = icaltime_day_of_year(tl_date_to_ical(a)),
+	    db = icaltime_day_of_year(tl_date_to_ical(b));
 	int n = db - da;
 	for (int y = a.year; y < b.year; y++)
 		n += icaltime_days_in_year(y);

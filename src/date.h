@@ -11,6 +11,12 @@
 
 #include "timeline.h"
 
+struct icaltimetype;
+
+/* d as a libical DATE value (no time of day), for date.c's arithmetic and the ICS
+ * export; callers include <libical/ical.h> for the type. */
+struct icaltimetype tl_date_to_ical(tl_date d);
+
 /* True when d is a real calendar day in years 1..9999. */
 bool tl_date_valid(tl_date d);
 

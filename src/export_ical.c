@@ -17,6 +17,7 @@
 
 #include <libical/ical.h>
 
+#include "date.h"
 #include "error.h"
 #include "export.h"
 #include "export_util.h"
@@ -74,15 +75,6 @@ static int add_x(icalcomponent *comp, const char *name, const char *value, tl_bu
 		}
 	}
 	return add_prop(comp, prop, name, err);
-}
-
-static struct icaltimetype ical_date(tl_date d)
-{
-	struct icaltimetype t = icaltime_null_date();
-	t.year = d.year;
-	t.month = d.month;
-	t.day = d.day;
-	return t;
 }
 
 /* libical 3.0 refuses DATE and DATE-TIME values after this year (BADARG), so
@@ -267,9 +259,10 @@ static int add_event(icalcomponent *cal, const tl_event *e, tl_date first, tl_da
 	if (rc == TL_OK)
 		rc = add_prop(ev, icalproperty_new_dtstamp(stamp), "DTSTAMP", err);
 	if (rc == TL_OK)
-		rc = add_prop(ev, icalproperty_new_dtstart(ical_date(first)), "DTSTART", err);
+		rc = add_prop(ev, icalproperty_new_dtstart(tl_date_to_ical(first)), "DTSTART",
+			      err);
 	if (rc == TL_OK)
-		rc = add_prop(ev, icalproperty_new_dtend(ical_date(end)), "DTEND", err);
+		rc = add_prop(ev, icalproperty_new_dtend(tl_date_to_ical(end)), "DTEND", err);
 	if (rc == TL_OK)
 		rc = text_prop(ev, icalproperty_new_summary, e->title, "SUMMARY", s, err);
 	if (rc == TL_OK) {

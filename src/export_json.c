@@ -150,8 +150,18 @@ static void close_block(json *j, int level, bool empty, const char *closer)
 	raw(j, closer);
 }
 
-static void strings_array(json *j, int level, const tl_strings *s)
+/* A number already written out (the confidence), copied as it is. */
+static void member_raw(json *j, int level, bool *first, const char *name, const char *text)
 {
+	key(j, level, first, name);
+	raw(j, text);
+}
+
+/* An array of strings, one per line. */
+static void member_strings(json *j, int level, bool *first, const char *name,
+			   const tl_strings *s)
+{
+	key(j, level, first, name);
 	raw(j, "[");
 	for (size_t i = 0; i < s->count; i++) {
 		raw(j, i ? ",\n" : "\n");
@@ -190,14 +200,10 @@ static void mention(json *j, int level, const tl_mention *m)
 	member_number(j, level + 1, &first, "sentence_start", m->sentence_start);
 	member_number(j, level + 1, &first, "sentence_end", m->sentence_end);
 	member_string(j, level + 1, &first, "status", tl_export_status_name(m->status));
-	key(j, level + 1, &first, "confidence");
-	raw(j, confidence);
-	key(j, level + 1, &first, "actors");
-	strings_array(j, level + 1, &m->actors);
-	key(j, level + 1, &first, "keywords");
-	strings_array(j, level + 1, &m->keywords);
-	key(j, level + 1, &first, "figures");
-	strings_array(j, level + 1, &m->figures);
+	member_raw(j, level + 1, &first, "confidence", confidence);
+	member_strings(j, level + 1, &first, "actors", &m->actors);
+	member_strings(j, level + 1, &first, "keywords", &m->keywords);
+	member_strings(j, level + 1, &first, "figures", &m->figures);
 	close_block(j, level, false, "}");
 }
 
@@ -219,15 +225,12 @@ static void event(json *j, int level, const tl_event *e)
 	member_date(j, level + 1, &first, "end", end, placed);
 	member_string(j, level + 1, &first, "title", e->title);
 	member_string(j, level + 1, &first, "status", tl_export_status_name(e->status));
-	key(j, level + 1, &first, "confidence");
-	raw(j, confidence);
-	key(j, level + 1, &first, "actors");
-	strings_array(j, level + 1, &e->actors);
+	member_raw(j, level + 1, &first, "confidence", confidence);
+	member_strings(j, level + 1, &first, "actors", &e->actors);
 	if (e->conflict && e->conflict[0])
 		member_string(j, level + 1, &first, "conflict", e->conflict);
 	member_number(j, level + 1, &first, "sequence", e->sequence > 0 ? (size_t)e->sequence : 0);
-	key(j, level + 1, &first, "keywords");
-	strings_array(j, level + 1, &e->keywords);
+	member_strings(j, level + 1, &first, "keywords", &e->keywords);
 	key(j, level + 1, &first, "mentions");
 	raw(j, "[");
 	for (size_t i = 0; i < e->n_mentions; i++) {

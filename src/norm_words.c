@@ -461,14 +461,21 @@ void tl_norm_fmt_day(char *b, tl_date d)
 	tl_norm_out_int(&o, d.day, 2);
 }
 
+/* Writes d's day and the 'T' that opens its time of day into b, and sets o to go on
+ * writing after them. */
+static void fmt_day_then_time(tl_norm_out *o, char *b, tl_date d)
+{
+	tl_norm_fmt_day(b, d);
+	o->b = b;
+	o->cap = TL_VALUE_MAX;
+	o->n = strlen(b);
+	out_char(o, 'T');
+}
+
 void tl_norm_fmt_time(char *b, tl_date d, int h, int m)
 {
 	tl_norm_out o;
-	tl_norm_fmt_day(b, d);
-	o.b = b;
-	o.cap = TL_VALUE_MAX;
-	o.n = strlen(b);
-	out_char(&o, 'T');
+	fmt_day_then_time(&o, b, d);
 	tl_norm_out_int(&o, h, 2);
 	out_char(&o, ':');
 	tl_norm_out_int(&o, m, 2);
@@ -477,11 +484,7 @@ void tl_norm_fmt_time(char *b, tl_date d, int h, int m)
 void tl_norm_fmt_day_part(char *b, tl_date d, const char *part)
 {
 	tl_norm_out o;
-	tl_norm_fmt_day(b, d);
-	o.b = b;
-	o.cap = TL_VALUE_MAX;
-	o.n = strlen(b);
-	out_char(&o, 'T');
+	fmt_day_then_time(&o, b, d);
 	tl_norm_out_str(&o, part);
 }
 

@@ -628,6 +628,19 @@ static void sentence_counts(const char *s, size_t len, size_t a, size_t b, size_
 	}
 }
 
+/* The tense of the sentence that starts at s[a] when no cue is near the span: the
+ * first cue after a span that opens it, else the majority of its cues. The sentence
+ * ends at b or at the first sentence end at or after the span. */
+static int sentence_tense(const char *s, size_t len, size_t a, size_t b, size_t start, size_t end)
+{
+	int open = opening_tense(s, len, a, &b, start, end);
+	if (open != 0)
+		return open;
+	int fut = 0, pst = 0;
+	sentence_counts(s, len, a, b, start, end, &fut, &pst);
+	return decide(0, fut, pst);
+}
+
 int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 {
 	/* the sentence: back to the last full stop or blank line, forward likewise */
@@ -640,12 +653,7 @@ int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 	int local = local_tense(s, len, a, start, &sent, &low);
 	if (local != 0)
 		return decide(local, 0, 0);
-	int open = opening_tense(s, len, a, &b, start, end);
-	if (open != 0)
-		return open;
-	int fut = 0, pst = 0;
-	sentence_counts(s, len, a, b, start, end, &fut, &pst);
-	return decide(0, fut, pst);
+	return sentence_tense(s, len, a, b, start, end);
 }
 
 /* ---- the index ---- */
@@ -709,11 +717,5 @@ int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
 	*ix = (tl_tense_index){s, len, true, start, a};
 
 	/* its end: opening_tense and sentence_counts stop at it on their way */
-	size_t b = hi;
-	int open = opening_tense(s, len, a, &b, start, end);
-	if (open != 0)
-		return open;
-	int fut = 0, pst = 0;
-	sentence_counts(s, len, a, b, start, end, &fut, &pst);
-	return decide(0, fut, pst);
+	return sentence_tense(s, len, a, hi, start, end);
 }

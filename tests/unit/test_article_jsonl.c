@@ -24,6 +24,23 @@ static const char *temp_file(const char *text)
 	return path;
 }
 
+/* The next records of r are rejected, one by one, each with an error naming
+ * want[i]; the record after them is the good article "ok". */
+static void rejected_then_ok(tl_article_reader *r, const char *const *want, size_t n)
+{
+	tl_error err = {0};
+	tl_article *a;
+	for (size_t i = 0; i < n; i++) {
+		int rc = tl_article_reader_next(r, &a, &err);
+		assert_true(rc < 0);
+		assert_null(a);
+		assert_non_null(strstr(err.message, want[i]));
+	}
+	assert_int_equal(tl_article_reader_next(r, &a, &err), 1);
+	assert_string_equal(tl_article_name(a), "ok");
+	tl_article_free(a);
+}
+
 static void reads_articles_and_metadata(void **state)
 {
 	(void)state;
@@ -71,18 +88,10 @@ static void bad_lines_name_the_line_and_reading_goes_on(void **state)
 	tl_error err = {0};
 	tl_article_reader *r = tl_article_reader_open(path, false, &err);
 	assert_non_null(r);
+	const char *const want[] = {":1: expected one JSON object", ":2: an article needs",
+				    ":3: ", ":4: article \"z\"", ":5:"};
+	rejected_then_ok(r, want, sizeof want / sizeof want[0]);
 	tl_article *a;
-	const char *want[] = {":1: expected one JSON object", ":2: an article needs", ":3: ",
-			      ":4: article \"z\"", ":5:"};
-	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-		int rc = tl_article_reader_next(r, &a, &err);
-		assert_true(rc < 0);
-		assert_null(a);
-		assert_non_null(strstr(err.message, want[i]));
-	}
-	assert_int_equal(tl_article_reader_next(r, &a, &err), 1);
-	assert_string_equal(tl_article_name(a), "ok");
-	tl_article_free(a);
 	assert_int_equal(tl_article_reader_next(r, &a, &err), 0);
 	tl_article_reader_free(r);
 	unlink(path);
@@ -162,21 +171,12 @@ static void invalid_records_are_rejected_as_before(void **state)
 		"{\"id\":\"w\",\"date\":\"2025-06-11\",\"text\":\"t\"} x\n"
 		"{\"id\":\"z\",\"date\":\"2025-06-11\",\"text\":\"t\"\n"
 		"{\"id\":\"ok\",\"date\":\"2025-06-11\",\"text\":\"fine\"}\n");
-	const char *want[] = {":1:", ":2:", ":3:", ":4:", ":5:",
-			      ":6: an article needs", ":7: an article needs", ":8:", ":9:"};
+	const char *const want[] = {":1:", ":2:", ":3:", ":4:", ":5:",
+				    ":6: an article needs", ":7: an article needs", ":8:", ":9:"};
 	tl_error err = {0};
 	tl_article_reader *r = tl_article_reader_open(path, false, &err);
 	assert_non_null(r);
-	tl_article *a;
-	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
-		int rc = tl_article_reader_next(r, &a, &err);
-		assert_true(rc < 0);
-		assert_null(a);
-		assert_non_null(strstr(err.message, want[i]));
-	}
-	assert_int_equal(tl_article_reader_next(r, &a, &err), 1);
-	assert_string_equal(tl_article_name(a), "ok");
-	tl_article_free(a);
+	rejected_then_ok(r, want, sizeof want / sizeof want[0]);
 	tl_article_reader_free(r);
 	unlink(path);
 }

@@ -618,6 +618,11 @@ static void csv_reader_records(void **state)
 	tl_csv_record_free(&rec);
 }
 
+/* A test run twice: on an eager corpus (setup) and on a lazy one (setup_lazy). */
+#define EAGER_AND_LAZY(test)                                                                       \
+	cmocka_unit_test_setup_teardown(test, setup, teardown),                                   \
+	    cmocka_unit_test_setup_teardown(test, setup_lazy, teardown)
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -625,37 +630,19 @@ int main(void)
 		cmocka_unit_test(store_tables_and_arena),
 		cmocka_unit_test_setup_teardown(lazy_records_make_articles_again, setup_lazy,
 						teardown),
-		cmocka_unit_test_setup_teardown(scrambled_rows_come_out_sorted, setup, teardown),
-		cmocka_unit_test_setup_teardown(scrambled_rows_come_out_sorted, setup_lazy,
-						teardown),
-		cmocka_unit_test_setup_teardown(renaming_reaches_made_articles, setup, teardown),
-		cmocka_unit_test_setup_teardown(renaming_reaches_made_articles, setup_lazy,
-						teardown),
-		cmocka_unit_test_setup_teardown(manifest_quoting_and_column_order, setup_lazy,
-						teardown),
-		cmocka_unit_test_setup_teardown(manifest_bad_rows_name_their_lines, setup_lazy,
-						teardown),
-		cmocka_unit_test_setup_teardown(date_option_overrides_the_manifest, setup_lazy,
-						teardown),
-		cmocka_unit_test_setup_teardown(same_stems_stay_distinct_and_order_is_stable,
-						setup_lazy, teardown),
-		cmocka_unit_test_setup_teardown(infer_date_option_reaches_articles, setup_lazy,
-						teardown),
+		EAGER_AND_LAZY(scrambled_rows_come_out_sorted),
+		EAGER_AND_LAZY(renaming_reaches_made_articles),
+		EAGER_AND_LAZY(manifest_quoting_and_column_order),
+		EAGER_AND_LAZY(manifest_bad_rows_name_their_lines),
+		EAGER_AND_LAZY(date_option_overrides_the_manifest),
+		EAGER_AND_LAZY(same_stems_stay_distinct_and_order_is_stable),
+		EAGER_AND_LAZY(infer_date_option_reaches_articles),
 		cmocka_unit_test_setup_teardown(lazy_loading_matches_eager_loading, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(manifest_quoting_and_column_order, setup, teardown),
-		cmocka_unit_test_setup_teardown(manifest_bad_rows_name_their_lines, setup,
-						teardown),
 		cmocka_unit_test_setup_teardown(manifest_that_cannot_be_used, setup, teardown),
-		cmocka_unit_test_setup_teardown(date_option_overrides_the_manifest, setup,
-						teardown),
 		cmocka_unit_test_setup_teardown(folders_walk_sorted_and_survive_symlink_loops,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_files_are_counted, setup, teardown),
-		cmocka_unit_test_setup_teardown(same_stems_stay_distinct_and_order_is_stable,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(infer_date_option_reaches_articles, setup,
-						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

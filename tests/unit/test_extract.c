@@ -411,6 +411,41 @@ static void intervals_of_values(void **state)
 	assert_int_not_equal(tl_extract_interval("2025-02-30", &f, &e, &g), TL_OK);
 }
 
+/* A hand-built article on raw: the cleaner fills its text and offset map; its
+ * sentences are left to the caller (the splitter is not ours). */
+static void hand_article(tl_article *a, const char *name, const char *raw, size_t len,
+			 tl_date date)
+{
+	memset(a, 0, sizeof *a);
+	a->name = (char *)name;
+	a->raw = (char *)raw;
+	a->raw_len = len;
+	a->date = date;
+	assert_int_equal(tl_text_clean(raw, a->raw_len, 0, NULL, &a->text, NULL), TL_OK);
+	free(a->text.sentences);
+	a->text.sentences = NULL;
+}
+
+/* Gives a the two dates tx as its tags and extracts its mentions: two of them. */
+static tl_mention *two_mentions(tl_article *a, tl_timex tx[2])
+{
+	a->timexes = tx;
+	a->n_timexes = 2;
+	a->tagged = true;
+	tl_mention *ms = NULL;
+	size_t count = 0;
+	assert_int_equal(tl_extract_article(a, &ms, &count, NULL), TL_OK);
+	assert_int_equal(count, 2);
+	return ms;
+}
+
+static void free_mentions(tl_mention *ms, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		tl_mention_free_fields(&ms[i]);
+	free(ms);
+}
+
 /* A hand-built article: the text split on ". " (the splitter is not ours). */
 static void article_mentions_map_offsets(void **state)
 {
@@ -418,16 +453,10 @@ static void article_mentions_map_offsets(void **state)
 	const char *raw = "Trump and Xi spoke by phone on Thursday. Talks open in London on "
 			  "Monday. Nothing else happened.";
 	tl_article a;
-	memset(&a, 0, sizeof a);
-	a.name = "doc-a";
+	hand_article(&a, "doc-a", raw, strlen(raw), (tl_date){2025, 6, 6});
 	a.source = "Wire";
-	a.raw = (char *)raw;
-	a.raw_len = strlen(raw);
-	a.date = (tl_date){2025, 6, 6};
 	/* The cleaner maps offsets; the sentences are ours (split on ". "). */
-	assert_int_equal(tl_text_clean(raw, a.raw_len, 0, NULL, &a.text, NULL), TL_OK);
 	assert_string_equal(a.text.clean, raw);
-	free(a.text.sentences);
 	tl_span *spans = calloc(4, sizeof *spans);
 	assert_non_null(spans);
 	size_t n = 0, start = 0;
@@ -444,13 +473,7 @@ static void article_mentions_map_offsets(void **state)
 			  make_timex(TL_TIMEX_DATE, "2025-06-09", TL_GRAIN_DAY)};
 	place_at(&tx[0], raw, "Thursday");
 	place_at(&tx[1], raw, "Monday");
-	a.timexes = tx;
-	a.n_timexes = 2;
-	a.tagged = true;
-	tl_mention *ms = NULL;
-	size_t count = 0;
-	assert_int_equal(tl_extract_article(&a, &ms, &count, NULL), TL_OK);
-	assert_int_equal(count, 2);
+	tl_mention *ms = two_mentions(&a, tx);
 	assert_string_equal(ms[0].doc, "doc-a");
 	assert_string_equal(ms[0].source, "Wire");
 	assert_null(ms[0].url);
@@ -464,10 +487,9 @@ static void article_mentions_map_offsets(void **state)
 	assert_int_equal(ms[1].sentence_start, spans[1].start);
 	assert_string_equal(ms[1].sentence, "Talks open in London on Monday.");
 	assert_int_equal(ms[1].status, TL_STATUS_PLANNED);
-	for (size_t i = 0; i < count; i++)
-		tl_mention_free_fields(&ms[i]);
-	free(ms);
+	free_mentions(ms, 2);
 	/* No sentences yet (placeholder splitter): no mentions, no failure. */
+	size_t count = 0;
 	a.text.n_sentences = 0;
 	assert_int_equal(tl_extract_article(&a, &ms, &count, NULL), TL_OK);
 	assert_int_equal(count, 0);
@@ -489,13 +511,7 @@ static size_t run_on_sentence(bool same_value)
 	raw[n * ul] = '.';
 	raw[n * ul + 1] = '\0';
 	tl_article a;
-	memset(&a, 0, sizeof a);
-	a.name = "long";
-	a.raw = raw;
-	a.raw_len = n * ul + 1;
-	a.date = (tl_date){2025, 5, 13};
-	assert_int_equal(tl_text_clean(raw, a.raw_len, 0, NULL, &a.text, NULL), TL_OK);
-	free(a.text.sentences);
+	hand_article(&a, "long", raw, n * ul + 1, (tl_date){2025, 5, 13});
 	a.text.sentences = calloc(1, sizeof *a.text.sentences);
 	assert_non_null(a.text.sentences);
 	a.text.sentences[0].start = 0;
@@ -545,13 +561,7 @@ static void dates_sharing_a_clause_share_its_features(void **state)
 	const char *raw = "Trump and Xi met in Geneva on May 1 and again on May 3 to cut "
 			  "tariffs by 90 percent.";
 	tl_article a;
-	memset(&a, 0, sizeof a);
-	a.name = "doc-b";
-	a.raw = (char *)raw;
-	a.raw_len = strlen(raw);
-	a.date = (tl_date){2025, 6, 6};
-	assert_int_equal(tl_text_clean(raw, a.raw_len, 0, NULL, &a.text, NULL), TL_OK);
-	free(a.text.sentences);
+	hand_article(&a, "doc-b", raw, strlen(raw), (tl_date){2025, 6, 6});
 	tl_span *spans = calloc(1, sizeof *spans);
 	assert_non_null(spans);
 	spans[0] = (tl_span){0, a.raw_len};
@@ -561,13 +571,7 @@ static void dates_sharing_a_clause_share_its_features(void **state)
 			  make_timex(TL_TIMEX_DATE, "2025-05-03", TL_GRAIN_DAY)};
 	place_at(&tx[0], raw, "May 1");
 	place_at(&tx[1], raw, "May 3");
-	a.timexes = tx;
-	a.n_timexes = 2;
-	a.tagged = true;
-	tl_mention *ms = NULL;
-	size_t count = 0;
-	assert_int_equal(tl_extract_article(&a, &ms, &count, NULL), TL_OK);
-	assert_int_equal(count, 2);
+	tl_mention *ms = two_mentions(&a, tx);
 	assert_string_equal(ms[0].title, ms[1].title);
 	assert_true(has(&ms[1].actors, "Donald Trump"));
 	assert_true(has(&ms[1].figures, "90%"));
@@ -584,9 +588,7 @@ static void dates_sharing_a_clause_share_its_features(void **state)
 		assert_true(ms[k].confidence == alone.confidence);
 		tl_mention_free_fields(&alone);
 	}
-	for (size_t i = 0; i < count; i++)
-		tl_mention_free_fields(&ms[i]);
-	free(ms);
+	free_mentions(ms, 2);
 	tl_text_free(&a.text);
 }
 

@@ -89,37 +89,32 @@ static void absurd_counts(void **state)
 static void durations(void **state)
 {
 	(void)state;
-	char b[TL_VALUE_MAX];
-	tl_norm_duration_value(b, 1.5, U_YEAR);
-	assert_string_equal(b, "P1Y6M");
-	tl_norm_duration_value(b, 0.5, U_HOUR);
-	assert_string_equal(b, "PT30M");
-	tl_norm_duration_value(b, 1.5, U_DAY);
-	assert_string_equal(b, "P1DT12H");
-	tl_norm_duration_value(b, QTY_X, U_DECADE);
-	assert_string_equal(b, "PXE");
-	tl_norm_duration_value(b, 2, U_CENTURY);
-	assert_string_equal(b, "P200Y");
-	tl_norm_duration_value(b, 1e300, U_YEAR); /* no overflow (UBSan), just "many" */
-	assert_string_equal(b, "PXY");
-	tl_norm_duration_value(b, 1e300, U_HOUR);
-	assert_string_equal(b, "PTXH");
-	tl_norm_duration_value(b, 1, U_FORTNIGHT);
-	assert_string_equal(b, "P2W");
-	tl_norm_duration_value(b, QTY_X, U_HOUR);
-	assert_string_equal(b, "PTXH");
-	tl_norm_duration_value(b, QTY_X, U_FORTNIGHT);
-	assert_string_equal(b, "PXW");
-	tl_norm_duration_value(b, 1.5, U_MIN);
-	assert_string_equal(b, "PT1M30S");
-	tl_norm_duration_value(b, 0.5, U_DAY);
-	assert_string_equal(b, "PT12H");
-	tl_norm_duration_value(b, 3, U_WEEKEND);
-	assert_string_equal(b, "P3WE");
-	tl_norm_duration_value(b, 1234567, U_SEC);
-	assert_string_equal(b, "PT1234567S");
-	tl_norm_duration_value(b, 2.5, U_QUARTER);
-	assert_string_equal(b, "P2Q2M");
+	static const struct {
+		double qty;
+		enum unit unit;
+		const char *value;
+	} cases[] = {
+	    {1.5, U_YEAR, "P1Y6M"},
+	    {0.5, U_HOUR, "PT30M"},
+	    {1.5, U_DAY, "P1DT12H"},
+	    {QTY_X, U_DECADE, "PXE"},
+	    {2, U_CENTURY, "P200Y"},
+	    {1e300, U_YEAR, "PXY"}, /* no overflow (UBSan), just "many" */
+	    {1e300, U_HOUR, "PTXH"},
+	    {1, U_FORTNIGHT, "P2W"},
+	    {QTY_X, U_HOUR, "PTXH"},
+	    {QTY_X, U_FORTNIGHT, "PXW"},
+	    {1.5, U_MIN, "PT1M30S"},
+	    {0.5, U_DAY, "PT12H"},
+	    {3, U_WEEKEND, "P3WE"},
+	    {1234567, U_SEC, "PT1234567S"},
+	    {2.5, U_QUARTER, "P2Q2M"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char b[TL_VALUE_MAX];
+		tl_norm_duration_value(b, cases[i].qty, cases[i].unit);
+		assert_string_equal(b, cases[i].value);
+	}
 }
 
 static void points(void **state)
