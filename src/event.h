@@ -80,6 +80,10 @@ struct tl_timeline {
 	struct tl_strpool *pool; /* owned, or NULL: holds the strings of pooled mentions */
 };
 
+/* An empty timeline named options->name ("timeline" when options or the name is NULL),
+ * for tl_timeline_free(); NULL with err set when memory runs out. */
+tl_timeline *tl_timeline_new_empty(const tl_build_options *options, tl_error *err);
+
 void tl_strings_free(tl_strings *s);
 void tl_mention_free_fields(tl_mention *m);
 void tl_event_free_fields(tl_event *e);

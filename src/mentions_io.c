@@ -526,13 +526,9 @@ static int cmp_event_date(const void *a, const void *b)
 /* Hands the unique mentions to the merge and wraps the events in a timeline. */
 static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, tl_error *err)
 {
-	tl_timeline *t = calloc(1, sizeof *t);
-	const char *name = options && options->name ? options->name : "timeline";
-	if (!t || !(t->name = strdup(name))) {
-		free(t);
-		tl_error_nomem(err);
+	tl_timeline *t = tl_timeline_new_empty(options, err);
+	if (!t)
 		return NULL;
-	}
 	t->stamp = r->stamp;
 	t->pool = r->pool; /* the mentions' strings live there */
 	r->pool = NULL;

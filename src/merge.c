@@ -36,6 +36,18 @@ int tl_merge_sizes_push(sizes *s, size_t x)
 
 /* ## Order */
 
+/* A mention's place: document (none first), then start, then end. */
+static inline int cmp_place(const char *doc_a, size_t start_a, size_t end_a, const char *doc_b,
+                            size_t start_b, size_t end_b)
+{
+	int c = cmp_null_str(doc_a, doc_b);
+	if (!c)
+		c = cmp_size(start_a, start_b);
+	if (!c)
+		c = cmp_size(end_a, end_b);
+	return c;
+}
+
 static int cmp_strings(const tl_strings *a, const tl_strings *b)
 {
 	if (a->items == b->items)
@@ -50,11 +62,7 @@ static int cmp_strings(const tl_strings *a, const tl_strings *b)
 
 int tl_mention_compare(const tl_mention *a, const tl_mention *b)
 {
-	int c = cmp_null_str(a->doc, b->doc);
-	if (!c)
-		c = cmp_size(a->start, b->start);
-	if (!c)
-		c = cmp_size(a->end, b->end);
+	int c = cmp_place(a->doc, a->start, a->end, b->doc, b->start, b->end);
 	if (!c)
 		c = strcmp(a->value, b->value);
 	if (!c)
@@ -108,11 +116,7 @@ typedef struct place_key {
  * order: the order a stable sort of the mentions gives. */
 static inline bool place_less(const place_key *a, const place_key *b, const tl_mention *ms)
 {
-	int c = cmp_null_str(a->doc, b->doc);
-	if (!c)
-		c = cmp_size(a->start, b->start);
-	if (!c)
-		c = cmp_size(a->end, b->end);
+	int c = cmp_place(a->doc, a->start, a->end, b->doc, b->start, b->end);
 	if (!c)
 		c = tl_mention_compare(&ms[a->index], &ms[b->index]);
 	return c ? c < 0 : a->index < b->index;
@@ -236,11 +240,7 @@ int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b)
 {
 	int c = cmp_date(a->article_date, b->article_date);
 	if (!c)
-		c = cmp_null_str(a->doc, b->doc);
-	if (!c)
-		c = cmp_size(a->start, b->start);
-	if (!c)
-		c = cmp_size(a->end, b->end);
+		c = cmp_place(a->doc, a->start, a->end, b->doc, b->start, b->end);
 	return c;
 }
 

@@ -23,6 +23,18 @@
 #include "hash.h"
 #include "merge.h"
 
+tl_timeline *tl_timeline_new_empty(const tl_build_options *options, tl_error *err)
+{
+	tl_timeline *t = calloc(1, sizeof *t);
+	const char *name = options && options->name ? options->name : "timeline";
+	if (!t || !(t->name = strdup(name))) {
+		free(t);
+		tl_error_nomem(err);
+		return NULL;
+	}
+	return t;
+}
+
 void tl_strings_free(tl_strings *s)
 {
 	for (size_t i = 0; i < s->count; i++)
@@ -232,13 +244,9 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 		tl_error_set(err, TL_EUSAGE, "building a timeline needs a corpus and a tagger");
 		return NULL;
 	}
-	tl_timeline *t = calloc(1, sizeof *t);
-	const char *name = options && options->name ? options->name : "timeline";
-	if (!t || !(t->name = strdup(name))) {
-		free(t);
-		tl_error_nomem(err);
+	tl_timeline *t = tl_timeline_new_empty(options, err);
+	if (!t)
 		return NULL;
-	}
 	build_job job;
 	memset(&job, 0, sizeof job);
 	job.corpus = corpus;
