@@ -377,7 +377,8 @@ static const struct alternative {
      "  |is|are|was|were|has|had|will|would|this|last|next|weekend|holidays?|season|shopping)\\b)"
      "  [a-z]) )"
      "  (?:,?(?&s)(?&year4))? (*MARK:V) )",
-     "R:cehilmnptv W:cehilmnptv"},
+     "R:cehilmnptv W:cehilmnptv Z:2/christmas|thanksgiving|new|independence|labor|labour"
+     "|memorial|election|veterans|columbus|presidents|valentine|halloween"},
     /* ago, earlier, later; "about two years ago" points at a day, so the approximator
      * belongs to it (a duration leaves "about" outside) */
     {S_P | S_D | S_N | S_A,
@@ -413,7 +414,8 @@ static const struct alternative {
      "  |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
      "|\\bover\\ )"
      "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
-     "  (*MARK:U) )", "T: W:cdhmqswy"},
+     "  (*MARK:U) )", "T: W:cdhmqswy "
+     "Z:1/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* "over the years": the whole extent, as TimeBank tags it */
     {S_T,
      "(?: (?<=\\bover\\ ) the(?&s)(?&units) (?!(?&s)(?:ago|of|later|earlier)\\b)"

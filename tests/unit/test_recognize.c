@@ -450,6 +450,21 @@ static void needed_words(void **state)
 	expect("In late December this year.", "[late December this year]");
 	expect("From late 1998 to mid-2001, the end of 1987 and fiscal year 1999.",
 	       "[late 1998][mid-2001][the end of 1987][fiscal year 1999]");
+	/* holidays, alone and after this, last, next (each word of the list) */
+	expect("Last Christmas, next Thanksgiving and this\nHalloween",
+	       "[Last Christmas][next Thanksgiving][this\nHalloween]");
+	expect("New Year's Day, Independence Day, Labor Day and Labour Day",
+	       "[New Year's Day][Independence Day][Labor Day][Labour Day]");
+	expect("Memorial Day, Election Day, Veterans' Day, Columbus Day, Presidents Day",
+	       "[Memorial Day][Election Day][Veterans' Day][Columbus Day][Presidents Day]");
+	expect("on Valentine's Day and New Year's Eve 1999",
+	       "[Valentine's Day][New Year's Eve 1999]");
+	/* bare plural units after for, in, over... (each unit of the list) */
+	expect("for seconds, for minutes, for hours, in days, within weeks",
+	       "[seconds][minutes][hours][days][weeks]");
+	expect("for months, over quarters, for years, for decades, for centuries",
+	       "[months][quarters][years][decades][centuries]");
+	expect("in the years-long talks, for the decades", "[years][decades]");
 }
 
 /* Month names are tried by the key after them too (M: in patterns.c): one case per
