@@ -595,7 +595,9 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
  * Only a bare digit run or one number word (ones, teens, tens) as the quantity, and
  * a unit right after it; everything else (a/an, approximators, "the better part of",
  * "twenty-one", "hundred", "1,000", "2.5", "1/2", "and a half", "more", a quarter
- * after '-', non-ASCII) is left to PCRE2. Never answers TL_FAST_NONE.
+ * after '-', non-ASCII) is left to PCRE2. TL_FAST_NONE only where the quantity
+ * would have to start with a run of ASCII letters that starts no (?&qty): "the
+ * company", "the last time".
  */
 static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 {
@@ -612,6 +614,10 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 	    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
 	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
 	    {"eighty", 6},   {"ninety", 6}};
+	static const word qty_word[] = {
+	    {"hundred", 7}, {"a", 1},        {"an", 2},      {"few", 3},     {"several", 7},
+	    {"some", 4},    {"many", 4},     {"half", 4},    {"couple", 6},  {"dozens", 6},
+	    {"hundreds", 8}, {"thousands", 9}};
 	static const word more[] = {{"more", 4}, {"additional", 10}, {"straight", 8},
 	                            {"consecutive", 11}, {"full", 4}};
 	static const word unit[] = {
@@ -647,10 +653,15 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 			e++;
 		if (e == i)
 			return TL_FAST_UNSURE;
-	} else if (!word_in(t, i, e - i, number, sizeof number / sizeof number[0]) ||
-	           (e - i > 3 && t[i + e - i - 2] == 't' && t[e - 1] == 'y' && e < stop &&
-	            t[e] == '-')) {
-		return TL_FAST_UNSURE; /* not a number word, or "twenty-one" */
+	} else if (!word_in(t, i, e - i, number, sizeof number / sizeof number[0])) {
+		/* every (?&qty) that starts with a letter starts with one of these words
+		 * whole, or one of number[]; any other run of ASCII letters ends the try */
+		return word_in(t, i, e - i, qty_word, sizeof qty_word / sizeof qty_word[0])
+		           ? TL_FAST_UNSURE
+		           : TL_FAST_NONE;
+	} else if (e - i > 3 && t[i + e - i - 2] == 't' && t[e - 1] == 'y' && e < stop &&
+	           t[e] == '-') {
+		return TL_FAST_UNSURE; /* "twenty-one" */
 	}
 	if (e >= stop)
 		return TL_FAST_UNSURE;
