@@ -2,7 +2,8 @@
  * pattern_fast.c - hand-written matchers for six alternatives of patterns.c
  * (see pattern_fast.h): "month day" and the bare month name at month names,
  * the weekday at weekdays, the bare year at its digits, "last week" at
- * this/last/next, simple durations at "the", numbers and number words. They
+ * this/last/next (and at "the", only to rule it out), simple durations at "the",
+ * numbers, number words, this/last/next and "other" words. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
  * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
@@ -518,8 +519,37 @@ static bool word_in(const char *t, size_t i, size_t n, const word *words, size_t
 }
 
 /*
+ * At "the" (pos + 3 ends it), the same alternative reads on only through
+ * "the(?&s)(?:current|previous|...)" or pmod's "the\s+end\s+of" and the like: after
+ * the white space, one of these words whole. Any other word (or none) means no
+ * match; PCRE2 decides the rest, and wherever a byte that is not ASCII is in the way
+ * (\s matches Unicode spaces).
+ */
+static int after_the(const char *t, size_t stop, size_t pos)
+{
+	static const word next[] = {
+	    {"current", 7}, {"previous", 8}, {"coming", 6},   {"following", 9}, {"preceding", 9},
+	    {"past", 4},    {"last", 4},     {"next", 4},     {"present", 7},   {"end", 3},
+	    {"beginning", 9}, {"start", 5},  {"middle", 6},   {"rest", 4},      {"remainder", 9},
+	    {"close", 5}};
+	size_t i = pos + 3, j = i;
+	while (j < stop && (t[j] == ' ' || (t[j] >= '\t' && t[j] <= '\r')))
+		j++;
+	if (j < stop && (unsigned char)t[j] >= 0x80)
+		return TL_FAST_UNSURE;
+	if (j == i)
+		return TL_FAST_NONE;
+	bool unsure;
+	size_t e = letters_end(t, stop, j, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	return e > j && word_in(t, j, e - j, next, sizeof next / sizeof next[0]) ? TL_FAST_UNSURE
+	                                                                       : TL_FAST_NONE;
+}
+
+/*
  * this/last/next/past/coming + unit or weekday at those words (the alternative's
- * modifiers and "the ..." cannot start at them):
+ * modifiers and "the ..." cannot start at them; at "the", after_the()):
  *   (?:this|last|next|past|coming|the(?&s)(?:...)) (?&s)(?:(?:fiscal|calendar)(?&s))?
  *   (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\d))
  *   (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))?
@@ -539,6 +569,8 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 	size_t w = letters_end(t, stop, pos, &unsure);
 	if (unsure)
 		return TL_FAST_UNSURE;
+	if (w - pos == 3 && word_in(t, pos, 3, (const word[]){{"the", 3}}, 1))
+		return after_the(t, stop, pos);
 	if (w == pos || !word_in(t, pos, w - pos, first, sizeof first / sizeof first[0]))
 		return TL_FAST_NONE; /* that, its, these, recent...: never this alternative */
 	size_t u = blanks_end(t, stop, w);
@@ -587,7 +619,8 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 
 /*
  * The simplest durations ("30 days", "six weeks", "The 12-month", "the past three
- * years") at "the", a number or a number word:
+ * years", "another 10 days") at "the", a number, a number word, and at the
+ * this/last/next and "other" words, which can only start it as its adjective:
  *   (?!an?\s+second\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?
  *   (?:(?:past|last|next|...|recent)(?&s))? (?&qty)(?:(?&s)|-)
  *   (?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit) (?!-)

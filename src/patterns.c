@@ -335,7 +335,7 @@ static const struct alternative {
      "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
      "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
      "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\\d))"
-     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy F:Rr "
+     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy F:RTr "
      "Z:8/week|month|year|quarter|decade|century|monday|tuesday|wednesday|thursday|friday"
      "|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
@@ -396,7 +396,7 @@ static const struct alternative {
      "  (?:(?:trading|business|working)(?&s)(?=days?\\b))? (?&unit)"
      "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
      "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:abcdefhmnoqstwy- X:0acdefhmnost E:_-,. "
-     "F:TDNu "
+     "F:TDNRXu "
      "Z:14/second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"},
     {S_P | S_T | S_A,
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"

@@ -556,6 +556,25 @@ static void fast_matchers(void **state)
 	expect("the hundred days, the an hour and the a week, the last few days.",
 	       "[the hundred days][the an hour][the a week][the last few days]");
 	expect("the company years, the last time, the tenth day.", "");
+	/* this/last/next + unit at "the": every word that may follow it goes on to PCRE2
+	 * ("the close of the year" is also read by a later alternative) */
+	expect("Sales rose the current year, the previous week, the coming month, the "
+	       "following decade, the preceding quarter.",
+	       "[the current year][the previous week][the coming month][the following "
+	       "decade][the preceding quarter]");
+	expect("Sales rose the past year, the last week, the next month, the present century.",
+	       "[the past year][the last week][the next month][the present century]");
+	expect("By the end of the year, the beginning of the week, the start of the month, the "
+	       "middle of the decade, the rest of the year, the remainder of the quarter, the "
+	       "close of the year.",
+	       "[the end of the year][the beginning of the week][the start of the month][the "
+	       "middle of the decade][the rest of the year][the remainder of the quarter][the "
+	       "close of the year]");
+	expect("Sales rose the company year and the\xc2\xa0" "current year.", "");
+	expect("By the\xc2\xa0" "end of the past year.", "[the\xc2\xa0" "end of the past year]");
+	/* durations at the words that can only be their adjective */
+	expect("It took another 10 days, other three weeks, this 5 years.",
+	       "[another 10 days][other three weeks][5 years]");
 	/* not ASCII after the day or the name: PCRE2 decides */
 	expect("On April 9\xc2\xa0percent and Monday\xc3\xa9 and April\xc2\xa0" "9.",
 	       "[April][April]");
