@@ -1,9 +1,10 @@
 /*
- * pattern_fast.c - hand-written matchers for six alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for seven alternatives of patterns.c
  * (see pattern_fast.h): "month day" and the bare month name at month names,
  * the weekday at weekdays, the bare year at its digits, "last week" at
  * this/last/next (and at "the", only to rule it out), simple durations at "the",
- * numbers, number words, this/last/next and "other" words. They
+ * numbers, number words, this/last/next and "other" words, and (only to rule it
+ * out) the time of day at numbers and approximators. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
  * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
@@ -746,6 +747,39 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 	return TL_FAST_MATCH;
 }
 
+/*
+ * The time of day, only to rule it out (never answers TL_FAST_MATCH):
+ *   (?:around(?&s))? (?&clock) ...
+ *   clock = (?:[01]?[0-9]|2[0-3]) (?::[0-5][0-9]){0,2} \s? (?:[ap]\.m\.|[ap]m(?&b)|[ap]\.m(?&b))
+ *         | (?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\d:]) | (?:[1-9]|1[0-2])\ o'clock
+ * At an approximator only "around" can start it. At a number followed by a blank,
+ * the hour takes the whole digit run (a digit after it fails every branch), ':'
+ * cannot follow, so the byte after the blank must be a, p or o.
+ */
+static int clock_screen(const char *t, size_t stop, size_t pos)
+{
+	if (pos >= stop)
+		return TL_FAST_UNSURE;
+	if (!is_ascii_digit((unsigned char)t[pos])) {
+		bool unsure;
+		size_t e = letters_end(t, stop, pos, &unsure);
+		if (unsure || (e - pos == 6 && word_in(t, pos, 6, (const word[]){{"around", 6}}, 1)))
+			return TL_FAST_UNSURE;
+		return TL_FAST_NONE;
+	}
+	size_t e = pos;
+	while (e < stop && is_ascii_digit((unsigned char)t[e]))
+		e++;
+	if (e >= stop || (t[e] != ' ' && t[e] != '\t' && t[e] != '\n'))
+		return TL_FAST_UNSURE;
+	if (e + 1 >= stop)
+		return TL_FAST_NONE;
+	unsigned char c = (unsigned char)t[e + 1];
+	if (c >= 0x80 || (c | 0x20) == 'a' || (c | 0x20) == 'p' || (c | 0x20) == 'o')
+		return TL_FAST_UNSURE;
+	return TL_FAST_NONE;
+}
+
 int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end)
 {
 	switch (id) {
@@ -761,6 +795,8 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return this_unit(text, stop, pos, end);
 	case 'u':
 		return duration(text, stop, pos, end);
+	case 'c':
+		return clock_screen(text, stop, pos);
 	default:
 		return TL_FAST_UNSURE;
 	}

@@ -197,7 +197,7 @@ static const struct alternative {
 } alternatives[] = {
     /* times of day */
     {S_D | S_P, "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
-                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12 P:0 E:_:ap"},
+                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12 P:0 E:_:ap F:DPc"},
     {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", "X:fmstwy. W:mn"},
     /* full dates */
     {S_M | S_K,

@@ -575,6 +575,11 @@ static void fast_matchers(void **state)
 	/* durations at the words that can only be their adjective */
 	expect("It took another 10 days, other three weeks, this 5 years.",
 	       "[another 10 days][other three weeks][5 years]");
+	/* times of day: ruled out by hand only where no clock can start */
+	expect("Meet around 5 pm today, at 6 a.m., 7 P.M. and 10 o'clock and 11 people.",
+	       "[around 5 pm today][6 a.m.][7 P.M.][10 o'clock]");
+	expect("Meet around 10:30, about 4 people and around\xc2\xa0" "5 am then.",
+	       "[around 10:30][5 am]");
 	/* not ASCII after the day or the name: PCRE2 decides */
 	expect("On April 9\xc2\xa0percent and Monday\xc3\xa9 and April\xc2\xa0" "9.",
 	       "[April][April]");
