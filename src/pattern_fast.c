@@ -520,46 +520,14 @@ static bool word_in(const char *t, size_t i, size_t n, const word *words, size_t
 }
 
 /*
- * At "the" (pos + 3 ends it), the same alternative reads on only through
- * "the(?&s)(?:current|previous|...)" or pmod's "the\s+end\s+of" and the like: after
- * the white space, one of these words whole. Any other word (or none) means no
- * match; PCRE2 decides the rest, and wherever a byte that is not ASCII is in the way
- * (\s matches Unicode spaces).
- */
-static int after_the(const char *t, size_t stop, size_t pos)
-{
-	static const word next[] = {
-	    {"current", 7}, {"previous", 8}, {"coming", 6},   {"following", 9}, {"preceding", 9},
-	    {"past", 4},    {"last", 4},     {"next", 4},     {"present", 7},   {"end", 3},
-	    {"beginning", 9}, {"start", 5},  {"middle", 6},   {"rest", 4},      {"remainder", 9},
-	    {"close", 5}};
-	size_t i = pos + 3, j = i;
-	while (j < stop && (t[j] == ' ' || (t[j] >= '\t' && t[j] <= '\r')))
-		j++;
-	if (j < stop && (unsigned char)t[j] >= 0x80)
-		return TL_FAST_UNSURE;
-	if (j == i)
-		return TL_FAST_NONE;
-	bool unsure;
-	size_t e = letters_end(t, stop, j, &unsure);
-	if (unsure)
-		return TL_FAST_UNSURE;
-	return e > j && word_in(t, j, e - j, next, sizeof next / sizeof next[0]) ? TL_FAST_UNSURE
-	                                                                       : TL_FAST_NONE;
-}
-
-/*
- * this/last/next/past/coming + unit or weekday at those words (the alternative's
- * modifiers and "the ..." cannot start at them; at "the", after_the()):
- *   (?:this|last|next|past|coming|the(?&s)(?:...)) (?&s)(?:(?:fiscal|calendar)(?&s))?
+ * The rest of that alternative after its this/last/next... word (which ends at w):
+ *   (?&s)(?:(?:fiscal|calendar)(?&s))?
  *   (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\d))
  *   (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))?
  * A month name after them is left to PCRE2.
  */
-static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
+static int unit_tail(const char *t, size_t stop, size_t w, size_t *end)
 {
-	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
-	                             {"coming", 6}};
 	static const word units[] = {{"week", 4},     {"weekend", 7},  {"month", 5},
 	                             {"year", 4},     {"quarter", 7},  {"decade", 6},
 	                             {"century", 7},  {"monday", 6},   {"tuesday", 7},
@@ -567,13 +535,6 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 	                             {"saturday", 8}, {"sunday", 6}};
 	static const word fiscal[] = {{"fiscal", 6}, {"calendar", 8}};
 	bool unsure;
-	size_t w = letters_end(t, stop, pos, &unsure);
-	if (unsure)
-		return TL_FAST_UNSURE;
-	if (w - pos == 3 && word_in(t, pos, 3, (const word[]){{"the", 3}}, 1))
-		return after_the(t, stop, pos);
-	if (w == pos || !word_in(t, pos, w - pos, first, sizeof first / sizeof first[0]))
-		return TL_FAST_NONE; /* that, its, these, recent...: never this alternative */
 	size_t u = blanks_end(t, stop, w);
 	if (u == w)
 		return TL_FAST_NONE;
@@ -616,6 +577,62 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 	if (b)
 		*end = so + 2;
 	return TL_FAST_MATCH;
+}
+
+/*
+ * At "the" (pos + 3 ends it), the same alternative reads on only through
+ * "the(?&s)(?:current|previous|...)" + unit_tail(), or pmod's "the\s+end\s+of" and
+ * the like: after the white space, one of these words whole. Any other word (or
+ * none) means no match; PCRE2 decides pmod's words, and wherever a byte that is not
+ * ASCII or a blank (?&s) does not take is in the way (\s matches Unicode spaces).
+ */
+static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const word next[] = {{"current", 7},   {"previous", 8}, {"coming", 6},
+	                            {"following", 9}, {"preceding", 9}, {"past", 4},
+	                            {"last", 4},      {"next", 4},     {"present", 7}};
+	static const word pmod[] = {{"end", 3},  {"beginning", 9}, {"start", 5},    {"middle", 6},
+	                            {"rest", 4}, {"remainder", 9}, {"close", 5}};
+	size_t i = pos + 3, j = i;
+	while (j < stop && (t[j] == ' ' || (t[j] >= '\t' && t[j] <= '\r')))
+		j++;
+	if (j < stop && (unsigned char)t[j] >= 0x80)
+		return TL_FAST_UNSURE;
+	if (j == i)
+		return TL_FAST_NONE;
+	bool unsure;
+	size_t e = letters_end(t, stop, j, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (e == j)
+		return TL_FAST_NONE;
+	if (word_in(t, j, e - j, pmod, sizeof pmod / sizeof pmod[0]))
+		return TL_FAST_UNSURE;
+	if (!word_in(t, j, e - j, next, sizeof next / sizeof next[0]))
+		return TL_FAST_NONE;
+	if (blanks_end(t, stop, i) != j)
+		return TL_FAST_UNSURE; /* \r, \v, \f or a second newline: let PCRE2 say */
+	return unit_tail(t, stop, e, end);
+}
+
+/*
+ * this/last/next/past/coming + unit or weekday at those words (the alternative's
+ * modifiers and "the ..." cannot start at them; at "the", after_the()):
+ *   (?:this|last|next|past|coming|the(?&s)(?:...)) + unit_tail()
+ */
+static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
+	                             {"coming", 6}};
+	bool unsure;
+	size_t w = letters_end(t, stop, pos, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (w - pos == 3 && word_in(t, pos, 3, (const word[]){{"the", 3}}, 1))
+		return after_the(t, stop, pos, end);
+	if (w == pos || !word_in(t, pos, w - pos, first, sizeof first / sizeof first[0]))
+		return TL_FAST_NONE; /* that, its, these, recent...: never this alternative */
+	return unit_tail(t, stop, w, end);
 }
 
 /*

@@ -572,6 +572,9 @@ static void fast_matchers(void **state)
 	       "close of the year]");
 	expect("Sales rose the company year and the\xc2\xa0" "current year.", "");
 	expect("By the\xc2\xa0" "end of the past year.", "[the\xc2\xa0" "end of the past year]");
+	expect("Sales rose the past fiscal year or so, the next Monday, the last pastime, the "
+	       "coming year-end, the\rpast year and the\n\npast year.",
+	       "[the past fiscal year or so][the next Monday][year-end][the\rpast][the\n\npast]");
 	/* durations at the words that can only be their adjective */
 	expect("It took another 10 days, other three weeks, this 5 years.",
 	       "[another 10 days][other three weeks][5 years]");
