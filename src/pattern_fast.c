@@ -1,10 +1,11 @@
 /*
- * pattern_fast.c - hand-written matchers for seven alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for eight alternatives of patterns.c
  * (see pattern_fast.h): "month day" and the bare month name at month names,
  * the weekday at weekdays, the bare year at its digits, "last week" at
  * this/last/next (and at "the", only to rule it out), simple durations at "the",
  * numbers, number words, this/last/next and "other" words, and (only to rule it
- * out) the time of day at numbers and approximators. They
+ * out) the time of day at numbers and approximators and bare units after "for"
+ * and the like. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
  * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
@@ -797,6 +798,37 @@ static int clock_screen(const char *t, size_t stop, size_t pos)
 	return TL_FAST_NONE;
 }
 
+/*
+ * Bare plural units after for, in, over... ("for years"), only to rule them out
+ * (never answers TL_FAST_MATCH) by their lookbehind
+ *   (?<=\bfor\ |\bin\ |\bin\ the\ |\bwithin\ the\ |\bfor\ the\ |\bwithin\ |\blasting\ |\btook\ |\btake\ |\bover\ )
+ * whose every branch ends in one of these words and a space (\b unchecked). A
+ * byte that is not ASCII among the last nine before pos leaves it to PCRE2: a
+ * caseless compare folds U+017F to 's', U+212A to 'k'.
+ */
+static int after_for(const char *t, size_t pos)
+{
+	static const word before[] = {{"for", 3},     {"in", 2},      {"the", 3},  {"within", 6},
+	                              {"lasting", 7}, {"took", 4},    {"take", 4}, {"over", 4}};
+	if (pos == 0 || t[pos - 1] != ' ')
+		return TL_FAST_NONE;
+	for (size_t k = pos > 9 ? pos - 9 : 0; k < pos; k++)
+		if ((unsigned char)t[k] >= 0x80)
+			return TL_FAST_UNSURE;
+	size_t i = pos - 1;
+	for (size_t w = 0; w < sizeof before / sizeof before[0]; w++) {
+		size_t n = before[w].len;
+		if (i < n)
+			continue;
+		size_t k = 0;
+		while (k < n && (t[i - n + k] | 0x20) == before[w].s[k])
+			k++;
+		if (k == n)
+			return TL_FAST_UNSURE;
+	}
+	return TL_FAST_NONE;
+}
+
 int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end)
 {
 	switch (id) {
@@ -814,6 +846,8 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return duration(text, stop, pos, end);
 	case 'c':
 		return clock_screen(text, stop, pos);
+	case 'l':
+		return after_for(text, pos);
 	default:
 		return TL_FAST_UNSURE;
 	}

@@ -414,7 +414,7 @@ static const struct alternative {
      "  |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
      "|\\bover\\ )"
      "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
-     "  (*MARK:U) )", "T: W:cdhmqswy "
+     "  (*MARK:U) )", "T: W:cdhmqswy F:Xl "
      "Z:1/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* "over the years": the whole extent, as TimeBank tags it */
     {S_T,

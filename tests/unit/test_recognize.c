@@ -465,6 +465,10 @@ static void needed_words(void **state)
 	expect("for months, over quarters, for years, for decades, for centuries",
 	       "[months][quarters][years][decades][centuries]");
 	expect("in the years-long talks, for the decades", "[years][decades]");
+	/* the words before them (checked by hand first), one case each */
+	expect("a feud lasting years; it took months, will take weeks, within the hours",
+	       "[years][months][weeks][hours]");
+	expect("but days and the years and Fors years and tin days", "");
 }
 
 /* Month names are tried by the key after them too (M: in patterns.c): one case per
