@@ -292,7 +292,8 @@ static const struct alternative {
      "  |the\\ past)(?&s) (?&season) (*MARK:S) )", "T:cp O:lnt R:afpsw "
      "Z:4/spring|summer|fall|autumn|winter"},
     {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:(?:early|late)(?&s))?"
-                "  (?:spring|summer|autumn|winter)(?&b) (?!(?&s)of\\b) (*MARK:S) )", "T:aelsw O:t"},
+                "  (?:spring|summer|autumn|winter)(?&b) (?!(?&s)of\\b) (*MARK:S) )", "T:aelsw O:t "
+                "Z:4/spring|summer|autumn|winter"},
     /* part of a year */
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
@@ -343,11 +344,12 @@ static const struct alternative {
     {S_T | S_O,
      "(?: (?:the(?&s))? (?:end|beginning|start|middle|rest|remainder|close) (?&s)of(?&s)the(?&s)"
      "  (?:(?:fiscal|calendar)(?&s))?(?:week|month|year|quarter|decade|century) (?&b) (*MARK:R) )",
-     "T:bcemrs O:o"},
+     "T:bcemrs O:o Z:6/week|month|year|quarter|decade|century"},
     /* parts of days */
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
-     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy"},
+     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy "
+     "Z:3/morning|afternoon|evening|night|overnight"},
     /* "mid-afternoon", "mid-morning yesterday": the DCT's (or that day's) part */
     {S_O,
      "(?: mid(?:-|(?&s))(?:morning|afternoon) (?&b) (?:(?&s)(?:today|yesterday|tomorrow"

@@ -465,6 +465,17 @@ static void needed_words(void **state)
 	expect("for months, over quarters, for years, for decades, for centuries",
 	       "[months][quarters][years][decades][centuries]");
 	expect("in the years-long talks, for the decades", "[years][decades]");
+	/* parts of days, ends of periods, seasons after "the" (each word of their lists) */
+	expect("early this morning, late yesterday afternoon, Monday evening, last night, "
+	       "mid-Tuesday overnight",
+	       "[early this morning][late yesterday afternoon][Monday evening][last night]"
+	       "[mid-Tuesday overnight]");
+	expect("the end of the week, the start of the month, the rest of the fiscal year, "
+	       "the close of the quarter, end of the decade, the middle of the century",
+	       "[the end of the week][the start of the month][the rest of the fiscal year]"
+	       "[the close of the quarter][end of the decade][the middle of the century]");
+	expect("early the late spring, the summer, late the autumn, the early winter",
+	       "[early the late spring][the summer][late the autumn][the early winter]");
 	/* the words before them (checked by hand first), one case each */
 	expect("a feud lasting years; it took months, will take weeks, within the hours",
 	       "[years][months][weeks][hours]");
