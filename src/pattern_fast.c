@@ -801,7 +801,8 @@ static int clock_screen(const char *t, size_t stop, size_t pos)
 /*
  * Bare plural units after for, in, over... ("for years"), only to rule them out
  * (never answers TL_FAST_MATCH) by their lookbehind
- *   (?<=\bfor\ |\bin\ |\bin\ the\ |\bwithin\ the\ |\bfor\ the\ |\bwithin\ |\blasting\ |\btook\ |\btake\ |\bover\ )
+ *   (?<=\bfor\ |\bin\ |\bin\ the\ |\bwithin\ the\ |\bfor\ the\ |
+ *       \bwithin\ |\blasting\ |\btook\ |\btake\ |\bover\ )
  * whose every branch ends in one of these words and a space (\b unchecked). A
  * byte that is not ASCII among the last nine before pos leaves it to PCRE2: a
  * caseless compare folds U+017F to 's', U+212A to 'k'.

@@ -336,7 +336,8 @@ static const struct alternative {
      "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
      "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
      "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\\d))"
-     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy F:RTr "
+     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )",
+     "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy F:RTr "
      "Z:8/week|month|year|quarter|decade|century|monday|tuesday|wednesday|thursday|friday"
      "|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
