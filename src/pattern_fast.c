@@ -1,11 +1,11 @@
 /*
- * pattern_fast.c - hand-written matchers for eight alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for nine alternatives of patterns.c
  * (see pattern_fast.h): "month day" and the bare month name at month names,
  * the weekday at weekdays, the bare year at its digits, "last week" at
  * this/last/next (and at "the", only to rule it out), simple durations at "the",
  * numbers, number words, this/last/next and "other" words, and (only to rule it
- * out) the time of day at numbers and approximators and bare units after "for"
- * and the like. They
+ * out) the time of day at numbers and approximators, bare units after "for"
+ * and the like, and "the third day" but after "is". They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
  * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
@@ -830,6 +830,22 @@ static int after_for(const char *t, size_t pos)
 	return TL_FAST_NONE;
 }
 
+/*
+ * "is the third day", only to rule it out (never answers TL_FAST_MATCH) by its
+ * lookbehind (?<=\bis\ |'s\ ) (\b unchecked); a byte that is not ASCII among the
+ * three before the space leaves it to PCRE2 (U+017F folds to 's').
+ */
+static int after_is(const char *t, size_t pos)
+{
+	if (pos < 3 || t[pos - 1] != ' ')
+		return TL_FAST_NONE;
+	for (size_t k = pos > 4 ? pos - 4 : 0; k < pos; k++)
+		if ((unsigned char)t[k] >= 0x80)
+			return TL_FAST_UNSURE;
+	char a = (char)(t[pos - 3] | 0x20), b = (char)(t[pos - 2] | 0x20);
+	return b == 's' && (a == 'i' || t[pos - 3] == '\'') ? TL_FAST_UNSURE : TL_FAST_NONE;
+}
+
 int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end)
 {
 	switch (id) {
@@ -849,6 +865,8 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return clock_screen(text, stop, pos);
 	case 'l':
 		return after_for(text, pos);
+	case 'i':
+		return after_is(text, pos);
 	default:
 		return TL_FAST_UNSURE;
 	}

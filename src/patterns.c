@@ -365,7 +365,7 @@ static const struct alternative {
     {S_T,
      "(?: (?<=\\bis\\ |'s\\ ) the(?&s)(?:first|second|third|fourth|fifth|sixth"
      "  |seventh|eighth|ninth|tenth)(?&s)day (?&b) (*MARK:N) )",
-     "T:efnst"},
+     "T:efnst F:Ti"},
     /* the week a day is in */
     {S_T, "(?: the(?&s)week(?&s)of(?&s)(?&month)(?&s)(?&dom) (?:,?(?&s)(?&year4))? (*MARK:L) )",
      "T:w"},

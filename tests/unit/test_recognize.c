@@ -476,6 +476,10 @@ static void needed_words(void **state)
 	       "[the close of the quarter][end of the decade][the middle of the century]");
 	expect("early the late spring, the summer, late the autumn, the early winter",
 	       "[early the late spring][the summer][late the autumn][the early winter]");
+	/* "the third day" only after "is" or "'s" (checked by hand first) */
+	expect("Friday is the third day; Monday's the first day, his the second day, it\xc5\xbf "
+	       "the fifth day",
+	       "[Friday][the third day][Monday][the first day]");
 	/* the words before them (checked by hand first), one case each */
 	expect("a feud lasting years; it took months, will take weeks, within the hours",
 	       "[years][months][weeks][hours]");
