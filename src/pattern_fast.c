@@ -1,11 +1,12 @@
 /*
- * pattern_fast.c - hand-written matchers for nine alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for ten alternatives of patterns.c
  * (see pattern_fast.h): "month day" and the bare month name at month names,
  * the weekday at weekdays, the bare year at its digits, "last week" at
  * this/last/next (and at "the", only to rule it out), simple durations at "the",
  * numbers, number words, this/last/next and "other" words, and (only to rule it
  * out) the time of day at numbers and approximators, bare units after "for"
- * and the like, and "the third day" but after "is". They
+ * and the like, "the third day" but after "is", and decades at "the" and
+ * early/mid/late. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
  * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
@@ -846,6 +847,49 @@ static int after_is(const char *t, size_t pos)
 	return b == 's' && (a == 'i' || t[pos - 3] == '\'') ? TL_FAST_UNSURE : TL_FAST_NONE;
 }
 
+/*
+ * Decades at "the" and early/mid/late, only to rule them out (never answers
+ * TL_FAST_MATCH):
+ *   (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)
+ * TL_FAST_NONE where the words or the digits cannot be those; TL_FAST_UNSURE where
+ * they may (PCRE2 reads the 's' and the boundary) or a byte that is not ASCII is in
+ * the way.
+ */
+static int decade_screen(const char *t, size_t stop, size_t pos)
+{
+	static const word mod[] = {{"early", 5}, {"mid", 3}, {"late", 4}};
+	bool unsure;
+	size_t i = pos;
+	size_t e = letters_end(t, stop, i, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (e - i == 3 && word_in(t, i, 3, (const word[]){{"the", 3}}, 1)) {
+		i = blanks_end(t, stop, e);
+		if (i == e)
+			return TL_FAST_NONE;
+		e = letters_end(t, stop, i, &unsure);
+		if (unsure)
+			return TL_FAST_UNSURE;
+	}
+	if (e > i) {
+		if (!word_in(t, i, e - i, mod, sizeof mod / sizeof mod[0]))
+			return TL_FAST_NONE;
+		size_t j = blanks_end(t, stop, e);
+		if (j == e && e - i == 3 && e < stop && t[e] == '-')
+			j = e + 1; /* mid- */
+		if (j == e)
+			return TL_FAST_NONE;
+		i = j;
+	}
+	if (stop - i < 5)
+		return TL_FAST_NONE; /* four digits and the s */
+	bool century = (t[i] == '1' && is_ascii_digit((unsigned char)t[i + 1])) ||
+	               (t[i] == '2' && t[i + 1] == '0');
+	if (!century || !is_ascii_digit((unsigned char)t[i + 2]) || t[i + 3] != '0')
+		return TL_FAST_NONE;
+	return TL_FAST_UNSURE;
+}
+
 int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end)
 {
 	switch (id) {
@@ -867,6 +911,8 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return after_for(text, pos);
 	case 'i':
 		return after_is(text, pos);
+	case 'e':
+		return decade_screen(text, stop, pos);
 	default:
 		return TL_FAST_UNSURE;
 	}

@@ -235,7 +235,7 @@ static const struct alternative {
     /* decades and centuries */
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
-     "  (*MARK:E) )", "T:0elm D:4 O:0- E:'s"},
+     "  (*MARK:E) )", "T:0elm D:4 O:0- E:'s F:TOe"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? '[0-9]0s (?&b) (*MARK:E) )",
      "T:elm D: O:-"},

@@ -480,6 +480,11 @@ static void needed_words(void **state)
 	expect("Friday is the third day; Monday's the first day, his the second day, it\xc5\xbf "
 	       "the fifth day",
 	       "[Friday][the third day][Monday][the first day]");
+	/* decades at "the" and early/mid/late (checked by hand first), each way in */
+	expect("in the 1990s, the early 1980s, early 1970s, mid-1960s, the mid-1950s, late "
+	       "2000s, the late 1940's, mid 1930s, the 1995s and early 1990",
+	       "[the 1990s][the early 1980s][early 1970s][mid-1960s][the mid-1950s][late 2000s]"
+	       "[the late 1940's][mid 1930s][1995][early 1990]");
 	/* the words before them (checked by hand first), one case each */
 	expect("a feud lasting years; it took months, will take weeks, within the hours",
 	       "[years][months][weeks][hours]");
