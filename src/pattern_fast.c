@@ -1,8 +1,12 @@
 /*
- * pattern_fast.c - hand-written matchers for six alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for ten alternatives of patterns.c
  * (see pattern_fast.h): "month day" and the bare month name at month names,
  * the weekday at weekdays, the bare year at its digits, "last week" at
- * this/last/next, simple durations at "the", numbers and number words. They
+ * this/last/next (and at "the", only to rule it out), simple durations at "the",
+ * numbers, number words, this/last/next and "other" words, and (only to rule it
+ * out) the time of day at numbers and approximators, bare units after "for"
+ * and the like, "the third day" but after "is", and decades at "the" and
+ * early/mid/late. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
  * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
@@ -518,17 +522,14 @@ static bool word_in(const char *t, size_t i, size_t n, const word *words, size_t
 }
 
 /*
- * this/last/next/past/coming + unit or weekday at those words (the alternative's
- * modifiers and "the ..." cannot start at them):
- *   (?:this|last|next|past|coming|the(?&s)(?:...)) (?&s)(?:(?:fiscal|calendar)(?&s))?
+ * The rest of that alternative after its this/last/next... word (which ends at w):
+ *   (?&s)(?:(?:fiscal|calendar)(?&s))?
  *   (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\d))
  *   (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))?
  * A month name after them is left to PCRE2.
  */
-static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
+static int unit_tail(const char *t, size_t stop, size_t w, size_t *end)
 {
-	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
-	                             {"coming", 6}};
 	static const word units[] = {{"week", 4},     {"weekend", 7},  {"month", 5},
 	                             {"year", 4},     {"quarter", 7},  {"decade", 6},
 	                             {"century", 7},  {"monday", 6},   {"tuesday", 7},
@@ -536,11 +537,6 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 	                             {"saturday", 8}, {"sunday", 6}};
 	static const word fiscal[] = {{"fiscal", 6}, {"calendar", 8}};
 	bool unsure;
-	size_t w = letters_end(t, stop, pos, &unsure);
-	if (unsure)
-		return TL_FAST_UNSURE;
-	if (w == pos || !word_in(t, pos, w - pos, first, sizeof first / sizeof first[0]))
-		return TL_FAST_NONE; /* that, its, these, recent...: never this alternative */
 	size_t u = blanks_end(t, stop, w);
 	if (u == w)
 		return TL_FAST_NONE;
@@ -586,8 +582,65 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 }
 
 /*
+ * At "the" (pos + 3 ends it), the same alternative reads on only through
+ * "the(?&s)(?:current|previous|...)" + unit_tail(), or pmod's "the\s+end\s+of" and
+ * the like: after the white space, one of these words whole. Any other word (or
+ * none) means no match; PCRE2 decides pmod's words, and wherever a byte that is not
+ * ASCII or a blank (?&s) does not take is in the way (\s matches Unicode spaces).
+ */
+static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const word next[] = {{"current", 7},   {"previous", 8}, {"coming", 6},
+	                            {"following", 9}, {"preceding", 9}, {"past", 4},
+	                            {"last", 4},      {"next", 4},     {"present", 7}};
+	static const word pmod[] = {{"end", 3},  {"beginning", 9}, {"start", 5},    {"middle", 6},
+	                            {"rest", 4}, {"remainder", 9}, {"close", 5}};
+	size_t i = pos + 3, j = i;
+	while (j < stop && (t[j] == ' ' || (t[j] >= '\t' && t[j] <= '\r')))
+		j++;
+	if (j < stop && (unsigned char)t[j] >= 0x80)
+		return TL_FAST_UNSURE;
+	if (j == i)
+		return TL_FAST_NONE;
+	bool unsure;
+	size_t e = letters_end(t, stop, j, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (e == j)
+		return TL_FAST_NONE;
+	if (word_in(t, j, e - j, pmod, sizeof pmod / sizeof pmod[0]))
+		return TL_FAST_UNSURE;
+	if (!word_in(t, j, e - j, next, sizeof next / sizeof next[0]))
+		return TL_FAST_NONE;
+	if (blanks_end(t, stop, i) != j)
+		return TL_FAST_UNSURE; /* \r, \v, \f or a second newline: let PCRE2 say */
+	return unit_tail(t, stop, e, end);
+}
+
+/*
+ * this/last/next/past/coming + unit or weekday at those words (the alternative's
+ * modifiers and "the ..." cannot start at them; at "the", after_the()):
+ *   (?:this|last|next|past|coming|the(?&s)(?:...)) + unit_tail()
+ */
+static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
+	                             {"coming", 6}};
+	bool unsure;
+	size_t w = letters_end(t, stop, pos, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (w - pos == 3 && word_in(t, pos, 3, (const word[]){{"the", 3}}, 1))
+		return after_the(t, stop, pos, end);
+	if (w == pos || !word_in(t, pos, w - pos, first, sizeof first / sizeof first[0]))
+		return TL_FAST_NONE; /* that, its, these, recent...: never this alternative */
+	return unit_tail(t, stop, w, end);
+}
+
+/*
  * The simplest durations ("30 days", "six weeks", "The 12-month", "the past three
- * years") at "the", a number or a number word:
+ * years", "another 10 days") at "the", a number, a number word, and at the
+ * this/last/next and "other" words, which can only start it as its adjective:
  *   (?!an?\s+second\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?
  *   (?:(?:past|last|next|...|recent)(?&s))? (?&qty)(?:(?&s)|-)
  *   (?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit) (?!-)
@@ -595,7 +648,9 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
  * Only a bare digit run or one number word (ones, teens, tens) as the quantity, and
  * a unit right after it; everything else (a/an, approximators, "the better part of",
  * "twenty-one", "hundred", "1,000", "2.5", "1/2", "and a half", "more", a quarter
- * after '-', non-ASCII) is left to PCRE2. Never answers TL_FAST_NONE.
+ * after '-', non-ASCII) is left to PCRE2. TL_FAST_NONE only where the quantity
+ * would have to start with a run of ASCII letters that starts no (?&qty): "the
+ * company", "the last time".
  */
 static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 {
@@ -612,6 +667,10 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 	    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
 	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
 	    {"eighty", 6},   {"ninety", 6}};
+	static const word qty_word[] = {
+	    {"hundred", 7}, {"a", 1},        {"an", 2},      {"few", 3},     {"several", 7},
+	    {"some", 4},    {"many", 4},     {"half", 4},    {"couple", 6},  {"dozens", 6},
+	    {"hundreds", 8}, {"thousands", 9}};
 	static const word more[] = {{"more", 4}, {"additional", 10}, {"straight", 8},
 	                            {"consecutive", 11}, {"full", 4}};
 	static const word unit[] = {
@@ -647,10 +706,15 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 			e++;
 		if (e == i)
 			return TL_FAST_UNSURE;
-	} else if (!word_in(t, i, e - i, number, sizeof number / sizeof number[0]) ||
-	           (e - i > 3 && t[i + e - i - 2] == 't' && t[e - 1] == 'y' && e < stop &&
-	            t[e] == '-')) {
-		return TL_FAST_UNSURE; /* not a number word, or "twenty-one" */
+	} else if (!word_in(t, i, e - i, number, sizeof number / sizeof number[0])) {
+		/* every (?&qty) that starts with a letter starts with one of these words
+		 * whole, or one of number[]; any other run of ASCII letters ends the try */
+		return word_in(t, i, e - i, qty_word, sizeof qty_word / sizeof qty_word[0])
+		           ? TL_FAST_UNSURE
+		           : TL_FAST_NONE;
+	} else if (e - i > 3 && t[i + e - i - 2] == 't' && t[e - 1] == 'y' && e < stop &&
+	           t[e] == '-') {
+		return TL_FAST_UNSURE; /* "twenty-one" */
 	}
 	if (e >= stop)
 		return TL_FAST_UNSURE;
@@ -702,6 +766,130 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 	return TL_FAST_MATCH;
 }
 
+/*
+ * The time of day, only to rule it out (never answers TL_FAST_MATCH):
+ *   (?:around(?&s))? (?&clock) ...
+ *   clock = (?:[01]?[0-9]|2[0-3]) (?::[0-5][0-9]){0,2} \s? (?:[ap]\.m\.|[ap]m(?&b)|[ap]\.m(?&b))
+ *         | (?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\d:]) | (?:[1-9]|1[0-2])\ o'clock
+ * At an approximator only "around" can start it. At a number followed by a blank,
+ * the hour takes the whole digit run (a digit after it fails every branch), ':'
+ * cannot follow, so the byte after the blank must be a, p or o.
+ */
+static int clock_screen(const char *t, size_t stop, size_t pos)
+{
+	if (pos >= stop)
+		return TL_FAST_UNSURE;
+	if (!is_ascii_digit((unsigned char)t[pos])) {
+		bool unsure;
+		size_t e = letters_end(t, stop, pos, &unsure);
+		if (unsure || (e - pos == 6 && word_in(t, pos, 6, (const word[]){{"around", 6}}, 1)))
+			return TL_FAST_UNSURE;
+		return TL_FAST_NONE;
+	}
+	size_t e = pos;
+	while (e < stop && is_ascii_digit((unsigned char)t[e]))
+		e++;
+	if (e >= stop || (t[e] != ' ' && t[e] != '\t' && t[e] != '\n'))
+		return TL_FAST_UNSURE;
+	if (e + 1 >= stop)
+		return TL_FAST_NONE;
+	unsigned char c = (unsigned char)t[e + 1];
+	if (c >= 0x80 || (c | 0x20) == 'a' || (c | 0x20) == 'p' || (c | 0x20) == 'o')
+		return TL_FAST_UNSURE;
+	return TL_FAST_NONE;
+}
+
+/*
+ * Bare plural units after for, in, over... ("for years"), only to rule them out
+ * (never answers TL_FAST_MATCH) by their lookbehind
+ *   (?<=\bfor\ |\bin\ |\bin\ the\ |\bwithin\ the\ |\bfor\ the\ |
+ *       \bwithin\ |\blasting\ |\btook\ |\btake\ |\bover\ )
+ * whose every branch ends in one of these words and a space (\b unchecked). A
+ * byte that is not ASCII among the last nine before pos leaves it to PCRE2: a
+ * caseless compare folds U+017F to 's', U+212A to 'k'.
+ */
+static int after_for(const char *t, size_t pos)
+{
+	static const word before[] = {{"for", 3},     {"in", 2},      {"the", 3},  {"within", 6},
+	                              {"lasting", 7}, {"took", 4},    {"take", 4}, {"over", 4}};
+	if (pos == 0 || t[pos - 1] != ' ')
+		return TL_FAST_NONE;
+	for (size_t k = pos > 9 ? pos - 9 : 0; k < pos; k++)
+		if ((unsigned char)t[k] >= 0x80)
+			return TL_FAST_UNSURE;
+	size_t i = pos - 1;
+	for (size_t w = 0; w < sizeof before / sizeof before[0]; w++) {
+		size_t n = before[w].len;
+		if (i < n)
+			continue;
+		size_t k = 0;
+		while (k < n && (t[i - n + k] | 0x20) == before[w].s[k])
+			k++;
+		if (k == n)
+			return TL_FAST_UNSURE;
+	}
+	return TL_FAST_NONE;
+}
+
+/*
+ * "is the third day", only to rule it out (never answers TL_FAST_MATCH) by its
+ * lookbehind (?<=\bis\ |'s\ ) (\b unchecked); a byte that is not ASCII among the
+ * three before the space leaves it to PCRE2 (U+017F folds to 's').
+ */
+static int after_is(const char *t, size_t pos)
+{
+	if (pos < 3 || t[pos - 1] != ' ')
+		return TL_FAST_NONE;
+	for (size_t k = pos > 4 ? pos - 4 : 0; k < pos; k++)
+		if ((unsigned char)t[k] >= 0x80)
+			return TL_FAST_UNSURE;
+	char a = (char)(t[pos - 3] | 0x20), b = (char)(t[pos - 2] | 0x20);
+	return b == 's' && (a == 'i' || t[pos - 3] == '\'') ? TL_FAST_UNSURE : TL_FAST_NONE;
+}
+
+/*
+ * Decades at "the" and early/mid/late, only to rule them out (never answers
+ * TL_FAST_MATCH):
+ *   (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)
+ * TL_FAST_NONE where the words or the digits cannot be those; TL_FAST_UNSURE where
+ * they may (PCRE2 reads the 's' and the boundary) or a byte that is not ASCII is in
+ * the way.
+ */
+static int decade_screen(const char *t, size_t stop, size_t pos)
+{
+	static const word mod[] = {{"early", 5}, {"mid", 3}, {"late", 4}};
+	bool unsure;
+	size_t i = pos;
+	size_t e = letters_end(t, stop, i, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (e - i == 3 && word_in(t, i, 3, (const word[]){{"the", 3}}, 1)) {
+		i = blanks_end(t, stop, e);
+		if (i == e)
+			return TL_FAST_NONE;
+		e = letters_end(t, stop, i, &unsure);
+		if (unsure)
+			return TL_FAST_UNSURE;
+	}
+	if (e > i) {
+		if (!word_in(t, i, e - i, mod, sizeof mod / sizeof mod[0]))
+			return TL_FAST_NONE;
+		size_t j = blanks_end(t, stop, e);
+		if (j == e && e - i == 3 && e < stop && t[e] == '-')
+			j = e + 1; /* mid- */
+		if (j == e)
+			return TL_FAST_NONE;
+		i = j;
+	}
+	if (stop - i < 5)
+		return TL_FAST_NONE; /* four digits and the s */
+	bool century = (t[i] == '1' && is_ascii_digit((unsigned char)t[i + 1])) ||
+	               (t[i] == '2' && t[i + 1] == '0');
+	if (!century || !is_ascii_digit((unsigned char)t[i + 2]) || t[i + 3] != '0')
+		return TL_FAST_NONE;
+	return TL_FAST_UNSURE;
+}
+
 int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end)
 {
 	switch (id) {
@@ -717,6 +905,14 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return this_unit(text, stop, pos, end);
 	case 'u':
 		return duration(text, stop, pos, end);
+	case 'c':
+		return clock_screen(text, stop, pos);
+	case 'l':
+		return after_for(text, pos);
+	case 'i':
+		return after_is(text, pos);
+	case 'e':
+		return decade_screen(text, stop, pos);
 	default:
 		return TL_FAST_UNSURE;
 	}

@@ -19,9 +19,12 @@ enum { TL_FAST_UNSURE = -1, TL_FAST_NONE = 0, TL_FAST_MATCH = 1 };
 
 /*
  * Runs matcher id ('d' month and day, 'm' bare month, 'k' weekday, 'y' year at its
- * digits, 'r' this/last/next + unit, 'u' simple duration) anchored at text[pos] (the text ends at stop; the year reads up to 14
- * bytes before pos, as its lookbehinds do). Returns TL_FAST_MATCH with *end set
- * (exclusive), TL_FAST_NONE, or TL_FAST_UNSURE.
+ * digits, 'r' this/last/next + unit, 'u' simple duration, 'c' time of day, 'l' bare
+ * units after for/in/over..., 'i' "is the third day", 'e' decades at "the" and
+ * early/mid/late, these four never a match)
+ * anchored at text[pos] (the text ends at stop; the year reads up to 14 bytes
+ * before pos, as its lookbehinds do, 'l' up to 9, 'i' up to 4). Returns
+ * TL_FAST_MATCH with *end set (exclusive), TL_FAST_NONE, or TL_FAST_UNSURE.
  */
 int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end);
 

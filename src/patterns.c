@@ -197,7 +197,7 @@ static const struct alternative {
 } alternatives[] = {
     /* times of day */
     {S_D | S_P, "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
-                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12 P:0 E:_:ap"},
+                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12 P:0 E:_:ap F:DPc"},
     {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", "X:fmstwy. W:mn"},
     /* full dates */
     {S_M | S_K,
@@ -235,7 +235,7 @@ static const struct alternative {
     /* decades and centuries */
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
-     "  (*MARK:E) )", "T:0elm D:4 O:0- E:'s"},
+     "  (*MARK:E) )", "T:0elm D:4 O:0- E:'s F:TOe"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? '[0-9]0s (?&b) (*MARK:E) )",
      "T:elm D: O:-"},
@@ -292,7 +292,8 @@ static const struct alternative {
      "  |the\\ past)(?&s) (?&season) (*MARK:S) )", "T:cp O:lnt R:afpsw "
      "Z:4/spring|summer|fall|autumn|winter"},
     {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:(?:early|late)(?&s))?"
-                "  (?:spring|summer|autumn|winter)(?&b) (?!(?&s)of\\b) (*MARK:S) )", "T:aelsw O:t"},
+                "  (?:spring|summer|autumn|winter)(?&b) (?!(?&s)of\\b) (*MARK:S) )", "T:aelsw O:t "
+                "Z:4/spring|summer|autumn|winter"},
     /* part of a year */
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
@@ -335,7 +336,8 @@ static const struct alternative {
      "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
      "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
      "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\\d))"
-     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )", "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy F:Rr "
+     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )",
+     "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy F:RTr "
      "Z:8/week|month|year|quarter|decade|century|monday|tuesday|wednesday|thursday|friday"
      "|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
@@ -343,11 +345,12 @@ static const struct alternative {
     {S_T | S_O,
      "(?: (?:the(?&s))? (?:end|beginning|start|middle|rest|remainder|close) (?&s)of(?&s)the(?&s)"
      "  (?:(?:fiscal|calendar)(?&s))?(?:week|month|year|quarter|decade|century) (?&b) (*MARK:R) )",
-     "T:bcemrs O:o"},
+     "T:bcemrs O:o Z:6/week|month|year|quarter|decade|century"},
     /* parts of days */
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
-     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy"},
+     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy "
+     "Z:3/morning|afternoon|evening|night|overnight"},
     /* "mid-afternoon", "mid-morning yesterday": the DCT's (or that day's) part */
     {S_O,
      "(?: mid(?:-|(?&s))(?:morning|afternoon) (?&b) (?:(?&s)(?:today|yesterday|tomorrow"
@@ -362,7 +365,7 @@ static const struct alternative {
     {S_T,
      "(?: (?<=\\bis\\ |'s\\ ) the(?&s)(?:first|second|third|fourth|fifth|sixth"
      "  |seventh|eighth|ninth|tenth)(?&s)day (?&b) (*MARK:N) )",
-     "T:efnst"},
+     "T:efnst F:Ti"},
     /* the week a day is in */
     {S_T, "(?: the(?&s)week(?&s)of(?&s)(?&month)(?&s)(?&dom) (?:,?(?&s)(?&year4))? (*MARK:L) )",
      "T:w"},
@@ -377,7 +380,8 @@ static const struct alternative {
      "  |is|are|was|were|has|had|will|would|this|last|next|weekend|holidays?|season|shopping)\\b)"
      "  [a-z]) )"
      "  (?:,?(?&s)(?&year4))? (*MARK:V) )",
-     "R:cehilmnptv W:cehilmnptv"},
+     "R:cehilmnptv W:cehilmnptv Z:2/christmas|thanksgiving|new|independence|labor|labour"
+     "|memorial|election|veterans|columbus|presidents|valentine|halloween"},
     /* ago, earlier, later; "about two years ago" points at a day, so the approximator
      * belongs to it (a duration leaves "about" outside) */
     {S_P | S_D | S_N | S_A,
@@ -395,7 +399,7 @@ static const struct alternative {
      "  (?:(?:trading|business|working)(?&s)(?=days?\\b))? (?&unit)"
      "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
      "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:abcdefhmnoqstwy- X:0acdefhmnost E:_-,. "
-     "F:TDNu "
+     "F:TDNRXu "
      "Z:14/second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"},
     {S_P | S_T | S_A,
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
@@ -413,7 +417,8 @@ static const struct alternative {
      "  |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
      "|\\bover\\ )"
      "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
-     "  (*MARK:U) )", "T: W:cdhmqswy"},
+     "  (*MARK:U) )", "T: W:cdhmqswy F:Xl "
+     "Z:1/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* "over the years": the whole extent, as TimeBank tags it */
     {S_T,
      "(?: (?<=\\bover\\ ) the(?&s)(?&units) (?!(?&s)(?:ago|of|later|earlier)\\b)"

@@ -450,6 +450,45 @@ static void needed_words(void **state)
 	expect("In late December this year.", "[late December this year]");
 	expect("From late 1998 to mid-2001, the end of 1987 and fiscal year 1999.",
 	       "[late 1998][mid-2001][the end of 1987][fiscal year 1999]");
+	/* holidays, alone and after this, last, next (each word of the list) */
+	expect("Last Christmas, next Thanksgiving and this\nHalloween",
+	       "[Last Christmas][next Thanksgiving][this\nHalloween]");
+	expect("New Year's Day, Independence Day, Labor Day and Labour Day",
+	       "[New Year's Day][Independence Day][Labor Day][Labour Day]");
+	expect("Memorial Day, Election Day, Veterans' Day, Columbus Day, Presidents Day",
+	       "[Memorial Day][Election Day][Veterans' Day][Columbus Day][Presidents Day]");
+	expect("on Valentine's Day and New Year's Eve 1999",
+	       "[Valentine's Day][New Year's Eve 1999]");
+	/* bare plural units after for, in, over... (each unit of the list) */
+	expect("for seconds, for minutes, for hours, in days, within weeks",
+	       "[seconds][minutes][hours][days][weeks]");
+	expect("for months, over quarters, for years, for decades, for centuries",
+	       "[months][quarters][years][decades][centuries]");
+	expect("in the years-long talks, for the decades", "[years][decades]");
+	/* parts of days, ends of periods, seasons after "the" (each word of their lists) */
+	expect("early this morning, late yesterday afternoon, Monday evening, last night, "
+	       "mid-Tuesday overnight",
+	       "[early this morning][late yesterday afternoon][Monday evening][last night]"
+	       "[mid-Tuesday overnight]");
+	expect("the end of the week, the start of the month, the rest of the fiscal year, "
+	       "the close of the quarter, end of the decade, the middle of the century",
+	       "[the end of the week][the start of the month][the rest of the fiscal year]"
+	       "[the close of the quarter][end of the decade][the middle of the century]");
+	expect("early the late spring, the summer, late the autumn, the early winter",
+	       "[early the late spring][the summer][late the autumn][the early winter]");
+	/* "the third day" only after "is" or "'s" (checked by hand first) */
+	expect("Friday is the third day; Monday's the first day, his the second day, it\xc5\xbf "
+	       "the fifth day",
+	       "[Friday][the third day][Monday][the first day]");
+	/* decades at "the" and early/mid/late (checked by hand first), each way in */
+	expect("in the 1990s, the early 1980s, early 1970s, mid-1960s, the mid-1950s, late "
+	       "2000s, the late 1940's, mid 1930s, the 1995s and early 1990",
+	       "[the 1990s][the early 1980s][early 1970s][mid-1960s][the mid-1950s][late 2000s]"
+	       "[the late 1940's][mid 1930s][1995][early 1990]");
+	/* the words before them (checked by hand first), one case each */
+	expect("a feud lasting years; it took months, will take weeks, within the hours",
+	       "[years][months][weeks][hours]");
+	expect("but days and the years and Fors years and tin days", "");
 }
 
 /* Month names are tried by the key after them too (M: in patterns.c): one case per
@@ -528,6 +567,46 @@ static void fast_matchers(void **state)
 	expect("It took five years or so and 12 hours-long and 30days and seventeen nights and "
 	       "the next full three years.",
 	       "[five years or so][seventeen nights][full three years]");
+	/* after "the", a word that starts no quantity ends the try by hand; the words that
+	 * do go on to PCRE2 (one case for each; few, several, many and some also reach the
+	 * alternative after, so only hundred, a, an, couple, dozens, hundreds and
+	 * thousands fail here when dropped from the list) */
+	expect("It took the few days, the several weeks, the many years and the some months.",
+	       "[the few days][the several weeks][the many years][the some months]");
+	expect("the couple of days, the dozens of years, the hundreds of years, the thousands "
+	       "of years.",
+	       "[the couple of days][the dozens of years][the hundreds of years][the thousands "
+	       "of years]");
+	expect("the hundred days, the an hour and the a week, the last few days.",
+	       "[the hundred days][the an hour][the a week][the last few days]");
+	expect("the company years, the last time, the tenth day.", "");
+	/* this/last/next + unit at "the": every word that may follow it goes on to PCRE2
+	 * ("the close of the year" is also read by a later alternative) */
+	expect("Sales rose the current year, the previous week, the coming month, the "
+	       "following decade, the preceding quarter.",
+	       "[the current year][the previous week][the coming month][the following "
+	       "decade][the preceding quarter]");
+	expect("Sales rose the past year, the last week, the next month, the present century.",
+	       "[the past year][the last week][the next month][the present century]");
+	expect("By the end of the year, the beginning of the week, the start of the month, the "
+	       "middle of the decade, the rest of the year, the remainder of the quarter, the "
+	       "close of the year.",
+	       "[the end of the year][the beginning of the week][the start of the month][the "
+	       "middle of the decade][the rest of the year][the remainder of the quarter][the "
+	       "close of the year]");
+	expect("Sales rose the company year and the\xc2\xa0" "current year.", "");
+	expect("By the\xc2\xa0" "end of the past year.", "[the\xc2\xa0" "end of the past year]");
+	expect("Sales rose the past fiscal year or so, the next Monday, the last pastime, the "
+	       "coming year-end, the\rpast year and the\n\npast year.",
+	       "[the past fiscal year or so][the next Monday][year-end][the\rpast][the\n\npast]");
+	/* durations at the words that can only be their adjective */
+	expect("It took another 10 days, other three weeks, this 5 years.",
+	       "[another 10 days][other three weeks][5 years]");
+	/* times of day: ruled out by hand only where no clock can start */
+	expect("Meet around 5 pm today, at 6 a.m., 7 P.M. and 10 o'clock and 11 people.",
+	       "[around 5 pm today][6 a.m.][7 P.M.][10 o'clock]");
+	expect("Meet around 10:30, about 4 people and around\xc2\xa0" "5 am then.",
+	       "[around 10:30][5 am]");
 	/* not ASCII after the day or the name: PCRE2 decides */
 	expect("On April 9\xc2\xa0percent and Monday\xc3\xa9 and April\xc2\xa0" "9.",
 	       "[April][April]");
