@@ -111,7 +111,6 @@ size_t tl_utf8_sequence(const unsigned char *s, size_t n)
 
 size_t tl_json_plain_run(const char *s, size_t n)
 {
-	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
 	size_t i = 0;
 #ifdef __SSE2__
 	/* Sixteen bytes at a time: as signed bytes, plain ones are 0x20..0x7e
@@ -132,11 +131,7 @@ size_t tl_json_plain_run(const char *s, size_t n)
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x;
 		memcpy(&x, s + i, 8);
-		uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), d = x ^ (ones * 0x7f);
-		/* a byte < 0x20, '"', '\\' or DEL (a zero byte of q, b or d), or a
-		 * high bit: stop (the XORs keep the high bit, so ~x covers them) */
-		uint64_t hit = ((x - ones * 0x20) | (q - ones) | (b - ones) | (d - ones)) & ~x & highs;
-		if (hit | (x & highs))
+		if (!tl_json_plain8(x))
 			break;
 	}
 	for (; i < n; i++) {

@@ -7,7 +7,9 @@
 #ifndef TL_BUF_H
 #define TL_BUF_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 
@@ -37,6 +39,18 @@ typedef enum tl_json_invalid {
 
 /* Worst case of tl_json_escape_to(): every byte a six-byte \u00XX escape. */
 #define TL_JSON_ESCAPED_MAX(n) ((n) * 6)
+
+/* True when none of the eight bytes of x (as loaded from memory) needs escaping in a
+ * JSON string: each is printable ASCII other than '"' and '\\' (0x20..0x7e). */
+static inline bool tl_json_plain8(uint64_t x)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	/* a byte < 0x20, '"', '\\' or DEL is a zero byte of x - 0x20 or of one of the
+	 * XORs (which keep the high bit, so ~x covers them); a high bit is not ASCII */
+	uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), d = x ^ (ones * 0x7f);
+	uint64_t hit = ((x - ones * 0x20) | (q - ones) | (b - ones) | (d - ones)) & ~x & highs;
+	return !(hit | (x & highs));
+}
 
 /* Length of the prefix of s[0..n) that goes into a JSON string as it is:
  * printable ASCII but '"' and '\\' (checked eight bytes at a time). */

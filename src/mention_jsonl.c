@@ -29,17 +29,12 @@ static char *escape(char *p, const char *s, size_t n)
 {
 	if (n >= 32)
 		return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
-	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x;
 		memcpy(&x, s + i, 8);
-		/* A byte < 0x20, '"', '\\' or DEL (a zero byte of x - 0x20 ... or of
-		 * the XORs), or a high bit: leave it to the byte loop. */
-		uint64_t q = x ^ (ones * '"'), b = x ^ (ones * '\\'), d = x ^ (ones * 0x7f);
-		uint64_t hit = ((x - ones * 0x20) | (q - ones) | (b - ones) | (d - ones)) & ~x & highs;
-		if (hit | (x & highs))
-			break;
+		if (!tl_json_plain8(x))
+			break; /* leave it to the byte loop */
 		memcpy(p + i, &x, 8);
 	}
 	for (; i < n; i++) {

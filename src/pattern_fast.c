@@ -79,6 +79,28 @@ static int starts_caseless(const char *t, size_t stop, size_t i, const char *low
 	return m == n;
 }
 
+/* The optional tail (?:(?&s)or(?&s)so(?&b))? of a match that ends where blanks_end()
+ * put o: moves *end past "or so" when it is there; TL_FAST_UNSURE when a byte in
+ * the way is not ASCII, else TL_FAST_MATCH. */
+static int or_so(const char *t, size_t stop, size_t o, size_t *end)
+{
+	int r = starts_caseless(t, stop, o, "or", 2);
+	if (r <= 0)
+		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
+	size_t so = blanks_end(t, stop, o + 2);
+	if (so == o + 2)
+		return TL_FAST_MATCH;
+	r = starts_caseless(t, stop, so, "so", 2);
+	if (r <= 0)
+		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
+	int b = boundary(t, stop, so + 2);
+	if (b < 0)
+		return TL_FAST_UNSURE;
+	if (b)
+		*end = so + 2;
+	return TL_FAST_MATCH;
+}
+
 /* Month names, case-sensitive: (?&monthfull) before (?&b), and the abbreviations of
  * (?&monthabbr) (Jan... before '.' or (?&b); Mar, Jun, Jul before '.' only), grouped
  * by first letter (full names first). */
@@ -564,21 +586,7 @@ static int unit_tail(const char *t, size_t stop, size_t w, size_t *end)
 	size_t o = blanks_end(t, stop, e);
 	if (o == e)
 		return TL_FAST_MATCH;
-	int r = starts_caseless(t, stop, o, "or", 2);
-	if (r <= 0)
-		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
-	size_t so = blanks_end(t, stop, o + 2);
-	if (so == o + 2)
-		return TL_FAST_MATCH;
-	r = starts_caseless(t, stop, so, "so", 2);
-	if (r <= 0)
-		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
-	int b = boundary(t, stop, so + 2);
-	if (b < 0)
-		return TL_FAST_UNSURE;
-	if (b)
-		*end = so + 2;
-	return TL_FAST_MATCH;
+	return or_so(t, stop, o, end);
 }
 
 /*
@@ -749,21 +757,7 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 	int r = starts_caseless(t, stop, o, "and", 3);
 	if (r != 0)
 		return TL_FAST_UNSURE;
-	r = starts_caseless(t, stop, o, "or", 2);
-	if (r <= 0)
-		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
-	size_t so = blanks_end(t, stop, o + 2);
-	if (so == o + 2)
-		return TL_FAST_MATCH;
-	r = starts_caseless(t, stop, so, "so", 2);
-	if (r <= 0)
-		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
-	int b = boundary(t, stop, so + 2);
-	if (b < 0)
-		return TL_FAST_UNSURE;
-	if (b)
-		*end = so + 2;
-	return TL_FAST_MATCH;
+	return or_so(t, stop, o, end);
 }
 
 /*
