@@ -477,6 +477,7 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 	    starts_with(t, len, k, "to ") || starts_with(t, len, k, "and ") ||
 	    starts_with(t, len, k, "or ") || starts_with(t, len, k, "trading ") ||
 	    starts_with(t, len, k, "business ") || starts_with(t, len, k, "working ") ||
+	    starts_with(t, len, k, "times ") ||
 	    (is_digit((unsigned char)t[k]) && k + 1 < len && t[k + 1] == '/'))
 		return W_STARTER;
 	if (!is_alnum((unsigned char)t[k]) || is_digit((unsigned char)t[k]))
