@@ -74,20 +74,33 @@ int tl_json_put_date(tl_buf *b, tl_date d)
 	return tl_buf_printf(b, "%04d-%02d-%02d", d.year, d.month, d.day);
 }
 
+size_t tl_json_confidence_text(double c, char out[TL_JSON_CONFIDENCE_MAX])
+{
+	if (!(c > 0) || c >= 1) {
+		out[0] = c >= 1 ? '1' : '0';
+		return 1;
+	}
+	unsigned long v = (unsigned long)(c * 1e9 + 0.5);
+	if (v >= 1000000000UL) {
+		out[0] = '1';
+		return 1;
+	}
+	out[0] = '0';
+	out[1] = '.';
+	for (int i = 10; i >= 2; i--) {
+		out[i] = (char)('0' + v % 10);
+		v /= 10;
+	}
+	size_t n = TL_JSON_CONFIDENCE_MAX;
+	while (n > 3 && out[n - 1] == '0')
+		n--;
+	return n;
+}
+
 int tl_json_put_confidence(tl_buf *b, double c)
 {
-	if (!(c > 0))
-		return tl_buf_putc(b, '0');
-	if (c >= 1)
-		return tl_buf_putc(b, '1');
-	unsigned long v = (unsigned long)(c * 1e9 + 0.5);
-	if (v >= 1000000000UL)
-		return tl_buf_putc(b, '1');
-	char digits[16];
-	int n = snprintf(digits, sizeof digits, "%09lu", v);
-	while (n > 1 && digits[n - 1] == '0')
-		digits[--n] = '\0';
-	return tl_buf_printf(b, "0.%s", digits);
+	char text[TL_JSON_CONFIDENCE_MAX];
+	return tl_buf_append(b, text, tl_json_confidence_text(c, text));
 }
 
 /* ## Mention <-> JSON */

@@ -135,7 +135,12 @@ bool tl_grain_parse(const char *name, tl_grain *out);
 bool tl_json_date10(const char *s, tl_date *out);
 /* Appends d as "YYYY-MM-DD". */
 int tl_json_put_date(tl_buf *b, tl_date d);
-/* Appends a confidence in [0, 1] without printf's locale ("0.85", "1", "0"). */
+/* Longest text of tl_json_confidence_text(): "0." and nine digits. */
+#define TL_JSON_CONFIDENCE_MAX 11
+/* Writes a confidence in [0, 1] to out without printf's locale: "0", "1", or "0."
+ * and up to nine digits, no trailing zeros ("0.85"). Returns the length (no NUL). */
+size_t tl_json_confidence_text(double c, char out[TL_JSON_CONFIDENCE_MAX]);
+/* Appends tl_json_confidence_text(c). */
 int tl_json_put_confidence(tl_buf *b, double c);
 
 #endif

@@ -126,28 +126,6 @@ INLINE char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 
 #define DATE_MEMBER(p, key, d) date_member((p), (key), sizeof(key) - 1, (d))
 
-/* tl_json_put_confidence()'s form: 0, 1, or "0." and up to nine digits, no
- * trailing zeros. */
-static char *confidence(char *p, double c)
-{
-	if (!(c > 0))
-		return LIT(p, "0");
-	if (c >= 1)
-		return LIT(p, "1");
-	unsigned long v = (unsigned long)(c * 1e9 + 0.5);
-	if (v >= 1000000000UL)
-		return LIT(p, "1");
-	char digits[9];
-	for (int i = 8; i >= 0; i--) {
-		digits[i] = (char)('0' + v % 10);
-		v /= 10;
-	}
-	int n = 9;
-	while (n > 1 && digits[n - 1] == '0')
-		n--;
-	p = LIT(p, "0.");
-	return lit(p, digits, (size_t)n);
-}
 
 /* ,"key":["a","b"] with each item escaped. */
 INLINE char *strings_member(char *p, const char *key, size_t key_len, const tl_strings *s,
@@ -245,7 +223,7 @@ int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
 	p = number(p, m->sentence_end, 0);
 	p = STRING_MEMBER(p, "status", status, status_n);
 	p = LIT(p, ",\"confidence\":");
-	p = confidence(p, m->confidence);
+	p += tl_json_confidence_text(m->confidence, p);
 	p = strings_member(p, "actors", 6, &m->actors, lens[0]);
 	p = strings_member(p, "keywords", 8, &m->keywords, lens[1]);
 	p = strings_member(p, "figures", 7, &m->figures, lens[2]);

@@ -367,6 +367,32 @@ static void plain_run_stops_at_the_first_special_byte(void **state)
 	}
 }
 
+/* One confidence text for timelines and mention lines: no locale, no trailing
+ * zeros, clamped to 0 and 1. */
+static void confidence_text_is_short_and_clamped(void **state)
+{
+	(void)state;
+	static const struct {
+		double c;
+		const char *want;
+	} cases[] = {
+	    {0, "0"},       {-0.5, "0"},        {1, "1"},      {2.5, "1"},
+	    {0.5, "0.5"},   {0.85, "0.85"},     {0.123456789, "0.123456789"},
+	    {1e-12, "0.0"}, {0.9999999999, "1"}, {0.05, "0.05"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[TL_JSON_CONFIDENCE_MAX];
+		size_t n = tl_json_confidence_text(cases[i].c, text);
+		assert_int_equal(n, strlen(cases[i].want));
+		assert_memory_equal(text, cases[i].want, n);
+		tl_buf b = {0};
+		assert_int_equal(tl_json_put_confidence(&b, cases[i].c), 0);
+		assert_int_equal(b.len, n);
+		assert_memory_equal(b.data, cases[i].want, n);
+		tl_buf_free(&b);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -379,6 +405,7 @@ int main(void)
 		cmocka_unit_test(reuses_the_document_between_parses),
 		cmocka_unit_test(mention_records_read_fast_as_the_tree_reader_does),
 		cmocka_unit_test(plain_run_stops_at_the_first_special_byte),
+		cmocka_unit_test(confidence_text_is_short_and_clamped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
