@@ -95,8 +95,10 @@ int tl_norm_time(const char *s, size_t len, const toks *t, const tl_norm_context
 		tl_date e = {tl_norm_nearest_year(c->dct, mo, dd, c->tense), mo, dd};
 		if (tl_date_valid(e))
 			d = e;
-	} else {
-		(void)day_word(t, c, &d);
+	} else if (!day_word(t, c, &d) && c->ref_grain >= TL_GRAIN_DAY) {
+		/* a bare clock time ("the blast occurred at 10:35 a.m.") is on the day
+		 * the story last named, which is the article date until a day is named */
+		d = c->ref;
 	}
 	char b[TL_VALUE_MAX];
 	tl_norm_fmt_time(b, d, h, m);
