@@ -5,7 +5,8 @@
  * rule of its class: calendar expressions in norm_calendar.c, expressions
  * relative to the article date or to the last date mentioned in
  * norm_relative.c, durations and sets in norm_duration.c; this file picks the
- * rule and adds the mod a preposition before the span gives. Pure functions
+ * rule, adds the mod a preposition before the span gives and tells the caller
+ * when a span only ends the anchored quarter (tl_norm_ends_period). Pure functions
  * only: no allocation, no state, no clock, no locale.
  */
 #include <stdbool.h>
@@ -185,4 +186,18 @@ int tl_normalize_span(int kind, const char *s, size_t len, const tl_norm_context
 			tl_norm_set_mod(x, mod);
 	}
 	return rc;
+}
+
+bool tl_norm_ends_period(const tl_norm_context *c)
+{
+	static const char *const verbs[] = {"ended ", "ending "};
+	if (c->ref_grain != TL_GRAIN_QUARTER || !c->pre)
+		return false;
+	for (size_t i = 0; i < sizeof verbs / sizeof verbs[0]; i++) {
+		size_t n = strlen(verbs[i]);
+		if (c->pre_len >= n && !memcmp(c->pre + c->pre_len - n, verbs[i], n) &&
+		    (c->pre_len == n || !is_letter(c->pre[c->pre_len - n - 1])))
+			return true;
+	}
+	return false;
 }

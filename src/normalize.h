@@ -37,4 +37,13 @@ typedef struct tl_norm_context {
 int tl_normalize_span(int kind, const char *text, size_t len, const tl_norm_context *ctx,
                       tl_timex *t);
 
+/*
+ * True when the span just normalized with ctx only names the end of the
+ * reporting period that is the anchor ("for the quarter ended Sept. 30"): it
+ * labels that quarter and must not replace it as the anchor, so a following
+ * "a year earlier" is still the quarter a year before. The caller then leaves
+ * the anchor where it is.
+ */
+bool tl_norm_ends_period(const tl_norm_context *ctx);
+
 #endif

@@ -177,7 +177,8 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 		t->end = cands[i].end;
 		/* "a year earlier", "year-earlier" compare with the anchor; they do not move it */
 		if (!((cands[i].kind == TL_KIND_AGO || cands[i].kind == TL_KIND_ANAPHOR) &&
-		      (t->grain == TL_GRAIN_QUARTER || t->grain == TL_GRAIN_YEAR)))
+		      (t->grain == TL_GRAIN_QUARTER || t->grain == TL_GRAIN_YEAR)) &&
+		    !tl_norm_ends_period(&c))
 			update_anchor(&c, t);
 		k++;
 	}
