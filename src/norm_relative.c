@@ -95,9 +95,11 @@ int tl_norm_time(const char *s, size_t len, const toks *t, const tl_norm_context
 		tl_date e = {tl_norm_nearest_year(c->dct, mo, dd, c->tense), mo, dd};
 		if (tl_date_valid(e))
 			d = e;
-	} else if (!day_word(t, c, &d) && c->ref_grain >= TL_GRAIN_DAY) {
+	} else if (!day_word(t, c, &d) && c->ref_grain >= TL_GRAIN_DAY &&
+	           !(c->tense > 0 && tl_date_compare(c->ref, c->dct) < 0)) {
 		/* a bare clock time ("the blast occurred at 10:35 a.m.") is on the day
-		 * the story last named, which is the article date until a day is named */
+		 * the story last named, which is the article date until a day is named;
+		 * in a future sentence a day already past is not it ("will open at 9 a.m.") */
 		d = c->ref;
 	}
 	char b[TL_VALUE_MAX];
