@@ -107,12 +107,11 @@ static inline size_t alnum_end(const char *t, size_t len, size_t i)
  * limit, the end of the block or of the text): the word scan finds each word's start
  * and end with a count of zero bits instead of a look at every byte.
  */
-#define BLOCK_KEEP 48 /* a word that starts later is read in a block of its own */
-
 typedef struct scan_block {
 	size_t base, limit;
-	uint64_t word;  /* ASCII letters and digits */
-	uint64_t start; /* those and '\'' (where the scan stops) */
+	uint64_t word;    /* ASCII letters and digits */
+	uint64_t start;   /* those and '\'' (where the scan stops) */
+	uint64_t special; /* digits and '\'' (words that are not letters first) */
 } scan_block;
 
 static inline unsigned ctz64(uint64_t m)
@@ -129,7 +128,8 @@ static inline unsigned ctz64(uint64_t m)
 #endif
 }
 
-static void block_load(scan_block *b, const char *t, size_t len, size_t at)
+/* The block of the text at at (< len). */
+static inline scan_block block_at(const char *t, size_t len, size_t at)
 {
 	size_t n = len - at < 64 ? len - at : 64;
 	const char *p = t + at;
@@ -139,32 +139,30 @@ static void block_load(scan_block *b, const char *t, size_t len, size_t at)
 		memcpy(pad, p, n);
 		p = pad;
 	}
-	uint64_t word = 0, apos = 0;
+	uint64_t word = 0, special = 0;
 #ifdef HAVE_SSE2
-	/* c - '0' < 10 or (c | 0x20) - 'a' < 26, compared unsigned through the signed
-	 * compare with the sign bit flipped */
-	const __m128i flip = _mm_set1_epi8((char)0x80);
-	const __m128i zero = _mm_set1_epi8('0'), ten = _mm_set1_epi8((char)(10 ^ 0x80));
-	const __m128i a = _mm_set1_epi8('a'), n26 = _mm_set1_epi8((char)(26 ^ 0x80));
-	const __m128i lower = _mm_set1_epi8(0x20), quote = _mm_set1_epi8('\'');
+	/* signed compares after an offset that puts the range at the bottom: a letter is
+	 * (c | 0x20) + 0x80 - 'a' < -128 + 26, a digit c + 0x80 - '0' < -128 + 10 */
+	const __m128i to_a = _mm_set1_epi8((char)(0x80 - 'a')), lower = _mm_set1_epi8(0x20);
+	const __m128i to_0 = _mm_set1_epi8((char)(0x80 - '0')), quote = _mm_set1_epi8('\'');
+	const __m128i n26 = _mm_set1_epi8((char)(-128 + 26)), n10 = _mm_set1_epi8((char)(-128 + 10));
 	for (unsigned k = 0; k < 64; k += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
-		__m128i d = _mm_xor_si128(_mm_sub_epi8(v, zero), flip);
-		__m128i l = _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, lower), a), flip);
-		__m128i in = _mm_or_si128(_mm_cmplt_epi8(d, ten), _mm_cmplt_epi8(l, n26));
-		word |= (uint64_t)(unsigned)_mm_movemask_epi8(in) << k;
-		apos |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) << k;
+		__m128i l = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, lower), to_a), n26);
+		__m128i d = _mm_cmplt_epi8(_mm_add_epi8(v, to_0), n10);
+		__m128i x = _mm_or_si128(d, _mm_cmpeq_epi8(v, quote));
+		word |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(l, d)) << k;
+		special |= (uint64_t)(unsigned)_mm_movemask_epi8(x) << k;
 	}
 #else
 	for (unsigned k = 0; k < 64; k++) {
-		word |= (uint64_t)is_alnum((unsigned char)p[k]) << k;
-		apos |= (uint64_t)(p[k] == '\'') << k;
+		unsigned char c = (unsigned char)p[k];
+		word |= (uint64_t)is_alnum(c) << k;
+		special |= (uint64_t)(is_digit(c) || c == '\'') << k;
 	}
 #endif
-	b->base = at;
-	b->limit = at + n;
-	b->word = word;
-	b->start = word | apos;
+	scan_block b = {at, at + n, word, word | special, special};
+	return b;
 }
 
 typedef struct cand_list {
@@ -301,6 +299,75 @@ static inline int word_class(const tl_recognizer *r, const char *text, size_t le
 	return letter_class(r, text, len, i, j - i, start);
 }
 
+/* A word the scan stops at. */
+typedef struct scan_word {
+	size_t at, end;  /* where it starts and ends */
+	int cls;         /* enum tl_word_class */
+	tl_start start;  /* the start class of an expression that begins there */
+	size_t skipped;  /* the ordinary words passed over before it (or the end) */
+} scan_word;
+
+/*
+ * The next word at or after i that is not an ordinary word of letters; those, most
+ * words, are only counted, in a loop that keeps the block in registers. The word is
+ * the lowest bit of the block's starts at or after i. False at the end of the text.
+ */
+static inline bool next_word(const tl_recognizer *r, const char *text, size_t len,
+                             scan_block *bp, size_t i, scan_word *w)
+{
+	scan_block b = *bp;
+	size_t skipped = 0;
+	bool found = false;
+	for (;;) {
+		if (i >= b.limit) {
+			if (i >= len)
+				break;
+			b = block_at(text, len, i);
+		}
+		size_t off = i - b.base;
+		uint64_t starts = b.start >> off;
+		if (!starts) {
+			i = b.limit;
+			continue;
+		}
+		off += ctz64(starts);
+		i = b.base + off;
+		if ((b.special >> off) & 1) {
+			if (text[i] != '\'') {
+				w->cls = word_class(r, text, len, i, &w->end, &w->start);
+			} else {
+				/* '90s; otherwise the possessive of "Valentine's Day", a link */
+				w->end = i + 1;
+				w->start = TL_START_DIGIT;
+				w->cls = i + 1 < len && is_digit((unsigned char)text[i + 1])
+				             ? TL_W_HEAD
+				             : TL_W_LINK;
+			}
+			found = true;
+			break;
+		}
+		/* a letter: the word runs to the block's next byte that is no letter or digit
+		 * (bit 63 stands in for the bytes after the block, and the bits past the text
+		 * are 0); one that may go on past the block is measured on the text */
+		size_t n = ctz64(~(b.word >> off) | (UINT64_C(1) << 63));
+		if (off + n >= 63)
+			n = alnum_end(text, len, i + 1) - i;
+		int cls = letter_class(r, text, len, i, n, &w->start);
+		if (cls != TL_W_NONE) {
+			w->cls = cls;
+			w->end = i + n;
+			found = true;
+			break;
+		}
+		skipped++;
+		i += n;
+	}
+	*bp = b;
+	w->at = i;
+	w->skipped = skipped;
+	return found;
+}
+
 /* "April 9-11", "April 9 and 10": the span for the second day, or 0. */
 static size_t range_second_day(const char *t, size_t len, size_t end, size_t *start)
 {
@@ -426,37 +493,20 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 	size_t ring_pos[RING], ring_word[RING];
 	tl_start ring_start[RING];
 	size_t nring = 0; /* starters seen since the last match, the newest RING of them */
-	scan_block b = {0, 0, 0, 0};
+	scan_block b = {0, 0, 0, 0, 0};
 	while (i < len) {
-		/* the next word: the lowest bit of the block's word starts at or after i */
-		if (i >= b.limit)
-			block_load(&b, text, len, i);
-		uint64_t starts = b.start >> (i - b.base);
-		if (!starts) {
-			i = b.limit;
-			continue;
+		scan_word w;
+		bool found = next_word(r, text, len, &b, i, &w);
+		if (w.skipped) {
+			nring = 0; /* no expression runs across an ordinary word */
+			word += w.skipped;
 		}
-		i += (size_t)ctz64(starts);
-		if (i - b.base > BLOCK_KEEP && b.limit - b.base == 64)
-			block_load(&b, text, len, i); /* so that the word's end is in the block */
-		unsigned char c = (unsigned char)text[i];
-		size_t wend = i + 1;
-		int cls;
-		tl_start start = TL_START_DIGIT;
-		if (c == '\'') {
-			/* '90s; otherwise the possessive of "Valentine's Day", a link */
-			cls = i + 1 < len && is_digit((unsigned char)text[i + 1]) ? TL_W_HEAD : TL_W_LINK;
-		} else if (is_digit(c)) {
-			cls = word_class(r, text, len, i, &wend, &start);
-		} else {
-			/* a letter: the word runs to the block's next byte that is no letter or
-			 * digit (the bits past the text are 0); on to the end of the text when
-			 * it fills the block */
-			wend = i + 1 + (size_t)ctz64(~(b.word >> (i + 1 - b.base)));
-			if (wend == b.base + 64)
-				wend = alnum_end(text, len, wend);
-			cls = letter_class(r, text, len, i, wend - i, &start);
-		}
+		if (!found)
+			break;
+		i = w.at;
+		size_t wend = w.end;
+		int cls = w.cls;
+		tl_start start = w.start;
 		if (cls == TL_W_NONE) {
 			nring = 0; /* no expression runs across an ordinary word */
 		} else if (cls == TL_W_STARTER) {

@@ -70,7 +70,8 @@ static inline int tl_trigger_lookup(const tl_trigger_table *t, const char *w, si
 	*start = TL_START_OTHER;
 	if (n > TL_TRIGGER_MAX)
 		return TL_W_NONE;
-	unsigned char c1 = n > 1 ? (unsigned char)w[1] : 0;
+	/* a one-letter word passes with any second byte: its own first one will do */
+	unsigned char c1 = (unsigned char)w[n > 1];
 	if (!((t->lengths[tl_trigger_pair((unsigned char)w[0], c1)] >> n) & 1))
 		return TL_W_NONE;
 	/* 16-byte windows of these arrays: 0xff (0x20) in the first n bytes, 0 after */
