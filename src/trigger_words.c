@@ -260,6 +260,20 @@ void tl_trigger_table_init(tl_trigger_table *t)
 		table_add(t, starter_words[i], TL_W_STARTER);
 	for (size_t i = 0; i < sizeof link_words / sizeof link_words[0]; i++)
 		table_add(t, link_words[i], TL_W_LINK);
+	/* every short word of letters not listed: no class, start class "other" */
+	memset(t->short_words, (int)(TL_START_OTHER << 2), sizeof t->short_words);
+	for (size_t k = 0; k < TL_TRIGGER_SLOTS; k++) {
+		const char *w = (const char *)t->slots[k].q; /* zero-padded */
+		size_t n = t->slots[k].q[0] ? strlen(w) : 0;
+		bool letters = n > 0 && n <= 3;
+		for (size_t j = 0; j < n && letters; j++)
+			letters = w[j] >= 'a' && w[j] <= 'z';
+		if (letters)
+			t->short_words[tl_trigger_short((unsigned char)w[0],
+			                                n > 1 ? (unsigned char)w[1] : 0x40,
+			                                n > 2 ? (unsigned char)w[2] : 0x40)] =
+			    (uint8_t)(t->slots[k].cls | t->slots[k].start << 2);
+	}
 }
 
 const char *const *tl_trigger_list(int cls, size_t *count)

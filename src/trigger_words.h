@@ -3,10 +3,11 @@
  * carry or link a temporal expression (heads: month and weekday names, units,
  * deictic words; starters: determiners, modifiers, quantities; links: "of",
  * "than", "to"...), each with its class and the start class (tl_start) of an
- * expression that begins with it. Built once into a hash table of lower-cased
- * words under a filter by the first two letters and the length, so that a
- * word that is in no list is turned away in a few instructions, without
- * hashing. The table is plain data owned by its caller, read-only once built.
+ * expression that begins with it. Built once into a direct table of the words
+ * of one to three letters and a hash table of lower-cased words under a filter
+ * by the first two letters and the length, so that a word that is in no list
+ * is turned away in a few instructions, without hashing. The table is plain
+ * data owned by its caller, read-only once built.
  */
 #ifndef TL_TRIGGER_WORDS_H
 #define TL_TRIGGER_WORDS_H
@@ -31,6 +32,9 @@ typedef struct tl_trigger_slot {
 } tl_trigger_slot;
 
 typedef struct tl_trigger_table {
+	/* words of one to three letters (most of the words of a text), looked up
+	 * directly: entry tl_trigger_short() holds class | start class << 2 */
+	uint8_t short_words[1u << 15];
 	tl_trigger_slot slots[TL_TRIGGER_SLOTS];
 	/* bit n of lengths[pair]: some table word of n bytes starts with that pair of
 	 * characters (see tl_trigger_pair()); most other words end there */
@@ -52,6 +56,13 @@ static inline unsigned tl_trigger_pair(unsigned char c0, unsigned char c1)
 	return ((unsigned)(c0 & 31) << 6) | ((c1 | 0x20) & 63);
 }
 
+/* The entry of short_words for the letters c0 c1 c2 (| 0x20); 0x40 for those past a
+ * shorter word. */
+static inline unsigned tl_trigger_short(unsigned c0, unsigned c1, unsigned c2)
+{
+	return ((c0 & 31u) << 10) | ((c1 & 31u) << 5) | (c2 & 31u);
+}
+
 /* The slot a key (two halves of a zero-padded lower-case word) hashes to. */
 static inline uint32_t tl_trigger_hash(uint64_t q0, uint64_t q1)
 {
@@ -67,6 +78,16 @@ static inline uint32_t tl_trigger_hash(uint64_t q0, uint64_t q1)
 static inline int tl_trigger_lookup(const tl_trigger_table *t, const char *w, size_t n,
                                     size_t avail, tl_start *start)
 {
+	if (n <= 3) {
+		/* bit 0x40 tells letters from digits; a word with a digit goes on below */
+		unsigned c1 = n > 1 ? (unsigned char)w[1] : 0x40;
+		unsigned c2 = n > 2 ? (unsigned char)w[2] : 0x40;
+		if (c1 & c2 & 0x40) {
+			unsigned e = t->short_words[tl_trigger_short((unsigned char)w[0], c1, c2)];
+			*start = (tl_start)(e >> 2);
+			return (int)(e & 3);
+		}
+	}
 	*start = TL_START_OTHER;
 	if (n > TL_TRIGGER_MAX)
 		return TL_W_NONE;
