@@ -845,6 +845,20 @@ int tl_patterns_check(const tl_patterns *p, tl_error *err)
 	return TL_OK;
 }
 
+bool tl_patterns_fragment(const tl_patterns *p, const char *name, const char **body, size_t *len)
+{
+	const tl_fragment_set *fs = &p->lazy->fs;
+	for (size_t i = 0; i < fs->n; i++) {
+		if (fs->f[i].name_len == strlen(name) &&
+		    memcmp(fs->f[i].name, name, fs->f[i].name_len) == 0) {
+			*body = fs->f[i].body;
+			*len = fs->f[i].body_len;
+			return true;
+		}
+	}
+	return false;
+}
+
 void tl_patterns_free(tl_patterns *p)
 {
 	if (!p)

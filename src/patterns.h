@@ -14,6 +14,7 @@
 #ifndef TL_PATTERNS_H
 #define TL_PATTERNS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "timeline.h"
@@ -76,6 +77,12 @@ tl_patterns *tl_patterns_new(tl_error *err);
  * that fails (tests use it; tries would report the same on first use). */
 int tl_patterns_check(const tl_patterns *patterns, tl_error *err);
 void tl_patterns_free(tl_patterns *patterns);
+
+/* The body of the pattern's named fragment (?<name>...) in *body (*len bytes, not
+ * 0-terminated, owned by patterns): false when there is none. Tests read the words
+ * of the pattern through it. */
+bool tl_patterns_fragment(const tl_patterns *patterns, const char *name, const char **body,
+                          size_t *len);
 
 /* Scratch (match data) for one caller; free with tl_patterns_scratch_free(). */
 tl_match_scratch *tl_patterns_scratch_new(const tl_patterns *patterns, tl_error *err);

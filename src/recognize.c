@@ -1,11 +1,12 @@
 /*
- * recognize.c - the recognizer: one pass over the words of the text with a
- * word table (a hash of lower-cased head and starter words built once in
- * tl_recognizer_new; most words are turned away by their first two letters
- * and length before any hashing), the anchored pattern of patterns.c tried
- * only around head words, then small span repairs (second day of "April 9-11", determiners
- * dropped before adjectival durations "a 90-day"). It owns the patterns and
- * the word table; the candidate array it returns belongs to the caller.
+ * recognize.c - the recognizer: one pass over the words of the text, found 64
+ * bytes at a time through bit masks of letters and digits, each looked up in
+ * the word table of trigger_words.h (heads, starters, links; most words are
+ * turned away by their first two letters and length before any hashing), the
+ * anchored pattern of patterns.c tried only around head words, then small span
+ * repairs (second day of "April 9-11", determiners dropped before adjectival
+ * durations "a 90-day"). It owns the patterns and the word table; the
+ * candidate array it returns belongs to the caller.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -19,295 +20,15 @@
 
 #include "error.h"
 #include "recognize.h"
+#include "trigger_words.h"
 
-#define WORD_MAX 15
-#define TABLE_SIZE 1024 /* power of two, well above twice the word count */
 #define RING 8          /* starters remembered before a head */
 #define WINDOW_WORDS 6  /* how far before its head an expression may start */
-#define PAIRS 2048      /* see pair_of() */
-
-/* Ranked: a word listed twice keeps its highest class. */
-enum word_class { W_NONE = 0, W_LINK = 1, W_STARTER = 2, W_HEAD = 3 };
-
-typedef struct trigger_slot {
-	uint8_t len;   /* 0: empty */
-	uint8_t cls;   /* enum word_class */
-	uint8_t start; /* tl_start: which compiled pattern an expression starting here uses */
-	char word[WORD_MAX + 1]; /* zero-padded: compared as two 64-bit words */
-} trigger_slot;
 
 struct tl_recognizer {
 	tl_patterns *patterns;
-	trigger_slot table[TABLE_SIZE];
-	/* bit n of lengths[pair]: some table word of n bytes starts with that pair of
-	 * characters (see pair_of()); most other words end there, before any hashing */
-	uint16_t lengths[PAIRS];
+	tl_trigger_table words;
 };
-
-/*
- * Heads: a temporal expression always contains one (month and weekday names,
- * units, deictic words; digits are heads too). Starters may begin an
- * expression before its head ("the past three months", "more than four hours").
- * The pattern is only tried where a head is, at the starters a few words before
- * it first, so ordinary words cost one table look-up.
- */
-static const char *const head_words[] = {
-    "january",   "february",  "march",      "april",      "may",       "june",       "july",
-    "august",    "september", "october",    "november",   "december",  "jan",        "feb",
-    "mar",       "apr",       "jun",        "jul",        "aug",       "sep",        "sept",
-    "oct",       "nov",       "dec",        "monday",     "tuesday",   "wednesday",  "thursday",
-    "friday",    "saturday",  "sunday",     "mondays",    "tuesdays",  "wednesdays", "thursdays",
-    "fridays",   "saturdays", "sundays",    "q1",         "q2",        "q3",         "q4",
-    "h1",        "h2",        "second",     "seconds",    "minute",    "minutes",    "hour",
-    "hours",     "day",       "days",       "night",      "nights",    "week",       "weeks",
-    "weekend",   "weekends",  "fortnight",  "fortnights", "month",     "months",     "quarter",
-    "quarters",  "year",      "years",      "decade",     "decades",   "century",    "centuries",
-    "half",      "period",    "spring",     "summer",     "fall",      "autumn",     "winter",
-    "today",     "tonight",   "yesterday",  "tomorrow",   "morning",   "afternoon",  "evening",
-    "overnight", "noon",      "midnight",   "now",        "currently", "recently",   "lately",
-    "nowadays",  "formerly",  "previously", "soon",       "presently", "past",       "future",
-    "present",   "moment",    "current",    "recent",     "daily",     "weekly",     "monthly",
-    "quarterly", "annually",  "yearly",     "hourly",     "nightly",   "biweekly",   "semiannually",
-    "bimonthly", "twenties",  "thirties",   "forties",    "fifties",   "sixties",    "seventies",
-    "eighties",  "nineties",  "thousand",   "once",       "nineteen",  "eighteen",
-    "thanksgiving", "christmas", "halloween", "term",
-};
-
-static const char *const starter_words[] = {
-    "the",
-    "this",
-    "that",
-    "last",
-    "next",
-    "coming",
-    "its",
-    "their",
-    "early",
-    "earlier",
-    "late",
-    "later",
-    "mid",
-    "end",
-    "beginning",
-    "start",
-    "middle",
-    "rest",
-    "remainder",
-    "close",
-    "balance",
-    "first",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "final",
-    "fiscal",
-    "calendar",
-    "around",
-    "approximately",
-    "roughly",
-    "nearly",
-    "some",
-    "more",
-    "less",
-    "fewer",
-    "at",
-    "up",
-    "no",
-    "a",
-    "an",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-    "thirty",
-    "forty",
-    "fifty",
-    "sixty",
-    "seventy",
-    "eighty",
-    "ninety",
-    "hundred",
-    "few",
-    "several",
-    "many",
-    "couple",
-    "dozens",
-    "hundreds",
-    "thousands",
-    "these",
-    "every",
-    "each",
-    "twice",
-    "previous",
-    "following",
-    "prior",
-    "preceding",
-    "same",
-    "subsequent",
-    "right",
-    "semi",
-    "once",
-    "latest",
-    "comparable",
-    "corresponding",
-    "most",
-    "better",
-    "initial",
-    "entire",
-    "whole",
-    "full",
-    "additional",
-    "further",
-    "another",
-    "extra",
-    "other",
-    "remaining",
-    "straight",
-    "consecutive",
-    "around",
-    "about",
-    "almost",
-    /* the first words of holidays named "... Day" */
-    "new",
-    "independence",
-    "labor",
-    "labour",
-    "memorial",
-    "election",
-    "veterans",
-    "columbus",
-    "presidents",
-    "valentine",
-};
-
-/*
- * Links may stand between a starter and its head ("more than four hours", "the
- * end of 1990"); any other word in between means the starter cannot reach the
- * head and it is forgotten.
- */
-static const char *const link_words[] = {
-    "of",    "than",   "least",  "to",   "and",  "or",      "so",
-    "part",  "s",      "on",     "in",   "near", "distant", "immediate",
-    "barely", "just", "only", "over",    "under",   "times",   "short",   "long",
-    "trading", "business", "working",
-};
-
-/* The start class of a table word (see tl_start in patterns.h). */
-static tl_start start_class_of(const char *w)
-{
-	static const char *const months[] = {
-	    "january", "february",  "march",   "april",    "may",      "june", "july",
-	    "august",  "september", "october", "november", "december", "jan",  "feb",
-	    "mar",     "apr",       "jun",     "jul",      "aug",      "sep",  "sept",
-	    "oct",     "nov",       "dec",     NULL};
-	static const char *const rel[] = {"this",    "last",    "next",  "past",  "coming",
-	                                  "that",    "its",     "their", "these", "recent",
-	                                  "current", "present", NULL};
-	static const char *const mod[] = {"early",     "earlier",   "late",    "later",  "mid",
-	                                  "end",       "beginning", "start",   "middle", "rest",
-	                                  "remainder", "close",     "balance", "fiscal", "calendar",
-	                                  "year",      NULL};
-	static const char *const num[] = {
-	    "one",       "two",     "three",     "four",     "five",     "six",      "seven",
-	    "eight",     "nine",    "ten",       "eleven",   "twelve",   "thirteen", "fourteen",
-	    "fifteen",   "sixteen", "seventeen", "eighteen", "nineteen", "twenty",   "thirty",
-	    "forty",     "fifty",   "sixty",     "seventy",  "eighty",   "ninety",   "hundred",
-	    "few",       "several", "many",      "some",     "couple",   "dozens",   "hundreds",
-	    "thousands", "half",    "once",      "twice",    NULL};
-	static const char *const approx[] = {"around", "about", "almost", "approximately", "roughly",
-	                                     "nearly", "more",  "less",   "fewer",         "at",
-	                                     "up",     "no",    NULL};
-	static const struct {
-		const char *const *words;
-		tl_start cls;
-	} lists[] = {
-	    {months, TL_START_MONTH}, {rel, TL_START_REL},       {mod, TL_START_MOD},
-	    {num, TL_START_NUM},      {approx, TL_START_APPROX},
-	};
-	if (strcmp(w, "the") == 0)
-		return TL_START_THE;
-	if (strcmp(w, "a") == 0 || strcmp(w, "an") == 0)
-		return TL_START_A;
-	for (size_t l = 0; l < sizeof lists / sizeof lists[0]; l++)
-		for (int i = 0; lists[l].words[i]; i++)
-			if (strcmp(w, lists[l].words[i]) == 0)
-				return lists[l].cls;
-	size_t n = strlen(w);
-	static const char *const days[] = {"monday", "tuesday",  "wednesday", "thursday",
-	                                   "friday", "saturday", "sunday",    NULL};
-	for (int i = 0; days[i]; i++)
-		if (strncmp(w, days[i], strlen(days[i])) == 0 && n <= strlen(days[i]) + 1)
-			return TL_START_WEEKDAY;
-	return TL_START_OTHER;
-}
-
-/* A word of at most WORD_MAX bytes, lower-cased and zero-padded to 16 bytes. */
-typedef union word_key {
-	char c[WORD_MAX + 1];
-	uint64_t q[2];
-} word_key;
-
-/* The table slot a key hashes to (multiplicative hashing of both halves). */
-static uint32_t key_hash(const word_key *k)
-{
-	uint64_t x = (k->q[0] ^ (k->q[1] * UINT64_C(0x9e3779b97f4a7c15))) *
-	             UINT64_C(0xff51afd7ed558ccd);
-	return (uint32_t)(x >> 40) & (TABLE_SIZE - 1);
-}
-
-/* The index in lengths[] of a word whose first two bytes are c0 (a letter) and c1 (any
- * byte). Both cases of a letter share a slot; other bytes may share slots too, which
- * only costs a table look-up. */
-static inline unsigned pair_of(unsigned char c0, unsigned char c1)
-{
-	return ((unsigned)(c0 & 31) << 6) | ((c1 | 0x20) & 63);
-}
-
-static void table_add(tl_recognizer *r, const char *w, int cls)
-{
-	size_t n = strlen(w);
-	/* a one-letter word is followed by any byte but a letter or digit */
-	for (unsigned c1 = 0; c1 < 64; c1++)
-		if (n > 1 ? c1 == (((unsigned char)w[1] | 0x20u) & 63u) : true)
-			r->lengths[pair_of((unsigned char)w[0], (unsigned char)c1)] |=
-			    (uint16_t)(1u << n);
-	word_key key = {.q = {0, 0}};
-	memcpy(key.c, w, n);
-	uint32_t h = key_hash(&key);
-	while (r->table[h].len) {
-		if (r->table[h].len == n && memcmp(r->table[h].word, w, n) == 0) {
-			if (cls > r->table[h].cls)
-				r->table[h].cls = (uint8_t)cls;
-			return;
-		}
-		h = (h + 1) & (TABLE_SIZE - 1);
-	}
-	r->table[h].len = (uint8_t)n;
-	r->table[h].cls = (uint8_t)cls;
-	r->table[h].start = (uint8_t)start_class_of(w);
-	memcpy(r->table[h].word, w, n + 1);
-}
 
 tl_recognizer *tl_recognizer_new(tl_error *err)
 {
@@ -321,12 +42,7 @@ tl_recognizer *tl_recognizer_new(tl_error *err)
 		free(r);
 		return NULL;
 	}
-	for (size_t i = 0; i < sizeof head_words / sizeof head_words[0]; i++)
-		table_add(r, head_words[i], W_HEAD);
-	for (size_t i = 0; i < sizeof starter_words / sizeof starter_words[0]; i++)
-		table_add(r, starter_words[i], W_STARTER);
-	for (size_t i = 0; i < sizeof link_words / sizeof link_words[0]; i++)
-		table_add(r, link_words[i], W_LINK);
+	tl_trigger_table_init(&r->words);
 	return r;
 }
 
@@ -386,6 +102,69 @@ static inline size_t alnum_end(const char *t, size_t len, size_t i)
 	return i;
 }
 
+/*
+ * 64 bytes of the text at a time, as bit masks (bit k for text[base + k]; none past
+ * limit, the end of the block or of the text): the word scan finds each word's start
+ * and end with a count of zero bits instead of a look at every byte.
+ */
+typedef struct scan_block {
+	size_t base, limit;
+	uint64_t word;    /* ASCII letters and digits */
+	uint64_t start;   /* those and '\'' (where the scan stops) */
+	uint64_t special; /* digits and '\'' (words that are not letters first) */
+} scan_block;
+
+static inline unsigned ctz64(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_ctzll(m);
+#else
+	unsigned k = 0;
+	while (!(m & 1)) {
+		m >>= 1;
+		k++;
+	}
+	return k;
+#endif
+}
+
+/* The block of the text at at (< len). */
+static inline scan_block block_at(const char *t, size_t len, size_t at)
+{
+	size_t n = len - at < 64 ? len - at : 64;
+	const char *p = t + at;
+	char pad[64];
+	if (n < 64) {
+		memset(pad, 0, sizeof pad); /* NUL: neither a letter, a digit nor '\'' */
+		memcpy(pad, p, n);
+		p = pad;
+	}
+	uint64_t word = 0, special = 0;
+#ifdef HAVE_SSE2
+	/* signed compares after an offset that puts the range at the bottom: a letter is
+	 * (c | 0x20) + 0x80 - 'a' < -128 + 26, a digit c + 0x80 - '0' < -128 + 10 */
+	const __m128i to_a = _mm_set1_epi8((char)(0x80 - 'a')), lower = _mm_set1_epi8(0x20);
+	const __m128i to_0 = _mm_set1_epi8((char)(0x80 - '0')), quote = _mm_set1_epi8('\'');
+	const __m128i n26 = _mm_set1_epi8((char)(-128 + 26)), n10 = _mm_set1_epi8((char)(-128 + 10));
+	for (unsigned k = 0; k < 64; k += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + k));
+		__m128i l = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, lower), to_a), n26);
+		__m128i d = _mm_cmplt_epi8(_mm_add_epi8(v, to_0), n10);
+		__m128i x = _mm_or_si128(d, _mm_cmpeq_epi8(v, quote));
+		word |= (uint64_t)(unsigned)_mm_movemask_epi8(_mm_or_si128(l, d)) << k;
+		special |= (uint64_t)(unsigned)_mm_movemask_epi8(x) << k;
+	}
+#else
+	for (unsigned k = 0; k < 64; k++) {
+		unsigned char c = (unsigned char)p[k];
+		word |= (uint64_t)is_alnum(c) << k;
+		special |= (uint64_t)(is_digit(c) || c == '\'') << k;
+	}
+#endif
+	scan_block b = {at, at + n, word, word | special, special};
+	return b;
+}
+
 typedef struct cand_list {
 	tl_candidate *v;
 	size_t n, cap;
@@ -421,44 +200,44 @@ static bool starts_with(const char *t, size_t len, size_t k, const char *lit)
 }
 
 /*
- * The class of the digit run text[i..j). W_HEAD when it may start or carry a
+ * The class of the digit run text[i..j). TL_W_HEAD when it may start or carry a
  * date or a count of units: years (1000-2099), clock times, "4/9", "90-day",
- * "9th", "5 p.m.", "3 weeks". W_STARTER when it may count a unit a few words
- * on ("5 more years", "2 1/2 hours", "10 to 15 days"). W_NONE for the rest:
+ * "9th", "5 p.m.", "3 weeks". TL_W_STARTER when it may count a unit a few words
+ * on ("5 more years", "2 1/2 hours", "10 to 15 days"). TL_W_NONE for the rest:
  * prices, decimals, thousands, percentages ("$23.25", "3,000", "2%"), which
  * also ends any expression in progress.
  */
 static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_t i, size_t j)
 {
 	if (i > 1 && (t[i - 1] == '.' || t[i - 1] == ',') && is_digit((unsigned char)t[i - 2]))
-		return W_NONE; /* the fraction or thousands of a number */
+		return TL_W_NONE; /* the fraction or thousands of a number */
 	if (i > 0 && t[i - 1] == '$')
-		return W_NONE;
+		return TL_W_NONE;
 	size_t n = j - i;
 	if (n == 4 && (t[i] == '1' || (t[i] == '2' && t[i + 1] == '0')))
-		return W_HEAD;
+		return TL_W_HEAD;
 	if (j >= len)
-		return W_NONE;
+		return TL_W_NONE;
 	char c = t[j];
 	bool end_next = j + 1 >= len || !is_alnum((unsigned char)t[j + 1]);
 	if (c == ':' || c == '\'')
-		return W_HEAD;
+		return TL_W_HEAD;
 	if (c == '/')
-		return j + 1 < len && is_digit((unsigned char)t[j + 1]) ? W_HEAD : W_NONE;
+		return j + 1 < len && is_digit((unsigned char)t[j + 1]) ? TL_W_HEAD : TL_W_NONE;
 	if (c == '-') {
 		size_t e;
 		tl_start st;
 		if (j + 1 < len && is_digit((unsigned char)t[j + 1]))
-			return W_HEAD;
+			return TL_W_HEAD;
 		return j + 1 < len && is_alnum((unsigned char)t[j + 1]) &&
-		               word_class(r, t, len, j + 1, &e, &st) == W_HEAD
-		           ? W_HEAD
-		           : W_NONE;
+		               word_class(r, t, len, j + 1, &e, &st) == TL_W_HEAD
+		           ? TL_W_HEAD
+		           : TL_W_NONE;
 	}
 	if (((c | 0x20) == 's' && end_next) || starts_with(t, len, j, "st") ||
 	    starts_with(t, len, j, "nd") || starts_with(t, len, j, "rd") ||
 	    starts_with(t, len, j, "th"))
-		return W_HEAD; /* "80s", "9th", "21st" */
+		return TL_W_HEAD; /* "80s", "9th", "21st" */
 	size_t k = j;
 	if (c == '.' && k + 1 < len && is_digit((unsigned char)t[k + 1])) {
 		k++; /* "2.5 years" */
@@ -468,23 +247,38 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 	while (k < len && t[k] == ' ')
 		k++;
 	if (k >= len || k == j)
-		return W_NONE;
+		return TL_W_NONE;
 	if (starts_with(t, len, k, "a.m") || starts_with(t, len, k, "p.m") ||
 	    starts_with(t, len, k, "am ") || starts_with(t, len, k, "pm ") ||
 	    starts_with(t, len, k, "o'clock"))
-		return W_HEAD;
+		return TL_W_HEAD;
 	if (starts_with(t, len, k, "more ") || starts_with(t, len, k, "additional ") ||
 	    starts_with(t, len, k, "to ") || starts_with(t, len, k, "and ") ||
 	    starts_with(t, len, k, "or ") || starts_with(t, len, k, "trading ") ||
 	    starts_with(t, len, k, "business ") || starts_with(t, len, k, "working ") ||
 	    starts_with(t, len, k, "times ") ||
 	    (is_digit((unsigned char)t[k]) && k + 1 < len && t[k + 1] == '/'))
-		return W_STARTER;
+		return TL_W_STARTER;
 	if (!is_alnum((unsigned char)t[k]) || is_digit((unsigned char)t[k]))
-		return W_NONE;
+		return TL_W_NONE;
 	size_t e;
 	tl_start st;
-	return word_class(r, t, len, k, &e, &st) == W_HEAD ? W_HEAD : W_NONE;
+	return word_class(r, t, len, k, &e, &st) == TL_W_HEAD ? TL_W_HEAD : TL_W_NONE;
+}
+
+/* The class of the word text[i..i+n) (a letter, then letters and digits); *start
+ * receives its start class. */
+static inline int letter_class(const tl_recognizer *r, const char *text, size_t len, size_t i,
+                               size_t n, tl_start *start)
+{
+	int cls = tl_trigger_lookup(&r->words, text + i, n, len - i, start);
+	/* "may" and "march" in lower case are the verbs */
+	if (cls == TL_W_HEAD && text[i] == 'm' &&
+	    ((n == 3 && (text[i + 1] | 0x20) == 'a' && (text[i + 2] | 0x20) == 'y') ||
+	     (n == 5 && (text[i + 1] | 0x20) == 'a' && (text[i + 2] | 0x20) == 'r' &&
+	      (text[i + 3] | 0x20) == 'c' && (text[i + 4] | 0x20) == 'h')))
+		return TL_W_NONE;
+	return cls;
 }
 
 /* The class of the word at text[i] (an alnum run); *wend receives its end, *start its
@@ -492,61 +286,86 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 static inline int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i,
                              size_t *wend, tl_start *start)
 {
-	unsigned char c = (unsigned char)text[i];
 	size_t j = i;
-	*start = TL_START_OTHER;
-	if (is_digit(c)) {
+	if (is_digit((unsigned char)text[i])) {
 		*start = TL_START_DIGIT;
 		while (j < len && is_digit((unsigned char)text[j]))
 			j++;
 		*wend = j;
 		return digits_class(r, text, len, i, j);
 	}
-	/* The word's end first; most words stop at the check of their first two characters
-	 * and length; the others get their key: copied in one go, lower-cased eight bytes
-	 * at a time ('|' 0x20 leaves digits as they are), hashed once. */
 	j = alnum_end(text, len, i + 1);
 	*wend = j;
-	size_t n = j - i;
-	if (n > WORD_MAX)
-		return W_NONE;
-	unsigned char c1 = i + 1 < len ? (unsigned char)text[i + 1] : 0;
-	if (!((r->lengths[pair_of(c, c1)] >> n) & 1))
-		return W_NONE;
-	/* 16-byte windows of these arrays: 0xff (0x20) in the first n bytes, 0 after */
-	static const unsigned char keep_bits[32] = {
-	    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-	    0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
-	static const char lower_bits[32] = "                ";
-	word_key w = {.q = {0, 0}}, mask;
-	if (len - i >= sizeof w) {
-		memcpy(w.c, text + i, sizeof w); /* fixed size: two loads */
-		memcpy(mask.c, keep_bits + 16 - n, 16);
-		w.q[0] &= mask.q[0];
-		w.q[1] &= mask.q[1];
-	} else {
-		memcpy(w.c, text + i, n);
-	}
-	memcpy(mask.c, lower_bits + 16 - n, 16);
-	w.q[0] |= mask.q[0];
-	w.q[1] |= mask.q[1];
-	int cls = W_NONE;
-	for (uint32_t h = key_hash(&w); r->table[h].len; h = (h + 1) & (TABLE_SIZE - 1)) {
-		const trigger_slot *slot = &r->table[h];
-		uint64_t q0, q1;
-		memcpy(&q0, slot->word, 8);
-		memcpy(&q1, slot->word + 8, 8);
-		if (slot->len == n && q0 == w.q[0] && q1 == w.q[1]) {
-			*start = (tl_start)slot->start;
-			cls = slot->cls;
+	return letter_class(r, text, len, i, j - i, start);
+}
+
+/* A word the scan stops at. */
+typedef struct scan_word {
+	size_t at, end;  /* where it starts and ends */
+	int cls;         /* enum tl_word_class */
+	tl_start start;  /* the start class of an expression that begins there */
+	size_t skipped;  /* the ordinary words passed over before it (or the end) */
+} scan_word;
+
+/*
+ * The next word at or after i that is not an ordinary word of letters; those, most
+ * words, are only counted, in a loop that keeps the block in registers. The word is
+ * the lowest bit of the block's starts at or after i. False at the end of the text.
+ */
+static inline bool next_word(const tl_recognizer *r, const char *text, size_t len,
+                             scan_block *bp, size_t i, scan_word *w)
+{
+	scan_block b = *bp;
+	size_t skipped = 0;
+	bool found = false;
+	for (;;) {
+		if (i >= b.limit) {
+			if (i >= len)
+				break;
+			b = block_at(text, len, i);
+		}
+		size_t off = i - b.base;
+		uint64_t starts = b.start >> off;
+		if (!starts) {
+			i = b.limit;
+			continue;
+		}
+		off += ctz64(starts);
+		i = b.base + off;
+		if ((b.special >> off) & 1) {
+			if (text[i] != '\'') {
+				w->cls = word_class(r, text, len, i, &w->end, &w->start);
+			} else {
+				/* '90s; otherwise the possessive of "Valentine's Day", a link */
+				w->end = i + 1;
+				w->start = TL_START_DIGIT;
+				w->cls = i + 1 < len && is_digit((unsigned char)text[i + 1])
+				             ? TL_W_HEAD
+				             : TL_W_LINK;
+			}
+			found = true;
 			break;
 		}
+		/* a letter: the word runs to the block's next byte that is no letter or digit
+		 * (bit 63 stands in for the bytes after the block, and the bits past the text
+		 * are 0); one that may go on past the block is measured on the text */
+		size_t n = ctz64(~(b.word >> off) | (UINT64_C(1) << 63));
+		if (off + n >= 63)
+			n = alnum_end(text, len, i + 1) - i;
+		int cls = letter_class(r, text, len, i, n, &w->start);
+		if (cls != TL_W_NONE) {
+			w->cls = cls;
+			w->end = i + n;
+			found = true;
+			break;
+		}
+		skipped++;
+		i += n;
 	}
-	/* "may" and "march" in lower case are the verbs */
-	if (cls == W_HEAD && c == 'm' &&
-	    ((n == 3 && memcmp(w.c, "may", 3) == 0) || (n == 5 && memcmp(w.c, "march", 5) == 0)))
-		return W_NONE;
-	return cls;
+	*bp = b;
+	w->at = i;
+	w->skipped = skipped;
+	return found;
 }
 
 /* "April 9-11", "April 9 and 10": the span for the second day, or 0. */
@@ -674,28 +493,28 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 	size_t ring_pos[RING], ring_word[RING];
 	tl_start ring_start[RING];
 	size_t nring = 0; /* starters seen since the last match, the newest RING of them */
+	scan_block b = {0, 0, 0, 0, 0};
 	while (i < len) {
-		unsigned char c = (unsigned char)text[i];
-		if (!is_alnum(c) && c != '\'') {
-			i++;
-			continue;
-		}
-		size_t wend = i + 1;
-		int cls;
-		tl_start start = TL_START_DIGIT;
-		if (c == '\'')
-			/* '90s; otherwise the possessive of "Valentine's Day", a link */
-			cls = i + 1 < len && is_digit((unsigned char)text[i + 1]) ? W_HEAD : W_LINK;
-		else
-			cls = word_class(r, text, len, i, &wend, &start);
-		if (cls == W_NONE) {
+		scan_word w;
+		bool found = next_word(r, text, len, &b, i, &w);
+		if (w.skipped) {
 			nring = 0; /* no expression runs across an ordinary word */
-		} else if (cls == W_STARTER) {
+			word += w.skipped;
+		}
+		if (!found)
+			break;
+		i = w.at;
+		size_t wend = w.end;
+		int cls = w.cls;
+		tl_start start = w.start;
+		if (cls == TL_W_NONE) {
+			nring = 0; /* no expression runs across an ordinary word */
+		} else if (cls == TL_W_STARTER) {
 			ring_pos[nring % RING] = i;
 			ring_start[nring % RING] = start;
 			ring_word[nring % RING] = word;
 			nring++;
-		} else if (cls == W_HEAD) {
+		} else if (cls == TL_W_HEAD) {
 			size_t end = 0;
 			tl_kind kind = TL_KIND_NONE;
 			size_t at = i;
@@ -749,8 +568,7 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 			}
 		}
 		word++;
-		/* the usual single space before the next word, without a trip round the loop */
-		i = wend + (wend + 1 < len && text[wend] == ' ' && is_alnum((unsigned char)text[wend + 1]));
+		i = wend;
 	}
 	tl_patterns_scratch_free(s);
 	if (rc != TL_OK) {

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "recognize.h"
+#include "trigger_words.h"
 
 static tl_recognizer *rec;
 
@@ -613,6 +614,178 @@ static void fast_matchers(void **state)
 	       "[April][April]");
 }
 
+/* The class a word should have: the highest of the lists that hold it. */
+static int listed_class(const char *w)
+{
+	int best = TL_W_NONE;
+	for (int cls = TL_W_LINK; cls <= TL_W_HEAD; cls++) {
+		size_t n;
+		const char *const *list = tl_trigger_list(cls, &n);
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(list[i], w) == 0 && cls > best)
+				best = cls;
+	}
+	return best;
+}
+
+static int lookup(const tl_trigger_table *t, const char *w, tl_start *start)
+{
+	/* read from a buffer with room, as the scan does in the middle of a text */
+	char buf[64] = {0};
+	size_t n = strlen(w);
+	memcpy(buf, w, n);
+	buf[n] = ' ';
+	return tl_trigger_lookup(t, buf, n, sizeof buf, start);
+}
+
+/* Every listed word is found with its class in any case, and its neighbours (one
+ * letter more or less) are not, unless listed themselves. */
+static void trigger_table(void **state)
+{
+	(void)state;
+	static tl_trigger_table t;
+	tl_trigger_table_init(&t);
+	tl_start st;
+	for (int cls = TL_W_LINK; cls <= TL_W_HEAD; cls++) {
+		size_t n;
+		const char *const *list = tl_trigger_list(cls, &n);
+		assert_true(n > 10);
+		for (size_t i = 0; i < n; i++) {
+			const char *w = list[i];
+			size_t len = strlen(w);
+			assert_true(len <= TL_TRIGGER_MAX);
+			char v[TL_TRIGGER_MAX + 2];
+			int want = listed_class(w);
+			if (lookup(&t, w, &st) != want)
+				fail_msg("'%s': class %d, want %d", w, lookup(&t, w, &st), want);
+			for (size_t k = 0; k <= len; k++)
+				v[k] = (char)(k < len && w[k] >= 'a' && w[k] <= 'z' ? w[k] - 32 : w[k]);
+			if (lookup(&t, v, &st) != want)
+				fail_msg("'%s': class %d, want %d", v, lookup(&t, v, &st), want);
+			if (len < TL_TRIGGER_MAX) {
+				memcpy(v, w, len);
+				v[len] = 'x';
+				v[len + 1] = '\0';
+				if (lookup(&t, v, &st) != listed_class(v))
+					fail_msg("'%s' should not be in the table", v);
+			}
+			if (len > 1) {
+				memcpy(v, w, len - 1);
+				v[len - 1] = '\0';
+				if (lookup(&t, v, &st) != listed_class(v))
+					fail_msg("'%s' has the class of another word", v);
+			}
+		}
+	}
+	static const struct {
+		const char *w;
+		tl_start start;
+	} starts[] = {
+	    {"April", TL_START_MONTH}, {"SEPT", TL_START_MONTH},    {"the", TL_START_THE},
+	    {"An", TL_START_A},        {"Mondays", TL_START_WEEKDAY}, {"last", TL_START_REL},
+	    {"mid", TL_START_MOD},     {"twenty", TL_START_NUM},    {"around", TL_START_APPROX},
+	    {"today", TL_START_OTHER}, {"every", TL_START_OTHER},    {"q3", TL_START_OTHER},
+	};
+	for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++) {
+		assert_int_not_equal(lookup(&t, starts[i].w, &st), TL_W_NONE);
+		assert_int_equal(st, starts[i].start);
+	}
+	assert_int_equal(lookup(&t, "supercalifragili", &st), TL_W_NONE);
+	assert_int_equal(lookup(&t, "weekx", &st), TL_W_NONE);
+	assert_int_equal(st, TL_START_OTHER);
+	/* a word at the very end of the text: only its own bytes may be read */
+	assert_int_equal(tl_trigger_lookup(&t, "week", 4, 4, &st), TL_W_HEAD);
+	assert_int_equal(tl_trigger_lookup(&t, "weeks", 4, 5, &st), TL_W_HEAD);
+}
+
+/*
+ * Cross-check with the pattern: every word of the fragments that name months,
+ * weekdays, units, parts of days, seasons and deictic days is a head, or the scan
+ * never tries the pattern at it.
+ */
+static void trigger_words_of_pattern(void **state)
+{
+	(void)state;
+	static tl_trigger_table t;
+	tl_trigger_table_init(&t);
+	tl_error err;
+	tl_patterns *p = tl_patterns_new(&err);
+	assert_non_null(p);
+	static const char *const heads[] = {"monthfull", "weekday", "units", "pday", "season",
+	                                    "dayword"};
+	size_t words = 0;
+	for (size_t f = 0; f < sizeof heads / sizeof heads[0]; f++) {
+		const char *body;
+		size_t len;
+		assert_true(tl_patterns_fragment(p, heads[f], &body, &len));
+		for (size_t i = 0; i < len;) {
+			size_t j = i;
+			while (j < len && ((body[j] | 0x20) >= 'a' && (body[j] | 0x20) <= 'z'))
+				j++;
+			/* a word of the alternation: not a group's name, flag or escape */
+			char before = i > 0 ? body[i - 1] : ' ';
+			if (j - i >= 3 && before != '&' && before != '<' && before != '-' &&
+			    before != '\\') {
+				char w[32];
+				tl_start st;
+				assert_true(j - i < sizeof w);
+				memcpy(w, body + i, j - i);
+				w[j - i] = '\0';
+				if (lookup(&t, w, &st) != TL_W_HEAD)
+					fail_msg("'%s' of (?&%s) is not a head word", w, heads[f]);
+				words++;
+			}
+			i = j > i ? j : i + 1;
+		}
+	}
+	/* 23 month names (capitalized and in capitals, MAY left out), 7 weekdays, 10 units,
+	 * parts of days, seasons, 4 deictic days */
+	assert_int_equal(words, 23 + 7 + 10 + 5 + 5 + 4);
+	tl_patterns_free(p);
+}
+
+/* The scan reads the text 64 bytes at a time: words across the edges of those blocks,
+ * words longer than a block and words at the very end are read as any other. */
+static void block_edges(void **state)
+{
+	(void)state;
+	static const char filler[] =
+	    "Officials said profits rose sharply amid widespread uncertainty overall ";
+	const char *tail = "on April 9, 2025 and the 1990s, then last week's '90s talk";
+	const char *want = "[April 9, 2025][the 1990s][last week][\'90s]";
+	for (size_t pad = 0; pad < 150; pad++) {
+		char text[512], got[512];
+		size_t n = 0;
+		while (n < pad) {
+			text[n] = filler[n % (sizeof filler - 1)];
+			n++;
+		}
+		text[n++] = ' ';
+		strcpy(text + n, tail);
+		spans(text, got, sizeof got);
+		if (strcmp(got, want) != 0)
+			fail_msg("after %zu bytes: got %s", pad, got);
+	}
+	char text[512];
+	memset(text, 'x', 130);
+	strcpy(text + 130, " next week, the 9th");
+	expect(text, "[next week]");
+	memset(text, 'y', 200);
+	strcpy(text + 200, "week then two days");
+	expect(text, "[two days]");
+	/* a word that fills a block goes on in the next: not a new word there */
+	memset(text, 'y', 128);
+	strcpy(text + 128, "today and tomorrow");
+	expect(text, "[tomorrow]");
+	strcpy(text, "It rose ");
+	memset(text + 8, 'y', 56);
+	strcpy(text + 64, "today and tomorrow");
+	expect(text, "[tomorrow]");
+	expect("Monday", "[Monday]");
+	expect("in 2025", "[2025]");
+	expect("'9", "");
+}
+
 /* Every alternative compiles (tries compile them one by one, on first use). */
 static void patterns_compile(void **state)
 {
@@ -644,6 +817,9 @@ int main(void)
 	    cmocka_unit_test(month_keys),
 	    cmocka_unit_test(fast_matchers),
 	    cmocka_unit_test(patterns_compile),
+	    cmocka_unit_test(trigger_table),
+	    cmocka_unit_test(trigger_words_of_pattern),
+	    cmocka_unit_test(block_edges),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
