@@ -4,7 +4,8 @@
  * stopwords dropped, lightly stemmed, news synonyms folded), figures ("145%",
  * "$50 billion", "90-day"), and the judgement of the mention: status (done,
  * planned, negated) and confidence (grain, quotes, market reports, bylines,
- * thin headlines). No state; the strings it makes go into the mention.
+ * thin headlines). No state; the strings it makes go into the mention (into
+ * the caller's arena when it gives one, extract_arena.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -75,7 +76,8 @@ static size_t stem(char *w, size_t n)
 
 /* tl_extract_keywords(); *digits tells whether the text holds a digit (the
  * figures need one), learnt on the way. */
-static int find_keywords(const char *t, size_t len, tl_strings *out, bool *digits)
+static int find_keywords(tl_xarena *a, const char *t, size_t len, tl_strings *out,
+			 bool *digits)
 {
 	char word[48];
 	bool digit = false;
@@ -103,7 +105,7 @@ static int find_keywords(const char *t, size_t len, tl_strings *out, bool *digit
 				word[k] = (char)(t[i + k] | 0x20);
 			word[n] = '\0';
 			n = stem(word, n);
-			if (tl_strings_push(out, word, n) != TL_OK)
+			if (tl_xarena_push(a, out, word, n) != TL_OK)
 				return TL_ENOMEM;
 		}
 		i = j;
@@ -115,7 +117,7 @@ static int find_keywords(const char *t, size_t len, tl_strings *out, bool *digit
 int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 {
 	bool digits;
-	return find_keywords(t, len, out, &digits);
+	return find_keywords(NULL, t, len, out, &digits);
 }
 
 static bool word_at(const char *t, size_t len, size_t i, const char *w)
@@ -135,7 +137,7 @@ static size_t scan_number(const char *t, size_t len, size_t i)
 }
 
 /* "145%", "125 percent" -> "125%", "$50 billion", "90-day", "90 days" -> "90-day". */
-static int find_figures(const char *t, size_t len, tl_strings *out)
+static int find_figures(tl_xarena *a, const char *t, size_t len, tl_strings *out)
 {
 	static const char *const units[] = {"day", "week", "month", "year", "point"};
 	static const char *const unit_hy[] = {"-day", "-week", "-month", "-year", "-point"};
@@ -179,7 +181,7 @@ static int find_figures(const char *t, size_t len, tl_strings *out)
 						     units[u]);
 			}
 		}
-		if (w > 0 && (size_t)w < sizeof fig && tl_strings_push(out, fig, (size_t)w) != TL_OK)
+		if (w > 0 && (size_t)w < sizeof fig && tl_xarena_push(a, out, fig, (size_t)w) != TL_OK)
 			return TL_ENOMEM;
 		i = range_end;
 	}
@@ -377,8 +379,8 @@ void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, s
 
 /* ## Features */
 
-int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		     const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *cut,
+int tl_features_find(tl_xarena *a, const char *s, size_t len, const tl_sentence_timex *tx,
+		     size_t n, const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *cut,
 		     tl_mention *m)
 {
 	tl_buf_reset(cut);
@@ -389,15 +391,15 @@ int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, siz
 		rc = cuts ? tl_headline_apply_cuts(s, l->cs, l->ce, cuts, n_cuts, " ; ", cut)
 			  : tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", cut);
 	if (rc == TL_OK)
-		rc = tl_actors_find(cut->data, cut->len, l->cs == l->body, &m->actors);
+		rc = tl_actors_find_in(a, cut->data, cut->len, l->cs == l->body, &m->actors);
 	if (rc == TL_OK)
-		rc = find_keywords(cut->data, cut->len, &m->keywords, &digits);
+		rc = find_keywords(a, cut->data, cut->len, &m->keywords, &digits);
 	if (rc == TL_OK)
-		rc = digits ? find_figures(cut->data, cut->len, &m->figures) : TL_OK;
-	tl_strings_finish(&m->actors);
-	tl_actors_collapse(&m->actors);
-	tl_strings_finish(&m->keywords);
-	tl_strings_finish(&m->figures);
+		rc = digits ? find_figures(a, cut->data, cut->len, &m->figures) : TL_OK;
+	tl_xarena_finish(a, &m->actors);
+	tl_actors_collapse_in(a, &m->actors);
+	tl_xarena_finish(a, &m->keywords);
+	tl_xarena_finish(a, &m->figures);
 	return rc;
 }
 

@@ -14,16 +14,18 @@
 #include "clause.h"
 #include "event.h"
 #include "extract.h"
+#include "extract_arena.h"
 #include "headline.h"
 
-/* Fills m->actors, m->keywords and m->figures (finished: sorted, unique) from
+/* Fills m->actors, m->keywords and m->figures (finished: sorted, unique; their
+ * strings in arena a, or owned by m when a is NULL) from
  * the clause l->cs..l->ce of s[0..len), dates cut out: cuts as for
  * tl_headline_build() (NULL: found here). cut is the caller's scratch buffer
  * for that text (its contents are replaced; reusing it across calls saves an
  * allocation per mention). Returns TL_OK or TL_ENOMEM (the sets may then hold
  * part of their items). */
-int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		     const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *cut,
+int tl_features_find(tl_xarena *a, const char *s, size_t len, const tl_sentence_timex *tx,
+		     size_t n, const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *cut,
 		     tl_mention *m);
 
 /* True when the mention of timex a scores below TL_EXTRACT_FLOOR whatever

@@ -14,6 +14,8 @@
 #include "hash.h"
 #include "headline.h"
 #include "lexicon.h"
+#include "mention_jsonl.h"
+#include "extract_arena.h"
 
 static const tl_date dct = {2025, 6, 11};
 
@@ -487,6 +489,17 @@ static void article_mentions_map_offsets(void **state)
 	assert_int_equal(ms[1].sentence_start, spans[1].start);
 	assert_string_equal(ms[1].sentence, "Talks open in London on Monday.");
 	assert_int_equal(ms[1].status, TL_STATUS_PLANNED);
+	/* The map step's lines (arena mentions) are those of the owned mentions. */
+	tl_buf want = TL_BUF_INIT, got = TL_BUF_INIT;
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(tl_mention_jsonl_put(&want, &ms[i]), TL_OK);
+		assert_int_equal(tl_buf_putc(&want, '\n'), TL_OK);
+	}
+	assert_int_equal(tl_extract_article_jsonl(&a, &got, NULL), TL_OK);
+	assert_non_null(got.data);
+	assert_string_equal(got.data, want.data);
+	tl_buf_free(&want);
+	tl_buf_free(&got);
 	free_mentions(ms, 2);
 	/* No sentences yet (placeholder splitter): no mentions, no failure. */
 	size_t count = 0;
@@ -690,6 +703,42 @@ static void lexicon_find_answers_the_wanted_tables(void **state)
 	assert_int_equal(tl_lexicon_find("SAID", 4, 0), 0);
 }
 
+/* Sets in an arena sort and drop duplicates as owned sets do, and keep
+ * their strings across blocks until the arena is freed. */
+static void arena_sets_match_owned_sets(void **state)
+{
+	(void)state;
+	static const char *const words[] = {"tariff", "deal", "tariff", "china", "cut", "deal",
+					    "beijing", "a", "cut", "zebra"};
+	tl_xarena arena = TL_XARENA_INIT;
+	tl_strings in_arena = {NULL, 0}, owned = {NULL, 0};
+	for (int round = 0; round < 2; round++) {
+		for (size_t k = 0; k < 200; k++) {
+			const char *w = words[k % (sizeof words / sizeof words[0])];
+			assert_int_equal(tl_xarena_push(&arena, &in_arena, w, strlen(w)), TL_OK);
+			assert_int_equal(tl_xarena_push(NULL, &owned, w, strlen(w)), TL_OK);
+		}
+		/* A block's worth of other strings in between. */
+		for (size_t k = 0; k < 3000; k++)
+			assert_non_null(tl_xarena_strndup(&arena, "0123456789abcdef0123456789", 26));
+		char *big = tl_xarena_alloc(&arena, 200000);
+		assert_non_null(big);
+		memset(big, 'x', 200000);
+		tl_xarena_finish(&arena, &in_arena);
+		tl_xarena_finish(NULL, &owned);
+		same_strings(&in_arena, &owned);
+		assert_int_equal(in_arena.count, 7);
+		assert_string_equal(in_arena.items[0], "a");
+		assert_string_equal(in_arena.items[6], "zebra");
+		tl_strings_free(&owned);
+		/* A reset forgets everything: start again from empty sets. */
+		tl_xarena_reset(&arena);
+		in_arena = (tl_strings){NULL, 0};
+	}
+	tl_xarena_free(&arena);
+	tl_xarena_free(&arena); /* freeing twice is harmless */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -705,6 +754,7 @@ int main(void)
 		cmocka_unit_test(keyword_synonyms_fold),
 		cmocka_unit_test(intervals_of_values),
 		cmocka_unit_test(article_mentions_map_offsets),
+		cmocka_unit_test(arena_sets_match_owned_sets),
 		cmocka_unit_test(dates_sharing_a_clause_share_its_features),
 		cmocka_unit_test(date_cuts_in_two_steps),
 		cmocka_unit_test(run_on_sentences_are_cut),

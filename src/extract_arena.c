@@ -1,0 +1,144 @@
+/*
+ * extract_arena.c - the scratch memory of one article's extraction (see
+ * extract_arena.h): blocks of 64 KiB (or one block for a larger request),
+ * filled front to back, all released by one reset or free. The mentions of
+ * an article take a few hundred small strings; one malloc() per block
+ * replaces a malloc() and a free() per string. Owns its blocks only.
+ */
+#include <stdalign.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "extract_arena.h"
+#include "hash.h"
+
+#define BLOCK_BYTES ((size_t)64 * 1024)
+#define ALIGN ((size_t)alignof(max_align_t))
+
+struct tl_xarena_block {
+	tl_xarena_block *next; /* the block filled before this one */
+	size_t cap, used;
+	alignas(max_align_t) unsigned char data[];
+};
+
+void *tl_xarena_alloc(tl_xarena *a, size_t n)
+{
+	size_t need = (n + ALIGN - 1) & ~(ALIGN - 1);
+	if (need < n)
+		return NULL;
+	tl_xarena_block *b = a->head;
+	if (!b || b->cap - b->used < need) {
+		size_t cap = need > BLOCK_BYTES ? need : BLOCK_BYTES;
+		if (cap > SIZE_MAX - sizeof *b)
+			return NULL;
+		tl_xarena_block *nb = malloc(sizeof *nb + cap);
+		if (!nb)
+			return NULL;
+		nb->next = b;
+		nb->cap = cap;
+		nb->used = 0;
+		a->head = b = nb;
+	}
+	void *p = b->data + b->used;
+	b->used += need;
+	return p;
+}
+
+char *tl_xarena_strndup(tl_xarena *a, const char *s, size_t n)
+{
+	if (n == SIZE_MAX)
+		return NULL;
+	char *p = tl_xarena_alloc(a, n + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static void free_chain(tl_xarena_block *b)
+{
+	while (b) {
+		tl_xarena_block *next = b->next;
+		free(b);
+		b = next;
+	}
+}
+
+void tl_xarena_reset(tl_xarena *a)
+{
+	if (!a->head)
+		return;
+	free_chain(a->head->next);
+	a->head->next = NULL;
+	a->head->used = 0;
+}
+
+void tl_xarena_free(tl_xarena *a)
+{
+	free_chain(a->head);
+	a->head = NULL;
+}
+
+int tl_xarena_push(tl_xarena *a, tl_strings *set, const char *s, size_t n)
+{
+	if (!a)
+		return tl_strings_push(set, s, n);
+	/* The capacity is implied by count, as in tl_strings_push(): 4, then
+	 * doubled at each power of two; the old array stays in the arena. */
+	size_t c = set->count;
+	if (c == 0 || (c >= 4 && (c & (c - 1)) == 0)) {
+		size_t cap = c ? c * 2 : 4;
+		if (cap > SIZE_MAX / sizeof *set->items)
+			return TL_ENOMEM;
+		char **items = tl_xarena_alloc(a, cap * sizeof *items);
+		if (!items)
+			return TL_ENOMEM;
+		if (c)
+			memcpy(items, set->items, c * sizeof *items);
+		set->items = items;
+	}
+	char *copy = tl_xarena_strndup(a, s, n);
+	if (!copy)
+		return TL_ENOMEM;
+	set->items[set->count++] = copy;
+	return TL_OK;
+}
+
+static int cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+void tl_xarena_finish(tl_xarena *a, tl_strings *set)
+{
+	if (!a) {
+		tl_strings_finish(set);
+		return;
+	}
+	size_t n = set->count;
+	if (n < 2)
+		return;
+	char **v = set->items;
+	if (n <= 32) {
+		/* Insertion sort: the sets of a mention are small. */
+		for (size_t i = 1; i < n; i++) {
+			char *x = v[i];
+			size_t j = i;
+			while (j > 0 && strcmp(v[j - 1], x) > 0) {
+				v[j] = v[j - 1];
+				j--;
+			}
+			v[j] = x;
+		}
+	} else {
+		qsort(v, n, sizeof *v, cmp_str);
+	}
+	size_t w = 1;
+	for (size_t r = 1; r < n; r++)
+		if (strcmp(v[r], v[w - 1]) != 0)
+			v[w++] = v[r];
+	set->count = w;
+}

@@ -1,0 +1,41 @@
+/*
+ * extract_arena.h - the scratch memory of one article's extraction: a bump
+ * allocator whose strings and string sets (tl_strings) live until the arena
+ * is reset or freed, all at once. Mentions built in an arena borrow its
+ * memory and must never reach tl_mention_free_fields(): they stay inside the
+ * extract stage (extract.c writes them out, or hands the caller owned copies).
+ * The set functions take a NULL arena to mean "owned" (hash.h's
+ * tl_strings_push/finish), so that one finder serves both kinds of set.
+ * An arena owns its blocks; nothing else.
+ */
+#ifndef TL_EXTRACT_ARENA_H
+#define TL_EXTRACT_ARENA_H
+
+#include <stddef.h>
+
+#include "event.h"
+
+typedef struct tl_xarena_block tl_xarena_block;
+
+typedef struct tl_xarena {
+	tl_xarena_block *head; /* the block being filled; older ones follow */
+} tl_xarena;
+
+#define TL_XARENA_INIT {NULL}
+
+/* n bytes aligned for any object, or NULL when out of memory. */
+void *tl_xarena_alloc(tl_xarena *a, size_t n);
+/* A NUL-terminated copy of s[0..n), or NULL when out of memory. */
+char *tl_xarena_strndup(tl_xarena *a, const char *s, size_t n);
+/* Forgets everything allocated, keeping the newest block for reuse. */
+void tl_xarena_reset(tl_xarena *a);
+void tl_xarena_free(tl_xarena *a);
+
+/* Appends a copy of s[0..n) to set: in the arena when a is set (items array
+ * too), else as tl_strings_push() does. TL_OK or TL_ENOMEM. */
+int tl_xarena_push(tl_xarena *a, tl_strings *set, const char *s, size_t n);
+/* Sorts set by strcmp and drops duplicates, as tl_strings_finish() does (an
+ * arena set's dropped items are not freed). */
+void tl_xarena_finish(tl_xarena *a, tl_strings *set);
+
+#endif
