@@ -234,3 +234,13 @@ tl_layout tl_clause_layout(const char *s, size_t len, const tl_sentence_timex *a
 	find_clause(s, len, l.body, a->start, a->end, &l.cs, &l.ce);
 	return l;
 }
+
+size_t tl_clause_body(const char *s, size_t len)
+{
+	return dateline_end(s, len);
+}
+
+void tl_clause_find(const char *s, size_t len, const tl_sentence_timex *a, tl_layout *l)
+{
+	find_clause(s, len, l->body, a->start, a->end, &l->cs, &l->ce);
+}

@@ -40,6 +40,8 @@ typedef struct clause_memo {
 	const tl_mention *mentions;
 	size_t count;
 	char *sentence;           /* the folded sentence in the arena, once made */
+	size_t body;              /* where its text starts after a dateline, once found */
+	bool body_known;
 	tl_buf *cut;
 	tl_buf *title;
 	tl_cut *cuts;             /* room for the sentence's timexes, or NULL */
@@ -85,13 +87,20 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 		memset(&m->first, 0, sizeof m->first);
 		memset(&m->end_date, 0, sizeof m->end_date);
 	}
-	tl_layout l = tl_clause_layout(s, len, a);
-	*layout = l;
+	if (!memo->body_known) {
+		memo->body = tl_clause_body(s, len);
+		memo->body_known = true;
+	}
+	tl_layout l = {memo->body, 0, 0};
+	/* Whether the mention is dropped needs the body only, not the clause. */
 	if (skip_dropped && tl_features_dropped(s, len, a, &l, m)) {
 		memset(m, 0, sizeof *m);
+		*layout = l;
 		*dropped = true;
 		return TL_OK;
 	}
+	tl_clause_find(s, len, a, &l);
+	*layout = l;
 	tl_xarena *arena = memo->arena;
 	if (!memo->sentence && !(memo->sentence = tl_xarena_strndup(arena, s, len)))
 		goto fail;
@@ -169,7 +178,7 @@ int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, 
 	tl_layout l;
 	tl_buf cut = TL_BUF_INIT, title = TL_BUF_INIT;
 	tl_xarena arena = TL_XARENA_INIT;
-	clause_memo memo = {&arena, NULL, NULL, 0, NULL, &cut, &title, NULL};
+	clause_memo memo = {.arena = &arena, .cut = &cut, .title = &title};
 	tl_mention built;
 	int rc = build_mention(s, len, tx, n, anchor, dct, false, &memo, &dropped, &l, &built);
 	if (rc == TL_OK)
@@ -422,7 +431,8 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 	/* The sentence's mentions are list->items[first..): a clause they share is
 	 * built once (sc->layouts[i] is the layout of list->items[first + i]). */
 	size_t first = list->count;
-	clause_memo memo = {sc->arena, sc->layouts, NULL, 0, NULL, &sc->cut, &sc->title, sc->cuts};
+	clause_memo memo = {.arena = sc->arena, .layouts = sc->layouts, .cut = &sc->cut,
+			    .title = &sc->title, .cuts = sc->cuts};
 	for (size_t k = 0; k < n; k++) {
 		const tl_timex *t = sc->tx[k].timex;
 		if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
@@ -494,7 +504,7 @@ static int collect_mentions(const tl_article *art, tl_xarena *arena, mention_lis
 		if (art->timexes[i].start < art->timexes[i - 1].start)
 			return tl_error_set(err, TL_EINTERNAL, "%s: timexes out of order",
 					    art->name);
-	scratch sc = {TL_BUF_INIT, TL_BUF_INIT, TL_BUF_INIT, arena, NULL, 0, 0, NULL, NULL, NULL, 0};
+	scratch sc = {.arena = arena}; /* the rest empty (TL_BUF_INIT is all zero) */
 	size_t t = 0, nt = art->n_timexes;
 	int rc = TL_OK;
 	for (size_t si = 0; si < text->n_sentences && t < nt && rc == TL_OK; si++) {
