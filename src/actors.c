@@ -351,13 +351,19 @@ static bool has_digit(const token *t)
 	return false;
 }
 
+/* Where the next token starts at or after i (len at the end). */
+static size_t token_start(const unsigned char *s, size_t len, size_t i)
+{
+	while (i < len && !word_byte(s + i, len - i))
+		i += utf8_separator(s + i, len - i) ? 3 : 1;
+	return i;
+}
+
 /* Reads the next token at or after *pos; false at the end. */
 static bool next_token(const char *text, size_t len, size_t *pos, token *t)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t i = *pos;
-	while (i < len && !word_byte(s + i, len - i))
-		i += utf8_separator(s + i, len - i) ? 3 : 1;
+	size_t i = token_start(s, len, *pos);
 	if (i >= len)
 		return false;
 	size_t start = i;
@@ -496,7 +502,25 @@ int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool at_start,
 	token t;
 	size_t prev_end = 0;
 	bool prev_breaks = true;
-	while (next_token(text, len, &pos, &t)) {
+	const unsigned char *u = (const unsigned char *)text;
+	for (;;) {
+		if (n == 0) {
+			/* Outside a sequence, a word that starts with a lower-case
+			 * letter neither starts nor joins one: only where it ends
+			 * matters (no trimming, no lookups). Whether it breaks a
+			 * sequence does not: the next token starts afresh. */
+			size_t i = token_start(u, len, pos);
+			if (i < len && is_lower(u[i])) {
+				while (i < len && word_byte(u + i, len - i))
+					i++;
+				pos = prev_end = i;
+				prev_breaks = true;
+				first = false;
+				continue;
+			}
+		}
+		if (!next_token(text, len, &pos, &t))
+			break;
 		size_t gap_start = prev_end;
 		bool joined = !prev_breaks && t.p - text == (ptrdiff_t)gap_start + 1 &&
 			      text[gap_start] == ' ';

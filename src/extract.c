@@ -275,6 +275,42 @@ static void scratch_free(scratch *sc)
 	free(sc->cuts);
 }
 
+/*
+ * Where the fold below may start instead of 0: a word start q such that
+ * in[0..q) has no gap (it starts with a word, and its words are parted by
+ * single spaces, with no control byte), so that the fold would leave it as it
+ * is. Eight bytes at a time; a false alarm of the byte tests only stops the
+ * scan early, which is safe.
+ */
+static size_t regular_prefix(const char *in, size_t n)
+{
+	if (!n || tl_ascii_space((unsigned char)in[0]))
+		return 0;
+	size_t f = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t highs = UINT64_C(0x8080808080808080);
+	for (; f + 9 <= n; f += 8) {
+		uint64_t x, y;
+		memcpy(&x, in + f, 8);
+		memcpy(&y, in + f + 1, 8); /* the next byte of each */
+		uint64_t ctl = (x - ones * 0x20) & ~x & highs; /* bytes below ' ' */
+		uint64_t sx = x ^ (ones * ' '), sy = y ^ (ones * ' ');
+		uint64_t spx = (sx - ones) & ~sx & highs; /* spaces */
+		uint64_t spy = (sy - ones) & ~sy & highs;
+		if (ctl | (spx & spy))
+			break; /* a control byte or two spaces in a row */
+	}
+#endif
+	if (f == 0)
+		return 0;
+	/* Back to the start of the word holding byte f - 1. */
+	size_t q = f - 1;
+	while (q > 0 && in[q - 1] != ' ')
+		q--;
+	return q;
+}
+
 /* Folds the whitespace of clean[a, b) into sc->folded, recording its gaps. */
 static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 {
@@ -286,7 +322,8 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 	char *out = sc->folded.data;
 	/* Bytes stay in place up to the first gap: copy them all at once. */
 	memcpy(out, in, n);
-	size_t w = 0, r = 0, gaps = 0;
+	size_t r = regular_prefix(in, n);
+	size_t w = r, gaps = 0;
 	while (r < n) {
 		size_t word = r;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__

@@ -703,6 +703,52 @@ static void lexicon_find_answers_the_wanted_tables(void **state)
 	assert_int_equal(tl_lexicon_find("SAID", 4, 0), 0);
 }
 
+/* Whitespace runs, tabs and line breaks in a sentence fold to single spaces
+ * wherever they are (the fold skips a regular prefix eight bytes at a time),
+ * and the dates keep their places. */
+static void sentences_fold_anywhere(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *raw, *folded;
+	} cases[] = {
+		{"Officials in the capital said the trade talks resumed  on\tMonday in Geneva.",
+		 "Officials in the capital said the trade talks resumed on Monday in Geneva."},
+		{"Officials in the capital said the trade talks resumed on Monday\n\nin Geneva.",
+		 "Officials in the capital said the trade talks resumed on Monday in Geneva."},
+		{"Officials  in the capital said the trade talks resumed on Monday in Geneva.",
+		 "Officials in the capital said the trade talks resumed on Monday in Geneva."},
+		{"Officials in the capital said the trade talks resumed on Monday in Geneva. \t",
+		 "Officials in the capital said the trade talks resumed on Monday in Geneva."},
+		{"Officials in the capital said the trade talks resumed on Monday in Geneva.",
+		 "Officials in the capital said the trade talks resumed on Monday in Geneva."},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		const char *raw = cases[c].raw;
+		tl_article a;
+		hand_article(&a, "fold", raw, strlen(raw), (tl_date){2025, 6, 10});
+		a.text.sentences = calloc(1, sizeof *a.text.sentences);
+		assert_non_null(a.text.sentences);
+		a.text.sentences[0].end = a.text.len;
+		a.text.n_sentences = 1;
+		tl_timex tx = make_timex(TL_TIMEX_DATE, "2025-06-09", TL_GRAIN_DAY);
+		place_at(&tx, raw, "Monday");
+		a.timexes = &tx;
+		a.n_timexes = 1;
+		tl_mention *ms = NULL;
+		size_t count = 0;
+		assert_int_equal(tl_extract_article(&a, &ms, &count, NULL), TL_OK);
+		assert_int_equal(count, 1);
+		assert_string_equal(ms[0].sentence, cases[c].folded);
+		assert_string_equal(ms[0].text, "Monday");
+		assert_int_equal(ms[0].start, tx.start);
+		assert_string_equal(ms[0].title,
+				    "Officials in the capital said the trade talks resumed in Geneva");
+		free_mentions(ms, count);
+		tl_text_free(&a.text);
+	}
+}
+
 /* Sets in an arena sort and drop duplicates as owned sets do, and keep
  * their strings across blocks until the arena is freed. */
 static void arena_sets_match_owned_sets(void **state)
@@ -755,6 +801,7 @@ int main(void)
 		cmocka_unit_test(intervals_of_values),
 		cmocka_unit_test(article_mentions_map_offsets),
 		cmocka_unit_test(arena_sets_match_owned_sets),
+		cmocka_unit_test(sentences_fold_anywhere),
 		cmocka_unit_test(dates_sharing_a_clause_share_its_features),
 		cmocka_unit_test(date_cuts_in_two_steps),
 		cmocka_unit_test(run_on_sentences_are_cut),
