@@ -6,6 +6,7 @@
  * replaces a malloc() and a free() per string. Owns its blocks only.
  */
 #include <stdalign.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,6 +113,26 @@ static int cmp_str(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+/* The first eight bytes of s as a big-endian number, zero-padded after its
+ * end: numbers compare as strcmp() compares those bytes. */
+static uint64_t prefix_key(const char *s)
+{
+	uint64_t k = 0;
+	int i = 0;
+	for (; i < 8 && s[i]; i++)
+		k = k << 8 | (unsigned char)s[i];
+	return k << (8 * (8 - i));
+}
+
+/* strcmp(x, y) < 0, given their prefix keys. */
+static bool keyed_less(uint64_t kx, const char *x, uint64_t ky, const char *y)
+{
+	if (kx != ky)
+		return kx < ky;
+	/* Same first eight bytes: a string that ended in them ended at the same place. */
+	return (kx & 0xff) && strcmp(x + 8, y + 8) < 0;
+}
+
 void tl_xarena_finish(tl_xarena *a, tl_strings *set)
 {
 	if (!a) {
@@ -123,19 +144,34 @@ void tl_xarena_finish(tl_xarena *a, tl_strings *set)
 		return;
 	char **v = set->items;
 	if (n <= 32) {
-		/* Insertion sort: the sets of a mention are small. */
+		/* Insertion sort on prefix keys: the sets of a mention are small,
+		 * and their words mostly differ in the first eight bytes. */
+		uint64_t key[32];
+		for (size_t i = 0; i < n; i++)
+			key[i] = prefix_key(v[i]);
 		for (size_t i = 1; i < n; i++) {
 			char *x = v[i];
+			uint64_t kx = key[i];
 			size_t j = i;
-			while (j > 0 && strcmp(v[j - 1], x) > 0) {
+			while (j > 0 && keyed_less(kx, x, key[j - 1], v[j - 1])) {
 				v[j] = v[j - 1];
+				key[j] = key[j - 1];
 				j--;
 			}
 			v[j] = x;
+			key[j] = kx;
 		}
-	} else {
-		qsort(v, n, sizeof *v, cmp_str);
+		size_t w = 1;
+		for (size_t r = 1; r < n; r++)
+			if (key[r] != key[w - 1] ||
+			    ((key[r] & 0xff) && strcmp(v[r] + 8, v[w - 1] + 8) != 0)) {
+				key[w] = key[r];
+				v[w++] = v[r];
+			}
+		set->count = w;
+		return;
 	}
+	qsort(v, n, sizeof *v, cmp_str);
 	size_t w = 1;
 	for (size_t r = 1; r < n; r++)
 		if (strcmp(v[r], v[w - 1]) != 0)
