@@ -122,6 +122,26 @@ static const char *const negators[] = {"never", "not"};
 static const char *const no_words[] = {"no"};
 static const char *const needs_to[] = {"due", "set"};
 
+/* ## Word bytes */
+
+#define LETTERS(c) [c] = true, [(c) + 32] = true
+#define HIGH16(c)                                                                                  \
+	[c] = true, [(c) + 1] = true, [(c) + 2] = true, [(c) + 3] = true, [(c) + 4] = true,        \
+	[(c) + 5] = true, [(c) + 6] = true, [(c) + 7] = true, [(c) + 8] = true, [(c) + 9] = true,  \
+	[(c) + 10] = true, [(c) + 11] = true, [(c) + 12] = true, [(c) + 13] = true,                \
+	[(c) + 14] = true, [(c) + 15] = true
+const bool tl_word_end_byte[256] = {
+	LETTERS('A'), LETTERS('B'), LETTERS('C'), LETTERS('D'), LETTERS('E'), LETTERS('F'),
+	LETTERS('G'), LETTERS('H'), LETTERS('I'), LETTERS('J'), LETTERS('K'), LETTERS('L'),
+	LETTERS('M'), LETTERS('N'), LETTERS('O'), LETTERS('P'), LETTERS('Q'), LETTERS('R'),
+	LETTERS('S'), LETTERS('T'), LETTERS('U'), LETTERS('V'), LETTERS('W'), LETTERS('X'),
+	LETTERS('Y'), LETTERS('Z'), ['\''] = true,
+	HIGH16(0x80), HIGH16(0x90), HIGH16(0xA0), HIGH16(0xB0),
+	HIGH16(0xC0), HIGH16(0xD0), HIGH16(0xE0), HIGH16(0xF0),
+};
+#undef LETTERS
+#undef HIGH16
+
 /* ## The index */
 
 /* A word of at most KEY_MAX letters as its key: lower-cased, zero-padded. */

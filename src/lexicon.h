@@ -66,10 +66,13 @@ static inline bool tl_word_equal_ci(const char *w, size_t n, const char *lit)
 	return lit[n] == '\0';
 }
 
+/* The bytes of a word for tl_word_end(): tl_word_char() bytes and '\''. */
+extern const bool tl_word_end_byte[256];
+
 /* End of the word starting at i: letters, UTF-8 bytes and apostrophes. */
 static inline size_t tl_word_end(const char *s, size_t len, size_t i)
 {
-	while (i < len && (tl_word_char((unsigned char)s[i]) || s[i] == '\''))
+	while (i < len && tl_word_end_byte[(unsigned char)s[i]])
 		i++;
 	return i;
 }

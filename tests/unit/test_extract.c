@@ -749,6 +749,16 @@ static void sentences_fold_anywhere(void **state)
 	}
 }
 
+/* The word-end table says what tl_word_char() and the apostrophe say. */
+static void word_end_table_matches_word_bytes(void **state)
+{
+	(void)state;
+	for (int c = 0; c < 256; c++)
+		assert_int_equal(tl_word_end_byte[c], tl_word_char((unsigned char)c) || c == '\'');
+	assert_int_equal(tl_word_end("can't stop", 10, 0), 5);
+	assert_int_equal(tl_word_end("caf\xC3\xA9s, then", 13, 0), 6);
+}
+
 /* Sets in an arena sort and drop duplicates as owned sets do, and keep
  * their strings across blocks until the arena is freed. */
 static void arena_sets_match_owned_sets(void **state)
@@ -805,6 +815,7 @@ int main(void)
 		cmocka_unit_test(intervals_of_values),
 		cmocka_unit_test(article_mentions_map_offsets),
 		cmocka_unit_test(arena_sets_match_owned_sets),
+		cmocka_unit_test(word_end_table_matches_word_bytes),
 		cmocka_unit_test(sentences_fold_anywhere),
 		cmocka_unit_test(dates_sharing_a_clause_share_its_features),
 		cmocka_unit_test(date_cuts_in_two_steps),
