@@ -16,47 +16,37 @@
 #include "hash.h"
 
 #define BLOCK_BYTES ((size_t)64 * 1024)
-#define ALIGN ((size_t)alignof(max_align_t))
+#define ALIGN TL_XARENA_ALIGN
 
 struct tl_xarena_block {
 	tl_xarena_block *next; /* the block filled before this one */
-	size_t cap, used;
+	size_t cap;
 	alignas(max_align_t) unsigned char data[];
 };
 
-void *tl_xarena_alloc(tl_xarena *a, size_t n)
+void *tl_xarena_alloc_slow(tl_xarena *a, size_t n)
 {
 	size_t need = (n + ALIGN - 1) & ~(ALIGN - 1);
 	if (need < n)
 		return NULL;
-	tl_xarena_block *b = a->head;
-	if (!b || b->cap - b->used < need) {
-		size_t cap = need > BLOCK_BYTES ? need : BLOCK_BYTES;
-		if (cap > SIZE_MAX - sizeof *b)
-			return NULL;
-		tl_xarena_block *nb = malloc(sizeof *nb + cap);
-		if (!nb)
-			return NULL;
-		nb->next = b;
-		nb->cap = cap;
-		nb->used = 0;
-		a->head = b = nb;
+	if (a->next && (size_t)(a->end - a->next) >= need) {
+		void *p = a->next;
+		a->next += need;
+		return p;
 	}
-	void *p = b->data + b->used;
-	b->used += need;
-	return p;
-}
-
-char *tl_xarena_strndup(tl_xarena *a, const char *s, size_t n)
-{
-	if (n == SIZE_MAX)
+	/* A new block: the rest of the current one is left unused. */
+	size_t cap = need > BLOCK_BYTES ? need : BLOCK_BYTES;
+	if (cap > SIZE_MAX - sizeof(tl_xarena_block))
 		return NULL;
-	char *p = tl_xarena_alloc(a, n + 1);
-	if (!p)
+	tl_xarena_block *nb = malloc(sizeof *nb + cap);
+	if (!nb)
 		return NULL;
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
+	nb->next = a->head;
+	nb->cap = cap;
+	a->head = nb;
+	a->next = nb->data + need;
+	a->end = nb->data + cap;
+	return nb->data;
 }
 
 static void free_chain(tl_xarena_block *b)
@@ -74,13 +64,15 @@ void tl_xarena_reset(tl_xarena *a)
 		return;
 	free_chain(a->head->next);
 	a->head->next = NULL;
-	a->head->used = 0;
+	a->next = a->head->data;
+	a->end = a->head->data + a->head->cap;
 }
 
 void tl_xarena_free(tl_xarena *a)
 {
 	free_chain(a->head);
 	a->head = NULL;
+	a->next = a->end = NULL;
 }
 
 int tl_xarena_push(tl_xarena *a, tl_strings *set, const char *s, size_t n)

@@ -11,7 +11,10 @@
 #ifndef TL_EXTRACT_ARENA_H
 #define TL_EXTRACT_ARENA_H
 
+#include <stdalign.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include "event.h"
 
@@ -19,14 +22,41 @@ typedef struct tl_xarena_block tl_xarena_block;
 
 typedef struct tl_xarena {
 	tl_xarena_block *head; /* the block being filled; older ones follow */
+	unsigned char *next, *end; /* the free part of head (NULL without one) */
 } tl_xarena;
 
-#define TL_XARENA_INIT {NULL}
+#define TL_XARENA_INIT {NULL, NULL, NULL}
 
-/* n bytes aligned for any object, or NULL when out of memory. */
-void *tl_xarena_alloc(tl_xarena *a, size_t n);
+#define TL_XARENA_ALIGN ((size_t)alignof(max_align_t))
+
+/* tl_xarena_alloc() when the current block has no room (out of line). */
+void *tl_xarena_alloc_slow(tl_xarena *a, size_t n);
+
+/* n bytes aligned for any object, or NULL when out of memory. The usual case,
+ * room left in the current block, is inline: a few instructions. */
+static inline void *tl_xarena_alloc(tl_xarena *a, size_t n)
+{
+	size_t need = (n + TL_XARENA_ALIGN - 1) & ~(TL_XARENA_ALIGN - 1);
+	if (need >= n && a->next && (size_t)(a->end - a->next) >= need) {
+		void *p = a->next;
+		a->next += need;
+		return p;
+	}
+	return tl_xarena_alloc_slow(a, n);
+}
+
 /* A NUL-terminated copy of s[0..n), or NULL when out of memory. */
-char *tl_xarena_strndup(tl_xarena *a, const char *s, size_t n);
+static inline char *tl_xarena_strndup(tl_xarena *a, const char *s, size_t n)
+{
+	if (n == SIZE_MAX)
+		return NULL;
+	char *p = tl_xarena_alloc(a, n + 1);
+	if (!p)
+		return NULL;
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
 /* Forgets everything allocated, keeping the newest block for reuse. */
 void tl_xarena_reset(tl_xarena *a);
 void tl_xarena_free(tl_xarena *a);
