@@ -92,8 +92,10 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 		memo->body_known = true;
 	}
 	tl_layout l = {memo->body, 0, 0};
-	/* Whether the mention is dropped needs the body only, not the clause. */
-	if (skip_dropped && tl_features_dropped(s, len, a, &l, m)) {
+	/* What the date alone says needs the body only, not the clause; it
+	 * decides whether the mention is dropped. */
+	double date_c = tl_features_date_confidence(s, len, a, &l, m);
+	if (skip_dropped && tl_features_dropped_given(date_c, m)) {
 		memset(m, 0, sizeof *m);
 		*layout = l;
 		*dropped = true;
@@ -129,7 +131,7 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 						  memo->cut, m) != TL_OK)
 			goto fail;
 	}
-	tl_features_judge(s, len, tx, n, anchor, &l, dct,
+	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c,
 			  tl_count_words(m->title, 0, strlen(m->title), 3), m);
 	return TL_OK;
 fail:

@@ -313,11 +313,8 @@ static bool is_byline(const char *s, size_t len, size_t ts)
 	return len < 80 && tl_has_prefix(s, len, 0, "By ") && tl_count_words(s, 0, len, 12) < 12;
 }
 
-/* The confidence decided by the date alone (its type, value, grain and place),
- * or -1 when it depends on the clause: that part only multiplies by factors
- * of at most 1. */
-static double date_confidence(const char *s, size_t len, const tl_sentence_timex *a,
-			      const tl_layout *l, const tl_mention *m)
+double tl_features_date_confidence(const char *s, size_t len, const tl_sentence_timex *a,
+				   const tl_layout *l, const tl_mention *m)
 {
 	const tl_timex *t = a->timex;
 	if (t->type == TL_TIMEX_DURATION || t->type == TL_TIMEX_SET || strstr(t->value, "REF") ||
@@ -328,19 +325,23 @@ static double date_confidence(const char *s, size_t len, const tl_sentence_timex
 	return -1;
 }
 
+bool tl_features_dropped_given(double date_c, const tl_mention *m)
+{
+	return date_c >= 0 ? date_c < TL_EXTRACT_FLOOR : grain_base(m->grain) < TL_EXTRACT_FLOOR;
+}
+
 bool tl_features_dropped(const char *s, size_t len, const tl_sentence_timex *a,
 			 const tl_layout *l, const tl_mention *m)
 {
-	double c = date_confidence(s, len, a, l, m);
-	return c >= 0 ? c < TL_EXTRACT_FLOOR : grain_base(m->grain) < TL_EXTRACT_FLOOR;
+	return tl_features_dropped_given(tl_features_date_confidence(s, len, a, l, m), m);
 }
 
 static double find_confidence(const char *s, size_t len, const tl_sentence_timex *a,
-			      const tl_layout *l, const cues *cue, const tl_mention *m,
-			      size_t title_words)
+			      const tl_layout *l, double date_c, const cues *cue,
+			      const tl_mention *m, size_t title_words)
 {
 	const tl_timex *t = a->timex;
-	double c = date_confidence(s, len, a, l, m);
+	double c = date_c;
 	if (c >= 0)
 		return c;
 	c = grain_base(m->grain);
@@ -368,13 +369,13 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 
 
 void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		       size_t anchor, const tl_layout *l, tl_date dct, size_t title_words,
-		       tl_mention *m)
+		       size_t anchor, const tl_layout *l, tl_date dct, double date_c,
+		       size_t title_words, tl_mention *m)
 {
 	const tl_sentence_timex *a = &tx[anchor];
 	cues c = scan_cues(s, l->cs, l->ce, tx, n, a->start);
 	m->status = find_status(&c, m, dct);
-	m->confidence = find_confidence(s, len, a, l, &c, m, title_words);
+	m->confidence = find_confidence(s, len, a, l, date_c, &c, m, title_words);
 }
 
 /* ## Features */

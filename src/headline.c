@@ -208,7 +208,11 @@ static int cap_title(tl_buf *b)
 	size_t cut = 0, any_space = 0, quote_open = 0;
 	for (size_t i = 0; i <= TL_TITLE_MAX && i < b->len;) {
 		bool was = in_quote;
-		size_t q = tl_clause_quote_step(b->data, b->len, i, &in_quote);
+		/* Only '"' and the lead byte of curly quotes (0xE2) can be quotes. */
+		unsigned char c = (unsigned char)b->data[i];
+		size_t q = c == '"' || c == 0xE2
+				   ? tl_clause_quote_step(b->data, b->len, i, &in_quote)
+				   : 0;
 		if (q) {
 			if (!was && in_quote)
 				quote_open = i;
