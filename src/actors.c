@@ -327,7 +327,9 @@ static size_t multi_alias(const token *seq, size_t n, const char **canonical)
 			continue; /* the first word must match exactly */
 		size_t k = 0;
 		while (*w && k < n) {
-			size_t len = strcspn(w, " ");
+			size_t len = 0; /* the table word's length up to a space */
+			while (w[len] && w[len] != ' ')
+				len++;
 			if (len != seq[k].n || memcmp(w, seq[k].p, len) != 0)
 				break;
 			w += len;
@@ -352,7 +354,7 @@ static bool has_digit(const token *t)
 }
 
 /* Where the next token starts at or after i (len at the end). */
-static size_t token_start(const unsigned char *s, size_t len, size_t i)
+static inline __attribute__((always_inline)) size_t token_start(const unsigned char *s, size_t len, size_t i)
 {
 	while (i < len && !word_byte(s + i, len - i))
 		i += utf8_separator(s + i, len - i) ? 3 : 1;
