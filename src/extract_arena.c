@@ -75,10 +75,8 @@ void tl_xarena_free(tl_xarena *a)
 	a->next = a->end = NULL;
 }
 
-int tl_xarena_push(tl_xarena *a, tl_strings *set, const char *s, size_t n)
+int tl_xarena_add(tl_xarena *a, tl_strings *set, char *s)
 {
-	if (!a)
-		return tl_strings_push(set, s, n);
 	/* The capacity is implied by count, as in tl_strings_push(): 4, then
 	 * doubled at each power of two; the old array stays in the arena. */
 	size_t c = set->count;
@@ -93,11 +91,16 @@ int tl_xarena_push(tl_xarena *a, tl_strings *set, const char *s, size_t n)
 			memcpy(items, set->items, c * sizeof *items);
 		set->items = items;
 	}
-	char *copy = tl_xarena_strndup(a, s, n);
-	if (!copy)
-		return TL_ENOMEM;
-	set->items[set->count++] = copy;
+	set->items[set->count++] = s;
 	return TL_OK;
+}
+
+int tl_xarena_push(tl_xarena *a, tl_strings *set, const char *s, size_t n)
+{
+	if (!a)
+		return tl_strings_push(set, s, n);
+	char *copy = tl_xarena_strndup(a, s, n);
+	return copy ? tl_xarena_add(a, set, copy) : TL_ENOMEM;
 }
 
 static int cmp_str(const void *x, const void *y)

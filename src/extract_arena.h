@@ -64,6 +64,8 @@ void tl_xarena_free(tl_xarena *a);
 /* Appends a copy of s[0..n) to set: in the arena when a is set (items array
  * too), else as tl_strings_push() does. TL_OK or TL_ENOMEM. */
 int tl_xarena_push(tl_xarena *a, tl_strings *set, const char *s, size_t n);
+/* Appends s, a string of arena a (a must be set), to set. TL_OK or TL_ENOMEM. */
+int tl_xarena_add(tl_xarena *a, tl_strings *set, char *s);
 /* Sorts set by strcmp and drops duplicates, as tl_strings_finish() does (an
  * arena set's dropped items are not freed). */
 void tl_xarena_finish(tl_xarena *a, tl_strings *set);

@@ -39,7 +39,8 @@ static size_t stem(char *w, size_t n)
 	if (n > 4 && w[n - 1] == 'e')
 		n--;
 	/* News synonyms that name the same thing, sorted by first letter (the
-	 * filter below lists their lengths and first letters: keep it in step). */
+	 * filter below lists their lengths and first letters: keep it in step;
+	 * a synonym has at most 7 bytes: find_keywords() makes room for that). */
 #define SAME(from, to) {from, to, sizeof(from) - 1, sizeof(to) - 1}
 	static const struct same {
 		const char *from, *to;
@@ -100,12 +101,16 @@ static int find_keywords(tl_xarena *a, const char *t, size_t len, tl_strings *ou
 				i = j;
 				continue;
 			}
-			/* Letters only: | 0x20 lower-cases them. */
+			/* Letters only: | 0x20 lower-cases them. In an arena the
+			 * word is made in place (a synonym is at most 7 bytes). */
+			char *w = a ? tl_xarena_alloc(a, n + 8) : word;
+			if (!w)
+				return TL_ENOMEM;
 			for (size_t k = 0; k < n; k++)
-				word[k] = (char)(t[i + k] | 0x20);
-			word[n] = '\0';
-			n = stem(word, n);
-			if (tl_xarena_push(a, out, word, n) != TL_OK)
+				w[k] = (char)(t[i + k] | 0x20);
+			n = stem(w, n);
+			w[n] = '\0';
+			if ((a ? tl_xarena_add(a, out, w) : tl_strings_push(out, w, n)) != TL_OK)
 				return TL_ENOMEM;
 		}
 		i = j;
