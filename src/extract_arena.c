@@ -5,6 +5,7 @@
  * an article take a few hundred small strings; one malloc() per block
  * replaces a malloc() and a free() per string. Owns its blocks only.
  */
+#include <assert.h>
 #include <stdalign.h>
 #include <stdbool.h>
 #include <stdint.h>
@@ -109,15 +110,33 @@ static int cmp_str(const void *x, const void *y)
 }
 
 /* The first eight bytes of s as a big-endian number, zero-padded after its
- * end: numbers compare as strcmp() compares those bytes. */
+ * end: numbers compare as strcmp() compares those bytes. The strings of an
+ * arena set are followed by eight zero bytes: one load makes the number. */
 static uint64_t prefix_key(const char *s)
 {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t k;
+	memcpy(&k, s, 8);
+	return __builtin_bswap64(k);
+#else
 	uint64_t k = 0;
 	int i = 0;
 	for (; i < 8 && s[i]; i++)
 		k = k << 8 | (unsigned char)s[i];
 	return k << (8 * (8 - i));
+#endif
 }
+
+#ifndef NDEBUG
+/* Whether s is followed by zeros up to its eighth byte (for assert()). */
+static bool zero_padded(const char *s)
+{
+	for (size_t k = strlen(s); k < 8; k++)
+		if (s[k])
+			return false;
+	return true;
+}
+#endif
 
 /* strcmp(x, y) < 0, given their prefix keys. */
 static bool keyed_less(uint64_t kx, const char *x, uint64_t ky, const char *y)
@@ -142,8 +161,10 @@ void tl_xarena_finish(tl_xarena *a, tl_strings *set)
 		/* Insertion sort on prefix keys: the sets of a mention are small,
 		 * and their words mostly differ in the first eight bytes. */
 		uint64_t key[32];
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
+			assert(zero_padded(v[i]));
 			key[i] = prefix_key(v[i]);
+		}
 		for (size_t i = 1; i < n; i++) {
 			char *x = v[i];
 			uint64_t kx = key[i];

@@ -45,16 +45,18 @@ static inline void *tl_xarena_alloc(tl_xarena *a, size_t n)
 	return tl_xarena_alloc_slow(a, n);
 }
 
-/* A NUL-terminated copy of s[0..n), or NULL when out of memory. */
+/* A copy of s[0..n) followed by eight zero bytes (so NUL-terminated, and
+ * readable as a zero-padded eight-byte word: tl_xarena_finish() sorts on
+ * those), or NULL when out of memory. */
 static inline char *tl_xarena_strndup(tl_xarena *a, const char *s, size_t n)
 {
-	if (n == SIZE_MAX)
+	if (n > SIZE_MAX - 8)
 		return NULL;
-	char *p = tl_xarena_alloc(a, n + 1);
+	char *p = tl_xarena_alloc(a, n + 8);
 	if (!p)
 		return NULL;
 	memcpy(p, s, n);
-	p[n] = '\0';
+	memset(p + n, 0, 8);
 	return p;
 }
 /* Forgets everything allocated, keeping the newest block for reuse. */
@@ -64,10 +66,12 @@ void tl_xarena_free(tl_xarena *a);
 /* Appends a copy of s[0..n) to set: in the arena when a is set (items array
  * too), else as tl_strings_push() does. TL_OK or TL_ENOMEM. */
 int tl_xarena_push(tl_xarena *a, tl_strings *set, const char *s, size_t n);
-/* Appends s, a string of arena a (a must be set), to set. TL_OK or TL_ENOMEM. */
+/* Appends s, a string of arena a (a must be set) followed by eight zero
+ * bytes as tl_xarena_strndup() makes them, to set. TL_OK or TL_ENOMEM. */
 int tl_xarena_add(tl_xarena *a, tl_strings *set, char *s);
 /* Sorts set by strcmp and drops duplicates, as tl_strings_finish() does (an
- * arena set's dropped items are not freed). */
+ * arena set's dropped items are not freed; its strings must be followed by
+ * eight zero bytes, see tl_xarena_add). */
 void tl_xarena_finish(tl_xarena *a, tl_strings *set);
 
 #endif

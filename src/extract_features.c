@@ -102,14 +102,18 @@ static int find_keywords(tl_xarena *a, const char *t, size_t len, tl_strings *ou
 				continue;
 			}
 			/* Letters only: | 0x20 lower-cases them. In an arena the
-			 * word is made in place (a synonym is at most 7 bytes). */
+			 * word is made in place (a synonym is at most 7 bytes),
+			 * followed by eight zero bytes as tl_xarena_add() wants. */
 			char *w = a ? tl_xarena_alloc(a, n + 8) : word;
 			if (!w)
 				return TL_ENOMEM;
 			for (size_t k = 0; k < n; k++)
 				w[k] = (char)(t[i + k] | 0x20);
 			n = stem(w, n);
-			w[n] = '\0';
+			if (a)
+				memset(w + n, 0, 8);
+			else
+				w[n] = '\0';
 			if ((a ? tl_xarena_add(a, out, w) : tl_strings_push(out, w, n)) != TL_OK)
 				return TL_ENOMEM;
 		}
