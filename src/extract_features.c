@@ -298,12 +298,15 @@ static double grain_base(tl_grain g)
 	return 0.05;
 }
 
-static bool has_text(const char *s, size_t a, size_t b, const char *lit)
+/* Whether s[a, b) names the market as "S&P" or "Wall Street": one pass over
+ * its capital S's. */
+static bool names_market(const char *s, size_t a, size_t b)
 {
-	size_t n = strlen(lit);
 	const char *p = s + a, *end = s + b;
-	while ((size_t)(end - p) >= n && (p = memchr(p, lit[0], (size_t)(end - p) - n + 1))) {
-		if (memcmp(p, lit, n) == 0)
+	while (p < end && (p = memchr(p, 'S', (size_t)(end - p)))) {
+		if (end - p >= 3 && memcmp(p, "S&P", 3) == 0)
+			return true;
+		if (p - (s + a) >= 5 && end - p >= 6 && memcmp(p - 5, "Wall Street", 11) == 0)
 			return true;
 		p++;
 	}
@@ -365,7 +368,7 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 		c *= 0.7; /* "on Friday said" */
 	if (re > a->end && tl_lexicon_find(s + as, ae - as, TL_LEX_GENERIC_HEAD))
 		c *= 0.3; /* "this year's budget" */
-	if (cue->market || has_text(s, l->cs, l->ce, "S&P") || has_text(s, l->cs, l->ce, "Wall Street"))
+	if (cue->market || names_market(s, l->cs, l->ce))
 		c *= 0.5; /* "the Dow fell on Friday" */
 	if (m->actors.count == 0 && m->keywords.count < 3)
 		c *= 0.6;

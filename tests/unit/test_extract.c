@@ -1,4 +1,5 @@
 /* test_extract.c - unit tests for the mention extractor (extract.c) and actor finder (actors.c). */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -340,6 +341,29 @@ static void generic_dates_score_low(void **state)
 	assert_true(market < event);
 	assert_true(confidence_of("The trade war began in 2018.", "2018", TL_TIMEX_DATE, "2018",
 				  TL_GRAIN_YEAR) < event);
+	/* "S&P" and "Wall Street" anywhere in the clause make a market report:
+	 * half the confidence; a plain "Street" or "S&" does not. */
+	static const struct {
+		const char *s;
+		bool market;
+	} named[] = {
+		{"Wall Street banks opened a new office in Geneva on Friday.", true},
+		{"The banks opened a Wall Street office in Geneva on Friday.", true},
+		{"The banks opened a new office in Geneva on Friday near Wall Street.", true},
+		{"The banks joined the S&P panel in Geneva on Friday.", true},
+		{"The banks opened a Main Street office in Geneva on Friday.", false},
+		{"The banks opened a new office at Wall Streets in Geneva on Friday.", true},
+		{"The banks opened a Wal Street office in Geneva on Friday.", false},
+		{"The banks joined the S&A panel in Geneva on Friday.", false},
+		{"S&P analysts met bankers in Geneva on Friday.", true},
+	};
+	double base = confidence_of("The banks opened a new office in Geneva on Friday.", "Friday",
+				    TL_TIMEX_DATE, "2025-06-06", TL_GRAIN_DAY);
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+		double c = confidence_of(named[i].s, "Friday", TL_TIMEX_DATE, "2025-06-06",
+					 TL_GRAIN_DAY);
+		assert_true(fabs(c - (named[i].market ? base * 0.5 : base)) < 1e-9);
+	}
 }
 
 static void figures_and_anchored_durations(void **state)
