@@ -114,8 +114,14 @@ static void tidy(char *t)
 		/* Other bytes are copied as they are (they are in place until a
 		 * byte is dropped). */
 		if (w == r) {
-			while (!tidy_byte[(unsigned char)t[r]])
+			/* A single space after a word stays as it is: pass it too. */
+			for (;;) {
+				while (!tidy_byte[(unsigned char)t[r]])
+					r++;
+				if (t[r] != ' ' || r == 0 || t[r - 1] == ' ' || t[r - 1] == '(')
+					break;
 				r++;
+			}
 			w = r;
 		} else {
 			while (!tidy_byte[(unsigned char)t[r]])
