@@ -327,7 +327,9 @@ static size_t multi_alias(const token *seq, size_t n, const char **canonical)
 			continue; /* the first word must match exactly */
 		size_t k = 0;
 		while (*w && k < n) {
-			size_t len = strcspn(w, " ");
+			size_t len = 0; /* the table word's length up to a space */
+			while (w[len] && w[len] != ' ')
+				len++;
 			if (len != seq[k].n || memcmp(w, seq[k].p, len) != 0)
 				break;
 			w += len;
@@ -351,13 +353,19 @@ static bool has_digit(const token *t)
 	return false;
 }
 
+/* Where the next token starts at or after i (len at the end). */
+static inline __attribute__((always_inline)) size_t token_start(const unsigned char *s, size_t len, size_t i)
+{
+	while (i < len && !word_byte(s + i, len - i))
+		i += utf8_separator(s + i, len - i) ? 3 : 1;
+	return i;
+}
+
 /* Reads the next token at or after *pos; false at the end. */
 static bool next_token(const char *text, size_t len, size_t *pos, token *t)
 {
 	const unsigned char *s = (const unsigned char *)text;
-	size_t i = *pos;
-	while (i < len && !word_byte(s + i, len - i))
-		i += utf8_separator(s + i, len - i) ? 3 : 1;
+	size_t i = token_start(s, len, *pos);
 	if (i >= len)
 		return false;
 	size_t start = i;
@@ -405,27 +413,28 @@ static bool capitalized(const token *t)
 	return t->n && is_upper((unsigned char)t->p[0]) && !has_digit(t) && !in_lists(t, IN_STOP_CAPS);
 }
 
-static int push_span(tl_strings *out, const token *seq, size_t n)
+static int push_span(tl_xarena *a, tl_strings *out, const token *seq, size_t n)
 {
 	/* The text between the first and last tokens, as written. */
 	const char *start = seq[0].p;
 	const char *end = seq[n - 1].p + seq[n - 1].n;
-	return tl_strings_push(out, start, (size_t)(end - start));
+	return tl_xarena_push(a, out, start, (size_t)(end - start));
 }
 
-static int push_str(tl_strings *out, const char *s)
+static int push_str(tl_xarena *a, tl_strings *out, const char *s)
 {
-	return tl_strings_push(out, s, strlen(s));
+	return tl_xarena_push(a, out, s, strlen(s));
 }
 
 /* Emits the actors of one capitalized sequence. */
-static int emit_sequence(const token *seq, size_t n, bool at_start, tl_strings *out)
+static int emit_sequence(tl_xarena *a, const token *seq, size_t n, bool at_start,
+			 tl_strings *out)
 {
 	while (n > 0) {
 		const char *canonical = NULL;
 		size_t k = multi_alias(seq, n, &canonical);
 		if (k) {
-			if (push_str(out, canonical) != TL_OK)
+			if (push_str(a, out, canonical) != TL_OK)
 				return TL_ENOMEM;
 			seq += k;
 			n -= k;
@@ -434,7 +443,7 @@ static int emit_sequence(const token *seq, size_t n, bool at_start, tl_strings *
 		}
 		canonical = alias_of(&seq[0]);
 		if (canonical && (n == 1 || !in_lists(&seq[1], IN_ORG_HEADS))) {
-			if (push_str(out, canonical) != TL_OK)
+			if (push_str(a, out, canonical) != TL_OK)
 				return TL_ENOMEM;
 			seq++;
 			n--;
@@ -466,14 +475,14 @@ static int emit_sequence(const token *seq, size_t n, bool at_start, tl_strings *
 		if (!canonical)
 			canonical = person_of(&seq[0]);
 		if (canonical)
-			return push_str(out, canonical);
+			return push_str(a, out, canonical);
 		if (at_start)
 			return TL_OK;
 		/* Lone all-caps acronyms of two letters are too ambiguous. */
 		if (seq[0].n < 2)
 			return TL_OK;
 	}
-	return push_span(out, seq, n);
+	return push_span(a, out, seq, n);
 }
 
 static bool is_connector(const token *t)
@@ -483,20 +492,44 @@ static bool is_connector(const token *t)
 
 int tl_actors_find(const char *text, size_t len, bool at_start, tl_strings *out)
 {
+	return tl_actors_find_in(NULL, text, len, at_start, out);
+}
+
+int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool at_start,
+		      tl_strings *out)
+{
 	token seq[MAX_TOKENS];
 	size_t n = 0, pos = 0;
 	bool seq_at_start = false, first = true;
 	token t;
 	size_t prev_end = 0;
 	bool prev_breaks = true;
-	while (next_token(text, len, &pos, &t)) {
+	const unsigned char *u = (const unsigned char *)text;
+	for (;;) {
+		if (n == 0) {
+			/* Outside a sequence, a word that starts with a lower-case
+			 * letter neither starts nor joins one: only where it ends
+			 * matters (no trimming, no lookups). Whether it breaks a
+			 * sequence does not: the next token starts afresh. */
+			size_t i = token_start(u, len, pos);
+			if (i < len && is_lower(u[i])) {
+				while (i < len && word_byte(u + i, len - i))
+					i++;
+				pos = prev_end = i;
+				prev_breaks = true;
+				first = false;
+				continue;
+			}
+		}
+		if (!next_token(text, len, &pos, &t))
+			break;
 		size_t gap_start = prev_end;
 		bool joined = !prev_breaks && t.p - text == (ptrdiff_t)gap_start + 1 &&
 			      text[gap_start] == ' ';
 		bool cap = capitalized(&t);
 		bool conn = n > 0 && joined && is_connector(&t);
 		if (!(cap || conn) || !joined || n == MAX_TOKENS) {
-			if (n && emit_sequence(seq, n, seq_at_start, out) != TL_OK)
+			if (n && emit_sequence(a, seq, n, seq_at_start, out) != TL_OK)
 				return TL_ENOMEM;
 			n = 0;
 		}
@@ -510,17 +543,23 @@ int tl_actors_find(const char *text, size_t len, bool at_start, tl_strings *out)
 		prev_breaks = t.possessive || t.stop;
 		first = false;
 	}
-	if (n && emit_sequence(seq, n, seq_at_start, out) != TL_OK)
+	if (n && emit_sequence(a, seq, n, seq_at_start, out) != TL_OK)
 		return TL_ENOMEM;
 	return TL_OK;
 }
 
 void tl_actors_collapse(tl_strings *set)
 {
+	tl_actors_collapse_in(NULL, set);
+}
+
+void tl_actors_collapse_in(tl_xarena *arena, tl_strings *set)
+{
 	if (set->count < 2)
 		return;
 	/* Decide first, free after: a freed item must never be read again. */
-	bool *covered = calloc(set->count, sizeof *covered);
+	bool small[32] = {false};
+	bool *covered = set->count <= 32 ? small : calloc(set->count, sizeof *covered);
 	if (!covered)
 		return; /* collapsing is a nicety: without memory, keep the set as it is */
 	for (size_t r = 0; r < set->count; r++) {
@@ -540,11 +579,12 @@ void tl_actors_collapse(tl_strings *set)
 	}
 	size_t w = 0;
 	for (size_t r = 0; r < set->count; r++) {
-		if (covered[r])
-			free(set->items[r]);
-		else
+		if (!covered[r])
 			set->items[w++] = set->items[r];
+		else if (!arena)
+			free(set->items[r]);
 	}
 	set->count = w;
-	free(covered);
+	if (covered != small)
+		free(covered);
 }

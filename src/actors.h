@@ -15,6 +15,7 @@
 #include <stddef.h>
 
 #include "event.h"
+#include "extract_arena.h"
 
 /*
  * Appends the actors named in text[0..len) to out (unsorted; call
@@ -23,9 +24,14 @@
  * TL_OK or TL_ENOMEM.
  */
 int tl_actors_find(const char *text, size_t len, bool at_start, tl_strings *out);
+/* The same with the strings in arena a (extract_arena.h; NULL: owned). */
+int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool at_start,
+		      tl_strings *out);
 
 /* Drops one-word actors that are part of a longer actor of the same set
  * ("Lutnick" next to "Howard Lutnick"). The set must be finished (sorted). */
 void tl_actors_collapse(tl_strings *set);
+/* The same for a set whose strings are in arena a (not freed; NULL: owned). */
+void tl_actors_collapse_in(tl_xarena *a, tl_strings *set);
 
 #endif

@@ -88,6 +88,17 @@ static const bool clause_byte_after[256] = {
 	['"'] = true, [0xE2] = true, [';'] = true, [':'] = true, [','] = true, ['-'] = true,
 };
 
+/* ASCII bytes of a word: letters and the apostrophe. */
+#define LETTERS(c) [c] = true, [(c) + 32] = true
+static const bool ascii_word_byte[256] = {
+	LETTERS('A'), LETTERS('B'), LETTERS('C'), LETTERS('D'), LETTERS('E'), LETTERS('F'),
+	LETTERS('G'), LETTERS('H'), LETTERS('I'), LETTERS('J'), LETTERS('K'), LETTERS('L'),
+	LETTERS('M'), LETTERS('N'), LETTERS('O'), LETTERS('P'), LETTERS('Q'), LETTERS('R'),
+	LETTERS('S'), LETTERS('T'), LETTERS('U'), LETTERS('V'), LETTERS('W'), LETTERS('X'),
+	LETTERS('Y'), LETTERS('Z'), ['\''] = true,
+};
+#undef LETTERS
+
 /*
  * The clause of s[body, len) holding [ts, te): hard marks (";", ": ", spaced
  * dashes, ", and", ", which", ", -ing" ...) bound it on both sides; "said ...
@@ -171,6 +182,9 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 		} else if (s[i] == ' ' && i < ts && (i == body || s[i - 1] != ',')) {
 			/* Only a word that ends before the date can move the start. */
 			size_t we = i + 1, mark = 0;
+			/* ASCII letters and apostrophes first, one table test a byte. */
+			while (we < len && ascii_word_byte[(unsigned char)s[we]])
+				we++;
 			while (we < len && (tl_word_char((unsigned char)s[we]) || s[we] == '\'')) {
 				if ((unsigned char)s[we] == 0xE2 && !mark)
 					mark = we;
@@ -233,4 +247,14 @@ tl_layout tl_clause_layout(const char *s, size_t len, const tl_sentence_timex *a
 	l.body = dateline_end(s, len);
 	find_clause(s, len, l.body, a->start, a->end, &l.cs, &l.ce);
 	return l;
+}
+
+size_t tl_clause_body(const char *s, size_t len)
+{
+	return dateline_end(s, len);
+}
+
+void tl_clause_find(const char *s, size_t len, const tl_sentence_timex *a, tl_layout *l)
+{
+	find_clause(s, len, l->body, a->start, a->end, &l->cs, &l->ce);
 }

@@ -22,6 +22,12 @@ typedef struct tl_layout {
 /* The dateline and the clause of s[0..len) that holds the timex a. */
 tl_layout tl_clause_layout(const char *s, size_t len, const tl_sentence_timex *a);
 
+/* tl_clause_layout() in two steps, for a caller that may stop after the
+ * first: where the body starts (the layout's body), then the clause of a
+ * given that body is l->body (sets l->cs and l->ce). */
+size_t tl_clause_body(const char *s, size_t len);
+void tl_clause_find(const char *s, size_t len, const tl_sentence_timex *a, tl_layout *l);
+
 /* The span [*rs, *re) to cut for date t: the timex, up to three date
  * prepositions before it (not before floor) and a possessive after it. */
 void tl_clause_removal_span(const char *s, size_t len, size_t floor, const tl_sentence_timex *t,

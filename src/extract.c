@@ -5,9 +5,12 @@
  * text, and for every dated timex assembles a mention from the modules of the
  * extract stage: clause.c (dateline, clause), headline.c (headline) and
  * extract_features.c (actors, keywords, figures, status, confidence), over
- * the word tables of lexicon.c; dates of one sentence that share a clause
- * share its headline and features, built once and copied. This module keeps
- * no state; the mentions it returns and their strings are owned by the caller.
+ * the word tables of lexicon.c. Mentions are built with their strings in a
+ * per-article arena (extract_arena.c): the mentions of a sentence share its
+ * copy, dates that share a clause share its headline and features, built
+ * once. The map step writes them as JSON Lines straight from the arena;
+ * tl_extract_article() and tl_extract_sentence() hand out copies that own
+ * their strings. This module keeps no state.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -17,35 +20,31 @@
 #include "buf.h"
 #include "clause.h"
 #include "error.h"
+#include "extract_arena.h"
 #include "extract.h"
 #include "extract_features.h"
 #include "hash.h"
 #include "headline.h"
 #include "lexicon.h"
+#include "mention_jsonl.h"
 
 /* ## Mentions */
 
-/* The headline and features of a clause that an earlier mention of the same
- * sentence already has: a copy, as tl_headline_build() and tl_features_find()
- * would make them again (they depend on the sentence and the layout only). */
-static int copy_clause(const tl_mention *same, tl_mention *m)
-{
-	m->title = strdup(same->title);
-	if (!m->title || tl_strings_copy(&m->actors, &same->actors) != TL_OK ||
-	    tl_strings_copy(&m->keywords, &same->keywords) != TL_OK ||
-	    tl_strings_copy(&m->figures, &same->figures) != TL_OK)
-		return TL_ENOMEM;
-	return TL_OK;
-}
-
 /* What the mentions of one sentence share: the earlier mentions, to find one
- * whose clause has a given layout, and a scratch buffer for the cut clause. */
+ * whose clause has a given layout (its headline and features are reused:
+ * they depend on the sentence and the layout only), the sentence's copy in
+ * the arena, and scratch buffers for the cut clause and the headline. */
 typedef struct clause_memo {
+	tl_xarena *arena;         /* where every string of the mentions goes */
 	const tl_layout *layouts; /* of mentions[0..count) */
 	const tl_mention *mentions;
 	size_t count;
+	char *sentence;           /* the folded sentence in the arena, once made */
+	size_t body;              /* where its text starts after a dateline, once found */
+	bool body_known;
 	tl_buf *cut;
-	tl_cut *cuts; /* room for the sentence's timexes, or NULL */
+	tl_buf *title;
+	tl_cut *cuts;             /* room for the sentence's timexes, or NULL */
 } clause_memo;
 
 static const tl_mention *memo_find(const clause_memo *memo, const tl_layout *l)
@@ -59,13 +58,15 @@ static const tl_mention *memo_find(const clause_memo *memo, const tl_layout *l)
 }
 
 /*
- * tl_extract_sentence(); with skip_dropped, a mention that scores below
+ * tl_extract_sentence() into memo->arena: every string of m is the arena's
+ * (mentions of one sentence share its copy, and share the headline and
+ * feature sets of a clause). With skip_dropped, a mention that scores below
  * TL_EXTRACT_FLOOR whatever its clause says is not built: *dropped is set and
  * m left empty (the article walk would throw it away). memo holds earlier
  * mentions of the sentence; *layout gets the clause's layout.
  */
 static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-			 size_t anchor, tl_date dct, bool skip_dropped, const clause_memo *memo,
+			 size_t anchor, tl_date dct, bool skip_dropped, clause_memo *memo,
 			 bool *dropped, tl_layout *layout, tl_mention *m)
 {
 	*dropped = false;
@@ -86,42 +87,90 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 		memset(&m->first, 0, sizeof m->first);
 		memset(&m->end_date, 0, sizeof m->end_date);
 	}
-	tl_layout l = tl_clause_layout(s, len, a);
-	*layout = l;
-	if (skip_dropped && tl_features_dropped(s, len, a, &l, m)) {
+	if (!memo->body_known) {
+		memo->body = tl_clause_body(s, len);
+		memo->body_known = true;
+	}
+	tl_layout l = {memo->body, 0, 0};
+	/* What the date alone says needs the body only, not the clause; it
+	 * decides whether the mention is dropped. */
+	double date_c = tl_features_date_confidence(s, len, a, &l, m);
+	if (skip_dropped && tl_features_dropped_given(date_c, m)) {
 		memset(m, 0, sizeof *m);
+		*layout = l;
 		*dropped = true;
 		return TL_OK;
 	}
-	tl_buf title = TL_BUF_INIT;
-	int rc = TL_ENOMEM;
-	m->sentence = strndup(s, len);
-	m->text = strndup(s + a->start, a->end - a->start);
-	if (!m->sentence || !m->text)
+	tl_clause_find(s, len, a, &l);
+	*layout = l;
+	tl_xarena *arena = memo->arena;
+	if (!memo->sentence && !(memo->sentence = tl_xarena_strndup(arena, s, len)))
+		goto fail;
+	m->sentence = memo->sentence;
+	m->text = tl_xarena_strndup(arena, s + a->start, a->end - a->start);
+	if (!m->text)
 		goto fail;
 	const tl_mention *same = memo_find(memo, &l);
 	if (same) {
-		if (copy_clause(same, m) != TL_OK)
-			goto fail;
+		/* Arena strings are never freed one by one: share them. */
+		m->title = same->title;
+		m->actors = same->actors;
+		m->keywords = same->keywords;
+		m->figures = same->figures;
 	} else {
 		/* The headline and the features cut the same dates from the clause. */
 		size_t n_cuts = memo->cuts ? tl_headline_find_cuts(s, len, l.cs, l.ce, tx, n, l.body,
 								  memo->cuts)
 					   : 0;
-		if (tl_headline_build(s, len, tx, n, &l, memo->cuts, n_cuts, &title) != TL_OK)
+		tl_buf_reset(memo->title);
+		if (tl_headline_build(s, len, tx, n, &l, memo->cuts, n_cuts, memo->title) != TL_OK)
 			goto fail;
-		m->title = tl_buf_detach(&title);
-		if (tl_features_find(s, len, tx, n, &l, memo->cuts, n_cuts, memo->cut, m) != TL_OK)
+		m->title = tl_xarena_strndup(arena, memo->title->data ? memo->title->data : "",
+					     memo->title->len);
+		if (!m->title || tl_features_find(arena, s, len, tx, n, &l, memo->cuts, n_cuts,
+						  memo->cut, m) != TL_OK)
 			goto fail;
 	}
-	tl_features_judge(s, len, tx, n, anchor, &l, dct,
+	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c,
 			  tl_count_words(m->title, 0, strlen(m->title), 3), m);
 	return TL_OK;
 fail:
-	tl_buf_free(&title);
-	tl_mention_free_fields(m);
 	memset(m, 0, sizeof *m);
-	return rc;
+	return TL_ENOMEM;
+}
+
+/* A copy of s owned by the caller (NULL stays NULL). */
+static int dup_field(char **dst, const char *src)
+{
+	*dst = NULL;
+	if (!src)
+		return TL_OK;
+	*dst = strdup(src);
+	return *dst ? TL_OK : TL_ENOMEM;
+}
+
+/* *dst = a copy of the arena mention src that owns all its strings (event.h);
+ * doc, source and url are taken from the arguments. On failure dst is left
+ * empty. */
+static int own_mention(const tl_mention *src, const char *doc, const char *source,
+		       const char *url, tl_mention *dst)
+{
+	*dst = *src;
+	dst->doc = dst->source = dst->url = dst->text = dst->sentence = dst->title = NULL;
+	dst->actors = dst->keywords = dst->figures = (tl_strings){NULL, 0};
+	dst->pooled = false;
+	if (dup_field(&dst->doc, doc) != TL_OK || dup_field(&dst->source, source) != TL_OK ||
+	    dup_field(&dst->url, url) != TL_OK || dup_field(&dst->text, src->text) != TL_OK ||
+	    dup_field(&dst->sentence, src->sentence) != TL_OK ||
+	    dup_field(&dst->title, src->title) != TL_OK ||
+	    tl_strings_copy(&dst->actors, &src->actors) != TL_OK ||
+	    tl_strings_copy(&dst->keywords, &src->keywords) != TL_OK ||
+	    tl_strings_copy(&dst->figures, &src->figures) != TL_OK) {
+		tl_mention_free_fields(dst);
+		memset(dst, 0, sizeof *dst);
+		return TL_ENOMEM;
+	}
+	return TL_OK;
 }
 
 int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
@@ -129,10 +178,18 @@ int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, 
 {
 	bool dropped;
 	tl_layout l;
-	tl_buf cut = TL_BUF_INIT;
-	clause_memo memo = {NULL, NULL, 0, &cut, NULL};
-	int rc = build_mention(s, len, tx, n, anchor, dct, false, &memo, &dropped, &l, m);
+	tl_buf cut = TL_BUF_INIT, title = TL_BUF_INIT;
+	tl_xarena arena = TL_XARENA_INIT;
+	clause_memo memo = {.arena = &arena, .cut = &cut, .title = &title};
+	tl_mention built;
+	int rc = build_mention(s, len, tx, n, anchor, dct, false, &memo, &dropped, &l, &built);
+	if (rc == TL_OK)
+		rc = own_mention(&built, NULL, NULL, NULL, m);
+	else
+		memset(m, 0, sizeof *m);
 	tl_buf_free(&cut);
+	tl_buf_free(&title);
+	tl_xarena_free(&arena);
 	return rc;
 }
 
@@ -182,15 +239,6 @@ static int list_push(mention_list *list, tl_mention *m)
 	return TL_OK;
 }
 
-static int dup_field(char **dst, const char *src)
-{
-	*dst = NULL;
-	if (!src)
-		return TL_OK;
-	*dst = strdup(src);
-	return *dst ? TL_OK : TL_ENOMEM;
-}
-
 /*
  * Folding keeps a single whitespace byte between words in place (as a
  * space); any other run of whitespace (several bytes, or at either end) is a
@@ -208,6 +256,8 @@ typedef struct fold_gap {
 typedef struct scratch {
 	tl_buf folded;
 	tl_buf cut; /* a clause with its dates cut out (tl_features_find) */
+	tl_buf title; /* a headline, before its copy goes to the arena */
+	tl_xarena *arena; /* the strings of the article's mentions */
 	fold_gap *gaps; /* of the folded sentence, in order */
 	size_t n_gaps, gaps_cap;
 	tl_sentence_timex *tx;
@@ -220,10 +270,47 @@ static void scratch_free(scratch *sc)
 {
 	tl_buf_free(&sc->folded);
 	tl_buf_free(&sc->cut);
+	tl_buf_free(&sc->title);
 	free(sc->gaps);
 	free(sc->tx);
 	free(sc->layouts);
 	free(sc->cuts);
+}
+
+/*
+ * Where the fold below may start instead of 0: a word start q such that
+ * in[0..q) has no gap (it starts with a word, and its words are parted by
+ * single spaces, with no control byte), so that the fold would leave it as it
+ * is. Eight bytes at a time; a false alarm of the byte tests only stops the
+ * scan early, which is safe.
+ */
+static size_t regular_prefix(const char *in, size_t n)
+{
+	if (!n || tl_ascii_space((unsigned char)in[0]))
+		return 0;
+	size_t f = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = UINT64_C(0x0101010101010101);
+	const uint64_t highs = UINT64_C(0x8080808080808080);
+	for (; f + 9 <= n; f += 8) {
+		uint64_t x, y;
+		memcpy(&x, in + f, 8);
+		memcpy(&y, in + f + 1, 8); /* the next byte of each */
+		uint64_t ctl = (x - ones * 0x20) & ~x & highs; /* bytes below ' ' */
+		uint64_t sx = x ^ (ones * ' '), sy = y ^ (ones * ' ');
+		uint64_t spx = (sx - ones) & ~sx & highs; /* spaces */
+		uint64_t spy = (sy - ones) & ~sy & highs;
+		if (ctl | (spx & spy))
+			break; /* a control byte or two spaces in a row */
+	}
+#endif
+	if (f == 0)
+		return 0;
+	/* Back to the start of the word holding byte f - 1. */
+	size_t q = f - 1;
+	while (q > 0 && in[q - 1] != ' ')
+		q--;
+	return q;
 }
 
 /* Folds the whitespace of clean[a, b) into sc->folded, recording its gaps. */
@@ -237,7 +324,8 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 	char *out = sc->folded.data;
 	/* Bytes stay in place up to the first gap: copy them all at once. */
 	memcpy(out, in, n);
-	size_t w = 0, r = 0, gaps = 0;
+	size_t r = regular_prefix(in, n);
+	size_t w = r, gaps = 0;
 	while (r < n) {
 		size_t word = r;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -382,6 +470,8 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 	/* The sentence's mentions are list->items[first..): a clause they share is
 	 * built once (sc->layouts[i] is the layout of list->items[first + i]). */
 	size_t first = list->count;
+	clause_memo memo = {.arena = sc->arena, .layouts = sc->layouts, .cut = &sc->cut,
+			    .title = &sc->title, .cuts = sc->cuts};
 	for (size_t k = 0; k < n; k++) {
 		const tl_timex *t = sc->tx[k].timex;
 		if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
@@ -391,28 +481,25 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 		tl_mention m;
 		bool dropped;
 		tl_layout l;
-		clause_memo memo = {sc->layouts, list->items + first, list->count - first, &sc->cut,
-				    sc->cuts};
+		memo.mentions = list->items + first;
+		memo.count = list->count - first;
 		if (build_mention(sc->folded.data, sc->folded.len, sc->tx, n, k, art->date, true,
 				  &memo, &dropped, &l, &m) != TL_OK)
 			return TL_ENOMEM;
-		if (dropped)
+		if (dropped || m.confidence < TL_EXTRACT_FLOOR)
 			continue;
-		if (m.confidence < TL_EXTRACT_FLOOR) {
-			tl_mention_free_fields(&m);
-			continue;
-		}
 		m.article_date = art->date;
 		m.start = t->start;
 		m.end = t->end;
 		m.sentence_start = raw_start;
 		m.sentence_end = raw_end;
-		if (dup_field(&m.doc, art->name) != TL_OK ||
-		    dup_field(&m.source, art->source) != TL_OK ||
-		    dup_field(&m.url, art->url) != TL_OK || list_push(list, &m) != TL_OK) {
-			tl_mention_free_fields(&m);
+		/* Borrowed from the article, which outlives the arena mentions;
+		 * nothing writes through them (own_mention() copies them). */
+		m.doc = (char *)art->name;
+		m.source = (char *)art->source;
+		m.url = (char *)art->url;
+		if (list_push(list, &m) != TL_OK)
 			return TL_ENOMEM;
-		}
 		sc->layouts[list->count - 1 - first] = l;
 	}
 	return TL_OK;
@@ -444,20 +531,19 @@ static size_t chunk_end(const tl_article *art, tl_span sp, size_t cs, size_t t)
 	}
 }
 
-int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, tl_error *err)
+/* The mentions of art into list, their strings in arena (see extract_arena.h). */
+static int collect_mentions(const tl_article *art, tl_xarena *arena, mention_list *list,
+			    tl_error *err)
 {
-	*out = NULL;
-	*count = 0;
 	const tl_text *text = &art->text;
 	if (!text->n_sentences || !art->n_timexes)
 		return TL_OK;
-	mention_list list = {NULL, 0, 0};
-	scratch sc = {TL_BUF_INIT, TL_BUF_INIT, NULL, 0, 0, NULL, NULL, NULL, 0};
 	/* The tagger returns timexes in text order; walk them with the sentences. */
 	for (size_t i = 1; i < art->n_timexes; i++)
 		if (art->timexes[i].start < art->timexes[i - 1].start)
 			return tl_error_set(err, TL_EINTERNAL, "%s: timexes out of order",
 					    art->name);
+	scratch sc = {.arena = arena}; /* the rest empty (TL_BUF_INIT is all zero) */
 	size_t t = 0, nt = art->n_timexes;
 	int rc = TL_OK;
 	for (size_t si = 0; si < text->n_sentences && t < nt && rc == TL_OK; si++) {
@@ -475,18 +561,59 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 			while (t < nt && art->timexes[t].end <= re)
 				t++;
 			if (t > lo)
-				rc = extract_sentence(art, chunk, lo, t, &sc, &list);
+				rc = extract_sentence(art, chunk, lo, t, &sc, list);
 			cs = chunk.end;
 		}
 	}
 	scratch_free(&sc);
+	return rc == TL_OK ? TL_OK : tl_error_nomem(err);
+}
+
+int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, tl_error *err)
+{
+	*out = NULL;
+	*count = 0;
+	tl_xarena arena = TL_XARENA_INIT;
+	mention_list list = {NULL, 0, 0};
+	int rc = collect_mentions(art, &arena, &list, err);
+	/* The caller gets mentions that own their strings: copied out of the
+	 * arena, in place. */
+	size_t owned = 0; /* list.items[0..owned) own their strings */
+	while (rc == TL_OK && owned < list.count) {
+		tl_mention *m = &list.items[owned];
+		tl_mention copy;
+		if (own_mention(m, m->doc, m->source, m->url, &copy) != TL_OK) {
+			rc = tl_error_nomem(err);
+		} else {
+			*m = copy;
+			owned++;
+		}
+	}
+	tl_xarena_free(&arena);
 	if (rc != TL_OK) {
-		for (size_t i = 0; i < list.count; i++)
+		for (size_t i = 0; i < owned; i++)
 			tl_mention_free_fields(&list.items[i]);
 		free(list.items);
-		return tl_error_nomem(err);
+		return rc;
 	}
 	*out = list.items;
 	*count = list.count;
 	return TL_OK;
+}
+
+int tl_extract_article_jsonl(const tl_article *art, tl_buf *out, tl_error *err)
+{
+	tl_xarena arena = TL_XARENA_INIT;
+	mention_list list = {NULL, 0, 0};
+	int rc = collect_mentions(art, &arena, &list, err);
+	for (size_t i = 0; i < list.count && rc == TL_OK; i++) {
+		rc = tl_mention_jsonl_put(out, &list.items[i]);
+		if (rc == TL_OK)
+			rc = tl_buf_putc(out, '\n');
+		if (rc != TL_OK)
+			rc = tl_error_nomem(err);
+	}
+	free(list.items);
+	tl_xarena_free(&arena);
+	return rc;
 }

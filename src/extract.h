@@ -9,7 +9,9 @@
  * their figure ("90-day") to the dated mention of their clause. The stage is
  * extract.c (articles, mentions) with clause.c, headline.c,
  * extract_features.c and lexicon.c; it keeps no state (lexicon.c builds a
- * read-only word index once); every mention it returns is owned by the caller.
+ * read-only word index once); every mention it returns is owned by the caller
+ * (the strings it builds on the way live in a per-article arena,
+ * extract_arena.h, which the map step writes from directly).
  */
 #ifndef TL_EXTRACT_H
 #define TL_EXTRACT_H
@@ -17,6 +19,7 @@
 #include <stddef.h>
 
 #include "article.h"
+#include "buf.h"
 #include "event.h"
 #include "interval.h" /* tl_extract_interval(), tl_extract_day_number() */
 
@@ -44,6 +47,15 @@ typedef struct tl_sentence_timex {
  */
 int tl_extract_article(const tl_article *article, tl_mention **out, size_t *count,
 		       tl_error *err);
+
+/*
+ * Appends the mentions of a tagged article to out as JSON Lines (one
+ * tl_mention_jsonl_put() record and a newline each), exactly the lines
+ * tl_extract_article()'s mentions would give, without handing any mention
+ * out: their strings live in a per-article arena, freed on return. Returns
+ * TL_OK, TL_ENOMEM or TL_EINTERNAL (out may then hold part of the lines).
+ */
+int tl_extract_article_jsonl(const tl_article *art, tl_buf *out, tl_error *err);
 
 /*
  * The sentence-level core: fills the sentence-derived fields of m (sentence,

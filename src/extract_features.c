@@ -4,7 +4,8 @@
  * stopwords dropped, lightly stemmed, news synonyms folded), figures ("145%",
  * "$50 billion", "90-day"), and the judgement of the mention: status (done,
  * planned, negated) and confidence (grain, quotes, market reports, bylines,
- * thin headlines). No state; the strings it makes go into the mention.
+ * thin headlines). No state; the strings it makes go into the mention (into
+ * the caller's arena when it gives one, extract_arena.h).
  */
 #include <stdio.h>
 #include <string.h>
@@ -38,7 +39,8 @@ static size_t stem(char *w, size_t n)
 	if (n > 4 && w[n - 1] == 'e')
 		n--;
 	/* News synonyms that name the same thing, sorted by first letter (the
-	 * filter below lists their lengths and first letters: keep it in step). */
+	 * filter below lists their lengths and first letters: keep it in step;
+	 * a synonym has at most 7 bytes: find_keywords() makes room for that). */
 #define SAME(from, to) {from, to, sizeof(from) - 1, sizeof(to) - 1}
 	static const struct same {
 		const char *from, *to;
@@ -75,7 +77,8 @@ static size_t stem(char *w, size_t n)
 
 /* tl_extract_keywords(); *digits tells whether the text holds a digit (the
  * figures need one), learnt on the way. */
-static int find_keywords(const char *t, size_t len, tl_strings *out, bool *digits)
+static int find_keywords(tl_xarena *a, const char *t, size_t len, tl_strings *out,
+			 bool *digits)
 {
 	char word[48];
 	bool digit = false;
@@ -98,12 +101,20 @@ static int find_keywords(const char *t, size_t len, tl_strings *out, bool *digit
 				i = j;
 				continue;
 			}
-			/* Letters only: | 0x20 lower-cases them. */
+			/* Letters only: | 0x20 lower-cases them. In an arena the
+			 * word is made in place (a synonym is at most 7 bytes),
+			 * followed by eight zero bytes as tl_xarena_add() wants. */
+			char *w = a ? tl_xarena_alloc(a, n + 8) : word;
+			if (!w)
+				return TL_ENOMEM;
 			for (size_t k = 0; k < n; k++)
-				word[k] = (char)(t[i + k] | 0x20);
-			word[n] = '\0';
-			n = stem(word, n);
-			if (tl_strings_push(out, word, n) != TL_OK)
+				w[k] = (char)(t[i + k] | 0x20);
+			n = stem(w, n);
+			if (a)
+				memset(w + n, 0, 8);
+			else
+				w[n] = '\0';
+			if ((a ? tl_xarena_add(a, out, w) : tl_strings_push(out, w, n)) != TL_OK)
 				return TL_ENOMEM;
 		}
 		i = j;
@@ -115,7 +126,7 @@ static int find_keywords(const char *t, size_t len, tl_strings *out, bool *digit
 int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 {
 	bool digits;
-	return find_keywords(t, len, out, &digits);
+	return find_keywords(NULL, t, len, out, &digits);
 }
 
 static bool word_at(const char *t, size_t len, size_t i, const char *w)
@@ -135,7 +146,7 @@ static size_t scan_number(const char *t, size_t len, size_t i)
 }
 
 /* "145%", "125 percent" -> "125%", "$50 billion", "90-day", "90 days" -> "90-day". */
-static int find_figures(const char *t, size_t len, tl_strings *out)
+static int find_figures(tl_xarena *a, const char *t, size_t len, tl_strings *out)
 {
 	static const char *const units[] = {"day", "week", "month", "year", "point"};
 	static const char *const unit_hy[] = {"-day", "-week", "-month", "-year", "-point"};
@@ -179,7 +190,7 @@ static int find_figures(const char *t, size_t len, tl_strings *out)
 						     units[u]);
 			}
 		}
-		if (w > 0 && (size_t)w < sizeof fig && tl_strings_push(out, fig, (size_t)w) != TL_OK)
+		if (w > 0 && (size_t)w < sizeof fig && tl_xarena_push(a, out, fig, (size_t)w) != TL_OK)
 			return TL_ENOMEM;
 		i = range_end;
 	}
@@ -287,12 +298,15 @@ static double grain_base(tl_grain g)
 	return 0.05;
 }
 
-static bool has_text(const char *s, size_t a, size_t b, const char *lit)
+/* Whether s[a, b) names the market as "S&P" or "Wall Street": one pass over
+ * its capital S's. */
+static bool names_market(const char *s, size_t a, size_t b)
 {
-	size_t n = strlen(lit);
 	const char *p = s + a, *end = s + b;
-	while ((size_t)(end - p) >= n && (p = memchr(p, lit[0], (size_t)(end - p) - n + 1))) {
-		if (memcmp(p, lit, n) == 0)
+	while (p < end && (p = memchr(p, 'S', (size_t)(end - p)))) {
+		if (end - p >= 3 && memcmp(p, "S&P", 3) == 0)
+			return true;
+		if (p - (s + a) >= 5 && end - p >= 6 && memcmp(p - 5, "Wall Street", 11) == 0)
 			return true;
 		p++;
 	}
@@ -311,11 +325,8 @@ static bool is_byline(const char *s, size_t len, size_t ts)
 	return len < 80 && tl_has_prefix(s, len, 0, "By ") && tl_count_words(s, 0, len, 12) < 12;
 }
 
-/* The confidence decided by the date alone (its type, value, grain and place),
- * or -1 when it depends on the clause: that part only multiplies by factors
- * of at most 1. */
-static double date_confidence(const char *s, size_t len, const tl_sentence_timex *a,
-			      const tl_layout *l, const tl_mention *m)
+double tl_features_date_confidence(const char *s, size_t len, const tl_sentence_timex *a,
+				   const tl_layout *l, const tl_mention *m)
 {
 	const tl_timex *t = a->timex;
 	if (t->type == TL_TIMEX_DURATION || t->type == TL_TIMEX_SET || strstr(t->value, "REF") ||
@@ -326,19 +337,23 @@ static double date_confidence(const char *s, size_t len, const tl_sentence_timex
 	return -1;
 }
 
+bool tl_features_dropped_given(double date_c, const tl_mention *m)
+{
+	return date_c >= 0 ? date_c < TL_EXTRACT_FLOOR : grain_base(m->grain) < TL_EXTRACT_FLOOR;
+}
+
 bool tl_features_dropped(const char *s, size_t len, const tl_sentence_timex *a,
 			 const tl_layout *l, const tl_mention *m)
 {
-	double c = date_confidence(s, len, a, l, m);
-	return c >= 0 ? c < TL_EXTRACT_FLOOR : grain_base(m->grain) < TL_EXTRACT_FLOOR;
+	return tl_features_dropped_given(tl_features_date_confidence(s, len, a, l, m), m);
 }
 
 static double find_confidence(const char *s, size_t len, const tl_sentence_timex *a,
-			      const tl_layout *l, const cues *cue, const tl_mention *m,
-			      size_t title_words)
+			      const tl_layout *l, double date_c, const cues *cue,
+			      const tl_mention *m, size_t title_words)
 {
 	const tl_timex *t = a->timex;
-	double c = date_confidence(s, len, a, l, m);
+	double c = date_c;
 	if (c >= 0)
 		return c;
 	c = grain_base(m->grain);
@@ -353,7 +368,7 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 		c *= 0.7; /* "on Friday said" */
 	if (re > a->end && tl_lexicon_find(s + as, ae - as, TL_LEX_GENERIC_HEAD))
 		c *= 0.3; /* "this year's budget" */
-	if (cue->market || has_text(s, l->cs, l->ce, "S&P") || has_text(s, l->cs, l->ce, "Wall Street"))
+	if (cue->market || names_market(s, l->cs, l->ce))
 		c *= 0.5; /* "the Dow fell on Friday" */
 	if (m->actors.count == 0 && m->keywords.count < 3)
 		c *= 0.6;
@@ -366,19 +381,19 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 
 
 void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		       size_t anchor, const tl_layout *l, tl_date dct, size_t title_words,
-		       tl_mention *m)
+		       size_t anchor, const tl_layout *l, tl_date dct, double date_c,
+		       size_t title_words, tl_mention *m)
 {
 	const tl_sentence_timex *a = &tx[anchor];
 	cues c = scan_cues(s, l->cs, l->ce, tx, n, a->start);
 	m->status = find_status(&c, m, dct);
-	m->confidence = find_confidence(s, len, a, l, &c, m, title_words);
+	m->confidence = find_confidence(s, len, a, l, date_c, &c, m, title_words);
 }
 
 /* ## Features */
 
-int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		     const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *cut,
+int tl_features_find(tl_xarena *a, const char *s, size_t len, const tl_sentence_timex *tx,
+		     size_t n, const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *cut,
 		     tl_mention *m)
 {
 	tl_buf_reset(cut);
@@ -389,15 +404,15 @@ int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, siz
 		rc = cuts ? tl_headline_apply_cuts(s, l->cs, l->ce, cuts, n_cuts, " ; ", cut)
 			  : tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", cut);
 	if (rc == TL_OK)
-		rc = tl_actors_find(cut->data, cut->len, l->cs == l->body, &m->actors);
+		rc = tl_actors_find_in(a, cut->data, cut->len, l->cs == l->body, &m->actors);
 	if (rc == TL_OK)
-		rc = find_keywords(cut->data, cut->len, &m->keywords, &digits);
+		rc = find_keywords(a, cut->data, cut->len, &m->keywords, &digits);
 	if (rc == TL_OK)
-		rc = digits ? find_figures(cut->data, cut->len, &m->figures) : TL_OK;
-	tl_strings_finish(&m->actors);
-	tl_actors_collapse(&m->actors);
-	tl_strings_finish(&m->keywords);
-	tl_strings_finish(&m->figures);
+		rc = digits ? find_figures(a, cut->data, cut->len, &m->figures) : TL_OK;
+	tl_xarena_finish(a, &m->actors);
+	tl_actors_collapse_in(a, &m->actors);
+	tl_xarena_finish(a, &m->keywords);
+	tl_xarena_finish(a, &m->figures);
 	return rc;
 }
 

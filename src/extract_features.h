@@ -14,29 +14,42 @@
 #include "clause.h"
 #include "event.h"
 #include "extract.h"
+#include "extract_arena.h"
 #include "headline.h"
 
-/* Fills m->actors, m->keywords and m->figures (finished: sorted, unique) from
+/* Fills m->actors, m->keywords and m->figures (finished: sorted, unique; their
+ * strings in arena a, or owned by m when a is NULL) from
  * the clause l->cs..l->ce of s[0..len), dates cut out: cuts as for
  * tl_headline_build() (NULL: found here). cut is the caller's scratch buffer
  * for that text (its contents are replaced; reusing it across calls saves an
  * allocation per mention). Returns TL_OK or TL_ENOMEM (the sets may then hold
  * part of their items). */
-int tl_features_find(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		     const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *cut,
+int tl_features_find(tl_xarena *a, const char *s, size_t len, const tl_sentence_timex *tx,
+		     size_t n, const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *cut,
 		     tl_mention *m);
+
+/* The confidence of the mention of timex a decided by the date alone (its
+ * type, value, grain and place: durations, sets, REF and undated values,
+ * datelines, bylines), or -1 when it depends on the clause, which only
+ * multiplies it by factors of at most 1. Needs l->body, and of m only value,
+ * grain and first. */
+double tl_features_date_confidence(const char *s, size_t len, const tl_sentence_timex *a,
+				   const tl_layout *l, const tl_mention *m);
 
 /* True when the mention of timex a scores below TL_EXTRACT_FLOOR whatever
  * its headline and features say (durations, sets, REF and undated values,
- * decades, datelines, bylines): m needs only value, grain and first. */
+ * decades, datelines, bylines): m needs only value, grain and first.
+ * _given: the same from its tl_features_date_confidence(). */
 bool tl_features_dropped(const char *s, size_t len, const tl_sentence_timex *a,
 			 const tl_layout *l, const tl_mention *m);
+bool tl_features_dropped_given(double date_c, const tl_mention *m);
 
 /* Sets m->status and m->confidence of the mention of tx[anchor]; needs
- * m->first, m->grain and the features set, and the word count of the title
- * (only whether it is under 3 matters: a count up to 3 will do). */
+ * m->first, m->grain and the features set, the mention's
+ * tl_features_date_confidence() and the word count of the title (only
+ * whether it is under 3 matters: a count up to 3 will do). */
 void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		       size_t anchor, const tl_layout *l, tl_date dct, size_t title_words,
-		       tl_mention *m);
+		       size_t anchor, const tl_layout *l, tl_date dct, double date_c,
+		       size_t title_words, tl_mention *m);
 
 #endif

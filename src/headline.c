@@ -114,8 +114,14 @@ static void tidy(char *t)
 		/* Other bytes are copied as they are (they are in place until a
 		 * byte is dropped). */
 		if (w == r) {
-			while (!tidy_byte[(unsigned char)t[r]])
+			/* A single space after a word stays as it is: pass it too. */
+			for (;;) {
+				while (!tidy_byte[(unsigned char)t[r]])
+					r++;
+				if (t[r] != ' ' || r == 0 || t[r - 1] == ' ' || t[r - 1] == '(')
+					break;
 				r++;
+			}
 			w = r;
 		} else {
 			while (!tidy_byte[(unsigned char)t[r]])
@@ -208,7 +214,11 @@ static int cap_title(tl_buf *b)
 	size_t cut = 0, any_space = 0, quote_open = 0;
 	for (size_t i = 0; i <= TL_TITLE_MAX && i < b->len;) {
 		bool was = in_quote;
-		size_t q = tl_clause_quote_step(b->data, b->len, i, &in_quote);
+		/* Only '"' and the lead byte of curly quotes (0xE2) can be quotes. */
+		unsigned char c = (unsigned char)b->data[i];
+		size_t q = c == '"' || c == 0xE2
+				   ? tl_clause_quote_step(b->data, b->len, i, &in_quote)
+				   : 0;
 		if (q) {
 			if (!was && in_quote)
 				quote_open = i;

@@ -122,10 +122,30 @@ static const char *const negators[] = {"never", "not"};
 static const char *const no_words[] = {"no"};
 static const char *const needs_to[] = {"due", "set"};
 
+/* ## Word bytes */
+
+#define LETTERS(c) [c] = true, [(c) + 32] = true
+#define HIGH16(c)                                                                                  \
+	[c] = true, [(c) + 1] = true, [(c) + 2] = true, [(c) + 3] = true, [(c) + 4] = true,        \
+	[(c) + 5] = true, [(c) + 6] = true, [(c) + 7] = true, [(c) + 8] = true, [(c) + 9] = true,  \
+	[(c) + 10] = true, [(c) + 11] = true, [(c) + 12] = true, [(c) + 13] = true,                \
+	[(c) + 14] = true, [(c) + 15] = true
+const bool tl_word_end_byte[256] = {
+	LETTERS('A'), LETTERS('B'), LETTERS('C'), LETTERS('D'), LETTERS('E'), LETTERS('F'),
+	LETTERS('G'), LETTERS('H'), LETTERS('I'), LETTERS('J'), LETTERS('K'), LETTERS('L'),
+	LETTERS('M'), LETTERS('N'), LETTERS('O'), LETTERS('P'), LETTERS('Q'), LETTERS('R'),
+	LETTERS('S'), LETTERS('T'), LETTERS('U'), LETTERS('V'), LETTERS('W'), LETTERS('X'),
+	LETTERS('Y'), LETTERS('Z'), ['\''] = true,
+	HIGH16(0x80), HIGH16(0x90), HIGH16(0xA0), HIGH16(0xB0),
+	HIGH16(0xC0), HIGH16(0xD0), HIGH16(0xE0), HIGH16(0xF0),
+};
+#undef LETTERS
+#undef HIGH16
+
 /* ## The index */
 
 /* A word of at most KEY_MAX letters as its key: lower-cased, zero-padded. */
-#define KEY_MAX 16
+#define KEY_MAX TL_LEXICON_KEY_MAX
 #define SLOTS 1024 /* a power of two, well over twice the number of words */
 
 typedef struct slot {
@@ -137,10 +157,12 @@ static slot index_slots[SLOTS];
 /* shapes[a][b][n - 1]: the flags of all table words of n letters that start
  * with the letters a, b (b == 26: a one-letter word). A word whose shape has
  * none of the flags a caller wants stops here, before any key is made. */
-static uint16_t shapes[26][27][KEY_MAX];
+uint16_t tl_lexicon_shapes[26][27][KEY_MAX];
+#define shapes tl_lexicon_shapes
 _Static_assert(TL_LEX_NEEDS_TO <= 0x8000u, "the flags must fit the 16 bits of shapes");
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
-static atomic_bool index_ready;
+atomic_bool tl_lexicon_ready;
+#define index_ready tl_lexicon_ready
 
 /* The key of w[0..n); false when it cannot be a table word, all of which are
  * lower-case ASCII letters. */
@@ -207,10 +229,9 @@ static void index_build(void)
 	atomic_store_explicit(&index_ready, true, memory_order_release);
 }
 
-/* The hash lookup of a word that passed the shape filter (n in 1..KEY_MAX).
- * It and find_first() are kept out of line so that the filter, which
- * answers most calls, needs no stack frame. */
-__attribute__((noinline)) static unsigned find_slow(const char *w, size_t n, unsigned want)
+/* The hash lookup of a word that passed the shape filter (n in 1..KEY_MAX);
+ * the filter itself is inlined where words are looked up (lexicon.h). */
+unsigned tl_lexicon_find_hashed(const char *w, size_t n, unsigned want)
 {
 	/* The key without make_key()'s letter test: c | 0x20 is a lower-case
 	 * letter only for a letter, so a word with any other byte gets a key
@@ -227,21 +248,8 @@ __attribute__((noinline)) static unsigned find_slow(const char *w, size_t n, uns
 }
 
 /* The first lookups: build the index, then look up as usual. */
-__attribute__((noinline)) static unsigned find_first(const char *w, size_t n, unsigned want)
+unsigned tl_lexicon_find_first(const char *w, size_t n, unsigned want)
 {
 	pthread_once(&index_once, index_build);
 	return tl_lexicon_find(w, n, want);
-}
-
-unsigned tl_lexicon_find(const char *w, size_t n, unsigned want)
-{
-	if (n - 1 >= KEY_MAX) /* n == 0 wraps round too */
-		return 0;
-	if (!atomic_load_explicit(&index_ready, memory_order_acquire))
-		return find_first(w, n, want);
-	unsigned a = ((unsigned char)w[0] | 0x20) - 'a';
-	unsigned b = n > 1 ? ((unsigned char)w[1] | 0x20) - 'a' : 26;
-	if (a >= 26 || b > 26 || (n > 1 && b == 26) || !(shapes[a][b][n - 1] & want))
-		return 0;
-	return find_slow(w, n, want);
 }

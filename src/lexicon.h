@@ -10,8 +10,10 @@
 #ifndef TL_LEXICON_H
 #define TL_LEXICON_H
 
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <string.h>
 
 /* ## ASCII classes (no locale) */
@@ -64,10 +66,13 @@ static inline bool tl_word_equal_ci(const char *w, size_t n, const char *lit)
 	return lit[n] == '\0';
 }
 
+/* The bytes of a word for tl_word_end(): tl_word_char() bytes and '\''. */
+extern const bool tl_word_end_byte[256];
+
 /* End of the word starting at i: letters, UTF-8 bytes and apostrophes. */
 static inline size_t tl_word_end(const char *s, size_t len, size_t i)
 {
-	while (i < len && (tl_word_char((unsigned char)s[i]) || s[i] == '\''))
+	while (i < len && tl_word_end_byte[(unsigned char)s[i]])
 		i++;
 	return i;
 }
@@ -125,10 +130,33 @@ enum {
 	TL_LEX_NEEDS_TO = 1u << 15,      /* plans only before "to": "set", "due" */
 };
 
+/* The index of lexicon.c, for the inline filter below: the longest table
+ * word, and the flags of the table words of each shape (first two letters,
+ * length), valid once tl_lexicon_ready is set. Read only, by the lookup. */
+#define TL_LEXICON_KEY_MAX 16
+extern uint16_t tl_lexicon_shapes[26][27][TL_LEXICON_KEY_MAX];
+extern atomic_bool tl_lexicon_ready;
+/* The lookup's out-of-line parts: the first call (builds the index) and the
+ * hash lookup of a word that passed the filter. */
+unsigned tl_lexicon_find_first(const char *w, size_t n, unsigned want);
+unsigned tl_lexicon_find_hashed(const char *w, size_t n, unsigned want);
+
 /* The TL_LEX_* flags among want of the word w[0..n), ASCII case ignored; 0
  * for a word no such table holds. Asking only for the flags one needs is
- * faster: most words are ruled out without a hash lookup. Thread-safe. */
-unsigned tl_lexicon_find(const char *w, size_t n, unsigned want);
+ * faster: most words are ruled out by the shape filter here, inline, without
+ * a call or a hash lookup. Thread-safe. */
+static inline unsigned tl_lexicon_find(const char *w, size_t n, unsigned want)
+{
+	if (n - 1 >= TL_LEXICON_KEY_MAX) /* n == 0 wraps round too */
+		return 0;
+	if (!atomic_load_explicit(&tl_lexicon_ready, memory_order_acquire))
+		return tl_lexicon_find_first(w, n, want);
+	unsigned a = ((unsigned char)w[0] | 0x20) - 'a';
+	unsigned b = n > 1 ? ((unsigned char)w[1] | 0x20) - 'a' : 26;
+	if (a >= 26 || b > 26 || (n > 1 && b == 26) || !(tl_lexicon_shapes[a][b][n - 1] & want))
+		return 0;
+	return tl_lexicon_find_hashed(w, n, want);
+}
 
 /* All the TL_LEX_* flags of the word w[0..n). */
 static inline unsigned tl_lexicon_flags(const char *w, size_t n)

@@ -37,6 +37,34 @@ static char *escape(char *p, const char *s, size_t n)
 			break; /* leave it to the byte loop */
 		memcpy(p + i, &x, 8);
 	}
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (i < n && n - i < 8) {
+		/* The last one to seven bytes as one word padded with spaces
+		 * (plain), read in fixed-size pieces; when all are plain, the word
+		 * is stored whole: the record's room has slack past the string. */
+		size_t r = n - i, k = 0;
+		uint64_t x = 0;
+		if (r & 4) {
+			uint32_t v;
+			memcpy(&v, s + i, 4);
+			x = v;
+			k = 4;
+		}
+		if (r & 2) {
+			uint16_t v;
+			memcpy(&v, s + i + k, 2);
+			x |= (uint64_t)v << (8 * k);
+			k += 2;
+		}
+		if (r & 1)
+			x |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+		x |= UINT64_C(0x2020202020202020) << (8 * r); /* r < 8: the shift is defined */
+		if (tl_json_plain8(x)) {
+			memcpy(p + i, &x, 8);
+			return p + n;
+		}
+	}
+#endif
 	for (; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if ((unsigned char)(c - 0x20) >= 0x5f || c == '"' || c == '\\')

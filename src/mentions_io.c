@@ -34,26 +34,6 @@
 
 /* ## Map: one article's mentions as JSON Lines */
 
-/* Writes mentions[0..n) one per line with a single fwrite. */
-static int write_mention_lines(FILE *out, const tl_mention *mentions, size_t n, const char *doc,
-			       tl_error *err)
-{
-	tl_buf b = TL_BUF_INIT;
-	int rc = TL_OK;
-	for (size_t i = 0; i < n && rc == TL_OK; i++) {
-		rc = tl_mention_jsonl_put(&b, &mentions[i]);
-		if (rc == TL_OK)
-			rc = tl_buf_putc(&b, '\n');
-	}
-	if (rc != TL_OK)
-		rc = tl_error_nomem(err);
-	else if (b.len && fwrite(b.data, 1, b.len, out) != b.len)
-		rc = tl_error_set(err, TL_EIO, "%s: write error while writing its mentions: %s",
-				  doc, strerror(errno));
-	tl_buf_free(&b);
-	return rc;
-}
-
 TL_EXPORT int tl_article_write_mentions(FILE *out, tl_article *article, const tl_tagger *tagger,
 					tl_error *err)
 {
@@ -64,14 +44,13 @@ TL_EXPORT int tl_article_write_mentions(FILE *out, tl_article *article, const tl
 		rc = tl_article_sentences(article, err);
 	if (rc != TL_OK)
 		return rc;
-	tl_mention *ms = NULL;
-	size_t n = 0;
-	if ((rc = tl_extract_article(article, &ms, &n, err)) != TL_OK)
-		return rc;
-	rc = write_mention_lines(out, ms, n, article->name, err);
-	for (size_t i = 0; i < n; i++)
-		tl_mention_free_fields(&ms[i]);
-	free(ms);
+	/* The lines are written with a single fwrite. */
+	tl_buf b = TL_BUF_INIT;
+	rc = tl_extract_article_jsonl(article, &b, err);
+	if (rc == TL_OK && b.len && fwrite(b.data, 1, b.len, out) != b.len)
+		rc = tl_error_set(err, TL_EIO, "%s: write error while writing its mentions: %s",
+				  article->name, strerror(errno));
+	tl_buf_free(&b);
 	return rc;
 }
 

@@ -1,4 +1,5 @@
 /* test_extract.c - unit tests for the mention extractor (extract.c) and actor finder (actors.c). */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +15,8 @@
 #include "hash.h"
 #include "headline.h"
 #include "lexicon.h"
+#include "mention_jsonl.h"
+#include "extract_arena.h"
 
 static const tl_date dct = {2025, 6, 11};
 
@@ -338,6 +341,29 @@ static void generic_dates_score_low(void **state)
 	assert_true(market < event);
 	assert_true(confidence_of("The trade war began in 2018.", "2018", TL_TIMEX_DATE, "2018",
 				  TL_GRAIN_YEAR) < event);
+	/* "S&P" and "Wall Street" anywhere in the clause make a market report:
+	 * half the confidence; a plain "Street" or "S&" does not. */
+	static const struct {
+		const char *s;
+		bool market;
+	} named[] = {
+		{"Wall Street banks opened a new office in Geneva on Friday.", true},
+		{"The banks opened a Wall Street office in Geneva on Friday.", true},
+		{"The banks opened a new office in Geneva on Friday near Wall Street.", true},
+		{"The banks joined the S&P panel in Geneva on Friday.", true},
+		{"The banks opened a Main Street office in Geneva on Friday.", false},
+		{"The banks opened a new office at Wall Streets in Geneva on Friday.", true},
+		{"The banks opened a Wal Street office in Geneva on Friday.", false},
+		{"The banks joined the S&A panel in Geneva on Friday.", false},
+		{"S&P analysts met bankers in Geneva on Friday.", true},
+	};
+	double base = confidence_of("The banks opened a new office in Geneva on Friday.", "Friday",
+				    TL_TIMEX_DATE, "2025-06-06", TL_GRAIN_DAY);
+	for (size_t i = 0; i < sizeof named / sizeof named[0]; i++) {
+		double c = confidence_of(named[i].s, "Friday", TL_TIMEX_DATE, "2025-06-06",
+					 TL_GRAIN_DAY);
+		assert_true(fabs(c - (named[i].market ? base * 0.5 : base)) < 1e-9);
+	}
 }
 
 static void figures_and_anchored_durations(void **state)
@@ -487,6 +513,17 @@ static void article_mentions_map_offsets(void **state)
 	assert_int_equal(ms[1].sentence_start, spans[1].start);
 	assert_string_equal(ms[1].sentence, "Talks open in London on Monday.");
 	assert_int_equal(ms[1].status, TL_STATUS_PLANNED);
+	/* The map step's lines (arena mentions) are those of the owned mentions. */
+	tl_buf want = TL_BUF_INIT, got = TL_BUF_INIT;
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(tl_mention_jsonl_put(&want, &ms[i]), TL_OK);
+		assert_int_equal(tl_buf_putc(&want, '\n'), TL_OK);
+	}
+	assert_int_equal(tl_extract_article_jsonl(&a, &got, NULL), TL_OK);
+	assert_non_null(got.data);
+	assert_string_equal(got.data, want.data);
+	tl_buf_free(&want);
+	tl_buf_free(&got);
 	free_mentions(ms, 2);
 	/* No sentences yet (placeholder splitter): no mentions, no failure. */
 	size_t count = 0;
@@ -690,6 +727,102 @@ static void lexicon_find_answers_the_wanted_tables(void **state)
 	assert_int_equal(tl_lexicon_find("SAID", 4, 0), 0);
 }
 
+/* Whitespace runs, tabs and line breaks in a sentence fold to single spaces
+ * wherever they are (the fold skips a regular prefix eight bytes at a time),
+ * and the dates keep their places. */
+static void sentences_fold_anywhere(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *raw, *folded;
+	} cases[] = {
+		{"Officials in the capital said the trade talks resumed  on\tMonday in Geneva.",
+		 "Officials in the capital said the trade talks resumed on Monday in Geneva."},
+		{"Officials in the capital said the trade talks resumed on Monday\n\nin Geneva.",
+		 "Officials in the capital said the trade talks resumed on Monday in Geneva."},
+		{"Officials  in the capital said the trade talks resumed on Monday in Geneva.",
+		 "Officials in the capital said the trade talks resumed on Monday in Geneva."},
+		{"Officials in the capital said the trade talks resumed on Monday in Geneva. \t",
+		 "Officials in the capital said the trade talks resumed on Monday in Geneva."},
+		{"Officials in the capital said the trade talks resumed on Monday in Geneva.",
+		 "Officials in the capital said the trade talks resumed on Monday in Geneva."},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		const char *raw = cases[c].raw;
+		tl_article a;
+		hand_article(&a, "fold", raw, strlen(raw), (tl_date){2025, 6, 10});
+		a.text.sentences = calloc(1, sizeof *a.text.sentences);
+		assert_non_null(a.text.sentences);
+		a.text.sentences[0].end = a.text.len;
+		a.text.n_sentences = 1;
+		tl_timex tx = make_timex(TL_TIMEX_DATE, "2025-06-09", TL_GRAIN_DAY);
+		place_at(&tx, raw, "Monday");
+		a.timexes = &tx;
+		a.n_timexes = 1;
+		tl_mention *ms = NULL;
+		size_t count = 0;
+		assert_int_equal(tl_extract_article(&a, &ms, &count, NULL), TL_OK);
+		assert_int_equal(count, 1);
+		assert_string_equal(ms[0].sentence, cases[c].folded);
+		assert_string_equal(ms[0].text, "Monday");
+		assert_int_equal(ms[0].start, tx.start);
+		assert_string_equal(ms[0].title,
+				    "Officials in the capital said the trade talks resumed in Geneva");
+		free_mentions(ms, count);
+		tl_text_free(&a.text);
+	}
+}
+
+/* The word-end table says what tl_word_char() and the apostrophe say. */
+static void word_end_table_matches_word_bytes(void **state)
+{
+	(void)state;
+	for (int c = 0; c < 256; c++)
+		assert_int_equal(tl_word_end_byte[c], tl_word_char((unsigned char)c) || c == '\'');
+	assert_int_equal(tl_word_end("can't stop", 10, 0), 5);
+	assert_int_equal(tl_word_end("caf\xC3\xA9s, then", 13, 0), 6);
+}
+
+/* Sets in an arena sort and drop duplicates as owned sets do, and keep
+ * their strings across blocks until the arena is freed. */
+static void arena_sets_match_owned_sets(void **state)
+{
+	(void)state;
+	static const char *const words[] = {
+		"tariff", "deal",	  "tariff",	"china",    "cut",	    "deal",    "beijing",
+		"a",	  "cut",	  "zebra",	"negotiations", "negotiator", "negotiat",
+		"negotiations"};
+	tl_xarena arena = TL_XARENA_INIT;
+	tl_strings in_arena = {NULL, 0}, owned = {NULL, 0};
+	for (int round = 0; round < 2; round++) {
+		for (size_t k = 0; k < 200; k++) {
+			const char *w = words[k % (sizeof words / sizeof words[0])];
+			assert_int_equal(tl_xarena_push(&arena, &in_arena, w, strlen(w)), TL_OK);
+			assert_int_equal(tl_xarena_push(NULL, &owned, w, strlen(w)), TL_OK);
+		}
+		/* A block's worth of other strings in between. */
+		for (size_t k = 0; k < 3000; k++)
+			assert_non_null(tl_xarena_strndup(&arena, "0123456789abcdef0123456789", 26));
+		char *big = tl_xarena_alloc(&arena, 200000);
+		assert_non_null(big);
+		memset(big, 'x', 200000);
+		tl_xarena_finish(&arena, &in_arena);
+		tl_xarena_finish(NULL, &owned);
+		same_strings(&in_arena, &owned);
+		assert_int_equal(in_arena.count, 10);
+		assert_string_equal(in_arena.items[5], "negotiat");
+		assert_string_equal(in_arena.items[6], "negotiations");
+		assert_string_equal(in_arena.items[0], "a");
+		assert_string_equal(in_arena.items[9], "zebra");
+		tl_strings_free(&owned);
+		/* A reset forgets everything: start again from empty sets. */
+		tl_xarena_reset(&arena);
+		in_arena = (tl_strings){NULL, 0};
+	}
+	tl_xarena_free(&arena);
+	tl_xarena_free(&arena); /* freeing twice is harmless */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -705,6 +838,9 @@ int main(void)
 		cmocka_unit_test(keyword_synonyms_fold),
 		cmocka_unit_test(intervals_of_values),
 		cmocka_unit_test(article_mentions_map_offsets),
+		cmocka_unit_test(arena_sets_match_owned_sets),
+		cmocka_unit_test(word_end_table_matches_word_bytes),
+		cmocka_unit_test(sentences_fold_anywhere),
 		cmocka_unit_test(dates_sharing_a_clause_share_its_features),
 		cmocka_unit_test(date_cuts_in_two_steps),
 		cmocka_unit_test(run_on_sentences_are_cut),

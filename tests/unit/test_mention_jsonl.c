@@ -208,6 +208,32 @@ static void escapes_special_bytes_anywhere_in_long_strings(void **state)
 	}
 }
 
+/* The same for short strings (under 32 bytes: set items, dates, names) of
+ * every length: the last one to seven bytes are checked as one padded word. */
+static void escapes_special_bytes_anywhere_in_short_strings(void **state)
+{
+	(void)state;
+	static const char *const specials[] = {"\x01", "\x1f", "\"", "\\", "\x7f", "\x80",
+					       "\xC3\xA9", "\xFF", "\n", " ", "~"};
+	for (size_t k = 0; k < sizeof specials / sizeof specials[0]; k++) {
+		size_t sn = strlen(specials[k]);
+		for (size_t len = sn; len < 32; len++) {
+			for (size_t at = 0; at + sn <= len; at++) {
+				char text[32];
+				memset(text, 'a' + (int)(len % 26), sizeof text);
+				memcpy(text + at, specials[k], sn);
+				text[len] = '\0';
+				tl_mention m = sample();
+				free(m.text);
+				m.text = dup(text);
+				push(&m.keywords, text);
+				assert_same_record(&m);
+				tl_mention_free_fields(&m);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -215,6 +241,7 @@ int main(void)
 		cmocka_unit_test(writes_optional_members_and_unset_dates_as_the_model_does),
 		cmocka_unit_test(escapes_hostile_bytes_as_the_model_does),
 		cmocka_unit_test(escapes_special_bytes_anywhere_in_long_strings),
+		cmocka_unit_test(escapes_special_bytes_anywhere_in_short_strings),
 		cmocka_unit_test(writes_large_sets_as_the_model_does),
 		cmocka_unit_test(writes_every_confidence_form_as_the_model_does),
 	};
