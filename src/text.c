@@ -3,9 +3,10 @@
  * the raw bytes decodes UTF-8, folds typography to ASCII, drops CRs and joins
  * print hyphenation while it fills the clean copy and its offset map, kept as
  * runs (a new run only where the clean text stops following the original
- * byte for byte), so plain text is found sixteen bytes at a time (SSE2, else
- * eight with word arithmetic), copied with memcpy() and the map costs 8
- * bytes per run instead of bytes per byte; a second linear pass blanks
+ * byte for byte), so plain text - line feeds included, unless one follows a
+ * '-' and may join a hyphenated word - is found sixteen bytes at a time
+ * (SSE2, else eight with word arithmetic), copied with memcpy() and the map
+ * costs 8 bytes per run instead of bytes per byte; a second linear pass blanks
  * web-page cruft lines and a third splits sentences. Nothing is allocated per
  * byte: the clean copy is sized from the input (cleaning never makes text
  * longer) and the runs array grows by doubling. The tl_text it fills owns
@@ -239,27 +240,39 @@ static unsigned first_clear(unsigned ok)
 }
 #endif
 
-/* The end of the run of printable ASCII (0x20..0x7e) starting at raw[i]: sixteen bytes at
+/* The end of the run starting at raw[i] (i >= 1) of bytes the cleaner copies as they are
+ * and that continue the current run of the map: printable ASCII (0x20..0x7e), and line
+ * feeds except after an ASCII '-' (line_break() may join those lines). Sixteen bytes at
  * a time with SSE2 (as signed bytes, printable means above 0x1f and below 0x7f; bytes
- * from 0x80 up are negative), else eight at a time, a byte flagged when it is >= 0x80,
- * < 0x20 or exactly 0x7f. */
-static size_t printable_end(const unsigned char *raw, size_t i, size_t len)
+ * from 0x80 up are negative; the byte before each is loaded too, for the '-'), else
+ * eight printable bytes at a time, a byte flagged when it is >= 0x80, < 0x20 or exactly
+ * 0x7f, and line feeds one at a time. */
+static size_t plain_end(const unsigned char *raw, size_t i, size_t len)
 {
 #ifdef __SSE2__
-	const __m128i below = _mm_set1_epi8(0x1f), above = _mm_set1_epi8(0x7f);
+	const __m128i below = _mm_set1_epi8(0x1f), above = _mm_set1_epi8(0x7f),
+		      lf = _mm_set1_epi8('\n'), dash = _mm_set1_epi8('-');
 	while (i + 32 <= len) { /* 32 bytes per test while the run goes on */
 		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 16));
-		__m128i ok = _mm_and_si128(
+		__m128i pa = _mm_loadu_si128((const __m128i *)(const void *)(raw + i - 1));
+		__m128i pb = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 15));
+		__m128i ok_a = _mm_or_si128(
 		    _mm_and_si128(_mm_cmpgt_epi8(a, below), _mm_cmplt_epi8(a, above)),
-		    _mm_and_si128(_mm_cmpgt_epi8(b, below), _mm_cmplt_epi8(b, above)));
-		if (_mm_movemask_epi8(ok) != 0xffff)
+		    _mm_andnot_si128(_mm_cmpeq_epi8(pa, dash), _mm_cmpeq_epi8(a, lf)));
+		__m128i ok_b = _mm_or_si128(
+		    _mm_and_si128(_mm_cmpgt_epi8(b, below), _mm_cmplt_epi8(b, above)),
+		    _mm_andnot_si128(_mm_cmpeq_epi8(pb, dash), _mm_cmpeq_epi8(b, lf)));
+		if (_mm_movemask_epi8(_mm_and_si128(ok_a, ok_b)) != 0xffff)
 			break;
 		i += 32;
 	}
 	while (i + 16 <= len) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
-		__m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above));
+		__m128i p = _mm_loadu_si128((const __m128i *)(const void *)(raw + i - 1));
+		__m128i ok = _mm_or_si128(
+		    _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above)),
+		    _mm_andnot_si128(_mm_cmpeq_epi8(p, dash), _mm_cmpeq_epi8(v, lf)));
 		unsigned k = first_clear((unsigned)_mm_movemask_epi8(ok));
 		i += k;
 		if (k < 16)
@@ -267,17 +280,24 @@ static size_t printable_end(const unsigned char *raw, size_t i, size_t len)
 	}
 #else
 	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-	while (i + 8 <= len) {
-		uint64_t x;
-		memcpy(&x, raw + i, 8);
-		uint64_t del = x ^ (ones * 0x7f);
-		uint64_t bad = x | ((x - ones * 0x20) & ~x) | ((del - ones) & ~del);
-		if (bad & highs)
-			break;
-		i += 8;
+	for (;;) {
+		while (i + 8 <= len) {
+			uint64_t x;
+			memcpy(&x, raw + i, 8);
+			uint64_t del = x ^ (ones * 0x7f);
+			uint64_t bad = x | ((x - ones * 0x20) & ~x) | ((del - ones) & ~del);
+			if (bad & highs)
+				break;
+			i += 8;
+		}
+		while (i < len && raw[i] >= 0x20 && raw[i] < 0x7f)
+			i++;
+		if (i + 8 > len || raw[i] != '\n' || raw[i - 1] == '-')
+			break; /* the tail, and what the word loop stops at, go to the byte loop */
+		i++;
 	}
 #endif
-	while (i < len && raw[i] >= 0x20 && raw[i] < 0x7f)
+	while (i < len && ((raw[i] >= 0x20 && raw[i] < 0x7f) || (raw[i] == '\n' && raw[i - 1] != '-')))
 		i++;
 	return i;
 }
@@ -290,8 +310,9 @@ static void clean_bytes(cleaner *c)
 	while (i < len) {
 		unsigned char b = raw[i];
 		if (b >= 0x20 && b < 0x7f) {
-			/* The hot path: printable ASCII is copied as it is, in one run. */
-			size_t k = printable_end(raw, i + 1, len);
+			/* The hot path: printable ASCII, and the line feeds among it that
+			 * join nothing, are copied as they are, in one run. */
+			size_t k = plain_end(raw, i + 1, len);
 			map_at(c, i, 1);
 			memcpy(c->clean + c->j, raw + i, k - i);
 			c->j += k - i;

@@ -371,6 +371,34 @@ static void block_alignment_never_changes_the_result(void **state)
 	}
 }
 
+/* Line feeds are copied inside plain runs unless they follow an ASCII '-': a hyphen at
+ * the end of a line must still be seen wherever it falls in the blocks the cleaner
+ * scans, and a line feed that joins nothing must leave the map in one run. */
+static void line_feeds_in_plain_runs_keep_hyphen_joins(void **state)
+{
+	(void)state;
+	static const char tail[] = " to dis-\nclose the rare-\nearth deal,\nwhich -\nheld.\n"
+				   "New\nlines\n\nonly.\n";
+	static const char want[] = " to disclose the rare-earth deal,\nwhich -\nheld.\n"
+				   "New\nlines\n\nonly.\n";
+	char raw[128], expect[128];
+	for (size_t k = 0; k <= 48; k++) {
+		memset(raw, 'x', k);
+		memcpy(raw + k, tail, sizeof tail - 1);
+		memset(expect, 'x', k);
+		memcpy(expect + k, want, sizeof want);
+		tl_text t;
+		clean_ok(raw, k + sizeof tail - 1, 3, &t);
+		assert_string_equal(t.clean, expect);
+		assert_maps(&t, raw, 3, "disclose", "dis-\nclose");
+		assert_maps(&t, raw, 3, "rare-earth", "rare-\nearth");
+		assert_maps(&t, raw, 3, "deal,\nwhich -\nheld.\nNew\nlines\n\nonly.",
+			    "deal,\nwhich -\nheld.\nNew\nlines\n\nonly.");
+		assert_int_equal(t.n_runs, 3); /* a new run after each joined break only */
+		tl_text_free(&t);
+	}
+}
+
 static void cruft_lines_are_blanked(void **state)
 {
 	(void)state;
@@ -564,6 +592,7 @@ int main(void)
 		cmocka_unit_test(nul_and_invalid_utf8_warn_once),
 		cmocka_unit_test(warnings_without_cleaning_match_the_cleaner),
 		cmocka_unit_test(block_alignment_never_changes_the_result),
+		cmocka_unit_test(line_feeds_in_plain_runs_keep_hyphen_joins),
 		cmocka_unit_test(cruft_lines_are_blanked),
 		cmocka_unit_test(prose_is_not_cruft),
 		cmocka_unit_test(sentences_respect_abbreviations),
