@@ -364,6 +364,12 @@ typedef struct lit {
 
 #define LIT(x) {x, sizeof x - 1}
 
+/* The punctuation that ends prose: . ! ? , ; and, with colon set, ':'. */
+static bool ends_prose(unsigned char c, bool colon)
+{
+	return c == '.' || c == '!' || c == '?' || c == ',' || c == ';' || (colon && c == ':');
+}
+
 /* Case-insensitive test of s[0..m) against a lower-case literal of m bytes. */
 static bool same_lower(const char *s, const char *word, size_t m)
 {
@@ -424,7 +430,7 @@ static bool has_digit(const char *s, size_t n)
 /* "Facebook | X | LinkedIn" or "Home > World > Trade": short items between separators. */
 static bool is_menu(const char *s, size_t n)
 {
-	if (strchr(".!?,;:", s[n - 1]))
+	if (ends_prose((unsigned char)s[n - 1], true))
 		return false; /* prose, even when it happens to hold a '|' (tested first: cheap) */
 	char sep = memchr(s, '|', n) ? '|' : memchr(s, '>', n) ? '>' : memchr(s, '/', n) ? '/' : 0;
 	if (!sep)
@@ -448,6 +454,57 @@ static bool is_menu(const char *s, size_t n)
 	return items >= (sep == '>' ? 3u : 2u);
 }
 
+/* Line openings that mark furniture ("Image Source: ...", "Sign up for ..."), grouped by
+ * their first byte: the lines starting with it are compared with that group only. */
+static const lit *furniture_heads(unsigned char first, size_t *count)
+{
+	static const lit a[] = {LIT("advertisement")};
+	static const lit b[] = {LIT("by continuing to use")};
+	static const lit c[] = {
+		LIT("comments ("), LIT("click here"), LIT("comments are "),
+		LIT("customer service"), LIT("call the newsroom"), LIT("continued on page"),
+	};
+	static const lit d[] = {LIT("download the")};
+	static const lit f[] = {LIT("follow us on")};
+	static const lit g[] = {LIT("got a tip")};
+	static const lit i[] = {LIT("image source:"), LIT("image:"), LIT("image credit")};
+	static const lit l[] = {LIT("listen to this article"), LIT("log in to")};
+	static const lit p[] = {LIT("photo:"), LIT("photograph:"), LIT("photo credit")};
+	static const lit r[] = {LIT("read more:")};
+	static const lit s[] = {
+		LIT("sign up for"), LIT("share on "), LIT("subscribe to"), LIT("sign in to"),
+		LIT("see more"),
+	};
+	static const lit t[] = {
+		LIT("this site uses cookies"), LIT("this website uses cookies"),
+	};
+	static const lit w[] = {LIT("we use cookies")};
+	static const lit paren[] = {LIT("(c) ")};
+	static const lit copyright[] = {LIT("\xc2\xa9")};
+#define GROUP(x) (*count = sizeof x / sizeof x[0], x)
+	switch (first) {
+	case 'a': return GROUP(a);
+	case 'b': return GROUP(b);
+	case 'c': return GROUP(c);
+	case 'd': return GROUP(d);
+	case 'f': return GROUP(f);
+	case 'g': return GROUP(g);
+	case 'i': return GROUP(i);
+	case 'l': return GROUP(l);
+	case 'p': return GROUP(p);
+	case 'r': return GROUP(r);
+	case 's': return GROUP(s);
+	case 't': return GROUP(t);
+	case 'w': return GROUP(w);
+	case '(': return GROUP(paren);
+	case 0xc2: return GROUP(copyright);
+	default:
+		*count = 0;
+		return NULL;
+	}
+#undef GROUP
+}
+
 /* Whether a trimmed line s[0..n) is web-page furniture rather than article text. */
 static bool is_cruft(const char *s, size_t n)
 {
@@ -464,17 +521,6 @@ static bool is_cruft(const char *s, size_t n)
 		LIT("story continues below advertisement"), LIT("view comments"),
 		LIT("show comments"), LIT("load more"),
 	};
-	static const lit heads[] = {
-		LIT("image source:"), LIT("image:"), LIT("photo:"), LIT("photograph:"),
-		LIT("image credit"), LIT("photo credit"), LIT("sign up for"), LIT("(c) "),
-		LIT("\xc2\xa9"), LIT("read more:"), LIT("comments ("), LIT("share on "),
-		LIT("listen to this article"), LIT("follow us on"), LIT("click here"),
-		LIT("subscribe to"), LIT("download the"), LIT("we use cookies"),
-		LIT("this site uses cookies"), LIT("this website uses cookies"),
-		LIT("by continuing to use"), LIT("advertisement"), LIT("sign in to"),
-		LIT("log in to"), LIT("comments are "), LIT("got a tip"), LIT("customer service"),
-		LIT("call the newsroom"), LIT("continued on page"), LIT("see more"),
-	};
 	while (n > 0 && (s[n - 1] == ':' || is_blank((unsigned char)s[n - 1])))
 		n--;
 	if (n == 0 || n > 200)
@@ -485,9 +531,10 @@ static bool is_cruft(const char *s, size_t n)
 		    same_lower(s, whole[i].s, n))
 			return true;
 	if (n <= 160) {
-		for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-			if (heads[i].n <= n && (unsigned char)heads[i].s[0] == first &&
-			    same_lower(s, heads[i].s, heads[i].n))
+		size_t n_heads;
+		const lit *heads = furniture_heads(first, &n_heads);
+		for (size_t i = 0; i < n_heads; i++)
+			if (heads[i].n <= n && same_lower(s, heads[i].s, heads[i].n))
 				return true;
 		if (contains_around(s, n, "all rights reserved", 19, 16))
 			return true;
@@ -518,7 +565,7 @@ static bool opens_list(const char *s, size_t n)
 	};
 	while (n > 0 && (s[n - 1] == ':' || is_blank((unsigned char)s[n - 1])))
 		n--;
-	if (n == 0 || n > 40 || strchr(".!?,;", s[n - 1]))
+	if (n == 0 || n > 40 || ends_prose((unsigned char)s[n - 1], false))
 		return false;
 	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
 		if (heads[i].n <= n && same_lower(s, heads[i].s, heads[i].n))
@@ -557,6 +604,10 @@ static void blank_cruft(char *clean, size_t len)
 		if (blank)
 			memset(clean + a, ' ', b - a);
 		ls = le + 1;
+		while (ls < len && clean[ls] == '\n') { /* empty lines: nothing to look for */
+			in_list = false;
+			ls++;
+		}
 	}
 }
 

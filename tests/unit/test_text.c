@@ -429,6 +429,37 @@ static void cruft_lines_are_blanked(void **state)
 	tl_text_free(&t);
 }
 
+/* Every furniture opening is blanked whatever its case, with text after it (the
+ * openings are looked up by their first letter). */
+static void every_furniture_opening_is_blanked(void **state)
+{
+	(void)state;
+	static const char *const heads[] = {
+		"Image source: AP", "IMAGE: file", "Photo: Reuters", "Photograph: AFP",
+		"Image credit Getty", "Photo credit pool", "Sign up for alerts", "(c) 2025 Ledger",
+		"\xc2\xa9 2025 Ledger", "Read more: tariffs", "Comments (12)", "Share on X",
+		"Listen to this article 4 min", "Follow us on X", "Click here for more",
+		"Subscribe to the digest", "Download the app", "We use cookies here",
+		"This site uses cookies here", "This website uses cookies here",
+		"By continuing to use the site", "Advertisement - scroll", "Sign in to comment",
+		"Log in to comment", "Comments are closed", "Got a tip? Write", "Customer service hours",
+		"Call the newsroom now", "Continued on page 6", "See more stories",
+	};
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		char raw[160];
+		int n = snprintf(raw, sizeof raw, "China said on Friday it would act.\n%s\n",
+				 heads[i]);
+		assert_true(n > 0 && (size_t)n < sizeof raw);
+		tl_text t;
+		clean_ok(raw, (size_t)n, 0, &t);
+		size_t line = strlen("China said on Friday it would act.\n");
+		for (size_t k = line; k + 1 < t.len; k++)
+			assert_int_equal(t.clean[k], ' ');
+		assert_int_equal(t.n_sentences, 1);
+		tl_text_free(&t);
+	}
+}
+
 static void prose_is_not_cruft(void **state)
 {
 	(void)state;
@@ -594,6 +625,7 @@ int main(void)
 		cmocka_unit_test(block_alignment_never_changes_the_result),
 		cmocka_unit_test(line_feeds_in_plain_runs_keep_hyphen_joins),
 		cmocka_unit_test(cruft_lines_are_blanked),
+		cmocka_unit_test(every_furniture_opening_is_blanked),
 		cmocka_unit_test(prose_is_not_cruft),
 		cmocka_unit_test(sentences_respect_abbreviations),
 		cmocka_unit_test(every_abbreviation_is_known),
