@@ -110,59 +110,10 @@ size_t tl_utf8_sequence(const unsigned char *s, size_t n)
 	return len;
 }
 
-/* Whether every byte of s[0..n) is plain, for n <= 16: two overlapping loads cover
- * the bytes (those read twice are tested twice), so no byte loop runs for the short
- * strings the tag writers mostly escape (spans, TIMEX3 values). */
-static bool plain_upto16(const char *s, size_t n)
-{
-	uint64_t x;
-	if (n >= 8) {
-		uint64_t y;
-		memcpy(&x, s, 8);
-		memcpy(&y, s + n - 8, 8);
-		return tl_json_plain8(x) && tl_json_plain8(y);
-	}
-	if (n >= 4) {
-		uint32_t a, b;
-		memcpy(&a, s, 4);
-		memcpy(&b, s + n - 4, 4);
-		x = (uint64_t)a | (uint64_t)b << 32;
-	} else if (n > 0) { /* s[0], s[n / 2], s[n - 1] are all the bytes; spaces pad */
-		x = UINT64_C(0x2020202020) << 24 | (uint64_t)(unsigned char)s[0] |
-		    (uint64_t)(unsigned char)s[n / 2] << 8 | (uint64_t)(unsigned char)s[n - 1] << 16;
-	} else {
-		return true;
-	}
-	return tl_json_plain8(x);
-}
-
-/* Copies s[0..n) to d for n <= 16 with overlapping moves instead of a memcpy() call. */
-static void copy_upto16(char *d, const char *s, size_t n)
-{
-	if (n >= 8) {
-		uint64_t x, y;
-		memcpy(&x, s, 8);
-		memcpy(&y, s + n - 8, 8);
-		memcpy(d, &x, 8);
-		memcpy(d + n - 8, &y, 8);
-	} else if (n >= 4) {
-		uint32_t x, y;
-		memcpy(&x, s, 4);
-		memcpy(&y, s + n - 4, 4);
-		memcpy(d, &x, 4);
-		memcpy(d + n - 4, &y, 4);
-	} else if (n > 0) {
-		char a = s[0], b = s[n / 2], c = s[n - 1];
-		d[0] = a;
-		d[n / 2] = b;
-		d[n - 1] = c;
-	}
-}
-
 size_t tl_json_plain_run(const char *s, size_t n)
 {
 	size_t i = 0;
-	if (n <= 16 && plain_upto16(s, n))
+	if (n <= 16 && tl_json_plain_upto16(s, n))
 		return n;
 #ifdef __SSE2__
 	/* Sixteen bytes at a time: as signed bytes, plain ones are 0x20..0x7e
@@ -179,7 +130,7 @@ size_t tl_json_plain_run(const char *s, size_t n)
 		if (mask)
 			return i + (size_t)__builtin_ctz(mask);
 	}
-	if (plain_upto16(s + i, n - i)) /* the tail, fewer than 16 bytes */
+	if (tl_json_plain_upto16(s + i, n - i)) /* the tail, fewer than 16 bytes */
 		return n;
 #endif
 	for (; i + 8 <= n; i += 8) {
@@ -264,8 +215,8 @@ static NOINLINE char *escape_runs(char *dst, const char *s, size_t n,
 
 char *tl_json_escape_to(char *dst, const char *s, size_t n, tl_json_invalid invalid)
 {
-	if (n <= 16 && plain_upto16(s, n)) { /* the usual span or value: one test, one copy */
-		copy_upto16(dst, s, n);
+	if (n <= 16 && tl_json_plain_upto16(s, n)) { /* the usual span or value: one test, one copy */
+		tl_copy_upto16(dst, s, n);
 		return dst + n;
 	}
 	return escape_runs(dst, s, n, invalid);

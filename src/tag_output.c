@@ -246,7 +246,7 @@ static size_t put_grain_end_slowly(char *d, tl_grain grain)
 /* Writes s[0..n) escaped at d (at most 6 * n bytes). */
 static size_t put_json(char *d, const char *s, size_t n)
 {
-	return (size_t)(tl_json_escape_to(d, s, n, TL_JSON_INVALID_ESCAPED) - d);
+	return (size_t)(tl_json_escape_inline(d, s, n, TL_JSON_INVALID_ESCAPED) - d);
 }
 
 /*
