@@ -403,13 +403,41 @@ static bool contains(const char *s, size_t n, const char *word)
 	return false;
 }
 
-/* contains() for the phrases tested on every short line: memchr() looks for a rare letter
- * of the word (word[anchor], lower case) and the rest is compared around it. */
+/* contains() for the phrases tested on every short line: the candidates are the places of
+ * a rare letter of the word (word[anchor], lower case), in either case, and the rest is
+ * compared around them. With SSE2 sixteen bytes are looked at per step ((c | 0x20) equals
+ * a lower-case letter for exactly its two cases), the last step overlapping the one
+ * before; else memchr() finds each case in turn. */
 static bool contains_around(const char *s, size_t n, const char *word, size_t m, size_t anchor)
 {
-	for (int f = 0; f < 2 && m <= n; f++) {
+	if (m > n)
+		return false;
+	size_t last = n - (m - anchor); /* the anchor's places are anchor..last */
+#ifdef __SSE2__
+	if (n >= 16) {
+		const __m128i fold = _mm_set1_epi8(0x20), want = _mm_set1_epi8(word[anchor]);
+		for (size_t i = anchor; i <= last;) {
+			size_t at = i + 16 <= n ? i : n - 16; /* the last step overlaps */
+			__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+			unsigned hits = (unsigned)_mm_movemask_epi8(
+			    _mm_cmpeq_epi8(_mm_or_si128(v, fold), want));
+			hits &= ~0u << (i - at); /* places before i were looked at */
+			while (hits) {
+				size_t p = at + (size_t)__builtin_ctz(hits);
+				if (p > last)
+					return false;
+				if (same_lower(s + p - anchor, word, m))
+					return true;
+				hits &= hits - 1;
+			}
+			i = at + 16;
+		}
+		return false;
+	}
+#endif
+	for (int f = 0; f < 2; f++) {
 		char a = f ? (char)(word[anchor] - 32) : word[anchor];
-		const char *p = s + anchor, *end = s + n - (m - anchor) + 1;
+		const char *p = s + anchor, *end = s + last + 1;
 		while (p < end && (p = memchr(p, a, (size_t)(end - p))) != NULL) {
 			if (same_lower(p - anchor, word, m))
 				return true;

@@ -460,6 +460,34 @@ static void every_furniture_opening_is_blanked(void **state)
 	}
 }
 
+/* "all rights reserved" and "cookie" are found in any case at every place of a short
+ * line, up to its last byte (the search looks at sixteen bytes per step, the last step
+ * overlapping), and a phrase cut short by one byte at the end of the line is not found. */
+static void cruft_phrases_are_found_anywhere_in_a_line(void **state)
+{
+	(void)state;
+	static const char *const phrases[] = {"All Rights RESERVED", "Accept cOOkie"};
+	for (size_t p = 0; p < 2; p++) {
+		size_t m = strlen(phrases[p]);
+		for (size_t k = 0; k <= 60; k++) {
+			for (int cut = 0; cut < 2; cut++) {
+				char raw[128];
+				memset(raw, 'x', k);
+				memcpy(raw + k, phrases[p], m);
+				size_t n = k + m - (size_t)cut; /* cut: "...RESERVE", "...cOOki" */
+				raw[n] = '\n';
+				tl_text t;
+				clean_ok(raw, n + 1, 0, &t);
+				bool blank = true;
+				for (size_t i = 0; i < n; i++)
+					blank = blank && t.clean[i] == ' ';
+				assert_true(blank == !cut);
+				tl_text_free(&t);
+			}
+		}
+	}
+}
+
 static void prose_is_not_cruft(void **state)
 {
 	(void)state;
@@ -626,6 +654,7 @@ int main(void)
 		cmocka_unit_test(line_feeds_in_plain_runs_keep_hyphen_joins),
 		cmocka_unit_test(cruft_lines_are_blanked),
 		cmocka_unit_test(every_furniture_opening_is_blanked),
+		cmocka_unit_test(cruft_phrases_are_found_anywhere_in_a_line),
 		cmocka_unit_test(prose_is_not_cruft),
 		cmocka_unit_test(sentences_respect_abbreviations),
 		cmocka_unit_test(every_abbreviation_is_known),
