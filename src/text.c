@@ -251,28 +251,33 @@ static unsigned first_clear(unsigned ok)
 static size_t plain_end(const unsigned char *raw, size_t i, size_t len)
 {
 #ifdef __SSE2__
-	const __m128i below = _mm_set1_epi8(0x1f), above = _mm_set1_epi8(0x7f),
+	/* printable: as signed bytes, c + 1 is above 0x20 for 0x20..0x7e only (0x7f and
+	 * bytes from 0x80 up wrap to negatives or zero) */
+	const __m128i one = _mm_set1_epi8(1), space = _mm_set1_epi8(0x20),
 		      lf = _mm_set1_epi8('\n'), dash = _mm_set1_epi8('-');
 	while (i + 32 <= len) { /* 32 bytes per test while the run goes on */
 		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 16));
-		__m128i pa = _mm_loadu_si128((const __m128i *)(const void *)(raw + i - 1));
-		__m128i pb = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 15));
-		__m128i ok_a = _mm_or_si128(
-		    _mm_and_si128(_mm_cmpgt_epi8(a, below), _mm_cmplt_epi8(a, above)),
-		    _mm_andnot_si128(_mm_cmpeq_epi8(pa, dash), _mm_cmpeq_epi8(a, lf)));
-		__m128i ok_b = _mm_or_si128(
-		    _mm_and_si128(_mm_cmpgt_epi8(b, below), _mm_cmplt_epi8(b, above)),
-		    _mm_andnot_si128(_mm_cmpeq_epi8(pb, dash), _mm_cmpeq_epi8(b, lf)));
+		__m128i lf_a = _mm_cmpeq_epi8(a, lf), lf_b = _mm_cmpeq_epi8(b, lf);
+		__m128i ok_a = _mm_or_si128(_mm_cmpgt_epi8(_mm_add_epi8(a, one), space), lf_a);
+		__m128i ok_b = _mm_or_si128(_mm_cmpgt_epi8(_mm_add_epi8(b, one), space), lf_b);
 		if (_mm_movemask_epi8(_mm_and_si128(ok_a, ok_b)) != 0xffff)
 			break;
+		if (_mm_movemask_epi8(_mm_or_si128(lf_a, lf_b))) {
+			/* a line feed: the bytes before it are looked at only then */
+			__m128i pa = _mm_loadu_si128((const __m128i *)(const void *)(raw + i - 1));
+			__m128i pb = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 15));
+			if (_mm_movemask_epi8(_mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(pa, dash), lf_a),
+							   _mm_and_si128(_mm_cmpeq_epi8(pb, dash), lf_b))))
+				break;
+		}
 		i += 32;
 	}
 	while (i + 16 <= len) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
 		__m128i p = _mm_loadu_si128((const __m128i *)(const void *)(raw + i - 1));
 		__m128i ok = _mm_or_si128(
-		    _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above)),
+		    _mm_cmpgt_epi8(_mm_add_epi8(v, one), space),
 		    _mm_andnot_si128(_mm_cmpeq_epi8(p, dash), _mm_cmpeq_epi8(v, lf)));
 		unsigned k = first_clear((unsigned)_mm_movemask_epi8(ok));
 		i += k;
@@ -656,6 +661,18 @@ static size_t ascii_end(const unsigned char *raw, size_t i, size_t len)
 #ifdef __SSE2__
 	/* as signed bytes, 0x01..0x7f are exactly those above zero; 32 bytes per test */
 	const __m128i zero = _mm_setzero_si128();
+	while (i + 64 <= len) { /* 64 bytes per test: no high bit in their OR, no zero in their
+				 * unsigned minimum */
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 16));
+		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 32));
+		__m128i d = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 48));
+		__m128i high = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+		__m128i low = _mm_min_epu8(_mm_min_epu8(a, b), _mm_min_epu8(c, d));
+		if (_mm_movemask_epi8(_mm_or_si128(high, _mm_cmpeq_epi8(low, zero))))
+			break;
+		i += 64;
+	}
 	while (i + 32 <= len) {
 		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 16));

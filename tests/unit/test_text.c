@@ -281,7 +281,7 @@ static void warnings_without_cleaning_match_the_cleaner(void **state)
 		tl_text_free(&t);
 	}
 	/* a NUL or a bad byte at each place of a long plain run */
-	char plain[40];
+	char plain[130]; /* past the 64-byte steps */
 	for (size_t at = 0; at < sizeof plain; at++) {
 		for (int kind = 0; kind < 2; kind++) {
 			memset(plain, 'a', sizeof plain);
