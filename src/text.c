@@ -25,8 +25,8 @@
 #include "text.h"
 #include "text_cruft.h"
 
-#define OFF_BITS 30
-#define OFF_MASK ((UINT32_C(1) << OFF_BITS) - 1)
+#define OFF_BITS TL_RUN_OFF_BITS
+#define OFF_MASK TL_RUN_OFF_MASK
 
 /* Locale-free character classes (ASCII only). */
 static bool is_upper(unsigned char c)
@@ -778,40 +778,6 @@ int tl_text_split(tl_text *text)
 	int rc = split_sentences(text);
 	text->split = rc == TL_OK;
 	return rc;
-}
-
-/* The run holding clean[i] (i < len): the last run starting at or before i. */
-static const tl_run *run_of(const tl_text *text, size_t i)
-{
-	size_t lo = 0, hi = text->n_runs;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (text->runs[mid].clean <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return &text->runs[lo];
-}
-
-size_t tl_text_orig_start(const tl_text *text, size_t clean_start)
-{
-	if (clean_start >= text->len)
-		return text->base + text->raw_len;
-	const tl_run *r = run_of(text, clean_start);
-	size_t w = (r->orig >> OFF_BITS) + 1;
-	return text->base + (r->orig & OFF_MASK) + w * (clean_start - r->clean);
-}
-
-size_t tl_text_orig_end(const tl_text *text, size_t clean_end)
-{
-	if (clean_end == 0 || text->len == 0)
-		return tl_text_orig_start(text, 0);
-	if (clean_end > text->len)
-		clean_end = text->len;
-	const tl_run *r = run_of(text, clean_end - 1);
-	size_t w = (r->orig >> OFF_BITS) + 1;
-	return text->base + (r->orig & OFF_MASK) + w * (clean_end - r->clean);
 }
 
 void tl_text_free(tl_text *text)
