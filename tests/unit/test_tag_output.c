@@ -161,7 +161,8 @@ static void jsonl_matches_the_printf_reference(void **state)
 }
 
 /* A document name too long for the writer's stack buffer once escaped (the head of each
- * line is then on the heap), with spans of every short length. */
+ * line is then on the heap), with spans of every short length, the last one within 16
+ * bytes of the end of the text. */
 static void jsonl_long_names_match_the_reference(void **state)
 {
 	(void)state;
@@ -170,7 +171,8 @@ static void jsonl_long_names_match_the_reference(void **state)
 		name[i] = "\"\\\x01" "ab"[i % 5];
 	name[sizeof name - 1] = '\0';
 	const char text[] = "Talks ended on Tuesday. A 90-day truce began April 9, 2025, "
-			    "and lasted until mid-January; every week since June, nothing.";
+			    "and lasted until mid-January; every week since June, nothing. Talks "
+			    "resume \"Friday\""; /* a span that ends the text, escaped */
 	tl_error err = {0};
 	tl_tagger *tagger = tl_tagger_new(&err);
 	assert_non_null(tagger);
