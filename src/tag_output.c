@@ -55,56 +55,63 @@ static size_t decimal_digits(uint64_t v)
 #endif
 }
 
-/* Writes v in decimal at d and returns the digits written (at most 20), two digits per
- * division; in 32-bit arithmetic while v fits (offsets below 1 GiB always do). */
-static size_t put_size(char *d, size_t v)
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+				  "25262728293031323334353637383940414243444546474849"
+				  "50515253545556575859606162636465666768697071727374"
+				  "75767778798081828384858687888990919293949596979899";
+
+/* put_size() for any v: two digits per division, in 32-bit arithmetic while v fits
+ * (offsets below 1 GiB always do). */
+static size_t put_size_long(char *d, size_t v)
 {
-	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-				    "25262728293031323334353637383940414243444546474849"
-				    "50515253545556575859606162636465666768697071727374"
-				    "75767778798081828384858687888990919293949596979899";
-	if (v < 10000) { /* offsets in an article of under 10 kB: no loop, no digit count */
-		uint32_t u = (uint32_t)v;
-		if (u < 10) {
-			d[0] = (char)('0' + u);
-			return 1;
-		}
-		if (u < 100) {
-			memcpy(d, pairs + 2 * u, 2);
-			return 2;
-		}
-		uint32_t hi = u / 100, lo = u % 100;
-		if (hi < 10) {
-			d[0] = (char)('0' + hi);
-			memcpy(d + 1, pairs + 2 * lo, 2);
-			return 3;
-		}
-		memcpy(d, pairs + 2 * hi, 2);
-		memcpy(d + 2, pairs + 2 * lo, 2);
-		return 4;
-	}
 	size_t n = decimal_digits(v);
 	char *p = d + n;
 	while (v > UINT32_MAX) {
 		size_t r = v % 100;
 		v /= 100;
-		*--p = pairs[2 * r + 1];
-		*--p = pairs[2 * r];
+		*--p = digit_pairs[2 * r + 1];
+		*--p = digit_pairs[2 * r];
 	}
 	uint32_t u = (uint32_t)v;
 	while (u >= 100) {
 		uint32_t r = u % 100;
 		u /= 100;
 		p -= 2;
-		memcpy(p, pairs + 2 * r, 2);
+		memcpy(p, digit_pairs + 2 * r, 2);
 	}
 	if (u >= 10) {
 		p -= 2;
-		memcpy(p, pairs + 2 * u, 2);
+		memcpy(p, digit_pairs + 2 * u, 2);
 	} else {
 		*--p = (char)('0' + u);
 	}
 	return n;
+}
+
+/* Writes v in decimal at d and returns the digits written (at most 20). Offsets in an
+ * article of under 10 kB take the inline branch: no loop, no digit count, no call. */
+static inline size_t put_size(char *d, size_t v)
+{
+	if (v >= 10000)
+		return put_size_long(d, v);
+	uint32_t u = (uint32_t)v;
+	if (u < 10) {
+		d[0] = (char)('0' + u);
+		return 1;
+	}
+	if (u < 100) {
+		memcpy(d, digit_pairs + 2 * u, 2);
+		return 2;
+	}
+	uint32_t hi = u / 100, lo = u % 100;
+	if (hi < 10) {
+		d[0] = (char)('0' + hi);
+		memcpy(d + 1, digit_pairs + 2 * lo, 2);
+		return 3;
+	}
+	memcpy(d, digit_pairs + 2 * hi, 2);
+	memcpy(d + 2, digit_pairs + 2 * lo, 2);
+	return 4;
 }
 
 /* Pieces are copied with fixed-size moves, not memcpy() calls: the first PIECE_SLACK
