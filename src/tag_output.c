@@ -254,8 +254,15 @@ static size_t put_grain_end_slowly(char *d, tl_grain grain)
 	return at + put_lit(d + at, LIT_ARGS(GRAIN_CLOSE));
 }
 
-/* Writes s[0..n) escaped at d (at most 6 * n bytes). */
-static size_t put_json(char *d, const char *s, size_t n)
+#if defined(__GNUC__) || defined(__clang__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+/* Writes s[0..n) escaped at d (at most 6 * n bytes). Out of line, so that the SSE2 test
+ * of put_json16() stays small enough to be inlined. */
+static NOINLINE size_t put_json(char *d, const char *s, size_t n)
 {
 	return (size_t)(tl_json_escape_inline(d, s, n, TL_JSON_INVALID_ESCAPED) - d);
 }
@@ -276,7 +283,7 @@ static unsigned plain_mask16(__m128i v)
 /* put_json() for a string with at least 16 readable bytes at s (readable says so): a
  * plain one of at most 16 bytes is tested in one SSE2 step and stored with one move
  * (the bytes past n land in the line's reserve and are overwritten). */
-static size_t put_json16(char *d, const char *s, size_t n, bool readable)
+static inline size_t put_json16(char *d, const char *s, size_t n, bool readable)
 {
 #ifdef __SSE2__
 	if (n <= 16 && readable) {
