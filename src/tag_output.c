@@ -22,9 +22,10 @@
 #include "buf.h"
 #include "error.h"
 
-static int write_buf(FILE *out, const tl_buf *b, const tl_article *a, tl_error *err)
+static int write_bytes(FILE *out, const char *data, size_t len, const tl_article *a,
+		       tl_error *err)
 {
-	if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
+	if (len && fwrite(data, 1, len, out) != len)
 		return tl_error_set(err, TL_EIO, "%s: write error while writing its tags",
 				    a->name);
 	return TL_OK;
@@ -314,18 +315,50 @@ static size_t value_length(const char *v, size_t cap)
 	return field_length(v, cap);
 }
 
+/* The JSON Lines of one article: in the stack array local while they fit (the lines of
+ * a typical article do: no allocation per article), else in a malloc()ed copy that
+ * grows by doubling. Not NUL-terminated. */
+typedef struct lines {
+	char *data; /* local or malloc()ed */
+	size_t len, cap;
+	char local[16384];
+} lines;
+
+/* Makes room for more than need bytes after l->len; TL_OK or TL_ENOMEM. */
+static int lines_reserve(lines *l, size_t need)
+{
+	if (l->cap - l->len > need)
+		return TL_OK;
+	if (need > SIZE_MAX / 4 - l->len)
+		return TL_ENOMEM;
+	size_t cap = l->cap;
+	while (cap - l->len <= need)
+		cap *= 2;
+	char *p = l->data == l->local ? malloc(cap) : realloc(l->data, cap);
+	if (!p)
+		return TL_ENOMEM;
+	if (l->data == l->local)
+		memcpy(p, l->local, l->len);
+	l->data = p;
+	l->cap = cap;
+	return TL_OK;
+}
+
 /*
  * The JSON Lines are formatted straight into the buffer (no printf): the escaped
  * document name and the text around each type and grain name are made once per article
  * (the head in a stack buffer unless the name is long), the buffer is sized for a
- * typical line per timex up front, and each line's bound is reserved with one
- * tl_buf_grow() (which then only compares) and filled in place.
+ * typical line per timex up front (on the stack unless the article has many), and each
+ * line's bound is reserved with one compare and filled in place.
  */
 TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 {
 	if (a->n_timexes == 0)
 		return TL_OK; /* nothing to write */
-	tl_buf b = TL_BUF_INIT;
+	lines b;
+	b.data = b.local;
+	b.len = 0;
+	b.cap = sizeof b.local;
 	char head_local[256];
 	char *head = head_local; /* {"doc":"NAME","start": then PIECE_SLACK zeros */
 	size_t name_len = strlen(a->name), head_len;
@@ -345,7 +378,7 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 	memset(head + head_len, 0, PIECE_SLACK); /* the copy reads past head_len */
 	int rc = TL_OK;
 	if (a->n_timexes < SIZE_MAX / 2 / (head_len + 160))
-		rc = tl_buf_grow(&b, a->n_timexes * (head_len + 160));
+		rc = lines_reserve(&b, a->n_timexes * (head_len + 160));
 	for (size_t i = 0; i < a->n_timexes && rc == TL_OK; i++) {
 		const tl_timex *t = &a->timexes[i];
 		size_t text_len = t->end - t->start;
@@ -361,7 +394,7 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 		/* pieces hold under 64 bytes; 200 covers the literals, 64 the over-copies */
 		size_t need = head_len + 6 * text_len + 6 * value_len + slow + 2 * 64 +
 		              sizeof t->mod + sizeof t->quant + sizeof t->freq + 264;
-		if (b.cap - b.len <= need && (rc = tl_buf_grow(&b, need)) != TL_OK)
+		if (b.cap - b.len <= need && (rc = lines_reserve(&b, need)) != TL_OK)
 			break; /* (sized up front: the call is rarely made) */
 		char *d = b.data + b.len;
 		size_t at = put_piece(d, head, head_len);
@@ -380,15 +413,15 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 		at += grain ? put_piece(d + at, grain->s, grain->len)
 			    : put_grain_end_slowly(d + at, t->grain);
 		b.len += at;
-		b.data[b.len] = '\0';
 	}
 	if (head != head_local)
 		free(head);
 	if (rc != TL_OK)
 		rc = tl_error_nomem(err);
 	else
-		rc = write_buf(out, &b, a, err);
-	tl_buf_free(&b);
+		rc = write_bytes(out, b.data, b.len, a, err);
+	if (b.data != b.local)
+		free(b.data);
 	return rc;
 }
 
@@ -494,7 +527,7 @@ TL_EXPORT int tl_write_tags_timeml(FILE *out, const tl_article *a, tl_error *err
 	if (rc != TL_OK)
 		rc = tl_error_nomem(err);
 	else
-		rc = write_buf(out, &b, a, err);
+		rc = write_bytes(out, b.data, b.len, a, err);
 	tl_buf_free(&b);
 	return rc;
 }
