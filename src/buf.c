@@ -215,7 +215,7 @@ static NOINLINE char *escape_runs(char *dst, const char *s, size_t n,
 
 char *tl_json_escape_to(char *dst, const char *s, size_t n, tl_json_invalid invalid)
 {
-	if (n <= 16 && tl_json_plain_upto16(s, n)) { /* the usual span or value: one test, one copy */
+	if (n <= 16 && tl_json_plain_upto16(s, n)) { /* a usual span or value: one test, one copy */
 		tl_copy_upto16(dst, s, n);
 		return dst + n;
 	}

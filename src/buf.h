@@ -72,7 +72,8 @@ static inline bool tl_json_plain_upto16(const char *s, size_t n)
 		x = (uint64_t)a | (uint64_t)b << 32;
 	} else if (n > 0) { /* s[0], s[n / 2], s[n - 1] are all the bytes; spaces pad */
 		x = UINT64_C(0x2020202020) << 24 | (uint64_t)(unsigned char)s[0] |
-		    (uint64_t)(unsigned char)s[n / 2] << 8 | (uint64_t)(unsigned char)s[n - 1] << 16;
+		    (uint64_t)(unsigned char)s[n / 2] << 8 |
+		    (uint64_t)(unsigned char)s[n - 1] << 16;
 	} else {
 		return true;
 	}

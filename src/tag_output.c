@@ -404,7 +404,8 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 		at += put_lit(d + at, LIT_ARGS(",\"text\":\""));
 		at += put_json16(d + at, a->raw + t->start, text_len,
 				 t->start <= a->raw_len && a->raw_len - t->start >= 16);
-		at += type ? put_piece(d + at, type->s, type->len) : put_type_slowly(d + at, t->type);
+		at += type ? put_piece(d + at, type->s, type->len)
+			   : put_type_slowly(d + at, t->type);
 		at += put_json16(d + at, t->value, value_len, true);
 		d[at++] = '"';
 		at += put_field(d + at, LIT_ARGS(",\"mod\":\""), t->mod, sizeof t->mod);

@@ -267,8 +267,9 @@ static size_t plain_end(const unsigned char *raw, size_t i, size_t len)
 			/* a line feed: the bytes before it are looked at only then */
 			__m128i pa = _mm_loadu_si128((const __m128i *)(const void *)(raw + i - 1));
 			__m128i pb = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 15));
-			if (_mm_movemask_epi8(_mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(pa, dash), lf_a),
-							   _mm_and_si128(_mm_cmpeq_epi8(pb, dash), lf_b))))
+			__m128i join_a = _mm_and_si128(_mm_cmpeq_epi8(pa, dash), lf_a);
+			__m128i join_b = _mm_and_si128(_mm_cmpeq_epi8(pb, dash), lf_b);
+			if (_mm_movemask_epi8(_mm_or_si128(join_a, join_b)))
 				break;
 		}
 		i += 32;
@@ -303,7 +304,8 @@ static size_t plain_end(const unsigned char *raw, size_t i, size_t len)
 		i++;
 	}
 #endif
-	while (i < len && ((raw[i] >= 0x20 && raw[i] < 0x7f) || (raw[i] == '\n' && raw[i - 1] != '-')))
+	while (i < len &&
+	       ((raw[i] >= 0x20 && raw[i] < 0x7f) || (raw[i] == '\n' && raw[i - 1] != '-')))
 		i++;
 	return i;
 }

@@ -442,7 +442,8 @@ static void every_furniture_opening_is_blanked(void **state)
 		"Subscribe to the digest", "Download the app", "We use cookies here",
 		"This site uses cookies here", "This website uses cookies here",
 		"By continuing to use the site", "Advertisement - scroll", "Sign in to comment",
-		"Log in to comment", "Comments are closed", "Got a tip? Write", "Customer service hours",
+		"Log in to comment", "Comments are closed", "Got a tip? Write",
+		"Customer service hours",
 		"Call the newsroom now", "Continued on page 6", "See more stories",
 	};
 	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
