@@ -494,7 +494,7 @@ static bool opens_sentence(unsigned char ch)
 typedef struct splitter {
 	const char *c;
 	tl_span *spans;
-	size_t count, cap;
+	size_t count, cap, first_cap;
 	bool failed;
 } splitter;
 
@@ -505,7 +505,8 @@ static void add_sentence(splitter *sp, size_t s, size_t e)
 	if (e <= s || sp->failed)
 		return;
 	if (sp->count == sp->cap) {
-		size_t cap = sp->cap ? sp->cap * 2 : 32;
+		/* first for a sentence per 64 bytes of text, which news text seldom passes */
+		size_t cap = sp->cap ? sp->cap * 2 : sp->first_cap;
 		tl_span *grown = realloc(sp->spans, cap * sizeof *grown);
 		if (!grown) {
 			sp->failed = true;
@@ -571,7 +572,7 @@ static int split_sentences(tl_text *t)
 {
 	const char *c = t->clean;
 	size_t n = t->len, i = 0, s = NO_SENTENCE, line_start = 0;
-	splitter sp = {c, NULL, 0, 0, false};
+	splitter sp = {c, NULL, 0, 0, n / 64 + 16, false};
 	while (i < n) {
 		unsigned char ch = (unsigned char)c[i];
 		if (ch == '\n') {

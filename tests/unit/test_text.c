@@ -506,6 +506,33 @@ static void prose_is_not_cruft(void **state)
 	tl_text_free(&t);
 }
 
+/* Sentence ends are found after a first sentence of every length from 2 to 50 bytes, up
+ * to the last byte of the text, whatever the growth of the sentence array. */
+static void sentence_ends_at_every_alignment(void **state)
+{
+	(void)state;
+	static const char *const want[] = {"Then it ended!", "Did it?", "Yes.", "New para."};
+	char raw[128];
+	for (size_t k = 0; k <= 48; k++) {
+		raw[0] = 'A';
+		memset(raw + 1, 'b', k);
+		int n = snprintf(raw + 1 + k, sizeof raw - 1 - k,
+				 ". Then it ended! Did it? Yes.\n\nNew para.");
+		assert_true(n > 0);
+		tl_text t;
+		clean_ok(raw, 1 + k + (size_t)n, 0, &t);
+		assert_int_equal(t.n_sentences, 5);
+		assert_int_equal(t.sentences[0].start, 0);
+		assert_int_equal(t.sentences[0].end, k + 2);
+		for (size_t i = 0; i < 4; i++) {
+			size_t len = t.sentences[i + 1].end - t.sentences[i + 1].start;
+			assert_int_equal(len, strlen(want[i]));
+			assert_memory_equal(t.clean + t.sentences[i + 1].start, want[i], len);
+		}
+		tl_text_free(&t);
+	}
+}
+
 static void sentences_respect_abbreviations(void **state)
 {
 	(void)state;
@@ -657,6 +684,7 @@ int main(void)
 		cmocka_unit_test(every_furniture_opening_is_blanked),
 		cmocka_unit_test(cruft_phrases_are_found_anywhere_in_a_line),
 		cmocka_unit_test(prose_is_not_cruft),
+		cmocka_unit_test(sentence_ends_at_every_alignment),
 		cmocka_unit_test(sentences_respect_abbreviations),
 		cmocka_unit_test(every_abbreviation_is_known),
 		cmocka_unit_test(empty_and_degenerate_inputs),
