@@ -2,8 +2,9 @@
  * buf.c - growable NUL-terminated byte buffer (see buf.h). Owns b->data until
  * tl_buf_detach() or tl_buf_free(). Growth doubles capacity, so appends are
  * amortized O(1); every size computation is checked for overflow. JSON
- * escaping finds runs of bytes that need none eight bytes at a time and
- * appends each run at once.
+ * escaping finds runs of bytes that need none sixteen bytes at a time (SSE2,
+ * else eight) and appends each run at once; a string of at most 16 bytes is
+ * tested with two overlapping word loads and copied with two moves.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -112,6 +113,8 @@ size_t tl_utf8_sequence(const unsigned char *s, size_t n)
 size_t tl_json_plain_run(const char *s, size_t n)
 {
 	size_t i = 0;
+	if (n <= 16 && tl_json_plain_upto16(s, n))
+		return n;
 #ifdef __SSE2__
 	/* Sixteen bytes at a time: as signed bytes, plain ones are 0x20..0x7e
 	 * (0x80..0xff are negative) other than '"' and '\\'. */
@@ -127,6 +130,8 @@ size_t tl_json_plain_run(const char *s, size_t n)
 		if (mask)
 			return i + (size_t)__builtin_ctz(mask);
 	}
+	if (tl_json_plain_upto16(s + i, n - i)) /* the tail, fewer than 16 bytes */
+		return n;
 #endif
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x;
@@ -142,7 +147,16 @@ size_t tl_json_plain_run(const char *s, size_t n)
 	return i;
 }
 
-char *tl_json_escape_to(char *dst, const char *s, size_t n, tl_json_invalid invalid)
+#if defined(__GNUC__) || defined(__clang__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+/* tl_json_escape_to() past its short-string test: kept out of line, so that the test
+ * runs without this loop's register saves. */
+static NOINLINE char *escape_runs(char *dst, const char *s, size_t n,
+				  tl_json_invalid invalid)
 {
 	static const char hex[] = "0123456789abcdef";
 	const unsigned char *u = (const unsigned char *)s;
@@ -197,6 +211,15 @@ char *tl_json_escape_to(char *dst, const char *s, size_t n, tl_json_invalid inva
 		i++;
 	}
 	return o;
+}
+
+char *tl_json_escape_to(char *dst, const char *s, size_t n, tl_json_invalid invalid)
+{
+	if (n <= 16 && tl_json_plain_upto16(s, n)) { /* a usual span or value: one test, one copy */
+		tl_copy_upto16(dst, s, n);
+		return dst + n;
+	}
+	return escape_runs(dst, s, n, invalid);
 }
 
 int tl_buf_json_escape(tl_buf *b, const char *s, size_t n)

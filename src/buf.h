@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "error.h"
 
@@ -52,6 +53,56 @@ static inline bool tl_json_plain8(uint64_t x)
 	return !(hit | (x & highs));
 }
 
+/* Whether every byte of s[0..n) is plain, for n <= 16: two overlapping loads cover
+ * the bytes (those read twice are tested twice), so no byte loop runs for the short
+ * strings the writers mostly escape (spans, TIMEX3 values). */
+static inline bool tl_json_plain_upto16(const char *s, size_t n)
+{
+	uint64_t x;
+	if (n >= 8) {
+		uint64_t y;
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+		return tl_json_plain8(x) && tl_json_plain8(y);
+	}
+	if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		x = (uint64_t)a | (uint64_t)b << 32;
+	} else if (n > 0) { /* s[0], s[n / 2], s[n - 1] are all the bytes; spaces pad */
+		x = UINT64_C(0x2020202020) << 24 | (uint64_t)(unsigned char)s[0] |
+		    (uint64_t)(unsigned char)s[n / 2] << 8 |
+		    (uint64_t)(unsigned char)s[n - 1] << 16;
+	} else {
+		return true;
+	}
+	return tl_json_plain8(x);
+}
+
+/* Copies s[0..n) to d for n <= 16 with overlapping moves instead of a memcpy() call. */
+static inline void tl_copy_upto16(char *d, const char *s, size_t n)
+{
+	if (n >= 8) {
+		uint64_t x, y;
+		memcpy(&x, s, 8);
+		memcpy(&y, s + n - 8, 8);
+		memcpy(d, &x, 8);
+		memcpy(d + n - 8, &y, 8);
+	} else if (n >= 4) {
+		uint32_t x, y;
+		memcpy(&x, s, 4);
+		memcpy(&y, s + n - 4, 4);
+		memcpy(d, &x, 4);
+		memcpy(d + n - 4, &y, 4);
+	} else if (n > 0) {
+		char a = s[0], b = s[n / 2], c = s[n - 1];
+		d[0] = a;
+		d[n / 2] = b;
+		d[n - 1] = c;
+	}
+}
+
 /* Length of the prefix of s[0..n) that goes into a JSON string as it is:
  * printable ASCII but '"' and '\\' (checked eight bytes at a time). */
 size_t tl_json_plain_run(const char *s, size_t n);
@@ -62,6 +113,18 @@ size_t tl_json_plain_run(const char *s, size_t n);
  * short escapes, other controls and DEL \u00XX; invalid UTF-8 bytes become
  * U+FFFD as `invalid` says, so the output is always valid JSON text. */
 char *tl_json_escape_to(char *dst, const char *s, size_t n, tl_json_invalid invalid);
+
+/* tl_json_escape_to() with its short-string case inline, for writers that call it per
+ * field: a plain string of at most 16 bytes is tested and copied without a call. */
+static inline char *tl_json_escape_inline(char *dst, const char *s, size_t n,
+					  tl_json_invalid invalid)
+{
+	if (n <= 16 && tl_json_plain_upto16(s, n)) {
+		tl_copy_upto16(dst, s, n);
+		return dst + n;
+	}
+	return tl_json_escape_to(dst, s, n, invalid);
+}
 
 /* Appends s[0..n) as tl_json_escape_to(..., TL_JSON_INVALID_ESCAPED) writes it. */
 int tl_buf_json_escape(tl_buf *b, const char *s, size_t n);

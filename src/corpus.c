@@ -798,16 +798,32 @@ static entry *entry_at(const tl_corpus *c, size_t i)
 }
 
 /* Only entry i is written: calls for different indexes may run on several threads. */
+/* a[0..an) + b[0..bn) as a string in local[0..cap) when it fits (the usual case: no
+ * allocation per article), else in a malloc()ed copy; NULL when out of memory. */
+static char *join_in(char *local, size_t cap, const char *a, size_t an, const char *b,
+		     size_t bn)
+{
+	char *p = an + bn < cap ? local : malloc(an + bn + 1);
+	if (p) {
+		memcpy(p, a, an);
+		memcpy(p + an, b, bn);
+		p[an + bn] = '\0';
+	}
+	return p;
+}
+
 TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *c, size_t i)
 {
 	entry *e = entry_at(c, i);
 	if (!e || e->article)
 		return e ? e->article : NULL;
-	char *path = entry_path(e);
+	char path_local[512], name_local[256];
+	char *path = join_in(path_local, sizeof path_local, e->dir, strlen(e->dir), e->base,
+			     strlen(e->base));
 	const char *s;
 	size_t n;
 	entry_name(e, &s, &n);
-	char *name = strndup(s, n);
+	char *name = join_in(name_local, sizeof name_local, s, n, "", 0);
 	const kept *k = e->kept;
 	tl_article_meta meta = {.title = k ? k->title : NULL, .source = k ? k->source : NULL,
 				.url = k ? k->url : NULL};
@@ -815,8 +831,10 @@ TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *c, size_t i)
 		e->article = tl_article_restore(path, name, unpack_date(e->date),
 						(tl_date_source)e->date_source, &meta,
 						k ? k->warnings : NULL, NULL);
-	free(path);
-	free(name);
+	if (path != path_local)
+		free(path);
+	if (name != name_local)
+		free(name);
 	return e->article;
 }
 

@@ -3,32 +3,32 @@
  * ../shared/tools/timex_score.py reads, with byte offsets) or as TimeML with
  * inline TIMEX3 tags. Builds each document in a tl_buf and writes it with one
  * fwrite, so a failed write is detected in one place; JSON Lines are formatted
- * in place without printf (a table says which bytes need no escaping, numbers
- * are written two digits at a time, the buffer is sized once per article).
- * Owns nothing beyond the call.
+ * in place without printf (strings through buf.c's one JSON escaper, numbers
+ * two digits at a time, the text that is the same on every line of an article
+ * made once and copied in fixed 16-byte moves, the buffer sized once per
+ * article). Owns nothing beyond the call.
  */
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "article.h"
 #include "buf.h"
 #include "error.h"
 
-static int write_buf(FILE *out, const tl_buf *b, const tl_article *a, tl_error *err)
+static int write_bytes(FILE *out, const char *data, size_t len, const tl_article *a,
+		       tl_error *err)
 {
-	if (b->len && fwrite(b->data, 1, b->len, out) != b->len)
+	if (len && fwrite(data, 1, len, out) != len)
 		return tl_error_set(err, TL_EIO, "%s: write error while writing its tags",
 				    a->name);
 	return TL_OK;
-}
-
-/* Writes s[0..n) as the inside of a JSON string at d (the one writer in buf.c)
- * and returns the bytes written (at most 6 * n). */
-static size_t json_escape_to(char *d, const char *s, size_t n)
-{
-	return (size_t)(tl_json_escape_to(d, s, n, TL_JSON_INVALID_ESCAPED) - d);
 }
 
 /* The number of decimal digits of v (1 for 0). */
@@ -56,35 +56,133 @@ static size_t decimal_digits(uint64_t v)
 #endif
 }
 
-/* Writes v in decimal at d and returns the digits written (at most 20), two digits per
- * division. */
-static size_t put_size(char *d, size_t v)
+static const char digit_pairs[] = "00010203040506070809101112131415161718192021222324"
+				  "25262728293031323334353637383940414243444546474849"
+				  "50515253545556575859606162636465666768697071727374"
+				  "75767778798081828384858687888990919293949596979899";
+
+/* put_size() for any v: two digits per division, in 32-bit arithmetic while v fits
+ * (offsets below 1 GiB always do). */
+static size_t put_size_long(char *d, size_t v)
 {
-	static const char pairs[] = "00010203040506070809101112131415161718192021222324"
-				    "25262728293031323334353637383940414243444546474849"
-				    "50515253545556575859606162636465666768697071727374"
-				    "75767778798081828384858687888990919293949596979899";
 	size_t n = decimal_digits(v);
 	char *p = d + n;
-	while (v >= 100) {
+	while (v > UINT32_MAX) {
 		size_t r = v % 100;
 		v /= 100;
-		*--p = pairs[2 * r + 1];
-		*--p = pairs[2 * r];
+		*--p = digit_pairs[2 * r + 1];
+		*--p = digit_pairs[2 * r];
 	}
-	if (v >= 10) {
-		*--p = pairs[2 * v + 1];
-		*--p = pairs[2 * v];
+	uint32_t u = (uint32_t)v;
+	while (u >= 100) {
+		uint32_t r = u % 100;
+		u /= 100;
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * r, 2);
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, digit_pairs + 2 * u, 2);
 	} else {
-		*--p = (char)('0' + v);
+		*--p = (char)('0' + u);
 	}
 	return n;
+}
+
+/* Writes v in decimal at d and returns the digits written (at most 20). Offsets in an
+ * article of under 10 kB take the inline branch: no loop, no digit count, no call. */
+static inline size_t put_size(char *d, size_t v)
+{
+	if (v >= 10000)
+		return put_size_long(d, v);
+	uint32_t u = (uint32_t)v;
+	if (u < 10) {
+		d[0] = (char)('0' + u);
+		return 1;
+	}
+	if (u < 100) {
+		memcpy(d, digit_pairs + 2 * u, 2);
+		return 2;
+	}
+	uint32_t hi = u / 100, lo = u % 100;
+	if (hi < 10) {
+		d[0] = (char)('0' + hi);
+		memcpy(d + 1, digit_pairs + 2 * lo, 2);
+		return 3;
+	}
+	memcpy(d, digit_pairs + 2 * hi, 2);
+	memcpy(d + 2, digit_pairs + 2 * lo, 2);
+	return 4;
+}
+
+/* Pieces are copied with fixed-size moves, not memcpy() calls: the first PIECE_SLACK
+ * bytes at once, then 16 at a time. The copy reads and writes up to PIECE_SLACK - 1
+ * bytes past the piece: its buffer holds them, the line's reserve covers them, and the
+ * next piece or the NUL overwrites them. */
+#define PIECE_SLACK 32
+
+/*
+ * A run of bytes every line of the article writes the same way, kept with room to be
+ * copied with put_piece(): the line's head ({"doc":"NAME","start":), and per
+ * type and grain the literal text around the name ("," "type":"DATE","value":" and
+ * ,"grain":"day"}\n). Made once per article (set is false until then).
+ */
+typedef struct piece {
+	char s[64];
+	size_t len;
+	bool set;
+} piece;
+
+/* Copies p (of len bytes, with PIECE_SLACK readable bytes after them) to d. */
+static size_t put_piece(char *d, const char *p, size_t len)
+{
+	memcpy(d, p, PIECE_SLACK);
+	for (size_t k = PIECE_SLACK; k < len; k += 16)
+		memcpy(d + k, p + k, 16);
+	return len;
+}
+
+/* Sets p to a + name + b; false when it would not fit (the caller writes it piece by
+ * piece then). */
+static bool make_piece(piece *p, const char *a, const char *name, const char *b)
+{
+	size_t na = strlen(a), nn = strlen(name), nb = strlen(b);
+	if (na + nn + nb + PIECE_SLACK > sizeof p->s)
+		return false;
+	memset(p->s, 0, sizeof p->s);
+	memcpy(p->s, a, na);
+	memcpy(p->s + na, name, nn);
+	memcpy(p->s + na + nn, b, nb);
+	p->len = na + nn + nb;
+	p->set = true;
+	return true;
 }
 
 static size_t put_lit(char *d, const char *s, size_t n)
 {
 	memcpy(d, s, n);
 	return n;
+}
+
+/* strnlen(v, cap) for cap >= 8, eight bytes at a time on little-endian machines (a
+ * TIMEX3 value is short: usually one or two words are looked at). */
+static size_t field_length(const char *v, size_t cap)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	size_t i = 0;
+	for (; i + 8 <= cap; i += 8) {
+		uint64_t x;
+		memcpy(&x, v + i, 8);
+		/* the lowest flagged byte is the first zero (borrows only flag bytes above it) */
+		uint64_t zero = (x - ones) & ~x & highs;
+		if (zero)
+			return i + (size_t)__builtin_ctzll(zero) / 8;
+	}
+	return i + strnlen(v + i, cap - i);
+#else
+	return strnlen(v, cap);
+#endif
 }
 
 /* ,"key":"val" for a non-empty NUL-terminated field of at most cap bytes (not escaped,
@@ -102,106 +200,229 @@ static size_t put_field(char *d, const char *key, size_t key_len, const char *va
 
 #define LIT_ARGS(s) s, sizeof s - 1
 
-/* A name from tl_timex_type_name() or tl_grain_name() with its length, looked up once
- * per article (len is SIZE_MAX until then). The last slot of each cache is for values
- * outside the enum, looked up every time. */
-typedef struct name {
-	const char *s;
-	size_t len;
-} name;
-
 #define N_TYPES (TL_TIMEX_SET + 1)
 #define N_GRAINS (TL_GRAIN_TIME + 1)
 
-static const name *type_name(name cache[N_TYPES + 1], tl_timex_type type)
+#define TYPE_OPEN "\",\"type\":\""
+#define TYPE_CLOSE "\",\"value\":\""
+#define GRAIN_OPEN ",\"grain\":\""
+#define GRAIN_CLOSE "\"}\n"
+
+/* The cached piece for type ("," "type":"NAME","value":"), made on first use, or NULL
+ * for a type outside the enum or a name too long for a piece (written slowly). */
+static const piece *type_piece(piece cache[N_TYPES], tl_timex_type type)
 {
-	name *nm = &cache[(unsigned)type < N_TYPES ? (unsigned)type : N_TYPES];
-	if (nm->len == SIZE_MAX || nm == &cache[N_TYPES]) {
-		nm->s = tl_timex_type_name(type);
-		nm->len = strlen(nm->s);
-	}
-	return nm;
+	if ((unsigned)type >= N_TYPES)
+		return NULL;
+	piece *p = &cache[type];
+	if (p->set || make_piece(p, TYPE_OPEN, tl_timex_type_name(type), TYPE_CLOSE))
+		return p;
+	return NULL;
 }
 
-/* For a grain other than TL_GRAIN_NONE. */
-static const name *grain_name(name cache[N_GRAINS + 1], tl_grain grain)
+/* The cached end of a line for grain: ,"grain":"NAME"}\n, or }\n for TL_GRAIN_NONE or
+ * an empty name; NULL as for type_piece(). */
+static const piece *grain_piece(piece cache[N_GRAINS], tl_grain grain)
 {
-	name *nm = &cache[(unsigned)grain < N_GRAINS ? (unsigned)grain : N_GRAINS];
-	if (nm->len == SIZE_MAX || nm == &cache[N_GRAINS]) {
-		nm->s = tl_grain_name(grain);
-		nm->len = strlen(nm->s);
+	if ((unsigned)grain >= N_GRAINS)
+		return NULL;
+	piece *p = &cache[grain];
+	if (p->set)
+		return p;
+	const char *name = grain == TL_GRAIN_NONE ? "" : tl_grain_name(grain);
+	if (!name[0] ? make_piece(p, "", "", "}\n") : make_piece(p, GRAIN_OPEN, name, GRAIN_CLOSE))
+		return p;
+	return NULL;
+}
+
+/* The type part of a line without a piece. */
+static size_t put_type_slowly(char *d, tl_timex_type type)
+{
+	const char *name = tl_timex_type_name(type);
+	size_t at = put_lit(d, LIT_ARGS(TYPE_OPEN));
+	at += put_lit(d + at, name, strlen(name));
+	return at + put_lit(d + at, LIT_ARGS(TYPE_CLOSE));
+}
+
+/* The end of a line without a piece. */
+static size_t put_grain_end_slowly(char *d, tl_grain grain)
+{
+	const char *name = grain == TL_GRAIN_NONE ? "" : tl_grain_name(grain);
+	if (!name[0])
+		return put_lit(d, LIT_ARGS("}\n"));
+	size_t at = put_lit(d, LIT_ARGS(GRAIN_OPEN));
+	at += put_lit(d + at, name, strlen(name));
+	return at + put_lit(d + at, LIT_ARGS(GRAIN_CLOSE));
+}
+
+#if defined(__GNUC__) || defined(__clang__)
+#define NOINLINE __attribute__((noinline))
+#else
+#define NOINLINE
+#endif
+
+/* Writes s[0..n) escaped at d (at most 6 * n bytes). Out of line, so that the SSE2 test
+ * of put_json16() stays small enough to be inlined. */
+static NOINLINE size_t put_json(char *d, const char *s, size_t n)
+{
+	return (size_t)(tl_json_escape_inline(d, s, n, TL_JSON_INVALID_ESCAPED) - d);
+}
+
+#ifdef __SSE2__
+/* Bit i set when byte i of v goes into a JSON string as it is: printable ASCII (as
+ * signed bytes, c + 1 is above 0x20 for 0x20..0x7e only) other than '"' and '\\' - the
+ * rule of tl_json_plain8(). */
+static unsigned plain_mask16(__m128i v)
+{
+	__m128i printable = _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(1)), _mm_set1_epi8(0x20));
+	__m128i special = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+				       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
+	return (unsigned)_mm_movemask_epi8(_mm_andnot_si128(special, printable));
+}
+#endif
+
+/* put_json() for a string with at least 16 readable bytes at s (readable says so): a
+ * plain one of at most 16 bytes is tested in one SSE2 step and stored with one move
+ * (the bytes past n land in the line's reserve and are overwritten). */
+static inline size_t put_json16(char *d, const char *s, size_t n, bool readable)
+{
+#ifdef __SSE2__
+	if (n <= 16 && readable) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+		unsigned want = (1u << n) - 1;
+		if ((plain_mask16(v) & want) == want) {
+			_mm_storeu_si128((__m128i *)(void *)d, v);
+			return n;
+		}
 	}
-	return nm;
+#else
+	(void)readable;
+#endif
+	return put_json(d, s, n);
+}
+
+/* The length of a TIMEX3 value (a NUL-terminated array of TL_VALUE_MAX >= 16 bytes): its
+ * first sixteen bytes in one SSE2 step. */
+static size_t value_length(const char *v, size_t cap)
+{
+	_Static_assert(TL_VALUE_MAX >= 16, "value_length() reads 16 bytes of a value");
+#ifdef __SSE2__
+	__m128i x = _mm_loadu_si128((const __m128i *)(const void *)v);
+	unsigned zeros = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, _mm_setzero_si128()));
+	if (zeros)
+		return (size_t)__builtin_ctz(zeros);
+#endif
+	return field_length(v, cap);
+}
+
+/* The JSON Lines of one article: in the stack array local while they fit (the lines of
+ * a typical article do: no allocation per article), else in a malloc()ed copy that
+ * grows by doubling. Not NUL-terminated. */
+typedef struct lines {
+	char *data; /* local or malloc()ed */
+	size_t len, cap;
+	char local[16384];
+} lines;
+
+/* Makes room for more than need bytes after l->len; TL_OK or TL_ENOMEM. */
+static int lines_reserve(lines *l, size_t need)
+{
+	if (l->cap - l->len > need)
+		return TL_OK;
+	if (need > SIZE_MAX / 4 - l->len)
+		return TL_ENOMEM;
+	size_t cap = l->cap;
+	while (cap - l->len <= need)
+		cap *= 2;
+	char *p = l->data == l->local ? malloc(cap) : realloc(l->data, cap);
+	if (!p)
+		return TL_ENOMEM;
+	if (l->data == l->local)
+		memcpy(p, l->local, l->len);
+	l->data = p;
+	l->cap = cap;
+	return TL_OK;
 }
 
 /*
  * The JSON Lines are formatted straight into the buffer (no printf): the escaped
- * document name is computed once per article, the buffer is sized for a typical line
- * per timex up front, and each line's bound is reserved with one tl_buf_grow() (which
- * then only compares) and filled in place.
+ * document name and the text around each type and grain name are made once per article
+ * (the head in a stack buffer unless the name is long), the buffer is sized for a
+ * typical line per timex up front (on the stack unless the article has many), and each
+ * line's bound is reserved with one compare and filled in place.
  */
 TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 {
-	tl_buf b = TL_BUF_INIT;
-	tl_buf head = TL_BUF_INIT; /* {"doc":"NAME","start": */
-	name types[N_TYPES + 1], grains[N_GRAINS + 1];
-	for (size_t i = 0; i <= N_TYPES; i++)
-		types[i] = (name){NULL, SIZE_MAX};
-	for (size_t i = 0; i <= N_GRAINS; i++)
-		grains[i] = (name){NULL, SIZE_MAX};
+	if (a->n_timexes == 0)
+		return TL_OK; /* nothing to write */
+	lines b;
+	b.data = b.local;
+	b.len = 0;
+	b.cap = sizeof b.local;
+	char head_local[256];
+	char *head = head_local; /* {"doc":"NAME","start": then PIECE_SLACK zeros */
+	size_t name_len = strlen(a->name), head_len;
+	piece types[N_TYPES], grains[N_GRAINS];
+	for (size_t i = 0; i < N_TYPES; i++)
+		types[i].set = false;
+	for (size_t i = 0; i < N_GRAINS; i++)
+		grains[i].set = false;
+	if (name_len > (SIZE_MAX - 64) / 6)
+		return tl_error_nomem(err);
+	size_t head_cap = 6 * name_len + sizeof "{\"doc\":\"\",\"start\":" + PIECE_SLACK;
+	if (head_cap > sizeof head_local && !(head = malloc(head_cap)))
+		return tl_error_nomem(err);
+	head_len = put_lit(head, LIT_ARGS("{\"doc\":\""));
+	head_len += put_json(head + head_len, a->name, name_len);
+	head_len += put_lit(head + head_len, LIT_ARGS("\",\"start\":"));
+	memset(head + head_len, 0, PIECE_SLACK); /* the copy reads past head_len */
 	int rc = TL_OK;
-	if (a->n_timexes) {
-		rc |= tl_buf_puts(&head, "{\"doc\":\"");
-		rc |= tl_buf_json_escape(&head, a->name, strlen(a->name));
-		rc |= tl_buf_puts(&head, "\",\"start\":");
-		if (rc == TL_OK && a->n_timexes < SIZE_MAX / 2 / (head.len + 160))
-			rc = tl_buf_grow(&b, a->n_timexes * (head.len + 160));
-	}
+	if (a->n_timexes < SIZE_MAX / 2 / (head_len + 160))
+		rc = lines_reserve(&b, a->n_timexes * (head_len + 160));
 	for (size_t i = 0; i < a->n_timexes && rc == TL_OK; i++) {
 		const tl_timex *t = &a->timexes[i];
 		size_t text_len = t->end - t->start;
-		size_t value_len = strnlen(t->value, sizeof t->value);
-		const name *type = type_name(types, t->type);
-		const name *grain = t->grain != TL_GRAIN_NONE ? grain_name(grains, t->grain) : NULL;
-		if (text_len > (SIZE_MAX - head.len - 512) / 6) {
+		size_t value_len = value_length(t->value, sizeof t->value);
+		if (text_len > (SIZE_MAX - head_len - 512) / 6) {
 			rc = TL_ENOMEM;
 			break;
 		}
-		size_t need = head.len + 6 * text_len + 6 * value_len + type->len +
-		              (grain ? grain->len : 0) + sizeof t->mod +
-		              sizeof t->quant + sizeof t->freq + 200;
-		if (b.cap - b.len <= need && (rc = tl_buf_grow(&b, need)) != TL_OK)
+		const piece *type = type_piece(types, t->type);
+		const piece *grain = grain_piece(grains, t->grain);
+		size_t slow = (type ? 0 : strlen(tl_timex_type_name(t->type))) +
+			      (grain ? 0 : strlen(tl_grain_name(t->grain)));
+		/* pieces hold under 64 bytes; 200 covers the literals, 64 the over-copies */
+		size_t need = head_len + 6 * text_len + 6 * value_len + slow + 2 * 64 +
+		              sizeof t->mod + sizeof t->quant + sizeof t->freq + 264;
+		if (b.cap - b.len <= need && (rc = lines_reserve(&b, need)) != TL_OK)
 			break; /* (sized up front: the call is rarely made) */
 		char *d = b.data + b.len;
-		size_t at = put_lit(d, head.data, head.len);
+		size_t at = put_piece(d, head, head_len);
 		at += put_size(d + at, t->start);
 		at += put_lit(d + at, LIT_ARGS(",\"end\":"));
 		at += put_size(d + at, t->end);
 		at += put_lit(d + at, LIT_ARGS(",\"text\":\""));
-		at += json_escape_to(d + at, a->raw + t->start, text_len);
-		at += put_lit(d + at, LIT_ARGS("\",\"type\":\""));
-		at += put_lit(d + at, type->s, type->len);
-		at += put_lit(d + at, LIT_ARGS("\",\"value\":\""));
-		at += json_escape_to(d + at, t->value, value_len);
+		at += put_json16(d + at, a->raw + t->start, text_len,
+				 t->start <= a->raw_len && a->raw_len - t->start >= 16);
+		at += type ? put_piece(d + at, type->s, type->len)
+			   : put_type_slowly(d + at, t->type);
+		at += put_json16(d + at, t->value, value_len, true);
 		d[at++] = '"';
 		at += put_field(d + at, LIT_ARGS(",\"mod\":\""), t->mod, sizeof t->mod);
 		at += put_field(d + at, LIT_ARGS(",\"quant\":\""), t->quant, sizeof t->quant);
 		at += put_field(d + at, LIT_ARGS(",\"freq\":\""), t->freq, sizeof t->freq);
-		if (grain && grain->len) {
-			at += put_lit(d + at, LIT_ARGS(",\"grain\":\""));
-			at += put_lit(d + at, grain->s, grain->len);
-			d[at++] = '"';
-		}
-		at += put_lit(d + at, LIT_ARGS("}\n"));
+		at += grain ? put_piece(d + at, grain->s, grain->len)
+			    : put_grain_end_slowly(d + at, t->grain);
 		b.len += at;
-		b.data[b.len] = '\0';
 	}
-	tl_buf_free(&head);
+	if (head != head_local)
+		free(head);
 	if (rc != TL_OK)
 		rc = tl_error_nomem(err);
 	else
-		rc = write_buf(out, &b, a, err);
-	tl_buf_free(&b);
+		rc = write_bytes(out, b.data, b.len, a, err);
+	if (b.data != b.local)
+		free(b.data);
 	return rc;
 }
 
@@ -307,7 +528,7 @@ TL_EXPORT int tl_write_tags_timeml(FILE *out, const tl_article *a, tl_error *err
 	if (rc != TL_OK)
 		rc = tl_error_nomem(err);
 	else
-		rc = write_buf(out, &b, a, err);
+		rc = write_bytes(out, b.data, b.len, a, err);
 	tl_buf_free(&b);
 	return rc;
 }

@@ -3,13 +3,14 @@
  * the raw bytes decodes UTF-8, folds typography to ASCII, drops CRs and joins
  * print hyphenation while it fills the clean copy and its offset map, kept as
  * runs (a new run only where the clean text stops following the original
- * byte for byte), so plain text is found sixteen bytes at a time (SSE2, else
- * eight with word arithmetic), copied with memcpy() and the map costs 8
- * bytes per run instead of bytes per byte; a second linear pass blanks
- * web-page cruft lines and a third splits sentences. Nothing is allocated per
- * byte: the clean copy is sized from the input (cleaning never makes text
- * longer) and the runs array grows by doubling. The tl_text it fills owns
- * every allocation; this file keeps no other state.
+ * byte for byte), so plain text - line feeds included, unless one follows a
+ * '-' and may join a hyphenated word - is found sixteen bytes at a time
+ * (SSE2, else eight with word arithmetic), copied with memcpy() and the map
+ * costs 8 bytes per run instead of bytes per byte; a second linear pass blanks
+ * web-page cruft lines (text_cruft.c) and a third splits sentences. Nothing is
+ * allocated per byte: the clean copy is sized from the input (cleaning never
+ * makes text longer) and the runs array grows by doubling. The tl_text it
+ * fills owns every allocation; this file keeps no other state.
  */
 #include <stdbool.h>
 #include <stdlib.h>
@@ -22,9 +23,10 @@
 #include "buf.h"
 #include "error.h"
 #include "text.h"
+#include "text_cruft.h"
 
-#define OFF_BITS 30
-#define OFF_MASK ((UINT32_C(1) << OFF_BITS) - 1)
+#define OFF_BITS TL_RUN_OFF_BITS
+#define OFF_MASK TL_RUN_OFF_MASK
 
 /* Locale-free character classes (ASCII only). */
 static bool is_upper(unsigned char c)
@@ -239,27 +241,45 @@ static unsigned first_clear(unsigned ok)
 }
 #endif
 
-/* The end of the run of printable ASCII (0x20..0x7e) starting at raw[i]: sixteen bytes at
+/* The end of the run starting at raw[i] (i >= 1) of bytes the cleaner copies as they are
+ * and that continue the current run of the map: printable ASCII (0x20..0x7e), and line
+ * feeds except after an ASCII '-' (line_break() may join those lines). Sixteen bytes at
  * a time with SSE2 (as signed bytes, printable means above 0x1f and below 0x7f; bytes
- * from 0x80 up are negative), else eight at a time, a byte flagged when it is >= 0x80,
- * < 0x20 or exactly 0x7f. */
-static size_t printable_end(const unsigned char *raw, size_t i, size_t len)
+ * from 0x80 up are negative; the byte before each is loaded too, for the '-'), else
+ * eight printable bytes at a time, a byte flagged when it is >= 0x80, < 0x20 or exactly
+ * 0x7f, and line feeds one at a time. */
+static size_t plain_end(const unsigned char *raw, size_t i, size_t len)
 {
 #ifdef __SSE2__
-	const __m128i below = _mm_set1_epi8(0x1f), above = _mm_set1_epi8(0x7f);
+	/* printable: as signed bytes, c + 1 is above 0x20 for 0x20..0x7e only (0x7f and
+	 * bytes from 0x80 up wrap to negatives or zero) */
+	const __m128i one = _mm_set1_epi8(1), space = _mm_set1_epi8(0x20),
+		      lf = _mm_set1_epi8('\n'), dash = _mm_set1_epi8('-');
 	while (i + 32 <= len) { /* 32 bytes per test while the run goes on */
 		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 16));
-		__m128i ok = _mm_and_si128(
-		    _mm_and_si128(_mm_cmpgt_epi8(a, below), _mm_cmplt_epi8(a, above)),
-		    _mm_and_si128(_mm_cmpgt_epi8(b, below), _mm_cmplt_epi8(b, above)));
-		if (_mm_movemask_epi8(ok) != 0xffff)
+		__m128i lf_a = _mm_cmpeq_epi8(a, lf), lf_b = _mm_cmpeq_epi8(b, lf);
+		__m128i ok_a = _mm_or_si128(_mm_cmpgt_epi8(_mm_add_epi8(a, one), space), lf_a);
+		__m128i ok_b = _mm_or_si128(_mm_cmpgt_epi8(_mm_add_epi8(b, one), space), lf_b);
+		if (_mm_movemask_epi8(_mm_and_si128(ok_a, ok_b)) != 0xffff)
 			break;
+		if (_mm_movemask_epi8(_mm_or_si128(lf_a, lf_b))) {
+			/* a line feed: the bytes before it are looked at only then */
+			__m128i pa = _mm_loadu_si128((const __m128i *)(const void *)(raw + i - 1));
+			__m128i pb = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 15));
+			__m128i join_a = _mm_and_si128(_mm_cmpeq_epi8(pa, dash), lf_a);
+			__m128i join_b = _mm_and_si128(_mm_cmpeq_epi8(pb, dash), lf_b);
+			if (_mm_movemask_epi8(_mm_or_si128(join_a, join_b)))
+				break;
+		}
 		i += 32;
 	}
 	while (i + 16 <= len) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
-		__m128i ok = _mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmplt_epi8(v, above));
+		__m128i p = _mm_loadu_si128((const __m128i *)(const void *)(raw + i - 1));
+		__m128i ok = _mm_or_si128(
+		    _mm_cmpgt_epi8(_mm_add_epi8(v, one), space),
+		    _mm_andnot_si128(_mm_cmpeq_epi8(p, dash), _mm_cmpeq_epi8(v, lf)));
 		unsigned k = first_clear((unsigned)_mm_movemask_epi8(ok));
 		i += k;
 		if (k < 16)
@@ -267,17 +287,25 @@ static size_t printable_end(const unsigned char *raw, size_t i, size_t len)
 	}
 #else
 	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
-	while (i + 8 <= len) {
-		uint64_t x;
-		memcpy(&x, raw + i, 8);
-		uint64_t del = x ^ (ones * 0x7f);
-		uint64_t bad = x | ((x - ones * 0x20) & ~x) | ((del - ones) & ~del);
-		if (bad & highs)
-			break;
-		i += 8;
+	for (;;) {
+		while (i + 8 <= len) {
+			uint64_t x;
+			memcpy(&x, raw + i, 8);
+			uint64_t del = x ^ (ones * 0x7f);
+			uint64_t bad = x | ((x - ones * 0x20) & ~x) | ((del - ones) & ~del);
+			if (bad & highs)
+				break;
+			i += 8;
+		}
+		while (i < len && raw[i] >= 0x20 && raw[i] < 0x7f)
+			i++;
+		if (i + 8 > len || raw[i] != '\n' || raw[i - 1] == '-')
+			break; /* the tail, and what the word loop stops at, go to the byte loop */
+		i++;
 	}
 #endif
-	while (i < len && raw[i] >= 0x20 && raw[i] < 0x7f)
+	while (i < len &&
+	       ((raw[i] >= 0x20 && raw[i] < 0x7f) || (raw[i] == '\n' && raw[i - 1] != '-')))
 		i++;
 	return i;
 }
@@ -290,8 +318,9 @@ static void clean_bytes(cleaner *c)
 	while (i < len) {
 		unsigned char b = raw[i];
 		if (b >= 0x20 && b < 0x7f) {
-			/* The hot path: printable ASCII is copied as it is, in one run. */
-			size_t k = printable_end(raw, i + 1, len);
+			/* The hot path: printable ASCII, and the line feeds among it that
+			 * join nothing, are copied as they are, in one run. */
+			size_t k = plain_end(raw, i + 1, len);
 			map_at(c, i, 1);
 			memcpy(c->clean + c->j, raw + i, k - i);
 			c->j += k - i;
@@ -342,202 +371,6 @@ typedef struct lit {
 } lit;
 
 #define LIT(x) {x, sizeof x - 1}
-
-/* Case-insensitive test of s[0..m) against a lower-case literal of m bytes. */
-static bool same_lower(const char *s, const char *word, size_t m)
-{
-	for (size_t i = 0; i < m; i++)
-		if (to_lower((unsigned char)s[i]) != (unsigned char)word[i])
-			return false;
-	return true;
-}
-
-static bool starts_with(const char *s, size_t n, const char *word)
-{
-	size_t m = strlen(word);
-	return m <= n && same_lower(s, word, m);
-}
-
-/* Case-insensitive substring test; memchr() finds the candidates for the first letter. */
-static bool contains(const char *s, size_t n, const char *word)
-{
-	size_t m = strlen(word);
-	char firsts[2] = {word[0],
-	                  is_lower((unsigned char)word[0]) ? (char)(word[0] - 32) : word[0]};
-	for (int f = 0; f < 2 && m <= n; f++) {
-		const char *p = s, *end = s + n - m + 1;
-		while ((p = memchr(p, firsts[f], (size_t)(end - p))) != NULL) {
-			if (same_lower(p + 1, word + 1, m - 1))
-				return true;
-			if (++p >= end)
-				break;
-		}
-	}
-	return false;
-}
-
-/* contains() for the phrases tested on every short line: memchr() looks for a rare letter
- * of the word (word[anchor], lower case) and the rest is compared around it. */
-static bool contains_around(const char *s, size_t n, const char *word, size_t m, size_t anchor)
-{
-	for (int f = 0; f < 2 && m <= n; f++) {
-		char a = f ? (char)(word[anchor] - 32) : word[anchor];
-		const char *p = s + anchor, *end = s + n - (m - anchor) + 1;
-		while (p < end && (p = memchr(p, a, (size_t)(end - p))) != NULL) {
-			if (same_lower(p - anchor, word, m))
-				return true;
-			p++;
-		}
-	}
-	return false;
-}
-
-static bool has_digit(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (is_digit((unsigned char)s[i]))
-			return true;
-	return false;
-}
-
-/* "Facebook | X | LinkedIn" or "Home > World > Trade": short items between separators. */
-static bool is_menu(const char *s, size_t n)
-{
-	if (strchr(".!?,;:", s[n - 1]))
-		return false; /* prose, even when it happens to hold a '|' (tested first: cheap) */
-	char sep = memchr(s, '|', n) ? '|' : memchr(s, '>', n) ? '>' : memchr(s, '/', n) ? '/' : 0;
-	if (!sep)
-		return false;
-	for (size_t i = 0; sep == '/' && i < n; i++)
-		if (s[i] == '/' && (i == 0 || i + 1 >= n || s[i - 1] != ' ' || s[i + 1] != ' '))
-			return false; /* "and/or", a URL: only "News / Trade" is a menu */
-	size_t items = 0, a = 0;
-	while (a <= n) {
-		const char *e = memchr(s + a, sep, n - a);
-		size_t b = e ? (size_t)(e - s) : n, words = 0;
-		for (size_t i = a; i < b; i++)
-			if (!is_blank((unsigned char)s[i]) &&
-			    (i == a || is_blank((unsigned char)s[i - 1])))
-				words++;
-		if (words == 0 || words > 4 || b - a > 34)
-			return false;
-		items++;
-		a = b + 1;
-	}
-	return items >= (sep == '>' ? 3u : 2u);
-}
-
-/* Whether a trimmed line s[0..n) is web-page furniture rather than article text. */
-static bool is_cruft(const char *s, size_t n)
-{
-	static const lit whole[] = {
-		LIT("top of page"), LIT("back to top"), LIT("skip to main content"),
-		LIT("skip to content"), LIT("comments"), LIT("more news"),
-		LIT("share this article"), LIT("share this story"), LIT("share"),
-		LIT("advertisement"), LIT("sponsored"), LIT("sponsored content"), LIT("read more"),
-		LIT("related"), LIT("related articles"), LIT("related stories"),
-		LIT("related content"), LIT("most read"), LIT("most popular"), LIT("trending"),
-		LIT("recommended"), LIT("subscribe"), LIT("sign in"), LIT("log in"), LIT("print"),
-		LIT("email"), LIT("menu"), LIT("newsletters"), LIT("follow us"),
-		LIT("you may also like"), LIT("continue reading"),
-		LIT("story continues below advertisement"), LIT("view comments"),
-		LIT("show comments"), LIT("load more"),
-	};
-	static const lit heads[] = {
-		LIT("image source:"), LIT("image:"), LIT("photo:"), LIT("photograph:"),
-		LIT("image credit"), LIT("photo credit"), LIT("sign up for"), LIT("(c) "),
-		LIT("\xc2\xa9"), LIT("read more:"), LIT("comments ("), LIT("share on "),
-		LIT("listen to this article"), LIT("follow us on"), LIT("click here"),
-		LIT("subscribe to"), LIT("download the"), LIT("we use cookies"),
-		LIT("this site uses cookies"), LIT("this website uses cookies"),
-		LIT("by continuing to use"), LIT("advertisement"), LIT("sign in to"),
-		LIT("log in to"), LIT("comments are "), LIT("got a tip"), LIT("customer service"),
-		LIT("call the newsroom"), LIT("continued on page"), LIT("see more"),
-	};
-	while (n > 0 && (s[n - 1] == ':' || is_blank((unsigned char)s[n - 1])))
-		n--;
-	if (n == 0 || n > 200)
-		return false; /* article paragraphs are longer than any furniture */
-	unsigned char first = to_lower((unsigned char)s[0]);
-	for (size_t i = 0; n <= 40 && i < sizeof whole / sizeof whole[0]; i++)
-		if (whole[i].n == n && (unsigned char)whole[i].s[0] == first &&
-		    same_lower(s, whole[i].s, n))
-			return true;
-	if (n <= 160) {
-		for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-			if (heads[i].n <= n && (unsigned char)heads[i].s[0] == first &&
-			    same_lower(s, heads[i].s, heads[i].n))
-				return true;
-		if (contains_around(s, n, "all rights reserved", 19, 16))
-			return true;
-		if (n <= 48 && has_digit(s, n) && (starts_with(s, n, "updated") ||
-		    starts_with(s, n, "last updated") || starts_with(s, n, "published")))
-			return true; /* "Updated 6:42 PM": page furniture, not an event */
-		if (first == 'c' && starts_with(s, n, "copyright") &&
-		    (contains(s, n, "\xc2\xa9") || contains(s, n, "(c)") ||
-		     contains(s, n, "rights") || has_digit(s, n)))
-			return true;
-		if (contains_around(s, n, "cookie", 6, 3) &&
-		    (contains(s, n, "accept") || contains(s, n, "policy") ||
-		     contains(s, n, "consent") || contains(s, n, "settings")))
-			return true;
-	}
-	return is_menu(s, n);
-}
-
-/* Headings after which a list of other stories follows ("More News\n- ..."); they are
- * cruft themselves. */
-static bool opens_list(const char *s, size_t n)
-{
-	static const lit heads[] = {
-		LIT("related"), LIT("more news"), LIT("more from"), LIT("more on"),
-		LIT("most read"), LIT("most popular"), LIT("trending"), LIT("recommended"),
-		LIT("read next"), LIT("see also"), LIT("further reading"), LIT("you may also like"),
-		LIT("top stories"), LIT("latest news"),
-	};
-	while (n > 0 && (s[n - 1] == ':' || is_blank((unsigned char)s[n - 1])))
-		n--;
-	if (n == 0 || n > 40 || strchr(".!?,;", s[n - 1]))
-		return false;
-	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
-		if (heads[i].n <= n && same_lower(s, heads[i].s, heads[i].n))
-			return true;
-	return false;
-}
-
-static bool is_bullet(const char *s, size_t n)
-{
-	return (n >= 2 && (s[0] == '-' || s[0] == '*') && s[1] == ' ') ||
-	       starts_with(s, n, "\xe2\x80\xa2");
-}
-
-/* The second pass: blanks cruft lines (keeping their newlines and offsets). */
-static void blank_cruft(char *clean, size_t len)
-{
-	bool in_list = false;
-	size_t ls = 0;
-	while (ls < len) {
-		char *nl = memchr(clean + ls, '\n', len - ls);
-		size_t le = nl ? (size_t)(nl - clean) : len;
-		size_t a = ls, b = le;
-		while (a < b && is_blank((unsigned char)clean[a]))
-			a++;
-		while (b > a && is_blank((unsigned char)clean[b - 1]))
-			b--;
-		bool blank = false;
-		if (a == b) {
-			in_list = false;
-		} else if (in_list && is_bullet(clean + a, b - a)) {
-			blank = true;
-		} else {
-			in_list = opens_list(clean + a, b - a);
-			blank = in_list || is_cruft(clean + a, b - a);
-		}
-		if (blank)
-			memset(clean + a, ' ', b - a);
-		ls = le + 1;
-	}
-}
 
 static bool in_list(const char *w, size_t n, const lit *list, size_t count)
 {
@@ -661,7 +494,7 @@ static bool opens_sentence(unsigned char ch)
 typedef struct splitter {
 	const char *c;
 	tl_span *spans;
-	size_t count, cap;
+	size_t count, cap, first_cap;
 	bool failed;
 } splitter;
 
@@ -672,7 +505,8 @@ static void add_sentence(splitter *sp, size_t s, size_t e)
 	if (e <= s || sp->failed)
 		return;
 	if (sp->count == sp->cap) {
-		size_t cap = sp->cap ? sp->cap * 2 : 32;
+		/* first for a sentence per 64 bytes of text, which news text seldom passes */
+		size_t cap = sp->cap ? sp->cap * 2 : sp->first_cap;
 		tl_span *grown = realloc(sp->spans, cap * sizeof *grown);
 		if (!grown) {
 			sp->failed = true;
@@ -738,7 +572,7 @@ static int split_sentences(tl_text *t)
 {
 	const char *c = t->clean;
 	size_t n = t->len, i = 0, s = NO_SENTENCE, line_start = 0;
-	splitter sp = {c, NULL, 0, 0, false};
+	splitter sp = {c, NULL, 0, 0, n / 64 + 16, false};
 	while (i < n) {
 		unsigned char ch = (unsigned char)c[i];
 		if (ch == '\n') {
@@ -830,6 +664,18 @@ static size_t ascii_end(const unsigned char *raw, size_t i, size_t len)
 #ifdef __SSE2__
 	/* as signed bytes, 0x01..0x7f are exactly those above zero; 32 bytes per test */
 	const __m128i zero = _mm_setzero_si128();
+	while (i + 64 <= len) { /* 64 bytes per test: no high bit in their OR, no zero in their
+				 * unsigned minimum */
+		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
+		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 16));
+		__m128i c = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 32));
+		__m128i d = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 48));
+		__m128i high = _mm_or_si128(_mm_or_si128(a, b), _mm_or_si128(c, d));
+		__m128i low = _mm_min_epu8(_mm_min_epu8(a, b), _mm_min_epu8(c, d));
+		if (_mm_movemask_epi8(_mm_or_si128(high, _mm_cmpeq_epi8(low, zero))))
+			break;
+		i += 64;
+	}
 	while (i + 32 <= len) {
 		__m128i a = _mm_loadu_si128((const __m128i *)(const void *)(raw + i));
 		__m128i b = _mm_loadu_si128((const __m128i *)(const void *)(raw + i + 16));
@@ -907,7 +753,7 @@ static int clean(const char *raw, size_t len, size_t base, const char *path, tl_
 	}
 	out->clean[c.j] = '\0';
 	out->len = c.j;
-	blank_cruft(out->clean, out->len);
+	tl_text_blank_cruft(out->clean, out->len);
 	if ((split && tl_text_split(out) != TL_OK) ||
 	    make_warnings(&c.d, base, path, &out->warnings) != TL_OK) {
 		tl_text_free(out);
@@ -935,40 +781,6 @@ int tl_text_split(tl_text *text)
 	int rc = split_sentences(text);
 	text->split = rc == TL_OK;
 	return rc;
-}
-
-/* The run holding clean[i] (i < len): the last run starting at or before i. */
-static const tl_run *run_of(const tl_text *text, size_t i)
-{
-	size_t lo = 0, hi = text->n_runs;
-	while (hi - lo > 1) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (text->runs[mid].clean <= i)
-			lo = mid;
-		else
-			hi = mid;
-	}
-	return &text->runs[lo];
-}
-
-size_t tl_text_orig_start(const tl_text *text, size_t clean_start)
-{
-	if (clean_start >= text->len)
-		return text->base + text->raw_len;
-	const tl_run *r = run_of(text, clean_start);
-	size_t w = (r->orig >> OFF_BITS) + 1;
-	return text->base + (r->orig & OFF_MASK) + w * (clean_start - r->clean);
-}
-
-size_t tl_text_orig_end(const tl_text *text, size_t clean_end)
-{
-	if (clean_end == 0 || text->len == 0)
-		return tl_text_orig_start(text, 0);
-	if (clean_end > text->len)
-		clean_end = text->len;
-	const tl_run *r = run_of(text, clean_end - 1);
-	size_t w = (r->orig >> OFF_BITS) + 1;
-	return text->base + (r->orig & OFF_MASK) + w * (clean_end - r->clean);
 }
 
 void tl_text_free(tl_text *text)

@@ -100,14 +100,49 @@ int tl_text_split(tl_text *text);
 
 void tl_text_free(tl_text *text);
 
+/* The packing of tl_run.orig: the offset in the low 30 bits, the width - 1 above. */
+#define TL_RUN_OFF_BITS 30
+#define TL_RUN_OFF_MASK ((UINT32_C(1) << TL_RUN_OFF_BITS) - 1)
+
+/* The run holding clean[i] (i < len): the last run starting at or before i. Inline,
+ * like the two maps below, as they run for every span tagged. */
+static inline const tl_run *tl_text_run_of(const tl_text *text, size_t i)
+{
+	size_t lo = 0, hi = text->n_runs;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (text->runs[mid].clean <= i)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return &text->runs[lo];
+}
+
 /* Maps a clean offset to the file offset of its first original byte; clean_start == len
  * (or more) maps just past the cleaned region. */
-size_t tl_text_orig_start(const tl_text *text, size_t clean_start);
+static inline size_t tl_text_orig_start(const tl_text *text, size_t clean_start)
+{
+	if (clean_start >= text->len)
+		return text->base + text->raw_len;
+	const tl_run *r = tl_text_run_of(text, clean_start);
+	size_t w = (r->orig >> TL_RUN_OFF_BITS) + 1;
+	return text->base + (r->orig & TL_RUN_OFF_MASK) + w * (clean_start - r->clean);
+}
 
 /* Maps the end of a clean-text span [start, end) to original file offsets. The end maps
  * to the byte just past the original bytes of clean[end - 1], so CRs, joined
  * hyphens or cruft after the span are never included. clean_end == 0 maps like
  * tl_text_orig_start(text, 0). */
-size_t tl_text_orig_end(const tl_text *text, size_t clean_end);
+static inline size_t tl_text_orig_end(const tl_text *text, size_t clean_end)
+{
+	if (clean_end == 0 || text->len == 0)
+		return tl_text_orig_start(text, 0);
+	if (clean_end > text->len)
+		clean_end = text->len;
+	const tl_run *r = tl_text_run_of(text, clean_end - 1);
+	size_t w = (r->orig >> TL_RUN_OFF_BITS) + 1;
+	return text->base + (r->orig & TL_RUN_OFF_MASK) + w * (clean_end - r->clean);
+}
 
 #endif

@@ -374,6 +374,12 @@ int cli_run_extract(const cli_options *opts)
 	return run_per_article(opts, tl_article_write_mentions);
 }
 
+/* The output's stdio buffer for the per-article commands: room for the lines of many
+ * articles between two write(2) calls (stdio's own buffer is one block, so each
+ * article's one fwrite() went straight to a write(2)). Static: the stream may keep it
+ * until exit (stdout). */
+static char output_buffer[1 << 18];
+
 static int run_per_article(const cli_options *opts, article_writer write)
 {
 	cli_options files = *opts;
@@ -399,6 +405,10 @@ static int run_per_article(const cli_options *opts, article_writer write)
 	if (!tagger)
 		fprintf(stderr, "timeline: %s\n", err.message);
 	if (status == 0) {
+		/* Before anything is written; a terminal keeps its line buffering. On
+		 * failure stdio keeps its own buffer: only slower. */
+		if (!isatty(fileno(out.file)))
+			(void)setvbuf(out.file, output_buffer, _IOFBF, sizeof output_buffer);
 		int ok = write_corpus(opts, corpus, tagger, write, out.file);
 		for (int i = 0; ok && i < opts->n_inputs; i++) {
 			if (!is_jsonl(opts->inputs[i]))

@@ -474,6 +474,49 @@ static void lazy_records_make_articles_again(void **state)
 	tl_tagger_free(tagger);
 }
 
+/* Paths and names longer than the buffers tl_corpus_article() keeps on the stack (two
+ * files with one 200-byte stem, three 200-byte folders deep: names of three parts). */
+static void long_paths_and_names_make_articles(void **state)
+{
+	fixture *f = *state;
+	static const char top[2] = {'a', 'b'};
+	char files[2][1024];
+	for (int k = 0; k < 2; k++) {
+		size_t n = (size_t)snprintf(files[k], sizeof files[k], "%s/", f->dir);
+		for (int level = 0; level < 3; level++) {
+			memset(files[k] + n, level == 0 ? top[k] : level == 1 ? 'c' : 's', 200);
+			n += 200;
+			files[k][n] = '\0';
+			if (level < 2) {
+				assert_int_equal(mkdir(files[k], 0755), 0);
+				files[k][n++] = '/';
+			}
+		}
+		memcpy(files[k] + n, ".txt", 5);
+		FILE *out = fopen(files[k], "wb");
+		assert_non_null(out);
+		assert_true(fputs("Date: 2025-06-11\n\nTalks ended on Tuesday.\n", out) >= 0);
+		assert_int_equal(fclose(out), 0);
+	}
+	tl_corpus *c = open_corpus(f, NULL, false);
+	tl_error err = {0};
+	assert_int_equal(tl_corpus_add_path(c, f->dir, &err), 0);
+	assert_int_equal(tl_corpus_count(c), 2);
+	for (int k = 0; k < 2; k++) {
+		tl_article *a = tl_corpus_article(c, (size_t)k);
+		assert_non_null(a);
+		assert_true(strlen(files[k]) > 512);
+		assert_string_equal(tl_article_path(a), files[k]);
+		const char *tail = files[k] + strlen(f->dir) + 1; /* the three parts */
+		size_t tail_n = strlen(tail) - 4; /* without ".txt" */
+		assert_true(tail_n > 256);
+		assert_int_equal(strlen(tl_article_name(a)), tail_n);
+		assert_memory_equal(tl_article_name(a), tail, tail_n);
+		assert_int_equal(tl_article_date(a).day, 11);
+		tl_corpus_release(c, (size_t)k);
+	}
+}
+
 /* Rows in a scrambled order, some sharing stems, come out sorted by name whichever way
  * they arrive (the order arrays are sorted in place, then merged). */
 static void scrambled_rows_come_out_sorted(void **state)
@@ -630,6 +673,7 @@ int main(void)
 		cmocka_unit_test(store_tables_and_arena),
 		cmocka_unit_test_setup_teardown(lazy_records_make_articles_again, setup_lazy,
 						teardown),
+		EAGER_AND_LAZY(long_paths_and_names_make_articles),
 		EAGER_AND_LAZY(scrambled_rows_come_out_sorted),
 		EAGER_AND_LAZY(renaming_reaches_made_articles),
 		EAGER_AND_LAZY(manifest_quoting_and_column_order),

@@ -160,6 +160,88 @@ static void jsonl_matches_the_printf_reference(void **state)
 	tl_article_free(a);
 }
 
+/* A document name too long for the writer's stack buffer once escaped (the head of each
+ * line is then on the heap), with spans of every short length, the last one within 16
+ * bytes of the end of the text. */
+static void jsonl_long_names_match_the_reference(void **state)
+{
+	(void)state;
+	char name[400];
+	for (size_t i = 0; i < sizeof name - 1; i++)
+		name[i] = "\"\\\x01" "ab"[i % 5];
+	name[sizeof name - 1] = '\0';
+	const char text[] = "Talks ended on Tuesday. A 90-day truce began April 9, 2025, "
+			    "and lasted until mid-January; every week since June, nothing. Talks "
+			    "resume \"Friday\""; /* a span that ends the text, escaped */
+	tl_error err = {0};
+	tl_tagger *tagger = tl_tagger_new(&err);
+	assert_non_null(tagger);
+	tl_article_meta meta = {.date = "2025-06-11", .date_source = TL_DATE_OPTION};
+	tl_article *a = tl_article_from_bytes(text, sizeof text - 1, NULL, name, &meta, &err);
+	assert_non_null(a);
+	assert_int_equal(tl_article_tag(a, tagger, &err), TL_OK);
+	assert_true(a->n_timexes >= 5);
+	tl_buf want = TL_BUF_INIT;
+	for (size_t i = 0; i < a->n_timexes; i++)
+		reference_line(&want, a, &a->timexes[i]);
+	char *out = NULL;
+	size_t out_len = 0;
+	FILE *f = open_memstream(&out, &out_len);
+	assert_non_null(f);
+	assert_int_equal(tl_write_tags_jsonl(f, a, &err), TL_OK);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(out_len, want.len);
+	assert_string_equal(out, want.data);
+	free(out);
+	tl_buf_free(&want);
+	tl_article_free(a);
+	tl_tagger_free(tagger);
+}
+
+/* A few lines, then one whose span alone outgrows the writer's stack buffer: the lines
+ * written so far move to the heap with it. */
+static void jsonl_long_span_after_short_lines(void **state)
+{
+	(void)state;
+	size_t len = 40000;
+	char *raw = malloc(len);
+	assert_non_null(raw);
+	for (size_t i = 0; i < len; i++)
+		raw[i] = i % 97 == 0 ? '"' : (char)('a' + i % 26);
+	tl_error err = {0};
+	tl_article_meta meta = {.date = "2025-06-11", .date_source = TL_DATE_OPTION};
+	tl_article *a = tl_article_from_bytes(raw, len, NULL, "long", &meta, &err);
+	free(raw);
+	assert_non_null(a);
+	size_t n = 6;
+	tl_timex *t = calloc(n, sizeof *t);
+	assert_non_null(t);
+	tl_buf want = TL_BUF_INIT;
+	for (size_t i = 0; i < n; i++) {
+		t[i].start = 100 * i;
+		t[i].end = t[i].start + (i == 4 ? 30000 : 12);
+		t[i].type = TL_TIMEX_DATE;
+		t[i].grain = TL_GRAIN_DAY;
+		snprintf(t[i].value, sizeof t[i].value, "2025-06-1%zu", i);
+		reference_line(&want, a, &t[i]);
+	}
+	free(a->timexes);
+	a->timexes = t;
+	a->n_timexes = n;
+	char *out = NULL;
+	size_t out_len = 0;
+	FILE *f = open_memstream(&out, &out_len);
+	assert_non_null(f);
+	assert_int_equal(tl_write_tags_jsonl(f, a, &err), TL_OK);
+	assert_int_equal(fclose(f), 0);
+	assert_true(want.len > 30000);
+	assert_int_equal(out_len, want.len);
+	assert_string_equal(out, want.data);
+	free(out);
+	tl_buf_free(&want);
+	tl_article_free(a);
+}
+
 static void timeml_wraps_spans_inline(void **state)
 {
 	(void)state;
@@ -178,6 +260,8 @@ int main(void)
 		cmocka_unit_test(jsonl_has_byte_offsets_and_escaped_fields),
 		cmocka_unit_test(jsonl_text_is_valid_utf8_whatever_the_input),
 		cmocka_unit_test(jsonl_matches_the_printf_reference),
+		cmocka_unit_test(jsonl_long_names_match_the_reference),
+		cmocka_unit_test(jsonl_long_span_after_short_lines),
 		cmocka_unit_test(timeml_wraps_spans_inline),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

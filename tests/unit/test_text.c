@@ -281,7 +281,7 @@ static void warnings_without_cleaning_match_the_cleaner(void **state)
 		tl_text_free(&t);
 	}
 	/* a NUL or a bad byte at each place of a long plain run */
-	char plain[40];
+	char plain[130]; /* past the 64-byte steps */
 	for (size_t at = 0; at < sizeof plain; at++) {
 		for (int kind = 0; kind < 2; kind++) {
 			memset(plain, 'a', sizeof plain);
@@ -371,6 +371,34 @@ static void block_alignment_never_changes_the_result(void **state)
 	}
 }
 
+/* Line feeds are copied inside plain runs unless they follow an ASCII '-': a hyphen at
+ * the end of a line must still be seen wherever it falls in the blocks the cleaner
+ * scans, and a line feed that joins nothing must leave the map in one run. */
+static void line_feeds_in_plain_runs_keep_hyphen_joins(void **state)
+{
+	(void)state;
+	static const char tail[] = " to dis-\nclose the rare-\nearth deal,\nwhich -\nheld.\n"
+				   "New\nlines\n\nonly.\n";
+	static const char want[] = " to disclose the rare-earth deal,\nwhich -\nheld.\n"
+				   "New\nlines\n\nonly.\n";
+	char raw[128], expect[128];
+	for (size_t k = 0; k <= 48; k++) {
+		memset(raw, 'x', k);
+		memcpy(raw + k, tail, sizeof tail - 1);
+		memset(expect, 'x', k);
+		memcpy(expect + k, want, sizeof want);
+		tl_text t;
+		clean_ok(raw, k + sizeof tail - 1, 3, &t);
+		assert_string_equal(t.clean, expect);
+		assert_maps(&t, raw, 3, "disclose", "dis-\nclose");
+		assert_maps(&t, raw, 3, "rare-earth", "rare-\nearth");
+		assert_maps(&t, raw, 3, "deal,\nwhich -\nheld.\nNew\nlines\n\nonly.",
+			    "deal,\nwhich -\nheld.\nNew\nlines\n\nonly.");
+		assert_int_equal(t.n_runs, 3); /* a new run after each joined break only */
+		tl_text_free(&t);
+	}
+}
+
 static void cruft_lines_are_blanked(void **state)
 {
 	(void)state;
@@ -401,6 +429,66 @@ static void cruft_lines_are_blanked(void **state)
 	tl_text_free(&t);
 }
 
+/* Every furniture opening is blanked whatever its case, with text after it (the
+ * openings are looked up by their first letter). */
+static void every_furniture_opening_is_blanked(void **state)
+{
+	(void)state;
+	static const char *const heads[] = {
+		"Image source: AP", "IMAGE: file", "Photo: Reuters", "Photograph: AFP",
+		"Image credit Getty", "Photo credit pool", "Sign up for alerts", "(c) 2025 Ledger",
+		"\xc2\xa9 2025 Ledger", "Read more: tariffs", "Comments (12)", "Share on X",
+		"Listen to this article 4 min", "Follow us on X", "Click here for more",
+		"Subscribe to the digest", "Download the app", "We use cookies here",
+		"This site uses cookies here", "This website uses cookies here",
+		"By continuing to use the site", "Advertisement - scroll", "Sign in to comment",
+		"Log in to comment", "Comments are closed", "Got a tip? Write",
+		"Customer service hours",
+		"Call the newsroom now", "Continued on page 6", "See more stories",
+	};
+	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++) {
+		char raw[160];
+		int n = snprintf(raw, sizeof raw, "China said on Friday it would act.\n%s\n",
+				 heads[i]);
+		assert_true(n > 0 && (size_t)n < sizeof raw);
+		tl_text t;
+		clean_ok(raw, (size_t)n, 0, &t);
+		size_t line = strlen("China said on Friday it would act.\n");
+		for (size_t k = line; k + 1 < t.len; k++)
+			assert_int_equal(t.clean[k], ' ');
+		assert_int_equal(t.n_sentences, 1);
+		tl_text_free(&t);
+	}
+}
+
+/* "all rights reserved" and "cookie" are found in any case at every place of a short
+ * line, up to its last byte (the search looks at sixteen bytes per step, the last step
+ * overlapping), and a phrase cut short by one byte at the end of the line is not found. */
+static void cruft_phrases_are_found_anywhere_in_a_line(void **state)
+{
+	(void)state;
+	static const char *const phrases[] = {"All Rights RESERVED", "Accept cOOkie"};
+	for (size_t p = 0; p < 2; p++) {
+		size_t m = strlen(phrases[p]);
+		for (size_t k = 0; k <= 60; k++) {
+			for (int cut = 0; cut < 2; cut++) {
+				char raw[128];
+				memset(raw, 'x', k);
+				memcpy(raw + k, phrases[p], m);
+				size_t n = k + m - (size_t)cut; /* cut: "...RESERVE", "...cOOki" */
+				raw[n] = '\n';
+				tl_text t;
+				clean_ok(raw, n + 1, 0, &t);
+				bool blank = true;
+				for (size_t i = 0; i < n; i++)
+					blank = blank && t.clean[i] == ' ';
+				assert_true(blank == !cut);
+				tl_text_free(&t);
+			}
+		}
+	}
+}
+
 static void prose_is_not_cruft(void **state)
 {
 	(void)state;
@@ -416,6 +504,33 @@ static void prose_is_not_cruft(void **state)
 	assert_string_equal(t.clean, raw);
 	assert_int_equal(t.n_sentences, 6);
 	tl_text_free(&t);
+}
+
+/* Sentence ends are found after a first sentence of every length from 2 to 50 bytes, up
+ * to the last byte of the text, whatever the growth of the sentence array. */
+static void sentence_ends_at_every_alignment(void **state)
+{
+	(void)state;
+	static const char *const want[] = {"Then it ended!", "Did it?", "Yes.", "New para."};
+	char raw[128];
+	for (size_t k = 0; k <= 48; k++) {
+		raw[0] = 'A';
+		memset(raw + 1, 'b', k);
+		int n = snprintf(raw + 1 + k, sizeof raw - 1 - k,
+				 ". Then it ended! Did it? Yes.\n\nNew para.");
+		assert_true(n > 0);
+		tl_text t;
+		clean_ok(raw, 1 + k + (size_t)n, 0, &t);
+		assert_int_equal(t.n_sentences, 5);
+		assert_int_equal(t.sentences[0].start, 0);
+		assert_int_equal(t.sentences[0].end, k + 2);
+		for (size_t i = 0; i < 4; i++) {
+			size_t len = t.sentences[i + 1].end - t.sentences[i + 1].start;
+			assert_int_equal(len, strlen(want[i]));
+			assert_memory_equal(t.clean + t.sentences[i + 1].start, want[i], len);
+		}
+		tl_text_free(&t);
+	}
 }
 
 static void sentences_respect_abbreviations(void **state)
@@ -564,8 +679,12 @@ int main(void)
 		cmocka_unit_test(nul_and_invalid_utf8_warn_once),
 		cmocka_unit_test(warnings_without_cleaning_match_the_cleaner),
 		cmocka_unit_test(block_alignment_never_changes_the_result),
+		cmocka_unit_test(line_feeds_in_plain_runs_keep_hyphen_joins),
 		cmocka_unit_test(cruft_lines_are_blanked),
+		cmocka_unit_test(every_furniture_opening_is_blanked),
+		cmocka_unit_test(cruft_phrases_are_found_anywhere_in_a_line),
 		cmocka_unit_test(prose_is_not_cruft),
+		cmocka_unit_test(sentence_ends_at_every_alignment),
 		cmocka_unit_test(sentences_respect_abbreviations),
 		cmocka_unit_test(every_abbreviation_is_known),
 		cmocka_unit_test(empty_and_degenerate_inputs),
