@@ -76,9 +76,11 @@ int tl_norm_time(const char *s, size_t len, const toks *t, const tl_norm_context
 			i++;
 		if (i < len && (s[i] == 'p' || s[i] == 'P') && h < 12)
 			h += 12;
+		else if (h < 12 && (has(t, "afternoon") || has(t, "evening")))
+			h += 12; /* "4 in the afternoon" */
 		else if (i < len && (s[i] == 'a' || s[i] == 'A') && h == 12)
 			h = 0;
-	} else if (has(t, "noon")) {
+	} else if (has(t, "noon") || has(t, "midday")) {
 		h = 12;
 	} else if (has(t, "midnight")) {
 		h = 0;

@@ -765,9 +765,10 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
  *   (?:around(?&s))? (?&clock) ...
  *   clock = (?:[01]?[0-9]|2[0-3]) (?::[0-5][0-9]){0,2} \s? (?:[ap]\.m\.|[ap]m(?&b)|[ap]\.m(?&b))
  *         | (?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\d:]) | (?:[1-9]|1[0-2])\ o'clock
+ *         | (?:[1-9]|1[0-2])(?:\ o'clock)?\ in\ the\ (?:morning|afternoon|evening)
  * At an approximator only "around" can start it. At a number followed by a blank,
  * the hour takes the whole digit run (a digit after it fails every branch), ':'
- * cannot follow, so the byte after the blank must be a, p or o.
+ * cannot follow, so the byte after the blank must be a, p or o, or "in the " follow.
  */
 static int clock_screen(const char *t, size_t stop, size_t pos)
 {
@@ -790,6 +791,8 @@ static int clock_screen(const char *t, size_t stop, size_t pos)
 	unsigned char c = (unsigned char)t[e + 1];
 	if (c >= 0x80 || (c | 0x20) == 'a' || (c | 0x20) == 'p' || (c | 0x20) == 'o')
 		return TL_FAST_UNSURE;
+	if ((c | 0x20) == 'i' && starts_caseless(t, stop, e + 1, "in the ", 7) != 0)
+		return TL_FAST_UNSURE; /* "4 in the morning" */
 	return TL_FAST_NONE;
 }
 

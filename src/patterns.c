@@ -142,6 +142,7 @@ static const char *const defines[] = {
     "(?<yago> (?&s) (?:a(?&s)year(?&s)(?:ago|earlier)|last(?&s)year(?!'s)) (?&b) )",
     "(?<clock> (?: (?:[01]?[0-9]|2[0-3]) (?::[0-5][0-9]){0,2} \\s? (?:[ap]\\.m\\.|[ap]m(?&b)",
     "  |[ap]\\.m(?&b)) | (?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\\d:])",
+    "  | (?:[1-9]|1[0-2])(?:\\ o'clock)?\\ in\\ the\\ (?:morning|afternoon|evening) (?&b)",
     "  | (?:[1-9]|1[0-2])\\ o'clock ) )",
     "(?<tz> (?-i:[ECMP][SD]T|GMT|UTC) (?&b) )",
     "(?<dayword> (?:(?&weekday)|today|tonight|yesterday|tomorrow) (?:(?&s)(?&pday))? )",
@@ -198,7 +199,13 @@ static const struct alternative {
     /* times of day */
     {S_D | S_P, "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
                 "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12 P:0 E:_:ap F:DPc"},
-    {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", "X:fmstwy. W:mn"},
+    /* "noon Friday"; a bare "noon" only after a preposition of time ("at midday"), not
+     * in "high noon" */
+    {S_X, "(?: (?:noon|midnight|midday) (?: ,?(?&s) (?&dayword) | (?&b) (?!-)"
+          "  (?<=\\bat\\ noon|\\bat\\ midnight|\\bat\\ midday|\\bby\\ noon|\\bby\\ midnight"
+          "  |\\bby\\ midday|\\buntil\\ noon|\\buntil\\ midnight|\\buntil\\ midday"
+          "  |\\bafter\\ midnight|\\bbefore\\ noon|\\bbefore\\ midnight|\\bafter\\ noon) )"
+          "  (*MARK:T) )", "W:mn"},
     /* full dates */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",

@@ -203,7 +203,8 @@ static bool starts_with(const char *t, size_t len, size_t k, const char *lit)
  * The class of the digit run text[i..j). TL_W_HEAD when it may start or carry a
  * date or a count of units: years (1000-2099), clock times, "4/9", "90-day",
  * "9th", "5 p.m.", "3 weeks". TL_W_STARTER when it may count a unit a few words
- * on ("5 more years", "2 1/2 hours", "10 to 15 days"). TL_W_NONE for the rest:
+ * on ("5 more years", "2 1/2 hours", "10 to 15 days") or be the hour of "4 in the
+ * morning". TL_W_NONE for the rest:
  * prices, decimals, thousands, percentages ("$23.25", "3,000", "2%"), which
  * also ends any expression in progress.
  */
@@ -256,7 +257,7 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 	    starts_with(t, len, k, "to ") || starts_with(t, len, k, "and ") ||
 	    starts_with(t, len, k, "or ") || starts_with(t, len, k, "trading ") ||
 	    starts_with(t, len, k, "business ") || starts_with(t, len, k, "working ") ||
-	    starts_with(t, len, k, "times ") ||
+	    starts_with(t, len, k, "times ") || starts_with(t, len, k, "in the ") ||
 	    (is_digit((unsigned char)t[k]) && k + 1 < len && t[k + 1] == '/'))
 		return TL_W_STARTER;
 	if (!is_alnum((unsigned char)t[k]) || is_digit((unsigned char)t[k]))
