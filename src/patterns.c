@@ -456,8 +456,13 @@ static const struct alternative {
     {S_O | S_R,
      "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
      "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", "O:t R:ademnswy"},
-    {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?year (?=(?&s)(?:ended|ending|ends|to)\\b)"
-          "  (*MARK:U) )", "T:fy"},
+    /* "the year ended ..."; "day-long", "decades-long": a unit with no count before
+     * it (TimeBank and AQUAINT tag both; "3 day-long meetings" counts meetings) */
+    {S_T | S_X | S_O,
+     "(?: (?: the(?&s)(?:(?:fiscal|full)(?&s))?year (?=(?&s)(?:ended|ending|ends|to)\\b)"
+     "  | (?<![a-z0-9\\-]) (?<![0-9]\\s) (?:(?:second|minute|hour|day|night|week|month|year"
+     "  |decade)s?|century|centuries)-long (?![a-z0-9]) ) (*MARK:U) )",
+     "T:fy X:- O:- W:cdfhmnqswy"},
     {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)"
           "  (?:of|in|after|before|when|that|to|for|he|she|they|we|ended|ending|ends)\\b)"
           "  (*MARK:A) )", "T:fmwy"},
