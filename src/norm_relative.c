@@ -151,6 +151,8 @@ int tl_norm_deictic(const toks *t, const tl_norm_context *c, tl_timex *x)
 		d = tl_date_add_days(d, has(t, "before") ? -2 : -1);
 	else if (has(t, "tomorrow"))
 		d = tl_date_add_days(d, has(t, "after") ? 2 : 1);
+	else if ((has(t, "before") || has(t, "after")) && day_word(t, c, &d))
+		d = tl_date_add_days(d, has(t, "before") ? -1 : 1); /* "the day before Monday" */
 	if (has(t, "tonight")) {
 		char b[TL_VALUE_MAX];
 		tl_norm_fmt_day_part(b, d, "NI");

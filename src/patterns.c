@@ -366,7 +366,9 @@ static const struct alternative {
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
      "  (*MARK:N) )", "O:ty W:elty"},
     {S_T | S_X,
-     "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
+     "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow"
+     "  |(?:before|after)\\ (?:(?:last|next|this)\\ )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+     "  (?![a-z0-9])) (*MARK:N) )",
      "T:d X:ab W:dt"},
     /* "today is the eighth day of the strike", "it's the second day": the DCT */
     {S_T,
