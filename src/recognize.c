@@ -5,8 +5,8 @@
  * turned away by their first two letters and length before any hashing), the
  * anchored pattern of patterns.c tried only around head words, then small span
  * repairs (second day of "April 9-11", determiners dropped before adjectival
- * durations "a 90-day"). It owns the patterns and the word table; the
- * candidate array it returns belongs to the caller.
+ * durations "a 90-day", "over" taken into "over a week"). It owns the patterns
+ * and the word table; the candidate array it returns belongs to the caller.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -480,6 +480,24 @@ static size_t adjective_start(const char *t, size_t start, size_t end)
 	return w2;
 }
 
+/*
+ * "over a week", "over an hour": before "a/an" and a unit, "over" means "more
+ * than" and belongs to the duration (TimeBank and AQUAINT tag it inside, both
+ * times); before a count or "the" it is a preposition ("spread over three
+ * years", "over the next two years") and stays out. The new start, or start.
+ */
+static size_t over_start(const char *t, size_t start, size_t end)
+{
+	if (end - start < 4 || (t[start] | 0x20) != 'a')
+		return start;
+	size_t n = t[start + 1] == ' ' ? 2 : t[start + 1] == 'n' && t[start + 2] == ' ' ? 3 : 0;
+	if (n == 0 || memchr(t + start + n, ' ', end - start - n) ||
+	    start < 5 || (t[start - 5] | 0x20) != 'o' || memcmp(t + start - 4, "ver ", 4) != 0 ||
+	    (start > 5 && is_alnum((unsigned char)t[start - 6])))
+		return start;
+	return start - 5;
+}
+
 int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_candidate **out,
                      size_t *count, tl_error *err)
 {
@@ -547,8 +565,11 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 					i = wend;
 					continue;
 				}
-				if (kind == TL_KIND_DURATION)
+				if (kind == TL_KIND_DURATION) {
 					st = adjective_start(text, at, end);
+					if (st == at)
+						st = over_start(text, at, end);
+				}
 				rc = cand_push(&l, st, end, (int)kind, err);
 				if (rc != TL_OK)
 					break;
