@@ -379,17 +379,18 @@ static const struct alternative {
     {S_T, "(?: the(?&s)week(?&s)of(?&s)(?&month)(?&s)(?&dom) (?:,?(?&s)(?&year4))? (*MARK:L) )",
      "T:w"},
     /* named holidays, capitalized; a bare "Christmas" or "Thanksgiving" before a noun
-     * ("Christmas tree") names no day */
+     * ("Christmas tree") names no day; "Easter week" is the week of Easter Sunday */
     {S_X | S_R,
      "(?: (?:(?:last|next|this)(?&s))? (?-i: (?:Christmas|Thanksgiving|New\\ Year's|Independence"
      "  |Labor|Labour|Memorial|Election|Veterans'?|Columbus|Presidents'?|Valentine's)\\ Day (?&b)"
-     "  | (?:Christmas|New\\ Year's)\\ Eve (?&b) | (?:Thanksgiving|Christmas|Halloween) (?&b)"
+     "  | (?:Christmas|New\\ Year's)\\ Eve (?&b) | Easter\\ (?:Sunday|week) (?&b)"
+     "  | (?:Thanksgiving|Christmas|Halloween|Easter) (?&b)"
      "  (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but|until|since|during"
      "  |following|before|after|when|while|because|the|he|she|it|they|we|you|i|that|which|who"
      "  |is|are|was|were|has|had|will|would|this|last|next|weekend|holidays?|season|shopping)\\b)"
      "  [a-z]) )"
      "  (?:,?(?&s)(?&year4))? (*MARK:V) )",
-     "R:cehilmnptv W:cehilmnptv Z:2/christmas|thanksgiving|new|independence|labor|labour"
+     "R:cehilmnptv W:cehilmnptv Z:2/christmas|thanksgiving|easter|new|independence|labor|labour"
      "|memorial|election|veterans|columbus|presidents|valentine|halloween"},
     /* ago, earlier, later; "about two years ago" points at a day, so the approximator
      * belongs to it (a duration leaves "about" outside) */
