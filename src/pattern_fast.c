@@ -279,8 +279,9 @@ static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
  * The bare month name at a month name:
  *   (?: (?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))? | mid- | (?&pmod)(?&s) )?
  *   (?: (?!(?-i:May|March)(?&b)) (?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug
- *   |Sept?|Oct|Nov|Dec)\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b) )
- * "May" and "March" (their lookbehind) and anything that might begin with one of the
+ *   |Sept?|Oct|Nov|Dec)\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b)
+ *   | (?<=\bthe\ )(?-i:March)(?&b)(?!...) )
+ * "May" and "March" (their lookbehinds) and anything that might begin with one of the
  * modifiers are left to PCRE2.
  */
 static int bare_month(const char *t, size_t stop, size_t pos, size_t *end)

@@ -491,7 +491,9 @@ static const struct alternative {
     {S_O | S_T | S_M,
      "(?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?"
      "  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug"
-     "  |Sept?|Oct|Nov|Dec)\\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b) ) (*MARK:H) )",
+     "  |Sept?|Oct|Nov|Dec)\\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b)"
+     "  | (?<=\\bthe\\ )(?-i:March)(?![a-z0-9]|\\ (?:on|of|to|for|from|against|through"
+     "  |madness)\\b) ) (*MARK:H) )",
      "T:bcemrs O:adfijmnos- F:Mm"},
 };
 
