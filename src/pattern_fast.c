@@ -387,6 +387,22 @@ static int percent_at(const char *t, size_t stop, size_t i)
  *   (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))?
  * Reads up to 14 bytes before pos.
  */
+/* "post-" or "pre-" (a word of its own) right before pos: ASCII, already checked. */
+static bool prefixed_year(const char *t, size_t pos)
+{
+	for (size_t n = 4; n <= 5; n++) {
+		if (pos < n || (pos > n && is_ascii_alnum((unsigned char)t[pos - n - 1])))
+			continue;
+		const char *w = n == 5 ? "post" : "pre";
+		bool same = true;
+		for (size_t x = 0; x + 1 < n && same; x++)
+			same = ((unsigned char)t[pos - n + x] | 0x20) == (unsigned char)w[x];
+		if (same)
+			return true;
+	}
+	return false;
+}
+
 static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const struct {
@@ -423,7 +439,9 @@ static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 	for (size_t k = 1; k <= back; k++)
 		if ((unsigned char)t[pos - k] >= 0x80)
 			return TL_FAST_UNSURE;
-	if (pos > 0 && (strchr("$#.,/-", t[pos - 1]) || is_ascii_digit((unsigned char)t[pos - 1])))
+	if (pos > 0 && t[pos - 1] == '-')
+		return prefixed_year(t, pos) ? TL_FAST_UNSURE : TL_FAST_NONE; /* "post-1959" */
+	if (pos > 0 && (strchr("$#.,/", t[pos - 1]) || is_ascii_digit((unsigned char)t[pos - 1])))
 		return TL_FAST_NONE;
 	for (size_t k = 0; k < sizeof before / sizeof before[0]; k++) {
 		size_t n = before[k].len;

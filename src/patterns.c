@@ -307,13 +307,15 @@ static const struct alternative {
      "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
      "T:0bcefmrs D:1 O:o X:ho E:ns W:bcefmrst "
      "Z:6/1|20|nineteen|eighteen|twenty"},
-    /* bare years; not after words that make a number of them (No., Section, about). The
+    /* bare years; not after words that make a number of them (No., Section, about), or
+     * with "post-", "pre-" before them (the recognizer adds the prefix to the span). The
      * first lookahead is a guard: only letters, blanks and '-' (the modifiers) may stand
      * before the year, so most tries end there instead of in the long lookbehind */
     {S_D | S_O | S_T,
      "(?: (?=[^\\x00-\\x08\\x0b-\\x1f\\x21-\\x2c\\x2e-\\x40\\x5b-\\x60\\x7b-\\x7f]*+"
      "  (?:1[5-9]|20)[0-9]{2})"
-     " (?=[0-9efmltcFMLTC]) (?<![$#\\d.,/\\-]) (?<!No\\.\\ |Section\\ |Sec\\.\\ |Article\\ "
+     " (?=[0-9efmltcFMLTC]) (?: (?<=\\bpost-|\\bpre-) (?:1[5-9][0-9]{2}|20[0-9]{2})"
+     "  (?![\\d]|[.,/\\-:]\\d|'s(?&b)) | (?<![$#\\d.,/\\-]) (?<!No\\.\\ |Section\\ |Sec\\.\\ |Article\\ "
      "|Chapter\\ |Flight\\ "
      "  |Route\\ |Rule\\ |Room\\ |number\\ |Model\\ |Boeing\\ |Apollo\\ |Windows\\ |Version\\ "
      "  |version\\ |Title\\ |Interstate\\ |Highway\\ |Resolution\\ |Bill\\ |HR\\ |S\\.\\ "
@@ -325,7 +327,7 @@ static const struct alternative {
      "  (?!\\s?(?:%|percent|per\\s+cent)) "
      "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
      "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
-     "  (?-i:[a-z]+s)(?&b)) (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))?"
+     "  (?-i:[a-z]+s)(?&b)) (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))? )"
      "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty- F:Dy "
      "Z:0/15|16|17|18|19|20"},
     {S_T | S_O,

@@ -5,7 +5,8 @@
  * turned away by their first two letters and length before any hashing), the
  * anchored pattern of patterns.c tried only around head words, then small span
  * repairs (second day of "April 9-11", determiners dropped before adjectival
- * durations "a 90-day", "over" taken into "over a week"). It owns the patterns
+ * durations "a 90-day", "over" taken into "over a week", "post-" into
+ * "post-1959"). It owns the patterns
  * and the word table; the candidate array it returns belongs to the caller.
  */
 #include <stdbool.h>
@@ -498,6 +499,24 @@ static size_t over_start(const char *t, size_t start, size_t end)
 	return start - 5;
 }
 
+/* "post-1959", "pre-1990": the prefix joins the year (TimeML: mod AFTER, BEFORE). The
+ * new start, or start. */
+static size_t prefix_start(const char *t, size_t start)
+{
+	for (size_t n = 4; n <= 5; n++) {
+		if (start < n || t[start - 1] != '-' ||
+		    (start > n && is_alnum((unsigned char)t[start - n - 1])))
+			continue;
+		const char *w = n == 5 ? "post" : "pre";
+		bool same = true;
+		for (size_t x = 0; x + 1 < n && same; x++)
+			same = (t[start - n + x] | 0x20) == w[x];
+		if (same)
+			return start - n;
+	}
+	return start;
+}
+
 int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_candidate **out,
                      size_t *count, tl_error *err)
 {
@@ -565,6 +584,8 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 					i = wend;
 					continue;
 				}
+				if (kind == TL_KIND_YEAR && st > last_end + 4)
+					st = prefix_start(text, at);
 				if (kind == TL_KIND_DURATION) {
 					st = adjective_start(text, at, end);
 					if (st == at)
