@@ -424,6 +424,8 @@ int tl_norm_year(const toks *t, tl_timex *x)
 	tl_norm_point_at(x, d, U_YEAR);
 	if (has(t, "or") || has(t, "beyond")) /* "1994 or later", "1990 and beyond" */
 		tl_norm_set_mod(x, has(t, "earlier") ? "ON_OR_BEFORE" : "ON_OR_AFTER");
+	else if (eq(t, 0, "post") || eq(t, 0, "pre")) /* "post-1959", "pre-1990" */
+		tl_norm_set_mod(x, eq(t, 0, "post") ? "AFTER" : "BEFORE");
 	else
 		tl_norm_set_mod(x, tl_norm_point_mod(t));
 	return TL_OK;

@@ -6,8 +6,9 @@
  * calendar tables here. The year is the one written in the span, else the one
  * "last", "next" or "this" picks, else the occurrence nearest the article
  * date (tl_norm_nearest_year, as for a month without a year). US holidays
- * only, since Independence Day or Labor Day differ between countries; no
- * movable feasts (Easter). Also the week a named day is in ("the week of March
+ * only, since Independence Day or Labor Day differ between countries; of the
+ * movable feasts only Easter Sunday (the Gregorian computus), and "Easter week"
+ * as the ISO week it ends. Also the week a named day is in ("the week of March
  * 6": 2000-W10), read the same way. Pure functions; owns nothing.
  */
 #include <stdbool.h>
@@ -22,7 +23,7 @@ typedef struct holiday {
 	const char *second; /* and one more word it must have, or NULL */
 	int month;
 	int day;     /* the fixed day, or the first day the weekday may fall on */
-	int weekday; /* 1 = Monday .. 7 = Sunday; 0 for a fixed day */
+	int weekday; /* 1 = Monday .. 7 = Sunday; 0 for a fixed day; -1: Easter Sunday */
 } holiday;
 
 static const holiday holidays[] = {
@@ -43,11 +44,28 @@ static const holiday holidays[] = {
     {"columbus", NULL, 10, 8, 1},      /* second Monday of October */
     {"election", NULL, 11, 2, 2},      /* the Tuesday after the first Monday */
     {"thanksgiving", NULL, 11, 22, 4}, /* fourth Thursday of November */
+    {"easter", NULL, 4, 1, -1},        /* month and day for the nearest year only */
 };
+
+/* Easter Sunday of Gregorian year y (the anonymous computus: the Sunday after
+ * the ecclesiastical full moon on or after March 21). */
+static tl_date easter_in(int y)
+{
+	int a = y % 19, b = y / 100, c = y % 100;
+	int d = b / 4, e = b % 4, f = (b + 8) / 25, g = (b - f + 1) / 3;
+	int h = (19 * a + b - d - g + 15) % 30;
+	int i = c / 4, k = c % 4;
+	int l = (32 + 2 * e + 2 * i - h - k) % 7;
+	int m = (a + 11 * h + 22 * l) / 451;
+	int n = h + l - 7 * m + 114;
+	return (tl_date){y, n / 31, n % 31 + 1};
+}
 
 /* The day holiday h falls on in year y. */
 static tl_date holiday_in(const holiday *h, int y)
 {
+	if (h->weekday < 0)
+		return easter_in(y);
 	tl_date d = {y, h->month, h->day};
 	if (h->weekday)
 		d = tl_date_add_days(d, (h->weekday - tl_date_weekday(d) + 7) % 7);
@@ -83,10 +101,14 @@ int tl_norm_holiday(const toks *t, const tl_norm_context *c, tl_timex *x)
 		d = holiday_in(h, c->dct.year);
 	} else {
 		tl_date here = holiday_in(h, c->dct.year);
-		d = holiday_in(h, tl_norm_nearest_year(c->dct, h->month, here.day, c->tense));
+		d = holiday_in(h, tl_norm_nearest_year(c->dct, here.month, here.day, c->tense));
 	}
 	if (!tl_date_valid(d))
 		return TL_EINPUT;
+	if (has(t, "week")) {
+		tl_norm_point_at(x, d, U_WEEK); /* "Easter week" */
+		return TL_OK;
+	}
 	char b[TL_VALUE_MAX];
 	tl_norm_fmt_day(b, d);
 	tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_DAY, b);

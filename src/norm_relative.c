@@ -76,9 +76,11 @@ int tl_norm_time(const char *s, size_t len, const toks *t, const tl_norm_context
 			i++;
 		if (i < len && (s[i] == 'p' || s[i] == 'P') && h < 12)
 			h += 12;
+		else if (h < 12 && (has(t, "afternoon") || has(t, "evening")))
+			h += 12; /* "4 in the afternoon" */
 		else if (i < len && (s[i] == 'a' || s[i] == 'A') && h == 12)
 			h = 0;
-	} else if (has(t, "noon")) {
+	} else if (has(t, "noon") || has(t, "midday")) {
 		h = 12;
 	} else if (has(t, "midnight")) {
 		h = 0;
@@ -149,6 +151,8 @@ int tl_norm_deictic(const toks *t, const tl_norm_context *c, tl_timex *x)
 		d = tl_date_add_days(d, has(t, "before") ? -2 : -1);
 	else if (has(t, "tomorrow"))
 		d = tl_date_add_days(d, has(t, "after") ? 2 : 1);
+	else if ((has(t, "before") || has(t, "after")) && day_word(t, c, &d))
+		d = tl_date_add_days(d, has(t, "before") ? -1 : 1); /* "the day before Monday" */
 	if (has(t, "tonight")) {
 		char b[TL_VALUE_MAX];
 		tl_norm_fmt_day_part(b, d, "NI");

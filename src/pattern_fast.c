@@ -279,8 +279,9 @@ static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
  * The bare month name at a month name:
  *   (?: (?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))? | mid- | (?&pmod)(?&s) )?
  *   (?: (?!(?-i:May|March)(?&b)) (?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug
- *   |Sept?|Oct|Nov|Dec)\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b) )
- * "May" and "March" (their lookbehind) and anything that might begin with one of the
+ *   |Sept?|Oct|Nov|Dec)\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b)
+ *   | (?<=\bthe\ )(?-i:March)(?&b)(?!...) )
+ * "May" and "March" (their lookbehinds) and anything that might begin with one of the
  * modifiers are left to PCRE2.
  */
 static int bare_month(const char *t, size_t stop, size_t pos, size_t *end)
@@ -386,6 +387,22 @@ static int percent_at(const char *t, size_t stop, size_t i)
  *   (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))?
  * Reads up to 14 bytes before pos.
  */
+/* "post-" or "pre-" (a word of its own) right before pos: ASCII, already checked. */
+static bool prefixed_year(const char *t, size_t pos)
+{
+	for (size_t n = 4; n <= 5; n++) {
+		if (pos < n || (pos > n && is_ascii_alnum((unsigned char)t[pos - n - 1])))
+			continue;
+		const char *w = n == 5 ? "post" : "pre";
+		bool same = true;
+		for (size_t x = 0; x + 1 < n && same; x++)
+			same = ((unsigned char)t[pos - n + x] | 0x20) == (unsigned char)w[x];
+		if (same)
+			return true;
+	}
+	return false;
+}
+
 static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const struct {
@@ -422,7 +439,9 @@ static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 	for (size_t k = 1; k <= back; k++)
 		if ((unsigned char)t[pos - k] >= 0x80)
 			return TL_FAST_UNSURE;
-	if (pos > 0 && (strchr("$#.,/-", t[pos - 1]) || is_ascii_digit((unsigned char)t[pos - 1])))
+	if (pos > 0 && t[pos - 1] == '-')
+		return prefixed_year(t, pos) ? TL_FAST_UNSURE : TL_FAST_NONE; /* "post-1959" */
+	if (pos > 0 && (strchr("$#.,/", t[pos - 1]) || is_ascii_digit((unsigned char)t[pos - 1])))
 		return TL_FAST_NONE;
 	for (size_t k = 0; k < sizeof before / sizeof before[0]; k++) {
 		size_t n = before[k].len;
@@ -765,9 +784,10 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
  *   (?:around(?&s))? (?&clock) ...
  *   clock = (?:[01]?[0-9]|2[0-3]) (?::[0-5][0-9]){0,2} \s? (?:[ap]\.m\.|[ap]m(?&b)|[ap]\.m(?&b))
  *         | (?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\d:]) | (?:[1-9]|1[0-2])\ o'clock
+ *         | (?:[1-9]|1[0-2])(?:\ o'clock)?\ in\ the\ (?:morning|afternoon|evening)
  * At an approximator only "around" can start it. At a number followed by a blank,
  * the hour takes the whole digit run (a digit after it fails every branch), ':'
- * cannot follow, so the byte after the blank must be a, p or o.
+ * cannot follow, so the byte after the blank must be a, p or o, or "in the " follow.
  */
 static int clock_screen(const char *t, size_t stop, size_t pos)
 {
@@ -790,6 +810,8 @@ static int clock_screen(const char *t, size_t stop, size_t pos)
 	unsigned char c = (unsigned char)t[e + 1];
 	if (c >= 0x80 || (c | 0x20) == 'a' || (c | 0x20) == 'p' || (c | 0x20) == 'o')
 		return TL_FAST_UNSURE;
+	if ((c | 0x20) == 'i' && starts_caseless(t, stop, e + 1, "in the ", 7) != 0)
+		return TL_FAST_UNSURE; /* "4 in the morning" */
 	return TL_FAST_NONE;
 }
 

@@ -1,7 +1,8 @@
 /*
- * patterns.c - the PCRE2 pattern table of the tagging stage and the only file
- * that includes pcre2.h. The pattern is written as named fragments (month,
- * weekday, quantity, unit, ...) in a (?(DEFINE)...) block and one alternative
+ * patterns.c - the PCRE2 pattern of the tagging stage and the only file that
+ * includes pcre2.h. The pattern (its text is in pattern_table.c) is written as
+ * named fragments (month, weekday, quantity, unit, ...) in a (?(DEFINE)...)
+ * block and one alternative
  * per class of temporal expression, each ending in a (*MARK:name) that tells
  * the recognizer which class matched. Alternatives are ordered so that the
  * longer, more specific readings come first (PCRE2 takes the first
@@ -34,6 +35,7 @@
 #include "pattern_expand.h"
 #include "pattern_fast.h"
 #include "pattern_words.h"
+#include "pattern_table.h"
 #include "patterns.h"
 
 #define MATCH_WINDOW 400
@@ -83,417 +85,6 @@ struct tl_match_scratch {
 	pcre2_match_data *md;
 };
 
-/* The pattern, in pieces joined at run time (C17 caps literals at 4095 bytes). */
-#define S_D (1u << TL_START_DIGIT)
-#define S_M (1u << TL_START_MONTH)
-#define S_K (1u << TL_START_WEEKDAY)
-#define S_T (1u << TL_START_THE)
-#define S_A (1u << TL_START_A)
-#define S_R (1u << TL_START_REL)
-#define S_O (1u << TL_START_MOD)
-#define S_N (1u << TL_START_NUM)
-#define S_P (1u << TL_START_APPROX)
-#define S_X (1u << TL_START_OTHER)
-
-/* The named fragments, shared by every compiled pattern. */
-static const char *const defines[] = {
-    /* the fragments; case-sensitive parts are wrapped in (?-i:...) */
-    "(?(DEFINE)",
-    "(?<s> [\\ \\t]+ \\n? [\\ \\t]* | \\n [\\ \\t]* )",
-    "(?<b> (?![\\p{L}\\p{N}]) )",
-    "(?<monthfull> (?-i: January|February|March|April|May|June|July|August|September",
-    "  |October|November|December|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST",
-    "  |SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER) (?&b) )",
-    "(?<monthabbr> (?-i: (?:Jan|Feb|Apr|Aug|Sept?|Oct|Nov|Dec) (?:\\.|(?&b)) ",
-    "  | (?:Mar|Jun|Jul) \\. ) )",
-    "(?<month> (?&monthfull) | (?&monthabbr) )",
-    "(?<weekday> (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday) (?&b) )",
-    "(?<dom> (?:0?[1-9]|[12][0-9]|3[01]) (?:st|nd|rd|th)? (?![\\d]) (?&b) )",
-    "(?<ones> one|two|three|four|five|six|seven|eight|nine )",
-    "(?<teens> ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen",
-    "  |nineteen )",
-    "(?<tens> twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety )",
-    /* years as digits or as spoken in broadcasts: "nineteen ninety-six" */
-    "(?<yearw> (?:nineteen|eighteen|twenty)[-\\ ](?:(?&tens)(?:[-\\ ](?&ones))?|(?&teens)",
-    "  |oh[-\\ ](?&ones)) (?&b) )",
-    "(?<year4> (?: (?:1[0-9][0-9][0-9]|20[0-9][0-9]) (?![\\d]) | (?&yearw) ) (?&b) )",
-    "(?<numword> (?: (?&tens) (?:[-\\ ](?&ones))? | (?&teens) | (?&ones) )",
-    "  (?:[-\\ ]hundred)? (?&b) | hundred (?&b) | a\\ hundred (?&b) | a\\ dozen (?&b) )",
-    "(?<qty> (?: \\d{1,3}(?:,\\d{3})*(?:\\.\\d+)? | \\d+ (?:\\ 1/2)? | (?&numword)",
-    "  | a(?:\\s+couple\\s+of|\\s+few)? | an | few | several | some | many | a\\ half",
-    "  | half\\ an? ",
-    "  | (?:a\\ )?couple(?:\\ of)? | dozens\\ of | hundreds\\ of | thousands\\ of )",
-    "  (?:\\s+and\\s+a\\s+half)? (?&b) )",
-    "(?<unit> (?!(?<=-)quarters?\\b) (?:seconds?|minutes?|hours?|days?|nights?|weeks?",
-    "  |weekends?|fortnights?|months?|quarters?|years?|decades?|centur(?:y|ies)) (?&b) )",
-    "(?<units> (?:seconds|minutes|hours|days|weeks|months|quarters|years|decades",
-    "  |centuries) (?&b) )",
-    /* modifiers inside the extent (TimeML); "over" stays outside, and "about", "almost"
-     * too except before "ago" (see there) */
-    "(?<approx> (?:around|approximately|roughly|nearly|more\\s+than|less\\s+than",
-    "  |fewer\\s+than|at\\s+least|at\\s+most|up\\s+to|no\\s+more\\s+than|no\\s+less\\s+than",
-    "  |the\\s+better\\s+part\\s+of) (?&b) )",
-    "(?<pday> (?:morning|afternoon|evening|night|overnight) (?&b) )",
-    "(?<season> (?:spring|summer|fall|autumn|winter) (?&b) )",
-    "(?<ord> (?:first|second|third|fourth|1st|2nd|3rd|4th|final|last) )",
-    "(?<qual> (?:current|latest|previous|prior|same|comparable|corresponding|year-earlier|year-ago",
-    "  |fiscal|calendar|recent|just-ended|most\\s+recent|prior-year|year-before) (?&b) )",
-    /* "the quarter a year ago", "the corresponding period last year": a year before */
-    "(?<yago> (?&s) (?:a(?&s)year(?&s)(?:ago|earlier)|last(?&s)year(?!'s)) (?&b) )",
-    "(?<clock> (?: (?:[01]?[0-9]|2[0-3]) (?::[0-5][0-9]){0,2} \\s? (?:[ap]\\.m\\.|[ap]m(?&b)",
-    "  |[ap]\\.m(?&b)) | (?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\\d:])",
-    "  | (?:[1-9]|1[0-2])\\ o'clock ) )",
-    "(?<tz> (?-i:[ECMP][SD]T|GMT|UTC) (?&b) )",
-    "(?<dayword> (?:(?&weekday)|today|tonight|yesterday|tomorrow) (?:(?&s)(?&pday))? )",
-    "(?<pmod> (?:early|earlier|late|later|mid|the\\s+end\\s+of|the\\s+beginning\\s+of",
-    "  |the\\s+start\\s+of|the\\s+middle\\s+of|the\\s+rest\\s+of|the\\s+remainder\\s+of",
-    "  |the\\s+close\\s+of) (?&b) )",
-    "(?<prevmay> (?<=\\bin\\ |\\bsince\\ |\\buntil\\ |\\bby\\ |\\bof\\ |\\bduring\\ ",
-    "  |\\bbefore\\ |\\bafter\\ |\\bthrough\\ |\\bfrom\\ |\\bto\\ |\\bearly\\ |\\blate\\ ",
-    "  |\\bmid-|\\blast\\ |\\bnext\\ |\\bthis\\ |\\band\\ |\\bor\\ |\\bthat\\ |\\bin\\ early\\ ) )",
-    ")",
-
-};
-
-/*
- * The alternatives, most specific first. mask: the classes of first word each can
- * start with (tl_patterns_match_at tries only those of the word at the position).
- */
-static const struct alternative {
-	unsigned mask;
-	const char *text;
-	/*
-	 * For the split classes (see split_keys()), what the text may look like where the
-	 * alternative matches, as "T:... K:... D:..." (NULL or no section: anything),
-	 * one letter per class as in S_T...S_N:
-	 * T: (at "the"), K: (a weekday), M: (a month name), O: (a modifier: early, mid,
-	 *    fiscal, year...),
-	 *    R: (this, last, next, past, that, recent...), N: (a number word), P: (an
-	 *    approximator: around, more, at, up...), A: (a, an) and X: (other words:
-	 *    today, every, first, noon, spring...): the first character of the next
-	 *    word, after the blanks: a letter (lower case), '0' for any digit; or what
-	 *    follows the word itself: '-', or '.' for no next word (any other ASCII
-	 *    character that is neither a letter, a digit nor white space, or the end).
-	 *    T: must list every way in: a "the" the alternative reads itself, one
-	 *    inside a fragment ("the end of" in pmod, "the better part of" in approx)
-	 *    or a literal "the\ ";
-	 * D: (at a number) the length of its run of ASCII digits: '1', '2', '4', and
-	 *    '3' for 3 or 5 and more; E: what follows the digits (see after_digits_key());
-	 * W: (at an "other" word) the first letter of that word itself.
-	 * Z: (any class) "n/word|word...": words one of which the alternative cannot
-	 *    match without, lower case ASCII, each the start of one of the match's
-	 *    first n words (0: any; "m-n": not of the first m), after white space or
-	 *    '-' (see pattern_words.h).
-	 *    Only for alternatives whose words before it all end in a letter, a digit,
-	 *    a non-ASCII character or the ASCII punctuation listed between n and '/'
-	 *    ("n,./words": 'Jan.', 'April,'; no "'s"), the pattern's spaces being
-	 *    (?&s), '-' or \s; n counts words split at white space and '-'.
-	 * F: "Cx" or "CC...x": at start classes C (letters as above), try hand-written
-	 *    matcher x of pattern_fast.h first; PCRE2 only runs where it is unsure.
-	 * A list that misses a way in loses matches: tests/unit/test_recognize.c has
-	 * one case per way in.
-	 */
-	const char *keys;
-} alternatives[] = {
-    /* times of day */
-    {S_D | S_P, "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
-                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12 P:0 E:_:ap F:DPc"},
-    {S_X, "(?: (?:noon|midnight) ,?(?&s) (?&dayword) (*MARK:T) )", "X:fmstwy. W:mn"},
-    /* full dates */
-    {S_M | S_K,
-     "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
-     "K:adfjmnos M:0. Z:2-4,./1|20|nineteen|eighteen|twenty"},
-    {S_D | S_K | S_T,
-     "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t E:_nrst "
-     "Z:5/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
-    {S_D,
-     "(?: (?=[12]) (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )",
-     "D:4 E:-"},
-    {S_D, "(?: (?=[0-9]) (?<![\\d.\\-/]) "
-          "(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])/(?:[12][0-9]{3}|[0-9]{2})"
-          "  (?![\\d/]) (*MARK:F) )", "D:12 E:/"},
-    /* month + day; "Monday, Oct. 26" is one expression, but before a year the weekday
-     * stays apart ("Tuesday, Aug. 4, 1998": the tagger names the day) */
-    {S_M | S_K | S_P,
-     "(?: (?:around(?&s))? (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom)"
-     "  (?!\\s?(?:%|percent|,\\d)) (?!,?(?&s)(?&year4)) (*MARK:D) )",
-     "K:adfjmnos. P:adfjmnos M:0. F:Md "
-     "Z:3,/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
-    {S_D | S_K | S_T,
-     "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  (*MARK:D) )", "T:0 D:12 K:0t E:_nrst "
-     "Z:5/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
-    /* month + year, month + "last year" */
-    {S_O | S_T | S_M,
-     "(?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )",
-     "T:bcemrs O:adfjmnos- M:0.onet "
-     "Z:6,./1|20|nineteen|eighteen|twenty"},
-    {S_O | S_T | S_M,
-     "(?: (?:(?&pmod)(?&s)|mid-)? (?&monthfull) (?&s)(?:this|last|next)(?&s)year (?&b)"
-     "  (*MARK:H) )", "T:bcemrs O:adfjmnos- M:lnt Z:6/year"},
-    /* decades and centuries */
-    {S_T | S_O | S_D,
-     "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
-     "  (*MARK:E) )", "T:0elm D:4 O:0- E:'s F:TOe"},
-    {S_T | S_O | S_D,
-     "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? '[0-9]0s (?&b) (*MARK:E) )",
-     "T:elm D: O:-"},
-    {S_T | S_O | S_X,
-     "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:twenties|thirties|forties"
-     "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )",
-     "T:eflmnst O:efnst- W:eflmnst "
-     "Z:3/twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"},
-    {S_T | S_O | S_D,
-     "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|2[0-1]|[1-9])(?:st|nd|rd|th)"
-     "  (?:-|(?&s))century (?&b) (*MARK:E) )", "T:0elm D:12 O:0- E:nrst Z:4/century"},
-    {S_T | S_O | S_X,
-     "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:nineteenth|eighteenth|twentieth"
-     "  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )",
-     "T:elmnst O:enst- X:c- W:elmnst Z:5/century"},
-    /* quarters and halves */
-    {S_T | S_R | S_X | S_O | S_D | S_N,
-     "(?: (?:(?:the|this|that|last|next)(?&s))? (?:(?&qual)(?&s))* "
-     "  (?:(?&year4)(?&s))? (?&ord)(?&s) (?:(?:fiscal|calendar)(?&s))? (?:quarter|half)"
-     "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
-     "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
-     "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty N:efnost- "
-     "X:0cefhjlmnpqrsty- E:_nrst W:cefjlmnprsty Z:0/quarter|half"},
-    {S_R,
-     "(?: (?:this|last|next)\\ year's(?&s)(?:(?&ord)(?:-|(?&s)))?(?:quarter|half) (*MARK:Q) )",
-     "R:y"},
-    /* "third-quarter profit": an adjective, its determiner belongs to the noun */
-    {S_X | S_D | S_N | S_O,
-     "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
-     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:- E:_nrst W:ceflnst Z:7/quarter|half"},
-    {S_X | S_D,
-     "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
-     "D:1 E:q W:hq"},
-    {S_T | S_R,
-     "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (?&yago)? "
-     "  (*MARK:Q) )",
-     "T:cfjlmprsy R:cfjlmprsy Z:0/quarter|period|half"},
-    {S_T | S_R,
-     "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (?&yago)? (*MARK:Q) )",
-     "T:hq R:hq"},
-    {S_T, "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
-          "(*MARK:Q) )", "T:0cfjlmprsy Z:5/quarter|period"},
-    {S_T | S_O,
-     "(?: (?:the(?&s))? year-(?:earlier|ago|before) (?&s)(?:(?&ord)(?&s))?(?:quarter|period"
-     "  |half)(?&b) (*MARK:A) )", "T:y O:-"},
-    {S_O, "(?: year-(?:earlier|ago|before) (?&b) (*MARK:A) )", "O:-"},
-    /* seasons */
-    {S_T | S_O | S_X,
-     "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
-     "  (*MARK:S) )", "T:afsw O:afsw- X:0enot W:aeflmstw "
-     "Z:4/1|20|nineteen|eighteen|twenty"},
-    {S_O | S_R | S_T,
-     "(?: (?:(?:early|late|mid)(?&s))? (?:this(?:(?&s)past)?|last|next|that|the\\ coming"
-     "  |the\\ past)(?&s) (?&season) (*MARK:S) )", "T:cp O:lnt R:afpsw "
-     "Z:4/spring|summer|fall|autumn|winter"},
-    {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:(?:early|late)(?&s))?"
-                "  (?:spring|summer|autumn|winter)(?&b) (?!(?&s)of\\b) (*MARK:S) )", "T:aelsw O:t "
-                "Z:4/spring|summer|autumn|winter"},
-    /* part of a year */
-    {S_T | S_X | S_O | S_D,
-     "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
-     "  |remainder|close|balance) (?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))? (?&year4) (*MARK:P) )",
-     "T:0bcefmrs D:1 O:o X:ho E:ns W:bcefmrst "
-     "Z:6/1|20|nineteen|eighteen|twenty"},
-    /* bare years; not after words that make a number of them (No., Section, about). The
-     * first lookahead is a guard: only letters, blanks and '-' (the modifiers) may stand
-     * before the year, so most tries end there instead of in the long lookbehind */
-    {S_D | S_O | S_T,
-     "(?: (?=[^\\x00-\\x08\\x0b-\\x1f\\x21-\\x2c\\x2e-\\x40\\x5b-\\x60\\x7b-\\x7f]*+"
-     "  (?:1[5-9]|20)[0-9]{2})"
-     " (?=[0-9efmltcFMLTC]) (?<![$#\\d.,/\\-]) (?<!No\\.\\ |Section\\ |Sec\\.\\ |Article\\ "
-     "|Chapter\\ |Flight\\ "
-     "  |Route\\ |Rule\\ |Room\\ |number\\ |Model\\ |Boeing\\ |Apollo\\ |Windows\\ |Version\\ "
-     "  |version\\ |Title\\ |Interstate\\ |Highway\\ |Resolution\\ |Bill\\ |HR\\ |S\\.\\ "
-     "  |about\\ |around\\ |nearly\\ |some\\ |than\\ |almost\\ |roughly\\ |only\\ |just\\ "
-     "  |approximately\\ |over\\ |under\\ |to\\ \\$|top\\ |No\\ )"
-     "  (?:(?:(?:early|late|mid|calendar|fiscal|the\\ fiscal\\ year|fiscal\\ year|calendar"
-     "  \\ year|the\\ year|the\\ end\\ of|the\\ beginning\\ of|the\\ start\\ of|the\\ middle\\ of)"
-     "  (?&s)|mid-) )* (?:1[5-9][0-9]{2}|20[0-9]{2}) (?![\\d]|[.,/\\-:]\\d|-(?&b)|'s(?&b))"
-     "  (?!\\s?(?:%|percent|per\\s+cent)) "
-     "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
-     "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
-     "  (?-i:[a-z]+s)(?&b)) (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))?"
-     "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty- F:Dy "
-     "Z:0/15|16|17|18|19|20"},
-    {S_T | S_O,
-     "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
-     "T:y O:t"},
-    /* a spoken year after a preposition; "nineteen ninety-six" (a century, then tens)
-     * is read as a year anywhere, unless a unit, "percent" or "dollars" makes it a number */
-    {S_N, "(?: (?=nineteen|eighteen|twenty) (?: (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ "
-          "|\\bby\\ |\\bfrom\\ |\\bduring\\ ) (?&yearw) | (?>(?:nineteen|eighteen)[-\\ ](?&tens)"
-          "  (?:[-\\ ](?&ones))?) (?&b) (?!(?&s)(?:(?&unit)|percent|per\\s+cent|dollars|cents)(?&b)) ) (*MARK:Y) )",
-     "N:efnost-"},
-    /* last/this/next + unit, weekday or month */
-    {S_O | S_R | S_T,
-     "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:(?&pmod)(?&s))?"
-     "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
-     "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
-     "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\\d))"
-     "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )",
-     "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy F:RTr "
-     "Z:8/week|month|year|quarter|decade|century|monday|tuesday|wednesday|thursday|friday"
-     "|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
-    {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
-          "  (?&b) (*MARK:R) )", "O:i"},
-    {S_T | S_O,
-     "(?: (?:the(?&s))? (?:end|beginning|start|middle|rest|remainder|close) (?&s)of(?&s)the(?&s)"
-     "  (?:(?:fiscal|calendar)(?&s))?(?:week|month|year|quarter|decade|century) (?&b) (*MARK:R) )",
-     "T:bcemrs O:o Z:6/week|month|year|quarter|decade|century"},
-    /* parts of days */
-    {S_O | S_R | S_X | S_K,
-     "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
-     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy "
-     "Z:3/morning|afternoon|evening|night|overnight"},
-    /* "mid-afternoon", "mid-morning yesterday": the DCT's (or that day's) part */
-    {S_O,
-     "(?: mid(?:-|(?&s))(?:morning|afternoon) (?&b) (?:(?&s)(?:today|yesterday|tomorrow"
-     "  |(?&weekday)))? (*MARK:O) )", "O:-am"},
-    {S_O | S_X,
-     "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
-     "  (*MARK:N) )", "O:ty W:elty"},
-    {S_T | S_X,
-     "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow) (*MARK:N) )",
-     "T:d X:ab W:dt"},
-    /* "today is the eighth day of the strike", "it's the second day": the DCT */
-    {S_T,
-     "(?: (?<=\\bis\\ |'s\\ ) the(?&s)(?:first|second|third|fourth|fifth|sixth"
-     "  |seventh|eighth|ninth|tenth)(?&s)day (?&b) (*MARK:N) )",
-     "T:efnst F:Ti"},
-    /* the week a day is in */
-    {S_T, "(?: the(?&s)week(?&s)of(?&s)(?&month)(?&s)(?&dom) (?:,?(?&s)(?&year4))? (*MARK:L) )",
-     "T:w"},
-    /* named holidays, capitalized; a bare "Christmas" or "Thanksgiving" before a noun
-     * ("Christmas tree") names no day */
-    {S_X | S_R,
-     "(?: (?:(?:last|next|this)(?&s))? (?-i: (?:Christmas|Thanksgiving|New\\ Year's|Independence"
-     "  |Labor|Labour|Memorial|Election|Veterans'?|Columbus|Presidents'?|Valentine's)\\ Day (?&b)"
-     "  | (?:Christmas|New\\ Year's)\\ Eve (?&b) | (?:Thanksgiving|Christmas|Halloween) (?&b)"
-     "  (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but|until|since|during"
-     "  |following|before|after|when|while|because|the|he|she|it|they|we|you|i|that|which|who"
-     "  |is|are|was|were|has|had|will|would|this|last|next|weekend|holidays?|season|shopping)\\b)"
-     "  [a-z]) )"
-     "  (?:,?(?&s)(?&year4))? (*MARK:V) )",
-     "R:cehilmnptv W:cehilmnptv Z:2/christmas|thanksgiving|new|independence|labor|labour"
-     "|memorial|election|veterans|columbus|presidents|valentine|halloween"},
-    /* ago, earlier, later; "about two years ago" points at a day, so the approximator
-     * belongs to it (a duration leaves "about" outside) */
-    {S_P | S_D | S_N | S_A,
-     "(?: (?:(?:(?&approx)|about|almost)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
-     "  (?:or(?&s)so(?&s))? (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
-     "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
-     "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,. "
-     "Z:15/ago|earlier|later|from|hence|before|after"},
-    /* durations */
-    {S_P | S_T | S_A | S_R | S_X | S_D | S_N,
-     "(?: (?!an?\\s+second\\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?"
-     "  (?:(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial"
-     "  |entire|whole|full|same|additional|further|another|extra|other|recent)(?&s))?"
-     "  (?&qty)(?:(?&s)|-)(?:(?:more|additional|straight|consecutive|full)(?&s))?"
-     "  (?:(?:trading|business|working)(?&s)(?=days?\\b))? (?&unit)"
-     "  (?!-) (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? (*MARK:U) )",
-     "T:0abcdefhilmnoprstw D:1234 R:0acdefhmnost N:abcdefhmnoqstwy- X:0acdefhmnost E:_-,. "
-     "F:TDNRXu "
-     "Z:14/second|minute|hour|day|night|week|fortnight|month|quarter|year|decade|centur"},
-    {S_P | S_T | S_A,
-     "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
-     "  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))"
-     "  (?&units) (*MARK:U) )", "T:bceflnprw P:almt A:bceflnprw Z:10/few|several"},
-    {S_P | S_A | S_T | S_N | S_R,
-     "(?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
-     "  |next|past|last)(?&s)(?&units) (*MARK:U) )",
-     "T:bcflmnps R:cdhmqswy N:cdhmqswy P:acflmnpst A:cflmnps "
-     "Z:7/second|minute|hour|day|week|month|quarter|year|decade|centur"},
-    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )", "R:cdhmqswy"},
-    /* a unit after "for", "in"...: the unit is checked before the lookbehind list */
-    {S_T | S_X,
-     "(?: (?=(?&units)) (?<=\\bfor\\ |\\bin\\ |\\bin\\ the\\ |\\bwithin\\ the\\ |\\bfor\\ the\\ "
-     "  |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
-     "|\\bover\\ )"
-     "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
-     "  (*MARK:U) )", "T: W:cdhmqswy F:Xl "
-     "Z:1/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
-    /* "over the years": the whole extent, as TimeBank tags it */
-    {S_T,
-     "(?: (?<=\\bover\\ ) the(?&s)(?&units) (?!(?&s)(?:ago|of|later|earlier)\\b)"
-     "  (*MARK:U) )",
-     "T:cdhmqswy"},
-    /* sets */
-    {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
-          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e"},
-    /* "annually" always; "a quarterly dividend" is an adjective, not a timex */
-    {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )", "W:as"},
-    {S_X, "(?: (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
-          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )", "W:bdhmnwy"},
-    {S_X, "(?: quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
-          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", "W:q"},
-    {S_N | S_D,
-     "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
-     "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234 N:aefhnopst- E:_"},
-    {S_K, "(?: (?&weekday)(?&s)(?:mornings|afternoons|evenings|nights) (?&b) (*MARK:X) )",
-     "K:aemn"},
-    {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
-          "  (*MARK:X) )",
-     "Z:1/mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"},
-    /* anaphoric */
-    {S_O | S_T | S_X | S_R,
-     "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
-     "  |same|subsequent)(?&s) (?:day|week|weekend|month|year|quarter|decade|morning|afternoon"
-     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps O:fnpst R:ademnqwy X:ademnqwy W:eflnpst"},
-    {S_O | S_R,
-     "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
-     "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", "O:t R:ademnswy"},
-    {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?year (?=(?&s)(?:ended|ending|ends|to)\\b)"
-          "  (*MARK:U) )", "T:fy"},
-    {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)"
-          "  (?:of|in|after|before|when|that|to|for|he|she|they|we|ended|ending|ends)\\b)"
-          "  (*MARK:A) )", "T:fmwy"},
-    {S_T | S_O | S_P,
-     "(?: (?:around(?&s))? (?:the(?&s))? year(?:-|(?&s)|'s(?&s))end (?&b) (*MARK:P) )",
-     "T:y O:e-. P:ty"},
-    /* references */
-    {S_X | S_T | S_R | S_P,
-     "(?: (?:now|currently|(?:more\\s+|most\\s+)?recently|lately|nowadays"
-     "  |formerly|these\\s+days"
-     "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
-     "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present"
-     "  |the\\s+(?:near|short|long)\\s+term(?!-)|future\\s+(?&units)) (?&b) (*MARK:W) )",
-     "T:dfilnprs R:d P:r W:cflnrt"},
-    {S_R, "(?: (?=current) current (?&b) "
-          "(?!(?&s)(?:account|accounts"
-          "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
-          "  (?=(?&s)[a-z]) (*MARK:W) )", "R:abcdefghijklmnopqrstuvwxyz"},
-    /* weekdays and months */
-    {S_R | S_O | S_T | S_K, "(?: (?:(?:last|next|this|coming|past|the\\s+following"
-                            "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",
-                            "T:fnp O: R:fmstw F:Kk"},
-    {S_O | S_T | S_M,
-     "(?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?"
-     "  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug"
-     "  |Sept?|Oct|Nov|Dec)\\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b) ) (*MARK:H) )",
-     "T:bcemrs O:adfijmnos- F:Mm"},
-};
-
-static const struct {
-	const char *mark;
-	tl_kind kind;
-} mark_kinds[] = {
-    {"T", TL_KIND_TIME},       {"F", TL_KIND_DATE_FULL}, {"D", TL_KIND_MONTH_DAY},
-    {"M", TL_KIND_MONTH_YEAR}, {"E", TL_KIND_DECADE},    {"Q", TL_KIND_QUARTER},
-    {"S", TL_KIND_SEASON},     {"P", TL_KIND_PART_OF},   {"Y", TL_KIND_YEAR},
-    {"R", TL_KIND_RELATIVE},   {"O", TL_KIND_PART_DAY},  {"N", TL_KIND_DEICTIC},
-    {"G", TL_KIND_AGO},        {"U", TL_KIND_DURATION},  {"X", TL_KIND_SET},
-    {"W", TL_KIND_REF},        {"C", TL_KIND_REF},       {"K", TL_KIND_WEEKDAY},
-    {"H", TL_KIND_MONTH},      {"A", TL_KIND_ANAPHOR},   {"V", TL_KIND_HOLIDAY},
-    {"L", TL_KIND_WEEK_OF},
-};
-
 static int pcre2_fail(tl_error *err, int code, const char *what, size_t offset)
 {
 	PCRE2_UCHAR msg[256];
@@ -513,7 +104,7 @@ static int compile_alt(const tl_fragment_set *fs, unsigned n, pcre2_code **code,
 	tl_buf b = TL_BUF_INIT;
 	int rc = tl_buf_puts(&b, "(?:");
 	if (rc == TL_OK)
-		rc = tl_fragments_expand(fs, &b, alternatives[n].text, strlen(alternatives[n].text));
+		rc = tl_fragments_expand(fs, &b, tl_alternatives[n].text, strlen(tl_alternatives[n].text));
 	if (rc == TL_OK)
 		rc = tl_buf_putc(&b, ')');
 	char *pattern = rc == TL_OK ? tl_buf_detach(&b) : NULL;
@@ -678,7 +269,7 @@ static int after_digits_key(unsigned char c, bool end)
 }
 
 /* Adds alternatives[i] (of the digits class) to after_digits under its "E:" keys. */
-static void after_digits_allow(tl_patterns *p, const struct alternative *a, size_t i)
+static void after_digits_allow(tl_patterns *p, const tl_alternative *a, size_t i)
 {
 	size_t n;
 	const char *keys = keys_of(a->keys, 'E', &n);
@@ -696,7 +287,7 @@ static void after_digits_allow(tl_patterns *p, const struct alternative *a, size
 /* Adds alternatives[i] (of the "other" class) to other_first under its "W:" letters
  * (all of them without a list; the last entry, for a word that does not start with
  * an ASCII letter, has them all). */
-static void other_first_allow(tl_patterns *p, const struct alternative *a, size_t i)
+static void other_first_allow(tl_patterns *p, const tl_alternative *a, size_t i)
 {
 	size_t n;
 	const char *keys = keys_of(a->keys, 'W', &n);
@@ -714,8 +305,8 @@ static void other_first_allow(tl_patterns *p, const struct alternative *a, size_
 static int compile_split(tl_patterns *p, tl_start cls)
 {
 	int nkeys = split_keys(cls);
-	for (size_t i = 0; i < sizeof alternatives / sizeof alternatives[0]; i++) {
-		const struct alternative *a = &alternatives[i];
+	for (size_t i = 0; i < tl_alternative_count; i++) {
+		const tl_alternative *a = &tl_alternatives[i];
 		if (!(a->mask & (1u << cls)))
 			continue;
 		size_t n;
@@ -742,12 +333,12 @@ static int compile_split(tl_patterns *p, tl_start cls)
 static bool need_parse(tl_patterns *p, size_t i)
 {
 	size_t n;
-	const char *list = keys_of(alternatives[i].keys, 'Z', &n);
+	const char *list = keys_of(tl_alternatives[i].keys, 'Z', &n);
 	if (list && !tl_needed_words_parse(&p->need[i], list, n))
 		return false;
 	if (list)
 		tl_needed_index_add(&p->need_index, &p->need[i], (unsigned)i);
-	const char *fast = keys_of(alternatives[i].keys, 'F', &n);
+	const char *fast = keys_of(tl_alternatives[i].keys, 'F', &n);
 	if (fast) {
 		if (n < 2)
 			return false;
@@ -755,7 +346,7 @@ static bool need_parse(tl_patterns *p, size_t i)
 			int cls = 0;
 			while (cls < TL_START_COUNT && class_letter((tl_start)cls) != fast[k])
 				cls++;
-			if (cls == TL_START_COUNT || !(alternatives[i].mask & (1u << cls)))
+			if (cls == TL_START_COUNT || !(tl_alternatives[i].mask & (1u << cls)))
 				return false;
 			p->fast_cls[i] |= 1u << cls;
 		}
@@ -771,7 +362,7 @@ tl_patterns *tl_patterns_new(tl_error *err)
 		tl_error_nomem(err);
 		return NULL;
 	}
-	size_t n_alt = sizeof alternatives / sizeof alternatives[0];
+	size_t n_alt = tl_alternative_count;
 	if (n_alt > MAX_ALT) {
 		tl_error_set(err, TL_EINTERNAL,
 		             "tagger pattern: more than 64 alternatives; the sets of split "
@@ -791,7 +382,7 @@ tl_patterns *tl_patterns_new(tl_error *err)
 	}
 	for (size_t i = 0; i < MAX_ALT; i++)
 		atomic_init(&p->lazy->ready[i], false);
-	if (!tl_fragments_parse(&p->lazy->fs, defines, sizeof defines / sizeof defines[0])) {
+	if (!tl_fragments_parse(&p->lazy->fs, tl_pattern_fragments, tl_pattern_fragment_count)) {
 		tl_error_set(err, TL_EINTERNAL, "tagger pattern: malformed DEFINE block");
 		goto fail;
 	}
@@ -805,10 +396,10 @@ tl_patterns *tl_patterns_new(tl_error *err)
 	for (int cls = 0; cls < TL_START_COUNT; cls++)
 		if (compile_split(p, (tl_start)cls) != TL_OK)
 			goto fail;
-	for (size_t i = 0; i < sizeof mark_kinds / sizeof mark_kinds[0]; i++)
-		p->mark_kind[mark_kinds[i].mark[0] - 'A'] = mark_kinds[i].kind;
+	for (size_t i = 0; i < tl_mark_kind_count; i++)
+		p->mark_kind[tl_mark_kinds[i].mark[0] - 'A'] = tl_mark_kinds[i].kind;
 	for (size_t i = 0; i < n_alt; i++) {
-		const char *mark = strstr(alternatives[i].text, "(*MARK:");
+		const char *mark = strstr(tl_alternatives[i].text, "(*MARK:");
 		p->alt_kind[i] = mark ? p->mark_kind[(mark[7] - 'A') & 31] : TL_KIND_NONE;
 	}
 	p->mctx = pcre2_match_context_create(NULL);
@@ -829,7 +420,7 @@ fail:
 
 int tl_patterns_check(const tl_patterns *p, tl_error *err)
 {
-	for (unsigned n = 0; n < sizeof alternatives / sizeof alternatives[0]; n++) {
+	for (unsigned n = 0; n < tl_alternative_count; n++) {
 		int rc = alt_ready(p, n);
 		if (rc == LOCK_FAILED)
 			return tl_error_set(err, TL_EINTERNAL,

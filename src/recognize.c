@@ -5,8 +5,9 @@
  * turned away by their first two letters and length before any hashing), the
  * anchored pattern of patterns.c tried only around head words, then small span
  * repairs (second day of "April 9-11", determiners dropped before adjectival
- * durations "a 90-day"). It owns the patterns and the word table; the
- * candidate array it returns belongs to the caller.
+ * durations "a 90-day", "over" taken into "over a week", "post-" into
+ * "post-1959"). It owns the patterns
+ * and the word table; the candidate array it returns belongs to the caller.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -203,7 +204,8 @@ static bool starts_with(const char *t, size_t len, size_t k, const char *lit)
  * The class of the digit run text[i..j). TL_W_HEAD when it may start or carry a
  * date or a count of units: years (1000-2099), clock times, "4/9", "90-day",
  * "9th", "5 p.m.", "3 weeks". TL_W_STARTER when it may count a unit a few words
- * on ("5 more years", "2 1/2 hours", "10 to 15 days"). TL_W_NONE for the rest:
+ * on ("5 more years", "2 1/2 hours", "10 to 15 days") or be the hour of "4 in the
+ * morning". TL_W_NONE for the rest:
  * prices, decimals, thousands, percentages ("$23.25", "3,000", "2%"), which
  * also ends any expression in progress.
  */
@@ -256,7 +258,7 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 	    starts_with(t, len, k, "to ") || starts_with(t, len, k, "and ") ||
 	    starts_with(t, len, k, "or ") || starts_with(t, len, k, "trading ") ||
 	    starts_with(t, len, k, "business ") || starts_with(t, len, k, "working ") ||
-	    starts_with(t, len, k, "times ") ||
+	    starts_with(t, len, k, "times ") || starts_with(t, len, k, "in the ") ||
 	    (is_digit((unsigned char)t[k]) && k + 1 < len && t[k + 1] == '/'))
 		return TL_W_STARTER;
 	if (!is_alnum((unsigned char)t[k]) || is_digit((unsigned char)t[k]))
@@ -479,6 +481,42 @@ static size_t adjective_start(const char *t, size_t start, size_t end)
 	return w2;
 }
 
+/*
+ * "over a week", "over an hour": before "a/an" and a unit, "over" means "more
+ * than" and belongs to the duration (TimeBank and AQUAINT tag it inside, both
+ * times); before a count or "the" it is a preposition ("spread over three
+ * years", "over the next two years") and stays out. The new start, or start.
+ */
+static size_t over_start(const char *t, size_t start, size_t end)
+{
+	if (end - start < 4 || (t[start] | 0x20) != 'a')
+		return start;
+	size_t n = t[start + 1] == ' ' ? 2 : t[start + 1] == 'n' && t[start + 2] == ' ' ? 3 : 0;
+	if (n == 0 || memchr(t + start + n, ' ', end - start - n) ||
+	    start < 5 || (t[start - 5] | 0x20) != 'o' || memcmp(t + start - 4, "ver ", 4) != 0 ||
+	    (start > 5 && is_alnum((unsigned char)t[start - 6])))
+		return start;
+	return start - 5;
+}
+
+/* "post-1959", "pre-1990": the prefix joins the year (TimeML: mod AFTER, BEFORE). The
+ * new start, or start. */
+static size_t prefix_start(const char *t, size_t start)
+{
+	for (size_t n = 4; n <= 5; n++) {
+		if (start < n || t[start - 1] != '-' ||
+		    (start > n && is_alnum((unsigned char)t[start - n - 1])))
+			continue;
+		const char *w = n == 5 ? "post" : "pre";
+		bool same = true;
+		for (size_t x = 0; x + 1 < n && same; x++)
+			same = (t[start - n + x] | 0x20) == w[x];
+		if (same)
+			return start - n;
+	}
+	return start;
+}
+
 int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_candidate **out,
                      size_t *count, tl_error *err)
 {
@@ -546,8 +584,13 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 					i = wend;
 					continue;
 				}
-				if (kind == TL_KIND_DURATION)
+				if (kind == TL_KIND_YEAR && st > last_end + 4)
+					st = prefix_start(text, at);
+				if (kind == TL_KIND_DURATION) {
 					st = adjective_start(text, at, end);
+					if (st == at)
+						st = over_start(text, at, end);
+				}
 				rc = cand_push(&l, st, end, (int)kind, err);
 				if (rc != TL_OK)
 					break;

@@ -34,7 +34,7 @@ static const char *const head_words[] = {
     "quarterly", "annually",  "yearly",     "hourly",     "nightly",   "biweekly",   "semiannually",
     "bimonthly", "twenties",  "thirties",   "forties",    "fifties",   "sixties",    "seventies",
     "eighties",  "nineties",  "thousand",   "once",       "nineteen",  "eighteen",
-    "thanksgiving", "christmas", "halloween", "term",
+    "thanksgiving", "christmas", "halloween", "term", "midday", "easter",
 };
 
 static const char *const starter_words[] = {

@@ -344,6 +344,13 @@ static void quantities(void **state)
 	expect("a few more days, an additional week, a past few weeks",
 	       "[a few more days][an additional week][a past few weeks]");
 	expect("A Year Ago, AN HOUR", "[A Year Ago][AN HOUR]");
+	/* "over" joins "a/an unit" only; the hour of "4 in the morning" */
+	expect("over a week, Over an hour, over three years, hangover a week",
+	       "[over a week][Over an hour][three years][a week]");
+	expect("at 4 in the morning, 11 o'clock in the evening, 4 in the crowd",
+	       "[4 in the morning][11 o'clock in the evening]");
+	expect("post-1959 and pre-2001 and Post-1999, compost-1990, mid-1999",
+	       "[post-1959][pre-2001][Post-1999][mid-1999]");
 }
 
 /* At the other words (today, every, first, noon, Q1, spring...), patterns.c tries
@@ -382,6 +389,15 @@ static void other_words(void **state)
 	       "[semiannually][bimonthly][hourly][Sixties][Nineties]");
 	expect("for decades, in seconds, autumn 2001, winter of 1999",
 	       "[decades][seconds][autumn 2001][winter of 1999]");
+	/* a bare noon, midday or midnight only after at, by, until, before, after */
+	expect("at noon, by midday, until midnight. High noon, after noon-time, Midday",
+	       "[noon][midday][midnight]");
+	/* a unit with "-long" (at an "other" word or at "year"), no count before it */
+	expect("a day-long meeting, decades-long feud, year-long slump, Hour-long talk",
+	       "[day-long][decades-long][year-long][Hour-long]");
+	expect("3 day-long meetings, a day-longer wait, the pre-day-long", "");
+	expect("Easter week, Easter Sunday, Easter 2004 and Easter eggs",
+	       "[Easter week][Easter Sunday][Easter 2004]");
 }
 
 /*
