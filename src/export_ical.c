@@ -90,7 +90,8 @@ static tl_date stamp_date(const tl_timeline *t)
 	for (size_t i = 0; i < t->n_events; i++) {
 		const tl_event *e = &t->events[i];
 		for (size_t j = 0; j < e->n_mentions; j++) {
-			tl_date d = e->mentions[j].article_date;
+			tl_mention scratch;
+			tl_date d = tl_event_mention(e, j, &scratch)->article_date;
 			if (tl_date_valid(d) && tl_date_compare(d, best) > 0)
 				best = d;
 		}
@@ -109,7 +110,8 @@ static bool place_event(const tl_event *e, tl_date *first, tl_date *end)
 		return true;
 	bool found = false;
 	for (size_t j = 0; j < e->n_mentions; j++) {
-		tl_date d = e->mentions[j].article_date;
+		tl_mention scratch;
+		tl_date d = tl_event_mention(e, j, &scratch)->article_date;
 		if (tl_date_valid(d) && (!found || tl_date_compare(d, *first) < 0)) {
 			*first = d;
 			found = true;
@@ -124,7 +126,8 @@ static int describe(tl_buf *b, const tl_event *e)
 {
 	int rc = TL_OK;
 	for (size_t j = 0; j < e->n_mentions && rc == TL_OK; j++) {
-		const tl_mention *m = &e->mentions[j];
+		tl_mention scratch;
+		const tl_mention *m = tl_event_mention(e, j, &scratch);
 		char date[TL_ISO_DATE_SIZE];
 		tl_export_date_iso(m->article_date, date);
 		if (j > 0)
@@ -211,8 +214,10 @@ static int clean_url(tl_buf *b, const char *url)
 static const char *first_url(const tl_event *e)
 {
 	for (size_t j = 0; j < e->n_mentions; j++) {
-		if (e->mentions[j].url && e->mentions[j].url[0])
-			return e->mentions[j].url;
+		tl_mention scratch;
+		const char *url = tl_event_mention(e, j, &scratch)->url; /* not in scratch */
+		if (url && url[0])
+			return url;
 	}
 	return NULL;
 }

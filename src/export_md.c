@@ -169,8 +169,10 @@ static void event(md *m, const tl_event *e)
 {
 	heading(m, e);
 	status_line(m, e);
-	for (size_t j = 0; j < e->n_mentions; j++)
-		mention(m, &e->mentions[j]);
+	for (size_t j = 0; j < e->n_mentions; j++) {
+		tl_mention scratch;
+		mention(m, tl_event_mention(e, j, &scratch));
+	}
 	if (e->n_mentions)
 		put(m, "\n");
 	if (e->conflict && e->conflict[0]) {

@@ -79,6 +79,10 @@ const char *tl_strpool_intern_hashed(tl_strpool *pool, const char *s, size_t n, 
 /* The pool's copy of the pointer array items[0..n) (n > 0), the same for
  * equal arrays; NULL when out of memory. */
 char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n);
+/* The pool's copy of the record data[0..n) (pointer-aligned, the same
+ * pointer for equal bytes); NULL when out of memory. Records are kept apart
+ * from strings and arrays; zero a struct's padding before interning it. */
+void *tl_strpool_intern_record(tl_strpool *pool, const void *data, size_t n);
 /*
  * A memo: the pool keeps a copy of the key bytes key[0..n) (apart from the
  * strings and arrays) with size bytes of value put by the caller, for

@@ -7,12 +7,13 @@
  * input through stdio) and timeline JSON files (flattened back to their
  * mentions), keeps one copy of each mention (key: doc, start, end; when
  * copies differ the smallest by a fixed field order wins, so input order
- * never matters), and hands the set to the merge. The result depends only on the set of mentions: merging is
- * associative, commutative and idempotent. A reduce owns its mention array,
- * hash index and string pool until the merge takes the mentions over; the
- * strings of the mentions it reads are interned in that pool (hash.h), which
- * the resulting timeline then owns, so a text repeated by many outlets is
- * held once. The mention <-> JSON conversion it uses lives in json_model.c.
+ * never matters), and hands the set to the merge. The result depends only
+ * on the set of mentions: merging is associative, commutative and
+ * idempotent. A reduce owns its array of mention references, hash index and
+ * string pool until the merge takes the references over; every mention it
+ * reads is interned in that pool (hash.h; a 16-byte tl_mref to a head and a
+ * body record, event.h), which the resulting timeline then owns, so a text
+ * repeated by many outlets is held once. The mention <-> JSON conversion it uses lives in json_model.c.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -78,7 +79,7 @@ TL_EXPORT int tl_article_write_mentions(FILE *out, tl_article *article, const tl
 /* ## Reduce: a set of mentions from many files */
 
 typedef struct reducer {
-	tl_mention *items;  /* unique by (doc, start, end) */
+	tl_mref *items;     /* unique by (doc, start, end), pooled in pool */
 	uint64_t *lines;    /* per item: hash of the JSON Lines record it came from, or 0 */
 	size_t n, cap;
 	uint64_t *slots;    /* open addressing: index + 1 into items in the low 32 bits, the
@@ -102,9 +103,9 @@ static uint64_t place_hash_of(const char *doc, size_t doc_len, size_t start, siz
 	return h ^ (h >> 29);
 }
 
-static uint64_t place_hash(const tl_mention *m)
+static uint64_t place_hash(const tl_mref *m)
 {
-	return place_hash_of(m->doc, strlen(m->doc), m->start, m->end);
+	return place_hash_of(m->head->doc, strlen(m->head->doc), m->body->start, m->body->end);
 }
 
 /* A fast 64-bit hash of a record's bytes, eight at a time; never 0. */
@@ -170,17 +171,19 @@ static bool known_record(const reducer *r, const char *line, size_t len, uint64_
 		if (r->slots[k] >> 32 != h >> 32)
 			continue;
 		size_t i = (size_t)(r->slots[k] & UINT32_MAX) - 1;
-		const tl_mention *m = &r->items[i];
-		if (m->start == start && m->end == end && strncmp(m->doc, doc, doc_len) == 0 &&
-		    m->doc[doc_len] == '\0')
+		const tl_mention *m = r->items[i].body;
+		const char *d = r->items[i].head->doc;
+		if (m->start == start && m->end == end && strncmp(d, doc, doc_len) == 0 &&
+		    d[doc_len] == '\0')
 			return r->lines[i] == *hash;
 	}
 	return false;
 }
 
-static bool same_place(const tl_mention *a, const tl_mention *b)
+static bool same_place(const tl_mref *a, const tl_mref *b)
 {
-	return a->start == b->start && a->end == b->end && strcmp(a->doc, b->doc) == 0;
+	return a->body->start == b->body->start && a->body->end == b->body->end &&
+	       (a->head->doc == b->head->doc || strcmp(a->head->doc, b->head->doc) == 0);
 }
 
 static int rehash(reducer *r)
@@ -211,50 +214,41 @@ static void stamp_max(tl_date *stamp, tl_date d)
 		*stamp = d;
 }
 
-/* Takes m over (its fields are moved in or freed). Of two copies of one
- * mention the smaller by tl_mention_compare() (merge.h) is kept, whatever the
- * input order. */
-static int reducer_add(reducer *r, tl_mention *m, uint64_t line_hash)
+/* Adds the pooled mention m. Of two copies of one mention the smaller by
+ * tl_mref_compare() (merge.h) is kept, whatever the input order (the other
+ * stays in the pool, unused). */
+static int reducer_add(reducer *r, const tl_mref *m, uint64_t line_hash)
 {
-	if ((r->n + 1) * 2 > r->n_slots && rehash(r) != TL_OK) {
-		tl_mention_free_fields(m);
+	if ((r->n + 1) * 2 > r->n_slots && rehash(r) != TL_OK)
 		return TL_ENOMEM;
-	}
-	if (r->n >= UINT32_MAX - 1) {
-		tl_mention_free_fields(m);
+	if (r->n >= UINT32_MAX - 1)
 		return TL_ENOMEM; /* the slots hold 32-bit indices */
-	}
-	stamp_max(&r->stamp, m->article_date);
+	stamp_max(&r->stamp, m->head->article_date);
 	uint64_t h = place_hash(m);
 	size_t k = (size_t)h & (r->n_slots - 1);
 	for (; r->slots[k]; k = (k + 1) & (r->n_slots - 1)) {
 		if (r->slots[k] >> 32 != h >> 32)
 			continue;
 		size_t i = (size_t)(r->slots[k] & UINT32_MAX) - 1;
-		tl_mention *old = &r->items[i];
+		tl_mref *old = &r->items[i];
 		if (!same_place(old, m))
 			continue;
-		if (tl_mention_compare(m, old) < 0) {
-			tl_mention_free_fields(old);
+		if (tl_mref_compare(m, old) < 0) {
 			*old = *m;
 			r->lines[i] = line_hash;
-		} else {
-			tl_mention_free_fields(m);
 		}
 		return TL_OK;
 	}
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 1024;
-		tl_mention *items = realloc(r->items, cap * sizeof *items);
+		tl_mref *items = realloc(r->items, cap * sizeof *items);
 		if (items) {
 			r->items = items;
 			tl_memory_advise_huge(items, cap * sizeof *items);
 		}
 		uint64_t *lines = items ? realloc(r->lines, cap * sizeof *lines) : NULL;
-		if (!lines) {
-			tl_mention_free_fields(m);
+		if (!lines)
 			return TL_ENOMEM;
-		}
 		r->lines = lines;
 		r->cap = cap;
 	}
@@ -266,8 +260,6 @@ static int reducer_add(reducer *r, tl_mention *m, uint64_t line_hash)
 
 static void reducer_free(reducer *r)
 {
-	for (size_t i = 0; i < r->n; i++)
-		tl_mention_free_fields(&r->items[i]);
 	free(r->items);
 	free(r->lines);
 	free(r->slots);
@@ -295,7 +287,8 @@ static int add_line(reducer *r, const char *line, size_t len, const char *path, 
 		if ((rc = tl_mention_from_json_pooled(root, path, r->pool, &m, err)) != TL_OK)
 			return rc;
 	}
-	if ((rc = reducer_add(r, &m, hash)) != TL_OK)
+	tl_mref ref;
+	if (tl_mref_intern(r->pool, &m, &ref) != TL_OK || reducer_add(r, &ref, hash) != TL_OK)
 		return tl_error_nomem(err);
 	return TL_OK;
 }
@@ -308,15 +301,13 @@ static int add_timeline(reducer *r, tl_timeline *t, tl_error *err)
 		stamp_max(&r->stamp, t->stamp);
 	for (size_t e = 0; e < t->n_events; e++) {
 		tl_event *ev = &t->events[e];
-		for (size_t i = 0; i < ev->n_mentions; i++) {
+		for (size_t i = 0; i < ev->n_mentions && rc == TL_OK; i++) {
+			tl_mention scratch;
+			tl_mref ref;
+			rc = tl_mref_intern(r->pool, tl_event_mention(ev, i, &scratch), &ref);
 			if (rc == TL_OK)
-				rc = reducer_add(r, &ev->mentions[i], 0);
-			else
-				tl_mention_free_fields(&ev->mentions[i]);
+				rc = reducer_add(r, &ref, 0);
 		}
-		free(ev->mentions);
-		ev->mentions = NULL;
-		ev->n_mentions = 0;
 	}
 	tl_timeline_free(t);
 	return rc == TL_OK ? TL_OK : tl_error_nomem(err);
@@ -537,11 +528,11 @@ static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, 
 	tl_strpool_seal(t->pool);
 	tl_json_doc_free(r->doc);
 	r->doc = NULL;
-	tl_mention *ms = r->items;
+	tl_mref *ms = r->items;
 	size_t n = r->n;
 	/* The array grew by doubling: give the slack back before the merge adds
 	 * its own per-mention state (if shrinking fails, the larger block stays). */
-	tl_mention *fit = n ? realloc(ms, n * sizeof *ms) : NULL;
+	tl_mref *fit = n ? realloc(ms, n * sizeof *ms) : NULL;
 	if (fit)
 		ms = fit;
 	free(r->lines); /* the record hashes are needed no more */
@@ -551,7 +542,7 @@ static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, 
 	r->n_slots = 0;
 	r->items = NULL; /* the merge consumes them */
 	r->n = r->cap = 0;
-	if (tl_merge_mentions(ms, n, &t->events, &t->n_events, err) != TL_OK) {
+	if (tl_merge_refs(ms, n, &t->events, &t->n_events, err) != TL_OK) {
 		tl_timeline_free(t);
 		return NULL;
 	}

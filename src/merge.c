@@ -5,9 +5,10 @@
  * fixed order, finest dates first, each mention compared only with clusters
  * anchored on the days its date covers, then date conflicts joined
  * (merge_cluster.c); one event per cluster with the value the mentions agree
- * on, the conflicts they show and a stable id (merge_event.c). Owns, while
- * running, the work state (merge_work.h); the mentions move into the events
- * it returns.
+ * on, the conflicts they show and a stable id (merge_event.c). Works on
+ * references to pooled mentions (event.h: 16 bytes each, the texts shared
+ * by copies held once in the pool). Owns, while running, the work state
+ * (merge_work.h); the references move into the events it returns.
  */
 #include <stdint.h>
 #include <limits.h>
@@ -60,9 +61,12 @@ static int cmp_strings(const tl_strings *a, const tl_strings *b)
 	return cmp_size(a->count, b->count);
 }
 
-int tl_mention_compare(const tl_mention *a, const tl_mention *b)
+/* Canonical order of two mentions given as their head fields (ha, hb) and
+ * the rest (a, b: their own head fields are not read). */
+static inline int compare_parts(const tl_mhead *ha, const tl_mention *a, const tl_mhead *hb,
+				const tl_mention *b)
 {
-	int c = cmp_place(a->doc, a->start, a->end, b->doc, b->start, b->end);
+	int c = cmp_place(ha->doc, a->start, a->end, hb->doc, b->start, b->end);
 	if (!c)
 		c = strcmp(a->value, b->value);
 	if (!c)
@@ -72,13 +76,13 @@ int tl_mention_compare(const tl_mention *a, const tl_mention *b)
 	if (!c)
 		c = cmp_null_str(a->text, b->text);
 	if (!c)
-		c = cmp_date(a->article_date, b->article_date);
+		c = cmp_date(ha->article_date, hb->article_date);
 	if (!c)
 		c = cmp_size(a->sentence_start, b->sentence_start);
 	if (!c)
-		c = cmp_null_str(a->source, b->source);
+		c = cmp_null_str(ha->source, hb->source);
 	if (!c)
-		c = cmp_null_str(a->url, b->url);
+		c = cmp_null_str(ha->url, hb->url);
 	if (!c)
 		c = strcmp(a->mod, b->mod);
 	if (!c)
@@ -98,12 +102,18 @@ int tl_mention_compare(const tl_mention *a, const tl_mention *b)
 	return c;
 }
 
-/* Asks for the cache lines of a mention that is about to be moved: the
- * moves of a permutation go all over the array, one after another. */
-static inline void prefetch_mention(const tl_mention *m)
+int tl_mention_compare(const tl_mention *a, const tl_mention *b)
 {
-	for (size_t at = 0; at < sizeof *m; at += 64)
-		__builtin_prefetch((const char *)m + at);
+	tl_mhead ha = {a->doc, a->source, a->url, a->article_date};
+	tl_mhead hb = {b->doc, b->source, b->url, b->article_date};
+	return compare_parts(&ha, a, &hb, b);
+}
+
+int tl_mref_compare(const tl_mref *a, const tl_mref *b)
+{
+	if (a->head == b->head && a->body == b->body)
+		return 0;
+	return compare_parts(a->head, a->body, b->head, b->body);
 }
 
 /* A mention's place in the canonical order, sorted instead of the mentions. */
@@ -114,11 +124,11 @@ typedef struct place_key {
 
 /* Canonical order (tl_mention_compare) of the keys' mentions, then input
  * order: the order a stable sort of the mentions gives. */
-static inline bool place_less(const place_key *a, const place_key *b, const tl_mention *ms)
+static inline bool place_less(const place_key *a, const place_key *b, const tl_mref *ms)
 {
 	int c = cmp_place(a->doc, a->start, a->end, b->doc, b->start, b->end);
 	if (!c)
-		c = tl_mention_compare(&ms[a->index], &ms[b->index]);
+		c = tl_mref_compare(&ms[a->index], &ms[b->index]);
 	return c ? c < 0 : a->index < b->index;
 }
 
@@ -129,7 +139,7 @@ static inline void swap_places(place_key *a, place_key *b)
 	*b = t;
 }
 
-static void sift_places(place_key *v, size_t root, size_t n, const tl_mention *ms)
+static void sift_places(place_key *v, size_t root, size_t n, const tl_mref *ms)
 {
 	for (size_t child; (child = 2 * root + 1) < n; root = child) {
 		if (child + 1 < n && place_less(&v[child], &v[child + 1], ms))
@@ -143,7 +153,7 @@ static void sift_places(place_key *v, size_t root, size_t n, const tl_mention *m
 /* Sorts distinct keys in place (the index differs): quicksort, insertion
  * sort on short ranges, heap sort once depth runs out (as sort_keys() in
  * merge_cluster.c). */
-static void sort_places(place_key *v, size_t n, unsigned depth, const tl_mention *ms)
+static void sort_places(place_key *v, size_t n, unsigned depth, const tl_mref *ms)
 {
 	while (n > 16) {
 		if (depth == 0) {
@@ -202,7 +212,7 @@ static void sort_places(place_key *v, size_t n, unsigned depth, const tl_mention
  * then each mention moves once, along the cycles of the permutation.
  * TL_OK or TL_ENOMEM (the mentions untouched).
  */
-static int sort_mentions(tl_mention *ms, size_t n)
+static int sort_mentions(tl_mref *ms, size_t n)
 {
 	place_key *keys = malloc((n + 1) * sizeof *keys);
 	if (!keys)
@@ -210,7 +220,7 @@ static int sort_mentions(tl_mention *ms, size_t n)
 	tl_memory_advise_huge(keys, (n + 1) * sizeof *keys); /* read at random below */
 	unsigned depth = 0;
 	for (size_t i = 0; i < n; i++) {
-		keys[i] = (place_key){ms[i].doc, ms[i].start, ms[i].end, i};
+		keys[i] = (place_key){ms[i].head->doc, ms[i].body->start, ms[i].body->end, i};
 		if (i && !(i & (i - 1)))
 			depth += 2;
 	}
@@ -218,7 +228,7 @@ static int sort_mentions(tl_mention *ms, size_t n)
 	for (size_t p = 0; p < n; p++) {
 		if (keys[p].index == p)
 			continue;
-		tl_mention held = ms[p];
+		tl_mref held = ms[p];
 		size_t q = p;
 		for (;;) {
 			size_t from = keys[q].index;
@@ -227,7 +237,6 @@ static int sort_mentions(tl_mention *ms, size_t n)
 				ms[q] = held;
 				break;
 			}
-			prefetch_mention(&ms[keys[from].index]); /* the one moved next */
 			ms[q] = ms[from];
 			q = from;
 		}
@@ -295,7 +304,7 @@ static int place_all(work *w)
 	w->value_ids = malloc((w->n + 1) * sizeof *w->value_ids);
 	int rc = w->value_ids ? TL_OK : TL_ENOMEM;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		const char *value = w->mentions[i].value;
+		const char *value = w->mentions[i].body->value;
 		size_t *id;
 		if ((rc = tl_strmap_upsert(&ids, value, &id)) != TL_OK)
 			break;
@@ -322,7 +331,7 @@ static int place_all(work *w)
 			*id = ++w->n_values;
 		}
 		w->value_ids[i] = (uint32_t)(*id - 1);
-		place(&w->items[i], &w->mentions[i], &places[*id - 1]);
+		place(&w->items[i], w->mentions[i].body, &places[*id - 1]);
 	}
 	tl_strmap_free(&ids);
 	free(places);
@@ -378,16 +387,10 @@ static void work_free(work *w)
 	tl_buf_free(&w->key);
 }
 
-static bool same_place(const tl_mention *a, const tl_mention *b)
+static bool same_place(const tl_mref *a, const tl_mref *b)
 {
-	return cmp_null_str(a->doc, b->doc) == 0 && a->start == b->start && a->end == b->end;
-}
-
-static void free_mentions(tl_mention *ms, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		tl_mention_free_fields(&ms[i]);
-	free(ms);
+	return cmp_null_str(a->head->doc, b->head->doc) == 0 && a->body->start == b->body->start &&
+	       a->body->end == b->body->end;
 }
 
 /* Where an event's members lie in the laid-out mention array. */
@@ -396,13 +399,12 @@ typedef struct span {
 } span;
 
 /* Moves every mentions[i] to mentions[dest[i]] (dest a permutation, used up). */
-static void permute(tl_mention *mentions, size_t *dest, size_t n)
+static void permute(tl_mref *mentions, size_t *dest, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		while (dest[i] != i) {
 			size_t j = dest[i];
-			prefetch_mention(&mentions[dest[j]]); /* swapped in next */
-			tl_mention t = mentions[j];
+			tl_mref t = mentions[j];
 			mentions[j] = mentions[i];
 			mentions[i] = t;
 			dest[i] = dest[j];
@@ -411,8 +413,27 @@ static void permute(tl_mention *mentions, size_t *dest, size_t n)
 	}
 }
 
-int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t *n_events,
-		      tl_error *err)
+int tl_merge_mentions(tl_mention *mentions, size_t n, tl_strpool *pool, tl_event **events,
+		      size_t *n_events, tl_error *err)
+{
+	*events = NULL;
+	*n_events = 0;
+	tl_mref *refs = malloc((n + 1) * sizeof *refs);
+	int rc = refs ? TL_OK : TL_ENOMEM;
+	for (size_t i = 0; i < n && rc == TL_OK; i++)
+		rc = tl_mref_intern(pool, &mentions[i], &refs[i]);
+	for (size_t i = 0; i < n; i++)
+		tl_mention_free_fields(&mentions[i]);
+	free(mentions);
+	if (rc != TL_OK) {
+		free(refs);
+		return tl_error_nomem(err);
+	}
+	return tl_merge_refs(refs, n, events, n_events, err);
+}
+
+int tl_merge_refs(tl_mref *mentions, size_t n, tl_event **events, size_t *n_events,
+		  tl_error *err)
 {
 	*events = NULL;
 	*n_events = 0;
@@ -421,19 +442,16 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 		return TL_OK;
 	}
 	if (sort_mentions(mentions, n) != TL_OK) {
-		free_mentions(mentions, n);
+		free(mentions);
 		return tl_error_nomem(err);
 	}
 	size_t kept = 0;
-	for (size_t r = 0; r < n; r++) {
-		if (kept && same_place(&mentions[kept - 1], &mentions[r]))
-			tl_mention_free_fields(&mentions[r]);
-		else
+	for (size_t r = 0; r < n; r++)
+		if (!kept || !same_place(&mentions[kept - 1], &mentions[r]))
 			mentions[kept++] = mentions[r];
-	}
 	n = kept;
 	if (n > MAX_ITEMS) {
-		free_mentions(mentions, n);
+		free(mentions);
 		return tl_error_set(err, TL_ENOMEM, "merge: more than %zu distinct mentions; "
 				    "merge them in parts (docs/MAPREDUCE.md)", MAX_ITEMS);
 	}
@@ -451,8 +469,8 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 		w.mentions = mentions;
 		for (size_t i = 0; i < n && rc == TL_OK; i++) {
 			w.items[i].doc = i == 0 ? 0
-				: w.items[i - 1].doc + (cmp_null_str(mentions[i - 1].doc,
-								    mentions[i].doc) != 0);
+				: w.items[i - 1].doc + (cmp_null_str(mentions[i - 1].head->doc,
+								    mentions[i].head->doc) != 0);
 		}
 		rc = place_all(&w);
 		for (size_t i = 0; i < n && rc == TL_OK; i++)
@@ -506,7 +524,7 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	while (rc == TL_OK && s > 0) {
 		s--;
 		size_t at = spans[s].at, count = spans[s].count;
-		tl_mention *ms = malloc(count * sizeof *ms);
+		tl_mref *ms = malloc(count * sizeof *ms);
 		if (!ms) {
 			rc = TL_ENOMEM;
 			break;
@@ -515,11 +533,11 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 		left = at;
 		rc = tl_merge_build_event(ms, central + at, count, &evs[s]);
 		if (rc != TL_OK) {
-			free_mentions(ms, count);
+			free(ms);
 			break;
 		}
 		if (held - left >= held / 8 + 1024) {
-			tl_mention *fit = realloc(mentions, (left + 1) * sizeof *fit);
+			tl_mref *fit = realloc(mentions, (left + 1) * sizeof *fit);
 			if (fit) {
 				mentions = fit;
 				held = left + 1;
@@ -528,7 +546,7 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	}
 	free(central);
 	free(spans);
-	free_mentions(mentions, left);
+	free(mentions);
 	if (rc != TL_OK) {
 		for (size_t e = s + 1; evs && e < n_spans; e++)
 			tl_event_free_fields(&evs[e]);
@@ -545,27 +563,30 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	return TL_OK;
 }
 
-int tl_merge_flatten(tl_event *events, size_t n, tl_mention **out, size_t *count, tl_error *err)
+int tl_merge_flatten(tl_event *events, size_t n, tl_mref **out, size_t *count, tl_error *err)
 {
 	*out = NULL;
 	*count = 0;
 	size_t total = 0;
-	for (size_t e = 0; e < n; e++)
+	bool owning = false;
+	for (size_t e = 0; e < n; e++) {
 		total += events[e].n_mentions;
-	tl_mention *ms = malloc((total + 1) * sizeof *ms);
+		owning |= events[e].mentions != NULL;
+	}
+	tl_mref *ms = owning ? NULL : malloc((total + 1) * sizeof *ms);
 	if (!ms) {
 		for (size_t e = 0; e < n; e++)
 			tl_event_free_fields(&events[e]);
 		free(events);
+		if (owning)
+			return tl_error_set(err, TL_EINTERNAL, "merge: only merged events can be "
+					    "flattened to references; this is a bug");
 		return tl_error_nomem(err);
 	}
 	size_t k = 0;
 	for (size_t e = 0; e < n; e++) {
 		for (size_t i = 0; i < events[e].n_mentions; i++)
-			ms[k++] = events[e].mentions[i];
-		free(events[e].mentions);
-		events[e].mentions = NULL;
-		events[e].n_mentions = 0;
+			ms[k++] = events[e].refs[i];
 		tl_event_free_fields(&events[e]);
 	}
 	free(events);

@@ -184,7 +184,7 @@ static int processing_order(const work *w, size_t *order)
 		for (size_t i = 0; i < w->n; i++) {
 			const item *it = &w->items[i];
 			keys[i] = (order_key){it->first, -it->end, rank[w->value_ids[i]], i,
-					      w->mentions[i].article_date, it->cls};
+					      w->mentions[i].head->article_date, it->cls};
 		}
 		unsigned depth = 0;
 		for (size_t m = w->n; m > 1; m /= 2)
@@ -558,7 +558,7 @@ static bool distinct_figures(const work *w, const cluster *c, const tl_strings *
 {
 	*n = 0;
 	for (size_t i = 0; i < c->members.n; i++) {
-		const tl_strings *f = &w->mentions[c->members.v[i]].figures;
+		const tl_strings *f = &w->mentions[c->members.v[i]].body->figures;
 		size_t k = 0;
 		while (k < *n && !(out[k]->items == f->items && out[k]->count == f->count))
 			k++;
@@ -594,19 +594,19 @@ static bool percents_differ(const work *w, const cluster *a, const cluster *b)
 	/* Many distinct sets (mentions not from one pool): every member. */
 	bool a_has = false, b_has = false;
 	for (size_t i = 0; i < a->members.n; i++) {
-		const tl_strings *fa = &w->mentions[a->members.v[i]].figures;
+		const tl_strings *fa = &w->mentions[a->members.v[i]].body->figures;
 		for (size_t f = 0; f < fa->count; f++) {
 			if (!tl_merge_is_percent(fa->items[f]))
 				continue;
 			a_has = true;
 			for (size_t j = 0; j < b->members.n; j++)
-				if (tl_strings_has(&w->mentions[b->members.v[j]].figures,
+				if (tl_strings_has(&w->mentions[b->members.v[j]].body->figures,
 						   fa->items[f]))
 					return false;
 		}
 	}
 	for (size_t j = 0; j < b->members.n && !b_has; j++) {
-		const tl_strings *fb = &w->mentions[b->members.v[j]].figures;
+		const tl_strings *fb = &w->mentions[b->members.v[j]].body->figures;
 		for (size_t f = 0; f < fb->count; f++)
 			b_has = b_has || tl_merge_is_percent(fb->items[f]);
 	}

@@ -349,16 +349,21 @@ static bool better_title(const tl_mention *a, double ca, const tl_mention *b, do
 	return tl_merge_cmp_published(a, b) < 0;
 }
 
-/* Builds event e from the mentions ms[0..n) (sorted by doc, start), which it takes over;
- * central[k] is how representative ms[k] is (see tl_merge_order_members). */
-int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_event *e)
+/* Builds event e from the mentions refs[0..n) (sorted by doc, start), which it takes over;
+ * central[k] is how representative refs[k] is (see tl_merge_order_members). The
+ * mentions are read through views made for this event only. */
+int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_event *e)
 {
 	memset(e, 0, sizeof *e);
-	long *days = malloc((n + 1) * sizeof *days);
-	if (!days)
+	tl_mention *ms = malloc((n + 1) * sizeof *ms);
+	long *days = ms ? malloc((n + 1) * sizeof *days) : NULL;
+	if (!days) {
+		free(ms);
 		return TL_ENOMEM;
+	}
 	size_t anchor = 0;
 	for (size_t k = 0; k < n; k++) {
+		ms[k] = tl_mref_view(&refs[k]);
 		days[k] = member_day(&ms[k]);
 		if (tl_merge_cmp_published(&ms[k], &ms[anchor]) < 0)
 			anchor = k;
@@ -427,6 +432,7 @@ int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_eve
 	if (rc != TL_OK) {
 		tl_event_free_fields(e);
 		memset(e, 0, sizeof *e);
+		free(ms);
 		return rc;
 	}
 	/* Confidence: noisy-or over documents of each document's best mention. */
@@ -440,7 +446,8 @@ int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_eve
 		k = j;
 	}
 	e->confidence = 1.0 - miss;
-	e->mentions = ms;
+	free(ms);
+	e->refs = refs;
 	e->n_mentions = n;
 	return TL_OK;
 }

@@ -281,12 +281,12 @@ static bool same_source(const tl_mention *a, const tl_mention *b)
  * mentions), 0 empty. */
 static size_t find_twin(const work *w, uint64_t *slots, size_t cap, size_t i)
 {
-	const tl_mention *m = &w->mentions[i];
+	const tl_mention *m = w->mentions[i].body;
 	uint64_t h = source_hash(m);
 	size_t k = (size_t)h & (cap - 1);
 	for (; slots[k]; k = (k + 1) & (cap - 1)) {
 		size_t j = (size_t)(slots[k] & UINT32_MAX) - 1;
-		if (slots[k] >> 32 == h >> 32 && same_source(&w->mentions[j], m))
+		if (slots[k] >> 32 == h >> 32 && same_source(w->mentions[j].body, m))
 			return w->items[j].set;
 	}
 	slots[k] = (h >> 32 << 32) | (i + 1);
@@ -336,7 +336,7 @@ int tl_merge_weigh(work *w)
 	uint64_t *slots = calloc(cap, sizeof *slots);
 	int rc = slots ? TL_OK : TL_ENOMEM;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		const tl_mention *m = &w->mentions[i];
+		const tl_mention *m = w->mentions[i].body;
 		size_t twin = find_twin(w, slots, cap, i);
 		if (twin != SIZE_MAX) {
 			share_terms(w, &t, i, twin);

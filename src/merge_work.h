@@ -87,7 +87,7 @@ typedef struct cluster {
 } cluster;
 
 typedef struct work {
-	tl_mention *mentions; /* in canonical order; not owned */
+	tl_mref *mentions;    /* in canonical order; not owned */
 	item *items;          /* one per mention */
 	size_t n;
 	termset *sets;    /* distinct texts (merge_weigh.c) */
@@ -181,10 +181,10 @@ static inline void tl_merge_dots_interleaved(const double *dense, size_t stride,
 /* The similarity of a and b given their dot product (as tl_merge_similarity). */
 double tl_merge_cosine(double shared, const termset *a, const termset *b, double floor);
 
-/* The mention of an item. */
+/* The mention of an item, without its head fields (event.h: the body). */
 static inline tl_mention *item_mention(const work *w, const item *it)
 {
-	return &w->mentions[it - w->items];
+	return w->mentions[it - w->items].body;
 }
 
 /* The term set of an item. */
@@ -207,7 +207,7 @@ bool tl_merge_is_percent(const char *f);
  * central[0..members.n) to how representative each is. scratch: zeroed,
  * (n_ids + 1) * CENTRAL_PEERS doubles, left zeroed. */
 void tl_merge_order_members(const work *w, cluster *c, double *central, double *scratch);
-/* Builds e from ms[0..n) (sorted by doc, start), which it takes over on success. */
-int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_event *e);
+/* Builds e from refs[0..n) (sorted by doc, start), which it takes over on success. */
+int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_event *e);
 
 #endif
