@@ -207,13 +207,14 @@ static void sort_places(place_key *v, size_t n, unsigned depth, const tl_mref *m
 }
 
 /*
- * Sorts the mentions into canonical order, copies in input order, as a
- * stable qsort() with tl_mention_compare() would: small keys are sorted,
- * then each mention moves once, along the cycles of the permutation.
- * TL_OK or TL_ENOMEM (the mentions untouched).
+ * Sorts the mentions *io[0..n) into canonical order, copies in input order,
+ * as a stable qsort() with tl_mref_compare() would: keys are sorted, then
+ * the references are gathered in order into the keys' own block (the array
+ * *io is replaced). TL_OK or TL_ENOMEM (the mentions untouched).
  */
-static int sort_mentions(tl_mref *ms, size_t n)
+static int sort_mentions(tl_mref **io, size_t n)
 {
+	tl_mref *ms = *io;
 	place_key *keys = malloc((n + 1) * sizeof *keys);
 	if (!keys)
 		return TL_ENOMEM;
@@ -225,23 +226,20 @@ static int sort_mentions(tl_mref *ms, size_t n)
 			depth += 2;
 	}
 	sort_places(keys, n, depth, ms);
+	/* Reference p goes to bytes [16p, 16p + 16) of the block, which belonged
+	 * to key p / 2, read already: no second array, and the writes are in
+	 * order (moving along the permutation's cycles instead is a chain of
+	 * cache misses, one per mention). */
+	_Static_assert(sizeof(place_key) >= 2 * sizeof(tl_mref), "a key holds two references");
+	char *block = (char *)keys;
 	for (size_t p = 0; p < n; p++) {
-		if (keys[p].index == p)
-			continue;
-		tl_mref held = ms[p];
-		size_t q = p;
-		for (;;) {
-			size_t from = keys[q].index;
-			keys[q].index = q;
-			if (from == p) {
-				ms[q] = held;
-				break;
-			}
-			ms[q] = ms[from];
-			q = from;
-		}
+		if (p + 8 < n)
+			__builtin_prefetch(&ms[keys[p + 8].index]);
+		memcpy(block + p * sizeof(tl_mref), &ms[keys[p].index], sizeof(tl_mref));
 	}
-	free(keys);
+	tl_mref *sorted = realloc(keys, (n + 1) * sizeof *sorted);
+	free(ms);
+	*io = sorted ? sorted : (tl_mref *)(void *)block; /* if shrinking fails, the block stays */
 	return TL_OK;
 }
 
@@ -349,6 +347,11 @@ bool tl_merge_values_compatible(const char *a, const char *b)
 		      tl_extract_day_number(bf), tl_extract_day_number(be));
 }
 
+/* Where an event's members lie in the laid-out member array. */
+typedef struct span {
+	size_t at, count;
+} span;
+
 static int cmp_event(const void *a, const void *b)
 {
 	const tl_event *x = a, *y = b;
@@ -393,26 +396,6 @@ static bool same_place(const tl_mref *a, const tl_mref *b)
 	       a->body->end == b->body->end;
 }
 
-/* Where an event's members lie in the laid-out mention array. */
-typedef struct span {
-	size_t at, count;
-} span;
-
-/* Moves every mentions[i] to mentions[dest[i]] (dest a permutation, used up). */
-static void permute(tl_mref *mentions, size_t *dest, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		while (dest[i] != i) {
-			size_t j = dest[i];
-			tl_mref t = mentions[j];
-			mentions[j] = mentions[i];
-			mentions[i] = t;
-			dest[i] = dest[j];
-			dest[j] = j;
-		}
-	}
-}
-
 int tl_merge_mentions(tl_mention *mentions, size_t n, tl_strpool *pool, tl_event **events,
 		      size_t *n_events, tl_error *err)
 {
@@ -441,7 +424,7 @@ int tl_merge_refs(tl_mref *mentions, size_t n, tl_event **events, size_t *n_even
 		free(mentions);
 		return TL_OK;
 	}
-	if (sort_mentions(mentions, n) != TL_OK) {
+	if (sort_mentions(&mentions, n) != TL_OK) {
 		free(mentions);
 		return tl_error_nomem(err);
 	}
@@ -481,18 +464,17 @@ int tl_merge_refs(tl_mref *mentions, size_t n, tl_event **events, size_t *n_even
 	}
 	if (rc == TL_OK)
 		rc = tl_merge_cluster(&w);
-	/* Lay the events out: their members, in order, at consecutive places. */
-	size_t *dest = rc == TL_OK ? malloc(n * sizeof *dest) : NULL;
-	double *central = rc == TL_OK ? malloc(n * sizeof *central) : NULL;
+	/* The members of each cluster in the order its event lists them, all in
+	 * one array (4 bytes a mention) with their centrality, so that the work
+	 * state is freed before the events are built. */
+	uint32_t *laid = rc == TL_OK ? malloc((n + 1) * sizeof *laid) : NULL;
+	double *central = rc == TL_OK ? malloc((n + 1) * sizeof *central) : NULL;
 	span *spans = rc == TL_OK ? malloc((w.n_clusters + 1) * sizeof *spans) : NULL;
 	double *scratch = rc == TL_OK ? calloc((w.n_ids + 1) * CENTRAL_PEERS, sizeof *scratch)
 				      : NULL;
-	size_t n_spans = 0;
-	if (rc == TL_OK && (!dest || !central || !spans || !scratch))
+	size_t n_spans = 0, placed = 0;
+	if (rc == TL_OK && (!laid || !central || !spans || !scratch))
 		rc = TL_ENOMEM;
-	if (rc == TL_OK)
-		tl_memory_advise_huge(dest, n * sizeof *dest); /* written at random */
-	size_t placed = 0;
 	for (size_t c = 0; c < w.n_clusters && rc == TL_OK; c++) {
 		cluster *cl = &w.clusters[c];
 		if (!cl->members.n)
@@ -502,53 +484,42 @@ int tl_merge_refs(tl_mref *mentions, size_t n, tl_event **events, size_t *n_even
 			break;
 		}
 		tl_merge_order_members(&w, cl, central + placed, scratch);
-		for (size_t k = 0; k < cl->members.n; k++)
-			dest[cl->members.v[k]] = placed + k;
+		memcpy(laid + placed, cl->members.v, cl->members.n * sizeof *laid);
 		spans[n_spans++] = (span){placed, cl->members.n};
 		placed += cl->members.n;
+		free(cl->members.v);
+		cl->members = (sizes){NULL, 0, 0};
 	}
 	if (rc == TL_OK && placed != n)
 		rc = TL_EINTERNAL; /* every mention is in exactly one cluster */
 	free(scratch);
 	work_free(&w); /* memory for the events instead */
-	if (rc == TL_OK) {
-		permute(mentions, dest, n);
-		evs = calloc(n_spans + 1, sizeof *evs);
-		rc = evs ? TL_OK : TL_ENOMEM;
-	}
-	free(dest);
-	/* Events from the last to the first, each taking the tail of the array,
-	 * which shrinks as it goes: the mentions are held once, not twice. */
-	size_t left = n, held = n;
-	size_t s = n_spans;
-	while (rc == TL_OK && s > 0) {
-		s--;
-		size_t at = spans[s].at, count = spans[s].count;
+	evs = rc == TL_OK ? calloc(n_spans + 1, sizeof *evs) : NULL;
+	if (rc == TL_OK && !evs)
+		rc = TL_ENOMEM;
+	/* Each event gathers its references in order (reads at random, writes
+	 * in order; no permutation of the whole array). */
+	for (size_t e = 0; e < n_spans && rc == TL_OK; e++) {
+		size_t at = spans[e].at, count = spans[e].count;
 		tl_mref *ms = malloc(count * sizeof *ms);
 		if (!ms) {
 			rc = TL_ENOMEM;
 			break;
 		}
-		memcpy(ms, mentions + at, count * sizeof *ms);
-		left = at;
-		rc = tl_merge_build_event(ms, central + at, count, &evs[s]);
-		if (rc != TL_OK) {
+		for (size_t k = 0; k < count; k++)
+			ms[k] = mentions[laid[at + k]];
+		if ((rc = tl_merge_build_event(ms, central + at, count, &evs[n_evs])) != TL_OK) {
 			free(ms);
 			break;
 		}
-		if (held - left >= held / 8 + 1024) {
-			tl_mref *fit = realloc(mentions, (left + 1) * sizeof *fit);
-			if (fit) {
-				mentions = fit;
-				held = left + 1;
-			}
-		}
+		n_evs++;
 	}
+	free(laid);
 	free(central);
 	free(spans);
 	free(mentions);
 	if (rc != TL_OK) {
-		for (size_t e = s + 1; evs && e < n_spans; e++)
+		for (size_t e = 0; e < n_evs; e++)
 			tl_event_free_fields(&evs[e]);
 		free(evs);
 		if (rc == TL_EINTERNAL)
@@ -556,7 +527,6 @@ int tl_merge_refs(tl_mref *mentions, size_t n, tl_event **events, size_t *n_even
 					    "once; this is a bug, please report it with the input");
 		return tl_error_nomem(err);
 	}
-	n_evs = n_spans;
 	qsort(evs, n_evs, sizeof *evs, cmp_event);
 	*events = evs;
 	*n_events = n_evs;

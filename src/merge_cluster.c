@@ -45,30 +45,37 @@ static void sig_or(uint64_t *a, const uint64_t *b)
 /*
  * Processing order: finest dates first, then by date (first day, longest
  * first), value, publication (article date, doc, offset). Compared as
- * integers: the value by its rank among the distinct values (strcmp order),
- * and doc and offset by the item index, since the items are in canonical
- * (doc, start, end) order and no two share a place.
+ * integers, 16 bytes a key (one per mention): the class and the rank of
+ * the value in (first day, longest first, strcmp) order (an item's interval
+ * is that of its value), the article date as one number, and doc and
+ * offset by the item index, since the items are in canonical (doc, start,
+ * end) order and no two share a place.
  */
 typedef struct order_key {
-	long first, neg_end;
-	size_t value, index;
-	tl_date published;
-	int cls;
+	uint64_t major;     /* class << 32 | value rank */
+	int32_t published;  /* packed_date() */
+	uint32_t index;
 } order_key;
+
+/* The order of dates as one number: month and day are 0..31 and the year
+ * fits (dates read or made are four-digit years, or 0 when unknown; others
+ * are clamped, which can only tie them). */
+static int32_t packed_date(tl_date d)
+{
+	long y = d.year < -4000000 ? -4000000 : d.year > 4000000 ? 4000000 : d.year;
+	int m = d.month < 0 ? 0 : d.month > 15 ? 15 : d.month;
+	int day = d.day < 0 ? 0 : d.day > 31 ? 31 : d.day;
+	return (int32_t)(y * 512 + m * 32 + day);
+}
 
 static inline int cmp_order_key(const void *x, const void *y)
 {
 	const order_key *a = x, *b = y;
-	if (a->cls != b->cls)
-		return a->cls < b->cls ? -1 : 1;
-	if (a->first != b->first)
-		return a->first < b->first ? -1 : 1;
-	if (a->neg_end != b->neg_end)
-		return a->neg_end < b->neg_end ? -1 : 1;
-	if (a->value != b->value)
-		return a->value < b->value ? -1 : 1;
-	int c = cmp_date(a->published, b->published);
-	return c ? c : cmp_size(a->index, b->index);
+	if (a->major != b->major)
+		return a->major < b->major ? -1 : 1;
+	if (a->published != b->published)
+		return a->published < b->published ? -1 : 1;
+	return (a->index > b->index) - (a->index < b->index);
 }
 
 static inline bool key_less(const order_key *a, const order_key *b)
@@ -158,16 +165,22 @@ static void sort_keys(order_key *v, size_t n, unsigned depth)
 
 typedef struct value_rank {
 	const char *value;
+	long first, end; /* the interval of its items */
 	size_t id;
 } value_rank;
 
 static int cmp_value_rank(const void *x, const void *y)
 {
-	return strcmp(((const value_rank *)x)->value, ((const value_rank *)y)->value);
+	const value_rank *a = x, *b = y;
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	if (a->end != b->end)
+		return a->end > b->end ? -1 : 1; /* longest first */
+	return strcmp(a->value, b->value);
 }
 
 /* order[0..n) gets the item indices in processing order. */
-static int processing_order(const work *w, size_t *order)
+static int processing_order(const work *w, uint32_t *order)
 {
 	/* Values are numbered in first-seen order (merge.c): rank them. */
 	order_key *keys = malloc((w->n + 1) * sizeof *keys);
@@ -176,15 +189,20 @@ static int processing_order(const work *w, size_t *order)
 	int rc = keys && values && rank ? TL_OK : TL_ENOMEM;
 	if (rc == TL_OK) {
 		for (size_t k = 0; k < w->n_values; k++)
-			values[k] = (value_rank){w->values[k], k};
-		/* ids -> ranks: values[k].id is the id of the k-th value in strcmp order */
+			values[k] = (value_rank){w->values[k], 0, 0, k};
+		for (size_t i = 0; i < w->n; i++) {
+			values[w->value_ids[i]].first = w->items[i].first;
+			values[w->value_ids[i]].end = w->items[i].end;
+		}
+		/* ids -> ranks: values[k].id is the id of the k-th value in order */
 		qsort(values, w->n_values, sizeof *values, cmp_value_rank);
 		for (size_t k = 0; k < w->n_values; k++)
 			rank[values[k].id] = k;
 		for (size_t i = 0; i < w->n; i++) {
 			const item *it = &w->items[i];
-			keys[i] = (order_key){it->first, -it->end, rank[w->value_ids[i]], i,
-					      w->mentions[i].head->article_date, it->cls};
+			keys[i] = (order_key){(uint64_t)it->cls << 32 | rank[w->value_ids[i]],
+					      packed_date(w->mentions[i].head->article_date),
+					      (uint32_t)i};
 		}
 		unsigned depth = 0;
 		for (size_t m = w->n; m > 1; m /= 2)
@@ -740,7 +758,7 @@ int tl_merge_cluster(work *w)
 	w->dense = calloc(w->n_ids + 1, sizeof *w->dense);
 	if (!w->buckets || !w->dense)
 		return TL_ENOMEM;
-	size_t *order = malloc((w->n + 1) * sizeof *order);
+	uint32_t *order = malloc((w->n + 1) * sizeof *order);
 	int rc = order ? processing_order(w, order) : TL_ENOMEM;
 	free(w->value_ids); /* numbered values are needed no more */
 	w->value_ids = NULL;
