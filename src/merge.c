@@ -363,9 +363,44 @@ static int cmp_event(const void *a, const void *b)
 	return c;
 }
 
+/* Frees what only the clustering needs (the index of clusters by day and
+ * key, their document sets and signatures) and the items, keeping each
+ * item's term set in w->set_of: the layout needs no more. */
+static int work_free_clustering(work *w)
+{
+	w->set_of = malloc((w->n + 1) * sizeof *w->set_of);
+	if (!w->set_of)
+		return TL_ENOMEM;
+	for (size_t i = 0; i < w->n; i++)
+		w->set_of[i] = w->items[i].set;
+	free(w->items);
+	w->items = NULL;
+	for (size_t c = 0; c < w->n_clusters; c++) {
+		free(w->clusters[c].docs.v);
+		w->clusters[c].docs = (sizes){NULL, 0, 0};
+	}
+	free(w->csig);
+	w->csig = NULL;
+	for (size_t d = 0; w->buckets && d < w->n_days; d++)
+		free(w->buckets[d].v);
+	free(w->buckets);
+	w->buckets = NULL;
+	free(w->days);
+	w->days = NULL;
+	for (size_t k = 0; k < w->n_coarse; k++)
+		free(w->coarse_lists[k].v);
+	free(w->coarse_lists);
+	w->coarse_lists = NULL;
+	w->n_coarse = 0;
+	free(w->dense);
+	w->dense = NULL;
+	return TL_OK;
+}
+
 static void work_free(work *w)
 {
 	free(w->items);
+	free(w->set_of);
 	for (size_t k = 0; k < w->n_sets; k++)
 		free(w->sets[k].terms);
 	free(w->sets);
@@ -464,6 +499,8 @@ int tl_merge_refs(tl_mref *mentions, size_t n, tl_event **events, size_t *n_even
 	}
 	if (rc == TL_OK)
 		rc = tl_merge_cluster(&w);
+	if (rc == TL_OK)
+		rc = work_free_clustering(&w);
 	/* The members of each cluster in the order its event lists them, all in
 	 * one array (4 bytes a mention) with their centrality, so that the work
 	 * state is freed before the events are built. */

@@ -473,7 +473,7 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 	qsort(v, n, sizeof *v, cmp_index);
 	size_t cap = n < CENTRAL_PEERS ? n : CENTRAL_PEERS;
 	for (size_t j = 0; j < cap; j++) {
-		const termset *peer = item_set(w, &w->items[v[j]]);
+		const termset *peer = &w->sets[w->set_of[v[j]]];
 		for (size_t t = 0; t < peer->n_terms; t++)
 			scratch[peer->terms[t].id * CENTRAL_PEERS + j] = peer->terms[t].w;
 	}
@@ -482,7 +482,7 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 	double seen_value[16];
 	size_t n_seen = 0;
 	for (size_t k = 0; k < n; k++) {
-		const termset *terms = item_set(w, &w->items[v[k]]);
+		const termset *terms = &w->sets[w->set_of[v[k]]];
 		size_t s = 0;
 		while (k >= cap && s < n_seen && seen[s] != terms)
 			s++;
@@ -497,7 +497,7 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 		for (size_t j = 0; j < cap; j++) {
 			if (j == k)
 				continue;
-			sum += tl_merge_cosine(shared[j], terms, item_set(w, &w->items[v[j]]), 0);
+			sum += tl_merge_cosine(shared[j], terms, &w->sets[w->set_of[v[j]]], 0);
 			cnt++;
 		}
 		central[k] = cnt ? sum / (double)cnt : 0;
@@ -507,7 +507,7 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 		}
 	}
 	for (size_t j = 0; j < cap; j++) {
-		const termset *peer = item_set(w, &w->items[v[j]]);
+		const termset *peer = &w->sets[w->set_of[v[j]]];
 		for (size_t t = 0; t < peer->n_terms; t++)
 			scratch[peer->terms[t].id * CENTRAL_PEERS + j] = 0;
 	}

@@ -89,6 +89,8 @@ typedef struct cluster {
 typedef struct work {
 	tl_mref *mentions;    /* in canonical order; not owned */
 	item *items;          /* one per mention */
+	uint32_t *set_of;     /* per item: its term set (items[i].set), once the
+			       * items are freed for the layout (merge.c) */
 	size_t n;
 	termset *sets;    /* distinct texts (merge_weigh.c) */
 	size_t n_sets;
@@ -204,7 +206,8 @@ bool tl_merge_is_percent(const char *f);
 /* Peers each member's representativeness is measured against. */
 #define CENTRAL_PEERS (2 * MAX_COMPARED)
 /* Sorts the members of c as the event lists them (by doc, start) and sets
- * central[0..members.n) to how representative each is. scratch: zeroed,
+ * central[0..members.n) to how representative each is (reads w->set_of, not
+ * the items). scratch: zeroed,
  * (n_ids + 1) * CENTRAL_PEERS doubles, left zeroed. */
 void tl_merge_order_members(const work *w, cluster *c, double *central, double *scratch);
 /* Builds e from refs[0..n) (sorted by doc, start), which it takes over on success. */
