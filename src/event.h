@@ -13,8 +13,8 @@
  * mention owns (the reduce step reads millions of mentions repeating the
  * same texts). A reference (tl_mref, 16 bytes) points at two records
  * interned in such a pool: the head (document, outlet, url, article date)
- * and the body (everything else, a pooled tl_mention whose head fields are
- * empty), so that the copies of one report made by many outlets share one
+ * and the body (everything else, tl_mbody: 160 bytes, every string pooled),
+ * so that the copies of one report made by many outlets share one
  * body and memory follows the distinct texts, not the mentions. Readers get
  * any event's mentions through tl_event_mention(). tl_mention_free_fields()
  * and tl_event_free_fields() release the contents of one element (not the
@@ -26,6 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "timeline.h"
 
@@ -69,13 +70,26 @@ typedef struct tl_mhead {
 	tl_date article_date;
 } tl_mhead;
 
-/* A pooled mention: its head and its body (pooled, doc, source, url and
- * article_date empty), both records of one pool, shared by equal mentions.
- * The merge fills in a body's first, end_date and grain from its value in
- * place: the same for every mention sharing it. */
+/* The rest of a pooled mention: the fields of tl_mention, strings pooled
+ * (value and mod too: never NULL), enums in a byte. Equal bodies are one
+ * record. */
+typedef struct tl_mbody {
+	const char *text, *sentence, *title; /* NULL when absent */
+	const char *value, *mod;
+	tl_strings actors, keywords, figures; /* pooled arrays */
+	size_t start, end, sentence_start, sentence_end;
+	tl_date first, end_date;
+	double confidence;
+	unsigned char type, grain, status; /* tl_timex_type, tl_grain, tl_event_status */
+} tl_mbody;
+
+/* A pooled mention: its head and its body, both records of one pool,
+ * shared by equal mentions. The merge fills in a body's first, end_date
+ * and grain from its value in place: the same for every mention sharing
+ * it. */
 typedef struct tl_mref {
 	const tl_mhead *head;
-	tl_mention *body;
+	tl_mbody *body;
 } tl_mref;
 
 typedef struct tl_event {
@@ -113,11 +127,34 @@ void tl_strings_free(tl_strings *s);
 /* The mention a reference points at, its strings in the pool. */
 static inline tl_mention tl_mref_view(const tl_mref *r)
 {
-	tl_mention m = *r->body;
-	m.doc = (char *)(uintptr_t)r->head->doc; /* pooled: never written through */
+	const tl_mbody *b = r->body;
+	tl_mention m;
+	/* pooled strings are never written through (char * only because
+	 * unpooled mentions own theirs) */
+	m.doc = (char *)(uintptr_t)r->head->doc;
 	m.source = (char *)(uintptr_t)r->head->source;
 	m.url = (char *)(uintptr_t)r->head->url;
 	m.article_date = r->head->article_date;
+	m.start = b->start;
+	m.end = b->end;
+	m.sentence_start = b->sentence_start;
+	m.sentence_end = b->sentence_end;
+	m.text = (char *)(uintptr_t)b->text;
+	m.sentence = (char *)(uintptr_t)b->sentence;
+	m.title = (char *)(uintptr_t)b->title;
+	m.type = (tl_timex_type)b->type;
+	size_t v = strlen(b->value), d = strlen(b->mod); /* shorter than the arrays: interned from them */
+	memcpy(m.value, b->value, v + 1);
+	memcpy(m.mod, b->mod, d + 1);
+	m.grain = (tl_grain)b->grain;
+	m.first = b->first;
+	m.end_date = b->end_date;
+	m.actors = b->actors;
+	m.keywords = b->keywords;
+	m.figures = b->figures;
+	m.status = (tl_event_status)b->status;
+	m.pooled = true;
+	m.confidence = b->confidence;
 	return m;
 }
 

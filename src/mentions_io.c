@@ -171,7 +171,7 @@ static bool known_record(const reducer *r, const char *line, size_t len, uint64_
 		if (r->slots[k] >> 32 != h >> 32)
 			continue;
 		size_t i = (size_t)(r->slots[k] & UINT32_MAX) - 1;
-		const tl_mention *m = r->items[i].body;
+		const tl_mbody *m = r->items[i].body;
 		const char *d = r->items[i].head->doc;
 		if (m->start == start && m->end == end && strncmp(d, doc, doc_len) == 0 &&
 		    d[doc_len] == '\0')

@@ -63,8 +63,8 @@ static int cmp_strings(const tl_strings *a, const tl_strings *b)
 
 /* Canonical order of two mentions given as their head fields (ha, hb) and
  * the rest (a, b: their own head fields are not read). */
-static inline int compare_parts(const tl_mhead *ha, const tl_mention *a, const tl_mhead *hb,
-				const tl_mention *b)
+static inline int compare_parts(const tl_mhead *ha, const tl_mbody *a, const tl_mhead *hb,
+				const tl_mbody *b)
 {
 	int c = cmp_place(ha->doc, a->start, a->end, hb->doc, b->start, b->end);
 	if (!c)
@@ -102,11 +102,21 @@ static inline int compare_parts(const tl_mhead *ha, const tl_mention *a, const t
 	return c;
 }
 
+/* A body borrowing the fields of m (not pooled). */
+static tl_mbody body_of(const tl_mention *m)
+{
+	return (tl_mbody){m->text, m->sentence, m->title, m->value, m->mod, m->actors,
+			  m->keywords, m->figures, m->start, m->end, m->sentence_start,
+			  m->sentence_end, m->first, m->end_date, m->confidence,
+			  (unsigned char)m->type, (unsigned char)m->grain, (unsigned char)m->status};
+}
+
 int tl_mention_compare(const tl_mention *a, const tl_mention *b)
 {
 	tl_mhead ha = {a->doc, a->source, a->url, a->article_date};
 	tl_mhead hb = {b->doc, b->source, b->url, b->article_date};
-	return compare_parts(&ha, a, &hb, b);
+	tl_mbody ba = body_of(a), bb = body_of(b);
+	return compare_parts(&ha, &ba, &hb, &bb);
 }
 
 int tl_mref_compare(const tl_mref *a, const tl_mref *b)
@@ -253,7 +263,7 @@ int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b)
 
 /* ## Dates */
 
-static int grain_class(const tl_mention *m, bool placed)
+static int grain_class(const tl_mbody *m, bool placed)
 {
 	if (!placed)
 		return 4;
@@ -274,7 +284,7 @@ typedef struct placing {
 	long first_day, end_day;
 } placing;
 
-static void place(item *it, tl_mention *m, const placing *p)
+static void place(item *it, tl_mbody *m, const placing *p)
 {
 	if (p->placed) {
 		m->first = p->first;

@@ -424,7 +424,7 @@ static int new_cluster(work *w, size_t i, size_t *id)
  */
 int tl_merge_coarse_key(work *w, item *it)
 {
-	const tl_mention *m = item_mention(w, it);
+	const tl_mbody *m = item_mention(w, it);
 	const char *title = m->title ? m->title : "";
 	size_t a = strlen(m->value), b = strlen(title);
 	w->key.len = 0;

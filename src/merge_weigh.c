@@ -176,7 +176,7 @@ static int push_term(terms *t, tl_strmap *map, const char *key, double scale, te
  * (the words of the sentence, sent, that the clause does not have: weaker
  * evidence), actors; it->terms gets their ids, with the scale in w.
  */
-static int intern_item(terms *t, termset *it, const tl_mention *m, const tl_strings *sent)
+static int intern_item(terms *t, termset *it, const tl_mbody *m, const tl_strings *sent)
 {
 	it->terms = malloc((m->keywords.count + sent->count + m->actors.count + 1) *
 			   sizeof *it->terms);
@@ -247,7 +247,7 @@ static void weigh_item(termset *it, const terms *t, const double *idf, size_t n)
 	}
 }
 
-static bool same_sentence(const tl_mention *a, const tl_mention *b)
+static bool same_sentence(const tl_mbody *a, const tl_mbody *b)
 {
 	return a->sentence && b->sentence && strcmp(a->sentence, b->sentence) == 0;
 }
@@ -255,7 +255,7 @@ static bool same_sentence(const tl_mention *a, const tl_mention *b)
 /* The words the terms of an item come from: mentions with equal ones (the
  * same pooled sentence, keyword and actor arrays: one report copied by many
  * outlets) get equal terms, so they are computed once. */
-static uint64_t source_hash(const tl_mention *m)
+static uint64_t source_hash(const tl_mbody *m)
 {
 	uintptr_t parts[5] = {(uintptr_t)m->sentence, (uintptr_t)m->keywords.items,
 			      m->keywords.count, (uintptr_t)m->actors.items, m->actors.count};
@@ -267,7 +267,7 @@ static uint64_t source_hash(const tl_mention *m)
 	return h;
 }
 
-static bool same_source(const tl_mention *a, const tl_mention *b)
+static bool same_source(const tl_mbody *a, const tl_mbody *b)
 {
 	return a->sentence == b->sentence && a->keywords.items == b->keywords.items &&
 	       a->keywords.count == b->keywords.count && a->actors.items == b->actors.items &&
@@ -311,7 +311,7 @@ static int find_twin(const work *w, twins *tw, size_t i, size_t *set)
 {
 	if ((tw->count + 1) * 2 > tw->cap && twins_grow(w, tw) != TL_OK)
 		return TL_ENOMEM;
-	const tl_mention *m = w->mentions[i].body;
+	const tl_mbody *m = w->mentions[i].body;
 	uint64_t h = source_hash(m);
 	size_t cap = tw->cap, k = (size_t)h & (cap - 1);
 	for (; tw->slots[k]; k = (k + 1) & (cap - 1)) {
@@ -363,12 +363,12 @@ int tl_merge_weigh(work *w)
 {
 	terms t = {TL_STRMAP_INIT, TL_STRMAP_INIT, NULL, NULL, 0, 0};
 	tl_strings sent = {NULL, 0};
-	const tl_mention *sent_of = NULL; /* the mention sent was found for */
+	const tl_mbody *sent_of = NULL; /* the mention sent was found for */
 	size_t cap_sets = 0;
 	twins tw = {NULL, 0, 0};
 	int rc = TL_OK;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		const tl_mention *m = w->mentions[i].body;
+		const tl_mbody *m = w->mentions[i].body;
 		size_t twin;
 		if ((rc = find_twin(w, &tw, i, &twin)) != TL_OK)
 			break;

@@ -184,7 +184,7 @@ static inline void tl_merge_dots_interleaved(const double *dense, size_t stride,
 double tl_merge_cosine(double shared, const termset *a, const termset *b, double floor);
 
 /* The mention of an item, without its head fields (event.h: the body). */
-static inline tl_mention *item_mention(const work *w, const item *it)
+static inline tl_mbody *item_mention(const work *w, const item *it)
 {
 	return w->mentions[it - w->items].body;
 }

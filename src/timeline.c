@@ -100,16 +100,18 @@ int tl_mref_intern(tl_strpool *pool, const tl_mention *m, tl_mref *out)
 {
 	/* Records are compared as bytes: their padding is zeroed first. */
 	tl_mhead head;
-	tl_mention body;
+	tl_mbody body;
 	memset(&head, 0, sizeof head);
 	memset(&body, 0, sizeof body);
-	const char *text, *sentence, *title;
 	bool ok = intern_string(pool, m->pooled, m->doc, &head.doc) &&
 		  intern_string(pool, m->pooled, m->source, &head.source) &&
 		  intern_string(pool, m->pooled, m->url, &head.url) &&
-		  intern_string(pool, m->pooled, m->text, &text) &&
-		  intern_string(pool, m->pooled, m->sentence, &sentence) &&
-		  intern_string(pool, m->pooled, m->title, &title) &&
+		  intern_string(pool, m->pooled, m->text, &body.text) &&
+		  intern_string(pool, m->pooled, m->sentence, &body.sentence) &&
+		  intern_string(pool, m->pooled, m->title, &body.title) &&
+		  (body.value = tl_strpool_intern(pool, m->value,
+						  strnlen(m->value, sizeof m->value - 1))) &&
+		  (body.mod = tl_strpool_intern(pool, m->mod, strnlen(m->mod, sizeof m->mod - 1))) &&
 		  intern_strings(pool, m->pooled, &m->actors, &body.actors) &&
 		  intern_strings(pool, m->pooled, &m->keywords, &body.keywords) &&
 		  intern_strings(pool, m->pooled, &m->figures, &body.figures);
@@ -120,17 +122,11 @@ int tl_mref_intern(tl_strpool *pool, const tl_mention *m, tl_mref *out)
 	body.end = m->end;
 	body.sentence_start = m->sentence_start;
 	body.sentence_end = m->sentence_end;
-	body.text = (char *)(uintptr_t)text;
-	body.sentence = (char *)(uintptr_t)sentence;
-	body.title = (char *)(uintptr_t)title;
-	body.type = m->type;
-	memcpy(body.value, m->value, strnlen(m->value, sizeof body.value - 1));
-	memcpy(body.mod, m->mod, strnlen(m->mod, sizeof body.mod - 1));
-	body.grain = m->grain;
+	body.type = (unsigned char)m->type;
+	body.grain = (unsigned char)m->grain;
 	body.first = m->first;
 	body.end_date = m->end_date;
-	body.status = m->status;
-	body.pooled = true;
+	body.status = (unsigned char)m->status;
 	body.confidence = m->confidence;
 	out->head = tl_strpool_intern_record(pool, &head, sizeof head);
 	out->body = out->head ? tl_strpool_intern_record(pool, &body, sizeof body) : NULL;
