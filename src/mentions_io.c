@@ -85,7 +85,8 @@ typedef struct reducer {
 	uint64_t *slots;    /* open addressing: index + 1 into items in the low 32 bits, the
 			     * top 32 bits of the place hash above them (so that probes
 			     * rarely touch the items); 0 = empty */
-	size_t n_slots;     /* 0 or a power of two, at most half full */
+	size_t n_slots;     /* 0 or a power of two, at most three quarters full (8 bytes
+			     * a slot: 11 to 21 bytes a mention) */
 	tl_date stamp;      /* newest article date seen */
 	tl_json_doc *doc;   /* reused for every line */
 	tl_strpool *pool;   /* the strings of the mentions read from JSON Lines */
@@ -219,7 +220,7 @@ static void stamp_max(tl_date *stamp, tl_date d)
  * stays in the pool, unused). */
 static int reducer_add(reducer *r, const tl_mref *m, uint64_t line_hash)
 {
-	if ((r->n + 1) * 2 > r->n_slots && rehash(r) != TL_OK)
+	if ((r->n + 1) * 4 > r->n_slots * 3 && rehash(r) != TL_OK)
 		return TL_ENOMEM;
 	if (r->n >= UINT32_MAX - 1)
 		return TL_ENOMEM; /* the slots hold 32-bit indices */

@@ -161,7 +161,7 @@ static void sift_places(place_key *v, size_t root, size_t n, const tl_mref *ms)
 }
 
 /* Sorts distinct keys in place (the index differs): quicksort, insertion
- * sort on short ranges, heap sort once depth runs out (as sort_keys() in
+ * sort on short ranges, heap sort once depth runs out (as sort_u64() in
  * merge_cluster.c). */
 static void sort_places(place_key *v, size_t n, unsigned depth, const tl_mref *ms)
 {

@@ -44,18 +44,15 @@ static void sig_or(uint64_t *a, const uint64_t *b)
 
 /*
  * Processing order: finest dates first, then by date (first day, longest
- * first), value, publication (article date, doc, offset). Compared as
- * integers, 16 bytes a key (one per mention): the class and the rank of
- * the value in (first day, longest first, strcmp) order (an item's interval
- * is that of its value), the article date as one number, and doc and
- * offset by the item index, since the items are in canonical (doc, start,
- * end) order and no two share a place.
+ * first), value, publication (article date, doc, offset). An item's
+ * interval is that of its value, so the class and the rank of the value in
+ * (first day, longest first, strcmp) order make one integer, the major key:
+ * the items are distributed by it (counting sort, in index order), then
+ * each run of one major key is ordered by article date (as one number) and
+ * item index, which stands for doc and offset since the items are in
+ * canonical (doc, start, end) order and no two share a place. No key per
+ * item is kept: 4 bytes a mention (the order itself).
  */
-typedef struct order_key {
-	uint64_t major;     /* class << 32 | value rank */
-	int32_t published;  /* packed_date() */
-	uint32_t index;
-} order_key;
 
 /* The order of dates as one number: month and day are 0..31 and the year
  * fits (dates read or made are four-digit years, or 0 when unknown; others
@@ -68,99 +65,100 @@ static int32_t packed_date(tl_date d)
 	return (int32_t)(y * 512 + m * 32 + day);
 }
 
-static inline int cmp_order_key(const void *x, const void *y)
-{
-	const order_key *a = x, *b = y;
-	if (a->major != b->major)
-		return a->major < b->major ? -1 : 1;
-	if (a->published != b->published)
-		return a->published < b->published ? -1 : 1;
-	return (a->index > b->index) - (a->index < b->index);
-}
-
-static inline bool key_less(const order_key *a, const order_key *b)
-{
-	return cmp_order_key(a, b) < 0;
-}
-
-static inline void swap_keys(order_key *a, order_key *b)
-{
-	order_key t = *a;
-	*a = *b;
-	*b = t;
-}
-
-static void sift_down(order_key *v, size_t root, size_t n)
+static void sift_down(uint64_t *v, size_t root, size_t n)
 {
 	for (size_t child; (child = 2 * root + 1) < n; root = child) {
-		if (child + 1 < n && key_less(&v[child], &v[child + 1]))
+		if (child + 1 < n && v[child] < v[child + 1])
 			child++;
-		if (!key_less(&v[root], &v[child]))
+		if (v[root] >= v[child])
 			return;
-		swap_keys(&v[root], &v[child]);
+		uint64_t t = v[root];
+		v[root] = v[child];
+		v[child] = t;
 	}
 }
 
-/*
- * Sorts v[0..n) in place. The keys are distinct (the item index differs),
- * so they have one sorted order, whatever the algorithm: quicksort on
- * the contiguous keys (median of three, Hoare partition, the smaller side
- * first), insertion sort on short ranges, heap sort once depth runs out.
- * Unlike qsort() it neither chases pointers to the keys nor calls the
- * comparison through one (a million keys: 20 million comparisons).
- */
-static void sort_keys(order_key *v, size_t n, unsigned depth)
+/* Sorts v[0..n) (distinct: one sorted order) ascending: quicksort on the
+ * contiguous keys (median of three, Hoare partition, the smaller side
+ * first), insertion sort on short ranges, heap sort once depth runs out. */
+static void sort_u64(uint64_t *v, size_t n, unsigned depth)
 {
 	while (n > 16) {
 		if (depth == 0) {
 			for (size_t i = n / 2; i-- > 0;)
 				sift_down(v, i, n);
 			for (size_t i = n; i-- > 1;) {
-				swap_keys(&v[0], &v[i]);
+				uint64_t t = v[0];
+				v[0] = v[i];
+				v[i] = t;
 				sift_down(v, 0, i);
 			}
 			return;
 		}
 		depth--;
 		size_t mid = n / 2;
-		if (key_less(&v[mid], &v[0]))
-			swap_keys(&v[mid], &v[0]);
-		if (key_less(&v[n - 1], &v[mid])) {
-			swap_keys(&v[n - 1], &v[mid]);
-			if (key_less(&v[mid], &v[0]))
-				swap_keys(&v[mid], &v[0]);
+		uint64_t t;
+		if (v[mid] < v[0]) {
+			t = v[mid]; v[mid] = v[0]; v[0] = t;
 		}
-		/* v[0] < pivot < v[n - 1]: both scans stop inside, both sides get keys */
-		order_key pivot = v[mid];
+		if (v[n - 1] < v[mid]) {
+			t = v[n - 1]; v[n - 1] = v[mid]; v[mid] = t;
+			if (v[mid] < v[0]) {
+				t = v[mid]; v[mid] = v[0]; v[0] = t;
+			}
+		}
+		uint64_t pivot = v[mid];
 		size_t i = 0, j = n - 1;
 		for (;;) {
-			while (key_less(&v[i], &pivot))
+			while (v[i] < pivot)
 				i++;
-			while (key_less(&pivot, &v[j]))
+			while (pivot < v[j])
 				j--;
 			if (i >= j)
 				break;
-			swap_keys(&v[i], &v[j]);
+			t = v[i]; v[i] = v[j]; v[j] = t;
 			i++;
 			j--;
 		}
-		size_t left = j + 1; /* v[0..left) <= pivot <= v[left..n) */
+		size_t left = j + 1;
 		if (left < n - left) {
-			sort_keys(v, left, depth);
+			sort_u64(v, left, depth);
 			v += left;
 			n -= left;
 		} else {
-			sort_keys(v + left, n - left, depth);
+			sort_u64(v + left, n - left, depth);
 			n = left;
 		}
 	}
 	for (size_t i = 1; i < n; i++) {
-		order_key x = v[i];
+		uint64_t x = v[i];
 		size_t j = i;
-		for (; j > 0 && key_less(&x, &v[j - 1]); j--)
+		for (; j > 0 && x < v[j - 1]; j--)
 			v[j] = v[j - 1];
 		v[j] = x;
 	}
+}
+
+/* Orders the run order[0..n) (ascending indices of one major key) by
+ * article date, then index; scratch holds n keys. */
+static void order_run(const work *w, uint32_t *order, size_t n, uint64_t *scratch)
+{
+	bool sorted = true;
+	int32_t last = 0;
+	for (size_t k = 0; k < n; k++) {
+		int32_t d = packed_date(w->mentions[order[k]].head->article_date);
+		sorted = sorted && (k == 0 || d >= last);
+		last = d;
+		scratch[k] = (uint64_t)((uint32_t)d ^ UINT32_C(0x80000000)) << 32 | order[k];
+	}
+	if (sorted)
+		return; /* already in (date, index) order */
+	unsigned depth = 0;
+	for (size_t m = n; m > 1; m /= 2)
+		depth += 2;
+	sort_u64(scratch, n, depth);
+	for (size_t k = 0; k < n; k++)
+		order[k] = (uint32_t)scratch[k];
 }
 
 typedef struct value_rank {
@@ -183,37 +181,48 @@ static int cmp_value_rank(const void *x, const void *y)
 static int processing_order(const work *w, uint32_t *order)
 {
 	/* Values are numbered in first-seen order (merge.c): rank them. */
-	order_key *keys = malloc((w->n + 1) * sizeof *keys);
-	value_rank *values = malloc((w->n_values + 1) * sizeof *values);
-	size_t *rank = malloc((w->n_values + 1) * sizeof *rank);
-	int rc = keys && values && rank ? TL_OK : TL_ENOMEM;
+	size_t nv = w->n_values, n_major = 5 * nv; /* classes 0..4 */
+	value_rank *values = malloc((nv + 1) * sizeof *values);
+	size_t *rank = malloc((nv + 1) * sizeof *rank);
+	size_t *fill = calloc(n_major + 1, sizeof *fill);
+	int rc = values && rank && fill ? TL_OK : TL_ENOMEM;
+	uint64_t *scratch = NULL;
 	if (rc == TL_OK) {
-		for (size_t k = 0; k < w->n_values; k++)
+		for (size_t k = 0; k < nv; k++)
 			values[k] = (value_rank){w->values[k], 0, 0, k};
 		for (size_t i = 0; i < w->n; i++) {
 			values[w->value_ids[i]].first = w->items[i].first;
 			values[w->value_ids[i]].end = w->items[i].end;
 		}
 		/* ids -> ranks: values[k].id is the id of the k-th value in order */
-		qsort(values, w->n_values, sizeof *values, cmp_value_rank);
-		for (size_t k = 0; k < w->n_values; k++)
+		qsort(values, nv, sizeof *values, cmp_value_rank);
+		for (size_t k = 0; k < nv; k++)
 			rank[values[k].id] = k;
-		for (size_t i = 0; i < w->n; i++) {
-			const item *it = &w->items[i];
-			keys[i] = (order_key){(uint64_t)it->cls << 32 | rank[w->value_ids[i]],
-					      packed_date(w->mentions[i].head->article_date),
-					      (uint32_t)i};
-		}
-		unsigned depth = 0;
-		for (size_t m = w->n; m > 1; m /= 2)
-			depth += 2;
-		sort_keys(keys, w->n, depth);
+		/* counting sort by major key: fill[m] is where the next item of m goes */
 		for (size_t i = 0; i < w->n; i++)
-			order[i] = keys[i].index;
+			fill[(size_t)w->items[i].cls * nv + rank[w->value_ids[i]]]++;
+		size_t at = 0, longest = 0;
+		for (size_t m = 0; m < n_major; m++) {
+			size_t c = fill[m];
+			fill[m] = at;
+			at += c;
+			longest = c > longest ? c : longest;
+		}
+		for (size_t i = 0; i < w->n; i++)
+			order[fill[(size_t)w->items[i].cls * nv + rank[w->value_ids[i]]]++] = (uint32_t)i;
+		/* now fill[m] is the end of run m */
+		if (!(scratch = malloc((longest + 1) * sizeof *scratch)))
+			rc = TL_ENOMEM;
+		for (size_t m = 0, from = 0; m < n_major && rc == TL_OK; m++) {
+			if (fill[m] - from > 1)
+				order_run(w, order + from, fill[m] - from, scratch);
+			from = fill[m];
+		}
 	}
-	free(keys);
+	free(scratch);
 	free(values);
 	free(rank);
+	free(fill);
 	return rc;
 }
 
