@@ -291,26 +291,22 @@ static void place(item *it, tl_mbody *m, const placing *p)
 		m->end_date = p->end;
 		if (m->grain == TL_GRAIN_NONE)
 			m->grain = p->grain;
-		it->first = p->first_day;
-		it->end = p->end_day;
-	} else {
-		it->first = it->end = 0;
 	}
-	it->cls = grain_class(m, p->placed);
+	it->cls = (unsigned char)grain_class(m, p->placed);
 }
 
 /*
- * Places every item (interval, class) and numbers the distinct values in
- * first-seen order (w->value_ids, w->values: the processing order ranks
- * them). A value's interval is parsed once, however many mentions give it.
+ * Places every item (class; its interval is its value's) and numbers the
+ * distinct values in first-seen order (items[i].value, w->values and their
+ * intervals: the processing order ranks them). A value's interval is
+ * parsed once, however many mentions give it.
  */
 static int place_all(work *w)
 {
 	tl_strmap ids = TL_STRMAP_INIT; /* value (borrowed from the mentions) -> 1 + id */
 	placing *places = NULL;
 	size_t cap = 0;
-	w->value_ids = malloc((w->n + 1) * sizeof *w->value_ids);
-	int rc = w->value_ids ? TL_OK : TL_ENOMEM;
+	int rc = TL_OK;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
 		const char *value = w->mentions[i].body->value;
 		size_t *id;
@@ -323,11 +319,17 @@ static int place_all(work *w)
 				const char **v = p ? realloc(w->values, cap * sizeof *v) : NULL;
 				if (p)
 					places = p;
-				if (!v) {
+				if (v)
+					w->values = v;
+				long *f = v ? realloc(w->value_first, cap * sizeof *f) : NULL;
+				if (f)
+					w->value_first = f;
+				long *e = f ? realloc(w->value_end, cap * sizeof *e) : NULL;
+				if (!e) {
 					rc = TL_ENOMEM;
 					break;
 				}
-				w->values = v;
+				w->value_end = e;
 			}
 			placing *p = &places[w->n_values];
 			p->placed = tl_extract_interval(value, &p->first, &p->end, &p->grain) == TL_OK;
@@ -336,9 +338,11 @@ static int place_all(work *w)
 				p->end_day = tl_extract_day_number(p->end);
 			}
 			w->values[w->n_values] = value;
+			w->value_first[w->n_values] = p->placed ? p->first_day : 0;
+			w->value_end[w->n_values] = p->placed ? p->end_day : 0;
 			*id = ++w->n_values;
 		}
-		w->value_ids[i] = (uint32_t)(*id - 1);
+		w->items[i].value = (uint32_t)(*id - 1);
 		place(&w->items[i], w->mentions[i].body, &places[*id - 1]);
 	}
 	tl_strmap_free(&ids);
@@ -420,8 +424,9 @@ static void work_free(work *w)
 	}
 	free(w->clusters);
 	free(w->csig);
-	free(w->value_ids);
 	free(w->values);
+	free(w->value_first);
+	free(w->value_end);
 	for (size_t d = 0; w->buckets && d < w->n_days; d++)
 		free(w->buckets[d].v);
 	free(w->buckets);

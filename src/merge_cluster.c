@@ -190,9 +190,9 @@ static int processing_order(const work *w, uint32_t *order)
 	if (rc == TL_OK) {
 		for (size_t k = 0; k < nv; k++)
 			values[k] = (value_rank){w->values[k], 0, 0, k};
-		for (size_t i = 0; i < w->n; i++) {
-			values[w->value_ids[i]].first = w->items[i].first;
-			values[w->value_ids[i]].end = w->items[i].end;
+		for (size_t k = 0; k < nv; k++) {
+			values[k].first = w->value_first[k];
+			values[k].end = w->value_end[k];
 		}
 		/* ids -> ranks: values[k].id is the id of the k-th value in order */
 		qsort(values, nv, sizeof *values, cmp_value_rank);
@@ -200,7 +200,7 @@ static int processing_order(const work *w, uint32_t *order)
 			rank[values[k].id] = k;
 		/* counting sort by major key: fill[m] is where the next item of m goes */
 		for (size_t i = 0; i < w->n; i++)
-			fill[(size_t)w->items[i].cls * nv + rank[w->value_ids[i]]]++;
+			fill[(size_t)w->items[i].cls * nv + rank[w->items[i].value]]++;
 		size_t at = 0, longest = 0;
 		for (size_t m = 0; m < n_major; m++) {
 			size_t c = fill[m];
@@ -209,7 +209,7 @@ static int processing_order(const work *w, uint32_t *order)
 			longest = c > longest ? c : longest;
 		}
 		for (size_t i = 0; i < w->n; i++)
-			order[fill[(size_t)w->items[i].cls * nv + rank[w->value_ids[i]]]++] = (uint32_t)i;
+			order[fill[(size_t)w->items[i].cls * nv + rank[w->items[i].value]]++] = (uint32_t)i;
 		/* now fill[m] is the end of run m */
 		if (!(scratch = malloc((longest + 1) * sizeof *scratch)))
 			rc = TL_ENOMEM;
@@ -336,8 +336,8 @@ static int push_member(work *w, cluster *c, size_t i)
 {
 	const item *it = &w->items[i];
 	if (!c->members.n) {
-		c->first = it->first;
-		c->end = it->end;
+		c->first = item_first(w, it);
+		c->end = item_end(w, it);
 		c->cls = it->cls;
 		c->coarse = it->coarse;
 	}
@@ -375,7 +375,7 @@ static double fit(work *w, size_t i, size_t c)
 	if (it->cls >= 3 || cl->cls >= 3)
 		compatible = it->cls == cl->cls && it->coarse && it->coarse == cl->coarse;
 	else
-		compatible = nested(it->first, it->end, cl->first, cl->end);
+		compatible = nested(item_first(w, it), item_end(w, it), cl->first, cl->end);
 	if (!compatible)
 		return -1;
 	/* The same day from another article is evidence of its own. */
@@ -518,7 +518,8 @@ static int assign(work *w, size_t i)
 		consider(w, i, list, &best, &best_c);
 	} else {
 		/* Finer clusters come first, so those inside this date are all there is. */
-		for (size_t d = day_lower(w, it->first); d < w->n_days && w->days[d] < it->end; d++)
+		long first = item_first(w, it), end = item_end(w, it);
+		for (size_t d = day_lower(w, first); d < w->n_days && w->days[d] < end; d++)
 			consider(w, i, &w->buckets[d], &best, &best_c);
 	}
 	for (size_t k = 0; k < set->n_terms; k++)
@@ -538,7 +539,7 @@ static int assign(work *w, size_t i)
 		return TL_ENOMEM;
 	if (list)
 		return tl_merge_sizes_push(list, id);
-	return tl_merge_sizes_push(&w->buckets[day_lower(w, it->first)], id);
+	return tl_merge_sizes_push(&w->buckets[day_lower(w, item_first(w, it))], id);
 }
 
 typedef struct pair {
@@ -756,7 +757,7 @@ int tl_merge_cluster(work *w)
 		return TL_ENOMEM;
 	for (size_t i = 0; i < w->n; i++)
 		if (w->items[i].cls < 3)
-			w->days[w->n_days++] = w->items[i].first;
+			w->days[w->n_days++] = item_first(w, &w->items[i]);
 	qsort(w->days, w->n_days, sizeof *w->days, cmp_long_ptr);
 	size_t distinct = 0;
 	for (size_t i = 0; i < w->n_days; i++)
@@ -772,8 +773,6 @@ int tl_merge_cluster(work *w)
 		return TL_ENOMEM;
 	uint32_t *order = malloc((w->n + 1) * sizeof *order);
 	int rc = order ? processing_order(w, order) : TL_ENOMEM;
-	free(w->value_ids); /* numbered values are needed no more */
-	w->value_ids = NULL;
 	for (size_t k = 0; k < w->n && rc == TL_OK; k++)
 		rc = assign(w, order[k]);
 	if (rc == TL_OK)

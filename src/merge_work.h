@@ -46,15 +46,16 @@ typedef struct termset {
 	uint64_t sig[SIG_WORDS]; /* a bit per rare clause term or actor: "nothing in common" */
 } termset;
 
-/* Per mention (items[i] is that of mentions[i]), kept small: the merge
- * holds one per mention. */
+/* Per mention (items[i] is that of mentions[i]), kept small (20 bytes):
+ * the merge holds one per mention. Its interval is that of its value
+ * (item_first, item_end). */
 typedef struct item {
-	long first, end; /* day numbers of the interval; end exclusive; 0, 0 when none */
+	uint32_t value;  /* its value's number (work.values) */
 	uint32_t set;    /* index in work.sets; items with one text share it */
 	uint32_t coarse; /* coarse or unplaced mentions: 1 + index of the value and title
 			  * in work.coarse_lists (equal keys, equal index); else 0 */
 	uint32_t doc;    /* document number: mentions are sorted by doc */
-	int cls;         /* 0 day or finer, 1 week, 2 month, 3 coarser, 4 no interval */
+	unsigned char cls; /* 0 day or finer, 1 week, 2 month, 3 coarser, 4 no interval */
 } item;
 
 /* Items are numbered with uint32_t. */
@@ -94,8 +95,9 @@ typedef struct work {
 	size_t n;
 	termset *sets;    /* distinct texts (merge_weigh.c) */
 	size_t n_sets;
-	uint32_t *value_ids; /* per item: its value's number, until the order is set */
 	const char **values; /* per value number: the value (in a mention) */
+	long *value_first, *value_end; /* per value number: day numbers of its interval,
+					* end exclusive; 0, 0 when it has none */
 	size_t n_values;
 	cluster *clusters;
 	size_t n_clusters, cap_clusters;
@@ -187,6 +189,17 @@ double tl_merge_cosine(double shared, const termset *a, const termset *b, double
 static inline tl_mbody *item_mention(const work *w, const item *it)
 {
 	return w->mentions[it - w->items].body;
+}
+
+/* The interval of an item (day numbers, end exclusive; 0, 0 when none). */
+static inline long item_first(const work *w, const item *it)
+{
+	return w->value_first[it->value];
+}
+
+static inline long item_end(const work *w, const item *it)
+{
+	return w->value_end[it->value];
 }
 
 /* The term set of an item. */
