@@ -4,8 +4,9 @@
  * (tl_timeline_apply_previous). Events are matched by id first; the rest are
  * paired greedily, best score first, when their dates nest (one interval
  * within the other, as the merge requires) and their actors, keywords and
- * title words overlap. A tl_diff owns deep copies of the events it reports,
- * so it stays valid after the timelines are freed. No clock, no locale.
+ * title words overlap. A tl_diff owns deep copies of the events it reports
+ * (their mentions owned, copied out of a timeline's pool when they were
+ * pooled), so it stays valid after the timelines are freed. No clock, no locale.
  * Timelines are read back by json_model.c.
  */
 #include <errno.h>

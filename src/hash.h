@@ -4,9 +4,10 @@
  * ones, a string-keyed hash map with size_t values (keyword document
  * frequencies in merge.c), sorted, unique string sets (tl_strings from
  * event.h: actors, keywords, figures) and a string pool that keeps one copy
- * of each distinct string or string array (the reduce step's mentions repeat
- * the same sentences, titles and keywords many times) and can remember a
- * small value per key (memo: what a piece of input parsed to). The map
+ * of each distinct string, string array or record (the reduce step's
+ * mentions repeat the same sentences, titles and keywords many times; a
+ * pooled mention is two records, event.h) and can remember a small value
+ * per key (memo: what a piece of input parsed to). The map
  * borrows its keys: they must outlive it. tl_strings own their items (see
  * event.h); a pool owns everything it hands out, until tl_strpool_free().
  */

@@ -288,6 +288,39 @@ static void copies_sharing_figure_arrays_keep_their_conflict(void **state)
 	}
 }
 
+/* A pooled mention (event.h): copies that differ only by document share
+ * one body record and keep their own heads; the view gives the mention
+ * back, and both orders agree. */
+static void pooled_copies_share_one_body(void **state)
+{
+	(void)state;
+	tl_strpool *pool = tl_strpool_new();
+	assert_non_null(pool);
+	tl_mention a = make(&geneva[0]);
+	tl_mention b = a; /* a owns the shared strings */
+	b.doc = (char *)(uintptr_t)"wire~1";
+	tl_mref ra, rb;
+	assert_int_equal(tl_mref_intern(pool, &a, &ra), TL_OK);
+	assert_int_equal(tl_mref_intern(pool, &b, &rb), TL_OK);
+	assert_ptr_equal(ra.body, rb.body);
+	assert_ptr_not_equal(ra.head, rb.head);
+	assert_string_equal(rb.head->doc, "wire~1");
+	tl_mention v = tl_mref_view(&ra);
+	assert_true(v.pooled);
+	assert_int_equal(tl_mention_compare(&v, &a), 0);
+	assert_string_equal(v.doc, "wire");
+	assert_string_equal(v.value, "2025-05-12");
+	assert_string_equal(v.sentence, a.sentence);
+	assert_int_equal(v.start, a.start);
+	assert_int_equal(v.end, a.end);
+	assert_int_equal(v.keywords.count, a.keywords.count);
+	assert_true(tl_mref_compare(&ra, &rb) < 0);
+	assert_true(tl_mention_compare(&a, &b) < 0);
+	assert_int_equal(tl_mref_compare(&rb, &rb), 0);
+	tl_mention_free_fields(&a);
+	tl_strpool_free(pool);
+}
+
 /* A fixed-seed shuffle (LCG), so failures reproduce. */
 static void shuffle(size_t *v, size_t n, uint32_t seed)
 {
@@ -549,6 +582,7 @@ int main(void)
 		cmocka_unit_test(conflicting_dates_are_flagged),
 		cmocka_unit_test(conflicting_figures_are_flagged),
 		cmocka_unit_test(copies_sharing_figure_arrays_keep_their_conflict),
+		cmocka_unit_test(pooled_copies_share_one_body),
 		cmocka_unit_test(the_table_hash_sees_every_byte),
 		cmocka_unit_test(output_does_not_depend_on_input_order),
 		cmocka_unit_test(merging_is_associative),
