@@ -13,7 +13,9 @@
  * string pool until the merge takes the references over; every mention it
  * reads is interned in that pool (hash.h; a 16-byte tl_mref to a head and a
  * body record, event.h), which the resulting timeline then owns, so a text
- * repeated by many outlets is held once. The mention <-> JSON conversion it uses lives in json_model.c.
+ * repeated by many outlets is held once; a record that differs from one
+ * read before only by its doc is not parsed again (rest_entry). The
+ * mention <-> JSON conversion it uses lives in json_model.c.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -90,7 +92,87 @@ typedef struct reducer {
 	tl_date stamp;      /* newest article date seen */
 	tl_json_doc *doc;   /* reused for every line */
 	tl_strpool *pool;   /* the strings of the mentions read from JSON Lines */
+	/* What the rest of a record after its doc gave (rest_memo below). */
+	struct rest_entry *rests;
+	size_t n_rests, cap_rests;
+	uint32_t *rest_slots; /* index + 1 into rests; 0 = empty */
+	size_t n_rest_slots;  /* 0 or a power of two, at most three quarters full */
 } reducer;
+
+/*
+ * The rest of a record, everything after its doc (the writer puts doc
+ * first), is what copies of one report by other outlets share byte for
+ * byte. What it parsed to, the body and the head's other fields, is kept
+ * under two independent 64-bit hashes of those bytes and their length, so
+ * that a copy is not parsed again: only its doc is interned. 40 bytes a
+ * distinct rest.
+ */
+typedef struct rest_entry {
+	uint64_t h1, h2;
+	size_t len;
+	tl_mbody *body;
+	const tl_mhead *head; /* the first mention's: its source, url and date */
+} rest_entry;
+
+#define REST_SEED_1 UINT64_C(0x52455354)
+#define REST_SEED_2 UINT64_C(0x9e3779b97f4a7c15)
+
+static const rest_entry *rest_find(const reducer *r, uint64_t h1, uint64_t h2, size_t len)
+{
+	if (!r->n_rest_slots)
+		return NULL;
+	for (size_t k = (size_t)h1 & (r->n_rest_slots - 1); r->rest_slots[k];
+	     k = (k + 1) & (r->n_rest_slots - 1)) {
+		const rest_entry *e = &r->rests[r->rest_slots[k] - 1];
+		if (e->h1 == h1 && e->h2 == h2 && e->len == len)
+			return e;
+	}
+	return NULL;
+}
+
+static int rest_put(reducer *r, uint64_t h1, uint64_t h2, size_t len, const tl_mref *m)
+{
+	if (r->n_rests >= UINT32_MAX - 1)
+		return TL_OK; /* a memo only: the rest is parsed */
+	if ((r->n_rests + 1) * 4 > r->n_rest_slots * 3) {
+		size_t n_slots = r->n_rest_slots ? r->n_rest_slots * 2 : 1024;
+		uint32_t *slots = calloc(n_slots, sizeof *slots);
+		if (!slots)
+			return TL_ENOMEM;
+		for (size_t i = 0; i < r->n_rests; i++) {
+			size_t k = (size_t)r->rests[i].h1 & (n_slots - 1);
+			while (slots[k])
+				k = (k + 1) & (n_slots - 1);
+			slots[k] = (uint32_t)(i + 1);
+		}
+		free(r->rest_slots);
+		r->rest_slots = slots;
+		r->n_rest_slots = n_slots;
+	}
+	if (r->n_rests == r->cap_rests) {
+		size_t cap = r->cap_rests ? r->cap_rests * 2 : 1024;
+		rest_entry *v = realloc(r->rests, cap * sizeof *v);
+		if (!v)
+			return TL_ENOMEM;
+		r->rests = v;
+		r->cap_rests = cap;
+	}
+	size_t k = (size_t)h1 & (r->n_rest_slots - 1);
+	while (r->rest_slots[k])
+		k = (k + 1) & (r->n_rest_slots - 1);
+	r->rests[r->n_rests] = (rest_entry){h1, h2, len, m->body, m->head};
+	r->rest_slots[k] = (uint32_t)++r->n_rests;
+	return TL_OK;
+}
+
+static void rest_free(reducer *r)
+{
+	free(r->rests);
+	free(r->rest_slots);
+	r->rests = NULL;
+	r->rest_slots = NULL;
+	r->n_rests = r->cap_rests = r->n_rest_slots = 0;
+}
 
 static uint64_t place_hash_of(const char *doc, size_t doc_len, size_t start, size_t end)
 {
@@ -261,11 +343,55 @@ static int reducer_add(reducer *r, const tl_mref *m, uint64_t line_hash)
 
 static void reducer_free(reducer *r)
 {
+	rest_free(r);
 	free(r->items);
 	free(r->lines);
 	free(r->slots);
 	tl_json_doc_free(r->doc);
 	tl_strpool_free(r->pool);
+}
+
+/* Where the rest of a record starts: after its doc, when the record starts
+ * as the writer writes it ({"doc":") and the doc is one that the fast
+ * reader takes as it is (no escape, no control character, valid UTF-8,
+ * not empty); 0 otherwise. *doc and *doc_len get the doc. */
+static size_t rest_of_record(const char *s, size_t n, const char **doc, size_t *doc_len)
+{
+	static const char head[] = "{\"doc\":\"";
+	size_t i = sizeof head - 1;
+	if (n < i || memcmp(s, head, i) != 0)
+		return 0;
+	while (i < n && s[i] != '"') {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = 1;
+		if (c == '\\' || c < 0x20)
+			return 0;
+		if (c >= 0x80 && !(k = tl_utf8_sequence((const unsigned char *)s + i, n - i)))
+			return 0;
+		i += k;
+	}
+	if (i >= n || i == sizeof head - 1)
+		return 0;
+	*doc = s + sizeof head - 1;
+	*doc_len = i - (sizeof head - 1);
+	return i;
+}
+
+/* A copy of a record whose rest was read before: its head with this doc. */
+static int add_copy(reducer *r, const rest_entry *e, const char *doc, size_t doc_len,
+		    uint64_t line_hash)
+{
+	tl_mhead head;
+	memset(&head, 0, sizeof head); /* records are compared as bytes */
+	head.doc = tl_strpool_intern(r->pool, doc, doc_len);
+	head.source = e->head->source;
+	head.url = e->head->url;
+	head.article_date = e->head->article_date;
+	tl_mref ref = {head.doc ? tl_strpool_intern_record(r->pool, &head, sizeof head) : NULL,
+		       e->body};
+	if (!ref.head)
+		return TL_ENOMEM;
+	return reducer_add(r, &ref, line_hash);
 }
 
 /* Parses one JSON Lines record (line[0..len), no newline) and adds it. */
@@ -275,6 +401,16 @@ static int add_line(reducer *r, const char *line, size_t len, const char *path, 
 	uint64_t hash;
 	if (known_record(r, line, len, &hash))
 		return TL_OK;
+	const char *doc = NULL;
+	size_t doc_len = 0, rest = rest_of_record(line, len, &doc, &doc_len);
+	uint64_t h1 = 0, h2 = 0;
+	if (rest) {
+		h1 = tl_hash_bytes(line + rest, len - rest, REST_SEED_1);
+		h2 = tl_hash_bytes(line + rest, len - rest, REST_SEED_2);
+		const rest_entry *e = rest_find(r, h1, h2, len - rest);
+		if (e)
+			return add_copy(r, e, doc, doc_len, hash) == TL_OK ? TL_OK : tl_error_nomem(err);
+	}
 	tl_mention m;
 	memset(&m, 0, sizeof m);
 	/* Records as tl_mention_to_json() writes them skip the JSON tree. */
@@ -289,7 +425,8 @@ static int add_line(reducer *r, const char *line, size_t len, const char *path, 
 			return rc;
 	}
 	tl_mref ref;
-	if (tl_mref_intern(r->pool, &m, &ref) != TL_OK || reducer_add(r, &ref, hash) != TL_OK)
+	if (tl_mref_intern(r->pool, &m, &ref) != TL_OK || reducer_add(r, &ref, hash) != TL_OK ||
+	    (rest && rest_put(r, h1, h2, len - rest, &ref) != TL_OK))
 		return tl_error_nomem(err);
 	return TL_OK;
 }
@@ -536,6 +673,7 @@ static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, 
 	tl_mref *fit = n ? realloc(ms, n * sizeof *ms) : NULL;
 	if (fit)
 		ms = fit;
+	rest_free(r);
 	free(r->lines); /* the record hashes are needed no more */
 	r->lines = NULL;
 	free(r->slots);
