@@ -140,11 +140,20 @@ int tl_export_csv(const tl_timeline *timeline, const tl_export_options *options,
 		rc = tl_buf_puts(&b, "\xef\xbb\xbf");
 	if (rc == TL_OK)
 		rc = tl_buf_puts(&b, header);
-	for (size_t i = 0; i < timeline->n_events && rc == TL_OK; i++)
-		rc = put_row(&b, &timeline->events[i], &rb);
+	/* Written in blocks of about a megabyte: memory follows one row. */
+	for (size_t i = 0; i < timeline->n_events && rc == TL_OK; i++) {
+		if ((rc = put_row(&b, &timeline->events[i], &rb)) != TL_OK)
+			break;
+		if (b.len >= ((size_t)1 << 20)) {
+			rc = tl_export_write(&b, out, "CSV", err);
+			tl_buf_reset(&b);
+			if (rc != TL_OK)
+				break;
+		}
+	}
 	if (rc == TL_OK)
 		rc = tl_export_write(&b, out, "CSV", err);
-	else
+	else if (rc == TL_ENOMEM)
 		rc = tl_error_nomem(err);
 	tl_buf_free(&rb.list);
 	tl_buf_free(&rb.scratch);
