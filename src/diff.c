@@ -4,8 +4,9 @@
  * (tl_timeline_apply_previous). Events are matched by id first; the rest are
  * paired greedily, best score first, when their dates nest (one interval
  * within the other, as the merge requires) and their actors, keywords and
- * title words overlap. A tl_diff owns deep copies of the events it reports,
- * so it stays valid after the timelines are freed. No clock, no locale.
+ * title words overlap. A tl_diff owns deep copies of the events it reports
+ * (their mentions owned, copied out of a timeline's pool when they were
+ * pooled), so it stays valid after the timelines are freed. No clock, no locale.
  * Timelines are read back by json_model.c.
  */
 #include <errno.h>
@@ -348,8 +349,10 @@ static const char **event_docs(const tl_event *e, size_t *n)
 	const char **docs = malloc((e->n_mentions + 1) * sizeof *docs);
 	if (!docs)
 		return NULL;
-	for (size_t i = 0; i < e->n_mentions; i++)
-		docs[i] = e->mentions[i].doc;
+	for (size_t i = 0; i < e->n_mentions; i++) {
+		tl_mention scratch;
+		docs[i] = tl_event_mention(e, i, &scratch)->doc; /* not in scratch */
+	}
 	qsort(docs, e->n_mentions, sizeof *docs, cmp_doc_ptr);
 	size_t k = 0;
 	for (size_t i = 0; i < e->n_mentions; i++)
@@ -498,6 +501,7 @@ static tl_event *copy_event(const tl_event *e)
 	c->title = c->conflict = NULL;
 	c->actors = c->keywords = (tl_strings){NULL, 0};
 	c->mentions = NULL;
+	c->refs = NULL;
 	c->n_mentions = 0;
 	int rc = copy_str(&c->title, e->title);
 	rc |= copy_str(&c->conflict, e->conflict);
@@ -506,7 +510,8 @@ static tl_event *copy_event(const tl_event *e)
 	if (rc == TL_OK && e->n_mentions) {
 		c->mentions = calloc(e->n_mentions, sizeof *c->mentions);
 		for (size_t i = 0; c->mentions && i < e->n_mentions && rc == TL_OK; i++) {
-			rc = copy_mention(&c->mentions[i], &e->mentions[i]);
+			tl_mention scratch;
+			rc = copy_mention(&c->mentions[i], tl_event_mention(e, i, &scratch));
 			c->n_mentions++;
 		}
 		if (!c->mentions)

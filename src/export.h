@@ -2,7 +2,8 @@
  * export.h - the one signature every exporter has (cmark's render_* style):
  * write the whole timeline to out, return TL_OK or a TL_E* code with err set.
  * tl_timeline_write() (timeline.c) picks one with a switch. Exporters only read
- * the timeline; each keeps its helpers static.
+ * the timeline, an event's mentions through tl_event_mention() (event.h);
+ * each keeps its helpers static.
  */
 #ifndef TL_EXPORT_H
 #define TL_EXPORT_H

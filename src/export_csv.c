@@ -107,7 +107,8 @@ static int put_row(tl_buf *out, const tl_event *e, row_bufs *rb)
 
 	tl_buf_reset(&rb->list);
 	for (size_t j = 0; j < e->n_mentions && rc == TL_OK; j++) {
-		const tl_mention *m = &e->mentions[j];
+		tl_mention scratch;
+		const tl_mention *m = tl_event_mention(e, j, &scratch);
 		rc = join_unique(&rb->list, m->source && m->source[0] ? m->source : m->doc);
 	}
 	if (rc == TL_OK)
@@ -118,9 +119,10 @@ static int put_row(tl_buf *out, const tl_event *e, row_bufs *rb)
 		rc = put_cell(out, e->conflict, false, &rb->scratch);
 	if (rc == TL_OK)
 		rc = tl_buf_printf(out, ",%s,", confidence);
+	tl_mention lead;
 	if (rc == TL_OK)
-		rc = put_cell(out, e->n_mentions ? e->mentions[0].sentence : NULL, false,
-			      &rb->scratch);
+		rc = put_cell(out, e->n_mentions ? tl_event_mention(e, 0, &lead)->sentence : NULL,
+			      false, &rb->scratch);
 	if (rc == TL_OK)
 		rc = tl_buf_puts(out, "\r\n");
 	return rc;
@@ -138,11 +140,20 @@ int tl_export_csv(const tl_timeline *timeline, const tl_export_options *options,
 		rc = tl_buf_puts(&b, "\xef\xbb\xbf");
 	if (rc == TL_OK)
 		rc = tl_buf_puts(&b, header);
-	for (size_t i = 0; i < timeline->n_events && rc == TL_OK; i++)
-		rc = put_row(&b, &timeline->events[i], &rb);
+	/* Written in blocks of about a megabyte: memory follows one row. */
+	for (size_t i = 0; i < timeline->n_events && rc == TL_OK; i++) {
+		if ((rc = put_row(&b, &timeline->events[i], &rb)) != TL_OK)
+			break;
+		if (b.len >= ((size_t)1 << 20)) {
+			rc = tl_export_write(&b, out, "CSV", err);
+			tl_buf_reset(&b);
+			if (rc != TL_OK)
+				break;
+		}
+	}
 	if (rc == TL_OK)
 		rc = tl_export_write(&b, out, "CSV", err);
-	else
+	else if (rc == TL_ENOMEM)
 		rc = tl_error_nomem(err);
 	tl_buf_free(&rb.list);
 	tl_buf_free(&rb.scratch);

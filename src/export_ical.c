@@ -8,9 +8,12 @@
  * (comma, semicolon, backslash, newline), folds lines at 75 octets without
  * splitting UTF-8 characters (3.0.16, checked by test_export_ical.c) and ends
  * lines with CRLF. Everything we pass in is cleaned first (export_util.c), so
- * no input can break a line or add a property. The exporter owns the
- * component tree it builds (freed through the VCALENDAR) and the serialized
- * string (freed after the one write).
+ * no input can break a line or add a property. The calendar is written as
+ * it is built: its head (the VCALENDAR serialized without events, less its
+ * END line), then each VEVENT serialized alone (what libical writes for it
+ * inside the calendar) and freed, then END:VCALENDAR, so memory follows one
+ * event, not the timeline. The exporter owns each component it builds and
+ * the output buffer it writes in blocks.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -90,7 +93,8 @@ static tl_date stamp_date(const tl_timeline *t)
 	for (size_t i = 0; i < t->n_events; i++) {
 		const tl_event *e = &t->events[i];
 		for (size_t j = 0; j < e->n_mentions; j++) {
-			tl_date d = e->mentions[j].article_date;
+			tl_mention scratch;
+			tl_date d = tl_event_mention(e, j, &scratch)->article_date;
 			if (tl_date_valid(d) && tl_date_compare(d, best) > 0)
 				best = d;
 		}
@@ -109,7 +113,8 @@ static bool place_event(const tl_event *e, tl_date *first, tl_date *end)
 		return true;
 	bool found = false;
 	for (size_t j = 0; j < e->n_mentions; j++) {
-		tl_date d = e->mentions[j].article_date;
+		tl_mention scratch;
+		tl_date d = tl_event_mention(e, j, &scratch)->article_date;
 		if (tl_date_valid(d) && (!found || tl_date_compare(d, *first) < 0)) {
 			*first = d;
 			found = true;
@@ -124,7 +129,8 @@ static int describe(tl_buf *b, const tl_event *e)
 {
 	int rc = TL_OK;
 	for (size_t j = 0; j < e->n_mentions && rc == TL_OK; j++) {
-		const tl_mention *m = &e->mentions[j];
+		tl_mention scratch;
+		const tl_mention *m = tl_event_mention(e, j, &scratch);
 		char date[TL_ISO_DATE_SIZE];
 		tl_export_date_iso(m->article_date, date);
 		if (j > 0)
@@ -211,8 +217,10 @@ static int clean_url(tl_buf *b, const char *url)
 static const char *first_url(const tl_event *e)
 {
 	for (size_t j = 0; j < e->n_mentions; j++) {
-		if (e->mentions[j].url && e->mentions[j].url[0])
-			return e->mentions[j].url;
+		tl_mention scratch;
+		const char *url = tl_event_mention(e, j, &scratch)->url; /* not in scratch */
+		if (url && url[0])
+			return url;
 	}
 	return NULL;
 }
@@ -246,7 +254,30 @@ static int text_prop(icalcomponent *ev, icalproperty *(*make)(const char *), con
 	return add_prop(ev, make(s->text.data ? s->text.data : ""), what, err);
 }
 
-static int add_event(icalcomponent *cal, const tl_event *e, tl_date first, tl_date end,
+/* Output written in blocks of about this many bytes. */
+#define ICS_BLOCK ((size_t)1 << 20)
+
+/* Serializes comp into out; with end_line, less that last line. */
+static int append_component(tl_buf *out, icalcomponent *comp, const char *end_line,
+			    tl_error *err)
+{
+	char *text = icalcomponent_as_ical_string_r(comp);
+	if (!text || icalerrno != ICAL_NO_ERROR) {
+		free(text);
+		return ical_failed("serializing", err);
+	}
+	size_t n = strlen(text), cut = end_line ? strlen(end_line) : 0;
+	int rc = TL_OK;
+	if (cut && (n < cut || memcmp(text + n - cut, end_line, cut) != 0))
+		rc = tl_error_set(err, TL_EINTERNAL, "iCalendar export: libical did not end the "
+				  "calendar with %s; this is a bug", "END:VCALENDAR");
+	else if (tl_buf_append(out, text, n - cut) != TL_OK)
+		rc = tl_error_nomem(err);
+	free(text);
+	return rc;
+}
+
+static int add_event(tl_buf *out, const tl_event *e, tl_date first, tl_date end,
 		     struct icaltimetype stamp, scratch *s, tl_error *err)
 {
 	icalcomponent *ev = icalcomponent_new(ICAL_VEVENT_COMPONENT);
@@ -312,19 +343,19 @@ static int add_event(icalcomponent *cal, const tl_event *e, tl_date first, tl_da
 		snprintf(number, sizeof number, "%zu", e->n_mentions);
 		rc = add_x(ev, "X-TIMELINE-MENTIONS", number, &s->text, err);
 	}
-	if (rc != TL_OK) {
-		icalcomponent_free(ev);
-		return rc;
-	}
-	icalcomponent_add_component(cal, ev);
-	if (icalerrno != ICAL_NO_ERROR)
-		return ical_failed("VEVENT", err);
-	return TL_OK;
+	if (rc == TL_OK && icalerrno != ICAL_NO_ERROR)
+		rc = ical_failed("VEVENT", err);
+	if (rc == TL_OK)
+		rc = append_component(out, ev, NULL, err);
+	icalcomponent_free(ev);
+	return rc;
 }
 
-static int build_calendar(icalcomponent *cal, const tl_timeline *t,
-			  const tl_export_options *options, scratch *s, tl_error *err)
+static int write_calendar(icalcomponent *cal, const tl_timeline *t,
+			  const tl_export_options *options, scratch *s, FILE *f, tl_error *err)
 {
+	static const char end_line[] = "END:VCALENDAR\r\n";
+	tl_buf out = TL_BUF_INIT;
 	int rc = add_prop(cal, icalproperty_new_version("2.0"), "VERSION", err);
 	if (rc == TL_OK)
 		rc = add_prop(cal, icalproperty_new_prodid(PRODID), "PRODID", err);
@@ -342,6 +373,8 @@ static int build_calendar(icalcomponent *cal, const tl_timeline *t,
 	stamp.month = sd.month;
 	stamp.day = sd.day;
 	stamp.zone = icaltimezone_get_utc_timezone();
+	if (rc == TL_OK)
+		rc = append_component(&out, cal, end_line, err); /* the head */
 	for (size_t i = 0; i < t->n_events && rc == TL_OK; i++) {
 		const tl_event *e = &t->events[i];
 		tl_date first, end;
@@ -349,8 +382,17 @@ static int build_calendar(icalcomponent *cal, const tl_timeline *t,
 			continue;
 		if (!place_event(e, &first, &end) || end.year > ICAL_LAST_YEAR)
 			continue;
-		rc = add_event(cal, e, first, end, stamp, s, err);
+		rc = add_event(&out, e, first, end, stamp, s, err);
+		if (rc == TL_OK && out.len >= ICS_BLOCK) {
+			rc = tl_export_write(&out, f, "iCalendar", err);
+			out.len = 0;
+		}
 	}
+	if (rc == TL_OK && tl_buf_append(&out, end_line, sizeof end_line - 1) != TL_OK)
+		rc = tl_error_nomem(err);
+	if (rc == TL_OK)
+		rc = tl_export_write(&out, f, "iCalendar", err);
+	tl_buf_free(&out);
 	return rc;
 }
 
@@ -367,18 +409,7 @@ int tl_export_ics(const tl_timeline *timeline, const tl_export_options *options,
 	if (!cal)
 		return ical_failed("VCALENDAR", err);
 	scratch s = {TL_BUF_INIT, TL_BUF_INIT};
-	int rc = build_calendar(cal, timeline, options, &s, err);
-	char *text = NULL;
-	if (rc == TL_OK) {
-		text = icalcomponent_as_ical_string_r(cal);
-		if (!text || icalerrno != ICAL_NO_ERROR)
-			rc = ical_failed("serializing", err);
-	}
-	if (rc == TL_OK) {
-		tl_buf whole = {text, strlen(text), strlen(text) + 1};
-		rc = tl_export_write(&whole, out, "iCalendar", err);
-	}
-	free(text);
+	int rc = write_calendar(cal, timeline, options, &s, out, err);
 	tl_buf_free(&s.text);
 	tl_buf_free(&s.item);
 	icalcomponent_free(cal);

@@ -236,7 +236,8 @@ static void event(json *j, int level, const tl_event *e)
 	for (size_t i = 0; i < e->n_mentions; i++) {
 		raw(j, i ? ",\n" : "\n");
 		indent(j, level + 2);
-		mention(j, level + 2, &e->mentions[i]);
+		tl_mention scratch;
+		mention(j, level + 2, tl_event_mention(e, i, &scratch));
 	}
 	close_block(j, level + 1, e->n_mentions == 0, "]");
 	close_block(j, level, false, "}");

@@ -169,8 +169,10 @@ static void event(md *m, const tl_event *e)
 {
 	heading(m, e);
 	status_line(m, e);
-	for (size_t j = 0; j < e->n_mentions; j++)
-		mention(m, &e->mentions[j]);
+	for (size_t j = 0; j < e->n_mentions; j++) {
+		tl_mention scratch;
+		mention(m, tl_event_mention(e, j, &scratch));
+	}
 	if (e->n_mentions)
 		put(m, "\n");
 	if (e->conflict && e->conflict[0]) {
@@ -200,10 +202,18 @@ int tl_export_md(const tl_timeline *timeline, const tl_export_options *options, 
 		put(&m, stamp);
 	}
 	put(&m, ".\n\n");
-	for (size_t i = 0; i < timeline->n_events; i++)
+	/* Written in blocks of about a megabyte: memory follows one event. */
+	int rc = TL_OK;
+	for (size_t i = 0; i < timeline->n_events && m.rc == TL_OK && rc == TL_OK; i++) {
 		event(&m, &timeline->events[i]);
-	int rc = m.rc == TL_OK ? tl_export_write(&m.out, out, "Markdown", err)
-			       : tl_error_nomem(err);
+		if (m.rc == TL_OK && m.out.len >= ((size_t)1 << 20)) {
+			rc = tl_export_write(&m.out, out, "Markdown", err);
+			tl_buf_reset(&m.out);
+		}
+	}
+	if (rc == TL_OK)
+		rc = m.rc == TL_OK ? tl_export_write(&m.out, out, "Markdown", err)
+				   : tl_error_nomem(err);
 	tl_buf_free(&m.out);
 	tl_buf_free(&m.scratch);
 	return rc;

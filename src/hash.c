@@ -316,7 +316,8 @@ static int pool_grow(tl_strpool *pool)
 	return TL_OK;
 }
 
-/* The hash of data[0..len) of a kind (1 strings, 2 arrays, 3 memo keys); never 0. */
+/* The hash of data[0..len) of a kind (1 strings, 2 arrays, 3 memo keys, 4
+ * records); never 0. */
 static uint64_t pool_hash(const void *data, size_t len, unsigned kind)
 {
 	return tl_hash_bytes(data, len, (uint64_t)kind << 60);
@@ -441,4 +442,11 @@ char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n)
 	/* The array is stored with its own const qualifier dropped: tl_strings
 	 * holds char **, and nothing writes through a pooled one. */
 	return (char **)(uintptr_t)pool_find(pool, items, n * sizeof *items, 2);
+}
+
+void *tl_strpool_intern_record(tl_strpool *pool, const void *data, size_t n)
+{
+	/* Records are written in place by their owner only where every holder
+	 * of the record wants the same change (event.h, tl_mref). */
+	return (void *)(uintptr_t)pool_find(pool, data, n, 4);
 }

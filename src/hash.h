@@ -4,9 +4,10 @@
  * ones, a string-keyed hash map with size_t values (keyword document
  * frequencies in merge.c), sorted, unique string sets (tl_strings from
  * event.h: actors, keywords, figures) and a string pool that keeps one copy
- * of each distinct string or string array (the reduce step's mentions repeat
- * the same sentences, titles and keywords many times) and can remember a
- * small value per key (memo: what a piece of input parsed to). The map
+ * of each distinct string, string array or record (the reduce step's
+ * mentions repeat the same sentences, titles and keywords many times; a
+ * pooled mention is two records, event.h) and can remember a small value
+ * per key (memo: what a piece of input parsed to). The map
  * borrows its keys: they must outlive it. tl_strings own their items (see
  * event.h); a pool owns everything it hands out, until tl_strpool_free().
  */
@@ -79,6 +80,10 @@ const char *tl_strpool_intern_hashed(tl_strpool *pool, const char *s, size_t n, 
 /* The pool's copy of the pointer array items[0..n) (n > 0), the same for
  * equal arrays; NULL when out of memory. */
 char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n);
+/* The pool's copy of the record data[0..n) (pointer-aligned, the same
+ * pointer for equal bytes); NULL when out of memory. Records are kept apart
+ * from strings and arrays; zero a struct's padding before interning it. */
+void *tl_strpool_intern_record(tl_strpool *pool, const void *data, size_t n);
 /*
  * A memo: the pool keeps a copy of the key bytes key[0..n) (apart from the
  * strings and arrays) with size bytes of value put by the caller, for

@@ -7,12 +7,15 @@
  * input through stdio) and timeline JSON files (flattened back to their
  * mentions), keeps one copy of each mention (key: doc, start, end; when
  * copies differ the smallest by a fixed field order wins, so input order
- * never matters), and hands the set to the merge. The result depends only on the set of mentions: merging is
- * associative, commutative and idempotent. A reduce owns its mention array,
- * hash index and string pool until the merge takes the mentions over; the
- * strings of the mentions it reads are interned in that pool (hash.h), which
- * the resulting timeline then owns, so a text repeated by many outlets is
- * held once. The mention <-> JSON conversion it uses lives in json_model.c.
+ * never matters), and hands the set to the merge. The result depends only
+ * on the set of mentions: merging is associative, commutative and
+ * idempotent. A reduce owns its array of mention references, hash index and
+ * string pool until the merge takes the references over; every mention it
+ * reads is interned in that pool (hash.h; a 16-byte tl_mref to a head and a
+ * body record, event.h), which the resulting timeline then owns, so a text
+ * repeated by many outlets is held once; a record that differs from one
+ * read before only by its doc is not parsed again (rest_entry). The
+ * mention <-> JSON conversion it uses lives in json_model.c.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -57,17 +60,98 @@ TL_EXPORT int tl_article_write_mentions(FILE *out, tl_article *article, const tl
 /* ## Reduce: a set of mentions from many files */
 
 typedef struct reducer {
-	tl_mention *items;  /* unique by (doc, start, end) */
+	tl_mref *items;     /* unique by (doc, start, end), pooled in pool */
 	uint64_t *lines;    /* per item: hash of the JSON Lines record it came from, or 0 */
 	size_t n, cap;
 	uint64_t *slots;    /* open addressing: index + 1 into items in the low 32 bits, the
 			     * top 32 bits of the place hash above them (so that probes
 			     * rarely touch the items); 0 = empty */
-	size_t n_slots;     /* 0 or a power of two, at most half full */
+	size_t n_slots;     /* 0 or a power of two, at most three quarters full (8 bytes
+			     * a slot: 11 to 21 bytes a mention) */
 	tl_date stamp;      /* newest article date seen */
 	tl_json_doc *doc;   /* reused for every line */
 	tl_strpool *pool;   /* the strings of the mentions read from JSON Lines */
+	/* What the rest of a record after its doc gave (rest_memo below). */
+	struct rest_entry *rests;
+	size_t n_rests, cap_rests;
+	uint32_t *rest_slots; /* index + 1 into rests; 0 = empty */
+	size_t n_rest_slots;  /* 0 or a power of two, at most three quarters full */
 } reducer;
+
+/*
+ * The rest of a record, everything after its doc (the writer puts doc
+ * first), is what copies of one report by other outlets share byte for
+ * byte. What it parsed to, the body and the head's other fields, is kept
+ * under two independent 64-bit hashes of those bytes and their length, so
+ * that a copy is not parsed again: only its doc is interned. 40 bytes a
+ * distinct rest.
+ */
+typedef struct rest_entry {
+	uint64_t h1, h2;
+	size_t len;
+	tl_mbody *body;
+	const tl_mhead *head; /* the first mention's: its source, url and date */
+} rest_entry;
+
+#define REST_SEED_1 UINT64_C(0x52455354)
+#define REST_SEED_2 UINT64_C(0x9e3779b97f4a7c15)
+
+static const rest_entry *rest_find(const reducer *r, uint64_t h1, uint64_t h2, size_t len)
+{
+	if (!r->n_rest_slots)
+		return NULL;
+	for (size_t k = (size_t)h1 & (r->n_rest_slots - 1); r->rest_slots[k];
+	     k = (k + 1) & (r->n_rest_slots - 1)) {
+		const rest_entry *e = &r->rests[r->rest_slots[k] - 1];
+		if (e->h1 == h1 && e->h2 == h2 && e->len == len)
+			return e;
+	}
+	return NULL;
+}
+
+static int rest_put(reducer *r, uint64_t h1, uint64_t h2, size_t len, const tl_mref *m)
+{
+	if (r->n_rests >= UINT32_MAX - 1)
+		return TL_OK; /* a memo only: the rest is parsed */
+	if ((r->n_rests + 1) * 4 > r->n_rest_slots * 3) {
+		size_t n_slots = r->n_rest_slots ? r->n_rest_slots * 2 : 1024;
+		uint32_t *slots = calloc(n_slots, sizeof *slots);
+		if (!slots)
+			return TL_ENOMEM;
+		for (size_t i = 0; i < r->n_rests; i++) {
+			size_t k = (size_t)r->rests[i].h1 & (n_slots - 1);
+			while (slots[k])
+				k = (k + 1) & (n_slots - 1);
+			slots[k] = (uint32_t)(i + 1);
+		}
+		free(r->rest_slots);
+		r->rest_slots = slots;
+		r->n_rest_slots = n_slots;
+	}
+	if (r->n_rests == r->cap_rests) {
+		size_t cap = r->cap_rests ? r->cap_rests * 2 : 1024;
+		rest_entry *v = realloc(r->rests, cap * sizeof *v);
+		if (!v)
+			return TL_ENOMEM;
+		r->rests = v;
+		r->cap_rests = cap;
+	}
+	size_t k = (size_t)h1 & (r->n_rest_slots - 1);
+	while (r->rest_slots[k])
+		k = (k + 1) & (r->n_rest_slots - 1);
+	r->rests[r->n_rests] = (rest_entry){h1, h2, len, m->body, m->head};
+	r->rest_slots[k] = (uint32_t)++r->n_rests;
+	return TL_OK;
+}
+
+static void rest_free(reducer *r)
+{
+	free(r->rests);
+	free(r->rest_slots);
+	r->rests = NULL;
+	r->rest_slots = NULL;
+	r->n_rests = r->cap_rests = r->n_rest_slots = 0;
+}
 
 static uint64_t place_hash_of(const char *doc, size_t doc_len, size_t start, size_t end)
 {
@@ -81,9 +165,9 @@ static uint64_t place_hash_of(const char *doc, size_t doc_len, size_t start, siz
 	return h ^ (h >> 29);
 }
 
-static uint64_t place_hash(const tl_mention *m)
+static uint64_t place_hash(const tl_mref *m)
 {
-	return place_hash_of(m->doc, strlen(m->doc), m->start, m->end);
+	return place_hash_of(m->head->doc, strlen(m->head->doc), m->body->start, m->body->end);
 }
 
 /* A fast 64-bit hash of a record's bytes, eight at a time; never 0. */
@@ -149,17 +233,19 @@ static bool known_record(const reducer *r, const char *line, size_t len, uint64_
 		if (r->slots[k] >> 32 != h >> 32)
 			continue;
 		size_t i = (size_t)(r->slots[k] & UINT32_MAX) - 1;
-		const tl_mention *m = &r->items[i];
-		if (m->start == start && m->end == end && strncmp(m->doc, doc, doc_len) == 0 &&
-		    m->doc[doc_len] == '\0')
+		const tl_mbody *m = r->items[i].body;
+		const char *d = r->items[i].head->doc;
+		if (m->start == start && m->end == end && strncmp(d, doc, doc_len) == 0 &&
+		    d[doc_len] == '\0')
 			return r->lines[i] == *hash;
 	}
 	return false;
 }
 
-static bool same_place(const tl_mention *a, const tl_mention *b)
+static bool same_place(const tl_mref *a, const tl_mref *b)
 {
-	return a->start == b->start && a->end == b->end && strcmp(a->doc, b->doc) == 0;
+	return a->body->start == b->body->start && a->body->end == b->body->end &&
+	       (a->head->doc == b->head->doc || strcmp(a->head->doc, b->head->doc) == 0);
 }
 
 static int rehash(reducer *r)
@@ -190,50 +276,41 @@ static void stamp_max(tl_date *stamp, tl_date d)
 		*stamp = d;
 }
 
-/* Takes m over (its fields are moved in or freed). Of two copies of one
- * mention the smaller by tl_mention_compare() (merge.h) is kept, whatever the
- * input order. */
-static int reducer_add(reducer *r, tl_mention *m, uint64_t line_hash)
+/* Adds the pooled mention m. Of two copies of one mention the smaller by
+ * tl_mref_compare() (merge.h) is kept, whatever the input order (the other
+ * stays in the pool, unused). */
+static int reducer_add(reducer *r, const tl_mref *m, uint64_t line_hash)
 {
-	if ((r->n + 1) * 2 > r->n_slots && rehash(r) != TL_OK) {
-		tl_mention_free_fields(m);
+	if ((r->n + 1) * 4 > r->n_slots * 3 && rehash(r) != TL_OK)
 		return TL_ENOMEM;
-	}
-	if (r->n >= UINT32_MAX - 1) {
-		tl_mention_free_fields(m);
+	if (r->n >= UINT32_MAX - 1)
 		return TL_ENOMEM; /* the slots hold 32-bit indices */
-	}
-	stamp_max(&r->stamp, m->article_date);
+	stamp_max(&r->stamp, m->head->article_date);
 	uint64_t h = place_hash(m);
 	size_t k = (size_t)h & (r->n_slots - 1);
 	for (; r->slots[k]; k = (k + 1) & (r->n_slots - 1)) {
 		if (r->slots[k] >> 32 != h >> 32)
 			continue;
 		size_t i = (size_t)(r->slots[k] & UINT32_MAX) - 1;
-		tl_mention *old = &r->items[i];
+		tl_mref *old = &r->items[i];
 		if (!same_place(old, m))
 			continue;
-		if (tl_mention_compare(m, old) < 0) {
-			tl_mention_free_fields(old);
+		if (tl_mref_compare(m, old) < 0) {
 			*old = *m;
 			r->lines[i] = line_hash;
-		} else {
-			tl_mention_free_fields(m);
 		}
 		return TL_OK;
 	}
 	if (r->n == r->cap) {
 		size_t cap = r->cap ? r->cap * 2 : 1024;
-		tl_mention *items = realloc(r->items, cap * sizeof *items);
+		tl_mref *items = realloc(r->items, cap * sizeof *items);
 		if (items) {
 			r->items = items;
 			tl_memory_advise_huge(items, cap * sizeof *items);
 		}
 		uint64_t *lines = items ? realloc(r->lines, cap * sizeof *lines) : NULL;
-		if (!lines) {
-			tl_mention_free_fields(m);
+		if (!lines)
 			return TL_ENOMEM;
-		}
 		r->lines = lines;
 		r->cap = cap;
 	}
@@ -245,13 +322,55 @@ static int reducer_add(reducer *r, tl_mention *m, uint64_t line_hash)
 
 static void reducer_free(reducer *r)
 {
-	for (size_t i = 0; i < r->n; i++)
-		tl_mention_free_fields(&r->items[i]);
+	rest_free(r);
 	free(r->items);
 	free(r->lines);
 	free(r->slots);
 	tl_json_doc_free(r->doc);
 	tl_strpool_free(r->pool);
+}
+
+/* Where the rest of a record starts: after its doc, when the record starts
+ * as the writer writes it ({"doc":") and the doc is one that the fast
+ * reader takes as it is (no escape, no control character, valid UTF-8,
+ * not empty); 0 otherwise. *doc and *doc_len get the doc. */
+static size_t rest_of_record(const char *s, size_t n, const char **doc, size_t *doc_len)
+{
+	static const char head[] = "{\"doc\":\"";
+	size_t i = sizeof head - 1;
+	if (n < i || memcmp(s, head, i) != 0)
+		return 0;
+	while (i < n && s[i] != '"') {
+		unsigned char c = (unsigned char)s[i];
+		size_t k = 1;
+		if (c == '\\' || c < 0x20)
+			return 0;
+		if (c >= 0x80 && !(k = tl_utf8_sequence((const unsigned char *)s + i, n - i)))
+			return 0;
+		i += k;
+	}
+	if (i >= n || i == sizeof head - 1)
+		return 0;
+	*doc = s + sizeof head - 1;
+	*doc_len = i - (sizeof head - 1);
+	return i;
+}
+
+/* A copy of a record whose rest was read before: its head with this doc. */
+static int add_copy(reducer *r, const rest_entry *e, const char *doc, size_t doc_len,
+		    uint64_t line_hash)
+{
+	tl_mhead head;
+	memset(&head, 0, sizeof head); /* records are compared as bytes */
+	head.doc = tl_strpool_intern(r->pool, doc, doc_len);
+	head.source = e->head->source;
+	head.url = e->head->url;
+	head.article_date = e->head->article_date;
+	tl_mref ref = {head.doc ? tl_strpool_intern_record(r->pool, &head, sizeof head) : NULL,
+		       e->body};
+	if (!ref.head)
+		return TL_ENOMEM;
+	return reducer_add(r, &ref, line_hash);
 }
 
 /* Parses one JSON Lines record (line[0..len), no newline) and adds it. */
@@ -261,6 +380,16 @@ static int add_line(reducer *r, const char *line, size_t len, const char *path, 
 	uint64_t hash;
 	if (known_record(r, line, len, &hash))
 		return TL_OK;
+	const char *doc = NULL;
+	size_t doc_len = 0, rest = rest_of_record(line, len, &doc, &doc_len);
+	uint64_t h1 = 0, h2 = 0;
+	if (rest) {
+		h1 = tl_hash_bytes(line + rest, len - rest, REST_SEED_1);
+		h2 = tl_hash_bytes(line + rest, len - rest, REST_SEED_2);
+		const rest_entry *e = rest_find(r, h1, h2, len - rest);
+		if (e)
+			return add_copy(r, e, doc, doc_len, hash) == TL_OK ? TL_OK : tl_error_nomem(err);
+	}
 	tl_mention m;
 	memset(&m, 0, sizeof m);
 	/* Records as tl_mention_to_json() writes them skip the JSON tree. */
@@ -274,7 +403,9 @@ static int add_line(reducer *r, const char *line, size_t len, const char *path, 
 		if ((rc = tl_mention_from_json_pooled(root, path, r->pool, &m, err)) != TL_OK)
 			return rc;
 	}
-	if ((rc = reducer_add(r, &m, hash)) != TL_OK)
+	tl_mref ref;
+	if (tl_mref_intern(r->pool, &m, &ref) != TL_OK || reducer_add(r, &ref, hash) != TL_OK ||
+	    (rest && rest_put(r, h1, h2, len - rest, &ref) != TL_OK))
 		return tl_error_nomem(err);
 	return TL_OK;
 }
@@ -287,15 +418,13 @@ static int add_timeline(reducer *r, tl_timeline *t, tl_error *err)
 		stamp_max(&r->stamp, t->stamp);
 	for (size_t e = 0; e < t->n_events; e++) {
 		tl_event *ev = &t->events[e];
-		for (size_t i = 0; i < ev->n_mentions; i++) {
+		for (size_t i = 0; i < ev->n_mentions && rc == TL_OK; i++) {
+			tl_mention scratch;
+			tl_mref ref;
+			rc = tl_mref_intern(r->pool, tl_event_mention(ev, i, &scratch), &ref);
 			if (rc == TL_OK)
-				rc = reducer_add(r, &ev->mentions[i], 0);
-			else
-				tl_mention_free_fields(&ev->mentions[i]);
+				rc = reducer_add(r, &ref, 0);
 		}
-		free(ev->mentions);
-		ev->mentions = NULL;
-		ev->n_mentions = 0;
 	}
 	tl_timeline_free(t);
 	return rc == TL_OK ? TL_OK : tl_error_nomem(err);
@@ -516,13 +645,14 @@ static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, 
 	tl_strpool_seal(t->pool);
 	tl_json_doc_free(r->doc);
 	r->doc = NULL;
-	tl_mention *ms = r->items;
+	tl_mref *ms = r->items;
 	size_t n = r->n;
 	/* The array grew by doubling: give the slack back before the merge adds
 	 * its own per-mention state (if shrinking fails, the larger block stays). */
-	tl_mention *fit = n ? realloc(ms, n * sizeof *ms) : NULL;
+	tl_mref *fit = n ? realloc(ms, n * sizeof *ms) : NULL;
 	if (fit)
 		ms = fit;
+	rest_free(r);
 	free(r->lines); /* the record hashes are needed no more */
 	r->lines = NULL;
 	free(r->slots);
@@ -530,7 +660,7 @@ static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, 
 	r->n_slots = 0;
 	r->items = NULL; /* the merge consumes them */
 	r->n = r->cap = 0;
-	if (tl_merge_mentions(ms, n, &t->events, &t->n_events, err) != TL_OK) {
+	if (tl_merge_refs(ms, n, &t->events, &t->n_events, err) != TL_OK) {
 		tl_timeline_free(t);
 		return NULL;
 	}

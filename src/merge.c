@@ -5,9 +5,10 @@
  * fixed order, finest dates first, each mention compared only with clusters
  * anchored on the days its date covers, then date conflicts joined
  * (merge_cluster.c); one event per cluster with the value the mentions agree
- * on, the conflicts they show and a stable id (merge_event.c). Owns, while
- * running, the work state (merge_work.h); the mentions move into the events
- * it returns.
+ * on, the conflicts they show and a stable id (merge_event.c). Works on
+ * references to pooled mentions (event.h: 16 bytes each, the texts shared
+ * by copies held once in the pool). Owns, while running, the work state
+ * (merge_work.h); the references move into the events it returns.
  */
 #include <stdint.h>
 #include <limits.h>
@@ -60,9 +61,12 @@ static int cmp_strings(const tl_strings *a, const tl_strings *b)
 	return cmp_size(a->count, b->count);
 }
 
-int tl_mention_compare(const tl_mention *a, const tl_mention *b)
+/* Canonical order of two mentions given as their head fields (ha, hb) and
+ * the rest (a, b: their own head fields are not read). */
+static inline int compare_parts(const tl_mhead *ha, const tl_mbody *a, const tl_mhead *hb,
+				const tl_mbody *b)
 {
-	int c = cmp_place(a->doc, a->start, a->end, b->doc, b->start, b->end);
+	int c = cmp_place(ha->doc, a->start, a->end, hb->doc, b->start, b->end);
 	if (!c)
 		c = strcmp(a->value, b->value);
 	if (!c)
@@ -72,13 +76,13 @@ int tl_mention_compare(const tl_mention *a, const tl_mention *b)
 	if (!c)
 		c = cmp_null_str(a->text, b->text);
 	if (!c)
-		c = cmp_date(a->article_date, b->article_date);
+		c = cmp_date(ha->article_date, hb->article_date);
 	if (!c)
 		c = cmp_size(a->sentence_start, b->sentence_start);
 	if (!c)
-		c = cmp_null_str(a->source, b->source);
+		c = cmp_null_str(ha->source, hb->source);
 	if (!c)
-		c = cmp_null_str(a->url, b->url);
+		c = cmp_null_str(ha->url, hb->url);
 	if (!c)
 		c = strcmp(a->mod, b->mod);
 	if (!c)
@@ -98,12 +102,28 @@ int tl_mention_compare(const tl_mention *a, const tl_mention *b)
 	return c;
 }
 
-/* Asks for the cache lines of a mention that is about to be moved: the
- * moves of a permutation go all over the array, one after another. */
-static inline void prefetch_mention(const tl_mention *m)
+/* A body borrowing the fields of m (not pooled). */
+static tl_mbody body_of(const tl_mention *m)
 {
-	for (size_t at = 0; at < sizeof *m; at += 64)
-		__builtin_prefetch((const char *)m + at);
+	return (tl_mbody){m->text, m->sentence, m->title, m->value, m->mod, m->actors,
+			  m->keywords, m->figures, m->start, m->end, m->sentence_start,
+			  m->sentence_end, m->first, m->end_date, m->confidence,
+			  (unsigned char)m->type, (unsigned char)m->grain, (unsigned char)m->status};
+}
+
+int tl_mention_compare(const tl_mention *a, const tl_mention *b)
+{
+	tl_mhead ha = {a->doc, a->source, a->url, a->article_date};
+	tl_mhead hb = {b->doc, b->source, b->url, b->article_date};
+	tl_mbody ba = body_of(a), bb = body_of(b);
+	return compare_parts(&ha, &ba, &hb, &bb);
+}
+
+int tl_mref_compare(const tl_mref *a, const tl_mref *b)
+{
+	if (a->head == b->head && a->body == b->body)
+		return 0;
+	return compare_parts(a->head, a->body, b->head, b->body);
 }
 
 /* A mention's place in the canonical order, sorted instead of the mentions. */
@@ -114,11 +134,11 @@ typedef struct place_key {
 
 /* Canonical order (tl_mention_compare) of the keys' mentions, then input
  * order: the order a stable sort of the mentions gives. */
-static inline bool place_less(const place_key *a, const place_key *b, const tl_mention *ms)
+static inline bool place_less(const place_key *a, const place_key *b, const tl_mref *ms)
 {
 	int c = cmp_place(a->doc, a->start, a->end, b->doc, b->start, b->end);
 	if (!c)
-		c = tl_mention_compare(&ms[a->index], &ms[b->index]);
+		c = tl_mref_compare(&ms[a->index], &ms[b->index]);
 	return c ? c < 0 : a->index < b->index;
 }
 
@@ -129,7 +149,7 @@ static inline void swap_places(place_key *a, place_key *b)
 	*b = t;
 }
 
-static void sift_places(place_key *v, size_t root, size_t n, const tl_mention *ms)
+static void sift_places(place_key *v, size_t root, size_t n, const tl_mref *ms)
 {
 	for (size_t child; (child = 2 * root + 1) < n; root = child) {
 		if (child + 1 < n && place_less(&v[child], &v[child + 1], ms))
@@ -141,9 +161,9 @@ static void sift_places(place_key *v, size_t root, size_t n, const tl_mention *m
 }
 
 /* Sorts distinct keys in place (the index differs): quicksort, insertion
- * sort on short ranges, heap sort once depth runs out (as sort_keys() in
+ * sort on short ranges, heap sort once depth runs out (as sort_u64() in
  * merge_cluster.c). */
-static void sort_places(place_key *v, size_t n, unsigned depth, const tl_mention *ms)
+static void sort_places(place_key *v, size_t n, unsigned depth, const tl_mref *ms)
 {
 	while (n > 16) {
 		if (depth == 0) {
@@ -197,42 +217,39 @@ static void sort_places(place_key *v, size_t n, unsigned depth, const tl_mention
 }
 
 /*
- * Sorts the mentions into canonical order, copies in input order, as a
- * stable qsort() with tl_mention_compare() would: small keys are sorted,
- * then each mention moves once, along the cycles of the permutation.
- * TL_OK or TL_ENOMEM (the mentions untouched).
+ * Sorts the mentions *io[0..n) into canonical order, copies in input order,
+ * as a stable qsort() with tl_mref_compare() would: keys are sorted, then
+ * the references are gathered in order into the keys' own block (the array
+ * *io is replaced). TL_OK or TL_ENOMEM (the mentions untouched).
  */
-static int sort_mentions(tl_mention *ms, size_t n)
+static int sort_mentions(tl_mref **io, size_t n)
 {
+	tl_mref *ms = *io;
 	place_key *keys = malloc((n + 1) * sizeof *keys);
 	if (!keys)
 		return TL_ENOMEM;
 	tl_memory_advise_huge(keys, (n + 1) * sizeof *keys); /* read at random below */
 	unsigned depth = 0;
 	for (size_t i = 0; i < n; i++) {
-		keys[i] = (place_key){ms[i].doc, ms[i].start, ms[i].end, i};
+		keys[i] = (place_key){ms[i].head->doc, ms[i].body->start, ms[i].body->end, i};
 		if (i && !(i & (i - 1)))
 			depth += 2;
 	}
 	sort_places(keys, n, depth, ms);
+	/* Reference p goes to bytes [16p, 16p + 16) of the block, which belonged
+	 * to key p / 2, read already: no second array, and the writes are in
+	 * order (moving along the permutation's cycles instead is a chain of
+	 * cache misses, one per mention). */
+	_Static_assert(sizeof(place_key) >= 2 * sizeof(tl_mref), "a key holds two references");
+	char *block = (char *)keys;
 	for (size_t p = 0; p < n; p++) {
-		if (keys[p].index == p)
-			continue;
-		tl_mention held = ms[p];
-		size_t q = p;
-		for (;;) {
-			size_t from = keys[q].index;
-			keys[q].index = q;
-			if (from == p) {
-				ms[q] = held;
-				break;
-			}
-			prefetch_mention(&ms[keys[from].index]); /* the one moved next */
-			ms[q] = ms[from];
-			q = from;
-		}
+		if (p + 8 < n)
+			__builtin_prefetch(&ms[keys[p + 8].index]);
+		memcpy(block + p * sizeof(tl_mref), &ms[keys[p].index], sizeof(tl_mref));
 	}
-	free(keys);
+	tl_mref *sorted = realloc(keys, (n + 1) * sizeof *sorted);
+	free(ms);
+	*io = sorted ? sorted : (tl_mref *)(void *)block; /* if shrinking fails, the block stays */
 	return TL_OK;
 }
 
@@ -246,7 +263,7 @@ int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b)
 
 /* ## Dates */
 
-static int grain_class(const tl_mention *m, bool placed)
+static int grain_class(const tl_mbody *m, bool placed)
 {
 	if (!placed)
 		return 4;
@@ -267,35 +284,31 @@ typedef struct placing {
 	long first_day, end_day;
 } placing;
 
-static void place(item *it, tl_mention *m, const placing *p)
+static void place(item *it, tl_mbody *m, const placing *p)
 {
 	if (p->placed) {
 		m->first = p->first;
 		m->end_date = p->end;
 		if (m->grain == TL_GRAIN_NONE)
 			m->grain = p->grain;
-		it->first = p->first_day;
-		it->end = p->end_day;
-	} else {
-		it->first = it->end = 0;
 	}
-	it->cls = grain_class(m, p->placed);
+	it->cls = (unsigned char)grain_class(m, p->placed);
 }
 
 /*
- * Places every item (interval, class) and numbers the distinct values in
- * first-seen order (w->value_ids, w->values: the processing order ranks
- * them). A value's interval is parsed once, however many mentions give it.
+ * Places every item (class; its interval is its value's) and numbers the
+ * distinct values in first-seen order (items[i].value, w->values and their
+ * intervals: the processing order ranks them). A value's interval is
+ * parsed once, however many mentions give it.
  */
 static int place_all(work *w)
 {
 	tl_strmap ids = TL_STRMAP_INIT; /* value (borrowed from the mentions) -> 1 + id */
 	placing *places = NULL;
 	size_t cap = 0;
-	w->value_ids = malloc((w->n + 1) * sizeof *w->value_ids);
-	int rc = w->value_ids ? TL_OK : TL_ENOMEM;
+	int rc = TL_OK;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		const char *value = w->mentions[i].value;
+		const char *value = w->mentions[i].body->value;
 		size_t *id;
 		if ((rc = tl_strmap_upsert(&ids, value, &id)) != TL_OK)
 			break;
@@ -306,11 +319,17 @@ static int place_all(work *w)
 				const char **v = p ? realloc(w->values, cap * sizeof *v) : NULL;
 				if (p)
 					places = p;
-				if (!v) {
+				if (v)
+					w->values = v;
+				long *f = v ? realloc(w->value_first, cap * sizeof *f) : NULL;
+				if (f)
+					w->value_first = f;
+				long *e = f ? realloc(w->value_end, cap * sizeof *e) : NULL;
+				if (!e) {
 					rc = TL_ENOMEM;
 					break;
 				}
-				w->values = v;
+				w->value_end = e;
 			}
 			placing *p = &places[w->n_values];
 			p->placed = tl_extract_interval(value, &p->first, &p->end, &p->grain) == TL_OK;
@@ -319,10 +338,12 @@ static int place_all(work *w)
 				p->end_day = tl_extract_day_number(p->end);
 			}
 			w->values[w->n_values] = value;
+			w->value_first[w->n_values] = p->placed ? p->first_day : 0;
+			w->value_end[w->n_values] = p->placed ? p->end_day : 0;
 			*id = ++w->n_values;
 		}
-		w->value_ids[i] = (uint32_t)(*id - 1);
-		place(&w->items[i], &w->mentions[i], &places[*id - 1]);
+		w->items[i].value = (uint32_t)(*id - 1);
+		place(&w->items[i], w->mentions[i].body, &places[*id - 1]);
 	}
 	tl_strmap_free(&ids);
 	free(places);
@@ -340,6 +361,11 @@ bool tl_merge_values_compatible(const char *a, const char *b)
 		      tl_extract_day_number(bf), tl_extract_day_number(be));
 }
 
+/* Where an event's members lie in the laid-out member array. */
+typedef struct span {
+	size_t at, count;
+} span;
+
 static int cmp_event(const void *a, const void *b)
 {
 	const tl_event *x = a, *y = b;
@@ -351,9 +377,44 @@ static int cmp_event(const void *a, const void *b)
 	return c;
 }
 
+/* Frees what only the clustering needs (the index of clusters by day and
+ * key, their document sets and signatures) and the items, keeping each
+ * item's term set in w->set_of: the layout needs no more. */
+static int work_free_clustering(work *w)
+{
+	w->set_of = malloc((w->n + 1) * sizeof *w->set_of);
+	if (!w->set_of)
+		return TL_ENOMEM;
+	for (size_t i = 0; i < w->n; i++)
+		w->set_of[i] = w->items[i].set;
+	free(w->items);
+	w->items = NULL;
+	for (size_t c = 0; c < w->n_clusters; c++) {
+		free(w->clusters[c].docs.v);
+		w->clusters[c].docs = (sizes){NULL, 0, 0};
+	}
+	free(w->csig);
+	w->csig = NULL;
+	for (size_t d = 0; w->buckets && d < w->n_days; d++)
+		free(w->buckets[d].v);
+	free(w->buckets);
+	w->buckets = NULL;
+	free(w->days);
+	w->days = NULL;
+	for (size_t k = 0; k < w->n_coarse; k++)
+		free(w->coarse_lists[k].v);
+	free(w->coarse_lists);
+	w->coarse_lists = NULL;
+	w->n_coarse = 0;
+	free(w->dense);
+	w->dense = NULL;
+	return TL_OK;
+}
+
 static void work_free(work *w)
 {
 	free(w->items);
+	free(w->set_of);
 	for (size_t k = 0; k < w->n_sets; k++)
 		free(w->sets[k].terms);
 	free(w->sets);
@@ -363,8 +424,9 @@ static void work_free(work *w)
 	}
 	free(w->clusters);
 	free(w->csig);
-	free(w->value_ids);
 	free(w->values);
+	free(w->value_first);
+	free(w->value_end);
 	for (size_t d = 0; w->buckets && d < w->n_days; d++)
 		free(w->buckets[d].v);
 	free(w->buckets);
@@ -378,41 +440,33 @@ static void work_free(work *w)
 	tl_buf_free(&w->key);
 }
 
-static bool same_place(const tl_mention *a, const tl_mention *b)
+static bool same_place(const tl_mref *a, const tl_mref *b)
 {
-	return cmp_null_str(a->doc, b->doc) == 0 && a->start == b->start && a->end == b->end;
+	return cmp_null_str(a->head->doc, b->head->doc) == 0 && a->body->start == b->body->start &&
+	       a->body->end == b->body->end;
 }
 
-static void free_mentions(tl_mention *ms, size_t n)
+int tl_merge_mentions(tl_mention *mentions, size_t n, tl_strpool *pool, tl_event **events,
+		      size_t *n_events, tl_error *err)
 {
+	*events = NULL;
+	*n_events = 0;
+	tl_mref *refs = malloc((n + 1) * sizeof *refs);
+	int rc = refs ? TL_OK : TL_ENOMEM;
+	for (size_t i = 0; i < n && rc == TL_OK; i++)
+		rc = tl_mref_intern(pool, &mentions[i], &refs[i]);
 	for (size_t i = 0; i < n; i++)
-		tl_mention_free_fields(&ms[i]);
-	free(ms);
-}
-
-/* Where an event's members lie in the laid-out mention array. */
-typedef struct span {
-	size_t at, count;
-} span;
-
-/* Moves every mentions[i] to mentions[dest[i]] (dest a permutation, used up). */
-static void permute(tl_mention *mentions, size_t *dest, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		while (dest[i] != i) {
-			size_t j = dest[i];
-			prefetch_mention(&mentions[dest[j]]); /* swapped in next */
-			tl_mention t = mentions[j];
-			mentions[j] = mentions[i];
-			mentions[i] = t;
-			dest[i] = dest[j];
-			dest[j] = j;
-		}
+		tl_mention_free_fields(&mentions[i]);
+	free(mentions);
+	if (rc != TL_OK) {
+		free(refs);
+		return tl_error_nomem(err);
 	}
+	return tl_merge_refs(refs, n, events, n_events, err);
 }
 
-int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t *n_events,
-		      tl_error *err)
+int tl_merge_refs(tl_mref *mentions, size_t n, tl_event **events, size_t *n_events,
+		  tl_error *err)
 {
 	*events = NULL;
 	*n_events = 0;
@@ -420,20 +474,17 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 		free(mentions);
 		return TL_OK;
 	}
-	if (sort_mentions(mentions, n) != TL_OK) {
-		free_mentions(mentions, n);
+	if (sort_mentions(&mentions, n) != TL_OK) {
+		free(mentions);
 		return tl_error_nomem(err);
 	}
 	size_t kept = 0;
-	for (size_t r = 0; r < n; r++) {
-		if (kept && same_place(&mentions[kept - 1], &mentions[r]))
-			tl_mention_free_fields(&mentions[r]);
-		else
+	for (size_t r = 0; r < n; r++)
+		if (!kept || !same_place(&mentions[kept - 1], &mentions[r]))
 			mentions[kept++] = mentions[r];
-	}
 	n = kept;
 	if (n > MAX_ITEMS) {
-		free_mentions(mentions, n);
+		free(mentions);
 		return tl_error_set(err, TL_ENOMEM, "merge: more than %zu distinct mentions; "
 				    "merge them in parts (docs/MAPREDUCE.md)", MAX_ITEMS);
 	}
@@ -451,8 +502,8 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 		w.mentions = mentions;
 		for (size_t i = 0; i < n && rc == TL_OK; i++) {
 			w.items[i].doc = i == 0 ? 0
-				: w.items[i - 1].doc + (cmp_null_str(mentions[i - 1].doc,
-								    mentions[i].doc) != 0);
+				: w.items[i - 1].doc + (cmp_null_str(mentions[i - 1].head->doc,
+								    mentions[i].head->doc) != 0);
 		}
 		rc = place_all(&w);
 		for (size_t i = 0; i < n && rc == TL_OK; i++)
@@ -463,18 +514,19 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 	}
 	if (rc == TL_OK)
 		rc = tl_merge_cluster(&w);
-	/* Lay the events out: their members, in order, at consecutive places. */
-	size_t *dest = rc == TL_OK ? malloc(n * sizeof *dest) : NULL;
-	double *central = rc == TL_OK ? malloc(n * sizeof *central) : NULL;
+	if (rc == TL_OK)
+		rc = work_free_clustering(&w);
+	/* The members of each cluster in the order its event lists them, all in
+	 * one array (4 bytes a mention) with their centrality, so that the work
+	 * state is freed before the events are built. */
+	uint32_t *laid = rc == TL_OK ? malloc((n + 1) * sizeof *laid) : NULL;
+	double *central = rc == TL_OK ? malloc((n + 1) * sizeof *central) : NULL;
 	span *spans = rc == TL_OK ? malloc((w.n_clusters + 1) * sizeof *spans) : NULL;
 	double *scratch = rc == TL_OK ? calloc((w.n_ids + 1) * CENTRAL_PEERS, sizeof *scratch)
 				      : NULL;
-	size_t n_spans = 0;
-	if (rc == TL_OK && (!dest || !central || !spans || !scratch))
+	size_t n_spans = 0, placed = 0;
+	if (rc == TL_OK && (!laid || !central || !spans || !scratch))
 		rc = TL_ENOMEM;
-	if (rc == TL_OK)
-		tl_memory_advise_huge(dest, n * sizeof *dest); /* written at random */
-	size_t placed = 0;
 	for (size_t c = 0; c < w.n_clusters && rc == TL_OK; c++) {
 		cluster *cl = &w.clusters[c];
 		if (!cl->members.n)
@@ -484,53 +536,42 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 			break;
 		}
 		tl_merge_order_members(&w, cl, central + placed, scratch);
-		for (size_t k = 0; k < cl->members.n; k++)
-			dest[cl->members.v[k]] = placed + k;
+		memcpy(laid + placed, cl->members.v, cl->members.n * sizeof *laid);
 		spans[n_spans++] = (span){placed, cl->members.n};
 		placed += cl->members.n;
+		free(cl->members.v);
+		cl->members = (sizes){NULL, 0, 0};
 	}
 	if (rc == TL_OK && placed != n)
 		rc = TL_EINTERNAL; /* every mention is in exactly one cluster */
 	free(scratch);
 	work_free(&w); /* memory for the events instead */
-	if (rc == TL_OK) {
-		permute(mentions, dest, n);
-		evs = calloc(n_spans + 1, sizeof *evs);
-		rc = evs ? TL_OK : TL_ENOMEM;
-	}
-	free(dest);
-	/* Events from the last to the first, each taking the tail of the array,
-	 * which shrinks as it goes: the mentions are held once, not twice. */
-	size_t left = n, held = n;
-	size_t s = n_spans;
-	while (rc == TL_OK && s > 0) {
-		s--;
-		size_t at = spans[s].at, count = spans[s].count;
-		tl_mention *ms = malloc(count * sizeof *ms);
+	evs = rc == TL_OK ? calloc(n_spans + 1, sizeof *evs) : NULL;
+	if (rc == TL_OK && !evs)
+		rc = TL_ENOMEM;
+	/* Each event gathers its references in order (reads at random, writes
+	 * in order; no permutation of the whole array). */
+	for (size_t e = 0; e < n_spans && rc == TL_OK; e++) {
+		size_t at = spans[e].at, count = spans[e].count;
+		tl_mref *ms = malloc(count * sizeof *ms);
 		if (!ms) {
 			rc = TL_ENOMEM;
 			break;
 		}
-		memcpy(ms, mentions + at, count * sizeof *ms);
-		left = at;
-		rc = tl_merge_build_event(ms, central + at, count, &evs[s]);
-		if (rc != TL_OK) {
-			free_mentions(ms, count);
+		for (size_t k = 0; k < count; k++)
+			ms[k] = mentions[laid[at + k]];
+		if ((rc = tl_merge_build_event(ms, central + at, count, &evs[n_evs])) != TL_OK) {
+			free(ms);
 			break;
 		}
-		if (held - left >= held / 8 + 1024) {
-			tl_mention *fit = realloc(mentions, (left + 1) * sizeof *fit);
-			if (fit) {
-				mentions = fit;
-				held = left + 1;
-			}
-		}
+		n_evs++;
 	}
+	free(laid);
 	free(central);
 	free(spans);
-	free_mentions(mentions, left);
+	free(mentions);
 	if (rc != TL_OK) {
-		for (size_t e = s + 1; evs && e < n_spans; e++)
+		for (size_t e = 0; e < n_evs; e++)
 			tl_event_free_fields(&evs[e]);
 		free(evs);
 		if (rc == TL_EINTERNAL)
@@ -538,34 +579,36 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t 
 					    "once; this is a bug, please report it with the input");
 		return tl_error_nomem(err);
 	}
-	n_evs = n_spans;
 	qsort(evs, n_evs, sizeof *evs, cmp_event);
 	*events = evs;
 	*n_events = n_evs;
 	return TL_OK;
 }
 
-int tl_merge_flatten(tl_event *events, size_t n, tl_mention **out, size_t *count, tl_error *err)
+int tl_merge_flatten(tl_event *events, size_t n, tl_mref **out, size_t *count, tl_error *err)
 {
 	*out = NULL;
 	*count = 0;
 	size_t total = 0;
-	for (size_t e = 0; e < n; e++)
+	bool owning = false;
+	for (size_t e = 0; e < n; e++) {
 		total += events[e].n_mentions;
-	tl_mention *ms = malloc((total + 1) * sizeof *ms);
+		owning |= events[e].mentions != NULL;
+	}
+	tl_mref *ms = owning ? NULL : malloc((total + 1) * sizeof *ms);
 	if (!ms) {
 		for (size_t e = 0; e < n; e++)
 			tl_event_free_fields(&events[e]);
 		free(events);
+		if (owning)
+			return tl_error_set(err, TL_EINTERNAL, "merge: only merged events can be "
+					    "flattened to references; this is a bug");
 		return tl_error_nomem(err);
 	}
 	size_t k = 0;
 	for (size_t e = 0; e < n; e++) {
 		for (size_t i = 0; i < events[e].n_mentions; i++)
-			ms[k++] = events[e].mentions[i];
-		free(events[e].mentions);
-		events[e].mentions = NULL;
-		events[e].n_mentions = 0;
+			ms[k++] = events[e].refs[i];
 		tl_event_free_fields(&events[e]);
 	}
 	free(events);

@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "event.h"
+#include "hash.h"
 
 /* A mention joins a cluster whose date is compatible when the IDF-weighted
  * cosine similarity of their actors and keywords (and, at half weight, the
@@ -42,23 +43,31 @@ bool tl_merge_values_compatible(const char *a, const char *b);
 /* Canonical mention order: doc, start, end, then every other field, so that
  * copies of one mention always sort the same way. */
 int tl_mention_compare(const tl_mention *a, const tl_mention *b);
+/* The same order for pooled mentions. */
+int tl_mref_compare(const tl_mref *a, const tl_mref *b);
 
 /*
- * Merges mentions[0..n) into events. Always consumes the mentions and the
- * array (malloc()ed; also on failure). On success *events is a malloc()ed
- * array of *n_events events sorted by (first, value, id), each owning its
- * mentions (free with tl_event_free_fields(), then free()); the strings of
- * pooled mentions stay in their pool. Mentions sharing pooled sentence,
- * keyword and actor arrays are weighed once. Returns TL_OK or TL_ENOMEM.
+ * Merges the pooled mentions refs[0..n) (event.h) into events. Always
+ * consumes the array (malloc()ed; also on failure); the pool they point
+ * into must outlive the events, and nothing may be interned into it while
+ * the merge runs (it fills in the bodies' dates in place). On success
+ * *events is a malloc()ed array of *n_events events sorted by (first,
+ * value, id), each with the references of its mentions (free with
+ * tl_event_free_fields(), then free()). Returns TL_OK or TL_ENOMEM.
  */
-int tl_merge_mentions(tl_mention *mentions, size_t n, tl_event **events, size_t *n_events,
-		      tl_error *err);
+int tl_merge_refs(tl_mref *refs, size_t n, tl_event **events, size_t *n_events, tl_error *err);
 
-/* Moves the mentions of events[0..n) into a new array *out of *count (events
- * and their array are consumed, also on failure). Pooled mentions (event.h)
- * keep pointing into their pool, which must outlive them. Returns TL_OK or
- * TL_ENOMEM. */
-int tl_merge_flatten(tl_event *events, size_t n, tl_mention **out, size_t *count,
+/* The same for mentions[0..n), which are interned into pool first and
+ * freed (the array too; also on failure). */
+int tl_merge_mentions(tl_mention *mentions, size_t n, tl_strpool *pool, tl_event **events,
+		      size_t *n_events, tl_error *err);
+
+/* Moves the references of events[0..n) (made by the merge) into a new
+ * array *out of *count (events and their array are consumed, also on
+ * failure); they keep pointing into their pool, which must outlive them.
+ * Returns TL_OK or TL_ENOMEM (TL_EINTERNAL for an event owning its
+ * mentions). */
+int tl_merge_flatten(tl_event *events, size_t n, tl_mref **out, size_t *count,
 		     tl_error *err);
 
 /* The id an event anchored at m gets: 16 lower-case hex digits and a NUL. */

@@ -44,158 +44,185 @@ static void sig_or(uint64_t *a, const uint64_t *b)
 
 /*
  * Processing order: finest dates first, then by date (first day, longest
- * first), value, publication (article date, doc, offset). Compared as
- * integers: the value by its rank among the distinct values (strcmp order),
- * and doc and offset by the item index, since the items are in canonical
- * (doc, start, end) order and no two share a place.
+ * first), value, publication (article date, doc, offset). An item's
+ * interval is that of its value, so the class and the rank of the value in
+ * (first day, longest first, strcmp) order make one integer, the major key:
+ * the items are distributed by it (counting sort, in index order), then
+ * each run of one major key is ordered by article date (as one number) and
+ * item index, which stands for doc and offset since the items are in
+ * canonical (doc, start, end) order and no two share a place. No key per
+ * item is kept: 4 bytes a mention (the order itself).
  */
-typedef struct order_key {
-	long first, neg_end;
-	size_t value, index;
-	tl_date published;
-	int cls;
-} order_key;
 
-static inline int cmp_order_key(const void *x, const void *y)
+/* The order of dates as one number: month and day are 0..31 and the year
+ * fits (dates read or made are four-digit years, or 0 when unknown; others
+ * are clamped, which can only tie them). */
+static int32_t packed_date(tl_date d)
 {
-	const order_key *a = x, *b = y;
-	if (a->cls != b->cls)
-		return a->cls < b->cls ? -1 : 1;
-	if (a->first != b->first)
-		return a->first < b->first ? -1 : 1;
-	if (a->neg_end != b->neg_end)
-		return a->neg_end < b->neg_end ? -1 : 1;
-	if (a->value != b->value)
-		return a->value < b->value ? -1 : 1;
-	int c = cmp_date(a->published, b->published);
-	return c ? c : cmp_size(a->index, b->index);
+	long y = d.year < -4000000 ? -4000000 : d.year > 4000000 ? 4000000 : d.year;
+	int m = d.month < 0 ? 0 : d.month > 15 ? 15 : d.month;
+	int day = d.day < 0 ? 0 : d.day > 31 ? 31 : d.day;
+	return (int32_t)(y * 512 + m * 32 + day);
 }
 
-static inline bool key_less(const order_key *a, const order_key *b)
-{
-	return cmp_order_key(a, b) < 0;
-}
-
-static inline void swap_keys(order_key *a, order_key *b)
-{
-	order_key t = *a;
-	*a = *b;
-	*b = t;
-}
-
-static void sift_down(order_key *v, size_t root, size_t n)
+static void sift_down(uint64_t *v, size_t root, size_t n)
 {
 	for (size_t child; (child = 2 * root + 1) < n; root = child) {
-		if (child + 1 < n && key_less(&v[child], &v[child + 1]))
+		if (child + 1 < n && v[child] < v[child + 1])
 			child++;
-		if (!key_less(&v[root], &v[child]))
+		if (v[root] >= v[child])
 			return;
-		swap_keys(&v[root], &v[child]);
+		uint64_t t = v[root];
+		v[root] = v[child];
+		v[child] = t;
 	}
 }
 
-/*
- * Sorts v[0..n) in place. The keys are distinct (the item index differs),
- * so they have one sorted order, whatever the algorithm: quicksort on
- * the contiguous keys (median of three, Hoare partition, the smaller side
- * first), insertion sort on short ranges, heap sort once depth runs out.
- * Unlike qsort() it neither chases pointers to the keys nor calls the
- * comparison through one (a million keys: 20 million comparisons).
- */
-static void sort_keys(order_key *v, size_t n, unsigned depth)
+/* Sorts v[0..n) (distinct: one sorted order) ascending: quicksort on the
+ * contiguous keys (median of three, Hoare partition, the smaller side
+ * first), insertion sort on short ranges, heap sort once depth runs out. */
+static void sort_u64(uint64_t *v, size_t n, unsigned depth)
 {
 	while (n > 16) {
 		if (depth == 0) {
 			for (size_t i = n / 2; i-- > 0;)
 				sift_down(v, i, n);
 			for (size_t i = n; i-- > 1;) {
-				swap_keys(&v[0], &v[i]);
+				uint64_t t = v[0];
+				v[0] = v[i];
+				v[i] = t;
 				sift_down(v, 0, i);
 			}
 			return;
 		}
 		depth--;
 		size_t mid = n / 2;
-		if (key_less(&v[mid], &v[0]))
-			swap_keys(&v[mid], &v[0]);
-		if (key_less(&v[n - 1], &v[mid])) {
-			swap_keys(&v[n - 1], &v[mid]);
-			if (key_less(&v[mid], &v[0]))
-				swap_keys(&v[mid], &v[0]);
+		uint64_t t;
+		if (v[mid] < v[0]) {
+			t = v[mid]; v[mid] = v[0]; v[0] = t;
 		}
-		/* v[0] < pivot < v[n - 1]: both scans stop inside, both sides get keys */
-		order_key pivot = v[mid];
+		if (v[n - 1] < v[mid]) {
+			t = v[n - 1]; v[n - 1] = v[mid]; v[mid] = t;
+			if (v[mid] < v[0]) {
+				t = v[mid]; v[mid] = v[0]; v[0] = t;
+			}
+		}
+		uint64_t pivot = v[mid];
 		size_t i = 0, j = n - 1;
 		for (;;) {
-			while (key_less(&v[i], &pivot))
+			while (v[i] < pivot)
 				i++;
-			while (key_less(&pivot, &v[j]))
+			while (pivot < v[j])
 				j--;
 			if (i >= j)
 				break;
-			swap_keys(&v[i], &v[j]);
+			t = v[i]; v[i] = v[j]; v[j] = t;
 			i++;
 			j--;
 		}
-		size_t left = j + 1; /* v[0..left) <= pivot <= v[left..n) */
+		size_t left = j + 1;
 		if (left < n - left) {
-			sort_keys(v, left, depth);
+			sort_u64(v, left, depth);
 			v += left;
 			n -= left;
 		} else {
-			sort_keys(v + left, n - left, depth);
+			sort_u64(v + left, n - left, depth);
 			n = left;
 		}
 	}
 	for (size_t i = 1; i < n; i++) {
-		order_key x = v[i];
+		uint64_t x = v[i];
 		size_t j = i;
-		for (; j > 0 && key_less(&x, &v[j - 1]); j--)
+		for (; j > 0 && x < v[j - 1]; j--)
 			v[j] = v[j - 1];
 		v[j] = x;
 	}
 }
 
+/* Orders the run order[0..n) (ascending indices of one major key) by
+ * article date, then index; scratch holds n keys. */
+static void order_run(const work *w, uint32_t *order, size_t n, uint64_t *scratch)
+{
+	bool sorted = true;
+	int32_t last = 0;
+	for (size_t k = 0; k < n; k++) {
+		int32_t d = packed_date(w->mentions[order[k]].head->article_date);
+		sorted = sorted && (k == 0 || d >= last);
+		last = d;
+		scratch[k] = (uint64_t)((uint32_t)d ^ UINT32_C(0x80000000)) << 32 | order[k];
+	}
+	if (sorted)
+		return; /* already in (date, index) order */
+	unsigned depth = 0;
+	for (size_t m = n; m > 1; m /= 2)
+		depth += 2;
+	sort_u64(scratch, n, depth);
+	for (size_t k = 0; k < n; k++)
+		order[k] = (uint32_t)scratch[k];
+}
+
 typedef struct value_rank {
 	const char *value;
+	long first, end; /* the interval of its items */
 	size_t id;
 } value_rank;
 
 static int cmp_value_rank(const void *x, const void *y)
 {
-	return strcmp(((const value_rank *)x)->value, ((const value_rank *)y)->value);
+	const value_rank *a = x, *b = y;
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	if (a->end != b->end)
+		return a->end > b->end ? -1 : 1; /* longest first */
+	return strcmp(a->value, b->value);
 }
 
 /* order[0..n) gets the item indices in processing order. */
-static int processing_order(const work *w, size_t *order)
+static int processing_order(const work *w, uint32_t *order)
 {
 	/* Values are numbered in first-seen order (merge.c): rank them. */
-	order_key *keys = malloc((w->n + 1) * sizeof *keys);
-	value_rank *values = malloc((w->n_values + 1) * sizeof *values);
-	size_t *rank = malloc((w->n_values + 1) * sizeof *rank);
-	int rc = keys && values && rank ? TL_OK : TL_ENOMEM;
+	size_t nv = w->n_values, n_major = 5 * nv; /* classes 0..4 */
+	value_rank *values = malloc((nv + 1) * sizeof *values);
+	size_t *rank = malloc((nv + 1) * sizeof *rank);
+	size_t *fill = calloc(n_major + 1, sizeof *fill);
+	int rc = values && rank && fill ? TL_OK : TL_ENOMEM;
+	uint64_t *scratch = NULL;
 	if (rc == TL_OK) {
-		for (size_t k = 0; k < w->n_values; k++)
-			values[k] = (value_rank){w->values[k], k};
-		/* ids -> ranks: values[k].id is the id of the k-th value in strcmp order */
-		qsort(values, w->n_values, sizeof *values, cmp_value_rank);
-		for (size_t k = 0; k < w->n_values; k++)
-			rank[values[k].id] = k;
-		for (size_t i = 0; i < w->n; i++) {
-			const item *it = &w->items[i];
-			keys[i] = (order_key){it->first, -it->end, rank[w->value_ids[i]], i,
-					      w->mentions[i].article_date, it->cls};
+		for (size_t k = 0; k < nv; k++)
+			values[k] = (value_rank){w->values[k], 0, 0, k};
+		for (size_t k = 0; k < nv; k++) {
+			values[k].first = w->value_first[k];
+			values[k].end = w->value_end[k];
 		}
-		unsigned depth = 0;
-		for (size_t m = w->n; m > 1; m /= 2)
-			depth += 2;
-		sort_keys(keys, w->n, depth);
+		/* ids -> ranks: values[k].id is the id of the k-th value in order */
+		qsort(values, nv, sizeof *values, cmp_value_rank);
+		for (size_t k = 0; k < nv; k++)
+			rank[values[k].id] = k;
+		/* counting sort by major key: fill[m] is where the next item of m goes */
 		for (size_t i = 0; i < w->n; i++)
-			order[i] = keys[i].index;
+			fill[(size_t)w->items[i].cls * nv + rank[w->items[i].value]]++;
+		size_t at = 0, longest = 0;
+		for (size_t m = 0; m < n_major; m++) {
+			size_t c = fill[m];
+			fill[m] = at;
+			at += c;
+			longest = c > longest ? c : longest;
+		}
+		for (size_t i = 0; i < w->n; i++)
+			order[fill[(size_t)w->items[i].cls * nv + rank[w->items[i].value]]++] = (uint32_t)i;
+		/* now fill[m] is the end of run m */
+		if (!(scratch = malloc((longest + 1) * sizeof *scratch)))
+			rc = TL_ENOMEM;
+		for (size_t m = 0, from = 0; m < n_major && rc == TL_OK; m++) {
+			if (fill[m] - from > 1)
+				order_run(w, order + from, fill[m] - from, scratch);
+			from = fill[m];
+		}
 	}
-	free(keys);
+	free(scratch);
 	free(values);
 	free(rank);
+	free(fill);
 	return rc;
 }
 
@@ -309,8 +336,8 @@ static int push_member(work *w, cluster *c, size_t i)
 {
 	const item *it = &w->items[i];
 	if (!c->members.n) {
-		c->first = it->first;
-		c->end = it->end;
+		c->first = item_first(w, it);
+		c->end = item_end(w, it);
 		c->cls = it->cls;
 		c->coarse = it->coarse;
 	}
@@ -348,7 +375,7 @@ static double fit(work *w, size_t i, size_t c)
 	if (it->cls >= 3 || cl->cls >= 3)
 		compatible = it->cls == cl->cls && it->coarse && it->coarse == cl->coarse;
 	else
-		compatible = nested(it->first, it->end, cl->first, cl->end);
+		compatible = nested(item_first(w, it), item_end(w, it), cl->first, cl->end);
 	if (!compatible)
 		return -1;
 	/* The same day from another article is evidence of its own. */
@@ -406,7 +433,7 @@ static int new_cluster(work *w, size_t i, size_t *id)
  */
 int tl_merge_coarse_key(work *w, item *it)
 {
-	const tl_mention *m = item_mention(w, it);
+	const tl_mbody *m = item_mention(w, it);
 	const char *title = m->title ? m->title : "";
 	size_t a = strlen(m->value), b = strlen(title);
 	w->key.len = 0;
@@ -491,7 +518,8 @@ static int assign(work *w, size_t i)
 		consider(w, i, list, &best, &best_c);
 	} else {
 		/* Finer clusters come first, so those inside this date are all there is. */
-		for (size_t d = day_lower(w, it->first); d < w->n_days && w->days[d] < it->end; d++)
+		long first = item_first(w, it), end = item_end(w, it);
+		for (size_t d = day_lower(w, first); d < w->n_days && w->days[d] < end; d++)
 			consider(w, i, &w->buckets[d], &best, &best_c);
 	}
 	for (size_t k = 0; k < set->n_terms; k++)
@@ -511,7 +539,7 @@ static int assign(work *w, size_t i)
 		return TL_ENOMEM;
 	if (list)
 		return tl_merge_sizes_push(list, id);
-	return tl_merge_sizes_push(&w->buckets[day_lower(w, it->first)], id);
+	return tl_merge_sizes_push(&w->buckets[day_lower(w, item_first(w, it))], id);
 }
 
 typedef struct pair {
@@ -558,7 +586,7 @@ static bool distinct_figures(const work *w, const cluster *c, const tl_strings *
 {
 	*n = 0;
 	for (size_t i = 0; i < c->members.n; i++) {
-		const tl_strings *f = &w->mentions[c->members.v[i]].figures;
+		const tl_strings *f = &w->mentions[c->members.v[i]].body->figures;
 		size_t k = 0;
 		while (k < *n && !(out[k]->items == f->items && out[k]->count == f->count))
 			k++;
@@ -594,19 +622,19 @@ static bool percents_differ(const work *w, const cluster *a, const cluster *b)
 	/* Many distinct sets (mentions not from one pool): every member. */
 	bool a_has = false, b_has = false;
 	for (size_t i = 0; i < a->members.n; i++) {
-		const tl_strings *fa = &w->mentions[a->members.v[i]].figures;
+		const tl_strings *fa = &w->mentions[a->members.v[i]].body->figures;
 		for (size_t f = 0; f < fa->count; f++) {
 			if (!tl_merge_is_percent(fa->items[f]))
 				continue;
 			a_has = true;
 			for (size_t j = 0; j < b->members.n; j++)
-				if (tl_strings_has(&w->mentions[b->members.v[j]].figures,
+				if (tl_strings_has(&w->mentions[b->members.v[j]].body->figures,
 						   fa->items[f]))
 					return false;
 		}
 	}
 	for (size_t j = 0; j < b->members.n && !b_has; j++) {
-		const tl_strings *fb = &w->mentions[b->members.v[j]].figures;
+		const tl_strings *fb = &w->mentions[b->members.v[j]].body->figures;
 		for (size_t f = 0; f < fb->count; f++)
 			b_has = b_has || tl_merge_is_percent(fb->items[f]);
 	}
@@ -729,21 +757,22 @@ int tl_merge_cluster(work *w)
 		return TL_ENOMEM;
 	for (size_t i = 0; i < w->n; i++)
 		if (w->items[i].cls < 3)
-			w->days[w->n_days++] = w->items[i].first;
+			w->days[w->n_days++] = item_first(w, &w->items[i]);
 	qsort(w->days, w->n_days, sizeof *w->days, cmp_long_ptr);
 	size_t distinct = 0;
 	for (size_t i = 0; i < w->n_days; i++)
 		if (i == 0 || w->days[i] != w->days[distinct - 1])
 			w->days[distinct++] = w->days[i];
 	w->n_days = distinct;
+	long *fit = realloc(w->days, (distinct + 1) * sizeof *fit); /* it had room for every item */
+	if (fit)
+		w->days = fit;
 	w->buckets = calloc(w->n_days + 1, sizeof *w->buckets);
 	w->dense = calloc(w->n_ids + 1, sizeof *w->dense);
 	if (!w->buckets || !w->dense)
 		return TL_ENOMEM;
-	size_t *order = malloc((w->n + 1) * sizeof *order);
+	uint32_t *order = malloc((w->n + 1) * sizeof *order);
 	int rc = order ? processing_order(w, order) : TL_ENOMEM;
-	free(w->value_ids); /* numbered values are needed no more */
-	w->value_ids = NULL;
 	for (size_t k = 0; k < w->n && rc == TL_OK; k++)
 		rc = assign(w, order[k]);
 	if (rc == TL_OK)

@@ -349,16 +349,21 @@ static bool better_title(const tl_mention *a, double ca, const tl_mention *b, do
 	return tl_merge_cmp_published(a, b) < 0;
 }
 
-/* Builds event e from the mentions ms[0..n) (sorted by doc, start), which it takes over;
- * central[k] is how representative ms[k] is (see tl_merge_order_members). */
-int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_event *e)
+/* Builds event e from the mentions refs[0..n) (sorted by doc, start), which it takes over;
+ * central[k] is how representative refs[k] is (see tl_merge_order_members). The
+ * mentions are read through views made for this event only. */
+int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_event *e)
 {
 	memset(e, 0, sizeof *e);
-	long *days = malloc((n + 1) * sizeof *days);
-	if (!days)
+	tl_mention *ms = malloc((n + 1) * sizeof *ms);
+	long *days = ms ? malloc((n + 1) * sizeof *days) : NULL;
+	if (!days) {
+		free(ms);
 		return TL_ENOMEM;
+	}
 	size_t anchor = 0;
 	for (size_t k = 0; k < n; k++) {
+		ms[k] = tl_mref_view(&refs[k]);
 		days[k] = member_day(&ms[k]);
 		if (tl_merge_cmp_published(&ms[k], &ms[anchor]) < 0)
 			anchor = k;
@@ -427,6 +432,7 @@ int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_eve
 	if (rc != TL_OK) {
 		tl_event_free_fields(e);
 		memset(e, 0, sizeof *e);
+		free(ms);
 		return rc;
 	}
 	/* Confidence: noisy-or over documents of each document's best mention. */
@@ -440,7 +446,8 @@ int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_eve
 		k = j;
 	}
 	e->confidence = 1.0 - miss;
-	e->mentions = ms;
+	free(ms);
+	e->refs = refs;
 	e->n_mentions = n;
 	return TL_OK;
 }
@@ -466,7 +473,7 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 	qsort(v, n, sizeof *v, cmp_index);
 	size_t cap = n < CENTRAL_PEERS ? n : CENTRAL_PEERS;
 	for (size_t j = 0; j < cap; j++) {
-		const termset *peer = item_set(w, &w->items[v[j]]);
+		const termset *peer = &w->sets[w->set_of[v[j]]];
 		for (size_t t = 0; t < peer->n_terms; t++)
 			scratch[peer->terms[t].id * CENTRAL_PEERS + j] = peer->terms[t].w;
 	}
@@ -475,7 +482,7 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 	double seen_value[16];
 	size_t n_seen = 0;
 	for (size_t k = 0; k < n; k++) {
-		const termset *terms = item_set(w, &w->items[v[k]]);
+		const termset *terms = &w->sets[w->set_of[v[k]]];
 		size_t s = 0;
 		while (k >= cap && s < n_seen && seen[s] != terms)
 			s++;
@@ -490,7 +497,7 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 		for (size_t j = 0; j < cap; j++) {
 			if (j == k)
 				continue;
-			sum += tl_merge_cosine(shared[j], terms, item_set(w, &w->items[v[j]]), 0);
+			sum += tl_merge_cosine(shared[j], terms, &w->sets[w->set_of[v[j]]], 0);
 			cnt++;
 		}
 		central[k] = cnt ? sum / (double)cnt : 0;
@@ -500,7 +507,7 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 		}
 	}
 	for (size_t j = 0; j < cap; j++) {
-		const termset *peer = item_set(w, &w->items[v[j]]);
+		const termset *peer = &w->sets[w->set_of[v[j]]];
 		for (size_t t = 0; t < peer->n_terms; t++)
 			scratch[peer->terms[t].id * CENTRAL_PEERS + j] = 0;
 	}

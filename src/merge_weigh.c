@@ -176,7 +176,7 @@ static int push_term(terms *t, tl_strmap *map, const char *key, double scale, te
  * (the words of the sentence, sent, that the clause does not have: weaker
  * evidence), actors; it->terms gets their ids, with the scale in w.
  */
-static int intern_item(terms *t, termset *it, const tl_mention *m, const tl_strings *sent)
+static int intern_item(terms *t, termset *it, const tl_mbody *m, const tl_strings *sent)
 {
 	it->terms = malloc((m->keywords.count + sent->count + m->actors.count + 1) *
 			   sizeof *it->terms);
@@ -247,7 +247,7 @@ static void weigh_item(termset *it, const terms *t, const double *idf, size_t n)
 	}
 }
 
-static bool same_sentence(const tl_mention *a, const tl_mention *b)
+static bool same_sentence(const tl_mbody *a, const tl_mbody *b)
 {
 	return a->sentence && b->sentence && strcmp(a->sentence, b->sentence) == 0;
 }
@@ -255,7 +255,7 @@ static bool same_sentence(const tl_mention *a, const tl_mention *b)
 /* The words the terms of an item come from: mentions with equal ones (the
  * same pooled sentence, keyword and actor arrays: one report copied by many
  * outlets) get equal terms, so they are computed once. */
-static uint64_t source_hash(const tl_mention *m)
+static uint64_t source_hash(const tl_mbody *m)
 {
 	uintptr_t parts[5] = {(uintptr_t)m->sentence, (uintptr_t)m->keywords.items,
 			      m->keywords.count, (uintptr_t)m->actors.items, m->actors.count};
@@ -267,30 +267,64 @@ static uint64_t source_hash(const tl_mention *m)
 	return h;
 }
 
-static bool same_source(const tl_mention *a, const tl_mention *b)
+static bool same_source(const tl_mbody *a, const tl_mbody *b)
 {
 	return a->sentence == b->sentence && a->keywords.items == b->keywords.items &&
 	       a->keywords.count == b->keywords.count && a->actors.items == b->actors.items &&
 	       a->actors.count == b->actors.count;
 }
 
-/* The term set of an earlier item with the same source as item i, or
- * SIZE_MAX (then i is recorded). slots: open addressing over cap (a power of
- * two) slots, item index + 1 in the low 32 bits and the top of the source
- * hash above them (probes skip other sources without reading their
- * mentions), 0 empty. */
-static size_t find_twin(const work *w, uint64_t *slots, size_t cap, size_t i)
+/* The first item of each distinct source: open addressing over cap (0 or a
+ * power of two, at most half full) slots, item index + 1 in the low 32 bits
+ * and the top of the source hash above them (probes skip other sources
+ * without reading their mentions), 0 empty. It grows with the distinct
+ * sources, not with the items (millions of copies have a few sources). */
+typedef struct twins {
+	uint64_t *slots;
+	size_t cap, count;
+} twins;
+
+static int twins_grow(const work *w, twins *tw)
 {
-	const tl_mention *m = &w->mentions[i];
-	uint64_t h = source_hash(m);
-	size_t k = (size_t)h & (cap - 1);
-	for (; slots[k]; k = (k + 1) & (cap - 1)) {
-		size_t j = (size_t)(slots[k] & UINT32_MAX) - 1;
-		if (slots[k] >> 32 == h >> 32 && same_source(&w->mentions[j], m))
-			return w->items[j].set;
+	size_t cap = tw->cap ? tw->cap * 2 : 1024;
+	uint64_t *slots = calloc(cap, sizeof *slots);
+	if (!slots)
+		return TL_ENOMEM;
+	for (size_t k = 0; k < tw->cap; k++) {
+		if (!tw->slots[k])
+			continue;
+		size_t j = (size_t)(tw->slots[k] & UINT32_MAX) - 1;
+		size_t q = (size_t)source_hash(w->mentions[j].body) & (cap - 1);
+		while (slots[q])
+			q = (q + 1) & (cap - 1);
+		slots[q] = tw->slots[k];
 	}
-	slots[k] = (h >> 32 << 32) | (i + 1);
-	return SIZE_MAX;
+	free(tw->slots);
+	tw->slots = slots;
+	tw->cap = cap;
+	return TL_OK;
+}
+
+/* *set = the term set of an earlier item with the same source as item i,
+ * or SIZE_MAX (then i is recorded). TL_OK or TL_ENOMEM. */
+static int find_twin(const work *w, twins *tw, size_t i, size_t *set)
+{
+	if ((tw->count + 1) * 2 > tw->cap && twins_grow(w, tw) != TL_OK)
+		return TL_ENOMEM;
+	const tl_mbody *m = w->mentions[i].body;
+	uint64_t h = source_hash(m);
+	size_t cap = tw->cap, k = (size_t)h & (cap - 1);
+	for (; tw->slots[k]; k = (k + 1) & (cap - 1)) {
+		size_t j = (size_t)(tw->slots[k] & UINT32_MAX) - 1;
+		if (tw->slots[k] >> 32 == h >> 32 && same_source(w->mentions[j].body, m)) {
+			*set = w->items[j].set;
+			return TL_OK;
+		}
+	}
+	tw->slots[k] = (h >> 32 << 32) | (i + 1);
+	tw->count++;
+	*set = SIZE_MAX;
+	return TL_OK;
 }
 
 /* Item i takes over the (still unweighed) term set of a twin; the document
@@ -329,15 +363,15 @@ int tl_merge_weigh(work *w)
 {
 	terms t = {TL_STRMAP_INIT, TL_STRMAP_INIT, NULL, NULL, 0, 0};
 	tl_strings sent = {NULL, 0};
-	const tl_mention *sent_of = NULL; /* the mention sent was found for */
-	size_t cap = 16, cap_sets = 0;
-	while (cap < 2 * w->n)
-		cap *= 2;
-	uint64_t *slots = calloc(cap, sizeof *slots);
-	int rc = slots ? TL_OK : TL_ENOMEM;
+	const tl_mbody *sent_of = NULL; /* the mention sent was found for */
+	size_t cap_sets = 0;
+	twins tw = {NULL, 0, 0};
+	int rc = TL_OK;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
-		const tl_mention *m = &w->mentions[i];
-		size_t twin = find_twin(w, slots, cap, i);
+		const tl_mbody *m = w->mentions[i].body;
+		size_t twin;
+		if ((rc = find_twin(w, &tw, i, &twin)) != TL_OK)
+			break;
 		if (twin != SIZE_MAX) {
 			share_terms(w, &t, i, twin);
 			continue;
@@ -355,7 +389,7 @@ int tl_merge_weigh(work *w)
 		if (rc == TL_OK)
 			rc = intern_item(&t, &w->sets[w->items[i].set], m, &sent);
 	}
-	free(slots);
+	free(tw.slots);
 	tl_strings_free(&sent);
 	if (rc == TL_OK && w->n_sets < cap_sets) {
 		termset *fit = realloc(w->sets, (w->n_sets + 1) * sizeof *fit);

@@ -1,9 +1,11 @@
 /*
  * merge_work.h - the working state the merge modules share while one merge
- * runs: per mention a small item (its date interval as day numbers, its
- * document and the index of its term set), per distinct text a term set (its
+ * runs: per mention a reference to the pooled mention (event.h) and a small
+ * item (its value's number, whose interval is kept per value, its document
+ * and the index of its term set), per distinct text a term set (its
  * weighted terms and signature), the clusters being built and the date
- * buckets that index them. merge.c drives a merge and owns the work struct (work_free);
+ * buckets that index them. merge.c drives a merge and owns the work struct
+ * (work_free);
  * merge_weigh.c fills in the terms, merge_cluster.c the clusters and
  * merge_event.c turns clusters into events. Private to those files.
  */
@@ -46,15 +48,16 @@ typedef struct termset {
 	uint64_t sig[SIG_WORDS]; /* a bit per rare clause term or actor: "nothing in common" */
 } termset;
 
-/* Per mention (items[i] is that of mentions[i]), kept small: the merge
- * holds one per mention. */
+/* Per mention (items[i] is that of mentions[i]), kept small (20 bytes):
+ * the merge holds one per mention. Its interval is that of its value
+ * (item_first, item_end). */
 typedef struct item {
-	long first, end; /* day numbers of the interval; end exclusive; 0, 0 when none */
+	uint32_t value;  /* its value's number (work.values) */
 	uint32_t set;    /* index in work.sets; items with one text share it */
 	uint32_t coarse; /* coarse or unplaced mentions: 1 + index of the value and title
 			  * in work.coarse_lists (equal keys, equal index); else 0 */
 	uint32_t doc;    /* document number: mentions are sorted by doc */
-	int cls;         /* 0 day or finer, 1 week, 2 month, 3 coarser, 4 no interval */
+	unsigned char cls; /* 0 day or finer, 1 week, 2 month, 3 coarser, 4 no interval */
 } item;
 
 /* Items are numbered with uint32_t. */
@@ -87,13 +90,16 @@ typedef struct cluster {
 } cluster;
 
 typedef struct work {
-	tl_mention *mentions; /* in canonical order; not owned */
+	tl_mref *mentions;    /* in canonical order; not owned */
 	item *items;          /* one per mention */
+	uint32_t *set_of;     /* per item: its term set (items[i].set), once the
+			       * items are freed for the layout (merge.c) */
 	size_t n;
 	termset *sets;    /* distinct texts (merge_weigh.c) */
 	size_t n_sets;
-	uint32_t *value_ids; /* per item: its value's number, until the order is set */
 	const char **values; /* per value number: the value (in a mention) */
+	long *value_first, *value_end; /* per value number: day numbers of its interval,
+					* end exclusive; 0, 0 when it has none */
 	size_t n_values;
 	cluster *clusters;
 	size_t n_clusters, cap_clusters;
@@ -181,10 +187,21 @@ static inline void tl_merge_dots_interleaved(const double *dense, size_t stride,
 /* The similarity of a and b given their dot product (as tl_merge_similarity). */
 double tl_merge_cosine(double shared, const termset *a, const termset *b, double floor);
 
-/* The mention of an item. */
-static inline tl_mention *item_mention(const work *w, const item *it)
+/* The mention of an item, without its head fields (event.h: the body). */
+static inline tl_mbody *item_mention(const work *w, const item *it)
 {
-	return &w->mentions[it - w->items];
+	return w->mentions[it - w->items].body;
+}
+
+/* The interval of an item (day numbers, end exclusive; 0, 0 when none). */
+static inline long item_first(const work *w, const item *it)
+{
+	return w->value_first[it->value];
+}
+
+static inline long item_end(const work *w, const item *it)
+{
+	return w->value_end[it->value];
 }
 
 /* The term set of an item. */
@@ -204,10 +221,11 @@ bool tl_merge_is_percent(const char *f);
 /* Peers each member's representativeness is measured against. */
 #define CENTRAL_PEERS (2 * MAX_COMPARED)
 /* Sorts the members of c as the event lists them (by doc, start) and sets
- * central[0..members.n) to how representative each is. scratch: zeroed,
+ * central[0..members.n) to how representative each is (reads w->set_of, not
+ * the items). scratch: zeroed,
  * (n_ids + 1) * CENTRAL_PEERS doubles, left zeroed. */
 void tl_merge_order_members(const work *w, cluster *c, double *central, double *scratch);
-/* Builds e from ms[0..n) (sorted by doc, start), which it takes over on success. */
-int tl_merge_build_event(tl_mention *ms, const double *central, size_t n, tl_event *e);
+/* Builds e from refs[0..n) (sorted by doc, start), which it takes over on success. */
+int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_event *e);
 
 #endif

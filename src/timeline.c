@@ -2,13 +2,14 @@
  * timeline.c - the tl_timeline container and its build: tags every article
  * of a corpus and extracts its mentions (extract.c) on a pool of pthreads,
  * one article at a time per worker, each article's result in its own slot;
- * concatenates the slots in corpus order, merges them (merge.c) and keeps the
- * events that reach min_confidence. Progress (options->progress) is reported
- * from the calling thread only, after each article it finishes and once all
- * are done. The output depends on neither the thread
- * count nor the input order. A timeline owns its name and events; this file
- * also owns the free functions of the data model (event.h) and the switch
- * over exporters.
+ * interns the slots in corpus order into the timeline's pool (event.h),
+ * merges them (merge.c) and keeps the events that reach min_confidence.
+ * Progress (options->progress) is reported from the calling thread only,
+ * after each article it finishes and once all are done. The output depends
+ * on neither the thread count nor the input order. A timeline owns its name,
+ * events and pool; this file also owns the free functions of the data model
+ * (event.h), the interning of a mention into a pool (tl_mref_intern) and
+ * the switch over exporters.
  */
 #include <pthread.h>
 #include <stdbool.h>
@@ -65,9 +66,71 @@ void tl_event_free_fields(tl_event *e)
 	free(e->conflict);
 	tl_strings_free(&e->actors);
 	tl_strings_free(&e->keywords);
-	for (size_t i = 0; i < e->n_mentions; i++)
+	for (size_t i = 0; e->mentions && i < e->n_mentions; i++)
 		tl_mention_free_fields(&e->mentions[i]);
 	free(e->mentions);
+	free(e->refs); /* what they point at belongs to a pool */
+}
+
+/* The pooled copy of s (NULL stays NULL); false when out of memory. */
+static bool intern_string(tl_strpool *pool, bool pooled, const char *s, const char **out)
+{
+	*out = s && !pooled ? tl_strpool_intern(pool, s, strlen(s)) : s;
+	return *out || !s;
+}
+
+static bool intern_strings(tl_strpool *pool, bool pooled, const tl_strings *s, tl_strings *out)
+{
+	*out = *s;
+	if (pooled || !s->count)
+		return true;
+	char **items = malloc(s->count * sizeof *items);
+	bool ok = items != NULL;
+	for (size_t i = 0; ok && i < s->count; i++) {
+		const char *p;
+		ok = intern_string(pool, false, s->items[i], &p);
+		items[i] = (char *)(uintptr_t)p; /* pooled: never written through */
+	}
+	out->items = ok ? tl_strpool_intern_array(pool, items, s->count) : NULL;
+	free(items);
+	return out->items != NULL;
+}
+
+int tl_mref_intern(tl_strpool *pool, const tl_mention *m, tl_mref *out)
+{
+	/* Records are compared as bytes: their padding is zeroed first. */
+	tl_mhead head;
+	tl_mbody body;
+	memset(&head, 0, sizeof head);
+	memset(&body, 0, sizeof body);
+	bool ok = intern_string(pool, m->pooled, m->doc, &head.doc) &&
+		  intern_string(pool, m->pooled, m->source, &head.source) &&
+		  intern_string(pool, m->pooled, m->url, &head.url) &&
+		  intern_string(pool, m->pooled, m->text, &body.text) &&
+		  intern_string(pool, m->pooled, m->sentence, &body.sentence) &&
+		  intern_string(pool, m->pooled, m->title, &body.title) &&
+		  (body.value = tl_strpool_intern(pool, m->value,
+						  strnlen(m->value, sizeof m->value - 1))) &&
+		  (body.mod = tl_strpool_intern(pool, m->mod, strnlen(m->mod, sizeof m->mod - 1))) &&
+		  intern_strings(pool, m->pooled, &m->actors, &body.actors) &&
+		  intern_strings(pool, m->pooled, &m->keywords, &body.keywords) &&
+		  intern_strings(pool, m->pooled, &m->figures, &body.figures);
+	if (!ok)
+		return TL_ENOMEM;
+	head.article_date = m->article_date;
+	body.start = m->start;
+	body.end = m->end;
+	body.sentence_start = m->sentence_start;
+	body.sentence_end = m->sentence_end;
+	body.type = (unsigned char)m->type;
+	body.grain = (unsigned char)m->grain;
+	body.first = m->first;
+	body.end_date = m->end_date;
+	body.status = (unsigned char)m->status;
+	body.confidence = m->confidence;
+	out->head = tl_strpool_intern_record(pool, &head, sizeof head);
+	out->body = out->head ? tl_strpool_intern_record(pool, &body, sizeof body) : NULL;
+	return out->body ? TL_OK : TL_ENOMEM;
 }
 
 /* The work of the build threads: articles are claimed through next. */
@@ -188,19 +251,26 @@ static int run_all(build_job *job, const tl_build_options *options, tl_error *er
 	return TL_OK;
 }
 
-static int gather(build_job *job, tl_mention **out, size_t *count, tl_error *err)
+/* Interns every article's mentions into pool, in corpus order, and frees them. */
+static int gather(build_job *job, tl_strpool *pool, tl_mref **out, size_t *count,
+		  tl_error *err)
 {
 	size_t total = 0;
 	for (size_t i = 0; i < job->n; i++)
 		total += job->counts[i];
-	tl_mention *all = malloc((total + 1) * sizeof *all);
+	tl_mref *all = malloc((total + 1) * sizeof *all);
 	if (!all)
 		return tl_error_nomem(err);
 	size_t k = 0;
 	for (size_t i = 0; i < job->n; i++) {
-		if (job->counts[i])
-			memcpy(all + k, job->mentions[i], job->counts[i] * sizeof *all);
-		k += job->counts[i];
+		for (size_t j = 0; j < job->counts[i]; j++) {
+			if (tl_mref_intern(pool, &job->mentions[i][j], &all[k++]) != TL_OK) {
+				free(all);
+				return tl_error_nomem(err); /* job_free() frees the mentions */
+			}
+		}
+		for (size_t j = 0; j < job->counts[i]; j++)
+			tl_mention_free_fields(&job->mentions[i][j]);
 		free(job->mentions[i]);
 		job->mentions[i] = NULL;
 		job->counts[i] = 0;
@@ -272,13 +342,17 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 		    (d.month == t->stamp.month && d.day > t->stamp.day))))
 			t->stamp = d;
 	}
-	tl_mention *all = NULL;
+	tl_mref *all = NULL;
 	size_t n_all = 0;
+	if (rc == TL_OK && !(t->pool = tl_strpool_new()))
+		rc = tl_error_nomem(err);
 	if (rc == TL_OK)
-		rc = gather(&job, &all, &n_all, err);
+		rc = gather(&job, t->pool, &all, &n_all, err);
 	job_free(&job);
-	if (rc == TL_OK)
-		rc = tl_merge_mentions(all, n_all, &t->events, &t->n_events, err);
+	if (rc == TL_OK) {
+		tl_strpool_seal(t->pool); /* its index is not needed any more */
+		rc = tl_merge_refs(all, n_all, &t->events, &t->n_events, err);
+	}
 	if (rc != TL_OK) {
 		tl_timeline_free(t);
 		return NULL;

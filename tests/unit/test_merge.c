@@ -55,11 +55,32 @@ static tl_mention *make_all(const spec *sp, const size_t *order, size_t n)
 	return ms;
 }
 
+/* The pool the events of the last merge() point into (event.h). */
+static tl_strpool *merged_pool;
+
+static int merge(tl_mention *ms, size_t n, tl_event **ev, size_t *ne)
+{
+	assert_null(merged_pool);
+	merged_pool = tl_strpool_new();
+	assert_non_null(merged_pool);
+	return tl_merge_mentions(ms, n, merged_pool, ev, ne, NULL);
+}
+
+/* Frees the events of the last merge() and their pool. */
 static void free_events(tl_event *ev, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
 		tl_event_free_fields(&ev[i]);
 	free(ev);
+	tl_strpool_free(merged_pool);
+	merged_pool = NULL;
+}
+
+/* Mention k of e (its strings stay in the pool). */
+static tl_mention mention_of(const tl_event *e, size_t k)
+{
+	tl_mention scratch;
+	return *tl_event_mention(e, k, &scratch);
 }
 
 /* Everything the exporters show, one line per event. */
@@ -71,8 +92,8 @@ static char *render(const tl_event *ev, size_t n)
 					       ev[i].title, ev[i].conflict ? ev[i].conflict : "",
 					       ev[i].confidence), TL_OK);
 		for (size_t k = 0; k < ev[i].n_mentions; k++)
-			assert_int_equal(tl_buf_printf(&b, " %s@%zu", ev[i].mentions[k].doc,
-						       ev[i].mentions[k].start), TL_OK);
+			assert_int_equal(tl_buf_printf(&b, " %s@%zu", mention_of(&ev[i], k).doc,
+						       mention_of(&ev[i], k).start), TL_OK);
 		assert_int_equal(tl_buf_putc(&b, '\n'), TL_OK);
 	}
 	assert_int_equal(tl_buf_puts(&b, ""), TL_OK);
@@ -83,7 +104,7 @@ static char *merge_render(const spec *sp, const size_t *order, size_t n)
 {
 	tl_event *ev;
 	size_t ne;
-	assert_int_equal(tl_merge_mentions(make_all(sp, order, n), n, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(merge(make_all(sp, order, n), n, &ev, &ne), TL_OK);
 	char *r = render(ev, ne);
 	free_events(ev, ne);
 	return r;
@@ -121,7 +142,7 @@ static void four_docs_make_one_event(void **state)
 	(void)state;
 	tl_event *ev;
 	size_t ne;
-	assert_int_equal(tl_merge_mentions(make_all(geneva, NULL, 5), 5, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(merge(make_all(geneva, NULL, 5), 5, &ev, &ne), TL_OK);
 	assert_int_equal(ne, 2);
 	const tl_event *truce = ev[0].n_mentions == 4 ? &ev[0] : &ev[1];
 	const tl_event *other = truce == &ev[0] ? &ev[1] : &ev[0];
@@ -132,8 +153,8 @@ static void four_docs_make_one_event(void **state)
 	assert_null(truce->conflict);
 	/* Mentions sorted by (doc, start). */
 	for (size_t k = 1; k < truce->n_mentions; k++)
-		assert_true(strcmp(truce->mentions[k - 1].doc, truce->mentions[k].doc) <= 0);
-	assert_true(truce->confidence > truce->mentions[0].confidence);
+		assert_true(strcmp(mention_of(truce, k - 1).doc, mention_of(truce, k).doc) <= 0);
+	assert_true(truce->confidence > mention_of(truce, 0).confidence);
 	assert_true(truce->confidence <= 1.0);
 	assert_int_equal(strlen(truce->id), 16);
 	free_events(ev, ne);
@@ -152,7 +173,7 @@ static void conflicting_dates_are_flagged(void **state)
 	};
 	tl_event *ev;
 	size_t ne;
-	assert_int_equal(tl_merge_mentions(make_all(call, NULL, 3), 3, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(merge(make_all(call, NULL, 3), 3, &ev, &ne), TL_OK);
 	assert_int_equal(ne, 1);
 	assert_int_equal(ev[0].n_mentions, 3);
 	assert_string_equal(ev[0].value, "2025-06-05");
@@ -173,7 +194,7 @@ static void conflicting_figures_are_flagged(void **state)
 	};
 	tl_event *ev;
 	size_t ne;
-	assert_int_equal(tl_merge_mentions(make_all(rate, NULL, 2), 2, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(merge(make_all(rate, NULL, 2), 2, &ev, &ne), TL_OK);
 	assert_int_equal(ne, 1);
 	assert_non_null(ev[0].conflict);
 	assert_non_null(strstr(ev[0].conflict, "145% (harbor)"));
@@ -226,25 +247,30 @@ static void copies_sharing_figure_arrays_keep_their_conflict(void **state)
 	for (int only_harbor = 0; only_harbor < 2; only_harbor++) {
 		tl_strpool *pool = tl_strpool_new();
 		assert_non_null(pool);
-		tl_mention *ms = calloc(6, sizeof *ms);
-		assert_non_null(ms);
-		size_t n = 0;
+		tl_mention ms[6];
+		tl_mref *refs = calloc(6, sizeof *refs);
+		assert_non_null(refs);
+		size_t n = 0, n_made = 0;
 		ms[n++] = make(&rate[0]);
 		if (!only_harbor)
 			ms[n++] = make(&rate[1]);
+		n_made = n;
 		for (size_t k = 0; k < 3; k++) {
 			if (only_harbor && of[k] == 1)
 				continue;
-			ms[n] = ms[of[k]];
-			ms[n].doc = (char *)(uintptr_t)tl_strpool_intern(pool, names[k],
-									 strlen(names[k]));
-			assert_non_null(ms[n].doc);
-			ms[n].pooled = true; /* the original owns the shared strings */
+			ms[n] = ms[of[k]]; /* the original owns the shared strings */
+			ms[n].doc = (char *)(uintptr_t)names[k];
 			n++;
 		}
+		for (size_t i = 0; i < n; i++)
+			assert_int_equal(tl_mref_intern(pool, &ms[i], &refs[i]), TL_OK);
+		for (size_t i = 0; i < n_made; i++)
+			tl_mention_free_fields(&ms[i]);
+		/* One pooled figure array for a report and its copies. */
+		assert_ptr_equal(refs[n_made].body->figures.items, refs[0].body->figures.items);
 		tl_event *ev;
 		size_t ne;
-		assert_int_equal(tl_merge_mentions(ms, n, &ev, &ne, NULL), TL_OK);
+		assert_int_equal(tl_merge_refs(refs, n, &ev, &ne, NULL), TL_OK);
 		assert_int_equal(ne, 1);
 		assert_int_equal(ev[0].n_mentions, n);
 		if (only_harbor) {
@@ -255,9 +281,44 @@ static void copies_sharing_figure_arrays_keep_their_conflict(void **state)
 					       "145% (harbor, harbor~1, harbor~2) vs 125% "
 					       "(meridian, meridian~1)"));
 		}
-		free_events(ev, ne);
+		for (size_t i = 0; i < ne; i++)
+			tl_event_free_fields(&ev[i]);
+		free(ev);
 		tl_strpool_free(pool);
 	}
+}
+
+/* A pooled mention (event.h): copies that differ only by document share
+ * one body record and keep their own heads; the view gives the mention
+ * back, and both orders agree. */
+static void pooled_copies_share_one_body(void **state)
+{
+	(void)state;
+	tl_strpool *pool = tl_strpool_new();
+	assert_non_null(pool);
+	tl_mention a = make(&geneva[0]);
+	tl_mention b = a; /* a owns the shared strings */
+	b.doc = (char *)(uintptr_t)"wire~1";
+	tl_mref ra, rb;
+	assert_int_equal(tl_mref_intern(pool, &a, &ra), TL_OK);
+	assert_int_equal(tl_mref_intern(pool, &b, &rb), TL_OK);
+	assert_ptr_equal(ra.body, rb.body);
+	assert_ptr_not_equal(ra.head, rb.head);
+	assert_string_equal(rb.head->doc, "wire~1");
+	tl_mention v = tl_mref_view(&ra);
+	assert_true(v.pooled);
+	assert_int_equal(tl_mention_compare(&v, &a), 0);
+	assert_string_equal(v.doc, "wire");
+	assert_string_equal(v.value, "2025-05-12");
+	assert_string_equal(v.sentence, a.sentence);
+	assert_int_equal(v.start, a.start);
+	assert_int_equal(v.end, a.end);
+	assert_int_equal(v.keywords.count, a.keywords.count);
+	assert_true(tl_mref_compare(&ra, &rb) < 0);
+	assert_true(tl_mention_compare(&a, &b) < 0);
+	assert_int_equal(tl_mref_compare(&rb, &rb), 0);
+	tl_mention_free_fields(&a);
+	tl_strpool_free(pool);
 }
 
 /* A fixed-seed shuffle (LCG), so failures reproduce. */
@@ -323,20 +384,23 @@ static void merging_is_associative(void **state)
 	tl_event *ev;
 	size_t ne;
 	/* (A + B) */
-	assert_int_equal(tl_merge_mentions(make_all(corpus, NULL, cut2), cut2, &ev, &ne, NULL),
+	assert_int_equal(merge(make_all(corpus, NULL, cut2), cut2, &ev, &ne),
 			 TL_OK);
-	tl_mention *flat;
+	tl_mref *flat;
 	size_t nf;
 	assert_int_equal(tl_merge_flatten(ev, ne, &flat, &nf, NULL), TL_OK);
 	assert_int_equal(nf, cut2);
 	/* + (B + C), B again as copies */
 	size_t rest = N_CORPUS - cut1;
 	tl_mention *more = make_all(corpus + cut1, NULL, rest);
-	tl_mention *joined = realloc(flat, (nf + rest) * sizeof *joined);
+	tl_mref *joined = realloc(flat, (nf + rest) * sizeof *joined);
 	assert_non_null(joined);
-	memcpy(joined + nf, more, rest * sizeof *more);
+	for (size_t i = 0; i < rest; i++) {
+		assert_int_equal(tl_mref_intern(merged_pool, &more[i], &joined[nf + i]), TL_OK);
+		tl_mention_free_fields(&more[i]);
+	}
 	free(more);
-	assert_int_equal(tl_merge_mentions(joined, nf + rest, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(tl_merge_refs(joined, nf + rest, &ev, &ne, NULL), TL_OK);
 	char *r = render(ev, ne);
 	free_events(ev, ne);
 	assert_string_equal(r, all);
@@ -349,7 +413,7 @@ static void ids_are_stable(void **state)
 	(void)state;
 	tl_event *ev;
 	size_t ne;
-	assert_int_equal(tl_merge_mentions(make_all(geneva, NULL, 4), 4, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(merge(make_all(geneva, NULL, 4), 4, &ev, &ne), TL_OK);
 	assert_int_equal(ne, 1);
 	char id[17];
 	memcpy(id, ev[0].id, sizeof id);
@@ -358,18 +422,19 @@ static void ids_are_stable(void **state)
 	/* The anchor is the earliest published mention: doc "courier" (2025-05-12, before "wire"). */
 	char want[17];
 	size_t k = 0;
-	while (strcmp(ev[0].mentions[k].doc, "courier") != 0)
+	while (strcmp(mention_of(&ev[0], k).doc, "courier") != 0)
 		k++;
-	tl_merge_event_id(&ev[0].mentions[k], want);
+	tl_mention anchor = mention_of(&ev[0], k);
+	tl_merge_event_id(&anchor, want);
 	assert_string_equal(id, want);
 	free_events(ev, ne);
 	/* A later article joining the event keeps the id; a rebuild gives the same id. */
-	assert_int_equal(tl_merge_mentions(make_all(geneva, NULL, 3), 3, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(merge(make_all(geneva, NULL, 3), 3, &ev, &ne), TL_OK);
 	assert_int_equal(ne, 1);
 	assert_string_equal(ev[0].id, id);
 	free_events(ev, ne);
 	/* A different anchor sentence gives a different id. */
-	assert_int_equal(tl_merge_mentions(make_all(geneva + 4, NULL, 1), 1, &ev, &ne, NULL),
+	assert_int_equal(merge(make_all(geneva + 4, NULL, 1), 1, &ev, &ne),
 			 TL_OK);
 	assert_string_not_equal(ev[0].id, id);
 	free_events(ev, ne);
@@ -387,7 +452,7 @@ static void different_rates_on_near_days_stay_apart(void **state)
 	};
 	tl_event *ev;
 	size_t ne;
-	assert_int_equal(tl_merge_mentions(make_all(rates, NULL, 2), 2, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(merge(make_all(rates, NULL, 2), 2, &ev, &ne), TL_OK);
 	assert_int_equal(ne, 2);
 	assert_null(ev[0].conflict);
 	assert_null(ev[1].conflict);
@@ -411,7 +476,7 @@ static void many_copies_merge_in_bounded_time(void **state)
 	tl_mention_free_fields(&one);
 	tl_event *ev;
 	size_t ne;
-	assert_int_equal(tl_merge_mentions(ms, n, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(merge(ms, n, &ev, &ne), TL_OK);
 	assert_int_equal(ne, 1);
 	assert_int_equal(ev[0].n_mentions, n);
 	free_events(ev, ne);
@@ -422,7 +487,7 @@ static void empty_input_gives_no_events(void **state)
 	(void)state;
 	tl_event *ev = (tl_event *)1;
 	size_t ne = 7;
-	assert_int_equal(tl_merge_mentions(NULL, 0, &ev, &ne, NULL), TL_OK);
+	assert_int_equal(merge(NULL, 0, &ev, &ne), TL_OK);
 	assert_null(ev);
 	assert_int_equal(ne, 0);
 }
@@ -517,6 +582,7 @@ int main(void)
 		cmocka_unit_test(conflicting_dates_are_flagged),
 		cmocka_unit_test(conflicting_figures_are_flagged),
 		cmocka_unit_test(copies_sharing_figure_arrays_keep_their_conflict),
+		cmocka_unit_test(pooled_copies_share_one_body),
 		cmocka_unit_test(the_table_hash_sees_every_byte),
 		cmocka_unit_test(output_does_not_depend_on_input_order),
 		cmocka_unit_test(merging_is_associative),

@@ -148,6 +148,53 @@ static void missing_arguments_are_usage_errors(void **state)
 	tl_timeline_free(NULL);
 }
 
+/* Copies of one record that differ only by their doc (other outlets) are
+ * read once and reused (mentions_io.c): each keeps its own doc, a doc with
+ * an escape is read in full, and a record differing anywhere else is not
+ * taken for a copy. */
+#define REST_OF_RECORD \
+	"\",\"start\":132,\"end\":144,\"text\":\"a year later\",\"sentence\":\"ROME, Ju" \
+	"ly 15 (Global Desk) - Many regulators a year later proposed a doping test.\"," \
+	"\"title\":\"Many regulators proposed a doping test\",\"value\":\"2024\",\"sour" \
+	"ce\":\"Global Desk\",\"article_date\":\"2023-07-15\",\"type\":\"DATE\",\"grain" \
+	"\":\"year\",\"first\":\"2024-01-01\",\"end_date\":\"2025-01-01\",\"sentence_st" \
+	"art\":86,\"sentence_end\":160,\"status\":\"planned\",\"confidence\":0.2%s"
+static void record_copies_keep_their_docs(void **state)
+{
+	(void)state;
+	char path[] = "/tmp/tl-test-copies-XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	FILE *f = fdopen(fd, "w");
+	assert_non_null(f);
+	static const char *const docs[] = {"a0000000", "b~1", "c\\u0041", "d"};
+	for (size_t i = 0; i < 4; i++)
+		fprintf(f, "{\"doc\":\"%s" REST_OF_RECORD ",\"actors\":[],\"keywords\":"
+			"[\"dop\",\"regulator\",\"test\"],\"figures\":[]}\n",
+			docs[i], i == 3 ? "3" : "");
+	assert_int_equal(fclose(f), 0);
+	const char *paths[] = {path};
+	tl_error err = {0, ""};
+	tl_timeline *t = tl_timeline_merge_files(paths, 1, NULL, &err);
+	assert_int_equal(remove(path), 0);
+	assert_non_null(t);
+	assert_int_equal(t->n_events, 1);
+	const tl_event *e = &t->events[0];
+	assert_int_equal(e->n_mentions, 4);
+	static const char *const want[] = {"a0000000", "b~1", "cA", "d"};
+	for (size_t i = 0; i < 4; i++) {
+		tl_mention scratch;
+		const tl_mention *m = tl_event_mention(e, i, &scratch);
+		assert_string_equal(m->doc, want[i]);
+		assert_string_equal(m->source, "Global Desk");
+		assert_string_equal(m->value, "2024");
+		assert_int_equal(m->start, 132);
+		assert_int_equal(m->article_date.day, 15);
+		assert_true(m->confidence == (i == 3 ? 0.23 : 0.2));
+	}
+	tl_timeline_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +202,7 @@ int main(void)
 		cmocka_unit_test(stamp_name_order_and_confidence),
 		cmocka_unit_test(progress_is_reported),
 		cmocka_unit_test(missing_arguments_are_usage_errors),
+		cmocka_unit_test(record_copies_keep_their_docs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
