@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "actors.h"
+#include "ascii.h"
 #include "hash.h"
 
 #define MAX_TOKENS 24
@@ -117,10 +118,7 @@ static const char *const org_heads[] = {
 	"Service", "Union", "University",
 };
 
-static bool is_upper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-static bool is_lower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
-static bool is_alnum(unsigned char c) { return is_upper(c) || is_lower(c) || is_digit(c); }
+static bool is_alnum(unsigned char c) { return tl_is_upper(c) || tl_is_lower(c) || tl_is_digit(c); }
 
 /* Length of a separator multibyte sequence at p (curly double quotes, dashes), else 0. */
 static size_t utf8_separator(const unsigned char *p, size_t left)
@@ -167,7 +165,7 @@ static bool token_is(const token *t, const char *w)
 static bool all_caps(const token *t)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (is_lower((unsigned char)t->p[i]))
+		if (tl_is_lower((unsigned char)t->p[i]))
 			return false;
 	return true;
 }
@@ -206,7 +204,7 @@ static bool word_key(const char *w, size_t n, bool upper, uint64_t key[2])
 	unsigned char b[WORD_MAX] = {0};
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)w[i];
-		b[i] = upper && is_lower(c) ? (unsigned char)(c - 'a' + 'A') : c;
+		b[i] = upper && tl_is_lower(c) ? (unsigned char)(c - 'a' + 'A') : c;
 	}
 	memcpy(key, b, sizeof b);
 	return true;
@@ -348,7 +346,7 @@ static size_t multi_alias(const token *seq, size_t n, const char **canonical)
 static bool has_digit(const token *t)
 {
 	for (size_t i = 0; i < t->n; i++)
-		if (is_digit((unsigned char)t->p[i]))
+		if (tl_is_digit((unsigned char)t->p[i]))
 			return true;
 	return false;
 }
@@ -410,7 +408,7 @@ static bool next_token(const char *text, size_t len, size_t *pos, token *t)
 
 static bool capitalized(const token *t)
 {
-	return t->n && is_upper((unsigned char)t->p[0]) && !has_digit(t) && !in_lists(t, IN_STOP_CAPS);
+	return t->n && tl_is_upper((unsigned char)t->p[0]) && !has_digit(t) && !in_lists(t, IN_STOP_CAPS);
 }
 
 static int push_span(tl_xarena *a, tl_strings *out, const token *seq, size_t n)
@@ -455,7 +453,7 @@ static int emit_sequence(tl_xarena *a, const token *seq, size_t n, bool at_start
 	if (n == 0)
 		return TL_OK;
 	/* Drop connectors left at the end ("of", "the"). */
-	while (n > 0 && !is_upper((unsigned char)seq[n - 1].p[0]))
+	while (n > 0 && !tl_is_upper((unsigned char)seq[n - 1].p[0]))
 		n--;
 	bool org = false;
 	for (size_t i = 0; i < n; i++)
@@ -467,7 +465,7 @@ static int emit_sequence(tl_xarena *a, const token *seq, size_t n, bool at_start
 			n--;
 			at_start = false;
 		}
-		if (n == 0 || !is_upper((unsigned char)seq[0].p[0]))
+		if (n == 0 || !tl_is_upper((unsigned char)seq[0].p[0]))
 			return TL_OK;
 	}
 	if (n == 1) {
@@ -512,7 +510,7 @@ int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool at_start,
 			 * matters (no trimming, no lookups). Whether it breaks a
 			 * sequence does not: the next token starts afresh. */
 			size_t i = token_start(u, len, pos);
-			if (i < len && is_lower(u[i])) {
+			if (i < len && tl_is_lower(u[i])) {
 				while (i < len && word_byte(u + i, len - i))
 					i++;
 				pos = prev_end = i;

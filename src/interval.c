@@ -8,10 +8,9 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "ascii.h"
 #include "error.h"
 #include "interval.h"
-
-static bool is_digit(unsigned char c) { return c >= '0' && c <= '9'; }
 
 /* Days since 1970-01-01 of the proleptic Gregorian date y-m-d, m in 1..12
  * (H. Hinnant's days_from_civil): plain integer arithmetic, no libc. */
@@ -63,7 +62,7 @@ static bool digits_at(const char *s, size_t n, int *out)
 {
 	int v = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!is_digit((unsigned char)s[i]))
+		if (!tl_is_digit((unsigned char)s[i]))
 			return false;
 		v = v * 10 + (s[i] - '0');
 	}
@@ -129,7 +128,7 @@ static int parse_interval(const char *v, tl_date *first, tl_date *end, tl_grain 
 		*first = make_date(y, m, d);
 		*end = from_day_number(tl_extract_day_number(*first) + 1);
 		*grain = rl == 5 ? TL_GRAIN_DAY
-				 : (rl > 6 && is_digit((unsigned char)r[6]) ? TL_GRAIN_TIME
+				 : (rl > 6 && tl_is_digit((unsigned char)r[6]) ? TL_GRAIN_TIME
 									    : TL_GRAIN_PART_OF_DAY);
 		return TL_OK;
 	}
@@ -149,7 +148,7 @@ static int parse_interval(const char *v, tl_date *first, tl_date *end, tl_grain 
 		}
 		return TL_EINPUT;
 	}
-	if (rl == 2 && (r[0] == 'Q' || r[0] == 'H') && is_digit((unsigned char)r[1])) {
+	if (rl == 2 && (r[0] == 'Q' || r[0] == 'H') && tl_is_digit((unsigned char)r[1])) {
 		k = r[1] - '0';
 		int months = r[0] == 'Q' ? 3 : 6;
 		if (k < 1 || k > 12 / months)

@@ -30,6 +30,7 @@
 
 #include <pcre2.h>
 
+#include "ascii.h"
 #include "buf.h"
 #include "error.h"
 #include "pattern_expand.h"
@@ -488,20 +489,6 @@ void tl_patterns_scratch_free(tl_match_scratch *s)
 	free(s);
 }
 
-static inline unsigned lowest_bit(uint64_t m)
-{
-#if defined(__GNUC__)
-	return (unsigned)__builtin_ctzll(m);
-#else
-	unsigned k = 0;
-	while (!(m & 1)) {
-		m >>= 1;
-		k++;
-	}
-	return k;
-#endif
-}
-
 /* One anchored try of code at pos: 1 on a match, 0 on none, or a PCRE2 error code. */
 static int try_code(const tl_patterns *p, tl_match_scratch *s, const pcre2_code *code, bool jit,
                     const char *text, size_t stop, size_t pos)
@@ -548,7 +535,7 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 	tl_word_starts words; /* the words after pos, read when an alternative needs them */
 	tl_word_starts_init(&words, pos, &p->need_index);
 	while (set) {
-		unsigned n = lowest_bit(set);
+		unsigned n = tl_ctz64(set);
 		set &= set - 1;
 		if (p->fast_id[n] && (p->fast_cls[n] >> cls & 1)) {
 			int f = tl_fast_match(p->fast_id[n], text, stop, pos, end);

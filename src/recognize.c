@@ -19,6 +19,7 @@
 #define HAVE_SSE2 1
 #endif
 
+#include "ascii.h"
 #include "error.h"
 #include "recognize.h"
 #include "trigger_words.h"
@@ -72,11 +73,6 @@ static inline bool is_alnum(unsigned char c)
 	return alnum_table[c];
 }
 
-static inline bool is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
 /* The end of the run of ASCII letters and digits that goes on at text[i]. */
 static inline size_t alnum_end(const char *t, size_t len, size_t i)
 {
@@ -115,20 +111,6 @@ typedef struct scan_block {
 	uint64_t special; /* digits and '\'' (words that are not letters first) */
 } scan_block;
 
-static inline unsigned ctz64(uint64_t m)
-{
-#if defined(__GNUC__)
-	return (unsigned)__builtin_ctzll(m);
-#else
-	unsigned k = 0;
-	while (!(m & 1)) {
-		m >>= 1;
-		k++;
-	}
-	return k;
-#endif
-}
-
 /* The block of the text at at (< len). */
 static inline scan_block block_at(const char *t, size_t len, size_t at)
 {
@@ -159,7 +141,7 @@ static inline scan_block block_at(const char *t, size_t len, size_t at)
 	for (unsigned k = 0; k < 64; k++) {
 		unsigned char c = (unsigned char)p[k];
 		word |= (uint64_t)is_alnum(c) << k;
-		special |= (uint64_t)(is_digit(c) || c == '\'') << k;
+		special |= (uint64_t)(tl_is_digit(c) || c == '\'') << k;
 	}
 #endif
 	scan_block b = {at, at + n, word, word | special, special};
@@ -211,7 +193,7 @@ static bool starts_with(const char *t, size_t len, size_t k, const char *lit)
  */
 static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_t i, size_t j)
 {
-	if (i > 1 && (t[i - 1] == '.' || t[i - 1] == ',') && is_digit((unsigned char)t[i - 2]))
+	if (i > 1 && (t[i - 1] == '.' || t[i - 1] == ',') && tl_is_digit((unsigned char)t[i - 2]))
 		return TL_W_NONE; /* the fraction or thousands of a number */
 	if (i > 0 && t[i - 1] == '$')
 		return TL_W_NONE;
@@ -225,11 +207,11 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 	if (c == ':' || c == '\'')
 		return TL_W_HEAD;
 	if (c == '/')
-		return j + 1 < len && is_digit((unsigned char)t[j + 1]) ? TL_W_HEAD : TL_W_NONE;
+		return j + 1 < len && tl_is_digit((unsigned char)t[j + 1]) ? TL_W_HEAD : TL_W_NONE;
 	if (c == '-') {
 		size_t e;
 		tl_start st;
-		if (j + 1 < len && is_digit((unsigned char)t[j + 1]))
+		if (j + 1 < len && tl_is_digit((unsigned char)t[j + 1]))
 			return TL_W_HEAD;
 		return j + 1 < len && is_alnum((unsigned char)t[j + 1]) &&
 		               word_class(r, t, len, j + 1, &e, &st) == TL_W_HEAD
@@ -241,9 +223,9 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 	    starts_with(t, len, j, "th"))
 		return TL_W_HEAD; /* "80s", "9th", "21st" */
 	size_t k = j;
-	if (c == '.' && k + 1 < len && is_digit((unsigned char)t[k + 1])) {
+	if (c == '.' && k + 1 < len && tl_is_digit((unsigned char)t[k + 1])) {
 		k++; /* "2.5 years" */
-		while (k < len && is_digit((unsigned char)t[k]))
+		while (k < len && tl_is_digit((unsigned char)t[k]))
 			k++;
 	}
 	while (k < len && t[k] == ' ')
@@ -259,9 +241,9 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 	    starts_with(t, len, k, "or ") || starts_with(t, len, k, "trading ") ||
 	    starts_with(t, len, k, "business ") || starts_with(t, len, k, "working ") ||
 	    starts_with(t, len, k, "times ") || starts_with(t, len, k, "in the ") ||
-	    (is_digit((unsigned char)t[k]) && k + 1 < len && t[k + 1] == '/'))
+	    (tl_is_digit((unsigned char)t[k]) && k + 1 < len && t[k + 1] == '/'))
 		return TL_W_STARTER;
-	if (!is_alnum((unsigned char)t[k]) || is_digit((unsigned char)t[k]))
+	if (!is_alnum((unsigned char)t[k]) || tl_is_digit((unsigned char)t[k]))
 		return TL_W_NONE;
 	size_t e;
 	tl_start st;
@@ -289,9 +271,9 @@ static inline int word_class(const tl_recognizer *r, const char *text, size_t le
                              size_t *wend, tl_start *start)
 {
 	size_t j = i;
-	if (is_digit((unsigned char)text[i])) {
+	if (tl_is_digit((unsigned char)text[i])) {
 		*start = TL_START_DIGIT;
-		while (j < len && is_digit((unsigned char)text[j]))
+		while (j < len && tl_is_digit((unsigned char)text[j]))
 			j++;
 		*wend = j;
 		return digits_class(r, text, len, i, j);
@@ -332,7 +314,7 @@ static inline bool next_word(const tl_recognizer *r, const char *text, size_t le
 			i = b.limit;
 			continue;
 		}
-		off += ctz64(starts);
+		off += tl_ctz64(starts);
 		i = b.base + off;
 		if ((b.special >> off) & 1) {
 			if (text[i] != '\'') {
@@ -341,7 +323,7 @@ static inline bool next_word(const tl_recognizer *r, const char *text, size_t le
 				/* '90s; otherwise the possessive of "Valentine's Day", a link */
 				w->end = i + 1;
 				w->start = TL_START_DIGIT;
-				w->cls = i + 1 < len && is_digit((unsigned char)text[i + 1])
+				w->cls = i + 1 < len && tl_is_digit((unsigned char)text[i + 1])
 				             ? TL_W_HEAD
 				             : TL_W_LINK;
 			}
@@ -351,7 +333,7 @@ static inline bool next_word(const tl_recognizer *r, const char *text, size_t le
 		/* a letter: the word runs to the block's next byte that is no letter or digit
 		 * (bit 63 stands in for the bytes after the block, and the bits past the text
 		 * are 0); one that may go on past the block is measured on the text */
-		size_t n = ctz64(~(b.word >> off) | (UINT64_C(1) << 63));
+		size_t n = tl_ctz64(~(b.word >> off) | (UINT64_C(1) << 63));
 		if (off + n >= 63)
 			n = alnum_end(text, len, i + 1) - i;
 		int cls = letter_class(r, text, len, i, n, &w->start);
@@ -373,7 +355,7 @@ static inline bool next_word(const tl_recognizer *r, const char *text, size_t le
 /* "April 9-11", "April 9 and 10": the span for the second day, or 0. */
 static size_t range_second_day(const char *t, size_t len, size_t end, size_t *start)
 {
-	if (end == 0 || !is_digit((unsigned char)t[end - 1]))
+	if (end == 0 || !tl_is_digit((unsigned char)t[end - 1]))
 		return 0;
 	size_t i = end;
 	while (i < len && t[i] == ' ')
@@ -394,11 +376,11 @@ static size_t range_second_day(const char *t, size_t len, size_t end, size_t *st
 		i++;
 	size_t d = i;
 	int v = 0;
-	while (i < len && is_digit((unsigned char)t[i]) && i - d < 3)
+	while (i < len && tl_is_digit((unsigned char)t[i]) && i - d < 3)
 		v = v * 10 + (t[i++] - '0');
 	if (i == d || i - d > 2 || v < 1 || v > 31 ||
 	    (i < len && (is_alnum((unsigned char)t[i]) || t[i] == '%' ||
-	                 (t[i] == ',' && i + 1 < len && is_digit((unsigned char)t[i + 1])))))
+	                 (t[i] == ',' && i + 1 < len && tl_is_digit((unsigned char)t[i + 1])))))
 		return 0;
 	*start = d;
 	return i;
@@ -417,7 +399,7 @@ static bool year_in_name(const char *t, size_t start)
 	    "Autumn", "Winter",  "Christmas", "Easter",   "Early",  "Late",   "Of",
 	    "And",    "The",     "To",        "Between",  "Year",   "Mid",    "Through",
 	    "For",    "On",      "At",        "Than",     NULL};
-	if (start < 3 || t[start - 1] != ' ' || !is_digit((unsigned char)t[start]))
+	if (start < 3 || t[start - 1] != ' ' || !tl_is_digit((unsigned char)t[start]))
 		return false;
 	size_t e = start - 1, b = e;
 	while (b > 0 && is_alnum((unsigned char)t[b - 1]))
@@ -466,7 +448,7 @@ static size_t adjective_start(const char *t, size_t start, size_t end)
 	                                      "six ",    "seven ",  "eight ",   "nine ",  "ten ",
 	                                      "eleven ", "twelve ", "fifteen ", "twenty", "thirty",
 	                                      "forty",   "fifty",   "sixty",    NULL};
-	bool number = is_digit((unsigned char)t[w2]);
+	bool number = tl_is_digit((unsigned char)t[w2]);
 	for (int i = 0; numbers[i] && !number; i++)
 		number = strncmp(t + w2, numbers[i], strlen(numbers[i])) == 0;
 	if (!number)

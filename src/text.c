@@ -20,6 +20,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "ascii.h"
 #include "buf.h"
 #include "error.h"
 #include "text.h"
@@ -27,37 +28,6 @@
 
 #define OFF_BITS TL_RUN_OFF_BITS
 #define OFF_MASK TL_RUN_OFF_MASK
-
-/* Locale-free character classes (ASCII only). */
-static bool is_upper(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-static bool is_lower(unsigned char c)
-{
-	return c >= 'a' && c <= 'z';
-}
-
-static bool is_alpha(unsigned char c)
-{
-	return is_upper(c) || is_lower(c);
-}
-
-static bool is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_blank(unsigned char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static unsigned char to_lower(unsigned char c)
-{
-	return is_upper(c) ? (unsigned char)(c - 'A' + 'a') : c;
-}
 
 /* What the cleaner replaced: invalid UTF-8 and NUL bytes, for the warnings. */
 typedef struct damage {
@@ -127,7 +97,7 @@ static bool compound_head(const char *w, size_t n)
 	if (n >= sizeof low)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		low[i] = (char)to_lower((unsigned char)w[i]);
+		low[i] = (char)tl_to_lower((unsigned char)w[i]);
 	for (size_t i = 0; i < sizeof heads / sizeof heads[0]; i++)
 		if (strlen(heads[i]) == n && memcmp(heads[i], low, n) == 0)
 			return true;
@@ -141,19 +111,19 @@ enum { BREAK_KEEP_NEWLINE, BREAK_JOIN, BREAK_KEEP_HYPHEN };
 static int hyphen_break(const cleaner *c, unsigned char r)
 {
 	size_t j = c->j;
-	if (j >= 2 && is_digit((unsigned char)c->clean[j - 2]))
-		return is_alpha(r) || is_digit(r) ? BREAK_KEEP_HYPHEN : BREAK_KEEP_NEWLINE;
-	if (j < 2 || !is_alpha((unsigned char)c->clean[j - 2]))
+	if (j >= 2 && tl_is_digit((unsigned char)c->clean[j - 2]))
+		return tl_is_alpha(r) || tl_is_digit(r) ? BREAK_KEEP_HYPHEN : BREAK_KEEP_NEWLINE;
+	if (j < 2 || !tl_is_alpha((unsigned char)c->clean[j - 2]))
 		return BREAK_KEEP_NEWLINE;
 	size_t w = j - 2;
-	while (w > 0 && is_alpha((unsigned char)c->clean[w - 1]))
+	while (w > 0 && tl_is_alpha((unsigned char)c->clean[w - 1]))
 		w--;
 	size_t n = j - 1 - w;
 	bool in_compound =
-	    w > 0 && (c->clean[w - 1] == '-' || is_digit((unsigned char)c->clean[w - 1]));
-	if (is_upper(r) || is_digit(r))
+	    w > 0 && (c->clean[w - 1] == '-' || tl_is_digit((unsigned char)c->clean[w - 1]));
+	if (tl_is_upper(r) || tl_is_digit(r))
 		return BREAK_KEEP_HYPHEN;
-	if (!is_lower(r))
+	if (!tl_is_lower(r))
 		return BREAK_KEEP_NEWLINE;
 	if (n == 1 || in_compound || compound_head(c->clean + w, n))
 		return BREAK_KEEP_HYPHEN;
@@ -169,7 +139,7 @@ static size_t line_break(cleaner *c, size_t i, size_t nl_len, size_t nl_at)
 	if (c->j > 0 && c->clean[c->j - 1] == '-' && c->n_runs > 0 &&
 	    c->runs[c->n_runs - 1].orig >> OFF_BITS == 0) {
 		size_t k = next;
-		while (k < c->len && is_blank(c->raw[k]))
+		while (k < c->len && tl_is_blank(c->raw[k]))
 			k++;
 		if (k < c->len) {
 			int what = hyphen_break(c, c->raw[k]);
@@ -404,7 +374,7 @@ static bool sentence_opener(const char *s, size_t n)
 		LIT("Officials"), LIT("Yet"), LIT("Still"), LIT("Now"),
 	};
 	size_t w = 0;
-	while (w < n && is_alpha((unsigned char)s[w]))
+	while (w < n && tl_is_alpha((unsigned char)s[w]))
 		w++;
 	return in_list(s, w, words, sizeof words / sizeof words[0]);
 }
@@ -453,7 +423,7 @@ static bool abbreviation(const char *c, size_t len, size_t dot, size_t next)
 	};
 #undef GROUP
 	size_t w = dot;
-	while (w > 0 && (is_alpha((unsigned char)c[w - 1]) || c[w - 1] == '.' || c[w - 1] == '\''))
+	while (w > 0 && (tl_is_alpha((unsigned char)c[w - 1]) || c[w - 1] == '.' || c[w - 1] == '\''))
 		w--;
 	while (w < dot && c[w] == '.')
 		w++;
@@ -465,15 +435,15 @@ static bool abbreviation(const char *c, size_t len, size_t dot, size_t next)
 		return false; /* longer than any listed abbreviation */
 	/* every listed word starts with a capital, 'a', 'e' or 'v': skip the lists for
 	 * the ordinary lower-case word that ends most sentences */
-	bool listed = is_upper((unsigned char)word[0]) || word[0] == 'a' || word[0] == 'e' ||
+	bool listed = tl_is_upper((unsigned char)word[0]) || word[0] == 'a' || word[0] == 'e' ||
 	              word[0] == 'v';
 	if (listed && in_group(word, n, always, sizeof always / sizeof always[0]))
 		return true;
 	if (n == 2 && memcmp(word, "No", 2) == 0)
-		return next < len && is_digit((unsigned char)c[next]);
+		return next < len && tl_is_digit((unsigned char)c[next]);
 	if ((listed && in_group(word, n, weak, sizeof weak / sizeof weak[0])) ||
 	    memchr(word, '.', n) ||
-	    (n == 1 && is_upper((unsigned char)word[0]))) /* U.S., a.m., e.g., initials */
+	    (n == 1 && tl_is_upper((unsigned char)word[0]))) /* U.S., a.m., e.g., initials */
 		return !(next < len && sentence_opener(c + next, len - next));
 	return false;
 }
@@ -487,7 +457,7 @@ static bool closes_sentence(unsigned char ch)
 
 static bool opens_sentence(unsigned char ch)
 {
-	return is_upper(ch) || is_digit(ch) || ch == '"' || ch == '\'' || ch == '(' ||
+	return tl_is_upper(ch) || tl_is_digit(ch) || ch == '"' || ch == '\'' || ch == '(' ||
 	       ch == '[' || ch >= 0x80;
 }
 
@@ -526,14 +496,14 @@ static bool title_like(const char *s, size_t n)
 	size_t long_words = 0, capitalized = 0, lower = 0;
 	for (size_t i = 0; i < n;) {
 		size_t w = i;
-		while (w < n && (is_alpha((unsigned char)s[w]) || s[w] == '\''))
+		while (w < n && (tl_is_alpha((unsigned char)s[w]) || s[w] == '\''))
 			w++;
 		if (w - i >= 4) {
 			long_words++;
-			capitalized += is_upper((unsigned char)s[i]);
+			capitalized += tl_is_upper((unsigned char)s[i]);
 		}
 		for (size_t k = i; k < w; k++)
-			lower += is_lower((unsigned char)s[k]);
+			lower += tl_is_lower((unsigned char)s[k]);
 		i = w + (w == i);
 	}
 	return long_words >= 2 && (lower == 0 || 4 * capitalized >= 3 * long_words);
@@ -542,13 +512,13 @@ static bool title_like(const char *s, size_t n)
 /* A dateline ("WASHINGTON, June 11 -", "LONDON (Reuters) -") or a byline ("By ...") at s. */
 static bool dateline_or_byline(const char *s, size_t n)
 {
-	if (n >= 4 && s[0] == 'B' && s[1] == 'y' && s[2] == ' ' && is_upper((unsigned char)s[3]))
+	if (n >= 4 && s[0] == 'B' && s[1] == 'y' && s[2] == ' ' && tl_is_upper((unsigned char)s[3]))
 		return true;
 	size_t w = 0;
-	while (w < n && (is_upper((unsigned char)s[w]) || s[w] == '/' || s[w] == '.'))
+	while (w < n && (tl_is_upper((unsigned char)s[w]) || s[w] == '/' || s[w] == '.'))
 		w++;
 	return w >= 3 && w < n && (s[w] == ',' || s[w] == ' ') &&
-	       !(w + 1 < n && is_lower((unsigned char)s[w + 1]));
+	       !(w + 1 < n && tl_is_lower((unsigned char)s[w + 1]));
 }
 
 /*
@@ -559,10 +529,10 @@ static bool dateline_or_byline(const char *s, size_t n)
  */
 static bool headline_break(const char *c, size_t s, size_t e, size_t next, size_t n)
 {
-	while (e > s && is_blank((unsigned char)c[e - 1]))
+	while (e > s && tl_is_blank((unsigned char)c[e - 1]))
 		e--;
 	if (e == s || strchr(".!?,;:-", c[e - 1]) || next >= n ||
-	    !(is_upper((unsigned char)c[next]) || c[next] == '"'))
+	    !(tl_is_upper((unsigned char)c[next]) || c[next] == '"'))
 		return false;
 	return title_like(c + s, e - s) || dateline_or_byline(c + next, n - next);
 }
@@ -577,7 +547,7 @@ static int split_sentences(tl_text *t)
 		unsigned char ch = (unsigned char)c[i];
 		if (ch == '\n') {
 			size_t k = i + 1;
-			while (k < n && is_blank((unsigned char)c[k]))
+			while (k < n && tl_is_blank((unsigned char)c[k]))
 				k++;
 			if (k >= n || c[k] == '\n' ||
 			    (s != NO_SENTENCE && s >= line_start &&
@@ -590,7 +560,7 @@ static int split_sentences(tl_text *t)
 			i = k;
 			continue;
 		}
-		if (is_blank(ch)) {
+		if (tl_is_blank(ch)) {
 			i++;
 			continue;
 		}
@@ -605,9 +575,9 @@ static int split_sentences(tl_text *t)
 		size_t k = i + 1;
 		while (k < n && closes_sentence((unsigned char)c[k]))
 			k++;
-		if (k < n && (is_blank((unsigned char)c[k]) || c[k] == '\n')) {
+		if (k < n && (tl_is_blank((unsigned char)c[k]) || c[k] == '\n')) {
 			size_t m = k;
-			while (m < n && (is_blank((unsigned char)c[m]) || c[m] == '\n'))
+			while (m < n && (tl_is_blank((unsigned char)c[m]) || c[m] == '\n'))
 				m++;
 			if ((m >= n || opens_sentence((unsigned char)c[m])) &&
 			    !(ch == '.' && abbreviation(c, n, i, m))) {

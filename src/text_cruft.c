@@ -16,33 +16,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "ascii.h"
 #include "text_cruft.h"
-
-/* Locale-free character classes (ASCII only). */
-static bool is_upper(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-static bool is_lower(unsigned char c)
-{
-	return c >= 'a' && c <= 'z';
-}
-
-static bool is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_blank(unsigned char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static unsigned char to_lower(unsigned char c)
-{
-	return is_upper(c) ? (unsigned char)(c - 'A' + 'a') : c;
-}
 
 /* A literal with its length, so that tables are scanned without strlen(). */
 typedef struct lit {
@@ -62,7 +37,7 @@ static bool ends_prose(unsigned char c, bool colon)
 static bool same_lower(const char *s, const char *word, size_t m)
 {
 	for (size_t i = 0; i < m; i++)
-		if (to_lower((unsigned char)s[i]) != (unsigned char)word[i])
+		if (tl_to_lower((unsigned char)s[i]) != (unsigned char)word[i])
 			return false;
 	return true;
 }
@@ -78,7 +53,7 @@ static bool contains(const char *s, size_t n, const char *word)
 {
 	size_t m = strlen(word);
 	char firsts[2] = {word[0],
-	                  is_lower((unsigned char)word[0]) ? (char)(word[0] - 32) : word[0]};
+	                  tl_is_lower((unsigned char)word[0]) ? (char)(word[0] - 32) : word[0]};
 	for (int f = 0; f < 2 && m <= n; f++) {
 		const char *p = s, *end = s + n - m + 1;
 		while ((p = memchr(p, firsts[f], (size_t)(end - p))) != NULL) {
@@ -138,7 +113,7 @@ static bool contains_around(const char *s, size_t n, const char *word, size_t m,
 static bool has_digit(const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++)
-		if (is_digit((unsigned char)s[i]))
+		if (tl_is_digit((unsigned char)s[i]))
 			return true;
 	return false;
 }
@@ -159,8 +134,8 @@ static bool is_menu(const char *s, size_t n)
 		const char *e = memchr(s + a, sep, n - a);
 		size_t b = e ? (size_t)(e - s) : n, words = 0;
 		for (size_t i = a; i < b; i++)
-			if (!is_blank((unsigned char)s[i]) &&
-			    (i == a || is_blank((unsigned char)s[i - 1])))
+			if (!tl_is_blank((unsigned char)s[i]) &&
+			    (i == a || tl_is_blank((unsigned char)s[i - 1])))
 				words++;
 		if (words == 0 || words > 4 || b - a > 34)
 			return false;
@@ -237,11 +212,11 @@ static bool is_cruft(const char *s, size_t n)
 		LIT("story continues below advertisement"), LIT("view comments"),
 		LIT("show comments"), LIT("load more"),
 	};
-	while (n > 0 && (s[n - 1] == ':' || is_blank((unsigned char)s[n - 1])))
+	while (n > 0 && (s[n - 1] == ':' || tl_is_blank((unsigned char)s[n - 1])))
 		n--;
 	if (n == 0 || n > 200)
 		return false; /* article paragraphs are longer than any furniture */
-	unsigned char first = to_lower((unsigned char)s[0]);
+	unsigned char first = tl_to_lower((unsigned char)s[0]);
 	for (size_t i = 0; n <= 40 && i < sizeof whole / sizeof whole[0]; i++)
 		if (whole[i].n == n && (unsigned char)whole[i].s[0] == first &&
 		    same_lower(s, whole[i].s, n))
@@ -279,7 +254,7 @@ static bool opens_list(const char *s, size_t n)
 		LIT("read next"), LIT("see also"), LIT("further reading"), LIT("you may also like"),
 		LIT("top stories"), LIT("latest news"),
 	};
-	while (n > 0 && (s[n - 1] == ':' || is_blank((unsigned char)s[n - 1])))
+	while (n > 0 && (s[n - 1] == ':' || tl_is_blank((unsigned char)s[n - 1])))
 		n--;
 	if (n == 0 || n > 40 || ends_prose((unsigned char)s[n - 1], false))
 		return false;
@@ -303,9 +278,9 @@ void tl_text_blank_cruft(char *clean, size_t len)
 		char *nl = memchr(clean + ls, '\n', len - ls);
 		size_t le = nl ? (size_t)(nl - clean) : len;
 		size_t a = ls, b = le;
-		while (a < b && is_blank((unsigned char)clean[a]))
+		while (a < b && tl_is_blank((unsigned char)clean[a]))
 			a++;
-		while (b > a && is_blank((unsigned char)clean[b - 1]))
+		while (b > a && tl_is_blank((unsigned char)clean[b - 1]))
 			b--;
 		bool blank = false;
 		if (a == b) {
