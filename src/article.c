@@ -13,9 +13,10 @@
  * looked for in it), after which they keep only a small record, and once when
  * they make the article again (tl_article_restore: the header gives the title,
  * source and url no manifest gave, the bytes stay and tl_article_tag cleans the
- * body, the date kept). The tl_article owns every string and buffer it
- * points to; this file keeps no other state and parses dates with plain code
- * (no PCRE2, no locale).
+ * body, the date kept). Bodies are cleaned without their sentence split,
+ * which tl_article_sentences() makes for the readers that need it. The
+ * tl_article owns every string and buffer it points to; this file keeps no
+ * other state and parses dates with plain code (no PCRE2, no locale).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -676,8 +677,10 @@ static tl_article *build(char *raw, size_t len, const char *path, bool from_file
 			goto fail;
 		}
 	} else {
-		if (tl_text_clean(raw + h.body_start, len - h.body_start, h.body_start, path,
-				  &a->text, err) != TL_OK)
+		/* Sentences are made by tl_article_sentences() for the readers that need
+		 * them: tagging never reads them (~4.4 instructions per byte). */
+		if (tl_text_clean_unsplit(raw + h.body_start, len - h.body_start,
+					  h.body_start, path, &a->text, err) != TL_OK)
 			goto fail;
 		if (a->text.warnings && !(a->warnings = strdup(a->text.warnings))) {
 			tl_error_nomem(err);

@@ -64,7 +64,8 @@ tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
 			       const char *warnings, tl_error *err);
 
 /* Splits the article's clean text into sentences (tl_text_split()) unless done:
- * articles read again after tl_article_release() are tagged without them. */
+ * articles are cleaned without them (tagging never reads them), so every reader of
+ * text.sentences calls this first. */
 int tl_article_sentences(tl_article *a, tl_error *err);
 
 #endif

@@ -251,6 +251,7 @@ static void degenerate_inputs_never_crash(void **state)
 	tl_article *a = from("Date: 2025-06-11\nTitle: t", "x.txt", NULL, &err);
 	assert_date(a, 2025, 6, 11, TL_DATE_HEADER);
 	assert_int_equal(a->text.len, 0);
+	assert_int_equal(tl_article_sentences(a, &err), TL_OK);
 	assert_int_equal(a->text.n_sentences, 0);
 	tl_article_free(a);
 	/* a header with no blank line: the body starts at the first other line */
@@ -279,6 +280,7 @@ static void degenerate_inputs_never_crash(void **state)
 	assert_date(a, 2025, 6, 11, TL_DATE_FILENAME);
 	assert_int_equal(a->body_start, 0);
 	assert_null(tl_article_warnings(a));
+	assert_int_equal(tl_article_sentences(a, &err), TL_OK);
 	assert_int_equal(a->text.n_sentences, 4);
 	tl_article_free(a);
 	/* binary junk, every byte value, NULs included */
