@@ -289,20 +289,31 @@ static int key_line(const char *s, const line *l, bool any_key, field *value)
 	size_t i = l->start;
 	if (i + 3 <= l->end && memcmp(s + i, "\xef\xbb\xbf", 3) == 0)
 		i += 3;
+	/* The key is lowered into lower[] as it is scanned, then compared with memcmp():
+	 * no strlen() or case folding per listed key. */
+	char lower[26];
 	size_t k = i;
-	while (k < l->end && k - i <= 24 &&
-	       (is_alpha((unsigned char)s[k]) || is_digit((unsigned char)s[k]) || s[k] == '_' ||
-		s[k] == '-' || (s[k] == ' ' && k > i)))
+	while (k < l->end && k - i <= 24) {
+		unsigned char c = (unsigned char)s[k];
+		if (!(is_alpha(c) || is_digit(c) || c == '_' || c == '-' || (c == ' ' && k > i)))
+			break;
+		lower[k - i] = (char)to_lower(c);
 		k++;
+	}
 	if (k == i || k >= l->end || s[k] != ':' || k - i > 24)
 		return -1;
 	size_t key_end = k;
 	while (key_end > i && s[key_end - 1] == ' ')
 		key_end--;
+	size_t key_n = key_end - i;
 	int kind = any_key ? KEY_OTHER : -1;
-	for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++)
-		if (keys[j].len == key_end - i && ieq(s + i, key_end - i, keys[j].key))
-			kind = keys[j].kind;
+	for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
+		if (keys[j].len == key_n && keys[j].key[0] == lower[0] &&
+		    memcmp(lower, keys[j].key, key_n) == 0) {
+			kind = keys[j].kind; /* the keys are all different: the only match */
+			break;
+		}
+	}
 	size_t v = skip_spaces(s, l->end, k + 1), e = l->end;
 	while (e > v && is_space((unsigned char)s[e - 1]))
 		e--;
