@@ -12,7 +12,8 @@
  * (tl_article_read_released, which cleans the body only when the date has to be
  * looked for in it), after which they keep only a small record, and once when
  * they make the article again (tl_article_restore: the header gives the title,
- * source and url no manifest gave, the bytes stay and tl_article_tag cleans the
+ * source and url no manifest gave, found at the spans the first read recorded
+ * without parsing it again, the bytes stay and tl_article_tag cleans the
  * body, the date kept). Bodies are cleaned without their sentence split,
  * which tl_article_sentences() makes for the readers that need it. The
  * tl_article owns every string and buffer it points to; this file keeps no
@@ -396,6 +397,41 @@ static void parse_header(const char *s, size_t len, header *h)
 	h->body_start = keys ? len : 0;
 }
 
+/* The spans of h in a file: UINT32_MAX as body_start when one does not fit. */
+static tl_header_spans spans_of(const header *h, const char *raw)
+{
+	tl_header_spans sp = {.body_start = UINT32_MAX};
+	const field *f[3] = {&h->title, &h->source, &h->url};
+	uint16_t *at[3][2] = {{&sp.title, &sp.title_n}, {&sp.source, &sp.source_n},
+			      {&sp.url, &sp.url_n}};
+	for (int i = 0; i < 3; i++) {
+		size_t off = f[i]->s ? (size_t)(f[i]->s - raw) : 0, n = f[i]->s ? f[i]->n : 0;
+		if (off + n > UINT16_MAX)
+			return sp;
+		*at[i][0] = (uint16_t)off;
+		*at[i][1] = (uint16_t)n;
+	}
+	if (h->body_start < UINT32_MAX)
+		sp.body_start = (uint32_t)h->body_start;
+	return sp;
+}
+
+/* The header of raw[0..len) from spans recorded by an earlier read; false when there
+ * are none or they do not fit in the bytes (the file changed): parse it then. */
+static bool header_from_spans(const tl_header_spans *sp, const char *raw, size_t len,
+			      header *h)
+{
+	if (!sp || sp->body_start == UINT32_MAX || sp->body_start > len ||
+	    (size_t)sp->title + sp->title_n > len || (size_t)sp->source + sp->source_n > len ||
+	    (size_t)sp->url + sp->url_n > len)
+		return false;
+	*h = (header){.body_start = sp->body_start};
+	h->title = (field){raw + sp->title, sp->title_n, 0};
+	h->source = (field){raw + sp->source, sp->source_n, 0};
+	h->url = (field){raw + sp->url, sp->url_n, 0};
+	return true;
+}
+
 /* ## Datelines and file names */
 
 /* "WASHINGTON, June 11 (Reuters) -" at s[0..e): the month and day, or false. The place
@@ -680,6 +716,7 @@ static tl_article *build(char *raw, size_t len, const char *path, bool from_file
 	header h;
 	parse_header(raw, len, &h);
 	a->body_start = h.body_start;
+	a->spans = spans_of(&h, raw);
 	bool date_known = (meta && meta->date) || h.date.s;
 	if (released && date_known) {
 		if (tl_text_warnings(raw + h.body_start, len - h.body_start, h.body_start, path,
@@ -844,7 +881,8 @@ tl_article *tl_article_read_released(const char *path, const tl_article_meta *me
 
 tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
 			       tl_date_source date_source, const tl_article_meta *meta,
-			       const char *warnings, tl_error *err)
+			       const char *warnings, const tl_header_spans *spans,
+			       tl_error *err)
 {
 	tl_article *a = calloc(1, sizeof *a);
 	if (!a) {
@@ -861,8 +899,10 @@ tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
 		int rc = read_file(path, &a->raw, &a->raw_len, &ignored);
 		if (rc == TL_OK) {
 			a->raw[a->raw_len] = '\0';
-			parse_header(a->raw, a->raw_len, &h);
+			if (!header_from_spans(spans, a->raw, a->raw_len, &h))
+				parse_header(a->raw, a->raw_len, &h);
 			a->body_start = h.body_start;
+			a->spans = spans_of(&h, a->raw);
 		}
 		ok = rc != TL_ENOMEM;
 	}
@@ -946,7 +986,8 @@ static int reload(tl_article *a, tl_error *err)
 			return rc;
 		raw[len] = '\0';
 		header h;
-		parse_header(raw, len, &h);
+		if (!header_from_spans(&a->spans, raw, len, &h))
+			parse_header(raw, len, &h);
 		a->raw = raw;
 		a->raw_len = len;
 		a->body_start = h.body_start;
