@@ -146,14 +146,15 @@ static tl_article *article_of(tl_article_reader *r, const tl_json *root, tl_erro
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
-/* Whether any of the eight bytes of x is '"', '\\', a control byte or >= 0x80
- * (SWAR; never a false negative). */
-static bool word_stops(uint64_t x)
+/* The high bit of each of the eight bytes of x that is '"', '\\', a control byte or
+ * >= 0x80, and maybe of some bytes after the first such (SWAR: a borrow runs only
+ * from a byte that stops towards the later ones). Zero when none stops. */
+static uint64_t word_stops(uint64_t x)
 {
 	uint64_t quote = x ^ (ONES * '"'), backslash = x ^ (ONES * '\\');
 	uint64_t low = (x - ONES * 0x20) & ~x;
 	uint64_t hits = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash);
-	return ((low | hits | x) & HIGHS) != 0;
+	return (low | hits | x) & HIGHS;
 }
 
 static size_t skip_ws(const char *s, size_t n, size_t i)
@@ -217,68 +218,85 @@ static size_t put_utf8(char *o, unsigned long cp)
  * Decodes the string whose opening quote is at s[*i] onto out, NUL-terminated,
  * and moves *i past its closing quote. False for anything the strict reader
  * would reject or that the fast path leaves to it (\u0000): control bytes,
- * invalid UTF-8, unknown escapes, lone surrogates, no closing quote.
+ * invalid UTF-8, unknown escapes, lone surrogates, no closing quote. Decoding
+ * never makes a string longer (an escape is at least as long as what it
+ * stands for), so the room for the rest of the line is made once and the
+ * bytes are written straight into it: no tl_buf call per run or escape.
  */
 static bool decode_string(const char *s, size_t n, size_t *i, tl_buf *out)
 {
 	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
 	size_t p = *i + 1;
+	if (p > n || tl_buf_grow(out, n - p + 1) != TL_OK)
+		return false;
+	char *o = out->data + out->len;
+	bool ok = false;
 	for (;;) {
 		size_t run = p;
 		for (uint64_t x; run + 8 <= n; run += 8) {
 			memcpy(&x, s + run, 8);
-			if (word_stops(x))
+			uint64_t stops = word_stops(x);
+			if (stops) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+				run += (size_t)__builtin_ctzll(stops) / 8; /* the first stop */
+#endif
 				break;
+			}
 		}
 		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x80 &&
 		       s[run] != '"' && s[run] != '\\')
 			run++;
-		if (run > p && tl_buf_append(out, s + p, run - p) != TL_OK)
-			return false;
+		memcpy(o, s + p, run - p);
+		o += run - p;
 		p = run;
 		if (p >= n)
-			return false;
+			break;
 		unsigned char c = (unsigned char)s[p];
 		if (c == '"') {
+			*o++ = '\0';
 			*i = p + 1;
-			return tl_buf_putc(out, '\0') == TL_OK;
+			ok = true;
+			break;
 		}
 		if (c < 0x20)
-			return false;
+			break;
 		if (c >= 0x80) {
 			size_t k = tl_utf8_sequence((const unsigned char *)s + p, n - p);
-			if (!k || tl_buf_append(out, s + p, k) != TL_OK)
-				return false;
+			if (!k)
+				break;
+			memcpy(o, s + p, k);
+			o += k;
 			p += k;
 			continue;
 		}
 		/* A backslash. */
 		if (p + 1 >= n)
-			return false;
+			break;
 		char e = s[p + 1];
 		const char *f = e ? strchr(from, e) : NULL;
 		if (f) {
-			if (tl_buf_putc(out, to[f - from]) != TL_OK)
-				return false;
+			*o++ = to[f - from];
 			p += 2;
 			continue;
 		}
 		long cp = hex_escape(s, n, p);
 		if (cp <= 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
-			return false; /* no \uXXXX, a lone low surrogate, or \u0000: left to
-					 * the strict reader */
+			break; /* no \uXXXX, a lone low surrogate, or \u0000: left to the
+				* strict reader */
 		p += 6;
 		if (cp >= 0xD800 && cp <= 0xDBFF) {
 			long lo = hex_escape(s, n, p);
 			if (lo < 0xDC00 || lo > 0xDFFF)
-				return false;
+				break;
 			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 			p += 6;
 		}
-		char u[4];
-		if (tl_buf_append(out, u, put_utf8(u, (unsigned long)cp)) != TL_OK)
-			return false;
+		o += put_utf8(o, (unsigned long)cp);
 	}
+	if (ok)
+		out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
+	return ok;
 }
 
 #define MAX_MEMBERS 32
@@ -293,6 +311,7 @@ static bool decode_string(const char *s, size_t n, size_t *i, tl_buf *out)
 static bool fast_record(tl_article_reader *r, const char *s, size_t n, record *rec)
 {
 	static const char *const names[] = {"id", "date", "title", "source", "url", "text"};
+	static const size_t name_len[] = {2, 4, 5, 6, 3, 4};
 	enum { N_NAMES = sizeof names / sizeof names[0] };
 	size_t off[N_NAMES], len[N_NAMES];
 	bool have[N_NAMES] = {false};
@@ -319,7 +338,7 @@ static bool fast_record(tl_article_reader *r, const char *s, size_t n, record *r
 		key_len[n_keys++] = kl;
 		int which = -1;
 		for (int k = 0; k < N_NAMES; k++)
-			if (strlen(names[k]) == kl && memcmp(names[k], s + ks, kl) == 0)
+			if (name_len[k] == kl && memcmp(names[k], s + ks, kl) == 0)
 				which = k;
 		i = skip_ws(s, n, i + 1);
 		if (i >= n || s[i] != ':')
