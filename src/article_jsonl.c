@@ -17,6 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 #include "buf.h"
 #include "error.h"
 #include "json_read.h"
@@ -157,6 +161,41 @@ static uint64_t word_stops(uint64_t x)
 	return (low | hits | x) & HIGHS;
 }
 
+/* The index of the first byte at or after p in s[0..n) that ends a run of plain
+ * string bytes ('"', '\\', a control byte or >= 0x80), or n: sixteen bytes at a time
+ * with SSE2 (a signed compare below 0x20 also catches the bytes >= 0x80), then eight. */
+static size_t plain_end(const char *s, size_t n, size_t p)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+		      space = _mm_set1_epi8(0x20);
+	for (; p + 16 <= n; p += 16) {
+		__m128i v = _mm_loadu_si128((const void *)(s + p));
+		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+							 _mm_cmpeq_epi8(v, backslash)),
+					    _mm_cmplt_epi8(v, space));
+		unsigned m = (unsigned)_mm_movemask_epi8(stop);
+		if (m)
+			return p + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (uint64_t x; p + 8 <= n; p += 8) {
+		memcpy(&x, s + p, 8);
+		uint64_t stops = word_stops(x);
+		if (stops) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return p + (size_t)__builtin_ctzll(stops) / 8; /* the first stop */
+#else
+			break;
+#endif
+		}
+	}
+	while (p < n && (unsigned char)s[p] >= 0x20 && (unsigned char)s[p] < 0x80 && s[p] != '"' &&
+	       s[p] != '\\')
+		p++;
+	return p;
+}
+
 static size_t skip_ws(const char *s, size_t n, size_t i)
 {
 	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
@@ -225,27 +264,16 @@ static size_t put_utf8(char *o, unsigned long cp)
  */
 static bool decode_string(const char *s, size_t n, size_t *i, tl_buf *out)
 {
-	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	static const char unescape[0x80] = {['"'] = '"', ['\\'] = '\\', ['/'] = '/',
+					    ['b'] = '\b', ['f'] = '\f', ['n'] = '\n',
+					    ['r'] = '\r', ['t'] = '\t'};
 	size_t p = *i + 1;
 	if (p > n || tl_buf_grow(out, n - p + 1) != TL_OK)
 		return false;
 	char *o = out->data + out->len;
 	bool ok = false;
 	for (;;) {
-		size_t run = p;
-		for (uint64_t x; run + 8 <= n; run += 8) {
-			memcpy(&x, s + run, 8);
-			uint64_t stops = word_stops(x);
-			if (stops) {
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-				run += (size_t)__builtin_ctzll(stops) / 8; /* the first stop */
-#endif
-				break;
-			}
-		}
-		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x80 &&
-		       s[run] != '"' && s[run] != '\\')
-			run++;
+		size_t run = plain_end(s, n, p);
 		memcpy(o, s + p, run - p);
 		o += run - p;
 		p = run;
@@ -272,10 +300,9 @@ static bool decode_string(const char *s, size_t n, size_t *i, tl_buf *out)
 		/* A backslash. */
 		if (p + 1 >= n)
 			break;
-		char e = s[p + 1];
-		const char *f = e ? strchr(from, e) : NULL;
-		if (f) {
-			*o++ = to[f - from];
+		unsigned char e = (unsigned char)s[p + 1];
+		if (e < 0x80 && unescape[e]) {
+			*o++ = unescape[e];
 			p += 2;
 			continue;
 		}
