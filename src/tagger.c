@@ -76,22 +76,49 @@ static bool value_in_calendar(const char *value)
 		 value[3] == '0');
 }
 
-/* What tl_value_interval() gives for the commonest value, a valid "YYYY-MM-DD" (its
- * day and TL_GRAIN_DAY), without its general parse: ~250 instructions a span. False
- * for any other value (9999-12-31 too: its interval ends past the calendar), which is
- * then left to tl_value_interval(). */
-static bool plain_day(const char *v, tl_date *first)
+static bool is_digit_char(char c)
 {
-	for (int i = 0; i < 10; i++)
-		if (i == 4 || i == 7 ? v[i] != '-' : v[i] < '0' || v[i] > '9')
-			return false;
-	if (v[10] != '\0')
+	return c >= '0' && c <= '9';
+}
+
+/* What tl_value_interval() gives for the commonest values, a valid "YYYY-MM-DD",
+ * "YYYY-MM" or "YYYY" (their first day and grain), without its general parse (~300
+ * instructions a span). False for any other value (and for those whose interval
+ * would end past 9999), which is then left to tl_value_interval(). */
+static bool plain_value(const char *v, tl_date *first, tl_grain *grain)
+{
+	if (!is_digit_char(v[0]) || !is_digit_char(v[1]) || !is_digit_char(v[2]) ||
+	    !is_digit_char(v[3]))
 		return false;
-	tl_date d = {(v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0'),
-		     (v[5] - '0') * 10 + (v[6] - '0'), (v[8] - '0') * 10 + (v[9] - '0')};
-	if (!tl_date_valid(d) || (d.year == 9999 && d.month == 12 && d.day == 31))
+	int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+	if (y < 1)
+		return false;
+	if (v[4] == '\0') {
+		if (y > 9998)
+			return false;
+		*first = (tl_date){y, 1, 1};
+		*grain = TL_GRAIN_YEAR;
+		return true;
+	}
+	if (v[4] != '-' || !is_digit_char(v[5]) || !is_digit_char(v[6]))
+		return false;
+	int m = (v[5] - '0') * 10 + (v[6] - '0');
+	if (m < 1 || m > 12)
+		return false;
+	if (v[7] == '\0') {
+		if (y == 9999 && m == 12)
+			return false;
+		*first = (tl_date){y, m, 1};
+		*grain = TL_GRAIN_MONTH;
+		return true;
+	}
+	if (v[7] != '-' || !is_digit_char(v[8]) || !is_digit_char(v[9]) || v[10] != '\0')
+		return false;
+	tl_date d = {y, m, (v[8] - '0') * 10 + (v[9] - '0')};
+	if (!tl_date_valid(d) || (y == 9999 && m == 12 && d.day == 31))
 		return false;
 	*first = d;
+	*grain = TL_GRAIN_DAY;
 	return true;
 }
 
@@ -107,9 +134,8 @@ static void update_anchor(tl_norm_context *c, const tl_timex *t)
 		c->ref_grain = TL_GRAIN_YEAR;
 	if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
 		return;
-	if (plain_day(t->value, &first))
-		g = TL_GRAIN_DAY;
-	else if (tl_value_interval(t->value, &first, NULL, &g) != TL_OK)
+	if (!plain_value(t->value, &first, &g) &&
+	    tl_value_interval(t->value, &first, NULL, &g) != TL_OK)
 		return;
 	if (g < TL_GRAIN_YEAR)
 		return;
