@@ -17,15 +17,12 @@
  * body, the date kept). Bodies are cleaned without their sentence split,
  * which tl_article_sentences() makes for the readers that need it. The
  * tl_article owns every string and buffer it points to; this file keeps no
- * other state and parses dates with plain code (no PCRE2, no locale).
+ * other state and parses dates with plain code (no PCRE2, no locale); files
+ * are read by article_file.c.
  */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "article.h"
 #include "buf.h"
@@ -784,87 +781,12 @@ TL_EXPORT tl_article *tl_article_from_bytes(const char *bytes, size_t len, const
 	return build(raw, len, path, false, name, meta, false, err);
 }
 
-/* Reads the whole of the open file fd into a malloc()ed buffer with one spare byte. hint
- * is the size fstat() gave (0 when unknown): the buffer starts one byte larger than the
- * spare, so the read that meets the end of the file needs no second buffer. */
-static int slurp(int fd, const char *path, size_t hint, char **out, size_t *out_len,
-		 tl_error *err)
-{
-	size_t cap = hint + 2 > 4096 ? hint + 2 : 4096, len = 0;
-	char *data = malloc(cap);
-	if (!data)
-		return tl_error_nomem(err);
-	for (;;) {
-		if (len + 1 >= cap) {
-			if (cap >= TL_TEXT_MAX) {
-				free(data);
-				return tl_error_set(err, TL_EINPUT, "%s: too large for one article "
-						    "(limit 1 GiB); split the file", path);
-			}
-			char *grown = realloc(data, cap * 2);
-			if (!grown) {
-				free(data);
-				return tl_error_nomem(err);
-			}
-			data = grown;
-			cap *= 2;
-		}
-		ssize_t n = read(fd, data + len, cap - 1 - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			int e = errno;
-			free(data);
-			return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file",
-					    path, strerror(e));
-		}
-		if (n == 0)
-			break;
-		len += (size_t)n;
-	}
-	if (len >= TL_TEXT_MAX) {
-		free(data);
-		return tl_error_set(err, TL_EINPUT, "%s: too large for one article (limit 1 GiB); "
-				    "split the file", path);
-	}
-	*out = data;
-	*out_len = len;
-	return TL_OK;
-}
-
-/* Reads the file at path into *out (malloc()ed, one spare byte after *out_len), with
- * plain open()/read(): no stdio buffer to set up and copy through. */
-static int read_file(const char *path, char **out, size_t *out_len, tl_error *err)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return tl_error_set(err, TL_EIO, "%s: cannot open: %s; check the path and "
-				    "permissions", path, strerror(errno));
-	struct stat st;
-	if (fstat(fd, &st) != 0) {
-		int e = errno;
-		close(fd);
-		return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file", path,
-				    strerror(e));
-	}
-	if (S_ISDIR(st.st_mode)) {
-		close(fd);
-		return tl_error_set(err, TL_EIO, "%s: cannot read: it is a folder; give a file, "
-				    "or add the folder as a corpus input", path);
-	}
-	size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 && (size_t)st.st_size < TL_TEXT_MAX
-		      ? (size_t)st.st_size : 0;
-	int rc = slurp(fd, path, hint, out, out_len, err);
-	close(fd);
-	return rc;
-}
-
 TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
 				      const tl_article_meta *meta, tl_error *err)
 {
 	char *data = NULL;
 	size_t len = 0;
-	if (read_file(path, &data, &len, err) != TL_OK)
+	if (tl_article_read_file(path, &data, &len, err) != TL_OK)
 		return NULL;
 	return build(data, len, path, true, name, meta, false, err);
 }
@@ -874,7 +796,7 @@ tl_article *tl_article_read_released(const char *path, const tl_article_meta *me
 {
 	char *data = NULL;
 	size_t len = 0;
-	if (read_file(path, &data, &len, err) != TL_OK)
+	if (tl_article_read_file(path, &data, &len, err) != TL_OK)
 		return NULL;
 	return build(data, len, path, true, NULL, meta, true, err);
 }
@@ -896,7 +818,7 @@ tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
 	header h = {0};
 	if (ok) {
 		tl_error ignored;
-		int rc = read_file(path, &a->raw, &a->raw_len, &ignored);
+		int rc = tl_article_read_file(path, &a->raw, &a->raw_len, &ignored);
 		if (rc == TL_OK) {
 			a->raw[a->raw_len] = '\0';
 			if (!header_from_spans(spans, a->raw, a->raw_len, &h))
@@ -981,7 +903,7 @@ static int reload(tl_article *a, tl_error *err)
 	if (!a->raw) {
 		char *raw = NULL;
 		size_t len = 0;
-		int rc = read_file(a->path, &raw, &len, err);
+		int rc = tl_article_read_file(a->path, &raw, &len, err);
 		if (rc != TL_OK)
 			return rc;
 		raw[len] = '\0';

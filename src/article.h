@@ -80,6 +80,11 @@ tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
 			       const char *warnings, const tl_header_spans *spans,
 			       tl_error *err);
 
+/* Reads the file at path into *out (malloc()ed, with one spare byte after *out_len for
+ * a NUL), naming path in any error: TL_OK, TL_EIO (cannot open or read, a folder),
+ * TL_EINPUT (1 GiB or more) or TL_ENOMEM. article_file.c. */
+int tl_article_read_file(const char *path, char **out, size_t *out_len, tl_error *err);
+
 /* Splits the article's clean text into sentences (tl_text_split()) unless done:
  * articles are cleaned without them (tagging never reads them), so every reader of
  * text.sentences calls this first. */
