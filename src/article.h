@@ -10,8 +10,21 @@
 #ifndef TL_ARTICLE_H
 #define TL_ARTICLE_H
 
+#include <stdint.h>
+
 #include "text.h"
 #include "timeline.h"
+
+/*
+ * Where a file's header block put what tl_article_restore() needs (offsets into the
+ * file), so that a lazy corpus's second read does not parse the header again. A field
+ * absent or empty has n == 0. body_start == UINT32_MAX: not recorded (an offset did not
+ * fit): the header is parsed again.
+ */
+typedef struct tl_header_spans {
+	uint32_t body_start;
+	uint16_t title, title_n, source, source_n, url, url_n;
+} tl_header_spans;
 
 struct tl_article {
 	char *path;      /* the file read; NULL when built from bytes */
@@ -21,6 +34,7 @@ struct tl_article {
 	char *raw;       /* original bytes, NUL-terminated after raw_len */
 	size_t raw_len;
 	size_t body_start; /* offset of the body after a header block / front matter */
+	tl_header_spans spans; /* the header as the read that built the article found it */
 	tl_date date;
 	tl_date_source date_source;
 	char *title, *source, *url; /* NULL when unknown */
@@ -53,18 +67,27 @@ tl_article *tl_article_read_released(const char *path, const tl_article_meta *me
 
 /*
  * Makes again an article a lazy corpus loaded with tl_article_read_released() and then
- * kept only the record of: its path, name, date, date source and warnings as found
- * then. The file is read again for its header: title, source and url come from meta
- * (the manifest row) or else from there, and the bytes stay for tl_article_tag(),
- * which cleans the body. When the file cannot be read they stay NULL and tagging will
- * read it again and say why. NULL only when out of memory (err may be NULL).
+ * kept only the record of: its path, name, date, date source, warnings and header spans
+ * (the released article's spans, or NULL) as found then. The file is read again: title,
+ * source and url come from meta (the manifest row) or else from its header, found at
+ * the spans given (parsed again when spans is NULL, not recorded or past the end of the
+ * file), and the bytes stay for tl_article_tag(), which cleans the body. When the file
+ * cannot be read they stay NULL and tagging will read it again and say why. NULL only
+ * when out of memory (err may be NULL).
  */
 tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
 			       tl_date_source date_source, const tl_article_meta *meta,
-			       const char *warnings, tl_error *err);
+			       const char *warnings, const tl_header_spans *spans,
+			       tl_error *err);
+
+/* Reads the file at path into *out (malloc()ed, with one spare byte after *out_len for
+ * a NUL), naming path in any error: TL_OK, TL_EIO (cannot open or read, a folder),
+ * TL_EINPUT (1 GiB or more) or TL_ENOMEM. article_file.c. */
+int tl_article_read_file(const char *path, char **out, size_t *out_len, tl_error *err);
 
 /* Splits the article's clean text into sentences (tl_text_split()) unless done:
- * articles read again after tl_article_release() are tagged without them. */
+ * articles are cleaned without them (tagging never reads them), so every reader of
+ * text.sentences calls this first. */
 int tl_article_sentences(tl_article *a, tl_error *err);
 
 #endif

@@ -17,6 +17,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 #include "buf.h"
 #include "error.h"
 #include "json_read.h"
@@ -146,14 +150,50 @@ static tl_article *article_of(tl_article_reader *r, const tl_json *root, tl_erro
 #define ONES UINT64_C(0x0101010101010101)
 #define HIGHS UINT64_C(0x8080808080808080)
 
-/* Whether any of the eight bytes of x is '"', '\\', a control byte or >= 0x80
- * (SWAR; never a false negative). */
-static bool word_stops(uint64_t x)
+/* The high bit of each of the eight bytes of x that is '"', '\\', a control byte or
+ * >= 0x80, and maybe of some bytes after the first such (SWAR: a borrow runs only
+ * from a byte that stops towards the later ones). Zero when none stops. */
+static uint64_t word_stops(uint64_t x)
 {
 	uint64_t quote = x ^ (ONES * '"'), backslash = x ^ (ONES * '\\');
 	uint64_t low = (x - ONES * 0x20) & ~x;
 	uint64_t hits = ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash);
-	return ((low | hits | x) & HIGHS) != 0;
+	return (low | hits | x) & HIGHS;
+}
+
+/* The index of the first byte at or after p in s[0..n) that ends a run of plain
+ * string bytes ('"', '\\', a control byte or >= 0x80), or n: sixteen bytes at a time
+ * with SSE2 (a signed compare below 0x20 also catches the bytes >= 0x80), then eight. */
+static size_t plain_end(const char *s, size_t n, size_t p)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'),
+		      space = _mm_set1_epi8(0x20);
+	for (; p + 16 <= n; p += 16) {
+		__m128i v = _mm_loadu_si128((const void *)(s + p));
+		__m128i stop = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote),
+							 _mm_cmpeq_epi8(v, backslash)),
+					    _mm_cmplt_epi8(v, space));
+		unsigned m = (unsigned)_mm_movemask_epi8(stop);
+		if (m)
+			return p + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (uint64_t x; p + 8 <= n; p += 8) {
+		memcpy(&x, s + p, 8);
+		uint64_t stops = word_stops(x);
+		if (stops) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return p + (size_t)__builtin_ctzll(stops) / 8; /* the first stop */
+#else
+			break;
+#endif
+		}
+	}
+	while (p < n && (unsigned char)s[p] >= 0x20 && (unsigned char)s[p] < 0x80 && s[p] != '"' &&
+	       s[p] != '\\')
+		p++;
+	return p;
 }
 
 static size_t skip_ws(const char *s, size_t n, size_t i)
@@ -217,68 +257,73 @@ static size_t put_utf8(char *o, unsigned long cp)
  * Decodes the string whose opening quote is at s[*i] onto out, NUL-terminated,
  * and moves *i past its closing quote. False for anything the strict reader
  * would reject or that the fast path leaves to it (\u0000): control bytes,
- * invalid UTF-8, unknown escapes, lone surrogates, no closing quote.
+ * invalid UTF-8, unknown escapes, lone surrogates, no closing quote. Decoding
+ * never makes a string longer (an escape is at least as long as what it
+ * stands for), so the room for the rest of the line is made once and the
+ * bytes are written straight into it: no tl_buf call per run or escape.
  */
 static bool decode_string(const char *s, size_t n, size_t *i, tl_buf *out)
 {
-	static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+	static const char unescape[0x80] = {['"'] = '"', ['\\'] = '\\', ['/'] = '/',
+					    ['b'] = '\b', ['f'] = '\f', ['n'] = '\n',
+					    ['r'] = '\r', ['t'] = '\t'};
 	size_t p = *i + 1;
+	if (p > n || tl_buf_grow(out, n - p + 1) != TL_OK)
+		return false;
+	char *o = out->data + out->len;
+	bool ok = false;
 	for (;;) {
-		size_t run = p;
-		for (uint64_t x; run + 8 <= n; run += 8) {
-			memcpy(&x, s + run, 8);
-			if (word_stops(x))
-				break;
-		}
-		while (run < n && (unsigned char)s[run] >= 0x20 && (unsigned char)s[run] < 0x80 &&
-		       s[run] != '"' && s[run] != '\\')
-			run++;
-		if (run > p && tl_buf_append(out, s + p, run - p) != TL_OK)
-			return false;
+		size_t run = plain_end(s, n, p);
+		memcpy(o, s + p, run - p);
+		o += run - p;
 		p = run;
 		if (p >= n)
-			return false;
+			break;
 		unsigned char c = (unsigned char)s[p];
 		if (c == '"') {
+			*o++ = '\0';
 			*i = p + 1;
-			return tl_buf_putc(out, '\0') == TL_OK;
+			ok = true;
+			break;
 		}
 		if (c < 0x20)
-			return false;
+			break;
 		if (c >= 0x80) {
 			size_t k = tl_utf8_sequence((const unsigned char *)s + p, n - p);
-			if (!k || tl_buf_append(out, s + p, k) != TL_OK)
-				return false;
+			if (!k)
+				break;
+			memcpy(o, s + p, k);
+			o += k;
 			p += k;
 			continue;
 		}
 		/* A backslash. */
 		if (p + 1 >= n)
-			return false;
-		char e = s[p + 1];
-		const char *f = e ? strchr(from, e) : NULL;
-		if (f) {
-			if (tl_buf_putc(out, to[f - from]) != TL_OK)
-				return false;
+			break;
+		unsigned char e = (unsigned char)s[p + 1];
+		if (e < 0x80 && unescape[e]) {
+			*o++ = unescape[e];
 			p += 2;
 			continue;
 		}
 		long cp = hex_escape(s, n, p);
 		if (cp <= 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
-			return false; /* no \uXXXX, a lone low surrogate, or \u0000: left to
-					 * the strict reader */
+			break; /* no \uXXXX, a lone low surrogate, or \u0000: left to the
+				* strict reader */
 		p += 6;
 		if (cp >= 0xD800 && cp <= 0xDBFF) {
 			long lo = hex_escape(s, n, p);
 			if (lo < 0xDC00 || lo > 0xDFFF)
-				return false;
+				break;
 			cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
 			p += 6;
 		}
-		char u[4];
-		if (tl_buf_append(out, u, put_utf8(u, (unsigned long)cp)) != TL_OK)
-			return false;
+		o += put_utf8(o, (unsigned long)cp);
 	}
+	if (ok)
+		out->len = (size_t)(o - out->data);
+	out->data[out->len] = '\0';
+	return ok;
 }
 
 #define MAX_MEMBERS 32
@@ -293,6 +338,7 @@ static bool decode_string(const char *s, size_t n, size_t *i, tl_buf *out)
 static bool fast_record(tl_article_reader *r, const char *s, size_t n, record *rec)
 {
 	static const char *const names[] = {"id", "date", "title", "source", "url", "text"};
+	static const size_t name_len[] = {2, 4, 5, 6, 3, 4};
 	enum { N_NAMES = sizeof names / sizeof names[0] };
 	size_t off[N_NAMES], len[N_NAMES];
 	bool have[N_NAMES] = {false};
@@ -319,7 +365,7 @@ static bool fast_record(tl_article_reader *r, const char *s, size_t n, record *r
 		key_len[n_keys++] = kl;
 		int which = -1;
 		for (int k = 0; k < N_NAMES; k++)
-			if (strlen(names[k]) == kl && memcmp(names[k], s + ks, kl) == 0)
+			if (name_len[k] == kl && memcmp(names[k], s + ks, kl) == 0)
 				which = k;
 		i = skip_ws(s, n, i + 1);
 		if (i >= n || s[i] != ':')

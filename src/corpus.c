@@ -48,7 +48,7 @@ typedef struct kept {
 } kept;
 
 /*
- * One file. An eager corpus keeps its article; a lazy one keeps this record only (56
+ * One file. An eager corpus keeps its article; a lazy one keeps this record only (72
  * bytes plus the file name) and makes the article when tl_corpus_article() asks for
  * it, until tl_corpus_release().
  */
@@ -63,6 +63,8 @@ typedef struct entry {
 	uint8_t date_source;
 	uint16_t stem_n;     /* bytes of the stem (base without extension); UINT16_MAX:
 			      * count them */
+	tl_header_spans spans; /* a lazy corpus's: where the header put the title, source,
+				* url and body, so restoring need not parse it again */
 } entry;
 
 struct tl_corpus {
@@ -516,7 +518,8 @@ static int make_record(tl_corpus *c, entry *e, const char *path, const tl_articl
 	size_t stem = stem_len(base);
 	*e = (entry){.dir = dir, .base = base, .date = pack_date(a->date),
 		     .date_source = (uint8_t)a->date_source,
-		     .stem_n = stem < UINT16_MAX ? (uint16_t)stem : UINT16_MAX};
+		     .stem_n = stem < UINT16_MAX ? (uint16_t)stem : UINT16_MAX,
+		     .spans = a->spans};
 	if (!c->options.lazy) {
 		e->article = (tl_article *)a;
 		return TL_OK;
@@ -830,7 +833,7 @@ TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *c, size_t i)
 	if (path && name)
 		e->article = tl_article_restore(path, name, unpack_date(e->date),
 						(tl_date_source)e->date_source, &meta,
-						k ? k->warnings : NULL, NULL);
+						k ? k->warnings : NULL, &e->spans, NULL);
 	if (path != path_local)
 		free(path);
 	if (name != name_local)

@@ -251,6 +251,7 @@ static void degenerate_inputs_never_crash(void **state)
 	tl_article *a = from("Date: 2025-06-11\nTitle: t", "x.txt", NULL, &err);
 	assert_date(a, 2025, 6, 11, TL_DATE_HEADER);
 	assert_int_equal(a->text.len, 0);
+	assert_int_equal(tl_article_sentences(a, &err), TL_OK);
 	assert_int_equal(a->text.n_sentences, 0);
 	tl_article_free(a);
 	/* a header with no blank line: the body starts at the first other line */
@@ -279,6 +280,7 @@ static void degenerate_inputs_never_crash(void **state)
 	assert_date(a, 2025, 6, 11, TL_DATE_FILENAME);
 	assert_int_equal(a->body_start, 0);
 	assert_null(tl_article_warnings(a));
+	assert_int_equal(tl_article_sentences(a, &err), TL_OK);
 	assert_int_equal(a->text.n_sentences, 4);
 	tl_article_free(a);
 	/* binary junk, every byte value, NULs included */
@@ -339,7 +341,7 @@ static void released_and_restored_articles(void **state)
 	assert_memory_equal(&full->date, &rel->date, sizeof full->date);
 	tl_article_meta meta = {.title = "Given \xff title"};
 	tl_article *a = tl_article_restore(path, "given-name", rel->date, rel->date_source,
-					   &meta, "a warning", &err);
+					   &meta, "a warning", NULL, &err);
 	assert_non_null(a);
 	assert_string_equal(tl_article_name(a), "given-name");
 	assert_string_equal(tl_article_path(a), path);
@@ -358,14 +360,35 @@ static void released_and_restored_articles(void **state)
 	assert_int_equal(tl_article_timex_count(a), tl_article_timex_count(full));
 	tl_article_free(a);
 	a = tl_article_restore(path, "n", rel->date, rel->date_source, &(tl_article_meta){0},
-			       NULL, &err);
+			       NULL, NULL, &err);
 	assert_non_null(a);
 	assert_string_equal(tl_article_title(a), "A fixture with a header"); /* the header's */
 	assert_null(tl_article_warnings(a));
 	tl_article_free(a);
+	/* with the spans the released read recorded: the same header, not parsed again */
+	assert_int_not_equal(rel->spans.body_start, UINT32_MAX);
+	assert_int_equal(rel->spans.body_start, full->body_start);
+	assert_memory_equal(&rel->spans, &full->spans, sizeof rel->spans);
+	a = tl_article_restore(path, "n", rel->date, rel->date_source, &(tl_article_meta){0},
+			       NULL, &rel->spans, &err);
+	assert_non_null(a);
+	assert_string_equal(tl_article_title(a), "A fixture with a header");
+	assert_same(tl_article_source(a), tl_article_source(full));
+	assert_same(tl_article_url(a), tl_article_url(full));
+	assert_int_equal(a->body_start, full->body_start);
+	tl_article_free(a);
+	/* spans past the end of the file (it changed): the header is parsed again */
+	tl_header_spans stale = rel->spans;
+	stale.title = UINT16_MAX - stale.title_n;
+	a = tl_article_restore(path, "n", rel->date, rel->date_source, &(tl_article_meta){0},
+			       NULL, &stale, &err);
+	assert_non_null(a);
+	assert_string_equal(tl_article_title(a), "A fixture with a header");
+	assert_int_equal(a->body_start, full->body_start);
+	tl_article_free(a);
 	/* a file that is gone: no header metadata, and tagging names the file */
 	a = tl_article_restore(TL_TEST_DATA_DIR "/input/missing.txt", "m", rel->date,
-			       rel->date_source, &(tl_article_meta){0}, NULL, &err);
+			       rel->date_source, &(tl_article_meta){0}, NULL, &rel->spans, &err);
 	assert_non_null(a);
 	assert_null(a->raw);
 	assert_null(tl_article_title(a));

@@ -155,6 +155,46 @@ static void every_record_shape_reads_the_same(void **state)
 	unlink(path);
 }
 
+/* The fast path finds the first byte that stops a run of plain bytes inside an
+ * eight-byte word: each kind of stop at every position of texts up to 20 bytes. */
+static void stops_at_every_position_decode(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *json, *text; /* the stop as written in the line, as decoded */
+	} stops[] = {{"\\n", "\n"}, {"\\\"", "\""}, {"\xc3\xa9", "\xc3\xa9"},
+		     {"\\u20ac", "\xe2\x82\xac"}, {"\\\\", "\\"}};
+	char line[128], want[64];
+	for (size_t k = 0; k < sizeof stops / sizeof stops[0]; k++) {
+		for (size_t n = 1; n <= 20; n++) {
+			for (size_t at = 0; at < n; at++) {
+				char before[32], after[32];
+				memset(before, 'a', at);
+				before[at] = '\0';
+				memset(after, 'b', n - at - 1);
+				after[n - at - 1] = '\0';
+				snprintf(line, sizeof line,
+					 "{\"id\":\"x\",\"date\":\"2025-06-11\",\"text\":\"%s%s%s\"}\n",
+					 before, stops[k].json, after);
+				snprintf(want, sizeof want, "%s%s%s", before, stops[k].text, after);
+				const char *path = temp_file(line);
+				tl_error err = {0};
+				tl_article_reader *r = tl_article_reader_open(path, false, &err);
+				assert_non_null(r);
+				tl_article *a;
+				assert_int_equal(tl_article_reader_next(r, &a, &err), 1);
+				size_t len;
+				const char *bytes = tl_article_bytes(a, &len);
+				assert_int_equal(len, strlen(want));
+				assert_memory_equal(bytes, want, len);
+				tl_article_free(a);
+				tl_article_reader_free(r);
+				unlink(path);
+			}
+		}
+	}
+}
+
 /* Lines the strict reader rejects are rejected with its messages, whichever
  * path saw them first. */
 static void invalid_records_are_rejected_as_before(void **state)
@@ -187,6 +227,7 @@ int main(void)
 		cmocka_unit_test(reads_articles_and_metadata),
 		cmocka_unit_test(bad_lines_name_the_line_and_reading_goes_on),
 		cmocka_unit_test(every_record_shape_reads_the_same),
+		cmocka_unit_test(stops_at_every_position_decode),
 		cmocka_unit_test(invalid_records_are_rejected_as_before),
 		cmocka_unit_test(missing_file_is_an_io_error),
 	};

@@ -18,6 +18,41 @@ static const char article[] =
     "months prices rose 145%. The previous year was worse. The following day, a week "
     "later, every Monday, and now.";
 
+/* A full day, a month and a year each anchor what follows them (through the tagger's
+ * shortcut for these values: the same as tl_value_interval()); an invalid day does
+ * not move the anchor. Expected values are those of the build before the shortcut. */
+static void days_months_and_years_anchor_anaphora(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *want; /* the value of the text's last timex */
+	} cases[] = {
+	    {"Talks began on June 3, 2025. The next day they ended.", "2025-06-04"},
+	    {"Talks began on December 31, 2024. The next day they ended.", "2025-01-01"},
+	    {"Talks began on February 29, 2024. The next day they ended.", "2024-03-01"},
+	    {"Talks began in March 2024. A month later they ended.", "2024-04"},
+	    {"On February 30, 2025 they met. The next day they left.", "2025-06-07"},
+	    {"In 2023 sales fell. A year later they rose.", "2024"},
+	    {"In 2023 sales fell. The next month they rose.", "2023-02"},
+	    {"Sales fell in March 2024. The next day they rose.", "2024-03"},
+	    {"Sales fell on June 3, 2025. That month they rose.", "2025-06"},
+	};
+	tl_error err;
+	tl_tagger *tg = tl_tagger_new(&err);
+	assert_non_null(tg);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		tl_timex *t = NULL;
+		size_t n = 0;
+		assert_int_equal(tl_tag_text(tg, cases[i].text, strlen(cases[i].text),
+					     (tl_date){2025, 6, 6}, &t, &n, &err),
+				 TL_OK);
+		assert_true(n >= 1);
+		assert_string_equal(t[n - 1].value, cases[i].want);
+		free(t);
+	}
+	tl_tagger_free(tg);
+}
+
 static void sorted_and_disjoint(void **state)
 {
 	(void)state;
@@ -135,6 +170,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(sorted_and_disjoint),
+	    cmocka_unit_test(days_months_and_years_anchor_anaphora),
 	    cmocka_unit_test(errors_and_empty),
 	    cmocka_unit_test(values_stay_inside_the_calendar),
 	    cmocka_unit_test(threads_share_one_tagger),

@@ -1,0 +1,88 @@
+/*
+ * article_file.c - reads an article's file whole into one malloc()ed buffer
+ * with plain open()/fstat()/read() (no stdio buffer to set up and copy
+ * through), for article.c. The buffer it returns belongs to the caller; it
+ * keeps no state. Split from article.c to keep that file under 1000 lines.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "article.h"
+#include "error.h"
+
+/* Reads the whole of the open file fd into a malloc()ed buffer with one spare byte. hint
+ * is the size fstat() gave (0 when unknown): the buffer starts one byte larger than the
+ * spare, so the read that meets the end of the file needs no second buffer. */
+static int slurp(int fd, const char *path, size_t hint, char **out, size_t *out_len,
+		 tl_error *err)
+{
+	size_t cap = hint + 2 > 4096 ? hint + 2 : 4096, len = 0;
+	char *data = malloc(cap);
+	if (!data)
+		return tl_error_nomem(err);
+	for (;;) {
+		if (len + 1 >= cap) {
+			if (cap >= TL_TEXT_MAX) {
+				free(data);
+				return tl_error_set(err, TL_EINPUT, "%s: too large for one article "
+						    "(limit 1 GiB); split the file", path);
+			}
+			char *grown = realloc(data, cap * 2);
+			if (!grown) {
+				free(data);
+				return tl_error_nomem(err);
+			}
+			data = grown;
+			cap *= 2;
+		}
+		ssize_t n = read(fd, data + len, cap - 1 - len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			free(data);
+			return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file",
+					    path, strerror(e));
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	if (len >= TL_TEXT_MAX) {
+		free(data);
+		return tl_error_set(err, TL_EINPUT, "%s: too large for one article (limit 1 GiB); "
+				    "split the file", path);
+	}
+	*out = data;
+	*out_len = len;
+	return TL_OK;
+}
+
+int tl_article_read_file(const char *path, char **out, size_t *out_len, tl_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return tl_error_set(err, TL_EIO, "%s: cannot open: %s; check the path and "
+				    "permissions", path, strerror(errno));
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		int e = errno;
+		close(fd);
+		return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file", path,
+				    strerror(e));
+	}
+	if (S_ISDIR(st.st_mode)) {
+		close(fd);
+		return tl_error_set(err, TL_EIO, "%s: cannot read: it is a folder; give a file, "
+				    "or add the folder as a corpus input", path);
+	}
+	size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 && (size_t)st.st_size < TL_TEXT_MAX
+		      ? (size_t)st.st_size : 0;
+	int rc = slurp(fd, path, hint, out, out_len, err);
+	close(fd);
+	return rc;
+}
