@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "article.h"
+#include "ascii.h"
 #include "buf.h"
 #include "date.h"
 #include "error.h"
@@ -32,37 +33,12 @@
 
 /* ## Small helpers */
 
-static bool is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_alpha(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-static bool is_upper(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-static bool is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t';
-}
-
-static unsigned char to_lower(unsigned char c)
-{
-	return is_upper(c) ? (unsigned char)(c - 'A' + 'a') : c;
-}
-
 static bool ieq(const char *s, size_t n, const char *lit)
 {
 	if (strlen(lit) != n)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (to_lower((unsigned char)s[i]) != (unsigned char)lit[i])
+		if (tl_to_lower((unsigned char)s[i]) != (unsigned char)lit[i])
 			return false;
 	return true;
 }
@@ -94,7 +70,7 @@ static int digits(const char *s, size_t n)
 {
 	int v = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!is_digit((unsigned char)s[i]))
+		if (!tl_is_digit((unsigned char)s[i]))
 			return -1;
 		v = v * 10 + (s[i] - '0');
 	}
@@ -109,7 +85,7 @@ static size_t month_at(const char *s, size_t n, int *month)
 					    "june", "july", "august", "september", "october",
 					    "november", "december"};
 	size_t w = 0;
-	while (w < n && is_alpha((unsigned char)s[w]))
+	while (w < n && tl_is_alpha((unsigned char)s[w]))
 		w++;
 	if (w < 3)
 		return 0;
@@ -130,7 +106,7 @@ static size_t month_at(const char *s, size_t n, int *month)
 static size_t day_at(const char *s, size_t n, int *day)
 {
 	size_t k = 0;
-	while (k < n && k < 3 && is_digit((unsigned char)s[k]))
+	while (k < n && k < 3 && tl_is_digit((unsigned char)s[k]))
 		k++;
 	if (k == 0 || k > 2)
 		return 0;
@@ -138,7 +114,7 @@ static size_t day_at(const char *s, size_t n, int *day)
 	if (k + 2 <= n && (ieq(s + k, 2, "st") || ieq(s + k, 2, "nd") || ieq(s + k, 2, "rd") ||
 			   ieq(s + k, 2, "th")))
 		k += 2;
-	if (k < n && (is_alpha((unsigned char)s[k]) || is_digit((unsigned char)s[k])))
+	if (k < n && (tl_is_alpha((unsigned char)s[k]) || tl_is_digit((unsigned char)s[k])))
 		return 0;
 	return k;
 }
@@ -146,7 +122,7 @@ static size_t day_at(const char *s, size_t n, int *day)
 /* Exactly 4 digits not followed by another digit; returns 4 or 0. */
 static size_t year_at(const char *s, size_t n, int *year)
 {
-	if (n < 4 || (n > 4 && is_digit((unsigned char)s[4])))
+	if (n < 4 || (n > 4 && tl_is_digit((unsigned char)s[4])))
 		return 0;
 	*year = digits(s, 4);
 	return *year >= 1 ? 4 : 0;
@@ -154,7 +130,7 @@ static size_t year_at(const char *s, size_t n, int *year)
 
 static size_t skip_spaces(const char *s, size_t n, size_t i)
 {
-	while (i < n && is_space((unsigned char)s[i]))
+	while (i < n && tl_is_blank((unsigned char)s[i]))
 		i++;
 	return i;
 }
@@ -182,12 +158,12 @@ static size_t written_date(const char *s, size_t n, bool day_first, tl_date *out
 
 bool tl_article_parse_date(const char *s, size_t n, tl_date *out)
 {
-	while (n > 0 && (is_space((unsigned char)*s) || *s == '"' || *s == '\''))
+	while (n > 0 && (tl_is_blank((unsigned char)*s) || *s == '"' || *s == '\''))
 		s++, n--;
-	while (n > 0 && (is_space((unsigned char)s[n - 1]) || s[n - 1] == '"' || s[n - 1] == '\''))
+	while (n > 0 && (tl_is_blank((unsigned char)s[n - 1]) || s[n - 1] == '"' || s[n - 1] == '\''))
 		n--;
 	if (n >= 10 && (s[4] == '-' || s[4] == '/') && s[7] == s[4] &&
-	    (n == 10 || !is_digit((unsigned char)s[10]))) {
+	    (n == 10 || !tl_is_digit((unsigned char)s[10]))) {
 		int y = digits(s, 4), m = digits(s + 5, 2), d = digits(s + 8, 2);
 		if (y < 0 || m < 0 || d < 0 || !valid_date(y, m, d))
 			return false;
@@ -197,7 +173,7 @@ bool tl_article_parse_date(const char *s, size_t n, tl_date *out)
 	/* An optional weekday: "Wednesday, June 11, 2025". */
 	static const char *const weekdays[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun"};
 	size_t w = 0;
-	while (w < n && is_alpha((unsigned char)s[w]))
+	while (w < n && tl_is_alpha((unsigned char)s[w]))
 		w++;
 	for (size_t i = 0; w >= 3 && i < 7; i++) {
 		if (ieq(s, 3, weekdays[i])) {
@@ -211,7 +187,7 @@ bool tl_article_parse_date(const char *s, size_t n, tl_date *out)
 	size_t used = written_date(s, n, false, &d);
 	if (!used)
 		used = written_date(s, n, true, &d);
-	if (!used || (used < n && is_digit((unsigned char)s[used])))
+	if (!used || (used < n && tl_is_digit((unsigned char)s[used])))
 		return false;
 	*out = d;
 	return true;
@@ -242,7 +218,7 @@ static bool next_line(const char *s, size_t len, size_t pos, line *l)
 static bool line_blank(const char *s, const line *l)
 {
 	for (size_t i = l->start; i < l->end; i++)
-		if (!is_space((unsigned char)s[i]))
+		if (!tl_is_blank((unsigned char)s[i]))
 			return false;
 	return true;
 }
@@ -293,9 +269,9 @@ static int key_line(const char *s, const line *l, bool any_key, field *value)
 	size_t k = i;
 	while (k < l->end && k - i <= 24) {
 		unsigned char c = (unsigned char)s[k];
-		if (!(is_alpha(c) || is_digit(c) || c == '_' || c == '-' || (c == ' ' && k > i)))
+		if (!(tl_is_alpha(c) || tl_is_digit(c) || c == '_' || c == '-' || (c == ' ' && k > i)))
 			break;
-		lower[k - i] = (char)to_lower(c);
+		lower[k - i] = (char)tl_to_lower(c);
 		k++;
 	}
 	if (k == i || k >= l->end || s[k] != ':' || k - i > 24)
@@ -313,7 +289,7 @@ static int key_line(const char *s, const line *l, bool any_key, field *value)
 		}
 	}
 	size_t v = skip_spaces(s, l->end, k + 1), e = l->end;
-	while (e > v && is_space((unsigned char)s[e - 1]))
+	while (e > v && tl_is_blank((unsigned char)s[e - 1]))
 		e--;
 	if (any_key && e - v >= 2 && (s[v] == '"' || s[v] == '\'') && s[e - 1] == s[v])
 		v++, e--;
@@ -339,7 +315,7 @@ static void parse_front_matter(const char *s, size_t len, size_t pos, header *h)
 	size_t no = 2;
 	for (; next_line(s, len, pos, &l); pos = l.next, no++) {
 		size_t n = l.end - l.start;
-		while (n > 0 && is_space((unsigned char)s[l.start + n - 1]))
+		while (n > 0 && tl_is_blank((unsigned char)s[l.start + n - 1]))
 			n--;
 		if ((n == 3 && (memcmp(s + l.start, "---", 3) == 0 ||
 				memcmp(s + l.start, "...", 3) == 0))) {
@@ -369,7 +345,7 @@ static void parse_header(const char *s, size_t len, header *h)
 	if (!next_line(s, len, pos, &l))
 		return;
 	size_t n = l.end - l.start;
-	while (n > 0 && is_space((unsigned char)s[l.start + n - 1]))
+	while (n > 0 && tl_is_blank((unsigned char)s[l.start + n - 1]))
 		n--;
 	if (n == 3 && memcmp(s + l.start, "---", 3) == 0) {
 		parse_front_matter(s, len, l.next, h);
@@ -436,9 +412,9 @@ static bool header_from_spans(const tl_header_spans *sp, const char *raw, size_t
 static bool dateline_at(const char *s, size_t e, int *month, int *day)
 {
 	size_t w = 0;
-	while (w < e && (is_upper((unsigned char)s[w]) || s[w] == '/' || s[w] == '.'))
+	while (w < e && (tl_is_upper((unsigned char)s[w]) || s[w] == '/' || s[w] == '.'))
 		w++;
-	if (w < 2 || (w < e && is_alpha((unsigned char)s[w])))
+	if (w < 2 || (w < e && tl_is_alpha((unsigned char)s[w])))
 		return false;
 	for (size_t i = w; i + 2 < e; i++) {
 		if (s[i] != ',' || s[i + 1] != ' ')
@@ -498,15 +474,15 @@ static bool filename_date(const char *path, tl_date *out, int *year_only)
 	size_t n = strlen(b);
 	*year_only = 0;
 	for (size_t i = 0; i < n; i++) {
-		if (!is_digit((unsigned char)b[i]) || (i > 0 && is_digit((unsigned char)b[i - 1])))
+		if (!tl_is_digit((unsigned char)b[i]) || (i > 0 && tl_is_digit((unsigned char)b[i - 1])))
 			continue;
 		size_t run = i;
-		while (run < n && is_digit((unsigned char)b[run]))
+		while (run < n && tl_is_digit((unsigned char)b[run]))
 			run++;
 		run -= i;
 		int y = -1, m = -1, d = -1;
 		if (run == 4 && i + 10 <= n && strchr("-_.", b[i + 4]) && b[i + 7] == b[i + 4] &&
-		    (i + 10 == n || !is_digit((unsigned char)b[i + 10]))) {
+		    (i + 10 == n || !tl_is_digit((unsigned char)b[i + 10]))) {
 			y = digits(b + i, 4), m = digits(b + i + 5, 2), d = digits(b + i + 8, 2);
 		} else if (run == 8) {
 			y = digits(b + i, 4), m = digits(b + i + 4, 2), d = digits(b + i + 6, 2);
@@ -528,13 +504,13 @@ static bool infer_date(const tl_text *t, tl_date *out, size_t *at)
 	const char *c = t->clean;
 	for (size_t i = 0; i < t->len; i++) {
 		if (i > 0 &&
-		    (is_alpha((unsigned char)c[i - 1]) || is_digit((unsigned char)c[i - 1])))
+		    (tl_is_alpha((unsigned char)c[i - 1]) || tl_is_digit((unsigned char)c[i - 1])))
 			continue;
 		tl_date d;
 		size_t used = 0;
-		if (is_alpha((unsigned char)c[i]))
+		if (tl_is_alpha((unsigned char)c[i]))
 			used = written_date(c + i, t->len - i, false, &d);
-		else if (is_digit((unsigned char)c[i]))
+		else if (tl_is_digit((unsigned char)c[i]))
 			used = written_date(c + i, t->len - i, true, &d);
 		if (used && (!found || tl_date_compare(d, *out) > 0)) {
 			*out = d;
