@@ -96,6 +96,22 @@ static void reference_line(tl_buf *b, const tl_article *a, const tl_timex *t)
 
 /* The in-place JSON writer against the slow reference: every byte value in spans and
  * values, offsets around each power of ten, every type and grain, optional fields. */
+/* The tag writer's output for a is byte for byte the reference lines in want (freed). */
+static void assert_writer_gives(const tl_article *a, tl_buf *want)
+{
+	tl_error err = {0};
+	char *out = NULL;
+	size_t out_len = 0;
+	FILE *f = open_memstream(&out, &out_len);
+	assert_non_null(f);
+	assert_int_equal(tl_write_tags_jsonl(f, a, &err), TL_OK);
+	assert_int_equal(fclose(f), 0);
+	assert_int_equal(out_len, want->len);
+	assert_string_equal(out, want->data);
+	free(out);
+	tl_buf_free(want);
+}
+
 static void jsonl_matches_the_printf_reference(void **state)
 {
 	(void)state;
@@ -147,16 +163,7 @@ static void jsonl_matches_the_printf_reference(void **state)
 	free(a->timexes);
 	a->timexes = t;
 	a->n_timexes = n;
-	char *out = NULL;
-	size_t out_len = 0;
-	FILE *f = open_memstream(&out, &out_len);
-	assert_non_null(f);
-	assert_int_equal(tl_write_tags_jsonl(f, a, &err), TL_OK);
-	assert_int_equal(fclose(f), 0);
-	assert_int_equal(out_len, want.len);
-	assert_string_equal(out, want.data);
-	free(out);
-	tl_buf_free(&want);
+	assert_writer_gives(a, &want);
 	tl_article_free(a);
 }
 
@@ -184,16 +191,7 @@ static void jsonl_long_names_match_the_reference(void **state)
 	tl_buf want = TL_BUF_INIT;
 	for (size_t i = 0; i < a->n_timexes; i++)
 		reference_line(&want, a, &a->timexes[i]);
-	char *out = NULL;
-	size_t out_len = 0;
-	FILE *f = open_memstream(&out, &out_len);
-	assert_non_null(f);
-	assert_int_equal(tl_write_tags_jsonl(f, a, &err), TL_OK);
-	assert_int_equal(fclose(f), 0);
-	assert_int_equal(out_len, want.len);
-	assert_string_equal(out, want.data);
-	free(out);
-	tl_buf_free(&want);
+	assert_writer_gives(a, &want);
 	tl_article_free(a);
 	tl_tagger_free(tagger);
 }
@@ -228,17 +226,8 @@ static void jsonl_long_span_after_short_lines(void **state)
 	free(a->timexes);
 	a->timexes = t;
 	a->n_timexes = n;
-	char *out = NULL;
-	size_t out_len = 0;
-	FILE *f = open_memstream(&out, &out_len);
-	assert_non_null(f);
-	assert_int_equal(tl_write_tags_jsonl(f, a, &err), TL_OK);
-	assert_int_equal(fclose(f), 0);
 	assert_true(want.len > 30000);
-	assert_int_equal(out_len, want.len);
-	assert_string_equal(out, want.data);
-	free(out);
-	tl_buf_free(&want);
+	assert_writer_gives(a, &want);
 	tl_article_free(a);
 }
 
