@@ -20,7 +20,7 @@
  * rest, its file id, its name when not its stem, its date; strings live in an
  * arena (corpus_store.c). An eager corpus keeps each article too; a lazy one
  * keeps just the record (plus a manifest row's metadata and the warnings, when
- * any) and makes the article on demand, so memory grows by about 105 bytes a
+ * any) and makes the article on demand, so memory grows by about 125 bytes a
  * file. The corpus owns its records, articles, arena, a copy of options.date
  * and its bookkeeping; no global state.
  */
