@@ -1,7 +1,7 @@
 /*
  * buf.c - growable NUL-terminated byte buffer (see buf.h). Owns b->data until
  * tl_buf_detach() or tl_buf_free(). Growth doubles capacity, so appends are
- * amortized O(1); every size computation is checked for overflow. JSON
+ * amortized O(1), here and in tl_array_grow() for the other arrays; every size computation is checked for overflow. JSON
  * escaping finds runs of bytes that need none sixteen bytes at a time (SSE2,
  * else eight) and appends each run at once; a string of at most 16 bytes is
  * tested with two overlapping word loads and copied with two moves.
@@ -16,6 +16,19 @@
 #endif
 
 #include "buf.h"
+
+void *tl_array_grow(void *items, size_t *cap, size_t n, size_t first, size_t size)
+{
+	if (n < *cap)
+		return items;
+	size_t ncap = *cap ? *cap * 2 : first;
+	if (ncap < *cap || size == 0 || ncap > SIZE_MAX / size)
+		return NULL;
+	void *grown = realloc(items, ncap * size);
+	if (grown)
+		*cap = ncap;
+	return grown;
+}
 
 int tl_buf_grow(tl_buf *b, size_t extra)
 {

@@ -2,7 +2,8 @@
  * buf.h - a growable byte buffer. A tl_buf owns its bytes; the data is always
  * NUL-terminated after the last byte so it can be used as a C string. Append
  * calls return 0 or TL_ENOMEM and leave the buffer unchanged on failure.
- * tl_buf_detach() hands the bytes to the caller (free() them).
+ * tl_buf_detach() hands the bytes to the caller (free() them). Also the one
+ * growth step for the library's other growable arrays (tl_array_grow).
  */
 #ifndef TL_BUF_H
 #define TL_BUF_H
@@ -21,6 +22,13 @@ typedef struct tl_buf {
 } tl_buf;
 
 #define TL_BUF_INIT {NULL, 0, 0}
+
+/* Room for one more element in an array of size-byte elements holding n of *cap:
+ * when n == *cap, doubles *cap (first when it is 0) and reallocates items. Returns
+ * the array to use (items itself when it had room), or NULL when out of memory or
+ * the size would overflow: then items is untouched, still the caller's, and *cap
+ * unchanged. */
+void *tl_array_grow(void *items, size_t *cap, size_t n, size_t first, size_t size);
 
 int tl_buf_grow(tl_buf *b, size_t extra);
 int tl_buf_append(tl_buf *b, const char *bytes, size_t n);

@@ -679,16 +679,12 @@ static int list_dir(walk *w, const char *dir, char ***names, size_t *count)
 	while (rc == TL_OK && (de = readdir(d)) != NULL) {
 		if (de->d_name[0] == '.')
 			continue;
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 32;
-			char **grown = realloc(list, ncap * sizeof *grown);
-			if (!grown) {
-				rc = TL_ENOMEM;
-				break;
-			}
-			list = grown;
-			cap = ncap;
+		char **grown = tl_array_grow(list, &cap, n, 32, sizeof *grown);
+		if (!grown) {
+			rc = TL_ENOMEM;
+			break;
 		}
+		list = grown;
 		if (!(list[n] = strdup(de->d_name)))
 			rc = TL_ENOMEM;
 		else

@@ -6,6 +6,7 @@
  * get a block of their own) chained through their first bytes, all freed at
  * once. Owns only what its structures point to.
  */
+#include "buf.h"
 #include "corpus_store.h"
 
 #include <stdlib.h>
@@ -106,14 +107,10 @@ long tl_id_find(const id_set *s, file_id id)
 
 int tl_id_add(id_set *s, file_id id)
 {
-	if (s->count == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 64;
-		file_id *ids = realloc(s->ids, cap * sizeof *ids);
-		if (!ids)
-			return TL_ENOMEM;
-		s->ids = ids;
-		s->cap = cap;
-	}
+	file_id *ids = tl_array_grow(s->ids, &s->cap, s->count, 64, sizeof *ids);
+	if (!ids)
+		return TL_ENOMEM;
+	s->ids = ids;
 	if (tl_h_add(&s->table, tl_id_hash(id), s->count) != TL_OK)
 		return TL_ENOMEM;
 	s->ids[s->count++] = id;

@@ -19,14 +19,10 @@ void tl_csv_init(tl_csv *csv, const char *s, size_t len)
 
 static int start_field(tl_csv_record *rec)
 {
-	if (rec->count == rec->cap) {
-		size_t cap = rec->cap ? rec->cap * 2 : 8;
-		size_t *grown = realloc(rec->offs, cap * sizeof *grown);
-		if (!grown)
-			return TL_ENOMEM;
-		rec->offs = grown;
-		rec->cap = cap;
-	}
+	size_t *offs = tl_array_grow(rec->offs, &rec->cap, rec->count, 8, sizeof *offs);
+	if (!offs)
+		return TL_ENOMEM;
+	rec->offs = offs;
 	if (rec->count > 0 && tl_buf_putc(&rec->text, '\0') != TL_OK)
 		return TL_ENOMEM;
 	rec->offs[rec->count++] = rec->text.len;

@@ -87,14 +87,10 @@ static int push_token(tokens *t, size_t *cap, const char *s, size_t n)
 {
 	if (n < 3)
 		return TL_OK;
-	if (t->count == *cap) {
-		size_t ncap = *cap ? *cap * 2 : 16;
-		char **items = realloc(t->items, ncap * sizeof *items);
-		if (!items)
-			return TL_ENOMEM;
-		t->items = items;
-		*cap = ncap;
-	}
+	char **items = tl_array_grow(t->items, cap, t->count, 16, sizeof *items);
+	if (!items)
+		return TL_ENOMEM;
+	t->items = items;
 	char *w = malloc(n + 1);
 	if (!w)
 		return TL_ENOMEM;
@@ -279,16 +275,12 @@ static int match_by_content(const tl_timeline *a, const tl_timeline *b, size_t *
 			 * third with the same date value */
 			if (!shared || shared * 1000 / small < (same_value ? 334u : 500u))
 				continue;
-			if (n == cap) {
-				size_t ncap = cap ? cap * 2 : 64;
-				candidate *c = realloc(cands, ncap * sizeof *c);
-				if (!c) {
-					rc = TL_ENOMEM;
-					break;
-				}
-				cands = c;
-				cap = ncap;
+			candidate *c = tl_array_grow(cands, &cap, n, 64, sizeof *c);
+			if (!c) {
+				rc = TL_ENOMEM;
+				break;
 			}
+			cands = c;
 			cands[n++] = (candidate){i, j, (unsigned)(shared * 1000 / small) +
 						 (same_value ? 1000u : 0u)};
 		}

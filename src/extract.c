@@ -227,14 +227,10 @@ typedef struct mention_list {
 
 static int list_push(mention_list *list, tl_mention *m)
 {
-	if (list->count == list->cap) {
-		size_t cap = list->cap ? list->cap * 2 : 16;
-		tl_mention *items = realloc(list->items, cap * sizeof *items);
-		if (!items)
-			return TL_ENOMEM;
-		list->items = items;
-		list->cap = cap;
-	}
+	tl_mention *items = tl_array_grow(list->items, &list->cap, list->count, 16, sizeof *items);
+	if (!items)
+		return TL_ENOMEM;
+	list->items = items;
 	list->items[list->count++] = *m;
 	return TL_OK;
 }
@@ -359,14 +355,10 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 			continue;
 		}
 		/* Gaps are rare: their array grows only when one is found. */
-		if (gaps == sc->gaps_cap) {
-			size_t cap = sc->gaps_cap ? sc->gaps_cap * 2 : 8;
-			fold_gap *more = realloc(sc->gaps, cap * sizeof *more);
-			if (!more)
-				return TL_ENOMEM;
-			sc->gaps = more;
-			sc->gaps_cap = cap;
-		}
+		fold_gap *more = tl_array_grow(sc->gaps, &sc->gaps_cap, gaps, 8, sizeof *more);
+		if (!more)
+			return TL_ENOMEM;
+		sc->gaps = more;
 		fold_gap *g = &sc->gaps[gaps++];
 		g->start = ws;
 		g->end = r;

@@ -121,22 +121,6 @@ static void *arena_alloc(tl_json_doc *doc, size_t size)
 	return p;
 }
 
-/* Grows a scratch array so that one more element fits. */
-static int grow(void **items, size_t *cap, size_t n, size_t size)
-{
-	if (n < *cap)
-		return TL_OK;
-	size_t ncap = *cap ? *cap * 2 : 16;
-	if (ncap > SIZE_MAX / size)
-		return TL_ENOMEM;
-	void *p = realloc(*items, ncap * size);
-	if (!p)
-		return TL_ENOMEM;
-	*items = p;
-	*cap = ncap;
-	return TL_OK;
-}
-
 /* ## Parser state and messages */
 
 typedef struct parser {
@@ -470,8 +454,10 @@ static int parse_literal(parser *p, tl_json *v)
 static int push_val(parser *p, const tl_json *v)
 {
 	tl_json_doc *d = p->doc;
-	if (grow((void **)&d->vals, &d->cap_vals, d->n_vals, sizeof *d->vals) != TL_OK)
+	void *vals = tl_array_grow(d->vals, &d->cap_vals, d->n_vals, 16, sizeof *d->vals);
+	if (!vals)
 		return fail_nomem(p);
+	d->vals = vals;
 	d->vals[d->n_vals++] = *v;
 	return TL_OK;
 }
@@ -569,8 +555,10 @@ static int open_frame(parser *p, tl_json_type type)
 	tl_json_doc *d = p->doc;
 	if (d->n_frames >= p->max_depth)
 		return fail_at(p, p->pos, "nesting is too deep");
-	if (grow((void **)&d->frames, &d->cap_frames, d->n_frames, sizeof *d->frames) != TL_OK)
+	void *frames = tl_array_grow(d->frames, &d->cap_frames, d->n_frames, 16, sizeof *d->frames);
+	if (!frames)
 		return fail_nomem(p);
+	d->frames = frames;
 	frame *f = &d->frames[d->n_frames++];
 	f->type = type;
 	f->first_val = d->n_vals;
@@ -594,8 +582,10 @@ static int parse_key(parser *p)
 	for (size_t i = 0; i < k.len; i++)
 		k.hash = (k.hash ^ (unsigned char)k.key[i]) * 16777619u;
 	tl_json_doc *d = p->doc;
-	if (grow((void **)&d->keys, &d->cap_keys, d->n_keys, sizeof *d->keys) != TL_OK)
+	void *keys = tl_array_grow(d->keys, &d->cap_keys, d->n_keys, 16, sizeof *d->keys);
+	if (!keys)
 		return fail_nomem(p);
+	d->keys = keys;
 	d->keys[d->n_keys++] = k;
 	skip_ws(p);
 	if (p->pos >= p->len || p->text[p->pos] != ':')

@@ -23,14 +23,10 @@
 
 int tl_merge_sizes_push(sizes *s, size_t x)
 {
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 4;
-		uint32_t *v = realloc(s->v, cap * sizeof *v);
-		if (!v)
-			return TL_ENOMEM;
-		s->v = v;
-		s->cap = cap;
-	}
+	uint32_t *v = tl_array_grow(s->v, &s->cap, s->n, 4, sizeof *v);
+	if (!v)
+		return TL_ENOMEM;
+	s->v = v;
 	s->v[s->n++] = (uint32_t)x;
 	return TL_OK;
 }

@@ -340,14 +340,10 @@ static void share_terms(work *w, terms *t, size_t i, size_t set)
 /* A new, empty term set for item i. */
 static int new_set(work *w, size_t i, size_t *cap)
 {
-	if (w->n_sets == *cap) {
-		size_t grown = *cap ? *cap * 2 : 1024;
-		termset *sets = realloc(w->sets, grown * sizeof *sets);
-		if (!sets)
-			return TL_ENOMEM;
-		w->sets = sets;
-		*cap = grown;
-	}
+	termset *sets = tl_array_grow(w->sets, cap, w->n_sets, 1024, sizeof *sets);
+	if (!sets)
+		return TL_ENOMEM;
+	w->sets = sets;
 	memset(&w->sets[w->n_sets], 0, sizeof *w->sets);
 	w->items[i].set = (uint32_t)w->n_sets++;
 	return TL_OK;

@@ -20,6 +20,7 @@
 #endif
 
 #include "ascii.h"
+#include "buf.h"
 #include "error.h"
 #include "recognize.h"
 #include "trigger_words.h"
@@ -155,14 +156,10 @@ typedef struct cand_list {
 
 static int cand_push(cand_list *l, size_t start, size_t end, int kind, tl_error *err)
 {
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 64;
-		tl_candidate *v = realloc(l->v, cap * sizeof *v);
-		if (!v)
-			return tl_error_nomem(err);
-		l->v = v;
-		l->cap = cap;
-	}
+	tl_candidate *v = tl_array_grow(l->v, &l->cap, l->n, 64, sizeof *v);
+	if (!v)
+		return tl_error_nomem(err);
+	l->v = v;
 	l->v[l->n++] = (tl_candidate){start, end, kind};
 	return TL_OK;
 }

@@ -154,6 +154,30 @@ static void detach_transfers_ownership(void **state)
 	free(s);
 }
 
+/* tl_array_grow: first size, doubling, no move while there is room, and a
+ * refusal that leaves the array and its capacity as they were. */
+static void array_grow_doubles_and_refuses_overflow(void **state)
+{
+	(void)state;
+	size_t cap = 0, n = 0;
+	int *v = tl_array_grow(NULL, &cap, n, 3, sizeof *v);
+	assert_non_null(v);
+	assert_int_equal(cap, 3);
+	for (; n < 3; n++)
+		v[n] = (int)n;
+	assert_ptr_equal(tl_array_grow(v, &cap, 2, 3, sizeof *v), v); /* room left */
+	assert_int_equal(cap, 3);
+	int *w = tl_array_grow(v, &cap, n, 3, sizeof *w);
+	assert_non_null(w);
+	assert_int_equal(cap, 6);
+	assert_int_equal(w[0] + w[1] + w[2], 3); /* kept */
+	size_t huge = SIZE_MAX / 2 + 1;
+	size_t big_cap = huge;
+	assert_null(tl_array_grow(w, &big_cap, huge, 3, sizeof *w));
+	assert_int_equal(big_cap, huge);
+	free(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -165,6 +189,7 @@ int main(void)
 		cmocka_unit_test(json_escape_matches_the_byte_by_byte_rules),
 		cmocka_unit_test(utf8_sequence_lengths),
 		cmocka_unit_test(detach_transfers_ownership),
+		cmocka_unit_test(array_grow_doubles_and_refuses_overflow),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
