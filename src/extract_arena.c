@@ -76,7 +76,7 @@ void tl_xarena_free(tl_xarena *a)
 	a->next = a->end = NULL;
 }
 
-int tl_xarena_add(tl_xarena *a, tl_strings *set, char *s)
+int tl_xarena_add_slow(tl_xarena *a, tl_strings *set, char *s)
 {
 	/* The capacity is implied by count, as in tl_strings_push(): 4, then
 	 * doubled at each power of two; the old array stays in the arena. */

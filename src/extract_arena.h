@@ -67,8 +67,18 @@ void tl_xarena_free(tl_xarena *a);
  * too), else as tl_strings_push() does. TL_OK or TL_ENOMEM. */
 int tl_xarena_push(tl_xarena *a, tl_strings *set, const char *s, size_t n);
 /* Appends s, a string of arena a (a must be set) followed by eight zero
- * bytes as tl_xarena_strndup() makes them, to set. TL_OK or TL_ENOMEM. */
-int tl_xarena_add(tl_xarena *a, tl_strings *set, char *s);
+ * bytes as tl_xarena_strndup() makes them, to set. TL_OK or TL_ENOMEM.
+ * The items array holds 4, then doubles at each power of two: only a count
+ * of 0 or a power of two from 4 on needs a new one (out of line). */
+int tl_xarena_add_slow(tl_xarena *a, tl_strings *set, char *s);
+static inline int tl_xarena_add(tl_xarena *a, tl_strings *set, char *s)
+{
+	size_t c = set->count;
+	if (c == 0 || (c >= 4 && (c & (c - 1)) == 0))
+		return tl_xarena_add_slow(a, set, s);
+	set->items[set->count++] = s;
+	return TL_OK;
+}
 /* Sorts set by strcmp and drops duplicates, as tl_strings_finish() does (an
  * arena set's dropped items are not freed; its strings must be followed by
  * eight zero bytes, see tl_xarena_add). */

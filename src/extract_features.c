@@ -7,6 +7,7 @@
  * thin headlines). No state; the strings it makes go into the mention (into
  * the caller's arena when it gives one, extract_arena.h).
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -75,58 +76,127 @@ static size_t stem(char *w, size_t n)
 	return n;
 }
 
+/* Byte classes of the keyword scan: words are runs of ASCII letters; a digit
+ * or a UTF-8 byte glued to a word's end spoils it, a digit before it too. */
+enum { K_ALPHA = 1, K_DIGIT = 2, K_HIGH = 4 };
+#define ALPHA2(c) [c] = K_ALPHA, [(c) + 32] = K_ALPHA
+#define HIGH16(c)                                                                                  \
+	[c] = K_HIGH, [(c) + 1] = K_HIGH, [(c) + 2] = K_HIGH, [(c) + 3] = K_HIGH,                  \
+	[(c) + 4] = K_HIGH, [(c) + 5] = K_HIGH, [(c) + 6] = K_HIGH, [(c) + 7] = K_HIGH,            \
+	[(c) + 8] = K_HIGH, [(c) + 9] = K_HIGH, [(c) + 10] = K_HIGH, [(c) + 11] = K_HIGH,          \
+	[(c) + 12] = K_HIGH, [(c) + 13] = K_HIGH, [(c) + 14] = K_HIGH, [(c) + 15] = K_HIGH
+static const unsigned char key_class[256] = {
+	ALPHA2('A'), ALPHA2('B'), ALPHA2('C'), ALPHA2('D'), ALPHA2('E'), ALPHA2('F'),
+	ALPHA2('G'), ALPHA2('H'), ALPHA2('I'), ALPHA2('J'), ALPHA2('K'), ALPHA2('L'),
+	ALPHA2('M'), ALPHA2('N'), ALPHA2('O'), ALPHA2('P'), ALPHA2('Q'), ALPHA2('R'),
+	ALPHA2('S'), ALPHA2('T'), ALPHA2('U'), ALPHA2('V'), ALPHA2('W'), ALPHA2('X'),
+	ALPHA2('Y'), ALPHA2('Z'),
+	['0'] = K_DIGIT, ['1'] = K_DIGIT, ['2'] = K_DIGIT, ['3'] = K_DIGIT, ['4'] = K_DIGIT,
+	['5'] = K_DIGIT, ['6'] = K_DIGIT, ['7'] = K_DIGIT, ['8'] = K_DIGIT, ['9'] = K_DIGIT,
+	HIGH16(0x80), HIGH16(0x90), HIGH16(0xA0), HIGH16(0xB0),
+	HIGH16(0xC0), HIGH16(0xD0), HIGH16(0xE0), HIGH16(0xF0),
+};
+#undef ALPHA2
+#undef HIGH16
+
+/* The lexicon key of the word w[0..n) of ASCII letters, n <= 16: lower-cased
+ * and zero-padded to 16 bytes. With padded, the 16 bytes from w are readable
+ * (the word's text has 16 bytes of slack after its end): two loads, masked,
+ * instead of a loop. */
+static inline void word_key(const char *w, size_t n, bool padded, uint64_t key[2])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	if (padded) {
+		const uint64_t lower = UINT64_C(0x2020202020202020);
+		uint64_t lo, hi;
+		memcpy(&lo, w, 8);
+		memcpy(&hi, w + 8, 8);
+		/* Keep the word's bytes (the first ones in memory: the low ones). */
+		if (n >= 8) {
+			hi = n == 8 ? 0 : (hi | lower) & (~UINT64_C(0) >> (64 - 8 * (n - 8)));
+			lo |= lower;
+		} else {
+			lo = (lo | lower) & (~UINT64_C(0) >> (64 - 8 * n));
+			hi = 0;
+		}
+		key[0] = lo;
+		key[1] = hi;
+		return;
+	}
+#endif
+	unsigned char b[16] = {0};
+	for (size_t k = 0; k < n; k++)
+		b[k] = (unsigned char)(w[k] | 0x20);
+	memcpy(key, b, sizeof b);
+}
+
 /* tl_extract_keywords(); *digits tells whether the text holds a digit (the
- * figures need one), learnt on the way. */
-static int find_keywords(tl_xarena *a, const char *t, size_t len, tl_strings *out,
+ * figures need one), learnt on the way. padded: t[len..len + 16) may be read
+ * (see word_key()). */
+static int find_keywords(tl_xarena *a, const char *t, size_t len, bool padded, tl_strings *out,
 			 bool *digits)
 {
-	char word[48];
-	bool digit = false;
-	for (size_t i = 0; i < len;) {
-		if (!tl_ascii_alpha((unsigned char)t[i])) {
-			digit |= tl_ascii_digit((unsigned char)t[i]);
+	char word[48 + 8];
+	const unsigned char *u = (const unsigned char *)t;
+	unsigned seen = 0; /* the classes of the bytes outside words */
+	size_t i = 0;
+	for (;;) {
+		unsigned c = 0;
+		while (i < len && !((c = key_class[u[i]]) & K_ALPHA)) {
+			seen |= c;
 			i++;
+		}
+		if (i >= len)
+			break;
+		size_t j = i + 1;
+		while (j < len && (key_class[u[j]] & K_ALPHA))
+			j++;
+		size_t n = j - i;
+		bool glued = j < len && (key_class[u[j]] & (K_DIGIT | K_HIGH));
+		if (glued || n < 3 || n >= 48 || (i > 0 && (key_class[u[i - 1]] & K_DIGIT))) {
+			i = j;
 			continue;
 		}
-		size_t j = i + 1;
-		while (j < len && tl_ascii_alpha((unsigned char)t[j]))
-			j++;
-		bool glued = j < len && (tl_ascii_digit((unsigned char)t[j]) ||
-					 (unsigned char)t[j] >= 0x80);
-		size_t n = j - i;
-		if (!glued && (i == 0 || !tl_ascii_digit((unsigned char)t[i - 1])) && n >= 3 &&
-		    n < sizeof word) {
-			/* The lexicon ignores ASCII case: stopwords need no copy. */
-			if (tl_lexicon_find(t + i, n, TL_LEX_STOPWORD)) {
+		/* Letters only: | 0x20 lower-cases them. A word of up to 16
+		 * letters is made as its lexicon key (the stopword test reads no
+		 * byte again); in an arena it is made in place (a synonym is at
+		 * most 7 bytes), followed by eight zero bytes as tl_xarena_add()
+		 * wants. */
+		char *w;
+		if (n <= 16) {
+			uint64_t key[2];
+			word_key(t + i, n, padded, key);
+			if (tl_lexicon_find_key(key, n, TL_LEX_STOPWORD)) {
 				i = j;
 				continue;
 			}
-			/* Letters only: | 0x20 lower-cases them. In an arena the
-			 * word is made in place (a synonym is at most 7 bytes),
-			 * followed by eight zero bytes as tl_xarena_add() wants. */
-			char *w = a ? tl_xarena_alloc(a, n + 8) : word;
+			w = a ? tl_xarena_alloc(a, 24) : word;
+			if (!w)
+				return TL_ENOMEM;
+			memcpy(w, key, 16);
+			memset(w + 16, 0, 8);
+		} else {
+			/* No stopword is that long. */
+			w = a ? tl_xarena_alloc(a, n + 8) : word;
 			if (!w)
 				return TL_ENOMEM;
 			for (size_t k = 0; k < n; k++)
 				w[k] = (char)(t[i + k] | 0x20);
-			n = stem(w, n);
-			if (a)
-				memset(w + n, 0, 8);
-			else
-				w[n] = '\0';
-			if ((a ? tl_xarena_add(a, out, w) : tl_strings_push(out, w, n)) != TL_OK)
-				return TL_ENOMEM;
 		}
+		n = stem(w, n);
+		memset(w + n, 0, 8);
+		if ((a ? tl_xarena_add(a, out, w) : tl_strings_push(out, w, n)) != TL_OK)
+			return TL_ENOMEM;
 		i = j;
 	}
-	*digits = digit;
+	*digits = (seen & K_DIGIT) != 0;
 	return TL_OK;
 }
 
 int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 {
 	bool digits;
-	return find_keywords(NULL, t, len, out, &digits);
+	return find_keywords(NULL, t, len, false, out, &digits);
 }
 
 static bool word_at(const char *t, size_t len, size_t i, const char *w)
@@ -403,10 +473,14 @@ int tl_features_find(tl_xarena *a, const char *s, size_t len, const tl_sentence_
 	if (rc == TL_OK)
 		rc = cuts ? tl_headline_apply_cuts(s, l->cs, l->ce, cuts, n_cuts, " ; ", cut)
 			  : tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", cut);
+	/* Sixteen zero bytes after the text: the keyword scan reads words in
+	 * whole words (find_keywords()'s padded). */
+	if (rc == TL_OK && (rc = tl_buf_grow(cut, 16)) == TL_OK)
+		memset(cut->data + cut->len, 0, 17);
 	if (rc == TL_OK)
 		rc = tl_actors_find_in(a, cut->data, cut->len, l->cs == l->body, &m->actors);
 	if (rc == TL_OK)
-		rc = find_keywords(a, cut->data, cut->len, &m->keywords, &digits);
+		rc = find_keywords(a, cut->data, cut->len, true, &m->keywords, &digits);
 	if (rc == TL_OK)
 		rc = digits ? find_figures(a, cut->data, cut->len, &m->figures) : TL_OK;
 	tl_xarena_finish(a, &m->actors);

@@ -229,6 +229,15 @@ static void index_build(void)
 	atomic_store_explicit(&index_ready, true, memory_order_release);
 }
 
+/* The slot lookup of a key (the index is built). */
+static inline unsigned lookup(const uint64_t key[2], unsigned want)
+{
+	for (size_t j = slot_of(key); index_slots[j].key[0]; j = (j + 1) & (SLOTS - 1))
+		if (index_slots[j].key[0] == key[0] && index_slots[j].key[1] == key[1])
+			return index_slots[j].flags & want;
+	return 0;
+}
+
 /* The hash lookup of a word that passed the shape filter (n in 1..KEY_MAX);
  * the filter itself is inlined where words are looked up (lexicon.h). */
 unsigned tl_lexicon_find_hashed(const char *w, size_t n, unsigned want)
@@ -241,10 +250,12 @@ unsigned tl_lexicon_find_hashed(const char *w, size_t n, unsigned want)
 		k[i] = (unsigned char)((unsigned char)w[i] | 0x20);
 	uint64_t key[2];
 	memcpy(key, k, sizeof k);
-	for (size_t j = slot_of(key); index_slots[j].key[0]; j = (j + 1) & (SLOTS - 1))
-		if (index_slots[j].key[0] == key[0] && index_slots[j].key[1] == key[1])
-			return index_slots[j].flags & want;
-	return 0;
+	return lookup(key, want);
+}
+
+unsigned tl_lexicon_find_keyed(const uint64_t key[2], unsigned want)
+{
+	return lookup(key, want);
 }
 
 /* The first lookups: build the index, then look up as usual. */

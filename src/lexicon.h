@@ -158,6 +158,23 @@ static inline unsigned tl_lexicon_find(const char *w, size_t n, unsigned want)
 	return tl_lexicon_find_hashed(w, n, want);
 }
 
+/* tl_lexicon_find() of a word of n letters (1..TL_LEXICON_KEY_MAX) given as
+ * its key: the word lower-cased, zero-padded to TL_LEXICON_KEY_MAX bytes
+ * (key holds those bytes in memory order), for a caller that made the key
+ * anyway: no byte of the word is read again. */
+unsigned tl_lexicon_find_keyed(const uint64_t key[2], unsigned want);
+static inline unsigned tl_lexicon_find_key(const uint64_t key[2], size_t n, unsigned want)
+{
+	const unsigned char *k = (const unsigned char *)key;
+	if (!atomic_load_explicit(&tl_lexicon_ready, memory_order_acquire))
+		return tl_lexicon_find_first((const char *)k, n, want);
+	unsigned a = (unsigned)k[0] - 'a';
+	unsigned b = n > 1 ? (unsigned)k[1] - 'a' : 26;
+	if (a >= 26 || b > 26 || !(tl_lexicon_shapes[a][b][n - 1] & want))
+		return 0;
+	return tl_lexicon_find_keyed(key, want);
+}
+
 /* All the TL_LEX_* flags of the word w[0..n). */
 static inline unsigned tl_lexicon_flags(const char *w, size_t n)
 {
