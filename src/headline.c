@@ -6,6 +6,7 @@
  * at a space outside quotation marks. No state; the text it builds goes into
  * the caller's buffer.
  */
+#include <stdint.h>
 #include <string.h>
 
 #include "clause.h"
@@ -40,26 +41,44 @@ static bool cut_span(const char *s, size_t len, size_t a, size_t b, const tl_sen
 	return true;
 }
 
-/* Appends s[*pos, rs) and sep for one cut and moves *pos past it. */
-static int put_cut(const char *s, size_t rs, size_t re, const char *sep, size_t *pos, tl_buf *out)
+/* Writes s[*pos, rs) and sep (sep_n bytes) for one cut at *w and moves *pos
+ * past it. */
+static inline void put_cut(const char *s, size_t rs, size_t re, const char *sep, size_t sep_n,
+			   size_t *pos, char **w)
 {
 	if (rs < *pos)
 		rs = *pos;
-	if (rs > *pos && tl_buf_append(out, s + *pos, rs - *pos) != TL_OK)
-		return TL_ENOMEM;
-	if (tl_buf_puts(out, sep) != TL_OK)
-		return TL_ENOMEM;
+	if (rs > *pos) {
+		memcpy(*w, s + *pos, rs - *pos);
+		*w += rs - *pos;
+	}
+	memcpy(*w, sep, sep_n);
+	*w += sep_n;
 	if (re > *pos)
 		*pos = re;
-	return TL_OK;
 }
 
-/* Appends the rest s[pos, b) and terminates out. */
-static int put_rest(const char *s, size_t pos, size_t b, tl_buf *out)
+/* Room in out for the text of s[a, b) with up to cuts cuts, each sep_n bytes:
+ * the kept bytes of the text are at most b - a. Returns where to write. */
+static char *cut_room(tl_buf *out, size_t a, size_t b, size_t cuts, size_t sep_n)
 {
-	if (b > pos && tl_buf_append(out, s + pos, b - pos) != TL_OK)
-		return TL_ENOMEM;
-	return tl_buf_puts(out, "") == TL_OK ? TL_OK : TL_ENOMEM;
+	size_t text = b > a ? b - a : 0;
+	if (cuts > (SIZE_MAX - text) / (sep_n + 1) ||
+	    tl_buf_grow(out, text + cuts * sep_n) != TL_OK)
+		return NULL;
+	return out->data + out->len;
+}
+
+/* Writes the rest s[pos, b) at w and ends out there. */
+static int put_rest(const char *s, size_t pos, size_t b, char *w, tl_buf *out)
+{
+	if (b > pos) {
+		memcpy(w, s + pos, b - pos);
+		w += b - pos;
+	}
+	*w = '\0';
+	out->len = (size_t)(w - out->data);
+	return TL_OK;
 }
 
 /* Copies s[a, b) minus the date spans into out; each cut becomes sep. */
@@ -67,12 +86,15 @@ int tl_headline_cut_dates(const char *s, size_t len, size_t a, size_t b,
 			  const tl_sentence_timex *tx, size_t n, size_t floor, const char *sep,
 			  tl_buf *out)
 {
+	size_t sep_n = strlen(sep);
+	char *w = cut_room(out, a, b, n, sep_n);
+	if (!w)
+		return TL_ENOMEM;
 	size_t pos = a, rs, re;
 	for (size_t i = 0; i < n; i++)
-		if (cut_span(s, len, a, b, tx, i, floor, &rs, &re) &&
-		    put_cut(s, rs, re, sep, &pos, out) != TL_OK)
-			return TL_ENOMEM;
-	return put_rest(s, pos, b, out);
+		if (cut_span(s, len, a, b, tx, i, floor, &rs, &re))
+			put_cut(s, rs, re, sep, sep_n, &pos, &w);
+	return put_rest(s, pos, b, w, out);
 }
 
 size_t tl_headline_find_cuts(const char *s, size_t len, size_t a, size_t b,
@@ -88,11 +110,14 @@ size_t tl_headline_find_cuts(const char *s, size_t len, size_t a, size_t b,
 int tl_headline_apply_cuts(const char *s, size_t a, size_t b, const tl_cut *cuts, size_t count,
 			   const char *sep, tl_buf *out)
 {
+	size_t sep_n = strlen(sep);
+	char *w = cut_room(out, a, b, count, sep_n);
+	if (!w)
+		return TL_ENOMEM;
 	size_t pos = a;
 	for (size_t i = 0; i < count; i++)
-		if (put_cut(s, cuts[i].rs, cuts[i].re, sep, &pos, out) != TL_OK)
-			return TL_ENOMEM;
-	return put_rest(s, pos, b, out);
+		put_cut(s, cuts[i].rs, cuts[i].re, sep, sep_n, &pos, &w);
+	return put_rest(s, pos, b, w, out);
 }
 
 static bool is_punct_mark(char c)
@@ -106,8 +131,9 @@ static const bool tidy_byte[256] = {
 	['\r'] = true, [','] = true,  [';'] = true,  [':'] = true,  ['.'] = true,  [')'] = true,
 };
 
-/* Folds spaces and repairs punctuation left by cuts, in place. */
-static void tidy(char *t)
+/* Folds spaces and repairs punctuation left by cuts, in place; returns the
+ * new length. */
+static size_t tidy(char *t)
 {
 	size_t w = 0;
 	for (size_t r = 0; t[r]; r++) {
@@ -154,6 +180,7 @@ static void tidy(char *t)
 		t[w++] = c;
 	}
 	t[w] = '\0';
+	return w;
 }
 
 static size_t strip_leading(char *t)
@@ -177,9 +204,10 @@ static size_t strip_leading(char *t)
 	return i;
 }
 
-static void strip_trailing(char *t)
+/* Strips t[0..n) (n its length) of trailing punctuation, a final full stop
+ * and dangling words; returns the new length. */
+static size_t strip_trailing(char *t, size_t n)
 {
-	size_t n = strlen(t);
 	bool changed = true;
 	while (changed && n) {
 		changed = false;
@@ -203,6 +231,7 @@ static void strip_trailing(char *t)
 		}
 	}
 	t[n] = '\0';
+	return n;
 }
 
 /* Cuts t to TL_TITLE_MAX bytes at a space outside quotation marks, adding "…". */
@@ -241,8 +270,7 @@ static int cap_title(tl_buf *b)
 			cut--;
 	}
 	b->data[cut] = '\0';
-	strip_trailing(b->data);
-	b->len = strlen(b->data);
+	b->len = strip_trailing(b->data, cut);
 	return tl_buf_puts(b, "\xE2\x80\xA6");
 }
 
@@ -255,29 +283,32 @@ static void capitalize(char *t)
 		t[i] = (char)(t[i] - 'a' + 'A');
 }
 
-/* Cleans a cut clause into a headline (t is modified); returns the start. */
-static char *finish_title(char *t)
+/* Cleans a cut clause into a headline (t is modified, and stays at t);
+ * returns its length. */
+static size_t finish_title(char *t)
 {
-	tidy(t);
+	size_t n = tidy(t);
 	size_t lead = strip_leading(t);
-	if (lead)
-		memmove(t, t + lead, strlen(t + lead) + 1);
-	strip_trailing(t);
+	if (lead) {
+		n -= lead;
+		memmove(t, t + lead, n + 1);
+	}
+	n = strip_trailing(t, n);
 	/* An unmatched quote left at either end by the cut. */
-	size_t n = strlen(t), quotes = 0;
+	size_t quotes = 0;
 	for (const char *q = memchr(t, '"', n); q; q = memchr(q + 1, '"', n - (size_t)(q + 1 - t)))
 		quotes++;
 	/* strip_trailing() stops only when nothing changes: run it again only
 	 * when dropping the quote changed the text. */
 	if (quotes % 2 == 1 && n && t[n - 1] == '"') {
 		t[n - 1] = '\0';
-		strip_trailing(t);
+		n = strip_trailing(t, n - 1);
 	} else if (quotes % 2 == 1 && t[0] == '"') {
 		memmove(t, t + 1, n);
-		strip_trailing(t);
+		n = strip_trailing(t, n - 1);
 	}
 	capitalize(t);
-	return t;
+	return n;
 }
 
 int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
@@ -294,8 +325,7 @@ int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, si
 								   tx, n, l->body, " ", out);
 		if (rc != TL_OK)
 			return TL_ENOMEM;
-		finish_title(out->data);
-		out->len = strlen(out->data);
+		out->len = finish_title(out->data);
 		/* A clause of one or two words is not a headline: use the sentence. */
 		if (tl_count_words(out->data, 0, out->len, 3) >= 3)
 			break;
