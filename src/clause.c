@@ -211,6 +211,11 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 		}
 		if (hard && prev_end >= te && prev_end < end)
 			end = prev_end;
+		/* The end is set by the first mark after the date that sets it
+		 * (a later one lies past it), and the start moves only before the
+		 * date: nothing after can change the clause. */
+		if (end < len)
+			break;
 		i = resume > i + 1 ? resume : i + 1;
 	}
 	while (start < end && s[start] == ' ')

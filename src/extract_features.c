@@ -303,8 +303,11 @@ static cues scan_cues(const char *s, size_t cs, size_t ce, const tl_sentence_tim
 		if (flags & TL_LEX_MARKET)
 			c.market = true;
 		/* Only cue words and the endings "-n't", "-'ll" can say more. */
-		bool nt = n > 3 && memcmp(w + n - 3, "n't", 3) == 0;
-		bool ll = n > 3 && memcmp(w + n - 3, "'ll", 3) == 0;
+		bool nt = false, ll = false;
+		if (n > 3 && (w[n - 1] == 't' || w[n - 1] == 'l')) {
+			nt = memcmp(w + n - 3, "n't", 3) == 0;
+			ll = memcmp(w + n - 3, "'ll", 3) == 0;
+		}
 		if (!(flags & (TL_LEX_NEGATOR | TL_LEX_NO | TL_LEX_PLANNED)) && !nt && !ll) {
 			i = j;
 			continue;

@@ -172,8 +172,50 @@ static int parse_interval(const char *v, tl_date *first, tl_date *end, tl_grain 
 	return TL_EINPUT;
 }
 
+static bool gregorian_leap(int y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+/* The usual values, YYYY, YYYY-MM and YYYY-MM-DD (four in five mentions),
+ * placed here as tl_value_interval() places them, without its calls into
+ * libical; false for anything else, for a day that is not in its month, and
+ * for years before 1800 (libical counts leap years the Julian way up to 1752)
+ * or after 9998: those go the long way. */
+static bool usual_interval(const char *v, tl_date *first, tl_date *end, tl_grain *grain)
+{
+	int y, m, d;
+	if (!digits_at(v, 4, &y) || y < 1800 || y > 9998)
+		return false;
+	if (v[4] == '\0') {
+		*first = (tl_date){y, 1, 1};
+		*end = (tl_date){y + 1, 1, 1};
+		*grain = TL_GRAIN_YEAR;
+		return true;
+	}
+	if (v[4] != '-' || !digits_at(v + 5, 2, &m) || m < 1 || m > 12)
+		return false;
+	tl_date next_month = m == 12 ? (tl_date){y + 1, 1, 1} : (tl_date){y, m + 1, 1};
+	if (v[7] == '\0') {
+		*first = (tl_date){y, m, 1};
+		*end = next_month;
+		*grain = TL_GRAIN_MONTH;
+		return true;
+	}
+	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	int dim = m == 2 && gregorian_leap(y) ? 29 : days[m - 1];
+	if (v[7] != '-' || !digits_at(v + 8, 2, &d) || d < 1 || d > dim || v[10] != '\0')
+		return false;
+	*first = (tl_date){y, m, d};
+	*end = d < dim ? (tl_date){y, m, d + 1} : next_month;
+	*grain = TL_GRAIN_DAY;
+	return true;
+}
+
 int tl_extract_interval(const char *value, tl_date *first, tl_date *end, tl_grain *grain)
 {
+	if (usual_interval(value, first, end, grain))
+		return TL_OK;
 	if (tl_value_interval(value, first, end, grain) == TL_OK)
 		return TL_OK;
 	return parse_interval(value, first, end, grain);
