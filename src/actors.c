@@ -11,6 +11,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "actors.h"
 #include "ascii.h"
@@ -493,6 +496,27 @@ int tl_actors_find(const char *text, size_t len, bool at_start, tl_strings *out)
 	return tl_actors_find_in(NULL, text, len, at_start, out);
 }
 
+/* The first upper-case ASCII letter of s[i, len), or len: sixteen bytes at a
+ * time where SSE2 is there. */
+static size_t next_upper(const unsigned char *s, size_t len, size_t i)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	/* Signed compares: bytes >= 0x80 are negative, below 'A'. */
+	const __m128i before = _mm_set1_epi8('A' - 1), after = _mm_set1_epi8('Z' + 1);
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		unsigned m = (unsigned)_mm_movemask_epi8(
+			_mm_and_si128(_mm_cmpgt_epi8(v, before), _mm_cmpgt_epi8(after, v)));
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < len; i++)
+		if (tl_is_upper(s[i]))
+			return i;
+	return len;
+}
+
 int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool at_start,
 		      tl_strings *out)
 {
@@ -503,8 +527,27 @@ int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool at_start,
 	size_t prev_end = 0;
 	bool prev_breaks = true;
 	const unsigned char *u = (const unsigned char *)text;
+	size_t upper = 0; /* the first upper-case letter at or after it (valid when >= pos) */
+	bool upper_known = false;
 	for (;;) {
 		if (n == 0) {
+			/* Outside a sequence only a capitalized token counts (it
+			 * starts one, whatever came before), and it starts with an
+			 * upper-case letter: none left, no actor left. When the
+			 * next one starts a token (the byte before it is ASCII and
+			 * no word byte), the tokens before it are passed at once,
+			 * only whether there were any (first) is kept. */
+			if (!upper_known || upper < pos) {
+				upper = next_upper(u, len, pos);
+				upper_known = true;
+			}
+			if (upper >= len)
+				break;
+			if (upper > pos && u[upper - 1] < 0x80 && !word_ascii[u[upper - 1]]) {
+				if (first && token_start(u, len, pos) < upper)
+					first = false;
+				pos = upper;
+			}
 			/* Outside a sequence, a word that starts with a lower-case
 			 * letter neither starts nor joins one: only where it ends
 			 * matters (no trimming, no lookups). Whether it breaks a

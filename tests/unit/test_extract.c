@@ -218,6 +218,42 @@ static void actors_are_found_and_normalized(void **state)
 	tl_strings_free(&a);
 }
 
+/* The actors of s as one string, sorted, joined by '|'. */
+static void assert_actors(const char *s, bool at_start, const char *want)
+{
+	tl_strings a = {NULL, 0};
+	assert_int_equal(tl_actors_find(s, strlen(s), at_start, &a), TL_OK);
+	tl_strings_finish(&a);
+	char got[512] = "";
+	for (size_t i = 0; i < a.count; i++) {
+		if (i)
+			strcat(got, "|");
+		strcat(got, a.items[i]);
+	}
+	tl_strings_free(&a);
+	assert_string_equal(got, want);
+}
+
+/* Capitals after lower-case words, inside words, after hyphens, curly quotes
+ * and digits: only a token that starts with a capital starts an actor, and
+ * the first token of a sentence start counts only when the gazetteer knows it. */
+static void actors_start_only_at_capitalized_tokens(void **state)
+{
+	(void)state;
+	assert_actors("the Geneva talks", true, "Geneva");
+	assert_actors("Geneva talks", true, "");
+	assert_actors("  \"Geneva\" talks", true, "");
+	assert_actors("  \"Geneva\" talks", false, "Geneva");
+	assert_actors("\xE2\x80\x9CGeneva\xE2\x80\x9D talks with Berne", true, "Berne");
+	assert_actors("talks in \xE2\x80\x9CGeneva\xE2\x80\x9D", true, "Geneva");
+	assert_actors("McDonald and ex-Geneva staff met", false, "McDonald");
+	assert_actors("iPhone sales and -Zurich rose in 2025 Berne", false, "Berne|Zurich");
+	assert_actors("sales rose 5%Zurich and caf\xC3\xA9" "Berne", false, "Zurich");
+	assert_actors("no capitals at all, none.", true, "");
+	assert_actors("talks with Bank of Japan and the Fed", true, "Bank of Japan|Fed");
+	assert_actors("a b c d e f g h i j k l m n o p q r s t u v w x y z Xi", true, "Xi Jinping");
+}
+
 static tl_mention mention_of(const char *s, const char *what, tl_timex *t)
 {
 	tl_sentence_timex st = place(s, what, t);
@@ -832,6 +868,7 @@ int main(void)
 		cmocka_unit_test(titles_from_table),
 		cmocka_unit_test(long_titles_cut_at_words_outside_quotes),
 		cmocka_unit_test(actors_are_found_and_normalized),
+		cmocka_unit_test(actors_start_only_at_capitalized_tokens),
 		cmocka_unit_test(status_is_detected),
 		cmocka_unit_test(generic_dates_score_low),
 		cmocka_unit_test(figures_and_anchored_durations),
