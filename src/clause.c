@@ -2,9 +2,15 @@
  * clause.c - the structure of a folded sentence (see clause.h): where its
  * dateline ends, which clause holds a given date (clause marks are never
  * looked for inside quotation marks), and which words go with a date when it
- * is cut out of a headline. Plain byte scanning, linear in the sentence
- * length; no state, no allocation.
+ * is cut out of a headline. Byte scanning, linear in the sentence length
+ * (the clause scan looks at sixteen bytes a step where SSE2 is there, and
+ * stops only at marks and at spaces before words that may matter); no state,
+ * no allocation.
  */
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
+
 #include "clause.h"
 #include "lexicon.h"
 
@@ -76,17 +82,96 @@ static bool reporting_before(const char *s, size_t e, size_t floor)
 	return false;
 }
 
-/* The bytes find_clause() acts on: quotation marks (ASCII, and the lead byte
- * of the curly ones and of dashes), clause marks and spaces before words. */
-static const bool clause_byte[256] = {
-	['"'] = true, [0xE2] = true, [';'] = true, [':'] = true, [' '] = true, [','] = true,
-};
-
 /* After the date no word matters: a space counts only before a dash, so the
  * scan stops at the dash ('-', or 0xE2 for the long ones) instead. */
 static const bool clause_byte_after[256] = {
 	['"'] = true, [0xE2] = true, [';'] = true, [':'] = true, [','] = true, ['-'] = true,
 };
+
+/* Before the date a space matters only before a word that may be "that" or
+ * a subordinator (their first letters, either case), or before a dash: the
+ * scan passes the other spaces (what find_clause() does there changes
+ * nothing). */
+#define FIRST(c) [c] = true, [(c) - 32] = true
+static const bool pre_space_next[256] = {
+	FIRST('a'), FIRST('b'), FIRST('f'), FIRST('o'), FIRST('s'), FIRST('t'), FIRST('w'),
+	['-'] = true, [0xE2] = true,
+};
+#undef FIRST
+
+/* The other bytes the scan before the date stops at: quotation marks (and
+ * the lead byte of curly ones and dashes) and clause marks. */
+static const bool pre_mark[256] = {
+	['"'] = true, [0xE2] = true, [';'] = true, [':'] = true, [','] = true,
+};
+
+/* The first byte at or after i that find_clause() acts on before the date (a
+ * mark, or a space before a word or dash that may matter), or len. */
+static size_t next_pre_stop(const char *s, size_t len, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i quote = _mm_set1_epi8('"'), e2 = _mm_set1_epi8((char)0xE2);
+	const __m128i semi = _mm_set1_epi8(';'), colon = _mm_set1_epi8(':');
+	const __m128i comma = _mm_set1_epi8(','), space = _mm_set1_epi8(' ');
+	const __m128i dash = _mm_set1_epi8('-'), lower = _mm_set1_epi8(0x20);
+	for (; i + 17 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		__m128i nx = _mm_loadu_si128((const __m128i *)(const void *)(u + i + 1));
+		__m128i mark = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, e2)),
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, colon)),
+				     _mm_cmpeq_epi8(v, comma)));
+		/* x | 0x20 is a given lower-case letter only for that letter in
+		 * either case. */
+		__m128i lo = _mm_or_si128(nx, lower);
+		__m128i first = _mm_or_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(lo, _mm_set1_epi8('a')),
+				     _mm_cmpeq_epi8(lo, _mm_set1_epi8('b'))),
+			_mm_or_si128(_mm_cmpeq_epi8(lo, _mm_set1_epi8('f')),
+				     _mm_cmpeq_epi8(lo, _mm_set1_epi8('o'))));
+		first = _mm_or_si128(
+			first, _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(lo, _mm_set1_epi8('s')),
+							 _mm_cmpeq_epi8(lo, _mm_set1_epi8('t'))),
+					    _mm_cmpeq_epi8(lo, _mm_set1_epi8('w'))));
+		first = _mm_or_si128(first, _mm_or_si128(_mm_cmpeq_epi8(nx, dash),
+							 _mm_cmpeq_epi8(nx, e2)));
+		__m128i stop = _mm_or_si128(mark, _mm_and_si128(_mm_cmpeq_epi8(v, space), first));
+		unsigned m = (unsigned)_mm_movemask_epi8(stop);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	for (; i < len; i++) {
+		if (pre_mark[u[i]] || (u[i] == ' ' && i + 1 < len && pre_space_next[u[i + 1]]))
+			return i;
+	}
+	return len;
+}
+
+/* The first byte at or after i of the scan after the date (clause_byte_after), or len. */
+static size_t next_after_stop(const char *s, size_t len, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)s;
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i quote = _mm_set1_epi8('"'), e2 = _mm_set1_epi8((char)0xE2);
+	const __m128i semi = _mm_set1_epi8(';'), colon = _mm_set1_epi8(':');
+	const __m128i comma = _mm_set1_epi8(','), dash = _mm_set1_epi8('-');
+	for (; i + 16 <= len; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + i));
+		__m128i stop = _mm_or_si128(
+			_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, e2)),
+				     _mm_or_si128(_mm_cmpeq_epi8(v, semi), _mm_cmpeq_epi8(v, colon))),
+			_mm_or_si128(_mm_cmpeq_epi8(v, comma), _mm_cmpeq_epi8(v, dash)));
+		unsigned m = (unsigned)_mm_movemask_epi8(stop);
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+#endif
+	while (i < len && !clause_byte_after[u[i]])
+		i++;
+	return i;
+}
 
 /* ASCII bytes of a word: letters and the apostrophe. */
 #define LETTERS(c) [c] = true, [(c) + 32] = true
@@ -113,12 +198,10 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 	for (size_t i = body; i < len;) {
 		/* Letters and most punctuation neither quote nor mark a clause. */
 		if (i < ts) {
-			while (i < len && !clause_byte[(unsigned char)s[i]])
-				i++;
+			i = next_pre_stop(s, len, i);
 		} else {
 			size_t from = i;
-			while (i < len && !clause_byte_after[(unsigned char)s[i]])
-				i++;
+			i = next_after_stop(s, len, i);
 			/* A space this scan passed, just before a dash: act on it. */
 			if (i < len && i > from && s[i - 1] == ' ' &&
 			    (s[i] == '-' || (unsigned char)s[i] == 0xE2))

@@ -254,6 +254,47 @@ static void actors_start_only_at_capitalized_tokens(void **state)
 	assert_actors("a b c d e f g h i j k l m n o p q r s t u v w x y z Xi", true, "Xi Jinping");
 }
 
+/* The clause of the date what in s, as the text it spans. */
+static void assert_clause(const char *s, const char *what, const char *want)
+{
+	tl_timex t = make_timex(TL_TIMEX_DATE, "2025-06-06", TL_GRAIN_DAY);
+	tl_sentence_timex st = place(s, what, &t);
+	tl_layout l = tl_clause_layout(s, strlen(s), &st);
+	char got[512];
+	snprintf(got, sizeof got, "%.*s", (int)(l.ce - l.cs), s + l.cs);
+	assert_string_equal(got, want);
+}
+
+/* Which spaces the clause scan looks at: before "that" and subordinators in
+ * any case, before dashes, long and short sentences (sixteen-byte steps and
+ * the byte-at-a-time rest), marks after the date and in quotes. */
+static void clauses_are_bounded_by_marks_and_subordinators(void **state)
+{
+	(void)state;
+	assert_clause("Officials said THAT the ministry will meet on June 6 in Geneva.", "June 6",
+		      "the ministry will meet on June 6 in Geneva.");
+	assert_clause("Officials Said That the ministry will meet on June 6 in Geneva.", "June 6",
+		      "the ministry will meet on June 6 in Geneva.");
+	assert_clause("The board met in Geneva, AFTER the two sides spoke at length on June 6.",
+		      "June 6", "AFTER the two sides spoke at length on June 6.");
+	assert_clause("The board met - the two sides spoke at length on June 6 - in Geneva.",
+		      "June 6", "the two sides spoke at length on June 6");
+	assert_clause("The board met \xE2\x80\x94 the two sides spoke on June 6 \xE2\x80\x94 in Geneva.",
+		      "June 6", "the two sides spoke on June 6");
+	assert_clause("Board -met; sides spoke on June 6, and later left.", "June 6", "sides spoke on June 6");
+	assert_clause("They left when the talks with all the envoys ended on June 6; rain fell.",
+		      "June 6", "when the talks with all the envoys ended on June 6");
+	assert_clause("\"We met; they left,\" Li said on June 6, which was late -- or not.",
+		      "June 6", "\"We met; they left,\" Li said on June 6");
+	assert_clause("a; b Once x y z w on June 6", "June 6", "Once x y z w on June 6");
+	assert_clause("x -y on June 6 -z", "June 6", "x -y on June 6 -z");
+	assert_clause("On June 6 the sides met, following weeks of talks: no deal.", "June 6",
+		      "On June 6 the sides met");
+	assert_clause("Sources say that officials, including envoys from both sides, met since "
+		      "Friday and Saturday before signing on June 6 at noon; rain fell",
+		      "June 6", "since Friday and Saturday before signing on June 6 at noon");
+}
+
 static tl_mention mention_of(const char *s, const char *what, tl_timex *t)
 {
 	tl_sentence_timex st = place(s, what, t);
@@ -869,6 +910,7 @@ int main(void)
 		cmocka_unit_test(long_titles_cut_at_words_outside_quotes),
 		cmocka_unit_test(actors_are_found_and_normalized),
 		cmocka_unit_test(actors_start_only_at_capitalized_tokens),
+		cmocka_unit_test(clauses_are_bounded_by_marks_and_subordinators),
 		cmocka_unit_test(status_is_detected),
 		cmocka_unit_test(generic_dates_score_low),
 		cmocka_unit_test(figures_and_anchored_durations),
