@@ -16,6 +16,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "clause.h"
@@ -285,6 +288,19 @@ static size_t regular_prefix(const char *in, size_t n)
 	if (!n || tl_ascii_space((unsigned char)in[0]))
 		return 0;
 	size_t f = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+	/* Sixteen bytes a step first; the eight-byte steps below go on from the
+	 * first step that found something. */
+	const __m128i space = _mm_set1_epi8(' '), below = _mm_set1_epi8(0x1F);
+	for (; f + 17 <= n; f += 16) {
+		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(in + f));
+		__m128i y = _mm_loadu_si128((const __m128i *)(const void *)(in + f + 1));
+		__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(x, below), x); /* x <= 0x1F */
+		__m128i two = _mm_and_si128(_mm_cmpeq_epi8(x, space), _mm_cmpeq_epi8(y, space));
+		if (_mm_movemask_epi8(_mm_or_si128(ctl, two)))
+			break;
+	}
+#endif
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 	const uint64_t ones = UINT64_C(0x0101010101010101);
 	const uint64_t highs = UINT64_C(0x8080808080808080);
