@@ -25,7 +25,7 @@ static size_t escaped_max(size_t n)
  * Most strings of a record are short (keywords, values, names) and plain
  * ASCII: those are copied in one pass, and only what follows the first byte
  * that needs care goes through the general writer. */
-static char *escape(char *p, const char *s, size_t n)
+static inline __attribute__((always_inline)) char *escape(char *p, const char *s, size_t n)
 {
 	if (n >= 32)
 		return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
@@ -86,9 +86,33 @@ INLINE char *lit(char *p, const char *s, size_t n)
 
 #define LIT(p, s) lit((p), (s), sizeof(s) - 1)
 
-/* Decimal digits of v, at least width of them (zero-padded): "%0*zu". */
+/* Decimal digits of v, at least width of them (zero-padded): "%0*zu". Offsets
+ * (width 0, below 10^8) are written two digits a step from a table. */
 static char *number(char *p, size_t v, int width)
 {
+	static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
+				       "25262728293031323334353637383940414243444546474849"
+				       "50515253545556575859606162636465666768697071727374"
+				       "75767778798081828384858687888990919293949596979899";
+	if (width == 0 && v < 100000000) {
+		size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5
+			 : v < 1000000 ? 6 : v < 10000000 ? 7 : 8;
+		char *e = p + n;
+		while (v >= 100) {
+			size_t k = (v % 100) * 2;
+			v /= 100;
+			e -= 2;
+			e[0] = pairs[k];
+			e[1] = pairs[k + 1];
+		}
+		if (v >= 10) {
+			e[-2] = pairs[v * 2];
+			e[-1] = pairs[v * 2 + 1];
+		} else {
+			e[-1] = (char)('0' + v);
+		}
+		return p + n;
+	}
 	char tmp[24];
 	int n = 0;
 	do {

@@ -234,6 +234,28 @@ static void escapes_special_bytes_anywhere_in_short_strings(void **state)
 	}
 }
 
+/* Offsets of every digit count, and the powers of ten and their neighbours
+ * (where a digit count changes), as the model writes them. */
+static void writes_offsets_of_every_length_as_the_model_does(void **state)
+{
+	(void)state;
+	tl_mention m = sample();
+	size_t p = 1;
+	for (int k = 0; k <= 12; k++, p *= 10) {
+		size_t values[] = {p - 1, p, p + 1, p * 7 + 3};
+		for (size_t i = 0; i < 4; i++) {
+			m.start = values[i];
+			m.end = values[i] + 13;
+			m.sentence_start = values[i] / 3;
+			m.sentence_end = values[i] * 2 + 99;
+			assert_same_record(&m);
+		}
+	}
+	m.start = (size_t)-1;
+	assert_same_record(&m);
+	tl_mention_free_fields(&m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -244,6 +266,7 @@ int main(void)
 		cmocka_unit_test(escapes_special_bytes_anywhere_in_short_strings),
 		cmocka_unit_test(writes_large_sets_as_the_model_does),
 		cmocka_unit_test(writes_every_confidence_form_as_the_model_does),
+		cmocka_unit_test(writes_offsets_of_every_length_as_the_model_does),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
