@@ -28,6 +28,8 @@ typedef struct token {
 	size_t raw_end;  /* end of the token in the text, suffixes included */
 	bool possessive; /* "China's": an actor ends here */
 	bool stop;       /* sentence end after it ("Beijing.") */
+	bool looked_up;  /* slot is its word_find(), once found */
+	const struct word_slot *slot;
 } token;
 
 struct alias {
@@ -278,19 +280,25 @@ static void words_build(void)
 	atomic_store_explicit(&words_ready, true, memory_order_release);
 }
 
-/* The slot of the token as written, or NULL when no table has it. */
-static const word_slot *word_find(const token *t)
+/* The slot of the token as written, or NULL when no table has it: looked up
+ * once per token (a name's words are asked about several times). */
+static const word_slot *word_find(token *t)
 {
+	if (t->looked_up)
+		return t->slot;
+	t->looked_up = true;
+	t->slot = NULL;
 	uint64_t key[2];
 	if (!word_key(t->p, t->n, false, key))
 		return NULL;
 	if (!atomic_load_explicit(&words_ready, memory_order_acquire))
 		pthread_once(&words_once, words_build);
 	const word_slot *s = word_slot_of(key);
-	return s->key[0] ? s : NULL;
+	t->slot = s->key[0] ? s : NULL;
+	return t->slot;
 }
 
-static bool in_lists(const token *t, unsigned flag)
+static bool in_lists(token *t, unsigned flag)
 {
 	const word_slot *s = word_find(t);
 	return s && (s->lists & flag);
@@ -299,7 +307,7 @@ static bool in_lists(const token *t, unsigned flag)
 /* The canonical name of the token as an alias (person false) or a surname:
  * the token as written, or in DATELINE capitals ("WASHINGTON"), which match
  * a table word whatever its case. */
-static const char *name_of(const token *t, bool person)
+static const char *name_of(token *t, bool person)
 {
 	const word_slot *s = word_find(t);
 	if (!s)
@@ -310,12 +318,12 @@ static const char *name_of(const token *t, bool person)
 	return person ? s->person : s->alias;
 }
 
-static const char *alias_of(const token *t)
+static const char *alias_of(token *t)
 {
 	return name_of(t, false);
 }
 
-static const char *person_of(const token *t)
+static const char *person_of(token *t)
 {
 	return name_of(t, true);
 }
@@ -379,6 +387,7 @@ static bool next_token(const char *text, size_t len, size_t *pos, token *t)
 	t->n = i - start;
 	t->possessive = false;
 	t->stop = false;
+	t->looked_up = false;
 	/* Trim punctuation at both ends; note possessives and sentence ends. */
 	while (t->n && !is_alnum((unsigned char)t->p[0]) && (unsigned char)t->p[0] < 0x80) {
 		t->p++;
@@ -398,6 +407,7 @@ static bool next_token(const char *text, size_t len, size_t *pos, token *t)
 			/* Keep the final dot of abbreviations: "U.S.", "Mr." */
 			token bare = *t;
 			bare.n--;
+			bare.looked_up = false;
 			if (t->n >= 2 && (memchr(t->p, '.', t->n - 1) != NULL ||
 					  in_lists(&bare, IN_ABBREVIATIONS)))
 				break;
@@ -410,7 +420,7 @@ static bool next_token(const char *text, size_t len, size_t *pos, token *t)
 	return true;
 }
 
-static bool capitalized(const token *t)
+static bool capitalized(token *t)
 {
 	return t->n && tl_is_upper((unsigned char)t->p[0]) && !has_digit(t) && !in_lists(t, IN_STOP_CAPS);
 }
@@ -429,7 +439,7 @@ static int push_str(tl_xarena *a, tl_strings *out, const char *s)
 }
 
 /* Emits the actors of one capitalized sequence. */
-static int emit_sequence(tl_xarena *a, const token *seq, size_t n, bool at_start,
+static int emit_sequence(tl_xarena *a, token *seq, size_t n, bool at_start,
 			 tl_strings *out)
 {
 	while (n > 0) {
