@@ -2,8 +2,10 @@
  * interval.c - the calendar interval of a TIMEX3 value and day numbers (see
  * interval.h), split out of extract.c: plain integer arithmetic on the
  * proleptic Gregorian calendar (no libc time functions, no locale, no
- * state). tl_value_interval() (date.c) is asked first; the forms it cannot
- * place are parsed here.
+ * state). The usual values (YYYY, YYYY-MM, YYYY-MM-DD from 1800 on) are
+ * placed here as tl_value_interval() (date.c) places them, without its calls
+ * into libical; that function is asked about the others, and the forms it
+ * cannot place are parsed here.
  */
 #include <stdbool.h>
 #include <string.h>
