@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ascii.h"
+#include "date.h"
 #include "error.h"
 #include "interval.h"
 
@@ -174,14 +175,10 @@ static int parse_interval(const char *v, tl_date *first, tl_date *end, tl_grain 
 	return TL_EINPUT;
 }
 
-static bool gregorian_leap(int y)
-{
-	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
 /* The usual values, YYYY, YYYY-MM and YYYY-MM-DD (four in five mentions),
- * placed here as tl_value_interval() places them, without its calls into
- * libical; false for anything else, for a day that is not in its month, and
+ * placed here as tl_value_interval() places them, without its parse and its
+ * icaltimetype round trips (the month lengths still come from libical);
+ * false for anything else, for a day that is not in its month, and
  * for years before 1800 (libical counts leap years the Julian way up to 1752)
  * or after 9998: those go the long way. */
 static bool usual_interval(const char *v, tl_date *first, tl_date *end, tl_grain *grain)
@@ -204,8 +201,7 @@ static bool usual_interval(const char *v, tl_date *first, tl_date *end, tl_grain
 		*grain = TL_GRAIN_MONTH;
 		return true;
 	}
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-	int dim = m == 2 && gregorian_leap(y) ? 29 : days[m - 1];
+	int dim = tl_date_days_in_month(y, m); /* libical's count */
 	if (v[7] != '-' || !digits_at(v + 8, 2, &d) || d < 1 || d > dim || v[10] != '\0')
 		return false;
 	*first = (tl_date){y, m, d};
