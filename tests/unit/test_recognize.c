@@ -503,6 +503,32 @@ static void needed_words(void **state)
 	       "2000s, the late 1940's, mid 1930s, the 1995s and early 1990",
 	       "[the 1990s][the early 1980s][early 1970s][mid-1960s][the mid-1950s][late 2000s]"
 	       "[the late 1940's][mid 1930s][1995][early 1990]");
+	/* the lists of the alternatives that are short or start with their needed word, at
+	 * the farthest word each allows */
+	expect("by midnight Friday, at noon. And at midday.", "[midnight Friday][noon][midday]");
+	expect("in the late '90s, mid-'80s and '70s", "[the late '90s][mid-'80s]['70s]");
+	expect("Last year's first-quarter and this year's half",
+	       "[Last year's first-quarter][this year's half]");
+	expect("Q1 and H2 and q4 were", "[Q1][H2]"); /* case-sensitive; "3Q" is no head */
+	expect("In the quarter and this half", "[the quarter][this half]");
+	expect("The year-ago second period and the year-before quarter",
+	       "[The year-ago second period][the year-before quarter]");
+	expect("Year-earlier results", "[Year-earlier]");
+	expect("by the year two thousand and one", "[the year two thousand and one]");
+	expect("by mid-morning and mid afternoon", "[mid-morning][mid afternoon]");
+	expect("earlier today, late tonight, yesterday and tomorrow",
+	       "[earlier today][late tonight][yesterday][tomorrow]");
+	expect("the day before yesterday and day after Sunday",
+	       "[the day before yesterday][day after Sunday]");
+	expect("In the week of March 6 they", "[the week of March 6]");
+	expect("in recent centuries", "[recent centuries]");
+	expect("over the centuries", "[the centuries]");
+	expect("daily and bimonthly reports were weekly.", "[daily][bimonthly][weekly]");
+	expect("paid quarterly.", "[quarterly]");
+	expect("on Monday nights", "[Monday nights]");
+	expect("later the previous afternoon", "[later the previous afternoon]");
+	expect("the fiscal year ended and a decades-long feud", "[the fiscal year][decades-long]");
+	expect("around the year's end and at year-end", "[around the year's end][year-end]");
 	/* the words before them (checked by hand first), one case each */
 	expect("a feud lasting years; it took months, will take weeks, within the hours",
 	       "[years][months][weeks][hours]");
