@@ -7,8 +7,10 @@
  * compare lengths and small ints instead of calling strcmp; values are written
  * by a bounded writer (tl_norm_out) instead of snprintf. Internal to the
  * normalizer (normalize.c and the norm_*.c rule modules); pure functions, no
- * state, no allocation.
+ * allocation; the only state is the lexicon's hash table, built once on first use.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +20,9 @@
 
 /*
  * The lexicon: every month, weekday, unit and number word, sorted by first
- * letter, then length, then bytes, for a binary search that mostly compares
- * lengths (tests/unit/test_norm_words.c checks the order and every entry). A
- * token looks its word up once, in tl_norm_tokenize.
+ * letter, then length, then bytes (tests/unit/test_norm_words.c checks the order
+ * and every entry), looked up by a hash (below). A token looks its word up once,
+ * in tl_norm_tokenize.
  */
 typedef struct lex_entry {
 	const char *w;
@@ -126,30 +128,46 @@ static const lex_entry lexicon[] = {
 
 #define LEX_N (sizeof lexicon / sizeof lexicon[0])
 
-_Static_assert(LEX_N == 93, "first_at below indexes the lexicon: update both together");
+/*
+ * The lexicon by a hash of its words (length, first, second and last letter), in
+ * LEX_SLOTS slots probed in turn: a lookup costs one or two compares instead of a
+ * binary search. Built once, on the first lookup (pthread_once), then read-only.
+ */
+#define LEX_SLOTS 256
+static unsigned char lex_slot[LEX_SLOTS]; /* 1 + the index of an entry, 0: empty */
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+static atomic_bool lex_ready;
 
-/* lexicon[first_at[c]..first_at[c + 1]) are the words starting with 'a' + c */
-static const unsigned char first_at[27] = {0,  4,  4,  6,  12, 16, 28, 28, 31, 31, 37, 37, 37, 46,
-                                           53, 56, 56, 58, 58, 73, 84, 84, 84, 90, 90, 92, 93};
+static unsigned lex_hash(const char *w, size_t n)
+{
+	return ((unsigned)n * 107u + (unsigned char)w[0] + (unsigned char)w[1] * 7u +
+	        (unsigned char)w[n - 1]) &
+	       (LEX_SLOTS - 1);
+}
+
+static void lex_build(void)
+{
+	for (size_t i = 0; i < LEX_N; i++) {
+		unsigned h = lex_hash(lexicon[i].w, lexicon[i].n);
+		while (lex_slot[h])
+			h = (h + 1) & (LEX_SLOTS - 1);
+		lex_slot[h] = (unsigned char)(i + 1);
+	}
+	atomic_store_explicit(&lex_ready, true, memory_order_release);
+}
 
 /* The entry of w[0..n), NULL when none. */
 static const lex_entry *lex_find_n(const char *w, size_t n)
 {
 	if (n < 3 || w[0] < 'a' || w[0] > 'z')
 		return NULL; /* every entry is lower case, three letters or more */
-	size_t lo = first_at[w[0] - 'a'], hi = first_at[w[0] - 'a' + 1];
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const lex_entry *e = &lexicon[mid];
-		int c = n < e->n ? -1 : n > e->n ? 1 : 0;
-		for (size_t i = 1; c == 0 && i < n; i++)
-			c = (unsigned char)w[i] - (unsigned char)e->w[i];
-		if (c == 0)
+	if (!atomic_load_explicit(&lex_ready, memory_order_acquire) &&
+	    pthread_once(&lex_once, lex_build) != 0)
+		return NULL; /* cannot happen (POSIX lists no error for a valid once) */
+	for (unsigned h = lex_hash(w, n); lex_slot[h]; h = (h + 1) & (LEX_SLOTS - 1)) {
+		const lex_entry *e = &lexicon[lex_slot[h] - 1];
+		if (e->n == n && memcmp(e->w, w, n) == 0)
 			return e;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
 	}
 	return NULL;
 }
