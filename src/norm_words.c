@@ -208,64 +208,91 @@ static void set_lexicon(tok *k)
 	k->small = e ? e->small : -1;
 }
 
+/* What tl_norm_tokenize() sees in a byte: 1 a digit, 2 an ASCII letter, 4 '\'' */
+static const unsigned char tok_class[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['\''] = 4,
+    ['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2,
+    ['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2,
+    ['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2,
+    ['V'] = 2, ['W'] = 2, ['X'] = 2, ['Y'] = 2, ['Z'] = 2, ['a'] = 2, ['b'] = 2,
+    ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2, ['g'] = 2, ['h'] = 2, ['i'] = 2,
+    ['j'] = 2, ['k'] = 2, ['l'] = 2, ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2,
+    ['q'] = 2, ['r'] = 2, ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2,
+    ['x'] = 2, ['y'] = 2, ['z'] = 2,
+};
+
+/* The number token at s[i] (a digit): its digits, commas between digits left out, and
+ * one fraction; returns where it ends. */
+static size_t number_token(const char *s, size_t len, size_t i, tok *k)
+{
+	char buf[32];
+	size_t n = 0;
+	int digits = 0;
+	bool frac = false;
+	while (i < len &&
+	       (is_dig(s[i]) ||
+	        ((s[i] == ',' || s[i] == '.') && i + 1 < len && is_dig(s[i + 1]) && !frac))) {
+		if (s[i] == '.')
+			frac = true;
+		if (s[i] != ',' && n < sizeof buf - 1)
+			buf[n++] = s[i];
+		if (is_dig(s[i]) && !frac)
+			digits++;
+		i++;
+	}
+	buf[n] = '\0';
+	k->is_num = true;
+	k->num = number_value(buf, n, frac);
+	k->digits = digits;
+	n = n < TOK_LEN - 1 ? n : TOK_LEN - 1;
+	memcpy(k->w, buf, n);
+	k->w[n] = '\0';
+	k->len = (int)n;
+	k->month = 0;
+	k->wday = 0;
+	k->unit = U_NONE;
+	k->small = -1;
+	/* ordinal suffixes and the "s" of "1990s" stay apart */
+	return i;
+}
+
 void tl_norm_tokenize(const char *s, size_t len, toks *t)
 {
 	t->n = 0;
 	t->sig = 0;
 	size_t i = 0;
 	while (i < len && t->n < TOK_MAX) {
-		tok *k = &t->v[t->n];
-		if (is_dig(s[i])) {
-			char buf[32];
-			size_t n = 0;
-			int digits = 0;
-			bool frac = false;
-			while (i < len &&
-			       (is_dig(s[i]) || ((s[i] == ',' || s[i] == '.') && i + 1 < len &&
-			                         is_dig(s[i + 1]) && !frac))) {
-				if (s[i] == '.')
-					frac = true;
-				if (s[i] != ',' && n < sizeof buf - 1)
-					buf[n++] = s[i];
-				if (is_dig(s[i]) && !frac)
-					digits++;
-				i++;
-			}
-			buf[n] = '\0';
-			k->is_num = true;
-			k->num = number_value(buf, n, frac);
-			k->digits = digits;
-			n = n < TOK_LEN - 1 ? n : TOK_LEN - 1;
-			memcpy(k->w, buf, n);
-			k->w[n] = '\0';
-			k->len = (int)n;
-			set_lexicon(k);
-			/* ordinal suffixes and the "s" of "1990s" stay apart */
-			t->n++;
+		unsigned cls = tok_class[(unsigned char)s[i]];
+		if (!cls) {
+			i++;
 			continue;
 		}
-		if (is_letter(s[i]) || s[i] == '\'') {
-			size_t n = 0;
-			if (s[i] == '\'') {
-				k->w[n++] = '\'';
-				i++;
-			}
-			while (i < len && is_letter(s[i])) {
-				if (n < TOK_LEN - 1)
-					k->w[n++] = (char)(s[i] | 0x20);
-				i++;
-			}
-			k->w[n] = '\0';
-			k->len = (int)n;
-			k->is_num = false;
-			k->num = 0;
-			k->digits = 0;
-			set_lexicon(k);
-			t->sig |= tok_bit(n, k->w[0]);
-			t->n++;
+		tok *k = &t->v[t->n++];
+		if (cls == 1) {
+			i = number_token(s, len, i, k);
 			continue;
 		}
-		i++;
+		/* a word: an apostrophe ("'90s" keeps it), then its letters, lower-cased
+		 * (TOK_LEN - 1 of them at most) */
+		size_t n = 0;
+		if (cls == 4)
+			k->w[n++] = '\'';
+		size_t from = i + n, j = from;
+		while (j < len && tok_class[(unsigned char)s[j]] == 2)
+			j++;
+		size_t keep = j - from < TOK_LEN - 1 - n ? j - from : TOK_LEN - 1 - n;
+		for (size_t x = 0; x < keep; x++)
+			k->w[n + x] = (char)(s[from + x] | 0x20);
+		n += keep;
+		i = j;
+		k->w[n] = '\0';
+		k->len = (int)n;
+		k->is_num = false;
+		k->num = 0;
+		k->digits = 0;
+		set_lexicon(k);
+		t->sig |= tok_bit(n, k->w[0]);
 	}
 }
 
