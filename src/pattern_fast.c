@@ -1,6 +1,7 @@
 /*
- * pattern_fast.c - hand-written matchers for ten alternatives of patterns.c
- * (see pattern_fast.h): "month day" and the bare month name at month names,
+ * pattern_fast.c - hand-written matchers for eleven alternatives of patterns.c
+ * (see pattern_fast.h): "month day", the full date and the bare month name at
+ * month names,
  * the weekday at weekdays, the bare year at its digits, "last week" at
  * this/last/next (and at "the", only to rule it out), simple durations at "the",
  * numbers, number words, this/last/next and "other" words, and (only to rule it
@@ -176,14 +177,15 @@ static int month_before_blank(const char *t, size_t stop, size_t pos, size_t *en
 }
 
 /*
- * "month day" at a month name:
+ * "month day" at a month name (month_and_day() reads (?&month)(?&s)(?&dom), the end of
+ * the day in *day_end, month_day() the rest):
  *   (?:around(?&s))? (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom)
  *   (?!\s?(?:%|percent|,\d)) (?!,?(?&s)(?&year4))
  * with dom = (?:0?[1-9]|[12][0-9]|3[01]) (?:st|nd|rd|th)? (?![\d]) (?&b) and year4 =
  * (?: (?:1[0-9]{3}|20[0-9]{2}) (?![\d]) | (?&yearw) ) (?&b). A month name at pos is
  * neither "around" nor a weekday, so the optional words cannot match.
  */
-static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
+static int month_and_day(const char *t, size_t stop, size_t pos, size_t *day_end)
 {
 	size_t m;
 	int r = month_before_blank(t, stop, pos, &m);
@@ -217,6 +219,16 @@ static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
 		return TL_FAST_UNSURE;
 	if (!b)
 		return TL_FAST_NONE; /* a digit or letter after the day, with or without suffix */
+	*day_end = q;
+	return TL_FAST_MATCH;
+}
+
+static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	size_t q;
+	int r = month_and_day(t, stop, pos, &q);
+	if (r != TL_FAST_MATCH)
+		return r;
 	/* (?!\s?(?:%|percent|,\d)) */
 	for (int skip = 1; skip >= 0; skip--) {
 		size_t i = q;
@@ -272,6 +284,43 @@ static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
 		}
 	}
 	*end = q;
+	return TL_FAST_MATCH;
+}
+
+/*
+ * The full date at a month name:
+ *   (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4)
+ * (no month name is a weekday, so the optional word cannot match), with year4 as
+ * above. A year in words (yearw) is left to PCRE2.
+ */
+static int full_date(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	size_t q;
+	int r = month_and_day(t, stop, pos, &q);
+	if (r != TL_FAST_MATCH)
+		return r;
+	/* ,?(?&s): the blanks must follow the day or its comma (the year is no blank) */
+	size_t j = q < stop && t[q] == ',' ? q + 1 : q;
+	size_t y = blanks_end(t, stop, j);
+	if (y == j || y >= stop)
+		return TL_FAST_NONE;
+	unsigned char c = (unsigned char)t[y];
+	if (c >= 0x80)
+		return TL_FAST_UNSURE;
+	unsigned char c0 = (unsigned char)(c | 0x20);
+	if (c0 == 'n' || c0 == 'e' || c0 == 't')
+		return TL_FAST_UNSURE; /* maybe a year in words */
+	if (stop - y < 4 || !is_ascii_digit(c) || !is_ascii_digit((unsigned char)t[y + 1]) ||
+	    !is_ascii_digit((unsigned char)t[y + 2]) || !is_ascii_digit((unsigned char)t[y + 3]) ||
+	    !(c == '1' || (c == '2' && t[y + 1] == '0')))
+		return TL_FAST_NONE;
+	/* (?![\d]) (?&b) after the four digits */
+	int b = boundary(t, stop, y + 4);
+	if (b < 0)
+		return TL_FAST_UNSURE;
+	if (!b)
+		return TL_FAST_NONE;
+	*end = y + 4;
 	return TL_FAST_MATCH;
 }
 
@@ -911,6 +960,8 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 	switch (id) {
 	case 'd':
 		return month_day(text, stop, pos, end);
+	case 'f':
+		return full_date(text, stop, pos, end);
 	case 'm':
 		return bare_month(text, stop, pos, end);
 	case 'k':

@@ -1,6 +1,7 @@
 /*
  * pattern_fast.h - hand-written matchers for the commonest shapes of the
- * tagging patterns: a month name and a day ("April 9"), a bare month name
+ * tagging patterns: a month name and a day ("April 9"), the full date at a month
+ * name ("April 9, 2025"), a bare month name
  * ("April", "Sept."), a weekday ("Tuesday"), a bare year ("2025", "1998 or
  * later"), this/last/next + unit ("last week") and the simplest durations
  * ("30 days", "the past three years"), each at the start word its
@@ -18,7 +19,7 @@
 enum { TL_FAST_UNSURE = -1, TL_FAST_NONE = 0, TL_FAST_MATCH = 1 };
 
 /*
- * Runs matcher id ('d' month and day, 'm' bare month, 'k' weekday, 'y' year at its
+ * Runs matcher id ('d' month and day, 'f' full date at a month name, 'm' bare month, 'k' weekday, 'y' year at its
  * digits, 'r' this/last/next + unit, 'u' simple duration, 'c' time of day, 'l' bare
  * units after for/in/over..., 'i' "is the third day", 'e' decades at "the" and
  * early/mid/late, these four never a match)

@@ -93,7 +93,7 @@ const tl_alternative tl_alternatives[] = {
     /* full dates */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
-     "K:adfjmnos M:0. Z:2-4,./1|20|nineteen|eighteen|twenty"},
+     "K:adfjmnos M:0. F:Mf Z:2-4,./1|20|nineteen|eighteen|twenty"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
      "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t E:_nrst "

@@ -567,6 +567,12 @@ static void fast_matchers(void **state)
 	expect("On April 9, 2001 and April 9 2001x and April 9, nineteen ninety and April 9, "
 	       "twenty.",
 	       "[April 9, 2001][April 9][2001][April 9, nineteen ninety][April 9]");
+	/* full dates at month names (read by hand, a year in words by PCRE2) */
+	expect("On April 9th, 2001 and Sept. 9 1999 and April 9, 20015 and April 9,2001 and Dec "
+	       "31,  2099x or Dec 31 \t1999.",
+	       "[April 9th, 2001][Sept. 9 1999][April 9][April][Dec 31][2099][Dec 31 \t1999]");
+	expect("Jan. 5, 1999-2000 and June 1, 2100 and June 1, 1000 and MARCH 3, 2001.",
+	       "[Jan. 5, 1999][June 1][June 1, 1000][MARCH 3, 2001]");
 	expect("On April 9,\n2001 and April 9\n\n2001 and April\n\n9.",
 	       "[April 9,\n2001][April 9][2001][April]");
 	expect("On Mondays and MONDAY and Friday1 and Fri.", "[Mondays][MONDAY]");
