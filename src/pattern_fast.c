@@ -492,9 +492,14 @@ static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 		return prefixed_year(t, pos) ? TL_FAST_UNSURE : TL_FAST_NONE; /* "post-1959" */
 	if (pos > 0 && (strchr("$#.,/", t[pos - 1]) || is_ascii_digit((unsigned char)t[pos - 1])))
 		return TL_FAST_NONE;
-	for (size_t k = 0; k < sizeof before / sizeof before[0]; k++) {
+	/* every word of the list but "to $" (ruled out above) ends in a blank: the
+	 * list is read only after one, and a word only where its last character fits */
+	unsigned char c2 = pos > 1 ? (unsigned char)t[pos - 2] : 0;
+	for (size_t k = 0; k < sizeof before / sizeof before[0] && pos > 1 && t[pos - 1] == ' ';
+	     k++) {
 		size_t n = before[k].len;
-		if (pos < n)
+		unsigned char w2 = (unsigned char)before[k].s[n - 2];
+		if (pos < n || ((c2 | 0x20) != w2 && c2 != w2))
 			continue;
 		bool same = true;
 		for (size_t x = 0; x < n && same; x++) {
