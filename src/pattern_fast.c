@@ -1,12 +1,12 @@
 /*
- * pattern_fast.c - hand-written matchers for eleven alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for twelve alternatives of patterns.c
  * (see pattern_fast.h): "month day", the full date and the bare month name at
- * month names,
- * the weekday at weekdays, the bare year at its digits, "last week" at
- * this/last/next (and at "the", only to rule it out), simple durations at "the",
- * numbers, number words, this/last/next and "other" words, and (only to rule it
- * out) the time of day at numbers and approximators, bare units after "for"
- * and the like, "the third day" but after "is", and decades at "the" and
+ * month names, the weekday at weekdays, the bare year at its digits, "last
+ * week" at this/last/next (and at "the", only to rule it out), simple
+ * durations at "the", numbers, number words, this/last/next and "other"
+ * words, "two days ago" at numbers, number words and a/an, and (only to rule
+ * it out) the time of day at numbers and approximators, bare units after
+ * "for" and the like, "the third day" but after "is", and decades at "the" and
  * early/mid/late. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
@@ -918,6 +918,71 @@ static int after_is(const char *t, size_t pos)
 }
 
 /*
+ * The simplest points before or after now ("two days ago", "a year earlier", "5
+ * weeks later") at a number, a number word (ones, teens, tens) and a/an:
+ *   (?:(?:(?&approx)|about|almost)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)
+ *   (?:or(?&s)so(?&s))? (?: (?:ago|earlier|later|from\s+now|hence)(?&b)
+ *   | (?:before|after)(?&b) (?=\s*[,.;:)"]|\s*$) )
+ * (the approximators are other words). Only a digit run, one number word or a/an
+ * before a blank or '-', a unit right after it, and ago, earlier or later after the
+ * next blank are read here; anything else that might still match ("more", "or so",
+ * "from now", "hence", before, after, "twenty-one", "1,000", "a few") is left to
+ * PCRE2. TL_FAST_NONE where a word of the rest cannot be there.
+ */
+static int ago_point(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const word number[] = {
+	    {"one", 3},      {"two", 3},      {"three", 5},    {"four", 4},      {"five", 4},
+	    {"six", 3},      {"seven", 5},    {"eight", 5},    {"nine", 4},      {"ten", 3},
+	    {"eleven", 6},   {"twelve", 6},   {"thirteen", 8}, {"fourteen", 8},  {"fifteen", 7},
+	    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
+	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
+	    {"eighty", 6},   {"ninety", 6},   {"a", 1},        {"an", 2}};
+	static const word unit[] = {
+	    {"second", 6},  {"seconds", 7},  {"minute", 6},    {"minutes", 7},    {"hour", 4},
+	    {"hours", 5},   {"day", 3},      {"days", 4},      {"night", 5},      {"nights", 6},
+	    {"week", 4},    {"weeks", 5},    {"weekend", 7},   {"weekends", 8},   {"fortnight", 9},
+	    {"fortnights", 10}, {"month", 5}, {"months", 6},   {"year", 4},       {"years", 5},
+	    {"decade", 6},  {"decades", 7},  {"century", 7},   {"centuries", 9}};
+	static const word after[] = {{"ago", 3}, {"earlier", 7}, {"later", 5}};
+	static const word unsure_after[] = {{"or", 2},     {"from", 4},   {"hence", 5},
+	                                    {"before", 6}, {"after", 5}};
+	bool unsure;
+	size_t e = pos;
+	while (e < stop && is_ascii_digit((unsigned char)t[e]))
+		e++;
+	if (e == pos) {
+		e = letters_end(t, stop, pos, &unsure);
+		if (unsure || !word_in(t, pos, e - pos, number, sizeof number / sizeof number[0]))
+			return TL_FAST_UNSURE;
+	}
+	/* (?:(?&s)|-), then the unit: a word of ASCII letters before a blank */
+	if (e >= stop || (t[e] != ' ' && t[e] != '\t' && t[e] != '\n' && t[e] != '-'))
+		return TL_FAST_UNSURE;
+	size_t u = t[e] == '-' ? e + 1 : blanks_end(t, stop, e);
+	size_t ue = letters_end(t, stop, u, &unsure);
+	if (unsure || ue == u || ue >= stop ||
+	    !word_in(t, u, ue - u, unit, sizeof unit / sizeof unit[0]))
+		return TL_FAST_UNSURE; /* "more", "few", "1/2", a quarter... */
+	unsigned char c = (unsigned char)t[ue];
+	if (c != ' ' && c != '\t' && c != '\n')
+		return is_ascii_alnum(c) || c >= 0x80 ? TL_FAST_UNSURE : TL_FAST_NONE;
+	size_t w = blanks_end(t, stop, ue);
+	if (w == ue || w >= stop)
+		return TL_FAST_UNSURE;
+	size_t we = letters_end(t, stop, w, &unsure);
+	if (unsure || we == w ||
+	    word_in(t, w, we - w, unsure_after, sizeof unsure_after / sizeof unsure_after[0]))
+		return TL_FAST_UNSURE;
+	if (!word_in(t, w, we - w, after, sizeof after / sizeof after[0]))
+		return TL_FAST_NONE; /* the word after the unit can be none of those */
+	if (we < stop && is_ascii_digit((unsigned char)t[we]))
+		return TL_FAST_NONE; /* (?&b) */
+	*end = we;
+	return TL_FAST_MATCH;
+}
+
+/*
  * Decades at "the" and early/mid/late, only to rule them out (never answers
  * TL_FAST_MATCH):
  *   (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)
@@ -985,6 +1050,8 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return after_is(text, pos);
 	case 'e':
 		return decade_screen(text, stop, pos);
+	case 'g':
+		return ago_point(text, stop, pos, end);
 	default:
 		return TL_FAST_UNSURE;
 	}

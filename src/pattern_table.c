@@ -285,7 +285,7 @@ const tl_alternative tl_alternatives[] = {
      "(?: (?:(?:(?&approx)|about|almost)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
      "  (?:or(?&s)so(?&s))? (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
      "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
-     "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,. "
+     "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,. F:DNAg "
      "Z:15/ago|earlier|later|from|hence|before|after"},
     /* durations */
     {S_P | S_T | S_A | S_R | S_X | S_D | S_N,

@@ -604,6 +604,16 @@ static void fast_matchers(void **state)
 	       "[this calendar quarter][THIS YEAR OR SO][last Monday][next May]");
 	expect("Sales rose that year and these weeks and its year and recent months.",
 	       "[that year][these weeks][recent months]");
+	/* before or after now: the simple ones by hand, the rest through PCRE2 */
+	expect("It began 5 days ago, two weeks earlier, a year later and an hour ago.",
+	       "[5 days ago][two weeks earlier][a year later][an hour ago]");
+	expect("It began 5-year ago, 3 days agox, 3 days ago2, 4 days, ago, ten years later.",
+	       "[5-year ago][3 days][3 days][4 days][ten years later]");
+	expect("It began 3 more days ago, twenty-one days ago, 2 1/2 hours ago.",
+	       "[3 more days ago][twenty-one days ago][2 1/2 hours ago]");
+	expect("It began 3 days or so ago, 6 months from now, 2 years hence, 4 days before, a "
+	       "quarter ago.",
+	       "[3 days or so ago][6 months from now][2 years hence][4 days before][a quarter ago]");
 	/* durations: the simple ones by hand, the rest through PCRE2 */
 	expect("It took 30 days, six weeks and The 12-month plan, the past three years and 1000 "
 	       "years.",

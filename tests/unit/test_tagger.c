@@ -20,7 +20,8 @@ static const char article[] =
 
 /* A full day, a month, a year, a quarter, a season or a time each anchor what follows
  * them (through the tagger's shortcut for these values: the same as
- * tl_value_interval()); an invalid day does not move the anchor. Expected values are those of the build before the shortcut. */
+ * tl_value_interval()); an invalid day does not move the anchor. Expected values are
+ * those of the build before the shortcut. */
 static void days_months_and_years_anchor_anaphora(void **state)
 {
 	(void)state;
