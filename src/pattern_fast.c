@@ -14,7 +14,9 @@
  * U+017F, for one). The fragments they stand for: (?&s) = [ \t]+ \n? [ \t]*
  * | \n [ \t]*, (?&b) = (?![\p{L}\p{N}]). Owns nothing.
  */
+#include <assert.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "pattern_fast.h"
@@ -616,6 +618,29 @@ static bool word_in(const char *t, size_t i, size_t n, const word *words, size_t
 	return false;
 }
 
+/* The bit of a word of n letters that starts with c in a list's signature, the OR of
+ * its words' bits (written next to each list, checked in debug builds): a word whose
+ * bit the signature lacks is not in the list, told without reading the list. */
+static inline uint64_t word_bit(unsigned char c, size_t n)
+{
+	return UINT64_C(1) << ((((unsigned)c | 0x20u) * 7u + (unsigned)n) & 63u);
+}
+
+#ifndef NDEBUG
+static uint64_t list_sig(const word *words, size_t count)
+{
+	uint64_t sig = 0;
+	for (size_t w = 0; w < count; w++)
+		sig |= word_bit((unsigned char)words[w].s[0], words[w].len);
+	return sig;
+}
+#endif
+
+/* word_in() behind the list's signature sig. */
+#define WORD_IN(t, i, n, list, sig)                                                             \
+	((n) > 0 && ((sig) & word_bit((unsigned char)(t)[i], (n))) &&                          \
+	 word_in(t, i, n, list, sizeof list / sizeof list[0]))
+
 /*
  * The rest of that alternative after its this/last/next... word (which ends at w):
  *   (?&s)(?:(?:fiscal|calendar)(?&s))?
@@ -630,6 +655,7 @@ static int unit_tail(const char *t, size_t stop, size_t w, size_t *end)
 	                             {"century", 7},  {"monday", 6},   {"tuesday", 7},
 	                             {"wednesday", 9}, {"thursday", 8}, {"friday", 6},
 	                             {"saturday", 8}, {"sunday", 6}};
+	assert(list_sig(units, sizeof units / sizeof units[0]) == UINT64_C(0x1018280040090527));
 	static const word fiscal[] = {{"fiscal", 6}, {"calendar", 8}};
 	bool unsure;
 	size_t u = blanks_end(t, stop, w);
@@ -651,7 +677,7 @@ static int unit_tail(const char *t, size_t stop, size_t w, size_t *end)
 	for (size_t k = from; k < from + count; k++)
 		if (starts_with(t, stop, u, months[k].s, months[k].len))
 			return TL_FAST_UNSURE; /* a month name: (?>(?&month))(?!(?&s)\d) */
-	bool known = e > u && word_in(t, u, e - u, units, sizeof units / sizeof units[0]);
+	bool known = e > u && WORD_IN(t, u, e - u, units, UINT64_C(0x1018280040090527));
 	if (!known || (e < stop && (is_ascii_digit((unsigned char)t[e]) || t[e] == '-')))
 		return TL_FAST_NONE; /* (?&b) or (?!-) fails, and no shorter unit can do */
 	*end = e;
@@ -674,8 +700,10 @@ static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
 	static const word next[] = {{"current", 7},   {"previous", 8}, {"coming", 6},
 	                            {"following", 9}, {"preceding", 9}, {"past", 4},
 	                            {"last", 4},      {"next", 4},     {"present", 7}};
+	assert(list_sig(next, sizeof next / sizeof next[0]) == UINT64_C(0x1900000003980040));
 	static const word pmod[] = {{"end", 3},  {"beginning", 9}, {"start", 5},    {"middle", 6},
 	                            {"rest", 4}, {"remainder", 9}, {"close", 5}};
+	assert(list_sig(pmod, sizeof pmod / sizeof pmod[0]) == UINT64_C(0x0480048400000042));
 	size_t i = pos + 3, j = i;
 	while (j < stop && (t[j] == ' ' || (t[j] >= '\t' && t[j] <= '\r')))
 		j++;
@@ -689,9 +717,9 @@ static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
 		return TL_FAST_UNSURE;
 	if (e == j)
 		return TL_FAST_NONE;
-	if (word_in(t, j, e - j, pmod, sizeof pmod / sizeof pmod[0]))
+	if (WORD_IN(t, j, e - j, pmod, UINT64_C(0x0480048400000042)))
 		return TL_FAST_UNSURE;
-	if (!word_in(t, j, e - j, next, sizeof next / sizeof next[0]))
+	if (!WORD_IN(t, j, e - j, next, UINT64_C(0x1900000003980040)))
 		return TL_FAST_NONE;
 	if (blanks_end(t, stop, i) != j)
 		return TL_FAST_UNSURE; /* \r, \v, \f or a second newline: let PCRE2 say */
@@ -707,13 +735,14 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
 	                             {"coming", 6}};
+	assert(list_sig(first, sizeof first / sizeof first[0]) == UINT64_C(0x0901000000100040));
 	bool unsure;
 	size_t w = letters_end(t, stop, pos, &unsure);
 	if (unsure)
 		return TL_FAST_UNSURE;
 	if (w - pos == 3 && word_in(t, pos, 3, (const word[]){{"the", 3}}, 1))
 		return after_the(t, stop, pos, end);
-	if (w == pos || !word_in(t, pos, w - pos, first, sizeof first / sizeof first[0]))
+	if (w == pos || !WORD_IN(t, pos, w - pos, first, UINT64_C(0x0901000000100040)))
 		return TL_FAST_NONE; /* that, its, these, recent...: never this alternative */
 	return unit_tail(t, stop, w, end);
 }
@@ -741,6 +770,8 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 	    {"initial", 7},  {"entire", 6},  {"whole", 5},      {"full", 4},    {"same", 4},
 	    {"additional", 10}, {"further", 7}, {"another", 7}, {"extra", 5},   {"other", 5},
 	    {"recent", 6}};
+	assert(list_sig(adjective, sizeof adjective / sizeof adjective[0]) ==
+	       UINT64_C(0x0d0242d0011ac340));
 	static const word number[] = {
 	    {"one", 3},      {"two", 3},      {"three", 5},    {"four", 4},      {"five", 4},
 	    {"six", 3},      {"seven", 5},    {"eight", 5},    {"nine", 4},      {"ten", 3},
@@ -748,18 +779,23 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 	    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
 	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
 	    {"eighty", 6},   {"ninety", 6}};
+	assert(list_sig(number, sizeof number / sizeof number[0]) == UINT64_C(0x0016d5000006df40));
 	static const word qty_word[] = {
 	    {"hundred", 7}, {"a", 1},        {"an", 2},      {"few", 3},     {"several", 7},
 	    {"some", 4},    {"many", 4},     {"half", 4},    {"couple", 6},  {"dozens", 6},
 	    {"hundreds", 8}, {"thousands", 9}};
+	assert(list_sig(qty_word, sizeof qty_word / sizeof qty_word[0]) ==
+	       UINT64_C(0x8820130190002004));
 	static const word more[] = {{"more", 4}, {"additional", 10}, {"straight", 8},
 	                            {"consecutive", 11}, {"full", 4}};
+	assert(list_sig(more, sizeof more / sizeof more[0]) == UINT64_C(0x8002200000004001));
 	static const word unit[] = {
 	    {"second", 6},  {"seconds", 7},  {"minute", 6},    {"minutes", 7},    {"hour", 4},
 	    {"hours", 5},   {"day", 3},      {"days", 4},      {"night", 5},      {"nights", 6},
 	    {"week", 4},    {"weeks", 5},    {"weekend", 7},   {"weekends", 8},   {"fortnight", 9},
 	    {"fortnights", 10}, {"month", 5}, {"months", 6},   {"year", 4},       {"years", 5},
 	    {"decade", 6},  {"decades", 7},  {"century", 7},   {"centuries", 9}};
+	assert(list_sig(unit, sizeof unit / sizeof unit[0]) == UINT64_C(0xd0001800301803ef));
 	bool unsure;
 	size_t i = pos;
 	size_t e = letters_end(t, stop, i, &unsure);
@@ -773,7 +809,7 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 		if (unsure || (e - i == 6 && word_in(t, i, 6, (const word[]){{"better", 6}}, 1)))
 			return TL_FAST_UNSURE; /* "the better part of" (approx) */
 	}
-	if (e > i && word_in(t, i, e - i, adjective, sizeof adjective / sizeof adjective[0])) {
+	if (e > i && WORD_IN(t, i, e - i, adjective, UINT64_C(0x0d0242d0011ac340))) {
 		i = blanks_end(t, stop, e);
 		if (i == e)
 			return TL_FAST_UNSURE;
@@ -787,10 +823,10 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 			e++;
 		if (e == i)
 			return TL_FAST_UNSURE;
-	} else if (!word_in(t, i, e - i, number, sizeof number / sizeof number[0])) {
+	} else if (!WORD_IN(t, i, e - i, number, UINT64_C(0x0016d5000006df40))) {
 		/* every (?&qty) that starts with a letter starts with one of these words
 		 * whole, or one of number[]; any other run of ASCII letters ends the try */
-		return word_in(t, i, e - i, qty_word, sizeof qty_word / sizeof qty_word[0])
+		return WORD_IN(t, i, e - i, qty_word, UINT64_C(0x8820130190002004))
 		           ? TL_FAST_UNSURE
 		           : TL_FAST_NONE;
 	} else if (e - i > 3 && t[i + e - i - 2] == 't' && t[e - 1] == 'y' && e < stop &&
@@ -812,10 +848,10 @@ static int duration(const char *t, size_t stop, size_t pos, size_t *end)
 	if (unsure || ue == u || ue >= stop)
 		return TL_FAST_UNSURE;
 	/* what PCRE2 would read on: "and a half", "hundred", "1/2", "more" */
-	if (word_in(t, u, ue - u, more, sizeof more / sizeof more[0]) ||
+	if (WORD_IN(t, u, ue - u, more, UINT64_C(0x8002200000004001)) ||
 	    word_in(t, u, ue - u, (const word[]){{"and", 3}, {"hundred", 7}}, 2))
 		return TL_FAST_UNSURE;
-	if (!word_in(t, u, ue - u, unit, sizeof unit / sizeof unit[0]))
+	if (!WORD_IN(t, u, ue - u, unit, UINT64_C(0xd0001800301803ef)))
 		return TL_FAST_UNSURE;
 	if (hyphen && (t[u] | 0x20) == 'q')
 		return TL_FAST_UNSURE; /* (?!(?<=-)quarters?\b) */
@@ -938,22 +974,26 @@ static int ago_point(const char *t, size_t stop, size_t pos, size_t *end)
 	    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
 	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
 	    {"eighty", 6},   {"ninety", 6},   {"a", 1},        {"an", 2}};
+	assert(list_sig(number, sizeof number / sizeof number[0]) == UINT64_C(0x0016d7000006df40));
 	static const word unit[] = {
 	    {"second", 6},  {"seconds", 7},  {"minute", 6},    {"minutes", 7},    {"hour", 4},
 	    {"hours", 5},   {"day", 3},      {"days", 4},      {"night", 5},      {"nights", 6},
 	    {"week", 4},    {"weeks", 5},    {"weekend", 7},   {"weekends", 8},   {"fortnight", 9},
 	    {"fortnights", 10}, {"month", 5}, {"months", 6},   {"year", 4},       {"years", 5},
 	    {"decade", 6},  {"decades", 7},  {"century", 7},   {"centuries", 9}};
+	assert(list_sig(unit, sizeof unit / sizeof unit[0]) == UINT64_C(0xd0001800301803ef));
 	static const word after[] = {{"ago", 3}, {"earlier", 7}, {"later", 5}};
 	static const word unsure_after[] = {{"or", 2},     {"from", 4},   {"hence", 5},
 	                                    {"before", 6}, {"after", 5}};
+	assert(list_sig(unsure_after, sizeof unsure_after / sizeof unsure_after[0]) ==
+	       UINT64_C(0x0010100020004800));
 	bool unsure;
 	size_t e = pos;
 	while (e < stop && is_ascii_digit((unsigned char)t[e]))
 		e++;
 	if (e == pos) {
 		e = letters_end(t, stop, pos, &unsure);
-		if (unsure || !word_in(t, pos, e - pos, number, sizeof number / sizeof number[0]))
+		if (unsure || !WORD_IN(t, pos, e - pos, number, UINT64_C(0x0016d7000006df40)))
 			return TL_FAST_UNSURE;
 	}
 	/* (?:(?&s)|-), then the unit: a word of ASCII letters before a blank */
@@ -962,7 +1002,7 @@ static int ago_point(const char *t, size_t stop, size_t pos, size_t *end)
 	size_t u = t[e] == '-' ? e + 1 : blanks_end(t, stop, e);
 	size_t ue = letters_end(t, stop, u, &unsure);
 	if (unsure || ue == u || ue >= stop ||
-	    !word_in(t, u, ue - u, unit, sizeof unit / sizeof unit[0]))
+	    !WORD_IN(t, u, ue - u, unit, UINT64_C(0xd0001800301803ef)))
 		return TL_FAST_UNSURE; /* "more", "few", "1/2", a quarter... */
 	unsigned char c = (unsigned char)t[ue];
 	if (c != ' ' && c != '\t' && c != '\n')
@@ -972,7 +1012,7 @@ static int ago_point(const char *t, size_t stop, size_t pos, size_t *end)
 		return TL_FAST_UNSURE;
 	size_t we = letters_end(t, stop, w, &unsure);
 	if (unsure || we == w ||
-	    word_in(t, w, we - w, unsure_after, sizeof unsure_after / sizeof unsure_after[0]))
+	    WORD_IN(t, w, we - w, unsure_after, UINT64_C(0x0010100020004800)))
 		return TL_FAST_UNSURE;
 	if (!word_in(t, w, we - w, after, sizeof after / sizeof after[0]))
 		return TL_FAST_NONE; /* the word after the unit can be none of those */

@@ -88,7 +88,8 @@ static bool year_part(int y, const char *v, tl_date *first, tl_grain *grain)
 {
 	if (y > 9998 || v[5] == '\0' || v[6] == '\0' || v[7] != '\0')
 		return false;
-	if ((v[5] == 'Q' && v[6] >= '1' && v[6] <= '4') || (v[5] == 'H' && v[6] >= '1' && v[6] <= '2')) {
+	if ((v[5] == 'Q' && v[6] >= '1' && v[6] <= '4') ||
+	    (v[5] == 'H' && v[6] >= '1' && v[6] <= '2')) {
 		int span = v[5] == 'Q' ? 3 : 6;
 		*first = (tl_date){y, (v[6] - '1') * span + 1, 1};
 		*grain = v[5] == 'Q' ? TL_GRAIN_QUARTER : TL_GRAIN_HALF;
