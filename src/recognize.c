@@ -232,16 +232,50 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 		k++;
 	if (k >= len || k == j)
 		return TL_W_NONE;
-	if (starts_with(t, len, k, "a.m") || starts_with(t, len, k, "p.m") ||
-	    starts_with(t, len, k, "am ") || starts_with(t, len, k, "pm ") ||
-	    starts_with(t, len, k, "o'clock"))
-		return TL_W_HEAD;
-	if (starts_with(t, len, k, "more ") || starts_with(t, len, k, "additional ") ||
-	    starts_with(t, len, k, "to ") || starts_with(t, len, k, "and ") ||
-	    starts_with(t, len, k, "or ") || starts_with(t, len, k, "trading ") ||
-	    starts_with(t, len, k, "business ") || starts_with(t, len, k, "working ") ||
-	    starts_with(t, len, k, "times ") || starts_with(t, len, k, "in the ") ||
-	    (tl_is_digit((unsigned char)t[k]) && k + 1 < len && t[k + 1] == '/'))
+	/* the words after it that make it a head ("5 p.m.") or a starter ("5 more"),
+	 * looked for by their first letter */
+	switch ((unsigned char)(t[k] | 0x20)) {
+	case 'a':
+		if (starts_with(t, len, k, "a.m") || starts_with(t, len, k, "am "))
+			return TL_W_HEAD;
+		if (starts_with(t, len, k, "additional ") || starts_with(t, len, k, "and "))
+			return TL_W_STARTER;
+		break;
+	case 'p':
+		if (starts_with(t, len, k, "p.m") || starts_with(t, len, k, "pm "))
+			return TL_W_HEAD;
+		break;
+	case 'o':
+		if (starts_with(t, len, k, "o'clock"))
+			return TL_W_HEAD;
+		if (starts_with(t, len, k, "or "))
+			return TL_W_STARTER;
+		break;
+	case 'm':
+		if (starts_with(t, len, k, "more "))
+			return TL_W_STARTER;
+		break;
+	case 't':
+		if (starts_with(t, len, k, "to ") || starts_with(t, len, k, "trading ") ||
+		    starts_with(t, len, k, "times "))
+			return TL_W_STARTER;
+		break;
+	case 'b':
+		if (starts_with(t, len, k, "business "))
+			return TL_W_STARTER;
+		break;
+	case 'w':
+		if (starts_with(t, len, k, "working "))
+			return TL_W_STARTER;
+		break;
+	case 'i':
+		if (starts_with(t, len, k, "in the "))
+			return TL_W_STARTER;
+		break;
+	default:
+		break;
+	}
+	if (tl_is_digit((unsigned char)t[k]) && k + 1 < len && t[k + 1] == '/')
 		return TL_W_STARTER;
 	if (!is_alnum((unsigned char)t[k]) || tl_is_digit((unsigned char)t[k]))
 		return TL_W_NONE;
