@@ -1,13 +1,13 @@
 /*
  * pattern_fast.c - hand-written matchers for twelve alternatives of patterns.c
- * (see pattern_fast.h): "month day", the full date and the bare month name at
- * month names, the weekday at weekdays, the bare year at its digits, "last
- * week" at this/last/next (and at "the", only to rule it out), simple
- * durations at "the", numbers, number words, this/last/next and "other"
- * words, "two days ago" at numbers, number words and a/an, and (only to rule
- * it out) the time of day at numbers and approximators, bare units after
- * "for" and the like, "the third day" but after "is", and decades at "the" and
- * early/mid/late. They
+ * (see pattern_fast.h) and tl_fast_match(), which runs them: "month day", the
+ * full date and the bare month name at month names, the weekday at weekdays,
+ * the bare year at its digits, "last week" at this/last/next (and at "the",
+ * only to rule it out), and (only to rule it out) the time of day at numbers
+ * and approximators, bare units after "for" and the like, "the third day" but
+ * after "is", and decades at "the" and early/mid/late; the durations and "two
+ * days ago" are in pattern_fast_counts.c, the readers both use in
+ * pattern_fast_text.h. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
  * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
@@ -20,89 +20,8 @@
 #include <string.h>
 
 #include "pattern_fast.h"
-
-static bool is_ascii_alnum(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-static bool is_ascii_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* (?&b) at i: 1 when no letter or digit follows, 0 when one does, -1 unknown. */
-static int boundary(const char *t, size_t stop, size_t i)
-{
-	if (i >= stop)
-		return 1;
-	unsigned char c = (unsigned char)t[i];
-	if (c >= 0x80)
-		return -1;
-	return !is_ascii_alnum(c);
-}
-
-/* (?&s) at i: the end of the blanks (at most one newline) that start there, i when
- * there are none. A shorter match never helps the callers: what follows is never a
- * blank. */
-static size_t blanks_end(const char *t, size_t stop, size_t i)
-{
-	while (i < stop && (t[i] == ' ' || t[i] == '\t'))
-		i++;
-	if (i < stop && t[i] == '\n')
-		i++;
-	while (i < stop && (t[i] == ' ' || t[i] == '\t'))
-		i++;
-	return i;
-}
-
-/* Does t[i..stop) start with lit (n bytes)? */
-static bool starts_with(const char *t, size_t stop, size_t i, const char *lit, size_t n)
-{
-	if (stop - i < n)
-		return false;
-	for (size_t k = 0; k < n; k++)
-		if (t[i + k] != lit[k])
-			return false;
-	return true;
-}
-
-/* The same, case-insensitive over ASCII (lower is lower case); -1 when a byte in the
- * way is not ASCII. */
-static int starts_caseless(const char *t, size_t stop, size_t i, const char *lower, size_t n)
-{
-	size_t m = stop - i < n ? stop - i : n;
-	for (size_t k = 0; k < m; k++) {
-		unsigned char c = (unsigned char)t[i + k];
-		if (c >= 0x80)
-			return -1;
-		if ((c | 0x20) != (unsigned char)lower[k])
-			return 0;
-	}
-	return m == n;
-}
-
-/* The optional tail (?:(?&s)or(?&s)so(?&b))? of a match that ends where blanks_end()
- * put o: moves *end past "or so" when it is there; TL_FAST_UNSURE when a byte in
- * the way is not ASCII, else TL_FAST_MATCH. */
-static int or_so(const char *t, size_t stop, size_t o, size_t *end)
-{
-	int r = starts_caseless(t, stop, o, "or", 2);
-	if (r <= 0)
-		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
-	size_t so = blanks_end(t, stop, o + 2);
-	if (so == o + 2)
-		return TL_FAST_MATCH;
-	r = starts_caseless(t, stop, so, "so", 2);
-	if (r <= 0)
-		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
-	int b = boundary(t, stop, so + 2);
-	if (b < 0)
-		return TL_FAST_UNSURE;
-	if (b)
-		*end = so + 2;
-	return TL_FAST_MATCH;
-}
+#include "pattern_fast_counts.h"
+#include "pattern_fast_text.h"
 
 /* Month names, case-sensitive: (?&monthfull) before (?&b), and the abbreviations of
  * (?&monthabbr) (Jan... before '.' or (?&b); Mar, Jun, Jul before '.' only), grouped
@@ -587,60 +506,6 @@ static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 	return TL_FAST_MATCH;
 }
 
-/* The run of ASCII letters at i: its end; -1 in *unsure when a non-ASCII byte ends it
- * (a letter for \p{L}, or a case variant for a caseless compare). */
-static size_t letters_end(const char *t, size_t stop, size_t i, bool *unsure)
-{
-	while (i < stop && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
-		i++;
-	*unsure = i < stop && (unsigned char)t[i] >= 0x80;
-	return i;
-}
-
-/* A lower-case word and its length. */
-typedef struct word {
-	const char *s;
-	size_t len;
-} word;
-
-/* Is t[i..i+n) (ASCII letters) one of the words, in any case? */
-static bool word_in(const char *t, size_t i, size_t n, const word *words, size_t count)
-{
-	for (size_t w = 0; w < count; w++) {
-		if (words[w].len != n || (t[i] | 0x20) != words[w].s[0])
-			continue;
-		size_t k = 1;
-		while (k < n && (t[i + k] | 0x20) == words[w].s[k])
-			k++;
-		if (k == n)
-			return true;
-	}
-	return false;
-}
-
-/* The bit of a word of n letters that starts with c in a list's signature, the OR of
- * its words' bits (written next to each list, checked in debug builds): a word whose
- * bit the signature lacks is not in the list, told without reading the list. */
-static inline uint64_t word_bit(unsigned char c, size_t n)
-{
-	return UINT64_C(1) << ((((unsigned)c | 0x20u) * 7u + (unsigned)n) & 63u);
-}
-
-#ifndef NDEBUG
-static uint64_t list_sig(const word *words, size_t count)
-{
-	uint64_t sig = 0;
-	for (size_t w = 0; w < count; w++)
-		sig |= word_bit((unsigned char)words[w].s[0], words[w].len);
-	return sig;
-}
-#endif
-
-/* word_in() behind the list's signature sig. */
-#define WORD_IN(t, i, n, list, sig)                                                             \
-	((n) > 0 && ((sig) & word_bit((unsigned char)(t)[i], (n))) &&                          \
-	 word_in(t, i, n, list, sizeof list / sizeof list[0]))
-
 /*
  * The rest of that alternative after its this/last/next... word (which ends at w):
  *   (?&s)(?:(?:fiscal|calendar)(?&s))?
@@ -748,128 +613,6 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 }
 
 /*
- * The simplest durations ("30 days", "six weeks", "The 12-month", "the past three
- * years", "another 10 days") at "the", a number, a number word, and at the
- * this/last/next and "other" words, which can only start it as its adjective:
- *   (?!an?\s+second\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?
- *   (?:(?:past|last|next|...|recent)(?&s))? (?&qty)(?:(?&s)|-)
- *   (?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit) (?!-)
- *   (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))?
- * Only a bare digit run or one number word (ones, teens, tens) as the quantity, and
- * a unit right after it; everything else (a/an, approximators, "the better part of",
- * "twenty-one", "hundred", "1,000", "2.5", "1/2", "and a half", "more", a quarter
- * after '-', non-ASCII) is left to PCRE2. TL_FAST_NONE only where the quantity
- * would have to start with a run of ASCII letters that starts no (?&qty): "the
- * company", "the last time".
- */
-static int duration(const char *t, size_t stop, size_t pos, size_t *end)
-{
-	static const word adjective[] = {
-	    {"past", 4},     {"last", 4},    {"next", 4},       {"first", 5},   {"coming", 6},
-	    {"previous", 8}, {"following", 9}, {"final", 5},    {"remaining", 9}, {"latest", 6},
-	    {"initial", 7},  {"entire", 6},  {"whole", 5},      {"full", 4},    {"same", 4},
-	    {"additional", 10}, {"further", 7}, {"another", 7}, {"extra", 5},   {"other", 5},
-	    {"recent", 6}};
-	assert(list_sig(adjective, sizeof adjective / sizeof adjective[0]) ==
-	       UINT64_C(0x0d0242d0011ac340));
-	static const word number[] = {
-	    {"one", 3},      {"two", 3},      {"three", 5},    {"four", 4},      {"five", 4},
-	    {"six", 3},      {"seven", 5},    {"eight", 5},    {"nine", 4},      {"ten", 3},
-	    {"eleven", 6},   {"twelve", 6},   {"thirteen", 8}, {"fourteen", 8},  {"fifteen", 7},
-	    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
-	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
-	    {"eighty", 6},   {"ninety", 6}};
-	assert(list_sig(number, sizeof number / sizeof number[0]) == UINT64_C(0x0016d5000006df40));
-	static const word qty_word[] = {
-	    {"hundred", 7}, {"a", 1},        {"an", 2},      {"few", 3},     {"several", 7},
-	    {"some", 4},    {"many", 4},     {"half", 4},    {"couple", 6},  {"dozens", 6},
-	    {"hundreds", 8}, {"thousands", 9}};
-	assert(list_sig(qty_word, sizeof qty_word / sizeof qty_word[0]) ==
-	       UINT64_C(0x8820130190002004));
-	static const word more[] = {{"more", 4}, {"additional", 10}, {"straight", 8},
-	                            {"consecutive", 11}, {"full", 4}};
-	assert(list_sig(more, sizeof more / sizeof more[0]) == UINT64_C(0x8002200000004001));
-	static const word unit[] = {
-	    {"second", 6},  {"seconds", 7},  {"minute", 6},    {"minutes", 7},    {"hour", 4},
-	    {"hours", 5},   {"day", 3},      {"days", 4},      {"night", 5},      {"nights", 6},
-	    {"week", 4},    {"weeks", 5},    {"weekend", 7},   {"weekends", 8},   {"fortnight", 9},
-	    {"fortnights", 10}, {"month", 5}, {"months", 6},   {"year", 4},       {"years", 5},
-	    {"decade", 6},  {"decades", 7},  {"century", 7},   {"centuries", 9}};
-	assert(list_sig(unit, sizeof unit / sizeof unit[0]) == UINT64_C(0xd0001800301803ef));
-	bool unsure;
-	size_t i = pos;
-	size_t e = letters_end(t, stop, i, &unsure);
-	if (unsure)
-		return TL_FAST_UNSURE;
-	if (e - i == 3 && word_in(t, i, 3, (const word[]){{"the", 3}}, 1)) {
-		i = blanks_end(t, stop, e);
-		if (i == e)
-			return TL_FAST_UNSURE;
-		e = letters_end(t, stop, i, &unsure);
-		if (unsure || (e - i == 6 && word_in(t, i, 6, (const word[]){{"better", 6}}, 1)))
-			return TL_FAST_UNSURE; /* "the better part of" (approx) */
-	}
-	if (e > i && WORD_IN(t, i, e - i, adjective, UINT64_C(0x0d0242d0011ac340))) {
-		i = blanks_end(t, stop, e);
-		if (i == e)
-			return TL_FAST_UNSURE;
-		e = letters_end(t, stop, i, &unsure);
-		if (unsure)
-			return TL_FAST_UNSURE;
-	}
-	/* the quantity: a digit run or one number word */
-	if (e == i) {
-		while (e < stop && is_ascii_digit((unsigned char)t[e]))
-			e++;
-		if (e == i)
-			return TL_FAST_UNSURE;
-	} else if (!WORD_IN(t, i, e - i, number, UINT64_C(0x0016d5000006df40))) {
-		/* every (?&qty) that starts with a letter starts with one of these words
-		 * whole, or one of number[]; any other run of ASCII letters ends the try */
-		return WORD_IN(t, i, e - i, qty_word, UINT64_C(0x8820130190002004))
-		           ? TL_FAST_UNSURE
-		           : TL_FAST_NONE;
-	} else if (e - i > 3 && t[i + e - i - 2] == 't' && t[e - 1] == 'y' && e < stop &&
-	           t[e] == '-') {
-		return TL_FAST_UNSURE; /* "twenty-one" */
-	}
-	if (e >= stop)
-		return TL_FAST_UNSURE;
-	size_t u;
-	bool hyphen = t[e] == '-';
-	if (hyphen) {
-		u = e + 1;
-	} else {
-		u = blanks_end(t, stop, e);
-		if (u == e)
-			return TL_FAST_UNSURE;
-	}
-	size_t ue = letters_end(t, stop, u, &unsure);
-	if (unsure || ue == u || ue >= stop)
-		return TL_FAST_UNSURE;
-	/* what PCRE2 would read on: "and a half", "hundred", "1/2", "more" */
-	if (WORD_IN(t, u, ue - u, more, UINT64_C(0x8002200000004001)) ||
-	    word_in(t, u, ue - u, (const word[]){{"and", 3}, {"hundred", 7}}, 2))
-		return TL_FAST_UNSURE;
-	if (!WORD_IN(t, u, ue - u, unit, UINT64_C(0xd0001800301803ef)))
-		return TL_FAST_UNSURE;
-	if (hyphen && (t[u] | 0x20) == 'q')
-		return TL_FAST_UNSURE; /* (?!(?<=-)quarters?\b) */
-	unsigned char c = (unsigned char)t[ue];
-	if (is_ascii_digit(c) || c == '-' || c >= 0x80)
-		return TL_FAST_UNSURE;
-	*end = ue;
-	/* (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? */
-	size_t o = blanks_end(t, stop, ue);
-	if (o == ue)
-		return TL_FAST_MATCH;
-	int r = starts_caseless(t, stop, o, "and", 3);
-	if (r != 0)
-		return TL_FAST_UNSURE;
-	return or_so(t, stop, o, end);
-}
-
-/*
  * The time of day, only to rule it out (never answers TL_FAST_MATCH):
  *   (?:around(?&s))? (?&clock) ...
  *   clock = (?:[01]?[0-9]|2[0-3]) (?::[0-5][0-9]){0,2} \s? (?:[ap]\.m\.|[ap]m(?&b)|[ap]\.m(?&b))
@@ -954,75 +697,6 @@ static int after_is(const char *t, size_t pos)
 }
 
 /*
- * The simplest points before or after now ("two days ago", "a year earlier", "5
- * weeks later") at a number, a number word (ones, teens, tens) and a/an:
- *   (?:(?:(?&approx)|about|almost)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)
- *   (?:or(?&s)so(?&s))? (?: (?:ago|earlier|later|from\s+now|hence)(?&b)
- *   | (?:before|after)(?&b) (?=\s*[,.;:)"]|\s*$) )
- * (the approximators are other words). Only a digit run, one number word or a/an
- * before a blank or '-', a unit right after it, and ago, earlier or later after the
- * next blank are read here; anything else that might still match ("more", "or so",
- * "from now", "hence", before, after, "twenty-one", "1,000", "a few") is left to
- * PCRE2. TL_FAST_NONE where a word of the rest cannot be there.
- */
-static int ago_point(const char *t, size_t stop, size_t pos, size_t *end)
-{
-	static const word number[] = {
-	    {"one", 3},      {"two", 3},      {"three", 5},    {"four", 4},      {"five", 4},
-	    {"six", 3},      {"seven", 5},    {"eight", 5},    {"nine", 4},      {"ten", 3},
-	    {"eleven", 6},   {"twelve", 6},   {"thirteen", 8}, {"fourteen", 8},  {"fifteen", 7},
-	    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
-	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
-	    {"eighty", 6},   {"ninety", 6},   {"a", 1},        {"an", 2}};
-	assert(list_sig(number, sizeof number / sizeof number[0]) == UINT64_C(0x0016d7000006df40));
-	static const word unit[] = {
-	    {"second", 6},  {"seconds", 7},  {"minute", 6},    {"minutes", 7},    {"hour", 4},
-	    {"hours", 5},   {"day", 3},      {"days", 4},      {"night", 5},      {"nights", 6},
-	    {"week", 4},    {"weeks", 5},    {"weekend", 7},   {"weekends", 8},   {"fortnight", 9},
-	    {"fortnights", 10}, {"month", 5}, {"months", 6},   {"year", 4},       {"years", 5},
-	    {"decade", 6},  {"decades", 7},  {"century", 7},   {"centuries", 9}};
-	assert(list_sig(unit, sizeof unit / sizeof unit[0]) == UINT64_C(0xd0001800301803ef));
-	static const word after[] = {{"ago", 3}, {"earlier", 7}, {"later", 5}};
-	static const word unsure_after[] = {{"or", 2},     {"from", 4},   {"hence", 5},
-	                                    {"before", 6}, {"after", 5}};
-	assert(list_sig(unsure_after, sizeof unsure_after / sizeof unsure_after[0]) ==
-	       UINT64_C(0x0010100020004800));
-	bool unsure;
-	size_t e = pos;
-	while (e < stop && is_ascii_digit((unsigned char)t[e]))
-		e++;
-	if (e == pos) {
-		e = letters_end(t, stop, pos, &unsure);
-		if (unsure || !WORD_IN(t, pos, e - pos, number, UINT64_C(0x0016d7000006df40)))
-			return TL_FAST_UNSURE;
-	}
-	/* (?:(?&s)|-), then the unit: a word of ASCII letters before a blank */
-	if (e >= stop || (t[e] != ' ' && t[e] != '\t' && t[e] != '\n' && t[e] != '-'))
-		return TL_FAST_UNSURE;
-	size_t u = t[e] == '-' ? e + 1 : blanks_end(t, stop, e);
-	size_t ue = letters_end(t, stop, u, &unsure);
-	if (unsure || ue == u || ue >= stop ||
-	    !WORD_IN(t, u, ue - u, unit, UINT64_C(0xd0001800301803ef)))
-		return TL_FAST_UNSURE; /* "more", "few", "1/2", a quarter... */
-	unsigned char c = (unsigned char)t[ue];
-	if (c != ' ' && c != '\t' && c != '\n')
-		return is_ascii_alnum(c) || c >= 0x80 ? TL_FAST_UNSURE : TL_FAST_NONE;
-	size_t w = blanks_end(t, stop, ue);
-	if (w == ue || w >= stop)
-		return TL_FAST_UNSURE;
-	size_t we = letters_end(t, stop, w, &unsure);
-	if (unsure || we == w ||
-	    WORD_IN(t, w, we - w, unsure_after, UINT64_C(0x0010100020004800)))
-		return TL_FAST_UNSURE;
-	if (!word_in(t, w, we - w, after, sizeof after / sizeof after[0]))
-		return TL_FAST_NONE; /* the word after the unit can be none of those */
-	if (we < stop && is_ascii_digit((unsigned char)t[we]))
-		return TL_FAST_NONE; /* (?&b) */
-	*end = we;
-	return TL_FAST_MATCH;
-}
-
-/*
  * Decades at "the" and early/mid/late, only to rule them out (never answers
  * TL_FAST_MATCH):
  *   (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)
@@ -1081,7 +755,7 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 	case 'r':
 		return this_unit(text, stop, pos, end);
 	case 'u':
-		return duration(text, stop, pos, end);
+		return tl_fast_duration(text, stop, pos, end);
 	case 'c':
 		return clock_screen(text, stop, pos);
 	case 'l':
@@ -1091,7 +765,7 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 	case 'e':
 		return decade_screen(text, stop, pos);
 	case 'g':
-		return ago_point(text, stop, pos, end);
+		return tl_fast_ago(text, stop, pos, end);
 	default:
 		return TL_FAST_UNSURE;
 	}
