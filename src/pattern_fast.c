@@ -2,7 +2,8 @@
  * pattern_fast.c - hand-written matchers for twelve alternatives of patterns.c
  * (see pattern_fast.h) and tl_fast_match(), which runs them: "month day", the
  * full date and the bare month name at month names, the weekday at weekdays,
- * the bare year at its digits, "last week" at this/last/next (and at "the",
+ * the bare year at its digits and after early, late, mid, calendar or fiscal,
+ * "last week" at this/last/next (and at "the",
  * only to rule it out), and (only to rule it out) the time of day at numbers
  * and approximators, bare units after "for" and the like, "the third day" but
  * after "is", and decades at "the" and early/mid/late; the durations and "two
@@ -373,7 +374,7 @@ static bool prefixed_year(const char *t, size_t pos)
 	return false;
 }
 
-static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
+static int year_at(const char *t, size_t stop, size_t from, size_t pos, size_t *end)
 {
 	static const struct {
 		const char *s;
@@ -405,26 +406,27 @@ static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 	if (!((d[0] == '1' && d[1] >= '5') || (d[0] == '2' && d[1] == '0')))
 		return TL_FAST_NONE;
 	/* the two lookbehinds: ASCII only, and the list compared without case (letters) */
-	size_t back = pos < 14 ? pos : 14;
+	size_t back = from < 14 ? from : 14;
 	for (size_t k = 1; k <= back; k++)
-		if ((unsigned char)t[pos - k] >= 0x80)
+		if ((unsigned char)t[from - k] >= 0x80)
 			return TL_FAST_UNSURE;
-	if (pos > 0 && t[pos - 1] == '-')
-		return prefixed_year(t, pos) ? TL_FAST_UNSURE : TL_FAST_NONE; /* "post-1959" */
-	if (pos > 0 && (strchr("$#.,/", t[pos - 1]) || is_ascii_digit((unsigned char)t[pos - 1])))
+	if (from > 0 && t[from - 1] == '-')
+		return prefixed_year(t, from) ? TL_FAST_UNSURE : TL_FAST_NONE; /* "post-1959" */
+	if (from > 0 &&
+	    (strchr("$#.,/", t[from - 1]) || is_ascii_digit((unsigned char)t[from - 1])))
 		return TL_FAST_NONE;
 	/* every word of the list but "to $" (ruled out above) ends in a blank: the
 	 * list is read only after one, and a word only where its last character fits */
-	unsigned char c2 = pos > 1 ? (unsigned char)t[pos - 2] : 0;
-	for (size_t k = 0; k < sizeof before / sizeof before[0] && pos > 1 && t[pos - 1] == ' ';
+	unsigned char c2 = from > 1 ? (unsigned char)t[from - 2] : 0;
+	for (size_t k = 0; k < sizeof before / sizeof before[0] && from > 1 && t[from - 1] == ' ';
 	     k++) {
 		size_t n = before[k].len;
 		unsigned char w2 = (unsigned char)before[k].s[n - 2];
-		if (pos < n || ((c2 | 0x20) != w2 && c2 != w2))
+		if (from < n || ((c2 | 0x20) != w2 && c2 != w2))
 			continue;
 		bool same = true;
 		for (size_t x = 0; x < n && same; x++) {
-			unsigned char c = (unsigned char)t[pos - n + x], w = (unsigned char)before[k].s[x];
+			unsigned char c = (unsigned char)t[from - n + x], w = (unsigned char)before[k].s[x];
 			same = w >= 'a' && w <= 'z' ? (c | 0x20) == w && is_ascii_alnum(c) : c == w;
 		}
 		if (same)
@@ -504,6 +506,34 @@ static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 		}
 	}
 	return TL_FAST_MATCH;
+}
+
+/*
+ * The year at a modifier (the years alternative at early, late, mid, calendar or
+ * fiscal): one of them, (?&s) or "mid-", then the year as bare_year() reads it, with
+ * the lookbehinds at the modifier. More modifiers ("fiscal year 1998", "the end of")
+ * are left to PCRE2.
+ */
+static int modified_year(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const word mods[] = {{"early", 5}, {"late", 4}, {"mid", 3}, {"calendar", 8},
+	                            {"fiscal", 6}};
+	bool unsure;
+	size_t e = letters_end(t, stop, pos, &unsure);
+	if (unsure || !word_in(t, pos, e - pos, mods, sizeof mods / sizeof mods[0]))
+		return TL_FAST_UNSURE;
+	size_t y = e - pos == 3 && e < stop && t[e] == '-' ? e + 1 : blanks_end(t, stop, e);
+	if (y == e || y >= stop || !is_ascii_digit((unsigned char)t[y]))
+		return TL_FAST_UNSURE;
+	return year_at(t, stop, pos, y, end);
+}
+
+/* The bare year at its digits, or after a modifier (see modified_year()). */
+static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	if (pos < stop && ((t[pos] | 0x20) >= 'a' && (t[pos] | 0x20) <= 'z'))
+		return modified_year(t, stop, pos, end);
+	return year_at(t, stop, pos, pos, end);
 }
 
 /*

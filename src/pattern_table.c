@@ -213,7 +213,7 @@ const tl_alternative tl_alternatives[] = {
      "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
      "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
      "  (?-i:[a-z]+s)(?&b)) (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))? )"
-     "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty- F:Dy "
+     "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty- F:DOy "
      "Z:0/15|16|17|18|19|20"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",

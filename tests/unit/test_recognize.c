@@ -593,6 +593,13 @@ static void fast_matchers(void **state)
 	expect("In 1999 elections and 1999 election and 1999 Games and 1999 news. In 19999 and "
 	       "0999.",
 	       "[1999][1999][1999]");
+	/* years after one modifier, by hand; more modifiers through PCRE2 */
+	expect("In early 1998, mid-1996 and fiscal 1989 and late 1999 or later and calendar 2001.",
+	       "[early 1998][mid-1996][fiscal 1989][late 1999 or later][calendar 2001]");
+	expect("In early 1998 sales and early 1400 and about early 1999 and late 1999's rose.",
+	       "[early 1998][1999]");
+	expect("Since Early 2003 and MID 2004 and fiscal year 2006 and late 1990s.",
+	       "[Early 2003][MID 2004][fiscal year 2006][late 1990s]");
 	/* this/last/next/past/coming + unit or weekday, at those words */
 	expect("Sales rose this year or so, last week, next month and coming decade.",
 	       "[this year or so][last week][next month][coming decade]");
