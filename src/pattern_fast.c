@@ -1,14 +1,14 @@
 /*
  * pattern_fast.c - hand-written matchers for twelve alternatives of patterns.c
  * (see pattern_fast.h) and tl_fast_match(), which runs them: "month day", the
- * full date and the bare month name at month names, the weekday at weekdays,
- * the bare year at its digits and after early, late, mid, calendar or fiscal,
- * "last week" at this/last/next (and at "the",
- * only to rule it out), and (only to rule it out) the time of day at numbers
- * and approximators, bare units after "for" and the like, "the third day" but
- * after "is", and decades at "the" and early/mid/late; the durations and "two
- * days ago" are in pattern_fast_counts.c, the readers both use in
- * pattern_fast_text.h. They
+ * full date and the bare month name at month names (the latter also after
+ * early, late, mid, earlier, later), the weekday at weekdays, the bare year at
+ * its digits and after early, late, mid, calendar or fiscal, "last week" at
+ * this/last/next (and at "the", only to rule it out), and (only to rule it
+ * out) the time of day at numbers and approximators, bare units after "for"
+ * and the like, "the third day" but after "is", and decades at "the" and
+ * early/mid/late; the durations and "two days ago" are in
+ * pattern_fast_counts.c, the readers both use in pattern_fast_text.h. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
  * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
@@ -284,6 +284,35 @@ static int bare_month(const char *t, size_t stop, size_t pos, size_t *end)
 		}
 	}
 	return TL_FAST_NONE; /* no modifier, no month name, not "Ma" for the second branch */
+}
+
+/*
+ * The month after one modifier (the bare month alternative at early, late, mid,
+ * earlier, later, which end at e): '-' or (?&s), then a month name as bare_month()
+ * reads it (the first branch has no lookbehind). "in" after the modifier, "May",
+ * "March" and "Mar." (the branches with lookbehinds) are left to PCRE2.
+ */
+static int modified_month(const char *t, size_t stop, size_t e, size_t *end)
+{
+	size_t m = e < stop && t[e] == '-' ? e + 1 : blanks_end(t, stop, e);
+	if (m == e || m >= stop || t[m] == 'M' || t[m] == 'i' || t[m] == 'I' ||
+	    (unsigned char)t[m] >= 0x80)
+		return TL_FAST_UNSURE;
+	return bare_month(t, stop, m, end);
+}
+
+/* The bare month at a month name, or after a modifier (see modified_month()). */
+static int month_alone(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const word mods[] = {{"early", 5}, {"late", 4}, {"mid", 3}, {"earlier", 7},
+	                            {"later", 5}};
+	if (pos < stop && t[pos] >= 'A' && t[pos] <= 'Z')
+		return bare_month(t, stop, pos, end);
+	bool unsure;
+	size_t e = letters_end(t, stop, pos, &unsure);
+	if (!unsure && word_in(t, pos, e - pos, mods, sizeof mods / sizeof mods[0]))
+		return modified_month(t, stop, e, end);
+	return bare_month(t, stop, pos, end);
 }
 
 /*
@@ -777,7 +806,7 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 	case 'f':
 		return full_date(text, stop, pos, end);
 	case 'm':
-		return bare_month(text, stop, pos, end);
+		return month_alone(text, stop, pos, end);
 	case 'k':
 		return weekday(text, stop, pos, end);
 	case 'y':

@@ -20,7 +20,7 @@ enum { TL_FAST_UNSURE = -1, TL_FAST_NONE = 0, TL_FAST_MATCH = 1 };
 
 /*
  * Runs matcher id ('d' month and day, 'f' full date at a month name, 'm' bare
- * month, 'k' weekday, 'y' year at its digits or after early, late, mid, calendar
+ * month, also after one modifier, 'k' weekday, 'y' year at its digits or after early, late, mid, calendar
  * or fiscal, 'r' this/last/next + unit, 'u' simple duration, 'g' "two days ago",
  * 'c' time of day, 'l' bare units after for/in/over..., 'i' "is the third day",
  * 'e' decades at "the" and

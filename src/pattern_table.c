@@ -384,7 +384,7 @@ const tl_alternative tl_alternatives[] = {
      "  |Sept?|Oct|Nov|Dec)\\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b)"
      "  | (?<=\\bthe\\ )(?-i:March)(?![a-z0-9]|\\ (?:on|of|to|for|from|against|through"
      "  |madness)\\b) ) (*MARK:H) )",
-     "T:bcemrs O:adfijmnos- F:Mm"},
+     "T:bcemrs O:adfijmnos- F:MOm"},
 };
 
 const tl_mark_kind tl_mark_kinds[] = {

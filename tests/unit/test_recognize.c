@@ -593,6 +593,13 @@ static void fast_matchers(void **state)
 	expect("In 1999 elections and 1999 election and 1999 Games and 1999 news. In 19999 and "
 	       "0999.",
 	       "[1999][1999][1999]");
+	/* months after one modifier, by hand but for "in", May and March */
+	expect("In early April, mid-June, late Sept. and earlier Sept and early in May, late May, "
+	       "mid-March, early Mayor, late Junes, early JUNE, later December.",
+	       "[early April][mid-June][late Sept.][early in May][late May][mid-March][early "
+	       "JUNE][later December]");
+	expect("By late\nAugust and Early-October, mid Oct. and LATE April.",
+	       "[late\nAugust][Early-October][mid Oct.][LATE April]");
 	/* years after one modifier, by hand; more modifiers through PCRE2 */
 	expect("In early 1998, mid-1996 and fiscal 1989 and late 1999 or later and calendar 2001.",
 	       "[early 1998][mid-1996][fiscal 1989][late 1999 or later][calendar 2001]");
