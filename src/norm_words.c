@@ -7,8 +7,10 @@
  * compare lengths and small ints instead of calling strcmp; values are written
  * by a bounded writer (tl_norm_out) instead of snprintf. Internal to the
  * normalizer (normalize.c and the norm_*.c rule modules); pure functions, no
- * state, no allocation.
+ * allocation; the only state is the lexicon's hash table, built once on first use.
  */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,9 +20,9 @@
 
 /*
  * The lexicon: every month, weekday, unit and number word, sorted by first
- * letter, then length, then bytes, for a binary search that mostly compares
- * lengths (tests/unit/test_norm_words.c checks the order and every entry). A
- * token looks its word up once, in tl_norm_tokenize.
+ * letter, then length, then bytes (tests/unit/test_norm_words.c checks the order
+ * and every entry), looked up by a hash (below). A token looks its word up once,
+ * in tl_norm_tokenize.
  */
 typedef struct lex_entry {
 	const char *w;
@@ -126,30 +128,46 @@ static const lex_entry lexicon[] = {
 
 #define LEX_N (sizeof lexicon / sizeof lexicon[0])
 
-_Static_assert(LEX_N == 93, "first_at below indexes the lexicon: update both together");
+/*
+ * The lexicon by a hash of its words (length, first, second and last letter), in
+ * LEX_SLOTS slots probed in turn: a lookup costs one or two compares instead of a
+ * binary search. Built once, on the first lookup (pthread_once), then read-only.
+ */
+#define LEX_SLOTS 256
+static unsigned char lex_slot[LEX_SLOTS]; /* 1 + the index of an entry, 0: empty */
+static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
+static atomic_bool lex_ready;
 
-/* lexicon[first_at[c]..first_at[c + 1]) are the words starting with 'a' + c */
-static const unsigned char first_at[27] = {0,  4,  4,  6,  12, 16, 28, 28, 31, 31, 37, 37, 37, 46,
-                                           53, 56, 56, 58, 58, 73, 84, 84, 84, 90, 90, 92, 93};
+static unsigned lex_hash(const char *w, size_t n)
+{
+	return ((unsigned)n * 107u + (unsigned char)w[0] + (unsigned char)w[1] * 7u +
+	        (unsigned char)w[n - 1]) &
+	       (LEX_SLOTS - 1);
+}
+
+static void lex_build(void)
+{
+	for (size_t i = 0; i < LEX_N; i++) {
+		unsigned h = lex_hash(lexicon[i].w, lexicon[i].n);
+		while (lex_slot[h])
+			h = (h + 1) & (LEX_SLOTS - 1);
+		lex_slot[h] = (unsigned char)(i + 1);
+	}
+	atomic_store_explicit(&lex_ready, true, memory_order_release);
+}
 
 /* The entry of w[0..n), NULL when none. */
 static const lex_entry *lex_find_n(const char *w, size_t n)
 {
 	if (n < 3 || w[0] < 'a' || w[0] > 'z')
 		return NULL; /* every entry is lower case, three letters or more */
-	size_t lo = first_at[w[0] - 'a'], hi = first_at[w[0] - 'a' + 1];
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		const lex_entry *e = &lexicon[mid];
-		int c = n < e->n ? -1 : n > e->n ? 1 : 0;
-		for (size_t i = 1; c == 0 && i < n; i++)
-			c = (unsigned char)w[i] - (unsigned char)e->w[i];
-		if (c == 0)
+	if (!atomic_load_explicit(&lex_ready, memory_order_acquire) &&
+	    pthread_once(&lex_once, lex_build) != 0)
+		return NULL; /* cannot happen (POSIX lists no error for a valid once) */
+	for (unsigned h = lex_hash(w, n); lex_slot[h]; h = (h + 1) & (LEX_SLOTS - 1)) {
+		const lex_entry *e = &lexicon[lex_slot[h] - 1];
+		if (e->n == n && memcmp(e->w, w, n) == 0)
 			return e;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
 	}
 	return NULL;
 }
@@ -190,64 +208,91 @@ static void set_lexicon(tok *k)
 	k->small = e ? e->small : -1;
 }
 
+/* What tl_norm_tokenize() sees in a byte: 1 a digit, 2 an ASCII letter, 4 '\'' */
+static const unsigned char tok_class[256] = {
+    ['0'] = 1, ['1'] = 1, ['2'] = 1, ['3'] = 1, ['4'] = 1, ['5'] = 1, ['6'] = 1,
+    ['7'] = 1, ['8'] = 1, ['9'] = 1, ['\''] = 4,
+    ['A'] = 2, ['B'] = 2, ['C'] = 2, ['D'] = 2, ['E'] = 2, ['F'] = 2, ['G'] = 2,
+    ['H'] = 2, ['I'] = 2, ['J'] = 2, ['K'] = 2, ['L'] = 2, ['M'] = 2, ['N'] = 2,
+    ['O'] = 2, ['P'] = 2, ['Q'] = 2, ['R'] = 2, ['S'] = 2, ['T'] = 2, ['U'] = 2,
+    ['V'] = 2, ['W'] = 2, ['X'] = 2, ['Y'] = 2, ['Z'] = 2, ['a'] = 2, ['b'] = 2,
+    ['c'] = 2, ['d'] = 2, ['e'] = 2, ['f'] = 2, ['g'] = 2, ['h'] = 2, ['i'] = 2,
+    ['j'] = 2, ['k'] = 2, ['l'] = 2, ['m'] = 2, ['n'] = 2, ['o'] = 2, ['p'] = 2,
+    ['q'] = 2, ['r'] = 2, ['s'] = 2, ['t'] = 2, ['u'] = 2, ['v'] = 2, ['w'] = 2,
+    ['x'] = 2, ['y'] = 2, ['z'] = 2,
+};
+
+/* The number token at s[i] (a digit): its digits, commas between digits left out, and
+ * one fraction; returns where it ends. */
+static size_t number_token(const char *s, size_t len, size_t i, tok *k)
+{
+	char buf[32];
+	size_t n = 0;
+	int digits = 0;
+	bool frac = false;
+	while (i < len &&
+	       (is_dig(s[i]) ||
+	        ((s[i] == ',' || s[i] == '.') && i + 1 < len && is_dig(s[i + 1]) && !frac))) {
+		if (s[i] == '.')
+			frac = true;
+		if (s[i] != ',' && n < sizeof buf - 1)
+			buf[n++] = s[i];
+		if (is_dig(s[i]) && !frac)
+			digits++;
+		i++;
+	}
+	buf[n] = '\0';
+	k->is_num = true;
+	k->num = number_value(buf, n, frac);
+	k->digits = digits;
+	n = n < TOK_LEN - 1 ? n : TOK_LEN - 1;
+	memcpy(k->w, buf, n);
+	k->w[n] = '\0';
+	k->len = (int)n;
+	k->month = 0;
+	k->wday = 0;
+	k->unit = U_NONE;
+	k->small = -1;
+	/* ordinal suffixes and the "s" of "1990s" stay apart */
+	return i;
+}
+
 void tl_norm_tokenize(const char *s, size_t len, toks *t)
 {
 	t->n = 0;
 	t->sig = 0;
 	size_t i = 0;
 	while (i < len && t->n < TOK_MAX) {
-		tok *k = &t->v[t->n];
-		if (is_dig(s[i])) {
-			char buf[32];
-			size_t n = 0;
-			int digits = 0;
-			bool frac = false;
-			while (i < len &&
-			       (is_dig(s[i]) || ((s[i] == ',' || s[i] == '.') && i + 1 < len &&
-			                         is_dig(s[i + 1]) && !frac))) {
-				if (s[i] == '.')
-					frac = true;
-				if (s[i] != ',' && n < sizeof buf - 1)
-					buf[n++] = s[i];
-				if (is_dig(s[i]) && !frac)
-					digits++;
-				i++;
-			}
-			buf[n] = '\0';
-			k->is_num = true;
-			k->num = number_value(buf, n, frac);
-			k->digits = digits;
-			n = n < TOK_LEN - 1 ? n : TOK_LEN - 1;
-			memcpy(k->w, buf, n);
-			k->w[n] = '\0';
-			k->len = (int)n;
-			set_lexicon(k);
-			/* ordinal suffixes and the "s" of "1990s" stay apart */
-			t->n++;
+		unsigned cls = tok_class[(unsigned char)s[i]];
+		if (!cls) {
+			i++;
 			continue;
 		}
-		if (is_letter(s[i]) || s[i] == '\'') {
-			size_t n = 0;
-			if (s[i] == '\'') {
-				k->w[n++] = '\'';
-				i++;
-			}
-			while (i < len && is_letter(s[i])) {
-				if (n < TOK_LEN - 1)
-					k->w[n++] = (char)(s[i] | 0x20);
-				i++;
-			}
-			k->w[n] = '\0';
-			k->len = (int)n;
-			k->is_num = false;
-			k->num = 0;
-			k->digits = 0;
-			set_lexicon(k);
-			t->sig |= tok_bit(n, k->w[0]);
-			t->n++;
+		tok *k = &t->v[t->n++];
+		if (cls == 1) {
+			i = number_token(s, len, i, k);
 			continue;
 		}
-		i++;
+		/* a word: an apostrophe ("'90s" keeps it), then its letters, lower-cased
+		 * (TOK_LEN - 1 of them at most) */
+		size_t n = 0;
+		if (cls == 4)
+			k->w[n++] = '\'';
+		size_t from = i + n, j = from;
+		while (j < len && tok_class[(unsigned char)s[j]] == 2)
+			j++;
+		size_t keep = j - from < TOK_LEN - 1 - n ? j - from : TOK_LEN - 1 - n;
+		for (size_t x = 0; x < keep; x++)
+			k->w[n + x] = (char)(s[from + x] | 0x20);
+		n += keep;
+		i = j;
+		k->w[n] = '\0';
+		k->len = (int)n;
+		k->is_num = false;
+		k->num = 0;
+		k->digits = 0;
+		set_lexicon(k);
+		t->sig |= tok_bit(n, k->w[0]);
 	}
 }
 

@@ -1,105 +1,28 @@
 /*
- * pattern_fast.c - hand-written matchers for ten alternatives of patterns.c
- * (see pattern_fast.h): "month day" and the bare month name at month names,
- * the weekday at weekdays, the bare year at its digits, "last week" at
- * this/last/next (and at "the", only to rule it out), simple durations at "the",
- * numbers, number words, this/last/next and "other" words, and (only to rule it
+ * pattern_fast.c - hand-written matchers for twelve alternatives of patterns.c
+ * (see pattern_fast.h) and tl_fast_match(), which runs them: "month day", the
+ * full date and the bare month name at month names (the latter also after
+ * early, late, mid, earlier, later), the weekday at weekdays, the bare year at
+ * its digits and after early, late, mid, calendar or fiscal, "last week" at
+ * this/last/next (and at "the", only to rule it out), and (only to rule it
  * out) the time of day at numbers and approximators, bare units after "for"
  * and the like, "the third day" but after "is", and decades at "the" and
- * early/mid/late. They
+ * early/mid/late; the durations and "two days ago" are in
+ * pattern_fast_counts.c, the readers both use in pattern_fast_text.h. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
  * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
  * U+017F, for one). The fragments they stand for: (?&s) = [ \t]+ \n? [ \t]*
  * | \n [ \t]*, (?&b) = (?![\p{L}\p{N}]). Owns nothing.
  */
+#include <assert.h>
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "pattern_fast.h"
-
-static bool is_ascii_alnum(unsigned char c)
-{
-	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-}
-
-static bool is_ascii_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* (?&b) at i: 1 when no letter or digit follows, 0 when one does, -1 unknown. */
-static int boundary(const char *t, size_t stop, size_t i)
-{
-	if (i >= stop)
-		return 1;
-	unsigned char c = (unsigned char)t[i];
-	if (c >= 0x80)
-		return -1;
-	return !is_ascii_alnum(c);
-}
-
-/* (?&s) at i: the end of the blanks (at most one newline) that start there, i when
- * there are none. A shorter match never helps the callers: what follows is never a
- * blank. */
-static size_t blanks_end(const char *t, size_t stop, size_t i)
-{
-	while (i < stop && (t[i] == ' ' || t[i] == '\t'))
-		i++;
-	if (i < stop && t[i] == '\n')
-		i++;
-	while (i < stop && (t[i] == ' ' || t[i] == '\t'))
-		i++;
-	return i;
-}
-
-/* Does t[i..stop) start with lit (n bytes)? */
-static bool starts_with(const char *t, size_t stop, size_t i, const char *lit, size_t n)
-{
-	if (stop - i < n)
-		return false;
-	for (size_t k = 0; k < n; k++)
-		if (t[i + k] != lit[k])
-			return false;
-	return true;
-}
-
-/* The same, case-insensitive over ASCII (lower is lower case); -1 when a byte in the
- * way is not ASCII. */
-static int starts_caseless(const char *t, size_t stop, size_t i, const char *lower, size_t n)
-{
-	size_t m = stop - i < n ? stop - i : n;
-	for (size_t k = 0; k < m; k++) {
-		unsigned char c = (unsigned char)t[i + k];
-		if (c >= 0x80)
-			return -1;
-		if ((c | 0x20) != (unsigned char)lower[k])
-			return 0;
-	}
-	return m == n;
-}
-
-/* The optional tail (?:(?&s)or(?&s)so(?&b))? of a match that ends where blanks_end()
- * put o: moves *end past "or so" when it is there; TL_FAST_UNSURE when a byte in
- * the way is not ASCII, else TL_FAST_MATCH. */
-static int or_so(const char *t, size_t stop, size_t o, size_t *end)
-{
-	int r = starts_caseless(t, stop, o, "or", 2);
-	if (r <= 0)
-		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
-	size_t so = blanks_end(t, stop, o + 2);
-	if (so == o + 2)
-		return TL_FAST_MATCH;
-	r = starts_caseless(t, stop, so, "so", 2);
-	if (r <= 0)
-		return r < 0 ? TL_FAST_UNSURE : TL_FAST_MATCH;
-	int b = boundary(t, stop, so + 2);
-	if (b < 0)
-		return TL_FAST_UNSURE;
-	if (b)
-		*end = so + 2;
-	return TL_FAST_MATCH;
-}
+#include "pattern_fast_counts.h"
+#include "pattern_fast_text.h"
 
 /* Month names, case-sensitive: (?&monthfull) before (?&b), and the abbreviations of
  * (?&monthabbr) (Jan... before '.' or (?&b); Mar, Jun, Jul before '.' only), grouped
@@ -176,14 +99,15 @@ static int month_before_blank(const char *t, size_t stop, size_t pos, size_t *en
 }
 
 /*
- * "month day" at a month name:
+ * "month day" at a month name (month_and_day() reads (?&month)(?&s)(?&dom), the end of
+ * the day in *day_end, month_day() the rest):
  *   (?:around(?&s))? (?:(?&weekday),?(?&s))? (?&month)(?&s)(?&dom)
  *   (?!\s?(?:%|percent|,\d)) (?!,?(?&s)(?&year4))
  * with dom = (?:0?[1-9]|[12][0-9]|3[01]) (?:st|nd|rd|th)? (?![\d]) (?&b) and year4 =
  * (?: (?:1[0-9]{3}|20[0-9]{2}) (?![\d]) | (?&yearw) ) (?&b). A month name at pos is
  * neither "around" nor a weekday, so the optional words cannot match.
  */
-static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
+static int month_and_day(const char *t, size_t stop, size_t pos, size_t *day_end)
 {
 	size_t m;
 	int r = month_before_blank(t, stop, pos, &m);
@@ -217,6 +141,16 @@ static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
 		return TL_FAST_UNSURE;
 	if (!b)
 		return TL_FAST_NONE; /* a digit or letter after the day, with or without suffix */
+	*day_end = q;
+	return TL_FAST_MATCH;
+}
+
+static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	size_t q;
+	int r = month_and_day(t, stop, pos, &q);
+	if (r != TL_FAST_MATCH)
+		return r;
 	/* (?!\s?(?:%|percent|,\d)) */
 	for (int skip = 1; skip >= 0; skip--) {
 		size_t i = q;
@@ -276,6 +210,43 @@ static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
 }
 
 /*
+ * The full date at a month name:
+ *   (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4)
+ * (no month name is a weekday, so the optional word cannot match), with year4 as
+ * above. A year in words (yearw) is left to PCRE2.
+ */
+static int full_date(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	size_t q;
+	int r = month_and_day(t, stop, pos, &q);
+	if (r != TL_FAST_MATCH)
+		return r;
+	/* ,?(?&s): the blanks must follow the day or its comma (the year is no blank) */
+	size_t j = q < stop && t[q] == ',' ? q + 1 : q;
+	size_t y = blanks_end(t, stop, j);
+	if (y == j || y >= stop)
+		return TL_FAST_NONE;
+	unsigned char c = (unsigned char)t[y];
+	if (c >= 0x80)
+		return TL_FAST_UNSURE;
+	unsigned char c0 = (unsigned char)(c | 0x20);
+	if (c0 == 'n' || c0 == 'e' || c0 == 't')
+		return TL_FAST_UNSURE; /* maybe a year in words */
+	if (stop - y < 4 || !is_ascii_digit(c) || !is_ascii_digit((unsigned char)t[y + 1]) ||
+	    !is_ascii_digit((unsigned char)t[y + 2]) || !is_ascii_digit((unsigned char)t[y + 3]) ||
+	    !(c == '1' || (c == '2' && t[y + 1] == '0')))
+		return TL_FAST_NONE;
+	/* (?![\d]) (?&b) after the four digits */
+	int b = boundary(t, stop, y + 4);
+	if (b < 0)
+		return TL_FAST_UNSURE;
+	if (!b)
+		return TL_FAST_NONE;
+	*end = y + 4;
+	return TL_FAST_MATCH;
+}
+
+/*
  * The bare month name at a month name:
  *   (?: (?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))? | mid- | (?&pmod)(?&s) )?
  *   (?: (?!(?-i:May|March)(?&b)) (?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug
@@ -313,6 +284,35 @@ static int bare_month(const char *t, size_t stop, size_t pos, size_t *end)
 		}
 	}
 	return TL_FAST_NONE; /* no modifier, no month name, not "Ma" for the second branch */
+}
+
+/*
+ * The month after one modifier (the bare month alternative at early, late, mid,
+ * earlier, later, which end at e): '-' or (?&s), then a month name as bare_month()
+ * reads it (the first branch has no lookbehind). "in" after the modifier, "May",
+ * "March" and "Mar." (the branches with lookbehinds) are left to PCRE2.
+ */
+static int modified_month(const char *t, size_t stop, size_t e, size_t *end)
+{
+	size_t m = e < stop && t[e] == '-' ? e + 1 : blanks_end(t, stop, e);
+	if (m == e || m >= stop || t[m] == 'M' || t[m] == 'i' || t[m] == 'I' ||
+	    (unsigned char)t[m] >= 0x80)
+		return TL_FAST_UNSURE;
+	return bare_month(t, stop, m, end);
+}
+
+/* The bare month at a month name, or after a modifier (see modified_month()). */
+static int month_alone(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const word mods[] = {{"early", 5}, {"late", 4}, {"mid", 3}, {"earlier", 7},
+	                            {"later", 5}};
+	if (pos < stop && t[pos] >= 'A' && t[pos] <= 'Z')
+		return bare_month(t, stop, pos, end);
+	bool unsure;
+	size_t e = letters_end(t, stop, pos, &unsure);
+	if (!unsure && word_in(t, pos, e - pos, mods, sizeof mods / sizeof mods[0]))
+		return modified_month(t, stop, e, end);
+	return bare_month(t, stop, pos, end);
 }
 
 /*
@@ -403,7 +403,7 @@ static bool prefixed_year(const char *t, size_t pos)
 	return false;
 }
 
-static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
+static int year_at(const char *t, size_t stop, size_t from, size_t pos, size_t *end)
 {
 	static const struct {
 		const char *s;
@@ -435,21 +435,27 @@ static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 	if (!((d[0] == '1' && d[1] >= '5') || (d[0] == '2' && d[1] == '0')))
 		return TL_FAST_NONE;
 	/* the two lookbehinds: ASCII only, and the list compared without case (letters) */
-	size_t back = pos < 14 ? pos : 14;
+	size_t back = from < 14 ? from : 14;
 	for (size_t k = 1; k <= back; k++)
-		if ((unsigned char)t[pos - k] >= 0x80)
+		if ((unsigned char)t[from - k] >= 0x80)
 			return TL_FAST_UNSURE;
-	if (pos > 0 && t[pos - 1] == '-')
-		return prefixed_year(t, pos) ? TL_FAST_UNSURE : TL_FAST_NONE; /* "post-1959" */
-	if (pos > 0 && (strchr("$#.,/", t[pos - 1]) || is_ascii_digit((unsigned char)t[pos - 1])))
+	if (from > 0 && t[from - 1] == '-')
+		return prefixed_year(t, from) ? TL_FAST_UNSURE : TL_FAST_NONE; /* "post-1959" */
+	if (from > 0 &&
+	    (strchr("$#.,/", t[from - 1]) || is_ascii_digit((unsigned char)t[from - 1])))
 		return TL_FAST_NONE;
-	for (size_t k = 0; k < sizeof before / sizeof before[0]; k++) {
+	/* every word of the list but "to $" (ruled out above) ends in a blank: the
+	 * list is read only after one, and a word only where its last character fits */
+	unsigned char c2 = from > 1 ? (unsigned char)t[from - 2] : 0;
+	for (size_t k = 0; k < sizeof before / sizeof before[0] && from > 1 && t[from - 1] == ' ';
+	     k++) {
 		size_t n = before[k].len;
-		if (pos < n)
+		unsigned char w2 = (unsigned char)before[k].s[n - 2];
+		if (from < n || ((c2 | 0x20) != w2 && c2 != w2))
 			continue;
 		bool same = true;
 		for (size_t x = 0; x < n && same; x++) {
-			unsigned char c = (unsigned char)t[pos - n + x], w = (unsigned char)before[k].s[x];
+			unsigned char c = (unsigned char)t[from - n + x], w = (unsigned char)before[k].s[x];
 			same = w >= 'a' && w <= 'z' ? (c | 0x20) == w && is_ascii_alnum(c) : c == w;
 		}
 		if (same)
@@ -531,35 +537,32 @@ static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 	return TL_FAST_MATCH;
 }
 
-/* The run of ASCII letters at i: its end; -1 in *unsure when a non-ASCII byte ends it
- * (a letter for \p{L}, or a case variant for a caseless compare). */
-static size_t letters_end(const char *t, size_t stop, size_t i, bool *unsure)
+/*
+ * The year at a modifier (the years alternative at early, late, mid, calendar or
+ * fiscal): one of them, (?&s) or "mid-", then the year as bare_year() reads it, with
+ * the lookbehinds at the modifier. More modifiers ("fiscal year 1998", "the end of")
+ * are left to PCRE2.
+ */
+static int modified_year(const char *t, size_t stop, size_t pos, size_t *end)
 {
-	while (i < stop && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
-		i++;
-	*unsure = i < stop && (unsigned char)t[i] >= 0x80;
-	return i;
+	static const word mods[] = {{"early", 5}, {"late", 4}, {"mid", 3}, {"calendar", 8},
+	                            {"fiscal", 6}};
+	bool unsure;
+	size_t e = letters_end(t, stop, pos, &unsure);
+	if (unsure || !word_in(t, pos, e - pos, mods, sizeof mods / sizeof mods[0]))
+		return TL_FAST_UNSURE;
+	size_t y = e - pos == 3 && e < stop && t[e] == '-' ? e + 1 : blanks_end(t, stop, e);
+	if (y == e || y >= stop || !is_ascii_digit((unsigned char)t[y]))
+		return TL_FAST_UNSURE;
+	return year_at(t, stop, pos, y, end);
 }
 
-/* A lower-case word and its length. */
-typedef struct word {
-	const char *s;
-	size_t len;
-} word;
-
-/* Is t[i..i+n) (ASCII letters) one of the words, in any case? */
-static bool word_in(const char *t, size_t i, size_t n, const word *words, size_t count)
+/* The bare year at its digits, or after a modifier (see modified_year()). */
+static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 {
-	for (size_t w = 0; w < count; w++) {
-		if (words[w].len != n || (t[i] | 0x20) != words[w].s[0])
-			continue;
-		size_t k = 1;
-		while (k < n && (t[i + k] | 0x20) == words[w].s[k])
-			k++;
-		if (k == n)
-			return true;
-	}
-	return false;
+	if (pos < stop && ((t[pos] | 0x20) >= 'a' && (t[pos] | 0x20) <= 'z'))
+		return modified_year(t, stop, pos, end);
+	return year_at(t, stop, pos, pos, end);
 }
 
 /*
@@ -576,6 +579,7 @@ static int unit_tail(const char *t, size_t stop, size_t w, size_t *end)
 	                             {"century", 7},  {"monday", 6},   {"tuesday", 7},
 	                             {"wednesday", 9}, {"thursday", 8}, {"friday", 6},
 	                             {"saturday", 8}, {"sunday", 6}};
+	assert(list_sig(units, sizeof units / sizeof units[0]) == UINT64_C(0x1018280040090527));
 	static const word fiscal[] = {{"fiscal", 6}, {"calendar", 8}};
 	bool unsure;
 	size_t u = blanks_end(t, stop, w);
@@ -597,7 +601,7 @@ static int unit_tail(const char *t, size_t stop, size_t w, size_t *end)
 	for (size_t k = from; k < from + count; k++)
 		if (starts_with(t, stop, u, months[k].s, months[k].len))
 			return TL_FAST_UNSURE; /* a month name: (?>(?&month))(?!(?&s)\d) */
-	bool known = e > u && word_in(t, u, e - u, units, sizeof units / sizeof units[0]);
+	bool known = e > u && WORD_IN(t, u, e - u, units, UINT64_C(0x1018280040090527));
 	if (!known || (e < stop && (is_ascii_digit((unsigned char)t[e]) || t[e] == '-')))
 		return TL_FAST_NONE; /* (?&b) or (?!-) fails, and no shorter unit can do */
 	*end = e;
@@ -620,8 +624,10 @@ static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
 	static const word next[] = {{"current", 7},   {"previous", 8}, {"coming", 6},
 	                            {"following", 9}, {"preceding", 9}, {"past", 4},
 	                            {"last", 4},      {"next", 4},     {"present", 7}};
+	assert(list_sig(next, sizeof next / sizeof next[0]) == UINT64_C(0x1900000003980040));
 	static const word pmod[] = {{"end", 3},  {"beginning", 9}, {"start", 5},    {"middle", 6},
 	                            {"rest", 4}, {"remainder", 9}, {"close", 5}};
+	assert(list_sig(pmod, sizeof pmod / sizeof pmod[0]) == UINT64_C(0x0480048400000042));
 	size_t i = pos + 3, j = i;
 	while (j < stop && (t[j] == ' ' || (t[j] >= '\t' && t[j] <= '\r')))
 		j++;
@@ -635,9 +641,9 @@ static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
 		return TL_FAST_UNSURE;
 	if (e == j)
 		return TL_FAST_NONE;
-	if (word_in(t, j, e - j, pmod, sizeof pmod / sizeof pmod[0]))
+	if (WORD_IN(t, j, e - j, pmod, UINT64_C(0x0480048400000042)))
 		return TL_FAST_UNSURE;
-	if (!word_in(t, j, e - j, next, sizeof next / sizeof next[0]))
+	if (!WORD_IN(t, j, e - j, next, UINT64_C(0x1900000003980040)))
 		return TL_FAST_NONE;
 	if (blanks_end(t, stop, i) != j)
 		return TL_FAST_UNSURE; /* \r, \v, \f or a second newline: let PCRE2 say */
@@ -653,130 +659,16 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
 	                             {"coming", 6}};
+	assert(list_sig(first, sizeof first / sizeof first[0]) == UINT64_C(0x0901000000100040));
 	bool unsure;
 	size_t w = letters_end(t, stop, pos, &unsure);
 	if (unsure)
 		return TL_FAST_UNSURE;
 	if (w - pos == 3 && word_in(t, pos, 3, (const word[]){{"the", 3}}, 1))
 		return after_the(t, stop, pos, end);
-	if (w == pos || !word_in(t, pos, w - pos, first, sizeof first / sizeof first[0]))
+	if (w == pos || !WORD_IN(t, pos, w - pos, first, UINT64_C(0x0901000000100040)))
 		return TL_FAST_NONE; /* that, its, these, recent...: never this alternative */
 	return unit_tail(t, stop, w, end);
-}
-
-/*
- * The simplest durations ("30 days", "six weeks", "The 12-month", "the past three
- * years", "another 10 days") at "the", a number, a number word, and at the
- * this/last/next and "other" words, which can only start it as its adjective:
- *   (?!an?\s+second\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?
- *   (?:(?:past|last|next|...|recent)(?&s))? (?&qty)(?:(?&s)|-)
- *   (?:(?:more|additional|straight|consecutive|full)(?&s))? (?&unit) (?!-)
- *   (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))?
- * Only a bare digit run or one number word (ones, teens, tens) as the quantity, and
- * a unit right after it; everything else (a/an, approximators, "the better part of",
- * "twenty-one", "hundred", "1,000", "2.5", "1/2", "and a half", "more", a quarter
- * after '-', non-ASCII) is left to PCRE2. TL_FAST_NONE only where the quantity
- * would have to start with a run of ASCII letters that starts no (?&qty): "the
- * company", "the last time".
- */
-static int duration(const char *t, size_t stop, size_t pos, size_t *end)
-{
-	static const word adjective[] = {
-	    {"past", 4},     {"last", 4},    {"next", 4},       {"first", 5},   {"coming", 6},
-	    {"previous", 8}, {"following", 9}, {"final", 5},    {"remaining", 9}, {"latest", 6},
-	    {"initial", 7},  {"entire", 6},  {"whole", 5},      {"full", 4},    {"same", 4},
-	    {"additional", 10}, {"further", 7}, {"another", 7}, {"extra", 5},   {"other", 5},
-	    {"recent", 6}};
-	static const word number[] = {
-	    {"one", 3},      {"two", 3},      {"three", 5},    {"four", 4},      {"five", 4},
-	    {"six", 3},      {"seven", 5},    {"eight", 5},    {"nine", 4},      {"ten", 3},
-	    {"eleven", 6},   {"twelve", 6},   {"thirteen", 8}, {"fourteen", 8},  {"fifteen", 7},
-	    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
-	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
-	    {"eighty", 6},   {"ninety", 6}};
-	static const word qty_word[] = {
-	    {"hundred", 7}, {"a", 1},        {"an", 2},      {"few", 3},     {"several", 7},
-	    {"some", 4},    {"many", 4},     {"half", 4},    {"couple", 6},  {"dozens", 6},
-	    {"hundreds", 8}, {"thousands", 9}};
-	static const word more[] = {{"more", 4}, {"additional", 10}, {"straight", 8},
-	                            {"consecutive", 11}, {"full", 4}};
-	static const word unit[] = {
-	    {"second", 6},  {"seconds", 7},  {"minute", 6},    {"minutes", 7},    {"hour", 4},
-	    {"hours", 5},   {"day", 3},      {"days", 4},      {"night", 5},      {"nights", 6},
-	    {"week", 4},    {"weeks", 5},    {"weekend", 7},   {"weekends", 8},   {"fortnight", 9},
-	    {"fortnights", 10}, {"month", 5}, {"months", 6},   {"year", 4},       {"years", 5},
-	    {"decade", 6},  {"decades", 7},  {"century", 7},   {"centuries", 9}};
-	bool unsure;
-	size_t i = pos;
-	size_t e = letters_end(t, stop, i, &unsure);
-	if (unsure)
-		return TL_FAST_UNSURE;
-	if (e - i == 3 && word_in(t, i, 3, (const word[]){{"the", 3}}, 1)) {
-		i = blanks_end(t, stop, e);
-		if (i == e)
-			return TL_FAST_UNSURE;
-		e = letters_end(t, stop, i, &unsure);
-		if (unsure || (e - i == 6 && word_in(t, i, 6, (const word[]){{"better", 6}}, 1)))
-			return TL_FAST_UNSURE; /* "the better part of" (approx) */
-	}
-	if (e > i && word_in(t, i, e - i, adjective, sizeof adjective / sizeof adjective[0])) {
-		i = blanks_end(t, stop, e);
-		if (i == e)
-			return TL_FAST_UNSURE;
-		e = letters_end(t, stop, i, &unsure);
-		if (unsure)
-			return TL_FAST_UNSURE;
-	}
-	/* the quantity: a digit run or one number word */
-	if (e == i) {
-		while (e < stop && is_ascii_digit((unsigned char)t[e]))
-			e++;
-		if (e == i)
-			return TL_FAST_UNSURE;
-	} else if (!word_in(t, i, e - i, number, sizeof number / sizeof number[0])) {
-		/* every (?&qty) that starts with a letter starts with one of these words
-		 * whole, or one of number[]; any other run of ASCII letters ends the try */
-		return word_in(t, i, e - i, qty_word, sizeof qty_word / sizeof qty_word[0])
-		           ? TL_FAST_UNSURE
-		           : TL_FAST_NONE;
-	} else if (e - i > 3 && t[i + e - i - 2] == 't' && t[e - 1] == 'y' && e < stop &&
-	           t[e] == '-') {
-		return TL_FAST_UNSURE; /* "twenty-one" */
-	}
-	if (e >= stop)
-		return TL_FAST_UNSURE;
-	size_t u;
-	bool hyphen = t[e] == '-';
-	if (hyphen) {
-		u = e + 1;
-	} else {
-		u = blanks_end(t, stop, e);
-		if (u == e)
-			return TL_FAST_UNSURE;
-	}
-	size_t ue = letters_end(t, stop, u, &unsure);
-	if (unsure || ue == u || ue >= stop)
-		return TL_FAST_UNSURE;
-	/* what PCRE2 would read on: "and a half", "hundred", "1/2", "more" */
-	if (word_in(t, u, ue - u, more, sizeof more / sizeof more[0]) ||
-	    word_in(t, u, ue - u, (const word[]){{"and", 3}, {"hundred", 7}}, 2))
-		return TL_FAST_UNSURE;
-	if (!word_in(t, u, ue - u, unit, sizeof unit / sizeof unit[0]))
-		return TL_FAST_UNSURE;
-	if (hyphen && (t[u] | 0x20) == 'q')
-		return TL_FAST_UNSURE; /* (?!(?<=-)quarters?\b) */
-	unsigned char c = (unsigned char)t[ue];
-	if (is_ascii_digit(c) || c == '-' || c >= 0x80)
-		return TL_FAST_UNSURE;
-	*end = ue;
-	/* (?:(?&s)and(?&s)a(?&s)half)? (?:(?&s)or(?&s)so(?&b))? */
-	size_t o = blanks_end(t, stop, ue);
-	if (o == ue)
-		return TL_FAST_MATCH;
-	int r = starts_caseless(t, stop, o, "and", 3);
-	if (r != 0)
-		return TL_FAST_UNSURE;
-	return or_so(t, stop, o, end);
 }
 
 /*
@@ -911,8 +803,10 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 	switch (id) {
 	case 'd':
 		return month_day(text, stop, pos, end);
+	case 'f':
+		return full_date(text, stop, pos, end);
 	case 'm':
-		return bare_month(text, stop, pos, end);
+		return month_alone(text, stop, pos, end);
 	case 'k':
 		return weekday(text, stop, pos, end);
 	case 'y':
@@ -920,7 +814,7 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 	case 'r':
 		return this_unit(text, stop, pos, end);
 	case 'u':
-		return duration(text, stop, pos, end);
+		return tl_fast_duration(text, stop, pos, end);
 	case 'c':
 		return clock_screen(text, stop, pos);
 	case 'l':
@@ -929,6 +823,8 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return after_is(text, pos);
 	case 'e':
 		return decade_screen(text, stop, pos);
+	case 'g':
+		return tl_fast_ago(text, stop, pos, end);
 	default:
 		return TL_FAST_UNSURE;
 	}

@@ -1,14 +1,15 @@
 /*
  * pattern_fast.h - hand-written matchers for the commonest shapes of the
- * tagging patterns: a month name and a day ("April 9"), a bare month name
- * ("April", "Sept."), a weekday ("Tuesday"), a bare year ("2025", "1998 or
- * later"), this/last/next + unit ("last week") and the simplest durations
- * ("30 days", "the past three years"), each at the start word its
- * alternative of patterns.c is tried at (F: in the keys names the matcher).
- * Each reads ASCII text only and answers exactly as the PCRE2 alternative
- * would, or says it is unsure (a non-ASCII byte where Unicode rules could
- * matter, "May" and "March" after their lookbehind, a spelled-out year), and
- * the alternative is tried through PCRE2 after all. No state.
+ * tagging patterns: a month name and a day ("April 9"), the full date at a
+ * month name ("April 9, 2025"), a bare month name ("April", "Sept."), a
+ * weekday ("Tuesday"), a bare year ("2025", "1998 or later"), this/last/next
+ * + unit ("last week"), the simplest durations ("30 days", "the past three
+ * years") and points before or after now ("two days ago"), each at the start
+ * word its alternative of patterns.c is tried at (F: in the keys names the
+ * matcher). Each reads ASCII text only and answers exactly as the PCRE2
+ * alternative would, or says it is unsure (a non-ASCII byte where Unicode
+ * rules could matter, "May" and "March" after their lookbehind, a spelled-out
+ * year), and the alternative is tried through PCRE2 after all. No state.
  */
 #ifndef TL_PATTERN_FAST_H
 #define TL_PATTERN_FAST_H
@@ -18,9 +19,11 @@
 enum { TL_FAST_UNSURE = -1, TL_FAST_NONE = 0, TL_FAST_MATCH = 1 };
 
 /*
- * Runs matcher id ('d' month and day, 'm' bare month, 'k' weekday, 'y' year at its
- * digits, 'r' this/last/next + unit, 'u' simple duration, 'c' time of day, 'l' bare
- * units after for/in/over..., 'i' "is the third day", 'e' decades at "the" and
+ * Runs matcher id ('d' month and day, 'f' full date at a month name, 'm' bare
+ * month, also after one modifier, 'k' weekday, 'y' year at its digits or after early, late, mid, calendar
+ * or fiscal, 'r' this/last/next + unit, 'u' simple duration, 'g' "two days ago",
+ * 'c' time of day, 'l' bare units after for/in/over..., 'i' "is the third day",
+ * 'e' decades at "the" and
  * early/mid/late, these four never a match)
  * anchored at text[pos] (the text ends at stop; the year reads up to 14 bytes
  * before pos, as its lookbehinds do, 'l' up to 9, 'i' up to 4). Returns

@@ -89,11 +89,11 @@ const tl_alternative tl_alternatives[] = {
           "  (?<=\\bat\\ noon|\\bat\\ midnight|\\bat\\ midday|\\bby\\ noon|\\bby\\ midnight"
           "  |\\bby\\ midday|\\buntil\\ noon|\\buntil\\ midnight|\\buntil\\ midday"
           "  |\\bafter\\ midnight|\\bbefore\\ noon|\\bbefore\\ midnight|\\bafter\\ noon) )"
-          "  (*MARK:T) )", "W:mn"},
+          "  (*MARK:T) )", "W:mn Z:1/noon|midnight|midday"},
     /* full dates */
     {S_M | S_K,
      "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
-     "K:adfjmnos M:0. Z:2-4,./1|20|nineteen|eighteen|twenty"},
+     "K:adfjmnos M:0. F:Mf Z:2-4,./1|20|nineteen|eighteen|twenty"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
      "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t E:_nrst "
@@ -129,7 +129,7 @@ const tl_alternative tl_alternatives[] = {
      "  (*MARK:E) )", "T:0elm D:4 O:0- E:'s F:TOe"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? '[0-9]0s (?&b) (*MARK:E) )",
-     "T:elm D: O:-"},
+     "T:elm D: O:- Z:3/'0|'1|'2|'3|'4|'5|'6|'7|'8|'9"},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:twenties|thirties|forties"
      "  |fifties|sixties|seventies|eighties|nineties) (?&b) (*MARK:E) )",
@@ -152,27 +152,27 @@ const tl_alternative tl_alternatives[] = {
      "X:0cefhjlmnpqrsty- E:_nrst W:cefjlmnprsty Z:0/quarter|half"},
     {S_R,
      "(?: (?:this|last|next)\\ year's(?&s)(?:(?&ord)(?:-|(?&s)))?(?:quarter|half) (*MARK:Q) )",
-     "R:y"},
+     "R:y Z:2/year's"},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
      "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:- E:_nrst W:ceflnst Z:7/quarter|half"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
-     "D:1 E:q W:hq"},
+     "D:1 E:q W:hq Z:1/q1|q2|q3|q4|1q|2q|3q|4q|h1|h2"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (?&yago)? "
      "  (*MARK:Q) )",
      "T:cfjlmprsy R:cfjlmprsy Z:0/quarter|period|half"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (?&yago)? (*MARK:Q) )",
-     "T:hq R:hq"},
+     "T:hq R:hq Z:2/quarter|half"},
     {S_T, "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
           "(*MARK:Q) )", "T:0cfjlmprsy Z:5/quarter|period"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year-(?:earlier|ago|before) (?&s)(?:(?&ord)(?&s))?(?:quarter|period"
-     "  |half)(?&b) (*MARK:A) )", "T:y O:-"},
-    {S_O, "(?: year-(?:earlier|ago|before) (?&b) (*MARK:A) )", "O:-"},
+     "  |half)(?&b) (*MARK:A) )", "T:y O:- Z:3/earlier|ago|before"},
+    {S_O, "(?: year-(?:earlier|ago|before) (?&b) (*MARK:A) )", "O:- Z:2/earlier|ago|before"},
     /* seasons */
     {S_T | S_O | S_X,
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
@@ -213,11 +213,11 @@ const tl_alternative tl_alternatives[] = {
      "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
      "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
      "  (?-i:[a-z]+s)(?&b)) (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))? )"
-     "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty- F:Dy "
+     "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty- F:DOy "
      "Z:0/15|16|17|18|19|20"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
-     "T:y O:t"},
+     "T:y O:t Z:4/thousand"},
     /* a spoken year after a preposition; "nineteen ninety-six" (a century, then tens)
      * is read as a year anywhere, unless a unit, "percent" or "dollars" makes it a number */
     {S_N, "(?: (?=nineteen|eighteen|twenty) (?: (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ "
@@ -251,12 +251,12 @@ const tl_alternative tl_alternatives[] = {
      "  |(?&weekday)))? (*MARK:O) )", "O:-am"},
     {S_O | S_X,
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
-     "  (*MARK:N) )", "O:ty W:elty"},
+     "  (*MARK:N) )", "O:ty W:elty Z:2/today|tonight|yesterday|tomorrow"},
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow"
      "  |(?:before|after)\\ (?:(?:last|next|this)\\ )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
      "  (?![a-z0-9])) (*MARK:N) )",
-     "T:d X:ab W:dt"},
+     "T:d X:ab W:dt Z:3/before|after"},
     /* "today is the eighth day of the strike", "it's the second day": the DCT */
     {S_T,
      "(?: (?<=\\bis\\ |'s\\ ) the(?&s)(?:first|second|third|fourth|fifth|sixth"
@@ -264,7 +264,7 @@ const tl_alternative tl_alternatives[] = {
      "T:efnst F:Ti"},
     /* the week a day is in */
     {S_T, "(?: the(?&s)week(?&s)of(?&s)(?&month)(?&s)(?&dom) (?:,?(?&s)(?&year4))? (*MARK:L) )",
-     "T:w"},
+     "T:w Z:3/of"},
     /* named holidays, capitalized; a bare "Christmas" or "Thanksgiving" before a noun
      * ("Christmas tree") names no day; "Easter week" is the week of Easter Sunday */
     {S_X | S_R,
@@ -285,7 +285,7 @@ const tl_alternative tl_alternatives[] = {
      "(?: (?:(?:(?&approx)|about|almost)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
      "  (?:or(?&s)so(?&s))? (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
      "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
-     "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,. "
+     "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,. F:DNAg "
      "Z:15/ago|earlier|later|from|hence|before|after"},
     /* durations */
     {S_P | S_T | S_A | S_R | S_X | S_D | S_N,
@@ -307,7 +307,8 @@ const tl_alternative tl_alternatives[] = {
      "  |next|past|last)(?&s)(?&units) (*MARK:U) )",
      "T:bcflmnps R:cdhmqswy N:cdhmqswy P:acflmnpst A:cflmnps "
      "Z:7/second|minute|hour|day|week|month|quarter|year|decade|centur"},
-    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )", "R:cdhmqswy"},
+    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )",
+     "R:cdhmqswy Z:2/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* a unit after "for", "in"...: the unit is checked before the lookbehind list */
     {S_T | S_X,
      "(?: (?=(?&units)) (?<=\\bfor\\ |\\bin\\ |\\bin\\ the\\ |\\bwithin\\ the\\ |\\bfor\\ the\\ "
@@ -320,21 +321,22 @@ const tl_alternative tl_alternatives[] = {
     {S_T,
      "(?: (?<=\\bover\\ ) the(?&s)(?&units) (?!(?&s)(?:ago|of|later|earlier)\\b)"
      "  (*MARK:U) )",
-     "T:cdhmqswy"},
+     "T:cdhmqswy Z:2/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
           "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e"},
     /* "annually" always; "a quarterly dividend" is an adjective, not a timex */
     {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )", "W:as"},
     {S_X, "(?: (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
-          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )", "W:bdhmnwy"},
+          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )",
+          "W:bdhmnwy Z:1/daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly"},
     {S_X, "(?: quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
-          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", "W:q"},
+          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", "W:q Z:1/quarterly"},
     {S_N | S_D,
      "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
      "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234 N:aefhnopst- E:_"},
     {S_K, "(?: (?&weekday)(?&s)(?:mornings|afternoons|evenings|nights) (?&b) (*MARK:X) )",
-     "K:aemn"},
+     "K:aemn Z:2/mornings|afternoons|evenings|nights"},
     {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
           "  (*MARK:X) )",
      "Z:1/mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"},
@@ -342,7 +344,8 @@ const tl_alternative tl_alternatives[] = {
     {S_O | S_T | S_X | S_R,
      "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
      "  |same|subsequent)(?&s) (?:day|week|weekend|month|year|quarter|decade|morning|afternoon"
-     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps O:fnpst R:ademnqwy X:ademnqwy W:eflnpst"},
+     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps O:fnpst R:ademnqwy X:ademnqwy W:eflnpst "
+     "Z:4/day|week|month|year|quarter|decade|morning|afternoon|evening|night"},
     {S_O | S_R,
      "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
      "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", "O:t R:ademnswy"},
@@ -352,13 +355,13 @@ const tl_alternative tl_alternatives[] = {
      "(?: (?: the(?&s)(?:(?:fiscal|full)(?&s))?year (?=(?&s)(?:ended|ending|ends|to)\\b)"
      "  | (?<![a-z0-9\\-]) (?<![0-9]\\s) (?:(?:second|minute|hour|day|night|week|month|year"
      "  |decade)s?|century|centuries)-long (?![a-z0-9]) ) (*MARK:U) )",
-     "T:fy X:- O:- W:cdfhmnqswy"},
+     "T:fy X:- O:- W:cdfhmnqswy Z:4/ended|ending|ends|to|long"},
     {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)"
           "  (?:of|in|after|before|when|that|to|for|he|she|they|we|ended|ending|ends)\\b)"
           "  (*MARK:A) )", "T:fmwy"},
     {S_T | S_O | S_P,
      "(?: (?:around(?&s))? (?:the(?&s))? year(?:-|(?&s)|'s(?&s))end (?&b) (*MARK:P) )",
-     "T:y O:e-. P:ty"},
+     "T:y O:e-. P:ty Z:4/end"},
     /* references */
     {S_X | S_T | S_R | S_P,
      "(?: (?:now|currently|(?:more\\s+|most\\s+)?recently|lately|nowadays"
@@ -381,7 +384,7 @@ const tl_alternative tl_alternatives[] = {
      "  |Sept?|Oct|Nov|Dec)\\.)) | (?=Ma)(?&prevmay)(?-i:May|March)(?&b)"
      "  | (?<=\\bthe\\ )(?-i:March)(?![a-z0-9]|\\ (?:on|of|to|for|from|against|through"
      "  |madness)\\b) ) (*MARK:H) )",
-     "T:bcemrs O:adfijmnos- F:Mm"},
+     "T:bcemrs O:adfijmnos- F:MOm"},
 };
 
 const tl_mark_kind tl_mark_kinds[] = {

@@ -110,6 +110,8 @@ typedef struct scan_block {
 	uint64_t word;    /* ASCII letters and digits */
 	uint64_t start;   /* those and '\'' (where the scan stops) */
 	uint64_t special; /* digits and '\'' (words that are not letters first) */
+	uint64_t first;   /* those of start that follow no letter or digit: where the next
+	                   * word begins after one that ends in the block */
 } scan_block;
 
 /* The block of the text at at (< len). */
@@ -145,7 +147,8 @@ static inline scan_block block_at(const char *t, size_t len, size_t at)
 		special |= (uint64_t)(tl_is_digit(c) || c == '\'') << k;
 	}
 #endif
-	scan_block b = {at, at + n, word, word | special, special};
+	uint64_t start = word | special;
+	scan_block b = {at, at + n, word, start, special, start & ~(word & (word << 1))};
 	return b;
 }
 
@@ -229,16 +232,50 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 		k++;
 	if (k >= len || k == j)
 		return TL_W_NONE;
-	if (starts_with(t, len, k, "a.m") || starts_with(t, len, k, "p.m") ||
-	    starts_with(t, len, k, "am ") || starts_with(t, len, k, "pm ") ||
-	    starts_with(t, len, k, "o'clock"))
-		return TL_W_HEAD;
-	if (starts_with(t, len, k, "more ") || starts_with(t, len, k, "additional ") ||
-	    starts_with(t, len, k, "to ") || starts_with(t, len, k, "and ") ||
-	    starts_with(t, len, k, "or ") || starts_with(t, len, k, "trading ") ||
-	    starts_with(t, len, k, "business ") || starts_with(t, len, k, "working ") ||
-	    starts_with(t, len, k, "times ") || starts_with(t, len, k, "in the ") ||
-	    (tl_is_digit((unsigned char)t[k]) && k + 1 < len && t[k + 1] == '/'))
+	/* the words after it that make it a head ("5 p.m.") or a starter ("5 more"),
+	 * looked for by their first letter */
+	switch ((unsigned char)(t[k] | 0x20)) {
+	case 'a':
+		if (starts_with(t, len, k, "a.m") || starts_with(t, len, k, "am "))
+			return TL_W_HEAD;
+		if (starts_with(t, len, k, "additional ") || starts_with(t, len, k, "and "))
+			return TL_W_STARTER;
+		break;
+	case 'p':
+		if (starts_with(t, len, k, "p.m") || starts_with(t, len, k, "pm "))
+			return TL_W_HEAD;
+		break;
+	case 'o':
+		if (starts_with(t, len, k, "o'clock"))
+			return TL_W_HEAD;
+		if (starts_with(t, len, k, "or "))
+			return TL_W_STARTER;
+		break;
+	case 'm':
+		if (starts_with(t, len, k, "more "))
+			return TL_W_STARTER;
+		break;
+	case 't':
+		if (starts_with(t, len, k, "to ") || starts_with(t, len, k, "trading ") ||
+		    starts_with(t, len, k, "times "))
+			return TL_W_STARTER;
+		break;
+	case 'b':
+		if (starts_with(t, len, k, "business "))
+			return TL_W_STARTER;
+		break;
+	case 'w':
+		if (starts_with(t, len, k, "working "))
+			return TL_W_STARTER;
+		break;
+	case 'i':
+		if (starts_with(t, len, k, "in the "))
+			return TL_W_STARTER;
+		break;
+	default:
+		break;
+	}
+	if (tl_is_digit((unsigned char)t[k]) && k + 1 < len && t[k + 1] == '/')
 		return TL_W_STARTER;
 	if (!is_alnum((unsigned char)t[k]) || tl_is_digit((unsigned char)t[k]))
 		return TL_W_NONE;
@@ -278,75 +315,6 @@ static inline int word_class(const tl_recognizer *r, const char *text, size_t le
 	j = alnum_end(text, len, i + 1);
 	*wend = j;
 	return letter_class(r, text, len, i, j - i, start);
-}
-
-/* A word the scan stops at. */
-typedef struct scan_word {
-	size_t at, end;  /* where it starts and ends */
-	int cls;         /* enum tl_word_class */
-	tl_start start;  /* the start class of an expression that begins there */
-	size_t skipped;  /* the ordinary words passed over before it (or the end) */
-} scan_word;
-
-/*
- * The next word at or after i that is not an ordinary word of letters; those, most
- * words, are only counted, in a loop that keeps the block in registers. The word is
- * the lowest bit of the block's starts at or after i. False at the end of the text.
- */
-static inline bool next_word(const tl_recognizer *r, const char *text, size_t len,
-                             scan_block *bp, size_t i, scan_word *w)
-{
-	scan_block b = *bp;
-	size_t skipped = 0;
-	bool found = false;
-	for (;;) {
-		if (i >= b.limit) {
-			if (i >= len)
-				break;
-			b = block_at(text, len, i);
-		}
-		size_t off = i - b.base;
-		uint64_t starts = b.start >> off;
-		if (!starts) {
-			i = b.limit;
-			continue;
-		}
-		off += tl_ctz64(starts);
-		i = b.base + off;
-		if ((b.special >> off) & 1) {
-			if (text[i] != '\'') {
-				w->cls = word_class(r, text, len, i, &w->end, &w->start);
-			} else {
-				/* '90s; otherwise the possessive of "Valentine's Day", a link */
-				w->end = i + 1;
-				w->start = TL_START_DIGIT;
-				w->cls = i + 1 < len && tl_is_digit((unsigned char)text[i + 1])
-				             ? TL_W_HEAD
-				             : TL_W_LINK;
-			}
-			found = true;
-			break;
-		}
-		/* a letter: the word runs to the block's next byte that is no letter or digit
-		 * (bit 63 stands in for the bytes after the block, and the bits past the text
-		 * are 0); one that may go on past the block is measured on the text */
-		size_t n = tl_ctz64(~(b.word >> off) | (UINT64_C(1) << 63));
-		if (off + n >= 63)
-			n = alnum_end(text, len, i + 1) - i;
-		int cls = letter_class(r, text, len, i, n, &w->start);
-		if (cls != TL_W_NONE) {
-			w->cls = cls;
-			w->end = i + n;
-			found = true;
-			break;
-		}
-		skipped++;
-		i += n;
-	}
-	*bp = b;
-	w->at = i;
-	w->skipped = skipped;
-	return found;
 }
 
 /* "April 9-11", "April 9 and 10": the span for the second day, or 0. */
@@ -510,20 +478,72 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 	size_t ring_pos[RING], ring_word[RING];
 	tl_start ring_start[RING];
 	size_t nring = 0; /* starters seen since the last match, the newest RING of them */
-	scan_block b = {0, 0, 0, 0, 0};
+	scan_block b = {0, 0, 0, 0, 0, 0};
 	while (i < len) {
-		scan_word w;
-		bool found = next_word(r, text, len, &b, i, &w);
-		if (w.skipped) {
-			nring = 0; /* no expression runs across an ordinary word */
-			word += w.skipped;
+		if (i >= b.limit)
+			b = block_at(text, len, i);
+		/*
+		 * The words of the block from i on: the first start at or after i, then the
+		 * starts that follow no letter or digit. Ordinary words are counted, links
+		 * passed and starters remembered here, without leaving the block; the scan
+		 * stops at a head, a word that begins with a digit or '\'', and a word that
+		 * may go on past the block (bit 63 stands in for the bytes after it; the
+		 * bits past the text are 0).
+		 */
+		size_t off = i - b.base;
+		uint64_t from = b.start >> off << off;
+		uint64_t cand = (b.first & from) | (from & (~from + 1));
+		size_t resume = b.limit, wend = 0;
+		int cls = TL_W_NONE;
+		tl_start start = TL_START_OTHER;
+		bool found = false;
+		while (cand) {
+			unsigned o = tl_ctz64(cand);
+			i = b.base + o;
+			if ((b.special >> o) & 1) {
+				if (text[i] != '\'') {
+					cls = word_class(r, text, len, i, &wend, &start);
+				} else {
+					/* '90s; otherwise the possessive of "Valentine's Day", a
+					 * link */
+					wend = i + 1;
+					start = TL_START_DIGIT;
+					cls = i + 1 < len && tl_is_digit((unsigned char)text[i + 1])
+					          ? TL_W_HEAD
+					          : TL_W_LINK;
+				}
+				found = true;
+				break;
+			}
+			size_t n = tl_ctz64(~(b.word >> o) | (UINT64_C(1) << 63));
+			bool spill = o + n >= 63;
+			if (spill)
+				n = alnum_end(text, len, i + 1) - i;
+			cls = letter_class(r, text, len, i, n, &start);
+			if (cls == TL_W_HEAD) {
+				wend = i + n;
+				found = true;
+				break;
+			}
+			if (cls == TL_W_NONE) {
+				nring = 0; /* no expression runs across an ordinary word */
+			} else if (cls == TL_W_STARTER) {
+				ring_pos[nring % RING] = i;
+				ring_start[nring % RING] = start;
+				ring_word[nring % RING] = word;
+				nring++;
+			}
+			word++;
+			if (spill) {
+				resume = i + n;
+				break;
+			}
+			cand &= cand - 1;
 		}
-		if (!found)
-			break;
-		i = w.at;
-		size_t wend = w.end;
-		int cls = w.cls;
-		tl_start start = w.start;
+		if (!found) {
+			i = resume;
+			continue;
+		}
 		if (cls == TL_W_NONE) {
 			nring = 0; /* no expression runs across an ordinary word */
 		} else if (cls == TL_W_STARTER) {

@@ -81,8 +81,34 @@ static bool is_digit_char(char c)
 	return c >= '0' && c <= '9';
 }
 
+/* The quarter, half or season of year y named by v[5..] ("Q1", "H2", "SP"... alone):
+ * its first day and grain, as tl_value_interval() gives them. False for anything
+ * else, and in the year 9999 (where the interval would end past the calendar). */
+static bool year_part(int y, const char *v, tl_date *first, tl_grain *grain)
+{
+	if (y > 9998 || v[5] == '\0' || v[6] == '\0' || v[7] != '\0')
+		return false;
+	if ((v[5] == 'Q' && v[6] >= '1' && v[6] <= '4') ||
+	    (v[5] == 'H' && v[6] >= '1' && v[6] <= '2')) {
+		int span = v[5] == 'Q' ? 3 : 6;
+		*first = (tl_date){y, (v[6] - '1') * span + 1, 1};
+		*grain = v[5] == 'Q' ? TL_GRAIN_QUARTER : TL_GRAIN_HALF;
+		return true;
+	}
+	static const char seasons[] = "SPSUFAWI";
+	for (int i = 0; i < 4; i++) {
+		if (v[5] == seasons[2 * i] && v[6] == seasons[2 * i + 1]) {
+			*first = (tl_date){y, 3 + 3 * i, 1};
+			*grain = TL_GRAIN_SEASON;
+			return true;
+		}
+	}
+	return false;
+}
+
 /* What tl_value_interval() gives for the commonest values, a valid "YYYY-MM-DD",
- * "YYYY-MM" or "YYYY" (their first day and grain), without its general parse (~300
+ * "YYYY-MM", "YYYY", a day's part or time "YYYY-MM-DDT..." and a quarter, half or
+ * season "YYYY-Q1" (their first day and grain), without its general parse (~300
  * instructions a span). False for any other value (and for those whose interval
  * would end past 9999), which is then left to tl_value_interval(). */
 static bool plain_value(const char *v, tl_date *first, tl_grain *grain)
@@ -100,7 +126,11 @@ static bool plain_value(const char *v, tl_date *first, tl_grain *grain)
 		*grain = TL_GRAIN_YEAR;
 		return true;
 	}
-	if (v[4] != '-' || !is_digit_char(v[5]) || !is_digit_char(v[6]))
+	if (v[4] != '-')
+		return false;
+	if (!is_digit_char(v[5]))
+		return year_part(y, v, first, grain);
+	if (!is_digit_char(v[6]))
 		return false;
 	int m = (v[5] - '0') * 10 + (v[6] - '0');
 	if (m < 1 || m > 12)
@@ -112,13 +142,17 @@ static bool plain_value(const char *v, tl_date *first, tl_grain *grain)
 		*grain = TL_GRAIN_MONTH;
 		return true;
 	}
-	if (v[7] != '-' || !is_digit_char(v[8]) || !is_digit_char(v[9]) || v[10] != '\0')
+	if (v[7] != '-' || !is_digit_char(v[8]) || !is_digit_char(v[9]) ||
+	    (v[10] != '\0' && v[10] != 'T'))
 		return false;
 	tl_date d = {y, m, (v[8] - '0') * 10 + (v[9] - '0')};
 	if (!tl_date_valid(d) || (y == 9999 && m == 12 && d.day == 31))
 		return false;
 	*first = d;
-	*grain = TL_GRAIN_DAY;
+	/* "2025-06-11TEV", "2025-06-11T15:00": a part of the day or a time of it */
+	*grain = v[10] == '\0'                ? TL_GRAIN_DAY
+	         : strchr(v + 11, ':') != NULL ? TL_GRAIN_TIME
+	                                       : TL_GRAIN_PART_OF_DAY;
 	return true;
 }
 

@@ -503,6 +503,32 @@ static void needed_words(void **state)
 	       "2000s, the late 1940's, mid 1930s, the 1995s and early 1990",
 	       "[the 1990s][the early 1980s][early 1970s][mid-1960s][the mid-1950s][late 2000s]"
 	       "[the late 1940's][mid 1930s][1995][early 1990]");
+	/* the lists of the alternatives that are short or start with their needed word, at
+	 * the farthest word each allows */
+	expect("by midnight Friday, at noon. And at midday.", "[midnight Friday][noon][midday]");
+	expect("in the late '90s, mid-'80s and '70s", "[the late '90s][mid-'80s]['70s]");
+	expect("Last year's first-quarter and this year's half",
+	       "[Last year's first-quarter][this year's half]");
+	expect("Q1 and H2 and q4 were", "[Q1][H2]"); /* case-sensitive; "3Q" is no head */
+	expect("In the quarter and this half", "[the quarter][this half]");
+	expect("The year-ago second period and the year-before quarter",
+	       "[The year-ago second period][the year-before quarter]");
+	expect("Year-earlier results", "[Year-earlier]");
+	expect("by the year two thousand and one", "[the year two thousand and one]");
+	expect("by mid-morning and mid afternoon", "[mid-morning][mid afternoon]");
+	expect("earlier today, late tonight, yesterday and tomorrow",
+	       "[earlier today][late tonight][yesterday][tomorrow]");
+	expect("the day before yesterday and day after Sunday",
+	       "[the day before yesterday][day after Sunday]");
+	expect("In the week of March 6 they", "[the week of March 6]");
+	expect("in recent centuries", "[recent centuries]");
+	expect("over the centuries", "[the centuries]");
+	expect("daily and bimonthly reports were weekly.", "[daily][bimonthly][weekly]");
+	expect("paid quarterly.", "[quarterly]");
+	expect("on Monday nights", "[Monday nights]");
+	expect("later the previous afternoon", "[later the previous afternoon]");
+	expect("the fiscal year ended and a decades-long feud", "[the fiscal year][decades-long]");
+	expect("around the year's end and at year-end", "[around the year's end][year-end]");
 	/* the words before them (checked by hand first), one case each */
 	expect("a feud lasting years; it took months, will take weeks, within the hours",
 	       "[years][months][weeks][hours]");
@@ -541,6 +567,12 @@ static void fast_matchers(void **state)
 	expect("On April 9, 2001 and April 9 2001x and April 9, nineteen ninety and April 9, "
 	       "twenty.",
 	       "[April 9, 2001][April 9][2001][April 9, nineteen ninety][April 9]");
+	/* full dates at month names (read by hand, a year in words by PCRE2) */
+	expect("On April 9th, 2001 and Sept. 9 1999 and April 9, 20015 and April 9,2001 and Dec "
+	       "31,  2099x or Dec 31 \t1999.",
+	       "[April 9th, 2001][Sept. 9 1999][April 9][April][Dec 31][2099][Dec 31 \t1999]");
+	expect("Jan. 5, 1999-2000 and June 1, 2100 and June 1, 1000 and MARCH 3, 2001.",
+	       "[Jan. 5, 1999][June 1][June 1, 1000][MARCH 3, 2001]");
 	expect("On April 9,\n2001 and April 9\n\n2001 and April\n\n9.",
 	       "[April 9,\n2001][April 9][2001][April]");
 	expect("On Mondays and MONDAY and Friday1 and Fri.", "[Mondays][MONDAY]");
@@ -561,6 +593,20 @@ static void fast_matchers(void **state)
 	expect("In 1999 elections and 1999 election and 1999 Games and 1999 news. In 19999 and "
 	       "0999.",
 	       "[1999][1999][1999]");
+	/* months after one modifier, by hand but for "in", May and March */
+	expect("In early April, mid-June, late Sept. and earlier Sept and early in May, late May, "
+	       "mid-March, early Mayor, late Junes, early JUNE, later December.",
+	       "[early April][mid-June][late Sept.][early in May][late May][mid-March][early "
+	       "JUNE][later December]");
+	expect("By late\nAugust and Early-October, mid Oct. and LATE April.",
+	       "[late\nAugust][Early-October][mid Oct.][LATE April]");
+	/* years after one modifier, by hand; more modifiers through PCRE2 */
+	expect("In early 1998, mid-1996 and fiscal 1989 and late 1999 or later and calendar 2001.",
+	       "[early 1998][mid-1996][fiscal 1989][late 1999 or later][calendar 2001]");
+	expect("In early 1998 sales and early 1400 and about early 1999 and late 1999's rose.",
+	       "[early 1998][1999]");
+	expect("Since Early 2003 and MID 2004 and fiscal year 2006 and late 1990s.",
+	       "[Early 2003][MID 2004][fiscal year 2006][late 1990s]");
 	/* this/last/next/past/coming + unit or weekday, at those words */
 	expect("Sales rose this year or so, last week, next month and coming decade.",
 	       "[this year or so][last week][next month][coming decade]");
@@ -572,6 +618,16 @@ static void fast_matchers(void **state)
 	       "[this calendar quarter][THIS YEAR OR SO][last Monday][next May]");
 	expect("Sales rose that year and these weeks and its year and recent months.",
 	       "[that year][these weeks][recent months]");
+	/* before or after now: the simple ones by hand, the rest through PCRE2 */
+	expect("It began 5 days ago, two weeks earlier, a year later and an hour ago.",
+	       "[5 days ago][two weeks earlier][a year later][an hour ago]");
+	expect("It began 5-year ago, 3 days agox, 3 days ago2, 4 days, ago, ten years later.",
+	       "[5-year ago][3 days][3 days][4 days][ten years later]");
+	expect("It began 3 more days ago, twenty-one days ago, 2 1/2 hours ago.",
+	       "[3 more days ago][twenty-one days ago][2 1/2 hours ago]");
+	expect("It began 3 days or so ago, 6 months from now, 2 years hence, 4 days before, a "
+	       "quarter ago.",
+	       "[3 days or so ago][6 months from now][2 years hence][4 days before][a quarter ago]");
 	/* durations: the simple ones by hand, the rest through PCRE2 */
 	expect("It took 30 days, six weeks and The 12-month plan, the past three years and 1000 "
 	       "years.",

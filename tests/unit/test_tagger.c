@@ -18,9 +18,10 @@ static const char article[] =
     "months prices rose 145%. The previous year was worse. The following day, a week "
     "later, every Monday, and now.";
 
-/* A full day, a month and a year each anchor what follows them (through the tagger's
- * shortcut for these values: the same as tl_value_interval()); an invalid day does
- * not move the anchor. Expected values are those of the build before the shortcut. */
+/* A full day, a month, a year, a quarter, a season or a time each anchor what follows
+ * them (through the tagger's shortcut for these values: the same as
+ * tl_value_interval()); an invalid day does not move the anchor. Expected values are
+ * those of the build before the shortcut. */
 static void days_months_and_years_anchor_anaphora(void **state)
 {
 	(void)state;
@@ -36,6 +37,15 @@ static void days_months_and_years_anchor_anaphora(void **state)
 	    {"In 2023 sales fell. The next month they rose.", "2023-02"},
 	    {"Sales fell in March 2024. The next day they rose.", "2024-03"},
 	    {"Sales fell on June 3, 2025. That month they rose.", "2025-06"},
+	    /* quarters, halves, seasons, times and parts of days (also by the shortcut) */
+	    {"Sales fell in the second quarter of 2019. A year earlier they rose.", "2018-Q2"},
+	    {"Sales fell in the first half of 2019. The next month they rose.", "2019-02"},
+	    {"Sales fell in the first quarter of 2019. The next day they rose.", "2019-Q1"},
+	    {"They met in the fourth quarter of 2019. The following month they left.", "2019-11"},
+	    {"They met in the spring of 2019. The next month they left.", "2019-04"},
+	    {"They met in the winter of 2019. The next day they left.", "2019-Q4"},
+	    {"They met at 10 p.m. on June 3, 2024. The next day they left.", "2024-06-04"},
+	    {"They met on the evening of June 3, 2024. The next month they left.", "2024-07"},
 	};
 	tl_error err;
 	tl_tagger *tg = tl_tagger_new(&err);
