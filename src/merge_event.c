@@ -4,7 +4,9 @@
  * inside the day most give), the most representative headline, the status
  * most mentions give, the union of actors and keywords, the conflicts the
  * members show (dates, percentages) and the stable id (merge.h). Owns
- * nothing: the event built owns its members and strings.
+ * nothing: the event built owns its members, title and conflict, and the
+ * arrays of its actors and keywords, whose strings it borrows from the pool
+ * of its mentions (event.h).
  */
 #include <limits.h>
 #include <stdint.h>
@@ -286,9 +288,52 @@ static int cmp_address_of_items(const void *a, const void *b)
 }
 
 /*
+ * Sorts v[0..n) by strcmp with tmp[0..n) as scratch: a natural merge sort,
+ * since v is made of the members' sets, each sorted already (a set that is
+ * not just makes more runs). Equal strings end up next to each other.
+ */
+static void sort_runs(char **v, char **tmp, size_t n)
+{
+	size_t *ends = malloc((n + 1) * sizeof *ends);
+	if (!ends) {
+		qsort(v, n, sizeof *v, cmp_text); /* the same order, only slower */
+		return;
+	}
+	size_t n_runs = 0;
+	for (size_t k = 1; k <= n; k++)
+		if (k == n || strcmp(v[k - 1], v[k]) > 0)
+			ends[n_runs++] = k;
+	char **from = v, **to = tmp;
+	while (n_runs > 1) {
+		size_t w = 0, lo = 0;
+		for (size_t r = 0; r < n_runs; r += 2) {
+			size_t mid = ends[r], hi = r + 1 < n_runs ? ends[r + 1] : mid;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi)
+				to[o++] = strcmp(from[j], from[i]) < 0 ? from[j++] : from[i++];
+			while (i < mid)
+				to[o++] = from[i++];
+			while (j < hi)
+				to[o++] = from[j++];
+			ends[w++] = hi;
+			lo = hi;
+		}
+		n_runs = w;
+		char **t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
+	free(ends);
+}
+
+/*
  * The union of the actors (which 0) or keywords (1) of ms[0..n), sorted and
- * unique. Members copied from one report share one pooled array: each
- * distinct array is added once (the set does not depend on the order).
+ * unique, its strings borrowed from the pool of the mentions (an event made
+ * by the merge owns only the array: event.h). Members copied from one report
+ * share one pooled array: each distinct array is added once (the set does
+ * not depend on the order).
  */
 static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t which)
 {
@@ -298,21 +343,22 @@ static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t
 	size_t n_sets = 0;
 	for (size_t i = 0; i < n; i++) {
 		const tl_strings *s = which == 0 ? &ms[i].actors : &ms[i].keywords;
-		if (s->count)
+		if (s->count && (!n_sets || s->items != sets[n_sets - 1]->items ||
+				 s->count != sets[n_sets - 1]->count))
 			sets[n_sets++] = s;
 	}
 	if (n_sets > 1)
 		qsort(sets, n_sets, sizeof *sets, cmp_address_of_items);
-	/* The strings of the distinct sets, sorted and unique, are copied once
-	 * each: the set tl_strings_finish() would leave, without copying and
-	 * freeing the duplicates. */
 	size_t total = 0;
 	for (size_t i = 0; i < n_sets; i++)
 		total += sets[i]->count;
-	const char **all = malloc((total + 1) * sizeof *all);
-	int rc = all ? TL_OK : TL_ENOMEM;
+	char **all = malloc((2 * total + 1) * sizeof *all);
+	if (!all) {
+		free(sets);
+		return TL_ENOMEM;
+	}
 	size_t n_all = 0;
-	for (size_t i = 0; i < n_sets && rc == TL_OK; i++) {
+	for (size_t i = 0; i < n_sets; i++) {
 		if (i > 0 && sets[i]->items == sets[i - 1]->items &&
 		    sets[i]->count == sets[i - 1]->count)
 			continue;
@@ -321,15 +367,29 @@ static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t
 	}
 	free(sets);
 	if (n_all > 1)
-		qsort(all, n_all, sizeof *all, cmp_text);
-	for (size_t k = 0; k < n_all && rc == TL_OK; k++)
-		if (k == 0 || strcmp(all[k], all[k - 1]) != 0)
-			rc = tl_strings_push(dst, all[k], strlen(all[k]));
-	free(all);
-	if (rc != TL_OK)
-		return rc;
-	if (which == 0)
-		tl_actors_collapse(dst);
+		sort_runs(all, all + n_all, n_all);
+	size_t kept = 0;
+	for (size_t k = 0; k < n_all; k++)
+		if (k == 0 || (all[k] != all[kept - 1] && strcmp(all[k], all[kept - 1]) != 0))
+			all[kept++] = all[k];
+	dst->items = NULL;
+	dst->count = 0;
+	if (kept) {
+		char **items = realloc(all, kept * sizeof *items);
+		if (!items) {
+			free(all);
+			return TL_ENOMEM;
+		}
+		dst->items = items;
+		dst->count = kept;
+	} else {
+		free(all);
+	}
+	if (which == 0) {
+		/* Borrowed strings: dropped ones must not be freed, as in an arena set. */
+		tl_xarena borrowed = TL_XARENA_INIT;
+		tl_actors_collapse_in(&borrowed, dst);
+	}
 	return TL_OK;
 }
 
@@ -430,7 +490,12 @@ int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_even
 	}
 	tl_buf_free(&conflict);
 	if (rc != TL_OK) {
-		tl_event_free_fields(e);
+		/* Not tl_event_free_fields(): without refs it would free the
+		 * borrowed strings of the sets as if owned. */
+		free(e->title);
+		free(e->conflict);
+		free(e->actors.items);
+		free(e->keywords.items);
 		memset(e, 0, sizeof *e);
 		free(ms);
 		return rc;

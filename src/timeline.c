@@ -64,8 +64,14 @@ void tl_event_free_fields(tl_event *e)
 {
 	free(e->title);
 	free(e->conflict);
-	tl_strings_free(&e->actors);
-	tl_strings_free(&e->keywords);
+	if (e->refs) {
+		/* Made by the merge: the strings are its mentions' pool's. */
+		free(e->actors.items);
+		free(e->keywords.items);
+	} else {
+		tl_strings_free(&e->actors);
+		tl_strings_free(&e->keywords);
+	}
 	for (size_t i = 0; e->mentions && i < e->n_mentions; i++)
 		tl_mention_free_fields(&e->mentions[i]);
 	free(e->mentions);
