@@ -2,8 +2,9 @@
  * timeline.c - the tl_timeline container and its build: tags every article
  * of a corpus and extracts its mentions (extract.c) on a pool of pthreads,
  * one article at a time per worker, each article's result in its own slot;
- * interns the slots in corpus order into the timeline's pool (event.h),
- * merges them (merge.c) and keeps the events that reach min_confidence.
+ * the calling thread interns the slots in corpus order into the timeline's
+ * pool (event.h) as they are finished, between its own articles (so that
+ * interning overlaps the other threads' work), then merges them (merge.c) and keeps the events that reach min_confidence.
  * Progress (options->progress) is reported from the calling thread only,
  * after each article it finishes and once all are done. The output depends
  * on neither the thread count nor the input order. A timeline owns its name,
@@ -153,6 +154,14 @@ typedef struct build_job {
 	size_t *counts;
 	int *codes;            /* per article: TL_OK or the failure */
 	tl_error *errors;      /* per article */
+	bool *finished;        /* per article: its slot is filled in, under lock */
+	/* The calling thread interns the articles finished so far into pool, in
+	 * corpus order, while the others still work (gather_ready). */
+	tl_strpool *pool;
+	tl_mref *all;          /* the references of articles [0, gathered) */
+	size_t n_all, cap_all;
+	size_t gathered;
+	int gather_rc;         /* TL_OK, or TL_ENOMEM once interning failed */
 } build_job;
 
 /* Tags and extracts article i; returns its size in bytes. */
@@ -191,8 +200,60 @@ static void report(build_job *job)
 	}
 }
 
+/* Interns the mentions of article i into the job's pool (appended to
+ * job->all) and frees them. TL_OK or TL_ENOMEM. */
+static int gather_one(build_job *job, size_t i)
+{
+	size_t count = job->counts[i];
+	if (count > job->cap_all - job->n_all) {
+		size_t cap = job->cap_all ? job->cap_all : 1024;
+		while (cap - job->n_all < count) {
+			if (cap > SIZE_MAX / 2 / sizeof *job->all)
+				return TL_ENOMEM;
+			cap *= 2;
+		}
+		tl_mref *grown = realloc(job->all, cap * sizeof *grown);
+		if (!grown)
+			return TL_ENOMEM;
+		job->all = grown;
+		job->cap_all = cap;
+	}
+	tl_mref *all = job->all;
+	for (size_t j = 0; j < count; j++)
+		if (tl_mref_intern(job->pool, &job->mentions[i][j], &all[job->n_all + j]) != TL_OK)
+			return TL_ENOMEM; /* job_free() frees the mentions */
+	job->n_all += count;
+	for (size_t j = 0; j < count; j++)
+		tl_mention_free_fields(&job->mentions[i][j]);
+	free(job->mentions[i]);
+	job->mentions[i] = NULL;
+	job->counts[i] = 0;
+	return TL_OK;
+}
+
+/* Interns, in corpus order, the articles finished since the last call
+ * (up to the first unfinished or failed one). Calling thread only: the
+ * pool and job->all are its own; the slots it reads were filled in before
+ * their finished flag was set, under the lock. */
+static void gather_ready(build_job *job)
+{
+	pthread_mutex_lock(&job->lock);
+	size_t upto = job->gathered;
+	while (upto < job->n && job->finished[upto])
+		upto++;
+	pthread_mutex_unlock(&job->lock);
+	for (; job->gathered < upto && job->gather_rc == TL_OK; job->gathered++) {
+		if (job->codes[job->gathered] != TL_OK)
+			return; /* run_all() reports it */
+		job->gather_rc = gather_one(job, job->gathered);
+		if (job->gather_rc != TL_OK)
+			return;
+	}
+}
+
 /* Claims and runs articles until none is left; the calling thread (caller)
- * also reports progress after each of its articles. */
+ * also reports progress and interns what is finished after each of its
+ * articles. */
 static void work(build_job *job, bool caller)
 {
 	for (;;) {
@@ -205,9 +266,12 @@ static void work(build_job *job, bool caller)
 		pthread_mutex_lock(&job->lock);
 		job->done++;
 		job->bytes += bytes;
+		job->finished[i] = true;
 		pthread_mutex_unlock(&job->lock);
-		if (caller)
+		if (caller) {
 			report(job);
+			gather_ready(job);
+		}
 	}
 }
 
@@ -257,32 +321,22 @@ static int run_all(build_job *job, const tl_build_options *options, tl_error *er
 	return TL_OK;
 }
 
-/* Interns every article's mentions into pool, in corpus order, and frees them. */
-static int gather(build_job *job, tl_strpool *pool, tl_mref **out, size_t *count,
-		  tl_error *err)
+/* Interns what the threads left (run_all() succeeded: every article is
+ * finished) and hands over the references. */
+static int gather(build_job *job, tl_mref **out, size_t *count, tl_error *err)
 {
-	size_t total = 0;
-	for (size_t i = 0; i < job->n; i++)
-		total += job->counts[i];
-	tl_mref *all = malloc((total + 1) * sizeof *all);
-	if (!all)
+	gather_ready(job);
+	if (job->gather_rc != TL_OK)
 		return tl_error_nomem(err);
-	size_t k = 0;
-	for (size_t i = 0; i < job->n; i++) {
-		for (size_t j = 0; j < job->counts[i]; j++) {
-			if (tl_mref_intern(pool, &job->mentions[i][j], &all[k++]) != TL_OK) {
-				free(all);
-				return tl_error_nomem(err); /* job_free() frees the mentions */
-			}
-		}
-		for (size_t j = 0; j < job->counts[i]; j++)
-			tl_mention_free_fields(&job->mentions[i][j]);
-		free(job->mentions[i]);
-		job->mentions[i] = NULL;
-		job->counts[i] = 0;
-	}
-	*out = all;
-	*count = total;
+	if (job->gathered != job->n)
+		return tl_error_set(err, TL_EINTERNAL, "build: %zu of %zu articles were gathered; "
+				    "this is a bug, please report it", job->gathered, job->n);
+	if (!job->all && !(job->all = malloc(sizeof *job->all)))
+		return tl_error_nomem(err);
+	*out = job->all;
+	*count = job->n_all;
+	job->all = NULL;
+	job->n_all = job->cap_all = 0;
 	return TL_OK;
 }
 
@@ -297,6 +351,8 @@ static void job_free(build_job *job)
 	free(job->counts);
 	free(job->codes);
 	free(job->errors);
+	free(job->finished);
+	free(job->all);
 	pthread_mutex_destroy(&job->lock);
 }
 
@@ -338,8 +394,10 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 	job.counts = calloc(job.n + 1, sizeof *job.counts);
 	job.codes = calloc(job.n + 1, sizeof *job.codes);
 	job.errors = calloc(job.n + 1, sizeof *job.errors);
-	int rc = job.mentions && job.counts && job.codes && job.errors ? TL_OK
-								       : tl_error_nomem(err);
+	job.finished = calloc(job.n + 1, sizeof *job.finished);
+	job.pool = t->pool = tl_strpool_new();
+	int rc = job.mentions && job.counts && job.codes && job.errors && job.finished && job.pool
+		? TL_OK : tl_error_nomem(err);
 	if (rc == TL_OK)
 		rc = run_all(&job, options, err);
 	for (size_t i = 0; rc == TL_OK && i < job.n; i++) {
@@ -350,10 +408,8 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 	}
 	tl_mref *all = NULL;
 	size_t n_all = 0;
-	if (rc == TL_OK && !(t->pool = tl_strpool_new()))
-		rc = tl_error_nomem(err);
 	if (rc == TL_OK)
-		rc = gather(&job, t->pool, &all, &n_all, err);
+		rc = gather(&job, &all, &n_all, err);
 	job_free(&job);
 	if (rc == TL_OK) {
 		tl_strpool_seal(t->pool); /* its index is not needed any more */
