@@ -26,8 +26,11 @@
 /* The buffer is written out when it passes this many bytes (after an event). */
 #define CHUNK (1u << 20)
 
+typedef struct mention_keys mention_keys;
+
 typedef struct json {
 	tl_buf out;
+	mention_keys *keys; /* what every mention's members start with */
 	FILE *file;
 	tl_error *err;
 	int rc;
@@ -171,40 +174,206 @@ static void member_strings(json *j, int level, bool *first, const char *name,
 	close_block(j, level, s->count == 0, "]");
 }
 
-static void mention(json *j, int level, const tl_mention *m)
+/*
+ * The members of a mention, written straight into the buffer after one
+ * growth for their worst case: the keys with their separator and
+ * indentation are made once per export (mention_keys), the fixed names
+ * (type, grain, status) and dates need no escaping, and a date equal to the
+ * previous one written is not formatted again. The text is what key() and
+ * the member_*() functions above write, byte for byte.
+ */
+enum {
+	K_DOC, K_START, K_END, K_TEXT, K_SENTENCE, K_TITLE, K_VALUE, K_SOURCE, K_URL,
+	K_ARTICLE_DATE, K_TYPE, K_MOD, K_GRAIN, K_FIRST, K_END_DATE, K_SENTENCE_START,
+	K_SENTENCE_END, K_STATUS, K_CONFIDENCE, K_ACTORS, K_KEYWORDS, K_FIGURES, N_KEYS
+};
+
+#define KEY_MAX 64 /* ",\n", 2 * MENTION_LEVEL spaces, the quoted name and ": " fit */
+#define MENTION_LEVEL 4 /* timeline 0, events array 1, event 2, mentions array 3 */
+
+struct mention_keys {
+	char key[N_KEYS][KEY_MAX]; /* ",\n" + indentation + "\"name\": " */
+	size_t key_len[N_KEYS];
+	char item[KEY_MAX];        /* ",\n" + indentation of an array item */
+	size_t item_len;
+	char end[KEY_MAX];         /* "\n" + indentation of a closing bracket */
+	size_t end_len;
+	tl_date last_date;         /* the date last written, and its text */
+	char last_iso[TL_ISO_DATE_SIZE];
+	size_t last_iso_len;
+};
+
+static void mention_keys_init(mention_keys *k)
 {
-	bool first = true;
+	static const char *const names[N_KEYS] = {
+		"doc", "start", "end", "text", "sentence", "title", "value", "source", "url",
+		"article_date", "type", "mod", "grain", "first", "end_date", "sentence_start",
+		"sentence_end", "status", "confidence", "actors", "keywords", "figures"};
+	const size_t members = 2 * (MENTION_LEVEL + 1); /* spaces before a member */
+	_Static_assert(2 + 2 * (MENTION_LEVEL + 2) + 2 + 14 + 3 < KEY_MAX, "keys fit");
+	memset(k, 0, sizeof *k);
+	for (size_t i = 0; i < N_KEYS; i++) {
+		char *p = k->key[i];
+		size_t n = 0, len = strlen(names[i]);
+		p[n++] = ',';
+		p[n++] = '\n';
+		memset(p + n, ' ', members);
+		n += members;
+		p[n++] = '"';
+		memcpy(p + n, names[i], len);
+		n += len;
+		memcpy(p + n, "\": ", 3);
+		k->key_len[i] = n + 3;
+	}
+	k->item[0] = ',';
+	k->item[1] = '\n';
+	memset(k->item + 2, ' ', members + 2);
+	k->item_len = 2 + members + 2;
+	k->end[0] = '\n';
+	memset(k->end + 1, ' ', members);
+	k->end_len = 1 + members;
+	k->last_date = (tl_date){0, 0, 0};
+	tl_export_date_iso(k->last_date, k->last_iso);
+	k->last_iso_len = strlen(k->last_iso);
+}
+
+static inline char *put(char *o, const char *s, size_t n)
+{
+	memcpy(o, s, n);
+	return o + n;
+}
+
+static inline char *put_key(char *o, const mention_keys *k, int which)
+{
+	return put(o, k->key[which], k->key_len[which]);
+}
+
+/* A string member's value: the escaped text of s (NULL: "") in quotes. */
+static inline char *put_string(char *o, const char *s, size_t n)
+{
+	*o++ = '"';
+	o = tl_json_escape_inline(o, s ? s : "", n, TL_JSON_INVALID_RAW);
+	*o++ = '"';
+	return o;
+}
+
+/* A fixed ASCII name (no byte to escape) in quotes. */
+static inline char *put_name(char *o, const char *s)
+{
+	*o++ = '"';
+	o = put(o, s, strlen(s));
+	*o++ = '"';
+	return o;
+}
+
+static char *put_number(char *o, size_t value)
+{
+	char digits[24];
+	size_t n = sizeof digits;
+	do {
+		digits[--n] = (char)('0' + value % 10);
+		value /= 10;
+	} while (value);
+	return put(o, digits + n, sizeof digits - n);
+}
+
+/* As member_date() writes it (after the key). */
+static char *put_date(char *o, mention_keys *k, tl_date d, bool ok)
+{
+	if (d.year != k->last_date.year || d.month != k->last_date.month ||
+	    d.day != k->last_date.day) {
+		k->last_date = d;
+		tl_export_date_iso(d, k->last_iso);
+		k->last_iso_len = strlen(k->last_iso);
+	}
+	if (!ok || !k->last_iso_len)
+		return put(o, "null", 4);
+	*o++ = '"';
+	o = put(o, k->last_iso, k->last_iso_len);
+	*o++ = '"';
+	return o;
+}
+
+/* Worst-case bytes of an array member's value. */
+static size_t strings_bound(const mention_keys *k, const tl_strings *s)
+{
+	size_t n = 2 + k->end_len;
+	for (size_t i = 0; i < s->count; i++)
+		n += k->item_len + 2 + TL_JSON_ESCAPED_MAX(strlen(s->items[i]));
+	return n;
+}
+
+/* As member_strings() writes it (after the key). */
+static char *put_strings(char *o, const mention_keys *k, const tl_strings *s)
+{
+	*o++ = '[';
+	for (size_t i = 0; i < s->count; i++) {
+		o = put(o, k->item + (i == 0), k->item_len - (i == 0));
+		o = put_string(o, s->items[i], strlen(s->items[i]));
+	}
+	if (s->count)
+		o = put(o, k->end, k->end_len);
+	*o++ = ']';
+	return o;
+}
+
+static void mention(json *j, mention_keys *k, const tl_mention *m)
+{
+	if (j->rc != TL_OK)
+		return;
+	const char *strs[8] = {m->doc, m->text, m->sentence, m->title, m->value,
+			       m->source, m->url, m->mod};
+	size_t lens[8], bound = N_KEYS * KEY_MAX + 8 * 24 + 3 * (TL_ISO_DATE_SIZE + 2) + 128 +
+				k->end_len;
+	for (int i = 0; i < 8; i++) {
+		lens[i] = strs[i] ? strlen(strs[i]) : 0;
+		if (lens[i] > (SIZE_MAX / 8 - bound) / 6) {
+			j->rc = TL_ENOMEM;
+			return;
+		}
+		bound += TL_JSON_ESCAPED_MAX(lens[i]) + 2;
+	}
+	bound += strings_bound(k, &m->actors) + strings_bound(k, &m->keywords) +
+		 strings_bound(k, &m->figures);
+	if (tl_buf_grow(&j->out, bound) != TL_OK) {
+		j->rc = TL_ENOMEM;
+		return;
+	}
 	char confidence[8];
 	tl_export_confidence(m->confidence, confidence);
-	raw(j, "{");
-	member_string(j, level + 1, &first, "doc", m->doc);
-	member_number(j, level + 1, &first, "start", m->start);
-	member_number(j, level + 1, &first, "end", m->end);
-	member_string(j, level + 1, &first, "text", m->text);
-	member_string(j, level + 1, &first, "sentence", m->sentence);
-	member_string(j, level + 1, &first, "title", m->title);
-	member_string(j, level + 1, &first, "value", m->value);
-	if (m->source && m->source[0])
-		member_string(j, level + 1, &first, "source", m->source);
-	if (m->url && m->url[0])
-		member_string(j, level + 1, &first, "url", m->url);
-	member_date(j, level + 1, &first, "article_date", m->article_date, true);
+	char *o = j->out.data + j->out.len;
+	*o++ = '{';
+	o = put(o, k->key[K_DOC] + 1, k->key_len[K_DOC] - 1);
+	o = put_string(o, strs[0], lens[0]);
+	o = put_number(put_key(o, k, K_START), m->start);
+	o = put_number(put_key(o, k, K_END), m->end);
+	o = put_string(put_key(o, k, K_TEXT), strs[1], lens[1]);
+	o = put_string(put_key(o, k, K_SENTENCE), strs[2], lens[2]);
+	o = put_string(put_key(o, k, K_TITLE), strs[3], lens[3]);
+	o = put_string(put_key(o, k, K_VALUE), strs[4], lens[4]);
+	if (lens[5])
+		o = put_string(put_key(o, k, K_SOURCE), strs[5], lens[5]);
+	if (lens[6])
+		o = put_string(put_key(o, k, K_URL), strs[6], lens[6]);
+	o = put_date(put_key(o, k, K_ARTICLE_DATE), k, m->article_date, true);
 	/* The rest makes the JSON a lossless copy of the mention, for reading back. */
-	member_string(j, level + 1, &first, "type", tl_timex_type_name(m->type));
-	if (m->mod[0])
-		member_string(j, level + 1, &first, "mod", m->mod);
-	member_string(j, level + 1, &first, "grain", tl_grain_name(m->grain));
-	member_date(j, level + 1, &first, "first", m->first, tl_date_valid(m->first));
-	member_date(j, level + 1, &first, "end_date", m->end_date,
-		    tl_date_valid(m->end_date));
-	member_number(j, level + 1, &first, "sentence_start", m->sentence_start);
-	member_number(j, level + 1, &first, "sentence_end", m->sentence_end);
-	member_string(j, level + 1, &first, "status", tl_export_status_name(m->status));
-	member_raw(j, level + 1, &first, "confidence", confidence);
-	member_strings(j, level + 1, &first, "actors", &m->actors);
-	member_strings(j, level + 1, &first, "keywords", &m->keywords);
-	member_strings(j, level + 1, &first, "figures", &m->figures);
-	close_block(j, level, false, "}");
+	o = put_name(put_key(o, k, K_TYPE), tl_timex_type_name(m->type));
+	if (lens[7])
+		o = put_string(put_key(o, k, K_MOD), strs[7], lens[7]);
+	o = put_name(put_key(o, k, K_GRAIN), tl_grain_name(m->grain));
+	o = put_date(put_key(o, k, K_FIRST), k, m->first, tl_date_valid(m->first));
+	o = put_date(put_key(o, k, K_END_DATE), k, m->end_date, tl_date_valid(m->end_date));
+	o = put_number(put_key(o, k, K_SENTENCE_START), m->sentence_start);
+	o = put_number(put_key(o, k, K_SENTENCE_END), m->sentence_end);
+	o = put_name(put_key(o, k, K_STATUS), tl_export_status_name(m->status));
+	o = put(put_key(o, k, K_CONFIDENCE), confidence, strlen(confidence));
+	o = put_strings(put_key(o, k, K_ACTORS), k, &m->actors);
+	o = put_strings(put_key(o, k, K_KEYWORDS), k, &m->keywords);
+	o = put_strings(put_key(o, k, K_FIGURES), k, &m->figures);
+	o = put(o, k->end, k->end_len - 2);
+	*o++ = '}';
+	*o = '\0';
+	j->out.len = (size_t)(o - j->out.data);
 }
 
 static void event(json *j, int level, const tl_event *e)
@@ -237,7 +406,7 @@ static void event(json *j, int level, const tl_event *e)
 		raw(j, i ? ",\n" : "\n");
 		indent(j, level + 2);
 		tl_mention scratch;
-		mention(j, level + 2, tl_event_mention(e, i, &scratch));
+		mention(j, j->keys, tl_event_mention(e, i, &scratch));
 	}
 	close_block(j, level + 1, e->n_mentions == 0, "]");
 	close_block(j, level, false, "}");
@@ -260,7 +429,9 @@ int tl_export_json(const tl_timeline *timeline, const tl_export_options *options
 		return tl_error_set(err, TL_EUSAGE, "JSON export: no timeline");
 	if (!out)
 		return tl_error_set(err, TL_EUSAGE, "JSON export: no output stream");
-	json j = {TL_BUF_INIT, out, err, TL_OK};
+	mention_keys keys;
+	mention_keys_init(&keys);
+	json j = {TL_BUF_INIT, &keys, out, err, TL_OK};
 	bool first = true;
 	raw(&j, "{");
 	member_string(&j, 1, &first, "name", timeline->name ? timeline->name : "timeline");
