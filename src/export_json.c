@@ -160,11 +160,86 @@ static void member_raw(json *j, int level, bool *first, const char *name, const 
 	raw(j, text);
 }
 
-/* An array of strings, one per line. */
+static inline char *put(char *o, const char *s, size_t n)
+{
+	memcpy(o, s, n);
+	return o + n;
+}
+
+/* A string member's value: the escaped text of s (NULL: "") in quotes. */
+static inline char *put_string(char *o, const char *s, size_t n)
+{
+	*o++ = '"';
+	o = tl_json_escape_inline(o, s ? s : "", n, TL_JSON_INVALID_RAW);
+	*o++ = '"';
+	return o;
+}
+
+#define KEY_MAX 64 /* room for ",\n", a mention member's indentation and its quoted key */
+
+/* How a string array is laid out: item is ",\n" and the indentation of its
+ * items, end "\n" and that of its key (the closing bracket's). */
+typedef struct array_layout {
+	char item[KEY_MAX], end[KEY_MAX];
+	size_t item_len, end_len;
+} array_layout;
+
+/* The layout of an array whose key is at level (false when too deep for it). */
+static bool array_layout_at(array_layout *a, int level)
+{
+	size_t spaces = (size_t)level * 2;
+	if (level < 0 || spaces + 4 > KEY_MAX)
+		return false;
+	a->item[0] = ',';
+	a->item[1] = '\n';
+	memset(a->item + 2, ' ', spaces + 2);
+	a->item_len = spaces + 4;
+	a->end[0] = '\n';
+	memset(a->end + 1, ' ', spaces);
+	a->end_len = spaces + 1;
+	return true;
+}
+
+/* Worst-case bytes of an array's value. */
+static size_t strings_bound(const array_layout *a, const tl_strings *s)
+{
+	size_t n = 2 + a->end_len;
+	for (size_t i = 0; i < s->count; i++)
+		n += a->item_len + 2 + TL_JSON_ESCAPED_MAX(strlen(s->items[i]));
+	return n;
+}
+
+/* An array's value as member_strings() writes it (after the key). */
+static char *put_strings(char *o, const array_layout *a, const tl_strings *s)
+{
+	*o++ = '[';
+	for (size_t i = 0; i < s->count; i++) {
+		o = put(o, a->item + (i == 0), a->item_len - (i == 0));
+		o = put_string(o, s->items[i], strlen(s->items[i]));
+	}
+	if (s->count)
+		o = put(o, a->end, a->end_len);
+	*o++ = ']';
+	return o;
+}
+
+/* An array of strings, one per line: written after one growth for its
+ * worst case (keys too deep for array_layout go piece by piece). */
 static void member_strings(json *j, int level, bool *first, const char *name,
 			   const tl_strings *s)
 {
 	key(j, level, first, name);
+	array_layout a;
+	if (j->rc == TL_OK && array_layout_at(&a, level)) {
+		if (tl_buf_grow(&j->out, strings_bound(&a, s)) != TL_OK) {
+			j->rc = TL_ENOMEM;
+			return;
+		}
+		char *o = put_strings(j->out.data + j->out.len, &a, s);
+		*o = '\0';
+		j->out.len = (size_t)(o - j->out.data);
+		return;
+	}
 	raw(j, "[");
 	for (size_t i = 0; i < s->count; i++) {
 		raw(j, i ? ",\n" : "\n");
@@ -188,16 +263,12 @@ enum {
 	K_SENTENCE_END, K_STATUS, K_CONFIDENCE, K_ACTORS, K_KEYWORDS, K_FIGURES, N_KEYS
 };
 
-#define KEY_MAX 64 /* ",\n", 2 * MENTION_LEVEL spaces, the quoted name and ": " fit */
 #define MENTION_LEVEL 4 /* timeline 0, events array 1, event 2, mentions array 3 */
 
 struct mention_keys {
 	char key[N_KEYS][KEY_MAX]; /* ",\n" + indentation + "\"name\": " */
 	size_t key_len[N_KEYS];
-	char item[KEY_MAX];        /* ",\n" + indentation of an array item */
-	size_t item_len;
-	char end[KEY_MAX];         /* "\n" + indentation of a closing bracket */
-	size_t end_len;
+	array_layout arrays;       /* of the members' arrays */
 	tl_date last_date;         /* the date last written, and its text */
 	char last_iso[TL_ISO_DATE_SIZE];
 	size_t last_iso_len;
@@ -225,36 +296,15 @@ static void mention_keys_init(mention_keys *k)
 		memcpy(p + n, "\": ", 3);
 		k->key_len[i] = n + 3;
 	}
-	k->item[0] = ',';
-	k->item[1] = '\n';
-	memset(k->item + 2, ' ', members + 2);
-	k->item_len = 2 + members + 2;
-	k->end[0] = '\n';
-	memset(k->end + 1, ' ', members);
-	k->end_len = 1 + members;
+	(void)array_layout_at(&k->arrays, MENTION_LEVEL + 1); /* fits: asserted above */
 	k->last_date = (tl_date){0, 0, 0};
 	tl_export_date_iso(k->last_date, k->last_iso);
 	k->last_iso_len = strlen(k->last_iso);
 }
 
-static inline char *put(char *o, const char *s, size_t n)
-{
-	memcpy(o, s, n);
-	return o + n;
-}
-
 static inline char *put_key(char *o, const mention_keys *k, int which)
 {
 	return put(o, k->key[which], k->key_len[which]);
-}
-
-/* A string member's value: the escaped text of s (NULL: "") in quotes. */
-static inline char *put_string(char *o, const char *s, size_t n)
-{
-	*o++ = '"';
-	o = tl_json_escape_inline(o, s ? s : "", n, TL_JSON_INVALID_RAW);
-	*o++ = '"';
-	return o;
 }
 
 /* A fixed ASCII name (no byte to escape) in quotes. */
@@ -294,29 +344,6 @@ static char *put_date(char *o, mention_keys *k, tl_date d, bool ok)
 	return o;
 }
 
-/* Worst-case bytes of an array member's value. */
-static size_t strings_bound(const mention_keys *k, const tl_strings *s)
-{
-	size_t n = 2 + k->end_len;
-	for (size_t i = 0; i < s->count; i++)
-		n += k->item_len + 2 + TL_JSON_ESCAPED_MAX(strlen(s->items[i]));
-	return n;
-}
-
-/* As member_strings() writes it (after the key). */
-static char *put_strings(char *o, const mention_keys *k, const tl_strings *s)
-{
-	*o++ = '[';
-	for (size_t i = 0; i < s->count; i++) {
-		o = put(o, k->item + (i == 0), k->item_len - (i == 0));
-		o = put_string(o, s->items[i], strlen(s->items[i]));
-	}
-	if (s->count)
-		o = put(o, k->end, k->end_len);
-	*o++ = ']';
-	return o;
-}
-
 static void mention(json *j, mention_keys *k, const tl_mention *m)
 {
 	if (j->rc != TL_OK)
@@ -324,7 +351,7 @@ static void mention(json *j, mention_keys *k, const tl_mention *m)
 	const char *strs[8] = {m->doc, m->text, m->sentence, m->title, m->value,
 			       m->source, m->url, m->mod};
 	size_t lens[8], bound = N_KEYS * KEY_MAX + 8 * 24 + 3 * (TL_ISO_DATE_SIZE + 2) + 128 +
-				k->end_len;
+				k->arrays.end_len;
 	for (int i = 0; i < 8; i++) {
 		lens[i] = strs[i] ? strlen(strs[i]) : 0;
 		if (lens[i] > (SIZE_MAX / 8 - bound) / 6) {
@@ -333,8 +360,8 @@ static void mention(json *j, mention_keys *k, const tl_mention *m)
 		}
 		bound += TL_JSON_ESCAPED_MAX(lens[i]) + 2;
 	}
-	bound += strings_bound(k, &m->actors) + strings_bound(k, &m->keywords) +
-		 strings_bound(k, &m->figures);
+	bound += strings_bound(&k->arrays, &m->actors) + strings_bound(&k->arrays, &m->keywords) +
+		 strings_bound(&k->arrays, &m->figures);
 	if (tl_buf_grow(&j->out, bound) != TL_OK) {
 		j->rc = TL_ENOMEM;
 		return;
@@ -367,10 +394,10 @@ static void mention(json *j, mention_keys *k, const tl_mention *m)
 	o = put_number(put_key(o, k, K_SENTENCE_END), m->sentence_end);
 	o = put_name(put_key(o, k, K_STATUS), tl_export_status_name(m->status));
 	o = put(put_key(o, k, K_CONFIDENCE), confidence, strlen(confidence));
-	o = put_strings(put_key(o, k, K_ACTORS), k, &m->actors);
-	o = put_strings(put_key(o, k, K_KEYWORDS), k, &m->keywords);
-	o = put_strings(put_key(o, k, K_FIGURES), k, &m->figures);
-	o = put(o, k->end, k->end_len - 2);
+	o = put_strings(put_key(o, k, K_ACTORS), &k->arrays, &m->actors);
+	o = put_strings(put_key(o, k, K_KEYWORDS), &k->arrays, &m->keywords);
+	o = put_strings(put_key(o, k, K_FIGURES), &k->arrays, &m->figures);
+	o = put(o, k->arrays.end, k->arrays.end_len - 2);
 	*o++ = '}';
 	*o = '\0';
 	j->out.len = (size_t)(o - j->out.data);

@@ -277,16 +277,6 @@ static int cmp_text(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Orders string sets by the address of their items (any fixed order will do). */
-static int cmp_address_of_items(const void *a, const void *b)
-{
-	const tl_strings *x = *(const tl_strings *const *)a, *y = *(const tl_strings *const *)b;
-	uintptr_t p = (uintptr_t)x->items, q = (uintptr_t)y->items;
-	if (p != q)
-		return (p > q) - (p < q);
-	return cmp_size(x->count, y->count);
-}
-
 /*
  * Sorts v[0..n) by strcmp with tmp[0..n) as scratch: a natural merge sort,
  * since v is made of the members' sets, each sorted already (a set that is
@@ -294,7 +284,8 @@ static int cmp_address_of_items(const void *a, const void *b)
  */
 static void sort_runs(char **v, char **tmp, size_t n)
 {
-	size_t *ends = malloc((n + 1) * sizeof *ends);
+	size_t few[64];
+	size_t *ends = n < 64 ? few : malloc((n + 1) * sizeof *ends);
 	if (!ends) {
 		qsort(v, n, sizeof *v, cmp_text); /* the same order, only slower */
 		return;
@@ -325,7 +316,8 @@ static void sort_runs(char **v, char **tmp, size_t n)
 	}
 	if (from != v)
 		memcpy(v, from, n * sizeof *v);
-	free(ends);
+	if (ends != few)
+		free(ends);
 }
 
 /*
@@ -337,21 +329,36 @@ static void sort_runs(char **v, char **tmp, size_t n)
  */
 static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t which)
 {
-	const tl_strings **sets = malloc((n + 1) * sizeof *sets);
-	if (!sets)
+	/* The distinct arrays: open addressing on their address (cap a power of
+	 * two, at least twice n), each added once whatever the members' order. */
+	const tl_strings *small[64] = {NULL};
+	size_t cap = 64;
+	while (cap < 2 * n)
+		cap *= 2;
+	const tl_strings **slots = cap == 64 ? small : calloc(cap, sizeof *slots);
+	const tl_strings **sets = slots ? malloc((n + 1) * sizeof *sets) : NULL;
+	if (!sets) {
+		if (slots != small)
+			free(slots);
 		return TL_ENOMEM;
-	size_t n_sets = 0;
+	}
+	size_t n_sets = 0, total = 0;
 	for (size_t i = 0; i < n; i++) {
 		const tl_strings *s = which == 0 ? &ms[i].actors : &ms[i].keywords;
-		if (s->count && (!n_sets || s->items != sets[n_sets - 1]->items ||
-				 s->count != sets[n_sets - 1]->count))
-			sets[n_sets++] = s;
+		if (!s->count)
+			continue;
+		uint64_t h = (uint64_t)(uintptr_t)s->items * UINT64_C(0x9E3779B97F4A7C15);
+		size_t k = (size_t)(h >> 32) & (cap - 1);
+		while (slots[k] && (slots[k]->items != s->items || slots[k]->count != s->count))
+			k = (k + 1) & (cap - 1);
+		if (slots[k])
+			continue;
+		slots[k] = s;
+		sets[n_sets++] = s;
+		total += s->count;
 	}
-	if (n_sets > 1)
-		qsort(sets, n_sets, sizeof *sets, cmp_address_of_items);
-	size_t total = 0;
-	for (size_t i = 0; i < n_sets; i++)
-		total += sets[i]->count;
+	if (slots != small)
+		free(slots);
 	char **all = malloc((2 * total + 1) * sizeof *all);
 	if (!all) {
 		free(sets);
@@ -359,9 +366,6 @@ static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t
 	}
 	size_t n_all = 0;
 	for (size_t i = 0; i < n_sets; i++) {
-		if (i > 0 && sets[i]->items == sets[i - 1]->items &&
-		    sets[i]->count == sets[i - 1]->count)
-			continue;
 		for (size_t k = 0; k < sets[i]->count; k++)
 			all[n_all++] = sets[i]->items[k];
 	}
