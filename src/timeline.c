@@ -4,7 +4,9 @@
  * one article at a time per worker, each article's result in its own slot;
  * the calling thread interns the slots in corpus order into the timeline's
  * pool (event.h) as they are finished, between its own articles (so that
- * interning overlaps the other threads' work), then merges them (merge.c) and keeps the events that reach min_confidence.
+ * interning overlaps the other threads' work), then merges them (merge.c)
+ * with the words of their sentences, which the workers find (the merge
+ * would otherwise look for them on one thread) and keeps the events that reach min_confidence.
  * Progress (options->progress) is reported from the calling thread only,
  * after each article it finishes and once all are done. The output depends
  * on neither the thread count nor the input order. A timeline owns its name,
@@ -140,6 +142,31 @@ int tl_mref_intern(tl_strpool *pool, const tl_mention *m, tl_mref *out)
 	return out->body ? TL_OK : TL_ENOMEM;
 }
 
+/* A word of a sentence: where it lies in article_words.text and its pool hash. */
+typedef struct found_word {
+	size_t at, len;
+	uint64_t hash; /* tl_strpool_hash() */
+} found_word;
+
+/* The words of an article's sentences (tl_extract_keywords, finished), found
+ * on the worker threads so that the merge does not look for them: mention j
+ * has words[first[j], first[j + 1]), none when its sentence is the previous
+ * mention's (or it has none); each word NUL-terminated in text. */
+typedef struct article_words {
+	tl_buf text;
+	found_word *words;
+	size_t n_words, cap_words;
+	size_t *first; /* per mention, and one past the last */
+} article_words;
+
+static void article_words_free(article_words *aw)
+{
+	tl_buf_free(&aw->text);
+	free(aw->words);
+	free(aw->first);
+	memset(aw, 0, sizeof *aw);
+}
+
 /* The work of the build threads: articles are claimed through next. */
 typedef struct build_job {
 	tl_corpus *corpus;
@@ -154,6 +181,7 @@ typedef struct build_job {
 	size_t *counts;
 	int *codes;            /* per article: TL_OK or the failure */
 	tl_error *errors;      /* per article */
+	article_words *words;  /* per article */
 	bool *finished;        /* per article: its slot is filled in, under lock */
 	/* The calling thread interns the articles finished so far into pool, in
 	 * corpus order, while the others still work (gather_ready). */
@@ -162,7 +190,42 @@ typedef struct build_job {
 	size_t n_all, cap_all;
 	size_t gathered;
 	int gather_rc;         /* TL_OK, or TL_ENOMEM once interning failed */
+	tl_sentence_words *sentences; /* the words of the pooled sentences (merge.h) */
+	size_t n_sentences, cap_sentences;
 } build_job;
+
+/* Finds the words of the sentences of ms[0..count) into aw. TL_OK or TL_ENOMEM. */
+static int find_words(const tl_mention *ms, size_t count, article_words *aw)
+{
+	if (!(aw->first = malloc((count + 1) * sizeof *aw->first)))
+		return TL_ENOMEM;
+	int rc = TL_OK;
+	for (size_t j = 0; j < count && rc == TL_OK; j++) {
+		aw->first[j] = aw->n_words;
+		const char *s = ms[j].sentence;
+		if (!s || (j > 0 && ms[j - 1].sentence && strcmp(ms[j - 1].sentence, s) == 0))
+			continue;
+		tl_strings found = {NULL, 0};
+		rc = tl_extract_keywords(s, strlen(s), &found);
+		tl_strings_finish(&found);
+		for (size_t k = 0; k < found.count && rc == TL_OK; k++) {
+			found_word *w = tl_array_grow(aw->words, &aw->cap_words, aw->n_words, 256,
+						      sizeof *w);
+			if (!w) {
+				rc = TL_ENOMEM;
+				break;
+			}
+			aw->words = w;
+			size_t len = strlen(found.items[k]);
+			w[aw->n_words++] = (found_word){aw->text.len, len,
+							tl_strpool_hash(found.items[k], len)};
+			rc = tl_buf_append(&aw->text, found.items[k], len + 1);
+		}
+		tl_strings_free(&found);
+	}
+	aw->first[count] = aw->n_words;
+	return rc;
+}
 
 /* Tags and extracts article i; returns its size in bytes. */
 static size_t run_article(build_job *job, size_t i)
@@ -177,6 +240,8 @@ static size_t run_article(build_job *job, size_t i)
 		rc = tl_article_sentences(a, &job->errors[i]);
 	if (rc == TL_OK)
 		rc = tl_extract_article(a, &job->mentions[i], &job->counts[i], &job->errors[i]);
+	if (rc == TL_OK && find_words(job->mentions[i], job->counts[i], &job->words[i]) != TL_OK)
+		rc = tl_error_nomem(&job->errors[i]);
 	size_t bytes = a->raw_len;
 	/* The mentions own copies of what they need: drop the text so memory follows
 	 * the largest article, not the corpus (files are read again if tagged again). */
@@ -200,6 +265,36 @@ static void report(build_job *job)
 	}
 }
 
+/* Interns the words found for mention j of an article (aw), whose sentence
+ * is now the pooled one, and records them for the merge. TL_OK or TL_ENOMEM. */
+static int add_words(build_job *job, const article_words *aw, size_t j, const char *sentence)
+{
+	size_t from = aw->first[j], n = aw->first[j + 1] - from;
+	if (!n || !sentence)
+		return TL_OK;
+	char **items = malloc(n * sizeof *items);
+	if (!items)
+		return TL_ENOMEM;
+	int rc = TL_OK;
+	for (size_t k = 0; k < n && rc == TL_OK; k++) {
+		const found_word *w = &aw->words[from + k];
+		const char *p = tl_strpool_intern_hashed(job->pool, aw->text.data + w->at, w->len,
+							 w->hash);
+		items[k] = (char *)(uintptr_t)p; /* pooled: never written through */
+		rc = p ? TL_OK : TL_ENOMEM;
+	}
+	char **pooled = rc == TL_OK ? tl_strpool_intern_array(job->pool, items, n) : NULL;
+	free(items);
+	tl_sentence_words *v = pooled ? tl_array_grow(job->sentences, &job->cap_sentences,
+						      job->n_sentences, 1024, sizeof *v)
+				      : NULL;
+	if (!v)
+		return TL_ENOMEM;
+	job->sentences = v;
+	v[job->n_sentences++] = (tl_sentence_words){sentence, {pooled, n}};
+	return TL_OK;
+}
+
 /* Interns the mentions of article i into the job's pool (appended to
  * job->all) and frees them. TL_OK or TL_ENOMEM. */
 static int gather_one(build_job *job, size_t i)
@@ -219,10 +314,13 @@ static int gather_one(build_job *job, size_t i)
 		job->cap_all = cap;
 	}
 	tl_mref *all = job->all;
-	for (size_t j = 0; j < count; j++)
-		if (tl_mref_intern(job->pool, &job->mentions[i][j], &all[job->n_all + j]) != TL_OK)
+	for (size_t j = 0; j < count; j++) {
+		if (tl_mref_intern(job->pool, &job->mentions[i][j], &all[job->n_all + j]) != TL_OK ||
+		    add_words(job, &job->words[i], j, all[job->n_all + j].body->sentence) != TL_OK)
 			return TL_ENOMEM; /* job_free() frees the mentions */
+	}
 	job->n_all += count;
+	article_words_free(&job->words[i]);
 	for (size_t j = 0; j < count; j++)
 		tl_mention_free_fields(&job->mentions[i][j]);
 	free(job->mentions[i]);
@@ -322,8 +420,9 @@ static int run_all(build_job *job, const tl_build_options *options, tl_error *er
 }
 
 /* Interns what the threads left (run_all() succeeded: every article is
- * finished) and hands over the references. */
-static int gather(build_job *job, tl_mref **out, size_t *count, tl_error *err)
+ * finished) and hands over the references and the words of their sentences. */
+static int gather(build_job *job, tl_mref **out, size_t *count, tl_sentence_words **words,
+		  size_t *n_words, tl_error *err)
 {
 	gather_ready(job);
 	if (job->gather_rc != TL_OK)
@@ -337,6 +436,10 @@ static int gather(build_job *job, tl_mref **out, size_t *count, tl_error *err)
 	*count = job->n_all;
 	job->all = NULL;
 	job->n_all = job->cap_all = 0;
+	*words = job->sentences;
+	*n_words = job->n_sentences;
+	job->sentences = NULL;
+	job->n_sentences = job->cap_sentences = 0;
 	return TL_OK;
 }
 
@@ -347,6 +450,10 @@ static void job_free(build_job *job)
 			tl_mention_free_fields(&job->mentions[i][k]);
 		free(job->mentions[i]);
 	}
+	for (size_t i = 0; job->words && i < job->n; i++)
+		article_words_free(&job->words[i]);
+	free(job->words);
+	free(job->sentences);
 	free(job->mentions);
 	free(job->counts);
 	free(job->codes);
@@ -395,8 +502,10 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 	job.codes = calloc(job.n + 1, sizeof *job.codes);
 	job.errors = calloc(job.n + 1, sizeof *job.errors);
 	job.finished = calloc(job.n + 1, sizeof *job.finished);
+	job.words = calloc(job.n + 1, sizeof *job.words);
 	job.pool = t->pool = tl_strpool_new();
-	int rc = job.mentions && job.counts && job.codes && job.errors && job.finished && job.pool
+	int rc = job.mentions && job.counts && job.codes && job.errors && job.finished && job.words &&
+		job.pool
 		? TL_OK : tl_error_nomem(err);
 	if (rc == TL_OK)
 		rc = run_all(&job, options, err);
@@ -407,13 +516,14 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 			t->stamp = d;
 	}
 	tl_mref *all = NULL;
-	size_t n_all = 0;
+	size_t n_all = 0, n_words = 0;
+	tl_sentence_words *words = NULL;
 	if (rc == TL_OK)
-		rc = gather(&job, &all, &n_all, err);
+		rc = gather(&job, &all, &n_all, &words, &n_words, err);
 	job_free(&job);
 	if (rc == TL_OK) {
 		tl_strpool_seal(t->pool); /* its index is not needed any more */
-		rc = tl_merge_refs(all, n_all, &t->events, &t->n_events, err);
+		rc = tl_merge_refs_words(all, n_all, words, n_words, &t->events, &t->n_events, err);
 	}
 	if (rc != TL_OK) {
 		tl_timeline_free(t);
