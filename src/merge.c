@@ -226,12 +226,16 @@ static int sort_mentions(tl_mref **io, size_t n)
 		return TL_ENOMEM;
 	tl_memory_advise_huge(keys, (n + 1) * sizeof *keys); /* read at random below */
 	unsigned depth = 0;
+	bool in_order = true; /* a build gives its mentions in order, doc by doc */
 	for (size_t i = 0; i < n; i++) {
 		keys[i] = (place_key){ms[i].head->doc, ms[i].body->start, ms[i].body->end, i};
 		if (i && !(i & (i - 1)))
 			depth += 2;
+		if (i && in_order)
+			in_order = place_less(&keys[i - 1], &keys[i], ms);
 	}
-	sort_places(keys, n, depth, ms);
+	if (!in_order)
+		sort_places(keys, n, depth, ms);
 	/* Reference p goes to bytes [16p, 16p + 16) of the block, which belonged
 	 * to key p / 2, read already: no second array, and the writes are in
 	 * order (moving along the permutation's cycles instead is a chain of
