@@ -17,6 +17,8 @@
 
 #include "error.h"
 #include "extract.h"
+#include "extract_arena.h"
+#include "extract_features.h"
 #include "hash.h"
 #include "merge.h"
 #include "merge_work.h"
@@ -452,6 +454,7 @@ int tl_merge_weigh(work *w)
 	terms t;
 	memset(&t, 0, sizeof t);
 	tl_strings found = {NULL, 0}; /* the words of sent_of's sentence, when found here */
+	tl_xarena arena = TL_XARENA_INIT; /* holds found */
 	const tl_strings *sent = &found;
 	const tl_mbody *sent_of = NULL; /* the mention sent was found for */
 	size_t cap_sets = 0;
@@ -469,14 +472,16 @@ int tl_merge_weigh(work *w)
 		if ((rc = new_set(w, i, &cap_sets)) != TL_OK)
 			break;
 		if (!sent_of || !same_sentence(sent_of, m)) {
-			tl_strings_free(&found);
+			tl_xarena_reset(&arena);
+			found = (tl_strings){NULL, 0};
 			sent = &found;
 			const tl_strings *given = m->sentence ? given_words(w, m->sentence) : NULL;
 			if (given) {
 				sent = given;
 			} else if (m->sentence) {
-				rc = tl_extract_keywords(m->sentence, strlen(m->sentence), &found);
-				tl_strings_finish(&found);
+				rc = tl_extract_keywords_in(&arena, m->sentence, strlen(m->sentence),
+							    &found);
+				tl_xarena_finish(&arena, &found);
 			}
 			sent_of = m;
 		}
@@ -484,7 +489,7 @@ int tl_merge_weigh(work *w)
 			rc = intern_item(&t, &w->sets[w->items[i].set], m, sent, sent != &found);
 	}
 	free(tw.slots);
-	tl_strings_free(&found);
+	tl_xarena_free(&arena);
 	if (rc == TL_OK && w->n_sets < cap_sets) {
 		termset *fit = realloc(w->sets, (w->n_sets + 1) * sizeof *fit);
 		if (fit)

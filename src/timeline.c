@@ -24,6 +24,8 @@
 #include "error.h"
 #include "export.h"
 #include "extract.h"
+#include "extract_arena.h"
+#include "extract_features.h"
 #include "hash.h"
 #include "merge.h"
 
@@ -200,14 +202,16 @@ static int find_words(const tl_mention *ms, size_t count, article_words *aw)
 	if (!(aw->first = malloc((count + 1) * sizeof *aw->first)))
 		return TL_ENOMEM;
 	int rc = TL_OK;
+	tl_xarena arena = TL_XARENA_INIT; /* the words of one sentence at a time */
 	for (size_t j = 0; j < count && rc == TL_OK; j++) {
 		aw->first[j] = aw->n_words;
 		const char *s = ms[j].sentence;
 		if (!s || (j > 0 && ms[j - 1].sentence && strcmp(ms[j - 1].sentence, s) == 0))
 			continue;
 		tl_strings found = {NULL, 0};
-		rc = tl_extract_keywords(s, strlen(s), &found);
-		tl_strings_finish(&found);
+		tl_xarena_reset(&arena);
+		rc = tl_extract_keywords_in(&arena, s, strlen(s), &found);
+		tl_xarena_finish(&arena, &found);
 		for (size_t k = 0; k < found.count && rc == TL_OK; k++) {
 			found_word *w = tl_array_grow(aw->words, &aw->cap_words, aw->n_words, 256,
 						      sizeof *w);
@@ -221,8 +225,8 @@ static int find_words(const tl_mention *ms, size_t count, article_words *aw)
 							tl_strpool_hash(found.items[k], len)};
 			rc = tl_buf_append(&aw->text, found.items[k], len + 1);
 		}
-		tl_strings_free(&found);
 	}
+	tl_xarena_free(&arena);
 	aw->first[count] = aw->n_words;
 	return rc;
 }
