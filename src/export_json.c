@@ -84,32 +84,32 @@ static void string(json *j, const char *s)
 	j->out.data[j->out.len] = '\0';
 }
 
-/* Starts a member: separator from the previous one, indentation, key; one
- * append (this runs about thirty times per mention). */
+/* Starts a member: separator from the previous one, indentation, key;
+ * written in place after one growth. */
 static void key(json *j, int level, bool *first, const char *name)
 {
-	char text[160];
-	size_t n = 0, len = strlen(name);
-	if (!*first)
-		text[n++] = ',';
-	*first = false;
-	text[n++] = '\n';
+	if (j->rc != TL_OK)
+		return;
 	/* names are fixed ASCII words: nothing to escape */
-	if ((size_t)level * 2 + len + 8 > sizeof text) { /* never, for our names and depths */
-		append(j, text, n);
-		indent(j, level);
-		append(j, "\"", 1);
-		raw(j, name);
-		append(j, "\": ", 3);
+	size_t len = strlen(name), spaces = level > 0 ? (size_t)level * 2 : 0;
+	if (tl_buf_grow(&j->out, spaces + len + 6) != TL_OK) {
+		j->rc = TL_ENOMEM;
 		return;
 	}
-	memset(text + n, ' ', (size_t)level * 2);
-	n += (size_t)level * 2;
-	text[n++] = '"';
-	memcpy(text + n, name, len);
-	n += len;
-	memcpy(text + n, "\": ", 3);
-	append(j, text, n + 3);
+	char *o = j->out.data + j->out.len;
+	if (!*first)
+		*o++ = ',';
+	*first = false;
+	*o++ = '\n';
+	memset(o, ' ', spaces);
+	o += spaces;
+	*o++ = '"';
+	memcpy(o, name, len);
+	o += len;
+	memcpy(o, "\": ", 3);
+	o += 3;
+	*o = '\0';
+	j->out.len = (size_t)(o - j->out.data);
 }
 
 static void member_string(json *j, int level, bool *first, const char *name, const char *value)
@@ -253,9 +253,9 @@ static void member_strings(json *j, int level, bool *first, const char *name,
  * The members of a mention, written straight into the buffer after one
  * growth for their worst case: the keys with their separator and
  * indentation are made once per export (mention_keys), the fixed names
- * (type, grain, status) and dates need no escaping, and a date equal to the
- * previous one written is not formatted again. The text is what key() and
- * the member_*() functions above write, byte for byte.
+ * (type, grain, status) and dates need no escaping, and a date equal to
+ * the previous mention's (per field) is not formatted again. The text is
+ * what key() and the member_*() functions above write, byte for byte.
  */
 enum {
 	K_DOC, K_START, K_END, K_TEXT, K_SENTENCE, K_TITLE, K_VALUE, K_SOURCE, K_URL,
@@ -265,13 +265,18 @@ enum {
 
 #define MENTION_LEVEL 4 /* timeline 0, events array 1, event 2, mentions array 3 */
 
+/* A date last written and its text. */
+typedef struct iso_memo {
+	tl_date date;
+	char iso[TL_ISO_DATE_SIZE];
+	size_t len;
+} iso_memo;
+
 struct mention_keys {
 	char key[N_KEYS][KEY_MAX]; /* ",\n" + indentation + "\"name\": " */
 	size_t key_len[N_KEYS];
 	array_layout arrays;       /* of the members' arrays */
-	tl_date last_date;         /* the date last written, and its text */
-	char last_iso[TL_ISO_DATE_SIZE];
-	size_t last_iso_len;
+	iso_memo dates[3];         /* article_date, first, end_date */
 };
 
 static void mention_keys_init(mention_keys *k)
@@ -297,9 +302,11 @@ static void mention_keys_init(mention_keys *k)
 		k->key_len[i] = n + 3;
 	}
 	(void)array_layout_at(&k->arrays, MENTION_LEVEL + 1); /* fits: asserted above */
-	k->last_date = (tl_date){0, 0, 0};
-	tl_export_date_iso(k->last_date, k->last_iso);
-	k->last_iso_len = strlen(k->last_iso);
+	for (int d = 0; d < 3; d++) {
+		k->dates[d].date = (tl_date){0, 0, 0};
+		tl_export_date_iso(k->dates[d].date, k->dates[d].iso);
+		k->dates[d].len = strlen(k->dates[d].iso);
+	}
 }
 
 static inline char *put_key(char *o, const mention_keys *k, int which)
@@ -328,18 +335,17 @@ static char *put_number(char *o, size_t value)
 }
 
 /* As member_date() writes it (after the key). */
-static char *put_date(char *o, mention_keys *k, tl_date d, bool ok)
+static char *put_date(char *o, iso_memo *memo, tl_date d, bool ok)
 {
-	if (d.year != k->last_date.year || d.month != k->last_date.month ||
-	    d.day != k->last_date.day) {
-		k->last_date = d;
-		tl_export_date_iso(d, k->last_iso);
-		k->last_iso_len = strlen(k->last_iso);
+	if (d.year != memo->date.year || d.month != memo->date.month || d.day != memo->date.day) {
+		memo->date = d;
+		tl_export_date_iso(d, memo->iso);
+		memo->len = strlen(memo->iso);
 	}
-	if (!ok || !k->last_iso_len)
+	if (!ok || !memo->len)
 		return put(o, "null", 4);
 	*o++ = '"';
-	o = put(o, k->last_iso, k->last_iso_len);
+	o = put(o, memo->iso, memo->len);
 	*o++ = '"';
 	return o;
 }
@@ -382,14 +388,15 @@ static void mention(json *j, mention_keys *k, const tl_mention *m)
 		o = put_string(put_key(o, k, K_SOURCE), strs[5], lens[5]);
 	if (lens[6])
 		o = put_string(put_key(o, k, K_URL), strs[6], lens[6]);
-	o = put_date(put_key(o, k, K_ARTICLE_DATE), k, m->article_date, true);
+	o = put_date(put_key(o, k, K_ARTICLE_DATE), &k->dates[0], m->article_date, true);
 	/* The rest makes the JSON a lossless copy of the mention, for reading back. */
 	o = put_name(put_key(o, k, K_TYPE), tl_timex_type_name(m->type));
 	if (lens[7])
 		o = put_string(put_key(o, k, K_MOD), strs[7], lens[7]);
 	o = put_name(put_key(o, k, K_GRAIN), tl_grain_name(m->grain));
-	o = put_date(put_key(o, k, K_FIRST), k, m->first, tl_date_valid(m->first));
-	o = put_date(put_key(o, k, K_END_DATE), k, m->end_date, tl_date_valid(m->end_date));
+	o = put_date(put_key(o, k, K_FIRST), &k->dates[1], m->first, tl_date_valid(m->first));
+	o = put_date(put_key(o, k, K_END_DATE), &k->dates[2], m->end_date,
+		     tl_date_valid(m->end_date));
 	o = put_number(put_key(o, k, K_SENTENCE_START), m->sentence_start);
 	o = put_number(put_key(o, k, K_SENTENCE_END), m->sentence_end);
 	o = put_name(put_key(o, k, K_STATUS), tl_export_status_name(m->status));
