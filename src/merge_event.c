@@ -281,19 +281,29 @@ static int cmp_text(const void *a, const void *b)
  * Sorts v[0..n) by strcmp with tmp[0..n) as scratch: a natural merge sort,
  * since v is made of the members' sets, each sorted already (a set that is
  * not just makes more runs). Equal strings end up next to each other.
+ * Returns true when v was strictly increasing already (no two equal).
  */
-static void sort_runs(char **v, char **tmp, size_t n)
+static bool sort_runs(char **v, char **tmp, size_t n)
 {
 	size_t few[64];
 	size_t *ends = n < 64 ? few : malloc((n + 1) * sizeof *ends);
 	if (!ends) {
 		qsort(v, n, sizeof *v, cmp_text); /* the same order, only slower */
-		return;
+		return false;
 	}
 	size_t n_runs = 0;
-	for (size_t k = 1; k <= n; k++)
-		if (k == n || strcmp(v[k - 1], v[k]) > 0)
+	bool strict = true;
+	for (size_t k = 1; k <= n; k++) {
+		int c = k < n ? strcmp(v[k - 1], v[k]) : 1;
+		strict = strict && c != 0;
+		if (c > 0)
 			ends[n_runs++] = k;
+	}
+	if (n_runs == 1) {
+		if (ends != few)
+			free(ends);
+		return strict;
+	}
 	char **from = v, **to = tmp;
 	while (n_runs > 1) {
 		size_t w = 0, lo = 0;
@@ -318,6 +328,7 @@ static void sort_runs(char **v, char **tmp, size_t n)
 		memcpy(v, from, n * sizeof *v);
 	if (ends != few)
 		free(ends);
+	return false;
 }
 
 /*
@@ -330,16 +341,17 @@ static void sort_runs(char **v, char **tmp, size_t n)
 static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t which)
 {
 	/* The distinct arrays: open addressing on their address (cap a power of
-	 * two, at least twice n), each added once whatever the members' order. */
-	const tl_strings *small[64] = {NULL};
-	size_t cap = 64;
+	 * two, at least twice n), each added once whatever the members' order;
+	 * a few members are compared with each other instead. */
+	enum { FEW = 8 };
+	const tl_strings *few[FEW];
+	size_t cap = 16;
 	while (cap < 2 * n)
 		cap *= 2;
-	const tl_strings **slots = cap == 64 ? small : calloc(cap, sizeof *slots);
-	const tl_strings **sets = slots ? malloc((n + 1) * sizeof *sets) : NULL;
+	const tl_strings **slots = n <= FEW ? NULL : calloc(cap, sizeof *slots);
+	const tl_strings **sets = n <= FEW ? few : slots ? malloc((n + 1) * sizeof *sets) : NULL;
 	if (!sets) {
-		if (slots != small)
-			free(slots);
+		free(slots);
 		return TL_ENOMEM;
 	}
 	size_t n_sets = 0, total = 0;
@@ -347,6 +359,16 @@ static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t
 		const tl_strings *s = which == 0 ? &ms[i].actors : &ms[i].keywords;
 		if (!s->count)
 			continue;
+		if (!slots) {
+			size_t k = 0;
+			while (k < n_sets && (sets[k]->items != s->items || sets[k]->count != s->count))
+				k++;
+			if (k == n_sets) {
+				sets[n_sets++] = s;
+				total += s->count;
+			}
+			continue;
+		}
 		uint64_t h = (uint64_t)(uintptr_t)s->items * UINT64_C(0x9E3779B97F4A7C15);
 		size_t k = (size_t)(h >> 32) & (cap - 1);
 		while (slots[k] && (slots[k]->items != s->items || slots[k]->count != s->count))
@@ -357,11 +379,11 @@ static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t
 		sets[n_sets++] = s;
 		total += s->count;
 	}
-	if (slots != small)
-		free(slots);
+	free(slots);
 	char **all = malloc((2 * total + 1) * sizeof *all);
 	if (!all) {
-		free(sets);
+		if (sets != few)
+			free(sets);
 		return TL_ENOMEM;
 	}
 	size_t n_all = 0;
@@ -369,13 +391,15 @@ static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t
 		for (size_t k = 0; k < sets[i]->count; k++)
 			all[n_all++] = sets[i]->items[k];
 	}
-	free(sets);
-	if (n_all > 1)
-		sort_runs(all, all + n_all, n_all);
-	size_t kept = 0;
-	for (size_t k = 0; k < n_all; k++)
-		if (k == 0 || (all[k] != all[kept - 1] && strcmp(all[k], all[kept - 1]) != 0))
-			all[kept++] = all[k];
+	if (sets != few)
+		free(sets);
+	size_t kept = n_all;
+	if (n_all > 1 && !sort_runs(all, all + n_all, n_all)) {
+		kept = 0;
+		for (size_t k = 0; k < n_all; k++)
+			if (k == 0 || (all[k] != all[kept - 1] && strcmp(all[k], all[kept - 1]) != 0))
+				all[kept++] = all[k];
+	}
 	dst->items = NULL;
 	dst->count = 0;
 	if (kept) {
