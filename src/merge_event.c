@@ -101,11 +101,13 @@ static size_t distinct_docs(const tl_mention **ms, size_t n)
 
 static int describe_groups(tl_buf *b, const char *what, group *g, size_t n)
 {
-	if (tl_buf_printf(b, "%s%s differ: ", b->len ? "; " : "", what) != TL_OK)
+	if (tl_buf_puts(b, b->len ? "; " : "") != TL_OK || tl_buf_puts(b, what) != TL_OK ||
+	    tl_buf_puts(b, " differ: ") != TL_OK)
 		return TL_ENOMEM;
 	for (size_t k = 0; k < n; k++) {
-		if (tl_buf_printf(b, "%s%s (", k ? " vs " : "", g[k].label) != TL_OK ||
-		    docs_line(b, g[k].ms, g[k].n) != TL_OK || tl_buf_putc(b, ')') != TL_OK)
+		if (tl_buf_puts(b, k ? " vs " : "") != TL_OK || tl_buf_puts(b, g[k].label) != TL_OK ||
+		    tl_buf_puts(b, " (") != TL_OK || docs_line(b, g[k].ms, g[k].n) != TL_OK ||
+		    tl_buf_putc(b, ')') != TL_OK)
 			return TL_ENOMEM;
 	}
 	return TL_OK;
@@ -563,7 +565,15 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 {
 	size_t n = c->members.n;
 	uint32_t *v = c->members.v;
-	qsort(v, n, sizeof *v, cmp_index);
+	if (n == 1) {
+		central[0] = 0; /* no peer: what the loops below give */
+		return;
+	}
+	size_t in_order = 1;
+	while (in_order < n && v[in_order - 1] < v[in_order])
+		in_order++;
+	if (in_order < n)
+		qsort(v, n, sizeof *v, cmp_index);
 	size_t cap = n < CENTRAL_PEERS ? n : CENTRAL_PEERS;
 	for (size_t j = 0; j < cap; j++) {
 		const termset *peer = &w->sets[w->set_of[v[j]]];
