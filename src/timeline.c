@@ -144,6 +144,99 @@ int tl_mref_intern(tl_strpool *pool, const tl_mention *m, tl_mref *out)
 	return out->body ? TL_OK : TL_ENOMEM;
 }
 
+/* s pooled: prev_pooled when s reads as prev (the same field of the previous
+ * mention of an article, pooled as prev_pooled), else interned. */
+static bool intern_like(tl_strpool *pool, const char *s, const char *prev, const char *prev_pooled,
+			const char **out)
+{
+	if (s && prev && strcmp(s, prev) == 0) {
+		*out = prev_pooled;
+		return true;
+	}
+	return intern_string(pool, false, s, out);
+}
+
+/* The same for a field held in a char array of size bytes (value, mod), read
+ * as tl_mref_intern() reads it. NULL when out of memory. */
+static const char *intern_field(tl_strpool *pool, const char *s, const char *prev,
+				const char *prev_pooled, size_t size)
+{
+	size_t n = strnlen(s, size - 1);
+	if (n == strnlen(prev, size - 1) && memcmp(s, prev, n) == 0)
+		return prev_pooled;
+	return tl_strpool_intern(pool, s, n);
+}
+
+static bool same_strings(const tl_strings *a, const tl_strings *b)
+{
+	if (a->count != b->count)
+		return false;
+	for (size_t i = 0; i < a->count; i++)
+		if (strcmp(a->items[i], b->items[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool intern_strings_like(tl_strpool *pool, const tl_strings *s, const tl_strings *prev,
+				const tl_strings *prev_pooled, tl_strings *out)
+{
+	if (s->count && same_strings(s, prev)) {
+		*out = *prev_pooled;
+		return true;
+	}
+	return intern_strings(pool, false, s, out);
+}
+
+/*
+ * tl_mref_intern() of m, an owned mention, given the previous mention of its
+ * article (prev, interned as *prev_ref): the fields they share (the doc and
+ * outlet, often the sentence) take the pooled copies prev got without being
+ * hashed again, and the head record too. The same references result.
+ */
+static int intern_after(tl_strpool *pool, const tl_mention *m, const tl_mention *prev,
+			const tl_mref *prev_ref, tl_mref *out)
+{
+	if (m->pooled || prev->pooled)
+		return tl_mref_intern(pool, m, out);
+	const tl_mhead *ph = prev_ref->head;
+	const tl_mbody *pb = prev_ref->body;
+	tl_mhead head;
+	tl_mbody body;
+	memset(&head, 0, sizeof head);
+	memset(&body, 0, sizeof body);
+	bool ok = intern_like(pool, m->doc, prev->doc, ph->doc, &head.doc) &&
+		  intern_like(pool, m->source, prev->source, ph->source, &head.source) &&
+		  intern_like(pool, m->url, prev->url, ph->url, &head.url) &&
+		  intern_like(pool, m->text, prev->text, pb->text, &body.text) &&
+		  intern_like(pool, m->sentence, prev->sentence, pb->sentence, &body.sentence) &&
+		  intern_like(pool, m->title, prev->title, pb->title, &body.title) &&
+		  (body.value = intern_field(pool, m->value, prev->value, pb->value,
+					     sizeof m->value)) &&
+		  (body.mod = intern_field(pool, m->mod, prev->mod, pb->mod, sizeof m->mod)) &&
+		  intern_strings_like(pool, &m->actors, &prev->actors, &pb->actors, &body.actors) &&
+		  intern_strings_like(pool, &m->keywords, &prev->keywords, &pb->keywords,
+				      &body.keywords) &&
+		  intern_strings_like(pool, &m->figures, &prev->figures, &pb->figures,
+				      &body.figures);
+	if (!ok)
+		return TL_ENOMEM;
+	head.article_date = m->article_date;
+	body.start = m->start;
+	body.end = m->end;
+	body.sentence_start = m->sentence_start;
+	body.sentence_end = m->sentence_end;
+	body.type = (unsigned char)m->type;
+	body.grain = (unsigned char)m->grain;
+	body.first = m->first;
+	body.end_date = m->end_date;
+	body.status = (unsigned char)m->status;
+	body.confidence = m->confidence;
+	out->head = memcmp(&head, ph, sizeof head) == 0
+		? ph : tl_strpool_intern_record(pool, &head, sizeof head);
+	out->body = out->head ? tl_strpool_intern_record(pool, &body, sizeof body) : NULL;
+	return out->body ? TL_OK : TL_ENOMEM;
+}
+
 /* A word of a sentence: where it lies in article_words.text and its pool hash. */
 typedef struct found_word {
 	size_t at, len;
@@ -319,8 +412,11 @@ static int gather_one(build_job *job, size_t i)
 	}
 	tl_mref *all = job->all;
 	for (size_t j = 0; j < count; j++) {
-		if (tl_mref_intern(job->pool, &job->mentions[i][j], &all[job->n_all + j]) != TL_OK ||
-		    add_words(job, &job->words[i], j, all[job->n_all + j].body->sentence) != TL_OK)
+		const tl_mention *m = &job->mentions[i][j];
+		tl_mref *ref = &all[job->n_all + j];
+		if ((j ? intern_after(job->pool, m, m - 1, ref - 1, ref)
+		       : tl_mref_intern(job->pool, m, ref)) != TL_OK ||
+		    add_words(job, &job->words[i], j, ref->body->sentence) != TL_OK)
 			return TL_ENOMEM; /* job_free() frees the mentions */
 	}
 	job->n_all += count;
@@ -508,9 +604,9 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 	job.finished = calloc(job.n + 1, sizeof *job.finished);
 	job.words = calloc(job.n + 1, sizeof *job.words);
 	job.pool = t->pool = tl_strpool_new();
-	int rc = job.mentions && job.counts && job.codes && job.errors && job.finished && job.words &&
-		job.pool
-		? TL_OK : tl_error_nomem(err);
+	bool made = job.mentions && job.counts && job.codes && job.errors && job.finished &&
+		    job.words && job.pool;
+	int rc = made ? TL_OK : tl_error_nomem(err);
 	if (rc == TL_OK)
 		rc = run_all(&job, options, err);
 	for (size_t i = 0; rc == TL_OK && i < job.n; i++) {
