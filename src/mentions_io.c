@@ -695,7 +695,13 @@ static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, 
 			t->events[kept++] = t->events[i];
 	}
 	t->n_events = kept;
-	if (kept > 1)
+	/* The merge sorts them already, by the same key for every valid date:
+	 * strictly increasing keys are what the sort would leave. */
+	size_t in_order = 1;
+	while (in_order < kept &&
+	       cmp_event_date(&t->events[in_order - 1], &t->events[in_order]) < 0)
+		in_order++;
+	if (in_order < kept)
 		qsort(t->events, kept, sizeof *t->events, cmp_event_date);
 	return t;
 }

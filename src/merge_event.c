@@ -105,9 +105,9 @@ static int describe_groups(tl_buf *b, const char *what, group *g, size_t n)
 	    tl_buf_puts(b, " differ: ") != TL_OK)
 		return TL_ENOMEM;
 	for (size_t k = 0; k < n; k++) {
-		if (tl_buf_puts(b, k ? " vs " : "") != TL_OK || tl_buf_puts(b, g[k].label) != TL_OK ||
-		    tl_buf_puts(b, " (") != TL_OK || docs_line(b, g[k].ms, g[k].n) != TL_OK ||
-		    tl_buf_putc(b, ')') != TL_OK)
+		if (tl_buf_puts(b, k ? " vs " : "") != TL_OK ||
+		    tl_buf_puts(b, g[k].label) != TL_OK || tl_buf_puts(b, " (") != TL_OK ||
+		    docs_line(b, g[k].ms, g[k].n) != TL_OK || tl_buf_putc(b, ')') != TL_OK)
 			return TL_ENOMEM;
 	}
 	return TL_OK;
@@ -363,7 +363,8 @@ static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t
 			continue;
 		if (!slots) {
 			size_t k = 0;
-			while (k < n_sets && (sets[k]->items != s->items || sets[k]->count != s->count))
+			while (k < n_sets &&
+			       (sets[k]->items != s->items || sets[k]->count != s->count))
 				k++;
 			if (k == n_sets) {
 				sets[n_sets++] = s;
@@ -399,7 +400,8 @@ static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t
 	if (n_all > 1 && !sort_runs(all, all + n_all, n_all)) {
 		kept = 0;
 		for (size_t k = 0; k < n_all; k++)
-			if (k == 0 || (all[k] != all[kept - 1] && strcmp(all[k], all[kept - 1]) != 0))
+			if (k == 0 ||
+			    (all[k] != all[kept - 1] && strcmp(all[k], all[kept - 1]) != 0))
 				all[kept++] = all[k];
 	}
 	dst->items = NULL;

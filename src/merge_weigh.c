@@ -479,8 +479,8 @@ int tl_merge_weigh(work *w)
 			if (given) {
 				sent = given;
 			} else if (m->sentence) {
-				rc = tl_extract_keywords_in(&arena, m->sentence, strlen(m->sentence),
-							    &found);
+				rc = tl_extract_keywords_in(&arena, m->sentence,
+							    strlen(m->sentence), &found);
 				tl_xarena_finish(&arena, &found);
 			}
 			sent_of = m;
