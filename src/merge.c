@@ -122,6 +122,14 @@ int tl_mref_compare(const tl_mref *a, const tl_mref *b)
 	return compare_parts(a->head, a->body, b->head, b->body);
 }
 
+/* The canonical order of two references (tl_mref_compare), place first. */
+static inline int compare_refs(const tl_mref *a, const tl_mref *b)
+{
+	int c = cmp_place(a->head->doc, a->body->start, a->body->end, b->head->doc,
+			  b->body->start, b->body->end);
+	return c ? c : tl_mref_compare(a, b);
+}
+
 /* A mention's place in the canonical order, sorted instead of the mentions. */
 typedef struct place_key {
 	const char *doc;
@@ -221,21 +229,25 @@ static void sort_places(place_key *v, size_t n, unsigned depth, const tl_mref *m
 static int sort_mentions(tl_mref **io, size_t n)
 {
 	tl_mref *ms = *io;
+	/* A build gives its mentions in order, doc by doc, and so does a merge of
+	 * JSON Lines written in order: then there is nothing to do (the order is
+	 * total, input order breaking ties: strictly increasing is sorted). */
+	size_t in_order = 1;
+	while (in_order < n && compare_refs(&ms[in_order - 1], &ms[in_order]) < 0)
+		in_order++;
+	if (in_order >= n)
+		return TL_OK;
 	place_key *keys = malloc((n + 1) * sizeof *keys);
 	if (!keys)
 		return TL_ENOMEM;
 	tl_memory_advise_huge(keys, (n + 1) * sizeof *keys); /* read at random below */
 	unsigned depth = 0;
-	bool in_order = true; /* a build gives its mentions in order, doc by doc */
 	for (size_t i = 0; i < n; i++) {
 		keys[i] = (place_key){ms[i].head->doc, ms[i].body->start, ms[i].body->end, i};
 		if (i && !(i & (i - 1)))
 			depth += 2;
-		if (i && in_order)
-			in_order = place_less(&keys[i - 1], &keys[i], ms);
 	}
-	if (!in_order)
-		sort_places(keys, n, depth, ms);
+	sort_places(keys, n, depth, ms);
 	/* Reference p goes to bytes [16p, 16p + 16) of the block, which belonged
 	 * to key p / 2, read already: no second array, and the writes are in
 	 * order (moving along the permutation's cycles instead is a chain of
