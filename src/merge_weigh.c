@@ -174,26 +174,73 @@ static int ptr_put(ptr_ids *p, const char *key, size_t id1)
 	return TL_OK;
 }
 
+/* Terms of one kind (keywords, actors) by text -> id + 1: open addressing
+ * over cap (0 or a power of two, at most half full) slots holding the
+ * term's hash (tl_hash_bytes, never 0; 0 empty) and id + 1; the text is
+ * that of the id (terms.keys). */
+typedef struct text_ids {
+	uint64_t *hashes;
+	size_t *ids;
+	size_t cap, count;
+} text_ids;
+
 /* Interned terms: a map per kind (keywords, actors) to ids, each id's document
- * frequency and its own copy of the term (the key the map borrows), so that
- * the words of a sentence can be freed once its mentions are interned. Pooled
- * terms are found by address first (ptr_ids): the same ids. */
+ * frequency and its own copy of the term (the key the map compares with), so
+ * that the words of a sentence can be freed once its mentions are interned.
+ * Pooled terms are found by address first (ptr_ids): the same ids. */
 typedef struct terms {
-	tl_strmap keywords, actors; /* term -> id + 1 */
+	text_ids keywords, actors;
 	ptr_ids pooled_keywords, pooled_actors;
 	size_t *df;
 	char **keys;                /* per id, owned */
 	size_t n, cap;
 } terms;
 
-/* The id of key (interned on first sight); counts one more mention holding it. */
-static int intern(terms *t, tl_strmap *map, const char *key, size_t *id)
+static int text_ids_grow(text_ids *m)
 {
-	const size_t *found = tl_strmap_get(map, key);
-	if (found) {
-		*id = *found - 1;
-		t->df[*id]++;
-		return TL_OK;
+	text_ids grown = {NULL, NULL, m->cap ? m->cap * 2 : 1024, m->count};
+	grown.hashes = calloc(grown.cap, sizeof *grown.hashes);
+	grown.ids = malloc(grown.cap * sizeof *grown.ids);
+	if (!grown.hashes || !grown.ids) {
+		free(grown.hashes);
+		free(grown.ids);
+		return TL_ENOMEM;
+	}
+	for (size_t k = 0; k < m->cap; k++) {
+		if (!m->hashes[k])
+			continue;
+		size_t j = (size_t)m->hashes[k] & (grown.cap - 1);
+		while (grown.hashes[j])
+			j = (j + 1) & (grown.cap - 1);
+		grown.hashes[j] = m->hashes[k];
+		grown.ids[j] = m->ids[k];
+	}
+	free(m->hashes);
+	free(m->ids);
+	*m = grown;
+	return TL_OK;
+}
+
+static void text_ids_free(text_ids *m)
+{
+	free(m->hashes);
+	free(m->ids);
+}
+
+/* The id of key (interned on first sight); counts one more mention holding it. */
+static int intern(terms *t, text_ids *map, const char *key, size_t *id)
+{
+	size_t len = strlen(key);
+	uint64_t h = tl_hash_bytes(key, len, 0);
+	if ((map->count + 1) * 2 > map->cap && text_ids_grow(map) != TL_OK)
+		return TL_ENOMEM;
+	size_t k = (size_t)h & (map->cap - 1);
+	for (; map->hashes[k]; k = (k + 1) & (map->cap - 1)) {
+		if (map->hashes[k] == h && strcmp(t->keys[map->ids[k] - 1], key) == 0) {
+			*id = map->ids[k] - 1;
+			t->df[*id]++;
+			return TL_OK;
+		}
 	}
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 256;
@@ -207,18 +254,16 @@ static int intern(terms *t, tl_strmap *map, const char *key, size_t *id)
 		t->keys = keys;
 		t->cap = cap;
 	}
-	char *copy = strdup(key);
-	size_t *v;
+	char *copy = malloc(len + 1);
 	if (!copy)
 		return TL_ENOMEM;
-	if (tl_strmap_upsert(map, copy, &v) != TL_OK) {
-		free(copy);
-		return TL_ENOMEM;
-	}
+	memcpy(copy, key, len + 1);
 	t->keys[t->n] = copy;
 	t->df[t->n] = 1;
-	*v = ++t->n;
-	*id = *v - 1;
+	map->hashes[k] = h;
+	map->ids[k] = ++t->n;
+	map->count++;
+	*id = t->n - 1;
 	return TL_OK;
 }
 
@@ -228,7 +273,7 @@ static int intern(terms *t, tl_strmap *map, const char *key, size_t *id)
 #define SCALE_ACTOR 1.5   /* naming the same actors, more */
 
 /* Appends the term key (pooled: its address names it) with its scale. */
-static int push_term(terms *t, tl_strmap *map, ptr_ids *by_address, const char *key, bool pooled,
+static int push_term(terms *t, text_ids *map, ptr_ids *by_address, const char *key, bool pooled,
 		     double scale, termset *it)
 {
 	size_t id, id1 = pooled ? ptr_get(by_address, key) : 0;
@@ -504,8 +549,8 @@ int tl_merge_weigh(work *w)
 		weigh_item(&w->sets[k], &t, idf, w->n);
 	free(idf);
 	w->n_ids = t.n;
-	tl_strmap_free(&t.keywords);
-	tl_strmap_free(&t.actors);
+	text_ids_free(&t.keywords);
+	text_ids_free(&t.actors);
 	free(t.pooled_keywords.keys);
 	free(t.pooled_keywords.ids);
 	free(t.pooled_actors.keys);
