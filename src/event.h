@@ -8,7 +8,8 @@
  * Ownership: a timeline owns its events; an event owns its strings and
  * either its mentions (mentions: read from a timeline JSON, copied by diff.c,
  * made by hand) or an array of references to pooled mentions (refs: what the
- * merge makes). A mention owns its strings and arrays, unless it is pooled:
+ * merge makes; such an event's actors and keywords are arrays of pooled
+ * strings: it owns the arrays only). A mention owns its strings and arrays, unless it is pooled:
  * then they belong to a string pool (hash.h) that the timeline holding the
  * mention owns (the reduce step reads millions of mentions repeating the
  * same texts). A reference (tl_mref, 16 bytes) points at two records

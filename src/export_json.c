@@ -26,8 +26,11 @@
 /* The buffer is written out when it passes this many bytes (after an event). */
 #define CHUNK (1u << 20)
 
+typedef struct mention_keys mention_keys;
+
 typedef struct json {
 	tl_buf out;
+	mention_keys *keys; /* what every mention's members start with */
 	FILE *file;
 	tl_error *err;
 	int rc;
@@ -81,32 +84,32 @@ static void string(json *j, const char *s)
 	j->out.data[j->out.len] = '\0';
 }
 
-/* Starts a member: separator from the previous one, indentation, key; one
- * append (this runs about thirty times per mention). */
+/* Starts a member: separator from the previous one, indentation, key;
+ * written in place after one growth. */
 static void key(json *j, int level, bool *first, const char *name)
 {
-	char text[160];
-	size_t n = 0, len = strlen(name);
-	if (!*first)
-		text[n++] = ',';
-	*first = false;
-	text[n++] = '\n';
+	if (j->rc != TL_OK)
+		return;
 	/* names are fixed ASCII words: nothing to escape */
-	if ((size_t)level * 2 + len + 8 > sizeof text) { /* never, for our names and depths */
-		append(j, text, n);
-		indent(j, level);
-		append(j, "\"", 1);
-		raw(j, name);
-		append(j, "\": ", 3);
+	size_t len = strlen(name), spaces = level > 0 ? (size_t)level * 2 : 0;
+	if (tl_buf_grow(&j->out, spaces + len + 6) != TL_OK) {
+		j->rc = TL_ENOMEM;
 		return;
 	}
-	memset(text + n, ' ', (size_t)level * 2);
-	n += (size_t)level * 2;
-	text[n++] = '"';
-	memcpy(text + n, name, len);
-	n += len;
-	memcpy(text + n, "\": ", 3);
-	append(j, text, n + 3);
+	char *o = j->out.data + j->out.len;
+	if (!*first)
+		*o++ = ',';
+	*first = false;
+	*o++ = '\n';
+	memset(o, ' ', spaces);
+	o += spaces;
+	*o++ = '"';
+	memcpy(o, name, len);
+	o += len;
+	memcpy(o, "\": ", 3);
+	o += 3;
+	*o = '\0';
+	j->out.len = (size_t)(o - j->out.data);
 }
 
 static void member_string(json *j, int level, bool *first, const char *name, const char *value)
@@ -157,11 +160,86 @@ static void member_raw(json *j, int level, bool *first, const char *name, const 
 	raw(j, text);
 }
 
-/* An array of strings, one per line. */
+static inline char *put(char *o, const char *s, size_t n)
+{
+	memcpy(o, s, n);
+	return o + n;
+}
+
+/* A string member's value: the escaped text of s (NULL: "") in quotes. */
+static inline char *put_string(char *o, const char *s, size_t n)
+{
+	*o++ = '"';
+	o = tl_json_escape_inline(o, s ? s : "", n, TL_JSON_INVALID_RAW);
+	*o++ = '"';
+	return o;
+}
+
+#define KEY_MAX 64 /* room for ",\n", a mention member's indentation and its quoted key */
+
+/* How a string array is laid out: item is ",\n" and the indentation of its
+ * items, end "\n" and that of its key (the closing bracket's). */
+typedef struct array_layout {
+	char item[KEY_MAX], end[KEY_MAX];
+	size_t item_len, end_len;
+} array_layout;
+
+/* The layout of an array whose key is at level (false when too deep for it). */
+static bool array_layout_at(array_layout *a, int level)
+{
+	size_t spaces = (size_t)level * 2;
+	if (level < 0 || spaces + 4 > KEY_MAX)
+		return false;
+	a->item[0] = ',';
+	a->item[1] = '\n';
+	memset(a->item + 2, ' ', spaces + 2);
+	a->item_len = spaces + 4;
+	a->end[0] = '\n';
+	memset(a->end + 1, ' ', spaces);
+	a->end_len = spaces + 1;
+	return true;
+}
+
+/* Worst-case bytes of an array's value. */
+static size_t strings_bound(const array_layout *a, const tl_strings *s)
+{
+	size_t n = 2 + a->end_len;
+	for (size_t i = 0; i < s->count; i++)
+		n += a->item_len + 2 + TL_JSON_ESCAPED_MAX(strlen(s->items[i]));
+	return n;
+}
+
+/* An array's value as member_strings() writes it (after the key). */
+static char *put_strings(char *o, const array_layout *a, const tl_strings *s)
+{
+	*o++ = '[';
+	for (size_t i = 0; i < s->count; i++) {
+		o = put(o, a->item + (i == 0), a->item_len - (i == 0));
+		o = put_string(o, s->items[i], strlen(s->items[i]));
+	}
+	if (s->count)
+		o = put(o, a->end, a->end_len);
+	*o++ = ']';
+	return o;
+}
+
+/* An array of strings, one per line: written after one growth for its
+ * worst case (keys too deep for array_layout go piece by piece). */
 static void member_strings(json *j, int level, bool *first, const char *name,
 			   const tl_strings *s)
 {
 	key(j, level, first, name);
+	array_layout a;
+	if (j->rc == TL_OK && array_layout_at(&a, level)) {
+		if (tl_buf_grow(&j->out, strings_bound(&a, s)) != TL_OK) {
+			j->rc = TL_ENOMEM;
+			return;
+		}
+		char *o = put_strings(j->out.data + j->out.len, &a, s);
+		*o = '\0';
+		j->out.len = (size_t)(o - j->out.data);
+		return;
+	}
 	raw(j, "[");
 	for (size_t i = 0; i < s->count; i++) {
 		raw(j, i ? ",\n" : "\n");
@@ -171,40 +249,165 @@ static void member_strings(json *j, int level, bool *first, const char *name,
 	close_block(j, level, s->count == 0, "]");
 }
 
-static void mention(json *j, int level, const tl_mention *m)
+/*
+ * The members of a mention, written straight into the buffer after one
+ * growth for their worst case: the keys with their separator and
+ * indentation are made once per export (mention_keys), the fixed names
+ * (type, grain, status) and dates need no escaping, and a date equal to
+ * the previous mention's (per field) is not formatted again. The text is
+ * what key() and the member_*() functions above write, byte for byte.
+ */
+enum {
+	K_DOC, K_START, K_END, K_TEXT, K_SENTENCE, K_TITLE, K_VALUE, K_SOURCE, K_URL,
+	K_ARTICLE_DATE, K_TYPE, K_MOD, K_GRAIN, K_FIRST, K_END_DATE, K_SENTENCE_START,
+	K_SENTENCE_END, K_STATUS, K_CONFIDENCE, K_ACTORS, K_KEYWORDS, K_FIGURES, N_KEYS
+};
+
+#define MENTION_LEVEL 4 /* timeline 0, events array 1, event 2, mentions array 3 */
+
+/* A date last written and its text. */
+typedef struct iso_memo {
+	tl_date date;
+	char iso[TL_ISO_DATE_SIZE];
+	size_t len;
+} iso_memo;
+
+struct mention_keys {
+	char key[N_KEYS][KEY_MAX]; /* ",\n" + indentation + "\"name\": " */
+	size_t key_len[N_KEYS];
+	array_layout arrays;       /* of the members' arrays */
+	iso_memo dates[3];         /* article_date, first, end_date */
+};
+
+static void mention_keys_init(mention_keys *k)
 {
-	bool first = true;
+	static const char *const names[N_KEYS] = {
+		"doc", "start", "end", "text", "sentence", "title", "value", "source", "url",
+		"article_date", "type", "mod", "grain", "first", "end_date", "sentence_start",
+		"sentence_end", "status", "confidence", "actors", "keywords", "figures"};
+	const size_t members = 2 * (MENTION_LEVEL + 1); /* spaces before a member */
+	_Static_assert(2 + 2 * (MENTION_LEVEL + 2) + 2 + 14 + 3 < KEY_MAX, "keys fit");
+	memset(k, 0, sizeof *k);
+	for (size_t i = 0; i < N_KEYS; i++) {
+		char *p = k->key[i];
+		size_t n = 0, len = strlen(names[i]);
+		p[n++] = ',';
+		p[n++] = '\n';
+		memset(p + n, ' ', members);
+		n += members;
+		p[n++] = '"';
+		memcpy(p + n, names[i], len);
+		n += len;
+		memcpy(p + n, "\": ", 3);
+		k->key_len[i] = n + 3;
+	}
+	(void)array_layout_at(&k->arrays, MENTION_LEVEL + 1); /* fits: asserted above */
+	for (int d = 0; d < 3; d++) {
+		k->dates[d].date = (tl_date){0, 0, 0};
+		tl_export_date_iso(k->dates[d].date, k->dates[d].iso);
+		k->dates[d].len = strlen(k->dates[d].iso);
+	}
+}
+
+static inline char *put_key(char *o, const mention_keys *k, int which)
+{
+	return put(o, k->key[which], k->key_len[which]);
+}
+
+/* A fixed ASCII name (no byte to escape) in quotes. */
+static inline char *put_name(char *o, const char *s)
+{
+	*o++ = '"';
+	o = put(o, s, strlen(s));
+	*o++ = '"';
+	return o;
+}
+
+static char *put_number(char *o, size_t value)
+{
+	char digits[24];
+	size_t n = sizeof digits;
+	do {
+		digits[--n] = (char)('0' + value % 10);
+		value /= 10;
+	} while (value);
+	return put(o, digits + n, sizeof digits - n);
+}
+
+/* As member_date() writes it (after the key). */
+static char *put_date(char *o, iso_memo *memo, tl_date d, bool ok)
+{
+	if (d.year != memo->date.year || d.month != memo->date.month || d.day != memo->date.day) {
+		memo->date = d;
+		tl_export_date_iso(d, memo->iso);
+		memo->len = strlen(memo->iso);
+	}
+	if (!ok || !memo->len)
+		return put(o, "null", 4);
+	*o++ = '"';
+	o = put(o, memo->iso, memo->len);
+	*o++ = '"';
+	return o;
+}
+
+static void mention(json *j, mention_keys *k, const tl_mention *m)
+{
+	if (j->rc != TL_OK)
+		return;
+	const char *strs[8] = {m->doc, m->text, m->sentence, m->title, m->value,
+			       m->source, m->url, m->mod};
+	size_t lens[8], bound = N_KEYS * KEY_MAX + 8 * 24 + 3 * (TL_ISO_DATE_SIZE + 2) + 128 +
+				k->arrays.end_len;
+	for (int i = 0; i < 8; i++) {
+		lens[i] = strs[i] ? strlen(strs[i]) : 0;
+		if (lens[i] > (SIZE_MAX / 8 - bound) / 6) {
+			j->rc = TL_ENOMEM;
+			return;
+		}
+		bound += TL_JSON_ESCAPED_MAX(lens[i]) + 2;
+	}
+	bound += strings_bound(&k->arrays, &m->actors) + strings_bound(&k->arrays, &m->keywords) +
+		 strings_bound(&k->arrays, &m->figures);
+	if (tl_buf_grow(&j->out, bound) != TL_OK) {
+		j->rc = TL_ENOMEM;
+		return;
+	}
 	char confidence[8];
 	tl_export_confidence(m->confidence, confidence);
-	raw(j, "{");
-	member_string(j, level + 1, &first, "doc", m->doc);
-	member_number(j, level + 1, &first, "start", m->start);
-	member_number(j, level + 1, &first, "end", m->end);
-	member_string(j, level + 1, &first, "text", m->text);
-	member_string(j, level + 1, &first, "sentence", m->sentence);
-	member_string(j, level + 1, &first, "title", m->title);
-	member_string(j, level + 1, &first, "value", m->value);
-	if (m->source && m->source[0])
-		member_string(j, level + 1, &first, "source", m->source);
-	if (m->url && m->url[0])
-		member_string(j, level + 1, &first, "url", m->url);
-	member_date(j, level + 1, &first, "article_date", m->article_date, true);
+	char *o = j->out.data + j->out.len;
+	*o++ = '{';
+	o = put(o, k->key[K_DOC] + 1, k->key_len[K_DOC] - 1);
+	o = put_string(o, strs[0], lens[0]);
+	o = put_number(put_key(o, k, K_START), m->start);
+	o = put_number(put_key(o, k, K_END), m->end);
+	o = put_string(put_key(o, k, K_TEXT), strs[1], lens[1]);
+	o = put_string(put_key(o, k, K_SENTENCE), strs[2], lens[2]);
+	o = put_string(put_key(o, k, K_TITLE), strs[3], lens[3]);
+	o = put_string(put_key(o, k, K_VALUE), strs[4], lens[4]);
+	if (lens[5])
+		o = put_string(put_key(o, k, K_SOURCE), strs[5], lens[5]);
+	if (lens[6])
+		o = put_string(put_key(o, k, K_URL), strs[6], lens[6]);
+	o = put_date(put_key(o, k, K_ARTICLE_DATE), &k->dates[0], m->article_date, true);
 	/* The rest makes the JSON a lossless copy of the mention, for reading back. */
-	member_string(j, level + 1, &first, "type", tl_timex_type_name(m->type));
-	if (m->mod[0])
-		member_string(j, level + 1, &first, "mod", m->mod);
-	member_string(j, level + 1, &first, "grain", tl_grain_name(m->grain));
-	member_date(j, level + 1, &first, "first", m->first, tl_date_valid(m->first));
-	member_date(j, level + 1, &first, "end_date", m->end_date,
-		    tl_date_valid(m->end_date));
-	member_number(j, level + 1, &first, "sentence_start", m->sentence_start);
-	member_number(j, level + 1, &first, "sentence_end", m->sentence_end);
-	member_string(j, level + 1, &first, "status", tl_export_status_name(m->status));
-	member_raw(j, level + 1, &first, "confidence", confidence);
-	member_strings(j, level + 1, &first, "actors", &m->actors);
-	member_strings(j, level + 1, &first, "keywords", &m->keywords);
-	member_strings(j, level + 1, &first, "figures", &m->figures);
-	close_block(j, level, false, "}");
+	o = put_name(put_key(o, k, K_TYPE), tl_timex_type_name(m->type));
+	if (lens[7])
+		o = put_string(put_key(o, k, K_MOD), strs[7], lens[7]);
+	o = put_name(put_key(o, k, K_GRAIN), tl_grain_name(m->grain));
+	o = put_date(put_key(o, k, K_FIRST), &k->dates[1], m->first, tl_date_valid(m->first));
+	o = put_date(put_key(o, k, K_END_DATE), &k->dates[2], m->end_date,
+		     tl_date_valid(m->end_date));
+	o = put_number(put_key(o, k, K_SENTENCE_START), m->sentence_start);
+	o = put_number(put_key(o, k, K_SENTENCE_END), m->sentence_end);
+	o = put_name(put_key(o, k, K_STATUS), tl_export_status_name(m->status));
+	o = put(put_key(o, k, K_CONFIDENCE), confidence, strlen(confidence));
+	o = put_strings(put_key(o, k, K_ACTORS), &k->arrays, &m->actors);
+	o = put_strings(put_key(o, k, K_KEYWORDS), &k->arrays, &m->keywords);
+	o = put_strings(put_key(o, k, K_FIGURES), &k->arrays, &m->figures);
+	o = put(o, k->arrays.end, k->arrays.end_len - 2);
+	*o++ = '}';
+	*o = '\0';
+	j->out.len = (size_t)(o - j->out.data);
 }
 
 static void event(json *j, int level, const tl_event *e)
@@ -237,7 +440,7 @@ static void event(json *j, int level, const tl_event *e)
 		raw(j, i ? ",\n" : "\n");
 		indent(j, level + 2);
 		tl_mention scratch;
-		mention(j, level + 2, tl_event_mention(e, i, &scratch));
+		mention(j, j->keys, tl_event_mention(e, i, &scratch));
 	}
 	close_block(j, level + 1, e->n_mentions == 0, "]");
 	close_block(j, level, false, "}");
@@ -260,7 +463,9 @@ int tl_export_json(const tl_timeline *timeline, const tl_export_options *options
 		return tl_error_set(err, TL_EUSAGE, "JSON export: no timeline");
 	if (!out)
 		return tl_error_set(err, TL_EUSAGE, "JSON export: no output stream");
-	json j = {TL_BUF_INIT, out, err, TL_OK};
+	mention_keys keys;
+	mention_keys_init(&keys);
+	json j = {TL_BUF_INIT, &keys, out, err, TL_OK};
 	bool first = true;
 	raw(&j, "{");
 	member_string(&j, 1, &first, "name", timeline->name ? timeline->name : "timeline");

@@ -199,6 +199,12 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 	return find_keywords(NULL, t, len, false, out, &digits);
 }
 
+int tl_extract_keywords_in(tl_xarena *a, const char *t, size_t len, tl_strings *out)
+{
+	bool digits;
+	return find_keywords(a, t, len, out, &digits);
+}
+
 static bool word_at(const char *t, size_t len, size_t i, const char *w)
 {
 	size_t n = strlen(w);

@@ -17,6 +17,10 @@
 #include "extract_arena.h"
 #include "headline.h"
 
+/* tl_extract_keywords() with the words (and out's array) in arena a: finish
+ * out with tl_xarena_finish(). */
+int tl_extract_keywords_in(tl_xarena *a, const char *text, size_t len, tl_strings *out);
+
 /* Fills m->actors, m->keywords and m->figures (finished: sorted, unique; their
  * strings in arena a, or owned by m when a is NULL) from
  * the clause l->cs..l->ce of s[0..len), dates cut out: cuts as for

@@ -95,6 +95,7 @@ typedef struct rest_entry {
 
 #define REST_SEED_1 UINT64_C(0x52455354)
 #define REST_SEED_2 UINT64_C(0x9e3779b97f4a7c15)
+#define REST_SEED_START UINT64_C(0x5354415254)
 
 static const rest_entry *rest_find(const reducer *r, uint64_t h1, uint64_t h2, size_t len)
 {
@@ -211,33 +212,46 @@ static bool record_place(const char *s, size_t n, const char **doc, size_t *doc_
 	return digits_at(s, n, &i, end);
 }
 
-/*
- * True when the record is a byte-identical copy of one already kept (same
- * place, same record hash): such copies, the bulk of a re-merge, are skipped
- * without parsing. *hash receives the record's hash either way.
- */
-static bool known_record(const reducer *r, const char *line, size_t len, uint64_t *hash)
-{
+/* The place of a record as the index sees it, found before the record is
+ * hashed so that its slot is fetched meanwhile. */
+typedef struct record_at {
 	const char *doc;
 	size_t doc_len, start, end;
-	if (!r->n_slots || !record_place(line, len, &doc, &doc_len, &start, &end)) {
-		*hash = record_hash(line, len);
-		return false;
+	uint64_t hash; /* place_hash_of() */
+	bool ok;       /* the record starts as the writer writes it, and items exist */
+} record_at;
+
+static record_at locate_record(const reducer *r, const char *line, size_t len)
+{
+	record_at at;
+	at.ok = r->n_slots &&
+		record_place(line, len, &at.doc, &at.doc_len, &at.start, &at.end);
+	if (at.ok) {
+		at.hash = place_hash_of(at.doc, at.doc_len, at.start, at.end);
+		__builtin_prefetch(&r->slots[(size_t)at.hash & (r->n_slots - 1)]);
 	}
-	uint64_t h = place_hash_of(doc, doc_len, start, end);
-	size_t k = (size_t)h & (r->n_slots - 1);
-	/* The slot is far in a large index: fetch it while the line is hashed. */
-	__builtin_prefetch(&r->slots[k]);
-	*hash = record_hash(line, len);
-	for (; r->slots[k]; k = (k + 1) & (r->n_slots - 1)) {
+	return at;
+}
+
+/*
+ * True when the record at is a byte-identical copy of one already kept
+ * (same place, same record hash): such copies, the bulk of a re-merge, are
+ * skipped without parsing.
+ */
+static bool known_record(const reducer *r, const record_at *at, uint64_t hash)
+{
+	if (!at->ok)
+		return false;
+	uint64_t h = at->hash;
+	for (size_t k = (size_t)h & (r->n_slots - 1); r->slots[k]; k = (k + 1) & (r->n_slots - 1)) {
 		if (r->slots[k] >> 32 != h >> 32)
 			continue;
 		size_t i = (size_t)(r->slots[k] & UINT32_MAX) - 1;
 		const tl_mbody *m = r->items[i].body;
 		const char *d = r->items[i].head->doc;
-		if (m->start == start && m->end == end && strncmp(d, doc, doc_len) == 0 &&
-		    d[doc_len] == '\0')
-			return r->lines[i] == *hash;
+		if (m->start == at->start && m->end == at->end &&
+		    strncmp(d, at->doc, at->doc_len) == 0 && d[at->doc_len] == '\0')
+			return r->lines[i] == hash;
 	}
 	return false;
 }
@@ -377,14 +391,22 @@ static int add_copy(reducer *r, const rest_entry *e, const char *doc, size_t doc
 static int add_line(reducer *r, const char *line, size_t len, const char *path, size_t lineno,
 		    tl_error *err)
 {
-	uint64_t hash;
-	if (known_record(r, line, len, &hash))
-		return TL_OK;
+	/* The record's hash: of its bytes, or, when it has a rest, of the hash
+	 * of its start and the first hash of its rest (one pass fewer). */
+	record_at at = locate_record(r, line, len);
 	const char *doc = NULL;
 	size_t doc_len = 0, rest = rest_of_record(line, len, &doc, &doc_len);
-	uint64_t h1 = 0, h2 = 0;
+	uint64_t h1 = 0, h2 = 0, hash;
 	if (rest) {
 		h1 = tl_hash_bytes(line + rest, len - rest, REST_SEED_1);
+		uint64_t parts[2] = {tl_hash_bytes(line, rest, REST_SEED_START), h1};
+		hash = tl_hash_bytes(parts, sizeof parts, 0);
+	} else {
+		hash = record_hash(line, len);
+	}
+	if (known_record(r, &at, hash))
+		return TL_OK;
+	if (rest) {
 		h2 = tl_hash_bytes(line + rest, len - rest, REST_SEED_2);
 		const rest_entry *e = rest_find(r, h1, h2, len - rest);
 		if (e)
@@ -673,7 +695,13 @@ static tl_timeline *reducer_finish(reducer *r, const tl_build_options *options, 
 			t->events[kept++] = t->events[i];
 	}
 	t->n_events = kept;
-	if (kept > 1)
+	/* The merge sorts them already, by the same key for every valid date:
+	 * strictly increasing keys are what the sort would leave. */
+	size_t in_order = 1;
+	while (in_order < kept &&
+	       cmp_event_date(&t->events[in_order - 1], &t->events[in_order]) < 0)
+		in_order++;
+	if (in_order < kept)
 		qsort(t->events, kept, sizeof *t->events, cmp_event_date);
 	return t;
 }

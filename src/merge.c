@@ -122,6 +122,14 @@ int tl_mref_compare(const tl_mref *a, const tl_mref *b)
 	return compare_parts(a->head, a->body, b->head, b->body);
 }
 
+/* The canonical order of two references (tl_mref_compare), place first. */
+static inline int compare_refs(const tl_mref *a, const tl_mref *b)
+{
+	int c = cmp_place(a->head->doc, a->body->start, a->body->end, b->head->doc,
+			  b->body->start, b->body->end);
+	return c ? c : tl_mref_compare(a, b);
+}
+
 /* A mention's place in the canonical order, sorted instead of the mentions. */
 typedef struct place_key {
 	const char *doc;
@@ -221,6 +229,14 @@ static void sort_places(place_key *v, size_t n, unsigned depth, const tl_mref *m
 static int sort_mentions(tl_mref **io, size_t n)
 {
 	tl_mref *ms = *io;
+	/* A build gives its mentions in order, doc by doc, and so does a merge of
+	 * JSON Lines written in order: then there is nothing to do (the order is
+	 * total, input order breaking ties: strictly increasing is sorted). */
+	size_t in_order = 1;
+	while (in_order < n && compare_refs(&ms[in_order - 1], &ms[in_order]) < 0)
+		in_order++;
+	if (in_order >= n)
+		return TL_OK;
 	place_key *keys = malloc((n + 1) * sizeof *keys);
 	if (!keys)
 		return TL_ENOMEM;
@@ -464,16 +480,39 @@ int tl_merge_mentions(tl_mention *mentions, size_t n, tl_strpool *pool, tl_event
 int tl_merge_refs(tl_mref *mentions, size_t n, tl_event **events, size_t *n_events,
 		  tl_error *err)
 {
+	return tl_merge_refs_words(mentions, n, NULL, 0, events, n_events, err);
+}
+
+static int cmp_sentence_words(const void *a, const void *b)
+{
+	uintptr_t x = (uintptr_t)((const tl_sentence_words *)a)->sentence;
+	uintptr_t y = (uintptr_t)((const tl_sentence_words *)b)->sentence;
+	return (x > y) - (x < y);
+}
+
+int tl_merge_refs_words(tl_mref *mentions, size_t n, tl_sentence_words *words, size_t n_words,
+			tl_event **events, size_t *n_events, tl_error *err)
+{
 	*events = NULL;
 	*n_events = 0;
 	if (n == 0) {
 		free(mentions);
+		free(words);
 		return TL_OK;
 	}
 	if (sort_mentions(&mentions, n) != TL_OK) {
 		free(mentions);
+		free(words);
 		return tl_error_nomem(err);
 	}
+	/* Looked up by sentence (merge_weigh.c): sorted by address, one each. */
+	if (n_words > 1)
+		qsort(words, n_words, sizeof *words, cmp_sentence_words);
+	size_t distinct = 0;
+	for (size_t k = 0; k < n_words; k++)
+		if (!distinct || words[k].sentence != words[distinct - 1].sentence)
+			words[distinct++] = words[k];
+	n_words = distinct;
 	size_t kept = 0;
 	for (size_t r = 0; r < n; r++)
 		if (!kept || !same_place(&mentions[kept - 1], &mentions[r]))
@@ -481,6 +520,7 @@ int tl_merge_refs(tl_mref *mentions, size_t n, tl_event **events, size_t *n_even
 	n = kept;
 	if (n > MAX_ITEMS) {
 		free(mentions);
+		free(words);
 		return tl_error_set(err, TL_ENOMEM, "merge: more than %zu distinct mentions; "
 				    "merge them in parts (docs/MAPREDUCE.md)", MAX_ITEMS);
 	}
@@ -493,6 +533,8 @@ int tl_merge_refs(tl_mref *mentions, size_t n, tl_event **events, size_t *n_even
 		tl_memory_advise_huge(w.items, n * sizeof *w.items); /* visited out of order */
 	w.coarse_keys = tl_strpool_new();
 	int rc = w.items && w.coarse_keys ? TL_OK : TL_ENOMEM;
+	w.words = words;
+	w.n_words = n_words;
 	if (rc == TL_OK) {
 		w.n = n;
 		w.mentions = mentions;
@@ -510,6 +552,9 @@ int tl_merge_refs(tl_mref *mentions, size_t n, tl_event **events, size_t *n_even
 	}
 	if (rc == TL_OK)
 		rc = tl_merge_cluster(&w);
+	free(words); /* the weights are known */
+	w.words = NULL;
+	w.n_words = 0;
 	if (rc == TL_OK)
 		rc = work_free_clustering(&w);
 	/* The members of each cluster in the order its event lists them, all in

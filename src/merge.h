@@ -57,6 +57,20 @@ int tl_mref_compare(const tl_mref *a, const tl_mref *b);
  */
 int tl_merge_refs(tl_mref *refs, size_t n, tl_event **events, size_t *n_events, tl_error *err);
 
+/* The words of a pooled sentence, tl_extract_keywords() of it finished
+ * (sorted, unique) and pooled (strings and array), found before the merge
+ * (the build finds them on its threads): the merge then does not. */
+typedef struct tl_sentence_words {
+	const char *sentence; /* pooled */
+	tl_strings words;
+} tl_sentence_words;
+
+/* tl_merge_refs() given the words of some of the sentences, words[0..n_words)
+ * (any order, repeats allowed; malloc()ed, consumed also on failure). The
+ * events are the same as without them. */
+int tl_merge_refs_words(tl_mref *refs, size_t n, tl_sentence_words *words, size_t n_words,
+			tl_event **events, size_t *n_events, tl_error *err);
+
 /* The same for mentions[0..n), which are interned into pool first and
  * freed (the array too; also on failure). */
 int tl_merge_mentions(tl_mention *mentions, size_t n, tl_strpool *pool, tl_event **events,

@@ -4,7 +4,9 @@
  * inside the day most give), the most representative headline, the status
  * most mentions give, the union of actors and keywords, the conflicts the
  * members show (dates, percentages) and the stable id (merge.h). Owns
- * nothing: the event built owns its members and strings.
+ * nothing: the event built owns its members, title and conflict, and the
+ * arrays of its actors and keywords, whose strings it borrows from the pool
+ * of its mentions (event.h).
  */
 #include <limits.h>
 #include <stdint.h>
@@ -99,10 +101,12 @@ static size_t distinct_docs(const tl_mention **ms, size_t n)
 
 static int describe_groups(tl_buf *b, const char *what, group *g, size_t n)
 {
-	if (tl_buf_printf(b, "%s%s differ: ", b->len ? "; " : "", what) != TL_OK)
+	if (tl_buf_puts(b, b->len ? "; " : "") != TL_OK || tl_buf_puts(b, what) != TL_OK ||
+	    tl_buf_puts(b, " differ: ") != TL_OK)
 		return TL_ENOMEM;
 	for (size_t k = 0; k < n; k++) {
-		if (tl_buf_printf(b, "%s%s (", k ? " vs " : "", g[k].label) != TL_OK ||
+		if (tl_buf_puts(b, k ? " vs " : "") != TL_OK ||
+		    tl_buf_puts(b, g[k].label) != TL_OK || tl_buf_puts(b, " (") != TL_OK ||
 		    docs_line(b, g[k].ms, g[k].n) != TL_OK || tl_buf_putc(b, ')') != TL_OK)
 			return TL_ENOMEM;
 	}
@@ -275,61 +279,149 @@ static int cmp_text(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* Orders string sets by the address of their items (any fixed order will do). */
-static int cmp_address_of_items(const void *a, const void *b)
+/*
+ * Sorts v[0..n) by strcmp with tmp[0..n) as scratch: a natural merge sort,
+ * since v is made of the members' sets, each sorted already (a set that is
+ * not just makes more runs). Equal strings end up next to each other.
+ * Returns true when v was strictly increasing already (no two equal).
+ */
+static bool sort_runs(char **v, char **tmp, size_t n)
 {
-	const tl_strings *x = *(const tl_strings *const *)a, *y = *(const tl_strings *const *)b;
-	uintptr_t p = (uintptr_t)x->items, q = (uintptr_t)y->items;
-	if (p != q)
-		return (p > q) - (p < q);
-	return cmp_size(x->count, y->count);
+	size_t few[64];
+	size_t *ends = n < 64 ? few : malloc((n + 1) * sizeof *ends);
+	if (!ends) {
+		qsort(v, n, sizeof *v, cmp_text); /* the same order, only slower */
+		return false;
+	}
+	size_t n_runs = 0;
+	bool strict = true;
+	for (size_t k = 1; k <= n; k++) {
+		int c = k < n ? strcmp(v[k - 1], v[k]) : 1;
+		strict = strict && c != 0;
+		if (c > 0)
+			ends[n_runs++] = k;
+	}
+	if (n_runs == 1) {
+		if (ends != few)
+			free(ends);
+		return strict;
+	}
+	char **from = v, **to = tmp;
+	while (n_runs > 1) {
+		size_t w = 0, lo = 0;
+		for (size_t r = 0; r < n_runs; r += 2) {
+			size_t mid = ends[r], hi = r + 1 < n_runs ? ends[r + 1] : mid;
+			size_t i = lo, j = mid, o = lo;
+			while (i < mid && j < hi)
+				to[o++] = strcmp(from[j], from[i]) < 0 ? from[j++] : from[i++];
+			while (i < mid)
+				to[o++] = from[i++];
+			while (j < hi)
+				to[o++] = from[j++];
+			ends[w++] = hi;
+			lo = hi;
+		}
+		n_runs = w;
+		char **t = from;
+		from = to;
+		to = t;
+	}
+	if (from != v)
+		memcpy(v, from, n * sizeof *v);
+	if (ends != few)
+		free(ends);
+	return false;
 }
 
 /*
  * The union of the actors (which 0) or keywords (1) of ms[0..n), sorted and
- * unique. Members copied from one report share one pooled array: each
- * distinct array is added once (the set does not depend on the order).
+ * unique, its strings borrowed from the pool of the mentions (an event made
+ * by the merge owns only the array: event.h). Members copied from one report
+ * share one pooled array: each distinct array is added once (the set does
+ * not depend on the order).
  */
 static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t which)
 {
-	const tl_strings **sets = malloc((n + 1) * sizeof *sets);
-	if (!sets)
+	/* The distinct arrays: open addressing on their address (cap a power of
+	 * two, at least twice n), each added once whatever the members' order;
+	 * a few members are compared with each other instead. */
+	enum { FEW = 8 };
+	const tl_strings *few[FEW];
+	size_t cap = 16;
+	while (cap < 2 * n)
+		cap *= 2;
+	const tl_strings **slots = n <= FEW ? NULL : calloc(cap, sizeof *slots);
+	const tl_strings **sets = n <= FEW ? few : slots ? malloc((n + 1) * sizeof *sets) : NULL;
+	if (!sets) {
+		free(slots);
 		return TL_ENOMEM;
-	size_t n_sets = 0;
+	}
+	size_t n_sets = 0, total = 0;
 	for (size_t i = 0; i < n; i++) {
 		const tl_strings *s = which == 0 ? &ms[i].actors : &ms[i].keywords;
-		if (s->count)
-			sets[n_sets++] = s;
-	}
-	if (n_sets > 1)
-		qsort(sets, n_sets, sizeof *sets, cmp_address_of_items);
-	/* The strings of the distinct sets, sorted and unique, are copied once
-	 * each: the set tl_strings_finish() would leave, without copying and
-	 * freeing the duplicates. */
-	size_t total = 0;
-	for (size_t i = 0; i < n_sets; i++)
-		total += sets[i]->count;
-	const char **all = malloc((total + 1) * sizeof *all);
-	int rc = all ? TL_OK : TL_ENOMEM;
-	size_t n_all = 0;
-	for (size_t i = 0; i < n_sets && rc == TL_OK; i++) {
-		if (i > 0 && sets[i]->items == sets[i - 1]->items &&
-		    sets[i]->count == sets[i - 1]->count)
+		if (!s->count)
 			continue;
+		if (!slots) {
+			size_t k = 0;
+			while (k < n_sets &&
+			       (sets[k]->items != s->items || sets[k]->count != s->count))
+				k++;
+			if (k == n_sets) {
+				sets[n_sets++] = s;
+				total += s->count;
+			}
+			continue;
+		}
+		uint64_t h = (uint64_t)(uintptr_t)s->items * UINT64_C(0x9E3779B97F4A7C15);
+		size_t k = (size_t)(h >> 32) & (cap - 1);
+		while (slots[k] && (slots[k]->items != s->items || slots[k]->count != s->count))
+			k = (k + 1) & (cap - 1);
+		if (slots[k])
+			continue;
+		slots[k] = s;
+		sets[n_sets++] = s;
+		total += s->count;
+	}
+	free(slots);
+	char **all = malloc((2 * total + 1) * sizeof *all);
+	if (!all) {
+		if (sets != few)
+			free(sets);
+		return TL_ENOMEM;
+	}
+	size_t n_all = 0;
+	for (size_t i = 0; i < n_sets; i++) {
 		for (size_t k = 0; k < sets[i]->count; k++)
 			all[n_all++] = sets[i]->items[k];
 	}
-	free(sets);
-	if (n_all > 1)
-		qsort(all, n_all, sizeof *all, cmp_text);
-	for (size_t k = 0; k < n_all && rc == TL_OK; k++)
-		if (k == 0 || strcmp(all[k], all[k - 1]) != 0)
-			rc = tl_strings_push(dst, all[k], strlen(all[k]));
-	free(all);
-	if (rc != TL_OK)
-		return rc;
-	if (which == 0)
-		tl_actors_collapse(dst);
+	if (sets != few)
+		free(sets);
+	size_t kept = n_all;
+	if (n_all > 1 && !sort_runs(all, all + n_all, n_all)) {
+		kept = 0;
+		for (size_t k = 0; k < n_all; k++)
+			if (k == 0 ||
+			    (all[k] != all[kept - 1] && strcmp(all[k], all[kept - 1]) != 0))
+				all[kept++] = all[k];
+	}
+	dst->items = NULL;
+	dst->count = 0;
+	if (kept) {
+		char **items = realloc(all, kept * sizeof *items);
+		if (!items) {
+			free(all);
+			return TL_ENOMEM;
+		}
+		dst->items = items;
+		dst->count = kept;
+	} else {
+		free(all);
+	}
+	if (which == 0) {
+		/* Borrowed strings: dropped ones must not be freed, as in an arena set. */
+		tl_xarena borrowed = TL_XARENA_INIT;
+		tl_actors_collapse_in(&borrowed, dst);
+	}
 	return TL_OK;
 }
 
@@ -430,7 +522,12 @@ int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_even
 	}
 	tl_buf_free(&conflict);
 	if (rc != TL_OK) {
-		tl_event_free_fields(e);
+		/* Not tl_event_free_fields(): without refs it would free the
+		 * borrowed strings of the sets as if owned. */
+		free(e->title);
+		free(e->conflict);
+		free(e->actors.items);
+		free(e->keywords.items);
 		memset(e, 0, sizeof *e);
 		free(ms);
 		return rc;
@@ -470,7 +567,15 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 {
 	size_t n = c->members.n;
 	uint32_t *v = c->members.v;
-	qsort(v, n, sizeof *v, cmp_index);
+	if (n == 1) {
+		central[0] = 0; /* no peer: what the loops below give */
+		return;
+	}
+	size_t in_order = 1;
+	while (in_order < n && v[in_order - 1] < v[in_order])
+		in_order++;
+	if (in_order < n)
+		qsort(v, n, sizeof *v, cmp_index);
 	size_t cap = n < CENTRAL_PEERS ? n : CENTRAL_PEERS;
 	for (size_t j = 0; j < cap; j++) {
 		const termset *peer = &w->sets[w->set_of[v[j]]];

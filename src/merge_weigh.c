@@ -6,8 +6,10 @@
  * cosine of two such weighted term lists. Rare clause terms and actors also
  * set bits of a small signature, so clusters sharing none are never
  * compared. Mentions of one text (same pooled sentence, keywords and
- * actors) share one term set. Owns, while weighing, the intern tables; the
- * term sets belong to the work state (merge_work.h).
+ * actors) share one term set. The words of a sentence are found here
+ * unless the caller gave them (w->words: the build finds them on its
+ * threads). Owns, while weighing, the intern tables; the term sets belong
+ * to the work state (merge_work.h).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -15,7 +17,10 @@
 
 #include "error.h"
 #include "extract.h"
+#include "extract_arena.h"
+#include "extract_features.h"
 #include "hash.h"
+#include "merge.h"
 #include "merge_work.h"
 
 /* Natural logarithm of x > 0 without libm: halve into [1, 2), then the atanh series. */
@@ -110,24 +115,132 @@ double tl_merge_cosine(double shared, const termset *a, const termset *b, double
 	return cosine(shared, a, b, floor);
 }
 
+/* Pooled strings (one pointer for one text) -> id + 1: open addressing over
+ * cap (0 or a power of two, at most half full) slots, NULL key empty. It
+ * answers before the string map for the terms that come from the pool. */
+typedef struct ptr_ids {
+	const char **keys;
+	size_t *ids;
+	size_t cap, count;
+} ptr_ids;
+
+static size_t ptr_slot(const ptr_ids *p, const char *key)
+{
+	uint64_t h = (uint64_t)(uintptr_t)key * UINT64_C(0x9E3779B97F4A7C15);
+	return (size_t)(h >> 32) & (p->cap - 1);
+}
+
+/* The id + 1 of key, or 0 when it is not there. */
+static size_t ptr_get(const ptr_ids *p, const char *key)
+{
+	if (!p->cap)
+		return 0;
+	for (size_t k = ptr_slot(p, key); p->keys[k]; k = (k + 1) & (p->cap - 1))
+		if (p->keys[k] == key)
+			return p->ids[k];
+	return 0;
+}
+
+static int ptr_put(ptr_ids *p, const char *key, size_t id1)
+{
+	if ((p->count + 1) * 2 > p->cap) {
+		ptr_ids grown = {NULL, NULL, p->cap ? p->cap * 2 : 1024, p->count};
+		grown.keys = calloc(grown.cap, sizeof *grown.keys);
+		grown.ids = malloc(grown.cap * sizeof *grown.ids);
+		if (!grown.keys || !grown.ids) {
+			free(grown.keys);
+			free(grown.ids);
+			return TL_ENOMEM;
+		}
+		for (size_t k = 0; k < p->cap; k++) {
+			if (!p->keys[k])
+				continue;
+			size_t j = ptr_slot(&grown, p->keys[k]);
+			while (grown.keys[j])
+				j = (j + 1) & (grown.cap - 1);
+			grown.keys[j] = p->keys[k];
+			grown.ids[j] = p->ids[k];
+		}
+		free(p->keys);
+		free(p->ids);
+		*p = grown;
+	}
+	size_t k = ptr_slot(p, key);
+	while (p->keys[k])
+		k = (k + 1) & (p->cap - 1);
+	p->keys[k] = key;
+	p->ids[k] = id1;
+	p->count++;
+	return TL_OK;
+}
+
+/* Terms of one kind (keywords, actors) by text -> id + 1: open addressing
+ * over cap (0 or a power of two, at most half full) slots holding the
+ * term's hash (tl_hash_bytes, never 0; 0 empty) and id + 1; the text is
+ * that of the id (terms.keys). */
+typedef struct text_ids {
+	uint64_t *hashes;
+	size_t *ids;
+	size_t cap, count;
+} text_ids;
+
 /* Interned terms: a map per kind (keywords, actors) to ids, each id's document
- * frequency and its own copy of the term (the key the map borrows), so that
- * the words of a sentence can be freed once its mentions are interned. */
+ * frequency and its own copy of the term (the key the map compares with), so
+ * that the words of a sentence can be freed once its mentions are interned.
+ * Pooled terms are found by address first (ptr_ids): the same ids. */
 typedef struct terms {
-	tl_strmap keywords, actors; /* term -> id + 1 */
+	text_ids keywords, actors;
+	ptr_ids pooled_keywords, pooled_actors;
 	size_t *df;
 	char **keys;                /* per id, owned */
 	size_t n, cap;
 } terms;
 
-/* The id of key (interned on first sight); counts one more mention holding it. */
-static int intern(terms *t, tl_strmap *map, const char *key, size_t *id)
+static int text_ids_grow(text_ids *m)
 {
-	const size_t *found = tl_strmap_get(map, key);
-	if (found) {
-		*id = *found - 1;
-		t->df[*id]++;
-		return TL_OK;
+	text_ids grown = {NULL, NULL, m->cap ? m->cap * 2 : 1024, m->count};
+	grown.hashes = calloc(grown.cap, sizeof *grown.hashes);
+	grown.ids = malloc(grown.cap * sizeof *grown.ids);
+	if (!grown.hashes || !grown.ids) {
+		free(grown.hashes);
+		free(grown.ids);
+		return TL_ENOMEM;
+	}
+	for (size_t k = 0; k < m->cap; k++) {
+		if (!m->hashes[k])
+			continue;
+		size_t j = (size_t)m->hashes[k] & (grown.cap - 1);
+		while (grown.hashes[j])
+			j = (j + 1) & (grown.cap - 1);
+		grown.hashes[j] = m->hashes[k];
+		grown.ids[j] = m->ids[k];
+	}
+	free(m->hashes);
+	free(m->ids);
+	*m = grown;
+	return TL_OK;
+}
+
+static void text_ids_free(text_ids *m)
+{
+	free(m->hashes);
+	free(m->ids);
+}
+
+/* The id of key (interned on first sight); counts one more mention holding it. */
+static int intern(terms *t, text_ids *map, const char *key, size_t *id)
+{
+	size_t len = strlen(key);
+	uint64_t h = tl_hash_bytes(key, len, 0);
+	if ((map->count + 1) * 2 > map->cap && text_ids_grow(map) != TL_OK)
+		return TL_ENOMEM;
+	size_t k = (size_t)h & (map->cap - 1);
+	for (; map->hashes[k]; k = (k + 1) & (map->cap - 1)) {
+		if (map->hashes[k] == h && strcmp(t->keys[map->ids[k] - 1], key) == 0) {
+			*id = map->ids[k] - 1;
+			t->df[*id]++;
+			return TL_OK;
+		}
 	}
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 256;
@@ -141,18 +254,16 @@ static int intern(terms *t, tl_strmap *map, const char *key, size_t *id)
 		t->keys = keys;
 		t->cap = cap;
 	}
-	char *copy = strdup(key);
-	size_t *v;
+	char *copy = malloc(len + 1);
 	if (!copy)
 		return TL_ENOMEM;
-	if (tl_strmap_upsert(map, copy, &v) != TL_OK) {
-		free(copy);
-		return TL_ENOMEM;
-	}
+	memcpy(copy, key, len + 1);
 	t->keys[t->n] = copy;
 	t->df[t->n] = 1;
-	*v = ++t->n;
-	*id = *v - 1;
+	map->hashes[k] = h;
+	map->ids[k] = ++t->n;
+	map->count++;
+	*id = t->n - 1;
 	return TL_OK;
 }
 
@@ -161,11 +272,18 @@ static int intern(terms *t, tl_strmap *map, const char *key, size_t *id)
 #define SCALE_CONTEXT 0.5 /* the rest of the sentence counts half */
 #define SCALE_ACTOR 1.5   /* naming the same actors, more */
 
-static int push_term(terms *t, tl_strmap *map, const char *key, double scale, termset *it)
+/* Appends the term key (pooled: its address names it) with its scale. */
+static int push_term(terms *t, text_ids *map, ptr_ids *by_address, const char *key, bool pooled,
+		     double scale, termset *it)
 {
-	size_t id;
-	if (intern(t, map, key, &id) != TL_OK)
+	size_t id, id1 = pooled ? ptr_get(by_address, key) : 0;
+	if (id1) {
+		id = id1 - 1;
+		t->df[id]++;
+	} else if (intern(t, map, key, &id) != TL_OK ||
+		   (pooled && ptr_put(by_address, key, id + 1) != TL_OK)) {
 		return TL_ENOMEM;
+	}
 	it->terms[it->n_terms].id = id;
 	it->terms[it->n_terms++].w = scale;
 	return TL_OK;
@@ -174,9 +292,11 @@ static int push_term(terms *t, tl_strmap *map, const char *key, double scale, te
 /*
  * Interns the terms of the mention m in the order clause keywords, context
  * (the words of the sentence, sent, that the clause does not have: weaker
- * evidence), actors; it->terms gets their ids, with the scale in w.
+ * evidence), actors; it->terms gets their ids, with the scale in w. The
+ * mention's strings are pooled, and so are sent's when sent_pooled.
  */
-static int intern_item(terms *t, termset *it, const tl_mbody *m, const tl_strings *sent)
+static int intern_item(terms *t, termset *it, const tl_mbody *m, const tl_strings *sent,
+		       bool sent_pooled)
 {
 	it->terms = malloc((m->keywords.count + sent->count + m->actors.count + 1) *
 			   sizeof *it->terms);
@@ -184,22 +304,26 @@ static int intern_item(terms *t, termset *it, const tl_mbody *m, const tl_string
 		return TL_ENOMEM;
 	it->n_terms = 0;
 	for (size_t k = 0; k < m->keywords.count; k++)
-		if (push_term(t, &t->keywords, m->keywords.items[k], SCALE_CLAUSE, it) != TL_OK)
+		if (push_term(t, &t->keywords, &t->pooled_keywords, m->keywords.items[k], true,
+			      SCALE_CLAUSE, it) != TL_OK)
 			return TL_ENOMEM;
 	/* Both sets are sorted by strcmp: one merge walk subtracts the clause. */
 	size_t j = 0;
 	for (size_t k = 0; k < sent->count; k++) {
 		int c = 1;
 		while (j < m->keywords.count &&
-		       (c = strcmp(m->keywords.items[j], sent->items[k])) < 0)
+		       (c = m->keywords.items[j] == sent->items[k]
+				    ? 0 : strcmp(m->keywords.items[j], sent->items[k])) < 0)
 			j++;
 		if (j < m->keywords.count && c == 0)
 			continue;
-		if (push_term(t, &t->keywords, sent->items[k], SCALE_CONTEXT, it) != TL_OK)
+		if (push_term(t, &t->keywords, &t->pooled_keywords, sent->items[k], sent_pooled,
+			      SCALE_CONTEXT, it) != TL_OK)
 			return TL_ENOMEM;
 	}
 	for (size_t k = 0; k < m->actors.count; k++)
-		if (push_term(t, &t->actors, m->actors.items[k], SCALE_ACTOR, it) != TL_OK)
+		if (push_term(t, &t->actors, &t->pooled_actors, m->actors.items[k], true,
+			      SCALE_ACTOR, it) != TL_OK)
 			return TL_ENOMEM;
 	/* The bound counted the clause's words twice: give the excess back (if
 	 * shrinking fails, the larger block stays in use). */
@@ -355,10 +479,28 @@ static int new_set(work *w, size_t i, size_t *cap)
  * each other) and freed when the next sentence starts: the terms keep their
  * own copies. Items with a twin share its term set, weighed once.
  */
+/* The words given for the pooled sentence s (w->words, sorted by sentence),
+ * or NULL. */
+static const tl_strings *given_words(const work *w, const char *s)
+{
+	size_t lo = 0, hi = w->n_words;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if ((uintptr_t)w->words[mid].sentence < (uintptr_t)s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < w->n_words && w->words[lo].sentence == s ? &w->words[lo].words : NULL;
+}
+
 int tl_merge_weigh(work *w)
 {
-	terms t = {TL_STRMAP_INIT, TL_STRMAP_INIT, NULL, NULL, 0, 0};
-	tl_strings sent = {NULL, 0};
+	terms t;
+	memset(&t, 0, sizeof t);
+	tl_strings found = {NULL, 0}; /* the words of sent_of's sentence, when found here */
+	tl_xarena arena = TL_XARENA_INIT; /* holds found */
+	const tl_strings *sent = &found;
 	const tl_mbody *sent_of = NULL; /* the mention sent was found for */
 	size_t cap_sets = 0;
 	twins tw = {NULL, 0, 0};
@@ -375,18 +517,24 @@ int tl_merge_weigh(work *w)
 		if ((rc = new_set(w, i, &cap_sets)) != TL_OK)
 			break;
 		if (!sent_of || !same_sentence(sent_of, m)) {
-			tl_strings_free(&sent);
-			if (m->sentence) {
-				rc = tl_extract_keywords(m->sentence, strlen(m->sentence), &sent);
-				tl_strings_finish(&sent);
+			tl_xarena_reset(&arena);
+			found = (tl_strings){NULL, 0};
+			sent = &found;
+			const tl_strings *given = m->sentence ? given_words(w, m->sentence) : NULL;
+			if (given) {
+				sent = given;
+			} else if (m->sentence) {
+				rc = tl_extract_keywords_in(&arena, m->sentence,
+							    strlen(m->sentence), &found);
+				tl_xarena_finish(&arena, &found);
 			}
 			sent_of = m;
 		}
 		if (rc == TL_OK)
-			rc = intern_item(&t, &w->sets[w->items[i].set], m, &sent);
+			rc = intern_item(&t, &w->sets[w->items[i].set], m, sent, sent != &found);
 	}
 	free(tw.slots);
-	tl_strings_free(&sent);
+	tl_xarena_free(&arena);
 	if (rc == TL_OK && w->n_sets < cap_sets) {
 		termset *fit = realloc(w->sets, (w->n_sets + 1) * sizeof *fit);
 		if (fit)
@@ -401,8 +549,12 @@ int tl_merge_weigh(work *w)
 		weigh_item(&w->sets[k], &t, idf, w->n);
 	free(idf);
 	w->n_ids = t.n;
-	tl_strmap_free(&t.keywords);
-	tl_strmap_free(&t.actors);
+	text_ids_free(&t.keywords);
+	text_ids_free(&t.actors);
+	free(t.pooled_keywords.keys);
+	free(t.pooled_keywords.ids);
+	free(t.pooled_actors.keys);
+	free(t.pooled_actors.ids);
 	for (size_t k = 0; k < t.n; k++)
 		free(t.keys[k]);
 	free(t.keys);

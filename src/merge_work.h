@@ -115,6 +115,7 @@ typedef struct work {
 	tl_buf key;       /* scratch for a coarse key */
 	double *dense;    /* per term id: the weight in the item being assigned, else 0 */
 	size_t n_ids;     /* distinct terms */
+	const struct tl_sentence_words *words; size_t n_words; /* given (merge.h), by sentence */
 } work;
 
 static inline int cmp_null_str(const char *a, const char *b)

@@ -2,8 +2,11 @@
  * timeline.c - the tl_timeline container and its build: tags every article
  * of a corpus and extracts its mentions (extract.c) on a pool of pthreads,
  * one article at a time per worker, each article's result in its own slot;
- * interns the slots in corpus order into the timeline's pool (event.h),
- * merges them (merge.c) and keeps the events that reach min_confidence.
+ * the calling thread interns the slots in corpus order into the timeline's
+ * pool (event.h) as they are finished, between its own articles (so that
+ * interning overlaps the other threads' work), then merges them (merge.c)
+ * with the words of their sentences, which the workers find (the merge
+ * would otherwise look for them on one thread) and keeps the events that reach min_confidence.
  * Progress (options->progress) is reported from the calling thread only,
  * after each article it finishes and once all are done. The output depends
  * on neither the thread count nor the input order. A timeline owns its name,
@@ -21,6 +24,8 @@
 #include "error.h"
 #include "export.h"
 #include "extract.h"
+#include "extract_arena.h"
+#include "extract_features.h"
 #include "hash.h"
 #include "merge.h"
 
@@ -64,8 +69,14 @@ void tl_event_free_fields(tl_event *e)
 {
 	free(e->title);
 	free(e->conflict);
-	tl_strings_free(&e->actors);
-	tl_strings_free(&e->keywords);
+	if (e->refs) {
+		/* Made by the merge: the strings are its mentions' pool's. */
+		free(e->actors.items);
+		free(e->keywords.items);
+	} else {
+		tl_strings_free(&e->actors);
+		tl_strings_free(&e->keywords);
+	}
 	for (size_t i = 0; e->mentions && i < e->n_mentions; i++)
 		tl_mention_free_fields(&e->mentions[i]);
 	free(e->mentions);
@@ -133,6 +144,124 @@ int tl_mref_intern(tl_strpool *pool, const tl_mention *m, tl_mref *out)
 	return out->body ? TL_OK : TL_ENOMEM;
 }
 
+/* s pooled: prev_pooled when s reads as prev (the same field of the previous
+ * mention of an article, pooled as prev_pooled), else interned. */
+static bool intern_like(tl_strpool *pool, const char *s, const char *prev, const char *prev_pooled,
+			const char **out)
+{
+	if (s && prev && strcmp(s, prev) == 0) {
+		*out = prev_pooled;
+		return true;
+	}
+	return intern_string(pool, false, s, out);
+}
+
+/* The same for a field held in a char array of size bytes (value, mod), read
+ * as tl_mref_intern() reads it. NULL when out of memory. */
+static const char *intern_field(tl_strpool *pool, const char *s, const char *prev,
+				const char *prev_pooled, size_t size)
+{
+	size_t n = strnlen(s, size - 1);
+	if (n == strnlen(prev, size - 1) && memcmp(s, prev, n) == 0)
+		return prev_pooled;
+	return tl_strpool_intern(pool, s, n);
+}
+
+static bool same_strings(const tl_strings *a, const tl_strings *b)
+{
+	if (a->count != b->count)
+		return false;
+	for (size_t i = 0; i < a->count; i++)
+		if (strcmp(a->items[i], b->items[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool intern_strings_like(tl_strpool *pool, const tl_strings *s, const tl_strings *prev,
+				const tl_strings *prev_pooled, tl_strings *out)
+{
+	if (s->count && same_strings(s, prev)) {
+		*out = *prev_pooled;
+		return true;
+	}
+	return intern_strings(pool, false, s, out);
+}
+
+/*
+ * tl_mref_intern() of m, an owned mention, given the previous mention of its
+ * article (prev, interned as *prev_ref): the fields they share (the doc and
+ * outlet, often the sentence) take the pooled copies prev got without being
+ * hashed again, and the head record too. The same references result.
+ */
+static int intern_after(tl_strpool *pool, const tl_mention *m, const tl_mention *prev,
+			const tl_mref *prev_ref, tl_mref *out)
+{
+	if (m->pooled || prev->pooled)
+		return tl_mref_intern(pool, m, out);
+	const tl_mhead *ph = prev_ref->head;
+	const tl_mbody *pb = prev_ref->body;
+	tl_mhead head;
+	tl_mbody body;
+	memset(&head, 0, sizeof head);
+	memset(&body, 0, sizeof body);
+	bool ok = intern_like(pool, m->doc, prev->doc, ph->doc, &head.doc) &&
+		  intern_like(pool, m->source, prev->source, ph->source, &head.source) &&
+		  intern_like(pool, m->url, prev->url, ph->url, &head.url) &&
+		  intern_like(pool, m->text, prev->text, pb->text, &body.text) &&
+		  intern_like(pool, m->sentence, prev->sentence, pb->sentence, &body.sentence) &&
+		  intern_like(pool, m->title, prev->title, pb->title, &body.title) &&
+		  (body.value = intern_field(pool, m->value, prev->value, pb->value,
+					     sizeof m->value)) &&
+		  (body.mod = intern_field(pool, m->mod, prev->mod, pb->mod, sizeof m->mod)) &&
+		  intern_strings_like(pool, &m->actors, &prev->actors, &pb->actors, &body.actors) &&
+		  intern_strings_like(pool, &m->keywords, &prev->keywords, &pb->keywords,
+				      &body.keywords) &&
+		  intern_strings_like(pool, &m->figures, &prev->figures, &pb->figures,
+				      &body.figures);
+	if (!ok)
+		return TL_ENOMEM;
+	head.article_date = m->article_date;
+	body.start = m->start;
+	body.end = m->end;
+	body.sentence_start = m->sentence_start;
+	body.sentence_end = m->sentence_end;
+	body.type = (unsigned char)m->type;
+	body.grain = (unsigned char)m->grain;
+	body.first = m->first;
+	body.end_date = m->end_date;
+	body.status = (unsigned char)m->status;
+	body.confidence = m->confidence;
+	out->head = memcmp(&head, ph, sizeof head) == 0
+		? ph : tl_strpool_intern_record(pool, &head, sizeof head);
+	out->body = out->head ? tl_strpool_intern_record(pool, &body, sizeof body) : NULL;
+	return out->body ? TL_OK : TL_ENOMEM;
+}
+
+/* A word of a sentence: where it lies in article_words.text and its pool hash. */
+typedef struct found_word {
+	size_t at, len;
+	uint64_t hash; /* tl_strpool_hash() */
+} found_word;
+
+/* The words of an article's sentences (tl_extract_keywords, finished), found
+ * on the worker threads so that the merge does not look for them: mention j
+ * has words[first[j], first[j + 1]), none when its sentence is the previous
+ * mention's (or it has none); each word NUL-terminated in text. */
+typedef struct article_words {
+	tl_buf text;
+	found_word *words;
+	size_t n_words, cap_words;
+	size_t *first; /* per mention, and one past the last */
+} article_words;
+
+static void article_words_free(article_words *aw)
+{
+	tl_buf_free(&aw->text);
+	free(aw->words);
+	free(aw->first);
+	memset(aw, 0, sizeof *aw);
+}
+
 /* The work of the build threads: articles are claimed through next. */
 typedef struct build_job {
 	tl_corpus *corpus;
@@ -147,7 +276,53 @@ typedef struct build_job {
 	size_t *counts;
 	int *codes;            /* per article: TL_OK or the failure */
 	tl_error *errors;      /* per article */
+	article_words *words;  /* per article */
+	bool *finished;        /* per article: its slot is filled in, under lock */
+	/* The calling thread interns the articles finished so far into pool, in
+	 * corpus order, while the others still work (gather_ready). */
+	tl_strpool *pool;
+	tl_mref *all;          /* the references of articles [0, gathered) */
+	size_t n_all, cap_all;
+	size_t gathered;
+	int gather_rc;         /* TL_OK, or TL_ENOMEM once interning failed */
+	tl_sentence_words *sentences; /* the words of the pooled sentences (merge.h) */
+	size_t n_sentences, cap_sentences;
 } build_job;
+
+/* Finds the words of the sentences of ms[0..count) into aw. TL_OK or TL_ENOMEM. */
+static int find_words(const tl_mention *ms, size_t count, article_words *aw)
+{
+	if (!(aw->first = malloc((count + 1) * sizeof *aw->first)))
+		return TL_ENOMEM;
+	int rc = TL_OK;
+	tl_xarena arena = TL_XARENA_INIT; /* the words of one sentence at a time */
+	for (size_t j = 0; j < count && rc == TL_OK; j++) {
+		aw->first[j] = aw->n_words;
+		const char *s = ms[j].sentence;
+		if (!s || (j > 0 && ms[j - 1].sentence && strcmp(ms[j - 1].sentence, s) == 0))
+			continue;
+		tl_strings found = {NULL, 0};
+		tl_xarena_reset(&arena);
+		rc = tl_extract_keywords_in(&arena, s, strlen(s), &found);
+		tl_xarena_finish(&arena, &found);
+		for (size_t k = 0; k < found.count && rc == TL_OK; k++) {
+			found_word *w = tl_array_grow(aw->words, &aw->cap_words, aw->n_words, 256,
+						      sizeof *w);
+			if (!w) {
+				rc = TL_ENOMEM;
+				break;
+			}
+			aw->words = w;
+			size_t len = strlen(found.items[k]);
+			w[aw->n_words++] = (found_word){aw->text.len, len,
+							tl_strpool_hash(found.items[k], len)};
+			rc = tl_buf_append(&aw->text, found.items[k], len + 1);
+		}
+	}
+	tl_xarena_free(&arena);
+	aw->first[count] = aw->n_words;
+	return rc;
+}
 
 /* Tags and extracts article i; returns its size in bytes. */
 static size_t run_article(build_job *job, size_t i)
@@ -162,6 +337,8 @@ static size_t run_article(build_job *job, size_t i)
 		rc = tl_article_sentences(a, &job->errors[i]);
 	if (rc == TL_OK)
 		rc = tl_extract_article(a, &job->mentions[i], &job->counts[i], &job->errors[i]);
+	if (rc == TL_OK && find_words(job->mentions[i], job->counts[i], &job->words[i]) != TL_OK)
+		rc = tl_error_nomem(&job->errors[i]);
 	size_t bytes = a->raw_len;
 	/* The mentions own copies of what they need: drop the text so memory follows
 	 * the largest article, not the corpus (files are read again if tagged again). */
@@ -185,8 +362,96 @@ static void report(build_job *job)
 	}
 }
 
+/* Interns the words found for mention j of an article (aw), whose sentence
+ * is now the pooled one, and records them for the merge. TL_OK or TL_ENOMEM. */
+static int add_words(build_job *job, const article_words *aw, size_t j, const char *sentence)
+{
+	size_t from = aw->first[j], n = aw->first[j + 1] - from;
+	if (!n || !sentence)
+		return TL_OK;
+	char **items = malloc(n * sizeof *items);
+	if (!items)
+		return TL_ENOMEM;
+	int rc = TL_OK;
+	for (size_t k = 0; k < n && rc == TL_OK; k++) {
+		const found_word *w = &aw->words[from + k];
+		const char *p = tl_strpool_intern_hashed(job->pool, aw->text.data + w->at, w->len,
+							 w->hash);
+		items[k] = (char *)(uintptr_t)p; /* pooled: never written through */
+		rc = p ? TL_OK : TL_ENOMEM;
+	}
+	char **pooled = rc == TL_OK ? tl_strpool_intern_array(job->pool, items, n) : NULL;
+	free(items);
+	tl_sentence_words *v = pooled ? tl_array_grow(job->sentences, &job->cap_sentences,
+						      job->n_sentences, 1024, sizeof *v)
+				      : NULL;
+	if (!v)
+		return TL_ENOMEM;
+	job->sentences = v;
+	v[job->n_sentences++] = (tl_sentence_words){sentence, {pooled, n}};
+	return TL_OK;
+}
+
+/* Interns the mentions of article i into the job's pool (appended to
+ * job->all) and frees them. TL_OK or TL_ENOMEM. */
+static int gather_one(build_job *job, size_t i)
+{
+	size_t count = job->counts[i];
+	if (count > job->cap_all - job->n_all) {
+		size_t cap = job->cap_all ? job->cap_all : 1024;
+		while (cap - job->n_all < count) {
+			if (cap > SIZE_MAX / 2 / sizeof *job->all)
+				return TL_ENOMEM;
+			cap *= 2;
+		}
+		tl_mref *grown = realloc(job->all, cap * sizeof *grown);
+		if (!grown)
+			return TL_ENOMEM;
+		job->all = grown;
+		job->cap_all = cap;
+	}
+	tl_mref *all = job->all;
+	for (size_t j = 0; j < count; j++) {
+		const tl_mention *m = &job->mentions[i][j];
+		tl_mref *ref = &all[job->n_all + j];
+		if ((j ? intern_after(job->pool, m, m - 1, ref - 1, ref)
+		       : tl_mref_intern(job->pool, m, ref)) != TL_OK ||
+		    add_words(job, &job->words[i], j, ref->body->sentence) != TL_OK)
+			return TL_ENOMEM; /* job_free() frees the mentions */
+	}
+	job->n_all += count;
+	article_words_free(&job->words[i]);
+	for (size_t j = 0; j < count; j++)
+		tl_mention_free_fields(&job->mentions[i][j]);
+	free(job->mentions[i]);
+	job->mentions[i] = NULL;
+	job->counts[i] = 0;
+	return TL_OK;
+}
+
+/* Interns, in corpus order, the articles finished since the last call
+ * (up to the first unfinished or failed one). Calling thread only: the
+ * pool and job->all are its own; the slots it reads were filled in before
+ * their finished flag was set, under the lock. */
+static void gather_ready(build_job *job)
+{
+	pthread_mutex_lock(&job->lock);
+	size_t upto = job->gathered;
+	while (upto < job->n && job->finished[upto])
+		upto++;
+	pthread_mutex_unlock(&job->lock);
+	for (; job->gathered < upto && job->gather_rc == TL_OK; job->gathered++) {
+		if (job->codes[job->gathered] != TL_OK)
+			return; /* run_all() reports it */
+		job->gather_rc = gather_one(job, job->gathered);
+		if (job->gather_rc != TL_OK)
+			return;
+	}
+}
+
 /* Claims and runs articles until none is left; the calling thread (caller)
- * also reports progress after each of its articles. */
+ * also reports progress and interns what is finished after each of its
+ * articles. */
 static void work(build_job *job, bool caller)
 {
 	for (;;) {
@@ -199,9 +464,12 @@ static void work(build_job *job, bool caller)
 		pthread_mutex_lock(&job->lock);
 		job->done++;
 		job->bytes += bytes;
+		job->finished[i] = true;
 		pthread_mutex_unlock(&job->lock);
-		if (caller)
+		if (caller) {
 			report(job);
+			gather_ready(job);
+		}
 	}
 }
 
@@ -251,32 +519,27 @@ static int run_all(build_job *job, const tl_build_options *options, tl_error *er
 	return TL_OK;
 }
 
-/* Interns every article's mentions into pool, in corpus order, and frees them. */
-static int gather(build_job *job, tl_strpool *pool, tl_mref **out, size_t *count,
-		  tl_error *err)
+/* Interns what the threads left (run_all() succeeded: every article is
+ * finished) and hands over the references and the words of their sentences. */
+static int gather(build_job *job, tl_mref **out, size_t *count, tl_sentence_words **words,
+		  size_t *n_words, tl_error *err)
 {
-	size_t total = 0;
-	for (size_t i = 0; i < job->n; i++)
-		total += job->counts[i];
-	tl_mref *all = malloc((total + 1) * sizeof *all);
-	if (!all)
+	gather_ready(job);
+	if (job->gather_rc != TL_OK)
 		return tl_error_nomem(err);
-	size_t k = 0;
-	for (size_t i = 0; i < job->n; i++) {
-		for (size_t j = 0; j < job->counts[i]; j++) {
-			if (tl_mref_intern(pool, &job->mentions[i][j], &all[k++]) != TL_OK) {
-				free(all);
-				return tl_error_nomem(err); /* job_free() frees the mentions */
-			}
-		}
-		for (size_t j = 0; j < job->counts[i]; j++)
-			tl_mention_free_fields(&job->mentions[i][j]);
-		free(job->mentions[i]);
-		job->mentions[i] = NULL;
-		job->counts[i] = 0;
-	}
-	*out = all;
-	*count = total;
+	if (job->gathered != job->n)
+		return tl_error_set(err, TL_EINTERNAL, "build: %zu of %zu articles were gathered; "
+				    "this is a bug, please report it", job->gathered, job->n);
+	if (!job->all && !(job->all = malloc(sizeof *job->all)))
+		return tl_error_nomem(err);
+	*out = job->all;
+	*count = job->n_all;
+	job->all = NULL;
+	job->n_all = job->cap_all = 0;
+	*words = job->sentences;
+	*n_words = job->n_sentences;
+	job->sentences = NULL;
+	job->n_sentences = job->cap_sentences = 0;
 	return TL_OK;
 }
 
@@ -287,10 +550,16 @@ static void job_free(build_job *job)
 			tl_mention_free_fields(&job->mentions[i][k]);
 		free(job->mentions[i]);
 	}
+	for (size_t i = 0; job->words && i < job->n; i++)
+		article_words_free(&job->words[i]);
+	free(job->words);
+	free(job->sentences);
 	free(job->mentions);
 	free(job->counts);
 	free(job->codes);
 	free(job->errors);
+	free(job->finished);
+	free(job->all);
 	pthread_mutex_destroy(&job->lock);
 }
 
@@ -332,8 +601,12 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 	job.counts = calloc(job.n + 1, sizeof *job.counts);
 	job.codes = calloc(job.n + 1, sizeof *job.codes);
 	job.errors = calloc(job.n + 1, sizeof *job.errors);
-	int rc = job.mentions && job.counts && job.codes && job.errors ? TL_OK
-								       : tl_error_nomem(err);
+	job.finished = calloc(job.n + 1, sizeof *job.finished);
+	job.words = calloc(job.n + 1, sizeof *job.words);
+	job.pool = t->pool = tl_strpool_new();
+	bool made = job.mentions && job.counts && job.codes && job.errors && job.finished &&
+		    job.words && job.pool;
+	int rc = made ? TL_OK : tl_error_nomem(err);
 	if (rc == TL_OK)
 		rc = run_all(&job, options, err);
 	for (size_t i = 0; rc == TL_OK && i < job.n; i++) {
@@ -343,15 +616,14 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 			t->stamp = d;
 	}
 	tl_mref *all = NULL;
-	size_t n_all = 0;
-	if (rc == TL_OK && !(t->pool = tl_strpool_new()))
-		rc = tl_error_nomem(err);
+	size_t n_all = 0, n_words = 0;
+	tl_sentence_words *words = NULL;
 	if (rc == TL_OK)
-		rc = gather(&job, t->pool, &all, &n_all, err);
+		rc = gather(&job, &all, &n_all, &words, &n_words, err);
 	job_free(&job);
 	if (rc == TL_OK) {
 		tl_strpool_seal(t->pool); /* its index is not needed any more */
-		rc = tl_merge_refs(all, n_all, &t->events, &t->n_events, err);
+		rc = tl_merge_refs_words(all, n_all, words, n_words, &t->events, &t->n_events, err);
 	}
 	if (rc != TL_OK) {
 		tl_timeline_free(t);

@@ -19,6 +19,7 @@
 #define EXPORT_FIXTURE_LIBRARY
 #include "../export_fixture.c"
 #include "export.h"
+#include "hash.h"
 
 static char *render(const tl_timeline *t)
 {
@@ -156,6 +157,27 @@ static void test_escaping(void **state)
 	tl_timeline_free(t);
 }
 
+/* A mention's strings and string arrays are escaped as an event's are, a
+ * missing text is "", and the indentation of its members and arrays is
+ * exact (mentions are written without key(): export_json.c). */
+static void test_mention_members(void **state)
+{
+	(void)state;
+	tl_timeline *t = fixture_timeline(0);
+	tl_mention *m = &t->events[0].mentions[0];
+	tl_strings_free(&m->figures);
+	assert_int_equal(tl_strings_push(&m->figures, "5\"%\x01\xff", 5), TL_OK);
+	assert_int_equal(tl_strings_push(&m->figures, "a\\b", 3), TL_OK);
+	free(m->text);
+	m->text = NULL;
+	char *json = render(t);
+	assert_non_null(strstr(json, "\"end\": 107,\n          \"text\": \"\",\n"));
+	assert_non_null(strstr(json, "\"figures\": [\n            \"5\\\"%\\u0001\xef\xbf\xbd\",\n"
+				     "            \"a\\\\b\"\n          ]\n        }"));
+	free(json);
+	tl_timeline_free(t);
+}
+
 static void test_empty_timeline(void **state)
 {
 	(void)state;
@@ -198,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_event_keys),
 		cmocka_unit_test(test_optional_keys_and_nulls),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_mention_members),
 		cmocka_unit_test(test_empty_timeline),
 		cmocka_unit_test(test_deterministic),
 		cmocka_unit_test(test_write_failure),
