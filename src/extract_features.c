@@ -202,7 +202,7 @@ int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 int tl_extract_keywords_in(tl_xarena *a, const char *t, size_t len, tl_strings *out)
 {
 	bool digits;
-	return find_keywords(a, t, len, out, &digits);
+	return find_keywords(a, t, len, false, out, &digits);
 }
 
 static bool word_at(const char *t, size_t len, size_t i, const char *w)
