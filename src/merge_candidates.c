@@ -1,0 +1,268 @@
+/*
+ * merge_candidates.c - inverted indexes over the day buckets of the merge's
+ * clustering (see merge_candidates.h): per bucket, a hash table from term id
+ * to a chain of postings (the term's weight in one compared member of one
+ * cluster of the window, and where that cluster and member are). Owns the
+ * indexes (struct cands); reads the work state (merge_work.h) and never
+ * changes it.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+#include "merge_candidates.h"
+
+size_t tl_merge_index_min = 4;
+
+/* One compared member's weight for one term: slot = the cluster's position
+ * in its bucket * MAX_COMPARED + the member's rank among the compared;
+ * next is the term's previous posting + 1 (0 ends the chain). */
+typedef struct posting {
+	double w;
+	uint32_t slot, next;
+} posting;
+
+struct bucket_index {
+	uint64_t *keys;   /* term id + 1, 0 for an empty slot (open addressing) */
+	uint32_t *heads;  /* per slot: the term's newest posting + 1 */
+	size_t cap, used; /* cap a power of two, at most half used */
+	posting *post;
+	size_t n_post, cap_post;
+	size_t rebuild_at; /* postings from which the index is built again */
+};
+
+/* Postings of clusters that left the window are dropped by building the
+ * index again once they may be half of it (and at least this many). */
+#define REBUILD_SLACK 4096
+
+static size_t slot_of(uint64_t key, size_t cap)
+{
+	return (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
+}
+
+static int grow_table(bucket_index *ix)
+{
+	size_t cap = ix->cap ? ix->cap * 2 : 256;
+	uint64_t *keys = calloc(cap, sizeof *keys);
+	uint32_t *heads = malloc(cap * sizeof *heads);
+	if (!keys || !heads) {
+		free(keys);
+		free(heads);
+		return TL_ENOMEM;
+	}
+	for (size_t k = 0; k < ix->cap; k++) {
+		if (!ix->keys[k])
+			continue;
+		size_t j = slot_of(ix->keys[k], cap);
+		while (keys[j])
+			j = (j + 1) & (cap - 1);
+		keys[j] = ix->keys[k];
+		heads[j] = ix->heads[k];
+	}
+	free(ix->keys);
+	free(ix->heads);
+	ix->keys = keys;
+	ix->heads = heads;
+	ix->cap = cap;
+	return TL_OK;
+}
+
+/* The table slot of term id (SIZE_MAX when absent). */
+static size_t find(const bucket_index *ix, size_t id)
+{
+	uint64_t key = (uint64_t)id + 1;
+	for (size_t j = slot_of(key, ix->cap);; j = (j + 1) & (ix->cap - 1)) {
+		if (ix->keys[j] == key)
+			return j;
+		if (!ix->keys[j])
+			return SIZE_MAX;
+	}
+}
+
+static int add_posting(bucket_index *ix, size_t id, double w, size_t slot)
+{
+	if ((ix->used + 1) * 2 > ix->cap && grow_table(ix) != TL_OK)
+		return TL_ENOMEM;
+	if (ix->n_post == ix->cap_post || ix->n_post >= UINT32_MAX - 1) {
+		if (ix->n_post >= UINT32_MAX - 1)
+			return TL_ENOMEM; /* the chains count postings with uint32_t */
+		posting *p = tl_array_grow(ix->post, &ix->cap_post, ix->n_post, 1024, sizeof *p);
+		if (!p)
+			return TL_ENOMEM;
+		ix->post = p;
+	}
+	uint64_t key = (uint64_t)id + 1;
+	size_t j = slot_of(key, ix->cap);
+	while (ix->keys[j] && ix->keys[j] != key)
+		j = (j + 1) & (ix->cap - 1);
+	if (!ix->keys[j]) {
+		ix->keys[j] = key;
+		ix->heads[j] = 0;
+		ix->used++;
+	}
+	ix->post[ix->n_post] = (posting){w, (uint32_t)slot, ix->heads[j]};
+	ix->heads[j] = (uint32_t)++ix->n_post;
+	return TL_OK;
+}
+
+/* Adds the terms of the k-th compared member of the cluster at position pos
+ * of bucket b. */
+static int add_member(bucket_index *ix, const work *w, size_t b, size_t pos, size_t k)
+{
+	const cluster *cl = &w->clusters[w->buckets[b].v[pos]];
+	const termset *set = cl->compared[k];
+	for (size_t t = 0; t < set->n_terms; t++)
+		if (add_posting(ix, set->terms[t].id, set->terms[t].w, pos * MAX_COMPARED + k) != TL_OK)
+			return TL_ENOMEM;
+	return TL_OK;
+}
+
+static size_t window_start(const sizes *bucket)
+{
+	return bucket->n > MAX_CANDIDATES ? bucket->n - MAX_CANDIDATES : 0;
+}
+
+/* (Re)builds the index of bucket b from the clusters of its window. */
+static int build(bucket_index *ix, const work *w, size_t b)
+{
+	if (ix->cap)
+		memset(ix->keys, 0, ix->cap * sizeof *ix->keys);
+	ix->used = 0;
+	ix->n_post = 0;
+	const sizes *bucket = &w->buckets[b];
+	for (size_t pos = window_start(bucket); pos < bucket->n; pos++) {
+		const cluster *cl = &w->clusters[bucket->v[pos]];
+		for (size_t k = 0; k < cl->n_compared; k++)
+			if (add_member(ix, w, b, pos, k) != TL_OK)
+				return TL_ENOMEM;
+	}
+	ix->rebuild_at = 2 * ix->n_post + REBUILD_SLACK;
+	return TL_OK;
+}
+
+static void index_free(bucket_index *ix)
+{
+	if (!ix)
+		return;
+	free(ix->keys);
+	free(ix->heads);
+	free(ix->post);
+	free(ix);
+}
+
+int tl_merge_cands_init(cands *cx, size_t n_buckets)
+{
+	memset(cx, 0, sizeof *cx);
+	cx->index = calloc(n_buckets + 1, sizeof *cx->index);
+	cx->live = malloc((n_buckets + 1) * sizeof *cx->live);
+	if (!cx->index || !cx->live) {
+		tl_merge_cands_free(cx);
+		return TL_ENOMEM;
+	}
+	cx->n_buckets = n_buckets;
+	return TL_OK;
+}
+
+void tl_merge_cands_free(cands *cx)
+{
+	if (cx->index)
+		for (size_t k = 0; k < cx->n_live; k++)
+			index_free(cx->index[cx->live[k]]);
+	free(cx->index);
+	free(cx->live);
+	memset(cx, 0, sizeof *cx);
+}
+
+void tl_merge_cands_drop_below(cands *cx, size_t b)
+{
+	size_t kept = 0;
+	for (size_t k = 0; k < cx->n_live; k++) {
+		uint32_t at = cx->live[k];
+		if (at < b) {
+			index_free(cx->index[at]);
+			cx->index[at] = NULL;
+		} else {
+			cx->live[kept++] = at;
+		}
+	}
+	cx->n_live = kept;
+}
+
+int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set)
+{
+	bucket_index *ix = cx->index[b];
+	if (!ix) {
+		ix = calloc(1, sizeof *ix);
+		if (!ix)
+			return TL_ENOMEM;
+		cx->index[b] = ix;
+		cx->live[cx->n_live++] = (uint32_t)b;
+		if (build(ix, w, b) != TL_OK)
+			return TL_ENOMEM;
+	} else if (ix->n_post >= ix->rebuild_at && build(ix, w, b) != TL_OK) {
+		return TL_ENOMEM;
+	}
+	size_t lo = window_start(&w->buckets[b]);
+	cx->lo = lo;
+	cx->n_hit = 0;
+	if (!ix->used)
+		return TL_OK;
+	/* Term by term in id order: each dot product adds its shared terms in
+	 * the order the dense scoring does, the others adding nothing. */
+	for (size_t t = 0; t < set->n_terms; t++) {
+		size_t j = find(ix, set->terms[t].id);
+		if (j == SIZE_MAX)
+			continue;
+		double x = set->terms[t].w;
+		for (uint32_t p = ix->heads[j]; p; p = ix->post[p - 1].next) {
+			const posting *q = &ix->post[p - 1];
+			size_t pos = q->slot / MAX_COMPARED;
+			if (pos < lo)
+				continue; /* left the window */
+			size_t r = pos - lo;
+			if (!cx->seen[r]) {
+				cx->seen[r] = 1;
+				cx->hit[cx->n_hit++] = (uint32_t)r;
+				for (size_t k = 0; k < MAX_COMPARED; k++)
+					cx->dot[r][k] = 0;
+			}
+			cx->dot[r][q->slot % MAX_COMPARED] += x * q->w;
+		}
+	}
+	for (size_t h = 0; h < cx->n_hit; h++)
+		cx->seen[cx->hit[h]] = 0;
+	return TL_OK;
+}
+
+int tl_merge_cands_added(cands *cx, const work *w, size_t b)
+{
+	bucket_index *ix = cx->index[b];
+	if (!ix)
+		return TL_OK;
+	size_t pos = w->buckets[b].n - 1;
+	const cluster *cl = &w->clusters[w->buckets[b].v[pos]];
+	for (size_t k = 0; k < cl->n_compared; k++)
+		if (add_member(ix, w, b, pos, k) != TL_OK)
+			return TL_ENOMEM;
+	return TL_OK;
+}
+
+int tl_merge_cands_compared(cands *cx, const work *w, size_t b, size_t c)
+{
+	bucket_index *ix = cx->index[b];
+	if (!ix)
+		return TL_OK;
+	/* Clusters join a bucket in id order: find c's position by bisection. */
+	const sizes *bucket = &w->buckets[b];
+	size_t lo = window_start(bucket), hi = bucket->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (bucket->v[mid] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == bucket->n || bucket->v[lo] != c)
+		return TL_OK; /* out of the window: never compared with again */
+	return add_member(ix, w, b, lo, w->clusters[c].n_compared - 1);
+}
