@@ -15,24 +15,29 @@
 size_t tl_merge_index_min = 4;
 
 /* One compared member's weight for one term: slot = the cluster's position
- * in its bucket * MAX_COMPARED + the member's rank among the compared;
- * next is the term's previous posting + 1 (0 ends the chain). */
+ * in its bucket * MAX_COMPARED + the member's rank among the compared. */
 typedef struct posting {
 	double w;
-	uint32_t slot, next;
+	uint32_t slot;
 } posting;
+
+/* The postings of one term: post[off..off + len), room for cap. */
+typedef struct run {
+	uint32_t off, len, cap;
+} run;
 
 struct bucket_index {
 	uint64_t *keys;   /* term id + 1, 0 for an empty slot (open addressing) */
-	uint32_t *heads;  /* per slot: the term's newest posting + 1 */
+	run *runs;        /* per slot: the term's postings */
 	size_t cap, used; /* cap a power of two, at most half used */
-	posting *post;
+	posting *post;    /* the runs, one after another; a full run moves to the end */
 	size_t n_post, cap_post;
-	size_t rebuild_at; /* postings from which the index is built again */
+	size_t rebuild_at; /* n_post from which the index is built again */
 };
 
-/* Postings of clusters that left the window are dropped by building the
- * index again once they may be half of it (and at least this many). */
+/* Postings of clusters that left the window, and runs left behind when
+ * they moved, are dropped by building the index again once they may be
+ * most of it (and there are at least this many). */
 #define REBUILD_SLACK 4096
 
 static size_t slot_of(uint64_t key, size_t cap)
@@ -44,10 +49,10 @@ static int grow_table(bucket_index *ix)
 {
 	size_t cap = ix->cap ? ix->cap * 2 : 256;
 	uint64_t *keys = calloc(cap, sizeof *keys);
-	uint32_t *heads = malloc(cap * sizeof *heads);
-	if (!keys || !heads) {
+	run *runs = malloc(cap * sizeof *runs);
+	if (!keys || !runs) {
 		free(keys);
-		free(heads);
+		free(runs);
 		return TL_ENOMEM;
 	}
 	for (size_t k = 0; k < ix->cap; k++) {
@@ -57,12 +62,12 @@ static int grow_table(bucket_index *ix)
 		while (keys[j])
 			j = (j + 1) & (cap - 1);
 		keys[j] = ix->keys[k];
-		heads[j] = ix->heads[k];
+		runs[j] = ix->runs[k];
 	}
 	free(ix->keys);
-	free(ix->heads);
+	free(ix->runs);
 	ix->keys = keys;
-	ix->heads = heads;
+	ix->runs = runs;
 	ix->cap = cap;
 	return TL_OK;
 }
@@ -79,29 +84,43 @@ static size_t find(const bucket_index *ix, size_t id)
 	}
 }
 
-static int add_posting(bucket_index *ix, size_t id, double w, size_t slot)
+/* Moves the full run r to the end of the postings with twice the room. */
+static int move_run(bucket_index *ix, run *r)
 {
-	if ((ix->used + 1) * 2 > ix->cap && grow_table(ix) != TL_OK)
-		return TL_ENOMEM;
-	if (ix->n_post == ix->cap_post || ix->n_post >= UINT32_MAX - 1) {
-		if (ix->n_post >= UINT32_MAX - 1)
-			return TL_ENOMEM; /* the chains count postings with uint32_t */
-		posting *p = tl_array_grow(ix->post, &ix->cap_post, ix->n_post, 1024, sizeof *p);
+	size_t cap = r->cap ? 2 * (size_t)r->cap : 4;
+	if (ix->n_post + cap >= UINT32_MAX)
+		return TL_ENOMEM; /* runs are placed with uint32_t */
+	while (ix->cap_post < ix->n_post + cap) {
+		posting *p = tl_array_grow(ix->post, &ix->cap_post, ix->cap_post, 1024, sizeof *p);
 		if (!p)
 			return TL_ENOMEM;
 		ix->post = p;
 	}
+	if (r->len)
+		memcpy(ix->post + ix->n_post, ix->post + r->off, r->len * sizeof *ix->post);
+	r->off = (uint32_t)ix->n_post;
+	r->cap = (uint32_t)cap;
+	ix->n_post += cap;
+	return TL_OK;
+}
+
+static int add_posting(bucket_index *ix, size_t id, double w, size_t slot)
+{
+	if ((ix->used + 1) * 2 > ix->cap && grow_table(ix) != TL_OK)
+		return TL_ENOMEM;
 	uint64_t key = (uint64_t)id + 1;
 	size_t j = slot_of(key, ix->cap);
 	while (ix->keys[j] && ix->keys[j] != key)
 		j = (j + 1) & (ix->cap - 1);
 	if (!ix->keys[j]) {
 		ix->keys[j] = key;
-		ix->heads[j] = 0;
+		ix->runs[j] = (run){0, 0, 0};
 		ix->used++;
 	}
-	ix->post[ix->n_post] = (posting){w, (uint32_t)slot, ix->heads[j]};
-	ix->heads[j] = (uint32_t)++ix->n_post;
+	run *r = &ix->runs[j];
+	if (r->len == r->cap && move_run(ix, r) != TL_OK)
+		return TL_ENOMEM;
+	ix->post[r->off + r->len++] = (posting){w, (uint32_t)slot};
 	return TL_OK;
 }
 
@@ -136,7 +155,7 @@ static int build(bucket_index *ix, const work *w, size_t b)
 			if (add_member(ix, w, b, pos, k) != TL_OK)
 				return TL_ENOMEM;
 	}
-	ix->rebuild_at = 2 * ix->n_post + REBUILD_SLACK;
+	ix->rebuild_at = 3 * ix->n_post + REBUILD_SLACK;
 	return TL_OK;
 }
 
@@ -145,7 +164,7 @@ static void index_free(bucket_index *ix)
 	if (!ix)
 		return;
 	free(ix->keys);
-	free(ix->heads);
+	free(ix->runs);
 	free(ix->post);
 	free(ix);
 }
@@ -214,8 +233,8 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set)
 		if (j == SIZE_MAX)
 			continue;
 		double x = set->terms[t].w;
-		for (uint32_t p = ix->heads[j]; p; p = ix->post[p - 1].next) {
-			const posting *q = &ix->post[p - 1];
+		const posting *q = ix->post + ix->runs[j].off, *end = q + ix->runs[j].len;
+		for (; q < end; q++) {
 			size_t pos = q->slot / MAX_COMPARED;
 			if (pos < lo)
 				continue; /* left the window */

@@ -8,9 +8,10 @@
  * it does not reach share nothing with the item: they score 0, below every
  * join threshold, and need no scoring at all. Indexes are built when a
  * large bucket is first compared with, kept true as its clusters grow
- * (tl_merge_cands_added, tl_merge_cands_compared), rebuilt when members
- * that left the window make up half of them, and dropped once the
- * processing order has passed their day. Private to merge_cluster.c.
+ * (tl_merge_cands_added, tl_merge_cands_compared), rebuilt when postings
+ * of clusters that left the window (and space left behind by postings that
+ * moved) may be most of them, and dropped once the processing order has
+ * passed their day. Private to merge_cluster.c.
  */
 #ifndef TL_MERGE_CANDIDATES_H
 #define TL_MERGE_CANDIDATES_H

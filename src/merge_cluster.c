@@ -12,7 +12,9 @@
  * scored right after another reuses its score while the cluster's compared
  * members stay, and in buckets of a few clusters or more only those sharing
  * a term with the item are scored, from the dot products of a term index
- * (merge_candidates.c): the others score 0 and could never be chosen. Owns
+ * (merge_candidates.c): the others score 0 and could never be chosen; nor
+ * could those whose dot products are certainly too small for the lowest
+ * threshold they might face, known from norms kept in the cluster. Owns
  * nothing beyond the work state it fills (merge_work.h) and, while it
  * runs, the bucket indexes.
  */
@@ -350,8 +352,10 @@ static int push_member(work *w, cluster *c, size_t i)
 		bool twin = false;
 		for (size_t k = 0; k < c->n_compared; k++)
 			twin = twin || c->compared[k] == set;
-		if (!twin)
+		if (!twin) {
+			c->norm2[c->n_compared] = set->norm2;
 			c->compared[c->n_compared++] = set;
+		}
 	}
 	return tl_merge_sizes_push(&c->members, i);
 }
@@ -474,6 +478,18 @@ int tl_merge_coarse_key(work *w, item *it)
 	return TL_OK;
 }
 
+/*
+ * Whether a cosine with dot product dot and squared norms na, nb is
+ * certainly below floor > 0: by a relative margin (1e-6) far above the
+ * rounding of these few operations, so tl_merge_cosine() would give a value
+ * below floor too (or 0), which can neither reach a threshold nor, being
+ * below it, change a best that must reach it.
+ */
+static inline bool below(double dot, double na, double nb, double floor)
+{
+	return dot * dot < floor * floor * (na * nb) * (1 - 1e-6);
+}
+
 /* Cluster c with fit f becomes the best when it fits better, or as well
  * with a lower id: the result does not depend on the order of comparison. */
 static inline void keep_best(size_t c, double f, double *best, size_t *best_c)
@@ -535,22 +551,38 @@ static int consider_indexed(work *w, cands *cx, size_t i, size_t b, double *best
 	const termset *set = item_set(w, it);
 	if (tl_merge_cands_dots(cx, w, b, set) != TL_OK)
 		return TL_ENOMEM;
+	/* The lowest threshold the item may meet (see may_join). */
+	double lowest = it->cls == 0 ? TL_MERGE_JOIN_DAY : TL_MERGE_JOIN;
 	const uint32_t *v = w->buckets[b].v + cx->lo;
 	for (size_t h = 0; h < cx->n_hit; h++) {
 		size_t r = cx->hit[h], c = v[r];
 		const cluster *cl = &w->clusters[c];
+		const double *dot = cx->dot[r];
+		bool reach = false;
+		for (size_t k = 0; k < cl->n_compared; k++)
+			reach = reach || !below(dot[k], set->norm2, cl->norm2[k], lowest);
 		double join, sim = 0;
-		if (!may_join(w, it, cl, &join))
+		if (!reach || !may_join(w, it, cl, &join))
 			continue;
-		/* What best_similarity_dense() gives: the same dot products. */
+		/* What best_similarity_dense() gives, from the same dot products,
+		 * but for values below join: they do not count either way. */
 		for (size_t k = 0; k < cl->n_compared; k++) {
-			double s = tl_merge_cosine(cx->dot[r][k], set, cl->compared[k], join);
+			if (below(dot[k], set->norm2, cl->norm2[k], join))
+				continue;
+			double s = tl_merge_cosine(dot[k], set, cl->compared[k], join);
 			if (s > sim)
 				sim = s;
 		}
 		keep_best(c, sim >= join ? sim : -1, best, best_c);
 	}
 	return TL_OK;
+}
+
+/* Puts (set) or clears the weights of a term set in w->dense[id]. */
+static void scatter(work *w, const termset *ts, bool set)
+{
+	for (size_t k = 0; k < ts->n_terms; k++)
+		w->dense[ts->terms[k].id] = set ? ts->terms[k].w : 0;
 }
 
 static int assign(work *w, cands *cx, size_t i)
@@ -561,9 +593,10 @@ static int assign(work *w, cands *cx, size_t i)
 	sizes *list = it->coarse ? &w->coarse_lists[it->coarse - 1] : NULL;
 	const termset *set = item_set(w, it);
 	int rc = TL_OK;
-	for (size_t k = 0; k < set->n_terms; k++)
-		w->dense[set->terms[k].id] = set->terms[k].w;
+	bool scattered = false; /* its weights in w->dense, for consider() */
 	if (list) {
+		scatter(w, set, true);
+		scattered = true;
 		consider(w, i, list, &best, &best_c);
 	} else {
 		/* Finer clusters come first, so those inside this date are all there is. */
@@ -573,14 +606,18 @@ static int assign(work *w, cands *cx, size_t i)
 		 * are done with until the next class. */
 		tl_merge_cands_drop_below(cx, d);
 		for (; d < w->n_days && w->days[d] < end && rc == TL_OK; d++) {
-			if (tl_merge_cands_use(w, d))
+			if (tl_merge_cands_use(w, d)) {
 				rc = consider_indexed(w, cx, i, d, &best, &best_c);
-			else
-				consider(w, i, &w->buckets[d], &best, &best_c);
+				continue;
+			}
+			if (!scattered)
+				scatter(w, set, true);
+			scattered = true;
+			consider(w, i, &w->buckets[d], &best, &best_c);
 		}
 	}
-	for (size_t k = 0; k < set->n_terms; k++)
-		w->dense[set->terms[k].id] = 0;
+	if (scattered)
+		scatter(w, set, false);
 	if (rc != TL_OK)
 		return rc;
 	if (best >= 0) {
@@ -766,7 +803,10 @@ static int conflicts_indexed(const work *w, cands *cx, size_t c, size_t b, confl
 				sc->at[sc->n++] = (uint32_t)r;
 				sc->best[r] = 0;
 			}
+			/* Values below the threshold make no conflict either way. */
 			for (size_t k = 0; k < o->n_compared; k++) {
+				if (below(cx->dot[r][k], a->norm2[i], o->norm2[k], TL_MERGE_CONFLICT))
+					continue;
 				double s = tl_merge_cosine(cx->dot[r][k], a->compared[i], o->compared[k],
 							   TL_MERGE_CONFLICT);
 				if (s > sc->best[r])
