@@ -35,6 +35,10 @@ struct bucket_index {
 	size_t rebuild_at; /* n_post from which the index is built again */
 };
 
+/* Postings the live indexes may hold (16 bytes each) before those of days
+ * the processing order has passed are dropped. */
+#define CANDS_HELD ((size_t)1 << 21)
+
 /* Postings of clusters that left the window, and runs left behind when
  * they moved, are dropped by building the index again once they may be
  * most of it (and there are at least this many). */
@@ -187,6 +191,8 @@ void tl_merge_cands_free(cands *cx)
 	if (cx->index)
 		for (size_t k = 0; k < cx->n_live; k++)
 			index_free(cx->index[cx->live[k]]);
+	for (size_t k = 0; k < cx->n_spare; k++)
+		index_free(cx->spare[k]);
 	free(cx->index);
 	free(cx->live);
 	memset(cx, 0, sizeof *cx);
@@ -194,11 +200,18 @@ void tl_merge_cands_free(cands *cx)
 
 void tl_merge_cands_drop_below(cands *cx, size_t b)
 {
+	if (cx->held <= CANDS_HELD)
+		return;
 	size_t kept = 0;
 	for (size_t k = 0; k < cx->n_live; k++) {
 		uint32_t at = cx->live[k];
 		if (at < b) {
-			index_free(cx->index[at]);
+			bucket_index *ix = cx->index[at];
+			cx->held -= ix->cap_post;
+			if (cx->n_spare < CANDS_SPARES)
+				cx->spare[cx->n_spare++] = ix;
+			else
+				index_free(ix);
 			cx->index[at] = NULL;
 		} else {
 			cx->live[kept++] = at;
@@ -211,15 +224,20 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set)
 {
 	bucket_index *ix = cx->index[b];
 	if (!ix) {
-		ix = calloc(1, sizeof *ix);
+		ix = cx->n_spare ? cx->spare[--cx->n_spare] : calloc(1, sizeof *ix);
 		if (!ix)
 			return TL_ENOMEM;
 		cx->index[b] = ix;
 		cx->live[cx->n_live++] = (uint32_t)b;
-		if (build(ix, w, b) != TL_OK)
-			return TL_ENOMEM;
-	} else if (ix->n_post >= ix->rebuild_at && build(ix, w, b) != TL_OK) {
-		return TL_ENOMEM;
+		cx->held += ix->cap_post;
+		ix->rebuild_at = 0; /* a spare holds another bucket's postings */
+	}
+	if (!ix->rebuild_at || ix->n_post >= ix->rebuild_at) {
+		size_t before = ix->cap_post;
+		int rc = build(ix, w, b);
+		cx->held += ix->cap_post - before;
+		if (rc != TL_OK)
+			return rc;
 	}
 	size_t lo = window_start(&w->buckets[b]);
 	cx->lo = lo;
@@ -258,12 +276,13 @@ int tl_merge_cands_added(cands *cx, const work *w, size_t b)
 	bucket_index *ix = cx->index[b];
 	if (!ix)
 		return TL_OK;
-	size_t pos = w->buckets[b].n - 1;
+	size_t pos = w->buckets[b].n - 1, before = ix->cap_post;
 	const cluster *cl = &w->clusters[w->buckets[b].v[pos]];
-	for (size_t k = 0; k < cl->n_compared; k++)
-		if (add_member(ix, w, b, pos, k) != TL_OK)
-			return TL_ENOMEM;
-	return TL_OK;
+	int rc = TL_OK;
+	for (size_t k = 0; k < cl->n_compared && rc == TL_OK; k++)
+		rc = add_member(ix, w, b, pos, k);
+	cx->held += ix->cap_post - before;
+	return rc;
 }
 
 int tl_merge_cands_compared(cands *cx, const work *w, size_t b, size_t c)
@@ -283,5 +302,8 @@ int tl_merge_cands_compared(cands *cx, const work *w, size_t b, size_t c)
 	}
 	if (lo == bucket->n || bucket->v[lo] != c)
 		return TL_OK; /* out of the window: never compared with again */
-	return add_member(ix, w, b, lo, w->clusters[c].n_compared - 1);
+	size_t before = ix->cap_post;
+	int rc = add_member(ix, w, b, lo, w->clusters[c].n_compared - 1);
+	cx->held += ix->cap_post - before;
+	return rc;
 }

@@ -30,11 +30,17 @@ extern size_t tl_merge_index_min;
 typedef struct bucket_index bucket_index;
 
 /* The indexes of one clustering pass and the result of the last walk. */
+/* Dropped indexes kept for reuse (their tables and postings stay allocated). */
+#define CANDS_SPARES 16
+
 typedef struct cands {
 	bucket_index **index; /* per bucket, or NULL when not built; owned */
 	size_t n_buckets;
 	uint32_t *live;       /* buckets whose index is built */
 	size_t n_live;
+	size_t held;          /* postings allocated by the live indexes */
+	bucket_index *spare[CANDS_SPARES]; /* owned */
+	size_t n_spare;
 	/* The last tl_merge_cands_dots(): the clusters reached (in no
 	 * particular order) by position in the window and, per position, the dot product of the item with
 	 * each of its compared members (0 for those sharing nothing). */
@@ -67,7 +73,8 @@ int tl_merge_cands_added(cands *cx, const work *w, size_t b);
 /* Cluster c of bucket b just got a compared member (its last). */
 int tl_merge_cands_compared(cands *cx, const work *w, size_t b, size_t c);
 
-/* Drops the indexes of the buckets below b. */
+/* Drops the indexes of the buckets below b when the live ones hold more
+ * than CANDS_HELD postings (below it, they serve the next class of items). */
 void tl_merge_cands_drop_below(cands *cx, size_t b);
 
 #endif
