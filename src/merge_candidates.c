@@ -6,6 +6,7 @@
  * indexes (struct cands); reads the work state (merge_work.h) and never
  * changes it.
  */
+#include <float.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,20 +16,22 @@
 size_t tl_merge_index_min = 4;
 
 /* One compared member's weight for one term: slot = the cluster's position
- * in its bucket * MAX_COMPARED + the member's rank among the compared. */
+ * in its bucket * MAX_COMPARED + the member's rank among the compared; and
+ * that member's squared norm, for bounds (a float: see reaches()). */
 typedef struct posting {
 	double w;
 	uint32_t slot;
+	float norm2;
 } posting;
 
-/* The postings of one term: post[off..off + len), room for cap. */
+/* A table slot: a term (id + 1, 0 for an empty slot) and its postings,
+ * post[off..off + len) with room for cap: one cache line holds both. */
 typedef struct run {
-	uint32_t off, len, cap;
+	uint32_t key, off, len, cap;
 } run;
 
 struct bucket_index {
-	uint64_t *keys;   /* term id + 1, 0 for an empty slot (open addressing) */
-	run *runs;        /* per slot: the term's postings */
+	run *runs;        /* open addressing by term */
 	size_t cap, used; /* cap a power of two, at most half used */
 	posting *post;    /* the runs, one after another; a full run moves to the end */
 	size_t n_post, cap_post;
@@ -44,47 +47,40 @@ struct bucket_index {
  * most of it (and there are at least this many). */
 #define REBUILD_SLACK 4096
 
-static size_t slot_of(uint64_t key, size_t cap)
+static size_t slot_of(uint32_t key, size_t cap)
 {
-	return (size_t)((key * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
+	return (size_t)(((uint64_t)key * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
 }
 
 static int grow_table(bucket_index *ix)
 {
 	size_t cap = ix->cap ? ix->cap * 2 : 256;
-	uint64_t *keys = calloc(cap, sizeof *keys);
-	run *runs = malloc(cap * sizeof *runs);
-	if (!keys || !runs) {
-		free(keys);
-		free(runs);
+	run *runs = calloc(cap, sizeof *runs);
+	if (!runs)
 		return TL_ENOMEM;
-	}
 	for (size_t k = 0; k < ix->cap; k++) {
-		if (!ix->keys[k])
+		if (!ix->runs[k].key)
 			continue;
-		size_t j = slot_of(ix->keys[k], cap);
-		while (keys[j])
+		size_t j = slot_of(ix->runs[k].key, cap);
+		while (runs[j].key)
 			j = (j + 1) & (cap - 1);
-		keys[j] = ix->keys[k];
 		runs[j] = ix->runs[k];
 	}
-	free(ix->keys);
 	free(ix->runs);
-	ix->keys = keys;
 	ix->runs = runs;
 	ix->cap = cap;
 	return TL_OK;
 }
 
-/* The table slot of term id (SIZE_MAX when absent). */
-static size_t find(const bucket_index *ix, size_t id)
+/* The run of term id, or NULL when absent. */
+static const run *find(const bucket_index *ix, size_t id)
 {
-	uint64_t key = (uint64_t)id + 1;
+	uint32_t key = (uint32_t)id + 1;
 	for (size_t j = slot_of(key, ix->cap);; j = (j + 1) & (ix->cap - 1)) {
-		if (ix->keys[j] == key)
-			return j;
-		if (!ix->keys[j])
-			return SIZE_MAX;
+		if (ix->runs[j].key == key)
+			return &ix->runs[j];
+		if (!ix->runs[j].key)
+			return NULL;
 	}
 }
 
@@ -108,23 +104,41 @@ static int move_run(bucket_index *ix, run *r)
 	return TL_OK;
 }
 
-static int add_posting(bucket_index *ix, size_t id, double w, size_t slot)
+/*
+ * Whether a dot product with a member of squared norm nb (as norm_f() keeps
+ * it) may give a similarity of floor > 0 or more. It may not when the dot
+ * product is 0 (the similarity is 0) or certainly too small: its square
+ * under floor^2 * na * nb by a relative 1e-5, far above the rounding of
+ * the float (2^-24) and of these few operations.
+ */
+static bool reaches(double dot, double na, float nb, double floor)
+{
+	return dot > 0 && !(dot * dot < floor * floor * (na * (double)nb) * (1 - 1e-5));
+}
+
+/* A squared norm as a float no larger than needed for reaches(): clamped
+ * to the float range (a smaller norm only makes the bound weaker). */
+static float norm_f(double n)
+{
+	return n < FLT_MAX ? (float)n : FLT_MAX;
+}
+
+static int add_posting(bucket_index *ix, size_t id, double w, size_t slot, float norm2)
 {
 	if ((ix->used + 1) * 2 > ix->cap && grow_table(ix) != TL_OK)
 		return TL_ENOMEM;
-	uint64_t key = (uint64_t)id + 1;
+	uint32_t key = (uint32_t)id + 1;
 	size_t j = slot_of(key, ix->cap);
-	while (ix->keys[j] && ix->keys[j] != key)
+	while (ix->runs[j].key && ix->runs[j].key != key)
 		j = (j + 1) & (ix->cap - 1);
-	if (!ix->keys[j]) {
-		ix->keys[j] = key;
-		ix->runs[j] = (run){0, 0, 0};
+	if (!ix->runs[j].key) {
+		ix->runs[j] = (run){key, 0, 0, 0};
 		ix->used++;
 	}
 	run *r = &ix->runs[j];
 	if (r->len == r->cap && move_run(ix, r) != TL_OK)
 		return TL_ENOMEM;
-	ix->post[r->off + r->len++] = (posting){w, (uint32_t)slot};
+	ix->post[r->off + r->len++] = (posting){w, (uint32_t)slot, norm2};
 	return TL_OK;
 }
 
@@ -134,8 +148,10 @@ static int add_member(bucket_index *ix, const work *w, size_t b, size_t pos, siz
 {
 	const cluster *cl = &w->clusters[w->buckets[b].v[pos]];
 	const termset *set = cl->compared[k];
+	float norm2 = norm_f(set->norm2);
 	for (size_t t = 0; t < set->n_terms; t++)
-		if (add_posting(ix, set->terms[t].id, set->terms[t].w, pos * MAX_COMPARED + k) != TL_OK)
+		if (add_posting(ix, set->terms[t].id, set->terms[t].w, pos * MAX_COMPARED + k,
+				norm2) != TL_OK)
 			return TL_ENOMEM;
 	return TL_OK;
 }
@@ -149,7 +165,7 @@ static size_t window_start(const sizes *bucket)
 static int build(bucket_index *ix, const work *w, size_t b)
 {
 	if (ix->cap)
-		memset(ix->keys, 0, ix->cap * sizeof *ix->keys);
+		memset(ix->runs, 0, ix->cap * sizeof *ix->runs);
 	ix->used = 0;
 	ix->n_post = 0;
 	const sizes *bucket = &w->buckets[b];
@@ -167,7 +183,6 @@ static void index_free(bucket_index *ix)
 {
 	if (!ix)
 		return;
-	free(ix->keys);
 	free(ix->runs);
 	free(ix->post);
 	free(ix);
@@ -220,7 +235,7 @@ void tl_merge_cands_drop_below(cands *cx, size_t b)
 	cx->n_live = kept;
 }
 
-int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set)
+int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set, double floor)
 {
 	bucket_index *ix = cx->index[b];
 	if (!ix) {
@@ -247,27 +262,36 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set)
 	/* Term by term in id order: each dot product adds its shared terms in
 	 * the order the dense scoring does, the others adding nothing. */
 	for (size_t t = 0; t < set->n_terms; t++) {
-		size_t j = find(ix, set->terms[t].id);
-		if (j == SIZE_MAX)
+		const run *rn = find(ix, set->terms[t].id);
+		if (!rn)
 			continue;
 		double x = set->terms[t].w;
-		const posting *q = ix->post + ix->runs[j].off, *end = q + ix->runs[j].len;
-		for (; q < end; q++) {
+		for (const posting *q = ix->post + rn->off, *end = q + rn->len; q < end; q++) {
 			size_t pos = q->slot / MAX_COMPARED;
 			if (pos < lo)
 				continue; /* left the window */
-			size_t r = pos - lo;
+			size_t r = pos - lo, k = q->slot % MAX_COMPARED;
 			if (!cx->seen[r]) {
 				cx->seen[r] = 1;
 				cx->hit[cx->n_hit++] = (uint32_t)r;
-				for (size_t k = 0; k < MAX_COMPARED; k++)
-					cx->dot[r][k] = 0;
+				for (size_t m = 0; m < MAX_COMPARED; m++)
+					cx->dot[r][m] = 0;
 			}
-			cx->dot[r][q->slot % MAX_COMPARED] += x * q->w;
+			cx->dot[r][k] += x * q->w;
+			cx->norm2[r][k] = q->norm2;
 		}
 	}
-	for (size_t h = 0; h < cx->n_hit; h++)
-		cx->seen[cx->hit[h]] = 0;
+	size_t kept = 0;
+	for (size_t h = 0; h < cx->n_hit; h++) {
+		size_t r = cx->hit[h];
+		bool reach = false;
+		cx->seen[r] = 0;
+		for (size_t k = 0; k < MAX_COMPARED; k++)
+			reach = reach || reaches(cx->dot[r][k], set->norm2, cx->norm2[r][k], floor);
+		cx->hit[kept] = (uint32_t)r;
+		kept += reach;
+	}
+	cx->n_hit = kept;
 	return TL_OK;
 }
 

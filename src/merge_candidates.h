@@ -41,11 +41,13 @@ typedef struct cands {
 	size_t held;          /* postings allocated by the live indexes */
 	bucket_index *spare[CANDS_SPARES]; /* owned */
 	size_t n_spare;
-	/* The last tl_merge_cands_dots(): the clusters reached (in no
-	 * particular order) by position in the window and, per position, the dot product of the item with
-	 * each of its compared members (0 for those sharing nothing). */
+	/* The last tl_merge_cands_dots(): the clusters that may reach its
+	 * floor (in no particular order) by position in the window and, per
+	 * position, the dot product of the item with each of its compared
+	 * members (0 for those sharing nothing) and their squared norms. */
 	uint32_t hit[MAX_CANDIDATES];
 	double dot[MAX_CANDIDATES][MAX_COMPARED];
+	float norm2[MAX_CANDIDATES][MAX_COMPARED]; /* scratch: set where dot > 0 */
 	size_t n_hit;
 	size_t lo; /* the window's first position in the bucket: hit[k] + lo is a position */
 	unsigned char seen[MAX_CANDIDATES]; /* scratch, zero between calls */
@@ -60,12 +62,14 @@ static inline bool tl_merge_cands_use(const work *w, size_t b)
 {
 	size_t n = w->buckets[b].n;
 	return (n < MAX_CANDIDATES ? n : MAX_CANDIDATES) >= tl_merge_index_min &&
-	       n < (size_t)UINT32_MAX / MAX_COMPARED;
+	       n < (size_t)UINT32_MAX / MAX_COMPARED && w->n_ids < UINT32_MAX;
 }
 
 /* Fills cx->hit, cx->dot for the term set of an item against the window of
- * bucket b (building its index if needed). TL_OK or TL_ENOMEM. */
-int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set);
+ * bucket b (building its index if needed): the clusters with a compared
+ * member whose similarity with it may reach floor > 0; for the others it is
+ * 0 (no term in common) or certainly below floor. TL_OK or TL_ENOMEM. */
+int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set, double floor);
 
 /* The newest cluster of bucket b was just appended to it. */
 int tl_merge_cands_added(cands *cx, const work *w, size_t b);

@@ -14,7 +14,7 @@
  * a term with the item are scored, from the dot products of a term index
  * (merge_candidates.c): the others score 0 and could never be chosen; nor
  * could those whose dot products are certainly too small for the lowest
- * threshold they might face, known from norms kept in the cluster. Owns
+ * threshold they might face (bounds from the members' norms). Owns
  * nothing beyond the work state it fills (merge_work.h) and, while it
  * runs, the bucket indexes.
  */
@@ -549,20 +549,18 @@ static int consider_indexed(work *w, cands *cx, size_t i, size_t b, double *best
 {
 	const item *it = &w->items[i];
 	const termset *set = item_set(w, it);
-	if (tl_merge_cands_dots(cx, w, b, set) != TL_OK)
-		return TL_ENOMEM;
-	/* The lowest threshold the item may meet (see may_join). */
+	/* The lowest threshold the item may meet (see may_join): the clusters
+	 * that cannot reach it are left out. */
 	double lowest = it->cls == 0 ? TL_MERGE_JOIN_DAY : TL_MERGE_JOIN;
+	if (tl_merge_cands_dots(cx, w, b, set, lowest) != TL_OK)
+		return TL_ENOMEM;
 	const uint32_t *v = w->buckets[b].v + cx->lo;
 	for (size_t h = 0; h < cx->n_hit; h++) {
 		size_t r = cx->hit[h], c = v[r];
 		const cluster *cl = &w->clusters[c];
 		const double *dot = cx->dot[r];
-		bool reach = false;
-		for (size_t k = 0; k < cl->n_compared; k++)
-			reach = reach || !below(dot[k], set->norm2, cl->norm2[k], lowest);
 		double join, sim = 0;
-		if (!reach || !may_join(w, it, cl, &join))
+		if (!may_join(w, it, cl, &join))
 			continue;
 		/* What best_similarity_dense() gives, from the same dot products,
 		 * but for values below join: they do not count either way. */
@@ -790,7 +788,7 @@ static int conflicts_indexed(const work *w, cands *cx, size_t c, size_t b, confl
 	const cluster *a = &w->clusters[c];
 	sc->n = 0;
 	for (size_t i = 0; i < a->n_compared; i++) {
-		if (tl_merge_cands_dots(cx, w, b, a->compared[i]) != TL_OK)
+		if (tl_merge_cands_dots(cx, w, b, a->compared[i], TL_MERGE_CONFLICT) != TL_OK)
 			return TL_ENOMEM;
 		const uint32_t *v = w->buckets[b].v + cx->lo;
 		for (size_t h = 0; h < cx->n_hit; h++) {
