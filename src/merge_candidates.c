@@ -1,10 +1,10 @@
 /*
  * merge_candidates.c - inverted indexes over the day buckets of the merge's
  * clustering (see merge_candidates.h): per bucket, a hash table from term id
- * to a chain of postings (the term's weight in one compared member of one
- * cluster of the window, and where that cluster and member are). Owns the
- * indexes (struct cands); reads the work state (merge_work.h) and never
- * changes it.
+ * to a run of postings (the term's weight in one compared member of one
+ * cluster of the window, where that cluster and member are, and the
+ * member's squared norm). Owns the indexes (struct cands) and the spare
+ * ones; reads the work state (merge_work.h) and never changes it.
  */
 #include <float.h>
 #include <stdlib.h>
