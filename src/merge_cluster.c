@@ -8,10 +8,15 @@
  * days a few apart are joined as date conflicts. Scoring skips what cannot
  * change a result: clusters whose signature misses that of an item coarser
  * than a day (screened in a packed copy of the signatures), members sharing
- * a term set with an earlier one (one text from many outlets), and a twin
+ * a term set with an earlier one (one text from many outlets), a twin
  * scored right after another reuses its score while the cluster's compared
- * members stay. Owns nothing beyond the
- * work state it fills (merge_work.h).
+ * members stay, and in buckets of a few clusters or more only those sharing
+ * a term with the item are scored, from the dot products of a term index
+ * (merge_candidates.c): the others score 0 and could never be chosen; nor
+ * could those whose dot products are certainly too small for the lowest
+ * threshold they might face (bounds from the members' norms). Owns
+ * nothing beyond the work state it fills (merge_work.h) and, while it
+ * runs, the bucket indexes.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -21,6 +26,7 @@
 #include "error.h"
 #include "hash.h"
 #include "merge.h"
+#include "merge_candidates.h"
 #include "merge_work.h"
 
 /* Whether two signatures may be compared: they meet, or one is empty (only
@@ -346,8 +352,10 @@ static int push_member(work *w, cluster *c, size_t i)
 		bool twin = false;
 		for (size_t k = 0; k < c->n_compared; k++)
 			twin = twin || c->compared[k] == set;
-		if (!twin)
+		if (!twin) {
+			c->norm2[c->n_compared] = set->norm2;
 			c->compared[c->n_compared++] = set;
+		}
 	}
 	return tl_merge_sizes_push(&c->members, i);
 }
@@ -366,25 +374,33 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
 	return best;
 }
 
-/* How well item i fits cluster c: its similarity, or -1 when it may not join. */
-static double fit(work *w, size_t i, size_t c)
+/* Whether item it may join cluster cl at all, and with which similarity
+ * (*join): compatible dates, and a signature in common when it must reach
+ * TL_MERGE_JOIN. */
+static bool may_join(const work *w, const item *it, const cluster *cl, double *join)
 {
-	const item *it = &w->items[i];
-	cluster *cl = &w->clusters[c]; /* its anchor's fields are copies (push_member) */
 	bool compatible;
 	if (it->cls >= 3 || cl->cls >= 3)
 		compatible = it->cls == cl->cls && it->coarse && it->coarse == cl->coarse;
 	else
 		compatible = nested(item_first(w, it), item_end(w, it), cl->first, cl->end);
 	if (!compatible)
-		return -1;
+		return false;
 	/* The same day from another article is evidence of its own. */
-	double join = it->cls == 0 && cl->cls == 0 && !has_doc(cl, it->doc)
-			      ? TL_MERGE_JOIN_DAY
-			      : TL_MERGE_JOIN;
-	const termset *set = item_set(w, it);
-	if (join >= TL_MERGE_JOIN && !sig_may_match(set->sig, cl->sig))
+	*join = it->cls == 0 && cl->cls == 0 && !has_doc(cl, it->doc) ? TL_MERGE_JOIN_DAY
+								       : TL_MERGE_JOIN;
+	return *join < TL_MERGE_JOIN || sig_may_match(item_set(w, it)->sig, cl->sig);
+}
+
+/* How well item i fits cluster c: its similarity, or -1 when it may not join. */
+static double fit(work *w, size_t i, size_t c)
+{
+	const item *it = &w->items[i];
+	cluster *cl = &w->clusters[c]; /* its anchor's fields are copies (push_member) */
+	double join;
+	if (!may_join(w, it, cl, &join))
 		return -1;
+	const termset *set = item_set(w, it);
 	/* Copies of one report come one after another in the processing order:
 	 * the score of the previous one stands while the compared members do. */
 	double best;
@@ -463,15 +479,37 @@ int tl_merge_coarse_key(work *w, item *it)
 }
 
 /*
+ * Whether a cosine with dot product dot and squared norms na, nb is
+ * certainly below floor > 0: by a relative margin (1e-6) far above the
+ * rounding of these few operations, so tl_merge_cosine() would give a value
+ * below floor too (or 0), which can neither reach a threshold nor, being
+ * below it, change a best that must reach it.
+ */
+static inline bool below(double dot, double na, double nb, double floor)
+{
+	return dot * dot < floor * floor * (na * nb) * (1 - 1e-6);
+}
+
+/* Cluster c with fit f becomes the best when it fits better, or as well
+ * with a lower id: the result does not depend on the order of comparison. */
+static inline void keep_best(size_t c, double f, double *best, size_t *best_c)
+{
+	if (f > *best || (f == *best && f >= 0 && c < *best_c)) {
+		*best = f;
+		*best_c = c;
+	}
+}
+
+/*
  * Compares item i with the clusters of one bucket, the newest MAX_CANDIDATES
  * of them. An item coarser than a day must reach TL_MERGE_JOIN with every
  * cluster, so when it has a signature, the clusters whose signature (in
  * w->csig) is not empty and misses it are passed over without calling fit():
  * it would return -1 for them, which never changes the best.
  */
-static void consider(work *w, size_t i, const sizes *cands, double *best, size_t *best_c)
+static void consider(work *w, size_t i, const sizes *list, double *best, size_t *best_c)
 {
-	size_t lo = cands->n > MAX_CANDIDATES ? cands->n - MAX_CANDIDATES : 0;
+	size_t lo = list->n > MAX_CANDIDATES ? list->n - MAX_CANDIDATES : 0;
 	const item *it = &w->items[i];
 	const uint64_t *s = item_set(w, it)->sig;
 	uint64_t any = 0;
@@ -480,8 +518,8 @@ static void consider(work *w, size_t i, const sizes *cands, double *best, size_t
 	size_t kept[MAX_CANDIDATES], n_kept = 0;
 	if (it->cls != 0 && any) {
 		/* Without branches: most are passed over, unpredictably. */
-		for (size_t k = cands->n; k-- > lo;) {
-			size_t c = cands->v[k];
+		for (size_t k = list->n; k-- > lo;) {
+			size_t c = list->v[k];
 			const uint64_t *cs = w->csig + c * SIG_WORDS;
 			uint64_t have = 0, meet = 0;
 			for (int b = 0; b < SIG_WORDS; b++) {
@@ -492,54 +530,117 @@ static void consider(work *w, size_t i, const sizes *cands, double *best, size_t
 			n_kept += (have == 0) | (meet != 0);
 		}
 	} else {
-		for (size_t k = cands->n; k-- > lo;)
-			kept[n_kept++] = cands->v[k];
+		for (size_t k = list->n; k-- > lo;)
+			kept[n_kept++] = list->v[k];
 	}
-	for (size_t k = 0; k < n_kept; k++) {
-		size_t c = kept[k];
-		double f = fit(w, i, c);
-		if (f > *best || (f == *best && f >= 0 && c < *best_c)) {
-			*best = f;
-			*best_c = c;
-		}
-	}
+	for (size_t k = 0; k < n_kept; k++)
+		keep_best(kept[k], fit(w, i, kept[k]), best, best_c);
 }
 
-static int assign(work *w, size_t i)
+/*
+ * The same through the index of bucket b (merge_candidates.h): only the
+ * clusters of the window sharing a term with item i are scored, from the
+ * dot products the index gives. The others would score 0, below both join
+ * thresholds: fit() gives them -1, which never changes the best. The
+ * memo of fit() is not needed (nor changed: it stays true).
+ */
+static int consider_indexed(work *w, cands *cx, size_t i, size_t b, double *best,
+			    size_t *best_c)
+{
+	const item *it = &w->items[i];
+	const termset *set = item_set(w, it);
+	/* The lowest threshold the item may meet (see may_join): the clusters
+	 * that cannot reach it are left out. */
+	double lowest = it->cls == 0 ? TL_MERGE_JOIN_DAY : TL_MERGE_JOIN;
+	if (tl_merge_cands_dots(cx, w, b, set, lowest) != TL_OK)
+		return TL_ENOMEM;
+	const uint32_t *v = w->buckets[b].v + cx->lo;
+	for (size_t h = 0; h < cx->n_hit; h++) {
+		size_t r = cx->hit[h], c = v[r];
+		const cluster *cl = &w->clusters[c];
+		const double *dot = cx->dot[r];
+		double join, sim = 0;
+		if (!may_join(w, it, cl, &join))
+			continue;
+		/* What best_similarity_dense() gives, from the same dot products,
+		 * but for values below join: they do not count either way. */
+		for (size_t k = 0; k < cl->n_compared; k++) {
+			if (below(dot[k], set->norm2, cl->norm2[k], join))
+				continue;
+			double s = tl_merge_cosine(dot[k], set, cl->compared[k], join);
+			if (s > sim)
+				sim = s;
+		}
+		keep_best(c, sim >= join ? sim : -1, best, best_c);
+	}
+	return TL_OK;
+}
+
+/* Puts (set) or clears the weights of a term set in w->dense[id]. */
+static void scatter(work *w, const termset *ts, bool set)
+{
+	for (size_t k = 0; k < ts->n_terms; k++)
+		w->dense[ts->terms[k].id] = set ? ts->terms[k].w : 0;
+}
+
+static int assign(work *w, cands *cx, size_t i)
 {
 	item *it = &w->items[i];
 	double best = -1;
 	size_t best_c = SIZE_MAX;
 	sizes *list = it->coarse ? &w->coarse_lists[it->coarse - 1] : NULL;
 	const termset *set = item_set(w, it);
-	for (size_t k = 0; k < set->n_terms; k++)
-		w->dense[set->terms[k].id] = set->terms[k].w;
+	int rc = TL_OK;
+	bool scattered = false; /* its weights in w->dense, for consider() */
 	if (list) {
+		scatter(w, set, true);
+		scattered = true;
 		consider(w, i, list, &best, &best_c);
 	} else {
 		/* Finer clusters come first, so those inside this date are all there is. */
 		long first = item_first(w, it), end = item_end(w, it);
-		for (size_t d = day_lower(w, first); d < w->n_days && w->days[d] < end; d++)
+		size_t d = day_lower(w, first);
+		/* Items come by first day within a class: indexes of earlier days
+		 * are done with until the next class. */
+		tl_merge_cands_drop_below(cx, d);
+		for (; d < w->n_days && w->days[d] < end && rc == TL_OK; d++) {
+			if (tl_merge_cands_use(w, d)) {
+				rc = consider_indexed(w, cx, i, d, &best, &best_c);
+				continue;
+			}
+			if (!scattered)
+				scatter(w, set, true);
+			scattered = true;
 			consider(w, i, &w->buckets[d], &best, &best_c);
+		}
 	}
-	for (size_t k = 0; k < set->n_terms; k++)
-		w->dense[set->terms[k].id] = 0;
+	if (scattered)
+		scatter(w, set, false);
+	if (rc != TL_OK)
+		return rc;
 	if (best >= 0) {
 		cluster *cl = &w->clusters[best_c];
 		if (cl->members.n < MAX_COMPARED) {
 			sig_or(cl->sig, set->sig);
 			sig_or(w->csig + best_c * SIG_WORDS, set->sig);
 		}
-		if (add_doc(cl, it->doc) != TL_OK)
+		size_t compared = cl->n_compared;
+		if (add_doc(cl, it->doc) != TL_OK || push_member(w, cl, i) != TL_OK)
 			return TL_ENOMEM;
-		return push_member(w, cl, i);
+		if (cl->n_compared == compared || cl->coarse)
+			return TL_OK;
+		/* Clusters without a coarse key are in the bucket of their first day. */
+		return tl_merge_cands_compared(cx, w, day_lower(w, cl->first), best_c);
 	}
 	size_t id;
 	if (new_cluster(w, i, &id) != TL_OK)
 		return TL_ENOMEM;
 	if (list)
 		return tl_merge_sizes_push(list, id);
-	return tl_merge_sizes_push(&w->buckets[day_lower(w, item_first(w, it))], id);
+	size_t d = day_lower(w, item_first(w, it));
+	if (tl_merge_sizes_push(&w->buckets[d], id) != TL_OK)
+		return TL_ENOMEM;
+	return tl_merge_cands_added(cx, w, d);
 }
 
 typedef struct pair {
@@ -641,25 +742,115 @@ static bool percents_differ(const work *w, const cluster *a, const cluster *b)
 	return a_has && b_has;
 }
 
-/* Candidate conflicts: day clusters a few days apart, no article in common, very similar. */
-static int conflict_pairs(const work *w, pair **out, size_t *n_out)
+/* A growing list of candidate conflicts. */
+typedef struct pairs {
+	pair *v;
+	size_t n, cap;
+} pair_list;
+
+static int push_pair(pair_list *ps, size_t a, size_t b, double sim)
 {
-	pair *pairs = NULL;
-	size_t n = 0, cap = 0;
-	double *dense = calloc((w->n_ids + 1) * MAX_COMPARED, sizeof *dense);
-	if (!dense)
+	pair *v = tl_array_grow(ps->v, &ps->cap, ps->n, 16, sizeof *v);
+	if (!v)
 		return TL_ENOMEM;
-	for (size_t c = 0; c < w->n_clusters; c++) {
+	ps->v = v;
+	ps->v[ps->n++] = (pair){a, b, sim};
+	return TL_OK;
+}
+
+/* Whether clusters a and b (ids c < d), similar enough, make a conflict. */
+static bool may_conflict(const work *w, const cluster *a, const cluster *b, double sim)
+{
+	/* The cheap test first: the others walk every member. */
+	return sim >= TL_MERGE_CONFLICT && !share_doc(a, b) && !percents_differ(w, a, b);
+}
+
+/* Per window position, the best similarity of cluster a with the cluster
+ * there (scratch of conflicts_indexed). */
+typedef struct conflict_scratch {
+	double best[MAX_CANDIDATES];
+	uint32_t at[MAX_CANDIDATES];
+	unsigned char seen[MAX_CANDIDATES];
+	size_t n;
+} conflict_scratch;
+
+/*
+ * The conflicts of cluster c with the window of bucket b (another day a
+ * few days away) through its index: the distinct compared members of a
+ * cluster are its first MAX_COMPARED members less twins, as best_similarity()
+ * takes them, and the dot products are those it computes, so the
+ * similarities are the same; clusters sharing no term score 0 and are left
+ * out as there.
+ */
+static int conflicts_indexed(const work *w, cands *cx, size_t c, size_t b, conflict_scratch *sc,
+			     pair_list *ps)
+{
+	const cluster *a = &w->clusters[c];
+	sc->n = 0;
+	for (size_t i = 0; i < a->n_compared; i++) {
+		if (tl_merge_cands_dots(cx, w, b, a->compared[i], TL_MERGE_CONFLICT) != TL_OK)
+			return TL_ENOMEM;
+		const uint32_t *v = w->buckets[b].v + cx->lo;
+		for (size_t h = 0; h < cx->n_hit; h++) {
+			size_t r = cx->hit[h], d = v[r];
+			const cluster *o = &w->clusters[d];
+			if (d <= c || o->cls != 0 || !sig_may_match(a->sig, o->sig))
+				continue;
+			if (!sc->seen[r]) {
+				sc->seen[r] = 1;
+				sc->at[sc->n++] = (uint32_t)r;
+				sc->best[r] = 0;
+			}
+			/* Values below the threshold make no conflict either way. */
+			for (size_t k = 0; k < o->n_compared; k++) {
+				if (below(cx->dot[r][k], a->norm2[i], o->norm2[k], TL_MERGE_CONFLICT))
+					continue;
+				double s = tl_merge_cosine(cx->dot[r][k], a->compared[i], o->compared[k],
+							   TL_MERGE_CONFLICT);
+				if (s > sc->best[r])
+					sc->best[r] = s;
+			}
+		}
+	}
+	/* The window does not move: cx->lo stands for every walk above. */
+	int rc = TL_OK;
+	for (size_t k = 0; k < sc->n; k++) {
+		size_t r = sc->at[k], d = w->buckets[b].v[cx->lo + r];
+		sc->seen[r] = 0;
+		if (rc == TL_OK && may_conflict(w, a, &w->clusters[d], sc->best[r]))
+			rc = push_pair(ps, c, d, sc->best[r]);
+	}
+	return rc;
+}
+
+/* Candidate conflicts: day clusters a few days apart, no article in common, very similar. */
+static int conflict_pairs(const work *w, cands *cx, pair **out, size_t *n_out)
+{
+	pair_list ps = {NULL, 0, 0};
+	double *dense = calloc((w->n_ids + 1) * MAX_COMPARED, sizeof *dense);
+	conflict_scratch *sc = calloc(1, sizeof *sc);
+	int rc = dense && sc ? TL_OK : TL_ENOMEM;
+	for (size_t c = 0; c < w->n_clusters && rc == TL_OK; c++) {
 		/* The anchor's class and first day are copied in the cluster. */
 		const cluster *a = &w->clusters[c];
 		bool scattered = false;
 		if (a->cls != 0)
 			continue;
-		for (size_t day = day_lower(w, a->first - TL_MERGE_CONFLICT_DAYS);
-		     day < w->n_days && w->days[day] <= a->first + TL_MERGE_CONFLICT_DAYS; day++) {
+		size_t day = day_lower(w, a->first - TL_MERGE_CONFLICT_DAYS);
+		/* Day clusters were made day by day: those of earlier days are done. */
+		tl_merge_cands_drop_below(cx, day);
+		for (; day < w->n_days && w->days[day] <= a->first + TL_MERGE_CONFLICT_DAYS &&
+		       rc == TL_OK;
+		     day++) {
+			if (w->days[day] == a->first)
+				continue; /* the same day: no conflict */
+			if (tl_merge_cands_use(w, day)) {
+				rc = conflicts_indexed(w, cx, c, day, sc, &ps);
+				continue;
+			}
 			const sizes *bucket = &w->buckets[day];
 			size_t first = bucket->n > MAX_CANDIDATES ? bucket->n - MAX_CANDIDATES : 0;
-			for (size_t k = first; k < bucket->n; k++) {
+			for (size_t k = first; k < bucket->n && rc == TL_OK; k++) {
 				size_t d = bucket->v[k];
 				const cluster *b = &w->clusters[d];
 				long gap = b->first - a->first;
@@ -669,32 +860,22 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
 				if (!scattered)
 					scatter_members(w, dense, a, true);
 				scattered = true;
-				/* The cheap test first: the others walk every member. */
 				double sim = best_similarity(w, dense, a, b, TL_MERGE_CONFLICT);
-				if (sim < TL_MERGE_CONFLICT || share_doc(a, b) ||
-				    percents_differ(w, a, b))
-					continue;
-				if (n == cap) {
-					cap = cap ? cap * 2 : 16;
-					pair *p = realloc(pairs, cap * sizeof *p);
-					if (!p) {
-						free(pairs);
-						free(dense);
-						return TL_ENOMEM;
-					}
-					pairs = p;
-				}
-				pairs[n].a = c;
-				pairs[n].b = d;
-				pairs[n++].sim = sim;
+				if (may_conflict(w, a, b, sim))
+					rc = push_pair(&ps, c, d, sim);
 			}
 		}
 		if (scattered)
 			scatter_members(w, dense, a, false);
 	}
 	free(dense);
-	*out = pairs;
-	*n_out = n;
+	free(sc);
+	if (rc != TL_OK) {
+		free(ps.v);
+		return rc;
+	}
+	*out = ps.v;
+	*n_out = ps.n;
 	return TL_OK;
 }
 
@@ -704,11 +885,11 @@ static int conflict_pairs(const work *w, pair **out, size_t *n_out)
  * would tell it twice. The joined cluster keeps the lower id; the other is
  * left empty.
  */
-static int join_conflicts(work *w)
+static int join_conflicts(work *w, cands *cx)
 {
 	pair *pairs;
 	size_t n;
-	if (conflict_pairs(w, &pairs, &n) != TL_OK)
+	if (conflict_pairs(w, cx, &pairs, &n) != TL_OK)
 		return TL_ENOMEM;
 	size_t *parent = malloc((w->n_clusters + 1) * sizeof *parent);
 	if (!parent) {
@@ -773,10 +954,17 @@ int tl_merge_cluster(work *w)
 		return TL_ENOMEM;
 	uint32_t *order = malloc((w->n + 1) * sizeof *order);
 	int rc = order ? processing_order(w, order) : TL_ENOMEM;
-	for (size_t k = 0; k < w->n && rc == TL_OK; k++)
-		rc = assign(w, order[k]);
+	cands cx;
 	if (rc == TL_OK)
-		rc = join_conflicts(w);
+		rc = tl_merge_cands_init(&cx, w->n_days);
+	if (rc == TL_OK) {
+		for (size_t k = 0; k < w->n && rc == TL_OK; k++)
+			rc = assign(w, &cx, order[k]);
+		/* The buckets are final: their indexes serve the conflicts. */
+		if (rc == TL_OK)
+			rc = join_conflicts(w, &cx);
+		tl_merge_cands_free(&cx);
+	}
 	free(order);
 	return rc;
 }

@@ -81,6 +81,7 @@ typedef struct cluster {
 	int cls;
 	uint32_t coarse;
 	const termset *compared[MAX_COMPARED];
+	double norm2[MAX_COMPARED]; /* theirs, for bounds without reading them */
 	size_t n_compared;
 	/* The last score against them (merge_cluster.c): twins, which share one
 	 * term set, score the same while the compared members stay. */

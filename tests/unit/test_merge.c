@@ -13,6 +13,7 @@
 #include "extract.h"
 #include "hash.h"
 #include "merge.h"
+#include "merge_candidates.h"
 
 /* One mention to build: doc, article date, sentence, the date text and its value. */
 typedef struct spec {
@@ -482,6 +483,101 @@ static void many_copies_merge_in_bounded_time(void **state)
 	free_events(ev, ne);
 }
 
+/* A made-up word from a number: 32768 distinct ones, five syllables each. */
+static void word(unsigned x, char *out)
+{
+	static const char *syl[] = {"ka", "lo", "mi", "ne", "ru", "ta", "vi", "so"};
+	sprintf(out, "%s%s%s%s%s", syl[x % 8], syl[x / 8 % 8], syl[x / 64 % 8],
+		syl[x / 512 % 8], syl[x / 4096 % 8]);
+}
+
+/* Many mentions over five days and their month, on random topics: day buckets
+ * with more clusters than MAX_CANDIDATES, copies of one sentence from several
+ * documents, month mentions compared with every day, near days (conflicts). */
+static tl_mention *random_corpus(size_t n, unsigned seed)
+{
+	tl_mention *ms = calloc(n, sizeof *ms);
+	assert_non_null(ms);
+	char sentence[256], doc[32], value[16], date_text[16];
+	unsigned x = seed;
+	for (size_t i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		unsigned r = x >> 8;
+		bool month = r % 7 == 0;
+		int day = 10 + (int)(r / 7 % 5);
+		if (month) {
+			snprintf(value, sizeof value, "2025-05");
+			snprintf(date_text, sizeof date_text, "May");
+		} else {
+			snprintf(value, sizeof value, "2025-05-%02d", day);
+			snprintf(date_text, sizeof date_text, "May %d", day);
+		}
+		/* One topic in 4 is one of a few recurring ones (copies, joins). */
+		unsigned topic = r / 35 % 4 == 0 ? r / 140 % 12 : (unsigned)i + 1000;
+		unsigned y = topic * 2654435761u;
+		size_t len = (size_t)snprintf(sentence, sizeof sentence, "In %s,", date_text);
+		for (int k = 0; k < 6; k++) {
+			char w[16];
+			/* recurring topics keep their words; others draw theirs */
+			if (topic >= 1000) {
+				x = x * 1103515245u + 12345u;
+				y = x >> 8;
+			} else {
+				y = y * 1103515245u + 12345u;
+			}
+			word(y >> 4, w);
+			len += (size_t)snprintf(sentence + len, sizeof sentence - len, " %s", w);
+		}
+		snprintf(sentence + len, sizeof sentence - len, ".");
+		snprintf(doc, sizeof doc, "d%03u", (unsigned)(i % 400));
+		spec sp = {doc, {2025, 5, 20}, sentence, date_text, value};
+		ms[i] = make(&sp);
+		ms[i].start += 1000 * i; /* distinct places within one doc */
+		ms[i].end += 1000 * i;
+		ms[i].sentence_start += 1000 * i;
+		ms[i].sentence_end += 1000 * i;
+	}
+	return ms;
+}
+
+static char *merge_random(size_t n, unsigned seed, size_t index_min, size_t *joined)
+{
+	size_t saved = tl_merge_index_min;
+	tl_merge_index_min = index_min;
+	tl_event *ev;
+	size_t ne;
+	assert_int_equal(merge(random_corpus(n, seed), n, &ev, &ne), TL_OK);
+	tl_merge_index_min = saved;
+	*joined = 0;
+	for (size_t i = 0; i < ne; i++)
+		*joined += ev[i].n_mentions > 1;
+	char *r = render(ev, ne);
+	free_events(ev, ne);
+	return r;
+}
+
+/* Scoring through the buckets' term indexes (merge_candidates.c) skips the
+ * clusters sharing no term: every index threshold must give the clusters
+ * that scoring each candidate gives. */
+static void indexed_candidates_give_the_same_clusters(void **state)
+{
+	(void)state;
+	for (unsigned seed = 1; seed <= 3; seed++) {
+		size_t joined, other;
+		char *direct = merge_random(3000, seed, SIZE_MAX, &joined);
+		/* Enough joins (copies, similar topics, conflicts) to mean something. */
+		assert_true(joined > 20);
+		const size_t mins[] = {1, 2, 40};
+		for (size_t k = 0; k < sizeof mins / sizeof *mins; k++) {
+			char *indexed = merge_random(3000, seed, mins[k], &other);
+			assert_string_equal(indexed, direct);
+			assert_int_equal(other, joined);
+			free(indexed);
+		}
+		free(direct);
+	}
+}
+
 static void empty_input_gives_no_events(void **state)
 {
 	(void)state;
@@ -589,6 +685,7 @@ int main(void)
 		cmocka_unit_test(ids_are_stable),
 		cmocka_unit_test(different_rates_on_near_days_stay_apart),
 		cmocka_unit_test(many_copies_merge_in_bounded_time),
+		cmocka_unit_test(indexed_candidates_give_the_same_clusters),
 		cmocka_unit_test(empty_input_gives_no_events),
 		cmocka_unit_test(the_string_pool_keeps_one_copy),
 	};
