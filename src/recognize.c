@@ -464,6 +464,28 @@ static size_t prefix_start(const char *t, size_t start)
 	return start;
 }
 
+/* The starter words seen since the last match (the newest RING of them):
+ * where each lies, where an expression may start at it, its word number. */
+typedef struct starters {
+	size_t pos[RING], word[RING];
+	tl_start start[RING];
+	size_t n;
+} starters;
+
+/* Notes a classified word: an ordinary word empties the ring (no expression
+ * runs across it), a starter joins it, other classes leave it as it is. */
+static inline void note_word(starters *ring, int cls, size_t pos, tl_start start, size_t word)
+{
+	if (cls == TL_W_NONE) {
+		ring->n = 0;
+	} else if (cls == TL_W_STARTER) {
+		ring->pos[ring->n % RING] = pos;
+		ring->start[ring->n % RING] = start;
+		ring->word[ring->n % RING] = word;
+		ring->n++;
+	}
+}
+
 int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_candidate **out,
                      size_t *count, tl_error *err)
 {
@@ -475,9 +497,8 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		return TL_ENOMEM;
 	int rc = TL_OK;
 	size_t i = 0, word = 0, last_end = 0;
-	size_t ring_pos[RING], ring_word[RING];
-	tl_start ring_start[RING];
-	size_t nring = 0; /* starters seen since the last match, the newest RING of them */
+	starters ring;
+	ring.n = 0;
 	scan_block b = {0, 0, 0, 0, 0, 0};
 	while (i < len) {
 		if (i >= b.limit)
@@ -525,14 +546,7 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 				found = true;
 				break;
 			}
-			if (cls == TL_W_NONE) {
-				nring = 0; /* no expression runs across an ordinary word */
-			} else if (cls == TL_W_STARTER) {
-				ring_pos[nring % RING] = i;
-				ring_start[nring % RING] = start;
-				ring_word[nring % RING] = word;
-				nring++;
-			}
+			note_word(&ring, cls, i, start, word);
 			word++;
 			if (spill) {
 				resume = i + n;
@@ -544,24 +558,18 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 			i = resume;
 			continue;
 		}
-		if (cls == TL_W_NONE) {
-			nring = 0; /* no expression runs across an ordinary word */
-		} else if (cls == TL_W_STARTER) {
-			ring_pos[nring % RING] = i;
-			ring_start[nring % RING] = start;
-			ring_word[nring % RING] = word;
-			nring++;
-		} else if (cls == TL_W_HEAD) {
+		note_word(&ring, cls, i, start, word);
+		if (cls == TL_W_HEAD) {
 			size_t end = 0;
 			tl_kind kind = TL_KIND_NONE;
 			size_t at = i;
 			int m = 0;
-			size_t first = nring > RING ? nring - RING : 0;
-			for (size_t k = first; k < nring && m == 0; k++) {
-				size_t p = ring_pos[k % RING];
-				if (p < last_end || ring_word[k % RING] + WINDOW_WORDS < word)
+			size_t first = ring.n > RING ? ring.n - RING : 0;
+			for (size_t k = first; k < ring.n && m == 0; k++) {
+				size_t p = ring.pos[k % RING];
+				if (p < last_end || ring.word[k % RING] + WINDOW_WORDS < word)
 					continue;
-				m = tl_patterns_match_at(r->patterns, s, ring_start[k % RING], text,
+				m = tl_patterns_match_at(r->patterns, s, ring.start[k % RING], text,
 				                         len, p, &end, &kind, err);
 				if (m > 0 && end <= i)
 					m = 0;
@@ -604,7 +612,7 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 					end = de;
 				}
 				i = last_end = end;
-				nring = 0;
+				ring.n = 0;
 				word++;
 				continue;
 			}

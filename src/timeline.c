@@ -107,6 +107,22 @@ static bool intern_strings(tl_strpool *pool, bool pooled, const tl_strings *s, t
 	return out->items != NULL;
 }
 
+/* The fields of a mention that are not strings, into its head and body. */
+static void copy_scalars(const tl_mention *m, tl_mhead *head, tl_mbody *body)
+{
+	head->article_date = m->article_date;
+	body->start = m->start;
+	body->end = m->end;
+	body->sentence_start = m->sentence_start;
+	body->sentence_end = m->sentence_end;
+	body->type = (unsigned char)m->type;
+	body->grain = (unsigned char)m->grain;
+	body->first = m->first;
+	body->end_date = m->end_date;
+	body->status = (unsigned char)m->status;
+	body->confidence = m->confidence;
+}
+
 int tl_mref_intern(tl_strpool *pool, const tl_mention *m, tl_mref *out)
 {
 	/* Records are compared as bytes: their padding is zeroed first. */
@@ -128,17 +144,7 @@ int tl_mref_intern(tl_strpool *pool, const tl_mention *m, tl_mref *out)
 		  intern_strings(pool, m->pooled, &m->figures, &body.figures);
 	if (!ok)
 		return TL_ENOMEM;
-	head.article_date = m->article_date;
-	body.start = m->start;
-	body.end = m->end;
-	body.sentence_start = m->sentence_start;
-	body.sentence_end = m->sentence_end;
-	body.type = (unsigned char)m->type;
-	body.grain = (unsigned char)m->grain;
-	body.first = m->first;
-	body.end_date = m->end_date;
-	body.status = (unsigned char)m->status;
-	body.confidence = m->confidence;
+	copy_scalars(m, &head, &body);
 	out->head = tl_strpool_intern_record(pool, &head, sizeof head);
 	out->body = out->head ? tl_strpool_intern_record(pool, &body, sizeof body) : NULL;
 	return out->body ? TL_OK : TL_ENOMEM;
@@ -220,17 +226,7 @@ static int intern_after(tl_strpool *pool, const tl_mention *m, const tl_mention 
 				      &body.figures);
 	if (!ok)
 		return TL_ENOMEM;
-	head.article_date = m->article_date;
-	body.start = m->start;
-	body.end = m->end;
-	body.sentence_start = m->sentence_start;
-	body.sentence_end = m->sentence_end;
-	body.type = (unsigned char)m->type;
-	body.grain = (unsigned char)m->grain;
-	body.first = m->first;
-	body.end_date = m->end_date;
-	body.status = (unsigned char)m->status;
-	body.confidence = m->confidence;
+	copy_scalars(m, &head, &body);
 	out->head = memcmp(&head, ph, sizeof head) == 0
 		? ph : tl_strpool_intern_record(pool, &head, sizeof head);
 	out->body = out->head ? tl_strpool_intern_record(pool, &body, sizeof body) : NULL;
