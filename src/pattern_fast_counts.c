@@ -14,6 +14,14 @@
 #include "pattern_fast_counts.h"
 #include "pattern_fast_text.h"
 
+/* The time units both matchers read (the unit fragment of the patterns). */
+static const word time_unit[] = {
+    {"second", 6},  {"seconds", 7},  {"minute", 6},    {"minutes", 7},    {"hour", 4},
+    {"hours", 5},   {"day", 3},      {"days", 4},      {"night", 5},      {"nights", 6},
+    {"week", 4},    {"weeks", 5},    {"weekend", 7},   {"weekends", 8},   {"fortnight", 9},
+    {"fortnights", 10}, {"month", 5}, {"months", 6},   {"year", 4},       {"years", 5},
+    {"decade", 6},  {"decades", 7},  {"century", 7},   {"centuries", 9}};
+
 /*
  * The simplest durations ("30 days", "six weeks", "The 12-month", "the past three
  * years", "another 10 days") at "the", a number, a number word, and at the
@@ -56,13 +64,8 @@ int tl_fast_duration(const char *t, size_t stop, size_t pos, size_t *end)
 	static const word more[] = {{"more", 4}, {"additional", 10}, {"straight", 8},
 	                            {"consecutive", 11}, {"full", 4}};
 	assert(list_sig(more, sizeof more / sizeof more[0]) == UINT64_C(0x8002200000004001));
-	static const word unit[] = {
-	    {"second", 6},  {"seconds", 7},  {"minute", 6},    {"minutes", 7},    {"hour", 4},
-	    {"hours", 5},   {"day", 3},      {"days", 4},      {"night", 5},      {"nights", 6},
-	    {"week", 4},    {"weeks", 5},    {"weekend", 7},   {"weekends", 8},   {"fortnight", 9},
-	    {"fortnights", 10}, {"month", 5}, {"months", 6},   {"year", 4},       {"years", 5},
-	    {"decade", 6},  {"decades", 7},  {"century", 7},   {"centuries", 9}};
-	assert(list_sig(unit, sizeof unit / sizeof unit[0]) == UINT64_C(0xd0001800301803ef));
+	assert(list_sig(time_unit, sizeof time_unit / sizeof time_unit[0]) ==
+	       UINT64_C(0xd0001800301803ef));
 	bool unsure;
 	size_t i = pos;
 	size_t e = letters_end(t, stop, i, &unsure);
@@ -118,7 +121,7 @@ int tl_fast_duration(const char *t, size_t stop, size_t pos, size_t *end)
 	if (WORD_IN(t, u, ue - u, more, UINT64_C(0x8002200000004001)) ||
 	    word_in(t, u, ue - u, (const word[]){{"and", 3}, {"hundred", 7}}, 2))
 		return TL_FAST_UNSURE;
-	if (!WORD_IN(t, u, ue - u, unit, UINT64_C(0xd0001800301803ef)))
+	if (!WORD_IN(t, u, ue - u, time_unit, UINT64_C(0xd0001800301803ef)))
 		return TL_FAST_UNSURE;
 	if (hyphen && (t[u] | 0x20) == 'q')
 		return TL_FAST_UNSURE; /* (?!(?<=-)quarters?\b) */
@@ -158,13 +161,8 @@ int tl_fast_ago(const char *t, size_t stop, size_t pos, size_t *end)
 	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
 	    {"eighty", 6},   {"ninety", 6},   {"a", 1},        {"an", 2}};
 	assert(list_sig(number, sizeof number / sizeof number[0]) == UINT64_C(0x0016d7000006df40));
-	static const word unit[] = {
-	    {"second", 6},  {"seconds", 7},  {"minute", 6},    {"minutes", 7},    {"hour", 4},
-	    {"hours", 5},   {"day", 3},      {"days", 4},      {"night", 5},      {"nights", 6},
-	    {"week", 4},    {"weeks", 5},    {"weekend", 7},   {"weekends", 8},   {"fortnight", 9},
-	    {"fortnights", 10}, {"month", 5}, {"months", 6},   {"year", 4},       {"years", 5},
-	    {"decade", 6},  {"decades", 7},  {"century", 7},   {"centuries", 9}};
-	assert(list_sig(unit, sizeof unit / sizeof unit[0]) == UINT64_C(0xd0001800301803ef));
+	assert(list_sig(time_unit, sizeof time_unit / sizeof time_unit[0]) ==
+	       UINT64_C(0xd0001800301803ef));
 	static const word after[] = {{"ago", 3}, {"earlier", 7}, {"later", 5}};
 	static const word unsure_after[] = {{"or", 2},     {"from", 4},   {"hence", 5},
 	                                    {"before", 6}, {"after", 5}};
@@ -185,7 +183,7 @@ int tl_fast_ago(const char *t, size_t stop, size_t pos, size_t *end)
 	size_t u = t[e] == '-' ? e + 1 : blanks_end(t, stop, e);
 	size_t ue = letters_end(t, stop, u, &unsure);
 	if (unsure || ue == u || ue >= stop ||
-	    !WORD_IN(t, u, ue - u, unit, UINT64_C(0xd0001800301803ef)))
+	    !WORD_IN(t, u, ue - u, time_unit, UINT64_C(0xd0001800301803ef)))
 		return TL_FAST_UNSURE; /* "more", "few", "1/2", a quarter... */
 	unsigned char c = (unsigned char)t[ue];
 	if (c != ' ' && c != '\t' && c != '\n')
