@@ -61,7 +61,7 @@ static tl_mref *make_refs(tl_strpool *pool, size_t n)
 	tl_mref *refs = calloc(n + 1, sizeof *refs);
 	assert_non_null(refs);
 	for (size_t k = 0; k < n; k++) {
-		char doc[16];
+		char doc[24]; /* "d" and any size_t */
 		snprintf(doc, sizeof doc, "d%zu", k);
 		tl_mention m = make(doc, sentences[k], "June 5, 2025", "2025-06-05");
 		assert_int_equal(tl_mref_intern(pool, &m, &refs[k]), TL_OK);
