@@ -118,16 +118,14 @@ static void member_string(json *j, int level, bool *first, const char *name, con
 	string(j, value);
 }
 
+static char *put_number(char *o, size_t value);
+
 static void member_number(json *j, int level, bool *first, const char *name, size_t value)
 {
 	char digits[24];
-	size_t n = sizeof digits;
-	do {
-		digits[--n] = (char)('0' + value % 10);
-		value /= 10;
-	} while (value);
+	size_t n = (size_t)(put_number(digits, value) - digits);
 	key(j, level, first, name);
-	append(j, digits + n, sizeof digits - n);
+	append(j, digits, n);
 }
 
 /* An ISO date string, or null when d is not a calendar day. */
