@@ -144,8 +144,40 @@ int tl_norm_part_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 	return TL_OK;
 }
 
+/*
+ * "today's youth", "in today's world": today in the sense of nowadays, an age
+ * rather than the article's day, before a noun for people or for the times.
+ * Both corpora leave all four such uses untagged ("today's world", "today's
+ * personal computers" in TimeBank, "today's youth" in AQUAINT), while "today's
+ * editions", "today's vote" are the day. Only the word right after "'s" is
+ * read (so "today's personal computers" stays the day); it must end inside
+ * the text the caller gives after the span.
+ */
+static bool generic_today(const toks *t, const tl_norm_context *c)
+{
+	static const char *const nouns[] = {
+	    "world",   "youth",      "society",   "generation", "generations", "children",
+	    "kids",    "young",      "teenagers", "students",   "parents",     "families",
+	    "women",   "men",        "consumers", "workers",    "voters",      "economy",
+	    "culture", "technology", "standards", "dollars",    "terms"};
+	if (t->n != 1 || !eq(t, 0, "today") || !c->post || c->post_len < 4 || c->post[0] != '\'' ||
+	    c->post[1] != 's' || c->post[2] != ' ')
+		return false;
+	size_t i = 3, j = 3;
+	while (j < c->post_len && is_letter(c->post[j]))
+		j++;
+	if (j == i || j == c->post_len)
+		return false; /* no word, or one cut off by the end of what we see */
+	for (size_t k = 0; k < sizeof nouns / sizeof nouns[0]; k++)
+		if (strlen(nouns[k]) == j - i && !strncasecmp(c->post + i, nouns[k], j - i))
+			return true;
+	return false;
+}
+
 int tl_norm_deictic(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
+	if (generic_today(t, c))
+		return TL_EINPUT;
 	tl_date d = c->dct;
 	if (has(t, "yesterday"))
 		d = tl_date_add_days(d, has(t, "before") ? -2 : -1);
