@@ -538,11 +538,13 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 	}
 	tl_word_starts words; /* the words after pos, read when an alternative needs them */
 	tl_word_starts_init(&words, pos, &p->need_index);
+	tl_fast_memo memo; /* what the hand matchers read at pos */
+	tl_fast_memo_init(&memo);
 	while (set) {
 		unsigned n = tl_ctz64(set);
 		set &= set - 1;
 		if (p->fast_id[n] && (p->fast_cls[n] >> cls & 1)) {
-			int f = tl_fast_match(p->fast_id[n], text, stop, pos, end);
+			int f = tl_fast_match(p->fast_id[n], text, stop, pos, end, &memo);
 			if (f == TL_FAST_MATCH) {
 				*kind = p->alt_kind[n];
 				return 1;
