@@ -145,10 +145,22 @@ static int month_and_day(const char *t, size_t stop, size_t pos, size_t *day_end
 	return TL_FAST_MATCH;
 }
 
-static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
+/* month_and_day(), read once a try. */
+static int month_and_day_once(const char *t, size_t stop, size_t pos, size_t *day_end,
+                              tl_fast_memo *memo)
+{
+	if (!memo->day_read) {
+		memo->day = month_and_day(t, stop, pos, &memo->day_end);
+		memo->day_read = true;
+	}
+	*day_end = memo->day_end;
+	return memo->day;
+}
+
+static int month_day(const char *t, size_t stop, size_t pos, size_t *end, tl_fast_memo *memo)
 {
 	size_t q;
-	int r = month_and_day(t, stop, pos, &q);
+	int r = month_and_day_once(t, stop, pos, &q, memo);
 	if (r != TL_FAST_MATCH)
 		return r;
 	/* (?!\s?(?:%|percent|,\d)) */
@@ -215,10 +227,10 @@ static int month_day(const char *t, size_t stop, size_t pos, size_t *end)
  * (no month name is a weekday, so the optional word cannot match), with year4 as
  * above. A year in words (yearw) is left to PCRE2.
  */
-static int full_date(const char *t, size_t stop, size_t pos, size_t *end)
+static int full_date(const char *t, size_t stop, size_t pos, size_t *end, tl_fast_memo *memo)
 {
 	size_t q;
-	int r = month_and_day(t, stop, pos, &q);
+	int r = month_and_day_once(t, stop, pos, &q, memo);
 	if (r != TL_FAST_MATCH)
 		return r;
 	/* ,?(?&s): the blanks must follow the day or its comma (the year is no blank) */
@@ -798,13 +810,14 @@ static int decade_screen(const char *t, size_t stop, size_t pos)
 	return TL_FAST_UNSURE;
 }
 
-int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end)
+int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end,
+                  tl_fast_memo *memo)
 {
 	switch (id) {
 	case 'd':
-		return month_day(text, stop, pos, end);
+		return month_day(text, stop, pos, end, memo);
 	case 'f':
-		return full_date(text, stop, pos, end);
+		return full_date(text, stop, pos, end, memo);
 	case 'm':
 		return month_alone(text, stop, pos, end);
 	case 'k':

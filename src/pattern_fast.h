@@ -14,9 +14,25 @@
 #ifndef TL_PATTERN_FAST_H
 #define TL_PATTERN_FAST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum { TL_FAST_UNSURE = -1, TL_FAST_NONE = 0, TL_FAST_MATCH = 1 };
+
+/* What the matchers of one try have read at its position, for those that come after
+ * it: the full date and "month day" share their reading of the month and the day.
+ * The caller owns it, one per try (tl_fast_memo_init before the first matcher). */
+typedef struct tl_fast_memo {
+	bool day_read; /* the month and day were read: */
+	int day;       /* what that answered (TL_FAST_*), */
+	size_t day_end; /* and where the day ends on TL_FAST_MATCH */
+} tl_fast_memo;
+
+static inline void tl_fast_memo_init(tl_fast_memo *memo)
+{
+	memo->day_read = false;
+	memo->day_end = 0;
+}
 
 /*
  * Runs matcher id ('d' month and day, 'f' full date at a month name, 'm' bare
@@ -26,9 +42,11 @@ enum { TL_FAST_UNSURE = -1, TL_FAST_NONE = 0, TL_FAST_MATCH = 1 };
  * 'e' decades at "the" and
  * early/mid/late, these four never a match)
  * anchored at text[pos] (the text ends at stop; the year reads up to 14 bytes
- * before pos, as its lookbehinds do, 'l' up to 9, 'i' up to 4). Returns
- * TL_FAST_MATCH with *end set (exclusive), TL_FAST_NONE, or TL_FAST_UNSURE.
+ * before pos, as its lookbehinds do, 'l' up to 9, 'i' up to 4), with the memo of
+ * the try at pos. Returns TL_FAST_MATCH with *end set (exclusive), TL_FAST_NONE,
+ * or TL_FAST_UNSURE.
  */
-int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end);
+int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end,
+                  tl_fast_memo *memo);
 
 #endif

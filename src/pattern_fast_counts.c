@@ -14,13 +14,14 @@
 #include "pattern_fast_counts.h"
 #include "pattern_fast_text.h"
 
-/* The time units both matchers read (the unit fragment of the patterns). */
+/* The time units both matchers read (the unit fragment of the patterns), the
+ * commonest in news first: word_in() reads the list in order. */
 static const word time_unit[] = {
-    {"second", 6},  {"seconds", 7},  {"minute", 6},    {"minutes", 7},    {"hour", 4},
-    {"hours", 5},   {"day", 3},      {"days", 4},      {"night", 5},      {"nights", 6},
-    {"week", 4},    {"weeks", 5},    {"weekend", 7},   {"weekends", 8},   {"fortnight", 9},
-    {"fortnights", 10}, {"month", 5}, {"months", 6},   {"year", 4},       {"years", 5},
-    {"decade", 6},  {"decades", 7},  {"century", 7},   {"centuries", 9}};
+    {"years", 5},   {"year", 4},     {"months", 6},    {"month", 5},      {"weeks", 5},
+    {"week", 4},    {"days", 4},     {"day", 3},       {"hours", 5},      {"hour", 4},
+    {"weekend", 7}, {"second", 6},   {"night", 5},     {"decade", 6},     {"decades", 7},
+    {"seconds", 7}, {"minute", 6},   {"minutes", 7},   {"nights", 6},     {"weekends", 8},
+    {"fortnight", 9}, {"fortnights", 10}, {"century", 7}, {"centuries", 9}};
 
 /*
  * The simplest durations ("30 days", "six weeks", "The 12-month", "the past three

@@ -98,14 +98,6 @@ void tl_needed_index_add(tl_needed_index *index, const tl_needed_words *nw, unsi
 			index->by_pair[k] |= UINT64_C(1) << id;
 }
 
-void tl_word_starts_init(tl_word_starts *w, size_t pos, const tl_needed_index *index)
-{
-	w->index = index;
-	w->n = 0;
-	w->next = pos;
-	w->done = false;
-}
-
 /* The first white space or '-' at or after i, or stop; *wide is set when a byte
  * before it is not ASCII. */
 static inline size_t word_end(const char *t, size_t stop, size_t i, bool *wide)

@@ -67,8 +67,16 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len);
 /* Adds list nw as number id (< 64) to the index. */
 void tl_needed_index_add(tl_needed_index *index, const tl_needed_words *nw, unsigned id);
 
-/* Starts reading words at pos, matched against the lists of index. */
-void tl_word_starts_init(tl_word_starts *w, size_t pos, const tl_needed_index *index);
+/* Starts reading words at pos, matched against the lists of index (inline: every
+ * try makes one). */
+static inline void tl_word_starts_init(tl_word_starts *w, size_t pos,
+                                       const tl_needed_index *index)
+{
+	w->index = index;
+	w->n = 0;
+	w->next = pos;
+	w->done = false;
+}
 
 /*
  * Might an alternative that needs nw (list number id in w's index) match where w was

@@ -197,8 +197,9 @@ static bool is_blank(char c)
 	return c == ' ' || c == '\t' || c == '\n';
 }
 
-/* The key of the text at pos for a try of split class cls (text ends at stop). */
-static int key_at(tl_start cls, const char *t, size_t stop, size_t pos)
+/* The key of the text at pos for a try of split class cls (text ends at stop); run_end:
+ * the end of the run of ASCII letters and digits at pos, 0 when not known. */
+static int key_at(tl_start cls, const char *t, size_t stop, size_t pos, size_t run_end)
 {
 	int other = split_keys(cls) - 1;
 	size_t i = pos;
@@ -213,9 +214,12 @@ static int key_at(tl_start cls, const char *t, size_t stop, size_t pos)
 	    (stop - pos < 3 || (t[pos] | 0x20) != 't' || (t[pos + 1] | 0x20) != 'h' ||
 	     (t[pos + 2] | 0x20) != 'e'))
 		return other;
-	while (i < stop && (((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z') ||
-	                    (t[i] >= '0' && t[i] <= '9')))
-		i++;
+	if (run_end > pos)
+		i = run_end < stop ? run_end : stop;
+	else
+		while (i < stop && (((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z') ||
+		                    (t[i] >= '0' && t[i] <= '9')))
+			i++;
 	if (i == pos)
 		return other;
 	if (i == stop)
@@ -508,15 +512,15 @@ static uint64_t number_fits(const tl_patterns *p, const char *text, size_t stop,
 	size_t e = pos;
 	while (e < stop && text[e] >= '0' && text[e] <= '9')
 		e++;
-	return p->alts[TL_START_DIGIT][key_at(TL_START_DIGIT, text, stop, pos)] &
+	return p->alts[TL_START_DIGIT][key_at(TL_START_DIGIT, text, stop, pos, 0)] &
 	       p->after_digits[after_digits_key((unsigned char)text[e < stop ? e : pos],
 	                                        e == stop)];
 }
 
 static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, const char *text,
-                     size_t stop, size_t pos, size_t *end, tl_kind *kind)
+                     size_t stop, size_t pos, size_t run_end, size_t *end, tl_kind *kind)
 {
-	int key = key_at(cls, text, stop, pos);
+	int key = key_at(cls, text, stop, pos, run_end);
 	uint64_t set = p->alts[cls][key];
 	if (cls == TL_START_DIGIT && text[pos] >= '0' && text[pos] <= '9') {
 		set &= number_fits(p, text, stop, pos);
@@ -534,11 +538,13 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 	}
 	tl_word_starts words; /* the words after pos, read when an alternative needs them */
 	tl_word_starts_init(&words, pos, &p->need_index);
+	tl_fast_memo memo; /* what the hand matchers read at pos */
+	tl_fast_memo_init(&memo);
 	while (set) {
 		unsigned n = tl_ctz64(set);
 		set &= set - 1;
 		if (p->fast_id[n] && (p->fast_cls[n] >> cls & 1)) {
-			int f = tl_fast_match(p->fast_id[n], text, stop, pos, end);
+			int f = tl_fast_match(p->fast_id[n], text, stop, pos, end, &memo);
 			if (f == TL_FAST_MATCH) {
 				*kind = p->alt_kind[n];
 				return 1;
@@ -567,14 +573,15 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 }
 
 int tl_patterns_match_at(const tl_patterns *p, tl_match_scratch *s, tl_start cls, const char *text,
-                         size_t len, size_t pos, size_t *end, tl_kind *kind, tl_error *err)
+                         size_t len, size_t pos, size_t run_end, size_t *end, tl_kind *kind,
+                         tl_error *err)
 {
 	/* No expression is longer than a few words: a window keeps each call (and any
 	 * UTF check of the subject) short however long the text is. */
 	size_t stop = len - pos > MATCH_WINDOW ? pos + MATCH_WINDOW : len;
 	if ((unsigned)cls >= TL_START_COUNT)
 		cls = TL_START_OTHER;
-	int rc = try_split(p, s, cls, text, stop, pos, end, kind);
+	int rc = try_split(p, s, cls, text, stop, pos, run_end, end, kind);
 	if (rc == 0 || rc == PCRE2_ERROR_MATCHLIMIT || rc == PCRE2_ERROR_DEPTHLIMIT)
 		return 0; /* a pathological spot is skipped, not fatal */
 	if (rc == LOCK_FAILED)

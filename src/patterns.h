@@ -90,12 +90,13 @@ void tl_patterns_scratch_free(tl_match_scratch *scratch);
 
 /*
  * Tries the pattern for start class cls anchored at text[pos] (text is len
- * bytes; lookbehind may see text before pos). Returns 1 and sets *end
- * (exclusive) and *kind on a match, 0 when nothing matches there, or a
- * negative TL_E* code with err set.
+ * bytes; lookbehind may see text before pos). run_end is the end of the run of
+ * ASCII letters and digits that starts at pos when the caller knows it (the
+ * recognizer found it), else 0. Returns 1 and sets *end (exclusive) and *kind on
+ * a match, 0 when nothing matches there, or a negative TL_E* code with err set.
  */
 int tl_patterns_match_at(const tl_patterns *patterns, tl_match_scratch *scratch, tl_start cls,
-                         const char *text, size_t len, size_t pos, size_t *end, tl_kind *kind,
-                         tl_error *err);
+                         const char *text, size_t len, size_t pos, size_t run_end, size_t *end,
+                         tl_kind *kind, tl_error *err);
 
 #endif

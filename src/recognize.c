@@ -468,18 +468,21 @@ static size_t prefix_start(const char *t, size_t start)
  * where each lies, where an expression may start at it, its word number. */
 typedef struct starters {
 	size_t pos[RING], word[RING];
+	size_t run_end[RING]; /* the end of its letters and digits, 0 when not known */
 	tl_start start[RING];
 	size_t n;
 } starters;
 
 /* Notes a classified word: an ordinary word empties the ring (no expression
  * runs across it), a starter joins it, other classes leave it as it is. */
-static inline void note_word(starters *ring, int cls, size_t pos, tl_start start, size_t word)
+static inline void note_word(starters *ring, int cls, size_t pos, size_t run_end, tl_start start,
+                             size_t word)
 {
 	if (cls == TL_W_NONE) {
 		ring->n = 0;
 	} else if (cls == TL_W_STARTER) {
 		ring->pos[ring->n % RING] = pos;
+		ring->run_end[ring->n % RING] = run_end;
 		ring->start[ring->n % RING] = start;
 		ring->word[ring->n % RING] = word;
 		ring->n++;
@@ -514,7 +517,7 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		size_t off = i - b.base;
 		uint64_t from = b.start >> off << off;
 		uint64_t cand = (b.first & from) | (from & (~from + 1));
-		size_t resume = b.limit, wend = 0;
+		size_t resume = b.limit, wend = 0, run_end = 0;
 		int cls = TL_W_NONE;
 		tl_start start = TL_START_OTHER;
 		bool found = false;
@@ -542,11 +545,11 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 				n = alnum_end(text, len, i + 1) - i;
 			cls = letter_class(r, text, len, i, n, &start);
 			if (cls == TL_W_HEAD) {
-				wend = i + n;
+				wend = run_end = i + n;
 				found = true;
 				break;
 			}
-			note_word(&ring, cls, i, start, word);
+			note_word(&ring, cls, i, i + n, start, word);
 			word++;
 			if (spill) {
 				resume = i + n;
@@ -558,7 +561,7 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 			i = resume;
 			continue;
 		}
-		note_word(&ring, cls, i, start, word);
+		note_word(&ring, cls, i, run_end, start, word);
 		if (cls == TL_W_HEAD) {
 			size_t end = 0;
 			tl_kind kind = TL_KIND_NONE;
@@ -570,15 +573,16 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 				if (p < last_end || ring.word[k % RING] + WINDOW_WORDS < word)
 					continue;
 				m = tl_patterns_match_at(r->patterns, s, ring.start[k % RING], text,
-				                         len, p, &end, &kind, err);
+				                         len, p, ring.run_end[k % RING], &end, &kind,
+				                         err);
 				if (m > 0 && end <= i)
 					m = 0;
 				at = p;
 			}
 			if (m == 0) {
 				at = i;
-				m = tl_patterns_match_at(r->patterns, s, start, text, len, i, &end,
-				                         &kind, err);
+				m = tl_patterns_match_at(r->patterns, s, start, text, len, i, run_end,
+				                         &end, &kind, err);
 			}
 			if (m < 0) {
 				rc = m;

@@ -15,6 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#define HAVE_SSE2 1
+#endif
+
 #include "tense.h"
 
 /* What each byte may be for the rules: an ASCII letter, the apostrophe of "they'll",
@@ -48,6 +53,54 @@ static bool is_letter(char c)
 static bool is_dig(char c)
 {
 	return c >= '0' && c <= '9';
+}
+
+#ifdef HAVE_SSE2
+/* Bit k: p[k] of the 16 bytes at p is an ASCII letter (or, with apos, a '\''). A
+ * signed compare after an offset that puts 'a'..'z' (| 0x20) at the bottom. */
+static inline unsigned letters16(const char *p, bool apos)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)p);
+	__m128i l = _mm_cmplt_epi8(
+	    _mm_add_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8((char)(0x80 - 'a'))),
+	    _mm_set1_epi8((char)(-128 + 26)));
+	if (apos)
+		l = _mm_or_si128(l, _mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+	return (unsigned)_mm_movemask_epi8(l);
+}
+#endif
+
+/* The end of the run of letters that goes on at s[j], b at most. Words are read
+ * sixteen bytes a step where SSE2 is there. */
+static size_t letters_end(const char *s, size_t j, size_t b)
+{
+#ifdef HAVE_SSE2
+	while (b - j >= 16) {
+		unsigned out = ~letters16(s + j, false) & 0xffffu;
+		if (out)
+			return j + (size_t)__builtin_ctz(out);
+		j += 16;
+	}
+#endif
+	while (j < b && is_letter(s[j]))
+		j++;
+	return j;
+}
+
+/* The start of the run of letters and apostrophes that ends at s[i - 1], a at least. */
+static size_t letters_start(const char *s, size_t a, size_t i)
+{
+#ifdef HAVE_SSE2
+	while (i - a >= 16) {
+		unsigned out = ~letters16(s + i - 16, true) & 0xffffu;
+		if (out)
+			return i - 16 + (size_t)(32 - __builtin_clz(out));
+		i -= 16;
+	}
+#endif
+	while (i > a && (class_of(s[i - 1]) & (C_LETTER | C_APOS)))
+		i--;
+	return i;
 }
 
 typedef struct cue {
@@ -462,8 +515,7 @@ static int local_tense(const char *s, size_t len, size_t a, size_t start, size_t
 			i--;
 		}
 		size_t j = i;
-		while (i > a && (class_of(s[i - 1]) & (C_LETTER | C_APOS)))
-			i--;
+		i = letters_start(s, a, i);
 		if (i == j)
 			break;
 		words++;
@@ -591,9 +643,7 @@ static int opening_tense(const char *s, size_t len, size_t a, size_t *b, size_t 
 				i++;
 			continue;
 		}
-		size_t j = i;
-		while (j < e && is_letter(s[j]))
-			j++;
+		size_t j = letters_end(s, i + 1, e);
 		int fut = 0, pst = 0;
 		if (may_count(s, i, j))
 			word_counts(s, i, j, &fut, &pst);
@@ -619,9 +669,7 @@ static void sentence_counts(const char *s, size_t len, size_t a, size_t b, size_
 			i++;
 			continue;
 		}
-		size_t j = i;
-		while (j < b && is_letter(s[j]))
-			j++;
+		size_t j = letters_end(s, i + 1, b);
 		if ((i < start || i >= end) && may_count(s, i, j)) /* not the span's own words */
 			word_counts(s, i, j, fut, pst);
 		i = j;

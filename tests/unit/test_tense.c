@@ -338,6 +338,29 @@ static void out_of_order(void **state)
 	tl_tense_index_free(NULL);
 }
 
+/* Words longer than sixteen letters (read sixteen bytes a step): one word each,
+ * however long, never cut where a step ends. */
+static void long_words(void **state)
+{
+	(void)state;
+	/* the cue is the word before the long one, which counts as a word */
+	assert_int_equal(tense_of("Officials said incomprehensibilities Tuesday.", "Tuesday"), -2);
+	assert_int_equal(tense_of("The board will reconceptualizations Friday.", "Friday"), 3);
+	/* a cue or an -ed at the end of a long word is no cue (16, 17, 32 letters) */
+	assert_int_equal(tense_of("Officials xxxxxxxxxxxxsaid Tuesday.", "Tuesday"), 0);
+	assert_int_equal(tense_of("Officials xxxxxxxxxxxxxsaid Tuesday.", "Tuesday"), 0);
+	assert_int_equal(tense_of("Officials xxxxxxxxxxxxxxxxxxxxxxxxxxxxsaid Tuesday.", "Tuesday"),
+	                 0);
+	assert_int_equal(tense_of("In January, officials uncharacteristicallyplanned.", "January"),
+	                 0);
+	assert_int_equal(tense_of("In January, officials xxxxxxxxxxxxxxxxxxxxxxxxxxxxxwill.",
+	                          "January"),
+	                 0);
+	/* and the words after a long one are read from its end */
+	assert_int_equal(tense_of("In January, incomprehensibilities said the board.", "January"),
+	                 -1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -348,6 +371,7 @@ int main(void)
 	    cmocka_unit_test(index_agrees_on_generated),
 	    cmocka_unit_test(stop_beyond_reach),
 	    cmocka_unit_test(out_of_order),
+	    cmocka_unit_test(long_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
