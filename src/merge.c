@@ -427,8 +427,7 @@ static void work_free(work *w)
 {
 	free(w->items);
 	free(w->set_of);
-	for (size_t k = 0; k < w->n_sets; k++)
-		free(w->sets[k].terms);
+	tl_merge_blocks_free(&w->blocks);
 	free(w->sets);
 	for (size_t c = 0; c < w->n_clusters; c++) {
 		free(w->clusters[c].members.v);

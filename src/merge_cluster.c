@@ -332,8 +332,9 @@ static void scatter_members(const work *w, double *dense, const cluster *c, bool
 	size_t na = c->members.n < MAX_COMPARED ? c->members.n : MAX_COMPARED;
 	for (size_t i = 0; i < na; i++) {
 		const termset *it = item_set(w, &w->items[c->members.v[i]]);
+		const uint32_t *ids = term_ids(it);
 		for (size_t k = 0; k < it->n_terms; k++)
-			dense[it->terms[k].id * MAX_COMPARED + i] = set ? it->terms[k].w : 0;
+			dense[(size_t)ids[k] * MAX_COMPARED + i] = set ? it->w[k] : 0;
 	}
 }
 
@@ -579,8 +580,9 @@ static int consider_indexed(work *w, cands *cx, size_t i, size_t b, double *best
 /* Puts (set) or clears the weights of a term set in w->dense[id]. */
 static void scatter(work *w, const termset *ts, bool set)
 {
+	const uint32_t *ids = term_ids(ts);
 	for (size_t k = 0; k < ts->n_terms; k++)
-		w->dense[ts->terms[k].id] = set ? ts->terms[k].w : 0;
+		w->dense[ids[k]] = set ? ts->w[k] : 0;
 }
 
 static int assign(work *w, cands *cx, size_t i)

@@ -579,8 +579,9 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 	size_t cap = n < CENTRAL_PEERS ? n : CENTRAL_PEERS;
 	for (size_t j = 0; j < cap; j++) {
 		const termset *peer = &w->sets[w->set_of[v[j]]];
+		const uint32_t *ids = term_ids(peer);
 		for (size_t t = 0; t < peer->n_terms; t++)
-			scratch[peer->terms[t].id * CENTRAL_PEERS + j] = peer->terms[t].w;
+			scratch[(size_t)ids[t] * CENTRAL_PEERS + j] = peer->w[t];
 	}
 	/* Past the first cap members, twins (one term set) get one value. */
 	const termset *seen[16];
@@ -613,7 +614,8 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 	}
 	for (size_t j = 0; j < cap; j++) {
 		const termset *peer = &w->sets[w->set_of[v[j]]];
+		const uint32_t *ids = term_ids(peer);
 		for (size_t t = 0; t < peer->n_terms; t++)
-			scratch[peer->terms[t].id * CENTRAL_PEERS + j] = 0;
+			scratch[(size_t)ids[t] * CENTRAL_PEERS + j] = 0;
 	}
 }

@@ -34,19 +34,32 @@
 #define RARE_MIN 8
 #define SIG_WORDS 4 /* 256 bits */
 
-typedef struct term {
-	size_t id; /* interned keyword or actor */
-	double w;
-} term;
-
 /* The weighted terms of one text: items whose mentions share the sentence,
- * keywords and actors (one pooled text copied by many outlets) share one. */
+ * keywords and actors (one pooled text copied by many outlets) share one.
+ * Its keywords, sentence context and actors are weighted ids in one block
+ * of w->term_blocks: n_terms weights (w), then their ids (term_ids()), by
+ * id; 12 bytes a term. */
 typedef struct termset {
-	term *terms;     /* keywords, sentence context and actors as weighted ids, by id; owned */
+	double *w;
 	size_t n_terms;
 	double norm2;
 	uint64_t sig[SIG_WORDS]; /* a bit per rare clause term or actor: "nothing in common" */
 } termset;
+
+/* The ids of the terms of s (interned keywords and actors), after their weights. */
+static inline uint32_t *term_ids(const termset *s)
+{
+	return (uint32_t *)(void *)(s->w + s->n_terms);
+}
+
+/* Blocks of memory handed out in order (the term sets' arrays): no header
+ * or rounding per set, all freed at once. */
+typedef struct term_blocks {
+	char **chunks; /* each owned */
+	size_t n_chunks, cap_chunks;
+	char *next;
+	size_t left;
+} term_blocks;
 
 /* Per mention (items[i] is that of mentions[i]), kept small (20 bytes):
  * the merge holds one per mention. Its interval is that of its value
@@ -98,6 +111,7 @@ typedef struct work {
 	size_t n;
 	termset *sets;    /* distinct texts (merge_weigh.c) */
 	size_t n_sets;
+	term_blocks blocks; /* the sets' terms */
 	const char **values; /* per value number: the value (in a mention) */
 	long *value_first, *value_end; /* per value number: day numbers of its interval,
 					* end exclusive; 0, 0 when it has none */
@@ -160,6 +174,8 @@ int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b);
 
 /* merge_weigh.c: IDF weights of every item's terms over the whole set. */
 int tl_merge_weigh(work *w);
+/* Frees the term sets' blocks. */
+void tl_merge_blocks_free(term_blocks *b);
 /* IDF-weighted cosine of the terms of a and b; with floor > 0, a value
  * certainly below floor may come back as 0. */
 double tl_merge_similarity(const termset *a, const termset *b, double floor);
@@ -177,11 +193,12 @@ double tl_merge_similarity_dense(const double *dense, const termset *a, const te
 static inline void tl_merge_dots_interleaved(const double *dense, size_t stride,
 					     const termset *b, double *shared)
 {
+	const uint32_t *ids = term_ids(b);
 	for (size_t i = 0; i < stride; i++)
 		shared[i] = 0;
 	for (size_t j = 0; j < b->n_terms; j++) {
-		const double *d = dense + b->terms[j].id * stride;
-		double wj = b->terms[j].w;
+		const double *d = dense + (size_t)ids[j] * stride;
+		double wj = b->w[j];
 		for (size_t i = 0; i < stride; i++)
 			shared[i] += d[i] * wj;
 	}
