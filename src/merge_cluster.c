@@ -568,7 +568,7 @@ static int consider_indexed(work *w, cands *cx, size_t i, size_t b, double *best
 		for (size_t k = 0; k < cl->n_compared; k++) {
 			if (below(dot[k], set->norm2, cl->norm2[k], join))
 				continue;
-			double s = tl_merge_cosine(dot[k], set, cl->compared[k], join);
+			double s = tl_merge_cosine_norms(dot[k], set->norm2, cl->norm2[k], join);
 			if (s > sim)
 				sim = s;
 		}
@@ -807,8 +807,8 @@ static int conflicts_indexed(const work *w, cands *cx, size_t c, size_t b, confl
 			for (size_t k = 0; k < o->n_compared; k++) {
 				if (below(cx->dot[r][k], a->norm2[i], o->norm2[k], TL_MERGE_CONFLICT))
 					continue;
-				double s = tl_merge_cosine(cx->dot[r][k], a->compared[i], o->compared[k],
-							   TL_MERGE_CONFLICT);
+				double s = tl_merge_cosine_norms(cx->dot[r][k], a->norm2[i],
+								 o->norm2[k], TL_MERGE_CONFLICT);
 				if (s > sc->best[r])
 					sc->best[r] = s;
 			}
@@ -935,19 +935,28 @@ static int cmp_long_ptr(const void *a, const void *b)
 
 int tl_merge_cluster(work *w)
 {
-	w->days = malloc((w->n + 1) * sizeof *w->days);
-	if (!w->days)
+	/* An item's first day is its value's: the days are those of the values
+	 * of the items of a class below 3, sorted once per value. */
+	w->days = malloc((w->n_values + 1) * sizeof *w->days);
+	bool *used = calloc(w->n_values + 1, sizeof *used);
+	if (!w->days || !used) {
+		free(used);
 		return TL_ENOMEM;
+	}
 	for (size_t i = 0; i < w->n; i++)
 		if (w->items[i].cls < 3)
-			w->days[w->n_days++] = item_first(w, &w->items[i]);
+			used[w->items[i].value] = true;
+	for (size_t v = 0; v < w->n_values; v++)
+		if (used[v])
+			w->days[w->n_days++] = w->value_first[v];
+	free(used);
 	qsort(w->days, w->n_days, sizeof *w->days, cmp_long_ptr);
 	size_t distinct = 0;
 	for (size_t i = 0; i < w->n_days; i++)
 		if (i == 0 || w->days[i] != w->days[distinct - 1])
 			w->days[distinct++] = w->days[i];
 	w->n_days = distinct;
-	long *fit = realloc(w->days, (distinct + 1) * sizeof *fit); /* it had room for every item */
+	long *fit = realloc(w->days, (distinct + 1) * sizeof *fit); /* it had room for every value */
 	if (fit)
 		w->days = fit;
 	w->buckets = calloc(w->n_days + 1, sizeof *w->buckets);

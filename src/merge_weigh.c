@@ -64,14 +64,19 @@ static double square_root(double x)
  * certainly below floor (by a margin far above rounding) comes back as 0
  * without the square root: callers only compare those with floor.
  */
-static double cosine(double shared, const termset *a, const termset *b, double floor)
+static double cosine_norms(double shared, double na, double nb, double floor)
 {
 	if (shared <= 0)
 		return 0; /* what shared / root gives */
-	double p = a->norm2 * b->norm2;
+	double p = na * nb;
 	if (floor > 0 && shared * shared < floor * floor * p * (1 - 1e-9))
 		return 0;
 	return shared / square_root(p);
+}
+
+static double cosine(double shared, const termset *a, const termset *b, double floor)
+{
+	return cosine_norms(shared, a->norm2, b->norm2, floor);
 }
 
 /* IDF-weighted cosine of the terms of a and b (see cosine() for floor). */
@@ -113,9 +118,14 @@ double tl_merge_similarity_dense(const double *dense, const termset *a, const te
 /* The similarity of a and b given their dot product (see cosine() for floor). */
 double tl_merge_cosine(double shared, const termset *a, const termset *b, double floor)
 {
-	if (a->norm2 <= 0 || b->norm2 <= 0)
+	return tl_merge_cosine_norms(shared, a->norm2, b->norm2, floor);
+}
+
+double tl_merge_cosine_norms(double shared, double na, double nb, double floor)
+{
+	if (na <= 0 || nb <= 0)
 		return 0;
-	return cosine(shared, a, b, floor);
+	return cosine_norms(shared, na, nb, floor);
 }
 
 /* Pooled strings (one pointer for one text) -> id + 1: open addressing over

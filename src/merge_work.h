@@ -205,6 +205,9 @@ static inline void tl_merge_dots_interleaved(const double *dense, size_t stride,
 }
 /* The similarity of a and b given their dot product (as tl_merge_similarity). */
 double tl_merge_cosine(double shared, const termset *a, const termset *b, double floor);
+/* The same given the squared norms of a and b (the copies clusters keep):
+ * their term sets are not read. */
+double tl_merge_cosine_norms(double shared, double na, double nb, double floor);
 
 /* The mention of an item, without its head fields (event.h: the body). */
 static inline tl_mbody *item_mention(const work *w, const item *it)
