@@ -312,7 +312,7 @@ static double best_similarity(const work *w, const double *dense, const cluster 
 			continue;
 		const termset *bk = item_set(w, &w->items[b->members.v[k]]);
 		double shared[MAX_COMPARED];
-		tl_merge_dots_interleaved(dense, MAX_COMPARED, bk, shared);
+		tl_merge_dots_interleaved(w->idf, dense, MAX_COMPARED, bk, shared);
 		for (size_t i = 0; i < na; i++) {
 			if (twin_before(w, a->members.v, i))
 				continue;
@@ -332,9 +332,9 @@ static void scatter_members(const work *w, double *dense, const cluster *c, bool
 	size_t na = c->members.n < MAX_COMPARED ? c->members.n : MAX_COMPARED;
 	for (size_t i = 0; i < na; i++) {
 		const termset *it = item_set(w, &w->items[c->members.v[i]]);
-		const uint32_t *ids = term_ids(it);
 		for (size_t k = 0; k < it->n_terms; k++)
-			dense[(size_t)ids[k] * MAX_COMPARED + i] = set ? it->w[k] : 0;
+			dense[(size_t)it->ids[k] * MAX_COMPARED + i] =
+				set ? term_weight(w->idf, it, k) : 0;
 	}
 }
 
@@ -367,7 +367,7 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
 {
 	double best = 0;
 	for (size_t k = 0; k < cl->n_compared; k++) {
-		double s = tl_merge_similarity_dense(w->dense, item_set(w, &w->items[i]),
+		double s = tl_merge_similarity_dense(w->idf, w->dense, item_set(w, &w->items[i]),
 						     cl->compared[k], floor);
 		if (s > best)
 			best = s;
@@ -580,9 +580,8 @@ static int consider_indexed(work *w, cands *cx, size_t i, size_t b, double *best
 /* Puts (set) or clears the weights of a term set in w->dense[id]. */
 static void scatter(work *w, const termset *ts, bool set)
 {
-	const uint32_t *ids = term_ids(ts);
 	for (size_t k = 0; k < ts->n_terms; k++)
-		w->dense[ids[k]] = set ? ts->w[k] : 0;
+		w->dense[ts->ids[k]] = set ? term_weight(w->idf, ts, k) : 0;
 }
 
 static int assign(work *w, cands *cx, size_t i)

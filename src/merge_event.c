@@ -579,9 +579,8 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 	size_t cap = n < CENTRAL_PEERS ? n : CENTRAL_PEERS;
 	for (size_t j = 0; j < cap; j++) {
 		const termset *peer = &w->sets[w->set_of[v[j]]];
-		const uint32_t *ids = term_ids(peer);
 		for (size_t t = 0; t < peer->n_terms; t++)
-			scratch[(size_t)ids[t] * CENTRAL_PEERS + j] = peer->w[t];
+			scratch[(size_t)peer->ids[t] * CENTRAL_PEERS + j] = term_weight(w->idf, peer, t);
 	}
 	/* Past the first cap members, twins (one term set) get one value. */
 	const termset *seen[16];
@@ -597,7 +596,7 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 			continue;
 		}
 		double shared[CENTRAL_PEERS];
-		tl_merge_dots_interleaved(scratch, CENTRAL_PEERS, terms, shared);
+		tl_merge_dots_interleaved(w->idf, scratch, CENTRAL_PEERS, terms, shared);
 		double sum = 0;
 		size_t cnt = 0;
 		for (size_t j = 0; j < cap; j++) {
@@ -614,8 +613,7 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 	}
 	for (size_t j = 0; j < cap; j++) {
 		const termset *peer = &w->sets[w->set_of[v[j]]];
-		const uint32_t *ids = term_ids(peer);
 		for (size_t t = 0; t < peer->n_terms; t++)
-			scratch[(size_t)ids[t] * CENTRAL_PEERS + j] = 0;
+			scratch[(size_t)peer->ids[t] * CENTRAL_PEERS + j] = 0;
 	}
 }

@@ -9,8 +9,9 @@
  * actors) share one term set. The words of a sentence are found here
  * unless the caller gave them (w->words: the build finds them on its
  * threads). Owns, while weighing, the intern tables; the term sets belong
- * to the work state (merge_work.h), their terms to its blocks (12 bytes a
- * term, no allocation per set).
+ * to the work state (merge_work.h), their terms to its blocks (5 bytes a
+ * term, id and kind: the weights are made when read, from the IDF the work
+ * state keeps; no allocation per set).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -80,17 +81,19 @@ static double cosine(double shared, const termset *a, const termset *b, double f
 }
 
 /* IDF-weighted cosine of the terms of a and b (see cosine() for floor). */
-double tl_merge_similarity(const termset *a, const termset *b, double floor)
+double tl_merge_similarity(const double *idf, const termset *a, const termset *b, double floor)
 {
 	if (a->norm2 <= 0 || b->norm2 <= 0)
 		return 0;
 	double shared = 0;
-	const uint32_t *ia = term_ids(a), *ib = term_ids(b);
+	const uint32_t *ia = a->ids, *ib = b->ids;
 	size_t i = 0, j = 0;
 	while (i < a->n_terms && j < b->n_terms) {
-		if (ia[i] == ib[j])
-			shared += a->w[i++] * b->w[j++];
-		else if (ia[i] < ib[j])
+		if (ia[i] == ib[j]) {
+			shared += term_weight(idf, a, i) * term_weight(idf, b, j);
+			i++;
+			j++;
+		} else if (ia[i] < ib[j])
 			i++;
 		else
 			j++;
@@ -103,15 +106,14 @@ double tl_merge_similarity(const termset *a, const termset *b, double floor)
  * absent ids): one pass over b. The products of shared ids are added in the
  * same (id) order, and the others add +0, so the value is the same.
  */
-double tl_merge_similarity_dense(const double *dense, const termset *a, const termset *b,
-				 double floor)
+double tl_merge_similarity_dense(const double *idf, const double *dense, const termset *a,
+				 const termset *b, double floor)
 {
 	if (a->norm2 <= 0 || b->norm2 <= 0)
 		return 0;
 	double shared = 0;
-	const uint32_t *ib = term_ids(b);
 	for (size_t j = 0; j < b->n_terms; j++)
-		shared += dense[ib[j]] * b->w[j];
+		shared += dense[b->ids[j]] * term_weight(idf, b, j);
 	return cosine(shared, a, b, floor);
 }
 
@@ -207,10 +209,10 @@ typedef struct terms {
 	size_t *df;
 	char **keys;                /* per id, owned */
 	size_t n, cap;
-	/* The terms of the item being interned (ids and scales), before they
+	/* The terms of the item being interned (ids and kinds), before they
 	 * are copied into its set's block. */
 	uint32_t *item_ids;
-	double *item_w;
+	unsigned char *item_kinds;
 	size_t n_item, cap_item;
 } terms;
 
@@ -287,15 +289,11 @@ static int intern(terms *t, text_ids *map, const char *key, size_t *id)
 	return TL_OK;
 }
 
-/* Term kinds, kept in term.w until the weights are known: the scale of each. */
-#define SCALE_CLAUSE 1.0  /* clause keywords */
-#define SCALE_CONTEXT 0.5 /* the rest of the sentence counts half */
-#define SCALE_ACTOR 1.5   /* naming the same actors, more */
-
-/* Appends the term key (pooled: its address names it) with its scale to
- * the item's terms (t->item_ids, t->item_w: room made by intern_item). */
+/* Appends the term key (pooled: its address names it) of a kind (TERM_*,
+ * merge_work.h) to the item's terms (t->item_ids, t->item_kinds: room made
+ * by intern_item). */
 static int push_term(terms *t, text_ids *map, ptr_ids *by_address, const char *key, bool pooled,
-		     double scale)
+		     unsigned char kind)
 {
 	size_t id, id1 = pooled ? ptr_get(by_address, key) : 0;
 	if (id1) {
@@ -306,7 +304,7 @@ static int push_term(terms *t, text_ids *map, ptr_ids *by_address, const char *k
 		return TL_ENOMEM;
 	}
 	t->item_ids[t->n_item] = (uint32_t)id;
-	t->item_w[t->n_item++] = scale;
+	t->item_kinds[t->n_item++] = kind;
 	return TL_OK;
 }
 
@@ -320,7 +318,7 @@ void tl_merge_blocks_free(term_blocks *b)
 
 #define BLOCK_CHUNK ((size_t)1 << 20)
 
-/* n bytes aligned for a double, from the current chunk of b or a new one;
+/* n bytes aligned for eight, from the current chunk of b or a new one;
  * NULL when out of memory. */
 static void *block_alloc(term_blocks *b, size_t n)
 {
@@ -362,16 +360,16 @@ static int intern_item(terms *t, term_blocks *blocks, termset *it, const tl_mbod
 		uint32_t *ids = realloc(t->item_ids, cap * sizeof *ids);
 		if (ids)
 			t->item_ids = ids;
-		double *ws = ids ? realloc(t->item_w, cap * sizeof *ws) : NULL;
-		if (!ws)
+		unsigned char *kinds = ids ? realloc(t->item_kinds, cap) : NULL;
+		if (!kinds)
 			return TL_ENOMEM;
-		t->item_w = ws;
+		t->item_kinds = kinds;
 		t->cap_item = cap;
 	}
 	t->n_item = 0;
 	for (size_t k = 0; k < m->keywords.count; k++)
 		if (push_term(t, &t->keywords, &t->pooled_keywords, m->keywords.items[k], true,
-			      SCALE_CLAUSE) != TL_OK)
+			      TERM_CLAUSE) != TL_OK)
 			return TL_ENOMEM;
 	/* Both sets are sorted by strcmp: one merge walk subtracts the clause. */
 	size_t j = 0;
@@ -384,32 +382,32 @@ static int intern_item(terms *t, term_blocks *blocks, termset *it, const tl_mbod
 		if (j < m->keywords.count && c == 0)
 			continue;
 		if (push_term(t, &t->keywords, &t->pooled_keywords, sent->items[k], sent_pooled,
-			      SCALE_CONTEXT) != TL_OK)
+			      TERM_CONTEXT) != TL_OK)
 			return TL_ENOMEM;
 	}
 	for (size_t k = 0; k < m->actors.count; k++)
 		if (push_term(t, &t->actors, &t->pooled_actors, m->actors.items[k], true,
-			      SCALE_ACTOR) != TL_OK)
+			      TERM_ACTOR) != TL_OK)
 			return TL_ENOMEM;
 	/* The bound counted the clause's words twice: the block takes what
 	 * was found (never less than one term's room: w is not NULL). */
 	size_t n = t->n_item;
-	double *block = block_alloc(blocks, (n ? n : 1) * (sizeof(double) + sizeof(uint32_t)));
+	uint32_t *block = block_alloc(blocks, (n ? n : 1) * (sizeof(uint32_t) + 1));
 	if (!block)
 		return TL_ENOMEM;
-	it->w = block;
+	it->ids = block;
 	it->n_terms = n;
 	if (n) {
-		memcpy(it->w, t->item_w, n * sizeof *it->w);
-		memcpy(term_ids(it), t->item_ids, n * sizeof(uint32_t));
+		memcpy(it->ids, t->item_ids, n * sizeof *it->ids);
+		memcpy(term_kinds(it), t->item_kinds, n);
 	}
 	return TL_OK;
 }
 
-/* A term with its weight, for sorting a set's terms by id. */
+/* A term with its kind, for sorting a set's terms by id. */
 typedef struct term {
 	uint32_t id;
-	double w;
+	unsigned char kind;
 } term;
 
 static int cmp_term(const void *a, const void *b)
@@ -418,45 +416,45 @@ static int cmp_term(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Turns the scales of it's terms into IDF weights (idf[id] = ln(1 + n / df)),
+/* Sums the squared IDF weights of it's terms (idf[id] = ln(1 + n / df)),
  * signs the rare clause terms and actors, and sorts the terms by id;
  * scratch holds room for the largest set's terms. */
 static void weigh_item(termset *it, const terms *t, const double *idf, size_t n, term *scratch)
 {
-	uint32_t *ids = term_ids(it);
+	uint32_t *ids = it->ids;
+	unsigned char *kinds = term_kinds(it);
 	it->norm2 = 0;
 	for (size_t k = 0; k < it->n_terms; k++) {
 		size_t id = ids[k], df = t->df[id];
-		double w = it->w[k] * idf[id];
-		if (it->w[k] != SCALE_CONTEXT && (df <= RARE_MIN || df <= n / RARE_SHARE)) {
+		double w = term_weight(idf, it, k);
+		if (kinds[k] != TERM_CONTEXT && (df <= RARE_MIN || df <= n / RARE_SHARE)) {
 			uint64_t bit = (uint64_t)id * UINT64_C(0x9E3779B97F4A7C15) >> 56;
 			it->sig[bit >> 6] |= UINT64_C(1) << (bit & 63);
 		}
-		it->w[k] = w;
 		it->norm2 += w * w;
 	}
 	/* Ids are distinct within an item: any sort gives the same order. */
 	if (it->n_terms > 32) {
 		for (size_t k = 0; k < it->n_terms; k++)
-			scratch[k] = (term){ids[k], it->w[k]};
+			scratch[k] = (term){ids[k], kinds[k]};
 		qsort(scratch, it->n_terms, sizeof *scratch, cmp_term);
 		for (size_t k = 0; k < it->n_terms; k++) {
 			ids[k] = scratch[k].id;
-			it->w[k] = scratch[k].w;
+			kinds[k] = scratch[k].kind;
 		}
 		return;
 	}
 	for (size_t k = 1; k < it->n_terms; k++) {
 		uint32_t x = ids[k];
-		double xw = it->w[k];
+		unsigned char xk = kinds[k];
 		size_t j = k;
 		while (j > 0 && ids[j - 1] > x) {
 			ids[j] = ids[j - 1];
-			it->w[j] = it->w[j - 1];
+			kinds[j] = kinds[j - 1];
 			j--;
 		}
 		ids[j] = x;
-		it->w[j] = xw;
+		kinds[j] = xk;
 	}
 }
 
@@ -545,10 +543,9 @@ static int find_twin(const work *w, twins *tw, size_t i, size_t *set)
 static void share_terms(work *w, terms *t, size_t i, size_t set)
 {
 	const termset *ts = &w->sets[set];
-	const uint32_t *ids = term_ids(ts);
 	w->items[i].set = (uint32_t)set;
 	for (size_t k = 0; k < ts->n_terms; k++)
-		t->df[ids[k]]++;
+		t->df[ts->ids[k]]++;
 }
 
 /* A new, empty term set for item i. */
@@ -642,10 +639,10 @@ int tl_merge_weigh(work *w)
 		idf[k] = ln(1.0 + (double)w->n / (double)t.df[k]);
 	for (size_t k = 0; k < w->n_sets && rc == TL_OK; k++)
 		weigh_item(&w->sets[k], &t, idf, w->n, scratch);
-	free(idf);
+	w->idf = idf; /* the weights are made from it where they are read */
 	free(scratch);
 	free(t.item_ids);
-	free(t.item_w);
+	free(t.item_kinds);
 	w->n_ids = t.n;
 	text_ids_free(&t.keywords);
 	text_ids_free(&t.actors);

@@ -36,20 +36,32 @@
 
 /* The weighted terms of one text: items whose mentions share the sentence,
  * keywords and actors (one pooled text copied by many outlets) share one.
- * Its keywords, sentence context and actors are weighted ids in one block
- * of w->term_blocks: n_terms weights (w), then their ids (term_ids()), by
- * id; 12 bytes a term. */
+ * Its keywords, sentence context and actors are ids in one block of
+ * w->blocks: n_terms ids (interned keywords and actors), by id, then their
+ * kinds (term_kinds()); 5 bytes a term. A term's weight is its kind's
+ * scale times its id's IDF (term_weight()), made when it is read. */
 typedef struct termset {
-	double *w;
+	uint32_t *ids;
 	size_t n_terms;
 	double norm2;
 	uint64_t sig[SIG_WORDS]; /* a bit per rare clause term or actor: "nothing in common" */
 } termset;
 
-/* The ids of the terms of s (interned keywords and actors), after their weights. */
-static inline uint32_t *term_ids(const termset *s)
+/* Term kinds and their scales: the rest of the sentence counts half,
+ * naming the same actors more. */
+enum { TERM_CLAUSE, TERM_CONTEXT, TERM_ACTOR };
+static const double term_scales[3] = {1.0, 0.5, 1.5};
+
+/* The kinds of the terms of s, after their ids. */
+static inline unsigned char *term_kinds(const termset *s)
 {
-	return (uint32_t *)(void *)(s->w + s->n_terms);
+	return (unsigned char *)(s->ids + s->n_terms);
+}
+
+/* The weight of the k-th term of s, given the IDF of every id. */
+static inline double term_weight(const double *idf, const termset *s, size_t k)
+{
+	return term_scales[term_kinds(s)[k]] * idf[s->ids[k]];
 }
 
 /* Blocks of memory handed out in order (the term sets' arrays): no header
@@ -130,6 +142,7 @@ typedef struct work {
 	tl_buf key;       /* scratch for a coarse key */
 	double *dense;    /* per term id: the weight in the item being assigned, else 0 */
 	size_t n_ids;     /* distinct terms */
+	double *idf;      /* per term id: ln(1 + n / its document frequency) */
 	const struct tl_sentence_words *words; size_t n_words; /* given (merge.h), by sentence */
 } work;
 
@@ -176,29 +189,28 @@ int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b);
 int tl_merge_weigh(work *w);
 /* Frees the term sets' blocks. */
 void tl_merge_blocks_free(term_blocks *b);
-/* IDF-weighted cosine of the terms of a and b; with floor > 0, a value
- * certainly below floor may come back as 0. */
-double tl_merge_similarity(const termset *a, const termset *b, double floor);
+/* IDF-weighted cosine of the terms of a and b (idf per id); with floor > 0,
+ * a value certainly below floor may come back as 0. */
+double tl_merge_similarity(const double *idf, const termset *a, const termset *b, double floor);
 /* The same with a's weights scattered in dense[id] (0 for absent ids). */
-double tl_merge_similarity_dense(const double *dense, const termset *a, const termset *b,
-				 double floor);
+double tl_merge_similarity_dense(const double *idf, const double *dense, const termset *a,
+				 const termset *b, double floor);
 
 /*
- * shared[i] = the dot product of b with the i-th of stride items whose
+ * shared[i] = the dot product of b (idf per id) with the i-th of stride items whose
  * weights are interleaved in dense[id * stride + i] (0 for absent ids): one
  * pass over b for all of them. Each sum adds the products in id order, +0
  * for the others, so it is what the merge over two term arrays gives.
  * Inline so that a constant stride unrolls the inner loop.
  */
-static inline void tl_merge_dots_interleaved(const double *dense, size_t stride,
-					     const termset *b, double *shared)
+static inline void tl_merge_dots_interleaved(const double *idf, const double *dense,
+					     size_t stride, const termset *b, double *shared)
 {
-	const uint32_t *ids = term_ids(b);
 	for (size_t i = 0; i < stride; i++)
 		shared[i] = 0;
 	for (size_t j = 0; j < b->n_terms; j++) {
-		const double *d = dense + (size_t)ids[j] * stride;
-		double wj = b->w[j];
+		const double *d = dense + (size_t)b->ids[j] * stride;
+		double wj = term_weight(idf, b, j);
 		for (size_t i = 0; i < stride; i++)
 			shared[i] += d[i] * wj;
 	}
