@@ -241,7 +241,7 @@ typedef struct pool_chunks {
 struct tl_strpool {
 	pool_chunks data;    /* strings, arrays and records: kept until the pool is freed */
 	pool_chunks memos;   /* memo keys and values: freed with the index (seal) */
-	pool_entry *slots;   /* open addressing, at most half full */
+	pool_entry *slots;   /* open addressing, at most three quarters full */
 	size_t cap, count;   /* cap 0 or a power of two */
 	bool sealed;         /* the index is gone: nothing more is interned */
 };
@@ -388,7 +388,7 @@ static const void *pool_find_hashed(tl_strpool *pool, const void *data, size_t l
 {
 	if (pool->sealed)
 		return NULL;
-	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
+	if ((pool->count + 1) * 4 > pool->cap * 3 && pool_grow(pool) != TL_OK)
 		return NULL;
 	pool_entry *e = pool_slot(pool, h, data, len);
 	if (e->at)
@@ -431,7 +431,7 @@ int tl_strpool_memo_put(tl_strpool *pool, const void *key, size_t n, const void 
 	if (pool->sealed)
 		return TL_ENOMEM;
 	uint64_t h = pool_hash(key, n, 3);
-	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
+	if ((pool->count + 1) * 4 > pool->cap * 3 && pool_grow(pool) != TL_OK)
 		return TL_ENOMEM;
 	pool_entry *e = pool_slot(pool, h, key, n);
 	if (e->at)
