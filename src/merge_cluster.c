@@ -249,7 +249,7 @@ static size_t day_lower(const work *w, long day)
 static bool has_doc(const cluster *c, size_t doc)
 {
 	if (!c->docs.cap)
-		return false;
+		return c->docs.n == doc + 1; /* the one doc, kept in place */
 	size_t mask = c->docs.cap - 1;
 	for (size_t j = (doc * 0x9E3779B97F4A7C15u) & mask; c->docs.v[j]; j = (j + 1) & mask)
 		if (c->docs.v[j] == doc + 1)
@@ -261,18 +261,26 @@ static int add_doc(cluster *c, size_t doc)
 {
 	if (has_doc(c, doc))
 		return TL_OK;
+	if (!c->docs.cap && !c->n_docs) {
+		c->docs.n = doc + 1; /* most clusters have one doc: no table */
+		c->n_docs = 1;
+		return TL_OK;
+	}
 	if ((c->n_docs + 1) * 2 > c->docs.cap) {
 		size_t cap = c->docs.cap ? c->docs.cap * 2 : 8;
 		uint32_t *v = calloc(cap, sizeof *v);
 		if (!v)
 			return TL_ENOMEM;
-		for (size_t i = 0; i < c->docs.cap; i++) {
-			if (!c->docs.v[i])
+		uint32_t one = (uint32_t)c->docs.n;
+		size_t old = c->docs.cap ? c->docs.cap : 1;
+		for (size_t i = 0; i < old; i++) {
+			uint32_t d = c->docs.cap ? c->docs.v[i] : one;
+			if (!d)
 				continue;
-			size_t j = ((c->docs.v[i] - 1) * 0x9E3779B97F4A7C15u) & (cap - 1);
+			size_t j = ((d - 1) * 0x9E3779B97F4A7C15u) & (cap - 1);
 			while (v[j])
 				j = (j + 1) & (cap - 1);
-			v[j] = c->docs.v[i];
+			v[j] = d;
 		}
 		free(c->docs.v);
 		c->docs.v = v;
@@ -666,6 +674,8 @@ static bool share_doc(const cluster *a, const cluster *b)
 		a = b;
 		b = t;
 	}
+	if (!a->docs.cap)
+		return a->docs.n && has_doc(b, a->docs.n - 1);
 	for (size_t i = 0; i < a->docs.cap; i++)
 		if (a->docs.v[i] && has_doc(b, a->docs.v[i] - 1))
 			return true;

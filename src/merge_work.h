@@ -96,7 +96,8 @@ typedef struct sizes {
 
 typedef struct cluster {
 	sizes members; /* item indices in joining order; [0] is the anchor of the date */
-	sizes docs;    /* hash set of doc + 1 (open addressing; cap a power of two) */
+	sizes docs;    /* hash set of doc + 1 (open addressing; cap a power of two), made
+			* for a second doc: until then (cap 0), n is the one doc + 1 or 0 */
 	size_t n_docs;
 	uint64_t sig[SIG_WORDS]; /* the members compared (the first MAX_COMPARED), or-ed */
 	/* Copied from the members so that scoring does not chase them: the
