@@ -150,8 +150,8 @@ static int add_member(bucket_index *ix, const work *w, size_t b, size_t pos, siz
 	const termset *set = cl->compared[k];
 	float norm2 = norm_f(set->norm2);
 	for (size_t t = 0; t < set->n_terms; t++)
-		if (add_posting(ix, set->ids[t], term_weight(w->idf, set, t), pos * MAX_COMPARED + k,
-				norm2) != TL_OK)
+		if (add_posting(ix, set->ids[t], term_weight(w->idf, set, t),
+				pos * MAX_COMPARED + k, norm2) != TL_OK)
 			return TL_ENOMEM;
 	return TL_OK;
 }

@@ -965,7 +965,8 @@ int tl_merge_cluster(work *w)
 		if (i == 0 || w->days[i] != w->days[distinct - 1])
 			w->days[distinct++] = w->days[i];
 	w->n_days = distinct;
-	long *fit = realloc(w->days, (distinct + 1) * sizeof *fit); /* it had room for every value */
+	/* it had room for every value */
+	long *fit = realloc(w->days, (distinct + 1) * sizeof *fit);
 	if (fit)
 		w->days = fit;
 	w->buckets = calloc(w->n_days + 1, sizeof *w->buckets);

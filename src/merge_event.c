@@ -580,7 +580,8 @@ void tl_merge_order_members(const work *w, cluster *c, double *central, double *
 	for (size_t j = 0; j < cap; j++) {
 		const termset *peer = &w->sets[w->set_of[v[j]]];
 		for (size_t t = 0; t < peer->n_terms; t++)
-			scratch[(size_t)peer->ids[t] * CENTRAL_PEERS + j] = term_weight(w->idf, peer, t);
+			scratch[(size_t)peer->ids[t] * CENTRAL_PEERS + j] =
+				term_weight(w->idf, peer, t);
 	}
 	/* Past the first cap members, twins (one term set) get one value. */
 	const termset *seen[16];

@@ -3,8 +3,8 @@
  * runs: per mention a reference to the pooled mention (event.h) and a small
  * item (its value's number, whose interval is kept per value, its document
  * and the index of its term set), per distinct text a term set (its
- * weighted terms and signature), the clusters being built and the date
- * buckets that index them. merge.c drives a merge and owns the work struct
+ * terms, in blocks the work state owns, and signature), the IDF of every
+ * term id, the clusters being built and the date buckets that index them. merge.c drives a merge and owns the work struct
  * (work_free);
  * merge_weigh.c fills in the terms, merge_cluster.c the clusters and
  * merge_event.c turns clusters into events. Private to those files.
