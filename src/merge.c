@@ -430,6 +430,7 @@ static void work_free(work *w)
 	tl_merge_blocks_free(&w->blocks);
 	free(w->sets);
 	free(w->idf);
+	free(w->rare);
 	for (size_t c = 0; c < w->n_clusters; c++) {
 		free(w->clusters[c].members.v);
 		free(w->clusters[c].docs.v);

@@ -383,8 +383,9 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
 	return best;
 }
 
-/* Whether item it may join cluster cl at all, and with which similarity
- * (*join): compatible dates, and a signature in common when it must reach
+/* Whether item it, the one being assigned (its signature in w->item_sig),
+ * may join cluster cl at all, and with which similarity (*join):
+ * compatible dates, and a signature in common when it must reach
  * TL_MERGE_JOIN. */
 static bool may_join(const work *w, const item *it, const cluster *cl, double *join)
 {
@@ -398,7 +399,7 @@ static bool may_join(const work *w, const item *it, const cluster *cl, double *j
 	/* The same day from another article is evidence of its own. */
 	*join = it->cls == 0 && cl->cls == 0 && !has_doc(cl, it->doc) ? TL_MERGE_JOIN_DAY
 								       : TL_MERGE_JOIN;
-	return *join < TL_MERGE_JOIN || sig_may_match(item_set(w, it)->sig, cl->sig);
+	return *join < TL_MERGE_JOIN || sig_may_match(w->item_sig, cl->sig);
 }
 
 /* How well item i fits cluster c: its similarity, or -1 when it may not join. */
@@ -442,7 +443,7 @@ static int new_cluster(work *w, size_t i, size_t *id)
 	}
 	cluster *c = &w->clusters[w->n_clusters];
 	memset(c, 0, sizeof *c);
-	memcpy(c->sig, item_set(w, &w->items[i])->sig, sizeof c->sig);
+	memcpy(c->sig, w->item_sig, sizeof c->sig); /* item i is being assigned */
 	memcpy(w->csig + w->n_clusters * SIG_WORDS, c->sig, sizeof c->sig);
 	if (push_member(w, c, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
 		return TL_ENOMEM;
@@ -520,7 +521,7 @@ static void consider(work *w, size_t i, const sizes *list, double *best, size_t 
 {
 	size_t lo = list->n > MAX_CANDIDATES ? list->n - MAX_CANDIDATES : 0;
 	const item *it = &w->items[i];
-	const uint64_t *s = item_set(w, it)->sig;
+	const uint64_t *s = w->item_sig;
 	uint64_t any = 0;
 	for (int k = 0; k < SIG_WORDS; k++)
 		any |= s[k];
@@ -601,6 +602,7 @@ static int assign(work *w, cands *cx, size_t i)
 	const termset *set = item_set(w, it);
 	int rc = TL_OK;
 	bool scattered = false; /* its weights in w->dense, for consider() */
+	tl_merge_item_sig(w, set, w->item_sig);
 	if (list) {
 		scatter(w, set, true);
 		scattered = true;
@@ -630,8 +632,8 @@ static int assign(work *w, cands *cx, size_t i)
 	if (best >= 0) {
 		cluster *cl = &w->clusters[best_c];
 		if (cl->members.n < MAX_COMPARED) {
-			sig_or(cl->sig, set->sig);
-			sig_or(w->csig + best_c * SIG_WORDS, set->sig);
+			sig_or(cl->sig, w->item_sig);
+			sig_or(w->csig + best_c * SIG_WORDS, w->item_sig);
 		}
 		size_t compared = cl->n_compared;
 		if (add_doc(cl, it->doc) != TL_OK || push_member(w, cl, i) != TL_OK)

@@ -308,6 +308,20 @@ static int push_term(terms *t, text_ids *map, ptr_ids *by_address, const char *k
 	return TL_OK;
 }
 
+void tl_merge_item_sig(const work *w, const termset *s, uint64_t sig[SIG_WORDS])
+{
+	const unsigned char *kinds = term_kinds(s);
+	for (int k = 0; k < SIG_WORDS; k++)
+		sig[k] = 0;
+	for (size_t k = 0; k < s->n_terms; k++) {
+		uint32_t id = s->ids[k];
+		if (kinds[k] == TERM_CONTEXT || !w->rare[id])
+			continue;
+		uint64_t bit = (uint64_t)id * UINT64_C(0x9E3779B97F4A7C15) >> 56;
+		sig[bit >> 6] |= UINT64_C(1) << (bit & 63);
+	}
+}
+
 void tl_merge_blocks_free(term_blocks *b)
 {
 	for (size_t k = 0; k < b->n_chunks; k++)
@@ -416,21 +430,16 @@ static int cmp_term(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Sums the squared IDF weights of it's terms (idf[id] = ln(1 + n / df)),
- * signs the rare clause terms and actors, and sorts the terms by id;
- * scratch holds room for the largest set's terms. */
-static void weigh_item(termset *it, const terms *t, const double *idf, size_t n, term *scratch)
+/* Sums the squared IDF weights of it's terms (idf[id] = ln(1 + n / df))
+ * and sorts the terms by id; scratch holds room for the largest set's
+ * terms. */
+static void weigh_item(termset *it, const double *idf, term *scratch)
 {
 	uint32_t *ids = it->ids;
 	unsigned char *kinds = term_kinds(it);
 	it->norm2 = 0;
 	for (size_t k = 0; k < it->n_terms; k++) {
-		size_t id = ids[k], df = t->df[id];
 		double w = term_weight(idf, it, k);
-		if (kinds[k] != TERM_CONTEXT && (df <= RARE_MIN || df <= n / RARE_SHARE)) {
-			uint64_t bit = (uint64_t)id * UINT64_C(0x9E3779B97F4A7C15) >> 56;
-			it->sig[bit >> 6] |= UINT64_C(1) << (bit & 63);
-		}
 		it->norm2 += w * w;
 	}
 	/* Ids are distinct within an item: any sort gives the same order. */
@@ -638,8 +647,15 @@ int tl_merge_weigh(work *w)
 	for (size_t k = 0; k < t.n && rc == TL_OK; k++)
 		idf[k] = ln(1.0 + (double)w->n / (double)t.df[k]);
 	for (size_t k = 0; k < w->n_sets && rc == TL_OK; k++)
-		weigh_item(&w->sets[k], &t, idf, w->n, scratch);
+		weigh_item(&w->sets[k], idf, scratch);
 	w->idf = idf; /* the weights are made from it where they are read */
+	/* Clause terms and actors in at most RARE_MIN or 1 of RARE_SHARE
+	 * mentions sign their items (tl_merge_item_sig). */
+	w->rare = rc == TL_OK ? malloc(t.n + 1) : NULL;
+	if (rc == TL_OK && !w->rare)
+		rc = TL_ENOMEM;
+	for (size_t k = 0; k < t.n && rc == TL_OK; k++)
+		w->rare[k] = t.df[k] <= RARE_MIN || t.df[k] <= w->n / RARE_SHARE;
 	free(scratch);
 	free(t.item_ids);
 	free(t.item_kinds);

@@ -39,12 +39,13 @@
  * Its keywords, sentence context and actors are ids in one block of
  * w->blocks: n_terms ids (interned keywords and actors), by id, then their
  * kinds (term_kinds()); 5 bytes a term. A term's weight is its kind's
- * scale times its id's IDF (term_weight()), made when it is read. */
+ * scale times its id's IDF (term_weight()), made when it is read; its
+ * signature (a bit per rare clause term or actor: "nothing in common") is
+ * made when its item is assigned (tl_merge_item_sig()). */
 typedef struct termset {
 	uint32_t *ids;
 	size_t n_terms;
 	double norm2;
-	uint64_t sig[SIG_WORDS]; /* a bit per rare clause term or actor: "nothing in common" */
 } termset;
 
 /* Term kinds and their scales: the rest of the sentence counts half,
@@ -144,6 +145,8 @@ typedef struct work {
 	double *dense;    /* per term id: the weight in the item being assigned, else 0 */
 	size_t n_ids;     /* distinct terms */
 	double *idf;      /* per term id: ln(1 + n / its document frequency) */
+	unsigned char *rare; /* per term id: 1 when its clause or actor uses sign */
+	uint64_t item_sig[SIG_WORDS]; /* that of the item being assigned (merge_cluster.c) */
 	const struct tl_sentence_words *words; size_t n_words; /* given (merge.h), by sentence */
 } work;
 
@@ -190,6 +193,9 @@ int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b);
 int tl_merge_weigh(work *w);
 /* Frees the term sets' blocks. */
 void tl_merge_blocks_free(term_blocks *b);
+/* sig = the signature of the term set s: a bit per rare (w->rare) clause
+ * term or actor. */
+void tl_merge_item_sig(const work *w, const termset *s, uint64_t sig[SIG_WORDS]);
 /* IDF-weighted cosine of the terms of a and b (idf per id); with floor > 0,
  * a value certainly below floor may come back as 0. */
 double tl_merge_similarity(const double *idf, const termset *a, const termset *b, double floor);
