@@ -3,8 +3,9 @@
  * tables, an open-addressing string map (linear probing, load kept under
  * 1/2), sorted unique string sets and the string pool with its memos for the
  * event stage (see hash.h). The map owns only its slot array; tl_strings own
- * their items; a pool owns its chunks (strings, arrays and memos packed in
- * 1 MiB blocks) and its index (until sealed). The pool's table layout
+ * their items; a pool owns its chunks (strings, arrays and records packed in
+ * 1 MiB blocks; memos in blocks of their own, freed with the index) and its
+ * index of 16-byte slots (until sealed). The pool's table layout
  * depends on pointer values, but nothing is ever read back in table order.
  */
 #include <stdint.h>
@@ -218,21 +219,31 @@ void tl_memory_advise_huge(void *p, size_t n)
 
 #define POOL_CHUNK ((size_t)1 << 20)
 
+/* An index slot (16 bytes): the pooled bytes (NULL = empty slot), the top
+ * 32 bits of their hash (the slot is found from it, so the index grows
+ * without hashing anything again) and their length (UINT32_MAX for 4 GiB
+ * or more: such bytes are never found again, only copied again). */
 typedef struct pool_entry {
-	uint64_t hash;  /* 0 = empty slot */
-	const void *at; /* the pooled bytes */
-	size_t len;     /* their length in bytes */
+	const void *at;
+	uint32_t tag;
+	uint32_t len;
 } pool_entry;
 
-struct tl_strpool {
-	char **chunks;       /* each owned */
+/* Blocks of POOL_CHUNK bytes handed out in order, and the larger ones. */
+typedef struct pool_chunks {
+	char **chunks; /* each owned */
 	size_t n_chunks, cap_chunks;
-	char *next;          /* free space in the last chunk */
+	char *next;    /* free space in the last chunk */
 	size_t left;
-	pool_entry *slots;   /* open addressing, at most half full */
+	size_t bytes;
+} pool_chunks;
+
+struct tl_strpool {
+	pool_chunks data;    /* strings, arrays and records: kept until the pool is freed */
+	pool_chunks memos;   /* memo keys and values: freed with the index (seal) */
+	pool_entry *slots;   /* open addressing, at most three quarters full */
 	size_t cap, count;   /* cap 0 or a power of two */
 	bool sealed;         /* the index is gone: nothing more is interned */
-	size_t bytes;
 };
 
 tl_strpool *tl_strpool_new(void)
@@ -240,13 +251,20 @@ tl_strpool *tl_strpool_new(void)
 	return calloc(1, sizeof(tl_strpool));
 }
 
+static void chunks_free(pool_chunks *c)
+{
+	for (size_t i = 0; i < c->n_chunks; i++)
+		free(c->chunks[i]);
+	free(c->chunks);
+	memset(c, 0, sizeof *c);
+}
+
 void tl_strpool_free(tl_strpool *pool)
 {
 	if (!pool)
 		return;
-	for (size_t i = 0; i < pool->n_chunks; i++)
-		free(pool->chunks[i]);
-	free(pool->chunks);
+	chunks_free(&pool->data);
+	chunks_free(&pool->memos);
 	free(pool->slots);
 	free(pool);
 }
@@ -257,56 +275,72 @@ void tl_strpool_seal(tl_strpool *pool)
 	pool->slots = NULL;
 	pool->cap = 0;
 	pool->sealed = true;
+	/* Nothing reads a memo once nothing more is interned (values are copied
+	 * out by their readers). */
+	chunks_free(&pool->memos);
 }
 
 size_t tl_strpool_size(const tl_strpool *pool)
 {
-	return pool->bytes + pool->cap * sizeof *pool->slots;
+	return pool->data.bytes + pool->memos.bytes + pool->cap * sizeof *pool->slots;
 }
 
-/* n bytes aligned for pointers, from the current chunk or a new one. */
-static void *pool_alloc(tl_strpool *pool, size_t n)
+/* n bytes aligned for pointers, from the current chunk of c or a new one. */
+static void *pool_alloc(pool_chunks *c, size_t n)
 {
-	size_t pad = (size_t)(-(uintptr_t)pool->next & (sizeof(void *) - 1));
-	if (pool->left < pad || pool->left - pad < n) {
+	size_t pad = (size_t)(-(uintptr_t)c->next & (sizeof(void *) - 1));
+	if (c->left < pad || c->left - pad < n) {
 		size_t size = n > POOL_CHUNK / 4 ? n : POOL_CHUNK;
-		if (pool->n_chunks == pool->cap_chunks) {
-			size_t cap = pool->cap_chunks ? pool->cap_chunks * 2 : 16;
-			char **chunks = realloc(pool->chunks, cap * sizeof *chunks);
+		if (c->n_chunks == c->cap_chunks) {
+			size_t cap = c->cap_chunks ? c->cap_chunks * 2 : 16;
+			char **chunks = realloc(c->chunks, cap * sizeof *chunks);
 			if (!chunks)
 				return NULL;
-			pool->chunks = chunks;
-			pool->cap_chunks = cap;
+			c->chunks = chunks;
+			c->cap_chunks = cap;
 		}
 		char *chunk = malloc(size);
 		if (!chunk)
 			return NULL;
-		pool->chunks[pool->n_chunks++] = chunk;
-		pool->bytes += size;
+		c->chunks[c->n_chunks++] = chunk;
+		c->bytes += size;
 		if (size != POOL_CHUNK)
 			return chunk; /* a large string alone; the current chunk stays */
-		pool->next = chunk;
-		pool->left = size;
+		c->next = chunk;
+		c->left = size;
 		pad = 0;
 	}
-	char *p = pool->next + pad;
-	pool->next = p + n;
-	pool->left -= pad + n;
+	char *p = c->next + pad;
+	c->next = p + n;
+	c->left -= pad + n;
 	return p;
+}
+
+/* The tag of a hash and the home slot of a tag. */
+static inline uint32_t tag_of(uint64_t h)
+{
+	return (uint32_t)(h >> 32);
+}
+
+static inline size_t home_of(uint32_t tag, size_t cap)
+{
+	return (size_t)tag & (cap - 1);
 }
 
 static int pool_grow(tl_strpool *pool)
 {
 	size_t cap = pool->cap ? pool->cap * 2 : 4096;
+	if (cap - 1 > UINT32_MAX)
+		return TL_ENOMEM; /* homes come from 32-bit tags */
 	pool_entry *slots = calloc(cap, sizeof *slots);
 	if (!slots)
 		return TL_ENOMEM;
 	tl_memory_advise_huge(slots, cap * sizeof *slots);
 	for (size_t i = 0; i < pool->cap; i++) {
-		if (!pool->slots[i].hash)
+		if (!pool->slots[i].at)
 			continue;
-		size_t j = (size_t)pool->slots[i].hash & (cap - 1);
-		while (slots[j].hash)
+		size_t j = home_of(pool->slots[i].tag, cap);
+		while (slots[j].at)
 			j = (j + 1) & (cap - 1);
 		slots[j] = pool->slots[i];
 	}
@@ -327,13 +361,24 @@ static uint64_t pool_hash(const void *data, size_t len, unsigned kind)
  * where they go. The table must have room for one more. */
 static pool_entry *pool_slot(const tl_strpool *pool, uint64_t h, const void *data, size_t len)
 {
-	size_t j = (size_t)h & (pool->cap - 1);
-	for (; pool->slots[j].hash; j = (j + 1) & (pool->cap - 1)) {
+	uint32_t tag = tag_of(h), l32 = len < UINT32_MAX ? (uint32_t)len : UINT32_MAX;
+	size_t j = home_of(tag, pool->cap);
+	for (; pool->slots[j].at; j = (j + 1) & (pool->cap - 1)) {
 		pool_entry *e = &pool->slots[j];
-		if (e->hash == h && e->len == len && memcmp(e->at, data, len) == 0)
+		if (e->tag == tag && e->len == l32 && l32 != UINT32_MAX &&
+		    memcmp(e->at, data, len) == 0)
 			break;
 	}
 	return &pool->slots[j];
+}
+
+/* Fills the empty slot e for the pooled bytes at[0..len) with hash h. */
+static void pool_fill(tl_strpool *pool, pool_entry *e, const void *at, size_t len, uint64_t h)
+{
+	e->at = at;
+	e->tag = tag_of(h);
+	e->len = len < UINT32_MAX ? (uint32_t)len : UINT32_MAX;
+	pool->count++;
 }
 
 /* The pooled copy of data[0..len) (plus a NUL when text), kind 1 or 2 keeps
@@ -343,21 +388,18 @@ static const void *pool_find_hashed(tl_strpool *pool, const void *data, size_t l
 {
 	if (pool->sealed)
 		return NULL;
-	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
+	if ((pool->count + 1) * 4 > pool->cap * 3 && pool_grow(pool) != TL_OK)
 		return NULL;
 	pool_entry *e = pool_slot(pool, h, data, len);
-	if (e->hash)
+	if (e->at)
 		return e->at;
-	char *copy = pool_alloc(pool, len + (kind == 1));
+	char *copy = pool_alloc(&pool->data, len + (kind == 1));
 	if (!copy)
 		return NULL;
 	memcpy(copy, data, len);
 	if (kind == 1)
 		copy[len] = '\0';
-	e->hash = h;
-	e->at = copy;
-	e->len = len;
-	pool->count++;
+	pool_fill(pool, e, copy, len, h);
 	return copy;
 }
 
@@ -375,7 +417,7 @@ const void *tl_strpool_memo_get_hashed(const tl_strpool *pool, const void *key, 
 	if (!pool->cap)
 		return NULL;
 	const pool_entry *e = pool_slot(pool, hash, key, n);
-	return e->hash ? (const char *)e->at - MEMO_ALIGN(size) : NULL;
+	return e->at ? (const char *)e->at - MEMO_ALIGN(size) : NULL;
 }
 
 const void *tl_strpool_memo_get(const tl_strpool *pool, const void *key, size_t n, size_t size)
@@ -389,23 +431,20 @@ int tl_strpool_memo_put(tl_strpool *pool, const void *key, size_t n, const void 
 	if (pool->sealed)
 		return TL_ENOMEM;
 	uint64_t h = pool_hash(key, n, 3);
-	if ((pool->count + 1) * 2 > pool->cap && pool_grow(pool) != TL_OK)
+	if ((pool->count + 1) * 4 > pool->cap * 3 && pool_grow(pool) != TL_OK)
 		return TL_ENOMEM;
 	pool_entry *e = pool_slot(pool, h, key, n);
-	if (e->hash)
+	if (e->at)
 		return TL_OK; /* kept already */
 	size_t head = MEMO_ALIGN(size);
 	if (n > SIZE_MAX - head)
 		return TL_ENOMEM;
-	char *block = pool_alloc(pool, head + n);
+	char *block = pool_alloc(&pool->memos, head + n);
 	if (!block)
 		return TL_ENOMEM;
 	memcpy(block, value, size);
 	memcpy(block + head, key, n);
-	e->hash = h;
-	e->at = block + head;
-	e->len = n;
-	pool->count++;
+	pool_fill(pool, e, block + head, n, h);
 	return TL_OK;
 }
 
@@ -427,7 +466,7 @@ uint64_t tl_strpool_hash(const char *s, size_t n)
 void tl_strpool_prefetch(const tl_strpool *pool, uint64_t hash)
 {
 	if (pool->cap)
-		__builtin_prefetch(&pool->slots[(size_t)hash & (pool->cap - 1)]);
+		__builtin_prefetch(&pool->slots[home_of(tag_of(hash), pool->cap)]);
 }
 
 const char *tl_strpool_intern_hashed(tl_strpool *pool, const char *s, size_t n, uint64_t hash)

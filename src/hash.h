@@ -101,9 +101,10 @@ int tl_strpool_memo_put(tl_strpool *pool, const void *key, size_t n, const void 
 uint64_t tl_strpool_memo_hash(const void *key, size_t n);
 const void *tl_strpool_memo_get_hashed(const tl_strpool *pool, const void *key, size_t n,
 				       size_t size, uint64_t hash);
-/* Frees the index once everything is interned: what the pool handed out
- * stays, but interning (and memo) calls fail from then on (NULL, TL_ENOMEM;
- * a memo get finds nothing). */
+/* Frees the index and the memos once everything is interned: the strings,
+ * arrays and records the pool handed out stay (memo values do not), but
+ * interning (and memo) calls fail from then on (NULL, TL_ENOMEM; a memo get
+ * finds nothing). */
 void tl_strpool_seal(tl_strpool *pool);
 /* Bytes the pool holds (chunks and index). */
 size_t tl_strpool_size(const tl_strpool *pool);

@@ -14,7 +14,8 @@
  * reads is interned in that pool (hash.h; a 16-byte tl_mref to a head and a
  * body record, event.h), which the resulting timeline then owns, so a text
  * repeated by many outlets is held once; a record that differs from one
- * read before only by its doc is not parsed again (rest_entry). The
+ * read before only by its doc is not parsed again (rest_entry), as long as
+ * the input has enough such copies to pay for remembering them. The
  * mention <-> JSON conversion it uses lives in json_model.c.
  */
 #include <errno.h>
@@ -76,6 +77,8 @@ typedef struct reducer {
 	size_t n_rests, cap_rests;
 	uint32_t *rest_slots; /* index + 1 into rests; 0 = empty */
 	size_t n_rest_slots;  /* 0 or a power of two, at most three quarters full */
+	size_t rest_hits;     /* records whose rest was found */
+	bool rests_off;       /* the memo found too few: no longer kept */
 } reducer;
 
 /*
@@ -84,8 +87,13 @@ typedef struct reducer {
  * byte. What it parsed to, the body and the head's other fields, is kept
  * under two independent 64-bit hashes of those bytes and their length, so
  * that a copy is not parsed again: only its doc is interned. 40 bytes a
- * distinct rest.
+ * distinct rest. Extracts of real articles have hardly any copies: once
+ * REST_TRIAL rests are kept and fewer than one in REST_MIN_SHARE records
+ * was found, the memo is dropped (and its second hash no longer made).
+ * Parsing gives what the memo would (the same pooled body and head).
  */
+#define REST_TRIAL ((size_t)1 << 16)
+#define REST_MIN_SHARE 16
 typedef struct rest_entry {
 	uint64_t h1, h2;
 	size_t len;
@@ -143,6 +151,17 @@ static int rest_put(reducer *r, uint64_t h1, uint64_t h2, size_t len, const tl_m
 	r->rests[r->n_rests] = (rest_entry){h1, h2, len, m->body, m->head};
 	r->rest_slots[k] = (uint32_t)++r->n_rests;
 	return TL_OK;
+}
+
+static void rest_free(reducer *r);
+
+/* Drops the memo when it finds too little to pay for its memory. */
+static void rest_judge(reducer *r)
+{
+	if (r->n_rests >= REST_TRIAL && r->rest_hits * REST_MIN_SHARE < r->n_rests) {
+		rest_free(r);
+		r->rests_off = true;
+	}
 }
 
 static void rest_free(reducer *r)
@@ -406,11 +425,15 @@ static int add_line(reducer *r, const char *line, size_t len, const char *path, 
 	}
 	if (known_record(r, &at, hash))
 		return TL_OK;
+	if (rest && r->rests_off)
+		rest = 0; /* parsed as a whole below */
 	if (rest) {
 		h2 = tl_hash_bytes(line + rest, len - rest, REST_SEED_2);
 		const rest_entry *e = rest_find(r, h1, h2, len - rest);
-		if (e)
+		if (e) {
+			r->rest_hits++;
 			return add_copy(r, e, doc, doc_len, hash) == TL_OK ? TL_OK : tl_error_nomem(err);
+		}
 	}
 	tl_mention m;
 	memset(&m, 0, sizeof m);
@@ -429,6 +452,8 @@ static int add_line(reducer *r, const char *line, size_t len, const char *path, 
 	if (tl_mref_intern(r->pool, &m, &ref) != TL_OK || reducer_add(r, &ref, hash) != TL_OK ||
 	    (rest && rest_put(r, h1, h2, len - rest, &ref) != TL_OK))
 		return tl_error_nomem(err);
+	if (rest)
+		rest_judge(r);
 	return TL_OK;
 }
 

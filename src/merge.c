@@ -427,9 +427,10 @@ static void work_free(work *w)
 {
 	free(w->items);
 	free(w->set_of);
-	for (size_t k = 0; k < w->n_sets; k++)
-		free(w->sets[k].terms);
+	tl_merge_blocks_free(&w->blocks);
 	free(w->sets);
+	free(w->idf);
+	free(w->rare);
 	for (size_t c = 0; c < w->n_clusters; c++) {
 		free(w->clusters[c].members.v);
 		free(w->clusters[c].docs.v);

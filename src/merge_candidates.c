@@ -150,8 +150,8 @@ static int add_member(bucket_index *ix, const work *w, size_t b, size_t pos, siz
 	const termset *set = cl->compared[k];
 	float norm2 = norm_f(set->norm2);
 	for (size_t t = 0; t < set->n_terms; t++)
-		if (add_posting(ix, set->terms[t].id, set->terms[t].w, pos * MAX_COMPARED + k,
-				norm2) != TL_OK)
+		if (add_posting(ix, set->ids[t], term_weight(w->idf, set, t),
+				pos * MAX_COMPARED + k, norm2) != TL_OK)
 			return TL_ENOMEM;
 	return TL_OK;
 }
@@ -262,10 +262,10 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set, 
 	/* Term by term in id order: each dot product adds its shared terms in
 	 * the order the dense scoring does, the others adding nothing. */
 	for (size_t t = 0; t < set->n_terms; t++) {
-		const run *rn = find(ix, set->terms[t].id);
+		const run *rn = find(ix, set->ids[t]);
 		if (!rn)
 			continue;
-		double x = set->terms[t].w;
+		double x = term_weight(w->idf, set, t);
 		for (const posting *q = ix->post + rn->off, *end = q + rn->len; q < end; q++) {
 			size_t pos = q->slot / MAX_COMPARED;
 			if (pos < lo)

@@ -249,7 +249,7 @@ static size_t day_lower(const work *w, long day)
 static bool has_doc(const cluster *c, size_t doc)
 {
 	if (!c->docs.cap)
-		return false;
+		return c->docs.n == doc + 1; /* the one doc, kept in place */
 	size_t mask = c->docs.cap - 1;
 	for (size_t j = (doc * 0x9E3779B97F4A7C15u) & mask; c->docs.v[j]; j = (j + 1) & mask)
 		if (c->docs.v[j] == doc + 1)
@@ -261,18 +261,26 @@ static int add_doc(cluster *c, size_t doc)
 {
 	if (has_doc(c, doc))
 		return TL_OK;
+	if (!c->docs.cap && !c->n_docs) {
+		c->docs.n = doc + 1; /* most clusters have one doc: no table */
+		c->n_docs = 1;
+		return TL_OK;
+	}
 	if ((c->n_docs + 1) * 2 > c->docs.cap) {
 		size_t cap = c->docs.cap ? c->docs.cap * 2 : 8;
 		uint32_t *v = calloc(cap, sizeof *v);
 		if (!v)
 			return TL_ENOMEM;
-		for (size_t i = 0; i < c->docs.cap; i++) {
-			if (!c->docs.v[i])
+		uint32_t one = (uint32_t)c->docs.n;
+		size_t old = c->docs.cap ? c->docs.cap : 1;
+		for (size_t i = 0; i < old; i++) {
+			uint32_t d = c->docs.cap ? c->docs.v[i] : one;
+			if (!d)
 				continue;
-			size_t j = ((c->docs.v[i] - 1) * 0x9E3779B97F4A7C15u) & (cap - 1);
+			size_t j = ((d - 1) * 0x9E3779B97F4A7C15u) & (cap - 1);
 			while (v[j])
 				j = (j + 1) & (cap - 1);
-			v[j] = c->docs.v[i];
+			v[j] = d;
 		}
 		free(c->docs.v);
 		c->docs.v = v;
@@ -312,7 +320,7 @@ static double best_similarity(const work *w, const double *dense, const cluster 
 			continue;
 		const termset *bk = item_set(w, &w->items[b->members.v[k]]);
 		double shared[MAX_COMPARED];
-		tl_merge_dots_interleaved(dense, MAX_COMPARED, bk, shared);
+		tl_merge_dots_interleaved(w->idf, dense, MAX_COMPARED, bk, shared);
 		for (size_t i = 0; i < na; i++) {
 			if (twin_before(w, a->members.v, i))
 				continue;
@@ -333,7 +341,8 @@ static void scatter_members(const work *w, double *dense, const cluster *c, bool
 	for (size_t i = 0; i < na; i++) {
 		const termset *it = item_set(w, &w->items[c->members.v[i]]);
 		for (size_t k = 0; k < it->n_terms; k++)
-			dense[it->terms[k].id * MAX_COMPARED + i] = set ? it->terms[k].w : 0;
+			dense[(size_t)it->ids[k] * MAX_COMPARED + i] =
+				set ? term_weight(w->idf, it, k) : 0;
 	}
 }
 
@@ -366,7 +375,7 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
 {
 	double best = 0;
 	for (size_t k = 0; k < cl->n_compared; k++) {
-		double s = tl_merge_similarity_dense(w->dense, item_set(w, &w->items[i]),
+		double s = tl_merge_similarity_dense(w->idf, w->dense, item_set(w, &w->items[i]),
 						     cl->compared[k], floor);
 		if (s > best)
 			best = s;
@@ -374,8 +383,9 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
 	return best;
 }
 
-/* Whether item it may join cluster cl at all, and with which similarity
- * (*join): compatible dates, and a signature in common when it must reach
+/* Whether item it, the one being assigned (its signature in w->item_sig),
+ * may join cluster cl at all, and with which similarity (*join):
+ * compatible dates, and a signature in common when it must reach
  * TL_MERGE_JOIN. */
 static bool may_join(const work *w, const item *it, const cluster *cl, double *join)
 {
@@ -389,7 +399,7 @@ static bool may_join(const work *w, const item *it, const cluster *cl, double *j
 	/* The same day from another article is evidence of its own. */
 	*join = it->cls == 0 && cl->cls == 0 && !has_doc(cl, it->doc) ? TL_MERGE_JOIN_DAY
 								       : TL_MERGE_JOIN;
-	return *join < TL_MERGE_JOIN || sig_may_match(item_set(w, it)->sig, cl->sig);
+	return *join < TL_MERGE_JOIN || sig_may_match(w->item_sig, cl->sig);
 }
 
 /* How well item i fits cluster c: its similarity, or -1 when it may not join. */
@@ -433,7 +443,7 @@ static int new_cluster(work *w, size_t i, size_t *id)
 	}
 	cluster *c = &w->clusters[w->n_clusters];
 	memset(c, 0, sizeof *c);
-	memcpy(c->sig, item_set(w, &w->items[i])->sig, sizeof c->sig);
+	memcpy(c->sig, w->item_sig, sizeof c->sig); /* item i is being assigned */
 	memcpy(w->csig + w->n_clusters * SIG_WORDS, c->sig, sizeof c->sig);
 	if (push_member(w, c, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
 		return TL_ENOMEM;
@@ -511,7 +521,7 @@ static void consider(work *w, size_t i, const sizes *list, double *best, size_t 
 {
 	size_t lo = list->n > MAX_CANDIDATES ? list->n - MAX_CANDIDATES : 0;
 	const item *it = &w->items[i];
-	const uint64_t *s = item_set(w, it)->sig;
+	const uint64_t *s = w->item_sig;
 	uint64_t any = 0;
 	for (int k = 0; k < SIG_WORDS; k++)
 		any |= s[k];
@@ -567,7 +577,7 @@ static int consider_indexed(work *w, cands *cx, size_t i, size_t b, double *best
 		for (size_t k = 0; k < cl->n_compared; k++) {
 			if (below(dot[k], set->norm2, cl->norm2[k], join))
 				continue;
-			double s = tl_merge_cosine(dot[k], set, cl->compared[k], join);
+			double s = tl_merge_cosine_norms(dot[k], set->norm2, cl->norm2[k], join);
 			if (s > sim)
 				sim = s;
 		}
@@ -580,7 +590,7 @@ static int consider_indexed(work *w, cands *cx, size_t i, size_t b, double *best
 static void scatter(work *w, const termset *ts, bool set)
 {
 	for (size_t k = 0; k < ts->n_terms; k++)
-		w->dense[ts->terms[k].id] = set ? ts->terms[k].w : 0;
+		w->dense[ts->ids[k]] = set ? term_weight(w->idf, ts, k) : 0;
 }
 
 static int assign(work *w, cands *cx, size_t i)
@@ -592,6 +602,7 @@ static int assign(work *w, cands *cx, size_t i)
 	const termset *set = item_set(w, it);
 	int rc = TL_OK;
 	bool scattered = false; /* its weights in w->dense, for consider() */
+	tl_merge_item_sig(w, set, w->item_sig);
 	if (list) {
 		scatter(w, set, true);
 		scattered = true;
@@ -621,8 +632,8 @@ static int assign(work *w, cands *cx, size_t i)
 	if (best >= 0) {
 		cluster *cl = &w->clusters[best_c];
 		if (cl->members.n < MAX_COMPARED) {
-			sig_or(cl->sig, set->sig);
-			sig_or(w->csig + best_c * SIG_WORDS, set->sig);
+			sig_or(cl->sig, w->item_sig);
+			sig_or(w->csig + best_c * SIG_WORDS, w->item_sig);
 		}
 		size_t compared = cl->n_compared;
 		if (add_doc(cl, it->doc) != TL_OK || push_member(w, cl, i) != TL_OK)
@@ -665,6 +676,8 @@ static bool share_doc(const cluster *a, const cluster *b)
 		a = b;
 		b = t;
 	}
+	if (!a->docs.cap)
+		return a->docs.n && has_doc(b, a->docs.n - 1);
 	for (size_t i = 0; i < a->docs.cap; i++)
 		if (a->docs.v[i] && has_doc(b, a->docs.v[i] - 1))
 			return true;
@@ -805,8 +818,8 @@ static int conflicts_indexed(const work *w, cands *cx, size_t c, size_t b, confl
 			for (size_t k = 0; k < o->n_compared; k++) {
 				if (below(cx->dot[r][k], a->norm2[i], o->norm2[k], TL_MERGE_CONFLICT))
 					continue;
-				double s = tl_merge_cosine(cx->dot[r][k], a->compared[i], o->compared[k],
-							   TL_MERGE_CONFLICT);
+				double s = tl_merge_cosine_norms(cx->dot[r][k], a->norm2[i],
+								 o->norm2[k], TL_MERGE_CONFLICT);
 				if (s > sc->best[r])
 					sc->best[r] = s;
 			}
@@ -933,19 +946,29 @@ static int cmp_long_ptr(const void *a, const void *b)
 
 int tl_merge_cluster(work *w)
 {
-	w->days = malloc((w->n + 1) * sizeof *w->days);
-	if (!w->days)
+	/* An item's first day is its value's: the days are those of the values
+	 * of the items of a class below 3, sorted once per value. */
+	w->days = malloc((w->n_values + 1) * sizeof *w->days);
+	bool *used = calloc(w->n_values + 1, sizeof *used);
+	if (!w->days || !used) {
+		free(used);
 		return TL_ENOMEM;
+	}
 	for (size_t i = 0; i < w->n; i++)
 		if (w->items[i].cls < 3)
-			w->days[w->n_days++] = item_first(w, &w->items[i]);
+			used[w->items[i].value] = true;
+	for (size_t v = 0; v < w->n_values; v++)
+		if (used[v])
+			w->days[w->n_days++] = w->value_first[v];
+	free(used);
 	qsort(w->days, w->n_days, sizeof *w->days, cmp_long_ptr);
 	size_t distinct = 0;
 	for (size_t i = 0; i < w->n_days; i++)
 		if (i == 0 || w->days[i] != w->days[distinct - 1])
 			w->days[distinct++] = w->days[i];
 	w->n_days = distinct;
-	long *fit = realloc(w->days, (distinct + 1) * sizeof *fit); /* it had room for every item */
+	/* it had room for every value */
+	long *fit = realloc(w->days, (distinct + 1) * sizeof *fit);
 	if (fit)
 		w->days = fit;
 	w->buckets = calloc(w->n_days + 1, sizeof *w->buckets);

@@ -9,7 +9,9 @@
  * actors) share one term set. The words of a sentence are found here
  * unless the caller gave them (w->words: the build finds them on its
  * threads). Owns, while weighing, the intern tables; the term sets belong
- * to the work state (merge_work.h).
+ * to the work state (merge_work.h), their terms to its blocks (5 bytes a
+ * term, id and kind: the weights are made when read, from the IDF the work
+ * state keeps; no allocation per set).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -63,27 +65,35 @@ static double square_root(double x)
  * certainly below floor (by a margin far above rounding) comes back as 0
  * without the square root: callers only compare those with floor.
  */
-static double cosine(double shared, const termset *a, const termset *b, double floor)
+static double cosine_norms(double shared, double na, double nb, double floor)
 {
 	if (shared <= 0)
 		return 0; /* what shared / root gives */
-	double p = a->norm2 * b->norm2;
+	double p = na * nb;
 	if (floor > 0 && shared * shared < floor * floor * p * (1 - 1e-9))
 		return 0;
 	return shared / square_root(p);
 }
 
+static double cosine(double shared, const termset *a, const termset *b, double floor)
+{
+	return cosine_norms(shared, a->norm2, b->norm2, floor);
+}
+
 /* IDF-weighted cosine of the terms of a and b (see cosine() for floor). */
-double tl_merge_similarity(const termset *a, const termset *b, double floor)
+double tl_merge_similarity(const double *idf, const termset *a, const termset *b, double floor)
 {
 	if (a->norm2 <= 0 || b->norm2 <= 0)
 		return 0;
 	double shared = 0;
+	const uint32_t *ia = a->ids, *ib = b->ids;
 	size_t i = 0, j = 0;
 	while (i < a->n_terms && j < b->n_terms) {
-		if (a->terms[i].id == b->terms[j].id)
-			shared += a->terms[i++].w * b->terms[j++].w;
-		else if (a->terms[i].id < b->terms[j].id)
+		if (ia[i] == ib[j]) {
+			shared += term_weight(idf, a, i) * term_weight(idf, b, j);
+			i++;
+			j++;
+		} else if (ia[i] < ib[j])
 			i++;
 		else
 			j++;
@@ -96,23 +106,28 @@ double tl_merge_similarity(const termset *a, const termset *b, double floor)
  * absent ids): one pass over b. The products of shared ids are added in the
  * same (id) order, and the others add +0, so the value is the same.
  */
-double tl_merge_similarity_dense(const double *dense, const termset *a, const termset *b,
-				 double floor)
+double tl_merge_similarity_dense(const double *idf, const double *dense, const termset *a,
+				 const termset *b, double floor)
 {
 	if (a->norm2 <= 0 || b->norm2 <= 0)
 		return 0;
 	double shared = 0;
 	for (size_t j = 0; j < b->n_terms; j++)
-		shared += dense[b->terms[j].id] * b->terms[j].w;
+		shared += dense[b->ids[j]] * term_weight(idf, b, j);
 	return cosine(shared, a, b, floor);
 }
 
 /* The similarity of a and b given their dot product (see cosine() for floor). */
 double tl_merge_cosine(double shared, const termset *a, const termset *b, double floor)
 {
-	if (a->norm2 <= 0 || b->norm2 <= 0)
+	return tl_merge_cosine_norms(shared, a->norm2, b->norm2, floor);
+}
+
+double tl_merge_cosine_norms(double shared, double na, double nb, double floor)
+{
+	if (na <= 0 || nb <= 0)
 		return 0;
-	return cosine(shared, a, b, floor);
+	return cosine_norms(shared, na, nb, floor);
 }
 
 /* Pooled strings (one pointer for one text) -> id + 1: open addressing over
@@ -194,6 +209,11 @@ typedef struct terms {
 	size_t *df;
 	char **keys;                /* per id, owned */
 	size_t n, cap;
+	/* The terms of the item being interned (ids and kinds), before they
+	 * are copied into its set's block. */
+	uint32_t *item_ids;
+	unsigned char *item_kinds;
+	size_t n_item, cap_item;
 } terms;
 
 static int text_ids_grow(text_ids *m)
@@ -242,6 +262,8 @@ static int intern(terms *t, text_ids *map, const char *key, size_t *id)
 			return TL_OK;
 		}
 	}
+	if (t->n >= UINT32_MAX - 1)
+		return TL_ENOMEM; /* term sets hold 32-bit ids */
 	if (t->n == t->cap) {
 		size_t cap = t->cap ? t->cap * 2 : 256;
 		size_t *df = realloc(t->df, cap * sizeof *df);
@@ -267,14 +289,11 @@ static int intern(terms *t, text_ids *map, const char *key, size_t *id)
 	return TL_OK;
 }
 
-/* Term kinds, kept in term.w until the weights are known: the scale of each. */
-#define SCALE_CLAUSE 1.0  /* clause keywords */
-#define SCALE_CONTEXT 0.5 /* the rest of the sentence counts half */
-#define SCALE_ACTOR 1.5   /* naming the same actors, more */
-
-/* Appends the term key (pooled: its address names it) with its scale. */
+/* Appends the term key (pooled: its address names it) of a kind (TERM_*,
+ * merge_work.h) to the item's terms (t->item_ids, t->item_kinds: room made
+ * by intern_item). */
 static int push_term(terms *t, text_ids *map, ptr_ids *by_address, const char *key, bool pooled,
-		     double scale, termset *it)
+		     unsigned char kind)
 {
 	size_t id, id1 = pooled ? ptr_get(by_address, key) : 0;
 	if (id1) {
@@ -284,9 +303,60 @@ static int push_term(terms *t, text_ids *map, ptr_ids *by_address, const char *k
 		   (pooled && ptr_put(by_address, key, id + 1) != TL_OK)) {
 		return TL_ENOMEM;
 	}
-	it->terms[it->n_terms].id = id;
-	it->terms[it->n_terms++].w = scale;
+	t->item_ids[t->n_item] = (uint32_t)id;
+	t->item_kinds[t->n_item++] = kind;
 	return TL_OK;
+}
+
+void tl_merge_item_sig(const work *w, const termset *s, uint64_t sig[SIG_WORDS])
+{
+	const unsigned char *kinds = term_kinds(s);
+	for (int k = 0; k < SIG_WORDS; k++)
+		sig[k] = 0;
+	for (size_t k = 0; k < s->n_terms; k++) {
+		uint32_t id = s->ids[k];
+		if (kinds[k] == TERM_CONTEXT || !w->rare[id])
+			continue;
+		uint64_t bit = (uint64_t)id * UINT64_C(0x9E3779B97F4A7C15) >> 56;
+		sig[bit >> 6] |= UINT64_C(1) << (bit & 63);
+	}
+}
+
+void tl_merge_blocks_free(term_blocks *b)
+{
+	for (size_t k = 0; k < b->n_chunks; k++)
+		free(b->chunks[k]);
+	free(b->chunks);
+	memset(b, 0, sizeof *b);
+}
+
+#define BLOCK_CHUNK ((size_t)1 << 20)
+
+/* n bytes aligned for eight, from the current chunk of b or a new one;
+ * NULL when out of memory. */
+static void *block_alloc(term_blocks *b, size_t n)
+{
+	n = (n + 7) / 8 * 8;
+	if (b->left < n) {
+		size_t size = n > BLOCK_CHUNK / 4 ? n : BLOCK_CHUNK;
+		char **chunks = tl_array_grow(b->chunks, &b->cap_chunks, b->n_chunks, 16,
+					      sizeof *chunks);
+		if (!chunks)
+			return NULL;
+		b->chunks = chunks;
+		char *chunk = malloc(size);
+		if (!chunk)
+			return NULL;
+		b->chunks[b->n_chunks++] = chunk;
+		if (size != BLOCK_CHUNK)
+			return chunk; /* a large set alone; the current chunk stays */
+		b->next = chunk;
+		b->left = size;
+	}
+	char *p = b->next;
+	b->next += n;
+	b->left -= n;
+	return p;
 }
 
 /*
@@ -295,17 +365,25 @@ static int push_term(terms *t, text_ids *map, ptr_ids *by_address, const char *k
  * evidence), actors; it->terms gets their ids, with the scale in w. The
  * mention's strings are pooled, and so are sent's when sent_pooled.
  */
-static int intern_item(terms *t, termset *it, const tl_mbody *m, const tl_strings *sent,
-		       bool sent_pooled)
+static int intern_item(terms *t, term_blocks *blocks, termset *it, const tl_mbody *m,
+		       const tl_strings *sent, bool sent_pooled)
 {
-	it->terms = malloc((m->keywords.count + sent->count + m->actors.count + 1) *
-			   sizeof *it->terms);
-	if (!it->terms)
-		return TL_ENOMEM;
-	it->n_terms = 0;
+	size_t bound = m->keywords.count + sent->count + m->actors.count;
+	if (bound > t->cap_item) {
+		size_t cap = bound > 2 * t->cap_item ? bound : 2 * t->cap_item;
+		uint32_t *ids = realloc(t->item_ids, cap * sizeof *ids);
+		if (ids)
+			t->item_ids = ids;
+		unsigned char *kinds = ids ? realloc(t->item_kinds, cap) : NULL;
+		if (!kinds)
+			return TL_ENOMEM;
+		t->item_kinds = kinds;
+		t->cap_item = cap;
+	}
+	t->n_item = 0;
 	for (size_t k = 0; k < m->keywords.count; k++)
 		if (push_term(t, &t->keywords, &t->pooled_keywords, m->keywords.items[k], true,
-			      SCALE_CLAUSE, it) != TL_OK)
+			      TERM_CLAUSE) != TL_OK)
 			return TL_ENOMEM;
 	/* Both sets are sorted by strcmp: one merge walk subtracts the clause. */
 	size_t j = 0;
@@ -318,20 +396,33 @@ static int intern_item(terms *t, termset *it, const tl_mbody *m, const tl_string
 		if (j < m->keywords.count && c == 0)
 			continue;
 		if (push_term(t, &t->keywords, &t->pooled_keywords, sent->items[k], sent_pooled,
-			      SCALE_CONTEXT, it) != TL_OK)
+			      TERM_CONTEXT) != TL_OK)
 			return TL_ENOMEM;
 	}
 	for (size_t k = 0; k < m->actors.count; k++)
 		if (push_term(t, &t->actors, &t->pooled_actors, m->actors.items[k], true,
-			      SCALE_ACTOR, it) != TL_OK)
+			      TERM_ACTOR) != TL_OK)
 			return TL_ENOMEM;
-	/* The bound counted the clause's words twice: give the excess back (if
-	 * shrinking fails, the larger block stays in use). */
-	term *fit = realloc(it->terms, (it->n_terms + 1) * sizeof *fit);
-	if (fit)
-		it->terms = fit;
+	/* The bound counted the clause's words twice: the block takes what
+	 * was found (never less than one term's room: w is not NULL). */
+	size_t n = t->n_item;
+	uint32_t *block = block_alloc(blocks, (n ? n : 1) * (sizeof(uint32_t) + 1));
+	if (!block)
+		return TL_ENOMEM;
+	it->ids = block;
+	it->n_terms = n;
+	if (n) {
+		memcpy(it->ids, t->item_ids, n * sizeof *it->ids);
+		memcpy(term_kinds(it), t->item_kinds, n);
+	}
 	return TL_OK;
 }
+
+/* A term with its kind, for sorting a set's terms by id. */
+typedef struct term {
+	uint32_t id;
+	unsigned char kind;
+} term;
 
 static int cmp_term(const void *a, const void *b)
 {
@@ -339,35 +430,40 @@ static int cmp_term(const void *a, const void *b)
 	return (x->id > y->id) - (x->id < y->id);
 }
 
-/* Turns the scales of it->terms into IDF weights (idf[id] = ln(1 + n / df)),
- * signs the rare clause terms and actors, and sorts the terms by id. */
-static void weigh_item(termset *it, const terms *t, const double *idf, size_t n)
+/* Sums the squared IDF weights of it's terms (idf[id] = ln(1 + n / df))
+ * and sorts the terms by id; scratch holds room for the largest set's
+ * terms. */
+static void weigh_item(termset *it, const double *idf, term *scratch)
 {
+	uint32_t *ids = it->ids;
+	unsigned char *kinds = term_kinds(it);
 	it->norm2 = 0;
 	for (size_t k = 0; k < it->n_terms; k++) {
-		term *tm = &it->terms[k];
-		size_t df = t->df[tm->id];
-		double w = tm->w * idf[tm->id];
-		if (tm->w != SCALE_CONTEXT && (df <= RARE_MIN || df <= n / RARE_SHARE)) {
-			uint64_t bit = (uint64_t)tm->id * UINT64_C(0x9E3779B97F4A7C15) >> 56;
-			it->sig[bit >> 6] |= UINT64_C(1) << (bit & 63);
-		}
-		tm->w = w;
+		double w = term_weight(idf, it, k);
 		it->norm2 += w * w;
 	}
 	/* Ids are distinct within an item: any sort gives the same order. */
 	if (it->n_terms > 32) {
-		qsort(it->terms, it->n_terms, sizeof *it->terms, cmp_term);
+		for (size_t k = 0; k < it->n_terms; k++)
+			scratch[k] = (term){ids[k], kinds[k]};
+		qsort(scratch, it->n_terms, sizeof *scratch, cmp_term);
+		for (size_t k = 0; k < it->n_terms; k++) {
+			ids[k] = scratch[k].id;
+			kinds[k] = scratch[k].kind;
+		}
 		return;
 	}
 	for (size_t k = 1; k < it->n_terms; k++) {
-		term x = it->terms[k];
+		uint32_t x = ids[k];
+		unsigned char xk = kinds[k];
 		size_t j = k;
-		while (j > 0 && it->terms[j - 1].id > x.id) {
-			it->terms[j] = it->terms[j - 1];
+		while (j > 0 && ids[j - 1] > x) {
+			ids[j] = ids[j - 1];
+			kinds[j] = kinds[j - 1];
 			j--;
 		}
-		it->terms[j] = x;
+		ids[j] = x;
+		kinds[j] = xk;
 	}
 }
 
@@ -458,7 +554,7 @@ static void share_terms(work *w, terms *t, size_t i, size_t set)
 	const termset *ts = &w->sets[set];
 	w->items[i].set = (uint32_t)set;
 	for (size_t k = 0; k < ts->n_terms; k++)
-		t->df[ts->terms[k].id]++;
+		t->df[ts->ids[k]]++;
 }
 
 /* A new, empty term set for item i. */
@@ -531,7 +627,8 @@ int tl_merge_weigh(work *w)
 			sent_of = m;
 		}
 		if (rc == TL_OK)
-			rc = intern_item(&t, &w->sets[w->items[i].set], m, sent, sent != &found);
+			rc = intern_item(&t, &w->blocks, &w->sets[w->items[i].set], m, sent,
+					 sent != &found);
 	}
 	free(tw.slots);
 	tl_xarena_free(&arena);
@@ -540,14 +637,28 @@ int tl_merge_weigh(work *w)
 		if (fit)
 			w->sets = fit;
 	}
+	size_t longest = 0;
+	for (size_t k = 0; k < w->n_sets && rc == TL_OK; k++)
+		longest = w->sets[k].n_terms > longest ? w->sets[k].n_terms : longest;
 	double *idf = rc == TL_OK ? malloc((t.n + 1) * sizeof *idf) : NULL;
-	if (rc == TL_OK && !idf)
+	term *scratch = rc == TL_OK ? malloc((longest + 1) * sizeof *scratch) : NULL;
+	if (rc == TL_OK && (!idf || !scratch))
 		rc = TL_ENOMEM;
 	for (size_t k = 0; k < t.n && rc == TL_OK; k++)
 		idf[k] = ln(1.0 + (double)w->n / (double)t.df[k]);
 	for (size_t k = 0; k < w->n_sets && rc == TL_OK; k++)
-		weigh_item(&w->sets[k], &t, idf, w->n);
-	free(idf);
+		weigh_item(&w->sets[k], idf, scratch);
+	w->idf = idf; /* the weights are made from it where they are read */
+	/* Clause terms and actors in at most RARE_MIN or 1 of RARE_SHARE
+	 * mentions sign their items (tl_merge_item_sig). */
+	w->rare = rc == TL_OK ? malloc(t.n + 1) : NULL;
+	if (rc == TL_OK && !w->rare)
+		rc = TL_ENOMEM;
+	for (size_t k = 0; k < t.n && rc == TL_OK; k++)
+		w->rare[k] = t.df[k] <= RARE_MIN || t.df[k] <= w->n / RARE_SHARE;
+	free(scratch);
+	free(t.item_ids);
+	free(t.item_kinds);
 	w->n_ids = t.n;
 	text_ids_free(&t.keywords);
 	text_ids_free(&t.actors);

@@ -3,8 +3,8 @@
  * runs: per mention a reference to the pooled mention (event.h) and a small
  * item (its value's number, whose interval is kept per value, its document
  * and the index of its term set), per distinct text a term set (its
- * weighted terms and signature), the clusters being built and the date
- * buckets that index them. merge.c drives a merge and owns the work struct
+ * terms, in blocks the work state owns, and signature), the IDF of every
+ * term id, the clusters being built and the date buckets that index them. merge.c drives a merge and owns the work struct
  * (work_free);
  * merge_weigh.c fills in the terms, merge_cluster.c the clusters and
  * merge_event.c turns clusters into events. Private to those files.
@@ -34,19 +34,45 @@
 #define RARE_MIN 8
 #define SIG_WORDS 4 /* 256 bits */
 
-typedef struct term {
-	size_t id; /* interned keyword or actor */
-	double w;
-} term;
-
 /* The weighted terms of one text: items whose mentions share the sentence,
- * keywords and actors (one pooled text copied by many outlets) share one. */
+ * keywords and actors (one pooled text copied by many outlets) share one.
+ * Its keywords, sentence context and actors are ids in one block of
+ * w->blocks: n_terms ids (interned keywords and actors), by id, then their
+ * kinds (term_kinds()); 5 bytes a term. A term's weight is its kind's
+ * scale times its id's IDF (term_weight()), made when it is read; its
+ * signature (a bit per rare clause term or actor: "nothing in common") is
+ * made when its item is assigned (tl_merge_item_sig()). */
 typedef struct termset {
-	term *terms;     /* keywords, sentence context and actors as weighted ids, by id; owned */
+	uint32_t *ids;
 	size_t n_terms;
 	double norm2;
-	uint64_t sig[SIG_WORDS]; /* a bit per rare clause term or actor: "nothing in common" */
 } termset;
+
+/* Term kinds and their scales: the rest of the sentence counts half,
+ * naming the same actors more. */
+enum { TERM_CLAUSE, TERM_CONTEXT, TERM_ACTOR };
+static const double term_scales[3] = {1.0, 0.5, 1.5};
+
+/* The kinds of the terms of s, after their ids. */
+static inline unsigned char *term_kinds(const termset *s)
+{
+	return (unsigned char *)(s->ids + s->n_terms);
+}
+
+/* The weight of the k-th term of s, given the IDF of every id. */
+static inline double term_weight(const double *idf, const termset *s, size_t k)
+{
+	return term_scales[term_kinds(s)[k]] * idf[s->ids[k]];
+}
+
+/* Blocks of memory handed out in order (the term sets' arrays): no header
+ * or rounding per set, all freed at once. */
+typedef struct term_blocks {
+	char **chunks; /* each owned */
+	size_t n_chunks, cap_chunks;
+	char *next;
+	size_t left;
+} term_blocks;
 
 /* Per mention (items[i] is that of mentions[i]), kept small (20 bytes):
  * the merge holds one per mention. Its interval is that of its value
@@ -71,7 +97,8 @@ typedef struct sizes {
 
 typedef struct cluster {
 	sizes members; /* item indices in joining order; [0] is the anchor of the date */
-	sizes docs;    /* hash set of doc + 1 (open addressing; cap a power of two) */
+	sizes docs;    /* hash set of doc + 1 (open addressing; cap a power of two), made
+			* for a second doc: until then (cap 0), n is the one doc + 1 or 0 */
 	size_t n_docs;
 	uint64_t sig[SIG_WORDS]; /* the members compared (the first MAX_COMPARED), or-ed */
 	/* Copied from the members so that scoring does not chase them: the
@@ -98,6 +125,7 @@ typedef struct work {
 	size_t n;
 	termset *sets;    /* distinct texts (merge_weigh.c) */
 	size_t n_sets;
+	term_blocks blocks; /* the sets' terms */
 	const char **values; /* per value number: the value (in a mention) */
 	long *value_first, *value_end; /* per value number: day numbers of its interval,
 					* end exclusive; 0, 0 when it has none */
@@ -116,6 +144,9 @@ typedef struct work {
 	tl_buf key;       /* scratch for a coarse key */
 	double *dense;    /* per term id: the weight in the item being assigned, else 0 */
 	size_t n_ids;     /* distinct terms */
+	double *idf;      /* per term id: ln(1 + n / its document frequency) */
+	unsigned char *rare; /* per term id: 1 when its clause or actor uses sign */
+	uint64_t item_sig[SIG_WORDS]; /* that of the item being assigned (merge_cluster.c) */
 	const struct tl_sentence_words *words; size_t n_words; /* given (merge.h), by sentence */
 } work;
 
@@ -160,34 +191,42 @@ int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b);
 
 /* merge_weigh.c: IDF weights of every item's terms over the whole set. */
 int tl_merge_weigh(work *w);
-/* IDF-weighted cosine of the terms of a and b; with floor > 0, a value
- * certainly below floor may come back as 0. */
-double tl_merge_similarity(const termset *a, const termset *b, double floor);
+/* Frees the term sets' blocks. */
+void tl_merge_blocks_free(term_blocks *b);
+/* sig = the signature of the term set s: a bit per rare (w->rare) clause
+ * term or actor. */
+void tl_merge_item_sig(const work *w, const termset *s, uint64_t sig[SIG_WORDS]);
+/* IDF-weighted cosine of the terms of a and b (idf per id); with floor > 0,
+ * a value certainly below floor may come back as 0. */
+double tl_merge_similarity(const double *idf, const termset *a, const termset *b, double floor);
 /* The same with a's weights scattered in dense[id] (0 for absent ids). */
-double tl_merge_similarity_dense(const double *dense, const termset *a, const termset *b,
-				 double floor);
+double tl_merge_similarity_dense(const double *idf, const double *dense, const termset *a,
+				 const termset *b, double floor);
 
 /*
- * shared[i] = the dot product of b with the i-th of stride items whose
+ * shared[i] = the dot product of b (idf per id) with the i-th of stride items whose
  * weights are interleaved in dense[id * stride + i] (0 for absent ids): one
  * pass over b for all of them. Each sum adds the products in id order, +0
  * for the others, so it is what the merge over two term arrays gives.
  * Inline so that a constant stride unrolls the inner loop.
  */
-static inline void tl_merge_dots_interleaved(const double *dense, size_t stride,
-					     const termset *b, double *shared)
+static inline void tl_merge_dots_interleaved(const double *idf, const double *dense,
+					     size_t stride, const termset *b, double *shared)
 {
 	for (size_t i = 0; i < stride; i++)
 		shared[i] = 0;
 	for (size_t j = 0; j < b->n_terms; j++) {
-		const double *d = dense + b->terms[j].id * stride;
-		double wj = b->terms[j].w;
+		const double *d = dense + (size_t)b->ids[j] * stride;
+		double wj = term_weight(idf, b, j);
 		for (size_t i = 0; i < stride; i++)
 			shared[i] += d[i] * wj;
 	}
 }
 /* The similarity of a and b given their dot product (as tl_merge_similarity). */
 double tl_merge_cosine(double shared, const termset *a, const termset *b, double floor);
+/* The same given the squared norms of a and b (the copies clusters keep):
+ * their term sets are not read. */
+double tl_merge_cosine_norms(double shared, double na, double nb, double floor);
 
 /* The mention of an item, without its head fields (event.h: the body). */
 static inline tl_mbody *item_mention(const work *w, const item *it)
