@@ -10,6 +10,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "json_read.h"
@@ -21,14 +24,62 @@ static size_t escaped_max(size_t n)
 	return TL_JSON_ESCAPED_MAX(n);
 }
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* The bytes of v that need care in a JSON string, as a bit mask: below 0x20 or
+ * from 0x7f up (as signed bytes, 0x80..0xff are below 0x20 too), '"' and '\\'. */
+static inline unsigned care16(__m128i v)
+{
+	__m128i odd = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)),
+				   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+						_mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+	odd = _mm_or_si128(odd, _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+	return (unsigned)_mm_movemask_epi8(odd);
+}
+
+/* escape() of a string of at least 16 bytes (sentences, headlines): sixteen
+ * bytes tested and stored a step, the last step overlapping the one before
+ * (until a byte is escaped, s[i] goes to p[i]); a valid UTF-8 sequence is
+ * passed over where it is found. From the first byte that must be escaped
+ * on, the general writer takes the rest: what it writes is what
+ * tl_json_escape_to() writes for the whole string. */
+static char *escape_long(char *p, const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		size_t at = i + 16 <= n ? i : n - 16;
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+		_mm_storeu_si128((__m128i *)(void *)(p + at), v);
+		unsigned m = care16(v) & (0xffffu << (i - at)); /* bytes from i on */
+		if (!m) {
+			i = at + 16;
+			continue;
+		}
+		size_t j = at + (size_t)__builtin_ctz(m);
+		size_t k = (unsigned char)s[j] >= 0x80
+				   ? tl_utf8_sequence((const unsigned char *)s + j, n - j)
+				   : 0;
+		if (!k)
+			return tl_json_escape_to(p + j, s + j, n - j, TL_JSON_INVALID_ESCAPED);
+		memcpy(p + j, s + j, k); /* its end may lie past the step's sixteen bytes */
+		i = j + k;
+	}
+	return p + n;
+}
+#endif
+
 /* Writes s[0..n) as the inside of a JSON string, as tl_buf_json_escape() does.
  * Most strings of a record are short (keywords, values, names) and plain
  * ASCII: those are copied in one pass, and only what follows the first byte
  * that needs care goes through the general writer. */
 static inline __attribute__((always_inline)) char *escape(char *p, const char *s, size_t n)
 {
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 16)
+		return escape_long(p, s, n);
+#else
 	if (n >= 32)
 		return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
+#endif
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
 		uint64_t x;
