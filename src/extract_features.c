@@ -10,6 +10,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "actors.h"
 #include "buf.h"
@@ -78,7 +81,7 @@ static size_t stem(char *w, size_t n)
 
 /* Byte classes of the keyword scan: words are runs of ASCII letters; a digit
  * or a UTF-8 byte glued to a word's end spoils it, a digit before it too. */
-enum { K_ALPHA = 1, K_DIGIT = 2, K_HIGH = 4 };
+enum { K_ALPHA = 1, K_DIGIT = 2, K_HIGH = 4, K_END = 8 };
 #define ALPHA2(c) [c] = K_ALPHA, [(c) + 32] = K_ALPHA
 #define HIGH16(c)                                                                                  \
 	[c] = K_HIGH, [(c) + 1] = K_HIGH, [(c) + 2] = K_HIGH, [(c) + 3] = K_HIGH,                  \
@@ -95,9 +98,34 @@ static const unsigned char key_class[256] = {
 	['5'] = K_DIGIT, ['6'] = K_DIGIT, ['7'] = K_DIGIT, ['8'] = K_DIGIT, ['9'] = K_DIGIT,
 	HIGH16(0x80), HIGH16(0x90), HIGH16(0xA0), HIGH16(0xB0),
 	HIGH16(0xC0), HIGH16(0xD0), HIGH16(0xE0), HIGH16(0xF0),
+	[0] = K_END, /* ends a padded text (find_keywords()) */
 };
 #undef ALPHA2
 #undef HIGH16
+
+/* The end of the run of ASCII letters that goes on at u[j], for a text with
+ * sixteen readable bytes past its end, the first of them zero (a letter run
+ * stops there): sixteen bytes a step with SSE2 (a letter is one whose
+ * (c | 0x20) - 'a' is below 26 as an unsigned byte). */
+static inline size_t word_end_padded(const unsigned char *u, size_t j)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i lower = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a');
+	const __m128i flip = _mm_set1_epi8((char)0x80), limit = _mm_set1_epi8((char)(0x80 + 26));
+	for (;;) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+		__m128i k = _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, lower), a), flip);
+		unsigned other = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(k, limit)) ^ 0xffffu;
+		if (other)
+			return j + (size_t)__builtin_ctz(other);
+		j += 16;
+	}
+#else
+	while (key_class[u[j]] & K_ALPHA)
+		j++;
+	return j;
+#endif
+}
 
 /* The lexicon key of the word w[0..n) of ASCII letters, n <= 16: lower-cased
  * and zero-padded to 16 bytes. With padded, the 16 bytes from w are readable
@@ -142,13 +170,27 @@ static int find_keywords(tl_xarena *a, const char *t, size_t len, bool padded, t
 	size_t i = 0;
 	for (;;) {
 		unsigned c = 0;
-		while (i < len && !((c = key_class[u[i]]) & K_ALPHA)) {
-			seen |= c;
-			i++;
+		if (padded) {
+			/* t[len] is a zero byte (K_END): no bound test a byte. */
+			while (!((c = key_class[u[i]]) & (K_ALPHA | K_END))) {
+				seen |= c;
+				i++;
+			}
+			if (!(c & K_ALPHA)) {
+				if (i >= len)
+					break;
+				i++; /* a zero byte inside the text */
+				continue;
+			}
+		} else {
+			while (i < len && !((c = key_class[u[i]]) & K_ALPHA)) {
+				seen |= c;
+				i++;
+			}
+			if (i >= len)
+				break;
 		}
-		if (i >= len)
-			break;
-		size_t j = i + 1;
+		size_t j = padded ? word_end_padded(u, i + 1) : i + 1;
 		while (j < len && (key_class[u[j]] & K_ALPHA))
 			j++;
 		size_t n = j - i;

@@ -706,6 +706,31 @@ static void dates_sharing_a_clause_share_its_features(void **state)
 	tl_text_free(&a.text);
 }
 
+/* A mention's keywords are read from its cut clause, padded, sixteen bytes a
+ * step: they must be what tl_extract_keywords() finds in the same words, for
+ * long words, words glued to digits or UTF-8, and a word that ends the text. */
+static void mention_keywords_match_the_plain_scan(void **state)
+{
+	(void)state;
+	const char *s = "On Friday negotiators from twentyseven countries approved the "
+			"extraordinarilylongcompoundwordforthetests and x2tariffs tariffs3 caf\xC3\xA9 "
+			"r\xC3\xA9sum\xC3\xA9 quotas sixteenletterswd seventeenletterwd lastword";
+	tl_timex fri = make_timex(TL_TIMEX_DATE, "2025-06-06", TL_GRAIN_DAY);
+	tl_sentence_timex tx[1] = {place(s, "Friday", &fri)};
+	tl_mention m;
+	assert_int_equal(tl_extract_sentence(s, strlen(s), tx, 1, 0, dct, &m), TL_OK);
+	const char *rest = s + strlen("On Friday");
+	tl_strings k = {0};
+	assert_int_equal(tl_extract_keywords(rest, strlen(rest), &k), TL_OK);
+	tl_strings_finish(&k);
+	same_strings(&m.keywords, &k);
+	assert_true(has(&m.keywords, "lastword"));
+	assert_true(has(&m.keywords, "extraordinarilylongcompoundwordforthetest"));
+	assert_false(has(&m.keywords, "tariff")); /* "x2tariffs", "tariffs3": glued */
+	tl_strings_free(&k);
+	tl_mention_free_fields(&m);
+}
+
 /* Cutting dates in two steps (the cuts, then the text) gives what the one-step
  * cut gives, for every separator and range. */
 static void date_cuts_in_two_steps(void **state)
@@ -915,6 +940,7 @@ int main(void)
 		cmocka_unit_test(generic_dates_score_low),
 		cmocka_unit_test(figures_and_anchored_durations),
 		cmocka_unit_test(keyword_synonyms_fold),
+		cmocka_unit_test(mention_keywords_match_the_plain_scan),
 		cmocka_unit_test(intervals_of_values),
 		cmocka_unit_test(article_mentions_map_offsets),
 		cmocka_unit_test(arena_sets_match_owned_sets),
