@@ -130,6 +130,12 @@ enum {
 	TL_LEX_NEEDS_TO = 1u << 15,      /* plans only before "to": "set", "due" */
 };
 
+/* The first two letters of every TL_LEX_SUBORDINATOR word, lower case, one
+ * pair after another: clause.c's scan before a date passes a space unless
+ * the word after it may be one (or "that"). lexicon.c checks the table
+ * against it in debug builds: add a pair with a subordinator that needs one. */
+#define TL_LEX_SUBORDINATOR_PAIRS "afasbefoonsiwh"
+
 /* The index of lexicon.c, for the inline filter below: the longest table
  * word, and the flags of the table words of each shape (first two letters,
  * length), valid once tl_lexicon_ready is set. Read only, by the lookup. */
