@@ -106,6 +106,17 @@ static const struct {
 	{"Exporters signed a pact on Monday with U.S.-China \xE2\x80\x9C" "fast-track\xE2\x80\x9D "
 	 "terms -- the talks then stalled.", "Monday", "2025-06-09",
 	 "Exporters signed a pact with U.S.-China \xE2\x80\x9C" "fast-track\xE2\x80\x9D terms"},
+	/* Spaces and marks the cuts leave, long runs between them (tidy() steps
+	 * sixteen bytes at a time), spaces after "(" and doubled ones. */
+	{"Trade  negotiators   representing   the   European   Commission ( on Monday ) "
+	 "agreed ,, with   lengthy   deliberations , to   resume   talks  .", "Monday",
+	 "2025-06-09",
+	 "Trade negotiators representing the European Commission agreed, with lengthy "
+	 "deliberations, to resume\xE2\x80\xA6"},
+	{"Officials from seventeen governments and international organisations met in "
+	 "Geneva on Monday, ( ) and again later.", "Monday", "2025-06-09",
+	 "Officials from seventeen governments and international organisations met in Geneva, "
+	 "and again later"},
 	{"Exporters signed a pact on Monday with \"low - cost\" terms -3% \xE2\x80\x93 the talks "
 	 "then stalled.", "Monday", "2025-06-09",
 	 "Exporters signed a pact with \"low - cost\" terms -3%"},
