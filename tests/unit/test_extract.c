@@ -825,6 +825,37 @@ static void lexicon_flags_cover_every_table(void **state)
 }
 
 /* A lookup for some tables answers those only, whatever else the word is. */
+/* tl_word_end() reads sixteen bytes a step where it can: every word byte
+ * (letters, UTF-8, apostrophes) and every other byte, at every place before
+ * and after a step's end, ends the word where a byte loop ends it. */
+static void word_end_matches_a_byte_loop(void **state)
+{
+	(void)state;
+	static const char word_bytes[] = "aZ'\x80\xC3\xE2\xFF";
+	static const char others[] = " -,.0\x7f\x01\"@[`{";
+	for (size_t w = 0; w + 1 < sizeof word_bytes; w++) {
+		for (size_t o = 0; o + 1 < sizeof others; o++) {
+			for (size_t end = 0; end < 40; end++) {
+				char text[48];
+				memset(text, word_bytes[w], sizeof text);
+				text[end] = others[o];
+				for (size_t len = end; len <= sizeof text; len += 7) {
+					size_t want = 0;
+					while (want < len && tl_word_end_byte[(unsigned char)text[want]])
+						want++;
+					assert_int_equal(tl_word_end(text, len, 0), want);
+					size_t from3 = 3;
+					while (from3 < len &&
+					       tl_word_end_byte[(unsigned char)text[from3]])
+						from3++;
+					if (len > 3)
+						assert_int_equal(tl_word_end(text, len, 3), from3);
+				}
+			}
+		}
+	}
+}
+
 static void lexicon_find_answers_the_wanted_tables(void **state)
 {
 	(void)state;
@@ -941,6 +972,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(lexicon_flags_cover_every_table),
 		cmocka_unit_test(lexicon_find_answers_the_wanted_tables),
+		cmocka_unit_test(word_end_matches_a_byte_loop),
 		cmocka_unit_test(dropped_mentions_score_below_the_floor),
 		cmocka_unit_test(titles_from_table),
 		cmocka_unit_test(long_titles_cut_at_words_outside_quotes),
