@@ -190,11 +190,16 @@ static int find_keywords(tl_xarena *a, const char *t, size_t len, bool padded, t
 			if (i >= len)
 				break;
 		}
-		size_t j = padded ? word_end_padded(u, i + 1) : i + 1;
-		while (j < len && (key_class[u[j]] & K_ALPHA))
-			j++;
+		size_t j = i + 1;
+		if (padded) {
+			j = word_end_padded(u, j); /* at most len: t[len] is no letter */
+		} else {
+			while (j < len && (key_class[u[j]] & K_ALPHA))
+				j++;
+		}
 		size_t n = j - i;
-		bool glued = j < len && (key_class[u[j]] & (K_DIGIT | K_HIGH));
+		/* Padded, t[len] is a zero byte: no digit, no UTF-8. */
+		bool glued = (padded || j < len) && (key_class[u[j]] & (K_DIGIT | K_HIGH));
 		if (glued || n < 3 || n >= 48 || (i > 0 && (key_class[u[i - 1]] & K_DIGIT))) {
 			i = j;
 			continue;
@@ -384,11 +389,24 @@ static cues scan_cues(const char *s, size_t cs, size_t ce, const tl_sentence_tim
 	return c;
 }
 
+/* Whether day a comes after day b, as their day numbers say. Dates whose
+ * months are 1..12 and days 1..28 (nothing carries over into the next month)
+ * compare field by field, without the day numbers. */
+static bool day_after(tl_date a, tl_date b)
+{
+	if ((unsigned)a.month - 1 < 12 && (unsigned)b.month - 1 < 12 && (unsigned)a.day - 1 < 28 &&
+	    (unsigned)b.day - 1 < 28)
+		return a.year != b.year	  ? a.year > b.year
+		       : a.month != b.month ? a.month > b.month
+					    : a.day > b.day;
+	return tl_extract_day_number(a) > tl_extract_day_number(b);
+}
+
 static tl_event_status find_status(const cues *c, const tl_mention *m, tl_date dct)
 {
 	if (c->negated)
 		return TL_STATUS_NEGATED;
-	if (m->first.year && tl_extract_day_number(m->first) > tl_extract_day_number(dct))
+	if (m->first.year && day_after(m->first, dct))
 		return TL_STATUS_PLANNED;
 	return c->planned ? TL_STATUS_PLANNED : TL_STATUS_DONE;
 }

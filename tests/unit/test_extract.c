@@ -395,6 +395,38 @@ static void status_is_detected(void **state)
 				   "2025-07-09"), TL_STATUS_PLANNED);
 }
 
+/* A date after the article's day is planned: for article dates that carry
+ * over into the next month or year (day 0, day 31 of a short month, month
+ * 13), the order is that of the day numbers, as for ordinary ones. */
+static void later_dates_are_planned_by_day_number(void **state)
+{
+	(void)state;
+	const char *s = "Negotiators met in London on Monday.";
+	static const char *const values[] = {"2025-02-27", "2025-02-28", "2025-03-01",
+					     "2025-03-02", "2025-03-03", "2025-12-31",
+					     "2026-01-01", "2026-01-02"};
+	static const tl_date dcts[] = {
+		{2025, 2, 27}, {2025, 2, 28}, {2025, 2, 29}, {2025, 2, 30}, {2025, 2, 31},
+		{2025, 3, 0},  {2025, 3, 1},  {2025, 3, 2},  {2025, 12, 31}, {2025, 12, 32},
+		{2025, 13, 1}, {2025, 0, 31}, {2026, 1, 1},  {2026, 1, 0},	{2024, 14, 2},
+	};
+	for (size_t v = 0; v < sizeof values / sizeof values[0]; v++) {
+		tl_timex t = make_timex(TL_TIMEX_DATE, values[v], TL_GRAIN_DAY);
+		tl_sentence_timex st = place(s, "Monday", &t);
+		tl_date first, end;
+		tl_grain g;
+		assert_int_equal(tl_extract_interval(values[v], &first, &end, &g), TL_OK);
+		for (size_t d = 0; d < sizeof dcts / sizeof dcts[0]; d++) {
+			tl_mention m;
+			assert_int_equal(tl_extract_sentence(s, strlen(s), &st, 1, 0, dcts[d], &m),
+					 TL_OK);
+			bool later = tl_extract_day_number(first) > tl_extract_day_number(dcts[d]);
+			assert_int_equal(m.status, later ? TL_STATUS_PLANNED : TL_STATUS_DONE);
+			tl_mention_free_fields(&m);
+		}
+	}
+}
+
 static double confidence_of(const char *s, const char *what, tl_timex_type type,
 			    const char *value, tl_grain grain)
 {
@@ -980,6 +1012,7 @@ int main(void)
 		cmocka_unit_test(actors_start_only_at_capitalized_tokens),
 		cmocka_unit_test(clauses_are_bounded_by_marks_and_subordinators),
 		cmocka_unit_test(status_is_detected),
+		cmocka_unit_test(later_dates_are_planned_by_day_number),
 		cmocka_unit_test(generic_dates_score_low),
 		cmocka_unit_test(figures_and_anchored_durations),
 		cmocka_unit_test(keyword_synonyms_fold),
