@@ -30,7 +30,7 @@ void *tl_array_grow(void *items, size_t *cap, size_t n, size_t first, size_t siz
 	return grown;
 }
 
-int tl_buf_grow(tl_buf *b, size_t extra)
+int tl_buf_grow_slow(tl_buf *b, size_t extra)
 {
 	if (extra > SIZE_MAX - b->len - 1)
 		return TL_ENOMEM;

@@ -30,7 +30,16 @@ typedef struct tl_buf {
  * unchanged. */
 void *tl_array_grow(void *items, size_t *cap, size_t n, size_t first, size_t size);
 
-int tl_buf_grow(tl_buf *b, size_t extra);
+/* Room for extra more bytes and the NUL after them: TL_OK, or TL_ENOMEM (b
+ * unchanged). The usual case, room already there, is inline; growing is
+ * tl_buf_grow_slow() (out of line). */
+int tl_buf_grow_slow(tl_buf *b, size_t extra);
+static inline int tl_buf_grow(tl_buf *b, size_t extra)
+{
+	if (b->len < b->cap && extra < b->cap - b->len)
+		return TL_OK;
+	return tl_buf_grow_slow(b, extra);
+}
 int tl_buf_append(tl_buf *b, const char *bytes, size_t n);
 int tl_buf_puts(tl_buf *b, const char *s);
 int tl_buf_putc(tl_buf *b, char c);
