@@ -464,11 +464,21 @@ static bool is_byline(const char *s, size_t len, size_t ts)
 	return len < 80 && tl_has_prefix(s, len, 0, "By ") && tl_count_words(s, 0, len, 12) < 12;
 }
 
+/* strstr(v, "REF") != NULL for a TIMEX3 value ("PAST_REF", "PRESENT_REF"),
+ * without the call: one pass to the NUL. */
+static bool has_ref(const char *v)
+{
+	for (; *v; v++)
+		if (v[0] == 'R' && v[1] == 'E' && v[2] == 'F')
+			return true;
+	return false;
+}
+
 double tl_features_date_confidence(const char *s, size_t len, const tl_sentence_timex *a,
 				   const tl_layout *l, const tl_mention *m)
 {
 	const tl_timex *t = a->timex;
-	if (t->type == TL_TIMEX_DURATION || t->type == TL_TIMEX_SET || strstr(t->value, "REF") ||
+	if (t->type == TL_TIMEX_DURATION || t->type == TL_TIMEX_SET || has_ref(t->value) ||
 	    !m->first.year)
 		return 0.05;
 	if ((l->body > 0 && a->end <= l->body) || is_byline(s, len, a->start))
@@ -513,7 +523,7 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 		c *= 0.6;
 	if (title_words < 3)
 		c *= 0.5;
-	if (strcmp(t->mod, "APPROX") == 0)
+	if (memcmp(t->mod, "APPROX", sizeof "APPROX") == 0) /* strcmp(): mod is an array */
 		c *= 0.9;
 	return c;
 }

@@ -486,6 +486,27 @@ static void generic_dates_score_low(void **state)
 	}
 }
 
+/* An approximate date ("around May 5") counts a little less than the same
+ * date said exactly; other modifiers do not change the confidence. */
+static void approximate_dates_score_a_little_lower(void **state)
+{
+	(void)state;
+	const char *s = "Trump and Xi met in Geneva on Monday to cut tariffs on steel imports.";
+	tl_timex exact = make_timex(TL_TIMEX_DATE, "2025-06-09", TL_GRAIN_DAY);
+	tl_mention m = mention_of(s, "Monday", &exact);
+	double base = m.confidence;
+	tl_mention_free_fields(&m);
+	assert_true(base > 0);
+	static const char *const mods[] = {"APPROX", "APPROXX", "APPRO", "START", "approx"};
+	for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
+		tl_timex t = make_timex(TL_TIMEX_DATE, "2025-06-09", TL_GRAIN_DAY);
+		strcpy(t.mod, mods[i]);
+		tl_mention a = mention_of(s, "Monday", &t);
+		assert_true(fabs(a.confidence - (i == 0 ? base * 0.9 : base)) < 1e-12);
+		tl_mention_free_fields(&a);
+	}
+}
+
 static void figures_and_anchored_durations(void **state)
 {
 	(void)state;
@@ -1015,6 +1036,7 @@ int main(void)
 		cmocka_unit_test(later_dates_are_planned_by_day_number),
 		cmocka_unit_test(generic_dates_score_low),
 		cmocka_unit_test(figures_and_anchored_durations),
+		cmocka_unit_test(approximate_dates_score_a_little_lower),
 		cmocka_unit_test(keyword_synonyms_fold),
 		cmocka_unit_test(mention_keywords_match_the_plain_scan),
 		cmocka_unit_test(intervals_of_values),
