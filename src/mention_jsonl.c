@@ -137,33 +137,10 @@ INLINE char *lit(char *p, const char *s, size_t n)
 
 #define LIT(p, s) lit((p), (s), sizeof(s) - 1)
 
-/* Decimal digits of v, at least width of them (zero-padded): "%0*zu". Offsets
- * (width 0, below 10^8) are written two digits a step from a table. */
-static char *number(char *p, size_t v, int width)
+/* Decimal digits of v, at least width of them (zero-padded): "%0*zu", one
+ * digit a step (number()'s rare cases, out of line). */
+static __attribute__((noinline)) char *number_padded(char *p, size_t v, int width)
 {
-	static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
-				       "25262728293031323334353637383940414243444546474849"
-				       "50515253545556575859606162636465666768697071727374"
-				       "75767778798081828384858687888990919293949596979899";
-	if (width == 0 && v < 100000000) {
-		size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5
-			 : v < 1000000 ? 6 : v < 10000000 ? 7 : 8;
-		char *e = p + n;
-		while (v >= 100) {
-			size_t k = (v % 100) * 2;
-			v /= 100;
-			e -= 2;
-			e[0] = pairs[k];
-			e[1] = pairs[k + 1];
-		}
-		if (v >= 10) {
-			e[-2] = pairs[v * 2];
-			e[-1] = pairs[v * 2 + 1];
-		} else {
-			e[-1] = (char)('0' + v);
-		}
-		return p + n;
-	}
 	char tmp[24];
 	int n = 0;
 	do {
@@ -175,6 +152,35 @@ static char *number(char *p, size_t v, int width)
 	while (n)
 		*p++ = tmp[--n];
 	return p;
+}
+
+/* number_padded(), inline where it is called: offsets (width 0, below 10^8)
+ * are written two digits a step from a table. */
+static inline __attribute__((always_inline)) char *number(char *p, size_t v, int width)
+{
+	static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
+				       "25262728293031323334353637383940414243444546474849"
+				       "50515253545556575859606162636465666768697071727374"
+				       "75767778798081828384858687888990919293949596979899";
+	if (width != 0 || v >= 100000000)
+		return number_padded(p, v, width);
+	size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5
+		 : v < 1000000 ? 6 : v < 10000000 ? 7 : 8;
+	char *e = p + n;
+	while (v >= 100) {
+		size_t k = (v % 100) * 2;
+		v /= 100;
+		e -= 2;
+		e[0] = pairs[k];
+		e[1] = pairs[k + 1];
+	}
+	if (v >= 10) {
+		e[-2] = pairs[v * 2];
+		e[-1] = pairs[v * 2 + 1];
+	} else {
+		e[-1] = (char)('0' + v);
+	}
+	return p + n;
 }
 
 /* ,"key":"escaped value" (an absent value writes ""). */
@@ -217,11 +223,11 @@ INLINE char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 		p[9] = (char)('0' + da % 10);
 		p += 10;
 	} else {
-		p = number(p, (size_t)d.year, 4);
+		p = number_padded(p, (size_t)d.year, 4);
 		*p++ = '-';
-		p = number(p, (size_t)d.month, 2);
+		p = number_padded(p, (size_t)d.month, 2);
 		*p++ = '-';
-		p = number(p, (size_t)d.day, 2);
+		p = number_padded(p, (size_t)d.day, 2);
 	}
 	*p++ = '"';
 	return p;
