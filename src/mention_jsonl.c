@@ -69,60 +69,23 @@ static char *escape_long(char *p, const char *s, size_t n)
 
 /* Writes s[0..n) as the inside of a JSON string, as tl_buf_json_escape() does.
  * Most strings of a record are short (keywords, values, names) and plain
- * ASCII: those are copied in one pass, and only what follows the first byte
- * that needs care goes through the general writer. */
+ * ASCII: those are tested and copied with two overlapping loads and stores
+ * (buf.h), longer ones sixteen bytes a step (escape_long()); only what follows
+ * the first byte that needs care goes through the general writer. */
 static inline __attribute__((always_inline)) char *escape(char *p, const char *s, size_t n)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
 	if (n >= 16)
 		return escape_long(p, s, n);
 #else
-	if (n >= 32)
+	if (n > 16)
 		return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
 #endif
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x;
-		memcpy(&x, s + i, 8);
-		if (!tl_json_plain8(x))
-			break; /* leave it to the byte loop */
-		memcpy(p + i, &x, 8);
+	if (tl_json_plain_upto16(s, n)) {
+		tl_copy_upto16(p, s, n);
+		return p + n;
 	}
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	if (i < n && n - i < 8) {
-		/* The last one to seven bytes as one word padded with spaces
-		 * (plain), read in fixed-size pieces; when all are plain, the word
-		 * is stored whole: the record's room has slack past the string. */
-		size_t r = n - i, k = 0;
-		uint64_t x = 0;
-		if (r & 4) {
-			uint32_t v;
-			memcpy(&v, s + i, 4);
-			x = v;
-			k = 4;
-		}
-		if (r & 2) {
-			uint16_t v;
-			memcpy(&v, s + i + k, 2);
-			x |= (uint64_t)v << (8 * k);
-			k += 2;
-		}
-		if (r & 1)
-			x |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
-		x |= UINT64_C(0x2020202020202020) << (8 * r); /* r < 8: the shift is defined */
-		if (tl_json_plain8(x)) {
-			memcpy(p + i, &x, 8);
-			return p + n;
-		}
-	}
-#endif
-	for (; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((unsigned char)(c - 0x20) >= 0x5f || c == '"' || c == '\\')
-			return tl_json_escape_to(p + i, s + i, n - i, TL_JSON_INVALID_ESCAPED);
-		p[i] = (char)c;
-	}
-	return p + n;
+	return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
 }
 
 /* The member writers are inlined where they are called (INLINE), so that the

@@ -239,7 +239,7 @@ static void passes_utf8_at_every_step_of_long_strings(void **state)
 }
 
 /* The same for short strings (under 32 bytes: set items, dates, names) of
- * every length: the last one to seven bytes are checked as one padded word. */
+ * every length: they are tested and copied with two overlapping loads. */
 static void escapes_special_bytes_anywhere_in_short_strings(void **state)
 {
 	(void)state;
