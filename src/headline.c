@@ -253,6 +253,9 @@ static size_t strip_leading(char *t)
 static size_t strip_trailing(char *t, size_t n)
 {
 	bool changed = true;
+	/* The length at which the last word was found to be no dangling one:
+	 * a pass that reaches it again changes nothing more. */
+	size_t kept = SIZE_MAX;
 	while (changed && n) {
 		changed = false;
 		while (n && (t[n - 1] == ' ' || t[n - 1] == ',' || t[n - 1] == ';' ||
@@ -265,6 +268,9 @@ static size_t strip_trailing(char *t, size_t n)
 			n--;
 			changed = true;
 		}
+		if (n == kept)
+			break;
+		kept = n;
 		size_t k = n;
 		while (k && tl_ascii_alpha((unsigned char)t[k - 1]))
 			k--;
