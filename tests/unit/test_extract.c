@@ -1003,6 +1003,11 @@ static void arena_sets_match_owned_sets(void **state)
 		char *big = tl_xarena_alloc(&arena, 200000);
 		assert_non_null(big);
 		memset(big, 'x', 200000);
+		/* Every item kept in order across the array's growth steps. */
+		assert_int_equal(in_arena.count, 200);
+		for (size_t k = 0; k < 200; k++)
+			assert_string_equal(in_arena.items[k],
+					    words[k % (sizeof words / sizeof words[0])]);
 		tl_xarena_finish(&arena, &in_arena);
 		tl_xarena_finish(NULL, &owned);
 		same_strings(&in_arena, &owned);
