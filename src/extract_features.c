@@ -337,55 +337,118 @@ typedef struct cues {
 	bool market;  /* "stocks", "Nasdaq": a market report */
 } cues;
 
-/* Dates (tx[0..n_tx)) count for no cue but a market one; ts is where the
- * anchor date starts. */
+/* What the word s[i, j) of a clause ending at ce says, into *c (scan_cues()). */
+static inline void cue_word(const char *s, size_t ce, size_t i, size_t j,
+			    const tl_sentence_timex *tx, size_t n_tx, size_t ts, cues *c)
+{
+	const char *w = s + i;
+	size_t n = j - i;
+	unsigned flags = tl_lexicon_find(w, n, TL_LEX_MARKET | TL_LEX_NEGATOR | TL_LEX_NO |
+						       TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
+	if (flags & TL_LEX_MARKET)
+		c->market = true;
+	/* Only cue words and the endings "-n't", "-'ll" can say more. */
+	bool nt = false, ll = false;
+	if (n > 3 && (w[n - 1] == 't' || w[n - 1] == 'l')) {
+		nt = memcmp(w + n - 3, "n't", 3) == 0;
+		ll = memcmp(w + n - 3, "'ll", 3) == 0;
+	}
+	if (!(flags & (TL_LEX_NEGATOR | TL_LEX_NO | TL_LEX_PLANNED)) && !nt && !ll)
+		return;
+	if (inside_timex(tx, n_tx, i))
+		return;
+	if ((flags & TL_LEX_NEGATOR) || nt)
+		c->negated = true;
+	/* "no talks on Friday"; not "no later than". */
+	if ((flags & TL_LEX_NO) && j < ts && tl_count_words(s, j, ts, 6) <= 5) {
+		size_t k = j + 1, ke = tl_word_end(s, ce, k);
+		if (!(tl_word_equal_ci(s + k, ke - k, "later") ||
+		      tl_word_equal_ci(s + k, ke - k, "longer") ||
+		      tl_word_equal_ci(s + k, ke - k, "earlier")))
+			c->negated = true;
+	}
+	if ((flags & TL_LEX_PLANNED) || ll) {
+		/* "set"/"due" plan only as "set to", "due to". */
+		if (!(flags & TL_LEX_NEEDS_TO) || tl_has_prefix(s, ce, j, " to "))
+			c->planned = true;
+	}
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Bit k of *letters and of *word says whether s[b + k] is an ASCII letter,
+ * and a word byte (tl_word_end_byte: letters, bytes from 0x80 up, '\''),
+ * for the 64 bytes from b; bytes from e on (past the clause) count as
+ * neither. */
+static inline void word_masks64(const char *s, size_t b, size_t e, uint64_t *letters,
+				uint64_t *word)
+{
+	unsigned char tail[64];
+	const unsigned char *p = (const unsigned char *)s + b;
+	if (e - b < sizeof tail) {
+		memset(tail, 0, sizeof tail);
+		memcpy(tail, p, e - b);
+		p = tail;
+	}
+	uint64_t l = 0, w = 0;
+	for (unsigned k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		/* A letter is a byte whose (c | 0x20) - 'a' is below 26, unsigned. */
+		__m128i key = _mm_xor_si128(
+			_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
+			_mm_set1_epi8((char)0x80));
+		uint64_t lm = (unsigned)_mm_movemask_epi8(
+			_mm_cmplt_epi8(key, _mm_set1_epi8((char)(0x80 + 26))));
+		uint64_t wm = lm | (unsigned)_mm_movemask_epi8(v) |
+			      (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+		l |= lm << (16 * k);
+		w |= wm << (16 * k);
+	}
+	*letters = l;
+	*word = w;
+}
+#endif
+
+/* What the words of the clause s[cs, ce) say, in one pass: a word starts at
+ * an ASCII letter and runs over word bytes (tl_word_end()). Dates
+ * (tx[0..n_tx)) count for no cue but a market one; ts is where the anchor
+ * date starts. With SSE2 the words are found from bit masks of 64 bytes at
+ * a time, not byte by byte. */
 static cues scan_cues(const char *s, size_t cs, size_t ce, const tl_sentence_timex *tx,
 		      size_t n_tx, size_t ts)
 {
 	cues c = {false, false, false};
+#if defined(__SSE2__) && defined(__GNUC__)
+	size_t i = cs; /* no word starts before i */
+	for (size_t b = cs; b < ce; b += 64) {
+		if (i >= b + 64)
+			continue; /* a word runs past this window */
+		uint64_t letters, word;
+		word_masks64(s, b, ce, &letters, &word);
+		uint64_t todo = i > b ? letters & (~UINT64_C(0) << (i - b)) : letters;
+		while (todo) {
+			unsigned p = (unsigned)__builtin_ctzll(todo);
+			uint64_t ends = ~word >> p; /* bits past the window read as word bytes */
+			size_t ws = b + p;
+			size_t we = ends ? ws + (size_t)__builtin_ctzll(ends)
+					 : tl_word_end(s, ce, b + 64); /* b + 64 <= ce here */
+			cue_word(s, ce, ws, we, tx, n_tx, ts, &c);
+			i = we;
+			if (we - b >= 64)
+				break;
+			todo &= ~UINT64_C(0) << (we - b);
+		}
+	}
+#else
 	for (size_t i = cs; i < ce;) {
 		if (!tl_ascii_alpha((unsigned char)s[i])) {
 			i++;
 			continue;
 		}
 		size_t j = tl_word_end(s, ce, i);
-		const char *w = s + i;
-		size_t n = j - i;
-		unsigned flags = tl_lexicon_find(w, n, TL_LEX_MARKET | TL_LEX_NEGATOR | TL_LEX_NO |
-							 TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
-		if (flags & TL_LEX_MARKET)
-			c.market = true;
-		/* Only cue words and the endings "-n't", "-'ll" can say more. */
-		bool nt = false, ll = false;
-		if (n > 3 && (w[n - 1] == 't' || w[n - 1] == 'l')) {
-			nt = memcmp(w + n - 3, "n't", 3) == 0;
-			ll = memcmp(w + n - 3, "'ll", 3) == 0;
-		}
-		if (!(flags & (TL_LEX_NEGATOR | TL_LEX_NO | TL_LEX_PLANNED)) && !nt && !ll) {
-			i = j;
-			continue;
-		}
-		if (inside_timex(tx, n_tx, i)) {
-			i = j;
-			continue;
-		}
-		if ((flags & TL_LEX_NEGATOR) || nt)
-			c.negated = true;
-		/* "no talks on Friday"; not "no later than". */
-		if ((flags & TL_LEX_NO) && j < ts && tl_count_words(s, j, ts, 6) <= 5) {
-			size_t k = j + 1, ke = tl_word_end(s, ce, k);
-			if (!(tl_word_equal_ci(s + k, ke - k, "later") ||
-			      tl_word_equal_ci(s + k, ke - k, "longer") ||
-			      tl_word_equal_ci(s + k, ke - k, "earlier")))
-				c.negated = true;
-		}
-		if ((flags & TL_LEX_PLANNED) || ll) {
-			/* "set"/"due" plan only as "set to", "due to". */
-			if (!(flags & TL_LEX_NEEDS_TO) || tl_has_prefix(s, ce, j, " to "))
-				c.planned = true;
-		}
+		cue_word(s, ce, i, j, tx, n_tx, ts, &c);
 		i = j;
 	}
+#endif
 	return c;
 }
 

@@ -395,6 +395,33 @@ static void status_is_detected(void **state)
 				   "2025-07-09"), TL_STATUS_PLANNED);
 }
 
+/* The status cues are read from word masks of 64 bytes at a time: a cue
+ * word at every place around the windows' ends, after words that run past a
+ * window, is found, and a clause without one stays done. */
+static void status_cues_anywhere_in_long_clauses(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *cue;
+		tl_event_status want;
+	} cases[] = {{" did not meet", TL_STATUS_NEGATED},
+		     {" will meet", TL_STATUS_PLANNED},
+		     {" won't meet", TL_STATUS_NEGATED},
+		     {" did meet", TL_STATUS_DONE}};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		for (size_t k = 0; k < 80; k++) {
+			char s[256];
+			char q[96], w[80];
+			memset(q, 'q', k);
+			q[k] = '\0';
+			memset(w, 'w', 70);
+			w[70] = '\0';
+			snprintf(s, sizeof s, "Trade %s envoys %s%s on Friday.", q, w, cases[c].cue);
+			assert_int_equal(status_of(s, "Friday", "2025-06-06"), cases[c].want);
+		}
+	}
+}
+
 /* A date after the article's day is planned: for article dates that carry
  * over into the next month or year (day 0, day 31 of a short month, month
  * 13), the order is that of the day numbers, as for ordinary ones. */
@@ -1039,6 +1066,7 @@ int main(void)
 		cmocka_unit_test(clauses_are_bounded_by_marks_and_subordinators),
 		cmocka_unit_test(status_is_detected),
 		cmocka_unit_test(later_dates_are_planned_by_day_number),
+		cmocka_unit_test(status_cues_anywhere_in_long_clauses),
 		cmocka_unit_test(generic_dates_score_low),
 		cmocka_unit_test(figures_and_anchored_durations),
 		cmocka_unit_test(approximate_dates_score_a_little_lower),
