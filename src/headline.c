@@ -291,7 +291,23 @@ static int cap_title(tl_buf *b)
 		return TL_OK;
 	bool in_quote = false;
 	size_t cut = 0, any_space = 0, quote_open = 0;
-	for (size_t i = 0; i <= TL_TITLE_MAX && i < b->len;) {
+	size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+	/* Sixteen bytes a step up to the first that may be a quotation mark
+	 * ('"' or the lead byte 0xE2 of a curly one): before it, the last space
+	 * of a step is the cut (no quote is open). */
+	size_t stop = b->len < TL_TITLE_MAX + 1 ? b->len : TL_TITLE_MAX + 1;
+	for (; i + 16 <= stop; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b->data + i));
+		if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+						   _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)))))
+			break;
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+		if (sp)
+			cut = any_space = i + 31 - (size_t)__builtin_clz(sp);
+	}
+#endif
+	while (i <= TL_TITLE_MAX && i < b->len) {
 		bool was = in_quote;
 		/* Only '"' and the lead byte of curly quotes (0xE2) can be quotes. */
 		unsigned char c = (unsigned char)b->data[i];

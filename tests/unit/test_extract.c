@@ -135,6 +135,36 @@ static void titles_from_table(void **state)
 	}
 }
 
+/* A long title without quotes is cut at its last space within
+ * TL_TITLE_MAX bytes (looked for sixteen bytes a step), wherever it falls. */
+static void long_titles_cut_at_their_last_space(void **state)
+{
+	(void)state;
+	for (size_t k = 1; k <= 24; k++) {
+		char words[400] = "", s[480];
+		size_t n = 0;
+		for (size_t w = 0; n < 200; w++) {
+			size_t wl = 1 + (k + w * 7) % k;
+			if (n)
+				words[n++] = ' ';
+			memset(words + n, 'b' + (int)(w % 20), wl);
+			n += wl;
+		}
+		words[n] = '\0';
+		snprintf(s, sizeof s, "On Monday %s.", words);
+		char *t = title_of(s, "Monday", "2025-06-09");
+		size_t cut = 0;
+		for (size_t i = 0; i <= TL_TITLE_MAX && i < n; i++)
+			if (words[i] == ' ')
+				cut = i;
+		char want[480];
+		snprintf(want, sizeof want, "%.*s\xE2\x80\xA6", (int)cut, words);
+		want[0] = (char)(want[0] - 'a' + 'A');
+		assert_string_equal(t, want);
+		free(t);
+	}
+}
+
 static void long_titles_cut_at_words_outside_quotes(void **state)
 {
 	(void)state;
@@ -1061,6 +1091,7 @@ int main(void)
 		cmocka_unit_test(dropped_mentions_score_below_the_floor),
 		cmocka_unit_test(titles_from_table),
 		cmocka_unit_test(long_titles_cut_at_words_outside_quotes),
+		cmocka_unit_test(long_titles_cut_at_their_last_space),
 		cmocka_unit_test(actors_are_found_and_normalized),
 		cmocka_unit_test(actors_start_only_at_capitalized_tokens),
 		cmocka_unit_test(clauses_are_bounded_by_marks_and_subordinators),
