@@ -182,6 +182,26 @@ static void writes_every_confidence_form_as_the_model_does(void **state)
 		m.confidence = i / 2000.0;
 		assert_same_record(&m);
 	}
+	/* Products of the confidence factors, and arbitrary values near the
+	 * rounding steps of the ninth decimal. */
+	static const double factors[] = {0.8, 0.6, 0.55, 0.35, 0.2, 0.05, 0.7, 0.7, 0.3,
+					 0.5, 0.6, 0.5, 0.9};
+	double c = 1;
+	for (size_t i = 0; i < sizeof factors / sizeof factors[0]; i++) {
+		c *= factors[i];
+		m.confidence = c;
+		assert_same_record(&m);
+	}
+	uint64_t x = 88172645463325252u;
+	for (int i = 0; i < 20000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		m.confidence = (double)(x >> 11) / 9007199254740992.0; /* [0, 1) */
+		if (i % 2)
+			m.confidence = (double)(long long)(m.confidence * 1e9) / 1e9 + 5e-10;
+		assert_same_record(&m);
+	}
 	tl_mention_free_fields(&m);
 }
 
