@@ -30,7 +30,7 @@ void *tl_array_grow(void *items, size_t *cap, size_t n, size_t first, size_t siz
 	return grown;
 }
 
-int tl_buf_grow(tl_buf *b, size_t extra)
+int tl_buf_grow_slow(tl_buf *b, size_t extra)
 {
 	if (extra > SIZE_MAX - b->len - 1)
 		return TL_ENOMEM;
@@ -67,15 +67,6 @@ int tl_buf_append(tl_buf *b, const char *bytes, size_t n)
 int tl_buf_puts(tl_buf *b, const char *s)
 {
 	return tl_buf_append(b, s, strlen(s));
-}
-
-int tl_buf_putc(tl_buf *b, char c)
-{
-	if (b->cap - b->len <= 1 && tl_buf_grow(b, 1) != TL_OK)
-		return TL_ENOMEM;
-	b->data[b->len++] = c;
-	b->data[b->len] = '\0';
-	return TL_OK;
 }
 
 int tl_buf_printf(tl_buf *b, const char *fmt, ...)
@@ -243,13 +234,6 @@ int tl_buf_json_escape(tl_buf *b, const char *s, size_t n)
 	b->len = (size_t)(end - b->data);
 	b->data[b->len] = '\0';
 	return TL_OK;
-}
-
-void tl_buf_reset(tl_buf *b)
-{
-	b->len = 0;
-	if (b->data)
-		b->data[0] = '\0';
 }
 
 char *tl_buf_detach(tl_buf *b)

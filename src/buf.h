@@ -30,10 +30,28 @@ typedef struct tl_buf {
  * unchanged. */
 void *tl_array_grow(void *items, size_t *cap, size_t n, size_t first, size_t size);
 
-int tl_buf_grow(tl_buf *b, size_t extra);
+/* Room for extra more bytes and the NUL after them: TL_OK, or TL_ENOMEM (b
+ * unchanged). The usual case, room already there, is inline; growing is
+ * tl_buf_grow_slow() (out of line). */
+int tl_buf_grow_slow(tl_buf *b, size_t extra);
+static inline int tl_buf_grow(tl_buf *b, size_t extra)
+{
+	if (b->len < b->cap && extra < b->cap - b->len)
+		return TL_OK;
+	return tl_buf_grow_slow(b, extra);
+}
 int tl_buf_append(tl_buf *b, const char *bytes, size_t n);
 int tl_buf_puts(tl_buf *b, const char *s);
-int tl_buf_putc(tl_buf *b, char c);
+/* Appends one byte (inline: the exporters and the map step call it per byte
+ * or per line). */
+static inline int tl_buf_putc(tl_buf *b, char c)
+{
+	if (b->cap - b->len <= 1 && tl_buf_grow(b, 1) != TL_OK)
+		return TL_ENOMEM;
+	b->data[b->len++] = c;
+	b->data[b->len] = '\0';
+	return TL_OK;
+}
 int tl_buf_printf(tl_buf *b, const char *fmt, ...) TL_PRINTF(2, 3);
 /* Length of the valid UTF-8 sequence at s[0..n) (n >= 1), or 0 when it is not
  * valid (RFC 3629: overlong forms, surrogates and code points past U+10FFFF are
@@ -136,7 +154,13 @@ static inline char *tl_json_escape_inline(char *dst, const char *s, size_t n,
 
 /* Appends s[0..n) as tl_json_escape_to(..., TL_JSON_INVALID_ESCAPED) writes it. */
 int tl_buf_json_escape(tl_buf *b, const char *s, size_t n);
-void tl_buf_reset(tl_buf *b);
+/* Empties b, keeping its memory (inline). */
+static inline void tl_buf_reset(tl_buf *b)
+{
+	b->len = 0;
+	if (b->data)
+		b->data[0] = '\0';
+}
 char *tl_buf_detach(tl_buf *b);
 void tl_buf_free(tl_buf *b);
 

@@ -114,9 +114,11 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 	if (!m->text)
 		goto fail;
 	const tl_mention *same = memo_find(memo, &l);
+	size_t title_len;
 	if (same) {
 		/* Arena strings are never freed one by one: share them. */
 		m->title = same->title;
+		title_len = strlen(m->title);
 		m->actors = same->actors;
 		m->keywords = same->keywords;
 		m->figures = same->figures;
@@ -128,14 +130,15 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 		tl_buf_reset(memo->title);
 		if (tl_headline_build(s, len, tx, n, &l, memo->cuts, n_cuts, memo->title) != TL_OK)
 			goto fail;
+		title_len = memo->title->len;
 		m->title = tl_xarena_strndup(arena, memo->title->data ? memo->title->data : "",
-					     memo->title->len);
+					     title_len);
 		if (!m->title || tl_features_find(arena, s, len, tx, n, &l, memo->cuts, n_cuts,
 						  memo->cut, m) != TL_OK)
 			goto fail;
 	}
 	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c,
-			  tl_count_words(m->title, 0, strlen(m->title), 3), m);
+			  tl_count_words(m->title, 0, title_len, 3), m);
 	return TL_OK;
 fail:
 	memset(m, 0, sizeof *m);

@@ -78,11 +78,11 @@ void tl_xarena_free(tl_xarena *a)
 
 int tl_xarena_add_slow(tl_xarena *a, tl_strings *set, char *s)
 {
-	/* The capacity is implied by count, as in tl_strings_push(): 4, then
-	 * doubled at each power of two; the old array stays in the arena. */
+	/* The capacity is implied by count: TL_XARENA_SET_FIRST, then doubled
+	 * at each power of two; the old array stays in the arena. */
 	size_t c = set->count;
-	if (c == 0 || (c >= 4 && (c & (c - 1)) == 0)) {
-		size_t cap = c ? c * 2 : 4;
+	if (c == 0 || (c >= TL_XARENA_SET_FIRST && (c & (c - 1)) == 0)) {
+		size_t cap = c ? c * 2 : TL_XARENA_SET_FIRST;
 		if (cap > SIZE_MAX / sizeof *set->items)
 			return TL_ENOMEM;
 		char **items = tl_xarena_alloc(a, cap * sizeof *items);

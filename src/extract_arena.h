@@ -68,13 +68,16 @@ void tl_xarena_free(tl_xarena *a);
 int tl_xarena_push(tl_xarena *a, tl_strings *set, const char *s, size_t n);
 /* Appends s, a string of arena a (a must be set) followed by eight zero
  * bytes as tl_xarena_strndup() makes them, to set. TL_OK or TL_ENOMEM.
- * The items array holds 4, then doubles at each power of two: only a count
- * of 0 or a power of two from 4 on needs a new one (out of line). */
+ * The items array holds TL_XARENA_SET_FIRST (most keyword sets fit: one
+ * array, no copies), then doubles at each power of two: only a count of 0 or
+ * a power of two from TL_XARENA_SET_FIRST on needs a new one (out of line).
+ * A set whose count drops (tl_actors_collapse_in) keeps a larger array. */
+#define TL_XARENA_SET_FIRST 16
 int tl_xarena_add_slow(tl_xarena *a, tl_strings *set, char *s);
 static inline int tl_xarena_add(tl_xarena *a, tl_strings *set, char *s)
 {
 	size_t c = set->count;
-	if (c == 0 || (c >= 4 && (c & (c - 1)) == 0))
+	if (c == 0 || (c >= TL_XARENA_SET_FIRST && (c & (c - 1)) == 0))
 		return tl_xarena_add_slow(a, set, s);
 	set->items[set->count++] = s;
 	return TL_OK;

@@ -10,6 +10,9 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "actors.h"
 #include "buf.h"
@@ -78,7 +81,7 @@ static size_t stem(char *w, size_t n)
 
 /* Byte classes of the keyword scan: words are runs of ASCII letters; a digit
  * or a UTF-8 byte glued to a word's end spoils it, a digit before it too. */
-enum { K_ALPHA = 1, K_DIGIT = 2, K_HIGH = 4 };
+enum { K_ALPHA = 1, K_DIGIT = 2, K_HIGH = 4, K_END = 8 };
 #define ALPHA2(c) [c] = K_ALPHA, [(c) + 32] = K_ALPHA
 #define HIGH16(c)                                                                                  \
 	[c] = K_HIGH, [(c) + 1] = K_HIGH, [(c) + 2] = K_HIGH, [(c) + 3] = K_HIGH,                  \
@@ -95,9 +98,34 @@ static const unsigned char key_class[256] = {
 	['5'] = K_DIGIT, ['6'] = K_DIGIT, ['7'] = K_DIGIT, ['8'] = K_DIGIT, ['9'] = K_DIGIT,
 	HIGH16(0x80), HIGH16(0x90), HIGH16(0xA0), HIGH16(0xB0),
 	HIGH16(0xC0), HIGH16(0xD0), HIGH16(0xE0), HIGH16(0xF0),
+	[0] = K_END, /* ends a padded text (find_keywords()) */
 };
 #undef ALPHA2
 #undef HIGH16
+
+/* The end of the run of ASCII letters that goes on at u[j], for a text with
+ * sixteen readable bytes past its end, the first of them zero (a letter run
+ * stops there): sixteen bytes a step with SSE2 (a letter is one whose
+ * (c | 0x20) - 'a' is below 26 as an unsigned byte). */
+static inline size_t word_end_padded(const unsigned char *u, size_t j)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i lower = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a');
+	const __m128i flip = _mm_set1_epi8((char)0x80), limit = _mm_set1_epi8((char)(0x80 + 26));
+	for (;;) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
+		__m128i k = _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, lower), a), flip);
+		unsigned other = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(k, limit)) ^ 0xffffu;
+		if (other)
+			return j + (size_t)__builtin_ctz(other);
+		j += 16;
+	}
+#else
+	while (key_class[u[j]] & K_ALPHA)
+		j++;
+	return j;
+#endif
+}
 
 /* The lexicon key of the word w[0..n) of ASCII letters, n <= 16: lower-cased
  * and zero-padded to 16 bytes. With padded, the 16 bytes from w are readable
@@ -142,17 +170,36 @@ static int find_keywords(tl_xarena *a, const char *t, size_t len, bool padded, t
 	size_t i = 0;
 	for (;;) {
 		unsigned c = 0;
-		while (i < len && !((c = key_class[u[i]]) & K_ALPHA)) {
-			seen |= c;
-			i++;
+		if (padded) {
+			/* t[len] is a zero byte (K_END): no bound test a byte. */
+			while (!((c = key_class[u[i]]) & (K_ALPHA | K_END))) {
+				seen |= c;
+				i++;
+			}
+			if (!(c & K_ALPHA)) {
+				if (i >= len)
+					break;
+				i++; /* a zero byte inside the text */
+				continue;
+			}
+		} else {
+			while (i < len && !((c = key_class[u[i]]) & K_ALPHA)) {
+				seen |= c;
+				i++;
+			}
+			if (i >= len)
+				break;
 		}
-		if (i >= len)
-			break;
 		size_t j = i + 1;
-		while (j < len && (key_class[u[j]] & K_ALPHA))
-			j++;
+		if (padded) {
+			j = word_end_padded(u, j); /* at most len: t[len] is no letter */
+		} else {
+			while (j < len && (key_class[u[j]] & K_ALPHA))
+				j++;
+		}
 		size_t n = j - i;
-		bool glued = j < len && (key_class[u[j]] & (K_DIGIT | K_HIGH));
+		/* Padded, t[len] is a zero byte: no digit, no UTF-8. */
+		bool glued = (padded || j < len) && (key_class[u[j]] & (K_DIGIT | K_HIGH));
 		if (glued || n < 3 || n >= 48 || (i > 0 && (key_class[u[i - 1]] & K_DIGIT))) {
 			i = j;
 			continue;
@@ -290,63 +337,139 @@ typedef struct cues {
 	bool market;  /* "stocks", "Nasdaq": a market report */
 } cues;
 
-/* Dates (tx[0..n_tx)) count for no cue but a market one; ts is where the
- * anchor date starts. */
+/* What the word s[i, j) of a clause ending at ce says, into *c (scan_cues()). */
+static inline void cue_word(const char *s, size_t ce, size_t i, size_t j,
+			    const tl_sentence_timex *tx, size_t n_tx, size_t ts, cues *c)
+{
+	const char *w = s + i;
+	size_t n = j - i;
+	unsigned flags = tl_lexicon_find(w, n, TL_LEX_MARKET | TL_LEX_NEGATOR | TL_LEX_NO |
+						       TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
+	if (flags & TL_LEX_MARKET)
+		c->market = true;
+	/* Only cue words and the endings "-n't", "-'ll" can say more. */
+	bool nt = false, ll = false;
+	if (n > 3 && (w[n - 1] == 't' || w[n - 1] == 'l')) {
+		nt = memcmp(w + n - 3, "n't", 3) == 0;
+		ll = memcmp(w + n - 3, "'ll", 3) == 0;
+	}
+	if (!(flags & (TL_LEX_NEGATOR | TL_LEX_NO | TL_LEX_PLANNED)) && !nt && !ll)
+		return;
+	if (inside_timex(tx, n_tx, i))
+		return;
+	if ((flags & TL_LEX_NEGATOR) || nt)
+		c->negated = true;
+	/* "no talks on Friday"; not "no later than". */
+	if ((flags & TL_LEX_NO) && j < ts && tl_count_words(s, j, ts, 6) <= 5) {
+		size_t k = j + 1, ke = tl_word_end(s, ce, k);
+		if (!(tl_word_equal_ci(s + k, ke - k, "later") ||
+		      tl_word_equal_ci(s + k, ke - k, "longer") ||
+		      tl_word_equal_ci(s + k, ke - k, "earlier")))
+			c->negated = true;
+	}
+	if ((flags & TL_LEX_PLANNED) || ll) {
+		/* "set"/"due" plan only as "set to", "due to". */
+		if (!(flags & TL_LEX_NEEDS_TO) || tl_has_prefix(s, ce, j, " to "))
+			c->planned = true;
+	}
+}
+
+#if defined(__SSE2__) && defined(__GNUC__)
+/* Bit k of *letters and of *word says whether s[b + k] is an ASCII letter,
+ * and a word byte (tl_word_end_byte: letters, bytes from 0x80 up, '\''),
+ * for the 64 bytes from b; bytes from e on (past the clause) count as
+ * neither. */
+static inline void word_masks64(const char *s, size_t b, size_t e, uint64_t *letters,
+				uint64_t *word)
+{
+	unsigned char tail[64];
+	const unsigned char *p = (const unsigned char *)s + b;
+	if (e - b < sizeof tail) {
+		memset(tail, 0, sizeof tail);
+		memcpy(tail, p, e - b);
+		p = tail;
+	}
+	uint64_t l = 0, w = 0;
+	for (unsigned k = 0; k < 4; k++) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		/* A letter is a byte whose (c | 0x20) - 'a' is below 26, unsigned. */
+		__m128i key = _mm_xor_si128(
+			_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
+			_mm_set1_epi8((char)0x80));
+		uint64_t lm = (unsigned)_mm_movemask_epi8(
+			_mm_cmplt_epi8(key, _mm_set1_epi8((char)(0x80 + 26))));
+		uint64_t wm = lm | (unsigned)_mm_movemask_epi8(v) |
+			      (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('\'')));
+		l |= lm << (16 * k);
+		w |= wm << (16 * k);
+	}
+	*letters = l;
+	*word = w;
+}
+#endif
+
+/* What the words of the clause s[cs, ce) say, in one pass: a word starts at
+ * an ASCII letter and runs over word bytes (tl_word_end()). Dates
+ * (tx[0..n_tx)) count for no cue but a market one; ts is where the anchor
+ * date starts. With SSE2 the words are found from bit masks of 64 bytes at
+ * a time, not byte by byte. */
 static cues scan_cues(const char *s, size_t cs, size_t ce, const tl_sentence_timex *tx,
 		      size_t n_tx, size_t ts)
 {
 	cues c = {false, false, false};
+#if defined(__SSE2__) && defined(__GNUC__)
+	size_t i = cs; /* no word starts before i */
+	for (size_t b = cs; b < ce; b += 64) {
+		if (i >= b + 64)
+			continue; /* a word runs past this window */
+		uint64_t letters, word;
+		word_masks64(s, b, ce, &letters, &word);
+		uint64_t todo = i > b ? letters & (~UINT64_C(0) << (i - b)) : letters;
+		while (todo) {
+			unsigned p = (unsigned)__builtin_ctzll(todo);
+			uint64_t ends = ~word >> p; /* bits past the window read as word bytes */
+			size_t ws = b + p;
+			size_t we = ends ? ws + (size_t)__builtin_ctzll(ends)
+					 : tl_word_end(s, ce, b + 64); /* b + 64 <= ce here */
+			cue_word(s, ce, ws, we, tx, n_tx, ts, &c);
+			i = we;
+			if (we - b >= 64)
+				break;
+			todo &= ~UINT64_C(0) << (we - b);
+		}
+	}
+#else
 	for (size_t i = cs; i < ce;) {
 		if (!tl_ascii_alpha((unsigned char)s[i])) {
 			i++;
 			continue;
 		}
 		size_t j = tl_word_end(s, ce, i);
-		const char *w = s + i;
-		size_t n = j - i;
-		unsigned flags = tl_lexicon_find(w, n, TL_LEX_MARKET | TL_LEX_NEGATOR | TL_LEX_NO |
-							 TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
-		if (flags & TL_LEX_MARKET)
-			c.market = true;
-		/* Only cue words and the endings "-n't", "-'ll" can say more. */
-		bool nt = false, ll = false;
-		if (n > 3 && (w[n - 1] == 't' || w[n - 1] == 'l')) {
-			nt = memcmp(w + n - 3, "n't", 3) == 0;
-			ll = memcmp(w + n - 3, "'ll", 3) == 0;
-		}
-		if (!(flags & (TL_LEX_NEGATOR | TL_LEX_NO | TL_LEX_PLANNED)) && !nt && !ll) {
-			i = j;
-			continue;
-		}
-		if (inside_timex(tx, n_tx, i)) {
-			i = j;
-			continue;
-		}
-		if ((flags & TL_LEX_NEGATOR) || nt)
-			c.negated = true;
-		/* "no talks on Friday"; not "no later than". */
-		if ((flags & TL_LEX_NO) && j < ts && tl_count_words(s, j, ts, 6) <= 5) {
-			size_t k = j + 1, ke = tl_word_end(s, ce, k);
-			if (!(tl_word_equal_ci(s + k, ke - k, "later") ||
-			      tl_word_equal_ci(s + k, ke - k, "longer") ||
-			      tl_word_equal_ci(s + k, ke - k, "earlier")))
-				c.negated = true;
-		}
-		if ((flags & TL_LEX_PLANNED) || ll) {
-			/* "set"/"due" plan only as "set to", "due to". */
-			if (!(flags & TL_LEX_NEEDS_TO) || tl_has_prefix(s, ce, j, " to "))
-				c.planned = true;
-		}
+		cue_word(s, ce, i, j, tx, n_tx, ts, &c);
 		i = j;
 	}
+#endif
 	return c;
+}
+
+/* Whether day a comes after day b, as their day numbers say. Dates whose
+ * months are 1..12 and days 1..28 (nothing carries over into the next month)
+ * compare field by field, without the day numbers. */
+static bool day_after(tl_date a, tl_date b)
+{
+	if ((unsigned)a.month - 1 < 12 && (unsigned)b.month - 1 < 12 && (unsigned)a.day - 1 < 28 &&
+	    (unsigned)b.day - 1 < 28)
+		return a.year != b.year	  ? a.year > b.year
+		       : a.month != b.month ? a.month > b.month
+					    : a.day > b.day;
+	return tl_extract_day_number(a) > tl_extract_day_number(b);
 }
 
 static tl_event_status find_status(const cues *c, const tl_mention *m, tl_date dct)
 {
 	if (c->negated)
 		return TL_STATUS_NEGATED;
-	if (m->first.year && tl_extract_day_number(m->first) > tl_extract_day_number(dct))
+	if (m->first.year && day_after(m->first, dct))
 		return TL_STATUS_PLANNED;
 	return c->planned ? TL_STATUS_PLANNED : TL_STATUS_DONE;
 }
@@ -404,11 +527,21 @@ static bool is_byline(const char *s, size_t len, size_t ts)
 	return len < 80 && tl_has_prefix(s, len, 0, "By ") && tl_count_words(s, 0, len, 12) < 12;
 }
 
+/* strstr(v, "REF") != NULL for a TIMEX3 value ("PAST_REF", "PRESENT_REF"),
+ * without the call: one pass to the NUL. */
+static bool has_ref(const char *v)
+{
+	for (; *v; v++)
+		if (v[0] == 'R' && v[1] == 'E' && v[2] == 'F')
+			return true;
+	return false;
+}
+
 double tl_features_date_confidence(const char *s, size_t len, const tl_sentence_timex *a,
 				   const tl_layout *l, const tl_mention *m)
 {
 	const tl_timex *t = a->timex;
-	if (t->type == TL_TIMEX_DURATION || t->type == TL_TIMEX_SET || strstr(t->value, "REF") ||
+	if (t->type == TL_TIMEX_DURATION || t->type == TL_TIMEX_SET || has_ref(t->value) ||
 	    !m->first.year)
 		return 0.05;
 	if ((l->body > 0 && a->end <= l->body) || is_byline(s, len, a->start))
@@ -453,7 +586,7 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 		c *= 0.6;
 	if (title_words < 3)
 		c *= 0.5;
-	if (strcmp(t->mod, "APPROX") == 0)
+	if (memcmp(t->mod, "APPROX", sizeof "APPROX") == 0) /* strcmp(): mod is an array */
 		c *= 0.9;
 	return c;
 }

@@ -8,6 +8,9 @@
  */
 #include <stdint.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "clause.h"
 #include "headline.h"
@@ -131,27 +134,68 @@ static const bool tidy_byte[256] = {
 	['\r'] = true, [','] = true,  [';'] = true,  [':'] = true,  ['.'] = true,  [')'] = true,
 };
 
+#if defined(__SSE2__) && defined(__GNUC__)
+/* The bytes of v that tidy() acts on (tidy_byte), as a bit mask. */
+static inline unsigned tidy16(__m128i v)
+{
+#define EQ(c) _mm_cmpeq_epi8(v, _mm_set1_epi8(c))
+	/* '\t'..'\r' are the bytes whose c - 9 is below 5 as an unsigned byte. */
+	__m128i ctl = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(9)),
+						   _mm_set1_epi8((char)0x80)),
+				     _mm_set1_epi8((char)(0x80 + 5)));
+	__m128i hit = _mm_or_si128(_mm_or_si128(_mm_or_si128(EQ(0), EQ(' ')), ctl),
+				   _mm_or_si128(_mm_or_si128(EQ(','), EQ(';')),
+						_mm_or_si128(_mm_or_si128(EQ(':'), EQ('.')), EQ(')'))));
+#undef EQ
+	return (unsigned)_mm_movemask_epi8(hit);
+}
+#endif
+
+/* The first r' >= r (r > 0) where tidy() must look at t[r'] when the bytes
+ * from r on are copied as they are: a tidy_byte, but not a space after a byte
+ * other than ' ' and '(' (t[r - 1] counts: it must be the byte before t[r] in
+ * the output too). t has sixteen readable bytes after its NUL. */
+static size_t tidy_next(const char *t, size_t r)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	const __m128i space = _mm_set1_epi8(' '), paren = _mm_set1_epi8('(');
+	for (;; r += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + r));
+		__m128i prev = _mm_loadu_si128((const __m128i *)(const void *)(t + r - 1));
+		__m128i after_word = _mm_andnot_si128(
+			_mm_or_si128(_mm_cmpeq_epi8(prev, space), _mm_cmpeq_epi8(prev, paren)),
+			_mm_cmpeq_epi8(v, space));
+		unsigned m = tidy16(v) & ~(unsigned)_mm_movemask_epi8(after_word);
+		if (m)
+			return r + (size_t)__builtin_ctz(m);
+	}
+#else
+	for (;; r++) {
+		while (!tidy_byte[(unsigned char)t[r]])
+			r++;
+		if (t[r] != ' ' || t[r - 1] == ' ' || t[r - 1] == '(')
+			return r;
+	}
+#endif
+}
+
 /* Folds spaces and repairs punctuation left by cuts, in place; returns the
- * new length. */
+ * new length. t has sixteen readable bytes after its NUL (tidy_next()). */
 static size_t tidy(char *t)
 {
 	size_t w = 0;
 	for (size_t r = 0; t[r]; r++) {
-		/* Other bytes are copied as they are (they are in place until a
-		 * byte is dropped). */
+		/* Other bytes, and single spaces after a word, are copied as they
+		 * are (they are in place until a byte is dropped). The byte at r
+		 * is taken as it is only when no space rule applies to it: its
+		 * output neighbour may differ from t[r - 1]. */
+		size_t e = tidy_byte[(unsigned char)t[r]] ? r : tidy_next(t, r + 1);
 		if (w == r) {
-			/* A single space after a word stays as it is: pass it too. */
-			for (;;) {
-				while (!tidy_byte[(unsigned char)t[r]])
-					r++;
-				if (t[r] != ' ' || r == 0 || t[r - 1] == ' ' || t[r - 1] == '(')
-					break;
-				r++;
-			}
-			w = r;
-		} else {
-			while (!tidy_byte[(unsigned char)t[r]])
-				t[w++] = t[r++];
+			w = r = e;
+		} else if (e > r) {
+			memmove(t + w, t + r, e - r);
+			w += e - r;
+			r = e;
 		}
 		if (!t[r])
 			break;
@@ -209,6 +253,9 @@ static size_t strip_leading(char *t)
 static size_t strip_trailing(char *t, size_t n)
 {
 	bool changed = true;
+	/* The length at which the last word was found to be no dangling one:
+	 * a pass that reaches it again changes nothing more. */
+	size_t kept = SIZE_MAX;
 	while (changed && n) {
 		changed = false;
 		while (n && (t[n - 1] == ' ' || t[n - 1] == ',' || t[n - 1] == ';' ||
@@ -221,6 +268,9 @@ static size_t strip_trailing(char *t, size_t n)
 			n--;
 			changed = true;
 		}
+		if (n == kept)
+			break;
+		kept = n;
 		size_t k = n;
 		while (k && tl_ascii_alpha((unsigned char)t[k - 1]))
 			k--;
@@ -241,7 +291,23 @@ static int cap_title(tl_buf *b)
 		return TL_OK;
 	bool in_quote = false;
 	size_t cut = 0, any_space = 0, quote_open = 0;
-	for (size_t i = 0; i <= TL_TITLE_MAX && i < b->len;) {
+	size_t i = 0;
+#if defined(__SSE2__) && defined(__GNUC__)
+	/* Sixteen bytes a step up to the first that may be a quotation mark
+	 * ('"' or the lead byte 0xE2 of a curly one): before it, the last space
+	 * of a step is the cut (no quote is open). */
+	size_t stop = b->len < TL_TITLE_MAX + 1 ? b->len : TL_TITLE_MAX + 1;
+	for (; i + 16 <= stop; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(b->data + i));
+		if (_mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+						   _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xE2)))))
+			break;
+		unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')));
+		if (sp)
+			cut = any_space = i + 31 - (size_t)__builtin_clz(sp);
+	}
+#endif
+	while (i <= TL_TITLE_MAX && i < b->len) {
 		bool was = in_quote;
 		/* Only '"' and the lead byte of curly quotes (0xE2) can be quotes. */
 		unsigned char c = (unsigned char)b->data[i];
@@ -325,6 +391,10 @@ int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, si
 								   tx, n, l->body, " ", out);
 		if (rc != TL_OK)
 			return TL_ENOMEM;
+		/* Sixteen zero bytes after the text for tidy()'s steps. */
+		if (tl_buf_grow(out, 16) != TL_OK)
+			return TL_ENOMEM;
+		memset(out->data + out->len, 0, 17);
 		out->len = finish_title(out->data);
 		/* A clause of one or two words is not a headline: use the sentence. */
 		if (tl_count_words(out->data, 0, out->len, 3) >= 3)

@@ -9,6 +9,7 @@
  * that the index is only read. It owns no heap
  * memory.
  */
+#include <assert.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -208,6 +209,18 @@ static void index_add(const char *const *list, size_t count, unsigned flag)
 
 #define ADD(list, flag) index_add((list), sizeof(list) / sizeof((list)[0]), (flag))
 
+#ifndef NDEBUG
+/* Whether TL_LEX_SUBORDINATOR_PAIRS holds the first two letters of w. */
+static bool pair_listed(const char *w)
+{
+	static const char pairs[] = TL_LEX_SUBORDINATOR_PAIRS;
+	for (size_t k = 0; k + 1 < sizeof pairs; k += 2)
+		if (w[0] == pairs[k] && w[1] == pairs[k + 1])
+			return true;
+	return false;
+}
+#endif
+
 static void index_build(void)
 {
 	ADD(date_preps, TL_LEX_DATE_PREP);
@@ -217,6 +230,10 @@ static void index_build(void)
 	ADD(comma_enders, TL_LEX_COMMA_ENDER);
 	ADD(not_participles, TL_LEX_NOT_PARTICIPLE);
 	ADD(subordinators, TL_LEX_SUBORDINATOR);
+#ifndef NDEBUG
+	for (size_t i = 0; i < sizeof subordinators / sizeof subordinators[0]; i++)
+		assert(strlen(subordinators[i]) >= 2 && pair_listed(subordinators[i]));
+#endif
 	ADD(reporting_verbs, TL_LEX_REPORTING);
 	ADD(quote_verbs, TL_LEX_QUOTE);
 	ADD(planned_cues, TL_LEX_PLANNED);

@@ -10,6 +10,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__SSE2__) && defined(__GNUC__)
+#include <emmintrin.h>
+#endif
 
 #include "buf.h"
 #include "json_read.h"
@@ -21,57 +24,68 @@ static size_t escaped_max(size_t n)
 	return TL_JSON_ESCAPED_MAX(n);
 }
 
-/* Writes s[0..n) as the inside of a JSON string, as tl_buf_json_escape() does.
- * Most strings of a record are short (keywords, values, names) and plain
- * ASCII: those are copied in one pass, and only what follows the first byte
- * that needs care goes through the general writer. */
-static inline __attribute__((always_inline)) char *escape(char *p, const char *s, size_t n)
+#if defined(__SSE2__) && defined(__GNUC__)
+/* The bytes of v that need care in a JSON string, as a bit mask: below 0x20 or
+ * from 0x7f up (as signed bytes, 0x80..0xff are below 0x20 too), '"' and '\\'. */
+static inline unsigned care16(__m128i v)
 {
-	if (n >= 32)
-		return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
+	__m128i odd = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)),
+				   _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+						_mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+	odd = _mm_or_si128(odd, _mm_cmplt_epi8(v, _mm_set1_epi8(0x20)));
+	return (unsigned)_mm_movemask_epi8(odd);
+}
+
+/* escape() of a string of at least 16 bytes (sentences, headlines): sixteen
+ * bytes tested and stored a step, the last step overlapping the one before
+ * (until a byte is escaped, s[i] goes to p[i]); a valid UTF-8 sequence is
+ * passed over where it is found. From the first byte that must be escaped
+ * on, the general writer takes the rest: what it writes is what
+ * tl_json_escape_to() writes for the whole string. */
+static char *escape_long(char *p, const char *s, size_t n)
+{
 	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x;
-		memcpy(&x, s + i, 8);
-		if (!tl_json_plain8(x))
-			break; /* leave it to the byte loop */
-		memcpy(p + i, &x, 8);
-	}
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	if (i < n && n - i < 8) {
-		/* The last one to seven bytes as one word padded with spaces
-		 * (plain), read in fixed-size pieces; when all are plain, the word
-		 * is stored whole: the record's room has slack past the string. */
-		size_t r = n - i, k = 0;
-		uint64_t x = 0;
-		if (r & 4) {
-			uint32_t v;
-			memcpy(&v, s + i, 4);
-			x = v;
-			k = 4;
+	while (i < n) {
+		size_t at = i + 16 <= n ? i : n - 16;
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+		_mm_storeu_si128((__m128i *)(void *)(p + at), v);
+		unsigned m = care16(v) & (0xffffu << (i - at)); /* bytes from i on */
+		if (!m) {
+			i = at + 16;
+			continue;
 		}
-		if (r & 2) {
-			uint16_t v;
-			memcpy(&v, s + i + k, 2);
-			x |= (uint64_t)v << (8 * k);
-			k += 2;
-		}
-		if (r & 1)
-			x |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
-		x |= UINT64_C(0x2020202020202020) << (8 * r); /* r < 8: the shift is defined */
-		if (tl_json_plain8(x)) {
-			memcpy(p + i, &x, 8);
-			return p + n;
-		}
-	}
-#endif
-	for (; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if ((unsigned char)(c - 0x20) >= 0x5f || c == '"' || c == '\\')
-			return tl_json_escape_to(p + i, s + i, n - i, TL_JSON_INVALID_ESCAPED);
-		p[i] = (char)c;
+		size_t j = at + (size_t)__builtin_ctz(m);
+		size_t k = (unsigned char)s[j] >= 0x80
+				   ? tl_utf8_sequence((const unsigned char *)s + j, n - j)
+				   : 0;
+		if (!k)
+			return tl_json_escape_to(p + j, s + j, n - j, TL_JSON_INVALID_ESCAPED);
+		memcpy(p + j, s + j, k); /* its end may lie past the step's sixteen bytes */
+		i = j + k;
 	}
 	return p + n;
+}
+#endif
+
+/* Writes s[0..n) as the inside of a JSON string, as tl_buf_json_escape() does.
+ * Most strings of a record are short (keywords, values, names) and plain
+ * ASCII: those are tested and copied with two overlapping loads and stores
+ * (buf.h), longer ones sixteen bytes a step (escape_long()); only what follows
+ * the first byte that needs care goes through the general writer. */
+static inline __attribute__((always_inline)) char *escape(char *p, const char *s, size_t n)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 16)
+		return escape_long(p, s, n);
+#else
+	if (n > 16)
+		return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
+#endif
+	if (tl_json_plain_upto16(s, n)) {
+		tl_copy_upto16(p, s, n);
+		return p + n;
+	}
+	return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
 }
 
 /* The member writers are inlined where they are called (INLINE), so that the
@@ -86,33 +100,10 @@ INLINE char *lit(char *p, const char *s, size_t n)
 
 #define LIT(p, s) lit((p), (s), sizeof(s) - 1)
 
-/* Decimal digits of v, at least width of them (zero-padded): "%0*zu". Offsets
- * (width 0, below 10^8) are written two digits a step from a table. */
-static char *number(char *p, size_t v, int width)
+/* Decimal digits of v, at least width of them (zero-padded): "%0*zu", one
+ * digit a step (number()'s rare cases, out of line). */
+static __attribute__((noinline)) char *number_padded(char *p, size_t v, int width)
 {
-	static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
-				       "25262728293031323334353637383940414243444546474849"
-				       "50515253545556575859606162636465666768697071727374"
-				       "75767778798081828384858687888990919293949596979899";
-	if (width == 0 && v < 100000000) {
-		size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5
-			 : v < 1000000 ? 6 : v < 10000000 ? 7 : 8;
-		char *e = p + n;
-		while (v >= 100) {
-			size_t k = (v % 100) * 2;
-			v /= 100;
-			e -= 2;
-			e[0] = pairs[k];
-			e[1] = pairs[k + 1];
-		}
-		if (v >= 10) {
-			e[-2] = pairs[v * 2];
-			e[-1] = pairs[v * 2 + 1];
-		} else {
-			e[-1] = (char)('0' + v);
-		}
-		return p + n;
-	}
 	char tmp[24];
 	int n = 0;
 	do {
@@ -124,6 +115,69 @@ static char *number(char *p, size_t v, int width)
 	while (n)
 		*p++ = tmp[--n];
 	return p;
+}
+
+/* The two digits of 0..99, for number() and confidence_text(). */
+static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
+			       "25262728293031323334353637383940414243444546474849"
+			       "50515253545556575859606162636465666768697071727374"
+			       "75767778798081828384858687888990919293949596979899";
+
+/* number_padded(), inline where it is called: offsets (width 0, below 10^8)
+ * are written two digits a step from a table. */
+static inline __attribute__((always_inline)) char *number(char *p, size_t v, int width)
+{
+	if (width != 0 || v >= 100000000)
+		return number_padded(p, v, width);
+	size_t n = v < 10 ? 1 : v < 100 ? 2 : v < 1000 ? 3 : v < 10000 ? 4 : v < 100000 ? 5
+		 : v < 1000000 ? 6 : v < 10000000 ? 7 : 8;
+	char *e = p + n;
+	while (v >= 100) {
+		size_t k = (v % 100) * 2;
+		v /= 100;
+		e -= 2;
+		e[0] = pairs[k];
+		e[1] = pairs[k + 1];
+	}
+	if (v >= 10) {
+		e[-2] = pairs[v * 2];
+		e[-1] = pairs[v * 2 + 1];
+	} else {
+		e[-1] = (char)('0' + v);
+	}
+	return p + n;
+}
+
+/* What tl_json_confidence_text() (json_model.c) writes for c, written here
+ * two digits a step: "0" or "1" outside (0, 1), else "0." and up to nine
+ * decimals of c rounded to 1e-9, trailing zeros dropped (at least one
+ * decimal kept). Returns the length (at most TL_JSON_CONFIDENCE_MAX). */
+_Static_assert(TL_JSON_CONFIDENCE_MAX == 11, "confidence_text() writes \"0.\" and 9 decimals");
+static inline size_t confidence_text(double c, char out[TL_JSON_CONFIDENCE_MAX])
+{
+	if (!(c > 0) || c >= 1) {
+		out[0] = c >= 1 ? '1' : '0';
+		return 1;
+	}
+	unsigned long v = (unsigned long)(c * 1e9 + 0.5);
+	if (v >= 1000000000UL) {
+		out[0] = '1';
+		return 1;
+	}
+	out[0] = '0';
+	out[1] = '.';
+	out[2] = (char)('0' + v / 100000000UL);
+	unsigned long r = v % 100000000UL;
+	for (int k = 9; k >= 3; k -= 2) {
+		unsigned long d = r % 100;
+		r /= 100;
+		out[k] = pairs[d * 2];
+		out[k + 1] = pairs[d * 2 + 1];
+	}
+	size_t n = TL_JSON_CONFIDENCE_MAX;
+	while (n > 3 && out[n - 1] == '0')
+		n--;
+	return n;
 }
 
 /* ,"key":"escaped value" (an absent value writes ""). */
@@ -166,11 +220,11 @@ INLINE char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 		p[9] = (char)('0' + da % 10);
 		p += 10;
 	} else {
-		p = number(p, (size_t)d.year, 4);
+		p = number_padded(p, (size_t)d.year, 4);
 		*p++ = '-';
-		p = number(p, (size_t)d.month, 2);
+		p = number_padded(p, (size_t)d.month, 2);
 		*p++ = '-';
-		p = number(p, (size_t)d.day, 2);
+		p = number_padded(p, (size_t)d.day, 2);
 	}
 	*p++ = '"';
 	return p;
@@ -275,7 +329,7 @@ int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
 	p = number(p, m->sentence_end, 0);
 	p = STRING_MEMBER(p, "status", status, status_n);
 	p = LIT(p, ",\"confidence\":");
-	p += tl_json_confidence_text(m->confidence, p);
+	p += confidence_text(m->confidence, p);
 	p = strings_member(p, "actors", 6, &m->actors, lens[0]);
 	p = strings_member(p, "keywords", 8, &m->keywords, lens[1]);
 	p = strings_member(p, "figures", 7, &m->figures, lens[2]);

@@ -156,6 +156,33 @@ static void detach_transfers_ownership(void **state)
 
 /* tl_array_grow: first size, doubling, no move while there is room, and a
  * refusal that leaves the array and its capacity as they were. */
+/* tl_buf_grow() makes room for extra bytes and a NUL: nothing moves while they
+ * fit (the inline case), the buffer grows when one more byte would not, and
+ * a size past SIZE_MAX is refused with the buffer unchanged. */
+static void grow_makes_room_only_when_needed(void **state)
+{
+	(void)state;
+	tl_buf b = TL_BUF_INIT;
+	assert_int_equal(tl_buf_grow(&b, 0), TL_OK);
+	assert_non_null(b.data);
+	assert_true(b.cap >= 1);
+	assert_int_equal(tl_buf_puts(&b, "abc"), TL_OK);
+	size_t fit = b.cap - b.len - 1; /* the most that fits with its NUL */
+	char *data = b.data;
+	size_t cap = b.cap;
+	assert_int_equal(tl_buf_grow(&b, fit), TL_OK);
+	assert_ptr_equal(b.data, data);
+	assert_int_equal(b.cap, cap);
+	assert_int_equal(tl_buf_grow(&b, fit + 1), TL_OK);
+	assert_true(b.cap >= b.len + fit + 2);
+	assert_string_equal(b.data, "abc");
+	cap = b.cap;
+	assert_int_equal(tl_buf_grow(&b, SIZE_MAX - 1), TL_ENOMEM);
+	assert_int_equal(b.cap, cap);
+	assert_int_equal(b.len, 3);
+	tl_buf_free(&b);
+}
+
 static void array_grow_doubles_and_refuses_overflow(void **state)
 {
 	(void)state;
@@ -190,6 +217,7 @@ int main(void)
 		cmocka_unit_test(utf8_sequence_lengths),
 		cmocka_unit_test(detach_transfers_ownership),
 		cmocka_unit_test(array_grow_doubles_and_refuses_overflow),
+		cmocka_unit_test(grow_makes_room_only_when_needed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

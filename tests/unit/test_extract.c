@@ -106,6 +106,17 @@ static const struct {
 	{"Exporters signed a pact on Monday with U.S.-China \xE2\x80\x9C" "fast-track\xE2\x80\x9D "
 	 "terms -- the talks then stalled.", "Monday", "2025-06-09",
 	 "Exporters signed a pact with U.S.-China \xE2\x80\x9C" "fast-track\xE2\x80\x9D terms"},
+	/* Spaces and marks the cuts leave, long runs between them (tidy() steps
+	 * sixteen bytes at a time), spaces after "(" and doubled ones. */
+	{"Trade  negotiators   representing   the   European   Commission ( on Monday ) "
+	 "agreed ,, with   lengthy   deliberations , to   resume   talks  .", "Monday",
+	 "2025-06-09",
+	 "Trade negotiators representing the European Commission agreed, with lengthy "
+	 "deliberations, to resume\xE2\x80\xA6"},
+	{"Officials from seventeen governments and international organisations met in "
+	 "Geneva on Monday, ( ) and again later.", "Monday", "2025-06-09",
+	 "Officials from seventeen governments and international organisations met in Geneva, "
+	 "and again later"},
 	{"Exporters signed a pact on Monday with \"low - cost\" terms -3% \xE2\x80\x93 the talks "
 	 "then stalled.", "Monday", "2025-06-09",
 	 "Exporters signed a pact with \"low - cost\" terms -3%"},
@@ -120,6 +131,36 @@ static void titles_from_table(void **state)
 		if (strcmp(t, title_cases[i].title) != 0)
 			print_error("case %zu: got \"%s\"\n", i, t);
 		assert_string_equal(t, title_cases[i].title);
+		free(t);
+	}
+}
+
+/* A long title without quotes is cut at its last space within
+ * TL_TITLE_MAX bytes (looked for sixteen bytes a step), wherever it falls. */
+static void long_titles_cut_at_their_last_space(void **state)
+{
+	(void)state;
+	for (size_t k = 1; k <= 24; k++) {
+		char words[400] = "", s[480];
+		size_t n = 0;
+		for (size_t w = 0; n < 200; w++) {
+			size_t wl = 1 + (k + w * 7) % k;
+			if (n)
+				words[n++] = ' ';
+			memset(words + n, 'b' + (int)(w % 20), wl);
+			n += wl;
+		}
+		words[n] = '\0';
+		snprintf(s, sizeof s, "On Monday %s.", words);
+		char *t = title_of(s, "Monday", "2025-06-09");
+		size_t cut = 0;
+		for (size_t i = 0; i <= TL_TITLE_MAX && i < n; i++)
+			if (words[i] == ' ')
+				cut = i;
+		char want[480];
+		snprintf(want, sizeof want, "%.*s\xE2\x80\xA6", (int)cut, words);
+		want[0] = (char)(want[0] - 'a' + 'A');
+		assert_string_equal(t, want);
 		free(t);
 	}
 }
@@ -883,6 +924,11 @@ static void arena_sets_match_owned_sets(void **state)
 		char *big = tl_xarena_alloc(&arena, 200000);
 		assert_non_null(big);
 		memset(big, 'x', 200000);
+		/* Every item kept in order across the array's growth steps. */
+		assert_int_equal(in_arena.count, 200);
+		for (size_t k = 0; k < 200; k++)
+			assert_string_equal(in_arena.items[k],
+					    words[k % (sizeof words / sizeof words[0])]);
 		tl_xarena_finish(&arena, &in_arena);
 		tl_xarena_finish(NULL, &owned);
 		same_strings(&in_arena, &owned);
@@ -908,6 +954,7 @@ int main(void)
 		cmocka_unit_test(dropped_mentions_score_below_the_floor),
 		cmocka_unit_test(titles_from_table),
 		cmocka_unit_test(long_titles_cut_at_words_outside_quotes),
+		cmocka_unit_test(long_titles_cut_at_their_last_space),
 		cmocka_unit_test(actors_are_found_and_normalized),
 		cmocka_unit_test(actors_start_only_at_capitalized_tokens),
 		cmocka_unit_test(clauses_are_bounded_by_marks_and_subordinators),

@@ -182,6 +182,26 @@ static void writes_every_confidence_form_as_the_model_does(void **state)
 		m.confidence = i / 2000.0;
 		assert_same_record(&m);
 	}
+	/* Products of the confidence factors, and arbitrary values near the
+	 * rounding steps of the ninth decimal. */
+	static const double factors[] = {0.8, 0.6, 0.55, 0.35, 0.2, 0.05, 0.7, 0.7, 0.3,
+					 0.5, 0.6, 0.5, 0.9};
+	double c = 1;
+	for (size_t i = 0; i < sizeof factors / sizeof factors[0]; i++) {
+		c *= factors[i];
+		m.confidence = c;
+		assert_same_record(&m);
+	}
+	uint64_t x = 88172645463325252u;
+	for (int i = 0; i < 20000; i++) {
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		m.confidence = (double)(x >> 11) / 9007199254740992.0; /* [0, 1) */
+		if (i % 2)
+			m.confidence = (double)(long long)(m.confidence * 1e9) / 1e9 + 5e-10;
+		assert_same_record(&m);
+	}
 	tl_mention_free_fields(&m);
 }
 
@@ -208,8 +228,38 @@ static void escapes_special_bytes_anywhere_in_long_strings(void **state)
 	}
 }
 
+/* Strings of 16 bytes and more are tested and copied sixteen bytes a step,
+ * the last step overlapping: a valid UTF-8 sequence (which may cross a step)
+ * at every place of every length, then a byte that needs care after it. */
+static void passes_utf8_at_every_step_of_long_strings(void **state)
+{
+	(void)state;
+	static const char *const seqs[] = {"\xC3\xA9", "\xE2\x80\x9C", "\xF0\x9F\x98\x80"};
+	static const char *const afters[] = {"", "\"", "\xFF", "\x01"};
+	for (size_t k = 0; k < sizeof seqs / sizeof seqs[0]; k++) {
+		size_t sn = strlen(seqs[k]);
+		for (size_t len = 16; len < 72; len++) {
+			for (size_t at = 0; at + sn <= len; at++) {
+				for (size_t a = 0; a < sizeof afters / sizeof afters[0]; a++) {
+					char text[80];
+					memset(text, 'a' + (int)(len % 26), sizeof text);
+					memcpy(text + at, seqs[k], sn);
+					text[len] = '\0';
+					if (afters[a][0] && at + sn < len)
+						text[len - 1] = afters[a][0];
+					tl_mention m = sample();
+					free(m.title);
+					m.title = dup(text);
+					assert_same_record(&m);
+					tl_mention_free_fields(&m);
+				}
+			}
+		}
+	}
+}
+
 /* The same for short strings (under 32 bytes: set items, dates, names) of
- * every length: the last one to seven bytes are checked as one padded word. */
+ * every length: they are tested and copied with two overlapping loads. */
 static void escapes_special_bytes_anywhere_in_short_strings(void **state)
 {
 	(void)state;
@@ -263,6 +313,7 @@ int main(void)
 		cmocka_unit_test(writes_optional_members_and_unset_dates_as_the_model_does),
 		cmocka_unit_test(escapes_hostile_bytes_as_the_model_does),
 		cmocka_unit_test(escapes_special_bytes_anywhere_in_long_strings),
+		cmocka_unit_test(passes_utf8_at_every_step_of_long_strings),
 		cmocka_unit_test(escapes_special_bytes_anywhere_in_short_strings),
 		cmocka_unit_test(writes_large_sets_as_the_model_does),
 		cmocka_unit_test(writes_every_confidence_form_as_the_model_does),

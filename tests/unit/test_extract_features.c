@@ -1,0 +1,222 @@
+/* test_extract_features.c - unit tests for the scans of a mention's clause
+ * (extract_features.c): its keywords, read in whole words from the padded cut
+ * clause; its status cues, read from word masks; the status of later dates
+ * and the confidence of approximate ones; and the word ends of lexicon.h
+ * that the scans use. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "extract.h"
+#include "extract_features.h"
+#include "hash.h"
+#include "lexicon.h"
+
+static const tl_date dct = {2025, 6, 11};
+
+static tl_timex make_timex(tl_timex_type type, const char *value, tl_grain grain)
+{
+	tl_timex t;
+	memset(&t, 0, sizeof t);
+	t.type = type;
+	t.grain = grain;
+	strncpy(t.value, value, sizeof t.value - 1);
+	return t;
+}
+
+/* Places the timex whose text is `what` in sentence s (first occurrence). */
+static tl_sentence_timex place(const char *s, const char *what, const tl_timex *t)
+{
+	const char *p = strstr(s, what);
+	assert_non_null(p);
+	tl_sentence_timex st = {(size_t)(p - s), (size_t)(p - s) + strlen(what), t};
+	return st;
+}
+
+static tl_mention mention_of(const char *s, const char *what, tl_timex *t)
+{
+	tl_sentence_timex st = place(s, what, t);
+	tl_mention m;
+	assert_int_equal(tl_extract_sentence(s, strlen(s), &st, 1, 0, dct, &m), TL_OK);
+	return m;
+}
+
+static tl_event_status status_of(const char *s, const char *what, const char *value)
+{
+	tl_timex t = make_timex(TL_TIMEX_DATE, value, TL_GRAIN_DAY);
+	tl_mention m = mention_of(s, what, &t);
+	tl_event_status st = m.status;
+	tl_mention_free_fields(&m);
+	return st;
+}
+
+static bool has(const tl_strings *s, const char *x)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (strcmp(s->items[i], x) == 0)
+			return true;
+	return false;
+}
+
+static void same_strings(const tl_strings *a, const tl_strings *b)
+{
+	assert_int_equal(a->count, b->count);
+	for (size_t i = 0; i < a->count; i++)
+		assert_string_equal(a->items[i], b->items[i]);
+}
+
+/* A mention's keywords are read from its cut clause, padded, sixteen bytes a
+ * step: they must be what tl_extract_keywords() finds in the same words, for
+ * long words, words glued to digits or UTF-8, and a word that ends the text. */
+static void mention_keywords_match_the_plain_scan(void **state)
+{
+	(void)state;
+	const char *s = "On Friday negotiators from twentyseven countries approved the "
+			"extraordinarilylongcompoundwordforthetests and x2tariffs tariffs3 caf\xC3\xA9 "
+			"r\xC3\xA9sum\xC3\xA9 quotas sixteenletterswd seventeenletterwd lastword";
+	tl_timex fri = make_timex(TL_TIMEX_DATE, "2025-06-06", TL_GRAIN_DAY);
+	tl_sentence_timex tx[1] = {place(s, "Friday", &fri)};
+	tl_mention m;
+	assert_int_equal(tl_extract_sentence(s, strlen(s), tx, 1, 0, dct, &m), TL_OK);
+	const char *rest = s + strlen("On Friday");
+	tl_strings k = {0};
+	assert_int_equal(tl_extract_keywords(rest, strlen(rest), &k), TL_OK);
+	tl_strings_finish(&k);
+	same_strings(&m.keywords, &k);
+	assert_true(has(&m.keywords, "lastword"));
+	assert_true(has(&m.keywords, "extraordinarilylongcompoundwordforthetest"));
+	assert_false(has(&m.keywords, "tariff")); /* "x2tariffs", "tariffs3": glued */
+	tl_strings_free(&k);
+	tl_mention_free_fields(&m);
+}
+
+/* A date after the article's day is planned: for article dates that carry
+ * over into the next month or year (day 0, day 31 of a short month, month
+ * 13), the order is that of the day numbers, as for ordinary ones. */
+static void later_dates_are_planned_by_day_number(void **state)
+{
+	(void)state;
+	const char *s = "Negotiators met in London on Monday.";
+	static const char *const values[] = {"2025-02-27", "2025-02-28", "2025-03-01",
+					     "2025-03-02", "2025-03-03", "2025-12-31",
+					     "2026-01-01", "2026-01-02"};
+	static const tl_date dcts[] = {
+		{2025, 2, 27}, {2025, 2, 28}, {2025, 2, 29}, {2025, 2, 30}, {2025, 2, 31},
+		{2025, 3, 0},  {2025, 3, 1},  {2025, 3, 2},  {2025, 12, 31}, {2025, 12, 32},
+		{2025, 13, 1}, {2025, 0, 31}, {2026, 1, 1},  {2026, 1, 0},	{2024, 14, 2},
+	};
+	for (size_t v = 0; v < sizeof values / sizeof values[0]; v++) {
+		tl_timex t = make_timex(TL_TIMEX_DATE, values[v], TL_GRAIN_DAY);
+		tl_sentence_timex st = place(s, "Monday", &t);
+		tl_date first, end;
+		tl_grain g;
+		assert_int_equal(tl_extract_interval(values[v], &first, &end, &g), TL_OK);
+		for (size_t d = 0; d < sizeof dcts / sizeof dcts[0]; d++) {
+			tl_mention m;
+			assert_int_equal(tl_extract_sentence(s, strlen(s), &st, 1, 0, dcts[d], &m),
+					 TL_OK);
+			bool later = tl_extract_day_number(first) > tl_extract_day_number(dcts[d]);
+			assert_int_equal(m.status, later ? TL_STATUS_PLANNED : TL_STATUS_DONE);
+			tl_mention_free_fields(&m);
+		}
+	}
+}
+
+/* The status cues are read from word masks of 64 bytes at a time: a cue
+ * word at every place around the windows' ends, after words that run past a
+ * window, is found, and a clause without one stays done. */
+static void status_cues_anywhere_in_long_clauses(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *cue;
+		tl_event_status want;
+	} cases[] = {{" did not meet", TL_STATUS_NEGATED},
+		     {" will meet", TL_STATUS_PLANNED},
+		     {" won't meet", TL_STATUS_NEGATED},
+		     {" did meet", TL_STATUS_DONE}};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		for (size_t k = 0; k < 80; k++) {
+			char s[256];
+			char q[96], w[80];
+			memset(q, 'q', k);
+			q[k] = '\0';
+			memset(w, 'w', 70);
+			w[70] = '\0';
+			snprintf(s, sizeof s, "Trade %s envoys %s%s on Friday.", q, w, cases[c].cue);
+			assert_int_equal(status_of(s, "Friday", "2025-06-06"), cases[c].want);
+		}
+	}
+}
+
+/* An approximate date ("around May 5") counts a little less than the same
+ * date said exactly; other modifiers do not change the confidence. */
+static void approximate_dates_score_a_little_lower(void **state)
+{
+	(void)state;
+	const char *s = "Trump and Xi met in Geneva on Monday to cut tariffs on steel imports.";
+	tl_timex exact = make_timex(TL_TIMEX_DATE, "2025-06-09", TL_GRAIN_DAY);
+	tl_mention m = mention_of(s, "Monday", &exact);
+	double base = m.confidence;
+	tl_mention_free_fields(&m);
+	assert_true(base > 0);
+	static const char *const mods[] = {"APPROX", "APPROXX", "APPRO", "START", "approx"};
+	for (size_t i = 0; i < sizeof mods / sizeof mods[0]; i++) {
+		tl_timex t = make_timex(TL_TIMEX_DATE, "2025-06-09", TL_GRAIN_DAY);
+		strcpy(t.mod, mods[i]);
+		tl_mention a = mention_of(s, "Monday", &t);
+		assert_true(fabs(a.confidence - (i == 0 ? base * 0.9 : base)) < 1e-12);
+		tl_mention_free_fields(&a);
+	}
+}
+
+/* tl_word_end() reads sixteen bytes a step where it can: every word byte
+ * (letters, UTF-8, apostrophes) and every other byte, at every place before
+ * and after a step's end, ends the word where a byte loop ends it. */
+static void word_end_matches_a_byte_loop(void **state)
+{
+	(void)state;
+	static const char word_bytes[] = "aZ'\x80\xC3\xE2\xFF";
+	static const char others[] = " -,.0\x7f\x01\"@[`{";
+	for (size_t w = 0; w + 1 < sizeof word_bytes; w++) {
+		for (size_t o = 0; o + 1 < sizeof others; o++) {
+			for (size_t end = 0; end < 40; end++) {
+				char text[48];
+				memset(text, word_bytes[w], sizeof text);
+				text[end] = others[o];
+				for (size_t len = end; len <= sizeof text; len += 7) {
+					size_t want = 0;
+					while (want < len && tl_word_end_byte[(unsigned char)text[want]])
+						want++;
+					assert_int_equal(tl_word_end(text, len, 0), want);
+					size_t from3 = 3;
+					while (from3 < len &&
+					       tl_word_end_byte[(unsigned char)text[from3]])
+						from3++;
+					if (len > 3)
+						assert_int_equal(tl_word_end(text, len, 3), from3);
+				}
+			}
+		}
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(mention_keywords_match_the_plain_scan),
+		cmocka_unit_test(later_dates_are_planned_by_day_number),
+		cmocka_unit_test(status_cues_anywhere_in_long_clauses),
+		cmocka_unit_test(approximate_dates_score_a_little_lower),
+		cmocka_unit_test(word_end_matches_a_byte_loop),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
