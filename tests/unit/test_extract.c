@@ -17,8 +17,7 @@
 #include "lexicon.h"
 #include "mention_jsonl.h"
 #include "extract_arena.h"
-
-static const tl_date dct = {2025, 6, 11};
+#include "extract_cases.h"
 
 /* Puts t on the first occurrence of word in raw (the test texts hold it). */
 static void place_at(tl_timex *t, const char *raw, const char *word)
@@ -27,25 +26,6 @@ static void place_at(tl_timex *t, const char *raw, const char *word)
 	assert_non_null(at);
 	t->start = (size_t)(at - raw);
 	t->end = t->start + strlen(word);
-}
-
-static tl_timex make_timex(tl_timex_type type, const char *value, tl_grain grain)
-{
-	tl_timex t;
-	memset(&t, 0, sizeof t);
-	t.type = type;
-	t.grain = grain;
-	strncpy(t.value, value, sizeof t.value - 1);
-	return t;
-}
-
-/* Places the timex whose text is `what` in sentence s (first occurrence). */
-static tl_sentence_timex place(const char *s, const char *what, const tl_timex *t)
-{
-	const char *p = strstr(s, what);
-	assert_non_null(p);
-	tl_sentence_timex st = {(size_t)(p - s), (size_t)(p - s) + strlen(what), t};
-	return st;
 }
 
 static char *title_of(const char *s, const char *what, const char *value)
@@ -334,14 +314,6 @@ static void clauses_are_bounded_by_marks_and_subordinators(void **state)
 	assert_clause("Sources say that officials, including envoys from both sides, met since "
 		      "Friday and Saturday before signing on June 6 at noon; rain fell",
 		      "June 6", "since Friday and Saturday before signing on June 6 at noon");
-}
-
-static tl_mention mention_of(const char *s, const char *what, tl_timex *t)
-{
-	tl_sentence_timex st = place(s, what, t);
-	tl_mention m;
-	assert_int_equal(tl_extract_sentence(s, strlen(s), &st, 1, 0, dct, &m), TL_OK);
-	return m;
 }
 
 /* tl_features_dropped() may only say "dropped" of a mention the full

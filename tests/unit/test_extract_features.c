@@ -20,34 +20,7 @@
 #include "hash.h"
 #include "lexicon.h"
 
-static const tl_date dct = {2025, 6, 11};
-
-static tl_timex make_timex(tl_timex_type type, const char *value, tl_grain grain)
-{
-	tl_timex t;
-	memset(&t, 0, sizeof t);
-	t.type = type;
-	t.grain = grain;
-	strncpy(t.value, value, sizeof t.value - 1);
-	return t;
-}
-
-/* Places the timex whose text is `what` in sentence s (first occurrence). */
-static tl_sentence_timex place(const char *s, const char *what, const tl_timex *t)
-{
-	const char *p = strstr(s, what);
-	assert_non_null(p);
-	tl_sentence_timex st = {(size_t)(p - s), (size_t)(p - s) + strlen(what), t};
-	return st;
-}
-
-static tl_mention mention_of(const char *s, const char *what, tl_timex *t)
-{
-	tl_sentence_timex st = place(s, what, t);
-	tl_mention m;
-	assert_int_equal(tl_extract_sentence(s, strlen(s), &st, 1, 0, dct, &m), TL_OK);
-	return m;
-}
+#include "extract_cases.h"
 
 static tl_event_status status_of(const char *s, const char *what, const char *value)
 {
