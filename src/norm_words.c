@@ -223,8 +223,8 @@ static const unsigned char tok_class[256] = {
 };
 
 /* The number token at s[i] (a digit): its digits, commas between digits left out, and
- * one fraction; returns where it ends. */
-static size_t number_token(const char *s, size_t len, size_t i, tok *k)
+ * one fraction; returns where it ends. Any number (the general reading). */
+static size_t number_token_slow(const char *s, size_t len, size_t i, tok *k)
 {
 	char buf[32];
 	size_t n = 0;
@@ -242,58 +242,130 @@ static size_t number_token(const char *s, size_t len, size_t i, tok *k)
 		i++;
 	}
 	buf[n] = '\0';
-	k->is_num = true;
 	k->num = number_value(buf, n, frac);
 	k->digits = digits;
 	n = n < TOK_LEN - 1 ? n : TOK_LEN - 1;
 	memcpy(k->w, buf, n);
 	k->w[n] = '\0';
 	k->len = (int)n;
+	return i;
+}
+
+/*
+ * The number token at s[i] (a digit), as number_token_slow() reads it: the usual
+ * integer of up to 15 digits (commas between digits left out) is read in one pass,
+ * its digits written straight into the token and its value summed on the way; a
+ * fraction or a longer number goes to number_token_slow().
+ */
+static size_t number_token(const char *s, size_t len, size_t i, tok *k)
+{
+	unsigned long long v = 0;
+	size_t n = 0, j = i;
+	for (;;) {
+		if (j < len && is_dig(s[j])) {
+			if (n < TOK_LEN - 1)
+				k->w[n] = s[j];
+			v = v * 10 + (unsigned long long)(s[j] - '0');
+			n++;
+			j++;
+		} else if (j + 1 < len && s[j] == ',' && is_dig(s[j + 1])) {
+			j++;
+		} else {
+			break;
+		}
+	}
+	k->is_num = true;
 	k->month = 0;
 	k->wday = 0;
 	k->unit = U_NONE;
 	k->small = -1;
 	/* ordinal suffixes and the "s" of "1990s" stay apart */
-	return i;
+	if (n > 15 || (j + 1 < len && s[j] == '.' && is_dig(s[j + 1])))
+		return number_token_slow(s, len, i, k);
+	k->num = (double)v;
+	k->digits = (int)n;
+	k->w[n] = '\0';
+	k->len = (int)n;
+	return j;
+}
+
+/*
+ * The letters of a word eight bytes a step: how many of s[i..i+8) are ASCII letters
+ * before the first other byte (0..8), those eight bytes lower-cased into w[0..8)
+ * (what follows the letters is garbage the caller overwrites). Reads s[i..i+8), or
+ * when fewer than eight bytes are left the last eight of s[0..len) (len >= 8),
+ * shifted so that the bytes past len read as zeros (not letters). i < len.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LETTERS8 1
+#else
+#define LETTERS8 0 /* letters8() reads bytes in little-endian order */
+#endif
+
+static size_t letters8(const char *s, size_t len, size_t i, char *w)
+{
+	const unsigned long long ones = 0x0101010101010101ULL, high = ones * 0x80;
+	unsigned long long v;
+	if (i + 8 <= len) {
+		memcpy(&v, s + i, 8);
+	} else {
+		memcpy(&v, s + len - 8, 8);
+		v >>= 8 * (i - (len - 8)); /* little-endian: the first byte is the lowest */
+	}
+	unsigned long long y = v | ones * 0x20; /* lower case; a letter is 'a'..'z' now */
+	unsigned long long lo = y & ~high;      /* seven bits a byte: no carry between bytes */
+	unsigned long long ge_a = lo + ones * (0x80 - 'a'), gt_z = lo + ones * (0x80 - 'z' - 1);
+	unsigned long long letter = ge_a & ~gt_z & ~y & high;
+	unsigned long long other = ~letter & high;
+	memcpy(w, &y, 8);
+	return other ? (size_t)__builtin_ctzll(other) / 8 : 8;
 }
 
 void tl_norm_tokenize(const char *s, size_t len, toks *t)
 {
-	t->n = 0;
-	t->sig = 0;
+	int nt = 0;
+	unsigned long long sig = 0;
 	size_t i = 0;
-	while (i < len && t->n < TOK_MAX) {
+	while (i < len && nt < TOK_MAX) {
 		unsigned cls = tok_class[(unsigned char)s[i]];
 		if (!cls) {
 			i++;
 			continue;
 		}
-		tok *k = &t->v[t->n++];
+		tok *k = &t->v[nt++];
 		if (cls == 1) {
 			i = number_token(s, len, i, k);
 			continue;
 		}
 		/* a word: an apostrophe ("'90s" keeps it), then its letters, lower-cased
-		 * (TOK_LEN - 1 of them at most) */
+		 * (TOK_LEN - 1 of them at most) while they are read */
+		char *w = k->w;
 		size_t n = 0;
-		if (cls == 4)
-			k->w[n++] = '\'';
-		size_t from = i + n, j = from;
-		while (j < len && tok_class[(unsigned char)s[j]] == 2)
-			j++;
-		size_t keep = j - from < TOK_LEN - 1 - n ? j - from : TOK_LEN - 1 - n;
-		for (size_t x = 0; x < keep; x++)
-			k->w[n + x] = (char)(s[from + x] | 0x20);
-		n += keep;
-		i = j;
-		k->w[n] = '\0';
+		if (cls == 4) {
+			w[n++] = '\'';
+			i++;
+		}
+		bool done = false;
+		while (LETTERS8 && !done && i < len && n + 8 <= TOK_LEN - 1 && len >= 8) {
+			size_t got = letters8(s, len, i, w + n);
+			n += got;
+			i += got;
+			done = got < 8;
+		}
+		while (!done && i < len && n < TOK_LEN - 1 && tok_class[(unsigned char)s[i]] == 2)
+			w[n++] = (char)(s[i++] | 0x20);
+		while (i < len && tok_class[(unsigned char)s[i]] == 2)
+			i++; /* letters past TOK_LEN - 1 are left out */
+		w[n] = '\0';
 		k->len = (int)n;
 		k->is_num = false;
 		k->num = 0;
 		k->digits = 0;
 		set_lexicon(k);
-		t->sig |= tok_bit(n, k->w[0]);
+		sig |= tok_bit(n, w[0]);
 	}
+	t->n = nt;
+	t->sig = sig;
 }
 
 int tl_norm_month_of(const char *w)
