@@ -510,6 +510,23 @@ void tl_norm_out_str(tl_norm_out *o, const char *s)
 
 void tl_norm_out_int(tl_norm_out *o, long v, int width)
 {
+	if (v >= 0 && v <= 9999 && width <= 4) {
+		/* years, months, days, weeks: at most four digits, written from the end */
+		unsigned u = (unsigned)v;
+		size_t w = u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : 4;
+		if (w < (size_t)width)
+			w = (size_t)width;
+		if (o->n + w < o->cap) {
+			char *p = o->b + o->n + w;
+			*p = '\0';
+			for (size_t k = 0; k < w; k++) {
+				*--p = (char)('0' + u % 10);
+				u /= 10;
+			}
+			o->n += w;
+			return;
+		}
+	}
 	char d[24];
 	int n = 0;
 	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
@@ -545,27 +562,34 @@ void tl_norm_out_int(tl_norm_out *o, long v, int width)
 static void copy_cut(char *b, size_t cap, const char *s)
 {
 	size_t n = 0;
-	while (n + 1 < cap && s[n])
-		n++;
-	memcpy(b, s, n);
+	for (; n + 1 < cap && s[n]; n++)
+		b[n] = s[n]; /* values and mods are short: no strlen, no memcpy call */
 	b[n] = '\0';
 }
+
+/* "00" to "99", two bytes a number */
+static const char digit_pairs[] = "00010203040506070809"
+                                  "10111213141516171819"
+                                  "20212223242526272829"
+                                  "30313233343536373839"
+                                  "40414243444546474849"
+                                  "50515253545556575859"
+                                  "60616263646566676869"
+                                  "70717273747576777879"
+                                  "80818283848586878889"
+                                  "90919293949596979899";
 
 void tl_norm_fmt_day(char *b, tl_date d)
 {
 	if (d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 &&
 	    d.day <= 99) {
-		/* the usual case, digit by digit */
-		b[0] = (char)('0' + d.year / 1000);
-		b[1] = (char)('0' + d.year / 100 % 10);
-		b[2] = (char)('0' + d.year / 10 % 10);
-		b[3] = (char)('0' + d.year % 10);
+		/* the usual case, two digits at a time */
+		memcpy(b, digit_pairs + 2 * (d.year / 100), 2);
+		memcpy(b + 2, digit_pairs + 2 * (d.year % 100), 2);
 		b[4] = '-';
-		b[5] = (char)('0' + d.month / 10);
-		b[6] = (char)('0' + d.month % 10);
+		memcpy(b + 5, digit_pairs + 2 * d.month, 2);
 		b[7] = '-';
-		b[8] = (char)('0' + d.day / 10);
-		b[9] = (char)('0' + d.day % 10);
+		memcpy(b + 8, digit_pairs + 2 * d.day, 2);
 		b[10] = '\0';
 		return;
 	}
@@ -798,9 +822,18 @@ const char *tl_norm_outer_mod(const tl_norm_context *c)
 /* Token k is the literal word lit (its length a constant). */
 #define IS(k, lit) tok_is(k, lit, sizeof lit - 1)
 
+/* The bit of the literal word lit in toks.sig (folded to a constant): a helper whose
+ * words all miss sig has no answer and skips reading the tokens. */
+#define TB(lit) tok_bit(sizeof lit - 1, lit[0])
+
 /* The helpers below read every token once instead of once per word (has). */
 const char *tl_norm_approx_mod(const toks *t)
 {
+	if (!(t->sig &
+	      (TB("about") | TB("around") | TB("approximately") | TB("roughly") | TB("some") |
+	       TB("or") | TB("nearly") | TB("almost") | TB("under") | TB("barely") | TB("more") |
+	       TB("over") | TB("less") | TB("fewer") | TB("at") | TB("up") | TB("no"))))
+		return NULL; /* none of the words every answer below needs */
 	bool approx = false, or_word = false, so_word = false, less = false;
 	for (int i = 0; i < t->n; i++) {
 		const tok *k = &t->v[i];
@@ -832,6 +865,9 @@ const char *tl_norm_approx_mod(const toks *t)
 /* START/MID/END from "early", "mid-", "late", "the end of" ... */
 const char *tl_norm_point_mod(const toks *t)
 {
+	if (!(t->sig & (TB("early") | TB("earlier") | TB("beginning") | TB("start") | TB("mid") |
+	                TB("middle") | TB("late") | TB("later") | TB("end") | TB("close"))))
+		return NULL;
 	bool start = false, mid = false, end = false;
 	for (int i = 0; i < t->n; i++) {
 		const tok *k = &t->v[i];
@@ -847,6 +883,8 @@ const char *tl_norm_point_mod(const toks *t)
 
 int tl_norm_season_of(const toks *t)
 {
+	if (!(t->sig & (TB("spring") | TB("summer") | TB("fall") | TB("autumn") | TB("winter"))))
+		return -1;
 	bool seen[4] = {false, false, false, false};
 	for (int i = 0; i < t->n; i++) {
 		const tok *k = &t->v[i];
@@ -866,6 +904,9 @@ int tl_norm_season_of(const toks *t)
 const char *tl_norm_part_of_day(const toks *t)
 {
 	static const char *const codes[] = {"MO", "AF", "EV", "NI"};
+	if (!(t->sig & (TB("morning") | TB("afternoon") | TB("evening") | TB("night") |
+	                TB("tonight") | TB("overnight"))))
+		return NULL;
 	bool seen[4] = {false, false, false, false};
 	for (int i = 0; i < t->n; i++) {
 		const tok *k = &t->v[i];
@@ -884,6 +925,12 @@ const char *tl_norm_part_of_day(const toks *t)
 
 int tl_norm_direction_word(const toks *t, int *at)
 {
+	if (!(t->sig & (TB("last") | TB("past") | TB("previous") | TB("preceding") | TB("prior") |
+	                TB("next") | TB("coming") | TB("following") | TB("subsequent") |
+	                TB("this") | TB("current") | TB("present") | TB("same") | TB("that")))) {
+		*at = -1;
+		return 2;
+	}
 	for (int i = 0; i < t->n; i++) {
 		const tok *k = &t->v[i];
 		if (k->is_num)
