@@ -5,7 +5,6 @@
  * quarter"), seasons, "the second half of 1998", "year-end".
  */
 #include <stdbool.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
@@ -105,17 +104,17 @@ int tl_norm_month_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 /* A year written out: "nineteen ninety-six", "nineteen oh five"; 0 when none at i. */
 static int spoken_year(const toks *t, int i)
 {
-	int c = i < t->n ? tl_norm_small_number(t->v[i].w) : -1;
+	int c = i < t->n ? t->v[i].small : -1;
 	if (c < 18 || c > 20 || t->v[i].is_num)
 		return 0;
 	int j = i + 1;
 	if (eq(t, j, "oh"))
 		j++;
-	int y = j < t->n ? tl_norm_small_number(t->v[j].w) : -1;
+	int y = j < t->n ? t->v[j].small : -1;
 	if (y < 1)
 		return 0;
 	if (y >= 20 && y % 10 == 0 && j + 1 < t->n) {
-		int o = tl_norm_small_number(t->v[j + 1].w);
+		int o = t->v[j + 1].small;
 		if (o > 0 && o < 10)
 			y += o;
 	}
@@ -139,7 +138,7 @@ int tl_norm_month_year(const toks *t, tl_timex *x)
 	int m = 0, y = tl_norm_year_token(t);
 	for (int i = 0; i < t->n && !m; i++)
 		if (!t->v[i].is_num)
-			m = tl_norm_month_of(t->v[i].w);
+			m = t->v[i].month;
 	if (!m || !y)
 		return TL_EINPUT;
 	tl_date d = {y, m, 1};
@@ -378,7 +377,11 @@ int tl_norm_season(const toks *t, const tl_norm_context *c, tl_timex *x)
 			y = cur_year + 1;
 	}
 	char b[TL_VALUE_MAX];
-	snprintf(b, sizeof b, "%04d-%s", y, codes[s]);
+	tl_norm_out o;
+	tl_norm_out_init(&o, b, sizeof b);
+	tl_norm_out_int(&o, y, 4);
+	tl_norm_out_str(&o, "-");
+	tl_norm_out_str(&o, codes[s]);
 	tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_SEASON, b);
 	tl_norm_set_mod(x, tl_norm_point_mod(t));
 	return TL_OK;

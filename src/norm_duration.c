@@ -343,7 +343,9 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 		}
 	}
 	const char *quant = has(t, "each") ? "EACH" : has(t, "every") ? "EVERY" : "";
-	snprintf(x->quant, sizeof x->quant, "%s", quant);
+	tl_norm_out qo;
+	tl_norm_out_init(&qo, x->quant, sizeof x->quant);
+	tl_norm_out_str(&qo, quant);
 	for (int i = 0; i < t->n; i++) {
 		if (t->v[i].is_num)
 			continue;
@@ -366,7 +368,7 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 			snprintf(b, sizeof b, "XXXX-%s", codes[tl_norm_season_of(t)]);
 			snprintf(x->freq, sizeof x->freq, "1Y");
 		} else if ((pd = tl_norm_part_of_day(t)) != NULL &&
-		           tl_norm_unit_of(t->v[i].w) == U_NONE) {
+		           (enum unit)t->v[i].unit == U_NONE) {
 			snprintf(b, sizeof b, "XXXX-XX-XXT%s", pd);
 			snprintf(x->freq, sizeof x->freq, "1D");
 		} else {

@@ -122,7 +122,7 @@ int tl_norm_week_of(const toks *t, const tl_norm_context *c, tl_timex *x)
 		if (t->v[i].is_num && t->v[i].digits <= 2 && !d)
 			d = (int)t->v[i].num;
 		else if (!t->v[i].is_num && !m)
-			m = tl_norm_month_of(t->v[i].w);
+			m = t->v[i].month;
 	}
 	if (!m || d < 1)
 		return TL_EINPUT;
