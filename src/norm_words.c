@@ -135,6 +135,10 @@ static const lex_entry lexicon[] = {
  */
 #define LEX_SLOTS 256
 static unsigned char lex_slot[LEX_SLOTS]; /* 1 + the index of an entry, 0: empty */
+/* An entry's first eight bytes as a number (zeros after its end), and the mask that
+ * keeps the first n bytes of eight (n = 0..8): a token compares its word with one
+ * entry in one step (lex_find_tok) */
+static unsigned long long lex_key[LEX_N], lex_mask[9];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 static atomic_bool lex_ready;
 
@@ -147,6 +151,16 @@ static unsigned lex_hash(const char *w, size_t n)
 
 static void lex_build(void)
 {
+	for (size_t n = 0; n <= 8; n++) {
+		unsigned char m[8] = {0};
+		memset(m, 0xff, n);
+		memcpy(&lex_mask[n], m, 8);
+	}
+	for (size_t i = 0; i < LEX_N; i++) {
+		char b[8] = {0};
+		memcpy(b, lexicon[i].w, lexicon[i].n < 8 ? lexicon[i].n : 8);
+		memcpy(&lex_key[i], b, 8);
+	}
 	for (size_t i = 0; i < LEX_N; i++) {
 		unsigned h = lex_hash(lexicon[i].w, lexicon[i].n);
 		while (lex_slot[h])
@@ -167,6 +181,29 @@ static const lex_entry *lex_find_n(const char *w, size_t n)
 	for (unsigned h = lex_hash(w, n); lex_slot[h]; h = (h + 1) & (LEX_SLOTS - 1)) {
 		const lex_entry *e = &lexicon[lex_slot[h] - 1];
 		if (e->n == n && memcmp(e->w, w, n) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* lex_find_n() for a token's word w[0..n): w has TOK_LEN bytes, the first eight
+ * of them written (the tokenizer sees to it), so they are read as one number. */
+_Static_assert(TOK_LEN >= 8, "lex_find_tok() reads eight bytes of a token's word");
+
+static const lex_entry *lex_find_tok(const char *w, size_t n)
+{
+	if (n < 3 || w[0] < 'a' || w[0] > 'z')
+		return NULL; /* every entry is lower case, three letters or more */
+	if (!atomic_load_explicit(&lex_ready, memory_order_acquire) &&
+	    pthread_once(&lex_once, lex_build) != 0)
+		return NULL; /* cannot happen (POSIX lists no error for a valid once) */
+	unsigned long long key;
+	memcpy(&key, w, 8);
+	key &= lex_mask[n < 8 ? n : 8];
+	for (unsigned h = lex_hash(w, n); lex_slot[h]; h = (h + 1) & (LEX_SLOTS - 1)) {
+		size_t i = lex_slot[h] - 1u;
+		const lex_entry *e = &lexicon[i];
+		if (e->n == n && lex_key[i] == key && (n <= 8 || !memcmp(e->w + 8, w + 8, n - 8)))
 			return e;
 	}
 	return NULL;
@@ -201,7 +238,7 @@ static double number_value(const char *buf, size_t n, bool frac)
 
 static void set_lexicon(tok *k)
 {
-	const lex_entry *e = k->is_num ? NULL : lex_find_n(k->w, (size_t)k->len);
+	const lex_entry *e = k->is_num ? NULL : lex_find_tok(k->w, (size_t)k->len);
 	k->month = e ? e->month : 0;
 	k->wday = e ? e->wday : 0;
 	k->unit = e ? e->unit : U_NONE;
@@ -340,6 +377,7 @@ void tl_norm_tokenize(const char *s, size_t len, toks *t)
 		/* a word: an apostrophe ("'90s" keeps it), then its letters, lower-cased
 		 * (TOK_LEN - 1 of them at most) while they are read */
 		char *w = k->w;
+		memset(w, 0, 8); /* lex_find_tok() reads eight bytes */
 		size_t n = 0;
 		if (cls == 4) {
 			w[n++] = '\'';

@@ -641,6 +641,20 @@ static void tokenizer_against_plain(void **state)
 	    "Z",
 	    "z",
 	    "19th",
+	    "Wednesdays",
+	    "wednesday",
+	    "Wednesdaysx",
+	    "fortnights",
+	    "Fortnight",
+	    "Sept",
+	    "septembe",
+	    "MONDAYS",
+	    "mondayss",
+	    "twenty",
+	    "nineteen",
+	    "centuries",
+	    "year",
+	    "yea",
 	};
 	unsigned seed = 12345;
 	char s[200];
@@ -669,6 +683,13 @@ static void tokenizer_against_plain(void **state)
 			if (a.v[i].is_num) {
 				assert_true(a.v[i].num == b.v[i].num);
 				assert_int_equal(a.v[i].digits, b.v[i].digits);
+			} else {
+				/* the lexicon read through the token's eight-byte key and
+				 * through the word */
+				assert_int_equal(a.v[i].month, tl_norm_month_of(b.v[i].w));
+				assert_int_equal(a.v[i].wday, tl_norm_weekday_of(b.v[i].w));
+				assert_int_equal(a.v[i].unit, tl_norm_unit_of(b.v[i].w));
+				assert_int_equal(a.v[i].small, tl_norm_small_number(b.v[i].w));
 			}
 		}
 	}
