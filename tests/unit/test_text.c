@@ -668,27 +668,50 @@ static void long_binary_input_is_linear_and_safe(void **state)
 	free(raw);
 }
 
+/* tl_text_orig_span() maps both ends of every span, empty, past the end or crossing
+ * runs (CRs, folded characters, joined hyphens), as the two one-end maps do. */
+static void span_map_matches_the_end_maps(void **state)
+{
+	(void)state;
+	uint32_t seed = 7;
+	for (int round = 0; round < 40; round++) {
+		char raw[200];
+		random_text(raw, sizeof raw, &seed);
+		tl_text t;
+		clean_ok(raw, sizeof raw, 100, &t);
+		for (size_t s = 0; s <= t.len + 1; s++)
+			for (size_t e = 0; e <= t.len + 1 && e <= s + 40; e++) {
+				size_t os, oe;
+				tl_text_orig_span(&t, s, e, &os, &oe);
+				assert_int_equal(os, tl_text_orig_start(&t, s));
+				assert_int_equal(oe, tl_text_orig_end(&t, e));
+			}
+		tl_text_free(&t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(bom_crlf_offsets_round_trip),
-		cmocka_unit_test(offset_map_is_compact),
-		cmocka_unit_test(crlf_sample_spans_round_trip),
-		cmocka_unit_test(hyphenation_joins_and_keeps),
-		cmocka_unit_test(typography_folds_to_ascii),
-		cmocka_unit_test(nul_and_invalid_utf8_warn_once),
-		cmocka_unit_test(warnings_without_cleaning_match_the_cleaner),
-		cmocka_unit_test(block_alignment_never_changes_the_result),
-		cmocka_unit_test(line_feeds_in_plain_runs_keep_hyphen_joins),
-		cmocka_unit_test(cruft_lines_are_blanked),
-		cmocka_unit_test(every_furniture_opening_is_blanked),
-		cmocka_unit_test(cruft_phrases_are_found_anywhere_in_a_line),
-		cmocka_unit_test(prose_is_not_cruft),
-		cmocka_unit_test(sentence_ends_at_every_alignment),
-		cmocka_unit_test(sentences_respect_abbreviations),
-		cmocka_unit_test(every_abbreviation_is_known),
-		cmocka_unit_test(empty_and_degenerate_inputs),
-		cmocka_unit_test(long_binary_input_is_linear_and_safe),
+	    cmocka_unit_test(bom_crlf_offsets_round_trip),
+	    cmocka_unit_test(offset_map_is_compact),
+	    cmocka_unit_test(crlf_sample_spans_round_trip),
+	    cmocka_unit_test(hyphenation_joins_and_keeps),
+	    cmocka_unit_test(typography_folds_to_ascii),
+	    cmocka_unit_test(nul_and_invalid_utf8_warn_once),
+	    cmocka_unit_test(warnings_without_cleaning_match_the_cleaner),
+	    cmocka_unit_test(block_alignment_never_changes_the_result),
+	    cmocka_unit_test(line_feeds_in_plain_runs_keep_hyphen_joins),
+	    cmocka_unit_test(cruft_lines_are_blanked),
+	    cmocka_unit_test(every_furniture_opening_is_blanked),
+	    cmocka_unit_test(cruft_phrases_are_found_anywhere_in_a_line),
+	    cmocka_unit_test(prose_is_not_cruft),
+	    cmocka_unit_test(sentence_ends_at_every_alignment),
+	    cmocka_unit_test(sentences_respect_abbreviations),
+	    cmocka_unit_test(every_abbreviation_is_known),
+	    cmocka_unit_test(empty_and_degenerate_inputs),
+	    cmocka_unit_test(long_binary_input_is_linear_and_safe),
+	    cmocka_unit_test(span_map_matches_the_end_maps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
