@@ -70,6 +70,13 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 		if (n == 0 || n > 255 || nw->n == TL_NEEDED_MAX)
 			return false;
 		unsigned k = nw->n++;
+		const char *next = w + n + 1;
+		if (w[n - 1] == '>') { /* a whole word */
+			if (--n == 0)
+				return false;
+			nw->whole |= UINT32_C(1) << k;
+		}
+		nw->len[k] = (unsigned char)n;
 		size_t head = n < 8 ? n : 8;
 		uint64_t val = 0, mask = 0;
 		for (size_t b = 0; b < head; b++) {
@@ -86,7 +93,7 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 				unsigned idx = pair_index(c0, c1);
 				nw->pairs[idx >> 6] |= UINT64_C(1) << (idx & 63);
 			}
-		w += n + 1;
+		w = next;
 	}
 	return nw->n > 0;
 }
@@ -163,6 +170,16 @@ static bool word_read(tl_word_starts *w, const char *t, size_t stop)
 	return true;
 }
 
+/* Can a word that ends at t[e] end there for a boundary (?&b)? Not before an ASCII
+ * letter or digit; a byte that is not ASCII, or the end of the window, may be one. */
+static inline bool may_end_at(const char *t, size_t stop, size_t e)
+{
+	if (e >= stop)
+		return true;
+	unsigned char c = (unsigned char)t[e];
+	return !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
+}
+
 /* Does t[i..stop) start with word (n bytes, lower case ASCII), in any case? */
 static bool rest_matches(const char *t, size_t stop, size_t i, const char *word, size_t n)
 {
@@ -194,7 +211,9 @@ bool tl_needed_words_present(const tl_needed_words *nw, unsigned id, tl_word_sta
 			for (unsigned j = 0; j < nw->n; j++)
 				if ((key & nw->mask[j]) == nw->val[j] &&
 				    rest_matches(text, stop, w->at[k] + 8, nw->rest[j],
-				                 nw->rest_len[j]))
+				                 nw->rest_len[j]) &&
+				    (!((nw->whole >> j) & 1) ||
+				     may_end_at(text, stop, w->at[k] + nw->len[j])))
 					return true;
 		/* a word that ends in punctuation the alternative has no room for ends it */
 		unsigned char last = w->last[k];

@@ -30,6 +30,9 @@ typedef struct tl_needed_words {
 	uint64_t val[TL_NEEDED_MAX], mask[TL_NEEDED_MAX];
 	const char *rest[TL_NEEDED_MAX];
 	unsigned char rest_len[TL_NEEDED_MAX];
+	unsigned char len[TL_NEEDED_MAX]; /* word k's length */
+	uint32_t whole;                   /* bit k: word k must end where the text's word
+	                                   * does (written "quarter>" in the list) */
 } tl_needed_words;
 
 /* Which lists (bit i: list i, up to 64) have a word that starts with each pair of
@@ -61,7 +64,10 @@ typedef struct tl_word_starts {
  * is malformed. One of the words must start one of the first n words (0: any), not
  * one of the first m; between n and '/' stands the ASCII punctuation the words before
  * the needed one may end in (by default none: a word that ends in punctuation ends
- * the search). */
+ * the search). A word is matched as a prefix ("quarter" is also in "quarterly")
+ * unless it ends in '>': then no ASCII letter or digit may follow it in the text (for
+ * an alternative that has a boundary (?&b) right after the word), so that
+ * "quarterly" is not taken for "quarter>". */
 bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len);
 
 /* Adds list nw as number id (< 64) to the index. */

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "pattern_words.h"
 #include "recognize.h"
 #include "trigger_words.h"
 
@@ -529,6 +530,16 @@ static void needed_words(void **state)
 	expect("later the previous afternoon", "[later the previous afternoon]");
 	expect("the fiscal year ended and a decades-long feud", "[the fiscal year][decades-long]");
 	expect("around the year's end and at year-end", "[around the year's end][year-end]");
+	/* words that must end where the text's word does ("quarter>"): not in "quarterly",
+	 * but before an apostrophe, a period, the end of the text or a letter that is not
+	 * ASCII (it may be where (?&b) fails or not: PCRE2 decides) */
+	expect("Its quarterly dividend and the third quarterly report", "");
+	expect("The previous quarter's results, this half. The 1998 period, the same night, "
+	       "the close of the quarter",
+	       "[The previous quarter][this half][The 1998 period][the same night]"
+	       "[the close of the quarter]");
+	expect("fell next Monday\xc3\xa9 and the end of the year's first week",
+	       "[the end of the year]");
 	/* the words before them (checked by hand first), one case each */
 	expect("a feud lasting years; it took months, will take weeks, within the hours",
 	       "[years][months][weeks][hours]");
@@ -870,6 +881,45 @@ static void patterns_compile(void **state)
 	tl_patterns_free(p);
 }
 
+/* A needed-word list read by itself: does text[0..) have one of its words among its
+ * first words? */
+static bool needed_in(const char *list, const char *text)
+{
+	tl_needed_words nw;
+	memset(&nw, 0, sizeof nw);
+	assert_true(tl_needed_words_parse(&nw, list, strlen(list)));
+	static tl_needed_index index;
+	memset(&index, 0, sizeof index);
+	tl_needed_index_add(&index, &nw, 0);
+	tl_word_starts w;
+	tl_word_starts_init(&w, 0, &index);
+	return tl_needed_words_present(&nw, 0, &w, text, strlen(text));
+}
+
+/* Words written with a final '>' must end where the text's word ends; the others are
+ * prefixes. */
+static void whole_needed_words(void **state)
+{
+	(void)state;
+	assert_true(needed_in("2/quarter", "its quarterly"));
+	assert_false(needed_in("2/quarter>", "its quarterly"));
+	assert_false(needed_in("2/quarter>|half>", "its halfway"));
+	assert_false(needed_in("2/quarter>", "the quarter1"));
+	assert_true(needed_in("2/quarter>", "the quarter"));
+	assert_true(needed_in("2/quarter>", "the quarter's"));
+	assert_true(needed_in("2/quarter>", "the quarter-end"));
+	assert_true(needed_in("2/quarter>", "the quarter, then"));
+	assert_true(needed_in("2/quarter>", "the quarter\xc3\xa9")); /* may be a boundary */
+	assert_true(needed_in("2/wednesday>|half>", "this Wednesday."));
+	assert_false(needed_in("2/wednesday>|half>", "this Wednesdays"));
+	assert_true(needed_in("2/quarter>|week", "the weekend"));
+	tl_needed_words nw;
+	memset(&nw, 0, sizeof nw);
+	assert_false(tl_needed_words_parse(&nw, "2/>", 3));
+	memset(&nw, 0, sizeof nw);
+	assert_false(tl_needed_words_parse(&nw, "2/quarter>|>", 12));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -886,6 +936,7 @@ int main(void)
 	    cmocka_unit_test(quantities),
 	    cmocka_unit_test(other_words),
 	    cmocka_unit_test(needed_words),
+	    cmocka_unit_test(whole_needed_words),
 	    cmocka_unit_test(month_keys),
 	    cmocka_unit_test(fast_matchers),
 	    cmocka_unit_test(patterns_compile),
