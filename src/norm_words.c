@@ -18,6 +18,9 @@
 #include "date.h"
 #include "norm_words.h"
 
+/* Token k is the literal word lit (its length a constant). */
+#define IS(k, lit) tok_is(k, lit, sizeof lit - 1)
+
 /*
  * The lexicon: every month, weekday, unit and number word, sorted by first
  * letter, then length, then bytes (tests/unit/test_norm_words.c checks the order
@@ -459,7 +462,7 @@ double tl_norm_read_qty(const toks *t, int i, int *next)
 	if (k->is_num) {
 		v = k->num;
 		j = i + 1;
-	} else if (eq(t, i, "a") || eq(t, i, "an")) {
+	} else if (IS(k, "a") || IS(k, "an")) {
 		v = 1;
 		j = i + 1;
 		if (eq(t, j, "couple")) {
@@ -478,14 +481,14 @@ double tl_norm_read_qty(const toks *t, int i, int *next)
 			v = 0.5;
 			j++;
 		}
-	} else if (eq(t, i, "couple")) {
+	} else if (IS(k, "couple")) {
 		v = 2;
 		j = i + 1;
-	} else if (eq(t, i, "half") && (eq(t, i + 1, "a") || eq(t, i + 1, "an"))) {
+	} else if (IS(k, "half") && (eq(t, i + 1, "a") || eq(t, i + 1, "an"))) {
 		v = 0.5;
 		j = i + 2;
-	} else if (eq(t, i, "few") || eq(t, i, "several") || eq(t, i, "some") || eq(t, i, "many") ||
-	           eq(t, i, "dozens") || eq(t, i, "hundreds") || eq(t, i, "thousands")) {
+	} else if (IS(k, "few") || IS(k, "several") || IS(k, "some") || IS(k, "many") ||
+	           IS(k, "dozens") || IS(k, "hundreds") || IS(k, "thousands")) {
 		v = QTY_X;
 		j = i + 1;
 	} else {
@@ -519,31 +522,6 @@ double tl_norm_read_qty(const toks *t, int i, int *next)
 	}
 	*next = j;
 	return v;
-}
-
-void tl_norm_out_init(tl_norm_out *o, char *b, size_t cap)
-{
-	o->b = b;
-	o->cap = cap;
-	o->n = 0;
-	if (cap)
-		b[0] = '\0';
-}
-
-/* Appends c, keeping the buffer terminated; o->n counts what did not fit too. */
-static inline void out_char(tl_norm_out *o, char c)
-{
-	if (o->n + 1 < o->cap) {
-		o->b[o->n] = c;
-		o->b[o->n + 1] = '\0';
-	}
-	o->n++;
-}
-
-void tl_norm_out_str(tl_norm_out *o, const char *s)
-{
-	while (*s)
-		out_char(o, *s++);
 }
 
 void tl_norm_out_int(tl_norm_out *o, long v, int width)
@@ -589,11 +567,11 @@ void tl_norm_out_int(tl_norm_out *o, long v, int width)
 		return;
 	}
 	if (v < 0)
-		out_char(o, '-');
+		tl_norm_out_char(o, '-');
 	for (int z = n; z < width; z++)
-		out_char(o, '0');
+		tl_norm_out_char(o, '0');
 	while (n > 0)
-		out_char(o, d[--n]);
+		tl_norm_out_char(o, d[--n]);
 }
 
 /* Copies s into b[0..cap), cut to fit like snprintf("%s"). */
@@ -634,9 +612,9 @@ void tl_norm_fmt_day(char *b, tl_date d)
 	tl_norm_out o;
 	tl_norm_out_init(&o, b, TL_VALUE_MAX);
 	tl_norm_out_int(&o, d.year, 4);
-	out_char(&o, '-');
+	tl_norm_out_char(&o, '-');
 	tl_norm_out_int(&o, d.month, 2);
-	out_char(&o, '-');
+	tl_norm_out_char(&o, '-');
 	tl_norm_out_int(&o, d.day, 2);
 }
 
@@ -648,7 +626,7 @@ static void fmt_day_then_time(tl_norm_out *o, char *b, tl_date d)
 	o->b = b;
 	o->cap = TL_VALUE_MAX;
 	o->n = strlen(b);
-	out_char(o, 'T');
+	tl_norm_out_char(o, 'T');
 }
 
 void tl_norm_fmt_time(char *b, tl_date d, int h, int m)
@@ -656,7 +634,7 @@ void tl_norm_fmt_time(char *b, tl_date d, int h, int m)
 	tl_norm_out o;
 	fmt_day_then_time(&o, b, d);
 	tl_norm_out_int(&o, h, 2);
-	out_char(&o, ':');
+	tl_norm_out_char(&o, ':');
 	tl_norm_out_int(&o, m, 2);
 }
 
@@ -672,8 +650,8 @@ void tl_norm_fmt_year_part(char *b, int y, char letter, int n)
 	tl_norm_out o;
 	tl_norm_out_init(&o, b, TL_VALUE_MAX);
 	tl_norm_out_int(&o, y, 4);
-	out_char(&o, '-');
-	out_char(&o, letter);
+	tl_norm_out_char(&o, '-');
+	tl_norm_out_char(&o, letter);
 	tl_norm_out_int(&o, n, 0);
 }
 
@@ -717,7 +695,7 @@ void tl_norm_point_at(tl_timex *t, tl_date d, enum unit u)
 		return;
 	case U_MONTH:
 		tl_norm_out_int(&o, d.year, 4);
-		out_char(&o, '-');
+		tl_norm_out_char(&o, '-');
 		tl_norm_out_int(&o, d.month, 2);
 		t->grain = TL_GRAIN_MONTH;
 		return;
@@ -819,18 +797,6 @@ tl_date tl_norm_shift(tl_date d, enum unit u, int n)
 	}
 }
 
-bool tl_norm_followed_by(const tl_norm_context *c, const char *w)
-{
-	size_t i = 0, n = strlen(w);
-	if (!c->post)
-		return false;
-	while (i < c->post_len && c->post[i] == ' ')
-		i++;
-	if (i == 0 || c->post_len - i < n || strncmp(c->post + i, w, n) != 0)
-		return false;
-	return i + n == c->post_len || !is_letter(c->post[i + n]);
-}
-
 /* Modifier words TimeML leaves outside the extent, read from the text before it. */
 const char *tl_norm_outer_mod(const tl_norm_context *c)
 {
@@ -856,9 +822,6 @@ const char *tl_norm_outer_mod(const tl_norm_context *c)
 	}
 	return NULL;
 }
-
-/* Token k is the literal word lit (its length a constant). */
-#define IS(k, lit) tok_is(k, lit, sizeof lit - 1)
 
 /* The bit of the literal word lit in toks.sig (folded to a constant): a helper whose
  * words all miss sig has no answer and skips reading the tokens. */

@@ -149,9 +149,31 @@ typedef struct tl_norm_out {
 	size_t n;
 } tl_norm_out;
 
-void tl_norm_out_init(tl_norm_out *o, char *b, size_t cap);
+/* The writer's small steps are inline: every value of a span goes through them. */
+static inline void tl_norm_out_init(tl_norm_out *o, char *b, size_t cap)
+{
+	o->b = b;
+	o->cap = cap;
+	o->n = 0;
+	if (cap)
+		b[0] = '\0';
+}
 
-void tl_norm_out_str(tl_norm_out *o, const char *s);
+/* Appends c, keeping the buffer terminated; o->n counts what did not fit too. */
+static inline void tl_norm_out_char(tl_norm_out *o, char c)
+{
+	if (o->n + 1 < o->cap) {
+		o->b[o->n] = c;
+		o->b[o->n + 1] = '\0';
+	}
+	o->n++;
+}
+
+static inline void tl_norm_out_str(tl_norm_out *o, const char *s)
+{
+	while (*s)
+		tl_norm_out_char(o, *s++);
+}
 
 /* v as printf's "%0*ld" with the given width writes it. */
 void tl_norm_out_int(tl_norm_out *o, long v, int width);
@@ -189,8 +211,19 @@ enum unit tl_norm_no_finer_than(enum unit u, tl_grain anchor);
 /* d moved by n units. */
 tl_date tl_norm_shift(tl_date d, enum unit u, int n);
 
-/* True when the text right after the span starts with the word w ("old"). */
-bool tl_norm_followed_by(const tl_norm_context *c, const char *w);
+/* True when the text right after the span starts with the word w ("old"); inline, so
+ * that w's length is a constant and the compare a few instructions. */
+static inline bool tl_norm_followed_by(const tl_norm_context *c, const char *w)
+{
+	size_t i = 0, n = strlen(w);
+	if (!c->post)
+		return false;
+	while (i < c->post_len && c->post[i] == ' ')
+		i++;
+	if (i == 0 || c->post_len - i < n || memcmp(c->post + i, w, n) != 0)
+		return false;
+	return i + n == c->post_len || !is_letter(c->post[i + n]);
+}
 
 /* Modifier words TimeML leaves outside the extent, read from the text before it. */
 const char *tl_norm_outer_mod(const tl_norm_context *c);
