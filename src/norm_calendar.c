@@ -43,7 +43,6 @@ int tl_norm_full_date(const char *s, size_t len, const toks *t, const tl_norm_co
                       tl_timex *x)
 {
 	int y = 0, m = 0, d = 0;
-	char b[TL_VALUE_MAX];
 	int nums[3], nn = 0;
 	for (int i = 0; i < t->n; i++) {
 		if (t->v[i].is_num && nn < 3)
@@ -74,8 +73,7 @@ int tl_norm_full_date(const char *s, size_t len, const toks *t, const tl_norm_co
 	tl_date e = {y, m, d};
 	if (!tl_date_valid(e))
 		return TL_EINPUT;
-	tl_norm_fmt_day(b, e);
-	tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_DAY, b);
+	tl_norm_point_at(x, e, U_DAY); /* the day, written straight into x */
 	return TL_OK;
 }
 
@@ -93,9 +91,7 @@ int tl_norm_month_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 	tl_date e = {tl_norm_nearest_year(c->dct, m, d, c->tense), m, d};
 	if (!tl_date_valid(e))
 		return TL_EINPUT;
-	char b[TL_VALUE_MAX];
-	tl_norm_fmt_day(b, e);
-	tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_DAY, b);
+	tl_norm_point_at(x, e, U_DAY); /* the day, written straight into x */
 	if (has(t, "around") || has(t, "about"))
 		tl_norm_set_mod(x, "APPROX");
 	return TL_OK;

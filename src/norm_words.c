@@ -694,6 +694,15 @@ void tl_norm_point_at(tl_timex *t, tl_date d, enum unit u)
 		t->grain = u == U_WEEKEND ? TL_GRAIN_WEEKEND : TL_GRAIN_WEEK;
 		return;
 	case U_MONTH:
+		if (d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99) {
+			memcpy(t->value, digit_pairs + 2 * (d.year / 100), 2);
+			memcpy(t->value + 2, digit_pairs + 2 * (d.year % 100), 2);
+			t->value[4] = '-';
+			memcpy(t->value + 5, digit_pairs + 2 * d.month, 2);
+			t->value[7] = '\0';
+			t->grain = TL_GRAIN_MONTH;
+			return;
+		}
 		tl_norm_out_int(&o, d.year, 4);
 		tl_norm_out_char(&o, '-');
 		tl_norm_out_int(&o, d.month, 2);
@@ -722,6 +731,13 @@ void tl_norm_point_at(tl_timex *t, tl_date d, enum unit u)
 	case U_YEAR:
 	case U_NONE:
 	default:
+		if (d.year >= 0 && d.year <= 9999) {
+			memcpy(t->value, digit_pairs + 2 * (d.year / 100), 2);
+			memcpy(t->value + 2, digit_pairs + 2 * (d.year % 100), 2);
+			t->value[4] = '\0';
+			t->grain = TL_GRAIN_YEAR;
+			return;
+		}
 		tl_norm_out_int(&o, d.year, 4);
 		t->grain = TL_GRAIN_YEAR;
 		return;

@@ -1,6 +1,7 @@
 /* test_date.c - unit tests for calendar arithmetic and TIMEX3 value intervals (date.c). */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -127,12 +128,29 @@ static void iso_week_round_trip(void **state)
 	}
 }
 
+/* tl_date_valid() answers days 1-28 without asking libical: the same answers as the
+ * month lengths give, leap years (Julian before 1753 in libical) and bounds included. */
+static void valid_days(void **state)
+{
+	(void)state;
+	static const int years[] = {-1,   0,    1,    4,    100,  1700, 1752,
+	                            1800, 1900, 2000, 2024, 9999, 10000};
+	for (size_t k = 0; k < sizeof years / sizeof years[0]; k++)
+		for (int m = -1; m <= 13; m++)
+			for (int d = -1; d <= 32; d++) {
+				int y = years[k];
+				bool want = y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+				            d <= tl_date_days_in_month(y, m);
+				assert_int_equal(tl_date_valid((tl_date){y, m, d}), want);
+			}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(intervals),           cmocka_unit_test(intervals_rejected),
 	    cmocka_unit_test(parse_strict),        cmocka_unit_test(arithmetic),
-	    cmocka_unit_test(iso_week_round_trip),
+	    cmocka_unit_test(iso_week_round_trip), cmocka_unit_test(valid_days),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

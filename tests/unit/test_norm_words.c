@@ -695,15 +695,45 @@ static void tokenizer_against_plain(void **state)
 	}
 }
 
+/* Years, months and days are written two digits at a time when they fit four and two
+ * digits: every value must still be printf's, in range or not. */
+static void points_as_printf(void **state)
+{
+	(void)state;
+	static const int years[] = {-12345, -12,  -1,   0,    7,     99,    100,
+	                            999,    1000, 2025, 9999, 10000, 123456};
+	static const int months[] = {-3, 0, 1, 9, 10, 12, 13, 99, 100, 1000};
+	for (size_t k = 0; k < sizeof years / sizeof years[0]; k++)
+		for (size_t j = 0; j < sizeof months / sizeof months[0]; j++) {
+			tl_timex x;
+			memset(&x, 0, sizeof x);
+			char want[TL_VALUE_MAX];
+			tl_date d = {years[k], months[j], months[j]};
+			tl_norm_point_at(&x, d, U_YEAR);
+			snprintf(want, sizeof want, "%04d", d.year);
+			assert_string_equal(x.value, want);
+			assert_int_equal(x.grain, TL_GRAIN_YEAR);
+			tl_norm_point_at(&x, d, U_MONTH);
+			snprintf(want, sizeof want, "%04d-%02d", d.year, d.month);
+			assert_string_equal(x.value, want);
+			assert_int_equal(x.grain, TL_GRAIN_MONTH);
+			tl_norm_point_at(&x, d, U_DAY);
+			snprintf(want, sizeof want, "%04d-%02d-%02d", d.year, d.month, d.day);
+			assert_string_equal(x.value, want);
+			assert_int_equal(x.grain, TL_GRAIN_DAY);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(tokens),        cmocka_unit_test(quantities),
-	    cmocka_unit_test(lexicon),       cmocka_unit_test(durations),
-	    cmocka_unit_test(absurd_counts), cmocka_unit_test(points),
-	    cmocka_unit_test(lexicon_table), cmocka_unit_test(token_fields),
-	    cmocka_unit_test(writer),        cmocka_unit_test(outer_mods),
-	    cmocka_unit_test(word_helpers),  cmocka_unit_test(tokenizer_against_plain),
+	    cmocka_unit_test(tokens),           cmocka_unit_test(quantities),
+	    cmocka_unit_test(lexicon),          cmocka_unit_test(durations),
+	    cmocka_unit_test(absurd_counts),    cmocka_unit_test(points),
+	    cmocka_unit_test(lexicon_table),    cmocka_unit_test(token_fields),
+	    cmocka_unit_test(writer),           cmocka_unit_test(outer_mods),
+	    cmocka_unit_test(word_helpers),     cmocka_unit_test(tokenizer_against_plain),
+	    cmocka_unit_test(points_as_printf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
