@@ -61,6 +61,7 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 		if (byte_kind[c] != 2)
 			return false;
 		nw->allow[c >> 6] |= UINT64_C(1) << (c & 63);
+		nw->any_allowed = true;
 	}
 	if (w >= end)
 		return false;
@@ -164,8 +165,11 @@ static bool word_read(tl_word_starts *w, const char *t, size_t stop)
 	w->may[w->n] = w->index->by_pair[pair];
 	w->at[w->n++] = i;
 	size_t e = word_end(t, stop, i, &w->wide[w->n - 1]);
+	w->seen[w->n] = w->seen[w->n - 1] | (w->wide[w->n - 1] ? ~UINT64_C(0) : w->may[w->n - 1]);
 	unsigned char last = (unsigned char)t[e - 1];
 	w->last[w->n - 1] = byte_kind[last] == 2 ? last : 0;
+	if (w->last[w->n - 1] && w->punct == TL_WORDS_MAX)
+		w->punct = w->n - 1;
 	w->next = e;
 	return true;
 }
@@ -197,6 +201,14 @@ bool tl_needed_words_present(const tl_needed_words *nw, unsigned id, tl_word_sta
                              const char *text, size_t stop)
 {
 	uint64_t bit = UINT64_C(1) << id;
+	/* the words the loop below would read before it stops (max_words, or for a list
+	 * that allows no punctuation the first word that ends in some) are all read and
+	 * none may be one of the list's: it would end in false */
+	unsigned e = nw->max_words ? nw->max_words : TL_WORDS_MAX + 1;
+	if (!nw->any_allowed && w->punct < e)
+		e = w->punct + 1;
+	if (e <= w->n && !(w->seen[e] & bit))
+		return false;
 	for (unsigned k = 0; nw->max_words == 0 || k < nw->max_words; k++) {
 		if (k == w->n && !word_read(w, text, stop))
 			/* no word k: the clause ended, or (rare) past TL_WORDS_MAX, where only

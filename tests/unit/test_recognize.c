@@ -920,6 +920,54 @@ static void whole_needed_words(void **state)
 	assert_false(tl_needed_words_parse(&nw, "2/quarter>|>", 12));
 }
 
+/* The words after a position are read once for every alternative tried there, and a
+ * list whose words are all read is answered from what they may be: each answer must
+ * be the one a list gets reading the words itself, in whatever order the lists come. */
+static void needed_words_read_once(void **state)
+{
+	(void)state;
+	static const char *const lists[] = {
+	    "0/quarter>|half>", "2/quarter>",           "3-5/week", "1/daily",  "0/year",
+	    "4,./week|month",   "14/second|minute|day", "2-9/days", "0,/a|the", "6/zz",
+	};
+	static const char *const texts[] = {
+	    "the third quarter, of 1998",
+	    "its quarterly results and the half.",
+	    "a, b, c, d week",
+	    "over the next two weeks or so",
+	    "x y z w v u t s r q p o n m l k j i h g f e d c b a week",
+	    "for days; then years",
+	    "daily",
+	    "the caf\xc3\xa9 day, a week",
+	    "",
+	};
+	enum { L = sizeof lists / sizeof lists[0] };
+	static tl_needed_words nw[L];
+	static tl_needed_index index;
+	memset(&index, 0, sizeof index);
+	for (unsigned i = 0; i < L; i++) {
+		memset(&nw[i], 0, sizeof nw[i]);
+		assert_true(tl_needed_words_parse(&nw[i], lists[i], strlen(lists[i])));
+		tl_needed_index_add(&index, &nw[i], i);
+	}
+	for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+		for (int order = 0; order < 2; order++) {
+			tl_word_starts shared;
+			tl_word_starts_init(&shared, 0, &index);
+			for (unsigned j = 0; j < L; j++) {
+				unsigned i = order ? L - 1 - j : j;
+				tl_word_starts own;
+				tl_word_starts_init(&own, 0, &index);
+				size_t n = strlen(texts[k]);
+				bool a = tl_needed_words_present(&nw[i], i, &shared, texts[k], n);
+				bool b = tl_needed_words_present(&nw[i], i, &own, texts[k], n);
+				if (a != b)
+					fail_msg("'%s', list %s: %d read once, %d alone", texts[k],
+					         lists[i], a, b);
+			}
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -937,6 +985,7 @@ int main(void)
 	    cmocka_unit_test(other_words),
 	    cmocka_unit_test(needed_words),
 	    cmocka_unit_test(whole_needed_words),
+	    cmocka_unit_test(needed_words_read_once),
 	    cmocka_unit_test(month_keys),
 	    cmocka_unit_test(fast_matchers),
 	    cmocka_unit_test(patterns_compile),
