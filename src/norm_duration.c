@@ -228,13 +228,13 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 		/* "weeks or months", "two or three days": the first reading */
 		(void)0;
 	}
-	char b[TL_VALUE_MAX];
 	if (u == U_HOUR && q == 24) {
 		u = U_DAY; /* "the last twenty four hours" */
 		q = 1;
 	}
-	tl_norm_duration_value(b, q, u);
-	tl_norm_set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
+	tl_norm_duration_value(x->value, q, u); /* straight into x: no copy */
+	x->type = TL_TIMEX_DURATION;
+	x->grain = TL_GRAIN_NONE;
 	const char *mod = tl_norm_approx_mod(t);
 	if (!mod) {
 		mod = tl_norm_outer_mod(c);
@@ -418,8 +418,9 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 	}
 	if (has(t, "other") && q > 0)
 		q *= 2;
-	tl_norm_duration_value(b, q, u);
-	tl_norm_set_value(x, TL_TIMEX_SET, TL_GRAIN_NONE, b);
+	tl_norm_duration_value(x->value, q, u);
+	x->type = TL_TIMEX_SET;
+	x->grain = TL_GRAIN_NONE;
 	if (times) {
 		tl_norm_out fo;
 		tl_norm_out_init(&fo, x->freq, sizeof x->freq);
