@@ -828,8 +828,11 @@ const char *tl_norm_outer_mod(const tl_norm_context *c)
 	    O("under ", "LESS_THAN"), O("some ", "APPROX"),
 	};
 #undef O
-	if (!c->pre || c->pre_len == 0 || c->pre[c->pre_len - 1] != ' ')
+	if (!c->pre || c->pre_len < 3 || c->pre[c->pre_len - 1] != ' ')
 		return NULL; /* every word above ends with a space */
+	char last = c->pre[c->pre_len - 2];
+	if (last != 't' && last != 'r' && last != 'e')
+		return NULL; /* nor with the last letter of any of them */
 	for (size_t i = 0; i < sizeof outer / sizeof outer[0]; i++) {
 		size_t n = outer[i].n;
 		if (c->pre_len >= n && memcmp(c->pre + c->pre_len - n, outer[i].w, n) == 0 &&

@@ -110,8 +110,11 @@ static const char *preposition_mod(const tl_norm_context *c)
 	    P("after ", "AFTER"),
 	};
 #undef P
-	if (!c->pre || c->pre_len == 0 || c->pre[c->pre_len - 1] != ' ')
+	if (!c->pre || c->pre_len < 3 || c->pre[c->pre_len - 1] != ' ')
 		return NULL; /* every preposition above ends with a space */
+	char last = c->pre[c->pre_len - 2];
+	if (last != 'y' && last != 'n' && last != 'e' && last != 'r')
+		return NULL; /* nor with the last letter of any of them */
 	for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++) {
 		size_t n = preps[i].n;
 		if (c->pre_len >= n && memcmp(c->pre + c->pre_len - n, preps[i].w, n) == 0 &&
