@@ -13,7 +13,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
-#include <strings.h>
 
 #include "date.h"
 #include "norm_calendar.h"
@@ -173,10 +172,12 @@ static bool title_name(const char *s, size_t len, const tl_norm_context *c)
 		}
 		if (!(common_bits & tok_bit(j - i, (char)(s[i] | 0x20))))
 			return false;
+		/* the word is a capital and lower-case letters: its tail compares as it is */
 		bool known = false;
 		for (size_t k = 0; k < sizeof common / sizeof common[0] && !known; k++)
 			known = common[k].n == j - i && (s[i] | 0x20) == common[k].w[0] &&
-			        !strncasecmp(s + i, common[k].w, j - i);
+			        s[i + 1] == common[k].w[1] &&
+			        !memcmp(s + i + 1, common[k].w + 1, j - i - 1);
 		if (!known)
 			return false;
 		words++;
