@@ -524,25 +524,8 @@ double tl_norm_read_qty(const toks *t, int i, int *next)
 	return v;
 }
 
-void tl_norm_out_int(tl_norm_out *o, long v, int width)
+void tl_norm_out_int_any(tl_norm_out *o, long v, int width)
 {
-	if (v >= 0 && v <= 9999 && width <= 4) {
-		/* years, months, days, weeks: at most four digits, written from the end */
-		unsigned u = (unsigned)v;
-		size_t w = u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : 4;
-		if (w < (size_t)width)
-			w = (size_t)width;
-		if (o->n + w < o->cap) {
-			char *p = o->b + o->n + w;
-			*p = '\0';
-			for (size_t k = 0; k < w; k++) {
-				*--p = (char)('0' + u % 10);
-				u /= 10;
-			}
-			o->n += w;
-			return;
-		}
-	}
 	char d[24];
 	int n = 0;
 	unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;

@@ -175,8 +175,31 @@ static inline void tl_norm_out_str(tl_norm_out *o, const char *s)
 		tl_norm_out_char(o, *s++);
 }
 
-/* v as printf's "%0*ld" with the given width writes it. */
-void tl_norm_out_int(tl_norm_out *o, long v, int width);
+/* v as printf's "%0*ld" with the given width writes it: any v (the general case)... */
+void tl_norm_out_int_any(tl_norm_out *o, long v, int width);
+
+/* ... and inline for the usual, years, months, days and counts of up to four digits. */
+static inline void tl_norm_out_int(tl_norm_out *o, long v, int width)
+{
+	if (v >= 0 && v <= 9999 && width <= 4) {
+		/* years, months, days, weeks: at most four digits, written from the end */
+		unsigned u = (unsigned)v;
+		size_t w = u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : 4;
+		if (w < (size_t)width)
+			w = (size_t)width;
+		if (o->n + w < o->cap) {
+			char *p = o->b + o->n + w;
+			*p = '\0';
+			for (size_t k = 0; k < w; k++) {
+				*--p = (char)('0' + u % 10);
+				u /= 10;
+			}
+			o->n += w;
+			return;
+		}
+	}
+	tl_norm_out_int_any(o, v, width);
+}
 
 /* The lexicon's entries in order (for the tests): its size and i-th word. */
 size_t tl_norm_lexicon_size(void);
