@@ -48,13 +48,6 @@ int tl_date_days_in_month(int year, int month)
 	return icaltime_days_in_month(month, year);
 }
 
-bool tl_date_valid(tl_date d)
-{
-	/* every month has 28 days: libical is asked about the last three only */
-	return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
-	       (d.day <= 28 || d.day <= tl_date_days_in_month(d.year, d.month));
-}
-
 int tl_date_compare(tl_date a, tl_date b)
 {
 	if (a.year != b.year)
