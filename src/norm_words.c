@@ -557,15 +557,6 @@ void tl_norm_out_int_any(tl_norm_out *o, long v, int width)
 		tl_norm_out_char(o, d[--n]);
 }
 
-/* Copies s into b[0..cap), cut to fit like snprintf("%s"). */
-static void copy_cut(char *b, size_t cap, const char *s)
-{
-	size_t n = 0;
-	for (; n + 1 < cap && s[n]; n++)
-		b[n] = s[n]; /* values and mods are short: no strlen, no memcpy call */
-	b[n] = '\0';
-}
-
 /* "00" to "99", two bytes a number */
 static const char digit_pairs[] = "00010203040506070809"
                                   "10111213141516171819"
@@ -636,18 +627,6 @@ void tl_norm_fmt_year_part(char *b, int y, char letter, int n)
 	tl_norm_out_char(&o, '-');
 	tl_norm_out_char(&o, letter);
 	tl_norm_out_int(&o, n, 0);
-}
-
-void tl_norm_set_value(tl_timex *t, tl_timex_type type, tl_grain g, const char *value)
-{
-	t->type = type;
-	t->grain = g;
-	copy_cut(t->value, sizeof t->value, value);
-}
-
-void tl_norm_set_mod(tl_timex *t, const char *mod)
-{
-	copy_cut(t->mod, sizeof t->mod, mod ? mod : "");
 }
 
 /* The value at grain u of the period containing d. */

@@ -218,9 +218,28 @@ void tl_norm_fmt_day_part(char *b, tl_date d, const char *part);
 /* "YYYY-Qn" or "YYYY-Hn" (letter 'Q' or 'H') into b (TL_VALUE_MAX bytes). */
 void tl_norm_fmt_year_part(char *b, int y, char letter, int n);
 
-void tl_norm_set_value(tl_timex *t, tl_timex_type type, tl_grain g, const char *value);
+/* Copies s into b[0..cap), cut to fit like snprintf("%s"); values and mods are short:
+ * no strlen, no memcpy call. Inline with the two setters below (every span sets a
+ * value and a mod). */
+static inline void tl_norm_copy_cut(char *b, size_t cap, const char *s)
+{
+	size_t n = 0;
+	for (; n + 1 < cap && s[n]; n++)
+		b[n] = s[n];
+	b[n] = '\0';
+}
 
-void tl_norm_set_mod(tl_timex *t, const char *mod);
+static inline void tl_norm_set_value(tl_timex *t, tl_timex_type type, tl_grain g, const char *value)
+{
+	t->type = type;
+	t->grain = g;
+	tl_norm_copy_cut(t->value, sizeof t->value, value);
+}
+
+static inline void tl_norm_set_mod(tl_timex *t, const char *mod)
+{
+	tl_norm_copy_cut(t->mod, sizeof t->mod, mod ? mod : "");
+}
 
 /* The value at grain u of the period containing d. */
 void tl_norm_point_at(tl_timex *t, tl_date d, enum unit u);
