@@ -214,12 +214,14 @@ bool tl_needed_words_present(const tl_needed_words *nw, unsigned id, tl_word_sta
 			/* no word k: the clause ended, or (rare) past TL_WORDS_MAX, where only
 			 * the try can tell */
 			return !w->done && w->n == TL_WORDS_MAX;
-		uint64_t key = w->key[k];
-		/* PCRE2 folds some non-ASCII letters to ASCII ones without case (U+017F to 's',
-		 * U+212A to 'k'): a word with any might be the one */
-		if (w->wide[k] && k >= nw->min_words)
-			return true;
-		if ((w->may[k] & bit) && k >= nw->min_words)
+		/* one test for the common case, a word that cannot be the list's: its lists,
+		 * or all of them for a word with a byte that is not ASCII (PCRE2 folds some
+		 * non-ASCII letters to ASCII ones without case, U+017F to 's', U+212A to 'k':
+		 * a word with any might be the one) */
+		if (((w->wide[k] ? ~UINT64_C(0) : w->may[k]) & bit) && k >= nw->min_words) {
+			if (w->wide[k])
+				return true;
+			uint64_t key = w->key[k];
 			for (unsigned j = 0; j < nw->n; j++)
 				if ((key & nw->mask[j]) == nw->val[j] &&
 				    rest_matches(text, stop, w->at[k] + 8, nw->rest[j],
@@ -227,6 +229,7 @@ bool tl_needed_words_present(const tl_needed_words *nw, unsigned id, tl_word_sta
 				    (!((nw->whole >> j) & 1) ||
 				     may_end_at(text, stop, w->at[k] + nw->len[j])))
 					return true;
+		}
 		/* a word that ends in punctuation the alternative has no room for ends it */
 		unsigned char last = w->last[k];
 		if (last && !((nw->allow[last >> 6] >> (last & 63)) & 1))
