@@ -81,34 +81,29 @@ const char *const tl_pattern_fragments[] = {
 /* The alternatives, most specific first (see tl_alternative in pattern_table.h). */
 const tl_alternative tl_alternatives[] = {
     /* times of day */
-    {S_D | S_P,
-     "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
-     "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )",
-     "D:12 P:0 E:_:ap F:DPc"},
+    {S_D | S_P, "(?: (?:around(?&s))? (?&clock) (?:(?&s)(?&tz))? (?: ,?(?&s)(?:on(?&s))?(?&dayword)"
+                "  | ,?(?&s)(?&month)(?&s)(?&dom) )? (*MARK:T) )", "D:12 P:0 E:_:ap F:DPc"},
     /* "noon Friday"; a bare "noon" only after a preposition of time ("at midday"), not
      * in "high noon" */
-    {S_X,
-     "(?: (?:noon|midnight|midday) (?: ,?(?&s) (?&dayword) | (?&b) (?!-)"
-     "  (?<=\\bat\\ noon|\\bat\\ midnight|\\bat\\ midday|\\bby\\ noon|\\bby\\ midnight"
-     "  |\\bby\\ midday|\\buntil\\ noon|\\buntil\\ midnight|\\buntil\\ midday"
-     "  |\\bafter\\ midnight|\\bbefore\\ noon|\\bbefore\\ midnight|\\bafter\\ noon) )"
-     "  (*MARK:T) )",
-     "W:mn Z:1/noon|midnight|midday"},
+    {S_X, "(?: (?:noon|midnight|midday) (?: ,?(?&s) (?&dayword) | (?&b) (?!-)"
+          "  (?<=\\bat\\ noon|\\bat\\ midnight|\\bat\\ midday|\\bby\\ noon|\\bby\\ midnight"
+          "  |\\bby\\ midday|\\buntil\\ noon|\\buntil\\ midnight|\\buntil\\ midday"
+          "  |\\bafter\\ midnight|\\bbefore\\ noon|\\bbefore\\ midnight|\\bafter\\ noon) )"
+          "  (*MARK:T) )", "W:mn Z:1/noon|midnight|midday"},
     /* full dates */
-    {S_M | S_K, "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
+    {S_M | S_K,
+     "(?: (?:(?&weekday)(?&s))? (?&month)(?&s)(?&dom),?(?&s)(?&year4) (*MARK:F) )",
      "K:adfjmnos M:0. F:Mf Z:2-4,./1|20|nineteen|eighteen|twenty"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  ,?(?&s) (?&year4) (*MARK:F) )",
-     "T:0 D:12 K:0t E:_nrst "
+     "  ,?(?&s) (?&year4) (*MARK:F) )", "T:0 D:12 K:0t E:_nrst "
      "Z:5/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
-    {S_D, "(?: (?=[12]) (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )",
-     "D:4 E:-"},
     {S_D,
-     "(?: (?=[0-9]) (?<![\\d.\\-/]) "
-     "(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])/(?:[12][0-9]{3}|[0-9]{2})"
-     "  (?![\\d/]) (*MARK:F) )",
-     "D:12 E:/"},
+     "(?: (?=[12]) (?<![\\d.\\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\\d\\-]) (*MARK:F) )",
+     "D:4 E:-"},
+    {S_D, "(?: (?=[0-9]) (?<![\\d.\\-/]) "
+          "(?:1[0-2]|0?[1-9])/(?:3[01]|[12][0-9]|0?[1-9])/(?:[12][0-9]{3}|[0-9]{2})"
+          "  (?![\\d/]) (*MARK:F) )", "D:12 E:/"},
     /* month + day; "Monday, Oct. 26" is one expression, but before a year the weekday
      * stays apart ("Tuesday, Aug. 4, 1998": the tagger names the day) */
     {S_M | S_K | S_P,
@@ -118,8 +113,7 @@ const tl_alternative tl_alternatives[] = {
      "Z:3,/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_D | S_K | S_T,
      "(?: (?:(?&weekday)(?&s))? (?:the(?&s))? (?<![$\\d.,])(?&dom)(?&s)(?:of(?&s))? (?&month)"
-     "  (*MARK:D) )",
-     "T:0 D:12 K:0t E:_nrst "
+     "  (*MARK:D) )", "T:0 D:12 K:0t E:_nrst "
      "Z:5/jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     /* month + year, month + "last year" */
     {S_O | S_T | S_M,
@@ -128,13 +122,11 @@ const tl_alternative tl_alternatives[] = {
      "Z:6,./1|20|nineteen|eighteen|twenty"},
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&monthfull) (?&s)(?:this|last|next)(?&s)year (?&b)"
-     "  (*MARK:H) )",
-     "T:bcemrs O:adfjmnos- M:lnt Z:6/year"},
+     "  (*MARK:H) )", "T:bcemrs O:adfjmnos- M:lnt Z:6/year"},
     /* decades and centuries */
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|20)[0-9]0'?s (?&b)"
-     "  (*MARK:E) )",
-     "T:0elm D:4 O:0- E:'s F:TOe"},
+     "  (*MARK:E) )", "T:0elm D:4 O:0- E:'s F:TOe"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? '[0-9]0s (?&b) (*MARK:E) )",
      "T:elm D: O:- Z:3/'0|'1|'2|'3|'4|'5|'6|'7|'8|'9"},
@@ -145,8 +137,7 @@ const tl_alternative tl_alternatives[] = {
      "Z:3/twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties"},
     {S_T | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:1[0-9]|2[0-1]|[1-9])(?:st|nd|rd|th)"
-     "  (?:-|(?&s))century (?&b) (*MARK:E) )",
-     "T:0elm D:12 O:0- E:nrst Z:4/century"},
+     "  (?:-|(?&s))century (?&b) (*MARK:E) )", "T:0elm D:12 O:0- E:nrst Z:4/century"},
     {S_T | S_O | S_X,
      "(?: (?:the(?&s))? (?:(?:early|mid|late)(?&s)|mid-)? (?:nineteenth|eighteenth|twentieth"
      "  |twenty-first|seventeenth|sixteenth)(?:-|(?&s))century (?&b) (*MARK:E) )",
@@ -159,13 +150,13 @@ const tl_alternative tl_alternatives[] = {
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
      "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty N:efnost- "
      "X:0cefhjlmnpqrsty- E:_nrst W:cefjlmnprsty Z:0/quarter>|half>"},
-    {S_R, "(?: (?:this|last|next)\\ year's(?&s)(?:(?&ord)(?:-|(?&s)))?(?:quarter|half) (*MARK:Q) )",
+    {S_R,
+     "(?: (?:this|last|next)\\ year's(?&s)(?:(?&ord)(?:-|(?&s)))?(?:quarter|half) (*MARK:Q) )",
      "R:y Z:2/year's"},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
-     "  (?&b) (*MARK:Q) )",
-     "D:14 O:0eflnst N:efnost- X:- E:_nrst W:ceflnst Z:7/quarter>|half>"},
+     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:- E:_nrst W:ceflnst Z:7/quarter>|half>"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
      "D:1 E:q W:hq Z:1/q1|q2|q3|q4|1q|2q|3q|4q|h1|h2"},
@@ -173,33 +164,27 @@ const tl_alternative tl_alternatives[] = {
      "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (?&yago)? "
      "  (*MARK:Q) )",
      "T:cfjlmprsy R:cfjlmprsy Z:0/quarter>|period>|half>"},
-    {S_T | S_R, "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (?&yago)? (*MARK:Q) )",
+    {S_T | S_R,
+     "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (?&yago)? (*MARK:Q) )",
      "T:hq R:hq Z:2/quarter>|half>"},
-    {S_T,
-     "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
-     "(*MARK:Q) )",
-     "T:0cfjlmprsy Z:5/quarter>|period>"},
+    {S_T, "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
+          "(*MARK:Q) )", "T:0cfjlmprsy Z:5/quarter>|period>"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year-(?:earlier|ago|before) (?&s)(?:(?&ord)(?&s))?(?:quarter|period"
-     "  |half)(?&b) (*MARK:A) )",
-     "T:y O:- Z:3/earlier|ago|before"},
+     "  |half)(?&b) (*MARK:A) )", "T:y O:- Z:3/earlier|ago|before"},
     {S_O, "(?: year-(?:earlier|ago|before) (?&b) (*MARK:A) )", "O:- Z:2/earlier|ago|before"},
     /* seasons */
     {S_T | S_O | S_X,
      "(?: (?:(?:the|early|late|mid)(?&s)|mid-)? (?&season)(?:(?&s)of)?(?&s)(?&year4)"
-     "  (*MARK:S) )",
-     "T:afsw O:afsw- X:0enot W:aeflmstw "
+     "  (*MARK:S) )", "T:afsw O:afsw- X:0enot W:aeflmstw "
      "Z:4/1|20|nineteen|eighteen|twenty"},
     {S_O | S_R | S_T,
      "(?: (?:(?:early|late|mid)(?&s))? (?:this(?:(?&s)past)?|last|next|that|the\\ coming"
-     "  |the\\ past)(?&s) (?&season) (*MARK:S) )",
-     "T:cp O:lnt R:afpsw "
+     "  |the\\ past)(?&s) (?&season) (*MARK:S) )", "T:cp O:lnt R:afpsw "
      "Z:4/spring|summer|fall|autumn|winter"},
-    {S_O | S_T,
-     "(?: (?:(?:early|late)(?&s))? the(?&s)(?:(?:early|late)(?&s))?"
-     "  (?:spring|summer|autumn|winter)(?&b) (?!(?&s)of\\b) (*MARK:S) )",
-     "T:aelsw O:t "
-     "Z:4/spring|summer|autumn|winter"},
+    {S_O | S_T, "(?: (?:(?:early|late)(?&s))? the(?&s)(?:(?:early|late)(?&s))?"
+                "  (?:spring|summer|autumn|winter)(?&b) (?!(?&s)of\\b) (*MARK:S) )", "T:aelsw O:t "
+                "Z:4/spring|summer|autumn|winter"},
     /* part of a year */
     {S_T | S_X | S_O | S_D,
      "(?: (?:the(?&s))? (?:(?:first|second|1st|2nd)(?&s)half|end|beginning|start|middle|rest"
@@ -228,19 +213,16 @@ const tl_alternative tl_alternatives[] = {
      "  (?!(?&s)(?!was\\b|has\\b|is\\b|does\\b|levels\\b|results\\b|figures\\b|sales\\b"
      "  |earnings\\b|elections?\\b|games\\b|olympics\\b|as\\b|numbers\\b|totals\\b|Olympics\\b)"
      "  (?-i:[a-z]+s)(?&b)) (?:(?&s)(?:or(?&s)(?:later|earlier)|and(?&s)beyond)(?&b))? )"
-     "  (*MARK:Y) )",
-     "T:befmsy D:4 O:0ceflmty- F:DOy "
+     "  (*MARK:Y) )", "T:befmsy D:4 O:0ceflmty- F:DOy "
      "Z:0/15|16|17|18|19|20"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year(?&s)two(?&s)thousand (?:(?&s)and(?&s)(?&numword))? (*MARK:Y) )",
      "T:y O:t Z:4/thousand"},
     /* a spoken year after a preposition; "nineteen ninety-six" (a century, then tens)
      * is read as a year anywhere, unless a unit, "percent" or "dollars" makes it a number */
-    {S_N,
-     "(?: (?=nineteen|eighteen|twenty) (?: (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ "
-     "|\\bby\\ |\\bfrom\\ |\\bduring\\ ) (?&yearw) | (?>(?:nineteen|eighteen)[-\\ ](?&tens)"
-     "  (?:[-\\ ](?&ones))?) (?&b) (?!(?&s)(?:(?&unit)|percent|per\\s+cent|dollars|cents)(?&b)) ) "
-     "(*MARK:Y) )",
+    {S_N, "(?: (?=nineteen|eighteen|twenty) (?: (?<=\\bin\\ |\\bof\\ |\\bsince\\ |\\buntil\\ "
+          "|\\bby\\ |\\bfrom\\ |\\bduring\\ ) (?&yearw) | (?>(?:nineteen|eighteen)[-\\ ](?&tens)"
+          "  (?:[-\\ ](?&ones))?) (?&b) (?!(?&s)(?:(?&unit)|percent|per\\s+cent|dollars|cents)(?&b)) ) (*MARK:Y) )",
      "N:efnost-"},
     /* last/this/next + unit, weekday or month */
     {S_O | S_R | S_T,
@@ -252,10 +234,8 @@ const tl_alternative tl_alternatives[] = {
      "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy F:RTr "
      "Z:8/week|month>|year>|quarter>|decade>|century>|monday>|tuesday>|wednesday>"
      "|thursday>|friday>|saturday>|sunday>|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
-    {S_O,
-     "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
-     "  (?&b) (*MARK:R) )",
-     "O:i"},
+    {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
+          "  (?&b) (*MARK:R) )", "O:i"},
     {S_T | S_O,
      "(?: (?:the(?&s))? (?:end|beginning|start|middle|rest|remainder|close) (?&s)of(?&s)the(?&s)"
      "  (?:(?:fiscal|calendar)(?&s))?(?:week|month|year|quarter|decade|century) (?&b) (*MARK:R) )",
@@ -263,18 +243,15 @@ const tl_alternative tl_alternatives[] = {
     /* parts of days */
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
-     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )",
-     "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy "
+     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy "
      "Z:3/morning|afternoon|evening|night|overnight"},
     /* "mid-afternoon", "mid-morning yesterday": the DCT's (or that day's) part */
     {S_O,
      "(?: mid(?:-|(?&s))(?:morning|afternoon) (?&b) (?:(?&s)(?:today|yesterday|tomorrow"
-     "  |(?&weekday)))? (*MARK:O) )",
-     "O:-am"},
+     "  |(?&weekday)))? (*MARK:O) )", "O:-am"},
     {S_O | S_X,
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
-     "  (*MARK:N) )",
-     "O:ty W:elty Z:2/today|tonight|yesterday|tomorrow"},
+     "  (*MARK:N) )", "O:ty W:elty Z:2/today|tonight|yesterday|tomorrow"},
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow"
      "  |(?:before|after)\\ (?:(?:last|next|this)\\ )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -306,8 +283,7 @@ const tl_alternative tl_alternatives[] = {
      * belongs to it (a duration leaves "about" outside) */
     {S_P | S_D | S_N | S_A,
      "(?: (?:(?:(?&approx)|about|almost)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)"
-     "  (?:or(?&s)so(?&s))? (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | "
-     "(?:before|after)(?&b)"
+     "  (?:or(?&s)so(?&s))? (?: (?:ago|earlier|later|from\\s+now|hence)(?&b) | (?:before|after)(?&b)"
      "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
      "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,. F:DNAg "
      "Z:15/ago|earlier|later|from|hence|before|after"},
@@ -325,8 +301,7 @@ const tl_alternative tl_alternatives[] = {
     {S_P | S_T | S_A,
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
      "  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))"
-     "  (?&units) (*MARK:U) )",
-     "T:bceflnprw P:almt A:bceflnprw Z:10/few|several"},
+     "  (?&units) (*MARK:U) )", "T:bceflnprw P:almt A:bceflnprw Z:10/few|several"},
     {S_P | S_A | S_T | S_N | S_R,
      "(?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
      "  |next|past|last)(?&s)(?&units) (*MARK:U) )",
@@ -340,8 +315,7 @@ const tl_alternative tl_alternatives[] = {
      "  |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
      "|\\bover\\ )"
      "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
-     "  (*MARK:U) )",
-     "T: W:cdhmqswy F:Xl "
+     "  (*MARK:U) )", "T: W:cdhmqswy F:Xl "
      "Z:1/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* "over the years": the whole extent, as TimeBank tags it */
     {S_T,
@@ -349,41 +323,32 @@ const tl_alternative tl_alternatives[] = {
      "  (*MARK:U) )",
      "T:cdhmqswy Z:2/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* sets */
-    {S_X,
-     "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
-     "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )",
-     "X:0acdefhjmnoqstwy W:e"},
+    {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
+          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e"},
     /* "annually" always; "a quarterly dividend" is an adjective, not a timex */
     {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )", "W:as"},
-    {S_X,
-     "(?: (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
-     "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )",
-     "W:bdhmnwy Z:1/daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly"},
-    {S_X,
-     "(?: quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
-     "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )",
-     "W:q Z:1/quarterly"},
+    {S_X, "(?: (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
+          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )",
+          "W:bdhmnwy Z:1/daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly"},
+    {S_X, "(?: quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
+          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", "W:q Z:1/quarterly"},
     {S_N | S_D,
      "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
-     "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )",
-     "D:1234 N:aefhnopst- E:_"},
+     "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234 N:aefhnopst- E:_"},
     {S_K, "(?: (?&weekday)(?&s)(?:mornings|afternoons|evenings|nights) (?&b) (*MARK:X) )",
      "K:aemn Z:2/mornings|afternoons|evenings|nights"},
-    {S_K,
-     "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
-     "  (*MARK:X) )",
+    {S_K, "(?: (?:mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) (?&b)"
+          "  (*MARK:X) )",
      "Z:1/mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays"},
     /* anaphoric */
     {S_O | S_T | S_X | S_R,
      "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
      "  |same|subsequent)(?&s) (?:day|week|weekend|month|year|quarter|decade|morning|afternoon"
-     "  |evening|night) (?&b) (*MARK:A) )",
-     "T:fnps O:fnpst R:ademnqwy X:ademnqwy W:eflnpst "
+     "  |evening|night) (?&b) (*MARK:A) )", "T:fnps O:fnpst R:ademnqwy X:ademnqwy W:eflnpst "
      "Z:4/day>|week|month>|year>|quarter>|decade>|morning>|afternoon>|evening>|night>"},
     {S_O | S_R,
      "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
-     "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )",
-     "O:t R:ademnswy"},
+     "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", "O:t R:ademnswy"},
     /* "the year ended ..."; "day-long", "decades-long": a unit with no count before
      * it (TimeBank and AQUAINT tag both; "3 day-long meetings" counts meetings) */
     {S_T | S_X | S_O,
@@ -391,11 +356,9 @@ const tl_alternative tl_alternatives[] = {
      "  | (?<![a-z0-9\\-]) (?<![0-9]\\s) (?:(?:second|minute|hour|day|night|week|month|year"
      "  |decade)s?|century|centuries)-long (?![a-z0-9]) ) (*MARK:U) )",
      "T:fy X:- O:- W:cdfhmnqswy Z:4/ended|ending|ends|to|long"},
-    {S_T,
-     "(?: the(?&s)(?:(?:fiscal|full)(?&s))?(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)"
-     "  (?:of|in|after|before|when|that|to|for|he|she|they|we|ended|ending|ends)\\b)"
-     "  (*MARK:A) )",
-     "T:fmwy"},
+    {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)"
+          "  (?:of|in|after|before|when|that|to|for|he|she|they|we|ended|ending|ends)\\b)"
+          "  (*MARK:A) )", "T:fmwy"},
     {S_T | S_O | S_P,
      "(?: (?:around(?&s))? (?:the(?&s))? year(?:-|(?&s)|'s(?&s))end (?&b) (*MARK:P) )",
      "T:y O:e-. P:ty Z:4/end"},
@@ -407,17 +370,14 @@ const tl_alternative tl_alternatives[] = {
      "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present"
      "  |the\\s+(?:near|short|long)\\s+term(?!-)|future\\s+(?&units)) (?&b) (*MARK:W) )",
      "T:dfilnprs R:d P:r W:cflnrt"},
-    {S_R,
-     "(?: (?=current) current (?&b) "
-     "(?!(?&s)(?:account|accounts"
-     "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
-     "  (?=(?&s)[a-z]) (*MARK:W) )",
-     "R:abcdefghijklmnopqrstuvwxyz"},
+    {S_R, "(?: (?=current) current (?&b) "
+          "(?!(?&s)(?:account|accounts"
+          "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
+          "  (?=(?&s)[a-z]) (*MARK:W) )", "R:abcdefghijklmnopqrstuvwxyz"},
     /* weekdays and months */
-    {S_R | S_O | S_T | S_K,
-     "(?: (?:(?:last|next|this|coming|past|the\\s+following"
-     "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",
-     "T:fnp O: R:fmstw F:Kk"},
+    {S_R | S_O | S_T | S_K, "(?: (?:(?:last|next|this|coming|past|the\\s+following"
+                            "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",
+                            "T:fnp O: R:fmstw F:Kk"},
     {S_O | S_T | S_M,
      "(?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?"
      "  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug"
