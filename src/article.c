@@ -923,8 +923,8 @@ TL_EXPORT int tl_article_tag(tl_article *a, const tl_tagger *tagger, tl_error *e
 	for (size_t i = 0; i < n; i++) {
 		clean[i].start = t[i].start;
 		clean[i].end = t[i].end;
-		size_t s = tl_text_orig_start(&a->text, t[i].start);
-		size_t e = tl_text_orig_end(&a->text, t[i].end);
+		size_t s, e;
+		tl_text_orig_span(&a->text, t[i].start, t[i].end, &s, &e);
 		t[i].start = s;
 		t[i].end = e;
 	}

@@ -1,10 +1,12 @@
 /*
  * date.c - calendar arithmetic for the tagging stage and the public helpers
- * tl_grain_name(), tl_date_parse() and tl_value_interval(). Every calendar
- * computation (day of year, day of week, month lengths, day shifts) goes
- * through libical's icaltime_* functions (tl_date_to_ical() makes their DATE
- * values, for export_ical.c too); this file only adds the ISO-8601 week rules
- * on top and parses TIMEX3 value strings. It owns no memory.
+ * tl_grain_name(), tl_date_parse() and tl_value_interval(). The calendar
+ * (day of year, day of week, month lengths, day shifts) is libical's
+ * icaltime_* functions (tl_date_to_ical() makes their DATE values, for
+ * export_ical.c too), with two shortcuts that give its answers (tests compare
+ * them): the weekday of a Gregorian date (1753 on) and a shift that stays within
+ * days 1-28 of a month; this file adds the ISO-8601 week rules on top and
+ * parses TIMEX3 value strings. It owns no memory.
  */
 #include <stdio.h>
 #include <string.h>
@@ -46,12 +48,6 @@ int tl_date_days_in_month(int year, int month)
 	return icaltime_days_in_month(month, year);
 }
 
-bool tl_date_valid(tl_date d)
-{
-	return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
-	       d.day <= tl_date_days_in_month(d.year, d.month);
-}
-
 int tl_date_compare(tl_date a, tl_date b)
 {
 	if (a.year != b.year)
@@ -65,6 +61,9 @@ int tl_date_compare(tl_date a, tl_date b)
 
 tl_date tl_date_add_days(tl_date d, int days)
 {
+	if (d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= 28 && days >= -27 &&
+	    days <= 27 && d.day + days >= 1 && d.day + days <= 28)
+		return (tl_date){d.year, d.month, d.day + days}; /* within the month: as libical */
 	struct icaltimetype t = tl_date_to_ical(d);
 	icaltime_adjust(&t, days, 0, 0, 0);
 	return from_ical(t);
@@ -82,6 +81,15 @@ tl_date tl_date_add_months(tl_date d, int months)
 
 int tl_date_weekday(tl_date d)
 {
+	if (d.year >= 1753 && tl_date_valid(d)) {
+		/* Gregorian years (libical's calendar from 1753 on): the weekday from the days
+		 * before the month, counted from a March-first year so that Feb 29 is last */
+		static const int before[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
+		int y = d.year - (d.month < 3);
+		int w = (y + y / 4 - y / 100 + y / 400 + before[d.month - 1] + d.day) %
+		        7; /* 0 Sunday */
+		return w == 0 ? 7 : w;
+	}
 	int w = icaltime_day_of_week(tl_date_to_ical(d)); /* 1 = Sunday .. 7 = Saturday */
 	return w == 1 ? 7 : w - 1;
 }

@@ -1,7 +1,9 @@
 /*
  * date.h - calendar arithmetic for the tagging stage: day/month shifts, ISO-8601
  * weeks, weekdays and the interval a TIMEX3 value covers. Built on libical's
- * icaltime_* functions (no hand-written calendar tables). Pure functions on
+ * icaltime_* functions, but for two shortcuts that give its answers (test_date
+ * compares them): the weekday of a Gregorian date (1753 on) from a table of month
+ * offsets, and a shift that stays within days 1-28 of a month. Pure functions on
  * tl_date values; nothing here allocates or keeps state.
  */
 #ifndef TL_DATE_H
@@ -17,8 +19,16 @@ struct icaltimetype;
  * export; callers include <libical/ical.h> for the type. */
 struct icaltimetype tl_date_to_ical(tl_date d);
 
-/* True when d is a real calendar day in years 1..9999. */
-bool tl_date_valid(tl_date d);
+/* Days in month (1..12) of year. */
+int tl_date_days_in_month(int year, int month);
+
+/* True when d is a real calendar day in years 1..9999. Inline (every span checks its
+ * day): every month has 28 days, libical is asked about the last three only. */
+static inline bool tl_date_valid(tl_date d)
+{
+	return d.year >= 1 && d.year <= 9999 && d.month >= 1 && d.month <= 12 && d.day >= 1 &&
+	       (d.day <= 28 || d.day <= tl_date_days_in_month(d.year, d.month));
+}
 
 /* -1, 0 or 1 as a is before, equal to or after b. */
 int tl_date_compare(tl_date a, tl_date b);
@@ -28,9 +38,6 @@ tl_date tl_date_add_days(tl_date d, int days);
 
 /* d shifted by months; the day is clamped to the target month's length. */
 tl_date tl_date_add_months(tl_date d, int months);
-
-/* Days in month (1..12) of year. */
-int tl_date_days_in_month(int year, int month);
 
 /* ISO weekday: 1 = Monday .. 7 = Sunday. */
 int tl_date_weekday(tl_date d);

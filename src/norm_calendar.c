@@ -5,7 +5,6 @@
  * quarter"), seasons, "the second half of 1998", "year-end".
  */
 #include <stdbool.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "date.h"
@@ -44,7 +43,6 @@ int tl_norm_full_date(const char *s, size_t len, const toks *t, const tl_norm_co
                       tl_timex *x)
 {
 	int y = 0, m = 0, d = 0;
-	char b[TL_VALUE_MAX];
 	int nums[3], nn = 0;
 	for (int i = 0; i < t->n; i++) {
 		if (t->v[i].is_num && nn < 3)
@@ -75,8 +73,7 @@ int tl_norm_full_date(const char *s, size_t len, const toks *t, const tl_norm_co
 	tl_date e = {y, m, d};
 	if (!tl_date_valid(e))
 		return TL_EINPUT;
-	tl_norm_fmt_day(b, e);
-	tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_DAY, b);
+	tl_norm_point_at(x, e, U_DAY); /* the day, written straight into x */
 	return TL_OK;
 }
 
@@ -94,9 +91,7 @@ int tl_norm_month_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 	tl_date e = {tl_norm_nearest_year(c->dct, m, d, c->tense), m, d};
 	if (!tl_date_valid(e))
 		return TL_EINPUT;
-	char b[TL_VALUE_MAX];
-	tl_norm_fmt_day(b, e);
-	tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_DAY, b);
+	tl_norm_point_at(x, e, U_DAY); /* the day, written straight into x */
 	if (has(t, "around") || has(t, "about"))
 		tl_norm_set_mod(x, "APPROX");
 	return TL_OK;
@@ -105,17 +100,17 @@ int tl_norm_month_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 /* A year written out: "nineteen ninety-six", "nineteen oh five"; 0 when none at i. */
 static int spoken_year(const toks *t, int i)
 {
-	int c = i < t->n ? tl_norm_small_number(t->v[i].w) : -1;
+	int c = i < t->n ? t->v[i].small : -1;
 	if (c < 18 || c > 20 || t->v[i].is_num)
 		return 0;
 	int j = i + 1;
 	if (eq(t, j, "oh"))
 		j++;
-	int y = j < t->n ? tl_norm_small_number(t->v[j].w) : -1;
+	int y = j < t->n ? t->v[j].small : -1;
 	if (y < 1)
 		return 0;
 	if (y >= 20 && y % 10 == 0 && j + 1 < t->n) {
-		int o = tl_norm_small_number(t->v[j + 1].w);
+		int o = t->v[j + 1].small;
 		if (o > 0 && o < 10)
 			y += o;
 	}
@@ -139,7 +134,7 @@ int tl_norm_month_year(const toks *t, tl_timex *x)
 	int m = 0, y = tl_norm_year_token(t);
 	for (int i = 0; i < t->n && !m; i++)
 		if (!t->v[i].is_num)
-			m = tl_norm_month_of(t->v[i].w);
+			m = t->v[i].month;
 	if (!m || !y)
 		return TL_EINPUT;
 	tl_date d = {y, m, 1};
@@ -378,7 +373,11 @@ int tl_norm_season(const toks *t, const tl_norm_context *c, tl_timex *x)
 			y = cur_year + 1;
 	}
 	char b[TL_VALUE_MAX];
-	snprintf(b, sizeof b, "%04d-%s", y, codes[s]);
+	tl_norm_out o;
+	tl_norm_out_init(&o, b, sizeof b);
+	tl_norm_out_int(&o, y, 4);
+	tl_norm_out_str(&o, "-");
+	tl_norm_out_str(&o, codes[s]);
 	tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_SEASON, b);
 	tl_norm_set_mod(x, tl_norm_point_mod(t));
 	return TL_OK;

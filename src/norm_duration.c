@@ -4,7 +4,6 @@
  * "twice a year" (freq 2X); the duration value writer they share.
  */
 #include <stdbool.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "norm_duration.h"
@@ -229,13 +228,13 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 		/* "weeks or months", "two or three days": the first reading */
 		(void)0;
 	}
-	char b[TL_VALUE_MAX];
 	if (u == U_HOUR && q == 24) {
 		u = U_DAY; /* "the last twenty four hours" */
 		q = 1;
 	}
-	tl_norm_duration_value(b, q, u);
-	tl_norm_set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
+	tl_norm_duration_value(x->value, q, u); /* straight into x: no copy */
+	x->type = TL_TIMEX_DURATION;
+	x->grain = TL_GRAIN_NONE;
 	const char *mod = tl_norm_approx_mod(t);
 	if (!mod) {
 		mod = tl_norm_outer_mod(c);
@@ -320,14 +319,20 @@ static bool after_rate_amount(const tl_norm_context *c)
 int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	char b[TL_VALUE_MAX];
+	/* clang-format off */
+#define A(w, v) {w, sizeof w - 1, v}
+	/* clang-format on */
 	static const struct {
 		const char *w;
+		size_t n;
 		const char *v;
 	} adverbs[] = {
-	    {"daily", "P1D"},   {"nightly", "P1D"},      {"weekly", "P1W"},    {"biweekly", "P2W"},
-	    {"monthly", "P1M"}, {"bimonthly", "P2M"},    {"quarterly", "P3M"}, {"annually", "P1Y"},
-	    {"yearly", "P1Y"},  {"semiannually", "P6M"}, {"hourly", "PT1H"},
+	    A("daily", "P1D"),        A("nightly", "P1D"),  A("weekly", "P1W"),
+	    A("biweekly", "P2W"),     A("monthly", "P1M"),  A("bimonthly", "P2M"),
+	    A("quarterly", "P3M"),    A("annually", "P1Y"), A("yearly", "P1Y"),
+	    A("semiannually", "P6M"), A("hourly", "PT1H"),
 	};
+#undef A
 	x->type = TL_TIMEX_SET;
 	x->grain = TL_GRAIN_NONE;
 	if (eq(t, 0, "semi")) {
@@ -335,7 +340,7 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 		return TL_OK;
 	}
 	for (size_t i = 0; i < sizeof adverbs / sizeof adverbs[0]; i++) {
-		if (has(t, adverbs[i].w)) {
+		if ((t->sig & tok_bit(adverbs[i].n, adverbs[i].w[0])) && has(t, adverbs[i].w)) {
 			if (t->n == 1 && after_amount(c))
 				return TL_EINPUT; /* a rate: "rise 8.5% annually" */
 			tl_norm_set_value(x, TL_TIMEX_SET, TL_GRAIN_NONE, adverbs[i].v);
@@ -343,12 +348,16 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 		}
 	}
 	const char *quant = has(t, "each") ? "EACH" : has(t, "every") ? "EVERY" : "";
-	snprintf(x->quant, sizeof x->quant, "%s", quant);
+	tl_norm_out qo;
+	tl_norm_out_init(&qo, x->quant, sizeof x->quant);
+	tl_norm_out_str(&qo, quant);
 	for (int i = 0; i < t->n; i++) {
 		if (t->v[i].is_num)
 			continue;
 		int wd = t->v[i].wday, m = t->v[i].month;
 		const char *pd = NULL;
+		tl_norm_out o, fo; /* the value into b, the frequency into x->freq */
+		tl_norm_out_init(&o, b, sizeof b);
 		if (wd) {
 			/* "Tuesday nights": XXXX-WXX-2TNI */
 			const char *wpd = has(t, "mornings")     ? "MO"
@@ -356,19 +365,31 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 			                  : has(t, "evenings")   ? "EV"
 			                  : has(t, "nights")     ? "NI"
 			                                         : tl_norm_part_of_day(t);
-			snprintf(b, sizeof b, "XXXX-WXX-%d%s%s", wd, wpd ? "T" : "", wpd ? wpd : "");
-			snprintf(x->freq, sizeof x->freq, "1W");
+			tl_norm_out_str(&o, "XXXX-WXX-");
+			tl_norm_out_int(&o, wd, 0);
+			if (wpd) {
+				tl_norm_out_str(&o, "T");
+				tl_norm_out_str(&o, wpd);
+			}
+			tl_norm_out_init(&fo, x->freq, sizeof x->freq);
+			tl_norm_out_str(&fo, "1W");
 		} else if (m) {
-			snprintf(b, sizeof b, "XXXX-%02d", m);
-			snprintf(x->freq, sizeof x->freq, "1Y");
+			tl_norm_out_str(&o, "XXXX-");
+			tl_norm_out_int(&o, m, 2);
+			tl_norm_out_init(&fo, x->freq, sizeof x->freq);
+			tl_norm_out_str(&fo, "1Y");
 		} else if (tl_norm_season_of(t) >= 0) {
 			static const char *const codes[] = {"SP", "SU", "FA", "WI"};
-			snprintf(b, sizeof b, "XXXX-%s", codes[tl_norm_season_of(t)]);
-			snprintf(x->freq, sizeof x->freq, "1Y");
+			tl_norm_out_str(&o, "XXXX-");
+			tl_norm_out_str(&o, codes[tl_norm_season_of(t)]);
+			tl_norm_out_init(&fo, x->freq, sizeof x->freq);
+			tl_norm_out_str(&fo, "1Y");
 		} else if ((pd = tl_norm_part_of_day(t)) != NULL &&
-		           tl_norm_unit_of(t->v[i].w) == U_NONE) {
-			snprintf(b, sizeof b, "XXXX-XX-XXT%s", pd);
-			snprintf(x->freq, sizeof x->freq, "1D");
+		           (enum unit)t->v[i].unit == U_NONE) {
+			tl_norm_out_str(&o, "XXXX-XX-XXT");
+			tl_norm_out_str(&o, pd);
+			tl_norm_out_init(&fo, x->freq, sizeof x->freq);
+			tl_norm_out_str(&fo, "1D");
 		} else {
 			continue;
 		}
@@ -397,9 +418,14 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 	}
 	if (has(t, "other") && q > 0)
 		q *= 2;
-	tl_norm_duration_value(b, q, u);
-	tl_norm_set_value(x, TL_TIMEX_SET, TL_GRAIN_NONE, b);
-	if (times)
-		snprintf(x->freq, sizeof x->freq, "%dX", times);
+	tl_norm_duration_value(x->value, q, u);
+	x->type = TL_TIMEX_SET;
+	x->grain = TL_GRAIN_NONE;
+	if (times) {
+		tl_norm_out fo;
+		tl_norm_out_init(&fo, x->freq, sizeof x->freq);
+		tl_norm_out_int(&fo, times, 0);
+		tl_norm_out_str(&fo, "X");
+	}
 	return TL_OK;
 }

@@ -109,9 +109,7 @@ int tl_norm_holiday(const toks *t, const tl_norm_context *c, tl_timex *x)
 		tl_norm_point_at(x, d, U_WEEK); /* "Easter week" */
 		return TL_OK;
 	}
-	char b[TL_VALUE_MAX];
-	tl_norm_fmt_day(b, d);
-	tl_norm_set_value(x, TL_TIMEX_DATE, TL_GRAIN_DAY, b);
+	tl_norm_point_at(x, d, U_DAY); /* the day, written straight into x */
 	return TL_OK;
 }
 
@@ -122,7 +120,7 @@ int tl_norm_week_of(const toks *t, const tl_norm_context *c, tl_timex *x)
 		if (t->v[i].is_num && t->v[i].digits <= 2 && !d)
 			d = (int)t->v[i].num;
 		else if (!t->v[i].is_num && !m)
-			m = tl_norm_month_of(t->v[i].w);
+			m = t->v[i].month;
 	}
 	if (!m || d < 1)
 		return TL_EINPUT;

@@ -93,7 +93,7 @@ int tl_norm_time(const char *s, size_t len, const toks *t, const tl_norm_context
 		if (!t->v[k].is_num && t->v[k].month)
 			mi = k;
 	if (mi >= 0 && mi + 1 < t->n && t->v[mi + 1].is_num) {
-		int mo = tl_norm_month_of(t->v[mi].w), dd = (int)t->v[mi + 1].num;
+		int mo = t->v[mi].month, dd = (int)t->v[mi + 1].num;
 		tl_date e = {tl_norm_nearest_year(c->dct, mo, dd, c->tense), mo, dd};
 		if (tl_date_valid(e))
 			d = e;
@@ -130,7 +130,7 @@ int tl_norm_part_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 		return TL_EINPUT; /* "by mid-afternoon" alone is the article's day */
 	bool weekday = false;
 	for (int i = 0; i < t->n && !weekday; i++)
-		weekday = !t->v[i].is_num && tl_norm_weekday_of(t->v[i].w) != 0;
+		weekday = !t->v[i].is_num && t->v[i].wday != 0;
 	if (weekday && (!strcmp(pd, "MO") || !strcmp(pd, "NI"))) {
 		/* "Thursday morning", "Friday night": the corpora mostly give the day */
 		tl_norm_point_at(x, d, U_DAY);
@@ -343,7 +343,7 @@ int tl_norm_anaphor(const toks *t, const tl_norm_context *c, tl_timex *x)
 	enum unit u = U_NONE;
 	for (int i = 0; i < t->n && u == U_NONE; i++)
 		if (!t->v[i].is_num)
-			u = tl_norm_unit_of(t->v[i].w);
+			u = (enum unit)t->v[i].unit;
 	const char *pd = tl_norm_part_of_day(t);
 	if (pd)
 		u = U_DAY;

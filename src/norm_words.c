@@ -18,6 +18,9 @@
 #include "date.h"
 #include "norm_words.h"
 
+/* Token k is the literal word lit (its length a constant). */
+#define IS(k, lit) tok_is(k, lit, sizeof lit - 1)
+
 /*
  * The lexicon: every month, weekday, unit and number word, sorted by first
  * letter, then length, then bytes (tests/unit/test_norm_words.c checks the order
@@ -135,6 +138,10 @@ static const lex_entry lexicon[] = {
  */
 #define LEX_SLOTS 256
 static unsigned char lex_slot[LEX_SLOTS]; /* 1 + the index of an entry, 0: empty */
+/* An entry's first eight bytes as a number (zeros after its end), and the mask that
+ * keeps the first n bytes of eight (n = 0..8): a token compares its word with one
+ * entry in one step (lex_find_tok) */
+static unsigned long long lex_key[LEX_N], lex_mask[9];
 static pthread_once_t lex_once = PTHREAD_ONCE_INIT;
 static atomic_bool lex_ready;
 
@@ -147,6 +154,16 @@ static unsigned lex_hash(const char *w, size_t n)
 
 static void lex_build(void)
 {
+	for (size_t n = 0; n <= 8; n++) {
+		unsigned char m[8] = {0};
+		memset(m, 0xff, n);
+		memcpy(&lex_mask[n], m, 8);
+	}
+	for (size_t i = 0; i < LEX_N; i++) {
+		char b[8] = {0};
+		memcpy(b, lexicon[i].w, lexicon[i].n < 8 ? lexicon[i].n : 8);
+		memcpy(&lex_key[i], b, 8);
+	}
 	for (size_t i = 0; i < LEX_N; i++) {
 		unsigned h = lex_hash(lexicon[i].w, lexicon[i].n);
 		while (lex_slot[h])
@@ -167,6 +184,29 @@ static const lex_entry *lex_find_n(const char *w, size_t n)
 	for (unsigned h = lex_hash(w, n); lex_slot[h]; h = (h + 1) & (LEX_SLOTS - 1)) {
 		const lex_entry *e = &lexicon[lex_slot[h] - 1];
 		if (e->n == n && memcmp(e->w, w, n) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* lex_find_n() for a token's word w[0..n): w has TOK_LEN bytes, the first eight
+ * of them written (the tokenizer sees to it), so they are read as one number. */
+_Static_assert(TOK_LEN >= 8, "lex_find_tok() reads eight bytes of a token's word");
+
+static const lex_entry *lex_find_tok(const char *w, size_t n)
+{
+	if (n < 3 || w[0] < 'a' || w[0] > 'z')
+		return NULL; /* every entry is lower case, three letters or more */
+	if (!atomic_load_explicit(&lex_ready, memory_order_acquire) &&
+	    pthread_once(&lex_once, lex_build) != 0)
+		return NULL; /* cannot happen (POSIX lists no error for a valid once) */
+	unsigned long long key;
+	memcpy(&key, w, 8);
+	key &= lex_mask[n < 8 ? n : 8];
+	for (unsigned h = lex_hash(w, n); lex_slot[h]; h = (h + 1) & (LEX_SLOTS - 1)) {
+		size_t i = lex_slot[h] - 1u;
+		const lex_entry *e = &lexicon[i];
+		if (e->n == n && lex_key[i] == key && (n <= 8 || !memcmp(e->w + 8, w + 8, n - 8)))
 			return e;
 	}
 	return NULL;
@@ -201,7 +241,7 @@ static double number_value(const char *buf, size_t n, bool frac)
 
 static void set_lexicon(tok *k)
 {
-	const lex_entry *e = k->is_num ? NULL : lex_find_n(k->w, (size_t)k->len);
+	const lex_entry *e = k->is_num ? NULL : lex_find_tok(k->w, (size_t)k->len);
 	k->month = e ? e->month : 0;
 	k->wday = e ? e->wday : 0;
 	k->unit = e ? e->unit : U_NONE;
@@ -223,8 +263,8 @@ static const unsigned char tok_class[256] = {
 };
 
 /* The number token at s[i] (a digit): its digits, commas between digits left out, and
- * one fraction; returns where it ends. */
-static size_t number_token(const char *s, size_t len, size_t i, tok *k)
+ * one fraction; returns where it ends. Any number (the general reading). */
+static size_t number_token_slow(const char *s, size_t len, size_t i, tok *k)
 {
 	char buf[32];
 	size_t n = 0;
@@ -242,58 +282,131 @@ static size_t number_token(const char *s, size_t len, size_t i, tok *k)
 		i++;
 	}
 	buf[n] = '\0';
-	k->is_num = true;
 	k->num = number_value(buf, n, frac);
 	k->digits = digits;
 	n = n < TOK_LEN - 1 ? n : TOK_LEN - 1;
 	memcpy(k->w, buf, n);
 	k->w[n] = '\0';
 	k->len = (int)n;
+	return i;
+}
+
+/*
+ * The number token at s[i] (a digit), as number_token_slow() reads it: the usual
+ * integer of up to 15 digits (commas between digits left out) is read in one pass,
+ * its digits written straight into the token and its value summed on the way; a
+ * fraction or a longer number goes to number_token_slow().
+ */
+static size_t number_token(const char *s, size_t len, size_t i, tok *k)
+{
+	unsigned long long v = 0;
+	size_t n = 0, j = i;
+	for (;;) {
+		if (j < len && is_dig(s[j])) {
+			if (n < TOK_LEN - 1)
+				k->w[n] = s[j];
+			v = v * 10 + (unsigned long long)(s[j] - '0');
+			n++;
+			j++;
+		} else if (j + 1 < len && s[j] == ',' && is_dig(s[j + 1])) {
+			j++;
+		} else {
+			break;
+		}
+	}
+	k->is_num = true;
 	k->month = 0;
 	k->wday = 0;
 	k->unit = U_NONE;
 	k->small = -1;
 	/* ordinal suffixes and the "s" of "1990s" stay apart */
-	return i;
+	if (n > 15 || (j + 1 < len && s[j] == '.' && is_dig(s[j + 1])))
+		return number_token_slow(s, len, i, k);
+	k->num = (double)v;
+	k->digits = (int)n;
+	k->w[n] = '\0';
+	k->len = (int)n;
+	return j;
+}
+
+/*
+ * The letters of a word eight bytes a step: how many of s[i..i+8) are ASCII letters
+ * before the first other byte (0..8), those eight bytes lower-cased into w[0..8)
+ * (what follows the letters is garbage the caller overwrites). Reads s[i..i+8), or
+ * when fewer than eight bytes are left the last eight of s[0..len) (len >= 8),
+ * shifted so that the bytes past len read as zeros (not letters). i < len.
+ */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LETTERS8 1
+#else
+#define LETTERS8 0 /* letters8() reads bytes in little-endian order */
+#endif
+
+static size_t letters8(const char *s, size_t len, size_t i, char *w)
+{
+	const unsigned long long ones = 0x0101010101010101ULL, high = ones * 0x80;
+	unsigned long long v;
+	if (i + 8 <= len) {
+		memcpy(&v, s + i, 8);
+	} else {
+		memcpy(&v, s + len - 8, 8);
+		v >>= 8 * (i - (len - 8)); /* little-endian: the first byte is the lowest */
+	}
+	unsigned long long y = v | ones * 0x20; /* lower case; a letter is 'a'..'z' now */
+	unsigned long long lo = y & ~high;      /* seven bits a byte: no carry between bytes */
+	unsigned long long ge_a = lo + ones * (0x80 - 'a'), gt_z = lo + ones * (0x80 - 'z' - 1);
+	unsigned long long letter = ge_a & ~gt_z & ~y & high;
+	unsigned long long other = ~letter & high;
+	memcpy(w, &y, 8);
+	return other ? (size_t)__builtin_ctzll(other) / 8 : 8;
 }
 
 void tl_norm_tokenize(const char *s, size_t len, toks *t)
 {
-	t->n = 0;
-	t->sig = 0;
+	int nt = 0;
+	unsigned long long sig = 0;
 	size_t i = 0;
-	while (i < len && t->n < TOK_MAX) {
+	while (i < len && nt < TOK_MAX) {
 		unsigned cls = tok_class[(unsigned char)s[i]];
 		if (!cls) {
 			i++;
 			continue;
 		}
-		tok *k = &t->v[t->n++];
+		tok *k = &t->v[nt++];
 		if (cls == 1) {
 			i = number_token(s, len, i, k);
 			continue;
 		}
 		/* a word: an apostrophe ("'90s" keeps it), then its letters, lower-cased
-		 * (TOK_LEN - 1 of them at most) */
+		 * (TOK_LEN - 1 of them at most) while they are read */
+		char *w = k->w;
+		memset(w, 0, 8); /* lex_find_tok() reads eight bytes */
 		size_t n = 0;
-		if (cls == 4)
-			k->w[n++] = '\'';
-		size_t from = i + n, j = from;
-		while (j < len && tok_class[(unsigned char)s[j]] == 2)
-			j++;
-		size_t keep = j - from < TOK_LEN - 1 - n ? j - from : TOK_LEN - 1 - n;
-		for (size_t x = 0; x < keep; x++)
-			k->w[n + x] = (char)(s[from + x] | 0x20);
-		n += keep;
-		i = j;
-		k->w[n] = '\0';
+		if (cls == 4) {
+			w[n++] = '\'';
+			i++;
+		}
+		bool done = false;
+		while (LETTERS8 && !done && i < len && n + 8 <= TOK_LEN - 1 && len >= 8) {
+			size_t got = letters8(s, len, i, w + n);
+			n += got;
+			i += got;
+			done = got < 8;
+		}
+		while (!done && i < len && n < TOK_LEN - 1 && tok_class[(unsigned char)s[i]] == 2)
+			w[n++] = (char)(s[i++] | 0x20);
+		while (i < len && tok_class[(unsigned char)s[i]] == 2)
+			i++; /* letters past TOK_LEN - 1 are left out */
+		w[n] = '\0';
 		k->len = (int)n;
 		k->is_num = false;
 		k->num = 0;
 		k->digits = 0;
 		set_lexicon(k);
-		t->sig |= tok_bit(n, k->w[0]);
+		sig |= tok_bit(n, w[0]);
 	}
+	t->n = nt;
+	t->sig = sig;
 }
 
 int tl_norm_month_of(const char *w)
@@ -349,7 +462,7 @@ double tl_norm_read_qty(const toks *t, int i, int *next)
 	if (k->is_num) {
 		v = k->num;
 		j = i + 1;
-	} else if (eq(t, i, "a") || eq(t, i, "an")) {
+	} else if (IS(k, "a") || IS(k, "an")) {
 		v = 1;
 		j = i + 1;
 		if (eq(t, j, "couple")) {
@@ -368,14 +481,14 @@ double tl_norm_read_qty(const toks *t, int i, int *next)
 			v = 0.5;
 			j++;
 		}
-	} else if (eq(t, i, "couple")) {
+	} else if (IS(k, "couple")) {
 		v = 2;
 		j = i + 1;
-	} else if (eq(t, i, "half") && (eq(t, i + 1, "a") || eq(t, i + 1, "an"))) {
+	} else if (IS(k, "half") && (eq(t, i + 1, "a") || eq(t, i + 1, "an"))) {
 		v = 0.5;
 		j = i + 2;
-	} else if (eq(t, i, "few") || eq(t, i, "several") || eq(t, i, "some") || eq(t, i, "many") ||
-	           eq(t, i, "dozens") || eq(t, i, "hundreds") || eq(t, i, "thousands")) {
+	} else if (IS(k, "few") || IS(k, "several") || IS(k, "some") || IS(k, "many") ||
+	           IS(k, "dozens") || IS(k, "hundreds") || IS(k, "thousands")) {
 		v = QTY_X;
 		j = i + 1;
 	} else {
@@ -411,32 +524,7 @@ double tl_norm_read_qty(const toks *t, int i, int *next)
 	return v;
 }
 
-void tl_norm_out_init(tl_norm_out *o, char *b, size_t cap)
-{
-	o->b = b;
-	o->cap = cap;
-	o->n = 0;
-	if (cap)
-		b[0] = '\0';
-}
-
-/* Appends c, keeping the buffer terminated; o->n counts what did not fit too. */
-static inline void out_char(tl_norm_out *o, char c)
-{
-	if (o->n + 1 < o->cap) {
-		o->b[o->n] = c;
-		o->b[o->n + 1] = '\0';
-	}
-	o->n++;
-}
-
-void tl_norm_out_str(tl_norm_out *o, const char *s)
-{
-	while (*s)
-		out_char(o, *s++);
-}
-
-void tl_norm_out_int(tl_norm_out *o, long v, int width)
+void tl_norm_out_int_any(tl_norm_out *o, long v, int width)
 {
 	char d[24];
 	int n = 0;
@@ -462,47 +550,45 @@ void tl_norm_out_int(tl_norm_out *o, long v, int width)
 		return;
 	}
 	if (v < 0)
-		out_char(o, '-');
+		tl_norm_out_char(o, '-');
 	for (int z = n; z < width; z++)
-		out_char(o, '0');
+		tl_norm_out_char(o, '0');
 	while (n > 0)
-		out_char(o, d[--n]);
+		tl_norm_out_char(o, d[--n]);
 }
 
-/* Copies s into b[0..cap), cut to fit like snprintf("%s"). */
-static void copy_cut(char *b, size_t cap, const char *s)
-{
-	size_t n = 0;
-	while (n + 1 < cap && s[n])
-		n++;
-	memcpy(b, s, n);
-	b[n] = '\0';
-}
+/* "00" to "99", two bytes a number */
+static const char digit_pairs[] = "00010203040506070809"
+                                  "10111213141516171819"
+                                  "20212223242526272829"
+                                  "30313233343536373839"
+                                  "40414243444546474849"
+                                  "50515253545556575859"
+                                  "60616263646566676869"
+                                  "70717273747576777879"
+                                  "80818283848586878889"
+                                  "90919293949596979899";
 
 void tl_norm_fmt_day(char *b, tl_date d)
 {
 	if (d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99 && d.day >= 0 &&
 	    d.day <= 99) {
-		/* the usual case, digit by digit */
-		b[0] = (char)('0' + d.year / 1000);
-		b[1] = (char)('0' + d.year / 100 % 10);
-		b[2] = (char)('0' + d.year / 10 % 10);
-		b[3] = (char)('0' + d.year % 10);
+		/* the usual case, two digits at a time */
+		memcpy(b, digit_pairs + 2 * (d.year / 100), 2);
+		memcpy(b + 2, digit_pairs + 2 * (d.year % 100), 2);
 		b[4] = '-';
-		b[5] = (char)('0' + d.month / 10);
-		b[6] = (char)('0' + d.month % 10);
+		memcpy(b + 5, digit_pairs + 2 * d.month, 2);
 		b[7] = '-';
-		b[8] = (char)('0' + d.day / 10);
-		b[9] = (char)('0' + d.day % 10);
+		memcpy(b + 8, digit_pairs + 2 * d.day, 2);
 		b[10] = '\0';
 		return;
 	}
 	tl_norm_out o;
 	tl_norm_out_init(&o, b, TL_VALUE_MAX);
 	tl_norm_out_int(&o, d.year, 4);
-	out_char(&o, '-');
+	tl_norm_out_char(&o, '-');
 	tl_norm_out_int(&o, d.month, 2);
-	out_char(&o, '-');
+	tl_norm_out_char(&o, '-');
 	tl_norm_out_int(&o, d.day, 2);
 }
 
@@ -514,7 +600,7 @@ static void fmt_day_then_time(tl_norm_out *o, char *b, tl_date d)
 	o->b = b;
 	o->cap = TL_VALUE_MAX;
 	o->n = strlen(b);
-	out_char(o, 'T');
+	tl_norm_out_char(o, 'T');
 }
 
 void tl_norm_fmt_time(char *b, tl_date d, int h, int m)
@@ -522,7 +608,7 @@ void tl_norm_fmt_time(char *b, tl_date d, int h, int m)
 	tl_norm_out o;
 	fmt_day_then_time(&o, b, d);
 	tl_norm_out_int(&o, h, 2);
-	out_char(&o, ':');
+	tl_norm_out_char(&o, ':');
 	tl_norm_out_int(&o, m, 2);
 }
 
@@ -538,21 +624,9 @@ void tl_norm_fmt_year_part(char *b, int y, char letter, int n)
 	tl_norm_out o;
 	tl_norm_out_init(&o, b, TL_VALUE_MAX);
 	tl_norm_out_int(&o, y, 4);
-	out_char(&o, '-');
-	out_char(&o, letter);
+	tl_norm_out_char(&o, '-');
+	tl_norm_out_char(&o, letter);
 	tl_norm_out_int(&o, n, 0);
-}
-
-void tl_norm_set_value(tl_timex *t, tl_timex_type type, tl_grain g, const char *value)
-{
-	t->type = type;
-	t->grain = g;
-	copy_cut(t->value, sizeof t->value, value);
-}
-
-void tl_norm_set_mod(tl_timex *t, const char *mod)
-{
-	copy_cut(t->mod, sizeof t->mod, mod ? mod : "");
 }
 
 /* The value at grain u of the period containing d. */
@@ -582,8 +656,17 @@ void tl_norm_point_at(tl_timex *t, tl_date d, enum unit u)
 		t->grain = u == U_WEEKEND ? TL_GRAIN_WEEKEND : TL_GRAIN_WEEK;
 		return;
 	case U_MONTH:
+		if (d.year >= 0 && d.year <= 9999 && d.month >= 0 && d.month <= 99) {
+			memcpy(t->value, digit_pairs + 2 * (d.year / 100), 2);
+			memcpy(t->value + 2, digit_pairs + 2 * (d.year % 100), 2);
+			t->value[4] = '-';
+			memcpy(t->value + 5, digit_pairs + 2 * d.month, 2);
+			t->value[7] = '\0';
+			t->grain = TL_GRAIN_MONTH;
+			return;
+		}
 		tl_norm_out_int(&o, d.year, 4);
-		out_char(&o, '-');
+		tl_norm_out_char(&o, '-');
 		tl_norm_out_int(&o, d.month, 2);
 		t->grain = TL_GRAIN_MONTH;
 		return;
@@ -610,6 +693,13 @@ void tl_norm_point_at(tl_timex *t, tl_date d, enum unit u)
 	case U_YEAR:
 	case U_NONE:
 	default:
+		if (d.year >= 0 && d.year <= 9999) {
+			memcpy(t->value, digit_pairs + 2 * (d.year / 100), 2);
+			memcpy(t->value + 2, digit_pairs + 2 * (d.year % 100), 2);
+			t->value[4] = '\0';
+			t->grain = TL_GRAIN_YEAR;
+			return;
+		}
 		tl_norm_out_int(&o, d.year, 4);
 		t->grain = TL_GRAIN_YEAR;
 		return;
@@ -685,18 +775,6 @@ tl_date tl_norm_shift(tl_date d, enum unit u, int n)
 	}
 }
 
-bool tl_norm_followed_by(const tl_norm_context *c, const char *w)
-{
-	size_t i = 0, n = strlen(w);
-	if (!c->post)
-		return false;
-	while (i < c->post_len && c->post[i] == ' ')
-		i++;
-	if (i == 0 || c->post_len - i < n || strncmp(c->post + i, w, n) != 0)
-		return false;
-	return i + n == c->post_len || !is_letter(c->post[i + n]);
-}
-
 /* Modifier words TimeML leaves outside the extent, read from the text before it. */
 const char *tl_norm_outer_mod(const tl_norm_context *c)
 {
@@ -712,8 +790,11 @@ const char *tl_norm_outer_mod(const tl_norm_context *c)
 	    O("under ", "LESS_THAN"), O("some ", "APPROX"),
 	};
 #undef O
-	if (!c->pre || c->pre_len == 0 || c->pre[c->pre_len - 1] != ' ')
+	if (!c->pre || c->pre_len < 3 || c->pre[c->pre_len - 1] != ' ')
 		return NULL; /* every word above ends with a space */
+	char last = c->pre[c->pre_len - 2];
+	if (last != 't' && last != 'r' && last != 'e')
+		return NULL; /* nor with the last letter of any of them */
 	for (size_t i = 0; i < sizeof outer / sizeof outer[0]; i++) {
 		size_t n = outer[i].n;
 		if (c->pre_len >= n && memcmp(c->pre + c->pre_len - n, outer[i].w, n) == 0 &&
@@ -723,12 +804,18 @@ const char *tl_norm_outer_mod(const tl_norm_context *c)
 	return NULL;
 }
 
-/* Token k is the literal word lit (its length a constant). */
-#define IS(k, lit) tok_is(k, lit, sizeof lit - 1)
+/* The bit of the literal word lit in toks.sig (folded to a constant): a helper whose
+ * words all miss sig has no answer and skips reading the tokens. */
+#define TB(lit) tok_bit(sizeof lit - 1, lit[0])
 
 /* The helpers below read every token once instead of once per word (has). */
 const char *tl_norm_approx_mod(const toks *t)
 {
+	if (!(t->sig &
+	      (TB("about") | TB("around") | TB("approximately") | TB("roughly") | TB("some") |
+	       TB("or") | TB("nearly") | TB("almost") | TB("under") | TB("barely") | TB("more") |
+	       TB("over") | TB("less") | TB("fewer") | TB("at") | TB("up") | TB("no"))))
+		return NULL; /* none of the words every answer below needs */
 	bool approx = false, or_word = false, so_word = false, less = false;
 	for (int i = 0; i < t->n; i++) {
 		const tok *k = &t->v[i];
@@ -760,6 +847,9 @@ const char *tl_norm_approx_mod(const toks *t)
 /* START/MID/END from "early", "mid-", "late", "the end of" ... */
 const char *tl_norm_point_mod(const toks *t)
 {
+	if (!(t->sig & (TB("early") | TB("earlier") | TB("beginning") | TB("start") | TB("mid") |
+	                TB("middle") | TB("late") | TB("later") | TB("end") | TB("close"))))
+		return NULL;
 	bool start = false, mid = false, end = false;
 	for (int i = 0; i < t->n; i++) {
 		const tok *k = &t->v[i];
@@ -775,6 +865,8 @@ const char *tl_norm_point_mod(const toks *t)
 
 int tl_norm_season_of(const toks *t)
 {
+	if (!(t->sig & (TB("spring") | TB("summer") | TB("fall") | TB("autumn") | TB("winter"))))
+		return -1;
 	bool seen[4] = {false, false, false, false};
 	for (int i = 0; i < t->n; i++) {
 		const tok *k = &t->v[i];
@@ -794,6 +886,9 @@ int tl_norm_season_of(const toks *t)
 const char *tl_norm_part_of_day(const toks *t)
 {
 	static const char *const codes[] = {"MO", "AF", "EV", "NI"};
+	if (!(t->sig & (TB("morning") | TB("afternoon") | TB("evening") | TB("night") |
+	                TB("tonight") | TB("overnight"))))
+		return NULL;
 	bool seen[4] = {false, false, false, false};
 	for (int i = 0; i < t->n; i++) {
 		const tok *k = &t->v[i];
@@ -812,6 +907,12 @@ const char *tl_norm_part_of_day(const toks *t)
 
 int tl_norm_direction_word(const toks *t, int *at)
 {
+	if (!(t->sig & (TB("last") | TB("past") | TB("previous") | TB("preceding") | TB("prior") |
+	                TB("next") | TB("coming") | TB("following") | TB("subsequent") |
+	                TB("this") | TB("current") | TB("present") | TB("same") | TB("that")))) {
+		*at = -1;
+		return 2;
+	}
 	for (int i = 0; i < t->n; i++) {
 		const tok *k = &t->v[i];
 		if (k->is_num)

@@ -149,12 +149,57 @@ typedef struct tl_norm_out {
 	size_t n;
 } tl_norm_out;
 
-void tl_norm_out_init(tl_norm_out *o, char *b, size_t cap);
+/* The writer's small steps are inline: every value of a span goes through them. */
+static inline void tl_norm_out_init(tl_norm_out *o, char *b, size_t cap)
+{
+	o->b = b;
+	o->cap = cap;
+	o->n = 0;
+	if (cap)
+		b[0] = '\0';
+}
 
-void tl_norm_out_str(tl_norm_out *o, const char *s);
+/* Appends c, keeping the buffer terminated; o->n counts what did not fit too. */
+static inline void tl_norm_out_char(tl_norm_out *o, char c)
+{
+	if (o->n + 1 < o->cap) {
+		o->b[o->n] = c;
+		o->b[o->n + 1] = '\0';
+	}
+	o->n++;
+}
 
-/* v as printf's "%0*ld" with the given width writes it. */
-void tl_norm_out_int(tl_norm_out *o, long v, int width);
+static inline void tl_norm_out_str(tl_norm_out *o, const char *s)
+{
+	while (*s)
+		tl_norm_out_char(o, *s++);
+}
+
+/* v as printf's "%0*ld" with the given width writes it: any v (the general case)... */
+void tl_norm_out_int_any(tl_norm_out *o, long v, int width);
+
+/* ... and inline for the usual, years, months, days and counts of up to four digits. */
+static inline void tl_norm_out_int(tl_norm_out *o, long v, int width)
+{
+	if (v >= 0 && v <= 9999 && width <= 4) {
+		/* years, months, days, weeks: at most four digits, written from the end */
+		unsigned u = (unsigned)v;
+		size_t w = u < 10 ? 1 : u < 100 ? 2 : u < 1000 ? 3 : 4;
+		if (w < (size_t)width)
+			w = (size_t)width;
+		if (o->n + w < o->cap) {
+			char *p = o->b + o->n + w;
+			*p = '\0';
+			for (size_t k = 0; k < w; k++) {
+				*--p = (char)('0' + u % 10);
+				u /= 10;
+			}
+			o->n += w;
+			return;
+		}
+	}
+	tl_norm_out_int_any(o, v, width);
+}
 
 /* The lexicon's entries in order (for the tests): its size and i-th word. */
 size_t tl_norm_lexicon_size(void);
@@ -173,9 +218,28 @@ void tl_norm_fmt_day_part(char *b, tl_date d, const char *part);
 /* "YYYY-Qn" or "YYYY-Hn" (letter 'Q' or 'H') into b (TL_VALUE_MAX bytes). */
 void tl_norm_fmt_year_part(char *b, int y, char letter, int n);
 
-void tl_norm_set_value(tl_timex *t, tl_timex_type type, tl_grain g, const char *value);
+/* Copies s into b[0..cap), cut to fit like snprintf("%s"); values and mods are short:
+ * no strlen, no memcpy call. Inline with the two setters below (every span sets a
+ * value and a mod). */
+static inline void tl_norm_copy_cut(char *b, size_t cap, const char *s)
+{
+	size_t n = 0;
+	for (; n + 1 < cap && s[n]; n++)
+		b[n] = s[n];
+	b[n] = '\0';
+}
 
-void tl_norm_set_mod(tl_timex *t, const char *mod);
+static inline void tl_norm_set_value(tl_timex *t, tl_timex_type type, tl_grain g, const char *value)
+{
+	t->type = type;
+	t->grain = g;
+	tl_norm_copy_cut(t->value, sizeof t->value, value);
+}
+
+static inline void tl_norm_set_mod(tl_timex *t, const char *mod)
+{
+	tl_norm_copy_cut(t->mod, sizeof t->mod, mod ? mod : "");
+}
 
 /* The value at grain u of the period containing d. */
 void tl_norm_point_at(tl_timex *t, tl_date d, enum unit u);
@@ -189,8 +253,19 @@ enum unit tl_norm_no_finer_than(enum unit u, tl_grain anchor);
 /* d moved by n units. */
 tl_date tl_norm_shift(tl_date d, enum unit u, int n);
 
-/* True when the text right after the span starts with the word w ("old"). */
-bool tl_norm_followed_by(const tl_norm_context *c, const char *w);
+/* True when the text right after the span starts with the word w ("old"); inline, so
+ * that w's length is a constant and the compare a few instructions. */
+static inline bool tl_norm_followed_by(const tl_norm_context *c, const char *w)
+{
+	size_t i = 0, n = strlen(w);
+	if (!c->post)
+		return false;
+	while (i < c->post_len && c->post[i] == ' ')
+		i++;
+	if (i == 0 || c->post_len - i < n || memcmp(c->post + i, w, n) != 0)
+		return false;
+	return i + n == c->post_len || !is_letter(c->post[i + n]);
+}
 
 /* Modifier words TimeML leaves outside the extent, read from the text before it. */
 const char *tl_norm_outer_mod(const tl_norm_context *c);

@@ -9,10 +9,10 @@
  * when a span only ends the anchored quarter (tl_norm_ends_period). Pure functions
  * only: no allocation, no state, no clock, no locale.
  */
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
-#include <strings.h>
 
 #include "date.h"
 #include "norm_calendar.h"
@@ -109,8 +109,11 @@ static const char *preposition_mod(const tl_norm_context *c)
 	    P("after ", "AFTER"),
 	};
 #undef P
-	if (!c->pre || c->pre_len == 0 || c->pre[c->pre_len - 1] != ' ')
+	if (!c->pre || c->pre_len < 3 || c->pre[c->pre_len - 1] != ' ')
 		return NULL; /* every preposition above ends with a space */
+	char last = c->pre[c->pre_len - 2];
+	if (last != 'y' && last != 'n' && last != 'e' && last != 'r')
+		return NULL; /* nor with the last letter of any of them */
 	for (size_t i = 0; i < sizeof preps / sizeof preps[0]; i++) {
 		size_t n = preps[i].n;
 		if (c->pre_len >= n && memcmp(c->pre + c->pre_len - n, preps[i].w, n) == 0 &&
@@ -141,24 +144,40 @@ static bool title_name(const char *s, size_t len, const tl_norm_context *c)
 	              W("month"),    W("year"),      W("day"),     W("days"),    W("hour"),
 	              W("hours"),    W("minute"),    W("minutes"), W("morning"), W("night")};
 #undef W
+	/* the (length, first letter) bits of the words above (tok_bit), to skip the
+	 * list for nearly every capitalized word ("Monday", "January") */
+#define B(n, c) (1ULL << (((n)*5 + (c)) & 63))
+	static const unsigned long long common_bits =
+	    B(4, 't') | B(4, 'l') | B(4, 'n') | B(5, 't') | B(7, 't') | B(8, 't') | B(9, 'y') |
+	    B(3, 'n') | B(4, 'w') | B(7, 'w') | B(5, 'm') | B(4, 'y') | B(3, 'd') | B(4, 'd') |
+	    B(4, 'h') | B(5, 'h') | B(6, 'm') | B(7, 'm') | B(7, 'm') | B(5, 'n');
+#undef B
+#ifndef NDEBUG
+	for (size_t k = 0; k < sizeof common / sizeof common[0]; k++)
+		assert(common_bits & tok_bit(common[k].n, common[k].w[0]));
+#endif
 	size_t words = 0;
 	for (size_t i = 0; i < len;) {
 		if (!is_letter(s[i])) {
 			i++;
 			continue;
 		}
+		if (s[i] < 'A' || s[i] > 'Z')
+			return false; /* not capitalized */
 		size_t j = i + 1;
-		bool title = s[i] >= 'A' && s[i] <= 'Z';
 		while (j < len && is_letter(s[j])) {
-			title = title && s[j] >= 'a' && s[j] <= 'z';
+			if (s[j] < 'a' || s[j] > 'z')
+				return false; /* a capital inside the word */
 			j++;
 		}
-		if (!title)
+		if (!(common_bits & tok_bit(j - i, (char)(s[i] | 0x20))))
 			return false;
+		/* the word is a capital and lower-case letters: its tail compares as it is */
 		bool known = false;
 		for (size_t k = 0; k < sizeof common / sizeof common[0] && !known; k++)
 			known = common[k].n == j - i && (s[i] | 0x20) == common[k].w[0] &&
-			        !strncasecmp(s + i, common[k].w, j - i);
+			        s[i + 1] == common[k].w[1] &&
+			        !memcmp(s + i + 1, common[k].w + 1, j - i - 1);
 		if (!known)
 			return false;
 		words++;

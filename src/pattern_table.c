@@ -149,26 +149,26 @@ const tl_alternative tl_alternatives[] = {
      "  (?&b) (?:(?&s)of(?&s)(?:(?:fiscal|calendar)(?&s))?(?:(?&year4)|(?:this|last|next|the)"
      "  (?&s)(?:fiscal(?&s))?year(?&b)))? (?:,?(?&s)(?&year4))? (*MARK:Q) )",
      "T:0cefjlmnprsty D:14 O:0cefjlmnprsty- R:0cefhjlmnpqrsty N:efnost- "
-     "X:0cefhjlmnpqrsty- E:_nrst W:cefjlmnprsty Z:0/quarter|half"},
+     "X:0cefhjlmnpqrsty- E:_nrst W:cefjlmnprsty Z:0/quarter>|half>"},
     {S_R,
      "(?: (?:this|last|next)\\ year's(?&s)(?:(?&ord)(?:-|(?&s)))?(?:quarter|half) (*MARK:Q) )",
      "R:y Z:2/year's"},
     /* "third-quarter profit": an adjective, its determiner belongs to the noun */
     {S_X | S_D | S_N | S_O,
      "(?: (?:(?:fiscal|calendar)(?&s))? (?:(?&year4)(?&s))? (?&ord)-(?:fiscal-)?(?:quarter|half)"
-     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:- E:_nrst W:ceflnst Z:7/quarter|half"},
+     "  (?&b) (*MARK:Q) )", "D:14 O:0eflnst N:efnost- X:- E:_nrst W:ceflnst Z:7/quarter>|half>"},
     {S_X | S_D,
      "(?: (?-i:Q[1-4]|[1-4]Q|H[12]) (?:(?&s)(?&year4)|\\ ?'[0-9]{2}|[0-9]{2})? (?&b) (*MARK:Q) )",
      "D:1 E:q W:hq Z:1/q1|q2|q3|q4|1q|2q|3q|4q|h1|h2"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:(?&qual)(?&s))+ (?:quarter|period|half) (?&b) (?&yago)? "
      "  (*MARK:Q) )",
-     "T:cfjlmprsy R:cfjlmprsy Z:0/quarter|period|half"},
+     "T:cfjlmprsy R:cfjlmprsy Z:0/quarter>|period>|half>"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (?&yago)? (*MARK:Q) )",
-     "T:hq R:hq Z:2/quarter|half"},
+     "T:hq R:hq Z:2/quarter>|half>"},
     {S_T, "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
-          "(*MARK:Q) )", "T:0cfjlmprsy Z:5/quarter|period"},
+          "(*MARK:Q) )", "T:0cfjlmprsy Z:5/quarter>|period>"},
     {S_T | S_O,
      "(?: (?:the(?&s))? year-(?:earlier|ago|before) (?&s)(?:(?&ord)(?&s))?(?:quarter|period"
      "  |half)(?&b) (*MARK:A) )", "T:y O:- Z:3/earlier|ago|before"},
@@ -232,14 +232,14 @@ const tl_alternative tl_alternatives[] = {
      "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\\d))"
      "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )",
      "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy F:RTr "
-     "Z:8/week|month|year|quarter|decade|century|monday|tuesday|wednesday|thursday|friday"
-     "|saturday|sunday|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
+     "Z:8/week|month>|year>|quarter>|decade>|century>|monday>|tuesday>|wednesday>"
+     "|thursday>|friday>|saturday>|sunday>|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"},
     {S_O, "(?: (?:earlier|later|early|late) (?&s)in(?&s)the(?&s)(?:week|month|year|decade)"
           "  (?&b) (*MARK:R) )", "O:i"},
     {S_T | S_O,
      "(?: (?:the(?&s))? (?:end|beginning|start|middle|rest|remainder|close) (?&s)of(?&s)the(?&s)"
      "  (?:(?:fiscal|calendar)(?&s))?(?:week|month|year|quarter|decade|century) (?&b) (*MARK:R) )",
-     "T:bcemrs O:o Z:6/week|month|year|quarter|decade|century"},
+     "T:bcemrs O:o Z:6/week>|month>|year>|quarter>|decade>|century>"},
     /* parts of days */
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
@@ -345,7 +345,7 @@ const tl_alternative tl_alternatives[] = {
      "(?: (?:(?:earlier|later)(?&s))? (?:the(?&s))? (?:previous|following|next|prior|preceding"
      "  |same|subsequent)(?&s) (?:day|week|weekend|month|year|quarter|decade|morning|afternoon"
      "  |evening|night) (?&b) (*MARK:A) )", "T:fnps O:fnpst R:ademnqwy X:ademnqwy W:eflnpst "
-     "Z:4/day|week|month|year|quarter|decade|morning|afternoon|evening|night"},
+     "Z:4/day>|week|month>|year>|quarter>|decade>|morning>|afternoon>|evening>|night>"},
     {S_O | S_R,
      "(?: (?:(?:earlier|later)(?&s))? that(?&s)(?:same(?&s))?(?:day|week|weekend|month|year"
      "  |morning|afternoon|evening|night) (?&b) (*MARK:A) )", "O:t R:ademnswy"},

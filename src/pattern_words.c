@@ -61,6 +61,7 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 		if (byte_kind[c] != 2)
 			return false;
 		nw->allow[c >> 6] |= UINT64_C(1) << (c & 63);
+		nw->any_allowed = true;
 	}
 	if (w >= end)
 		return false;
@@ -70,6 +71,13 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 		if (n == 0 || n > 255 || nw->n == TL_NEEDED_MAX)
 			return false;
 		unsigned k = nw->n++;
+		const char *next = w + n + 1;
+		if (w[n - 1] == '>') { /* a whole word */
+			if (--n == 0)
+				return false;
+			nw->whole |= UINT32_C(1) << k;
+		}
+		nw->len[k] = (unsigned char)n;
 		size_t head = n < 8 ? n : 8;
 		uint64_t val = 0, mask = 0;
 		for (size_t b = 0; b < head; b++) {
@@ -86,7 +94,7 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 				unsigned idx = pair_index(c0, c1);
 				nw->pairs[idx >> 6] |= UINT64_C(1) << (idx & 63);
 			}
-		w += n + 1;
+		w = next;
 	}
 	return nw->n > 0;
 }
@@ -157,10 +165,23 @@ static bool word_read(tl_word_starts *w, const char *t, size_t stop)
 	w->may[w->n] = w->index->by_pair[pair];
 	w->at[w->n++] = i;
 	size_t e = word_end(t, stop, i, &w->wide[w->n - 1]);
+	w->seen[w->n] = w->seen[w->n - 1] | (w->wide[w->n - 1] ? ~UINT64_C(0) : w->may[w->n - 1]);
 	unsigned char last = (unsigned char)t[e - 1];
 	w->last[w->n - 1] = byte_kind[last] == 2 ? last : 0;
+	if (w->last[w->n - 1] && w->punct == TL_WORDS_MAX)
+		w->punct = w->n - 1;
 	w->next = e;
 	return true;
+}
+
+/* Can a word that ends at t[e] end there for a boundary (?&b)? Not before an ASCII
+ * letter or digit; a byte that is not ASCII, or the end of the window, may be one. */
+static inline bool may_end_at(const char *t, size_t stop, size_t e)
+{
+	if (e >= stop)
+		return true;
+	unsigned char c = (unsigned char)t[e];
+	return !((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'));
 }
 
 /* Does t[i..stop) start with word (n bytes, lower case ASCII), in any case? */
@@ -180,22 +201,35 @@ bool tl_needed_words_present(const tl_needed_words *nw, unsigned id, tl_word_sta
                              const char *text, size_t stop)
 {
 	uint64_t bit = UINT64_C(1) << id;
+	/* the words the loop below would read before it stops (max_words, or for a list
+	 * that allows no punctuation the first word that ends in some) are all read and
+	 * none may be one of the list's: it would end in false */
+	unsigned e = nw->max_words ? nw->max_words : TL_WORDS_MAX + 1;
+	if (!nw->any_allowed && w->punct < e)
+		e = w->punct + 1;
+	if (e <= w->n && !(w->seen[e] & bit))
+		return false;
 	for (unsigned k = 0; nw->max_words == 0 || k < nw->max_words; k++) {
 		if (k == w->n && !word_read(w, text, stop))
 			/* no word k: the clause ended, or (rare) past TL_WORDS_MAX, where only
 			 * the try can tell */
 			return !w->done && w->n == TL_WORDS_MAX;
-		uint64_t key = w->key[k];
-		/* PCRE2 folds some non-ASCII letters to ASCII ones without case (U+017F to 's',
-		 * U+212A to 'k'): a word with any might be the one */
-		if (w->wide[k] && k >= nw->min_words)
-			return true;
-		if ((w->may[k] & bit) && k >= nw->min_words)
+		/* one test for the common case, a word that cannot be the list's: its lists,
+		 * or all of them for a word with a byte that is not ASCII (PCRE2 folds some
+		 * non-ASCII letters to ASCII ones without case, U+017F to 's', U+212A to 'k':
+		 * a word with any might be the one) */
+		if (((w->wide[k] ? ~UINT64_C(0) : w->may[k]) & bit) && k >= nw->min_words) {
+			if (w->wide[k])
+				return true;
+			uint64_t key = w->key[k];
 			for (unsigned j = 0; j < nw->n; j++)
 				if ((key & nw->mask[j]) == nw->val[j] &&
 				    rest_matches(text, stop, w->at[k] + 8, nw->rest[j],
-				                 nw->rest_len[j]))
+				                 nw->rest_len[j]) &&
+				    (!((nw->whole >> j) & 1) ||
+				     may_end_at(text, stop, w->at[k] + nw->len[j])))
 					return true;
+		}
 		/* a word that ends in punctuation the alternative has no room for ends it */
 		unsigned char last = w->last[k];
 		if (last && !((nw->allow[last >> 6] >> (last & 63)) & 1))

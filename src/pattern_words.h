@@ -16,7 +16,7 @@
 #include <stdint.h>
 
 #define TL_NEEDED_MAX 32 /* words in one list */
-#define TL_WORDS_MAX 16  /* words read after a position */
+#define TL_WORDS_MAX 16  /* words read after a position (fewer than 64) */
 
 /* One alternative's list: n == 0 for none. */
 typedef struct tl_needed_words {
@@ -24,12 +24,16 @@ typedef struct tl_needed_words {
 	unsigned min_words; /* how many words into the match one may start: at least */
 	unsigned max_words; /* and fewer than this; 0: any */
 	uint64_t allow[2];  /* ASCII punctuation the words before one may end in */
+	bool any_allowed;   /* allow has a bit */
 	unsigned n;
 	/* word k: its first 8 bytes (lower case) in val[k] under mask[k]; longer words go
 	 * on at rest[k] (rest_len[k] bytes, lower case, into the parsed list) */
 	uint64_t val[TL_NEEDED_MAX], mask[TL_NEEDED_MAX];
 	const char *rest[TL_NEEDED_MAX];
 	unsigned char rest_len[TL_NEEDED_MAX];
+	unsigned char len[TL_NEEDED_MAX]; /* word k's length */
+	uint32_t whole;                   /* bit k: word k must end where the text's word
+	                                   * does (written "quarter>" in the list) */
 } tl_needed_words;
 
 /* Which lists (bit i: list i, up to 64) have a word that starts with each pair of
@@ -50,6 +54,12 @@ typedef struct tl_word_starts {
 	uint64_t may[TL_WORDS_MAX];       /* the lists it may be a word of (by its pair) */
 	unsigned char last[TL_WORDS_MAX]; /* its last byte if ASCII punctuation, else 0 */
 	bool wide[TL_WORDS_MAX];          /* it has a byte that is not ASCII */
+	/* seen[k]: the lists words 0..k-1 may be a word of (all lists for a word with a
+	 * byte that is not ASCII): a list that none of its first words may be in is
+	 * turned down at once */
+	uint64_t seen[TL_WORDS_MAX + 1];
+	unsigned punct; /* the first word read that ends in ASCII punctuation, or
+	                 * TL_WORDS_MAX when none */
 	const tl_needed_index *index;
 	unsigned n;
 	size_t next; /* where to read on */
@@ -61,7 +71,10 @@ typedef struct tl_word_starts {
  * is malformed. One of the words must start one of the first n words (0: any), not
  * one of the first m; between n and '/' stands the ASCII punctuation the words before
  * the needed one may end in (by default none: a word that ends in punctuation ends
- * the search). */
+ * the search). A word is matched as a prefix ("quarter" is also in "quarterly")
+ * unless it ends in '>': then no ASCII letter or digit may follow it in the text (for
+ * an alternative that has a boundary (?&b) right after the word), so that
+ * "quarterly" is not taken for "quarter>". */
 bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len);
 
 /* Adds list nw as number id (< 64) to the index. */
@@ -74,6 +87,8 @@ static inline void tl_word_starts_init(tl_word_starts *w, size_t pos,
 {
 	w->index = index;
 	w->n = 0;
+	w->seen[0] = 0;
+	w->punct = TL_WORDS_MAX;
 	w->next = pos;
 	w->done = false;
 }

@@ -6,7 +6,8 @@
  * of page", "Comments", "Image Source: ..."); then it splits the clean text
  * into sentences. A tl_text owns its clean copy, its offset map and its
  * sentence list; tl_text_free() releases them. Read offsets through
- * tl_text_orig_start()/tl_text_orig_end() (O(log runs)), not through runs.
+ * tl_text_orig_start()/tl_text_orig_end() (O(log runs)), or both ends of a span
+ * through tl_text_orig_span(), not through runs.
  */
 #ifndef TL_TEXT_H
 #define TL_TEXT_H
@@ -143,6 +144,28 @@ static inline size_t tl_text_orig_end(const tl_text *text, size_t clean_end)
 	const tl_run *r = tl_text_run_of(text, clean_end - 1);
 	size_t w = (r->orig >> TL_RUN_OFF_BITS) + 1;
 	return text->base + (r->orig & TL_RUN_OFF_MASK) + w * (clean_end - r->clean);
+}
+
+/* Both ends of the clean span [clean_start, clean_end) as tl_text_orig_start() and
+ * tl_text_orig_end() map them, with one search when the span lies in one run (nearly
+ * always: runs end only at CRs, folded characters and joined hyphens). */
+static inline void tl_text_orig_span(const tl_text *text, size_t clean_start, size_t clean_end,
+                                     size_t *orig_start, size_t *orig_end)
+{
+	if (clean_start >= text->len || clean_end <= clean_start || clean_end > text->len) {
+		*orig_start = tl_text_orig_start(text, clean_start);
+		*orig_end = tl_text_orig_end(text, clean_end);
+		return;
+	}
+	const tl_run *r = tl_text_run_of(text, clean_start);
+	size_t w = (r->orig >> TL_RUN_OFF_BITS) + 1;
+	size_t at = text->base + (r->orig & TL_RUN_OFF_MASK);
+	*orig_start = at + w * (clean_start - r->clean);
+	if (r + 1 < text->runs + text->n_runs && r[1].clean <= clean_end - 1) {
+		*orig_end = tl_text_orig_end(text, clean_end); /* the span crosses a run */
+		return;
+	}
+	*orig_end = at + w * (clean_end - r->clean);
 }
 
 #endif

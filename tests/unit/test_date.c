@@ -1,12 +1,14 @@
 /* test_date.c - unit tests for calendar arithmetic and TIMEX3 value intervals (date.c). */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
 #include <cmocka.h>
+#include <libical/ical.h>
 
 #include "date.h"
 
@@ -127,12 +129,63 @@ static void iso_week_round_trip(void **state)
 	}
 }
 
+/* tl_date_valid() answers days 1-28 without asking libical: the same answers as the
+ * month lengths give, leap years (Julian before 1753 in libical) and bounds included. */
+static void valid_days(void **state)
+{
+	(void)state;
+	static const int years[] = {-1,   0,    1,    4,    100,  1700, 1752,
+	                            1800, 1900, 2000, 2024, 9999, 10000};
+	for (size_t k = 0; k < sizeof years / sizeof years[0]; k++)
+		for (int m = -1; m <= 13; m++)
+			for (int d = -1; d <= 32; d++) {
+				int y = years[k];
+				bool want = y >= 1 && y <= 9999 && m >= 1 && m <= 12 && d >= 1 &&
+				            d <= tl_date_days_in_month(y, m);
+				assert_int_equal(tl_date_valid((tl_date){y, m, d}), want);
+			}
+}
+
+/* tl_date_weekday() computes Gregorian weekdays itself from 1753 on and
+ * tl_date_add_days() moves within a month itself: both must answer as libical does
+ * (icaltime_day_of_week, icaltime_adjust), on every day of the years around the switch,
+ * today's and the last ones, and on shifts that cross months and years. */
+static void weekdays_and_shifts_as_libical(void **state)
+{
+	(void)state;
+	static const int from[] = {1, 1580, 1750, 1896, 1999, 2096, 9990};
+	for (size_t k = 0; k < sizeof from / sizeof from[0]; k++)
+		for (int y = from[k]; y < from[k] + 10 && y <= 9999; y++)
+			for (int m = 1; m <= 12; m++)
+				for (int d = 1; d <= tl_date_days_in_month(y, m); d++) {
+					tl_date t = {y, m, d};
+					struct icaltimetype it = tl_date_to_ical(t);
+					int w = icaltime_day_of_week(it);
+					assert_int_equal(tl_date_weekday(t), w == 1 ? 7 : w - 1);
+					static const int shifts[] = {-40, -28, -27, -7, -1, 0,
+					                             1,   6,   7,   27, 28, 400};
+					for (size_t j = 0; j < sizeof shifts / sizeof shifts[0];
+					     j++) {
+						struct icaltimetype a = it;
+						icaltime_adjust(&a, shifts[j], 0, 0, 0);
+						tl_date r = tl_date_add_days(t, shifts[j]);
+						assert_int_equal(r.year, a.year);
+						assert_int_equal(r.month, a.month);
+						assert_int_equal(r.day, a.day);
+					}
+				}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(intervals),           cmocka_unit_test(intervals_rejected),
-	    cmocka_unit_test(parse_strict),        cmocka_unit_test(arithmetic),
+	    cmocka_unit_test(intervals),
+	    cmocka_unit_test(intervals_rejected),
+	    cmocka_unit_test(parse_strict),
+	    cmocka_unit_test(arithmetic),
 	    cmocka_unit_test(iso_week_round_trip),
+	    cmocka_unit_test(valid_days),
+	    cmocka_unit_test(weekdays_and_shifts_as_libical),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

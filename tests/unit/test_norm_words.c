@@ -8,9 +8,11 @@
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
@@ -550,14 +552,188 @@ static void word_helpers(void **state)
 	assert_string_equal(tl_norm_part_of_day(&t), "MO");
 }
 
+/*
+ * The tokenizer reads letters eight bytes a step and the usual integers in one
+ * pass: its tokens must be those of a plain byte-by-byte reading (written here)
+ * on every string, at every length and offset: words of 7, 8, 9, 16, 23, 24 and
+ * more letters ending at the span's end or not, apostrophes, bytes >= 0x80,
+ * commas in numbers, fractions, long numbers.
+ */
+static void ref_tokenize(const char *s, size_t len, toks *t)
+{
+	t->n = 0;
+	for (size_t i = 0; i < len && t->n < TOK_MAX;) {
+		unsigned char c = (unsigned char)s[i];
+		bool letter = (c | 0x20) >= 'a' && (c | 0x20) <= 'z', digit = c >= '0' && c <= '9';
+		if (!letter && !digit && c != '\'') {
+			i++;
+			continue;
+		}
+		tok *k = &t->v[t->n++];
+		memset(k, 0, sizeof *k);
+		if (digit) {
+			char buf[32];
+			size_t n = 0;
+			bool frac = false;
+			while (i < len && ((s[i] >= '0' && s[i] <= '9') ||
+			                   ((s[i] == ',' || s[i] == '.') && i + 1 < len &&
+			                    s[i + 1] >= '0' && s[i + 1] <= '9' && !frac))) {
+				if (s[i] == '.')
+					frac = true;
+				if (s[i] != ',' && n < sizeof buf - 1)
+					buf[n++] = s[i];
+				if (s[i] >= '0' && s[i] <= '9' && !frac)
+					k->digits++;
+				i++;
+			}
+			buf[n] = '\0';
+			k->is_num = true;
+			k->num = strtod(buf, NULL);
+			size_t keep = n < TOK_LEN - 1 ? n : TOK_LEN - 1;
+			memcpy(k->w, buf, keep);
+			k->w[keep] = '\0';
+		} else {
+			size_t n = 0;
+			if (c == '\'')
+				k->w[n++] = s[i++];
+			for (; i < len && (((unsigned char)s[i] | 0x20) >= 'a' &&
+			                   ((unsigned char)s[i] | 0x20) <= 'z');
+			     i++)
+				if (n < TOK_LEN - 1)
+					k->w[n++] = (char)(s[i] | 0x20);
+			k->w[n] = '\0';
+		}
+		k->len = (int)strlen(k->w);
+	}
+}
+
+static void tokenizer_against_plain(void **state)
+{
+	(void)state;
+	static const char pieces[][40] = {
+	    "a",
+	    "Quarter",
+	    "quarterly",
+	    "September",
+	    "WEDNESDAYS",
+	    "abcdefgh",
+	    "abcdefghi",
+	    "Abcdefghijklmnop",
+	    "abcdefghijklmnopqrstuvw",
+	    "abcdefghijklmnopqrstuvwxyzAB",
+	    "'90s",
+	    "'",
+	    "1,000",
+	    "12,5",
+	    "3.25",
+	    "2.5.6",
+	    "1234567890123456",
+	    "123456789012345",
+	    "12345678901234567890123456789012345",
+	    "0",
+	    " ",
+	    ", ",
+	    "-",
+	    ".",
+	    "\xc3\xa9",
+	    "caf\xc3\xa9",
+	    "@[`{",
+	    "Z",
+	    "z",
+	    "19th",
+	    "Wednesdays",
+	    "wednesday",
+	    "Wednesdaysx",
+	    "fortnights",
+	    "Fortnight",
+	    "Sept",
+	    "septembe",
+	    "MONDAYS",
+	    "mondayss",
+	    "twenty",
+	    "nineteen",
+	    "centuries",
+	    "year",
+	    "yea",
+	};
+	unsigned seed = 12345;
+	char s[200];
+	for (int round = 0; round < 20000; round++) {
+		size_t len = 0;
+		int parts = 1 + (int)(seed % 6);
+		for (int p = 0; p < parts; p++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *w = pieces[(seed >> 16) % (sizeof pieces / sizeof pieces[0])];
+			size_t n = strlen(w);
+			if (len + n >= sizeof s)
+				break;
+			memcpy(s + len, w, n);
+			len += n;
+		}
+		seed = seed * 1103515245u + 12345u;
+		size_t from = len ? (seed >> 16) % (len < 4 ? len : 4) : 0;
+		toks a, b;
+		tl_norm_tokenize(s + from, len - from, &a);
+		ref_tokenize(s + from, len - from, &b);
+		assert_int_equal(a.n, b.n);
+		for (int i = 0; i < a.n; i++) {
+			assert_string_equal(a.v[i].w, b.v[i].w);
+			assert_int_equal(a.v[i].len, b.v[i].len);
+			assert_int_equal(a.v[i].is_num, b.v[i].is_num);
+			if (a.v[i].is_num) {
+				assert_true(a.v[i].num == b.v[i].num);
+				assert_int_equal(a.v[i].digits, b.v[i].digits);
+			} else {
+				/* the lexicon read through the token's eight-byte key and
+				 * through the word */
+				assert_int_equal(a.v[i].month, tl_norm_month_of(b.v[i].w));
+				assert_int_equal(a.v[i].wday, tl_norm_weekday_of(b.v[i].w));
+				assert_int_equal(a.v[i].unit, tl_norm_unit_of(b.v[i].w));
+				assert_int_equal(a.v[i].small, tl_norm_small_number(b.v[i].w));
+			}
+		}
+	}
+}
+
+/* Years, months and days are written two digits at a time when they fit four and two
+ * digits: every value must still be printf's, in range or not. */
+static void points_as_printf(void **state)
+{
+	(void)state;
+	static const int years[] = {-12345, -12,  -1,   0,    7,     99,    100,
+	                            999,    1000, 2025, 9999, 10000, 123456};
+	static const int months[] = {-3, 0, 1, 9, 10, 12, 13, 99, 100, 1000};
+	for (size_t k = 0; k < sizeof years / sizeof years[0]; k++)
+		for (size_t j = 0; j < sizeof months / sizeof months[0]; j++) {
+			tl_timex x;
+			memset(&x, 0, sizeof x);
+			char want[TL_VALUE_MAX];
+			tl_date d = {years[k], months[j], months[j]};
+			tl_norm_point_at(&x, d, U_YEAR);
+			snprintf(want, sizeof want, "%04d", d.year);
+			assert_string_equal(x.value, want);
+			assert_int_equal(x.grain, TL_GRAIN_YEAR);
+			tl_norm_point_at(&x, d, U_MONTH);
+			snprintf(want, sizeof want, "%04d-%02d", d.year, d.month);
+			assert_string_equal(x.value, want);
+			assert_int_equal(x.grain, TL_GRAIN_MONTH);
+			tl_norm_point_at(&x, d, U_DAY);
+			snprintf(want, sizeof want, "%04d-%02d-%02d", d.year, d.month, d.day);
+			assert_string_equal(x.value, want);
+			assert_int_equal(x.grain, TL_GRAIN_DAY);
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(tokens),       cmocka_unit_test(quantities),
-	    cmocka_unit_test(lexicon),      cmocka_unit_test(durations), cmocka_unit_test(absurd_counts),
-	    cmocka_unit_test(points),       cmocka_unit_test(lexicon_table),
-	    cmocka_unit_test(token_fields), cmocka_unit_test(writer),
-	    cmocka_unit_test(outer_mods),   cmocka_unit_test(word_helpers),
+	    cmocka_unit_test(tokens),           cmocka_unit_test(quantities),
+	    cmocka_unit_test(lexicon),          cmocka_unit_test(durations),
+	    cmocka_unit_test(absurd_counts),    cmocka_unit_test(points),
+	    cmocka_unit_test(lexicon_table),    cmocka_unit_test(token_fields),
+	    cmocka_unit_test(writer),           cmocka_unit_test(outer_mods),
+	    cmocka_unit_test(word_helpers),     cmocka_unit_test(tokenizer_against_plain),
+	    cmocka_unit_test(points_as_printf),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

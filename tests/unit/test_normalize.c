@@ -111,10 +111,48 @@ static void table(void **state)
 	assert_int_equal(failed, 0);
 }
 
+/* Sets carry a quant and a frequency the table does not show: one case for each way
+ * they are written (weekday, month, season, part of the day, "N times"). */
+static void set_quant_and_freq(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *text, *value, *quant, *freq;
+	} cases[] = {
+	    {"twice a year", "P1Y", "", "2X"},
+	    {"three times a year", "P1Y", "", "3X"},
+	    {"every Monday", "XXXX-WXX-1", "EVERY", "1W"},
+	    {"each July", "XXXX-07", "EACH", "1Y"},
+	    {"every morning", "XXXX-XX-XXTMO", "EVERY", "1D"},
+	    {"every spring", "XXXX-SP", "EVERY", "1Y"},
+	    {"Friday evenings", "XXXX-WXX-5TEV", "", "1W"},
+	    {"Tuesday nights", "XXXX-WXX-2TNI", "", "1W"},
+	};
+	tl_error err;
+	tl_tagger *tg = tl_tagger_new(&err);
+	assert_non_null(tg);
+	tl_date dct = {2025, 6, 6};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char text[128];
+		snprintf(text, sizeof text, "They meet %s.", cases[i].text);
+		tl_timex *t = NULL;
+		size_t n = 0;
+		assert_int_equal(tl_tagger_run(tg, text, strlen(text), dct, &t, &n, &err), TL_OK);
+		assert_int_equal(n, 1);
+		assert_int_equal(t[0].type, TL_TIMEX_SET);
+		assert_string_equal(t[0].value, cases[i].value);
+		assert_string_equal(t[0].quant, cases[i].quant);
+		assert_string_equal(t[0].freq, cases[i].freq);
+		free(t);
+	}
+	tl_tagger_free(tg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(table),
+	    cmocka_unit_test(set_quant_and_freq),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "pattern_words.h"
 #include "recognize.h"
 #include "trigger_words.h"
 
@@ -529,6 +530,16 @@ static void needed_words(void **state)
 	expect("later the previous afternoon", "[later the previous afternoon]");
 	expect("the fiscal year ended and a decades-long feud", "[the fiscal year][decades-long]");
 	expect("around the year's end and at year-end", "[around the year's end][year-end]");
+	/* words that must end where the text's word does ("quarter>"): not in "quarterly",
+	 * but before an apostrophe, a period, the end of the text or a letter that is not
+	 * ASCII (it may be where (?&b) fails or not: PCRE2 decides) */
+	expect("Its quarterly dividend and the third quarterly report", "");
+	expect("The previous quarter's results, this half. The 1998 period, the same night, "
+	       "the close of the quarter",
+	       "[The previous quarter][this half][The 1998 period][the same night]"
+	       "[the close of the quarter]");
+	expect("fell next Monday\xc3\xa9 and the end of the year's first week",
+	       "[the end of the year]");
 	/* the words before them (checked by hand first), one case each */
 	expect("a feud lasting years; it took months, will take weeks, within the hours",
 	       "[years][months][weeks][hours]");
@@ -870,6 +881,93 @@ static void patterns_compile(void **state)
 	tl_patterns_free(p);
 }
 
+/* A needed-word list read by itself: does text[0..) have one of its words among its
+ * first words? */
+static bool needed_in(const char *list, const char *text)
+{
+	tl_needed_words nw;
+	memset(&nw, 0, sizeof nw);
+	assert_true(tl_needed_words_parse(&nw, list, strlen(list)));
+	static tl_needed_index index;
+	memset(&index, 0, sizeof index);
+	tl_needed_index_add(&index, &nw, 0);
+	tl_word_starts w;
+	tl_word_starts_init(&w, 0, &index);
+	return tl_needed_words_present(&nw, 0, &w, text, strlen(text));
+}
+
+/* Words written with a final '>' must end where the text's word ends; the others are
+ * prefixes. */
+static void whole_needed_words(void **state)
+{
+	(void)state;
+	assert_true(needed_in("2/quarter", "its quarterly"));
+	assert_false(needed_in("2/quarter>", "its quarterly"));
+	assert_false(needed_in("2/quarter>|half>", "its halfway"));
+	assert_false(needed_in("2/quarter>", "the quarter1"));
+	assert_true(needed_in("2/quarter>", "the quarter"));
+	assert_true(needed_in("2/quarter>", "the quarter's"));
+	assert_true(needed_in("2/quarter>", "the quarter-end"));
+	assert_true(needed_in("2/quarter>", "the quarter, then"));
+	assert_true(needed_in("2/quarter>", "the quarter\xc3\xa9")); /* may be a boundary */
+	assert_true(needed_in("2/wednesday>|half>", "this Wednesday."));
+	assert_false(needed_in("2/wednesday>|half>", "this Wednesdays"));
+	assert_true(needed_in("2/quarter>|week", "the weekend"));
+	tl_needed_words nw;
+	memset(&nw, 0, sizeof nw);
+	assert_false(tl_needed_words_parse(&nw, "2/>", 3));
+	memset(&nw, 0, sizeof nw);
+	assert_false(tl_needed_words_parse(&nw, "2/quarter>|>", 12));
+}
+
+/* The words after a position are read once for every alternative tried there, and a
+ * list whose words are all read is answered from what they may be: each answer must
+ * be the one a list gets reading the words itself, in whatever order the lists come. */
+static void needed_words_read_once(void **state)
+{
+	(void)state;
+	static const char *const lists[] = {
+	    "0/quarter>|half>", "2/quarter>",           "3-5/week", "1/daily",  "0/year",
+	    "4,./week|month",   "14/second|minute|day", "2-9/days", "0,/a|the", "6/zz",
+	};
+	static const char *const texts[] = {
+	    "the third quarter, of 1998",
+	    "its quarterly results and the half.",
+	    "a, b, c, d week",
+	    "over the next two weeks or so",
+	    "x y z w v u t s r q p o n m l k j i h g f e d c b a week",
+	    "for days; then years",
+	    "daily",
+	    "the caf\xc3\xa9 day, a week",
+	    "",
+	};
+	enum { L = sizeof lists / sizeof lists[0] };
+	static tl_needed_words nw[L];
+	static tl_needed_index index;
+	memset(&index, 0, sizeof index);
+	for (unsigned i = 0; i < L; i++) {
+		memset(&nw[i], 0, sizeof nw[i]);
+		assert_true(tl_needed_words_parse(&nw[i], lists[i], strlen(lists[i])));
+		tl_needed_index_add(&index, &nw[i], i);
+	}
+	for (size_t k = 0; k < sizeof texts / sizeof texts[0]; k++)
+		for (int order = 0; order < 2; order++) {
+			tl_word_starts shared;
+			tl_word_starts_init(&shared, 0, &index);
+			for (unsigned j = 0; j < L; j++) {
+				unsigned i = order ? L - 1 - j : j;
+				tl_word_starts own;
+				tl_word_starts_init(&own, 0, &index);
+				size_t n = strlen(texts[k]);
+				bool a = tl_needed_words_present(&nw[i], i, &shared, texts[k], n);
+				bool b = tl_needed_words_present(&nw[i], i, &own, texts[k], n);
+				if (a != b)
+					fail_msg("'%s', list %s: %d read once, %d alone", texts[k],
+					         lists[i], a, b);
+			}
+		}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -886,6 +984,8 @@ int main(void)
 	    cmocka_unit_test(quantities),
 	    cmocka_unit_test(other_words),
 	    cmocka_unit_test(needed_words),
+	    cmocka_unit_test(whole_needed_words),
+	    cmocka_unit_test(needed_words_read_once),
 	    cmocka_unit_test(month_keys),
 	    cmocka_unit_test(fast_matchers),
 	    cmocka_unit_test(patterns_compile),

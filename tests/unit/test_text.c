@@ -668,6 +668,28 @@ static void long_binary_input_is_linear_and_safe(void **state)
 	free(raw);
 }
 
+/* tl_text_orig_span() maps both ends of every span, empty, past the end or crossing
+ * runs (CRs, folded characters, joined hyphens), as the two one-end maps do. */
+static void span_map_matches_the_end_maps(void **state)
+{
+	(void)state;
+	uint32_t seed = 7;
+	for (int round = 0; round < 40; round++) {
+		char raw[200];
+		random_text(raw, sizeof raw, &seed);
+		tl_text t;
+		clean_ok(raw, sizeof raw, 100, &t);
+		for (size_t s = 0; s <= t.len + 1; s++)
+			for (size_t e = 0; e <= t.len + 1 && e <= s + 40; e++) {
+				size_t os, oe;
+				tl_text_orig_span(&t, s, e, &os, &oe);
+				assert_int_equal(os, tl_text_orig_start(&t, s));
+				assert_int_equal(oe, tl_text_orig_end(&t, e));
+			}
+		tl_text_free(&t);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -689,6 +711,7 @@ int main(void)
 		cmocka_unit_test(every_abbreviation_is_known),
 		cmocka_unit_test(empty_and_degenerate_inputs),
 		cmocka_unit_test(long_binary_input_is_linear_and_safe),
+		cmocka_unit_test(span_map_matches_the_end_maps),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
