@@ -3,9 +3,9 @@
  * tl_grain_name(), tl_date_parse() and tl_value_interval(). The calendar
  * (day of year, day of week, month lengths, day shifts) is libical's
  * icaltime_* functions (tl_date_to_ical() makes their DATE values, for
- * export_ical.c too), with two shortcuts that give its answers (tests compare
- * them): the weekday of a Gregorian date (1753 on) and a shift that stays within
- * days 1-28 of a month; this file adds the ISO-8601 week rules on top and
+ * export_ical.c too); the one shortcut, a shift that stays within days 1-28
+ * of a month, is plain addition (every month has those days) and a test
+ * compares it with libical. This file adds the ISO-8601 week rules on top and
  * parses TIMEX3 value strings. It owns no memory.
  */
 #include <stdio.h>
@@ -81,15 +81,6 @@ tl_date tl_date_add_months(tl_date d, int months)
 
 int tl_date_weekday(tl_date d)
 {
-	if (d.year >= 1753 && tl_date_valid(d)) {
-		/* Gregorian years (libical's calendar from 1753 on): the weekday from the days
-		 * before the month, counted from a March-first year so that Feb 29 is last */
-		static const int before[] = {0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4};
-		int y = d.year - (d.month < 3);
-		int w = (y + y / 4 - y / 100 + y / 400 + before[d.month - 1] + d.day) %
-		        7; /* 0 Sunday */
-		return w == 0 ? 7 : w;
-	}
 	int w = icaltime_day_of_week(tl_date_to_ical(d)); /* 1 = Sunday .. 7 = Saturday */
 	return w == 1 ? 7 : w - 1;
 }

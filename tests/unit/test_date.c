@@ -146,8 +146,8 @@ static void valid_days(void **state)
 			}
 }
 
-/* tl_date_weekday() computes Gregorian weekdays itself from 1753 on and
- * tl_date_add_days() moves within a month itself: both must answer as libical does
+/* tl_date_add_days() moves within a month itself and tl_date_weekday() wraps
+ * libical's numbering: both must answer as libical does
  * (icaltime_day_of_week, icaltime_adjust), on every day of the years around the switch,
  * today's and the last ones, and on shifts that cross months and years. */
 static void weekdays_and_shifts_as_libical(void **state)
