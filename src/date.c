@@ -8,6 +8,7 @@
  * compares it with libical. This file adds the ISO-8601 week rules on top and
  * parses TIMEX3 value strings. It owns no memory.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -123,6 +124,71 @@ int tl_date_diff_days(tl_date a, tl_date b)
 	for (int y = b.year; y < a.year; y++)
 		n -= icaltime_days_in_year(y);
 	return n;
+}
+
+/* Days from 1970-01-01 to January 1 of each year of [YEAR_LO, YEAR_HI + 1], summed once
+ * from libical's year lengths: a day number is then a look-up plus libical's day of the
+ * year. Years outside the table (no TIMEX3 value has them) are counted year by year. */
+enum { YEAR_LO = 0, YEAR_HI = 10001 };
+static long year_start[YEAR_HI - YEAR_LO + 2];
+static pthread_once_t year_start_once = PTHREAD_ONCE_INIT;
+
+static void fill_year_start(void)
+{
+	long n = 0;
+	for (int y = YEAR_LO; y < 1970; y++)
+		n -= icaltime_days_in_year(y);
+	for (int i = 0; i <= YEAR_HI - YEAR_LO + 1; i++) {
+		year_start[i] = n;
+		n += icaltime_days_in_year(YEAR_LO + i);
+	}
+}
+
+static long days_before_year(int y)
+{
+	pthread_once(&year_start_once, fill_year_start);
+	if (y >= YEAR_LO && y <= YEAR_HI + 1)
+		return year_start[y - YEAR_LO];
+	long n = year_start[0];
+	for (int k = y; k < YEAR_LO; k++)
+		n -= icaltime_days_in_year(k);
+	if (y > YEAR_HI + 1) {
+		n = year_start[YEAR_HI + 1 - YEAR_LO];
+		for (int k = YEAR_HI + 1; k < y; k++)
+			n += icaltime_days_in_year(k);
+	}
+	return n;
+}
+
+long tl_date_day_number(tl_date d)
+{
+	struct icaltimetype t = tl_date_to_ical((tl_date){d.year, d.month, 1});
+	return days_before_year(d.year) + icaltime_day_of_year(t) - 1 + (d.day - 1);
+}
+
+tl_date tl_date_from_day_number(long n)
+{
+	int y = 1970;
+	if (n >= days_before_year(YEAR_LO) && n < days_before_year(YEAR_HI + 1)) {
+		size_t lo = 0, hi = YEAR_HI - YEAR_LO + 1; /* year_start[lo] <= n < year_start[hi] */
+		while (hi - lo > 1) {
+			size_t mid = lo + (hi - lo) / 2;
+			if (year_start[mid] <= n)
+				lo = mid;
+			else
+				hi = mid;
+		}
+		y = YEAR_LO + (int)lo;
+	} else {
+		while (n < days_before_year(y))
+			y--;
+		while (n >= days_before_year(y + 1))
+			y++;
+	}
+	int left = (int)(n - days_before_year(y)), m = 1;
+	while (m < 12 && left >= tl_date_days_in_month(y, m))
+		left -= tl_date_days_in_month(y, m++);
+	return (tl_date){y, m, left + 1};
 }
 
 TL_EXPORT int tl_date_parse(const char *text, tl_date *out, tl_error *err)

@@ -48,6 +48,13 @@ void tl_date_iso_week(tl_date d, int *iso_year, int *week);
 /* The day of ISO week (iso_year, week) with ISO weekday (1..7). */
 tl_date tl_date_from_iso_week(int iso_year, int week, int weekday);
 
+/* Days from 1970-01-01 to d (negative before), by libical's calendar (Julian leap
+ * years up to 1752); a day past its month's end carries over. */
+long tl_date_day_number(tl_date d);
+
+/* The date of day number n (the inverse of tl_date_day_number()). */
+tl_date tl_date_from_day_number(long n);
+
 /* Days from a to b (b - a). */
 int tl_date_diff_days(tl_date a, tl_date b);
 

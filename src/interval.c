@@ -1,11 +1,12 @@
 /*
  * interval.c - the calendar interval of a TIMEX3 value and day numbers (see
- * interval.h), split out of extract.c: plain integer arithmetic on the
- * proleptic Gregorian calendar (no libc time functions, no locale, no
- * state). The usual values (YYYY, YYYY-MM, YYYY-MM-DD from 1800 on) are
- * placed here as tl_value_interval() (date.c) places them, without its calls
- * into libical; that function is asked about the others, and the forms it
- * cannot place are parsed here.
+ * interval.h), split out of extract.c. The calendar is libical's, through
+ * date.c (month lengths, ISO weeks, day numbers from its year lengths); no
+ * libc time functions, no locale, no state. The usual values (YYYY,
+ * YYYY-MM, YYYY-MM-DD from 1800 on) are placed here as tl_value_interval()
+ * (date.c) places them, without its parse and icaltimetype round trips;
+ * that function is asked about the others, and the forms it cannot place
+ * are parsed here.
  */
 #include <stdbool.h>
 #include <string.h>
@@ -15,40 +16,13 @@
 #include "error.h"
 #include "interval.h"
 
-/* Days since 1970-01-01 of the proleptic Gregorian date y-m-d, m in 1..12
- * (H. Hinnant's days_from_civil): plain integer arithmetic, no libc. */
-static long days_from_civil(long y, long m, long d)
-{
-	y -= m <= 2;
-	long era = (y >= 0 ? y : y - 399) / 400;
-	long yoe = y - era * 400;
-	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	return era * 146097 + doe - 719468;
-}
-
 long tl_extract_day_number(tl_date d)
 {
 	/* Out-of-range months and days carry over, as timegm() would have them. */
 	long m0 = (long)d.month - 1;
 	long y = (long)d.year + (m0 >= 0 ? m0 / 12 : -((11 - m0) / 12));
 	long m = m0 - (y - d.year) * 12 + 1;
-	return days_from_civil(y, m, 1) + (long)d.day - 1;
-}
-
-static tl_date from_day_number(long n)
-{
-	/* H. Hinnant's civil_from_days. */
-	n += 719468;
-	long era = (n >= 0 ? n : n - 146096) / 146097;
-	long doe = n - era * 146097;
-	long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	long mp = (5 * doy + 2) / 153;
-	long day = doy - (153 * mp + 2) / 5 + 1;
-	long month = mp < 10 ? mp + 3 : mp - 9;
-	tl_date r = {(int)(yoe + era * 400 + (month <= 2)), (int)month, (int)day};
-	return r;
+	return tl_date_day_number((tl_date){(int)y, (int)m, 1}) + (long)d.day - 1;
 }
 
 static tl_date make_date(int y, int m, int d)
@@ -73,21 +47,10 @@ static bool digits_at(const char *s, size_t n, int *out)
 	return true;
 }
 
-static int days_in_month(int y, int m)
-{
-	tl_date a = {y, m, 1};
-	tl_date b = make_date(y, m + 1, 1);
-	return (int)(tl_extract_day_number(b) - tl_extract_day_number(a));
-}
-
 /* Monday of ISO week w of year y. */
 static long iso_week_monday(int y, int w)
 {
-	tl_date jan4 = {y, 1, 4};
-	long n = tl_extract_day_number(jan4);
-	/* 1970-01-01 was a Thursday: weekday 0 = Monday. */
-	long wd = ((n + 3) % 7 + 7) % 7;
-	return n - wd + (long)(w - 1) * 7;
+	return tl_extract_day_number(tl_date_from_iso_week(y, w, 1));
 }
 
 static int parse_interval(const char *v, tl_date *first, tl_date *end, tl_grain *grain)
@@ -126,10 +89,10 @@ static int parse_interval(const char *v, tl_date *first, tl_date *end, tl_grain 
 			return TL_OK;
 		}
 		if (rl < 5 || r[2] != '-' || !digits_at(r + 3, 2, &d) || d < 1 ||
-		    d > days_in_month(y, m) || (rl > 5 && r[5] != 'T'))
+		    d > tl_date_days_in_month(y, m) || (rl > 5 && r[5] != 'T'))
 			return TL_EINPUT;
 		*first = make_date(y, m, d);
-		*end = from_day_number(tl_extract_day_number(*first) + 1);
+		*end = tl_date_from_day_number(tl_extract_day_number(*first) + 1);
 		*grain = rl == 5 ? TL_GRAIN_DAY
 				 : (rl > 6 && tl_is_digit((unsigned char)r[6]) ? TL_GRAIN_TIME
 									    : TL_GRAIN_PART_OF_DAY);
@@ -138,14 +101,14 @@ static int parse_interval(const char *v, tl_date *first, tl_date *end, tl_grain 
 	if (rl >= 3 && r[0] == 'W' && digits_at(r + 1, 2, &k) && k >= 1 && k <= 53) {
 		long mon = iso_week_monday(y, k);
 		if (rl == 3) {
-			*first = from_day_number(mon);
-			*end = from_day_number(mon + 7);
+			*first = tl_date_from_day_number(mon);
+			*end = tl_date_from_day_number(mon + 7);
 			*grain = TL_GRAIN_WEEK;
 			return TL_OK;
 		}
 		if (strcmp(r + 3, "-WE") == 0) {
-			*first = from_day_number(mon + 5);
-			*end = from_day_number(mon + 7);
+			*first = tl_date_from_day_number(mon + 5);
+			*end = tl_date_from_day_number(mon + 7);
 			*grain = TL_GRAIN_WEEKEND;
 			return TL_OK;
 		}

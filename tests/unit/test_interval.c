@@ -29,7 +29,34 @@ static void day_numbers(void **state)
 	assert_int_equal(day(2025, 0, 1), day(2024, 12, 1));
 	assert_int_equal(day(2025, 3, 0), day(2025, 2, 28));
 	assert_int_equal(day(2024, 2, 30), day(2024, 3, 1));
-	assert_int_equal(day(1, 1, 1), -719162);
+	/* libical's calendar: Julian leap years up to 1752, so 13 days (100, 200, 300,
+	 * 500, ..., 1700) more than the proleptic Gregorian count (-719162) back to year 1 */
+	assert_int_equal(day(1, 1, 1), -719175);
+	assert_int_equal(day(1, 1, 1), -(long)tl_date_diff_days((tl_date){1, 1, 1}, (tl_date){1970, 1, 1}));
+}
+
+/* Day numbers agree with date.c's libical day counts and go back to the same date, on
+ * every day of years around libical's switch, today's, and the last ones. */
+static void day_numbers_as_libical(void **state)
+{
+	(void)state;
+	static const int from[] = {1, 1748, 1898, 1968, 2020, 9995};
+	const tl_date epoch = {1970, 1, 1};
+	for (size_t k = 0; k < sizeof from / sizeof from[0]; k++)
+		for (int y = from[k]; y < from[k] + 5; y++)
+			for (int m = 1; m <= 12; m++)
+				for (int d = 1; d <= tl_date_days_in_month(y, m); d++) {
+					tl_date t = {y, m, d};
+					long n = tl_extract_day_number(t);
+					assert_int_equal(n, tl_date_diff_days(epoch, t));
+					tl_date back = tl_date_from_day_number(n);
+					assert_int_equal(back.year, y);
+					assert_int_equal(back.month, m);
+					assert_int_equal(back.day, d);
+				}
+	tl_date far = tl_date_from_day_number(tl_extract_day_number((tl_date){10003, 2, 3}));
+	assert_int_equal(far.year, 10003);
+	assert_int_equal(far.day, 3);
 }
 
 static void intervals(void **state)
@@ -108,6 +135,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(day_numbers),
+		cmocka_unit_test(day_numbers_as_libical),
 		cmocka_unit_test(intervals),
 		cmocka_unit_test(usual_values_as_date_c),
 	};
