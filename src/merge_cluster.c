@@ -573,9 +573,13 @@ static int consider_indexed(work *w, cands *cx, size_t i, size_t b, double *best
 		if (!may_join(w, it, cl, &join))
 			continue;
 		/* What best_similarity_dense() gives, from the same dot products,
-		 * but for values below join: they do not count either way. */
+		 * but for values below join: they do not count either way; nor
+		 * do values certainly below the best so far (when the largest is,
+		 * the cluster cannot become the best; when it is not, it is
+		 * made). */
+		double need = *best > join ? *best : join;
 		for (size_t k = 0; k < cl->n_compared; k++) {
-			if (below(dot[k], set->norm2, cl->norm2[k], join))
+			if (below(dot[k], set->norm2, cl->norm2[k], need))
 				continue;
 			double s = tl_merge_cosine_norms(dot[k], set->norm2, cl->norm2[k], join);
 			if (s > sim)
@@ -814,9 +818,11 @@ static int conflicts_indexed(const work *w, cands *cx, size_t c, size_t b, confl
 				sc->at[sc->n++] = (uint32_t)r;
 				sc->best[r] = 0;
 			}
-			/* Values below the threshold make no conflict either way. */
+			/* Values below the threshold make no conflict either way,
+			 * and those certainly below the best so far do not change it. */
+			double need = sc->best[r] > TL_MERGE_CONFLICT ? sc->best[r] : TL_MERGE_CONFLICT;
 			for (size_t k = 0; k < o->n_compared; k++) {
-				if (below(cx->dot[r][k], a->norm2[i], o->norm2[k], TL_MERGE_CONFLICT))
+				if (below(cx->dot[r][k], a->norm2[i], o->norm2[k], need))
 					continue;
 				double s = tl_merge_cosine_norms(cx->dot[r][k], a->norm2[i],
 								 o->norm2[k], TL_MERGE_CONFLICT);
