@@ -863,6 +863,13 @@ static int conflict_pairs(const work *w, cands *cx, pair **out, size_t *n_out)
 		     day++) {
 			if (w->days[day] == a->first)
 				continue; /* the same day: no conflict */
+			/* Clusters join a bucket in id order: when its newest is not
+			 * after c, none is, and pairs are only made with later ones
+			 * (d > c below). Day clusters are made day by day, so this
+			 * passes over most days before c's without a walk. */
+			const sizes *bk = &w->buckets[day];
+			if (!bk->n || bk->v[bk->n - 1] <= c)
+				continue;
 			if (tl_merge_cands_use(w, day)) {
 				rc = conflicts_indexed(w, cx, c, day, sc, &ps);
 				continue;
