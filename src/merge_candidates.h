@@ -50,8 +50,9 @@ typedef struct cands {
 	float norm2[MAX_CANDIDATES][MAX_COMPARED]; /* scratch: set where dot > 0 */
 	size_t n_hit;
 	/* Every position the last walk met (a superset of hit): their rows of
-	 * dot are zeroed at the start of the next. */
-	uint32_t touched[MAX_CANDIDATES];
+	 * dot are zeroed at the start of the next. One more than the window:
+	 * the walk writes a position before it knows whether to count it. */
+	uint32_t touched[MAX_CANDIDATES + 1];
 	size_t n_touched;
 	size_t lo; /* the window's first position in the bucket: hit[k] + lo is a position */
 	unsigned char seen[MAX_CANDIDATES]; /* scratch, zero between calls */
