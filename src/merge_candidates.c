@@ -114,12 +114,11 @@ static int grow_table(bucket_index *ix)
 	return TL_OK;
 }
 
-/* The run of term id, or NULL when absent. */
+/* The run of term id, or NULL when absent (the filter is asked first, by
+ * the caller). */
 static const run *find(const bucket_index *ix, size_t id)
 {
 	uint32_t key = (uint32_t)id + 1;
-	if (!filter_may_hold(ix->filter, key, ix->cap))
-		return NULL;
 	for (size_t j = slot_of(key, ix->cap);; j = (j + 1) & (ix->cap - 1)) {
 		if (ix->runs[j].key == key)
 			return &ix->runs[j];
