@@ -957,32 +957,6 @@ static int cmp_long_ptr(const void *a, const void *b)
 	return cmp_long(*(const long *)a, *(const long *)b);
 }
 
-/*
- * Items come in an order of their own (processing_order), their term sets
- * scattered: the cache misses of reaching the terms of one (item, its set,
- * its terms, their rarity and IDF: each needs the one before) are started
- * a few items ahead of its assignment. next[0..n) are the items to come.
- */
-static void prefetch_ahead(const work *w, const uint32_t *next, size_t n)
-{
-	if (n > 12)
-		__builtin_prefetch(&w->items[next[12]]);
-	if (n > 6)
-		__builtin_prefetch(&w->sets[w->items[next[6]].set]);
-	if (n > 3) {
-		const termset *s = &w->sets[w->items[next[3]].set];
-		__builtin_prefetch(s->ids);
-		__builtin_prefetch(s->ids + s->n_terms);
-	}
-	if (n > 1) {
-		const termset *s = &w->sets[w->items[next[1]].set];
-		for (size_t t = 0; t < s->n_terms; t++) {
-			__builtin_prefetch(&w->rare[s->ids[t]]);
-			__builtin_prefetch(&w->idf[s->ids[t]]);
-		}
-	}
-}
-
 int tl_merge_cluster(work *w)
 {
 	/* An item's first day is its value's: the days are those of the values
@@ -1021,7 +995,7 @@ int tl_merge_cluster(work *w)
 		rc = tl_merge_cands_init(&cx, w->n_days);
 	if (rc == TL_OK) {
 		for (size_t k = 0; k < w->n && rc == TL_OK; k++) {
-			prefetch_ahead(w, order + k, w->n - k);
+			tl_merge_prefetch_items(w, order + k, w->n - k);
 			rc = assign(w, &cx, order[k]);
 		}
 		/* The buckets are final: their indexes serve the conflicts. */
