@@ -46,9 +46,14 @@ typedef struct cands {
 	 * position, the dot product of the item with each of its compared
 	 * members (0 for those sharing nothing) and their squared norms. */
 	uint32_t hit[MAX_CANDIDATES];
-	double dot[MAX_CANDIDATES][MAX_COMPARED];
+	double dot[MAX_CANDIDATES][MAX_COMPARED]; /* 0 but in the rows touched */
 	float norm2[MAX_CANDIDATES][MAX_COMPARED]; /* scratch: set where dot > 0 */
 	size_t n_hit;
+	/* Every position the last walk met (a superset of hit): their rows of
+	 * dot are zeroed at the start of the next. One more than the window:
+	 * the walk writes a position before it knows whether to count it. */
+	uint32_t touched[MAX_CANDIDATES + 1];
+	size_t n_touched;
 	size_t lo; /* the window's first position in the bucket: hit[k] + lo is a position */
 	unsigned char seen[MAX_CANDIDATES]; /* scratch, zero between calls */
 } cands;
@@ -62,7 +67,7 @@ static inline bool tl_merge_cands_use(const work *w, size_t b)
 {
 	size_t n = w->buckets[b].n;
 	return (n < MAX_CANDIDATES ? n : MAX_CANDIDATES) >= tl_merge_index_min &&
-	       n < (size_t)UINT32_MAX / MAX_COMPARED && w->n_ids < UINT32_MAX;
+	       n < (size_t)UINT32_MAX / (4 * MAX_COMPARED) && w->n_ids < UINT32_MAX;
 }
 
 /* Fills cx->hit, cx->dot for the term set of an item against the window of

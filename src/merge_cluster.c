@@ -573,9 +573,13 @@ static int consider_indexed(work *w, cands *cx, size_t i, size_t b, double *best
 		if (!may_join(w, it, cl, &join))
 			continue;
 		/* What best_similarity_dense() gives, from the same dot products,
-		 * but for values below join: they do not count either way. */
+		 * but for values below join: they do not count either way; nor
+		 * do values certainly below the best so far (when the largest is,
+		 * the cluster cannot become the best; when it is not, it is
+		 * made). */
+		double need = *best > join ? *best : join;
 		for (size_t k = 0; k < cl->n_compared; k++) {
-			if (below(dot[k], set->norm2, cl->norm2[k], join))
+			if (below(dot[k], set->norm2, cl->norm2[k], need))
 				continue;
 			double s = tl_merge_cosine_norms(dot[k], set->norm2, cl->norm2[k], join);
 			if (s > sim)
@@ -814,9 +818,11 @@ static int conflicts_indexed(const work *w, cands *cx, size_t c, size_t b, confl
 				sc->at[sc->n++] = (uint32_t)r;
 				sc->best[r] = 0;
 			}
-			/* Values below the threshold make no conflict either way. */
+			/* Values below the threshold make no conflict either way,
+			 * and those certainly below the best so far do not change it. */
+			double need = sc->best[r] > TL_MERGE_CONFLICT ? sc->best[r] : TL_MERGE_CONFLICT;
 			for (size_t k = 0; k < o->n_compared; k++) {
-				if (below(cx->dot[r][k], a->norm2[i], o->norm2[k], TL_MERGE_CONFLICT))
+				if (below(cx->dot[r][k], a->norm2[i], o->norm2[k], need))
 					continue;
 				double s = tl_merge_cosine_norms(cx->dot[r][k], a->norm2[i],
 								 o->norm2[k], TL_MERGE_CONFLICT);
@@ -857,6 +863,13 @@ static int conflict_pairs(const work *w, cands *cx, pair **out, size_t *n_out)
 		     day++) {
 			if (w->days[day] == a->first)
 				continue; /* the same day: no conflict */
+			/* Clusters join a bucket in id order: when its newest is not
+			 * after c, none is, and pairs are only made with later ones
+			 * (d > c below). Day clusters are made day by day, so this
+			 * passes over most days before c's without a walk. */
+			const sizes *bk = &w->buckets[day];
+			if (!bk->n || bk->v[bk->n - 1] <= c)
+				continue;
 			if (tl_merge_cands_use(w, day)) {
 				rc = conflicts_indexed(w, cx, c, day, sc, &ps);
 				continue;
@@ -981,8 +994,10 @@ int tl_merge_cluster(work *w)
 	if (rc == TL_OK)
 		rc = tl_merge_cands_init(&cx, w->n_days);
 	if (rc == TL_OK) {
-		for (size_t k = 0; k < w->n && rc == TL_OK; k++)
+		for (size_t k = 0; k < w->n && rc == TL_OK; k++) {
+			tl_merge_prefetch_items(w, order + k, w->n - k);
 			rc = assign(w, &cx, order[k]);
+		}
 		/* The buckets are final: their indexes serve the conflicts. */
 		if (rc == TL_OK)
 			rc = join_conflicts(w, &cx);

@@ -279,6 +279,12 @@ static int cmp_text(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/* strcmp(a, b), without reading pooled equal texts (one pointer). */
+static inline int text_order(const char *a, const char *b)
+{
+	return a == b ? 0 : strcmp(a, b);
+}
+
 /*
  * Sorts v[0..n) by strcmp with tmp[0..n) as scratch: a natural merge sort,
  * since v is made of the members' sets, each sorted already (a set that is
@@ -296,7 +302,7 @@ static bool sort_runs(char **v, char **tmp, size_t n)
 	size_t n_runs = 0;
 	bool strict = true;
 	for (size_t k = 1; k <= n; k++) {
-		int c = k < n ? strcmp(v[k - 1], v[k]) : 1;
+		int c = k < n ? text_order(v[k - 1], v[k]) : 1;
 		strict = strict && c != 0;
 		if (c > 0)
 			ends[n_runs++] = k;
@@ -313,7 +319,7 @@ static bool sort_runs(char **v, char **tmp, size_t n)
 			size_t mid = ends[r], hi = r + 1 < n_runs ? ends[r + 1] : mid;
 			size_t i = lo, j = mid, o = lo;
 			while (i < mid && j < hi)
-				to[o++] = strcmp(from[j], from[i]) < 0 ? from[j++] : from[i++];
+				to[o++] = text_order(from[j], from[i]) < 0 ? from[j++] : from[i++];
 			while (i < mid)
 				to[o++] = from[i++];
 			while (j < hi)

@@ -251,6 +251,33 @@ static inline const termset *item_set(const work *w, const item *it)
 	return &w->sets[it->set];
 }
 
+/*
+ * Items come in an order of their own (processing_order), their term sets
+ * scattered: the cache misses of reaching the terms of one (item, its set,
+ * its terms, their rarity and IDF: each needs the one before) are started
+ * a few items ahead of its assignment (merge_cluster.c). next[0..n) are
+ * the items to come.
+ */
+static inline void tl_merge_prefetch_items(const work *w, const uint32_t *next, size_t n)
+{
+	if (n > 12)
+		__builtin_prefetch(&w->items[next[12]]);
+	if (n > 6)
+		__builtin_prefetch(&w->sets[w->items[next[6]].set]);
+	if (n > 3) {
+		const termset *s = &w->sets[w->items[next[3]].set];
+		__builtin_prefetch(s->ids);
+		__builtin_prefetch(s->ids + s->n_terms);
+	}
+	if (n > 1) {
+		const termset *s = &w->sets[w->items[next[1]].set];
+		for (size_t t = 0; t < s->n_terms; t++) {
+			__builtin_prefetch(&w->rare[s->ids[t]]);
+			__builtin_prefetch(&w->idf[s->ids[t]]);
+		}
+	}
+}
+
 /* merge_cluster.c */
 /* Sets it->coarse (its value and title, interned) for a coarse or unplaced item. */
 int tl_merge_coarse_key(work *w, item *it);
