@@ -117,7 +117,7 @@ static __attribute__((noinline)) char *number_padded(char *p, size_t v, int widt
 	return p;
 }
 
-/* The two digits of 0..99, for number() and confidence_text(). */
+/* The two digits of 0..99, for number(). */
 static const char pairs[201] = "00010203040506070809101112131415161718192021222324"
 			       "25262728293031323334353637383940414243444546474849"
 			       "50515253545556575859606162636465666768697071727374"
@@ -146,38 +146,6 @@ static inline __attribute__((always_inline)) char *number(char *p, size_t v, int
 		e[-1] = (char)('0' + v);
 	}
 	return p + n;
-}
-
-/* What tl_json_confidence_text() (json_model.c) writes for c, written here
- * two digits a step: "0" or "1" outside (0, 1), else "0." and up to nine
- * decimals of c rounded to 1e-9, trailing zeros dropped (at least one
- * decimal kept). Returns the length (at most TL_JSON_CONFIDENCE_MAX). */
-_Static_assert(TL_JSON_CONFIDENCE_MAX == 11, "confidence_text() writes \"0.\" and 9 decimals");
-static inline size_t confidence_text(double c, char out[TL_JSON_CONFIDENCE_MAX])
-{
-	if (!(c > 0) || c >= 1) {
-		out[0] = c >= 1 ? '1' : '0';
-		return 1;
-	}
-	unsigned long v = (unsigned long)(c * 1e9 + 0.5);
-	if (v >= 1000000000UL) {
-		out[0] = '1';
-		return 1;
-	}
-	out[0] = '0';
-	out[1] = '.';
-	out[2] = (char)('0' + v / 100000000UL);
-	unsigned long r = v % 100000000UL;
-	for (int k = 9; k >= 3; k -= 2) {
-		unsigned long d = r % 100;
-		r /= 100;
-		out[k] = pairs[d * 2];
-		out[k + 1] = pairs[d * 2 + 1];
-	}
-	size_t n = TL_JSON_CONFIDENCE_MAX;
-	while (n > 3 && out[n - 1] == '0')
-		n--;
-	return n;
 }
 
 /* ,"key":"escaped value" (an absent value writes ""). */
@@ -329,7 +297,7 @@ int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
 	p = number(p, m->sentence_end, 0);
 	p = STRING_MEMBER(p, "status", status, status_n);
 	p = LIT(p, ",\"confidence\":");
-	p += confidence_text(m->confidence, p);
+	p += tl_json_confidence_text(m->confidence, p);
 	p = strings_member(p, "actors", 6, &m->actors, lens[0]);
 	p = strings_member(p, "keywords", 8, &m->keywords, lens[1]);
 	p = strings_member(p, "figures", 7, &m->figures, lens[2]);
