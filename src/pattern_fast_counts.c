@@ -14,6 +14,15 @@
 #include "pattern_fast_counts.h"
 #include "pattern_fast_text.h"
 
+/* The number words both matchers read as a quantity: ones, teens and tens. */
+static const word number[] = {
+    {"one", 3},      {"two", 3},      {"three", 5},    {"four", 4},      {"five", 4},
+    {"six", 3},      {"seven", 5},    {"eight", 5},    {"nine", 4},      {"ten", 3},
+    {"eleven", 6},   {"twelve", 6},   {"thirteen", 8}, {"fourteen", 8},  {"fifteen", 7},
+    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
+    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
+    {"eighty", 6},   {"ninety", 6}};
+
 /* The time units both matchers read (the unit fragment of the patterns), the
  * commonest in news first: word_in() reads the list in order. */
 static const word time_unit[] = {
@@ -48,13 +57,6 @@ int tl_fast_duration(const char *t, size_t stop, size_t pos, size_t *end)
 	    {"recent", 6}};
 	assert(list_sig(adjective, sizeof adjective / sizeof adjective[0]) ==
 	       UINT64_C(0x0d0242d0011ac340));
-	static const word number[] = {
-	    {"one", 3},      {"two", 3},      {"three", 5},    {"four", 4},      {"five", 4},
-	    {"six", 3},      {"seven", 5},    {"eight", 5},    {"nine", 4},      {"ten", 3},
-	    {"eleven", 6},   {"twelve", 6},   {"thirteen", 8}, {"fourteen", 8},  {"fifteen", 7},
-	    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
-	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
-	    {"eighty", 6},   {"ninety", 6}};
 	assert(list_sig(number, sizeof number / sizeof number[0]) == UINT64_C(0x0016d5000006df40));
 	static const word qty_word[] = {
 	    {"hundred", 7}, {"a", 1},        {"an", 2},      {"few", 3},     {"several", 7},
@@ -154,14 +156,8 @@ int tl_fast_duration(const char *t, size_t stop, size_t pos, size_t *end)
  */
 int tl_fast_ago(const char *t, size_t stop, size_t pos, size_t *end)
 {
-	static const word number[] = {
-	    {"one", 3},      {"two", 3},      {"three", 5},    {"four", 4},      {"five", 4},
-	    {"six", 3},      {"seven", 5},    {"eight", 5},    {"nine", 4},      {"ten", 3},
-	    {"eleven", 6},   {"twelve", 6},   {"thirteen", 8}, {"fourteen", 8},  {"fifteen", 7},
-	    {"sixteen", 7},  {"seventeen", 9}, {"eighteen", 8}, {"nineteen", 8}, {"twenty", 6},
-	    {"thirty", 6},   {"forty", 5},    {"fifty", 5},    {"sixty", 5},     {"seventy", 7},
-	    {"eighty", 6},   {"ninety", 6},   {"a", 1},        {"an", 2}};
-	assert(list_sig(number, sizeof number / sizeof number[0]) == UINT64_C(0x0016d7000006df40));
+	static const word a_or_an[] = {{"a", 1}, {"an", 2}};
+	assert(list_sig(number, sizeof number / sizeof number[0]) == UINT64_C(0x0016d5000006df40));
 	assert(list_sig(time_unit, sizeof time_unit / sizeof time_unit[0]) ==
 	       UINT64_C(0xd0001800301803ef));
 	static const word after[] = {{"ago", 3}, {"earlier", 7}, {"later", 5}};
@@ -175,7 +171,9 @@ int tl_fast_ago(const char *t, size_t stop, size_t pos, size_t *end)
 		e++;
 	if (e == pos) {
 		e = letters_end(t, stop, pos, &unsure);
-		if (unsure || !WORD_IN(t, pos, e - pos, number, UINT64_C(0x0016d7000006df40)))
+		bool article = e - pos <= 2 && word_in(t, pos, e - pos, a_or_an, 2);
+		if (unsure ||
+		    !(article || WORD_IN(t, pos, e - pos, number, UINT64_C(0x0016d5000006df40))))
 			return TL_FAST_UNSURE;
 	}
 	/* (?:(?&s)|-), then the unit: a word of ASCII letters before a blank */
