@@ -173,14 +173,22 @@ static void lex_build(void)
 	atomic_store_explicit(&lex_ready, true, memory_order_release);
 }
 
+/* Whether w[0..n) may be in the lexicon (every entry is lower case, three letters or more),
+ * building the lexicon's index on first use. */
+static inline bool lex_may_hold(const char *w, size_t n)
+{
+	if (n < 3 || w[0] < 'a' || w[0] > 'z')
+		return false;
+	/* pthread_once() cannot fail here: POSIX lists no error for a valid once. */
+	return atomic_load_explicit(&lex_ready, memory_order_acquire) ||
+	       pthread_once(&lex_once, lex_build) == 0;
+}
+
 /* The entry of w[0..n), NULL when none. */
 static const lex_entry *lex_find_n(const char *w, size_t n)
 {
-	if (n < 3 || w[0] < 'a' || w[0] > 'z')
-		return NULL; /* every entry is lower case, three letters or more */
-	if (!atomic_load_explicit(&lex_ready, memory_order_acquire) &&
-	    pthread_once(&lex_once, lex_build) != 0)
-		return NULL; /* cannot happen (POSIX lists no error for a valid once) */
+	if (!lex_may_hold(w, n))
+		return NULL;
 	for (unsigned h = lex_hash(w, n); lex_slot[h]; h = (h + 1) & (LEX_SLOTS - 1)) {
 		const lex_entry *e = &lexicon[lex_slot[h] - 1];
 		if (e->n == n && memcmp(e->w, w, n) == 0)
@@ -195,11 +203,8 @@ _Static_assert(TOK_LEN >= 8, "lex_find_tok() reads eight bytes of a token's word
 
 static const lex_entry *lex_find_tok(const char *w, size_t n)
 {
-	if (n < 3 || w[0] < 'a' || w[0] > 'z')
-		return NULL; /* every entry is lower case, three letters or more */
-	if (!atomic_load_explicit(&lex_ready, memory_order_acquire) &&
-	    pthread_once(&lex_once, lex_build) != 0)
-		return NULL; /* cannot happen (POSIX lists no error for a valid once) */
+	if (!lex_may_hold(w, n))
+		return NULL;
 	unsigned long long key;
 	memcpy(&key, w, 8);
 	key &= lex_mask[n < 8 ? n : 8];
