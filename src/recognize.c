@@ -470,14 +470,15 @@ static size_t prefix_start(const char *t, size_t start)
 
 /*
  * The last HISTORY words read, by word number mod HISTORY. The scan writes where each
- * word starts and nothing else (most words are no head and nothing is looked up for
- * them); a head looks back through them for the starters an expression may begin
+ * word starts and its length and nothing else (most words are no head and nothing is
+ * looked up for them); a head looks back through them for the starters an expression may begin
  * at, and only then are the words before it looked up, once: known[k] is the word
  * number + 1 of the class and end kept in slot k (words that begin with a digit or
  * '\'', and those the head filter let through, have theirs kept when read).
  */
 typedef struct history {
 	size_t pos[HISTORY];
+	size_t len[HISTORY]; /* its letters and digits, for a word of letters */
 	size_t known[HISTORY];
 	size_t run_end[HISTORY]; /* the end of its letters and digits, 0 when not known */
 	unsigned char cls[HISTORY];
@@ -510,7 +511,7 @@ static size_t starters_before(const tl_recognizer *r, history *h, const char *te
 			break;
 		if (h->known[k] != w + 1) {
 			/* a word of letters that is no head */
-			size_t e = alnum_end(text, len, pos + 1);
+			size_t e = pos + h->len[k];
 			tl_start st;
 			int cls = letter_class(r, text, len, pos, e - pos, &st);
 			history_keep(h, w, e, cls, st);
@@ -552,13 +553,15 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		uint64_t from = b.start >> off << off;
 		uint64_t cand = (b.first & from) | (from & (~from + 1));
 		size_t resume = b.limit, wend = 0, run_end = 0;
+		const size_t base = b.base; /* in registers for the loop below */
+		const uint64_t special = b.special, last = b.last;
 		int cls = TL_W_NONE;
 		tl_start start = TL_START_OTHER;
 		bool found = false;
 		while (cand) {
 			unsigned o = tl_ctz64(cand);
-			i = b.base + o;
-			if ((b.special >> o) & 1) {
+			i = base + o;
+			if ((special >> o) & 1) {
 				if (text[i] != '\'') {
 					cls = word_class(r, text, len, i, &wend, &start);
 				} else {
@@ -575,11 +578,12 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 			}
 			/* up to the last of its run; one that reaches the last byte or two of
 			 * the block may go on past it */
-			size_t n = tl_ctz64(b.last >> o) + 1;
+			size_t n = tl_ctz64(last >> o) + 1;
 			bool spill = o + n >= 63;
 			if (spill)
 				n = alnum_end(text, len, i + 1) - i;
 			hist.pos[word % HISTORY] = i;
+			hist.len[word % HISTORY] = n;
 			if (tl_trigger_may_be_head(&r->words, text + i, n)) {
 				cls = letter_class(r, text, len, i, n, &start);
 				if (cls == TL_W_HEAD) {
