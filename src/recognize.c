@@ -557,25 +557,14 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		const uint64_t special = b.special, last = b.last;
 		int cls = TL_W_NONE;
 		tl_start start = TL_START_OTHER;
-		bool found = false;
-		while (cand) {
-			unsigned o = tl_ctz64(cand);
+		bool found = false, spilled = false;
+		/* the words of letters before the first that begins with a digit or '\'' */
+		uint64_t stop = cand & special;
+		stop &= ~stop + 1;
+		uint64_t letters = cand & (stop - 1);
+		while (letters) {
+			unsigned o = tl_ctz64(letters);
 			i = base + o;
-			if ((special >> o) & 1) {
-				if (text[i] != '\'') {
-					cls = word_class(r, text, len, i, &wend, &start);
-				} else {
-					/* '90s; otherwise the possessive of "Valentine's Day", a
-					 * link */
-					wend = i + 1;
-					start = TL_START_DIGIT;
-					cls = i + 1 < len && tl_is_digit((unsigned char)text[i + 1])
-					          ? TL_W_HEAD
-					          : TL_W_LINK;
-				}
-				found = true;
-				break;
-			}
 			/* up to the last of its run; one that reaches the last byte or two of
 			 * the block may go on past it */
 			size_t n = tl_ctz64(last >> o) + 1;
@@ -596,9 +585,23 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 			word++;
 			if (spill) {
 				resume = i + n;
+				spilled = true;
 				break;
 			}
-			cand &= cand - 1;
+			letters &= letters - 1;
+		}
+		if (!found && !spilled && stop) {
+			i = base + tl_ctz64(stop);
+			if (text[i] != '\'') {
+				cls = word_class(r, text, len, i, &wend, &start);
+			} else {
+				/* '90s; otherwise the possessive of "Valentine's Day", a link */
+				wend = i + 1;
+				start = TL_START_DIGIT;
+				cls = i + 1 < len && tl_is_digit((unsigned char)text[i + 1]) ? TL_W_HEAD
+				                                                            : TL_W_LINK;
+			}
+			found = true;
 		}
 		if (!found) {
 			i = resume;
