@@ -2,7 +2,7 @@
  * recognize.c - the recognizer: one pass over the words of the text, found 64
  * bytes at a time through bit masks of letters and digits, each tested against
  * the head filter of trigger_words.h (most words are turned away by their first
- * two letters and length) and noted in a history of the last few words; at a
+ * and last letters and length) and noted in a history of the last few words; at a
  * head, the words before it are looked up in the word table (heads, starters,
  * links) and the anchored pattern of patterns.c is tried at the starters among
  * them, then at the head; then small span repairs (second day of "April 9-11",
