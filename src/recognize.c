@@ -543,11 +543,11 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 			b = block_at(text, len, i);
 		/*
 		 * The words of the block from i on: the first start at or after i, then the
-		 * starts that follow no letter or digit. Words that are no head are noted
-		 * and counted here, without leaving the block; the scan
-		 * stops at a head, a word that begins with a digit or '\'', and a word that
-		 * may go on past the block (bit 63 stands in for the bytes after it; the
-		 * bits past the text are 0).
+		 * starts that follow no letter or digit. Words the head filter turns away
+		 * are noted and counted here, without leaving the block; the scan stops at
+		 * a word the filter lets through, a word that begins with a digit or '\'',
+		 * and a word that may go on past the block (bit 63 stands in for the bytes
+		 * after it; the bits past the text are 0).
 		 */
 		size_t off = i - b.base;
 		uint64_t from = b.start >> off << off;
@@ -557,7 +557,7 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		const uint64_t special = b.special, last = b.last;
 		int cls = TL_W_NONE;
 		tl_start start = TL_START_OTHER;
-		bool found = false, spilled = false;
+		bool found = false, spilled = false, letters_head = false;
 		/* the words of letters before the first that begins with a digit or '\'' */
 		uint64_t stop = cand & special;
 		stop &= ~stop + 1;
@@ -574,13 +574,10 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 			hist.pos[word % HISTORY] = i;
 			hist.len[word % HISTORY] = n;
 			if (tl_trigger_may_be_head(&r->words, text + i, n)) {
-				cls = letter_class(r, text, len, i, n, &start);
-				if (cls == TL_W_HEAD) {
-					wend = run_end = i + n;
-					found = true;
-					break;
-				}
-				history_keep(&hist, word, i + n, cls, start);
+				/* looked up below, out of this loop that every word runs */
+				wend = run_end = i + n;
+				found = letters_head = true;
+				break;
 			}
 			word++;
 			if (spill) {
@@ -606,6 +603,16 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		if (!found) {
 			i = resume;
 			continue;
+		}
+		if (letters_head) {
+			/* the head filter let it through: a head, or not after all */
+			cls = letter_class(r, text, len, i, run_end - i, &start);
+			if (cls != TL_W_HEAD) {
+				history_keep(&hist, word, run_end, cls, start);
+				word++;
+				i = run_end;
+				continue;
+			}
 		}
 		hist.pos[word % HISTORY] = i;
 		history_keep(&hist, word, run_end, cls, start);
