@@ -1,13 +1,14 @@
 /*
  * recognize.c - the recognizer: one pass over the words of the text, found 64
- * bytes at a time through bit masks of letters and digits, each looked up in
- * the word table of trigger_words.h (heads, starters, links; most words are
- * turned away by their first two letters and length before any hashing), the
- * anchored pattern of patterns.c tried only around head words, then small span
- * repairs (second day of "April 9-11", determiners dropped before adjectival
- * durations "a 90-day", "over" taken into "over a week", "post-" into
- * "post-1959"). It owns the patterns
- * and the word table; the candidate array it returns belongs to the caller.
+ * bytes at a time through bit masks of letters and digits, each tested against
+ * the head filter of trigger_words.h (most words are turned away by their first
+ * and last letters and length) and noted in a history of the last few words; at a
+ * head, the words before it are looked up in the word table (heads, starters,
+ * links) and the anchored pattern of patterns.c is tried at the starters among
+ * them, then at the head; then small span repairs (second day of "April 9-11",
+ * determiners dropped before adjectival durations "a 90-day", "over" taken into
+ * "over a week", "post-" into "post-1959"). It owns the patterns and the word
+ * table; the candidate array it returns belongs to the caller.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -25,7 +26,7 @@
 #include "recognize.h"
 #include "trigger_words.h"
 
-#define RING 8          /* starters remembered before a head */
+#define HISTORY 8       /* words remembered before a head (more than WINDOW_WORDS) */
 #define WINDOW_WORDS 6  /* how far before its head an expression may start */
 
 struct tl_recognizer {
@@ -112,6 +113,8 @@ typedef struct scan_block {
 	uint64_t special; /* digits and '\'' (words that are not letters first) */
 	uint64_t first;   /* those of start that follow no letter or digit: where the next
 	                   * word begins after one that ends in the block */
+	uint64_t last;    /* the last letter or digit of each run, and bit 63: a count of
+	                   * zero bits from a word's start gives its length */
 } scan_block;
 
 /* The block of the text at at (< len). */
@@ -148,7 +151,8 @@ static inline scan_block block_at(const char *t, size_t len, size_t at)
 	}
 #endif
 	uint64_t start = word | special;
-	scan_block b = {at, at + n, word, start, special, start & ~(word & (word << 1))};
+	scan_block b = {at,      at + n, word, start, special, start & ~(word & (word << 1)),
+	                (word & ~(word >> 1)) | (UINT64_C(1) << 63)};
 	return b;
 }
 
@@ -464,29 +468,60 @@ static size_t prefix_start(const char *t, size_t start)
 	return start;
 }
 
-/* The starter words seen since the last match (the newest RING of them):
- * where each lies, where an expression may start at it, its word number. */
-typedef struct starters {
-	size_t pos[RING], word[RING];
-	size_t run_end[RING]; /* the end of its letters and digits, 0 when not known */
-	tl_start start[RING];
-	size_t n;
-} starters;
+/*
+ * The last HISTORY words read, by word number mod HISTORY. The scan writes where each
+ * word starts and its length and nothing else (most words are no head and nothing is
+ * looked up for them); a head looks back through them for the starters an expression may begin
+ * at, and only then are the words before it looked up, once: known[k] is the word
+ * number + 1 of the class and end kept in slot k (words that begin with a digit or
+ * '\'', and those the head filter let through, have theirs kept when read).
+ */
+typedef struct history {
+	size_t pos[HISTORY];
+	size_t len[HISTORY]; /* its letters and digits, for a word of letters */
+	size_t known[HISTORY];
+	size_t run_end[HISTORY]; /* the end of its letters and digits, 0 when not known */
+	unsigned char cls[HISTORY];
+	unsigned char start[HISTORY];
+} history;
 
-/* Notes a classified word: an ordinary word empties the ring (no expression
- * runs across it), a starter joins it, other classes leave it as it is. */
-static inline void note_word(starters *ring, int cls, size_t pos, size_t run_end, tl_start start,
-                             size_t word)
+static inline void history_keep(history *h, size_t word, size_t run_end, int cls, tl_start start)
 {
-	if (cls == TL_W_NONE) {
-		ring->n = 0;
-	} else if (cls == TL_W_STARTER) {
-		ring->pos[ring->n % RING] = pos;
-		ring->run_end[ring->n % RING] = run_end;
-		ring->start[ring->n % RING] = start;
-		ring->word[ring->n % RING] = word;
-		ring->n++;
+	size_t k = word % HISTORY;
+	h->known[k] = word + 1;
+	h->run_end[k] = run_end;
+	h->cls[k] = (unsigned char)cls;
+	h->start[k] = (unsigned char)start;
+}
+
+/*
+ * The starters a head (word number word) may be reached from, newest first, into
+ * at[] (slots of h); their count. Those of the WINDOW_WORDS words before it, back to
+ * the nearest ordinary word (no expression runs across one) or to the end of the last
+ * match, whichever comes first; links and heads between are passed.
+ */
+static size_t starters_before(const tl_recognizer *r, history *h, const char *text, size_t len,
+                              size_t word, size_t last_end, size_t at[WINDOW_WORDS])
+{
+	size_t n = 0;
+	for (size_t back = 1; back <= WINDOW_WORDS && back <= word; back++) {
+		size_t w = word - back, k = w % HISTORY;
+		size_t pos = h->pos[k];
+		if (pos < last_end)
+			break;
+		if (h->known[k] != w + 1) {
+			/* a word of letters that is no head */
+			size_t e = pos + h->len[k];
+			tl_start st;
+			int cls = letter_class(r, text, len, pos, e - pos, &st);
+			history_keep(h, w, e, cls, st);
+		}
+		if (h->cls[k] == TL_W_NONE)
+			break;
+		if (h->cls[k] == TL_W_STARTER)
+			at[n++] = k;
 	}
+	return n;
 }
 
 int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_candidate **out,
@@ -500,81 +535,100 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		return TL_ENOMEM;
 	int rc = TL_OK;
 	size_t i = 0, word = 0, last_end = 0;
-	starters ring;
-	ring.n = 0;
-	scan_block b = {0, 0, 0, 0, 0, 0};
+	history hist;
+	memset(hist.known, 0, sizeof hist.known); /* no word number + 1 is 0 */
+	scan_block b = {0, 0, 0, 0, 0, 0, 0};
 	while (i < len) {
 		if (i >= b.limit)
 			b = block_at(text, len, i);
 		/*
 		 * The words of the block from i on: the first start at or after i, then the
-		 * starts that follow no letter or digit. Ordinary words are counted, links
-		 * passed and starters remembered here, without leaving the block; the scan
-		 * stops at a head, a word that begins with a digit or '\'', and a word that
-		 * may go on past the block (bit 63 stands in for the bytes after it; the
-		 * bits past the text are 0).
+		 * starts that follow no letter or digit. Words the head filter turns away
+		 * are noted and counted here, without leaving the block; the scan stops at
+		 * a word the filter lets through, a word that begins with a digit or '\'',
+		 * and a word that may go on past the block (bit 63 stands in for the bytes
+		 * after it; the bits past the text are 0).
 		 */
 		size_t off = i - b.base;
 		uint64_t from = b.start >> off << off;
 		uint64_t cand = (b.first & from) | (from & (~from + 1));
 		size_t resume = b.limit, wend = 0, run_end = 0;
+		const size_t base = b.base; /* in registers for the loop below */
+		const uint64_t special = b.special, last = b.last;
 		int cls = TL_W_NONE;
 		tl_start start = TL_START_OTHER;
-		bool found = false;
-		while (cand) {
-			unsigned o = tl_ctz64(cand);
-			i = b.base + o;
-			if ((b.special >> o) & 1) {
-				if (text[i] != '\'') {
-					cls = word_class(r, text, len, i, &wend, &start);
-				} else {
-					/* '90s; otherwise the possessive of "Valentine's Day", a
-					 * link */
-					wend = i + 1;
-					start = TL_START_DIGIT;
-					cls = i + 1 < len && tl_is_digit((unsigned char)text[i + 1])
-					          ? TL_W_HEAD
-					          : TL_W_LINK;
-				}
-				found = true;
-				break;
-			}
-			size_t n = tl_ctz64(~(b.word >> o) | (UINT64_C(1) << 63));
+		bool found = false, spilled = false, letters_head = false;
+		/* the words of letters before the first that begins with a digit or '\'' */
+		uint64_t stop = cand & special;
+		stop &= ~stop + 1;
+		uint64_t letters = cand & (stop - 1);
+		while (letters) {
+			unsigned o = tl_ctz64(letters);
+			i = base + o;
+			/* up to the last of its run; one that reaches the last byte or two of
+			 * the block may go on past it */
+			size_t n = tl_ctz64(last >> o) + 1;
 			bool spill = o + n >= 63;
 			if (spill)
 				n = alnum_end(text, len, i + 1) - i;
-			cls = letter_class(r, text, len, i, n, &start);
-			if (cls == TL_W_HEAD) {
+			hist.pos[word % HISTORY] = i;
+			hist.len[word % HISTORY] = n;
+			if (tl_trigger_may_be_head(&r->words, text + i, n)) {
+				/* looked up below, out of this loop that every word runs */
 				wend = run_end = i + n;
-				found = true;
+				found = letters_head = true;
 				break;
 			}
-			note_word(&ring, cls, i, i + n, start, word);
 			word++;
 			if (spill) {
 				resume = i + n;
+				spilled = true;
 				break;
 			}
-			cand &= cand - 1;
+			letters &= letters - 1;
+		}
+		if (!found && !spilled && stop) {
+			i = base + tl_ctz64(stop);
+			if (text[i] != '\'') {
+				cls = word_class(r, text, len, i, &wend, &start);
+			} else {
+				/* '90s; otherwise the possessive of "Valentine's Day", a link */
+				wend = i + 1;
+				start = TL_START_DIGIT;
+				cls = i + 1 < len && tl_is_digit((unsigned char)text[i + 1]) ? TL_W_HEAD
+				                                                            : TL_W_LINK;
+			}
+			found = true;
 		}
 		if (!found) {
 			i = resume;
 			continue;
 		}
-		note_word(&ring, cls, i, run_end, start, word);
+		if (letters_head) {
+			/* the head filter let it through: a head, or not after all */
+			cls = letter_class(r, text, len, i, run_end - i, &start);
+			if (cls != TL_W_HEAD) {
+				history_keep(&hist, word, run_end, cls, start);
+				word++;
+				i = run_end;
+				continue;
+			}
+		}
+		hist.pos[word % HISTORY] = i;
+		history_keep(&hist, word, run_end, cls, start);
 		if (cls == TL_W_HEAD) {
 			size_t end = 0;
 			tl_kind kind = TL_KIND_NONE;
 			size_t at = i;
 			int m = 0;
-			size_t first = ring.n > RING ? ring.n - RING : 0;
-			for (size_t k = first; k < ring.n && m == 0; k++) {
-				size_t p = ring.pos[k % RING];
-				if (p < last_end || ring.word[k % RING] + WINDOW_WORDS < word)
-					continue;
-				m = tl_patterns_match_at(r->patterns, s, ring.start[k % RING], text,
-				                         len, p, ring.run_end[k % RING], &end, &kind,
-				                         err);
+			size_t back[WINDOW_WORDS];
+			/* the oldest starter first */
+			for (size_t c = starters_before(r, &hist, text, len, word, last_end, back);
+			     c > 0 && m == 0; c--) {
+				size_t k = back[c - 1];
+				size_t p = hist.pos[k];
+				m = tl_patterns_match_at(r->patterns, s, (tl_start)hist.start[k], text,
+				                         len, p, hist.run_end[k], &end, &kind, err);
 				if (m > 0 && end <= i)
 					m = 0;
 				at = p;
@@ -615,8 +669,7 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 						break;
 					end = de;
 				}
-				i = last_end = end;
-				ring.n = 0;
+				i = last_end = end; /* the words before are behind last_end now */
 				word++;
 				continue;
 			}

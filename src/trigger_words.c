@@ -230,10 +230,15 @@ static void table_add(tl_trigger_table *t, const char *w, int cls)
 {
 	size_t n = strlen(w);
 	/* a one-letter word is followed by any byte but a letter or digit */
-	for (unsigned c1 = 0; c1 < 64; c1++)
-		if (n > 1 ? c1 == (((unsigned char)w[1] | 0x20u) & 63u) : true)
-			t->lengths[tl_trigger_pair((unsigned char)w[0], (unsigned char)c1)] |=
-			    (uint16_t)(1u << n);
+	for (unsigned c1 = 0; c1 < 64; c1++) {
+		if (n > 1 ? c1 == (((unsigned char)w[1] | 0x20u) & 63u) : true) {
+			unsigned pair = tl_trigger_pair((unsigned char)w[0], (unsigned char)c1);
+			t->lengths[pair] |= (uint16_t)(1u << n);
+		}
+	}
+	if (cls == TL_W_HEAD)
+		t->head_lengths[tl_trigger_head_pair((unsigned char)w[0], (unsigned char)w[n - 1])] |=
+		    (uint16_t)(1u << n);
 	uint64_t q[2] = {0, 0};
 	memcpy(q, w, n);
 	uint32_t h = tl_trigger_hash(q[0], q[1]);

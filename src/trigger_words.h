@@ -6,12 +6,14 @@
  * expression that begins with it. Built once into a direct table of the words
  * of one to three letters and a hash table of lower-cased words under a filter
  * by the first two letters and the length, so that a word that is in no list
- * is turned away in a few instructions, without hashing. The table is plain
- * data owned by its caller, read-only once built.
+ * is turned away in a few instructions, without hashing; a filter of the heads
+ * alone, by first and last letter and length, is what the scan asks first.
+ * The table is plain data owned by its caller, read-only once built.
  */
 #ifndef TL_TRIGGER_WORDS_H
 #define TL_TRIGGER_WORDS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -39,6 +41,9 @@ typedef struct tl_trigger_table {
 	/* bit n of lengths[pair]: some table word of n bytes starts with that pair of
 	 * characters (see tl_trigger_pair()); most other words end there */
 	uint16_t lengths[TL_TRIGGER_PAIRS];
+	/* bit n of head_lengths[tl_trigger_head_pair()]: some head of n bytes starts
+	 * and ends with those characters; most words of a text are turned away there */
+	uint16_t head_lengths[1024];
 } tl_trigger_table;
 
 /* Fills *t (any contents) with the word lists. */
@@ -54,6 +59,27 @@ const char *const *tl_trigger_list(int cls, size_t *count);
 static inline unsigned tl_trigger_pair(unsigned char c0, unsigned char c1)
 {
 	return ((unsigned)(c0 & 31) << 6) | ((c1 | 0x20) & 63);
+}
+
+/* The index in head_lengths of a word that starts with c0 and ends with cl (both
+ * cases of a letter share it; other bytes may share it too, which only costs a
+ * look-up). */
+static inline unsigned tl_trigger_head_pair(unsigned char c0, unsigned char cl)
+{
+	return ((unsigned)(c0 & 31) << 5) | (cl & 31u);
+}
+
+/*
+ * Might the word w[0..n) (ASCII letters and digits, the first a letter) be a head?
+ * False only for words that are none, in a few instructions and without a branch.
+ */
+static inline bool tl_trigger_may_be_head(const tl_trigger_table *t, const char *w, size_t n)
+{
+	unsigned bits = t->head_lengths[tl_trigger_head_pair((unsigned char)w[0],
+	                                                     (unsigned char)w[n - 1])];
+	/* no head is 16 bytes long or more; a length past 31 that wraps onto a set bit
+	 * only costs a look-up */
+	return (bits >> (n & 31)) & 1;
 }
 
 /* The entry of short_words for the letters c0 c1 c2 (| 0x20); 0x40 for those past a

@@ -781,6 +781,40 @@ static void trigger_table(void **state)
 	assert_int_equal(tl_trigger_lookup(&t, "weeks", 4, 5, &st), TL_W_HEAD);
 }
 
+/* The head filter lets every head through in any case, and turns away common words
+ * that are none (the scan looks nothing else up for them). */
+static void head_filter(void **state)
+{
+	(void)state;
+	static tl_trigger_table t;
+	tl_trigger_table_init(&t);
+	size_t n;
+	const char *const *heads = tl_trigger_list(TL_W_HEAD, &n);
+	for (size_t i = 0; i < n; i++) {
+		char w[TL_TRIGGER_MAX + 2] = {0};
+		size_t len = strlen(heads[i]);
+		memcpy(w, heads[i], len);
+		w[len] = ' ';
+		if (!tl_trigger_may_be_head(&t, w, len))
+			fail_msg("head '%s' turned away", heads[i]);
+		for (size_t k = 0; k < len; k++)
+			w[k] = (char)(w[k] >= 'a' && w[k] <= 'z' ? w[k] - 32 : w[k]);
+		if (!tl_trigger_may_be_head(&t, w, len))
+			fail_msg("head '%s' in capitals turned away", heads[i]);
+	}
+	static const char *const none[] = {"said",  "business", "shares",  "would",
+	                                   "the",   "a",       "I",       "of",     "government",
+	                                   "supercalifragilistic"};
+	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
+		char w[32] = {0};
+		size_t len = strlen(none[i]);
+		memcpy(w, none[i], len);
+		w[len] = ' ';
+		if (tl_trigger_may_be_head(&t, w, len))
+			fail_msg("'%s' is no head but passes the filter", none[i]);
+	}
+}
+
 /*
  * Cross-check with the pattern: every word of the fragments that name months,
  * weekdays, units, parts of days, seasons and deictic days is a head, or the scan
@@ -990,6 +1024,7 @@ int main(void)
 	    cmocka_unit_test(fast_matchers),
 	    cmocka_unit_test(patterns_compile),
 	    cmocka_unit_test(trigger_table),
+	    cmocka_unit_test(head_filter),
 	    cmocka_unit_test(trigger_words_of_pattern),
 	    cmocka_unit_test(block_edges),
 	};
