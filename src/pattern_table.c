@@ -307,29 +307,58 @@ const tl_alternative tl_alternatives[] = {
      "  |next|past|last)(?&s)(?&units) (*MARK:U) )",
      "T:bcflmnps R:cdhmqswy N:cdhmqswy P:acflmnpst A:cflmnps "
      "Z:7/second|minute|hour|day|week|month|quarter|year|decade|centur"},
-    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )",
+    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (?:(?&s)(?:and|or)(?&s)(?&units))?"
+          "  (*MARK:C) )",
      "R:cdhmqswy Z:2/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
-    /* a unit after "for", "in"...: the unit is checked before the lookbehind list */
+    /* a unit after "for", "in"...: the unit is checked before the lookbehind list
+     * (pattern_fast.c's screen "l" reads the same list); "within weeks or months of"
+     * is left whole to the next alternative */
     {S_T | S_X,
      "(?: (?=(?&units)) (?<=\\bfor\\ |\\bin\\ |\\bin\\ the\\ |\\bwithin\\ the\\ |\\bfor\\ the\\ "
      "  |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
      "|\\bover\\ )"
-     "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
+     "  (?&units) (?>(?:(?&s)or(?&s)(?&units))?) (?!(?&s)(?:ago|of|later|earlier)\\b)"
      "  (*MARK:U) )", "T: W:cdhmqswy F:Xl "
      "Z:1/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
-    /* "over the years": the whole extent, as TimeBank tags it */
+    /* bare plural units after more words, for the units that name nothing but a
+     * length of time ("minutes" and "quarters" also name a record and lodgings): a
+     * verb of lasting ("lasted weeks", "spent hours", "waited days") and, for weeks
+     * to centuries ("days", "hours" are too often "the days of", "office hours"), a
+     * preposition ("during months of talks"), "or", "and", "then" ("days, then
+     * weeks"), or the start of a sentence or clause ("Years of war ..."); before
+     * "of" too, as both corpora tag them ("follows months of twists", "within weeks
+     * or months of his capture"), but not after "of" ("a matter of weeks": untagged
+     * in both) */
+    {S_X,
+     "(?: (?: (?=(?:seconds|hours|days)(?&b))"
+     "  (?<=\\blasted\\ |\\blasts\\ |\\btakes\\ |\\btaking\\ |\\bspent\\ "
+     "  |\\bspend\\ |\\bspends\\ |\\bspending\\ |\\bwaited\\ |\\bwait\\ "
+     "  |\\bwaits\\ |\\bwaiting\\ )"
+     "  | (?=(?:weeks|months|years|decades|centuries)(?&b))"
+     "  (?: (?<=\\bfor\\ |\\bin\\ |\\bwithin\\ |\\bover\\ "
+     "  |\\bduring\\ |\\bthrough\\ |\\bthroughout\\ |\\bfrom\\ |\\blasting\\ "
+     "  |\\btook\\ |\\btake\\ |\\blasted\\ |\\blasts\\ |\\btakes\\ |\\btaking\\ "
+     "  |\\bspent\\ |\\bspend\\ |\\bspends\\ |\\bspending\\ |\\bwaited\\ "
+     "  |\\bwait\\ |\\bwaits\\ |\\bwaiting\\ |\\bthen\\ |\\bor\\ |\\band\\ "
+     "  |,\\ |--\\ )"
+     "  | (?<=^|[.;:!?(\"]\\ |[.;:!?]\\ \\ |\\n) (?=(?-i:[WMYDC])) ) )"
+     "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|later|earlier|old)\\b|-)"
+     "  (*MARK:U) )", "W:cdhmwy Z:1/seconds|hours|days|weeks|months|years|decades|centuries"},
+    /* "over the years": the whole extent, as TimeBank tags it; "the weeks ahead", "the
+     * months to come" (TimeBank: "in the weeks ahead") */
     {S_T,
-     "(?: (?<=\\bover\\ ) the(?&s)(?&units) (?!(?&s)(?:ago|of|later|earlier)\\b)"
-     "  (*MARK:U) )",
+     "(?: (?: (?<=\\bover\\ ) the(?&s)(?&units) (?!(?&s)(?:ago|of|later|earlier)\\b)"
+     "  | the(?&s)(?&units)(?&s)(?:ahead|to(?&s)come)(?&b) ) (*MARK:U) )",
      "T:cdhmqswy Z:2/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
           "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e"},
     /* "annually" always; "a quarterly dividend" is an adjective, not a timex */
-    {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )", "W:as"},
-    {S_X, "(?: (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
-          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )",
-          "W:bdhmnwy Z:1/daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly"},
+    {S_X, "(?: (?: (?:annually|semiannually|semi-annually) (?&b)"
+          "  | (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
+          "  (?!(?&s)(?-i:[A-Z])) ) (*MARK:X) )", "W:abdhmnswy "
+          "Z:1/annually|semiannually|semi|daily|weekly|monthly|yearly|hourly|nightly|biweekly"
+          "|bimonthly"},
     {S_X, "(?: quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
           "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", "W:q Z:1/quarterly"},
     {S_N | S_D,
