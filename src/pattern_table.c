@@ -287,7 +287,16 @@ const tl_alternative tl_alternatives[] = {
      "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
      "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,. F:DNAg "
      "Z:15/ago|earlier|later|from|hence|before|after"},
-    /* durations */
+    /* durations; first a range of counts, "two to three weeks", "the next 12 to 18
+     * months", one timex (TimeBank, 2 of 2; "between two and six" is two, as for
+     * dates); "two to three years ago" is left to "three years ago"; an approximator
+     * stays outside ("at least [2 to 3 weeks]") */
+    {S_T | S_R | S_D | S_N,
+     "(?: (?<!\\bbetween\\ ) (?:the(?&s))?"
+     "  (?:(?:past|last|next|first|coming|previous|following|final)(?&s))?"
+     "  (?:\\d+|(?&numword)) (?&s)(?:to|or)(?&s) (?:\\d+|(?&numword)) (?:(?&s)|-)"
+     "  (?:(?:more|additional)(?&s))? (?&unit) (?!-|(?&s)(?:ago|earlier|later|old)\\b)"
+     "  (*MARK:U) )", "T:0cefilnopst R:0efnost D:123 E:_ N:efnost- Z:1-4/to|or"},
     {S_P | S_T | S_A | S_R | S_X | S_D | S_N,
      "(?: (?!an?\\s+second\\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?"
      "  (?:(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial"
@@ -353,14 +362,15 @@ const tl_alternative tl_alternatives[] = {
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
           "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e"},
-    /* "annually" always; "a quarterly dividend" is an adjective, not a timex */
+    /* "annually" always; "a quarterly dividend" is an adjective, not a timex (one
+     * alternative for the three: patterns.c holds at most 64) */
     {S_X, "(?: (?: (?:annually|semiannually|semi-annually) (?&b)"
           "  | (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
-          "  (?!(?&s)(?-i:[A-Z])) ) (*MARK:X) )", "W:abdhmnswy "
+          "  (?!(?&s)(?-i:[A-Z]))"
+          "  | quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
+          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) ) (*MARK:X) )", "W:abdhmnqswy "
           "Z:1/annually|semiannually|semi|daily|weekly|monthly|yearly|hourly|nightly|biweekly"
-          "|bimonthly"},
-    {S_X, "(?: quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
-          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", "W:q Z:1/quarterly"},
+          "|bimonthly|quarterly"},
     {S_N | S_D,
      "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
      "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234 N:aefhnopst- E:_"},
