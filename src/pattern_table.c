@@ -320,13 +320,14 @@ const tl_alternative tl_alternatives[] = {
           "  (*MARK:C) )",
      "R:cdhmqswy Z:2/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* a unit after "for", "in"...: the unit is checked before the lookbehind list
-     * (pattern_fast.c's screen "l" reads the same list); "within weeks or months of"
-     * is left whole to the next alternative */
+     * (pattern_fast.c's screen "l" reads the same list); two units joined by "or"
+     * or "and" are one ("for weeks and months"); "within weeks or months of" is
+     * left whole to the next alternative */
     {S_T | S_X,
      "(?: (?=(?&units)) (?<=\\bfor\\ |\\bin\\ |\\bin\\ the\\ |\\bwithin\\ the\\ |\\bfor\\ the\\ "
      "  |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
      "|\\bover\\ )"
-     "  (?&units) (?>(?:(?&s)or(?&s)(?&units))?) (?!(?&s)(?:ago|of|later|earlier)\\b)"
+     "  (?&units) (?>(?:(?&s)(?:or|and)(?&s)(?&units))?) (?!(?&s)(?:ago|of|later|earlier)\\b)"
      "  (*MARK:U) )", "T: W:cdhmqswy F:Xl "
      "Z:1/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* bare plural units after more words, for the units that name nothing but a
@@ -351,7 +352,7 @@ const tl_alternative tl_alternatives[] = {
      "  |\\bwait\\ |\\bwaits\\ |\\bwaiting\\ |\\bthen\\ |\\bor\\ |\\band\\ "
      "  |,\\ |--\\ )"
      "  | (?<=^|[.;:!?(\"]\\ |[.;:!?]\\ \\ |\\n) (?=(?-i:[WMYDC])) ) )"
-     "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|later|earlier|old)\\b|-)"
+     "  (?&units) (?:(?&s)(?:or|and)(?&s)(?&units))? (?!(?&s)(?:ago|later|earlier|old)\\b|-)"
      "  (*MARK:U) )", "W:cdhmwy Z:1/seconds|hours|days|weeks|months|years|decades|centuries"},
     /* "over the years": the whole extent, as TimeBank tags it; "the weeks ahead", "the
      * months to come" (TimeBank: "in the weeks ahead") */
