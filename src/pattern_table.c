@@ -336,7 +336,7 @@ const tl_alternative tl_alternatives[] = {
      * to centuries ("days", "hours" are too often "the days of", "office hours"), a
      * preposition ("during months of talks"), "or", "and", "then" ("days, then
      * weeks"), or the start of a sentence or clause ("Years of war ..."); before
-     * "of" too, as both corpora tag them ("follows months of twists", "within weeks
+     * "of" too, as TimeBank tags them ("follows months of twists", "within weeks
      * or months of his capture"), but not after "of" ("a matter of weeks": untagged
      * in both) */
     {S_X,
