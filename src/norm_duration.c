@@ -188,6 +188,25 @@ static bool money_of(const tl_norm_context *c)
 	return false;
 }
 
+/*
+ * True when two counts joined by "to" or "or" stand before the unit at ui: "two to
+ * three weeks", "12 to 18 months", "one or two days" (not "up to 180 days"). TimeML
+ * has no range value; the count is vague, like "several weeks" (TimeBank writes
+ * "the next 12 to 18 months" PXM, though "two to three weeks" P2W).
+ */
+static bool count_range(const toks *t, int ui)
+{
+	for (int j = 1; j + 1 < ui; j++) {
+		if (!eq(t, j, "to") && !eq(t, j, "or"))
+			continue;
+		int next;
+		if (tl_norm_read_qty(t, j - 1, &next) != -2 && next == j &&
+		    tl_norm_read_qty(t, j + 1, &next) != -2 && next <= ui)
+			return true;
+	}
+	return false;
+}
+
 int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	enum unit u;
@@ -224,10 +243,8 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 		q = QTY_X;
 	if (q >= 0 && eq(t, ui + 1, "and") && eq(t, ui + 2, "a") && eq(t, ui + 3, "half"))
 		q += 0.5; /* "a year and a half" */
-	if (has(t, "or") && !has(t, "so")) {
-		/* "weeks or months", "two or three days": the first reading */
-		(void)0;
-	}
+	if (count_range(t, ui))
+		q = QTY_X; /* "two to three weeks", "the next 12 to 18 months": PXW, PXM */
 	if (u == U_HOUR && q == 24) {
 		u = U_DAY; /* "the last twenty four hours" */
 		q = 1;

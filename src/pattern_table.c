@@ -287,7 +287,16 @@ const tl_alternative tl_alternatives[] = {
      "  (?=\\s*[,.;:)\"]|\\s*$) ) (*MARK:G) )",
      "D:1234 N:acdefhmnoqstwy- P:0acdefhlmnost A:acdfhmnqswy- E:_-,. F:DNAg "
      "Z:15/ago|earlier|later|from|hence|before|after"},
-    /* durations */
+    /* durations; first a range of counts, "two to three weeks", "the next 12 to 18
+     * months", one timex (TimeBank, 2 of 2; "between two and six" is two, as for
+     * dates); "two to three years ago" is left to "three years ago"; an approximator
+     * stays outside ("at least [2 to 3 weeks]") */
+    {S_T | S_R | S_D | S_N,
+     "(?: (?<!\\bbetween\\ ) (?:the(?&s))?"
+     "  (?:(?:past|last|next|first|coming|previous|following|final)(?&s))?"
+     "  (?:\\d+|(?&numword)) (?&s)(?:to|or)(?&s) (?:\\d+|(?&numword)) (?:(?&s)|-)"
+     "  (?:(?:more|additional)(?&s))? (?&unit) (?!-|(?&s)(?:ago|earlier|later|old)\\b)"
+     "  (*MARK:U) )", "T:0cefilnopst R:0efnost D:123 E:_ N:efnost- Z:1-4/to|or"},
     {S_P | S_T | S_A | S_R | S_X | S_D | S_N,
      "(?: (?!an?\\s+second\\b) (?:(?&approx)(?&s))? (?:(?:the|a|an)(?&s))?"
      "  (?:(?:past|last|next|first|coming|previous|following|final|remaining|latest|initial"
@@ -307,31 +316,62 @@ const tl_alternative tl_alternatives[] = {
      "  |next|past|last)(?&s)(?&units) (*MARK:U) )",
      "T:bcflmnps R:cdhmqswy N:cdhmqswy P:acflmnpst A:cflmnps "
      "Z:7/second|minute|hour|day|week|month|quarter|year|decade|centur"},
-    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (*MARK:C) )",
+    {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (?:(?&s)(?:and|or)(?&s)(?&units))?"
+          "  (*MARK:C) )",
      "R:cdhmqswy Z:2/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
-    /* a unit after "for", "in"...: the unit is checked before the lookbehind list */
+    /* a unit after "for", "in"...: the unit is checked before the lookbehind list
+     * (pattern_fast.c's screen "l" reads the same list); two units joined by "or"
+     * or "and" are one ("for weeks and months"); "within weeks or months of" is
+     * left whole to the next alternative */
     {S_T | S_X,
      "(?: (?=(?&units)) (?<=\\bfor\\ |\\bin\\ |\\bin\\ the\\ |\\bwithin\\ the\\ |\\bfor\\ the\\ "
      "  |\\bwithin\\ |\\blasting\\ |\\btook\\ |\\btake\\ "
      "|\\bover\\ )"
-     "  (?&units) (?:(?&s)or(?&s)(?&units))? (?!(?&s)(?:ago|of|later|earlier)\\b)"
+     "  (?&units) (?>(?:(?&s)(?:or|and)(?&s)(?&units))?) (?!(?&s)(?:ago|of|later|earlier)\\b)"
      "  (*MARK:U) )", "T: W:cdhmqswy F:Xl "
      "Z:1/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
-    /* "over the years": the whole extent, as TimeBank tags it */
+    /* bare plural units after more words, for the units that name nothing but a
+     * length of time ("minutes" and "quarters" also name a record and lodgings): a
+     * verb of lasting ("lasted weeks", "spent hours", "waited days") and, for weeks
+     * to centuries ("days", "hours" are too often "the days of", "office hours"), a
+     * preposition ("during months of talks"), "or", "and", "then" ("days, then
+     * weeks"), or the start of a sentence or clause ("Years of war ..."); before
+     * "of" too, as TimeBank tags them ("follows months of twists", "within weeks
+     * or months of his capture"), but not after "of" ("a matter of weeks": untagged
+     * in both) */
+    {S_X,
+     "(?: (?: (?=(?:seconds|hours|days)(?&b))"
+     "  (?<=\\blasted\\ |\\blasts\\ |\\btakes\\ |\\btaking\\ |\\bspent\\ "
+     "  |\\bspend\\ |\\bspends\\ |\\bspending\\ |\\bwaited\\ |\\bwait\\ "
+     "  |\\bwaits\\ |\\bwaiting\\ )"
+     "  | (?=(?:weeks|months|years|decades|centuries)(?&b))"
+     "  (?: (?<=\\bfor\\ |\\bin\\ |\\bwithin\\ |\\bover\\ "
+     "  |\\bduring\\ |\\bthrough\\ |\\bthroughout\\ |\\bfrom\\ |\\blasting\\ "
+     "  |\\btook\\ |\\btake\\ |\\blasted\\ |\\blasts\\ |\\btakes\\ |\\btaking\\ "
+     "  |\\bspent\\ |\\bspend\\ |\\bspends\\ |\\bspending\\ |\\bwaited\\ "
+     "  |\\bwait\\ |\\bwaits\\ |\\bwaiting\\ |\\bthen\\ |\\bor\\ |\\band\\ "
+     "  |,\\ |--\\ )"
+     "  | (?<=^|[.;:!?(\"]\\ |[.;:!?]\\ \\ |\\n) (?=(?-i:[WMYDC])) ) )"
+     "  (?&units) (?:(?&s)(?:or|and)(?&s)(?&units))? (?!(?&s)(?:ago|later|earlier|old)\\b|-)"
+     "  (*MARK:U) )", "W:cdhmwy Z:1/seconds|hours|days|weeks|months|years|decades|centuries"},
+    /* "over the years": the whole extent, as TimeBank tags it; "the weeks ahead", "the
+     * months to come" (TimeBank: "in the weeks ahead") */
     {S_T,
-     "(?: (?<=\\bover\\ ) the(?&s)(?&units) (?!(?&s)(?:ago|of|later|earlier)\\b)"
-     "  (*MARK:U) )",
+     "(?: (?: (?<=\\bover\\ ) the(?&s)(?&units) (?!(?&s)(?:ago|of|later|earlier)\\b)"
+     "  | the(?&s)(?&units)(?&s)(?:ahead|to(?&s)come)(?&b) ) (*MARK:U) )",
      "T:cdhmqswy Z:2/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
           "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e"},
-    /* "annually" always; "a quarterly dividend" is an adjective, not a timex */
-    {S_X, "(?: (?:annually|semiannually|semi-annually) (?&b) (*MARK:X) )", "W:as"},
-    {S_X, "(?: (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
-          "  (?!(?&s)(?-i:[A-Z])) (*MARK:X) )",
-          "W:bdhmnwy Z:1/daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly"},
-    {S_X, "(?: quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
-          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) (*MARK:X) )", "W:q Z:1/quarterly"},
+    /* "annually" always; "a quarterly dividend" is an adjective, not a timex (one
+     * alternative for the three: patterns.c holds at most 64) */
+    {S_X, "(?: (?: (?:annually|semiannually|semi-annually) (?&b)"
+          "  | (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
+          "  (?!(?&s)(?-i:[A-Z]))"
+          "  | quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
+          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) ) (*MARK:X) )", "W:abdhmnqswy "
+          "Z:1/annually|semiannually|semi|daily|weekly|monthly|yearly|hourly|nightly|biweekly"
+          "|bimonthly|quarterly"},
     {S_N | S_D,
      "(?: (?:once|twice|(?&numword)\\s+times|\\d+\\s+times)(?&s)(?:a|per|each|every)(?&s)"
      "  (?:day|week|month|year|decade) (?&b) (*MARK:X) )", "D:1234 N:aefhnopst- E:_"},

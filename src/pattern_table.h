@@ -14,6 +14,8 @@
 /*
  * The alternatives, most specific first. mask: the classes of first word each can
  * start with (tl_patterns_match_at tries only those of the word at the position).
+ * At most 64 (patterns.c keeps sets of them in a uint64_t): a new rule joins an
+ * alternative of the same class and mask as a branch where it can.
  */
 typedef struct tl_alternative {
 	unsigned mask;
