@@ -23,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "article.h"
 #include "ascii.h"
@@ -662,7 +663,7 @@ static int set_meta_string(char **slot, const char *meta_value, const field *f)
  * pass finds the same warnings. */
 static tl_article *build(char *raw, size_t len, const char *path, bool from_file,
 			 const char *name, const tl_article_meta *meta, bool released,
-			 tl_error *err)
+			 int body_fd, bool *retry, tl_error *err)
 {
 	tl_article *a = calloc(1, sizeof *a);
 	if (!a) {
@@ -691,7 +692,17 @@ static tl_article *build(char *raw, size_t len, const char *path, bool from_file
 	a->body_start = h.body_start;
 	a->spans = spans_of(&h, raw);
 	bool date_known = (meta && meta->date) || h.date.s;
-	if (released && date_known) {
+	if (body_fd >= 0) {
+		/* raw is the start of a large file: enough when the header ends in it and the
+		 * date needs no look at the body; the warnings come from the file itself */
+		if (!date_known || h.unclosed || h.body_start >= len) {
+			*retry = true;
+			goto fail;
+		}
+		if (tl_article_stream_warnings(body_fd, h.body_start, path, &a->warnings,
+					       err) != TL_OK)
+			goto fail;
+	} else if (released && date_known) {
 		if (tl_text_warnings(raw + h.body_start, len - h.body_start, h.body_start, path,
 				     &a->warnings) != TL_OK) {
 			tl_error_nomem(err);
@@ -754,7 +765,7 @@ TL_EXPORT tl_article *tl_article_from_bytes(const char *bytes, size_t len, const
 	}
 	if (len)
 		memcpy(raw, bytes, len);
-	return build(raw, len, path, false, name, meta, false, err);
+	return build(raw, len, path, false, name, meta, false, -1, NULL, err);
 }
 
 TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
@@ -764,17 +775,44 @@ TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
 	size_t len = 0;
 	if (tl_article_read_file(path, &data, &len, err) != TL_OK)
 		return NULL;
-	return build(data, len, path, true, name, meta, false, err);
+	return build(data, len, path, true, name, meta, false, -1, NULL, err);
+}
+
+/* The first TL_ARTICLE_PREFIX bytes of a large file, cut after their last line feed (so
+ * the header is parsed from whole lines): false when there is none. */
+static bool whole_lines(char *data, size_t *len)
+{
+	while (*len > 0 && data[*len - 1] != '\n')
+		(*len)--;
+	return *len > 0;
 }
 
 tl_article *tl_article_read_released(const char *path, const tl_article_meta *meta,
 				     tl_error *err)
 {
 	char *data = NULL;
-	size_t len = 0;
-	if (tl_article_read_file(path, &data, &len, err) != TL_OK)
+	size_t len = 0, size = 0;
+	int fd = -1;
+	if (tl_article_read_file_large(path, TL_ARTICLE_LARGE, TL_ARTICLE_PREFIX, &data, &len,
+				       &fd, &size, err) != TL_OK)
 		return NULL;
-	return build(data, len, path, true, NULL, meta, true, err);
+	if (fd >= 0) {
+		/* A large file: its header from its first bytes, its warnings read in pieces,
+		 * unless the header runs on or the date is to be found in the body. */
+		bool retry = !whole_lines(data, &len);
+		tl_article *a = NULL;
+		if (retry)
+			free(data);
+		else /* build() takes data over */
+			a = build(data, len, path, true, NULL, meta, true, fd, &retry, err);
+		close(fd);
+		if (!retry)
+			return a;
+		data = NULL;
+		if (tl_article_read_file(path, &data, &len, err) != TL_OK)
+			return NULL;
+	}
+	return build(data, len, path, true, NULL, meta, true, -1, NULL, err);
 }
 
 tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
@@ -794,10 +832,25 @@ tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
 	header h = {0};
 	if (ok) {
 		tl_error ignored;
-		int rc = tl_article_read_file(path, &a->raw, &a->raw_len, &ignored);
+		int fd = -1;
+		size_t size = 0;
+		int rc = tl_article_read_file_large(path, TL_ARTICLE_LARGE, TL_ARTICLE_PREFIX,
+						    &a->raw, &a->raw_len, &fd, &size, &ignored);
+		if (fd >= 0) {
+			close(fd);
+			/* a large file: its header from its first bytes, where the first read
+			 * found it; the body is read when tagged */
+			if (header_from_spans(spans, a->raw, a->raw_len, &h)) {
+				a->large = size;
+			} else {
+				free(a->raw);
+				a->raw = NULL;
+				rc = tl_article_read_file(path, &a->raw, &a->raw_len, &ignored);
+			}
+		}
 		if (rc == TL_OK) {
 			a->raw[a->raw_len] = '\0';
-			if (!header_from_spans(spans, a->raw, a->raw_len, &h))
+			if (!a->large && !header_from_spans(spans, a->raw, a->raw_len, &h))
 				parse_header(a->raw, a->raw_len, &h);
 			a->body_start = h.body_start;
 			a->spans = spans_of(&h, a->raw);
@@ -807,6 +860,11 @@ tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
 	ok = ok && set_meta_string(&a->title, meta->title, &h.title) == TL_OK &&
 	     set_meta_string(&a->source, meta->source, &h.source) == TL_OK &&
 	     set_meta_string(&a->url, meta->url, &h.url) == TL_OK;
+	if (ok && a->large) {
+		free(a->raw);
+		a->raw = NULL;
+		a->raw_len = 0;
+	}
 	if (!ok) {
 		tl_article_free(a);
 		tl_error_nomem(err);

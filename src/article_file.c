@@ -1,11 +1,14 @@
 /*
  * article_file.c - reads an article's file whole into one malloc()ed buffer
  * with plain open()/fstat()/read() (no stdio buffer to set up and copy
- * through), for article.c. The buffer it returns belongs to the caller; it
+ * through), for article.c; or, for a file too large to hold comfortably, only
+ * its first bytes, leaving the file open for article_stream.c to read in
+ * pieces. The buffer (and descriptor) it returns belong to the caller; it
  * keeps no state. Split from article.c to keep that file under 1000 lines.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -62,8 +65,39 @@ static int slurp(int fd, const char *path, size_t hint, char **out, size_t *out_
 	return TL_OK;
 }
 
-int tl_article_read_file(const char *path, char **out, size_t *out_len, tl_error *err)
+/* Reads up to cap bytes from the start of fd into a malloc()ed buffer with a spare byte:
+ * fewer only at the end of the file. */
+static int read_prefix(int fd, const char *path, size_t cap, char **out, size_t *out_len,
+		       tl_error *err)
 {
+	char *data = malloc(cap + 1);
+	if (!data)
+		return tl_error_nomem(err);
+	size_t len = 0;
+	while (len < cap) {
+		ssize_t n = pread(fd, data + len, cap - len, (off_t)len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			int e = errno;
+			free(data);
+			return tl_error_set(err, TL_EIO, "%s: cannot read: %s; check the file",
+					    path, strerror(e));
+		}
+		if (n == 0)
+			break;
+		len += (size_t)n;
+	}
+	*out = data;
+	*out_len = len;
+	return TL_OK;
+}
+
+int tl_article_read_file_large(const char *path, size_t large, size_t prefix, char **out,
+			       size_t *out_len, int *fd_out, size_t *size, tl_error *err)
+{
+	*fd_out = -1;
+	*size = 0;
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return tl_error_set(err, TL_EIO, "%s: cannot open: %s; check the path and "
@@ -82,7 +116,26 @@ int tl_article_read_file(const char *path, char **out, size_t *out_len, tl_error
 	}
 	size_t hint = S_ISREG(st.st_mode) && st.st_size > 0 && (size_t)st.st_size < TL_TEXT_MAX
 		      ? (size_t)st.st_size : 0;
+	if (hint >= large && hint > prefix) {
+		int rc = read_prefix(fd, path, prefix, out, out_len, err);
+		if (rc != TL_OK) {
+			close(fd);
+			return rc;
+		}
+		*fd_out = fd;
+		*size = hint;
+		return TL_OK;
+	}
 	int rc = slurp(fd, path, hint, out, out_len, err);
 	close(fd);
+	if (rc == TL_OK)
+		*size = *out_len;
 	return rc;
+}
+
+int tl_article_read_file(const char *path, char **out, size_t *out_len, tl_error *err)
+{
+	int fd;
+	size_t size;
+	return tl_article_read_file_large(path, SIZE_MAX, 0, out, out_len, &fd, &size, err);
 }

@@ -66,16 +66,15 @@ static tl_corpus *load_corpus(const cli_options *opts, int *failures)
 /* Writes what one article gives (tags or mentions) to out; the article is tagged first. */
 typedef int (*article_writer)(FILE *out, tl_article *a, const tl_tagger *tagger, tl_error *err);
 
+/* tl_article_write_tags() reads a large file of a corpus in windows. */
 static int write_tags_jsonl(FILE *out, tl_article *a, const tl_tagger *tagger, tl_error *err)
 {
-	int rc = tl_article_tag(a, tagger, err);
-	return rc ? rc : tl_write_tags_jsonl(out, a, err);
+	return tl_article_write_tags(out, a, tagger, false, err);
 }
 
 static int write_tags_timeml(FILE *out, tl_article *a, const tl_tagger *tagger, tl_error *err)
 {
-	int rc = tl_article_tag(a, tagger, err);
-	return rc ? rc : tl_write_tags_timeml(out, a, err);
+	return tl_article_write_tags(out, a, tagger, true, err);
 }
 
 /* Streams every article of corpus through write, one article's text in memory at a
