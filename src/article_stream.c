@@ -186,7 +186,7 @@ static int context_end(reader *r, size_t next, size_t *se, tl_error *err)
 			*se = p < end ? p + 1 : end;
 			return TL_OK;
 		}
-		rc = fill(r, end + CONTEXT, err);
+		rc = fill(r, end + 4096, err);
 		if (rc != TL_OK)
 			return rc;
 	}
