@@ -11,6 +11,7 @@
 #define TL_ARTICLE_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "text.h"
 #include "timeline.h"
@@ -67,6 +68,12 @@ bool tl_article_parse_date(const char *s, size_t n, tl_date *out);
 tl_article *tl_article_read_released(const char *path, const tl_article_meta *meta,
 				     tl_error *err);
 
+/* tl_article_read_released() that also says what it learnt of the file (its id and
+ * size; see tl_file_info below), so that a corpus needs no stat() of its own. */
+typedef struct tl_file_info tl_file_info;
+tl_article *tl_article_read_released_info(const char *path, const tl_article_meta *meta,
+					  tl_file_info *info, tl_error *err);
+
 /*
  * Makes again an article a lazy corpus loaded with tl_article_read_released() and then
  * kept only the record of: its path, name, date, date source, warnings and header spans
@@ -82,16 +89,34 @@ tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
 			       const char *warnings, const tl_header_spans *spans,
 			       tl_error *err);
 
+/* tl_article_restore() of a regular file whose size the first read found (known_size,
+ * or 0 when unknown): read without fstat(), and the read that gives its last byte is
+ * the last one. */
+tl_article *tl_article_restore_sized(const char *path, const char *name, tl_date date,
+				     tl_date_source date_source, const tl_article_meta *meta,
+				     const char *warnings, const tl_header_spans *spans,
+				     size_t known_size, tl_error *err);
+
 /* Reads the file at path into *out (malloc()ed, with one spare byte after *out_len for
  * a NUL), naming path in any error: TL_OK, TL_EIO (cannot open or read, a folder),
  * TL_EINPUT (1 GiB or more) or TL_ENOMEM. article_file.c. */
 int tl_article_read_file(const char *path, char **out, size_t *out_len, tl_error *err);
 
+/* What reading a file learnt of it: its id (0, 0 when no fstat() was made) and size. */
+struct tl_file_info {
+	dev_t dev;
+	ino_t ino;
+	size_t size;
+};
+
 /* tl_article_read_file(), except that a regular file of at least large bytes (and more
  * than prefix) is not read whole: *out then holds its first prefix bytes and *fd (else
- * -1) the open file, which the caller closes. *size: the file's size. article_file.c. */
-int tl_article_read_file_large(const char *path, size_t large, size_t prefix, char **out,
-			       size_t *out_len, int *fd, size_t *size, tl_error *err);
+ * -1) the open file, which the caller closes. known_size: the size of the file, a
+ * regular one, found earlier (no fstat() then), or 0. *info: what was learnt of the
+ * file. article_file.c. */
+int tl_article_read_file_large(const char *path, size_t large, size_t prefix,
+			       size_t known_size, char **out, size_t *out_len, int *fd,
+			       tl_file_info *info, tl_error *err);
 
 /* Files of this size or more are read and tagged in windows (article_stream.c) when a
  * lazy corpus loads them and `tag` writes them, so that memory does not grow with the
