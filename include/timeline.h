@@ -209,6 +209,9 @@ TL_EXPORT const char *tl_article_source(const tl_article *article); /* NULL when
 TL_EXPORT const char *tl_article_url(const tl_article *article);    /* NULL when unknown */
 /* The original bytes (not NUL-terminated beyond len). */
 TL_EXPORT const char *tl_article_bytes(const tl_article *article, size_t *len);
+/* The number of original bytes, also of a large file that tl_article_write_tags() reads
+ * in windows and never holds whole (tl_article_bytes() gives 0 bytes for it then). */
+TL_EXPORT size_t tl_article_size(const tl_article *article);
 /* Warnings met while cleaning ("invalid UTF-8 replaced at byte 120"); NULL when none. */
 TL_EXPORT const char *tl_article_warnings(const tl_article *article);
 

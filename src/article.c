@@ -716,6 +716,11 @@ TL_EXPORT const char *tl_article_bytes(const tl_article *a, size_t *len)
 	return a->raw;
 }
 
+TL_EXPORT size_t tl_article_size(const tl_article *a)
+{
+	return a->raw ? a->raw_len : a->large;
+}
+
 TL_EXPORT const char *tl_date_source_name(tl_date_source source)
 {
 	static const char *const names[] = {"none", "option", "manifest", "header",

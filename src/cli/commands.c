@@ -93,10 +93,7 @@ static int write_corpus(const cli_options *opts, tl_corpus *corpus, const tl_tag
 		if (!ok)
 			fprintf(stderr, "timeline: %s\n", a ? err.message : "out of memory; free "
 				"some memory or split the corpus");
-		size_t len = 0;
-		if (a)
-			tl_article_bytes(a, &len);
-		bytes += len;
+		bytes += a ? tl_article_size(a) : 0;
 		tl_corpus_release(corpus, i);
 		cli_progress_update(&progress, i + 1, total, bytes);
 	}
