@@ -209,6 +209,9 @@ TL_EXPORT const char *tl_article_source(const tl_article *article); /* NULL when
 TL_EXPORT const char *tl_article_url(const tl_article *article);    /* NULL when unknown */
 /* The original bytes (not NUL-terminated beyond len). */
 TL_EXPORT const char *tl_article_bytes(const tl_article *article, size_t *len);
+/* The number of original bytes, also of a large file that tl_article_write_tags() reads
+ * in windows and never holds whole (tl_article_bytes() gives 0 bytes for it then). */
+TL_EXPORT size_t tl_article_size(const tl_article *article);
 /* Warnings met while cleaning ("invalid UTF-8 replaced at byte 120"); NULL when none. */
 TL_EXPORT const char *tl_article_warnings(const tl_article *article);
 
@@ -301,6 +304,14 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *article, tl_error
 
 /* The article as TimeML: DCT plus <TEXT> with inline TIMEX3 tags. */
 TL_EXPORT int tl_write_tags_timeml(FILE *out, const tl_article *article, tl_error *err);
+
+/* Tags the article (tl_article_tag) and writes it as tl_write_tags_timeml() (timeml set)
+ * or tl_write_tags_jsonl() would. An article of a lazy corpus whose file is large (16 MiB
+ * or more, header in its first 64 KiB, date not taken from the body) is read, tagged and
+ * written window by window instead, so memory does not grow with the file: the same
+ * bytes, written in several pieces, and the article is left untagged. */
+TL_EXPORT int tl_article_write_tags(FILE *out, tl_article *article, const tl_tagger *tagger,
+				    bool timeml, tl_error *err);
 
 
 /* ## Timelines: events merged across articles */

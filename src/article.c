@@ -18,13 +18,17 @@
  * which tl_article_sentences() makes for the readers that need it. The
  * tl_article owns every string and buffer it points to; this file keeps no
  * other state and parses dates with plain code (no PCRE2, no locale); files
- * are read by article_file.c.
+ * are read by article_file.c, header blocks parsed by article_header.c, and a
+ * large file (TL_ARTICLE_LARGE) is read by its first bytes and in pieces
+ * (article_stream.c) when its header and date allow.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "article.h"
+#include "article_header.h"
 #include "ascii.h"
 #include "buf.h"
 #include "date.h"
@@ -193,218 +197,6 @@ bool tl_article_parse_date(const char *s, size_t n, tl_date *out)
 	return true;
 }
 
-/* ## Lines and the header block */
-
-typedef struct line {
-	size_t start, end, next; /* end excludes the line break; next is the following line */
-} line;
-
-static bool next_line(const char *s, size_t len, size_t pos, line *l)
-{
-	if (pos >= len)
-		return false;
-	/* memchr() for the line feed, then for a CR before it (old Mac text, CRLF) */
-	const char *nl = memchr(s + pos, '\n', len - pos);
-	size_t e = nl ? (size_t)(nl - s) : len;
-	const char *cr = memchr(s + pos, '\r', e - pos);
-	if (cr)
-		e = (size_t)(cr - s);
-	l->start = pos;
-	l->end = e;
-	l->next = e < len ? e + 1 + (s[e] == '\r' && e + 1 < len && s[e + 1] == '\n') : len;
-	return true;
-}
-
-static bool line_blank(const char *s, const line *l)
-{
-	for (size_t i = l->start; i < l->end; i++)
-		if (!tl_is_blank((unsigned char)s[i]))
-			return false;
-	return true;
-}
-
-typedef struct field {
-	const char *s; /* points into raw; NULL when absent */
-	size_t n;
-	size_t line;   /* 1-based line number */
-} field;
-
-typedef struct header {
-	size_t body_start;
-	field date, title, source, url;
-	bool unclosed;  /* "---" front matter never closed */
-} header;
-
-enum { KEY_OTHER, KEY_DATE, KEY_TITLE, KEY_SOURCE, KEY_URL };
-
-/* "Key: value" with a key from the list (or any word key in front matter). Returns the
- * KEY_* kind, or -1 when the line is not a key line. */
-static int key_line(const char *s, const line *l, bool any_key, field *value)
-{
-#define KEY(s, kind) {s, sizeof s - 1, kind}
-	static const struct {
-		const char *key;
-		size_t len; /* compared first: strlen() per key per line was most of the cost */
-		int kind;
-	} keys[] = {
-		KEY("date", KEY_DATE), KEY("published", KEY_DATE), KEY("pubdate", KEY_DATE),
-		KEY("publication date", KEY_DATE), KEY("date published", KEY_DATE),
-		KEY("title", KEY_TITLE), KEY("headline", KEY_TITLE), KEY("source", KEY_SOURCE),
-		KEY("publisher", KEY_SOURCE), KEY("outlet", KEY_SOURCE), KEY("url", KEY_URL),
-		KEY("link", KEY_URL), KEY("author", KEY_OTHER), KEY("authors", KEY_OTHER),
-		KEY("by", KEY_OTHER), KEY("byline", KEY_OTHER), KEY("section", KEY_OTHER),
-		KEY("updated", KEY_OTHER), KEY("modified", KEY_OTHER), KEY("language", KEY_OTHER),
-		KEY("lang", KEY_OTHER), KEY("tags", KEY_OTHER), KEY("category", KEY_OTHER),
-		KEY("categories", KEY_OTHER), KEY("id", KEY_OTHER), KEY("slug", KEY_OTHER),
-		KEY("description", KEY_OTHER), KEY("summary", KEY_OTHER),
-		KEY("dateline", KEY_OTHER),
-	};
-#undef KEY
-	size_t i = l->start;
-	if (i + 3 <= l->end && memcmp(s + i, "\xef\xbb\xbf", 3) == 0)
-		i += 3;
-	/* The key is lowered into lower[] as it is scanned, then compared with memcmp():
-	 * no strlen() or case folding per listed key. */
-	char lower[26];
-	size_t k = i;
-	while (k < l->end && k - i <= 24) {
-		unsigned char c = (unsigned char)s[k];
-		if (!(tl_is_alpha(c) || tl_is_digit(c) || c == '_' || c == '-' || (c == ' ' && k > i)))
-			break;
-		lower[k - i] = (char)tl_to_lower(c);
-		k++;
-	}
-	if (k == i || k >= l->end || s[k] != ':' || k - i > 24)
-		return -1;
-	size_t key_end = k;
-	while (key_end > i && s[key_end - 1] == ' ')
-		key_end--;
-	size_t key_n = key_end - i;
-	int kind = any_key ? KEY_OTHER : -1;
-	for (size_t j = 0; j < sizeof keys / sizeof keys[0]; j++) {
-		if (keys[j].len == key_n && keys[j].key[0] == lower[0] &&
-		    memcmp(lower, keys[j].key, key_n) == 0) {
-			kind = keys[j].kind; /* the keys are all different: the only match */
-			break;
-		}
-	}
-	size_t v = skip_spaces(s, l->end, k + 1), e = l->end;
-	while (e > v && tl_is_blank((unsigned char)s[e - 1]))
-		e--;
-	if (any_key && e - v >= 2 && (s[v] == '"' || s[v] == '\'') && s[e - 1] == s[v])
-		v++, e--;
-	value->s = s + v;
-	value->n = e - v;
-	return kind;
-}
-
-static void keep_field(header *h, int kind, field f)
-{
-	field *slot = kind == KEY_DATE ? &h->date : kind == KEY_TITLE ? &h->title
-		    : kind == KEY_SOURCE ? &h->source : kind == KEY_URL ? &h->url : NULL;
-	if (slot && !slot->s)
-		*slot = f;
-}
-
-/* Front matter: "---" line, YAML-ish lines (key: value, list items, indented or comment
- * lines, blank lines), "---" (or "...") line. Any other line means the first "---" was a
- * Markdown rule: then there is no header at all. */
-static void parse_front_matter(const char *s, size_t len, size_t pos, header *h)
-{
-	line l;
-	size_t no = 2;
-	for (; next_line(s, len, pos, &l); pos = l.next, no++) {
-		size_t n = l.end - l.start;
-		while (n > 0 && tl_is_blank((unsigned char)s[l.start + n - 1]))
-			n--;
-		if ((n == 3 && (memcmp(s + l.start, "---", 3) == 0 ||
-				memcmp(s + l.start, "...", 3) == 0))) {
-			h->body_start = l.next;
-			return;
-		}
-		field f = {NULL, 0, no};
-		int kind = key_line(s, &l, true, &f);
-		if (kind >= 0) {
-			keep_field(h, kind, f);
-		} else if (n > 0 && !strchr(" \t-#", s[l.start])) {
-			*h = (header){0}; /* prose: "---" was a rule, not front matter */
-			return;
-		}
-	}
-	*h = (header){0};
-	h->unclosed = true;
-}
-
-static void parse_header(const char *s, size_t len, header *h)
-{
-	*h = (header){0};
-	line l;
-	size_t pos = 0, no = 1, keys = 0;
-	if (len >= 3 && memcmp(s, "\xef\xbb\xbf", 3) == 0)
-		pos = 3;
-	if (!next_line(s, len, pos, &l))
-		return;
-	size_t n = l.end - l.start;
-	while (n > 0 && tl_is_blank((unsigned char)s[l.start + n - 1]))
-		n--;
-	if (n == 3 && memcmp(s + l.start, "---", 3) == 0) {
-		parse_front_matter(s, len, l.next, h);
-		return;
-	}
-	for (; next_line(s, len, pos, &l); pos = l.next, no++) {
-		if (line_blank(s, &l)) {
-			if (keys)
-				h->body_start = l.next;
-			return;
-		}
-		field f = {NULL, 0, no};
-		int kind = key_line(s, &l, false, &f);
-		if (kind < 0) {
-			if (keys)
-				h->body_start = l.start; /* a header without its blank line */
-			return;
-		}
-		keep_field(h, kind, f);
-		keys++;
-	}
-	h->body_start = keys ? len : 0;
-}
-
-/* The spans of h in a file: UINT32_MAX as body_start when one does not fit. */
-static tl_header_spans spans_of(const header *h, const char *raw)
-{
-	tl_header_spans sp = {.body_start = UINT32_MAX};
-	const field *f[3] = {&h->title, &h->source, &h->url};
-	uint16_t *at[3][2] = {{&sp.title, &sp.title_n}, {&sp.source, &sp.source_n},
-			      {&sp.url, &sp.url_n}};
-	for (int i = 0; i < 3; i++) {
-		size_t off = f[i]->s ? (size_t)(f[i]->s - raw) : 0, n = f[i]->s ? f[i]->n : 0;
-		if (off + n > UINT16_MAX)
-			return sp;
-		*at[i][0] = (uint16_t)off;
-		*at[i][1] = (uint16_t)n;
-	}
-	if (h->body_start < UINT32_MAX)
-		sp.body_start = (uint32_t)h->body_start;
-	return sp;
-}
-
-/* The header of raw[0..len) from spans recorded by an earlier read; false when there
- * are none or they do not fit in the bytes (the file changed): parse it then. */
-static bool header_from_spans(const tl_header_spans *sp, const char *raw, size_t len,
-			      header *h)
-{
-	if (!sp || sp->body_start == UINT32_MAX || sp->body_start > len ||
-	    (size_t)sp->title + sp->title_n > len || (size_t)sp->source + sp->source_n > len ||
-	    (size_t)sp->url + sp->url_n > len)
-		return false;
-	*h = (header){.body_start = sp->body_start};
-	h->title = (field){raw + sp->title, sp->title_n, 0};
-	h->source = (field){raw + sp->source, sp->source_n, 0};
-	h->url = (field){raw + sp->url, sp->url_n, 0};
-	return true;
-}
-
 /* ## Datelines and file names */
 
 /* "WASHINGTON, June 11 (Reuters) -" at s[0..e): the month and day, or false. The place
@@ -448,8 +240,8 @@ static bool find_dateline(const tl_text *t, int *month, int *day)
 {
 	line l;
 	size_t pos = 0;
-	for (int lines = 0; lines < 6 && next_line(t->clean, t->len, pos, &l); pos = l.next) {
-		if (line_blank(t->clean, &l))
+	for (int lines = 0; lines < 6 && tl_next_line(t->clean, t->len, pos, &l); pos = l.next) {
+		if (tl_line_blank(t->clean, &l))
 			continue;
 		lines++;
 		size_t a = skip_spaces(t->clean, l.end, l.start);
@@ -662,7 +454,7 @@ static int set_meta_string(char **slot, const char *meta_value, const field *f)
  * pass finds the same warnings. */
 static tl_article *build(char *raw, size_t len, const char *path, bool from_file,
 			 const char *name, const tl_article_meta *meta, bool released,
-			 tl_error *err)
+			 int body_fd, bool *retry, tl_error *err)
 {
 	tl_article *a = calloc(1, sizeof *a);
 	if (!a) {
@@ -687,11 +479,21 @@ static tl_article *build(char *raw, size_t len, const char *path, bool from_file
 		goto fail;
 	}
 	header h;
-	parse_header(raw, len, &h);
+	tl_parse_header(raw, len, &h);
 	a->body_start = h.body_start;
-	a->spans = spans_of(&h, raw);
+	a->spans = tl_header_spans_of(&h, raw);
 	bool date_known = (meta && meta->date) || h.date.s;
-	if (released && date_known) {
+	if (body_fd >= 0) {
+		/* raw is the start of a large file: enough when the header ends in it and the
+		 * date needs no look at the body; the warnings come from the file itself */
+		if (!date_known || h.unclosed || h.body_start >= len) {
+			*retry = true;
+			goto fail;
+		}
+		if (tl_article_stream_warnings(body_fd, h.body_start, path, &a->warnings,
+					       err) != TL_OK)
+			goto fail;
+	} else if (released && date_known) {
 		if (tl_text_warnings(raw + h.body_start, len - h.body_start, h.body_start, path,
 				     &a->warnings) != TL_OK) {
 			tl_error_nomem(err);
@@ -754,7 +556,7 @@ TL_EXPORT tl_article *tl_article_from_bytes(const char *bytes, size_t len, const
 	}
 	if (len)
 		memcpy(raw, bytes, len);
-	return build(raw, len, path, false, name, meta, false, err);
+	return build(raw, len, path, false, name, meta, false, -1, NULL, err);
 }
 
 TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
@@ -764,23 +566,67 @@ TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
 	size_t len = 0;
 	if (tl_article_read_file(path, &data, &len, err) != TL_OK)
 		return NULL;
-	return build(data, len, path, true, name, meta, false, err);
+	return build(data, len, path, true, name, meta, false, -1, NULL, err);
+}
+
+/* The first TL_ARTICLE_PREFIX bytes of a large file, cut after their last line feed (so
+ * the header is parsed from whole lines): false when there is none. */
+static bool whole_lines(char *data, size_t *len)
+{
+	while (*len > 0 && data[*len - 1] != '\n')
+		(*len)--;
+	return *len > 0;
 }
 
 tl_article *tl_article_read_released(const char *path, const tl_article_meta *meta,
 				     tl_error *err)
 {
+	tl_file_info info;
+	return tl_article_read_released_info(path, meta, &info, err);
+}
+
+tl_article *tl_article_read_released_info(const char *path, const tl_article_meta *meta,
+					  tl_file_info *info, tl_error *err)
+{
 	char *data = NULL;
 	size_t len = 0;
-	if (tl_article_read_file(path, &data, &len, err) != TL_OK)
+	int fd = -1;
+	if (tl_article_read_file_large(path, TL_ARTICLE_LARGE, TL_ARTICLE_PREFIX, 0, &data, &len,
+				       &fd, info, err) != TL_OK)
 		return NULL;
-	return build(data, len, path, true, NULL, meta, true, err);
+	if (fd >= 0) {
+		/* A large file: its header from its first bytes, its warnings read in pieces,
+		 * unless the header runs on or the date is to be found in the body. */
+		bool retry = !whole_lines(data, &len);
+		tl_article *a = NULL;
+		if (retry)
+			free(data);
+		else /* build() takes data over */
+			a = build(data, len, path, true, NULL, meta, true, fd, &retry, err);
+		close(fd);
+		if (!retry)
+			return a;
+		data = NULL;
+		if (tl_article_read_file(path, &data, &len, err) != TL_OK)
+			return NULL;
+		info->size = len;
+	}
+	return build(data, len, path, true, NULL, meta, true, -1, NULL, err);
 }
 
 tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
 			       tl_date_source date_source, const tl_article_meta *meta,
 			       const char *warnings, const tl_header_spans *spans,
 			       tl_error *err)
+{
+	return tl_article_restore_sized(path, name, date, date_source, meta, warnings, spans, 0,
+					err);
+}
+
+tl_article *tl_article_restore_sized(const char *path, const char *name, tl_date date,
+				     tl_date_source date_source, const tl_article_meta *meta,
+				     const char *warnings, const tl_header_spans *spans,
+				     size_t known_size, tl_error *err)
 {
 	tl_article *a = calloc(1, sizeof *a);
 	if (!a) {
@@ -794,19 +640,40 @@ tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
 	header h = {0};
 	if (ok) {
 		tl_error ignored;
-		int rc = tl_article_read_file(path, &a->raw, &a->raw_len, &ignored);
+		int fd = -1;
+		tl_file_info info;
+		int rc = tl_article_read_file_large(path, TL_ARTICLE_LARGE, TL_ARTICLE_PREFIX,
+						    known_size, &a->raw, &a->raw_len, &fd, &info,
+						    &ignored);
+		if (fd >= 0) {
+			close(fd);
+			/* a large file: its header from its first bytes, where the first read
+			 * found it; the body is read when tagged */
+			if (tl_header_from_spans(spans, a->raw, a->raw_len, &h)) {
+				a->large = info.size;
+			} else {
+				free(a->raw);
+				a->raw = NULL;
+				rc = tl_article_read_file(path, &a->raw, &a->raw_len, &ignored);
+			}
+		}
 		if (rc == TL_OK) {
 			a->raw[a->raw_len] = '\0';
-			if (!header_from_spans(spans, a->raw, a->raw_len, &h))
-				parse_header(a->raw, a->raw_len, &h);
+			if (!a->large && !tl_header_from_spans(spans, a->raw, a->raw_len, &h))
+				tl_parse_header(a->raw, a->raw_len, &h);
 			a->body_start = h.body_start;
-			a->spans = spans_of(&h, a->raw);
+			a->spans = tl_header_spans_of(&h, a->raw);
 		}
 		ok = rc != TL_ENOMEM;
 	}
 	ok = ok && set_meta_string(&a->title, meta->title, &h.title) == TL_OK &&
 	     set_meta_string(&a->source, meta->source, &h.source) == TL_OK &&
 	     set_meta_string(&a->url, meta->url, &h.url) == TL_OK;
+	if (ok && a->large) {
+		free(a->raw);
+		a->raw = NULL;
+		a->raw_len = 0;
+	}
 	if (!ok) {
 		tl_article_free(a);
 		tl_error_nomem(err);
@@ -849,6 +716,11 @@ TL_EXPORT const char *tl_article_bytes(const tl_article *a, size_t *len)
 	return a->raw;
 }
 
+TL_EXPORT size_t tl_article_size(const tl_article *a)
+{
+	return a->raw ? a->raw_len : a->large;
+}
+
 TL_EXPORT const char *tl_date_source_name(tl_date_source source)
 {
 	static const char *const names[] = {"none", "option", "manifest", "header",
@@ -884,8 +756,8 @@ static int reload(tl_article *a, tl_error *err)
 			return rc;
 		raw[len] = '\0';
 		header h;
-		if (!header_from_spans(&a->spans, raw, len, &h))
-			parse_header(raw, len, &h);
+		if (!tl_header_from_spans(&a->spans, raw, len, &h))
+			tl_parse_header(raw, len, &h);
 		a->raw = raw;
 		a->raw_len = len;
 		a->body_start = h.body_start;

@@ -11,6 +11,7 @@
 #define TL_ARTICLE_H
 
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "text.h"
 #include "timeline.h"
@@ -45,6 +46,8 @@ struct tl_article {
 			       * (articles built by hand); owned */
 	size_t n_timexes;
 	char *warnings;  /* NULL or newline-separated, each naming the file */
+	size_t large;    /* restored without its bytes because the file is large (its
+			  * size): tl_article_tag() reads it whole, `tag` in windows */
 };
 
 /*
@@ -65,6 +68,12 @@ bool tl_article_parse_date(const char *s, size_t n, tl_date *out);
 tl_article *tl_article_read_released(const char *path, const tl_article_meta *meta,
 				     tl_error *err);
 
+/* tl_article_read_released() that also says what it learnt of the file (its id and
+ * size; see tl_file_info below), so that a corpus needs no stat() of its own. */
+typedef struct tl_file_info tl_file_info;
+tl_article *tl_article_read_released_info(const char *path, const tl_article_meta *meta,
+					  tl_file_info *info, tl_error *err);
+
 /*
  * Makes again an article a lazy corpus loaded with tl_article_read_released() and then
  * kept only the record of: its path, name, date, date source, warnings and header spans
@@ -80,14 +89,71 @@ tl_article *tl_article_restore(const char *path, const char *name, tl_date date,
 			       const char *warnings, const tl_header_spans *spans,
 			       tl_error *err);
 
+/* tl_article_restore() of a regular file whose size the first read found (known_size,
+ * or 0 when unknown): read without fstat(), and the read that gives its last byte is
+ * the last one. */
+tl_article *tl_article_restore_sized(const char *path, const char *name, tl_date date,
+				     tl_date_source date_source, const tl_article_meta *meta,
+				     const char *warnings, const tl_header_spans *spans,
+				     size_t known_size, tl_error *err);
+
 /* Reads the file at path into *out (malloc()ed, with one spare byte after *out_len for
  * a NUL), naming path in any error: TL_OK, TL_EIO (cannot open or read, a folder),
  * TL_EINPUT (1 GiB or more) or TL_ENOMEM. article_file.c. */
 int tl_article_read_file(const char *path, char **out, size_t *out_len, tl_error *err);
 
+/* What reading a file learnt of it: its id (0, 0 when no fstat() was made) and size. */
+struct tl_file_info {
+	dev_t dev;
+	ino_t ino;
+	size_t size;
+};
+
+/* tl_article_read_file(), except that a regular file of at least large bytes (and more
+ * than prefix) is not read whole: *out then holds its first prefix bytes and *fd (else
+ * -1) the open file, which the caller closes. known_size: the size of the file, a
+ * regular one, found earlier (no fstat() then), or 0. *info: what was learnt of the
+ * file. article_file.c. */
+int tl_article_read_file_large(const char *path, size_t large, size_t prefix,
+			       size_t known_size, char **out, size_t *out_len, int *fd,
+			       tl_file_info *info, tl_error *err);
+
+/* Files of this size or more are read and tagged in windows (article_stream.c) when a
+ * lazy corpus loads them and `tag` writes them, so that memory does not grow with the
+ * file; their first TL_ARTICLE_PREFIX bytes must hold the header block. */
+#ifndef TL_ARTICLE_LARGE /* (a build may make them small to try windows on any corpus) */
+#define TL_ARTICLE_LARGE ((size_t)16 << 20)
+#define TL_ARTICLE_PREFIX ((size_t)64 << 10)
+#define TL_ARTICLE_WINDOW ((size_t)4 << 20)
+#endif
+
+/* Counts the invalid UTF-8 and NUL bytes of the open file fd from offset from to its end
+ * in pieces and sets *warnings as tl_text_warnings() would for those bytes read whole
+ * (base = from). TL_OK, TL_EIO or TL_ENOMEM. article_stream.c. */
+int tl_article_stream_warnings(int fd, size_t from, const char *path, char **warnings,
+			       tl_error *err);
+
+/* Tags an article that a lazy corpus left unread because it is large (its large field)
+ * window by window, each cut at a blank line, and hands each window's timexes (file
+ * offsets, in order) to write with the window's bytes: raw holds the file's bytes
+ * [raw_at, raw_at + raw_len), which include [done, upto): the part of the body this
+ * window covers. window is the size a window aims at (TL_ARTICLE_WINDOW; tests make it
+ * small). The timexes are what tl_article_tag() would find. article_stream.c. */
+typedef int (*tl_window_writer)(void *userdata, const char *raw, size_t raw_at,
+				size_t raw_len, size_t done, size_t upto, const tl_timex *t,
+				size_t n, tl_error *err);
+int tl_article_tag_windows(const tl_article *a, const tl_tagger *tagger, size_t window,
+			   tl_window_writer write, void *userdata, tl_error *err);
+
 /* Splits the article's clean text into sentences (tl_text_split()) unless done:
  * articles are cleaned without them (tagging never reads them), so every reader of
  * text.sentences calls this first. */
 int tl_article_sentences(tl_article *a, tl_error *err);
+
+/* tl_article_write_tags() for an article restored without its bytes (large), its file
+ * tagged in windows of about window bytes (tests make them small); the same bytes
+ * written. tag_output.c. */
+int tl_write_tags_windowed(FILE *out, const tl_article *a, const tl_tagger *tagger,
+			   bool timeml, size_t window, tl_error *err);
 
 #endif

@@ -3,7 +3,9 @@
  * manifests. Folders are walked recursively: regular *.txt and *.md files in
  * byte order of their names, hidden entries, loaded manifests and a folder's
  * own README/LICENSE/CHANGELOG skipped, each directory visited once by
- * (st_dev, st_ino) so symlink loops end. Manifests are read by
+ * (st_dev, st_ino) so symlink loops end; a regular file the listing's d_type
+ * names is not stat()ed for a lazy corpus (the read's fstat() gives its id, and
+ * its size, kept so that the second read needs no fstat()). Manifests are read by
  * corpus_manifest.c, which loads each row's file through tl_corpus_load_file
  * (corpus.h). Loading never stops at a bad file: each failure goes to
  * options.on_error with a message naming the file (and the manifest line) and
@@ -48,7 +50,7 @@ typedef struct kept {
 } kept;
 
 /*
- * One file. An eager corpus keeps its article; a lazy one keeps this record only (72
+ * One file. An eager corpus keeps its article; a lazy one keeps this record only (80
  * bytes plus the file name) and makes the article when tl_corpus_article() asks for
  * it, until tl_corpus_release().
  */
@@ -65,6 +67,8 @@ typedef struct entry {
 			      * count them */
 	tl_header_spans spans; /* a lazy corpus's: where the header put the title, source,
 				* url and body, so restoring need not parse it again */
+	uint32_t size;       /* a lazy corpus's: the file's size when loaded (0: unknown),
+			      * so restoring reads it without fstat() */
 } entry;
 
 struct tl_corpus {
@@ -504,7 +508,7 @@ static bool same_id_at(const void *ctx, size_t index)
  * the file before when the same) and the rest, the date and, for a lazy corpus, what the
  * article cannot find again by itself (the manifest's metadata, the warnings). */
 static int make_record(tl_corpus *c, entry *e, const char *path, const tl_article *a,
-		       const tl_article_meta *meta)
+		       const tl_article_meta *meta, size_t size)
 {
 	const char *slash = strrchr(path, '/');
 	size_t d = slash ? (size_t)(slash - path) + 1 : 0;
@@ -519,7 +523,8 @@ static int make_record(tl_corpus *c, entry *e, const char *path, const tl_articl
 	*e = (entry){.dir = dir, .base = base, .date = pack_date(a->date),
 		     .date_source = (uint8_t)a->date_source,
 		     .stem_n = stem < UINT16_MAX ? (uint16_t)stem : UINT16_MAX,
-		     .spans = a->spans};
+		     .spans = a->spans,
+		     .size = size < UINT32_MAX ? (uint32_t)size : 0};
 	if (!c->options.lazy) {
 		e->article = (tl_article *)a;
 		return TL_OK;
@@ -540,32 +545,43 @@ static int make_record(tl_corpus *c, entry *e, const char *path, const tl_articl
 	return oom ? TL_ENOMEM : TL_OK;
 }
 
-int tl_corpus_load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
-			const tl_article_meta *meta, const char *where, tl_error *err)
+/* Loads the file at path; st is what stat() gave for it, or NULL when the caller knows
+ * it for a regular file (a folder's listing said so) and did not stat() it: then its id
+ * comes from the read itself, and the check for a file already loaded follows the read. */
+static int load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
+		     const tl_article_meta *meta, const char *where, const struct stat *st,
+		     tl_error *err)
 {
 	tl_error e = {0};
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		tl_error_set(&e, TL_EIO, "%s%s: cannot open: %s; check the path%s", where, path,
-		             strerror(errno),
-		             where[0] ? " (relative to the manifest's folder)" : "");
-		tl_corpus_fail(c, k, &e);
-		return TL_OK;
+	file_id id = {0, 0};
+	if (st) {
+		id = (file_id){st->st_dev, st->st_ino};
+		id_probe probe = {c, id};
+		long dup = tl_h_find(&c->loaded, tl_id_hash(id), same_id_at, &probe);
+		if (dup >= 0 && !where[0])
+			return TL_OK; /* a folder or path reaching a file already loaded: keep
+				       * the first */
+		if (dup >= 0) {
+			const entry *first = &c->items[dup];
+			tl_error_set(&e, TL_EINPUT, "%s%s: already loaded as %s%s; the first copy "
+				     "is kept; list each file once", where, path, first->dir,
+				     first->base);
+			tl_corpus_fail(c, k, &e);
+			return TL_OK;
+		}
 	}
-	file_id id = {st.st_dev, st.st_ino};
-	id_probe probe = {c, id};
-	long dup = tl_h_find(&c->loaded, tl_id_hash(id), same_id_at, &probe);
-	if (dup >= 0 && !where[0])
-		return TL_OK; /* a folder or path reaching a file already loaded: keep the first */
-	if (dup >= 0) {
-		const entry *first = &c->items[dup];
-		tl_error_set(&e, TL_EINPUT, "%s%s: already loaded as %s%s; the first copy is "
-			     "kept; list each file once", where, path, first->dir, first->base);
-		tl_corpus_fail(c, k, &e);
-		return TL_OK;
-	}
-	tl_article *a = c->options.lazy ? tl_article_read_released(path, meta, &e)
+	tl_file_info info = {0, 0, 0};
+	tl_article *a = c->options.lazy ? tl_article_read_released_info(path, meta, &info, &e)
 					: tl_article_read(path, NULL, meta, &e);
+	if (!st && a) {
+		/* (a hard link to a file loaded, which a failed read cannot be: it was read) */
+		id = (file_id){info.dev, info.ino};
+		id_probe probe = {c, id};
+		if (tl_h_find(&c->loaded, tl_id_hash(id), same_id_at, &probe) >= 0) {
+			tl_article_free(a);
+			return TL_OK;
+		}
+	}
 	if (!a) {
 		if (e.code == TL_ENOMEM)
 			return tl_error_nomem(err);
@@ -592,7 +608,7 @@ int tl_corpus_load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
 		c->cap = cap;
 	}
 	entry *rec = &c->items[c->count];
-	int rc = make_record(c, rec, path, a, meta);
+	int rc = make_record(c, rec, path, a, meta, info.size);
 	rec->id = id;
 	if (rc == TL_OK)
 		rc = tl_h_add(&c->loaded, tl_id_hash(id), c->count);
@@ -603,6 +619,21 @@ int tl_corpus_load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
 	c->order[c->count] = (uint32_t)c->count;
 	c->count++;
 	return TL_OK;
+}
+
+int tl_corpus_load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
+			const tl_article_meta *meta, const char *where, tl_error *err)
+{
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		tl_error e;
+		tl_error_set(&e, TL_EIO, "%s%s: cannot open: %s; check the path%s", where, path,
+		             strerror(errno),
+		             where[0] ? " (relative to the manifest's folder)" : "");
+		tl_corpus_fail(c, k, &e);
+		return TL_OK;
+	}
+	return load_file(c, k, path, meta, where, &st, err);
 }
 
 static tl_article_meta option_meta(const tl_corpus *c)
@@ -638,9 +669,10 @@ static bool article_name(const char *name)
 	return true;
 }
 
+/* Listed names are kept after a byte holding their d_type. */
 static int compare_names(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
 }
 
 static char *join_path(const char *dir, const char *name)
@@ -659,7 +691,8 @@ static char *join_path(const char *dir, const char *name)
 
 static void walk_dir(walk *w, const char *dir, file_id id);
 
-/* Lists dir's visible entries, sorted; *names is NULL and *count 0 on failure. */
+/* Lists dir's visible entries, sorted, each name after a byte holding its d_type;
+ * *names is NULL and *count 0 on failure. */
 static int list_dir(walk *w, const char *dir, char ***names, size_t *count)
 {
 	*names = NULL;
@@ -685,10 +718,14 @@ static int list_dir(walk *w, const char *dir, char ***names, size_t *count)
 			break;
 		}
 		list = grown;
-		if (!(list[n] = strdup(de->d_name)))
+		size_t len = strlen(de->d_name);
+		if (!(list[n] = malloc(len + 2))) {
 			rc = TL_ENOMEM;
-		else
+		} else {
+			list[n][0] = (char)de->d_type;
+			memcpy(list[n] + 1, de->d_name, len + 1);
 			n++;
+		}
 	}
 	closedir(d);
 	if (rc != TL_OK) {
@@ -704,8 +741,27 @@ static int list_dir(walk *w, const char *dir, char ***names, size_t *count)
 	return TL_OK;
 }
 
-static void walk_entry(walk *w, const char *dir, const char *name)
+/* name's d_type is type: a regular file is loaded into a lazy corpus without a stat() of
+ * its own (the read gives its id) unless manifests were loaded (one could sit among the
+ * articles); links, folders and entries of unknown type are stat()ed. */
+static void walk_entry(walk *w, const char *dir, const char *name, unsigned char type)
 {
+	if (type == DT_REG && w->c->options.lazy && w->c->manifests.count == 0) {
+		if (!article_name(name))
+			return;
+		char *path = join_path(dir, name);
+		if (!path) {
+			w->rc = TL_ENOMEM;
+			return;
+		}
+		tl_article_meta meta = option_meta(w->c);
+		size_t before = w->c->count;
+		w->found++;
+		w->rc = load_file(w->c, w->k, path, &meta, "", NULL, w->err);
+		w->loaded += w->c->count - before;
+		free(path);
+		return;
+	}
 	char *path = join_path(dir, name);
 	if (!path) {
 		w->rc = TL_ENOMEM;
@@ -726,7 +782,7 @@ static void walk_entry(walk *w, const char *dir, const char *name)
 		tl_article_meta meta = option_meta(w->c);
 		size_t before = w->c->count;
 		w->found++;
-		w->rc = tl_corpus_load_file(w->c, w->k, path, &meta, "", w->err);
+		w->rc = load_file(w->c, w->k, path, &meta, "", &st, w->err);
 		w->loaded += w->c->count - before;
 	}
 	free(path);
@@ -746,7 +802,7 @@ static void walk_dir(walk *w, const char *dir, file_id id)
 		return;
 	for (size_t i = 0; i < n; i++) {
 		if (w->rc == TL_OK)
-			walk_entry(w, dir, names[i]);
+			walk_entry(w, dir, names[i] + 1, (unsigned char)names[i][0]);
 		free(names[i]);
 	}
 	free(names);
@@ -827,9 +883,10 @@ TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *c, size_t i)
 	tl_article_meta meta = {.title = k ? k->title : NULL, .source = k ? k->source : NULL,
 				.url = k ? k->url : NULL};
 	if (path && name)
-		e->article = tl_article_restore(path, name, unpack_date(e->date),
-						(tl_date_source)e->date_source, &meta,
-						k ? k->warnings : NULL, &e->spans, NULL);
+		e->article = tl_article_restore_sized(path, name, unpack_date(e->date),
+						      (tl_date_source)e->date_source, &meta,
+						      k ? k->warnings : NULL, &e->spans, e->size,
+						      NULL);
 	if (path != path_local)
 		free(path);
 	if (name != name_local)

@@ -22,12 +22,12 @@
 #include "buf.h"
 #include "error.h"
 
-static int write_bytes(FILE *out, const char *data, size_t len, const tl_article *a,
+static int write_bytes(FILE *out, const char *data, size_t len, const char *name,
 		       tl_error *err)
 {
 	if (len && fwrite(data, 1, len, out) != len)
 		return tl_error_set(err, TL_EIO, "%s: write error while writing its tags",
-				    a->name);
+				    name);
 	return TL_OK;
 }
 
@@ -351,9 +351,12 @@ static int lines_reserve(lines *l, size_t need)
  * typical line per timex up front (on the stack unless the article has many), and each
  * line's bound is reserved with one compare and filled in place.
  */
-TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
+/* The lines of the timexes t[0..n) of the document name, whose text is read from raw,
+ * the file's bytes [raw_at, raw_at + raw_len). */
+static int write_lines(FILE *out, const char *name, const char *raw, size_t raw_at,
+		       size_t raw_len, const tl_timex *timexes, size_t n_timexes, tl_error *err)
 {
-	if (a->n_timexes == 0)
+	if (n_timexes == 0)
 		return TL_OK; /* nothing to write */
 	lines b;
 	b.data = b.local;
@@ -361,7 +364,7 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 	b.cap = sizeof b.local;
 	char head_local[256];
 	char *head = head_local; /* {"doc":"NAME","start": then PIECE_SLACK zeros */
-	size_t name_len = strlen(a->name), head_len;
+	size_t name_len = strlen(name), head_len;
 	piece types[N_TYPES], grains[N_GRAINS];
 	for (size_t i = 0; i < N_TYPES; i++)
 		types[i].set = false;
@@ -373,14 +376,14 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 	if (head_cap > sizeof head_local && !(head = malloc(head_cap)))
 		return tl_error_nomem(err);
 	head_len = put_lit(head, LIT_ARGS("{\"doc\":\""));
-	head_len += put_json(head + head_len, a->name, name_len);
+	head_len += put_json(head + head_len, name, name_len);
 	head_len += put_lit(head + head_len, LIT_ARGS("\",\"start\":"));
 	memset(head + head_len, 0, PIECE_SLACK); /* the copy reads past head_len */
 	int rc = TL_OK;
-	if (a->n_timexes < SIZE_MAX / 2 / (head_len + 160))
-		rc = lines_reserve(&b, a->n_timexes * (head_len + 160));
-	for (size_t i = 0; i < a->n_timexes && rc == TL_OK; i++) {
-		const tl_timex *t = &a->timexes[i];
+	if (n_timexes < SIZE_MAX / 2 / (head_len + 160))
+		rc = lines_reserve(&b, n_timexes * (head_len + 160));
+	for (size_t i = 0; i < n_timexes && rc == TL_OK; i++) {
+		const tl_timex *t = &timexes[i];
 		size_t text_len = t->end - t->start;
 		size_t value_len = value_length(t->value, sizeof t->value);
 		if (text_len > (SIZE_MAX - head_len - 512) / 6) {
@@ -402,8 +405,8 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 		at += put_lit(d + at, LIT_ARGS(",\"end\":"));
 		at += put_size(d + at, t->end);
 		at += put_lit(d + at, LIT_ARGS(",\"text\":\""));
-		at += put_json16(d + at, a->raw + t->start, text_len,
-				 t->start <= a->raw_len && a->raw_len - t->start >= 16);
+		size_t off = t->start - raw_at;
+		at += put_json16(d + at, raw + off, text_len, off <= raw_len && raw_len - off >= 16);
 		at += type ? put_piece(d + at, type->s, type->len)
 			   : put_type_slowly(d + at, t->type);
 		at += put_json16(d + at, t->value, value_len, true);
@@ -420,10 +423,15 @@ TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
 	if (rc != TL_OK)
 		rc = tl_error_nomem(err);
 	else
-		rc = write_bytes(out, b.data, b.len, a, err);
+		rc = write_bytes(out, b.data, b.len, name, err);
 	if (b.data != b.local)
 		free(b.data);
 	return rc;
+}
+
+TL_EXPORT int tl_write_tags_jsonl(FILE *out, const tl_article *a, tl_error *err)
+{
+	return write_lines(out, a->name, a->raw, 0, a->raw_len, a->timexes, a->n_timexes, err);
 }
 
 /* Length of the valid UTF-8 sequence at s[0..n) that XML 1.0 allows as a character
@@ -493,42 +501,115 @@ static int escape_xml(tl_buf *b, const char *s, size_t n)
 	return rc;
 }
 
-TL_EXPORT int tl_write_tags_timeml(FILE *out, const tl_article *a, tl_error *err)
+/* The TimeML document's start: its name and date, up to <TEXT>. */
+static int timeml_head(tl_buf *b, const tl_article *a)
 {
-	tl_buf b = TL_BUF_INIT;
 	int rc = TL_OK;
-	rc |= tl_buf_puts(&b, "<?xml version=\"1.0\" ?>\n<TimeML>\n<DOCID>");
-	rc |= escape_xml(&b, a->name, strlen(a->name));
-	rc |= tl_buf_printf(&b, "</DOCID>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" "
+	rc |= tl_buf_puts(b, "<?xml version=\"1.0\" ?>\n<TimeML>\n<DOCID>");
+	rc |= escape_xml(b, a->name, strlen(a->name));
+	rc |= tl_buf_printf(b, "</DOCID>\n<DCT><TIMEX3 tid=\"t0\" type=\"DATE\" "
 			    "value=\"%04d-%02d-%02d\" temporalFunction=\"false\" "
 			    "functionInDocument=\"CREATION_TIME\">%04d%02d%02d</TIMEX3></DCT>\n<TEXT>",
 			    a->date.year, a->date.month, a->date.day, a->date.year, a->date.month,
 			    a->date.day);
-	size_t pos = a->body_start;
-	for (size_t i = 0; i < a->n_timexes && rc == TL_OK; i++) {
-		const tl_timex *t = &a->timexes[i];
-		rc |= escape_xml(&b, a->raw + pos, t->start - pos);
-		rc |= tl_buf_printf(&b, "<TIMEX3 tid=\"t%zu\" type=\"%s\" value=\"", i + 1,
+	return rc;
+}
+
+/* The text of the file's bytes [*pos, upto) with the timexes t[0..n) inside it tagged,
+ * numbered from *tid + 1; raw holds the bytes [raw_at, ...). Moves *pos and *tid on. */
+static int timeml_text(tl_buf *b, const char *raw, size_t raw_at, size_t *pos, size_t upto,
+		       const tl_timex *timexes, size_t n, size_t *tid)
+{
+	int rc = TL_OK;
+	for (size_t i = 0; i < n && rc == TL_OK; i++) {
+		const tl_timex *t = &timexes[i];
+		rc |= escape_xml(b, raw + (*pos - raw_at), t->start - *pos);
+		rc |= tl_buf_printf(b, "<TIMEX3 tid=\"t%zu\" type=\"%s\" value=\"", ++*tid,
 				    tl_timex_type_name(t->type));
-		rc |= escape_xml(&b, t->value, strlen(t->value));
-		rc |= tl_buf_putc(&b, '"');
+		rc |= escape_xml(b, t->value, strlen(t->value));
+		rc |= tl_buf_putc(b, '"');
 		if (t->mod[0])
-			rc |= tl_buf_printf(&b, " mod=\"%s\"", t->mod);
+			rc |= tl_buf_printf(b, " mod=\"%s\"", t->mod);
 		if (t->quant[0])
-			rc |= tl_buf_printf(&b, " quant=\"%s\"", t->quant);
+			rc |= tl_buf_printf(b, " quant=\"%s\"", t->quant);
 		if (t->freq[0])
-			rc |= tl_buf_printf(&b, " freq=\"%s\"", t->freq);
-		rc |= tl_buf_putc(&b, '>');
-		rc |= escape_xml(&b, a->raw + t->start, t->end - t->start);
-		rc |= tl_buf_puts(&b, "</TIMEX3>");
-		pos = t->end;
+			rc |= tl_buf_printf(b, " freq=\"%s\"", t->freq);
+		rc |= tl_buf_putc(b, '>');
+		rc |= escape_xml(b, raw + (t->start - raw_at), t->end - t->start);
+		rc |= tl_buf_puts(b, "</TIMEX3>");
+		*pos = t->end;
 	}
-	rc |= escape_xml(&b, a->raw + pos, a->raw_len - pos);
-	rc |= tl_buf_puts(&b, "</TEXT>\n</TimeML>\n");
+	rc |= escape_xml(b, raw + (*pos - raw_at), upto - *pos);
+	*pos = upto;
+	return rc;
+}
+
+static const char timeml_tail[] = "</TEXT>\n</TimeML>\n";
+
+TL_EXPORT int tl_write_tags_timeml(FILE *out, const tl_article *a, tl_error *err)
+{
+	tl_buf b = TL_BUF_INIT;
+	size_t pos = a->body_start, tid = 0;
+	int rc = timeml_head(&b, a);
+	rc |= timeml_text(&b, a->raw, 0, &pos, a->raw_len, a->timexes, a->n_timexes, &tid);
+	rc |= tl_buf_puts(&b, timeml_tail);
 	if (rc != TL_OK)
 		rc = tl_error_nomem(err);
 	else
-		rc = write_bytes(out, b.data, b.len, a, err);
+		rc = write_bytes(out, b.data, b.len, a->name, err);
 	tl_buf_free(&b);
 	return rc;
+}
+
+/* ## Written window by window (article_stream.c) */
+
+typedef struct window_out {
+	FILE *out;
+	const tl_article *a;
+	bool timeml;
+	size_t pos, tid; /* TimeML: the text written up to pos, the timexes numbered */
+} window_out;
+
+static int write_window(void *userdata, const char *raw, size_t raw_at, size_t raw_len,
+			size_t done, size_t upto, const tl_timex *t, size_t n, tl_error *err)
+{
+	window_out *w = userdata;
+	(void)done;
+	if (!w->timeml)
+		return write_lines(w->out, w->a->name, raw, raw_at, raw_len, t, n, err);
+	tl_buf b = TL_BUF_INIT;
+	int rc = timeml_text(&b, raw, raw_at, &w->pos, upto, t, n, &w->tid);
+	rc = rc != TL_OK ? tl_error_nomem(err) : write_bytes(w->out, b.data, b.len, w->a->name,
+							      err);
+	tl_buf_free(&b);
+	return rc;
+}
+
+int tl_write_tags_windowed(FILE *out, const tl_article *a, const tl_tagger *tagger,
+			   bool timeml, size_t window, tl_error *err)
+{
+	window_out w = {out, a, timeml, a->body_start, 0};
+	tl_buf b = TL_BUF_INIT;
+	int rc = TL_OK;
+	if (timeml) {
+		rc = timeml_head(&b, a) != TL_OK ? tl_error_nomem(err)
+						 : write_bytes(out, b.data, b.len, a->name, err);
+		tl_buf_free(&b);
+	}
+	if (rc == TL_OK)
+		rc = tl_article_tag_windows(a, tagger, window, write_window, &w, err);
+	if (rc == TL_OK && timeml)
+		rc = write_bytes(out, timeml_tail, sizeof timeml_tail - 1, a->name, err);
+	return rc;
+}
+
+TL_EXPORT int tl_article_write_tags(FILE *out, tl_article *a, const tl_tagger *tagger,
+				    bool timeml, tl_error *err)
+{
+	if (a->large && !a->raw && !a->tagged && a->path)
+		return tl_write_tags_windowed(out, a, tagger, timeml, TL_ARTICLE_WINDOW, err);
+	int rc = tl_article_tag(a, tagger, err);
+	if (rc != TL_OK)
+		return rc;
+	return timeml ? tl_write_tags_timeml(out, a, err) : tl_write_tags_jsonl(out, a, err);
 }

@@ -214,13 +214,28 @@ static void name_the_day(const char *clean, tl_timex *t, size_t n)
 	}
 }
 
+void tl_tagger_carry_init(tl_tagger_carry *carry, tl_date dct)
+{
+	*carry = (tl_tagger_carry){dct, dct, TL_GRAIN_DAY, 0, 0};
+}
+
 int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_date dct,
                   tl_timex **out, size_t *count, tl_error *err)
 {
+	tl_tagger_carry carry;
+	tl_tagger_carry_init(&carry, dct);
+	return tl_tagger_run_part(tagger, clean, len, 0, len, &carry, out, count, err);
+}
+
+int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, size_t from,
+		       size_t to, tl_tagger_carry *carry, tl_timex **out, size_t *count,
+		       tl_error *err)
+{
 	*out = NULL;
 	*count = 0;
-	if (!tagger || (!clean && len))
+	if (!tagger || (!clean && len) || !carry || from > to || to > len)
 		return tl_error_set(err, TL_EUSAGE, "tagger: no tagger or no text given");
+	tl_date dct = carry->dct;
 	if (!tl_date_valid(dct))
 		return tl_error_set(err, TL_EDATE,
 		                    "tagger: the article date %04d-%02d-%02d is "
@@ -243,9 +258,13 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 	}
 	tl_tense_index tense; /* no memory: it cannot fail */
 	tl_tense_index_init(&tense, clean, len);
-	tl_norm_context c = {dct, dct, TL_GRAIN_DAY, 0, 0, 0, NULL, 0, NULL, 0};
+	tl_norm_context c = {dct, carry->ref, carry->ref_grain, 0, carry->prev_month,
+			     carry->prev_year, NULL, 0, NULL, 0};
 	size_t k = 0, zeroed = 0;
 	for (size_t i = 0; i < n; i++) {
+		/* the context around a part: its spans were or will be read with their own */
+		if (cands[i].start < from || cands[i].start >= to)
+			continue;
 		tl_timex *t = &res[k];
 		if (k == zeroed) {
 			memset(t, 0, sizeof *t);
@@ -274,6 +293,10 @@ int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_dat
 		k++;
 	}
 	free(cands);
+	carry->ref = c.ref;
+	carry->ref_grain = c.ref_grain;
+	carry->prev_month = c.prev_month;
+	carry->prev_year = c.prev_year;
 	name_the_day(clean, res, k);
 	if (k == 0) {
 		free(res);

@@ -19,4 +19,30 @@
 int tl_tagger_run(const tl_tagger *tagger, const char *clean, size_t len, tl_date dct,
 		  tl_timex **out, size_t *count, tl_error *err);
 
+/* What tagging carries from one part of a text to the next: the article date, the
+ * anchor of anaphora ("the following day") and the month and year of the last day
+ * named (for "April 9-11"). */
+typedef struct tl_tagger_carry {
+	tl_date dct;
+	tl_date ref;
+	tl_grain ref_grain;
+	int prev_month;
+	int prev_year;
+} tl_tagger_carry;
+
+/* Sets carry to the state at the start of an article dated dct. */
+void tl_tagger_carry_init(tl_tagger_carry *carry, tl_date dct);
+
+/*
+ * tl_tagger_run() on the part clean[from..to) of a text too large to hold whole, with
+ * clean[0..from) and clean[to..len) as context only: spans starting there are not
+ * reported (the neighbouring parts report them). carry (updated) holds the state the
+ * parts before left. Parts cut at blank lines, with a few hundred bytes of context on
+ * each side, give what one tl_tagger_run() over the whole text gives: no span, sentence
+ * or pattern reaches across a blank line (see article_stream.c).
+ */
+int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, size_t from,
+		       size_t to, tl_tagger_carry *carry, tl_timex **out, size_t *count,
+		       tl_error *err);
+
 #endif

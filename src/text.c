@@ -676,29 +676,49 @@ static size_t ascii_end(const unsigned char *raw, size_t i, size_t len)
 	return i;
 }
 
-int tl_text_warnings(const char *raw, size_t len, size_t base, const char *path,
-		     char **warnings)
+/* Counts the invalid UTF-8 and NUL bytes of raw[0..len), which starts at offset at of
+ * the text, into d. */
+static void count_damage(const unsigned char *u, size_t len, size_t at, damage *d)
 {
-	const unsigned char *u = (const unsigned char *)raw;
-	damage d = {0, 0, 0, 0};
 	size_t i = 0;
 	while ((i = ascii_end(u, i, len)) < len) {
 		if (u[i] == 0) {
-			if (d.n_nul++ == 0)
-				d.first_nul = i;
+			if (d->n_nul++ == 0)
+				d->first_nul = at + i;
 			i++;
 			continue;
 		}
 		uint32_t cp;
 		size_t n = utf8_decode(u + i, len - i, &cp);
 		if (n == 0) {
-			if (d.n_invalid++ == 0)
-				d.first_invalid = i;
+			if (d->n_invalid++ == 0)
+				d->first_invalid = at + i;
 			n = 1;
 		}
 		i += n;
 	}
+}
+
+int tl_text_warnings(const char *raw, size_t len, size_t base, const char *path,
+		     char **warnings)
+{
+	damage d = {0, 0, 0, 0};
+	count_damage((const unsigned char *)raw, len, 0, &d);
 	return make_warnings(&d, base, path, warnings);
+}
+
+void tl_text_damage_add(tl_text_damage *d, const char *raw, size_t len)
+{
+	damage x = {d->n_invalid, d->first_invalid, d->n_nul, d->first_nul};
+	count_damage((const unsigned char *)raw, len, d->at, &x);
+	*d = (tl_text_damage){x.n_invalid, x.first_invalid, x.n_nul, x.first_nul, d->at + len};
+}
+
+int tl_text_damage_warnings(const tl_text_damage *d, size_t base, const char *path,
+			    char **warnings)
+{
+	damage x = {d->n_invalid, d->first_invalid, d->n_nul, d->first_nul};
+	return make_warnings(&x, base, path, warnings);
 }
 
 static int clean(const char *raw, size_t len, size_t base, const char *path, tl_text *out,

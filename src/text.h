@@ -91,6 +91,22 @@ int tl_text_clean(const char *raw, size_t len, size_t base, const char *path, tl
 int tl_text_warnings(const char *raw, size_t len, size_t base, const char *path,
 		     char **warnings);
 
+/*
+ * tl_text_warnings() for a text read in pieces: start with a zeroed tl_text_damage,
+ * pass each piece in order to tl_text_damage_add() (cut the pieces after an ASCII byte,
+ * a line feed say, so that no UTF-8 sequence is cut), then tl_text_damage_warnings()
+ * sets *warnings as tl_text_warnings() would for the whole (TL_OK or TL_ENOMEM).
+ */
+typedef struct tl_text_damage {
+	size_t n_invalid, first_invalid; /* first_*: offsets from the text's first byte */
+	size_t n_nul, first_nul;
+	size_t at; /* bytes counted so far */
+} tl_text_damage;
+
+void tl_text_damage_add(tl_text_damage *d, const char *raw, size_t len);
+int tl_text_damage_warnings(const tl_text_damage *d, size_t base, const char *path,
+			    char **warnings);
+
 /* tl_text_clean() without the sentence split, for callers that only tag: call
  * tl_text_split() before reading sentences. */
 int tl_text_clean_unsplit(const char *raw, size_t len, size_t base, const char *path,

@@ -66,16 +66,15 @@ static tl_corpus *load_corpus(const cli_options *opts, int *failures)
 /* Writes what one article gives (tags or mentions) to out; the article is tagged first. */
 typedef int (*article_writer)(FILE *out, tl_article *a, const tl_tagger *tagger, tl_error *err);
 
+/* tl_article_write_tags() reads a large file of a corpus in windows. */
 static int write_tags_jsonl(FILE *out, tl_article *a, const tl_tagger *tagger, tl_error *err)
 {
-	int rc = tl_article_tag(a, tagger, err);
-	return rc ? rc : tl_write_tags_jsonl(out, a, err);
+	return tl_article_write_tags(out, a, tagger, false, err);
 }
 
 static int write_tags_timeml(FILE *out, tl_article *a, const tl_tagger *tagger, tl_error *err)
 {
-	int rc = tl_article_tag(a, tagger, err);
-	return rc ? rc : tl_write_tags_timeml(out, a, err);
+	return tl_article_write_tags(out, a, tagger, true, err);
 }
 
 /* Streams every article of corpus through write, one article's text in memory at a
@@ -94,10 +93,7 @@ static int write_corpus(const cli_options *opts, tl_corpus *corpus, const tl_tag
 		if (!ok)
 			fprintf(stderr, "timeline: %s\n", a ? err.message : "out of memory; free "
 				"some memory or split the corpus");
-		size_t len = 0;
-		if (a)
-			tl_article_bytes(a, &len);
-		bytes += len;
+		bytes += a ? tl_article_size(a) : 0;
 		tl_corpus_release(corpus, i);
 		cli_progress_update(&progress, i + 1, total, bytes);
 	}

@@ -666,6 +666,47 @@ static void csv_reader_records(void **state)
 	cmocka_unit_test_setup_teardown(test, setup, teardown),                                   \
 	    cmocka_unit_test_setup_teardown(test, setup_lazy, teardown)
 
+/* A folder whose regular files are loaded without stat() (lazy corpora) still reads a
+ * file reached twice once (a hard link, a symlink to it), and a file that grew or
+ * shrank since loading is read whole again, its size then no longer the one kept. */
+static void links_read_once_and_changed_files_read_whole(void **state)
+{
+	fixture *f = *state;
+	put(f, "a.txt", "Date: 2025-06-11\n\nTalks ended on Tuesday.\n");
+	put(f, "c.txt", "Date: 2025-06-11\n\nTalks resume on Friday.\n");
+	char a_path[512];
+	snprintf(a_path, sizeof a_path, "%s", in_dir(f, "a.txt")); /* in_dir(): one buffer */
+	assert_int_equal(link(a_path, in_dir(f, "b.txt")), 0);
+	assert_int_equal(symlink("c.txt", in_dir(f, "d.txt")), 0);
+	tl_corpus *c = open_corpus(f, NULL, false);
+	tl_error err = {0};
+	assert_int_equal(tl_corpus_add_path(c, f->dir, &err), 0);
+	assert_int_equal(tl_corpus_count(c), 2);
+	assert_int_equal(tl_corpus_failures(c), 0);
+	assert_int_equal(f->got.count, 0);
+	assert_string_equal(name_at(c, 0), "a");
+	assert_string_equal(name_at(c, 1), "c");
+	for (size_t i = 0; i < 2; i++)
+		tl_corpus_release(c, i);
+	put(f, "a.txt", "Date: 2025-06-11\n\nTalks ended on Tuesday and began again on "
+	    "Thursday, long after the June 2 deadline.\n");
+	put(f, "c.txt", "Date: 2025-06-11\n\nFriday.\n");
+	tl_tagger *tagger = tl_tagger_new(&err);
+	assert_non_null(tagger);
+	const size_t want[2] = {3, 1};
+	for (size_t i = 0; i < 2; i++) {
+		tl_article *a = tl_corpus_article(c, i);
+		assert_non_null(a);
+		assert_int_equal(tl_article_tag(a, tagger, &err), TL_OK);
+		assert_int_equal(tl_article_timex_count(a), want[i]);
+		size_t len = 0;
+		const char *bytes = tl_article_bytes(a, &len);
+		assert_int_equal(len, strlen(bytes));
+		assert_string_equal(bytes + len - 8, i ? "Friday.\n" : "adline.\n");
+	}
+	tl_tagger_free(tagger);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -681,6 +722,7 @@ int main(void)
 		EAGER_AND_LAZY(date_option_overrides_the_manifest),
 		EAGER_AND_LAZY(same_stems_stay_distinct_and_order_is_stable),
 		EAGER_AND_LAZY(infer_date_option_reaches_articles),
+		EAGER_AND_LAZY(links_read_once_and_changed_files_read_whole),
 		cmocka_unit_test_setup_teardown(lazy_loading_matches_eager_loading, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(manifest_that_cannot_be_used, setup, teardown),

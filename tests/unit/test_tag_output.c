@@ -1,11 +1,15 @@
-/* test_tag_output.c - unit tests for the tag writers (tag_output.c): JSON Lines and TimeML. */
+/* test_tag_output.c - unit tests for the tag writers (tag_output.c): JSON Lines and TimeML,
+ * written from a whole article and from one tagged in windows (article_stream.c). */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <fcntl.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -243,6 +247,159 @@ static void timeml_wraps_spans_inline(void **state)
 	free(out);
 }
 
+/* A body whose blank lines give the windows their ends, with what must not be cut
+ * there: a hyphenated word across a line break, sentences over several lines,
+ * a web-page list with its items, a line longer than the context kept on each side,
+ * an anaphoric date whose anchor is in the paragraph before, CRLF paragraphs,
+ * invalid UTF-8, a BOM and curly quotes within the text, a last line without its
+ * line feed. */
+static const char window_text[] =
+	"Title: Window test\nDate: 2025-06-11\n\n"
+	"GENEVA, March 3 (Wire) - The talks began on March 3, 2024, when envoys dis-\n"
+	"closed a plan. The year-\nlong truce and a 90-\nday pause were signed.\n\n"
+	"The following day, ministers met again.\n\n"
+	"More News\n- Markets rally on Tuesday\n- Talks stall until June 5\n\n"
+	"Image Source: Reuters\nTop of page\n\n"
+	"A long paragraph: "
+	"on Monday the envoys said little and on Tuesday they said less, "
+	"on Wednesday they met for an hour and on Thursday for two hours, "
+	"on Friday nothing happened, and on Saturday they flew home, "
+	"a week later they came back, and two weeks later they left again; "
+	"by March 20 the envoys had met nine times, by March 27 ten times, "
+	"in April eleven times, in May twelve times, and in the first quarter "
+	"fourteen times in all, more than in all of 2023, officials said. "
+	"on Monday the envoys said little and on Tuesday they said less, "
+	"on Wednesday they met for an hour and on Thursday for two hours, "
+	"on Friday nothing happened, and on Saturday they flew home, "
+	"a week later they came back, and two weeks later they left again.\n"
+	"Three days later, it ended.\n\n"
+	"\n\n"
+	"Officials said on Friday the deal \xe2\x80\x9cwould hold\xe2\x80\x9d through 2025.\r\n\r\n"
+	"Prices rose 3% in the\r\nsecond quarter \xff\xfe and \xef\xbb\xbf" "fell the next day.\n\n"
+	"A day earlier, on June 4, the talks stalled.\n\n"
+	"\n"
+	"The day after, they resumed on Wednesday.";
+
+/* Writes window_text to a fresh file; path receives its name. */
+static void window_file(char *path)
+{
+	strcpy(path, "/tmp/tl_window_XXXXXX");
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	size_t n = sizeof window_text - 1;
+	assert_int_equal(write(fd, window_text, n), (ssize_t)n);
+	close(fd);
+}
+
+/* What writer gives for the whole file, read and tagged at once. */
+static char *whole_output(const char *path, const tl_tagger *tagger, bool timeml)
+{
+	tl_error err = {0};
+	tl_article_meta meta = {0};
+	tl_article *a = tl_article_read(path, NULL, &meta, &err);
+	assert_non_null(a);
+	char *out = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	assert_non_null(f);
+	assert_int_equal(tl_article_write_tags(f, a, tagger, timeml, &err), TL_OK);
+	fclose(f);
+	tl_article_free(a);
+	return out;
+}
+
+typedef struct window_count {
+	size_t windows, timexes;
+} window_count;
+
+static int count_window(void *userdata, const char *raw, size_t raw_at, size_t raw_len,
+			size_t done, size_t upto, const tl_timex *t, size_t n, tl_error *err)
+{
+	window_count *c = userdata;
+	(void)err;
+	assert_true(raw_at <= done && done <= upto && upto <= raw_at + raw_len);
+	assert_non_null(raw);
+	for (size_t i = 0; i < n; i++)
+		assert_true(t[i].start >= done && t[i].end <= upto);
+	c->windows++;
+	c->timexes += n;
+	return TL_OK;
+}
+
+/* Windows of every size from one byte up give the bytes the whole article gives, in
+ * JSON Lines and in TimeML: the anchor of "the following day" crosses from the window
+ * before, and nothing is cut at a window's end. */
+static void windows_write_what_the_whole_text_gives(void **state)
+{
+	(void)state;
+	char path[32];
+	window_file(path);
+	tl_error err = {0};
+	tl_tagger *tagger = tl_tagger_new(&err);
+	assert_non_null(tagger);
+	char *want_jsonl = whole_output(path, tagger, false);
+	char *want_timeml = whole_output(path, tagger, true);
+	/* the anchor: the day after March 3, 2024, not after the header's date */
+	assert_non_null(strstr(want_jsonl, "\"text\":\"The following day\",\"type\":\"DATE\","
+					   "\"value\":\"2024-03-04\""));
+	/* the hyphenated duration joined across its line break, as a whole text reads it */
+	assert_non_null(strstr(want_jsonl, "\"text\":\"year-\\nlong\""));
+	size_t want_timexes = 0;
+	for (const char *p = want_jsonl; (p = strchr(p, '\n')); p++)
+		want_timexes++;
+	assert_true(want_timexes > 20);
+	tl_article_meta meta = {0};
+	for (size_t window = 1; window < sizeof window_text + 64; window += window < 64 ? 1 : 7) {
+		tl_article *a = tl_article_read_released(path, &meta, &err);
+		assert_non_null(a);
+		assert_null(a->raw); /* as a lazy corpus leaves a large file */
+		window_count c = {0, 0};
+		assert_int_equal(tl_article_tag_windows(a, tagger, window, count_window, &c, &err),
+				 TL_OK);
+		assert_int_equal(c.timexes, want_timexes);
+		if (window < 64)
+			assert_true(c.windows >= 8);
+		for (int timeml = 0; timeml < 2; timeml++) {
+			char *out = NULL;
+			size_t len = 0;
+			FILE *f = open_memstream(&out, &len);
+			assert_non_null(f);
+			assert_int_equal(tl_write_tags_windowed(f, a, tagger, timeml, window, &err),
+					 TL_OK);
+			fclose(f);
+			assert_string_equal(out, timeml ? want_timeml : want_jsonl);
+			free(out);
+		}
+		tl_article_free(a);
+	}
+	free(want_jsonl);
+	free(want_timeml);
+	tl_tagger_free(tagger);
+	unlink(path);
+}
+
+/* The warnings counted piece by piece are those of the bytes read whole. */
+static void streamed_warnings_match(void **state)
+{
+	(void)state;
+	char path[32];
+	window_file(path);
+	int fd = open(path, O_RDONLY);
+	assert_true(fd >= 0);
+	size_t body = strstr(window_text, "GENEVA") - window_text;
+	char *got = NULL, *want = NULL;
+	tl_error err = {0};
+	assert_int_equal(tl_article_stream_warnings(fd, body, path, &got, &err), TL_OK);
+	assert_int_equal(tl_text_warnings(window_text + body, sizeof window_text - 1 - body, body,
+					  path, &want), TL_OK);
+	assert_non_null(want);
+	assert_string_equal(got, want);
+	free(got);
+	free(want);
+	close(fd);
+	unlink(path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -252,6 +409,8 @@ int main(void)
 		cmocka_unit_test(jsonl_long_names_match_the_reference),
 		cmocka_unit_test(jsonl_long_span_after_short_lines),
 		cmocka_unit_test(timeml_wraps_spans_inline),
+		cmocka_unit_test(windows_write_what_the_whole_text_gives),
+		cmocka_unit_test(streamed_warnings_match),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
