@@ -56,6 +56,13 @@ typedef struct cands {
 	size_t n_touched;
 	size_t lo; /* the window's first position in the bucket: hit[k] + lo is a position */
 	unsigned char seen[MAX_CANDIDATES]; /* scratch, zero between calls */
+	/* The hashes of the terms of the last term set walked (hashed), which
+	 * an item coarser than a day walks in every bucket of its date: per
+	 * term, its slot and filter word before masking and its filter bits
+	 * (merge_candidates.c). Owned. */
+	const termset *hashed;
+	struct term_hash *hash;
+	size_t cap_hash;
 } cands;
 
 /* Indexes for w's buckets (w->n_days of them), none built yet. */
