@@ -209,7 +209,7 @@ static int add_posting(bucket_index *ix, size_t id, unsigned kind, size_t slot, 
 static int add_member(bucket_index *ix, const work *w, size_t b, size_t pos, size_t k)
 {
 	const cluster *cl = &w->clusters[w->buckets[b].v[pos]];
-	const termset *set = cl->compared[k];
+	const termset *set = cluster_compared(w, cl, k);
 	float norm2 = norm_f(set->norm2);
 	for (size_t t = 0; t < set->n_terms; t++)
 		if (add_posting(ix, set->ids[t], term_kinds(set)[t],
