@@ -16,6 +16,9 @@
 
 size_t tl_merge_index_min = 4;
 
+/* cands.met holds a bit per compared member. */
+_Static_assert(MAX_COMPARED <= 8, "MAX_COMPARED must fit the bits of cands.met");
+
 /* One term of one compared member (8 bytes): code = slot * 4 + the term's
  * kind in the member, where slot = the cluster's position in its bucket *
  * MAX_COMPARED + the member's rank among the compared; and that member's
@@ -327,8 +330,8 @@ static void walk(cands *cx, const work *w, const bucket_index *ix, const termset
 			size_t r = pos - lo, k = q->code / 4 % MAX_COMPARED;
 			/* Without branches: a first meeting is unpredictable. */
 			cx->touched[n_touched] = (uint32_t)r;
-			n_touched += !cx->seen[r];
-			cx->seen[r] = 1;
+			n_touched += !cx->met[r];
+			cx->met[r] |= (unsigned char)(1u << k);
 			cx->dot[r][k] += x * (term_scales[q->code % 4] * idf);
 			cx->norm2[r][k] = q->norm2;
 		}
@@ -417,9 +420,12 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set, 
 	for (size_t h = 0; h < cx->n_touched; h++) {
 		size_t r = cx->touched[h];
 		bool reach = false;
-		cx->seen[r] = 0;
-		for (size_t k = 0; k < MAX_COMPARED; k++)
+		/* The members not met have a dot product of 0: they cannot. */
+		for (unsigned met = cx->met[r]; met; met &= met - 1) {
+			unsigned k = (unsigned)__builtin_ctz(met);
 			reach |= reaches(cx->dot[r][k], lim, cx->norm2[r][k]);
+		}
+		cx->met[r] = 0;
 		cx->hit[kept] = (uint32_t)r;
 		kept += reach;
 	}
