@@ -51,7 +51,7 @@ struct bucket_index {
 	size_t rebuild_at; /* n_post from which the index is built again */
 };
 
-/* Postings the live indexes may hold (16 bytes each) before those of days
+/* Postings the live indexes may hold (8 bytes each) before those of days
  * the processing order has passed are dropped. */
 #define CANDS_HELD ((size_t)1 << 21)
 
@@ -276,7 +276,8 @@ void tl_merge_cands_free(cands *cx)
 			index_free(cx->index[cx->live[k]]);
 	for (size_t k = 0; k < cx->n_spare; k++)
 		index_free(cx->spare[k]);
-	free(cx->hash);
+	for (size_t k = 0; k < MAX_COMPARED; k++)
+		free(cx->hash[k]);
 	free(cx->index);
 	free(cx->live);
 	memset(cx, 0, sizeof *cx);
@@ -369,22 +370,28 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set, 
 	cx->n_hit = 0;
 	if (!ix->used)
 		return TL_OK;
-	if (cx->hashed != set) {
-		while (cx->cap_hash < set->n_terms) {
-			struct term_hash *h = tl_array_grow(cx->hash, &cx->cap_hash, cx->cap_hash,
-							    64, sizeof *h);
+	size_t at_hash = 0;
+	while (at_hash < MAX_COMPARED && cx->hashed[at_hash] != set)
+		at_hash++;
+	if (at_hash == MAX_COMPARED) {
+		at_hash = cx->next_hash;
+		cx->next_hash = (at_hash + 1) % MAX_COMPARED;
+		cx->hashed[at_hash] = NULL;
+		while (cx->cap_hash[at_hash] < set->n_terms) {
+			struct term_hash *h = tl_array_grow(cx->hash[at_hash], &cx->cap_hash[at_hash],
+							    cx->cap_hash[at_hash], 64, sizeof *h);
 			if (!h)
 				return TL_ENOMEM;
-			cx->hash = h;
+			cx->hash[at_hash] = h;
 		}
 		for (size_t t = 0; t < set->n_terms; t++) {
 			uint32_t key = set->ids[t] + 1;
-			cx->hash[t] = (struct term_hash){filter_bits(key), slot_hash(key),
-							 filter_hash(key)};
+			cx->hash[at_hash][t] = (struct term_hash){filter_bits(key), slot_hash(key),
+								  filter_hash(key)};
 		}
-		cx->hashed = set;
+		cx->hashed[at_hash] = set;
 	}
-	const struct term_hash *hash = cx->hash;
+	const struct term_hash *hash = cx->hash[at_hash];
 	size_t slot_mask = ix->cap - 1, word_mask = ix->cap / 16 - 1;
 	/* The runs of the item's terms, found in steps so that the cache
 	 * misses of one term's probe and postings overlap those of the

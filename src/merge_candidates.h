@@ -58,13 +58,16 @@ typedef struct cands {
 	/* Scratch, zero between calls: per position, a bit per compared member
 	 * the walk met (only their dot products may be above 0). */
 	unsigned char met[MAX_CANDIDATES];
-	/* The hashes of the terms of the last term set walked (hashed), which
-	 * an item coarser than a day walks in every bucket of its date: per
-	 * term, its slot and filter word before masking and its filter bits
-	 * (merge_candidates.c). Owned. */
-	const termset *hashed;
-	struct term_hash *hash;
-	size_t cap_hash;
+	/* The hashes of the terms of the last term sets walked (hashed[k]),
+	 * which an item coarser than a day walks in every bucket of its date,
+	 * and a cluster's compared members in every day near its own (the
+	 * conflicts): per term, its slot and filter word before masking and
+	 * its filter bits (merge_candidates.c). Replaced in turn (next_hash).
+	 * Owned. */
+	const termset *hashed[MAX_COMPARED];
+	struct term_hash *hash[MAX_COMPARED];
+	size_t cap_hash[MAX_COMPARED];
+	size_t next_hash;
 } cands;
 
 /* Indexes for w's buckets (w->n_days of them), none built yet. */
