@@ -23,10 +23,13 @@
 
 int tl_merge_sizes_push(sizes *s, size_t x)
 {
-	uint32_t *v = tl_array_grow(s->v, &s->cap, s->n, 4, sizeof *v);
+	size_t cap = s->cap;
+	uint32_t *v = s->n == cap && cap >= UINT32_MAX / 2 ? NULL
+		: tl_array_grow(s->v, &cap, s->n, 4, sizeof *v);
 	if (!v)
 		return TL_ENOMEM;
 	s->v = v;
+	s->cap = (uint32_t)cap;
 	s->v[s->n++] = (uint32_t)x;
 	return TL_OK;
 }

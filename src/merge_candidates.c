@@ -16,6 +16,9 @@
 
 size_t tl_merge_index_min = 4;
 
+/* cands.met holds a bit per compared member. */
+_Static_assert(MAX_COMPARED <= 8, "MAX_COMPARED must fit the bits of cands.met");
+
 /* One term of one compared member (8 bytes): code = slot * 4 + the term's
  * kind in the member, where slot = the cluster's position in its bucket *
  * MAX_COMPARED + the member's rank among the compared; and that member's
@@ -48,7 +51,7 @@ struct bucket_index {
 	size_t rebuild_at; /* n_post from which the index is built again */
 };
 
-/* Postings the live indexes may hold (16 bytes each) before those of days
+/* Postings the live indexes may hold (8 bytes each) before those of days
  * the processing order has passed are dropped. */
 #define CANDS_HELD ((size_t)1 << 21)
 
@@ -57,16 +60,27 @@ struct bucket_index {
  * most of it (and there are at least this many). */
 #define REBUILD_SLACK 4096
 
-static size_t slot_of(uint32_t key, size_t cap)
+/* A key's slot in a table of any capacity, before masking. */
+static uint32_t slot_hash(uint32_t key)
 {
-	return (size_t)(((uint64_t)key * UINT64_C(0x9E3779B97F4A7C15)) >> 32) & (cap - 1);
+	return (uint32_t)(((uint64_t)key * UINT64_C(0x9E3779B97F4A7C15)) >> 32);
 }
 
-/* The filter's word for key (the table has cap slots) and its two bits
- * there, from another hash than the slot's. */
+static size_t slot_of(uint32_t key, size_t cap)
+{
+	return slot_hash(key) & (cap - 1);
+}
+
+/* The filter's word for key (the table has cap slots), before masking,
+ * and its two bits there, from another hash than the slot's. */
+static uint32_t filter_hash(uint32_t key)
+{
+	return (uint32_t)(((uint64_t)key * UINT64_C(0xC2B2AE3D27D4EB4F)) >> 32);
+}
+
 static size_t filter_word(uint32_t key, size_t cap)
 {
-	return (size_t)(((uint64_t)key * UINT64_C(0xC2B2AE3D27D4EB4F)) >> 32) & (cap / 16 - 1);
+	return filter_hash(key) & (cap / 16 - 1);
 }
 
 static uint64_t filter_bits(uint32_t key)
@@ -80,12 +94,12 @@ static void filter_add(uint64_t *filter, uint32_t key, size_t cap)
 	filter[filter_word(key, cap)] |= filter_bits(key);
 }
 
-/* Whether key may be in the table (when not, it certainly is not). */
-static bool filter_may_hold(const uint64_t *filter, uint32_t key, size_t cap)
-{
-	uint64_t bits = filter_bits(key);
-	return (filter[filter_word(key, cap)] & bits) == bits;
-}
+/* The hashes of one term of an item, made once for all the buckets it is
+ * looked up in: slot_hash(), filter_hash() and filter_bits() of its key. */
+struct term_hash {
+	uint64_t bits;
+	uint32_t slot, word;
+};
 
 static int grow_table(bucket_index *ix)
 {
@@ -114,12 +128,12 @@ static int grow_table(bucket_index *ix)
 	return TL_OK;
 }
 
-/* The run of term id, or NULL when absent (the filter is asked first, by
- * the caller). */
-static const run *find(const bucket_index *ix, size_t id)
+/* The run of term id, whose key's slot_hash() is slot, or NULL when
+ * absent (the filter is asked first, by the caller). */
+static const run *find(const bucket_index *ix, size_t id, uint32_t slot)
 {
 	uint32_t key = (uint32_t)id + 1;
-	for (size_t j = slot_of(key, ix->cap);; j = (j + 1) & (ix->cap - 1)) {
+	for (size_t j = slot & (ix->cap - 1);; j = (j + 1) & (ix->cap - 1)) {
 		if (ix->runs[j].key == key)
 			return &ix->runs[j];
 		if (!ix->runs[j].key)
@@ -198,7 +212,7 @@ static int add_posting(bucket_index *ix, size_t id, unsigned kind, size_t slot, 
 static int add_member(bucket_index *ix, const work *w, size_t b, size_t pos, size_t k)
 {
 	const cluster *cl = &w->clusters[w->buckets[b].v[pos]];
-	const termset *set = cl->compared[k];
+	const termset *set = cluster_compared(w, cl, k);
 	float norm2 = norm_f(set->norm2);
 	for (size_t t = 0; t < set->n_terms; t++)
 		if (add_posting(ix, set->ids[t], term_kinds(set)[t],
@@ -262,6 +276,8 @@ void tl_merge_cands_free(cands *cx)
 			index_free(cx->index[cx->live[k]]);
 	for (size_t k = 0; k < cx->n_spare; k++)
 		index_free(cx->spare[k]);
+	for (size_t k = 0; k < MAX_COMPARED; k++)
+		free(cx->hash[k]);
 	free(cx->index);
 	free(cx->live);
 	memset(cx, 0, sizeof *cx);
@@ -315,8 +331,8 @@ static void walk(cands *cx, const work *w, const bucket_index *ix, const termset
 			size_t r = pos - lo, k = q->code / 4 % MAX_COMPARED;
 			/* Without branches: a first meeting is unpredictable. */
 			cx->touched[n_touched] = (uint32_t)r;
-			n_touched += !cx->seen[r];
-			cx->seen[r] = 1;
+			n_touched += !cx->met[r];
+			cx->met[r] |= (unsigned char)(1u << k);
 			cx->dot[r][k] += x * (term_scales[q->code % 4] * idf);
 			cx->norm2[r][k] = q->norm2;
 		}
@@ -354,6 +370,29 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set, 
 	cx->n_hit = 0;
 	if (!ix->used)
 		return TL_OK;
+	size_t at_hash = 0;
+	while (at_hash < MAX_COMPARED && cx->hashed[at_hash] != set)
+		at_hash++;
+	if (at_hash == MAX_COMPARED) {
+		at_hash = cx->next_hash;
+		cx->next_hash = (at_hash + 1) % MAX_COMPARED;
+		cx->hashed[at_hash] = NULL;
+		while (cx->cap_hash[at_hash] < set->n_terms) {
+			struct term_hash *h = tl_array_grow(cx->hash[at_hash], &cx->cap_hash[at_hash],
+							    cx->cap_hash[at_hash], 64, sizeof *h);
+			if (!h)
+				return TL_ENOMEM;
+			cx->hash[at_hash] = h;
+		}
+		for (size_t t = 0; t < set->n_terms; t++) {
+			uint32_t key = set->ids[t] + 1;
+			cx->hash[at_hash][t] = (struct term_hash){filter_bits(key), slot_hash(key),
+								  filter_hash(key)};
+		}
+		cx->hashed[at_hash] = set;
+	}
+	const struct term_hash *hash = cx->hash[at_hash];
+	size_t slot_mask = ix->cap - 1, word_mask = ix->cap / 16 - 1;
 	/* The runs of the item's terms, found in steps so that the cache
 	 * misses of one term's probe and postings overlap those of the
 	 * others: the filter, then a prefetch of each slot left; the probes,
@@ -365,14 +404,16 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set, 
 		const run *found[FOUND_BATCH];
 		size_t n_may = 0, n_found = 0;
 		for (size_t t = t0; t < t1; t++) {
-			uint32_t key = ids[t] + 1;
-			if (!filter_may_hold(ix->filter, key, ix->cap))
+			/* Whether the term may be in the table (when not, it
+			 * certainly is not). */
+			uint64_t bits = hash[t].bits;
+			if ((ix->filter[hash[t].word & word_mask] & bits) != bits)
 				continue;
-			__builtin_prefetch(&ix->runs[slot_of(key, ix->cap)]);
+			__builtin_prefetch(&ix->runs[hash[t].slot & slot_mask]);
 			at[n_may++] = (uint32_t)t;
 		}
 		for (size_t m = 0; m < n_may; m++) {
-			const run *rn = find(ix, ids[at[m]]);
+			const run *rn = find(ix, ids[at[m]], hash[at[m]].slot);
 			if (!rn)
 				continue;
 			__builtin_prefetch(ix->post + rn->off);
@@ -386,9 +427,12 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set, 
 	for (size_t h = 0; h < cx->n_touched; h++) {
 		size_t r = cx->touched[h];
 		bool reach = false;
-		cx->seen[r] = 0;
-		for (size_t k = 0; k < MAX_COMPARED; k++)
+		/* The members not met have a dot product of 0: they cannot. */
+		for (unsigned met = cx->met[r]; met; met &= met - 1) {
+			unsigned k = (unsigned)__builtin_ctz(met);
 			reach |= reaches(cx->dot[r][k], lim, cx->norm2[r][k]);
+		}
+		cx->met[r] = 0;
 		cx->hit[kept] = (uint32_t)r;
 		kept += reach;
 	}

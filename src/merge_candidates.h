@@ -55,7 +55,19 @@ typedef struct cands {
 	uint32_t touched[MAX_CANDIDATES + 1];
 	size_t n_touched;
 	size_t lo; /* the window's first position in the bucket: hit[k] + lo is a position */
-	unsigned char seen[MAX_CANDIDATES]; /* scratch, zero between calls */
+	/* Scratch, zero between calls: per position, a bit per compared member
+	 * the walk met (only their dot products may be above 0). */
+	unsigned char met[MAX_CANDIDATES];
+	/* The hashes of the terms of the last term sets walked (hashed[k]),
+	 * which an item coarser than a day walks in every bucket of its date,
+	 * and a cluster's compared members in every day near its own (the
+	 * conflicts): per term, its slot and filter word before masking and
+	 * its filter bits (merge_candidates.c). Replaced in turn (next_hash).
+	 * Owned. */
+	const termset *hashed[MAX_COMPARED];
+	struct term_hash *hash[MAX_COMPARED];
+	size_t cap_hash[MAX_COMPARED];
+	size_t next_hash;
 } cands;
 
 /* Indexes for w's buckets (w->n_days of them), none built yet. */

@@ -262,12 +262,14 @@ static int add_doc(cluster *c, size_t doc)
 	if (has_doc(c, doc))
 		return TL_OK;
 	if (!c->docs.cap && !c->n_docs) {
-		c->docs.n = doc + 1; /* most clusters have one doc: no table */
+		c->docs.n = (uint32_t)(doc + 1); /* most clusters have one doc: no table */
 		c->n_docs = 1;
 		return TL_OK;
 	}
 	if ((c->n_docs + 1) * 2 > c->docs.cap) {
-		size_t cap = c->docs.cap ? c->docs.cap * 2 : 8;
+		size_t cap = c->docs.cap ? (size_t)c->docs.cap * 2 : 8;
+		if (cap > UINT32_MAX)
+			return TL_ENOMEM;
 		uint32_t *v = calloc(cap, sizeof *v);
 		if (!v)
 			return TL_ENOMEM;
@@ -284,7 +286,7 @@ static int add_doc(cluster *c, size_t doc)
 		}
 		free(c->docs.v);
 		c->docs.v = v;
-		c->docs.cap = cap;
+		c->docs.cap = (uint32_t)cap;
 	}
 	size_t mask = c->docs.cap - 1, j = (doc * 0x9E3779B97F4A7C15u) & mask;
 	while (c->docs.v[j])
@@ -360,10 +362,10 @@ static int push_member(work *w, cluster *c, size_t i)
 		const termset *set = item_set(w, it);
 		bool twin = false;
 		for (size_t k = 0; k < c->n_compared; k++)
-			twin = twin || c->compared[k] == set;
+			twin = twin || c->compared[k] == it->set;
 		if (!twin) {
 			c->norm2[c->n_compared] = set->norm2;
-			c->compared[c->n_compared++] = set;
+			c->compared[c->n_compared++] = it->set;
 		}
 	}
 	return tl_merge_sizes_push(&c->members, i);
@@ -376,7 +378,7 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
 	double best = 0;
 	for (size_t k = 0; k < cl->n_compared; k++) {
 		double s = tl_merge_similarity_dense(w->idf, w->dense, item_set(w, &w->items[i]),
-						     cl->compared[k], floor);
+						     cluster_compared(w, cl, k), floor);
 		if (s > best)
 			best = s;
 	}
@@ -387,8 +389,9 @@ static double best_similarity_dense(const work *w, size_t i, const cluster *cl, 
  * may join cluster cl at all, and with which similarity (*join):
  * compatible dates, and a signature in common when it must reach
  * TL_MERGE_JOIN. */
-static bool may_join(const work *w, const item *it, const cluster *cl, double *join)
+static bool may_join(const work *w, const item *it, size_t c, double *join)
 {
+	const cluster *cl = &w->clusters[c];
 	bool compatible;
 	if (it->cls >= 3 || cl->cls >= 3)
 		compatible = it->cls == cl->cls && it->coarse && it->coarse == cl->coarse;
@@ -399,7 +402,7 @@ static bool may_join(const work *w, const item *it, const cluster *cl, double *j
 	/* The same day from another article is evidence of its own. */
 	*join = it->cls == 0 && cl->cls == 0 && !has_doc(cl, it->doc) ? TL_MERGE_JOIN_DAY
 								       : TL_MERGE_JOIN;
-	return *join < TL_MERGE_JOIN || sig_may_match(w->item_sig, cl->sig);
+	return *join < TL_MERGE_JOIN || sig_may_match(w->item_sig, CLUSTER_SIG(w, c));
 }
 
 /* How well item i fits cluster c: its similarity, or -1 when it may not join. */
@@ -408,20 +411,20 @@ static double fit(work *w, size_t i, size_t c)
 	const item *it = &w->items[i];
 	cluster *cl = &w->clusters[c]; /* its anchor's fields are copies (push_member) */
 	double join;
-	if (!may_join(w, it, cl, &join))
+	if (!may_join(w, it, c, &join))
 		return -1;
-	const termset *set = item_set(w, it);
 	/* Copies of one report come one after another in the processing order:
 	 * the score of the previous one stands while the compared members do. */
 	double best;
-	if (cl->memo_set == set && cl->memo_compared == cl->n_compared &&
-	    cl->memo_floor == join) {
+	bool day = join == TL_MERGE_JOIN_DAY;
+	if (cl->memo_set == it->set + 1 && cl->memo_compared == cl->n_compared &&
+	    cl->memo_day == day) {
 		best = cl->memo_best;
 	} else {
 		best = best_similarity_dense(w, i, cl, join);
-		cl->memo_set = set;
+		cl->memo_set = it->set + 1;
 		cl->memo_compared = cl->n_compared;
-		cl->memo_floor = join;
+		cl->memo_day = day;
 		cl->memo_best = best;
 	}
 	return best >= join ? best : -1;
@@ -443,8 +446,8 @@ static int new_cluster(work *w, size_t i, size_t *id)
 	}
 	cluster *c = &w->clusters[w->n_clusters];
 	memset(c, 0, sizeof *c);
-	memcpy(c->sig, w->item_sig, sizeof c->sig); /* item i is being assigned */
-	memcpy(w->csig + w->n_clusters * SIG_WORDS, c->sig, sizeof c->sig);
+	/* item i is being assigned */
+	memcpy(CLUSTER_SIG(w, w->n_clusters), w->item_sig, sizeof w->item_sig);
 	if (push_member(w, c, i) != TL_OK || add_doc(c, w->items[i].doc) != TL_OK)
 		return TL_ENOMEM;
 	*id = w->n_clusters++;
@@ -570,7 +573,7 @@ static int consider_indexed(work *w, cands *cx, size_t i, size_t b, double *best
 		const cluster *cl = &w->clusters[c];
 		const double *dot = cx->dot[r];
 		double join, sim = 0;
-		if (!may_join(w, it, cl, &join))
+		if (!may_join(w, it, c, &join))
 			continue;
 		/* What best_similarity_dense() gives, from the same dot products,
 		 * but for values below join: they do not count either way; nor
@@ -636,8 +639,7 @@ static int assign(work *w, cands *cx, size_t i)
 	if (best >= 0) {
 		cluster *cl = &w->clusters[best_c];
 		if (cl->members.n < MAX_COMPARED) {
-			sig_or(cl->sig, w->item_sig);
-			sig_or(w->csig + best_c * SIG_WORDS, w->item_sig);
+			sig_or(CLUSTER_SIG(w, best_c), w->item_sig);
 		}
 		size_t compared = cl->n_compared;
 		if (add_doc(cl, it->doc) != TL_OK || push_member(w, cl, i) != TL_OK)
@@ -805,13 +807,15 @@ static int conflicts_indexed(const work *w, cands *cx, size_t c, size_t b, confl
 	const cluster *a = &w->clusters[c];
 	sc->n = 0;
 	for (size_t i = 0; i < a->n_compared; i++) {
-		if (tl_merge_cands_dots(cx, w, b, a->compared[i], TL_MERGE_CONFLICT) != TL_OK)
+		if (tl_merge_cands_dots(cx, w, b, cluster_compared(w, a, i), TL_MERGE_CONFLICT) !=
+		    TL_OK)
 			return TL_ENOMEM;
 		const uint32_t *v = w->buckets[b].v + cx->lo;
 		for (size_t h = 0; h < cx->n_hit; h++) {
 			size_t r = cx->hit[h], d = v[r];
 			const cluster *o = &w->clusters[d];
-			if (d <= c || o->cls != 0 || !sig_may_match(a->sig, o->sig))
+			if (d <= c || o->cls != 0 ||
+			    !sig_may_match(CLUSTER_SIG(w, c), CLUSTER_SIG(w, d)))
 				continue;
 			if (!sc->seen[r]) {
 				sc->seen[r] = 1;
@@ -881,7 +885,8 @@ static int conflict_pairs(const work *w, cands *cx, pair **out, size_t *n_out)
 				const cluster *b = &w->clusters[d];
 				long gap = b->first - a->first;
 				if (d <= c || b->cls != 0 || gap == 0 || gap > TL_MERGE_CONFLICT_DAYS ||
-				    gap < -TL_MERGE_CONFLICT_DAYS || !sig_may_match(a->sig, b->sig))
+				    gap < -TL_MERGE_CONFLICT_DAYS ||
+				    !sig_may_match(CLUSTER_SIG(w, c), CLUSTER_SIG(w, d)))
 					continue;
 				if (!scattered)
 					scatter_members(w, dense, a, true);

@@ -92,30 +92,36 @@ typedef struct item {
 /* A list of item, cluster or document numbers (all below MAX_ITEMS). */
 typedef struct sizes {
 	uint32_t *v;
-	size_t n, cap;
+	uint32_t n, cap;
 } sizes;
 
+/* One cluster (120 bytes: the merge holds one per event, millions of
+ * them on a full extract). Its signature (the rare terms of the members
+ * compared, the first MAX_COMPARED, or-ed) is kept apart, in work.csig. */
 typedef struct cluster {
 	sizes members; /* item indices in joining order; [0] is the anchor of the date */
 	sizes docs;    /* hash set of doc + 1 (open addressing; cap a power of two), made
 			* for a second doc: until then (cap 0), n is the one doc + 1 or 0 */
-	size_t n_docs;
-	uint64_t sig[SIG_WORDS]; /* the members compared (the first MAX_COMPARED), or-ed */
 	/* Copied from the members so that scoring does not chase them: the
-	 * anchor's interval, class and coarse key, and the term sets of the
-	 * first MAX_COMPARED members that no earlier one shares. */
+	 * anchor's interval, class and coarse key, and the term sets (indices
+	 * in work.sets: cluster_compared()) of the first MAX_COMPARED members
+	 * that no earlier one shares. */
 	long first, end;
-	int cls;
-	uint32_t coarse;
-	const termset *compared[MAX_COMPARED];
 	double norm2[MAX_COMPARED]; /* theirs, for bounds without reading them */
-	size_t n_compared;
 	/* The last score against them (merge_cluster.c): twins, which share one
-	 * term set, score the same while the compared members stay. */
-	const termset *memo_set;
-	size_t memo_compared;
-	double memo_floor, memo_best;
+	 * term set, score the same while the compared members stay. memo_set
+	 * is that term set's index + 1 (0: none yet); memo_day whether the
+	 * floor was TL_MERGE_JOIN_DAY (else TL_MERGE_JOIN). */
+	double memo_best;
+	uint32_t compared[MAX_COMPARED];
+	uint32_t memo_set;
+	uint32_t coarse;
+	uint32_t n_docs;
+	unsigned char cls, n_compared, memo_compared, memo_day;
 } cluster;
+
+/* The signature of cluster c (SIG_WORDS words). */
+#define CLUSTER_SIG(w, c) ((w)->csig + (size_t)(c) * SIG_WORDS)
 
 typedef struct work {
 	tl_mref *mentions;    /* in canonical order; not owned */
@@ -132,8 +138,8 @@ typedef struct work {
 	size_t n_values;
 	cluster *clusters;
 	size_t n_clusters, cap_clusters;
-	uint64_t *csig;   /* per cluster: a copy of its sig (SIG_WORDS words), packed
-			   * so that candidates are screened without touching them */
+	uint64_t *csig;   /* per cluster: its signature (SIG_WORDS words, CLUSTER_SIG),
+			   * packed so that candidates are screened without touching them */
 	long *days;       /* sorted distinct first days of the placed mentions */
 	sizes *buckets;   /* per day: the clusters anchored on it */
 	size_t n_days;
@@ -249,6 +255,12 @@ static inline long item_end(const work *w, const item *it)
 static inline const termset *item_set(const work *w, const item *it)
 {
 	return &w->sets[it->set];
+}
+
+/* The term set of the k-th compared member of cl. */
+static inline const termset *cluster_compared(const work *w, const cluster *cl, size_t k)
+{
+	return &w->sets[cl->compared[k]];
 }
 
 /*
