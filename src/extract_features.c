@@ -8,7 +8,6 @@
  * the caller's arena when it gives one, extract_arena.h).
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
@@ -268,16 +267,36 @@ static size_t scan_number(const char *t, size_t len, size_t i)
 	return i;
 }
 
+/* Room for a figure: longer ones are not kept. */
+#define FIGURE_MAX 80
+
+/* fig = lead (0 or 1 byte), t[0..n), then tail: what snprintf() would make,
+ * without its format parsing (a figure's number is digits, '.', ',' and '-',
+ * no NUL). Returns the figure's length, or 0 when it needs FIGURE_MAX bytes or
+ * more (the figure is dropped then). */
+static size_t make_figure(char fig[FIGURE_MAX], char lead, const char *t, size_t n,
+			  const char *tail, size_t tail_n)
+{
+	size_t total = (lead != 0) + n + tail_n;
+	if (total >= FIGURE_MAX)
+		return 0;
+	char *p = fig;
+	if (lead)
+		*p++ = lead;
+	memcpy(p, t, n);
+	memcpy(p + n, tail, tail_n);
+	return total;
+}
+
 /* "145%", "125 percent" -> "125%", "$50 billion", "90-day", "90 days" -> "90-day". */
 static int find_figures(tl_xarena *a, const char *t, size_t len, tl_strings *out)
 {
-	static const char *const units[] = {"day", "week", "month", "year", "point"};
 	static const char *const unit_hy[] = {"-day", "-week", "-month", "-year", "-point"};
 	static const char *const unit_sp[] = {" day", " week", " month", " year", " point"};
 	static const char *const unit_pl[] = {" days", " weeks", " months", " years", " points"};
 	static const char *const scales[] = {"trillion", "billion", "million", "bn"};
 	static const char *const scale_sp[] = {" trillion", " billion", " million", " bn"};
-	char fig[80];
+	char fig[FIGURE_MAX];
 	for (size_t i = 0; i < len; i++) {
 		if (!tl_ascii_digit((unsigned char)t[i]) ||
 		    (i > 0 && (tl_ascii_alnum((unsigned char)t[i - 1]) || t[i - 1] == '.' ||
@@ -291,29 +310,25 @@ static int find_figures(tl_xarena *a, const char *t, size_t len, tl_strings *out
 		size_t k = j, range_end = j;
 		if (k + 1 < len && t[k] == '-' && tl_ascii_digit((unsigned char)t[k + 1]))
 			range_end = scan_number(t, len, k + 1);
-		int w = -1;
-		if (range_end < len && t[range_end] == '%') {
-			w = snprintf(fig, sizeof fig, "%.*s%%", (int)(range_end - i), t + i);
-		} else if (word_at(t, len, range_end, " percent") ||
-			   word_at(t, len, range_end, " per cent")) {
-			w = snprintf(fig, sizeof fig, "%.*s%%", (int)(range_end - i), t + i);
+		size_t w = 0;
+		if ((range_end < len && t[range_end] == '%') ||
+		    word_at(t, len, range_end, " percent") ||
+		    word_at(t, len, range_end, " per cent")) {
+			w = make_figure(fig, 0, t + i, range_end - i, "%", 1);
 		} else if (dollar) {
-			const char *scale = NULL;
-			for (size_t s = 0; s < 4 && !scale; s++) {
-				if (word_at(t, len, j, scale_sp[s]) || word_at(t, len, j, scales[s]))
-					scale = scales[s];
-			}
-			w = scale ? snprintf(fig, sizeof fig, "$%.*s %s", (int)nl, t + i, scale)
-				  : snprintf(fig, sizeof fig, "$%.*s", (int)nl, t + i);
+			size_t s = 0;
+			while (s < 4 && !word_at(t, len, j, scale_sp[s]) && !word_at(t, len, j, scales[s]))
+				s++;
+			w = s < 4 ? make_figure(fig, '$', t + i, nl, scale_sp[s], strlen(scale_sp[s]))
+				  : make_figure(fig, '$', t + i, nl, "", 0);
 		} else {
-			for (size_t u = 0; u < 5 && w < 0; u++) {
+			for (size_t u = 0; u < 5 && !w; u++) {
 				if (word_at(t, len, j, unit_hy[u]) || word_at(t, len, j, unit_sp[u]) ||
 				    word_at(t, len, j, unit_pl[u]))
-					w = snprintf(fig, sizeof fig, "%.*s-%s", (int)nl, t + i,
-						     units[u]);
+					w = make_figure(fig, 0, t + i, nl, unit_hy[u], strlen(unit_hy[u]));
 			}
 		}
-		if (w > 0 && (size_t)w < sizeof fig && tl_xarena_push(a, out, fig, (size_t)w) != TL_OK)
+		if (w > 0 && tl_xarena_push(a, out, fig, w) != TL_OK)
 			return TL_ENOMEM;
 		i = range_end;
 	}
