@@ -114,11 +114,12 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 	if (!m->text)
 		goto fail;
 	const tl_mention *same = memo_find(memo, &l);
-	size_t title_len;
+	size_t title_len, title_words;
 	if (same) {
 		/* Arena strings are never freed one by one: share them. */
 		m->title = same->title;
 		title_len = strlen(m->title);
+		title_words = tl_count_words(m->title, 0, title_len, 3);
 		m->actors = same->actors;
 		m->keywords = same->keywords;
 		m->figures = same->figures;
@@ -128,7 +129,8 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 								  memo->cuts)
 					   : 0;
 		tl_buf_reset(memo->title);
-		if (tl_headline_build(s, len, tx, n, &l, memo->cuts, n_cuts, memo->title) != TL_OK)
+		if (tl_headline_build(s, len, tx, n, &l, memo->cuts, n_cuts, memo->title,
+				      &title_words) != TL_OK)
 			goto fail;
 		title_len = memo->title->len;
 		m->title = tl_xarena_strndup(arena, memo->title->data ? memo->title->data : "",
@@ -137,8 +139,7 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 						  memo->cut, m) != TL_OK)
 			goto fail;
 	}
-	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c,
-			  tl_count_words(m->title, 0, title_len, 3), m);
+	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c, title_words, m);
 	return TL_OK;
 fail:
 	memset(m, 0, sizeof *m);
@@ -204,7 +205,7 @@ char *tl_extract_title(const char *s, size_t len, const tl_sentence_timex *tx, s
 {
 	tl_layout l = tl_clause_layout(s, len, &tx[anchor]);
 	tl_buf b = TL_BUF_INIT;
-	if (tl_headline_build(s, len, tx, n, &l, NULL, 0, &b) != TL_OK) {
+	if (tl_headline_build(s, len, tx, n, &l, NULL, 0, &b, NULL) != TL_OK) {
 		tl_buf_free(&b);
 		return NULL;
 	}

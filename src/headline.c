@@ -378,8 +378,10 @@ static size_t finish_title(char *t)
 }
 
 int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		      const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *out)
+		      const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *out,
+		      size_t *words)
 {
+	size_t count = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		size_t a = pass == 0 ? l->cs : l->body;
 		tl_buf_reset(out);
@@ -397,8 +399,14 @@ int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, si
 		memset(out->data + out->len, 0, 17);
 		out->len = finish_title(out->data);
 		/* A clause of one or two words is not a headline: use the sentence. */
-		if (tl_count_words(out->data, 0, out->len, 3) >= 3)
+		count = tl_count_words(out->data, 0, out->len, 3);
+		if (count >= 3)
 			break;
 	}
-	return cap_title(out);
+	/* cap_title() changes only a headline longer than TL_TITLE_MAX. */
+	bool capped = out->len > TL_TITLE_MAX;
+	int rc = cap_title(out);
+	if (words)
+		*words = !capped ? count : tl_count_words(out->data, 0, out->len, 3);
+	return rc;
 }

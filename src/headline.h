@@ -34,8 +34,11 @@ int tl_headline_apply_cuts(const char *s, size_t a, size_t b, const tl_cut *cuts
 /* Replaces out's contents with the headline of the clause l->cs..l->ce of
  * s[0..len) (the whole body when the clause has under three words). cuts are
  * the clause's cuts (tl_headline_find_cuts(s, len, l->cs, l->ce, tx, n,
- * l->body)), or NULL to find them here. Returns TL_OK or TL_ENOMEM. */
+ * l->body)), or NULL to find them here. When words is not NULL, *words gets
+ * the headline's words counted up to 3 (tl_count_words(out, 0, len, 3)),
+ * known on the way. Returns TL_OK or TL_ENOMEM. */
 int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		      const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *out);
+		      const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *out,
+		      size_t *words);
 
 #endif
