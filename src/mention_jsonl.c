@@ -37,33 +37,49 @@ static inline unsigned care16(__m128i v)
 }
 
 /* escape() of a string of at least 16 bytes (sentences, headlines): sixteen
- * bytes tested and stored a step, the last step overlapping the one before
- * (until a byte is escaped, s[i] goes to p[i]); a valid UTF-8 sequence is
- * passed over where it is found. From the first byte that must be escaped
- * on, the general writer takes the rest: what it writes is what
- * tl_json_escape_to() writes for the whole string. */
+ * bytes tested and stored a step, the last step overlapping the one before.
+ * Source byte s[x] goes to o[x], o moving one byte on at each '"' or '\\'
+ * escaped here (news quotes); a valid UTF-8 sequence is passed over where it
+ * is found. From the first other byte that must be escaped on (or when the
+ * last step would overlap an escaped quote), the general writer takes the
+ * rest: what it writes is what tl_json_escape_to() writes for the whole
+ * string. */
 static char *escape_long(char *p, const char *s, size_t n)
 {
-	size_t i = 0;
+	char *o = p;
+	size_t i = 0, escaped = 0; /* s[escaped..i) are at o[escaped..i) */
 	while (i < n) {
 		size_t at = i + 16 <= n ? i : n - 16;
+		if (at < escaped)
+			return tl_json_escape_to(o + i, s + i, n - i, TL_JSON_INVALID_ESCAPED);
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
-		_mm_storeu_si128((__m128i *)(void *)(p + at), v);
+		_mm_storeu_si128((__m128i *)(void *)(o + at), v);
 		unsigned m = care16(v) & (0xffffu << (i - at)); /* bytes from i on */
 		if (!m) {
 			i = at + 16;
 			continue;
 		}
 		size_t j = at + (size_t)__builtin_ctz(m);
-		size_t k = (unsigned char)s[j] >= 0x80
+		char c = s[j];
+		if (c == '"' || c == '\\') {
+			/* The backslash takes o[j]; the byte itself is then at o[j] of
+			 * the moved o, as every byte after it. */
+			o[j] = '\\';
+			o[j + 1] = c;
+			o++;
+			i = j + 1;
+			escaped = j;
+			continue;
+		}
+		size_t k = (unsigned char)c >= 0x80
 				   ? tl_utf8_sequence((const unsigned char *)s + j, n - j)
 				   : 0;
 		if (!k)
-			return tl_json_escape_to(p + j, s + j, n - j, TL_JSON_INVALID_ESCAPED);
-		memcpy(p + j, s + j, k); /* its end may lie past the step's sixteen bytes */
+			return tl_json_escape_to(o + j, s + j, n - j, TL_JSON_INVALID_ESCAPED);
+		memcpy(o + j, s + j, k); /* its end may lie past the step's sixteen bytes */
 		i = j + k;
 	}
-	return p + n;
+	return o + n;
 }
 #endif
 
