@@ -562,6 +562,15 @@ static int collect_mentions(const tl_article *art, tl_xarena *arena, mention_lis
 		tl_span sp = text->sentences[si];
 		if (sp.end <= sp.start || sp.end > text->len)
 			continue;
+		/* Most sentences hold no timex: when the next one starts at or
+		 * after the sentence's end in the clean text, its original offsets
+		 * lie past the sentence's too (the map keeps order), so the walk
+		 * below would neither take it nor pass it: skip the sentence
+		 * without mapping its ends. A timex of no bytes could sit right at
+		 * the end: that one goes the long way. */
+		if (art->timex_clean && art->timex_clean[t].start >= sp.end &&
+		    art->timexes[t].end > art->timexes[t].start)
+			continue;
 		/* Run-on "sentences" (lists, tables) go in pieces, so work stays linear. */
 		for (size_t cs = sp.start; cs < sp.end && t < nt && rc == TL_OK;) {
 			tl_span chunk = {cs, chunk_end(art, sp, cs, t)};
