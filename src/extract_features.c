@@ -542,12 +542,13 @@ static bool is_byline(const char *s, size_t len, size_t ts)
 	return len < 80 && tl_has_prefix(s, len, 0, "By ") && tl_count_words(s, 0, len, 12) < 12;
 }
 
-/* strstr(v, "REF") != NULL for a TIMEX3 value ("PAST_REF", "PRESENT_REF"),
- * without the call: one pass to the NUL. */
+/* strstr(v, "REF") != NULL for a TIMEX3 value ("PAST_REF", "PRESENT_REF"):
+ * the usual value ("2025-06-11") holds no 'R' at all, which strchr() finds
+ * many bytes a step. */
 static bool has_ref(const char *v)
 {
-	for (; *v; v++)
-		if (v[0] == 'R' && v[1] == 'E' && v[2] == 'F')
+	for (const char *r = strchr(v, 'R'); r; r = strchr(r + 1, 'R'))
+		if (r[1] == 'E' && r[2] == 'F')
 			return true;
 	return false;
 }
