@@ -115,6 +115,7 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 		goto fail;
 	const tl_mention *same = memo_find(memo, &l);
 	size_t title_len, title_words;
+	tl_cut span = {SIZE_MAX, SIZE_MAX}; /* the anchor's removal span, once known */
 	if (same) {
 		/* Arena strings are never freed one by one: share them. */
 		m->title = same->title;
@@ -124,9 +125,12 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 		m->keywords = same->keywords;
 		m->figures = same->figures;
 	} else {
-		/* The headline and the features cut the same dates from the clause. */
+		/* The headline and the features cut the same dates from the clause.
+		 * The anchor's cut is the span the confidence reads when its
+		 * floor, max(body, cs), is the body. */
 		size_t n_cuts = memo->cuts ? tl_headline_find_cuts(s, len, l.cs, l.ce, tx, n, l.body,
-								  memo->cuts)
+								  memo->cuts, anchor,
+								  l.cs <= l.body ? &span : NULL)
 					   : 0;
 		tl_buf_reset(memo->title);
 		if (tl_headline_build(s, len, tx, n, &l, memo->cuts, n_cuts, memo->title,
@@ -139,7 +143,8 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 						  memo->cut, m) != TL_OK)
 			goto fail;
 	}
-	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c, title_words, m);
+	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c, title_words,
+			  span.rs != SIZE_MAX ? &span : NULL, m);
 	return TL_OK;
 fail:
 	memset(m, 0, sizeof *m);

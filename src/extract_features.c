@@ -578,7 +578,7 @@ bool tl_features_dropped(const char *s, size_t len, const tl_sentence_timex *a,
 
 static double find_confidence(const char *s, size_t len, const tl_sentence_timex *a,
 			      const tl_layout *l, double date_c, const cues *cue,
-			      const tl_mention *m, size_t title_words)
+			      const tl_mention *m, size_t title_words, const tl_cut *removal)
 {
 	const tl_timex *t = a->timex;
 	double c = date_c;
@@ -586,7 +586,12 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 		return c;
 	c = grain_base(m->grain);
 	size_t rs, re, ws, we;
-	tl_clause_removal_span(s, len, l->body, a, &rs, &re);
+	if (removal) {
+		rs = removal->rs;
+		re = removal->re;
+	} else {
+		tl_clause_removal_span(s, len, l->body, a, &rs, &re);
+	}
 	if (tl_word_before(s, rs, l->body, &ws, &we) &&
 	    tl_lexicon_find(s + ws, we - ws, TL_LEX_QUOTE))
 		c *= 0.7; /* "said Friday" */
@@ -610,12 +615,12 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 
 void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
 		       size_t anchor, const tl_layout *l, tl_date dct, double date_c,
-		       size_t title_words, tl_mention *m)
+		       size_t title_words, const tl_cut *removal, tl_mention *m)
 {
 	const tl_sentence_timex *a = &tx[anchor];
 	cues c = scan_cues(s, l->cs, l->ce, tx, n, a->start);
 	m->status = find_status(&c, m, dct);
-	m->confidence = find_confidence(s, len, a, l, date_c, &c, m, title_words);
+	m->confidence = find_confidence(s, len, a, l, date_c, &c, m, title_words, removal);
 }
 
 /* ## Features */

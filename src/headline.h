@@ -22,12 +22,15 @@ int tl_headline_cut_dates(const char *s, size_t len, size_t a, size_t b,
 
 /* tl_headline_cut_dates() in two steps, for callers that cut the same span
  * with two separators: the cuts of s[a, b) (cuts has room for n; returns how
- * many), then the text without them. */
+ * many), then the text without them. When removal is not NULL and tx[anchor]
+ * is cut, *removal gets its tl_clause_removal_span() with floor
+ * max(floor, a), found on the way (left as it is otherwise). */
 typedef struct tl_cut {
 	size_t rs, re;
 } tl_cut;
 size_t tl_headline_find_cuts(const char *s, size_t len, size_t a, size_t b,
-			     const tl_sentence_timex *tx, size_t n, size_t floor, tl_cut *cuts);
+			     const tl_sentence_timex *tx, size_t n, size_t floor, tl_cut *cuts,
+			     size_t anchor, tl_cut *removal);
 int tl_headline_apply_cuts(const char *s, size_t a, size_t b, const tl_cut *cuts, size_t count,
 			   const char *sep, tl_buf *out);
 
