@@ -7,6 +7,7 @@
  * many bytes as it reads. It owns no memory beyond what it appends to the
  * caller's buffer.
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -179,6 +180,23 @@ INLINE char *string_member(char *p, const char *key, size_t key_len, const char 
 
 #define STRING_MEMBER(p, key, s, n) string_member((p), (key), sizeof(key) - 1, (s), (n))
 
+/* ,"key":"name" for a name of the library's own tables (a timex type, grain
+ * or status: a few plain ASCII bytes, under 16), copied with no escape test. */
+INLINE char *name_member(char *p, const char *key, size_t key_len, const char *s, size_t n)
+{
+	assert(n <= 16 && tl_json_plain_upto16(s, n));
+	*p++ = ',';
+	*p++ = '"';
+	p = lit(p, key, key_len);
+	p = LIT(p, "\":\"");
+	tl_copy_upto16(p, s, n);
+	p += n;
+	*p++ = '"';
+	return p;
+}
+
+#define NAME_MEMBER(p, key, s, n) name_member((p), (key), sizeof(key) - 1, (s), (n))
+
 /* ,"key":"YYYY-MM-DD", or null when the date is not set (tl_json_put_date's form). */
 INLINE char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 {
@@ -301,17 +319,17 @@ int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
 	if (url_n)
 		p = STRING_MEMBER(p, "url", m->url, url_n);
 	p = DATE_MEMBER(p, "article_date", m->article_date);
-	p = STRING_MEMBER(p, "type", type, type_n);
+	p = NAME_MEMBER(p, "type", type, type_n);
 	if (mod_n)
 		p = STRING_MEMBER(p, "mod", m->mod, mod_n);
-	p = STRING_MEMBER(p, "grain", grain, grain_n);
+	p = NAME_MEMBER(p, "grain", grain, grain_n);
 	p = DATE_MEMBER(p, "first", m->first);
 	p = DATE_MEMBER(p, "end_date", m->end_date);
 	p = LIT(p, ",\"sentence_start\":");
 	p = number(p, m->sentence_start, 0);
 	p = LIT(p, ",\"sentence_end\":");
 	p = number(p, m->sentence_end, 0);
-	p = STRING_MEMBER(p, "status", status, status_n);
+	p = NAME_MEMBER(p, "status", status, status_n);
 	p = LIT(p, ",\"confidence\":");
 	p += tl_json_confidence_text(m->confidence, p);
 	p = strings_member(p, "actors", 6, &m->actors, lens[0]);
