@@ -633,7 +633,8 @@ int tl_extract_article_jsonl(const tl_article *art, tl_buf *out, tl_error *err)
 	mention_list list = {NULL, 0, 0};
 	int rc = collect_mentions(art, &arena, &list, err);
 	for (size_t i = 0; i < list.count && rc == TL_OK; i++) {
-		rc = tl_mention_jsonl_put(out, &list.items[i]);
+		/* Keywords are letters only (tl_features_find()). */
+		rc = tl_mention_jsonl_put_extracted(out, &list.items[i]);
 		if (rc == TL_OK)
 			rc = tl_buf_putc(out, '\n');
 		if (rc != TL_OK)

@@ -159,7 +159,9 @@ static inline void word_key(const char *w, size_t n, bool padded, uint64_t key[2
 
 /* tl_extract_keywords(); *digits tells whether the text holds a digit (the
  * figures need one), learnt on the way. padded: t[len..len + 16) may be read
- * (see word_key()). */
+ * (see word_key()). Keywords are lower-case ASCII letters only (stem() and
+ * its synonyms keep them so): the map step writes them with no escape test
+ * (tl_mention_jsonl_put_extracted()). */
 static int find_keywords(tl_xarena *a, const char *t, size_t len, bool padded, tl_strings *out,
 			 bool *digits)
 {

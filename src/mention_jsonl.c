@@ -236,8 +236,9 @@ INLINE char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 
 
 /* ,"key":["a","b"] with each item escaped. */
+/* With plain, the items are known to need no escape: they are copied. */
 INLINE char *strings_member(char *p, const char *key, size_t key_len, const tl_strings *s,
-			    const size_t *lens)
+			    const size_t *lens, bool plain)
 {
 	*p++ = ',';
 	*p++ = '"';
@@ -247,7 +248,13 @@ INLINE char *strings_member(char *p, const char *key, size_t key_len, const tl_s
 		if (i)
 			*p++ = ',';
 		*p++ = '"';
-		p = escape(p, s->items[i], lens[i]);
+		if (plain && lens[i] <= 16) {
+			assert(tl_json_plain_upto16(s->items[i], lens[i]));
+			tl_copy_upto16(p, s->items[i], lens[i]);
+			p += lens[i];
+		} else {
+			p = escape(p, s->items[i], lens[i]);
+		}
 		*p++ = '"';
 	}
 	*p++ = ']';
@@ -270,7 +277,9 @@ static size_t opt_len(const char *s)
 	return s ? strlen(s) : 0;
 }
 
-int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
+/* tl_mention_jsonl_put(); plain_keywords: the keywords need no escape. */
+static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention *m,
+						     bool plain_keywords)
 {
 	const tl_strings *sets[3] = {&m->actors, &m->keywords, &m->figures};
 	size_t small[3][16];
@@ -332,9 +341,9 @@ int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
 	p = NAME_MEMBER(p, "status", status, status_n);
 	p = LIT(p, ",\"confidence\":");
 	p += tl_json_confidence_text(m->confidence, p);
-	p = strings_member(p, "actors", 6, &m->actors, lens[0]);
-	p = strings_member(p, "keywords", 8, &m->keywords, lens[1]);
-	p = strings_member(p, "figures", 7, &m->figures, lens[2]);
+	p = strings_member(p, "actors", 6, &m->actors, lens[0], false);
+	p = strings_member(p, "keywords", 8, &m->keywords, lens[1], plain_keywords);
+	p = strings_member(p, "figures", 7, &m->figures, lens[2], false);
 	*p++ = '}';
 	b->len += (size_t)(p - start);
 	b->data[b->len] = '\0';
@@ -344,4 +353,14 @@ done:
 		if (lens[k] != small[k])
 			free(lens[k]);
 	return rc;
+}
+
+int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
+{
+	return put(b, m, false);
+}
+
+int tl_mention_jsonl_put_extracted(tl_buf *b, const tl_mention *m)
+{
+	return put(b, m, true);
 }
