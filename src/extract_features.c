@@ -399,16 +399,20 @@ static inline void cue_word(const char *s, size_t ce, size_t i, size_t j,
 static inline void word_masks64(const char *s, size_t b, size_t e, uint64_t *letters,
 				uint64_t *word)
 {
-	unsigned char tail[64];
 	const unsigned char *p = (const unsigned char *)s + b;
-	if (e - b < sizeof tail) {
-		memset(tail, 0, sizeof tail);
-		memcpy(tail, p, e - b);
-		p = tail;
-	}
+	size_t left = e - b; /* bytes of the clause from b on */
 	uint64_t l = 0, w = 0;
-	for (unsigned k = 0; k < 4; k++) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+	for (unsigned k = 0; k < 4 && 16 * k < left; k++) {
+		__m128i v;
+		if (left - 16 * k >= 16) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		} else {
+			/* The clause's last bytes, zero after them (no letter, no
+			 * word byte): no byte past it is read. */
+			unsigned char tail[16] = {0};
+			tl_copy_upto16((char *)tail, (const char *)p + 16 * k, left - 16 * k);
+			v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+		}
 		/* A letter is a byte whose (c | 0x20) - 'a' is below 26, unsigned. */
 		__m128i key = _mm_xor_si128(
 			_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
