@@ -114,21 +114,27 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 	if (!m->text)
 		goto fail;
 	const tl_mention *same = memo_find(memo, &l);
-	size_t title_len;
+	size_t title_len, title_words;
+	tl_cut span = {SIZE_MAX, SIZE_MAX}; /* the anchor's removal span, once known */
 	if (same) {
 		/* Arena strings are never freed one by one: share them. */
 		m->title = same->title;
 		title_len = strlen(m->title);
+		title_words = tl_count_words(m->title, 0, title_len, 3);
 		m->actors = same->actors;
 		m->keywords = same->keywords;
 		m->figures = same->figures;
 	} else {
-		/* The headline and the features cut the same dates from the clause. */
+		/* The headline and the features cut the same dates from the clause.
+		 * The anchor's cut is the span the confidence reads when its
+		 * floor, max(body, cs), is the body. */
 		size_t n_cuts = memo->cuts ? tl_headline_find_cuts(s, len, l.cs, l.ce, tx, n, l.body,
-								  memo->cuts)
+								  memo->cuts, anchor,
+								  l.cs <= l.body ? &span : NULL)
 					   : 0;
 		tl_buf_reset(memo->title);
-		if (tl_headline_build(s, len, tx, n, &l, memo->cuts, n_cuts, memo->title) != TL_OK)
+		if (tl_headline_build(s, len, tx, n, &l, memo->cuts, n_cuts, memo->title,
+				      &title_words) != TL_OK)
 			goto fail;
 		title_len = memo->title->len;
 		m->title = tl_xarena_strndup(arena, memo->title->data ? memo->title->data : "",
@@ -137,8 +143,8 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 						  memo->cut, m) != TL_OK)
 			goto fail;
 	}
-	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c,
-			  tl_count_words(m->title, 0, title_len, 3), m);
+	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c, title_words,
+			  span.rs != SIZE_MAX ? &span : NULL, m);
 	return TL_OK;
 fail:
 	memset(m, 0, sizeof *m);
@@ -204,7 +210,7 @@ char *tl_extract_title(const char *s, size_t len, const tl_sentence_timex *tx, s
 {
 	tl_layout l = tl_clause_layout(s, len, &tx[anchor]);
 	tl_buf b = TL_BUF_INIT;
-	if (tl_headline_build(s, len, tx, n, &l, NULL, 0, &b) != TL_OK) {
+	if (tl_headline_build(s, len, tx, n, &l, NULL, 0, &b, NULL) != TL_OK) {
 		tl_buf_free(&b);
 		return NULL;
 	}
@@ -561,6 +567,15 @@ static int collect_mentions(const tl_article *art, tl_xarena *arena, mention_lis
 		tl_span sp = text->sentences[si];
 		if (sp.end <= sp.start || sp.end > text->len)
 			continue;
+		/* Most sentences hold no timex: when the next one starts at or
+		 * after the sentence's end in the clean text, its original offsets
+		 * lie past the sentence's too (the map keeps order), so the walk
+		 * below would neither take it nor pass it: skip the sentence
+		 * without mapping its ends. A timex of no bytes could sit right at
+		 * the end: that one goes the long way. */
+		if (art->timex_clean && art->timex_clean[t].start >= sp.end &&
+		    art->timexes[t].end > art->timexes[t].start)
+			continue;
 		/* Run-on "sentences" (lists, tables) go in pieces, so work stays linear. */
 		for (size_t cs = sp.start; cs < sp.end && t < nt && rc == TL_OK;) {
 			tl_span chunk = {cs, chunk_end(art, sp, cs, t)};
@@ -618,7 +633,8 @@ int tl_extract_article_jsonl(const tl_article *art, tl_buf *out, tl_error *err)
 	mention_list list = {NULL, 0, 0};
 	int rc = collect_mentions(art, &arena, &list, err);
 	for (size_t i = 0; i < list.count && rc == TL_OK; i++) {
-		rc = tl_mention_jsonl_put(out, &list.items[i]);
+		/* Keywords are letters only (tl_features_find()). */
+		rc = tl_mention_jsonl_put_extracted(out, &list.items[i]);
 		if (rc == TL_OK)
 			rc = tl_buf_putc(out, '\n');
 		if (rc != TL_OK)

@@ -8,7 +8,6 @@
  * the caller's arena when it gives one, extract_arena.h).
  */
 #include <stdint.h>
-#include <stdio.h>
 #include <string.h>
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
@@ -160,7 +159,9 @@ static inline void word_key(const char *w, size_t n, bool padded, uint64_t key[2
 
 /* tl_extract_keywords(); *digits tells whether the text holds a digit (the
  * figures need one), learnt on the way. padded: t[len..len + 16) may be read
- * (see word_key()). */
+ * (see word_key()). Keywords are lower-case ASCII letters only (stem() and
+ * its synonyms keep them so): the map step writes them with no escape test
+ * (tl_mention_jsonl_put_extracted()). */
 static int find_keywords(tl_xarena *a, const char *t, size_t len, bool padded, tl_strings *out,
 			 bool *digits)
 {
@@ -268,16 +269,36 @@ static size_t scan_number(const char *t, size_t len, size_t i)
 	return i;
 }
 
+/* Room for a figure: longer ones are not kept. */
+#define FIGURE_MAX 80
+
+/* fig = lead (0 or 1 byte), t[0..n), then tail: what snprintf() would make,
+ * without its format parsing (a figure's number is digits, '.', ',' and '-',
+ * no NUL). Returns the figure's length, or 0 when it needs FIGURE_MAX bytes or
+ * more (the figure is dropped then). */
+static size_t make_figure(char fig[FIGURE_MAX], char lead, const char *t, size_t n,
+			  const char *tail, size_t tail_n)
+{
+	size_t total = (lead != 0) + n + tail_n;
+	if (total >= FIGURE_MAX)
+		return 0;
+	char *p = fig;
+	if (lead)
+		*p++ = lead;
+	memcpy(p, t, n);
+	memcpy(p + n, tail, tail_n);
+	return total;
+}
+
 /* "145%", "125 percent" -> "125%", "$50 billion", "90-day", "90 days" -> "90-day". */
 static int find_figures(tl_xarena *a, const char *t, size_t len, tl_strings *out)
 {
-	static const char *const units[] = {"day", "week", "month", "year", "point"};
 	static const char *const unit_hy[] = {"-day", "-week", "-month", "-year", "-point"};
 	static const char *const unit_sp[] = {" day", " week", " month", " year", " point"};
 	static const char *const unit_pl[] = {" days", " weeks", " months", " years", " points"};
 	static const char *const scales[] = {"trillion", "billion", "million", "bn"};
 	static const char *const scale_sp[] = {" trillion", " billion", " million", " bn"};
-	char fig[80];
+	char fig[FIGURE_MAX];
 	for (size_t i = 0; i < len; i++) {
 		if (!tl_ascii_digit((unsigned char)t[i]) ||
 		    (i > 0 && (tl_ascii_alnum((unsigned char)t[i - 1]) || t[i - 1] == '.' ||
@@ -291,29 +312,25 @@ static int find_figures(tl_xarena *a, const char *t, size_t len, tl_strings *out
 		size_t k = j, range_end = j;
 		if (k + 1 < len && t[k] == '-' && tl_ascii_digit((unsigned char)t[k + 1]))
 			range_end = scan_number(t, len, k + 1);
-		int w = -1;
-		if (range_end < len && t[range_end] == '%') {
-			w = snprintf(fig, sizeof fig, "%.*s%%", (int)(range_end - i), t + i);
-		} else if (word_at(t, len, range_end, " percent") ||
-			   word_at(t, len, range_end, " per cent")) {
-			w = snprintf(fig, sizeof fig, "%.*s%%", (int)(range_end - i), t + i);
+		size_t w = 0;
+		if ((range_end < len && t[range_end] == '%') ||
+		    word_at(t, len, range_end, " percent") ||
+		    word_at(t, len, range_end, " per cent")) {
+			w = make_figure(fig, 0, t + i, range_end - i, "%", 1);
 		} else if (dollar) {
-			const char *scale = NULL;
-			for (size_t s = 0; s < 4 && !scale; s++) {
-				if (word_at(t, len, j, scale_sp[s]) || word_at(t, len, j, scales[s]))
-					scale = scales[s];
-			}
-			w = scale ? snprintf(fig, sizeof fig, "$%.*s %s", (int)nl, t + i, scale)
-				  : snprintf(fig, sizeof fig, "$%.*s", (int)nl, t + i);
+			size_t s = 0;
+			while (s < 4 && !word_at(t, len, j, scale_sp[s]) && !word_at(t, len, j, scales[s]))
+				s++;
+			w = s < 4 ? make_figure(fig, '$', t + i, nl, scale_sp[s], strlen(scale_sp[s]))
+				  : make_figure(fig, '$', t + i, nl, "", 0);
 		} else {
-			for (size_t u = 0; u < 5 && w < 0; u++) {
+			for (size_t u = 0; u < 5 && !w; u++) {
 				if (word_at(t, len, j, unit_hy[u]) || word_at(t, len, j, unit_sp[u]) ||
 				    word_at(t, len, j, unit_pl[u]))
-					w = snprintf(fig, sizeof fig, "%.*s-%s", (int)nl, t + i,
-						     units[u]);
+					w = make_figure(fig, 0, t + i, nl, unit_hy[u], strlen(unit_hy[u]));
 			}
 		}
-		if (w > 0 && (size_t)w < sizeof fig && tl_xarena_push(a, out, fig, (size_t)w) != TL_OK)
+		if (w > 0 && tl_xarena_push(a, out, fig, w) != TL_OK)
 			return TL_ENOMEM;
 		i = range_end;
 	}
@@ -382,16 +399,20 @@ static inline void cue_word(const char *s, size_t ce, size_t i, size_t j,
 static inline void word_masks64(const char *s, size_t b, size_t e, uint64_t *letters,
 				uint64_t *word)
 {
-	unsigned char tail[64];
 	const unsigned char *p = (const unsigned char *)s + b;
-	if (e - b < sizeof tail) {
-		memset(tail, 0, sizeof tail);
-		memcpy(tail, p, e - b);
-		p = tail;
-	}
+	size_t left = e - b; /* bytes of the clause from b on */
 	uint64_t l = 0, w = 0;
-	for (unsigned k = 0; k < 4; k++) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+	for (unsigned k = 0; k < 4 && 16 * k < left; k++) {
+		__m128i v;
+		if (left - 16 * k >= 16) {
+			v = _mm_loadu_si128((const __m128i *)(const void *)(p + 16 * k));
+		} else {
+			/* The clause's last bytes, zero after them (no letter, no
+			 * word byte): no byte past it is read. */
+			unsigned char tail[16] = {0};
+			tl_copy_upto16((char *)tail, (const char *)p + 16 * k, left - 16 * k);
+			v = _mm_loadu_si128((const __m128i *)(const void *)tail);
+		}
 		/* A letter is a byte whose (c | 0x20) - 'a' is below 26, unsigned. */
 		__m128i key = _mm_xor_si128(
 			_mm_sub_epi8(_mm_or_si128(v, _mm_set1_epi8(0x20)), _mm_set1_epi8('a')),
@@ -527,12 +548,13 @@ static bool is_byline(const char *s, size_t len, size_t ts)
 	return len < 80 && tl_has_prefix(s, len, 0, "By ") && tl_count_words(s, 0, len, 12) < 12;
 }
 
-/* strstr(v, "REF") != NULL for a TIMEX3 value ("PAST_REF", "PRESENT_REF"),
- * without the call: one pass to the NUL. */
+/* strstr(v, "REF") != NULL for a TIMEX3 value ("PAST_REF", "PRESENT_REF"):
+ * the usual value ("2025-06-11") holds no 'R' at all, which strchr() finds
+ * many bytes a step. */
 static bool has_ref(const char *v)
 {
-	for (; *v; v++)
-		if (v[0] == 'R' && v[1] == 'E' && v[2] == 'F')
+	for (const char *r = strchr(v, 'R'); r; r = strchr(r + 1, 'R'))
+		if (r[1] == 'E' && r[2] == 'F')
 			return true;
 	return false;
 }
@@ -562,7 +584,7 @@ bool tl_features_dropped(const char *s, size_t len, const tl_sentence_timex *a,
 
 static double find_confidence(const char *s, size_t len, const tl_sentence_timex *a,
 			      const tl_layout *l, double date_c, const cues *cue,
-			      const tl_mention *m, size_t title_words)
+			      const tl_mention *m, size_t title_words, const tl_cut *removal)
 {
 	const tl_timex *t = a->timex;
 	double c = date_c;
@@ -570,7 +592,12 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 		return c;
 	c = grain_base(m->grain);
 	size_t rs, re, ws, we;
-	tl_clause_removal_span(s, len, l->body, a, &rs, &re);
+	if (removal) {
+		rs = removal->rs;
+		re = removal->re;
+	} else {
+		tl_clause_removal_span(s, len, l->body, a, &rs, &re);
+	}
 	if (tl_word_before(s, rs, l->body, &ws, &we) &&
 	    tl_lexicon_find(s + ws, we - ws, TL_LEX_QUOTE))
 		c *= 0.7; /* "said Friday" */
@@ -594,12 +621,12 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 
 void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
 		       size_t anchor, const tl_layout *l, tl_date dct, double date_c,
-		       size_t title_words, tl_mention *m)
+		       size_t title_words, const tl_cut *removal, tl_mention *m)
 {
 	const tl_sentence_timex *a = &tx[anchor];
 	cues c = scan_cues(s, l->cs, l->ce, tx, n, a->start);
 	m->status = find_status(&c, m, dct);
-	m->confidence = find_confidence(s, len, a, l, date_c, &c, m, title_words);
+	m->confidence = find_confidence(s, len, a, l, date_c, &c, m, title_words, removal);
 }
 
 /* ## Features */

@@ -51,9 +51,11 @@ bool tl_features_dropped_given(double date_c, const tl_mention *m);
 /* Sets m->status and m->confidence of the mention of tx[anchor]; needs
  * m->first, m->grain and the features set, the mention's
  * tl_features_date_confidence() and the word count of the title (only
- * whether it is under 3 matters: a count up to 3 will do). */
+ * whether it is under 3 matters: a count up to 3 will do). removal is
+ * tl_clause_removal_span(s, len, l->body, &tx[anchor]) when the caller has
+ * it, or NULL. */
 void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
 		       size_t anchor, const tl_layout *l, tl_date dct, double date_c,
-		       size_t title_words, tl_mention *m);
+		       size_t title_words, const tl_cut *removal, tl_mention *m);
 
 #endif

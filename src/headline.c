@@ -18,13 +18,16 @@
 
 /* The span [*rs, *re) cut for the dated timex tx[i] inside s[a, b); false
  * when tx[i] is no date or lies outside. */
-static bool cut_span(const char *s, size_t len, size_t a, size_t b, const tl_sentence_timex *tx,
-		     size_t i, size_t floor, size_t *rs_out, size_t *re_out)
+static inline bool cut_span(const char *s, size_t len, size_t a, size_t b,
+			    const tl_sentence_timex *tx, size_t i, size_t floor, size_t *rs_out,
+			    size_t *re_out, tl_cut *removal)
 {
 	if (!tl_clause_is_dated(&tx[i]) || tx[i].start < a || tx[i].end > b)
 		return false;
 	size_t rs, re;
 	tl_clause_removal_span(s, len, floor > a ? floor : a, &tx[i], &rs, &re);
+	if (removal)
+		*removal = (tl_cut){rs, re};
 	/* A date set off by commas takes both: "Trump, on Friday, said" */
 	size_t cb = rs, ca = re;
 	while (cb > a && s[cb - 1] == ' ')
@@ -95,17 +98,19 @@ int tl_headline_cut_dates(const char *s, size_t len, size_t a, size_t b,
 		return TL_ENOMEM;
 	size_t pos = a, rs, re;
 	for (size_t i = 0; i < n; i++)
-		if (cut_span(s, len, a, b, tx, i, floor, &rs, &re))
+		if (cut_span(s, len, a, b, tx, i, floor, &rs, &re, NULL))
 			put_cut(s, rs, re, sep, sep_n, &pos, &w);
 	return put_rest(s, pos, b, w, out);
 }
 
 size_t tl_headline_find_cuts(const char *s, size_t len, size_t a, size_t b,
-			     const tl_sentence_timex *tx, size_t n, size_t floor, tl_cut *cuts)
+			     const tl_sentence_timex *tx, size_t n, size_t floor, tl_cut *cuts,
+			     size_t anchor, tl_cut *removal)
 {
 	size_t count = 0;
 	for (size_t i = 0; i < n; i++)
-		if (cut_span(s, len, a, b, tx, i, floor, &cuts[count].rs, &cuts[count].re))
+		if (cut_span(s, len, a, b, tx, i, floor, &cuts[count].rs, &cuts[count].re,
+			     i == anchor ? removal : NULL))
 			count++;
 	return count;
 }
@@ -378,8 +383,10 @@ static size_t finish_title(char *t)
 }
 
 int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
-		      const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *out)
+		      const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *out,
+		      size_t *words)
 {
+	size_t count = 0;
 	for (int pass = 0; pass < 2; pass++) {
 		size_t a = pass == 0 ? l->cs : l->body;
 		tl_buf_reset(out);
@@ -397,8 +404,14 @@ int tl_headline_build(const char *s, size_t len, const tl_sentence_timex *tx, si
 		memset(out->data + out->len, 0, 17);
 		out->len = finish_title(out->data);
 		/* A clause of one or two words is not a headline: use the sentence. */
-		if (tl_count_words(out->data, 0, out->len, 3) >= 3)
+		count = tl_count_words(out->data, 0, out->len, 3);
+		if (count >= 3)
 			break;
 	}
-	return cap_title(out);
+	/* cap_title() changes only a headline longer than TL_TITLE_MAX. */
+	bool capped = out->len > TL_TITLE_MAX;
+	int rc = cap_title(out);
+	if (words)
+		*words = !capped ? count : tl_count_words(out->data, 0, out->len, 3);
+	return rc;
 }

@@ -7,6 +7,7 @@
  * many bytes as it reads. It owns no memory beyond what it appends to the
  * caller's buffer.
  */
+#include <assert.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,33 +38,49 @@ static inline unsigned care16(__m128i v)
 }
 
 /* escape() of a string of at least 16 bytes (sentences, headlines): sixteen
- * bytes tested and stored a step, the last step overlapping the one before
- * (until a byte is escaped, s[i] goes to p[i]); a valid UTF-8 sequence is
- * passed over where it is found. From the first byte that must be escaped
- * on, the general writer takes the rest: what it writes is what
- * tl_json_escape_to() writes for the whole string. */
+ * bytes tested and stored a step, the last step overlapping the one before.
+ * Source byte s[x] goes to o[x], o moving one byte on at each '"' or '\\'
+ * escaped here (news quotes); a valid UTF-8 sequence is passed over where it
+ * is found. From the first other byte that must be escaped on (or when the
+ * last step would overlap an escaped quote), the general writer takes the
+ * rest: what it writes is what tl_json_escape_to() writes for the whole
+ * string. */
 static char *escape_long(char *p, const char *s, size_t n)
 {
-	size_t i = 0;
+	char *o = p;
+	size_t i = 0, escaped = 0; /* s[escaped..i) are at o[escaped..i) */
 	while (i < n) {
 		size_t at = i + 16 <= n ? i : n - 16;
+		if (at < escaped)
+			return tl_json_escape_to(o + i, s + i, n - i, TL_JSON_INVALID_ESCAPED);
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
-		_mm_storeu_si128((__m128i *)(void *)(p + at), v);
+		_mm_storeu_si128((__m128i *)(void *)(o + at), v);
 		unsigned m = care16(v) & (0xffffu << (i - at)); /* bytes from i on */
 		if (!m) {
 			i = at + 16;
 			continue;
 		}
 		size_t j = at + (size_t)__builtin_ctz(m);
-		size_t k = (unsigned char)s[j] >= 0x80
+		char c = s[j];
+		if (c == '"' || c == '\\') {
+			/* The backslash takes o[j]; the byte itself is then at o[j] of
+			 * the moved o, as every byte after it. */
+			o[j] = '\\';
+			o[j + 1] = c;
+			o++;
+			i = j + 1;
+			escaped = j;
+			continue;
+		}
+		size_t k = (unsigned char)c >= 0x80
 				   ? tl_utf8_sequence((const unsigned char *)s + j, n - j)
 				   : 0;
 		if (!k)
-			return tl_json_escape_to(p + j, s + j, n - j, TL_JSON_INVALID_ESCAPED);
-		memcpy(p + j, s + j, k); /* its end may lie past the step's sixteen bytes */
+			return tl_json_escape_to(o + j, s + j, n - j, TL_JSON_INVALID_ESCAPED);
+		memcpy(o + j, s + j, k); /* its end may lie past the step's sixteen bytes */
 		i = j + k;
 	}
-	return p + n;
+	return o + n;
 }
 #endif
 
@@ -163,6 +180,23 @@ INLINE char *string_member(char *p, const char *key, size_t key_len, const char 
 
 #define STRING_MEMBER(p, key, s, n) string_member((p), (key), sizeof(key) - 1, (s), (n))
 
+/* ,"key":"name" for a name of the library's own tables (a timex type, grain
+ * or status: a few plain ASCII bytes, under 16), copied with no escape test. */
+INLINE char *name_member(char *p, const char *key, size_t key_len, const char *s, size_t n)
+{
+	assert(n <= 16 && tl_json_plain_upto16(s, n));
+	*p++ = ',';
+	*p++ = '"';
+	p = lit(p, key, key_len);
+	p = LIT(p, "\":\"");
+	tl_copy_upto16(p, s, n);
+	p += n;
+	*p++ = '"';
+	return p;
+}
+
+#define NAME_MEMBER(p, key, s, n) name_member((p), (key), sizeof(key) - 1, (s), (n))
+
 /* ,"key":"YYYY-MM-DD", or null when the date is not set (tl_json_put_date's form). */
 INLINE char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 {
@@ -202,8 +236,9 @@ INLINE char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 
 
 /* ,"key":["a","b"] with each item escaped. */
+/* With plain, the items are known to need no escape: they are copied. */
 INLINE char *strings_member(char *p, const char *key, size_t key_len, const tl_strings *s,
-			    const size_t *lens)
+			    const size_t *lens, bool plain)
 {
 	*p++ = ',';
 	*p++ = '"';
@@ -213,7 +248,13 @@ INLINE char *strings_member(char *p, const char *key, size_t key_len, const tl_s
 		if (i)
 			*p++ = ',';
 		*p++ = '"';
-		p = escape(p, s->items[i], lens[i]);
+		if (plain && lens[i] <= 16) {
+			assert(tl_json_plain_upto16(s->items[i], lens[i]));
+			tl_copy_upto16(p, s->items[i], lens[i]);
+			p += lens[i];
+		} else {
+			p = escape(p, s->items[i], lens[i]);
+		}
 		*p++ = '"';
 	}
 	*p++ = ']';
@@ -236,7 +277,9 @@ static size_t opt_len(const char *s)
 	return s ? strlen(s) : 0;
 }
 
-int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
+/* tl_mention_jsonl_put(); plain_keywords: the keywords need no escape. */
+static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention *m,
+						     bool plain_keywords)
 {
 	const tl_strings *sets[3] = {&m->actors, &m->keywords, &m->figures};
 	size_t small[3][16];
@@ -285,22 +328,22 @@ int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
 	if (url_n)
 		p = STRING_MEMBER(p, "url", m->url, url_n);
 	p = DATE_MEMBER(p, "article_date", m->article_date);
-	p = STRING_MEMBER(p, "type", type, type_n);
+	p = NAME_MEMBER(p, "type", type, type_n);
 	if (mod_n)
 		p = STRING_MEMBER(p, "mod", m->mod, mod_n);
-	p = STRING_MEMBER(p, "grain", grain, grain_n);
+	p = NAME_MEMBER(p, "grain", grain, grain_n);
 	p = DATE_MEMBER(p, "first", m->first);
 	p = DATE_MEMBER(p, "end_date", m->end_date);
 	p = LIT(p, ",\"sentence_start\":");
 	p = number(p, m->sentence_start, 0);
 	p = LIT(p, ",\"sentence_end\":");
 	p = number(p, m->sentence_end, 0);
-	p = STRING_MEMBER(p, "status", status, status_n);
+	p = NAME_MEMBER(p, "status", status, status_n);
 	p = LIT(p, ",\"confidence\":");
 	p += tl_json_confidence_text(m->confidence, p);
-	p = strings_member(p, "actors", 6, &m->actors, lens[0]);
-	p = strings_member(p, "keywords", 8, &m->keywords, lens[1]);
-	p = strings_member(p, "figures", 7, &m->figures, lens[2]);
+	p = strings_member(p, "actors", 6, &m->actors, lens[0], false);
+	p = strings_member(p, "keywords", 8, &m->keywords, lens[1], plain_keywords);
+	p = strings_member(p, "figures", 7, &m->figures, lens[2], false);
 	*p++ = '}';
 	b->len += (size_t)(p - start);
 	b->data[b->len] = '\0';
@@ -310,4 +353,14 @@ done:
 		if (lens[k] != small[k])
 			free(lens[k]);
 	return rc;
+}
+
+int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
+{
+	return put(b, m, false);
+}
+
+int tl_mention_jsonl_put_extracted(tl_buf *b, const tl_mention *m)
+{
+	return put(b, m, true);
 }

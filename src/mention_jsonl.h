@@ -13,4 +13,9 @@
  * TL_ENOMEM (b unchanged then). m->doc must be set. */
 int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m);
 
+/* tl_mention_jsonl_put() of a mention whose keywords are lower-case ASCII
+ * letters, as the extractor makes them (tl_features_find()): they are copied
+ * with no escape test (asserted in debug builds). */
+int tl_mention_jsonl_put_extracted(tl_buf *b, const tl_mention *m);
+
 #endif

@@ -742,13 +742,30 @@ static void date_cuts_in_two_steps(void **state)
 			tl_cut cuts[4];
 			assert_int_equal(tl_headline_cut_dates(s, len, a, b, tx, 4, 0, seps[k], &one),
 					 TL_OK);
-			size_t n = tl_headline_find_cuts(s, len, a, b, tx, 4, 0, cuts);
+			size_t n = tl_headline_find_cuts(s, len, a, b, tx, 4, 0, cuts, 0, NULL);
 			assert_int_equal(n, r < 2 ? 3 : (r == 2 ? 2 : 1)); /* durations stay */
 			assert_int_equal(tl_headline_apply_cuts(s, a, b, cuts, n, seps[k], &two),
 					 TL_OK);
 			assert_string_equal(one.data, two.data);
 			tl_buf_free(&one);
 			tl_buf_free(&two);
+		}
+		/* Each date's removal span, handed out on the way, is the one
+		 * tl_clause_removal_span() finds with floor a (dates outside the
+		 * range, and the duration, hand out none). */
+		for (size_t anchor = 0; anchor < 4; anchor++) {
+			size_t a = ranges[r][0], b = ranges[r][1];
+			tl_cut cuts[4], removal = {SIZE_MAX, SIZE_MAX};
+			tl_headline_find_cuts(s, len, a, b, tx, 4, 0, cuts, anchor, &removal);
+			bool inside = anchor < 3 && tx[anchor].start >= a && tx[anchor].end <= b;
+			if (!inside) {
+				assert_int_equal(removal.rs, SIZE_MAX);
+				continue;
+			}
+			size_t rs, re;
+			tl_clause_removal_span(s, len, a, &tx[anchor], &rs, &re);
+			assert_int_equal(removal.rs, rs);
+			assert_int_equal(removal.re, re);
 		}
 	}
 }

@@ -258,6 +258,38 @@ static void passes_utf8_at_every_step_of_long_strings(void **state)
 	}
 }
 
+/* Long strings escape '"' and '\\' in their sixteen-byte steps, each one
+ * moving the rest of the output one byte on: two of them (or one and a
+ * UTF-8 sequence or control byte) at every pair of places of every length,
+ * so that every step, and the overlapping last one, meets a moved output. */
+static void escapes_quotes_at_every_pair_of_places_in_long_strings(void **state)
+{
+	(void)state;
+	static const char *const seconds[] = {"\"", "\\", "\xC3\xA9", "\x01", "\xFF"};
+	for (size_t len = 16; len < 52; len++) {
+		for (size_t a = 0; a < len; a++) {
+			for (size_t b = a; b < len; b++) {
+				for (size_t k = 0; k < sizeof seconds / sizeof seconds[0]; k++) {
+					size_t sn = strlen(seconds[k]);
+					if (b > a && b + sn > len)
+						continue;
+					char text[64];
+					memset(text, 'a' + (int)(len % 26), sizeof text);
+					text[a] = (a + k) % 2 ? '\\' : '"';
+					if (b > a)
+						memcpy(text + b, seconds[k], sn);
+					text[len] = '\0';
+					tl_mention m = sample();
+					free(m.sentence);
+					m.sentence = dup(text);
+					assert_same_record(&m);
+					tl_mention_free_fields(&m);
+				}
+			}
+		}
+	}
+}
+
 /* The same for short strings (under 32 bytes: set items, dates, names) of
  * every length: they are tested and copied with two overlapping loads. */
 static void escapes_special_bytes_anywhere_in_short_strings(void **state)
@@ -314,6 +346,7 @@ int main(void)
 		cmocka_unit_test(escapes_hostile_bytes_as_the_model_does),
 		cmocka_unit_test(escapes_special_bytes_anywhere_in_long_strings),
 		cmocka_unit_test(passes_utf8_at_every_step_of_long_strings),
+		cmocka_unit_test(escapes_quotes_at_every_pair_of_places_in_long_strings),
 		cmocka_unit_test(escapes_special_bytes_anywhere_in_short_strings),
 		cmocka_unit_test(writes_large_sets_as_the_model_does),
 		cmocka_unit_test(writes_every_confidence_form_as_the_model_does),
