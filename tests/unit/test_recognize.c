@@ -566,6 +566,41 @@ static void month_keys(void **state)
 /* The hand-written matchers (pattern_fast.c) must answer as their PCRE2 alternatives
  * do: days that are not days, suffixes, years after the day, abbreviations with and
  * without their period, weekdays run on. */
+/* The needed-word lists of pattern_table.c that screen the first words of a match
+ * (a plural unit, "current", the reference words, "morning" after "mid", the day
+ * words after "the day before", "year" before "end", "the"/"this"/"that" before
+ * "quarter", the units after "the"): one case per way in. */
+static void needed_word_screens(void **state)
+{
+	(void)state;
+	expect("in the past several weeks, at least the next few quarters, few years-ago",
+	       "[the past several weeks][at least the next few quarters][few years]");
+	expect("The current account fell; current talks, current trading", "[current][current]");
+	expect("now, recently, more recently, lately and nowadays, formerly and these days",
+	       "[now][recently][more recently][lately][nowadays][formerly][these days]");
+	expect("in the past, the recent past, the distant past, the near future",
+	       "[the past][the recent past][the distant past][the near future]");
+	expect("the immediate future, the distant future, the present, the near term",
+	       "[the immediate future][the distant future][the present][the near term]");
+	expect("the short term, the long term and future years",
+	       "[the short term][the long term][future years]");
+	expect("mid-morning Friday, mid afternoon, and mid-afternoon yesterday",
+	       "[mid-morning Friday][mid afternoon][mid-afternoon yesterday]");
+	expect("the day before yesterday, the day after tomorrow, the day before last Monday",
+	       "[the day before yesterday][the day after tomorrow][the day before last Monday]");
+	expect("day after next Friday and the day before this Sunday and day before Tuesday",
+	       "[day after next Friday][the day before this Sunday][day before Tuesday]");
+	expect("around the year end, around year-end, the year's end and year-end",
+	       "[around the year end][around year-end][the year's end][year-end]");
+	expect("this quarter, that half, the quarter ago, the quarter last year",
+	       "[this quarter][that half][the quarter][the quarter last year]");
+	expect("the half a year ago", "[the half a year ago]");
+	expect("In the week it was the month, the fiscal year, the full year and the weekend",
+	       "[the week][the month][the fiscal year][the full year][the weekend]");
+	/* screened out: no plural unit, no "current", no reference word, no day word */
+	expect("its quarterly results, the start of, the day before.", "");
+}
+
 static void fast_matchers(void **state)
 {
 	(void)state;
@@ -1018,6 +1053,7 @@ int main(void)
 	    cmocka_unit_test(quantities),
 	    cmocka_unit_test(other_words),
 	    cmocka_unit_test(needed_words),
+	    cmocka_unit_test(needed_word_screens),
 	    cmocka_unit_test(whole_needed_words),
 	    cmocka_unit_test(needed_words_read_once),
 	    cmocka_unit_test(month_keys),
