@@ -1,12 +1,13 @@
 /*
- * pattern_fast.c - hand-written matchers for twelve alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for fourteen alternatives of patterns.c
  * (see pattern_fast.h) and tl_fast_match(), which runs them: "month day", the
  * full date and the bare month name at month names (the latter also after
  * early, late, mid, earlier, later), the weekday at weekdays, the bare year at
  * its digits and after early, late, mid, calendar or fiscal, "last week" at
- * this/last/next (and at "the", only to rule it out), and (only to rule it
- * out) the time of day at numbers and approximators, bare units after "for"
- * and the like, "the third day" but after "is", and decades at "the" and
+ * this/last/next (and at "the", only to rule it out, also after "the end of"),
+ * and (only to rule it out) the time of day at numbers and approximators, bare
+ * units after "for" and the like and after verbs of lasting, "quarterly"
+ * before a word, "the third day" but after "is", and decades at "the" and
  * early/mid/late; the durations and "two days ago" are in
  * pattern_fast_counts.c, the readers both use in pattern_fast_text.h. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
@@ -624,12 +625,74 @@ static int unit_tail(const char *t, size_t stop, size_t w, size_t *end)
 	return or_so(t, stop, o, end);
 }
 
+/* The end of the ASCII white space (\s) at i; *unsure when a byte that is not ASCII
+ * ends it (\s takes Unicode spaces). */
+static size_t spaces_end(const char *t, size_t stop, size_t i, bool *unsure)
+{
+	while (i < stop && (t[i] == ' ' || (t[i] >= '\t' && t[i] <= '\r')))
+		i++;
+	*unsure = i < stop && (unsigned char)t[i] >= 0x80;
+	return i;
+}
+
+/* The word after the white space at i (at least one byte of it): its start in *w and
+ * its end, or i when there is none; *unsure when a byte that is not ASCII is in the
+ * way. */
+static size_t next_word(const char *t, size_t stop, size_t i, size_t *w, bool *unsure)
+{
+	*w = spaces_end(t, stop, i, unsure);
+	if (*unsure || *w == i)
+		return i;
+	size_t e = letters_end(t, stop, *w, unsure);
+	return e == *w ? i : e;
+}
+
+/*
+ * After pmod's "the\s+end" (and beginning, start...; e ends that word), only to rule
+ * the alternative out: "\s+of" (?&b) (?&s), then this, last, next, past, coming, or
+ * "the" and one of after_the()'s words must follow. Otherwise no match; TL_FAST_UNSURE
+ * where they do, or a byte that is not ASCII is in the way.
+ */
+static int after_pmod(const char *t, size_t stop, size_t e)
+{
+	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
+	                             {"coming", 6}};
+	assert(list_sig(first, sizeof first / sizeof first[0]) == UINT64_C(0x0901000000100040));
+	static const word next[] = {{"current", 7},   {"previous", 8}, {"coming", 6},
+	                            {"following", 9}, {"preceding", 9}, {"past", 4},
+	                            {"last", 4},      {"next", 4},     {"present", 7}};
+	assert(list_sig(next, sizeof next / sizeof next[0]) == UINT64_C(0x1900000003980040));
+	bool unsure;
+	size_t w, x = next_word(t, stop, e, &w, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (x == e || x - w != 2 || !word_in(t, w, 2, (const word[]){{"of", 2}}, 1))
+		return TL_FAST_NONE;
+	size_t y = next_word(t, stop, x, &w, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (y == x)
+		return TL_FAST_NONE;
+	if (WORD_IN(t, w, y - w, first, UINT64_C(0x0901000000100040)))
+		return TL_FAST_UNSURE;
+	if (y - w != 3 || !word_in(t, w, 3, (const word[]){{"the", 3}}, 1))
+		return TL_FAST_NONE;
+	size_t z = next_word(t, stop, y, &w, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (z == y)
+		return TL_FAST_NONE;
+	return WORD_IN(t, w, z - w, next, UINT64_C(0x1900000003980040)) ? TL_FAST_UNSURE
+	                                                                  : TL_FAST_NONE;
+}
+
 /*
  * At "the" (pos + 3 ends it), the same alternative reads on only through
  * "the(?&s)(?:current|previous|...)" + unit_tail(), or pmod's "the\s+end\s+of" and
  * the like: after the white space, one of these words whole. Any other word (or
- * none) means no match; PCRE2 decides pmod's words, and wherever a byte that is not
- * ASCII or a blank (?&s) does not take is in the way (\s matches Unicode spaces).
+ * none) means no match; after pmod's words after_pmod() reads on, and PCRE2 decides
+ * wherever a byte that is not ASCII or a blank (?&s) does not take is in the way (\s
+ * matches Unicode spaces).
  */
 static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
 {
@@ -654,7 +717,7 @@ static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
 	if (e == j)
 		return TL_FAST_NONE;
 	if (WORD_IN(t, j, e - j, pmod, UINT64_C(0x0480048400000042)))
-		return TL_FAST_UNSURE;
+		return after_pmod(t, stop, e);
 	if (!WORD_IN(t, j, e - j, next, UINT64_C(0x1900000003980040)))
 		return TL_FAST_NONE;
 	if (blanks_end(t, stop, i) != j)
@@ -752,6 +815,75 @@ static int after_for(const char *t, size_t pos)
 }
 
 /*
+ * Bare plural units after a verb of lasting, a preposition, "or", "and", "then", a
+ * comma, "--" or at the start of a sentence, only to rule them out (never answers
+ * TL_FAST_MATCH) by their lookbehinds, every branch of which ends in a space after
+ * one of these words (\b unchecked), ", ", "-- ", a sentence's punctuation and one
+ * or two spaces, or is a newline or the start of the text. A byte that is not ASCII
+ * among the last eleven before pos leaves it to PCRE2 (caseless folds).
+ */
+static int after_verb(const char *t, size_t pos)
+{
+	static const word before[] = {
+	    {"lasted", 6},   {"lasts", 5},   {"takes", 5},      {"taking", 6},  {"spent", 5},
+	    {"spend", 5},    {"spends", 6},  {"spending", 8},   {"waited", 6},  {"wait", 4},
+	    {"waits", 5},    {"waiting", 7}, {"for", 3},        {"in", 2},      {"within", 6},
+	    {"over", 4},     {"during", 6},  {"through", 7},    {"throughout", 10},
+	    {"from", 4},     {"lasting", 7}, {"took", 4},       {"take", 4},    {"then", 4},
+	    {"or", 2},       {"and", 3}};
+	if (pos == 0 || t[pos - 1] == '\n')
+		return TL_FAST_UNSURE;
+	if (t[pos - 1] != ' ' || pos < 2)
+		return TL_FAST_NONE;
+	for (size_t k = pos > 11 ? pos - 11 : 0; k < pos; k++)
+		if ((unsigned char)t[k] >= 0x80)
+			return TL_FAST_UNSURE;
+	unsigned char c = (unsigned char)t[pos - 2];
+	if (c == ' ' || (c != 0 && strchr(",-.;:!?(\"", c)))
+		return TL_FAST_UNSURE;
+	size_t i = pos - 1;
+	for (size_t w = 0; w < sizeof before / sizeof before[0]; w++) {
+		size_t n = before[w].len;
+		if (i < n)
+			continue;
+		size_t k = 0;
+		while (k < n && (t[i - n + k] | 0x20) == before[w].s[k])
+			k++;
+		if (k == n)
+			return TL_FAST_UNSURE;
+	}
+	return TL_FAST_NONE;
+}
+
+/*
+ * "quarterly" before a lower-case word, only to rule it out (never answers
+ * TL_FAST_MATCH): its branch
+ *   quarterly (?&b) (?!(?&s)(?!(?:and|or|to|...|basis)\b)(?-i:[a-z]))
+ * fails where one space and a word of lower-case ASCII letters not in the list
+ * follow, the word ending before ASCII that is neither a letter, a digit nor '_';
+ * the alternative's other branches cannot start at "quarterly". Anything else is
+ * left to PCRE2.
+ */
+static int quarterly_screen(const char *t, size_t stop, size_t pos)
+{
+	static const word ok[] = {
+	    {"and", 3},     {"or", 2},     {"to", 2},    {"in", 2},    {"at", 2},
+	    {"on", 2},      {"for", 3},    {"by", 2},    {"with", 4},  {"from", 4},
+	    {"as", 2},      {"than", 4},   {"but", 3},   {"until", 5}, {"since", 5},
+	    {"during", 6},  {"over", 4},   {"basis", 5}};
+	if (stop - pos < 11 || starts_caseless(t, stop, pos, "quarterly ", 10) != 1)
+		return TL_FAST_UNSURE;
+	size_t w = pos + 10, e = w;
+	while (e < stop && t[e] >= 'a' && t[e] <= 'z')
+		e++;
+	if (e == w || (e < stop && ((unsigned char)t[e] >= 0x80 || t[e] == '_' ||
+	                            is_ascii_alnum((unsigned char)t[e]))))
+		return TL_FAST_UNSURE;
+	return word_in(t, w, e - w, ok, sizeof ok / sizeof ok[0]) ? TL_FAST_UNSURE
+	                                                           : TL_FAST_NONE;
+}
+
+/*
  * "is the third day", only to rule it out (never answers TL_FAST_MATCH) by its
  * lookbehind (?<=\bis\ |'s\ ) (\b unchecked); a byte that is not ASCII among the
  * three before the space leaves it to PCRE2 (U+017F folds to 's').
@@ -834,6 +966,10 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return after_for(text, pos);
 	case 'i':
 		return after_is(text, pos);
+	case 'v':
+		return after_verb(text, pos);
+	case 'q':
+		return quarterly_screen(text, stop, pos);
 	case 'e':
 		return decade_screen(text, stop, pos);
 	case 'g':

@@ -356,7 +356,7 @@ const tl_alternative tl_alternatives[] = {
      "  |,\\ |--\\ )"
      "  | (?<=^|[.;:!?(\"]\\ |[.;:!?]\\ \\ |\\n) (?=(?-i:[WMYDC])) ) )"
      "  (?&units) (?:(?&s)(?:or|and)(?&s)(?&units))? (?!(?&s)(?:ago|later|earlier|old)\\b|-)"
-     "  (*MARK:U) )", "W:cdhmwy Z:1/seconds|hours|days|weeks|months|years|decades|centuries"},
+     "  (*MARK:U) )", "W:cdhmwy F:Xv Z:1/seconds|hours|days|weeks|months|years|decades|centuries"},
     /* "over the years": the whole extent, as TimeBank tags it; "the weeks ahead", "the
      * months to come" (TimeBank: "in the weeks ahead") */
     {S_T,
@@ -372,7 +372,7 @@ const tl_alternative tl_alternatives[] = {
           "  | (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
           "  (?!(?&s)(?-i:[A-Z]))"
           "  | quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
-          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) ) (*MARK:X) )", "W:abdhmnqswy "
+          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) ) (*MARK:X) )", "W:abdhmnqswy F:Xq "
           "Z:1/annually|semiannually|semi|daily|weekly|monthly|yearly|hourly|nightly|biweekly"
           "|bimonthly|quarterly"},
     {S_N | S_D,

@@ -601,6 +601,34 @@ static void needed_word_screens(void **state)
 	expect("its quarterly results, the start of, the day before.", "");
 }
 
+/* The screens of pattern_fast.c that only rule an alternative out ('v' bare units
+ * after a verb, a preposition, a comma or at a sentence's start; 'q' "quarterly"
+ * before a word; the rest of "the end of this week" at "the"): each way in. */
+static void screens(void **state)
+{
+	(void)state;
+	expect("The talks lasted days and spent hours, waiting weeks.",
+	       "[days][hours][weeks]");
+	expect("It took weeks, then months, then years -- decades of work.",
+	       "[weeks][months][years][decades]");
+	expect("Decades of war.\nCenturies passed. Years went by.  Months too. ( Weeks",
+	       "[Decades][Centuries][Years][Months][Weeks]");
+	expect("throughout centuries and during weeks of talks, spending days or hours and years",
+	       "[centuries][weeks][days or hours][years]");
+	expect("Prices fell: Weeks; Months? Decades! Years \" Weeks",
+	       "[Weeks][Months][Decades][Years][Weeks]");
+	expect("Prices fell: weeks; months, the talks weeks, the (weeks), so years", "");
+	expect("A quarterly dividend, quarterly and yearly, quarterly basis, quarterly in March,"
+	       " quarterly report, quarterly Results, quarterly.",
+	       "[quarterly][yearly][quarterly][quarterly][March][quarterly][quarterly]");
+	expect("By the end of this week, the start of next year, the end of the current quarter",
+	       "[the end of this week][the start of next year][the end of the current quarter]");
+	expect("the close of the past month, the middle of  coming week, the rest of the year",
+	       "[the close of the past month][the middle of  coming week][the rest of the year]");
+	expect("the end of the following year, the end of\tlast month, the end of 2004",
+	       "[the end of the following year][the end of\tlast month][the end of 2004]");
+}
+
 static void fast_matchers(void **state)
 {
 	(void)state;
@@ -1054,6 +1082,7 @@ int main(void)
 	    cmocka_unit_test(other_words),
 	    cmocka_unit_test(needed_words),
 	    cmocka_unit_test(needed_word_screens),
+	    cmocka_unit_test(screens),
 	    cmocka_unit_test(whole_needed_words),
 	    cmocka_unit_test(needed_words_read_once),
 	    cmocka_unit_test(month_keys),
