@@ -1,5 +1,5 @@
 /*
- * pattern_fast.c - hand-written matchers for fourteen alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for seventeen alternatives of patterns.c
  * (see pattern_fast.h) and tl_fast_match(), which runs them: "month day", the
  * full date and the bare month name at month names (the latter also after
  * early, late, mid, earlier, later), the weekday at weekdays, the bare year at
@@ -9,7 +9,8 @@
  * units after "for" and the like and after verbs of lasting, "quarterly"
  * before a word, "the third day" but after "is", and decades at "the" and
  * early/mid/late; the durations and "two days ago" are in
- * pattern_fast_counts.c, the readers both use in pattern_fast_text.h. They
+ * pattern_fast_counts.c, today, "this morning" and "every year" in
+ * pattern_fast_days.c, the readers they share in pattern_fast_text.h. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
  * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
@@ -23,6 +24,7 @@
 
 #include "pattern_fast.h"
 #include "pattern_fast_counts.h"
+#include "pattern_fast_days.h"
 #include "pattern_fast_text.h"
 
 /* Month names, case-sensitive: (?&monthfull) before (?&b), and the abbreviations of
@@ -974,6 +976,12 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return decade_screen(text, stop, pos);
 	case 'g':
 		return tl_fast_ago(text, stop, pos, end);
+	case 'n':
+		return tl_fast_deictic(text, stop, pos, end);
+	case 'o':
+		return tl_fast_part_of_day(text, stop, pos, end);
+	case 'x':
+		return tl_fast_every(text, stop, pos, end);
 	default:
 		return TL_FAST_UNSURE;
 	}

@@ -243,7 +243,7 @@ const tl_alternative tl_alternatives[] = {
     /* parts of days */
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
-     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy "
+     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy F:RXKo "
      "Z:3/morning|afternoon|evening|night|overnight"},
     /* "mid-afternoon", "mid-morning yesterday": the DCT's (or that day's) part */
     {S_O,
@@ -251,7 +251,7 @@ const tl_alternative tl_alternatives[] = {
      "  |(?&weekday)))? (*MARK:O) )", "O:-am Z:2/morning|afternoon"},
     {S_O | S_X,
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
-     "  (*MARK:N) )", "O:ty W:elty Z:2/today|tonight|yesterday|tomorrow"},
+     "  (*MARK:N) )", "O:ty W:elty F:Xn Z:2/today|tonight|yesterday|tomorrow"},
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow"
      "  |(?:before|after)\\ (?:(?:last|next|this)\\ )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -365,7 +365,7 @@ const tl_alternative tl_alternatives[] = {
      "T:cdhmqswy Z:2/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
-          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e"},
+          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e F:Xx"},
     /* "annually" always; "a quarterly dividend" is an adjective, not a timex (one
      * alternative for the three: patterns.c holds at most 64) */
     {S_X, "(?: (?: (?:annually|semiannually|semi-annually) (?&b)"

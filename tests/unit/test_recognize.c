@@ -629,6 +629,24 @@ static void screens(void **state)
 	       "[the end of the following year][the end of\tlast month][the end of 2004]");
 }
 
+/* The hand matchers of pattern_fast_days.c, each way in and the texts they leave
+ * to PCRE2 (modifiers, "other", counts, months). */
+static void day_matchers(void **state)
+{
+	(void)state;
+	expect("Today, tonight and tomorrow; earlier today, later tonight; todays, today2.",
+	       "[Today][tonight][tomorrow][earlier today][later tonight]");
+	expect("This morning, last night, Friday evening, yesterday afternoon, tomorrow overnight",
+	       "[This morning][last night][Friday evening][yesterday afternoon]"
+	       "[tomorrow overnight]");
+	expect("early this morning, this mornings, that morning",
+	       "[early this morning][that morning]");
+	expect("Every year, each Monday, every morning, every spring, every other week",
+	       "[Every year][each Monday][every morning][every spring][every other week]");
+	expect("every few days, every May, every 3 weeks, every centuries, every-day, everyday",
+	       "[every few days][every May][every 3 weeks][every centuries]");
+}
+
 static void fast_matchers(void **state)
 {
 	(void)state;
@@ -1083,6 +1101,7 @@ int main(void)
 	    cmocka_unit_test(needed_words),
 	    cmocka_unit_test(needed_word_screens),
 	    cmocka_unit_test(screens),
+	    cmocka_unit_test(day_matchers),
 	    cmocka_unit_test(whole_needed_words),
 	    cmocka_unit_test(needed_words_read_once),
 	    cmocka_unit_test(month_keys),
