@@ -1,15 +1,15 @@
 /*
- * pattern_fast.c - hand-written matchers for seventeen alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for eighteen alternatives of patterns.c
  * (see pattern_fast.h) and tl_fast_match(), which runs them: "month day", the
  * full date and the bare month name at month names (the latter also after
  * early, late, mid, earlier, later), the weekday at weekdays, the bare year at
  * its digits and after early, late, mid, calendar or fiscal, "last week" at
  * this/last/next (and at "the", only to rule it out, also after "the end of"),
- * and (only to rule it out) the time of day at numbers and approximators, bare
- * units after "for" and the like and after verbs of lasting, "quarterly"
- * before a word, "the third day" but after "is", and decades at "the" and
- * early/mid/late; the durations and "two days ago" are in
- * pattern_fast_counts.c, today, "this morning" and "every year" in
+ * "October 2021" at month names, and (only to rule it out) the time of day at
+ * numbers and approximators, bare units after "for" and the like, "the third
+ * day" but after "is", and decades at "the" and early/mid/late; the durations
+ * and "two days ago" are in pattern_fast_counts.c, today, "this morning",
+ * "every year" and the screens of bare units after verbs and of "quarterly" in
  * pattern_fast_days.c, the readers they share in pattern_fast_text.h. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
@@ -252,6 +252,44 @@ static int full_date(const char *t, size_t stop, size_t pos, size_t *end, tl_fas
 	    !(c == '1' || (c == '2' && t[y + 1] == '0')))
 		return TL_FAST_NONE;
 	/* (?![\d]) (?&b) after the four digits */
+	int b = boundary(t, stop, y + 4);
+	if (b < 0)
+		return TL_FAST_UNSURE;
+	if (!b)
+		return TL_FAST_NONE;
+	*end = y + 4;
+	return TL_FAST_MATCH;
+}
+
+/*
+ * Month and year at a month name:
+ *   (?: (?&pmod)(?&s) | mid- )? (?&month),?(?&s)(?:of(?&s))?(?&year4)
+ * (a month name starts neither pmod nor "mid-"), year4 read as in full_date(). A
+ * comma after the month and a year in words are left to PCRE2.
+ */
+static int month_year(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	size_t me;
+	if (pos >= stop || month_before_blank(t, stop, pos, &me) != 1)
+		return TL_FAST_UNSURE;
+	size_t y = blanks_end(t, stop, me);
+	if (y + 3 <= stop && (t[y] | 0x20) == 'o' && (t[y + 1] | 0x20) == 'f') {
+		size_t z = blanks_end(t, stop, y + 2);
+		if (z > y + 2)
+			y = z; /* "of" and blanks: a year must follow (none follows "of" itself) */
+	}
+	if (y >= stop)
+		return TL_FAST_NONE;
+	unsigned char c = (unsigned char)t[y];
+	if (c >= 0x80)
+		return TL_FAST_UNSURE;
+	unsigned char c0 = (unsigned char)(c | 0x20);
+	if (c0 == 'n' || c0 == 'e' || c0 == 't')
+		return TL_FAST_UNSURE; /* maybe a year in words */
+	if (stop - y < 4 || !is_ascii_digit(c) || !is_ascii_digit((unsigned char)t[y + 1]) ||
+	    !is_ascii_digit((unsigned char)t[y + 2]) || !is_ascii_digit((unsigned char)t[y + 3]) ||
+	    !(c == '1' || (c == '2' && t[y + 1] == '0')))
+		return TL_FAST_NONE;
 	int b = boundary(t, stop, y + 4);
 	if (b < 0)
 		return TL_FAST_UNSURE;
@@ -817,75 +855,6 @@ static int after_for(const char *t, size_t pos)
 }
 
 /*
- * Bare plural units after a verb of lasting, a preposition, "or", "and", "then", a
- * comma, "--" or at the start of a sentence, only to rule them out (never answers
- * TL_FAST_MATCH) by their lookbehinds, every branch of which ends in a space after
- * one of these words (\b unchecked), ", ", "-- ", a sentence's punctuation and one
- * or two spaces, or is a newline or the start of the text. A byte that is not ASCII
- * among the last eleven before pos leaves it to PCRE2 (caseless folds).
- */
-static int after_verb(const char *t, size_t pos)
-{
-	static const word before[] = {
-	    {"lasted", 6},   {"lasts", 5},   {"takes", 5},      {"taking", 6},  {"spent", 5},
-	    {"spend", 5},    {"spends", 6},  {"spending", 8},   {"waited", 6},  {"wait", 4},
-	    {"waits", 5},    {"waiting", 7}, {"for", 3},        {"in", 2},      {"within", 6},
-	    {"over", 4},     {"during", 6},  {"through", 7},    {"throughout", 10},
-	    {"from", 4},     {"lasting", 7}, {"took", 4},       {"take", 4},    {"then", 4},
-	    {"or", 2},       {"and", 3}};
-	if (pos == 0 || t[pos - 1] == '\n')
-		return TL_FAST_UNSURE;
-	if (t[pos - 1] != ' ' || pos < 2)
-		return TL_FAST_NONE;
-	for (size_t k = pos > 11 ? pos - 11 : 0; k < pos; k++)
-		if ((unsigned char)t[k] >= 0x80)
-			return TL_FAST_UNSURE;
-	unsigned char c = (unsigned char)t[pos - 2];
-	if (c == ' ' || (c != 0 && strchr(",-.;:!?(\"", c)))
-		return TL_FAST_UNSURE;
-	size_t i = pos - 1;
-	for (size_t w = 0; w < sizeof before / sizeof before[0]; w++) {
-		size_t n = before[w].len;
-		if (i < n)
-			continue;
-		size_t k = 0;
-		while (k < n && (t[i - n + k] | 0x20) == before[w].s[k])
-			k++;
-		if (k == n)
-			return TL_FAST_UNSURE;
-	}
-	return TL_FAST_NONE;
-}
-
-/*
- * "quarterly" before a lower-case word, only to rule it out (never answers
- * TL_FAST_MATCH): its branch
- *   quarterly (?&b) (?!(?&s)(?!(?:and|or|to|...|basis)\b)(?-i:[a-z]))
- * fails where one space and a word of lower-case ASCII letters not in the list
- * follow, the word ending before ASCII that is neither a letter, a digit nor '_';
- * the alternative's other branches cannot start at "quarterly". Anything else is
- * left to PCRE2.
- */
-static int quarterly_screen(const char *t, size_t stop, size_t pos)
-{
-	static const word ok[] = {
-	    {"and", 3},     {"or", 2},     {"to", 2},    {"in", 2},    {"at", 2},
-	    {"on", 2},      {"for", 3},    {"by", 2},    {"with", 4},  {"from", 4},
-	    {"as", 2},      {"than", 4},   {"but", 3},   {"until", 5}, {"since", 5},
-	    {"during", 6},  {"over", 4},   {"basis", 5}};
-	if (stop - pos < 11 || starts_caseless(t, stop, pos, "quarterly ", 10) != 1)
-		return TL_FAST_UNSURE;
-	size_t w = pos + 10, e = w;
-	while (e < stop && t[e] >= 'a' && t[e] <= 'z')
-		e++;
-	if (e == w || (e < stop && ((unsigned char)t[e] >= 0x80 || t[e] == '_' ||
-	                            is_ascii_alnum((unsigned char)t[e]))))
-		return TL_FAST_UNSURE;
-	return word_in(t, w, e - w, ok, sizeof ok / sizeof ok[0]) ? TL_FAST_UNSURE
-	                                                           : TL_FAST_NONE;
-}
-
-/*
  * "is the third day", only to rule it out (never answers TL_FAST_MATCH) by its
  * lookbehind (?<=\bis\ |'s\ ) (\b unchecked); a byte that is not ASCII among the
  * three before the space leaves it to PCRE2 (U+017F folds to 's').
@@ -969,13 +938,15 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 	case 'i':
 		return after_is(text, pos);
 	case 'v':
-		return after_verb(text, pos);
+		return tl_fast_after_verb(text, pos);
 	case 'q':
-		return quarterly_screen(text, stop, pos);
+		return tl_fast_quarterly(text, stop, pos);
 	case 'e':
 		return decade_screen(text, stop, pos);
 	case 'g':
 		return tl_fast_ago(text, stop, pos, end);
+	case 'h':
+		return month_year(text, stop, pos, end);
 	case 'n':
 		return tl_fast_deictic(text, stop, pos, end);
 	case 'o':

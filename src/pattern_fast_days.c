@@ -1,10 +1,12 @@
 /*
  * pattern_fast_days.c - the hand-written matchers of patterns.c's
- * alternatives for days and parts of days (see pattern_fast.h, which runs
- * them): "today" and the other deictic day words alone, a part of a day after
- * this, last, yesterday, tomorrow or a weekday ("this morning"), and "every"
+ * alternatives for days, parts of days and sets (see pattern_fast.h, which
+ * runs them): "today" and the other deictic day words alone, a part of a day
+ * after this, last, yesterday, tomorrow or a weekday ("this morning"), "every"
  * or "each" before a unit, a weekday, a part of a day or a season ("every
- * year"). Like the others they follow their alternative over ASCII and give up
+ * year"), and two screens that only rule alternatives out: bare plural units
+ * ("weeks") by the words before them, "quarterly" by the word after it. Like
+ * the others they follow their alternative over ASCII and give up
  * (TL_FAST_UNSURE) where Unicode could change the answer or the text takes a
  * branch they do not read (a modifier before the words, "every other", a
  * count). Owns nothing.
@@ -12,6 +14,7 @@
 #include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "pattern_fast_days.h"
 #include "pattern_fast_text.h"
@@ -124,4 +127,73 @@ int tl_fast_every(const char *t, size_t stop, size_t pos, size_t *end)
 		return TL_FAST_UNSURE;
 	*end = e;
 	return TL_FAST_MATCH;
+}
+
+/*
+ * Bare plural units after a verb of lasting, a preposition, "or", "and", "then", a
+ * comma, "--" or at the start of a sentence, only to rule them out (never answers
+ * TL_FAST_MATCH) by their lookbehinds, every branch of which ends in a space after
+ * one of these words (\b unchecked), ", ", "-- ", a sentence's punctuation and one
+ * or two spaces, or is a newline or the start of the text. A byte that is not ASCII
+ * among the last eleven before pos leaves it to PCRE2 (caseless folds).
+ */
+int tl_fast_after_verb(const char *t, size_t pos)
+{
+	static const word before[] = {
+	    {"lasted", 6},   {"lasts", 5},   {"takes", 5},      {"taking", 6},  {"spent", 5},
+	    {"spend", 5},    {"spends", 6},  {"spending", 8},   {"waited", 6},  {"wait", 4},
+	    {"waits", 5},    {"waiting", 7}, {"for", 3},        {"in", 2},      {"within", 6},
+	    {"over", 4},     {"during", 6},  {"through", 7},    {"throughout", 10},
+	    {"from", 4},     {"lasting", 7}, {"took", 4},       {"take", 4},    {"then", 4},
+	    {"or", 2},       {"and", 3}};
+	if (pos == 0 || t[pos - 1] == '\n')
+		return TL_FAST_UNSURE;
+	if (t[pos - 1] != ' ' || pos < 2)
+		return TL_FAST_NONE;
+	for (size_t k = pos > 11 ? pos - 11 : 0; k < pos; k++)
+		if ((unsigned char)t[k] >= 0x80)
+			return TL_FAST_UNSURE;
+	unsigned char c = (unsigned char)t[pos - 2];
+	if (c == ' ' || (c != 0 && strchr(",-.;:!?(\"", c)))
+		return TL_FAST_UNSURE;
+	size_t i = pos - 1;
+	for (size_t w = 0; w < sizeof before / sizeof before[0]; w++) {
+		size_t n = before[w].len;
+		if (i < n)
+			continue;
+		size_t k = 0;
+		while (k < n && (t[i - n + k] | 0x20) == before[w].s[k])
+			k++;
+		if (k == n)
+			return TL_FAST_UNSURE;
+	}
+	return TL_FAST_NONE;
+}
+
+/*
+ * "quarterly" before a lower-case word, only to rule it out (never answers
+ * TL_FAST_MATCH): its branch
+ *   quarterly (?&b) (?!(?&s)(?!(?:and|or|to|...|basis)\b)(?-i:[a-z]))
+ * fails where one space and a word of lower-case ASCII letters not in the list
+ * follow, the word ending before ASCII that is neither a letter, a digit nor '_';
+ * the alternative's other branches cannot start at "quarterly". Anything else is
+ * left to PCRE2.
+ */
+int tl_fast_quarterly(const char *t, size_t stop, size_t pos)
+{
+	static const word ok[] = {
+	    {"and", 3},     {"or", 2},     {"to", 2},    {"in", 2},    {"at", 2},
+	    {"on", 2},      {"for", 3},    {"by", 2},    {"with", 4},  {"from", 4},
+	    {"as", 2},      {"than", 4},   {"but", 3},   {"until", 5}, {"since", 5},
+	    {"during", 6},  {"over", 4},   {"basis", 5}};
+	if (stop - pos < 11 || starts_caseless(t, stop, pos, "quarterly ", 10) != 1)
+		return TL_FAST_UNSURE;
+	size_t w = pos + 10, e = w;
+	while (e < stop && t[e] >= 'a' && t[e] <= 'z')
+		e++;
+	if (e == w || (e < stop && ((unsigned char)t[e] >= 0x80 || t[e] == '_' ||
+	                            is_ascii_alnum((unsigned char)t[e]))))
+		return TL_FAST_UNSURE;
+	return word_in(t, w, e - w, ok, sizeof ok / sizeof ok[0]) ? TL_FAST_UNSURE
+	                                                           : TL_FAST_NONE;
 }

@@ -629,8 +629,8 @@ static void screens(void **state)
 	       "[the end of the following year][the end of\tlast month][the end of 2004]");
 }
 
-/* The hand matchers of pattern_fast_days.c, each way in and the texts they leave
- * to PCRE2 (modifiers, "other", counts, months). */
+/* The hand matchers of pattern_fast_days.c and month_year() of pattern_fast.c, each
+ * way in and the texts they leave to PCRE2 (modifiers, "other", counts, months). */
 static void day_matchers(void **state)
 {
 	(void)state;
@@ -645,6 +645,11 @@ static void day_matchers(void **state)
 	       "[Every year][each Monday][every morning][every spring][every other week]");
 	expect("every few days, every May, every 3 weeks, every centuries, every-day, everyday",
 	       "[every few days][every May][every 3 weeks][every centuries]");
+	/* month and year at the month name ('h') */
+	expect("In October 2021, May of 2024, Jan. 2020 and Sept 1999; March, 2020;",
+	       "[October 2021][May of 2024][Jan. 2020][Sept 1999][March, 2020]");
+	expect("June of twenty twenty; July nineteen ninety-six; December 20211, August 1899x",
+	       "[June of twenty twenty][July nineteen ninety-six][December][August]");
 }
 
 static void fast_matchers(void **state)
