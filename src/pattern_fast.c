@@ -1,13 +1,13 @@
 /*
- * pattern_fast.c - hand-written matchers for eighteen alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for seventeen alternatives of patterns.c
  * (see pattern_fast.h) and tl_fast_match(), which runs them: "month day", the
  * full date and the bare month name at month names (the latter also after
  * early, late, mid, earlier, later), the weekday at weekdays, the bare year at
  * its digits and after early, late, mid, calendar or fiscal, "last week" at
  * this/last/next (and at "the", only to rule it out, also after "the end of"),
- * "October 2021" at month names, and (only to rule it out) the time of day at
- * numbers and approximators, bare units after "for" and the like, "the third
- * day" but after "is", and decades at "the" and early/mid/late; the durations
+ * and (only to rule it out) the time of day at numbers and approximators, bare
+ * units after "for" and the like, "the third day" but after "is", and decades
+ * at "the" and early/mid/late; the durations
  * and "two days ago" are in pattern_fast_counts.c, today, "this morning",
  * "every year" and the screens of bare units after verbs and of "quarterly" in
  * pattern_fast_days.c, the readers they share in pattern_fast_text.h. They
@@ -252,44 +252,6 @@ static int full_date(const char *t, size_t stop, size_t pos, size_t *end, tl_fas
 	    !(c == '1' || (c == '2' && t[y + 1] == '0')))
 		return TL_FAST_NONE;
 	/* (?![\d]) (?&b) after the four digits */
-	int b = boundary(t, stop, y + 4);
-	if (b < 0)
-		return TL_FAST_UNSURE;
-	if (!b)
-		return TL_FAST_NONE;
-	*end = y + 4;
-	return TL_FAST_MATCH;
-}
-
-/*
- * Month and year at a month name:
- *   (?: (?&pmod)(?&s) | mid- )? (?&month),?(?&s)(?:of(?&s))?(?&year4)
- * (a month name starts neither pmod nor "mid-"), year4 read as in full_date(). A
- * comma after the month and a year in words are left to PCRE2.
- */
-static int month_year(const char *t, size_t stop, size_t pos, size_t *end)
-{
-	size_t me;
-	if (pos >= stop || month_before_blank(t, stop, pos, &me) != 1)
-		return TL_FAST_UNSURE;
-	size_t y = blanks_end(t, stop, me);
-	if (y + 3 <= stop && (t[y] | 0x20) == 'o' && (t[y + 1] | 0x20) == 'f') {
-		size_t z = blanks_end(t, stop, y + 2);
-		if (z > y + 2)
-			y = z; /* "of" and blanks: a year must follow (none follows "of" itself) */
-	}
-	if (y >= stop)
-		return TL_FAST_NONE;
-	unsigned char c = (unsigned char)t[y];
-	if (c >= 0x80)
-		return TL_FAST_UNSURE;
-	unsigned char c0 = (unsigned char)(c | 0x20);
-	if (c0 == 'n' || c0 == 'e' || c0 == 't')
-		return TL_FAST_UNSURE; /* maybe a year in words */
-	if (stop - y < 4 || !is_ascii_digit(c) || !is_ascii_digit((unsigned char)t[y + 1]) ||
-	    !is_ascii_digit((unsigned char)t[y + 2]) || !is_ascii_digit((unsigned char)t[y + 3]) ||
-	    !(c == '1' || (c == '2' && t[y + 1] == '0')))
-		return TL_FAST_NONE;
 	int b = boundary(t, stop, y + 4);
 	if (b < 0)
 		return TL_FAST_UNSURE;
@@ -945,8 +907,6 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return decade_screen(text, stop, pos);
 	case 'g':
 		return tl_fast_ago(text, stop, pos, end);
-	case 'h':
-		return month_year(text, stop, pos, end);
 	case 'n':
 		return tl_fast_deictic(text, stop, pos, end);
 	case 'o':

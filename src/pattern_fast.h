@@ -38,7 +38,7 @@ static inline void tl_fast_memo_init(tl_fast_memo *memo)
  * Runs matcher id ('d' month and day, 'f' full date at a month name, 'm' bare
  * month, also after one modifier, 'k' weekday, 'y' year at its digits or after early, late, mid, calendar
  * or fiscal, 'r' this/last/next + unit, 'u' simple duration, 'g' "two days ago",
- * 'h' month and year, 'n' today, tonight, yesterday, tomorrow, 'o' "this morning", 'x' "every year",
+ * 'n' today, tonight, yesterday, tomorrow, 'o' "this morning", 'x' "every year",
  * 'c' time of day, 'l' bare units after for/in/over..., 'v' bare units after
  * verbs of lasting, prepositions, commas or at a sentence's start, 'q' "quarterly"
  * before a word, 'i' "is the third day", 'e' decades at "the" and

@@ -19,26 +19,38 @@
 #include "pattern_fast_days.h"
 #include "pattern_fast_text.h"
 
+/* Each list with its signature (see word_bit(), checked in debug builds). */
 static const word modifier[] = {{"early", 5}, {"earlier", 7}, {"late", 4}, {"later", 5},
                                 {"mid", 3}};
+#define MODIFIER_SIG UINT64_C(0x4300000000000500)
 static const word weekday[] = {{"monday", 6},   {"tuesday", 7}, {"wednesday", 9},
                                {"thursday", 8}, {"friday", 6},  {"saturday", 8},
                                {"sunday", 6}};
+#define WEEKDAY_SIG UINT64_C(0x0018280000010402)
 /* (?&pday) */
 static const word part_of_day[] = {{"morning", 7}, {"afternoon", 9}, {"evening", 7},
                                    {"night", 5},   {"overnight", 9}};
+#define PART_OF_DAY_SIG UINT64_C(0x0001000000040484)
+
+/* Is t[i..i + n) one of the words of list (signature sig), in any case? */
+static bool in_list(const char *t, size_t i, size_t n, const word *list, size_t count,
+                    uint64_t sig)
+{
+	assert(list_sig(list, count) == sig);
+	return n > 0 && (sig & word_bit((unsigned char)t[i], n)) && word_in(t, i, n, list, count);
+}
 
 /* The word of ASCII letters at i (its end in *e) followed by (?&b): 1 when the words
  * hold it, 0 when no match can read it, TL_FAST_UNSURE when a byte that is not ASCII
  * is in the way. */
 static int word_then_boundary(const char *t, size_t stop, size_t i, const word *words,
-                              size_t count, size_t *e)
+                              size_t count, uint64_t sig, size_t *e)
 {
 	bool unsure;
 	*e = letters_end(t, stop, i, &unsure);
 	if (unsure)
 		return TL_FAST_UNSURE;
-	if (*e == i || !word_in(t, i, *e - i, words, count))
+	if (!in_list(t, i, *e - i, words, count, sig))
 		return 0;
 	int b = boundary(t, stop, *e);
 	return b < 0 ? TL_FAST_UNSURE : b;
@@ -54,9 +66,11 @@ int tl_fast_deictic(const char *t, size_t stop, size_t pos, size_t *end)
 	                           {"tomorrow", 8}};
 	bool unsure;
 	size_t e = letters_end(t, stop, pos, &unsure);
-	if (unsure || word_in(t, pos, e - pos, modifier, sizeof modifier / sizeof modifier[0]))
+	if (unsure || in_list(t, pos, e - pos, modifier, sizeof modifier / sizeof modifier[0],
+	                      MODIFIER_SIG))
 		return TL_FAST_UNSURE;
-	int r = word_then_boundary(t, stop, pos, day, sizeof day / sizeof day[0], &e);
+	int r = word_then_boundary(t, stop, pos, day, sizeof day / sizeof day[0],
+	                           UINT64_C(0x001a000001000000), &e);
 	if (r == 1)
 		*end = e;
 	return r == 1 ? TL_FAST_MATCH : r == 0 ? TL_FAST_NONE : TL_FAST_UNSURE;
@@ -73,18 +87,19 @@ int tl_fast_part_of_day(const char *t, size_t stop, size_t pos, size_t *end)
 	                             {"last", 4}};
 	bool unsure;
 	size_t e = letters_end(t, stop, pos, &unsure);
-	if (unsure || e == pos ||
-	    word_in(t, pos, e - pos, modifier, sizeof modifier / sizeof modifier[0]))
+	if (unsure || in_list(t, pos, e - pos, modifier, sizeof modifier / sizeof modifier[0],
+	                      MODIFIER_SIG))
 		return TL_FAST_UNSURE;
-	if (!word_in(t, pos, e - pos, first, sizeof first / sizeof first[0]) &&
-	    !word_in(t, pos, e - pos, weekday, sizeof weekday / sizeof weekday[0]))
+	if (!in_list(t, pos, e - pos, first, sizeof first / sizeof first[0],
+	             UINT64_C(0x0111000001000000)) &&
+	    !in_list(t, pos, e - pos, weekday, sizeof weekday / sizeof weekday[0], WEEKDAY_SIG))
 		return TL_FAST_NONE;
 	/* (?&weekday)'s (?&b) holds before the blanks (?&s) needs */
 	size_t j = blanks_end(t, stop, e);
 	if (j == e)
 		return TL_FAST_NONE;
 	int r = word_then_boundary(t, stop, j, part_of_day,
-	                           sizeof part_of_day / sizeof part_of_day[0], &e);
+	                           sizeof part_of_day / sizeof part_of_day[0], PART_OF_DAY_SIG, &e);
 	if (r == 1)
 		*end = e;
 	return r == 1 ? TL_FAST_MATCH : r == 0 ? TL_FAST_NONE : TL_FAST_UNSURE;
@@ -117,12 +132,14 @@ int tl_fast_every(const char *t, size_t stop, size_t pos, size_t *end)
 	size_t e = letters_end(t, stop, pos, &unsure);
 	if (unsure)
 		return TL_FAST_UNSURE;
-	if (e == pos || !word_in(t, pos, e - pos, first, sizeof first / sizeof first[0]))
+	if (!in_list(t, pos, e - pos, first, sizeof first / sizeof first[0],
+	             UINT64_C(0x0000000000000180)))
 		return TL_FAST_NONE;
 	size_t j = blanks_end(t, stop, e);
 	if (j == e)
 		return TL_FAST_NONE;
-	int r = word_then_boundary(t, stop, j, next, sizeof next / sizeof next[0], &e);
+	int r = word_then_boundary(t, stop, j, next, sizeof next / sizeof next[0],
+	                           UINT64_C(0xd0193800f01d47ef), &e);
 	if (r != 1)
 		return TL_FAST_UNSURE;
 	*end = e;
@@ -133,7 +150,7 @@ int tl_fast_every(const char *t, size_t stop, size_t pos, size_t *end)
  * Bare plural units after a verb of lasting, a preposition, "or", "and", "then", a
  * comma, "--" or at the start of a sentence, only to rule them out (never answers
  * TL_FAST_MATCH) by their lookbehinds, every branch of which ends in a space after
- * one of these words (\b unchecked), ", ", "-- ", a sentence's punctuation and one
+ * one of these words (whole: \b before it), ", ", "-- ", a sentence's punctuation and one
  * or two spaces, or is a newline or the start of the text. A byte that is not ASCII
  * among the last eleven before pos leaves it to PCRE2 (caseless folds).
  */
@@ -156,18 +173,16 @@ int tl_fast_after_verb(const char *t, size_t pos)
 	unsigned char c = (unsigned char)t[pos - 2];
 	if (c == ' ' || (c != 0 && strchr(",-.;:!?(\"", c)))
 		return TL_FAST_UNSURE;
-	size_t i = pos - 1;
-	for (size_t w = 0; w < sizeof before / sizeof before[0]; w++) {
-		size_t n = before[w].len;
-		if (i < n)
-			continue;
-		size_t k = 0;
-		while (k < n && (t[i - n + k] | 0x20) == before[w].s[k])
-			k++;
-		if (k == n)
-			return TL_FAST_UNSURE;
-	}
-	return TL_FAST_NONE;
+	/* the word before the space, whole (\b: no \w before it); longer than every word
+	 * of the list, it ends in none of them after a \b */
+	size_t i = pos - 1, b = i;
+	while (b > 0 && i - b <= 10 && (is_ascii_alnum((unsigned char)t[b - 1]) || t[b - 1] == '_'))
+		b--;
+	if (i - b > 10)
+		return TL_FAST_NONE;
+	assert(list_sig(before, sizeof before / sizeof before[0]) == UINT64_C(0x0e4f2c02000069e4));
+	return WORD_IN(t, b, i - b, before, UINT64_C(0x0e4f2c02000069e4)) ? TL_FAST_UNSURE
+	                                                                   : TL_FAST_NONE;
 }
 
 /*

@@ -118,7 +118,7 @@ const tl_alternative tl_alternatives[] = {
     /* month + year, month + "last year" */
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&month),?(?&s)(?:of(?&s))?(?&year4) (*MARK:M) )",
-     "T:bcemrs O:adfjmnos- M:0.onet F:Mh "
+     "T:bcemrs O:adfjmnos- M:0.onet "
      "Z:6,./1|20|nineteen|eighteen|twenty"},
     {S_O | S_T | S_M,
      "(?: (?:(?&pmod)(?&s)|mid-)? (?&monthfull) (?&s)(?:this|last|next)(?&s)year (?&b)"

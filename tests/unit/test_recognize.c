@@ -618,6 +618,8 @@ static void screens(void **state)
 	expect("Prices fell: Weeks; Months? Decades! Years \" Weeks",
 	       "[Weeks][Months][Decades][Years][Weeks]");
 	expect("Prices fell: weeks; months, the talks weeks, the (weeks), so years", "");
+	expect("the platform weeks, a candor weeks, 2for weeks, x_and weeks", "");
+	expect("AND weeks, Or months", "[weeks][months]");
 	expect("A quarterly dividend, quarterly and yearly, quarterly basis, quarterly in March,"
 	       " quarterly report, quarterly Results, quarterly.",
 	       "[quarterly][yearly][quarterly][quarterly][March][quarterly][quarterly]");
@@ -629,8 +631,8 @@ static void screens(void **state)
 	       "[the end of the following year][the end of\tlast month][the end of 2004]");
 }
 
-/* The hand matchers of pattern_fast_days.c and month_year() of pattern_fast.c, each
- * way in and the texts they leave to PCRE2 (modifiers, "other", counts, months). */
+/* The hand matchers of pattern_fast_days.c, each way in and the texts they leave
+ * to PCRE2 (modifiers, "other", counts, months). */
 static void day_matchers(void **state)
 {
 	(void)state;
@@ -645,7 +647,7 @@ static void day_matchers(void **state)
 	       "[Every year][each Monday][every morning][every spring][every other week]");
 	expect("every few days, every May, every 3 weeks, every centuries, every-day, everyday",
 	       "[every few days][every May][every 3 weeks][every centuries]");
-	/* month and year at the month name ('h') */
+	/* month and year at the month name (PCRE2) */
 	expect("In October 2021, May of 2024, Jan. 2020 and Sept 1999; March, 2020;",
 	       "[October 2021][May of 2024][Jan. 2020][Sept 1999][March, 2020]");
 	expect("June of twenty twenty; July nineteen ninety-six; December 20211, August 1899x",
