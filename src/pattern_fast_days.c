@@ -33,7 +33,7 @@ static const word part_of_day[] = {{"morning", 7}, {"afternoon", 9}, {"evening",
 #define PART_OF_DAY_SIG UINT64_C(0x0001000000040484)
 
 /* Is t[i..i + n) one of the words of list (signature sig), in any case? */
-static bool in_list(const char *t, size_t i, size_t n, const word *list, size_t count,
+static inline bool in_list(const char *t, size_t i, size_t n, const word *list, size_t count,
                     uint64_t sig)
 {
 	assert(list_sig(list, count) == sig);
@@ -43,7 +43,7 @@ static bool in_list(const char *t, size_t i, size_t n, const word *list, size_t 
 /* The word of ASCII letters at i (its end in *e) followed by (?&b): 1 when the words
  * hold it, 0 when no match can read it, TL_FAST_UNSURE when a byte that is not ASCII
  * is in the way. */
-static int word_then_boundary(const char *t, size_t stop, size_t i, const word *words,
+static inline int word_then_boundary(const char *t, size_t stop, size_t i, const word *words,
                               size_t count, uint64_t sig, size_t *e)
 {
 	bool unsure;
