@@ -1,14 +1,16 @@
 /*
- * pattern_fast.c - hand-written matchers for twelve alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for seventeen alternatives of patterns.c
  * (see pattern_fast.h) and tl_fast_match(), which runs them: "month day", the
  * full date and the bare month name at month names (the latter also after
  * early, late, mid, earlier, later), the weekday at weekdays, the bare year at
  * its digits and after early, late, mid, calendar or fiscal, "last week" at
- * this/last/next (and at "the", only to rule it out), and (only to rule it
- * out) the time of day at numbers and approximators, bare units after "for"
- * and the like, "the third day" but after "is", and decades at "the" and
- * early/mid/late; the durations and "two days ago" are in
- * pattern_fast_counts.c, the readers both use in pattern_fast_text.h. They
+ * this/last/next (and at "the", only to rule it out, also after "the end of"),
+ * and (only to rule it out) the time of day at numbers and approximators, bare
+ * units after "for" and the like, "the third day" but after "is", and decades
+ * at "the" and early/mid/late; the durations
+ * and "two days ago" are in pattern_fast_counts.c, today, "this morning",
+ * "every year" and the screens of bare units after verbs and of "quarterly" in
+ * pattern_fast_days.c, the readers they share in pattern_fast_text.h. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
  * up (TL_FAST_UNSURE) wherever Unicode could change the answer: a non-ASCII
  * byte read by \s, \d, (?&b) or a caseless compare (PCRE2 folds 's' with
@@ -22,6 +24,7 @@
 
 #include "pattern_fast.h"
 #include "pattern_fast_counts.h"
+#include "pattern_fast_days.h"
 #include "pattern_fast_text.h"
 
 /* Month names, case-sensitive: (?&monthfull) before (?&b), and the abbreviations of
@@ -624,12 +627,74 @@ static int unit_tail(const char *t, size_t stop, size_t w, size_t *end)
 	return or_so(t, stop, o, end);
 }
 
+/* The end of the ASCII white space (\s) at i; *unsure when a byte that is not ASCII
+ * ends it (\s takes Unicode spaces). */
+static size_t spaces_end(const char *t, size_t stop, size_t i, bool *unsure)
+{
+	while (i < stop && (t[i] == ' ' || (t[i] >= '\t' && t[i] <= '\r')))
+		i++;
+	*unsure = i < stop && (unsigned char)t[i] >= 0x80;
+	return i;
+}
+
+/* The word after the white space at i (at least one byte of it): its start in *w and
+ * its end, or i when there is none; *unsure when a byte that is not ASCII is in the
+ * way. */
+static size_t next_word(const char *t, size_t stop, size_t i, size_t *w, bool *unsure)
+{
+	*w = spaces_end(t, stop, i, unsure);
+	if (*unsure || *w == i)
+		return i;
+	size_t e = letters_end(t, stop, *w, unsure);
+	return e == *w ? i : e;
+}
+
+/*
+ * After pmod's "the\s+end" (and beginning, start...; e ends that word), only to rule
+ * the alternative out: "\s+of" (?&b) (?&s), then this, last, next, past, coming, or
+ * "the" and one of after_the()'s words must follow. Otherwise no match; TL_FAST_UNSURE
+ * where they do, or a byte that is not ASCII is in the way.
+ */
+static int after_pmod(const char *t, size_t stop, size_t e)
+{
+	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
+	                             {"coming", 6}};
+	assert(list_sig(first, sizeof first / sizeof first[0]) == UINT64_C(0x0901000000100040));
+	static const word next[] = {{"current", 7},   {"previous", 8}, {"coming", 6},
+	                            {"following", 9}, {"preceding", 9}, {"past", 4},
+	                            {"last", 4},      {"next", 4},     {"present", 7}};
+	assert(list_sig(next, sizeof next / sizeof next[0]) == UINT64_C(0x1900000003980040));
+	bool unsure;
+	size_t w, x = next_word(t, stop, e, &w, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (x == e || x - w != 2 || !word_in(t, w, 2, (const word[]){{"of", 2}}, 1))
+		return TL_FAST_NONE;
+	size_t y = next_word(t, stop, x, &w, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (y == x)
+		return TL_FAST_NONE;
+	if (WORD_IN(t, w, y - w, first, UINT64_C(0x0901000000100040)))
+		return TL_FAST_UNSURE;
+	if (y - w != 3 || !word_in(t, w, 3, (const word[]){{"the", 3}}, 1))
+		return TL_FAST_NONE;
+	size_t z = next_word(t, stop, y, &w, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
+	if (z == y)
+		return TL_FAST_NONE;
+	return WORD_IN(t, w, z - w, next, UINT64_C(0x1900000003980040)) ? TL_FAST_UNSURE
+	                                                                  : TL_FAST_NONE;
+}
+
 /*
  * At "the" (pos + 3 ends it), the same alternative reads on only through
  * "the(?&s)(?:current|previous|...)" + unit_tail(), or pmod's "the\s+end\s+of" and
  * the like: after the white space, one of these words whole. Any other word (or
- * none) means no match; PCRE2 decides pmod's words, and wherever a byte that is not
- * ASCII or a blank (?&s) does not take is in the way (\s matches Unicode spaces).
+ * none) means no match; after pmod's words after_pmod() reads on, and PCRE2 decides
+ * wherever a byte that is not ASCII or a blank (?&s) does not take is in the way (\s
+ * matches Unicode spaces).
  */
 static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
 {
@@ -654,7 +719,7 @@ static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
 	if (e == j)
 		return TL_FAST_NONE;
 	if (WORD_IN(t, j, e - j, pmod, UINT64_C(0x0480048400000042)))
-		return TL_FAST_UNSURE;
+		return after_pmod(t, stop, e);
 	if (!WORD_IN(t, j, e - j, next, UINT64_C(0x1900000003980040)))
 		return TL_FAST_NONE;
 	if (blanks_end(t, stop, i) != j)
@@ -834,10 +899,20 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return after_for(text, pos);
 	case 'i':
 		return after_is(text, pos);
+	case 'v':
+		return tl_fast_after_verb(text, pos);
+	case 'q':
+		return tl_fast_quarterly(text, stop, pos);
 	case 'e':
 		return decade_screen(text, stop, pos);
 	case 'g':
 		return tl_fast_ago(text, stop, pos, end);
+	case 'n':
+		return tl_fast_deictic(text, stop, pos, end);
+	case 'o':
+		return tl_fast_part_of_day(text, stop, pos, end);
+	case 'x':
+		return tl_fast_every(text, stop, pos, end);
 	default:
 		return TL_FAST_UNSURE;
 	}

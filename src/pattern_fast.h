@@ -38,11 +38,13 @@ static inline void tl_fast_memo_init(tl_fast_memo *memo)
  * Runs matcher id ('d' month and day, 'f' full date at a month name, 'm' bare
  * month, also after one modifier, 'k' weekday, 'y' year at its digits or after early, late, mid, calendar
  * or fiscal, 'r' this/last/next + unit, 'u' simple duration, 'g' "two days ago",
- * 'c' time of day, 'l' bare units after for/in/over..., 'i' "is the third day",
- * 'e' decades at "the" and
- * early/mid/late, these four never a match)
+ * 'n' today, tonight, yesterday, tomorrow, 'o' "this morning", 'x' "every year",
+ * 'c' time of day, 'l' bare units after for/in/over..., 'v' bare units after
+ * verbs of lasting, prepositions, commas or at a sentence's start, 'q' "quarterly"
+ * before a word, 'i' "is the third day", 'e' decades at "the" and
+ * early/mid/late, these six never a match)
  * anchored at text[pos] (the text ends at stop; the year reads up to 14 bytes
- * before pos, as its lookbehinds do, 'l' up to 9, 'i' up to 4), with the memo of
+ * before pos, as its lookbehinds do, 'l' up to 9, 'v' up to 11, 'i' up to 4), with the memo of
  * the try at pos. Returns TL_FAST_MATCH with *end set (exclusive), TL_FAST_NONE,
  * or TL_FAST_UNSURE.
  */

@@ -166,7 +166,7 @@ const tl_alternative tl_alternatives[] = {
      "T:cfjlmprsy R:cfjlmprsy Z:0/quarter>|period>|half>"},
     {S_T | S_R,
      "(?: (?:the|this|that)(?&s) (?:quarter|half) (?&b) (?!-) (?&yago)? (*MARK:Q) )",
-     "T:hq R:hq Z:2/quarter>|half>"},
+     "T:hq R:hq Z:1/the>|this>|that>"},
     {S_T, "(?: the(?&s) (?:(?&qual)(?&s))? (?:1[0-9]|20)[0-9]{2} (?&s)(?:quarter|period) (?&b) "
           "(*MARK:Q) )", "T:0cfjlmprsy Z:5/quarter>|period>"},
     {S_T | S_O,
@@ -243,20 +243,22 @@ const tl_alternative tl_alternatives[] = {
     /* parts of days */
     {S_O | S_R | S_X | S_K,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:this|yesterday|tomorrow|last"
-     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy "
+     "  |(?&weekday)) (?&s) (?&pday) (*MARK:O) )", "K:aemno O:flmstwy- R:aemno X:aemno W:eflmstwy F:RXKo "
      "Z:3/morning|afternoon|evening|night|overnight"},
     /* "mid-afternoon", "mid-morning yesterday": the DCT's (or that day's) part */
     {S_O,
      "(?: mid(?:-|(?&s))(?:morning|afternoon) (?&b) (?:(?&s)(?:today|yesterday|tomorrow"
-     "  |(?&weekday)))? (*MARK:O) )", "O:-am"},
+     "  |(?&weekday)))? (*MARK:O) )", "O:-am Z:2/morning|afternoon"},
     {S_O | S_X,
      "(?: (?:(?:early|earlier|late|later)(?&s))? (?:today|tonight|yesterday|tomorrow) (?&b)"
-     "  (*MARK:N) )", "O:ty W:elty Z:2/today|tonight|yesterday|tomorrow"},
+     "  (*MARK:N) )", "O:ty W:elty F:Xn Z:2/today|tonight|yesterday|tomorrow"},
     {S_T | S_X,
      "(?: (?:the\\ )?day\\ (?:before\\ yesterday|after\\ tomorrow"
      "  |(?:before|after)\\ (?:(?:last|next|this)\\ )?(?:mon|tues|wednes|thurs|fri|satur|sun)day"
      "  (?![a-z0-9])) (*MARK:N) )",
-     "T:d X:ab W:dt Z:3/before|after"},
+     "T:d X:ab W:dt "
+     "Z:4/yesterday|tomorrow|last|next|this|monday|tuesday|wednesday|thursday|friday"
+     "|saturday|sunday"},
     /* "today is the eighth day of the strike", "it's the second day": the DCT */
     {S_T,
      "(?: (?<=\\bis\\ |'s\\ ) the(?&s)(?:first|second|third|fourth|fifth|sixth"
@@ -315,7 +317,8 @@ const tl_alternative tl_alternatives[] = {
      "(?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
      "  |next|past|last)(?&s)(?&units) (*MARK:U) )",
      "T:bcflmnps R:cdhmqswy N:cdhmqswy P:acflmnpst A:cflmnps "
-     "Z:7/second|minute|hour|day|week|month|quarter|year|decade|centur"},
+     "Z:7/seconds>|minutes>|hours>|days>|weeks>|months>|quarters>|years>|decades>"
+     "|centuries>"},
     {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (?:(?&s)(?:and|or)(?&s)(?&units))?"
           "  (*MARK:C) )",
      "R:cdhmqswy Z:2/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
@@ -353,7 +356,7 @@ const tl_alternative tl_alternatives[] = {
      "  |,\\ |--\\ )"
      "  | (?<=^|[.;:!?(\"]\\ |[.;:!?]\\ \\ |\\n) (?=(?-i:[WMYDC])) ) )"
      "  (?&units) (?:(?&s)(?:or|and)(?&s)(?&units))? (?!(?&s)(?:ago|later|earlier|old)\\b|-)"
-     "  (*MARK:U) )", "W:cdhmwy Z:1/seconds|hours|days|weeks|months|years|decades|centuries"},
+     "  (*MARK:U) )", "W:cdhmwy F:Xv Z:1/seconds|hours|days|weeks|months|years|decades|centuries"},
     /* "over the years": the whole extent, as TimeBank tags it; "the weeks ahead", "the
      * months to come" (TimeBank: "in the weeks ahead") */
     {S_T,
@@ -362,14 +365,14 @@ const tl_alternative tl_alternatives[] = {
      "T:cdhmqswy Z:2/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},
     /* sets */
     {S_X, "(?: (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))? (?:(?&unit)|(?&weekday)"
-          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e"},
+          "  |(?&month)|(?&pday)|(?&season)) (*MARK:X) )", "X:0acdefhjmnoqstwy W:e F:Xx"},
     /* "annually" always; "a quarterly dividend" is an adjective, not a timex (one
      * alternative for the three: patterns.c holds at most 64) */
     {S_X, "(?: (?: (?:annually|semiannually|semi-annually) (?&b)"
           "  | (?:daily|weekly|monthly|yearly|hourly|nightly|biweekly|bimonthly) (?&b)"
           "  (?!(?&s)(?-i:[A-Z]))"
           "  | quarterly (?&b) (?!(?&s)(?!(?:and|or|to|in|at|on|for|by|with|from|as|than|but"
-          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) ) (*MARK:X) )", "W:abdhmnqswy "
+          "  |until|since|during|over|basis)\\b)(?-i:[a-z])) ) (*MARK:X) )", "W:abdhmnqswy F:Xq "
           "Z:1/annually|semiannually|semi|daily|weekly|monthly|yearly|hourly|nightly|biweekly"
           "|bimonthly|quarterly"},
     {S_N | S_D,
@@ -398,10 +401,10 @@ const tl_alternative tl_alternatives[] = {
      "T:fy X:- O:- W:cdfhmnqswy Z:4/ended|ending|ends|to|long"},
     {S_T, "(?: the(?&s)(?:(?:fiscal|full)(?&s))?(?:week|weekend|month|year) (?&b) (?!-|'s|(?&s)"
           "  (?:of|in|after|before|when|that|to|for|he|she|they|we|ended|ending|ends)\\b)"
-          "  (*MARK:A) )", "T:fmwy"},
+          "  (*MARK:A) )", "T:fmwy Z:3/week|month>|year>"},
     {S_T | S_O | S_P,
      "(?: (?:around(?&s))? (?:the(?&s))? year(?:-|(?&s)|'s(?&s))end (?&b) (*MARK:P) )",
-     "T:y O:e-. P:ty Z:4/end"},
+     "T:y O:e-. P:ty Z:3/year"},
     /* references */
     {S_X | S_T | S_R | S_P,
      "(?: (?:now|currently|(?:more\\s+|most\\s+)?recently|lately|nowadays"
@@ -409,11 +412,13 @@ const tl_alternative tl_alternatives[] = {
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
      "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present"
      "  |the\\s+(?:near|short|long)\\s+term(?!-)|future\\s+(?&units)) (?&b) (*MARK:W) )",
-     "T:dfilnprs R:d P:r W:cflnrt"},
+     "T:dfilnprs R:d P:r W:cflnrt "
+     "Z:2/now|currently|recently|lately|nowadays|formerly|these|future|past|recent|distant"
+     "|near|immediate|present|short|long"},
     {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
-          "  (?=(?&s)[a-z]) (*MARK:W) )", "R:abcdefghijklmnopqrstuvwxyz"},
+          "  (?=(?&s)[a-z]) (*MARK:W) )", "R:abcdefghijklmnopqrstuvwxyz Z:1/current"},
     /* weekdays and months */
     {S_R | S_O | S_T | S_K, "(?: (?:(?:last|next|this|coming|past|the\\s+following"
                             "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",

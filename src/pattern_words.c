@@ -13,6 +13,7 @@
 #define HAVE_SSE2 1
 #endif
 
+#include "ascii.h"
 #include "pattern_words.h"
 
 /* How the scan sees a byte: 1 white space or '-' (between words), 2 ASCII punctuation
@@ -87,6 +88,7 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 		nw->val[k] = val;
 		nw->mask[k] = mask;
 		nw->rest[k] = w + head;
+		nw->first[(unsigned char)w[0] & 31u] |= UINT32_C(1) << k;
 		nw->rest_len[k] = (unsigned char)(n - head);
 		unsigned c0 = (unsigned char)w[0];
 		for (unsigned c1 = 0; c1 < 32; c1++)
@@ -222,13 +224,15 @@ bool tl_needed_words_present(const tl_needed_words *nw, unsigned id, tl_word_sta
 			if (w->wide[k])
 				return true;
 			uint64_t key = w->key[k];
-			for (unsigned j = 0; j < nw->n; j++)
+			for (uint32_t cand = nw->first[key & 31u]; cand; cand &= cand - 1) {
+				unsigned j = tl_ctz64(cand);
 				if ((key & nw->mask[j]) == nw->val[j] &&
 				    rest_matches(text, stop, w->at[k] + 8, nw->rest[j],
 				                 nw->rest_len[j]) &&
 				    (!((nw->whole >> j) & 1) ||
 				     may_end_at(text, stop, w->at[k] + nw->len[j])))
 					return true;
+			}
 		}
 		/* a word that ends in punctuation the alternative has no room for ends it */
 		unsigned char last = w->last[k];

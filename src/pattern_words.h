@@ -34,6 +34,8 @@ typedef struct tl_needed_words {
 	unsigned char len[TL_NEEDED_MAX]; /* word k's length */
 	uint32_t whole;                   /* bit k: word k must end where the text's word
 	                                   * does (written "quarter>" in the list) */
+	uint32_t first[32]; /* bit k in first[c & 31]: word k starts with byte c (a text
+	                     * word's candidates, read before the whole compare) */
 } tl_needed_words;
 
 /* Which lists (bit i: list i, up to 64) have a word that starts with each pair of

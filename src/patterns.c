@@ -75,7 +75,9 @@ struct tl_patterns {
 	tl_needed_words need[MAX_ALT]; /* what alternatives[i] cannot match without ("Z:") */
 	tl_needed_index need_index;    /* those lists by first letters, list i for need[i] */
 	char fast_id[MAX_ALT];      /* its hand-written matcher ("F:"), 0 for none */
-	unsigned fast_cls[MAX_ALT]; /* the start classes that matcher is for (bit per class) */
+	uint64_t fast_alts[TL_START_COUNT]; /* per start class: the alternatives whose matcher
+	                                     * is for it */
+	uint64_t need_alts;                 /* the alternatives with a "Z:" list */
 	tl_kind alt_kind[MAX_ALT];  /* the class its (*MARK) names */
 	uint64_t digit_alts;      /* the alternatives of the digits class */
 	pcre2_match_context *mctx;
@@ -341,8 +343,10 @@ static bool need_parse(tl_patterns *p, size_t i)
 	const char *list = keys_of(tl_alternatives[i].keys, 'Z', &n);
 	if (list && !tl_needed_words_parse(&p->need[i], list, n))
 		return false;
-	if (list)
+	if (list) {
 		tl_needed_index_add(&p->need_index, &p->need[i], (unsigned)i);
+		p->need_alts |= UINT64_C(1) << i;
+	}
 	const char *fast = keys_of(tl_alternatives[i].keys, 'F', &n);
 	if (fast) {
 		if (n < 2)
@@ -353,7 +357,7 @@ static bool need_parse(tl_patterns *p, size_t i)
 				cls++;
 			if (cls == TL_START_COUNT || !(tl_alternatives[i].mask & (1u << cls)))
 				return false;
-			p->fast_cls[i] |= 1u << cls;
+			p->fast_alts[cls] |= UINT64_C(1) << i;
 		}
 		p->fast_id[i] = fast[n - 1];
 	}
@@ -540,10 +544,12 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 	tl_word_starts_init(&words, pos, &p->need_index);
 	tl_fast_memo memo; /* what the hand matchers read at pos */
 	tl_fast_memo_init(&memo);
+	uint64_t fast = p->fast_alts[cls];
 	while (set) {
 		unsigned n = tl_ctz64(set);
+		uint64_t bit = set & -set;
 		set &= set - 1;
-		if (p->fast_id[n] && (p->fast_cls[n] >> cls & 1)) {
+		if (fast & bit) {
 			int f = tl_fast_match(p->fast_id[n], text, stop, pos, end, &memo);
 			if (f == TL_FAST_MATCH) {
 				*kind = p->alt_kind[n];
@@ -552,7 +558,8 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 			if (f == TL_FAST_NONE)
 				continue;
 		}
-		if (p->need[n].n && !tl_needed_words_present(&p->need[n], n, &words, text, stop))
+		if ((p->need_alts & bit) &&
+		    !tl_needed_words_present(&p->need[n], n, &words, text, stop))
 			continue;
 		int rc = alt_ready(p, n);
 		if (rc != 0)

@@ -566,6 +566,94 @@ static void month_keys(void **state)
 /* The hand-written matchers (pattern_fast.c) must answer as their PCRE2 alternatives
  * do: days that are not days, suffixes, years after the day, abbreviations with and
  * without their period, weekdays run on. */
+/* The needed-word lists of pattern_table.c that screen the first words of a match
+ * (a plural unit, "current", the reference words, "morning" after "mid", the day
+ * words after "the day before", "year" before "end", "the"/"this"/"that" before
+ * "quarter", the units after "the"): one case per way in. */
+static void needed_word_screens(void **state)
+{
+	(void)state;
+	expect("in the past several weeks, at least the next few quarters, few years-ago",
+	       "[the past several weeks][at least the next few quarters][few years]");
+	expect("The current account fell; current talks, current trading", "[current][current]");
+	expect("now, recently, more recently, lately and nowadays, formerly and these days",
+	       "[now][recently][more recently][lately][nowadays][formerly][these days]");
+	expect("in the past, the recent past, the distant past, the near future",
+	       "[the past][the recent past][the distant past][the near future]");
+	expect("the immediate future, the distant future, the present, the near term",
+	       "[the immediate future][the distant future][the present][the near term]");
+	expect("the short term, the long term and future years",
+	       "[the short term][the long term][future years]");
+	expect("mid-morning Friday, mid afternoon, and mid-afternoon yesterday",
+	       "[mid-morning Friday][mid afternoon][mid-afternoon yesterday]");
+	expect("the day before yesterday, the day after tomorrow, the day before last Monday",
+	       "[the day before yesterday][the day after tomorrow][the day before last Monday]");
+	expect("day after next Friday and the day before this Sunday and day before Tuesday",
+	       "[day after next Friday][the day before this Sunday][day before Tuesday]");
+	expect("around the year end, around year-end, the year's end and year-end",
+	       "[around the year end][around year-end][the year's end][year-end]");
+	expect("this quarter, that half, the quarter ago, the quarter last year",
+	       "[this quarter][that half][the quarter][the quarter last year]");
+	expect("the half a year ago", "[the half a year ago]");
+	expect("In the week it was the month, the fiscal year, the full year and the weekend",
+	       "[the week][the month][the fiscal year][the full year][the weekend]");
+	/* screened out: no plural unit, no "current", no reference word, no day word */
+	expect("its quarterly results, the start of, the day before.", "");
+}
+
+/* The screens of pattern_fast.c that only rule an alternative out ('v' bare units
+ * after a verb, a preposition, a comma or at a sentence's start; 'q' "quarterly"
+ * before a word; the rest of "the end of this week" at "the"): each way in. */
+static void screens(void **state)
+{
+	(void)state;
+	expect("The talks lasted days and spent hours, waiting weeks.",
+	       "[days][hours][weeks]");
+	expect("It took weeks, then months, then years -- decades of work.",
+	       "[weeks][months][years][decades]");
+	expect("Decades of war.\nCenturies passed. Years went by.  Months too. ( Weeks",
+	       "[Decades][Centuries][Years][Months][Weeks]");
+	expect("throughout centuries and during weeks of talks, spending days or hours and years",
+	       "[centuries][weeks][days or hours][years]");
+	expect("Prices fell: Weeks; Months? Decades! Years \" Weeks",
+	       "[Weeks][Months][Decades][Years][Weeks]");
+	expect("Prices fell: weeks; months, the talks weeks, the (weeks), so years", "");
+	expect("the platform weeks, a candor weeks, 2for weeks, x_and weeks", "");
+	expect("AND weeks, Or months", "[weeks][months]");
+	expect("A quarterly dividend, quarterly and yearly, quarterly basis, quarterly in March,"
+	       " quarterly report, quarterly Results, quarterly.",
+	       "[quarterly][yearly][quarterly][quarterly][March][quarterly][quarterly]");
+	expect("By the end of this week, the start of next year, the end of the current quarter",
+	       "[the end of this week][the start of next year][the end of the current quarter]");
+	expect("the close of the past month, the middle of  coming week, the rest of the year",
+	       "[the close of the past month][the middle of  coming week][the rest of the year]");
+	expect("the end of the following year, the end of\tlast month, the end of 2004",
+	       "[the end of the following year][the end of\tlast month][the end of 2004]");
+}
+
+/* The hand matchers of pattern_fast_days.c, each way in and the texts they leave
+ * to PCRE2 (modifiers, "other", counts, months). */
+static void day_matchers(void **state)
+{
+	(void)state;
+	expect("Today, tonight and tomorrow; earlier today, later tonight; todays, today2.",
+	       "[Today][tonight][tomorrow][earlier today][later tonight]");
+	expect("This morning, last night, Friday evening, yesterday afternoon, tomorrow overnight",
+	       "[This morning][last night][Friday evening][yesterday afternoon]"
+	       "[tomorrow overnight]");
+	expect("early this morning, this mornings, that morning",
+	       "[early this morning][that morning]");
+	expect("Every year, each Monday, every morning, every spring, every other week",
+	       "[Every year][each Monday][every morning][every spring][every other week]");
+	expect("every few days, every May, every 3 weeks, every centuries, every-day, everyday",
+	       "[every few days][every May][every 3 weeks][every centuries]");
+	/* month and year at the month name (PCRE2) */
+	expect("In October 2021, May of 2024, Jan. 2020 and Sept 1999; March, 2020;",
+	       "[October 2021][May of 2024][Jan. 2020][Sept 1999][March, 2020]");
+	expect("June of twenty twenty; July nineteen ninety-six; December 20211, August 1899x",
+	       "[June of twenty twenty][July nineteen ninety-six][December][August]");
+}
+
 static void fast_matchers(void **state)
 {
 	(void)state;
@@ -1018,6 +1106,9 @@ int main(void)
 	    cmocka_unit_test(quantities),
 	    cmocka_unit_test(other_words),
 	    cmocka_unit_test(needed_words),
+	    cmocka_unit_test(needed_word_screens),
+	    cmocka_unit_test(screens),
+	    cmocka_unit_test(day_matchers),
 	    cmocka_unit_test(whole_needed_words),
 	    cmocka_unit_test(needed_words_read_once),
 	    cmocka_unit_test(month_keys),
