@@ -4,9 +4,11 @@
  * and safe to share between threads), tl_tagger_run (recognize, then
  * normalize each span in text order, carrying the anchor for anaphora, the
  * month for day ranges and a tense index (tense.c) that reads the text
- * between two spans once) and the public tl_tag_text. The timex
+ * between two spans once, and only as much of a span's tense as its value may
+ * depend on: tl_norm_tense_need) and the public tl_tag_text. The timex
  * array it returns belongs to the caller.
  */
+#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "norm_words.h"
 #include "normalize.h"
 #include "recognize.h"
 #include "tagger.h"
@@ -214,6 +217,27 @@ static void name_the_day(const char *clean, tl_timex *t, size_t n)
 	}
 }
 
+#ifndef NDEBUG
+/* Checks in debug builds that the tense tl_norm_tense_need() let the tagger leave
+ * unread changes nothing: the span normalized with the full tense gives what it gave
+ * (rc, *got) with the tense read only as far as that asked. */
+static void assert_tense_spared(int kind, const char *s, size_t len, const toks *tk,
+                                const tl_norm_context *c, const tl_timex *got, int rc,
+                                int full)
+{
+	tl_norm_context fc = *c;
+	fc.tense = full;
+	tl_timex x;
+	memset(&x, 0, sizeof x);
+	int frc = tl_normalize_tokens(kind, s, len, tk, &fc, &x);
+	assert(frc == rc);
+	assert(rc != TL_OK || (x.type == got->type && x.grain == got->grain &&
+	                       !strcmp(x.value, got->value) && !strcmp(x.mod, got->mod) &&
+	                       !strcmp(x.quant, got->quant) && !strcmp(x.freq, got->freq)));
+	(void)frc;
+}
+#endif
+
 void tl_tagger_carry_init(tl_tagger_carry *carry, tl_date dct)
 {
 	*carry = (tl_tagger_carry){dct, dct, TL_GRAIN_DAY, 0, 0};
@@ -261,6 +285,7 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 	tl_norm_context c = {dct, carry->ref, carry->ref_grain, 0, carry->prev_month,
 			     carry->prev_year, NULL, 0, NULL, 0};
 	size_t k = 0, zeroed = 0;
+	toks tk; /* the tokens of the span at hand */
 	for (size_t i = 0; i < n; i++) {
 		/* the context around a part: its spans were or will be read with their own */
 		if (cands[i].start < from || cands[i].start >= to)
@@ -270,8 +295,17 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 			memset(t, 0, sizeof *t);
 			zeroed++;
 		}
-		c.tense = needs_tense(cands[i].kind)
+		const char *span = clean + cands[i].start;
+		size_t span_len = cands[i].end - cands[i].start;
+		tl_norm_tokenize(span, span_len, &tk);
+		/* the tense, as far as the value may depend on it: most days and months
+		 * without a year need no more than the cue right before them */
+		int need = needs_tense(cands[i].kind) ? tl_norm_tense_need(cands[i].kind, &tk, dct)
+		                                      : TL_TENSE_NONE;
+		c.tense = need == TL_TENSE_FULL
 		              ? tl_tense_index_at(&tense, cands[i].start, cands[i].end)
+		          : need == TL_TENSE_LOCAL
+		              ? tl_tense_index_local(&tense, cands[i].start, cands[i].end)
 		              : 0;
 		if (cands[i].kind != TL_KIND_RANGE_DAY)
 			c.prev_month = 0;
@@ -279,9 +313,13 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 		c.pre = clean + cands[i].start - c.pre_len;
 		c.post = clean + cands[i].end;
 		c.post_len = len - cands[i].end < 16 ? len - cands[i].end : 16;
-		if (tl_normalize_span(cands[i].kind, clean + cands[i].start,
-		                      cands[i].end - cands[i].start, &c, t) != TL_OK ||
-		    !value_in_calendar(t->value))
+		int rc_norm = tl_normalize_tokens(cands[i].kind, span, span_len, &tk, &c, t);
+#ifndef NDEBUG
+		if (need != TL_TENSE_FULL)
+			assert_tense_spared(cands[i].kind, span, span_len, &tk, &c, t, rc_norm,
+			                    tl_tense_scan(clean, len, cands[i].start, cands[i].end));
+#endif
+		if (rc_norm != TL_OK || !value_in_calendar(t->value))
 			continue;
 		t->start = cands[i].start;
 		t->end = cands[i].end;

@@ -6,7 +6,8 @@
  * and otherwise the majority of the cues of the sentence. tl_tense_scan()
  * reads the sentence around one span; a tl_tense_index answers the spans of a
  * text in order and remembers the sentence of the previous span, so that finding
- * the sentence of the next one reads only the text in between. The index owns no
+ * the sentence of the next one reads only the text in between;
+ * tl_tense_index_local() answers only from the cue before a span. The index owns no
  * memory (tl_tense_index_new allocates the index itself); the text is borrowed.
  */
 #include <assert.h>
@@ -820,4 +821,16 @@ int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
 
 	/* its end: opening_tense and sentence_counts stop at it on their way */
 	return sentence_tense(s, len, a, hi, start, end);
+}
+
+int tl_tense_index_local(tl_tense_index *ix, size_t start, size_t end)
+{
+	if (!ix || end < start || end > ix->len) {
+		int t = ix ? tl_tense_scan(ix->s, ix->len, start, end) : 0;
+		return t == 3 || t == 2 || t == -2 ? t : 0;
+	}
+	size_t lo = start > SENTENCE_REACH ? start - SENTENCE_REACH : 0;
+	size_t sent, low;
+	int local = local_tense(ix->s, ix->len, lo, start, &sent, &low);
+	return local != 0 ? decide(local, 0, 0) : 0;
 }
