@@ -216,10 +216,36 @@ static int year_need(tl_date dct, int m, int d)
 	return TL_TENSE_NONE;
 }
 
-int tl_norm_tense_need(int kind, const toks *t, tl_date dct)
+/* True when a token of t is a weekday's name. */
+static bool has_weekday(const toks *t)
 {
-	int m = 0, d = 0;
+	for (int i = 0; i < t->n; i++)
+		if (!t->v[i].is_num && t->v[i].wday)
+			return true;
+	return false;
+}
+
+int tl_norm_tense_need(int kind, const toks *t, const tl_norm_context *c)
+{
+	tl_date dct = c->dct;
+	int m = 0, d = 0, mi = -1;
 	switch (kind) {
+	case TL_KIND_PART_DAY:
+		/* tl_norm_part_day(): the day a deictic word names needs no tense, a
+		 * weekday's does */
+		return has_weekday(t) ? TL_TENSE_FULL : TL_TENSE_NONE;
+	case TL_KIND_TIME:
+		/* tl_norm_time(): the day a month and day name (the year the tense
+		 * picks), else a weekday's (the tense picks it), else the anchor, which a
+		 * future sentence (tense > 0) turns down when it is before dct */
+		for (int i = 0; i < t->n; i++)
+			if (!t->v[i].is_num && t->v[i].month)
+				mi = i;
+		if (mi >= 0 && mi + 1 < t->n && t->v[mi + 1].is_num)
+			return year_need(dct, t->v[mi].month, (int)t->v[mi + 1].num);
+		if (has_weekday(t) || tl_date_compare(c->ref, dct) < 0)
+			return TL_TENSE_FULL;
+		return TL_TENSE_NONE;
 	case TL_KIND_MONTH_DAY:
 		/* the month and day as tl_norm_month_day() reads them; the tense only
 		 * picks the year (tl_norm_nearest_year) */

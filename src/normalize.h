@@ -48,12 +48,14 @@ enum {
 };
 
 /*
- * What the value of the span of class kind whose tokens are t, in an article of date
- * dct, may depend on of the tense (TL_TENSE_*), so that the caller reads no more of
- * the sentence than that: a day or a month without a year ("Aug. 4", "March") takes
- * the year the tense picks only around the ends of the months near dct.
+ * What the value of the span of class kind whose tokens are t, normalized with ctx
+ * (its tense aside), may depend on of the tense (TL_TENSE_*), so that the caller
+ * reads no more of the sentence than that: a day or a month without a year ("Aug.
+ * 4", "March") takes the year the tense picks only around the ends of the months
+ * near the article date; a part of a day ("this morning") and a clock time need none
+ * unless a weekday or an earlier anchor is in play.
  */
-int tl_norm_tense_need(int kind, const struct toks *t, tl_date dct);
+int tl_norm_tense_need(int kind, const struct toks *t, const tl_norm_context *ctx);
 
 /* tl_normalize_span() for a span already split: t is tl_norm_tokenize(text, len). */
 int tl_normalize_tokens(int kind, const char *text, size_t len, const struct toks *t,

@@ -300,7 +300,7 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 		tl_norm_tokenize(span, span_len, &tk);
 		/* the tense, as far as the value may depend on it: most days and months
 		 * without a year need no more than the cue right before them */
-		int need = needs_tense(cands[i].kind) ? tl_norm_tense_need(cands[i].kind, &tk, dct)
+		int need = needs_tense(cands[i].kind) ? tl_norm_tense_need(cands[i].kind, &tk, &c)
 		                                      : TL_TENSE_NONE;
 		c.tense = need == TL_TENSE_FULL
 		              ? tl_tense_index_at(&tense, cands[i].start, cands[i].end)

@@ -180,7 +180,7 @@ static void tense_need(void **state)
 					snprintf(text, sizeof text, "%s %d", months[m], d);
 				toks t;
 				tl_norm_tokenize(text, strlen(text), &t);
-				int need = tl_norm_tense_need(kind, &t, dct);
+				int need = tl_norm_tense_need(kind, &t, &(tl_norm_context){dct, dct, TL_GRAIN_DAY, 0, 0, 0, NULL, 0, NULL, 0});
 				assert_true(need >= TL_TENSE_NONE && need <= TL_TENSE_FULL);
 				seen[need]++;
 				tl_timex ref, x;
@@ -202,10 +202,52 @@ static void tense_need(void **state)
 	}
 	assert_true(seen[TL_TENSE_NONE] > 0 && seen[TL_TENSE_LOCAL] > 0 &&
 	            seen[TL_TENSE_FULL] > 0);
+	/* clock times and parts of days: the same value for every tense when it says
+	 * NONE; an anchor before the article date or a weekday needs the tense */
+	static const struct {
+		int kind;
+		const char *text;
+		int ref_day; /* of the anchor, in the article's month (day 15) */
+		int need;
+	} spans[] = {
+	    {TL_KIND_TIME, "10:35 a.m.", 15, TL_TENSE_NONE},
+	    {TL_KIND_TIME, "10:35 a.m.", 20, TL_TENSE_NONE},
+	    {TL_KIND_TIME, "10:35 a.m.", 3, TL_TENSE_FULL},
+	    {TL_KIND_TIME, "9 p.m. Friday", 15, TL_TENSE_FULL},
+	    {TL_KIND_TIME, "noon Aug. 4", 15, TL_TENSE_LOCAL},
+	    {TL_KIND_TIME, "noon today", 3, TL_TENSE_FULL},
+	    {TL_KIND_PART_DAY, "this morning", 3, TL_TENSE_NONE},
+	    {TL_KIND_PART_DAY, "yesterday afternoon", 3, TL_TENSE_NONE},
+	    {TL_KIND_PART_DAY, "Friday night", 15, TL_TENSE_FULL},
+	};
+	for (size_t k = 0; k < sizeof spans / sizeof spans[0]; k++) {
+		tl_date dct = {1998, 8, 15};
+		tl_norm_context c = {dct, {1998, 8, spans[k].ref_day}, TL_GRAIN_DAY, 0, 0, 0,
+		                     NULL, 0, NULL, 0};
+		toks t;
+		tl_norm_tokenize(spans[k].text, strlen(spans[k].text), &t);
+		assert_int_equal(tl_norm_tense_need(spans[k].kind, &t, &c), spans[k].need);
+		if (spans[k].need != TL_TENSE_NONE)
+			continue;
+		tl_timex ref, x;
+		memset(&ref, 0, sizeof ref);
+		int rc = tl_normalize_span(spans[k].kind, spans[k].text, strlen(spans[k].text),
+		                           &c, &ref);
+		assert_int_equal(rc, TL_OK);
+		for (size_t j = 0; j < sizeof tenses / sizeof tenses[0]; j++) {
+			c.tense = tenses[j];
+			memset(&x, 0, sizeof x);
+			assert_int_equal(tl_normalize_span(spans[k].kind, spans[k].text,
+			                                   strlen(spans[k].text), &c, &x),
+			                 TL_OK);
+			assert_string_equal(x.value, ref.value);
+		}
+		c.tense = 0;
+	}
 	/* classes it knows nothing of: all of the tense */
 	toks t;
 	tl_norm_tokenize("Tuesday", 7, &t);
-	assert_int_equal(tl_norm_tense_need(TL_KIND_WEEKDAY, &t, (tl_date){2000, 1, 1}),
+	assert_int_equal(tl_norm_tense_need(TL_KIND_WEEKDAY, &t, &(tl_norm_context){{2000, 1, 1}, {2000, 1, 1}, TL_GRAIN_DAY, 0, 0, 0, NULL, 0, NULL, 0}),
 	                 TL_TENSE_FULL);
 }
 
