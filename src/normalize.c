@@ -192,6 +192,7 @@ static bool title_name(const char *s, size_t len, const tl_norm_context *c)
 	return i > 0 && (is_letter(c->pre[i - 1]) || is_dig(c->pre[i - 1]));
 }
 
+#ifndef NDEBUG
 /* True when the year tl_norm_nearest_year() picks for month m, day d (0 for a whole
  * month) is the same for each tense of tenses[0..n). */
 static bool same_year(tl_date dct, int m, int d, const int *tenses, size_t n)
@@ -203,17 +204,40 @@ static bool same_year(tl_date dct, int m, int d, const int *tenses, size_t n)
 	return true;
 }
 
-/* The need of a value that depends on the tense only through tl_norm_nearest_year(). */
-static int year_need(tl_date dct, int m, int d)
+/* year_need() the slow way: by trying every tense on tl_norm_nearest_year(). */
+static int year_need_tried(tl_date dct, int m, int d)
 {
-	static const int sentence[] = {-1, 0, 1}, cue[] = {-2, 2, 3};
+	static const int sentence[] = {-1, 0, 1}, all[] = {-2, -1, 0, 1, 2, 3};
 	if (!same_year(dct, m, d, sentence, 3))
 		return TL_TENSE_FULL;
-	int mid = tl_norm_nearest_year(dct, m, d, 0);
-	for (size_t i = 0; i < 3; i++)
-		if (tl_norm_nearest_year(dct, m, d, cue[i]) != mid)
-			return TL_TENSE_LOCAL;
-	return TL_TENSE_NONE;
+	return same_year(dct, m, d, all, 6) ? TL_TENSE_NONE : TL_TENSE_LOCAL;
+}
+#endif
+
+/*
+ * The need of a value that depends on the tense only through tl_norm_nearest_year()
+ * for month m, day d (0 for a whole month). Read off that function's rules (debug
+ * builds check it against trying every tense on it): with delta = m - dct's month,
+ * a month more than MONTHS_BACK (7) behind is next year's unless the sentence is past
+ * (the sentence decides); one or two or more ahead is last year's unless "will"
+ * says otherwise, or this year's but for a past cue ("met on Nov. 10" in October): a
+ * cue decides; a day from seven months back up to the next month is this year's, and
+ * after "will" next year's when it is already past.
+ */
+static int year_need(tl_date dct, int m, int d)
+{
+	int delta = m - dct.month, need;
+	if (delta < -7)
+		need = TL_TENSE_FULL;
+	else if (delta > 1)
+		need = TL_TENSE_LOCAL;
+	else if (tl_date_compare((tl_date){dct.year, m, d > 0 ? d : 1}, dct) < 0 &&
+	         (delta < 0 || d > 0))
+		need = TL_TENSE_LOCAL;
+	else
+		need = TL_TENSE_NONE;
+	assert(need == year_need_tried(dct, m, d));
+	return need;
 }
 
 /* True when a token of t is a weekday's name. */
