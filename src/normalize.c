@@ -207,10 +207,13 @@ static bool same_year(tl_date dct, int m, int d, const int *tenses, size_t n)
 /* year_need() the slow way: by trying every tense on tl_norm_nearest_year(). */
 static int year_need_tried(tl_date dct, int m, int d)
 {
-	static const int sentence[] = {-1, 0, 1}, all[] = {-2, -1, 0, 1, 2, 3};
+	static const int sentence[] = {-1, 0, 1}, but_will[] = {-2, -1, 0, 1, 2},
+	                 all[] = {-2, -1, 0, 1, 2, 3};
 	if (!same_year(dct, m, d, sentence, 3))
 		return TL_TENSE_FULL;
-	return same_year(dct, m, d, all, 6) ? TL_TENSE_NONE : TL_TENSE_LOCAL;
+	if (same_year(dct, m, d, all, 6))
+		return TL_TENSE_NONE;
+	return same_year(dct, m, d, but_will, 5) ? TL_TENSE_WILL : TL_TENSE_LOCAL;
 }
 #endif
 
@@ -219,21 +222,23 @@ static int year_need_tried(tl_date dct, int m, int d)
  * for month m, day d (0 for a whole month). Read off that function's rules (debug
  * builds check it against trying every tense on it): with delta = m - dct's month,
  * a month more than MONTHS_BACK (7) behind is next year's unless the sentence is past
- * (the sentence decides); one or two or more ahead is last year's unless "will"
- * says otherwise, or this year's but for a past cue ("met on Nov. 10" in October): a
- * cue decides; a day from seven months back up to the next month is this year's, and
- * after "will" next year's when it is already past.
+ * (the sentence decides); two or three ahead this year's but for a past cue ("met on
+ * Nov. 10" in October): a cue decides; more than MONTHS_AHEAD (3) ahead last year's
+ * unless "will" says otherwise; a day from seven months back up to the next month is
+ * this year's, and after "will" next year's when it is already past.
  */
 static int year_need(tl_date dct, int m, int d)
 {
 	int delta = m - dct.month, need;
 	if (delta < -7)
 		need = TL_TENSE_FULL;
+	else if (delta > 3)
+		need = TL_TENSE_WILL;
 	else if (delta > 1)
 		need = TL_TENSE_LOCAL;
 	else if (tl_date_compare((tl_date){dct.year, m, d > 0 ? d : 1}, dct) < 0 &&
 	         (delta < 0 || d > 0))
-		need = TL_TENSE_LOCAL;
+		need = TL_TENSE_WILL;
 	else
 		need = TL_TENSE_NONE;
 	assert(need == year_need_tried(dct, m, d));

@@ -42,6 +42,8 @@ struct toks; /* norm_words.h: a span split into tokens (tl_norm_tokenize) */
 /* How much of the sentence's tense a span's value may depend on (tl_norm_tense_need). */
 enum {
 	TL_TENSE_NONE,  /* none: the value is the same whatever ctx->tense says */
+	TL_TENSE_WILL,  /* only whether a "will" earlier in the clause makes it 3: every
+	                 * other tense gives the same value */
 	TL_TENSE_LOCAL, /* only a cue right before the span (-2, 2, 3): past, unknown
 	                 * and future sentences (-1, 0, 1) give the same value */
 	TL_TENSE_FULL   /* all of it */

@@ -306,6 +306,8 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 		              ? tl_tense_index_at(&tense, cands[i].start, cands[i].end)
 		          : need == TL_TENSE_LOCAL
 		              ? tl_tense_index_local(&tense, cands[i].start, cands[i].end)
+		          : need == TL_TENSE_WILL
+		              ? tl_tense_index_will(&tense, cands[i].start, cands[i].end)
 		              : 0;
 		if (cands[i].kind != TL_KIND_RANGE_DAY)
 			c.prev_month = 0;

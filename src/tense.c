@@ -834,3 +834,56 @@ int tl_tense_index_local(tl_tense_index *ix, size_t start, size_t end)
 	int local = local_tense(ix->s, ix->len, lo, start, &sent, &low);
 	return local != 0 ? decide(local, 0, 0) : 0;
 }
+
+/* True when s[lo..start) may hold a word local_tense() answers 2 for, or the "will"
+ * before a scheduled verb: each of "will", "'ll", "shall", "until" has an "ll" or an
+ * "il" (either case), and local_tense() reads no further back than the last ',', ';'
+ * or ':' before the span. Sixteen bytes a step where SSE2 is there. */
+static bool may_hold_will(const char *s, size_t lo, size_t start)
+{
+	size_t i = start;
+#ifdef HAVE_SSE2
+	while (i >= lo + 16 && i >= 17) {
+		const char *p = s + i - 16;
+		__m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)p),
+		                         _mm_set1_epi8(0x20));
+		__m128i u = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(p - 1)),
+		                         _mm_set1_epi8(0x20));
+		unsigned l = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('l')));
+		unsigned before = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(u, _mm_set1_epi8('l')), _mm_cmpeq_epi8(u, _mm_set1_epi8('i'))));
+		/* ',' ';' ':' are themselves under | 0x20 */
+		unsigned clause = (unsigned)_mm_movemask_epi8(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+		                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(';')),
+		                              _mm_cmpeq_epi8(v, _mm_set1_epi8(':')))));
+		unsigned hit = l & before;
+		if (clause) {
+			unsigned q = 31u - (unsigned)__builtin_clz(clause); /* the last one */
+			return (hit >> q) != 0;
+		}
+		if (hit)
+			return true;
+		i -= 16;
+	}
+#endif
+	for (; i > lo; i--) {
+		char c = s[i - 1];
+		if (c == ',' || c == ';' || c == ':')
+			return false;
+		if ((c | 0x20) == 'l' && i - 1 > 0 &&
+		    ((s[i - 2] | 0x20) == 'l' || (s[i - 2] | 0x20) == 'i'))
+			return true;
+	}
+	return false;
+}
+
+int tl_tense_index_will(tl_tense_index *ix, size_t start, size_t end)
+{
+	if (ix && end >= start && end <= ix->len) {
+		size_t lo = start > SENTENCE_REACH ? start - SENTENCE_REACH : 0;
+		if (!may_hold_will(ix->s, lo, start))
+			return 0;
+	}
+	return tl_tense_index_local(ix, start, end);
+}

@@ -50,4 +50,9 @@ int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end);
  * it was. */
 int tl_tense_index_local(tl_tense_index *ix, size_t start, size_t end);
 
+/* tl_tense_index_local() for a caller to whom only 3 ("will" earlier in the clause)
+ * differs from the rest: 0 without reading a word when the text before the span
+ * surely holds no "will", "shall", "'ll" or "until" that local_tense could reach. */
+int tl_tense_index_will(tl_tense_index *ix, size_t start, size_t end);
+
 #endif

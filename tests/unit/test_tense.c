@@ -324,6 +324,10 @@ static void local_on(const char *text, size_t len)
 		if (got != local)
 			fail_msg("span %zu..%zu: local %d, scan %d", i, e, got, want);
 		decided += got != 0;
+		/* tl_tense_index_will(): 3 whenever the scan says 3, else 0 or local's answer */
+		int will = tl_tense_index_will(ix, i, e);
+		if ((want == 3 && will != 3) || (will != 0 && will != local))
+			fail_msg("span %zu..%zu: will %d, scan %d", i, e, will, want);
 		if (spans++ % 2 == 0 && (got = tl_tense_index_at(ix, i, e)) != want)
 			fail_msg("span %zu..%zu: index %d after local, scan %d", i, e, got, want);
 	}
@@ -340,7 +344,14 @@ static void local_agrees_with_scan(void **state)
 	    "Officials said Monday the talks will resume Friday. He left on Tuesday, "
 	    "and they met Wednesday. The plant is scheduled to close Monday. The offer "
 	    "expires Friday; it had been due to expire Sept. 30. They'll vote in March.\n\n"
-	    "On Friday, when Albright set aside plans, the department lifted the ban.";
+	    "On Friday, when Albright set aside plans, the department lifted the ban. "
+	    "The company WILL, its chairman said in a long statement to reporters, open "
+	    "the new plant in the northern provinces of the country Monday. Shareholders "
+	    "will almost certainly approve the merger of the two companies by February, "
+	    "and they'll meet again in the spring of next year on March 3; until then the "
+	    "old board stays. It will still be completed by Dec. 14 at the latest. Sales "
+	    "fell in all of the small stores that the company owns across the country in "
+	    "March, and the analysts said it would not recover until April 2 at least.";
 	local_on(text, sizeof text - 1);
 	char path[512];
 	snprintf(path, sizeof path, "%s/samples/%s", TL_SOURCE_ROOT, "2025-05-12-geneva-wire.txt");
