@@ -159,8 +159,60 @@ static bool plain_value(const char *v, tl_date *first, tl_grain *grain)
 	return true;
 }
 
+/* The Monday of week 1 of the last ISO year a week value named: an article's weeks
+ * are mostly of one year, and finding it costs ~450 instructions (libical). */
+typedef struct week_memo {
+	int year; /* 0: none yet */
+	tl_date monday1;
+} week_memo;
+
+/* What tl_value_interval() gives for a week value "YYYY-Www", "YYYY-Www-WE" or
+ * "YYYY-Www-D" of weeks 1 to 52 (which every ISO year has) in the years 1000 to 9000:
+ * its first day and grain. False for any other value, which is then left to
+ * tl_value_interval(). Debug builds check each answer against it. */
+static bool week_value(const char *v, week_memo *m, tl_date *first, tl_grain *grain)
+{
+	for (int i = 0; i < 4; i++)
+		if (!is_digit_char(v[i]))
+			return false;
+	if (v[4] != '-' || v[5] != 'W' || !is_digit_char(v[6]) || !is_digit_char(v[7]))
+		return false;
+	int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+	int w = (v[6] - '0') * 10 + (v[7] - '0');
+	if (y < 1000 || y > 9000 || w < 1 || w > 52)
+		return false;
+	int from; /* the first day's offset from the Monday, and the interval's length */
+	tl_grain g;
+	if (v[8] == '\0') {
+		from = 0;
+		g = TL_GRAIN_WEEK;
+	} else if (v[8] == '-' && v[9] == 'W' && v[10] == 'E' && v[11] == '\0') {
+		from = 5;
+		g = TL_GRAIN_WEEKEND;
+	} else if (v[8] == '-' && v[9] >= '1' && v[9] <= '7' && v[10] == '\0') {
+		from = v[9] - '1';
+		g = TL_GRAIN_DAY;
+	} else {
+		return false;
+	}
+	if (m->year != y) {
+		tl_date jan4 = {y, 1, 4};
+		m->monday1 = tl_date_add_days(jan4, 1 - tl_date_weekday(jan4));
+		m->year = y;
+	}
+	*first = tl_date_add_days(m->monday1, (w - 1) * 7 + from);
+	*grain = g;
+#ifndef NDEBUG
+	tl_date f2;
+	tl_grain g2;
+	assert(tl_value_interval(v, &f2, NULL, &g2) == TL_OK && g2 == g &&
+	       tl_date_compare(f2, *first) == 0);
+#endif
+	return true;
+}
+
 /* A value that names a calendar position becomes the anchor of later anaphora. */
-static void update_anchor(tl_norm_context *c, const tl_timex *t)
+static void update_anchor(tl_norm_context *c, const tl_timex *t, week_memo *weeks)
 {
 	tl_date first;
 	tl_grain g;
@@ -171,7 +223,7 @@ static void update_anchor(tl_norm_context *c, const tl_timex *t)
 		c->ref_grain = TL_GRAIN_YEAR;
 	if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
 		return;
-	if (!plain_value(t->value, &first, &g) &&
+	if (!plain_value(t->value, &first, &g) && !week_value(t->value, weeks, &first, &g) &&
 	    tl_value_interval(t->value, &first, NULL, &g) != TL_OK)
 		return;
 	if (g < TL_GRAIN_YEAR)
@@ -286,6 +338,7 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 			     carry->prev_year, NULL, 0, NULL, 0};
 	size_t k = 0, zeroed = 0;
 	toks tk; /* the tokens of the span at hand */
+	week_memo weeks = {0, {0, 0, 0}};
 	for (size_t i = 0; i < n; i++) {
 		/* the context around a part: its spans were or will be read with their own */
 		if (cands[i].start < from || cands[i].start >= to)
@@ -329,7 +382,7 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 		if (!((cands[i].kind == TL_KIND_AGO || cands[i].kind == TL_KIND_ANAPHOR) &&
 		      (t->grain == TL_GRAIN_QUARTER || t->grain == TL_GRAIN_YEAR)) &&
 		    !tl_norm_ends_period(&c))
-			update_anchor(&c, t);
+			update_anchor(&c, t, &weeks);
 		k++;
 	}
 	free(cands);
