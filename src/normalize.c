@@ -254,15 +254,38 @@ static bool has_weekday(const toks *t)
 	return false;
 }
 
+/*
+ * The need of the day a weekday names (day_word() in norm_relative.c). After "last",
+ * "next" and their like the word gives the direction: no tense. A bare weekday is the
+ * article's day when it is that weekday (no tense), else the last one before it, or
+ * in a future sentence the next one unless that is more than WEEKDAY_AHEAD_MAX (4)
+ * days ahead, which only "will" keeps.
+ */
+static int weekday_need(const toks *t, tl_date dct)
+{
+	int at, dir = tl_norm_direction_word(t, &at);
+	if (dir != 2)
+		return (dir == -1 || dir == 1) && at >= 0 ? TL_TENSE_NONE : TL_TENSE_FULL;
+	int wd = 0;
+	for (int i = 0; i < t->n && !wd; i++)
+		wd = t->v[i].is_num ? 0 : t->v[i].wday;
+	if (!wd)
+		return TL_TENSE_FULL;
+	int ahead = (wd - tl_date_weekday(dct) + 7) % 7;
+	return ahead == 0 ? TL_TENSE_NONE : ahead > 4 ? TL_TENSE_WILL : TL_TENSE_FULL;
+}
+
 int tl_norm_tense_need(int kind, const toks *t, const tl_norm_context *c)
 {
 	tl_date dct = c->dct;
 	int m = 0, d = 0, mi = -1;
 	switch (kind) {
+	case TL_KIND_WEEKDAY:
+		return weekday_need(t, dct);
 	case TL_KIND_PART_DAY:
 		/* tl_norm_part_day(): the day a deictic word names needs no tense, a
-		 * weekday's does */
-		return has_weekday(t) ? TL_TENSE_FULL : TL_TENSE_NONE;
+		 * weekday's may */
+		return has_weekday(t) ? weekday_need(t, dct) : TL_TENSE_NONE;
 	case TL_KIND_TIME:
 		/* tl_norm_time(): the day a month and day name (the year the tense
 		 * picks), else a weekday's (the tense picks it), else the anchor, which a
@@ -272,9 +295,9 @@ int tl_norm_tense_need(int kind, const toks *t, const tl_norm_context *c)
 				mi = i;
 		if (mi >= 0 && mi + 1 < t->n && t->v[mi + 1].is_num)
 			return year_need(dct, t->v[mi].month, (int)t->v[mi + 1].num);
-		if (has_weekday(t) || tl_date_compare(c->ref, dct) < 0)
-			return TL_TENSE_FULL;
-		return TL_TENSE_NONE;
+		if (has_weekday(t))
+			return weekday_need(t, dct); /* the weekday's day, the anchor unread */
+		return tl_date_compare(c->ref, dct) < 0 ? TL_TENSE_FULL : TL_TENSE_NONE;
 	case TL_KIND_MONTH_DAY:
 		/* the month and day as tl_norm_month_day() reads them; the tense only
 		 * picks the year (tl_norm_nearest_year) */
