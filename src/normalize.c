@@ -282,6 +282,12 @@ int tl_norm_tense_need(int kind, const toks *t, const tl_norm_context *c)
 	switch (kind) {
 	case TL_KIND_WEEKDAY:
 		return weekday_need(t, dct);
+	case TL_KIND_ANAPHOR:
+		/* tl_norm_anaphor(): only "the weekend" is picked by the tense */
+		for (int i = 0; i < t->n; i++)
+			if (!t->v[i].is_num && t->v[i].unit == U_WEEKEND)
+				return TL_TENSE_FULL;
+		return TL_TENSE_NONE;
 	case TL_KIND_PART_DAY:
 		/* tl_norm_part_day(): the day a deictic word names needs no tense, a
 		 * weekday's may */

@@ -232,6 +232,9 @@ static void tense_need(void **state)
 	    {TL_KIND_WEEKDAY, "Friday", 15, TL_TENSE_WILL},
 	    {TL_KIND_WEEKDAY, "next Tuesday", 15, TL_TENSE_NONE},
 	    {TL_KIND_WEEKDAY, "that Tuesday", 15, TL_TENSE_FULL},
+	    {TL_KIND_ANAPHOR, "the week", 15, TL_TENSE_NONE},
+	    {TL_KIND_ANAPHOR, "the previous day", 15, TL_TENSE_NONE},
+	    {TL_KIND_ANAPHOR, "the weekend", 15, TL_TENSE_FULL},
 	};
 	for (size_t k = 0; k < sizeof spans / sizeof spans[0]; k++) {
 		tl_date dct = {1998, 8, 15};
