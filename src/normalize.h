@@ -37,6 +37,32 @@ typedef struct tl_norm_context {
 int tl_normalize_span(int kind, const char *text, size_t len, const tl_norm_context *ctx,
                       tl_timex *t);
 
+struct toks; /* norm_words.h: a span split into tokens (tl_norm_tokenize) */
+
+/* How much of the sentence's tense a span's value may depend on (tl_norm_tense_need). */
+enum {
+	TL_TENSE_NONE,  /* none: the value is the same whatever ctx->tense says */
+	TL_TENSE_WILL,  /* only whether a "will" earlier in the clause makes it 3: every
+	                 * other tense gives the same value */
+	TL_TENSE_LOCAL, /* only a cue right before the span (-2, 2, 3): past, unknown
+	                 * and future sentences (-1, 0, 1) give the same value */
+	TL_TENSE_FULL   /* all of it */
+};
+
+/*
+ * What the value of the span of class kind whose tokens are t, normalized with ctx
+ * (its tense aside), may depend on of the tense (TL_TENSE_*), so that the caller
+ * reads no more of the sentence than that: a day or a month without a year ("Aug.
+ * 4", "March") takes the year the tense picks only around the ends of the months
+ * near the article date; a part of a day ("this morning") and a clock time need none
+ * unless a weekday or an earlier anchor is in play.
+ */
+int tl_norm_tense_need(int kind, const struct toks *t, const tl_norm_context *ctx);
+
+/* tl_normalize_span() for a span already split: t is tl_norm_tokenize(text, len). */
+int tl_normalize_tokens(int kind, const char *text, size_t len, const struct toks *t,
+                        const tl_norm_context *ctx, tl_timex *x);
+
 /*
  * True when the span just normalized with ctx only names the end of the
  * reporting period that is the anchor ("for the quarter ended Sept. 30"): it

@@ -4,9 +4,11 @@
  * and safe to share between threads), tl_tagger_run (recognize, then
  * normalize each span in text order, carrying the anchor for anaphora, the
  * month for day ranges and a tense index (tense.c) that reads the text
- * between two spans once) and the public tl_tag_text. The timex
+ * between two spans once, and only as much of a span's tense as its value may
+ * depend on: tl_norm_tense_need) and the public tl_tag_text. The timex
  * array it returns belongs to the caller.
  */
+#include <assert.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -14,6 +16,7 @@
 
 #include "date.h"
 #include "error.h"
+#include "norm_words.h"
 #include "normalize.h"
 #include "recognize.h"
 #include "tagger.h"
@@ -156,8 +159,60 @@ static bool plain_value(const char *v, tl_date *first, tl_grain *grain)
 	return true;
 }
 
+/* The Monday of week 1 of the last ISO year a week value named: an article's weeks
+ * are mostly of one year, and finding it costs ~450 instructions (libical). */
+typedef struct week_memo {
+	int year; /* 0: none yet */
+	tl_date monday1;
+} week_memo;
+
+/* What tl_value_interval() gives for a week value "YYYY-Www", "YYYY-Www-WE" or
+ * "YYYY-Www-D" of weeks 1 to 52 (which every ISO year has) in the years 1000 to 9000:
+ * its first day and grain. False for any other value, which is then left to
+ * tl_value_interval(). Debug builds check each answer against it. */
+static bool week_value(const char *v, week_memo *m, tl_date *first, tl_grain *grain)
+{
+	for (int i = 0; i < 4; i++)
+		if (!is_digit_char(v[i]))
+			return false;
+	if (v[4] != '-' || v[5] != 'W' || !is_digit_char(v[6]) || !is_digit_char(v[7]))
+		return false;
+	int y = (v[0] - '0') * 1000 + (v[1] - '0') * 100 + (v[2] - '0') * 10 + (v[3] - '0');
+	int w = (v[6] - '0') * 10 + (v[7] - '0');
+	if (y < 1000 || y > 9000 || w < 1 || w > 52)
+		return false;
+	int from; /* the first day's offset from the Monday, and the interval's length */
+	tl_grain g;
+	if (v[8] == '\0') {
+		from = 0;
+		g = TL_GRAIN_WEEK;
+	} else if (v[8] == '-' && v[9] == 'W' && v[10] == 'E' && v[11] == '\0') {
+		from = 5;
+		g = TL_GRAIN_WEEKEND;
+	} else if (v[8] == '-' && v[9] >= '1' && v[9] <= '7' && v[10] == '\0') {
+		from = v[9] - '1';
+		g = TL_GRAIN_DAY;
+	} else {
+		return false;
+	}
+	if (m->year != y) {
+		tl_date jan4 = {y, 1, 4};
+		m->monday1 = tl_date_add_days(jan4, 1 - tl_date_weekday(jan4));
+		m->year = y;
+	}
+	*first = tl_date_add_days(m->monday1, (w - 1) * 7 + from);
+	*grain = g;
+#ifndef NDEBUG
+	tl_date f2;
+	tl_grain g2;
+	assert(tl_value_interval(v, &f2, NULL, &g2) == TL_OK && g2 == g &&
+	       tl_date_compare(f2, *first) == 0);
+#endif
+	return true;
+}
+
 /* A value that names a calendar position becomes the anchor of later anaphora. */
-static void update_anchor(tl_norm_context *c, const tl_timex *t)
+static void update_anchor(tl_norm_context *c, const tl_timex *t, week_memo *weeks)
 {
 	tl_date first;
 	tl_grain g;
@@ -168,7 +223,7 @@ static void update_anchor(tl_norm_context *c, const tl_timex *t)
 		c->ref_grain = TL_GRAIN_YEAR;
 	if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
 		return;
-	if (!plain_value(t->value, &first, &g) &&
+	if (!plain_value(t->value, &first, &g) && !week_value(t->value, weeks, &first, &g) &&
 	    tl_value_interval(t->value, &first, NULL, &g) != TL_OK)
 		return;
 	if (g < TL_GRAIN_YEAR)
@@ -213,6 +268,27 @@ static void name_the_day(const char *clean, tl_timex *t, size_t n)
 		memcpy(t[i].value, t[i + 1].value, sizeof t[i].value);
 	}
 }
+
+#ifndef NDEBUG
+/* Checks in debug builds that the tense tl_norm_tense_need() let the tagger leave
+ * unread changes nothing: the span normalized with the full tense gives what it gave
+ * (rc, *got) with the tense read only as far as that asked. */
+static void assert_tense_spared(int kind, const char *s, size_t len, const toks *tk,
+                                const tl_norm_context *c, const tl_timex *got, int rc,
+                                int full)
+{
+	tl_norm_context fc = *c;
+	fc.tense = full;
+	tl_timex x;
+	memset(&x, 0, sizeof x);
+	int frc = tl_normalize_tokens(kind, s, len, tk, &fc, &x);
+	assert(frc == rc);
+	assert(rc != TL_OK || (x.type == got->type && x.grain == got->grain &&
+	                       !strcmp(x.value, got->value) && !strcmp(x.mod, got->mod) &&
+	                       !strcmp(x.quant, got->quant) && !strcmp(x.freq, got->freq)));
+	(void)frc;
+}
+#endif
 
 void tl_tagger_carry_init(tl_tagger_carry *carry, tl_date dct)
 {
@@ -261,6 +337,8 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 	tl_norm_context c = {dct, carry->ref, carry->ref_grain, 0, carry->prev_month,
 			     carry->prev_year, NULL, 0, NULL, 0};
 	size_t k = 0, zeroed = 0;
+	toks tk; /* the tokens of the span at hand */
+	week_memo weeks = {0, {0, 0, 0}};
 	for (size_t i = 0; i < n; i++) {
 		/* the context around a part: its spans were or will be read with their own */
 		if (cands[i].start < from || cands[i].start >= to)
@@ -270,8 +348,19 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 			memset(t, 0, sizeof *t);
 			zeroed++;
 		}
-		c.tense = needs_tense(cands[i].kind)
+		const char *span = clean + cands[i].start;
+		size_t span_len = cands[i].end - cands[i].start;
+		tl_norm_tokenize(span, span_len, &tk);
+		/* the tense, as far as the value may depend on it: most days and months
+		 * without a year need no more than the cue right before them */
+		int need = needs_tense(cands[i].kind) ? tl_norm_tense_need(cands[i].kind, &tk, &c)
+		                                      : TL_TENSE_NONE;
+		c.tense = need == TL_TENSE_FULL
 		              ? tl_tense_index_at(&tense, cands[i].start, cands[i].end)
+		          : need == TL_TENSE_LOCAL
+		              ? tl_tense_index_local(&tense, cands[i].start, cands[i].end)
+		          : need == TL_TENSE_WILL
+		              ? tl_tense_index_will(&tense, cands[i].start, cands[i].end)
 		              : 0;
 		if (cands[i].kind != TL_KIND_RANGE_DAY)
 			c.prev_month = 0;
@@ -279,9 +368,13 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 		c.pre = clean + cands[i].start - c.pre_len;
 		c.post = clean + cands[i].end;
 		c.post_len = len - cands[i].end < 16 ? len - cands[i].end : 16;
-		if (tl_normalize_span(cands[i].kind, clean + cands[i].start,
-		                      cands[i].end - cands[i].start, &c, t) != TL_OK ||
-		    !value_in_calendar(t->value))
+		int rc_norm = tl_normalize_tokens(cands[i].kind, span, span_len, &tk, &c, t);
+#ifndef NDEBUG
+		if (need != TL_TENSE_FULL)
+			assert_tense_spared(cands[i].kind, span, span_len, &tk, &c, t, rc_norm,
+			                    tl_tense_scan(clean, len, cands[i].start, cands[i].end));
+#endif
+		if (rc_norm != TL_OK || !value_in_calendar(t->value))
 			continue;
 		t->start = cands[i].start;
 		t->end = cands[i].end;
@@ -289,7 +382,7 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 		if (!((cands[i].kind == TL_KIND_AGO || cands[i].kind == TL_KIND_ANAPHOR) &&
 		      (t->grain == TL_GRAIN_QUARTER || t->grain == TL_GRAIN_YEAR)) &&
 		    !tl_norm_ends_period(&c))
-			update_anchor(&c, t);
+			update_anchor(&c, t, &weeks);
 		k++;
 	}
 	free(cands);

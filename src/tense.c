@@ -6,7 +6,8 @@
  * and otherwise the majority of the cues of the sentence. tl_tense_scan()
  * reads the sentence around one span; a tl_tense_index answers the spans of a
  * text in order and remembers the sentence of the previous span, so that finding
- * the sentence of the next one reads only the text in between. The index owns no
+ * the sentence of the next one reads only the text in between;
+ * tl_tense_index_local() answers only from the cue before a span. The index owns no
  * memory (tl_tense_index_new allocates the index itself); the text is borrowed.
  */
 #include <assert.h>
@@ -326,6 +327,32 @@ static bool spells(const char *w, size_t n, const char *lit, size_t m)
 }
 #define SPELLS(w, n, lit) spells(w, n, lit, sizeof lit - 1)
 
+/* For each length n, the first letters (bit LETTER_NO, bit 0 for the apostrophe of
+ * "'ll") of the words local_tense() spells out before it looks for a cue: "will",
+ * "'ll", "shall", "until", "had", the scheduled verbs (scheduled_verb(), with their
+ * -s), "would", "soon", "is", "are", "to", the deadline words and "scheduled",
+ * "planned", "expected". A word whose bit is clear is none of them, and goes
+ * straight to the cue table (~60 instructions a word spared). special_agree()
+ * checks it in debug builds: keep it in step with those words. */
+#define LB(c) (1u << ((c) - 'a' + 1))
+static const uint32_t special_first[13] = {
+    [2] = LB('i') | LB('t') | LB('b'),
+    [3] = 1u | LB('h') | LB('a'),
+    [4] = LB('w') | LB('s') | LB('m') | LB('o') | LB('v'),
+    [5] = LB('s') | LB('u') | LB('w') | LB('b') | LB('m') | LB('o') | LB('v'),
+    [6] = LB('a') | LB('b') | LB('e') | LB('r') | LB('s') | LB('t') | LB('v'),
+    [7] = LB('t') | LB('p') | LB('a') | LB('e') | LB('r'),
+    [8] = LB('e'),
+    [9] = LB('e') | LB('s'),
+};
+#undef LB
+
+/* False when w[0..n) (n <= 12, either case) is surely none of the words above. */
+static bool may_be_special(const char *w, size_t n)
+{
+	return special_first[n] >> LETTER_NO[(unsigned char)w[0]] & 1;
+}
+
 /* True when the "had" ending at s[j] leads a pluperfect verb group: "been" or a
  * word in -ed follows ("had been due to", "had planned to"), within s[..end). */
 static bool pluperfect(const char *s, size_t j, size_t end)
@@ -523,15 +550,16 @@ static int local_tense(const char *s, size_t len, size_t a, size_t start, size_t
 		size_t n = j - i;
 		if (n > 12)
 			continue;
-		if (SPELLS(w, n, "will") || SPELLS(w, n, "'ll") || SPELLS(w, n, "shall") ||
-		    (n == 5 && !memcmp(w, "until", 5)))
+		bool special = may_be_special(w, n);
+		if (special && (SPELLS(w, n, "will") || SPELLS(w, n, "'ll") ||
+		                SPELLS(w, n, "shall") || (n == 5 && !memcmp(w, "until", 5))))
 			return 2; /* a future auxiliary or a deadline: sure */
-		if (likely && words <= LOCAL_WORDS && SPELLS(w, n, "had") &&
+		if (special && likely && words <= LOCAL_WORDS && SPELLS(w, n, "had") &&
 		    pluperfect(s, j, start))
 			return -1; /* "had been due to expire Friday": a plan of the past */
 		if (words > LOCAL_WORDS || likely)
 			continue; /* further back, or after a likely future, only those count */
-		if (words <= 2 && scheduled_verb(w, n)) {
+		if (special && words <= 2 && scheduled_verb(w, n)) {
 			/* "will meet in January" is sure, "meet Monday" likely */
 			char v[8];
 			size_t at;
@@ -541,11 +569,12 @@ static int local_tense(const char *s, size_t len, size_t a, size_t start, size_t
 			likely = 1;
 			continue;
 		}
-		if (SPELLS(w, n, "would") || SPELLS(w, n, "soon") || SPELLS(w, n, "is") ||
-		    (words == 1 && deadline_word(w, n)) || SPELLS(w, n, "are") ||
-		    (SPELLS(w, n, "to") && words > 1 && infinitive(s, j)) ||
-		    SPELLS(w, n, "scheduled") || SPELLS(w, n, "planned") ||
-		    SPELLS(w, n, "expected")) {
+		if (special &&
+		    (SPELLS(w, n, "would") || SPELLS(w, n, "soon") || SPELLS(w, n, "is") ||
+		     (words == 1 && deadline_word(w, n)) || SPELLS(w, n, "are") ||
+		     (SPELLS(w, n, "to") && words > 1 && infinitive(s, j)) ||
+		     SPELLS(w, n, "scheduled") || SPELLS(w, n, "planned") ||
+		     SPELLS(w, n, "expected"))) {
 			/* "will almost double its flights by August": a "will" further back in
 			 * the clause still makes it sure */
 			likely = 1;
@@ -706,9 +735,35 @@ int tl_tense_scan(const char *s, size_t len, size_t start, size_t end)
 
 /* ---- the index ---- */
 
+#ifndef NDEBUG
+/* Every word local_tense() spells out has its bit in special_first. */
+static bool special_agree(void)
+{
+	static const char *const words[] = {
+	    "will",    "'ll",    "shall",   "until",   "had",     "would",   "soon",
+	    "is",      "are",    "to",      "by",      "through", "effective", "scheduled",
+	    "planned", "expected", "arrive", "arrives", "begin",  "begins",  "expire",
+	    "expires", "meet",   "meets",   "open",    "opens",   "resume",  "resumes",
+	    "start",   "starts", "travel",  "travels", "vote",    "votes",   "visit",
+	    "visits"};
+	for (size_t k = 0; k < sizeof words / sizeof words[0]; k++) {
+		size_t n = strlen(words[k]);
+		if (!may_be_special(words[k], n))
+			return false;
+		char up[16];
+		for (size_t i = 0; i < n; i++)
+			up[i] = (char)(words[k][i] >= 'a' ? words[k][i] - 32 : words[k][i]);
+		if (!may_be_special(up, n))
+			return false;
+	}
+	return true;
+}
+#endif
+
 void tl_tense_index_init(tl_tense_index *ix, const char *s, size_t len)
 {
 	assert(slots_agree());
+	assert(special_agree());
 	*ix = (tl_tense_index){s, len, false, 0, 0};
 }
 
@@ -766,4 +821,69 @@ int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end)
 
 	/* its end: opening_tense and sentence_counts stop at it on their way */
 	return sentence_tense(s, len, a, hi, start, end);
+}
+
+int tl_tense_index_local(tl_tense_index *ix, size_t start, size_t end)
+{
+	if (!ix || end < start || end > ix->len) {
+		int t = ix ? tl_tense_scan(ix->s, ix->len, start, end) : 0;
+		return t == 3 || t == 2 || t == -2 ? t : 0;
+	}
+	size_t lo = start > SENTENCE_REACH ? start - SENTENCE_REACH : 0;
+	size_t sent, low;
+	int local = local_tense(ix->s, ix->len, lo, start, &sent, &low);
+	return local != 0 ? decide(local, 0, 0) : 0;
+}
+
+/* True when s[lo..start) may hold a word local_tense() answers 2 for, or the "will"
+ * before a scheduled verb: each of "will", "'ll", "shall", "until" has an "ll" or an
+ * "il" (either case), and local_tense() reads no further back than the last ',', ';'
+ * or ':' before the span. Sixteen bytes a step where SSE2 is there. */
+static bool may_hold_will(const char *s, size_t lo, size_t start)
+{
+	size_t i = start;
+#ifdef HAVE_SSE2
+	while (i >= lo + 16 && i >= 17) {
+		const char *p = s + i - 16;
+		__m128i v = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)p),
+		                         _mm_set1_epi8(0x20));
+		__m128i u = _mm_or_si128(_mm_loadu_si128((const __m128i *)(const void *)(p - 1)),
+		                         _mm_set1_epi8(0x20));
+		unsigned l = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('l')));
+		unsigned before = (unsigned)_mm_movemask_epi8(_mm_or_si128(
+		    _mm_cmpeq_epi8(u, _mm_set1_epi8('l')), _mm_cmpeq_epi8(u, _mm_set1_epi8('i'))));
+		/* ',' ';' ':' are themselves under | 0x20 */
+		unsigned clause = (unsigned)_mm_movemask_epi8(
+		    _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(',')),
+		                 _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(';')),
+		                              _mm_cmpeq_epi8(v, _mm_set1_epi8(':')))));
+		unsigned hit = l & before;
+		if (clause) {
+			unsigned q = 31u - (unsigned)__builtin_clz(clause); /* the last one */
+			return (hit >> q) != 0;
+		}
+		if (hit)
+			return true;
+		i -= 16;
+	}
+#endif
+	for (; i > lo; i--) {
+		char c = s[i - 1];
+		if (c == ',' || c == ';' || c == ':')
+			return false;
+		if ((c | 0x20) == 'l' && i - 1 > 0 &&
+		    ((s[i - 2] | 0x20) == 'l' || (s[i - 2] | 0x20) == 'i'))
+			return true;
+	}
+	return false;
+}
+
+int tl_tense_index_will(tl_tense_index *ix, size_t start, size_t end)
+{
+	if (ix && end >= start && end <= ix->len) {
+		size_t lo = start > SENTENCE_REACH ? start - SENTENCE_REACH : 0;
+		if (!may_hold_will(ix->s, lo, start))
+			return 0;
+	}
+	return tl_tense_index_local(ix, start, end);
 }

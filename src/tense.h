@@ -44,4 +44,15 @@ void tl_tense_index_free(tl_tense_index *ix);
  * afresh. */
 int tl_tense_index_at(tl_tense_index *ix, size_t start, size_t end);
 
+/* tl_tense_index_at() when a cue right before the span decides it (-2, 2 or 3), else
+ * 0 without reading the sentence (which would give -1, 0 or 1): for a caller to whom
+ * those three are all the same. Cheaper by the sentence's read; the index is left as
+ * it was. */
+int tl_tense_index_local(tl_tense_index *ix, size_t start, size_t end);
+
+/* tl_tense_index_local() for a caller to whom only 3 ("will" earlier in the clause)
+ * differs from the rest: 0 without reading a word when the text before the span
+ * surely holds no "will", "shall", "'ll" or "until" that local_tense could reach. */
+int tl_tense_index_will(tl_tense_index *ix, size_t start, size_t end);
+
 #endif

@@ -15,6 +15,8 @@
 
 #include <cmocka.h>
 
+#include "norm_words.h"
+#include "normalize.h"
 #include "tagger.h"
 
 #define FIELDS 6
@@ -148,11 +150,131 @@ static void set_quant_and_freq(void **state)
 	tl_tagger_free(tg);
 }
 
+/* The value of text (a span of class kind) normalized with the tense given. */
+static int value_with(int kind, const char *text, tl_date dct, int tense, tl_timex *x)
+{
+	tl_norm_context c = {dct, dct, TL_GRAIN_DAY, tense, 0, 0, NULL, 0, NULL, 0};
+	memset(x, 0, sizeof *x);
+	return tl_normalize_span(kind, text, strlen(text), &c, x);
+}
+
+/* tl_norm_tense_need() asks no less than the value depends on: for every month and day
+ * and article dates through a year, the value is the same for the tenses it lets go
+ * unread (all of them for NONE, the sentence's -1, 0, 1 for LOCAL); each need occurs. */
+static void tense_need(void **state)
+{
+	(void)state;
+	static const char *const months[] = {"Jan.", "Feb.", "March", "April", "May", "June",
+	                                     "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec."};
+	static const int tenses[] = {-2, -1, 0, 1, 2, 3};
+	int seen[4] = {0, 0, 0, 0};
+	for (int dm = 1; dm <= 12; dm++) {
+		tl_date dct = {2000 + dm % 2, dm, 1 + (dm * 7) % 28};
+		for (int m = 0; m < 12; m++) {
+			for (int d = 0; d <= 31; d += 3) {
+				char text[32];
+				int kind = d == 0 ? TL_KIND_MONTH : TL_KIND_MONTH_DAY;
+				if (d == 0)
+					snprintf(text, sizeof text, "%s", months[m]);
+				else
+					snprintf(text, sizeof text, "%s %d", months[m], d);
+				toks t;
+				tl_norm_tokenize(text, strlen(text), &t);
+				int need = tl_norm_tense_need(kind, &t, &(tl_norm_context){dct, dct, TL_GRAIN_DAY, 0, 0, 0, NULL, 0, NULL, 0});
+				assert_true(need >= TL_TENSE_NONE && need <= TL_TENSE_FULL);
+				seen[need]++;
+				tl_timex ref, x;
+				int rc = value_with(kind, text, dct, 0, &ref);
+				for (size_t k = 0; k < sizeof tenses / sizeof tenses[0]; k++) {
+					bool spared = need == TL_TENSE_NONE ||
+					              (need == TL_TENSE_WILL && tenses[k] != 3) ||
+					              (need == TL_TENSE_LOCAL && tenses[k] >= -1 &&
+					               tenses[k] <= 1);
+					if (!spared)
+						continue;
+					assert_int_equal(value_with(kind, text, dct, tenses[k], &x), rc);
+					if (rc == TL_OK && strcmp(x.value, ref.value) != 0)
+						fail_msg("'%s' on %04d-%02d-%02d: tense %d gives %s, 0 %s",
+						         text, dct.year, dct.month, dct.day, tenses[k],
+						         x.value, ref.value);
+				}
+			}
+		}
+	}
+	assert_true(seen[TL_TENSE_NONE] > 0 && seen[TL_TENSE_WILL] > 0 &&
+	            seen[TL_TENSE_LOCAL] > 0 && seen[TL_TENSE_FULL] > 0);
+	/* clock times and parts of days: the same value for every tense when it says
+	 * NONE; an anchor before the article date or a weekday needs the tense */
+	static const struct {
+		int kind;
+		const char *text;
+		int ref_day; /* of the anchor, in the article's month (day 15) */
+		int need;
+	} spans[] = {
+	    {TL_KIND_TIME, "10:35 a.m.", 15, TL_TENSE_NONE},
+	    {TL_KIND_TIME, "10:35 a.m.", 20, TL_TENSE_NONE},
+	    {TL_KIND_TIME, "10:35 a.m.", 3, TL_TENSE_FULL},
+	    {TL_KIND_TIME, "9 p.m. Friday", 3, TL_TENSE_WILL},
+	    {TL_KIND_TIME, "9 p.m. Monday", 3, TL_TENSE_FULL},
+	    {TL_KIND_TIME, "noon Aug. 4", 15, TL_TENSE_WILL},
+	    {TL_KIND_TIME, "noon Oct. 4", 15, TL_TENSE_LOCAL},
+	    {TL_KIND_TIME, "noon today", 3, TL_TENSE_FULL},
+	    {TL_KIND_PART_DAY, "this morning", 3, TL_TENSE_NONE},
+	    {TL_KIND_PART_DAY, "yesterday afternoon", 3, TL_TENSE_NONE},
+	    {TL_KIND_PART_DAY, "Saturday night", 15, TL_TENSE_NONE}, /* 1998-08-15: a Saturday */
+	    {TL_KIND_PART_DAY, "Friday night", 15, TL_TENSE_WILL},
+	    {TL_KIND_PART_DAY, "Sunday night", 15, TL_TENSE_FULL},
+	    {TL_KIND_PART_DAY, "last Sunday night", 15, TL_TENSE_NONE},
+	    {TL_KIND_WEEKDAY, "Saturday", 15, TL_TENSE_NONE},
+	    {TL_KIND_WEEKDAY, "Tuesday", 15, TL_TENSE_FULL},
+	    {TL_KIND_WEEKDAY, "Wednesday", 15, TL_TENSE_FULL},
+	    {TL_KIND_WEEKDAY, "Thursday", 15, TL_TENSE_WILL},
+	    {TL_KIND_WEEKDAY, "Friday", 15, TL_TENSE_WILL},
+	    {TL_KIND_WEEKDAY, "next Tuesday", 15, TL_TENSE_NONE},
+	    {TL_KIND_WEEKDAY, "that Tuesday", 15, TL_TENSE_FULL},
+	    {TL_KIND_ANAPHOR, "the week", 15, TL_TENSE_NONE},
+	    {TL_KIND_ANAPHOR, "the previous day", 15, TL_TENSE_NONE},
+	    {TL_KIND_ANAPHOR, "the weekend", 15, TL_TENSE_FULL},
+	};
+	for (size_t k = 0; k < sizeof spans / sizeof spans[0]; k++) {
+		tl_date dct = {1998, 8, 15};
+		tl_norm_context c = {dct, {1998, 8, spans[k].ref_day}, TL_GRAIN_DAY, 0, 0, 0,
+		                     NULL, 0, NULL, 0};
+		toks t;
+		tl_norm_tokenize(spans[k].text, strlen(spans[k].text), &t);
+		assert_int_equal(tl_norm_tense_need(spans[k].kind, &t, &c), spans[k].need);
+		if (spans[k].need != TL_TENSE_NONE && spans[k].need != TL_TENSE_WILL)
+			continue;
+		tl_timex ref, x;
+		memset(&ref, 0, sizeof ref);
+		int rc = tl_normalize_span(spans[k].kind, spans[k].text, strlen(spans[k].text),
+		                           &c, &ref);
+		assert_int_equal(rc, TL_OK);
+		for (size_t j = 0; j < sizeof tenses / sizeof tenses[0]; j++) {
+			if (spans[k].need == TL_TENSE_WILL && tenses[j] == 3)
+				continue;
+			c.tense = tenses[j];
+			memset(&x, 0, sizeof x);
+			assert_int_equal(tl_normalize_span(spans[k].kind, spans[k].text,
+			                                   strlen(spans[k].text), &c, &x),
+			                 TL_OK);
+			assert_string_equal(x.value, ref.value);
+		}
+		c.tense = 0;
+	}
+	/* classes it knows nothing of: all of the tense */
+	toks t;
+	tl_norm_tokenize("fourth quarter", 14, &t);
+	assert_int_equal(tl_norm_tense_need(TL_KIND_QUARTER, &t, &(tl_norm_context){{2000, 1, 1}, {2000, 1, 1}, TL_GRAIN_DAY, 0, 0, 0, NULL, 0, NULL, 0}),
+	                 TL_TENSE_FULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(table),
 	    cmocka_unit_test(set_quant_and_freq),
+	    cmocka_unit_test(tense_need),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -303,6 +303,68 @@ static void index_agrees_on_generated(void **state)
 	generate_and_check(3); /* sentences of a few hundred bytes */
 }
 
+/* tl_tense_index_local() gives tl_tense_scan()'s answer when a cue right before the span
+ * decides it (-2, 2, 3) and 0 otherwise; asked between the spans of an index, it
+ * leaves that index's answers as they were. Every other span asks only it. */
+static void local_on(const char *text, size_t len)
+{
+	tl_tense_index *ix = tl_tense_index_new(text, len);
+	assert_non_null(ix);
+	size_t spans = 0, decided = 0;
+	for (size_t i = 0; i < len; i++) {
+		if ((i > 0 && text[i - 1] != ' ' && text[i - 1] != '\n') || text[i] == ' ' ||
+		    text[i] == '\n')
+			continue;
+		size_t e = i;
+		while (e < len && text[e] != ' ' && text[e] != '\n')
+			e++;
+		int want = tl_tense_scan(text, len, i, e);
+		int local = want == 3 || want == 2 || want == -2 ? want : 0;
+		int got = tl_tense_index_local(ix, i, e);
+		if (got != local)
+			fail_msg("span %zu..%zu: local %d, scan %d", i, e, got, want);
+		decided += got != 0;
+		/* tl_tense_index_will(): 3 whenever the scan says 3, else 0 or local's answer */
+		int will = tl_tense_index_will(ix, i, e);
+		if ((want == 3 && will != 3) || (will != 0 && will != local))
+			fail_msg("span %zu..%zu: will %d, scan %d", i, e, will, want);
+		if (spans++ % 2 == 0 && (got = tl_tense_index_at(ix, i, e)) != want)
+			fail_msg("span %zu..%zu: index %d after local, scan %d", i, e, got, want);
+	}
+	assert_int_equal(tl_tense_index_local(NULL, 0, 0), 0);
+	tl_tense_index_free(ix);
+	assert_true(spans > 0);
+	assert_true(decided > 0); /* some cue decided a span */
+}
+
+static void local_agrees_with_scan(void **state)
+{
+	(void)state;
+	static const char text[] =
+	    "Officials said Monday the talks will resume Friday. He left on Tuesday, "
+	    "and they met Wednesday. The plant is scheduled to close Monday. The offer "
+	    "expires Friday; it had been due to expire Sept. 30. They'll vote in March.\n\n"
+	    "On Friday, when Albright set aside plans, the department lifted the ban. "
+	    "The company WILL, its chairman said in a long statement to reporters, open "
+	    "the new plant in the northern provinces of the country Monday. Shareholders "
+	    "will almost certainly approve the merger of the two companies by February, "
+	    "and they'll meet again in the spring of next year on March 3; until then the "
+	    "old board stays. It will still be completed by Dec. 14 at the latest. Sales "
+	    "fell in all of the small stores that the company owns across the country in "
+	    "March, and the analysts said it would not recover until April 2 at least.";
+	local_on(text, sizeof text - 1);
+	char path[512];
+	snprintf(path, sizeof path, "%s/samples/%s", TL_SOURCE_ROOT, "2025-05-12-geneva-wire.txt");
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		fail_msg("cannot open %s", path);
+	static char buf[1 << 16];
+	size_t n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	local_on(buf, n);
+}
+
 /* The sentence end between the previous span and this one lies beyond the 200
  * bytes the scan reaches: the sentence starts at the reach ("said" is too far back). */
 static void stop_beyond_reach(void **state)
@@ -372,6 +434,7 @@ int main(void)
 	    cmocka_unit_test(stop_beyond_reach),
 	    cmocka_unit_test(out_of_order),
 	    cmocka_unit_test(long_words),
+	    cmocka_unit_test(local_agrees_with_scan),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
