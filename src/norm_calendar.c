@@ -77,7 +77,7 @@ int tl_norm_full_date(const char *s, size_t len, const toks *t, const tl_norm_co
 	return TL_OK;
 }
 
-int tl_norm_month_day(const toks *t, const tl_norm_context *c, tl_timex *x)
+bool tl_norm_read_month_day(const toks *t, int *month, int *day)
 {
 	int m = 0, d = 0;
 	for (int i = 0; i < t->n; i++) {
@@ -86,7 +86,15 @@ int tl_norm_month_day(const toks *t, const tl_norm_context *c, tl_timex *x)
 		else if (!t->v[i].is_num && t->v[i].month)
 			m = t->v[i].month;
 	}
-	if (!m || d < 1 || d > 31)
+	*month = m;
+	*day = d;
+	return m && d >= 1 && d <= 31;
+}
+
+int tl_norm_month_day(const toks *t, const tl_norm_context *c, tl_timex *x)
+{
+	int m, d;
+	if (!tl_norm_read_month_day(t, &m, &d))
 		return TL_EINPUT;
 	tl_date e = {tl_norm_nearest_year(c->dct, m, d, c->tense), m, d};
 	if (!tl_date_valid(e))

@@ -23,6 +23,9 @@ int tl_norm_nearest_year(tl_date dct, int m, int d, int tense);
 int tl_norm_full_date(const char *s, size_t len, const toks *t, const tl_norm_context *c,
                       tl_timex *x);
 
+/* The month (its name) and day (the first number) of "June 5" / "5 June": false when either is
+ * missing or the day is outside 1..31. */
+bool tl_norm_read_month_day(const toks *t, int *month, int *day);
 int tl_norm_month_day(const toks *t, const tl_norm_context *c, tl_timex *x);
 
 /* A four-digit or spoken year in t ("1998", "nineteen ninety-eight"), 0 when none. */

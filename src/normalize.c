@@ -307,13 +307,7 @@ int tl_norm_tense_need(int kind, const toks *t, const tl_norm_context *c)
 	case TL_KIND_MONTH_DAY:
 		/* the month and day as tl_norm_month_day() reads them; the tense only
 		 * picks the year (tl_norm_nearest_year) */
-		for (int i = 0; i < t->n; i++) {
-			if (t->v[i].is_num && !d)
-				d = (int)t->v[i].num;
-			else if (!t->v[i].is_num && t->v[i].month)
-				m = t->v[i].month;
-		}
-		if (!m || d < 1 || d > 31)
+		if (!tl_norm_read_month_day(t, &m, &d))
 			return TL_TENSE_NONE; /* no value at all */
 		return year_need(dct, m, d);
 	case TL_KIND_MONTH:
