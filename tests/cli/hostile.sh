@@ -17,7 +17,7 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 # Time limits are for a plain build; sanitizer builds run several times slower.
 slow=1
-if grep -aq '__asan_init\|__ubsan_handle' "$TIMELINE" 2>/dev/null; then
+if grep -aq '__asan_init\|__ubsan_handle\|__tsan_init' "$TIMELINE" 2>/dev/null; then
   slow=5
 fi
 
