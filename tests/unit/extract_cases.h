@@ -38,4 +38,12 @@ static inline tl_mention mention_of(const char *s, const char *what, tl_timex *t
 	return m;
 }
 
+/* Asserts that a and b hold the same strings in the same order. */
+static inline void same_strings(const tl_strings *a, const tl_strings *b)
+{
+	assert_int_equal(a->count, b->count);
+	for (size_t i = 0; i < a->count; i++)
+		assert_string_equal(a->items[i], b->items[i]);
+}
+
 #endif

@@ -672,14 +672,6 @@ static size_t run_on_sentence(bool same_value)
 	return count;
 }
 
-/* A run-on sentence with thousands of dates: cut into pieces, every date kept, linear time. */
-static void same_strings(const tl_strings *a, const tl_strings *b)
-{
-	assert_int_equal(a->count, b->count);
-	for (size_t i = 0; i < a->count; i++)
-		assert_string_equal(a->items[i], b->items[i]);
-}
-
 /* Two dates in one clause: the article walk builds the clause's headline and
  * features once and copies them; they must equal what each date gets alone. */
 static void dates_sharing_a_clause_share_its_features(void **state)
@@ -770,6 +762,7 @@ static void date_cuts_in_two_steps(void **state)
 	}
 }
 
+/* A run-on sentence with thousands of dates: cut into pieces, every date kept, linear time. */
 static void run_on_sentences_are_cut(void **state)
 {
 	(void)state;

@@ -39,13 +39,6 @@ static bool has(const tl_strings *s, const char *x)
 	return false;
 }
 
-static void same_strings(const tl_strings *a, const tl_strings *b)
-{
-	assert_int_equal(a->count, b->count);
-	for (size_t i = 0; i < a->count; i++)
-		assert_string_equal(a->items[i], b->items[i]);
-}
-
 /* A mention's keywords are read from its cut clause, padded, sixteen bytes a
  * step: they must be what tl_extract_keywords() finds in the same words, for
  * long words, words glued to digits or UTF-8, and a word that ends the text. */
