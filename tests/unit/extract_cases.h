@@ -38,6 +38,15 @@ static inline tl_mention mention_of(const char *s, const char *what, tl_timex *t
 	return m;
 }
 
+/* Whether s holds the string x. */
+static inline bool has(const tl_strings *s, const char *x)
+{
+	for (size_t i = 0; i < s->count; i++)
+		if (strcmp(s->items[i], x) == 0)
+			return true;
+	return false;
+}
+
 /* Asserts that a and b hold the same strings in the same order. */
 static inline void same_strings(const tl_strings *a, const tl_strings *b)
 {

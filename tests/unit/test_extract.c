@@ -172,14 +172,6 @@ static void long_titles_cut_at_words_outside_quotes(void **state)
 	free(t);
 }
 
-static bool has(const tl_strings *s, const char *x)
-{
-	for (size_t i = 0; i < s->count; i++)
-		if (strcmp(s->items[i], x) == 0)
-			return true;
-	return false;
-}
-
 static void actors_are_found_and_normalized(void **state)
 {
 	(void)state;

@@ -31,14 +31,6 @@ static tl_event_status status_of(const char *s, const char *what, const char *va
 	return st;
 }
 
-static bool has(const tl_strings *s, const char *x)
-{
-	for (size_t i = 0; i < s->count; i++)
-		if (strcmp(s->items[i], x) == 0)
-			return true;
-	return false;
-}
-
 /* A mention's keywords are read from its cut clause, padded, sixteen bytes a
  * step: they must be what tl_extract_keywords() finds in the same words, for
  * long words, words glued to digits or UTF-8, and a word that ends the text. */
