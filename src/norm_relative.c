@@ -20,7 +20,8 @@
 /* The day a deictic word or weekday in the span names; false when none. */
 static bool day_word(const toks *t, const tl_norm_context *c, tl_date *out)
 {
-	if (has(t, "today") || has(t, "tonight") || has(t, "this")) {
+	/* "this morning"; not "this coming Sunday" (below) */
+	if (has(t, "today") || has(t, "tonight") || (has(t, "this") && !has(t, "coming"))) {
 		*out = c->dct;
 		return true;
 	}
@@ -37,6 +38,11 @@ static bool day_word(const toks *t, const tl_norm_context *c, tl_date *out)
 		if (!wd)
 			continue;
 		int at, dir = tl_norm_direction_word(t, &at);
+		/* "this coming Sunday" is the coming one, whatever the week */
+		if (dir == 0 && has(t, "coming")) {
+			dir = 1;
+			at = find(t, "coming");
+		}
 		tl_date anchor = tl_norm_anaphoric(t) ? c->ref : c->dct;
 		/* no tense cue: the past, as news mostly reports (TimeBank: 282 of 297 bare
 		 * weekdays are on or before the article date) */
@@ -253,6 +259,15 @@ int tl_norm_relative(const toks *t, const tl_norm_context *c, tl_timex *x)
 		tl_date d = dir == 0 ? tl_norm_resolve_weekday(anchor, wd, 0, false)
 		                     : tl_norm_resolve_weekday(anchor, wd, dir, true);
 		tl_norm_point_at(x, d, U_DAY);
+	} else if (the && eq(t, at, "past") && (u == U_DECADE || u == U_CENTURY)) {
+		/* "over the past decade": the ten years up to the article, not the
+		 * calendar decade before it ("the 1980s" in 1998 misses eight of the ten
+		 * years meant; AQUAINT: P10Y); "the last decade" and "the past year" stay
+		 * calendar periods, as TimeBank tags them */
+		char b[TL_VALUE_MAX];
+		tl_norm_duration_value(b, 1, u);
+		tl_norm_set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, b);
+		return TL_OK;
 	} else if (u != U_NONE) {
 		tl_norm_point_at(x, tl_norm_shift(anchor, u, dir), u);
 	} else {

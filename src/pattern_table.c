@@ -420,9 +420,10 @@ const tl_alternative tl_alternatives[] = {
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
           "  (?=(?&s)[a-z]) (*MARK:W) )", "R:abcdefghijklmnopqrstuvwxyz Z:1/current"},
     /* weekdays and months */
-    {S_R | S_O | S_T | S_K, "(?: (?:(?:last|next|this|coming|past|the\\s+following"
-                            "  |the\\s+previous|the\\s+next)(?&s))? (?&weekday) (*MARK:K) )",
-                            "T:fnp O: R:fmstw F:Kk"},
+    {S_R | S_O | S_T | S_K, "(?: (?:(?:last|next|this(?:(?&s)coming)?|coming|past"
+                            "  |the\\s+following|the\\s+previous|the\\s+next)(?&s))? (?&weekday)"
+                            "  (*MARK:K) )",
+                            "T:fnp O: R:cfmstw F:Kk"},
     {S_O | S_T | S_M,
      "(?: (?:(?:early|late|mid|earlier|later)(?:-|(?&s))(?:in(?&s))?|mid-|(?&pmod)(?&s))?"
      "  (?: (?!(?-i:May|March)(?&b))(?:(?&monthfull)|(?-i:(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug"
