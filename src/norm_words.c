@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -244,13 +245,23 @@ static double number_value(const char *buf, size_t n, bool frac)
 	return (double)v;
 }
 
+/* A token's four lexicon fields and an entry's lie in the same order, one byte each, so
+ * they are copied as one four-byte word. */
+_Static_assert(offsetof(tok, wday) == offsetof(tok, month) + 1 &&
+               offsetof(tok, unit) == offsetof(tok, month) + 2 &&
+               offsetof(tok, small) == offsetof(tok, month) + 3 &&
+               offsetof(lex_entry, wday) == offsetof(lex_entry, month) + 1 &&
+               offsetof(lex_entry, unit) == offsetof(lex_entry, month) + 2 &&
+               offsetof(lex_entry, small) == offsetof(lex_entry, month) + 3,
+               "set_lexicon() copies month, wday, unit and small as one word");
+
+/* The lexicon fields of a word in no entry (and of a number). */
+static const signed char no_entry[4] = {0, 0, U_NONE, -1};
+
 static void set_lexicon(tok *k)
 {
 	const lex_entry *e = k->is_num ? NULL : lex_find_tok(k->w, (size_t)k->len);
-	k->month = e ? e->month : 0;
-	k->wday = e ? e->wday : 0;
-	k->unit = e ? e->unit : U_NONE;
-	k->small = e ? e->small : -1;
+	memcpy(&k->month, e ? &e->month : no_entry, 4);
 }
 
 /* What tl_norm_tokenize() sees in a byte: 1 a digit, 2 an ASCII letter, 4 '\'' */
@@ -320,10 +331,7 @@ static size_t number_token(const char *s, size_t len, size_t i, tok *k)
 		}
 	}
 	k->is_num = true;
-	k->month = 0;
-	k->wday = 0;
-	k->unit = U_NONE;
-	k->small = -1;
+	memcpy(&k->month, no_entry, 4);
 	/* ordinal suffixes and the "s" of "1990s" stay apart */
 	if (n > 15 || (j + 1 < len && s[j] == '.' && is_dig(s[j + 1])))
 		return number_token_slow(s, len, i, k);
@@ -400,7 +408,7 @@ void tl_norm_tokenize(const char *s, size_t len, toks *t)
 		}
 		while (!done && i < len && n < TOK_LEN - 1 && tok_class[(unsigned char)s[i]] == 2)
 			w[n++] = (char)(s[i++] | 0x20);
-		while (i < len && tok_class[(unsigned char)s[i]] == 2)
+		while (!done && i < len && tok_class[(unsigned char)s[i]] == 2)
 			i++; /* letters past TOK_LEN - 1 are left out */
 		w[n] = '\0';
 		k->len = (int)n;
