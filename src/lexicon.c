@@ -289,9 +289,14 @@ unsigned tl_lexicon_find_keyed(const uint64_t key[2], unsigned want)
 	return lookup(key, want);
 }
 
+void tl_lexicon_build(void)
+{
+	pthread_once(&index_once, index_build);
+}
+
 /* The first lookups: build the index, then look up as usual. */
 unsigned tl_lexicon_find_first(const char *w, size_t n, unsigned want)
 {
-	pthread_once(&index_once, index_build);
+	tl_lexicon_build();
 	return tl_lexicon_find(w, n, want);
 }

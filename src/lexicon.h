@@ -194,6 +194,28 @@ extern atomic_bool tl_lexicon_ready;
 unsigned tl_lexicon_find_first(const char *w, size_t n, unsigned want);
 unsigned tl_lexicon_find_hashed(const char *w, size_t n, unsigned want);
 
+/* Builds the index unless it is built (thread-safe). A caller that looks up
+ * many words in a row calls tl_lexicon_ensure() once, then the lookups that
+ * skip the test of tl_lexicon_ready (tl_lexicon_find_built(),
+ * tl_lexicon_find_key()). */
+void tl_lexicon_build(void);
+static inline void tl_lexicon_ensure(void)
+{
+	if (!atomic_load_explicit(&tl_lexicon_ready, memory_order_acquire))
+		tl_lexicon_build();
+}
+
+/* The shape filter and lookup of a word of 1..TL_LEXICON_KEY_MAX bytes, the
+ * index built. */
+static inline unsigned tl_lexicon_shape_find(const char *w, size_t n, unsigned want)
+{
+	unsigned a = tl_lexicon_letter[(unsigned char)w[0]];
+	unsigned b = n > 1 ? tl_lexicon_letter[(unsigned char)w[1]] : TL_LEXICON_ONE_LETTER;
+	if (!(tl_lexicon_shapes[a][b][n - 1] & want))
+		return 0;
+	return tl_lexicon_find_hashed(w, n, want);
+}
+
 /* The TL_LEX_* flags among want of the word w[0..n), ASCII case ignored; 0
  * for a word no such table holds. Asking only for the flags one needs is
  * faster: most words are ruled out by the shape filter here, inline, without
@@ -204,23 +226,25 @@ static inline unsigned tl_lexicon_find(const char *w, size_t n, unsigned want)
 		return 0;
 	if (!atomic_load_explicit(&tl_lexicon_ready, memory_order_acquire))
 		return tl_lexicon_find_first(w, n, want);
-	unsigned a = tl_lexicon_letter[(unsigned char)w[0]];
-	unsigned b = n > 1 ? tl_lexicon_letter[(unsigned char)w[1]] : TL_LEXICON_ONE_LETTER;
-	if (!(tl_lexicon_shapes[a][b][n - 1] & want))
+	return tl_lexicon_shape_find(w, n, want);
+}
+
+/* tl_lexicon_find() after tl_lexicon_ensure(). */
+static inline unsigned tl_lexicon_find_built(const char *w, size_t n, unsigned want)
+{
+	if (n - 1 >= TL_LEXICON_KEY_MAX) /* n == 0 wraps round too */
 		return 0;
-	return tl_lexicon_find_hashed(w, n, want);
+	return tl_lexicon_shape_find(w, n, want);
 }
 
 /* tl_lexicon_find() of a word of n letters (1..TL_LEXICON_KEY_MAX) given as
  * its key: the word lower-cased, zero-padded to TL_LEXICON_KEY_MAX bytes
  * (key holds those bytes in memory order), for a caller that made the key
- * anyway: no byte of the word is read again. */
+ * anyway: no byte of the word is read again. After tl_lexicon_ensure(). */
 unsigned tl_lexicon_find_keyed(const uint64_t key[2], unsigned want);
 static inline unsigned tl_lexicon_find_key(const uint64_t key[2], size_t n, unsigned want)
 {
 	const unsigned char *k = (const unsigned char *)key;
-	if (!atomic_load_explicit(&tl_lexicon_ready, memory_order_acquire))
-		return tl_lexicon_find_first((const char *)k, n, want);
 	unsigned a = tl_lexicon_letter[k[0]];
 	unsigned b = n > 1 ? tl_lexicon_letter[k[1]] : TL_LEXICON_ONE_LETTER;
 	if (!(tl_lexicon_shapes[a][b][n - 1] & want))
