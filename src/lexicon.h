@@ -71,6 +71,8 @@ static inline bool tl_word_equal_ci(const char *w, size_t n, const char *lit)
 
 /* The bytes of a word for tl_word_end(): tl_word_char() bytes and '\''. */
 extern const bool tl_word_end_byte[256];
+/* tl_word_char() as a table, for byte loops (tl_word_before()). */
+extern const bool tl_word_char_byte[256];
 
 /* End of the word starting at i: letters, UTF-8 bytes and apostrophes.
  * Sixteen bytes a step with SSE2 while sixteen are left before len (a byte
@@ -105,7 +107,7 @@ static inline bool tl_word_before(const char *s, size_t e, size_t floor, size_t 
 		return false;
 	size_t j = s[e - 1] == ' ' ? e - 1 : e;
 	size_t k = j;
-	while (k > floor && tl_word_char((unsigned char)s[k - 1]))
+	while (k > floor && tl_word_char_byte[(unsigned char)s[k - 1]])
 		k--;
 	if (k == j)
 		return false;
