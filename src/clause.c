@@ -4,9 +4,10 @@
  * looked for inside quotation marks), and which words go with a date when it
  * is cut out of a headline. Byte scanning, linear in the sentence length
  * (the clause scan looks at sixteen bytes a step where SSE2 is there, and
- * stops only at marks and at spaces before words that may matter); no state,
- * no allocation.
+ * stops only at marks and at spaces before words that may matter, reading
+ * the rest of a step's stops from its mask); no state, no allocation.
  */
+#include <stdint.h>
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
 #endif
@@ -135,16 +136,33 @@ static inline __m128i subordinator_pairs16(__m128i l1, __m128i l2)
 }
 #endif
 
+/* The stops of the last sixteen-byte step of next_pre_stop(): bit k of mask
+ * says whether s[base + k] is one. The scan of a clause goes on from just
+ * after a stop, mostly inside the same step: it reads the rest of its mask
+ * instead of testing those bytes again. base == SIZE_MAX: no step yet. */
+typedef struct pre_steps {
+	size_t base;
+	unsigned mask;
+} pre_steps;
+
 /* The first byte at or after i that find_clause() acts on before the date (a
  * mark, or a space before a word or dash that may matter), or len. With
  * SSE2, sixteen bytes a step, a space counts only before a dash, "tha" (for
  * "that") or the first two letters of a subordinator; the bytes left after
  * the last step stop at every space before a first letter of those
- * (pre_space_next): stopping more often changes nothing. */
-static size_t next_pre_stop(const char *s, size_t len, size_t i)
+ * (pre_space_next): stopping more often changes nothing. *last holds the
+ * last step's stops (for the same s and len). */
+static size_t next_pre_stop(const char *s, size_t len, size_t i, pre_steps *last)
 {
 	const unsigned char *u = (const unsigned char *)s;
 #if defined(__SSE2__) && defined(__GNUC__)
+	if (last->base != SIZE_MAX && i >= last->base && i - last->base < 16) {
+		/* Whether a byte is a stop depends on the bytes only. */
+		unsigned rest = last->mask & (0xffffu << (i - last->base));
+		if (rest)
+			return last->base + (size_t)__builtin_ctz(rest);
+		i = last->base + 16;
+	}
 	const __m128i e2 = _mm_set1_epi8((char)0xE2), space = _mm_set1_epi8(' ');
 	const __m128i dash = _mm_set1_epi8('-'), lower = _mm_set1_epi8(0x20);
 	for (; i + 19 <= len; i += 16) {
@@ -166,9 +184,13 @@ static size_t next_pre_stop(const char *s, size_t len, size_t i)
 							 _mm_cmpeq_epi8(n1, e2)));
 		__m128i stop = _mm_or_si128(mark, _mm_and_si128(_mm_cmpeq_epi8(v, space), next));
 		unsigned m = (unsigned)_mm_movemask_epi8(stop);
-		if (m)
+		if (m) {
+			*last = (pre_steps){i, m};
 			return i + (size_t)__builtin_ctz(m);
+		}
 	}
+#else
+	(void)last;
 #endif
 	for (; i < len; i++) {
 		if (pre_mark[u[i]] || (u[i] == ' ' && i + 1 < len && pre_space_next[u[i + 1]]))
@@ -218,10 +240,11 @@ static void find_clause(const char *s, size_t len, size_t body, size_t ts, size_
 {
 	size_t start = body, end = len, saved_start = body;
 	bool in_quote = false, comma_start = false;
+	pre_steps steps = {SIZE_MAX, 0};
 	for (size_t i = body; i < len;) {
 		/* Letters and most punctuation neither quote nor mark a clause. */
 		if (i < ts) {
-			i = next_pre_stop(s, len, i);
+			i = next_pre_stop(s, len, i, &steps);
 		} else {
 			size_t from = i;
 			i = next_after_stop(s, len, i);

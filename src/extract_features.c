@@ -169,6 +169,7 @@ static int find_keywords(tl_xarena *a, const char *t, size_t len, bool padded, t
 	const unsigned char *u = (const unsigned char *)t;
 	unsigned seen = 0; /* the classes of the bytes outside words */
 	size_t i = 0;
+	tl_lexicon_ensure(); /* for the stopword lookups */
 	for (;;) {
 		unsigned c = 0;
 		if (padded) {
@@ -354,14 +355,15 @@ typedef struct cues {
 	bool market;  /* "stocks", "Nasdaq": a market report */
 } cues;
 
-/* What the word s[i, j) of a clause ending at ce says, into *c (scan_cues()). */
+/* What the word s[i, j) of a clause ending at ce says, into *c (scan_cues(),
+ * which has built the lexicon index: tl_lexicon_ensure()). */
 static inline void cue_word(const char *s, size_t ce, size_t i, size_t j,
 			    const tl_sentence_timex *tx, size_t n_tx, size_t ts, cues *c)
 {
 	const char *w = s + i;
 	size_t n = j - i;
-	unsigned flags = tl_lexicon_find(w, n, TL_LEX_MARKET | TL_LEX_NEGATOR | TL_LEX_NO |
-						       TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
+	unsigned flags = tl_lexicon_find_built(w, n, TL_LEX_MARKET | TL_LEX_NEGATOR | TL_LEX_NO |
+							     TL_LEX_PLANNED | TL_LEX_NEEDS_TO);
 	if (flags & TL_LEX_MARKET)
 		c->market = true;
 	/* Only cue words and the endings "-n't", "-'ll" can say more. */
@@ -438,6 +440,7 @@ static cues scan_cues(const char *s, size_t cs, size_t ce, const tl_sentence_tim
 		      size_t n_tx, size_t ts)
 {
 	cues c = {false, false, false};
+	tl_lexicon_ensure(); /* for cue_word()'s lookups */
 #if defined(__SSE2__) && defined(__GNUC__)
 	size_t i = cs; /* no word starts before i */
 	for (size_t b = cs; b < ce; b += 64) {

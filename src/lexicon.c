@@ -140,6 +140,15 @@ const bool tl_word_end_byte[256] = {
 	HIGH16(0x80), HIGH16(0x90), HIGH16(0xA0), HIGH16(0xB0),
 	HIGH16(0xC0), HIGH16(0xD0), HIGH16(0xE0), HIGH16(0xF0),
 };
+const bool tl_word_char_byte[256] = {
+	LETTERS('A'), LETTERS('B'), LETTERS('C'), LETTERS('D'), LETTERS('E'), LETTERS('F'),
+	LETTERS('G'), LETTERS('H'), LETTERS('I'), LETTERS('J'), LETTERS('K'), LETTERS('L'),
+	LETTERS('M'), LETTERS('N'), LETTERS('O'), LETTERS('P'), LETTERS('Q'), LETTERS('R'),
+	LETTERS('S'), LETTERS('T'), LETTERS('U'), LETTERS('V'), LETTERS('W'), LETTERS('X'),
+	LETTERS('Y'), LETTERS('Z'),
+	HIGH16(0x80), HIGH16(0x90), HIGH16(0xA0), HIGH16(0xB0),
+	HIGH16(0xC0), HIGH16(0xD0), HIGH16(0xE0), HIGH16(0xF0),
+};
 #undef LETTERS
 #undef HIGH16
 
@@ -156,9 +165,21 @@ typedef struct slot {
 
 static slot index_slots[SLOTS];
 /* shapes[a][b][n - 1]: the flags of all table words of n letters that start
- * with the letters a, b (b == 26: a one-letter word). A word whose shape has
- * none of the flags a caller wants stops here, before any key is made. */
-uint16_t tl_lexicon_shapes[26][27][KEY_MAX];
+ * with the letters a, b (indexes of tl_lexicon_letter; b ==
+ * TL_LEXICON_ONE_LETTER: a one-letter word). A word whose shape has none of
+ * the flags a caller wants stops here, before any key is made. */
+#define LETTER2(c) [c] = (c) - 'A' + 1, [(c) + 32] = (c) - 'A' + 1
+const uint8_t tl_lexicon_letter[256] = {
+	/* Every other byte is TL_LEXICON_NOT_LETTER, 0. */
+	LETTER2('A'), LETTER2('B'), LETTER2('C'), LETTER2('D'), LETTER2('E'), LETTER2('F'),
+	LETTER2('G'), LETTER2('H'), LETTER2('I'), LETTER2('J'), LETTER2('K'), LETTER2('L'),
+	LETTER2('M'), LETTER2('N'), LETTER2('O'), LETTER2('P'), LETTER2('Q'), LETTER2('R'),
+	LETTER2('S'), LETTER2('T'), LETTER2('U'), LETTER2('V'), LETTER2('W'), LETTER2('X'),
+	LETTER2('Y'), LETTER2('Z'),
+};
+#undef LETTER2
+_Static_assert(TL_LEXICON_NOT_LETTER == 0, "bytes left out of tl_lexicon_letter are zero");
+uint16_t tl_lexicon_shapes[32][32][KEY_MAX]; /* 32: the index is made by shifts */
 #define shapes tl_lexicon_shapes
 _Static_assert(TL_LEX_NEEDS_TO <= 0x8000u, "the flags must fit the 16 bits of shapes");
 static pthread_once_t index_once = PTHREAD_ONCE_INIT;
@@ -203,7 +224,9 @@ static void index_add(const char *const *list, size_t count, unsigned flag)
 		index_slots[j].key[1] = key[1];
 		index_slots[j].flags |= (uint32_t)flag;
 		size_t n = strlen(list[i]);
-		shapes[list[i][0] - 'a'][n > 1 ? list[i][1] - 'a' : 26][n - 1] |= (uint16_t)flag;
+		shapes[tl_lexicon_letter[(unsigned char)list[i][0]]]
+		      [n > 1 ? tl_lexicon_letter[(unsigned char)list[i][1]] : TL_LEXICON_ONE_LETTER]
+		      [n - 1] |= (uint16_t)flag;
 	}
 }
 
@@ -275,9 +298,14 @@ unsigned tl_lexicon_find_keyed(const uint64_t key[2], unsigned want)
 	return lookup(key, want);
 }
 
+void tl_lexicon_build(void)
+{
+	pthread_once(&index_once, index_build);
+}
+
 /* The first lookups: build the index, then look up as usual. */
 unsigned tl_lexicon_find_first(const char *w, size_t n, unsigned want)
 {
-	pthread_once(&index_once, index_build);
+	tl_lexicon_build();
 	return tl_lexicon_find(w, n, want);
 }

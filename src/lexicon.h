@@ -71,6 +71,8 @@ static inline bool tl_word_equal_ci(const char *w, size_t n, const char *lit)
 
 /* The bytes of a word for tl_word_end(): tl_word_char() bytes and '\''. */
 extern const bool tl_word_end_byte[256];
+/* tl_word_char() as a table, for byte loops (tl_word_before()). */
+extern const bool tl_word_char_byte[256];
 
 /* End of the word starting at i: letters, UTF-8 bytes and apostrophes.
  * Sixteen bytes a step with SSE2 while sixteen are left before len (a byte
@@ -105,7 +107,7 @@ static inline bool tl_word_before(const char *s, size_t e, size_t floor, size_t 
 		return false;
 	size_t j = s[e - 1] == ' ' ? e - 1 : e;
 	size_t k = j;
-	while (k > floor && tl_word_char((unsigned char)s[k - 1]))
+	while (k > floor && tl_word_char_byte[(unsigned char)s[k - 1]])
 		k--;
 	if (k == j)
 		return false;
@@ -115,12 +117,31 @@ static inline bool tl_word_before(const char *s, size_t e, size_t floor, size_t 
 }
 
 /* Number of runs of non-space bytes in s[a, b), counted up to max: callers
- * compare it with a small bound, so the scan stops once it is reached. */
+ * compare it with a small bound, so the scan stops once it is reached. With
+ * SSE2, sixteen bytes a step: the runs start at the non-space bytes after a
+ * space (tl_ascii_space(): ' ' and '\t'..'\r'), or at the first byte. */
 static inline size_t tl_count_words(const char *s, size_t a, size_t b, size_t max)
 {
 	size_t n = 0;
 	bool in = false;
-	for (size_t i = a; i < b && n < max; i++) {
+	size_t i = a;
+#if defined(__SSE2__) && defined(__GNUC__)
+	for (; i + 16 <= b && n < max; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* '\t'..'\r' are the bytes whose c - 9 is below 5 as an unsigned byte. */
+		__m128i ctl = _mm_cmplt_epi8(_mm_xor_si128(_mm_sub_epi8(v, _mm_set1_epi8(9)),
+							   _mm_set1_epi8((char)0x80)),
+					     _mm_set1_epi8((char)(0x80 + 5)));
+		unsigned space = (unsigned)_mm_movemask_epi8(
+			_mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')), ctl));
+		unsigned word = ~space & 0xffffu;
+		unsigned starts = word & ~(word << 1 | (unsigned)in);
+		for (; starts && n < max; starts &= starts - 1)
+			n++;
+		in = word >> 15;
+	}
+#endif
+	for (; i < b && n < max; i++) {
 		bool w = !tl_ascii_space((unsigned char)s[i]);
 		if (w && !in)
 			n++;
@@ -158,14 +179,44 @@ enum {
 
 /* The index of lexicon.c, for the inline filter below: the longest table
  * word, and the flags of the table words of each shape (first two letters,
- * length), valid once tl_lexicon_ready is set. Read only, by the lookup. */
+ * length), valid once tl_lexicon_ready is set. Read only, by the lookup.
+ * tl_lexicon_letter[c] is the shape index of byte c: 1..26 for an ASCII
+ * letter of either case, TL_LEXICON_NOT_LETTER (0) for any other byte, whose
+ * row and column of the shapes are all zero (no table word has that byte), so
+ * that the filter needs no range test; the second index of a one-letter word
+ * is TL_LEXICON_ONE_LETTER. */
 #define TL_LEXICON_KEY_MAX 16
-extern uint16_t tl_lexicon_shapes[26][27][TL_LEXICON_KEY_MAX];
+#define TL_LEXICON_NOT_LETTER 0
+#define TL_LEXICON_ONE_LETTER 27
+extern const uint8_t tl_lexicon_letter[256];
+extern uint16_t tl_lexicon_shapes[32][32][TL_LEXICON_KEY_MAX];
 extern atomic_bool tl_lexicon_ready;
 /* The lookup's out-of-line parts: the first call (builds the index) and the
  * hash lookup of a word that passed the filter. */
 unsigned tl_lexicon_find_first(const char *w, size_t n, unsigned want);
 unsigned tl_lexicon_find_hashed(const char *w, size_t n, unsigned want);
+
+/* Builds the index unless it is built (thread-safe). A caller that looks up
+ * many words in a row calls tl_lexicon_ensure() once, then the lookups that
+ * skip the test of tl_lexicon_ready (tl_lexicon_find_built(),
+ * tl_lexicon_find_key()). */
+void tl_lexicon_build(void);
+static inline void tl_lexicon_ensure(void)
+{
+	if (!atomic_load_explicit(&tl_lexicon_ready, memory_order_acquire))
+		tl_lexicon_build();
+}
+
+/* The shape filter and lookup of a word of 1..TL_LEXICON_KEY_MAX bytes, the
+ * index built. */
+static inline unsigned tl_lexicon_shape_find(const char *w, size_t n, unsigned want)
+{
+	unsigned a = tl_lexicon_letter[(unsigned char)w[0]];
+	unsigned b = n > 1 ? tl_lexicon_letter[(unsigned char)w[1]] : TL_LEXICON_ONE_LETTER;
+	if (!(tl_lexicon_shapes[a][b][n - 1] & want))
+		return 0;
+	return tl_lexicon_find_hashed(w, n, want);
+}
 
 /* The TL_LEX_* flags among want of the word w[0..n), ASCII case ignored; 0
  * for a word no such table holds. Asking only for the flags one needs is
@@ -177,26 +228,28 @@ static inline unsigned tl_lexicon_find(const char *w, size_t n, unsigned want)
 		return 0;
 	if (!atomic_load_explicit(&tl_lexicon_ready, memory_order_acquire))
 		return tl_lexicon_find_first(w, n, want);
-	unsigned a = ((unsigned char)w[0] | 0x20) - 'a';
-	unsigned b = n > 1 ? ((unsigned char)w[1] | 0x20) - 'a' : 26;
-	if (a >= 26 || b > 26 || (n > 1 && b == 26) || !(tl_lexicon_shapes[a][b][n - 1] & want))
+	return tl_lexicon_shape_find(w, n, want);
+}
+
+/* tl_lexicon_find() after tl_lexicon_ensure(). */
+static inline unsigned tl_lexicon_find_built(const char *w, size_t n, unsigned want)
+{
+	if (n - 1 >= TL_LEXICON_KEY_MAX) /* n == 0 wraps round too */
 		return 0;
-	return tl_lexicon_find_hashed(w, n, want);
+	return tl_lexicon_shape_find(w, n, want);
 }
 
 /* tl_lexicon_find() of a word of n letters (1..TL_LEXICON_KEY_MAX) given as
  * its key: the word lower-cased, zero-padded to TL_LEXICON_KEY_MAX bytes
  * (key holds those bytes in memory order), for a caller that made the key
- * anyway: no byte of the word is read again. */
+ * anyway: no byte of the word is read again. After tl_lexicon_ensure(). */
 unsigned tl_lexicon_find_keyed(const uint64_t key[2], unsigned want);
 static inline unsigned tl_lexicon_find_key(const uint64_t key[2], size_t n, unsigned want)
 {
 	const unsigned char *k = (const unsigned char *)key;
-	if (!atomic_load_explicit(&tl_lexicon_ready, memory_order_acquire))
-		return tl_lexicon_find_first((const char *)k, n, want);
-	unsigned a = (unsigned)k[0] - 'a';
-	unsigned b = n > 1 ? (unsigned)k[1] - 'a' : 26;
-	if (a >= 26 || b > 26 || !(tl_lexicon_shapes[a][b][n - 1] & want))
+	unsigned a = tl_lexicon_letter[k[0]];
+	unsigned b = n > 1 ? tl_lexicon_letter[k[1]] : TL_LEXICON_ONE_LETTER;
+	if (!(tl_lexicon_shapes[a][b][n - 1] & want))
 		return 0;
 	return tl_lexicon_find_keyed(key, want);
 }

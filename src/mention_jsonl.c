@@ -210,16 +210,12 @@ INLINE char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 	if (d.year <= 9999 && d.month <= 99 && d.day <= 99) {
 		/* The usual date: fixed places, no loops. */
 		unsigned y = (unsigned)d.year, mo = (unsigned)d.month, da = (unsigned)d.day;
-		p[0] = (char)('0' + y / 1000);
-		p[1] = (char)('0' + y / 100 % 10);
-		p[2] = (char)('0' + y / 10 % 10);
-		p[3] = (char)('0' + y % 10);
+		memcpy(p, pairs + 2 * (y / 100), 2);
+		memcpy(p + 2, pairs + 2 * (y % 100), 2);
 		p[4] = '-';
-		p[5] = (char)('0' + mo / 10);
-		p[6] = (char)('0' + mo % 10);
+		memcpy(p + 5, pairs + 2 * mo, 2);
 		p[7] = '-';
-		p[8] = (char)('0' + da / 10);
-		p[9] = (char)('0' + da % 10);
+		memcpy(p + 8, pairs + 2 * da, 2);
 		p += 10;
 	} else {
 		p = number_padded(p, (size_t)d.year, 4);
@@ -261,12 +257,36 @@ INLINE char *strings_member(char *p, const char *key, size_t key_len, const tl_s
 	return p;
 }
 
-/* Room for a set's items: their escaped bytes plus quotes and commas. */
-static size_t strings_room(const tl_strings *s, size_t *lens)
+/* strlen() of a string followed by at least eight zero bytes (an arena
+ * string, extract_arena.h), eight bytes a step: the short strings of sets
+ * end in the first step, with no call. */
+static inline size_t padded_len(const char *s)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	/* Each step starts at or before the end: its eight bytes are there. */
+	for (size_t k = 0;; k += 8) {
+		uint64_t x;
+		memcpy(&x, s + k, 8);
+		/* The lowest bit set is the high bit of the first zero byte. */
+		uint64_t z = (x - ones) & ~x & highs;
+		if (z)
+			return k + (size_t)__builtin_ctzll(z) / 8;
+	}
+#else
+	return strlen(s);
+#endif
+}
+
+/* Room for a set's items: their escaped bytes plus quotes and commas. With
+ * padded, the items are arena strings (padded_len()). */
+static inline __attribute__((always_inline)) size_t strings_room(const tl_strings *s,
+								  size_t *lens, bool padded)
 {
 	size_t room = 0;
 	for (size_t i = 0; i < s->count; i++) {
-		lens[i] = strlen(s->items[i]);
+		lens[i] = padded ? padded_len(s->items[i]) : strlen(s->items[i]);
+		assert(lens[i] == strlen(s->items[i]));
 		room += escaped_max(lens[i]) + 3;
 	}
 	return room;
@@ -277,9 +297,11 @@ static size_t opt_len(const char *s)
 	return s ? strlen(s) : 0;
 }
 
-/* tl_mention_jsonl_put(); plain_keywords: the keywords need no escape. */
+/* tl_mention_jsonl_put(); extracted: the keywords need no escape, and the
+ * text and the items of the sets are arena strings
+ * (tl_mention_jsonl_put_extracted()). */
 static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention *m,
-						     bool plain_keywords)
+						     bool extracted)
 {
 	const tl_strings *sets[3] = {&m->actors, &m->keywords, &m->figures};
 	size_t small[3][16];
@@ -295,7 +317,9 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 				goto done;
 		}
 	}
-	size_t doc_n = strlen(m->doc), text_n = opt_len(m->text);
+	/* The timex's text is short, and an arena string when extracted. */
+	size_t doc_n = strlen(m->doc);
+	size_t text_n = extracted && m->text ? padded_len(m->text) : opt_len(m->text);
 	size_t sentence_n = opt_len(m->sentence), title_n = opt_len(m->title);
 	size_t value_n = strnlen(m->value, sizeof m->value), mod_n = strnlen(m->mod, sizeof m->mod);
 	size_t source_n = opt_len(m->source), url_n = opt_len(m->url);
@@ -309,7 +333,7 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		room += escaped_max(parts[i]);
 	for (int k = 0; k < 3; k++)
-		room += strings_room(sets[k], lens[k]);
+		room += strings_room(sets[k], lens[k], extracted);
 	if (tl_buf_grow(b, room) != TL_OK)
 		goto done;
 	char *start = b->data + b->len, *p = start;
@@ -342,7 +366,7 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 	p = LIT(p, ",\"confidence\":");
 	p += tl_json_confidence_text(m->confidence, p);
 	p = strings_member(p, "actors", 6, &m->actors, lens[0], false);
-	p = strings_member(p, "keywords", 8, &m->keywords, lens[1], plain_keywords);
+	p = strings_member(p, "keywords", 8, &m->keywords, lens[1], extracted);
 	p = strings_member(p, "figures", 7, &m->figures, lens[2], false);
 	*p++ = '}';
 	b->len += (size_t)(p - start);

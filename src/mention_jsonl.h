@@ -13,9 +13,12 @@
  * TL_ENOMEM (b unchanged then). m->doc must be set. */
 int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m);
 
-/* tl_mention_jsonl_put() of a mention whose keywords are lower-case ASCII
- * letters, as the extractor makes them (tl_features_find()): they are copied
- * with no escape test (asserted in debug builds). */
+/* tl_mention_jsonl_put() of a mention as the extractor makes it in its arena
+ * (extract.c): its keywords are lower-case ASCII letters (tl_features_find()),
+ * copied with no escape test (asserted in debug builds), and its text and
+ * the items of its sets (actors, keywords, figures) are arena strings,
+ * followed by eight zero bytes (extract_arena.h), whose ends are found eight
+ * bytes a step. */
 int tl_mention_jsonl_put_extracted(tl_buf *b, const tl_mention *m);
 
 #endif

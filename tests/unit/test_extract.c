@@ -871,6 +871,8 @@ static void word_end_table_matches_word_bytes(void **state)
 	(void)state;
 	for (int c = 0; c < 256; c++)
 		assert_int_equal(tl_word_end_byte[c], tl_word_char((unsigned char)c) || c == '\'');
+	for (int c = 0; c < 256; c++)
+		assert_int_equal(tl_word_char_byte[c], tl_word_char((unsigned char)c));
 	assert_int_equal(tl_word_end("can't stop", 10, 0), 5);
 	assert_int_equal(tl_word_end("caf\xC3\xA9s, then", 13, 0), 6);
 }
