@@ -609,15 +609,18 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 			unsigned n = tl_ctz64(last >> o) + 1;
 			hist.pos[word % HISTORY] = base + o;
 			hist.len[word % HISTORY] = n;
-			if (tl_trigger_may_be_head_in(heads, tb + o, n)) {
-				/* looked up below, out of this loop that every word runs */
-				i = base + o;
-				wend = run_end = i + n;
-				found = letters_head = true;
-				break;
-			}
+			if (tl_trigger_may_be_head_in(heads, tb + o, n))
+				break; /* looked up below, out of this loop that every word runs */
 			word++;
 			letters &= letters - 1;
+		}
+		if (letters) {
+			/* the word the head filter let through (its start and end found
+			 * again: fewer values live in the loop) */
+			unsigned o = tl_ctz64(letters);
+			i = base + o;
+			wend = run_end = i + tl_ctz64(last >> o) + 1;
+			found = letters_head = true;
 		}
 		if (!found && tail) {
 			i = base + tl_ctz64(tail);
