@@ -175,19 +175,19 @@ static inline scan_block block_at(const char *t, size_t len, size_t at)
 	                start & ~(word & (word << 1)),
 	                (word & ~(word >> 1)) | (UINT64_C(1) << 63),
 	                0};
-	if (word >> 63) {
-		/* the run at the end of the block (no bit past the text is set) */
-		uint64_t gaps = ~word;
-		if (gaps) {
-			unsigned from = 64 - clz64(gaps);
-			uint64_t keep = (UINT64_C(1) << from) - 1;
-			b.limit = at + from;
-			b.start &= keep;
-			b.special &= keep;
-			b.first &= keep;
-		} else {
-			b.open = ~UINT64_C(0);
-		}
+	/* the block ends after its last byte that is no letter or digit, when a run of
+	 * them reaches its end (no bit past the text is set): without a branch, which
+	 * would go either way as often */
+	uint64_t gaps = ~word;
+	if (gaps) {
+		unsigned after = 64 - clz64(gaps); /* 64 when the last byte is a gap */
+		uint64_t keep = (UINT64_C(2) << (after - 1)) - 1;
+		b.limit = at + (after < n ? after : n);
+		b.start &= keep;
+		b.special &= keep;
+		b.first &= keep;
+	} else {
+		b.open = ~UINT64_C(0);
 	}
 	return b;
 }
