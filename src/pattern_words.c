@@ -199,18 +199,10 @@ static bool rest_matches(const char *t, size_t stop, size_t i, const char *word,
 	return true;
 }
 
-bool tl_needed_words_present(const tl_needed_words *nw, unsigned id, tl_word_starts *w,
-                             const char *text, size_t stop)
+bool tl_needed_words_scan(const tl_needed_words *nw, unsigned id, tl_word_starts *w,
+                          const char *text, size_t stop)
 {
 	uint64_t bit = UINT64_C(1) << id;
-	/* the words the loop below would read before it stops (max_words, or for a list
-	 * that allows no punctuation the first word that ends in some) are all read and
-	 * none may be one of the list's: it would end in false */
-	unsigned e = nw->max_words ? nw->max_words : TL_WORDS_MAX + 1;
-	if (!nw->any_allowed && w->punct < e)
-		e = w->punct + 1;
-	if (e <= w->n && !(w->seen[e] & bit))
-		return false;
 	for (unsigned k = 0; nw->max_words == 0 || k < nw->max_words; k++) {
 		if (k == w->n && !word_read(w, text, stop))
 			/* no word k: the clause ended, or (rare) past TL_WORDS_MAX, where only

@@ -101,20 +101,37 @@ static inline size_t alnum_end(const char *t, size_t len, size_t i)
 	return i;
 }
 
+/* The index of the highest set bit of m, which must not be 0. */
+static inline unsigned clz64(uint64_t m)
+{
+#if defined(__GNUC__)
+	return (unsigned)__builtin_clzll(m);
+#else
+	unsigned k = 0;
+	while (!(m >> 63)) {
+		m <<= 1;
+		k++;
+	}
+	return k;
+#endif
+}
+
 /*
  * 64 bytes of the text at a time, as bit masks (bit k for text[base + k]; none past
- * limit, the end of the block or of the text): the word scan finds each word's start
- * and end with a count of zero bits instead of a look at every byte.
+ * limit): the word scan finds each word's start and end with a count of zero bits
+ * instead of a look at every byte. A word that runs into the last byte of the block
+ * may go on past it: the block ends before it (limit), and the next one starts with it,
+ * unless it fills the whole block (then open has its bits, and it is read apart).
  */
 typedef struct scan_block {
 	size_t base, limit;
-	uint64_t word;    /* ASCII letters and digits */
-	uint64_t start;   /* those and '\'' (where the scan stops) */
+	uint64_t start;   /* ASCII letters and digits and '\'' (where the scan stops) */
 	uint64_t special; /* digits and '\'' (words that are not letters first) */
 	uint64_t first;   /* those of start that follow no letter or digit: where the next
 	                   * word begins after one that ends in the block */
 	uint64_t last;    /* the last letter or digit of each run, and bit 63: a count of
 	                   * zero bits from a word's start gives its length */
+	uint64_t open;    /* a run of letters and digits that fills the block, or 0 */
 } scan_block;
 
 /* The block of the text at at (< len). */
@@ -151,8 +168,27 @@ static inline scan_block block_at(const char *t, size_t len, size_t at)
 	}
 #endif
 	uint64_t start = word | special;
-	scan_block b = {at,      at + n, word, start, special, start & ~(word & (word << 1)),
-	                (word & ~(word >> 1)) | (UINT64_C(1) << 63)};
+	scan_block b = {at,
+	                at + n,
+	                start,
+	                special,
+	                start & ~(word & (word << 1)),
+	                (word & ~(word >> 1)) | (UINT64_C(1) << 63),
+	                0};
+	/* the block ends after its last byte that is no letter or digit, when a run of
+	 * them reaches its end (no bit past the text is set): without a branch, which
+	 * would go either way as often */
+	uint64_t gaps = ~word;
+	if (gaps) {
+		unsigned after = 64 - clz64(gaps); /* 64 when the last byte is a gap */
+		uint64_t keep = (UINT64_C(2) << (after - 1)) - 1;
+		b.limit = at + (after < n ? after : n);
+		b.start &= keep;
+		b.special &= keep;
+		b.first &= keep;
+	} else {
+		b.open = ~UINT64_C(0);
+	}
 	return b;
 }
 
@@ -546,7 +582,7 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		 * starts that follow no letter or digit. Words the head filter turns away
 		 * are noted and counted here, without leaving the block; the scan stops at
 		 * a word the filter lets through, a word that begins with a digit or '\'',
-		 * and a word that may go on past the block (bit 63 stands in for the bytes
+		 * and a word that fills the block (bit 63 of last stands in for the bytes
 		 * after it; the bits past the text are 0).
 		 */
 		size_t off = i - b.base;
@@ -562,30 +598,43 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		uint64_t stop = cand & special;
 		stop &= ~stop + 1;
 		uint64_t letters = cand & (stop - 1);
+		/* one that fills the block may go on past it: read apart, last */
+		uint64_t tail = letters & b.open;
+		letters ^= tail;
+		const char *const tb = text + base;
+		const uint16_t *const heads = r->words.head_lengths;
 		while (letters) {
 			unsigned o = tl_ctz64(letters);
+			/* up to the last of its run */
+			unsigned n = tl_ctz64(last >> o) + 1;
+			hist.pos[word % HISTORY] = base + o;
+			hist.len[word % HISTORY] = n;
+			if (tl_trigger_may_be_head_in(heads, tb + o, n))
+				break; /* looked up below, out of this loop that every word runs */
+			word++;
+			letters &= letters - 1;
+		}
+		if (letters) {
+			/* the word the head filter let through (its start and end found
+			 * again: fewer values live in the loop) */
+			unsigned o = tl_ctz64(letters);
 			i = base + o;
-			/* up to the last of its run; one that reaches the last byte or two of
-			 * the block may go on past it */
-			size_t n = tl_ctz64(last >> o) + 1;
-			bool spill = o + n >= 63;
-			if (spill)
-				n = alnum_end(text, len, i + 1) - i;
+			wend = run_end = i + tl_ctz64(last >> o) + 1;
+			found = letters_head = true;
+		}
+		if (!found && tail) {
+			i = base + tl_ctz64(tail);
+			size_t n = alnum_end(text, len, i + 1) - i;
 			hist.pos[word % HISTORY] = i;
 			hist.len[word % HISTORY] = n;
 			if (tl_trigger_may_be_head(&r->words, text + i, n)) {
-				/* looked up below, out of this loop that every word runs */
 				wend = run_end = i + n;
 				found = letters_head = true;
-				break;
-			}
-			word++;
-			if (spill) {
+			} else {
+				word++;
 				resume = i + n;
 				spilled = true;
-				break;
 			}
-			letters &= letters - 1;
 		}
 		if (!found && !spilled && stop) {
 			i = base + tl_ctz64(stop);

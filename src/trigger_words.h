@@ -70,16 +70,24 @@ static inline unsigned tl_trigger_head_pair(unsigned char c0, unsigned char cl)
 }
 
 /*
- * Might the word w[0..n) (ASCII letters and digits, the first a letter) be a head?
- * False only for words that are none, in a few instructions and without a branch.
+ * Might the word w[0..n) (ASCII letters and digits, the first a letter) be a head, by
+ * head_lengths of a table? False only for words that are none, in a few instructions
+ * and without a branch.
  */
-static inline bool tl_trigger_may_be_head(const tl_trigger_table *t, const char *w, size_t n)
+static inline bool tl_trigger_may_be_head_in(const uint16_t *head_lengths, const char *w,
+                                             size_t n)
 {
-	unsigned bits = t->head_lengths[tl_trigger_head_pair((unsigned char)w[0],
-	                                                     (unsigned char)w[n - 1])];
+	unsigned bits = head_lengths[tl_trigger_head_pair((unsigned char)w[0],
+	                                                  (unsigned char)w[n - 1])];
 	/* no head is 16 bytes long or more; a length past 31 that wraps onto a set bit
 	 * only costs a look-up */
 	return (bits >> (n & 31)) & 1;
+}
+
+/* The same, asked of the table t. */
+static inline bool tl_trigger_may_be_head(const tl_trigger_table *t, const char *w, size_t n)
+{
+	return tl_trigger_may_be_head_in(t->head_lengths, w, n);
 }
 
 /* The entry of short_words for the letters c0 c1 c2 (| 0x20); 0x40 for those past a

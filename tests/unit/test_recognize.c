@@ -991,6 +991,32 @@ static void block_edges(void **state)
 	expect("'9", "");
 }
 
+/* A run of letters or digits that reaches the last byte of a 64-byte block ends that
+ * block early (the next one starts with the run); one that fills a whole block is read
+ * on past it. Digits, '\'' and letters at those edges are read as anywhere else. */
+static void block_runs(void **state)
+{
+	(void)state;
+	char text[512];
+	/* a number that fills the first block, then a starter and its head */
+	memset(text, '1', 64);
+	strcpy(text + 64, " last week");
+	expect(text, "[last week]");
+	/* a word that ends one byte before the block's end, then '\'' on its last byte */
+	memset(text, 'q', 63);
+	strcpy(text + 63, "'90s talk");
+	expect(text, "['90s]");
+	/* a word that starts at every offset near the edge runs on into the next block */
+	for (size_t at = 56; at < 72; at++) {
+		memset(text, ' ', at);
+		strcpy(text + at, "yesterday and 12 days");
+		char got[512];
+		spans(text, got, sizeof got);
+		if (strcmp(got, "[yesterday][12 days]") != 0)
+			fail_msg("word at %zu: got %s", at, got);
+	}
+}
+
 /* Every alternative compiles (tries compile them one by one, on first use). */
 static void patterns_compile(void **state)
 {
@@ -1118,6 +1144,7 @@ int main(void)
 	    cmocka_unit_test(head_filter),
 	    cmocka_unit_test(trigger_words_of_pattern),
 	    cmocka_unit_test(block_edges),
+	    cmocka_unit_test(block_runs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
