@@ -1,38 +1,36 @@
 /*
  * corpus.c - loads articles into a tl_corpus from files, folders and CSV
- * manifests. Folders are walked recursively: regular *.txt and *.md files in
- * byte order of their names, hidden entries, loaded manifests and a folder's
- * own README/LICENSE/CHANGELOG skipped, each directory visited once by
- * (st_dev, st_ino) so symlink loops end; a regular file the listing's d_type
- * names is not stat()ed for a lazy corpus (the read's fstat() gives its id, and
- * its size, kept so that the second read needs no fstat()). Manifests are read by
- * corpus_manifest.c, which loads each row's file through tl_corpus_load_file
- * (corpus.h). Loading never stops at a bad file: each failure goes to
- * options.on_error with a message naming the file (and the manifest line) and
- * is counted. A file reached twice is read once: a folder or path that
- * reaches a file already loaded (say, by a manifest row, with its metadata)
- * skips it quietly; a manifest row naming a file already loaded (a duplicate
- * row, a hard link, a file of another manifest) is a failure. Articles are
- * sorted by name, then path; files that share a stem are named by the
- * shortest tails of their paths that tell them apart ("x/talks", "y/talks";
- * "talks.txt", "talks.md" when only the extension differs), so document names
- * stay unique and do not depend on where the corpus sits. Each file has a small
- * record (entry, never moved once added; the sorted orders are arrays of 32-bit
- * indexes): its path split into a folder shared with its neighbours and the
- * rest, its file id, its name when not its stem, its date; strings live in an
- * arena (corpus_store.c). An eager corpus keeps each article too; a lazy one
- * keeps just the record (plus a manifest row's metadata and the warnings, when
- * any) and makes the article on demand, so memory grows by about 125 bytes a
- * file. The corpus owns its records, articles, arena, a copy of options.date
- * and its bookkeeping; no global state.
+ * manifests: folders are walked by corpus_walk.c, manifests read by
+ * corpus_manifest.c, and both load each file through corpus.h. Loading never
+ * stops at a bad file: each failure goes to options.on_error with a message
+ * naming the file (and the manifest line) and is counted. A file reached twice
+ * is read once: a folder or path that reaches a file already loaded (say, by a
+ * manifest row, with its metadata) skips it quietly; a manifest row naming a
+ * file already loaded (a duplicate row, a hard link, a file of another
+ * manifest) is a failure. Articles are sorted by name, then path; files that
+ * share a stem are named by the shortest tails of their paths that tell them
+ * apart ("x/talks", "y/talks"; "talks.txt", "talks.md" when only the extension
+ * differs), so document names stay unique and do not depend on where the corpus
+ * sits. Each file has a small record (entry, never moved once added; the sorted
+ * orders are arrays of 32-bit indexes): its path split into a folder shared with
+ * its neighbours and the rest, its file id, its name when not its stem, its
+ * date, and for a lazy corpus its size (the second read needs no fstat());
+ * strings live in an arena (corpus_store.c). An eager corpus keeps each article
+ * too; a lazy one keeps just the record (plus a manifest row's metadata and the
+ * warnings, when any) and makes the article on demand, so memory grows by about
+ * 125 bytes a file. With defer_reads a file a folder listed is not read at load
+ * at all but when its article is first made (one read instead of two), unless
+ * its name or loading depends on other files (a shared stem, a second path to
+ * it): its failure is then held, with its place in the order of loading, until
+ * tl_corpus_report() passes them all on in that order. The corpus owns its
+ * records, articles, arena, held failures, a copy of options.date and its
+ * bookkeeping; no global state.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "article.h"
@@ -188,20 +186,8 @@ TL_EXPORT void tl_corpus_free(tl_corpus *c)
 
 /* ## Paths and names of entries */
 
-/* The entry's whole path, malloc()ed, or NULL when out of memory. */
-static char *entry_path(const entry *e)
-{
-	size_t d = strlen(e->dir), b = strlen(e->base);
-	char *p = malloc(d + b + 1);
-	if (p) {
-		memcpy(p, e->dir, d);
-		memcpy(p + d, e->base, b + 1);
-	}
-	return p;
-}
-
 /* The entry's whole path in local[0..cap) when it fits (the usual case: no allocation),
- * else malloc()ed; NULL when out of memory. */
+ * else malloc()ed (always with cap 0); NULL when out of memory. */
 static char *path_in(const entry *e, char *local, size_t cap)
 {
 	size_t d = strlen(e->dir), b = strlen(e->base);
@@ -389,7 +375,7 @@ static char **path_tails(const tl_corpus *c, const uint32_t *group, size_t n, si
 {
 	char **tails = calloc(n, sizeof *tails);
 	for (size_t i = 0; tails && i < n; i++) {
-		char *path = entry_path(&c->items[group[i]]);
+		char *path = path_in(&c->items[group[i]], NULL, 0);
 		tails[i] = path ? path_tail(path, parts, keep_ext) : NULL;
 		free(path);
 		if (!tails[i]) {
@@ -832,201 +818,27 @@ int tl_corpus_load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
 	return load_file(c, k, path, meta, where, &st, err);
 }
 
-/* ## Folders */
+/* ## What corpus_walk.c borrows */
 
-typedef struct walk {
-	tl_corpus *c;
-	tl_corpus_call *k;
-	id_set seen;   /* directories visited in this walk */
-	size_t loaded;
-	size_t found;  /* article files seen, loaded now or by an earlier input */
-	int rc;        /* TL_ENOMEM stops the walk */
-	tl_error *err;
-} walk;
-
-/* *.txt and *.md, except a folder's own documentation (README.md, LICENSE.txt, ...). */
-static bool article_name(const char *name)
+int tl_corpus_load_stat(tl_corpus *c, tl_corpus_call *k, const char *path,
+			const tl_article_meta *meta, const struct stat *st, tl_error *err)
 {
-	static const char *const docs[] = {"readme", "license", "licence", "changelog",
-					   "contributing", "copying", "authors", "notice"};
-	const char *dot = strrchr(name, '.');
-	if (!dot || dot == name || (strcasecmp(dot, ".txt") != 0 && strcasecmp(dot, ".md") != 0))
-		return false;
-	size_t n = (size_t)(dot - name);
-	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
-		if (strlen(docs[i]) == n && strncasecmp(name, docs[i], n) == 0)
-			return false;
-	return true;
+	return load_file(c, k, path, meta, "", st, err);
 }
 
-/* Listed names are kept after a byte holding their d_type. */
-static int compare_names(const void *a, const void *b)
+int tl_corpus_defer(tl_corpus *c, tl_corpus_call *k, const char *path,
+		    const tl_article_meta *meta, const struct stat *st, tl_error *err)
 {
-	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
+	return defer_file(c, k, path, meta, st, err);
 }
 
-static char *join_path(const char *dir, const char *name)
-{
-	size_t d = strlen(dir), n = strlen(name);
-	bool slash = d > 0 && dir[d - 1] != '/';
-	char *p = malloc(d + slash + n + 1);
-	if (p) {
-		memcpy(p, dir, d);
-		if (slash)
-			p[d] = '/';
-		memcpy(p + d + slash, name, n + 1);
-	}
-	return p;
-}
+tl_article_meta tl_corpus_option_meta(const tl_corpus *c) { return option_meta(c); }
 
-static void walk_dir(walk *w, const char *dir, file_id id);
+size_t tl_corpus_manifest_count(const tl_corpus *c) { return c->manifests.count; }
 
-/* Lists dir's visible entries, sorted, each name after a byte holding its d_type;
- * *names is NULL and *count 0 on failure. */
-static int list_dir(walk *w, const char *dir, char ***names, size_t *count)
+bool tl_corpus_is_manifest(const tl_corpus *c, file_id id)
 {
-	*names = NULL;
-	*count = 0;
-	DIR *d = opendir(dir);
-	if (!d) {
-		tl_error e;
-		tl_error_set(&e, TL_EIO, "%s: cannot read folder: %s; check its permissions", dir,
-			     strerror(errno));
-		tl_corpus_fail(w->c, w->k, &e);
-		return TL_OK;
-	}
-	char **list = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	int rc = TL_OK;
-	while (rc == TL_OK && (de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		char **grown = tl_array_grow(list, &cap, n, 32, sizeof *grown);
-		if (!grown) {
-			rc = TL_ENOMEM;
-			break;
-		}
-		list = grown;
-		size_t len = strlen(de->d_name);
-		if (!(list[n] = malloc(len + 2))) {
-			rc = TL_ENOMEM;
-		} else {
-			list[n][0] = (char)de->d_type;
-			memcpy(list[n] + 1, de->d_name, len + 1);
-			n++;
-		}
-	}
-	closedir(d);
-	if (rc != TL_OK) {
-		for (size_t i = 0; i < n; i++)
-			free(list[i]);
-		free(list);
-		return rc;
-	}
-	if (n > 1)
-		qsort(list, n, sizeof *list, compare_names);
-	*names = list;
-	*count = n;
-	return TL_OK;
-}
-
-/* name's d_type is type: a regular file is loaded into a lazy corpus without a stat() of
- * its own (the read gives its id) unless manifests were loaded (one could sit among the
- * articles); links, folders and entries of unknown type are stat()ed. */
-static void walk_entry(walk *w, const char *dir, const char *name, unsigned char type)
-{
-	if (type == DT_REG && w->c->options.lazy && w->c->manifests.count == 0) {
-		if (!article_name(name))
-			return;
-		char *path = join_path(dir, name);
-		if (!path) {
-			w->rc = TL_ENOMEM;
-			return;
-		}
-		tl_article_meta meta = option_meta(w->c);
-		size_t before = w->c->count;
-		w->found++;
-		struct stat st;
-		if (!w->c->options.defer_reads || stat(path, &st) != 0 || !S_ISREG(st.st_mode))
-			w->rc = load_file(w->c, w->k, path, &meta, "", NULL, w->err);
-		else if ((size_t)st.st_size >= TL_ARTICLE_LARGE) /* read now, as ever */
-			w->rc = load_file(w->c, w->k, path, &meta, "", &st, w->err);
-		else
-			w->rc = defer_file(w->c, w->k, path, &meta, &st, w->err);
-		w->loaded += w->c->count - before;
-		free(path);
-		return;
-	}
-	char *path = join_path(dir, name);
-	if (!path) {
-		w->rc = TL_ENOMEM;
-		return;
-	}
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		if (article_name(name)) { /* a dangling link to an article */
-			tl_error e;
-			tl_error_set(&e, TL_EIO, "%s: cannot open: %s; fix or remove the link",
-			             path, strerror(errno));
-			tl_corpus_fail(w->c, w->k, &e);
-		}
-	} else if (S_ISDIR(st.st_mode)) {
-		walk_dir(w, path, (file_id){st.st_dev, st.st_ino});
-	} else if (S_ISREG(st.st_mode) && article_name(name) &&
-		   tl_id_find(&w->c->manifests, (file_id){st.st_dev, st.st_ino}) < 0) {
-		tl_article_meta meta = option_meta(w->c);
-		size_t before = w->c->count;
-		w->found++;
-		w->rc = load_file(w->c, w->k, path, &meta, "", &st, w->err);
-		w->loaded += w->c->count - before;
-	}
-	free(path);
-}
-
-static void walk_dir(walk *w, const char *dir, file_id id)
-{
-	if (tl_id_find(&w->seen, id) >= 0)
-		return; /* a symlink loop, or a folder reached twice */
-	if (tl_id_add(&w->seen, id) != TL_OK) {
-		w->rc = TL_ENOMEM;
-		return;
-	}
-	char **names;
-	size_t n;
-	if ((w->rc = list_dir(w, dir, &names, &n)) != TL_OK)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		if (w->rc == TL_OK)
-			walk_entry(w, dir, names[i] + 1, (unsigned char)names[i][0]);
-		free(names[i]);
-	}
-	free(names);
-}
-
-TL_EXPORT int tl_corpus_add_path(tl_corpus *c, const char *path, tl_error *err)
-{
-	tl_corpus_call k = {0};
-	struct stat st;
-	int rc = TL_OK;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		walk w = {.c = c, .k = &k, .err = err};
-		walk_dir(&w, path, (file_id){st.st_dev, st.st_ino});
-		tl_id_set_free(&w.seen);
-		rc = w.rc;
-		if (rc == TL_OK && w.found == 0 && k.failures == 0) {
-			tl_error e;
-			tl_error_set(&e, TL_EINPUT, "%s: no *.txt or *.md files in this folder or "
-				     "below; give the folder that holds the articles", path);
-			tl_corpus_fail(c, &k, &e);
-		}
-	} else {
-		tl_article_meta meta = option_meta(c);
-		rc = tl_corpus_load_file(c, &k, path, &meta, "", err);
-	}
-	if (rc == TL_OK)
-		rc = tl_corpus_settle(c, err);
-	return rc != TL_OK ? rc : tl_corpus_finish(&k, err);
+	return tl_id_find(&c->manifests, id) >= 0;
 }
 
 const tl_corpus_options *tl_corpus_options_of(const tl_corpus *c) { return &c->options; }
