@@ -272,9 +272,12 @@ typedef struct tl_corpus_options {
 			    * others (a shared stem, a second path to a file) are read at
 			    * once. Failures are then known only after every article was
 			    * made: on_error hears of none until tl_corpus_report(), which
-			    * gives them all in the order of loading. One thread only; for
-			    * readers that go through every article once (`tag`, `extract`),
-			    * not for tl_timeline_build() (it asks for dates first) */
+			    * gives them all in the order of loading. tl_corpus_date() and
+			    * tl_corpus_warnings() know a file only once its article was made;
+			    * tl_corpus_count() counts the files that will fail then too. One
+			    * thread only: for readers that go through every article once
+			    * (`tag`, `extract`), not for tl_timeline_build() (threads, and a
+			    * NULL article taken for out of memory) */
 } tl_corpus_options;
 
 TL_EXPORT tl_corpus *tl_corpus_new(const tl_corpus_options *options, tl_error *err);
