@@ -266,6 +266,18 @@ typedef struct tl_corpus_options {
 			    * about 100 bytes a file, whatever the size of the texts */
 	tl_diag_fn on_error;
 	void *userdata;
+	bool defer_reads;  /* with lazy: a regular file a folder walk lists is only stat()ed
+			    * (its id and size) and read once, by tl_corpus_article(), which
+			    * learns its date there; files whose names or loading depend on
+			    * others (a shared stem, a second path to a file) are read at
+			    * once. Failures are then known only after every article was
+			    * made: on_error hears of none until tl_corpus_report(), which
+			    * gives them all in the order of loading. tl_corpus_date() and
+			    * tl_corpus_warnings() know a file only once its article was made;
+			    * tl_corpus_count() counts the files that will fail then too. One
+			    * thread only: for readers that go through every article once
+			    * (`tag`, `extract`), not for tl_timeline_build() (threads, and a
+			    * NULL article taken for out of memory) */
 } tl_corpus_options;
 
 TL_EXPORT tl_corpus *tl_corpus_new(const tl_corpus_options *options, tl_error *err);
@@ -295,6 +307,15 @@ TL_EXPORT void tl_corpus_release(tl_corpus *corpus, size_t index);
 TL_EXPORT tl_date tl_corpus_date(const tl_corpus *corpus, size_t index);
 TL_EXPORT const char *tl_corpus_warnings(const tl_corpus *corpus, size_t index);
 TL_EXPORT size_t tl_corpus_failures(const tl_corpus *corpus);
+/* defer_reads: whether the file at index failed to load (its tl_corpus_article() gave
+ * NULL for that, not for want of memory); always false otherwise. */
+TL_EXPORT bool tl_corpus_failed(const tl_corpus *corpus, size_t index);
+/* defer_reads: reads the files not read yet, then passes every failure held so far to
+ * options.on_error in the order the files were loaded (as a corpus that reads at once
+ * would have), and holds none from then on. Returns the number of failures of the
+ * corpus (tl_corpus_failures()), or a negative code (out of memory). Does nothing
+ * more than that count otherwise. */
+TL_EXPORT int tl_corpus_report(tl_corpus *corpus, tl_error *err);
 
 /* ## Tag output */
 

@@ -569,6 +569,19 @@ TL_EXPORT tl_article *tl_article_read(const char *path, const char *name,
 	return build(data, len, path, true, name, meta, false, -1, NULL, err);
 }
 
+tl_article *tl_article_read_sized(const char *path, const char *name,
+				  const tl_article_meta *meta, size_t known_size, tl_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	int fd;
+	tl_file_info info;
+	if (tl_article_read_file_large(path, SIZE_MAX, 0, known_size, &data, &len, &fd, &info,
+				       err) != TL_OK)
+		return NULL;
+	return build(data, len, path, true, name, meta, false, -1, NULL, err);
+}
+
 /* The first TL_ARTICLE_PREFIX bytes of a large file, cut after their last line feed (so
  * the header is parsed from whole lines): false when there is none. */
 static bool whole_lines(char *data, size_t *len)

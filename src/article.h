@@ -68,6 +68,12 @@ bool tl_article_parse_date(const char *s, size_t n, tl_date *out);
 tl_article *tl_article_read_released(const char *path, const tl_article_meta *meta,
 				     tl_error *err);
 
+/* tl_article_read() of a regular file whose size a stat() of the corpus's folder walk
+ * found (known_size, or 0 when unknown): read without fstat(), the read that gives its
+ * last byte the last one. For corpora that read each file once (defer_reads). */
+tl_article *tl_article_read_sized(const char *path, const char *name,
+				  const tl_article_meta *meta, size_t known_size, tl_error *err);
+
 /* tl_article_read_released() that also says what it learnt of the file (its id and
  * size; see tl_file_info below), so that a corpus needs no stat() of its own. */
 typedef struct tl_file_info tl_file_info;

@@ -1,38 +1,36 @@
 /*
  * corpus.c - loads articles into a tl_corpus from files, folders and CSV
- * manifests. Folders are walked recursively: regular *.txt and *.md files in
- * byte order of their names, hidden entries, loaded manifests and a folder's
- * own README/LICENSE/CHANGELOG skipped, each directory visited once by
- * (st_dev, st_ino) so symlink loops end; a regular file the listing's d_type
- * names is not stat()ed for a lazy corpus (the read's fstat() gives its id, and
- * its size, kept so that the second read needs no fstat()). Manifests are read by
- * corpus_manifest.c, which loads each row's file through tl_corpus_load_file
- * (corpus.h). Loading never stops at a bad file: each failure goes to
- * options.on_error with a message naming the file (and the manifest line) and
- * is counted. A file reached twice is read once: a folder or path that
- * reaches a file already loaded (say, by a manifest row, with its metadata)
- * skips it quietly; a manifest row naming a file already loaded (a duplicate
- * row, a hard link, a file of another manifest) is a failure. Articles are
- * sorted by name, then path; files that share a stem are named by the
- * shortest tails of their paths that tell them apart ("x/talks", "y/talks";
- * "talks.txt", "talks.md" when only the extension differs), so document names
- * stay unique and do not depend on where the corpus sits. Each file has a small
- * record (entry, never moved once added; the sorted orders are arrays of 32-bit
- * indexes): its path split into a folder shared with its neighbours and the
- * rest, its file id, its name when not its stem, its date; strings live in an
- * arena (corpus_store.c). An eager corpus keeps each article too; a lazy one
- * keeps just the record (plus a manifest row's metadata and the warnings, when
- * any) and makes the article on demand, so memory grows by about 125 bytes a
- * file. The corpus owns its records, articles, arena, a copy of options.date
- * and its bookkeeping; no global state.
+ * manifests: folders are walked by corpus_walk.c, manifests read by
+ * corpus_manifest.c, and both load each file through corpus.h. Loading never
+ * stops at a bad file: each failure goes to options.on_error with a message
+ * naming the file (and the manifest line) and is counted. A file reached twice
+ * is read once: a folder or path that reaches a file already loaded (say, by a
+ * manifest row, with its metadata) skips it quietly; a manifest row naming a
+ * file already loaded (a duplicate row, a hard link, a file of another
+ * manifest) is a failure. Articles are sorted by name, then path; files that
+ * share a stem are named by the shortest tails of their paths that tell them
+ * apart ("x/talks", "y/talks"; "talks.txt", "talks.md" when only the extension
+ * differs), so document names stay unique and do not depend on where the corpus
+ * sits. Each file has a small record (entry, never moved once added; the sorted
+ * orders are arrays of 32-bit indexes): its path split into a folder shared with
+ * its neighbours and the rest, its file id, its name when not its stem, its
+ * date, and for a lazy corpus its size (the second read needs no fstat());
+ * strings live in an arena (corpus_store.c). An eager corpus keeps each article
+ * too; a lazy one keeps just the record (plus a manifest row's metadata and the
+ * warnings, when any) and makes the article on demand, so memory grows by about
+ * 125 bytes a file. With defer_reads a file a folder listed is not read at load
+ * at all but when its article is first made (one read instead of two), unless
+ * its name or loading depends on other files (a shared stem, a second path to
+ * it): its failure is then held, with its place in the order of loading, until
+ * tl_corpus_report() passes them all on in that order. The corpus owns its
+ * records, articles, arena, held failures, a copy of options.date and its
+ * bookkeeping; no global state.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #include "article.h"
@@ -69,14 +67,27 @@ typedef struct entry {
 				* url and body, so restoring need not parse it again */
 	uint32_t size;       /* a lazy corpus's: the file's size when loaded (0: unknown),
 			      * so restoring reads it without fstat() */
+	uint32_t seq;        /* defer_reads: its place in the order of loading, for its
+			      * failure (see held) */
+	uint8_t state;       /* ENTRY_READ, or with defer_reads ENTRY_UNREAD / ENTRY_FAILED */
 } entry;
+
+enum { ENTRY_READ, ENTRY_UNREAD, ENTRY_FAILED };
+
+/* A failure held back (defer_reads) until tl_corpus_report(), with its place in the order
+ * of loading. */
+typedef struct held {
+	uint32_t seq;
+	tl_error error;
+} held;
 
 struct tl_corpus {
 	tl_corpus_options options;
 	char *date;         /* copy of options.date */
 	entry *items;       /* in the order loaded: entries never move */
+	size_t n_items;     /* entries in items; more than count when some failed late */
 	uint32_t *order;    /* indexes of items by (stem, path); same capacity as items */
-	size_t count, cap;
+	size_t count, cap;  /* entries in order, capacity of both */
 	size_t settled;     /* order[0..settled) is sorted and named */
 	bool shared_stems;  /* some files share a stem, so names are not all stems */
 	uint32_t *by_name;  /* with shared_stems: indexes of items by (name, path) */
@@ -85,15 +96,38 @@ struct tl_corpus {
 	htable loaded;      /* files read as articles: their ids to indexes of items */
 	id_set manifests;   /* manifests loaded, never read as articles */
 	size_t failures;
+	bool holding;       /* defer_reads before tl_corpus_report(): failures are held */
+	uint32_t next_seq;  /* the next place in the order of loading */
+	held *held;         /* the failures held, in the order they happened */
+	size_t n_held, cap_held;
 };
+
+/* Holds failure e at place seq; false when out of memory (it is then passed on now). */
+static bool hold(tl_corpus *c, uint32_t seq, const tl_error *e)
+{
+	held *grown = tl_array_grow(c->held, &c->cap_held, c->n_held, 8, sizeof *grown);
+	if (!grown)
+		return false;
+	c->held = grown;
+	c->held[c->n_held++] = (held){seq, *e};
+	return true;
+}
+
+/* Counts a failure of the file loaded at place seq: held or passed on. */
+static void fail_at(tl_corpus *c, uint32_t seq, const tl_error *e)
+{
+	c->failures++;
+	if (c->holding && hold(c, seq, e))
+		return;
+	if (c->options.on_error)
+		c->options.on_error(c->options.userdata, e);
+}
 
 void tl_corpus_fail(tl_corpus *c, tl_corpus_call *k, const tl_error *e)
 {
-	c->failures++;
 	if (k->failures++ == 0)
 		k->first = *e;
-	if (c->options.on_error)
-		c->options.on_error(c->options.userdata, e);
+	fail_at(c, c->next_seq++, e);
 }
 
 int tl_corpus_finish(tl_corpus_call *k, tl_error *err)
@@ -112,6 +146,7 @@ TL_EXPORT tl_corpus *tl_corpus_new(const tl_corpus_options *options, tl_error *e
 	}
 	if (options)
 		c->options = *options;
+	c->holding = c->options.lazy && c->options.defer_reads;
 	if (c->options.date) {
 		tl_date d;
 		if (!tl_article_parse_date(c->options.date, strlen(c->options.date), &d)) {
@@ -136,9 +171,10 @@ TL_EXPORT void tl_corpus_free(tl_corpus *c)
 {
 	if (!c)
 		return;
-	for (size_t i = 0; i < c->count; i++)
+	for (size_t i = 0; i < c->n_items; i++)
 		tl_article_free(c->items[i].article);
 	free(c->items);
+	free(c->held);
 	free(c->order);
 	free(c->by_name);
 	tl_arena_free(&c->strings);
@@ -150,11 +186,12 @@ TL_EXPORT void tl_corpus_free(tl_corpus *c)
 
 /* ## Paths and names of entries */
 
-/* The entry's whole path, malloc()ed, or NULL when out of memory. */
-static char *entry_path(const entry *e)
+/* The entry's whole path in local[0..cap) when it fits (the usual case: no allocation),
+ * else malloc()ed (always with cap 0); NULL when out of memory. */
+static char *path_in(const entry *e, char *local, size_t cap)
 {
 	size_t d = strlen(e->dir), b = strlen(e->base);
-	char *p = malloc(d + b + 1);
+	char *p = d + b < cap ? local : malloc(d + b + 1);
 	if (p) {
 		memcpy(p, e->dir, d);
 		memcpy(p + d, e->base, b + 1);
@@ -338,7 +375,7 @@ static char **path_tails(const tl_corpus *c, const uint32_t *group, size_t n, si
 {
 	char **tails = calloc(n, sizeof *tails);
 	for (size_t i = 0; tails && i < n; i++) {
-		char *path = entry_path(&c->items[group[i]]);
+		char *path = path_in(&c->items[group[i]], NULL, 0);
 		tails[i] = path ? path_tail(path, parts, keep_ext) : NULL;
 		free(path);
 		if (!tails[i]) {
@@ -435,6 +472,35 @@ static int order_by_name(tl_corpus *c, tl_error *err)
 	return TL_OK;
 }
 
+static int resolve_entry(tl_corpus *c, entry *e);
+
+/* defer_reads: the names of files that share a stem depend on which of them load, so
+ * those left unread in order[lo..count) are read now; the ones that fail leave the
+ * order. TL_OK or TL_ENOMEM. */
+static int read_shared_stems(tl_corpus *c, size_t lo)
+{
+	uint32_t *ord = c->order;
+	bool failed = false;
+	for (size_t i = lo, j; i < c->count; i = j) {
+		for (j = i + 1; j < c->count && same_stem(c, ord[i], ord[j]); j++)
+			;
+		for (size_t m = i; j - i > 1 && m < j; m++) {
+			entry *e = &c->items[ord[m]];
+			if (e->state == ENTRY_UNREAD && resolve_entry(c, e) != TL_OK)
+				return TL_ENOMEM;
+			failed |= e->state == ENTRY_FAILED;
+		}
+	}
+	if (failed) {
+		size_t kept_n = lo;
+		for (size_t i = lo; i < c->count; i++)
+			if (c->items[ord[i]].state != ENTRY_FAILED)
+				ord[kept_n++] = ord[i];
+		c->count = kept_n;
+	}
+	return TL_OK;
+}
+
 /*
  * Sorts the entries added since the last call into the order and names them. Inputs
  * that come in order (a sorted folder, a shell glob) cost O(k) for k new entries, others
@@ -464,6 +530,8 @@ int tl_corpus_settle(tl_corpus *c, tl_error *err)
 	}
 	while (lo > 0 && same_stem(c, ord[lo - 1], ord[lo]))
 		lo--;
+	if (read_shared_stems(c, lo) != TL_OK)
+		return tl_error_nomem(err);
 	c->settled = c->count;
 	if (name_range(c, lo, c->count, err) != TL_OK)
 		return TL_ENOMEM;
@@ -500,6 +568,8 @@ typedef struct id_probe {
 static bool same_id_at(const void *ctx, size_t index)
 {
 	const id_probe *p = ctx;
+	if (p->c->items[index].state == ENTRY_FAILED)
+		return false; /* as if never loaded */
 	const file_id *id = &p->c->items[index].id;
 	return id->dev == p->id.dev && id->ino == p->id.ino;
 }
@@ -545,6 +615,90 @@ static int make_record(tl_corpus *c, entry *e, const char *path, const tl_articl
 	return oom ? TL_ENOMEM : TL_OK;
 }
 
+/* Room for one more entry in items and order; TL_ENOMEM. */
+static int grow_items(tl_corpus *c)
+{
+	if (c->n_items < c->cap)
+		return TL_OK;
+	size_t cap = c->cap ? c->cap * 2 : 16;
+	entry *grown = cap > UINT32_MAX ? NULL : realloc(c->items, cap * sizeof *grown);
+	if (grown)
+		c->items = grown;
+	uint32_t *order = grown ? realloc(c->order, cap * sizeof *order) : NULL;
+	if (order)
+		c->order = order;
+	if (!order)
+		return TL_ENOMEM;
+	c->cap = cap;
+	return TL_OK;
+}
+
+static tl_article_meta option_meta(const tl_corpus *c)
+{
+	return (tl_article_meta){.date = c->options.date, .date_source = TL_DATE_OPTION,
+				 .infer_date = c->options.infer_date};
+}
+
+/* Reads the file of an entry a folder walk left unread (defer_reads) the way a lazy
+ * corpus reads files as it loads them: its date, warnings and header spans go to the
+ * record, or its failure is held at its place in the order of loading. TL_OK or
+ * TL_ENOMEM. */
+static int resolve_entry(tl_corpus *c, entry *e)
+{
+	char local[512];
+	char *path = path_in(e, local, sizeof local);
+	if (!path)
+		return TL_ENOMEM;
+	tl_article_meta meta = option_meta(c);
+	tl_file_info info = {0, 0, 0};
+	tl_error er = {0};
+	tl_article *a = tl_article_read_released_info(path, &meta, &info, &er);
+	int rc = TL_OK;
+	if (!a && er.code == TL_ENOMEM) {
+		rc = TL_ENOMEM;
+	} else if (!a) {
+		e->state = ENTRY_FAILED;
+		fail_at(c, e->seq, &er);
+	} else {
+		bool oom = false;
+		kept k = e->kept ? *e->kept : (kept){0}; /* its name, if given */
+		k.warnings = keep_string(c, a->warnings, &oom);
+		kept *p = NULL;
+		if (!oom && k.warnings && (p = tl_arena_alloc(&c->strings, sizeof *p)))
+			*p = k;
+		if (oom || (k.warnings && !p)) {
+			rc = TL_ENOMEM;
+		} else {
+			if (p)
+				e->kept = p;
+			e->date = pack_date(a->date);
+			e->date_source = (uint8_t)a->date_source;
+			e->spans = a->spans;
+			e->size = info.size < UINT32_MAX ? (uint32_t)info.size : 0;
+			e->state = ENTRY_READ;
+		}
+		tl_article_free(a);
+	}
+	if (path != local)
+		free(path);
+	return rc;
+}
+
+/* The index of the entry loaded from the file id, or -1; an entry left unread that holds
+ * it is read first, so that one that fails counts as never loaded. TL_ENOMEM in *rc. */
+static long find_loaded(tl_corpus *c, file_id id, int *rc)
+{
+	id_probe probe = {c, id};
+	*rc = TL_OK;
+	long at = tl_h_find(&c->loaded, tl_id_hash(id), same_id_at, &probe);
+	while (at >= 0 && c->items[at].state == ENTRY_UNREAD) {
+		if ((*rc = resolve_entry(c, &c->items[at])) != TL_OK)
+			return -1;
+		at = tl_h_find(&c->loaded, tl_id_hash(id), same_id_at, &probe);
+	}
+	return at;
+}
+
 /* Loads the file at path; st is what stat() gave for it, or NULL when the caller knows
  * it for a regular file (a folder's listing said so) and did not stat() it: then its id
  * comes from the read itself, and the check for a file already loaded follows the read. */
@@ -554,10 +708,12 @@ static int load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
 {
 	tl_error e = {0};
 	file_id id = {0, 0};
+	int rc;
 	if (st) {
 		id = (file_id){st->st_dev, st->st_ino};
-		id_probe probe = {c, id};
-		long dup = tl_h_find(&c->loaded, tl_id_hash(id), same_id_at, &probe);
+		long dup = find_loaded(c, id, &rc);
+		if (rc != TL_OK)
+			return tl_error_nomem(err);
 		if (dup >= 0 && !where[0])
 			return TL_OK; /* a folder or path reaching a file already loaded: keep
 				       * the first */
@@ -576,10 +732,10 @@ static int load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
 	if (!st && a) {
 		/* (a hard link to a file loaded, which a failed read cannot be: it was read) */
 		id = (file_id){info.dev, info.ino};
-		id_probe probe = {c, id};
-		if (tl_h_find(&c->loaded, tl_id_hash(id), same_id_at, &probe) >= 0) {
+		long dup = find_loaded(c, id, &rc);
+		if (rc != TL_OK || dup >= 0) {
 			tl_article_free(a);
-			return TL_OK;
+			return rc != TL_OK ? tl_error_nomem(err) : TL_OK;
 		}
 	}
 	if (!a) {
@@ -593,31 +749,57 @@ static int load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
 		tl_corpus_fail(c, k, &e);
 		return TL_OK;
 	}
-	if (c->count == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 16;
-		entry *grown = cap > UINT32_MAX ? NULL : realloc(c->items, cap * sizeof *grown);
-		if (grown)
-			c->items = grown;
-		uint32_t *order = grown ? realloc(c->order, cap * sizeof *order) : NULL;
-		if (order)
-			c->order = order;
-		if (!order) {
-			tl_article_free(a);
-			return tl_error_nomem(err);
-		}
-		c->cap = cap;
+	if (grow_items(c) != TL_OK) {
+		tl_article_free(a);
+		return tl_error_nomem(err);
 	}
-	entry *rec = &c->items[c->count];
-	int rc = make_record(c, rec, path, a, meta, info.size);
+	entry *rec = &c->items[c->n_items];
+	rc = make_record(c, rec, path, a, meta, info.size);
 	rec->id = id;
 	if (rc == TL_OK)
-		rc = tl_h_add(&c->loaded, tl_id_hash(id), c->count);
+		rc = tl_h_add(&c->loaded, tl_id_hash(id), c->n_items);
 	if (rc != TL_OK || c->options.lazy)
 		tl_article_free(a); /* a lazy corpus keeps the record only */
 	if (rc != TL_OK)
 		return tl_error_nomem(err);
-	c->order[c->count] = (uint32_t)c->count;
-	c->count++;
+	c->order[c->count++] = (uint32_t)c->n_items++;
+	return TL_OK;
+}
+
+/* defer_reads: records the regular file at path (st: its stat()) that a folder's listing
+ * gave without reading it; tl_corpus_article() reads it. A second path to a file loaded
+ * earlier is read now, as without defer_reads (where a read that fails is a failure
+ * even then: the path may be what gives the date). */
+static int defer_file(tl_corpus *c, tl_corpus_call *k, const char *path,
+		      const tl_article_meta *meta, const struct stat *st, tl_error *err)
+{
+	file_id id = {st->st_dev, st->st_ino};
+	int rc;
+	long dup = find_loaded(c, id, &rc);
+	if (rc != TL_OK)
+		return tl_error_nomem(err);
+	if (dup >= 0)
+		return load_file(c, k, path, meta, "", NULL, err);
+	if (grow_items(c) != TL_OK)
+		return tl_error_nomem(err);
+	const char *slash = strrchr(path, '/');
+	size_t d = slash ? (size_t)(slash - path) + 1 : 0;
+	const char *dir = c->last_dir;
+	if (!dir || strlen(dir) != d || memcmp(dir, path, d) != 0)
+		dir = tl_arena_strndup(&c->strings, path, d);
+	const char *base = tl_arena_strndup(&c->strings, path + d, strlen(path + d));
+	if (!dir || !base)
+		return tl_error_nomem(err);
+	c->last_dir = dir;
+	size_t stem = stem_len(base);
+	size_t size = (size_t)st->st_size;
+	c->items[c->n_items] = (entry){.dir = dir, .base = base, .id = id,
+				       .stem_n = stem < UINT16_MAX ? (uint16_t)stem : UINT16_MAX,
+				       .size = size < UINT32_MAX ? (uint32_t)size : 0,
+				       .seq = c->next_seq++, .state = ENTRY_UNREAD};
+	if (tl_h_add(&c->loaded, tl_id_hash(id), c->n_items) != TL_OK)
+		return tl_error_nomem(err);
+	c->order[c->count++] = (uint32_t)c->n_items++;
 	return TL_OK;
 }
 
@@ -636,201 +818,27 @@ int tl_corpus_load_file(tl_corpus *c, tl_corpus_call *k, const char *path,
 	return load_file(c, k, path, meta, where, &st, err);
 }
 
-static tl_article_meta option_meta(const tl_corpus *c)
+/* ## What corpus_walk.c borrows */
+
+int tl_corpus_load_stat(tl_corpus *c, tl_corpus_call *k, const char *path,
+			const tl_article_meta *meta, const struct stat *st, tl_error *err)
 {
-	return (tl_article_meta){.date = c->options.date, .date_source = TL_DATE_OPTION,
-				 .infer_date = c->options.infer_date};
+	return load_file(c, k, path, meta, "", st, err);
 }
 
-/* ## Folders */
-
-typedef struct walk {
-	tl_corpus *c;
-	tl_corpus_call *k;
-	id_set seen;   /* directories visited in this walk */
-	size_t loaded;
-	size_t found;  /* article files seen, loaded now or by an earlier input */
-	int rc;        /* TL_ENOMEM stops the walk */
-	tl_error *err;
-} walk;
-
-/* *.txt and *.md, except a folder's own documentation (README.md, LICENSE.txt, ...). */
-static bool article_name(const char *name)
+int tl_corpus_defer(tl_corpus *c, tl_corpus_call *k, const char *path,
+		    const tl_article_meta *meta, const struct stat *st, tl_error *err)
 {
-	static const char *const docs[] = {"readme", "license", "licence", "changelog",
-					   "contributing", "copying", "authors", "notice"};
-	const char *dot = strrchr(name, '.');
-	if (!dot || dot == name || (strcasecmp(dot, ".txt") != 0 && strcasecmp(dot, ".md") != 0))
-		return false;
-	size_t n = (size_t)(dot - name);
-	for (size_t i = 0; i < sizeof docs / sizeof docs[0]; i++)
-		if (strlen(docs[i]) == n && strncasecmp(name, docs[i], n) == 0)
-			return false;
-	return true;
+	return defer_file(c, k, path, meta, st, err);
 }
 
-/* Listed names are kept after a byte holding their d_type. */
-static int compare_names(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a + 1, *(char *const *)b + 1);
-}
+tl_article_meta tl_corpus_option_meta(const tl_corpus *c) { return option_meta(c); }
 
-static char *join_path(const char *dir, const char *name)
-{
-	size_t d = strlen(dir), n = strlen(name);
-	bool slash = d > 0 && dir[d - 1] != '/';
-	char *p = malloc(d + slash + n + 1);
-	if (p) {
-		memcpy(p, dir, d);
-		if (slash)
-			p[d] = '/';
-		memcpy(p + d + slash, name, n + 1);
-	}
-	return p;
-}
+size_t tl_corpus_manifest_count(const tl_corpus *c) { return c->manifests.count; }
 
-static void walk_dir(walk *w, const char *dir, file_id id);
-
-/* Lists dir's visible entries, sorted, each name after a byte holding its d_type;
- * *names is NULL and *count 0 on failure. */
-static int list_dir(walk *w, const char *dir, char ***names, size_t *count)
+bool tl_corpus_is_manifest(const tl_corpus *c, file_id id)
 {
-	*names = NULL;
-	*count = 0;
-	DIR *d = opendir(dir);
-	if (!d) {
-		tl_error e;
-		tl_error_set(&e, TL_EIO, "%s: cannot read folder: %s; check its permissions", dir,
-			     strerror(errno));
-		tl_corpus_fail(w->c, w->k, &e);
-		return TL_OK;
-	}
-	char **list = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	int rc = TL_OK;
-	while (rc == TL_OK && (de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		char **grown = tl_array_grow(list, &cap, n, 32, sizeof *grown);
-		if (!grown) {
-			rc = TL_ENOMEM;
-			break;
-		}
-		list = grown;
-		size_t len = strlen(de->d_name);
-		if (!(list[n] = malloc(len + 2))) {
-			rc = TL_ENOMEM;
-		} else {
-			list[n][0] = (char)de->d_type;
-			memcpy(list[n] + 1, de->d_name, len + 1);
-			n++;
-		}
-	}
-	closedir(d);
-	if (rc != TL_OK) {
-		for (size_t i = 0; i < n; i++)
-			free(list[i]);
-		free(list);
-		return rc;
-	}
-	if (n > 1)
-		qsort(list, n, sizeof *list, compare_names);
-	*names = list;
-	*count = n;
-	return TL_OK;
-}
-
-/* name's d_type is type: a regular file is loaded into a lazy corpus without a stat() of
- * its own (the read gives its id) unless manifests were loaded (one could sit among the
- * articles); links, folders and entries of unknown type are stat()ed. */
-static void walk_entry(walk *w, const char *dir, const char *name, unsigned char type)
-{
-	if (type == DT_REG && w->c->options.lazy && w->c->manifests.count == 0) {
-		if (!article_name(name))
-			return;
-		char *path = join_path(dir, name);
-		if (!path) {
-			w->rc = TL_ENOMEM;
-			return;
-		}
-		tl_article_meta meta = option_meta(w->c);
-		size_t before = w->c->count;
-		w->found++;
-		w->rc = load_file(w->c, w->k, path, &meta, "", NULL, w->err);
-		w->loaded += w->c->count - before;
-		free(path);
-		return;
-	}
-	char *path = join_path(dir, name);
-	if (!path) {
-		w->rc = TL_ENOMEM;
-		return;
-	}
-	struct stat st;
-	if (stat(path, &st) != 0) {
-		if (article_name(name)) { /* a dangling link to an article */
-			tl_error e;
-			tl_error_set(&e, TL_EIO, "%s: cannot open: %s; fix or remove the link",
-			             path, strerror(errno));
-			tl_corpus_fail(w->c, w->k, &e);
-		}
-	} else if (S_ISDIR(st.st_mode)) {
-		walk_dir(w, path, (file_id){st.st_dev, st.st_ino});
-	} else if (S_ISREG(st.st_mode) && article_name(name) &&
-		   tl_id_find(&w->c->manifests, (file_id){st.st_dev, st.st_ino}) < 0) {
-		tl_article_meta meta = option_meta(w->c);
-		size_t before = w->c->count;
-		w->found++;
-		w->rc = load_file(w->c, w->k, path, &meta, "", &st, w->err);
-		w->loaded += w->c->count - before;
-	}
-	free(path);
-}
-
-static void walk_dir(walk *w, const char *dir, file_id id)
-{
-	if (tl_id_find(&w->seen, id) >= 0)
-		return; /* a symlink loop, or a folder reached twice */
-	if (tl_id_add(&w->seen, id) != TL_OK) {
-		w->rc = TL_ENOMEM;
-		return;
-	}
-	char **names;
-	size_t n;
-	if ((w->rc = list_dir(w, dir, &names, &n)) != TL_OK)
-		return;
-	for (size_t i = 0; i < n; i++) {
-		if (w->rc == TL_OK)
-			walk_entry(w, dir, names[i] + 1, (unsigned char)names[i][0]);
-		free(names[i]);
-	}
-	free(names);
-}
-
-TL_EXPORT int tl_corpus_add_path(tl_corpus *c, const char *path, tl_error *err)
-{
-	tl_corpus_call k = {0};
-	struct stat st;
-	int rc = TL_OK;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		walk w = {.c = c, .k = &k, .err = err};
-		walk_dir(&w, path, (file_id){st.st_dev, st.st_ino});
-		tl_id_set_free(&w.seen);
-		rc = w.rc;
-		if (rc == TL_OK && w.found == 0 && k.failures == 0) {
-			tl_error e;
-			tl_error_set(&e, TL_EINPUT, "%s: no *.txt or *.md files in this folder or "
-				     "below; give the folder that holds the articles", path);
-			tl_corpus_fail(c, &k, &e);
-		}
-	} else {
-		tl_article_meta meta = option_meta(c);
-		rc = tl_corpus_load_file(c, &k, path, &meta, "", err);
-	}
-	if (rc == TL_OK)
-		rc = tl_corpus_settle(c, err);
-	return rc != TL_OK ? rc : tl_corpus_finish(&k, err);
+	return tl_id_find(&c->manifests, id) >= 0;
 }
 
 const tl_corpus_options *tl_corpus_options_of(const tl_corpus *c) { return &c->options; }
@@ -867,11 +875,60 @@ static char *join_in(char *local, size_t cap, const char *a, size_t an, const ch
 	return p;
 }
 
+/* defer_reads: makes the article of an entry left unread, from the one read of its file,
+ * and keeps in the record what the read learnt (as resolve_entry() does); on failure
+ * holds it and marks the entry failed. NULL then, or when out of memory. */
+static tl_article *read_deferred(tl_corpus *c, entry *e)
+{
+	char path_local[512], name_local[256];
+	char *path = path_in(e, path_local, sizeof path_local);
+	const char *s;
+	size_t n;
+	entry_name(e, &s, &n);
+	char *name = join_in(name_local, sizeof name_local, s, n, "", 0);
+	tl_article_meta meta = option_meta(c);
+	tl_error er = {0};
+	tl_article *a = path && name ? tl_article_read_sized(path, name, &meta, e->size, &er)
+				     : NULL;
+	if (!a && path && name && er.code != TL_ENOMEM) {
+		e->state = ENTRY_FAILED;
+		fail_at(c, e->seq, &er);
+	} else if (a) {
+		bool oom = false;
+		kept k = e->kept ? *e->kept : (kept){0};
+		k.warnings = keep_string(c, a->warnings, &oom);
+		kept *p = NULL;
+		if (!oom && k.warnings && (p = tl_arena_alloc(&c->strings, sizeof *p)))
+			*p = k;
+		if (oom || (k.warnings && !p)) {
+			tl_article_free(a);
+			a = NULL;
+		} else {
+			if (p)
+				e->kept = p;
+			e->date = pack_date(a->date);
+			e->date_source = (uint8_t)a->date_source;
+			e->spans = a->spans;
+			e->state = ENTRY_READ;
+			e->article = a;
+		}
+	}
+	if (path != path_local)
+		free(path);
+	if (name != name_local)
+		free(name);
+	return a;
+}
+
 TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *c, size_t i)
 {
 	entry *e = entry_at(c, i);
 	if (!e || e->article)
 		return e ? e->article : NULL;
+	if (e->state == ENTRY_FAILED)
+		return NULL;
+	if (e->state == ENTRY_UNREAD) /* one thread only (defer_reads): c changes */
+		return read_deferred((tl_corpus *)c, e);
 	char path_local[512], name_local[256];
 	char *path = join_in(path_local, sizeof path_local, e->dir, strlen(e->dir), e->base,
 			     strlen(e->base));
@@ -924,3 +981,34 @@ TL_EXPORT const char *tl_corpus_warnings(const tl_corpus *c, size_t i)
 }
 
 TL_EXPORT size_t tl_corpus_failures(const tl_corpus *c) { return c->failures; }
+
+TL_EXPORT bool tl_corpus_failed(const tl_corpus *c, size_t i)
+{
+	const entry *e = entry_at(c, i);
+	return e && e->state == ENTRY_FAILED;
+}
+
+static int compare_held(const void *a, const void *b)
+{
+	uint32_t x = ((const held *)a)->seq, y = ((const held *)b)->seq;
+	return (x > y) - (x < y);
+}
+
+TL_EXPORT int tl_corpus_report(tl_corpus *c, tl_error *err)
+{
+	if (!c->holding)
+		return (int)c->failures;
+	for (size_t i = 0; i < c->n_items; i++)
+		if (c->items[i].state == ENTRY_UNREAD && resolve_entry(c, &c->items[i]) != TL_OK)
+			return tl_error_nomem(err);
+	/* each place holds one failure at most, so the sort need not be stable */
+	if (c->n_held > 1)
+		qsort(c->held, c->n_held, sizeof *c->held, compare_held);
+	c->holding = false;
+	for (size_t i = 0; i < c->n_held && c->options.on_error; i++)
+		c->options.on_error(c->options.userdata, &c->held[i].error);
+	free(c->held);
+	c->held = NULL;
+	c->n_held = c->cap_held = 0;
+	return (int)c->failures;
+}

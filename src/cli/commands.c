@@ -22,13 +22,27 @@ static void report_error(void *userdata, const tl_error *error)
 	fprintf(stderr, "timeline: %s\n", error->message);
 }
 
-/* Loads every input (and the manifest) into a corpus; NULL on a fatal error. */
-static tl_corpus *load_corpus(const cli_options *opts, int *failures)
+/* Prints the warnings of the corpus's articles (unless -q). */
+static void report_warnings(const cli_options *opts, const tl_corpus *corpus)
+{
+	if (opts->quiet)
+		return;
+	for (size_t i = 0; i < tl_corpus_count(corpus); i++) {
+		const char *w = tl_corpus_failed(corpus, i) ? NULL : tl_corpus_warnings(corpus, i);
+		if (w)
+			fprintf(stderr, "timeline: warning: %s\n", w);
+	}
+}
+
+/* Loads every input (and the manifest) into a corpus; NULL on a fatal error. once: each
+ * file of a folder is read once, when its article is made (defer_reads): failures and
+ * warnings are then the caller's to report, after every article was made. */
+static tl_corpus *load_corpus(const cli_options *opts, int *failures, bool once)
 {
 	tl_error err = {0};
 	tl_corpus_options co = {.date = opts->date, .infer_date = opts->infer_date,
 				.lazy = true, .on_error = report_error,
-				.userdata = (void *)opts};
+				.userdata = (void *)opts, .defer_reads = once};
 	tl_corpus *corpus = tl_corpus_new(&co, &err);
 	if (!corpus) {
 		fprintf(stderr, "timeline: %s\n", err.message);
@@ -38,6 +52,7 @@ static tl_corpus *load_corpus(const cli_options *opts, int *failures)
 	if (opts->manifest) {
 		int rc = tl_corpus_add_manifest(corpus, opts->manifest, &err);
 		if (rc < 0) {
+			(void)tl_corpus_report(corpus, NULL); /* the failures before it */
 			fprintf(stderr, "timeline: %s\n", err.message);
 			tl_corpus_free(corpus);
 			return NULL;
@@ -47,19 +62,15 @@ static tl_corpus *load_corpus(const cli_options *opts, int *failures)
 	for (int i = 0; i < opts->n_inputs; i++) {
 		int rc = tl_corpus_add_path(corpus, opts->inputs[i], &err);
 		if (rc < 0) {
+			(void)tl_corpus_report(corpus, NULL);
 			fprintf(stderr, "timeline: %s\n", err.message);
 			tl_corpus_free(corpus);
 			return NULL;
 		}
 		*failures += rc;
 	}
-	if (!opts->quiet) {
-		for (size_t i = 0; i < tl_corpus_count(corpus); i++) {
-			const char *w = tl_corpus_warnings(corpus, i);
-			if (w)
-				fprintf(stderr, "timeline: warning: %s\n", w);
-		}
-	}
+	if (!once)
+		report_warnings(opts, corpus);
 	return corpus;
 }
 
@@ -77,27 +88,46 @@ static int write_tags_timeml(FILE *out, tl_article *a, const tl_tagger *tagger, 
 	return tl_article_write_tags(out, a, tagger, true, err);
 }
 
-/* Streams every article of corpus through write, one article's text in memory at a
- * time, with the progress line. Returns 1 when every write succeeded. */
+/* Streams every article of corpus (loaded with load_corpus(..., once)) through write, one
+ * article's text in memory at a time, with the progress line; a file that failed to load
+ * is skipped. Then reports the failures of loading (their count added to *failures) and,
+ * when once, the warnings, in the order a corpus read at once gives them, and the error
+ * that stopped the writing, if any. Returns 1 when every write succeeded. */
 static int write_corpus(const cli_options *opts, tl_corpus *corpus, const tl_tagger *tagger,
-			article_writer write, FILE *out)
+			article_writer write, FILE *out, bool once, int *failures)
 {
 	tl_error err = {0};
 	cli_progress progress;
 	cli_progress_start(&progress, opts->quiet);
 	size_t total = tl_corpus_count(corpus), bytes = 0;
 	int ok = 1;
+	const char *why = NULL;
 	for (size_t i = 0; ok && i < total; i++) {
 		tl_article *a = tl_corpus_article(corpus, i);
+		if (!a && tl_corpus_failed(corpus, i)) {
+			cli_progress_update(&progress, i + 1, total, bytes);
+			continue;
+		}
 		ok = a && write(out, a, tagger, &err) == 0;
 		if (!ok)
-			fprintf(stderr, "timeline: %s\n", a ? err.message : "out of memory; free "
-				"some memory or split the corpus");
+			why = a ? err.message : "out of memory; free some memory or split the corpus";
 		bytes += a ? tl_article_size(a) : 0;
 		tl_corpus_release(corpus, i);
 		cli_progress_update(&progress, i + 1, total, bytes);
 	}
 	cli_progress_finish(&progress);
+	tl_error rerr = {0};
+	int rc = tl_corpus_report(corpus, &rerr);
+	if (rc < 0) {
+		fprintf(stderr, "timeline: %s\n", rerr.message);
+		ok = 0;
+	} else {
+		*failures += rc;
+	}
+	if (once)
+		report_warnings(opts, corpus);
+	if (why)
+		fprintf(stderr, "timeline: %s\n", why);
 	return ok;
 }
 
@@ -191,7 +221,7 @@ static int write_timeline(const cli_options *opts, const tl_timeline *timeline, 
 /* Builds the timeline of the inputs named by opts (files, folders, manifest). */
 static tl_timeline *build_timeline(const cli_options *opts, int *failures)
 {
-	tl_corpus *corpus = load_corpus(opts, failures);
+	tl_corpus *corpus = load_corpus(opts, failures, false);
 	if (!corpus)
 		return NULL;
 	if (*failures && opts->strict) {
@@ -389,8 +419,11 @@ static int run_per_article(const cli_options *opts, article_writer write)
 	for (int i = 0; i < opts->n_inputs; i++)
 		if (!is_jsonl(opts->inputs[i]))
 			plain[files.n_inputs++] = opts->inputs[i];
-	int failures = 0;
-	tl_corpus *corpus = load_corpus(&files, &failures);
+	/* Each file read once, unless an output file is to be opened: its error must follow
+	 * those of loading, which would come only after the articles were made. */
+	bool once = !opts->output || strcmp(opts->output, "-") == 0;
+	int failures = 0; /* of loading: counted again once every article was made */
+	tl_corpus *corpus = load_corpus(&files, &failures, once);
 	free(plain);
 	if (!corpus)
 		return EXIT_TROUBLE;
@@ -398,14 +431,20 @@ static int run_per_article(const cli_options *opts, article_writer write)
 	tl_tagger *tagger = tl_tagger_new(&err);
 	cli_output out;
 	int status = tagger ? cli_output_open(&out, opts->output) : EXIT_TROUBLE;
-	if (!tagger)
+	if (!tagger) {
+		if (once) {
+			(void)tl_corpus_report(corpus, NULL);
+			report_warnings(opts, corpus);
+		}
 		fprintf(stderr, "timeline: %s\n", err.message);
+	}
 	if (status == 0) {
 		/* Before anything is written; a terminal keeps its line buffering. On
 		 * failure stdio keeps its own buffer: only slower. */
 		if (!isatty(fileno(out.file)))
 			(void)setvbuf(out.file, output_buffer, _IOFBF, sizeof output_buffer);
-		int ok = write_corpus(opts, corpus, tagger, write, out.file);
+		failures = 0;
+		int ok = write_corpus(opts, corpus, tagger, write, out.file, once, &failures);
 		for (int i = 0; ok && i < opts->n_inputs; i++) {
 			if (!is_jsonl(opts->inputs[i]))
 				continue;

@@ -92,4 +92,36 @@ expect 0 "junk.txt: 1 NUL byte replaced" -- tag --date 2025-06-11 "$tmp/junk.txt
 : >"$tmp/2025-06-11-empty.txt"
 expect_quiet 0 -- tag "$tmp/2025-06-11-empty.txt"
 
+# A folder's files are read once, when tagged in name order ("a" before "a-b"), yet the
+# failures and then the warnings come in the order of the walk (a-b.txt before a.txt),
+# and of two files sharing a stem, the one that fails leaves the other its stem as name.
+mkdir -p "$tmp/order/sub" "$tmp/order/s" "$tmp/order/t"
+printf 'No date.\n' >"$tmp/order/a-b.txt"
+printf 'Date: 2025-06-11\n\nOn Tuesday \377 it ended.\n' >"$tmp/order/a.txt"
+printf 'Undated.\n' >"$tmp/order/sub/b.txt"
+printf 'Date: 2025-06-11\n\nNUL\000 on Friday.\n' >"$tmp/order/sub/c.txt"
+printf 'Nothing.\n' >"$tmp/order/s/q.txt"
+printf 'Date: 2020-05-05\n\nOn Sunday.\n' >"$tmp/order/t/q.txt"
+printf 'No date at all.\n' >"$tmp/order/0.txt"
+for q in -q ""; do
+  "$TIMELINE" tag $q -j1 "$tmp/order" >"$tmp/out" 2>"$tmp/err"
+  got=$?
+  want="timeline: $tmp/order/0.txt: no publication date
+timeline: $tmp/order/a-b.txt: no publication date
+timeline: $tmp/order/s/q.txt: no publication date
+timeline: $tmp/order/sub/b.txt: no publication date"
+  [ -z "$q" ] && want="$want
+timeline: warning: $tmp/order/a.txt
+timeline: warning: $tmp/order/sub/c.txt"
+  seen=$(sed 's/: no publication date.*/: no publication date/;s/\(: warning: [^:]*\):.*/\1/' "$tmp/err")
+  docs=$(grep -o '"doc":"[^"]*"' "$tmp/out" | uniq | tr '\n' ' ')
+  if [ "$got" -ne 2 ] || [ "$seen" != "$want" ] || [ "$docs" != '"doc":"a" "doc":"c" "doc":"q" ' ]; then
+    echo "FAIL: timeline tag $q -j1 order -> exit $got (want 2), docs $docs, stderr:"
+    sed 's/^/  /' "$tmp/err"
+    fails=$((fails + 1))
+  else
+    echo "ok: timeline tag $q -j1 order -> $got, failures then warnings in walk order"
+  fi
+done
+
 [ "$fails" -eq 0 ] || { echo "$fails failure(s)"; exit 1; }

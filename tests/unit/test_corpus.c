@@ -4,7 +4,9 @@
  * missing files, unusable manifests), folder walks (sorting, hidden files,
  * README, symlink loops), duplicate stems and order independence, most of them
  * on eager and on lazy corpora; lazy corpora keep records and make articles on
- * demand (tl_corpus_article, tl_corpus_release), and the store under them
+ * demand (tl_corpus_article, tl_corpus_release), corpora that defer reads hold
+ * failures until tl_corpus_report() and give them in the order of loading, and the
+ * store under them
  * (corpus_store.c: hash table, id set, arena). Every test builds its files in
  * its own mkdtemp() folder and removes it afterwards.
  */
@@ -707,6 +709,63 @@ static void links_read_once_and_changed_files_read_whole(void **state)
 	tl_tagger_free(tagger);
 }
 
+/* defer_reads: a folder's files are read once, when their articles are made; failures are
+ * held until tl_corpus_report() and come then in the order of loading (the walk's), not
+ * the order the articles were made in; files whose names depend on others' loading (a
+ * shared stem) are read at once, and a failed one leaves the order; a second path (hard
+ * link) to a file that failed is read under its own name (a file-name date). */
+static void deferred_reads_fail_in_load_order(void **state)
+{
+	fixture *f = *state;
+	put(f, "a-b.txt", "No date here.\n");
+	put(f, "a.txt", "Date: 2025-06-11\n\nTalks ended on Tuesday.\n");
+	put(f, "h1/x.txt", "Undated, on Friday.\n");
+	mkdir(in_dir(f, "h2"), 0755);
+	char x_path[512];
+	snprintf(x_path, sizeof x_path, "%s", in_dir(f, "h1/x.txt"));
+	assert_int_equal(link(x_path, in_dir(f, "h2/2025-01-02-x.txt")), 0);
+	put(f, "m.txt", "Date: 2024-03-04\n\nYesterday.\n");
+	put(f, "n.txt", "Nothing dated.\n");
+	put(f, "s/q.txt", "No date either.\n");
+	put(f, "t/q.txt", "Date: 2020-05-05\n\nOn Sunday.\n");
+	tl_corpus_options o = {.lazy = true, .defer_reads = true, .on_error = collect,
+			       .userdata = &f->got};
+	tl_error err = {0};
+	tl_corpus *c = f->corpus = tl_corpus_new(&o, &err);
+	assert_non_null(c);
+	assert_true(tl_corpus_add_path(c, f->dir, &err) >= 0);
+	assert_int_equal(f->got.count, 0); /* held */
+	static const char *const names[] = {"2025-01-02-x", "a", "a-b", "m", "n", "q"};
+	static const bool fails[] = {false, false, true, false, true, false};
+	assert_int_equal(tl_corpus_count(c), 6);
+	for (size_t i = 0; i < 6; i++) {
+		tl_article *a = tl_corpus_article(c, i);
+		assert_int_equal(a == NULL, fails[i]);
+		assert_int_equal(tl_corpus_failed(c, i), fails[i]);
+		if (a) {
+			assert_string_equal(tl_article_name(a), names[i]);
+			assert_int_equal(tl_corpus_date(c, i).year, tl_article_date(a).year);
+		}
+		tl_corpus_release(c, i);
+	}
+	assert_int_equal(tl_corpus_date(c, 0).year, 2025);
+	assert_int_equal(tl_corpus_date(c, 3).day, 4);
+	assert_int_equal(f->got.count, 0);
+	assert_int_equal(tl_corpus_report(c, &err), 4);
+	assert_int_equal(f->got.count, 4);
+	static const char *const order[] = {"/a-b.txt: no publication date",
+					    "/h1/x.txt: no publication date",
+					    "/n.txt: no publication date",
+					    "/s/q.txt: no publication date"};
+	for (size_t i = 0; i < 4; i++)
+		assert_non_null(strstr(f->got.messages[i], order[i]));
+	/* made again from the record, without failures or messages */
+	assert_string_equal(name_at(c, 5), "q");
+	assert_string_equal(tl_article_path(tl_corpus_article(c, 5)), in_dir(f, "t/q.txt"));
+	assert_int_equal(tl_corpus_report(c, &err), 4);
+	assert_int_equal(f->got.count, 4);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -729,6 +788,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(folders_walk_sorted_and_survive_symlink_loops,
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_files_are_counted, setup, teardown),
+		cmocka_unit_test_setup_teardown(deferred_reads_fail_in_load_order, setup,
+						teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
