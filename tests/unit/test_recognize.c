@@ -1090,6 +1090,22 @@ static void needed_words_read_once(void **state)
 		}
 }
 
+/* "five days before" and "after" by hand (pattern_fast_counts.c): a point only at the
+ * end of a clause or of the text, else the count alone is a duration. */
+static void ago_before_after(void **state)
+{
+	(void)state;
+	expect("Five weeks before the deadline, three days after, 2 days before. Six days after\" "
+	       "and ten weeks before  ;",
+	       "[Five weeks][three days after][2 days before][Six days after][ten weeks before]");
+	expect("And 4 days before) and 7 weeks after2 and 9 days beforehand and eight weeks after",
+	       "[4 days before][7 weeks][9 days][eight weeks after]");
+	expect("Two days before\n\n, six weeks after\t.x and 5 years before:",
+	       "[Two days before][six weeks after][5 years before]");
+	expect("Three days befor\xc3\xa9 and two days after\xc2\xa0. And nine days after\v:",
+	       "[Three days][two days after][nine days after]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1118,6 +1134,7 @@ int main(void)
 	    cmocka_unit_test(head_filter),
 	    cmocka_unit_test(trigger_words_of_pattern),
 	    cmocka_unit_test(block_edges),
+	    cmocka_unit_test(ago_before_after),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
