@@ -1106,6 +1106,27 @@ static void ago_before_after(void **state)
 	       "[Three days][two days after][nine days after]");
 }
 
+/* The time of day by hand (pattern_fast_clock.c), and what it leaves to PCRE2: a
+ * day or date after it, o'clock, an hour it cannot read; (?&s) is ASCII, so a
+ * no-break space ends the time. */
+static void clock_matcher(void **state)
+{
+	(void)state;
+	expect("At 3:00 p.m. GMT, this week and 12:30 a.m. EDT, on Friday and 9 p.m. local time "
+	       "and 23:15 pm, in March.",
+	       "[3:00 p.m. GMT][this week][12:30 a.m. EDT, on Friday][9 p.m.][23:15 pm][March]");
+	expect("At 24:00 pm and 3 P.M. ESTx and 10:30:15 a.m. UTC on Monday and 1:00:00:00 pm and "
+	       "3:00 p.m and 7 am.",
+	       "[00 pm][3 P.M.][10:30:15 a.m. UTC on Monday][00:00:00 pm][3:00 p.m]");
+	expect("On 12 October 2023 and 9 o'clock and 4 in the morning and 3 apples at 5 a.m.EDT "
+	       "and 6:30 a.m., tuesday and 8 pm  PST.",
+	       "[12 October 2023][9 o'clock][4 in the morning][5 a.m.][6:30 a.m., tuesday][8 pm  "
+	       "PST]");
+	expect("At 3 a.m.\xc2\xa0Monday and 5 p.m. \xc3\xa9t\xc3\xa9 and 6 p.m. Jan. 5 and 8 a.m. "
+	       "Sunday morning.",
+	       "[3 a.m.][Monday][5 p.m.][6 p.m. Jan. 5][8 a.m. Sunday morning]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1135,6 +1156,7 @@ int main(void)
 	    cmocka_unit_test(trigger_words_of_pattern),
 	    cmocka_unit_test(block_edges),
 	    cmocka_unit_test(ago_before_after),
+	    cmocka_unit_test(clock_matcher),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
