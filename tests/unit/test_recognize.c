@@ -1127,6 +1127,22 @@ static void clock_matcher(void **state)
 	       "[3 a.m.][Monday][5 p.m.][6 p.m. Jan. 5][8 a.m. Sunday morning]");
 }
 
+/* "every 9 months", "every few days" by hand (pattern_fast_days.c); a count PCRE2
+ * might read further stays with it. */
+static void every_count(void **state)
+{
+	(void)state;
+	expect("Every 9 months and every few days, each 1,000 years, every 2.5 weeks, every 5 1/2 "
+	       "days, every six hundred years, every ten and a half weeks, every several Mondays, "
+	       "every 3 Junes and each seventeen nights or every 12 weeks2.",
+	       "[Every 9 months][every few days][every 2.5 weeks][every 5 1/2 days][every six "
+	       "hundred years][every ten and a half weeks][Mondays][each seventeen nights]");
+	expect("Every 4  weeks, every seven springs, every 3-day, every twenty-one days, every "
+	       "other 2 weeks, every 3 quarterly, every 9 Jan. and each 5 January.",
+	       "[Every 4  weeks][3-day][every twenty-one days][every other 2 weeks][quarterly]"
+	       "[every 9 Jan.][each 5 January]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1157,6 +1173,7 @@ int main(void)
 	    cmocka_unit_test(block_edges),
 	    cmocka_unit_test(ago_before_after),
 	    cmocka_unit_test(clock_matcher),
+	    cmocka_unit_test(every_count),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
