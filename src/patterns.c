@@ -551,6 +551,16 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 		unsigned n = tl_ctz64(set);
 		uint64_t bit = set & -set;
 		set &= set - 1;
+		if (p->need_alts & bit) {
+			/* the words read so far may rule it out at once (the first test of
+			 * tl_needed_words_present(), without the call), before its hand
+			 * matcher runs */
+			unsigned e = p->need_end[n];
+			if (!p->need[n].any_allowed && words.punct < e)
+				e = words.punct + 1;
+			if (e <= words.n && !(words.seen[e] & bit))
+				continue;
+		}
 		if (fast & bit) {
 			int f = tl_fast_match(p->fast_id[n], text, stop, pos, end, &memo);
 			if (f == TL_FAST_MATCH) {
@@ -560,17 +570,9 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 			if (f == TL_FAST_NONE)
 				continue;
 		}
-		if (p->need_alts & bit) {
-			/* the words read so far may rule it out at once (the first test of
-			 * tl_needed_words_present(), without the call) */
-			unsigned e = p->need_end[n];
-			if (!p->need[n].any_allowed && words.punct < e)
-				e = words.punct + 1;
-			if (e <= words.n && !(words.seen[e] & bit))
-				continue;
-			if (!tl_needed_words_present(&p->need[n], n, &words, text, stop))
-				continue;
-		}
+		if ((p->need_alts & bit) &&
+		    !tl_needed_words_present(&p->need[n], n, &words, text, stop))
+			continue;
 		int rc = alt_ready(p, n);
 		if (rc != 0)
 			return rc;
