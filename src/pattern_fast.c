@@ -1,9 +1,10 @@
 /*
- * pattern_fast.c - hand-written matchers for sixteen alternatives of patterns.c
+ * pattern_fast.c - hand-written matchers for seventeen alternatives of patterns.c
  * (see pattern_fast.h) and tl_fast_match(), which runs them: "month day", the
  * full date and the bare month name at month names (the latter also after
  * early, late, mid, earlier, later), the weekday at weekdays, the bare year at
- * its digits and after early, late, mid, calendar or fiscal, "last week" at
+ * its digits and after early, late, mid, calendar or fiscal, the ISO date at its
+ * digits, "last week" at
  * this/last/next (and at "the", only to rule it out, also after "the end of"),
  * and (only to rule it out) bare units after "for" and the like, "the third
  * day" but after "is", and decades at "the" and early/mid/late; the time of day
@@ -840,6 +841,43 @@ static int decade_screen(const char *t, size_t stop, size_t pos)
 	return TL_FAST_UNSURE;
 }
 
+/*
+ * The ISO date at its first digit:
+ *   (?=[12]) (?<![\d.\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\d\-])
+ * One fixed shape over ASCII; a byte that is not ASCII before or after it might be a
+ * digit for \d and is left to PCRE2.
+ */
+static int iso_date(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const char shape[] = "0000-00-00"; /* 0: a digit */
+	if (pos > 0) {
+		unsigned char b = (unsigned char)t[pos - 1];
+		if (b >= 0x80)
+			return TL_FAST_UNSURE;
+		if (is_ascii_digit(b) || b == '.' || b == '-' || b == '/')
+			return TL_FAST_NONE;
+	}
+	if (stop - pos < 10)
+		return TL_FAST_NONE;
+	for (size_t k = 0; k < 10; k++) {
+		char c = t[pos + k];
+		bool ok = shape[k] == '-' ? c == '-' : is_ascii_digit((unsigned char)c);
+		if (!ok)
+			return TL_FAST_NONE;
+	}
+	if ((t[pos] != '1' && t[pos] != '2') || t[pos + 5] > '1' || t[pos + 8] > '3')
+		return TL_FAST_NONE;
+	if (stop - pos > 10) {
+		unsigned char a = (unsigned char)t[pos + 10];
+		if (a >= 0x80)
+			return TL_FAST_UNSURE;
+		if (is_ascii_digit(a) || a == '-')
+			return TL_FAST_NONE;
+	}
+	*end = pos + 10;
+	return TL_FAST_MATCH;
+}
+
 int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end,
                   tl_fast_memo *memo)
 {
@@ -878,6 +916,8 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return tl_fast_part_of_day(text, stop, pos, end);
 	case 'x':
 		return tl_fast_every(text, stop, pos, end);
+	case 's':
+		return iso_date(text, stop, pos, end);
 	default:
 		return TL_FAST_UNSURE;
 	}

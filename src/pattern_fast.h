@@ -39,6 +39,7 @@ static inline void tl_fast_memo_init(tl_fast_memo *memo)
  * month, also after one modifier, 'k' weekday, 'y' year at its digits or after early, late, mid, calendar
  * or fiscal, 'r' this/last/next + unit, 'u' simple duration, 'g' "two days ago",
  * 'n' today, tonight, yesterday, tomorrow, 'o' "this morning", 'x' "every year",
+ * 's' the ISO date ("2024-09-24"),
  * 'c' time of day ("3:30 p.m."), 'l' bare units after for/in/over..., 'v' bare
  * units after verbs of lasting, prepositions, commas or at a sentence's start, 'q'
  * "quarterly" before a word, 'i' "is the third day", 'e' decades at "the" and

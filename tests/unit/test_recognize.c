@@ -1143,6 +1143,16 @@ static void every_count(void **state)
 	       "[every 9 Jan.][each 5 January]");
 }
 
+/* The ISO date by hand (pattern_fast.c): one fixed shape, the characters around it. */
+static void iso_dates(void **state)
+{
+	(void)state;
+	expect("On 2024-09-24, 1999-12-31x and 2024-13-01 and 2024-09-40, 3024-01-01, 12024-01-01, "
+	       "2024-01-011 and 2024-01-01-02, v.2024-01-01 and /2024-01-01 and -2024-01-01 and "
+	       "2024-1-01.",
+	       "[2024-09-24][1999-12-31][2024-13-01]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1174,6 +1184,7 @@ int main(void)
 	    cmocka_unit_test(ago_before_after),
 	    cmocka_unit_test(clock_matcher),
 	    cmocka_unit_test(every_count),
+	    cmocka_unit_test(iso_dates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
