@@ -3,12 +3,13 @@
  * (see pattern_fast.h) and tl_fast_match(), which runs them: "month day", the
  * full date and the bare month name at month names (the latter also after
  * early, late, mid, earlier, later), the weekday at weekdays, the bare year at
- * its digits and after early, late, mid, calendar or fiscal, "last week" at
+ * its digits and after early, late, mid, calendar or fiscal, the ISO date at its
+ * digits, "last week" at
  * this/last/next (and at "the", only to rule it out, also after "the end of"),
- * and (only to rule it out) the time of day at numbers and approximators, bare
- * units after "for" and the like, "the third day" but after "is", and decades
- * at "the" and early/mid/late; the durations
- * and "two days ago" are in pattern_fast_counts.c, today, "this morning",
+ * and (only to rule it out) bare units after "for" and the like, "the third
+ * day" but after "is", and decades at "the" and early/mid/late; the time of day
+ * is in pattern_fast_clock.c, the durations
+ * and "two days ago" in pattern_fast_counts.c, today, "this morning",
  * "every year" and the screens of bare units after verbs and of "quarterly" in
  * pattern_fast_days.c, the readers they share in pattern_fast_text.h. They
  * follow the PCRE2 text of their alternative step by step over ASCII and give
@@ -23,6 +24,7 @@
 #include <string.h>
 
 #include "pattern_fast.h"
+#include "pattern_fast_clock.h"
 #include "pattern_fast_counts.h"
 #include "pattern_fast_days.h"
 #include "pattern_fast_text.h"
@@ -749,42 +751,6 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 }
 
 /*
- * The time of day, only to rule it out (never answers TL_FAST_MATCH):
- *   (?:around(?&s))? (?&clock) ...
- *   clock = (?:[01]?[0-9]|2[0-3]) (?::[0-5][0-9]){0,2} \s? (?:[ap]\.m\.|[ap]m(?&b)|[ap]\.m(?&b))
- *         | (?:[01]?[0-9]|2[0-3]):[0-5][0-9](?![\d:]) | (?:[1-9]|1[0-2])\ o'clock
- *         | (?:[1-9]|1[0-2])(?:\ o'clock)?\ in\ the\ (?:morning|afternoon|evening)
- * At an approximator only "around" can start it. At a number followed by a blank,
- * the hour takes the whole digit run (a digit after it fails every branch), ':'
- * cannot follow, so the byte after the blank must be a, p or o, or "in the " follow.
- */
-static int clock_screen(const char *t, size_t stop, size_t pos)
-{
-	if (pos >= stop)
-		return TL_FAST_UNSURE;
-	if (!is_ascii_digit((unsigned char)t[pos])) {
-		bool unsure;
-		size_t e = letters_end(t, stop, pos, &unsure);
-		if (unsure || (e - pos == 6 && word_in(t, pos, 6, (const word[]){{"around", 6}}, 1)))
-			return TL_FAST_UNSURE;
-		return TL_FAST_NONE;
-	}
-	size_t e = pos;
-	while (e < stop && is_ascii_digit((unsigned char)t[e]))
-		e++;
-	if (e >= stop || (t[e] != ' ' && t[e] != '\t' && t[e] != '\n'))
-		return TL_FAST_UNSURE;
-	if (e + 1 >= stop)
-		return TL_FAST_NONE;
-	unsigned char c = (unsigned char)t[e + 1];
-	if (c >= 0x80 || (c | 0x20) == 'a' || (c | 0x20) == 'p' || (c | 0x20) == 'o')
-		return TL_FAST_UNSURE;
-	if ((c | 0x20) == 'i' && starts_caseless(t, stop, e + 1, "in the ", 7) != 0)
-		return TL_FAST_UNSURE; /* "4 in the morning" */
-	return TL_FAST_NONE;
-}
-
-/*
  * Bare plural units after for, in, over... ("for years"), only to rule them out
  * (never answers TL_FAST_MATCH) by their lookbehind
  *   (?<=\bfor\ |\bin\ |\bin\ the\ |\bwithin\ the\ |\bfor\ the\ |
@@ -875,6 +841,43 @@ static int decade_screen(const char *t, size_t stop, size_t pos)
 	return TL_FAST_UNSURE;
 }
 
+/*
+ * The ISO date at its first digit:
+ *   (?=[12]) (?<![\d.\-/]) [12][0-9]{3}-[01][0-9]-[0-3][0-9] (?![\d\-])
+ * One fixed shape over ASCII; a byte that is not ASCII before or after it might be a
+ * digit for \d and is left to PCRE2.
+ */
+static int iso_date(const char *t, size_t stop, size_t pos, size_t *end)
+{
+	static const char shape[] = "0000-00-00"; /* 0: a digit */
+	if (pos > 0) {
+		unsigned char b = (unsigned char)t[pos - 1];
+		if (b >= 0x80)
+			return TL_FAST_UNSURE;
+		if (is_ascii_digit(b) || b == '.' || b == '-' || b == '/')
+			return TL_FAST_NONE;
+	}
+	if (stop - pos < 10)
+		return TL_FAST_NONE;
+	for (size_t k = 0; k < 10; k++) {
+		char c = t[pos + k];
+		bool ok = shape[k] == '-' ? c == '-' : is_ascii_digit((unsigned char)c);
+		if (!ok)
+			return TL_FAST_NONE;
+	}
+	if ((t[pos] != '1' && t[pos] != '2') || t[pos + 5] > '1' || t[pos + 8] > '3')
+		return TL_FAST_NONE;
+	if (stop - pos > 10) {
+		unsigned char a = (unsigned char)t[pos + 10];
+		if (a >= 0x80)
+			return TL_FAST_UNSURE;
+		if (is_ascii_digit(a) || a == '-')
+			return TL_FAST_NONE;
+	}
+	*end = pos + 10;
+	return TL_FAST_MATCH;
+}
+
 int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *end,
                   tl_fast_memo *memo)
 {
@@ -894,7 +897,7 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 	case 'u':
 		return tl_fast_duration(text, stop, pos, end);
 	case 'c':
-		return clock_screen(text, stop, pos);
+		return tl_fast_clock(text, stop, pos, end);
 	case 'l':
 		return after_for(text, pos);
 	case 'i':
@@ -913,6 +916,8 @@ int tl_fast_match(char id, const char *text, size_t stop, size_t pos, size_t *en
 		return tl_fast_part_of_day(text, stop, pos, end);
 	case 'x':
 		return tl_fast_every(text, stop, pos, end);
+	case 's':
+		return iso_date(text, stop, pos, end);
 	default:
 		return TL_FAST_UNSURE;
 	}

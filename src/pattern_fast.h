@@ -39,10 +39,11 @@ static inline void tl_fast_memo_init(tl_fast_memo *memo)
  * month, also after one modifier, 'k' weekday, 'y' year at its digits or after early, late, mid, calendar
  * or fiscal, 'r' this/last/next + unit, 'u' simple duration, 'g' "two days ago",
  * 'n' today, tonight, yesterday, tomorrow, 'o' "this morning", 'x' "every year",
- * 'c' time of day, 'l' bare units after for/in/over..., 'v' bare units after
- * verbs of lasting, prepositions, commas or at a sentence's start, 'q' "quarterly"
- * before a word, 'i' "is the third day", 'e' decades at "the" and
- * early/mid/late, these six never a match)
+ * 's' the ISO date ("2024-09-24"),
+ * 'c' time of day ("3:30 p.m."), 'l' bare units after for/in/over..., 'v' bare
+ * units after verbs of lasting, prepositions, commas or at a sentence's start, 'q'
+ * "quarterly" before a word, 'i' "is the third day", 'e' decades at "the" and
+ * early/mid/late, these five never a match)
  * anchored at text[pos] (the text ends at stop; the year reads up to 14 bytes
  * before pos, as its lookbehinds do, 'l' up to 9, 'v' up to 11, 'i' up to 4), with the memo of
  * the try at pos. Returns TL_FAST_MATCH with *end set (exclusive), TL_FAST_NONE,

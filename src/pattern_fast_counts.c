@@ -143,6 +143,27 @@ int tl_fast_duration(const char *t, size_t stop, size_t pos, size_t *end)
 }
 
 /*
+ * (?:before|after)(?&b) (?=\s*[,.;:)"]|\s*$) once the word is read (it ends at e,
+ * before no ASCII letter): only at the end of a clause or of the text. The white
+ * space \s* may take is ASCII here; a byte that is not ASCII or a control
+ * character after it is left to PCRE2.
+ */
+static int before_after_end(const char *t, size_t stop, size_t e, size_t *end)
+{
+	if (e < stop && is_ascii_digit((unsigned char)t[e]))
+		return TL_FAST_NONE; /* (?&b) */
+	size_t i = e;
+	while (i < stop && (t[i] == ' ' || (t[i] >= '\t' && t[i] <= '\r')))
+		i++;
+	if (i < stop && ((unsigned char)t[i] >= 0x80 || (unsigned char)t[i] < 0x20))
+		return TL_FAST_UNSURE; /* other white space, other controls */
+	if (i < stop && !memchr(",.;:)\"", t[i], 6))
+		return TL_FAST_NONE;
+	*end = e;
+	return TL_FAST_MATCH;
+}
+
+/*
  * The simplest points before or after now ("two days ago", "a year earlier", "5
  * weeks later") at a number, a number word (ones, teens, tens) and a/an:
  *   (?:(?:(?&approx)|about|almost)(?&s))? (?&qty)(?:(?&s)|-)(?:more(?&s))?(?&unit)(?&s)
@@ -150,9 +171,10 @@ int tl_fast_duration(const char *t, size_t stop, size_t pos, size_t *end)
  *   | (?:before|after)(?&b) (?=\s*[,.;:)"]|\s*$) )
  * (the approximators are other words). Only a digit run, one number word or a/an
  * before a blank or '-', a unit right after it, and ago, earlier or later after the
- * next blank are read here; anything else that might still match ("more", "or so",
- * "from now", "hence", before, after, "twenty-one", "1,000", "a few") is left to
- * PCRE2. TL_FAST_NONE where a word of the rest cannot be there.
+ * next blank are read here, and before or after at the end of a clause; anything
+ * else that might still match ("more", "or so", "from now", "hence", "twenty-one",
+ * "1,000", "a few") is left to PCRE2. TL_FAST_NONE where a word of the rest cannot
+ * be there.
  */
 int tl_fast_ago(const char *t, size_t stop, size_t pos, size_t *end)
 {
@@ -161,10 +183,10 @@ int tl_fast_ago(const char *t, size_t stop, size_t pos, size_t *end)
 	assert(list_sig(time_unit, sizeof time_unit / sizeof time_unit[0]) ==
 	       UINT64_C(0xd0001800301803ef));
 	static const word after[] = {{"ago", 3}, {"earlier", 7}, {"later", 5}};
-	static const word unsure_after[] = {{"or", 2},     {"from", 4},   {"hence", 5},
-	                                    {"before", 6}, {"after", 5}};
+	static const word unsure_after[] = {{"or", 2}, {"from", 4}, {"hence", 5}};
 	assert(list_sig(unsure_after, sizeof unsure_after / sizeof unsure_after[0]) ==
-	       UINT64_C(0x0010100020004800));
+	       UINT64_C(0x0000000020004800));
+	static const word before_after[] = {{"before", 6}, {"after", 5}};
 	bool unsure;
 	size_t e = pos;
 	while (e < stop && is_ascii_digit((unsigned char)t[e]))
@@ -192,8 +214,10 @@ int tl_fast_ago(const char *t, size_t stop, size_t pos, size_t *end)
 		return TL_FAST_UNSURE;
 	size_t we = letters_end(t, stop, w, &unsure);
 	if (unsure || we == w ||
-	    WORD_IN(t, w, we - w, unsure_after, UINT64_C(0x0010100020004800)))
+	    WORD_IN(t, w, we - w, unsure_after, UINT64_C(0x0000000020004800)))
 		return TL_FAST_UNSURE;
+	if (word_in(t, w, we - w, before_after, 2))
+		return before_after_end(t, stop, we, end);
 	if (!word_in(t, w, we - w, after, sizeof after / sizeof after[0]))
 		return TL_FAST_NONE; /* the word after the unit can be none of those */
 	if (we < stop && is_ascii_digit((unsigned char)t[we]))

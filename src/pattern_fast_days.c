@@ -109,9 +109,46 @@ int tl_fast_part_of_day(const char *t, size_t stop, size_t pos, size_t *end)
  *   (?:every|each)(?&s)(?:other(?&s))?(?:(?&qty)(?&s))?
  *   (?:(?&unit)|(?&weekday)|(?&month)|(?&pday)|(?&season))
  * where a unit, a weekday, a part of a day or a season follows every/each at once
- * (none of them can be read as "other" or a quantity); anything else (a count,
- * "other", a month name) is left to PCRE2.
+ * (none of them can be read as "other" or a quantity) or after a simple count (a
+ * run of digits, few, several, a number word from one to nineteen); anything else
+ * ("1,000", "2.5", "twenty-one", "other", a month name) is left to PCRE2.
  */
+
+/* A simple (?&qty)(?&s) at j (a run of digits, or one of the words, whole, before
+ * (?&b)): where the word after it starts, or j when there is none; *unsure when
+ * PCRE2 might read more ("1,000", "2.5", "5 1/2", "six hundred", "and a half"). */
+static size_t simple_count(const char *t, size_t stop, size_t j, bool *unsure)
+{
+	static const word count[] = {
+	    {"few", 3},      {"several", 7},   {"one", 3},     {"two", 3},      {"three", 5},
+	    {"four", 4},     {"five", 4},      {"six", 3},     {"seven", 5},    {"eight", 5},
+	    {"nine", 4},     {"ten", 3},       {"eleven", 6},  {"twelve", 6},   {"thirteen", 8},
+	    {"fourteen", 8}, {"fifteen", 7},   {"sixteen", 7}, {"seventeen", 9}, {"eighteen", 8},
+	    {"nineteen", 8}};
+	*unsure = false;
+	size_t e = j;
+	while (e < stop && is_ascii_digit((unsigned char)t[e]))
+		e++;
+	if (e == j) {
+		e = letters_end(t, stop, j, unsure);
+		if (*unsure || !in_list(t, j, e - j, count, sizeof count / sizeof count[0],
+		                        UINT64_C(0x0016d50000067f40)))
+			return j;
+	}
+	if (e >= stop || t[e] != ' ') {
+		*unsure = true; /* ',', '.', '-', a letter, the end */
+		return j;
+	}
+	size_t u = blanks_end(t, stop, e);
+	if (u >= stop || is_ascii_digit((unsigned char)t[u]) ||
+	    starts_caseless(t, stop, u, "and", 3) != 0 ||
+	    starts_caseless(t, stop, u, "hundred", 7) != 0) {
+		*unsure = true;
+		return j;
+	}
+	return u;
+}
+
 int tl_fast_every(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const word first[] = {{"every", 5}, {"each", 4}};
@@ -138,6 +175,9 @@ int tl_fast_every(const char *t, size_t stop, size_t pos, size_t *end)
 	size_t j = blanks_end(t, stop, e);
 	if (j == e)
 		return TL_FAST_NONE;
+	j = simple_count(t, stop, j, &unsure);
+	if (unsure)
+		return TL_FAST_UNSURE;
 	int r = word_then_boundary(t, stop, j, next, sizeof next / sizeof next[0],
 	                           UINT64_C(0xd0193800f01d47ef), &e);
 	if (r != 1)

@@ -1116,6 +1116,69 @@ static void needed_words_read_once(void **state)
 		}
 }
 
+/* "five days before" and "after" by hand (pattern_fast_counts.c): a point only at the
+ * end of a clause or of the text, else the count alone is a duration. */
+static void ago_before_after(void **state)
+{
+	(void)state;
+	expect("Five weeks before the deadline, three days after, 2 days before. Six days after\" "
+	       "and ten weeks before  ;",
+	       "[Five weeks][three days after][2 days before][Six days after][ten weeks before]");
+	expect("And 4 days before) and 7 weeks after2 and 9 days beforehand and eight weeks after",
+	       "[4 days before][7 weeks][9 days][eight weeks after]");
+	expect("Two days before\n\n, six weeks after\t.x and 5 years before:",
+	       "[Two days before][six weeks after][5 years before]");
+	expect("Three days befor\xc3\xa9 and two days after\xc2\xa0. And nine days after\v:",
+	       "[Three days][two days after][nine days after]");
+}
+
+/* The time of day by hand (pattern_fast_clock.c), and what it leaves to PCRE2: a
+ * day or date after it, o'clock, an hour it cannot read; (?&s) is ASCII, so a
+ * no-break space ends the time. */
+static void clock_matcher(void **state)
+{
+	(void)state;
+	expect("At 3:00 p.m. GMT, this week and 12:30 a.m. EDT, on Friday and 9 p.m. local time "
+	       "and 23:15 pm, in March.",
+	       "[3:00 p.m. GMT][this week][12:30 a.m. EDT, on Friday][9 p.m.][23:15 pm][March]");
+	expect("At 24:00 pm and 3 P.M. ESTx and 10:30:15 a.m. UTC on Monday and 1:00:00:00 pm and "
+	       "3:00 p.m and 7 am.",
+	       "[00 pm][3 P.M.][10:30:15 a.m. UTC on Monday][00:00:00 pm][3:00 p.m]");
+	expect("On 12 October 2023 and 9 o'clock and 4 in the morning and 3 apples at 5 a.m.EDT "
+	       "and 6:30 a.m., tuesday and 8 pm  PST.",
+	       "[12 October 2023][9 o'clock][4 in the morning][5 a.m.][6:30 a.m., tuesday][8 pm  "
+	       "PST]");
+	expect("At 3 a.m.\xc2\xa0Monday and 5 p.m. \xc3\xa9t\xc3\xa9 and 6 p.m. Jan. 5 and 8 a.m. "
+	       "Sunday morning.",
+	       "[3 a.m.][Monday][5 p.m.][6 p.m. Jan. 5][8 a.m. Sunday morning]");
+}
+
+/* "every 9 months", "every few days" by hand (pattern_fast_days.c); a count PCRE2
+ * might read further stays with it. */
+static void every_count(void **state)
+{
+	(void)state;
+	expect("Every 9 months and every few days, each 1,000 years, every 2.5 weeks, every 5 1/2 "
+	       "days, every six hundred years, every ten and a half weeks, every several Mondays, "
+	       "every 3 Junes and each seventeen nights or every 12 weeks2.",
+	       "[Every 9 months][every few days][every 2.5 weeks][every 5 1/2 days][every six "
+	       "hundred years][every ten and a half weeks][Mondays][each seventeen nights]");
+	expect("Every 4  weeks, every seven springs, every 3-day, every twenty-one days, every "
+	       "other 2 weeks, every 3 quarterly, every 9 Jan. and each 5 January.",
+	       "[Every 4  weeks][3-day][every twenty-one days][every other 2 weeks][quarterly]"
+	       "[every 9 Jan.][each 5 January]");
+}
+
+/* The ISO date by hand (pattern_fast.c): one fixed shape, the characters around it. */
+static void iso_dates(void **state)
+{
+	(void)state;
+	expect("On 2024-09-24, 1999-12-31x and 2024-13-01 and 2024-09-40, 3024-01-01, 12024-01-01, "
+	       "2024-01-011 and 2024-01-01-02, v.2024-01-01 and /2024-01-01 and -2024-01-01 and "
+	       "2024-1-01.",
+	       "[2024-09-24][1999-12-31][2024-13-01]");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1145,6 +1208,10 @@ int main(void)
 	    cmocka_unit_test(trigger_words_of_pattern),
 	    cmocka_unit_test(block_edges),
 	    cmocka_unit_test(block_runs),
+	    cmocka_unit_test(ago_before_after),
+	    cmocka_unit_test(clock_matcher),
+	    cmocka_unit_test(every_count),
+	    cmocka_unit_test(iso_dates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
