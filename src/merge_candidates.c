@@ -46,10 +46,13 @@ struct bucket_index {
 	posting *post;    /* the runs, one after another; a full run moves to the end */
 	size_t n_post, cap_post;
 	/* The squared norm of each compared member of the window, for bounds
-	 * (a float: see reaches()), at norm_at(): the window's positions are
-	 * distinct modulo its size, so a cluster that joins it takes the
-	 * place of one that left. */
-	float norms[MAX_CANDIDATES * MAX_COMPARED];
+	 * (a float: see reaches()), at norm_at(): a ring of cap_norms (a power
+	 * of two, at least the window's size) clusters, whose positions are
+	 * distinct modulo it, so a cluster that joins the window takes the
+	 * place of one that left. At most MAX_CANDIDATES clusters: small
+	 * windows take little. */
+	float *norms;
+	size_t cap_norms;
 	size_t rebuild_at; /* n_post from which the index is built again */
 };
 
@@ -190,10 +193,31 @@ static float norm_f(double n)
 }
 
 /* Where the squared norm of the k-th compared member of the cluster at
- * position pos of the bucket is in bucket_index.norms. */
-static size_t norm_at(size_t pos, size_t k)
+ * position pos of the bucket is in ix->norms. */
+static size_t norm_at(const bucket_index *ix, size_t pos, size_t k)
 {
-	return pos % MAX_CANDIDATES * MAX_COMPARED + k;
+	return (pos & (ix->cap_norms - 1)) * MAX_COMPARED + k;
+}
+
+/* Makes the ring of norms hold the window [lo, end) of the bucket, moving
+ * the entries of its positions to a larger ring when it must grow. */
+static int norms_room(bucket_index *ix, size_t lo, size_t end)
+{
+	if (end - lo <= ix->cap_norms)
+		return TL_OK;
+	size_t cap = ix->cap_norms ? ix->cap_norms : 4;
+	while (cap < end - lo)
+		cap *= 2;
+	float *v = malloc(cap * MAX_COMPARED * sizeof *v);
+	if (!v)
+		return TL_ENOMEM;
+	for (size_t pos = lo; ix->cap_norms && pos < end; pos++)
+		memcpy(v + (pos & (cap - 1)) * MAX_COMPARED, ix->norms + norm_at(ix, pos, 0),
+		       MAX_COMPARED * sizeof *v);
+	free(ix->norms);
+	ix->norms = v;
+	ix->cap_norms = cap;
+	return TL_OK;
 }
 
 static int add_posting(bucket_index *ix, size_t id, unsigned kind, size_t slot)
@@ -216,22 +240,24 @@ static int add_posting(bucket_index *ix, size_t id, unsigned kind, size_t slot)
 	return TL_OK;
 }
 
+static size_t window_start(const sizes *bucket)
+{
+	return bucket->n > MAX_CANDIDATES ? bucket->n - MAX_CANDIDATES : 0;
+}
+
 /* Adds the terms of the k-th compared member of the cluster at position pos
  * of bucket b. */
 static int add_member(bucket_index *ix, const work *w, size_t b, size_t pos, size_t k)
 {
 	const cluster *cl = &w->clusters[w->buckets[b].v[pos]];
 	const termset *set = cluster_compared(w, cl, k);
-	ix->norms[norm_at(pos, k)] = norm_f(set->norm2);
+	if (norms_room(ix, window_start(&w->buckets[b]), w->buckets[b].n) != TL_OK)
+		return TL_ENOMEM;
+	ix->norms[norm_at(ix, pos, k)] = norm_f(set->norm2);
 	for (size_t t = 0; t < set->n_terms; t++)
 		if (add_posting(ix, set->ids[t], term_kinds(set)[t], pos * MAX_COMPARED + k) != TL_OK)
 			return TL_ENOMEM;
 	return TL_OK;
-}
-
-static size_t window_start(const sizes *bucket)
-{
-	return bucket->n > MAX_CANDIDATES ? bucket->n - MAX_CANDIDATES : 0;
 }
 
 /* (Re)builds the index of bucket b from the clusters of its window. */
@@ -261,6 +287,7 @@ static void index_free(bucket_index *ix)
 	free(ix->runs);
 	free(ix->filter);
 	free(ix->post);
+	free(ix->norms);
 	free(ix);
 }
 
@@ -437,7 +464,7 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set, 
 		/* The members not met have a dot product of 0: they cannot. */
 		for (unsigned met = cx->met[r]; met; met &= met - 1) {
 			unsigned k = (unsigned)__builtin_ctz(met);
-			reach |= reaches(cx->dot[r][k], lim, ix->norms[norm_at(lo + r, k)]);
+			reach |= reaches(cx->dot[r][k], lim, ix->norms[norm_at(ix, lo + r, k)]);
 		}
 		cx->met[r] = 0;
 		cx->hit[kept] = (uint32_t)r;
