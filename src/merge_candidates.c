@@ -2,8 +2,8 @@
  * merge_candidates.c - inverted indexes over the day buckets of the merge's
  * clustering (see merge_candidates.h): per bucket, a hash table from term id
  * to a run of postings (the term's kind in one compared member of one
- * cluster of the window, where that cluster and member are, and the
- * member's squared norm), with a small filter in front of it. Owns the
+ * cluster of the window and where that cluster and member are), with a
+ * small filter in front of it, and the members' squared norms. Owns the
  * indexes (struct cands) and the spare ones; reads the work state
  * (merge_work.h) and never changes it.
  */
@@ -19,17 +19,14 @@ size_t tl_merge_index_min = 4;
 /* cands.met holds a bit per compared member. */
 _Static_assert(MAX_COMPARED <= 8, "MAX_COMPARED must fit the bits of cands.met");
 
-/* One term of one compared member (8 bytes): code = slot * 4 + the term's
- * kind in the member, where slot = the cluster's position in its bucket *
- * MAX_COMPARED + the member's rank among the compared; and that member's
- * squared norm, for bounds (a float: see reaches()). The term's weight in
- * the member is not kept: it is its kind's scale times the IDF of the
- * run's term (term_weight()), made where it is read with the same
+/* One term of one compared member (4 bytes): slot * 4 + the term's kind in
+ * the member, where slot = the cluster's position in its bucket *
+ * MAX_COMPARED + the member's rank among the compared. The member's squared
+ * norm is kept once (bucket_index.norms), not per term. The term's
+ * weight in the member is not kept: it is its kind's scale times the IDF
+ * of the run's term (term_weight()), made where it is read with the same
  * multiplication, so the same bits. */
-typedef struct posting {
-	uint32_t code;
-	float norm2;
-} posting;
+typedef uint32_t posting;
 
 /* A table slot: a term (id + 1, 0 for an empty slot) and its postings,
  * post[off..off + len) with room for cap: one cache line holds both. */
@@ -48,10 +45,18 @@ struct bucket_index {
 	uint64_t *filter;
 	posting *post;    /* the runs, one after another; a full run moves to the end */
 	size_t n_post, cap_post;
+	/* The squared norm of each compared member of the window, for bounds
+	 * (a float: see reaches()), at norm_at(): a ring of cap_norms (a power
+	 * of two, at least the window's size) clusters, whose positions are
+	 * distinct modulo it, so a cluster that joins the window takes the
+	 * place of one that left. At most MAX_CANDIDATES clusters: small
+	 * windows take little. */
+	float *norms;
+	size_t cap_norms;
 	size_t rebuild_at; /* n_post from which the index is built again */
 };
 
-/* Postings the live indexes may hold (8 bytes each) before those of days
+/* Postings the live indexes may hold (4 bytes each) before those of days
  * the processing order has passed are dropped. */
 #define CANDS_HELD ((size_t)1 << 21)
 
@@ -187,7 +192,35 @@ static float norm_f(double n)
 	return n < FLT_MAX ? (float)n : FLT_MAX;
 }
 
-static int add_posting(bucket_index *ix, size_t id, unsigned kind, size_t slot, float norm2)
+/* Where the squared norm of the k-th compared member of the cluster at
+ * position pos of the bucket is in ix->norms. */
+static size_t norm_at(const bucket_index *ix, size_t pos, size_t k)
+{
+	return (pos & (ix->cap_norms - 1)) * MAX_COMPARED + k;
+}
+
+/* Makes the ring of norms hold the window [lo, end) of the bucket, moving
+ * the entries of its positions to a larger ring when it must grow. */
+static int norms_room(bucket_index *ix, size_t lo, size_t end)
+{
+	if (end - lo <= ix->cap_norms)
+		return TL_OK;
+	size_t cap = ix->cap_norms ? ix->cap_norms : 4;
+	while (cap < end - lo)
+		cap *= 2;
+	float *v = malloc(cap * MAX_COMPARED * sizeof *v);
+	if (!v)
+		return TL_ENOMEM;
+	for (size_t pos = lo; ix->cap_norms && pos < end; pos++)
+		memcpy(v + (pos & (cap - 1)) * MAX_COMPARED, ix->norms + norm_at(ix, pos, 0),
+		       MAX_COMPARED * sizeof *v);
+	free(ix->norms);
+	ix->norms = v;
+	ix->cap_norms = cap;
+	return TL_OK;
+}
+
+static int add_posting(bucket_index *ix, size_t id, unsigned kind, size_t slot)
 {
 	if ((ix->used + 1) * 2 > ix->cap && grow_table(ix) != TL_OK)
 		return TL_ENOMEM;
@@ -203,8 +236,13 @@ static int add_posting(bucket_index *ix, size_t id, unsigned kind, size_t slot, 
 	run *r = &ix->runs[j];
 	if (r->len == r->cap && move_run(ix, r) != TL_OK)
 		return TL_ENOMEM;
-	ix->post[r->off + r->len++] = (posting){(uint32_t)(slot * 4 + kind), norm2};
+	ix->post[r->off + r->len++] = (posting)(slot * 4 + kind);
 	return TL_OK;
+}
+
+static size_t window_start(const sizes *bucket)
+{
+	return bucket->n > MAX_CANDIDATES ? bucket->n - MAX_CANDIDATES : 0;
 }
 
 /* Adds the terms of the k-th compared member of the cluster at position pos
@@ -213,17 +251,13 @@ static int add_member(bucket_index *ix, const work *w, size_t b, size_t pos, siz
 {
 	const cluster *cl = &w->clusters[w->buckets[b].v[pos]];
 	const termset *set = cluster_compared(w, cl, k);
-	float norm2 = norm_f(set->norm2);
+	if (norms_room(ix, window_start(&w->buckets[b]), w->buckets[b].n) != TL_OK)
+		return TL_ENOMEM;
+	ix->norms[norm_at(ix, pos, k)] = norm_f(set->norm2);
 	for (size_t t = 0; t < set->n_terms; t++)
-		if (add_posting(ix, set->ids[t], term_kinds(set)[t],
-				pos * MAX_COMPARED + k, norm2) != TL_OK)
+		if (add_posting(ix, set->ids[t], term_kinds(set)[t], pos * MAX_COMPARED + k) != TL_OK)
 			return TL_ENOMEM;
 	return TL_OK;
-}
-
-static size_t window_start(const sizes *bucket)
-{
-	return bucket->n > MAX_CANDIDATES ? bucket->n - MAX_CANDIDATES : 0;
 }
 
 /* (Re)builds the index of bucket b from the clusters of its window. */
@@ -253,6 +287,7 @@ static void index_free(bucket_index *ix)
 	free(ix->runs);
 	free(ix->filter);
 	free(ix->post);
+	free(ix->norms);
 	free(ix);
 }
 
@@ -325,16 +360,15 @@ static void walk(cands *cx, const work *w, const bucket_index *ix, const termset
 		double x = term_scales[term_kinds(set)[t]] * idf;
 		const posting *q = ix->post + found[m]->off, *end = q + found[m]->len;
 		for (; q < end; q++) {
-			size_t pos = q->code / (4 * MAX_COMPARED);
+			size_t pos = *q / (4 * MAX_COMPARED);
 			if (pos < lo)
 				continue; /* left the window */
-			size_t r = pos - lo, k = q->code / 4 % MAX_COMPARED;
+			size_t r = pos - lo, k = *q / 4 % MAX_COMPARED;
 			/* Without branches: a first meeting is unpredictable. */
 			cx->touched[n_touched] = (uint32_t)r;
 			n_touched += !cx->met[r];
 			cx->met[r] |= (unsigned char)(1u << k);
-			cx->dot[r][k] += x * (term_scales[q->code % 4] * idf);
-			cx->norm2[r][k] = q->norm2;
+			cx->dot[r][k] += x * (term_scales[*q % 4] * idf);
 		}
 	}
 	cx->n_touched = n_touched;
@@ -430,7 +464,7 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set, 
 		/* The members not met have a dot product of 0: they cannot. */
 		for (unsigned met = cx->met[r]; met; met &= met - 1) {
 			unsigned k = (unsigned)__builtin_ctz(met);
-			reach |= reaches(cx->dot[r][k], lim, cx->norm2[r][k]);
+			reach |= reaches(cx->dot[r][k], lim, ix->norms[norm_at(ix, lo + r, k)]);
 		}
 		cx->met[r] = 0;
 		cx->hit[kept] = (uint32_t)r;

@@ -44,10 +44,9 @@ typedef struct cands {
 	/* The last tl_merge_cands_dots(): the clusters that may reach its
 	 * floor (in no particular order) by position in the window and, per
 	 * position, the dot product of the item with each of its compared
-	 * members (0 for those sharing nothing) and their squared norms. */
+	 * members (0 for those sharing nothing). */
 	uint32_t hit[MAX_CANDIDATES];
 	double dot[MAX_CANDIDATES][MAX_COMPARED]; /* 0 but in the rows touched */
-	float norm2[MAX_CANDIDATES][MAX_COMPARED]; /* scratch: set where dot > 0 */
 	size_t n_hit;
 	/* Every position the last walk met (a superset of hit): their rows of
 	 * dot are zeroed at the start of the next. One more than the window:

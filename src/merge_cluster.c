@@ -308,11 +308,13 @@ static bool twin_before(const work *w, const uint32_t *v, size_t k)
 
 /*
  * The best similarity between the first members of clusters a and b (see
- * cosine() in merge_weigh.c for floor), a's members scattered in dense
- * (see scatter_members).
+ * cosine() in merge_weigh.c for floor), twins once: each pair by a merge of
+ * the two term arrays (tl_merge_similarity), which adds the products of
+ * shared ids in id order as the index walk and the dense scoring do, so
+ * the value is theirs to the bit. Only buckets too small to be indexed
+ * come here: no dense array of every term id is needed.
  */
-static double best_similarity(const work *w, const double *dense, const cluster *a,
-			      const cluster *b, double floor)
+static double best_similarity(const work *w, const cluster *a, const cluster *b, double floor)
 {
 	double best = 0;
 	size_t na = a->members.n < MAX_COMPARED ? a->members.n : MAX_COMPARED;
@@ -321,31 +323,16 @@ static double best_similarity(const work *w, const double *dense, const cluster 
 		if (twin_before(w, b->members.v, k))
 			continue;
 		const termset *bk = item_set(w, &w->items[b->members.v[k]]);
-		double shared[MAX_COMPARED];
-		tl_merge_dots_interleaved(w->idf, dense, MAX_COMPARED, bk, shared);
 		for (size_t i = 0; i < na; i++) {
 			if (twin_before(w, a->members.v, i))
 				continue;
-			double s = tl_merge_cosine(shared[i], item_set(w, &w->items[a->members.v[i]]),
-						   bk, floor);
+			double s = tl_merge_similarity(w->idf, item_set(w, &w->items[a->members.v[i]]),
+						       bk, floor);
 			if (s > best)
 				best = s;
 		}
 	}
 	return best;
-}
-
-/* Puts (set) or clears the weights of the first members of c in
- * dense[id * MAX_COMPARED + i], i the member's rank. */
-static void scatter_members(const work *w, double *dense, const cluster *c, bool set)
-{
-	size_t na = c->members.n < MAX_COMPARED ? c->members.n : MAX_COMPARED;
-	for (size_t i = 0; i < na; i++) {
-		const termset *it = item_set(w, &w->items[c->members.v[i]]);
-		for (size_t k = 0; k < it->n_terms; k++)
-			dense[(size_t)it->ids[k] * MAX_COMPARED + i] =
-				set ? term_weight(w->idf, it, k) : 0;
-	}
 }
 
 /* Appends item i to the members of c, keeping the copies c holds true. */
@@ -433,7 +420,11 @@ static double fit(work *w, size_t i, size_t c)
 static int new_cluster(work *w, size_t i, size_t *id)
 {
 	if (w->n_clusters == w->cap_clusters) {
-		size_t cap = w->cap_clusters ? w->cap_clusters * 2 : 64;
+		/* 152 bytes a cluster with its signature, millions of them on a
+		 * full extract: past a million, grow by a quarter, not double (a
+		 * block that large moves by remapping, not copying). */
+		size_t cap = w->cap_clusters;
+		cap = !cap ? 64 : cap < ((size_t)1 << 20) ? 2 * cap : cap + cap / 4;
 		cluster *c = realloc(w->clusters, cap * sizeof *c);
 		if (!c)
 			return TL_ENOMEM;
@@ -850,13 +841,11 @@ static int conflicts_indexed(const work *w, cands *cx, size_t c, size_t b, confl
 static int conflict_pairs(const work *w, cands *cx, pair **out, size_t *n_out)
 {
 	pair_list ps = {NULL, 0, 0};
-	double *dense = calloc((w->n_ids + 1) * MAX_COMPARED, sizeof *dense);
 	conflict_scratch *sc = calloc(1, sizeof *sc);
-	int rc = dense && sc ? TL_OK : TL_ENOMEM;
+	int rc = sc ? TL_OK : TL_ENOMEM;
 	for (size_t c = 0; c < w->n_clusters && rc == TL_OK; c++) {
 		/* The anchor's class and first day are copied in the cluster. */
 		const cluster *a = &w->clusters[c];
-		bool scattered = false;
 		if (a->cls != 0)
 			continue;
 		size_t day = day_lower(w, a->first - TL_MERGE_CONFLICT_DAYS);
@@ -888,18 +877,12 @@ static int conflict_pairs(const work *w, cands *cx, pair **out, size_t *n_out)
 				    gap < -TL_MERGE_CONFLICT_DAYS ||
 				    !sig_may_match(CLUSTER_SIG(w, c), CLUSTER_SIG(w, d)))
 					continue;
-				if (!scattered)
-					scatter_members(w, dense, a, true);
-				scattered = true;
-				double sim = best_similarity(w, dense, a, b, TL_MERGE_CONFLICT);
+				double sim = best_similarity(w, a, b, TL_MERGE_CONFLICT);
 				if (may_conflict(w, a, b, sim))
 					rc = push_pair(&ps, c, d, sim);
 			}
 		}
-		if (scattered)
-			scatter_members(w, dense, a, false);
 	}
-	free(dense);
 	free(sc);
 	if (rc != TL_OK) {
 		free(ps.v);
@@ -920,7 +903,9 @@ static int join_conflicts(work *w, cands *cx)
 {
 	pair *pairs;
 	size_t n;
-	if (conflict_pairs(w, cx, &pairs, &n) != TL_OK)
+	int found = conflict_pairs(w, cx, &pairs, &n);
+	tl_merge_cands_free(cx); /* the pairs are known: memory for the joins */
+	if (found != TL_OK)
 		return TL_ENOMEM;
 	size_t *parent = malloc((w->n_clusters + 1) * sizeof *parent);
 	if (!parent) {
@@ -1003,7 +988,12 @@ int tl_merge_cluster(work *w)
 			tl_merge_prefetch_items(w, order + k, w->n - k);
 			rc = assign(w, &cx, order[k]);
 		}
-		/* The buckets are final: their indexes serve the conflicts. */
+		/* The buckets are final: their indexes serve the conflicts, which
+		 * need neither the order nor the dense weights: memory for them. */
+		free(order);
+		order = NULL;
+		free(w->dense);
+		w->dense = NULL;
 		if (rc == TL_OK)
 			rc = join_conflicts(w, &cx);
 		tl_merge_cands_free(&cx);
