@@ -639,6 +639,28 @@ static tl_article_meta option_meta(const tl_corpus *c)
 				 .infer_date = c->options.infer_date};
 }
 
+/* Records in e, a deferred entry now read, what the article a told: its
+ * warnings (kept beside its given name), date, date source and header spans;
+ * the entry is then ENTRY_READ. TL_OK, or TL_ENOMEM with e unchanged. */
+static int note_article(tl_corpus *c, entry *e, const tl_article *a)
+{
+	bool oom = false;
+	kept k = e->kept ? *e->kept : (kept){0}; /* its name, if given */
+	k.warnings = keep_string(c, a->warnings, &oom);
+	kept *p = NULL;
+	if (!oom && k.warnings && (p = tl_arena_alloc(&c->strings, sizeof *p)))
+		*p = k;
+	if (oom || (k.warnings && !p))
+		return TL_ENOMEM;
+	if (p)
+		e->kept = p;
+	e->date = pack_date(a->date);
+	e->date_source = (uint8_t)a->date_source;
+	e->spans = a->spans;
+	e->state = ENTRY_READ;
+	return TL_OK;
+}
+
 /* Reads the file of an entry a folder walk left unread (defer_reads) the way a lazy
  * corpus reads files as it loads them: its date, warnings and header spans go to the
  * record, or its failure is held at its place in the order of loading. TL_OK or
@@ -660,23 +682,9 @@ static int resolve_entry(tl_corpus *c, entry *e)
 		e->state = ENTRY_FAILED;
 		fail_at(c, e->seq, &er);
 	} else {
-		bool oom = false;
-		kept k = e->kept ? *e->kept : (kept){0}; /* its name, if given */
-		k.warnings = keep_string(c, a->warnings, &oom);
-		kept *p = NULL;
-		if (!oom && k.warnings && (p = tl_arena_alloc(&c->strings, sizeof *p)))
-			*p = k;
-		if (oom || (k.warnings && !p)) {
-			rc = TL_ENOMEM;
-		} else {
-			if (p)
-				e->kept = p;
-			e->date = pack_date(a->date);
-			e->date_source = (uint8_t)a->date_source;
-			e->spans = a->spans;
+		rc = note_article(c, e, a);
+		if (rc == TL_OK)
 			e->size = info.size < UINT32_MAX ? (uint32_t)info.size : 0;
-			e->state = ENTRY_READ;
-		}
 		tl_article_free(a);
 	}
 	if (path != local)
@@ -894,22 +902,10 @@ static tl_article *read_deferred(tl_corpus *c, entry *e)
 		e->state = ENTRY_FAILED;
 		fail_at(c, e->seq, &er);
 	} else if (a) {
-		bool oom = false;
-		kept k = e->kept ? *e->kept : (kept){0};
-		k.warnings = keep_string(c, a->warnings, &oom);
-		kept *p = NULL;
-		if (!oom && k.warnings && (p = tl_arena_alloc(&c->strings, sizeof *p)))
-			*p = k;
-		if (oom || (k.warnings && !p)) {
+		if (note_article(c, e, a) != TL_OK) {
 			tl_article_free(a);
 			a = NULL;
 		} else {
-			if (p)
-				e->kept = p;
-			e->date = pack_date(a->date);
-			e->date_source = (uint8_t)a->date_source;
-			e->spans = a->spans;
-			e->state = ENTRY_READ;
 			e->article = a;
 		}
 	}
