@@ -574,21 +574,31 @@ static bool same_id_at(const void *ctx, size_t index)
 	return id->dev == p->id.dev && id->ino == p->id.ino;
 }
 
+/* Splits path into its folder (up to the last '/', shared with the file added before when
+ * the same) and the rest, both kept in the corpus's arena. TL_OK or TL_ENOMEM. */
+static int split_path(tl_corpus *c, const char *path, const char **dir, const char **base)
+{
+	const char *slash = strrchr(path, '/');
+	size_t d = slash ? (size_t)(slash - path) + 1 : 0;
+	*dir = c->last_dir;
+	if (!*dir || strlen(*dir) != d || memcmp(*dir, path, d) != 0)
+		*dir = tl_arena_strndup(&c->strings, path, d);
+	*base = tl_arena_strndup(&c->strings, path + d, strlen(path + d));
+	if (!*dir || !*base)
+		return TL_ENOMEM;
+	c->last_dir = *dir;
+	return TL_OK;
+}
+
 /* Fills e from the article just read from path: the path split into a folder (shared with
  * the file before when the same) and the rest, the date and, for a lazy corpus, what the
  * article cannot find again by itself (the manifest's metadata, the warnings). */
 static int make_record(tl_corpus *c, entry *e, const char *path, const tl_article *a,
 		       const tl_article_meta *meta, size_t size)
 {
-	const char *slash = strrchr(path, '/');
-	size_t d = slash ? (size_t)(slash - path) + 1 : 0;
-	const char *dir = c->last_dir;
-	if (!dir || strlen(dir) != d || memcmp(dir, path, d) != 0)
-		dir = tl_arena_strndup(&c->strings, path, d);
-	const char *base = tl_arena_strndup(&c->strings, path + d, strlen(path + d));
-	if (!dir || !base)
+	const char *dir, *base;
+	if (split_path(c, path, &dir, &base) != TL_OK)
 		return TL_ENOMEM;
-	c->last_dir = dir;
 	size_t stem = stem_len(base);
 	*e = (entry){.dir = dir, .base = base, .date = pack_date(a->date),
 		     .date_source = (uint8_t)a->date_source,
@@ -790,15 +800,9 @@ static int defer_file(tl_corpus *c, tl_corpus_call *k, const char *path,
 		return load_file(c, k, path, meta, "", NULL, err);
 	if (grow_items(c) != TL_OK)
 		return tl_error_nomem(err);
-	const char *slash = strrchr(path, '/');
-	size_t d = slash ? (size_t)(slash - path) + 1 : 0;
-	const char *dir = c->last_dir;
-	if (!dir || strlen(dir) != d || memcmp(dir, path, d) != 0)
-		dir = tl_arena_strndup(&c->strings, path, d);
-	const char *base = tl_arena_strndup(&c->strings, path + d, strlen(path + d));
-	if (!dir || !base)
+	const char *dir, *base;
+	if (split_path(c, path, &dir, &base) != TL_OK)
 		return tl_error_nomem(err);
-	c->last_dir = dir;
 	size_t stem = stem_len(base);
 	size_t size = (size_t)st->st_size;
 	c->items[c->n_items] = (entry){.dir = dir, .base = base, .id = id,
