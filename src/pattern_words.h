@@ -99,24 +99,30 @@ static inline void tl_word_starts_init(tl_word_starts *w, size_t pos,
 bool tl_needed_words_scan(const tl_needed_words *nw, unsigned id, tl_word_starts *w,
                           const char *text, size_t stop);
 
+/* Do the words already read in w rule out an alternative that needs nw (list number id
+ * in w's index)? True when the words the loop of tl_needed_words_scan() would read
+ * before it stops (max_words, or for a list that allows no punctuation the first word
+ * that ends in some) are all read and none is one of the list's. About half the calls
+ * are settled so, in a few instructions; false means "read on". */
+static inline bool tl_needed_words_ruled_out(const tl_needed_words *nw, unsigned id,
+                                             const tl_word_starts *w)
+{
+	unsigned e = nw->max_words ? nw->max_words : TL_WORDS_MAX + 1;
+	if (!nw->any_allowed && w->punct < e)
+		e = w->punct + 1;
+	return e <= w->n && !((w->seen[e] >> id) & 1);
+}
+
 /*
  * Might an alternative that needs nw (list number id in w's index) match where w was
  * started? False when none of its words starts one of the first max_words words of
- * text[..stop); reads more of w as needed. Inline: about half the calls are settled
- * by the words already read, in a few instructions.
+ * text[..stop); reads more of w as needed.
  */
 static inline bool tl_needed_words_present(const tl_needed_words *nw, unsigned id,
                                            tl_word_starts *w, const char *text, size_t stop)
 {
-	/* the words the loop of tl_needed_words_scan() would read before it stops
-	 * (max_words, or for a list that allows no punctuation the first word that ends
-	 * in some) are all read and none may be one of the list's: it would end in false */
-	unsigned e = nw->max_words ? nw->max_words : TL_WORDS_MAX + 1;
-	if (!nw->any_allowed && w->punct < e)
-		e = w->punct + 1;
-	if (e <= w->n && !((w->seen[e] >> id) & 1))
-		return false;
-	return tl_needed_words_scan(nw, id, w, text, stop);
+	return !tl_needed_words_ruled_out(nw, id, w) &&
+	       tl_needed_words_scan(nw, id, w, text, stop);
 }
 
 #endif

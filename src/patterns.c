@@ -78,7 +78,6 @@ struct tl_patterns {
 	uint64_t fast_alts[TL_START_COUNT]; /* per start class: the alternatives whose matcher
 	                                     * is for it */
 	uint64_t need_alts;                 /* the alternatives with a "Z:" list */
-	unsigned need_end[MAX_ALT]; /* how many words into the match need[i] looks */
 	tl_kind alt_kind[MAX_ALT];  /* the class its (*MARK) names */
 	uint64_t digit_alts;      /* the alternatives of the digits class */
 	pcre2_match_context *mctx;
@@ -347,7 +346,6 @@ static bool need_parse(tl_patterns *p, size_t i)
 	if (list) {
 		tl_needed_index_add(&p->need_index, &p->need[i], (unsigned)i);
 		p->need_alts |= UINT64_C(1) << i;
-		p->need_end[i] = p->need[i].max_words ? p->need[i].max_words : TL_WORDS_MAX + 1;
 	}
 	const char *fast = keys_of(tl_alternatives[i].keys, 'F', &n);
 	if (fast) {
@@ -551,16 +549,10 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 		unsigned n = tl_ctz64(set);
 		uint64_t bit = set & -set;
 		set &= set - 1;
-		if (p->need_alts & bit) {
-			/* the words read so far may rule it out at once (the first test of
-			 * tl_needed_words_present(), without the call), before its hand
-			 * matcher runs */
-			unsigned e = p->need_end[n];
-			if (!p->need[n].any_allowed && words.punct < e)
-				e = words.punct + 1;
-			if (e <= words.n && !(words.seen[e] & bit))
-				continue;
-		}
+		/* the words read so far may rule it out at once, before its hand matcher runs */
+		bool needs = (p->need_alts & bit) != 0;
+		if (needs && tl_needed_words_ruled_out(&p->need[n], n, &words))
+			continue;
 		if (fast & bit) {
 			int f = tl_fast_match(p->fast_id[n], text, stop, pos, end, &memo);
 			if (f == TL_FAST_MATCH) {
@@ -570,8 +562,8 @@ static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, co
 			if (f == TL_FAST_NONE)
 				continue;
 		}
-		if ((p->need_alts & bit) &&
-		    !tl_needed_words_present(&p->need[n], n, &words, text, stop))
+		/* not ruled out above, and the hand matcher reads no words: read on */
+		if (needs && !tl_needed_words_scan(&p->need[n], n, &words, text, stop))
 			continue;
 		int rc = alt_ready(p, n);
 		if (rc != 0)
