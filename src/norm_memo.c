@@ -62,42 +62,59 @@ void tl_tok_memo_counts(const tl_tok_memo *memo, size_t *hits, size_t *stored)
 	*stored = memo ? memo->stored : 0;
 }
 
-/* A hash of the key's three words and the length (a few multiplies: the whole key
- * takes part, so spans that differ in one byte part). */
-static uint64_t key_hash(const uint64_t k[KEY_BYTES / 8], size_t len)
+/* A hash of the key and the length: a multiply a word, folded so that the low bits,
+ * which pick the set, depend on every byte. */
+static inline uint64_t key_hash(const uint64_t k[KEY_BYTES / 8], size_t len)
 {
-	uint64_t h = (k[0] ^ len) * 0x9E3779B97F4A7C15ULL;
-	h = (h ^ (h >> 29) ^ k[1]) * 0xBF58476D1CE4E5B9ULL;
-	h = (h ^ (h >> 32) ^ k[2]) * 0x94D049BB133111EBULL;
-	return h ^ (h >> 31);
+	uint64_t h = k[0] * 0x9E3779B97F4A7C15ULL ^ k[1] * 0xBF58476D1CE4E5B9ULL ^
+	             (k[2] ^ len) * 0x94D049BB133111EBULL;
+	return h ^ h >> 29 ^ h >> 47;
+}
+
+static inline uint64_t load64(const char *p)
+{
+	uint64_t v;
+	memcpy(&v, p, 8);
+	return v;
+}
+
+static inline uint64_t load32(const char *p)
+{
+	uint32_t v;
+	memcpy(&v, p, 4);
+	return v;
 }
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-/* The key of s[0..len) (1 <= len <= KEY_BYTES): its bytes, zeros after them. Eight bytes
- * a step without a memcpy() call: the last, partial word is read as the eight bytes
- * that end the span, shifted (little-endian: the first byte is the lowest); a span
- * shorter than a word byte by byte. Reads s[0..len) only. */
-static void load_key(const char *s, size_t len, uint64_t key[KEY_BYTES / 8])
+/* The key of s[0..len) (1 <= len <= KEY_BYTES): its bytes, zeros after them, in a few
+ * loads and no memcpy() call, reading s[0..len) only: a last, partial word is read as
+ * the eight (or four) bytes that end the span, shifted (little-endian: the first byte
+ * is the lowest); where two loads overlap their bytes agree, so they are or-ed. */
+static inline void load_key(const char *s, size_t len, uint64_t key[KEY_BYTES / 8])
 {
-	key[0] = key[1] = key[2] = 0;
-	if (len < 8) {
-		uint64_t v = 0;
-		for (size_t i = len; i-- > 0;)
-			v = v << 8 | (unsigned char)s[i];
-		key[0] = v;
+	if (len >= 8) {
+		uint64_t last = load64(s + len - 8);
+		key[0] = load64(s);
+		key[1] = key[2] = 0;
+		if (len > 16) {
+			key[1] = load64(s + 8);
+			key[2] = last >> (8 * (24 - len));
+		} else if (len > 8) {
+			key[1] = last >> (8 * (16 - len));
+		}
 		return;
 	}
-	size_t full = len / 8, rest = len % 8;
-	for (size_t w = 0; w < full; w++)
-		memcpy(&key[w], s + 8 * w, 8);
-	if (rest) {
-		uint64_t v;
-		memcpy(&v, s + len - 8, 8);
-		key[full] = v >> (8 * (8 - rest));
+	key[1] = key[2] = 0;
+	if (len >= 4) {
+		key[0] = load32(s) | load32(s + len - 4) << (8 * (len - 4));
+		return;
 	}
+	key[0] = (uint64_t)(unsigned char)s[0] |
+	         (uint64_t)(unsigned char)s[len / 2] << (8 * (len / 2)) |
+	         (uint64_t)(unsigned char)s[len - 1] << (8 * (len - 1));
 }
 #else
-static void load_key(const char *s, size_t len, uint64_t key[KEY_BYTES / 8])
+static inline void load_key(const char *s, size_t len, uint64_t key[KEY_BYTES / 8])
 {
 	key[0] = key[1] = key[2] = 0;
 	memcpy(key, s, len);
@@ -122,6 +139,37 @@ static bool same_tokens(const toks *a, const toks *b)
 }
 #endif
 
+/* The miss of tl_tok_memo_tokenize(): tokenizes s[0..len) into t and keeps it in set
+ * (key, hash h) when it was seen before and has few enough tokens. Apart, so that the
+ * look-up that most spans take stays small. */
+static __attribute__((noinline)) void miss(tl_tok_memo *memo, entry *set,
+                                           const uint64_t key[KEY_BYTES / 8], uint64_t h,
+                                           const char *s, size_t len, toks *t)
+{
+	tl_norm_tokenize(s, len, t);
+	if (t->n > MEMO_TOKS)
+		return;
+	/* kept the second time it is seen: most spans met once never come back */
+	uint32_t fp = (uint32_t)(h >> 32) | 1u;
+	uint32_t *seen = &memo->seen[(h >> 20) & (SEEN - 1)];
+	if (*seen != fp) {
+		*seen = fp;
+		return;
+	}
+	entry *victim = &set[0];
+	for (int w = 1; w < WAYS; w++)
+		if (set[w].used < victim->used)
+			victim = &set[w];
+	memcpy(victim->key, key, sizeof victim->key);
+	victim->len = (unsigned char)len;
+	victim->n = (unsigned char)t->n;
+	victim->sig = t->sig;
+	victim->used = memo->clock;
+	for (int i = 0; i < t->n; i++)
+		victim->v[i] = t->v[i];
+	memo->stored++;
+}
+
 void tl_tok_memo_tokenize(tl_tok_memo *memo, const char *s, size_t len, toks *t)
 {
 	if (!memo || len == 0 || len > KEY_BYTES) {
@@ -131,7 +179,7 @@ void tl_tok_memo_tokenize(tl_tok_memo *memo, const char *s, size_t len, toks *t)
 	uint64_t key[KEY_BYTES / 8];
 	load_key(s, len, key);
 	uint64_t h = key_hash(key, len);
-	entry *set = &memo->e[((size_t)(h >> 40) & memo->mask) * WAYS];
+	entry *set = &memo->e[((size_t)h & memo->mask) * WAYS];
 	memo->clock++;
 	for (int w = 0; w < WAYS; w++) {
 		entry *e = &set[w];
@@ -151,26 +199,5 @@ void tl_tok_memo_tokenize(tl_tok_memo *memo, const char *s, size_t len, toks *t)
 #endif
 		return;
 	}
-	tl_norm_tokenize(s, len, t);
-	if (t->n > MEMO_TOKS)
-		return;
-	/* kept the second time it is seen: most spans met once never come back */
-	uint32_t fp = (uint32_t)h | 1u;
-	uint32_t *seen = &memo->seen[(h >> 20) & (SEEN - 1)];
-	if (*seen != fp) {
-		*seen = fp;
-		return;
-	}
-	entry *victim = &set[0];
-	for (int w = 1; w < WAYS; w++)
-		if (set[w].used < victim->used)
-			victim = &set[w];
-	memcpy(victim->key, key, sizeof key);
-	victim->len = (unsigned char)len;
-	victim->n = (unsigned char)t->n;
-	victim->sig = t->sig;
-	victim->used = memo->clock;
-	for (int i = 0; i < t->n; i++)
-		victim->v[i] = t->v[i];
-	memo->stored++;
+	miss(memo, set, key, h, s, len, t);
 }

@@ -763,6 +763,42 @@ static void memo_as_tokenize(void **state)
 	tl_tok_memo_free(NULL);
 }
 
+/* The memo's key is read a word (or half a word) at a time, the last one from the end of
+ * the span: spans of every length it keeps (1 to 24 bytes) that differ in a single byte,
+ * anywhere, must never be taken for one another. */
+static void memo_keys_apart(void **state)
+{
+	(void)state;
+	const char *word = "abcdefghijklmnopqrstuvwxyz";
+	tl_tok_memo *m = tl_tok_memo_new(1024); /* room for all of them */
+	assert_non_null(m);
+	/* each span three times: seen, kept, then found; a key that two spans share
+	 * would give the later one the earlier one's tokens */
+	for (size_t len = 1; len <= 26; len++) {
+		for (size_t at = 0; at <= len; at++) {
+			char s[32];
+			memcpy(s, word, len);
+			if (at < len)
+				s[at] = ' '; /* splits the word, or shortens it */
+			toks want;
+			tl_norm_tokenize(s, len, &want);
+			for (int k = 0; k < 3; k++) {
+				toks got;
+				memset(&got, 0x5a, sizeof got);
+				tl_tok_memo_tokenize(m, s, len, &got);
+				assert_same_tokens(&got, &want);
+			}
+		}
+	}
+	size_t hits, stored;
+	tl_tok_memo_counts(m, &hits, &stored);
+	/* every span of 1 to 24 bytes (len + 1 of each length, all different) kept once
+	 * and found once; the longer ones never */
+	assert_int_equal(stored, 24 * 25 / 2 + 24);
+	assert_int_equal(hits, stored);
+	tl_tok_memo_free(m);
+}
+
 /* Years, months and days are written two digits at a time when they fit four and two
  * digits: every value must still be printf's, in range or not. */
 static void points_as_printf(void **state)
@@ -802,6 +838,7 @@ int main(void)
 	    cmocka_unit_test(writer),           cmocka_unit_test(outer_mods),
 	    cmocka_unit_test(word_helpers),     cmocka_unit_test(tokenizer_against_plain),
 	    cmocka_unit_test(points_as_printf), cmocka_unit_test(memo_as_tokenize),
+	    cmocka_unit_test(memo_keys_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
