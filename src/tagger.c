@@ -93,7 +93,7 @@ TL_EXPORT void tl_tagger_free(tl_tagger *tagger)
 		tagger->pool->idle = ws->next;
 		tl_tag_workspace_free(ws);
 	}
-	pthread_mutex_destroy(&tagger->pool->lock);
+	(void)pthread_mutex_destroy(&tagger->pool->lock); /* no thread holds it any more */
 	free(tagger->pool);
 	free(tagger);
 }
@@ -109,7 +109,7 @@ static tl_tag_workspace *workspace_take(const tl_tagger *tagger)
 	ws = pool->idle;
 	if (ws)
 		pool->idle = ws->next;
-	pthread_mutex_unlock(&pool->lock);
+	(void)pthread_mutex_unlock(&pool->lock); /* cannot fail: this thread holds it */
 	return ws ? ws : tl_tag_workspace_new(NULL);
 }
 
@@ -125,7 +125,7 @@ static void workspace_give(const tl_tagger *tagger, tl_tag_workspace *ws)
 	}
 	ws->next = pool->idle;
 	pool->idle = ws;
-	pthread_mutex_unlock(&pool->lock);
+	(void)pthread_mutex_unlock(&pool->lock); /* cannot fail: this thread holds it */
 }
 
 TL_EXPORT const char *tl_timex_type_name(tl_timex_type type)
