@@ -1,7 +1,9 @@
 /*
  * tagger.c - the tagging stage's entry points: tl_tagger_new/free (the tagger
  * owns the recognizer, hence the compiled patterns, read-only after creation
- * and safe to share between threads), tl_tagger_run (recognize, then
+ * and safe to share between threads, and the tagging workspaces of the threads
+ * that tag with it: each run takes one and gives it back, so a thread's memo of
+ * span tokens (norm_memo.c) serves its next texts), tl_tagger_run (recognize, then
  * normalize each span in text order, carrying the anchor for anaphora, the
  * month for day ranges and a tense index (tense.c) that reads the text
  * between two spans once, and only as much of a span's tense as its value may
@@ -9,6 +11,7 @@
  * array it returns belongs to the caller.
  */
 #include <assert.h>
+#include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -16,26 +19,65 @@
 
 #include "date.h"
 #include "error.h"
+#include "norm_memo.h"
 #include "norm_words.h"
 #include "normalize.h"
 #include "recognize.h"
 #include "tagger.h"
 #include "tense.h"
 
+struct tl_tag_workspace {
+	tl_tok_memo *memo;
+	tl_tag_workspace *next; /* in the tagger's list of idle workspaces */
+};
+
+/* The workspaces a tagger made for the threads that tag with it: one is taken for a
+ * run and given back after it, so there are never more than threads tagging at once. */
+typedef struct workspace_pool {
+	pthread_mutex_t lock;
+	tl_tag_workspace *idle;
+} workspace_pool;
+
 struct tl_tagger {
 	tl_recognizer *recognizer;
+	workspace_pool *pool; /* not const with the tagger: runs take and give back */
 };
+
+tl_tag_workspace *tl_tag_workspace_new(tl_error *err)
+{
+	tl_tag_workspace *ws = calloc(1, sizeof *ws);
+	if (ws)
+		ws->memo = tl_tok_memo_new(TL_TOK_MEMO_SETS);
+	if (!ws || !ws->memo) {
+		free(ws);
+		tl_error_nomem(err);
+		return NULL;
+	}
+	return ws;
+}
+
+void tl_tag_workspace_free(tl_tag_workspace *ws)
+{
+	if (!ws)
+		return;
+	tl_tok_memo_free(ws->memo);
+	free(ws);
+}
 
 TL_EXPORT tl_tagger *tl_tagger_new(tl_error *err)
 {
 	tl_tagger *t = calloc(1, sizeof *t);
-	if (!t) {
+	workspace_pool *pool = calloc(1, sizeof *pool);
+	if (!t || !pool || pthread_mutex_init(&pool->lock, NULL) != 0) {
+		free(pool);
+		free(t);
 		tl_error_nomem(err);
 		return NULL;
 	}
+	t->pool = pool;
 	t->recognizer = tl_recognizer_new(err);
 	if (!t->recognizer) {
-		free(t);
+		tl_tagger_free(t);
 		return NULL;
 	}
 	return t;
@@ -46,7 +88,44 @@ TL_EXPORT void tl_tagger_free(tl_tagger *tagger)
 	if (!tagger)
 		return;
 	tl_recognizer_free(tagger->recognizer);
+	while (tagger->pool->idle) {
+		tl_tag_workspace *ws = tagger->pool->idle;
+		tagger->pool->idle = ws->next;
+		tl_tag_workspace_free(ws);
+	}
+	(void)pthread_mutex_destroy(&tagger->pool->lock); /* no thread holds it any more */
+	free(tagger->pool);
 	free(tagger);
+}
+
+/* An idle workspace of the tagger's, or a new one; NULL when none could be made (the
+ * run then goes without: the same result, only slower). */
+static tl_tag_workspace *workspace_take(const tl_tagger *tagger)
+{
+	workspace_pool *pool = tagger->pool;
+	tl_tag_workspace *ws = NULL;
+	if (pthread_mutex_lock(&pool->lock) != 0)
+		return NULL;
+	ws = pool->idle;
+	if (ws)
+		pool->idle = ws->next;
+	(void)pthread_mutex_unlock(&pool->lock); /* cannot fail: this thread holds it */
+	return ws ? ws : tl_tag_workspace_new(NULL);
+}
+
+/* Gives ws (from workspace_take) back to the tagger's idle list. */
+static void workspace_give(const tl_tagger *tagger, tl_tag_workspace *ws)
+{
+	workspace_pool *pool = tagger->pool;
+	if (!ws)
+		return;
+	if (pthread_mutex_lock(&pool->lock) != 0) {
+		tl_tag_workspace_free(ws);
+		return;
+	}
+	ws->next = pool->idle;
+	pool->idle = ws;
+	(void)pthread_mutex_unlock(&pool->lock); /* cannot fail: this thread holds it */
 }
 
 TL_EXPORT const char *tl_timex_type_name(tl_timex_type type)
@@ -307,6 +386,19 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 		       size_t to, tl_tagger_carry *carry, tl_timex **out, size_t *count,
 		       tl_error *err)
 {
+	if (!tagger)
+		return tl_tagger_run_part_in(tagger, NULL, clean, len, from, to, carry, out, count,
+		                             err);
+	tl_tag_workspace *ws = workspace_take(tagger);
+	int rc = tl_tagger_run_part_in(tagger, ws, clean, len, from, to, carry, out, count, err);
+	workspace_give(tagger, ws);
+	return rc;
+}
+
+int tl_tagger_run_part_in(const tl_tagger *tagger, tl_tag_workspace *ws, const char *clean,
+                          size_t len, size_t from, size_t to, tl_tagger_carry *carry,
+                          tl_timex **out, size_t *count, tl_error *err)
+{
 	*out = NULL;
 	*count = 0;
 	if (!tagger || (!clean && len) || !carry || from > to || to > len)
@@ -350,7 +442,7 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 		}
 		const char *span = clean + cands[i].start;
 		size_t span_len = cands[i].end - cands[i].start;
-		tl_norm_tokenize(span, span_len, &tk);
+		tl_tok_memo_tokenize(ws ? ws->memo : NULL, span, span_len, &tk);
 		/* the tense, as far as the value may depend on it: most days and months
 		 * without a year need no more than the cue right before them */
 		int need = needs_tense(cands[i].kind) ? tl_norm_tense_need(cands[i].kind, &tk, &c)

@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "norm_duration.h"
+#include "norm_memo.h"
 #include "normalize.h"
 #include "patterns.h"
 #include "norm_words.h"
@@ -695,6 +696,109 @@ static void tokenizer_against_plain(void **state)
 	}
 }
 
+/* Asserts that a and b hold the same tokens, field by field. */
+static void assert_same_tokens(const toks *a, const toks *b)
+{
+	assert_int_equal(a->n, b->n);
+	assert_true(a->sig == b->sig);
+	for (int i = 0; i < a->n; i++) {
+		const tok *x = &a->v[i], *y = &b->v[i];
+		assert_string_equal(x->w, y->w);
+		assert_int_equal(x->len, y->len);
+		assert_int_equal(x->is_num, y->is_num);
+		assert_true(x->num == y->num);
+		assert_int_equal(x->digits, y->digits);
+		assert_int_equal(x->month, y->month);
+		assert_int_equal(x->wday, y->wday);
+		assert_int_equal(x->unit, y->unit);
+		assert_int_equal(x->small, y->small);
+	}
+}
+
+/* The memo of tokens answers what a fresh tl_norm_tokenize() does, span after span,
+ * while it fills up and evicts (one set of four entries here: ten spans that repeat
+ * keep pushing each other out), for spans it keeps and spans it does not (longer
+ * than 24 bytes, more than 4 tokens, empty), and without a memo at all. */
+static void memo_as_tokenize(void **state)
+{
+	(void)state;
+	static const char *const spans[] = {
+	    "Tuesday",       "last week",         "April 9",          "1,000 years",
+	    "2.5 Years",     "the '90s",          "Nov. 10, 1989",    "next month",
+	    "tuesday",       "TUESDAY",           "a b c d e",        "",
+	    "twenty-four hours",                  "the first nine months of the year",
+	    "9",             "abcdefghijklmnopqrstuvwx",              "abcdefghijklmnopqrstuvwxy",
+	    "12345678",      "123456789",         "early 2024",       "Sept. 30",
+	};
+	const size_t n_spans = sizeof spans / sizeof spans[0];
+	tl_tok_memo *tiny = tl_tok_memo_new(1), *big = tl_tok_memo_new(TL_TOK_MEMO_SETS);
+	assert_non_null(tiny);
+	assert_non_null(big);
+	unsigned seed = 7;
+	for (int round = 0; round < 4000; round++) {
+		seed = seed * 1103515245u + 12345u;
+		const char *s = spans[(seed >> 16) % n_spans];
+		size_t len = strlen(s);
+		toks want, got;
+		tl_norm_tokenize(s, len, &want);
+		/* the words' bytes past their NUL: what a hit must not leave behind */
+		memset(&got, 0x5a, sizeof got);
+		tl_tok_memo_tokenize(tiny, s, len, &got);
+		assert_same_tokens(&got, &want);
+		memset(&got, 0xa5, sizeof got);
+		tl_tok_memo_tokenize(big, s, len, &got);
+		assert_same_tokens(&got, &want);
+		tl_tok_memo_tokenize(NULL, s, len, &got);
+		assert_same_tokens(&got, &want);
+	}
+	size_t hits, stored;
+	tl_tok_memo_counts(tiny, &hits, &stored);
+	assert_true(hits > 0);
+	assert_true(stored > 4); /* more than its four entries: some were evicted */
+	tl_tok_memo_counts(big, &hits, &stored);
+	assert_true(hits > 3000); /* every kept span seen twice stays */
+	assert_true(stored <= n_spans);
+	tl_tok_memo_free(tiny);
+	tl_tok_memo_free(big);
+	tl_tok_memo_free(NULL);
+}
+
+/* The memo's key is read a word (or half a word) at a time, the last one from the end of
+ * the span: spans of every length it keeps (1 to 24 bytes) that differ in a single byte,
+ * anywhere, must never be taken for one another. */
+static void memo_keys_apart(void **state)
+{
+	(void)state;
+	const char *word = "abcdefghijklmnopqrstuvwxyz";
+	tl_tok_memo *m = tl_tok_memo_new(1024); /* room for all of them */
+	assert_non_null(m);
+	/* each span three times: seen, kept, then found; a key that two spans share
+	 * would give the later one the earlier one's tokens */
+	for (size_t len = 1; len <= 26; len++) {
+		for (size_t at = 0; at <= len; at++) {
+			char s[32];
+			memcpy(s, word, len);
+			if (at < len)
+				s[at] = ' '; /* splits the word, or shortens it */
+			toks want;
+			tl_norm_tokenize(s, len, &want);
+			for (int k = 0; k < 3; k++) {
+				toks got;
+				memset(&got, 0x5a, sizeof got);
+				tl_tok_memo_tokenize(m, s, len, &got);
+				assert_same_tokens(&got, &want);
+			}
+		}
+	}
+	size_t hits, stored;
+	tl_tok_memo_counts(m, &hits, &stored);
+	/* every span of 1 to 24 bytes (len + 1 of each length, all different) kept once
+	 * and found once; the longer ones never */
+	assert_int_equal(stored, 24 * 25 / 2 + 24);
+	assert_int_equal(hits, stored);
+	tl_tok_memo_free(m);
+}
+
 /* Years, months and days are written two digits at a time when they fit four and two
  * digits: every value must still be printf's, in range or not. */
 static void points_as_printf(void **state)
@@ -733,7 +837,8 @@ int main(void)
 	    cmocka_unit_test(lexicon_table),    cmocka_unit_test(token_fields),
 	    cmocka_unit_test(writer),           cmocka_unit_test(outer_mods),
 	    cmocka_unit_test(word_helpers),     cmocka_unit_test(tokenizer_against_plain),
-	    cmocka_unit_test(points_as_printf),
+	    cmocka_unit_test(points_as_printf), cmocka_unit_test(memo_as_tokenize),
+	    cmocka_unit_test(memo_keys_apart),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

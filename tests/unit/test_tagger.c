@@ -1,4 +1,5 @@
-/* test_tagger.c - unit tests for the tagger entry points (tagger.c): order, threads, errors. */
+/* test_tagger.c - unit tests for the tagger entry points (tagger.c): order, threads, errors,
+ * workspaces. */
 #include <pthread.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -176,6 +177,74 @@ static void threads_share_one_tagger(void **state)
 	tl_tagger_free(tg);
 }
 
+/* Asserts that a[0..na) and b[0..nb) are the same timexes, field by field. */
+static void assert_same_timexes(const tl_timex *a, size_t na, const tl_timex *b, size_t nb)
+{
+	assert_int_equal(na, nb);
+	for (size_t i = 0; i < na; i++) {
+		assert_int_equal(a[i].start, b[i].start);
+		assert_int_equal(a[i].end, b[i].end);
+		assert_int_equal(a[i].type, b[i].type);
+		assert_int_equal(a[i].grain, b[i].grain);
+		assert_string_equal(a[i].value, b[i].value);
+		assert_string_equal(a[i].mod, b[i].mod);
+		assert_string_equal(a[i].quant, b[i].quant);
+		assert_string_equal(a[i].freq, b[i].freq);
+	}
+}
+
+/* A run gives the same timexes in the caller's workspace, in none and in one of the
+ * tagger's, whatever that workspace's memo of span tokens met before: texts made of
+ * the same sentences in other orders, at other dates, one after the other. */
+static void workspaces_change_nothing(void **state)
+{
+	(void)state;
+	static const char *const sentences[] = {
+	    "Officials said Friday that talks would resume next week. ",
+	    "On Tuesday, April 9, the board met; it meets again in two weeks. ",
+	    "Prices rose 3% last quarter and 5% in the past three months. ",
+	    "A year later, every Monday, the 1990s and early 2024 came up. ",
+	    "The previous year was worse; the following day, Sept. 30, was not. ",
+	};
+	const size_t n_sentences = sizeof sentences / sizeof sentences[0];
+	tl_error err;
+	tl_tagger *tg = tl_tagger_new(&err);
+	assert_non_null(tg);
+	tl_tag_workspace *ws = tl_tag_workspace_new(&err);
+	assert_non_null(ws);
+	unsigned seed = 11;
+	for (int round = 0; round < 60; round++) {
+		char text[1024];
+		size_t len = 0;
+		for (int k = 0; k < 6; k++) {
+			seed = seed * 1103515245u + 12345u;
+			const char *s = sentences[(seed >> 16) % n_sentences];
+			memcpy(text + len, s, strlen(s));
+			len += strlen(s);
+		}
+		text[len] = '\0';
+		tl_date dct = {1998 + round % 30, 1 + round % 12, 1 + round % 28};
+		tl_timex *t[3] = {NULL, NULL, NULL};
+		size_t n[3] = {0, 0, 0};
+		for (int w = 0; w < 3; w++) {
+			tl_tagger_carry carry;
+			tl_tagger_carry_init(&carry, dct);
+			int rc = w == 2 ? tl_tagger_run(tg, text, len, dct, &t[w], &n[w], &err)
+			                : tl_tagger_run_part_in(tg, w == 0 ? ws : NULL, text, len, 0,
+			                                        len, &carry, &t[w], &n[w], &err);
+			assert_int_equal(rc, TL_OK);
+		}
+		assert_true(n[0] >= 6);
+		assert_same_timexes(t[0], n[0], t[1], n[1]);
+		assert_same_timexes(t[2], n[2], t[1], n[1]);
+		for (int w = 0; w < 3; w++)
+			free(t[w]);
+	}
+	tl_tag_workspace_free(ws);
+	tl_tag_workspace_free(NULL);
+	tl_tagger_free(tg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -184,6 +253,7 @@ int main(void)
 	    cmocka_unit_test(errors_and_empty),
 	    cmocka_unit_test(values_stay_inside_the_calendar),
 	    cmocka_unit_test(threads_share_one_tagger),
+	    cmocka_unit_test(workspaces_change_nothing),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
