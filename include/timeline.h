@@ -136,8 +136,10 @@ typedef struct tl_timex {
 } tl_timex;
 
 /*
- * The tagger holds the compiled patterns. Build it once; it is read-only after
- * tl_tagger_new() and may be shared by threads.
+ * The tagger holds the compiled patterns. Build it once and share it between
+ * threads: its patterns are read-only after tl_tagger_new(), and each thread
+ * that tags takes a scratch workspace of its own from it (~245 KB, kept for
+ * the next run until tl_tagger_free()), under a lock.
  */
 typedef struct tl_tagger tl_tagger;
 
