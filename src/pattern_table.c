@@ -412,10 +412,13 @@ const tl_alternative tl_alternatives[] = {
      "  |formerly|these\\s+days"
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
      "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present"
-     "  |the\\s+(?:near|short|long)\\s+term(?!-)|future\\s+(?&units)) (?&b) (*MARK:W) )",
-     "T:dfilnprs R:d P:r W:cflnrt "
+     "  |the\\s+(?:near|short|long)\\s+term(?!-)|future\\s+(?&units)"
+     "  |(?<=\\bwill\\ |\\bmay\\ |\\bmight\\ |\\bcould\\ |\\bshould\\ |\\bcan\\ |\\bmust\\ "
+     "  |\\bshall\\ |\\bto\\ )soon(?!(?&s)(?:after|as|enough|thereafter)\\b)"
+     "  |soon(?=(?&s)(?:will|would)\\b)) (?&b) (*MARK:W) )",
+     "T:dfilnprs R:d P:r W:cflnrst "
      "Z:2/now|currently|recently|lately|nowadays|formerly|these|future|past|recent|distant"
-     "|near|immediate|present|short|long"},
+     "|near|immediate|present|short|long|soon"},
     {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"
