@@ -5,6 +5,7 @@
  */
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include "norm_duration.h"
 
@@ -338,6 +339,24 @@ static bool after_rate_amount(const tl_norm_context *c)
 	return tl_norm_small_number(w) > 1;
 }
 
+/*
+ * True when the word right before the span is "average": "the average daily
+ * volume", "average monthly rent" name a quantity per day or month (a rate, like
+ * "per day"), not a recurring time (TimeBank leaves both its "average daily"
+ * untagged).
+ */
+static bool after_average(const tl_norm_context *c)
+{
+	size_t i = c->pre ? c->pre_len : 0;
+	if (i == 0 || c->pre[i - 1] != ' ')
+		return false;
+	while (i > 0 && c->pre[i - 1] == ' ')
+		i--;
+	if (i < 7 || strncasecmp(c->pre + i - 7, "average", 7) != 0)
+		return false;
+	return i == 7 ? c->pre_len < 16 : !is_letter(c->pre[i - 8]);
+}
+
 int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	char b[TL_VALUE_MAX];
@@ -363,8 +382,8 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 	}
 	for (size_t i = 0; i < sizeof adverbs / sizeof adverbs[0]; i++) {
 		if ((t->sig & tok_bit(adverbs[i].n, adverbs[i].w[0])) && has(t, adverbs[i].w)) {
-			if (t->n == 1 && after_amount(c))
-				return TL_EINPUT; /* a rate: "rise 8.5% annually" */
+			if (t->n == 1 && (after_amount(c) || after_average(c)))
+				return TL_EINPUT; /* a rate: "rise 8.5% annually", "average daily" */
 			tl_norm_set_value(x, TL_TIMEX_SET, TL_GRAIN_NONE, adverbs[i].v);
 			return TL_OK;
 		}
