@@ -243,6 +243,13 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 				break;
 		}
 	}
+	/* "two thousand years": millennia (TimeBank P2L); "five thousand hours" */
+	bool millennia = false;
+	if (q > 0 && ui > 0 && eq(t, ui - 1, "thousand")) {
+		millennia = u == U_YEAR && q == (double)(long)q;
+		if (!millennia)
+			q *= 1000;
+	}
 	if (q == -2)
 		q = t->v[ui].w[strlen(t->v[ui].w) - 1] == 's' ? QTY_X : 1;
 	if (has(t, "few") || has(t, "several"))
@@ -255,7 +262,15 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 		u = U_DAY; /* "the last twenty four hours" */
 		q = 1;
 	}
-	tl_norm_duration_value(x->value, q, u); /* straight into x: no copy */
+	if (millennia && q > 0 && q < 1e12) {
+		tl_norm_out o;
+		tl_norm_out_init(&o, x->value, TL_VALUE_MAX);
+		tl_norm_out_str(&o, "P");
+		tl_norm_out_int(&o, (long)q, 0);
+		tl_norm_out_str(&o, "L");
+	} else {
+		tl_norm_duration_value(x->value, millennia ? q * 1000 : q, u); /* straight into x */
+	}
 	x->type = TL_TIMEX_DURATION;
 	x->grain = TL_GRAIN_NONE;
 	const char *mod = tl_norm_approx_mod(t);

@@ -296,6 +296,8 @@ int tl_norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 	enum unit u;
 	if (q == -2 || tl_norm_find_unit(t, next, &u) < 0)
 		return TL_EINPUT;
+	if (q > 0 && eq(t, next, "thousand"))
+		q *= 1000; /* "two thousand years ago" (a year before 1 is not written) */
 	int dir =
 	    has(t, "ago") || has(t, "earlier") || has(t, "before") || has(t, "previously") ? -1 : 1;
 	bool from_dct = has(t, "ago") || has(t, "now") || has(t, "hence");

@@ -40,7 +40,7 @@ const char *const tl_pattern_fragments[] = {
     "  |oh[-\\ ](?&ones)) (?&b) )",
     "(?<year4> (?: (?:1[0-9][0-9][0-9]|20[0-9][0-9]) (?![\\d]) | (?&yearw) ) (?&b) )",
     "(?<numword> (?: (?&tens) (?:[-\\ ](?&ones))? | (?&teens) | (?&ones) )",
-    "  (?:[-\\ ]hundred)? (?&b) | hundred (?&b) | a\\ hundred (?&b) | a\\ dozen (?&b) )",
+    "  (?:[-\\ ](?:hundred|thousand))? (?&b) | hundred (?&b) | a\\ hundred (?&b) | a\\ dozen (?&b) )",
     "(?<qty> (?: \\d{1,3}(?:,\\d{3})*(?:\\.\\d+)? | \\d+ (?:\\ 1/2)? | (?&numword)",
     "  | a(?:\\s+couple\\s+of|\\s+few)? | an | few | several | some | many | a\\ half",
     "  | half\\ an? ",
