@@ -212,11 +212,6 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	enum unit u;
 	int ui = tl_norm_find_unit(t, 0, &u);
-	if (ui < 0 && t->n == 2 && eq(t, 1, "while")) {
-		/* "for a while": a length, neither counted nor of any unit */
-		tl_norm_set_value(x, TL_TIMEX_DURATION, TL_GRAIN_NONE, "PXX");
-		return TL_OK;
-	}
 	if (ui < 0)
 		return TL_EINPUT;
 	if (tl_norm_followed_by(c, "old"))

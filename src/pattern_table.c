@@ -313,13 +313,12 @@ const tl_alternative tl_alternatives[] = {
      "(?: (?:(?&approx)(?&s))? (?:the|a|an)(?&s)(?:past|last|next|coming"
      "  |final|remaining|better\\ part\\ of\\ a|full|entire|whole)(?&s)(?:few(?&s)|several(?&s))"
      "  (?&units) (*MARK:U) )", "T:bceflnprw P:almt A:bceflnprw Z:10/few|several"},
-    /* ... and "for a while", a length nobody counted (TimeBank `PXX`) */
     {S_P | S_A | S_T | S_N | S_R,
-     "(?: (?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
-     "  |next|past|last)(?&s)(?&units) | (?<=\\bfor\\ )a(?&s)while(?&b) ) (*MARK:U) )",
-     "T:bcflmnps R:cdhmqswy N:cdhmqswy P:acflmnpst A:cflmnpsw "
+     "(?: (?:(?&approx)(?&s))? (?:(?:a|an|the)(?&s))? (?:few|several|many|some|coming"
+     "  |next|past|last)(?&s)(?&units) (*MARK:U) )",
+     "T:bcflmnps R:cdhmqswy N:cdhmqswy P:acflmnpst A:cflmnps "
      "Z:7/seconds>|minutes>|hours>|days>|weeks>|months>|quarters>|years>|decades>"
-     "|centuries>|while>"},
+     "|centuries>"},
     {S_R, "(?: (?:recent|past|coming|these)(?&s)(?&units) (?:(?&s)(?:and|or)(?&s)(?&units))?"
           "  (*MARK:C) )",
      "R:cdhmqswy Z:2/seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries"},

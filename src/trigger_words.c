@@ -35,7 +35,6 @@ static const char *const head_words[] = {
     "bimonthly", "twenties",  "thirties",   "forties",    "fifties",   "sixties",    "seventies",
     "eighties",  "nineties",  "thousand",   "once",       "nineteen",  "eighteen",
     "thanksgiving", "christmas", "halloween", "term", "midday", "easter",
-    "while",
 };
 
 static const char *const starter_words[] = {
