@@ -280,6 +280,12 @@ static int year_part_interval(int y, const char *p, tl_date *first, tl_date *end
 		tl_date a = {y, v, 1};
 		return set_interval(a, tl_date_add_months(a, 1), TL_GRAIN_MONTH, first, end, grain);
 	}
+	if (n == 5 && p[2] == '-' && p[3] == 'X' && p[4] == 'X' && (v = digits(p, 2)) >= 1 &&
+	    v <= 12) {
+		/* "YYYY-MM-XX", some day of that month: placed as the month */
+		tl_date a = {y, v, 1};
+		return set_interval(a, tl_date_add_months(a, 1), TL_GRAIN_MONTH, first, end, grain);
+	}
 	if (n >= 5 && p[2] == '-' && (v = digits(p, 2)) >= 1 && v <= 12) {
 		int d = digits(p + 3, 2);
 		if (d < 1 || (n > 5 && p[5] != 'T'))

@@ -5,6 +5,7 @@
  */
 #include <stdbool.h>
 #include <string.h>
+#include <strings.h>
 
 #include "norm_duration.h"
 
@@ -237,6 +238,13 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 				break;
 		}
 	}
+	/* "two thousand years": millennia (TimeBank P2L); "five thousand hours" */
+	bool millennia = false;
+	if (q > 0 && ui > 0 && eq(t, ui - 1, "thousand")) {
+		millennia = u == U_YEAR && q == (double)(long)q;
+		if (!millennia)
+			q *= 1000;
+	}
 	if (q == -2)
 		q = t->v[ui].w[strlen(t->v[ui].w) - 1] == 's' ? QTY_X : 1;
 	if (has(t, "few") || has(t, "several"))
@@ -249,7 +257,15 @@ int tl_norm_duration(const toks *t, const tl_norm_context *c, tl_timex *x)
 		u = U_DAY; /* "the last twenty four hours" */
 		q = 1;
 	}
-	tl_norm_duration_value(x->value, q, u); /* straight into x: no copy */
+	if (millennia && q > 0 && q < 1e12) {
+		tl_norm_out o;
+		tl_norm_out_init(&o, x->value, TL_VALUE_MAX);
+		tl_norm_out_str(&o, "P");
+		tl_norm_out_int(&o, (long)q, 0);
+		tl_norm_out_str(&o, "L");
+	} else {
+		tl_norm_duration_value(x->value, millennia ? q * 1000 : q, u); /* straight into x */
+	}
 	x->type = TL_TIMEX_DURATION;
 	x->grain = TL_GRAIN_NONE;
 	const char *mod = tl_norm_approx_mod(t);
@@ -333,6 +349,24 @@ static bool after_rate_amount(const tl_norm_context *c)
 	return tl_norm_small_number(w) > 1;
 }
 
+/*
+ * True when the word right before the span is "average": "the average daily
+ * volume", "average monthly rent" name a quantity per day or month (a rate, like
+ * "per day"), not a recurring time (TimeBank leaves both its "average daily"
+ * untagged).
+ */
+static bool after_average(const tl_norm_context *c)
+{
+	size_t i = c->pre ? c->pre_len : 0;
+	if (i == 0 || c->pre[i - 1] != ' ')
+		return false;
+	while (i > 0 && c->pre[i - 1] == ' ')
+		i--;
+	if (i < 7 || strncasecmp(c->pre + i - 7, "average", 7) != 0)
+		return false;
+	return i == 7 ? c->pre_len < 16 : !is_letter(c->pre[i - 8]);
+}
+
 int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	char b[TL_VALUE_MAX];
@@ -358,8 +392,8 @@ int tl_norm_set(const toks *t, const tl_norm_context *c, tl_timex *x)
 	}
 	for (size_t i = 0; i < sizeof adverbs / sizeof adverbs[0]; i++) {
 		if ((t->sig & tok_bit(adverbs[i].n, adverbs[i].w[0])) && has(t, adverbs[i].w)) {
-			if (t->n == 1 && after_amount(c))
-				return TL_EINPUT; /* a rate: "rise 8.5% annually" */
+			if (t->n == 1 && (after_amount(c) || after_average(c)))
+				return TL_EINPUT; /* a rate: "rise 8.5% annually", "average daily" */
 			tl_norm_set_value(x, TL_TIMEX_SET, TL_GRAIN_NONE, adverbs[i].v);
 			return TL_OK;
 		}

@@ -296,6 +296,8 @@ int tl_norm_ago(const toks *t, const tl_norm_context *c, tl_timex *x)
 	enum unit u;
 	if (q == -2 || tl_norm_find_unit(t, next, &u) < 0)
 		return TL_EINPUT;
+	if (q > 0 && eq(t, next, "thousand"))
+		q *= 1000; /* "two thousand years ago" (a year before 1 is not written) */
 	int dir =
 	    has(t, "ago") || has(t, "earlier") || has(t, "before") || has(t, "previously") ? -1 : 1;
 	bool from_dct = has(t, "ago") || has(t, "now") || has(t, "hence");
@@ -393,6 +395,15 @@ int tl_norm_anaphor(const toks *t, const tl_norm_context *c, tl_timex *x)
 	}
 	tl_date d = tl_norm_shift(c->ref, u, dir);
 	tl_norm_point_at(x, d, tl_norm_no_finer_than(u, c->ref_grain));
+	if (u == U_DAY && !pd && x->grain == TL_GRAIN_MONTH) {
+		/* "that same day" after "last October": some day of that month, 1998-10-XX
+		 * (AQUAINT); tl_value_interval() places it as the month */
+		size_t n = strlen(x->value);
+		if (n + 4 > sizeof x->value)
+			return TL_EINPUT;
+		memcpy(x->value + n, "-XX", 4);
+		return TL_OK;
+	}
 	if (pd && x->grain == TL_GRAIN_DAY) {
 		/* a part of a day; after a coarser anchor ("last week ... the previous
 		 * evening") only the anchor's grain is known: no "2019-W34TEV" */

@@ -40,7 +40,7 @@ const char *const tl_pattern_fragments[] = {
     "  |oh[-\\ ](?&ones)) (?&b) )",
     "(?<year4> (?: (?:1[0-9][0-9][0-9]|20[0-9][0-9]) (?![\\d]) | (?&yearw) ) (?&b) )",
     "(?<numword> (?: (?&tens) (?:[-\\ ](?&ones))? | (?&teens) | (?&ones) )",
-    "  (?:[-\\ ]hundred)? (?&b) | hundred (?&b) | a\\ hundred (?&b) | a\\ dozen (?&b) )",
+    "  (?:[-\\ ](?:hundred|thousand))? (?&b) | hundred (?&b) | a\\ hundred (?&b) | a\\ dozen (?&b) )",
     "(?<qty> (?: \\d{1,3}(?:,\\d{3})*(?:\\.\\d+)? | \\d+ (?:\\ 1/2)? | (?&numword)",
     "  | a(?:\\s+couple\\s+of|\\s+few)? | an | few | several | some | many | a\\ half",
     "  | half\\ an? ",
@@ -411,10 +411,13 @@ const tl_alternative tl_alternatives[] = {
      "  |formerly|these\\s+days"
      "  |the\\s+(?:recent\\s+|distant\\s+)?past(?!(?&s)(?:\\d|(?&numword)|few|several|couple)\\b)"
      "  |the\\s+(?:near\\s+|distant\\s+|immediate\\s+)?future|the\\s+present"
-     "  |the\\s+(?:near|short|long)\\s+term(?!-)|future\\s+(?&units)) (?&b) (*MARK:W) )",
-     "T:dfilnprs R:d P:r W:cflnrt "
+     "  |the\\s+(?:near|short|long)\\s+term(?!-)|future\\s+(?&units)"
+     "  |(?<=\\bwill\\ |\\bmay\\ |\\bmight\\ |\\bcould\\ |\\bshould\\ |\\bcan\\ |\\bmust\\ "
+     "  |\\bshall\\ |\\bto\\ )soon(?!(?&s)(?:after|as|enough|thereafter)\\b)"
+     "  |soon(?=(?&s)(?:will|would)\\b)) (?&b) (*MARK:W) )",
+     "T:dfilnprs R:d P:r W:cflnrst "
      "Z:2/now|currently|recently|lately|nowadays|formerly|these|future|past|recent|distant"
-     "|near|immediate|present|short|long"},
+     "|near|immediate|present|short|long|soon"},
     {S_R, "(?: (?=current) current (?&b) "
           "(?!(?&s)(?:account|accounts"
           "  |affairs|events|year|month|week|quarter|period|fiscal|flows?|levels?|rate)\\b)"

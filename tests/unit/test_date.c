@@ -38,6 +38,9 @@ static void intervals(void **state)
 	check_interval("2020-W53", "2020-12-28", "2021-01-04", TL_GRAIN_WEEK);
 	check_interval("2025-05", "2025-05-01", "2025-06-01", TL_GRAIN_MONTH);
 	check_interval("2025-12", "2025-12-01", "2026-01-01", TL_GRAIN_MONTH);
+	/* some day of the month ("that same day" after "last October"): the month */
+	check_interval("1998-10-XX", "1998-10-01", "1998-11-01", TL_GRAIN_MONTH);
+	check_interval("2025-12-XX", "2025-12-01", "2026-01-01", TL_GRAIN_MONTH);
 	check_interval("2025-Q2", "2025-04-01", "2025-07-01", TL_GRAIN_QUARTER);
 	check_interval("2025-Q4", "2025-10-01", "2026-01-01", TL_GRAIN_QUARTER);
 	check_interval("2025-H1", "2025-01-01", "2025-07-01", TL_GRAIN_HALF);
@@ -58,7 +61,8 @@ static void intervals_rejected(void **state)
 	(void)state;
 	const char *bad[] = {"P90D",    "PAST_REF",   "PRESENT_REF", "XXXX-WXX-1",  "XXXX-07",
 	                     "2025-13", "2025-02-30", "2025-Q5",     "2025-H3",     "2021-W53",
-	                     "",        "20x5",       "2025-W2",     "2025-06-05X", NULL};
+	                     "",        "20x5",       "2025-W2",     "2025-06-05X", "2025-13-XX",
+	                     "2025-06-XXT10:00", "2025-06-X", NULL};
 	for (int i = 0; bad[i]; i++) {
 		tl_date a, b;
 		tl_grain g;

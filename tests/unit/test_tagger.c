@@ -36,7 +36,7 @@ static void days_months_and_years_anchor_anaphora(void **state)
 	    {"On February 30, 2025 they met. The next day they left.", "2025-06-07"},
 	    {"In 2023 sales fell. A year later they rose.", "2024"},
 	    {"In 2023 sales fell. The next month they rose.", "2023-02"},
-	    {"Sales fell in March 2024. The next day they rose.", "2024-03"},
+	    {"Sales fell in March 2024. The next day they rose.", "2024-03-XX"},
 	    {"Sales fell on June 3, 2025. That month they rose.", "2025-06"},
 	    /* quarters, halves, seasons, times and parts of days (also by the shortcut) */
 	    {"Sales fell in the second quarter of 2019. A year earlier they rose.", "2018-Q2"},
