@@ -41,6 +41,7 @@ typedef struct clause_memo {
 	tl_xarena *arena;         /* where every string of the mentions goes */
 	const tl_layout *layouts; /* of mentions[0..count) */
 	const tl_mention *mentions;
+	const tl_mention_lens *lens; /* of mentions[0..count) */
 	size_t count;
 	char *sentence;           /* the folded sentence in the arena, once made */
 	size_t body;              /* where its text starts after a dateline, once found */
@@ -50,14 +51,15 @@ typedef struct clause_memo {
 	tl_cut *cuts;             /* room for the sentence's timexes, or NULL */
 } clause_memo;
 
-static const tl_mention *memo_find(const clause_memo *memo, const tl_layout *l)
+/* The index of an earlier mention with layout l, or SIZE_MAX. */
+static size_t memo_find(const clause_memo *memo, const tl_layout *l)
 {
 	for (size_t i = 0; i < memo->count; i++) {
 		const tl_layout *o = &memo->layouts[i];
 		if (o->body == l->body && o->cs == l->cs && o->ce == l->ce)
-			return &memo->mentions[i];
+			return i;
 	}
-	return NULL;
+	return SIZE_MAX;
 }
 
 /*
@@ -66,11 +68,12 @@ static const tl_mention *memo_find(const clause_memo *memo, const tl_layout *l)
  * feature sets of a clause). With skip_dropped, a mention that scores below
  * TL_EXTRACT_FLOOR whatever its clause says is not built: *dropped is set and
  * m left empty (the article walk would throw it away). memo holds earlier
- * mentions of the sentence; *layout gets the clause's layout.
+ * mentions of the sentence; *layout gets the clause's layout, *lens the
+ * lengths of the mention's text, sentence and title.
  */
 static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
 			 size_t anchor, tl_date dct, bool skip_dropped, clause_memo *memo,
-			 bool *dropped, tl_layout *layout, tl_mention *m)
+			 bool *dropped, tl_layout *layout, tl_mention_lens *lens, tl_mention *m)
 {
 	*dropped = false;
 	const tl_sentence_timex *a = &tx[anchor];
@@ -113,13 +116,14 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 	m->text = tl_xarena_strndup(arena, s + a->start, a->end - a->start);
 	if (!m->text)
 		goto fail;
-	const tl_mention *same = memo_find(memo, &l);
+	size_t same_i = memo_find(memo, &l);
 	size_t title_len, title_words;
 	tl_cut span = {SIZE_MAX, SIZE_MAX}; /* the anchor's removal span, once known */
-	if (same) {
+	if (same_i != SIZE_MAX) {
 		/* Arena strings are never freed one by one: share them. */
+		const tl_mention *same = &memo->mentions[same_i];
 		m->title = same->title;
-		title_len = strlen(m->title);
+		title_len = memo->lens[same_i].title;
 		title_words = tl_count_words(m->title, 0, title_len, 3);
 		m->actors = same->actors;
 		m->keywords = same->keywords;
@@ -145,6 +149,7 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 	}
 	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c, title_words,
 			  span.rs != SIZE_MAX ? &span : NULL, m);
+	*lens = (tl_mention_lens){a->end - a->start, len, title_len};
 	return TL_OK;
 fail:
 	memset(m, 0, sizeof *m);
@@ -194,7 +199,9 @@ int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, 
 	tl_xarena arena = TL_XARENA_INIT;
 	clause_memo memo = {.arena = &arena, .cut = &cut, .title = &title};
 	tl_mention built;
-	int rc = build_mention(s, len, tx, n, anchor, dct, false, &memo, &dropped, &l, &built);
+	tl_mention_lens lens;
+	int rc = build_mention(s, len, tx, n, anchor, dct, false, &memo, &dropped, &l, &lens,
+			       &built);
 	if (rc == TL_OK)
 		rc = own_mention(&built, NULL, NULL, NULL, m);
 	else
@@ -232,18 +239,37 @@ static size_t clean_index(const tl_text *text, size_t lo, size_t hi, size_t off)
 	return lo;
 }
 
+/* The mentions of an article, and the lengths of their strings (lens[i] are
+ * those of items[i]) for the JSON writer. */
 typedef struct mention_list {
 	tl_mention *items;
+	tl_mention_lens *lens;
 	size_t count, cap;
 } mention_list;
 
-static int list_push(mention_list *list, tl_mention *m)
+static void list_free(mention_list *list)
 {
-	tl_mention *items = tl_array_grow(list->items, &list->cap, list->count, 16, sizeof *items);
+	free(list->items);
+	free(list->lens);
+}
+
+/* Room for one more mention: the next is built in place, at items[count]. */
+static int list_reserve(mention_list *list)
+{
+	if (list->count < list->cap)
+		return TL_OK;
+	size_t cap = list->cap ? list->cap * 2 : 16;
+	if (cap > SIZE_MAX / sizeof *list->items)
+		return TL_ENOMEM;
+	tl_mention *items = realloc(list->items, cap * sizeof *items);
 	if (!items)
 		return TL_ENOMEM;
 	list->items = items;
-	list->items[list->count++] = *m;
+	tl_mention_lens *lens = realloc(list->lens, cap * sizeof *lens);
+	if (!lens)
+		return TL_ENOMEM;
+	list->lens = lens;
+	list->cap = cap;
 	return TL_OK;
 }
 
@@ -495,29 +521,32 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 			continue;
 		if (repeats_earlier_date(sc->tx, k))
 			continue;
-		tl_mention m;
 		bool dropped;
 		tl_layout l;
+		if (list_reserve(list) != TL_OK)
+			return TL_ENOMEM;
+		/* Built in place: it counts once it is kept. */
+		tl_mention *m = &list->items[list->count];
 		memo.mentions = list->items + first;
+		memo.lens = list->lens + first;
 		memo.count = list->count - first;
 		if (build_mention(sc->folded.data, sc->folded.len, sc->tx, n, k, art->date, true,
-				  &memo, &dropped, &l, &m) != TL_OK)
+				  &memo, &dropped, &l, &list->lens[list->count], m) != TL_OK)
 			return TL_ENOMEM;
-		if (dropped || m.confidence < TL_EXTRACT_FLOOR)
+		if (dropped || m->confidence < TL_EXTRACT_FLOOR)
 			continue;
-		m.article_date = art->date;
-		m.start = t->start;
-		m.end = t->end;
-		m.sentence_start = raw_start;
-		m.sentence_end = raw_end;
+		m->article_date = art->date;
+		m->start = t->start;
+		m->end = t->end;
+		m->sentence_start = raw_start;
+		m->sentence_end = raw_end;
 		/* Borrowed from the article, which outlives the arena mentions;
 		 * nothing writes through them (own_mention() copies them). */
-		m.doc = (char *)art->name;
-		m.source = (char *)art->source;
-		m.url = (char *)art->url;
-		if (list_push(list, &m) != TL_OK)
-			return TL_ENOMEM;
-		sc->layouts[list->count - 1 - first] = l;
+		m->doc = (char *)art->name;
+		m->source = (char *)art->source;
+		m->url = (char *)art->url;
+		sc->layouts[list->count - first] = l;
+		list->count++;
 	}
 	return TL_OK;
 }
@@ -600,7 +629,7 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 	*out = NULL;
 	*count = 0;
 	tl_xarena arena = TL_XARENA_INIT;
-	mention_list list = {NULL, 0, 0};
+	mention_list list = {NULL, NULL, 0, 0};
 	int rc = collect_mentions(art, &arena, &list, err);
 	/* The caller gets mentions that own their strings: copied out of the
 	 * arena, in place. */
@@ -619,8 +648,14 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 	if (rc != TL_OK) {
 		for (size_t i = 0; i < owned; i++)
 			tl_mention_free_fields(&list.items[i]);
-		free(list.items);
+		list_free(&list);
 		return rc;
+	}
+	free(list.lens);
+	if (!list.count) {
+		/* Room was made for a mention that was dropped. */
+		free(list.items);
+		list.items = NULL;
 	}
 	*out = list.items;
 	*count = list.count;
@@ -630,17 +665,17 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 int tl_extract_article_jsonl(const tl_article *art, tl_buf *out, tl_error *err)
 {
 	tl_xarena arena = TL_XARENA_INIT;
-	mention_list list = {NULL, 0, 0};
+	mention_list list = {NULL, NULL, 0, 0};
 	int rc = collect_mentions(art, &arena, &list, err);
 	for (size_t i = 0; i < list.count && rc == TL_OK; i++) {
 		/* Keywords are letters only (tl_features_find()). */
-		rc = tl_mention_jsonl_put_extracted(out, &list.items[i]);
+		rc = tl_mention_jsonl_put_extracted(out, &list.items[i], &list.lens[i]);
 		if (rc == TL_OK)
 			rc = tl_buf_putc(out, '\n');
 		if (rc != TL_OK)
 			rc = tl_error_nomem(err);
 	}
-	free(list.items);
+	list_free(&list);
 	tl_xarena_free(&arena);
 	return rc;
 }

@@ -105,6 +105,33 @@ static inline __attribute__((always_inline)) char *escape(char *p, const char *s
 	return tl_json_escape_to(p, s, n, TL_JSON_INVALID_ESCAPED);
 }
 
+/* Whether s[0..n) goes into a JSON string as it is (printable ASCII but '"'
+ * and '\\'): sixteen bytes a step, the last step overlapping the one before. */
+static bool plain_text(const char *s, size_t n)
+{
+#if defined(__SSE2__) && defined(__GNUC__)
+	if (n >= 16) {
+		unsigned any = 0;
+		for (size_t i = 0; i + 16 < n; i += 16)
+			any |= care16(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
+		return !(any | care16(_mm_loadu_si128((const __m128i *)(const void *)(s + n - 16))));
+	}
+	return tl_json_plain_upto16(s, n);
+#else
+	return tl_json_plain_run(s, n) == n;
+#endif
+}
+
+/* Copies s[0..n) (no escape needed) to p. */
+static inline __attribute__((always_inline)) char *copy(char *p, const char *s, size_t n)
+{
+	if (n <= 16)
+		tl_copy_upto16(p, s, n);
+	else
+		memcpy(p, s, n);
+	return p + n;
+}
+
 /* The member writers are inlined where they are called (INLINE), so that the
  * key, a literal there, is copied by a few moves instead of a memcpy() call. */
 #define INLINE static inline __attribute__((always_inline))
@@ -165,20 +192,24 @@ static inline __attribute__((always_inline)) char *number(char *p, size_t v, int
 	return p + n;
 }
 
-/* ,"key":"escaped value" (an absent value writes ""). */
-INLINE char *string_member(char *p, const char *key, size_t key_len, const char *s, size_t n)
+/* ,"key":"escaped value" (an absent value writes ""); with plain, the value
+ * needs no escape: it is copied. */
+INLINE char *string_member(char *p, const char *key, size_t key_len, const char *s, size_t n,
+			   bool plain)
 {
 	*p++ = ',';
 	*p++ = '"';
 	p = lit(p, key, key_len);
 	p = LIT(p, "\":\"");
 	if (s)
-		p = escape(p, s, n);
+		p = plain ? copy(p, s, n) : escape(p, s, n);
 	*p++ = '"';
 	return p;
 }
 
-#define STRING_MEMBER(p, key, s, n) string_member((p), (key), sizeof(key) - 1, (s), (n))
+#define STRING_MEMBER(p, key, s, n) string_member((p), (key), sizeof(key) - 1, (s), (n), false)
+#define PLAIN_MEMBER(p, key, s, n, plain)                                                        \
+	string_member((p), (key), sizeof(key) - 1, (s), (n), (plain))
 
 /* ,"key":"name" for a name of the library's own tables (a timex type, grain
  * or status: a few plain ASCII bytes, under 16), copied with no escape test. */
@@ -297,12 +328,12 @@ static size_t opt_len(const char *s)
 	return s ? strlen(s) : 0;
 }
 
-/* tl_mention_jsonl_put(); extracted: the keywords need no escape, and the
- * text and the items of the sets are arena strings
- * (tl_mention_jsonl_put_extracted()). */
+/* tl_mention_jsonl_put(); known given (extracted): the mention is one of the
+ * extractor's (tl_mention_jsonl_put_extracted()). */
 static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention *m,
-						     bool extracted)
+						     const tl_mention_lens *known)
 {
+	const bool extracted = known != NULL;
 	const tl_strings *sets[3] = {&m->actors, &m->keywords, &m->figures};
 	size_t small[3][16];
 	size_t *lens[3] = {NULL, NULL, NULL};
@@ -319,8 +350,14 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 	}
 	/* The timex's text is short, and an arena string when extracted. */
 	size_t doc_n = strlen(m->doc);
-	size_t text_n = extracted && m->text ? padded_len(m->text) : opt_len(m->text);
-	size_t sentence_n = opt_len(m->sentence), title_n = opt_len(m->title);
+	size_t text_n = extracted ? known->text : opt_len(m->text);
+	size_t sentence_n = extracted ? known->sentence : opt_len(m->sentence);
+	size_t title_n = extracted ? known->title : opt_len(m->title);
+	assert(!extracted || (m->text && m->sentence && m->title && text_n == strlen(m->text) &&
+			      sentence_n == strlen(m->sentence) && title_n == strlen(m->title)));
+	/* The extractor's text and title are bytes of the sentence (and spaces,
+	 * and a valid "…"): a sentence that needs no escape makes them need none. */
+	bool plain = extracted && plain_text(m->sentence, sentence_n);
 	size_t value_n = strnlen(m->value, sizeof m->value), mod_n = strnlen(m->mod, sizeof m->mod);
 	size_t source_n = opt_len(m->source), url_n = opt_len(m->url);
 	const char *type = tl_timex_type_name(m->type), *grain = tl_grain_name(m->grain);
@@ -343,9 +380,9 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 	p = number(p, m->start, 0);
 	p = LIT(p, ",\"end\":");
 	p = number(p, m->end, 0);
-	p = STRING_MEMBER(p, "text", m->text, text_n);
-	p = STRING_MEMBER(p, "sentence", m->sentence, sentence_n);
-	p = STRING_MEMBER(p, "title", m->title, title_n);
+	p = PLAIN_MEMBER(p, "text", m->text, text_n, plain);
+	p = PLAIN_MEMBER(p, "sentence", m->sentence, sentence_n, plain);
+	p = PLAIN_MEMBER(p, "title", m->title, title_n, plain);
 	p = STRING_MEMBER(p, "value", m->value, value_n);
 	if (source_n)
 		p = STRING_MEMBER(p, "source", m->source, source_n);
@@ -381,10 +418,10 @@ done:
 
 int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
 {
-	return put(b, m, false);
+	return put(b, m, NULL);
 }
 
-int tl_mention_jsonl_put_extracted(tl_buf *b, const tl_mention *m)
+int tl_mention_jsonl_put_extracted(tl_buf *b, const tl_mention *m, const tl_mention_lens *lens)
 {
-	return put(b, m, true);
+	return put(b, m, lens);
 }

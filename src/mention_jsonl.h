@@ -13,12 +13,21 @@
  * TL_ENOMEM (b unchanged then). m->doc must be set. */
 int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m);
 
+/* What the extractor knows of a mention's strings (extract.c): the lengths
+ * of its text, sentence and title. */
+typedef struct tl_mention_lens {
+	size_t text, sentence, title;
+} tl_mention_lens;
+
 /* tl_mention_jsonl_put() of a mention as the extractor makes it in its arena
- * (extract.c): its keywords are lower-case ASCII letters (tl_features_find()),
- * copied with no escape test (asserted in debug builds), and its text and
- * the items of its sets (actors, keywords, figures) are arena strings,
- * followed by eight zero bytes (extract_arena.h), whose ends are found eight
- * bytes a step. */
-int tl_mention_jsonl_put_extracted(tl_buf *b, const tl_mention *m);
+ * (extract.c), the lengths of its strings given: its keywords are lower-case
+ * ASCII letters (tl_features_find()), copied with no escape test (asserted
+ * in debug builds); the items of its sets (actors, keywords, figures) are
+ * arena strings, followed by eight zero bytes (extract_arena.h), whose ends
+ * are found eight bytes a step; its text and title are made of the bytes of
+ * its sentence, spaces and "\xE2\x80\xA6" (headline.c), so that when the
+ * sentence needs no escape (printable ASCII but '"' and '\\'), neither does
+ * any of the three: they are copied. */
+int tl_mention_jsonl_put_extracted(tl_buf *b, const tl_mention *m, const tl_mention_lens *lens);
 
 #endif
