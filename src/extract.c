@@ -149,7 +149,7 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 	}
 	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c, title_words,
 			  span.rs != SIZE_MAX ? &span : NULL, m);
-	*lens = (tl_mention_lens){a->end - a->start, len, title_len};
+	*lens = (tl_mention_lens){.text = a->end - a->start, .sentence = len, .title = title_len};
 	return TL_OK;
 fail:
 	memset(m, 0, sizeof *m);
@@ -667,9 +667,21 @@ int tl_extract_article_jsonl(const tl_article *art, tl_buf *out, tl_error *err)
 	tl_xarena arena = TL_XARENA_INIT;
 	mention_list list = {NULL, NULL, 0, 0};
 	int rc = collect_mentions(art, &arena, &list, err);
+	/* What the records of the article share, measured once. */
+	size_t doc = art->name ? strlen(art->name) : 0;
+	size_t source = art->source ? strlen(art->source) : 0;
+	size_t url = art->url ? strlen(art->url) : 0;
+	bool head_plain = tl_mention_jsonl_plain(art->name ? art->name : "", doc) &&
+			  tl_mention_jsonl_plain(art->source ? art->source : "", source) &&
+			  tl_mention_jsonl_plain(art->url ? art->url : "", url);
 	for (size_t i = 0; i < list.count && rc == TL_OK; i++) {
+		tl_mention_lens *lens = &list.lens[i];
+		lens->doc = doc;
+		lens->source = source;
+		lens->url = url;
+		lens->head_plain = head_plain;
 		/* Keywords are letters only (tl_features_find()). */
-		rc = tl_mention_jsonl_put_extracted(out, &list.items[i], &list.lens[i]);
+		rc = tl_mention_jsonl_put_extracted(out, &list.items[i], lens);
 		if (rc == TL_OK)
 			rc = tl_buf_putc(out, '\n');
 		if (rc != TL_OK)

@@ -107,19 +107,25 @@ static inline __attribute__((always_inline)) char *escape(char *p, const char *s
 
 /* Whether s[0..n) goes into a JSON string as it is (printable ASCII but '"'
  * and '\\'): sixteen bytes a step, the last step overlapping the one before. */
-static bool plain_text(const char *s, size_t n)
+static inline bool plain_text(const char *s, size_t n)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
 	if (n >= 16) {
 		unsigned any = 0;
 		for (size_t i = 0; i + 16 < n; i += 16)
 			any |= care16(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
-		return !(any | care16(_mm_loadu_si128((const __m128i *)(const void *)(s + n - 16))));
+		any |= care16(_mm_loadu_si128((const __m128i *)(const void *)(s + n - 16)));
+		return !any;
 	}
 	return tl_json_plain_upto16(s, n);
 #else
 	return tl_json_plain_run(s, n) == n;
 #endif
+}
+
+bool tl_mention_jsonl_plain(const char *s, size_t n)
+{
+	return plain_text(s, n);
 }
 
 /* Copies s[0..n) (no escape needed) to p. */
@@ -192,6 +198,39 @@ static inline __attribute__((always_inline)) char *number(char *p, size_t v, int
 	return p + n;
 }
 
+/* tl_json_confidence_text() at p (room for TL_JSON_CONFIDENCE_MAX bytes);
+ * returns the end. The confidences of mentions are products of a few
+ * factors with one or two decimals: a value with at most three decimals
+ * (its ninth-decimal rounding v a multiple of 10^6) is written here, from
+ * the same v, as "0." and its digits without trailing zeros; the others
+ * take the model's writer. */
+static inline __attribute__((always_inline)) char *confidence(char *p, double c)
+{
+	if (c > 0 && c < 1) {
+		unsigned long v = (unsigned long)(c * 1e9 + 0.5);
+		if (v < 1000000000UL && v % 1000000 == 0 && v) {
+			unsigned d = (unsigned)(v / 1000000); /* 1..999: the three decimals */
+			p[0] = '0';
+			p[1] = '.';
+			p[2] = (char)('0' + d / 100);
+			p[3] = (char)('0' + d / 10 % 10);
+			p[4] = (char)('0' + d % 10);
+			return p + (d % 10 ? 5 : d / 10 % 10 ? 4 : 3);
+		}
+	}
+	return p + tl_json_confidence_text(c, p);
+}
+
+/* The length of a NUL-terminated array of size bytes (strnlen()), inline:
+ * a mod is mostly empty, a value a few bytes. */
+static inline size_t array_len(const char *s, size_t size)
+{
+	size_t n = 0;
+	while (n < size && s[n])
+		n++;
+	return n;
+}
+
 /* ,"key":"escaped value" (an absent value writes ""); with plain, the value
  * needs no escape: it is copied. */
 INLINE char *string_member(char *p, const char *key, size_t key_len, const char *s, size_t n,
@@ -262,10 +301,9 @@ INLINE char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 #define DATE_MEMBER(p, key, d) date_member((p), (key), sizeof(key) - 1, (d))
 
 
-/* ,"key":["a","b"] with each item escaped. */
-/* With plain, the items are known to need no escape: they are copied. */
+/* ,"key":["a","b"] with each item escaped (their lengths in lens). */
 INLINE char *strings_member(char *p, const char *key, size_t key_len, const tl_strings *s,
-			    const size_t *lens, bool plain)
+			    const size_t *lens)
 {
 	*p++ = ',';
 	*p++ = '"';
@@ -275,13 +313,7 @@ INLINE char *strings_member(char *p, const char *key, size_t key_len, const tl_s
 		if (i)
 			*p++ = ',';
 		*p++ = '"';
-		if (plain && lens[i] <= 16) {
-			assert(tl_json_plain_upto16(s->items[i], lens[i]));
-			tl_copy_upto16(p, s->items[i], lens[i]);
-			p += lens[i];
-		} else {
-			p = escape(p, s->items[i], lens[i]);
-		}
+		p = escape(p, s->items[i], lens[i]);
 		*p++ = '"';
 	}
 	*p++ = ']';
@@ -323,6 +355,35 @@ static inline __attribute__((always_inline)) size_t strings_room(const tl_string
 	return room;
 }
 
+/* ,"key":["a","b"] for a set of arena strings (padded_len()) that need no
+ * escape, each under max bytes (room for them is count * (max + 2) plus
+ * commas): measured as they are copied. */
+INLINE char *plain_member(char *p, const char *key, size_t key_len, const tl_strings *s,
+			  size_t max)
+{
+	*p++ = ',';
+	*p++ = '"';
+	p = lit(p, key, key_len);
+	p = LIT(p, "\":[");
+	for (size_t i = 0; i < s->count; i++) {
+		const char *item = s->items[i];
+		size_t n = padded_len(item);
+		assert(n == strlen(item) && n < max && tl_json_plain_run(item, n) == n);
+		(void)max;
+		if (i)
+			*p++ = ',';
+		*p++ = '"';
+		p = copy(p, item, n);
+		*p++ = '"';
+	}
+	*p++ = ']';
+	return p;
+}
+
+/* The bounds plain_member() is given for the extractor's keywords and figures. */
+#define KEYWORD_MAX 48
+#define FIGURE_MAX 80
+
 static size_t opt_len(const char *s)
 {
 	return s ? strlen(s) : 0;
@@ -338,8 +399,11 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 	size_t small[3][16];
 	size_t *lens[3] = {NULL, NULL, NULL};
 	int rc = TL_ENOMEM;
+	/* The extractor's keywords and figures are copied as they are measured
+	 * (plain_member()): only the actors need their lengths first. */
+	const int measured = extracted ? 1 : 3;
 	/* Lengths of the set items, on the stack for the usual small sets. */
-	for (int k = 0; k < 3; k++) {
+	for (int k = 0; k < measured; k++) {
 		if (sets[k]->count <= 16) {
 			lens[k] = small[k];
 		} else {
@@ -349,7 +413,7 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 		}
 	}
 	/* The timex's text is short, and an arena string when extracted. */
-	size_t doc_n = strlen(m->doc);
+	size_t doc_n = extracted ? known->doc : strlen(m->doc);
 	size_t text_n = extracted ? known->text : opt_len(m->text);
 	size_t sentence_n = extracted ? known->sentence : opt_len(m->sentence);
 	size_t title_n = extracted ? known->title : opt_len(m->title);
@@ -358,8 +422,14 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 	/* The extractor's text and title are bytes of the sentence (and spaces,
 	 * and a valid "…"): a sentence that needs no escape makes them need none. */
 	bool plain = extracted && plain_text(m->sentence, sentence_n);
-	size_t value_n = strnlen(m->value, sizeof m->value), mod_n = strnlen(m->mod, sizeof m->mod);
-	size_t source_n = opt_len(m->source), url_n = opt_len(m->url);
+	size_t value_n = array_len(m->value, sizeof m->value);
+	size_t mod_n = array_len(m->mod, sizeof m->mod);
+	size_t source_n = extracted ? known->source : opt_len(m->source);
+	size_t url_n = extracted ? known->url : opt_len(m->url);
+	assert(!extracted || (doc_n == strlen(m->doc) && source_n == opt_len(m->source) &&
+			      url_n == opt_len(m->url)));
+	/* Known once per article. */
+	bool head_plain = extracted && known->head_plain;
 	const char *type = tl_timex_type_name(m->type), *grain = tl_grain_name(m->grain);
 	const char *status = tl_status_name(m->status);
 	size_t type_n = strlen(type), grain_n = strlen(grain), status_n = strlen(status);
@@ -369,13 +439,15 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 			  type_n, grain_n, status_n};
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++)
 		room += escaped_max(parts[i]);
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < measured; k++)
 		room += strings_room(sets[k], lens[k], extracted);
+	if (extracted)
+		room += m->keywords.count * (KEYWORD_MAX + 3) + m->figures.count * (FIGURE_MAX + 3);
 	if (tl_buf_grow(b, room) != TL_OK)
 		goto done;
 	char *start = b->data + b->len, *p = start;
 	p = LIT(p, "{\"doc\":\"");
-	p = escape(p, m->doc, doc_n);
+	p = head_plain ? copy(p, m->doc, doc_n) : escape(p, m->doc, doc_n);
 	p = LIT(p, "\",\"start\":");
 	p = number(p, m->start, 0);
 	p = LIT(p, ",\"end\":");
@@ -385,9 +457,9 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 	p = PLAIN_MEMBER(p, "title", m->title, title_n, plain);
 	p = STRING_MEMBER(p, "value", m->value, value_n);
 	if (source_n)
-		p = STRING_MEMBER(p, "source", m->source, source_n);
+		p = PLAIN_MEMBER(p, "source", m->source, source_n, head_plain);
 	if (url_n)
-		p = STRING_MEMBER(p, "url", m->url, url_n);
+		p = PLAIN_MEMBER(p, "url", m->url, url_n, head_plain);
 	p = DATE_MEMBER(p, "article_date", m->article_date);
 	p = NAME_MEMBER(p, "type", type, type_n);
 	if (mod_n)
@@ -401,16 +473,21 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 	p = number(p, m->sentence_end, 0);
 	p = NAME_MEMBER(p, "status", status, status_n);
 	p = LIT(p, ",\"confidence\":");
-	p += tl_json_confidence_text(m->confidence, p);
-	p = strings_member(p, "actors", 6, &m->actors, lens[0], false);
-	p = strings_member(p, "keywords", 8, &m->keywords, lens[1], extracted);
-	p = strings_member(p, "figures", 7, &m->figures, lens[2], false);
+	p = confidence(p, m->confidence);
+	p = strings_member(p, "actors", 6, &m->actors, lens[0]);
+	if (extracted) {
+		p = plain_member(p, "keywords", 8, &m->keywords, KEYWORD_MAX);
+		p = plain_member(p, "figures", 7, &m->figures, FIGURE_MAX);
+	} else {
+		p = strings_member(p, "keywords", 8, &m->keywords, lens[1]);
+		p = strings_member(p, "figures", 7, &m->figures, lens[2]);
+	}
 	*p++ = '}';
 	b->len += (size_t)(p - start);
 	b->data[b->len] = '\0';
 	rc = TL_OK;
 done:
-	for (int k = 0; k < 3; k++)
+	for (int k = 0; k < measured; k++)
 		if (lens[k] != small[k])
 			free(lens[k]);
 	return rc;

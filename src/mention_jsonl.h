@@ -6,6 +6,9 @@
 #ifndef TL_MENTION_JSONL_H
 #define TL_MENTION_JSONL_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "buf.h"
 #include "event.h"
 
@@ -14,10 +17,18 @@
 int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m);
 
 /* What the extractor knows of a mention's strings (extract.c): the lengths
- * of its text, sentence and title. */
+ * of its text, sentence and title, and of its article's doc, source and url
+ * (0 when NULL), with whether those three need no escape (printable ASCII
+ * but '"' and '\\'), found once per article. */
 typedef struct tl_mention_lens {
 	size_t text, sentence, title;
+	size_t doc, source, url;
+	bool head_plain;
 } tl_mention_lens;
+
+/* Whether s[0..n) goes into a JSON string as it is (printable ASCII but '"'
+ * and '\\'). */
+bool tl_mention_jsonl_plain(const char *s, size_t n);
 
 /* tl_mention_jsonl_put() of a mention as the extractor makes it in its arena
  * (extract.c), the lengths of its strings given: its keywords are lower-case
@@ -27,7 +38,9 @@ typedef struct tl_mention_lens {
  * are found eight bytes a step; its text and title are made of the bytes of
  * its sentence, spaces and "\xE2\x80\xA6" (headline.c), so that when the
  * sentence needs no escape (printable ASCII but '"' and '\\'), neither does
- * any of the three: they are copied. */
+ * any of the three: they are copied; its figures are made of digits, '.',
+ * ',', '-', '$', '%' and unit words, under 80 bytes (extract_features.c),
+ * and its keywords under 48 letters: both are copied too. */
 int tl_mention_jsonl_put_extracted(tl_buf *b, const tl_mention *m, const tl_mention_lens *lens);
 
 #endif

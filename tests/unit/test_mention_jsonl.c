@@ -339,68 +339,87 @@ static void writes_offsets_of_every_length_as_the_model_does(void **state)
 	tl_mention_free_fields(&m);
 }
 
-/* The extractor's writer, its lengths given, on a mention whose text and
- * title are bytes of its sentence (the title with a "…"), the sentence of
- * every length up to 40 and with a byte that needs care (or UTF-8) at every
- * place: the record must be the model's. */
+/* One record of the extractor's writer for a mention with the given sentence
+ * (n bytes; its text and title are bytes of it, the title with a "…"), head
+ * 0 (no source, url), 1 (plain ones) or 2 (a url to escape), keywords and
+ * figures as the extractor makes them: it must be the model's. */
+static void assert_same_extracted(const char *sentence, size_t n, size_t head)
+{
+	tl_xarena a = TL_XARENA_INIT;
+	tl_mention m = sample();
+	push(&m.keywords, "abcdefghijklmnopqrstuvwxyz");
+	push(&m.figures, "$1,234,567.5 billion");
+	push(&m.actors, "Caf\xC3\xA9 \"Roma\"");
+	m.source = head ? dup("Global Desk") : NULL;
+	m.url = head ? dup(head == 1 ? "https://example.com/a" : "https://example.com/\"a\"")
+		     : NULL;
+	char *owned[3] = {m.text, m.sentence, m.title};
+	size_t tn = n / 3, ts = n - tn;
+	char title[80];
+	memcpy(title, sentence, ts);
+	memcpy(title + ts, "\xE2\x80\xA6", 4);
+	m.sentence = tl_xarena_strndup(&a, sentence, n);
+	m.text = tl_xarena_strndup(&a, sentence + ts, tn);
+	m.title = tl_xarena_strndup(&a, title, ts + 3);
+	assert_non_null(m.sentence);
+	assert_non_null(m.text);
+	assert_non_null(m.title);
+	/* Set items as the extractor has them: arena strings. */
+	tl_strings sets[3] = {m.actors, m.keywords, m.figures};
+	tl_strings *mine[3] = {&m.actors, &m.keywords, &m.figures};
+	for (int j = 0; j < 3; j++) {
+		*mine[j] = (tl_strings){NULL, 0};
+		for (size_t i = 0; i < sets[j].count; i++) {
+			const char *item = sets[j].items[i];
+			assert_int_equal(tl_xarena_push(&a, mine[j], item, strlen(item)), TL_OK);
+		}
+	}
+	size_t doc_n = strlen(m.doc);
+	tl_mention_lens lens = {.text = tn,
+				.sentence = n,
+				.title = ts + 3,
+				.doc = doc_n,
+				.source = m.source ? strlen(m.source) : 0,
+				.url = m.url ? strlen(m.url) : 0,
+				.head_plain = tl_mention_jsonl_plain(m.doc, doc_n) && head != 2};
+	tl_buf want = TL_BUF_INIT, got = TL_BUF_INIT;
+	assert_int_equal(tl_mention_to_json(&want, &m), TL_OK);
+	assert_int_equal(tl_mention_jsonl_put_extracted(&got, &m, &lens), TL_OK);
+	assert_int_equal(got.len, want.len);
+	assert_memory_equal(got.data, want.data, want.len + 1);
+	tl_buf_free(&want);
+	tl_buf_free(&got);
+	m.text = owned[0];
+	m.sentence = owned[1];
+	m.title = owned[2];
+	m.actors = sets[0];
+	m.keywords = sets[1];
+	m.figures = sets[2];
+	tl_mention_free_fields(&m);
+	tl_xarena_free(&a);
+}
+
+/* The extractor's writer with sentences of every length up to 40, plain or
+ * with a byte that needs care (or UTF-8) at every place. */
 static void writes_extracted_mentions_as_the_model_does(void **state)
 {
 	(void)state;
 	static const char *const odd[] = {"\"", "\\", "\n", "\x7f", "\xC3\xA9", "\xFF"};
 	const char *base = "Regulators in Rome proposed a doping test on Friday.";
 	for (size_t n = 1; n <= 40; n++) {
-		for (size_t at = 0; at <= n; at++) {
-			for (size_t k = 0; k < sizeof odd / sizeof odd[0] + 1; k++) {
-				if (at == n && k > 0)
-					break;
-				char sentence[64];
+		char sentence[64];
+		memcpy(sentence, base, n);
+		assert_true(tl_mention_jsonl_plain(sentence, n));
+		assert_same_extracted(sentence, n, n % 3);
+		for (size_t at = 0; at < n; at++) {
+			for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
+				size_t w = strlen(odd[k]);
+				if (at + w > n)
+					continue;
 				memcpy(sentence, base, n);
-				sentence[n] = '\0';
-				if (k > 0 && at < n) {
-					size_t w = strlen(odd[k - 1]);
-					if (at + w > n)
-						continue;
-					memcpy(sentence + at, odd[k - 1], w);
-				}
-				tl_xarena a = TL_XARENA_INIT;
-				tl_mention m = sample();
-				char *owned[3] = {m.text, m.sentence, m.title};
-				size_t tn = n / 3, ts = n - tn;
-				char title[80];
-				memcpy(title, sentence, ts);
-				memcpy(title + ts, "\xE2\x80\xA6", 4);
-				m.sentence = tl_xarena_strndup(&a, sentence, n);
-				m.text = tl_xarena_strndup(&a, sentence + ts, tn);
-				m.title = tl_xarena_strndup(&a, title, ts + 3);
-				assert_non_null(m.sentence);
-				assert_non_null(m.text);
-				assert_non_null(m.title);
-				/* Set items as the extractor has them: arena strings. */
-				tl_strings sets[3] = {m.actors, m.keywords, m.figures};
-				tl_strings *mine[3] = {&m.actors, &m.keywords, &m.figures};
-				for (int j = 0; j < 3; j++) {
-					*mine[j] = (tl_strings){NULL, 0};
-					for (size_t i = 0; i < sets[j].count; i++)
-						assert_int_equal(tl_xarena_push(&a, mine[j], sets[j].items[i],
-										strlen(sets[j].items[i])),
-								 TL_OK);
-				}
-				tl_mention_lens lens = {tn, n, ts + 3};
-				tl_buf want = TL_BUF_INIT, got = TL_BUF_INIT;
-				assert_int_equal(tl_mention_to_json(&want, &m), TL_OK);
-				assert_int_equal(tl_mention_jsonl_put_extracted(&got, &m, &lens), TL_OK);
-				assert_int_equal(got.len, want.len);
-				assert_memory_equal(got.data, want.data, want.len + 1);
-				tl_buf_free(&want);
-				tl_buf_free(&got);
-				m.text = owned[0];
-				m.sentence = owned[1];
-				m.title = owned[2];
-				m.actors = sets[0];
-				m.keywords = sets[1];
-				m.figures = sets[2];
-				tl_mention_free_fields(&m);
-				tl_xarena_free(&a);
+				memcpy(sentence + at, odd[k], w);
+				assert_false(tl_mention_jsonl_plain(sentence, n));
+				assert_same_extracted(sentence, n, (n + at + k) % 3);
 			}
 		}
 	}
