@@ -46,6 +46,8 @@ typedef struct clause_memo {
 	char *sentence;           /* the folded sentence in the arena, once made */
 	size_t body;              /* where its text starts after a dateline, once found */
 	bool body_known;
+	/* The headline is copied to the arena before the features cut the
+	 * clause: the two may be one buffer. */
 	tl_buf *cut;
 	tl_buf *title;
 	tl_cut *cuts;             /* room for the sentence's timexes, or NULL */
@@ -258,7 +260,7 @@ static int list_reserve(mention_list *list)
 {
 	if (list->count < list->cap)
 		return TL_OK;
-	size_t cap = list->cap ? list->cap * 2 : 16;
+	size_t cap = list->cap ? list->cap * 2 : 32;
 	if (cap > SIZE_MAX / sizeof *list->items)
 		return TL_ENOMEM;
 	tl_mention *items = realloc(list->items, cap * sizeof *items);
@@ -286,11 +288,14 @@ typedef struct fold_gap {
 	size_t shift;      /* clean - folded offset for the bytes after it */
 } fold_gap;
 
-/* Scratch space reused across the sentences of one article. */
+/* Scratch space reused across the sentences of one article. The arrays of
+ * a sentence's timexes are the arena's (an article's sentences mostly need
+ * one set: no malloc() and free() of their own). */
 typedef struct scratch {
 	tl_buf folded;
-	tl_buf cut; /* a clause with its dates cut out (tl_features_find) */
-	tl_buf title; /* a headline, before its copy goes to the arena */
+	/* A headline, before its copy goes to the arena, then the clause with
+	 * its dates cut out (tl_features_find): one buffer serves both. */
+	tl_buf work;
 	tl_xarena *arena; /* the strings of the article's mentions */
 	fold_gap *gaps; /* of the folded sentence, in order */
 	size_t n_gaps, gaps_cap;
@@ -300,15 +305,19 @@ typedef struct scratch {
 	size_t tx_cap;
 } scratch;
 
+/* Room the buffers get at their first use, for the usual sentence (up to
+ * TL_SENTENCE_MAX bytes a piece): one malloc() each, not a realloc() at
+ * each doubling. */
+#define SCRATCH_BYTES 1024
+
+/* The fewest timexes the arrays get room for. */
+#define SCRATCH_TIMEXES 16
+
 static void scratch_free(scratch *sc)
 {
 	tl_buf_free(&sc->folded);
-	tl_buf_free(&sc->cut);
-	tl_buf_free(&sc->title);
+	tl_buf_free(&sc->work);
 	free(sc->gaps);
-	free(sc->tx);
-	free(sc->layouts);
-	free(sc->cuts);
 }
 
 /*
@@ -471,23 +480,23 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 		dated = art->timexes[k].type == TL_TIMEX_DATE || art->timexes[k].type == TL_TIMEX_TIME;
 	if (!dated)
 		return TL_OK;
+	if (!sc->folded.cap && (tl_buf_grow(&sc->folded, SCRATCH_BYTES - 1) != TL_OK ||
+				tl_buf_grow(&sc->work, SCRATCH_BYTES - 1) != TL_OK))
+		return TL_ENOMEM;
 	if (fold_sentence(text->clean, sp.start, sp.end, sc) != TL_OK)
 		return TL_ENOMEM;
 	size_t n = hi - lo;
 	if (n > sc->tx_cap) {
-		tl_sentence_timex *tx = realloc(sc->tx, n * sizeof *tx);
-		if (!tx)
+		/* The old arrays stay in the arena, unused. */
+		size_t cap = n > SCRATCH_TIMEXES ? n : SCRATCH_TIMEXES;
+		if (cap > SIZE_MAX / sizeof *sc->tx)
 			return TL_ENOMEM;
-		sc->tx = tx;
-		tl_layout *layouts = realloc(sc->layouts, n * sizeof *layouts);
-		if (!layouts)
+		sc->tx = tl_xarena_alloc(sc->arena, cap * sizeof *sc->tx);
+		sc->layouts = tl_xarena_alloc(sc->arena, cap * sizeof *sc->layouts);
+		sc->cuts = tl_xarena_alloc(sc->arena, cap * sizeof *sc->cuts);
+		if (!sc->tx || !sc->layouts || !sc->cuts)
 			return TL_ENOMEM;
-		sc->layouts = layouts;
-		tl_cut *cuts = realloc(sc->cuts, n * sizeof *cuts);
-		if (!cuts)
-			return TL_ENOMEM;
-		sc->cuts = cuts;
-		sc->tx_cap = n;
+		sc->tx_cap = cap;
 	}
 	for (size_t k = 0; k < n; k++) {
 		const tl_timex *t = &art->timexes[lo + k];
@@ -513,8 +522,8 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 	/* The sentence's mentions are list->items[first..): a clause they share is
 	 * built once (sc->layouts[i] is the layout of list->items[first + i]). */
 	size_t first = list->count;
-	clause_memo memo = {.arena = sc->arena, .layouts = sc->layouts, .cut = &sc->cut,
-			    .title = &sc->title, .cuts = sc->cuts};
+	clause_memo memo = {.arena = sc->arena, .layouts = sc->layouts, .cut = &sc->work,
+			    .title = &sc->work, .cuts = sc->cuts};
 	for (size_t k = 0; k < n; k++) {
 		const tl_timex *t = sc->tx[k].timex;
 		if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
