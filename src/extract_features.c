@@ -650,7 +650,7 @@ int tl_features_find(tl_xarena *a, const char *s, size_t len, const tl_sentence_
 	if (rc == TL_OK && (rc = tl_buf_grow(cut, 16)) == TL_OK)
 		memset(cut->data + cut->len, 0, 17);
 	if (rc == TL_OK)
-		rc = tl_actors_find_in(a, cut->data, cut->len, l->cs == l->body, &m->actors);
+		rc = tl_actors_find_in(a, cut->data, cut->len, true, l->cs == l->body, &m->actors);
 	if (rc == TL_OK)
 		rc = find_keywords(a, cut->data, cut->len, true, &m->keywords, &digits);
 	if (rc == TL_OK)
