@@ -222,10 +222,22 @@ static inline __attribute__((always_inline)) char *confidence(char *p, double c)
 }
 
 /* The length of a NUL-terminated array of size bytes (strnlen()), inline:
- * a mod is mostly empty, a value a few bytes. */
+ * a mod is mostly empty, a value a few bytes, found eight bytes a step
+ * within the array. */
 static inline size_t array_len(const char *s, size_t size)
 {
 	size_t n = 0;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	for (; n + 8 <= size; n += 8) {
+		uint64_t x;
+		memcpy(&x, s + n, 8);
+		/* The lowest bit set is the high bit of the first zero byte. */
+		uint64_t z = (x - ones) & ~x & highs;
+		if (z)
+			return n + (size_t)__builtin_ctzll(z) / 8;
+	}
+#endif
 	while (n < size && s[n])
 		n++;
 	return n;
