@@ -288,11 +288,13 @@ typedef struct fold_gap {
 	size_t shift;      /* clean - folded offset for the bytes after it */
 } fold_gap;
 
-/* Scratch space reused across the sentences of one article. The arrays of
- * a sentence's timexes are the arena's (an article's sentences mostly need
- * one set: no malloc() and free() of their own). */
+/* Scratch space reused across the sentences of one article. The folded
+ * sentences and the arrays of a sentence's timexes are the arena's (an
+ * article's sentences mostly need one set of arrays: no malloc() and free()
+ * of their own). */
 typedef struct scratch {
-	tl_buf folded;
+	char *folded; /* the folded sentence, in the arena (fold_sentence()) */
+	size_t folded_len;
 	/* A headline, before its copy goes to the arena, then the clause with
 	 * its dates cut out (tl_features_find): one buffer serves both. */
 	tl_buf work;
@@ -305,9 +307,9 @@ typedef struct scratch {
 	size_t tx_cap;
 } scratch;
 
-/* Room the buffers get at their first use, for the usual sentence (up to
- * TL_SENTENCE_MAX bytes a piece): one malloc() each, not a realloc() at
- * each doubling. */
+/* Room the work buffer gets at its first use, for the usual sentence (up to
+ * TL_SENTENCE_MAX bytes a piece): one malloc(), not a realloc() at each
+ * doubling. */
 #define SCRATCH_BYTES 1024
 
 /* The fewest timexes the arrays get room for. */
@@ -315,7 +317,6 @@ typedef struct scratch {
 
 static void scratch_free(scratch *sc)
 {
-	tl_buf_free(&sc->folded);
 	tl_buf_free(&sc->work);
 	free(sc->gaps);
 }
@@ -369,15 +370,19 @@ static size_t regular_prefix(const char *in, size_t n)
 	return q;
 }
 
-/* Folds the whitespace of clean[a, b) into sc->folded, recording its gaps. */
+/* Folds the whitespace of clean[a, b) into sc->folded, recording its gaps.
+ * The folded sentence is made in the arena, followed by eight zero bytes: it
+ * is the one its mentions share (no copy is made for them). */
 static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 {
 	const char *in = clean + a;
 	size_t n = b - a;
-	tl_buf_reset(&sc->folded);
-	if (tl_buf_grow(&sc->folded, n) != TL_OK)
+	if (n > SIZE_MAX - 8)
 		return TL_ENOMEM;
-	char *out = sc->folded.data;
+	char *out = tl_xarena_alloc(sc->arena, n + 8);
+	if (!out)
+		return TL_ENOMEM;
+	sc->folded = out;
 	/* Bytes stay in place up to the first gap: copy them all at once. */
 	memcpy(out, in, n);
 	size_t r = regular_prefix(in, n);
@@ -427,8 +432,8 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 			out[w++] = ' ';
 		g->shift = r - w;
 	}
-	out[w] = '\0';
-	sc->folded.len = w;
+	memset(out + w, 0, 8);
+	sc->folded_len = w;
 	sc->n_gaps = gaps;
 	return TL_OK;
 }
@@ -480,8 +485,7 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 		dated = art->timexes[k].type == TL_TIMEX_DATE || art->timexes[k].type == TL_TIMEX_TIME;
 	if (!dated)
 		return TL_OK;
-	if (!sc->folded.cap && (tl_buf_grow(&sc->folded, SCRATCH_BYTES - 1) != TL_OK ||
-				tl_buf_grow(&sc->work, SCRATCH_BYTES - 1) != TL_OK))
+	if (!sc->work.cap && tl_buf_grow(&sc->work, SCRATCH_BYTES - 1) != TL_OK)
 		return TL_ENOMEM;
 	if (fold_sentence(text->clean, sp.start, sp.end, sc) != TL_OK)
 		return TL_ENOMEM;
@@ -523,7 +527,7 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 	 * built once (sc->layouts[i] is the layout of list->items[first + i]). */
 	size_t first = list->count;
 	clause_memo memo = {.arena = sc->arena, .layouts = sc->layouts, .cut = &sc->work,
-			    .title = &sc->work, .cuts = sc->cuts};
+			    .title = &sc->work, .cuts = sc->cuts, .sentence = sc->folded};
 	for (size_t k = 0; k < n; k++) {
 		const tl_timex *t = sc->tx[k].timex;
 		if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
@@ -539,7 +543,7 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 		memo.mentions = list->items + first;
 		memo.lens = list->lens + first;
 		memo.count = list->count - first;
-		if (build_mention(sc->folded.data, sc->folded.len, sc->tx, n, k, art->date, true,
+		if (build_mention(sc->folded, sc->folded_len, sc->tx, n, k, art->date, true,
 				  &memo, &dropped, &l, &list->lens[list->count], m) != TL_OK)
 			return TL_ENOMEM;
 		if (dropped || m->confidence < TL_EXTRACT_FLOOR)
