@@ -687,12 +687,25 @@ int tl_extract_article_jsonl(const tl_article *art, tl_buf *out, tl_error *err)
 	bool head_plain = tl_mention_jsonl_plain(art->name ? art->name : "", doc) &&
 			  tl_mention_jsonl_plain(art->source ? art->source : "", source) &&
 			  tl_mention_jsonl_plain(art->url ? art->url : "", url);
+	/* The members every record of the article has alike, written once. */
+	char *part = NULL;
+	size_t part_n = 0;
+	if (rc == TL_OK && list.count) {
+		part = tl_xarena_alloc(&arena, tl_mention_jsonl_article_room(source, url));
+		if (part)
+			part_n = tl_mention_jsonl_article_part(part, art->source, source, art->url,
+							       url, art->date);
+		else
+			rc = tl_error_nomem(err);
+	}
 	for (size_t i = 0; i < list.count && rc == TL_OK; i++) {
 		tl_mention_lens *lens = &list.lens[i];
 		lens->doc = doc;
 		lens->source = source;
 		lens->url = url;
 		lens->head_plain = head_plain;
+		lens->article = part;
+		lens->article_n = part_n;
 		/* Keywords are letters only (tl_features_find()). */
 		rc = tl_mention_jsonl_put_extracted(out, &list.items[i], lens);
 		if (rc == TL_OK)

@@ -312,6 +312,32 @@ INLINE char *date_member(char *p, const char *key, size_t key_len, tl_date d)
 
 #define DATE_MEMBER(p, key, d) date_member((p), (key), sizeof(key) - 1, (d))
 
+/* The members source and url (when set), and article_date; plain: source and
+ * url need no escape. */
+INLINE char *article_members(char *p, const char *source, size_t source_n, const char *url,
+			     size_t url_n, bool plain, tl_date date)
+{
+	if (source_n)
+		p = PLAIN_MEMBER(p, "source", source, source_n, plain);
+	if (url_n)
+		p = PLAIN_MEMBER(p, "url", url, url_n, plain);
+	return DATE_MEMBER(p, "article_date", date);
+}
+
+size_t tl_mention_jsonl_article_room(size_t source_n, size_t url_n)
+{
+	/* Keys and punctuation take 50 bytes, a date of any ints under 40. */
+	return 96 + escaped_max(source_n) + escaped_max(url_n);
+}
+
+size_t tl_mention_jsonl_article_part(char *out, const char *source, size_t source_n,
+				     const char *url, size_t url_n, tl_date article_date)
+{
+	bool plain = (!source || plain_text(source, source_n)) && (!url || plain_text(url, url_n));
+	char *p = article_members(out, source, source_n, url, url_n, plain, article_date);
+	return (size_t)(p - out);
+}
+
 
 /* ,"key":["a","b"] with each item escaped (their lengths in lens). */
 INLINE char *strings_member(char *p, const char *key, size_t key_len, const tl_strings *s,
@@ -468,11 +494,11 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 	p = PLAIN_MEMBER(p, "sentence", m->sentence, sentence_n, plain);
 	p = PLAIN_MEMBER(p, "title", m->title, title_n, plain);
 	p = STRING_MEMBER(p, "value", m->value, value_n);
-	if (source_n)
-		p = PLAIN_MEMBER(p, "source", m->source, source_n, head_plain);
-	if (url_n)
-		p = PLAIN_MEMBER(p, "url", m->url, url_n, head_plain);
-	p = DATE_MEMBER(p, "article_date", m->article_date);
+	if (extracted && known->article)
+		p = copy(p, known->article, known->article_n);
+	else
+		p = article_members(p, m->source, source_n, m->url, url_n, head_plain,
+				    m->article_date);
 	p = NAME_MEMBER(p, "type", type, type_n);
 	if (mod_n)
 		p = STRING_MEMBER(p, "mod", m->mod, mod_n);

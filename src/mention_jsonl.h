@@ -19,12 +19,26 @@ int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m);
 /* What the extractor knows of a mention's strings (extract.c): the lengths
  * of its text, sentence and title, and of its article's doc, source and url
  * (0 when NULL), with whether those three need no escape (printable ASCII
- * but '"' and '\\'), found once per article. */
+ * but '"' and '\\'), found once per article; and, when article is not NULL,
+ * the members source, url and article_date of its record, written once per
+ * article by tl_mention_jsonl_article_part(). */
 typedef struct tl_mention_lens {
 	size_t text, sentence, title;
 	size_t doc, source, url;
 	bool head_plain;
+	const char *article;
+	size_t article_n;
 } tl_mention_lens;
+
+/* Room for tl_mention_jsonl_article_part() with a source and url of these
+ * lengths. */
+size_t tl_mention_jsonl_article_room(size_t source_n, size_t url_n);
+
+/* Writes at out what tl_mention_jsonl_put() writes for the members source,
+ * url and article_date of a mention with these (source, url NULL or of the
+ * given lengths); returns its length. */
+size_t tl_mention_jsonl_article_part(char *out, const char *source, size_t source_n,
+				     const char *url, size_t url_n, tl_date article_date);
 
 /* Whether s[0..n) goes into a JSON string as it is (printable ASCII but '"'
  * and '\\'). */

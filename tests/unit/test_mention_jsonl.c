@@ -387,6 +387,17 @@ static void assert_same_extracted(const char *sentence, size_t n, size_t head)
 	assert_int_equal(tl_mention_jsonl_put_extracted(&got, &m, &lens), TL_OK);
 	assert_int_equal(got.len, want.len);
 	assert_memory_equal(got.data, want.data, want.len + 1);
+	/* The same with the article's members written once, apart. */
+	char *part = malloc(tl_mention_jsonl_article_room(lens.source, lens.url));
+	assert_non_null(part);
+	lens.article = part;
+	lens.article_n = tl_mention_jsonl_article_part(part, m.source, lens.source, m.url,
+						       lens.url, m.article_date);
+	tl_buf_reset(&got);
+	assert_int_equal(tl_mention_jsonl_put_extracted(&got, &m, &lens), TL_OK);
+	assert_int_equal(got.len, want.len);
+	assert_memory_equal(got.data, want.data, want.len + 1);
+	free(part);
 	tl_buf_free(&want);
 	tl_buf_free(&got);
 	m.text = owned[0];
