@@ -5,9 +5,12 @@
  * but formats by hand into space reserved once per record instead of going
  * through printf for every key, date and offset: the map step writes about as
  * many bytes as it reads. It owns no memory beyond what it appends to the
- * caller's buffer.
+ * caller's buffer, and a static table of the enum names it writes (filled
+ * once, on first use, then only read: thread-safe).
  */
 #include <assert.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +139,65 @@ static inline __attribute__((always_inline)) char *copy(char *p, const char *s, 
 	else
 		memcpy(p, s, n);
 	return p + n;
+}
+
+/* ## Names
+ *
+ * The names of the enums a record holds, as tl_timex_type_name(),
+ * tl_grain_name() and tl_status_name() give them, with their lengths: taken
+ * from those functions once, on first use (pthread_once), and only read
+ * after, so that a record measures no name. */
+
+typedef struct name {
+	const char *s;
+	size_t n;
+} name;
+
+#define TYPES ((size_t)TL_TIMEX_SET + 1)
+#define GRAINS ((size_t)TL_GRAIN_TIME + 1)
+#define STATUSES ((size_t)TL_STATUS_NEGATED + 1)
+
+static name type_names[TYPES], grain_names[GRAINS], status_names[STATUSES];
+static pthread_once_t names_once = PTHREAD_ONCE_INIT;
+static atomic_bool names_ready;
+
+static name name_from(const char *s)
+{
+	return (name){s, strlen(s)};
+}
+
+static void names_build(void)
+{
+	for (size_t i = 0; i < TYPES; i++)
+		type_names[i] = name_from(tl_timex_type_name((tl_timex_type)i));
+	for (size_t i = 0; i < GRAINS; i++)
+		grain_names[i] = name_from(tl_grain_name((tl_grain)i));
+	for (size_t i = 0; i < STATUSES; i++)
+		status_names[i] = name_from(tl_status_name((tl_event_status)i));
+	atomic_store_explicit(&names_ready, true, memory_order_release);
+}
+
+static inline void names_ensure(void)
+{
+	if (!atomic_load_explicit(&names_ready, memory_order_acquire))
+		pthread_once(&names_once, names_build);
+}
+
+/* The names of a type, grain and status (after names_ensure()); a value out
+ * of the enum's range asks the function. */
+static inline name type_name(tl_timex_type t)
+{
+	return (size_t)t < TYPES ? type_names[t] : name_from(tl_timex_type_name(t));
+}
+
+static inline name grain_name(tl_grain g)
+{
+	return (size_t)g < GRAINS ? grain_names[g] : name_from(tl_grain_name(g));
+}
+
+static inline name status_name(tl_event_status st)
+{
+	return (size_t)st < STATUSES ? status_names[st] : name_from(tl_status_name(st));
 }
 
 /* The member writers are inlined where they are called (INLINE), so that the
@@ -468,9 +530,10 @@ static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention
 			      url_n == opt_len(m->url)));
 	/* Known once per article. */
 	bool head_plain = extracted && known->head_plain;
-	const char *type = tl_timex_type_name(m->type), *grain = tl_grain_name(m->grain);
-	const char *status = tl_status_name(m->status);
-	size_t type_n = strlen(type), grain_n = strlen(grain), status_n = strlen(status);
+	names_ensure();
+	name tn = type_name(m->type), gn = grain_name(m->grain), sn = status_name(m->status);
+	const char *type = tn.s, *grain = gn.s, *status = sn.s;
+	size_t type_n = tn.n, grain_n = gn.n, status_n = sn.n;
 	/* Keys, punctuation, numbers and dates take well under 1024 bytes. */
 	size_t room = 1024;
 	size_t parts[] = {doc_n, text_n, sentence_n, title_n, value_n, mod_n, source_n, url_n,
