@@ -492,9 +492,10 @@ static size_t opt_len(const char *s)
 /* tl_mention_jsonl_put(); known given (extracted): the mention is one of the
  * extractor's (tl_mention_jsonl_put_extracted()). */
 static inline __attribute__((always_inline)) int put(tl_buf *b, const tl_mention *m,
-						     const tl_mention_lens *known)
+						     const tl_mention_lens *known,
+						     const bool extracted)
 {
-	const bool extracted = known != NULL;
+	assert(extracted == (known != NULL));
 	const tl_strings *sets[3] = {&m->actors, &m->keywords, &m->figures};
 	size_t small[3][16];
 	size_t *lens[3] = {NULL, NULL, NULL};
@@ -596,10 +597,10 @@ done:
 
 int tl_mention_jsonl_put(tl_buf *b, const tl_mention *m)
 {
-	return put(b, m, NULL);
+	return put(b, m, NULL, false);
 }
 
 int tl_mention_jsonl_put_extracted(tl_buf *b, const tl_mention *m, const tl_mention_lens *lens)
 {
-	return put(b, m, lens);
+	return put(b, m, lens, true);
 }
