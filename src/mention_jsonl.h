@@ -1,7 +1,8 @@
 /*
  * mention_jsonl.h - the map step's record writer: one event mention (event.h)
  * as one line of JSON, byte for byte what json_model.c's tl_mention_to_json()
- * writes and reads back, formatted by hand for speed. Owns nothing.
+ * writes and reads back, formatted by hand for speed. Owns nothing but a
+ * static table of enum names, filled once and only read after.
  */
 #ifndef TL_MENTION_JSONL_H
 #define TL_MENTION_JSONL_H
