@@ -29,6 +29,7 @@ typedef struct token {
 	bool possessive; /* "China's": an actor ends here */
 	bool stop;       /* sentence end after it ("Beijing.") */
 	bool looked_up;  /* slot is its word_find(), once found */
+	bool padded;     /* the 16 bytes from p are readable (the text is padded) */
 	const struct word_slot *slot;
 } token;
 
@@ -280,6 +281,29 @@ static void words_build(void)
 	atomic_store_explicit(&words_ready, true, memory_order_release);
 }
 
+/* word_key() of w[0..n) as written, for 1 <= n <= WORD_MAX, when the
+ * WORD_MAX bytes from w are readable: two loads, the bytes past the word
+ * masked off, instead of a loop. */
+static inline void padded_key(const char *w, size_t n, uint64_t key[2])
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t lo, hi;
+	memcpy(&lo, w, 8);
+	memcpy(&hi, w + 8, 8);
+	/* The word's bytes are the first in memory: the low ones. */
+	if (n > 8) {
+		hi &= ~UINT64_C(0) >> (64 - 8 * (n - 8));
+	} else {
+		hi = 0;
+		lo = n == 8 ? lo : lo & (~UINT64_C(0) >> (64 - 8 * n));
+	}
+	key[0] = lo;
+	key[1] = hi;
+#else
+	word_key(w, n, false, key);
+#endif
+}
+
 /* The slot of the token as written, or NULL when no table has it: looked up
  * once per token (a name's words are asked about several times). */
 static const word_slot *word_find(token *t)
@@ -289,7 +313,9 @@ static const word_slot *word_find(token *t)
 	t->looked_up = true;
 	t->slot = NULL;
 	uint64_t key[2];
-	if (!word_key(t->p, t->n, false, key))
+	if (t->padded && t->n && t->n <= WORD_MAX)
+		padded_key(t->p, t->n, key);
+	else if (!word_key(t->p, t->n, false, key))
 		return NULL;
 	if (!atomic_load_explicit(&words_ready, memory_order_acquire))
 		pthread_once(&words_once, words_build);
@@ -331,6 +357,15 @@ static const char *person_of(token *t)
 /* How many tokens of seq[0..n) a multi-word alias covers (0 when none). */
 static size_t multi_alias(const token *seq, size_t n, const char **canonical)
 {
+	/* The first letters of multi_aliases (bit c - 'A'): most sequences
+	 * start with none of them. */
+#define FIRST(c) (UINT32_C(1) << ((c) - 'A'))
+	const uint32_t firsts = FIRST('E') | FIRST('H') | FIRST('N') | FIRST('S') | FIRST('U') |
+				FIRST('W');
+#undef FIRST
+	unsigned char c0 = seq[0].n ? (unsigned char)seq[0].p[0] : 0;
+	if (!tl_is_upper(c0) || !(firsts >> (c0 - 'A') & 1))
+		return 0;
 	for (size_t i = 0; i < sizeof multi_aliases / sizeof multi_aliases[0]; i++) {
 		const char *w = multi_aliases[i].word;
 		if (!seq[0].n || seq[0].p[0] != w[0])
@@ -372,7 +407,7 @@ static inline __attribute__((always_inline)) size_t token_start(const unsigned c
 }
 
 /* Reads the next token at or after *pos; false at the end. */
-static bool next_token(const char *text, size_t len, size_t *pos, token *t)
+static bool next_token(const char *text, size_t len, bool padded, size_t *pos, token *t)
 {
 	const unsigned char *s = (const unsigned char *)text;
 	size_t i = token_start(s, len, *pos);
@@ -388,6 +423,7 @@ static bool next_token(const char *text, size_t len, size_t *pos, token *t)
 	t->possessive = false;
 	t->stop = false;
 	t->looked_up = false;
+	t->padded = padded;
 	/* Trim punctuation at both ends; note possessives and sentence ends. */
 	while (t->n && !is_alnum((unsigned char)t->p[0]) && (unsigned char)t->p[0] < 0x80) {
 		t->p++;
@@ -504,23 +540,30 @@ static bool is_connector(const token *t)
 
 int tl_actors_find(const char *text, size_t len, bool at_start, tl_strings *out)
 {
-	return tl_actors_find_in(NULL, text, len, at_start, out);
+	return tl_actors_find_in(NULL, text, len, false, at_start, out);
 }
 
 /* The first upper-case ASCII letter of s[i, len), or len: sixteen bytes at a
- * time where SSE2 is there. */
-static size_t next_upper(const unsigned char *s, size_t len, size_t i)
+ * time where SSE2 is there, up to the end when the text is padded (sixteen
+ * zero bytes after it: no letter). */
+static size_t next_upper(const unsigned char *s, size_t len, size_t i, bool padded)
 {
 #if defined(__SSE2__) && defined(__GNUC__)
 	/* Signed compares: bytes >= 0x80 are negative, below 'A'. */
 	const __m128i before = _mm_set1_epi8('A' - 1), after = _mm_set1_epi8('Z' + 1);
-	for (; i + 16 <= len; i += 16) {
+	for (size_t end = padded ? len + 16 : len; i + 16 <= end; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
 		unsigned m = (unsigned)_mm_movemask_epi8(
 			_mm_and_si128(_mm_cmpgt_epi8(v, before), _mm_cmpgt_epi8(after, v)));
-		if (m)
-			return i + (size_t)__builtin_ctz(m);
+		if (m) {
+			size_t k = i + (size_t)__builtin_ctz(m);
+			return k < len ? k : len;
+		}
 	}
+	if (padded)
+		return len;
+#else
+	(void)padded;
 #endif
 	for (; i < len; i++)
 		if (tl_is_upper(s[i]))
@@ -528,7 +571,7 @@ static size_t next_upper(const unsigned char *s, size_t len, size_t i)
 	return len;
 }
 
-int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool at_start,
+int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool padded, bool at_start,
 		      tl_strings *out)
 {
 	token seq[MAX_TOKENS];
@@ -549,7 +592,7 @@ int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool at_start,
 			 * no word byte), the tokens before it are passed at once,
 			 * only whether there were any (first) is kept. */
 			if (!upper_known || upper < pos) {
-				upper = next_upper(u, len, pos);
+				upper = next_upper(u, len, pos, padded);
 				upper_known = true;
 			}
 			if (upper >= len)
@@ -573,7 +616,7 @@ int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool at_start,
 				continue;
 			}
 		}
-		if (!next_token(text, len, &pos, &t))
+		if (!next_token(text, len, padded, &pos, &t))
 			break;
 		size_t gap_start = prev_end;
 		bool joined = !prev_breaks && t.p - text == (ptrdiff_t)gap_start + 1 &&

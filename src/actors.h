@@ -24,8 +24,10 @@
  * TL_OK or TL_ENOMEM.
  */
 int tl_actors_find(const char *text, size_t len, bool at_start, tl_strings *out);
-/* The same with the strings in arena a (extract_arena.h; NULL: owned). */
-int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool at_start,
+/* The same with the strings in arena a (extract_arena.h; NULL: owned).
+ * padded: text[len..len + 16) are readable zero bytes (scans and word keys
+ * then read sixteen bytes at a time up to the end). */
+int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool padded, bool at_start,
 		      tl_strings *out);
 
 /* Drops one-word actors that are part of a longer actor of the same set

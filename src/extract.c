@@ -41,23 +41,27 @@ typedef struct clause_memo {
 	tl_xarena *arena;         /* where every string of the mentions goes */
 	const tl_layout *layouts; /* of mentions[0..count) */
 	const tl_mention *mentions;
+	const tl_mention_lens *lens; /* of mentions[0..count) */
 	size_t count;
 	char *sentence;           /* the folded sentence in the arena, once made */
 	size_t body;              /* where its text starts after a dateline, once found */
 	bool body_known;
+	/* The headline is copied to the arena before the features cut the
+	 * clause: the two may be one buffer. */
 	tl_buf *cut;
 	tl_buf *title;
 	tl_cut *cuts;             /* room for the sentence's timexes, or NULL */
 } clause_memo;
 
-static const tl_mention *memo_find(const clause_memo *memo, const tl_layout *l)
+/* The index of an earlier mention with layout l, or SIZE_MAX. */
+static size_t memo_find(const clause_memo *memo, const tl_layout *l)
 {
 	for (size_t i = 0; i < memo->count; i++) {
 		const tl_layout *o = &memo->layouts[i];
 		if (o->body == l->body && o->cs == l->cs && o->ce == l->ce)
-			return &memo->mentions[i];
+			return i;
 	}
-	return NULL;
+	return SIZE_MAX;
 }
 
 /*
@@ -66,11 +70,12 @@ static const tl_mention *memo_find(const clause_memo *memo, const tl_layout *l)
  * feature sets of a clause). With skip_dropped, a mention that scores below
  * TL_EXTRACT_FLOOR whatever its clause says is not built: *dropped is set and
  * m left empty (the article walk would throw it away). memo holds earlier
- * mentions of the sentence; *layout gets the clause's layout.
+ * mentions of the sentence; *layout gets the clause's layout, *lens the
+ * lengths of the mention's text, sentence and title.
  */
 static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
 			 size_t anchor, tl_date dct, bool skip_dropped, clause_memo *memo,
-			 bool *dropped, tl_layout *layout, tl_mention *m)
+			 bool *dropped, tl_layout *layout, tl_mention_lens *lens, tl_mention *m)
 {
 	*dropped = false;
 	const tl_sentence_timex *a = &tx[anchor];
@@ -113,13 +118,14 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 	m->text = tl_xarena_strndup(arena, s + a->start, a->end - a->start);
 	if (!m->text)
 		goto fail;
-	const tl_mention *same = memo_find(memo, &l);
+	size_t same_i = memo_find(memo, &l);
 	size_t title_len, title_words;
 	tl_cut span = {SIZE_MAX, SIZE_MAX}; /* the anchor's removal span, once known */
-	if (same) {
+	if (same_i != SIZE_MAX) {
 		/* Arena strings are never freed one by one: share them. */
+		const tl_mention *same = &memo->mentions[same_i];
 		m->title = same->title;
-		title_len = strlen(m->title);
+		title_len = memo->lens[same_i].title;
 		title_words = tl_count_words(m->title, 0, title_len, 3);
 		m->actors = same->actors;
 		m->keywords = same->keywords;
@@ -145,6 +151,7 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 	}
 	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c, title_words,
 			  span.rs != SIZE_MAX ? &span : NULL, m);
+	*lens = (tl_mention_lens){.text = a->end - a->start, .sentence = len, .title = title_len};
 	return TL_OK;
 fail:
 	memset(m, 0, sizeof *m);
@@ -194,7 +201,9 @@ int tl_extract_sentence(const char *s, size_t len, const tl_sentence_timex *tx, 
 	tl_xarena arena = TL_XARENA_INIT;
 	clause_memo memo = {.arena = &arena, .cut = &cut, .title = &title};
 	tl_mention built;
-	int rc = build_mention(s, len, tx, n, anchor, dct, false, &memo, &dropped, &l, &built);
+	tl_mention_lens lens;
+	int rc = build_mention(s, len, tx, n, anchor, dct, false, &memo, &dropped, &l, &lens,
+			       &built);
 	if (rc == TL_OK)
 		rc = own_mention(&built, NULL, NULL, NULL, m);
 	else
@@ -232,18 +241,37 @@ static size_t clean_index(const tl_text *text, size_t lo, size_t hi, size_t off)
 	return lo;
 }
 
+/* The mentions of an article, and the lengths of their strings (lens[i] are
+ * those of items[i]) for the JSON writer. */
 typedef struct mention_list {
 	tl_mention *items;
+	tl_mention_lens *lens;
 	size_t count, cap;
 } mention_list;
 
-static int list_push(mention_list *list, tl_mention *m)
+static void list_free(mention_list *list)
 {
-	tl_mention *items = tl_array_grow(list->items, &list->cap, list->count, 16, sizeof *items);
+	free(list->items);
+	free(list->lens);
+}
+
+/* Room for one more mention: the next is built in place, at items[count]. */
+static int list_reserve(mention_list *list)
+{
+	if (list->count < list->cap)
+		return TL_OK;
+	size_t cap = list->cap ? list->cap * 2 : 32;
+	if (cap > SIZE_MAX / sizeof *list->items)
+		return TL_ENOMEM;
+	tl_mention *items = realloc(list->items, cap * sizeof *items);
 	if (!items)
 		return TL_ENOMEM;
 	list->items = items;
-	list->items[list->count++] = *m;
+	tl_mention_lens *lens = realloc(list->lens, cap * sizeof *lens);
+	if (!lens)
+		return TL_ENOMEM;
+	list->lens = lens;
+	list->cap = cap;
 	return TL_OK;
 }
 
@@ -260,11 +288,16 @@ typedef struct fold_gap {
 	size_t shift;      /* clean - folded offset for the bytes after it */
 } fold_gap;
 
-/* Scratch space reused across the sentences of one article. */
+/* Scratch space reused across the sentences of one article. The folded
+ * sentences and the arrays of a sentence's timexes are the arena's (an
+ * article's sentences mostly need one set of arrays: no malloc() and free()
+ * of their own). */
 typedef struct scratch {
-	tl_buf folded;
-	tl_buf cut; /* a clause with its dates cut out (tl_features_find) */
-	tl_buf title; /* a headline, before its copy goes to the arena */
+	char *folded; /* the folded sentence, in the arena (fold_sentence()) */
+	size_t folded_len;
+	/* A headline, before its copy goes to the arena, then the clause with
+	 * its dates cut out (tl_features_find): one buffer serves both. */
+	tl_buf work;
 	tl_xarena *arena; /* the strings of the article's mentions */
 	fold_gap *gaps; /* of the folded sentence, in order */
 	size_t n_gaps, gaps_cap;
@@ -274,15 +307,18 @@ typedef struct scratch {
 	size_t tx_cap;
 } scratch;
 
+/* Room the work buffer gets at its first use, for the usual sentence (up to
+ * TL_SENTENCE_MAX bytes a piece): one malloc(), not a realloc() at each
+ * doubling. */
+#define SCRATCH_BYTES 1024
+
+/* The fewest timexes the arrays get room for. */
+#define SCRATCH_TIMEXES 16
+
 static void scratch_free(scratch *sc)
 {
-	tl_buf_free(&sc->folded);
-	tl_buf_free(&sc->cut);
-	tl_buf_free(&sc->title);
+	tl_buf_free(&sc->work);
 	free(sc->gaps);
-	free(sc->tx);
-	free(sc->layouts);
-	free(sc->cuts);
 }
 
 /*
@@ -334,15 +370,19 @@ static size_t regular_prefix(const char *in, size_t n)
 	return q;
 }
 
-/* Folds the whitespace of clean[a, b) into sc->folded, recording its gaps. */
+/* Folds the whitespace of clean[a, b) into sc->folded, recording its gaps.
+ * The folded sentence is made in the arena, followed by eight zero bytes: it
+ * is the one its mentions share (no copy is made for them). */
 static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 {
 	const char *in = clean + a;
 	size_t n = b - a;
-	tl_buf_reset(&sc->folded);
-	if (tl_buf_grow(&sc->folded, n) != TL_OK)
+	if (n > SIZE_MAX - 8)
 		return TL_ENOMEM;
-	char *out = sc->folded.data;
+	char *out = tl_xarena_alloc(sc->arena, n + 8);
+	if (!out)
+		return TL_ENOMEM;
+	sc->folded = out;
 	/* Bytes stay in place up to the first gap: copy them all at once. */
 	memcpy(out, in, n);
 	size_t r = regular_prefix(in, n);
@@ -392,8 +432,8 @@ static int fold_sentence(const char *clean, size_t a, size_t b, scratch *sc)
 			out[w++] = ' ';
 		g->shift = r - w;
 	}
-	out[w] = '\0';
-	sc->folded.len = w;
+	memset(out + w, 0, 8);
+	sc->folded_len = w;
 	sc->n_gaps = gaps;
 	return TL_OK;
 }
@@ -445,23 +485,22 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 		dated = art->timexes[k].type == TL_TIMEX_DATE || art->timexes[k].type == TL_TIMEX_TIME;
 	if (!dated)
 		return TL_OK;
+	if (!sc->work.cap && tl_buf_grow(&sc->work, SCRATCH_BYTES - 1) != TL_OK)
+		return TL_ENOMEM;
 	if (fold_sentence(text->clean, sp.start, sp.end, sc) != TL_OK)
 		return TL_ENOMEM;
 	size_t n = hi - lo;
 	if (n > sc->tx_cap) {
-		tl_sentence_timex *tx = realloc(sc->tx, n * sizeof *tx);
-		if (!tx)
+		/* The old arrays stay in the arena, unused. */
+		size_t cap = n > SCRATCH_TIMEXES ? n : SCRATCH_TIMEXES;
+		if (cap > SIZE_MAX / sizeof *sc->tx)
 			return TL_ENOMEM;
-		sc->tx = tx;
-		tl_layout *layouts = realloc(sc->layouts, n * sizeof *layouts);
-		if (!layouts)
+		sc->tx = tl_xarena_alloc(sc->arena, cap * sizeof *sc->tx);
+		sc->layouts = tl_xarena_alloc(sc->arena, cap * sizeof *sc->layouts);
+		sc->cuts = tl_xarena_alloc(sc->arena, cap * sizeof *sc->cuts);
+		if (!sc->tx || !sc->layouts || !sc->cuts)
 			return TL_ENOMEM;
-		sc->layouts = layouts;
-		tl_cut *cuts = realloc(sc->cuts, n * sizeof *cuts);
-		if (!cuts)
-			return TL_ENOMEM;
-		sc->cuts = cuts;
-		sc->tx_cap = n;
+		sc->tx_cap = cap;
 	}
 	for (size_t k = 0; k < n; k++) {
 		const tl_timex *t = &art->timexes[lo + k];
@@ -487,37 +526,40 @@ static int extract_sentence(const tl_article *art, tl_span sp, size_t lo, size_t
 	/* The sentence's mentions are list->items[first..): a clause they share is
 	 * built once (sc->layouts[i] is the layout of list->items[first + i]). */
 	size_t first = list->count;
-	clause_memo memo = {.arena = sc->arena, .layouts = sc->layouts, .cut = &sc->cut,
-			    .title = &sc->title, .cuts = sc->cuts};
+	clause_memo memo = {.arena = sc->arena, .layouts = sc->layouts, .cut = &sc->work,
+			    .title = &sc->work, .cuts = sc->cuts, .sentence = sc->folded};
 	for (size_t k = 0; k < n; k++) {
 		const tl_timex *t = sc->tx[k].timex;
 		if (t->type != TL_TIMEX_DATE && t->type != TL_TIMEX_TIME)
 			continue;
 		if (repeats_earlier_date(sc->tx, k))
 			continue;
-		tl_mention m;
 		bool dropped;
 		tl_layout l;
-		memo.mentions = list->items + first;
-		memo.count = list->count - first;
-		if (build_mention(sc->folded.data, sc->folded.len, sc->tx, n, k, art->date, true,
-				  &memo, &dropped, &l, &m) != TL_OK)
+		if (list_reserve(list) != TL_OK)
 			return TL_ENOMEM;
-		if (dropped || m.confidence < TL_EXTRACT_FLOOR)
+		/* Built in place: it counts once it is kept. */
+		tl_mention *m = &list->items[list->count];
+		memo.mentions = list->items + first;
+		memo.lens = list->lens + first;
+		memo.count = list->count - first;
+		if (build_mention(sc->folded, sc->folded_len, sc->tx, n, k, art->date, true,
+				  &memo, &dropped, &l, &list->lens[list->count], m) != TL_OK)
+			return TL_ENOMEM;
+		if (dropped || m->confidence < TL_EXTRACT_FLOOR)
 			continue;
-		m.article_date = art->date;
-		m.start = t->start;
-		m.end = t->end;
-		m.sentence_start = raw_start;
-		m.sentence_end = raw_end;
+		m->article_date = art->date;
+		m->start = t->start;
+		m->end = t->end;
+		m->sentence_start = raw_start;
+		m->sentence_end = raw_end;
 		/* Borrowed from the article, which outlives the arena mentions;
 		 * nothing writes through them (own_mention() copies them). */
-		m.doc = (char *)art->name;
-		m.source = (char *)art->source;
-		m.url = (char *)art->url;
-		if (list_push(list, &m) != TL_OK)
-			return TL_ENOMEM;
-		sc->layouts[list->count - 1 - first] = l;
+		m->doc = (char *)art->name;
+		m->source = (char *)art->source;
+		m->url = (char *)art->url;
+		sc->layouts[list->count - first] = l;
+		list->count++;
 	}
 	return TL_OK;
 }
@@ -600,7 +642,7 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 	*out = NULL;
 	*count = 0;
 	tl_xarena arena = TL_XARENA_INIT;
-	mention_list list = {NULL, 0, 0};
+	mention_list list = {NULL, NULL, 0, 0};
 	int rc = collect_mentions(art, &arena, &list, err);
 	/* The caller gets mentions that own their strings: copied out of the
 	 * arena, in place. */
@@ -619,8 +661,14 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 	if (rc != TL_OK) {
 		for (size_t i = 0; i < owned; i++)
 			tl_mention_free_fields(&list.items[i]);
-		free(list.items);
+		list_free(&list);
 		return rc;
+	}
+	free(list.lens);
+	if (!list.count) {
+		/* Room was made for a mention that was dropped. */
+		free(list.items);
+		list.items = NULL;
 	}
 	*out = list.items;
 	*count = list.count;
@@ -630,17 +678,42 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 int tl_extract_article_jsonl(const tl_article *art, tl_buf *out, tl_error *err)
 {
 	tl_xarena arena = TL_XARENA_INIT;
-	mention_list list = {NULL, 0, 0};
+	mention_list list = {NULL, NULL, 0, 0};
 	int rc = collect_mentions(art, &arena, &list, err);
+	/* What the records of the article share, measured once. */
+	size_t doc = art->name ? strlen(art->name) : 0;
+	size_t source = art->source ? strlen(art->source) : 0;
+	size_t url = art->url ? strlen(art->url) : 0;
+	bool head_plain = tl_mention_jsonl_plain(art->name ? art->name : "", doc) &&
+			  tl_mention_jsonl_plain(art->source ? art->source : "", source) &&
+			  tl_mention_jsonl_plain(art->url ? art->url : "", url);
+	/* The members every record of the article has alike, written once. */
+	char *part = NULL;
+	size_t part_n = 0;
+	if (rc == TL_OK && list.count) {
+		part = tl_xarena_alloc(&arena, tl_mention_jsonl_article_room(source, url));
+		if (part)
+			part_n = tl_mention_jsonl_article_part(part, art->source, source, art->url,
+							       url, art->date);
+		else
+			rc = tl_error_nomem(err);
+	}
 	for (size_t i = 0; i < list.count && rc == TL_OK; i++) {
+		tl_mention_lens *lens = &list.lens[i];
+		lens->doc = doc;
+		lens->source = source;
+		lens->url = url;
+		lens->head_plain = head_plain;
+		lens->article = part;
+		lens->article_n = part_n;
 		/* Keywords are letters only (tl_features_find()). */
-		rc = tl_mention_jsonl_put_extracted(out, &list.items[i]);
+		rc = tl_mention_jsonl_put_extracted(out, &list.items[i], lens);
 		if (rc == TL_OK)
 			rc = tl_buf_putc(out, '\n');
 		if (rc != TL_OK)
 			rc = tl_error_nomem(err);
 	}
-	free(list.items);
+	list_free(&list);
 	tl_xarena_free(&arena);
 	return rc;
 }

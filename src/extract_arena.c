@@ -158,32 +158,36 @@ void tl_xarena_finish(tl_xarena *a, tl_strings *set)
 		return;
 	char **v = set->items;
 	if (n <= 32) {
-		/* Insertion sort on prefix keys: the sets of a mention are small,
-		 * and their words mostly differ in the first eight bytes. */
+		/* Insertion sort on prefix keys that drops a string equal to one
+		 * already placed (found where it would go: the rare duplicate is
+		 * moved back out): the sets of a mention are small, and their
+		 * words mostly differ in the first eight bytes. */
 		uint64_t key[32];
+		size_t w = 0; /* v[0..w) are sorted and unique, key[0..w) their keys */
 		for (size_t i = 0; i < n; i++) {
-			assert(zero_padded(v[i]));
-			key[i] = prefix_key(v[i]);
-		}
-		for (size_t i = 1; i < n; i++) {
-			char *x = v[i];
-			uint64_t kx = key[i];
-			size_t j = i;
+			char *x = v[i]; /* v[w..i] are free: x is held here */
+			assert(zero_padded(x));
+			uint64_t kx = prefix_key(x);
+			size_t j = w;
 			while (j > 0 && keyed_less(kx, x, key[j - 1], v[j - 1])) {
 				v[j] = v[j - 1];
 				key[j] = key[j - 1];
 				j--;
 			}
+			/* v[j - 1] <= x: equal when their keys are and a string that
+			 * goes on past them goes on alike. */
+			if (j > 0 && key[j - 1] == kx &&
+			    (!(kx & 0xff) || strcmp(v[j - 1] + 8, x + 8) == 0)) {
+				for (size_t k = j; k < w; k++) {
+					v[k] = v[k + 1];
+					key[k] = key[k + 1];
+				}
+				continue;
+			}
 			v[j] = x;
 			key[j] = kx;
+			w++;
 		}
-		size_t w = 1;
-		for (size_t r = 1; r < n; r++)
-			if (key[r] != key[w - 1] ||
-			    ((key[r] & 0xff) && strcmp(v[r] + 8, v[w - 1] + 8) != 0)) {
-				key[w] = key[r];
-				v[w++] = v[r];
-			}
 		set->count = w;
 		return;
 	}

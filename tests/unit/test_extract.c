@@ -231,19 +231,31 @@ static void actors_are_found_and_normalized(void **state)
 	tl_strings_free(&a);
 }
 
-/* The actors of s as one string, sorted, joined by '|'. */
+/* The actors of s as one string, sorted, joined by '|'; the finder on a
+ * copy of s padded with zero bytes (as the extractor calls it) must find
+ * the same. */
 static void assert_actors(const char *s, bool at_start, const char *want)
 {
-	tl_strings a = {NULL, 0};
-	assert_int_equal(tl_actors_find(s, strlen(s), at_start, &a), TL_OK);
+	tl_strings a = {NULL, 0}, b = {NULL, 0};
+	size_t n = strlen(s);
+	char *padded = calloc(n + 17, 1);
+	assert_non_null(padded);
+	memcpy(padded, s, n);
+	assert_int_equal(tl_actors_find(s, n, at_start, &a), TL_OK);
+	assert_int_equal(tl_actors_find_in(NULL, padded, n, true, at_start, &b), TL_OK);
 	tl_strings_finish(&a);
+	tl_strings_finish(&b);
 	char got[512] = "";
+	assert_int_equal(b.count, a.count);
 	for (size_t i = 0; i < a.count; i++) {
+		assert_string_equal(b.items[i], a.items[i]);
 		if (i)
 			strcat(got, "|");
 		strcat(got, a.items[i]);
 	}
 	tl_strings_free(&a);
+	tl_strings_free(&b);
+	free(padded);
 	assert_string_equal(got, want);
 }
 

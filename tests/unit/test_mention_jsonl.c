@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "hash.h"
+#include "extract_arena.h"
 #include "json_read.h"
 #include "mention_jsonl.h"
 
@@ -338,6 +339,103 @@ static void writes_offsets_of_every_length_as_the_model_does(void **state)
 	tl_mention_free_fields(&m);
 }
 
+/* One record of the extractor's writer for a mention with the given sentence
+ * (n bytes; its text and title are bytes of it, the title with a "…"), head
+ * 0 (no source, url), 1 (plain ones) or 2 (a url to escape), keywords and
+ * figures as the extractor makes them: it must be the model's. */
+static void assert_same_extracted(const char *sentence, size_t n, size_t head)
+{
+	tl_xarena a = TL_XARENA_INIT;
+	tl_mention m = sample();
+	push(&m.keywords, "abcdefghijklmnopqrstuvwxyz");
+	push(&m.figures, "$1,234,567.5 billion");
+	push(&m.actors, "Caf\xC3\xA9 \"Roma\"");
+	m.source = head ? dup("Global Desk") : NULL;
+	m.url = head ? dup(head == 1 ? "https://example.com/a" : "https://example.com/\"a\"")
+		     : NULL;
+	char *owned[3] = {m.text, m.sentence, m.title};
+	size_t tn = n / 3, ts = n - tn;
+	char title[80];
+	memcpy(title, sentence, ts);
+	memcpy(title + ts, "\xE2\x80\xA6", 4);
+	m.sentence = tl_xarena_strndup(&a, sentence, n);
+	m.text = tl_xarena_strndup(&a, sentence + ts, tn);
+	m.title = tl_xarena_strndup(&a, title, ts + 3);
+	assert_non_null(m.sentence);
+	assert_non_null(m.text);
+	assert_non_null(m.title);
+	/* Set items as the extractor has them: arena strings. */
+	tl_strings sets[3] = {m.actors, m.keywords, m.figures};
+	tl_strings *mine[3] = {&m.actors, &m.keywords, &m.figures};
+	for (int j = 0; j < 3; j++) {
+		*mine[j] = (tl_strings){NULL, 0};
+		for (size_t i = 0; i < sets[j].count; i++) {
+			const char *item = sets[j].items[i];
+			assert_int_equal(tl_xarena_push(&a, mine[j], item, strlen(item)), TL_OK);
+		}
+	}
+	size_t doc_n = strlen(m.doc);
+	tl_mention_lens lens = {.text = tn,
+				.sentence = n,
+				.title = ts + 3,
+				.doc = doc_n,
+				.source = m.source ? strlen(m.source) : 0,
+				.url = m.url ? strlen(m.url) : 0,
+				.head_plain = tl_mention_jsonl_plain(m.doc, doc_n) && head != 2};
+	tl_buf want = TL_BUF_INIT, got = TL_BUF_INIT;
+	assert_int_equal(tl_mention_to_json(&want, &m), TL_OK);
+	assert_int_equal(tl_mention_jsonl_put_extracted(&got, &m, &lens), TL_OK);
+	assert_int_equal(got.len, want.len);
+	assert_memory_equal(got.data, want.data, want.len + 1);
+	/* The same with the article's members written once, apart. */
+	char *part = malloc(tl_mention_jsonl_article_room(lens.source, lens.url));
+	assert_non_null(part);
+	lens.article = part;
+	lens.article_n = tl_mention_jsonl_article_part(part, m.source, lens.source, m.url,
+						       lens.url, m.article_date);
+	tl_buf_reset(&got);
+	assert_int_equal(tl_mention_jsonl_put_extracted(&got, &m, &lens), TL_OK);
+	assert_int_equal(got.len, want.len);
+	assert_memory_equal(got.data, want.data, want.len + 1);
+	free(part);
+	tl_buf_free(&want);
+	tl_buf_free(&got);
+	m.text = owned[0];
+	m.sentence = owned[1];
+	m.title = owned[2];
+	m.actors = sets[0];
+	m.keywords = sets[1];
+	m.figures = sets[2];
+	tl_mention_free_fields(&m);
+	tl_xarena_free(&a);
+}
+
+/* The extractor's writer with sentences of every length up to 40, plain or
+ * with a byte that needs care (or UTF-8) at every place. */
+static void writes_extracted_mentions_as_the_model_does(void **state)
+{
+	(void)state;
+	static const char *const odd[] = {"\"", "\\", "\n", "\x7f", "\xC3\xA9", "\xFF"};
+	const char *base = "Regulators in Rome proposed a doping test on Friday.";
+	for (size_t n = 1; n <= 40; n++) {
+		char sentence[64];
+		memcpy(sentence, base, n);
+		assert_true(tl_mention_jsonl_plain(sentence, n));
+		assert_same_extracted(sentence, n, n % 3);
+		for (size_t at = 0; at < n; at++) {
+			for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
+				size_t w = strlen(odd[k]);
+				if (at + w > n)
+					continue;
+				memcpy(sentence, base, n);
+				memcpy(sentence + at, odd[k], w);
+				assert_false(tl_mention_jsonl_plain(sentence, n));
+				assert_same_extracted(sentence, n, (n + at + k) % 3);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -351,6 +449,7 @@ int main(void)
 		cmocka_unit_test(writes_large_sets_as_the_model_does),
 		cmocka_unit_test(writes_every_confidence_form_as_the_model_does),
 		cmocka_unit_test(writes_offsets_of_every_length_as_the_model_does),
+		cmocka_unit_test(writes_extracted_mentions_as_the_model_does),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
