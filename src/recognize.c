@@ -199,10 +199,12 @@ typedef struct cand_list {
 
 static int cand_push(cand_list *l, size_t start, size_t end, int kind, tl_error *err)
 {
-	tl_candidate *v = tl_array_grow(l->v, &l->cap, l->n, 64, sizeof *v);
-	if (!v)
-		return tl_error_nomem(err);
-	l->v = v;
+	if (l->n == l->cap) { /* the call only when the array is full */
+		tl_candidate *v = tl_array_grow(l->v, &l->cap, l->n, 64, sizeof *v);
+		if (!v)
+			return tl_error_nomem(err);
+		l->v = v;
+	}
 	l->v[l->n++] = (tl_candidate){start, end, kind};
 	return TL_OK;
 }
