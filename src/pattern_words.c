@@ -66,6 +66,8 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 	}
 	if (w >= end)
 		return false;
+	nw->limit = max ? max : TL_WORDS_MAX + 1;
+	nw->punct_add = nw->any_allowed ? TL_WORDS_MAX + 2 : 1;
 	for (w++; w < end;) {
 		const char *bar = memchr(w, '|', (size_t)(end - w));
 		size_t n = bar ? (size_t)(bar - w) : (size_t)(end - w);

@@ -1077,6 +1077,7 @@ static void needed_words_read_once(void **state)
 	static const char *const lists[] = {
 	    "0/quarter>|half>", "2/quarter>",           "3-5/week", "1/daily",  "0/year",
 	    "4,./week|month",   "14/second|minute|day", "2-9/days", "0,/a|the", "6/zz",
+	    "3,/week>",         "15/ago|later",
 	};
 	static const char *const texts[] = {
 	    "the third quarter, of 1998",
@@ -1087,6 +1088,9 @@ static void needed_words_read_once(void **state)
 	    "for days; then years",
 	    "daily",
 	    "the caf\xc3\xa9 day, a week",
+	    "one, two, week",
+	    "one; two week",
+	    "a b c d e f g h i j k l m n ago",
 	    "",
 	};
 	enum { L = sizeof lists / sizeof lists[0] };
