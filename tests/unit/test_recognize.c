@@ -1120,6 +1120,20 @@ static void needed_words_read_once(void **state)
 		}
 }
 
+/* Runs of letters longer than the 16 bytes the hand matchers read at once (SSE2), or
+ * ending in a byte that is not ASCII, read as byte by byte. */
+static void long_letter_runs(void **state)
+{
+	(void)state;
+	expect("Over the next threeeeeeeeeeeeeeeeeeee weeks", "");
+	expect("For the past three monthsxxxxxxxxxxxxxxxxxx and the past three months",
+	       "[the past three months]");
+	expect("in early Septemberrrrrrrrrrrrrrrrr or early September", "[early September]");
+	expect("It took 5 weeksssssssssssssssssss ago, not 6 days ago", "[6 days ago]");
+	expect("It ended 5 weeks\xc3\xa9 ago and two years\xc3\xa9 later", "");
+	expect("last Tuesdayyyyyyyyyyyyyyyyyyyy and last Tuesday", "[last Tuesday]");
+}
+
 /* "five days before" and "after" by hand (pattern_fast_counts.c): a point only at the
  * end of a clause or of the text, else the count alone is a duration. */
 static void ago_before_after(void **state)
@@ -1216,6 +1230,7 @@ int main(void)
 	    cmocka_unit_test(clock_matcher),
 	    cmocka_unit_test(every_count),
 	    cmocka_unit_test(iso_dates),
+	    cmocka_unit_test(long_letter_runs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
