@@ -57,7 +57,8 @@ typedef struct tl_needed_index {
 typedef struct tl_word_starts {
 	size_t at[TL_WORDS_MAX];
 	uint64_t key[TL_WORDS_MAX]; /* its first 8 bytes | 0x20, zeros past the window */
-	uint64_t may[TL_WORDS_MAX];       /* the lists it may be a word of (by its pair) */
+	uint64_t may[TL_WORDS_MAX];       /* the lists it may be a word of (by its pair; all
+	                                   * of them for a word with a byte that is not ASCII) */
 	unsigned char last[TL_WORDS_MAX]; /* its last byte if ASCII punctuation, else 0 */
 	bool wide[TL_WORDS_MAX];          /* it has a byte that is not ASCII */
 	/* seen[k]: the lists words 0..k-1 may be a word of (all lists for a word with a
