@@ -48,6 +48,10 @@ static inline int boundary(const char *t, size_t stop, size_t i)
  * blank. */
 static inline size_t blanks_end(const char *t, size_t stop, size_t i)
 {
+	/* the common case first: one space before a byte that is no blank (i may be
+	 * past stop: some callers ask before they know a word fits) */
+	if (i + 2 <= stop && t[i] == ' ' && (unsigned char)t[i + 1] > ' ')
+		return i + 1;
 	while (i < stop && (t[i] == ' ' || t[i] == '\t'))
 		i++;
 	if (i < stop && t[i] == '\n')
