@@ -42,8 +42,10 @@ typedef struct tl_trigger_table {
 	 * characters (see tl_trigger_pair()); most other words end there */
 	uint16_t lengths[TL_TRIGGER_PAIRS];
 	/* bit n of head_lengths[tl_trigger_head_pair()]: some head of n bytes starts
-	 * and ends with those characters; most words of a text are turned away there */
-	uint16_t head_lengths[1024];
+	 * and ends with those characters; most words of a text are turned away there
+	 * (a row for every first byte, so that the scan's index costs no mask; only the
+	 * rows of letters are read) */
+	uint16_t head_lengths[256 * 32];
 } tl_trigger_table;
 
 /* Fills *t (any contents) with the word lists. */
@@ -62,11 +64,11 @@ static inline unsigned tl_trigger_pair(unsigned char c0, unsigned char c1)
 }
 
 /* The index in head_lengths of a word that starts with c0 and ends with cl (both
- * cases of a letter share it; other bytes may share it too, which only costs a
- * look-up). */
+ * cases of the last letter share it, other last bytes may share it too, which only
+ * costs a look-up; each case of the first letter has its own row). */
 static inline unsigned tl_trigger_head_pair(unsigned char c0, unsigned char cl)
 {
-	return ((unsigned)(c0 & 31) << 5) | (cl & 31u);
+	return ((unsigned)c0 << 5) | (cl & 31u);
 }
 
 /*
