@@ -508,15 +508,15 @@ static size_t prefix_start(const char *t, size_t start)
 
 /*
  * The last HISTORY words read, by word number mod HISTORY. The scan writes where each
- * word starts and its length and nothing else (most words are no head and nothing is
- * looked up for them); a head looks back through them for the starters an expression may begin
- * at, and only then are the words before it looked up, once: known[k] is the word
+ * word starts and its length - 1 and nothing else (most words are no head and nothing
+ * is looked up for them); a head looks back through them for the starters an
+ * expression may begin at, and only then are the words before it looked up, once: known[k] is the word
  * number + 1 of the class and end kept in slot k (words that begin with a digit or
  * '\'', and those the head filter let through, have theirs kept when read).
  */
 typedef struct history {
 	size_t pos[HISTORY];
-	size_t len[HISTORY]; /* its letters and digits, for a word of letters */
+	size_t last[HISTORY]; /* its letters and digits - 1, for a word of letters */
 	size_t known[HISTORY];
 	size_t run_end[HISTORY]; /* the end of its letters and digits, 0 when not known */
 	unsigned char cls[HISTORY];
@@ -549,7 +549,7 @@ static size_t starters_before(const tl_recognizer *r, history *h, const char *te
 			break;
 		if (h->known[k] != w + 1) {
 			/* a word of letters that is no head */
-			size_t e = pos + h->len[k];
+			size_t e = pos + h->last[k] + 1;
 			tl_start st;
 			int cls = letter_class(r, text, len, pos, e - pos, &st);
 			history_keep(h, w, e, cls, st);
@@ -607,10 +607,10 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		const uint16_t *const heads = r->words.head_lengths;
 		while (letters) {
 			unsigned o = tl_ctz64(letters);
-			/* up to the last of its run */
-			unsigned n = tl_ctz64(last >> o) + 1;
+			/* the last of its run, from its start */
+			unsigned n = tl_ctz64(last >> o);
 			hist.pos[word % HISTORY] = base + o;
-			hist.len[word % HISTORY] = n;
+			hist.last[word % HISTORY] = n;
 			if (tl_trigger_may_be_head_in(heads, tb + o, n))
 				break; /* looked up below, out of this loop that every word runs */
 			word++;
@@ -628,7 +628,7 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 			i = base + tl_ctz64(tail);
 			size_t n = alnum_end(text, len, i + 1) - i;
 			hist.pos[word % HISTORY] = i;
-			hist.len[word % HISTORY] = n;
+			hist.last[word % HISTORY] = n - 1;
 			if (tl_trigger_may_be_head(&r->words, text + i, n)) {
 				wend = run_end = i + n;
 				found = letters_head = true;
