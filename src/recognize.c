@@ -510,9 +510,10 @@ static size_t prefix_start(const char *t, size_t start)
  * The last HISTORY words read, by word number mod HISTORY. The scan writes where each
  * word starts and its length - 1 and nothing else (most words are no head and nothing
  * is looked up for them); a head looks back through them for the starters an
- * expression may begin at, and only then are the words before it looked up, once: known[k] is the word
- * number + 1 of the class and end kept in slot k (words that begin with a digit or
- * '\'', and those the head filter let through, have theirs kept when read).
+ * expression may begin at, and only then are the words before it looked up, once:
+ * known[k] is the word number + 1 of the class and end kept in slot k (words that
+ * begin with a digit or '\'', and those the head filter let through, have theirs kept
+ * when read).
  */
 typedef struct history {
 	size_t pos[HISTORY];
