@@ -420,22 +420,115 @@ static bool prefixed_year(const char *t, size_t pos)
 	return false;
 }
 
+/*
+ * Does the text before from end with one of the words (the second lookbehind's list:
+ * lower case, compared without case for letters, exactly for other bytes)?
+ */
+static bool ends_with_one(const char *t, size_t from, const word *words, size_t count)
+{
+	for (size_t k = 0; k < count; k++) {
+		size_t n = words[k].len;
+		if (from < n)
+			continue;
+		bool same = true;
+		for (size_t x = 0; x < n && same; x++) {
+			unsigned char c = (unsigned char)t[from - n + x], w = (unsigned char)words[k].s[x];
+			same = w >= 'a' && w <= 'z' ? (c | 0x20) == w && is_ascii_alnum(c) : c == w;
+		}
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/* The words of the second lookbehind, each followed by a blank, by the byte before
+ * that blank ('.' or a letter, in lower case): a year is read only after the words of
+ * the group of the byte before it. (The pattern's "to $" never comes before a year
+ * that is read: '$' before it rules the year out first.) */
+static bool after_excluded_word(const char *t, size_t from)
+{
+	static const word after_dot[] = {{"no. ", 4}, {"sec. ", 5}, {"s. ", 3}};
+	static const word after_d[] = {{"around ", 7}};
+	static const word after_e[] = {{"article ", 8}, {"route ", 6},       {"rule ", 5},
+	                               {"title ", 6},   {"interstate ", 11}, {"some ", 5}};
+	static const word after_g[] = {{"boeing ", 7}};
+	static const word after_l[] = {{"model ", 6}, {"bill ", 5}};
+	static const word after_m[] = {{"room ", 5}};
+	static const word after_n[] = {{"section ", 8}, {"version ", 8}, {"resolution ", 11},
+	                               {"than ", 5}};
+	static const word after_o[] = {{"apollo ", 7}, {"no ", 3}};
+	static const word after_p[] = {{"top ", 4}};
+	static const word after_r[] = {{"chapter ", 8}, {"number ", 7}, {"hr ", 3},
+	                               {"over ", 5},    {"under ", 6}};
+	static const word after_s[] = {{"windows ", 8}};
+	static const word after_tt[] = {{"flight ", 7}, {"about ", 6}, {"almost ", 7}, {"just ", 5}};
+	static const word after_y[] = {{"highway ", 8}, {"nearly ", 7}, {"roughly ", 8},
+	                               {"only ", 5},    {"approximately ", 14}};
+	if (from < 2 || t[from - 1] != ' ')
+		return false;
+	const word *list;
+	size_t count;
+	switch ((unsigned char)(t[from - 2] | 0x20)) {
+	case '.':
+		list = after_dot;
+		count = sizeof after_dot / sizeof after_dot[0];
+		break;
+	case 'd':
+		list = after_d;
+		count = sizeof after_d / sizeof after_d[0];
+		break;
+	case 'e':
+		list = after_e;
+		count = sizeof after_e / sizeof after_e[0];
+		break;
+	case 'g':
+		list = after_g;
+		count = sizeof after_g / sizeof after_g[0];
+		break;
+	case 'l':
+		list = after_l;
+		count = sizeof after_l / sizeof after_l[0];
+		break;
+	case 'm':
+		list = after_m;
+		count = sizeof after_m / sizeof after_m[0];
+		break;
+	case 'n':
+		list = after_n;
+		count = sizeof after_n / sizeof after_n[0];
+		break;
+	case 'o':
+		list = after_o;
+		count = sizeof after_o / sizeof after_o[0];
+		break;
+	case 'p':
+		list = after_p;
+		count = sizeof after_p / sizeof after_p[0];
+		break;
+	case 'r':
+		list = after_r;
+		count = sizeof after_r / sizeof after_r[0];
+		break;
+	case 's':
+		list = after_s;
+		count = sizeof after_s / sizeof after_s[0];
+		break;
+	case 't':
+		list = after_tt;
+		count = sizeof after_tt / sizeof after_tt[0];
+		break;
+	case 'y':
+		list = after_y;
+		count = sizeof after_y / sizeof after_y[0];
+		break;
+	default:
+		return false;
+	}
+	return ends_with_one(t, from, list, count);
+}
+
 static int year_at(const char *t, size_t stop, size_t from, size_t pos, size_t *end)
 {
-	static const struct {
-		const char *s;
-		size_t len;
-	} before[] = {
-	    {"no. ", 4},      {"section ", 8},    {"sec. ", 5},       {"article ", 8},
-	    {"chapter ", 8},  {"flight ", 7},     {"route ", 6},      {"rule ", 5},
-	    {"room ", 5},     {"number ", 7},     {"model ", 6},      {"boeing ", 7},
-	    {"apollo ", 7},   {"windows ", 8},    {"version ", 8},    {"title ", 6},
-	    {"interstate ", 11}, {"highway ", 8}, {"resolution ", 11}, {"bill ", 5},
-	    {"hr ", 3},       {"s. ", 3},         {"about ", 6},      {"around ", 7},
-	    {"nearly ", 7},   {"some ", 5},       {"than ", 5},       {"almost ", 7},
-	    {"roughly ", 8},  {"only ", 5},       {"just ", 5},       {"approximately ", 14},
-	    {"over ", 5},     {"under ", 6},      {"to $", 4},        {"top ", 4},
-	    {"no ", 3}};
 	static const struct {
 		const char *s;
 		size_t len;
@@ -461,23 +554,8 @@ static int year_at(const char *t, size_t stop, size_t from, size_t pos, size_t *
 	if (from > 0 &&
 	    (strchr("$#.,/", t[from - 1]) || is_ascii_digit((unsigned char)t[from - 1])))
 		return TL_FAST_NONE;
-	/* every word of the list but "to $" (ruled out above) ends in a blank: the
-	 * list is read only after one, and a word only where its last character fits */
-	unsigned char c2 = from > 1 ? (unsigned char)t[from - 2] : 0;
-	for (size_t k = 0; k < sizeof before / sizeof before[0] && from > 1 && t[from - 1] == ' ';
-	     k++) {
-		size_t n = before[k].len;
-		unsigned char w2 = (unsigned char)before[k].s[n - 2];
-		if (from < n || ((c2 | 0x20) != w2 && c2 != w2))
-			continue;
-		bool same = true;
-		for (size_t x = 0; x < n && same; x++) {
-			unsigned char c = (unsigned char)t[from - n + x], w = (unsigned char)before[k].s[x];
-			same = w >= 'a' && w <= 'z' ? (c | 0x20) == w && is_ascii_alnum(c) : c == w;
-		}
-		if (same)
-			return TL_FAST_NONE;
-	}
+	if (after_excluded_word(t, from))
+		return TL_FAST_NONE;
 	size_t y = pos + 4;
 	/* (?![\d]|[.,/\-:]\d|-(?&b)|'s(?&b)) */
 	if (y < stop) {

@@ -1134,6 +1134,20 @@ static void long_letter_runs(void **state)
 	expect("last Tuesdayyyyyyyyyyyyyyyyyyyy and last Tuesday", "[last Tuesday]");
 }
 
+/* A bare year after the words of its lookbehind list ("Section 1998", "about 2000"),
+ * read by the group of the byte before the blank (pattern_fast.c): ruled out in any
+ * case, also at the end of a longer word ("piano": "no "). */
+static void year_after_words(void **state)
+{
+	(void)state;
+	expect("in 1998 and Section 1998 and No. 1999", "[1998]");
+	expect("about 2000 people, ROUGHLY 1990 and U.S. 1998 rules", "");
+	expect("the piano 1998 and Windows 2000 ran on Boeing 1977", "");
+	expect("over 1500 and HR 1990, than 1980, top 1990", "");
+	expect("mid 1985 in Sec. 1985 and room 1999 and just 2000 since 1999",
+	       "[mid 1985][1999]");
+}
+
 /* "five days before" and "after" by hand (pattern_fast_counts.c): a point only at the
  * end of a clause or of the text, else the count alone is a duration. */
 static void ago_before_after(void **state)
@@ -1231,6 +1245,7 @@ int main(void)
 	    cmocka_unit_test(every_count),
 	    cmocka_unit_test(iso_dates),
 	    cmocka_unit_test(long_letter_runs),
+	    cmocka_unit_test(year_after_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
