@@ -29,6 +29,14 @@
 #include "pattern_fast_days.h"
 #include "pattern_fast_text.h"
 
+/* The matchers tl_fast_match() runs stay out of line: inlined, they would make it save
+ * the registers of the largest of them on every call. */
+#if defined(__GNUC__)
+#define MATCHER __attribute__((noinline))
+#else
+#define MATCHER
+#endif
+
 /* Month names, case-sensitive: (?&monthfull) before (?&b), and the abbreviations of
  * (?&monthabbr) (Jan... before '.' or (?&b); Mar, Jun, Jul before '.' only), grouped
  * by first letter (full names first). */
@@ -162,7 +170,8 @@ static int month_and_day_once(const char *t, size_t stop, size_t pos, size_t *da
 	return memo->day;
 }
 
-static int month_day(const char *t, size_t stop, size_t pos, size_t *end, tl_fast_memo *memo)
+static MATCHER int month_day(const char *t, size_t stop, size_t pos, size_t *end,
+                             tl_fast_memo *memo)
 {
 	size_t q;
 	int r = month_and_day_once(t, stop, pos, &q, memo);
@@ -232,7 +241,8 @@ static int month_day(const char *t, size_t stop, size_t pos, size_t *end, tl_fas
  * (no month name is a weekday, so the optional word cannot match), with year4 as
  * above. A year in words (yearw) is left to PCRE2.
  */
-static int full_date(const char *t, size_t stop, size_t pos, size_t *end, tl_fast_memo *memo)
+static MATCHER int full_date(const char *t, size_t stop, size_t pos, size_t *end,
+                             tl_fast_memo *memo)
 {
 	size_t q;
 	int r = month_and_day_once(t, stop, pos, &q, memo);
@@ -319,7 +329,7 @@ static int modified_month(const char *t, size_t stop, size_t e, size_t *end)
 }
 
 /* The bare month at a month name, or after a modifier (see modified_month()). */
-static int month_alone(const char *t, size_t stop, size_t pos, size_t *end)
+static MATCHER int month_alone(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const word mods[] = {{"early", 5}, {"late", 4}, {"mid", 3}, {"earlier", 7},
 	                            {"later", 5}};
@@ -339,7 +349,7 @@ static int month_alone(const char *t, size_t stop, size_t pos, size_t *end)
  * with weekday = (?:monday|...|sunday) (?&b), caseless. No weekday starts with one of
  * the optional words.
  */
-static int weekday(const char *t, size_t stop, size_t pos, size_t *end)
+static MATCHER int weekday(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const struct {
 		const char *s;
@@ -653,7 +663,7 @@ static int modified_year(const char *t, size_t stop, size_t pos, size_t *end)
 }
 
 /* The bare year at its digits, or after a modifier (see modified_year()). */
-static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
+static MATCHER int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	if (pos < stop && ((t[pos] | 0x20) >= 'a' && (t[pos] | 0x20) <= 'z'))
 		return modified_year(t, stop, pos, end);
@@ -812,7 +822,7 @@ static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
  * modifiers and "the ..." cannot start at them; at "the", after_the()):
  *   (?:this|last|next|past|coming|the(?&s)(?:...)) + unit_tail()
  */
-static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
+static MATCHER int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
 	                             {"coming", 6}};
@@ -837,7 +847,7 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
  * byte that is not ASCII among the last nine before pos leaves it to PCRE2: a
  * caseless compare folds U+017F to 's', U+212A to 'k'.
  */
-static int after_for(const char *t, size_t pos)
+static MATCHER int after_for(const char *t, size_t pos)
 {
 	static const word before[] = {{"for", 3},     {"in", 2},      {"the", 3},  {"within", 6},
 	                              {"lasting", 7}, {"took", 4},    {"take", 4}, {"over", 4}};
@@ -865,7 +875,7 @@ static int after_for(const char *t, size_t pos)
  * lookbehind (?<=\bis\ |'s\ ) (\b unchecked); a byte that is not ASCII among the
  * three before the space leaves it to PCRE2 (U+017F folds to 's').
  */
-static int after_is(const char *t, size_t pos)
+static MATCHER int after_is(const char *t, size_t pos)
 {
 	if (pos < 3 || t[pos - 1] != ' ')
 		return TL_FAST_NONE;
@@ -884,7 +894,7 @@ static int after_is(const char *t, size_t pos)
  * they may (PCRE2 reads the 's' and the boundary) or a byte that is not ASCII is in
  * the way.
  */
-static int decade_screen(const char *t, size_t stop, size_t pos)
+static MATCHER int decade_screen(const char *t, size_t stop, size_t pos)
 {
 	static const word mod[] = {{"early", 5}, {"mid", 3}, {"late", 4}};
 	bool unsure;
@@ -925,7 +935,7 @@ static int decade_screen(const char *t, size_t stop, size_t pos)
  * One fixed shape over ASCII; a byte that is not ASCII before or after it might be a
  * digit for \d and is left to PCRE2.
  */
-static int iso_date(const char *t, size_t stop, size_t pos, size_t *end)
+static MATCHER int iso_date(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const char shape[] = "0000-00-00"; /* 0: a digit */
 	if (pos > 0) {
