@@ -209,8 +209,16 @@ static int cand_push(cand_list *l, size_t start, size_t end, int kind, tl_error 
 	return TL_OK;
 }
 
-static inline int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i,
-                             size_t *wend, tl_start *start);
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define NOINLINE
+#define ALWAYS_INLINE inline
+#endif
+
+static ALWAYS_INLINE int word_class(const tl_recognizer *r, const char *text, size_t len,
+                                    size_t i, size_t *wend, tl_start *start);
 
 /* Does the text at k start with lit (ASCII, case-insensitive)? */
 static bool starts_with(const char *t, size_t len, size_t k, const char *lit)
@@ -233,7 +241,11 @@ static bool starts_with(const char *t, size_t len, size_t k, const char *lit)
  * prices, decimals, thousands, percentages ("$23.25", "3,000", "2%"), which
  * also ends any expression in progress.
  */
-static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_t i, size_t j)
+static NOINLINE int digits_class_rest(const tl_recognizer *r, const char *t, size_t len,
+                                      size_t i, size_t j);
+
+static inline int digits_class(const tl_recognizer *r, const char *t, size_t len, size_t i,
+                               size_t j)
 {
 	if (i > 1 && (t[i - 1] == '.' || t[i - 1] == ',') && tl_is_digit((unsigned char)t[i - 2]))
 		return TL_W_NONE; /* the fraction or thousands of a number */
@@ -242,6 +254,15 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 	size_t n = j - i;
 	if (n == 4 && (t[i] == '1' || (t[i] == '2' && t[i + 1] == '0')))
 		return TL_W_HEAD;
+	return digits_class_rest(r, t, len, i, j);
+}
+
+/* digits_class() of a number that is no year and follows no '$' and no number's '.' or
+ * ',': what comes after it decides (out of line: the tests above, inlined, settle the
+ * commonest numbers without a call). */
+static NOINLINE int digits_class_rest(const tl_recognizer *r, const char *t, size_t len,
+                                      size_t i, size_t j)
+{
 	if (j >= len)
 		return TL_W_NONE;
 	char c = t[j];
@@ -343,8 +364,8 @@ static inline int letter_class(const tl_recognizer *r, const char *text, size_t 
 
 /* The class of the word at text[i] (an alnum run); *wend receives its end, *start its
  * start class. */
-static inline int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i,
-                             size_t *wend, tl_start *start)
+static ALWAYS_INLINE int word_class(const tl_recognizer *r, const char *text, size_t len,
+                                    size_t i, size_t *wend, tl_start *start)
 {
 	size_t j = i;
 	if (tl_is_digit((unsigned char)text[i])) {
