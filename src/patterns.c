@@ -232,8 +232,12 @@ static int key_at(tl_start cls, const char *t, size_t stop, size_t pos, size_t r
 		bool space = c == '\v' || c == '\f' || c == '\r' || c >= 0x80;
 		return space ? other : c == '-' ? KEY_HYPHEN : KEY_NONE;
 	}
-	while (i < stop && is_blank(t[i]))
+	/* one space before a byte that is no blank, the common case, without the loop */
+	if (c == ' ' && i + 2 <= stop && (unsigned char)t[i + 1] > ' ')
 		i++;
+	else
+		while (i < stop && is_blank(t[i]))
+			i++;
 	if (i == stop || t[i] == '.')
 		return other;
 	return key_of_char(cls, (unsigned char)t[i]);
