@@ -29,6 +29,14 @@
 #include "pattern_fast_days.h"
 #include "pattern_fast_text.h"
 
+/* The matchers tl_fast_match() runs stay out of line: inlined, they would make it save
+ * the registers of the largest of them on every call. */
+#if defined(__GNUC__)
+#define MATCHER __attribute__((noinline))
+#else
+#define MATCHER
+#endif
+
 /* Month names, case-sensitive: (?&monthfull) before (?&b), and the abbreviations of
  * (?&monthabbr) (Jan... before '.' or (?&b); Mar, Jun, Jul before '.' only), grouped
  * by first letter (full names first). */
@@ -162,7 +170,8 @@ static int month_and_day_once(const char *t, size_t stop, size_t pos, size_t *da
 	return memo->day;
 }
 
-static int month_day(const char *t, size_t stop, size_t pos, size_t *end, tl_fast_memo *memo)
+static MATCHER int month_day(const char *t, size_t stop, size_t pos, size_t *end,
+                             tl_fast_memo *memo)
 {
 	size_t q;
 	int r = month_and_day_once(t, stop, pos, &q, memo);
@@ -232,7 +241,8 @@ static int month_day(const char *t, size_t stop, size_t pos, size_t *end, tl_fas
  * (no month name is a weekday, so the optional word cannot match), with year4 as
  * above. A year in words (yearw) is left to PCRE2.
  */
-static int full_date(const char *t, size_t stop, size_t pos, size_t *end, tl_fast_memo *memo)
+static MATCHER int full_date(const char *t, size_t stop, size_t pos, size_t *end,
+                             tl_fast_memo *memo)
 {
 	size_t q;
 	int r = month_and_day_once(t, stop, pos, &q, memo);
@@ -319,7 +329,7 @@ static int modified_month(const char *t, size_t stop, size_t e, size_t *end)
 }
 
 /* The bare month at a month name, or after a modifier (see modified_month()). */
-static int month_alone(const char *t, size_t stop, size_t pos, size_t *end)
+static MATCHER int month_alone(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const word mods[] = {{"early", 5}, {"late", 4}, {"mid", 3}, {"earlier", 7},
 	                            {"later", 5}};
@@ -339,7 +349,7 @@ static int month_alone(const char *t, size_t stop, size_t pos, size_t *end)
  * with weekday = (?:monday|...|sunday) (?&b), caseless. No weekday starts with one of
  * the optional words.
  */
-static int weekday(const char *t, size_t stop, size_t pos, size_t *end)
+static MATCHER int weekday(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const struct {
 		const char *s;
@@ -420,22 +430,115 @@ static bool prefixed_year(const char *t, size_t pos)
 	return false;
 }
 
+/*
+ * Does the text before from end with one of the words (the second lookbehind's list:
+ * lower case, compared without case for letters, exactly for other bytes)?
+ */
+static bool ends_with_one(const char *t, size_t from, const word *words, size_t count)
+{
+	for (size_t k = 0; k < count; k++) {
+		size_t n = words[k].len;
+		if (from < n)
+			continue;
+		bool same = true;
+		for (size_t x = 0; x < n && same; x++) {
+			unsigned char c = (unsigned char)t[from - n + x], w = (unsigned char)words[k].s[x];
+			same = w >= 'a' && w <= 'z' ? (c | 0x20) == w && is_ascii_alnum(c) : c == w;
+		}
+		if (same)
+			return true;
+	}
+	return false;
+}
+
+/* The words of the second lookbehind, each followed by a blank, by the byte before
+ * that blank ('.' or a letter, in lower case): a year is read only after the words of
+ * the group of the byte before it. (The pattern's "to $" never comes before a year
+ * that is read: '$' before it rules the year out first.) */
+static bool after_excluded_word(const char *t, size_t from)
+{
+	static const word after_dot[] = {{"no. ", 4}, {"sec. ", 5}, {"s. ", 3}};
+	static const word after_d[] = {{"around ", 7}};
+	static const word after_e[] = {{"article ", 8}, {"route ", 6},       {"rule ", 5},
+	                               {"title ", 6},   {"interstate ", 11}, {"some ", 5}};
+	static const word after_g[] = {{"boeing ", 7}};
+	static const word after_l[] = {{"model ", 6}, {"bill ", 5}};
+	static const word after_m[] = {{"room ", 5}};
+	static const word after_n[] = {{"section ", 8}, {"version ", 8}, {"resolution ", 11},
+	                               {"than ", 5}};
+	static const word after_o[] = {{"apollo ", 7}, {"no ", 3}};
+	static const word after_p[] = {{"top ", 4}};
+	static const word after_r[] = {{"chapter ", 8}, {"number ", 7}, {"hr ", 3},
+	                               {"over ", 5},    {"under ", 6}};
+	static const word after_s[] = {{"windows ", 8}};
+	static const word after_tt[] = {{"flight ", 7}, {"about ", 6}, {"almost ", 7}, {"just ", 5}};
+	static const word after_y[] = {{"highway ", 8}, {"nearly ", 7}, {"roughly ", 8},
+	                               {"only ", 5},    {"approximately ", 14}};
+	if (from < 2 || t[from - 1] != ' ')
+		return false;
+	const word *list;
+	size_t count;
+	switch ((unsigned char)(t[from - 2] | 0x20)) {
+	case '.':
+		list = after_dot;
+		count = sizeof after_dot / sizeof after_dot[0];
+		break;
+	case 'd':
+		list = after_d;
+		count = sizeof after_d / sizeof after_d[0];
+		break;
+	case 'e':
+		list = after_e;
+		count = sizeof after_e / sizeof after_e[0];
+		break;
+	case 'g':
+		list = after_g;
+		count = sizeof after_g / sizeof after_g[0];
+		break;
+	case 'l':
+		list = after_l;
+		count = sizeof after_l / sizeof after_l[0];
+		break;
+	case 'm':
+		list = after_m;
+		count = sizeof after_m / sizeof after_m[0];
+		break;
+	case 'n':
+		list = after_n;
+		count = sizeof after_n / sizeof after_n[0];
+		break;
+	case 'o':
+		list = after_o;
+		count = sizeof after_o / sizeof after_o[0];
+		break;
+	case 'p':
+		list = after_p;
+		count = sizeof after_p / sizeof after_p[0];
+		break;
+	case 'r':
+		list = after_r;
+		count = sizeof after_r / sizeof after_r[0];
+		break;
+	case 's':
+		list = after_s;
+		count = sizeof after_s / sizeof after_s[0];
+		break;
+	case 't':
+		list = after_tt;
+		count = sizeof after_tt / sizeof after_tt[0];
+		break;
+	case 'y':
+		list = after_y;
+		count = sizeof after_y / sizeof after_y[0];
+		break;
+	default:
+		return false;
+	}
+	return ends_with_one(t, from, list, count);
+}
+
 static int year_at(const char *t, size_t stop, size_t from, size_t pos, size_t *end)
 {
-	static const struct {
-		const char *s;
-		size_t len;
-	} before[] = {
-	    {"no. ", 4},      {"section ", 8},    {"sec. ", 5},       {"article ", 8},
-	    {"chapter ", 8},  {"flight ", 7},     {"route ", 6},      {"rule ", 5},
-	    {"room ", 5},     {"number ", 7},     {"model ", 6},      {"boeing ", 7},
-	    {"apollo ", 7},   {"windows ", 8},    {"version ", 8},    {"title ", 6},
-	    {"interstate ", 11}, {"highway ", 8}, {"resolution ", 11}, {"bill ", 5},
-	    {"hr ", 3},       {"s. ", 3},         {"about ", 6},      {"around ", 7},
-	    {"nearly ", 7},   {"some ", 5},       {"than ", 5},       {"almost ", 7},
-	    {"roughly ", 8},  {"only ", 5},       {"just ", 5},       {"approximately ", 14},
-	    {"over ", 5},     {"under ", 6},      {"to $", 4},        {"top ", 4},
-	    {"no ", 3}};
 	static const struct {
 		const char *s;
 		size_t len;
@@ -461,23 +564,8 @@ static int year_at(const char *t, size_t stop, size_t from, size_t pos, size_t *
 	if (from > 0 &&
 	    (strchr("$#.,/", t[from - 1]) || is_ascii_digit((unsigned char)t[from - 1])))
 		return TL_FAST_NONE;
-	/* every word of the list but "to $" (ruled out above) ends in a blank: the
-	 * list is read only after one, and a word only where its last character fits */
-	unsigned char c2 = from > 1 ? (unsigned char)t[from - 2] : 0;
-	for (size_t k = 0; k < sizeof before / sizeof before[0] && from > 1 && t[from - 1] == ' ';
-	     k++) {
-		size_t n = before[k].len;
-		unsigned char w2 = (unsigned char)before[k].s[n - 2];
-		if (from < n || ((c2 | 0x20) != w2 && c2 != w2))
-			continue;
-		bool same = true;
-		for (size_t x = 0; x < n && same; x++) {
-			unsigned char c = (unsigned char)t[from - n + x], w = (unsigned char)before[k].s[x];
-			same = w >= 'a' && w <= 'z' ? (c | 0x20) == w && is_ascii_alnum(c) : c == w;
-		}
-		if (same)
-			return TL_FAST_NONE;
-	}
+	if (after_excluded_word(t, from))
+		return TL_FAST_NONE;
 	size_t y = pos + 4;
 	/* (?![\d]|[.,/\-:]\d|-(?&b)|'s(?&b)) */
 	if (y < stop) {
@@ -575,7 +663,7 @@ static int modified_year(const char *t, size_t stop, size_t pos, size_t *end)
 }
 
 /* The bare year at its digits, or after a modifier (see modified_year()). */
-static int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
+static MATCHER int bare_year(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	if (pos < stop && ((t[pos] | 0x20) >= 'a' && (t[pos] | 0x20) <= 'z'))
 		return modified_year(t, stop, pos, end);
@@ -734,7 +822,7 @@ static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
  * modifiers and "the ..." cannot start at them; at "the", after_the()):
  *   (?:this|last|next|past|coming|the(?&s)(?:...)) + unit_tail()
  */
-static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
+static MATCHER int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
 	                             {"coming", 6}};
@@ -759,7 +847,7 @@ static int this_unit(const char *t, size_t stop, size_t pos, size_t *end)
  * byte that is not ASCII among the last nine before pos leaves it to PCRE2: a
  * caseless compare folds U+017F to 's', U+212A to 'k'.
  */
-static int after_for(const char *t, size_t pos)
+static MATCHER int after_for(const char *t, size_t pos)
 {
 	static const word before[] = {{"for", 3},     {"in", 2},      {"the", 3},  {"within", 6},
 	                              {"lasting", 7}, {"took", 4},    {"take", 4}, {"over", 4}};
@@ -787,7 +875,7 @@ static int after_for(const char *t, size_t pos)
  * lookbehind (?<=\bis\ |'s\ ) (\b unchecked); a byte that is not ASCII among the
  * three before the space leaves it to PCRE2 (U+017F folds to 's').
  */
-static int after_is(const char *t, size_t pos)
+static MATCHER int after_is(const char *t, size_t pos)
 {
 	if (pos < 3 || t[pos - 1] != ' ')
 		return TL_FAST_NONE;
@@ -806,7 +894,7 @@ static int after_is(const char *t, size_t pos)
  * they may (PCRE2 reads the 's' and the boundary) or a byte that is not ASCII is in
  * the way.
  */
-static int decade_screen(const char *t, size_t stop, size_t pos)
+static MATCHER int decade_screen(const char *t, size_t stop, size_t pos)
 {
 	static const word mod[] = {{"early", 5}, {"mid", 3}, {"late", 4}};
 	bool unsure;
@@ -847,7 +935,7 @@ static int decade_screen(const char *t, size_t stop, size_t pos)
  * One fixed shape over ASCII; a byte that is not ASCII before or after it might be a
  * digit for \d and is left to PCRE2.
  */
-static int iso_date(const char *t, size_t stop, size_t pos, size_t *end)
+static MATCHER int iso_date(const char *t, size_t stop, size_t pos, size_t *end)
 {
 	static const char shape[] = "0000-00-00"; /* 0: a digit */
 	if (pos > 0) {

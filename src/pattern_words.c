@@ -66,6 +66,8 @@ bool tl_needed_words_parse(tl_needed_words *nw, const char *list, size_t len)
 	}
 	if (w >= end)
 		return false;
+	nw->limit = max ? max : TL_WORDS_MAX + 1;
+	nw->punct_add = nw->any_allowed ? TL_WORDS_MAX + 2 : 1;
 	for (w++; w < end;) {
 		const char *bar = memchr(w, '|', (size_t)(end - w));
 		size_t n = bar ? (size_t)(bar - w) : (size_t)(end - w);
@@ -167,7 +169,9 @@ static bool word_read(tl_word_starts *w, const char *t, size_t stop)
 	w->may[w->n] = w->index->by_pair[pair];
 	w->at[w->n++] = i;
 	size_t e = word_end(t, stop, i, &w->wide[w->n - 1]);
-	w->seen[w->n] = w->seen[w->n - 1] | (w->wide[w->n - 1] ? ~UINT64_C(0) : w->may[w->n - 1]);
+	if (w->wide[w->n - 1])
+		w->may[w->n - 1] = ~UINT64_C(0);
+	w->seen[w->n] = w->seen[w->n - 1] | w->may[w->n - 1];
 	unsigned char last = (unsigned char)t[e - 1];
 	w->last[w->n - 1] = byte_kind[last] == 2 ? last : 0;
 	if (w->last[w->n - 1] && w->punct == TL_WORDS_MAX)
@@ -212,7 +216,7 @@ bool tl_needed_words_scan(const tl_needed_words *nw, unsigned id, tl_word_starts
 		 * or all of them for a word with a byte that is not ASCII (PCRE2 folds some
 		 * non-ASCII letters to ASCII ones without case, U+017F to 's', U+212A to 'k':
 		 * a word with any might be the one) */
-		if (((w->wide[k] ? ~UINT64_C(0) : w->may[k]) & bit) && k >= nw->min_words) {
+		if ((w->may[k] & bit) && k >= nw->min_words) {
 			if (w->wide[k])
 				return true;
 			uint64_t key = w->key[k];

@@ -25,6 +25,10 @@ typedef struct tl_needed_words {
 	unsigned max_words; /* and fewer than this; 0: any */
 	uint64_t allow[2];  /* ASCII punctuation the words before one may end in */
 	bool any_allowed;   /* allow has a bit */
+	/* for tl_needed_words_ruled_out(): max_words, or TL_WORDS_MAX + 1 for any; and 1
+	 * when a word that ends in punctuation ends the search (none allowed), else
+	 * past any limit */
+	unsigned limit, punct_add;
 	unsigned n;
 	/* word k: its first 8 bytes (lower case) in val[k] under mask[k]; longer words go
 	 * on at rest[k] (rest_len[k] bytes, lower case, into the parsed list) */
@@ -53,7 +57,8 @@ typedef struct tl_needed_index {
 typedef struct tl_word_starts {
 	size_t at[TL_WORDS_MAX];
 	uint64_t key[TL_WORDS_MAX]; /* its first 8 bytes | 0x20, zeros past the window */
-	uint64_t may[TL_WORDS_MAX];       /* the lists it may be a word of (by its pair) */
+	uint64_t may[TL_WORDS_MAX];       /* the lists it may be a word of (by its pair; all
+	                                   * of them for a word with a byte that is not ASCII) */
 	unsigned char last[TL_WORDS_MAX]; /* its last byte if ASCII punctuation, else 0 */
 	bool wide[TL_WORDS_MAX];          /* it has a byte that is not ASCII */
 	/* seen[k]: the lists words 0..k-1 may be a word of (all lists for a word with a
@@ -107,9 +112,8 @@ bool tl_needed_words_scan(const tl_needed_words *nw, unsigned id, tl_word_starts
 static inline bool tl_needed_words_ruled_out(const tl_needed_words *nw, unsigned id,
                                              const tl_word_starts *w)
 {
-	unsigned e = nw->max_words ? nw->max_words : TL_WORDS_MAX + 1;
-	if (!nw->any_allowed && w->punct < e)
-		e = w->punct + 1;
+	unsigned e = w->punct + nw->punct_add; /* w->punct <= TL_WORDS_MAX */
+	e = e < nw->limit ? e : nw->limit;
 	return e <= w->n && !((w->seen[e] >> id) & 1);
 }
 

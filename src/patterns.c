@@ -232,8 +232,12 @@ static int key_at(tl_start cls, const char *t, size_t stop, size_t pos, size_t r
 		bool space = c == '\v' || c == '\f' || c == '\r' || c >= 0x80;
 		return space ? other : c == '-' ? KEY_HYPHEN : KEY_NONE;
 	}
-	while (i < stop && is_blank(t[i]))
+	/* one space before a byte that is no blank, the common case, without the loop */
+	if (c == ' ' && i + 2 <= stop && (unsigned char)t[i + 1] > ' ')
 		i++;
+	else
+		while (i < stop && is_blank(t[i]))
+			i++;
 	if (i == stop || t[i] == '.')
 		return other;
 	return key_of_char(cls, (unsigned char)t[i]);
@@ -507,38 +511,53 @@ static int try_code(const tl_patterns *p, tl_match_scratch *s, const pcre2_code 
 	return rc >= 0 ? 1 : rc == PCRE2_ERROR_NOMATCH ? 0 : rc;
 }
 
-/* A split class: the alternatives in the set for the key of the text at pos (and, at a
- * number, for the character after its digits), in table order. */
 /* The alternatives of the digits class that fit the number at pos (a run of ASCII
- * digits) by its count of digits and what follows them. */
+ * digits) by its count of digits (its key, as key_at() reads it) and what follows
+ * them. */
 static uint64_t number_fits(const tl_patterns *p, const char *text, size_t stop, size_t pos)
 {
 	size_t e = pos;
 	while (e < stop && text[e] >= '0' && text[e] <= '9')
 		e++;
-	return p->alts[TL_START_DIGIT][key_at(TL_START_DIGIT, text, stop, pos, 0)] &
+	/* key_at() of the digits class, from the count of digits read here */
+	size_t n = e - pos;
+	int key = n == 0 ? split_keys(TL_START_DIGIT) - 1 : n == 1 ? 0 : n == 2 ? 1 : n == 4 ? 3 : 2;
+	return p->alts[TL_START_DIGIT][key] &
 	       p->after_digits[after_digits_key((unsigned char)text[e < stop ? e : pos],
 	                                        e == stop)];
 }
 
-static int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls, const char *text,
-                     size_t stop, size_t pos, size_t run_end, size_t *end, tl_kind *kind)
+/* A split class: the alternatives in the set for the key of the text at pos (and, at a
+ * number, for the character after its digits), in table order. */
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/* Inlined into its one caller: one call and one save of registers per try, not two. */
+static ALWAYS_INLINE int try_split(const tl_patterns *p, tl_match_scratch *s, tl_start cls,
+                                   const char *text, size_t stop, size_t pos, size_t run_end,
+                                   size_t *end, tl_kind *kind)
 {
-	int key = key_at(cls, text, stop, pos, run_end);
-	uint64_t set = p->alts[cls][key];
+	uint64_t set;
 	if (cls == TL_START_DIGIT && text[pos] >= '0' && text[pos] <= '9') {
-		set &= number_fits(p, text, stop, pos);
-	} else if (cls == TL_START_THE && key == KEY_DIGIT) {
-		/* "the 1990s": the alternatives that read the number as they would at the
-		 * number itself go by its digits too (D:, E:); the others (not in the
-		 * digits class) stay */
-		size_t q = pos + 3;
-		while (q < stop && is_blank(text[q]))
-			q++;
-		set &= number_fits(p, text, stop, q) | ~p->digit_alts;
-	} else if (cls == TL_START_OTHER) {
-		unsigned char c = (unsigned char)(text[pos] | 0x20);
-		set &= p->other_first[c >= 'a' && c <= 'z' ? c - 'a' : 26];
+		set = number_fits(p, text, stop, pos); /* the key of the number too */
+	} else {
+		int key = key_at(cls, text, stop, pos, run_end);
+		set = p->alts[cls][key];
+		if (cls == TL_START_THE && key == KEY_DIGIT) {
+			/* "the 1990s": the alternatives that read the number as they would
+			 * at the number itself go by its digits too (D:, E:); the others
+			 * (not in the digits class) stay */
+			size_t q = pos + 3;
+			while (q < stop && is_blank(text[q]))
+				q++;
+			set &= number_fits(p, text, stop, q) | ~p->digit_alts;
+		} else if (cls == TL_START_OTHER) {
+			unsigned char c = (unsigned char)(text[pos] | 0x20);
+			set &= p->other_first[c >= 'a' && c <= 'z' ? c - 'a' : 26];
+		}
 	}
 	tl_word_starts words; /* the words after pos, read when an alternative needs them */
 	tl_word_starts_init(&words, pos, &p->need_index);

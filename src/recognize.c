@@ -199,16 +199,26 @@ typedef struct cand_list {
 
 static int cand_push(cand_list *l, size_t start, size_t end, int kind, tl_error *err)
 {
-	tl_candidate *v = tl_array_grow(l->v, &l->cap, l->n, 64, sizeof *v);
-	if (!v)
-		return tl_error_nomem(err);
-	l->v = v;
+	if (l->n == l->cap) { /* the call only when the array is full */
+		tl_candidate *v = tl_array_grow(l->v, &l->cap, l->n, 64, sizeof *v);
+		if (!v)
+			return tl_error_nomem(err);
+		l->v = v;
+	}
 	l->v[l->n++] = (tl_candidate){start, end, kind};
 	return TL_OK;
 }
 
-static inline int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i,
-                             size_t *wend, tl_start *start);
+#if defined(__GNUC__)
+#define NOINLINE __attribute__((noinline))
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define NOINLINE
+#define ALWAYS_INLINE inline
+#endif
+
+static ALWAYS_INLINE int word_class(const tl_recognizer *r, const char *text, size_t len,
+                                    size_t i, size_t *wend, tl_start *start);
 
 /* Does the text at k start with lit (ASCII, case-insensitive)? */
 static bool starts_with(const char *t, size_t len, size_t k, const char *lit)
@@ -231,7 +241,11 @@ static bool starts_with(const char *t, size_t len, size_t k, const char *lit)
  * prices, decimals, thousands, percentages ("$23.25", "3,000", "2%"), which
  * also ends any expression in progress.
  */
-static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_t i, size_t j)
+static NOINLINE int digits_class_rest(const tl_recognizer *r, const char *t, size_t len,
+                                      size_t i, size_t j);
+
+static inline int digits_class(const tl_recognizer *r, const char *t, size_t len, size_t i,
+                               size_t j)
 {
 	if (i > 1 && (t[i - 1] == '.' || t[i - 1] == ',') && tl_is_digit((unsigned char)t[i - 2]))
 		return TL_W_NONE; /* the fraction or thousands of a number */
@@ -240,6 +254,15 @@ static int digits_class(const tl_recognizer *r, const char *t, size_t len, size_
 	size_t n = j - i;
 	if (n == 4 && (t[i] == '1' || (t[i] == '2' && t[i + 1] == '0')))
 		return TL_W_HEAD;
+	return digits_class_rest(r, t, len, i, j);
+}
+
+/* digits_class() of a number that is no year and follows no '$' and no number's '.' or
+ * ',': what comes after it decides (out of line: the tests above, inlined, settle the
+ * commonest numbers without a call). */
+static NOINLINE int digits_class_rest(const tl_recognizer *r, const char *t, size_t len,
+                                      size_t i, size_t j)
+{
 	if (j >= len)
 		return TL_W_NONE;
 	char c = t[j];
@@ -341,8 +364,8 @@ static inline int letter_class(const tl_recognizer *r, const char *text, size_t 
 
 /* The class of the word at text[i] (an alnum run); *wend receives its end, *start its
  * start class. */
-static inline int word_class(const tl_recognizer *r, const char *text, size_t len, size_t i,
-                             size_t *wend, tl_start *start)
+static ALWAYS_INLINE int word_class(const tl_recognizer *r, const char *text, size_t len,
+                                    size_t i, size_t *wend, tl_start *start)
 {
 	size_t j = i;
 	if (tl_is_digit((unsigned char)text[i])) {
@@ -506,15 +529,16 @@ static size_t prefix_start(const char *t, size_t start)
 
 /*
  * The last HISTORY words read, by word number mod HISTORY. The scan writes where each
- * word starts and its length and nothing else (most words are no head and nothing is
- * looked up for them); a head looks back through them for the starters an expression may begin
- * at, and only then are the words before it looked up, once: known[k] is the word
- * number + 1 of the class and end kept in slot k (words that begin with a digit or
- * '\'', and those the head filter let through, have theirs kept when read).
+ * word starts and its length - 1 and nothing else (most words are no head and nothing
+ * is looked up for them); a head looks back through them for the starters an
+ * expression may begin at, and only then are the words before it looked up, once:
+ * known[k] is the word number + 1 of the class and end kept in slot k (words that
+ * begin with a digit or '\'', and those the head filter let through, have theirs kept
+ * when read).
  */
 typedef struct history {
 	size_t pos[HISTORY];
-	size_t len[HISTORY]; /* its letters and digits, for a word of letters */
+	size_t last[HISTORY]; /* its letters and digits - 1, for a word of letters */
 	size_t known[HISTORY];
 	size_t run_end[HISTORY]; /* the end of its letters and digits, 0 when not known */
 	unsigned char cls[HISTORY];
@@ -547,7 +571,7 @@ static size_t starters_before(const tl_recognizer *r, history *h, const char *te
 			break;
 		if (h->known[k] != w + 1) {
 			/* a word of letters that is no head */
-			size_t e = pos + h->len[k];
+			size_t e = pos + h->last[k] + 1;
 			tl_start st;
 			int cls = letter_class(r, text, len, pos, e - pos, &st);
 			history_keep(h, w, e, cls, st);
@@ -605,10 +629,10 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		const uint16_t *const heads = r->words.head_lengths;
 		while (letters) {
 			unsigned o = tl_ctz64(letters);
-			/* up to the last of its run */
-			unsigned n = tl_ctz64(last >> o) + 1;
+			/* the last of its run, from its start */
+			unsigned n = tl_ctz64(last >> o);
 			hist.pos[word % HISTORY] = base + o;
-			hist.len[word % HISTORY] = n;
+			hist.last[word % HISTORY] = n;
 			if (tl_trigger_may_be_head_in(heads, tb + o, n))
 				break; /* looked up below, out of this loop that every word runs */
 			word++;
@@ -626,7 +650,7 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 			i = base + tl_ctz64(tail);
 			size_t n = alnum_end(text, len, i + 1) - i;
 			hist.pos[word % HISTORY] = i;
-			hist.len[word % HISTORY] = n;
+			hist.last[word % HISTORY] = n - 1;
 			if (tl_trigger_may_be_head(&r->words, text + i, n)) {
 				wend = run_end = i + n;
 				found = letters_head = true;

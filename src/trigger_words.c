@@ -237,8 +237,10 @@ static void table_add(tl_trigger_table *t, const char *w, int cls)
 		}
 	}
 	if (cls == TL_W_HEAD)
-		t->head_lengths[tl_trigger_head_pair((unsigned char)w[0], (unsigned char)w[n - 1])] |=
-		    (uint16_t)(1u << n);
+		for (int upper = 0; upper < 2; upper++) /* w[0] is a lower-case letter */
+			t->head_lengths[tl_trigger_head_pair((unsigned char)(w[0] - upper * 32),
+			                                     (unsigned char)w[n - 1])] |=
+			    (uint16_t)(1u << (n - 1));
 	uint64_t q[2] = {0, 0};
 	memcpy(q, w, n);
 	uint32_t h = tl_trigger_hash(q[0], q[1]);

@@ -41,9 +41,11 @@ typedef struct tl_trigger_table {
 	/* bit n of lengths[pair]: some table word of n bytes starts with that pair of
 	 * characters (see tl_trigger_pair()); most other words end there */
 	uint16_t lengths[TL_TRIGGER_PAIRS];
-	/* bit n of head_lengths[tl_trigger_head_pair()]: some head of n bytes starts
-	 * and ends with those characters; most words of a text are turned away there */
-	uint16_t head_lengths[1024];
+	/* bit n - 1 of head_lengths[tl_trigger_head_pair()]: some head of n bytes
+	 * starts and ends with those characters; most words of a text are turned away there
+	 * (a row for every first byte, so that the scan's index costs no mask; only the
+	 * rows of letters are read) */
+	uint16_t head_lengths[256 * 32];
 } tl_trigger_table;
 
 /* Fills *t (any contents) with the word lists. */
@@ -62,32 +64,32 @@ static inline unsigned tl_trigger_pair(unsigned char c0, unsigned char c1)
 }
 
 /* The index in head_lengths of a word that starts with c0 and ends with cl (both
- * cases of a letter share it; other bytes may share it too, which only costs a
- * look-up). */
+ * cases of the last letter share it, other last bytes may share it too, which only
+ * costs a look-up; each case of the first letter has its own row). */
 static inline unsigned tl_trigger_head_pair(unsigned char c0, unsigned char cl)
 {
-	return ((unsigned)(c0 & 31) << 5) | (cl & 31u);
+	return ((unsigned)c0 << 5) | (cl & 31u);
 }
 
 /*
- * Might the word w[0..n) (ASCII letters and digits, the first a letter) be a head, by
- * head_lengths of a table? False only for words that are none, in a few instructions
- * and without a branch.
+ * Might the word w[0..last] (ASCII letters and digits, the first a letter; last is its
+ * length - 1, what the scan finds) be a head, by head_lengths of a table? False only
+ * for words that are none, in a few instructions and without a branch.
  */
 static inline bool tl_trigger_may_be_head_in(const uint16_t *head_lengths, const char *w,
-                                             size_t n)
+                                             size_t last)
 {
 	unsigned bits = head_lengths[tl_trigger_head_pair((unsigned char)w[0],
-	                                                  (unsigned char)w[n - 1])];
-	/* no head is 16 bytes long or more; a length past 31 that wraps onto a set bit
+	                                                  (unsigned char)w[last])];
+	/* no head is 16 bytes long or more; a length past 32 that wraps onto a set bit
 	 * only costs a look-up */
-	return (bits >> (n & 31)) & 1;
+	return (bits >> (last & 31)) & 1;
 }
 
-/* The same, asked of the table t. */
+/* The same for the word w[0..n) (n >= 1), asked of the table t. */
 static inline bool tl_trigger_may_be_head(const tl_trigger_table *t, const char *w, size_t n)
 {
-	return tl_trigger_may_be_head_in(t->head_lengths, w, n);
+	return tl_trigger_may_be_head_in(t->head_lengths, w, n - 1);
 }
 
 /* The entry of short_words for the letters c0 c1 c2 (| 0x20); 0x40 for those past a

@@ -1077,6 +1077,7 @@ static void needed_words_read_once(void **state)
 	static const char *const lists[] = {
 	    "0/quarter>|half>", "2/quarter>",           "3-5/week", "1/daily",  "0/year",
 	    "4,./week|month",   "14/second|minute|day", "2-9/days", "0,/a|the", "6/zz",
+	    "3,/week>",         "15/ago|later",
 	};
 	static const char *const texts[] = {
 	    "the third quarter, of 1998",
@@ -1087,6 +1088,9 @@ static void needed_words_read_once(void **state)
 	    "for days; then years",
 	    "daily",
 	    "the caf\xc3\xa9 day, a week",
+	    "one, two, week",
+	    "one; two week",
+	    "a b c d e f g h i j k l m n ago",
 	    "",
 	};
 	enum { L = sizeof lists / sizeof lists[0] };
@@ -1114,6 +1118,34 @@ static void needed_words_read_once(void **state)
 					         lists[i], a, b);
 			}
 		}
+}
+
+/* Runs of letters longer than the 16 bytes the hand matchers read at once (SSE2), or
+ * ending in a byte that is not ASCII, read as byte by byte. */
+static void long_letter_runs(void **state)
+{
+	(void)state;
+	expect("Over the next threeeeeeeeeeeeeeeeeeee weeks", "");
+	expect("For the past three monthsxxxxxxxxxxxxxxxxxx and the past three months",
+	       "[the past three months]");
+	expect("in early Septemberrrrrrrrrrrrrrrrr or early September", "[early September]");
+	expect("It took 5 weeksssssssssssssssssss ago, not 6 days ago", "[6 days ago]");
+	expect("It ended 5 weeks\xc3\xa9 ago and two years\xc3\xa9 later", "");
+	expect("last Tuesdayyyyyyyyyyyyyyyyyyyy and last Tuesday", "[last Tuesday]");
+}
+
+/* A bare year after the words of its lookbehind list ("Section 1998", "about 2000"),
+ * read by the group of the byte before the blank (pattern_fast.c): ruled out in any
+ * case, also at the end of a longer word ("piano": "no "). */
+static void year_after_words(void **state)
+{
+	(void)state;
+	expect("in 1998 and Section 1998 and No. 1999", "[1998]");
+	expect("about 2000 people, ROUGHLY 1990 and U.S. 1998 rules", "");
+	expect("the piano 1998 and Windows 2000 ran on Boeing 1977", "");
+	expect("over 1500 and HR 1990, than 1980, top 1990", "");
+	expect("mid 1985 in Sec. 1985 and room 1999 and just 2000 since 1999",
+	       "[mid 1985][1999]");
 }
 
 /* "five days before" and "after" by hand (pattern_fast_counts.c): a point only at the
@@ -1212,6 +1244,8 @@ int main(void)
 	    cmocka_unit_test(clock_matcher),
 	    cmocka_unit_test(every_count),
 	    cmocka_unit_test(iso_dates),
+	    cmocka_unit_test(long_letter_runs),
+	    cmocka_unit_test(year_after_words),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
