@@ -7,6 +7,8 @@
  * interning overlaps the other threads' work), then merges them (merge.c)
  * with the words of their sentences, which the workers find (the merge
  * would otherwise look for them on one thread) and keeps the events that reach min_confidence.
+ * A corpus that defers reads (defer_reads) reads each file once, when a worker
+ * makes its article; a file that fails then is skipped (the corpus reports it).
  * Progress (options->progress) is reported from the calling thread only,
  * after each article it finishes and once all are done. The output depends
  * on neither the thread count nor the input order. A timeline owns its name,
@@ -325,7 +327,10 @@ static size_t run_article(build_job *job, size_t i)
 {
 	tl_article *a = tl_corpus_article(job->corpus, i);
 	if (!a) {
-		job->codes[i] = tl_error_nomem(&job->errors[i]);
+		/* A file of a corpus that defers reads may fail only now: the corpus
+		 * holds its failure for tl_corpus_report(), and it adds nothing. */
+		job->codes[i] = tl_corpus_failed(job->corpus, i) ? TL_OK
+								: tl_error_nomem(&job->errors[i]);
 		return 0;
 	}
 	int rc = tl_article_tag(a, job->tagger, &job->errors[i]);
