@@ -469,6 +469,15 @@ void tl_strpool_prefetch(const tl_strpool *pool, uint64_t hash)
 		__builtin_prefetch(&pool->slots[home_of(tag_of(hash), pool->cap)]);
 }
 
+void tl_strpool_prefetch_bytes(const tl_strpool *pool, uint64_t hash)
+{
+	if (!pool->cap)
+		return;
+	const pool_entry *e = &pool->slots[home_of(tag_of(hash), pool->cap)];
+	if (e->at && e->tag == tag_of(hash))
+		__builtin_prefetch(e->at);
+}
+
 const char *tl_strpool_intern_hashed(tl_strpool *pool, const char *s, size_t n, uint64_t hash)
 {
 	return pool_find_hashed(pool, s, n, 1, hash);

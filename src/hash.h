@@ -77,6 +77,10 @@ const char *tl_strpool_intern(tl_strpool *pool, const char *s, size_t n);
 uint64_t tl_strpool_hash(const char *s, size_t n);
 void tl_strpool_prefetch(const tl_strpool *pool, uint64_t hash);
 const char *tl_strpool_intern_hashed(tl_strpool *pool, const char *s, size_t n, uint64_t hash);
+/* The next step for a lookup prefetched a while ago (its slot is in the cache by
+ * now): the pooled bytes its home slot holds, when they may be the ones, are
+ * fetched too, so that comparing them does not wait. */
+void tl_strpool_prefetch_bytes(const tl_strpool *pool, uint64_t hash);
 /* The pool's copy of the pointer array items[0..n) (n > 0), the same for
  * equal arrays; NULL when out of memory. */
 char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n);

@@ -85,156 +85,6 @@ void tl_event_free_fields(tl_event *e)
 	free(e->refs); /* what they point at belongs to a pool */
 }
 
-/* The pooled copy of s (NULL stays NULL); false when out of memory. */
-static bool intern_string(tl_strpool *pool, bool pooled, const char *s, const char **out)
-{
-	*out = s && !pooled ? tl_strpool_intern(pool, s, strlen(s)) : s;
-	return *out || !s;
-}
-
-static bool intern_strings(tl_strpool *pool, bool pooled, const tl_strings *s, tl_strings *out)
-{
-	*out = *s;
-	if (pooled || !s->count)
-		return true;
-	char **items = malloc(s->count * sizeof *items);
-	bool ok = items != NULL;
-	for (size_t i = 0; ok && i < s->count; i++) {
-		const char *p;
-		ok = intern_string(pool, false, s->items[i], &p);
-		items[i] = (char *)(uintptr_t)p; /* pooled: never written through */
-	}
-	out->items = ok ? tl_strpool_intern_array(pool, items, s->count) : NULL;
-	free(items);
-	return out->items != NULL;
-}
-
-/* The fields of a mention that are not strings, into its head and body. */
-static void copy_scalars(const tl_mention *m, tl_mhead *head, tl_mbody *body)
-{
-	head->article_date = m->article_date;
-	body->start = m->start;
-	body->end = m->end;
-	body->sentence_start = m->sentence_start;
-	body->sentence_end = m->sentence_end;
-	body->type = (unsigned char)m->type;
-	body->grain = (unsigned char)m->grain;
-	body->first = m->first;
-	body->end_date = m->end_date;
-	body->status = (unsigned char)m->status;
-	body->confidence = m->confidence;
-}
-
-int tl_mref_intern(tl_strpool *pool, const tl_mention *m, tl_mref *out)
-{
-	/* Records are compared as bytes: their padding is zeroed first. */
-	tl_mhead head;
-	tl_mbody body;
-	memset(&head, 0, sizeof head);
-	memset(&body, 0, sizeof body);
-	bool ok = intern_string(pool, m->pooled, m->doc, &head.doc) &&
-		  intern_string(pool, m->pooled, m->source, &head.source) &&
-		  intern_string(pool, m->pooled, m->url, &head.url) &&
-		  intern_string(pool, m->pooled, m->text, &body.text) &&
-		  intern_string(pool, m->pooled, m->sentence, &body.sentence) &&
-		  intern_string(pool, m->pooled, m->title, &body.title) &&
-		  (body.value = tl_strpool_intern(pool, m->value,
-						  strnlen(m->value, sizeof m->value - 1))) &&
-		  (body.mod = tl_strpool_intern(pool, m->mod, strnlen(m->mod, sizeof m->mod - 1))) &&
-		  intern_strings(pool, m->pooled, &m->actors, &body.actors) &&
-		  intern_strings(pool, m->pooled, &m->keywords, &body.keywords) &&
-		  intern_strings(pool, m->pooled, &m->figures, &body.figures);
-	if (!ok)
-		return TL_ENOMEM;
-	copy_scalars(m, &head, &body);
-	out->head = tl_strpool_intern_record(pool, &head, sizeof head);
-	out->body = out->head ? tl_strpool_intern_record(pool, &body, sizeof body) : NULL;
-	return out->body ? TL_OK : TL_ENOMEM;
-}
-
-/* s pooled: prev_pooled when s reads as prev (the same field of the previous
- * mention of an article, pooled as prev_pooled), else interned. */
-static bool intern_like(tl_strpool *pool, const char *s, const char *prev, const char *prev_pooled,
-			const char **out)
-{
-	if (s && prev && strcmp(s, prev) == 0) {
-		*out = prev_pooled;
-		return true;
-	}
-	return intern_string(pool, false, s, out);
-}
-
-/* The same for a field held in a char array of size bytes (value, mod), read
- * as tl_mref_intern() reads it. NULL when out of memory. */
-static const char *intern_field(tl_strpool *pool, const char *s, const char *prev,
-				const char *prev_pooled, size_t size)
-{
-	size_t n = strnlen(s, size - 1);
-	if (n == strnlen(prev, size - 1) && memcmp(s, prev, n) == 0)
-		return prev_pooled;
-	return tl_strpool_intern(pool, s, n);
-}
-
-static bool same_strings(const tl_strings *a, const tl_strings *b)
-{
-	if (a->count != b->count)
-		return false;
-	for (size_t i = 0; i < a->count; i++)
-		if (strcmp(a->items[i], b->items[i]) != 0)
-			return false;
-	return true;
-}
-
-static bool intern_strings_like(tl_strpool *pool, const tl_strings *s, const tl_strings *prev,
-				const tl_strings *prev_pooled, tl_strings *out)
-{
-	if (s->count && same_strings(s, prev)) {
-		*out = *prev_pooled;
-		return true;
-	}
-	return intern_strings(pool, false, s, out);
-}
-
-/*
- * tl_mref_intern() of m, an owned mention, given the previous mention of its
- * article (prev, interned as *prev_ref): the fields they share (the doc and
- * outlet, often the sentence) take the pooled copies prev got without being
- * hashed again, and the head record too. The same references result.
- */
-static int intern_after(tl_strpool *pool, const tl_mention *m, const tl_mention *prev,
-			const tl_mref *prev_ref, tl_mref *out)
-{
-	if (m->pooled || prev->pooled)
-		return tl_mref_intern(pool, m, out);
-	const tl_mhead *ph = prev_ref->head;
-	const tl_mbody *pb = prev_ref->body;
-	tl_mhead head;
-	tl_mbody body;
-	memset(&head, 0, sizeof head);
-	memset(&body, 0, sizeof body);
-	bool ok = intern_like(pool, m->doc, prev->doc, ph->doc, &head.doc) &&
-		  intern_like(pool, m->source, prev->source, ph->source, &head.source) &&
-		  intern_like(pool, m->url, prev->url, ph->url, &head.url) &&
-		  intern_like(pool, m->text, prev->text, pb->text, &body.text) &&
-		  intern_like(pool, m->sentence, prev->sentence, pb->sentence, &body.sentence) &&
-		  intern_like(pool, m->title, prev->title, pb->title, &body.title) &&
-		  (body.value = intern_field(pool, m->value, prev->value, pb->value,
-					     sizeof m->value)) &&
-		  (body.mod = intern_field(pool, m->mod, prev->mod, pb->mod, sizeof m->mod)) &&
-		  intern_strings_like(pool, &m->actors, &prev->actors, &pb->actors, &body.actors) &&
-		  intern_strings_like(pool, &m->keywords, &prev->keywords, &pb->keywords,
-				      &body.keywords) &&
-		  intern_strings_like(pool, &m->figures, &prev->figures, &pb->figures,
-				      &body.figures);
-	if (!ok)
-		return TL_ENOMEM;
-	copy_scalars(m, &head, &body);
-	out->head = memcmp(&head, ph, sizeof head) == 0
-		? ph : tl_strpool_intern_record(pool, &head, sizeof head);
-	out->body = out->head ? tl_strpool_intern_record(pool, &body, sizeof body) : NULL;
-	return out->body ? TL_OK : TL_ENOMEM;
-}
-
 /* A word of a sentence: where it lies in article_words.text and its pool hash. */
 typedef struct found_word {
 	size_t at, len;
@@ -260,6 +110,281 @@ static void article_words_free(article_words *aw)
 	memset(aw, 0, sizeof *aw);
 }
 
+/* A string whose pool hash was worked out ahead (hash_ahead), so that its slot
+ * was fetched while the others were hashed; key is the string it was for. */
+typedef struct ahead {
+	const char *key;
+	uint64_t hash;
+} ahead;
+
+/* Interns strings into a pool, taking the hashes worked out ahead for them in
+ * the order they are asked for: aheads[next..n). A string that is not the next
+ * one (a plan that went another way) is just hashed again: the result is the
+ * same either way. */
+typedef struct interner {
+	tl_strpool *pool;
+	ahead *aheads;
+	size_t n, next, cap;
+} interner;
+
+/* How many strings ahead of the one interned the pooled bytes of a planned string
+ * are fetched (its slot was, when it was planned). */
+#define BYTES_AHEAD 4
+
+static const char *intern_bytes(interner *in, const char *s, size_t n)
+{
+	uint64_t h;
+	if (in->next < in->n && in->aheads[in->next].key == s) {
+		h = in->aheads[in->next++].hash;
+		if (in->next + BYTES_AHEAD < in->n)
+			tl_strpool_prefetch_bytes(in->pool, in->aheads[in->next + BYTES_AHEAD].hash);
+	} else {
+		h = tl_strpool_hash(s, n);
+	}
+	return tl_strpool_intern_hashed(in->pool, s, n, h);
+}
+
+/* The pooled copy of s (NULL stays NULL); false when out of memory. */
+static bool intern_string(interner *in, bool pooled, const char *s, const char **out)
+{
+	*out = s && !pooled ? intern_bytes(in, s, strlen(s)) : s;
+	return *out || !s;
+}
+
+static bool intern_strings(interner *in, bool pooled, const tl_strings *s, tl_strings *out)
+{
+	*out = *s;
+	if (pooled || !s->count)
+		return true;
+	char **items = malloc(s->count * sizeof *items);
+	bool ok = items != NULL;
+	for (size_t i = 0; ok && i < s->count; i++) {
+		const char *p;
+		ok = intern_string(in, false, s->items[i], &p);
+		items[i] = (char *)(uintptr_t)p; /* pooled: never written through */
+	}
+	out->items = ok ? tl_strpool_intern_array(in->pool, items, s->count) : NULL;
+	free(items);
+	return out->items != NULL;
+}
+
+/* The fields of a mention that are not strings, into its head and body. */
+static void copy_scalars(const tl_mention *m, tl_mhead *head, tl_mbody *body)
+{
+	head->article_date = m->article_date;
+	body->start = m->start;
+	body->end = m->end;
+	body->sentence_start = m->sentence_start;
+	body->sentence_end = m->sentence_end;
+	body->type = (unsigned char)m->type;
+	body->grain = (unsigned char)m->grain;
+	body->first = m->first;
+	body->end_date = m->end_date;
+	body->status = (unsigned char)m->status;
+	body->confidence = m->confidence;
+}
+
+static int mref_intern(interner *in, const tl_mention *m, tl_mref *out)
+{
+	/* Records are compared as bytes: their padding is zeroed first. */
+	tl_mhead head;
+	tl_mbody body;
+	memset(&head, 0, sizeof head);
+	memset(&body, 0, sizeof body);
+	bool ok = intern_string(in, m->pooled, m->doc, &head.doc) &&
+		  intern_string(in, m->pooled, m->source, &head.source) &&
+		  intern_string(in, m->pooled, m->url, &head.url) &&
+		  intern_string(in, m->pooled, m->text, &body.text) &&
+		  intern_string(in, m->pooled, m->sentence, &body.sentence) &&
+		  intern_string(in, m->pooled, m->title, &body.title) &&
+		  (body.value = intern_bytes(in, m->value, strnlen(m->value, sizeof m->value - 1))) &&
+		  (body.mod = intern_bytes(in, m->mod, strnlen(m->mod, sizeof m->mod - 1))) &&
+		  intern_strings(in, m->pooled, &m->actors, &body.actors) &&
+		  intern_strings(in, m->pooled, &m->keywords, &body.keywords) &&
+		  intern_strings(in, m->pooled, &m->figures, &body.figures);
+	if (!ok)
+		return TL_ENOMEM;
+	copy_scalars(m, &head, &body);
+	out->head = tl_strpool_intern_record(in->pool, &head, sizeof head);
+	out->body = out->head ? tl_strpool_intern_record(in->pool, &body, sizeof body) : NULL;
+	return out->body ? TL_OK : TL_ENOMEM;
+}
+
+int tl_mref_intern(tl_strpool *pool, const tl_mention *m, tl_mref *out)
+{
+	interner in = {.pool = pool};
+	return mref_intern(&in, m, out);
+}
+
+/* s pooled: prev_pooled when s reads as prev (the same field of the previous
+ * mention of an article, pooled as prev_pooled), else interned. */
+static bool intern_like(interner *in, const char *s, const char *prev, const char *prev_pooled,
+			const char **out)
+{
+	if (s && prev && strcmp(s, prev) == 0) {
+		*out = prev_pooled;
+		return true;
+	}
+	return intern_string(in, false, s, out);
+}
+
+/* The same for a field held in a char array of size bytes (value, mod), read
+ * as tl_mref_intern() reads it. NULL when out of memory. */
+static const char *intern_field(interner *in, const char *s, const char *prev,
+				const char *prev_pooled, size_t size)
+{
+	size_t n = strnlen(s, size - 1);
+	if (n == strnlen(prev, size - 1) && memcmp(s, prev, n) == 0)
+		return prev_pooled;
+	return intern_bytes(in, s, n);
+}
+
+static bool same_strings(const tl_strings *a, const tl_strings *b)
+{
+	if (a->count != b->count)
+		return false;
+	for (size_t i = 0; i < a->count; i++)
+		if (strcmp(a->items[i], b->items[i]) != 0)
+			return false;
+	return true;
+}
+
+static bool intern_strings_like(interner *in, const tl_strings *s, const tl_strings *prev,
+				const tl_strings *prev_pooled, tl_strings *out)
+{
+	if (s->count && same_strings(s, prev)) {
+		*out = *prev_pooled;
+		return true;
+	}
+	return intern_strings(in, false, s, out);
+}
+
+/*
+ * tl_mref_intern() of m, an owned mention, given the previous mention of its
+ * article (prev, interned as *prev_ref): the fields they share (the doc and
+ * outlet, often the sentence) take the pooled copies prev got without being
+ * hashed again, and the head record too. The same references result.
+ */
+static int intern_after(interner *in, const tl_mention *m, const tl_mention *prev,
+			const tl_mref *prev_ref, tl_mref *out)
+{
+	if (m->pooled || prev->pooled)
+		return mref_intern(in, m, out);
+	const tl_mhead *ph = prev_ref->head;
+	const tl_mbody *pb = prev_ref->body;
+	tl_mhead head;
+	tl_mbody body;
+	memset(&head, 0, sizeof head);
+	memset(&body, 0, sizeof body);
+	bool ok = intern_like(in, m->doc, prev->doc, ph->doc, &head.doc) &&
+		  intern_like(in, m->source, prev->source, ph->source, &head.source) &&
+		  intern_like(in, m->url, prev->url, ph->url, &head.url) &&
+		  intern_like(in, m->text, prev->text, pb->text, &body.text) &&
+		  intern_like(in, m->sentence, prev->sentence, pb->sentence, &body.sentence) &&
+		  intern_like(in, m->title, prev->title, pb->title, &body.title) &&
+		  (body.value = intern_field(in, m->value, prev->value, pb->value,
+					     sizeof m->value)) &&
+		  (body.mod = intern_field(in, m->mod, prev->mod, pb->mod, sizeof m->mod)) &&
+		  intern_strings_like(in, &m->actors, &prev->actors, &pb->actors, &body.actors) &&
+		  intern_strings_like(in, &m->keywords, &prev->keywords, &pb->keywords,
+				      &body.keywords) &&
+		  intern_strings_like(in, &m->figures, &prev->figures, &pb->figures,
+				      &body.figures);
+	if (!ok)
+		return TL_ENOMEM;
+	copy_scalars(m, &head, &body);
+	out->head = memcmp(&head, ph, sizeof head) == 0
+		? ph : tl_strpool_intern_record(in->pool, &head, sizeof head);
+	out->body = out->head ? tl_strpool_intern_record(in->pool, &body, sizeof body) : NULL;
+	return out->body ? TL_OK : TL_ENOMEM;
+}
+
+/* Notes s[0..n) as a string to be interned next: its hash, and its pool slot fetched
+ * into the cache meanwhile. TL_OK or TL_ENOMEM. */
+static int plan_bytes(interner *in, const char *s, size_t n)
+{
+	ahead *grown = tl_array_grow(in->aheads, &in->cap, in->n, 256, sizeof *grown);
+	if (!grown)
+		return TL_ENOMEM;
+	in->aheads = grown;
+	uint64_t h = tl_strpool_hash(s, n);
+	tl_strpool_prefetch(in->pool, h);
+	in->aheads[in->n++] = (ahead){s, h};
+	return TL_OK;
+}
+
+/* The strings intern_like() will intern: s unless it reads as prev (NULL: none). */
+static int plan_like(interner *in, const char *s, const char *prev)
+{
+	if (!s || (prev && strcmp(s, prev) == 0))
+		return TL_OK;
+	return plan_bytes(in, s, strlen(s));
+}
+
+static int plan_field(interner *in, const char *s, const char *prev, size_t size)
+{
+	size_t n = strnlen(s, size - 1);
+	if (prev && n == strnlen(prev, size - 1) && memcmp(s, prev, n) == 0)
+		return TL_OK;
+	return plan_bytes(in, s, n);
+}
+
+static int plan_strings(interner *in, const tl_strings *s, const tl_strings *prev)
+{
+	if (!s->count || (prev && same_strings(s, prev)))
+		return TL_OK;
+	int rc = TL_OK;
+	for (size_t i = 0; i < s->count && rc == TL_OK; i++)
+		rc = plan_bytes(in, s->items[i], strlen(s->items[i]));
+	return rc;
+}
+
+/*
+ * Works out ahead the hashes of the strings that interning the owned mentions
+ * ms[0..count) of an article (mref_intern, then intern_after) will look up, in
+ * that order, and has their slots fetched meanwhile: the lookups then mostly
+ * find their slots in the cache instead of waiting for each in turn. The pool
+ * outgrows the caches on large corpora. The plan mirrors the choices of
+ * intern_after(); where it would not, interning only hashes again.
+ */
+static int hash_ahead(interner *in, const tl_mention *ms, size_t count,
+		      const article_words *aw)
+{
+	in->n = in->next = 0;
+	int rc = TL_OK;
+	for (size_t j = 0; j < count && rc == TL_OK; j++) {
+		const tl_mention *m = &ms[j], *p = j ? &ms[j - 1] : NULL;
+		for (size_t k = aw->first[j]; k < aw->first[j + 1]; k++) /* for add_words() */
+			tl_strpool_prefetch(in->pool, aw->words[k].hash);
+		if (m->pooled || (p && p->pooled))
+			continue;
+		rc = plan_like(in, m->doc, p ? p->doc : NULL);
+		if (rc == TL_OK)
+			rc = plan_like(in, m->source, p ? p->source : NULL);
+		if (rc == TL_OK)
+			rc = plan_like(in, m->url, p ? p->url : NULL);
+		if (rc == TL_OK)
+			rc = plan_like(in, m->text, p ? p->text : NULL);
+		if (rc == TL_OK)
+			rc = plan_like(in, m->sentence, p ? p->sentence : NULL);
+		if (rc == TL_OK)
+			rc = plan_like(in, m->title, p ? p->title : NULL);
+		if (rc == TL_OK)
+			rc = plan_field(in, m->value, p ? p->value : NULL, sizeof m->value);
+		if (rc == TL_OK)
+			rc = plan_field(in, m->mod, p ? p->mod : NULL, sizeof m->mod);
+		if (rc == TL_OK)
+			rc = plan_strings(in, &m->actors, p ? &p->actors : NULL);
+		if (rc == TL_OK)
+			rc = plan_strings(in, &m->keywords, p ? &p->keywords : NULL);
+		if (rc == TL_OK)
+			rc = plan_strings(in, &m->figures, p ? &p->figures : NULL);
+	}
+	for (size_t k = 0; k < BYTES_AHEAD && k < in->n; k++)
+		tl_strpool_prefetch_bytes(in->pool, in->aheads[k].hash);
+	return rc;
+}
+
 /* The work of the build threads: articles are claimed through next. */
 typedef struct build_job {
 	tl_corpus *corpus;
@@ -279,6 +404,7 @@ typedef struct build_job {
 	/* The calling thread interns the articles finished so far into pool, in
 	 * corpus order, while the others still work (gather_ready). */
 	tl_strpool *pool;
+	interner in;           /* into pool, with the hashes of an article worked out ahead */
 	tl_mref *all;          /* the references of articles [0, gathered) */
 	size_t n_all, cap_all;
 	size_t gathered;
@@ -411,12 +537,14 @@ static int gather_one(build_job *job, size_t i)
 		job->all = grown;
 		job->cap_all = cap;
 	}
+	if (hash_ahead(&job->in, job->mentions[i], count, &job->words[i]) != TL_OK)
+		return TL_ENOMEM;
 	tl_mref *all = job->all;
 	for (size_t j = 0; j < count; j++) {
 		const tl_mention *m = &job->mentions[i][j];
 		tl_mref *ref = &all[job->n_all + j];
-		if ((j ? intern_after(job->pool, m, m - 1, ref - 1, ref)
-		       : tl_mref_intern(job->pool, m, ref)) != TL_OK ||
+		if ((j ? intern_after(&job->in, m, m - 1, ref - 1, ref)
+		       : mref_intern(&job->in, m, ref)) != TL_OK ||
 		    add_words(job, &job->words[i], j, ref->body->sentence) != TL_OK)
 			return TL_ENOMEM; /* job_free() frees the mentions */
 	}
@@ -561,6 +689,7 @@ static void job_free(build_job *job)
 	free(job->errors);
 	free(job->finished);
 	free(job->all);
+	free(job->in.aheads);
 	pthread_mutex_destroy(&job->lock);
 }
 
@@ -604,7 +733,7 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 	job.errors = calloc(job.n + 1, sizeof *job.errors);
 	job.finished = calloc(job.n + 1, sizeof *job.finished);
 	job.words = calloc(job.n + 1, sizeof *job.words);
-	job.pool = t->pool = tl_strpool_new();
+	job.pool = job.in.pool = t->pool = tl_strpool_new();
 	bool made = job.mentions && job.counts && job.codes && job.errors && job.finished &&
 		    job.words && job.pool;
 	int rc = made ? TL_OK : tl_error_nomem(err);
