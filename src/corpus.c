@@ -879,6 +879,14 @@ int tl_corpus_note_manifest(tl_corpus *c, file_id id)
 
 TL_EXPORT size_t tl_corpus_count(const tl_corpus *c) { return c->count; }
 
+size_t tl_corpus_bytes(const tl_corpus *c)
+{
+	size_t bytes = 0;
+	for (size_t i = 0; i < c->count; i++)
+		bytes += c->items[c->order[i]].size;
+	return bytes;
+}
+
 /* The entry at position i of the corpus's order, or NULL. */
 static entry *entry_at(const tl_corpus *c, size_t i)
 {

@@ -327,10 +327,10 @@ static inline size_t home_of(uint32_t tag, size_t cap)
 	return (size_t)tag & (cap - 1);
 }
 
-static int pool_grow(tl_strpool *pool)
+/* Moves the index into a table of cap slots (a power of two, larger than now). */
+static int pool_grow_to(tl_strpool *pool, size_t cap)
 {
-	size_t cap = pool->cap ? pool->cap * 2 : 4096;
-	if (cap - 1 > UINT32_MAX)
+	if (cap - 1 > UINT32_MAX || cap > SIZE_MAX / sizeof(pool_entry))
 		return TL_ENOMEM; /* homes come from 32-bit tags */
 	pool_entry *slots = calloc(cap, sizeof *slots);
 	if (!slots)
@@ -348,6 +348,24 @@ static int pool_grow(tl_strpool *pool)
 	pool->slots = slots;
 	pool->cap = cap;
 	return TL_OK;
+}
+
+static int pool_grow(tl_strpool *pool)
+{
+	return pool_grow_to(pool, pool->cap ? pool->cap * 2 : 4096);
+}
+
+int tl_strpool_reserve(tl_strpool *pool, size_t count)
+{
+	if (pool->sealed || count > SIZE_MAX / 4)
+		return TL_ENOMEM;
+	size_t cap = pool->cap ? pool->cap : 4096;
+	while ((count + 1) * 4 > cap * 3) { /* the load pool_find_hashed() keeps */
+		if (cap > SIZE_MAX / 2)
+			return TL_ENOMEM;
+		cap *= 2;
+	}
+	return cap > pool->cap ? pool_grow_to(pool, cap) : TL_OK;
 }
 
 /* The hash of data[0..len) of a kind (1 strings, 2 arrays, 3 memo keys, 4

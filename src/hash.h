@@ -68,6 +68,9 @@ typedef struct tl_strpool tl_strpool;
 
 tl_strpool *tl_strpool_new(void);
 void tl_strpool_free(tl_strpool *pool);
+/* Makes the index big enough for count entries, so that it need not grow (and copy
+ * itself) on the way there; a hint: TL_OK, or TL_ENOMEM with the pool unchanged. */
+int tl_strpool_reserve(tl_strpool *pool, size_t count);
 /* The pool's copy of s[0..n) (NUL-terminated after it), the same pointer for
  * equal bytes; NULL when out of memory. */
 const char *tl_strpool_intern(tl_strpool *pool, const char *s, size_t n);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "article.h"
+#include "corpus.h"
 #include "error.h"
 #include "export.h"
 #include "extract.h"
@@ -736,6 +737,11 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 	job.pool = job.in.pool = t->pool = tl_strpool_new();
 	bool made = job.mentions && job.counts && job.codes && job.errors && job.finished &&
 		    job.words && job.pool;
+	/* The pool's index sized ahead, so that it does not grow (a new table, zeroed page
+	 * by page, and every entry moved) from 4,096 slots on: one entry per 64 bytes of
+	 * articles, below the 23,000-28,000 per MB measured on corpus-5 to corpus-100. */
+	if (made)
+		(void)tl_strpool_reserve(job.pool, tl_corpus_bytes(corpus) / 64); /* a hint */
 	int rc = made ? TL_OK : tl_error_nomem(err);
 	if (rc == TL_OK)
 		rc = run_all(&job, options, err);
