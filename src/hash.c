@@ -516,3 +516,27 @@ void *tl_strpool_intern_record(tl_strpool *pool, const void *data, size_t n)
 	 * of the record wants the same change (event.h, tl_mref). */
 	return (void *)(uintptr_t)pool_find(pool, data, n, 4);
 }
+
+uint64_t tl_strpool_array_hash(char *const *items, size_t n)
+{
+	return pool_hash(items, n * sizeof *items, 2);
+}
+
+char **tl_strpool_intern_array_hashed(tl_strpool *pool, char *const *items, size_t n,
+				      uint64_t hash)
+{
+	if (n > SIZE_MAX / sizeof *items)
+		return NULL;
+	return (char **)(uintptr_t)pool_find_hashed(pool, items, n * sizeof *items, 2, hash);
+}
+
+uint64_t tl_strpool_record_hash(const void *data, size_t n)
+{
+	return pool_hash(data, n, 4);
+}
+
+void *tl_strpool_intern_record_hashed(tl_strpool *pool, const void *data, size_t n,
+				      uint64_t hash)
+{
+	return (void *)(uintptr_t)pool_find_hashed(pool, data, n, 4, hash);
+}

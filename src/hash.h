@@ -87,6 +87,14 @@ void tl_strpool_prefetch_bytes(const tl_strpool *pool, uint64_t hash);
 /* The pool's copy of the pointer array items[0..n) (n > 0), the same for
  * equal arrays; NULL when out of memory. */
 char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n);
+/* The same in steps (see tl_strpool_hash): the hash of the array or record, to
+ * prefetch with tl_strpool_prefetch(), then the lookup with it. */
+uint64_t tl_strpool_array_hash(char *const *items, size_t n);
+char **tl_strpool_intern_array_hashed(tl_strpool *pool, char *const *items, size_t n,
+				      uint64_t hash);
+uint64_t tl_strpool_record_hash(const void *data, size_t n);
+void *tl_strpool_intern_record_hashed(tl_strpool *pool, const void *data, size_t n,
+				      uint64_t hash);
 /* The pool's copy of the record data[0..n) (pointer-aligned, the same
  * pointer for equal bytes); NULL when out of memory. Records are kept apart
  * from strings and arrays; zero a struct's padding before interning it. */
