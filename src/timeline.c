@@ -117,6 +117,7 @@ static void article_words_free(article_words *aw)
  * was fetched while the others were hashed; key is the string it was for. */
 typedef struct ahead {
 	const char *key;
+	size_t len;
 	uint64_t hash;
 } ahead;
 
@@ -134,24 +135,41 @@ typedef struct interner {
  * are fetched (its slot was, when it was planned). */
 #define BYTES_AHEAD 4
 
+/* Whether s is the next string planned: the plan then found it to differ from the
+ * previous mention's (no other field shares its pointer). */
+static bool is_planned(const interner *in, const char *s)
+{
+	return in->next < in->n && in->aheads[in->next].key == s;
+}
+
+/* The plan's entry for s when s is the next string planned (taken), else NULL. */
+static const ahead *take_planned(interner *in, const char *s)
+{
+	if (!is_planned(in, s))
+		return NULL;
+	const ahead *a = &in->aheads[in->next++];
+	if (in->next + BYTES_AHEAD < in->n)
+		tl_strpool_prefetch_bytes(in->pool, in->aheads[in->next + BYTES_AHEAD].hash);
+	return a;
+}
+
 static const char *intern_bytes(interner *in, const char *s, size_t n)
 {
-	uint64_t h;
-	if (in->next < in->n && in->aheads[in->next].key == s) {
-		h = in->aheads[in->next++].hash;
-		if (in->next + BYTES_AHEAD < in->n)
-			tl_strpool_prefetch_bytes(in->pool, in->aheads[in->next + BYTES_AHEAD].hash);
-	} else {
-		h = tl_strpool_hash(s, n);
-	}
-	return tl_strpool_intern_hashed(in->pool, s, n, h);
+	const ahead *a = take_planned(in, s);
+	return tl_strpool_intern_hashed(in->pool, s, n, a ? a->hash : tl_strpool_hash(s, n));
 }
 
 /* The pooled copy of s (NULL stays NULL); false when out of memory. */
 static bool intern_string(interner *in, bool pooled, const char *s, const char **out)
 {
-	*out = s && !pooled ? intern_bytes(in, s, strlen(s)) : s;
-	return *out || !s;
+	if (!s || pooled) {
+		*out = s;
+		return true;
+	}
+	const ahead *a = take_planned(in, s);
+	*out = a ? tl_strpool_intern_hashed(in->pool, s, a->len, a->hash)
+		 : intern_bytes(in, s, strlen(s));
+	return *out != NULL;
 }
 
 static bool intern_strings(interner *in, bool pooled, const tl_strings *s, tl_strings *out)
@@ -224,7 +242,7 @@ int tl_mref_intern(tl_strpool *pool, const tl_mention *m, tl_mref *out)
 static bool intern_like(interner *in, const char *s, const char *prev, const char *prev_pooled,
 			const char **out)
 {
-	if (s && prev && strcmp(s, prev) == 0) {
+	if (s && prev && !is_planned(in, s) && strcmp(s, prev) == 0) {
 		*out = prev_pooled;
 		return true;
 	}
@@ -256,13 +274,15 @@ static bool same_strings(const tl_strings *a, const tl_strings *b)
  * into the cache meanwhile. TL_OK or TL_ENOMEM. */
 static int plan_bytes(interner *in, const char *s, size_t n)
 {
-	ahead *grown = tl_array_grow(in->aheads, &in->cap, in->n, 256, sizeof *grown);
-	if (!grown)
-		return TL_ENOMEM;
-	in->aheads = grown;
+	if (in->n == in->cap) {
+		ahead *grown = tl_array_grow(in->aheads, &in->cap, in->n, 256, sizeof *grown);
+		if (!grown)
+			return TL_ENOMEM;
+		in->aheads = grown;
+	}
 	uint64_t h = tl_strpool_hash(s, n);
 	tl_strpool_prefetch(in->pool, h);
-	in->aheads[in->n++] = (ahead){s, h};
+	in->aheads[in->n++] = (ahead){s, n, h};
 	return TL_OK;
 }
 
@@ -411,11 +431,13 @@ static int stage_reserve(article_stage *st, size_t count)
 /* Notes an array to intern in the next step (see staged_array). TL_OK or TL_ENOMEM. */
 static int stage_array(article_stage *st, staged_array a)
 {
-	staged_array *grown = tl_array_grow(st->arrays, &st->cap_arrays, st->n_arrays, 64,
-					    sizeof *grown);
-	if (!grown)
-		return TL_ENOMEM;
-	st->arrays = grown;
+	if (st->n_arrays == st->cap_arrays) {
+		staged_array *grown = tl_array_grow(st->arrays, &st->cap_arrays, st->n_arrays,
+						    64, sizeof *grown);
+		if (!grown)
+			return TL_ENOMEM;
+		st->arrays = grown;
+	}
 	st->arrays[st->n_arrays++] = a;
 	return TL_OK;
 }
@@ -423,10 +445,13 @@ static int stage_array(article_stage *st, staged_array a)
 /* A pooled string as the next item of the array being staged. TL_OK or TL_ENOMEM. */
 static int stage_item(article_stage *st, const char *pooled)
 {
-	char **grown = tl_array_grow(st->items, &st->cap_items, st->n_items, 256, sizeof *grown);
-	if (!grown)
-		return TL_ENOMEM;
-	st->items = grown;
+	if (st->n_items == st->cap_items) { /* (once the first articles are through, never) */
+		char **grown = tl_array_grow(st->items, &st->cap_items, st->n_items, 256,
+					     sizeof *grown);
+		if (!grown)
+			return TL_ENOMEM;
+		st->items = grown;
+	}
 	st->items[st->n_items++] = (char *)(uintptr_t)pooled; /* never written through */
 	return TL_OK;
 }
@@ -547,7 +572,7 @@ static int stage_strings(build_job *job, bool pooled, const tl_strings *s,
 	if (pooled || !s->count)
 		return TL_OK;
 	article_stage *st = &job->stage;
-	if (prev && same_strings(s, prev))
+	if (prev && !is_planned(&job->in, s->items[0]) && same_strings(s, prev))
 		return stage_array(st, (staged_array){.out = out, .same = prev_out});
 	size_t from = st->n_items;
 	for (size_t i = 0; i < s->count; i++) {
