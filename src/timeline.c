@@ -114,7 +114,7 @@ static void article_words_free(article_words *aw)
 }
 
 /* A string whose pool hash was worked out ahead (hash_ahead), so that its slot
- * was fetched while the others were hashed; key is the string it was for. */
+ * was fetched while the others were hashed: key and len are the string. */
 typedef struct ahead {
 	const char *key;
 	size_t len;
@@ -123,8 +123,9 @@ typedef struct ahead {
 
 /* Interns strings into a pool, taking the hashes worked out ahead for them in
  * the order they are asked for: aheads[next..n). A string that is not the next
- * one (a plan that went another way) is just hashed again: the result is the
- * same either way. */
+ * one (a plan that went another way) is just hashed again, and one that is is
+ * interned even where it reads as the previous mention's, whose pooled copy
+ * the pool then gives: the result is the same either way. */
 typedef struct interner {
 	tl_strpool *pool;
 	ahead *aheads;
