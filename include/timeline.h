@@ -276,10 +276,9 @@ typedef struct tl_corpus_options {
 			    * made: on_error hears of none until tl_corpus_report(), which
 			    * gives them all in the order of loading. tl_corpus_date() and
 			    * tl_corpus_warnings() know a file only once its article was made;
-			    * tl_corpus_count() counts the files that will fail then too. One
-			    * thread only: for readers that go through every article once
-			    * (`tag`, `extract`), not for tl_timeline_build() (threads, and a
-			    * NULL article taken for out of memory) */
+			    * tl_corpus_count() counts the files that will fail then too. For
+			    * readers that go through every article once (`tag`, `extract`,
+			    * tl_timeline_build(), whose threads may make articles at once) */
 } tl_corpus_options;
 
 TL_EXPORT tl_corpus *tl_corpus_new(const tl_corpus_options *options, tl_error *err);
@@ -359,7 +358,8 @@ typedef struct tl_build_options {
 
 /* Tags every article of corpus (with tagger), extracts its event mentions and
  * merges them into one timeline. The result does not depend on the order of
- * the articles or on jobs. */
+ * the articles or on jobs. A file of a defer_reads corpus that fails is skipped:
+ * call tl_corpus_report() afterwards. */
 TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tagger,
 					 const tl_build_options *options, tl_error *err);
 TL_EXPORT void tl_timeline_free(tl_timeline *timeline);

@@ -22,11 +22,14 @@
  * at all but when its article is first made (one read instead of two), unless
  * its name or loading depends on other files (a shared stem, a second path to
  * it): its failure is then held, with its place in the order of loading, until
- * tl_corpus_report() passes them all on in that order. The corpus owns its
- * records, articles, arena, held failures, a copy of options.date and its
- * bookkeeping; no global state.
+ * tl_corpus_report() passes them all on in that order; such reads may run on
+ * several threads at once (tl_timeline_build), which share a lock for what they
+ * write beyond their own record. The corpus owns its records, articles, arena,
+ * held failures, that lock, a copy of options.date and its bookkeeping; no
+ * global state.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +103,9 @@ struct tl_corpus {
 	uint32_t next_seq;  /* the next place in the order of loading */
 	held *held;         /* the failures held, in the order they happened */
 	size_t n_held, cap_held;
+	pthread_mutex_t lock; /* defer_reads: what a deferred read writes beyond its own
+			       * entry (held failures, their count, the arena), for the
+			       * threads of tl_timeline_build() */
 };
 
 /* Holds failure e at place seq; false when out of memory (it is then passed on now). */
@@ -146,6 +152,12 @@ TL_EXPORT tl_corpus *tl_corpus_new(const tl_corpus_options *options, tl_error *e
 	}
 	if (options)
 		c->options = *options;
+	if (pthread_mutex_init(&c->lock, NULL) != 0) {
+		free(c);
+		tl_error_set(err, TL_EINTERNAL, "cannot create a mutex for the corpus; "
+			     "the system is out of resources, try again");
+		return NULL;
+	}
 	c->holding = c->options.lazy && c->options.defer_reads;
 	if (c->options.date) {
 		tl_date d;
@@ -154,10 +166,12 @@ TL_EXPORT tl_corpus *tl_corpus_new(const tl_corpus_options *options, tl_error *e
 			             "--date: '%s' is not a real calendar day; write "
 			             "it as YYYY-MM-DD",
 			             c->options.date);
+			pthread_mutex_destroy(&c->lock);
 			free(c);
 			return NULL;
 		}
 		if (!(c->date = strdup(c->options.date))) {
+			pthread_mutex_destroy(&c->lock);
 			free(c);
 			tl_error_nomem(err);
 			return NULL;
@@ -181,6 +195,7 @@ TL_EXPORT void tl_corpus_free(tl_corpus *c)
 	tl_h_free(&c->loaded);
 	tl_id_set_free(&c->manifests);
 	free(c->date);
+	pthread_mutex_destroy(&c->lock);
 	free(c);
 }
 
@@ -864,6 +879,14 @@ int tl_corpus_note_manifest(tl_corpus *c, file_id id)
 
 TL_EXPORT size_t tl_corpus_count(const tl_corpus *c) { return c->count; }
 
+size_t tl_corpus_bytes(const tl_corpus *c)
+{
+	size_t bytes = 0;
+	for (size_t i = 0; i < c->count; i++)
+		bytes += c->items[c->order[i]].size;
+	return bytes;
+}
+
 /* The entry at position i of the corpus's order, or NULL. */
 static entry *entry_at(const tl_corpus *c, size_t i)
 {
@@ -902,6 +925,9 @@ static tl_article *read_deferred(tl_corpus *c, entry *e)
 	tl_error er = {0};
 	tl_article *a = path && name ? tl_article_read_sized(path, name, &meta, e->size, &er)
 				     : NULL;
+	/* The read above ran unlocked; what follows writes the corpus's held failures and
+	 * arena too, which other threads' reads share. */
+	pthread_mutex_lock(&c->lock);
 	if (!a && path && name && er.code != TL_ENOMEM) {
 		e->state = ENTRY_FAILED;
 		fail_at(c, e->seq, &er);
@@ -913,6 +939,7 @@ static tl_article *read_deferred(tl_corpus *c, entry *e)
 			e->article = a;
 		}
 	}
+	pthread_mutex_unlock(&c->lock);
 	if (path != path_local)
 		free(path);
 	if (name != name_local)
@@ -927,7 +954,7 @@ TL_EXPORT tl_article *tl_corpus_article(const tl_corpus *c, size_t i)
 		return e ? e->article : NULL;
 	if (e->state == ENTRY_FAILED)
 		return NULL;
-	if (e->state == ENTRY_UNREAD) /* one thread only (defer_reads): c changes */
+	if (e->state == ENTRY_UNREAD) /* defer_reads: writes c under its lock */
 		return read_deferred((tl_corpus *)c, e);
 	char path_local[512], name_local[256];
 	char *path = join_in(path_local, sizeof path_local, e->dir, strlen(e->dir), e->base,

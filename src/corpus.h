@@ -2,8 +2,8 @@
  * corpus.h - what corpus.c lends corpus_manifest.c and corpus_walk.c: failure
  * counting for one add_* call, loading one file into the corpus (at once, or
  * recorded unread with defer_reads), settling (sorting and naming) what was
- * added, and the set of manifests read. The corpus itself stays opaque (struct
- * tl_corpus lives in corpus.c).
+ * added, and the set of manifests read; and timeline.c the corpus's size. The
+ * corpus itself stays opaque (struct tl_corpus lives in corpus.c).
  */
 #ifndef TL_CORPUS_H
 #define TL_CORPUS_H
@@ -45,6 +45,10 @@ int tl_corpus_defer(tl_corpus *c, tl_corpus_call *k, const char *path,
 		    const tl_article_meta *meta, const struct stat *st, tl_error *err);
 /* What a file a folder or path reached is loaded with: --date, --infer-date. */
 tl_article_meta tl_corpus_option_meta(const tl_corpus *c);
+/* The bytes of the corpus's files as they were when loaded (stat() or the read) where
+ * the corpus knows them (a lazy corpus), 0 for the others: a hint of the work ahead
+ * (tl_timeline_build sizes its string pool from it). */
+size_t tl_corpus_bytes(const tl_corpus *c);
 /* How many manifests were loaded; whether the file id is one of them. */
 size_t tl_corpus_manifest_count(const tl_corpus *c);
 bool tl_corpus_is_manifest(const tl_corpus *c, file_id id);

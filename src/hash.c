@@ -327,10 +327,10 @@ static inline size_t home_of(uint32_t tag, size_t cap)
 	return (size_t)tag & (cap - 1);
 }
 
-static int pool_grow(tl_strpool *pool)
+/* Moves the index into a table of cap slots (a power of two, larger than now). */
+static int pool_grow_to(tl_strpool *pool, size_t cap)
 {
-	size_t cap = pool->cap ? pool->cap * 2 : 4096;
-	if (cap - 1 > UINT32_MAX)
+	if (cap - 1 > UINT32_MAX || cap > SIZE_MAX / sizeof(pool_entry))
 		return TL_ENOMEM; /* homes come from 32-bit tags */
 	pool_entry *slots = calloc(cap, sizeof *slots);
 	if (!slots)
@@ -348,6 +348,24 @@ static int pool_grow(tl_strpool *pool)
 	pool->slots = slots;
 	pool->cap = cap;
 	return TL_OK;
+}
+
+static int pool_grow(tl_strpool *pool)
+{
+	return pool_grow_to(pool, pool->cap ? pool->cap * 2 : 4096);
+}
+
+int tl_strpool_reserve(tl_strpool *pool, size_t count)
+{
+	if (pool->sealed || count > SIZE_MAX / 4)
+		return TL_ENOMEM;
+	size_t cap = pool->cap ? pool->cap : 4096;
+	while ((count + 1) * 4 > cap * 3) { /* the load pool_find_hashed() keeps */
+		if (cap > SIZE_MAX / 2)
+			return TL_ENOMEM;
+		cap *= 2;
+	}
+	return cap > pool->cap ? pool_grow_to(pool, cap) : TL_OK;
 }
 
 /* The hash of data[0..len) of a kind (1 strings, 2 arrays, 3 memo keys, 4
@@ -469,6 +487,15 @@ void tl_strpool_prefetch(const tl_strpool *pool, uint64_t hash)
 		__builtin_prefetch(&pool->slots[home_of(tag_of(hash), pool->cap)]);
 }
 
+void tl_strpool_prefetch_bytes(const tl_strpool *pool, uint64_t hash)
+{
+	if (!pool->cap)
+		return;
+	const pool_entry *e = &pool->slots[home_of(tag_of(hash), pool->cap)];
+	if (e->at && e->tag == tag_of(hash))
+		__builtin_prefetch(e->at);
+}
+
 const char *tl_strpool_intern_hashed(tl_strpool *pool, const char *s, size_t n, uint64_t hash)
 {
 	return pool_find_hashed(pool, s, n, 1, hash);
@@ -488,4 +515,28 @@ void *tl_strpool_intern_record(tl_strpool *pool, const void *data, size_t n)
 	/* Records are written in place by their owner only where every holder
 	 * of the record wants the same change (event.h, tl_mref). */
 	return (void *)(uintptr_t)pool_find(pool, data, n, 4);
+}
+
+uint64_t tl_strpool_array_hash(char *const *items, size_t n)
+{
+	return pool_hash(items, n * sizeof *items, 2);
+}
+
+char **tl_strpool_intern_array_hashed(tl_strpool *pool, char *const *items, size_t n,
+				      uint64_t hash)
+{
+	if (n > SIZE_MAX / sizeof *items)
+		return NULL;
+	return (char **)(uintptr_t)pool_find_hashed(pool, items, n * sizeof *items, 2, hash);
+}
+
+uint64_t tl_strpool_record_hash(const void *data, size_t n)
+{
+	return pool_hash(data, n, 4);
+}
+
+void *tl_strpool_intern_record_hashed(tl_strpool *pool, const void *data, size_t n,
+				      uint64_t hash)
+{
+	return (void *)(uintptr_t)pool_find_hashed(pool, data, n, 4, hash);
 }

@@ -68,6 +68,9 @@ typedef struct tl_strpool tl_strpool;
 
 tl_strpool *tl_strpool_new(void);
 void tl_strpool_free(tl_strpool *pool);
+/* Makes the index big enough for count entries, so that it need not grow (and copy
+ * itself) on the way there; a hint: TL_OK, or TL_ENOMEM with the pool unchanged. */
+int tl_strpool_reserve(tl_strpool *pool, size_t count);
 /* The pool's copy of s[0..n) (NUL-terminated after it), the same pointer for
  * equal bytes; NULL when out of memory. */
 const char *tl_strpool_intern(tl_strpool *pool, const char *s, size_t n);
@@ -77,9 +80,21 @@ const char *tl_strpool_intern(tl_strpool *pool, const char *s, size_t n);
 uint64_t tl_strpool_hash(const char *s, size_t n);
 void tl_strpool_prefetch(const tl_strpool *pool, uint64_t hash);
 const char *tl_strpool_intern_hashed(tl_strpool *pool, const char *s, size_t n, uint64_t hash);
+/* The next step for a lookup prefetched a while ago (its slot is in the cache by
+ * now): the pooled bytes its home slot holds, when they may be the ones, are
+ * fetched too, so that comparing them does not wait. */
+void tl_strpool_prefetch_bytes(const tl_strpool *pool, uint64_t hash);
 /* The pool's copy of the pointer array items[0..n) (n > 0), the same for
  * equal arrays; NULL when out of memory. */
 char **tl_strpool_intern_array(tl_strpool *pool, char *const *items, size_t n);
+/* The same in steps (see tl_strpool_hash): the hash of the array or record, to
+ * prefetch with tl_strpool_prefetch(), then the lookup with it. */
+uint64_t tl_strpool_array_hash(char *const *items, size_t n);
+char **tl_strpool_intern_array_hashed(tl_strpool *pool, char *const *items, size_t n,
+				      uint64_t hash);
+uint64_t tl_strpool_record_hash(const void *data, size_t n);
+void *tl_strpool_intern_record_hashed(tl_strpool *pool, const void *data, size_t n,
+				      uint64_t hash);
 /* The pool's copy of the record data[0..n) (pointer-aligned, the same
  * pointer for equal bytes); NULL when out of memory. Records are kept apart
  * from strings and arrays; zero a struct's padding before interning it. */

@@ -218,18 +218,24 @@ static int write_timeline(const cli_options *opts, const tl_timeline *timeline, 
 	return cli_output_close(&out, ok);
 }
 
-/* Builds the timeline of the inputs named by opts (files, folders, manifest). */
+/* The articles of a corpus whose reads were deferred that did not fail. */
+static size_t articles_made(const tl_corpus *corpus)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < tl_corpus_count(corpus); i++)
+		n += !tl_corpus_failed(corpus, i);
+	return n;
+}
+
+/* Builds the timeline of the inputs named by opts (files, folders, manifest). Each file
+ * of a folder is read once, when the build makes its article: the failures of loading
+ * and the warnings are reported after the build, in the order loading them at once
+ * would have given (and --strict then drops the timeline). */
 static tl_timeline *build_timeline(const cli_options *opts, int *failures)
 {
-	tl_corpus *corpus = load_corpus(opts, failures, false);
+	tl_corpus *corpus = load_corpus(opts, failures, true);
 	if (!corpus)
 		return NULL;
-	if (*failures && opts->strict) {
-		fprintf(stderr, "timeline: %d input(s) could not be read; nothing written "
-			"(--strict)\n", *failures);
-		tl_corpus_free(corpus);
-		return NULL;
-	}
 	tl_error err = {0};
 	tl_timeline *timeline = NULL;
 	tl_tagger *tagger = tl_tagger_new(&err);
@@ -242,11 +248,27 @@ static tl_timeline *build_timeline(const cli_options *opts, int *failures)
 		timeline = tl_timeline_build(corpus, tagger, &bo, &err);
 		cli_progress_finish(&progress);
 	}
-	if (!timeline)
+	tl_error rerr = {0};
+	int rc = tl_corpus_report(corpus, &rerr);
+	if (rc < 0) {
+		fprintf(stderr, "timeline: %s\n", rerr.message);
+		tl_timeline_free(timeline);
+		timeline = NULL;
+	} else {
+		*failures = rc;
+	}
+	report_warnings(opts, corpus);
+	if (rc >= 0 && *failures && opts->strict) {
+		fprintf(stderr, "timeline: %d input(s) could not be read; nothing written "
+			"(--strict)\n", *failures);
+		tl_timeline_free(timeline);
+		timeline = NULL;
+	} else if (!timeline && rc >= 0) {
 		fprintf(stderr, "timeline: %s\n", err.message);
-	else if (tl_timeline_event_count(timeline) == 0 && !opts->quiet)
+	} else if (timeline && tl_timeline_event_count(timeline) == 0 && !opts->quiet) {
 		fprintf(stderr, "timeline: warning: no dated events were found in %zu article(s)\n",
-			tl_corpus_count(corpus));
+			articles_made(corpus));
+	}
 	tl_tagger_free(tagger);
 	tl_corpus_free(corpus);
 	return timeline;

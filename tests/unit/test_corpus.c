@@ -23,6 +23,7 @@
 #include <cmocka.h>
 
 #include "article.h"
+#include "corpus.h"
 #include "corpus_store.h"
 #include "csv_read.h"
 
@@ -766,6 +767,27 @@ static void deferred_reads_fail_in_load_order(void **state)
 	assert_int_equal(f->got.count, 4);
 }
 
+/* tl_corpus_bytes() sums the sizes a lazy corpus knows (stat() for a file left unread,
+ * the read for the others); an eager corpus does not keep them. */
+static void corpus_bytes_are_the_files_sizes(void **state)
+{
+	fixture *f = *state;
+	static const char a[] = "Date: 2025-06-11\n\nTalks ended on Tuesday.\n";
+	static const char b[] = "Date: 2024-03-04\n\nYesterday.\n";
+	put(f, "a.txt", a);
+	put(f, "sub/b.txt", b);
+	for (int mode = 0; mode < 3; mode++) {
+		tl_corpus_options o = {.lazy = mode > 0, .defer_reads = mode == 2};
+		tl_error err = {0};
+		tl_corpus *c = tl_corpus_new(&o, &err);
+		assert_non_null(c);
+		assert_int_equal(tl_corpus_add_path(c, f->dir, &err), 0);
+		assert_int_equal(tl_corpus_count(c), 2);
+		assert_int_equal(tl_corpus_bytes(c), mode ? strlen(a) + strlen(b) : 0);
+		tl_corpus_free(c);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -790,6 +812,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(missing_files_are_counted, setup, teardown),
 		cmocka_unit_test_setup_teardown(deferred_reads_fail_in_load_order, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(corpus_bytes_are_the_files_sizes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -195,6 +196,97 @@ static void record_copies_keep_their_docs(void **state)
 	tl_timeline_free(t);
 }
 
+/* The failures a corpus passes to on_error, in order. */
+typedef struct failure_log {
+	size_t n;
+	char first[64], last[64]; /* the file names that end their messages' first word */
+} failure_log;
+
+static void on_failure(void *data, const tl_error *e)
+{
+	failure_log *log = data;
+	const char *slash = strrchr(e->message, '/');
+	const char *colon = slash ? strchr(slash, ':') : NULL;
+	assert_non_null(colon);
+	char *to = log->n++ ? log->last : log->first;
+	snprintf(to, 64, "%.*s", (int)(colon - slash - 1), slash + 1);
+}
+
+/* A folder's timeline, its files read at once or once each (defer_reads) with jobs
+ * threads; the failures go to log. */
+static char *build_folder(const char *dir, bool defer, int jobs, failure_log *log)
+{
+	tl_error err = {0, ""};
+	tl_corpus_options co = {.lazy = true, .defer_reads = defer, .on_error = on_failure,
+				.userdata = log};
+	tl_corpus *corpus = tl_corpus_new(&co, &err);
+	assert_non_null(corpus);
+	assert_int_equal(tl_corpus_add_path(corpus, dir, &err), defer ? 0 : 2);
+	tl_tagger *tagger = tl_tagger_new(&err);
+	assert_non_null(tagger);
+	tl_build_options bo = {.jobs = jobs};
+	tl_timeline *t = tl_timeline_build(corpus, tagger, &bo, &err);
+	assert_non_null(t);
+	assert_int_equal(log->n, defer ? 0 : 2); /* held until the report */
+	assert_int_equal(tl_corpus_report(corpus, &err), 2);
+	char *json = as_json(t);
+	tl_timeline_free(t);
+	tl_tagger_free(tagger);
+	tl_corpus_free(corpus);
+	return json;
+}
+
+/* defer_reads: each file is read once, by the build's threads; the files that fail
+ * then are skipped and reported afterwards in the order of loading, and the timeline
+ * is the one of the same folder read at once. */
+static void deferred_reads_build_the_same(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/tl-test-deferred-XXXXXX";
+	assert_non_null(mkdtemp(dir));
+	static const char *const samples[] = {"2025-02-04-fentanyl-tariff-wire.txt",
+					      "2025-04-02-liberation-day-wire.txt",
+					      "2025-05-12-geneva-wire.txt"};
+	char path[512], target[512];
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(target, sizeof target, "%s/samples/%s", TL_SOURCE_ROOT, samples[i]);
+		snprintf(path, sizeof path, "%s/%s", dir, samples[i]);
+		assert_int_equal(symlink(target, path), 0);
+	}
+	static const char *const undated[] = {"a-undated.txt", "m-undated.txt"};
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, undated[i]);
+		FILE *f = fopen(path, "w");
+		assert_non_null(f);
+		fputs("The talks ended on Tuesday, June 3, 2025.\n", f);
+		assert_int_equal(fclose(f), 0);
+	}
+	failure_log at_once = {0};
+	char *want = build_folder(dir, false, 1, &at_once);
+	assert_string_equal(at_once.first, "a-undated.txt");
+	assert_string_equal(at_once.last, "m-undated.txt");
+	assert_non_null(strstr(want, "geneva"));
+	for (int jobs = 1; jobs <= 3; jobs += 2) {
+		failure_log once = {0};
+		char *got = build_folder(dir, true, jobs, &once);
+		assert_string_equal(got, want);
+		assert_int_equal(once.n, 2);
+		assert_string_equal(once.first, "a-undated.txt");
+		assert_string_equal(once.last, "m-undated.txt");
+		free(got);
+	}
+	free(want);
+	for (size_t i = 0; i < 3; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, samples[i]);
+		assert_int_equal(unlink(path), 0);
+	}
+	for (size_t i = 0; i < 2; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, undated[i]);
+		assert_int_equal(unlink(path), 0);
+	}
+	assert_int_equal(rmdir(dir), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -203,6 +295,7 @@ int main(void)
 		cmocka_unit_test(progress_is_reported),
 		cmocka_unit_test(missing_arguments_are_usage_errors),
 		cmocka_unit_test(record_copies_keep_their_docs),
+		cmocka_unit_test(deferred_reads_build_the_same),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
