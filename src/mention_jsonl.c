@@ -283,6 +283,18 @@ static inline __attribute__((always_inline)) char *confidence(char *p, double c)
 	return p + tl_json_confidence_text(c, p);
 }
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/* The zero bytes of eight bytes s[0..8), as a mask whose lowest set bit is the
+ * high bit of the first zero byte (0: none; bits above the first may be wrong). */
+static inline uint64_t zero_bytes_at(const char *s)
+{
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+	uint64_t x;
+	memcpy(&x, s, 8);
+	return (x - ones) & ~x & highs;
+}
+#endif
+
 /* The length of a NUL-terminated array of size bytes (strnlen()), inline:
  * a mod is mostly empty, a value a few bytes, found eight bytes a step
  * within the array. */
@@ -290,12 +302,8 @@ static inline size_t array_len(const char *s, size_t size)
 {
 	size_t n = 0;
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
 	for (; n + 8 <= size; n += 8) {
-		uint64_t x;
-		memcpy(&x, s + n, 8);
-		/* The lowest bit set is the high bit of the first zero byte. */
-		uint64_t z = (x - ones) & ~x & highs;
+		uint64_t z = zero_bytes_at(s + n);
 		if (z)
 			return n + (size_t)__builtin_ctzll(z) / 8;
 	}
@@ -426,13 +434,9 @@ INLINE char *strings_member(char *p, const char *key, size_t key_len, const tl_s
 static inline size_t padded_len(const char *s)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
 	/* Each step starts at or before the end: its eight bytes are there. */
 	for (size_t k = 0;; k += 8) {
-		uint64_t x;
-		memcpy(&x, s + k, 8);
-		/* The lowest bit set is the high bit of the first zero byte. */
-		uint64_t z = (x - ones) & ~x & highs;
+		uint64_t z = zero_bytes_at(s + k);
 		if (z)
 			return k + (size_t)__builtin_ctzll(z) / 8;
 	}
