@@ -92,18 +92,19 @@ void tl_event_free_fields(tl_event *e)
 	free(e->refs); /* what they point at belongs to a pool */
 }
 
-/* A word of a sentence: where it lies in article_words.text and its pool hash. */
+/* A word of a sentence (in the article's arena) and its pool hash. */
 typedef struct found_word {
-	size_t at, len;
+	const char *s;
+	size_t len;
 	uint64_t hash; /* tl_strpool_hash() */
 } found_word;
 
 /* The words of an article's sentences (tl_extract_keywords, finished), found
  * on the worker threads so that the merge does not look for them: mention j
  * has words[first[j], first[j + 1]), none when its sentence is the previous
- * mention's (or it has none); each word NUL-terminated in text. */
+ * mention's (or it has none); the words are in the article's arena, with its
+ * mentions. */
 typedef struct article_words {
-	tl_buf text;
 	found_word *words;
 	size_t n_words, cap_words;
 	size_t *first; /* per mention, and one past the last */
@@ -111,7 +112,6 @@ typedef struct article_words {
 
 static void article_words_free(article_words *aw)
 {
-	tl_buf_free(&aw->text);
 	free(aw->words);
 	free(aw->first);
 	memset(aw, 0, sizeof *aw);
@@ -505,13 +505,14 @@ typedef struct build_job {
 	article_stage stage;   /* gather_one()'s scratch, kept from article to article */
 } build_job;
 
-/* Finds the words of the sentences of ms[0..count) into aw. TL_OK or TL_ENOMEM. */
-static int find_words(const tl_mention *ms, size_t count, article_words *aw)
+/* Finds the words of the sentences of ms[0..count) (lens: the lengths of their
+ * strings) into aw, the words in arena (the mentions'). TL_OK or TL_ENOMEM. */
+static int find_words(const tl_mention *ms, const tl_mention_lens *lens, size_t count,
+		      tl_xarena *arena, article_words *aw)
 {
 	if (!(aw->first = malloc((count + 1) * sizeof *aw->first)))
 		return TL_ENOMEM;
 	int rc = TL_OK;
-	tl_xarena arena = TL_XARENA_INIT; /* the words of one sentence at a time */
 	for (size_t j = 0; j < count && rc == TL_OK; j++) {
 		aw->first[j] = aw->n_words;
 		const char *s = ms[j].sentence;
@@ -519,24 +520,24 @@ static int find_words(const tl_mention *ms, size_t count, article_words *aw)
 		if (!s || (prev && (prev == s || strcmp(prev, s) == 0)))
 			continue;
 		tl_strings found = {NULL, 0};
-		tl_xarena_reset(&arena);
-		rc = tl_extract_keywords_in(&arena, s, strlen(s), &found);
-		tl_xarena_finish(&arena, &found);
+		rc = tl_extract_keywords_in(arena, s, lens[j].sentence, &found);
+		tl_xarena_finish(arena, &found);
 		for (size_t k = 0; k < found.count && rc == TL_OK; k++) {
-			found_word *w = tl_array_grow(aw->words, &aw->cap_words, aw->n_words, 256,
-						      sizeof *w);
-			if (!w) {
-				rc = TL_ENOMEM;
-				break;
+			if (aw->n_words == aw->cap_words) {
+				found_word *w = tl_array_grow(aw->words, &aw->cap_words,
+							      aw->n_words, 256, sizeof *w);
+				if (!w) {
+					rc = TL_ENOMEM;
+					break;
+				}
+				aw->words = w;
 			}
-			aw->words = w;
-			size_t len = strlen(found.items[k]);
-			w[aw->n_words++] = (found_word){aw->text.len, len,
-							tl_strpool_hash(found.items[k], len)};
-			rc = tl_buf_append(&aw->text, found.items[k], len + 1);
+			const char *word = found.items[k];
+			size_t len = strlen(word);
+			aw->words[aw->n_words++] = (found_word){word, len,
+								tl_strpool_hash(word, len)};
 		}
 	}
-	tl_xarena_free(&arena);
 	aw->first[count] = aw->n_words;
 	return rc;
 }
@@ -558,7 +559,8 @@ static size_t run_article(build_job *job, size_t i)
 	if (rc == TL_OK)
 		rc = tl_extract_article_in(&job->arenas[i], a, &job->mentions[i], &job->lens[i],
 					   &job->counts[i], &job->errors[i]);
-	if (rc == TL_OK && find_words(job->mentions[i], job->counts[i], &job->words[i]) != TL_OK)
+	if (rc == TL_OK && find_words(job->mentions[i], job->lens[i], job->counts[i],
+				      &job->arenas[i], &job->words[i]) != TL_OK)
 		rc = tl_error_nomem(&job->errors[i]);
 	size_t bytes = a->raw_len;
 	/* The mentions keep what they need in the arena: drop the text so memory
@@ -620,8 +622,7 @@ static int stage_words(build_job *job, const article_words *aw, size_t j, const 
 	size_t at = st->n_items;
 	for (size_t k = 0; k < n; k++) {
 		const found_word *w = &aw->words[from + k];
-		const char *p = tl_strpool_intern_hashed(job->pool, aw->text.data + w->at, w->len,
-							 w->hash);
+		const char *p = tl_strpool_intern_hashed(job->pool, w->s, w->len, w->hash);
 		if (!p || stage_item(st, p) != TL_OK)
 			return TL_ENOMEM;
 	}
