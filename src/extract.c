@@ -8,7 +8,8 @@
  * the word tables of lexicon.c. Mentions are built with their strings in a
  * per-article arena (extract_arena.c): the mentions of a sentence share its
  * copy, dates that share a clause share its headline and features, built
- * once. The map step writes them as JSON Lines straight from the arena;
+ * once. The map step writes them as JSON Lines straight from the arena, and
+ * the build interns them from an arena it owns (tl_extract_article_in());
  * tl_extract_article() and tl_extract_sentence() hand out copies that own
  * their strings. This module keeps no state.
  */
@@ -671,6 +672,50 @@ int tl_extract_article(const tl_article *art, tl_mention **out, size_t *count, t
 		list.items = NULL;
 	}
 	*out = list.items;
+	*count = list.count;
+	return TL_OK;
+}
+
+int tl_extract_article_in(tl_xarena *arena, const tl_article *art, tl_mention **out,
+			  tl_mention_lens **lens, size_t *count, tl_error *err)
+{
+	*out = NULL;
+	*lens = NULL;
+	*count = 0;
+	mention_list list = {NULL, NULL, 0, 0};
+	int rc = collect_mentions(art, arena, &list, err);
+	if (rc == TL_OK && list.count) {
+		/* The article goes before its mentions do: what they borrow from it
+		 * is copied to the arena, once for all of them. */
+		size_t doc_n = art->name ? strlen(art->name) : 0;
+		size_t source_n = art->source ? strlen(art->source) : 0;
+		size_t url_n = art->url ? strlen(art->url) : 0;
+		char *doc = art->name ? tl_xarena_strndup(arena, art->name, doc_n) : NULL;
+		char *source = art->source ? tl_xarena_strndup(arena, art->source, source_n) : NULL;
+		char *url = art->url ? tl_xarena_strndup(arena, art->url, url_n) : NULL;
+		if ((art->name && !doc) || (art->source && !source) || (art->url && !url)) {
+			rc = tl_error_nomem(err);
+		} else {
+			for (size_t i = 0; i < list.count; i++) {
+				list.items[i].doc = doc;
+				list.items[i].source = source;
+				list.items[i].url = url;
+				list.lens[i].doc = doc_n;
+				list.lens[i].source = source_n;
+				list.lens[i].url = url_n;
+				list.lens[i].head_plain = false;
+				list.lens[i].article = NULL;
+				list.lens[i].article_n = 0;
+			}
+		}
+	}
+	if (rc != TL_OK || !list.count) {
+		/* (room may have been made for a mention that was dropped) */
+		list_free(&list);
+		return rc;
+	}
+	*out = list.items;
+	*lens = list.lens;
 	*count = list.count;
 	return TL_OK;
 }

@@ -11,7 +11,8 @@
  * extract_features.c and lexicon.c; it keeps no state (lexicon.c builds a
  * read-only word index once); every mention it returns is owned by the caller
  * (the strings it builds on the way live in a per-article arena,
- * extract_arena.h, which the map step writes from directly).
+ * extract_arena.h, which the map step writes from directly and the build
+ * interns from, through tl_extract_article_in()).
  */
 #ifndef TL_EXTRACT_H
 #define TL_EXTRACT_H
@@ -47,6 +48,23 @@ typedef struct tl_sentence_timex {
  */
 int tl_extract_article(const tl_article *article, tl_mention **out, size_t *count,
 		       tl_error *err);
+
+/*
+ * tl_extract_article() without the copies, for the build (timeline.c): the
+ * mentions' strings and string sets, doc, source and url included, are put
+ * in arena, which the caller owns and keeps until it is done with them;
+ * those mentions must never reach tl_mention_free_fields() (extract_arena.h).
+ * Mentions that share a string (the sentence, the article's doc, source and
+ * url, a clause's headline and sets) share its pointer. *out (the mentions)
+ * and *lens (the lengths of each one's strings, mention_jsonl.h; article and
+ * head_plain unset) are malloc()ed arrays of *count items for the caller to
+ * free(), NULL when none. Returns TL_OK or TL_ENOMEM (nothing is returned
+ * then, and the arena may hold what was built).
+ */
+struct tl_xarena;
+struct tl_mention_lens;
+int tl_extract_article_in(struct tl_xarena *arena, const tl_article *art, tl_mention **out,
+			  struct tl_mention_lens **lens, size_t *count, tl_error *err);
 
 /*
  * Appends the mentions of a tagged article to out as JSON Lines (one

@@ -3,7 +3,9 @@
  * allocator whose strings and string sets (tl_strings) live until the arena
  * is reset or freed, all at once. Mentions built in an arena borrow its
  * memory and must never reach tl_mention_free_fields(): they stay inside the
- * extract stage (extract.c writes them out, or hands the caller owned copies).
+ * extract stage (extract.c writes them out, or hands the caller owned copies)
+ * or go to the build (timeline.c), which owns their arena, interns them and
+ * then resets it.
  * The set functions take a NULL arena to mean "owned" (hash.h's
  * tl_strings_push/finish), so that one finder serves both kinds of set.
  * An arena owns its blocks; nothing else.

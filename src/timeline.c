@@ -1,7 +1,10 @@
 /*
  * timeline.c - the tl_timeline container and its build: tags every article
  * of a corpus and extracts its mentions (extract.c) on a pool of pthreads,
- * one article at a time per worker, each article's result in its own slot;
+ * one article at a time per worker, each article's result in its own slot
+ * (the mentions' strings left in an arena of the article's, reset once they
+ * are interned and reused for a later article: no string is copied or freed
+ * on its own);
  * the calling thread interns the slots in corpus order into the timeline's
  * pool (event.h) as they are finished, between its own articles (so that
  * interning overlaps the other threads' work; an article's strings, then its
@@ -33,6 +36,7 @@
 #include "extract_features.h"
 #include "hash.h"
 #include "merge.h"
+#include "mention_jsonl.h"
 
 tl_timeline *tl_timeline_new_empty(const tl_build_options *options, tl_error *err)
 {
@@ -88,18 +92,19 @@ void tl_event_free_fields(tl_event *e)
 	free(e->refs); /* what they point at belongs to a pool */
 }
 
-/* A word of a sentence: where it lies in article_words.text and its pool hash. */
+/* A word of a sentence (in the article's arena) and its pool hash. */
 typedef struct found_word {
-	size_t at, len;
+	const char *s;
+	size_t len;
 	uint64_t hash; /* tl_strpool_hash() */
 } found_word;
 
 /* The words of an article's sentences (tl_extract_keywords, finished), found
  * on the worker threads so that the merge does not look for them: mention j
  * has words[first[j], first[j + 1]), none when its sentence is the previous
- * mention's (or it has none); each word NUL-terminated in text. */
+ * mention's (or it has none); the words are in the article's arena, with its
+ * mentions. */
 typedef struct article_words {
-	tl_buf text;
 	found_word *words;
 	size_t n_words, cap_words;
 	size_t *first; /* per mention, and one past the last */
@@ -107,7 +112,6 @@ typedef struct article_words {
 
 static void article_words_free(article_words *aw)
 {
-	tl_buf_free(&aw->text);
 	free(aw->words);
 	free(aw->first);
 	memset(aw, 0, sizeof *aw);
@@ -243,7 +247,8 @@ int tl_mref_intern(tl_strpool *pool, const tl_mention *m, tl_mref *out)
 static bool intern_like(interner *in, const char *s, const char *prev, const char *prev_pooled,
 			const char **out)
 {
-	if (s && prev && !is_planned(in, s) && strcmp(s, prev) == 0) {
+	/* (arena mentions share the pointer of a string they share) */
+	if (s && prev && !is_planned(in, s) && (s == prev || strcmp(s, prev) == 0)) {
 		*out = prev_pooled;
 		return true;
 	}
@@ -265,6 +270,8 @@ static bool same_strings(const tl_strings *a, const tl_strings *b)
 {
 	if (a->count != b->count)
 		return false;
+	if (a->items == b->items) /* one arena set (or both empty) */
+		return true;
 	for (size_t i = 0; i < a->count; i++)
 		if (strcmp(a->items[i], b->items[i]) != 0)
 			return false;
@@ -287,12 +294,13 @@ static int plan_bytes(interner *in, const char *s, size_t n)
 	return TL_OK;
 }
 
-/* The strings intern_like() will intern: s unless it reads as prev (NULL: none). */
-static int plan_like(interner *in, const char *s, const char *prev)
+/* The strings intern_like() will intern: s unless it reads as prev (NULL: none); n
+ * is strlen(s), or SIZE_MAX for unknown. */
+static int plan_like(interner *in, const char *s, size_t n, const char *prev)
 {
-	if (!s || (prev && strcmp(s, prev) == 0))
+	if (!s || (prev && (s == prev || strcmp(s, prev) == 0)))
 		return TL_OK;
-	return plan_bytes(in, s, strlen(s));
+	return plan_bytes(in, s, n != SIZE_MAX ? n : strlen(s));
 }
 
 static int plan_field(interner *in, const char *s, const char *prev, size_t size)
@@ -314,16 +322,17 @@ static int plan_strings(interner *in, const tl_strings *s, const tl_strings *pre
 }
 
 /*
- * Works out ahead the hashes of the strings that interning the owned mentions
- * ms[0..count) of an article (stage_strings_of(), mention by mention) will look
- * up, in that order, and has their slots fetched meanwhile, and those of the
+ * Works out ahead the hashes of the strings that interning the mentions
+ * ms[0..count) of an article (lens[j]: the lengths of ms[j]'s strings) will
+ * look up (stage_strings_of(), mention by mention), in that order, and has
+ * their slots fetched meanwhile, and those of the
  * words stage_words() will look up: the lookups then mostly find their slots in
  * the cache instead of waiting for each in turn (the pool outgrows the caches
  * on large corpora). The plan mirrors the choices of stage_strings_of(); where
  * it would not, interning only hashes again.
  */
-static int hash_ahead(interner *in, const tl_mention *ms, size_t count,
-		      const article_words *aw)
+static int hash_ahead(interner *in, const tl_mention *ms, const tl_mention_lens *lens,
+		      size_t count, const article_words *aw)
 {
 	in->n = in->next = 0;
 	int rc = TL_OK;
@@ -333,17 +342,18 @@ static int hash_ahead(interner *in, const tl_mention *ms, size_t count,
 			tl_strpool_prefetch(in->pool, aw->words[k].hash);
 		if (m->pooled || (p && p->pooled))
 			continue;
-		rc = plan_like(in, m->doc, p ? p->doc : NULL);
+		const tl_mention_lens *l = &lens[j];
+		rc = plan_like(in, m->doc, l->doc, p ? p->doc : NULL);
 		if (rc == TL_OK)
-			rc = plan_like(in, m->source, p ? p->source : NULL);
+			rc = plan_like(in, m->source, l->source, p ? p->source : NULL);
 		if (rc == TL_OK)
-			rc = plan_like(in, m->url, p ? p->url : NULL);
+			rc = plan_like(in, m->url, l->url, p ? p->url : NULL);
 		if (rc == TL_OK)
-			rc = plan_like(in, m->text, p ? p->text : NULL);
+			rc = plan_like(in, m->text, l->text, p ? p->text : NULL);
 		if (rc == TL_OK)
-			rc = plan_like(in, m->sentence, p ? p->sentence : NULL);
+			rc = plan_like(in, m->sentence, l->sentence, p ? p->sentence : NULL);
 		if (rc == TL_OK)
-			rc = plan_like(in, m->title, p ? p->title : NULL);
+			rc = plan_like(in, m->title, l->title, p ? p->title : NULL);
 		if (rc == TL_OK)
 			rc = plan_field(in, m->value, p ? p->value : NULL, sizeof m->value);
 		if (rc == TL_OK)
@@ -467,8 +477,17 @@ typedef struct build_job {
 	size_t done, bytes;    /* articles finished and their bytes, under lock */
 	size_t reported;       /* done at the last progress call (calling thread only) */
 	pthread_mutex_t lock;
-	tl_mention **mentions; /* per article */
+	/* Per article: its mentions, with their strings and sets in its arena
+	 * (tl_extract_article_in(); never tl_mention_free_fields()), and the
+	 * lengths of their strings, until they are interned. */
+	tl_mention **mentions;
+	tl_mention_lens **lens;
+	tl_xarena *arenas;
 	size_t *counts;
+	/* Arenas of articles interned, reset for the next ones (under lock): as
+	 * many arenas exist as articles are pending, plus these. */
+	tl_xarena *spares;
+	size_t n_spares, cap_spares;
 	int *codes;            /* per article: TL_OK or the failure */
 	tl_error *errors;      /* per article */
 	article_words *words;  /* per article */
@@ -486,37 +505,39 @@ typedef struct build_job {
 	article_stage stage;   /* gather_one()'s scratch, kept from article to article */
 } build_job;
 
-/* Finds the words of the sentences of ms[0..count) into aw. TL_OK or TL_ENOMEM. */
-static int find_words(const tl_mention *ms, size_t count, article_words *aw)
+/* Finds the words of the sentences of ms[0..count) (lens: the lengths of their
+ * strings) into aw, the words in arena (the mentions'). TL_OK or TL_ENOMEM. */
+static int find_words(const tl_mention *ms, const tl_mention_lens *lens, size_t count,
+		      tl_xarena *arena, article_words *aw)
 {
 	if (!(aw->first = malloc((count + 1) * sizeof *aw->first)))
 		return TL_ENOMEM;
 	int rc = TL_OK;
-	tl_xarena arena = TL_XARENA_INIT; /* the words of one sentence at a time */
 	for (size_t j = 0; j < count && rc == TL_OK; j++) {
 		aw->first[j] = aw->n_words;
 		const char *s = ms[j].sentence;
-		if (!s || (j > 0 && ms[j - 1].sentence && strcmp(ms[j - 1].sentence, s) == 0))
+		const char *prev = j > 0 ? ms[j - 1].sentence : NULL;
+		if (!s || (prev && (prev == s || strcmp(prev, s) == 0)))
 			continue;
 		tl_strings found = {NULL, 0};
-		tl_xarena_reset(&arena);
-		rc = tl_extract_keywords_in(&arena, s, strlen(s), &found);
-		tl_xarena_finish(&arena, &found);
+		rc = tl_extract_keywords_in(arena, s, lens[j].sentence, &found);
+		tl_xarena_finish(arena, &found);
 		for (size_t k = 0; k < found.count && rc == TL_OK; k++) {
-			found_word *w = tl_array_grow(aw->words, &aw->cap_words, aw->n_words, 256,
-						      sizeof *w);
-			if (!w) {
-				rc = TL_ENOMEM;
-				break;
+			if (aw->n_words == aw->cap_words) {
+				found_word *w = tl_array_grow(aw->words, &aw->cap_words,
+							      aw->n_words, 256, sizeof *w);
+				if (!w) {
+					rc = TL_ENOMEM;
+					break;
+				}
+				aw->words = w;
 			}
-			aw->words = w;
-			size_t len = strlen(found.items[k]);
-			w[aw->n_words++] = (found_word){aw->text.len, len,
-							tl_strpool_hash(found.items[k], len)};
-			rc = tl_buf_append(&aw->text, found.items[k], len + 1);
+			const char *word = found.items[k];
+			size_t len = strlen(word);
+			aw->words[aw->n_words++] = (found_word){word, len,
+								tl_strpool_hash(word, len)};
 		}
 	}
-	tl_xarena_free(&arena);
 	aw->first[count] = aw->n_words;
 	return rc;
 }
@@ -536,12 +557,15 @@ static size_t run_article(build_job *job, size_t i)
 	if (rc == TL_OK)
 		rc = tl_article_sentences(a, &job->errors[i]);
 	if (rc == TL_OK)
-		rc = tl_extract_article(a, &job->mentions[i], &job->counts[i], &job->errors[i]);
-	if (rc == TL_OK && find_words(job->mentions[i], job->counts[i], &job->words[i]) != TL_OK)
+		rc = tl_extract_article_in(&job->arenas[i], a, &job->mentions[i], &job->lens[i],
+					   &job->counts[i], &job->errors[i]);
+	if (rc == TL_OK && find_words(job->mentions[i], job->lens[i], job->counts[i],
+				      &job->arenas[i], &job->words[i]) != TL_OK)
 		rc = tl_error_nomem(&job->errors[i]);
 	size_t bytes = a->raw_len;
-	/* The mentions own copies of what they need: drop the text so memory follows
-	 * the largest article, not the corpus (files are read again if tagged again). */
+	/* The mentions keep what they need in the arena: drop the text so memory
+	 * follows the pending articles, not the corpus (files are read again if
+	 * tagged again). */
 	tl_corpus_release(job->corpus, i);
 	job->codes[i] = rc;
 	return bytes;
@@ -598,8 +622,7 @@ static int stage_words(build_job *job, const article_words *aw, size_t j, const 
 	size_t at = st->n_items;
 	for (size_t k = 0; k < n; k++) {
 		const found_word *w = &aw->words[from + k];
-		const char *p = tl_strpool_intern_hashed(job->pool, aw->text.data + w->at, w->len,
-							 w->hash);
+		const char *p = tl_strpool_intern_hashed(job->pool, w->s, w->len, w->hash);
 		if (!p || stage_item(st, p) != TL_OK)
 			return TL_ENOMEM;
 	}
@@ -666,9 +689,25 @@ static int stage_strings_of(build_job *job, const tl_mention *ms, size_t j,
 	return TL_OK;
 }
 
+/* The arena of article i, whose mentions are interned, reset for a later article
+ * (kept while fewer spares than threads wait, else freed). */
+static void recycle_arena(build_job *job, size_t i)
+{
+	tl_xarena *a = &job->arenas[i];
+	pthread_mutex_lock(&job->lock);
+	if (job->n_spares < job->cap_spares) {
+		tl_xarena_reset(a);
+		job->spares[job->n_spares++] = *a;
+		*a = (tl_xarena)TL_XARENA_INIT;
+	}
+	pthread_mutex_unlock(&job->lock);
+	tl_xarena_free(a); /* (nothing when it was kept) */
+}
+
 /*
  * Interns the mentions of article i into the job's pool (appended to job->all, the
- * words of their sentences to job->sentences) and frees them. In three steps, each
+ * words of their sentences to job->sentences) and lets them go (their arena reset
+ * for a later article). In three steps, each
  * over the whole article, so that the pool's lookups of a step overlap instead of
  * waiting for each other's cache misses: its strings (their hashes worked out and
  * their slots fetched ahead, hash_ahead()), then its arrays of strings (actors,
@@ -696,7 +735,7 @@ static int gather_one(build_job *job, size_t i)
 	st->n_items = st->n_arrays = 0;
 	const tl_mention *ms = job->mentions[i];
 	if (stage_reserve(st, count) != TL_OK ||
-	    hash_ahead(&job->in, ms, count, &job->words[i]) != TL_OK)
+	    hash_ahead(&job->in, ms, job->lens[i], count, &job->words[i]) != TL_OK)
 		return TL_ENOMEM;
 	for (size_t j = 0; j < count; j++)
 		if (stage_strings_of(job, ms, j, &job->words[i]) != TL_OK)
@@ -741,11 +780,12 @@ static int gather_one(build_job *job, size_t i)
 	}
 	job->n_all += count;
 	article_words_free(&job->words[i]);
-	for (size_t j = 0; j < count; j++)
-		tl_mention_free_fields(&job->mentions[i][j]);
 	free(job->mentions[i]);
+	free(job->lens[i]);
 	job->mentions[i] = NULL;
+	job->lens[i] = NULL;
 	job->counts[i] = 0;
+	recycle_arena(job, i);
 	return TL_OK;
 }
 
@@ -777,6 +817,8 @@ static void work(build_job *job, bool caller)
 	for (;;) {
 		pthread_mutex_lock(&job->lock);
 		size_t i = job->next < job->n ? job->next++ : job->n;
+		if (i < job->n && job->n_spares) /* its arena: a spare one when there is */
+			job->arenas[i] = job->spares[--job->n_spares];
 		pthread_mutex_unlock(&job->lock);
 		if (i >= job->n)
 			return;
@@ -865,11 +907,18 @@ static int gather(build_job *job, tl_mref **out, size_t *count, tl_sentence_word
 
 static void job_free(build_job *job)
 {
-	for (size_t i = 0; job->mentions && i < job->n; i++) {
-		for (size_t k = 0; k < job->counts[i]; k++)
-			tl_mention_free_fields(&job->mentions[i][k]);
+	/* Arena mentions: their strings go with the arenas. */
+	for (size_t i = 0; job->mentions && i < job->n; i++)
 		free(job->mentions[i]);
-	}
+	for (size_t i = 0; job->lens && i < job->n; i++)
+		free(job->lens[i]);
+	for (size_t i = 0; job->arenas && i < job->n; i++)
+		tl_xarena_free(&job->arenas[i]);
+	for (size_t i = 0; i < job->n_spares; i++)
+		tl_xarena_free(&job->spares[i]);
+	free(job->lens);
+	free(job->arenas);
+	free(job->spares);
 	for (size_t i = 0; job->words && i < job->n; i++)
 		article_words_free(&job->words[i]);
 	free(job->words);
@@ -925,9 +974,13 @@ TL_EXPORT tl_timeline *tl_timeline_build(tl_corpus *corpus, const tl_tagger *tag
 	job.errors = calloc(job.n + 1, sizeof *job.errors);
 	job.finished = calloc(job.n + 1, sizeof *job.finished);
 	job.words = calloc(job.n + 1, sizeof *job.words);
+	job.lens = calloc(job.n + 1, sizeof *job.lens);
+	job.arenas = calloc(job.n + 1, sizeof *job.arenas); /* all zero: TL_XARENA_INIT */
+	job.cap_spares = thread_count(options, job.n);
+	job.spares = calloc(job.cap_spares + 1, sizeof *job.spares);
 	job.pool = job.in.pool = t->pool = tl_strpool_new();
 	bool made = job.mentions && job.counts && job.codes && job.errors && job.finished &&
-		    job.words && job.pool;
+		    job.words && job.lens && job.arenas && job.spares && job.pool;
 	/* The pool's index sized ahead, so that it does not grow (a new table, zeroed page
 	 * by page, and every entry moved) from 4,096 slots on: one entry per 64 bytes of
 	 * articles, below the 23,000-28,000 per MB measured on corpus-5 to corpus-100. */

@@ -616,6 +616,44 @@ static void article_mentions_map_offsets(void **state)
 	assert_int_equal(tl_extract_article_jsonl(&a, &got, NULL), TL_OK);
 	assert_non_null(got.data);
 	assert_string_equal(got.data, want.data);
+	/* The build's mentions (in its arena) write the same lines too, and
+	 * outlive the article's strings: doc, source and url are the arena's. */
+	char name[] = "doc-a";
+	a.name = name;
+	tl_xarena arena = TL_XARENA_INIT;
+	tl_mention *in = NULL;
+	tl_mention_lens *lens = NULL;
+	size_t n_in = 0;
+	assert_int_equal(tl_extract_article_in(&arena, &a, &in, &lens, &n_in, NULL), TL_OK);
+	assert_int_equal(n_in, 2);
+	assert_non_null(lens);
+	memset(name, 'x', sizeof name - 1);
+	a.name = "doc-a";
+	tl_buf_reset(&got);
+	for (size_t i = 0; i < n_in; i++) {
+		assert_false(in[i].pooled);
+		assert_int_equal(lens[i].text, strlen(in[i].text));
+		assert_int_equal(lens[i].sentence, strlen(in[i].sentence));
+		assert_int_equal(lens[i].title, strlen(in[i].title));
+		assert_int_equal(lens[i].doc, strlen("doc-a"));
+		assert_int_equal(lens[i].source, strlen("Wire"));
+		assert_int_equal(tl_mention_jsonl_put(&got, &in[i]), TL_OK);
+		assert_int_equal(tl_buf_putc(&got, '\n'), TL_OK);
+	}
+	assert_string_equal(got.data, want.data);
+	assert_ptr_equal(in[0].doc, in[1].doc); /* one copy for the article */
+	assert_ptr_equal(in[0].source, in[1].source);
+	assert_null(in[1].url);
+	free(in);
+	free(lens);
+	/* No sentences: nothing, and no arrays. */
+	a.text.n_sentences = 0;
+	assert_int_equal(tl_extract_article_in(&arena, &a, &in, &lens, &n_in, NULL), TL_OK);
+	assert_int_equal(n_in, 0);
+	assert_null(in);
+	assert_null(lens);
+	a.text.n_sentences = n;
+	tl_xarena_free(&arena);
 	tl_buf_free(&want);
 	tl_buf_free(&got);
 	free_mentions(ms, 2);
