@@ -1,8 +1,9 @@
 /*
  * recognize.c - the recognizer: one pass over the words of the text, found 64
  * bytes at a time through bit masks of letters and digits, each tested against
- * the head filter of trigger_words.h (most words are turned away by their first
- * and last letters and length) and noted in a history of the last few words; at a
+ * the head filters of trigger_words.h (most words are turned away by their first
+ * and last letters and length, most of the rest by their first two letters and
+ * length) and noted in a history of the last few words; at a
  * head, the words before it are looked up in the word table (heads, starters,
  * links) and the anchored pattern of patterns.c is tried at the starters among
  * them, then at the head; then small span repairs (second day of "April 9-11",
@@ -627,13 +628,15 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		letters ^= tail;
 		const char *const tb = text + base;
 		const uint16_t *const heads = r->words.head_lengths;
+		const uint16_t *const seconds = r->words.head_seconds;
 		while (letters) {
 			unsigned o = tl_ctz64(letters);
 			/* the last of its run, from its start */
 			unsigned n = tl_ctz64(last >> o);
 			hist.pos[word % HISTORY] = base + o;
 			hist.last[word % HISTORY] = n;
-			if (tl_trigger_may_be_head_in(heads, tb + o, n))
+			if (tl_trigger_may_be_head_in(heads, tb + o, n) &&
+			    tl_trigger_may_be_head_again(seconds, tb + o, n))
 				break; /* looked up below, out of this loop that every word runs */
 			word++;
 			letters &= letters - 1;
