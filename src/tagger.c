@@ -8,7 +8,8 @@
  * normalize each span in text order, carrying the anchor for anaphora, the
  * month for day ranges and a tense index (tense.c) that reads the text
  * between two spans once, and only as much of a span's tense as its value may
- * depend on: tl_norm_tense_need) and the public tl_tag_text. The timex
+ * depend on: tl_norm_tense_need), the public tl_tag_text and, for a thread that
+ * owns its workspace (public tl_tag_workspace_new/free), tl_tag_text_in. The timex
  * array it returns belongs to the caller.
  */
 #include <assert.h>
@@ -45,7 +46,7 @@ struct tl_tagger {
 	workspace_pool *pool; /* not const with the tagger: runs take and give back */
 };
 
-tl_tag_workspace *tl_tag_workspace_new(tl_error *err)
+TL_EXPORT tl_tag_workspace *tl_tag_workspace_new(tl_error *err)
 {
 	tl_tag_workspace *ws = calloc(1, sizeof *ws);
 	if (ws)
@@ -58,7 +59,7 @@ tl_tag_workspace *tl_tag_workspace_new(tl_error *err)
 	return ws;
 }
 
-void tl_tag_workspace_free(tl_tag_workspace *ws)
+TL_EXPORT void tl_tag_workspace_free(tl_tag_workspace *ws)
 {
 	if (!ws)
 		return;
@@ -512,4 +513,15 @@ TL_EXPORT int tl_tag_text(const tl_tagger *tagger, const char *text, size_t len,
                           tl_timex **out, size_t *count, tl_error *err)
 {
 	return tl_tagger_run(tagger, text, len, dct, out, count, err);
+}
+
+TL_EXPORT int tl_tag_text_in(const tl_tagger *tagger, tl_tag_workspace *ws, const char *text,
+                             size_t len, tl_date dct, tl_timex **out, size_t *count,
+                             tl_error *err)
+{
+	if (!ws)
+		return tl_tagger_run(tagger, text, len, dct, out, count, err);
+	tl_tagger_carry carry;
+	tl_tagger_carry_init(&carry, dct);
+	return tl_tagger_run_part_in(tagger, ws, text, len, 0, len, &carry, out, count, err);
 }

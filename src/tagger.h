@@ -49,17 +49,8 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 		       size_t to, tl_tagger_carry *carry, tl_timex **out, size_t *count,
 		       tl_error *err);
 
-/* What a thread that tags keeps from one run to the next (the memo of span tokens, the
- * recognizer's scratch):
- * never used by two threads at once. tl_tag_workspace_new() returns NULL when out of
- * memory (err says so); free it with tl_tag_workspace_free(). */
-typedef struct tl_tag_workspace tl_tag_workspace;
-
-tl_tag_workspace *tl_tag_workspace_new(tl_error *err);
-void tl_tag_workspace_free(tl_tag_workspace *ws);
-
-/* tl_tagger_run_part() in the caller's workspace ws (NULL: none, the same result
- * more slowly) instead of one of the tagger's. */
+/* tl_tagger_run_part() in the caller's workspace ws (tl_tag_workspace, public; NULL:
+ * none, the same result more slowly) instead of one of the tagger's. */
 int tl_tagger_run_part_in(const tl_tagger *tagger, tl_tag_workspace *ws, const char *clean,
                           size_t len, size_t from, size_t to, tl_tagger_carry *carry,
                           tl_timex **out, size_t *count, tl_error *err);
