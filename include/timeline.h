@@ -138,7 +138,7 @@ typedef struct tl_timex {
 /*
  * The tagger holds the compiled patterns. Build it once and share it between
  * threads: its patterns are read-only after tl_tagger_new(), and each thread
- * that tags takes a scratch workspace of its own from it (~245 KB, kept for
+ * that tags takes a scratch workspace of its own from it (~1 MB, kept for
  * the next run until tl_tagger_free()), under a lock - unless it owns one and
  * passes it (tl_tag_text_in()).
  */
