@@ -138,8 +138,9 @@ typedef struct tl_timex {
 /*
  * The tagger holds the compiled patterns. Build it once and share it between
  * threads: its patterns are read-only after tl_tagger_new(), and each thread
- * that tags takes a scratch workspace of its own from it (~245 KB, kept for
- * the next run until tl_tagger_free()), under a lock.
+ * that tags takes a scratch workspace of its own from it (~1 MB, kept for
+ * the next run until tl_tagger_free()), under a lock - unless it owns one and
+ * passes it (tl_tag_text_in()).
  */
 typedef struct tl_tagger tl_tagger;
 
@@ -154,6 +155,24 @@ TL_EXPORT void tl_tagger_free(tl_tagger *tagger);
  */
 TL_EXPORT int tl_tag_text(const tl_tagger *tagger, const char *text, size_t len, tl_date dct,
 			  tl_timex **out, size_t *count, tl_error *err);
+
+/*
+ * A tagging workspace: what a thread keeps from one tagging call to the next (the
+ * memo of span tokens, the recognizer's candidate array and match data). A thread
+ * that owns one tags without taking the tagger's lock. Use it from one thread at a
+ * time, with any tagger. tl_tag_workspace_new() returns NULL when out of memory (err
+ * says so); free it with tl_tag_workspace_free() (NULL: nothing).
+ */
+typedef struct tl_tag_workspace tl_tag_workspace;
+
+TL_EXPORT tl_tag_workspace *tl_tag_workspace_new(tl_error *err);
+TL_EXPORT void tl_tag_workspace_free(tl_tag_workspace *ws);
+
+/* tl_tag_text() in the caller's workspace ws (NULL: one of the tagger's, as
+ * tl_tag_text() does): the same timexes. */
+TL_EXPORT int tl_tag_text_in(const tl_tagger *tagger, tl_tag_workspace *ws, const char *text,
+			     size_t len, tl_date dct, tl_timex **out, size_t *count,
+			     tl_error *err);
 
 /* ## Articles */
 

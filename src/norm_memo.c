@@ -18,7 +18,7 @@
 #define KEY_BYTES 24 /* longer spans are not kept */
 #define MEMO_TOKS 4  /* nor spans of more tokens */
 #define WAYS 4
-#define SEEN 512 /* fingerprints of spans seen once (a power of two) */
+#define SEEN 2048 /* fingerprints of spans seen once (a power of two; see TL_TOK_MEMO_SETS) */
 
 typedef struct entry {
 	uint64_t key[KEY_BYTES / 8]; /* the span's bytes, zeros after them */

@@ -17,11 +17,13 @@
 
 typedef struct tl_tok_memo tl_tok_memo;
 
-/* The memo's default number of sets (of 4 entries each, 240 bytes an entry): ~243 KB
- * in all. Measured on corpus-5 (instructions per MB of tag, 42.91 without): 64 sets
- * (61 KB) 42.99, 128 sets 42.54, 256 sets 42.04 (65% of the spans found). The spans
+/* The memo's default number of sets (of 4 entries each, 240 bytes an entry): ~983 KB
+ * in all, one per thread that tags. Measured on corpus-5 (instructions per MB of tag,
+ * 42.91 without): 64 sets (61 KB) 42.99, 128 sets 42.54, 256 sets 42.04 (65% of the
+ * spans found); later, from 39.57 at 256 sets: 512 sets 39.31, 1024 39.21, 2048 39.17,
+ * and 1024 with 2048 fingerprints of spans seen once (norm_memo.c) 39.07. The spans
  * that repeat most are short and cheap to split, so a small memo does not pay. */
-#define TL_TOK_MEMO_SETS 256
+#define TL_TOK_MEMO_SETS 1024
 
 /* A memo of sets * 4 entries (sets: a power of two, 1 or more, else rounded up to
  * one); NULL when out of memory. Free it with tl_tok_memo_free(). */

@@ -1,14 +1,17 @@
 /*
  * recognize.c - the recognizer: one pass over the words of the text, found 64
  * bytes at a time through bit masks of letters and digits, each tested against
- * the head filter of trigger_words.h (most words are turned away by their first
- * and last letters and length) and noted in a history of the last few words; at a
+ * the head filters of trigger_words.h (most words are turned away by their first
+ * and last letters and length, most of the rest by their first two letters and
+ * length) and noted in a history of the last few words; at a
  * head, the words before it are looked up in the word table (heads, starters,
  * links) and the anchored pattern of patterns.c is tried at the starters among
  * them, then at the head; then small span repairs (second day of "April 9-11",
  * determiners dropped before adjectival durations "a 90-day", "over" taken into
  * "over a week", "post-" into "post-1959"). It owns the patterns and the word
- * table; the candidate array it returns belongs to the caller.
+ * table; the candidate array it returns belongs to the caller, or, for a run in a
+ * tl_recognize_scratch, to that scratch (reused, with the match data, by the next
+ * run of the thread that owns it).
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -584,15 +587,12 @@ static size_t starters_before(const tl_recognizer *r, history *h, const char *te
 	return n;
 }
 
-int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_candidate **out,
-                     size_t *count, tl_error *err)
+/* The candidates of text[0..len) appended to l (its own on failure too), tried with the
+ * match scratch s. */
+static int run(const tl_recognizer *r, tl_match_scratch *s, cand_list *lp, const char *text,
+               size_t len, tl_error *err)
 {
-	*out = NULL;
-	*count = 0;
-	cand_list l = {0};
-	tl_match_scratch *s = tl_patterns_scratch_new(r->patterns, err);
-	if (!s)
-		return TL_ENOMEM;
+	cand_list l = *lp; /* a local copy: the loop keeps it in registers */
 	int rc = TL_OK;
 	size_t i = 0, word = 0, last_end = 0;
 	history hist;
@@ -627,13 +627,15 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		letters ^= tail;
 		const char *const tb = text + base;
 		const uint16_t *const heads = r->words.head_lengths;
+		const uint16_t *const seconds = r->words.head_seconds;
 		while (letters) {
 			unsigned o = tl_ctz64(letters);
 			/* the last of its run, from its start */
 			unsigned n = tl_ctz64(last >> o);
 			hist.pos[word % HISTORY] = base + o;
 			hist.last[word % HISTORY] = n;
-			if (tl_trigger_may_be_head_in(heads, tb + o, n))
+			if (tl_trigger_may_be_head_in(heads, tb + o, n) &&
+			    tl_trigger_may_be_head_again(seconds, tb + o, n))
 				break; /* looked up below, out of this loop that every word runs */
 			word++;
 			letters &= letters - 1;
@@ -750,6 +752,20 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 		word++;
 		i = wend;
 	}
+	*lp = l;
+	return rc;
+}
+
+int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_candidate **out,
+                     size_t *count, tl_error *err)
+{
+	*out = NULL;
+	*count = 0;
+	tl_match_scratch *s = tl_patterns_scratch_new(r->patterns, err);
+	if (!s)
+		return TL_ENOMEM;
+	cand_list l = {0};
+	int rc = run(r, s, &l, text, len, err);
 	tl_patterns_scratch_free(s);
 	if (rc != TL_OK) {
 		free(l.v);
@@ -757,5 +773,56 @@ int tl_recognize_run(const tl_recognizer *r, const char *text, size_t len, tl_ca
 	}
 	*out = l.v;
 	*count = l.n;
+	return TL_OK;
+}
+
+/* A scratch whose candidate array grew past this many is given a fresh one (the next
+ * text is likely smaller: one huge article does not keep its array for good). */
+#define SCRATCH_KEEP 4096
+
+struct tl_recognize_scratch {
+	tl_match_scratch *match;
+	cand_list cands; /* the last run's candidates, its n reset by the next run */
+};
+
+tl_recognize_scratch *tl_recognize_scratch_new(const tl_recognizer *r, tl_error *err)
+{
+	tl_recognize_scratch *rs = calloc(1, sizeof *rs);
+	if (!rs) {
+		tl_error_nomem(err);
+		return NULL;
+	}
+	rs->match = tl_patterns_scratch_new(r->patterns, err);
+	if (!rs->match) {
+		free(rs);
+		return NULL;
+	}
+	return rs;
+}
+
+void tl_recognize_scratch_free(tl_recognize_scratch *rs)
+{
+	if (!rs)
+		return;
+	tl_patterns_scratch_free(rs->match);
+	free(rs->cands.v);
+	free(rs);
+}
+
+int tl_recognize_run_in(const tl_recognizer *r, tl_recognize_scratch *rs, const char *text,
+                        size_t len, const tl_candidate **out, size_t *count, tl_error *err)
+{
+	*out = NULL;
+	*count = 0;
+	if (rs->cands.cap > SCRATCH_KEEP) {
+		free(rs->cands.v);
+		rs->cands = (cand_list){0};
+	}
+	rs->cands.n = 0;
+	int rc = run(r, rs->match, &rs->cands, text, len, err);
+	if (rc != TL_OK)
+		return rc;
+	*out = rs->cands.n ? rs->cands.v : NULL;
+	*count = rs->cands.n;
 	return TL_OK;
 }

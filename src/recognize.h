@@ -37,4 +37,18 @@ void tl_recognizer_free(tl_recognizer *recognizer);
 int tl_recognize_run(const tl_recognizer *recognizer, const char *text, size_t len,
                      tl_candidate **out, size_t *count, tl_error *err);
 
+/* What one thread's runs reuse instead of allocating per text: the candidate array and
+ * the PCRE2 match data. Made from a recognizer, it serves any (the match data holds no
+ * pattern); never used by two threads at once. NULL (err set) when out of memory. */
+typedef struct tl_recognize_scratch tl_recognize_scratch;
+
+tl_recognize_scratch *tl_recognize_scratch_new(const tl_recognizer *recognizer, tl_error *err);
+void tl_recognize_scratch_free(tl_recognize_scratch *scratch);
+
+/* tl_recognize_run() in scratch: *out points into it (NULL when none) and stays valid
+ * until its next run or its free; the caller does not free it. */
+int tl_recognize_run_in(const tl_recognizer *recognizer, tl_recognize_scratch *scratch,
+                        const char *text, size_t len, const tl_candidate **out, size_t *count,
+                        tl_error *err);
+
 #endif

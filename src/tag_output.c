@@ -262,7 +262,7 @@ static size_t put_grain_end_slowly(char *d, tl_grain grain)
 #endif
 
 /* Writes s[0..n) escaped at d (at most 6 * n bytes). Out of line, so that the SSE2 test
- * of put_json16() stays small enough to be inlined. */
+ * of put_json_short() stays small enough to be inlined. */
 static NOINLINE size_t put_json(char *d, const char *s, size_t n)
 {
 	return (size_t)(tl_json_escape_inline(d, s, n, TL_JSON_INVALID_ESCAPED) - d);
@@ -281,22 +281,32 @@ static unsigned plain_mask16(__m128i v)
 }
 #endif
 
-/* put_json() for a string with at least 16 readable bytes at s (readable says so): a
- * plain one of at most 16 bytes is tested in one SSE2 step and stored with one move
- * (the bytes past n land in the line's reserve and are overwritten). */
-static inline size_t put_json16(char *d, const char *s, size_t n, bool readable)
+/* put_json() for a string with avail readable bytes at s: a plain one of at most 16
+ * bytes (32) is tested in one SSE2 step (two) when 16 (32) bytes may be read, and
+ * stored with one move (two; the bytes past n land in the line's reserve and are
+ * overwritten). */
+static inline size_t put_json_short(char *d, const char *s, size_t n, size_t avail)
 {
 #ifdef __SSE2__
-	if (n <= 16 && readable) {
+	if (n <= 16 && avail >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
 		unsigned want = (1u << n) - 1;
 		if ((plain_mask16(v) & want) == want) {
 			_mm_storeu_si128((__m128i *)(void *)d, v);
 			return n;
 		}
+	} else if (n <= 32 && avail >= 32) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + 16));
+		unsigned want = (1u << (n - 16)) - 1;
+		if (plain_mask16(v) == 0xffffu && (plain_mask16(w) & want) == want) {
+			_mm_storeu_si128((__m128i *)(void *)d, v);
+			_mm_storeu_si128((__m128i *)(void *)(d + 16), w);
+			return n;
+		}
 	}
 #else
-	(void)readable;
+	(void)avail;
 #endif
 	return put_json(d, s, n);
 }
@@ -406,10 +416,10 @@ static int write_lines(FILE *out, const char *name, const char *raw, size_t raw_
 		at += put_size(d + at, t->end);
 		at += put_lit(d + at, LIT_ARGS(",\"text\":\""));
 		size_t off = t->start - raw_at;
-		at += put_json16(d + at, raw + off, text_len, off <= raw_len && raw_len - off >= 16);
+		at += put_json_short(d + at, raw + off, text_len, off <= raw_len ? raw_len - off : 0);
 		at += type ? put_piece(d + at, type->s, type->len)
 			   : put_type_slowly(d + at, t->type);
-		at += put_json16(d + at, t->value, value_len, true);
+		at += put_json_short(d + at, t->value, value_len, sizeof t->value);
 		d[at++] = '"';
 		at += put_field(d + at, LIT_ARGS(",\"mod\":\""), t->mod, sizeof t->mod);
 		at += put_field(d + at, LIT_ARGS(",\"quant\":\""), t->quant, sizeof t->quant);

@@ -3,11 +3,13 @@
  * owns the recognizer, hence the compiled patterns, read-only after creation
  * and safe to share between threads, and the tagging workspaces of the threads
  * that tag with it: each run takes one and gives it back, so a thread's memo of
- * span tokens (norm_memo.c) serves its next texts), tl_tagger_run (recognize, then
+ * span tokens (norm_memo.c) and its recognizer scratch (candidate array and match
+ * data) serve its next texts), tl_tagger_run (recognize, then
  * normalize each span in text order, carrying the anchor for anaphora, the
  * month for day ranges and a tense index (tense.c) that reads the text
  * between two spans once, and only as much of a span's tense as its value may
- * depend on: tl_norm_tense_need) and the public tl_tag_text. The timex
+ * depend on: tl_norm_tense_need), the public tl_tag_text and, for a thread that
+ * owns its workspace (public tl_tag_workspace_new/free), tl_tag_text_in. The timex
  * array it returns belongs to the caller.
  */
 #include <assert.h>
@@ -28,6 +30,7 @@
 
 struct tl_tag_workspace {
 	tl_tok_memo *memo;
+	tl_recognize_scratch *scan; /* made on the first run (it needs a recognizer) */
 	tl_tag_workspace *next; /* in the tagger's list of idle workspaces */
 };
 
@@ -43,7 +46,7 @@ struct tl_tagger {
 	workspace_pool *pool; /* not const with the tagger: runs take and give back */
 };
 
-tl_tag_workspace *tl_tag_workspace_new(tl_error *err)
+TL_EXPORT tl_tag_workspace *tl_tag_workspace_new(tl_error *err)
 {
 	tl_tag_workspace *ws = calloc(1, sizeof *ws);
 	if (ws)
@@ -56,11 +59,12 @@ tl_tag_workspace *tl_tag_workspace_new(tl_error *err)
 	return ws;
 }
 
-void tl_tag_workspace_free(tl_tag_workspace *ws)
+TL_EXPORT void tl_tag_workspace_free(tl_tag_workspace *ws)
 {
 	if (!ws)
 		return;
 	tl_tok_memo_free(ws->memo);
+	tl_recognize_scratch_free(ws->scan);
 	free(ws);
 }
 
@@ -409,19 +413,32 @@ int tl_tagger_run_part_in(const tl_tagger *tagger, tl_tag_workspace *ws, const c
 		                    "tagger: the article date %04d-%02d-%02d is "
 		                    "not a calendar day",
 		                    dct.year, dct.month, dct.day);
-	tl_candidate *cands = NULL;
+	/* the candidates: in the workspace's scratch (no allocation once it is made), else
+	 * in an array of their own */
+	tl_candidate *owned = NULL;
+	const tl_candidate *cands = NULL;
 	size_t n = 0;
-	int rc = tl_recognize_run(tagger->recognizer, clean, len, &cands, &n, err);
+	int rc;
+	if (ws && !ws->scan)
+		ws->scan = tl_recognize_scratch_new(tagger->recognizer, NULL);
+	if (ws && ws->scan) {
+		rc = tl_recognize_run_in(tagger->recognizer, ws->scan, clean, len, &cands, &n, err);
+	} else {
+		rc = tl_recognize_run(tagger->recognizer, clean, len, &owned, &n, err);
+		cands = owned;
+	}
 	if (rc != TL_OK)
 		return rc;
-	if (n == 0)
+	if (n == 0) {
+		free(owned);
 		return TL_OK;
+	}
 	/* Not calloc(): zeroing every candidate's slot cost ~3,800 instructions per article.
 	 * A slot is zeroed when first used instead (a rejected candidate's slot is reused),
 	 * so the bytes past each string's NUL are as deterministic as before. */
 	tl_timex *res = n <= SIZE_MAX / sizeof *res ? malloc(n * sizeof *res) : NULL;
 	if (!res) {
-		free(cands);
+		free(owned);
 		return tl_error_nomem(err);
 	}
 	tl_tense_index tense; /* no memory: it cannot fail */
@@ -477,7 +494,7 @@ int tl_tagger_run_part_in(const tl_tagger *tagger, tl_tag_workspace *ws, const c
 			update_anchor(&c, t, &weeks);
 		k++;
 	}
-	free(cands);
+	free(owned);
 	carry->ref = c.ref;
 	carry->ref_grain = c.ref_grain;
 	carry->prev_month = c.prev_month;
@@ -496,4 +513,15 @@ TL_EXPORT int tl_tag_text(const tl_tagger *tagger, const char *text, size_t len,
                           tl_timex **out, size_t *count, tl_error *err)
 {
 	return tl_tagger_run(tagger, text, len, dct, out, count, err);
+}
+
+TL_EXPORT int tl_tag_text_in(const tl_tagger *tagger, tl_tag_workspace *ws, const char *text,
+                             size_t len, tl_date dct, tl_timex **out, size_t *count,
+                             tl_error *err)
+{
+	if (!ws)
+		return tl_tagger_run(tagger, text, len, dct, out, count, err);
+	tl_tagger_carry carry;
+	tl_tagger_carry_init(&carry, dct);
+	return tl_tagger_run_part_in(tagger, ws, text, len, 0, len, &carry, out, count, err);
 }

@@ -5,7 +5,8 @@
  * each against the article date (normalize.c). It works on CLEAN text (see
  * text.h) and reports offsets into that clean text; callers map them back to
  * the original bytes with tl_text's offset map. A run works in a tagging
- * workspace (tl_tag_workspace: the memo of span tokens, norm_memo.h) that outlives
+ * workspace (tl_tag_workspace: the memo of span tokens, norm_memo.h, and the
+ * recognizer's candidate array and match data, recognize.h) that outlives
  * it, one per thread that tags: the tagger keeps those of its threads and frees
  * them with itself; a caller may own one instead (tl_tagger_run_part_in).
  */
@@ -48,16 +49,8 @@ int tl_tagger_run_part(const tl_tagger *tagger, const char *clean, size_t len, s
 		       size_t to, tl_tagger_carry *carry, tl_timex **out, size_t *count,
 		       tl_error *err);
 
-/* What a thread that tags keeps from one run to the next (the memo of span tokens):
- * never used by two threads at once. tl_tag_workspace_new() returns NULL when out of
- * memory (err says so); free it with tl_tag_workspace_free(). */
-typedef struct tl_tag_workspace tl_tag_workspace;
-
-tl_tag_workspace *tl_tag_workspace_new(tl_error *err);
-void tl_tag_workspace_free(tl_tag_workspace *ws);
-
-/* tl_tagger_run_part() in the caller's workspace ws (NULL: none, the same result
- * more slowly) instead of one of the tagger's. */
+/* tl_tagger_run_part() in the caller's workspace ws (tl_tag_workspace, public; NULL:
+ * none, the same result more slowly) instead of one of the tagger's. */
 int tl_tagger_run_part_in(const tl_tagger *tagger, tl_tag_workspace *ws, const char *clean,
                           size_t len, size_t from, size_t to, tl_tagger_carry *carry,
                           tl_timex **out, size_t *count, tl_error *err);

@@ -241,6 +241,11 @@ static void table_add(tl_trigger_table *t, const char *w, int cls)
 			t->head_lengths[tl_trigger_head_pair((unsigned char)(w[0] - upper * 32),
 			                                     (unsigned char)w[n - 1])] |=
 			    (uint16_t)(1u << (n - 1));
+	for (unsigned c1 = 0; cls == TL_W_HEAD && c1 < 32; c1++)
+		if (n == 1 || c1 == ((unsigned char)w[1] & 31u))
+			t->head_seconds[tl_trigger_second_pair((unsigned char)w[0],
+			                                       (unsigned char)c1)] |=
+			    (uint16_t)(1u << (n - 1));
 	uint64_t q[2] = {0, 0};
 	memcpy(q, w, n);
 	uint32_t h = tl_trigger_hash(q[0], q[1]);

@@ -7,7 +7,9 @@
  * of one to three letters and a hash table of lower-cased words under a filter
  * by the first two letters and the length, so that a word that is in no list
  * is turned away in a few instructions, without hashing; a filter of the heads
- * alone, by first and last letter and length, is what the scan asks first.
+ * alone, by first and last letter and length, is what the scan asks first, and a
+ * second one, by the first two letters and length, what it asks of the words that
+ * pass the first.
  * The table is plain data owned by its caller, read-only once built.
  */
 #ifndef TL_TRIGGER_WORDS_H
@@ -46,6 +48,12 @@ typedef struct tl_trigger_table {
 	 * (a row for every first byte, so that the scan's index costs no mask; only the
 	 * rows of letters are read) */
 	uint16_t head_lengths[256 * 32];
+	/* bit n - 1 of head_seconds[tl_trigger_second_pair()]: some head of n bytes starts
+	 * with those two letters (any case; a one-letter head sets its whole row). Asked
+	 * only of the words head_lengths lets through: a fifth of the words of a text pass
+	 * that filter ("comment" for "current", "percent" for "present") and most of them
+	 * are turned away here, before a look-up of their own. */
+	uint16_t head_seconds[32 * 32];
 } tl_trigger_table;
 
 /* Fills *t (any contents) with the word lists. */
@@ -86,10 +94,29 @@ static inline bool tl_trigger_may_be_head_in(const uint16_t *head_lengths, const
 	return (bits >> (last & 31)) & 1;
 }
 
-/* The same for the word w[0..n) (n >= 1), asked of the table t. */
+/* The index in head_seconds of a word that starts with c0 c1 (both cases of each letter
+ * share it; digits share slots with letters, which only costs a look-up). */
+static inline unsigned tl_trigger_second_pair(unsigned char c0, unsigned char c1)
+{
+	return ((unsigned)(c0 & 31u) << 5) | (c1 & 31u);
+}
+
+/* The second filter, for a word tl_trigger_may_be_head_in() let through (same
+ * arguments, head_seconds of the table): false only for words that are no head. A
+ * one-letter word reads its own letter again, not the byte after it. */
+static inline bool tl_trigger_may_be_head_again(const uint16_t *head_seconds, const char *w,
+                                                size_t last)
+{
+	unsigned bits = head_seconds[tl_trigger_second_pair((unsigned char)w[0],
+	                                                    (unsigned char)w[last != 0])];
+	return (bits >> (last & 15)) & 1; /* a wrapped length only costs a look-up */
+}
+
+/* Both filters for the word w[0..n) (n >= 1), asked of the table t. */
 static inline bool tl_trigger_may_be_head(const tl_trigger_table *t, const char *w, size_t n)
 {
-	return tl_trigger_may_be_head_in(t->head_lengths, w, n - 1);
+	return tl_trigger_may_be_head_in(t->head_lengths, w, n - 1) &&
+	       tl_trigger_may_be_head_again(t->head_seconds, w, n - 1);
 }
 
 /* The entry of short_words for the letters c0 c1 c2 (| 0x20); 0x40 for those past a

@@ -130,6 +130,56 @@ static void hostile_input(void **state)
 	assert_null(c);
 }
 
+/* A run in a scratch finds what a run of its own finds, text after text, whether the
+ * scratch's array grows (a text with more spans), is kept or is replaced (past its
+ * limit), and a text with none leaves nothing behind from the one before. */
+static void scratch_runs(void **state)
+{
+	(void)state;
+	tl_error err;
+	tl_recognize_scratch *rs = tl_recognize_scratch_new(rec, &err);
+	assert_non_null(rs);
+	size_t big_n = 6000 * 24;
+	char *big = malloc(big_n + 1);
+	assert_non_null(big);
+	for (size_t i = 0; i < big_n; i += 24)
+		memcpy(big + i, "On March 3, 2021 it ro. ", 24);
+	big[big_n] = '\0';
+	const char *texts[] = {"It rose 5% on Monday and fell on March 3, 2021.",
+	                       "Nothing here at all.",
+	                       "",
+	                       big,
+	                       "Two years ago, in the 1990s, at 5 p.m. last week.",
+	                       big,
+	                       "The deal closed Tuesday."};
+	for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+		size_t len = strlen(texts[t]);
+		tl_candidate *own = NULL;
+		size_t n_own = 0;
+		assert_int_equal(tl_recognize_run(rec, texts[t], len, &own, &n_own, &err), TL_OK);
+		const tl_candidate *in = NULL;
+		size_t n_in = 99;
+		assert_int_equal(tl_recognize_run_in(rec, rs, texts[t], len, &in, &n_in, &err),
+		                 TL_OK);
+		assert_int_equal(n_in, n_own);
+		if (n_own == 0)
+			assert_null(in);
+		for (size_t i = 0; i < n_own; i++) {
+			assert_int_equal(in[i].start, own[i].start);
+			assert_int_equal(in[i].end, own[i].end);
+			assert_int_equal(in[i].kind, own[i].kind);
+		}
+		if (texts[t] == big)
+			assert_true(n_own > 4096); /* past the scratch's limit: replaced next run */
+		else if (len > 0)
+			assert_true(n_own > 0 || strstr(texts[t], "Nothing"));
+		free(own);
+	}
+	free(big);
+	tl_recognize_scratch_free(rs);
+	tl_recognize_scratch_free(NULL);
+}
+
 /*
  * Lookahead guards in patterns.c skip an alternative when what must follow is
  * absent (a year after the modifiers of a bare year, a unit word after "for",
@@ -892,7 +942,10 @@ static void head_filter(void **state)
 	}
 	static const char *const none[] = {"said",  "business", "shares",  "would",
 	                                   "the",   "a",       "I",       "of",     "government",
-	                                   "supercalifragilistic"};
+	                                   "supercalifragilistic",
+	                                   /* through the first filter, not the second */
+	                                   "comment", "percent", "security", "companies",
+	                                   "officer", "Security"};
 	for (size_t i = 0; i < sizeof none / sizeof none[0]; i++) {
 		char w[32] = {0};
 		size_t len = strlen(none[i]);
@@ -1246,6 +1299,7 @@ int main(void)
 	    cmocka_unit_test(iso_dates),
 	    cmocka_unit_test(long_letter_runs),
 	    cmocka_unit_test(year_after_words),
+	    cmocka_unit_test(scratch_runs),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

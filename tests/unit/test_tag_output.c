@@ -151,6 +151,8 @@ static void jsonl_matches_the_printf_reference(void **state)
 		assert_true(t[i].end + 17 <= a->raw_len);
 		if (i % 3 == 0) /* a quote, a backslash or DEL at each place of a short span */
 			a->raw[t[i].start + r % 17] = "\"\\\x7f"[i % 9 / 3];
+		else if (i % 3 == 1) /* and in the second 16 bytes of one of up to 32 */
+			a->raw[t[i].start + 16 + r % 16] = "\"\\\x7f"[i % 9 / 3];
 		t[i].type = (tl_timex_type)(r % 4);
 		t[i].grain = (tl_grain)(r / 4 % (TL_GRAIN_TIME + 1));
 		snprintf(t[i].value, sizeof t[i].value, "%s",
@@ -162,6 +164,11 @@ static void jsonl_matches_the_printf_reference(void **state)
 		if (r & 0x400)
 			snprintf(t[i].freq, sizeof t[i].freq, "1W");
 	}
+	/* the last span ends the text, fewer than 32 bytes after its start, with a byte to
+	 * escape past its sixteenth */
+	t[n - 1].start = a->raw_len - 20;
+	t[n - 1].end = a->raw_len;
+	a->raw[a->raw_len - 2] = '"';
 	for (size_t i = 0; i < n; i++)
 		reference_line(&want, a, &t[i]);
 	free(a->timexes);
