@@ -2,7 +2,7 @@
  * (extract_features.c): its keywords, read in whole words from the padded cut
  * clause; its status cues, read from word masks; the status of later dates
  * and the confidence of approximate ones; and the word ends of lexicon.h
- * that the scans use. */
+ * and the byte-range scans of byte_range.h that the scans use. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -15,6 +15,7 @@
 
 #include <cmocka.h>
 
+#include "byte_range.h"
 #include "extract.h"
 #include "extract_features.h"
 #include "hash.h"
@@ -167,6 +168,87 @@ static void word_end_matches_a_byte_loop(void **state)
 	}
 }
 
+/* The byte-range scan of byte_range.h (next digit, next capital, end of a
+ * run of letters) finds, with SSE2 or without, padded or not, what a loop
+ * over the byte classes finds: for texts of every length up to 70 made of
+ * bytes next to the ranges' edges, from every start. An unpadded text is
+ * its own allocation of len bytes (a sanitizer build sees any read past it);
+ * a padded one has sixteen bytes after it, bytes the scan stops at, bytes
+ * it passes, or some of each, which it must never answer. */
+static size_t class_scan(const unsigned char *u, size_t i, size_t len, int range)
+{
+	for (; i < len; i++) {
+		bool hit = range == 0   ? u[i] >= '0' && u[i] <= '9'
+			   : range == 1 ? u[i] >= 'A' && u[i] <= 'Z'
+					: !((u[i] >= 'a' && u[i] <= 'z') || (u[i] >= 'A' && u[i] <= 'Z'));
+		if (hit)
+			break;
+	}
+	return i;
+}
+
+static size_t range_scan(const char *s, size_t i, size_t len, bool padded, int range, bool plain)
+{
+	if (plain)
+		return range == 0   ? tl_byte_range_plain(s, i, len, 0, '0', '9', true)
+		       : range == 1 ? tl_byte_range_plain(s, i, len, 0, 'A', 'Z', true)
+				    : tl_byte_range_plain(s, i, len, 0x20, 'a', 'z', false);
+	if (padded)
+		return range == 0   ? tl_byte_range(s, i, len, true, 0, '0', '9', true)
+		       : range == 1 ? tl_byte_range(s, i, len, true, 0, 'A', 'Z', true)
+				    : tl_byte_range(s, i, len, true, 0x20, 'a', 'z', false);
+	return range == 0   ? tl_byte_range(s, i, len, false, 0, '0', '9', true)
+	       : range == 1 ? tl_byte_range(s, i, len, false, 0, 'A', 'Z', true)
+			    : tl_byte_range(s, i, len, false, 0x20, 'a', 'z', false);
+}
+
+static void byte_range_matches_a_class_loop(void **state)
+{
+	(void)state;
+	static const unsigned char edges[] = {'/', '0', '9', ':', '@', 'A', 'Z', '[', '`',
+					      'a', 'z', '{', 0x10, 0x2F, 0x80, 0xB0, 0xC1,
+					      0xDA, 0xE2, 0xFF, 0x00, ' '};
+	/* The padding of each range: a byte the scan stops at, one it passes;
+	 * how many passed bytes come first. */
+	static const unsigned char stop_at[3] = {'5', 'Q', ' '};
+	static const size_t passed_first[3] = {0, 7, 16};
+	uint32_t seed = 12345;
+	for (int round = 0; round < 200; round++) {
+		for (size_t len = 0; len <= 70; len++) {
+			unsigned char text[70 + 16];
+			for (size_t k = 0; k < len; k++) {
+				seed = seed * 1103515245u + 12345u;
+				/* Many letters and digits: runs that whole steps pass. */
+				size_t pick = (seed >> 16) % (sizeof edges * 3);
+				text[k] = pick < sizeof edges ? edges[pick]
+					  : pick < 2 * sizeof edges ? (unsigned char)('a' + pick % 26)
+								   : (unsigned char)('0' + pick % 10);
+			}
+			for (int range = 0; range < 3; range++) {
+				char *own = malloc(len ? len : 1);
+				char *padded = malloc(len + 16);
+				assert_non_null(own);
+				assert_non_null(padded);
+				memcpy(own, text, len);
+				memcpy(padded, text, len);
+				for (size_t k = 0; k < 16; k++)
+					padded[len + k] = k < passed_first[round % 3]
+								  ? 'x'
+								  : (char)stop_at[range];
+				for (size_t i = 0; i <= len; i++) {
+					size_t want = class_scan(text, i, len, range);
+					assert_int_equal(range_scan(own, i, len, false, range, true), want);
+					assert_int_equal(range_scan(own, i, len, false, range, false), want);
+					assert_int_equal(range_scan(padded, i, len, true, range, false),
+							 want);
+				}
+				free(own);
+				free(padded);
+			}
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -175,6 +257,7 @@ int main(void)
 		cmocka_unit_test(status_cues_anywhere_in_long_clauses),
 		cmocka_unit_test(approximate_dates_score_a_little_lower),
 		cmocka_unit_test(word_end_matches_a_byte_loop),
+		cmocka_unit_test(byte_range_matches_a_class_loop),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
