@@ -270,6 +270,95 @@ static void byte_range_matches_a_class_loop(void **state)
 	}
 }
 
+/* The one pass over a clause's words (tl_features_find) finds the keywords
+ * that tl_extract_keywords() finds in the clause with its dates cut out, and
+ * cues that judge every date of the clause as a scan of the clause does
+ * (tl_features_judge() without them): for words cut in two by a date, words
+ * with apostrophes, UTF-8 and digits, "no" before or after a date, more "no"
+ * words than the pass keeps, cue words inside dates, and more dates than
+ * tl_features_find() has room for without an allocation. */
+static void one_pass_matches_the_separate_scans(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		const char *dates; /* the dates' texts, '|' between them, in order */
+	} cases[] = {
+		{"Officials don't expect talks; no deal came on Friday and we'll see x2tariffs "
+		 "caf\xC3\xA9 r\xC3\xA9sum\xC3\xA9 tariffs3 O'Brien's stocks fell on Monday.",
+		 "Friday|Monday"},
+		{"No talks were held on Friday, no later than Monday, said the Nasdaq's chief.",
+		 "Friday|Monday"},
+		{"no deal no talks no tariffs no quotas no duties no levies on Friday, not yet.",
+		 "Friday"},
+		{"Negotiators met preJune 4 in Geneva and wrapped up talks on tariffs Friday2 days.",
+		 "June 4|Friday"},
+		{"Friday's talks on tariffs will resume, and Monday\xE2\x80\x99s session is set to "
+		 "open; extraordinarilylongcompoundwordforthetestsandmoreletters end.",
+		 "Friday|Monday"},
+		{"The Nasdaq stocks rallied on the stocks Monday, while talks were due Friday.",
+		 "stocks Monday|Friday"},
+		{"WASHINGTON, June 6 (Wire) - Trade envoys will not meet on Monday or Tuesday or "
+		 "Wednesday or Thursday or Friday or Saturday or Sunday or Monday or Tuesday or "
+		 "Wednesday or Thursday or Friday or Saturday or Sunday or Monday or Tuesday or "
+		 "Wednesday, no sooner, officials said.",
+		 "June 6|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Monday|Tuesday|"
+		 "Wednesday|Thursday|Friday|Saturday|Sunday|Monday|Tuesday|Wednesday"},
+	};
+	for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+		const char *s = cases[c].s;
+		size_t len = strlen(s);
+		tl_timex t = make_timex(TL_TIMEX_DATE, "2025-06-13", TL_GRAIN_DAY);
+		tl_sentence_timex tx[24];
+		size_t n = 0, from = 0;
+		for (const char *d = cases[c].dates; *d;) {
+			size_t dl = strcspn(d, "|");
+			char what[32];
+			assert_true(dl < sizeof what);
+			memcpy(what, d, dl);
+			what[dl] = '\0';
+			tx[n] = place(s + from, what, &t);
+			tx[n].start += from;
+			tx[n].end += from;
+			from = tx[n++].end;
+			d += dl + (d[dl] == '|');
+		}
+		for (size_t k = 0; k < n; k++) {
+			tl_layout l = tl_clause_layout(s, len, &tx[k]);
+			tl_xarena arena = TL_XARENA_INIT;
+			tl_buf cut = TL_BUF_INIT;
+			tl_mention m;
+			memset(&m, 0, sizeof m);
+			assert_int_equal(tl_extract_interval(t.value, &m.first, &m.end_date, &m.grain),
+					 TL_OK);
+			tl_clause_cues cues;
+			assert_int_equal(tl_features_find(&arena, s, len, tx, n, &l, NULL, 0, &cut,
+							  &cues, &m),
+					 TL_OK);
+			/* The keywords of the cut text, read byte by byte. */
+			tl_buf text = TL_BUF_INIT;
+			assert_int_equal(tl_headline_cut_dates(s, len, l.cs, l.ce, tx, n, l.body,
+							       " ; ", &text),
+					 TL_OK);
+			tl_strings want = {0};
+			assert_int_equal(tl_extract_keywords(text.data, text.len, &want), TL_OK);
+			tl_strings_finish(&want);
+			same_strings(&m.keywords, &want);
+			/* The judgement with the pass's cues and with a scan. */
+			double date_c = tl_features_date_confidence(s, len, &tx[k], &l, &m);
+			tl_mention with = m, without = m;
+			tl_features_judge(s, len, tx, n, k, &l, dct, date_c, 3, NULL, &cues, &with);
+			tl_features_judge(s, len, tx, n, k, &l, dct, date_c, 3, NULL, NULL, &without);
+			assert_int_equal(with.status, without.status);
+			assert_true(with.confidence == without.confidence);
+			tl_strings_free(&want);
+			tl_buf_free(&text);
+			tl_buf_free(&cut);
+			tl_xarena_free(&arena);
+		}
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -279,6 +368,7 @@ int main(void)
 		cmocka_unit_test(approximate_dates_score_a_little_lower),
 		cmocka_unit_test(word_end_matches_a_byte_loop),
 		cmocka_unit_test(byte_range_matches_a_class_loop),
+		cmocka_unit_test(one_pass_matches_the_separate_scans),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
