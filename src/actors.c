@@ -12,12 +12,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#endif
 
 #include "actors.h"
 #include "ascii.h"
+#include "byte_range.h"
 #include "hash.h"
 
 #define MAX_TOKENS 24
@@ -544,31 +542,11 @@ int tl_actors_find(const char *text, size_t len, bool at_start, tl_strings *out)
 }
 
 /* The first upper-case ASCII letter of s[i, len), or len: sixteen bytes at a
- * time where SSE2 is there, up to the end when the text is padded (sixteen
- * zero bytes after it: no letter). */
-static size_t next_upper(const unsigned char *s, size_t len, size_t i, bool padded)
+ * time where SSE2 is there (byte_range.h), up to the end when the text is
+ * padded (sixteen readable bytes after it). */
+static inline size_t next_upper(const unsigned char *s, size_t len, size_t i, bool padded)
 {
-#if defined(__SSE2__) && defined(__GNUC__)
-	/* Signed compares: bytes >= 0x80 are negative, below 'A'. */
-	const __m128i before = _mm_set1_epi8('A' - 1), after = _mm_set1_epi8('Z' + 1);
-	for (size_t end = padded ? len + 16 : len; i + 16 <= end; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		unsigned m = (unsigned)_mm_movemask_epi8(
-			_mm_and_si128(_mm_cmpgt_epi8(v, before), _mm_cmpgt_epi8(after, v)));
-		if (m) {
-			size_t k = i + (size_t)__builtin_ctz(m);
-			return k < len ? k : len;
-		}
-	}
-	if (padded)
-		return len;
-#else
-	(void)padded;
-#endif
-	for (; i < len; i++)
-		if (tl_is_upper(s[i]))
-			return i;
-	return len;
+	return tl_byte_range((const char *)s, i, len, padded, 0, 'A', 'Z', true);
 }
 
 int tl_actors_find_in(tl_xarena *a, const char *text, size_t len, bool padded, bool at_start,

@@ -122,6 +122,7 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 	size_t same_i = memo_find(memo, &l);
 	size_t title_len, title_words;
 	tl_cut span = {SIZE_MAX, SIZE_MAX}; /* the anchor's removal span, once known */
+	tl_clause_cues cues, *found = NULL; /* the clause's, when its features are found here */
 	if (same_i != SIZE_MAX) {
 		/* Arena strings are never freed one by one: share them. */
 		const tl_mention *same = &memo->mentions[same_i];
@@ -147,11 +148,12 @@ static int build_mention(const char *s, size_t len, const tl_sentence_timex *tx,
 		m->title = tl_xarena_strndup(arena, memo->title->data ? memo->title->data : "",
 					     title_len);
 		if (!m->title || tl_features_find(arena, s, len, tx, n, &l, memo->cuts, n_cuts,
-						  memo->cut, m) != TL_OK)
+						  memo->cut, &cues, m) != TL_OK)
 			goto fail;
+		found = &cues;
 	}
 	tl_features_judge(s, len, tx, n, anchor, &l, dct, date_c, title_words,
-			  span.rs != SIZE_MAX ? &span : NULL, m);
+			  span.rs != SIZE_MAX ? &span : NULL, found, m);
 	*lens = (tl_mention_lens){.text = a->end - a->start, .sentence = len, .title = title_len};
 	return TL_OK;
 fail:

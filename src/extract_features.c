@@ -4,10 +4,13 @@
  * stopwords dropped, lightly stemmed, news synonyms folded), figures ("145%",
  * "$50 billion", "90-day"), and the judgement of the mention: status (done,
  * planned, negated) and confidence (grain, quotes, market reports, bylines,
- * thin headlines). No state; the strings it makes go into the mention (into
- * the caller's arena when it gives one, extract_arena.h).
+ * thin headlines). The keywords and the status cues of a clause are read in
+ * one pass over its words (clause_words()), the cues kept for the judgement.
+ * No state; the strings it makes go into the mention (into the caller's arena
+ * when it gives one, extract_arena.h).
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #if defined(__SSE2__) && defined(__GNUC__)
 #include <emmintrin.h>
@@ -15,6 +18,7 @@
 
 #include "actors.h"
 #include "buf.h"
+#include "byte_range.h"
 #include "clause.h"
 #include "extract_features.h"
 #include "hash.h"
@@ -24,7 +28,7 @@
 /* ## Keywords */
 
 /* Light suffix stripping so that "tariffs"/"tariff", "raised"/"raises" meet. */
-static size_t stem(char *w, size_t n)
+static inline size_t stem(char *w, size_t n)
 {
 	if (n > 4 && memcmp(w + n - 3, "ies", 3) == 0) {
 		w[n - 3] = 'y';
@@ -43,7 +47,7 @@ static size_t stem(char *w, size_t n)
 		n--;
 	/* News synonyms that name the same thing, sorted by first letter (the
 	 * filter below lists their lengths and first letters: keep it in step;
-	 * a synonym has at most 7 bytes: find_keywords() makes room for that). */
+	 * a synonym has at most 7 bytes: add_keyword() makes room for that). */
 #define SAME(from, to) {from, to, sizeof(from) - 1, sizeof(to) - 1}
 	static const struct same {
 		const char *from, *to;
@@ -80,7 +84,7 @@ static size_t stem(char *w, size_t n)
 
 /* Byte classes of the keyword scan: words are runs of ASCII letters; a digit
  * or a UTF-8 byte glued to a word's end spoils it, a digit before it too. */
-enum { K_ALPHA = 1, K_DIGIT = 2, K_HIGH = 4, K_END = 8 };
+enum { K_ALPHA = 1, K_DIGIT = 2, K_HIGH = 4 };
 #define ALPHA2(c) [c] = K_ALPHA, [(c) + 32] = K_ALPHA
 #define HIGH16(c)                                                                                  \
 	[c] = K_HIGH, [(c) + 1] = K_HIGH, [(c) + 2] = K_HIGH, [(c) + 3] = K_HIGH,                  \
@@ -97,34 +101,9 @@ static const unsigned char key_class[256] = {
 	['5'] = K_DIGIT, ['6'] = K_DIGIT, ['7'] = K_DIGIT, ['8'] = K_DIGIT, ['9'] = K_DIGIT,
 	HIGH16(0x80), HIGH16(0x90), HIGH16(0xA0), HIGH16(0xB0),
 	HIGH16(0xC0), HIGH16(0xD0), HIGH16(0xE0), HIGH16(0xF0),
-	[0] = K_END, /* ends a padded text (find_keywords()) */
 };
 #undef ALPHA2
 #undef HIGH16
-
-/* The end of the run of ASCII letters that goes on at u[j], for a text with
- * sixteen readable bytes past its end, the first of them zero (a letter run
- * stops there): sixteen bytes a step with SSE2 (a letter is one whose
- * (c | 0x20) - 'a' is below 26 as an unsigned byte). */
-static inline size_t word_end_padded(const unsigned char *u, size_t j)
-{
-#if defined(__SSE2__) && defined(__GNUC__)
-	const __m128i lower = _mm_set1_epi8(0x20), a = _mm_set1_epi8('a');
-	const __m128i flip = _mm_set1_epi8((char)0x80), limit = _mm_set1_epi8((char)(0x80 + 26));
-	for (;;) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(u + j));
-		__m128i k = _mm_xor_si128(_mm_sub_epi8(_mm_or_si128(v, lower), a), flip);
-		unsigned other = (unsigned)_mm_movemask_epi8(_mm_cmplt_epi8(k, limit)) ^ 0xffffu;
-		if (other)
-			return j + (size_t)__builtin_ctz(other);
-		j += 16;
-	}
-#else
-	while (key_class[u[j]] & K_ALPHA)
-		j++;
-	return j;
-#endif
-}
 
 /* The lexicon key of the word w[0..n) of ASCII letters, n <= 16: lower-cased
  * and zero-padded to 16 bytes. With padded, the 16 bytes from w are readable
@@ -157,101 +136,81 @@ static inline void word_key(const char *w, size_t n, bool padded, uint64_t key[2
 	memcpy(key, b, sizeof b);
 }
 
-/* tl_extract_keywords(); *digits tells whether the text holds a digit (the
- * figures need one), learnt on the way. padded: t[len..len + 16) may be read
- * (see word_key()). Keywords are lower-case ASCII letters only (stem() and
- * its synonyms keep them so): the map step writes them with no escape test
- * (tl_mention_jsonl_put_extracted()). */
-static int find_keywords(tl_xarena *a, const char *t, size_t len, bool padded, tl_strings *out,
-			 bool *digits)
+/* Adds the keyword of the letters w[0, n) (3 <= n < 48, no stopword) to out,
+ * in arena a or owned (a NULL); key is the word's lexicon key when n <= 16
+ * (word_key()). Letters only: | 0x20 lower-cases them. A word of up to 16
+ * letters is made from its key; in an arena it is made in place (a synonym
+ * is at most 7 bytes), followed by eight zero bytes as tl_xarena_add() wants. */
+static inline int add_keyword(tl_xarena *a, const char *w0, size_t n, const uint64_t key[2],
+			      tl_strings *out)
 {
 	char word[48 + 8];
+	char *w;
+	if (n <= 16) {
+		w = a ? tl_xarena_alloc(a, 24) : word;
+		if (!w)
+			return TL_ENOMEM;
+		memcpy(w, key, 16);
+		memset(w + 16, 0, 8);
+	} else {
+		/* No stopword is that long. */
+		w = a ? tl_xarena_alloc(a, n + 8) : word;
+		if (!w)
+			return TL_ENOMEM;
+		for (size_t k = 0; k < n; k++)
+			w[k] = (char)(w0[k] | 0x20);
+	}
+	n = stem(w, n);
+	memset(w + n, 0, 8);
+	return a ? tl_xarena_add(a, out, w) : tl_strings_push(out, w, n);
+}
+
+/* tl_extract_keywords(), byte by byte (the map step's clauses go through
+ * clause_words() instead). Keywords are lower-case ASCII letters only (stem()
+ * and its synonyms keep them so): the map step writes them with no escape
+ * test (tl_mention_jsonl_put_extracted()). */
+static int find_keywords(tl_xarena *a, const char *t, size_t len, tl_strings *out)
+{
 	const unsigned char *u = (const unsigned char *)t;
-	unsigned seen = 0; /* the classes of the bytes outside words */
 	size_t i = 0;
 	tl_lexicon_ensure(); /* for the stopword lookups */
 	for (;;) {
-		unsigned c = 0;
-		if (padded) {
-			/* t[len] is a zero byte (K_END): no bound test a byte. */
-			while (!((c = key_class[u[i]]) & (K_ALPHA | K_END))) {
-				seen |= c;
-				i++;
-			}
-			if (!(c & K_ALPHA)) {
-				if (i >= len)
-					break;
-				i++; /* a zero byte inside the text */
-				continue;
-			}
-		} else {
-			while (i < len && !((c = key_class[u[i]]) & K_ALPHA)) {
-				seen |= c;
-				i++;
-			}
-			if (i >= len)
-				break;
-		}
+		while (i < len && !(key_class[u[i]] & K_ALPHA))
+			i++;
+		if (i >= len)
+			break;
 		size_t j = i + 1;
-		if (padded) {
-			j = word_end_padded(u, j); /* at most len: t[len] is no letter */
-		} else {
-			while (j < len && (key_class[u[j]] & K_ALPHA))
-				j++;
-		}
+		while (j < len && (key_class[u[j]] & K_ALPHA))
+			j++;
 		size_t n = j - i;
-		/* Padded, t[len] is a zero byte: no digit, no UTF-8. */
-		bool glued = (padded || j < len) && (key_class[u[j]] & (K_DIGIT | K_HIGH));
+		bool glued = j < len && (key_class[u[j]] & (K_DIGIT | K_HIGH));
 		if (glued || n < 3 || n >= 48 || (i > 0 && (key_class[u[i - 1]] & K_DIGIT))) {
 			i = j;
 			continue;
 		}
-		/* Letters only: | 0x20 lower-cases them. A word of up to 16
-		 * letters is made as its lexicon key (the stopword test reads no
-		 * byte again); in an arena it is made in place (a synonym is at
-		 * most 7 bytes), followed by eight zero bytes as tl_xarena_add()
-		 * wants. */
-		char *w;
+		uint64_t key[2];
 		if (n <= 16) {
-			uint64_t key[2];
-			word_key(t + i, n, padded, key);
+			word_key(t + i, n, false, key);
 			if (tl_lexicon_find_key(key, n, TL_LEX_STOPWORD)) {
 				i = j;
 				continue;
 			}
-			w = a ? tl_xarena_alloc(a, 24) : word;
-			if (!w)
-				return TL_ENOMEM;
-			memcpy(w, key, 16);
-			memset(w + 16, 0, 8);
-		} else {
-			/* No stopword is that long. */
-			w = a ? tl_xarena_alloc(a, n + 8) : word;
-			if (!w)
-				return TL_ENOMEM;
-			for (size_t k = 0; k < n; k++)
-				w[k] = (char)(t[i + k] | 0x20);
 		}
-		n = stem(w, n);
-		memset(w + n, 0, 8);
-		if ((a ? tl_xarena_add(a, out, w) : tl_strings_push(out, w, n)) != TL_OK)
+		if (add_keyword(a, t + i, n, key, out) != TL_OK)
 			return TL_ENOMEM;
 		i = j;
 	}
-	*digits = (seen & K_DIGIT) != 0;
 	return TL_OK;
 }
 
 int tl_extract_keywords(const char *t, size_t len, tl_strings *out)
 {
-	bool digits;
-	return find_keywords(NULL, t, len, false, out, &digits);
+	return find_keywords(NULL, t, len, out);
 }
 
 int tl_extract_keywords_in(tl_xarena *a, const char *t, size_t len, tl_strings *out)
 {
-	bool digits;
-	return find_keywords(a, t, len, false, out, &digits);
+	return find_keywords(a, t, len, out);
 }
 
 /* Whether t[i..) holds the word w (two bytes or more), not followed by a
@@ -299,23 +258,7 @@ static size_t make_figure(char fig[FIGURE_MAX], char lead, const char *t, size_t
  * zero bytes (tl_features_find()): sixteen bytes a step with SSE2. */
 static inline size_t next_digit(const char *t, size_t len, size_t i)
 {
-#if defined(__SSE2__) && defined(__GNUC__)
-	const __m128i below = _mm_set1_epi8('0' - 1), above = _mm_set1_epi8('9' + 1);
-	for (; i < len; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-		unsigned m = (unsigned)_mm_movemask_epi8(
-			_mm_and_si128(_mm_cmpgt_epi8(v, below), _mm_cmpgt_epi8(above, v)));
-		if (m) {
-			size_t k = i + (size_t)__builtin_ctz(m);
-			return k < len ? k : len;
-		}
-	}
-	return len;
-#else
-	while (i < len && !tl_ascii_digit((unsigned char)t[i]))
-		i++;
-	return i;
-#endif
+	return tl_byte_range(t, i, len, true, 0, '0', '9', true);
 }
 
 /* "145%", "125 percent" -> "125%", "$50 billion", "90-day", "90 days" -> "90-day".
@@ -504,6 +447,266 @@ static cues scan_cues(const char *s, size_t cs, size_t ce, const tl_sentence_tim
 	return c;
 }
 
+/* ## One pass over a clause's words: keywords and status cues
+ *
+ * The keywords are the words of the clause with its dates cut out
+ * (tl_headline_apply_cuts() puts a separator in place of each cut), the cues
+ * those of the whole clause: the pass reads the clause's words once, in the
+ * sentence, with one lexicon lookup for the stopword and the cue tables, and
+ * tells the keywords from the pieces of text between the cuts. A keyword is a
+ * run of ASCII letters, and every such run lies in a word of the cue scan (a
+ * word starts at a letter and runs over letters, UTF-8 bytes and
+ * apostrophes): mostly the whole word. */
+
+/* The text between the cuts of a clause, a piece [a, b) at a time, in order:
+ * what tl_headline_apply_cuts() copies between its separators. */
+typedef struct pieces {
+	const tl_cut *cuts;
+	size_t n_cuts, k; /* cuts[k..) are ahead */
+	size_t pos, ce;   /* where the next piece starts; the clause's end */
+	size_t a, b;      /* the current piece */
+	bool last;        /* it is the last one (it ends at ce) */
+} pieces;
+
+static void pieces_next(pieces *p)
+{
+	p->a = p->pos;
+	if (p->k < p->n_cuts) {
+		const tl_cut *c = &p->cuts[p->k++];
+		p->b = c->rs > p->pos ? c->rs : p->pos;
+		if (c->re > p->pos)
+			p->pos = c->re;
+	} else {
+		p->b = p->ce > p->pos ? p->ce : p->pos;
+		p->last = true;
+	}
+}
+
+/* What the pass over one clause needs besides the word at hand. */
+typedef struct clause_pass {
+	tl_xarena *arena;
+	const char *s;
+	size_t len, ce;
+	const tl_sentence_timex *tx;
+	size_t n_tx;
+	tl_strings *keywords;
+	tl_clause_cues *cues;
+} clause_pass;
+
+/* The tables a word of the clause is looked up in for its cues. */
+#define CUE_FLAGS (TL_LEX_MARKET | TL_LEX_NEGATOR | TL_LEX_NO | TL_LEX_PLANNED | TL_LEX_NEEDS_TO)
+
+/* What the word s[i, j) with cue flags says, into the clause's cues, for a
+ * word that may say more than "market" (a cue word, or one ending in "n't"
+ * or "'ll"): as cue_word(), with the "no" words noted for the judgement of
+ * each date. */
+static void note_cues(const clause_pass *cp, size_t i, size_t j, unsigned flags)
+{
+	const char *s = cp->s, *w = s + i;
+	size_t n = j - i;
+	tl_clause_cues *c = cp->cues;
+	bool nt = false, ll = false;
+	if (n > 3 && (w[n - 1] == 't' || w[n - 1] == 'l')) {
+		nt = memcmp(w + n - 3, "n't", 3) == 0;
+		ll = memcmp(w + n - 3, "'ll", 3) == 0;
+	}
+	if (!(flags & (TL_LEX_NEGATOR | TL_LEX_NO | TL_LEX_PLANNED)) && !nt && !ll)
+		return;
+	if (inside_timex(cp->tx, cp->n_tx, i))
+		return;
+	if ((flags & TL_LEX_NEGATOR) || nt)
+		c->negated = true;
+	if (flags & TL_LEX_NO) {
+		/* "no later than" negates nothing. */
+		size_t k = j + 1, ke = tl_word_end(s, cp->ce, k);
+		if (!(tl_word_equal_ci(s + k, ke - k, "later") ||
+		      tl_word_equal_ci(s + k, ke - k, "longer") ||
+		      tl_word_equal_ci(s + k, ke - k, "earlier"))) {
+			if (c->n_no < TL_CLAUSE_NO_MAX)
+				c->no_end[c->n_no++] = j;
+			else
+				c->no_overflow = true;
+		}
+	}
+	if ((flags & TL_LEX_PLANNED) || ll) {
+		if (!(flags & TL_LEX_NEEDS_TO) || tl_has_prefix(s, cp->ce, j, " to "))
+			c->planned = true;
+	}
+}
+
+/* The lexicon key of the letters w[0, n) (n <= 16) of s[0..len): two loads
+ * when sixteen bytes from w are in s, else from a copy of the bytes left. */
+static inline void clause_key(const char *s, size_t len, size_t ws, size_t n, uint64_t key[2])
+{
+	if (ws + 16 <= len) {
+		word_key(s + ws, n, true, key);
+	} else {
+		char tail[16] = {0};
+		tl_copy_upto16(tail, s + ws, len - ws);
+		word_key(tail, n, true, key);
+	}
+}
+
+/* The word s[ws, we) of the clause that is not all letters or not inside one
+ * piece (p): its cues, and the keywords of its letter runs piece by piece, as
+ * find_keywords() reads them in the cut text, where a separator (no digit,
+ * no UTF-8) stands before and after every piece. Rare: out of line. */
+static __attribute__((noinline)) int odd_word(const clause_pass *cp, pieces q, size_t ws,
+					      size_t we)
+{
+	const char *s = cp->s;
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned flags = tl_lexicon_find_built(s + ws, we - ws, CUE_FLAGS);
+	if (flags & TL_LEX_MARKET)
+		cp->cues->market = true;
+	note_cues(cp, ws, we, flags);
+	for (;;) {
+		size_t from = q.a > ws ? q.a : ws, to = q.b < we ? q.b : we;
+		for (size_t i = from; i < to;) {
+			if (!(key_class[u[i]] & K_ALPHA)) {
+				i++;
+				continue;
+			}
+			size_t j = i + 1;
+			while (j < to && (key_class[u[j]] & K_ALPHA))
+				j++;
+			size_t n = j - i;
+			bool glued = j < q.b && (key_class[u[j]] & (K_DIGIT | K_HIGH));
+			bool after_digit = i > q.a && (key_class[u[i - 1]] & K_DIGIT);
+			if (!glued && !after_digit && n >= 3 && n < 48) {
+				uint64_t key[2];
+				if (n <= 16)
+					clause_key(s, cp->len, i, n, key);
+				if ((n > 16 || !tl_lexicon_find_key(key, n, TL_LEX_STOPWORD)) &&
+				    add_keyword(cp->arena, s + i, n, key, cp->keywords) != TL_OK)
+					return TL_ENOMEM;
+			}
+			i = j;
+		}
+		if (q.last || q.b >= we)
+			return TL_OK;
+		pieces_next(&q);
+	}
+}
+
+/* Where the pass stands in the pieces: the words before edge lie in one
+ * piece (in_piece, which starts at pa and ends at edge) or in one cut (up to
+ * edge, where a piece starts). */
+typedef struct zone {
+	pieces p;
+	size_t edge, pa;
+	bool in_piece;
+} zone;
+
+/* The zone of a word that starts at ws, at or past z->edge. */
+static inline void zone_at(zone *z, size_t ws)
+{
+	pieces *p = &z->p;
+	while (p->b <= ws && !p->last)
+		pieces_next(p);
+	z->in_piece = ws >= p->a;
+	z->edge = z->in_piece ? p->b : p->a;
+	z->pa = p->a;
+}
+
+/* The word s[ws, we) of the clause (letters_only: it is all ASCII letters):
+ * its keyword and its cues. */
+static inline int pass_word(const clause_pass *cp, zone *z, size_t ws, size_t we,
+			    bool letters_only)
+{
+	const char *s = cp->s;
+	if (ws >= z->edge)
+		zone_at(z, ws);
+	if (!letters_only || we > z->edge)
+		return odd_word(cp, z->p, ws, we);
+	/* All letters, in a cut or inside one piece: in a piece the word is its
+	 * own keyword run, glued only to a digit after it (any other byte
+	 * after a word is no word byte, no UTF-8); it says no "-n't" or
+	 * "-'ll". Only a keyword needs its key: the cue lookup of any other
+	 * word reads its first two bytes. */
+	size_t n = we - ws;
+	bool keyword = z->in_piece && n >= 3 && n < 48 &&
+		       !(we < z->edge && tl_ascii_digit((unsigned char)s[we])) &&
+		       !(ws > z->pa && tl_ascii_digit((unsigned char)s[ws - 1]));
+	uint64_t key[2];
+	unsigned flags;
+	if (keyword && n <= 16) {
+		clause_key(s, cp->len, ws, n, key);
+		flags = tl_lexicon_find_key(key, n, CUE_FLAGS | TL_LEX_STOPWORD);
+		keyword = !(flags & TL_LEX_STOPWORD);
+	} else {
+		flags = tl_lexicon_find_built(s + ws, n, CUE_FLAGS); /* 0 past 16 letters */
+	}
+	if (flags & TL_LEX_MARKET)
+		cp->cues->market = true;
+	if (flags & (TL_LEX_NEGATOR | TL_LEX_NO | TL_LEX_PLANNED))
+		note_cues(cp, ws, we, flags);
+	return keyword ? add_keyword(cp->arena, s + ws, n, key, cp->keywords) : TL_OK;
+}
+
+/* The keywords (into *kw, unfinished) and the cues of the clause l->cs..l->ce
+ * of s[0..len), whose cuts are cuts[0..n_cuts): one pass over its words,
+ * found as scan_cues() finds them. */
+static int clause_words(tl_xarena *a, const char *s, size_t len, const tl_layout *l,
+			const tl_cut *cuts, size_t n_cuts, const tl_sentence_timex *tx,
+			size_t n_tx, tl_strings *kw, tl_clause_cues *said)
+{
+	*said = (tl_clause_cues){.n_no = 0};
+	const clause_pass cp = {.arena = a, .s = s, .len = len, .ce = l->ce, .tx = tx,
+				.n_tx = n_tx, .keywords = kw, .cues = said};
+	zone z = {.p = {.cuts = cuts, .n_cuts = n_cuts, .pos = l->cs, .ce = l->ce}};
+	pieces_next(&z.p);
+	zone_at(&z, l->cs);
+	size_t cs = l->cs, ce = l->ce;
+	tl_lexicon_ensure(); /* for the lookups */
+#if defined(__SSE2__) && defined(__GNUC__)
+	size_t i = cs; /* no word starts before i */
+	for (size_t b = cs; b < ce; b += 64) {
+		if (i >= b + 64)
+			continue; /* a word runs past this window */
+		uint64_t letters, word;
+		word_masks64(s, b, ce, &letters, &word);
+		uint64_t odd = word & ~letters; /* word bytes but no letters */
+		uint64_t todo = i > b ? letters & (~UINT64_C(0) << (i - b)) : letters;
+		while (todo) {
+			unsigned at = (unsigned)__builtin_ctzll(todo);
+			uint64_t ends = ~word >> at, rest = odd >> at;
+			size_t ws = b + at, we;
+			bool letters_only;
+			if (ends) {
+				we = ws + (size_t)__builtin_ctzll(ends);
+				letters_only = !rest || (size_t)__builtin_ctzll(rest) >= we - ws;
+			} else {
+				we = tl_word_end(s, ce, b + 64); /* b + 64 <= ce here */
+				letters_only = !rest;
+				for (size_t k = b + 64; k < we && letters_only; k++)
+					letters_only = tl_ascii_alpha((unsigned char)s[k]);
+			}
+			if (pass_word(&cp, &z, ws, we, letters_only) != TL_OK)
+				return TL_ENOMEM;
+			i = we;
+			if (we - b >= 64)
+				break;
+			todo &= ~UINT64_C(0) << (we - b);
+		}
+	}
+#else
+	for (size_t i = cs; i < ce;) {
+		if (!tl_ascii_alpha((unsigned char)s[i])) {
+			i++;
+			continue;
+		}
+		size_t j = tl_word_end(s, ce, i), k = i + 1;
+		while (k < j && tl_ascii_alpha((unsigned char)s[k]))
+			k++;
+		if (pass_word(&cp, &z, i, j, k == j) != TL_OK)
+			return TL_ENOMEM;
+		i = j;
+	}
+#endif
+	return TL_OK;
+}
+
 /* Whether day a comes after day b, as their day numbers say. Dates whose
  * months are 1..12 and days 1..28 (nothing carries over into the next month)
  * compare field by field, without the day numbers. */
@@ -652,10 +855,21 @@ static double find_confidence(const char *s, size_t len, const tl_sentence_timex
 
 void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, size_t n,
 		       size_t anchor, const tl_layout *l, tl_date dct, double date_c,
-		       size_t title_words, const tl_cut *removal, tl_mention *m)
+		       size_t title_words, const tl_cut *removal, const tl_clause_cues *known,
+		       tl_mention *m)
 {
 	const tl_sentence_timex *a = &tx[anchor];
-	cues c = scan_cues(s, l->cs, l->ce, tx, n, a->start);
+	cues c;
+	if (known && !known->no_overflow) {
+		c = (cues){known->negated, known->planned, known->market};
+		/* "no talks on Friday": a "no" within five words before the date. */
+		for (size_t k = 0; k < known->n_no && !c.negated; k++)
+			if (known->no_end[k] < a->start &&
+			    tl_count_words(s, known->no_end[k], a->start, 6) <= 5)
+				c.negated = true;
+	} else {
+		c = scan_cues(s, l->cs, l->ce, tx, n, a->start);
+	}
 	m->status = find_status(&c, m, dct);
 	m->confidence = find_confidence(s, len, a, l, date_c, &c, m, title_words, removal);
 }
@@ -664,29 +878,39 @@ void tl_features_judge(const char *s, size_t len, const tl_sentence_timex *tx, s
 
 int tl_features_find(tl_xarena *a, const char *s, size_t len, const tl_sentence_timex *tx,
 		     size_t n, const tl_layout *l, const tl_cut *cuts, size_t n_cuts, tl_buf *cut,
-		     tl_mention *m)
+		     tl_clause_cues *said, tl_mention *m)
 {
 	tl_buf_reset(cut);
-	bool digits = false; /* no digit, no figure */
+	/* The cuts, found here when the caller has none: the pass over the
+	 * clause's words needs them as much as the cut text does. */
+	tl_cut few[16], *own = NULL;
+	if (!cuts) {
+		own = n > 16 ? malloc(n * sizeof *own) : few;
+		if (!own)
+			return TL_ENOMEM;
+		n_cuts = tl_headline_find_cuts(s, len, l->cs, l->ce, tx, n, l->body, own, SIZE_MAX,
+					       NULL);
+		cuts = own;
+	}
 	/* Room for the usual clause in one allocation (appends grow it if not). */
 	int rc = tl_buf_grow(cut, l->ce - l->cs + 16);
 	if (rc == TL_OK)
-		rc = cuts ? tl_headline_apply_cuts(s, l->cs, l->ce, cuts, n_cuts, " ; ", cut)
-			  : tl_headline_cut_dates(s, len, l->cs, l->ce, tx, n, l->body, " ; ", cut);
-	/* Sixteen zero bytes after the text: the keyword scan reads words in
-	 * whole words (find_keywords()'s padded). */
+		rc = tl_headline_apply_cuts(s, l->cs, l->ce, cuts, n_cuts, " ; ", cut);
+	/* Sixteen zero bytes after the text: the actor scan and the figures'
+	 * digit scan read sixteen bytes a step. */
 	if (rc == TL_OK && (rc = tl_buf_grow(cut, 16)) == TL_OK)
 		memset(cut->data + cut->len, 0, 17);
 	if (rc == TL_OK)
 		rc = tl_actors_find_in(a, cut->data, cut->len, true, l->cs == l->body, &m->actors);
 	if (rc == TL_OK)
-		rc = find_keywords(a, cut->data, cut->len, true, &m->keywords, &digits);
+		rc = clause_words(a, s, len, l, cuts, n_cuts, tx, n, &m->keywords, said);
 	if (rc == TL_OK)
-		rc = digits ? find_figures(a, cut->data, cut->len, &m->figures) : TL_OK;
+		rc = find_figures(a, cut->data, cut->len, &m->figures);
+	if (own != few)
+		free(own);
 	tl_xarena_finish(a, &m->actors);
 	tl_actors_collapse_in(a, &m->actors);
 	tl_xarena_finish(a, &m->keywords);
 	tl_xarena_finish(a, &m->figures);
 	return rc;
 }
-

@@ -4,7 +4,7 @@
  * (?&s) as the patterns define them, compares with and without case, the
  * optional "or so", runs of letters and lists of words (with the signature
  * that turns most words away before the list is read; runs of letters are found
- * 16 bytes at a time with SSE2, else byte by byte). Inline functions over the
+ * 16 bytes at a time with SSE2, else byte by byte: byte_range.h). Inline functions over the
  * caller's text; no state.
  */
 #ifndef TL_PATTERN_FAST_TEXT_H
@@ -15,11 +15,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#if defined(__SSE2__) && defined(__GNUC__)
-#include <emmintrin.h>
-#define TL_FAST_TEXT_SSE2 1
-#endif
-
+#include "byte_range.h"
 #include "pattern_fast.h"
 
 static inline bool is_ascii_alnum(unsigned char c)
@@ -110,28 +106,11 @@ static inline int or_so(const char *t, size_t stop, size_t o, size_t *end)
 }
 
 /* The run of ASCII letters at i: its end; -1 in *unsure when a non-ASCII byte ends it
- * (a letter for \p{L}, or a case variant for a caseless compare). */
+ * (a letter for \p{L}, or a case variant for a caseless compare). No byte at or past
+ * stop is read (byte_range.h: 16 bytes at a time while they fit). */
 static inline size_t letters_end(const char *t, size_t stop, size_t i, bool *unsure)
 {
-#ifdef TL_FAST_TEXT_SSE2
-	/* 16 bytes at a time while they fit: (c | 0x20) - 'a' < 26, compared unsigned
-	 * through the signed compare after an offset that puts 'a' at -128 */
-	const __m128i lower = _mm_set1_epi8(0x20), to_a = _mm_set1_epi8((char)(0x80 - 'a'));
-	const __m128i n26 = _mm_set1_epi8((char)(-128 + 26));
-	while (stop - i >= 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-		__m128i l = _mm_cmplt_epi8(_mm_add_epi8(_mm_or_si128(v, lower), to_a), n26);
-		unsigned out = ~(unsigned)_mm_movemask_epi8(l) & 0xffffu;
-		if (out) {
-			i += (size_t)__builtin_ctz(out);
-			*unsure = (unsigned char)t[i] >= 0x80;
-			return i;
-		}
-		i += 16;
-	}
-#endif
-	while (i < stop && ((t[i] | 0x20) >= 'a' && (t[i] | 0x20) <= 'z'))
-		i++;
+	i = tl_byte_range(t, i, stop, false, 0x20, 'a', 'z', false);
 	*unsure = i < stop && (unsigned char)t[i] >= 0x80;
 	return i;
 }
