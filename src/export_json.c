@@ -18,9 +18,13 @@
  * indentation before it (and, for the fixed names of types, grains and
  * statuses, with its value) is a run made once per export and copied as one
  * block of RUN bytes; strings are escaped sixteen bytes at a time as they
- * are copied.
+ * are copied. The items of string arrays (keywords, actors, figures: pooled,
+ * so the same pointers come back all the time) have their length and
+ * whether they need escaping remembered by address in a small table owned
+ * by the export.
  */
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -88,8 +92,20 @@ typedef struct runs {
 	confidence_memo confidence[2]; /* a mention's, an event's */
 } runs;
 
+/* What an array item was found to be: the same strings come back in many
+ * arrays (keywords, actors, outlets are pooled: one pointer per text), and
+ * nothing the export reads changes while it runs. */
+typedef struct item_memo {
+	const char *s; /* NULL: empty slot */
+	size_t len;
+	bool plain;    /* nothing to escape */
+} item_memo;
+
+#define MEMO_BITS 12
+
 typedef struct json {
 	tl_buf out;
+	item_memo *memo; /* 1 << MEMO_BITS slots, by address */
 	FILE *file;
 	tl_error *err;
 	int rc;
@@ -357,6 +373,19 @@ static inline char *put_date(char *o, tl_date d, bool ok)
  * numbers and three dates, with room to spare. */
 #define FIXED_MAX (32 * RUN + 4 * 24 + 3 * 12)
 
+/* The memo of item s (looked at on a miss). */
+static inline const item_memo *item_look(json *j, const char *s)
+{
+	uint64_t h = (uint64_t)(uintptr_t)s * UINT64_C(0x9e3779b97f4a7c15);
+	item_memo *m = &j->memo[h >> (64 - MEMO_BITS)];
+	if (m->s != s) {
+		m->s = s;
+		m->len = strlen(s);
+		m->plain = tl_json_plain_run(s, m->len) == m->len;
+	}
+	return m;
+}
+
 /* A string array's value: "[]", or its items one per line. Makes room for
  * each item; NULL (rc set) when memory runs out. */
 static char *put_strings(json *j, char *o, const array_runs *a, const tl_strings *s)
@@ -366,15 +395,25 @@ static char *put_strings(json *j, char *o, const array_runs *a, const tl_strings
 		return o + 2;
 	}
 	for (size_t i = 0; i < s->count; i++) {
-		const char *item = s->items[i];
-		size_t n = strlen(item);
-		if (n > STRING_MAX) {
+		const item_memo *m = item_look(j, s->items[i]);
+		if (m->len > STRING_MAX) {
 			j->rc = TL_ENOMEM;
 			return NULL;
 		}
-		if (!room(j, &o, 2 * RUN + TL_JSON_ESCAPED_MAX(n) + 2))
+		if (!room(j, &o, 2 * RUN + TL_JSON_ESCAPED_MAX(m->len) + 2))
 			return NULL;
-		o = put_string(put_run(o, i ? &a->next : &a->first), item, n);
+		o = put_run(o, i ? &a->next : &a->first);
+		*o++ = '"';
+		if (!m->plain) {
+			o = tl_json_escape_to(o, m->s, m->len, TL_JSON_INVALID_RAW);
+		} else {
+			if (m->len <= 16)
+				tl_copy_upto16(o, m->s, m->len);
+			else
+				memcpy(o, m->s, m->len);
+			o += m->len;
+		}
+		*o++ = '"';
 	}
 	return put_run(o, &a->end);
 }
@@ -534,8 +573,10 @@ int tl_export_json(const tl_timeline *timeline, const tl_export_options *options
 		return tl_error_set(err, TL_EUSAGE, "JSON export: no output stream");
 	runs r;
 	runs_init(&r);
-	json j = {TL_BUF_INIT, out, err, TL_OK};
-	if (document_start(&j, timeline)) {
+	json j = {TL_BUF_INIT, calloc((size_t)1 << MEMO_BITS, sizeof(item_memo)), out, err, TL_OK};
+	if (!j.memo)
+		j.rc = TL_ENOMEM;
+	else if (document_start(&j, timeline)) {
 		for (size_t i = 0; i < timeline->n_events && j.rc == TL_OK; i++) {
 			if (!event(&j, &r, &timeline->events[i], i == 0))
 				break;
@@ -552,5 +593,6 @@ int tl_export_json(const tl_timeline *timeline, const tl_export_options *options
 	else if (rc == TL_ENOMEM)
 		rc = tl_error_nomem(err);
 	tl_buf_free(&j.out);
+	free(j.memo);
 	return rc;
 }
