@@ -25,11 +25,18 @@ typedef struct md {
 	int rc;
 } md;
 
-/* Appends s (inline, so that a literal's length is known when compiling). */
+/* Appends s[0..n) (inline, so that a literal is copied without a call). */
 static inline void put_n(md *m, const char *s, size_t n)
 {
-	if (m->rc == TL_OK)
-		m->rc = tl_buf_append(&m->out, s, n);
+	if (m->rc != TL_OK)
+		return;
+	if (tl_buf_grow(&m->out, n) != TL_OK) {
+		m->rc = TL_ENOMEM;
+		return;
+	}
+	memcpy(m->out.data + m->out.len, s, n);
+	m->out.len += n;
+	m->out.data[m->out.len] = '\0';
 }
 
 static inline void put(md *m, const char *s)
