@@ -83,7 +83,9 @@ static int join_unique(row_bufs *rb, const char *item)
 	size_t n = strlen(item);
 	for (size_t i = 0; i < rb->n_pieces; i++) {
 		const piece *p = &rb->pieces[i];
-		if (p->len == n && memcmp(rb->list.data + p->at, item, n) == 0)
+		const char *text = rb->list.data + p->at;
+		/* names often share their first bytes (a0000420, a0000421) */
+		if (p->len == n && text[n - 1] == item[n - 1] && memcmp(text, item, n) == 0)
 			return TL_OK;
 	}
 	if (rb->list.len && tl_buf_append(&rb->list, "; ", 2) != TL_OK)
