@@ -63,6 +63,7 @@ enum {
 #define N_TYPES 4   /* tl_timex_type values; one more run for anything else */
 #define N_GRAINS 13 /* tl_grain values */
 #define N_STATUSES 3
+#define NAME_LEN_MAX 12 /* type, grain and status names: the longest is "part-of-day" */
 
 /* A string array's layout: "[" or "," then a line break and the items'
  * indentation, and a line break, the key's indentation and "]". */
@@ -93,8 +94,8 @@ typedef struct runs {
 } runs;
 
 /* What an array item was found to be: the same strings come back in many
- * arrays (keywords, actors, outlets are pooled: one pointer per text), and
- * nothing the export reads changes while it runs. */
+ * arrays (keywords, actors and figures are pooled: one pointer per text),
+ * and nothing the export reads changes while it runs. */
 typedef struct item_memo {
 	const char *s; /* NULL: empty slot */
 	size_t len;
@@ -124,15 +125,11 @@ static void run_spaces(run *r, int level)
 	r->len += (size_t)level * 2;
 }
 
-/* ",\n" (or "\n" without comma), the indentation of level and "\"name\": ". */
-static void run_key(run *r, bool comma, int level, const char *name)
+/* ",\n", the indentation of level and "\"name\": ". */
+static void run_key(run *r, int level, const char *name)
 {
 	memset(r, 0, sizeof *r);
 	run_add(r, ",\n", 2);
-	if (!comma) {
-		r->text[0] = '\n';
-		r->len = 1;
-	}
 	run_spaces(r, level);
 	run_add(r, "\"", 1);
 	run_add(r, name, strlen(name));
@@ -142,7 +139,7 @@ static void run_key(run *r, bool comma, int level, const char *name)
 /* A member whose value is a fixed ASCII name (nothing to escape). */
 static void run_named(run *r, int level, const char *key, const char *name)
 {
-	run_key(r, true, level, key);
+	run_key(r, level, key);
 	run_add(r, "\"", 1);
 	run_add(r, name, strlen(name));
 	run_add(r, "\"", 1);
@@ -160,7 +157,9 @@ static void array_runs_init(array_runs *a, int level)
 	run_add(&a->end, "]", 1);
 }
 
-static void runs_init(runs *r)
+/* Makes the runs; false when a type, grain or status name is longer than
+ * NAME_LEN_MAX (the runs would not hold it). */
+static bool runs_init(runs *r)
 {
 	static const char *const mention_names[N_MENTION_KEYS] = {
 		"doc", "start", "end", "text", "sentence", "title", "value", "source", "url",
@@ -169,16 +168,21 @@ static void runs_init(runs *r)
 	static const char *const event_names[N_EVENT_KEYS] = {
 		"id", "value", "mod", "start", "end", "title", "actors", "conflict",
 		"sequence", "keywords", "mentions"};
-	/* the longest run: ",\n", a mention member's indentation, "\"grain\": " and a
-	 * quoted grain name ("part-of-day") */
-	_Static_assert(2 + 2 * MENTION_MEMBER + 9 + 13 <= RUN, "runs fit");
+	/* the longest run: ",\n", a mention member's indentation, "\"status\": " and
+	 * a quoted name of NAME_LEN_MAX bytes */
+	_Static_assert(2 + 2 * MENTION_MEMBER + 10 + NAME_LEN_MAX + 2 <= RUN, "runs fit");
 	/* the longest key, "sentence_start", with a confidence after it */
 	_Static_assert(2 + 2 * MENTION_MEMBER + 18 + 4 <= RUN, "keys fit");
+	for (int i = 0; i <= N_GRAINS; i++)
+		if (strlen(tl_grain_name((tl_grain)i)) > NAME_LEN_MAX ||
+		    (i <= N_TYPES && strlen(tl_timex_type_name((tl_timex_type)i)) > NAME_LEN_MAX) ||
+		    (i <= N_STATUSES && strlen(tl_export_status_name((tl_event_status)i)) > NAME_LEN_MAX))
+			return false;
 	memset(r, 0, sizeof *r);
 	for (int i = 0; i < N_MENTION_KEYS; i++)
-		run_key(&r->mention_key[i], true, MENTION_MEMBER, mention_names[i]);
+		run_key(&r->mention_key[i], MENTION_MEMBER, mention_names[i]);
 	for (int i = 0; i < N_EVENT_KEYS; i++)
-		run_key(&r->event_key[i], true, EVENT_MEMBER, event_names[i]);
+		run_key(&r->event_key[i], EVENT_MEMBER, event_names[i]);
 	/* index N_*: what the name functions give for a value out of range */
 	for (int i = 0; i <= N_TYPES; i++)
 		run_named(&r->type[i], MENTION_MEMBER, "type", tl_timex_type_name((tl_timex_type)i));
@@ -221,9 +225,10 @@ static void runs_init(runs *r)
 	array_runs_init(&r->event_array, EVENT_MEMBER);
 	for (int i = 0; i < 2; i++) {
 		confidence_memo *c = &r->confidence[i];
-		run_key(&c->text, true, i ? EVENT_MEMBER : MENTION_MEMBER, "confidence");
+		run_key(&c->text, i ? EVENT_MEMBER : MENTION_MEMBER, "confidence");
 		c->key_len = c->text.len;
 	}
+	return true;
 }
 
 /* The RUN bytes of r (the buffer has room for them), of which r->len count. */
@@ -572,7 +577,9 @@ int tl_export_json(const tl_timeline *timeline, const tl_export_options *options
 	if (!out)
 		return tl_error_set(err, TL_EUSAGE, "JSON export: no output stream");
 	runs r;
-	runs_init(&r);
+	if (!runs_init(&r))
+		return tl_error_set(err, TL_EINTERNAL, "JSON export: a type, grain or status name "
+				    "is longer than export_json.c's NAME_LEN_MAX; raise it");
 	json j = {TL_BUF_INIT, calloc((size_t)1 << MEMO_BITS, sizeof(item_memo)), out, err, TL_OK};
 	if (!j.memo)
 		j.rc = TL_ENOMEM;

@@ -9,7 +9,8 @@
  * an emphasis, an HTML tag or (on GitHub) a "$" math span. The document is
  * built in a tl_buf owned here (with a scratch buffer for text that cleaning
  * changes, export_text.h) and written in blocks of about a megabyte; escaped
- * text is written in place after one growth for its worst case, without printf.
+ * text is written in place after one growth for its worst case (sixteen bytes
+ * at once where they hold no punctuation), without printf.
  */
 #include <stdint.h>
 #include <string.h>
