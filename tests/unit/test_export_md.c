@@ -138,8 +138,8 @@ static void test_escaping_blocks(void **state)
 				want[w++] = '\\';
 			want[w++] = title[i];
 		}
-		memcpy(want + w, len ? "\n\n*" : "(untitled)\n\n*", len ? 4 : 15);
-		want[w + (len ? 4 : 15)] = '\0';
+		const char *rest = len ? "\n\n*" : "(untitled)\n\n*";
+		memcpy(want + w, rest, strlen(rest) + 1);
 		free(t->events[2].title);
 		t->events[2].title = strdup(title);
 		assert_non_null(t->events[2].title);
