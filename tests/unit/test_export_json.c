@@ -18,6 +18,7 @@
 
 #define EXPORT_FIXTURE_LIBRARY
 #include "../export_fixture.c"
+#include "buf.h"
 #include "export.h"
 #include "hash.h"
 
@@ -157,6 +158,48 @@ static void test_escaping(void **state)
 	tl_timeline_free(t);
 }
 
+/* Titles of 0..90 bytes mixing plain text with bytes to escape at every
+ * position relative to the writer's sixteen-byte blocks: each is written as
+ * tl_json_escape_to() writes it. */
+static void test_escaping_blocks(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {"a", "0123456789abcdef", " ", "\"", "\\", "\n",
+					     "\x01", "\x7f", "\xc3\xa9", "\xe2\x80\x94", "\xff",
+					     "\xe2\x80"};
+	const size_t n_pieces = sizeof pieces / sizeof pieces[0];
+	uint64_t x = UINT64_C(0x2545f4914f6cdd1d);
+	tl_timeline *t = fixture_timeline(0);
+	for (int round = 0; round < 400; round++) {
+		char title[128];
+		size_t len = 0;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		size_t limit = (size_t)(x % 91);
+		while (len < limit) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			const char *p = x % 3 ? pieces[x % 2] : pieces[(x >> 8) % n_pieces];
+			size_t k = strlen(p);
+			if (len + k > limit)
+				break;
+			memcpy(title + len, p, k);
+			len += k;
+		}
+		title[len] = '\0';
+		free(t->events[2].title);
+		t->events[2].title = strdup(title);
+		assert_non_null(t->events[2].title);
+		char want[128 * 6 + 32];
+		memcpy(want, "\"title\": \"", 10);
+		char *end = tl_json_escape_to(want + 10, title, len, TL_JSON_INVALID_RAW);
+		memcpy(end, "\",\n      \"status\"", 18);
+		end[18] = '\0';
+		char *json = render(t);
+		assert_non_null(strstr(json, want));
+		free(json);
+	}
+	tl_timeline_free(t);
+}
+
 /* A mention's strings and string arrays are escaped as an event's are, a
  * missing text is "", and the indentation of its members and arrays is
  * exact (mentions are written without key(): export_json.c). */
@@ -220,6 +263,7 @@ int main(void)
 		cmocka_unit_test(test_event_keys),
 		cmocka_unit_test(test_optional_keys_and_nulls),
 		cmocka_unit_test(test_escaping),
+		cmocka_unit_test(test_escaping_blocks),
 		cmocka_unit_test(test_mention_members),
 		cmocka_unit_test(test_empty_timeline),
 		cmocka_unit_test(test_deterministic),

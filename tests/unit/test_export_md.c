@@ -106,9 +106,54 @@ static void test_golden(void **state)
 	free(text);
 }
 
+/* Titles of 0..90 plain bytes mixed with Markdown punctuation at every offset
+ * of the writer's sixteen-byte blocks: each punctuation byte, and only those,
+ * gets its backslash. */
+static void test_escaping_blocks(void **state)
+{
+	(void)state;
+	static const char *const pieces[] = {"a", "0123456789abcdef", "\\", "`", "*", "_", "[",
+					     "]", "<", ">", "|", "#", "~", "$", ".", "\xc3\xa9"};
+	const size_t n_pieces = sizeof pieces / sizeof pieces[0];
+	uint64_t x = UINT64_C(0x243f6a8885a308d3);
+	tl_timeline *t = fixture_timeline(0);
+	for (int round = 0; round < 400; round++) {
+		char title[128], want[300];
+		size_t len = 0, w = 0;
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		size_t limit = (size_t)(x % 91);
+		while (len < limit) {
+			x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+			const char *p = x % 3 ? pieces[x % 2] : pieces[(x >> 8) % n_pieces];
+			size_t k = strlen(p);
+			if (len + k > limit)
+				break;
+			memcpy(title + len, p, k);
+			len += k;
+		}
+		title[len] = '\0';
+		w = (size_t)sprintf(want, " — ");
+		for (size_t i = 0; i < len; i++) {
+			if (strchr("\\`*_[]<>|#~$", title[i]))
+				want[w++] = '\\';
+			want[w++] = title[i];
+		}
+		const char *rest = len ? "\n\n*" : "(untitled)\n\n*";
+		memcpy(want + w, rest, strlen(rest) + 1);
+		free(t->events[2].title);
+		t->events[2].title = strdup(title);
+		assert_non_null(t->events[2].title);
+		char *md = render(t);
+		assert_non_null(strstr(md, want));
+		free(md);
+	}
+	tl_timeline_free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_escaping_blocks),
 		cmocka_unit_test(test_title_and_headings),
 		cmocka_unit_test(test_mentions_and_conflict),
 		cmocka_unit_test(test_escaping),
