@@ -301,6 +301,7 @@ int tl_merge_cands_init(cands *cx, size_t n_buckets)
 		return TL_ENOMEM;
 	}
 	cx->n_buckets = n_buckets;
+	cx->min_live = SIZE_MAX;
 	return TL_OK;
 }
 
@@ -320,9 +321,12 @@ void tl_merge_cands_free(cands *cx)
 
 void tl_merge_cands_drop_below(cands *cx, size_t b)
 {
-	if (cx->held <= CANDS_HELD)
+	/* Called for every item: most calls have nothing to drop, and say so
+	 * without a pass over the live indexes. */
+	if (cx->held <= CANDS_HELD || b <= cx->min_live)
 		return;
 	size_t kept = 0;
+	cx->min_live = SIZE_MAX;
 	for (size_t k = 0; k < cx->n_live; k++) {
 		uint32_t at = cx->live[k];
 		if (at < b) {
@@ -335,6 +339,7 @@ void tl_merge_cands_drop_below(cands *cx, size_t b)
 			cx->index[at] = NULL;
 		} else {
 			cx->live[kept++] = at;
+			cx->min_live = at < cx->min_live ? at : cx->min_live;
 		}
 	}
 	cx->n_live = kept;
@@ -383,6 +388,7 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set, 
 			return TL_ENOMEM;
 		cx->index[b] = ix;
 		cx->live[cx->n_live++] = (uint32_t)b;
+		cx->min_live = b < cx->min_live ? b : cx->min_live;
 		cx->held += ix->cap_post;
 		ix->rebuild_at = 0; /* a spare holds another bucket's postings */
 	}

@@ -38,6 +38,8 @@ typedef struct cands {
 	size_t n_buckets;
 	uint32_t *live;       /* buckets whose index is built */
 	size_t n_live;
+	size_t min_live;      /* the lowest of them (SIZE_MAX when none): nothing to
+			       * drop below it */
 	size_t held;          /* postings allocated by the live indexes */
 	bucket_index *spare[CANDS_SPARES]; /* owned */
 	size_t n_spare;
