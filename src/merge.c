@@ -34,6 +34,9 @@ int tl_merge_sizes_push(sizes *s, size_t x)
 	return TL_OK;
 }
 
+/* Bits sorted per pass of the radix sorts (sort_events, sort_by_sentence). */
+#define RADIX_DIGIT 11
+
 /* ## Order */
 
 /* A mention's place: document (none first), then start, then end. */
@@ -392,6 +395,106 @@ static int cmp_event(const void *a, const void *b)
 	return c;
 }
 
+/* An event and its place in the array, for sort_events(). */
+typedef struct event_at {
+	const tl_event *e;
+	size_t at;
+} event_at;
+
+/* cmp_event(), then the place: the order a stable sort gives. */
+static bool event_before(const event_at *a, const event_at *b)
+{
+	int c = cmp_event(a->e, b->e);
+	return c ? c < 0 : a->at < b->at;
+}
+
+static int cmp_event_at(const void *a, const void *b)
+{
+	return event_before(a, b) ? -1 : event_before(b, a) ? 1 : 0;
+}
+
+/*
+ * Sorts events[0..n) as a stable qsort() with cmp_event() would: by date
+ * first, as one number (packed_date(), whose order is that of the dates but
+ * for clamped ones, which it may tie), with a stable radix sort on that
+ * number (RADIX_DIGIT bits a pass); then each run of one number by
+ * cmp_event() and place, most of them a few events long; then the events
+ * are moved along the cycles of that order (no second array of events).
+ * TL_OK or TL_ENOMEM (the events untouched).
+ */
+static int sort_events(tl_event *evs, size_t n)
+{
+	uint64_t *key = malloc((2 * n + 1) * sizeof *key);
+	event_at *run = malloc((n + 1) * sizeof *run);
+	if (!key || !run) {
+		free(key);
+		free(run);
+		return TL_ENOMEM;
+	}
+	uint64_t differ = 0;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t d = (uint32_t)packed_date(evs[k].first) ^ UINT32_C(0x80000000);
+		key[k] = (uint64_t)d << 32 | k;
+		differ |= (key[k] ^ key[0]) >> 32;
+	}
+	uint64_t *src = key, *dst = key + n, mask = ((uint64_t)1 << RADIX_DIGIT) - 1;
+	for (size_t shift = 32; shift < 64 && differ >> (shift - 32); shift += RADIX_DIGIT) {
+		size_t count[(size_t)1 << RADIX_DIGIT] = {0};
+		for (size_t k = 0; k < n; k++)
+			count[src[k] >> shift & mask]++;
+		size_t at = 0;
+		for (size_t d = 0; d <= mask; d++) {
+			size_t c = count[d];
+			count[d] = at;
+			at += c;
+		}
+		for (size_t k = 0; k < n; k++)
+			dst[count[src[k] >> shift & mask]++] = src[k];
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	/* src[k] becomes the place of the event that goes to k */
+	for (size_t lo = 0, hi; lo < n; lo = hi) {
+		for (hi = lo + 1; hi < n && src[hi] >> 32 == src[lo] >> 32; hi++)
+			;
+		size_t m = hi - lo;
+		for (size_t k = 0; k < m; k++)
+			run[k] = (event_at){&evs[(uint32_t)src[lo + k]], (uint32_t)src[lo + k]};
+		if (m > 16) {
+			qsort(run, m, sizeof *run, cmp_event_at);
+		} else {
+			for (size_t k = 1; k < m; k++) {
+				event_at x = run[k];
+				size_t j = k;
+				for (; j > 0 && event_before(&x, &run[j - 1]); j--)
+					run[j] = run[j - 1];
+				run[j] = x;
+			}
+		}
+		for (size_t k = 0; k < m; k++)
+			src[lo + k] = run[k].at;
+	}
+	free(run);
+	for (size_t i = 0; i < n; i++) {
+		if (src[i] == i)
+			continue;
+		tl_event first = evs[i];
+		for (size_t j = i;;) {
+			size_t from = (size_t)src[j];
+			src[j] = j;
+			if (from == i) {
+				evs[j] = first;
+				break;
+			}
+			evs[j] = evs[from];
+			j = from;
+		}
+	}
+	free(key);
+	return TL_OK;
+}
+
 /* Frees what only the clustering needs (the index of clusters by day and
  * key, their document sets and signatures) and the items, keeping each
  * item's term set in w->set_of: the layout needs no more. */
@@ -494,6 +597,50 @@ static int cmp_sentence_words(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * Sorts v[0..n) by sentence address: a radix sort (least significant digit
+ * first) over the bits in which the addresses differ, a few passes instead
+ * of a comparison sort of tens of thousands of entries. Repeats of a
+ * sentence hold the same words, so their order does not matter. Falls back
+ * to qsort() when the scratch array cannot be allocated.
+ */
+static void sort_by_sentence(tl_sentence_words *v, size_t n)
+{
+	tl_sentence_words *tmp = malloc(n * sizeof *tmp);
+	if (!tmp) {
+		qsort(v, n, sizeof *v, cmp_sentence_words);
+		return;
+	}
+	uintptr_t first = (uintptr_t)v[0].sentence, differ = 0;
+	for (size_t k = 1; k < n; k++)
+		differ |= (uintptr_t)v[k].sentence ^ first;
+	size_t from = 0;
+	while (from < sizeof differ * CHAR_BIT && !(differ >> from & 1))
+		from++;
+	tl_sentence_words *src = v, *dst = tmp;
+	for (size_t shift = from; shift < sizeof differ * CHAR_BIT && differ >> shift;
+	     shift += RADIX_DIGIT) {
+		size_t count[(size_t)1 << RADIX_DIGIT] = {0};
+		uintptr_t mask = ((uintptr_t)1 << RADIX_DIGIT) - 1;
+		for (size_t k = 0; k < n; k++)
+			count[(uintptr_t)src[k].sentence >> shift & mask]++;
+		size_t at = 0;
+		for (size_t d = 0; d <= mask; d++) {
+			size_t c = count[d];
+			count[d] = at;
+			at += c;
+		}
+		for (size_t k = 0; k < n; k++)
+			dst[count[(uintptr_t)src[k].sentence >> shift & mask]++] = src[k];
+		tl_sentence_words *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof *v);
+	free(tmp);
+}
+
 int tl_merge_refs_words(tl_mref *mentions, size_t n, tl_sentence_words *words, size_t n_words,
 			tl_event **events, size_t *n_events, tl_error *err)
 {
@@ -511,7 +658,7 @@ int tl_merge_refs_words(tl_mref *mentions, size_t n, tl_sentence_words *words, s
 	}
 	/* Looked up by sentence (merge_weigh.c): sorted by address, one each. */
 	if (n_words > 1)
-		qsort(words, n_words, sizeof *words, cmp_sentence_words);
+		sort_by_sentence(words, n_words);
 	size_t distinct = 0;
 	for (size_t k = 0; k < n_words; k++)
 		if (!distinct || words[k].sentence != words[distinct - 1].sentence)
@@ -624,7 +771,12 @@ int tl_merge_refs_words(tl_mref *mentions, size_t n, tl_sentence_words *words, s
 					    "once; this is a bug, please report it with the input");
 		return tl_error_nomem(err);
 	}
-	qsort(evs, n_evs, sizeof *evs, cmp_event);
+	if (n_evs > 1 && sort_events(evs, n_evs) != TL_OK) {
+		for (size_t e = 0; e < n_evs; e++)
+			tl_event_free_fields(&evs[e]);
+		free(evs);
+		return tl_error_nomem(err);
+	}
 	*events = evs;
 	*n_events = n_evs;
 	return TL_OK;

@@ -60,17 +60,6 @@ static void sig_or(uint64_t *a, const uint64_t *b)
  * item is kept: 4 bytes a mention (the order itself).
  */
 
-/* The order of dates as one number: month and day are 0..31 and the year
- * fits (dates read or made are four-digit years, or 0 when unknown; others
- * are clamped, which can only tie them). */
-static int32_t packed_date(tl_date d)
-{
-	long y = d.year < -4000000 ? -4000000 : d.year > 4000000 ? 4000000 : d.year;
-	int m = d.month < 0 ? 0 : d.month > 15 ? 15 : d.month;
-	int day = d.day < 0 ? 0 : d.day > 31 ? 31 : d.day;
-	return (int32_t)(y * 512 + m * 32 + day);
-}
-
 static void sift_down(uint64_t *v, size_t root, size_t n)
 {
 	for (size_t child; (child = 2 * root + 1) < n; root = child) {

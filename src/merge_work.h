@@ -184,6 +184,17 @@ static inline int cmp_date(tl_date a, tl_date b)
 	return (a.day > b.day) - (a.day < b.day);
 }
 
+/* The order of dates (cmp_date) as one number: month and day are 0..31 and
+ * the year fits (dates read or made are four-digit years, or 0 when
+ * unknown; others are clamped, which can only tie them). */
+static inline int32_t packed_date(tl_date d)
+{
+	long y = d.year < -4000000 ? -4000000 : d.year > 4000000 ? 4000000 : d.year;
+	int m = d.month < 0 ? 0 : d.month > 15 ? 15 : d.month;
+	int day = d.day < 0 ? 0 : d.day > 31 ? 31 : d.day;
+	return (int32_t)(y * 512 + m * 32 + day);
+}
+
 /* Whether one of two day intervals [af, ae) and [bf, be) contains the other. */
 static inline bool nested(long af, long ae, long bf, long be)
 {
