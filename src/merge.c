@@ -739,7 +739,8 @@ int tl_merge_refs_words(tl_mref *mentions, size_t n, tl_sentence_words *words, s
 	free(scratch);
 	work_free(&w); /* memory for the events instead */
 	evs = rc == TL_OK ? calloc(n_spans + 1, sizeof *evs) : NULL;
-	if (rc == TL_OK && !evs)
+	event_scratch *es = rc == TL_OK ? tl_merge_event_scratch_new() : NULL;
+	if (rc == TL_OK && (!evs || !es))
 		rc = TL_ENOMEM;
 	/* Each event gathers its references in order (reads at random, writes
 	 * in order; no permutation of the whole array). */
@@ -752,12 +753,13 @@ int tl_merge_refs_words(tl_mref *mentions, size_t n, tl_sentence_words *words, s
 		}
 		for (size_t k = 0; k < count; k++)
 			ms[k] = mentions[laid[at + k]];
-		if ((rc = tl_merge_build_event(ms, central + at, count, &evs[n_evs])) != TL_OK) {
+		if ((rc = tl_merge_build_event(es, ms, central + at, count, &evs[n_evs])) != TL_OK) {
 			free(ms);
 			break;
 		}
 		n_evs++;
 	}
+	tl_merge_event_scratch_free(es);
 	free(laid);
 	free(central);
 	free(spans);

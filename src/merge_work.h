@@ -316,7 +316,13 @@ bool tl_merge_is_percent(const char *f);
  * the items). scratch: zeroed,
  * (n_ids + 1) * CENTRAL_PEERS doubles, left zeroed. */
 void tl_merge_order_members(const work *w, cluster *c, double *central, double *scratch);
+/* The scratch arrays of tl_merge_build_event(), kept from one event to the
+ * next (no allocation per event for them). NULL when out of memory. */
+typedef struct event_scratch event_scratch;
+event_scratch *tl_merge_event_scratch_new(void);
+void tl_merge_event_scratch_free(event_scratch *s);
 /* Builds e from refs[0..n) (sorted by doc, start), which it takes over on success. */
-int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_event *e);
+int tl_merge_build_event(event_scratch *s, tl_mref *refs, const double *central, size_t n,
+			 tl_event *e);
 
 #endif
