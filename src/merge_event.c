@@ -3,10 +3,11 @@
  * sorted by (doc, start), the value most documents agree on (the finest one
  * inside the day most give), the most representative headline, the status
  * most mentions give, the union of actors and keywords, the conflicts the
- * members show (dates, percentages) and the stable id (merge.h). Owns
- * nothing: the event built owns its members, title and conflict, and the
- * arrays of its actors and keywords, whose strings it borrows from the pool
- * of its mentions (event.h).
+ * members show (dates, percentages) and the stable id (merge.h). Owns the
+ * scratch arrays it keeps from one event to the next (event_scratch, made
+ * and freed by the merge); the event built owns its members, title and
+ * conflict, and the arrays of its actors and keywords, whose strings it
+ * borrows from the pool of its mentions (event.h).
  */
 #include <limits.h>
 #include <stdint.h>
