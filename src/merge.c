@@ -519,6 +519,8 @@ static int work_free_clustering(work *w)
 	w->buckets = NULL;
 	free(w->days);
 	w->days = NULL;
+	free(w->value_day);
+	w->value_day = NULL;
 	for (size_t k = 0; k < w->n_coarse; k++)
 		free(w->coarse_lists[k].v);
 	free(w->coarse_lists);
@@ -550,6 +552,7 @@ static void work_free(work *w)
 		free(w->buckets[d].v);
 	free(w->buckets);
 	free(w->days);
+	free(w->value_day);
 	for (size_t k = 0; k < w->n_coarse; k++)
 		free(w->coarse_lists[k].v);
 	free(w->coarse_lists);

@@ -596,8 +596,8 @@ static int assign(work *w, cands *cx, size_t i)
 		consider(w, i, list, &best, &best_c);
 	} else {
 		/* Finer clusters come first, so those inside this date are all there is. */
-		long first = item_first(w, it), end = item_end(w, it);
-		size_t d = day_lower(w, first);
+		long end = item_end(w, it);
+		size_t d = w->value_day[it->value]; /* day_lower(w, its first day) */
 		/* Items come by first day within a class: indexes of earlier days
 		 * are done with until the next class. */
 		tl_merge_cands_drop_below(cx, d);
@@ -634,7 +634,7 @@ static int assign(work *w, cands *cx, size_t i)
 		return TL_ENOMEM;
 	if (list)
 		return tl_merge_sizes_push(list, id);
-	size_t d = day_lower(w, item_first(w, it));
+	size_t d = w->value_day[it->value];
 	if (tl_merge_sizes_push(&w->buckets[d], id) != TL_OK)
 		return TL_ENOMEM;
 	return tl_merge_cands_added(cx, w, d);
@@ -965,8 +965,13 @@ int tl_merge_cluster(work *w)
 		w->days = fit;
 	w->buckets = calloc(w->n_days + 1, sizeof *w->buckets);
 	w->dense = calloc(w->n_ids + 1, sizeof *w->dense);
-	if (!w->buckets || !w->dense)
+	w->value_day = malloc((w->n_values + 1) * sizeof *w->value_day);
+	if (!w->buckets || !w->dense || !w->value_day)
 		return TL_ENOMEM;
+	/* An item's first day is its value's: its bucket is found once per
+	 * value, not by a bisection per item. */
+	for (size_t v = 0; v < w->n_values; v++)
+		w->value_day[v] = (uint32_t)day_lower(w, w->value_first[v]);
 	uint32_t *order = malloc((w->n + 1) * sizeof *order);
 	int rc = order ? processing_order(w, order) : TL_ENOMEM;
 	cands cx;

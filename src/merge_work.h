@@ -141,6 +141,8 @@ typedef struct work {
 	uint64_t *csig;   /* per cluster: its signature (SIG_WORDS words, CLUSTER_SIG),
 			   * packed so that candidates are screened without touching them */
 	long *days;       /* sorted distinct first days of the placed mentions */
+	uint32_t *value_day; /* per value number: the index in days of its first day
+			      * (day_lower()), for values of a class below 3 */
 	sizes *buckets;   /* per day: the clusters anchored on it */
 	size_t n_days;
 	tl_strpool *coarse_keys; /* value and title of coarse or unplaced mentions */
