@@ -1,6 +1,7 @@
 /*
  * merge.c - groups the mentions of many articles into events (see merge.h).
- * Steps: canonical sort and de-duplication (here); IDF weights of keywords
+ * Steps: canonical sort and de-duplication, dates placed and the keys
+ * (value and title) of coarse mentions interned (here); IDF weights of keywords
  * and actors over the mention set (merge_weigh.c); greedy clustering in a
  * fixed order, finest dates first, each mention compared only with clusters
  * anchored on the days its date covers, then date conflicts joined
@@ -277,6 +278,92 @@ int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b)
 	if (!c)
 		c = cmp_place(a->doc, a->start, a->end, b->doc, b->start, b->end);
 	return c;
+}
+
+/* ## Coarse keys */
+
+/* The slot of a pooled key's address in a table of cap slots, before probing. */
+static size_t coarse_hash(const char *key, size_t cap)
+{
+	return (size_t)((uint64_t)(uintptr_t)key * UINT64_C(0x9E3779B97F4A7C15) >> 32) & (cap - 1);
+}
+
+/* *value = where the pooled key's 1 + index in w->coarse_lists is (0 when
+ * the key is new), found by address: the pool gave equal keys one copy, so
+ * the key's text is not hashed a second time. */
+static int coarse_slot(work *w, const char *key, uint32_t **value)
+{
+	if ((w->coarse.count + 1) * 2 > w->coarse.cap) {
+		size_t cap = w->coarse.cap ? 2 * w->coarse.cap : 64;
+		const char **keys = calloc(cap, sizeof *keys);
+		uint32_t *values = malloc(cap * sizeof *values);
+		if (!keys || !values) {
+			free(keys);
+			free(values);
+			return TL_ENOMEM;
+		}
+		for (size_t k = 0; k < w->coarse.cap; k++) {
+			if (!w->coarse.keys[k])
+				continue;
+			size_t j = coarse_hash(w->coarse.keys[k], cap);
+			while (keys[j])
+				j = (j + 1) & (cap - 1);
+			keys[j] = w->coarse.keys[k];
+			values[j] = w->coarse.values[k];
+		}
+		free(w->coarse.keys);
+		free(w->coarse.values);
+		w->coarse.keys = keys;
+		w->coarse.values = values;
+		w->coarse.cap = cap;
+	}
+	size_t j = coarse_hash(key, w->coarse.cap);
+	while (w->coarse.keys[j] && w->coarse.keys[j] != key)
+		j = (j + 1) & (w->coarse.cap - 1);
+	if (!w->coarse.keys[j]) {
+		w->coarse.keys[j] = key;
+		w->coarse.values[j] = 0;
+		w->coarse.count++;
+	}
+	*value = &w->coarse.values[j];
+	return TL_OK;
+}
+
+/*
+ * Coarse and unplaced mentions ("this year", "2024") join only copies of
+ * themselves (same value and headline), so the many of them never meet
+ * all the others: the key is the value and the title, interned (equal keys
+ * get one pooled copy, hence one list of clusters).
+ */
+int tl_merge_coarse_key(work *w, item *it)
+{
+	const tl_mbody *m = item_mention(w, it);
+	const char *title = m->title ? m->title : "";
+	size_t a = strlen(m->value), b = strlen(title);
+	w->key.len = 0;
+	if (tl_buf_grow(&w->key, a + b + 2) != TL_OK)
+		return TL_ENOMEM;
+	memcpy(w->key.data, m->value, a);
+	w->key.data[a] = '\n';
+	memcpy(w->key.data + a + 1, title, b);
+	const char *key = tl_strpool_intern(w->coarse_keys, w->key.data, a + b + 1);
+	uint32_t *slot;
+	if (!key || coarse_slot(w, key, &slot) != TL_OK)
+		return TL_ENOMEM;
+	if (!*slot) {
+		if (w->n_coarse == w->cap_coarse) {
+			size_t cap = w->cap_coarse ? w->cap_coarse * 2 : 64;
+			sizes *l = realloc(w->coarse_lists, cap * sizeof *l);
+			if (!l)
+				return TL_ENOMEM;
+			w->coarse_lists = l;
+			w->cap_coarse = cap;
+		}
+		memset(&w->coarse_lists[w->n_coarse], 0, sizeof *w->coarse_lists);
+		*slot = (uint32_t)++w->n_coarse;
+	}
+	it->coarse = *slot;
+	return TL_OK;
 }
 
 /* ## Dates */
@@ -557,7 +644,8 @@ static void work_free(work *w)
 		free(w->coarse_lists[k].v);
 	free(w->coarse_lists);
 	free(w->dense);
-	tl_strmap_free(&w->coarse);
+	free(w->coarse.keys);
+	free(w->coarse.values);
 	tl_strpool_free(w->coarse_keys);
 	tl_buf_free(&w->key);
 }

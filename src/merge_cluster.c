@@ -435,43 +435,6 @@ static int new_cluster(work *w, size_t i, size_t *id)
 }
 
 /*
- * Coarse and unplaced mentions ("this year", "2024") join only copies of
- * themselves (same value and headline), so the many of them never meet
- * all the others: the key is the value and the title, interned (equal keys
- * get one pooled copy, hence one list of clusters).
- */
-int tl_merge_coarse_key(work *w, item *it)
-{
-	const tl_mbody *m = item_mention(w, it);
-	const char *title = m->title ? m->title : "";
-	size_t a = strlen(m->value), b = strlen(title);
-	w->key.len = 0;
-	if (tl_buf_grow(&w->key, a + b + 2) != TL_OK)
-		return TL_ENOMEM;
-	memcpy(w->key.data, m->value, a);
-	w->key.data[a] = '\n';
-	memcpy(w->key.data + a + 1, title, b);
-	const char *key = tl_strpool_intern(w->coarse_keys, w->key.data, a + b + 1);
-	size_t *slot;
-	if (!key || tl_strmap_upsert(&w->coarse, key, &slot) != TL_OK)
-		return TL_ENOMEM;
-	if (!*slot) {
-		if (w->n_coarse == w->cap_coarse) {
-			size_t cap = w->cap_coarse ? w->cap_coarse * 2 : 64;
-			sizes *l = realloc(w->coarse_lists, cap * sizeof *l);
-			if (!l)
-				return TL_ENOMEM;
-			w->coarse_lists = l;
-			w->cap_coarse = cap;
-		}
-		memset(&w->coarse_lists[w->n_coarse], 0, sizeof *w->coarse_lists);
-		*slot = ++w->n_coarse;
-	}
-	it->coarse = (uint32_t)*slot;
-	return TL_OK;
-}
-
-/*
  * Whether a cosine with dot product dot and squared norms na, nb is
  * certainly below floor > 0: by a relative margin (1e-6) far above the
  * rounding of these few operations, so tl_merge_cosine() would give a value

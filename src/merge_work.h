@@ -146,7 +146,12 @@ typedef struct work {
 	sizes *buckets;   /* per day: the clusters anchored on it */
 	size_t n_days;
 	tl_strpool *coarse_keys; /* value and title of coarse or unplaced mentions */
-	tl_strmap coarse; /* pooled key -> 1 + index in coarse_lists */
+	struct {          /* pooled key -> 1 + index in coarse_lists, by address (one
+			   * copy per key): open addressing, cap 0 or a power of two */
+		const char **keys;
+		uint32_t *values;
+		size_t cap, count;
+	} coarse;
 	sizes *coarse_lists; /* per key: the clusters of its mentions */
 	size_t n_coarse, cap_coarse;
 	tl_buf key;       /* scratch for a coarse key */
@@ -205,6 +210,8 @@ static inline bool nested(long af, long ae, long bf, long be)
 
 /* merge.c */
 int tl_merge_sizes_push(sizes *s, size_t x);
+/* Sets it->coarse (its value and title, interned) for a coarse or unplaced item. */
+int tl_merge_coarse_key(work *w, item *it);
 /* Publication order: article date, doc, offset. The earliest is the anchor. */
 int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b);
 
@@ -304,8 +311,6 @@ static inline void tl_merge_prefetch_items(const work *w, const uint32_t *next, 
 }
 
 /* merge_cluster.c */
-/* Sets it->coarse (its value and title, interned) for a coarse or unplaced item. */
-int tl_merge_coarse_key(work *w, item *it);
 /* Clusters every item of w (greedy pass, then date conflicts joined). */
 int tl_merge_cluster(work *w);
 
