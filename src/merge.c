@@ -409,11 +409,24 @@ static void place(item *it, tl_mbody *m, const placing *p)
 static int place_all(work *w)
 {
 	tl_strmap ids = TL_STRMAP_INIT; /* value (borrowed from the mentions) -> 1 + id */
+	/* Values are pooled (one address per text): a small cache by address
+	 * answers most lookups without hashing the text again. */
+	struct {
+		const char *value;
+		size_t id1;
+	} seen[1024];
+	memset(seen, 0, sizeof seen);
 	placing *places = NULL;
 	size_t cap = 0;
 	int rc = TL_OK;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
 		const char *value = w->mentions[i].body->value;
+		size_t at = (size_t)((uint64_t)(uintptr_t)value * UINT64_C(0x9E3779B97F4A7C15) >> 54);
+		if (seen[at].value == value) {
+			w->items[i].value = (uint32_t)(seen[at].id1 - 1);
+			place(&w->items[i], w->mentions[i].body, &places[seen[at].id1 - 1]);
+			continue;
+		}
 		size_t *id;
 		if ((rc = tl_strmap_upsert(&ids, value, &id)) != TL_OK)
 			break;
@@ -447,6 +460,8 @@ static int place_all(work *w)
 			w->value_end[w->n_values] = p->placed ? p->end_day : 0;
 			*id = ++w->n_values;
 		}
+		seen[at].value = value;
+		seen[at].id1 = *id;
 		w->items[i].value = (uint32_t)(*id - 1);
 		place(&w->items[i], w->mentions[i].body, &places[*id - 1]);
 	}
