@@ -1,6 +1,7 @@
 /*
  * merge.c - groups the mentions of many articles into events (see merge.h).
- * Steps: canonical sort and de-duplication (here); IDF weights of keywords
+ * Steps: canonical sort and de-duplication, dates placed and the keys
+ * (value and title) of coarse mentions interned (here); IDF weights of keywords
  * and actors over the mention set (merge_weigh.c); greedy clustering in a
  * fixed order, finest dates first, each mention compared only with clusters
  * anchored on the days its date covers, then date conflicts joined
@@ -33,6 +34,9 @@ int tl_merge_sizes_push(sizes *s, size_t x)
 	s->v[s->n++] = (uint32_t)x;
 	return TL_OK;
 }
+
+/* Bits sorted per pass of the radix sorts (sort_events, sort_by_sentence). */
+#define RADIX_DIGIT 11
 
 /* ## Order */
 
@@ -276,6 +280,92 @@ int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b)
 	return c;
 }
 
+/* ## Coarse keys */
+
+/* The slot of a pooled key's address in a table of cap slots, before probing. */
+static size_t coarse_hash(const char *key, size_t cap)
+{
+	return (size_t)((uint64_t)(uintptr_t)key * UINT64_C(0x9E3779B97F4A7C15) >> 32) & (cap - 1);
+}
+
+/* *value = where the pooled key's 1 + index in w->coarse_lists is (0 when
+ * the key is new), found by address: the pool gave equal keys one copy, so
+ * the key's text is not hashed a second time. */
+static int coarse_slot(work *w, const char *key, uint32_t **value)
+{
+	if ((w->coarse.count + 1) * 2 > w->coarse.cap) {
+		size_t cap = w->coarse.cap ? 2 * w->coarse.cap : 64;
+		const char **keys = calloc(cap, sizeof *keys);
+		uint32_t *values = malloc(cap * sizeof *values);
+		if (!keys || !values) {
+			free(keys);
+			free(values);
+			return TL_ENOMEM;
+		}
+		for (size_t k = 0; k < w->coarse.cap; k++) {
+			if (!w->coarse.keys[k])
+				continue;
+			size_t j = coarse_hash(w->coarse.keys[k], cap);
+			while (keys[j])
+				j = (j + 1) & (cap - 1);
+			keys[j] = w->coarse.keys[k];
+			values[j] = w->coarse.values[k];
+		}
+		free(w->coarse.keys);
+		free(w->coarse.values);
+		w->coarse.keys = keys;
+		w->coarse.values = values;
+		w->coarse.cap = cap;
+	}
+	size_t j = coarse_hash(key, w->coarse.cap);
+	while (w->coarse.keys[j] && w->coarse.keys[j] != key)
+		j = (j + 1) & (w->coarse.cap - 1);
+	if (!w->coarse.keys[j]) {
+		w->coarse.keys[j] = key;
+		w->coarse.values[j] = 0;
+		w->coarse.count++;
+	}
+	*value = &w->coarse.values[j];
+	return TL_OK;
+}
+
+/*
+ * Coarse and unplaced mentions ("this year", "2024") join only copies of
+ * themselves (same value and headline), so the many of them never meet
+ * all the others: the key is the value and the title, interned (equal keys
+ * get one pooled copy, hence one list of clusters).
+ */
+int tl_merge_coarse_key(work *w, item *it)
+{
+	const tl_mbody *m = item_mention(w, it);
+	const char *title = m->title ? m->title : "";
+	size_t a = strlen(m->value), b = strlen(title);
+	w->key.len = 0;
+	if (tl_buf_grow(&w->key, a + b + 2) != TL_OK)
+		return TL_ENOMEM;
+	memcpy(w->key.data, m->value, a);
+	w->key.data[a] = '\n';
+	memcpy(w->key.data + a + 1, title, b);
+	const char *key = tl_strpool_intern(w->coarse_keys, w->key.data, a + b + 1);
+	uint32_t *slot;
+	if (!key || coarse_slot(w, key, &slot) != TL_OK)
+		return TL_ENOMEM;
+	if (!*slot) {
+		if (w->n_coarse == w->cap_coarse) {
+			size_t cap = w->cap_coarse ? w->cap_coarse * 2 : 64;
+			sizes *l = realloc(w->coarse_lists, cap * sizeof *l);
+			if (!l)
+				return TL_ENOMEM;
+			w->coarse_lists = l;
+			w->cap_coarse = cap;
+		}
+		memset(&w->coarse_lists[w->n_coarse], 0, sizeof *w->coarse_lists);
+		*slot = (uint32_t)++w->n_coarse;
+	}
+	it->coarse = *slot;
+	return TL_OK;
+}
+
 /* ## Dates */
 
 static int grain_class(const tl_mbody *m, bool placed)
@@ -319,11 +409,24 @@ static void place(item *it, tl_mbody *m, const placing *p)
 static int place_all(work *w)
 {
 	tl_strmap ids = TL_STRMAP_INIT; /* value (borrowed from the mentions) -> 1 + id */
+	/* Values are pooled (one address per text): a small cache by address
+	 * answers most lookups without hashing the text again. */
+	struct {
+		const char *value;
+		size_t id1;
+	} seen[1024];
+	memset(seen, 0, sizeof seen);
 	placing *places = NULL;
 	size_t cap = 0;
 	int rc = TL_OK;
 	for (size_t i = 0; i < w->n && rc == TL_OK; i++) {
 		const char *value = w->mentions[i].body->value;
+		size_t at = (size_t)((uint64_t)(uintptr_t)value * UINT64_C(0x9E3779B97F4A7C15) >> 54);
+		if (seen[at].value == value) {
+			w->items[i].value = (uint32_t)(seen[at].id1 - 1);
+			place(&w->items[i], w->mentions[i].body, &places[seen[at].id1 - 1]);
+			continue;
+		}
 		size_t *id;
 		if ((rc = tl_strmap_upsert(&ids, value, &id)) != TL_OK)
 			break;
@@ -357,6 +460,8 @@ static int place_all(work *w)
 			w->value_end[w->n_values] = p->placed ? p->end_day : 0;
 			*id = ++w->n_values;
 		}
+		seen[at].value = value;
+		seen[at].id1 = *id;
 		w->items[i].value = (uint32_t)(*id - 1);
 		place(&w->items[i], w->mentions[i].body, &places[*id - 1]);
 	}
@@ -392,6 +497,106 @@ static int cmp_event(const void *a, const void *b)
 	return c;
 }
 
+/* An event and its place in the array, for sort_events(). */
+typedef struct event_at {
+	const tl_event *e;
+	size_t at;
+} event_at;
+
+/* cmp_event(), then the place: the order a stable sort gives. */
+static bool event_before(const event_at *a, const event_at *b)
+{
+	int c = cmp_event(a->e, b->e);
+	return c ? c < 0 : a->at < b->at;
+}
+
+static int cmp_event_at(const void *a, const void *b)
+{
+	return event_before(a, b) ? -1 : event_before(b, a) ? 1 : 0;
+}
+
+/*
+ * Sorts events[0..n) as a stable qsort() with cmp_event() would: by date
+ * first, as one number (packed_date(), whose order is that of the dates but
+ * for clamped ones, which it may tie), with a stable radix sort on that
+ * number (RADIX_DIGIT bits a pass); then each run of one number by
+ * cmp_event() and place, most of them a few events long; then the events
+ * are moved along the cycles of that order (no second array of events).
+ * TL_OK or TL_ENOMEM (the events untouched).
+ */
+static int sort_events(tl_event *evs, size_t n)
+{
+	uint64_t *key = malloc((2 * n + 1) * sizeof *key);
+	event_at *run = malloc((n + 1) * sizeof *run);
+	if (!key || !run) {
+		free(key);
+		free(run);
+		return TL_ENOMEM;
+	}
+	uint64_t differ = 0;
+	for (size_t k = 0; k < n; k++) {
+		uint32_t d = (uint32_t)packed_date(evs[k].first) ^ UINT32_C(0x80000000);
+		key[k] = (uint64_t)d << 32 | k;
+		differ |= (key[k] ^ key[0]) >> 32;
+	}
+	uint64_t *src = key, *dst = key + n, mask = ((uint64_t)1 << RADIX_DIGIT) - 1;
+	for (size_t shift = 32; shift < 64 && differ >> (shift - 32); shift += RADIX_DIGIT) {
+		size_t count[(size_t)1 << RADIX_DIGIT] = {0};
+		for (size_t k = 0; k < n; k++)
+			count[src[k] >> shift & mask]++;
+		size_t at = 0;
+		for (size_t d = 0; d <= mask; d++) {
+			size_t c = count[d];
+			count[d] = at;
+			at += c;
+		}
+		for (size_t k = 0; k < n; k++)
+			dst[count[src[k] >> shift & mask]++] = src[k];
+		uint64_t *t = src;
+		src = dst;
+		dst = t;
+	}
+	/* src[k] becomes the place of the event that goes to k */
+	for (size_t lo = 0, hi; lo < n; lo = hi) {
+		for (hi = lo + 1; hi < n && src[hi] >> 32 == src[lo] >> 32; hi++)
+			;
+		size_t m = hi - lo;
+		for (size_t k = 0; k < m; k++)
+			run[k] = (event_at){&evs[(uint32_t)src[lo + k]], (uint32_t)src[lo + k]};
+		if (m > 16) {
+			qsort(run, m, sizeof *run, cmp_event_at);
+		} else {
+			for (size_t k = 1; k < m; k++) {
+				event_at x = run[k];
+				size_t j = k;
+				for (; j > 0 && event_before(&x, &run[j - 1]); j--)
+					run[j] = run[j - 1];
+				run[j] = x;
+			}
+		}
+		for (size_t k = 0; k < m; k++)
+			src[lo + k] = run[k].at;
+	}
+	free(run);
+	for (size_t i = 0; i < n; i++) {
+		if (src[i] == i)
+			continue;
+		tl_event first = evs[i];
+		for (size_t j = i;;) {
+			size_t from = (size_t)src[j];
+			src[j] = j;
+			if (from == i) {
+				evs[j] = first;
+				break;
+			}
+			evs[j] = evs[from];
+			j = from;
+		}
+	}
+	free(key);
+	return TL_OK;
+}
+
 /* Frees what only the clustering needs (the index of clusters by day and
  * key, their document sets and signatures) and the items, keeping each
  * item's term set in w->set_of: the layout needs no more. */
@@ -416,6 +621,8 @@ static int work_free_clustering(work *w)
 	w->buckets = NULL;
 	free(w->days);
 	w->days = NULL;
+	free(w->value_day);
+	w->value_day = NULL;
 	for (size_t k = 0; k < w->n_coarse; k++)
 		free(w->coarse_lists[k].v);
 	free(w->coarse_lists);
@@ -447,11 +654,13 @@ static void work_free(work *w)
 		free(w->buckets[d].v);
 	free(w->buckets);
 	free(w->days);
+	free(w->value_day);
 	for (size_t k = 0; k < w->n_coarse; k++)
 		free(w->coarse_lists[k].v);
 	free(w->coarse_lists);
 	free(w->dense);
-	tl_strmap_free(&w->coarse);
+	free(w->coarse.keys);
+	free(w->coarse.values);
 	tl_strpool_free(w->coarse_keys);
 	tl_buf_free(&w->key);
 }
@@ -494,6 +703,50 @@ static int cmp_sentence_words(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * Sorts v[0..n) by sentence address: a radix sort (least significant digit
+ * first) over the bits in which the addresses differ, a few passes instead
+ * of a comparison sort of tens of thousands of entries. Repeats of a
+ * sentence hold the same words, so their order does not matter. Falls back
+ * to qsort() when the scratch array cannot be allocated.
+ */
+static void sort_by_sentence(tl_sentence_words *v, size_t n)
+{
+	tl_sentence_words *tmp = malloc(n * sizeof *tmp);
+	if (!tmp) {
+		qsort(v, n, sizeof *v, cmp_sentence_words);
+		return;
+	}
+	uintptr_t first = (uintptr_t)v[0].sentence, differ = 0;
+	for (size_t k = 1; k < n; k++)
+		differ |= (uintptr_t)v[k].sentence ^ first;
+	size_t from = 0;
+	while (from < sizeof differ * CHAR_BIT && !(differ >> from & 1))
+		from++;
+	tl_sentence_words *src = v, *dst = tmp;
+	for (size_t shift = from; shift < sizeof differ * CHAR_BIT && differ >> shift;
+	     shift += RADIX_DIGIT) {
+		size_t count[(size_t)1 << RADIX_DIGIT] = {0};
+		uintptr_t mask = ((uintptr_t)1 << RADIX_DIGIT) - 1;
+		for (size_t k = 0; k < n; k++)
+			count[(uintptr_t)src[k].sentence >> shift & mask]++;
+		size_t at = 0;
+		for (size_t d = 0; d <= mask; d++) {
+			size_t c = count[d];
+			count[d] = at;
+			at += c;
+		}
+		for (size_t k = 0; k < n; k++)
+			dst[count[(uintptr_t)src[k].sentence >> shift & mask]++] = src[k];
+		tl_sentence_words *t = src;
+		src = dst;
+		dst = t;
+	}
+	if (src != v)
+		memcpy(v, src, n * sizeof *v);
+	free(tmp);
+}
+
 int tl_merge_refs_words(tl_mref *mentions, size_t n, tl_sentence_words *words, size_t n_words,
 			tl_event **events, size_t *n_events, tl_error *err)
 {
@@ -511,7 +764,7 @@ int tl_merge_refs_words(tl_mref *mentions, size_t n, tl_sentence_words *words, s
 	}
 	/* Looked up by sentence (merge_weigh.c): sorted by address, one each. */
 	if (n_words > 1)
-		qsort(words, n_words, sizeof *words, cmp_sentence_words);
+		sort_by_sentence(words, n_words);
 	size_t distinct = 0;
 	for (size_t k = 0; k < n_words; k++)
 		if (!distinct || words[k].sentence != words[distinct - 1].sentence)
@@ -592,7 +845,8 @@ int tl_merge_refs_words(tl_mref *mentions, size_t n, tl_sentence_words *words, s
 	free(scratch);
 	work_free(&w); /* memory for the events instead */
 	evs = rc == TL_OK ? calloc(n_spans + 1, sizeof *evs) : NULL;
-	if (rc == TL_OK && !evs)
+	event_scratch *es = rc == TL_OK ? tl_merge_event_scratch_new() : NULL;
+	if (rc == TL_OK && (!evs || !es))
 		rc = TL_ENOMEM;
 	/* Each event gathers its references in order (reads at random, writes
 	 * in order; no permutation of the whole array). */
@@ -605,12 +859,13 @@ int tl_merge_refs_words(tl_mref *mentions, size_t n, tl_sentence_words *words, s
 		}
 		for (size_t k = 0; k < count; k++)
 			ms[k] = mentions[laid[at + k]];
-		if ((rc = tl_merge_build_event(ms, central + at, count, &evs[n_evs])) != TL_OK) {
+		if ((rc = tl_merge_build_event(es, ms, central + at, count, &evs[n_evs])) != TL_OK) {
 			free(ms);
 			break;
 		}
 		n_evs++;
 	}
+	tl_merge_event_scratch_free(es);
 	free(laid);
 	free(central);
 	free(spans);
@@ -624,7 +879,12 @@ int tl_merge_refs_words(tl_mref *mentions, size_t n, tl_sentence_words *words, s
 					    "once; this is a bug, please report it with the input");
 		return tl_error_nomem(err);
 	}
-	qsort(evs, n_evs, sizeof *evs, cmp_event);
+	if (n_evs > 1 && sort_events(evs, n_evs) != TL_OK) {
+		for (size_t e = 0; e < n_evs; e++)
+			tl_event_free_fields(&evs[e]);
+		free(evs);
+		return tl_error_nomem(err);
+	}
 	*events = evs;
 	*n_events = n_evs;
 	return TL_OK;

@@ -56,9 +56,14 @@ struct bucket_index {
 	size_t rebuild_at; /* n_post from which the index is built again */
 };
 
-/* Postings the live indexes may hold (4 bytes each) before those of days
- * the processing order has passed are dropped. */
-#define CANDS_HELD ((size_t)1 << 21)
+/* Bytes the live indexes may hold (index_bytes(): table, filter, postings,
+ * norms) before those of days the processing order has passed are dropped.
+ * A dropped index is built again when a coarser item or a conflict compares
+ * with its day (once per class of items and for the conflicts): the budget
+ * counts what the indexes take, so that a corpus whose indexes fit keeps
+ * them all (the build of corpus-5 holds at most 18 MB: 2,184 builds, where
+ * a budget of 2M postings, tables not counted, made 6,132). */
+#define CANDS_HELD ((size_t)24 << 20)
 
 /* Postings of clusters that left the window, and runs left behind when
  * they moved, are dropped by building the index again once they may be
@@ -144,6 +149,13 @@ static const run *find(const bucket_index *ix, size_t id, uint32_t slot)
 		if (!ix->runs[j].key)
 			return NULL;
 	}
+}
+
+/* The bytes ix holds (cands.held): its table, filter, postings and norms. */
+static size_t index_bytes(const bucket_index *ix)
+{
+	return ix->cap * sizeof *ix->runs + ix->cap / 16 * sizeof *ix->filter +
+	       ix->cap_post * sizeof *ix->post + ix->cap_norms * MAX_COMPARED * sizeof *ix->norms;
 }
 
 /* Moves the full run r to the end of the postings with twice the room. */
@@ -260,15 +272,56 @@ static int add_member(bucket_index *ix, const work *w, size_t b, size_t pos, siz
 	return TL_OK;
 }
 
-/* (Re)builds the index of bucket b from the clusters of its window. */
-static int build(bucket_index *ix, const work *w, size_t b)
+/*
+ * Makes ix an empty table with room for the terms of the window of bucket b
+ * (of which most are distinct) and their runs, so that the build does not
+ * grow them step by step from the small sizes a new index starts with. A
+ * table much larger than needed (a spare's) is replaced rather than cleared.
+ */
+static int make_room(bucket_index *ix, const work *w, size_t b)
 {
-	if (ix->cap) {
+	const sizes *bucket = &w->buckets[b];
+	size_t terms = 0;
+	for (size_t pos = window_start(bucket); pos < bucket->n; pos++) {
+		const cluster *cl = &w->clusters[bucket->v[pos]];
+		for (size_t k = 0; k < cl->n_compared; k++)
+			terms += cluster_compared(w, cl, k)->n_terms;
+	}
+	size_t cap = 256;
+	while (cap < 2 * (terms - terms / 8))
+		cap *= 2;
+	if (ix->cap < cap || ix->cap > 4 * cap) {
+		free(ix->runs);
+		free(ix->filter);
+		ix->runs = calloc(cap, sizeof *ix->runs);
+		ix->filter = calloc(cap / 16, sizeof *ix->filter);
+		ix->cap = ix->runs && ix->filter ? cap : 0;
+		if (!ix->cap)
+			return TL_ENOMEM;
+	} else {
 		memset(ix->runs, 0, ix->cap * sizeof *ix->runs);
 		memset(ix->filter, 0, ix->cap / 16 * sizeof *ix->filter);
 	}
+	size_t cap_post = 1024;
+	while (cap_post < 4 * terms)
+		cap_post *= 2;
+	if (ix->cap_post < cap_post) {
+		posting *p = realloc(ix->post, cap_post * sizeof *p);
+		if (!p)
+			return TL_ENOMEM;
+		ix->post = p;
+		ix->cap_post = cap_post;
+	}
+	return TL_OK;
+}
+
+/* (Re)builds the index of bucket b from the clusters of its window. */
+static int build(bucket_index *ix, const work *w, size_t b)
+{
 	ix->used = 0;
 	ix->n_post = 0;
+	if (make_room(ix, w, b) != TL_OK)
+		return TL_ENOMEM;
 	const sizes *bucket = &w->buckets[b];
 	for (size_t pos = window_start(bucket); pos < bucket->n; pos++) {
 		const cluster *cl = &w->clusters[bucket->v[pos]];
@@ -301,6 +354,7 @@ int tl_merge_cands_init(cands *cx, size_t n_buckets)
 		return TL_ENOMEM;
 	}
 	cx->n_buckets = n_buckets;
+	cx->min_live = SIZE_MAX;
 	return TL_OK;
 }
 
@@ -320,14 +374,17 @@ void tl_merge_cands_free(cands *cx)
 
 void tl_merge_cands_drop_below(cands *cx, size_t b)
 {
-	if (cx->held <= CANDS_HELD)
+	/* Called for every item: most calls have nothing to drop, and say so
+	 * without a pass over the live indexes. */
+	if (cx->held <= CANDS_HELD || b <= cx->min_live)
 		return;
 	size_t kept = 0;
+	cx->min_live = SIZE_MAX;
 	for (size_t k = 0; k < cx->n_live; k++) {
 		uint32_t at = cx->live[k];
 		if (at < b) {
 			bucket_index *ix = cx->index[at];
-			cx->held -= ix->cap_post;
+			cx->held -= index_bytes(ix);
 			if (cx->n_spare < CANDS_SPARES)
 				cx->spare[cx->n_spare++] = ix;
 			else
@@ -335,6 +392,7 @@ void tl_merge_cands_drop_below(cands *cx, size_t b)
 			cx->index[at] = NULL;
 		} else {
 			cx->live[kept++] = at;
+			cx->min_live = at < cx->min_live ? at : cx->min_live;
 		}
 	}
 	cx->n_live = kept;
@@ -383,13 +441,14 @@ int tl_merge_cands_dots(cands *cx, const work *w, size_t b, const termset *set, 
 			return TL_ENOMEM;
 		cx->index[b] = ix;
 		cx->live[cx->n_live++] = (uint32_t)b;
-		cx->held += ix->cap_post;
+		cx->min_live = b < cx->min_live ? b : cx->min_live;
+		cx->held += index_bytes(ix);
 		ix->rebuild_at = 0; /* a spare holds another bucket's postings */
 	}
 	if (!ix->rebuild_at || ix->n_post >= ix->rebuild_at) {
-		size_t before = ix->cap_post;
+		size_t before = index_bytes(ix);
 		int rc = build(ix, w, b);
-		cx->held += ix->cap_post - before;
+		cx->held = cx->held - before + index_bytes(ix); /* a spare's table may shrink */
 		if (rc != TL_OK)
 			return rc;
 	}
@@ -479,12 +538,12 @@ int tl_merge_cands_added(cands *cx, const work *w, size_t b)
 	bucket_index *ix = cx->index[b];
 	if (!ix)
 		return TL_OK;
-	size_t pos = w->buckets[b].n - 1, before = ix->cap_post;
+	size_t pos = w->buckets[b].n - 1, before = index_bytes(ix);
 	const cluster *cl = &w->clusters[w->buckets[b].v[pos]];
 	int rc = TL_OK;
 	for (size_t k = 0; k < cl->n_compared && rc == TL_OK; k++)
 		rc = add_member(ix, w, b, pos, k);
-	cx->held += ix->cap_post - before;
+	cx->held += index_bytes(ix) - before;
 	return rc;
 }
 
@@ -505,8 +564,8 @@ int tl_merge_cands_compared(cands *cx, const work *w, size_t b, size_t c)
 	}
 	if (lo == bucket->n || bucket->v[lo] != c)
 		return TL_OK; /* out of the window: never compared with again */
-	size_t before = ix->cap_post;
+	size_t before = index_bytes(ix);
 	int rc = add_member(ix, w, b, lo, w->clusters[c].n_compared - 1);
-	cx->held += ix->cap_post - before;
+	cx->held += index_bytes(ix) - before;
 	return rc;
 }

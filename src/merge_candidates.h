@@ -38,7 +38,9 @@ typedef struct cands {
 	size_t n_buckets;
 	uint32_t *live;       /* buckets whose index is built */
 	size_t n_live;
-	size_t held;          /* postings allocated by the live indexes */
+	size_t min_live;      /* the lowest of them (SIZE_MAX when none): nothing to
+			       * drop below it */
+	size_t held;          /* bytes allocated by the live indexes */
 	bucket_index *spare[CANDS_SPARES]; /* owned */
 	size_t n_spare;
 	/* The last tl_merge_cands_dots(): the clusters that may reach its
@@ -94,7 +96,7 @@ int tl_merge_cands_added(cands *cx, const work *w, size_t b);
 int tl_merge_cands_compared(cands *cx, const work *w, size_t b, size_t c);
 
 /* Drops the indexes of the buckets below b when the live ones hold more
- * than CANDS_HELD postings (below it, they serve the next class of items). */
+ * than CANDS_HELD bytes (below it, they serve the next class of items). */
 void tl_merge_cands_drop_below(cands *cx, size_t b);
 
 #endif

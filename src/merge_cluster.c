@@ -60,17 +60,6 @@ static void sig_or(uint64_t *a, const uint64_t *b)
  * item is kept: 4 bytes a mention (the order itself).
  */
 
-/* The order of dates as one number: month and day are 0..31 and the year
- * fits (dates read or made are four-digit years, or 0 when unknown; others
- * are clamped, which can only tie them). */
-static int32_t packed_date(tl_date d)
-{
-	long y = d.year < -4000000 ? -4000000 : d.year > 4000000 ? 4000000 : d.year;
-	int m = d.month < 0 ? 0 : d.month > 15 ? 15 : d.month;
-	int day = d.day < 0 ? 0 : d.day > 31 ? 31 : d.day;
-	return (int32_t)(y * 512 + m * 32 + day);
-}
-
 static void sift_down(uint64_t *v, size_t root, size_t n)
 {
 	for (size_t child; (child = 2 * root + 1) < n; root = child) {
@@ -446,43 +435,6 @@ static int new_cluster(work *w, size_t i, size_t *id)
 }
 
 /*
- * Coarse and unplaced mentions ("this year", "2024") join only copies of
- * themselves (same value and headline), so the many of them never meet
- * all the others: the key is the value and the title, interned (equal keys
- * get one pooled copy, hence one list of clusters).
- */
-int tl_merge_coarse_key(work *w, item *it)
-{
-	const tl_mbody *m = item_mention(w, it);
-	const char *title = m->title ? m->title : "";
-	size_t a = strlen(m->value), b = strlen(title);
-	w->key.len = 0;
-	if (tl_buf_grow(&w->key, a + b + 2) != TL_OK)
-		return TL_ENOMEM;
-	memcpy(w->key.data, m->value, a);
-	w->key.data[a] = '\n';
-	memcpy(w->key.data + a + 1, title, b);
-	const char *key = tl_strpool_intern(w->coarse_keys, w->key.data, a + b + 1);
-	size_t *slot;
-	if (!key || tl_strmap_upsert(&w->coarse, key, &slot) != TL_OK)
-		return TL_ENOMEM;
-	if (!*slot) {
-		if (w->n_coarse == w->cap_coarse) {
-			size_t cap = w->cap_coarse ? w->cap_coarse * 2 : 64;
-			sizes *l = realloc(w->coarse_lists, cap * sizeof *l);
-			if (!l)
-				return TL_ENOMEM;
-			w->coarse_lists = l;
-			w->cap_coarse = cap;
-		}
-		memset(&w->coarse_lists[w->n_coarse], 0, sizeof *w->coarse_lists);
-		*slot = ++w->n_coarse;
-	}
-	it->coarse = (uint32_t)*slot;
-	return TL_OK;
-}
-
-/*
  * Whether a cosine with dot product dot and squared norms na, nb is
  * certainly below floor > 0: by a relative margin (1e-6) far above the
  * rounding of these few operations, so tl_merge_cosine() would give a value
@@ -607,8 +559,8 @@ static int assign(work *w, cands *cx, size_t i)
 		consider(w, i, list, &best, &best_c);
 	} else {
 		/* Finer clusters come first, so those inside this date are all there is. */
-		long first = item_first(w, it), end = item_end(w, it);
-		size_t d = day_lower(w, first);
+		long end = item_end(w, it);
+		size_t d = w->value_day[it->value]; /* day_lower(w, its first day) */
 		/* Items come by first day within a class: indexes of earlier days
 		 * are done with until the next class. */
 		tl_merge_cands_drop_below(cx, d);
@@ -645,7 +597,7 @@ static int assign(work *w, cands *cx, size_t i)
 		return TL_ENOMEM;
 	if (list)
 		return tl_merge_sizes_push(list, id);
-	size_t d = day_lower(w, item_first(w, it));
+	size_t d = w->value_day[it->value];
 	if (tl_merge_sizes_push(&w->buckets[d], id) != TL_OK)
 		return TL_ENOMEM;
 	return tl_merge_cands_added(cx, w, d);
@@ -976,8 +928,13 @@ int tl_merge_cluster(work *w)
 		w->days = fit;
 	w->buckets = calloc(w->n_days + 1, sizeof *w->buckets);
 	w->dense = calloc(w->n_ids + 1, sizeof *w->dense);
-	if (!w->buckets || !w->dense)
+	w->value_day = malloc((w->n_values + 1) * sizeof *w->value_day);
+	if (!w->buckets || !w->dense || !w->value_day)
 		return TL_ENOMEM;
+	/* An item's first day is its value's: its bucket is found once per
+	 * value, not by a bisection per item. */
+	for (size_t v = 0; v < w->n_values; v++)
+		w->value_day[v] = (uint32_t)day_lower(w, w->value_first[v]);
 	uint32_t *order = malloc((w->n + 1) * sizeof *order);
 	int rc = order ? processing_order(w, order) : TL_ENOMEM;
 	cands cx;

@@ -3,10 +3,11 @@
  * sorted by (doc, start), the value most documents agree on (the finest one
  * inside the day most give), the most representative headline, the status
  * most mentions give, the union of actors and keywords, the conflicts the
- * members show (dates, percentages) and the stable id (merge.h). Owns
- * nothing: the event built owns its members, title and conflict, and the
- * arrays of its actors and keywords, whose strings it borrows from the pool
- * of its mentions (event.h).
+ * members show (dates, percentages) and the stable id (merge.h). Owns the
+ * scratch arrays it keeps from one event to the next (event_scratch, made
+ * and freed by the merge); the event built owns its members, title and
+ * conflict, and the arrays of its actors and keywords, whose strings it
+ * borrows from the pool of its mentions (event.h).
  */
 #include <limits.h>
 #include <stdint.h>
@@ -115,16 +116,12 @@ static int describe_groups(tl_buf *b, const char *what, group *g, size_t n)
 
 /*
  * Groups the day-level members (days[k] != LONG_MIN) by day, largest group
- * first. Returns the number of groups; *groups and *pool are malloc()ed
- * (NULL when out of memory: the caller checks them).
+ * first. Returns the number of groups, in *groups (room for n), their
+ * members in *pool (room for n).
  */
 static size_t day_groups(tl_mention *ms, size_t n, const long *days, group **groups,
 			 const tl_mention ***pool)
 {
-	*groups = calloc(n + 1, sizeof **groups);
-	*pool = malloc((n + 1) * sizeof **pool);
-	if (!*groups || !*pool)
-		return 0;
 	size_t ng = 0, used = 0;
 	for (size_t k = 0; k < n; k++) {
 		if (days[k] == LONG_MIN)
@@ -340,6 +337,43 @@ static bool sort_runs(char **v, char **tmp, size_t n)
 }
 
 /*
+ * Drops the repeats of a pointer from v[0..n) (the same pointer is the same
+ * string), keeping the first of each in place; returns the count left. The
+ * members' sets of a large event repeat the same pooled words: the sort
+ * then has fewer strings to compare, and what it keeps is the same (equal
+ * texts at other addresses are still merged by it). The sets stay sorted
+ * runs. When the table cannot be allocated, nothing is dropped (the sort
+ * and its de-duplication do it, only slower).
+ */
+static size_t drop_repeated(char **v, size_t n)
+{
+	size_t cap = 64;
+	while (cap < 2 * n)
+		cap *= 2;
+	const char **slots = calloc(cap, sizeof *slots);
+	if (!slots)
+		return n;
+	size_t kept = 0;
+	for (size_t k = 0; k < n; k++) {
+		uint64_t h = (uint64_t)(uintptr_t)v[k] * UINT64_C(0x9E3779B97F4A7C15);
+		size_t j = (size_t)(h >> 32) & (cap - 1);
+		while (slots[j] && slots[j] != v[k])
+			j = (j + 1) & (cap - 1);
+		if (slots[j])
+			continue;
+		slots[j] = v[k];
+		v[kept++] = v[k];
+	}
+	free(slots);
+	return kept;
+}
+
+/* Unions of at least this many strings from at least this many sets drop
+ * repeated pointers first (drop_repeated). */
+#define REPEATS_MIN 32
+#define REPEATS_SETS 4
+
+/*
  * The union of the actors (which 0) or keywords (1) of ms[0..n), sorted and
  * unique, its strings borrowed from the pool of the mentions (an event made
  * by the merge owns only the array: event.h). Members copied from one report
@@ -402,6 +436,8 @@ static int union_strings(tl_strings *dst, const tl_mention *ms, size_t n, size_t
 	}
 	if (sets != few)
 		free(sets);
+	if (n_sets >= REPEATS_SETS && n_all >= REPEATS_MIN)
+		n_all = drop_repeated(all, n_all);
 	size_t kept = n_all;
 	if (n_all > 1 && !sort_runs(all, all + n_all, n_all)) {
 		kept = 0;
@@ -447,18 +483,62 @@ static bool better_title(const tl_mention *a, double ca, const tl_mention *b, do
 	return tl_merge_cmp_published(a, b) < 0;
 }
 
+/* The arrays of one event's members, kept from one event to the next. */
+struct event_scratch {
+	tl_mention *ms; /* views of the members */
+	long *days;
+	group *groups;
+	const tl_mention **pool;
+	size_t cap; /* room of each, in members */
+};
+
+event_scratch *tl_merge_event_scratch_new(void)
+{
+	return calloc(1, sizeof(event_scratch));
+}
+
+void tl_merge_event_scratch_free(event_scratch *s)
+{
+	if (!s)
+		return;
+	free(s->ms);
+	free(s->days);
+	free(s->groups);
+	free(s->pool);
+	free(s);
+}
+
+/* Gives s room for n members. */
+static int scratch_room(event_scratch *s, size_t n)
+{
+	if (n < s->cap)
+		return TL_OK;
+	size_t cap = s->cap ? s->cap : 64;
+	while (cap <= n)
+		cap *= 2;
+	free(s->ms);
+	free(s->days);
+	free(s->groups);
+	free(s->pool);
+	s->ms = malloc(cap * sizeof *s->ms);
+	s->days = malloc(cap * sizeof *s->days);
+	s->groups = malloc(cap * sizeof *s->groups);
+	s->pool = malloc(cap * sizeof *s->pool);
+	s->cap = s->ms && s->days && s->groups && s->pool ? cap : 0;
+	return s->cap ? TL_OK : TL_ENOMEM;
+}
+
 /* Builds event e from the mentions refs[0..n) (sorted by doc, start), which it takes over;
  * central[k] is how representative refs[k] is (see tl_merge_order_members). The
- * mentions are read through views made for this event only. */
-int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_event *e)
+ * mentions are read through views made for this event only, in s. */
+int tl_merge_build_event(event_scratch *s, tl_mref *refs, const double *central, size_t n,
+			 tl_event *e)
 {
 	memset(e, 0, sizeof *e);
-	tl_mention *ms = malloc((n + 1) * sizeof *ms);
-	long *days = ms ? malloc((n + 1) * sizeof *days) : NULL;
-	if (!days) {
-		free(ms);
+	if (scratch_room(s, n) != TL_OK)
 		return TL_ENOMEM;
-	}
+	tl_mention *ms = s->ms;
+	long *days = s->days;
 	size_t anchor = 0;
 	for (size_t k = 0; k < n; k++) {
 		ms[k] = tl_mref_view(&refs[k]);
@@ -466,11 +546,11 @@ int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_even
 		if (tl_merge_cmp_published(&ms[k], &ms[anchor]) < 0)
 			anchor = k;
 	}
-	group *groups = NULL;
-	const tl_mention **pool = NULL;
+	group *groups = s->groups;
+	const tl_mention **pool = s->pool;
 	size_t ng = day_groups(ms, n, days, &groups, &pool);
 	tl_buf conflict = TL_BUF_INIT;
-	int rc = groups && pool ? TL_OK : TL_ENOMEM;
+	int rc = TL_OK;
 	if (rc == TL_OK && ng >= 2)
 		rc = describe_groups(&conflict, "dates", groups, ng);
 	if (rc == TL_OK)
@@ -494,9 +574,6 @@ int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_even
 		if (strcmp(ms[k].value, ms[chosen].value) == 0 &&
 		    better_title(&ms[k], central[k], &ms[titled], central[titled]))
 			titled = k;
-	free(days);
-	free(groups);
-	free(pool);
 	if (rc == TL_OK) {
 		tl_merge_event_id(&ms[anchor], e->id);
 		memcpy(e->value, ms[chosen].value, sizeof e->value);
@@ -535,7 +612,6 @@ int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_even
 		free(e->actors.items);
 		free(e->keywords.items);
 		memset(e, 0, sizeof *e);
-		free(ms);
 		return rc;
 	}
 	/* Confidence: noisy-or over documents of each document's best mention. */
@@ -549,7 +625,6 @@ int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_even
 		k = j;
 	}
 	e->confidence = 1.0 - miss;
-	free(ms);
 	e->refs = refs;
 	e->n_mentions = n;
 	return TL_OK;

@@ -141,10 +141,17 @@ typedef struct work {
 	uint64_t *csig;   /* per cluster: its signature (SIG_WORDS words, CLUSTER_SIG),
 			   * packed so that candidates are screened without touching them */
 	long *days;       /* sorted distinct first days of the placed mentions */
+	uint32_t *value_day; /* per value number: the index in days of its first day
+			      * (day_lower()), for values of a class below 3 */
 	sizes *buckets;   /* per day: the clusters anchored on it */
 	size_t n_days;
 	tl_strpool *coarse_keys; /* value and title of coarse or unplaced mentions */
-	tl_strmap coarse; /* pooled key -> 1 + index in coarse_lists */
+	struct {          /* pooled key -> 1 + index in coarse_lists, by address (one
+			   * copy per key): open addressing, cap 0 or a power of two */
+		const char **keys;
+		uint32_t *values;
+		size_t cap, count;
+	} coarse;
 	sizes *coarse_lists; /* per key: the clusters of its mentions */
 	size_t n_coarse, cap_coarse;
 	tl_buf key;       /* scratch for a coarse key */
@@ -184,6 +191,17 @@ static inline int cmp_date(tl_date a, tl_date b)
 	return (a.day > b.day) - (a.day < b.day);
 }
 
+/* The order of dates (cmp_date) as one number: month and day are 0..31 and
+ * the year fits (dates read or made are four-digit years, or 0 when
+ * unknown; others are clamped, which can only tie them). */
+static inline int32_t packed_date(tl_date d)
+{
+	long y = d.year < -4000000 ? -4000000 : d.year > 4000000 ? 4000000 : d.year;
+	int m = d.month < 0 ? 0 : d.month > 15 ? 15 : d.month;
+	int day = d.day < 0 ? 0 : d.day > 31 ? 31 : d.day;
+	return (int32_t)(y * 512 + m * 32 + day);
+}
+
 /* Whether one of two day intervals [af, ae) and [bf, be) contains the other. */
 static inline bool nested(long af, long ae, long bf, long be)
 {
@@ -192,6 +210,8 @@ static inline bool nested(long af, long ae, long bf, long be)
 
 /* merge.c */
 int tl_merge_sizes_push(sizes *s, size_t x);
+/* Sets it->coarse (its value and title, interned) for a coarse or unplaced item. */
+int tl_merge_coarse_key(work *w, item *it);
 /* Publication order: article date, doc, offset. The earliest is the anchor. */
 int tl_merge_cmp_published(const tl_mention *a, const tl_mention *b);
 
@@ -291,8 +311,6 @@ static inline void tl_merge_prefetch_items(const work *w, const uint32_t *next, 
 }
 
 /* merge_cluster.c */
-/* Sets it->coarse (its value and title, interned) for a coarse or unplaced item. */
-int tl_merge_coarse_key(work *w, item *it);
 /* Clusters every item of w (greedy pass, then date conflicts joined). */
 int tl_merge_cluster(work *w);
 
@@ -305,7 +323,13 @@ bool tl_merge_is_percent(const char *f);
  * the items). scratch: zeroed,
  * (n_ids + 1) * CENTRAL_PEERS doubles, left zeroed. */
 void tl_merge_order_members(const work *w, cluster *c, double *central, double *scratch);
+/* The scratch arrays of tl_merge_build_event(), kept from one event to the
+ * next (no allocation per event for them). NULL when out of memory. */
+typedef struct event_scratch event_scratch;
+event_scratch *tl_merge_event_scratch_new(void);
+void tl_merge_event_scratch_free(event_scratch *s);
 /* Builds e from refs[0..n) (sorted by doc, start), which it takes over on success. */
-int tl_merge_build_event(tl_mref *refs, const double *central, size_t n, tl_event *e);
+int tl_merge_build_event(event_scratch *s, tl_mref *refs, const double *central, size_t n,
+			 tl_event *e);
 
 #endif

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "buf.h"
+#include "date.h"
 #include "extract.h"
 #include "hash.h"
 #include "merge.h"
@@ -586,6 +587,7 @@ static void empty_input_gives_no_events(void **state)
 	assert_int_equal(merge(NULL, 0, &ev, &ne), TL_OK);
 	assert_null(ev);
 	assert_int_equal(ne, 0);
+	free_events(ev, ne); /* the pool */
 }
 
 /* The string pool behind the reduce step: one copy per distinct string or
@@ -678,6 +680,39 @@ static void the_string_pool_keeps_one_copy(void **state)
 	tl_strpool_free(pool);
 }
 
+/* Events come sorted by (first day, value, id), however many share a first
+ * day (runs of one day are sorted apart from the days: merge.c). */
+static void events_come_in_date_value_and_id_order(void **state)
+{
+	(void)state;
+	enum { N = 60 };
+	static const char *const words[] = {"harbor", "orchard", "violin", "glacier", "lantern",
+					    "meadow", "quarry", "saddle", "tundra", "walnut"};
+	static char sentences[N][160], docs[N][16];
+	spec sp[N];
+	for (size_t k = 0; k < N; k++) {
+		/* unrelated sentences (no shared word), on two days and their month */
+		snprintf(sentences[k], sizeof sentences[k], "%s%zu %s%zu %s%zu on Monday.",
+			 words[k % 10], k, words[(k + 3) % 10], k * 7, words[(k + 6) % 10], k * 13);
+		snprintf(docs[k], sizeof docs[k], "doc%zu", k);
+		const char *value = k % 3 == 0 ? "2025-05" : k % 3 == 1 ? "2025-05-01" : "2025-05-02";
+		sp[k] = (spec){docs[k], {2025, 5, 5}, sentences[k], "Monday", value};
+	}
+	tl_event *ev;
+	size_t ne;
+	assert_int_equal(merge(make_all(sp, NULL, N), N, &ev, &ne), TL_OK);
+	assert_true(ne >= 40); /* more than 16 on one first day: both ways of sorting a run */
+	for (size_t i = 1; i < ne; i++) {
+		int c = tl_date_compare(ev[i - 1].first, ev[i].first);
+		if (!c)
+			c = strcmp(ev[i - 1].value, ev[i].value);
+		if (!c)
+			c = strcmp(ev[i - 1].id, ev[i].id);
+		assert_true(c < 0);
+	}
+	free_events(ev, ne);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -695,6 +730,7 @@ int main(void)
 		cmocka_unit_test(many_copies_merge_in_bounded_time),
 		cmocka_unit_test(indexed_candidates_give_the_same_clusters),
 		cmocka_unit_test(empty_input_gives_no_events),
+		cmocka_unit_test(events_come_in_date_value_and_id_order),
 		cmocka_unit_test(the_string_pool_keeps_one_copy),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
