@@ -1,9 +1,9 @@
 /*
  * norm_relative.c - the rules for expressions resolved against the article date
  * or the last date mentioned: weekdays and deictic words ("Friday",
- * "yesterday", "tonight"), clock times, "last/this/next" + unit, "two years
- * ago", anaphora ("the following day", "a year earlier") and the vague
- * references (PRESENT_REF, PAST_REF, FUTURE_REF).
+ * "yesterday", "tonight"), clock times, "last/this/next" + unit ("the latest"
+ * + unit as "the last"), "two years ago", anaphora ("the following day", "a
+ * year earlier") and the vague references (PRESENT_REF, PAST_REF, FUTURE_REF).
  */
 #include <stdbool.h>
 #include <stdio.h>
@@ -228,7 +228,9 @@ int tl_norm_deictic(const toks *t, const tl_norm_context *c, tl_timex *x)
 int tl_norm_relative(const toks *t, const tl_norm_context *c, tl_timex *x)
 {
 	int at, dir = tl_norm_direction_word(t, &at);
-	if (dir == 2)
+	if (dir == 2 && (at = find(t, "latest")) >= 0)
+		dir = -1; /* "the latest fiscal year": the last one, from the DCT */
+	else if (dir == 2)
 		dir = 0; /* "earlier in the year" */
 	int m = 0, wd = 0;
 	enum unit u = U_NONE;

@@ -750,10 +750,10 @@ static int after_pmod(const char *t, size_t stop, size_t e)
 	static const word first[] = {{"this", 4}, {"last", 4}, {"next", 4}, {"past", 4},
 	                             {"coming", 6}};
 	assert(list_sig(first, sizeof first / sizeof first[0]) == UINT64_C(0x0901000000100040));
-	static const word next[] = {{"current", 7},   {"previous", 8}, {"coming", 6},
-	                            {"following", 9}, {"preceding", 9}, {"past", 4},
-	                            {"last", 4},      {"next", 4},     {"present", 7}};
-	assert(list_sig(next, sizeof next / sizeof next[0]) == UINT64_C(0x1900000003980040));
+	static const word next[] = {
+	    {"current", 7}, {"previous", 8}, {"coming", 6}, {"following", 9}, {"preceding", 9},
+	    {"past", 4},    {"last", 4},     {"next", 4},   {"present", 7},   {"latest", 6}};
+	assert(list_sig(next, sizeof next / sizeof next[0]) == UINT64_C(0x1D00000003980040));
 	bool unsure;
 	size_t w, x = next_word(t, stop, e, &w, &unsure);
 	if (unsure)
@@ -774,13 +774,14 @@ static int after_pmod(const char *t, size_t stop, size_t e)
 		return TL_FAST_UNSURE;
 	if (z == y)
 		return TL_FAST_NONE;
-	return WORD_IN(t, w, z - w, next, UINT64_C(0x1900000003980040)) ? TL_FAST_UNSURE
-	                                                                  : TL_FAST_NONE;
+	return WORD_IN(t, w, z - w, next, UINT64_C(0x1D00000003980040)) ? TL_FAST_UNSURE
+	                                                                : TL_FAST_NONE;
 }
 
 /*
  * At "the" (pos + 3 ends it), the same alternative reads on only through
- * "the(?&s)(?:current|previous|...)" + unit_tail(), or pmod's "the\s+end\s+of" and
+ * "the(?&s)(?:current|previous|...)" + unit_tail() ("latest" before a unit only,
+ * which PCRE2 checks), or pmod's "the\s+end\s+of" and
  * the like: after the white space, one of these words whole. Any other word (or
  * none) means no match; after pmod's words after_pmod() reads on, and PCRE2 decides
  * wherever a byte that is not ASCII or a blank (?&s) does not take is in the way (\s
@@ -788,10 +789,10 @@ static int after_pmod(const char *t, size_t stop, size_t e)
  */
 static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
 {
-	static const word next[] = {{"current", 7},   {"previous", 8}, {"coming", 6},
-	                            {"following", 9}, {"preceding", 9}, {"past", 4},
-	                            {"last", 4},      {"next", 4},     {"present", 7}};
-	assert(list_sig(next, sizeof next / sizeof next[0]) == UINT64_C(0x1900000003980040));
+	static const word next[] = {
+	    {"current", 7}, {"previous", 8}, {"coming", 6}, {"following", 9}, {"preceding", 9},
+	    {"past", 4},    {"last", 4},     {"next", 4},   {"present", 7},   {"latest", 6}};
+	assert(list_sig(next, sizeof next / sizeof next[0]) == UINT64_C(0x1D00000003980040));
 	static const word pmod[] = {{"end", 3},  {"beginning", 9}, {"start", 5},    {"middle", 6},
 	                            {"rest", 4}, {"remainder", 9}, {"close", 5}};
 	assert(list_sig(pmod, sizeof pmod / sizeof pmod[0]) == UINT64_C(0x0480048400000042));
@@ -810,11 +811,15 @@ static int after_the(const char *t, size_t stop, size_t pos, size_t *end)
 		return TL_FAST_NONE;
 	if (WORD_IN(t, j, e - j, pmod, UINT64_C(0x0480048400000042)))
 		return after_pmod(t, stop, e);
-	if (!WORD_IN(t, j, e - j, next, UINT64_C(0x1900000003980040)))
+	if (!WORD_IN(t, j, e - j, next, UINT64_C(0x1D00000003980040)))
 		return TL_FAST_NONE;
 	if (blanks_end(t, stop, i) != j)
 		return TL_FAST_UNSURE; /* \r, \v, \f or a second newline: let PCRE2 say */
-	return unit_tail(t, stop, e, end);
+	int r = unit_tail(t, stop, e, end);
+	/* "latest" takes units only (a lookahead): PCRE2 says where unit_tail() may match */
+	if (r != TL_FAST_NONE && e - j == 6 && word_in(t, j, 6, (const word[]){{"latest", 6}}, 1))
+		return TL_FAST_UNSURE;
+	return r;
 }
 
 /*

@@ -224,11 +224,14 @@ const tl_alternative tl_alternatives[] = {
           "|\\bby\\ |\\bfrom\\ |\\bduring\\ ) (?&yearw) | (?>(?:nineteen|eighteen)[-\\ ](?&tens)"
           "  (?:[-\\ ](?&ones))?) (?&b) (?!(?&s)(?:(?&unit)|percent|per\\s+cent|dollars|cents)(?&b)) ) (*MARK:Y) )",
      "N:efnost-"},
-    /* last/this/next + unit, weekday or month */
+    /* last/this/next + unit, weekday or month; "the latest" only before a unit ("the
+     * latest fiscal year", as "the last"; not "the latest Monday", "the latest May") */
     {S_O | S_R | S_T,
      "(?: (?:(?:early|earlier|late|later|mid)(?:-|(?&s)))? (?:(?&pmod)(?&s))?"
      "  (?:this|last|next|past|coming|the(?&s)(?:current|previous|coming|following|preceding"
-     "  |past|last|next|present)) (?&s)(?:(?:fiscal|calendar)(?&s))?"
+     "  |past|last|next|present|latest(?=(?&s)(?:(?:fiscal|calendar)(?&s))?"
+     "  (?:week|weekend|month|year|quarter|decade|century)(?&b))))"
+     "  (?&s)(?:(?:fiscal|calendar)(?&s))?"
      "  (?:week|weekend|month|year|quarter|decade|century|(?&weekday)|(?>(?&month))(?!(?&s)\\d))"
      "  (?&b)(?!-) (?:(?&s)or(?&s)so(?&b))? (*MARK:R) )",
      "T:bceflmnprs O:celmnpt- R:acdfjmnoqstwy F:RTr "

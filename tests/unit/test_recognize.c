@@ -245,6 +245,12 @@ static void after_the(void **state)
 	expect("the initial three months and the other two days",
 	       "[the initial three months][the other two days]");
 	expect("the remaining five years", "[the remaining five years]");
+	/* "the latest" only before a unit (pattern_fast.c leaves it to PCRE2) */
+	expect("the latest fiscal year and THE LATEST\tWEEK",
+	       "[the latest fiscal year][THE LATEST\tWEEK]");
+	expect("the end of the latest month", "[the end of the latest month]");
+	expect("the latest news, the latest Monday, the latest May 5, the latest year-end",
+	       "[Monday][May 5][year-end]");
 	/* a number after "the" also goes by its digits */
 	expect("the 1990's, the 10 days, the 90-day, the 1st half, the 21st century",
 	       "[the 1990's][the 10 days][90-day][the 1st half][the 21st century]");
