@@ -515,6 +515,18 @@ static int cmp_event_at(const void *a, const void *b)
 	return event_before(a, b) ? -1 : event_before(b, a) ? 1 : 0;
 }
 
+/* Turns the digit counts of a radix pass into the place where each digit's
+ * keys start (count has 1 << RADIX_DIGIT entries). */
+static void radix_starts(size_t *count)
+{
+	size_t at = 0;
+	for (size_t d = 0; d < (size_t)1 << RADIX_DIGIT; d++) {
+		size_t c = count[d];
+		count[d] = at;
+		at += c;
+	}
+}
+
 /*
  * Sorts events[0..n) as a stable qsort() with cmp_event() would: by date
  * first, as one number (packed_date(), whose order is that of the dates but
@@ -544,12 +556,7 @@ static int sort_events(tl_event *evs, size_t n)
 		size_t count[(size_t)1 << RADIX_DIGIT] = {0};
 		for (size_t k = 0; k < n; k++)
 			count[src[k] >> shift & mask]++;
-		size_t at = 0;
-		for (size_t d = 0; d <= mask; d++) {
-			size_t c = count[d];
-			count[d] = at;
-			at += c;
-		}
+		radix_starts(count);
 		for (size_t k = 0; k < n; k++)
 			dst[count[src[k] >> shift & mask]++] = src[k];
 		uint64_t *t = src;
@@ -730,12 +737,7 @@ static void sort_by_sentence(tl_sentence_words *v, size_t n)
 		uintptr_t mask = ((uintptr_t)1 << RADIX_DIGIT) - 1;
 		for (size_t k = 0; k < n; k++)
 			count[(uintptr_t)src[k].sentence >> shift & mask]++;
-		size_t at = 0;
-		for (size_t d = 0; d <= mask; d++) {
-			size_t c = count[d];
-			count[d] = at;
-			at += c;
-		}
+		radix_starts(count);
 		for (size_t k = 0; k < n; k++)
 			dst[count[(uintptr_t)src[k].sentence >> shift & mask]++] = src[k];
 		tl_sentence_words *t = src;
