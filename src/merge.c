@@ -351,14 +351,10 @@ int tl_merge_coarse_key(work *w, item *it)
 	if (!key || coarse_slot(w, key, &slot) != TL_OK)
 		return TL_ENOMEM;
 	if (!*slot) {
-		if (w->n_coarse == w->cap_coarse) {
-			size_t cap = w->cap_coarse ? w->cap_coarse * 2 : 64;
-			sizes *l = realloc(w->coarse_lists, cap * sizeof *l);
-			if (!l)
-				return TL_ENOMEM;
-			w->coarse_lists = l;
-			w->cap_coarse = cap;
-		}
+		sizes *l = tl_array_grow(w->coarse_lists, &w->cap_coarse, w->n_coarse, 64, sizeof *l);
+		if (!l)
+			return TL_ENOMEM;
+		w->coarse_lists = l;
 		memset(&w->coarse_lists[w->n_coarse], 0, sizeof *w->coarse_lists);
 		*slot = (uint32_t)++w->n_coarse;
 	}
