@@ -371,6 +371,48 @@ static void block_alignment_never_changes_the_result(void **state)
 	}
 }
 
+/* The cleaner skips 64 printable bytes at a time when none of them needs work: a byte that
+ * does (control, DEL, CR, LF, UTF-8 to fold, a '-' before a line feed), wherever it falls
+ * in or around those blocks, must still be cleaned exactly as alone, and every clean
+ * byte after it must still map to its own original byte. */
+static void long_plain_runs_still_see_every_special_byte(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *raw, *clean;
+	} pieces[] = {
+		{"\t", "\t"}, {"\x01", " "}, {"\x7f", " "}, {"\r\n", "\n"}, {"\n", "\n"},
+		{"\xe2\x80\x9c", "\""}, {"\xc3\xa9", "\xc3\xa9"}, {"\xff", " "},
+		{"dis-\nclose", "disclose"},
+	};
+	char raw[400], expect[400];
+	uint32_t seed = 64;
+	for (size_t k = 0; k < sizeof pieces / sizeof pieces[0]; k++) {
+		size_t rn = strlen(pieces[k].raw), cn = strlen(pieces[k].clean);
+		for (size_t at = 0; at <= 200; at++) {
+			size_t n = at + rn + 150;
+			for (size_t i = 0; i < n; i++) /* printable, never '-' before the piece */
+				raw[i] = (char)('a' + next_random(&seed) % 26);
+			for (size_t i = 0; i < at; i++)
+				if (next_random(&seed) % 5 == 0)
+					raw[i] = ' ';
+			memcpy(raw + at, pieces[k].raw, rn);
+			memcpy(expect, raw, at);
+			memcpy(expect + at, pieces[k].clean, cn);
+			memcpy(expect + at + cn, raw + at + rn, n - at - rn);
+			tl_text t;
+			clean_ok(raw, n, 5, &t);
+			assert_int_equal(t.len, n - rn + cn);
+			assert_memory_equal(t.clean, expect, t.len);
+			for (size_t i = 0; i < at; i++)
+				assert_int_equal(tl_text_orig_start(&t, i), 5 + i);
+			for (size_t i = at + cn; i < t.len; i++)
+				assert_int_equal(tl_text_orig_start(&t, i), 5 + i - cn + rn);
+			tl_text_free(&t);
+		}
+	}
+}
+
 /* Line feeds are copied inside plain runs unless they follow an ASCII '-': a hyphen at
  * the end of a line must still be seen wherever it falls in the blocks the cleaner
  * scans, and a line feed that joins nothing must leave the map in one run. */
@@ -701,6 +743,7 @@ int main(void)
 		cmocka_unit_test(nul_and_invalid_utf8_warn_once),
 		cmocka_unit_test(warnings_without_cleaning_match_the_cleaner),
 		cmocka_unit_test(block_alignment_never_changes_the_result),
+		cmocka_unit_test(long_plain_runs_still_see_every_special_byte),
 		cmocka_unit_test(line_feeds_in_plain_runs_keep_hyphen_joins),
 		cmocka_unit_test(cruft_lines_are_blanked),
 		cmocka_unit_test(every_furniture_opening_is_blanked),
