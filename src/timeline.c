@@ -1,7 +1,8 @@
 /*
  * timeline.c - the tl_timeline container and its build: tags every article
  * of a corpus and extracts its mentions (extract.c) on a pool of pthreads,
- * one article at a time per worker, each article's result in its own slot
+ * one article at a time per worker (tagged in a workspace the worker owns), each
+ * article's result in its own slot
  * (the mentions' strings left in an arena of the article's, reset once they
  * are interned and reused for a later article: no string is copied or freed
  * on its own);
