@@ -246,6 +246,10 @@ TL_EXPORT void tl_article_release(tl_article *article);
 
 /* Tags the article (idempotent; reads the file again after tl_article_release). */
 TL_EXPORT int tl_article_tag(tl_article *article, const tl_tagger *tagger, tl_error *err);
+/* tl_article_tag() in the caller's workspace ws (tl_tag_workspace_new; one thread at a
+ * time), the same timexes without taking one of the tagger's; ws NULL: tl_article_tag(). */
+TL_EXPORT int tl_article_tag_in(tl_article *article, const tl_tagger *tagger,
+				tl_tag_workspace *ws, tl_error *err);
 TL_EXPORT size_t tl_article_timex_count(const tl_article *article);
 TL_EXPORT const tl_timex *tl_article_timex(const tl_article *article, size_t index);
 

@@ -787,6 +787,12 @@ static int reload(tl_article *a, tl_error *err)
 
 TL_EXPORT int tl_article_tag(tl_article *a, const tl_tagger *tagger, tl_error *err)
 {
+	return tl_article_tag_in(a, tagger, NULL, err);
+}
+
+TL_EXPORT int tl_article_tag_in(tl_article *a, const tl_tagger *tagger, tl_tag_workspace *ws,
+				tl_error *err)
+{
 	if (a->tagged)
 		return TL_OK;
 	if (!a->text.clean) {
@@ -796,7 +802,15 @@ TL_EXPORT int tl_article_tag(tl_article *a, const tl_tagger *tagger, tl_error *e
 	}
 	tl_timex *t = NULL;
 	size_t n = 0;
-	int rc = tl_tagger_run(tagger, a->text.clean, a->text.len, a->date, &t, &n, err);
+	int rc;
+	if (ws) {
+		tl_tagger_carry carry;
+		tl_tagger_carry_init(&carry, a->date);
+		rc = tl_tagger_run_part_in(tagger, ws, a->text.clean, a->text.len, 0, a->text.len,
+					   &carry, &t, &n, err);
+	} else {
+		rc = tl_tagger_run(tagger, a->text.clean, a->text.len, a->date, &t, &n, err);
+	}
 	if (rc != TL_OK)
 		return rc;
 	/* The extractor works on the clean text: keep the tagger's offsets too. */

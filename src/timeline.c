@@ -1,7 +1,8 @@
 /*
  * timeline.c - the tl_timeline container and its build: tags every article
  * of a corpus and extracts its mentions (extract.c) on a pool of pthreads,
- * one article at a time per worker, each article's result in its own slot
+ * one article at a time per worker (tagged in a workspace the worker owns), each
+ * article's result in its own slot
  * (the mentions' strings left in an arena of the article's, reset once they
  * are interned and reused for a later article: no string is copied or freed
  * on its own);
@@ -542,8 +543,9 @@ static int find_words(const tl_mention *ms, const tl_mention_lens *lens, size_t 
 	return rc;
 }
 
-/* Tags and extracts article i; returns its size in bytes. */
-static size_t run_article(build_job *job, size_t i)
+/* Tags (in ws, the calling thread's workspace; NULL: it could not be made) and
+ * extracts article i; returns its size in bytes. */
+static size_t run_article(build_job *job, tl_tag_workspace *ws, size_t i)
 {
 	tl_article *a = tl_corpus_article(job->corpus, i);
 	if (!a) {
@@ -553,7 +555,8 @@ static size_t run_article(build_job *job, size_t i)
 								: tl_error_nomem(&job->errors[i]);
 		return 0;
 	}
-	int rc = tl_article_tag(a, job->tagger, &job->errors[i]);
+	int rc = ws ? tl_article_tag_in(a, job->tagger, ws, &job->errors[i])
+		    : tl_error_nomem(&job->errors[i]);
 	if (rc == TL_OK)
 		rc = tl_article_sentences(a, &job->errors[i]);
 	if (rc == TL_OK)
@@ -809,11 +812,13 @@ static void gather_ready(build_job *job)
 	}
 }
 
-/* Claims and runs articles until none is left; the calling thread (caller)
- * also reports progress and interns what is finished after each of its
- * articles. */
+/* Claims and runs articles until none is left, tagging them in a workspace of
+ * its own (no lock per article; out of memory: each article it claims fails with
+ * TL_ENOMEM); the calling thread (caller) also reports progress and interns what
+ * is finished after each of its articles. */
 static void work(build_job *job, bool caller)
 {
+	tl_tag_workspace *ws = tl_tag_workspace_new(NULL);
 	for (;;) {
 		pthread_mutex_lock(&job->lock);
 		size_t i = job->next < job->n ? job->next++ : job->n;
@@ -821,8 +826,8 @@ static void work(build_job *job, bool caller)
 			job->arenas[i] = job->spares[--job->n_spares];
 		pthread_mutex_unlock(&job->lock);
 		if (i >= job->n)
-			return;
-		size_t bytes = run_article(job, i);
+			break;
+		size_t bytes = run_article(job, ws, i);
 		pthread_mutex_lock(&job->lock);
 		job->done++;
 		job->bytes += bytes;
@@ -833,6 +838,7 @@ static void work(build_job *job, bool caller)
 			gather_ready(job);
 		}
 	}
+	tl_tag_workspace_free(ws);
 }
 
 static void *worker(void *arg)

@@ -400,6 +400,65 @@ static void released_and_restored_articles(void **state)
 	tl_article_free(full);
 }
 
+/* Tagging in a workspace the caller owns gives what tl_article_tag() gives, and one
+ * workspace serves article after article (the build's workers keep one each). */
+static void tagging_in_a_workspace_gives_the_same_timexes(void **state)
+{
+	(void)state;
+	static const char text[] =
+		"Date: 2025-06-11\n\nOn April 9, 2025 the council met. The following day, and "
+		"again last week, it voted; every Monday until 2026 it meets. Three years ago "
+		"nothing happened in the spring of 2021.\n";
+	tl_error err = {0};
+	tl_tagger *tagger = tl_tagger_new(&err);
+	assert_non_null(tagger);
+	tl_tag_workspace *ws = tl_tag_workspace_new(&err);
+	assert_non_null(ws);
+	const char *paths[] = {TL_TEST_DATA_DIR "/input/2025-06-11-header.txt", NULL};
+	for (int round = 0; round < 3; round++) {
+		for (size_t p = 0; p < sizeof paths / sizeof *paths; p++) {
+			tl_article *a, *b;
+			if (paths[p]) {
+				a = tl_article_read(paths[p], NULL, NULL, &err);
+				b = tl_article_read(paths[p], NULL, NULL, &err);
+			} else {
+				a = tl_article_from_bytes(text, sizeof text - 1, "t.txt", "t", NULL, &err);
+				b = tl_article_from_bytes(text, sizeof text - 1, "t.txt", "t", NULL, &err);
+			}
+			assert_non_null(a);
+			assert_non_null(b);
+			assert_int_equal(tl_article_tag(a, tagger, &err), TL_OK);
+			assert_int_equal(tl_article_tag_in(b, tagger, ws, &err), TL_OK);
+			size_t n = tl_article_timex_count(a);
+			assert_true(n > 0);
+			assert_int_equal(tl_article_timex_count(b), n);
+			for (size_t i = 0; i < n; i++) {
+				const tl_timex *x = tl_article_timex(a, i), *y = tl_article_timex(b, i);
+				assert_int_equal(x->start, y->start);
+				assert_int_equal(x->end, y->end);
+				assert_int_equal(x->type, y->type);
+				assert_int_equal(x->grain, y->grain);
+				assert_string_equal(x->value, y->value);
+				assert_string_equal(x->mod, y->mod);
+				assert_string_equal(x->quant, y->quant);
+				assert_string_equal(x->freq, y->freq);
+				assert_memory_equal(&a->timex_clean[i], &b->timex_clean[i],
+						    sizeof a->timex_clean[i]);
+			}
+			tl_article_free(a);
+			tl_article_free(b);
+		}
+	}
+	/* ws NULL: tl_article_tag() */
+	tl_article *a = tl_article_from_bytes(text, sizeof text - 1, "t.txt", "t", NULL, &err);
+	assert_non_null(a);
+	assert_int_equal(tl_article_tag_in(a, tagger, NULL, &err), TL_OK);
+	assert_true(tl_article_timex_count(a) > 0);
+	tl_article_free(a);
+	tl_tag_workspace_free(ws);
+	tl_tagger_free(tagger);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -413,6 +472,7 @@ int main(void)
 		cmocka_unit_test(degenerate_inputs_never_crash),
 		cmocka_unit_test(reading_files),
 		cmocka_unit_test(released_and_restored_articles),
+		cmocka_unit_test(tagging_in_a_workspace_gives_the_same_timexes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
