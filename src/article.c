@@ -33,7 +33,6 @@
 #include "buf.h"
 #include "date.h"
 #include "error.h"
-#include "tagger.h"
 
 /* ## Small helpers */
 
@@ -802,15 +801,7 @@ TL_EXPORT int tl_article_tag_in(tl_article *a, const tl_tagger *tagger, tl_tag_w
 	}
 	tl_timex *t = NULL;
 	size_t n = 0;
-	int rc;
-	if (ws) {
-		tl_tagger_carry carry;
-		tl_tagger_carry_init(&carry, a->date);
-		rc = tl_tagger_run_part_in(tagger, ws, a->text.clean, a->text.len, 0, a->text.len,
-					   &carry, &t, &n, err);
-	} else {
-		rc = tl_tagger_run(tagger, a->text.clean, a->text.len, a->date, &t, &n, err);
-	}
+	int rc = tl_tag_text_in(tagger, ws, a->text.clean, a->text.len, a->date, &t, &n, err);
 	if (rc != TL_OK)
 		return rc;
 	/* The extractor works on the clean text: keep the tagger's offsets too. */
