@@ -120,17 +120,9 @@ size_t tl_json_plain_run(const char *s, size_t n)
 	if (n <= 16 && tl_json_plain_upto16(s, n))
 		return n;
 #ifdef __SSE2__
-	/* Sixteen bytes at a time: as signed bytes, plain ones are 0x20..0x7e
-	 * (0x80..0xff are negative) other than '"' and '\\'. */
-	const __m128i low = _mm_set1_epi8(0x1f), del = _mm_set1_epi8(0x7f),
-		      quote = _mm_set1_epi8('"'), slash = _mm_set1_epi8('\\');
-	for (; i + 16 <= n; i += 16) {
-		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		__m128i bad = _mm_or_si128(_mm_cmpeq_epi8(x, del),
-					   _mm_or_si128(_mm_cmpeq_epi8(x, quote),
-							_mm_cmpeq_epi8(x, slash)));
-		unsigned mask = (unsigned)_mm_movemask_epi8(bad) |
-				((unsigned)_mm_movemask_epi8(_mm_cmpgt_epi8(x, low)) ^ 0xffffu);
+	for (; i + 16 <= n; i += 16) { /* sixteen bytes at a time */
+		unsigned mask = tl_json_special16(
+			_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
 		if (mask)
 			return i + (size_t)__builtin_ctz(mask);
 	}

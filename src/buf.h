@@ -12,6 +12,9 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "error.h"
 
@@ -66,6 +69,20 @@ typedef enum tl_json_invalid {
 
 /* Worst case of tl_json_escape_to(): every byte a six-byte \u00XX escape. */
 #define TL_JSON_ESCAPED_MAX(n) ((n) * 6)
+
+#ifdef __SSE2__
+/* Bit i set when byte i of x needs escaping in a JSON string (tl_json_plain8()'s
+ * rule for sixteen bytes): as signed bytes, plain ones are above 0x1f (0x80..0xff
+ * are negative) and none of '"', '\\' and DEL. */
+static inline unsigned tl_json_special16(__m128i x)
+{
+	__m128i bad = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+				   _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
+	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)));
+	bad = _mm_or_si128(bad, _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
+	return (unsigned)_mm_movemask_epi8(bad);
+}
+#endif
 
 /* True when none of the eight bytes of x (as loaded from memory) needs escaping in a
  * JSON string: each is printable ASCII other than '"' and '\\' (0x20..0x7e). */

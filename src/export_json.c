@@ -276,18 +276,6 @@ static inline bool room(json *j, char **o, size_t need)
 /* Longest string written: its worst case, 6 bytes a byte, must not overflow. */
 #define STRING_MAX ((SIZE_MAX / 8) / 6)
 
-#ifdef __SSE2__
-/* Whether none of sixteen bytes needs escaping: as signed bytes, plain ones
- * are above 0x1f (0x80..0xff are negative) and none of '"', '\\' and DEL. */
-static inline bool plain16(__m128i x)
-{
-	__m128i bad = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
-				   _mm_cmpeq_epi8(x, _mm_set1_epi8('\\')));
-	bad = _mm_or_si128(bad, _mm_cmpeq_epi8(x, _mm_set1_epi8(0x7f)));
-	bad = _mm_or_si128(bad, _mm_cmplt_epi8(x, _mm_set1_epi8(0x20)));
-	return _mm_movemask_epi8(bad) == 0;
-}
-#endif
 
 /*
  * s[0..n) escaped as tl_json_escape_to(..., TL_JSON_INVALID_RAW) writes it
@@ -304,13 +292,13 @@ static inline char *escape(char *o, const char *s, size_t n)
 	size_t i = 0;
 	for (; i + 16 <= n; i += 16) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		if (!plain16(x))
+		if (tl_json_special16(x))
 			return tl_json_escape_to(o + i, s + i, n - i, TL_JSON_INVALID_RAW);
 		_mm_storeu_si128((__m128i *)(void *)(o + i), x);
 	}
 	if (i < n) {
 		__m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + n - 16));
-		if (!plain16(x))
+		if (tl_json_special16(x))
 			return tl_json_escape_to(o + i, s + i, n - i, TL_JSON_INVALID_RAW);
 		_mm_storeu_si128((__m128i *)(void *)(o + n - 16), x);
 	}

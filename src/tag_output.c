@@ -268,18 +268,6 @@ static NOINLINE size_t put_json(char *d, const char *s, size_t n)
 	return (size_t)(tl_json_escape_inline(d, s, n, TL_JSON_INVALID_ESCAPED) - d);
 }
 
-#ifdef __SSE2__
-/* Bit i set when byte i of v goes into a JSON string as it is: printable ASCII (as
- * signed bytes, c + 1 is above 0x20 for 0x20..0x7e only) other than '"' and '\\' - the
- * rule of tl_json_plain8(). */
-static unsigned plain_mask16(__m128i v)
-{
-	__m128i printable = _mm_cmpgt_epi8(_mm_add_epi8(v, _mm_set1_epi8(1)), _mm_set1_epi8(0x20));
-	__m128i special = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-				       _mm_cmpeq_epi8(v, _mm_set1_epi8('\\')));
-	return (unsigned)_mm_movemask_epi8(_mm_andnot_si128(special, printable));
-}
-#endif
 
 /* put_json() for a string with avail readable bytes at s: a plain one of at most 16
  * bytes (32) is tested in one SSE2 step (two) when 16 (32) bytes may be read, and
@@ -291,7 +279,7 @@ static inline size_t put_json_short(char *d, const char *s, size_t n, size_t ava
 	if (n <= 16 && avail >= 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
 		unsigned want = (1u << n) - 1;
-		if ((plain_mask16(v) & want) == want) {
+		if (!(tl_json_special16(v) & want)) {
 			_mm_storeu_si128((__m128i *)(void *)d, v);
 			return n;
 		}
@@ -299,7 +287,7 @@ static inline size_t put_json_short(char *d, const char *s, size_t n, size_t ava
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
 		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + 16));
 		unsigned want = (1u << (n - 16)) - 1;
-		if (plain_mask16(v) == 0xffffu && (plain_mask16(w) & want) == want) {
+		if (!tl_json_special16(v) && !(tl_json_special16(w) & want)) {
 			_mm_storeu_si128((__m128i *)(void *)d, v);
 			_mm_storeu_si128((__m128i *)(void *)(d + 16), w);
 			return n;
